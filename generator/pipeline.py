@@ -1,0 +1,293 @@
+"""The whole generation: pinned models in, the ``selling_partner_api`` package out.
+
+For every model named in ``specs/lock.json`` (in parallel, one process per core): load -> patch -> convert
+-> normalise -> render. Then the shared runtime, the operation table (``_operations.json``) and the static
+sandbox examples (``_sandbox/<package>.json``) are written, ``ruff format`` runs once over the tree, and the
+result replaces the output folder. Everything is assembled in a temporary folder first, so a failure
+leaves the committed package untouched, and two runs produce the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+from seller_central.specdiff.facts import OperationFacts, iter_operations
+
+from generator.convert import ConversionError, convert
+from generator.errors import GeneratorError
+from generator.normalise import normalise
+from generator.patches import Patch, apply_patches, load_patches
+from generator.render import ROOT_PACKAGE, ModelContext, Renderer, SwaggerOperation
+from generator.specs import Lock, verify_folder
+
+__all__ = ["Paths", "check", "generate", "operation_rows"]
+
+REPO = Path(__file__).resolve().parent.parent
+IDEMPOTENT_METHODS = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}
+
+
+@attrs.frozen(kw_only=True)
+class Paths:
+    """Where the generator reads and writes (all overridable for tests and the spec-update workflow)."""
+
+    specs: Path = REPO / "specs"
+    models: Path = REPO / "specs"  # the folder holding models/<folder>/<file>.json
+    output: Path = REPO / "generated"
+
+    @property
+    def lock(self) -> Path:
+        return self.specs / "lock.json"
+
+    @property
+    def patches(self) -> Path:
+        return self.specs / "patches"
+
+    @property
+    def facts(self) -> Path:
+        return self.specs / "operation-facts.json"
+
+
+@attrs.frozen(kw_only=True)
+class _ModelResult:
+    package: str
+    file: str
+    title: str
+    files: dict[str, str]
+    operations: list[OperationFacts]
+
+
+def _load_model(path: Path, name: str) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise GeneratorError(name, f"cannot read the model as JSON ({exc})") from None
+    if not isinstance(data, dict) or "paths" not in data:
+        raise GeneratorError(name, "not a Swagger model (no 'paths')")
+    return data
+
+
+def _build_model(job: tuple[Path, str, str, list[Patch]]) -> _ModelResult:
+    models_root, name, commit, patches = job
+    model = _load_model(models_root / name, name)
+    patched, _ = apply_patches(patches, name, model)
+    try:
+        document = normalise(convert(patched, source=name))
+    except ConversionError as exc:
+        raise GeneratorError(name, f"{exc.pointer}: {exc.problem}") from None
+    operations = list(iter_operations(name, patched))
+    if not operations:
+        raise GeneratorError(name, "the model has no operations")
+    package = operations[0].package
+    swagger_operations = {
+        _snake_operation(op.operation_id): SwaggerOperation(
+            operation_id=op.operation_id,
+            method=op.method,
+            path=op.path,
+            parameters={(p.get("name", ""), p.get("in", "")): p for p in op.parameters},
+        )
+        for op in operations
+    }
+    info = patched.get("info", {})
+    context = ModelContext(
+        package=package,
+        file=name,
+        commit=commit,
+        title=str(info.get("title", package)).strip(),
+        version=str(info.get("version", "")),
+        operations=swagger_operations,
+    )
+    files = Renderer().package(document, context)
+    return _ModelResult(package=package, file=name, title=context.title, files=files, operations=operations)
+
+
+def _load_facts(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GeneratorError(str(path), f"cannot read operation facts ({exc})") from None
+    return {
+        section: {key: value for key, value in entries.items() if not key.startswith("_")}
+        for section, entries in data.items()
+        if not section.startswith("_")
+    }
+
+
+def operation_rows(results: list[_ModelResult], facts: dict[str, dict[str, Any]], facts_file: str) -> list[dict[str, Any]]:
+    """Build the operation table: one row per operation, the facade's source of truth."""
+    known = {op.key for result in results for op in result.operations}
+    for section in ("restricted", "idempotent"):
+        for key in facts.get(section, {}):
+            if key not in known:
+                raise GeneratorError(facts_file, f"{section}: {key} names no operation in the pinned models")
+    scopes = facts.get("grantless_scopes", {})
+    rows = []
+    for result in sorted(results, key=lambda r: r.package):
+        modules = {path.removeprefix("api/").removesuffix(".py") for path in result.files if path.startswith("api/")}
+        for op in result.operations:
+            module = _snake_operation(op.operation_id)
+            if module not in modules:
+                raise GeneratorError(result.file, f"no generated module for {op.operation_id} (expected {module})")
+            grantless = op.grantless or op.key in scopes
+            scope = scopes.get(op.key) or (scopes.get(op.package) if grantless else None)
+            idempotent = facts.get("idempotent", {}).get(op.key, op.method in IDEMPOTENT_METHODS)
+            rows.append(
+                {
+                    "key": op.key,
+                    "package": op.package,
+                    "operation_id": op.operation_id,
+                    "module": f"{ROOT_PACKAGE}.{op.package}.api.{module}",
+                    "method": op.method,
+                    "path": op.path,
+                    "rate": op.plan.rate if op.plan else None,
+                    "burst": op.plan.burst if op.plan else None,
+                    "grantless": grantless,
+                    "scope": scope,
+                    "restricted": facts.get("restricted", {}).get(op.key, "never"),
+                    "deprecated": op.deprecated,
+                    "sandbox_only": op.sandbox_only,
+                    "idempotent": bool(idempotent),
+                    "pagination": attrs.asdict(op.pagination) if op.pagination else None,
+                }
+            )
+    return rows
+
+
+def _snake_operation(operation_id: str) -> str:
+    from openapi_python_client.strings import PythonIdentifier  # noqa: PLC0415 (keeps start-up light)
+
+    return str(PythonIdentifier(operation_id, prefix="field_"))
+
+
+def _sandbox(result: _ModelResult) -> dict[str, Any]:
+    operations = {}
+    for op in result.operations:
+        if not op.sandbox:
+            continue
+        operations[op.operation_id] = {
+            "method": op.method,
+            "path": op.path,
+            # where each parameter travels, so a sandbox can match a request against the examples
+            "parameters": {p.get("name", ""): p.get("in", "") for p in op.parameters},
+            "has_body": op.body_schema is not None,
+            "sandbox_only": op.sandbox_only,
+            "examples": [attrs.asdict(example) for example in op.sandbox],
+        }
+    return {"package": result.package, "file": result.file, "operations": operations}
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _ruff_format(folder: Path) -> None:
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        raise GeneratorError("ruff", "ruff is not installed (make venv installs the pinned version)")
+    config = REPO / "generator" / "ruff-generated.toml"
+    # Sort imports and drop the unused ones (templates import generously), then format.
+    for command in (["check", "--fix", "--quiet", "--exit-zero"], ["format", "--quiet"]):
+        done = subprocess.run(
+            [ruff, *command, "--config", str(config), "."], cwd=folder, capture_output=True, check=False
+        )
+        if done.returncode != 0:
+            detail = done.stderr.decode(errors="replace")[:2000]
+            raise GeneratorError(str(folder), f"ruff {command[0]} failed: {detail}")
+
+
+def _run_jobs(jobs: list[tuple[Path, str, str, list[Patch]]], workers: int) -> list[_ModelResult]:
+    if workers <= 1:
+        return [_build_model(job) for job in jobs]
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with context.Pool(workers) as pool:
+        return pool.map(_build_model, jobs, chunksize=1)
+
+
+def generate(paths: Paths | None = None, *, workers: int | None = None, output: Path | None = None) -> Path:
+    """Regenerate the package from the pinned models; return the package folder written.
+
+    Raises:
+        GeneratorError: a model is missing or fails its checksum, a patch no longer matches, a model uses an
+            unsupported feature, or openapi-python-client would drop part of a model.
+    """
+    paths = paths or Paths()
+    lock = Lock.read(paths.lock)
+    verify_folder(lock, paths.models)
+    patches = load_patches(paths.patches)
+    for patch in patches:
+        if patch.file not in lock.files:
+            raise GeneratorError(f"specs/patches/{patch.name}", f"patches {patch.file}, which the lock does not pin")
+    facts = _load_facts(paths.facts)
+    jobs = [(paths.models, name, lock.commit, patches) for name in sorted(lock.files)]
+    results = _run_jobs(jobs, workers or min(len(jobs), os.cpu_count() or 1))
+
+    packages = [r.package for r in results]
+    duplicates = {p for p in packages if packages.count(p) > 1}
+    if duplicates:
+        raise GeneratorError(str(paths.lock), f"two models map to the same package name: {sorted(duplicates)}")
+
+    header = f"# Generated by seller-central's generator from {lock.repository} at {lock.commit[:12]}; do not edit."
+    renderer = Renderer()
+    target = (output or paths.output) / ROOT_PACKAGE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".generate-") as tmp:
+        staging = Path(tmp) / ROOT_PACKAGE
+        staging.mkdir()
+        files: dict[str, str] = dict(renderer.runtime(header))
+        files["__init__.py"] = renderer.root(
+            header,
+            [{"package": r.package, "file": r.file} for r in sorted(results, key=lambda r: r.package)],
+            repository=lock.repository,
+            commit=lock.commit,
+        )
+        files["py.typed"] = ""
+        files["_operations.json"] = _dump(
+            {"commit": lock.commit, "operations": operation_rows(results, facts, str(paths.facts))}
+        )
+        for result in results:
+            for relative, text in result.files.items():
+                files[f"{result.package}/{relative}"] = text
+            files[f"_sandbox/{result.package}.json"] = _dump(_sandbox(result))
+        for relative, text in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        _ruff_format(staging)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    return target
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def check(paths: Paths | None = None, *, workers: int | None = None) -> list[str]:
+    """Regenerate into a temporary folder and list every file that differs from the committed package."""
+    paths = paths or Paths()
+    with tempfile.TemporaryDirectory(prefix="check-generated-") as tmp:
+        fresh = generate(paths, workers=workers, output=Path(tmp))
+        committed_tree = _tree(paths.output / ROOT_PACKAGE)
+        fresh_tree = _tree(fresh)
+    differences = []
+    for name in sorted(set(committed_tree) | set(fresh_tree)):
+        if name not in committed_tree:
+            differences.append(f"missing from generated/: {name}")
+        elif name not in fresh_tree:
+            differences.append(f"not produced by the generator: {name}")
+        elif committed_tree[name] != fresh_tree[name]:
+            differences.append(f"differs from a fresh generation: {name}")
+    return differences
