@@ -37,6 +37,12 @@ generate: specs/models/.verified  ## regenerate generated/selling_partner_api fr
 check-generated: specs/models/.verified  ## fail if generated/ differs from a fresh generation
 	$(PY) -m generator check
 
+# The models, lock, generated package and changelog change together or not at all; the stamp is touched
+# afterwards so `make generate` does not fetch the old SNAPSHOT's mirror over the new models.
+specs-update: $(STAMP)  ## move to other models: COMMIT=<sha> downloads, MIRROR=<folder> copies; regenerates
+	$(PY) -m generator update $(if $(COMMIT),--commit $(COMMIT)) $(if $(MIRROR),--mirror $(MIRROR)) $(if $(ALLOW_REMOVED),--allow-removed)
+	touch specs/models/.verified
+
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check facade generator tests benchmarks
 	$(BIN)/ruff format --check facade generator tests benchmarks
@@ -50,6 +56,28 @@ test: specs/models/.verified  ## the whole suite: lint, types, generated-code ch
 
 test-fast: $(STAMP)  ## the tests only, without the checks
 	$(BIN)/pytest -q -n 2 --dist loadgroup
+
+# Cassettes (tests/cassettes): CI replays them with recording off and needs no server. `record` re-records
+# them against the local sandbox, which the test session starts on a free port; `rewrite` drops each old
+# cassette first, so a changed test never replays a stale exchange. Both then replay and secret-scan them.
+CASSETTES := tests/cassettes
+LIVE_CREDENTIALS := SP_API_CLIENT_ID SP_API_CLIENT_SECRET SP_API_REFRESH_TOKEN
+
+record: $(STAMP)  ## re-record the cassettes against the local sandbox, then replay and scan them
+	$(BIN)/pytest -q -m vcr --record-mode=rewrite $(CASSETTES)
+	$(BIN)/pytest -q $(CASSETTES)
+
+# The credentials are checked before anything else runs (the environment is only set up once they are there).
+record-live:  ## re-record the cassettes against Amazon's sandbox (needs SP_API_* credentials)
+	@missing=""; for name in $(LIVE_CREDENTIALS); do [ -n "$${!name}" ] || missing="$$missing $$name"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "record-live records against Amazon's sandbox and needs real credentials; missing:$$missing." >&2; \
+		echo "Set them (see the README's connection setup), or run 'make record' to use the local sandbox." >&2; \
+		exit 2; \
+	fi
+	@$(MAKE) --no-print-directory venv
+	SELLER_CENTRAL_CASSETTES=live $(BIN)/pytest -q -m vcr --record-mode=rewrite $(CASSETTES)
+	$(BIN)/pytest -q $(CASSETTES)
 
 clean:  ## remove the virtual environment and fetched models
 	rm -rf $(VENV) specs/models build *.egg-info

@@ -1,10 +1,12 @@
 """Command line of the generator: ``python -m generator <command>`` (the Makefile's targets call it).
 
 Commands:
-    specs [--mirror DIR]   fetch the pinned models into specs/models (from GitHub, or copy from DIR) and verify
+    specs [--mirror DIR]   fetch the pinned models into specs/models (GitHub, or copy DIR) and verify
     verify                 verify specs/models against the lock
     generate               regenerate generated/selling_partner_api
     check                  regenerate into a temporary folder; fail on any difference from generated/
+    update --commit SHA | --mirror DIR [--allow-removed]
+                           move to other models: re-pin, re-patch, regenerate, write specs/CHANGELOG-API.md
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from generator.errors import GeneratorError
 from generator.pipeline import Paths, check, generate
 from generator.specs import Lock, fetch, verify_folder
+from generator.update import UpdateResult, update
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +33,16 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--workers", type=int, default=None)
     chk = sub.add_parser("check", help="fail if generated/ differs from a fresh generation")
     chk.add_argument("--workers", type=int, default=None)
+    upd = sub.add_parser("update", help="move to other models, regenerate and write the API changelog")
+    upd.add_argument(
+        "--commit", help="the commit to move to (downloaded from GitHub unless --mirror is given)"
+    )
+    upd.add_argument(
+        "--mirror", type=Path, help="a local folder holding models/ (and SOURCE naming its commit)"
+    )
+    upd.add_argument(
+        "--allow-removed", action="store_true", help="accept a model set that drops pinned files"
+    )
     args = parser.parse_args(argv)
     paths = Paths()
     try:
@@ -52,10 +65,40 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {line}", file=sys.stderr)
                 return 1
             print("check-generated: generated/ matches a fresh generation")
+        elif args.command == "update":
+            result = update(
+                commit=args.commit, mirror=args.mirror, allow_removed=args.allow_removed, progress=print
+            )
+            _report_update(result)
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _report_update(result: UpdateResult) -> None:
+    """Print what an update did, its warnings, and the changelog entry it wrote."""
+    if not result.changed:
+        print(f"specs-update: already pinned at {result.new_commit[:12]}; nothing to do")
+        return
+    print(f"specs-update: moved from {result.old_commit[:12]} to {result.new_commit[:12]}")
+    print(f"specs-update: {len(result.patches_applied)} patches applied")
+    for name in result.patches_not_needed:
+        print(f"warning: specs/patches/{name} is no longer needed (the model already reads as it would")
+        print("  leave it); it was skipped; delete it (make generate refuses it until then)")
+    for name in result.patches_absent:
+        print(f"warning: specs/patches/{name} patches a model the new set lacks; it was skipped;")
+        print("  delete it if the model is gone for good (make generate refuses it until then)")
+    for entry in result.stale_facts:
+        print(f"warning: specs/operation-facts.json {entry} names no operation of the new models;")
+        print("  it was left out of this generation; delete it if the operation is gone for good")
+    if result.reverted_entry:
+        print("specs-update: this move undoes the newest entry of specs/CHANGELOG-API.md, so that entry")
+        print("  was removed; the changes of this move:")
+    else:
+        print("specs-update: prepended this entry to specs/CHANGELOG-API.md:")
+    print()
+    print(result.changelog, end="")
 
 
 if __name__ == "__main__":

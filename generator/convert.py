@@ -92,12 +92,16 @@ class _Converter:
     # -- references ----------------------------------------------------------------------------------
 
     def ref(self, value: str, pointer: str) -> str:
-        for old, new in (
-            ("#/definitions/", "#/components/schemas/"),
-            ("#/parameters/", "#/components/parameters/"),
-            ("#/responses/", "#/components/responses/"),
+        for section, new in (
+            ("definitions", "#/components/schemas/"),
+            ("parameters", "#/components/parameters/"),
+            ("responses", "#/components/responses/"),
         ):
+            old = f"#/{section}/"
             if value.startswith(old):
+                # A dangling reference would otherwise surface later as a vague parser warning.
+                if value[len(old) :] not in self.model.get(section, {}):
+                    raise self.fail(pointer, f"$ref {value!r} names no entry of {section!r}")
                 return new + value[len(old) :]
         raise self.fail(pointer, f"unsupported $ref {value!r} (only local definitions are supported)")
 
@@ -159,7 +163,9 @@ class _Converter:
             collection = param.get("collectionFormat", "csv")
             if location == "query":
                 if collection not in _COLLECTION_STYLES:
-                    raise self.fail(f"{pointer}/collectionFormat", f"unsupported collectionFormat {collection!r}")
+                    raise self.fail(
+                        f"{pointer}/collectionFormat", f"unsupported collectionFormat {collection!r}"
+                    )
                 out["style"], out["explode"] = _COLLECTION_STYLES[collection]
             elif collection != "csv":
                 raise self.fail(f"{pointer}/collectionFormat", f"{collection!r} is only supported in query")
@@ -276,7 +282,8 @@ class _Converter:
         definitions = model.get("definitions", {})
         if definitions:
             components["schemas"] = {
-                name: self.schema(schema, f"/definitions/{_escape(name)}") for name, schema in definitions.items()
+                name: self.schema(schema, f"/definitions/{_escape(name)}")
+                for name, schema in definitions.items()
             }
         if model.get("responses"):
             components["responses"] = {

@@ -12,3 +12,9 @@ class GeneratorError(Exception):
         self.where = where
         self.problem = problem
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self) -> tuple[type[GeneratorError], tuple[str, str]]:
+        """Pickle by the two fields, so an error raised in a worker process reaches the parent intact."""
+        # Errors raised in a generation worker process are pickled back to the parent; without this,
+        # unpickling calls __init__ with the one formatted message and the pool hangs.
+        return (type(self), (self.where, self.problem))

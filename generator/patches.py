@@ -141,41 +141,49 @@ class Patch:
         return PatchState.BROKEN
 
     def broken_operations(self, document: Any) -> list[str]:
-        """Name the edits that neither apply nor are already done."""
-        return [op.path for op in self.operations if op.state(document) is PatchState.BROKEN]
+        """Name the edits that stop the patch applying (in a half-applied patch, those already done)."""
+        states = [(op, op.state(document)) for op in self.operations]
+        broken = [op.path for op, state in states if state is PatchState.BROKEN]
+        done = [f"{op.path} (already done)" for op, state in states if state is PatchState.NOT_NEEDED]
+        return broken or done
+
+
+def _operation(item: Any) -> Operation:
+    """Check one operation of a patch file; raise ValueError saying what is wrong."""
+    if item["op"] not in ("replace", "add", "remove"):
+        msg = f"unknown op {item['op']!r}"
+        raise ValueError(msg)
+    if item["op"] in ("replace", "remove") and "expect" not in item:
+        msg = f"{item['op']} at {item['path']} needs 'expect'"
+        raise ValueError(msg)
+    if item["op"] in ("replace", "add") and "value" not in item:
+        msg = f"{item['op']} at {item['path']} needs 'value'"
+        raise ValueError(msg)
+    _tokens(item["path"])
+    return Operation(
+        op=item["op"],
+        path=item["path"],
+        expect=item.get("expect", _MISSING),
+        value=item.get("value", _MISSING),
+    )
+
+
+def _patch(name: str, data: Any) -> Patch:
+    """Check a parsed patch file; raise ValueError saying what is wrong."""
+    operations = tuple(_operation(item) for item in data["operations"])
+    reason = data["reason"]
+    if not isinstance(reason, str) or not reason.strip() or "\n" in reason.strip():
+        msg = "'reason' must be one non-empty line"
+        raise ValueError(msg)
+    if not operations:
+        msg = "a patch needs at least one operation"
+        raise ValueError(msg)
+    return Patch(name=name, file=data["file"], reason=reason, operations=operations)
 
 
 def _load_one(path: Path) -> Patch:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        operations = []
-        for item in data["operations"]:
-            if item["op"] not in ("replace", "add", "remove"):
-                msg = f"unknown op {item['op']!r}"
-                raise ValueError(msg)
-            if item["op"] in ("replace", "remove") and "expect" not in item:
-                msg = f"{item['op']} at {item['path']} needs 'expect'"
-                raise ValueError(msg)
-            if item["op"] in ("replace", "add") and "value" not in item:
-                msg = f"{item['op']} at {item['path']} needs 'value'"
-                raise ValueError(msg)
-            _tokens(item["path"])
-            operations.append(
-                Operation(
-                    op=item["op"],
-                    path=item["path"],
-                    expect=item.get("expect", _MISSING),
-                    value=item.get("value", _MISSING),
-                )
-            )
-        reason = data["reason"]
-        if not isinstance(reason, str) or not reason.strip() or "\n" in reason.strip():
-            msg = "'reason' must be one non-empty line"
-            raise ValueError(msg)
-        if not operations:
-            msg = "a patch needs at least one operation"
-            raise ValueError(msg)
-        return Patch(name=path.name, file=data["file"], reason=reason, operations=tuple(operations))
+        return _patch(path.name, json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
         raise GeneratorError(str(path), f"malformed patch ({exc})") from None
 

@@ -33,6 +33,8 @@ __all__ = ["Paths", "check", "generate", "operation_rows"]
 
 REPO = Path(__file__).resolve().parent.parent
 IDEMPOTENT_METHODS = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}
+# Tool caches that may sit in a working copy of generated/ (git ignores them); check() ignores them too.
+_IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
 
 
 @attrs.frozen(kw_only=True)
@@ -45,14 +47,17 @@ class Paths:
 
     @property
     def lock(self) -> Path:
+        """The lock file."""
         return self.specs / "lock.json"
 
     @property
     def patches(self) -> Path:
+        """The folder of declarative patches."""
         return self.specs / "patches"
 
     @property
     def facts(self) -> Path:
+        """Operation facts the models lack (restricted, grantless scopes, idempotent POSTs)."""
         return self.specs / "operation-facts.json"
 
 
@@ -105,7 +110,13 @@ def _build_model(job: tuple[Path, str, str, list[Patch]]) -> _ModelResult:
         version=str(info.get("version", "")),
         operations=swagger_operations,
     )
-    files = Renderer().package(document, context)
+    try:
+        files = Renderer().package(document, context)
+    except GeneratorError as exc:
+        if exc.where == name:
+            raise
+        # The renderer names the path or property at fault; the message must also name the model.
+        raise GeneratorError(name, f"{exc.where}: {exc.problem}") from None
     return _ModelResult(package=package, file=name, title=context.title, files=files, operations=operations)
 
 
@@ -121,7 +132,9 @@ def _load_facts(path: Path) -> dict[str, dict[str, Any]]:
     }
 
 
-def operation_rows(results: list[_ModelResult], facts: dict[str, dict[str, Any]], facts_file: str) -> list[dict[str, Any]]:
+def operation_rows(
+    results: list[_ModelResult], facts: dict[str, dict[str, Any]], facts_file: str
+) -> list[dict[str, Any]]:
     """Build the operation table: one row per operation, the facade's source of truth."""
     known = {op.key for result in results for op in result.operations}
     for section in ("restricted", "idempotent"):
@@ -131,11 +144,15 @@ def operation_rows(results: list[_ModelResult], facts: dict[str, dict[str, Any]]
     scopes = facts.get("grantless_scopes", {})
     rows = []
     for result in sorted(results, key=lambda r: r.package):
-        modules = {path.removeprefix("api/").removesuffix(".py") for path in result.files if path.startswith("api/")}
+        modules = {
+            path.removeprefix("api/").removesuffix(".py") for path in result.files if path.startswith("api/")
+        }
         for op in result.operations:
             module = _snake_operation(op.operation_id)
             if module not in modules:
-                raise GeneratorError(result.file, f"no generated module for {op.operation_id} (expected {module})")
+                raise GeneratorError(
+                    result.file, f"no generated module for {op.operation_id} (expected {module})"
+                )
             grantless = op.grantless or op.key in scopes
             scope = scopes.get(op.key) or (scopes.get(op.package) if grantless else None)
             idempotent = facts.get("idempotent", {}).get(op.key, op.method in IDEMPOTENT_METHODS)
@@ -194,9 +211,13 @@ def _ruff_format(folder: Path) -> None:
         raise GeneratorError("ruff", "ruff is not installed (make venv installs the pinned version)")
     config = REPO / "generator" / "ruff-generated.toml"
     # Sort imports and drop the unused ones (templates import generously), then format.
+    # --no-cache: ruff's cache folder (keyed by the absolute path) must not land in the package.
     for command in (["check", "--fix", "--quiet", "--exit-zero"], ["format", "--quiet"]):
         done = subprocess.run(
-            [ruff, *command, "--config", str(config), "."], cwd=folder, capture_output=True, check=False
+            [ruff, *command, "--no-cache", "--config", str(config), "."],
+            cwd=folder,
+            capture_output=True,
+            check=False,
         )
         if done.returncode != 0:
             detail = done.stderr.decode(errors="replace")[:2000]
@@ -224,7 +245,9 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
     patches = load_patches(paths.patches)
     for patch in patches:
         if patch.file not in lock.files:
-            raise GeneratorError(f"specs/patches/{patch.name}", f"patches {patch.file}, which the lock does not pin")
+            raise GeneratorError(
+                f"specs/patches/{patch.name}", f"patches {patch.file}, which the lock does not pin"
+            )
     facts = _load_facts(paths.facts)
     jobs = [(paths.models, name, lock.commit, patches) for name in sorted(lock.files)]
     results = _run_jobs(jobs, workers or min(len(jobs), os.cpu_count() or 1))
@@ -232,9 +255,12 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
     packages = [r.package for r in results]
     duplicates = {p for p in packages if packages.count(p) > 1}
     if duplicates:
-        raise GeneratorError(str(paths.lock), f"two models map to the same package name: {sorted(duplicates)}")
+        raise GeneratorError(
+            str(paths.lock), f"two models map to the same package name: {sorted(duplicates)}"
+        )
 
-    header = f"# Generated by seller-central's generator from {lock.repository} at {lock.commit[:12]}; do not edit."
+    source = f"{lock.repository} at {lock.commit[:12]}"
+    header = f"# Generated by seller-central's generator from {source}; do not edit."
     renderer = Renderer()
     target = (output or paths.output) / ROOT_PACKAGE
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -271,7 +297,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file() and not _IGNORED_PARTS.intersection(path.parts)
     }
 
 

@@ -18,6 +18,7 @@ instead of producing code that might be wrong.
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,7 @@ def type_annotation(prop: Any, imports: _Imports) -> str:
 
 
 def is_identity(prop: Any) -> bool:
-    """True when a JSON value of this property needs no conversion in either direction."""
+    """Say whether a JSON value of this property needs no conversion in either direction."""
     if isinstance(prop, (*_IDENTITY_TYPES, NoneProperty, LiteralEnumProperty)):
         return True
     if isinstance(prop, ListProperty):
@@ -264,7 +265,11 @@ def signature(endpoint: Any, imports: _Imports) -> list[str]:
     out = []
     for prop in _ordered(endpoint):
         annotation = param_annotation(prop, imports)
-        out.append(f"{prop.python_name}: {annotation}" if prop.required else f"{prop.python_name}: {annotation} | Unset = UNSET")
+        out.append(
+            f"{prop.python_name}: {annotation}"
+            if prop.required
+            else f"{prop.python_name}: {annotation} | Unset = UNSET"
+        )
     return out
 
 
@@ -287,11 +292,15 @@ def url_expr(endpoint: Any, swagger: SwaggerOperation, imports: _Imports) -> str
         greedy = swagger_params.get((name, "path"), {}).get("x-amazon-spds-greedy-path-parameter")
         # A greedy parameter is itself a path (uploads' {resource}); its slashes must stay slashes.
         safe = "/" if greedy else ""
-        path = path.replace("{" + name + "}", "{quote(str(" + prop.python_name + "), safe=" + repr(safe) + ")}")
+        path = path.replace(
+            "{" + name + "}", "{quote(str(" + prop.python_name + "), safe=" + repr(safe) + ")}"
+        )
     return "f" + repr(path)
 
 
-def query_statement(prop: Any, swagger_params: dict[tuple[str, str], dict[str, Any]], imports: _Imports) -> str:
+def query_statement(
+    prop: Any, swagger_params: dict[tuple[str, str], dict[str, Any]], imports: _Imports
+) -> str:
     """Return the statement that puts one query parameter into ``params``."""
     name = _raw(prop.name)
     source = str(prop.python_name)
@@ -340,7 +349,7 @@ def response_cases(endpoint: Any, imports: _Imports) -> tuple[list[tuple[list[in
             annotation = type_annotation(prop, imports)
         if annotation not in types:
             types.append(annotation)
-        cases.setdefault((expr, 200 <= low < 300), []).append(low)
+        cases.setdefault((expr, HTTPStatus.OK <= low < HTTPStatus.MULTIPLE_CHOICES), []).append(low)
     grouped = [(codes, expr, success) for (expr, success), codes in cases.items()]
     types = [t for t in types if t != "None"]
     return_type = " | ".join([*types, "None"])
@@ -351,7 +360,7 @@ def _fail(message: str) -> str:
     raise GeneratorError("template", message)
 
 
-def _docstring(text: Any, width: int = 100) -> str:
+def _docstring(text: Any) -> str:
     value = text.get_untrusted_value() if hasattr(text, "get_untrusted_value") else str(text or "")
     return safe_for_docstring(value.strip())
 

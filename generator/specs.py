@@ -89,7 +89,9 @@ def lock_from_folder(folder: Path, *, commit: str | None = None, repository: str
     commit = commit or source.get("commit")
     if not commit:
         raise GeneratorError(str(folder), "no commit given and the folder has no SOURCE file naming one")
-    repo = repository or source.get("repository", "").removeprefix("https://github.com/") or DEFAULT_REPOSITORY
+    repo = (
+        repository or source.get("repository", "").removeprefix("https://github.com/") or DEFAULT_REPOSITORY
+    )
     return Lock(
         repository=repo,
         commit=commit,

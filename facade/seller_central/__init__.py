@@ -1,0 +1,122 @@
+"""seller-central: a complete, typed client for Amazon's Selling Partner API (SP-API).
+
+Quick start::
+
+    from seller_central import OAuthConnection, SellerCentral
+
+    connection = OAuthConnection.from_env()  # SP_API_CLIENT_ID, SP_API_CLIENT_SECRET, SP_API_REFRESH_TOKEN
+    with SellerCentral(connection) as api:
+        for order in api.iter_orders(marketplace_ids=["ATVPDKIKX0DER"], created_after="2026-11-01"):
+            print(order.amazon_order_id, order.order_status)
+
+Public names are imported on first use, so ``import seller_central`` costs almost nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from seller_central.actions import catalog
+    from seller_central.backends.memory import MemoryBackend
+    from seller_central.backends.redis import RedisBackend
+    from seller_central.client import AsyncSellerCentral, SellerCentral
+    from seller_central.connection import ClientCredentialsConnection, OAuthConnection, Region
+    from seller_central.errors import (
+        AmbiguousResultError,
+        APIError,
+        AuthError,
+        BadRequestError,
+        ConfigurationError,
+        ConflictError,
+        ConnectError,
+        ConsentError,
+        ErrorDetail,
+        ForbiddenError,
+        InvalidInputError,
+        NetworkError,
+        NotFoundError,
+        OperationFailedError,
+        RequestTimeoutError,
+        SellerCentralError,
+        ServerError,
+        ThrottledError,
+        TokenRequestError,
+        UnauthorizedError,
+        UnexpectedResponseError,
+        WrongConnectionError,
+    )
+    from seller_central.retry import RetryPolicy
+
+__version__ = "0.1.0"
+
+_ERRORS = (
+    "APIError", "AmbiguousResultError", "AuthError", "BadRequestError", "ConfigurationError", "ConflictError",
+    "ConnectError", "ConsentError", "ErrorDetail", "ForbiddenError", "InvalidInputError", "NetworkError",
+    "NotFoundError", "OperationFailedError", "RequestTimeoutError", "SellerCentralError", "ServerError",
+    "ThrottledError", "TokenRequestError", "UnauthorizedError", "UnexpectedResponseError",
+    "WrongConnectionError",
+)  # fmt: skip
+
+_EXPORTS: dict[str, str] = {
+    "AsyncSellerCentral": "seller_central.client",
+    "ClientCredentialsConnection": "seller_central.connection",
+    "MemoryBackend": "seller_central.backends.memory",
+    "OAuthConnection": "seller_central.connection",
+    "RedisBackend": "seller_central.backends.redis",
+    "Region": "seller_central.connection",
+    "RetryPolicy": "seller_central.retry",
+    "SellerCentral": "seller_central.client",
+    "catalog": "seller_central.actions",
+    **dict.fromkeys(_ERRORS, "seller_central.errors"),
+}
+
+__all__ = [
+    "APIError",
+    "AmbiguousResultError",
+    "AsyncSellerCentral",
+    "AuthError",
+    "BadRequestError",
+    "ClientCredentialsConnection",
+    "ConfigurationError",
+    "ConflictError",
+    "ConnectError",
+    "ConsentError",
+    "ErrorDetail",
+    "ForbiddenError",
+    "InvalidInputError",
+    "MemoryBackend",
+    "NetworkError",
+    "NotFoundError",
+    "OAuthConnection",
+    "OperationFailedError",
+    "RedisBackend",
+    "Region",
+    "RequestTimeoutError",
+    "RetryPolicy",
+    "SellerCentral",
+    "SellerCentralError",
+    "ServerError",
+    "ThrottledError",
+    "TokenRequestError",
+    "UnauthorizedError",
+    "UnexpectedResponseError",
+    "WrongConnectionError",
+    "__version__",
+    "catalog",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        msg = f"module 'seller_central' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

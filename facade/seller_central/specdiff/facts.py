@@ -38,7 +38,14 @@ _PACKAGE_OVERRIDES = {
 }
 _VERSION_SUFFIX = re.compile(r"(?:[_-]?V?(\d{4}-\d{2}-\d{2})|V(\d+))$")
 _USAGE_ROW = re.compile(r"\|\s*(\d+(?:\.\d+)?)\s*\|\s*(\d+(?:\.\d+)?)\s*\|")
-_REQUEST_TOKENS = ("NextToken", "nextToken", "pageToken", "paginationToken", "nextPageToken", "nextTokenForLineItems")
+_REQUEST_TOKENS = (
+    "NextToken",
+    "nextToken",
+    "pageToken",
+    "paginationToken",
+    "nextPageToken",
+    "nextTokenForLineItems",
+)
 _RESPONSE_TOKEN = re.compile(r"^next\w*token\w*$", re.IGNORECASE)
 _MAX_DEPTH = 4
 
@@ -186,7 +193,7 @@ def _pagination(model: JSON, params: list[JSON], responses: JSON) -> Pagination 
                     request = (name, "body")
     if request is None:
         return None
-    success = next((responses[code] for code in ("200", "201") if code in responses), {})
+    success: JSON = next((responses[code] for code in ("200", "201") if code in responses), {})
     token = _find_response_token(model, success.get("schema", {})) if "schema" in success else None
     return Pagination(request_token=request[0], request_location=request[1], response_token=token)
 
@@ -222,7 +229,9 @@ def iter_operations(file: str, model: JSON) -> Iterator[OperationFacts]:
             for param in [*item.get("parameters", []), *operation.get("parameters", [])]:
                 if "$ref" in param:
                     param = shared_parameters.get(param["$ref"].split("/")[-1], {})  # noqa: PLW2901
-                params = [p for p in params if (p.get("name"), p.get("in")) != (param.get("name"), param.get("in"))]
+                params = [
+                    p for p in params if (p.get("name"), p.get("in")) != (param.get("name"), param.get("in"))
+                ]
                 params.append(param)
             body = next((p.get("schema") for p in params if p.get("in") == "body"), None)
             responses = {str(code): value for code, value in operation.get("responses", {}).items()}

@@ -1,0 +1,173 @@
+"""One measurement in a fresh process; prints one JSON line. ``run.py`` starts it, alternating clients.
+
+- ``warm CLIENT OP``: build the client, make ``--warmup`` calls, then time ``--calls`` calls one by one.
+- ``fanout CLIENT``: ``--sellers`` sellers x ``--calls`` getFeed calls each, all at once (asyncio) or
+  through a pool of ``--threads`` threads; the time covers building the clients and every call.
+- ``stream CLIENT``: fetch and gunzip a ``--size`` MiB report document into /dev/null, once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import clients  # noqa: E402
+
+
+def warm(args: argparse.Namespace) -> dict[str, Any]:
+    client = clients.SYNC[args.client](args.port)
+    call = client.get_feed if args.op == "getFeed" else client.get_orders
+    result = None
+    for _ in range(args.warmup):
+        result = call()
+    if args.op == "getOrders" and client.count_orders(result) != 100:  # noqa: PLR2004
+        msg = f"{args.client} read {client.count_orders(result)} orders, expected 100"
+        raise RuntimeError(msg)
+    clock = time.perf_counter_ns
+    times = []
+    cpu_start = time.process_time_ns()
+    for _ in range(args.calls):
+        start = clock()
+        call()
+        times.append(clock() - start)
+    cpu = time.process_time_ns() - cpu_start
+    client.close()
+    return {"times_ns": times, "cpu_ns_per_call": cpu / args.calls}
+
+
+# -- fan-out ---------------------------------------------------------------------------------------------
+
+
+def _order(sellers: int, calls: int) -> list[int]:
+    """Round robin: every seller's first call, then every seller's second, ..."""
+    return [seller for _ in range(calls) for seller in range(sellers)]
+
+
+def fanout_threads(args: argparse.Namespace) -> dict[str, Any]:
+    name = args.client.removesuffix("-threads")
+    shared: Any = None
+    if name == "urllib3":
+        import urllib3  # noqa: PLC0415
+
+        shared = urllib3.PoolManager(maxsize=args.threads)
+    factory = clients.SYNC[name]
+    built: list[Any] = [None] * args.sellers
+    locks = [threading.Lock() for _ in range(args.sellers)]
+
+    def client(seller: int) -> Any:
+        found = built[seller]
+        if found is None:
+            with locks[seller]:
+                found = built[seller]
+                if found is None:
+                    found = built[seller] = (
+                        factory(args.port, seller, pool=shared) if shared else factory(args.port, seller)
+                    )
+        return found
+
+    def task(seller: int) -> None:
+        client(seller).get_feed()
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(args.threads) as pool:
+        for _ in pool.map(task, _order(args.sellers, args.calls)):
+            pass
+    elapsed = time.perf_counter() - start
+    for each in built:
+        if each is not None and not shared:
+            each.close()
+    return {"seconds": elapsed}
+
+
+async def _fanout_async(args: argparse.Namespace) -> float:
+    import httpx  # noqa: PLC0415
+
+    shared: Any = None
+    start = time.perf_counter()
+    if args.client in ("ours-shared", "ours-shared-nolimit"):
+        shared = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=args.pool, max_keepalive_connections=args.pool))
+        made = [
+            clients.OursAsync(args.port, seller, transport=shared, rate_limit=args.client == "ours-shared")
+            for seller in range(args.sellers)
+        ]
+    elif args.client == "ours-own":
+        made = [clients.OursAsync(args.port, seller) for seller in range(args.sellers)]
+    elif args.client == "pasp-async":
+        made = [clients.PaspAsync(args.port, seller) for seller in range(args.sellers)]
+    elif args.client == "httpx-async":
+        limits = httpx.Limits(max_connections=args.pool, max_keepalive_connections=args.pool)
+        shared = httpx.AsyncClient(limits=limits)
+        made = [clients.HttpxAsyncFloor(shared, args.port, seller) for seller in range(args.sellers)]
+    else:
+        msg = f"unknown async client {args.client}"
+        raise SystemExit(msg)
+    await asyncio.gather(*(made[seller].get_feed() for seller in _order(args.sellers, args.calls)))
+    elapsed = time.perf_counter() - start
+    for each in made:
+        await each.aclose()
+    if shared is not None:
+        await shared.aclose()
+    return elapsed
+
+
+def fanout(args: argparse.Namespace) -> dict[str, Any]:
+    if args.client.endswith("-threads"):
+        return fanout_threads(args)
+    return {"seconds": asyncio.run(_fanout_async(args))}
+
+
+# -- document streaming ----------------------------------------------------------------------------------
+
+
+def stream(args: argparse.Namespace) -> dict[str, Any]:
+    client = clients.SYNC[args.client](args.port)
+    before = peak_rss_kib()
+    with Path(os.devnull).open("wb") as sink:
+        start = time.perf_counter()
+        client.download(args.size, sink)
+        elapsed = time.perf_counter() - start
+    client.close()
+    return {"seconds": elapsed, "rss_before_kib": before}
+
+
+def peak_rss_kib() -> int:
+    """This process's peak RSS: VmHWM (``ru_maxrss`` would count the parent's pages before exec)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["warm", "fanout", "stream"])
+    parser.add_argument("client")
+    parser.add_argument("op", nargs="?", default="getFeed", choices=["getFeed", "getOrders"])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--calls", type=int, default=1000)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--sellers", type=int, default=100)
+    parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument("--pool", type=int, default=100, help="connections of a shared pool (async)")
+    parser.add_argument("--size", type=int, default=64, help="document size in MiB (uncompressed)")
+    args = parser.parse_args()
+    result = {"warm": warm, "fanout": fanout, "stream": stream}[args.mode](args)
+    result["peak_rss_kib"] = peak_rss_kib()
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""The pure halves of sending a call: build the request before, interpret the response after.
+
+Both clients use these, so the only difference between ``SellerCentral`` and ``AsyncSellerCentral`` is
+whether the line in between is awaited. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from seller_central import operations
+from seller_central.errors import (
+    InvalidInputError,
+    UnexpectedResponseError,
+    WrongConnectionError,
+    api_error_from_response,
+)
+
+if TYPE_CHECKING:
+    import httpx
+
+    from seller_central.actions._spec import Call, Context, RawCall
+
+__all__ = ["finish_call", "finish_raw", "prepare_call", "prepare_raw"]
+
+T = TypeVar("T")
+logger = logging.getLogger("seller_central")
+
+#: Request extensions every layer below the client reads (see ``request.extensions``).
+EXT_OPERATION = "sp_api.operation"
+EXT_DATA_ELEMENTS = "sp_api.data_elements"
+EXT_RDT = "sp_api.rdt"
+EXT_RETRY = "sp_api.retry"
+
+
+def _check_connection(context: Context, operation: operations.Operation) -> None:
+    if context.is_grantless and not operation.grantless:
+        msg = (
+            f"{operation.key} needs a seller's authorization: use an OAuthConnection (client id, client "
+            "secret and refresh token). A ClientCredentialsConnection can only call grantless operations."
+        )
+        raise WrongConnectionError(msg)
+    scopes = getattr(context.connection, "scopes", ())
+    if context.is_grantless and operation.scope and operation.scope not in scopes:
+        msg = f"{operation.key} needs the scope {operation.scope!r}, which this connection's Scopes lack"
+        raise WrongConnectionError(msg, label="Scopes")
+
+
+def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
+    """Return the keyword arguments of ``httpx.Client.build_request`` for ``call``.
+
+    Raises:
+        WrongConnectionError: the operation needs a seller token and the connection has none.
+        InvalidInputError: the generated operation rejects the arguments (a mapping bug or bad input).
+    """
+    operation = operations.get(call.operation)
+    _check_connection(context, operation)
+    module = operations.module(call.operation)
+    try:
+        kwargs: dict[str, Any] = module.request_kwargs(**call.arguments)
+    except TypeError as exc:
+        msg = f"{call.operation}: {exc}"
+        raise InvalidInputError(msg) from None
+    extensions = dict(kwargs.get("extensions", {}))
+    if call.data_elements:
+        extensions[EXT_DATA_ELEMENTS] = tuple(call.data_elements)
+    kwargs["extensions"] = extensions
+    if call.timeout is not None:
+        kwargs["timeout"] = call.timeout
+    if call.debug:
+        _log_request(context, kwargs)
+    return kwargs
+
+
+def _log_request(context: Context, kwargs: dict[str, Any]) -> None:
+    """Log a request for the "Debug Request" input, with every secret redacted."""
+    from seller_central import redact  # noqa: PLC0415 (only debug requests need it)
+
+    logger.info("Debug Request: %s", redact.describe_request(kwargs, base_url=context.connection.base_url))
+
+
+def finish_call(call: Call[T], response: httpx.Response) -> T:
+    """Turn a read response into the action's result, or raise the matching ``APIError``."""
+    if response.status_code >= 400:  # noqa: PLR2004
+        raise api_error_from_response(response, operation=call.operation)
+    module = operations.module(call.operation)
+    try:
+        parsed = module.parse_response(response)
+    except ValueError:
+        # A success status whose body is not JSON (truncated, or an HTML page): never an empty success.
+        raise UnexpectedResponseError(
+            status_code=response.status_code,
+            request_id=response.headers.get("x-amzn-RequestId"),
+            operation=call.operation,
+            body=response.text[:500],
+            message=f"{call.operation}: HTTP {response.status_code} with a body that is not valid JSON",
+        ) from None
+    if call.extract is not None:
+        return call.extract(parsed)
+    return cast("T", parsed)
+
+
+def prepare_raw(context: Context, call: RawCall) -> dict[str, Any]:
+    """Return the keyword arguments of ``httpx.Client.build_request`` for a Raw Request."""
+    kwargs: dict[str, Any] = {"method": call.method.upper(), "url": call.path, "params": dict(call.params)}
+    if call.headers:
+        kwargs["headers"] = dict(call.headers)
+    if call.json is not None:
+        kwargs["json"] = call.json
+    elif call.content is not None:
+        kwargs["content"] = call.content
+    if call.data is not None:
+        kwargs["data"] = dict(call.data)
+    if call.files is not None:
+        kwargs["files"] = call.files
+    path_only = call.path.split("?", 1)[0]
+    operation = operations.find(call.method, path_only)
+    extensions: dict[str, Any] = {}
+    if operation is not None:
+        _check_connection(context, operation)
+        extensions[EXT_OPERATION] = operation.key
+    if call.rdt:
+        extensions[EXT_RDT] = {"method": call.method.upper(), "path": path_only}
+        if call.data_elements:
+            extensions[EXT_DATA_ELEMENTS] = tuple(call.data_elements)
+    extensions[EXT_RETRY] = {
+        "max_retries": call.max_retries,
+        "retry_delay_ms": call.retry_delay_ms,
+        "retry_on_all_errors": call.retry_on_all_errors,
+        "exponential_backoff": call.exponential_backoff,
+        "method": call.method.upper(),
+    }
+    kwargs["extensions"] = extensions
+    if call.timeout is not None:
+        kwargs["timeout"] = call.timeout
+    if call.debug:
+        _log_request(context, kwargs)
+    return kwargs
+
+
+def finish_raw(call: RawCall, response: httpx.Response) -> Any:
+    """Return a Raw Request's body as JSON, text or bytes, or raise the matching ``APIError``."""
+    if response.status_code >= 400:  # noqa: PLR2004
+        raise api_error_from_response(response)
+    if call.response_type == "binary":
+        return response.content
+    if call.response_type == "text":
+        return response.text
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise UnexpectedResponseError(
+            status_code=response.status_code,
+            request_id=response.headers.get("x-amzn-RequestId"),
+            body=response.text[:500],
+            message=f"HTTP {response.status_code}: the body is not JSON (use Response Type text or binary)",
+        ) from None

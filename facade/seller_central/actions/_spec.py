@@ -1,0 +1,408 @@
+"""How an action is declared, and the values actions hand to the client.
+
+An action is a pure function. It receives the connection's :class:`Context` and its inputs (already checked
+for unknown and missing keys, with defaults applied), validates them, maps them onto a generated operation
+and returns a :class:`Call`. It never does I/O; :mod:`seller_central.client` sends the call, so one action
+body serves both the sync and the async client.
+
+Inputs are declared once, as a ``TypedDict`` whose fields are ``Annotated`` with an :class:`Input` (the
+label and comment of the connector spec, the default). The same TypedDict types the client methods
+(``**inputs: Unpack[...]``), drives validation of unknown or missing inputs, and feeds the action
+catalog and the CLI::
+
+    class GetOrderInputs(TypedDict):
+        order_id: Annotated[str, Input("Order Id", "An Amazon order id in 3-7-7 form.")]
+
+    @action("Get Order", group="orders", operation="orders_v0.getOrder", inputs=GetOrderInputs)
+    def get_order(ctx: Context, inputs: GetOrderInputs) -> Call[GetOrderResponse]:
+        order_id = validation.order_id(inputs["order_id"], ctx, label="Order Id")
+        return Call("orders_v0.getOrder", {"order_id": order_id})
+
+Multi-step actions (submit a feed, follow pages) are generators that yield :class:`Call`, :class:`Upload`,
+:class:`Download` and :class:`Sleep` steps and receive each step's result, the way ``httpx.Auth.auth_flow``
+does; the client drives them with or without ``await``.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Callable, Generator, Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any, Generic, TypeVar
+
+import attrs
+
+from seller_central.errors import InvalidInputError
+
+if typing.TYPE_CHECKING:
+    import httpx
+
+    from seller_central.connection import Connection
+
+__all__ = [
+    "NO_DEFAULT",
+    "Action",
+    "Call",
+    "Context",
+    "Download",
+    "Flow",
+    "Input",
+    "InputInfo",
+    "Page",
+    "Pages",
+    "RawCall",
+    "Sleep",
+    "Upload",
+    "action",
+    "registry",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _NoDefault:
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT: Any = _NoDefault()
+
+
+@attrs.frozen
+class Input:
+    """The connector spec's description of one input: its label, our comment, and its default.
+
+    Attributes:
+        label: The label as the spec writes it (``"Marketplace Ids"``); errors name the input by it.
+        comment: What the input means, in our words.
+        default: The default value; a callable is called at run time (e.g. "now minus 90 days").
+        default_doc: How to describe a computed default in the catalog.
+        choices: Allowed values (enums from the model), for validation and the CLI.
+        secret: Never log or print the value.
+        positional: The CLI takes this input as a positional argument (``feeds submit FILE``).
+    """
+
+    label: str
+    comment: str = ""
+    default: Any = NO_DEFAULT
+    default_doc: str | None = None
+    choices: tuple[str, ...] = ()
+    secret: bool = False
+    positional: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What an action may know about the connection it runs on (no secrets)."""
+
+    connection: Connection
+
+    @property
+    def is_sandbox(self) -> bool:
+        """True when requests go to a sandbox (Amazon's, or a local one flagged as sandbox)."""
+        return self.connection.is_sandbox_endpoint
+
+    @property
+    def is_grantless(self) -> bool:
+        """True on a client-credentials connection (no seller token)."""
+        return self.connection.kind == "client_credentials"
+
+
+@attrs.frozen(kw_only=True)
+class Call(Generic[T]):
+    """One SP-API operation to send: the generated operation and its arguments.
+
+    Attributes:
+        operation: The operation key, e.g. ``orders_v0.getOrders``.
+        arguments: Keyword arguments for the generated module's ``request_kwargs``.
+        data_elements: PII data elements to ask for through a Restricted Data Token.
+        timeout: A per-call timeout (seconds or ``httpx.Timeout``) overriding the client's.
+        debug: Log the request (secrets redacted) at INFO level: the spec's "Debug Request" input.
+        extract: Turns the parsed model into the action's result (the identity when ``None``).
+    """
+
+    operation: str
+    arguments: Mapping[str, Any] = attrs.field(factory=dict)
+    data_elements: tuple[str, ...] = ()
+    timeout: float | httpx.Timeout | None = None
+    debug: bool = False
+    extract: Callable[[Any], T] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RawCall:
+    """A request that is not tied to one generated operation (Raw Request), sent to the SP-API host.
+
+    Attributes:
+        method: HTTP method.
+        path: Path (and optional query) relative to the connection's endpoint; never an absolute URL.
+        params: Query parameters.
+        headers: Extra headers (a user-supplied ``x-amz-access-token`` is refused).
+        json: A JSON body, or ``content`` for a raw body, or ``data``/``files`` for a form.
+        response_type: ``json``, ``text`` or ``binary``.
+        rdt: Fetch a Restricted Data Token for this method and path (with ``data_elements``).
+        retries: The spec's retry inputs: max retry count, delay, exponential backoff, retry on all errors.
+    """
+
+    method: str
+    path: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    json: Any = None
+    content: bytes | None = None
+    data: Mapping[str, Any] | None = None
+    files: Any = None
+    response_type: str = "json"
+    timeout: float | None = None
+    debug: bool = False
+    rdt: bool = False
+    data_elements: tuple[str, ...] = ()
+    max_retries: int = 0
+    retry_delay_ms: int = 0
+    retry_on_all_errors: bool = False
+    exponential_backoff: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Upload:
+    """Upload a document to a presigned URL (no SP-API token is sent); the result is ``None``."""
+
+    url: str = attrs.field(repr=False)  # presigned URLs carry credentials in their query
+    content_type: str
+    source: bytes | str | Path | IO[bytes]
+
+
+@attrs.frozen(kw_only=True)
+class Download:
+    """Download a document from a presigned URL (no SP-API token is sent), decompressing GZIP.
+
+    The result is the bytes, or ``None`` when ``target`` is given (the document is streamed there).
+    """
+
+    url: str = attrs.field(repr=False)
+    compression: str | None = None
+    target: Path | IO[bytes] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Sleep:
+    """Wait before the next step (polling); the result is ``None``."""
+
+    seconds: float
+
+
+Step = Call[Any] | RawCall | Upload | Download | Sleep
+#: A multi-step action: yields steps, receives each step's result, returns the action's result.
+Flow = Generator[Step, Any, T]
+
+
+@attrs.frozen(kw_only=True)
+class Page(Generic[T, R]):
+    """One page of a paginated action: the response as SP-API sent it, and its items."""
+
+    response: T
+    items: list[R]
+
+
+@attrs.frozen(kw_only=True)
+class Pages(Generic[T, R]):
+    """A paginated action: the first call, the items of a page, and the call for the next page."""
+
+    first: Call[T]
+    items: Callable[[T], Iterable[R]]
+    next_call: Callable[[Call[T], T], Call[T] | None]
+
+
+# -- declaration and catalog --------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class InputInfo:
+    """One input of one action, as the catalog and the CLI see it."""
+
+    key: str
+    label: str
+    type: str
+    required: bool
+    default: Any
+    default_doc: str | None
+    comment: str
+    choices: tuple[str, ...]
+    secret: bool
+    positional: bool = False
+    annotation: Any = attrs.field(default=None, repr=False, eq=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form used by ``seller-central actions --json``."""
+        default = self.default_doc or (None if self.default is NO_DEFAULT else self.default)
+        return {
+            "key": self.key,
+            "label": self.label,
+            "type": self.type,
+            "required": self.required,
+            "default": default,
+            "comment": self.comment,
+            **({"choices": list(self.choices)} if self.choices else {}),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Action:
+    """A declared action: its spec label, description, inputs and the operation it calls."""
+
+    name: str
+    label: str
+    description: str
+    group: str
+    command: str
+    operation: str | None
+    inputs_type: Any = attrs.field(repr=False, eq=False)
+    paginated: bool = False
+    in_spec: bool = True
+    function: Callable[[Context, Mapping[str, Any]], Any] | None = attrs.field(
+        default=None, repr=False, eq=False
+    )
+
+    def build(self, context: Context, given: Mapping[str, Any]) -> Any:
+        """Run the action's pure body: a ``Call``, ``RawCall``, ``Pages`` or a flow generator."""
+        if self.function is None:
+            msg = f"action {self.name!r} has no body"
+            raise TypeError(msg)
+        return self.function(context, given)
+
+    @functools.cached_property
+    def inputs(self) -> tuple[InputInfo, ...]:
+        """The inputs, in declaration order, read from the TypedDict's annotations."""
+        hints = typing.get_type_hints(self.inputs_type, include_extras=True)
+        # __required_keys__ is unreliable when annotations are strings (PEP 563), so read NotRequired here.
+        total = getattr(self.inputs_type, "__total__", True)
+        out = []
+        for key, wrapped in hints.items():
+            hint = wrapped
+            while typing.get_origin(hint) in (typing.NotRequired, typing.Required):
+                hint = typing.get_args(hint)[0]
+            meta = next((m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Input)), None)
+            if meta is None:
+                msg = f"{self.name}: input {key!r} has no Input annotation"
+                raise TypeError(msg)
+            base = typing.get_args(hint)[0] if hasattr(hint, "__metadata__") else hint
+            out.append(
+                InputInfo(
+                    key=key,
+                    label=meta.label,
+                    type=_type_name(base),
+                    required=typing.get_origin(wrapped) is typing.Required
+                    or (total and typing.get_origin(wrapped) is not typing.NotRequired),
+                    default=meta.default,
+                    default_doc=meta.default_doc,
+                    comment=meta.comment,
+                    choices=meta.choices,
+                    secret=meta.secret,
+                    positional=meta.positional,
+                    annotation=base,
+                )
+            )
+        return tuple(out)
+
+    def resolve(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Check ``given`` against the declared inputs and apply defaults.
+
+        Raises:
+            InvalidInputError: an unknown input, or a required input that is missing.
+        """
+        by_key = {info.key: info for info in self.inputs}
+        unknown = [key for key in given if key not in by_key]
+        if unknown:
+            known = ", ".join(sorted(by_key))
+            msg = f"{self.label}: unknown input {unknown[0]!r} (known inputs: {known})"
+            raise InvalidInputError(msg)
+        values: dict[str, Any] = {}
+        for info in self.inputs:
+            if info.key in given and given[info.key] is not None:
+                values[info.key] = given[info.key]
+            elif info.default is not NO_DEFAULT:
+                values[info.key] = info.default() if callable(info.default) else info.default
+            elif info.required:
+                msg = f"{info.label} is required for {self.label}"
+                raise InvalidInputError(msg, label=info.label)
+        return values
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form used by ``seller-central actions --json``."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "description": self.description,
+            "group": self.group,
+            "command": self.command,
+            "operation": self.operation,
+            "paginated": self.paginated,
+            "inSpec": self.in_spec,
+            "inputs": [info.to_dict() for info in self.inputs],
+        }
+
+
+def _type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return " | ".join(_type_name(arg) for arg in typing.get_args(annotation))
+    if origin is not None:
+        args = ", ".join(_type_name(arg) for arg in typing.get_args(annotation))
+        return f"{getattr(origin, '__name__', str(origin))}[{args}]"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+registry: dict[str, Action] = {}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def action(
+    label: str,
+    *,
+    group: str,
+    command: str,
+    operation: str | None,
+    inputs: Any,
+    paginated: bool = False,
+    in_spec: bool = True,
+) -> Callable[[F], F]:
+    """Declare an action: register it in the catalog and check/default its inputs before the body runs.
+
+    Args:
+        label: The action's label in the connector spec ("List Orders").
+        group: The CLI group (``orders``).
+        command: The CLI command within the group (``list``).
+        operation: The operation key it calls, or ``None`` (Raw Request).
+        inputs: The TypedDict declaring the inputs.
+        paginated: Whether the action also has an ``iter_...`` form.
+        in_spec: ``False`` for actions we add beyond the connector spec.
+    """
+
+    def decorate(function: F) -> F:
+        description = (function.__doc__ or "").strip().splitlines()[0] if function.__doc__ else label
+        declared = Action(
+            name=function.__name__,
+            label=label,
+            description=description,
+            group=group,
+            command=command,
+            operation=operation,
+            inputs_type=inputs,
+            paginated=paginated,
+            in_spec=in_spec,
+        )
+        if declared.name in registry:
+            msg = f"action {declared.name!r} is declared twice"
+            raise ValueError(msg)
+
+        @functools.wraps(function)
+        def run(context: Context, given: Mapping[str, Any]) -> Any:
+            return function(context, declared.resolve(given))
+
+        registry[declared.name] = attrs.evolve(declared, function=run)
+        return typing.cast("F", run)
+
+    return decorate

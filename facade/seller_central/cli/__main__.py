@@ -1,0 +1,5 @@
+"""``python -m seller_central.cli``."""
+
+from seller_central.cli import main
+
+main()

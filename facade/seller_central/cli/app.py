@@ -1,0 +1,347 @@
+"""The ``seller-central`` command: one command per action of the catalog, plus auth, sandbox and tools.
+
+Commands are built from :mod:`seller_central.actions` at start-up, so the CLI cannot drift from the library:
+``seller-central <group> <command> --input value ...`` (``seller-central orders list --marketplace-ids
+ATVPDKIKX0DER --created-after 2026-11-01``). Output is JSON by default (``--output table`` for people).
+
+Exit codes: 0 success; 1 an API or network error (SP-API's error envelope is printed to stderr as JSON);
+2 bad input or configuration (the message names the input).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from seller_central import actions as catalog
+from seller_central.cli.output import render, to_jsonable
+from seller_central.cli.params import input_values, options_for
+from seller_central.errors import (
+    APIError,
+    ConfigurationError,
+    InvalidInputError,
+    SellerCentralError,
+)
+
+__all__ = ["cli", "main"]
+
+EXIT_API_ERROR = 1
+EXIT_BAD_INPUT = 2
+
+#: Help text of the command groups (the catalog gives each action its group).
+GROUPS = {
+    "orders": "Orders (v0, as in the connector spec) and Orders 2026-01-01.",
+    "feeds": "Feeds: create, upload, submit, watch and cancel feeds.",
+    "listings": "Listings Items: create, read, update and delete listings.",
+    "catalog": "Catalog Items: look up and search Amazon's catalog.",
+    "notifications": "Notifications: destinations and subscriptions.",
+    "shipping": "Merchant Fulfillment shipments (labels you buy through Amazon).",
+    "raw": "Any SP-API request, sent through the same auth, limits and retries.",
+}
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _connection(obj: dict[str, Any]) -> Any:
+    """Build the connection from --profile (or the environment) and the endpoint overrides."""
+    from seller_central import config  # noqa: PLC0415 (only commands that send requests need it)
+    from seller_central.connection import ClientCredentialsConnection, OAuthConnection  # noqa: PLC0415
+
+    overrides = {
+        key: value
+        for key, value in (
+            ("endpoint", obj.get("endpoint")),
+            ("is_sandbox", True if obj.get("sandbox") else None),
+            ("region", obj.get("region")),
+            ("token_url", obj.get("token_url")),
+        )
+        if value is not None
+    }
+    profile = obj.get("profile")
+    path = obj.get("config")
+    if profile:
+        values = config.load_profile(profile, path=path)
+        grantless = values.get("kind") == "client_credentials" or (
+            "scopes" in values and not values.get("refresh_token")
+        )
+        cls: Any = ClientCredentialsConnection if grantless else OAuthConnection
+        return cls.from_profile(profile, path=path, **overrides)
+    env = os.environ
+    if not env.get("SP_API_REFRESH_TOKEN") and env.get("SP_API_SCOPES"):
+        return ClientCredentialsConnection.from_env(None, **overrides)
+    return OAuthConnection.from_env(None, **overrides)
+
+
+def _handle_errors(function: Callable[[], Any]) -> Any:
+    try:
+        return function()
+    except (InvalidInputError, ConfigurationError) as exc:
+        _fail(str(exc), EXIT_BAD_INPUT)
+    except APIError as exc:
+        click.echo(json.dumps(exc.to_dict(), indent=2), err=True)
+        _fail(str(exc), EXIT_API_ERROR)
+    except SellerCentralError as exc:
+        _fail(str(exc), EXIT_API_ERROR)
+
+
+def _print(obj: dict[str, Any], value: Any) -> None:
+    if isinstance(value, bytes) and obj.get("output") != "table":
+        sys.stdout.buffer.write(value)
+        sys.stdout.buffer.flush()
+        return
+    click.echo(render(value, obj.get("output", "json")))
+
+
+def _progress(step: Any, result: Any) -> None:
+    """Show a multi-step action's progress on stderr (feed status while waiting, uploads)."""
+    kind = type(step).__name__
+    if kind == "Upload":
+        click.echo("uploaded the document", err=True)
+    elif kind == "Call":
+        status = getattr(result, "processing_status", None)
+        if status is not None:
+            click.echo(f"{step.operation.split('.')[-1]}: {status}", err=True)
+    elif kind == "Sleep":
+        click.echo(f"waiting {step.seconds:.0f} s ...", err=True)
+
+
+def _action_command(action: catalog.Action) -> click.Command:
+    params = options_for(action)
+    positional = [info for info in action.inputs if info.positional]
+    for info in positional:
+        params = [p for p in params if p.name != info.key]
+        params.insert(0, click.Argument([info.key], required=info.required))
+    if action.paginated:
+        params.append(
+            click.Option(["--all-pages"], is_flag=True, help="Follow the page token and print every item.")
+        )
+
+    @click.pass_obj
+    def callback(obj: dict[str, Any], /, **options: Any) -> None:
+        all_pages = bool(options.pop("all_pages", False))
+        for info in positional:
+            value = options.get(info.key)
+            if isinstance(value, str) and info.key in options:
+                options[info.key] = value if value.startswith("@") else f"@{value}"
+
+        def run() -> None:
+            from seller_central.client import SellerCentral  # noqa: PLC0415 (keeps `--help` fast)
+
+            inputs = input_values(action, options)
+            with SellerCentral(_connection(obj)) as client:
+                if all_pages:
+                    _print(obj, _all_items(client, action, inputs))
+                else:
+                    _print(obj, client.run(action.name, inputs, on_step=_progress))
+
+        _handle_errors(run)
+
+    summary = action.description + ("" if action.in_spec else " (beyond the connector spec)")
+    return click.Command(
+        action.command,
+        params=params,
+        callback=callback,
+        help=f"{action.label}: {summary}\n\nOperation: {action.operation or 'any'}.",
+        short_help=action.label,
+    )
+
+
+def _all_items(client: Any, action: catalog.Action, inputs: dict[str, Any]) -> list[Any]:
+    items: list[Any] = []
+    with click.progressbar(length=0, label=f"{action.label}: pages", file=sys.stderr) as bar:
+        for page in client.pages(action.name, inputs):
+            items.extend(to_jsonable(page.items))
+            bar.update(1)
+    click.echo(f"{len(items)} item(s)", err=True)
+    return items
+
+
+class _Root(click.Group):
+    """The root group, whose action groups are built from the catalog on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *{a.group for a in catalog.catalog()}})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        members = [a for a in catalog.catalog() if a.group == cmd_name]
+        if not members:
+            return None
+        group = click.Group(cmd_name, help=GROUPS.get(cmd_name, cmd_name))
+        for action in sorted(members, key=lambda a: a.command):
+            group.add_command(_action_command(action))
+        return group
+
+
+@click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.option(
+    "--profile", help="Use this profile of the config file (default: SP_API_* environment variables)."
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path),
+    help="The config file (default: ~/.config/seller-central/config.toml).",
+)
+@click.option("--endpoint", help="SP-API endpoint: a host, or a full URL such as http://127.0.0.1:8765.")
+@click.option("--sandbox", is_flag=True, default=False, help="Send requests to the sandbox host.")
+@click.option(
+    "--region",
+    type=click.Choice(["NA", "EU", "FE"], case_sensitive=False),
+    help="Pick the endpoint by region.",
+)
+@click.option("--token-url", help="The LWA token endpoint (default https://api.amazon.com/auth/o2/token).")
+@click.option("--output", "-o", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option(
+    "--verbose", "-v", count=True, help="Log what happens (-v info, -vv debug; secrets are redacted)."
+)
+@click.version_option(package_name="seller-central")
+@click.pass_context
+def cli(ctx: click.Context, /, **options: Any) -> None:
+    """Amazon Selling Partner API from the shell: every connector action, plus auth and a local sandbox."""
+    ctx.obj = options
+    verbosity = options["verbose"]
+    if verbosity:
+        logging.basicConfig(level=logging.DEBUG if verbosity > 1 else logging.INFO, stream=sys.stderr)
+
+
+@cli.command("actions")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalog as JSON.")
+def actions_command(*, as_json: bool) -> None:
+    """List every action: label, command, operation and inputs."""
+    entries = catalog.catalog()
+    if as_json:
+        click.echo(json.dumps([a.to_dict() for a in entries], indent=2))
+        return
+    for action in entries:
+        flag = "" if action.in_spec else "  (beyond the spec)"
+        command = f"seller-central {action.group} {action.command}"
+        click.echo(f"{action.label:<34} {command:<46} {action.operation or '-'}{flag}")
+
+
+@cli.group("auth")
+def auth_group() -> None:
+    """Authorize a seller (consent flow) and manage stored credentials."""
+
+
+@auth_group.command("login")
+@click.option(
+    "--profile", "profile_name", default="default", show_default=True, help="Profile to store the result in."
+)
+@click.option(
+    "--client-id", envvar="SP_API_CLIENT_ID", required=True, help="LWA client id (or SP_API_CLIENT_ID)."
+)
+@click.option(
+    "--client-secret",
+    envvar="SP_API_CLIENT_SECRET",
+    required=True,
+    help="LWA client secret (or SP_API_CLIENT_SECRET).",
+)
+@click.option(
+    "--application-id",
+    envvar="SP_API_APPLICATION_ID",
+    required=True,
+    help="The app's id (amzn1.sp.solution...).",
+)
+@click.option(
+    "--marketplace",
+    default="ATVPDKIKX0DER",
+    show_default=True,
+    help="Picks the Seller Central site and region.",
+)
+@click.option("--beta", is_flag=True, help="Add version=beta (apps still in draft).")
+@click.option("--port", type=int, default=8910, show_default=True, help="Loopback port for the redirect.")
+@click.option(
+    "--timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the redirect."
+)
+@click.pass_obj
+def auth_login(obj: dict[str, Any], /, **options: Any) -> None:
+    """Open the consent page, wait for the redirect on a loopback port, and store the refresh token."""
+    from seller_central import consent  # noqa: PLC0415
+
+    def run() -> None:
+        from seller_central.connection import DEFAULT_TOKEN_URL  # noqa: PLC0415
+
+        result = consent.login(
+            client_id=options["client_id"],
+            client_secret=options["client_secret"],
+            application_id=options["application_id"],
+            marketplace_id=options["marketplace"],
+            beta=options["beta"],
+            port=options["port"],
+            timeout=options["timeout"],
+            profile=options["profile_name"],
+            config_path=obj.get("config"),
+            token_url=obj.get("token_url") or DEFAULT_TOKEN_URL,
+            show=lambda url: click.echo(
+                f"Open this URL to authorize the application:\n\n  {url}\n", err=True
+            ),
+        )
+        click.echo(f"stored the refresh token in profile {result.profile!r} ({result.path})", err=True)
+
+    _handle_errors(run)
+
+
+@cli.group("sandbox")
+def sandbox_group() -> None:
+    """Run the embedded local sandbox (Amazon's static sandbox examples for all 66 models)."""
+
+
+@sandbox_group.command("serve")
+@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def sandbox_serve(port: int, host: str) -> None:
+    """Serve the local sandbox until Ctrl-C."""
+    from seller_central.sandbox import main_serve  # noqa: PLC0415
+
+    main_serve(port=port, host=host)
+
+
+@sandbox_group.command("tour")
+@click.option("--port", type=int, default=None, help="Port for the sandbox (default: a free one).")
+def sandbox_tour(port: int | None) -> None:
+    """Start the local sandbox and run every connector action through the CLI against it (the demo)."""
+    from seller_central.sandbox.tour import run_tour  # noqa: PLC0415
+
+    sys.exit(run_tour(port=port, out=click.echo))
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script (e.g. `eval "$(seller-central completion bash)"`)."""
+    from click.shell_completion import get_completion_class  # noqa: PLC0415
+
+    completion_class = get_completion_class(shell)
+    if completion_class is None:  # pragma: no cover (click knows the three shells offered)
+        _fail(f"no completion for {shell}", EXIT_BAD_INPUT)
+    script = completion_class(cli, {}, "seller-central", "_SELLER_CENTRAL_COMPLETE").source()
+    click.echo(script)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return its exit code."""
+    try:
+        cli.main(args=argv, prog_name="seller-central", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_BAD_INPUT if exc.exit_code == 2 else exc.exit_code  # noqa: PLR2004
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0

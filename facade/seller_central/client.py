@@ -1,0 +1,380 @@
+"""``SellerCentral`` and ``AsyncSellerCentral``: one method per action of the connector spec.
+
+Each client builds its HTTP stack once: an ``httpx`` client whose auth chooses the token (LWA, grantless
+or Restricted Data Token) and whose transport limits the rate and retries what is safe to retry. Every
+action, page and raw request goes through that one stack and one connection pool.
+
+The action methods are one line each: the action (a pure function in :mod:`seller_central.actions`) turns
+the inputs into a call, and ``_send`` sends it. The two classes differ only in ``await``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from seller_central import _send, documents
+from seller_central import actions as _actions
+from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
+from seller_central.auth import SpApiAuth
+from seller_central.backends.memory import MemoryBackend
+from seller_central.methods.catalog_items import AsyncCatalogItemsMethods, CatalogItemsMethods
+from seller_central.methods.feeds import AsyncFeedsMethods, FeedsMethods
+from seller_central.methods.listings import AsyncListingsMethods, ListingsMethods
+from seller_central.methods.notifications import AsyncNotificationsMethods, NotificationsMethods
+from seller_central.methods.orders import AsyncOrdersMethods, OrdersMethods
+from seller_central.methods.raw import AsyncRawMethods, RawMethods
+from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
+from seller_central.retry import RetryPolicy
+from seller_central.tokens import TokenManager
+from seller_central.transport import build_async_transport, build_transport
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from seller_central.backends.base import Backend
+    from seller_central.connection import Connection
+
+__all__ = ["DEFAULT_TIMEOUT", "AsyncSellerCentral", "SellerCentral"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Connect quickly or fail; allow SP-API's slower operations (reports, large pages) a minute to answer.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
+
+
+class _Options:
+    """What both clients take besides the connection (kept in one place)."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        timeout: float | httpx.Timeout | None,
+        retry: RetryPolicy | None,
+        backend: Backend | None,
+        rate_limit: bool,
+        restricted_data_tokens: bool,
+        sleep: Callable[[float], Any] | None,
+        clock: Callable[[], float] | None,
+    ) -> None:
+        self.context = Context(connection=connection)
+        self.connection = connection
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+        self.retry = retry or RetryPolicy()
+        self.backend = backend or MemoryBackend()
+        self.rate_limit = rate_limit
+        self.restricted_data_tokens = restricted_data_tokens
+        self.sleep = sleep
+        self.clock = clock
+
+
+class SellerCentral(
+    OrdersMethods,
+    FeedsMethods,
+    RawMethods,
+    ListingsMethods,
+    CatalogItemsMethods,
+    NotificationsMethods,
+    ShippingMethods,
+):
+    """The synchronous client. Use it as a context manager, or call :meth:`close` when done.
+
+    Args:
+        connection: An :class:`~seller_central.OAuthConnection` or a
+            :class:`~seller_central.ClientCredentialsConnection`.
+        timeout: Seconds, or an ``httpx.Timeout`` (default: connect 10 s, read 60 s); each action also
+            takes a per-call ``timeout`` where the spec has one.
+        retry: The retry policy (attempts, total time, whether to retry ambiguous failures).
+        backend: Shared state for rate limits and tokens (in memory by default; Redis for many workers).
+        rate_limit: Wait for the usage plan instead of letting SP-API answer 429 (default on).
+        restricted_data_tokens: Fetch RDTs automatically for restricted operations (default on).
+        transport: The innermost httpx transport (tests pass ``httpx.MockTransport``); limits and retries
+            still wrap it.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        backend: Backend | None = None,
+        rate_limit: bool = True,
+        restricted_data_tokens: bool = True,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self._options = options = _Options(
+            connection,
+            timeout=timeout,
+            retry=retry,
+            backend=backend,
+            rate_limit=rate_limit,
+            restricted_data_tokens=restricted_data_tokens,
+            sleep=sleep,
+            clock=clock,
+        )
+        self._context = options.context
+        self._sleep = sleep or time.sleep
+        self.tokens = TokenManager(connection, backend=options.backend, transport=transport, clock=clock)
+        self._http = httpx.Client(
+            base_url=connection.base_url,
+            auth=SpApiAuth(connection, tokens=self.tokens, restricted_data_tokens=restricted_data_tokens),
+            transport=build_transport(
+                connection=connection,
+                backend=options.backend,
+                retry=options.retry,
+                rate_limit=rate_limit,
+                inner=transport,
+                sleep=sleep,
+                clock=clock,
+            ),
+            timeout=options.timeout,
+            limits=DEFAULT_LIMITS,
+            follow_redirects=False,
+        )
+        self._documents = documents.DocumentClient(transport=transport, timeout=options.timeout)
+
+    @property
+    def connection(self) -> Connection:
+        """The connection this client authenticates with."""
+        return self._context.connection
+
+    def close(self) -> None:
+        """Close the connection pools."""
+        self._http.close()
+        self._documents.close()
+        self.tokens.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- the engine --------------------------------------------------------------------------------------
+
+    def _send(self, call: Call[T]) -> T:
+        request = self._http.build_request(**_send.prepare_call(self._context, call))
+        response = self._http.send(request)
+        return _send.finish_call(call, response)
+
+    def _send_raw(self, call: RawCall) -> Any:
+        request = self._http.build_request(**_send.prepare_raw(self._context, call))
+        return _send.finish_raw(call, self._http.send(request))
+
+    def _step(self, step: Any) -> Any:
+        if isinstance(step, Call):
+            return self._send(step)
+        if isinstance(step, RawCall):
+            return self._send_raw(step)
+        if isinstance(step, Upload):
+            return self._documents.upload(step)
+        if isinstance(step, Download):
+            return self._documents.download(step)
+        if isinstance(step, Sleep):
+            self._sleep(step.seconds)
+            return None
+        msg = f"unknown step {step!r}"
+        raise TypeError(msg)
+
+    def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> T:
+        try:
+            step = next(flow)
+            while True:
+                result = self._step(step)
+                if on_step is not None:
+                    on_step(step, result)
+                step = flow.send(result)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
+
+    def _pages(self, pages: Pages[T, Any]) -> Iterator[T]:
+        call: Call[T] | None = pages.first
+        while call is not None:
+            page = self._send(call)
+            yield page
+            call = pages.next_call(call, page)
+
+    def _items(self, pages: Pages[T, R]) -> Iterator[R]:
+        for page in self._pages(pages):
+            yield from pages.items(page)
+
+    # -- catalog-driven entry points (the CLI uses these) ---------------------------------------------------
+
+    def run(
+        self, name: str, inputs: Mapping[str, Any], *, on_step: Callable[[Any, Any], None] | None = None
+    ) -> Any:
+        """Run an action by name with a dict of inputs (what the CLI does).
+
+        ``on_step(step, result)`` is called after each step of a multi-step action (progress displays).
+        """
+        built = _actions.build(name, self._context, inputs)
+        if isinstance(built, Call):
+            return self._send(built)
+        if isinstance(built, RawCall):
+            return self._send_raw(built)
+        if isinstance(built, Pages):
+            return self._send(built.first)
+        return self._drive(built, on_step)
+
+    def pages(self, name: str, inputs: Mapping[str, Any]) -> Iterator[Page[Any, Any]]:
+        """Yield every page of a paginated action (response and items), following its page token."""
+        pages = _actions.pages(name, self._context, inputs)
+        for response in self._pages(pages):
+            yield Page(response=response, items=list(pages.items(response)))
+
+
+class AsyncSellerCentral(
+    AsyncOrdersMethods,
+    AsyncFeedsMethods,
+    AsyncRawMethods,
+    AsyncListingsMethods,
+    AsyncCatalogItemsMethods,
+    AsyncNotificationsMethods,
+    AsyncShippingMethods,
+):
+    """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        backend: Backend | None = None,
+        rate_limit: bool = True,
+        restricted_data_tokens: bool = True,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Any] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self._options = options = _Options(
+            connection,
+            timeout=timeout,
+            retry=retry,
+            backend=backend,
+            rate_limit=rate_limit,
+            restricted_data_tokens=restricted_data_tokens,
+            sleep=sleep,
+            clock=clock,
+        )
+        self._context = options.context
+        self._sleep = sleep or asyncio.sleep
+        self.tokens = TokenManager(
+            connection, backend=options.backend, async_transport=transport, clock=clock
+        )
+        self._http = httpx.AsyncClient(
+            base_url=connection.base_url,
+            auth=SpApiAuth(connection, tokens=self.tokens, restricted_data_tokens=restricted_data_tokens),
+            transport=build_async_transport(
+                connection=connection,
+                backend=options.backend,
+                retry=options.retry,
+                rate_limit=rate_limit,
+                inner=transport,
+                sleep=sleep,
+                clock=clock,
+            ),
+            timeout=options.timeout,
+            limits=DEFAULT_LIMITS,
+            follow_redirects=False,
+        )
+        self._documents = documents.AsyncDocumentClient(transport=transport, timeout=options.timeout)
+
+    @property
+    def connection(self) -> Connection:
+        """The connection this client authenticates with."""
+        return self._context.connection
+
+    async def aclose(self) -> None:
+        """Close the connection pools."""
+        await self._http.aclose()
+        await self._documents.aclose()
+        await self.tokens.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    # -- the engine --------------------------------------------------------------------------------------
+
+    async def _send(self, call: Call[T]) -> T:
+        request = self._http.build_request(**_send.prepare_call(self._context, call))
+        response = await self._http.send(request)
+        return _send.finish_call(call, response)
+
+    async def _send_raw(self, call: RawCall) -> Any:
+        request = self._http.build_request(**_send.prepare_raw(self._context, call))
+        return _send.finish_raw(call, await self._http.send(request))
+
+    async def _step(self, step: Any) -> Any:
+        if isinstance(step, Call):
+            return await self._send(step)
+        if isinstance(step, RawCall):
+            return await self._send_raw(step)
+        if isinstance(step, Upload):
+            return await self._documents.upload(step)
+        if isinstance(step, Download):
+            return await self._documents.download(step)
+        if isinstance(step, Sleep):
+            await self._sleep(step.seconds)
+            return None
+        msg = f"unknown step {step!r}"
+        raise TypeError(msg)
+
+    async def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> T:
+        try:
+            step = next(flow)
+            while True:
+                result = await self._step(step)
+                if on_step is not None:
+                    on_step(step, result)
+                step = flow.send(result)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
+
+    async def _pages(self, pages: Pages[T, Any]) -> AsyncIterator[T]:
+        call: Call[T] | None = pages.first
+        while call is not None:
+            page = await self._send(call)
+            yield page
+            call = pages.next_call(call, page)
+
+    async def _items(self, pages: Pages[T, R]) -> AsyncIterator[R]:
+        async for page in self._pages(pages):
+            for item in pages.items(page):
+                yield item
+
+    async def run(
+        self, name: str, inputs: Mapping[str, Any], *, on_step: Callable[[Any, Any], None] | None = None
+    ) -> Any:
+        """Run an action by name with a dict of inputs (see :meth:`SellerCentral.run`)."""
+        built = _actions.build(name, self._context, inputs)
+        if isinstance(built, Call):
+            return await self._send(built)
+        if isinstance(built, RawCall):
+            return await self._send_raw(built)
+        if isinstance(built, Pages):
+            return await self._send(built.first)
+        return await self._drive(built, on_step)
+
+    async def pages(self, name: str, inputs: Mapping[str, Any]) -> AsyncIterator[Page[Any, Any]]:
+        """Yield every page of a paginated action (response and items), following its page token."""
+        pages = _actions.pages(name, self._context, inputs)
+        async for response in self._pages(pages):
+            yield Page(response=response, items=list(pages.items(response)))

@@ -1,0 +1,613 @@
+"""Feed uploads and report/feed document downloads: streamed, so memory stays flat for any size.
+
+Documents live on presigned URLs (Amazon S3), outside SP-API: no access token is sent, the URL's query
+string *is* the credential, so only the scheme, host and path of a URL ever reach a log or an error message.
+For the same reason requests go straight to the transport rather than through ``httpx.Client``, whose
+request log line prints full URLs.
+
+- Upload: ``PUT`` with exactly the Content-Type given to ``createFeedDocument`` and an explicit
+  Content-Length (S3 refuses chunked uploads), streaming from bytes, text, a path or a binary file.
+- Download: ``GET``, streamed; GZIP (declared by ``compressionAlgorithm``, or recognised by its magic bytes)
+  is decompressed while streaming; written in chunks to a path or file, or returned as bytes.
+
+Failures raise (a failed upload is never silent). Transient ones (connection, timeout, 5xx) are retried
+a few times from the start, since a presigned ``PUT`` or ``GET`` may be repeated safely; a download into a
+file object that cannot be rewound is not retried once bytes were written to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import re
+import tempfile
+import time
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
+
+import httpx
+
+from seller_central import errors
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from seller_central.actions._spec import Download, Upload
+
+__all__ = ["CHUNK_SIZE", "AsyncDocumentClient", "DocumentClient", "GzipStream", "public_url"]
+
+logger = logging.getLogger(__name__)
+
+#: Bytes read from a source, or produced by the decompressor, at a time.
+CHUNK_SIZE = 256 * 1024
+_SPOOL_IN_MEMORY = 8 * 1024 * 1024  # non-seekable sources up to this size are measured in memory, not on disk
+_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+_ERROR_EXCERPT = 64 * 1024
+_BACKOFF_SECONDS = 0.5
+
+
+def public_url(url: str) -> str:
+    """Return scheme, host and path of a URL: what may be logged of a presigned URL."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return f"{parts.scheme}://{host}{parts.path}"
+
+
+def _check_url(url: str, what: str) -> None:
+    if urlsplit(url).scheme not in ("http", "https"):
+        msg = f"{what}: the document URL must be an absolute http(s) URL, got {public_url(url)!r}"
+        raise errors.InvalidInputError(msg, label="Url")
+
+
+# -- what to upload ---------------------------------------------------------------------------------------
+
+
+def _charset(content_type: str) -> str:
+    found = re.search(r"charset\s*=\s*\"?([\w.:-]+)", content_type, re.IGNORECASE)
+    return found.group(1) if found else "utf-8"
+
+
+class _Body:
+    """An upload body of known length that can be replayed from the start for a retry."""
+
+    def __init__(self, source: bytes | str | Path | IO[bytes], content_type: str) -> None:
+        self._path: Path | None = None
+        self._file: IO[bytes] | None = None
+        self._spool: IO[bytes] | None = None
+        self._bytes: bytes | None = None
+        self._start = 0
+        if isinstance(source, str):
+            # Text is encoded as the Content-Type says (feeds may be ISO-8859-1), UTF-8 when it says nothing.
+            self._bytes = source.encode(_charset(content_type))
+            self.length = len(self._bytes)
+        elif isinstance(source, bytes | bytearray | memoryview):
+            self._bytes = bytes(source)
+            self.length = len(self._bytes)
+        elif isinstance(source, os.PathLike):
+            self._path = Path(source)
+            self.length = self._path.stat().st_size
+        else:
+            self._file = self._seekable(source)
+            self._start = self._file.tell()
+            self.length = self._file.seek(0, os.SEEK_END) - self._start
+            self._file.seek(self._start)
+
+    def _seekable(self, source: IO[bytes]) -> IO[bytes]:
+        if source.seekable():
+            return source
+        # A pipe or socket: spool it to learn its length (S3 needs Content-Length) and to replay it.
+        spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115 (closed in close())
+        while chunk := source.read(CHUNK_SIZE):
+            if not isinstance(chunk, bytes):
+                msg = "the document to upload must be opened in binary mode ('rb')"
+                raise errors.InvalidInputError(msg, label="Source")
+            spool.write(chunk)
+        spool.seek(0)
+        self._spool = spool
+        return spool
+
+    @property
+    def content(self) -> bytes | None:
+        """The whole body, when it is already in memory."""
+        return self._bytes
+
+    @contextlib.contextmanager
+    def _opened(self) -> Iterator[IO[bytes]]:
+        if self._path is not None:
+            with self._path.open("rb") as handle:
+                yield handle
+            return
+        assert self._file is not None  # noqa: S101 (in-memory bodies never get here)
+        self._file.seek(self._start)
+        yield self._file
+
+    def chunks(self) -> Iterator[bytes]:
+        """Yield the body from its start, one chunk at a time."""
+        with self._opened() as handle:
+            while chunk := handle.read(CHUNK_SIZE):
+                if not isinstance(chunk, bytes):
+                    msg = "the document to upload must be opened in binary mode ('rb')"
+                    raise errors.InvalidInputError(msg, label="Source")
+                yield chunk
+
+    async def achunks(self) -> AsyncIterator[bytes]:
+        """Yield the body from its start, reading the file off the event loop."""
+        chunks = self.chunks()
+        # chunks() never yields an empty chunk, so b"" can mark the end.
+        while chunk := await asyncio.to_thread(next, chunks, b""):
+            yield chunk
+
+    def close(self) -> None:
+        """Drop the spool of a non-seekable source (the caller's own file stays open)."""
+        if self._spool is not None:
+            self._spool.close()
+
+
+# -- what to do with a download ------------------------------------------------------------------------------
+
+
+class GzipStream:
+    """Decompress GZIP as it streams; pass anything else through untouched.
+
+    The first two bytes decide: GZIP's magic number means decompress (several concatenated members are
+    fine). A document declared GZIP whose bytes are not (the server already removed a Content-Encoding) is
+    passed through as it is. Output comes in pieces of at most :data:`CHUNK_SIZE`, whatever the
+    compression ratio.
+    """
+
+    def __init__(self, *, declared_gzip: bool) -> None:
+        """Start before the first byte; ``declared_gzip`` is what ``compressionAlgorithm`` said."""
+        self._declared = declared_gzip
+        self._head = b""
+        self._is_gzip: bool | None = None
+        self._inflater = zlib.decompressobj(_GZIP_WBITS)
+        self._in_member = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """Yield the document bytes that ``data`` completes."""
+        if self._is_gzip is None:
+            self._head += data
+            if len(self._head) < len(_GZIP_MAGIC):
+                return
+            data, self._head = self._head, b""
+            self._is_gzip = data.startswith(_GZIP_MAGIC)
+            if self._declared and not self._is_gzip:
+                logger.debug("Document declared GZIP is not; keeping its bytes as they are")
+        if not self._is_gzip:
+            yield data
+            return
+        yield from self._inflate(data)
+
+    def _inflate(self, data: bytes) -> Iterator[bytes]:
+        try:
+            while data:
+                self._in_member = True
+                out = self._inflater.decompress(data, CHUNK_SIZE)
+                if out:
+                    yield out
+                if self._inflater.eof:
+                    data = self._inflater.unused_data
+                    self._inflater = zlib.decompressobj(_GZIP_WBITS)
+                    self._in_member = False
+                    if not data.strip(b"\x00"):  # some writers pad the last member with zeros
+                        return
+                else:
+                    data = self._inflater.unconsumed_tail
+        except zlib.error as exc:
+            msg = f"the GZIP document is corrupt ({exc})"
+            raise errors.UnexpectedResponseError(status_code=200, message=msg) from exc
+
+    def finish(self) -> Iterator[bytes]:
+        """Yield what is left, and raise if the GZIP data stopped before its end.
+
+        Raises:
+            UnexpectedResponseError: the GZIP stream is truncated.
+        """
+        if self._is_gzip is None:
+            if self._head:
+                yield self._head
+            return
+        if not self._is_gzip:
+            return
+        try:
+            rest = self._inflater.flush()
+        except zlib.error as exc:  # pragma: no cover (flush only reports what decompress already did)
+            msg = f"the GZIP document is corrupt ({exc})"
+            raise errors.UnexpectedResponseError(status_code=200, message=msg) from exc
+        if rest:
+            yield rest
+        if self._in_member and not self._inflater.eof:
+            msg = "the GZIP document ended early (truncated download); nothing was kept"
+            raise errors.UnexpectedResponseError(status_code=200, message=msg)
+
+
+class _Sink:
+    """Where downloaded bytes go: memory, a path (written beside it, renamed when complete), or a file."""
+
+    def __init__(self, target: Path | IO[bytes] | None) -> None:
+        self._pieces: list[bytes] = []
+        self._path: Path | None = None
+        self._partial: Path | None = None
+        self._file: IO[bytes] | None = None
+        self._start = 0
+        if isinstance(target, os.PathLike):
+            self._path = Path(target)
+            self._partial = self._path.with_name(f".{self._path.name}.part")
+            self._file = self._partial.open("wb")
+        elif target is not None:
+            self._file = target
+            self._start = target.tell() if target.seekable() else -1
+
+    @property
+    def is_blocking(self) -> bool:
+        """Writes go to a file (async callers move them off the event loop)."""
+        return self._file is not None
+
+    @property
+    def can_restart(self) -> bool:
+        """A failed attempt's bytes can be discarded, so the download may start over."""
+        return self._file is None or self._path is not None or self._start >= 0
+
+    def write(self, data: bytes) -> None:
+        """Keep ``data``."""
+        if self._file is None:
+            self._pieces.append(data)
+        else:
+            self._file.write(data)
+
+    def restart(self) -> None:
+        """Discard what a failed attempt wrote."""
+        if self._file is None:
+            self._pieces.clear()
+            return
+        self._file.seek(0 if self._path is not None else self._start)
+        self._file.truncate()
+
+    def commit(self) -> bytes | None:
+        """Finish: return the bytes, or move the complete file into place."""
+        if self._file is None:
+            return b"".join(self._pieces)
+        self._file.flush()
+        if self._path is not None and self._partial is not None:
+            self._file.close()
+            self._partial.replace(self._path)
+        return None
+
+    def abort(self) -> None:
+        """Give up: remove a partial file we created (a caller's file object is left as it is)."""
+        if self._path is not None and self._partial is not None and self._file is not None:
+            self._file.close()
+            self._partial.unlink(missing_ok=True)
+
+
+# -- errors -------------------------------------------------------------------------------------------------
+
+_BY_STATUS: dict[int, type[errors.APIError]] = {
+    400: errors.BadRequestError,
+    403: errors.ForbiddenError,  # S3's answer to an expired presigned URL
+    404: errors.NotFoundError,
+    409: errors.ConflictError,
+}
+
+
+def _xml_field(text: str, name: str) -> str | None:
+    found = re.search(rf"<{name}>([^<]{{0,500}})</{name}>", text)
+    return found.group(1) if found else None
+
+
+def _status_error(what: str, response: httpx.Response, excerpt: bytes) -> errors.APIError:
+    # S3 answers XML. Only Code and Message are kept: other fields (StringToSign, CanonicalRequest) can
+    # echo the presigned URL's credentials.
+    text = excerpt.decode("utf-8", "replace")
+    code = _xml_field(text, "Code") or "HTTP"
+    message = _xml_field(text, "Message") or response.reason_phrase
+    status = response.status_code
+    cls = _BY_STATUS.get(status, errors.ServerError if status >= 500 else errors.APIError)  # noqa: PLR2004
+    request_id = response.headers.get("x-amz-request-id")
+    where = f" [request id {request_id}]" if request_id else ""
+    return cls(
+        status_code=status,
+        errors=(errors.ErrorDetail(code=code, message=message),),
+        request_id=request_id,
+        message=f"{what}: HTTP {status} {code}: {message}{where}",
+    )
+
+
+def _transport_error(what: str, exc: httpx.TransportError) -> errors.NetworkError:
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
+        return errors.ConnectError(f"{what}: could not connect ({detail})")
+    if isinstance(exc, httpx.TimeoutException):
+        return errors.RequestTimeoutError(f"{what}: timed out ({detail})")
+    return errors.NetworkError(f"{what}: the transfer failed ({detail})")
+
+
+def _is_transient(error: errors.SellerCentralError) -> bool:
+    return isinstance(error, errors.NetworkError | errors.ServerError)
+
+
+# -- the clients -------------------------------------------------------------------------------------------
+
+
+def _timeout_extension(timeout: float | httpx.Timeout | None) -> dict[str, Any]:
+    return {"timeout": httpx.Timeout(timeout).as_dict()}
+
+
+def _upload_request(step: Upload, body: _Body, content: Any, timeout: dict[str, Any]) -> httpx.Request:
+    # An explicit Content-Length makes httpx send the streamed body as it is, not chunked.
+    headers = {"Content-Type": step.content_type, "Content-Length": str(body.length)}
+    return httpx.Request("PUT", step.url, headers=headers, content=content, extensions=timeout)
+
+
+class DocumentClient:
+    """Uploads and downloads documents on presigned URLs, streaming (the sync client).
+
+    Args:
+        transport: The transport that sends (default: a new ``httpx.HTTPTransport``, closed by
+            :meth:`close`; a transport passed in is left open for its owner).
+        timeout: Seconds or an ``httpx.Timeout`` per network operation (connect, each read, each write).
+        max_attempts: Attempts per transfer when a failure is transient.
+        sleep: How to wait between attempts (tests inject a fake).
+    """
+
+    def __init__(
+        self,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float | httpx.Timeout | None = 60.0,
+        max_attempts: int = 3,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        """Create the client; see the class docstring for the arguments."""
+        self._owns_transport = transport is None
+        self._transport = transport or httpx.HTTPTransport()
+        self._timeout = _timeout_extension(timeout)
+        self._max_attempts = max(1, max_attempts)
+        self._sleep = sleep
+
+    def close(self) -> None:
+        """Close the connection pool (if this client created it)."""
+        if self._owns_transport:
+            self._transport.close()
+
+    def __enter__(self) -> Self:
+        """Use the client in a ``with`` block; it closes on exit."""
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Close the client."""
+        self.close()
+
+    def _retrying(self, what: str, attempt: Callable[[], None], *, can_retry: Callable[[], bool]) -> None:
+        for number in range(1, self._max_attempts + 1):
+            try:
+                attempt()
+            except errors.SellerCentralError as error:
+                if number == self._max_attempts or not _is_transient(error) or not can_retry():
+                    raise
+                delay = _BACKOFF_SECONDS * 2 ** (number - 1)
+                logger.debug("%s: %s; attempt %d in %.1f s", what, error, number + 1, delay)
+                self._sleep(delay)
+            else:
+                return
+
+    def upload(self, step: Upload) -> None:
+        """Upload ``step.source`` to ``step.url`` with ``step.content_type``; return when S3 has it all.
+
+        Raises:
+            APIError: S3 refused the upload (an expired URL is a ``ForbiddenError``).
+            NetworkError: the connection failed (after the retries).
+        """
+        what = f"upload to {public_url(step.url)}"
+        _check_url(step.url, what)
+        body = _Body(step.source, step.content_type)
+        try:
+            logger.debug(
+                "Uploading %d bytes (%s) to %s", body.length, step.content_type, public_url(step.url)
+            )
+            self._retrying(what, lambda: self._upload_once(what, step, body), can_retry=lambda: True)
+        finally:
+            body.close()
+
+    def _upload_once(self, what: str, step: Upload, body: _Body) -> None:
+        content = body.content if body.content is not None else body.chunks()
+        request = _upload_request(step, body, content, self._timeout)
+        try:
+            response = self._transport.handle_request(request)
+            try:
+                excerpt = _read_some(response)
+            finally:
+                response.close()
+        except httpx.TransportError as exc:
+            raise _transport_error(what, exc) from exc
+        if not response.is_success:
+            raise _status_error(what, response, excerpt)
+
+    def download(self, step: Download) -> bytes | None:
+        """Download ``step.url``, decompressing GZIP; return the bytes (``None`` when streamed to a target).
+
+        Raises:
+            APIError: S3 refused the download (an expired URL is a ``ForbiddenError``).
+            UnexpectedResponseError: the GZIP data is corrupt or truncated.
+            NetworkError: the connection failed (after the retries); a path target is not created.
+        """
+        what = f"download from {public_url(step.url)}"
+        _check_url(step.url, what)
+        sink = _Sink(step.target)
+        try:
+            self._retrying(
+                what, lambda: self._download_once(what, step, sink), can_retry=lambda: sink.can_restart
+            )
+            return sink.commit()
+        except BaseException:
+            sink.abort()
+            raise
+
+    def _download_once(self, what: str, step: Download, sink: _Sink) -> None:
+        sink.restart()
+        request = httpx.Request("GET", step.url, extensions=self._timeout)
+        gzip = GzipStream(declared_gzip=(step.compression or "").upper() == "GZIP")
+        try:
+            response = self._transport.handle_request(request)
+            response.request = request
+            try:
+                if not response.is_success:
+                    raise _status_error(what, response, _read_some(response))
+                for chunk in response.iter_bytes():
+                    for piece in gzip.feed(chunk):
+                        sink.write(piece)
+                for piece in gzip.finish():
+                    sink.write(piece)
+            finally:
+                response.close()
+        except httpx.TransportError as exc:
+            raise _transport_error(what, exc) from exc
+
+
+def _read_some(response: httpx.Response) -> bytes:
+    """Read at most an excerpt of a (small, or error) response body."""
+    kept = bytearray()
+    for chunk in response.iter_bytes():
+        kept += chunk[: _ERROR_EXCERPT - len(kept)]
+        if len(kept) >= _ERROR_EXCERPT:
+            break  # the caller closes the response; the rest is not worth reading
+    return bytes(kept)
+
+
+async def _aread_some(response: httpx.Response) -> bytes:
+    kept = bytearray()
+    async for chunk in response.aiter_bytes():
+        kept += chunk[: _ERROR_EXCERPT - len(kept)]
+        if len(kept) >= _ERROR_EXCERPT:
+            break
+    return bytes(kept)
+
+
+class AsyncDocumentClient:
+    """The asyncio twin of :class:`DocumentClient`: the same methods, awaited; close with :meth:`aclose`."""
+
+    def __init__(
+        self,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float | httpx.Timeout | None = 60.0,
+        max_attempts: int = 3,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """Create the client; see :class:`DocumentClient` for the arguments."""
+        self._owns_transport = transport is None
+        self._transport = transport or httpx.AsyncHTTPTransport()
+        self._timeout = _timeout_extension(timeout)
+        self._max_attempts = max(1, max_attempts)
+        self._sleep = sleep
+
+    async def aclose(self) -> None:
+        """Close the connection pool (if this client created it)."""
+        if self._owns_transport:
+            await self._transport.aclose()
+
+    async def __aenter__(self) -> Self:
+        """Use the client in an ``async with`` block; it closes on exit."""
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Close the client."""
+        await self.aclose()
+
+    async def _retrying(
+        self, what: str, attempt: Callable[[], Awaitable[None]], *, can_retry: Callable[[], bool]
+    ) -> None:
+        for number in range(1, self._max_attempts + 1):
+            try:
+                await attempt()
+            except errors.SellerCentralError as error:
+                if number == self._max_attempts or not _is_transient(error) or not can_retry():
+                    raise
+                delay = _BACKOFF_SECONDS * 2 ** (number - 1)
+                logger.debug("%s: %s; attempt %d in %.1f s", what, error, number + 1, delay)
+                await self._sleep(delay)
+            else:
+                return
+
+    async def upload(self, step: Upload) -> None:
+        """Upload ``step.source`` to ``step.url``; see :meth:`DocumentClient.upload`."""
+        what = f"upload to {public_url(step.url)}"
+        _check_url(step.url, what)
+        body = await asyncio.to_thread(_Body, step.source, step.content_type)
+        try:
+            logger.debug(
+                "Uploading %d bytes (%s) to %s", body.length, step.content_type, public_url(step.url)
+            )
+            await self._retrying(what, lambda: self._upload_once(what, step, body), can_retry=lambda: True)
+        finally:
+            body.close()
+
+    async def _upload_once(self, what: str, step: Upload, body: _Body) -> None:
+        content = body.content if body.content is not None else body.achunks()
+        request = _upload_request(step, body, content, self._timeout)
+        try:
+            response = await self._transport.handle_async_request(request)
+            try:
+                excerpt = await _aread_some(response)
+            finally:
+                await response.aclose()
+        except httpx.TransportError as exc:
+            raise _transport_error(what, exc) from exc
+        if not response.is_success:
+            raise _status_error(what, response, excerpt)
+
+    async def download(self, step: Download) -> bytes | None:
+        """Download ``step.url``; see :meth:`DocumentClient.download`."""
+        what = f"download from {public_url(step.url)}"
+        _check_url(step.url, what)
+        sink = await asyncio.to_thread(_Sink, step.target)
+        try:
+            await self._retrying(
+                what, lambda: self._download_once(what, step, sink), can_retry=lambda: sink.can_restart
+            )
+            if sink.is_blocking:
+                return await asyncio.to_thread(sink.commit)
+            return sink.commit()
+        except BaseException:
+            sink.abort()
+            raise
+
+    async def _download_once(self, what: str, step: Download, sink: _Sink) -> None:
+        if sink.is_blocking:
+            await asyncio.to_thread(sink.restart)
+        else:
+            sink.restart()
+        request = httpx.Request("GET", step.url, extensions=self._timeout)
+        gzip = GzipStream(declared_gzip=(step.compression or "").upper() == "GZIP")
+        try:
+            response = await self._transport.handle_async_request(request)
+            response.request = request
+            try:
+                if not response.is_success:
+                    raise _status_error(what, response, await _aread_some(response))
+                async for chunk in response.aiter_bytes():
+                    for piece in gzip.feed(chunk):
+                        await _write(sink, piece)
+                for piece in gzip.finish():
+                    await _write(sink, piece)
+            finally:
+                await response.aclose()
+        except httpx.TransportError as exc:
+            raise _transport_error(what, exc) from exc
+
+
+async def _write(sink: _Sink, data: bytes) -> None:
+    if sink.is_blocking:
+        await asyncio.to_thread(sink.write, data)
+    else:
+        sink.write(data)

@@ -1,0 +1,566 @@
+"""The reliability layers of the HTTP stack: retries over rate limits over the network.
+
+``RetryTransport(LimitTransport(httpx.HTTPTransport()))``, each layer wrapping the next the way httpx's own
+transports compose. Each class serves both ``httpx.Client`` and ``httpx.AsyncClient``: the decisions are
+shared (the retry loop is a generator that yields "send" and "wait" steps, as ``httpx.Auth.auth_flow``
+does), and only sending and sleeping differ.
+
+- :class:`LimitTransport` takes a token from the (credential, operation) bucket before every attempt,
+  retries included, and tells the limiter what SP-API answered (the rate header, 429s).
+- :class:`RetryTransport` reads each response, decides with :class:`~seller_central.retry.RetryPolicy`, and
+  maps httpx's transport exceptions, once, onto :mod:`seller_central.errors`.
+
+Per-request facts arrive as request extensions: ``sp_api.operation`` (the operation key),
+``sp_api.credential`` (whose bucket; set by auth) and ``sp_api.retry`` (retry overrides).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Generator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import httpx
+
+from seller_central import errors
+from seller_central.limits import RateLimiter, plan_for, rate_from_headers
+from seller_central.retry import (
+    Attempt,
+    Decision,
+    Failure,
+    Outcome,
+    RetryPolicy,
+    Verdict,
+    is_idempotent,
+    parse_retry_after,
+)
+
+if TYPE_CHECKING:
+    from seller_central.backends.base import Backend
+    from seller_central.connection import Connection
+
+__all__ = [
+    "EXT_CREDENTIAL",
+    "EXT_OPERATION",
+    "EXT_RETRY",
+    "LimitTransport",
+    "RetryTransport",
+    "build_async_transport",
+    "build_transport",
+    "classify",
+]
+
+logger = logging.getLogger(__name__)
+
+EXT_OPERATION = "sp_api.operation"
+EXT_CREDENTIAL = "sp_api.credential"
+EXT_RETRY = "sp_api.retry"
+
+_THROTTLED = 429
+# The connection pool of the default transport (httpx.Client ignores its own `limits` when given a transport).
+_POOL = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
+
+
+def _sync_inner(inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> httpx.BaseTransport:
+    if not isinstance(inner, httpx.BaseTransport):
+        msg = f"{type(inner).__name__} is an async transport; use it with httpx.AsyncClient"
+        raise TypeError(msg)
+    return inner
+
+
+def _async_inner(inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+    if not isinstance(inner, httpx.AsyncBaseTransport):
+        msg = f"{type(inner).__name__} is a sync transport; use it with httpx.Client"
+        raise TypeError(msg)
+    return inner
+
+
+def _label(request: httpx.Request) -> str:
+    operation = request.extensions.get(EXT_OPERATION)
+    return str(operation) if operation else f"{request.method} {request.url.path}"
+
+
+# -- rate limits ----------------------------------------------------------------------------------------
+
+
+class LimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Wait for a token of the request's (credential, operation) bucket, then send.
+
+    Requests without an ``sp_api.operation`` extension (nothing to meter them by) go straight through.
+
+    Args:
+        inner: The transport that sends (sync, async, or both like ``httpx.MockTransport``).
+        limiter: Hands out the tokens.
+        credential: The bucket owner when the request does not name one in ``sp_api.credential``.
+        sleep: How the sync path waits (``time.sleep``; tests inject a fake).
+        async_sleep: How the async path waits (``asyncio.sleep``).
+    """
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport | httpx.AsyncBaseTransport,
+        *,
+        limiter: RateLimiter,
+        credential: str,
+        sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """Wrap ``inner``; see the class docstring for the arguments."""
+        self._inner = inner
+        self._limiter = limiter
+        self._credential = credential
+        self._sleep = sleep
+        self._async_sleep = async_sleep
+
+    @property
+    def limiter(self) -> RateLimiter:
+        """The limiter handing out this transport's tokens."""
+        return self._limiter
+
+    def _bucket(self, request: httpx.Request) -> tuple[str, str] | None:
+        operation = request.extensions.get(EXT_OPERATION)
+        if not operation:
+            return None
+        credential = request.extensions.get(EXT_CREDENTIAL) or self._credential
+        return str(credential), str(operation)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` once its bucket has a token."""
+        inner = _sync_inner(self._inner)
+        bucket = self._bucket(request)
+        if bucket is None:
+            return inner.handle_request(request)
+        wait = self._limiter.acquire(*bucket)
+        if wait > 0:
+            self._sleep(wait)
+        response = inner.handle_request(request)
+        self._limiter.observe(*bucket, status_code=response.status_code, headers=response.headers)
+        return response
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` once its bucket has a token, without blocking the event loop."""
+        inner = _async_inner(self._inner)
+        bucket = self._bucket(request)
+        if bucket is None:
+            return await inner.handle_async_request(request)
+        if self._limiter.is_local:
+            wait = self._limiter.acquire(*bucket)
+        else:  # a network backend (Redis): keep its round trip off the event loop
+            wait = await asyncio.to_thread(self._limiter.acquire, *bucket)
+        if wait > 0:
+            await self._async_sleep(wait)
+        response = await inner.handle_async_request(request)
+        status, headers = response.status_code, response.headers
+        if self._limiter.is_local:
+            self._limiter.observe(*bucket, status_code=status, headers=headers)
+        else:
+            await asyncio.to_thread(self._limiter.observe, *bucket, status_code=status, headers=headers)
+        return response
+
+    def close(self) -> None:
+        """Close the inner transport."""
+        _sync_inner(self._inner).close()
+
+    async def aclose(self) -> None:
+        """Close the inner transport."""
+        await _async_inner(self._inner).aclose()
+
+
+# -- retries --------------------------------------------------------------------------------------------
+
+
+def classify(exc: httpx.TransportError) -> tuple[Failure, bool] | None:
+    """Return what a transport exception means (failure kind, whether the request may have left).
+
+    ``None`` means a failure that sending again cannot cure (a malformed request, an unsupported URL).
+    """
+    if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+        return "timeout", False
+    if isinstance(exc, httpx.ConnectError | httpx.ProxyError):
+        return "connect", False
+    if isinstance(exc, httpx.TimeoutException):
+        # Read and write timeouts: a write timeout may have delivered all but the last bytes, and a
+        # server may act on what it has, so both count as sent.
+        return "timeout", True
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
+        return None
+    return "network", True
+
+
+@attrs.frozen
+class _Send:
+    """Step: send the request once and hand back the read response or the transport exception."""
+
+
+@attrs.frozen
+class _Wait:
+    """Step: sleep before the next attempt."""
+
+    seconds: float
+
+
+_Step = _Send | _Wait
+_Received = httpx.Response | httpx.TransportError | None
+_SEND = _Send()
+
+
+def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> httpx.Response:
+    # The body is kept as it came over the wire (still content-encoded), so the client decodes it once.
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        request=request,
+        extensions=response.extensions,
+    )
+
+
+def _decoded(response: httpx.Response) -> httpx.Response:
+    """Return a read copy of a buffered response (the original stays unread for the client)."""
+    assert isinstance(response.stream, httpx.ByteStream)  # noqa: S101 (only buffered responses get here)
+    copy = httpx.Response(
+        response.status_code, headers=response.headers, stream=response.stream, request=response.request
+    )
+    copy.read()
+    return copy
+
+
+def _body_is_unusable(operation: Any, response: httpx.Response) -> bool:
+    # Every SP-API operation answers JSON (all the pinned models say so). A success whose body does not
+    # parse is a truncated or proxy-made answer, never an empty success.
+    if not operation or not 200 <= response.status_code < 300:  # noqa: PLR2004
+        return False
+    try:
+        content = _decoded(response).content
+    except httpx.DecodingError:
+        return True
+    if not content.strip():
+        return False
+    try:
+        json.loads(content)
+    except ValueError:
+        return True
+    return False
+
+
+class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Send again what is safe to send again; raise what must not be guessed.
+
+    Every attempt's body is read here (SP-API answers are small JSON documents), so a response cut short
+    is caught while it can still be retried, and a retried response is always read and closed.
+
+    Args:
+        inner: The transport below (usually a :class:`LimitTransport`).
+        policy: The retry policy; ``sp_api.retry`` request extensions refine it per request.
+        limiter: Where the current plan of a bucket is known, for the wait after a 429.
+        sandbox: Requests go to a sandbox host (the plan to assume without a limiter).
+        credential: The bucket owner when the request does not name one.
+        sleep: How the sync path waits; ``async_sleep``: how the async path waits.
+        clock: Monotonic seconds, to bound the total time.
+        random_fraction: Draws a number in ``[0, 1)`` per decision, for the jitter (not for security).
+    """
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport | httpx.AsyncBaseTransport,
+        *,
+        policy: RetryPolicy,
+        limiter: RateLimiter | None = None,
+        sandbox: bool = False,
+        credential: str = "",
+        sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        random_fraction: Callable[[], float] = random.random,
+    ) -> None:
+        """Wrap ``inner``; see the class docstring for the arguments."""
+        self._inner = inner
+        self._policy = policy
+        self._limiter = limiter
+        self._sandbox = sandbox
+        self._credential = credential
+        self._sleep = sleep
+        self._async_sleep = async_sleep
+        self._clock = clock
+        self._random = random_fraction
+
+    # The decisions, shared by both paths.
+
+    def _rate(self, request: httpx.Request, response: httpx.Response | None) -> float:
+        if response is not None:
+            reported = rate_from_headers(response.headers)
+            if reported is not None:
+                return reported
+        operation = request.extensions.get(EXT_OPERATION)
+        if operation and self._limiter is not None:
+            credential = request.extensions.get(EXT_CREDENTIAL) or self._credential
+            return self._limiter.limit_for(str(credential), str(operation)).rate
+        return plan_for(str(operation) if operation else None, sandbox=self._sandbox).rate
+
+    @staticmethod
+    def _outcome(label: str, operation: Any, received: _Received) -> Outcome:
+        if isinstance(received, httpx.TransportError):
+            meaning = classify(received)
+            if meaning is None:
+                raise _network_error(label, received, operation) from received
+            return Outcome.failed(meaning[0], is_sent=meaning[1])
+        if received is None:  # pragma: no cover (the drivers always send back a response or an exception)
+            msg = "the retry flow expected a response"
+            raise RuntimeError(msg)
+        if _body_is_unusable(operation, received):
+            return Outcome.failed("body", is_sent=True)
+        retry_after = parse_retry_after(received.headers.get("retry-after"), now=time.time())
+        return Outcome.status(received.status_code, retry_after_seconds=retry_after)
+
+    def _flow(self, request: httpx.Request) -> Generator[_Step, _Received, httpx.Response]:
+        operation = request.extensions.get(EXT_OPERATION)
+        policy = self._policy.with_overrides(request.extensions.get(EXT_RETRY))
+        idempotent = is_idempotent(str(operation) if operation else None, request.method)
+        label = _label(request)
+        start = self._clock()
+        number, error_retries = 1, 0
+        while True:
+            received = yield _SEND
+            outcome = self._outcome(label, operation, received)
+            response = received if isinstance(received, httpx.Response) else None
+            decision = policy.decide(
+                Attempt(number=number, error_retries=error_retries, elapsed_seconds=self._clock() - start),
+                idempotent=idempotent,
+                outcome=outcome,
+                rate=self._rate(request, response),
+                random_fraction=self._random(),
+            )
+            if decision.verdict is not Verdict.RETRY:
+                return _finish(label, operation, decision, outcome, received)
+            logger.debug(
+                "%s: %s; retrying in %.2f s (attempt %d of %d)",
+                label,
+                decision.reason,
+                decision.wait_seconds,
+                number + 1,
+                policy.max_attempts,
+            )
+            if outcome.status_code != _THROTTLED:
+                error_retries += 1
+            number += 1
+            yield _Wait(decision.wait_seconds)
+
+    # Sending, per path.
+
+    def _send(self, request: httpx.Request) -> httpx.Response | httpx.TransportError:
+        try:
+            response = _sync_inner(self._inner).handle_request(request)
+            try:
+                stream = response.stream
+                if not isinstance(stream, httpx.SyncByteStream):
+                    msg = "the inner transport returned an async response to a sync request"
+                    raise TypeError(msg)
+                raw = b"".join(stream)
+            finally:
+                response.close()
+        except httpx.TransportError as exc:
+            return exc
+        return _buffered(request, response, raw)
+
+    async def _send_async(self, request: httpx.Request) -> httpx.Response | httpx.TransportError:
+        try:
+            response = await _async_inner(self._inner).handle_async_request(request)
+            try:
+                stream = response.stream
+                if not isinstance(stream, httpx.AsyncByteStream):
+                    msg = "the inner transport returned a sync response to an async request"
+                    raise TypeError(msg)
+                raw = b"".join([chunk async for chunk in stream])
+            finally:
+                await response.aclose()
+        except httpx.TransportError as exc:
+            return exc
+        return _buffered(request, response, raw)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``, retrying as the policy allows."""
+        flow = self._flow(request)
+        step = next(flow)
+        while True:
+            if isinstance(step, _Wait):
+                self._sleep(step.seconds)
+                received: _Received = None
+            else:
+                received = self._send(request)
+            try:
+                step = flow.send(received)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]  # the flow returns the final response
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``, retrying as the policy allows, without blocking the event loop."""
+        flow = self._flow(request)
+        step = next(flow)
+        while True:
+            if isinstance(step, _Wait):
+                await self._async_sleep(step.seconds)
+                received: _Received = None
+            else:
+                received = await self._send_async(request)
+            try:
+                step = flow.send(received)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]  # the flow returns the final response
+
+    def close(self) -> None:
+        """Close the inner transport."""
+        _sync_inner(self._inner).close()
+
+    async def aclose(self) -> None:
+        """Close the inner transport."""
+        await _async_inner(self._inner).aclose()
+
+
+# -- mapping failures onto our errors (the one place) ----------------------------------------------------
+
+
+def _finish(
+    label: str, operation: Any, decision: Decision, outcome: Outcome, received: _Received
+) -> httpx.Response:
+    """Hand back the last response, or raise what the last attempt amounts to."""
+    if decision.verdict is Verdict.AMBIGUOUS:
+        error = _ambiguous(label, decision.reason, operation, received)
+        raise error from error.__cause__
+    if isinstance(received, httpx.TransportError):
+        raise _mapped(label, received, outcome, operation) from received
+    if not isinstance(received, httpx.Response):  # pragma: no cover (see RetryTransport._outcome)
+        msg = "the retry flow expected a response"
+        raise TypeError(msg)
+    if decision.reason != "success":
+        logger.debug("%s: %s; handing the response back", label, decision.reason)
+    return received
+
+
+def _network_error(label: str, exc: httpx.TransportError, operation: Any) -> errors.NetworkError:
+    msg = f"{label}: the request could not be sent ({type(exc).__name__}: {exc})"
+    return errors.NetworkError(msg, operation=str(operation) if operation else None)
+
+
+def _mapped(label: str, exc: httpx.TransportError, outcome: Outcome, operation: Any) -> errors.NetworkError:
+    key = str(operation) if operation else None
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if outcome.failure == "connect":
+        return errors.ConnectError(
+            f"{label}: could not connect; the request was not sent ({detail})", operation=key
+        )
+    if outcome.failure == "timeout":
+        where = "after the request was sent" if outcome.is_sent else "before the request was sent"
+        return errors.RequestTimeoutError(f"{label}: timed out {where} ({detail})", operation=key)
+    return errors.NetworkError(
+        f"{label}: the connection failed after the request was sent ({detail})", operation=key
+    )
+
+
+def _ambiguous(label: str, reason: str, operation: Any, received: _Received) -> errors.AmbiguousResultError:
+    key = str(operation) if operation else None
+    request_id = ""
+    cause: BaseException | None = received if isinstance(received, httpx.TransportError) else None
+    if isinstance(received, httpx.Response):
+        request_id = received.headers.get("x-amzn-RequestId") or ""
+        try:
+            cause = errors.api_error_from_response(_decoded(received), operation=key)
+        except httpx.DecodingError as exc:
+            cause = exc
+    where = f" [request id {request_id}]" if request_id else ""
+    msg = (
+        f"{label}: {reason}{where}. The request may or may not have been applied: check before sending it "
+        "again, or opt in to retrying such failures with retry_ambiguous=True."
+    )
+    error = errors.AmbiguousResultError(msg, operation=key)
+    error.__cause__ = cause
+    return error
+
+
+# -- the stack ------------------------------------------------------------------------------------------
+
+
+def _default_transport() -> httpx.HTTPTransport:
+    return httpx.HTTPTransport(limits=_POOL)
+
+
+def _default_async_transport() -> httpx.AsyncHTTPTransport:
+    return httpx.AsyncHTTPTransport(limits=_POOL)
+
+
+def _limiter(connection: Connection, backend: Backend, clock: Callable[[], float] | None) -> RateLimiter:
+    return RateLimiter(backend, sandbox=connection.is_sandbox_endpoint, clock=clock or time.time)
+
+
+def build_transport(
+    *,
+    connection: Connection,
+    backend: Backend,
+    retry: RetryPolicy,
+    rate_limit: bool = True,
+    inner: httpx.BaseTransport | None = None,
+    sleep: Callable[[float], None] | None = None,
+    clock: Callable[[], float] | None = None,
+) -> httpx.BaseTransport:
+    """Build ``RetryTransport(LimitTransport(inner))`` for ``httpx.Client``.
+
+    Args:
+        connection: Gives the default credential of the buckets and whether the host is a sandbox.
+        backend: Where the buckets live.
+        retry: The retry policy.
+        rate_limit: Wait for tokens (without it, only 429s slow requests down).
+        inner: The transport that sends (default: ``httpx.HTTPTransport``).
+        sleep: Replaces ``time.sleep`` (tests).
+        clock: Replaces the clocks of the limiter and of the total-time bound (tests).
+    """
+    base: httpx.BaseTransport = inner if inner is not None else _default_transport()
+    limiter = _limiter(connection, backend, clock)
+    wait = sleep or time.sleep
+    limited: httpx.BaseTransport = (
+        LimitTransport(base, limiter=limiter, credential=connection.credential_id, sleep=wait)
+        if rate_limit
+        else base
+    )
+    return RetryTransport(
+        limited,
+        policy=retry,
+        limiter=limiter if rate_limit else None,
+        sandbox=connection.is_sandbox_endpoint,
+        credential=connection.credential_id,
+        sleep=wait,
+        clock=clock or time.monotonic,
+    )
+
+
+def build_async_transport(
+    *,
+    connection: Connection,
+    backend: Backend,
+    retry: RetryPolicy,
+    rate_limit: bool = True,
+    inner: httpx.AsyncBaseTransport | None = None,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
+    clock: Callable[[], float] | None = None,
+) -> httpx.AsyncBaseTransport:
+    """Build the same stack as :func:`build_transport`, for ``httpx.AsyncClient``."""
+    base: httpx.AsyncBaseTransport = inner if inner is not None else _default_async_transport()
+    limiter = _limiter(connection, backend, clock)
+    wait = sleep or asyncio.sleep
+    limited: httpx.AsyncBaseTransport = (
+        LimitTransport(base, limiter=limiter, credential=connection.credential_id, async_sleep=wait)
+        if rate_limit
+        else base
+    )
+    return RetryTransport(
+        limited,
+        policy=retry,
+        limiter=limiter if rate_limit else None,
+        sandbox=connection.is_sandbox_endpoint,
+        credential=connection.credential_id,
+        async_sleep=wait,
+        clock=clock or time.monotonic,
+    )

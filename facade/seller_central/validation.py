@@ -1,0 +1,312 @@
+"""Input checks shared by the actions.
+
+Each check returns the value in the form SP-API wants, or raises
+:class:`~seller_central.errors.InvalidInputError` naming the input by its label, before anything is sent.
+
+Amazon's static sandbox matches on exact test values (``orderId=TEST_CASE_200``,
+``CreatedAfter=TEST_CASE_200``), which strict format checks would stop; on a sandbox connection the format
+checks accept any non-empty value.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from seller_central.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from seller_central.actions._spec import Context
+
+__all__ = [
+    "FieldCheck",
+    "boolean",
+    "choice",
+    "choices",
+    "content_type",
+    "date_time",
+    "exclusive",
+    "integer",
+    "json_object",
+    "marketplace_ids",
+    "number",
+    "order_id",
+    "order_ids",
+    "positive_number",
+    "record",
+    "records",
+    "string",
+    "string_list",
+    "string_map",
+]
+
+_ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+_MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+\s*(;.*)?$")
+
+
+def _fail(label: str, problem: str) -> InvalidInputError:
+    msg = f"{label}: {problem}"
+    return InvalidInputError(msg, label=label)
+
+
+def string(
+    value: Any,
+    *,
+    label: str,
+    max_length: int | None = None,
+    pattern: str | None = None,
+    allow_empty: bool = False,
+) -> str:
+    """Return a string input, checked for type, emptiness, length and pattern."""
+    if not isinstance(value, str):
+        raise _fail(label, f"expected text, got {type(value).__name__}")
+    if not allow_empty and not value.strip():
+        raise _fail(label, "must not be empty")
+    if max_length is not None and len(value) > max_length:
+        raise _fail(label, f"must be at most {max_length} characters (got {len(value)})")
+    if pattern is not None and not re.fullmatch(pattern, value):
+        raise _fail(label, f"{value!r} does not match the required format {pattern}")
+    return value
+
+
+def order_id(value: Any, context: Context, *, label: str) -> str:
+    """Return an Amazon order id in 3-7-7 form (``902-3159896-1390916``); any test value on a sandbox."""
+    text = string(value, label=label).strip()
+    if not context.is_sandbox and not _ORDER_ID.match(text):
+        raise _fail(label, f"{text!r} is not an Amazon order id in 3-7-7 form (e.g. 902-3159896-1390916)")
+    return text
+
+
+def order_ids(value: Any, context: Context, *, label: str, max_items: int | None = None) -> list[str]:
+    """Return a list of order ids (a comma-separated string is accepted too)."""
+    items = string_list(value, label=label, max_items=max_items)
+    return [order_id(item, context, label=label) for item in items]
+
+
+def date_time(value: Any, context: Context, *, label: str) -> str:
+    """Return an ISO 8601 date-time string (UTC as ``Z``) from a ``datetime`` or an ISO 8601 string.
+
+    A naive ``datetime`` is taken as UTC. A ``date`` means its midnight UTC.
+    """
+    if isinstance(value, datetime.datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            parsed = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            if context.is_sandbox:
+                return text  # static sandbox test values such as TEST_CASE_200
+            raise _fail(label, f"{text!r} is not an ISO 8601 date-time (e.g. 2026-11-01T00:00:00Z)") from None
+        moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+    else:
+        raise _fail(label, "expected an ISO 8601 date-time string or a datetime")
+    text = moment.astimezone(datetime.UTC).isoformat()
+    return text.removesuffix("+00:00") + "Z"
+
+
+def string_list(value: Any, *, label: str, min_items: int = 1, max_items: int | None = None) -> list[str]:
+    """Return a list of non-empty strings; a comma-separated string is split."""
+    if isinstance(value, str):
+        items = [part.strip() for part in value.split(",") if part.strip()]
+    elif isinstance(value, Iterable) and not isinstance(value, Mapping | bytes):
+        items = []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                raise _fail(label, f"every item must be non-empty text (got {item!r})")
+            items.append(item.strip())
+    else:
+        raise _fail(label, f"expected a list of values, got {type(value).__name__}")
+    if len(items) < min_items:
+        raise _fail(label, f"needs at least {min_items} value(s)")
+    if max_items is not None and len(items) > max_items:
+        raise _fail(label, f"accepts at most {max_items} value(s) (got {len(items)})")
+    return items
+
+
+def marketplace_ids(value: Any, context: Context, *, label: str, max_items: int | None = None) -> list[str]:
+    """Return marketplace ids, each known to :mod:`seller_central.marketplaces` (any id on a sandbox)."""
+    ids = string_list(value, label=label, max_items=max_items)
+    if not context.is_sandbox:
+        from seller_central import marketplaces  # noqa: PLC0415 (a data table, loaded on first use)
+
+        unknown = [item for item in ids if not marketplaces.is_known(item)]
+        if unknown:
+            raise _fail(label, f"unknown marketplace id {unknown[0]!r} (e.g. ATVPDKIKX0DER for amazon.com)")
+    return ids
+
+
+def integer(value: Any, *, label: str, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Return an integer within ``[minimum, maximum]`` (a numeric string is accepted)."""
+    if isinstance(value, bool):
+        raise _fail(label, "expected a whole number, got a boolean")
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        value = int(value)
+    if not isinstance(value, int):
+        raise _fail(label, f"expected a whole number, got {value!r}")
+    if minimum is not None and value < minimum:
+        raise _fail(label, f"must be at least {minimum} (got {value})")
+    if maximum is not None and value > maximum:
+        raise _fail(label, f"must be at most {maximum} (got {value})")
+    return value
+
+
+def positive_number(value: Any, *, label: str) -> float:
+    """Return a number greater than zero."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail(label, f"expected a number, got {value!r}")
+    if value <= 0:
+        raise _fail(label, f"must be greater than zero (got {value})")
+    return float(value)
+
+
+def boolean(value: Any, *, label: str) -> bool:
+    """Return a boolean (``true``/``false`` strings are accepted)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
+        return value.strip().lower() == "true"
+    raise _fail(label, f"expected true or false, got {value!r}")
+
+
+def choice(value: Any, *, label: str, allowed: Sequence[str]) -> str:
+    """Return one of ``allowed`` (the model's enum values)."""
+    text = string(value, label=label)
+    if text not in allowed:
+        raise _fail(label, f"{text!r} is not one of {', '.join(allowed)}")
+    return text
+
+
+def choices(value: Any, *, label: str, allowed: Sequence[str], max_items: int | None = None) -> list[str]:
+    """Return a list whose every item is one of ``allowed``."""
+    items = string_list(value, label=label, max_items=max_items)
+    for item in items:
+        if item not in allowed:
+            raise _fail(label, f"{item!r} is not one of {', '.join(allowed)}")
+    return items
+
+
+def json_object(value: Any, *, label: str) -> dict[str, Any]:
+    """Return a JSON object from a dict or a JSON string."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise _fail(label, f"is not valid JSON ({exc.args[0]})") from None
+    if not isinstance(value, Mapping):
+        raise _fail(label, f"expected a JSON object, got {type(value).__name__}")
+    return dict(value)
+
+
+def string_map(value: Any, *, label: str) -> dict[str, str]:
+    """Return a ``map<string,string>``: a JSON object of text values (a dict or a JSON string)."""
+    mapping = json_object(value, label=label)
+    for key, item in mapping.items():
+        if not isinstance(key, str) or not key.strip():
+            raise _fail(label, f"every key must be non-empty text (got {key!r})")
+        if not isinstance(item, str):
+            raise _fail(label, f"the value of {key!r} must be text (got {type(item).__name__})")
+    return mapping
+
+
+def content_type(value: Any, *, label: str) -> str:
+    """Return a MIME type such as ``text/xml; charset=UTF-8`` (type/subtype, then optional parameters)."""
+    text = string(value, label=label).strip()
+    if not _MEDIA_TYPE.match(text):
+        raise _fail(label, f"{text!r} is not a MIME type (e.g. application/json; charset=UTF-8)")
+    return text
+
+
+def exclusive(values: Mapping[str, Any], first: tuple[str, str], second: tuple[str, str]) -> None:
+    """Refuse two inputs given together; each is ``(key, label)``."""
+    if values.get(first[0]) is not None and values.get(second[0]) is not None:
+        msg = f"{first[1]} and {second[1]} cannot be used together"
+        raise InvalidInputError(msg, label=second[1])
+
+
+def number(value: Any, *, label: str, minimum: float | None = None) -> float | int:
+    """Return a number (not a boolean) of at least ``minimum``, unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail(label, f"expected a number, got {value!r}")
+    if minimum is not None and value < minimum:
+        raise _fail(label, f"must be at least {minimum} (got {value})")
+    return value
+
+
+#: Checks one field of a JSON object: ``check(value, name)`` returns the value to send, where ``name`` is the
+#: field's path (``Ship From Address.City``) for the error message.
+FieldCheck = Callable[[Any, str], Any]
+
+
+def _relabel(check: FieldCheck, value: Any, name: str, label: str) -> Any:
+    """Run ``check`` on a nested field; the error keeps the field's path and is labelled ``label``."""
+    try:
+        return check(value, name)
+    except InvalidInputError as exc:
+        if exc.label == label:
+            raise
+        raise InvalidInputError(str(exc), label=label) from None
+
+
+def record(
+    value: Any, *, label: str, fields: Mapping[str, FieldCheck] | None, required: Iterable[str] = ()
+) -> dict[str, Any]:
+    """Return a JSON object written with the model's own keys (``{"Name": ..., "City": ...}``), each checked.
+
+    ``fields`` maps every allowed key to its check; ``None`` allows any key and checks nothing (free-form
+    JSON). An unknown key, a missing required key or a failed check is refused with a message naming the
+    field's path (``Ship From Address.City``), while the error's ``label`` stays the input's. Keys whose value
+    is ``None`` count as not given. A dict or a JSON string is accepted.
+    """
+    obj = json_object(value, label=label)
+    if fields is None:
+        return obj
+    unknown = [key for key in obj if key not in fields]
+    if unknown:
+        raise _fail(label, f"unknown field {unknown[0]!r} (expected one of {', '.join(fields)})")
+    missing = [key for key in required if obj.get(key) is None]
+    if missing:
+        raise _fail(label, f"{missing[0]} is required")
+    return {
+        key: _relabel(fields[key], item, f"{label}.{key}", label)
+        for key, item in obj.items()
+        if item is not None
+    }
+
+
+def records(
+    value: Any,
+    *,
+    label: str,
+    fields: Mapping[str, FieldCheck] | None,
+    required: Iterable[str] = (),
+    min_items: int = 1,
+) -> list[dict[str, Any]]:
+    """Return a list of JSON objects, each checked as :func:`record` does (a JSON string is accepted).
+
+    Errors name an item by its index: ``Item List[0].Quantity``.
+    """
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise _fail(label, f"is not valid JSON ({exc.args[0]})") from None
+    if not isinstance(value, Sequence) or isinstance(value, str | bytes):
+        raise _fail(label, f"expected a list of JSON objects, got {type(value).__name__}")
+    if len(value) < min_items:
+        raise _fail(label, f"needs at least {min_items} item(s)")
+    required = tuple(required)
+    out = []
+    for index, item in enumerate(value):
+        name = f"{label}[{index}]"
+        if not isinstance(item, Mapping):
+            raise _fail(label, f"{name} must be a JSON object, got {type(item).__name__}")
+        out.append(
+            _relabel(lambda v, n: record(v, label=n, fields=fields, required=required), item, name, label)
+        )
+    return out
