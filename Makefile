@@ -5,12 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
-SNAPSHOT := 2026-08-05-34dc93f
-# Offline machines copy the pinned models from a local mirror; with no mirror, `make specs` downloads them.
-SPECS_MIRROR ?= $(firstword $(wildcard ../shared/sp-api-models/$(SNAPSHOT)))
+# Offline machines copy the pinned models from a local mirror: SPECS_MIRROR=<folder>, or by default the folder
+# of ../shared/sp-api-models whose SOURCE names the pinned commit. With neither, `make specs` downloads them.
+SPECS_MIRROR ?=
+SPECS_MIRROR_ROOT ?= $(firstword $(wildcard ../shared/sp-api-models))
+SPECS_SOURCE = $(if $(SPECS_MIRROR),--mirror $(SPECS_MIRROR),$(if $(SPECS_MIRROR_ROOT),--mirror-root $(SPECS_MIRROR_ROOT)))
 PORT ?= 8765
 
-.PHONY: help venv specs generate check-generated lint typecheck test test-fast demo record record-live bench specs-update clean
+.PHONY: help venv sandbox specs generate check-generated lint typecheck test test-fast demo record record-live bench specs-update clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -23,12 +25,18 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)  ## create .venv with the package and its development tools
 
+demo: $(STAMP)  ## THE MAIN JOB: start the local sandbox and run every connector action through the CLI
+	$(BIN)/seller-central sandbox tour
+
+sandbox: $(STAMP)  ## serve the local sandbox on PORT (default 8765) until Ctrl-C
+	$(BIN)/seller-central sandbox serve --port $(PORT)
+
 specs/models/.verified: specs/lock.json | $(STAMP)
-	$(PY) -m generator specs $(if $(SPECS_MIRROR),--mirror $(SPECS_MIRROR))
+	$(PY) -m generator specs $(SPECS_SOURCE)
 	touch $@
 
 specs: $(STAMP)  ## fetch the pinned models (SPECS_MIRROR=<folder> copies a local mirror) and verify them
-	$(PY) -m generator specs $(if $(SPECS_MIRROR),--mirror $(SPECS_MIRROR))
+	$(PY) -m generator specs $(SPECS_SOURCE)
 	touch specs/models/.verified
 
 generate: specs/models/.verified  ## regenerate generated/selling_partner_api from the pinned models
@@ -38,7 +46,7 @@ check-generated: specs/models/.verified  ## fail if generated/ differs from a fr
 	$(PY) -m generator check
 
 # The models, lock, generated package and changelog change together or not at all; the stamp is touched
-# afterwards so `make generate` does not fetch the old SNAPSHOT's mirror over the new models.
+# afterwards so `make generate` does not fetch the models again.
 specs-update: $(STAMP)  ## move to other models: COMMIT=<sha> downloads, MIRROR=<folder> copies; regenerates
 	$(PY) -m generator update $(if $(COMMIT),--commit $(COMMIT)) $(if $(MIRROR),--mirror $(MIRROR)) $(if $(ALLOW_REMOVED),--allow-removed)
 	touch specs/models/.verified

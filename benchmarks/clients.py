@@ -134,7 +134,9 @@ class _Marketplace:
 
 
 def _pasp_kwargs(port: int, seller: int, token_base: type) -> dict[str, Any]:
-    token_class = type("LoopbackTokenClient", (token_base,), {"scheme": "http://", "host": f"127.0.0.1:{port}"})
+    token_class = type(
+        "LoopbackTokenClient", (token_base,), {"scheme": "http://", "host": f"127.0.0.1:{port}"}
+    )
     return {
         "marketplace": _Marketplace(port),
         "refresh_token": refresh_token(seller),
@@ -316,7 +318,9 @@ class Urllib3Floor:
 
     def get_orders(self) -> Any:
         fields = {"MarketplaceIds": MARKETPLACE, "CreatedAfter": CREATED_AFTER}
-        response = self._pool.request("GET", f"{self._base}/orders/v0/orders", fields=fields, headers=self._headers)
+        response = self._pool.request(
+            "GET", f"{self._base}/orders/v0/orders", fields=fields, headers=self._headers
+        )
         return json.loads(response.data)
 
     @staticmethod

@@ -55,9 +55,13 @@ def amzn(base: str) -> int:
     from spapi import SPAPIClient, SPAPIConfig  # noqa: PLC0415
     from spapi.api.orders_v0.orders_v0_api import OrdersV0Api  # noqa: PLC0415
 
-    config = SPAPIConfig(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, refresh_token=REFRESH_TOKEN, region="NA")
+    config = SPAPIConfig(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, refresh_token=REFRESH_TOKEN, region="NA"
+    )
     client = SPAPIClient(config, oauth_endpoint=f"{base}/auth/o2/token", endpoint=base)
-    page = OrdersV0Api(client.api_client).get_orders(marketplace_ids=[MARKETPLACE], created_after=CREATED_AFTER)
+    page = OrdersV0Api(client.api_client).get_orders(
+        marketplace_ids=[MARKETPLACE], created_after=CREATED_AFTER
+    )
     return len(page.payload.orders)
 
 
@@ -70,7 +74,9 @@ def bare_httpx(base: str) -> int:
     with httpx.Client() as client:
         token = json.loads(client.post(f"{base}/auth/o2/token", data=form).content)["access_token"]
         params = {"MarketplaceIds": MARKETPLACE, "CreatedAfter": CREATED_AFTER}
-        response = client.get(f"{base}/orders/v0/orders", params=params, headers={"x-amz-access-token": token})
+        response = client.get(
+            f"{base}/orders/v0/orders", params=params, headers={"x-amz-access-token": token}
+        )
         return len(json.loads(response.content)["payload"]["Orders"])
 
 
@@ -84,7 +90,9 @@ def bare_urllib3(base: str) -> int:
     answer = pool.request("POST", f"{base}/auth/o2/token", fields=form, encode_multipart=False)
     token = json.loads(answer.data)["access_token"]
     fields = {"MarketplaceIds": MARKETPLACE, "CreatedAfter": CREATED_AFTER}
-    response = pool.request("GET", f"{base}/orders/v0/orders", fields=fields, headers={"x-amz-access-token": token})
+    response = pool.request(
+        "GET", f"{base}/orders/v0/orders", fields=fields, headers={"x-amz-access-token": token}
+    )
     return len(json.loads(response.data)["payload"]["Orders"])
 
 
@@ -102,7 +110,7 @@ if __name__ == "__main__":
         "urllib3": bare_urllib3,
         "python": nothing,
     }[client]
-    if run(f"http://127.0.0.1:{port}") != 100:  # noqa: PLR2004
+    if run(f"http://127.0.0.1:{port}") != 100:
         sys.exit(f"{client}: expected a page of 100 orders")
     # Peak RSS of this program (VmHWM starts again at exec; ru_maxrss would include the parent's pages).
     with open("/proc/self/status") as status:  # noqa: PTH123 (pathlib would be one more import to time)

@@ -40,7 +40,9 @@ RATE_DOCUMENT = b"0.0167"
 _STATUS = {200: b"OK", 400: b"Bad Request", 404: b"Not Found"}
 
 
-def _response(status: int, body: bytes, *, content_type: bytes = b"application/json", rate: bytes = b"") -> bytes:
+def _response(
+    status: int, body: bytes, *, content_type: bytes = b"application/json", rate: bytes = b""
+) -> bytes:
     lines = [
         b"HTTP/1.1 %d %s" % (status, _STATUS[status]),
         b"Content-Type: " + content_type,
@@ -119,7 +121,13 @@ def orders_body() -> bytes:
     """The getOrders page: 100 orders and a NextToken."""
     rng = random.Random(8)
     orders = [order(number, rng) for number in range(ORDERS_PAGE_SIZE)]
-    payload = {"payload": {"Orders": orders, "NextToken": "2YgYW55IGNhcm5hbCBwbGVhcw==", "CreatedBefore": "2026-11-28T00:00:00Z"}}
+    payload = {
+        "payload": {
+            "Orders": orders,
+            "NextToken": "2YgYW55IGNhcm5hbCBwbGVhcw==",
+            "CreatedBefore": "2026-11-28T00:00:00Z",
+        }
+    }
     return json.dumps(payload, separators=(",", ":")).encode()
 
 
@@ -141,7 +149,9 @@ def feed_body(feed_id: str) -> bytes:
 # -- the GZIP document ---------------------------------------------------------------------------------
 
 _BLOCK_LINES = 8000
-_HEADER_ROW = "amazon-order-id\tpurchase-date\tsku\tasin\tquantity\tcurrency\titem-price\tship-city\tship-state\n"
+_HEADER_ROW = (
+    "amazon-order-id\tpurchase-date\tsku\tasin\tquantity\tcurrency\titem-price\tship-city\tship-state\n"
+)
 
 
 @cache
@@ -245,7 +255,9 @@ class App:
         for part in body.split(b"&"):
             if part.startswith(b"refresh_token="):
                 self.stats.refresh_tokens.add(part)
-        answer = b'{"access_token":"Atza|IwEBIFake%d","token_type":"bearer","expires_in":3600}' % self.token_count
+        answer = (
+            b'{"access_token":"Atza|IwEBIFake%d","token_type":"bearer","expires_in":3600}' % self.token_count
+        )
         return _response(200, answer)
 
     def feed(self, feed_id: bytes) -> bytes:

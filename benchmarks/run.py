@@ -131,7 +131,12 @@ class FakeServer:
     """The fake in its own process; ``stats()`` / ``reset()`` read and clear its counters."""
 
     def __init__(self, documents: Sequence[int]) -> None:
-        command = [str(OTHERS_PYTHON), str(HERE / "fake_server.py"), "--documents", ",".join(map(str, documents))]
+        command = [
+            str(OTHERS_PYTHON),
+            str(HERE / "fake_server.py"),
+            "--documents",
+            ",".join(map(str, documents)),
+        ]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None  # noqa: S101
         line = self.process.stdout.readline()
@@ -142,7 +147,7 @@ class FakeServer:
         self.port = int(line.split()[1])
 
     def _call(self, method: str, path: str) -> dict[str, Any]:
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method)  # noqa: S310
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method)
         with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (loopback)
             return json.loads(answer.read())  # type: ignore[no-any-return]
 
@@ -438,7 +443,10 @@ def evaluate(plan: Plan, results: Results) -> list[Target]:
         )
         targets.append(
             Target(
-                "Cold start vs bare httpx", "≤ 1.15x", f"{ms(ours)} vs {ms(floor)} = {_ratio(ours, floor)}", ours <= 1.15 * floor
+                "Cold start vs bare httpx",
+                "≤ 1.15x",
+                f"{ms(ours)} vs {ms(floor)} = {_ratio(ours, floor)}",
+                ours <= 1.15 * floor,
             )
         )
     feed = results.warm.get("getFeed")
@@ -456,7 +464,10 @@ def evaluate(plan: Plan, results: Results) -> list[Target]:
         floor = feed["httpx"].median
         targets.append(
             Target(
-                "Warm getFeed vs bare httpx", "≤ 1.15x", f"{us(ours)} vs {us(floor)} = {_ratio(ours, floor)}", ours <= 1.15 * floor
+                "Warm getFeed vs bare httpx",
+                "≤ 1.15x",
+                f"{us(ours)} vs {us(floor)} = {_ratio(ours, floor)}",
+                ours <= 1.15 * floor,
             )
         )
     orders = results.warm.get("getOrders")
@@ -498,7 +509,12 @@ def evaluate(plan: Plan, results: Results) -> list[Target]:
     for size, table in results.stream.items():
         peak = max(table["ours"].extra["rss"])
         targets.append(
-            Target(f"Document streaming, {size} MiB: peak RSS", "< 100 MiB", f"{mib(peak)} (highest run)", peak < 100)  # noqa: PLR2004
+            Target(
+                f"Document streaming, {size} MiB: peak RSS",
+                "< 100 MiB",
+                f"{mib(peak)} (highest run)",
+                peak < 100,
+            )
         )
     return targets
 
@@ -523,8 +539,15 @@ def report(plan: Plan, results: Results, *, quick: bool, started: float, loads: 
     ]
     targets = evaluate(plan, results)
     if targets:
-        lines += ["## Targets (issue 8)", "", "| target | goal | measured (medians) | result |", "|---|---|---|---|"]
-        lines += [f"| {t.name} | {t.goal} | {t.measured} | {'PASS' if t.passed else '**FAIL**'} |" for t in targets]
+        lines += [
+            "## Targets (issue 8)",
+            "",
+            "| target | goal | measured (medians) | result |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {t.name} | {t.goal} | {t.measured} | {'PASS' if t.passed else '**FAIL**'} |" for t in targets
+        ]
         lines.append("")
     if results.cold:
         lines += [
@@ -638,7 +661,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller documents")
     parser.add_argument(
-        "--only", default="cold,warm,fanout,stream", help="comma-separated sections (cold, warm, fanout, stream)"
+        "--only",
+        default="cold,warm,fanout,stream",
+        help="comma-separated sections (cold, warm, fanout, stream)",
     )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--reinstall", action="store_true", help="recreate the other clients' packages")
@@ -647,7 +672,9 @@ def main() -> None:
     sections = set(args.only.split(","))
     started = time.monotonic()
     ensure_others(reinstall=args.reinstall)
-    loads = [" ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"]
+    loads = [
+        " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+    ]
     log(f"starting the fake server (documents: {', '.join(f'{d} MiB' for d in plan.documents)})")
     server = FakeServer(plan.documents if "stream" in sections else ())
     results = Results()
@@ -668,7 +695,9 @@ def main() -> None:
             leftover.unlink(missing_ok=True)
         if SCRATCH.exists():
             SCRATCH.rmdir()
-    loads.append(" ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?")
+    loads.append(
+        " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+    )
     text = report(plan, results, quick=args.quick, started=started, loads=(loads[0], loads[1]))
     args.output.write_text(text)
     log(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")

@@ -22,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import clients  # noqa: E402
+import clients
 
 
 def warm(args: argparse.Namespace) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def warm(args: argparse.Namespace) -> dict[str, Any]:
     result = None
     for _ in range(args.warmup):
         result = call()
-    if args.op == "getOrders" and client.count_orders(result) != 100:  # noqa: PLR2004
+    if args.op == "getOrders" and client.count_orders(result) != 100:
         msg = f"{args.client} read {client.count_orders(result)} orders, expected 100"
         raise RuntimeError(msg)
     clock = time.perf_counter_ns
@@ -96,7 +96,9 @@ async def _fanout_async(args: argparse.Namespace) -> float:
     shared: Any = None
     start = time.perf_counter()
     if args.client in ("ours-shared", "ours-shared-nolimit"):
-        shared = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=args.pool, max_keepalive_connections=args.pool))
+        shared = httpx.AsyncHTTPTransport(
+            limits=httpx.Limits(max_connections=args.pool, max_keepalive_connections=args.pool)
+        )
         made = [
             clients.OursAsync(args.port, seller, transport=shared, rate_limit=args.client == "ours-shared")
             for seller in range(args.sellers)

@@ -1,7 +1,8 @@
 """Command line of the generator: ``python -m generator <command>`` (the Makefile's targets call it).
 
 Commands:
-    specs [--mirror DIR]   fetch the pinned models into specs/models (GitHub, or copy DIR) and verify
+    specs [--mirror DIR | --mirror-root DIR]
+                           fetch the pinned models into specs/models (GitHub, or copy a mirror) and verify
     verify                 verify specs/models against the lock
     generate               regenerate generated/selling_partner_api
     check                  regenerate into a temporary folder; fail on any difference from generated/
@@ -28,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     specs = sub.add_parser("specs", help="fetch and verify the pinned models")
     specs.add_argument("--mirror", type=Path, help="copy from this local mirror instead of downloading")
+    specs.add_argument(
+        "--mirror-root",
+        type=Path,
+        help="a folder of mirrors, one per snapshot with a SOURCE file: use the pinned commit's",
+    )
     sub.add_parser("verify", help="verify specs/models against the lock")
     gen = sub.add_parser("generate", help="regenerate generated/selling_partner_api")
     gen.add_argument("--workers", type=int, default=None)
@@ -48,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "specs":
             lock = Lock.read(paths.lock)
-            fetch(lock, paths.models / "models", mirror=args.mirror)
+            mirror = args.mirror or (_mirror_of(lock, args.mirror_root) if args.mirror_root else None)
+            fetch(lock, paths.models / "models", mirror=mirror)
             print(f"specs: {len(lock.files)} model files at {lock.commit[:12]} verified")
         elif args.command == "verify":
             verify_folder(Lock.read(paths.lock), paths.models)
@@ -74,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _mirror_of(lock: Lock, root: Path) -> Path | None:
+    """Return the mirror under ``root`` whose SOURCE names the locked commit (None: download instead)."""
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        source = folder / "SOURCE"
+        if source.is_file() and f"commit: {lock.commit}" in source.read_text(encoding="utf-8"):
+            return folder
+    return None
 
 
 def _report_update(result: UpdateResult) -> None:

@@ -35,16 +35,12 @@ def target(record_mode: str) -> Iterator[harness.Target]:
         credentials={harness.CLIENT_ID: harness.CLIENT_SECRET}, refresh_tokens={harness.REFRESH_TOKEN}
     )
     with sandbox as server:
-        yield harness.Target(
-            connection=harness.local_connection(),
-            mode="local",
-            proxy=server.url,
-            secrets=(harness.CLIENT_SECRET, harness.REFRESH_TOKEN),
-        )
+        yield harness.Target(connection=harness.local_connection(), mode="local", proxy=server.url)
 
 
 @pytest.fixture
 def vcr_config(target: harness.Target) -> dict[str, Any]:
+    # The test secrets are scrubbed in every mode, the environment's real ones too when recording live.
     return scrub.vcr_config(secrets=(harness.CLIENT_SECRET, harness.REFRESH_TOKEN, *target.secrets))
 
 

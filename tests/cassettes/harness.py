@@ -47,6 +47,7 @@ TOKEN_URL = "http://api.sandbox.test/auth/o2/token"
 LIVE_ENDPOINT = "https://sandbox.sellingpartnerapi-na.amazon.com"
 MODE_VARIABLE = "SELLER_CENTRAL_CASSETTES"
 LIVE_CREDENTIALS = ("SP_API_CLIENT_ID", "SP_API_CLIENT_SECRET", "SP_API_REFRESH_TOKEN")
+_SHORTEST_SECRET = 8
 
 
 @attrs.frozen(kw_only=True)
@@ -110,9 +111,11 @@ def live_target(environ: Mapping[str, str]) -> Target:
 
 
 def live_secrets(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """Return the environment's real credentials, if any are set (the scan looks for them literally)."""
+    """Return the environment's real client secret and refresh token, if set (the scan looks for them)."""
     environ = os.environ if environ is None else environ
-    return tuple(value for name in LIVE_CREDENTIALS[1:] if (value := environ.get(name, "").strip()))
+    values = (environ.get(name, "").strip() for name in LIVE_CREDENTIALS[1:])
+    # Real LWA secrets run to dozens of characters; a stray short value would match all over the place.
+    return tuple(value for value in values if len(value) >= _SHORTEST_SECRET)
 
 
 class Api:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from selling_partner_api.catalog_items_2022_04_01.models import Item, ItemSearchResults
 
-pytestmark = pytest.mark.vcr
+# Replays may not open a socket; recording (any other record mode) may.
+pytestmark = [pytest.mark.vcr, pytest.mark.block_network]
 
 MARKETPLACE = "ATVPDKIKX0DER"
 EVERY_DATA_SET = [

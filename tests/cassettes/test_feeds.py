@@ -14,7 +14,8 @@ from selling_partner_api.feeds_2021_06_30.models import (
     GetFeedsResponse,
 )
 
-pytestmark = pytest.mark.vcr
+# Replays may not open a socket; recording (any other record mode) may.
+pytestmark = [pytest.mark.vcr, pytest.mark.block_network]
 
 TOKEN = "POST /auth/o2/token"
 CREATED = datetime.datetime(2024, 3, 11, 13, 16, 24, 630000, tzinfo=datetime.UTC)

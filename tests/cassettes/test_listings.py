@@ -9,7 +9,8 @@ from selling_partner_api.listings_items_2021_08_01.models import (
     ListingsItemSubmissionResponseStatus,
 )
 
-pytestmark = pytest.mark.vcr
+# Replays may not open a socket; recording (any other record mode) may.
+pytestmark = [pytest.mark.vcr, pytest.mark.block_network]
 
 SELLER_ID = "A3SANDBOXSELLER"
 MARKETPLACE = "ATVPDKIKX0DER"

@@ -18,7 +18,8 @@ from selling_partner_api.notifications_v1.models import (
     GetSubscriptionResponse,
 )
 
-pytestmark = pytest.mark.vcr
+# Replays may not open a socket; recording (any other record mode) may.
+pytestmark = [pytest.mark.vcr, pytest.mark.block_network]
 
 QUEUE = "arn:aws:sqs:us-east-2:444455556666:queue1"
 SUBSCRIPTION_ID = "TEST_CASE_200_SUBSCRIPTION_ID"

@@ -15,6 +15,8 @@ from selling_partner_api.orders_v0.models import (
 
 pytestmark = [
     pytest.mark.vcr,
+    # Replays may not open a socket; recording (any other record mode) may.
+    pytest.mark.block_network,
     # Orders v0 is deprecated by Amazon; the warning itself is tested in tests/facade/actions.
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]

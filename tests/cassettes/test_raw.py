@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-pytestmark = pytest.mark.vcr
+# Replays may not open a socket; recording (any other record mode) may.
+pytestmark = [pytest.mark.vcr, pytest.mark.block_network]
 
 TOKEN = "POST /auth/o2/token"
 RDT = "POST /tokens/2021-03-01/restrictedDataToken"

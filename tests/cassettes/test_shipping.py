@@ -13,7 +13,8 @@ from selling_partner_api.merchant_fulfillment_v0.models import (
     ShipmentStatus,
 )
 
-pytestmark = pytest.mark.vcr
+# Replays may not open a socket; recording (any other record mode) may.
+pytestmark = [pytest.mark.vcr, pytest.mark.block_network]
 
 TOKEN = "POST /auth/o2/token"
 RDT = "POST /tokens/2021-03-01/restrictedDataToken"
