@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Offline machines copy the pinned models from a local mirror: SPECS_MIRROR=<folder>, or by default the folder
 # of ../shared/sp-api-models whose SOURCE names the pinned commit. With neither, `make specs` downloads them.
 SPECS_MIRROR ?=
-SPECS_MIRROR_ROOT ?= $(firstword $(wildcard ../shared/sp-api-models))
+SPECS_MIRROR_ROOT ?= $(firstword $(wildcard ../shared/sp-api-models /work/shared/sp-api-models))
 SPECS_SOURCE = $(if $(SPECS_MIRROR),--mirror $(SPECS_MIRROR),$(if $(SPECS_MIRROR_ROOT),--mirror-root $(SPECS_MIRROR_ROOT)))
 PORT ?= 8765
 

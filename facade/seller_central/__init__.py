@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from seller_central.actions import catalog
+    from seller_central.actions.feed_documents import SubmitFeedResult
     from seller_central.backends.memory import MemoryBackend
     from seller_central.backends.redis import RedisBackend
     from seller_central.client import AsyncSellerCentral, SellerCentral
@@ -68,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "Region": "seller_central.connection",
     "RetryPolicy": "seller_central.retry",
     "SellerCentral": "seller_central.client",
+    "SubmitFeedResult": "seller_central.actions.feed_documents",
     "catalog": "seller_central.actions",
     **dict.fromkeys(_ERRORS, "seller_central.errors"),
 }
@@ -98,6 +100,7 @@ __all__ = [
     "SellerCentral",
     "SellerCentralError",
     "ServerError",
+    "SubmitFeedResult",
     "ThrottledError",
     "TokenRequestError",
     "UnauthorizedError",

@@ -49,30 +49,24 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
 
 
-class _Options:
-    """What both clients take besides the connection (kept in one place)."""
-
-    def __init__(
-        self,
-        connection: Connection,
-        *,
-        timeout: float | httpx.Timeout | None,
-        retry: RetryPolicy | None,
-        backend: Backend | None,
-        rate_limit: bool,
-        restricted_data_tokens: bool,
-        sleep: Callable[[float], Any] | None,
-        clock: Callable[[], float] | None,
-    ) -> None:
-        self.context = Context(connection=connection)
-        self.connection = connection
-        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-        self.retry = retry or RetryPolicy()
-        self.backend = backend or MemoryBackend()
-        self.rate_limit = rate_limit
-        self.restricted_data_tokens = restricted_data_tokens
-        self.sleep = sleep
-        self.clock = clock
+def _client_options(
+    connection: Connection,
+    tokens: TokenManager,
+    *,
+    timeout: float | httpx.Timeout | None,
+    restricted_data_tokens: bool,
+) -> dict[str, Any]:
+    """Return the httpx client options both clients share (everything but the transport)."""
+    return {
+        "base_url": connection.base_url,
+        "auth": SpApiAuth(connection, tokens=tokens, restricted_data_tokens=restricted_data_tokens),
+        "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
+        "limits": DEFAULT_LIMITS,
+        "follow_redirects": False,
+        # Proxies from the environment would be mounted beside our transport and skip the rate-limit and
+        # retry layers; a proxy is passed explicitly (``proxy=``) and becomes the innermost transport instead.
+        "trust_env": False,
+    }
 
 
 class SellerCentral(
@@ -97,6 +91,9 @@ class SellerCentral(
         restricted_data_tokens: Fetch RDTs automatically for restricted operations (default on).
         transport: The innermost httpx transport (tests pass ``httpx.MockTransport``); limits and retries
             still wrap it.
+        proxy: An HTTP(S) proxy URL for every request (SP-API, LWA and documents). Proxy environment
+            variables are not read, so that no request can bypass the limit and retry layers.
+        sleep: How to wait (tests pass a fake); ``clock``: what time it is (tests pass a fake).
     """
 
     def __init__(
@@ -109,39 +106,29 @@ class SellerCentral(
         rate_limit: bool = True,
         restricted_data_tokens: bool = True,
         transport: httpx.BaseTransport | None = None,
+        proxy: str | None = None,
         sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        self._options = options = _Options(
-            connection,
-            timeout=timeout,
-            retry=retry,
+        backend = backend or MemoryBackend()
+        inner = transport or (httpx.HTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS) if proxy else None)
+        self._context = Context(connection=connection)
+        self._sleep = sleep or time.sleep
+        self.tokens = TokenManager(connection, backend=backend, transport=inner, clock=clock)
+        layers = build_transport(
+            connection=connection,
             backend=backend,
+            retry=retry or RetryPolicy(),
             rate_limit=rate_limit,
-            restricted_data_tokens=restricted_data_tokens,
+            inner=inner,
             sleep=sleep,
             clock=clock,
         )
-        self._context = options.context
-        self._sleep = sleep or time.sleep
-        self.tokens = TokenManager(connection, backend=options.backend, transport=transport, clock=clock)
-        self._http = httpx.Client(
-            base_url=connection.base_url,
-            auth=SpApiAuth(connection, tokens=self.tokens, restricted_data_tokens=restricted_data_tokens),
-            transport=build_transport(
-                connection=connection,
-                backend=options.backend,
-                retry=options.retry,
-                rate_limit=rate_limit,
-                inner=transport,
-                sleep=sleep,
-                clock=clock,
-            ),
-            timeout=options.timeout,
-            limits=DEFAULT_LIMITS,
-            follow_redirects=False,
+        options = _client_options(
+            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
-        self._documents = documents.DocumentClient(transport=transport, timeout=options.timeout)
+        self._http = httpx.Client(transport=layers, **options)
+        self._documents = documents.DocumentClient(transport=inner, timeout=options["timeout"])
 
     @property
     def connection(self) -> Connection:
@@ -256,41 +243,29 @@ class AsyncSellerCentral(
         rate_limit: bool = True,
         restricted_data_tokens: bool = True,
         transport: httpx.AsyncBaseTransport | None = None,
+        proxy: str | None = None,
         sleep: Callable[[float], Any] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        self._options = options = _Options(
-            connection,
-            timeout=timeout,
-            retry=retry,
+        backend = backend or MemoryBackend()
+        inner = transport or (httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS) if proxy else None)
+        self._context = Context(connection=connection)
+        self._sleep = sleep or asyncio.sleep
+        self.tokens = TokenManager(connection, backend=backend, async_transport=inner, clock=clock)
+        layers = build_async_transport(
+            connection=connection,
             backend=backend,
+            retry=retry or RetryPolicy(),
             rate_limit=rate_limit,
-            restricted_data_tokens=restricted_data_tokens,
+            inner=inner,
             sleep=sleep,
             clock=clock,
         )
-        self._context = options.context
-        self._sleep = sleep or asyncio.sleep
-        self.tokens = TokenManager(
-            connection, backend=options.backend, async_transport=transport, clock=clock
+        options = _client_options(
+            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
-        self._http = httpx.AsyncClient(
-            base_url=connection.base_url,
-            auth=SpApiAuth(connection, tokens=self.tokens, restricted_data_tokens=restricted_data_tokens),
-            transport=build_async_transport(
-                connection=connection,
-                backend=options.backend,
-                retry=options.retry,
-                rate_limit=rate_limit,
-                inner=transport,
-                sleep=sleep,
-                clock=clock,
-            ),
-            timeout=options.timeout,
-            limits=DEFAULT_LIMITS,
-            follow_redirects=False,
-        )
-        self._documents = documents.AsyncDocumentClient(transport=transport, timeout=options.timeout)
+        self._http = httpx.AsyncClient(transport=layers, **options)
+        self._documents = documents.AsyncDocumentClient(transport=inner, timeout=options["timeout"])
 
     @property
     def connection(self) -> Connection:

@@ -22,9 +22,10 @@ from generator.pipeline import Paths
 from generator.specs import Lock
 from generator.update import update
 from generator.upstream import Upstream
+from tests.snapshots import snapshots_root
 
 REPO = Path(__file__).resolve().parents[2]
-SNAPSHOTS = REPO.parent / "shared" / "sp-api-models"
+SNAPSHOTS = snapshots_root()
 OLD = SNAPSHOTS / "2025-11-17-078c96a"
 NEW = SNAPSHOTS / "2026-08-05-34dc93f"
 OLD_COMMIT = "078c96a593d99c62cc72a782a5be69c4cb52b5b0"

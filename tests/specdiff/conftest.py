@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from seller_central.specdiff import Changelog, diff_models
 
-# The snapshots sit beside the repository, as the Makefile's SPECS_MIRROR expects.
-SNAPSHOTS = Path(__file__).resolve().parents[2].parent / "shared" / "sp-api-models"
+from tests.snapshots import snapshots_root
+
+SNAPSHOTS = snapshots_root()
 OLD = SNAPSHOTS / "2025-11-17-078c96a"
 NEW = SNAPSHOTS / "2026-08-05-34dc93f"
 

