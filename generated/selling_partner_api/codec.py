@@ -15,6 +15,8 @@ from typing import Any, Self
 
 __all__ = [
     "OpenStrEnum",
+    "ReadDate",
+    "ReadDateTime",
     "format_date",
     "format_datetime",
     "parse_date",
@@ -46,19 +48,40 @@ class OpenStrEnum(enum.StrEnum):
         return self._value_ in type(self)._value2member_map_
 
 
+class ReadDateTime(datetime.datetime):
+    """A date-time read from JSON that remembers its text, so writing it back changes nothing.
+
+    It is a ``datetime`` in every other way. Anything that makes a new value (``replace``, arithmetic) gives
+    a value without the text, which is then written in ISO 8601 as usual.
+    """
+
+    __slots__ = ("_text",)
+
+
+class ReadDate(datetime.date):
+    """A date read from JSON that remembers its text (see ``ReadDateTime``)."""
+
+    __slots__ = ("_text",)
+
+
 def parse_datetime(value: Any) -> datetime.datetime | Any:
-    """Parse an ISO 8601 date-time; anything else is returned unchanged."""
+    """Parse an ISO 8601 date-time (a bare date is midnight); anything else is returned unchanged."""
     if isinstance(value, str):
         try:
-            return datetime.datetime.fromisoformat(value)
+            parsed = ReadDateTime.fromisoformat(value)
         except ValueError:
             return value
+        parsed._text = value
+        return parsed
     return value
 
 
 def format_datetime(value: datetime.datetime | str | Any) -> str | Any:
     """Write a date-time in ISO 8601 (UTC as ``Z``); strings and other values pass through unchanged."""
     if isinstance(value, datetime.datetime):
+        text = getattr(value, "_text", None)
+        if text is not None:
+            return text
         text = value.isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
     return value
@@ -68,16 +91,19 @@ def parse_date(value: Any) -> datetime.date | Any:
     """Parse an ISO 8601 date; anything else is returned unchanged."""
     if isinstance(value, str):
         try:
-            return datetime.date.fromisoformat(value)
+            parsed = ReadDate.fromisoformat(value)
         except ValueError:
             return value
+        parsed._text = value
+        return parsed
     return value
 
 
 def format_date(value: datetime.date | str | Any) -> str | Any:
     """Write a date in ISO 8601; strings and other values pass through unchanged."""
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        text = getattr(value, "_text", None)
+        return text if text is not None else value.isoformat()
     return value
 
 

@@ -13,3 +13,6 @@ class UnexpectedStatus(Exception):  # noqa: N818 (the name says what happened)
         self.status_code = status_code
         self.content = content
         super().__init__(f"Unexpected status code: {status_code} ({len(content)} bytes of body)")
+
+    def __reduce__(self) -> tuple[type[UnexpectedStatus], tuple[int, bytes]]:
+        return (type(self), (self.status_code, self.content))
