@@ -24,7 +24,6 @@ without ``await``. The RDT request is yielded too, so it passes through the clie
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import logging
 import platform
 from collections.abc import AsyncGenerator, Generator, Mapping
@@ -34,7 +33,7 @@ import attrs
 import httpx
 from selling_partner_api.tokens_2021_03_01.api import create_restricted_data_token
 
-from seller_central import operations
+from seller_central import __version__, operations
 from seller_central._send import EXT_DATA_ELEMENTS, EXT_OPERATION, EXT_RDT
 from seller_central.errors import UnexpectedResponseError, api_error_from_response
 
@@ -59,15 +58,9 @@ TOKEN_HEADER = "x-amz-access-token"  # noqa: S105 (a header name, not a secret)
 EXT_CREDENTIAL = "sp_api.credential"
 
 
-def _version() -> str:
-    try:
-        return importlib.metadata.version("seller-central")
-    except importlib.metadata.PackageNotFoundError:
-        return "0.1.0"
-
-
-#: Amazon asks integrators to name their application and language in the user agent.
-USER_AGENT = f"seller-central/{_version()} (Language=Python/{platform.python_version()})"
+#: Amazon asks integrators to name their application and language in the user agent. (The version is the
+#: package constant: reading distribution metadata would cost every process start several milliseconds.)
+USER_AGENT = f"seller-central/{__version__} (Language=Python/{platform.python_version()})"
 
 _AUTH_FAILURES = frozenset({401, 403})
 _REFUSAL_WORDS = ("expired", "invalid", "revoked", "malformed")

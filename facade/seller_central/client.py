@@ -10,7 +10,6 @@ the inputs into a call, and ``_send`` sends it. The two classes differ only in `
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
@@ -19,6 +18,7 @@ import httpx
 
 from seller_central import _send, documents
 from seller_central import actions as _actions
+from seller_central._aio import aio
 from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
@@ -250,7 +250,7 @@ class AsyncSellerCentral(
         backend = backend or MemoryBackend()
         inner = transport or (httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS) if proxy else None)
         self._context = Context(connection=connection)
-        self._sleep = sleep or asyncio.sleep
+        self._sleep = sleep or aio().sleep
         self.tokens = TokenManager(connection, backend=backend, async_transport=inner, clock=clock)
         layers = build_async_transport(
             connection=connection,

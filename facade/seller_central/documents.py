@@ -17,7 +17,6 @@ file object that cannot be rewound is not retried once bytes were written to it.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import os
@@ -33,6 +32,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from seller_central import errors
+from seller_central._aio import aio, to_thread
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -140,7 +140,7 @@ class _Body:
         """Yield the body from its start, reading the file off the event loop."""
         chunks = self.chunks()
         # chunks() never yields an empty chunk, so b"" can mark the end.
-        while chunk := await asyncio.to_thread(next, chunks, b""):
+        while chunk := await to_thread(next, chunks, b""):
             yield chunk
 
     def close(self) -> None:
@@ -500,14 +500,14 @@ class AsyncDocumentClient:
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float | httpx.Timeout | None = 60.0,
         max_attempts: int = 3,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         """Create the client; see :class:`DocumentClient` for the arguments."""
         self._owns_transport = transport is None
         self._transport = transport or httpx.AsyncHTTPTransport()
         self._timeout = _timeout_extension(timeout)
         self._max_attempts = max(1, max_attempts)
-        self._sleep = sleep
+        self._sleep = sleep or aio().sleep
 
     async def aclose(self) -> None:
         """Close the connection pool (if this client created it)."""
@@ -543,7 +543,7 @@ class AsyncDocumentClient:
         """Upload ``step.source`` to ``step.url``; see :meth:`DocumentClient.upload`."""
         what = f"upload to {public_url(step.url)}"
         _check_url(step.url, what)
-        body = await asyncio.to_thread(_Body, step.source, step.content_type)
+        body = await to_thread(_Body, step.source, step.content_type)
         try:
             logger.debug(
                 "Uploading %d bytes (%s) to %s", body.length, step.content_type, public_url(step.url)
@@ -570,13 +570,13 @@ class AsyncDocumentClient:
         """Download ``step.url``; see :meth:`DocumentClient.download`."""
         what = f"download from {public_url(step.url)}"
         _check_url(step.url, what)
-        sink = await asyncio.to_thread(_Sink, step.target)
+        sink = await to_thread(_Sink, step.target)
         try:
             await self._retrying(
                 what, lambda: self._download_once(what, step, sink), can_retry=lambda: sink.can_restart
             )
             if sink.is_blocking:
-                return await asyncio.to_thread(sink.commit)
+                return await to_thread(sink.commit)
             return sink.commit()
         except BaseException:
             sink.abort()
@@ -584,7 +584,7 @@ class AsyncDocumentClient:
 
     async def _download_once(self, what: str, step: Download, sink: _Sink) -> None:
         if sink.is_blocking:
-            await asyncio.to_thread(sink.restart)
+            await to_thread(sink.restart)
         else:
             sink.restart()
         request = httpx.Request("GET", step.url, extensions=self._timeout)
@@ -608,6 +608,6 @@ class AsyncDocumentClient:
 
 async def _write(sink: _Sink, data: bytes) -> None:
     if sink.is_blocking:
-        await asyncio.to_thread(sink.write, data)
+        await to_thread(sink.write, data)
     else:
         sink.write(data)

@@ -11,7 +11,7 @@ import functools
 import importlib
 import json
 import re
-from importlib import resources
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
@@ -97,8 +97,10 @@ def _row(data: dict[str, Any]) -> Operation:
 
 @functools.cache
 def _table() -> dict[str, Operation]:
-    text = resources.files("selling_partner_api").joinpath("_operations.json").read_text(encoding="utf-8")
-    return {row["key"]: _row(row) for row in json.loads(text)["operations"]}
+    # A plain file beside the generated package: importlib.resources would cost every process start more
+    # than reading the file does.
+    path = Path(importlib.import_module("selling_partner_api").__file__ or "").with_name("_operations.json")
+    return {row["key"]: _row(row) for row in json.loads(path.read_text(encoding="utf-8"))["operations"]}
 
 
 def get(key: str) -> Operation:

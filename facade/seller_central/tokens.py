@@ -16,7 +16,6 @@ LWA errors become :class:`~seller_central.errors.TokenRequestError`, whose messa
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import contextlib
 import hashlib
@@ -29,12 +28,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import httpx
 
+from seller_central._aio import aio, to_thread
 from seller_central.backends.base import StoredToken
 from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection
 from seller_central.errors import TokenRequestError
 from seller_central.redact import redact_text, register_secret
 
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 
     from seller_central.backends.base import Backend
@@ -124,7 +125,7 @@ class TokenCache:
         token = self.peek(key)
         if token is not None:
             return token
-        return await asyncio.to_thread(self.load, key)
+        return await to_thread(self.load, key)
 
     def _stored(self, value: str, lifetime_seconds: float) -> StoredToken:
         lifetime = max(0.0, lifetime_seconds)
@@ -145,7 +146,7 @@ class TokenCache:
         token = self._stored(value, lifetime_seconds)
         with self._guard:
             self._memo[key] = token
-        await asyncio.to_thread(self._backend.put_token, key, token)
+        await to_thread(self._backend.put_token, key, token)
 
     def reject(self, key: str, value: str | None = None) -> None:
         """Stop serving the token under ``key`` (only if it is still ``value``, when given).
@@ -168,9 +169,9 @@ class TokenCache:
             return self._thread_locks.setdefault(key, threading.Lock())
 
     def _async_lock(self, key: str) -> asyncio.Lock:
-        loop = asyncio.get_running_loop()
+        loop = aio().get_running_loop()
         with self._guard:
-            return self._async_locks.setdefault(loop, {}).setdefault(key, asyncio.Lock())
+            return self._async_locks.setdefault(loop, {}).setdefault(key, aio().Lock())
 
     @contextlib.contextmanager
     def lock(self, key: str) -> Iterator[None]:
@@ -197,10 +198,10 @@ def _exit_quietly(manager: contextlib.AbstractContextManager[None]) -> None:
 
 @contextlib.asynccontextmanager
 async def _entered_in_thread(manager: contextlib.AbstractContextManager[None]) -> AsyncIterator[None]:
-    entering = asyncio.ensure_future(asyncio.to_thread(manager.__enter__))
+    entering = aio().ensure_future(to_thread(manager.__enter__))
     try:
-        await asyncio.shield(entering)
-    except asyncio.CancelledError:
+        await aio().shield(entering)
+    except aio().CancelledError:
         # The thread may still get the lock after we gave up: release it then, or it is held forever.
         def release_later(done: asyncio.Future[None]) -> None:
             if not done.cancelled() and done.exception() is None:
@@ -211,7 +212,7 @@ async def _entered_in_thread(manager: contextlib.AbstractContextManager[None]) -
     try:
         yield
     finally:
-        await asyncio.to_thread(_exit_quietly, manager)
+        await to_thread(_exit_quietly, manager)
 
 
 # -- talking to LWA ---------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ Per-request facts arrive as request extensions: ``sp_api.operation`` (the operat
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import random
@@ -28,6 +27,7 @@ import attrs
 import httpx
 
 from seller_central import errors
+from seller_central._aio import aio, to_thread
 from seller_central.limits import RateLimiter, plan_for, rate_from_headers
 from seller_central.retry import (
     Attempt,
@@ -43,6 +43,7 @@ from seller_central.retry import (
 if TYPE_CHECKING:
     from seller_central.backends.base import Backend
     from seller_central.connection import Connection
+
 
 __all__ = [
     "EXT_CREDENTIAL",
@@ -108,14 +109,14 @@ class LimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         limiter: RateLimiter,
         credential: str,
         sleep: Callable[[float], None] = time.sleep,
-        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         """Wrap ``inner``; see the class docstring for the arguments."""
         self._inner = inner
         self._limiter = limiter
         self._credential = credential
         self._sleep = sleep
-        self._async_sleep = async_sleep
+        self._async_sleep = async_sleep or aio().sleep
 
     @property
     def limiter(self) -> RateLimiter:
@@ -151,7 +152,7 @@ class LimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._limiter.is_local:
             wait = self._limiter.acquire(*bucket)
         else:  # a network backend (Redis): keep its round trip off the event loop
-            wait = await asyncio.to_thread(self._limiter.acquire, *bucket)
+            wait = await to_thread(self._limiter.acquire, *bucket)
         if wait > 0:
             await self._async_sleep(wait)
         response = await inner.handle_async_request(request)
@@ -159,7 +160,7 @@ class LimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._limiter.is_local:
             self._limiter.observe(*bucket, status_code=status, headers=headers)
         else:
-            await asyncio.to_thread(self._limiter.observe, *bucket, status_code=status, headers=headers)
+            await to_thread(self._limiter.observe, *bucket, status_code=status, headers=headers)
         return response
 
     def close(self) -> None:
@@ -274,7 +275,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         sandbox: bool = False,
         credential: str = "",
         sleep: Callable[[float], None] = time.sleep,
-        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         random_fraction: Callable[[], float] = random.random,
     ) -> None:
@@ -285,7 +286,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._sandbox = sandbox
         self._credential = credential
         self._sleep = sleep
-        self._async_sleep = async_sleep
+        self._async_sleep = async_sleep or aio().sleep
         self._clock = clock
         self._random = random_fraction
 
@@ -549,7 +550,7 @@ def build_async_transport(
     """Build the same stack as :func:`build_transport`, for ``httpx.AsyncClient``."""
     base: httpx.AsyncBaseTransport = inner if inner is not None else _default_async_transport()
     limiter = _limiter(connection, backend, clock)
-    wait = sleep or asyncio.sleep
+    wait = sleep or aio().sleep
     limited: httpx.AsyncBaseTransport = (
         LimitTransport(base, limiter=limiter, credential=connection.credential_id, async_sleep=wait)
         if rate_limit

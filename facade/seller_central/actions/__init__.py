@@ -1,49 +1,37 @@
 """The action catalog: every action of the connector spec, and the ones we add beside it.
 
-Each action is declared in its area module (``orders``, ``feeds``, ``listings``, ``catalog_items``,
-``notifications``, ``shipping``, ``raw``) with ``@action``; importing this package registers them all.
-:func:`catalog` lists them (label, description, inputs with label, key, type, required, default and
-comment, and the operation each calls); ``seller-central actions --json`` prints it and the CLI builds its
-commands from it.
+Each action is declared in its area module (``orders``, ``feeds``, ``feed_documents``, ``listings``,
+``catalog_items``, ``notifications``, ``shipping``, ``raw``) with ``@action``. The areas are imported when
+the catalog is first read (a client imports only the areas it calls). :func:`catalog` lists them (label,
+description, inputs with label, key, type, required, default and comment, and the operation each calls);
+``seller-central actions --json`` prints it and the CLI builds its commands from it.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Mapping
 from typing import Any
 
-from seller_central.actions import (
-    catalog_items,
-    feed_documents,
-    feeds,
-    listings,
-    notifications,
-    orders,
-    raw,
-    shipping,
-)
 from seller_central.actions._spec import Action, Context, Pages, registry
 from seller_central.errors import InvalidInputError
 
-__all__ = [
-    "Action",
-    "build",
-    "catalog",
-    "catalog_items",
-    "feed_documents",
-    "feeds",
-    "get",
-    "listings",
-    "notifications",
-    "orders",
-    "pages",
-    "raw",
-    "shipping",
-]
+__all__ = ["AREAS", "Action", "build", "catalog", "get", "pages"]
+
+#: The modules that declare actions.
+AREAS = ("orders", "feeds", "feed_documents", "raw", "listings", "catalog_items", "notifications", "shipping")
+
+
+@functools.cache
+def _load_all() -> None:
+    for area in AREAS:
+        importlib.import_module(f"seller_central.actions.{area}")
 
 
 def catalog() -> list[Action]:
     """Return every declared action, sorted by label."""
+    _load_all()
     return sorted(registry.values(), key=lambda a: a.label)
 
 
@@ -53,6 +41,7 @@ def get(name: str) -> Action:
     Raises:
         InvalidInputError: no such action.
     """
+    _load_all()
     try:
         return registry[name]
     except KeyError:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Unpack
 
 from seller_central._engine import AsyncEngine, SyncEngine
-from seller_central.actions import catalog_items
+from seller_central._lazy import lazy_module
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models import (
@@ -14,10 +14,13 @@ if TYPE_CHECKING:
         ItemSearchResults,
     )
 
+    from seller_central.actions import catalog_items
     from seller_central.actions.catalog_items import (
         GetCatalogItemInputs,
         SearchCatalogItemInputs,
     )
+else:
+    catalog_items = lazy_module("seller_central.actions.catalog_items")
 
 __all__ = ["AsyncCatalogItemsMethods", "CatalogItemsMethods"]
 

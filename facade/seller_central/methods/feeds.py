@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Unpack
 
 from seller_central._engine import AsyncEngine, SyncEngine
-from seller_central.actions import feed_documents, feeds
+from seller_central._lazy import lazy_module
 
 if TYPE_CHECKING:
     from selling_partner_api.feeds_2021_06_30.models import (
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         GetFeedsResponse,
     )
 
+    from seller_central.actions import feed_documents, feeds
     from seller_central.actions.feed_documents import (
         DownloadFeedDocumentInputs,
         SubmitFeedInputs,
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
         GetFeedDocumentInputs,
         ListFeedsInputs,
     )
+else:
+    feed_documents = lazy_module("seller_central.actions.feed_documents")
+    feeds = lazy_module("seller_central.actions.feeds")
 
 __all__ = ["AsyncFeedsMethods", "FeedsMethods"]
 

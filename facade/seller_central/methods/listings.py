@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Unpack
 
 from seller_central._engine import AsyncEngine, SyncEngine
-from seller_central.actions import listings
+from seller_central._lazy import lazy_module
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models import (
@@ -13,12 +13,15 @@ if TYPE_CHECKING:
         ListingsItemSubmissionResponse,
     )
 
+    from seller_central.actions import listings
     from seller_central.actions.listings import (
         CreateListingsItemInputs,
         DeleteListingsItemInputs,
         GetListingsItemInputs,
         UpdateListingsItemInputs,
     )
+else:
+    listings = lazy_module("seller_central.actions.listings")
 
 __all__ = ["AsyncListingsMethods", "ListingsMethods"]
 

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Unpack
 
 from seller_central._engine import AsyncEngine, SyncEngine
-from seller_central.actions import notifications
+from seller_central._lazy import lazy_module
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models import (
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         Subscription,
     )
 
+    from seller_central.actions import notifications
     from seller_central.actions.notifications import (
         CreateDestinationInputs,
         CreateSubscriptionInputs,
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
         ListSubscriptionsInputs,
         SubscriptionIdInputs,
     )
+else:
+    notifications = lazy_module("seller_central.actions.notifications")
 
 __all__ = ["AsyncNotificationsMethods", "NotificationsMethods"]
 

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Unpack
 
 from seller_central._engine import AsyncEngine, SyncEngine
-from seller_central.actions import orders
+from seller_central._lazy import lazy_module
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models import GetOrderResponse as GetOrderDetailsResponse
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         OrderItemBuyerInfo,
     )
 
+    from seller_central.actions import orders
     from seller_central.actions.orders import (
         ConfirmOrderShipmentInputs,
         GetOrderDetailsInputs,
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
         OrderIdInputs,
         SearchOrdersInputs,
     )
+else:
+    orders = lazy_module("seller_central.actions.orders")
 
 __all__ = ["AsyncOrdersMethods", "OrdersMethods"]
 

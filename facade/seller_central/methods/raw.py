@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Unpack
 
 from seller_central._engine import AsyncEngine, SyncEngine
-from seller_central.actions import raw
+from seller_central._lazy import lazy_module
 
 if TYPE_CHECKING:
+    from seller_central.actions import raw
     from seller_central.actions.raw import RawRequestInputs
+else:
+    raw = lazy_module("seller_central.actions.raw")
 
 __all__ = ["AsyncRawMethods", "RawMethods"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Unpack
 
 from seller_central._engine import AsyncEngine, SyncEngine
-from seller_central.actions import shipping
+from seller_central._lazy import lazy_module
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models import (
@@ -16,12 +16,15 @@ if TYPE_CHECKING:
         GetShipmentResponse,
     )
 
+    from seller_central.actions import shipping
     from seller_central.actions.shipping import (
         CreateShipmentInputs,
         GetAdditionalSellerInputsInputs,
         GetEligibleShipmentServicesInputs,
         ShipmentIdInputs,
     )
+else:
+    shipping = lazy_module("seller_central.actions.shipping")
 
 __all__ = ["AsyncShippingMethods", "ShippingMethods"]
 
