@@ -21,12 +21,12 @@ import re
 import warnings
 from typing import Any
 
-import attrs
 import pytest
 from seller_central import actions, operations
 from seller_central.actions import catalog_items, feeds, notifications, orders
 from seller_central.actions._spec import Call, Context, Pages, RawCall
 from seller_central.connection import OAuthConnection
+from selling_partner_api.types import Model
 
 CONTEXT = Context(connection=OAuthConnection(client_id="id", client_secret="secret", refresh_token="token"))
 
@@ -164,8 +164,8 @@ def _undeclared_keys(value: Any, path: str = "body") -> list[str]:
     if isinstance(value, list):
         for index, item in enumerate(value):
             found += _undeclared_keys(item, f"{path}[{index}]")
-    elif attrs.has(type(value)):
-        declared = [f.name for f in attrs.fields(type(value)) if f.name != "additional_properties"]
+    elif isinstance(value, Model):
+        declared = list(type(value).FIELDS)
         if declared:  # a model with no declared fields is a free-form object (e.g. listing attributes)
             found += [f"{path}.{key}" for key in value.additional_properties]
         for name in declared:

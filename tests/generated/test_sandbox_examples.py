@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 import selling_partner_api
-from attrs import fields
 
 ROOT = Path(selling_partner_api.__file__).parent
 MODULES = {
@@ -46,7 +45,7 @@ def undeclared_keys(parsed: Any, where: str = "") -> list[str]:
         return [key for index, item in enumerate(parsed) for key in undeclared_keys(item, f"{where}/{index}")]
     if not hasattr(parsed, "additional_properties"):
         return []
-    declared = [field.name for field in fields(type(parsed)) if field.name != "additional_properties"]
+    declared = list(type(parsed).FIELDS)
     found = [f"{where}/{key}" for key in parsed.additional_properties] if declared else []
     children = [getattr(parsed, name) for name in declared] + list(parsed.additional_properties.values())
     return found + [key for child in children for key in undeclared_keys(child, where)]

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.asin_badge import AsinBadge
 
 
-@define(kw_only=True)
-class AsinMetadata:
+class AsinMetadata(Model):
     """The A+ Content ASIN with additional metadata for content management. If you don't include the
     `includedDataSet` parameter in a call to the `listContentDocumentAsinRelations` operation, the
     related ASINs are returned without metadata.
@@ -30,13 +27,40 @@ class AsinMetadata:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "badge_set",
+        "parent",
+        "title",
+        "image_url",
+        "content_reference_key_set",
+    )
+    FIELDS = __slots__
+
     asin: str
-    badge_set: list[AsinBadge] | Unset = UNSET
-    parent: str | Unset = UNSET
-    title: str | Unset = UNSET
-    image_url: str | Unset = UNSET
-    content_reference_key_set: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    badge_set: list[AsinBadge] | Unset
+    parent: str | Unset
+    title: str | Unset
+    image_url: str | Unset
+    content_reference_key_set: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        badge_set: list[AsinBadge] | Unset = UNSET,
+        parent: str | Unset = UNSET,
+        title: str | Unset = UNSET,
+        image_url: str | Unset = UNSET,
+        content_reference_key_set: list[str] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.badge_set = badge_set
+        self.parent = parent
+        self.title = title
+        self.image_url = image_url
+        self.content_reference_key_set = content_reference_key_set
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +104,3 @@ class AsinMetadata:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

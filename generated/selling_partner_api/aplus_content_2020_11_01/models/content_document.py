@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_module import ContentModule
     from selling_partner_api.aplus_content_2020_11_01.models.content_type import ContentType
 
 
-@define(kw_only=True)
-class ContentDocument:
+class ContentDocument(Model):
     """The A+ Content document. This is the enhanced content that is published to product detail pages.
 
     Attributes:
@@ -34,12 +31,36 @@ class ContentDocument:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "content_type",
+        "locale",
+        "content_module_list",
+        "content_sub_type",
+    )
+    FIELDS = __slots__
+
     name: str
     content_type: ContentType
     locale: str
     content_module_list: list[ContentModule]
-    content_sub_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    content_sub_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        content_type: ContentType,
+        locale: str,
+        content_module_list: list[ContentModule],
+        content_sub_type: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.content_type = content_type
+        self.locale = locale
+        self.content_module_list = content_module_list
+        self.content_sub_type = content_sub_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -85,15 +106,3 @@ class ContentDocument:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

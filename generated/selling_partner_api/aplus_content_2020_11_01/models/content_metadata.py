@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_status import ContentStatus
 
 
-@define(kw_only=True)
-class ContentMetadata:
+class ContentMetadata(Model):
     """The A+ Content document's metadata.
 
     Attributes:
@@ -33,12 +30,36 @@ class ContentMetadata:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "marketplace_id",
+        "status",
+        "badge_set",
+        "update_time",
+    )
+    FIELDS = __slots__
+
     name: str
     marketplace_id: str
     status: ContentStatus
     badge_set: list[ContentBadge]
     update_time: datetime.datetime
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        marketplace_id: str,
+        status: ContentStatus,
+        badge_set: list[ContentBadge],
+        update_time: datetime.datetime,
+    ) -> None:
+        self.name = name
+        self.marketplace_id = marketplace_id
+        self.status = status
+        self.badge_set = badge_set
+        self.update_time = update_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +105,3 @@ class ContentMetadata:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_metadata import ContentMetadata
 
 
-@define(kw_only=True)
-class ContentMetadataRecord:
+class ContentMetadataRecord(Model):
     """The metadata for an A+ Content document, with additional information for content management.
 
     Attributes:
@@ -27,9 +24,24 @@ class ContentMetadataRecord:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "content_reference_key",
+        "content_metadata",
+    )
+    FIELDS = __slots__
+
     content_reference_key: str
     content_metadata: ContentMetadata
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        content_reference_key: str,
+        content_metadata: ContentMetadata,
+    ) -> None:
+        self.content_reference_key = content_reference_key
+        self.content_metadata = content_metadata
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class ContentMetadataRecord:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_module_type import ContentModuleType
@@ -58,8 +56,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ContentModule:
+class ContentModule(Model):
     """An A+ Content module. An A+ Content document is composed of content modules. The `contentModuleType`
     property selects which content module types to use.
 
@@ -85,23 +82,80 @@ class ContentModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "content_module_type",
+        "standard_company_logo",
+        "standard_comparison_table",
+        "standard_four_image_text",
+        "standard_four_image_text_quadrant",
+        "standard_header_image_text",
+        "standard_image_sidebar",
+        "standard_image_text_overlay",
+        "standard_multiple_image_text",
+        "standard_product_description",
+        "standard_single_image_highlights",
+        "standard_single_image_specs_detail",
+        "standard_single_side_image",
+        "standard_tech_specs",
+        "standard_text",
+        "standard_three_image_text",
+    )
+    FIELDS = __slots__
+
     content_module_type: ContentModuleType
-    standard_company_logo: StandardCompanyLogoModule | Unset = UNSET
-    standard_comparison_table: StandardComparisonTableModule | Unset = UNSET
-    standard_four_image_text: StandardFourImageTextModule | Unset = UNSET
-    standard_four_image_text_quadrant: StandardFourImageTextQuadrantModule | Unset = UNSET
-    standard_header_image_text: StandardHeaderImageTextModule | Unset = UNSET
-    standard_image_sidebar: StandardImageSidebarModule | Unset = UNSET
-    standard_image_text_overlay: StandardImageTextOverlayModule | Unset = UNSET
-    standard_multiple_image_text: StandardMultipleImageTextModule | Unset = UNSET
-    standard_product_description: StandardProductDescriptionModule | Unset = UNSET
-    standard_single_image_highlights: StandardSingleImageHighlightsModule | Unset = UNSET
-    standard_single_image_specs_detail: StandardSingleImageSpecsDetailModule | Unset = UNSET
-    standard_single_side_image: StandardSingleSideImageModule | Unset = UNSET
-    standard_tech_specs: StandardTechSpecsModule | Unset = UNSET
-    standard_text: StandardTextModule | Unset = UNSET
-    standard_three_image_text: StandardThreeImageTextModule | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    standard_company_logo: StandardCompanyLogoModule | Unset
+    standard_comparison_table: StandardComparisonTableModule | Unset
+    standard_four_image_text: StandardFourImageTextModule | Unset
+    standard_four_image_text_quadrant: StandardFourImageTextQuadrantModule | Unset
+    standard_header_image_text: StandardHeaderImageTextModule | Unset
+    standard_image_sidebar: StandardImageSidebarModule | Unset
+    standard_image_text_overlay: StandardImageTextOverlayModule | Unset
+    standard_multiple_image_text: StandardMultipleImageTextModule | Unset
+    standard_product_description: StandardProductDescriptionModule | Unset
+    standard_single_image_highlights: StandardSingleImageHighlightsModule | Unset
+    standard_single_image_specs_detail: StandardSingleImageSpecsDetailModule | Unset
+    standard_single_side_image: StandardSingleSideImageModule | Unset
+    standard_tech_specs: StandardTechSpecsModule | Unset
+    standard_text: StandardTextModule | Unset
+    standard_three_image_text: StandardThreeImageTextModule | Unset
+
+    def __init__(
+        self,
+        *,
+        content_module_type: ContentModuleType,
+        standard_company_logo: StandardCompanyLogoModule | Unset = UNSET,
+        standard_comparison_table: StandardComparisonTableModule | Unset = UNSET,
+        standard_four_image_text: StandardFourImageTextModule | Unset = UNSET,
+        standard_four_image_text_quadrant: StandardFourImageTextQuadrantModule | Unset = UNSET,
+        standard_header_image_text: StandardHeaderImageTextModule | Unset = UNSET,
+        standard_image_sidebar: StandardImageSidebarModule | Unset = UNSET,
+        standard_image_text_overlay: StandardImageTextOverlayModule | Unset = UNSET,
+        standard_multiple_image_text: StandardMultipleImageTextModule | Unset = UNSET,
+        standard_product_description: StandardProductDescriptionModule | Unset = UNSET,
+        standard_single_image_highlights: StandardSingleImageHighlightsModule | Unset = UNSET,
+        standard_single_image_specs_detail: StandardSingleImageSpecsDetailModule | Unset = UNSET,
+        standard_single_side_image: StandardSingleSideImageModule | Unset = UNSET,
+        standard_tech_specs: StandardTechSpecsModule | Unset = UNSET,
+        standard_text: StandardTextModule | Unset = UNSET,
+        standard_three_image_text: StandardThreeImageTextModule | Unset = UNSET,
+    ) -> None:
+        self.content_module_type = content_module_type
+        self.standard_company_logo = standard_company_logo
+        self.standard_comparison_table = standard_comparison_table
+        self.standard_four_image_text = standard_four_image_text
+        self.standard_four_image_text_quadrant = standard_four_image_text_quadrant
+        self.standard_header_image_text = standard_header_image_text
+        self.standard_image_sidebar = standard_image_sidebar
+        self.standard_image_text_overlay = standard_image_text_overlay
+        self.standard_multiple_image_text = standard_multiple_image_text
+        self.standard_product_description = standard_product_description
+        self.standard_single_image_highlights = standard_single_image_highlights
+        self.standard_single_image_specs_detail = standard_single_image_specs_detail
+        self.standard_single_side_image = standard_single_side_image
+        self.standard_tech_specs = standard_tech_specs
+        self.standard_text = standard_text
+        self.standard_three_image_text = standard_three_image_text
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -280,15 +334,3 @@ class ContentModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.decorator_type import DecoratorType
 
 
-@define(kw_only=True)
-class Decorator:
+class Decorator(Model):
     """A decorator that is applied to a content string value in order to create rich text.
 
     Attributes:
@@ -29,11 +26,32 @@ class Decorator:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    type_: DecoratorType | Unset = UNSET
-    offset: int | Unset = UNSET
-    length: int | Unset = UNSET
-    depth: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "type_",
+        "offset",
+        "length",
+        "depth",
+    )
+    FIELDS = __slots__
+
+    type_: DecoratorType | Unset
+    offset: int | Unset
+    length: int | Unset
+    depth: int | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: DecoratorType | Unset = UNSET,
+        offset: int | Unset = UNSET,
+        length: int | Unset = UNSET,
+        depth: int | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.offset = offset
+        self.length = length
+        self.depth = depth
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +85,3 @@ class Decorator:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

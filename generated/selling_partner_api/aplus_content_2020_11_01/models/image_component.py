@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_crop_specification import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ImageComponent:
+class ImageComponent(Model):
     """A reference to an image, hosted in the A+ Content media library.
 
     Attributes:
@@ -32,10 +29,28 @@ class ImageComponent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "upload_destination_id",
+        "image_crop_specification",
+        "alt_text",
+    )
+    FIELDS = __slots__
+
     upload_destination_id: str
     image_crop_specification: ImageCropSpecification
     alt_text: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        upload_destination_id: str,
+        image_crop_specification: ImageCropSpecification,
+        alt_text: str,
+    ) -> None:
+        self.upload_destination_id = upload_destination_id
+        self.image_crop_specification = image_crop_specification
+        self.alt_text = alt_text
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class ImageComponent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_dimensions import ImageDimensions
     from selling_partner_api.aplus_content_2020_11_01.models.image_offsets import ImageOffsets
 
 
-@define(kw_only=True)
-class ImageCropSpecification:
+class ImageCropSpecification(Model):
     """The instructions for optionally cropping an image. If you don't want to crop the image, set the
     dimensions to the original image size. If the image is cropped and you don't include offset values,
     the coordinates of the top left corner of the cropped image are set to (0,0) by default.
@@ -30,9 +27,24 @@ class ImageCropSpecification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "size",
+        "offset",
+    )
+    FIELDS = __slots__
+
     size: ImageDimensions
-    offset: ImageOffsets | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    offset: ImageOffsets | Unset
+
+    def __init__(
+        self,
+        *,
+        size: ImageDimensions,
+        offset: ImageOffsets | Unset = UNSET,
+    ) -> None:
+        self.size = size
+        self.offset = offset
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class ImageCropSpecification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

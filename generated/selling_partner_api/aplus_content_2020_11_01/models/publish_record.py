@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_type import ContentType
 
 
-@define(kw_only=True)
-class PublishRecord:
+class PublishRecord(Model):
     """The full context for an A+ Content publishing event.
 
     Attributes:
@@ -37,13 +34,40 @@ class PublishRecord:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "locale",
+        "asin",
+        "content_type",
+        "content_reference_key",
+        "content_sub_type",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     locale: str
     asin: str
     content_type: ContentType
     content_reference_key: str
-    content_sub_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    content_sub_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        locale: str,
+        asin: str,
+        content_type: ContentType,
+        content_reference_key: str,
+        content_sub_type: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.locale = locale
+        self.asin = asin
+        self.content_type = content_type
+        self.content_reference_key = content_reference_key
+        self.content_sub_type = content_sub_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -85,15 +109,3 @@ class PublishRecord:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

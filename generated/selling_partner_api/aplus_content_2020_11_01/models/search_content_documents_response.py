@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_metadata_record import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.error import Error
 
 
-@define(kw_only=True)
-class SearchContentDocumentsResponse:
+class SearchContentDocumentsResponse(Model):
     """SearchContentDocumentsResponse (no description in the model).
 
     Attributes:
@@ -29,10 +26,28 @@ class SearchContentDocumentsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "content_metadata_records",
+        "warnings",
+        "next_page_token",
+    )
+    FIELDS = __slots__
+
     content_metadata_records: list[ContentMetadataRecord]
-    warnings: list[Error] | Unset = UNSET
-    next_page_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    warnings: list[Error] | Unset
+    next_page_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        content_metadata_records: list[ContentMetadataRecord],
+        warnings: list[Error] | Unset = UNSET,
+        next_page_token: str | Unset = UNSET,
+    ) -> None:
+        self.content_metadata_records = content_metadata_records
+        self.warnings = warnings
+        self.next_page_token = next_page_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +87,3 @@ class SearchContentDocumentsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

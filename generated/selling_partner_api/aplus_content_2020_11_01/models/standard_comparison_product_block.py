@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_component import ImageComponent
     from selling_partner_api.aplus_content_2020_11_01.models.plain_text_item import PlainTextItem
 
 
-@define(kw_only=True)
-class StandardComparisonProductBlock:
+class StandardComparisonProductBlock(Model):
     """The A+ Content standard comparison product block.
 
     Attributes:
@@ -31,13 +28,40 @@ class StandardComparisonProductBlock:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "position",
+        "image",
+        "title",
+        "asin",
+        "highlight",
+        "metrics",
+    )
+    FIELDS = __slots__
+
     position: int
-    image: ImageComponent | Unset = UNSET
-    title: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    highlight: bool | Unset = UNSET
-    metrics: list[PlainTextItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    image: ImageComponent | Unset
+    title: str | Unset
+    asin: str | Unset
+    highlight: bool | Unset
+    metrics: list[PlainTextItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        position: int,
+        image: ImageComponent | Unset = UNSET,
+        title: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        highlight: bool | Unset = UNSET,
+        metrics: list[PlainTextItem] | Unset = UNSET,
+    ) -> None:
+        self.position = position
+        self.image = image
+        self.title = title
+        self.asin = asin
+        self.highlight = highlight
+        self.metrics = metrics
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -82,15 +106,3 @@ class StandardComparisonProductBlock:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.plain_text_item import PlainTextItem
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class StandardComparisonTableModule:
+class StandardComparisonTableModule(Model):
     """The standard product comparison table.
 
     Attributes:
@@ -28,9 +25,24 @@ class StandardComparisonTableModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    product_columns: list[StandardComparisonProductBlock] | Unset = UNSET
-    metric_row_labels: list[PlainTextItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "product_columns",
+        "metric_row_labels",
+    )
+    FIELDS = __slots__
+
+    product_columns: list[StandardComparisonProductBlock] | Unset
+    metric_row_labels: list[PlainTextItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        product_columns: list[StandardComparisonProductBlock] | Unset = UNSET,
+        metric_row_labels: list[PlainTextItem] | Unset = UNSET,
+    ) -> None:
+        self.product_columns = product_columns
+        self.metric_row_labels = metric_row_labels
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +81,3 @@ class StandardComparisonTableModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.standard_image_text_block import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class StandardFourImageTextQuadrantModule:
+class StandardFourImageTextQuadrantModule(Model):
     """Four standard images with text, presented on a grid of four quadrants.
 
     Attributes:
@@ -29,11 +26,32 @@ class StandardFourImageTextQuadrantModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "block1",
+        "block2",
+        "block3",
+        "block4",
+    )
+    FIELDS = __slots__
+
     block1: StandardImageTextBlock
     block2: StandardImageTextBlock
     block3: StandardImageTextBlock
     block4: StandardImageTextBlock
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        block1: StandardImageTextBlock,
+        block2: StandardImageTextBlock,
+        block3: StandardImageTextBlock,
+        block4: StandardImageTextBlock,
+    ) -> None:
+        self.block1 = block1
+        self.block2 = block2
+        self.block3 = block3
+        self.block4 = block4
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -76,15 +94,3 @@ class StandardFourImageTextQuadrantModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.standard_image_caption_block import (
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
-@define(kw_only=True)
-class StandardImageSidebarModule:
+class StandardImageSidebarModule(Model):
     """Two images, two paragraphs, and two bulleted lists. One image is smaller and displayed in the
     sidebar.
 
@@ -40,13 +37,40 @@ class StandardImageSidebarModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    headline: TextComponent | Unset = UNSET
-    image_caption_block: StandardImageCaptionBlock | Unset = UNSET
-    description_text_block: StandardTextBlock | Unset = UNSET
-    description_list_block: StandardTextListBlock | Unset = UNSET
-    sidebar_image_text_block: StandardImageTextBlock | Unset = UNSET
-    sidebar_list_block: StandardTextListBlock | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "headline",
+        "image_caption_block",
+        "description_text_block",
+        "description_list_block",
+        "sidebar_image_text_block",
+        "sidebar_list_block",
+    )
+    FIELDS = __slots__
+
+    headline: TextComponent | Unset
+    image_caption_block: StandardImageCaptionBlock | Unset
+    description_text_block: StandardTextBlock | Unset
+    description_list_block: StandardTextListBlock | Unset
+    sidebar_image_text_block: StandardImageTextBlock | Unset
+    sidebar_list_block: StandardTextListBlock | Unset
+
+    def __init__(
+        self,
+        *,
+        headline: TextComponent | Unset = UNSET,
+        image_caption_block: StandardImageCaptionBlock | Unset = UNSET,
+        description_text_block: StandardTextBlock | Unset = UNSET,
+        description_list_block: StandardTextListBlock | Unset = UNSET,
+        sidebar_image_text_block: StandardImageTextBlock | Unset = UNSET,
+        sidebar_list_block: StandardTextListBlock | Unset = UNSET,
+    ) -> None:
+        self.headline = headline
+        self.image_caption_block = image_caption_block
+        self.description_text_block = description_text_block
+        self.description_list_block = description_list_block
+        self.sidebar_image_text_block = sidebar_image_text_block
+        self.sidebar_list_block = sidebar_list_block
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -109,15 +133,3 @@ class StandardImageSidebarModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_component import ImageComponent
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
-@define(kw_only=True)
-class StandardImageTextBlock:
+class StandardImageTextBlock(Model):
     """The A+ Content standard image and text box block.
 
     Attributes:
@@ -28,10 +25,28 @@ class StandardImageTextBlock:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    image: ImageComponent | Unset = UNSET
-    headline: TextComponent | Unset = UNSET
-    body: ParagraphComponent | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "image",
+        "headline",
+        "body",
+    )
+    FIELDS = __slots__
+
+    image: ImageComponent | Unset
+    headline: TextComponent | Unset
+    body: ParagraphComponent | Unset
+
+    def __init__(
+        self,
+        *,
+        image: ImageComponent | Unset = UNSET,
+        headline: TextComponent | Unset = UNSET,
+        body: ParagraphComponent | Unset = UNSET,
+    ) -> None:
+        self.image = image
+        self.headline = headline
+        self.body = body
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class StandardImageTextBlock:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

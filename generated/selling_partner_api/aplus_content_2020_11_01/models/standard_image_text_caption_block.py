@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.standard_image_text_block import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
-@define(kw_only=True)
-class StandardImageTextCaptionBlock:
+class StandardImageTextCaptionBlock(Model):
     """The A+ Content standard image and text block, with a related caption. The caption might not display
     on all devices.
 
@@ -29,9 +26,24 @@ class StandardImageTextCaptionBlock:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    block: StandardImageTextBlock | Unset = UNSET
-    caption: TextComponent | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "block",
+        "caption",
+    )
+    FIELDS = __slots__
+
+    block: StandardImageTextBlock | Unset
+    caption: TextComponent | Unset
+
+    def __init__(
+        self,
+        *,
+        block: StandardImageTextBlock | Unset = UNSET,
+        caption: TextComponent | Unset = UNSET,
+    ) -> None:
+        self.block = block
+        self.caption = caption
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class StandardImageTextCaptionBlock:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.standard_image_text_caption_block import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class StandardMultipleImageTextModule:
+class StandardMultipleImageTextModule(Model):
     """Standard images with text, presented one at a time. The user clicks on thumbnails to view each
     block.
 
@@ -27,8 +24,18 @@ class StandardMultipleImageTextModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    blocks: list[StandardImageTextCaptionBlock] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("blocks",)
+    FIELDS = __slots__
+
+    blocks: list[StandardImageTextCaptionBlock] | Unset
+
+    def __init__(
+        self,
+        *,
+        blocks: list[StandardImageTextCaptionBlock] | Unset = UNSET,
+    ) -> None:
+        self.blocks = blocks
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +59,3 @@ class StandardMultipleImageTextModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_component import ImageComponent
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
-@define(kw_only=True)
-class StandardSingleImageHighlightsModule:
+class StandardSingleImageHighlightsModule(Model):
     """A standard image with several paragraphs and a bulleted list.
 
     Attributes:
@@ -34,13 +31,40 @@ class StandardSingleImageHighlightsModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    image: ImageComponent | Unset = UNSET
-    headline: TextComponent | Unset = UNSET
-    text_block_1: StandardTextBlock | Unset = UNSET
-    text_block_2: StandardTextBlock | Unset = UNSET
-    text_block_3: StandardTextBlock | Unset = UNSET
-    bulleted_list_block: StandardHeaderTextListBlock | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "image",
+        "headline",
+        "text_block_1",
+        "text_block_2",
+        "text_block_3",
+        "bulleted_list_block",
+    )
+    FIELDS = __slots__
+
+    image: ImageComponent | Unset
+    headline: TextComponent | Unset
+    text_block_1: StandardTextBlock | Unset
+    text_block_2: StandardTextBlock | Unset
+    text_block_3: StandardTextBlock | Unset
+    bulleted_list_block: StandardHeaderTextListBlock | Unset
+
+    def __init__(
+        self,
+        *,
+        image: ImageComponent | Unset = UNSET,
+        headline: TextComponent | Unset = UNSET,
+        text_block_1: StandardTextBlock | Unset = UNSET,
+        text_block_2: StandardTextBlock | Unset = UNSET,
+        text_block_3: StandardTextBlock | Unset = UNSET,
+        bulleted_list_block: StandardHeaderTextListBlock | Unset = UNSET,
+    ) -> None:
+        self.image = image
+        self.headline = headline
+        self.text_block_1 = text_block_1
+        self.text_block_2 = text_block_2
+        self.text_block_3 = text_block_3
+        self.bulleted_list_block = bulleted_list_block
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -97,15 +121,3 @@ class StandardSingleImageHighlightsModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

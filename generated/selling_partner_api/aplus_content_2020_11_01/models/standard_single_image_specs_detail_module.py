@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_component import ImageComponent
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
-@define(kw_only=True)
-class StandardSingleImageSpecsDetailModule:
+class StandardSingleImageSpecsDetailModule(Model):
     """A standard image with paragraphs, a bulleted list, and extra space for technical details.
 
     Attributes:
@@ -36,15 +33,48 @@ class StandardSingleImageSpecsDetailModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    headline: TextComponent | Unset = UNSET
-    image: ImageComponent | Unset = UNSET
-    description_headline: TextComponent | Unset = UNSET
-    description_block_1: StandardTextBlock | Unset = UNSET
-    description_block_2: StandardTextBlock | Unset = UNSET
-    specification_headline: TextComponent | Unset = UNSET
-    specification_list_block: StandardHeaderTextListBlock | Unset = UNSET
-    specification_text_block: StandardTextBlock | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "headline",
+        "image",
+        "description_headline",
+        "description_block_1",
+        "description_block_2",
+        "specification_headline",
+        "specification_list_block",
+        "specification_text_block",
+    )
+    FIELDS = __slots__
+
+    headline: TextComponent | Unset
+    image: ImageComponent | Unset
+    description_headline: TextComponent | Unset
+    description_block_1: StandardTextBlock | Unset
+    description_block_2: StandardTextBlock | Unset
+    specification_headline: TextComponent | Unset
+    specification_list_block: StandardHeaderTextListBlock | Unset
+    specification_text_block: StandardTextBlock | Unset
+
+    def __init__(
+        self,
+        *,
+        headline: TextComponent | Unset = UNSET,
+        image: ImageComponent | Unset = UNSET,
+        description_headline: TextComponent | Unset = UNSET,
+        description_block_1: StandardTextBlock | Unset = UNSET,
+        description_block_2: StandardTextBlock | Unset = UNSET,
+        specification_headline: TextComponent | Unset = UNSET,
+        specification_list_block: StandardHeaderTextListBlock | Unset = UNSET,
+        specification_text_block: StandardTextBlock | Unset = UNSET,
+    ) -> None:
+        self.headline = headline
+        self.image = image
+        self.description_headline = description_headline
+        self.description_block_1 = description_block_1
+        self.description_block_2 = description_block_2
+        self.specification_headline = specification_headline
+        self.specification_list_block = specification_list_block
+        self.specification_text_block = specification_text_block
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -123,15 +153,3 @@ class StandardSingleImageSpecsDetailModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

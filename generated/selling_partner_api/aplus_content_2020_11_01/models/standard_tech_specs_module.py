@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.standard_text_pair_block import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
-@define(kw_only=True)
-class StandardTechSpecsModule:
+class StandardTechSpecsModule(Model):
     """The standard table of technical feature names and definitions.
 
     Attributes:
@@ -29,10 +26,28 @@ class StandardTechSpecsModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "specification_list",
+        "headline",
+        "table_count",
+    )
+    FIELDS = __slots__
+
     specification_list: list[StandardTextPairBlock]
-    headline: TextComponent | Unset = UNSET
-    table_count: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    headline: TextComponent | Unset
+    table_count: int | Unset
+
+    def __init__(
+        self,
+        *,
+        specification_list: list[StandardTextPairBlock],
+        headline: TextComponent | Unset = UNSET,
+        table_count: int | Unset = UNSET,
+    ) -> None:
+        self.specification_list = specification_list
+        self.headline = headline
+        self.table_count = table_count
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +85,3 @@ class StandardTechSpecsModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
-@define(kw_only=True)
-class StandardTextPairBlock:
+class StandardTextPairBlock(Model):
     """The A+ Content standard label and description block, which contains a pair of text components.
 
     Attributes:
@@ -25,9 +22,24 @@ class StandardTextPairBlock:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    label: TextComponent | Unset = UNSET
-    description: TextComponent | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "label",
+        "description",
+    )
+    FIELDS = __slots__
+
+    label: TextComponent | Unset
+    description: TextComponent | Unset
+
+    def __init__(
+        self,
+        *,
+        label: TextComponent | Unset = UNSET,
+        description: TextComponent | Unset = UNSET,
+    ) -> None:
+        self.label = label
+        self.description = description
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class StandardTextPairBlock:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

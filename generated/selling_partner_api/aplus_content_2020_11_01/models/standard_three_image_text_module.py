@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.standard_image_text_block import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
-@define(kw_only=True)
-class StandardThreeImageTextModule:
+class StandardThreeImageTextModule(Model):
     """Three standard images with text, presented across a single row.
 
     Attributes:
@@ -30,11 +27,32 @@ class StandardThreeImageTextModule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    headline: TextComponent | Unset = UNSET
-    block1: StandardImageTextBlock | Unset = UNSET
-    block2: StandardImageTextBlock | Unset = UNSET
-    block3: StandardImageTextBlock | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "headline",
+        "block1",
+        "block2",
+        "block3",
+    )
+    FIELDS = __slots__
+
+    headline: TextComponent | Unset
+    block1: StandardImageTextBlock | Unset
+    block2: StandardImageTextBlock | Unset
+    block3: StandardImageTextBlock | Unset
+
+    def __init__(
+        self,
+        *,
+        headline: TextComponent | Unset = UNSET,
+        block1: StandardImageTextBlock | Unset = UNSET,
+        block2: StandardImageTextBlock | Unset = UNSET,
+        block3: StandardImageTextBlock | Unset = UNSET,
+    ) -> None:
+        self.headline = headline
+        self.block1 = block1
+        self.block2 = block2
+        self.block3 = block3
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -77,15 +95,3 @@ class StandardThreeImageTextModule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.app_integrations_2024_04_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.app_integrations_2024_04_01.models.notification_parameters import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class CreateNotificationRequest:
+class CreateNotificationRequest(Model):
     """The request for the `createNotification` operation.
 
     Attributes:
@@ -28,10 +25,28 @@ class CreateNotificationRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "template_id",
+        "notification_parameters",
+        "marketplace_id",
+    )
+    FIELDS = __slots__
+
     template_id: str
     notification_parameters: NotificationParameters
-    marketplace_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        template_id: str,
+        notification_parameters: NotificationParameters,
+        marketplace_id: str | Unset = UNSET,
+    ) -> None:
+        self.template_id = template_id
+        self.notification_parameters = notification_parameters
+        self.marketplace_id = marketplace_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +78,3 @@ class CreateNotificationRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.app_integrations_2024_04_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.app_integrations_2024_04_01.models.delete_notifications_request_deletion_reason import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class DeleteNotificationsRequest:
+class DeleteNotificationsRequest(Model):
     """The request for the `deleteNotifications` operation.
 
     Attributes:
@@ -26,9 +23,24 @@ class DeleteNotificationsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "template_id",
+        "deletion_reason",
+    )
+    FIELDS = __slots__
+
     template_id: str
     deletion_reason: DeleteNotificationsRequestDeletionReason
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        template_id: str,
+        deletion_reason: DeleteNotificationsRequestDeletionReason,
+    ) -> None:
+        self.template_id = template_id
+        self.deletion_reason = deletion_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class DeleteNotificationsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.app_integrations_2024_04_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.app_integrations_2024_04_01.models.record_action_feedback_request_feedback_action_code import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class RecordActionFeedbackRequest:
+class RecordActionFeedbackRequest(Model):
     """The request for the `recordActionFeedback` operation.
 
     Attributes:
@@ -25,8 +22,18 @@ class RecordActionFeedbackRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("feedback_action_code",)
+    FIELDS = __slots__
+
     feedback_action_code: RecordActionFeedbackRequestFeedbackActionCode
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        feedback_action_code: RecordActionFeedbackRequestFeedbackActionCode,
+    ) -> None:
+        self.feedback_action_code = feedback_action_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +55,3 @@ class RecordActionFeedbackRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.carrier_code_type import CarrierCodeType
 
 
-@define(kw_only=True)
-class CarrierCode:
+class CarrierCode(Model):
     """Identifies the carrier that will deliver the shipment.
 
     Attributes:
@@ -24,9 +21,24 @@ class CarrierCode:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    carrier_code_type: CarrierCodeType | Unset = UNSET
-    carrier_code_value: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "carrier_code_type",
+        "carrier_code_value",
+    )
+    FIELDS = __slots__
+
+    carrier_code_type: CarrierCodeType | Unset
+    carrier_code_value: str | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_code_type: CarrierCodeType | Unset = UNSET,
+        carrier_code_value: str | Unset = UNSET,
+    ) -> None:
+        self.carrier_code_type = carrier_code_type
+        self.carrier_code_value = carrier_code_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class CarrierCode:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.address import Address
 
 
-@define(kw_only=True)
-class DestinationDetails:
+class DestinationDetails(Model):
     """Destination details of an inbound order based on the assigned region and DC for the order.
 
     Attributes:
@@ -30,10 +27,28 @@ class DestinationDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    destination_address: Address | Unset = UNSET
-    destination_region: str | Unset = UNSET
-    shipment_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "destination_address",
+        "destination_region",
+        "shipment_id",
+    )
+    FIELDS = __slots__
+
+    destination_address: Address | Unset
+    destination_region: str | Unset
+    shipment_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        destination_address: Address | Unset = UNSET,
+        destination_region: str | Unset = UNSET,
+        shipment_id: str | Unset = UNSET,
+    ) -> None:
+        self.destination_address = destination_address
+        self.destination_region = destination_region
+        self.shipment_id = shipment_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +78,3 @@ class DestinationDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

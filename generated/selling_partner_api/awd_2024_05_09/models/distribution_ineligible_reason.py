@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class DistributionIneligibleReason:
+class DistributionIneligibleReason(Model):
     """Execution errors associated with the replenishment order. This field will be populated if the order
     failed validation.
 
@@ -22,10 +19,28 @@ class DistributionIneligibleReason:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "failure_code",
+        "failure_reasons",
+        "sku",
+    )
+    FIELDS = __slots__
+
     failure_code: str
     failure_reasons: list[str]
-    sku: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    sku: str | Unset
+
+    def __init__(
+        self,
+        *,
+        failure_code: str,
+        failure_reasons: list[str],
+        sku: str | Unset = UNSET,
+    ) -> None:
+        self.failure_code = failure_code
+        self.failure_reasons = failure_reasons
+        self.sku = sku
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +67,3 @@ class DistributionIneligibleReason:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.distribution_package_contents import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.measurement_data import MeasurementData
 
 
-@define(kw_only=True)
-class DistributionPackage:
+class DistributionPackage(Model):
     """Represents an AWD distribution package.
 
     Attributes:
@@ -30,10 +27,28 @@ class DistributionPackage:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "contents",
+        "measurements",
+        "type_",
+    )
+    FIELDS = __slots__
+
     contents: DistributionPackageContents
     measurements: MeasurementData
     type_: DistributionPackageType
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        contents: DistributionPackageContents,
+        measurements: MeasurementData,
+        type_: DistributionPackageType,
+    ) -> None:
+        self.contents = contents
+        self.measurements = measurements
+        self.type_ = type_
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +84,3 @@ class DistributionPackage:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

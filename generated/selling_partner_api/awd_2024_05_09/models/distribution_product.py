@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.product_attribute import ProductAttribute
 
 
-@define(kw_only=True)
-class DistributionProduct:
+class DistributionProduct(Model):
     """Represents a product with sku details and corresponding quantity
 
     Attributes:
@@ -27,10 +24,28 @@ class DistributionProduct:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "quantity",
+        "sku",
+        "attributes",
+    )
+    FIELDS = __slots__
+
     quantity: int
     sku: str
-    attributes: list[ProductAttribute] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    attributes: list[ProductAttribute] | Unset
+
+    def __init__(
+        self,
+        *,
+        quantity: int,
+        sku: str,
+        attributes: list[ProductAttribute] | Unset = UNSET,
+    ) -> None:
+        self.quantity = quantity
+        self.sku = sku
+        self.attributes = attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class DistributionProduct:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

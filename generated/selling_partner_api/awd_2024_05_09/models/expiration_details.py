@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class ExpirationDetails:
+class ExpirationDetails(Model):
     """The expiration details of the inventory. This object will only appear if the details parameter in
     the request is set to `SHOW`.
 
@@ -25,9 +22,24 @@ class ExpirationDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    expiration: datetime.datetime | Unset = UNSET
-    onhand_quantity: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "expiration",
+        "onhand_quantity",
+    )
+    FIELDS = __slots__
+
+    expiration: datetime.datetime | Unset
+    onhand_quantity: int | Unset
+
+    def __init__(
+        self,
+        *,
+        expiration: datetime.datetime | Unset = UNSET,
+        onhand_quantity: int | Unset = UNSET,
+    ) -> None:
+        self.expiration = expiration
+        self.onhand_quantity = onhand_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class ExpirationDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

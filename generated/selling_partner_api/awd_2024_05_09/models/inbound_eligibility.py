@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.sku_eligibility import SkuEligibility
 
 
-@define(kw_only=True)
-class InboundEligibility:
+class InboundEligibility(Model):
     """Represents the eligibility status of the inbound packages.
 
     Attributes:
@@ -32,11 +29,32 @@ class InboundEligibility:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "packages_to_inbound",
+        "previewed_at",
+        "status",
+        "ineligibility_reasons",
+    )
+    FIELDS = __slots__
+
     packages_to_inbound: list[SkuEligibility]
     previewed_at: datetime.datetime
     status: InboundEligibilityStatus
-    ineligibility_reasons: list[OrderIneligibilityReason] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ineligibility_reasons: list[OrderIneligibilityReason] | Unset
+
+    def __init__(
+        self,
+        *,
+        packages_to_inbound: list[SkuEligibility],
+        previewed_at: datetime.datetime,
+        status: InboundEligibilityStatus,
+        ineligibility_reasons: list[OrderIneligibilityReason] | Unset = UNSET,
+    ) -> None:
+        self.packages_to_inbound = packages_to_inbound
+        self.previewed_at = previewed_at
+        self.status = status
+        self.ineligibility_reasons = ineligibility_reasons
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +107,3 @@ class InboundEligibility:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

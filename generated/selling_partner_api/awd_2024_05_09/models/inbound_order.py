@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inbound_status import InboundStatus
 
 
-@define(kw_only=True)
-class InboundOrder:
+class InboundOrder(Model):
     """Represents an AWD inbound order.
 
     Attributes:
@@ -40,16 +37,52 @@ class InboundOrder:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "created_at",
+        "order_id",
+        "order_status",
+        "origin_address",
+        "packages_to_inbound",
+        "destination_details",
+        "external_reference_id",
+        "preferences",
+        "updated_at",
+    )
+    FIELDS = __slots__
+
     created_at: datetime.datetime
     order_id: str
     order_status: InboundStatus
     origin_address: Address
     packages_to_inbound: list[DistributionPackageQuantity]
-    destination_details: DestinationDetails | Unset = UNSET
-    external_reference_id: str | Unset = UNSET
-    preferences: InboundPreferences | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    destination_details: DestinationDetails | Unset
+    external_reference_id: str | Unset
+    preferences: InboundPreferences | Unset
+    updated_at: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        created_at: datetime.datetime,
+        order_id: str,
+        order_status: InboundStatus,
+        origin_address: Address,
+        packages_to_inbound: list[DistributionPackageQuantity],
+        destination_details: DestinationDetails | Unset = UNSET,
+        external_reference_id: str | Unset = UNSET,
+        preferences: InboundPreferences | Unset = UNSET,
+        updated_at: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.created_at = created_at
+        self.order_id = order_id
+        self.order_status = order_status
+        self.origin_address = origin_address
+        self.packages_to_inbound = packages_to_inbound
+        self.destination_details = destination_details
+        self.external_reference_id = external_reference_id
+        self.preferences = preferences
+        self.updated_at = updated_at
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -126,15 +159,3 @@ class InboundOrder:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.address import Address
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inbound_preferences import InboundPreferences
 
 
-@define(kw_only=True)
-class InboundOrderCreationData:
+class InboundOrderCreationData(Model):
     """Payload for creating an inbound order.
 
     Attributes:
@@ -31,11 +28,32 @@ class InboundOrderCreationData:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "origin_address",
+        "packages_to_inbound",
+        "external_reference_id",
+        "preferences",
+    )
+    FIELDS = __slots__
+
     origin_address: Address
     packages_to_inbound: list[DistributionPackageQuantity]
-    external_reference_id: str | Unset = UNSET
-    preferences: InboundPreferences | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    external_reference_id: str | Unset
+    preferences: InboundPreferences | Unset
+
+    def __init__(
+        self,
+        *,
+        origin_address: Address,
+        packages_to_inbound: list[DistributionPackageQuantity],
+        external_reference_id: str | Unset = UNSET,
+        preferences: InboundPreferences | Unset = UNSET,
+    ) -> None:
+        self.origin_address = origin_address
+        self.packages_to_inbound = packages_to_inbound
+        self.external_reference_id = external_reference_id
+        self.preferences = preferences
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +98,3 @@ class InboundOrderCreationData:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

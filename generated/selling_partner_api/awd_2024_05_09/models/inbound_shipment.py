@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.sku_quantity import SkuQuantity
 
 
-@define(kw_only=True)
-class InboundShipment:
+class InboundShipment(Model):
     """Represents an AWD inbound shipment.
 
     Attributes:
@@ -55,23 +52,80 @@ class InboundShipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "destination_address",
+        "order_id",
+        "origin_address",
+        "shipment_container_quantities",
+        "shipment_id",
+        "shipment_status",
+        "carrier_code",
+        "created_at",
+        "external_reference_id",
+        "received_quantity",
+        "ship_by",
+        "shipment_sku_quantities",
+        "destination_region",
+        "tracking_id",
+        "updated_at",
+        "warehouse_reference_id",
+    )
+    FIELDS = __slots__
+
     destination_address: Address
     order_id: str
     origin_address: Address
     shipment_container_quantities: list[DistributionPackageQuantity]
     shipment_id: str
     shipment_status: InboundShipmentStatus
-    carrier_code: CarrierCode | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    external_reference_id: str | Unset = UNSET
-    received_quantity: list[InventoryQuantity] | Unset = UNSET
-    ship_by: datetime.datetime | Unset = UNSET
-    shipment_sku_quantities: list[SkuQuantity] | Unset = UNSET
-    destination_region: str | Unset = UNSET
-    tracking_id: str | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    warehouse_reference_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    carrier_code: CarrierCode | Unset
+    created_at: datetime.datetime | Unset
+    external_reference_id: str | Unset
+    received_quantity: list[InventoryQuantity] | Unset
+    ship_by: datetime.datetime | Unset
+    shipment_sku_quantities: list[SkuQuantity] | Unset
+    destination_region: str | Unset
+    tracking_id: str | Unset
+    updated_at: datetime.datetime | Unset
+    warehouse_reference_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        destination_address: Address,
+        order_id: str,
+        origin_address: Address,
+        shipment_container_quantities: list[DistributionPackageQuantity],
+        shipment_id: str,
+        shipment_status: InboundShipmentStatus,
+        carrier_code: CarrierCode | Unset = UNSET,
+        created_at: datetime.datetime | Unset = UNSET,
+        external_reference_id: str | Unset = UNSET,
+        received_quantity: list[InventoryQuantity] | Unset = UNSET,
+        ship_by: datetime.datetime | Unset = UNSET,
+        shipment_sku_quantities: list[SkuQuantity] | Unset = UNSET,
+        destination_region: str | Unset = UNSET,
+        tracking_id: str | Unset = UNSET,
+        updated_at: datetime.datetime | Unset = UNSET,
+        warehouse_reference_id: str | Unset = UNSET,
+    ) -> None:
+        self.destination_address = destination_address
+        self.order_id = order_id
+        self.origin_address = origin_address
+        self.shipment_container_quantities = shipment_container_quantities
+        self.shipment_id = shipment_id
+        self.shipment_status = shipment_status
+        self.carrier_code = carrier_code
+        self.created_at = created_at
+        self.external_reference_id = external_reference_id
+        self.received_quantity = received_quantity
+        self.ship_by = ship_by
+        self.shipment_sku_quantities = shipment_sku_quantities
+        self.destination_region = destination_region
+        self.tracking_id = tracking_id
+        self.updated_at = updated_at
+        self.warehouse_reference_id = warehouse_reference_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -199,15 +253,3 @@ class InboundShipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class InventoryDetails:
+class InventoryDetails(Model):
     """Additional inventory details. This object is only displayed if the details parameter in the request
     is set to `SHOW`.
 
@@ -23,10 +20,28 @@ class InventoryDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    available_distributable_quantity: int | Unset = UNSET
-    replenishment_quantity: int | Unset = UNSET
-    reserved_distributable_quantity: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "available_distributable_quantity",
+        "replenishment_quantity",
+        "reserved_distributable_quantity",
+    )
+    FIELDS = __slots__
+
+    available_distributable_quantity: int | Unset
+    replenishment_quantity: int | Unset
+    reserved_distributable_quantity: int | Unset
+
+    def __init__(
+        self,
+        *,
+        available_distributable_quantity: int | Unset = UNSET,
+        replenishment_quantity: int | Unset = UNSET,
+        reserved_distributable_quantity: int | Unset = UNSET,
+    ) -> None:
+        self.available_distributable_quantity = available_distributable_quantity
+        self.replenishment_quantity = replenishment_quantity
+        self.reserved_distributable_quantity = reserved_distributable_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +68,3 @@ class InventoryDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inventory_unit_of_measurement import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class InventoryQuantity:
+class InventoryQuantity(Model):
     """Quantity of inventory with an associated measurement unit context.
 
     Attributes:
@@ -26,9 +23,24 @@ class InventoryQuantity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "quantity",
+        "unit_of_measurement",
+    )
+    FIELDS = __slots__
+
     quantity: float
     unit_of_measurement: InventoryUnitOfMeasurement
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        quantity: float,
+        unit_of_measurement: InventoryUnitOfMeasurement,
+    ) -> None:
+        self.quantity = quantity
+        self.unit_of_measurement = unit_of_measurement
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class InventoryQuantity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.expiration_details import ExpirationDetails
     from selling_partner_api.awd_2024_05_09.models.inventory_details import InventoryDetails
 
 
-@define(kw_only=True)
-class InventorySummary:
+class InventorySummary(Model):
     """Summary of inventory per SKU.
 
     Attributes:
@@ -32,12 +29,36 @@ class InventorySummary:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "sku",
+        "expiration_details",
+        "inventory_details",
+        "total_inbound_quantity",
+        "total_onhand_quantity",
+    )
+    FIELDS = __slots__
+
     sku: str
-    expiration_details: list[ExpirationDetails] | Unset = UNSET
-    inventory_details: InventoryDetails | Unset = UNSET
-    total_inbound_quantity: int | Unset = UNSET
-    total_onhand_quantity: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    expiration_details: list[ExpirationDetails] | Unset
+    inventory_details: InventoryDetails | Unset
+    total_inbound_quantity: int | Unset
+    total_onhand_quantity: int | Unset
+
+    def __init__(
+        self,
+        *,
+        sku: str,
+        expiration_details: list[ExpirationDetails] | Unset = UNSET,
+        inventory_details: InventoryDetails | Unset = UNSET,
+        total_inbound_quantity: int | Unset = UNSET,
+        total_onhand_quantity: int | Unset = UNSET,
+    ) -> None:
+        self.sku = sku
+        self.expiration_details = expiration_details
+        self.inventory_details = inventory_details
+        self.total_inbound_quantity = total_inbound_quantity
+        self.total_onhand_quantity = total_onhand_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -83,15 +104,3 @@ class InventorySummary:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.package_dimensions import PackageDimensions
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.package_weight import PackageWeight
 
 
-@define(kw_only=True)
-class MeasurementData:
+class MeasurementData(Model):
     """Package weight and dimension.
 
     Attributes:
@@ -28,10 +25,28 @@ class MeasurementData:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "weight",
+        "dimensions",
+        "volume",
+    )
+    FIELDS = __slots__
+
     weight: PackageWeight
-    dimensions: PackageDimensions | Unset = UNSET
-    volume: PackageVolume | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    dimensions: PackageDimensions | Unset
+    volume: PackageVolume | Unset
+
+    def __init__(
+        self,
+        *,
+        weight: PackageWeight,
+        dimensions: PackageDimensions | Unset = UNSET,
+        volume: PackageVolume | Unset = UNSET,
+    ) -> None:
+        self.weight = weight
+        self.dimensions = dimensions
+        self.volume = volume
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class MeasurementData:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.order_preference import OrderPreference
     from selling_partner_api.awd_2024_05_09.models.order_preference_value import OrderPreferenceValue
 
 
-@define(kw_only=True)
-class OrderAttribute:
+class OrderAttribute(Model):
     """Consists of the order preference and corresponding preference value.
 
     Attributes:
@@ -25,9 +22,24 @@ class OrderAttribute:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_preference",
+        "order_preference_value",
+    )
+    FIELDS = __slots__
+
     order_preference: OrderPreference
     order_preference_value: OrderPreferenceValue
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        order_preference: OrderPreference,
+        order_preference_value: OrderPreferenceValue,
+    ) -> None:
+        self.order_preference = order_preference
+        self.order_preference_value = order_preference_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class OrderAttribute:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.outbound_order import OutboundOrder
 
 
-@define(kw_only=True)
-class OutboundListing:
+class OutboundListing(Model):
     """A list of paginated outbound orders filtered by the attributes passed in the request.
 
     Attributes:
@@ -29,9 +26,24 @@ class OutboundListing:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    next_token: str | Unset = UNSET
-    outbound_orders: list[OutboundOrder] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "next_token",
+        "outbound_orders",
+    )
+    FIELDS = __slots__
+
+    next_token: str | Unset
+    outbound_orders: list[OutboundOrder] | Unset
+
+    def __init__(
+        self,
+        *,
+        next_token: str | Unset = UNSET,
+        outbound_orders: list[OutboundOrder] | Unset = UNSET,
+    ) -> None:
+        self.next_token = next_token
+        self.outbound_orders = outbound_orders
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +74,3 @@ class OutboundListing:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.product_quantity import ProductQuantity
 
 
-@define(kw_only=True)
-class OutboundOrder:
+class OutboundOrder(Model):
     """Represents an AWD outbound order.
 
     Attributes:
@@ -48,21 +45,72 @@ class OutboundOrder:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_id",
+        "order_status",
+        "outbound_shipments",
+        "confirmed_on",
+        "created_at",
+        "eligible_packages_to_outbound",
+        "eligible_products_to_outbound",
+        "execution_errors",
+        "order_preferences",
+        "packages_to_outbound",
+        "products_to_outbound",
+        "shipped_outbound_packages",
+        "shipped_outbound_products",
+        "updated_at",
+    )
+    FIELDS = __slots__
+
     order_id: str
     order_status: OutboundStatus
     outbound_shipments: list[OutboundShipment]
-    confirmed_on: datetime.datetime | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    eligible_packages_to_outbound: list[DistributionPackageQuantity] | Unset = UNSET
-    eligible_products_to_outbound: list[ProductQuantity] | Unset = UNSET
-    execution_errors: list[OutboundExecutionError] | Unset = UNSET
-    order_preferences: list[OrderAttribute] | Unset = UNSET
-    packages_to_outbound: list[DistributionPackageQuantity] | Unset = UNSET
-    products_to_outbound: list[ProductQuantity] | Unset = UNSET
-    shipped_outbound_packages: list[DistributionPackageQuantity] | Unset = UNSET
-    shipped_outbound_products: list[ProductQuantity] | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    confirmed_on: datetime.datetime | Unset
+    created_at: datetime.datetime | Unset
+    eligible_packages_to_outbound: list[DistributionPackageQuantity] | Unset
+    eligible_products_to_outbound: list[ProductQuantity] | Unset
+    execution_errors: list[OutboundExecutionError] | Unset
+    order_preferences: list[OrderAttribute] | Unset
+    packages_to_outbound: list[DistributionPackageQuantity] | Unset
+    products_to_outbound: list[ProductQuantity] | Unset
+    shipped_outbound_packages: list[DistributionPackageQuantity] | Unset
+    shipped_outbound_products: list[ProductQuantity] | Unset
+    updated_at: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str,
+        order_status: OutboundStatus,
+        outbound_shipments: list[OutboundShipment],
+        confirmed_on: datetime.datetime | Unset = UNSET,
+        created_at: datetime.datetime | Unset = UNSET,
+        eligible_packages_to_outbound: list[DistributionPackageQuantity] | Unset = UNSET,
+        eligible_products_to_outbound: list[ProductQuantity] | Unset = UNSET,
+        execution_errors: list[OutboundExecutionError] | Unset = UNSET,
+        order_preferences: list[OrderAttribute] | Unset = UNSET,
+        packages_to_outbound: list[DistributionPackageQuantity] | Unset = UNSET,
+        products_to_outbound: list[ProductQuantity] | Unset = UNSET,
+        shipped_outbound_packages: list[DistributionPackageQuantity] | Unset = UNSET,
+        shipped_outbound_products: list[ProductQuantity] | Unset = UNSET,
+        updated_at: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.order_status = order_status
+        self.outbound_shipments = outbound_shipments
+        self.confirmed_on = confirmed_on
+        self.created_at = created_at
+        self.eligible_packages_to_outbound = eligible_packages_to_outbound
+        self.eligible_products_to_outbound = eligible_products_to_outbound
+        self.execution_errors = execution_errors
+        self.order_preferences = order_preferences
+        self.packages_to_outbound = packages_to_outbound
+        self.products_to_outbound = products_to_outbound
+        self.shipped_outbound_packages = shipped_outbound_packages
+        self.shipped_outbound_products = shipped_outbound_products
+        self.updated_at = updated_at
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -225,15 +273,3 @@ class OutboundOrder:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

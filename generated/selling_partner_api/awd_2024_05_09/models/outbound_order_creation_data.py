@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.distribution_package_quantity import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.product_quantity import ProductQuantity
 
 
-@define(kw_only=True)
-class OutboundOrderCreationData:
+class OutboundOrderCreationData(Model):
     """Payload for creating an outbound order.
 
     Attributes:
@@ -30,10 +27,28 @@ class OutboundOrderCreationData:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    order_preferences: list[OrderAttribute] | Unset = UNSET
-    packages_to_outbound: list[DistributionPackageQuantity] | Unset = UNSET
-    products_to_outbound: list[ProductQuantity] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "order_preferences",
+        "packages_to_outbound",
+        "products_to_outbound",
+    )
+    FIELDS = __slots__
+
+    order_preferences: list[OrderAttribute] | Unset
+    packages_to_outbound: list[DistributionPackageQuantity] | Unset
+    products_to_outbound: list[ProductQuantity] | Unset
+
+    def __init__(
+        self,
+        *,
+        order_preferences: list[OrderAttribute] | Unset = UNSET,
+        packages_to_outbound: list[DistributionPackageQuantity] | Unset = UNSET,
+        products_to_outbound: list[ProductQuantity] | Unset = UNSET,
+    ) -> None:
+        self.order_preferences = order_preferences
+        self.packages_to_outbound = packages_to_outbound
+        self.products_to_outbound = products_to_outbound
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +99,3 @@ class OutboundOrderCreationData:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

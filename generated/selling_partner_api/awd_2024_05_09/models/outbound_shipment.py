@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.product_quantity import ProductQuantity
 
 
-@define(kw_only=True)
-class OutboundShipment:
+class OutboundShipment(Model):
     """Represents an AWD outbound shipment.
 
     Attributes:
@@ -39,16 +36,52 @@ class OutboundShipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "destination_address",
+        "order_id",
+        "origin_address",
+        "shipment_id",
+        "shipment_status",
+        "created_at",
+        "shipment_package_quantities",
+        "shipment_product_quantities",
+        "updated_at",
+    )
+    FIELDS = __slots__
+
     destination_address: Address
     order_id: str
     origin_address: Address
     shipment_id: str
     shipment_status: OutboundShipmentStatus
-    created_at: datetime.datetime | Unset = UNSET
-    shipment_package_quantities: list[DistributionPackageQuantity] | Unset = UNSET
-    shipment_product_quantities: list[ProductQuantity] | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    created_at: datetime.datetime | Unset
+    shipment_package_quantities: list[DistributionPackageQuantity] | Unset
+    shipment_product_quantities: list[ProductQuantity] | Unset
+    updated_at: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        destination_address: Address,
+        order_id: str,
+        origin_address: Address,
+        shipment_id: str,
+        shipment_status: OutboundShipmentStatus,
+        created_at: datetime.datetime | Unset = UNSET,
+        shipment_package_quantities: list[DistributionPackageQuantity] | Unset = UNSET,
+        shipment_product_quantities: list[ProductQuantity] | Unset = UNSET,
+        updated_at: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.destination_address = destination_address
+        self.order_id = order_id
+        self.origin_address = origin_address
+        self.shipment_id = shipment_id
+        self.shipment_status = shipment_status
+        self.created_at = created_at
+        self.shipment_package_quantities = shipment_package_quantities
+        self.shipment_product_quantities = shipment_product_quantities
+        self.updated_at = updated_at
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -134,15 +167,3 @@ class OutboundShipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

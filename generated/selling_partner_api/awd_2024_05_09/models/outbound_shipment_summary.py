@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.outbound_shipment_status import OutboundShipmentStatus
 
 
-@define(kw_only=True)
-class OutboundShipmentSummary:
+class OutboundShipmentSummary(Model):
     """Summary of an AWD inbound shipment containing the shipment ID which can be used to
     fetch the actual shipment
 
@@ -31,12 +28,36 @@ class OutboundShipmentSummary:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_id",
+        "shipment_id",
+        "shipment_status",
+        "created_at",
+        "updated_at",
+    )
+    FIELDS = __slots__
+
     order_id: str
     shipment_id: str
     shipment_status: OutboundShipmentStatus
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    created_at: datetime.datetime | Unset
+    updated_at: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str,
+        shipment_id: str,
+        shipment_status: OutboundShipmentStatus,
+        created_at: datetime.datetime | Unset = UNSET,
+        updated_at: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.shipment_id = shipment_id
+        self.shipment_status = shipment_status
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +101,3 @@ class OutboundShipmentSummary:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

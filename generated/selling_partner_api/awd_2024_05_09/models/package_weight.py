@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.weight_unit_of_measurement import WeightUnitOfMeasurement
 
 
-@define(kw_only=True)
-class PackageWeight:
+class PackageWeight(Model):
     """Represents the weight of the package with a unit of measurement.
 
     Attributes:
@@ -24,9 +21,24 @@ class PackageWeight:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "unit_of_measurement",
+        "weight",
+    )
+    FIELDS = __slots__
+
     unit_of_measurement: WeightUnitOfMeasurement
     weight: float
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        unit_of_measurement: WeightUnitOfMeasurement,
+        weight: float,
+    ) -> None:
+        self.unit_of_measurement = unit_of_measurement
+        self.weight = weight
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class PackageWeight:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

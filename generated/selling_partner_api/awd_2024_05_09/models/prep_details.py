@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.label_owner import LabelOwner
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.prep_owner import PrepOwner
 
 
-@define(kw_only=True)
-class PrepDetails:
+class PrepDetails(Model):
     """The preparation details for a product. This contains the prep category, prep owner, and label owner.
     Prep instructions are generated based on the specified category.
 
@@ -35,11 +32,32 @@ class PrepDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    label_owner: LabelOwner | Unset = UNSET
-    prep_category: PrepCategory | Unset = UNSET
-    prep_instructions: list[PrepInstruction] | Unset = UNSET
-    prep_owner: PrepOwner | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "label_owner",
+        "prep_category",
+        "prep_instructions",
+        "prep_owner",
+    )
+    FIELDS = __slots__
+
+    label_owner: LabelOwner | Unset
+    prep_category: PrepCategory | Unset
+    prep_instructions: list[PrepInstruction] | Unset
+    prep_owner: PrepOwner | Unset
+
+    def __init__(
+        self,
+        *,
+        label_owner: LabelOwner | Unset = UNSET,
+        prep_category: PrepCategory | Unset = UNSET,
+        prep_instructions: list[PrepInstruction] | Unset = UNSET,
+        prep_owner: PrepOwner | Unset = UNSET,
+    ) -> None:
+        self.label_owner = label_owner
+        self.prep_category = prep_category
+        self.prep_instructions = prep_instructions
+        self.prep_owner = prep_owner
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +105,3 @@ class PrepDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.prep_owner import PrepOwner
 
 
-@define(kw_only=True)
-class PrepInstruction:
+class PrepInstruction(Model):
     """Information pertaining to the preparation of inbound products.
 
     Attributes:
@@ -28,9 +25,24 @@ class PrepInstruction:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    prep_owner: PrepOwner | Unset = UNSET
-    prep_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "prep_owner",
+        "prep_type",
+    )
+    FIELDS = __slots__
+
+    prep_owner: PrepOwner | Unset
+    prep_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        prep_owner: PrepOwner | Unset = UNSET,
+        prep_type: str | Unset = UNSET,
+    ) -> None:
+        self.prep_owner = prep_owner
+        self.prep_type = prep_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class PrepInstruction:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.replenishment_order_status import ReplenishmentOrderStatus
 
 
-@define(kw_only=True)
-class ReplenishmentOrder:
+class ReplenishmentOrder(Model):
     """Represents an AWD replenishment order.
 
     Attributes:
@@ -44,17 +41,56 @@ class ReplenishmentOrder:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_id",
+        "status",
+        "outbound_shipments",
+        "confirmed_on",
+        "created_at",
+        "distribution_ineligible_reasons",
+        "eligible_products",
+        "products",
+        "shipped_products",
+        "updated_at",
+    )
+    FIELDS = __slots__
+
     order_id: str
     status: ReplenishmentOrderStatus
     outbound_shipments: list[OutboundShipmentSummary]
-    confirmed_on: datetime.datetime | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    distribution_ineligible_reasons: list[DistributionIneligibleReason] | Unset = UNSET
-    eligible_products: list[DistributionProduct] | Unset = UNSET
-    products: list[DistributionProduct] | Unset = UNSET
-    shipped_products: list[DistributionProduct] | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    confirmed_on: datetime.datetime | Unset
+    created_at: datetime.datetime | Unset
+    distribution_ineligible_reasons: list[DistributionIneligibleReason] | Unset
+    eligible_products: list[DistributionProduct] | Unset
+    products: list[DistributionProduct] | Unset
+    shipped_products: list[DistributionProduct] | Unset
+    updated_at: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str,
+        status: ReplenishmentOrderStatus,
+        outbound_shipments: list[OutboundShipmentSummary],
+        confirmed_on: datetime.datetime | Unset = UNSET,
+        created_at: datetime.datetime | Unset = UNSET,
+        distribution_ineligible_reasons: list[DistributionIneligibleReason] | Unset = UNSET,
+        eligible_products: list[DistributionProduct] | Unset = UNSET,
+        products: list[DistributionProduct] | Unset = UNSET,
+        shipped_products: list[DistributionProduct] | Unset = UNSET,
+        updated_at: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.status = status
+        self.outbound_shipments = outbound_shipments
+        self.confirmed_on = confirmed_on
+        self.created_at = created_at
+        self.distribution_ineligible_reasons = distribution_ineligible_reasons
+        self.eligible_products = eligible_products
+        self.products = products
+        self.shipped_products = shipped_products
+        self.updated_at = updated_at
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -158,15 +194,3 @@ class ReplenishmentOrder:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

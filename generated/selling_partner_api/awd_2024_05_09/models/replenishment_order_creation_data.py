@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.distribution_product import DistributionProduct
     from selling_partner_api.awd_2024_05_09.models.replenishment_preferences import ReplenishmentPreferences
 
 
-@define(kw_only=True)
-class ReplenishmentOrderCreationData:
+class ReplenishmentOrderCreationData(Model):
     """This structure represents the payload for creating an AFN Replenishment Order.
     By default, all replenishment orders created support Partial order preferences.
 
@@ -27,9 +24,24 @@ class ReplenishmentOrderCreationData:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    preferences: ReplenishmentPreferences | Unset = UNSET
-    products: list[DistributionProduct] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "preferences",
+        "products",
+    )
+    FIELDS = __slots__
+
+    preferences: ReplenishmentPreferences | Unset
+    products: list[DistributionProduct] | Unset
+
+    def __init__(
+        self,
+        *,
+        preferences: ReplenishmentPreferences | Unset = UNSET,
+        products: list[DistributionProduct] | Unset = UNSET,
+    ) -> None:
+        self.preferences = preferences
+        self.products = products
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class ReplenishmentOrderCreationData:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.confirmation_mode import ConfirmationMode
 
 
-@define(kw_only=True)
-class ReplenishmentPreferences:
+class ReplenishmentPreferences(Model):
     """Preferences that can be passed in context of a replenishment order
 
     Attributes:
@@ -24,8 +21,18 @@ class ReplenishmentPreferences:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    confirmation: ConfirmationMode | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("confirmation",)
+    FIELDS = __slots__
+
+    confirmation: ConfirmationMode | Unset
+
+    def __init__(
+        self,
+        *,
+        confirmation: ConfirmationMode | Unset = UNSET,
+    ) -> None:
+        self.confirmation = confirmation
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +54,3 @@ class ReplenishmentPreferences:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

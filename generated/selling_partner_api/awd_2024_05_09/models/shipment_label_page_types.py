@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.label_status import LabelStatus
     from selling_partner_api.awd_2024_05_09.models.page_type import PageType
 
 
-@define(kw_only=True)
-class ShipmentLabelPageTypes:
+class ShipmentLabelPageTypes(Model):
     """Shipment label page types.
 
     Attributes:
@@ -25,9 +22,24 @@ class ShipmentLabelPageTypes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "label_status",
+        "page_types",
+    )
+    FIELDS = __slots__
+
     label_status: LabelStatus
-    page_types: list[PageType] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    page_types: list[PageType] | Unset
+
+    def __init__(
+        self,
+        *,
+        label_status: LabelStatus,
+        page_types: list[PageType] | Unset = UNSET,
+    ) -> None:
+        self.label_status = label_status
+        self.page_types = page_types
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class ShipmentLabelPageTypes:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.distribution_package_quantity import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.sku_ineligibility_reason import SkuIneligibilityReason
 
 
-@define(kw_only=True)
-class SkuEligibility:
+class SkuEligibility(Model):
     """Represents eligibility of one SKU.
 
     Attributes:
@@ -30,10 +27,28 @@ class SkuEligibility:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_quantity",
+        "status",
+        "ineligibility_reasons",
+    )
+    FIELDS = __slots__
+
     package_quantity: DistributionPackageQuantity
     status: InboundEligibilityStatus
-    ineligibility_reasons: list[SkuIneligibilityReason] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ineligibility_reasons: list[SkuIneligibilityReason] | Unset
+
+    def __init__(
+        self,
+        *,
+        package_quantity: DistributionPackageQuantity,
+        status: InboundEligibilityStatus,
+        ineligibility_reasons: list[SkuIneligibilityReason] | Unset = UNSET,
+    ) -> None:
+        self.package_quantity = package_quantity
+        self.status = status
+        self.ineligibility_reasons = ineligibility_reasons
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +89,3 @@ class SkuEligibility:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

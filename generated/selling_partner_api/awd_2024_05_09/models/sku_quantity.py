@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inventory_quantity import InventoryQuantity
 
 
-@define(kw_only=True)
-class SkuQuantity:
+class SkuQuantity(Model):
     """Quantity details for a SKU as part of a shipment
 
     Attributes:
@@ -26,10 +23,28 @@ class SkuQuantity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "expected_quantity",
+        "sku",
+        "received_quantity",
+    )
+    FIELDS = __slots__
+
     expected_quantity: InventoryQuantity
     sku: str
-    received_quantity: InventoryQuantity | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    received_quantity: InventoryQuantity | Unset
+
+    def __init__(
+        self,
+        *,
+        expected_quantity: InventoryQuantity,
+        sku: str,
+        received_quantity: InventoryQuantity | Unset = UNSET,
+    ) -> None:
+        self.expected_quantity = expected_quantity
+        self.sku = sku
+        self.received_quantity = received_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class SkuQuantity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

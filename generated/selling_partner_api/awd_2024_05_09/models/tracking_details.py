@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.carrier_code import CarrierCode
 
 
-@define(kw_only=True)
-class TrackingDetails:
+class TrackingDetails(Model):
     """Tracking details for the shipment. If using SPD transportation, this can be for each case. If not
     using SPD transportation, this is a single tracking entry for the entire shipment.
 
@@ -26,9 +23,24 @@ class TrackingDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "booking_id",
+        "carrier_code",
+    )
+    FIELDS = __slots__
+
     booking_id: str
-    carrier_code: CarrierCode | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    carrier_code: CarrierCode | Unset
+
+    def __init__(
+        self,
+        *,
+        booking_id: str,
+        carrier_code: CarrierCode | Unset = UNSET,
+    ) -> None:
+        self.booking_id = booking_id
+        self.carrier_code = carrier_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class TrackingDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.tracking_details import TrackingDetails
 
 
-@define(kw_only=True)
-class TransportationDetails:
+class TransportationDetails(Model):
     """Transportation details for the shipment.
 
     Attributes:
@@ -25,8 +22,18 @@ class TransportationDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("tracking_details",)
+    FIELDS = __slots__
+
     tracking_details: list[TrackingDetails]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        tracking_details: list[TrackingDetails],
+    ) -> None:
+        self.tracking_details = tracking_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +60,3 @@ class TransportationDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

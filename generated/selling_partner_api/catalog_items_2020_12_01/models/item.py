@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_attributes import ItemAttributes
@@ -36,8 +34,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Item:
+class Item(Model):
     """An item in the Amazon catalog.
 
     Attributes:
@@ -60,16 +57,52 @@ class Item:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "attributes",
+        "identifiers",
+        "images",
+        "product_types",
+        "sales_ranks",
+        "summaries",
+        "variations",
+        "vendor_details",
+    )
+    FIELDS = __slots__
+
     asin: str
-    attributes: ItemAttributes | Unset = UNSET
-    identifiers: list[ItemIdentifiersByMarketplace] | Unset = UNSET
-    images: list[ItemImagesByMarketplace] | Unset = UNSET
-    product_types: list[ItemProductTypeByMarketplace] | Unset = UNSET
-    sales_ranks: list[ItemSalesRanksByMarketplace] | Unset = UNSET
-    summaries: list[ItemSummaryByMarketplace] | Unset = UNSET
-    variations: list[ItemVariationsByMarketplace] | Unset = UNSET
-    vendor_details: list[ItemVendorDetailsByMarketplace] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    attributes: ItemAttributes | Unset
+    identifiers: list[ItemIdentifiersByMarketplace] | Unset
+    images: list[ItemImagesByMarketplace] | Unset
+    product_types: list[ItemProductTypeByMarketplace] | Unset
+    sales_ranks: list[ItemSalesRanksByMarketplace] | Unset
+    summaries: list[ItemSummaryByMarketplace] | Unset
+    variations: list[ItemVariationsByMarketplace] | Unset
+    vendor_details: list[ItemVendorDetailsByMarketplace] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        attributes: ItemAttributes | Unset = UNSET,
+        identifiers: list[ItemIdentifiersByMarketplace] | Unset = UNSET,
+        images: list[ItemImagesByMarketplace] | Unset = UNSET,
+        product_types: list[ItemProductTypeByMarketplace] | Unset = UNSET,
+        sales_ranks: list[ItemSalesRanksByMarketplace] | Unset = UNSET,
+        summaries: list[ItemSummaryByMarketplace] | Unset = UNSET,
+        variations: list[ItemVariationsByMarketplace] | Unset = UNSET,
+        vendor_details: list[ItemVendorDetailsByMarketplace] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.attributes = attributes
+        self.identifiers = identifiers
+        self.images = images
+        self.product_types = product_types
+        self.sales_ranks = sales_ranks
+        self.summaries = summaries
+        self.variations = variations
+        self.vendor_details = vendor_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -165,15 +198,3 @@ class Item:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_image_variant import ItemImageVariant
 
 
-@define(kw_only=True)
-class ItemImage:
+class ItemImage(Model):
     """Image for an item in the Amazon catalog.
 
     Attributes:
@@ -26,11 +23,32 @@ class ItemImage:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "variant",
+        "link",
+        "height",
+        "width",
+    )
+    FIELDS = __slots__
+
     variant: ItemImageVariant
     link: str
     height: int
     width: int
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        variant: ItemImageVariant,
+        link: str,
+        height: int,
+        width: int,
+    ) -> None:
+        self.variant = variant
+        self.link = link
+        self.height = height
+        self.width = width
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +82,3 @@ class ItemImage:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

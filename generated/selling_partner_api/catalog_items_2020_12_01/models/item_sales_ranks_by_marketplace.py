@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_sales_rank import ItemSalesRank
 
 
-@define(kw_only=True)
-class ItemSalesRanksByMarketplace:
+class ItemSalesRanksByMarketplace(Model):
     """Sales ranks of an Amazon catalog item for the indicated Amazon marketplace.
 
     Attributes:
@@ -25,9 +22,24 @@ class ItemSalesRanksByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "ranks",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     ranks: list[ItemSalesRank]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        ranks: list[ItemSalesRank],
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.ranks = ranks
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class ItemSalesRanksByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemSummaryByMarketplace:
+class ItemSummaryByMarketplace(Model):
     """Summary details of an Amazon catalog item for the indicated Amazon marketplace.
 
     Attributes:
@@ -27,16 +24,52 @@ class ItemSummaryByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "brand_name",
+        "browse_node",
+        "color_name",
+        "item_name",
+        "manufacturer",
+        "model_number",
+        "size_name",
+        "style_name",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
-    brand_name: str | Unset = UNSET
-    browse_node: str | Unset = UNSET
-    color_name: str | Unset = UNSET
-    item_name: str | Unset = UNSET
-    manufacturer: str | Unset = UNSET
-    model_number: str | Unset = UNSET
-    size_name: str | Unset = UNSET
-    style_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    brand_name: str | Unset
+    browse_node: str | Unset
+    color_name: str | Unset
+    item_name: str | Unset
+    manufacturer: str | Unset
+    model_number: str | Unset
+    size_name: str | Unset
+    style_name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        brand_name: str | Unset = UNSET,
+        browse_node: str | Unset = UNSET,
+        color_name: str | Unset = UNSET,
+        item_name: str | Unset = UNSET,
+        manufacturer: str | Unset = UNSET,
+        model_number: str | Unset = UNSET,
+        size_name: str | Unset = UNSET,
+        style_name: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.brand_name = brand_name
+        self.browse_node = browse_node
+        self.color_name = color_name
+        self.item_name = item_name
+        self.manufacturer = manufacturer
+        self.model_number = model_number
+        self.size_name = size_name
+        self.style_name = style_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +120,3 @@ class ItemSummaryByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

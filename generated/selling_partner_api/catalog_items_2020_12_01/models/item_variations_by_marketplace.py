@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_variations_by_marketplace_variation_type import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemVariationsByMarketplace:
+class ItemVariationsByMarketplace(Model):
     """Variation details for the Amazon catalog item for the indicated Amazon marketplace.
 
     Attributes:
@@ -28,10 +25,28 @@ class ItemVariationsByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "asins",
+        "variation_type",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     asins: list[str]
     variation_type: ItemVariationsByMarketplaceVariationType
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        asins: list[str],
+        variation_type: ItemVariationsByMarketplaceVariationType,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.asins = asins
+        self.variation_type = variation_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +76,3 @@ class ItemVariationsByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

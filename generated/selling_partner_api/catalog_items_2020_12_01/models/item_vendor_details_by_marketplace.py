@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_vendor_details_by_marketplace_replenishment_category import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemVendorDetailsByMarketplace:
+class ItemVendorDetailsByMarketplace(Model):
     """Vendor details associated with an Amazon catalog item for the indicated Amazon marketplace.
 
     Attributes:
@@ -32,15 +29,48 @@ class ItemVendorDetailsByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "brand_code",
+        "category_code",
+        "manufacturer_code",
+        "manufacturer_code_parent",
+        "product_group",
+        "replenishment_category",
+        "subcategory_code",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
-    brand_code: str | Unset = UNSET
-    category_code: str | Unset = UNSET
-    manufacturer_code: str | Unset = UNSET
-    manufacturer_code_parent: str | Unset = UNSET
-    product_group: str | Unset = UNSET
-    replenishment_category: ItemVendorDetailsByMarketplaceReplenishmentCategory | Unset = UNSET
-    subcategory_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    brand_code: str | Unset
+    category_code: str | Unset
+    manufacturer_code: str | Unset
+    manufacturer_code_parent: str | Unset
+    product_group: str | Unset
+    replenishment_category: ItemVendorDetailsByMarketplaceReplenishmentCategory | Unset
+    subcategory_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        brand_code: str | Unset = UNSET,
+        category_code: str | Unset = UNSET,
+        manufacturer_code: str | Unset = UNSET,
+        manufacturer_code_parent: str | Unset = UNSET,
+        product_group: str | Unset = UNSET,
+        replenishment_category: ItemVendorDetailsByMarketplaceReplenishmentCategory | Unset = UNSET,
+        subcategory_code: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.brand_code = brand_code
+        self.category_code = category_code
+        self.manufacturer_code = manufacturer_code
+        self.manufacturer_code_parent = manufacturer_code_parent
+        self.product_group = product_group
+        self.replenishment_category = replenishment_category
+        self.subcategory_code = subcategory_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -92,15 +122,3 @@ class ItemVendorDetailsByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.dimension import Dimension
 
 
-@define(kw_only=True)
-class Dimensions:
+class Dimensions(Model):
     """Dimensions of an Amazon catalog item or item in its packaging.
 
     Attributes:
@@ -27,11 +24,32 @@ class Dimensions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    height: Dimension | Unset = UNSET
-    length: Dimension | Unset = UNSET
-    weight: Dimension | Unset = UNSET
-    width: Dimension | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "height",
+        "length",
+        "weight",
+        "width",
+    )
+    FIELDS = __slots__
+
+    height: Dimension | Unset
+    length: Dimension | Unset
+    weight: Dimension | Unset
+    width: Dimension | Unset
+
+    def __init__(
+        self,
+        *,
+        height: Dimension | Unset = UNSET,
+        length: Dimension | Unset = UNSET,
+        weight: Dimension | Unset = UNSET,
+        width: Dimension | Unset = UNSET,
+    ) -> None:
+        self.height = height
+        self.length = length
+        self.weight = weight
+        self.width = width
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +92,3 @@ class Dimensions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_attributes import ItemAttributes
@@ -42,8 +40,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Item:
+class Item(Model):
     """An item in the Amazon catalog.
 
     Attributes:
@@ -69,18 +66,60 @@ class Item:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "attributes",
+        "classifications",
+        "dimensions",
+        "identifiers",
+        "images",
+        "product_types",
+        "relationships",
+        "sales_ranks",
+        "summaries",
+        "vendor_details",
+    )
+    FIELDS = __slots__
+
     asin: str
-    attributes: ItemAttributes | Unset = UNSET
-    classifications: list[ItemBrowseClassificationsByMarketplace] | Unset = UNSET
-    dimensions: list[ItemDimensionsByMarketplace] | Unset = UNSET
-    identifiers: list[ItemIdentifiersByMarketplace] | Unset = UNSET
-    images: list[ItemImagesByMarketplace] | Unset = UNSET
-    product_types: list[ItemProductTypeByMarketplace] | Unset = UNSET
-    relationships: list[ItemRelationshipsByMarketplace] | Unset = UNSET
-    sales_ranks: list[ItemSalesRanksByMarketplace] | Unset = UNSET
-    summaries: list[ItemSummaryByMarketplace] | Unset = UNSET
-    vendor_details: list[ItemVendorDetailsByMarketplace] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    attributes: ItemAttributes | Unset
+    classifications: list[ItemBrowseClassificationsByMarketplace] | Unset
+    dimensions: list[ItemDimensionsByMarketplace] | Unset
+    identifiers: list[ItemIdentifiersByMarketplace] | Unset
+    images: list[ItemImagesByMarketplace] | Unset
+    product_types: list[ItemProductTypeByMarketplace] | Unset
+    relationships: list[ItemRelationshipsByMarketplace] | Unset
+    sales_ranks: list[ItemSalesRanksByMarketplace] | Unset
+    summaries: list[ItemSummaryByMarketplace] | Unset
+    vendor_details: list[ItemVendorDetailsByMarketplace] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        attributes: ItemAttributes | Unset = UNSET,
+        classifications: list[ItemBrowseClassificationsByMarketplace] | Unset = UNSET,
+        dimensions: list[ItemDimensionsByMarketplace] | Unset = UNSET,
+        identifiers: list[ItemIdentifiersByMarketplace] | Unset = UNSET,
+        images: list[ItemImagesByMarketplace] | Unset = UNSET,
+        product_types: list[ItemProductTypeByMarketplace] | Unset = UNSET,
+        relationships: list[ItemRelationshipsByMarketplace] | Unset = UNSET,
+        sales_ranks: list[ItemSalesRanksByMarketplace] | Unset = UNSET,
+        summaries: list[ItemSummaryByMarketplace] | Unset = UNSET,
+        vendor_details: list[ItemVendorDetailsByMarketplace] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.attributes = attributes
+        self.classifications = classifications
+        self.dimensions = dimensions
+        self.identifiers = identifiers
+        self.images = images
+        self.product_types = product_types
+        self.relationships = relationships
+        self.sales_ranks = sales_ranks
+        self.summaries = summaries
+        self.vendor_details = vendor_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -200,15 +239,3 @@ class Item:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

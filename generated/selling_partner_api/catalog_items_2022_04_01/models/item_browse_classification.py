@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemBrowseClassification:
+class ItemBrowseClassification(Model):
     """Classification (browse node) for an Amazon catalog item.
 
     Attributes:
@@ -22,10 +19,28 @@ class ItemBrowseClassification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "display_name",
+        "classification_id",
+        "parent",
+    )
+    FIELDS = __slots__
+
     display_name: str
     classification_id: str
-    parent: ItemBrowseClassification | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    parent: ItemBrowseClassification | Unset
+
+    def __init__(
+        self,
+        *,
+        display_name: str,
+        classification_id: str,
+        parent: ItemBrowseClassification | Unset = UNSET,
+    ) -> None:
+        self.display_name = display_name
+        self.classification_id = classification_id
+        self.parent = parent
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +70,3 @@ class ItemBrowseClassification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

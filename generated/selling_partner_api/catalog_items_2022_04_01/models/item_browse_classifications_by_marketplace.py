@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_browse_classification import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemBrowseClassificationsByMarketplace:
+class ItemBrowseClassificationsByMarketplace(Model):
     """Classifications (browse nodes) that are associated with the item in the Amazon catalog for the
     indicated `marketplaceId`.
 
@@ -29,9 +26,24 @@ class ItemBrowseClassificationsByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "classifications",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
-    classifications: list[ItemBrowseClassification] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    classifications: list[ItemBrowseClassification] | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        classifications: list[ItemBrowseClassification] | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.classifications = classifications
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +74,3 @@ class ItemBrowseClassificationsByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemContributorRole:
+class ItemContributorRole(Model):
     """Role of an individual contributor in the creation of an item, such as author or actor.
 
     Attributes:
@@ -20,9 +17,24 @@ class ItemContributorRole:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "value",
+        "display_name",
+    )
+    FIELDS = __slots__
+
     value: str
-    display_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    display_name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        value: str,
+        display_name: str | Unset = UNSET,
+    ) -> None:
+        self.value = value
+        self.display_name = display_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -45,15 +57,3 @@ class ItemContributorRole:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.dimensions import Dimensions
 
 
-@define(kw_only=True)
-class ItemDimensionsByMarketplace:
+class ItemDimensionsByMarketplace(Model):
     """Dimensions that are associated with the item in the Amazon catalog for the indicated
     `marketplaceId`.
 
@@ -28,10 +25,28 @@ class ItemDimensionsByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "item",
+        "package",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
-    item: Dimensions | Unset = UNSET
-    package: Dimensions | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    item: Dimensions | Unset
+    package: Dimensions | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        item: Dimensions | Unset = UNSET,
+        package: Dimensions | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.item = item
+        self.package = package
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +79,3 @@ class ItemDimensionsByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

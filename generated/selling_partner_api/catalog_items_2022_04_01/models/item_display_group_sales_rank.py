@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemDisplayGroupSalesRank:
+class ItemDisplayGroupSalesRank(Model):
     """Sales rank of an Amazon catalog item, grouped by website display group.
 
     Attributes:
@@ -22,11 +19,32 @@ class ItemDisplayGroupSalesRank:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "website_display_group",
+        "title",
+        "rank",
+        "link",
+    )
+    FIELDS = __slots__
+
     website_display_group: str
     title: str
     rank: int
-    link: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    link: str | Unset
+
+    def __init__(
+        self,
+        *,
+        website_display_group: str,
+        title: str,
+        rank: int,
+        link: str | Unset = UNSET,
+    ) -> None:
+        self.website_display_group = website_display_group
+        self.title = title
+        self.rank = rank
+        self.link = link
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +75,3 @@ class ItemDisplayGroupSalesRank:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class ItemIdentifier:
+class ItemIdentifier(Model):
     """The identifier that is associated with the item in the Amazon catalog, such as a UPC or EAN
     identifier.
 
@@ -21,9 +18,24 @@ class ItemIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "identifier_type",
+        "identifier",
+    )
+    FIELDS = __slots__
+
     identifier_type: str
     identifier: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        identifier_type: str,
+        identifier: str,
+    ) -> None:
+        self.identifier_type = identifier_type
+        self.identifier = identifier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -46,15 +58,3 @@ class ItemIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

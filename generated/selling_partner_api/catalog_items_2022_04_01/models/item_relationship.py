@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_relationship_type import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_variation_theme import ItemVariationTheme
 
 
-@define(kw_only=True)
-class ItemRelationship:
+class ItemRelationship(Model):
     """Relationship details for an Amazon catalog item.
 
     Attributes:
@@ -31,11 +28,32 @@ class ItemRelationship:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "child_asins",
+        "parent_asins",
+        "variation_theme",
+    )
+    FIELDS = __slots__
+
     type_: ItemRelationshipType
-    child_asins: list[str] | Unset = UNSET
-    parent_asins: list[str] | Unset = UNSET
-    variation_theme: ItemVariationTheme | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    child_asins: list[str] | Unset
+    parent_asins: list[str] | Unset
+    variation_theme: ItemVariationTheme | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: ItemRelationshipType,
+        child_asins: list[str] | Unset = UNSET,
+        parent_asins: list[str] | Unset = UNSET,
+        variation_theme: ItemVariationTheme | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.child_asins = child_asins
+        self.parent_asins = parent_asins
+        self.variation_theme = variation_theme
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class ItemRelationship:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item import Item
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.refinements import Refinements
 
 
-@define(kw_only=True)
-class ItemSearchResults:
+class ItemSearchResults(Model):
     """Items in the Amazon catalog and search-related metadata.
 
     Attributes:
@@ -40,11 +37,32 @@ class ItemSearchResults:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "number_of_results",
+        "items",
+        "pagination",
+        "refinements",
+    )
+    FIELDS = __slots__
+
     number_of_results: int
     items: list[Item]
-    pagination: Pagination | Unset = UNSET
-    refinements: Refinements | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    pagination: Pagination | Unset
+    refinements: Refinements | Unset
+
+    def __init__(
+        self,
+        *,
+        number_of_results: int,
+        items: list[Item],
+        pagination: Pagination | Unset = UNSET,
+        refinements: Refinements | Unset = UNSET,
+    ) -> None:
+        self.number_of_results = number_of_results
+        self.items = items
+        self.pagination = pagination
+        self.refinements = refinements
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +102,3 @@ class ItemSearchResults:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import format_date, parse_date, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemSummaryByMarketplace:
+class ItemSummaryByMarketplace(Model):
     """Information about an Amazon catalog item for the indicated `marketplaceId`.
 
     Attributes:
@@ -55,27 +52,96 @@ class ItemSummaryByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "adult_product",
+        "autographed",
+        "brand",
+        "browse_classification",
+        "color",
+        "contributors",
+        "item_classification",
+        "item_name",
+        "manufacturer",
+        "memorabilia",
+        "model_number",
+        "package_quantity",
+        "part_number",
+        "release_date",
+        "size",
+        "style",
+        "trade_in_eligible",
+        "website_display_group",
+        "website_display_group_name",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
-    adult_product: bool | Unset = UNSET
-    autographed: bool | Unset = UNSET
-    brand: str | Unset = UNSET
-    browse_classification: ItemBrowseClassification | Unset = UNSET
-    color: str | Unset = UNSET
-    contributors: list[ItemContributor] | Unset = UNSET
-    item_classification: ItemSummaryByMarketplaceItemClassification | Unset = UNSET
-    item_name: str | Unset = UNSET
-    manufacturer: str | Unset = UNSET
-    memorabilia: bool | Unset = UNSET
-    model_number: str | Unset = UNSET
-    package_quantity: int | Unset = UNSET
-    part_number: str | Unset = UNSET
-    release_date: datetime.date | Unset = UNSET
-    size: str | Unset = UNSET
-    style: str | Unset = UNSET
-    trade_in_eligible: bool | Unset = UNSET
-    website_display_group: str | Unset = UNSET
-    website_display_group_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    adult_product: bool | Unset
+    autographed: bool | Unset
+    brand: str | Unset
+    browse_classification: ItemBrowseClassification | Unset
+    color: str | Unset
+    contributors: list[ItemContributor] | Unset
+    item_classification: ItemSummaryByMarketplaceItemClassification | Unset
+    item_name: str | Unset
+    manufacturer: str | Unset
+    memorabilia: bool | Unset
+    model_number: str | Unset
+    package_quantity: int | Unset
+    part_number: str | Unset
+    release_date: datetime.date | Unset
+    size: str | Unset
+    style: str | Unset
+    trade_in_eligible: bool | Unset
+    website_display_group: str | Unset
+    website_display_group_name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        adult_product: bool | Unset = UNSET,
+        autographed: bool | Unset = UNSET,
+        brand: str | Unset = UNSET,
+        browse_classification: ItemBrowseClassification | Unset = UNSET,
+        color: str | Unset = UNSET,
+        contributors: list[ItemContributor] | Unset = UNSET,
+        item_classification: ItemSummaryByMarketplaceItemClassification | Unset = UNSET,
+        item_name: str | Unset = UNSET,
+        manufacturer: str | Unset = UNSET,
+        memorabilia: bool | Unset = UNSET,
+        model_number: str | Unset = UNSET,
+        package_quantity: int | Unset = UNSET,
+        part_number: str | Unset = UNSET,
+        release_date: datetime.date | Unset = UNSET,
+        size: str | Unset = UNSET,
+        style: str | Unset = UNSET,
+        trade_in_eligible: bool | Unset = UNSET,
+        website_display_group: str | Unset = UNSET,
+        website_display_group_name: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.adult_product = adult_product
+        self.autographed = autographed
+        self.brand = brand
+        self.browse_classification = browse_classification
+        self.color = color
+        self.contributors = contributors
+        self.item_classification = item_classification
+        self.item_name = item_name
+        self.manufacturer = manufacturer
+        self.memorabilia = memorabilia
+        self.model_number = model_number
+        self.package_quantity = package_quantity
+        self.part_number = part_number
+        self.release_date = release_date
+        self.size = size
+        self.style = style
+        self.trade_in_eligible = trade_in_eligible
+        self.website_display_group = website_display_group
+        self.website_display_group_name = website_display_group_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -188,15 +254,3 @@ class ItemSummaryByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemVariationTheme:
+class ItemVariationTheme(Model):
     """The variation theme is a list of Amazon catalog item attributes that define the variation family.
 
     Attributes:
@@ -21,9 +18,24 @@ class ItemVariationTheme:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    attributes: list[str] | Unset = UNSET
-    theme: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "attributes",
+        "theme",
+    )
+    FIELDS = __slots__
+
+    attributes: list[str] | Unset
+    theme: str | Unset
+
+    def __init__(
+        self,
+        *,
+        attributes: list[str] | Unset = UNSET,
+        theme: str | Unset = UNSET,
+    ) -> None:
+        self.attributes = attributes
+        self.theme = theme
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -46,15 +58,3 @@ class ItemVariationTheme:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

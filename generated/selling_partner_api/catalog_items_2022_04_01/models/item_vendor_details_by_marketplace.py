@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_vendor_details_by_marketplace_replenishment_category import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemVendorDetailsByMarketplace:
+class ItemVendorDetailsByMarketplace(Model):
     """The vendor details that are associated with an Amazon catalog item for the specified
     `marketplaceId`.
 
@@ -38,15 +35,48 @@ class ItemVendorDetailsByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "brand_code",
+        "manufacturer_code",
+        "manufacturer_code_parent",
+        "product_category",
+        "product_group",
+        "product_subcategory",
+        "replenishment_category",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
-    brand_code: str | Unset = UNSET
-    manufacturer_code: str | Unset = UNSET
-    manufacturer_code_parent: str | Unset = UNSET
-    product_category: ItemVendorDetailsCategory | Unset = UNSET
-    product_group: str | Unset = UNSET
-    product_subcategory: ItemVendorDetailsCategory | Unset = UNSET
-    replenishment_category: ItemVendorDetailsByMarketplaceReplenishmentCategory | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    brand_code: str | Unset
+    manufacturer_code: str | Unset
+    manufacturer_code_parent: str | Unset
+    product_category: ItemVendorDetailsCategory | Unset
+    product_group: str | Unset
+    product_subcategory: ItemVendorDetailsCategory | Unset
+    replenishment_category: ItemVendorDetailsByMarketplaceReplenishmentCategory | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        brand_code: str | Unset = UNSET,
+        manufacturer_code: str | Unset = UNSET,
+        manufacturer_code_parent: str | Unset = UNSET,
+        product_category: ItemVendorDetailsCategory | Unset = UNSET,
+        product_group: str | Unset = UNSET,
+        product_subcategory: ItemVendorDetailsCategory | Unset = UNSET,
+        replenishment_category: ItemVendorDetailsByMarketplaceReplenishmentCategory | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.brand_code = brand_code
+        self.manufacturer_code = manufacturer_code
+        self.manufacturer_code_parent = manufacturer_code_parent
+        self.product_category = product_category
+        self.product_group = product_group
+        self.product_subcategory = product_subcategory
+        self.replenishment_category = replenishment_category
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -104,15 +134,3 @@ class ItemVendorDetailsByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.catalog_items_v0 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_v0.models.categories_parent import CategoriesParent
 
 
-@define(kw_only=True)
-class Categories:
+class Categories(Model):
     """Categories (no description in the model).
 
     Attributes:
@@ -26,10 +23,28 @@ class Categories:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    product_category_id: str | Unset = UNSET
-    product_category_name: str | Unset = UNSET
-    parent: CategoriesParent | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "product_category_id",
+        "product_category_name",
+        "parent",
+    )
+    FIELDS = __slots__
+
+    product_category_id: str | Unset
+    product_category_name: str | Unset
+    parent: CategoriesParent | Unset
+
+    def __init__(
+        self,
+        *,
+        product_category_id: str | Unset = UNSET,
+        product_category_name: str | Unset = UNSET,
+        parent: CategoriesParent | Unset = UNSET,
+    ) -> None:
+        self.product_category_id = product_category_id
+        self.product_category_name = product_category_name
+        self.parent = parent
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +74,3 @@ class Categories:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Error:
+class Error(Model):
     """Error response returned when the request is unsuccessful.
 
     Attributes:
@@ -21,10 +18,28 @@ class Error:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "code",
+        "message",
+        "details",
+    )
+    FIELDS = __slots__
+
     code: str
     message: str
-    details: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    details: str | Unset
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        message: str,
+        details: str | Unset = UNSET,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.details = details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -51,15 +66,3 @@ class Error:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

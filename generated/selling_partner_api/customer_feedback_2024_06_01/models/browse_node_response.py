@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class BrowseNodeResponse:
+class BrowseNodeResponse(Model):
     """The response for the `getItemBrowseNode` operation.
 
     Attributes:
@@ -22,9 +19,24 @@ class BrowseNodeResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "browse_node_id",
+        "display_name",
+    )
+    FIELDS = __slots__
+
     browse_node_id: str
     display_name: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        browse_node_id: str,
+        display_name: str,
+    ) -> None:
+        self.browse_node_id = browse_node_id
+        self.display_name = display_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +59,3 @@ class BrowseNodeResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.browse_node_trend_metrics import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class BrowseNodeReturnTopics:
+class BrowseNodeReturnTopics(Model):
     """Topics from returns for all items in a browse node.
 
     Attributes:
@@ -27,9 +24,24 @@ class BrowseNodeReturnTopics:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "topic",
+        "browse_node_metrics",
+    )
+    FIELDS = __slots__
+
     topic: str
     browse_node_metrics: BrowseNodeTrendMetrics
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        topic: str,
+        browse_node_metrics: BrowseNodeTrendMetrics,
+    ) -> None:
+        self.topic = topic
+        self.browse_node_metrics = browse_node_metrics
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class BrowseNodeReturnTopics:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.browse_node_return_trend import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.date_range import DateRange
 
 
-@define(kw_only=True)
-class BrowseNodeReturnTrendsResponse:
+class BrowseNodeReturnTrendsResponse(Model):
     """The response for the `getBrowseNodeReturnTrends` operation.
 
     Attributes:
@@ -33,13 +30,40 @@ class BrowseNodeReturnTrendsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "browse_node_id",
+        "display_name",
+        "marketplace_id",
+        "country_code",
+        "date_range",
+        "return_trends",
+    )
+    FIELDS = __slots__
+
     browse_node_id: str
     display_name: str
     marketplace_id: str
     country_code: str
     date_range: DateRange
     return_trends: list[BrowseNodeReturnTrend]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        browse_node_id: str,
+        display_name: str,
+        marketplace_id: str,
+        country_code: str,
+        date_range: DateRange,
+        return_trends: list[BrowseNodeReturnTrend],
+    ) -> None:
+        self.browse_node_id = browse_node_id
+        self.display_name = display_name
+        self.marketplace_id = marketplace_id
+        self.country_code = country_code
+        self.date_range = date_range
+        self.return_trends = return_trends
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +113,3 @@ class BrowseNodeReturnTrendsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

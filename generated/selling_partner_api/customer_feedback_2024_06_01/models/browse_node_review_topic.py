@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.browse_node_review_topic_metrics import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class BrowseNodeReviewTopic:
+class BrowseNodeReviewTopic(Model):
     """The browse node review topic.
 
     Attributes:
@@ -34,11 +31,32 @@ class BrowseNodeReviewTopic:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "topic",
+        "browse_node_metrics",
+        "review_snippets",
+        "subtopics",
+    )
+    FIELDS = __slots__
+
     topic: str
     browse_node_metrics: BrowseNodeReviewTopicMetrics
-    review_snippets: list[str] | Unset = UNSET
-    subtopics: list[BrowseNodeSubtopic] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    review_snippets: list[str] | Unset
+    subtopics: list[BrowseNodeSubtopic] | Unset
+
+    def __init__(
+        self,
+        *,
+        topic: str,
+        browse_node_metrics: BrowseNodeReviewTopicMetrics,
+        review_snippets: list[str] | Unset = UNSET,
+        subtopics: list[BrowseNodeSubtopic] | Unset = UNSET,
+    ) -> None:
+        self.topic = topic
+        self.browse_node_metrics = browse_node_metrics
+        self.review_snippets = review_snippets
+        self.subtopics = subtopics
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -77,15 +95,3 @@ class BrowseNodeReviewTopic:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

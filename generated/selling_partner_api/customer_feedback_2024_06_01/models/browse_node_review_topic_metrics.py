@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.browse_node_all_occurrence import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class BrowseNodeReviewTopicMetrics:
+class BrowseNodeReviewTopicMetrics(Model):
     """The browse node review topic metrics.
 
     Attributes:
@@ -30,9 +27,24 @@ class BrowseNodeReviewTopicMetrics:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    occurrence_percentage: BrowseNodeAllOccurrence | Unset = UNSET
-    star_rating_impact: BrowseNodeAllStarRatingImpact | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "occurrence_percentage",
+        "star_rating_impact",
+    )
+    FIELDS = __slots__
+
+    occurrence_percentage: BrowseNodeAllOccurrence | Unset
+    star_rating_impact: BrowseNodeAllStarRatingImpact | Unset
+
+    def __init__(
+        self,
+        *,
+        occurrence_percentage: BrowseNodeAllOccurrence | Unset = UNSET,
+        star_rating_impact: BrowseNodeAllStarRatingImpact | Unset = UNSET,
+    ) -> None:
+        self.occurrence_percentage = occurrence_percentage
+        self.star_rating_impact = star_rating_impact
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +75,3 @@ class BrowseNodeReviewTopicMetrics:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.browse_node_review_topic import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class BrowseNodeReviewTopics:
+class BrowseNodeReviewTopics(Model):
     """The 10 most positive and most negative review topics for all items in a browse node.
 
     Attributes:
@@ -41,9 +38,24 @@ class BrowseNodeReviewTopics:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    positive_topics: list[BrowseNodeReviewTopic] | Unset = UNSET
-    negative_topics: list[BrowseNodeReviewTopic] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "positive_topics",
+        "negative_topics",
+    )
+    FIELDS = __slots__
+
+    positive_topics: list[BrowseNodeReviewTopic] | Unset
+    negative_topics: list[BrowseNodeReviewTopic] | Unset
+
+    def __init__(
+        self,
+        *,
+        positive_topics: list[BrowseNodeReviewTopic] | Unset = UNSET,
+        negative_topics: list[BrowseNodeReviewTopic] | Unset = UNSET,
+    ) -> None:
+        self.positive_topics = positive_topics
+        self.negative_topics = negative_topics
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -82,15 +94,3 @@ class BrowseNodeReviewTopics:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.child_asin_mention_metrics import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ChildAsinMetrics:
+class ChildAsinMetrics(Model):
     """The review topic metrics for other child ASINs that have the same parent ASIN. This value is `null`
     if there isn't any child ASIN metric data.
 
@@ -28,9 +25,24 @@ class ChildAsinMetrics:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    most_mentions: ChildAsinMentionMetrics | Unset = UNSET
-    least_mentions: ChildAsinMentionMetrics | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "most_mentions",
+        "least_mentions",
+    )
+    FIELDS = __slots__
+
+    most_mentions: ChildAsinMentionMetrics | Unset
+    least_mentions: ChildAsinMentionMetrics | Unset
+
+    def __init__(
+        self,
+        *,
+        most_mentions: ChildAsinMentionMetrics | Unset = UNSET,
+        least_mentions: ChildAsinMentionMetrics | Unset = UNSET,
+    ) -> None:
+        self.most_mentions = most_mentions
+        self.least_mentions = least_mentions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class ChildAsinMetrics:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.item_review_subtopic_metrics import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemReviewSubtopic:
+class ItemReviewSubtopic(Model):
     """Details of the subtopic for an item review topic.
 
     Attributes:
@@ -29,10 +26,28 @@ class ItemReviewSubtopic:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "subtopic",
+        "metrics",
+        "review_snippets",
+    )
+    FIELDS = __slots__
+
     subtopic: str
     metrics: ItemReviewSubtopicMetrics
-    review_snippets: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    review_snippets: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        subtopic: str,
+        metrics: ItemReviewSubtopicMetrics,
+        review_snippets: list[str] | Unset = UNSET,
+    ) -> None:
+        self.subtopic = subtopic
+        self.metrics = metrics
+        self.review_snippets = review_snippets
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class ItemReviewSubtopic:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.child_asin_metrics import ChildAsinMetrics
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemReviewTopic:
+class ItemReviewTopic(Model):
     """Details of item review topic.
 
     Attributes:
@@ -43,14 +40,44 @@ class ItemReviewTopic:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "topic",
+        "asin_metrics",
+        "parent_asin_metrics",
+        "browse_node_metrics",
+        "child_asin_metrics",
+        "review_snippets",
+        "subtopics",
+    )
+    FIELDS = __slots__
+
     topic: str
     asin_metrics: ItemReviewTopicMetrics
-    parent_asin_metrics: ItemReviewTopicMetrics | Unset = UNSET
-    browse_node_metrics: ItemReviewBrowseNodeMetrics | Unset = UNSET
-    child_asin_metrics: ChildAsinMetrics | Unset = UNSET
-    review_snippets: list[str] | Unset = UNSET
-    subtopics: list[ItemReviewSubtopic] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    parent_asin_metrics: ItemReviewTopicMetrics | Unset
+    browse_node_metrics: ItemReviewBrowseNodeMetrics | Unset
+    child_asin_metrics: ChildAsinMetrics | Unset
+    review_snippets: list[str] | Unset
+    subtopics: list[ItemReviewSubtopic] | Unset
+
+    def __init__(
+        self,
+        *,
+        topic: str,
+        asin_metrics: ItemReviewTopicMetrics,
+        parent_asin_metrics: ItemReviewTopicMetrics | Unset = UNSET,
+        browse_node_metrics: ItemReviewBrowseNodeMetrics | Unset = UNSET,
+        child_asin_metrics: ChildAsinMetrics | Unset = UNSET,
+        review_snippets: list[str] | Unset = UNSET,
+        subtopics: list[ItemReviewSubtopic] | Unset = UNSET,
+    ) -> None:
+        self.topic = topic
+        self.asin_metrics = asin_metrics
+        self.parent_asin_metrics = parent_asin_metrics
+        self.browse_node_metrics = browse_node_metrics
+        self.child_asin_metrics = child_asin_metrics
+        self.review_snippets = review_snippets
+        self.subtopics = subtopics
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -110,15 +137,3 @@ class ItemReviewTopic:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemReviewTopicMetrics:
+class ItemReviewTopicMetrics(Model):
     """The item review topic metrics.
 
     Attributes:
@@ -24,10 +21,28 @@ class ItemReviewTopicMetrics:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    number_of_mentions: int | Unset = UNSET
-    occurrence_percentage: float | Unset = UNSET
-    star_rating_impact: float | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "number_of_mentions",
+        "occurrence_percentage",
+        "star_rating_impact",
+    )
+    FIELDS = __slots__
+
+    number_of_mentions: int | Unset
+    occurrence_percentage: float | Unset
+    star_rating_impact: float | Unset
+
+    def __init__(
+        self,
+        *,
+        number_of_mentions: int | Unset = UNSET,
+        occurrence_percentage: float | Unset = UNSET,
+        star_rating_impact: float | Unset = UNSET,
+    ) -> None:
+        self.number_of_mentions = number_of_mentions
+        self.occurrence_percentage = occurrence_percentage
+        self.star_rating_impact = star_rating_impact
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +69,3 @@ class ItemReviewTopicMetrics:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.item_review_topic import ItemReviewTopic
 
 
-@define(kw_only=True)
-class ItemReviewTopics:
+class ItemReviewTopics(Model):
     """The top 10 positive and negative item review topics.
 
     Attributes:
@@ -37,9 +34,24 @@ class ItemReviewTopics:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    positive_topics: list[ItemReviewTopic] | Unset = UNSET
-    negative_topics: list[ItemReviewTopic] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "positive_topics",
+        "negative_topics",
+    )
+    FIELDS = __slots__
+
+    positive_topics: list[ItemReviewTopic] | Unset
+    negative_topics: list[ItemReviewTopic] | Unset
+
+    def __init__(
+        self,
+        *,
+        positive_topics: list[ItemReviewTopic] | Unset = UNSET,
+        negative_topics: list[ItemReviewTopic] | Unset = UNSET,
+    ) -> None:
+        self.positive_topics = positive_topics
+        self.negative_topics = negative_topics
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +90,3 @@ class ItemReviewTopics:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

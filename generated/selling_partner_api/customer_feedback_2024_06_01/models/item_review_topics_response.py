@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.date_range import DateRange
     from selling_partner_api.customer_feedback_2024_06_01.models.item_review_topics import ItemReviewTopics
 
 
-@define(kw_only=True)
-class ItemReviewTopicsResponse:
+class ItemReviewTopicsResponse(Model):
     """The response for the `getItemReviewTopics` operation.
 
     Attributes:
@@ -31,13 +28,40 @@ class ItemReviewTopicsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "item_name",
+        "marketplace_id",
+        "country_code",
+        "date_range",
+        "topics",
+    )
+    FIELDS = __slots__
+
     asin: str
     item_name: str
     marketplace_id: str
     country_code: str
     date_range: DateRange
     topics: ItemReviewTopics
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        item_name: str,
+        marketplace_id: str,
+        country_code: str,
+        date_range: DateRange,
+        topics: ItemReviewTopics,
+    ) -> None:
+        self.asin = asin
+        self.item_name = item_name
+        self.marketplace_id = marketplace_id
+        self.country_code = country_code
+        self.date_range = date_range
+        self.topics = topics
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -82,15 +106,3 @@ class ItemReviewTopicsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

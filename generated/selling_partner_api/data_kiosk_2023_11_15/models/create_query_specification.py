@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class CreateQuerySpecification:
+class CreateQuerySpecification(Model):
     """Information required to create the query.
 
     Attributes:
@@ -26,9 +23,24 @@ class CreateQuerySpecification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "query",
+        "pagination_token",
+    )
+    FIELDS = __slots__
+
     query: str
-    pagination_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    pagination_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        query: str,
+        pagination_token: str | Unset = UNSET,
+    ) -> None:
+        self.query = query
+        self.pagination_token = pagination_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -51,15 +63,3 @@ class CreateQuerySpecification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

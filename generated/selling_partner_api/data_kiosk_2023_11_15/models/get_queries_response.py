@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.data_kiosk_2023_11_15 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.data_kiosk_2023_11_15.models.get_queries_response_pagination import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.data_kiosk_2023_11_15.models.query import Query
 
 
-@define(kw_only=True)
-class GetQueriesResponse:
+class GetQueriesResponse(Model):
     """The response for the `getQueries` operation.
 
     Attributes:
@@ -34,9 +31,24 @@ class GetQueriesResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "queries",
+        "pagination",
+    )
+    FIELDS = __slots__
+
     queries: list[Query]
-    pagination: GetQueriesResponsePagination | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    pagination: GetQueriesResponsePagination | Unset
+
+    def __init__(
+        self,
+        *,
+        queries: list[Query],
+        pagination: GetQueriesResponsePagination | Unset = UNSET,
+    ) -> None:
+        self.queries = queries
+        self.pagination = pagination
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +77,3 @@ class GetQueriesResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

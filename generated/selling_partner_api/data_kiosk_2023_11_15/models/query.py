@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.data_kiosk_2023_11_15 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.data_kiosk_2023_11_15.models.query_processing_status import QueryProcessingStatus
 
 
-@define(kw_only=True)
-class Query:
+class Query(Model):
     """Detailed information about the query.
 
     Attributes:
@@ -46,16 +43,52 @@ class Query:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "query_id",
+        "query",
+        "created_time",
+        "processing_status",
+        "processing_start_time",
+        "processing_end_time",
+        "data_document_id",
+        "error_document_id",
+        "pagination",
+    )
+    FIELDS = __slots__
+
     query_id: str
     query: str
     created_time: datetime.datetime
     processing_status: QueryProcessingStatus
-    processing_start_time: datetime.datetime | Unset = UNSET
-    processing_end_time: datetime.datetime | Unset = UNSET
-    data_document_id: str | Unset = UNSET
-    error_document_id: str | Unset = UNSET
-    pagination: QueryPagination | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    processing_start_time: datetime.datetime | Unset
+    processing_end_time: datetime.datetime | Unset
+    data_document_id: str | Unset
+    error_document_id: str | Unset
+    pagination: QueryPagination | Unset
+
+    def __init__(
+        self,
+        *,
+        query_id: str,
+        query: str,
+        created_time: datetime.datetime,
+        processing_status: QueryProcessingStatus,
+        processing_start_time: datetime.datetime | Unset = UNSET,
+        processing_end_time: datetime.datetime | Unset = UNSET,
+        data_document_id: str | Unset = UNSET,
+        error_document_id: str | Unset = UNSET,
+        pagination: QueryPagination | Unset = UNSET,
+    ) -> None:
+        self.query_id = query_id
+        self.query = query
+        self.created_time = created_time
+        self.processing_status = processing_status
+        self.processing_start_time = processing_start_time
+        self.processing_end_time = processing_end_time
+        self.data_document_id = data_document_id
+        self.error_document_id = error_document_id
+        self.pagination = pagination
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -125,15 +158,3 @@ class Query:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.definitions_product_types_2020_09_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.definitions_product_types_2020_09_01.models.product_type_definition_property_groups import (
@@ -27,8 +25,7 @@ if TYPE_CHECKING:
     from selling_partner_api.definitions_product_types_2020_09_01.models.schema_link import SchemaLink
 
 
-@define(kw_only=True)
-class ProductTypeDefinition:
+class ProductTypeDefinition(Model):
     """A product type definition represents the attributes and data requirements for a product type in the
     Amazon catalog. Product type definitions are used interchangeably between the Selling Partner API
     for Listings Items, Selling Partner API for Catalog Items, and JSON-based listings feeds in the
@@ -52,6 +49,20 @@ class ProductTypeDefinition:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "schema",
+        "requirements",
+        "requirements_enforced",
+        "property_groups",
+        "locale",
+        "marketplace_ids",
+        "product_type",
+        "display_name",
+        "product_type_version",
+        "meta_schema",
+    )
+    FIELDS = __slots__
+
     schema: SchemaLink
     requirements: ProductTypeDefinitionRequirements
     requirements_enforced: ProductTypeDefinitionRequirementsEnforced
@@ -61,8 +72,33 @@ class ProductTypeDefinition:
     product_type: str
     display_name: str
     product_type_version: ProductTypeVersion
-    meta_schema: SchemaLink | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    meta_schema: SchemaLink | Unset
+
+    def __init__(
+        self,
+        *,
+        schema: SchemaLink,
+        requirements: ProductTypeDefinitionRequirements,
+        requirements_enforced: ProductTypeDefinitionRequirementsEnforced,
+        property_groups: ProductTypeDefinitionPropertyGroups,
+        locale: str,
+        marketplace_ids: list[str],
+        product_type: str,
+        display_name: str,
+        product_type_version: ProductTypeVersion,
+        meta_schema: SchemaLink | Unset = UNSET,
+    ) -> None:
+        self.schema = schema
+        self.requirements = requirements
+        self.requirements_enforced = requirements_enforced
+        self.property_groups = property_groups
+        self.locale = locale
+        self.marketplace_ids = marketplace_ids
+        self.product_type = product_type
+        self.display_name = display_name
+        self.product_type_version = product_type_version
+        self.meta_schema = meta_schema
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -137,15 +173,3 @@ class ProductTypeDefinition:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

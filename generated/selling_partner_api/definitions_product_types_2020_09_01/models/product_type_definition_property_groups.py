@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.definitions_product_types_2020_09_01 import models as _models
+from selling_partner_api.types import Model
 
 
-@define(kw_only=True)
-class ProductTypeDefinitionPropertyGroups:
+class ProductTypeDefinitionPropertyGroups(Model):
     """Mapping of property group names to property groups. Property groups represent logical groupings of
     schema properties that can be used for display or informational purposes.
 
@@ -20,7 +18,13 @@ class ProductTypeDefinitionPropertyGroups:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ()
+    FIELDS = __slots__
+
+    def __init__(
+        self,
+    ) -> None:
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -36,15 +40,3 @@ class ProductTypeDefinitionPropertyGroups:
             key: _models.PropertyGroup.from_dict(value) for key, value in _src.items()
         }
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

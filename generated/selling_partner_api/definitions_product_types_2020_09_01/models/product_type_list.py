@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.definitions_product_types_2020_09_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.definitions_product_types_2020_09_01.models.product_type import ProductType
 
 
-@define(kw_only=True)
-class ProductTypeList:
+class ProductTypeList(Model):
     """A list of Amazon product types with definitions available.
 
     Attributes:
@@ -25,9 +22,24 @@ class ProductTypeList:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "product_types",
+        "product_type_version",
+    )
+    FIELDS = __slots__
+
     product_types: list[ProductType]
     product_type_version: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        product_types: list[ProductType],
+        product_type_version: str,
+    ) -> None:
+        self.product_types = product_types
+        self.product_type_version = product_type_version
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class ProductTypeList:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

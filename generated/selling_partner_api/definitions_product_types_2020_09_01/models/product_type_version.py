@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ProductTypeVersion:
+class ProductTypeVersion(Model):
     """The version details for an Amazon product type.
 
     Attributes:
@@ -23,10 +20,28 @@ class ProductTypeVersion:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "version",
+        "latest",
+        "release_candidate",
+    )
+    FIELDS = __slots__
+
     version: str
     latest: bool
-    release_candidate: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    release_candidate: bool | Unset
+
+    def __init__(
+        self,
+        *,
+        version: str,
+        latest: bool,
+        release_candidate: bool | Unset = UNSET,
+    ) -> None:
+        self.version = version
+        self.latest = latest
+        self.release_candidate = release_candidate
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +68,3 @@ class ProductTypeVersion:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class PropertyGroup:
+class PropertyGroup(Model):
     """A property group represents a logical grouping of schema properties that can be used for display or
     informational purposes.
 
@@ -22,10 +19,28 @@ class PropertyGroup:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    title: str | Unset = UNSET
-    description: str | Unset = UNSET
-    property_names: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "title",
+        "description",
+        "property_names",
+    )
+    FIELDS = __slots__
+
+    title: str | Unset
+    description: str | Unset
+    property_names: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        title: str | Unset = UNSET,
+        description: str | Unset = UNSET,
+        property_names: list[str] | Unset = UNSET,
+    ) -> None:
+        self.title = title
+        self.description = description
+        self.property_names = property_names
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +67,3 @@ class PropertyGroup:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.delivery_shipment_invoice_2022_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.delivery_shipment_invoice_2022_07_01.models.error import Error
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GetInvoiceStatusResponse:
+class GetInvoiceStatusResponse(Model):
     """The response schema for the getInvoiceStatus operation.
 
     Attributes:
@@ -30,11 +27,32 @@ class GetInvoiceStatusResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    amazon_order_id: str | Unset = UNSET
-    amazon_shipment_id: str | Unset = UNSET
-    invoice_status: ShipmentInvoiceStatus | Unset = UNSET
-    errors: list[Error] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "amazon_order_id",
+        "amazon_shipment_id",
+        "invoice_status",
+        "errors",
+    )
+    FIELDS = __slots__
+
+    amazon_order_id: str | Unset
+    amazon_shipment_id: str | Unset
+    invoice_status: ShipmentInvoiceStatus | Unset
+    errors: list[Error] | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str | Unset = UNSET,
+        amazon_shipment_id: str | Unset = UNSET,
+        invoice_status: ShipmentInvoiceStatus | Unset = UNSET,
+        errors: list[Error] | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.amazon_shipment_id = amazon_shipment_id
+        self.invoice_status = invoice_status
+        self.errors = errors
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +89,3 @@ class GetInvoiceStatusResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

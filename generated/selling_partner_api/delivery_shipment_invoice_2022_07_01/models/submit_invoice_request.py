@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.delivery_shipment_invoice_2022_07_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.delivery_shipment_invoice_2022_07_01.models.invoice_type import InvoiceType
     from selling_partner_api.delivery_shipment_invoice_2022_07_01.models.program_type import ProgramType
 
 
-@define(kw_only=True)
-class SubmitInvoiceRequest:
+class SubmitInvoiceRequest(Model):
     """The request schema for the `submitInvoice` operation.
 
     Attributes:
@@ -30,12 +27,36 @@ class SubmitInvoiceRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "invoice_content",
+        "marketplace_id",
+        "content_md5_value",
+        "invoice_type",
+        "program_type",
+    )
+    FIELDS = __slots__
+
     invoice_content: str
     marketplace_id: str
     content_md5_value: str
     invoice_type: InvoiceType
     program_type: ProgramType
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        invoice_content: str,
+        marketplace_id: str,
+        content_md5_value: str,
+        invoice_type: InvoiceType,
+        program_type: ProgramType,
+    ) -> None:
+        self.invoice_content = invoice_content
+        self.marketplace_id = marketplace_id
+        self.content_md5_value = content_md5_value
+        self.invoice_type = invoice_type
+        self.program_type = program_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -76,15 +97,3 @@ class SubmitInvoiceRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

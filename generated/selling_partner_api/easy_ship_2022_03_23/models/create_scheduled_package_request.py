@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.package_details import PackageDetails
 
 
-@define(kw_only=True)
-class CreateScheduledPackageRequest:
+class CreateScheduledPackageRequest(Model):
     """The request schema for the `createScheduledPackage` operation.
 
     Attributes:
@@ -27,10 +24,28 @@ class CreateScheduledPackageRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_order_id",
+        "marketplace_id",
+        "package_details",
+    )
+    FIELDS = __slots__
+
     amazon_order_id: str
     marketplace_id: str
     package_details: PackageDetails
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str,
+        marketplace_id: str,
+        package_details: PackageDetails,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.marketplace_id = marketplace_id
+        self.package_details = package_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +75,3 @@ class CreateScheduledPackageRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.label_format import LabelFormat
     from selling_partner_api.easy_ship_2022_03_23.models.order_schedule_details import OrderScheduleDetails
 
 
-@define(kw_only=True)
-class CreateScheduledPackagesRequest:
+class CreateScheduledPackagesRequest(Model):
     """The request body for the POST /easyShip/2022-03-23/packages/bulk API.
 
     Attributes:
@@ -27,10 +24,28 @@ class CreateScheduledPackagesRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "order_schedule_details_list",
+        "label_format",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     order_schedule_details_list: list[OrderScheduleDetails]
     label_format: LabelFormat
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        order_schedule_details_list: list[OrderScheduleDetails],
+        label_format: LabelFormat,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.order_schedule_details_list = order_schedule_details_list
+        self.label_format = label_format
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +85,3 @@ class CreateScheduledPackagesRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

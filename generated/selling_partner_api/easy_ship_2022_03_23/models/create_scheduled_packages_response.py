@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.package import Package
     from selling_partner_api.easy_ship_2022_03_23.models.rejected_order import RejectedOrder
 
 
-@define(kw_only=True)
-class CreateScheduledPackagesResponse:
+class CreateScheduledPackagesResponse(Model):
     """The response schema for the bulk scheduling API. It returns by the bulk scheduling API containing an
     array of the scheduled packtages, an optional list of orders we couldn't schedule with the reason,
     and a pre-signed URL for a ZIP file containing the associated shipping labels plus the documents
@@ -32,10 +29,28 @@ class CreateScheduledPackagesResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    scheduled_packages: list[Package] | Unset = UNSET
-    rejected_orders: list[RejectedOrder] | Unset = UNSET
-    printable_documents_url: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "scheduled_packages",
+        "rejected_orders",
+        "printable_documents_url",
+    )
+    FIELDS = __slots__
+
+    scheduled_packages: list[Package] | Unset
+    rejected_orders: list[RejectedOrder] | Unset
+    printable_documents_url: str | Unset
+
+    def __init__(
+        self,
+        *,
+        scheduled_packages: list[Package] | Unset = UNSET,
+        rejected_orders: list[RejectedOrder] | Unset = UNSET,
+        printable_documents_url: str | Unset = UNSET,
+    ) -> None:
+        self.scheduled_packages = scheduled_packages
+        self.rejected_orders = rejected_orders
+        self.printable_documents_url = printable_documents_url
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +93,3 @@ class CreateScheduledPackagesResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.unit_of_length import UnitOfLength
 
 
-@define(kw_only=True)
-class Dimensions:
+class Dimensions(Model):
     """The dimensions of the scheduled package.
 
     Attributes:
@@ -27,12 +24,36 @@ class Dimensions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    length: float | Unset = UNSET
-    width: float | Unset = UNSET
-    height: float | Unset = UNSET
-    unit: UnitOfLength | Unset = UNSET
-    identifier: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "length",
+        "width",
+        "height",
+        "unit",
+        "identifier",
+    )
+    FIELDS = __slots__
+
+    length: float | Unset
+    width: float | Unset
+    height: float | Unset
+    unit: UnitOfLength | Unset
+    identifier: str | Unset
+
+    def __init__(
+        self,
+        *,
+        length: float | Unset = UNSET,
+        width: float | Unset = UNSET,
+        height: float | Unset = UNSET,
+        unit: UnitOfLength | Unset = UNSET,
+        identifier: str | Unset = UNSET,
+    ) -> None:
+        self.length = length
+        self.width = width
+        self.height = height
+        self.unit = unit
+        self.identifier = identifier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +91,3 @@ class Dimensions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

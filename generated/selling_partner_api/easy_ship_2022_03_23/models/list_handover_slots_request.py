@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.dimensions import Dimensions
     from selling_partner_api.easy_ship_2022_03_23.models.weight import Weight
 
 
-@define(kw_only=True)
-class ListHandoverSlotsRequest:
+class ListHandoverSlotsRequest(Model):
     """The request schema for the `listHandoverSlots` operation.
 
     Attributes:
@@ -29,11 +26,32 @@ class ListHandoverSlotsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "amazon_order_id",
+        "package_dimensions",
+        "package_weight",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     amazon_order_id: str
     package_dimensions: Dimensions
     package_weight: Weight
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        amazon_order_id: str,
+        package_dimensions: Dimensions,
+        package_weight: Weight,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.amazon_order_id = amazon_order_id
+        self.package_dimensions = package_dimensions
+        self.package_weight = package_weight
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +88,3 @@ class ListHandoverSlotsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

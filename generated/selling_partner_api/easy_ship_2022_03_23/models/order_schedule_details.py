@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.package_details import PackageDetails
 
 
-@define(kw_only=True)
-class OrderScheduleDetails:
+class OrderScheduleDetails(Model):
     """This object allows users to specify an order to be scheduled. Only the amazonOrderId is required.
 
     Attributes:
@@ -26,9 +23,24 @@ class OrderScheduleDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_order_id",
+        "package_details",
+    )
+    FIELDS = __slots__
+
     amazon_order_id: str
-    package_details: PackageDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    package_details: PackageDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str,
+        package_details: PackageDetails | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.package_details = package_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class OrderScheduleDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

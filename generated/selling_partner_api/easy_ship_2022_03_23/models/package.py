@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.dimensions import Dimensions
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.weight import Weight
 
 
-@define(kw_only=True)
-class Package:
+class Package(Model):
     """This object contains all the details of the scheduled Easy Ship package.
 
     Attributes:
@@ -40,16 +37,52 @@ class Package:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "scheduled_package_id",
+        "package_dimensions",
+        "package_weight",
+        "package_time_slot",
+        "package_items",
+        "package_identifier",
+        "invoice",
+        "package_status",
+        "tracking_details",
+    )
+    FIELDS = __slots__
+
     scheduled_package_id: ScheduledPackageId
     package_dimensions: Dimensions
     package_weight: Weight
     package_time_slot: TimeSlot
-    package_items: list[Item] | Unset = UNSET
-    package_identifier: str | Unset = UNSET
-    invoice: InvoiceData | Unset = UNSET
-    package_status: PackageStatus | Unset = UNSET
-    tracking_details: TrackingDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    package_items: list[Item] | Unset
+    package_identifier: str | Unset
+    invoice: InvoiceData | Unset
+    package_status: PackageStatus | Unset
+    tracking_details: TrackingDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        scheduled_package_id: ScheduledPackageId,
+        package_dimensions: Dimensions,
+        package_weight: Weight,
+        package_time_slot: TimeSlot,
+        package_items: list[Item] | Unset = UNSET,
+        package_identifier: str | Unset = UNSET,
+        invoice: InvoiceData | Unset = UNSET,
+        package_status: PackageStatus | Unset = UNSET,
+        tracking_details: TrackingDetails | Unset = UNSET,
+    ) -> None:
+        self.scheduled_package_id = scheduled_package_id
+        self.package_dimensions = package_dimensions
+        self.package_weight = package_weight
+        self.package_time_slot = package_time_slot
+        self.package_items = package_items
+        self.package_identifier = package_identifier
+        self.invoice = invoice
+        self.package_status = package_status
+        self.tracking_details = tracking_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -130,15 +163,3 @@ class Package:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

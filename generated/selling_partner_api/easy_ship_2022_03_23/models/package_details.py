@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.item import Item
     from selling_partner_api.easy_ship_2022_03_23.models.time_slot import TimeSlot
 
 
-@define(kw_only=True)
-class PackageDetails:
+class PackageDetails(Model):
     """Package details. Includes `packageItems`, `packageTimeSlot`, and `packageIdentifier`.
 
     Attributes:
@@ -28,10 +25,28 @@ class PackageDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_time_slot",
+        "package_items",
+        "package_identifier",
+    )
+    FIELDS = __slots__
+
     package_time_slot: TimeSlot
-    package_items: list[Item] | Unset = UNSET
-    package_identifier: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    package_items: list[Item] | Unset
+    package_identifier: str | Unset
+
+    def __init__(
+        self,
+        *,
+        package_time_slot: TimeSlot,
+        package_items: list[Item] | Unset = UNSET,
+        package_identifier: str | Unset = UNSET,
+    ) -> None:
+        self.package_time_slot = package_time_slot
+        self.package_items = package_items
+        self.package_identifier = package_identifier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class PackageDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

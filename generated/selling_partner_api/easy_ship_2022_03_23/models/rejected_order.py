@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.error import Error
 
 
-@define(kw_only=True)
-class RejectedOrder:
+class RejectedOrder(Model):
     """A order which we couldn't schedule on your behalf. It contains its id, and information on the error.
 
     Attributes:
@@ -26,9 +23,24 @@ class RejectedOrder:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_order_id",
+        "error",
+    )
+    FIELDS = __slots__
+
     amazon_order_id: str
-    error: Error | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    error: Error | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str,
+        error: Error | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.error = error
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class RejectedOrder:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.handover_method import HandoverMethod
 
 
-@define(kw_only=True)
-class TimeSlot:
+class TimeSlot(Model):
     """A time window to hand over an Easy Ship package to Amazon Logistics.
 
     Attributes:
@@ -29,11 +26,32 @@ class TimeSlot:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "slot_id",
+        "start_time",
+        "end_time",
+        "handover_method",
+    )
+    FIELDS = __slots__
+
     slot_id: str
-    start_time: datetime.datetime | Unset = UNSET
-    end_time: datetime.datetime | Unset = UNSET
-    handover_method: HandoverMethod | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    start_time: datetime.datetime | Unset
+    end_time: datetime.datetime | Unset
+    handover_method: HandoverMethod | Unset
+
+    def __init__(
+        self,
+        *,
+        slot_id: str,
+        start_time: datetime.datetime | Unset = UNSET,
+        end_time: datetime.datetime | Unset = UNSET,
+        handover_method: HandoverMethod | Unset = UNSET,
+    ) -> None:
+        self.slot_id = slot_id
+        self.start_time = start_time
+        self.end_time = end_time
+        self.handover_method = handover_method
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class TimeSlot:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

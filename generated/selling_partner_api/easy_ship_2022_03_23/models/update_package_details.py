@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.scheduled_package_id import ScheduledPackageId
     from selling_partner_api.easy_ship_2022_03_23.models.time_slot import TimeSlot
 
 
-@define(kw_only=True)
-class UpdatePackageDetails:
+class UpdatePackageDetails(Model):
     """Request to update the time slot of a package.
 
     Attributes:
@@ -26,9 +23,24 @@ class UpdatePackageDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "scheduled_package_id",
+        "package_time_slot",
+    )
+    FIELDS = __slots__
+
     scheduled_package_id: ScheduledPackageId
     package_time_slot: TimeSlot
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        scheduled_package_id: ScheduledPackageId,
+        package_time_slot: TimeSlot,
+    ) -> None:
+        self.scheduled_package_id = scheduled_package_id
+        self.package_time_slot = package_time_slot
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class UpdatePackageDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

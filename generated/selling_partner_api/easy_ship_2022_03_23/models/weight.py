@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.unit_of_weight import UnitOfWeight
 
 
-@define(kw_only=True)
-class Weight:
+class Weight(Model):
     """The weight of the scheduled package
 
     Attributes:
@@ -24,9 +21,24 @@ class Weight:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    value: float | Unset = UNSET
-    unit: UnitOfWeight | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "value",
+        "unit",
+    )
+    FIELDS = __slots__
+
+    value: float | Unset
+    unit: UnitOfWeight | Unset
+
+    def __init__(
+        self,
+        *,
+        value: float | Unset = UNSET,
+        unit: UnitOfWeight | Unset = UNSET,
+    ) -> None:
+        self.value = value
+        self.unit = unit
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class Weight:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ActionableError:
+class ActionableError(Model):
     """Error details you can take action on.
 
     Attributes:
@@ -20,9 +17,24 @@ class ActionableError:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    error_type: str | Unset = UNSET
-    error_sub_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "error_type",
+        "error_sub_type",
+    )
+    FIELDS = __slots__
+
+    error_type: str | Unset
+    error_sub_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        error_type: str | Unset = UNSET,
+        error_sub_type: str | Unset = UNSET,
+    ) -> None:
+        self.error_type = error_type
+        self.error_sub_type = error_sub_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -45,15 +57,3 @@ class ActionableError:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

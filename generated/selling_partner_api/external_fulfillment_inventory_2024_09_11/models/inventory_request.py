@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_inventory_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_inventory_2024_09_11.models.http_method import HttpMethod
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class InventoryRequest:
+class InventoryRequest(Model):
     """An inventory request.
 
     Attributes:
@@ -30,10 +27,28 @@ class InventoryRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "uri",
+        "method",
+        "body",
+    )
+    FIELDS = __slots__
+
     uri: str
     method: HttpMethod
-    body: InventoryRequestParams | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    body: InventoryRequestParams | Unset
+
+    def __init__(
+        self,
+        *,
+        uri: str,
+        method: HttpMethod,
+        body: InventoryRequestParams | Unset = UNSET,
+    ) -> None:
+        self.uri = uri
+        self.method = method
+        self.body = body
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +81,3 @@ class InventoryRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

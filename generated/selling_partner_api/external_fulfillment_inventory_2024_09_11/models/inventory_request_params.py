@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_inventory_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_inventory_2024_09_11.models.marketplace_attributes import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class InventoryRequestParams:
+class InventoryRequestParams(Model):
     """The parameters for an individual request.
 
     Attributes:
@@ -30,10 +27,28 @@ class InventoryRequestParams:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    client_sequence_number: int | Unset = UNSET
-    quantity: int | Unset = UNSET
-    marketplace_attributes: MarketplaceAttributes | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "client_sequence_number",
+        "quantity",
+        "marketplace_attributes",
+    )
+    FIELDS = __slots__
+
+    client_sequence_number: int | Unset
+    quantity: int | Unset
+    marketplace_attributes: MarketplaceAttributes | Unset
+
+    def __init__(
+        self,
+        *,
+        client_sequence_number: int | Unset = UNSET,
+        quantity: int | Unset = UNSET,
+        marketplace_attributes: MarketplaceAttributes | Unset = UNSET,
+    ) -> None:
+        self.client_sequence_number = client_sequence_number
+        self.quantity = quantity
+        self.marketplace_attributes = marketplace_attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class InventoryRequestParams:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_inventory_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_inventory_2024_09_11.models.actionable_error import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class InventoryResponseBody:
+class InventoryResponseBody(Model):
     """The response to an inventory request.
 
     Attributes:
@@ -38,14 +35,44 @@ class InventoryResponseBody:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    client_sequence_number: int | Unset = UNSET
-    location_id: str | Unset = UNSET
-    sku_id: str | Unset = UNSET
-    sellable_quantity: int | Unset = UNSET
-    reserved_quantity: int | Unset = UNSET
-    marketplace_attributes: MarketplaceAttributes | Unset = UNSET
-    actionable_errors: list[ActionableError] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "client_sequence_number",
+        "location_id",
+        "sku_id",
+        "sellable_quantity",
+        "reserved_quantity",
+        "marketplace_attributes",
+        "actionable_errors",
+    )
+    FIELDS = __slots__
+
+    client_sequence_number: int | Unset
+    location_id: str | Unset
+    sku_id: str | Unset
+    sellable_quantity: int | Unset
+    reserved_quantity: int | Unset
+    marketplace_attributes: MarketplaceAttributes | Unset
+    actionable_errors: list[ActionableError] | Unset
+
+    def __init__(
+        self,
+        *,
+        client_sequence_number: int | Unset = UNSET,
+        location_id: str | Unset = UNSET,
+        sku_id: str | Unset = UNSET,
+        sellable_quantity: int | Unset = UNSET,
+        reserved_quantity: int | Unset = UNSET,
+        marketplace_attributes: MarketplaceAttributes | Unset = UNSET,
+        actionable_errors: list[ActionableError] | Unset = UNSET,
+    ) -> None:
+        self.client_sequence_number = client_sequence_number
+        self.location_id = location_id
+        self.sku_id = sku_id
+        self.sellable_quantity = sellable_quantity
+        self.reserved_quantity = reserved_quantity
+        self.marketplace_attributes = marketplace_attributes
+        self.actionable_errors = actionable_errors
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -101,15 +128,3 @@ class InventoryResponseBody:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

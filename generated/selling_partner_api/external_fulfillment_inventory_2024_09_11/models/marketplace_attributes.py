@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.external_fulfillment_inventory_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_inventory_2024_09_11.models.marketplace_attributes_channel_name import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class MarketplaceAttributes:
+class MarketplaceAttributes(Model):
     """The channel name and marketplace ID. This is required only when multiple channels have the same
     location ID.
 
@@ -27,9 +24,24 @@ class MarketplaceAttributes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    channel_name: MarketplaceAttributesChannelName | Unset = UNSET
-    marketplace_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "channel_name",
+        "marketplace_id",
+    )
+    FIELDS = __slots__
+
+    channel_name: MarketplaceAttributesChannelName | Unset
+    marketplace_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        channel_name: MarketplaceAttributesChannelName | Unset = UNSET,
+        marketplace_id: str | Unset = UNSET,
+    ) -> None:
+        self.channel_name = channel_name
+        self.marketplace_id = marketplace_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class MarketplaceAttributes:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_returns_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.marketplace_channel import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class MarketplaceChannelDetails:
+class MarketplaceChannelDetails(Model):
     """Marketplace channel-specific attributes for the return. These attributes are not mandatory and each
     channel can provide them differently.
 
@@ -33,14 +30,44 @@ class MarketplaceChannelDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    marketplace_channel: MarketplaceChannel | Unset = UNSET
-    merchant_id: str | Unset = UNSET
-    shipment_id: str | Unset = UNSET
-    customer_order_id: str | Unset = UNSET
-    return_location_id: str | Unset = UNSET
-    channel_sku: str | Unset = UNSET
-    exchange_order_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "marketplace_channel",
+        "merchant_id",
+        "shipment_id",
+        "customer_order_id",
+        "return_location_id",
+        "channel_sku",
+        "exchange_order_id",
+    )
+    FIELDS = __slots__
+
+    marketplace_channel: MarketplaceChannel | Unset
+    merchant_id: str | Unset
+    shipment_id: str | Unset
+    customer_order_id: str | Unset
+    return_location_id: str | Unset
+    channel_sku: str | Unset
+    exchange_order_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_channel: MarketplaceChannel | Unset = UNSET,
+        merchant_id: str | Unset = UNSET,
+        shipment_id: str | Unset = UNSET,
+        customer_order_id: str | Unset = UNSET,
+        return_location_id: str | Unset = UNSET,
+        channel_sku: str | Unset = UNSET,
+        exchange_order_id: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_channel = marketplace_channel
+        self.merchant_id = merchant_id
+        self.shipment_id = shipment_id
+        self.customer_order_id = customer_order_id
+        self.return_location_id = return_location_id
+        self.channel_sku = channel_sku
+        self.exchange_order_id = exchange_order_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +113,3 @@ class MarketplaceChannelDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_returns_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.marketplace_channel_details import (
@@ -37,8 +35,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.return_status import ReturnStatus
 
 
-@define(kw_only=True)
-class Return:
+class Return(Model):
     """Information about the return item.
 
     Attributes:
@@ -65,6 +62,26 @@ class Return:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "id",
+        "return_type",
+        "status",
+        "fulfillment_location_id",
+        "last_updated_date_time",
+        "return_metadata",
+        "return_shipping_info",
+        "marketplace_channel_details",
+        "return_location_id",
+        "merchant_sku",
+        "return_sub_type",
+        "number_of_units",
+        "creation_date_time",
+        "otp_details",
+        "package_delivery_mode",
+        "replanning_details",
+    )
+    FIELDS = __slots__
+
     id: str
     return_type: ReturnReturnType
     status: ReturnStatus
@@ -73,15 +90,52 @@ class Return:
     return_metadata: ReturnMetadata
     return_shipping_info: ReturnShippingInfo
     marketplace_channel_details: MarketplaceChannelDetails
-    return_location_id: str | Unset = UNSET
-    merchant_sku: str | Unset = UNSET
-    return_sub_type: ReturnReturnSubType | Unset = UNSET
-    number_of_units: int | Unset = UNSET
-    creation_date_time: str | Unset = UNSET
-    otp_details: OtpDetails | Unset = UNSET
-    package_delivery_mode: ReturnPackageDeliveryMode | Unset = UNSET
-    replanning_details: ReplanningDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    return_location_id: str | Unset
+    merchant_sku: str | Unset
+    return_sub_type: ReturnReturnSubType | Unset
+    number_of_units: int | Unset
+    creation_date_time: str | Unset
+    otp_details: OtpDetails | Unset
+    package_delivery_mode: ReturnPackageDeliveryMode | Unset
+    replanning_details: ReplanningDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        return_type: ReturnReturnType,
+        status: ReturnStatus,
+        fulfillment_location_id: str,
+        last_updated_date_time: str,
+        return_metadata: ReturnMetadata,
+        return_shipping_info: ReturnShippingInfo,
+        marketplace_channel_details: MarketplaceChannelDetails,
+        return_location_id: str | Unset = UNSET,
+        merchant_sku: str | Unset = UNSET,
+        return_sub_type: ReturnReturnSubType | Unset = UNSET,
+        number_of_units: int | Unset = UNSET,
+        creation_date_time: str | Unset = UNSET,
+        otp_details: OtpDetails | Unset = UNSET,
+        package_delivery_mode: ReturnPackageDeliveryMode | Unset = UNSET,
+        replanning_details: ReplanningDetails | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.return_type = return_type
+        self.status = status
+        self.fulfillment_location_id = fulfillment_location_id
+        self.last_updated_date_time = last_updated_date_time
+        self.return_metadata = return_metadata
+        self.return_shipping_info = return_shipping_info
+        self.marketplace_channel_details = marketplace_channel_details
+        self.return_location_id = return_location_id
+        self.merchant_sku = merchant_sku
+        self.return_sub_type = return_sub_type
+        self.number_of_units = number_of_units
+        self.creation_date_time = creation_date_time
+        self.otp_details = otp_details
+        self.package_delivery_mode = package_delivery_mode
+        self.replanning_details = replanning_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -193,15 +247,3 @@ class Return:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

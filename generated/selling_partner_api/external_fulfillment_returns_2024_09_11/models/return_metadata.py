@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_returns_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.invoice_information import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ReturnMetadata:
+class ReturnMetadata(Model):
     """Metadata about the return item.
 
     Attributes:
@@ -29,11 +26,32 @@ class ReturnMetadata:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "return_reason",
+        "rma_id",
+        "fulfillment_order_id",
+        "invoice_information",
+    )
+    FIELDS = __slots__
+
     return_reason: str
-    rma_id: str | Unset = UNSET
-    fulfillment_order_id: str | Unset = UNSET
-    invoice_information: InvoiceInformation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    rma_id: str | Unset
+    fulfillment_order_id: str | Unset
+    invoice_information: InvoiceInformation | Unset
+
+    def __init__(
+        self,
+        *,
+        return_reason: str,
+        rma_id: str | Unset = UNSET,
+        fulfillment_order_id: str | Unset = UNSET,
+        invoice_information: InvoiceInformation | Unset = UNSET,
+    ) -> None:
+        self.return_reason = return_reason
+        self.rma_id = rma_id
+        self.fulfillment_order_id = fulfillment_order_id
+        self.invoice_information = invoice_information
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +85,3 @@ class ReturnMetadata:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_returns_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.tracking_info import TrackingInfo
 
 
-@define(kw_only=True)
-class ReturnShippingInfo:
+class ReturnShippingInfo(Model):
     """Information about the shipping of the return packages.
 
     Attributes:
@@ -29,11 +26,32 @@ class ReturnShippingInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    delivery_date_time: str | Unset = UNSET
-    pickup_date_time: str | Unset = UNSET
-    forward_tracking_info: TrackingInfo | Unset = UNSET
-    reverse_tracking_info: TrackingInfo | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "delivery_date_time",
+        "pickup_date_time",
+        "forward_tracking_info",
+        "reverse_tracking_info",
+    )
+    FIELDS = __slots__
+
+    delivery_date_time: str | Unset
+    pickup_date_time: str | Unset
+    forward_tracking_info: TrackingInfo | Unset
+    reverse_tracking_info: TrackingInfo | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_date_time: str | Unset = UNSET,
+        pickup_date_time: str | Unset = UNSET,
+        forward_tracking_info: TrackingInfo | Unset = UNSET,
+        reverse_tracking_info: TrackingInfo | Unset = UNSET,
+    ) -> None:
+        self.delivery_date_time = delivery_date_time
+        self.pickup_date_time = pickup_date_time
+        self.forward_tracking_info = forward_tracking_info
+        self.reverse_tracking_info = reverse_tracking_info
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +92,3 @@ class ReturnShippingInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

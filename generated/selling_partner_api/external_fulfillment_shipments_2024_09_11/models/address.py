@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.geocodes import Geocodes
 
 
-@define(kw_only=True)
-class Address:
+class Address(Model):
     """The address.
 
     Attributes:
@@ -39,22 +36,76 @@ class Address:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "postal_code",
+        "name",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "district",
+        "municipality",
+        "state",
+        "city",
+        "country_code",
+        "email",
+        "copy_emails",
+        "phone_number",
+        "address_type",
+        "geocodes",
+    )
+    FIELDS = __slots__
+
     postal_code: str
-    name: str | Unset = UNSET
-    address_line_1: str | Unset = UNSET
-    address_line_2: str | Unset = UNSET
-    address_line_3: str | Unset = UNSET
-    district: str | Unset = UNSET
-    municipality: str | Unset = UNSET
-    state: str | Unset = UNSET
-    city: str | Unset = UNSET
-    country_code: str | Unset = UNSET
-    email: str | Unset = UNSET
-    copy_emails: list[str] | Unset = UNSET
-    phone_number: str | Unset = UNSET
-    address_type: str | Unset = UNSET
-    geocodes: Geocodes | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    name: str | Unset
+    address_line_1: str | Unset
+    address_line_2: str | Unset
+    address_line_3: str | Unset
+    district: str | Unset
+    municipality: str | Unset
+    state: str | Unset
+    city: str | Unset
+    country_code: str | Unset
+    email: str | Unset
+    copy_emails: list[str] | Unset
+    phone_number: str | Unset
+    address_type: str | Unset
+    geocodes: Geocodes | Unset
+
+    def __init__(
+        self,
+        *,
+        postal_code: str,
+        name: str | Unset = UNSET,
+        address_line_1: str | Unset = UNSET,
+        address_line_2: str | Unset = UNSET,
+        address_line_3: str | Unset = UNSET,
+        district: str | Unset = UNSET,
+        municipality: str | Unset = UNSET,
+        state: str | Unset = UNSET,
+        city: str | Unset = UNSET,
+        country_code: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        copy_emails: list[str] | Unset = UNSET,
+        phone_number: str | Unset = UNSET,
+        address_type: str | Unset = UNSET,
+        geocodes: Geocodes | Unset = UNSET,
+    ) -> None:
+        self.postal_code = postal_code
+        self.name = name
+        self.address_line_1 = address_line_1
+        self.address_line_2 = address_line_2
+        self.address_line_3 = address_line_3
+        self.district = district
+        self.municipality = municipality
+        self.state = state
+        self.city = city
+        self.country_code = country_code
+        self.email = email
+        self.copy_emails = copy_emails
+        self.phone_number = phone_number
+        self.address_type = address_type
+        self.geocodes = geocodes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -132,15 +183,3 @@ class Address:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

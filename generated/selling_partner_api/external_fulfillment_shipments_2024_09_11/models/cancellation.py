@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.cancellation_cancellation_type import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Cancellation:
+class Cancellation(Model):
     """A shipment item's cancellation details.
 
     Attributes:
@@ -29,11 +26,32 @@ class Cancellation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "cancelled_quantity",
+        "cancelled_timestamp",
+        "cancellation_type",
+        "cancellation_reason",
+    )
+    FIELDS = __slots__
+
     cancelled_quantity: int
     cancelled_timestamp: str
     cancellation_type: CancellationCancellationType
-    cancellation_reason: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    cancellation_reason: str | Unset
+
+    def __init__(
+        self,
+        *,
+        cancelled_quantity: int,
+        cancelled_timestamp: str,
+        cancellation_type: CancellationCancellationType,
+        cancellation_reason: str | Unset = UNSET,
+    ) -> None:
+        self.cancelled_quantity = cancelled_quantity
+        self.cancelled_timestamp = cancelled_timestamp
+        self.cancellation_type = cancellation_type
+        self.cancellation_reason = cancellation_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +85,3 @@ class Cancellation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.charge_breakup import (
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.tax import Tax
 
 
-@define(kw_only=True)
-class Charge:
+class Charge(Model):
     """A shipment's charge with relevant tax information.
 
     Attributes:
@@ -34,12 +31,36 @@ class Charge:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "base_charge",
+        "charge_type",
+        "total_charge",
+        "total_tax",
+        "tax_breakup",
+    )
+    FIELDS = __slots__
+
     base_charge: ChargeBreakup
     charge_type: ChargeChargeType
     total_charge: ChargeBreakup
     total_tax: Tax
-    tax_breakup: list[Tax] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tax_breakup: list[Tax] | Unset
+
+    def __init__(
+        self,
+        *,
+        base_charge: ChargeBreakup,
+        charge_type: ChargeChargeType,
+        total_charge: ChargeBreakup,
+        total_tax: Tax,
+        tax_breakup: list[Tax] | Unset = UNSET,
+    ) -> None:
+        self.base_charge = base_charge
+        self.charge_type = charge_type
+        self.total_charge = total_charge
+        self.total_tax = total_tax
+        self.tax_breakup = tax_breakup
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +110,3 @@ class Charge:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

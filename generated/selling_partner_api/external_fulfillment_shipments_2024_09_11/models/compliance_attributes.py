@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.requirement_level import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ComplianceAttributes:
+class ComplianceAttributes(Model):
     """All necessary compliance attributes specific to the line item.
 
     Attributes:
@@ -28,11 +25,32 @@ class ComplianceAttributes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "hazmat_labels_requirement",
+        "serial_number_requirement",
+        "country_of_origin_requirement",
+        "item_value_requirement",
+    )
+    FIELDS = __slots__
+
     hazmat_labels_requirement: RequirementLevel
     serial_number_requirement: RequirementLevel
     country_of_origin_requirement: RequirementLevel
     item_value_requirement: RequirementLevel
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        hazmat_labels_requirement: RequirementLevel,
+        serial_number_requirement: RequirementLevel,
+        country_of_origin_requirement: RequirementLevel,
+        item_value_requirement: RequirementLevel,
+    ) -> None:
+        self.hazmat_labels_requirement = hazmat_labels_requirement
+        self.serial_number_requirement = serial_number_requirement
+        self.country_of_origin_requirement = country_of_origin_requirement
+        self.item_value_requirement = item_value_requirement
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -81,15 +99,3 @@ class ComplianceAttributes:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.document_format import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Document:
+class Document(Model):
     """A document, described by its file type and data.
 
     Attributes:
@@ -26,9 +23,24 @@ class Document:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    format_: DocumentFormat | Unset = UNSET
-    content: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "format_",
+        "content",
+    )
+    FIELDS = __slots__
+
+    format_: DocumentFormat | Unset
+    content: str | Unset
+
+    def __init__(
+        self,
+        *,
+        format_: DocumentFormat | Unset = UNSET,
+        content: str | Unset = UNSET,
+    ) -> None:
+        self.format_ = format_
+        self.content = content
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class Document:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

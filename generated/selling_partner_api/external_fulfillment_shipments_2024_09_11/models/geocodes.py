@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Geocodes:
+class Geocodes(Model):
     """Geographic coordinates.
 
     Attributes:
@@ -24,10 +21,28 @@ class Geocodes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "latitude",
+        "longitude",
+        "elevation",
+    )
+    FIELDS = __slots__
+
     latitude: str
     longitude: str
-    elevation: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    elevation: str | Unset
+
+    def __init__(
+        self,
+        *,
+        latitude: str,
+        longitude: str,
+        elevation: str | Unset = UNSET,
+    ) -> None:
+        self.latitude = latitude
+        self.longitude = longitude
+        self.elevation = elevation
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +69,3 @@ class Geocodes:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

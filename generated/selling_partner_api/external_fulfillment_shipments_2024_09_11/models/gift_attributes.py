@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.document import Document
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GiftAttributes:
+class GiftAttributes(Model):
     """Information about any gift wrapping that is needed for this line item.
 
     Attributes:
@@ -33,11 +30,32 @@ class GiftAttributes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "gift_wrap_requirement",
+        "gift_message_presence",
+        "gift_wrap_label",
+        "gift_message",
+    )
+    FIELDS = __slots__
+
     gift_wrap_requirement: RequirementLevel
     gift_message_presence: PresenceStatus
-    gift_wrap_label: str | Unset = UNSET
-    gift_message: Document | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    gift_wrap_label: str | Unset
+    gift_message: Document | Unset
+
+    def __init__(
+        self,
+        *,
+        gift_wrap_requirement: RequirementLevel,
+        gift_message_presence: PresenceStatus,
+        gift_wrap_label: str | Unset = UNSET,
+        gift_message: Document | Unset = UNSET,
+    ) -> None:
+        self.gift_wrap_requirement = gift_wrap_requirement
+        self.gift_message_presence = gift_message_presence
+        self.gift_wrap_label = gift_wrap_label
+        self.gift_message = gift_message
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -77,15 +95,3 @@ class GiftAttributes:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.address import Address
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.distance import Distance
 
 
-@define(kw_only=True)
-class HandoverLocation:
+class HandoverLocation(Model):
     """The drop-off location details for package handover.
 
     Attributes:
@@ -27,10 +24,28 @@ class HandoverLocation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    address: Address | Unset = UNSET
-    distance: Distance | Unset = UNSET
-    map_url: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "address",
+        "distance",
+        "map_url",
+    )
+    FIELDS = __slots__
+
+    address: Address | Unset
+    distance: Distance | Unset
+    map_url: str | Unset
+
+    def __init__(
+        self,
+        *,
+        address: Address | Unset = UNSET,
+        distance: Distance | Unset = UNSET,
+        map_url: str | Unset = UNSET,
+    ) -> None:
+        self.address = address
+        self.distance = distance
+        self.map_url = map_url
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +78,3 @@ class HandoverLocation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

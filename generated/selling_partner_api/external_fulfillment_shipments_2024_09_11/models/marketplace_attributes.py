@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.custom_channel_attribute_item import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class MarketplaceAttributes:
+class MarketplaceAttributes(Model):
     """The marketplace attributes associated with the location.
 
     Attributes:
@@ -29,11 +26,32 @@ class MarketplaceAttributes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "channel_name",
+        "merchant_id",
+        "custom_attributes",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     channel_name: str
-    merchant_id: str | Unset = UNSET
-    custom_attributes: list[CustomChannelAttributeItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    merchant_id: str | Unset
+    custom_attributes: list[CustomChannelAttributeItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        channel_name: str,
+        merchant_id: str | Unset = UNSET,
+        custom_attributes: list[CustomChannelAttributeItem] | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.channel_name = channel_name
+        self.merchant_id = merchant_id
+        self.custom_attributes = custom_attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +92,3 @@ class MarketplaceAttributes:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.package_current_status import (
@@ -27,8 +25,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.weight import Weight
 
 
-@define(kw_only=True)
-class Package:
+class Package(Model):
     """A package that is created to ship one or more of a shipment's line items.
 
     Attributes:
@@ -42,14 +39,44 @@ class Package:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "id",
+        "dimensions",
+        "weight",
+        "package_line_items",
+        "hazmat_labels",
+        "status",
+        "package_handling_requirements",
+    )
+    FIELDS = __slots__
+
     id: str
     dimensions: PackageDimensions
     weight: Weight
     package_line_items: list[PackageLineItem]
-    hazmat_labels: list[str] | Unset = UNSET
-    status: PackageCurrentStatus | Unset = UNSET
-    package_handling_requirements: PackagePackageHandlingRequirements | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    hazmat_labels: list[str] | Unset
+    status: PackageCurrentStatus | Unset
+    package_handling_requirements: PackagePackageHandlingRequirements | Unset
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        dimensions: PackageDimensions,
+        weight: Weight,
+        package_line_items: list[PackageLineItem],
+        hazmat_labels: list[str] | Unset = UNSET,
+        status: PackageCurrentStatus | Unset = UNSET,
+        package_handling_requirements: PackagePackageHandlingRequirements | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.dimensions = dimensions
+        self.weight = weight
+        self.package_line_items = package_line_items
+        self.hazmat_labels = hazmat_labels
+        self.status = status
+        self.package_handling_requirements = package_handling_requirements
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -116,15 +143,3 @@ class Package:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

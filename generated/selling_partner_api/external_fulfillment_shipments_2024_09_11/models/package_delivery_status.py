@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.package_status import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PackageDeliveryStatus:
+class PackageDeliveryStatus(Model):
     """The delivery status of the package.
 
     Attributes:
@@ -30,10 +27,28 @@ class PackageDeliveryStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    status: PackageStatus | Unset = UNSET
-    sub_status: PackageSubStatus | Unset = UNSET
-    reason: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "status",
+        "sub_status",
+        "reason",
+    )
+    FIELDS = __slots__
+
+    status: PackageStatus | Unset
+    sub_status: PackageSubStatus | Unset
+    reason: str | Unset
+
+    def __init__(
+        self,
+        *,
+        status: PackageStatus | Unset = UNSET,
+        sub_status: PackageSubStatus | Unset = UNSET,
+        reason: str | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.sub_status = sub_status
+        self.reason = reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +81,3 @@ class PackageDeliveryStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

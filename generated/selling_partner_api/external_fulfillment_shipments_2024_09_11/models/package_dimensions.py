@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.dimension import Dimension
 
 
-@define(kw_only=True)
-class PackageDimensions:
+class PackageDimensions(Model):
     """The dimensions of a package.
 
     Attributes:
@@ -26,10 +23,28 @@ class PackageDimensions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "length",
+        "width",
+        "height",
+    )
+    FIELDS = __slots__
+
     length: Dimension
     width: Dimension
     height: Dimension
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        length: Dimension,
+        width: Dimension,
+        height: Dimension,
+    ) -> None:
+        self.length = length
+        self.width = width
+        self.height = height
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class PackageDimensions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.amount import Amount
 
 
-@define(kw_only=True)
-class PackageLineItem:
+class PackageLineItem(Model):
     """A line item in a package.
 
     Attributes:
@@ -31,13 +28,40 @@ class PackageLineItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_line_item_id",
+        "quantity",
+        "serial_numbers",
+        "pieces",
+        "country_of_origin",
+        "item_value",
+    )
+    FIELDS = __slots__
+
     package_line_item_id: str
     quantity: int
-    serial_numbers: list[str] | Unset = UNSET
-    pieces: int | Unset = UNSET
-    country_of_origin: str | Unset = UNSET
-    item_value: Amount | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    serial_numbers: list[str] | Unset
+    pieces: int | Unset
+    country_of_origin: str | Unset
+    item_value: Amount | Unset
+
+    def __init__(
+        self,
+        *,
+        package_line_item_id: str,
+        quantity: int,
+        serial_numbers: list[str] | Unset = UNSET,
+        pieces: int | Unset = UNSET,
+        country_of_origin: str | Unset = UNSET,
+        item_value: Amount | Unset = UNSET,
+    ) -> None:
+        self.package_line_item_id = package_line_item_id
+        self.quantity = quantity
+        self.serial_numbers = serial_numbers
+        self.pieces = pieces
+        self.country_of_origin = country_of_origin
+        self.item_value = item_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +103,3 @@ class PackageLineItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.document_v2 import DocumentV2
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.status import Status
 
 
-@define(kw_only=True)
-class PackageShipLabel:
+class PackageShipLabel(Model):
     """A shipping label with a label document for a single package. If label generation fails, you can use
     the `status` and `errorDetails` attributes to determine the cause of failure.
 
@@ -35,12 +32,36 @@ class PackageShipLabel:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    package_id: str | Unset = UNSET
-    ship_label_metadata: ShipLabelMetadata | Unset = UNSET
-    file_data: DocumentV2 | Unset = UNSET
-    status: Status | Unset = UNSET
-    error_details: Error | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "package_id",
+        "ship_label_metadata",
+        "file_data",
+        "status",
+        "error_details",
+    )
+    FIELDS = __slots__
+
+    package_id: str | Unset
+    ship_label_metadata: ShipLabelMetadata | Unset
+    file_data: DocumentV2 | Unset
+    status: Status | Unset
+    error_details: Error | Unset
+
+    def __init__(
+        self,
+        *,
+        package_id: str | Unset = UNSET,
+        ship_label_metadata: ShipLabelMetadata | Unset = UNSET,
+        file_data: DocumentV2 | Unset = UNSET,
+        status: Status | Unset = UNSET,
+        error_details: Error | Unset = UNSET,
+    ) -> None:
+        self.package_id = package_id
+        self.ship_label_metadata = ship_label_metadata
+        self.file_data = file_data
+        self.status = status
+        self.error_details = error_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +108,3 @@ class PackageShipLabel:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.packing_slip_requirement_requirement import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PackingSlipRequirement:
+class PackingSlipRequirement(Model):
     """Whether the packing slip is required to be attached to the shipment, and its corresponding status.
 
     Attributes:
@@ -29,9 +26,24 @@ class PackingSlipRequirement:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    requirement: PackingSlipRequirementRequirement | Unset = UNSET
-    status: PackingSlipRequirementStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "requirement",
+        "status",
+    )
+    FIELDS = __slots__
+
+    requirement: PackingSlipRequirementRequirement | Unset
+    status: PackingSlipRequirementStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        requirement: PackingSlipRequirementRequirement | Unset = UNSET,
+        status: PackingSlipRequirementStatus | Unset = UNSET,
+    ) -> None:
+        self.requirement = requirement
+        self.status = status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class PackingSlipRequirement:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.address import Address
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PartyIdentificationInfo:
+class PartyIdentificationInfo(Model):
     """Party identification details for the shipment, applicable to direct fulfillment shipments.
 
     Attributes:
@@ -33,11 +30,32 @@ class PartyIdentificationInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "party_id",
+        "party_type",
+        "address",
+        "tax_info",
+    )
+    FIELDS = __slots__
+
     party_id: str
     party_type: PartyIdentificationInfoPartyType
-    address: Address | Unset = UNSET
-    tax_info: TaxRegistrationInfo | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address: Address | Unset
+    tax_info: TaxRegistrationInfo | Unset
+
+    def __init__(
+        self,
+        *,
+        party_id: str,
+        party_type: PartyIdentificationInfoPartyType,
+        address: Address | Unset = UNSET,
+        tax_info: TaxRegistrationInfo | Unset = UNSET,
+    ) -> None:
+        self.party_id = party_id
+        self.party_type = party_type
+        self.address = address
+        self.tax_info = tax_info
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -77,15 +95,3 @@ class PartyIdentificationInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

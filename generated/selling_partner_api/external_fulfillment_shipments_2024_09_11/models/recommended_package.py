@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.package_dimensions import (
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.weight import Weight
 
 
-@define(kw_only=True)
-class RecommendedPackage:
+class RecommendedPackage(Model):
     """Recommendations for a package
 
     Attributes:
@@ -33,10 +30,28 @@ class RecommendedPackage:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "dimensions",
+        "weight",
+        "line_items",
+    )
+    FIELDS = __slots__
+
     dimensions: PackageDimensions
     weight: Weight
     line_items: list[RecommendedPackageLineItem]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        dimensions: PackageDimensions,
+        weight: Weight,
+        line_items: list[RecommendedPackageLineItem],
+    ) -> None:
+        self.dimensions = dimensions
+        self.weight = weight
+        self.line_items = line_items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +90,3 @@ class RecommendedPackage:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

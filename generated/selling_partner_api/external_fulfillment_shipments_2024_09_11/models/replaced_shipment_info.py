@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.marketplace_attributes import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ReplacedShipmentInfo:
+class ReplacedShipmentInfo(Model):
     """Details of the original shipment if `shipmentType` is either `REPLACEMENT` or `EXCHANGE`.
 
     Attributes:
@@ -32,11 +29,32 @@ class ReplacedShipmentInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "id",
+        "location_id",
+        "marketplace_attributes",
+        "original_line_items",
+    )
+    FIELDS = __slots__
+
     id: str
     location_id: str
     marketplace_attributes: MarketplaceAttributes
-    original_line_items: list[OriginalLineItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    original_line_items: list[OriginalLineItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        location_id: str,
+        marketplace_attributes: MarketplaceAttributes,
+        original_line_items: list[OriginalLineItem] | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.location_id = location_id
+        self.marketplace_attributes = marketplace_attributes
+        self.original_line_items = original_line_items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +98,3 @@ class ReplacedShipmentInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

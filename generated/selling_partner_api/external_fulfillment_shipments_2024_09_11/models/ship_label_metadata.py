@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.handover_location import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.time_window import TimeWindow
 
 
-@define(kw_only=True)
-class ShipLabelMetadata:
+class ShipLabelMetadata(Model):
     """Metadata for a ship label document.
 
     Attributes:
@@ -32,13 +29,40 @@ class ShipLabelMetadata:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "carrier_name",
+        "tracking_id",
+        "shipping_option_id",
+        "pickup_window",
+        "time_slot",
+        "handover_location",
+    )
+    FIELDS = __slots__
+
     carrier_name: str
     tracking_id: str
-    shipping_option_id: str | Unset = UNSET
-    pickup_window: TimeWindow | Unset = UNSET
-    time_slot: TimeWindow | Unset = UNSET
-    handover_location: HandoverLocation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipping_option_id: str | Unset
+    pickup_window: TimeWindow | Unset
+    time_slot: TimeWindow | Unset
+    handover_location: HandoverLocation | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_name: str,
+        tracking_id: str,
+        shipping_option_id: str | Unset = UNSET,
+        pickup_window: TimeWindow | Unset = UNSET,
+        time_slot: TimeWindow | Unset = UNSET,
+        handover_location: HandoverLocation | Unset = UNSET,
+    ) -> None:
+        self.carrier_name = carrier_name
+        self.tracking_id = tracking_id
+        self.shipping_option_id = shipping_option_id
+        self.pickup_window = pickup_window
+        self.time_slot = time_slot
+        self.handover_location = handover_location
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +110,3 @@ class ShipLabelMetadata:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

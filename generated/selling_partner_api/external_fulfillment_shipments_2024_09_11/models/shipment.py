@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.charge import Charge
@@ -41,8 +39,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Shipment:
+class Shipment(Model):
     """Information about a shipment.
 
     Attributes:
@@ -71,6 +68,27 @@ class Shipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "id",
+        "location_id",
+        "marketplace_attributes",
+        "shipment_info",
+        "shipment_requirements",
+        "charges",
+        "status",
+        "line_items",
+        "shipping_info",
+        "creation_date_time",
+        "last_updated_date_time",
+        "invoice_info",
+        "party_info_list",
+        "sub_status",
+        "reason",
+        "packages",
+        "earliest_pack_date_time",
+    )
+    FIELDS = __slots__
+
     id: str
     location_id: str
     marketplace_attributes: MarketplaceAttributes
@@ -82,13 +100,52 @@ class Shipment:
     shipping_info: ShippingInfo
     creation_date_time: str
     last_updated_date_time: str
-    invoice_info: InvoiceInfo | Unset = UNSET
-    party_info_list: list[PartyIdentificationInfo] | Unset = UNSET
-    sub_status: ShipmentSubStatus | Unset = UNSET
-    reason: str | Unset = UNSET
-    packages: list[Package] | Unset = UNSET
-    earliest_pack_date_time: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    invoice_info: InvoiceInfo | Unset
+    party_info_list: list[PartyIdentificationInfo] | Unset
+    sub_status: ShipmentSubStatus | Unset
+    reason: str | Unset
+    packages: list[Package] | Unset
+    earliest_pack_date_time: str | Unset
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        location_id: str,
+        marketplace_attributes: MarketplaceAttributes,
+        shipment_info: ShipmentInfo,
+        shipment_requirements: ShipmentRequirements,
+        charges: list[Charge],
+        status: ShipmentStatus,
+        line_items: list[ShipmentLineItem],
+        shipping_info: ShippingInfo,
+        creation_date_time: str,
+        last_updated_date_time: str,
+        invoice_info: InvoiceInfo | Unset = UNSET,
+        party_info_list: list[PartyIdentificationInfo] | Unset = UNSET,
+        sub_status: ShipmentSubStatus | Unset = UNSET,
+        reason: str | Unset = UNSET,
+        packages: list[Package] | Unset = UNSET,
+        earliest_pack_date_time: str | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.location_id = location_id
+        self.marketplace_attributes = marketplace_attributes
+        self.shipment_info = shipment_info
+        self.shipment_requirements = shipment_requirements
+        self.charges = charges
+        self.status = status
+        self.line_items = line_items
+        self.shipping_info = shipping_info
+        self.creation_date_time = creation_date_time
+        self.last_updated_date_time = last_updated_date_time
+        self.invoice_info = invoice_info
+        self.party_info_list = party_info_list
+        self.sub_status = sub_status
+        self.reason = reason
+        self.packages = packages
+        self.earliest_pack_date_time = earliest_pack_date_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -215,15 +272,3 @@ class Shipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

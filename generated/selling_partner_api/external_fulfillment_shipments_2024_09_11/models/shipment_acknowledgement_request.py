@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.line_item_with_reason import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentAcknowledgementRequest:
+class ShipmentAcknowledgementRequest(Model):
     """Information about the shipment and its line items, used to confirm or reject line items.
 
     Attributes:
@@ -28,9 +25,24 @@ class ShipmentAcknowledgementRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "line_items",
+        "reference_id",
+    )
+    FIELDS = __slots__
+
     line_items: list[LineItemWithReason]
-    reference_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    reference_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        line_items: list[LineItemWithReason],
+        reference_id: str | Unset = UNSET,
+    ) -> None:
+        self.line_items = line_items
+        self.reference_id = reference_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class ShipmentAcknowledgementRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.priority import Priority
@@ -27,8 +25,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentInfo:
+class ShipmentInfo(Model):
     """High-level details of the shipment.
 
     Attributes:
@@ -46,16 +43,52 @@ class ShipmentInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_type",
+        "number_of_units",
+        "priority",
+        "buyer_order_id",
+        "original_shipment_info",
+        "order_states_eligible_for_rejection",
+        "order_placed_timestamp",
+        "processing_source",
+        "payment_method",
+    )
+    FIELDS = __slots__
+
     shipment_type: ShipmentInfoShipmentType
     number_of_units: int
     priority: Priority
     buyer_order_id: str
-    original_shipment_info: ReplacedShipmentInfo | Unset = UNSET
-    order_states_eligible_for_rejection: list[str] | Unset = UNSET
-    order_placed_timestamp: str | Unset = UNSET
-    processing_source: ShipmentInfoProcessingSource | Unset = UNSET
-    payment_method: ShipmentInfoPaymentMethod | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    original_shipment_info: ReplacedShipmentInfo | Unset
+    order_states_eligible_for_rejection: list[str] | Unset
+    order_placed_timestamp: str | Unset
+    processing_source: ShipmentInfoProcessingSource | Unset
+    payment_method: ShipmentInfoPaymentMethod | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_type: ShipmentInfoShipmentType,
+        number_of_units: int,
+        priority: Priority,
+        buyer_order_id: str,
+        original_shipment_info: ReplacedShipmentInfo | Unset = UNSET,
+        order_states_eligible_for_rejection: list[str] | Unset = UNSET,
+        order_placed_timestamp: str | Unset = UNSET,
+        processing_source: ShipmentInfoProcessingSource | Unset = UNSET,
+        payment_method: ShipmentInfoPaymentMethod | Unset = UNSET,
+    ) -> None:
+        self.shipment_type = shipment_type
+        self.number_of_units = number_of_units
+        self.priority = priority
+        self.buyer_order_id = buyer_order_id
+        self.original_shipment_info = original_shipment_info
+        self.order_states_eligible_for_rejection = order_states_eligible_for_rejection
+        self.order_placed_timestamp = order_placed_timestamp
+        self.processing_source = processing_source
+        self.payment_method = payment_method
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -123,15 +156,3 @@ class ShipmentInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

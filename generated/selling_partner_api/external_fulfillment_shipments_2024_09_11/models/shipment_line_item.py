@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.amount import Amount
@@ -27,8 +25,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.piece_type import PieceType
 
 
-@define(kw_only=True)
-class ShipmentLineItem:
+class ShipmentLineItem(Model):
     """Information about a line item in a shipment.
 
     Attributes:
@@ -59,23 +56,80 @@ class ShipmentLineItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_line_item_id",
+        "merchant_sku",
+        "number_of_units",
+        "charges",
+        "compliance_attributes",
+        "serial_numbers",
+        "piece_type",
+        "hazmat_labels",
+        "gift_attributes",
+        "cancellations",
+        "hsn_code",
+        "recommended_country_of_origin",
+        "country_of_origin",
+        "recommended_currency_code",
+        "item_value",
+        "custom_attributes",
+    )
+    FIELDS = __slots__
+
     shipment_line_item_id: str
     merchant_sku: str
     number_of_units: int
     charges: list[Charge]
     compliance_attributes: ComplianceAttributes
-    serial_numbers: list[str] | Unset = UNSET
-    piece_type: PieceType | Unset = UNSET
-    hazmat_labels: list[str] | Unset = UNSET
-    gift_attributes: GiftAttributes | Unset = UNSET
-    cancellations: list[Cancellation] | Unset = UNSET
-    hsn_code: str | Unset = UNSET
-    recommended_country_of_origin: str | Unset = UNSET
-    country_of_origin: str | Unset = UNSET
-    recommended_currency_code: str | Unset = UNSET
-    item_value: Amount | Unset = UNSET
-    custom_attributes: list[CustomAttribute] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    serial_numbers: list[str] | Unset
+    piece_type: PieceType | Unset
+    hazmat_labels: list[str] | Unset
+    gift_attributes: GiftAttributes | Unset
+    cancellations: list[Cancellation] | Unset
+    hsn_code: str | Unset
+    recommended_country_of_origin: str | Unset
+    country_of_origin: str | Unset
+    recommended_currency_code: str | Unset
+    item_value: Amount | Unset
+    custom_attributes: list[CustomAttribute] | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_line_item_id: str,
+        merchant_sku: str,
+        number_of_units: int,
+        charges: list[Charge],
+        compliance_attributes: ComplianceAttributes,
+        serial_numbers: list[str] | Unset = UNSET,
+        piece_type: PieceType | Unset = UNSET,
+        hazmat_labels: list[str] | Unset = UNSET,
+        gift_attributes: GiftAttributes | Unset = UNSET,
+        cancellations: list[Cancellation] | Unset = UNSET,
+        hsn_code: str | Unset = UNSET,
+        recommended_country_of_origin: str | Unset = UNSET,
+        country_of_origin: str | Unset = UNSET,
+        recommended_currency_code: str | Unset = UNSET,
+        item_value: Amount | Unset = UNSET,
+        custom_attributes: list[CustomAttribute] | Unset = UNSET,
+    ) -> None:
+        self.shipment_line_item_id = shipment_line_item_id
+        self.merchant_sku = merchant_sku
+        self.number_of_units = number_of_units
+        self.charges = charges
+        self.compliance_attributes = compliance_attributes
+        self.serial_numbers = serial_numbers
+        self.piece_type = piece_type
+        self.hazmat_labels = hazmat_labels
+        self.gift_attributes = gift_attributes
+        self.cancellations = cancellations
+        self.hsn_code = hsn_code
+        self.recommended_country_of_origin = recommended_country_of_origin
+        self.country_of_origin = country_of_origin
+        self.recommended_currency_code = recommended_currency_code
+        self.item_value = item_value
+        self.custom_attributes = custom_attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -186,15 +240,3 @@ class ShipmentLineItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.invoice_requirement import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentRequirements:
+class ShipmentRequirements(Model):
     """Whether specific capabilities are enabled or required for the shipment.
 
     Attributes:
@@ -32,9 +29,24 @@ class ShipmentRequirements:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "p_slip",
+        "invoice",
+    )
+    FIELDS = __slots__
+
     p_slip: PackingSlipRequirement
     invoice: InvoiceRequirement
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        p_slip: PackingSlipRequirement,
+        invoice: InvoiceRequirement,
+    ) -> None:
+        self.p_slip = p_slip
+        self.invoice = invoice
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +75,3 @@ class ShipmentRequirements:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.pagination import Pagination
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.shipment import Shipment
 
 
-@define(kw_only=True)
-class ShipmentsResponse:
+class ShipmentsResponse(Model):
     """The response of the `getShipments` operation.
 
     Attributes:
@@ -26,9 +23,24 @@ class ShipmentsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    shipments: list[Shipment] | Unset = UNSET
-    pagination: Pagination | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "shipments",
+        "pagination",
+    )
+    FIELDS = __slots__
+
+    shipments: list[Shipment] | Unset
+    pagination: Pagination | Unset
+
+    def __init__(
+        self,
+        *,
+        shipments: list[Shipment] | Unset = UNSET,
+        pagination: Pagination | Unset = UNSET,
+    ) -> None:
+        self.shipments = shipments
+        self.pagination = pagination
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class ShipmentsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

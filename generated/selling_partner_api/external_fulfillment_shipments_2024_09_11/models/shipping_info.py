@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.address import Address
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShippingInfo:
+class ShippingInfo(Model):
     """Shipping information for the packages in a shipment.
 
     Attributes:
@@ -36,12 +33,36 @@ class ShippingInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "expected_shipping_date_time_in_utc",
+        "recommended_ship_method",
+        "ship_to_address",
+        "shipping_type",
+        "recommended_packages",
+    )
+    FIELDS = __slots__
+
     expected_shipping_date_time_in_utc: str
-    recommended_ship_method: str | Unset = UNSET
-    ship_to_address: Address | Unset = UNSET
-    shipping_type: ShippingInfoShippingType | Unset = UNSET
-    recommended_packages: list[RecommendedPackage] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    recommended_ship_method: str | Unset
+    ship_to_address: Address | Unset
+    shipping_type: ShippingInfoShippingType | Unset
+    recommended_packages: list[RecommendedPackage] | Unset
+
+    def __init__(
+        self,
+        *,
+        expected_shipping_date_time_in_utc: str,
+        recommended_ship_method: str | Unset = UNSET,
+        ship_to_address: Address | Unset = UNSET,
+        shipping_type: ShippingInfoShippingType | Unset = UNSET,
+        recommended_packages: list[RecommendedPackage] | Unset = UNSET,
+    ) -> None:
+        self.expected_shipping_date_time_in_utc = expected_shipping_date_time_in_utc
+        self.recommended_ship_method = recommended_ship_method
+        self.ship_to_address = ship_to_address
+        self.shipping_type = shipping_type
+        self.recommended_packages = recommended_packages
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -90,15 +111,3 @@ class ShippingInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.handover_location import (
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.time_window import TimeWindow
 
 
-@define(kw_only=True)
-class ShippingOptions:
+class ShippingOptions(Model):
     """Shipping options for a single package.
 
     Attributes:
@@ -35,13 +32,40 @@ class ShippingOptions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipping_option_id",
+        "ship_by",
+        "carrier_name",
+        "pickup_window",
+        "time_slot",
+        "handover_location",
+    )
+    FIELDS = __slots__
+
     shipping_option_id: str
     ship_by: ShippingOptionsShipBy
-    carrier_name: str | Unset = UNSET
-    pickup_window: TimeWindow | Unset = UNSET
-    time_slot: TimeWindow | Unset = UNSET
-    handover_location: HandoverLocation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    carrier_name: str | Unset
+    pickup_window: TimeWindow | Unset
+    time_slot: TimeWindow | Unset
+    handover_location: HandoverLocation | Unset
+
+    def __init__(
+        self,
+        *,
+        shipping_option_id: str,
+        ship_by: ShippingOptionsShipBy,
+        carrier_name: str | Unset = UNSET,
+        pickup_window: TimeWindow | Unset = UNSET,
+        time_slot: TimeWindow | Unset = UNSET,
+        handover_location: HandoverLocation | Unset = UNSET,
+    ) -> None:
+        self.shipping_option_id = shipping_option_id
+        self.ship_by = ship_by
+        self.carrier_name = carrier_name
+        self.pickup_window = pickup_window
+        self.time_slot = time_slot
+        self.handover_location = handover_location
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -92,15 +116,3 @@ class ShippingOptions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

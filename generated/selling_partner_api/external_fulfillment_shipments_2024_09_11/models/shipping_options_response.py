@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.shipping_options import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShippingOptionsResponse:
+class ShippingOptionsResponse(Model):
     """The response to the `retrieveShippingOptions` operation. The response contains shipping options on a
     per-package basis from which the seller has to select one shipping option while they retrieve the
     shipping label. If the particular marketplace channel does not support scheduled shipping options,
@@ -30,9 +27,24 @@ class ShippingOptionsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    shipping_options: list[ShippingOptions] | Unset = UNSET
-    recommended_shipping_option: ShippingOptions | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "shipping_options",
+        "recommended_shipping_option",
+    )
+    FIELDS = __slots__
+
+    shipping_options: list[ShippingOptions] | Unset
+    recommended_shipping_option: ShippingOptions | Unset
+
+    def __init__(
+        self,
+        *,
+        shipping_options: list[ShippingOptions] | Unset = UNSET,
+        recommended_shipping_option: ShippingOptions | Unset = UNSET,
+    ) -> None:
+        self.shipping_options = shipping_options
+        self.recommended_shipping_option = recommended_shipping_option
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +80,3 @@ class ShippingOptionsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.charge_breakup import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.tax_type import TaxType
 
 
-@define(kw_only=True)
-class Tax:
+class Tax(Model):
     """Information about taxes.
 
     Attributes:
@@ -30,10 +27,28 @@ class Tax:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "charge",
+        "type_",
+        "rate",
+    )
+    FIELDS = __slots__
+
     charge: ChargeBreakup
-    type_: TaxType | Unset = UNSET
-    rate: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    type_: TaxType | Unset
+    rate: str | Unset
+
+    def __init__(
+        self,
+        *,
+        charge: ChargeBreakup,
+        type_: TaxType | Unset = UNSET,
+        rate: str | Unset = UNSET,
+    ) -> None:
+        self.charge = charge
+        self.type_ = type_
+        self.rate = rate
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +81,3 @@ class Tax:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.address import Address
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TaxRegistrationInfo:
+class TaxRegistrationInfo(Model):
     """Tax registration details of the entity. Applicable to direct fulfillment shipments.
 
     Attributes:
@@ -30,11 +27,32 @@ class TaxRegistrationInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    type_: TaxRegistrationInfoType | Unset = UNSET
-    number: str | Unset = UNSET
-    address: Address | Unset = UNSET
-    messages: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "type_",
+        "number",
+        "address",
+        "messages",
+    )
+    FIELDS = __slots__
+
+    type_: TaxRegistrationInfoType | Unset
+    number: str | Unset
+    address: Address | Unset
+    messages: str | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: TaxRegistrationInfoType | Unset = UNSET,
+        number: str | Unset = UNSET,
+        address: Address | Unset = UNSET,
+        messages: str | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.number = number
+        self.address = address
+        self.messages = messages
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +89,3 @@ class TaxRegistrationInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

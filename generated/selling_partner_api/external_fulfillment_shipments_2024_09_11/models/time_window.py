@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.time_window_handover_method import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TimeWindow:
+class TimeWindow(Model):
     """Time duration used to specify the interval of an event, such as pick up and delivery.
 
     Attributes:
@@ -27,10 +24,28 @@ class TimeWindow:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "start_time",
+        "end_time",
+        "handover_method",
+    )
+    FIELDS = __slots__
+
     start_time: int
     end_time: int
-    handover_method: TimeWindowHandoverMethod | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    handover_method: TimeWindowHandoverMethod | Unset
+
+    def __init__(
+        self,
+        *,
+        start_time: int,
+        end_time: int,
+        handover_method: TimeWindowHandoverMethod | Unset = UNSET,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.handover_method = handover_method
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +75,3 @@ class TimeWindow:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fba_inbound_eligibility_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fba_inbound_eligibility_v1.models.item_eligibility_preview_ineligibility_reason_list_item import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemEligibilityPreview:
+class ItemEligibilityPreview(Model):
     """The response object which contains the ASIN, marketplaceId if required, eligibility program, the
     eligibility status (boolean), and a list of ineligibility reason codes.
 
@@ -33,12 +30,36 @@ class ItemEligibilityPreview:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "program",
+        "is_eligible_for_program",
+        "marketplace_id",
+        "ineligibility_reason_list",
+    )
+    FIELDS = __slots__
+
     asin: str
     program: ItemEligibilityPreviewProgram
     is_eligible_for_program: bool
-    marketplace_id: str | Unset = UNSET
-    ineligibility_reason_list: list[ItemEligibilityPreviewIneligibilityReasonListItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_id: str | Unset
+    ineligibility_reason_list: list[ItemEligibilityPreviewIneligibilityReasonListItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        program: ItemEligibilityPreviewProgram,
+        is_eligible_for_program: bool,
+        marketplace_id: str | Unset = UNSET,
+        ineligibility_reason_list: list[ItemEligibilityPreviewIneligibilityReasonListItem] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.program = program
+        self.is_eligible_for_program = is_eligible_for_program
+        self.marketplace_id = marketplace_id
+        self.ineligibility_reason_list = ineligibility_reason_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +110,3 @@ class ItemEligibilityPreview:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

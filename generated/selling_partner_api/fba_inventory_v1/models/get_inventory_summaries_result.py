@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.granularity import Granularity
     from selling_partner_api.fba_inventory_v1.models.inventory_summary import InventorySummary
 
 
-@define(kw_only=True)
-class GetInventorySummariesResult:
+class GetInventorySummariesResult(Model):
     """The payload schema for the getInventorySummaries operation.
 
     Attributes:
@@ -28,9 +25,24 @@ class GetInventorySummariesResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "granularity",
+        "inventory_summaries",
+    )
+    FIELDS = __slots__
+
     granularity: Granularity
     inventory_summaries: list[InventorySummary]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        granularity: Granularity,
+        inventory_summaries: list[InventorySummary],
+    ) -> None:
+        self.granularity = granularity
+        self.inventory_summaries = inventory_summaries
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +76,3 @@ class GetInventorySummariesResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Granularity:
+class Granularity(Model):
     """Describes a granularity at which inventory data can be aggregated. For example, if you use
     Marketplace granularity, the fulfillable quantity will reflect inventory that could be fulfilled in
     the given marketplace.
@@ -23,9 +20,24 @@ class Granularity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    granularity_type: str | Unset = UNSET
-    granularity_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "granularity_type",
+        "granularity_id",
+    )
+    FIELDS = __slots__
+
+    granularity_type: str | Unset
+    granularity_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        granularity_type: str | Unset = UNSET,
+        granularity_id: str | Unset = UNSET,
+    ) -> None:
+        self.granularity_type = granularity_type
+        self.granularity_id = granularity_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +60,3 @@ class Granularity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

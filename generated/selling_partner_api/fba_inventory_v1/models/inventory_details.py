@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.researching_quantity import ResearchingQuantity
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.unfulfillable_quantity import UnfulfillableQuantity
 
 
-@define(kw_only=True)
-class InventoryDetails:
+class InventoryDetails(Model):
     """Summarized inventory details. This object will not appear if the details parameter in the request is
     false.
 
@@ -37,14 +34,44 @@ class InventoryDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    fulfillable_quantity: int | Unset = UNSET
-    inbound_working_quantity: int | Unset = UNSET
-    inbound_shipped_quantity: int | Unset = UNSET
-    inbound_receiving_quantity: int | Unset = UNSET
-    reserved_quantity: ReservedQuantity | Unset = UNSET
-    researching_quantity: ResearchingQuantity | Unset = UNSET
-    unfulfillable_quantity: UnfulfillableQuantity | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "fulfillable_quantity",
+        "inbound_working_quantity",
+        "inbound_shipped_quantity",
+        "inbound_receiving_quantity",
+        "reserved_quantity",
+        "researching_quantity",
+        "unfulfillable_quantity",
+    )
+    FIELDS = __slots__
+
+    fulfillable_quantity: int | Unset
+    inbound_working_quantity: int | Unset
+    inbound_shipped_quantity: int | Unset
+    inbound_receiving_quantity: int | Unset
+    reserved_quantity: ReservedQuantity | Unset
+    researching_quantity: ResearchingQuantity | Unset
+    unfulfillable_quantity: UnfulfillableQuantity | Unset
+
+    def __init__(
+        self,
+        *,
+        fulfillable_quantity: int | Unset = UNSET,
+        inbound_working_quantity: int | Unset = UNSET,
+        inbound_shipped_quantity: int | Unset = UNSET,
+        inbound_receiving_quantity: int | Unset = UNSET,
+        reserved_quantity: ReservedQuantity | Unset = UNSET,
+        researching_quantity: ResearchingQuantity | Unset = UNSET,
+        unfulfillable_quantity: UnfulfillableQuantity | Unset = UNSET,
+    ) -> None:
+        self.fulfillable_quantity = fulfillable_quantity
+        self.inbound_working_quantity = inbound_working_quantity
+        self.inbound_shipped_quantity = inbound_shipped_quantity
+        self.inbound_receiving_quantity = inbound_receiving_quantity
+        self.reserved_quantity = reserved_quantity
+        self.researching_quantity = researching_quantity
+        self.unfulfillable_quantity = unfulfillable_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -100,15 +127,3 @@ class InventoryDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

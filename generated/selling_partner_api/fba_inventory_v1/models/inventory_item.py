@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class InventoryItem:
+class InventoryItem(Model):
     """An item in the list of inventory to be added.
 
     Attributes:
@@ -21,10 +18,28 @@ class InventoryItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_sku",
+        "marketplace_id",
+        "quantity",
+    )
+    FIELDS = __slots__
+
     seller_sku: str
     marketplace_id: str
     quantity: int
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str,
+        marketplace_id: str,
+        quantity: int,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.marketplace_id = marketplace_id
+        self.quantity = quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -51,15 +66,3 @@ class InventoryItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

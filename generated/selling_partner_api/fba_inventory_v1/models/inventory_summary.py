@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.inventory_details import InventoryDetails
 
 
-@define(kw_only=True)
-class InventorySummary:
+class InventorySummary(Model):
     """Inventory summary for a specific item.
 
     Attributes:
@@ -35,16 +32,52 @@ class InventorySummary:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    fn_sku: str | Unset = UNSET
-    seller_sku: str | Unset = UNSET
-    condition: str | Unset = UNSET
-    inventory_details: InventoryDetails | Unset = UNSET
-    last_updated_time: datetime.datetime | Unset = UNSET
-    product_name: str | Unset = UNSET
-    total_quantity: int | Unset = UNSET
-    stores: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "fn_sku",
+        "seller_sku",
+        "condition",
+        "inventory_details",
+        "last_updated_time",
+        "product_name",
+        "total_quantity",
+        "stores",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    fn_sku: str | Unset
+    seller_sku: str | Unset
+    condition: str | Unset
+    inventory_details: InventoryDetails | Unset
+    last_updated_time: datetime.datetime | Unset
+    product_name: str | Unset
+    total_quantity: int | Unset
+    stores: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        fn_sku: str | Unset = UNSET,
+        seller_sku: str | Unset = UNSET,
+        condition: str | Unset = UNSET,
+        inventory_details: InventoryDetails | Unset = UNSET,
+        last_updated_time: datetime.datetime | Unset = UNSET,
+        product_name: str | Unset = UNSET,
+        total_quantity: int | Unset = UNSET,
+        stores: list[str] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.fn_sku = fn_sku
+        self.seller_sku = seller_sku
+        self.condition = condition
+        self.inventory_details = inventory_details
+        self.last_updated_time = last_updated_time
+        self.product_name = product_name
+        self.total_quantity = total_quantity
+        self.stores = stores
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -103,15 +136,3 @@ class InventorySummary:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

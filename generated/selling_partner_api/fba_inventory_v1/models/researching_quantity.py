@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.researching_quantity_entry import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ResearchingQuantity:
+class ResearchingQuantity(Model):
     """The number of misplaced or warehouse damaged units that are actively being confirmed at our
     fulfillment centers.
 
@@ -28,9 +25,24 @@ class ResearchingQuantity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    total_researching_quantity: int | Unset = UNSET
-    researching_quantity_breakdown: list[ResearchingQuantityEntry] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "total_researching_quantity",
+        "researching_quantity_breakdown",
+    )
+    FIELDS = __slots__
+
+    total_researching_quantity: int | Unset
+    researching_quantity_breakdown: list[ResearchingQuantityEntry] | Unset
+
+    def __init__(
+        self,
+        *,
+        total_researching_quantity: int | Unset = UNSET,
+        researching_quantity_breakdown: list[ResearchingQuantityEntry] | Unset = UNSET,
+    ) -> None:
+        self.total_researching_quantity = total_researching_quantity
+        self.researching_quantity_breakdown = researching_quantity_breakdown
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +75,3 @@ class ResearchingQuantity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

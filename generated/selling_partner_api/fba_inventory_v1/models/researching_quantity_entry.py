@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.researching_quantity_entry_name import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ResearchingQuantityEntry:
+class ResearchingQuantityEntry(Model):
     """The misplaced or warehouse damaged inventory that is actively being confirmed at our fulfillment
     centers.
 
@@ -27,9 +24,24 @@ class ResearchingQuantityEntry:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "quantity",
+    )
+    FIELDS = __slots__
+
     name: ResearchingQuantityEntryName
     quantity: int
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        name: ResearchingQuantityEntryName,
+        quantity: int,
+    ) -> None:
+        self.name = name
+        self.quantity = quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class ResearchingQuantityEntry:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

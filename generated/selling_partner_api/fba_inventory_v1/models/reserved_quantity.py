@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ReservedQuantity:
+class ReservedQuantity(Model):
     """The quantity of reserved inventory.
 
     Attributes:
@@ -25,11 +22,32 @@ class ReservedQuantity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    total_reserved_quantity: int | Unset = UNSET
-    pending_customer_order_quantity: int | Unset = UNSET
-    pending_transshipment_quantity: int | Unset = UNSET
-    fc_processing_quantity: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "total_reserved_quantity",
+        "pending_customer_order_quantity",
+        "pending_transshipment_quantity",
+        "fc_processing_quantity",
+    )
+    FIELDS = __slots__
+
+    total_reserved_quantity: int | Unset
+    pending_customer_order_quantity: int | Unset
+    pending_transshipment_quantity: int | Unset
+    fc_processing_quantity: int | Unset
+
+    def __init__(
+        self,
+        *,
+        total_reserved_quantity: int | Unset = UNSET,
+        pending_customer_order_quantity: int | Unset = UNSET,
+        pending_transshipment_quantity: int | Unset = UNSET,
+        fc_processing_quantity: int | Unset = UNSET,
+    ) -> None:
+        self.total_reserved_quantity = total_reserved_quantity
+        self.pending_customer_order_quantity = pending_customer_order_quantity
+        self.pending_transshipment_quantity = pending_transshipment_quantity
+        self.fc_processing_quantity = fc_processing_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +78,3 @@ class ReservedQuantity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class UnfulfillableQuantity:
+class UnfulfillableQuantity(Model):
     """The quantity of unfulfillable inventory.
 
     Attributes:
@@ -25,14 +22,44 @@ class UnfulfillableQuantity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    total_unfulfillable_quantity: int | Unset = UNSET
-    customer_damaged_quantity: int | Unset = UNSET
-    warehouse_damaged_quantity: int | Unset = UNSET
-    distributor_damaged_quantity: int | Unset = UNSET
-    carrier_damaged_quantity: int | Unset = UNSET
-    defective_quantity: int | Unset = UNSET
-    expired_quantity: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "total_unfulfillable_quantity",
+        "customer_damaged_quantity",
+        "warehouse_damaged_quantity",
+        "distributor_damaged_quantity",
+        "carrier_damaged_quantity",
+        "defective_quantity",
+        "expired_quantity",
+    )
+    FIELDS = __slots__
+
+    total_unfulfillable_quantity: int | Unset
+    customer_damaged_quantity: int | Unset
+    warehouse_damaged_quantity: int | Unset
+    distributor_damaged_quantity: int | Unset
+    carrier_damaged_quantity: int | Unset
+    defective_quantity: int | Unset
+    expired_quantity: int | Unset
+
+    def __init__(
+        self,
+        *,
+        total_unfulfillable_quantity: int | Unset = UNSET,
+        customer_damaged_quantity: int | Unset = UNSET,
+        warehouse_damaged_quantity: int | Unset = UNSET,
+        distributor_damaged_quantity: int | Unset = UNSET,
+        carrier_damaged_quantity: int | Unset = UNSET,
+        defective_quantity: int | Unset = UNSET,
+        expired_quantity: int | Unset = UNSET,
+    ) -> None:
+        self.total_unfulfillable_quantity = total_unfulfillable_quantity
+        self.customer_damaged_quantity = customer_damaged_quantity
+        self.warehouse_damaged_quantity = warehouse_damaged_quantity
+        self.distributor_damaged_quantity = distributor_damaged_quantity
+        self.carrier_damaged_quantity = carrier_damaged_quantity
+        self.defective_quantity = defective_quantity
+        self.expired_quantity = expired_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +102,3 @@ class UnfulfillableQuantity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.feeds_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.feeds_2021_06_30.models.feed_options import FeedOptions
 
 
-@define(kw_only=True)
-class CreateFeedSpecification:
+class CreateFeedSpecification(Model):
     """Information required to create the feed.
 
     Attributes:
@@ -28,11 +25,32 @@ class CreateFeedSpecification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "feed_type",
+        "marketplace_ids",
+        "input_feed_document_id",
+        "feed_options",
+    )
+    FIELDS = __slots__
+
     feed_type: str
     marketplace_ids: list[str]
     input_feed_document_id: str
-    feed_options: FeedOptions | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    feed_options: FeedOptions | Unset
+
+    def __init__(
+        self,
+        *,
+        feed_type: str,
+        marketplace_ids: list[str],
+        input_feed_document_id: str,
+        feed_options: FeedOptions | Unset = UNSET,
+    ) -> None:
+        self.feed_type = feed_type
+        self.marketplace_ids = marketplace_ids
+        self.input_feed_document_id = input_feed_document_id
+        self.feed_options = feed_options
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +84,3 @@ class CreateFeedSpecification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.feeds_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.feeds_2021_06_30.models.feed_processing_status import FeedProcessingStatus
 
 
-@define(kw_only=True)
-class Feed:
+class Feed(Model):
     """Detailed information about the feed.
 
     Attributes:
@@ -35,15 +32,48 @@ class Feed:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "feed_id",
+        "feed_type",
+        "created_time",
+        "processing_status",
+        "marketplace_ids",
+        "processing_start_time",
+        "processing_end_time",
+        "result_feed_document_id",
+    )
+    FIELDS = __slots__
+
     feed_id: str
     feed_type: str
     created_time: datetime.datetime
     processing_status: FeedProcessingStatus
-    marketplace_ids: list[str] | Unset = UNSET
-    processing_start_time: datetime.datetime | Unset = UNSET
-    processing_end_time: datetime.datetime | Unset = UNSET
-    result_feed_document_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_ids: list[str] | Unset
+    processing_start_time: datetime.datetime | Unset
+    processing_end_time: datetime.datetime | Unset
+    result_feed_document_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        feed_id: str,
+        feed_type: str,
+        created_time: datetime.datetime,
+        processing_status: FeedProcessingStatus,
+        marketplace_ids: list[str] | Unset = UNSET,
+        processing_start_time: datetime.datetime | Unset = UNSET,
+        processing_end_time: datetime.datetime | Unset = UNSET,
+        result_feed_document_id: str | Unset = UNSET,
+    ) -> None:
+        self.feed_id = feed_id
+        self.feed_type = feed_type
+        self.created_time = created_time
+        self.processing_status = processing_status
+        self.marketplace_ids = marketplace_ids
+        self.processing_start_time = processing_start_time
+        self.processing_end_time = processing_end_time
+        self.result_feed_document_id = result_feed_document_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -106,15 +136,3 @@ class Feed:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.feeds_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.feeds_2021_06_30.models.feed_document_compression_algorithm import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class FeedDocument:
+class FeedDocument(Model):
     """Information required for the feed document.
 
     Attributes:
@@ -33,10 +30,28 @@ class FeedDocument:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "feed_document_id",
+        "url",
+        "compression_algorithm",
+    )
+    FIELDS = __slots__
+
     feed_document_id: str
     url: str
-    compression_algorithm: FeedDocumentCompressionAlgorithm | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    compression_algorithm: FeedDocumentCompressionAlgorithm | Unset
+
+    def __init__(
+        self,
+        *,
+        feed_document_id: str,
+        url: str,
+        compression_algorithm: FeedDocumentCompressionAlgorithm | Unset = UNSET,
+    ) -> None:
+        self.feed_document_id = feed_document_id
+        self.url = url
+        self.compression_algorithm = compression_algorithm
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +81,3 @@ class FeedDocument:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

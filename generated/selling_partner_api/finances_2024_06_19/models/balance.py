@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.partner_metadata import PartnerMetadata
 
 
-@define(kw_only=True)
-class Balance:
+class Balance(Model):
     """All information relevant to a balance.
 
     Attributes:
@@ -37,13 +34,40 @@ class Balance:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    partner_metadata: PartnerMetadata | Unset = UNSET
-    balance_type: BalanceBalanceType | Unset = UNSET
-    amount: Currency | Unset = UNSET
-    balances: list[Balance] | Unset = UNSET
-    as_of_date: datetime.datetime | Unset = UNSET
-    last_updated_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "partner_metadata",
+        "balance_type",
+        "amount",
+        "balances",
+        "as_of_date",
+        "last_updated_time",
+    )
+    FIELDS = __slots__
+
+    partner_metadata: PartnerMetadata | Unset
+    balance_type: BalanceBalanceType | Unset
+    amount: Currency | Unset
+    balances: list[Balance] | Unset
+    as_of_date: datetime.datetime | Unset
+    last_updated_time: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        partner_metadata: PartnerMetadata | Unset = UNSET,
+        balance_type: BalanceBalanceType | Unset = UNSET,
+        amount: Currency | Unset = UNSET,
+        balances: list[Balance] | Unset = UNSET,
+        as_of_date: datetime.datetime | Unset = UNSET,
+        last_updated_time: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.partner_metadata = partner_metadata
+        self.balance_type = balance_type
+        self.amount = amount
+        self.balances = balances
+        self.as_of_date = as_of_date
+        self.last_updated_time = last_updated_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -102,15 +126,3 @@ class Balance:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

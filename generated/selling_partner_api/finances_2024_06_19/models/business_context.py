@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.business_context_store_name import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class BusinessContext:
+class BusinessContext(Model):
     """Information about the line of business associated with a transaction.
 
     Attributes:
@@ -25,8 +22,18 @@ class BusinessContext:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    store_name: BusinessContextStoreName | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("store_name",)
+    FIELDS = __slots__
+
+    store_name: BusinessContextStoreName | Unset
+
+    def __init__(
+        self,
+        *,
+        store_name: BusinessContextStoreName | Unset = UNSET,
+    ) -> None:
+        self.store_name = store_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +55,3 @@ class BusinessContext:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Context:
+class Context(Model):
     """Additional information about the item.
 
     Attributes:
@@ -49,23 +46,80 @@ class Context:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "context_type",
+        "store_name",
+        "order_type",
+        "channel",
+        "asin",
+        "sku",
+        "quantity_shipped",
+        "fulfillment_network",
+        "payment_type",
+        "payment_method",
+        "payment_reference",
+        "payment_date",
+        "deferral_reason",
+        "maturity_date",
+        "start_time",
+        "end_time",
+    )
+    FIELDS = __slots__
+
     context_type: str
-    store_name: BusinessContextStoreName | Unset = UNSET
-    order_type: str | Unset = UNSET
-    channel: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    sku: str | Unset = UNSET
-    quantity_shipped: int | Unset = UNSET
-    fulfillment_network: str | Unset = UNSET
-    payment_type: str | Unset = UNSET
-    payment_method: str | Unset = UNSET
-    payment_reference: str | Unset = UNSET
-    payment_date: datetime.datetime | Unset = UNSET
-    deferral_reason: str | Unset = UNSET
-    maturity_date: datetime.datetime | Unset = UNSET
-    start_time: datetime.datetime | Unset = UNSET
-    end_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    store_name: BusinessContextStoreName | Unset
+    order_type: str | Unset
+    channel: str | Unset
+    asin: str | Unset
+    sku: str | Unset
+    quantity_shipped: int | Unset
+    fulfillment_network: str | Unset
+    payment_type: str | Unset
+    payment_method: str | Unset
+    payment_reference: str | Unset
+    payment_date: datetime.datetime | Unset
+    deferral_reason: str | Unset
+    maturity_date: datetime.datetime | Unset
+    start_time: datetime.datetime | Unset
+    end_time: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        context_type: str,
+        store_name: BusinessContextStoreName | Unset = UNSET,
+        order_type: str | Unset = UNSET,
+        channel: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        quantity_shipped: int | Unset = UNSET,
+        fulfillment_network: str | Unset = UNSET,
+        payment_type: str | Unset = UNSET,
+        payment_method: str | Unset = UNSET,
+        payment_reference: str | Unset = UNSET,
+        payment_date: datetime.datetime | Unset = UNSET,
+        deferral_reason: str | Unset = UNSET,
+        maturity_date: datetime.datetime | Unset = UNSET,
+        start_time: datetime.datetime | Unset = UNSET,
+        end_time: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.context_type = context_type
+        self.store_name = store_name
+        self.order_type = order_type
+        self.channel = channel
+        self.asin = asin
+        self.sku = sku
+        self.quantity_shipped = quantity_shipped
+        self.fulfillment_network = fulfillment_network
+        self.payment_type = payment_type
+        self.payment_method = payment_method
+        self.payment_reference = payment_reference
+        self.payment_date = payment_date
+        self.deferral_reason = deferral_reason
+        self.maturity_date = maturity_date
+        self.start_time = start_time
+        self.end_time = end_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -159,15 +213,3 @@ class Context:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class DeferredContext:
+class DeferredContext(Model):
     """Additional information related to deferred transactions.
 
     Attributes:
@@ -27,9 +24,24 @@ class DeferredContext:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    deferral_reason: str | Unset = UNSET
-    maturity_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "deferral_reason",
+        "maturity_date",
+    )
+    FIELDS = __slots__
+
+    deferral_reason: str | Unset
+    maturity_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        deferral_reason: str | Unset = UNSET,
+        maturity_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.deferral_reason = deferral_reason
+        self.maturity_date = maturity_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class DeferredContext:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.breakdown import Breakdown
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.item_related_identifier import ItemRelatedIdentifier
 
 
-@define(kw_only=True)
-class Item:
+class Item(Model):
     """Additional information about an item in a transaction.
 
     Attributes:
@@ -31,12 +28,36 @@ class Item:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    description: str | Unset = UNSET
-    related_identifiers: list[ItemRelatedIdentifier] | Unset = UNSET
-    total_amount: Currency | Unset = UNSET
-    breakdowns: list[Breakdown] | Unset = UNSET
-    contexts: list[Context] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "description",
+        "related_identifiers",
+        "total_amount",
+        "breakdowns",
+        "contexts",
+    )
+    FIELDS = __slots__
+
+    description: str | Unset
+    related_identifiers: list[ItemRelatedIdentifier] | Unset
+    total_amount: Currency | Unset
+    breakdowns: list[Breakdown] | Unset
+    contexts: list[Context] | Unset
+
+    def __init__(
+        self,
+        *,
+        description: str | Unset = UNSET,
+        related_identifiers: list[ItemRelatedIdentifier] | Unset = UNSET,
+        total_amount: Currency | Unset = UNSET,
+        breakdowns: list[Breakdown] | Unset = UNSET,
+        contexts: list[Context] | Unset = UNSET,
+    ) -> None:
+        self.description = description
+        self.related_identifiers = related_identifiers
+        self.total_amount = total_amount
+        self.breakdowns = breakdowns
+        self.contexts = contexts
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -88,15 +109,3 @@ class Item:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

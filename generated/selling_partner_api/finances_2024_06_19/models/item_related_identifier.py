@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.item_related_identifier_item_related_identifier_name import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemRelatedIdentifier:
+class ItemRelatedIdentifier(Model):
     """Related business identifiers of the item.
 
     Attributes:
@@ -26,9 +23,24 @@ class ItemRelatedIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    item_related_identifier_name: ItemRelatedIdentifierItemRelatedIdentifierName | Unset = UNSET
-    item_related_identifier_value: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "item_related_identifier_name",
+        "item_related_identifier_value",
+    )
+    FIELDS = __slots__
+
+    item_related_identifier_name: ItemRelatedIdentifierItemRelatedIdentifierName | Unset
+    item_related_identifier_value: str | Unset
+
+    def __init__(
+        self,
+        *,
+        item_related_identifier_name: ItemRelatedIdentifierItemRelatedIdentifierName | Unset = UNSET,
+        item_related_identifier_value: str | Unset = UNSET,
+    ) -> None:
+        self.item_related_identifier_name = item_related_identifier_name
+        self.item_related_identifier_value = item_related_identifier_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class ItemRelatedIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class PaymentsContext:
+class PaymentsContext(Model):
     """Additional information related to payments-related transactions.
 
     Attributes:
@@ -27,11 +24,32 @@ class PaymentsContext:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    payment_type: str | Unset = UNSET
-    payment_method: str | Unset = UNSET
-    payment_reference: str | Unset = UNSET
-    payment_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "payment_type",
+        "payment_method",
+        "payment_reference",
+        "payment_date",
+    )
+    FIELDS = __slots__
+
+    payment_type: str | Unset
+    payment_method: str | Unset
+    payment_reference: str | Unset
+    payment_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        payment_type: str | Unset = UNSET,
+        payment_method: str | Unset = UNSET,
+        payment_reference: str | Unset = UNSET,
+        payment_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.payment_type = payment_type
+        self.payment_method = payment_method
+        self.payment_reference = payment_reference
+        self.payment_date = payment_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +83,3 @@ class PaymentsContext:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ProductContext:
+class ProductContext(Model):
     """Additional information related to the product.
 
     Attributes:
@@ -22,11 +19,32 @@ class ProductContext:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    sku: str | Unset = UNSET
-    quantity_shipped: int | Unset = UNSET
-    fulfillment_network: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "sku",
+        "quantity_shipped",
+        "fulfillment_network",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    sku: str | Unset
+    quantity_shipped: int | Unset
+    fulfillment_network: str | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        quantity_shipped: int | Unset = UNSET,
+        fulfillment_network: str | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.sku = sku
+        self.quantity_shipped = quantity_shipped
+        self.fulfillment_network = fulfillment_network
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +75,3 @@ class ProductContext:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.related_identifier import RelatedIdentifier
 
 
-@define(kw_only=True)
-class Summary:
+class Summary(Model):
     """Contains all information related to the financial summary.
 
     Attributes:
@@ -36,13 +33,40 @@ class Summary:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    partner_metadata: PartnerMetadata | Unset = UNSET
-    net_proceeds: Currency | Unset = UNSET
-    related_identifiers: list[RelatedIdentifier] | Unset = UNSET
-    breakdowns: list[Breakdown] | Unset = UNSET
-    period_start: datetime.datetime | Unset = UNSET
-    period_end: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "partner_metadata",
+        "net_proceeds",
+        "related_identifiers",
+        "breakdowns",
+        "period_start",
+        "period_end",
+    )
+    FIELDS = __slots__
+
+    partner_metadata: PartnerMetadata | Unset
+    net_proceeds: Currency | Unset
+    related_identifiers: list[RelatedIdentifier] | Unset
+    breakdowns: list[Breakdown] | Unset
+    period_start: datetime.datetime | Unset
+    period_end: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        partner_metadata: PartnerMetadata | Unset = UNSET,
+        net_proceeds: Currency | Unset = UNSET,
+        related_identifiers: list[RelatedIdentifier] | Unset = UNSET,
+        breakdowns: list[Breakdown] | Unset = UNSET,
+        period_start: datetime.datetime | Unset = UNSET,
+        period_end: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.partner_metadata = partner_metadata
+        self.net_proceeds = net_proceeds
+        self.related_identifiers = related_identifiers
+        self.breakdowns = breakdowns
+        self.period_start = period_start
+        self.period_end = period_end
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -104,15 +128,3 @@ class Summary:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

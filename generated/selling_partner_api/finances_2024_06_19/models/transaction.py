@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.selling_partner_metadata import SellingPartnerMetadata
 
 
-@define(kw_only=True)
-class Transaction:
+class Transaction(Model):
     """All the information related to a transaction.
 
     Attributes:
@@ -56,19 +53,64 @@ class Transaction:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    selling_partner_metadata: SellingPartnerMetadata | Unset = UNSET
-    related_identifiers: list[RelatedIdentifier] | Unset = UNSET
-    transaction_type: str | Unset = UNSET
-    transaction_id: str | Unset = UNSET
-    transaction_status: str | Unset = UNSET
-    description: str | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    total_amount: Currency | Unset = UNSET
-    marketplace_details: MarketplaceDetails | Unset = UNSET
-    items: list[Item] | Unset = UNSET
-    contexts: list[Context] | Unset = UNSET
-    breakdowns: list[Breakdown] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "selling_partner_metadata",
+        "related_identifiers",
+        "transaction_type",
+        "transaction_id",
+        "transaction_status",
+        "description",
+        "posted_date",
+        "total_amount",
+        "marketplace_details",
+        "items",
+        "contexts",
+        "breakdowns",
+    )
+    FIELDS = __slots__
+
+    selling_partner_metadata: SellingPartnerMetadata | Unset
+    related_identifiers: list[RelatedIdentifier] | Unset
+    transaction_type: str | Unset
+    transaction_id: str | Unset
+    transaction_status: str | Unset
+    description: str | Unset
+    posted_date: datetime.datetime | Unset
+    total_amount: Currency | Unset
+    marketplace_details: MarketplaceDetails | Unset
+    items: list[Item] | Unset
+    contexts: list[Context] | Unset
+    breakdowns: list[Breakdown] | Unset
+
+    def __init__(
+        self,
+        *,
+        selling_partner_metadata: SellingPartnerMetadata | Unset = UNSET,
+        related_identifiers: list[RelatedIdentifier] | Unset = UNSET,
+        transaction_type: str | Unset = UNSET,
+        transaction_id: str | Unset = UNSET,
+        transaction_status: str | Unset = UNSET,
+        description: str | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        total_amount: Currency | Unset = UNSET,
+        marketplace_details: MarketplaceDetails | Unset = UNSET,
+        items: list[Item] | Unset = UNSET,
+        contexts: list[Context] | Unset = UNSET,
+        breakdowns: list[Breakdown] | Unset = UNSET,
+    ) -> None:
+        self.selling_partner_metadata = selling_partner_metadata
+        self.related_identifiers = related_identifiers
+        self.transaction_type = transaction_type
+        self.transaction_id = transaction_id
+        self.transaction_status = transaction_status
+        self.description = description
+        self.posted_date = posted_date
+        self.total_amount = total_amount
+        self.marketplace_details = marketplace_details
+        self.items = items
+        self.contexts = contexts
+        self.breakdowns = breakdowns
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -162,15 +204,3 @@ class Transaction:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.currency import Currency
 
 
-@define(kw_only=True)
-class Breakdown:
+class Breakdown(Model):
     """Details about the movement of money. Breakdowns are further categorized into breakdown types,
     breakdown amounts, and sub-breakdowns.
 
@@ -50,10 +47,28 @@ class Breakdown:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "breakdown_type",
+        "breakdown_amount",
+        "breakdowns",
+    )
+    FIELDS = __slots__
+
     breakdown_type: str
     breakdown_amount: Currency
-    breakdowns: list[Breakdown] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    breakdowns: list[Breakdown] | Unset
+
+    def __init__(
+        self,
+        *,
+        breakdown_type: str,
+        breakdown_amount: Currency,
+        breakdowns: list[Breakdown] | Unset = UNSET,
+    ) -> None:
+        self.breakdown_type = breakdown_type
+        self.breakdown_amount = breakdown_amount
+        self.breakdowns = breakdowns
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +101,3 @@ class Breakdown:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

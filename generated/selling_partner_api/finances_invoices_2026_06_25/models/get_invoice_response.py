@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.invoice_header import InvoiceHeader
     from selling_partner_api.finances_invoices_2026_06_25.models.invoice_item import InvoiceItem
 
 
-@define(kw_only=True)
-class GetInvoiceResponse:
+class GetInvoiceResponse(Model):
     """The response to the `getInvoice` operation.
 
     Attributes:
@@ -28,10 +25,28 @@ class GetInvoiceResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    invoice_header: InvoiceHeader | Unset = UNSET
-    invoice_items: list[InvoiceItem] | Unset = UNSET
-    next_token_for_line_items: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "invoice_header",
+        "invoice_items",
+        "next_token_for_line_items",
+    )
+    FIELDS = __slots__
+
+    invoice_header: InvoiceHeader | Unset
+    invoice_items: list[InvoiceItem] | Unset
+    next_token_for_line_items: str | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_header: InvoiceHeader | Unset = UNSET,
+        invoice_items: list[InvoiceItem] | Unset = UNSET,
+        next_token_for_line_items: str | Unset = UNSET,
+    ) -> None:
+        self.invoice_header = invoice_header
+        self.invoice_items = invoice_items
+        self.next_token_for_line_items = next_token_for_line_items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class GetInvoiceResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -27,8 +25,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.related_identifier import RelatedIdentifier
 
 
-@define(kw_only=True)
-class InvoiceHeader:
+class InvoiceHeader(Model):
     """Represents the header-level information for an invoice, including parties involved (payer/payee),
     financial amounts, status, dates, and related business identifiers.
 
@@ -71,6 +68,26 @@ class InvoiceHeader:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "invoice_number",
+        "invoice_status",
+        "invoice_type",
+        "payer",
+        "payee",
+        "invoice_identifier",
+        "issue_date",
+        "invoice_amount",
+        "creation_date",
+        "last_updated_date",
+        "billing_period",
+        "due_date",
+        "payment_terms",
+        "invoice_amount_breakdowns",
+        "invoice_settlement_breakdowns",
+        "related_identifiers",
+    )
+    FIELDS = __slots__
+
     invoice_number: str
     invoice_status: InvoiceHeaderInvoiceStatus
     invoice_type: InvoiceHeaderInvoiceType
@@ -81,13 +98,50 @@ class InvoiceHeader:
     invoice_amount: Currency
     creation_date: datetime.datetime
     last_updated_date: datetime.datetime
-    billing_period: BillingPeriod | Unset = UNSET
-    due_date: datetime.datetime | Unset = UNSET
-    payment_terms: str | Unset = UNSET
-    invoice_amount_breakdowns: list[Breakdown] | Unset = UNSET
-    invoice_settlement_breakdowns: list[Breakdown] | Unset = UNSET
-    related_identifiers: list[RelatedIdentifier] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    billing_period: BillingPeriod | Unset
+    due_date: datetime.datetime | Unset
+    payment_terms: str | Unset
+    invoice_amount_breakdowns: list[Breakdown] | Unset
+    invoice_settlement_breakdowns: list[Breakdown] | Unset
+    related_identifiers: list[RelatedIdentifier] | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_number: str,
+        invoice_status: InvoiceHeaderInvoiceStatus,
+        invoice_type: InvoiceHeaderInvoiceType,
+        payer: PartnerMetadata,
+        payee: PartnerMetadata,
+        invoice_identifier: str,
+        issue_date: datetime.datetime,
+        invoice_amount: Currency,
+        creation_date: datetime.datetime,
+        last_updated_date: datetime.datetime,
+        billing_period: BillingPeriod | Unset = UNSET,
+        due_date: datetime.datetime | Unset = UNSET,
+        payment_terms: str | Unset = UNSET,
+        invoice_amount_breakdowns: list[Breakdown] | Unset = UNSET,
+        invoice_settlement_breakdowns: list[Breakdown] | Unset = UNSET,
+        related_identifiers: list[RelatedIdentifier] | Unset = UNSET,
+    ) -> None:
+        self.invoice_number = invoice_number
+        self.invoice_status = invoice_status
+        self.invoice_type = invoice_type
+        self.payer = payer
+        self.payee = payee
+        self.invoice_identifier = invoice_identifier
+        self.issue_date = issue_date
+        self.invoice_amount = invoice_amount
+        self.creation_date = creation_date
+        self.last_updated_date = last_updated_date
+        self.billing_period = billing_period
+        self.due_date = due_date
+        self.payment_terms = payment_terms
+        self.invoice_amount_breakdowns = invoice_amount_breakdowns
+        self.invoice_settlement_breakdowns = invoice_settlement_breakdowns
+        self.related_identifiers = related_identifiers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -226,15 +280,3 @@ class InvoiceHeader:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.breakdown import Breakdown
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.related_identifier import RelatedIdentifier
 
 
-@define(kw_only=True)
-class InvoiceItem:
+class InvoiceItem(Model):
     """A line item within an invoice, including unit costs, quantities, tax information, and contextual
     details about the goods or services being invoiced.
 
@@ -42,15 +39,48 @@ class InvoiceItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "line_item_id",
+        "total_amount",
+        "line_item_context",
+        "unit_cost",
+        "quantity",
+        "tax_rate_codes",
+        "total_amount_breakdown",
+        "related_item_identifiers",
+    )
+    FIELDS = __slots__
+
     line_item_id: str
     total_amount: Currency
     line_item_context: LineItemContext
-    unit_cost: Currency | Unset = UNSET
-    quantity: int | Unset = UNSET
-    tax_rate_codes: list[str] | Unset = UNSET
-    total_amount_breakdown: list[Breakdown] | Unset = UNSET
-    related_item_identifiers: list[RelatedIdentifier] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unit_cost: Currency | Unset
+    quantity: int | Unset
+    tax_rate_codes: list[str] | Unset
+    total_amount_breakdown: list[Breakdown] | Unset
+    related_item_identifiers: list[RelatedIdentifier] | Unset
+
+    def __init__(
+        self,
+        *,
+        line_item_id: str,
+        total_amount: Currency,
+        line_item_context: LineItemContext,
+        unit_cost: Currency | Unset = UNSET,
+        quantity: int | Unset = UNSET,
+        tax_rate_codes: list[str] | Unset = UNSET,
+        total_amount_breakdown: list[Breakdown] | Unset = UNSET,
+        related_item_identifiers: list[RelatedIdentifier] | Unset = UNSET,
+    ) -> None:
+        self.line_item_id = line_item_id
+        self.total_amount = total_amount
+        self.line_item_context = line_item_context
+        self.unit_cost = unit_cost
+        self.quantity = quantity
+        self.tax_rate_codes = tax_rate_codes
+        self.total_amount_breakdown = total_amount_breakdown
+        self.related_item_identifiers = related_item_identifiers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -126,15 +156,3 @@ class InvoiceItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.item_identifier_item_identifier_name import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemIdentifier:
+class ItemIdentifier(Model):
     """Identifier for an item in the invoice line item.
 
     Attributes:
@@ -26,9 +23,24 @@ class ItemIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_identifier_name",
+        "item_identifier_value",
+    )
+    FIELDS = __slots__
+
     item_identifier_name: ItemIdentifierItemIdentifierName
     item_identifier_value: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        item_identifier_name: ItemIdentifierItemIdentifierName,
+        item_identifier_value: str,
+    ) -> None:
+        self.item_identifier_name = item_identifier_name
+        self.item_identifier_value = item_identifier_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class ItemIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

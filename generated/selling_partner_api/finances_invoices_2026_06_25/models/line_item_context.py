@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.item_identifier import ItemIdentifier
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class LineItemContext:
+class LineItemContext(Model):
     """Contextual information about an invoice line item.
 
     Attributes:
@@ -40,13 +37,40 @@ class LineItemContext:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "line_item_type",
+        "item_identifiers",
+        "item_description",
+        "service_charge_type",
+        "service_charge_period",
+        "matching_context",
+    )
+    FIELDS = __slots__
+
     line_item_type: LineItemContextLineItemType
-    item_identifiers: list[ItemIdentifier] | Unset = UNSET
-    item_description: str | Unset = UNSET
-    service_charge_type: LineItemContextServiceChargeType | Unset = UNSET
-    service_charge_period: ServiceChargePeriod | Unset = UNSET
-    matching_context: MatchingContext | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    item_identifiers: list[ItemIdentifier] | Unset
+    item_description: str | Unset
+    service_charge_type: LineItemContextServiceChargeType | Unset
+    service_charge_period: ServiceChargePeriod | Unset
+    matching_context: MatchingContext | Unset
+
+    def __init__(
+        self,
+        *,
+        line_item_type: LineItemContextLineItemType,
+        item_identifiers: list[ItemIdentifier] | Unset = UNSET,
+        item_description: str | Unset = UNSET,
+        service_charge_type: LineItemContextServiceChargeType | Unset = UNSET,
+        service_charge_period: ServiceChargePeriod | Unset = UNSET,
+        matching_context: MatchingContext | Unset = UNSET,
+    ) -> None:
+        self.line_item_type = line_item_type
+        self.item_identifiers = item_identifiers
+        self.item_description = item_description
+        self.service_charge_type = service_charge_type
+        self.service_charge_period = service_charge_period
+        self.matching_context = matching_context
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -107,15 +131,3 @@ class LineItemContext:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.currency import Currency
     from selling_partner_api.finances_invoices_2026_06_25.models.variance_reason import VarianceReason
 
 
-@define(kw_only=True)
-class MatchingContext:
+class MatchingContext(Model):
     """How an invoice line item's quantity and price were matched against expected values, including any
     variances and their underlying reasons.
 
@@ -32,14 +29,44 @@ class MatchingContext:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "matched_quantity",
+        "matched_amount",
+        "quantity_variance",
+        "price_variance",
+        "paid_quantity",
+        "paid_amount",
+        "variance_reasons",
+    )
+    FIELDS = __slots__
+
     matched_quantity: int
     matched_amount: Currency
-    quantity_variance: int | Unset = UNSET
-    price_variance: Currency | Unset = UNSET
-    paid_quantity: int | Unset = UNSET
-    paid_amount: Currency | Unset = UNSET
-    variance_reasons: list[VarianceReason] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    quantity_variance: int | Unset
+    price_variance: Currency | Unset
+    paid_quantity: int | Unset
+    paid_amount: Currency | Unset
+    variance_reasons: list[VarianceReason] | Unset
+
+    def __init__(
+        self,
+        *,
+        matched_quantity: int,
+        matched_amount: Currency,
+        quantity_variance: int | Unset = UNSET,
+        price_variance: Currency | Unset = UNSET,
+        paid_quantity: int | Unset = UNSET,
+        paid_amount: Currency | Unset = UNSET,
+        variance_reasons: list[VarianceReason] | Unset = UNSET,
+    ) -> None:
+        self.matched_quantity = matched_quantity
+        self.matched_amount = matched_amount
+        self.quantity_variance = quantity_variance
+        self.price_variance = price_variance
+        self.paid_quantity = paid_quantity
+        self.paid_amount = paid_amount
+        self.variance_reasons = variance_reasons
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +126,3 @@ class MatchingContext:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

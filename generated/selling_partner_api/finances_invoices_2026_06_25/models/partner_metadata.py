@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.partner_metadata_partner_type import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PartnerMetadata:
+class PartnerMetadata(Model):
     """Metadata about a partner (payer or payee) associated with the invoice.
 
     Attributes:
@@ -31,13 +28,40 @@ class PartnerMetadata:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "partner_id",
+        "partner_type",
+        "partner_entities",
+        "partner_name",
+        "partner_address",
+        "tax_registration_number",
+    )
+    FIELDS = __slots__
+
     partner_id: str
     partner_type: PartnerMetadataPartnerType
-    partner_entities: list[str] | Unset = UNSET
-    partner_name: str | Unset = UNSET
-    partner_address: str | Unset = UNSET
-    tax_registration_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    partner_entities: list[str] | Unset
+    partner_name: str | Unset
+    partner_address: str | Unset
+    tax_registration_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        partner_id: str,
+        partner_type: PartnerMetadataPartnerType,
+        partner_entities: list[str] | Unset = UNSET,
+        partner_name: str | Unset = UNSET,
+        partner_address: str | Unset = UNSET,
+        tax_registration_number: str | Unset = UNSET,
+    ) -> None:
+        self.partner_id = partner_id
+        self.partner_type = partner_type
+        self.partner_entities = partner_entities
+        self.partner_name = partner_name
+        self.partner_address = partner_address
+        self.tax_registration_number = tax_registration_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +103,3 @@ class PartnerMetadata:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.variance_reason_variance_type import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class VarianceReason:
+class VarianceReason(Model):
     """The type and underlying defect classifications explaining discrepancies between expected and actual
     invoice values.
 
@@ -75,9 +72,24 @@ class VarianceReason:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "variance_type",
+        "defect_types",
+    )
+    FIELDS = __slots__
+
     variance_type: VarianceReasonVarianceType
-    defect_types: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    defect_types: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        variance_type: VarianceReasonVarianceType,
+        defect_types: list[str] | Unset = UNSET,
+    ) -> None:
+        self.variance_type = variance_type
+        self.defect_types = defect_types
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -103,15 +115,3 @@ class VarianceReason:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

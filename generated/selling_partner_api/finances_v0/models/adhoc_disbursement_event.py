@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class AdhocDisbursementEvent:
+class AdhocDisbursementEvent(Model):
     """An event related to an Adhoc Disbursement.
 
     Attributes:
@@ -30,11 +27,32 @@ class AdhocDisbursementEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    transaction_type: str | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    transaction_id: str | Unset = UNSET
-    transaction_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "transaction_type",
+        "posted_date",
+        "transaction_id",
+        "transaction_amount",
+    )
+    FIELDS = __slots__
+
+    transaction_type: str | Unset
+    posted_date: datetime.datetime | Unset
+    transaction_id: str | Unset
+    transaction_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        transaction_type: str | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        transaction_id: str | Unset = UNSET,
+        transaction_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.transaction_type = transaction_type
+        self.posted_date = posted_date
+        self.transaction_id = transaction_id
+        self.transaction_amount = transaction_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +89,3 @@ class AdhocDisbursementEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

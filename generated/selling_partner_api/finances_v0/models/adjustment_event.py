@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class AdjustmentEvent:
+class AdjustmentEvent(Model):
     """An adjustment to the seller's account.
 
     Attributes:
@@ -52,12 +49,36 @@ class AdjustmentEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    adjustment_type: str | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    store_name: str | Unset = UNSET
-    adjustment_amount: Currency | Unset = UNSET
-    adjustment_item_list: list[AdjustmentItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "adjustment_type",
+        "posted_date",
+        "store_name",
+        "adjustment_amount",
+        "adjustment_item_list",
+    )
+    FIELDS = __slots__
+
+    adjustment_type: str | Unset
+    posted_date: datetime.datetime | Unset
+    store_name: str | Unset
+    adjustment_amount: Currency | Unset
+    adjustment_item_list: list[AdjustmentItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        adjustment_type: str | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        store_name: str | Unset = UNSET,
+        adjustment_amount: Currency | Unset = UNSET,
+        adjustment_item_list: list[AdjustmentItem] | Unset = UNSET,
+    ) -> None:
+        self.adjustment_type = adjustment_type
+        self.posted_date = posted_date
+        self.store_name = store_name
+        self.adjustment_amount = adjustment_amount
+        self.adjustment_item_list = adjustment_item_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -106,15 +127,3 @@ class AdjustmentEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

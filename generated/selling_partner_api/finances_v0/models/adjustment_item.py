@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class AdjustmentItem:
+class AdjustmentItem(Model):
     """An item in an adjustment to the seller's account.
 
     Attributes:
@@ -34,15 +31,48 @@ class AdjustmentItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    quantity: str | Unset = UNSET
-    per_unit_amount: Currency | Unset = UNSET
-    total_amount: Currency | Unset = UNSET
-    seller_sku: str | Unset = UNSET
-    fn_sku: str | Unset = UNSET
-    product_description: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    transaction_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "quantity",
+        "per_unit_amount",
+        "total_amount",
+        "seller_sku",
+        "fn_sku",
+        "product_description",
+        "asin",
+        "transaction_number",
+    )
+    FIELDS = __slots__
+
+    quantity: str | Unset
+    per_unit_amount: Currency | Unset
+    total_amount: Currency | Unset
+    seller_sku: str | Unset
+    fn_sku: str | Unset
+    product_description: str | Unset
+    asin: str | Unset
+    transaction_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        quantity: str | Unset = UNSET,
+        per_unit_amount: Currency | Unset = UNSET,
+        total_amount: Currency | Unset = UNSET,
+        seller_sku: str | Unset = UNSET,
+        fn_sku: str | Unset = UNSET,
+        product_description: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        transaction_number: str | Unset = UNSET,
+    ) -> None:
+        self.quantity = quantity
+        self.per_unit_amount = per_unit_amount
+        self.total_amount = total_amount
+        self.seller_sku = seller_sku
+        self.fn_sku = fn_sku
+        self.product_description = product_description
+        self.asin = asin
+        self.transaction_number = transaction_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -95,15 +125,3 @@ class AdjustmentItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

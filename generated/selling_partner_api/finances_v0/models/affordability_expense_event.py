@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class AffordabilityExpenseEvent:
+class AffordabilityExpenseEvent(Model):
     """An expense related to an affordability promotion.
 
     Attributes:
@@ -40,16 +37,52 @@ class AffordabilityExpenseEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tax_type_cgst",
+        "tax_type_sgst",
+        "tax_type_igst",
+        "amazon_order_id",
+        "posted_date",
+        "marketplace_id",
+        "transaction_type",
+        "base_expense",
+        "total_expense",
+    )
+    FIELDS = __slots__
+
     tax_type_cgst: Currency
     tax_type_sgst: Currency
     tax_type_igst: Currency
-    amazon_order_id: str | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    marketplace_id: str | Unset = UNSET
-    transaction_type: str | Unset = UNSET
-    base_expense: Currency | Unset = UNSET
-    total_expense: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    amazon_order_id: str | Unset
+    posted_date: datetime.datetime | Unset
+    marketplace_id: str | Unset
+    transaction_type: str | Unset
+    base_expense: Currency | Unset
+    total_expense: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        tax_type_cgst: Currency,
+        tax_type_sgst: Currency,
+        tax_type_igst: Currency,
+        amazon_order_id: str | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        marketplace_id: str | Unset = UNSET,
+        transaction_type: str | Unset = UNSET,
+        base_expense: Currency | Unset = UNSET,
+        total_expense: Currency | Unset = UNSET,
+    ) -> None:
+        self.tax_type_cgst = tax_type_cgst
+        self.tax_type_sgst = tax_type_sgst
+        self.tax_type_igst = tax_type_igst
+        self.amazon_order_id = amazon_order_id
+        self.posted_date = posted_date
+        self.marketplace_id = marketplace_id
+        self.transaction_type = transaction_type
+        self.base_expense = base_expense
+        self.total_expense = total_expense
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -118,15 +151,3 @@ class AffordabilityExpenseEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

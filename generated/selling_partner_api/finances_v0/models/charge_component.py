@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class ChargeComponent:
+class ChargeComponent(Model):
     """A charge on the seller's account.
 
     Possible values:
@@ -98,9 +95,24 @@ class ChargeComponent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    charge_type: str | Unset = UNSET
-    charge_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "charge_type",
+        "charge_amount",
+    )
+    FIELDS = __slots__
+
+    charge_type: str | Unset
+    charge_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        charge_type: str | Unset = UNSET,
+        charge_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.charge_type = charge_type
+        self.charge_amount = charge_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -126,15 +138,3 @@ class ChargeComponent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

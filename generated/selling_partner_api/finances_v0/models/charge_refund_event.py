@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_refund_transaction import ChargeRefundTransaction
 
 
-@define(kw_only=True)
-class ChargeRefundEvent:
+class ChargeRefundEvent(Model):
     """An event related to charge refund.
 
     Attributes:
@@ -30,11 +27,32 @@ class ChargeRefundEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    reason_code: str | Unset = UNSET
-    reason_code_description: str | Unset = UNSET
-    charge_refund_transactions: list[ChargeRefundTransaction] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "reason_code",
+        "reason_code_description",
+        "charge_refund_transactions",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    reason_code: str | Unset
+    reason_code_description: str | Unset
+    charge_refund_transactions: list[ChargeRefundTransaction] | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        reason_code: str | Unset = UNSET,
+        reason_code_description: str | Unset = UNSET,
+        charge_refund_transactions: list[ChargeRefundTransaction] | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.reason_code = reason_code
+        self.reason_code_description = reason_code_description
+        self.charge_refund_transactions = charge_refund_transactions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +96,3 @@ class ChargeRefundEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
-@define(kw_only=True)
-class CouponPaymentEvent:
+class CouponPaymentEvent(Model):
     """An event related to coupon payments.
 
     Attributes:
@@ -113,15 +110,48 @@ class CouponPaymentEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    coupon_id: str | Unset = UNSET
-    seller_coupon_description: str | Unset = UNSET
-    clip_or_redemption_count: int | Unset = UNSET
-    payment_event_id: str | Unset = UNSET
-    fee_component: FeeComponent | Unset = UNSET
-    charge_component: ChargeComponent | Unset = UNSET
-    total_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "coupon_id",
+        "seller_coupon_description",
+        "clip_or_redemption_count",
+        "payment_event_id",
+        "fee_component",
+        "charge_component",
+        "total_amount",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    coupon_id: str | Unset
+    seller_coupon_description: str | Unset
+    clip_or_redemption_count: int | Unset
+    payment_event_id: str | Unset
+    fee_component: FeeComponent | Unset
+    charge_component: ChargeComponent | Unset
+    total_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        coupon_id: str | Unset = UNSET,
+        seller_coupon_description: str | Unset = UNSET,
+        clip_or_redemption_count: int | Unset = UNSET,
+        payment_event_id: str | Unset = UNSET,
+        fee_component: FeeComponent | Unset = UNSET,
+        charge_component: ChargeComponent | Unset = UNSET,
+        total_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.coupon_id = coupon_id
+        self.seller_coupon_description = seller_coupon_description
+        self.clip_or_redemption_count = clip_or_redemption_count
+        self.payment_event_id = payment_event_id
+        self.fee_component = fee_component
+        self.charge_component = charge_component
+        self.total_amount = total_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -180,15 +210,3 @@ class CouponPaymentEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

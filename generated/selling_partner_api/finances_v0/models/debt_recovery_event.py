@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_instrument import ChargeInstrument
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.debt_recovery_item import DebtRecoveryItem
 
 
-@define(kw_only=True)
-class DebtRecoveryEvent:
+class DebtRecoveryEvent(Model):
     """A debt payment or debt adjustment.
 
     Attributes:
@@ -36,12 +33,36 @@ class DebtRecoveryEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    debt_recovery_type: str | Unset = UNSET
-    recovery_amount: Currency | Unset = UNSET
-    over_payment_credit: Currency | Unset = UNSET
-    debt_recovery_item_list: list[DebtRecoveryItem] | Unset = UNSET
-    charge_instrument_list: list[ChargeInstrument] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "debt_recovery_type",
+        "recovery_amount",
+        "over_payment_credit",
+        "debt_recovery_item_list",
+        "charge_instrument_list",
+    )
+    FIELDS = __slots__
+
+    debt_recovery_type: str | Unset
+    recovery_amount: Currency | Unset
+    over_payment_credit: Currency | Unset
+    debt_recovery_item_list: list[DebtRecoveryItem] | Unset
+    charge_instrument_list: list[ChargeInstrument] | Unset
+
+    def __init__(
+        self,
+        *,
+        debt_recovery_type: str | Unset = UNSET,
+        recovery_amount: Currency | Unset = UNSET,
+        over_payment_credit: Currency | Unset = UNSET,
+        debt_recovery_item_list: list[DebtRecoveryItem] | Unset = UNSET,
+        charge_instrument_list: list[ChargeInstrument] | Unset = UNSET,
+    ) -> None:
+        self.debt_recovery_type = debt_recovery_type
+        self.recovery_amount = recovery_amount
+        self.over_payment_credit = over_payment_credit
+        self.debt_recovery_item_list = debt_recovery_item_list
+        self.charge_instrument_list = charge_instrument_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -102,15 +123,3 @@ class DebtRecoveryEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

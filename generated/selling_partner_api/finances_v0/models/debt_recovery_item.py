@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class DebtRecoveryItem:
+class DebtRecoveryItem(Model):
     """An item of a debt payment or debt adjustment.
 
     Attributes:
@@ -31,11 +28,32 @@ class DebtRecoveryItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    recovery_amount: Currency | Unset = UNSET
-    original_amount: Currency | Unset = UNSET
-    group_begin_date: datetime.datetime | Unset = UNSET
-    group_end_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "recovery_amount",
+        "original_amount",
+        "group_begin_date",
+        "group_end_date",
+    )
+    FIELDS = __slots__
+
+    recovery_amount: Currency | Unset
+    original_amount: Currency | Unset
+    group_begin_date: datetime.datetime | Unset
+    group_end_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        recovery_amount: Currency | Unset = UNSET,
+        original_amount: Currency | Unset = UNSET,
+        group_begin_date: datetime.datetime | Unset = UNSET,
+        group_end_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.recovery_amount = recovery_amount
+        self.original_amount = original_amount
+        self.group_begin_date = group_begin_date
+        self.group_end_date = group_end_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +96,3 @@ class DebtRecoveryItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

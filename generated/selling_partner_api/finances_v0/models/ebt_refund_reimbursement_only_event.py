@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class EBTRefundReimbursementOnlyEvent:
+class EBTRefundReimbursementOnlyEvent(Model):
     """An EBT refund reimbursement event.
 
     Attributes:
@@ -29,10 +26,28 @@ class EBTRefundReimbursementOnlyEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    order_id: str | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "order_id",
+        "posted_date",
+        "amount",
+    )
+    FIELDS = __slots__
+
+    order_id: str | Unset
+    posted_date: datetime.datetime | Unset
+    amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.posted_date = posted_date
+        self.amount = amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class EBTRefundReimbursementOnlyEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

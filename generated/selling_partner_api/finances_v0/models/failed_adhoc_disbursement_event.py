@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class FailedAdhocDisbursementEvent:
+class FailedAdhocDisbursementEvent(Model):
     """Failed ad hoc disbursement event list.
 
     Attributes:
@@ -33,14 +30,44 @@ class FailedAdhocDisbursementEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    funds_transfers_type: str | Unset = UNSET
-    transfer_id: str | Unset = UNSET
-    disbursement_id: str | Unset = UNSET
-    payment_disbursement_type: str | Unset = UNSET
-    status: str | Unset = UNSET
-    transfer_amount: Currency | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "funds_transfers_type",
+        "transfer_id",
+        "disbursement_id",
+        "payment_disbursement_type",
+        "status",
+        "transfer_amount",
+        "posted_date",
+    )
+    FIELDS = __slots__
+
+    funds_transfers_type: str | Unset
+    transfer_id: str | Unset
+    disbursement_id: str | Unset
+    payment_disbursement_type: str | Unset
+    status: str | Unset
+    transfer_amount: Currency | Unset
+    posted_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        funds_transfers_type: str | Unset = UNSET,
+        transfer_id: str | Unset = UNSET,
+        disbursement_id: str | Unset = UNSET,
+        payment_disbursement_type: str | Unset = UNSET,
+        status: str | Unset = UNSET,
+        transfer_amount: Currency | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.funds_transfers_type = funds_transfers_type
+        self.transfer_id = transfer_id
+        self.disbursement_id = disbursement_id
+        self.payment_disbursement_type = payment_disbursement_type
+        self.status = status
+        self.transfer_amount = transfer_amount
+        self.posted_date = posted_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +116,3 @@ class FailedAdhocDisbursementEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class FBALiquidationEvent:
+class FBALiquidationEvent(Model):
     """A payment event for Fulfillment by Amazon (FBA) inventory liquidation. This event is used only in
     the US marketplace.
 
@@ -31,11 +28,32 @@ class FBALiquidationEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    original_removal_order_id: str | Unset = UNSET
-    liquidation_proceeds_amount: Currency | Unset = UNSET
-    liquidation_fee_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "original_removal_order_id",
+        "liquidation_proceeds_amount",
+        "liquidation_fee_amount",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    original_removal_order_id: str | Unset
+    liquidation_proceeds_amount: Currency | Unset
+    liquidation_fee_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        original_removal_order_id: str | Unset = UNSET,
+        liquidation_proceeds_amount: Currency | Unset = UNSET,
+        liquidation_fee_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.original_removal_order_id = original_removal_order_id
+        self.liquidation_proceeds_amount = liquidation_proceeds_amount
+        self.liquidation_fee_amount = liquidation_fee_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +97,3 @@ class FBALiquidationEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

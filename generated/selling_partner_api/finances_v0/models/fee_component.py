@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class FeeComponent:
+class FeeComponent(Model):
     """A fee associated with the event.
 
     Attributes:
@@ -28,9 +25,24 @@ class FeeComponent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    fee_type: str | Unset = UNSET
-    fee_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "fee_type",
+        "fee_amount",
+    )
+    FIELDS = __slots__
+
+    fee_type: str | Unset
+    fee_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        fee_type: str | Unset = UNSET,
+        fee_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.fee_type = fee_type
+        self.fee_amount = fee_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class FeeComponent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

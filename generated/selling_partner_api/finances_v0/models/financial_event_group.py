@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class FinancialEventGroup:
+class FinancialEventGroup(Model):
     """Information related to a financial event group.
 
     Attributes:
@@ -45,18 +42,60 @@ class FinancialEventGroup:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    financial_event_group_id: str | Unset = UNSET
-    processing_status: str | Unset = UNSET
-    fund_transfer_status: str | Unset = UNSET
-    original_total: Currency | Unset = UNSET
-    converted_total: Currency | Unset = UNSET
-    fund_transfer_date: datetime.datetime | Unset = UNSET
-    trace_id: str | Unset = UNSET
-    account_tail: str | Unset = UNSET
-    beginning_balance: Currency | Unset = UNSET
-    financial_event_group_start: datetime.datetime | Unset = UNSET
-    financial_event_group_end: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "financial_event_group_id",
+        "processing_status",
+        "fund_transfer_status",
+        "original_total",
+        "converted_total",
+        "fund_transfer_date",
+        "trace_id",
+        "account_tail",
+        "beginning_balance",
+        "financial_event_group_start",
+        "financial_event_group_end",
+    )
+    FIELDS = __slots__
+
+    financial_event_group_id: str | Unset
+    processing_status: str | Unset
+    fund_transfer_status: str | Unset
+    original_total: Currency | Unset
+    converted_total: Currency | Unset
+    fund_transfer_date: datetime.datetime | Unset
+    trace_id: str | Unset
+    account_tail: str | Unset
+    beginning_balance: Currency | Unset
+    financial_event_group_start: datetime.datetime | Unset
+    financial_event_group_end: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        financial_event_group_id: str | Unset = UNSET,
+        processing_status: str | Unset = UNSET,
+        fund_transfer_status: str | Unset = UNSET,
+        original_total: Currency | Unset = UNSET,
+        converted_total: Currency | Unset = UNSET,
+        fund_transfer_date: datetime.datetime | Unset = UNSET,
+        trace_id: str | Unset = UNSET,
+        account_tail: str | Unset = UNSET,
+        beginning_balance: Currency | Unset = UNSET,
+        financial_event_group_start: datetime.datetime | Unset = UNSET,
+        financial_event_group_end: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.financial_event_group_id = financial_event_group_id
+        self.processing_status = processing_status
+        self.fund_transfer_status = fund_transfer_status
+        self.original_total = original_total
+        self.converted_total = converted_total
+        self.fund_transfer_date = fund_transfer_date
+        self.trace_id = trace_id
+        self.account_tail = account_tail
+        self.beginning_balance = beginning_balance
+        self.financial_event_group_start = financial_event_group_start
+        self.financial_event_group_end = financial_event_group_end
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -139,15 +178,3 @@ class FinancialEventGroup:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.adhoc_disbursement_event import AdhocDisbursementEvent
@@ -59,8 +57,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class FinancialEvents:
+class FinancialEvents(Model):
     """All the information that is related to a financial event.
 
     Attributes:
@@ -101,41 +98,152 @@ class FinancialEvents:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    shipment_event_list: list[ShipmentEvent] | Unset = UNSET
-    shipment_settle_event_list: list[ShipmentEvent] | Unset = UNSET
-    refund_event_list: list[ShipmentEvent] | Unset = UNSET
-    guarantee_claim_event_list: list[ShipmentEvent] | Unset = UNSET
-    ebt_refund_reimbursement_only_event_list: list[EBTRefundReimbursementOnlyEvent] | Unset = UNSET
-    chargeback_event_list: list[ShipmentEvent] | Unset = UNSET
-    pay_with_amazon_event_list: list[PayWithAmazonEvent] | Unset = UNSET
-    service_provider_credit_event_list: list[SolutionProviderCreditEvent] | Unset = UNSET
-    retrocharge_event_list: list[RetrochargeEvent] | Unset = UNSET
-    rental_transaction_event_list: list[RentalTransactionEvent] | Unset = UNSET
-    product_ads_payment_event_list: list[ProductAdsPaymentEvent] | Unset = UNSET
-    service_fee_event_list: list[ServiceFeeEvent] | Unset = UNSET
-    seller_deal_payment_event_list: list[SellerDealPaymentEvent] | Unset = UNSET
-    debt_recovery_event_list: list[DebtRecoveryEvent] | Unset = UNSET
-    loan_servicing_event_list: list[LoanServicingEvent] | Unset = UNSET
-    adjustment_event_list: list[AdjustmentEvent] | Unset = UNSET
-    safet_reimbursement_event_list: list[SAFETReimbursementEvent] | Unset = UNSET
-    seller_review_enrollment_payment_event_list: list[SellerReviewEnrollmentPaymentEvent] | Unset = UNSET
-    fba_liquidation_event_list: list[FBALiquidationEvent] | Unset = UNSET
-    coupon_payment_event_list: list[CouponPaymentEvent] | Unset = UNSET
-    imaging_services_fee_event_list: list[ImagingServicesFeeEvent] | Unset = UNSET
-    network_commingling_transaction_event_list: list[NetworkComminglingTransactionEvent] | Unset = UNSET
-    affordability_expense_event_list: list[AffordabilityExpenseEvent] | Unset = UNSET
-    affordability_expense_reversal_event_list: list[AffordabilityExpenseEvent] | Unset = UNSET
-    removal_shipment_event_list: list[RemovalShipmentEvent] | Unset = UNSET
-    removal_shipment_adjustment_event_list: list[RemovalShipmentAdjustmentEvent] | Unset = UNSET
-    trial_shipment_event_list: list[TrialShipmentEvent] | Unset = UNSET
-    tds_reimbursement_event_list: list[TDSReimbursementEvent] | Unset = UNSET
-    adhoc_disbursement_event_list: list[AdhocDisbursementEvent] | Unset = UNSET
-    tax_withholding_event_list: list[TaxWithholdingEvent] | Unset = UNSET
-    charge_refund_event_list: list[ChargeRefundEvent] | Unset = UNSET
-    failed_adhoc_disbursement_event_list: list[FailedAdhocDisbursementEvent] | Unset = UNSET
-    value_added_service_charge_event_list: list[ValueAddedServiceChargeEvent] | Unset = UNSET
-    capacity_reservation_billing_event_list: list[CapacityReservationBillingEvent] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "shipment_event_list",
+        "shipment_settle_event_list",
+        "refund_event_list",
+        "guarantee_claim_event_list",
+        "ebt_refund_reimbursement_only_event_list",
+        "chargeback_event_list",
+        "pay_with_amazon_event_list",
+        "service_provider_credit_event_list",
+        "retrocharge_event_list",
+        "rental_transaction_event_list",
+        "product_ads_payment_event_list",
+        "service_fee_event_list",
+        "seller_deal_payment_event_list",
+        "debt_recovery_event_list",
+        "loan_servicing_event_list",
+        "adjustment_event_list",
+        "safet_reimbursement_event_list",
+        "seller_review_enrollment_payment_event_list",
+        "fba_liquidation_event_list",
+        "coupon_payment_event_list",
+        "imaging_services_fee_event_list",
+        "network_commingling_transaction_event_list",
+        "affordability_expense_event_list",
+        "affordability_expense_reversal_event_list",
+        "removal_shipment_event_list",
+        "removal_shipment_adjustment_event_list",
+        "trial_shipment_event_list",
+        "tds_reimbursement_event_list",
+        "adhoc_disbursement_event_list",
+        "tax_withholding_event_list",
+        "charge_refund_event_list",
+        "failed_adhoc_disbursement_event_list",
+        "value_added_service_charge_event_list",
+        "capacity_reservation_billing_event_list",
+    )
+    FIELDS = __slots__
+
+    shipment_event_list: list[ShipmentEvent] | Unset
+    shipment_settle_event_list: list[ShipmentEvent] | Unset
+    refund_event_list: list[ShipmentEvent] | Unset
+    guarantee_claim_event_list: list[ShipmentEvent] | Unset
+    ebt_refund_reimbursement_only_event_list: list[EBTRefundReimbursementOnlyEvent] | Unset
+    chargeback_event_list: list[ShipmentEvent] | Unset
+    pay_with_amazon_event_list: list[PayWithAmazonEvent] | Unset
+    service_provider_credit_event_list: list[SolutionProviderCreditEvent] | Unset
+    retrocharge_event_list: list[RetrochargeEvent] | Unset
+    rental_transaction_event_list: list[RentalTransactionEvent] | Unset
+    product_ads_payment_event_list: list[ProductAdsPaymentEvent] | Unset
+    service_fee_event_list: list[ServiceFeeEvent] | Unset
+    seller_deal_payment_event_list: list[SellerDealPaymentEvent] | Unset
+    debt_recovery_event_list: list[DebtRecoveryEvent] | Unset
+    loan_servicing_event_list: list[LoanServicingEvent] | Unset
+    adjustment_event_list: list[AdjustmentEvent] | Unset
+    safet_reimbursement_event_list: list[SAFETReimbursementEvent] | Unset
+    seller_review_enrollment_payment_event_list: list[SellerReviewEnrollmentPaymentEvent] | Unset
+    fba_liquidation_event_list: list[FBALiquidationEvent] | Unset
+    coupon_payment_event_list: list[CouponPaymentEvent] | Unset
+    imaging_services_fee_event_list: list[ImagingServicesFeeEvent] | Unset
+    network_commingling_transaction_event_list: list[NetworkComminglingTransactionEvent] | Unset
+    affordability_expense_event_list: list[AffordabilityExpenseEvent] | Unset
+    affordability_expense_reversal_event_list: list[AffordabilityExpenseEvent] | Unset
+    removal_shipment_event_list: list[RemovalShipmentEvent] | Unset
+    removal_shipment_adjustment_event_list: list[RemovalShipmentAdjustmentEvent] | Unset
+    trial_shipment_event_list: list[TrialShipmentEvent] | Unset
+    tds_reimbursement_event_list: list[TDSReimbursementEvent] | Unset
+    adhoc_disbursement_event_list: list[AdhocDisbursementEvent] | Unset
+    tax_withholding_event_list: list[TaxWithholdingEvent] | Unset
+    charge_refund_event_list: list[ChargeRefundEvent] | Unset
+    failed_adhoc_disbursement_event_list: list[FailedAdhocDisbursementEvent] | Unset
+    value_added_service_charge_event_list: list[ValueAddedServiceChargeEvent] | Unset
+    capacity_reservation_billing_event_list: list[CapacityReservationBillingEvent] | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_event_list: list[ShipmentEvent] | Unset = UNSET,
+        shipment_settle_event_list: list[ShipmentEvent] | Unset = UNSET,
+        refund_event_list: list[ShipmentEvent] | Unset = UNSET,
+        guarantee_claim_event_list: list[ShipmentEvent] | Unset = UNSET,
+        ebt_refund_reimbursement_only_event_list: list[EBTRefundReimbursementOnlyEvent] | Unset = UNSET,
+        chargeback_event_list: list[ShipmentEvent] | Unset = UNSET,
+        pay_with_amazon_event_list: list[PayWithAmazonEvent] | Unset = UNSET,
+        service_provider_credit_event_list: list[SolutionProviderCreditEvent] | Unset = UNSET,
+        retrocharge_event_list: list[RetrochargeEvent] | Unset = UNSET,
+        rental_transaction_event_list: list[RentalTransactionEvent] | Unset = UNSET,
+        product_ads_payment_event_list: list[ProductAdsPaymentEvent] | Unset = UNSET,
+        service_fee_event_list: list[ServiceFeeEvent] | Unset = UNSET,
+        seller_deal_payment_event_list: list[SellerDealPaymentEvent] | Unset = UNSET,
+        debt_recovery_event_list: list[DebtRecoveryEvent] | Unset = UNSET,
+        loan_servicing_event_list: list[LoanServicingEvent] | Unset = UNSET,
+        adjustment_event_list: list[AdjustmentEvent] | Unset = UNSET,
+        safet_reimbursement_event_list: list[SAFETReimbursementEvent] | Unset = UNSET,
+        seller_review_enrollment_payment_event_list: list[SellerReviewEnrollmentPaymentEvent] | Unset = UNSET,
+        fba_liquidation_event_list: list[FBALiquidationEvent] | Unset = UNSET,
+        coupon_payment_event_list: list[CouponPaymentEvent] | Unset = UNSET,
+        imaging_services_fee_event_list: list[ImagingServicesFeeEvent] | Unset = UNSET,
+        network_commingling_transaction_event_list: list[NetworkComminglingTransactionEvent] | Unset = UNSET,
+        affordability_expense_event_list: list[AffordabilityExpenseEvent] | Unset = UNSET,
+        affordability_expense_reversal_event_list: list[AffordabilityExpenseEvent] | Unset = UNSET,
+        removal_shipment_event_list: list[RemovalShipmentEvent] | Unset = UNSET,
+        removal_shipment_adjustment_event_list: list[RemovalShipmentAdjustmentEvent] | Unset = UNSET,
+        trial_shipment_event_list: list[TrialShipmentEvent] | Unset = UNSET,
+        tds_reimbursement_event_list: list[TDSReimbursementEvent] | Unset = UNSET,
+        adhoc_disbursement_event_list: list[AdhocDisbursementEvent] | Unset = UNSET,
+        tax_withholding_event_list: list[TaxWithholdingEvent] | Unset = UNSET,
+        charge_refund_event_list: list[ChargeRefundEvent] | Unset = UNSET,
+        failed_adhoc_disbursement_event_list: list[FailedAdhocDisbursementEvent] | Unset = UNSET,
+        value_added_service_charge_event_list: list[ValueAddedServiceChargeEvent] | Unset = UNSET,
+        capacity_reservation_billing_event_list: list[CapacityReservationBillingEvent] | Unset = UNSET,
+    ) -> None:
+        self.shipment_event_list = shipment_event_list
+        self.shipment_settle_event_list = shipment_settle_event_list
+        self.refund_event_list = refund_event_list
+        self.guarantee_claim_event_list = guarantee_claim_event_list
+        self.ebt_refund_reimbursement_only_event_list = ebt_refund_reimbursement_only_event_list
+        self.chargeback_event_list = chargeback_event_list
+        self.pay_with_amazon_event_list = pay_with_amazon_event_list
+        self.service_provider_credit_event_list = service_provider_credit_event_list
+        self.retrocharge_event_list = retrocharge_event_list
+        self.rental_transaction_event_list = rental_transaction_event_list
+        self.product_ads_payment_event_list = product_ads_payment_event_list
+        self.service_fee_event_list = service_fee_event_list
+        self.seller_deal_payment_event_list = seller_deal_payment_event_list
+        self.debt_recovery_event_list = debt_recovery_event_list
+        self.loan_servicing_event_list = loan_servicing_event_list
+        self.adjustment_event_list = adjustment_event_list
+        self.safet_reimbursement_event_list = safet_reimbursement_event_list
+        self.seller_review_enrollment_payment_event_list = seller_review_enrollment_payment_event_list
+        self.fba_liquidation_event_list = fba_liquidation_event_list
+        self.coupon_payment_event_list = coupon_payment_event_list
+        self.imaging_services_fee_event_list = imaging_services_fee_event_list
+        self.network_commingling_transaction_event_list = network_commingling_transaction_event_list
+        self.affordability_expense_event_list = affordability_expense_event_list
+        self.affordability_expense_reversal_event_list = affordability_expense_reversal_event_list
+        self.removal_shipment_event_list = removal_shipment_event_list
+        self.removal_shipment_adjustment_event_list = removal_shipment_adjustment_event_list
+        self.trial_shipment_event_list = trial_shipment_event_list
+        self.tds_reimbursement_event_list = tds_reimbursement_event_list
+        self.adhoc_disbursement_event_list = adhoc_disbursement_event_list
+        self.tax_withholding_event_list = tax_withholding_event_list
+        self.charge_refund_event_list = charge_refund_event_list
+        self.failed_adhoc_disbursement_event_list = failed_adhoc_disbursement_event_list
+        self.value_added_service_charge_event_list = value_added_service_charge_event_list
+        self.capacity_reservation_billing_event_list = capacity_reservation_billing_event_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -652,15 +760,3 @@ class FinancialEvents:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
-@define(kw_only=True)
-class ImagingServicesFeeEvent:
+class ImagingServicesFeeEvent(Model):
     """A fee event related to Amazon Imaging services.
 
     Attributes:
@@ -31,11 +28,32 @@ class ImagingServicesFeeEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    imaging_request_billing_item_id: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    fee_list: list[FeeComponent] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "imaging_request_billing_item_id",
+        "asin",
+        "posted_date",
+        "fee_list",
+    )
+    FIELDS = __slots__
+
+    imaging_request_billing_item_id: str | Unset
+    asin: str | Unset
+    posted_date: datetime.datetime | Unset
+    fee_list: list[FeeComponent] | Unset
+
+    def __init__(
+        self,
+        *,
+        imaging_request_billing_item_id: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        fee_list: list[FeeComponent] | Unset = UNSET,
+    ) -> None:
+        self.imaging_request_billing_item_id = imaging_request_billing_item_id
+        self.asin = asin
+        self.posted_date = posted_date
+        self.fee_list = fee_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class ImagingServicesFeeEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

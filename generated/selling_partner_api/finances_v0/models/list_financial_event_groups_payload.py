@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.financial_event_group import FinancialEventGroup
 
 
-@define(kw_only=True)
-class ListFinancialEventGroupsPayload:
+class ListFinancialEventGroupsPayload(Model):
     """The payload for the `listFinancialEventGroups` operation.
 
     Attributes:
@@ -26,9 +23,24 @@ class ListFinancialEventGroupsPayload:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    next_token: str | Unset = UNSET
-    financial_event_group_list: list[FinancialEventGroup] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "next_token",
+        "financial_event_group_list",
+    )
+    FIELDS = __slots__
+
+    next_token: str | Unset
+    financial_event_group_list: list[FinancialEventGroup] | Unset
+
+    def __init__(
+        self,
+        *,
+        next_token: str | Unset = UNSET,
+        financial_event_group_list: list[FinancialEventGroup] | Unset = UNSET,
+    ) -> None:
+        self.next_token = next_token
+        self.financial_event_group_list = financial_event_group_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class ListFinancialEventGroupsPayload:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

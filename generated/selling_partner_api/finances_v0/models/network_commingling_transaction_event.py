@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class NetworkComminglingTransactionEvent:
+class NetworkComminglingTransactionEvent(Model):
     """A network commingling transaction event.
 
     Attributes:
@@ -42,15 +39,48 @@ class NetworkComminglingTransactionEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    transaction_type: str | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    net_co_transaction_id: str | Unset = UNSET
-    swap_reason: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    marketplace_id: str | Unset = UNSET
-    tax_exclusive_amount: Currency | Unset = UNSET
-    tax_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "transaction_type",
+        "posted_date",
+        "net_co_transaction_id",
+        "swap_reason",
+        "asin",
+        "marketplace_id",
+        "tax_exclusive_amount",
+        "tax_amount",
+    )
+    FIELDS = __slots__
+
+    transaction_type: str | Unset
+    posted_date: datetime.datetime | Unset
+    net_co_transaction_id: str | Unset
+    swap_reason: str | Unset
+    asin: str | Unset
+    marketplace_id: str | Unset
+    tax_exclusive_amount: Currency | Unset
+    tax_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        transaction_type: str | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        net_co_transaction_id: str | Unset = UNSET,
+        swap_reason: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        marketplace_id: str | Unset = UNSET,
+        tax_exclusive_amount: Currency | Unset = UNSET,
+        tax_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.transaction_type = transaction_type
+        self.posted_date = posted_date
+        self.net_co_transaction_id = net_co_transaction_id
+        self.swap_reason = swap_reason
+        self.asin = asin
+        self.marketplace_id = marketplace_id
+        self.tax_exclusive_amount = tax_exclusive_amount
+        self.tax_amount = tax_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -108,15 +138,3 @@ class NetworkComminglingTransactionEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
-@define(kw_only=True)
-class PayWithAmazonEvent:
+class PayWithAmazonEvent(Model):
     """An event related to the seller's Pay with Amazon account.
 
     Attributes:
@@ -124,17 +121,56 @@ class PayWithAmazonEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    seller_order_id: str | Unset = UNSET
-    transaction_posted_date: datetime.datetime | Unset = UNSET
-    business_object_type: str | Unset = UNSET
-    sales_channel: str | Unset = UNSET
-    charge: ChargeComponent | Unset = UNSET
-    fee_list: list[FeeComponent] | Unset = UNSET
-    payment_amount_type: str | Unset = UNSET
-    amount_description: str | Unset = UNSET
-    fulfillment_channel: str | Unset = UNSET
-    store_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "seller_order_id",
+        "transaction_posted_date",
+        "business_object_type",
+        "sales_channel",
+        "charge",
+        "fee_list",
+        "payment_amount_type",
+        "amount_description",
+        "fulfillment_channel",
+        "store_name",
+    )
+    FIELDS = __slots__
+
+    seller_order_id: str | Unset
+    transaction_posted_date: datetime.datetime | Unset
+    business_object_type: str | Unset
+    sales_channel: str | Unset
+    charge: ChargeComponent | Unset
+    fee_list: list[FeeComponent] | Unset
+    payment_amount_type: str | Unset
+    amount_description: str | Unset
+    fulfillment_channel: str | Unset
+    store_name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_order_id: str | Unset = UNSET,
+        transaction_posted_date: datetime.datetime | Unset = UNSET,
+        business_object_type: str | Unset = UNSET,
+        sales_channel: str | Unset = UNSET,
+        charge: ChargeComponent | Unset = UNSET,
+        fee_list: list[FeeComponent] | Unset = UNSET,
+        payment_amount_type: str | Unset = UNSET,
+        amount_description: str | Unset = UNSET,
+        fulfillment_channel: str | Unset = UNSET,
+        store_name: str | Unset = UNSET,
+    ) -> None:
+        self.seller_order_id = seller_order_id
+        self.transaction_posted_date = transaction_posted_date
+        self.business_object_type = business_object_type
+        self.sales_channel = sales_channel
+        self.charge = charge
+        self.fee_list = fee_list
+        self.payment_amount_type = payment_amount_type
+        self.amount_description = amount_description
+        self.fulfillment_channel = fulfillment_channel
+        self.store_name = store_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -200,15 +236,3 @@ class PayWithAmazonEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class ProductAdsPaymentEvent:
+class ProductAdsPaymentEvent(Model):
     """A Sponsored Products payment event.
 
     Attributes:
@@ -38,13 +35,40 @@ class ProductAdsPaymentEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    transaction_type: str | Unset = UNSET
-    invoice_id: str | Unset = UNSET
-    base_value: Currency | Unset = UNSET
-    tax_value: Currency | Unset = UNSET
-    transaction_value: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "transaction_type",
+        "invoice_id",
+        "base_value",
+        "tax_value",
+        "transaction_value",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    transaction_type: str | Unset
+    invoice_id: str | Unset
+    base_value: Currency | Unset
+    tax_value: Currency | Unset
+    transaction_value: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        transaction_type: str | Unset = UNSET,
+        invoice_id: str | Unset = UNSET,
+        base_value: Currency | Unset = UNSET,
+        tax_value: Currency | Unset = UNSET,
+        transaction_value: Currency | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.transaction_type = transaction_type
+        self.invoice_id = invoice_id
+        self.base_value = base_value
+        self.tax_value = tax_value
+        self.transaction_value = transaction_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -95,15 +119,3 @@ class ProductAdsPaymentEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

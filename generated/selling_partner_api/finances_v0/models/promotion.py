@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class Promotion:
+class Promotion(Model):
     """A promotion applied to an item.
 
     Attributes:
@@ -26,10 +23,28 @@ class Promotion:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    promotion_type: str | Unset = UNSET
-    promotion_id: str | Unset = UNSET
-    promotion_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "promotion_type",
+        "promotion_id",
+        "promotion_amount",
+    )
+    FIELDS = __slots__
+
+    promotion_type: str | Unset
+    promotion_id: str | Unset
+    promotion_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        promotion_type: str | Unset = UNSET,
+        promotion_id: str | Unset = UNSET,
+        promotion_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.promotion_type = promotion_type
+        self.promotion_id = promotion_id
+        self.promotion_amount = promotion_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +74,3 @@ class Promotion:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class RemovalShipmentAdjustmentEvent:
+class RemovalShipmentAdjustmentEvent(Model):
     """A financial adjustment event for FBA liquidated inventory. A positive value indicates money owed to
     Amazon by the buyer (for example, when the charge was incorrectly calculated as less than it should
     be). A negative value indicates a full or partial refund owed to the buyer (for example, when the
@@ -41,13 +38,40 @@ class RemovalShipmentAdjustmentEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    adjustment_event_id: str | Unset = UNSET
-    merchant_order_id: str | Unset = UNSET
-    order_id: str | Unset = UNSET
-    transaction_type: str | Unset = UNSET
-    removal_shipment_item_adjustment_list: list[RemovalShipmentItemAdjustment] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "adjustment_event_id",
+        "merchant_order_id",
+        "order_id",
+        "transaction_type",
+        "removal_shipment_item_adjustment_list",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    adjustment_event_id: str | Unset
+    merchant_order_id: str | Unset
+    order_id: str | Unset
+    transaction_type: str | Unset
+    removal_shipment_item_adjustment_list: list[RemovalShipmentItemAdjustment] | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        adjustment_event_id: str | Unset = UNSET,
+        merchant_order_id: str | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        transaction_type: str | Unset = UNSET,
+        removal_shipment_item_adjustment_list: list[RemovalShipmentItemAdjustment] | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.adjustment_event_id = adjustment_event_id
+        self.merchant_order_id = merchant_order_id
+        self.order_id = order_id
+        self.transaction_type = transaction_type
+        self.removal_shipment_item_adjustment_list = removal_shipment_item_adjustment_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -102,15 +126,3 @@ class RemovalShipmentAdjustmentEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

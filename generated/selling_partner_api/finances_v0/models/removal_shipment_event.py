@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.removal_shipment_item import RemovalShipmentItem
 
 
-@define(kw_only=True)
-class RemovalShipmentEvent:
+class RemovalShipmentEvent(Model):
     """A removal shipment event for a removal order.
 
     Attributes:
@@ -36,13 +33,40 @@ class RemovalShipmentEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    merchant_order_id: str | Unset = UNSET
-    order_id: str | Unset = UNSET
-    transaction_type: str | Unset = UNSET
-    store_name: str | Unset = UNSET
-    removal_shipment_item_list: list[RemovalShipmentItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "merchant_order_id",
+        "order_id",
+        "transaction_type",
+        "store_name",
+        "removal_shipment_item_list",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    merchant_order_id: str | Unset
+    order_id: str | Unset
+    transaction_type: str | Unset
+    store_name: str | Unset
+    removal_shipment_item_list: list[RemovalShipmentItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        merchant_order_id: str | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        transaction_type: str | Unset = UNSET,
+        store_name: str | Unset = UNSET,
+        removal_shipment_item_list: list[RemovalShipmentItem] | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.merchant_order_id = merchant_order_id
+        self.order_id = order_id
+        self.transaction_type = transaction_type
+        self.store_name = store_name
+        self.removal_shipment_item_list = removal_shipment_item_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -94,15 +118,3 @@ class RemovalShipmentEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

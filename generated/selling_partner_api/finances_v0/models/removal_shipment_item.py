@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class RemovalShipmentItem:
+class RemovalShipmentItem(Model):
     """Item-level information for a removal shipment.
 
     Attributes:
@@ -38,15 +35,48 @@ class RemovalShipmentItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    removal_shipment_item_id: str | Unset = UNSET
-    tax_collection_model: str | Unset = UNSET
-    fulfillment_network_sku: str | Unset = UNSET
-    quantity: int | Unset = UNSET
-    revenue: Currency | Unset = UNSET
-    fee_amount: Currency | Unset = UNSET
-    tax_amount: Currency | Unset = UNSET
-    tax_withheld: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "removal_shipment_item_id",
+        "tax_collection_model",
+        "fulfillment_network_sku",
+        "quantity",
+        "revenue",
+        "fee_amount",
+        "tax_amount",
+        "tax_withheld",
+    )
+    FIELDS = __slots__
+
+    removal_shipment_item_id: str | Unset
+    tax_collection_model: str | Unset
+    fulfillment_network_sku: str | Unset
+    quantity: int | Unset
+    revenue: Currency | Unset
+    fee_amount: Currency | Unset
+    tax_amount: Currency | Unset
+    tax_withheld: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        removal_shipment_item_id: str | Unset = UNSET,
+        tax_collection_model: str | Unset = UNSET,
+        fulfillment_network_sku: str | Unset = UNSET,
+        quantity: int | Unset = UNSET,
+        revenue: Currency | Unset = UNSET,
+        fee_amount: Currency | Unset = UNSET,
+        tax_amount: Currency | Unset = UNSET,
+        tax_withheld: Currency | Unset = UNSET,
+    ) -> None:
+        self.removal_shipment_item_id = removal_shipment_item_id
+        self.tax_collection_model = tax_collection_model
+        self.fulfillment_network_sku = fulfillment_network_sku
+        self.quantity = quantity
+        self.revenue = revenue
+        self.fee_amount = fee_amount
+        self.tax_amount = tax_amount
+        self.tax_withheld = tax_withheld
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -105,15 +135,3 @@ class RemovalShipmentItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

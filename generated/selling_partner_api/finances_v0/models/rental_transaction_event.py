@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.tax_withheld_component import TaxWithheldComponent
 
 
-@define(kw_only=True)
-class RentalTransactionEvent:
+class RentalTransactionEvent(Model):
     """An event related to a rental transaction.
 
     Attributes:
@@ -64,17 +61,56 @@ class RentalTransactionEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    amazon_order_id: str | Unset = UNSET
-    rental_event_type: str | Unset = UNSET
-    extension_length: int | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    rental_charge_list: list[ChargeComponent] | Unset = UNSET
-    rental_fee_list: list[FeeComponent] | Unset = UNSET
-    marketplace_name: str | Unset = UNSET
-    rental_initial_value: Currency | Unset = UNSET
-    rental_reimbursement: Currency | Unset = UNSET
-    rental_tax_withheld_list: list[TaxWithheldComponent] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "amazon_order_id",
+        "rental_event_type",
+        "extension_length",
+        "posted_date",
+        "rental_charge_list",
+        "rental_fee_list",
+        "marketplace_name",
+        "rental_initial_value",
+        "rental_reimbursement",
+        "rental_tax_withheld_list",
+    )
+    FIELDS = __slots__
+
+    amazon_order_id: str | Unset
+    rental_event_type: str | Unset
+    extension_length: int | Unset
+    posted_date: datetime.datetime | Unset
+    rental_charge_list: list[ChargeComponent] | Unset
+    rental_fee_list: list[FeeComponent] | Unset
+    marketplace_name: str | Unset
+    rental_initial_value: Currency | Unset
+    rental_reimbursement: Currency | Unset
+    rental_tax_withheld_list: list[TaxWithheldComponent] | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str | Unset = UNSET,
+        rental_event_type: str | Unset = UNSET,
+        extension_length: int | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        rental_charge_list: list[ChargeComponent] | Unset = UNSET,
+        rental_fee_list: list[FeeComponent] | Unset = UNSET,
+        marketplace_name: str | Unset = UNSET,
+        rental_initial_value: Currency | Unset = UNSET,
+        rental_reimbursement: Currency | Unset = UNSET,
+        rental_tax_withheld_list: list[TaxWithheldComponent] | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.rental_event_type = rental_event_type
+        self.extension_length = extension_length
+        self.posted_date = posted_date
+        self.rental_charge_list = rental_charge_list
+        self.rental_fee_list = rental_fee_list
+        self.marketplace_name = marketplace_name
+        self.rental_initial_value = rental_initial_value
+        self.rental_reimbursement = rental_reimbursement
+        self.rental_tax_withheld_list = rental_tax_withheld_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -168,15 +204,3 @@ class RentalTransactionEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

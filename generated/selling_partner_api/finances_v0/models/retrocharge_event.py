@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.tax_withheld_component import TaxWithheldComponent
 
 
-@define(kw_only=True)
-class RetrochargeEvent:
+class RetrochargeEvent(Model):
     """A retrocharge or retrocharge reversal.
 
     Attributes:
@@ -40,14 +37,44 @@ class RetrochargeEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    retrocharge_event_type: str | Unset = UNSET
-    amazon_order_id: str | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    base_tax: Currency | Unset = UNSET
-    shipping_tax: Currency | Unset = UNSET
-    marketplace_name: str | Unset = UNSET
-    retrocharge_tax_withheld_list: list[TaxWithheldComponent] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "retrocharge_event_type",
+        "amazon_order_id",
+        "posted_date",
+        "base_tax",
+        "shipping_tax",
+        "marketplace_name",
+        "retrocharge_tax_withheld_list",
+    )
+    FIELDS = __slots__
+
+    retrocharge_event_type: str | Unset
+    amazon_order_id: str | Unset
+    posted_date: datetime.datetime | Unset
+    base_tax: Currency | Unset
+    shipping_tax: Currency | Unset
+    marketplace_name: str | Unset
+    retrocharge_tax_withheld_list: list[TaxWithheldComponent] | Unset
+
+    def __init__(
+        self,
+        *,
+        retrocharge_event_type: str | Unset = UNSET,
+        amazon_order_id: str | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        base_tax: Currency | Unset = UNSET,
+        shipping_tax: Currency | Unset = UNSET,
+        marketplace_name: str | Unset = UNSET,
+        retrocharge_tax_withheld_list: list[TaxWithheldComponent] | Unset = UNSET,
+    ) -> None:
+        self.retrocharge_event_type = retrocharge_event_type
+        self.amazon_order_id = amazon_order_id
+        self.posted_date = posted_date
+        self.base_tax = base_tax
+        self.shipping_tax = shipping_tax
+        self.marketplace_name = marketplace_name
+        self.retrocharge_tax_withheld_list = retrocharge_tax_withheld_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -109,15 +136,3 @@ class RetrochargeEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

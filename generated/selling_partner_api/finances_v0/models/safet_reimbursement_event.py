@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.safet_reimbursement_item import SAFETReimbursementItem
 
 
-@define(kw_only=True)
-class SAFETReimbursementEvent:
+class SAFETReimbursementEvent(Model):
     """A SAFE-T claim reimbursement on the seller's account.
 
     Attributes:
@@ -32,12 +29,36 @@ class SAFETReimbursementEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    safet_claim_id: str | Unset = UNSET
-    reimbursed_amount: Currency | Unset = UNSET
-    reason_code: str | Unset = UNSET
-    safet_reimbursement_item_list: list[SAFETReimbursementItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "safet_claim_id",
+        "reimbursed_amount",
+        "reason_code",
+        "safet_reimbursement_item_list",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    safet_claim_id: str | Unset
+    reimbursed_amount: Currency | Unset
+    reason_code: str | Unset
+    safet_reimbursement_item_list: list[SAFETReimbursementItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        safet_claim_id: str | Unset = UNSET,
+        reimbursed_amount: Currency | Unset = UNSET,
+        reason_code: str | Unset = UNSET,
+        safet_reimbursement_item_list: list[SAFETReimbursementItem] | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.safet_claim_id = safet_claim_id
+        self.reimbursed_amount = reimbursed_amount
+        self.reason_code = reason_code
+        self.safet_reimbursement_item_list = safet_reimbursement_item_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -88,15 +109,3 @@ class SAFETReimbursementEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

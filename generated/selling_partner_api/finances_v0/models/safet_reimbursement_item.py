@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_component import ChargeComponent
 
 
-@define(kw_only=True)
-class SAFETReimbursementItem:
+class SAFETReimbursementItem(Model):
     """An item from a SAFE-T claim reimbursement.
 
     Attributes:
@@ -26,10 +23,28 @@ class SAFETReimbursementItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    item_charge_list: list[ChargeComponent] | Unset = UNSET
-    product_description: str | Unset = UNSET
-    quantity: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "item_charge_list",
+        "product_description",
+        "quantity",
+    )
+    FIELDS = __slots__
+
+    item_charge_list: list[ChargeComponent] | Unset
+    product_description: str | Unset
+    quantity: str | Unset
+
+    def __init__(
+        self,
+        *,
+        item_charge_list: list[ChargeComponent] | Unset = UNSET,
+        product_description: str | Unset = UNSET,
+        quantity: str | Unset = UNSET,
+    ) -> None:
+        self.item_charge_list = item_charge_list
+        self.product_description = product_description
+        self.quantity = quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +79,3 @@ class SAFETReimbursementItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class SellerDealPaymentEvent:
+class SellerDealPaymentEvent(Model):
     """An event linked to the payment of a fee related to the specified deal.
 
     Attributes:
@@ -34,15 +31,48 @@ class SellerDealPaymentEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    deal_id: str | Unset = UNSET
-    deal_description: str | Unset = UNSET
-    event_type: str | Unset = UNSET
-    fee_type: str | Unset = UNSET
-    fee_amount: Currency | Unset = UNSET
-    tax_amount: Currency | Unset = UNSET
-    total_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "deal_id",
+        "deal_description",
+        "event_type",
+        "fee_type",
+        "fee_amount",
+        "tax_amount",
+        "total_amount",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    deal_id: str | Unset
+    deal_description: str | Unset
+    event_type: str | Unset
+    fee_type: str | Unset
+    fee_amount: Currency | Unset
+    tax_amount: Currency | Unset
+    total_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        deal_id: str | Unset = UNSET,
+        deal_description: str | Unset = UNSET,
+        event_type: str | Unset = UNSET,
+        fee_type: str | Unset = UNSET,
+        fee_amount: Currency | Unset = UNSET,
+        tax_amount: Currency | Unset = UNSET,
+        total_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.deal_id = deal_id
+        self.deal_description = deal_description
+        self.event_type = event_type
+        self.fee_type = fee_type
+        self.fee_amount = fee_amount
+        self.tax_amount = tax_amount
+        self.total_amount = total_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -101,15 +131,3 @@ class SellerDealPaymentEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

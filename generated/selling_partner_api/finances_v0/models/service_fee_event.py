@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
-@define(kw_only=True)
-class ServiceFeeEvent:
+class ServiceFeeEvent(Model):
     """A service fee on the seller's account.
 
     Attributes:
@@ -33,15 +30,48 @@ class ServiceFeeEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    amazon_order_id: str | Unset = UNSET
-    fee_reason: str | Unset = UNSET
-    fee_list: list[FeeComponent] | Unset = UNSET
-    seller_sku: str | Unset = UNSET
-    fn_sku: str | Unset = UNSET
-    fee_description: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    store_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "amazon_order_id",
+        "fee_reason",
+        "fee_list",
+        "seller_sku",
+        "fn_sku",
+        "fee_description",
+        "asin",
+        "store_name",
+    )
+    FIELDS = __slots__
+
+    amazon_order_id: str | Unset
+    fee_reason: str | Unset
+    fee_list: list[FeeComponent] | Unset
+    seller_sku: str | Unset
+    fn_sku: str | Unset
+    fee_description: str | Unset
+    asin: str | Unset
+    store_name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str | Unset = UNSET,
+        fee_reason: str | Unset = UNSET,
+        fee_list: list[FeeComponent] | Unset = UNSET,
+        seller_sku: str | Unset = UNSET,
+        fn_sku: str | Unset = UNSET,
+        fee_description: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        store_name: str | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.fee_reason = fee_reason
+        self.fee_list = fee_list
+        self.seller_sku = seller_sku
+        self.fn_sku = fn_sku
+        self.fee_description = fee_description
+        self.asin = asin
+        self.store_name = store_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -91,15 +121,3 @@ class ServiceFeeEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.shipment_item import ShipmentItem
 
 
-@define(kw_only=True)
-class ShipmentEvent:
+class ShipmentEvent(Model):
     """A shipment, refund, guarantee claim, or chargeback.
 
     Attributes:
@@ -43,21 +40,72 @@ class ShipmentEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    amazon_order_id: str | Unset = UNSET
-    seller_order_id: str | Unset = UNSET
-    marketplace_name: str | Unset = UNSET
-    store_name: str | Unset = UNSET
-    order_charge_list: list[ChargeComponent] | Unset = UNSET
-    order_charge_adjustment_list: list[ChargeComponent] | Unset = UNSET
-    shipment_fee_list: list[FeeComponent] | Unset = UNSET
-    shipment_fee_adjustment_list: list[FeeComponent] | Unset = UNSET
-    order_fee_list: list[FeeComponent] | Unset = UNSET
-    order_fee_adjustment_list: list[FeeComponent] | Unset = UNSET
-    direct_payment_list: list[DirectPayment] | Unset = UNSET
-    posted_date: datetime.datetime | Unset = UNSET
-    shipment_item_list: list[ShipmentItem] | Unset = UNSET
-    shipment_item_adjustment_list: list[ShipmentItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "amazon_order_id",
+        "seller_order_id",
+        "marketplace_name",
+        "store_name",
+        "order_charge_list",
+        "order_charge_adjustment_list",
+        "shipment_fee_list",
+        "shipment_fee_adjustment_list",
+        "order_fee_list",
+        "order_fee_adjustment_list",
+        "direct_payment_list",
+        "posted_date",
+        "shipment_item_list",
+        "shipment_item_adjustment_list",
+    )
+    FIELDS = __slots__
+
+    amazon_order_id: str | Unset
+    seller_order_id: str | Unset
+    marketplace_name: str | Unset
+    store_name: str | Unset
+    order_charge_list: list[ChargeComponent] | Unset
+    order_charge_adjustment_list: list[ChargeComponent] | Unset
+    shipment_fee_list: list[FeeComponent] | Unset
+    shipment_fee_adjustment_list: list[FeeComponent] | Unset
+    order_fee_list: list[FeeComponent] | Unset
+    order_fee_adjustment_list: list[FeeComponent] | Unset
+    direct_payment_list: list[DirectPayment] | Unset
+    posted_date: datetime.datetime | Unset
+    shipment_item_list: list[ShipmentItem] | Unset
+    shipment_item_adjustment_list: list[ShipmentItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str | Unset = UNSET,
+        seller_order_id: str | Unset = UNSET,
+        marketplace_name: str | Unset = UNSET,
+        store_name: str | Unset = UNSET,
+        order_charge_list: list[ChargeComponent] | Unset = UNSET,
+        order_charge_adjustment_list: list[ChargeComponent] | Unset = UNSET,
+        shipment_fee_list: list[FeeComponent] | Unset = UNSET,
+        shipment_fee_adjustment_list: list[FeeComponent] | Unset = UNSET,
+        order_fee_list: list[FeeComponent] | Unset = UNSET,
+        order_fee_adjustment_list: list[FeeComponent] | Unset = UNSET,
+        direct_payment_list: list[DirectPayment] | Unset = UNSET,
+        posted_date: datetime.datetime | Unset = UNSET,
+        shipment_item_list: list[ShipmentItem] | Unset = UNSET,
+        shipment_item_adjustment_list: list[ShipmentItem] | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.seller_order_id = seller_order_id
+        self.marketplace_name = marketplace_name
+        self.store_name = store_name
+        self.order_charge_list = order_charge_list
+        self.order_charge_adjustment_list = order_charge_adjustment_list
+        self.shipment_fee_list = shipment_fee_list
+        self.shipment_fee_adjustment_list = shipment_fee_adjustment_list
+        self.order_fee_list = order_fee_list
+        self.order_fee_adjustment_list = order_fee_adjustment_list
+        self.direct_payment_list = direct_payment_list
+        self.posted_date = posted_date
+        self.shipment_item_list = shipment_item_list
+        self.shipment_item_adjustment_list = shipment_item_adjustment_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -211,15 +259,3 @@ class ShipmentEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_component import ChargeComponent
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.tax_withheld_component import TaxWithheldComponent
 
 
-@define(kw_only=True)
-class ShipmentItem:
+class ShipmentItem(Model):
     """An item of a shipment, refund, guarantee claim, or chargeback.
 
     Attributes:
@@ -42,20 +39,68 @@ class ShipmentItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    seller_sku: str | Unset = UNSET
-    order_item_id: str | Unset = UNSET
-    order_adjustment_item_id: str | Unset = UNSET
-    quantity_shipped: int | Unset = UNSET
-    item_charge_list: list[ChargeComponent] | Unset = UNSET
-    item_charge_adjustment_list: list[ChargeComponent] | Unset = UNSET
-    item_fee_list: list[FeeComponent] | Unset = UNSET
-    item_fee_adjustment_list: list[FeeComponent] | Unset = UNSET
-    item_tax_withheld_list: list[TaxWithheldComponent] | Unset = UNSET
-    promotion_list: list[Promotion] | Unset = UNSET
-    promotion_adjustment_list: list[Promotion] | Unset = UNSET
-    cost_of_points_granted: Currency | Unset = UNSET
-    cost_of_points_returned: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "seller_sku",
+        "order_item_id",
+        "order_adjustment_item_id",
+        "quantity_shipped",
+        "item_charge_list",
+        "item_charge_adjustment_list",
+        "item_fee_list",
+        "item_fee_adjustment_list",
+        "item_tax_withheld_list",
+        "promotion_list",
+        "promotion_adjustment_list",
+        "cost_of_points_granted",
+        "cost_of_points_returned",
+    )
+    FIELDS = __slots__
+
+    seller_sku: str | Unset
+    order_item_id: str | Unset
+    order_adjustment_item_id: str | Unset
+    quantity_shipped: int | Unset
+    item_charge_list: list[ChargeComponent] | Unset
+    item_charge_adjustment_list: list[ChargeComponent] | Unset
+    item_fee_list: list[FeeComponent] | Unset
+    item_fee_adjustment_list: list[FeeComponent] | Unset
+    item_tax_withheld_list: list[TaxWithheldComponent] | Unset
+    promotion_list: list[Promotion] | Unset
+    promotion_adjustment_list: list[Promotion] | Unset
+    cost_of_points_granted: Currency | Unset
+    cost_of_points_returned: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str | Unset = UNSET,
+        order_item_id: str | Unset = UNSET,
+        order_adjustment_item_id: str | Unset = UNSET,
+        quantity_shipped: int | Unset = UNSET,
+        item_charge_list: list[ChargeComponent] | Unset = UNSET,
+        item_charge_adjustment_list: list[ChargeComponent] | Unset = UNSET,
+        item_fee_list: list[FeeComponent] | Unset = UNSET,
+        item_fee_adjustment_list: list[FeeComponent] | Unset = UNSET,
+        item_tax_withheld_list: list[TaxWithheldComponent] | Unset = UNSET,
+        promotion_list: list[Promotion] | Unset = UNSET,
+        promotion_adjustment_list: list[Promotion] | Unset = UNSET,
+        cost_of_points_granted: Currency | Unset = UNSET,
+        cost_of_points_returned: Currency | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.order_item_id = order_item_id
+        self.order_adjustment_item_id = order_adjustment_item_id
+        self.quantity_shipped = quantity_shipped
+        self.item_charge_list = item_charge_list
+        self.item_charge_adjustment_list = item_charge_adjustment_list
+        self.item_fee_list = item_fee_list
+        self.item_fee_adjustment_list = item_fee_adjustment_list
+        self.item_tax_withheld_list = item_tax_withheld_list
+        self.promotion_list = promotion_list
+        self.promotion_adjustment_list = promotion_adjustment_list
+        self.cost_of_points_granted = cost_of_points_granted
+        self.cost_of_points_returned = cost_of_points_returned
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -194,15 +239,3 @@ class ShipmentItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

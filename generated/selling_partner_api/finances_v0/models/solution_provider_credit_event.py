@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class SolutionProviderCreditEvent:
+class SolutionProviderCreditEvent(Model):
     """A credit given to a solution provider.
 
     Attributes:
@@ -37,17 +34,56 @@ class SolutionProviderCreditEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    provider_transaction_type: str | Unset = UNSET
-    seller_order_id: str | Unset = UNSET
-    marketplace_id: str | Unset = UNSET
-    marketplace_country_code: str | Unset = UNSET
-    seller_id: str | Unset = UNSET
-    seller_store_name: str | Unset = UNSET
-    provider_id: str | Unset = UNSET
-    provider_store_name: str | Unset = UNSET
-    transaction_amount: Currency | Unset = UNSET
-    transaction_creation_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "provider_transaction_type",
+        "seller_order_id",
+        "marketplace_id",
+        "marketplace_country_code",
+        "seller_id",
+        "seller_store_name",
+        "provider_id",
+        "provider_store_name",
+        "transaction_amount",
+        "transaction_creation_date",
+    )
+    FIELDS = __slots__
+
+    provider_transaction_type: str | Unset
+    seller_order_id: str | Unset
+    marketplace_id: str | Unset
+    marketplace_country_code: str | Unset
+    seller_id: str | Unset
+    seller_store_name: str | Unset
+    provider_id: str | Unset
+    provider_store_name: str | Unset
+    transaction_amount: Currency | Unset
+    transaction_creation_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        provider_transaction_type: str | Unset = UNSET,
+        seller_order_id: str | Unset = UNSET,
+        marketplace_id: str | Unset = UNSET,
+        marketplace_country_code: str | Unset = UNSET,
+        seller_id: str | Unset = UNSET,
+        seller_store_name: str | Unset = UNSET,
+        provider_id: str | Unset = UNSET,
+        provider_store_name: str | Unset = UNSET,
+        transaction_amount: Currency | Unset = UNSET,
+        transaction_creation_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.provider_transaction_type = provider_transaction_type
+        self.seller_order_id = seller_order_id
+        self.marketplace_id = marketplace_id
+        self.marketplace_country_code = marketplace_country_code
+        self.seller_id = seller_id
+        self.seller_store_name = seller_store_name
+        self.provider_id = provider_id
+        self.provider_store_name = provider_store_name
+        self.transaction_amount = transaction_amount
+        self.transaction_creation_date = transaction_creation_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -110,15 +146,3 @@ class SolutionProviderCreditEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

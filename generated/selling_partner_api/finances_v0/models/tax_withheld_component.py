@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_component import ChargeComponent
 
 
-@define(kw_only=True)
-class TaxWithheldComponent:
+class TaxWithheldComponent(Model):
     """Information about the taxes withheld.
 
     Attributes:
@@ -32,9 +29,24 @@ class TaxWithheldComponent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    tax_collection_model: str | Unset = UNSET
-    taxes_withheld: list[ChargeComponent] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "tax_collection_model",
+        "taxes_withheld",
+    )
+    FIELDS = __slots__
+
+    tax_collection_model: str | Unset
+    taxes_withheld: list[ChargeComponent] | Unset
+
+    def __init__(
+        self,
+        *,
+        tax_collection_model: str | Unset = UNSET,
+        taxes_withheld: list[ChargeComponent] | Unset = UNSET,
+    ) -> None:
+        self.tax_collection_model = tax_collection_model
+        self.taxes_withheld = taxes_withheld
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +77,3 @@ class TaxWithheldComponent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

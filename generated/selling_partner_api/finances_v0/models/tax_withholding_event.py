@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.tax_withholding_period import TaxWithholdingPeriod
 
 
-@define(kw_only=True)
-class TaxWithholdingEvent:
+class TaxWithholdingEvent(Model):
     """A tax withholding event on a seller's account.
 
     Attributes:
@@ -31,11 +28,32 @@ class TaxWithholdingEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    base_amount: Currency | Unset = UNSET
-    withheld_amount: Currency | Unset = UNSET
-    tax_withholding_period: TaxWithholdingPeriod | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "base_amount",
+        "withheld_amount",
+        "tax_withholding_period",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    base_amount: Currency | Unset
+    withheld_amount: Currency | Unset
+    tax_withholding_period: TaxWithholdingPeriod | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        base_amount: Currency | Unset = UNSET,
+        withheld_amount: Currency | Unset = UNSET,
+        tax_withholding_period: TaxWithholdingPeriod | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.base_amount = base_amount
+        self.withheld_amount = withheld_amount
+        self.tax_withholding_period = tax_withholding_period
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +98,3 @@ class TaxWithholdingEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

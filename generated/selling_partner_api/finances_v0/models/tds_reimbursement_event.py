@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
-@define(kw_only=True)
-class TDSReimbursementEvent:
+class TDSReimbursementEvent(Model):
     """An event related to a Tax-Deducted-at-Source (TDS) reimbursement.
 
     Attributes:
@@ -29,10 +26,28 @@ class TDSReimbursementEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    posted_date: datetime.datetime | Unset = UNSET
-    tds_order_id: str | Unset = UNSET
-    reimbursed_amount: Currency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "posted_date",
+        "tds_order_id",
+        "reimbursed_amount",
+    )
+    FIELDS = __slots__
+
+    posted_date: datetime.datetime | Unset
+    tds_order_id: str | Unset
+    reimbursed_amount: Currency | Unset
+
+    def __init__(
+        self,
+        *,
+        posted_date: datetime.datetime | Unset = UNSET,
+        tds_order_id: str | Unset = UNSET,
+        reimbursed_amount: Currency | Unset = UNSET,
+    ) -> None:
+        self.posted_date = posted_date
+        self.tds_order_id = tds_order_id
+        self.reimbursed_amount = reimbursed_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class TDSReimbursementEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

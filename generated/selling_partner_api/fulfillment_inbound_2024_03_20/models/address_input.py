@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class AddressInput:
+class AddressInput(Model):
     """Specific details to identify a place.
 
     Attributes:
@@ -29,18 +26,60 @@ class AddressInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "address_line_1",
+        "city",
+        "country_code",
+        "name",
+        "phone_number",
+        "postal_code",
+        "address_line_2",
+        "company_name",
+        "district_or_county",
+        "email",
+        "state_or_province_code",
+    )
+    FIELDS = __slots__
+
     address_line_1: str
     city: str
     country_code: str
     name: str
     phone_number: str
     postal_code: str
-    address_line_2: str | Unset = UNSET
-    company_name: str | Unset = UNSET
-    district_or_county: str | Unset = UNSET
-    email: str | Unset = UNSET
-    state_or_province_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address_line_2: str | Unset
+    company_name: str | Unset
+    district_or_county: str | Unset
+    email: str | Unset
+    state_or_province_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        address_line_1: str,
+        city: str,
+        country_code: str,
+        name: str,
+        phone_number: str,
+        postal_code: str,
+        address_line_2: str | Unset = UNSET,
+        company_name: str | Unset = UNSET,
+        district_or_county: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        state_or_province_code: str | Unset = UNSET,
+    ) -> None:
+        self.address_line_1 = address_line_1
+        self.city = city
+        self.country_code = country_code
+        self.name = name
+        self.phone_number = phone_number
+        self.postal_code = postal_code
+        self.address_line_2 = address_line_2
+        self.company_name = company_name
+        self.district_or_county = district_or_county
+        self.email = email
+        self.state_or_province_code = state_or_province_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +138,3 @@ class AddressInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

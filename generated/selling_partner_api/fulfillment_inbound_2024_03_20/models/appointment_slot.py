@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.appointment_slot_time import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class AppointmentSlot:
+class AppointmentSlot(Model):
     """The fulfillment center appointment slot for the transportation option.
 
     Attributes:
@@ -27,9 +24,24 @@ class AppointmentSlot:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "slot_id",
+        "slot_time",
+    )
+    FIELDS = __slots__
+
     slot_id: str
     slot_time: AppointmentSlotTime
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        slot_id: str,
+        slot_time: AppointmentSlotTime,
+    ) -> None:
+        self.slot_id = slot_id
+        self.slot_time = slot_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class AppointmentSlot:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.box_content_information_source import (
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.weight import Weight
 
 
-@define(kw_only=True)
-class Box:
+class Box(Model):
     """Contains information about a box that is used in the inbound plan. The box is a container that holds
     multiple items.
 
@@ -44,18 +41,60 @@ class Box:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_id",
+        "box_id",
+        "content_information_source",
+        "destination_region",
+        "dimensions",
+        "external_container_identifier",
+        "external_container_identifier_type",
+        "items",
+        "quantity",
+        "template_name",
+        "weight",
+    )
+    FIELDS = __slots__
+
     package_id: str
-    box_id: str | Unset = UNSET
-    content_information_source: BoxContentInformationSource | Unset = UNSET
-    destination_region: Region | Unset = UNSET
-    dimensions: Dimensions | Unset = UNSET
-    external_container_identifier: str | Unset = UNSET
-    external_container_identifier_type: str | Unset = UNSET
-    items: list[Item] | Unset = UNSET
-    quantity: int | Unset = UNSET
-    template_name: str | Unset = UNSET
-    weight: Weight | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    box_id: str | Unset
+    content_information_source: BoxContentInformationSource | Unset
+    destination_region: Region | Unset
+    dimensions: Dimensions | Unset
+    external_container_identifier: str | Unset
+    external_container_identifier_type: str | Unset
+    items: list[Item] | Unset
+    quantity: int | Unset
+    template_name: str | Unset
+    weight: Weight | Unset
+
+    def __init__(
+        self,
+        *,
+        package_id: str,
+        box_id: str | Unset = UNSET,
+        content_information_source: BoxContentInformationSource | Unset = UNSET,
+        destination_region: Region | Unset = UNSET,
+        dimensions: Dimensions | Unset = UNSET,
+        external_container_identifier: str | Unset = UNSET,
+        external_container_identifier_type: str | Unset = UNSET,
+        items: list[Item] | Unset = UNSET,
+        quantity: int | Unset = UNSET,
+        template_name: str | Unset = UNSET,
+        weight: Weight | Unset = UNSET,
+    ) -> None:
+        self.package_id = package_id
+        self.box_id = box_id
+        self.content_information_source = content_information_source
+        self.destination_region = destination_region
+        self.dimensions = dimensions
+        self.external_container_identifier = external_container_identifier
+        self.external_container_identifier_type = external_container_identifier_type
+        self.items = items
+        self.quantity = quantity
+        self.template_name = template_name
+        self.weight = weight
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -131,15 +170,3 @@ class Box:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

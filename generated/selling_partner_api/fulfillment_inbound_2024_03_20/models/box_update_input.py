@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.box_content_information_source import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.weight import Weight
 
 
-@define(kw_only=True)
-class BoxUpdateInput:
+class BoxUpdateInput(Model):
     """Input information for updating a box
 
     Attributes:
@@ -38,13 +35,40 @@ class BoxUpdateInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "content_information_source",
+        "dimensions",
+        "quantity",
+        "weight",
+        "items",
+        "package_id",
+    )
+    FIELDS = __slots__
+
     content_information_source: BoxContentInformationSource
     dimensions: Dimensions
     quantity: int
     weight: Weight
-    items: list[ItemInput] | Unset = UNSET
-    package_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    items: list[ItemInput] | Unset
+    package_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        content_information_source: BoxContentInformationSource,
+        dimensions: Dimensions,
+        quantity: int,
+        weight: Weight,
+        items: list[ItemInput] | Unset = UNSET,
+        package_id: str | Unset = UNSET,
+    ) -> None:
+        self.content_information_source = content_information_source
+        self.dimensions = dimensions
+        self.quantity = quantity
+        self.weight = weight
+        self.items = items
+        self.package_id = package_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -97,15 +121,3 @@ class BoxUpdateInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.tax_details import TaxDetails
 
 
-@define(kw_only=True)
-class ComplianceDetail:
+class ComplianceDetail(Model):
     """Contains item identifiers and related tax information.
 
     Attributes:
@@ -28,11 +25,32 @@ class ComplianceDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    fnsku: str | Unset = UNSET
-    msku: str | Unset = UNSET
-    tax_details: TaxDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "fnsku",
+        "msku",
+        "tax_details",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    fnsku: str | Unset
+    msku: str | Unset
+    tax_details: TaxDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        fnsku: str | Unset = UNSET,
+        msku: str | Unset = UNSET,
+        tax_details: TaxDetails | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.fnsku = fnsku
+        self.msku = msku
+        self.tax_details = tax_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +84,3 @@ class ComplianceDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ContentUpdatePreview:
+class ContentUpdatePreview(Model):
     """Preview of the changes that will be applied to the shipment.
 
     Attributes:
@@ -34,11 +31,32 @@ class ContentUpdatePreview:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "content_update_preview_id",
+        "expiration",
+        "requested_updates",
+        "transportation_option",
+    )
+    FIELDS = __slots__
+
     content_update_preview_id: str
     expiration: datetime.datetime
     requested_updates: RequestedUpdates
     transportation_option: TransportationOption
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        content_update_preview_id: str,
+        expiration: datetime.datetime,
+        requested_updates: RequestedUpdates,
+        transportation_option: TransportationOption,
+    ) -> None:
+        self.content_update_preview_id = content_update_preview_id
+        self.expiration = expiration
+        self.requested_updates = requested_updates
+        self.transportation_option = transportation_option
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +98,3 @@ class ContentUpdatePreview:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.address_input import AddressInput
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.item_input import ItemInput
 
 
-@define(kw_only=True)
-class CreateInboundPlanRequest:
+class CreateInboundPlanRequest(Model):
     """The `createInboundPlan` request.
 
     Attributes:
@@ -29,11 +26,32 @@ class CreateInboundPlanRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "destination_marketplaces",
+        "items",
+        "source_address",
+        "name",
+    )
+    FIELDS = __slots__
+
     destination_marketplaces: list[str]
     items: list[ItemInput]
     source_address: AddressInput
-    name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        destination_marketplaces: list[str],
+        items: list[ItemInput],
+        source_address: AddressInput,
+        name: str | Unset = UNSET,
+    ) -> None:
+        self.destination_marketplaces = destination_marketplaces
+        self.items = items
+        self.source_address = source_address
+        self.name = name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +88,3 @@ class CreateInboundPlanRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.item_label_page_type import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.msku_quantity import MskuQuantity
 
 
-@define(kw_only=True)
-class CreateMarketplaceItemLabelsRequest:
+class CreateMarketplaceItemLabelsRequest(Model):
     """The `createMarketplaceItemLabels` request.
 
     Attributes:
@@ -38,14 +35,44 @@ class CreateMarketplaceItemLabelsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "label_type",
+        "marketplace_id",
+        "msku_quantities",
+        "height",
+        "locale_code",
+        "page_type",
+        "width",
+    )
+    FIELDS = __slots__
+
     label_type: LabelPrintType
     marketplace_id: str
     msku_quantities: list[MskuQuantity]
-    height: float | Unset = UNSET
-    locale_code: str | Unset = "en_US"
-    page_type: ItemLabelPageType | Unset = UNSET
-    width: float | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    height: float | Unset
+    locale_code: str | Unset
+    page_type: ItemLabelPageType | Unset
+    width: float | Unset
+
+    def __init__(
+        self,
+        *,
+        label_type: LabelPrintType,
+        marketplace_id: str,
+        msku_quantities: list[MskuQuantity],
+        height: float | Unset = UNSET,
+        locale_code: str | Unset = "en_US",
+        page_type: ItemLabelPageType | Unset = UNSET,
+        width: float | Unset = UNSET,
+    ) -> None:
+        self.label_type = label_type
+        self.marketplace_id = marketplace_id
+        self.msku_quantities = msku_quantities
+        self.height = height
+        self.locale_code = locale_code
+        self.page_type = page_type
+        self.width = width
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -102,15 +129,3 @@ class CreateMarketplaceItemLabelsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

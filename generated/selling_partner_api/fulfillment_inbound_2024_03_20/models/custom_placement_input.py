@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.item_input import ItemInput
 
 
-@define(kw_only=True)
-class CustomPlacementInput:
+class CustomPlacementInput(Model):
     """Provide units going to the warehouse.
 
     Attributes:
@@ -25,9 +22,24 @@ class CustomPlacementInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "items",
+        "warehouse_id",
+    )
+    FIELDS = __slots__
+
     items: list[ItemInput]
     warehouse_id: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        items: list[ItemInput],
+        warehouse_id: str,
+    ) -> None:
+        self.items = items
+        self.warehouse_id = warehouse_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class CustomPlacementInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

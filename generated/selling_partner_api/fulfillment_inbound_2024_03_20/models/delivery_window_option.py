@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.incentive import Incentive
 
 
-@define(kw_only=True)
-class DeliveryWindowOption:
+class DeliveryWindowOption(Model):
     """Contains information pertaining to a delivery window option.
 
     Attributes:
@@ -37,13 +34,40 @@ class DeliveryWindowOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "availability_type",
+        "delivery_window_option_id",
+        "end_date",
+        "start_date",
+        "valid_until",
+        "discounts",
+    )
+    FIELDS = __slots__
+
     availability_type: str
     delivery_window_option_id: str
     end_date: datetime.datetime
     start_date: datetime.datetime
     valid_until: datetime.datetime
-    discounts: list[Incentive] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    discounts: list[Incentive] | Unset
+
+    def __init__(
+        self,
+        *,
+        availability_type: str,
+        delivery_window_option_id: str,
+        end_date: datetime.datetime,
+        start_date: datetime.datetime,
+        valid_until: datetime.datetime,
+        discounts: list[Incentive] | Unset = UNSET,
+    ) -> None:
+        self.availability_type = availability_type
+        self.delivery_window_option_id = delivery_window_option_id
+        self.end_date = end_date
+        self.start_date = start_date
+        self.valid_until = valid_until
+        self.discounts = discounts
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -94,15 +118,3 @@ class DeliveryWindowOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

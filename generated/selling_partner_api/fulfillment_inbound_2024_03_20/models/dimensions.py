@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.unit_of_measurement import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Dimensions:
+class Dimensions(Model):
     """Measurement of a package's dimensions.
 
     Attributes:
@@ -28,11 +25,32 @@ class Dimensions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "height",
+        "length",
+        "unit_of_measurement",
+        "width",
+    )
+    FIELDS = __slots__
+
     height: float
     length: float
     unit_of_measurement: UnitOfMeasurement
     width: float
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        height: float,
+        length: float,
+        unit_of_measurement: UnitOfMeasurement,
+        width: float,
+    ) -> None:
+        self.height = height
+        self.length = length
+        self.unit_of_measurement = unit_of_measurement
+        self.width = width
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +84,3 @@ class Dimensions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.currency import Currency
 
 
-@define(kw_only=True)
-class FreightInformation:
+class FreightInformation(Model):
     """Freight information describes the SKUs that are in transit. Freight carrier options and quotes will
     only be returned if the freight information is provided.
 
@@ -30,9 +27,24 @@ class FreightInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    declared_value: Currency | Unset = UNSET
-    freight_class: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "declared_value",
+        "freight_class",
+    )
+    FIELDS = __slots__
+
+    declared_value: Currency | Unset
+    freight_class: str | Unset
+
+    def __init__(
+        self,
+        *,
+        declared_value: Currency | Unset = UNSET,
+        freight_class: str | Unset = UNSET,
+    ) -> None:
+        self.declared_value = declared_value
+        self.freight_class = freight_class
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class FreightInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.custom_placement_input import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GeneratePlacementOptionsRequest:
+class GeneratePlacementOptionsRequest(Model):
     """The `generatePlacementOptions` request.
 
     Attributes:
@@ -27,8 +24,18 @@ class GeneratePlacementOptionsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    custom_placement: list[CustomPlacementInput] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("custom_placement",)
+    FIELDS = __slots__
+
+    custom_placement: list[CustomPlacementInput] | Unset
+
+    def __init__(
+        self,
+        *,
+        custom_placement: list[CustomPlacementInput] | Unset = UNSET,
+    ) -> None:
+        self.custom_placement = custom_placement
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +62,3 @@ class GeneratePlacementOptionsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

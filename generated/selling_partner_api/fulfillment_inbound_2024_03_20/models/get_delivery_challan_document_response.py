@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.document_download import DocumentDownload
 
 
-@define(kw_only=True)
-class GetDeliveryChallanDocumentResponse:
+class GetDeliveryChallanDocumentResponse(Model):
     """The `getDeliveryChallanDocumentResponse` response.
 
     Attributes:
@@ -24,8 +21,18 @@ class GetDeliveryChallanDocumentResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("document_download",)
+    FIELDS = __slots__
+
     document_download: DocumentDownload
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        document_download: DocumentDownload,
+    ) -> None:
+        self.document_download = document_download
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +54,3 @@ class GetDeliveryChallanDocumentResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

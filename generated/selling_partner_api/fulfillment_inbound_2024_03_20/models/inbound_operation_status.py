@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.operation_problem import OperationProblem
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.operation_status import OperationStatus
 
 
-@define(kw_only=True)
-class InboundOperationStatus:
+class InboundOperationStatus(Model):
     """GetInboundOperationStatus response.
 
     Attributes:
@@ -28,11 +25,32 @@ class InboundOperationStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "operation",
+        "operation_id",
+        "operation_problems",
+        "operation_status",
+    )
+    FIELDS = __slots__
+
     operation: str
     operation_id: str
     operation_problems: list[OperationProblem]
     operation_status: OperationStatus
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        operation: str,
+        operation_id: str,
+        operation_problems: list[OperationProblem],
+        operation_status: OperationStatus,
+    ) -> None:
+        self.operation = operation
+        self.operation_id = operation_id
+        self.operation_problems = operation_problems
+        self.operation_status = operation_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +92,3 @@ class InboundOperationStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

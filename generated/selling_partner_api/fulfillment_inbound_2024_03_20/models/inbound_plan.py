@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.shipment_summary import ShipmentSummary
 
 
-@define(kw_only=True)
-class InboundPlan:
+class InboundPlan(Model):
     """Inbound plan containing details of the inbound workflow.
 
     Attributes:
@@ -53,6 +50,20 @@ class InboundPlan:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "created_at",
+        "inbound_plan_id",
+        "last_updated_at",
+        "marketplace_ids",
+        "name",
+        "source_address",
+        "status",
+        "packing_options",
+        "placement_options",
+        "shipments",
+    )
+    FIELDS = __slots__
+
     created_at: datetime.datetime
     inbound_plan_id: str
     last_updated_at: datetime.datetime
@@ -60,10 +71,35 @@ class InboundPlan:
     name: str
     source_address: Address
     status: str
-    packing_options: list[PackingOptionSummary] | Unset = UNSET
-    placement_options: list[PlacementOptionSummary] | Unset = UNSET
-    shipments: list[ShipmentSummary] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    packing_options: list[PackingOptionSummary] | Unset
+    placement_options: list[PlacementOptionSummary] | Unset
+    shipments: list[ShipmentSummary] | Unset
+
+    def __init__(
+        self,
+        *,
+        created_at: datetime.datetime,
+        inbound_plan_id: str,
+        last_updated_at: datetime.datetime,
+        marketplace_ids: list[str],
+        name: str,
+        source_address: Address,
+        status: str,
+        packing_options: list[PackingOptionSummary] | Unset = UNSET,
+        placement_options: list[PlacementOptionSummary] | Unset = UNSET,
+        shipments: list[ShipmentSummary] | Unset = UNSET,
+    ) -> None:
+        self.created_at = created_at
+        self.inbound_plan_id = inbound_plan_id
+        self.last_updated_at = last_updated_at
+        self.marketplace_ids = marketplace_ids
+        self.name = name
+        self.source_address = source_address
+        self.status = status
+        self.packing_options = packing_options
+        self.placement_options = placement_options
+        self.shipments = shipments
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -146,15 +182,3 @@ class InboundPlan:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.address import Address
 
 
-@define(kw_only=True)
-class InboundPlanSummary:
+class InboundPlanSummary(Model):
     """A light-weight inbound plan.
 
     Attributes:
@@ -35,6 +32,17 @@ class InboundPlanSummary:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "created_at",
+        "inbound_plan_id",
+        "last_updated_at",
+        "marketplace_ids",
+        "name",
+        "source_address",
+        "status",
+    )
+    FIELDS = __slots__
+
     created_at: datetime.datetime
     inbound_plan_id: str
     last_updated_at: datetime.datetime
@@ -42,7 +50,26 @@ class InboundPlanSummary:
     name: str
     source_address: Address
     status: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        created_at: datetime.datetime,
+        inbound_plan_id: str,
+        last_updated_at: datetime.datetime,
+        marketplace_ids: list[str],
+        name: str,
+        source_address: Address,
+        status: str,
+    ) -> None:
+        self.created_at = created_at
+        self.inbound_plan_id = inbound_plan_id
+        self.last_updated_at = last_updated_at
+        self.marketplace_ids = marketplace_ids
+        self.name = name
+        self.source_address = source_address
+        self.status = status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -94,15 +121,3 @@ class InboundPlanSummary:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_instruction import PrepInstruction
 
 
-@define(kw_only=True)
-class Item:
+class Item(Model):
     """Information associated with a single SKU in the seller's catalog.
 
     Attributes:
@@ -35,15 +32,48 @@ class Item:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "fnsku",
+        "label_owner",
+        "msku",
+        "prep_instructions",
+        "quantity",
+        "expiration",
+        "manufacturing_lot_code",
+    )
+    FIELDS = __slots__
+
     asin: str
     fnsku: str
     label_owner: str
     msku: str
     prep_instructions: list[PrepInstruction]
     quantity: int
-    expiration: str | Unset = UNSET
-    manufacturing_lot_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    expiration: str | Unset
+    manufacturing_lot_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        fnsku: str,
+        label_owner: str,
+        msku: str,
+        prep_instructions: list[PrepInstruction],
+        quantity: int,
+        expiration: str | Unset = UNSET,
+        manufacturing_lot_code: str | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.fnsku = fnsku
+        self.label_owner = label_owner
+        self.msku = msku
+        self.prep_instructions = prep_instructions
+        self.quantity = quantity
+        self.expiration = expiration
+        self.manufacturing_lot_code = manufacturing_lot_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -98,15 +128,3 @@ class Item:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.label_owner import LabelOwner
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_owner import PrepOwner
 
 
-@define(kw_only=True)
-class ItemInput:
+class ItemInput(Model):
     """Defines an item's input parameters.
 
     Attributes:
@@ -32,13 +29,40 @@ class ItemInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "label_owner",
+        "msku",
+        "prep_owner",
+        "quantity",
+        "expiration",
+        "manufacturing_lot_code",
+    )
+    FIELDS = __slots__
+
     label_owner: LabelOwner
     msku: str
     prep_owner: PrepOwner
     quantity: int
-    expiration: str | Unset = UNSET
-    manufacturing_lot_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    expiration: str | Unset
+    manufacturing_lot_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        label_owner: LabelOwner,
+        msku: str,
+        prep_owner: PrepOwner,
+        quantity: int,
+        expiration: str | Unset = UNSET,
+        manufacturing_lot_code: str | Unset = UNSET,
+    ) -> None:
+        self.label_owner = label_owner
+        self.msku = msku
+        self.prep_owner = prep_owner
+        self.quantity = quantity
+        self.expiration = expiration
+        self.manufacturing_lot_code = manufacturing_lot_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -83,15 +107,3 @@ class ItemInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

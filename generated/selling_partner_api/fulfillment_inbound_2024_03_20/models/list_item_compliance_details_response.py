@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.compliance_detail import ComplianceDetail
 
 
-@define(kw_only=True)
-class ListItemComplianceDetailsResponse:
+class ListItemComplianceDetailsResponse(Model):
     """The `listItemComplianceDetails` response.
 
     Attributes:
@@ -24,8 +21,18 @@ class ListItemComplianceDetailsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    compliance_details: list[ComplianceDetail] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("compliance_details",)
+    FIELDS = __slots__
+
+    compliance_details: list[ComplianceDetail] | Unset
+
+    def __init__(
+        self,
+        *,
+        compliance_details: list[ComplianceDetail] | Unset = UNSET,
+    ) -> None:
+        self.compliance_details = compliance_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +59,3 @@ class ListItemComplianceDetailsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

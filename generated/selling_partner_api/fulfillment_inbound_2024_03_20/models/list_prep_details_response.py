@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.msku_prep_detail import MskuPrepDetail
 
 
-@define(kw_only=True)
-class ListPrepDetailsResponse:
+class ListPrepDetailsResponse(Model):
     """The response to the `listPrepDetails` operation.
 
     Attributes:
@@ -24,8 +21,18 @@ class ListPrepDetailsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("msku_prep_details",)
+    FIELDS = __slots__
+
     msku_prep_details: list[MskuPrepDetail]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        msku_prep_details: list[MskuPrepDetail],
+    ) -> None:
+        self.msku_prep_details = msku_prep_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +59,3 @@ class ListPrepDetailsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

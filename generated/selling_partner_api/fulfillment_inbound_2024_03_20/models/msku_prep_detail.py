@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.all_owners_constraint import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_type import PrepType
 
 
-@define(kw_only=True)
-class MskuPrepDetail:
+class MskuPrepDetail(Model):
     """An MSKU and its related prep details.
 
     Attributes:
@@ -36,13 +33,40 @@ class MskuPrepDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "msku",
+        "prep_category",
+        "prep_types",
+        "all_owners_constraint",
+        "label_owner_constraint",
+        "prep_owner_constraint",
+    )
+    FIELDS = __slots__
+
     msku: str
     prep_category: PrepCategory
     prep_types: list[PrepType]
-    all_owners_constraint: AllOwnersConstraint | Unset = UNSET
-    label_owner_constraint: OwnerConstraint | Unset = UNSET
-    prep_owner_constraint: OwnerConstraint | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    all_owners_constraint: AllOwnersConstraint | Unset
+    label_owner_constraint: OwnerConstraint | Unset
+    prep_owner_constraint: OwnerConstraint | Unset
+
+    def __init__(
+        self,
+        *,
+        msku: str,
+        prep_category: PrepCategory,
+        prep_types: list[PrepType],
+        all_owners_constraint: AllOwnersConstraint | Unset = UNSET,
+        label_owner_constraint: OwnerConstraint | Unset = UNSET,
+        prep_owner_constraint: OwnerConstraint | Unset = UNSET,
+    ) -> None:
+        self.msku = msku
+        self.prep_category = prep_category
+        self.prep_types = prep_types
+        self.all_owners_constraint = all_owners_constraint
+        self.label_owner_constraint = label_owner_constraint
+        self.prep_owner_constraint = prep_owner_constraint
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -98,15 +122,3 @@ class MskuPrepDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

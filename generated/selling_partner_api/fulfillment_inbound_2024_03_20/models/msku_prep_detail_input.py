@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_category import PrepCategory
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_type import PrepType
 
 
-@define(kw_only=True)
-class MskuPrepDetailInput:
+class MskuPrepDetailInput(Model):
     """An MSKU and its related prep details.
 
     Attributes:
@@ -26,10 +23,28 @@ class MskuPrepDetailInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "msku",
+        "prep_category",
+        "prep_types",
+    )
+    FIELDS = __slots__
+
     msku: str
     prep_category: PrepCategory
     prep_types: list[PrepType]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        msku: str,
+        prep_category: PrepCategory,
+        prep_types: list[PrepType],
+    ) -> None:
+        self.msku = msku
+        self.prep_category = prep_category
+        self.prep_types = prep_types
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +79,3 @@ class MskuPrepDetailInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

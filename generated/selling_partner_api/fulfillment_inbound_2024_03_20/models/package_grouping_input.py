@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.box_input import BoxInput
 
 
-@define(kw_only=True)
-class PackageGroupingInput:
+class PackageGroupingInput(Model):
     """Packing information for the inbound plan.
 
     Attributes:
@@ -32,10 +29,28 @@ class PackageGroupingInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "boxes",
+        "packing_group_id",
+        "shipment_id",
+    )
+    FIELDS = __slots__
+
     boxes: list[BoxInput]
-    packing_group_id: str | Unset = UNSET
-    shipment_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    packing_group_id: str | Unset
+    shipment_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        boxes: list[BoxInput],
+        packing_group_id: str | Unset = UNSET,
+        shipment_id: str | Unset = UNSET,
+    ) -> None:
+        self.boxes = boxes
+        self.packing_group_id = packing_group_id
+        self.shipment_id = shipment_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class PackageGroupingInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

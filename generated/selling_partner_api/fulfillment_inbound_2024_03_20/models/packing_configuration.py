@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.box_content_information_source import (
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PackingConfiguration:
+class PackingConfiguration(Model):
     """A way to configure this packing option. Some box content information sources might not be allowed.
     Non-standard minimum and maximum box weights might be enforced.
 
@@ -33,10 +30,28 @@ class PackingConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    box_packing_methods: list[BoxContentInformationSource] | Unset = UNSET
-    box_requirements: BoxRequirements | Unset = UNSET
-    shipping_requirements: list[ShippingRequirements] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "box_packing_methods",
+        "box_requirements",
+        "shipping_requirements",
+    )
+    FIELDS = __slots__
+
+    box_packing_methods: list[BoxContentInformationSource] | Unset
+    box_requirements: BoxRequirements | Unset
+    shipping_requirements: list[ShippingRequirements] | Unset
+
+    def __init__(
+        self,
+        *,
+        box_packing_methods: list[BoxContentInformationSource] | Unset = UNSET,
+        box_requirements: BoxRequirements | Unset = UNSET,
+        shipping_requirements: list[ShippingRequirements] | Unset = UNSET,
+    ) -> None:
+        self.box_packing_methods = box_packing_methods
+        self.box_requirements = box_requirements
+        self.shipping_requirements = shipping_requirements
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +99,3 @@ class PackingConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

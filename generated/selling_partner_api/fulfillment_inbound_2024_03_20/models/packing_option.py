@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PackingOption:
+class PackingOption(Model):
     """A packing option contains a set of pack groups plus additional information about the packing option,
     such as any discounts or fees if it's selected.
 
@@ -43,6 +40,18 @@ class PackingOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "discounts",
+        "fees",
+        "packing_groups",
+        "packing_option_id",
+        "status",
+        "supported_configurations",
+        "supported_shipping_configurations",
+        "expiration",
+    )
+    FIELDS = __slots__
+
     discounts: list[Incentive]
     fees: list[Incentive]
     packing_groups: list[str]
@@ -50,8 +59,29 @@ class PackingOption:
     status: str
     supported_configurations: list[PackingConfiguration]
     supported_shipping_configurations: list[ShippingConfiguration]
-    expiration: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    expiration: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        discounts: list[Incentive],
+        fees: list[Incentive],
+        packing_groups: list[str],
+        packing_option_id: str,
+        status: str,
+        supported_configurations: list[PackingConfiguration],
+        supported_shipping_configurations: list[ShippingConfiguration],
+        expiration: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.discounts = discounts
+        self.fees = fees
+        self.packing_groups = packing_groups
+        self.packing_option_id = packing_option_id
+        self.status = status
+        self.supported_configurations = supported_configurations
+        self.supported_shipping_configurations = supported_shipping_configurations
+        self.expiration = expiration
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -127,15 +157,3 @@ class PackingOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

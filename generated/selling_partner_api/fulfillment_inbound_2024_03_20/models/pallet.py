@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.dimensions import Dimensions
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.weight import Weight
 
 
-@define(kw_only=True)
-class Pallet:
+class Pallet(Model):
     """Contains information about a pallet that is used in the inbound plan. The pallet is a container that
     holds multiple items or boxes.
 
@@ -32,12 +29,36 @@ class Pallet:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_id",
+        "dimensions",
+        "quantity",
+        "stackability",
+        "weight",
+    )
+    FIELDS = __slots__
+
     package_id: str
-    dimensions: Dimensions | Unset = UNSET
-    quantity: int | Unset = UNSET
-    stackability: Stackability | Unset = UNSET
-    weight: Weight | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    dimensions: Dimensions | Unset
+    quantity: int | Unset
+    stackability: Stackability | Unset
+    weight: Weight | Unset
+
+    def __init__(
+        self,
+        *,
+        package_id: str,
+        dimensions: Dimensions | Unset = UNSET,
+        quantity: int | Unset = UNSET,
+        stackability: Stackability | Unset = UNSET,
+        weight: Weight | Unset = UNSET,
+    ) -> None:
+        self.package_id = package_id
+        self.dimensions = dimensions
+        self.quantity = quantity
+        self.stackability = stackability
+        self.weight = weight
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -81,15 +102,3 @@ class Pallet:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

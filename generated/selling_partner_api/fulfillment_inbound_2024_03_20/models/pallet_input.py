@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.dimensions import Dimensions
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.weight import Weight
 
 
-@define(kw_only=True)
-class PalletInput:
+class PalletInput(Model):
     """Contains input information about a pallet to be used in the inbound plan.
 
     Attributes:
@@ -30,11 +27,32 @@ class PalletInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "quantity",
+        "dimensions",
+        "stackability",
+        "weight",
+    )
+    FIELDS = __slots__
+
     quantity: int
-    dimensions: Dimensions | Unset = UNSET
-    stackability: Stackability | Unset = UNSET
-    weight: Weight | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    dimensions: Dimensions | Unset
+    stackability: Stackability | Unset
+    weight: Weight | Unset
+
+    def __init__(
+        self,
+        *,
+        quantity: int,
+        dimensions: Dimensions | Unset = UNSET,
+        stackability: Stackability | Unset = UNSET,
+        weight: Weight | Unset = UNSET,
+    ) -> None:
+        self.quantity = quantity
+        self.dimensions = dimensions
+        self.stackability = stackability
+        self.weight = weight
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +92,3 @@ class PalletInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

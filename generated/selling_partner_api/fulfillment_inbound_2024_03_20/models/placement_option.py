@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.incentive import Incentive
 
 
-@define(kw_only=True)
-class PlacementOption:
+class PlacementOption(Model):
     """Contains information pertaining to the placement of the contents of an inbound plan and the related
     costs.
 
@@ -35,13 +32,40 @@ class PlacementOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "discounts",
+        "fees",
+        "placement_option_id",
+        "shipment_ids",
+        "status",
+        "expiration",
+    )
+    FIELDS = __slots__
+
     discounts: list[Incentive]
     fees: list[Incentive]
     placement_option_id: str
     shipment_ids: list[str]
     status: str
-    expiration: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    expiration: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        discounts: list[Incentive],
+        fees: list[Incentive],
+        placement_option_id: str,
+        shipment_ids: list[str],
+        status: str,
+        expiration: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.discounts = discounts
+        self.fees = fees
+        self.placement_option_id = placement_option_id
+        self.shipment_ids = shipment_ids
+        self.status = status
+        self.expiration = expiration
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +113,3 @@ class PlacementOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

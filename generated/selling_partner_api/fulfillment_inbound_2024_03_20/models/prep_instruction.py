@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.currency import Currency
 
 
-@define(kw_only=True)
-class PrepInstruction:
+class PrepInstruction(Model):
     """Information pertaining to the preparation of inbound goods.
 
     Attributes:
@@ -34,10 +31,28 @@ class PrepInstruction:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    fee: Currency | Unset = UNSET
-    prep_owner: str | Unset = UNSET
-    prep_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "fee",
+        "prep_owner",
+        "prep_type",
+    )
+    FIELDS = __slots__
+
+    fee: Currency | Unset
+    prep_owner: str | Unset
+    prep_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        fee: Currency | Unset = UNSET,
+        prep_owner: str | Unset = UNSET,
+        prep_type: str | Unset = UNSET,
+    ) -> None:
+        self.fee = fee
+        self.prep_owner = prep_owner
+        self.prep_type = prep_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class PrepInstruction:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

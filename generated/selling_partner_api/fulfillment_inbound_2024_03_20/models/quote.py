@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.currency import Currency
 
 
-@define(kw_only=True)
-class Quote:
+class Quote(Model):
     """The estimated shipping cost associated with the transportation option.
 
     Attributes:
@@ -30,10 +27,28 @@ class Quote:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "cost",
+        "expiration",
+        "voidable_until",
+    )
+    FIELDS = __slots__
+
     cost: Currency
-    expiration: datetime.datetime | Unset = UNSET
-    voidable_until: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    expiration: datetime.datetime | Unset
+    voidable_until: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        cost: Currency,
+        expiration: datetime.datetime | Unset = UNSET,
+        voidable_until: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.cost = cost
+        self.expiration = expiration
+        self.voidable_until = voidable_until
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +84,3 @@ class Quote:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.reason_comment import ReasonComment
 
 
-@define(kw_only=True)
-class ScheduleSelfShipAppointmentRequest:
+class ScheduleSelfShipAppointmentRequest(Model):
     """The `scheduleSelfShipAppointment` request.
 
     Attributes:
@@ -23,8 +20,18 @@ class ScheduleSelfShipAppointmentRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    reason_comment: ReasonComment | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("reason_comment",)
+    FIELDS = __slots__
+
+    reason_comment: ReasonComment | Unset
+
+    def __init__(
+        self,
+        *,
+        reason_comment: ReasonComment | Unset = UNSET,
+    ) -> None:
+        self.reason_comment = reason_comment
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -46,15 +53,3 @@ class ScheduleSelfShipAppointmentRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class SelectedDeliveryWindow:
+class SelectedDeliveryWindow(Model):
     """Selected delivery window attributes.
 
     Attributes:
@@ -29,12 +26,36 @@ class SelectedDeliveryWindow:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "availability_type",
+        "delivery_window_option_id",
+        "end_date",
+        "start_date",
+        "editable_until",
+    )
+    FIELDS = __slots__
+
     availability_type: str
     delivery_window_option_id: str
     end_date: datetime.datetime
     start_date: datetime.datetime
-    editable_until: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    editable_until: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        availability_type: str,
+        delivery_window_option_id: str,
+        end_date: datetime.datetime,
+        start_date: datetime.datetime,
+        editable_until: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.availability_type = availability_type
+        self.delivery_window_option_id = delivery_window_option_id
+        self.end_date = end_date
+        self.start_date = start_date
+        self.editable_until = editable_until
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +99,3 @@ class SelectedDeliveryWindow:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.appointment_slot_time import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class SelfShipAppointmentDetails:
+class SelfShipAppointmentDetails(Model):
     """Appointment details for carrier pickup or fulfillment center appointments.
 
     Attributes:
@@ -28,10 +25,28 @@ class SelfShipAppointmentDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    appointment_id: float | Unset = UNSET
-    appointment_slot_time: AppointmentSlotTime | Unset = UNSET
-    appointment_status: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "appointment_id",
+        "appointment_slot_time",
+        "appointment_status",
+    )
+    FIELDS = __slots__
+
+    appointment_id: float | Unset
+    appointment_slot_time: AppointmentSlotTime | Unset
+    appointment_status: str | Unset
+
+    def __init__(
+        self,
+        *,
+        appointment_id: float | Unset = UNSET,
+        appointment_slot_time: AppointmentSlotTime | Unset = UNSET,
+        appointment_status: str | Unset = UNSET,
+    ) -> None:
+        self.appointment_id = appointment_id
+        self.appointment_slot_time = appointment_slot_time
+        self.appointment_status = appointment_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +78,3 @@ class SelfShipAppointmentDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.appointment_slot import AppointmentSlot
 
 
-@define(kw_only=True)
-class SelfShipAppointmentSlotsAvailability:
+class SelfShipAppointmentSlotsAvailability(Model):
     """The self ship appointment time slots availability and an expiration date for which the slots can be
     scheduled.
 
@@ -29,9 +26,24 @@ class SelfShipAppointmentSlotsAvailability:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    expires_at: datetime.datetime | Unset = UNSET
-    slots: list[AppointmentSlot] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "expires_at",
+        "slots",
+    )
+    FIELDS = __slots__
+
+    expires_at: datetime.datetime | Unset
+    slots: list[AppointmentSlot] | Unset
+
+    def __init__(
+        self,
+        *,
+        expires_at: datetime.datetime | Unset = UNSET,
+        slots: list[AppointmentSlot] | Unset = UNSET,
+    ) -> None:
+        self.expires_at = expires_at
+        self.slots = slots
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class SelfShipAppointmentSlotsAvailability:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.contact_information import (
@@ -32,8 +30,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.tracking_details import TrackingDetails
 
 
-@define(kw_only=True)
-class Shipment:
+class Shipment(Model):
     """Contains information pertaining to a shipment in an inbound plan.
 
     Attributes:
@@ -65,22 +62,76 @@ class Shipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "destination",
+        "placement_option_id",
+        "shipment_id",
+        "source",
+        "amazon_reference_id",
+        "contact_information",
+        "dates",
+        "freight_information",
+        "name",
+        "selected_delivery_window",
+        "selected_transportation_option_id",
+        "self_ship_appointment_details",
+        "shipment_confirmation_id",
+        "status",
+        "tracking_details",
+    )
+    FIELDS = __slots__
+
     destination: ShipmentDestination
     placement_option_id: str
     shipment_id: str
     source: ShipmentSource
-    amazon_reference_id: str | Unset = UNSET
-    contact_information: ContactInformation | Unset = UNSET
-    dates: Dates | Unset = UNSET
-    freight_information: FreightInformation | Unset = UNSET
-    name: str | Unset = UNSET
-    selected_delivery_window: SelectedDeliveryWindow | Unset = UNSET
-    selected_transportation_option_id: str | Unset = UNSET
-    self_ship_appointment_details: list[SelfShipAppointmentDetails] | Unset = UNSET
-    shipment_confirmation_id: str | Unset = UNSET
-    status: str | Unset = UNSET
-    tracking_details: TrackingDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    amazon_reference_id: str | Unset
+    contact_information: ContactInformation | Unset
+    dates: Dates | Unset
+    freight_information: FreightInformation | Unset
+    name: str | Unset
+    selected_delivery_window: SelectedDeliveryWindow | Unset
+    selected_transportation_option_id: str | Unset
+    self_ship_appointment_details: list[SelfShipAppointmentDetails] | Unset
+    shipment_confirmation_id: str | Unset
+    status: str | Unset
+    tracking_details: TrackingDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        destination: ShipmentDestination,
+        placement_option_id: str,
+        shipment_id: str,
+        source: ShipmentSource,
+        amazon_reference_id: str | Unset = UNSET,
+        contact_information: ContactInformation | Unset = UNSET,
+        dates: Dates | Unset = UNSET,
+        freight_information: FreightInformation | Unset = UNSET,
+        name: str | Unset = UNSET,
+        selected_delivery_window: SelectedDeliveryWindow | Unset = UNSET,
+        selected_transportation_option_id: str | Unset = UNSET,
+        self_ship_appointment_details: list[SelfShipAppointmentDetails] | Unset = UNSET,
+        shipment_confirmation_id: str | Unset = UNSET,
+        status: str | Unset = UNSET,
+        tracking_details: TrackingDetails | Unset = UNSET,
+    ) -> None:
+        self.destination = destination
+        self.placement_option_id = placement_option_id
+        self.shipment_id = shipment_id
+        self.source = source
+        self.amazon_reference_id = amazon_reference_id
+        self.contact_information = contact_information
+        self.dates = dates
+        self.freight_information = freight_information
+        self.name = name
+        self.selected_delivery_window = selected_delivery_window
+        self.selected_transportation_option_id = selected_transportation_option_id
+        self.self_ship_appointment_details = self_ship_appointment_details
+        self.shipment_confirmation_id = shipment_confirmation_id
+        self.status = status
+        self.tracking_details = tracking_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -188,15 +239,3 @@ class Shipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.address import Address
 
 
-@define(kw_only=True)
-class ShipmentSource:
+class ShipmentSource(Model):
     """Specifies the 'ship from' address for the shipment.
 
     Attributes:
@@ -25,9 +22,24 @@ class ShipmentSource:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "source_type",
+        "address",
+    )
+    FIELDS = __slots__
+
     source_type: str
-    address: Address | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address: Address | Unset
+
+    def __init__(
+        self,
+        *,
+        source_type: str,
+        address: Address | Unset = UNSET,
+    ) -> None:
+        self.source_type = source_type
+        self.address = address
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class ShipmentSource:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.contact_information import (
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.window_input import WindowInput
 
 
-@define(kw_only=True)
-class ShipmentTransportationConfiguration:
+class ShipmentTransportationConfiguration(Model):
     """Details needed to generate the transportation options.
 
     Attributes:
@@ -36,12 +33,36 @@ class ShipmentTransportationConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "ready_to_ship_window",
+        "shipment_id",
+        "contact_information",
+        "freight_information",
+        "pallets",
+    )
+    FIELDS = __slots__
+
     ready_to_ship_window: WindowInput
     shipment_id: str
-    contact_information: ContactInformation | Unset = UNSET
-    freight_information: FreightInformation | Unset = UNSET
-    pallets: list[PalletInput] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    contact_information: ContactInformation | Unset
+    freight_information: FreightInformation | Unset
+    pallets: list[PalletInput] | Unset
+
+    def __init__(
+        self,
+        *,
+        ready_to_ship_window: WindowInput,
+        shipment_id: str,
+        contact_information: ContactInformation | Unset = UNSET,
+        freight_information: FreightInformation | Unset = UNSET,
+        pallets: list[PalletInput] | Unset = UNSET,
+    ) -> None:
+        self.ready_to_ship_window = ready_to_ship_window
+        self.shipment_id = shipment_id
+        self.contact_information = contact_information
+        self.freight_information = freight_information
+        self.pallets = pallets
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -90,15 +111,3 @@ class ShipmentTransportationConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ShippingConfiguration:
+class ShippingConfiguration(Model):
     """The shipping configurations supported for the packing option. Available modes are ground small
     parcel, freight less-than-truckload (LTL), freight full-truckload (FTL) palletized, freight FTL non-
     palletized, ocean less-than-container-load (LCL), ocean full-container load (FCL), air small parcel,
@@ -28,9 +25,24 @@ class ShippingConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    shipping_mode: str | Unset = UNSET
-    shipping_solution: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "shipping_mode",
+        "shipping_solution",
+    )
+    FIELDS = __slots__
+
+    shipping_mode: str | Unset
+    shipping_solution: str | Unset
+
+    def __init__(
+        self,
+        *,
+        shipping_mode: str | Unset = UNSET,
+        shipping_solution: str | Unset = UNSET,
+    ) -> None:
+        self.shipping_mode = shipping_mode
+        self.shipping_solution = shipping_solution
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class ShippingConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

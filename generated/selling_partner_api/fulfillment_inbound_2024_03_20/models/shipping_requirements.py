@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class ShippingRequirements:
+class ShippingRequirements(Model):
     """The possible shipping modes for the packing option for a given shipping solution or program.
     Available solutions are Amazon-Partnered Carrier and Use Your Own Carrier. Available modes are
     ground small parcel, freight less-than-truckload (LTL), freight full-truckload (FTL) palletized,
@@ -25,9 +22,24 @@ class ShippingRequirements:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "modes",
+        "solution",
+    )
+    FIELDS = __slots__
+
     modes: list[str]
     solution: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        modes: list[str],
+        solution: str,
+    ) -> None:
+        self.modes = modes
+        self.solution = solution
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -50,15 +62,3 @@ class ShippingRequirements:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

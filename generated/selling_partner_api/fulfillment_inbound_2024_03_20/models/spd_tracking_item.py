@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class SpdTrackingItem:
+class SpdTrackingItem(Model):
     """Contains information used to track and identify a Small Parcel Delivery (SPD) item.
 
     Attributes:
@@ -29,10 +26,28 @@ class SpdTrackingItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    box_id: str | Unset = UNSET
-    tracking_id: str | Unset = UNSET
-    tracking_number_validation_status: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "box_id",
+        "tracking_id",
+        "tracking_number_validation_status",
+    )
+    FIELDS = __slots__
+
+    box_id: str | Unset
+    tracking_id: str | Unset
+    tracking_number_validation_status: str | Unset
+
+    def __init__(
+        self,
+        *,
+        box_id: str | Unset = UNSET,
+        tracking_id: str | Unset = UNSET,
+        tracking_number_validation_status: str | Unset = UNSET,
+    ) -> None:
+        self.box_id = box_id
+        self.tracking_id = tracking_id
+        self.tracking_number_validation_status = tracking_number_validation_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +74,3 @@ class SpdTrackingItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.currency import Currency
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.tax_rate import TaxRate
 
 
-@define(kw_only=True)
-class TaxDetails:
+class TaxDetails(Model):
     """Information used to determine the tax compliance.
 
     Attributes:
@@ -27,10 +24,28 @@ class TaxDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    declared_value: Currency | Unset = UNSET
-    hsn_code: str | Unset = UNSET
-    tax_rates: list[TaxRate] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "declared_value",
+        "hsn_code",
+        "tax_rates",
+    )
+    FIELDS = __slots__
+
+    declared_value: Currency | Unset
+    hsn_code: str | Unset
+    tax_rates: list[TaxRate] | Unset
+
+    def __init__(
+        self,
+        *,
+        declared_value: Currency | Unset = UNSET,
+        hsn_code: str | Unset = UNSET,
+        tax_rates: list[TaxRate] | Unset = UNSET,
+    ) -> None:
+        self.declared_value = declared_value
+        self.hsn_code = hsn_code
+        self.tax_rates = tax_rates
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +78,3 @@ class TaxDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.ltl_tracking_detail_input import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TrackingDetailsInput:
+class TrackingDetailsInput(Model):
     """Tracking information input for Less-Than-Truckload (LTL) and Small Parcel Delivery (SPD) shipments.
 
     Attributes:
@@ -30,9 +27,24 @@ class TrackingDetailsInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    ltl_tracking_detail: LtlTrackingDetailInput | Unset = UNSET
-    spd_tracking_detail: SpdTrackingDetailInput | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "ltl_tracking_detail",
+        "spd_tracking_detail",
+    )
+    FIELDS = __slots__
+
+    ltl_tracking_detail: LtlTrackingDetailInput | Unset
+    spd_tracking_detail: SpdTrackingDetailInput | Unset
+
+    def __init__(
+        self,
+        *,
+        ltl_tracking_detail: LtlTrackingDetailInput | Unset = UNSET,
+        spd_tracking_detail: SpdTrackingDetailInput | Unset = UNSET,
+    ) -> None:
+        self.ltl_tracking_detail = ltl_tracking_detail
+        self.spd_tracking_detail = spd_tracking_detail
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class TrackingDetailsInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

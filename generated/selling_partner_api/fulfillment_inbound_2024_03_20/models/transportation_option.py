@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.carrier import Carrier
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.quote import Quote
 
 
-@define(kw_only=True)
-class TransportationOption:
+class TransportationOption(Model):
     """Contains information pertaining to a transportation option and the related carrier.
 
     Attributes:
@@ -43,15 +40,48 @@ class TransportationOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "carrier",
+        "preconditions",
+        "shipment_id",
+        "shipping_mode",
+        "shipping_solution",
+        "transportation_option_id",
+        "carrier_appointment",
+        "quote",
+    )
+    FIELDS = __slots__
+
     carrier: Carrier
     preconditions: list[str]
     shipment_id: str
     shipping_mode: str
     shipping_solution: str
     transportation_option_id: str
-    carrier_appointment: CarrierAppointment | Unset = UNSET
-    quote: Quote | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    carrier_appointment: CarrierAppointment | Unset
+    quote: Quote | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier: Carrier,
+        preconditions: list[str],
+        shipment_id: str,
+        shipping_mode: str,
+        shipping_solution: str,
+        transportation_option_id: str,
+        carrier_appointment: CarrierAppointment | Unset = UNSET,
+        quote: Quote | Unset = UNSET,
+    ) -> None:
+        self.carrier = carrier
+        self.preconditions = preconditions
+        self.shipment_id = shipment_id
+        self.shipping_mode = shipping_mode
+        self.shipping_solution = shipping_solution
+        self.transportation_option_id = transportation_option_id
+        self.carrier_appointment = carrier_appointment
+        self.quote = quote
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -107,15 +137,3 @@ class TransportationOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.contact_information import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TransportationSelection:
+class TransportationSelection(Model):
     """The transportation option selected to confirm.
 
     Attributes:
@@ -28,10 +25,28 @@ class TransportationSelection:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_id",
+        "transportation_option_id",
+        "contact_information",
+    )
+    FIELDS = __slots__
+
     shipment_id: str
     transportation_option_id: str
-    contact_information: ContactInformation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    contact_information: ContactInformation | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_id: str,
+        transportation_option_id: str,
+        contact_information: ContactInformation | Unset = UNSET,
+    ) -> None:
+        self.shipment_id = shipment_id
+        self.transportation_option_id = transportation_option_id
+        self.contact_information = contact_information
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +76,3 @@ class TransportationSelection:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

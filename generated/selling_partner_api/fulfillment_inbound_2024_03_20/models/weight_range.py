@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.unit_of_weight import UnitOfWeight
 
 
-@define(kw_only=True)
-class WeightRange:
+class WeightRange(Model):
     """The range of weights that are allowed for a package.
 
     Attributes:
@@ -25,10 +22,28 @@ class WeightRange:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "maximum",
+        "minimum",
+        "unit",
+    )
+    FIELDS = __slots__
+
     maximum: float
     minimum: float
     unit: UnitOfWeight
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        maximum: float,
+        minimum: float,
+        unit: UnitOfWeight,
+    ) -> None:
+        self.maximum = maximum
+        self.minimum = minimum
+        self.unit = unit
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +73,3 @@ class WeightRange:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

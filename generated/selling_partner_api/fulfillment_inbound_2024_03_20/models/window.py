@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class Window:
+class Window(Model):
     """Contains a start and end DateTime representing a time range.
 
     Attributes:
@@ -25,10 +22,28 @@ class Window:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "end",
+        "start",
+        "editable_until",
+    )
+    FIELDS = __slots__
+
     end: datetime.datetime
     start: datetime.datetime
-    editable_until: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    editable_until: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        end: datetime.datetime,
+        start: datetime.datetime,
+        editable_until: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.end = end
+        self.start = start
+        self.editable_until = editable_until
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +79,3 @@ class Window:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

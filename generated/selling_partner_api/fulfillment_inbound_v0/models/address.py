@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Address:
+class Address(Model):
     """Specific details to identify a place.
 
     Attributes:
@@ -34,15 +31,48 @@ class Address:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "address_line_1",
+        "city",
+        "state_or_province_code",
+        "country_code",
+        "postal_code",
+        "address_line_2",
+        "district_or_county",
+    )
+    FIELDS = __slots__
+
     name: str
     address_line_1: str
     city: str
     state_or_province_code: str
     country_code: str
     postal_code: str
-    address_line_2: str | Unset = UNSET
-    district_or_county: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address_line_2: str | Unset
+    district_or_county: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        address_line_1: str,
+        city: str,
+        state_or_province_code: str,
+        country_code: str,
+        postal_code: str,
+        address_line_2: str | Unset = UNSET,
+        district_or_county: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.address_line_1 = address_line_1
+        self.city = city
+        self.state_or_province_code = state_or_province_code
+        self.country_code = country_code
+        self.postal_code = postal_code
+        self.address_line_2 = address_line_2
+        self.district_or_county = district_or_county
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +119,3 @@ class Address:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

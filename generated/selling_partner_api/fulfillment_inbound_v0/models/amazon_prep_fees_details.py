@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.amount import Amount
     from selling_partner_api.fulfillment_inbound_v0.models.prep_instruction import PrepInstruction
 
 
-@define(kw_only=True)
-class AmazonPrepFeesDetails:
+class AmazonPrepFeesDetails(Model):
     """The fees for Amazon to prep goods for shipment.
 
     Attributes:
@@ -28,9 +25,24 @@ class AmazonPrepFeesDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    prep_instruction: PrepInstruction | Unset = UNSET
-    fee_per_unit: Amount | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "prep_instruction",
+        "fee_per_unit",
+    )
+    FIELDS = __slots__
+
+    prep_instruction: PrepInstruction | Unset
+    fee_per_unit: Amount | Unset
+
+    def __init__(
+        self,
+        *,
+        prep_instruction: PrepInstruction | Unset = UNSET,
+        fee_per_unit: Amount | Unset = UNSET,
+    ) -> None:
+        self.prep_instruction = prep_instruction
+        self.fee_per_unit = fee_per_unit
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class AmazonPrepFeesDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.barcode_instruction import BarcodeInstruction
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.prep_instruction import PrepInstruction
 
 
-@define(kw_only=True)
-class ASINPrepInstructions:
+class ASINPrepInstructions(Model):
     """Item preparation instructions to help with item sourcing decisions.
 
     Attributes:
@@ -29,11 +26,32 @@ class ASINPrepInstructions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    barcode_instruction: BarcodeInstruction | Unset = UNSET
-    prep_guidance: PrepGuidance | Unset = UNSET
-    prep_instruction_list: list[PrepInstruction] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "barcode_instruction",
+        "prep_guidance",
+        "prep_instruction_list",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    barcode_instruction: BarcodeInstruction | Unset
+    prep_guidance: PrepGuidance | Unset
+    prep_instruction_list: list[PrepInstruction] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        barcode_instruction: BarcodeInstruction | Unset = UNSET,
+        prep_guidance: PrepGuidance | Unset = UNSET,
+        prep_instruction_list: list[PrepInstruction] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.barcode_instruction = barcode_instruction
+        self.prep_guidance = prep_guidance
+        self.prep_instruction_list = prep_instruction_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +98,3 @@ class ASINPrepInstructions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

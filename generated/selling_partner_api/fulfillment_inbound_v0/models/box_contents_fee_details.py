@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.amount import Amount
 
 
-@define(kw_only=True)
-class BoxContentsFeeDetails:
+class BoxContentsFeeDetails(Model):
     """The manual processing fee per unit and total fee for a shipment.
 
     Attributes:
@@ -26,10 +23,28 @@ class BoxContentsFeeDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    total_units: int | Unset = UNSET
-    fee_per_unit: Amount | Unset = UNSET
-    total_fee: Amount | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "total_units",
+        "fee_per_unit",
+        "total_fee",
+    )
+    FIELDS = __slots__
+
+    total_units: int | Unset
+    fee_per_unit: Amount | Unset
+    total_fee: Amount | Unset
+
+    def __init__(
+        self,
+        *,
+        total_units: int | Unset = UNSET,
+        fee_per_unit: Amount | Unset = UNSET,
+        total_fee: Amount | Unset = UNSET,
+    ) -> None:
+        self.total_units = total_units
+        self.fee_per_unit = fee_per_unit
+        self.total_fee = total_fee
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class BoxContentsFeeDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.asin_prep_instructions import ASINPrepInstructions
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.sku_prep_instructions import SKUPrepInstructions
 
 
-@define(kw_only=True)
-class GetPrepInstructionsResult:
+class GetPrepInstructionsResult(Model):
     """Result for the get prep instructions operation
 
     Attributes:
@@ -30,11 +27,32 @@ class GetPrepInstructionsResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    sku_prep_instructions_list: list[SKUPrepInstructions] | Unset = UNSET
-    invalid_sku_list: list[InvalidSKU] | Unset = UNSET
-    asin_prep_instructions_list: list[ASINPrepInstructions] | Unset = UNSET
-    invalid_asin_list: list[InvalidASIN] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "sku_prep_instructions_list",
+        "invalid_sku_list",
+        "asin_prep_instructions_list",
+        "invalid_asin_list",
+    )
+    FIELDS = __slots__
+
+    sku_prep_instructions_list: list[SKUPrepInstructions] | Unset
+    invalid_sku_list: list[InvalidSKU] | Unset
+    asin_prep_instructions_list: list[ASINPrepInstructions] | Unset
+    invalid_asin_list: list[InvalidASIN] | Unset
+
+    def __init__(
+        self,
+        *,
+        sku_prep_instructions_list: list[SKUPrepInstructions] | Unset = UNSET,
+        invalid_sku_list: list[InvalidSKU] | Unset = UNSET,
+        asin_prep_instructions_list: list[ASINPrepInstructions] | Unset = UNSET,
+        invalid_asin_list: list[InvalidASIN] | Unset = UNSET,
+    ) -> None:
+        self.sku_prep_instructions_list = sku_prep_instructions_list
+        self.invalid_sku_list = invalid_sku_list
+        self.asin_prep_instructions_list = asin_prep_instructions_list
+        self.invalid_asin_list = invalid_asin_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -101,15 +119,3 @@ class GetPrepInstructionsResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

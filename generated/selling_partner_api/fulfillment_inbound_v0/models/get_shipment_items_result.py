@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.inbound_shipment_item import InboundShipmentItem
 
 
-@define(kw_only=True)
-class GetShipmentItemsResult:
+class GetShipmentItemsResult(Model):
     """Result for the get shipment items operation
 
     Attributes:
@@ -26,9 +23,24 @@ class GetShipmentItemsResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    item_data: list[InboundShipmentItem] | Unset = UNSET
-    next_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "item_data",
+        "next_token",
+    )
+    FIELDS = __slots__
+
+    item_data: list[InboundShipmentItem] | Unset
+    next_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        item_data: list[InboundShipmentItem] | Unset = UNSET,
+        next_token: str | Unset = UNSET,
+    ) -> None:
+        self.item_data = item_data
+        self.next_token = next_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class GetShipmentItemsResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.shipment_status import ShipmentStatus
 
 
-@define(kw_only=True)
-class InboundShipmentInfo:
+class InboundShipmentInfo(Model):
     """Information about the seller's inbound shipments. Returned by the listInboundShipments operation.
 
     Attributes:
@@ -45,17 +42,56 @@ class InboundShipmentInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "ship_from_address",
+        "are_cases_required",
+        "shipment_id",
+        "shipment_name",
+        "destination_fulfillment_center_id",
+        "shipment_status",
+        "label_prep_type",
+        "confirmed_need_by_date",
+        "box_contents_source",
+        "estimated_box_contents_fee",
+    )
+    FIELDS = __slots__
+
     ship_from_address: Address
     are_cases_required: bool
-    shipment_id: str | Unset = UNSET
-    shipment_name: str | Unset = UNSET
-    destination_fulfillment_center_id: str | Unset = UNSET
-    shipment_status: ShipmentStatus | Unset = UNSET
-    label_prep_type: LabelPrepType | Unset = UNSET
-    confirmed_need_by_date: datetime.date | Unset = UNSET
-    box_contents_source: BoxContentsSource | Unset = UNSET
-    estimated_box_contents_fee: BoxContentsFeeDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipment_id: str | Unset
+    shipment_name: str | Unset
+    destination_fulfillment_center_id: str | Unset
+    shipment_status: ShipmentStatus | Unset
+    label_prep_type: LabelPrepType | Unset
+    confirmed_need_by_date: datetime.date | Unset
+    box_contents_source: BoxContentsSource | Unset
+    estimated_box_contents_fee: BoxContentsFeeDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        ship_from_address: Address,
+        are_cases_required: bool,
+        shipment_id: str | Unset = UNSET,
+        shipment_name: str | Unset = UNSET,
+        destination_fulfillment_center_id: str | Unset = UNSET,
+        shipment_status: ShipmentStatus | Unset = UNSET,
+        label_prep_type: LabelPrepType | Unset = UNSET,
+        confirmed_need_by_date: datetime.date | Unset = UNSET,
+        box_contents_source: BoxContentsSource | Unset = UNSET,
+        estimated_box_contents_fee: BoxContentsFeeDetails | Unset = UNSET,
+    ) -> None:
+        self.ship_from_address = ship_from_address
+        self.are_cases_required = are_cases_required
+        self.shipment_id = shipment_id
+        self.shipment_name = shipment_name
+        self.destination_fulfillment_center_id = destination_fulfillment_center_id
+        self.shipment_status = shipment_status
+        self.label_prep_type = label_prep_type
+        self.confirmed_need_by_date = confirmed_need_by_date
+        self.box_contents_source = box_contents_source
+        self.estimated_box_contents_fee = estimated_box_contents_fee
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -132,15 +168,3 @@ class InboundShipmentInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

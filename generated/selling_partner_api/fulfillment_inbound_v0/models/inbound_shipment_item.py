@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.prep_details import PrepDetails
 
 
-@define(kw_only=True)
-class InboundShipmentItem:
+class InboundShipmentItem(Model):
     """Item information for an inbound shipment. Submitted with a call to the createInboundShipment or
     updateInboundShipment operation.
 
@@ -34,15 +31,48 @@ class InboundShipmentItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_sku",
+        "quantity_shipped",
+        "shipment_id",
+        "fulfillment_network_sku",
+        "quantity_received",
+        "quantity_in_case",
+        "release_date",
+        "prep_details_list",
+    )
+    FIELDS = __slots__
+
     seller_sku: str
     quantity_shipped: int
-    shipment_id: str | Unset = UNSET
-    fulfillment_network_sku: str | Unset = UNSET
-    quantity_received: int | Unset = UNSET
-    quantity_in_case: int | Unset = UNSET
-    release_date: datetime.date | Unset = UNSET
-    prep_details_list: list[PrepDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipment_id: str | Unset
+    fulfillment_network_sku: str | Unset
+    quantity_received: int | Unset
+    quantity_in_case: int | Unset
+    release_date: datetime.date | Unset
+    prep_details_list: list[PrepDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str,
+        quantity_shipped: int,
+        shipment_id: str | Unset = UNSET,
+        fulfillment_network_sku: str | Unset = UNSET,
+        quantity_received: int | Unset = UNSET,
+        quantity_in_case: int | Unset = UNSET,
+        release_date: datetime.date | Unset = UNSET,
+        prep_details_list: list[PrepDetails] | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.quantity_shipped = quantity_shipped
+        self.shipment_id = shipment_id
+        self.fulfillment_network_sku = fulfillment_network_sku
+        self.quantity_received = quantity_received
+        self.quantity_in_case = quantity_in_case
+        self.release_date = release_date
+        self.prep_details_list = prep_details_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -100,15 +130,3 @@ class InboundShipmentItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

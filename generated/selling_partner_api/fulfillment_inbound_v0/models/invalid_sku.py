@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.error_reason import ErrorReason
 
 
-@define(kw_only=True)
-class InvalidSKU:
+class InvalidSKU(Model):
     """Contains detail about an invalid SKU
 
     Attributes:
@@ -24,9 +21,24 @@ class InvalidSKU:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    seller_sku: str | Unset = UNSET
-    error_reason: ErrorReason | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "seller_sku",
+        "error_reason",
+    )
+    FIELDS = __slots__
+
+    seller_sku: str | Unset
+    error_reason: ErrorReason | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str | Unset = UNSET,
+        error_reason: ErrorReason | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.error_reason = error_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class InvalidSKU:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

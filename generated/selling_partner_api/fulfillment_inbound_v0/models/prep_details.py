@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.prep_instruction import PrepInstruction
     from selling_partner_api.fulfillment_inbound_v0.models.prep_owner import PrepOwner
 
 
-@define(kw_only=True)
-class PrepDetails:
+class PrepDetails(Model):
     """Preparation instructions and who is responsible for the preparation.
 
     Attributes:
@@ -27,9 +24,24 @@ class PrepDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "prep_instruction",
+        "prep_owner",
+    )
+    FIELDS = __slots__
+
     prep_instruction: PrepInstruction
     prep_owner: PrepOwner
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        prep_instruction: PrepInstruction,
+        prep_owner: PrepOwner,
+    ) -> None:
+        self.prep_instruction = prep_instruction
+        self.prep_owner = prep_owner
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class PrepDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

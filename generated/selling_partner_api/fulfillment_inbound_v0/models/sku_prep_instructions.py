@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.amazon_prep_fees_details import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.prep_instruction import PrepInstruction
 
 
-@define(kw_only=True)
-class SKUPrepInstructions:
+class SKUPrepInstructions(Model):
     """Labeling requirements and item preparation instructions to help you prepare items for shipment to
     Amazon's fulfillment network.
 
@@ -36,13 +33,40 @@ class SKUPrepInstructions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    seller_sku: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    barcode_instruction: BarcodeInstruction | Unset = UNSET
-    prep_guidance: PrepGuidance | Unset = UNSET
-    prep_instruction_list: list[PrepInstruction] | Unset = UNSET
-    amazon_prep_fees_details_list: list[AmazonPrepFeesDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "seller_sku",
+        "asin",
+        "barcode_instruction",
+        "prep_guidance",
+        "prep_instruction_list",
+        "amazon_prep_fees_details_list",
+    )
+    FIELDS = __slots__
+
+    seller_sku: str | Unset
+    asin: str | Unset
+    barcode_instruction: BarcodeInstruction | Unset
+    prep_guidance: PrepGuidance | Unset
+    prep_instruction_list: list[PrepInstruction] | Unset
+    amazon_prep_fees_details_list: list[AmazonPrepFeesDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        barcode_instruction: BarcodeInstruction | Unset = UNSET,
+        prep_guidance: PrepGuidance | Unset = UNSET,
+        prep_instruction_list: list[PrepInstruction] | Unset = UNSET,
+        amazon_prep_fees_details_list: list[AmazonPrepFeesDetails] | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.asin = asin
+        self.barcode_instruction = barcode_instruction
+        self.prep_guidance = prep_guidance
+        self.prep_instruction_list = prep_instruction_list
+        self.amazon_prep_fees_details_list = amazon_prep_fees_details_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -107,15 +131,3 @@ class SKUPrepInstructions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.money import Money
 
 
-@define(kw_only=True)
-class CODSettings:
+class CODSettings(Model):
     """The COD (Cash On Delivery) charges that you associate with a COD fulfillment order.
 
     Attributes:
@@ -28,12 +25,36 @@ class CODSettings:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "is_cod_required",
+        "cod_charge",
+        "cod_charge_tax",
+        "shipping_charge",
+        "shipping_charge_tax",
+    )
+    FIELDS = __slots__
+
     is_cod_required: bool
-    cod_charge: Money | Unset = UNSET
-    cod_charge_tax: Money | Unset = UNSET
-    shipping_charge: Money | Unset = UNSET
-    shipping_charge_tax: Money | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    cod_charge: Money | Unset
+    cod_charge_tax: Money | Unset
+    shipping_charge: Money | Unset
+    shipping_charge_tax: Money | Unset
+
+    def __init__(
+        self,
+        *,
+        is_cod_required: bool,
+        cod_charge: Money | Unset = UNSET,
+        cod_charge_tax: Money | Unset = UNSET,
+        shipping_charge: Money | Unset = UNSET,
+        shipping_charge_tax: Money | Unset = UNSET,
+    ) -> None:
+        self.is_cod_required = is_cod_required
+        self.cod_charge = cod_charge
+        self.cod_charge_tax = cod_charge_tax
+        self.shipping_charge = shipping_charge
+        self.shipping_charge_tax = shipping_charge_tax
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +101,3 @@ class CODSettings:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.money import Money
 
 
-@define(kw_only=True)
-class CreateFulfillmentOrderItem:
+class CreateFulfillmentOrderItem(Model):
     """Item information for creating a fulfillment order.
 
     Attributes:
@@ -37,16 +34,52 @@ class CreateFulfillmentOrderItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_sku",
+        "seller_fulfillment_order_item_id",
+        "quantity",
+        "gift_message",
+        "displayable_comment",
+        "fulfillment_network_sku",
+        "per_unit_declared_value",
+        "per_unit_price",
+        "per_unit_tax",
+    )
+    FIELDS = __slots__
+
     seller_sku: str
     seller_fulfillment_order_item_id: str
     quantity: int
-    gift_message: str | Unset = UNSET
-    displayable_comment: str | Unset = UNSET
-    fulfillment_network_sku: str | Unset = UNSET
-    per_unit_declared_value: Money | Unset = UNSET
-    per_unit_price: Money | Unset = UNSET
-    per_unit_tax: Money | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    gift_message: str | Unset
+    displayable_comment: str | Unset
+    fulfillment_network_sku: str | Unset
+    per_unit_declared_value: Money | Unset
+    per_unit_price: Money | Unset
+    per_unit_tax: Money | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str,
+        seller_fulfillment_order_item_id: str,
+        quantity: int,
+        gift_message: str | Unset = UNSET,
+        displayable_comment: str | Unset = UNSET,
+        fulfillment_network_sku: str | Unset = UNSET,
+        per_unit_declared_value: Money | Unset = UNSET,
+        per_unit_price: Money | Unset = UNSET,
+        per_unit_tax: Money | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.quantity = quantity
+        self.gift_message = gift_message
+        self.displayable_comment = displayable_comment
+        self.fulfillment_network_sku = fulfillment_network_sku
+        self.per_unit_declared_value = per_unit_declared_value
+        self.per_unit_price = per_unit_price
+        self.per_unit_tax = per_unit_tax
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -108,15 +141,3 @@ class CreateFulfillmentOrderItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -38,8 +36,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class CreateFulfillmentOrderRequest:
+class CreateFulfillmentOrderRequest(Model):
     """The request body schema for the `createFulfillmentOrder` operation.
 
     Attributes:
@@ -91,6 +88,27 @@ class CreateFulfillmentOrderRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_fulfillment_order_id",
+        "displayable_order_id",
+        "displayable_order_date",
+        "displayable_order_comment",
+        "shipping_speed_category",
+        "destination_address",
+        "items",
+        "marketplace_id",
+        "delivery_window",
+        "delivery_preferences",
+        "fulfillment_action",
+        "fulfillment_policy",
+        "cod_settings",
+        "ship_from_country_code",
+        "notification_emails",
+        "feature_constraints",
+        "payment_information",
+    )
+    FIELDS = __slots__
+
     seller_fulfillment_order_id: str
     displayable_order_id: str
     displayable_order_date: datetime.datetime
@@ -98,17 +116,56 @@ class CreateFulfillmentOrderRequest:
     shipping_speed_category: ShippingSpeedCategory
     destination_address: Address
     items: list[CreateFulfillmentOrderItem]
-    marketplace_id: str | Unset = UNSET
-    delivery_window: DeliveryWindow | Unset = UNSET
-    delivery_preferences: DeliveryPreferences | Unset = UNSET
-    fulfillment_action: FulfillmentAction | Unset = UNSET
-    fulfillment_policy: FulfillmentPolicy | Unset = UNSET
-    cod_settings: CODSettings | Unset = UNSET
-    ship_from_country_code: str | Unset = UNSET
-    notification_emails: list[str] | Unset = UNSET
-    feature_constraints: list[FeatureSettings] | Unset = UNSET
-    payment_information: list[PaymentInformation] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_id: str | Unset
+    delivery_window: DeliveryWindow | Unset
+    delivery_preferences: DeliveryPreferences | Unset
+    fulfillment_action: FulfillmentAction | Unset
+    fulfillment_policy: FulfillmentPolicy | Unset
+    cod_settings: CODSettings | Unset
+    ship_from_country_code: str | Unset
+    notification_emails: list[str] | Unset
+    feature_constraints: list[FeatureSettings] | Unset
+    payment_information: list[PaymentInformation] | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_fulfillment_order_id: str,
+        displayable_order_id: str,
+        displayable_order_date: datetime.datetime,
+        displayable_order_comment: str,
+        shipping_speed_category: ShippingSpeedCategory,
+        destination_address: Address,
+        items: list[CreateFulfillmentOrderItem],
+        marketplace_id: str | Unset = UNSET,
+        delivery_window: DeliveryWindow | Unset = UNSET,
+        delivery_preferences: DeliveryPreferences | Unset = UNSET,
+        fulfillment_action: FulfillmentAction | Unset = UNSET,
+        fulfillment_policy: FulfillmentPolicy | Unset = UNSET,
+        cod_settings: CODSettings | Unset = UNSET,
+        ship_from_country_code: str | Unset = UNSET,
+        notification_emails: list[str] | Unset = UNSET,
+        feature_constraints: list[FeatureSettings] | Unset = UNSET,
+        payment_information: list[PaymentInformation] | Unset = UNSET,
+    ) -> None:
+        self.seller_fulfillment_order_id = seller_fulfillment_order_id
+        self.displayable_order_id = displayable_order_id
+        self.displayable_order_date = displayable_order_date
+        self.displayable_order_comment = displayable_order_comment
+        self.shipping_speed_category = shipping_speed_category
+        self.destination_address = destination_address
+        self.items = items
+        self.marketplace_id = marketplace_id
+        self.delivery_window = delivery_window
+        self.delivery_preferences = delivery_preferences
+        self.fulfillment_action = fulfillment_action
+        self.fulfillment_policy = fulfillment_policy
+        self.cod_settings = cod_settings
+        self.ship_from_country_code = ship_from_country_code
+        self.notification_emails = notification_emails
+        self.feature_constraints = feature_constraints
+        self.payment_information = payment_information
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -240,15 +297,3 @@ class CreateFulfillmentOrderRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

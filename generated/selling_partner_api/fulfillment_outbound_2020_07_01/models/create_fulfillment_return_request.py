@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.create_return_item import CreateReturnItem
 
 
-@define(kw_only=True)
-class CreateFulfillmentReturnRequest:
+class CreateFulfillmentReturnRequest(Model):
     """The `createFulfillmentReturn` operation creates a fulfillment return for items that were fulfilled
     using the `createFulfillmentOrder` operation. For calls to `createFulfillmentReturn`, you must
     include `returnReasonCode` values returned by a previous call to the `listReturnReasonCodes`
@@ -27,8 +24,18 @@ class CreateFulfillmentReturnRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("items",)
+    FIELDS = __slots__
+
     items: list[CreateReturnItem]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        items: list[CreateReturnItem],
+    ) -> None:
+        self.items = items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -50,15 +57,3 @@ class CreateFulfillmentReturnRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.invalid_return_item import (
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.return_item import ReturnItem
 
 
-@define(kw_only=True)
-class CreateFulfillmentReturnResult:
+class CreateFulfillmentReturnResult(Model):
     """The result for the `createFulfillmentReturn` operation.
 
     Attributes:
@@ -33,10 +30,28 @@ class CreateFulfillmentReturnResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    return_items: list[ReturnItem] | Unset = UNSET
-    invalid_return_items: list[InvalidReturnItem] | Unset = UNSET
-    return_authorizations: list[ReturnAuthorization] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "return_items",
+        "invalid_return_items",
+        "return_authorizations",
+    )
+    FIELDS = __slots__
+
+    return_items: list[ReturnItem] | Unset
+    invalid_return_items: list[InvalidReturnItem] | Unset
+    return_authorizations: list[ReturnAuthorization] | Unset
+
+    def __init__(
+        self,
+        *,
+        return_items: list[ReturnItem] | Unset = UNSET,
+        invalid_return_items: list[InvalidReturnItem] | Unset = UNSET,
+        return_authorizations: list[ReturnAuthorization] | Unset = UNSET,
+    ) -> None:
+        self.return_items = return_items
+        self.invalid_return_items = invalid_return_items
+        self.return_authorizations = return_authorizations
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +99,3 @@ class CreateFulfillmentReturnResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class CreateReturnItem:
+class CreateReturnItem(Model):
     """An item that Amazon accepted for return.
 
     Attributes:
@@ -23,12 +20,36 @@ class CreateReturnItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_return_item_id",
+        "seller_fulfillment_order_item_id",
+        "amazon_shipment_id",
+        "return_reason_code",
+        "return_comment",
+    )
+    FIELDS = __slots__
+
     seller_return_item_id: str
     seller_fulfillment_order_item_id: str
     amazon_shipment_id: str
     return_reason_code: str
-    return_comment: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    return_comment: str | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_return_item_id: str,
+        seller_fulfillment_order_item_id: str,
+        amazon_shipment_id: str,
+        return_reason_code: str,
+        return_comment: str | Unset = UNSET,
+    ) -> None:
+        self.seller_return_item_id = seller_return_item_id
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.amazon_shipment_id = amazon_shipment_id
+        self.return_reason_code = return_reason_code
+        self.return_comment = return_comment
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +84,3 @@ class CreateReturnItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

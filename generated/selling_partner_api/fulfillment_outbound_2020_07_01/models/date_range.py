@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class DateRange:
+class DateRange(Model):
     """The time range within which something (for example, a delivery) will occur.
 
     Attributes:
@@ -24,9 +21,24 @@ class DateRange:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "earliest",
+        "latest",
+    )
+    FIELDS = __slots__
+
     earliest: datetime.datetime
     latest: datetime.datetime
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        earliest: datetime.datetime,
+        latest: datetime.datetime,
+    ) -> None:
+        self.earliest = earliest
+        self.latest = latest
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class DateRange:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

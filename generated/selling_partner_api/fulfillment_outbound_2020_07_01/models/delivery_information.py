@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.delivery_document import DeliveryDocument
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.drop_off_location import DropOffLocation
 
 
-@define(kw_only=True)
-class DeliveryInformation:
+class DeliveryInformation(Model):
     """The delivery information of the package, this information is only available post package delivery to
     its intended destination.
 
@@ -27,9 +24,24 @@ class DeliveryInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    delivery_document_list: list[DeliveryDocument] | Unset = UNSET
-    drop_off_location: DropOffLocation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "delivery_document_list",
+        "drop_off_location",
+    )
+    FIELDS = __slots__
+
+    delivery_document_list: list[DeliveryDocument] | Unset
+    drop_off_location: DropOffLocation | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_document_list: list[DeliveryDocument] | Unset = UNSET,
+        drop_off_location: DropOffLocation | Unset = UNSET,
+    ) -> None:
+        self.delivery_document_list = delivery_document_list
+        self.drop_off_location = drop_off_location
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +77,3 @@ class DeliveryInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

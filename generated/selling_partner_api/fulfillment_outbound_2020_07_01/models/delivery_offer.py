@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.delivery_policy import DeliveryPolicy
 
 
-@define(kw_only=True)
-class DeliveryOffer:
+class DeliveryOffer(Model):
     """An available offer for delivery of a product.
 
     Attributes:
@@ -29,10 +26,28 @@ class DeliveryOffer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    expires_at: datetime.datetime | Unset = UNSET
-    date_range: DateRange | Unset = UNSET
-    policy: DeliveryPolicy | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "expires_at",
+        "date_range",
+        "policy",
+    )
+    FIELDS = __slots__
+
+    expires_at: datetime.datetime | Unset
+    date_range: DateRange | Unset
+    policy: DeliveryPolicy | Unset
+
+    def __init__(
+        self,
+        *,
+        expires_at: datetime.datetime | Unset = UNSET,
+        date_range: DateRange | Unset = UNSET,
+        policy: DeliveryPolicy | Unset = UNSET,
+    ) -> None:
+        self.expires_at = expires_at
+        self.date_range = date_range
+        self.policy = policy
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class DeliveryOffer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

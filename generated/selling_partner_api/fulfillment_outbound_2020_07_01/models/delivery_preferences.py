@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.drop_off_location import DropOffLocation
 
 
-@define(kw_only=True)
-class DeliveryPreferences:
+class DeliveryPreferences(Model):
     """The delivery preferences applied to the destination address. These preferences are applied when
     possible and are best effort.
     This feature is currently supported only in the JP marketplace and not applicable for other
@@ -31,9 +28,24 @@ class DeliveryPreferences:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    delivery_instructions: str | Unset = UNSET
-    drop_off_location: DropOffLocation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "delivery_instructions",
+        "drop_off_location",
+    )
+    FIELDS = __slots__
+
+    delivery_instructions: str | Unset
+    drop_off_location: DropOffLocation | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_instructions: str | Unset = UNSET,
+        drop_off_location: DropOffLocation | Unset = UNSET,
+    ) -> None:
+        self.delivery_instructions = delivery_instructions
+        self.drop_off_location = drop_off_location
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class DeliveryPreferences:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.drop_off_location_attributes import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class DropOffLocation:
+class DropOffLocation(Model):
     """The drop-off location at the destination address.
 
     Attributes:
@@ -38,9 +35,24 @@ class DropOffLocation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "attributes",
+    )
+    FIELDS = __slots__
+
     type_: DropOffLocationType
-    attributes: DropOffLocationAttributes | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    attributes: DropOffLocationAttributes | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: DropOffLocationType,
+        attributes: DropOffLocationAttributes | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.attributes = attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +81,3 @@ class DropOffLocation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.feature_settings_feature_fulfillment_policy import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class FeatureSettings:
+class FeatureSettings(Model):
     """Feature settings allows you to apply fulfillment features to an order. To block an order from being
     shipped using Amazon Logistics (AMZL) and an AMZL tracking number, set `featureName` to `BLOCK_AMZL`
     and `featureFulfillmentPolicy` to `Required`. Blocking AMZL will incur an additional fee surcharge
@@ -51,9 +48,24 @@ class FeatureSettings:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    feature_name: str | Unset = UNSET
-    feature_fulfillment_policy: FeatureSettingsFeatureFulfillmentPolicy | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "feature_name",
+        "feature_fulfillment_policy",
+    )
+    FIELDS = __slots__
+
+    feature_name: str | Unset
+    feature_fulfillment_policy: FeatureSettingsFeatureFulfillmentPolicy | Unset
+
+    def __init__(
+        self,
+        *,
+        feature_name: str | Unset = UNSET,
+        feature_fulfillment_policy: FeatureSettingsFeatureFulfillmentPolicy | Unset = UNSET,
+    ) -> None:
+        self.feature_name = feature_name
+        self.feature_fulfillment_policy = feature_fulfillment_policy
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -83,15 +95,3 @@ class FeatureSettings:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

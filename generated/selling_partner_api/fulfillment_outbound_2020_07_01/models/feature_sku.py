@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class FeatureSku:
+class FeatureSku(Model):
     """Information about an SKU, including the count available, identifiers, and a list of overlapping SKUs
     that share the same inventory pool.
 
@@ -25,12 +22,36 @@ class FeatureSku:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    seller_sku: str | Unset = UNSET
-    fn_sku: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    sku_count: float | Unset = UNSET
-    overlapping_skus: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "seller_sku",
+        "fn_sku",
+        "asin",
+        "sku_count",
+        "overlapping_skus",
+    )
+    FIELDS = __slots__
+
+    seller_sku: str | Unset
+    fn_sku: str | Unset
+    asin: str | Unset
+    sku_count: float | Unset
+    overlapping_skus: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str | Unset = UNSET,
+        fn_sku: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        sku_count: float | Unset = UNSET,
+        overlapping_skus: list[str] | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.fn_sku = fn_sku
+        self.asin = asin
+        self.sku_count = sku_count
+        self.overlapping_skus = overlapping_skus
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +86,3 @@ class FeatureSku:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

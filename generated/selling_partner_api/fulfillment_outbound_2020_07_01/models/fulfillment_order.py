@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -32,8 +30,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class FulfillmentOrder:
+class FulfillmentOrder(Model):
     """General information about a fulfillment order, including its status.
 
     Attributes:
@@ -67,6 +64,26 @@ class FulfillmentOrder:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_fulfillment_order_id",
+        "marketplace_id",
+        "displayable_order_id",
+        "displayable_order_date",
+        "displayable_order_comment",
+        "shipping_speed_category",
+        "destination_address",
+        "received_date",
+        "fulfillment_order_status",
+        "status_updated_date",
+        "delivery_window",
+        "fulfillment_action",
+        "fulfillment_policy",
+        "cod_settings",
+        "notification_emails",
+        "feature_constraints",
+    )
+    FIELDS = __slots__
+
     seller_fulfillment_order_id: str
     marketplace_id: str
     displayable_order_id: str
@@ -77,13 +94,50 @@ class FulfillmentOrder:
     received_date: datetime.datetime
     fulfillment_order_status: FulfillmentOrderStatus
     status_updated_date: datetime.datetime
-    delivery_window: DeliveryWindow | Unset = UNSET
-    fulfillment_action: FulfillmentAction | Unset = UNSET
-    fulfillment_policy: FulfillmentPolicy | Unset = UNSET
-    cod_settings: CODSettings | Unset = UNSET
-    notification_emails: list[str] | Unset = UNSET
-    feature_constraints: list[FeatureSettings] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    delivery_window: DeliveryWindow | Unset
+    fulfillment_action: FulfillmentAction | Unset
+    fulfillment_policy: FulfillmentPolicy | Unset
+    cod_settings: CODSettings | Unset
+    notification_emails: list[str] | Unset
+    feature_constraints: list[FeatureSettings] | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_fulfillment_order_id: str,
+        marketplace_id: str,
+        displayable_order_id: str,
+        displayable_order_date: datetime.datetime,
+        displayable_order_comment: str,
+        shipping_speed_category: ShippingSpeedCategory,
+        destination_address: Address,
+        received_date: datetime.datetime,
+        fulfillment_order_status: FulfillmentOrderStatus,
+        status_updated_date: datetime.datetime,
+        delivery_window: DeliveryWindow | Unset = UNSET,
+        fulfillment_action: FulfillmentAction | Unset = UNSET,
+        fulfillment_policy: FulfillmentPolicy | Unset = UNSET,
+        cod_settings: CODSettings | Unset = UNSET,
+        notification_emails: list[str] | Unset = UNSET,
+        feature_constraints: list[FeatureSettings] | Unset = UNSET,
+    ) -> None:
+        self.seller_fulfillment_order_id = seller_fulfillment_order_id
+        self.marketplace_id = marketplace_id
+        self.displayable_order_id = displayable_order_id
+        self.displayable_order_date = displayable_order_date
+        self.displayable_order_comment = displayable_order_comment
+        self.shipping_speed_category = shipping_speed_category
+        self.destination_address = destination_address
+        self.received_date = received_date
+        self.fulfillment_order_status = fulfillment_order_status
+        self.status_updated_date = status_updated_date
+        self.delivery_window = delivery_window
+        self.fulfillment_action = fulfillment_action
+        self.fulfillment_policy = fulfillment_policy
+        self.cod_settings = cod_settings
+        self.notification_emails = notification_emails
+        self.feature_constraints = feature_constraints
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -208,15 +262,3 @@ class FulfillmentOrder:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

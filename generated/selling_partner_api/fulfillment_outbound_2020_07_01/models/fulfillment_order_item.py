@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.money import Money
 
 
-@define(kw_only=True)
-class FulfillmentOrderItem:
+class FulfillmentOrderItem(Model):
     """Item information for a fulfillment order.
 
     Attributes:
@@ -41,21 +38,72 @@ class FulfillmentOrderItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_sku",
+        "seller_fulfillment_order_item_id",
+        "quantity",
+        "cancelled_quantity",
+        "unfulfillable_quantity",
+        "gift_message",
+        "displayable_comment",
+        "fulfillment_network_sku",
+        "order_item_disposition",
+        "estimated_ship_date",
+        "estimated_arrival_date",
+        "per_unit_price",
+        "per_unit_tax",
+        "per_unit_declared_value",
+    )
+    FIELDS = __slots__
+
     seller_sku: str
     seller_fulfillment_order_item_id: str
     quantity: int
     cancelled_quantity: int
     unfulfillable_quantity: int
-    gift_message: str | Unset = UNSET
-    displayable_comment: str | Unset = UNSET
-    fulfillment_network_sku: str | Unset = UNSET
-    order_item_disposition: str | Unset = UNSET
-    estimated_ship_date: datetime.datetime | Unset = UNSET
-    estimated_arrival_date: datetime.datetime | Unset = UNSET
-    per_unit_price: Money | Unset = UNSET
-    per_unit_tax: Money | Unset = UNSET
-    per_unit_declared_value: Money | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    gift_message: str | Unset
+    displayable_comment: str | Unset
+    fulfillment_network_sku: str | Unset
+    order_item_disposition: str | Unset
+    estimated_ship_date: datetime.datetime | Unset
+    estimated_arrival_date: datetime.datetime | Unset
+    per_unit_price: Money | Unset
+    per_unit_tax: Money | Unset
+    per_unit_declared_value: Money | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str,
+        seller_fulfillment_order_item_id: str,
+        quantity: int,
+        cancelled_quantity: int,
+        unfulfillable_quantity: int,
+        gift_message: str | Unset = UNSET,
+        displayable_comment: str | Unset = UNSET,
+        fulfillment_network_sku: str | Unset = UNSET,
+        order_item_disposition: str | Unset = UNSET,
+        estimated_ship_date: datetime.datetime | Unset = UNSET,
+        estimated_arrival_date: datetime.datetime | Unset = UNSET,
+        per_unit_price: Money | Unset = UNSET,
+        per_unit_tax: Money | Unset = UNSET,
+        per_unit_declared_value: Money | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.quantity = quantity
+        self.cancelled_quantity = cancelled_quantity
+        self.unfulfillable_quantity = unfulfillable_quantity
+        self.gift_message = gift_message
+        self.displayable_comment = displayable_comment
+        self.fulfillment_network_sku = fulfillment_network_sku
+        self.order_item_disposition = order_item_disposition
+        self.estimated_ship_date = estimated_ship_date
+        self.estimated_arrival_date = estimated_arrival_date
+        self.per_unit_price = per_unit_price
+        self.per_unit_tax = per_unit_tax
+        self.per_unit_declared_value = per_unit_declared_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -147,15 +195,3 @@ class FulfillmentOrderItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

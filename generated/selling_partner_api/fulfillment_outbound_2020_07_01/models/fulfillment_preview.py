@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.feature_settings import FeatureSettings
@@ -29,8 +27,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.weight import Weight
 
 
-@define(kw_only=True)
-class FulfillmentPreview:
+class FulfillmentPreview(Model):
     """Information about a fulfillment order preview, including delivery and fee information based on
     shipping method.
 
@@ -56,18 +53,60 @@ class FulfillmentPreview:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipping_speed_category",
+        "is_fulfillable",
+        "is_cod_capable",
+        "marketplace_id",
+        "scheduled_delivery_info",
+        "estimated_shipping_weight",
+        "estimated_fees",
+        "fulfillment_preview_shipments",
+        "unfulfillable_preview_items",
+        "order_unfulfillable_reasons",
+        "feature_constraints",
+    )
+    FIELDS = __slots__
+
     shipping_speed_category: ShippingSpeedCategory
     is_fulfillable: bool
     is_cod_capable: bool
     marketplace_id: str
-    scheduled_delivery_info: ScheduledDeliveryInfo | Unset = UNSET
-    estimated_shipping_weight: Weight | Unset = UNSET
-    estimated_fees: list[Fee] | Unset = UNSET
-    fulfillment_preview_shipments: list[FulfillmentPreviewShipment] | Unset = UNSET
-    unfulfillable_preview_items: list[UnfulfillablePreviewItem] | Unset = UNSET
-    order_unfulfillable_reasons: list[str] | Unset = UNSET
-    feature_constraints: list[FeatureSettings] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    scheduled_delivery_info: ScheduledDeliveryInfo | Unset
+    estimated_shipping_weight: Weight | Unset
+    estimated_fees: list[Fee] | Unset
+    fulfillment_preview_shipments: list[FulfillmentPreviewShipment] | Unset
+    unfulfillable_preview_items: list[UnfulfillablePreviewItem] | Unset
+    order_unfulfillable_reasons: list[str] | Unset
+    feature_constraints: list[FeatureSettings] | Unset
+
+    def __init__(
+        self,
+        *,
+        shipping_speed_category: ShippingSpeedCategory,
+        is_fulfillable: bool,
+        is_cod_capable: bool,
+        marketplace_id: str,
+        scheduled_delivery_info: ScheduledDeliveryInfo | Unset = UNSET,
+        estimated_shipping_weight: Weight | Unset = UNSET,
+        estimated_fees: list[Fee] | Unset = UNSET,
+        fulfillment_preview_shipments: list[FulfillmentPreviewShipment] | Unset = UNSET,
+        unfulfillable_preview_items: list[UnfulfillablePreviewItem] | Unset = UNSET,
+        order_unfulfillable_reasons: list[str] | Unset = UNSET,
+        feature_constraints: list[FeatureSettings] | Unset = UNSET,
+    ) -> None:
+        self.shipping_speed_category = shipping_speed_category
+        self.is_fulfillable = is_fulfillable
+        self.is_cod_capable = is_cod_capable
+        self.marketplace_id = marketplace_id
+        self.scheduled_delivery_info = scheduled_delivery_info
+        self.estimated_shipping_weight = estimated_shipping_weight
+        self.estimated_fees = estimated_fees
+        self.fulfillment_preview_shipments = fulfillment_preview_shipments
+        self.unfulfillable_preview_items = unfulfillable_preview_items
+        self.order_unfulfillable_reasons = order_unfulfillable_reasons
+        self.feature_constraints = feature_constraints
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -176,15 +215,3 @@ class FulfillmentPreview:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.fulfillment_preview_item_shipping_weight_calculation_method import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.weight import Weight
 
 
-@define(kw_only=True)
-class FulfillmentPreviewItem:
+class FulfillmentPreviewItem(Model):
     """Item information for a shipment in a fulfillment order preview.
 
     Attributes:
@@ -32,12 +29,37 @@ class FulfillmentPreviewItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_sku",
+        "quantity",
+        "seller_fulfillment_order_item_id",
+        "estimated_shipping_weight",
+        "shipping_weight_calculation_method",
+    )
+    FIELDS = __slots__
+
     seller_sku: str
     quantity: int
     seller_fulfillment_order_item_id: str
-    estimated_shipping_weight: Weight | Unset = UNSET
-    shipping_weight_calculation_method: FulfillmentPreviewItemShippingWeightCalculationMethod | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    estimated_shipping_weight: Weight | Unset
+    shipping_weight_calculation_method: FulfillmentPreviewItemShippingWeightCalculationMethod | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str,
+        quantity: int,
+        seller_fulfillment_order_item_id: str,
+        estimated_shipping_weight: Weight | Unset = UNSET,
+        shipping_weight_calculation_method: FulfillmentPreviewItemShippingWeightCalculationMethod
+        | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.quantity = quantity
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.estimated_shipping_weight = estimated_shipping_weight
+        self.shipping_weight_calculation_method = shipping_weight_calculation_method
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +108,3 @@ class FulfillmentPreviewItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

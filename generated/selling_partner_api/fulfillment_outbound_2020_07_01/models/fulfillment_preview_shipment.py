@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class FulfillmentPreviewShipment:
+class FulfillmentPreviewShipment(Model):
     """Delivery and item information for a shipment in a fulfillment order preview.
 
     Attributes:
@@ -34,13 +31,40 @@ class FulfillmentPreviewShipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "fulfillment_preview_items",
+        "earliest_ship_date",
+        "latest_ship_date",
+        "earliest_arrival_date",
+        "latest_arrival_date",
+        "shipping_notes",
+    )
+    FIELDS = __slots__
+
     fulfillment_preview_items: list[FulfillmentPreviewItem]
-    earliest_ship_date: datetime.datetime | Unset = UNSET
-    latest_ship_date: datetime.datetime | Unset = UNSET
-    earliest_arrival_date: datetime.datetime | Unset = UNSET
-    latest_arrival_date: datetime.datetime | Unset = UNSET
-    shipping_notes: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    earliest_ship_date: datetime.datetime | Unset
+    latest_ship_date: datetime.datetime | Unset
+    earliest_arrival_date: datetime.datetime | Unset
+    latest_arrival_date: datetime.datetime | Unset
+    shipping_notes: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        fulfillment_preview_items: list[FulfillmentPreviewItem],
+        earliest_ship_date: datetime.datetime | Unset = UNSET,
+        latest_ship_date: datetime.datetime | Unset = UNSET,
+        earliest_arrival_date: datetime.datetime | Unset = UNSET,
+        latest_arrival_date: datetime.datetime | Unset = UNSET,
+        shipping_notes: list[str] | Unset = UNSET,
+    ) -> None:
+        self.fulfillment_preview_items = fulfillment_preview_items
+        self.earliest_ship_date = earliest_ship_date
+        self.latest_ship_date = latest_ship_date
+        self.earliest_arrival_date = earliest_arrival_date
+        self.latest_arrival_date = latest_arrival_date
+        self.shipping_notes = shipping_notes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -107,15 +131,3 @@ class FulfillmentPreviewShipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

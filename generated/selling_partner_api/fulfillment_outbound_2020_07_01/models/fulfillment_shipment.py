@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class FulfillmentShipment:
+class FulfillmentShipment(Model):
     """Delivery and item information for a shipment in a fulfillment order.
 
     Attributes:
@@ -42,15 +39,48 @@ class FulfillmentShipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_shipment_id",
+        "fulfillment_center_id",
+        "fulfillment_shipment_status",
+        "fulfillment_shipment_item",
+        "shipping_date",
+        "estimated_arrival_date",
+        "shipping_notes",
+        "fulfillment_shipment_package",
+    )
+    FIELDS = __slots__
+
     amazon_shipment_id: str
     fulfillment_center_id: str
     fulfillment_shipment_status: FulfillmentShipmentFulfillmentShipmentStatus
     fulfillment_shipment_item: list[FulfillmentShipmentItem]
-    shipping_date: datetime.datetime | Unset = UNSET
-    estimated_arrival_date: datetime.datetime | Unset = UNSET
-    shipping_notes: list[str] | Unset = UNSET
-    fulfillment_shipment_package: list[FulfillmentShipmentPackage] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipping_date: datetime.datetime | Unset
+    estimated_arrival_date: datetime.datetime | Unset
+    shipping_notes: list[str] | Unset
+    fulfillment_shipment_package: list[FulfillmentShipmentPackage] | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_shipment_id: str,
+        fulfillment_center_id: str,
+        fulfillment_shipment_status: FulfillmentShipmentFulfillmentShipmentStatus,
+        fulfillment_shipment_item: list[FulfillmentShipmentItem],
+        shipping_date: datetime.datetime | Unset = UNSET,
+        estimated_arrival_date: datetime.datetime | Unset = UNSET,
+        shipping_notes: list[str] | Unset = UNSET,
+        fulfillment_shipment_package: list[FulfillmentShipmentPackage] | Unset = UNSET,
+    ) -> None:
+        self.amazon_shipment_id = amazon_shipment_id
+        self.fulfillment_center_id = fulfillment_center_id
+        self.fulfillment_shipment_status = fulfillment_shipment_status
+        self.fulfillment_shipment_item = fulfillment_shipment_item
+        self.shipping_date = shipping_date
+        self.estimated_arrival_date = estimated_arrival_date
+        self.shipping_notes = shipping_notes
+        self.fulfillment_shipment_package = fulfillment_shipment_package
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -132,15 +162,3 @@ class FulfillmentShipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

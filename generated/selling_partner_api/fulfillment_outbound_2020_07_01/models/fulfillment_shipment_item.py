@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class FulfillmentShipmentItem:
+class FulfillmentShipmentItem(Model):
     """Item information for a shipment in a fulfillment order.
 
     Attributes:
@@ -25,13 +22,40 @@ class FulfillmentShipmentItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_sku",
+        "seller_fulfillment_order_item_id",
+        "quantity",
+        "package_number",
+        "serial_number",
+        "manufacturer_lot_codes",
+    )
+    FIELDS = __slots__
+
     seller_sku: str
     seller_fulfillment_order_item_id: str
     quantity: int
-    package_number: int | Unset = UNSET
-    serial_number: str | Unset = UNSET
-    manufacturer_lot_codes: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    package_number: int | Unset
+    serial_number: str | Unset
+    manufacturer_lot_codes: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str,
+        seller_fulfillment_order_item_id: str,
+        quantity: int,
+        package_number: int | Unset = UNSET,
+        serial_number: str | Unset = UNSET,
+        manufacturer_lot_codes: list[str] | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.quantity = quantity
+        self.package_number = package_number
+        self.serial_number = serial_number
+        self.manufacturer_lot_codes = manufacturer_lot_codes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +94,3 @@ class FulfillmentShipmentItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.locker_details import LockerDetails
 
 
-@define(kw_only=True)
-class FulfillmentShipmentPackage:
+class FulfillmentShipmentPackage(Model):
     """Package information for a shipment in a fulfillment order.
 
     Attributes:
@@ -37,14 +34,44 @@ class FulfillmentShipmentPackage:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_number",
+        "carrier_code",
+        "tracking_number",
+        "amazon_fulfillment_tracking_number",
+        "estimated_arrival_date",
+        "locker_details",
+        "delivery_information",
+    )
+    FIELDS = __slots__
+
     package_number: int
     carrier_code: str
-    tracking_number: str | Unset = UNSET
-    amazon_fulfillment_tracking_number: str | Unset = UNSET
-    estimated_arrival_date: datetime.datetime | Unset = UNSET
-    locker_details: LockerDetails | Unset = UNSET
-    delivery_information: DeliveryInformation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tracking_number: str | Unset
+    amazon_fulfillment_tracking_number: str | Unset
+    estimated_arrival_date: datetime.datetime | Unset
+    locker_details: LockerDetails | Unset
+    delivery_information: DeliveryInformation | Unset
+
+    def __init__(
+        self,
+        *,
+        package_number: int,
+        carrier_code: str,
+        tracking_number: str | Unset = UNSET,
+        amazon_fulfillment_tracking_number: str | Unset = UNSET,
+        estimated_arrival_date: datetime.datetime | Unset = UNSET,
+        locker_details: LockerDetails | Unset = UNSET,
+        delivery_information: DeliveryInformation | Unset = UNSET,
+    ) -> None:
+        self.package_number = package_number
+        self.carrier_code = carrier_code
+        self.tracking_number = tracking_number
+        self.amazon_fulfillment_tracking_number = amazon_fulfillment_tracking_number
+        self.estimated_arrival_date = estimated_arrival_date
+        self.locker_details = locker_details
+        self.delivery_information = delivery_information
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -100,15 +127,3 @@ class FulfillmentShipmentPackage:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

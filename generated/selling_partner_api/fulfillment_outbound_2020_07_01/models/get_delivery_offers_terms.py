@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.destination import Destination
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.origin import Origin
 
 
-@define(kw_only=True)
-class GetDeliveryOffersTerms:
+class GetDeliveryOffersTerms(Model):
     """The delivery terms for the delivery offer.
 
     Attributes:
@@ -26,9 +23,24 @@ class GetDeliveryOffersTerms:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "origin",
+        "destination",
+    )
+    FIELDS = __slots__
+
     origin: Origin
     destination: Destination
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        origin: Origin,
+        destination: Destination,
+    ) -> None:
+        self.origin = origin
+        self.destination = destination
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class GetDeliveryOffersTerms:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.feature_sku import FeatureSku
 
 
-@define(kw_only=True)
-class GetFeatureInventoryResult:
+class GetFeatureInventoryResult(Model):
     """The payload for the `getEligibleInventory` operation.
 
     Attributes:
@@ -28,11 +25,32 @@ class GetFeatureInventoryResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "feature_name",
+        "next_token",
+        "feature_skus",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     feature_name: str
-    next_token: str | Unset = UNSET
-    feature_skus: list[FeatureSku] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    next_token: str | Unset
+    feature_skus: list[FeatureSku] | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        feature_name: str,
+        next_token: str | Unset = UNSET,
+        feature_skus: list[FeatureSku] | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.feature_name = feature_name
+        self.next_token = next_token
+        self.feature_skus = feature_skus
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +86,3 @@ class GetFeatureInventoryResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

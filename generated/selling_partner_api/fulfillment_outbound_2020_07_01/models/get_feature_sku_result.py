@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class GetFeatureSkuResult:
+class GetFeatureSkuResult(Model):
     """The payload for the `getFeatureSKU` operation.
 
     Attributes:
@@ -32,15 +29,48 @@ class GetFeatureSkuResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "feature_name",
+        "is_eligible",
+        "ineligible_reasons",
+        "seller_sku",
+        "fn_sku",
+        "asin",
+        "sku_count",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     feature_name: str
     is_eligible: bool
-    ineligible_reasons: list[str] | Unset = UNSET
-    seller_sku: str | Unset = UNSET
-    fn_sku: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    sku_count: float | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ineligible_reasons: list[str] | Unset
+    seller_sku: str | Unset
+    fn_sku: str | Unset
+    asin: str | Unset
+    sku_count: float | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        feature_name: str,
+        is_eligible: bool,
+        ineligible_reasons: list[str] | Unset = UNSET,
+        seller_sku: str | Unset = UNSET,
+        fn_sku: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        sku_count: float | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.feature_name = feature_name
+        self.is_eligible = is_eligible
+        self.ineligible_reasons = ineligible_reasons
+        self.seller_sku = seller_sku
+        self.fn_sku = fn_sku
+        self.asin = asin
+        self.sku_count = sku_count
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +117,3 @@ class GetFeatureSkuResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

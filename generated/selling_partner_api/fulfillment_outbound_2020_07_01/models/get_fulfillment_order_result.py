@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.fulfillment_order import FulfillmentOrder
@@ -28,8 +26,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.return_item import ReturnItem
 
 
-@define(kw_only=True)
-class GetFulfillmentOrderResult:
+class GetFulfillmentOrderResult(Model):
     """The request for the `getFulfillmentOrder` operation.
 
     Attributes:
@@ -43,13 +40,40 @@ class GetFulfillmentOrderResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "fulfillment_order",
+        "fulfillment_order_items",
+        "return_items",
+        "return_authorizations",
+        "fulfillment_shipments",
+        "payment_information",
+    )
+    FIELDS = __slots__
+
     fulfillment_order: FulfillmentOrder
     fulfillment_order_items: list[FulfillmentOrderItem]
     return_items: list[ReturnItem]
     return_authorizations: list[ReturnAuthorization]
-    fulfillment_shipments: list[FulfillmentShipment] | Unset = UNSET
-    payment_information: list[PaymentInformation] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    fulfillment_shipments: list[FulfillmentShipment] | Unset
+    payment_information: list[PaymentInformation] | Unset
+
+    def __init__(
+        self,
+        *,
+        fulfillment_order: FulfillmentOrder,
+        fulfillment_order_items: list[FulfillmentOrderItem],
+        return_items: list[ReturnItem],
+        return_authorizations: list[ReturnAuthorization],
+        fulfillment_shipments: list[FulfillmentShipment] | Unset = UNSET,
+        payment_information: list[PaymentInformation] | Unset = UNSET,
+    ) -> None:
+        self.fulfillment_order = fulfillment_order
+        self.fulfillment_order_items = fulfillment_order_items
+        self.return_items = return_items
+        self.return_authorizations = return_authorizations
+        self.fulfillment_shipments = fulfillment_shipments
+        self.payment_information = payment_information
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -130,15 +154,3 @@ class GetFulfillmentOrderResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.money import Money
 
 
-@define(kw_only=True)
-class GetFulfillmentPreviewItem:
+class GetFulfillmentPreviewItem(Model):
     """Item information for a fulfillment order preview.
 
     Attributes:
@@ -28,11 +25,32 @@ class GetFulfillmentPreviewItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_sku",
+        "quantity",
+        "seller_fulfillment_order_item_id",
+        "per_unit_declared_value",
+    )
+    FIELDS = __slots__
+
     seller_sku: str
     quantity: int
     seller_fulfillment_order_item_id: str
-    per_unit_declared_value: Money | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    per_unit_declared_value: Money | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str,
+        quantity: int,
+        seller_fulfillment_order_item_id: str,
+        per_unit_declared_value: Money | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.quantity = quantity
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.per_unit_declared_value = per_unit_declared_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +86,3 @@ class GetFulfillmentPreviewItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.address import Address
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GetFulfillmentPreviewRequest:
+class GetFulfillmentPreviewRequest(Model):
     """The request body schema for the `getFulfillmentPreview` operation.
 
     Attributes:
@@ -41,14 +38,44 @@ class GetFulfillmentPreviewRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "address",
+        "items",
+        "marketplace_id",
+        "shipping_speed_categories",
+        "include_cod_fulfillment_preview",
+        "include_delivery_windows",
+        "feature_constraints",
+    )
+    FIELDS = __slots__
+
     address: Address
     items: list[GetFulfillmentPreviewItem]
-    marketplace_id: str | Unset = UNSET
-    shipping_speed_categories: list[ShippingSpeedCategory] | Unset = UNSET
-    include_cod_fulfillment_preview: bool | Unset = UNSET
-    include_delivery_windows: bool | Unset = UNSET
-    feature_constraints: list[FeatureSettings] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_id: str | Unset
+    shipping_speed_categories: list[ShippingSpeedCategory] | Unset
+    include_cod_fulfillment_preview: bool | Unset
+    include_delivery_windows: bool | Unset
+    feature_constraints: list[FeatureSettings] | Unset
+
+    def __init__(
+        self,
+        *,
+        address: Address,
+        items: list[GetFulfillmentPreviewItem],
+        marketplace_id: str | Unset = UNSET,
+        shipping_speed_categories: list[ShippingSpeedCategory] | Unset = UNSET,
+        include_cod_fulfillment_preview: bool | Unset = UNSET,
+        include_delivery_windows: bool | Unset = UNSET,
+        feature_constraints: list[FeatureSettings] | Unset = UNSET,
+    ) -> None:
+        self.address = address
+        self.items = items
+        self.marketplace_id = marketplace_id
+        self.shipping_speed_categories = shipping_speed_categories
+        self.include_cod_fulfillment_preview = include_cod_fulfillment_preview
+        self.include_delivery_windows = include_delivery_windows
+        self.feature_constraints = feature_constraints
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -118,15 +145,3 @@ class GetFulfillmentPreviewRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.invalid_item_reason_code import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class InvalidItemReason:
+class InvalidItemReason(Model):
     """The reason that the item is invalid for return.
 
     Attributes:
@@ -26,9 +23,24 @@ class InvalidItemReason:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "invalid_item_reason_code",
+        "description",
+    )
+    FIELDS = __slots__
+
     invalid_item_reason_code: InvalidItemReasonCode
     description: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        invalid_item_reason_code: InvalidItemReasonCode,
+        description: str,
+    ) -> None:
+        self.invalid_item_reason_code = invalid_item_reason_code
+        self.description = description
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class InvalidItemReason:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

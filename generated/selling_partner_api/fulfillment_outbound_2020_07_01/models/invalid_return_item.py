@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.invalid_item_reason import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class InvalidReturnItem:
+class InvalidReturnItem(Model):
     """An item that is invalid for return.
 
     Attributes:
@@ -28,10 +25,28 @@ class InvalidReturnItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_return_item_id",
+        "seller_fulfillment_order_item_id",
+        "invalid_item_reason",
+    )
+    FIELDS = __slots__
+
     seller_return_item_id: str
     seller_fulfillment_order_item_id: str
     invalid_item_reason: InvalidItemReason
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        seller_return_item_id: str,
+        seller_fulfillment_order_item_id: str,
+        invalid_item_reason: InvalidItemReason,
+    ) -> None:
+        self.seller_return_item_id = seller_return_item_id
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.invalid_item_reason = invalid_item_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +76,3 @@ class InvalidReturnItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

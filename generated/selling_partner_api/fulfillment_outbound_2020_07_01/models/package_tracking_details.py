@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.tracking_event import TrackingEvent
 
 
-@define(kw_only=True)
-class PackageTrackingDetails:
+class PackageTrackingDetails(Model):
     """Tracking details of package
 
     Attributes:
@@ -46,22 +43,76 @@ class PackageTrackingDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_number",
+        "tracking_number",
+        "customer_tracking_link",
+        "carrier_code",
+        "carrier_phone_number",
+        "carrier_url",
+        "ship_date",
+        "estimated_arrival_date",
+        "ship_to_address",
+        "current_status",
+        "current_status_description",
+        "delivery_window",
+        "signed_for_by",
+        "additional_location_info",
+        "tracking_events",
+    )
+    FIELDS = __slots__
+
     package_number: int
-    tracking_number: str | Unset = UNSET
-    customer_tracking_link: str | Unset = UNSET
-    carrier_code: str | Unset = UNSET
-    carrier_phone_number: str | Unset = UNSET
-    carrier_url: str | Unset = UNSET
-    ship_date: datetime.datetime | Unset = UNSET
-    estimated_arrival_date: datetime.datetime | Unset = UNSET
-    ship_to_address: TrackingAddress | Unset = UNSET
-    current_status: CurrentStatus | Unset = UNSET
-    current_status_description: str | Unset = UNSET
-    delivery_window: DateRange | Unset = UNSET
-    signed_for_by: str | Unset = UNSET
-    additional_location_info: AdditionalLocationInfo | Unset = UNSET
-    tracking_events: list[TrackingEvent] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tracking_number: str | Unset
+    customer_tracking_link: str | Unset
+    carrier_code: str | Unset
+    carrier_phone_number: str | Unset
+    carrier_url: str | Unset
+    ship_date: datetime.datetime | Unset
+    estimated_arrival_date: datetime.datetime | Unset
+    ship_to_address: TrackingAddress | Unset
+    current_status: CurrentStatus | Unset
+    current_status_description: str | Unset
+    delivery_window: DateRange | Unset
+    signed_for_by: str | Unset
+    additional_location_info: AdditionalLocationInfo | Unset
+    tracking_events: list[TrackingEvent] | Unset
+
+    def __init__(
+        self,
+        *,
+        package_number: int,
+        tracking_number: str | Unset = UNSET,
+        customer_tracking_link: str | Unset = UNSET,
+        carrier_code: str | Unset = UNSET,
+        carrier_phone_number: str | Unset = UNSET,
+        carrier_url: str | Unset = UNSET,
+        ship_date: datetime.datetime | Unset = UNSET,
+        estimated_arrival_date: datetime.datetime | Unset = UNSET,
+        ship_to_address: TrackingAddress | Unset = UNSET,
+        current_status: CurrentStatus | Unset = UNSET,
+        current_status_description: str | Unset = UNSET,
+        delivery_window: DateRange | Unset = UNSET,
+        signed_for_by: str | Unset = UNSET,
+        additional_location_info: AdditionalLocationInfo | Unset = UNSET,
+        tracking_events: list[TrackingEvent] | Unset = UNSET,
+    ) -> None:
+        self.package_number = package_number
+        self.tracking_number = tracking_number
+        self.customer_tracking_link = customer_tracking_link
+        self.carrier_code = carrier_code
+        self.carrier_phone_number = carrier_phone_number
+        self.carrier_url = carrier_url
+        self.ship_date = ship_date
+        self.estimated_arrival_date = estimated_arrival_date
+        self.ship_to_address = ship_to_address
+        self.current_status = current_status
+        self.current_status_description = current_status_description
+        self.delivery_window = delivery_window
+        self.signed_for_by = signed_for_by
+        self.additional_location_info = additional_location_info
+        self.tracking_events = tracking_events
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -166,15 +217,3 @@ class PackageTrackingDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class PaymentInformation:
+class PaymentInformation(Model):
     """The attributes related to the payment made from customer to seller for this order.
 
     Attributes:
@@ -25,10 +22,28 @@ class PaymentInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "payment_transaction_id",
+        "payment_mode",
+        "payment_date",
+    )
+    FIELDS = __slots__
+
     payment_transaction_id: str
     payment_mode: str
     payment_date: datetime.datetime
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        payment_transaction_id: str,
+        payment_mode: str,
+        payment_date: datetime.datetime,
+    ) -> None:
+        self.payment_transaction_id = payment_transaction_id
+        self.payment_mode = payment_mode
+        self.payment_date = payment_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +73,3 @@ class PaymentInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

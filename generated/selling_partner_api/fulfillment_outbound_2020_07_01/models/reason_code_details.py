@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ReasonCodeDetails:
+class ReasonCodeDetails(Model):
     """A return reason code, a description, and an optional description translation.
 
     Attributes:
@@ -22,10 +19,28 @@ class ReasonCodeDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "return_reason_code",
+        "description",
+        "translated_description",
+    )
+    FIELDS = __slots__
+
     return_reason_code: str
     description: str
-    translated_description: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    translated_description: str | Unset
+
+    def __init__(
+        self,
+        *,
+        return_reason_code: str,
+        description: str,
+        translated_description: str | Unset = UNSET,
+    ) -> None:
+        self.return_reason_code = return_reason_code
+        self.description = description
+        self.translated_description = translated_description
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +67,3 @@ class ReasonCodeDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.address import Address
 
 
-@define(kw_only=True)
-class ReturnAuthorization:
+class ReturnAuthorization(Model):
     """Return authorization information for items accepted for return.
 
     Attributes:
@@ -30,12 +27,36 @@ class ReturnAuthorization:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "return_authorization_id",
+        "fulfillment_center_id",
+        "return_to_address",
+        "amazon_rma_id",
+        "rma_page_url",
+    )
+    FIELDS = __slots__
+
     return_authorization_id: str
     fulfillment_center_id: str
     return_to_address: Address
     amazon_rma_id: str
     rma_page_url: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        return_authorization_id: str,
+        fulfillment_center_id: str,
+        return_to_address: Address,
+        amazon_rma_id: str,
+        rma_page_url: str,
+    ) -> None:
+        self.return_authorization_id = return_authorization_id
+        self.fulfillment_center_id = fulfillment_center_id
+        self.return_to_address = return_to_address
+        self.amazon_rma_id = amazon_rma_id
+        self.rma_page_url = rma_page_url
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +94,3 @@ class ReturnAuthorization:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ReturnItem:
+class ReturnItem(Model):
     """An item that Amazon accepted for return.
 
     Attributes:
@@ -42,18 +39,60 @@ class ReturnItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_return_item_id",
+        "seller_fulfillment_order_item_id",
+        "amazon_shipment_id",
+        "seller_return_reason_code",
+        "status",
+        "status_changed_date",
+        "return_comment",
+        "amazon_return_reason_code",
+        "return_authorization_id",
+        "return_received_condition",
+        "fulfillment_center_id",
+    )
+    FIELDS = __slots__
+
     seller_return_item_id: str
     seller_fulfillment_order_item_id: str
     amazon_shipment_id: str
     seller_return_reason_code: str
     status: FulfillmentReturnItemStatus
     status_changed_date: datetime.datetime
-    return_comment: str | Unset = UNSET
-    amazon_return_reason_code: str | Unset = UNSET
-    return_authorization_id: str | Unset = UNSET
-    return_received_condition: ReturnItemDisposition | Unset = UNSET
-    fulfillment_center_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    return_comment: str | Unset
+    amazon_return_reason_code: str | Unset
+    return_authorization_id: str | Unset
+    return_received_condition: ReturnItemDisposition | Unset
+    fulfillment_center_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_return_item_id: str,
+        seller_fulfillment_order_item_id: str,
+        amazon_shipment_id: str,
+        seller_return_reason_code: str,
+        status: FulfillmentReturnItemStatus,
+        status_changed_date: datetime.datetime,
+        return_comment: str | Unset = UNSET,
+        amazon_return_reason_code: str | Unset = UNSET,
+        return_authorization_id: str | Unset = UNSET,
+        return_received_condition: ReturnItemDisposition | Unset = UNSET,
+        fulfillment_center_id: str | Unset = UNSET,
+    ) -> None:
+        self.seller_return_item_id = seller_return_item_id
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.amazon_shipment_id = amazon_shipment_id
+        self.seller_return_reason_code = seller_return_reason_code
+        self.status = status
+        self.status_changed_date = status_changed_date
+        self.return_comment = return_comment
+        self.amazon_return_reason_code = amazon_return_reason_code
+        self.return_authorization_id = return_authorization_id
+        self.return_received_condition = return_received_condition
+        self.fulfillment_center_id = fulfillment_center_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -125,15 +164,3 @@ class ReturnItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.delivery_window import DeliveryWindow
 
 
-@define(kw_only=True)
-class ScheduledDeliveryInfo:
+class ScheduledDeliveryInfo(Model):
     """Delivery information for a scheduled delivery. This is only available in the JP marketplace.
 
     Attributes:
@@ -26,9 +23,24 @@ class ScheduledDeliveryInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "delivery_time_zone",
+        "delivery_windows",
+    )
+    FIELDS = __slots__
+
     delivery_time_zone: str
     delivery_windows: list[DeliveryWindow]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        delivery_time_zone: str,
+        delivery_windows: list[DeliveryWindow],
+    ) -> None:
+        self.delivery_time_zone = delivery_time_zone
+        self.delivery_windows = delivery_windows
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class ScheduledDeliveryInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.fulfillment_order_status import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class SubmitFulfillmentOrderStatusUpdateRequest:
+class SubmitFulfillmentOrderStatusUpdateRequest(Model):
     """The request body schema for the `submitFulfillmentOrderStatusUpdate` operation.
 
     Attributes:
@@ -25,8 +22,18 @@ class SubmitFulfillmentOrderStatusUpdateRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    fulfillment_order_status: FulfillmentOrderStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("fulfillment_order_status",)
+    FIELDS = __slots__
+
+    fulfillment_order_status: FulfillmentOrderStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        fulfillment_order_status: FulfillmentOrderStatus | Unset = UNSET,
+    ) -> None:
+        self.fulfillment_order_status = fulfillment_order_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -50,15 +57,3 @@ class SubmitFulfillmentOrderStatusUpdateRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

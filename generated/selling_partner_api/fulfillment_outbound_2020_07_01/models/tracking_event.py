@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.tracking_address import TrackingAddress
 
 
-@define(kw_only=True)
-class TrackingEvent:
+class TrackingEvent(Model):
     """Information for tracking package deliveries.
 
     Attributes:
@@ -30,11 +27,32 @@ class TrackingEvent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "event_date",
+        "event_address",
+        "event_code",
+        "event_description",
+    )
+    FIELDS = __slots__
+
     event_date: datetime.datetime
     event_address: TrackingAddress
     event_code: EventCode
     event_description: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        event_date: datetime.datetime,
+        event_address: TrackingAddress,
+        event_code: EventCode,
+        event_description: str,
+    ) -> None:
+        self.event_date = event_date
+        self.event_address = event_address
+        self.event_code = event_code
+        self.event_description = event_description
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +92,3 @@ class TrackingEvent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

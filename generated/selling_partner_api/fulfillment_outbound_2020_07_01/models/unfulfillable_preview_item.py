@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class UnfulfillablePreviewItem:
+class UnfulfillablePreviewItem(Model):
     """Information about unfulfillable items in a fulfillment order preview.
 
     Attributes:
@@ -23,11 +20,32 @@ class UnfulfillablePreviewItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_sku",
+        "quantity",
+        "seller_fulfillment_order_item_id",
+        "item_unfulfillable_reasons",
+    )
+    FIELDS = __slots__
+
     seller_sku: str
     quantity: int
     seller_fulfillment_order_item_id: str
-    item_unfulfillable_reasons: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    item_unfulfillable_reasons: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_sku: str,
+        quantity: int,
+        seller_fulfillment_order_item_id: str,
+        item_unfulfillable_reasons: list[str] | Unset = UNSET,
+    ) -> None:
+        self.seller_sku = seller_sku
+        self.quantity = quantity
+        self.seller_fulfillment_order_item_id = seller_fulfillment_order_item_id
+        self.item_unfulfillable_reasons = item_unfulfillable_reasons
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +76,3 @@ class UnfulfillablePreviewItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -30,8 +28,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class UpdateFulfillmentOrderRequest:
+class UpdateFulfillmentOrderRequest(Model):
     """The request body schema for the `updateFulfillmentOrder` operation.
 
     Attributes:
@@ -65,19 +62,64 @@ class UpdateFulfillmentOrderRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    marketplace_id: str | Unset = UNSET
-    displayable_order_id: str | Unset = UNSET
-    displayable_order_date: datetime.datetime | Unset = UNSET
-    displayable_order_comment: str | Unset = UNSET
-    shipping_speed_category: ShippingSpeedCategory | Unset = UNSET
-    destination_address: Address | Unset = UNSET
-    fulfillment_action: FulfillmentAction | Unset = UNSET
-    fulfillment_policy: FulfillmentPolicy | Unset = UNSET
-    ship_from_country_code: str | Unset = UNSET
-    notification_emails: list[str] | Unset = UNSET
-    feature_constraints: list[FeatureSettings] | Unset = UNSET
-    items: list[UpdateFulfillmentOrderItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "marketplace_id",
+        "displayable_order_id",
+        "displayable_order_date",
+        "displayable_order_comment",
+        "shipping_speed_category",
+        "destination_address",
+        "fulfillment_action",
+        "fulfillment_policy",
+        "ship_from_country_code",
+        "notification_emails",
+        "feature_constraints",
+        "items",
+    )
+    FIELDS = __slots__
+
+    marketplace_id: str | Unset
+    displayable_order_id: str | Unset
+    displayable_order_date: datetime.datetime | Unset
+    displayable_order_comment: str | Unset
+    shipping_speed_category: ShippingSpeedCategory | Unset
+    destination_address: Address | Unset
+    fulfillment_action: FulfillmentAction | Unset
+    fulfillment_policy: FulfillmentPolicy | Unset
+    ship_from_country_code: str | Unset
+    notification_emails: list[str] | Unset
+    feature_constraints: list[FeatureSettings] | Unset
+    items: list[UpdateFulfillmentOrderItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str | Unset = UNSET,
+        displayable_order_id: str | Unset = UNSET,
+        displayable_order_date: datetime.datetime | Unset = UNSET,
+        displayable_order_comment: str | Unset = UNSET,
+        shipping_speed_category: ShippingSpeedCategory | Unset = UNSET,
+        destination_address: Address | Unset = UNSET,
+        fulfillment_action: FulfillmentAction | Unset = UNSET,
+        fulfillment_policy: FulfillmentPolicy | Unset = UNSET,
+        ship_from_country_code: str | Unset = UNSET,
+        notification_emails: list[str] | Unset = UNSET,
+        feature_constraints: list[FeatureSettings] | Unset = UNSET,
+        items: list[UpdateFulfillmentOrderItem] | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.displayable_order_id = displayable_order_id
+        self.displayable_order_date = displayable_order_date
+        self.displayable_order_comment = displayable_order_comment
+        self.shipping_speed_category = shipping_speed_category
+        self.destination_address = destination_address
+        self.fulfillment_action = fulfillment_action
+        self.fulfillment_policy = fulfillment_policy
+        self.ship_from_country_code = ship_from_country_code
+        self.notification_emails = notification_emails
+        self.feature_constraints = feature_constraints
+        self.items = items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -170,15 +212,3 @@ class UpdateFulfillmentOrderRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.address import Address
 
 
-@define(kw_only=True)
-class AmazonFacility:
+class AmazonFacility(Model):
     """The Amazon facility from which the shipment is sent.
 
     Attributes:
@@ -25,9 +22,24 @@ class AmazonFacility:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "facility_id",
+        "address",
+    )
+    FIELDS = __slots__
+
     facility_id: str
-    address: Address | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address: Address | Unset
+
+    def __init__(
+        self,
+        *,
+        facility_id: str,
+        address: Address | Unset = UNSET,
+    ) -> None:
+        self.facility_id = facility_id
+        self.address = address
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class AmazonFacility:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class CarrierTracking:
+class CarrierTracking(Model):
     """Carrier tracking information for a package.
 
     Attributes:
@@ -21,10 +18,28 @@ class CarrierTracking:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "carrier_code",
+        "tracking_number",
+        "tracking_url",
+    )
+    FIELDS = __slots__
+
     carrier_code: str
-    tracking_number: str | Unset = UNSET
-    tracking_url: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tracking_number: str | Unset
+    tracking_url: str | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_code: str,
+        tracking_number: str | Unset = UNSET,
+        tracking_url: str | Unset = UNSET,
+    ) -> None:
+        self.carrier_code = carrier_code
+        self.tracking_number = tracking_number
+        self.tracking_url = tracking_url
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -51,15 +66,3 @@ class CarrierTracking:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.constraint_detail import ConstraintDetail
 
 
-@define(kw_only=True)
-class Constraint:
+class Constraint(Model):
     """A constraint that may affect a fulfillment order.
 
     Attributes:
@@ -27,11 +24,32 @@ class Constraint:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "message",
+        "type_",
+        "code",
+        "details",
+    )
+    FIELDS = __slots__
+
     message: str
     type_: str
     code: str
-    details: list[ConstraintDetail] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    details: list[ConstraintDetail] | Unset
+
+    def __init__(
+        self,
+        *,
+        message: str,
+        type_: str,
+        code: str,
+        details: list[ConstraintDetail] | Unset = UNSET,
+    ) -> None:
+        self.message = message
+        self.type_ = type_
+        self.code = code
+        self.details = details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +83,3 @@ class Constraint:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

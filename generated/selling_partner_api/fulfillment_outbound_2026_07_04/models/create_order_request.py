@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.create_order_line_item import (
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class CreateOrderRequest:
+class CreateOrderRequest(Model):
     """The request body schema for `createOrder`.
 
     Attributes:
@@ -43,14 +40,44 @@ class CreateOrderRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_id",
+        "destination",
+        "line_items",
+        "channel",
+        "fulfillment_configuration",
+        "origin",
+        "payment_information",
+    )
+    FIELDS = __slots__
+
     order_id: str
     destination: OrderDestination
     line_items: list[CreateOrderLineItem]
-    channel: str | Unset = UNSET
-    fulfillment_configuration: OrderFulfillmentConfiguration | Unset = UNSET
-    origin: OrderOrigin | Unset = UNSET
-    payment_information: PaymentInformation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    channel: str | Unset
+    fulfillment_configuration: OrderFulfillmentConfiguration | Unset
+    origin: OrderOrigin | Unset
+    payment_information: PaymentInformation | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str,
+        destination: OrderDestination,
+        line_items: list[CreateOrderLineItem],
+        channel: str | Unset = UNSET,
+        fulfillment_configuration: OrderFulfillmentConfiguration | Unset = UNSET,
+        origin: OrderOrigin | Unset = UNSET,
+        payment_information: PaymentInformation | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.destination = destination
+        self.line_items = line_items
+        self.channel = channel
+        self.fulfillment_configuration = fulfillment_configuration
+        self.origin = origin
+        self.payment_information = payment_information
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -114,15 +141,3 @@ class CreateOrderRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

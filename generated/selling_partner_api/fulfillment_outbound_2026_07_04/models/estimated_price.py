@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.money import Money
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.rollup_price import RollupPrice
 
 
-@define(kw_only=True)
-class EstimatedPrice:
+class EstimatedPrice(Model):
     """The estimated price information for the fulfillment order.
 
     Attributes:
@@ -26,9 +23,24 @@ class EstimatedPrice:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "rollup_prices",
+        "total_price",
+    )
+    FIELDS = __slots__
+
     rollup_prices: list[RollupPrice]
     total_price: Money
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        rollup_prices: list[RollupPrice],
+        total_price: Money,
+    ) -> None:
+        self.rollup_prices = rollup_prices
+        self.total_price = total_price
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class EstimatedPrice:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -26,8 +24,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.shipment import Shipment
 
 
-@define(kw_only=True)
-class FulfillmentOrder:
+class FulfillmentOrder(Model):
     """General information about a fulfillment order, including its status.
 
     Attributes:
@@ -48,18 +45,60 @@ class FulfillmentOrder:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_id",
+        "receive_time",
+        "line_items",
+        "channel",
+        "status",
+        "status_update_time",
+        "fulfillment_configuration",
+        "origin",
+        "destination",
+        "shipments",
+        "payment_information",
+    )
+    FIELDS = __slots__
+
     order_id: str
     receive_time: datetime.datetime
     line_items: list[OrderLineItem]
-    channel: str | Unset = UNSET
-    status: str | Unset = UNSET
-    status_update_time: datetime.datetime | Unset = UNSET
-    fulfillment_configuration: OrderResponseFulfillmentConfiguration | Unset = UNSET
-    origin: OrderOrigin | Unset = UNSET
-    destination: OrderDestination | Unset = UNSET
-    shipments: list[Shipment] | Unset = UNSET
-    payment_information: PaymentInformation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    channel: str | Unset
+    status: str | Unset
+    status_update_time: datetime.datetime | Unset
+    fulfillment_configuration: OrderResponseFulfillmentConfiguration | Unset
+    origin: OrderOrigin | Unset
+    destination: OrderDestination | Unset
+    shipments: list[Shipment] | Unset
+    payment_information: PaymentInformation | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str,
+        receive_time: datetime.datetime,
+        line_items: list[OrderLineItem],
+        channel: str | Unset = UNSET,
+        status: str | Unset = UNSET,
+        status_update_time: datetime.datetime | Unset = UNSET,
+        fulfillment_configuration: OrderResponseFulfillmentConfiguration | Unset = UNSET,
+        origin: OrderOrigin | Unset = UNSET,
+        destination: OrderDestination | Unset = UNSET,
+        shipments: list[Shipment] | Unset = UNSET,
+        payment_information: PaymentInformation | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.receive_time = receive_time
+        self.line_items = line_items
+        self.channel = channel
+        self.status = status
+        self.status_update_time = status_update_time
+        self.fulfillment_configuration = fulfillment_configuration
+        self.origin = origin
+        self.destination = destination
+        self.shipments = shipments
+        self.payment_information = payment_information
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -150,15 +189,3 @@ class FulfillmentOrder:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

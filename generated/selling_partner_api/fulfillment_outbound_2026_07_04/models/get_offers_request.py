@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.offer_destination import OfferDestination
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_origin import OrderOrigin
 
 
-@define(kw_only=True)
-class GetOffersRequest:
+class GetOffersRequest(Model):
     """The request body schema for `getOffers`.
 
     Attributes:
@@ -32,11 +29,32 @@ class GetOffersRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "origin",
+        "items",
+        "fulfillment_configuration",
+        "destination",
+    )
+    FIELDS = __slots__
+
     origin: OrderOrigin
     items: list[OfferItem]
-    fulfillment_configuration: OfferFulfillmentConfiguration | Unset = UNSET
-    destination: OfferDestination | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    fulfillment_configuration: OfferFulfillmentConfiguration | Unset
+    destination: OfferDestination | Unset
+
+    def __init__(
+        self,
+        *,
+        origin: OrderOrigin,
+        items: list[OfferItem],
+        fulfillment_configuration: OfferFulfillmentConfiguration | Unset = UNSET,
+        destination: OfferDestination | Unset = UNSET,
+    ) -> None:
+        self.origin = origin
+        self.items = items
+        self.fulfillment_configuration = fulfillment_configuration
+        self.destination = destination
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -83,15 +101,3 @@ class GetOffersRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

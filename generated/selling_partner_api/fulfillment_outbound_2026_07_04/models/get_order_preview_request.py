@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_origin import OrderOrigin
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.preview_line_item import PreviewLineItem
 
 
-@define(kw_only=True)
-class GetOrderPreviewRequest:
+class GetOrderPreviewRequest(Model):
     """The request body schema for `getOrderPreview`.
 
     Attributes:
@@ -39,14 +36,44 @@ class GetOrderPreviewRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "destination",
+        "line_items",
+        "channel",
+        "fulfillment_configuration",
+        "origin",
+        "exclude_estimated_fees",
+        "include_payment_on_delivery",
+    )
+    FIELDS = __slots__
+
     destination: PreviewDestination
     line_items: list[PreviewLineItem]
-    channel: str | Unset = UNSET
-    fulfillment_configuration: PreviewFulfillmentConfiguration | Unset = UNSET
-    origin: OrderOrigin | Unset = UNSET
-    exclude_estimated_fees: bool | Unset = UNSET
-    include_payment_on_delivery: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    channel: str | Unset
+    fulfillment_configuration: PreviewFulfillmentConfiguration | Unset
+    origin: OrderOrigin | Unset
+    exclude_estimated_fees: bool | Unset
+    include_payment_on_delivery: bool | Unset
+
+    def __init__(
+        self,
+        *,
+        destination: PreviewDestination,
+        line_items: list[PreviewLineItem],
+        channel: str | Unset = UNSET,
+        fulfillment_configuration: PreviewFulfillmentConfiguration | Unset = UNSET,
+        origin: OrderOrigin | Unset = UNSET,
+        exclude_estimated_fees: bool | Unset = UNSET,
+        include_payment_on_delivery: bool | Unset = UNSET,
+    ) -> None:
+        self.destination = destination
+        self.line_items = line_items
+        self.channel = channel
+        self.fulfillment_configuration = fulfillment_configuration
+        self.origin = origin
+        self.exclude_estimated_fees = exclude_estimated_fees
+        self.include_payment_on_delivery = include_payment_on_delivery
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -107,15 +134,3 @@ class GetOrderPreviewRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.variable_precision_address import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OfferDestination:
+class OfferDestination(Model):
     """The destination of the fulfillment.
 
     Attributes:
@@ -28,9 +25,24 @@ class OfferDestination:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    delivery_address: VariablePrecisionAddress | Unset = UNSET
-    ip_address: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "delivery_address",
+        "ip_address",
+    )
+    FIELDS = __slots__
+
+    delivery_address: VariablePrecisionAddress | Unset
+    ip_address: str | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_address: VariablePrecisionAddress | Unset = UNSET,
+        ip_address: str | Unset = UNSET,
+    ) -> None:
+        self.delivery_address = delivery_address
+        self.ip_address = ip_address
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class OfferDestination:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

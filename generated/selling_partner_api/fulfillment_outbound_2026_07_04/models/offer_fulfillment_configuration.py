@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.preview_service_level import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OfferFulfillmentConfiguration:
+class OfferFulfillmentConfiguration(Model):
     """Fulfillment configuration for offers request.
 
     Attributes:
@@ -27,8 +24,18 @@ class OfferFulfillmentConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    service_level: PreviewServiceLevel | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("service_level",)
+    FIELDS = __slots__
+
+    service_level: PreviewServiceLevel | Unset
+
+    def __init__(
+        self,
+        *,
+        service_level: PreviewServiceLevel | Unset = UNSET,
+    ) -> None:
+        self.service_level = service_level
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -50,15 +57,3 @@ class OfferFulfillmentConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

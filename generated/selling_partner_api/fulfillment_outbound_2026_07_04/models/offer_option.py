@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OfferOption:
+class OfferOption(Model):
     """An available offer for delivery of a product.
 
     Attributes:
@@ -31,9 +28,24 @@ class OfferOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    expiry_time: datetime.datetime | Unset = UNSET
-    fulfillment_configuration: OfferOptionFulfillmentConfiguration | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "expiry_time",
+        "fulfillment_configuration",
+    )
+    FIELDS = __slots__
+
+    expiry_time: datetime.datetime | Unset
+    fulfillment_configuration: OfferOptionFulfillmentConfiguration | Unset
+
+    def __init__(
+        self,
+        *,
+        expiry_time: datetime.datetime | Unset = UNSET,
+        fulfillment_configuration: OfferOptionFulfillmentConfiguration | Unset = UNSET,
+    ) -> None:
+        self.expiry_time = expiry_time
+        self.fulfillment_configuration = fulfillment_configuration
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +78,3 @@ class OfferOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.constraint import Constraint
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.offer_option import OfferOption
 
 
-@define(kw_only=True)
-class OfferResult:
+class OfferResult(Model):
     """Per-item offer results including available offers and any constraints.
 
     Attributes:
@@ -28,10 +25,28 @@ class OfferResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    item: OfferItem | Unset = UNSET
-    offers: list[OfferOption] | Unset = UNSET
-    constraints: list[Constraint] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "item",
+        "offers",
+        "constraints",
+    )
+    FIELDS = __slots__
+
+    item: OfferItem | Unset
+    offers: list[OfferOption] | Unset
+    constraints: list[Constraint] | Unset
+
+    def __init__(
+        self,
+        *,
+        item: OfferItem | Unset = UNSET,
+        offers: list[OfferOption] | Unset = UNSET,
+        constraints: list[Constraint] | Unset = UNSET,
+    ) -> None:
+        self.item = item
+        self.offers = offers
+        self.constraints = constraints
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +84,3 @@ class OfferResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.address import Address
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderDestination:
+class OrderDestination(Model):
     """The destination of the fulfillment order.
 
     Attributes:
@@ -29,10 +26,28 @@ class OrderDestination:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "delivery_address",
+        "delivery_notes",
+        "drop_off_location",
+    )
+    FIELDS = __slots__
+
     delivery_address: Address
-    delivery_notes: str | Unset = UNSET
-    drop_off_location: OrderDropOffLocation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    delivery_notes: str | Unset
+    drop_off_location: OrderDropOffLocation | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_address: Address,
+        delivery_notes: str | Unset = UNSET,
+        drop_off_location: OrderDropOffLocation | Unset = UNSET,
+    ) -> None:
+        self.delivery_address = delivery_address
+        self.delivery_notes = delivery_notes
+        self.drop_off_location = drop_off_location
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class OrderDestination:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_services import OrderServices
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.service_level import ServiceLevel
 
 
-@define(kw_only=True)
-class OrderFulfillmentConfiguration:
+class OrderFulfillmentConfiguration(Model):
     """Fulfillment configuration for an order request.
 
     Attributes:
@@ -30,11 +27,32 @@ class OrderFulfillmentConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    service_level: ServiceLevel | Unset = UNSET
-    action: str | Unset = UNSET
-    policy: str | Unset = UNSET
-    services: OrderServices | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "service_level",
+        "action",
+        "policy",
+        "services",
+    )
+    FIELDS = __slots__
+
+    service_level: ServiceLevel | Unset
+    action: str | Unset
+    policy: str | Unset
+    services: OrderServices | Unset
+
+    def __init__(
+        self,
+        *,
+        service_level: ServiceLevel | Unset = UNSET,
+        action: str | Unset = UNSET,
+        policy: str | Unset = UNSET,
+        services: OrderServices | Unset = UNSET,
+    ) -> None:
+        self.service_level = service_level
+        self.action = action
+        self.policy = policy
+        self.services = services
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +89,3 @@ class OrderFulfillmentConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

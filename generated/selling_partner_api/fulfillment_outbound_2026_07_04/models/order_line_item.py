@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.amount import Amount
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_product import OrderProduct
 
 
-@define(kw_only=True)
-class OrderLineItem:
+class OrderLineItem(Model):
     """Line Item information for a fulfillment order.
 
     Attributes:
@@ -33,13 +30,40 @@ class OrderLineItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "line_item_id",
+        "product",
+        "amount",
+        "cancelled_amount",
+        "unfulfillable_amount",
+        "fulfillment_configuration",
+    )
+    FIELDS = __slots__
+
     line_item_id: str
     product: OrderProduct
     amount: Amount
-    cancelled_amount: Amount | Unset = UNSET
-    unfulfillable_amount: Amount | Unset = UNSET
-    fulfillment_configuration: LineItemFulfillmentConfiguration | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    cancelled_amount: Amount | Unset
+    unfulfillable_amount: Amount | Unset
+    fulfillment_configuration: LineItemFulfillmentConfiguration | Unset
+
+    def __init__(
+        self,
+        *,
+        line_item_id: str,
+        product: OrderProduct,
+        amount: Amount,
+        cancelled_amount: Amount | Unset = UNSET,
+        unfulfillable_amount: Amount | Unset = UNSET,
+        fulfillment_configuration: LineItemFulfillmentConfiguration | Unset = UNSET,
+    ) -> None:
+        self.line_item_id = line_item_id
+        self.product = product
+        self.amount = amount
+        self.cancelled_amount = cancelled_amount
+        self.unfulfillable_amount = unfulfillable_amount
+        self.fulfillment_configuration = fulfillment_configuration
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +123,3 @@ class OrderLineItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

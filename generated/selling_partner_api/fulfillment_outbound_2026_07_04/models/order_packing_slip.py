@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_packing_slip_template_attributes import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderPackingSlip:
+class OrderPackingSlip(Model):
     """Packing slip settings.
 
     Attributes:
@@ -27,9 +24,24 @@ class OrderPackingSlip:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    template_name: str | Unset = UNSET
-    template_attributes: OrderPackingSlipTemplateAttributes | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "template_name",
+        "template_attributes",
+    )
+    FIELDS = __slots__
+
+    template_name: str | Unset
+    template_attributes: OrderPackingSlipTemplateAttributes | Unset
+
+    def __init__(
+        self,
+        *,
+        template_name: str | Unset = UNSET,
+        template_attributes: OrderPackingSlipTemplateAttributes | Unset = UNSET,
+    ) -> None:
+        self.template_name = template_name
+        self.template_attributes = template_attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class OrderPackingSlip:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.tracking import Tracking
 
 
-@define(kw_only=True)
-class Package:
+class Package(Model):
     """Package information for a shipment in a fulfillment order.
 
     Attributes:
@@ -32,12 +29,36 @@ class Package:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_id",
+        "delivery_time",
+        "status",
+        "tracking",
+        "shipment_item_ids",
+    )
+    FIELDS = __slots__
+
     package_id: str
-    delivery_time: datetime.datetime | Unset = UNSET
-    status: str | Unset = UNSET
-    tracking: Tracking | Unset = UNSET
-    shipment_item_ids: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    delivery_time: datetime.datetime | Unset
+    status: str | Unset
+    tracking: Tracking | Unset
+    shipment_item_ids: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        package_id: str,
+        delivery_time: datetime.datetime | Unset = UNSET,
+        status: str | Unset = UNSET,
+        tracking: Tracking | Unset = UNSET,
+        shipment_item_ids: list[str] | Unset = UNSET,
+    ) -> None:
+        self.package_id = package_id
+        self.delivery_time = delivery_time
+        self.status = status
+        self.tracking = tracking
+        self.shipment_item_ids = shipment_item_ids
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +99,3 @@ class Package:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

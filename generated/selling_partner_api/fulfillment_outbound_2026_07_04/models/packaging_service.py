@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_packing_slip import OrderPackingSlip
 
 
-@define(kw_only=True)
-class PackagingService:
+class PackagingService(Model):
     """Specify packaging requirements.
 
     Attributes:
@@ -27,10 +24,28 @@ class PackagingService:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    packaging_option: str | Unset = UNSET
-    overbox: str | Unset = UNSET
-    packing_slip: OrderPackingSlip | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "packaging_option",
+        "overbox",
+        "packing_slip",
+    )
+    FIELDS = __slots__
+
+    packaging_option: str | Unset
+    overbox: str | Unset
+    packing_slip: OrderPackingSlip | Unset
+
+    def __init__(
+        self,
+        *,
+        packaging_option: str | Unset = UNSET,
+        overbox: str | Unset = UNSET,
+        packing_slip: OrderPackingSlip | Unset = UNSET,
+    ) -> None:
+        self.packaging_option = packaging_option
+        self.overbox = overbox
+        self.packing_slip = packing_slip
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +75,3 @@ class PackagingService:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class Payment:
+class Payment(Model):
     """Payment details.
 
     Attributes:
@@ -25,10 +22,28 @@ class Payment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    payment_id: str | Unset = UNSET
-    payment_method: str | Unset = UNSET
-    payment_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "payment_id",
+        "payment_method",
+        "payment_time",
+    )
+    FIELDS = __slots__
+
+    payment_id: str | Unset
+    payment_method: str | Unset
+    payment_time: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        payment_id: str | Unset = UNSET,
+        payment_method: str | Unset = UNSET,
+        payment_time: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.payment_id = payment_id
+        self.payment_method = payment_method
+        self.payment_time = payment_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +73,3 @@ class Payment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.estimated_price import EstimatedPrice
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PreviewDeliveryOffer:
+class PreviewDeliveryOffer(Model):
     """An available offer for delivery of a group of items.
 
     Attributes:
@@ -28,9 +25,24 @@ class PreviewDeliveryOffer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    estimated_price: EstimatedPrice | Unset = UNSET
-    fulfillment_configuration: PreviewOfferFulfillmentConfiguration | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "estimated_price",
+        "fulfillment_configuration",
+    )
+    FIELDS = __slots__
+
+    estimated_price: EstimatedPrice | Unset
+    fulfillment_configuration: PreviewOfferFulfillmentConfiguration | Unset
+
+    def __init__(
+        self,
+        *,
+        estimated_price: EstimatedPrice | Unset = UNSET,
+        fulfillment_configuration: PreviewOfferFulfillmentConfiguration | Unset = UNSET,
+    ) -> None:
+        self.estimated_price = estimated_price
+        self.fulfillment_configuration = fulfillment_configuration
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +75,3 @@ class PreviewDeliveryOffer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

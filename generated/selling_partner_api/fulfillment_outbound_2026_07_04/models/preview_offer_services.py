@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.additional_services import (
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PreviewOfferServices:
+class PreviewOfferServices(Model):
     """Services for a preview offer response. Includes delivery settings (for example,
     `paymentOnDelivery`).
 
@@ -35,10 +32,28 @@ class PreviewOfferServices:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    packaging: PreviewPackagingService | Unset = UNSET
-    delivery: PreviewDeliveryService | Unset = UNSET
-    additional: AdditionalServices | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "packaging",
+        "delivery",
+        "additional",
+    )
+    FIELDS = __slots__
+
+    packaging: PreviewPackagingService | Unset
+    delivery: PreviewDeliveryService | Unset
+    additional: AdditionalServices | Unset
+
+    def __init__(
+        self,
+        *,
+        packaging: PreviewPackagingService | Unset = UNSET,
+        delivery: PreviewDeliveryService | Unset = UNSET,
+        additional: AdditionalServices | Unset = UNSET,
+    ) -> None:
+        self.packaging = packaging
+        self.delivery = delivery
+        self.additional = additional
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +89,3 @@ class PreviewOfferServices:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.preview_delivery_offer import (
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.weight import Weight
 
 
-@define(kw_only=True)
-class PreviewPlannedShipment:
+class PreviewPlannedShipment(Model):
     """A group of items to be delivered together.
 
     Attributes:
@@ -33,10 +30,28 @@ class PreviewPlannedShipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "items",
+        "estimated_shipping_weight",
+        "offers",
+    )
+    FIELDS = __slots__
+
     items: list[PreviewPlannedShipmentItem]
-    estimated_shipping_weight: Weight | Unset = UNSET
-    offers: list[PreviewDeliveryOffer] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    estimated_shipping_weight: Weight | Unset
+    offers: list[PreviewDeliveryOffer] | Unset
+
+    def __init__(
+        self,
+        *,
+        items: list[PreviewPlannedShipmentItem],
+        estimated_shipping_weight: Weight | Unset = UNSET,
+        offers: list[PreviewDeliveryOffer] | Unset = UNSET,
+    ) -> None:
+        self.items = items
+        self.estimated_shipping_weight = estimated_shipping_weight
+        self.offers = offers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +89,3 @@ class PreviewPlannedShipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.money import Money
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PreviewProduct:
+class PreviewProduct(Model):
     """Product information for the line item.
 
     Attributes:
@@ -28,9 +25,24 @@ class PreviewProduct:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "product_identifier",
+        "per_unit_declared_value",
+    )
+    FIELDS = __slots__
+
     product_identifier: ProductIdentifier
-    per_unit_declared_value: Money | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    per_unit_declared_value: Money | Unset
+
+    def __init__(
+        self,
+        *,
+        product_identifier: ProductIdentifier,
+        per_unit_declared_value: Money | Unset = UNSET,
+    ) -> None:
+        self.product_identifier = product_identifier
+        self.per_unit_declared_value = per_unit_declared_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class PreviewProduct:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

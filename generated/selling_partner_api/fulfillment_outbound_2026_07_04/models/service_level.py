@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.time_interval import TimeInterval
 
 
-@define(kw_only=True)
-class ServiceLevel:
+class ServiceLevel(Model):
     """Service level configuration for fulfillment. Available service tiers: `STANDARD`, `EXPEDITED`,
     `PRIORITY` (only available in Canada, India, and Mexico), `SCHEDULED` (only available in Japan).
 
@@ -30,9 +27,24 @@ class ServiceLevel:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    service_tiers: list[str] | Unset = UNSET
-    delivery_interval: TimeInterval | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "service_tiers",
+        "delivery_interval",
+    )
+    FIELDS = __slots__
+
+    service_tiers: list[str] | Unset
+    delivery_interval: TimeInterval | Unset
+
+    def __init__(
+        self,
+        *,
+        service_tiers: list[str] | Unset = UNSET,
+        delivery_interval: TimeInterval | Unset = UNSET,
+    ) -> None:
+        self.service_tiers = service_tiers
+        self.delivery_interval = delivery_interval
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class ServiceLevel:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Shipment:
+class Shipment(Model):
     """Delivery and item information for a shipment in a fulfillment order.
 
     Attributes:
@@ -42,16 +39,52 @@ class Shipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_shipment_id",
+        "amazon_facility",
+        "status",
+        "items",
+        "ship_time",
+        "delivery_time",
+        "shipping_notes",
+        "packages",
+        "service_level",
+    )
+    FIELDS = __slots__
+
     amazon_shipment_id: str
     amazon_facility: AmazonFacility
     status: str
     items: list[ShipmentItem]
-    ship_time: datetime.datetime | Unset = UNSET
-    delivery_time: datetime.datetime | Unset = UNSET
-    shipping_notes: list[str] | Unset = UNSET
-    packages: list[Package] | Unset = UNSET
-    service_level: ShipmentServiceLevel | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ship_time: datetime.datetime | Unset
+    delivery_time: datetime.datetime | Unset
+    shipping_notes: list[str] | Unset
+    packages: list[Package] | Unset
+    service_level: ShipmentServiceLevel | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_shipment_id: str,
+        amazon_facility: AmazonFacility,
+        status: str,
+        items: list[ShipmentItem],
+        ship_time: datetime.datetime | Unset = UNSET,
+        delivery_time: datetime.datetime | Unset = UNSET,
+        shipping_notes: list[str] | Unset = UNSET,
+        packages: list[Package] | Unset = UNSET,
+        service_level: ShipmentServiceLevel | Unset = UNSET,
+    ) -> None:
+        self.amazon_shipment_id = amazon_shipment_id
+        self.amazon_facility = amazon_facility
+        self.status = status
+        self.items = items
+        self.ship_time = ship_time
+        self.delivery_time = delivery_time
+        self.shipping_notes = shipping_notes
+        self.packages = packages
+        self.service_level = service_level
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -120,15 +153,3 @@ class Shipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

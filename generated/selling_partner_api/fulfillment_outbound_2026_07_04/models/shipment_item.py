@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.amount import Amount
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.unit_identifiers import UnitIdentifiers
 
 
-@define(kw_only=True)
-class ShipmentItem:
+class ShipmentItem(Model):
     """Item information for a shipment in a fulfillment order.
 
     Attributes:
@@ -34,13 +31,40 @@ class ShipmentItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "product_identifier",
+        "line_item_id",
+        "amount",
+        "package_id",
+        "unit_identifiers",
+        "shipment_item_id",
+    )
+    FIELDS = __slots__
+
     product_identifier: ProductIdentifier
     line_item_id: str
     amount: Amount
-    package_id: str | Unset = UNSET
-    unit_identifiers: UnitIdentifiers | Unset = UNSET
-    shipment_item_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    package_id: str | Unset
+    unit_identifiers: UnitIdentifiers | Unset
+    shipment_item_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        product_identifier: ProductIdentifier,
+        line_item_id: str,
+        amount: Amount,
+        package_id: str | Unset = UNSET,
+        unit_identifiers: UnitIdentifiers | Unset = UNSET,
+        shipment_item_id: str | Unset = UNSET,
+    ) -> None:
+        self.product_identifier = product_identifier
+        self.line_item_id = line_item_id
+        self.amount = amount
+        self.package_id = package_id
+        self.unit_identifiers = unit_identifiers
+        self.shipment_item_id = shipment_item_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -88,15 +112,3 @@ class ShipmentItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.amazon_tracking import AmazonTracking
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.proof_of_delivery import ProofOfDelivery
 
 
-@define(kw_only=True)
-class Tracking:
+class Tracking(Model):
     """Tracking information for a package.
 
     Attributes:
@@ -32,11 +29,32 @@ class Tracking:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    carrier: CarrierTracking | Unset = UNSET
-    amazon: AmazonTracking | Unset = UNSET
-    drop_off_location: OrderDropOffLocation | Unset = UNSET
-    proof_of_delivery: ProofOfDelivery | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "carrier",
+        "amazon",
+        "drop_off_location",
+        "proof_of_delivery",
+    )
+    FIELDS = __slots__
+
+    carrier: CarrierTracking | Unset
+    amazon: AmazonTracking | Unset
+    drop_off_location: OrderDropOffLocation | Unset
+    proof_of_delivery: ProofOfDelivery | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier: CarrierTracking | Unset = UNSET,
+        amazon: AmazonTracking | Unset = UNSET,
+        drop_off_location: OrderDropOffLocation | Unset = UNSET,
+        proof_of_delivery: ProofOfDelivery | Unset = UNSET,
+    ) -> None:
+        self.carrier = carrier
+        self.amazon = amazon
+        self.drop_off_location = drop_off_location
+        self.proof_of_delivery = proof_of_delivery
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +97,3 @@ class Tracking:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

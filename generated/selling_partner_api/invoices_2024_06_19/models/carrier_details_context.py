@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class CarrierDetailsContext:
+class CarrierDetailsContext(Model):
     """Additional information about a carrier.
 
     Attributes:
@@ -26,15 +23,48 @@ class CarrierDetailsContext:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    name: str | Unset = UNSET
-    address: str | Unset = UNSET
-    context_type: str | Unset = UNSET
-    federal_tax_id: str | Unset = UNSET
-    region_code: str | Unset = UNSET
-    region_tax_id: str | Unset = UNSET
-    vehicle_license_plate: str | Unset = UNSET
-    vehicle_registration_region_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "name",
+        "address",
+        "context_type",
+        "federal_tax_id",
+        "region_code",
+        "region_tax_id",
+        "vehicle_license_plate",
+        "vehicle_registration_region_code",
+    )
+    FIELDS = __slots__
+
+    name: str | Unset
+    address: str | Unset
+    context_type: str | Unset
+    federal_tax_id: str | Unset
+    region_code: str | Unset
+    region_tax_id: str | Unset
+    vehicle_license_plate: str | Unset
+    vehicle_registration_region_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str | Unset = UNSET,
+        address: str | Unset = UNSET,
+        context_type: str | Unset = UNSET,
+        federal_tax_id: str | Unset = UNSET,
+        region_code: str | Unset = UNSET,
+        region_tax_id: str | Unset = UNSET,
+        vehicle_license_plate: str | Unset = UNSET,
+        vehicle_registration_region_code: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.address = address
+        self.context_type = context_type
+        self.federal_tax_id = federal_tax_id
+        self.region_code = region_code
+        self.region_tax_id = region_tax_id
+        self.vehicle_license_plate = vehicle_license_plate
+        self.vehicle_registration_region_code = vehicle_registration_region_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -81,15 +111,3 @@ class CarrierDetailsContext:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

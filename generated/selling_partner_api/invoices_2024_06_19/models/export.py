@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.export_status import ExportStatus
 
 
-@define(kw_only=True)
-class Export:
+class Export(Model):
     """Detailed information about the export.
 
     Attributes:
@@ -36,13 +33,40 @@ class Export:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    error_message: str | Unset = UNSET
-    export_id: str | Unset = UNSET
-    generate_export_finished_at: datetime.datetime | Unset = UNSET
-    generate_export_started_at: datetime.datetime | Unset = UNSET
-    invoices_document_ids: list[str] | Unset = UNSET
-    status: ExportStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "error_message",
+        "export_id",
+        "generate_export_finished_at",
+        "generate_export_started_at",
+        "invoices_document_ids",
+        "status",
+    )
+    FIELDS = __slots__
+
+    error_message: str | Unset
+    export_id: str | Unset
+    generate_export_finished_at: datetime.datetime | Unset
+    generate_export_started_at: datetime.datetime | Unset
+    invoices_document_ids: list[str] | Unset
+    status: ExportStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        error_message: str | Unset = UNSET,
+        export_id: str | Unset = UNSET,
+        generate_export_finished_at: datetime.datetime | Unset = UNSET,
+        generate_export_started_at: datetime.datetime | Unset = UNSET,
+        invoices_document_ids: list[str] | Unset = UNSET,
+        status: ExportStatus | Unset = UNSET,
+    ) -> None:
+        self.error_message = error_message
+        self.export_id = export_id
+        self.generate_export_finished_at = generate_export_finished_at
+        self.generate_export_started_at = generate_export_started_at
+        self.invoices_document_ids = invoices_document_ids
+        self.status = status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -94,15 +118,3 @@ class Export:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

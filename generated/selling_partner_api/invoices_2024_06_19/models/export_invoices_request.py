@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.transaction_identifier import TransactionIdentifier
 
 
-@define(kw_only=True)
-class ExportInvoicesRequest:
+class ExportInvoicesRequest(Model):
     """The information required to create the export request.
 
     Attributes:
@@ -45,17 +42,56 @@ class ExportInvoicesRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "date_end",
+        "date_start",
+        "external_invoice_id",
+        "file_format",
+        "invoice_type",
+        "series",
+        "statuses",
+        "transaction_identifier",
+        "transaction_type",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
-    date_end: datetime.date | Unset = UNSET
-    date_start: datetime.date | Unset = UNSET
-    external_invoice_id: str | Unset = UNSET
-    file_format: FileFormat | Unset = UNSET
-    invoice_type: str | Unset = UNSET
-    series: str | Unset = UNSET
-    statuses: list[str] | Unset = UNSET
-    transaction_identifier: TransactionIdentifier | Unset = UNSET
-    transaction_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    date_end: datetime.date | Unset
+    date_start: datetime.date | Unset
+    external_invoice_id: str | Unset
+    file_format: FileFormat | Unset
+    invoice_type: str | Unset
+    series: str | Unset
+    statuses: list[str] | Unset
+    transaction_identifier: TransactionIdentifier | Unset
+    transaction_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        date_end: datetime.date | Unset = UNSET,
+        date_start: datetime.date | Unset = UNSET,
+        external_invoice_id: str | Unset = UNSET,
+        file_format: FileFormat | Unset = UNSET,
+        invoice_type: str | Unset = UNSET,
+        series: str | Unset = UNSET,
+        statuses: list[str] | Unset = UNSET,
+        transaction_identifier: TransactionIdentifier | Unset = UNSET,
+        transaction_type: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.date_end = date_end
+        self.date_start = date_start
+        self.external_invoice_id = external_invoice_id
+        self.file_format = file_format
+        self.invoice_type = invoice_type
+        self.series = series
+        self.statuses = statuses
+        self.transaction_identifier = transaction_identifier
+        self.transaction_type = transaction_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -124,15 +160,3 @@ class ExportInvoicesRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.invoices_document import InvoicesDocument
 
 
-@define(kw_only=True)
-class GetInvoicesDocumentResponse:
+class GetInvoicesDocumentResponse(Model):
     """Success.
 
     Attributes:
@@ -25,8 +22,18 @@ class GetInvoicesDocumentResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    invoices_document: InvoicesDocument | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("invoices_document",)
+    FIELDS = __slots__
+
+    invoices_document: InvoicesDocument | Unset
+
+    def __init__(
+        self,
+        *,
+        invoices_document: InvoicesDocument | Unset = UNSET,
+    ) -> None:
+        self.invoices_document = invoices_document
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +55,3 @@ class GetInvoicesDocumentResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.carrier_details_context import CarrierDetailsContext
 
 
-@define(kw_only=True)
-class GovernmentInvoiceRequest:
+class GovernmentInvoiceRequest(Model):
     """Information required to create the government invoice.
 
     Attributes:
@@ -33,13 +30,40 @@ class GovernmentInvoiceRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "invoice_type",
+        "marketplace_id",
+        "shipment_id",
+        "transaction_type",
+        "contexts",
+        "inbound_plan_id",
+    )
+    FIELDS = __slots__
+
     invoice_type: str
     marketplace_id: str
     shipment_id: str
     transaction_type: str
-    contexts: list[CarrierDetailsContext] | Unset = UNSET
-    inbound_plan_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    contexts: list[CarrierDetailsContext] | Unset
+    inbound_plan_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_type: str,
+        marketplace_id: str,
+        shipment_id: str,
+        transaction_type: str,
+        contexts: list[CarrierDetailsContext] | Unset = UNSET,
+        inbound_plan_id: str | Unset = UNSET,
+    ) -> None:
+        self.invoice_type = invoice_type
+        self.marketplace_id = marketplace_id
+        self.shipment_id = shipment_id
+        self.transaction_type = transaction_type
+        self.contexts = contexts
+        self.inbound_plan_id = inbound_plan_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -83,15 +107,3 @@ class GovernmentInvoiceRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.government_invoice_creation_status import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.invoice_error import InvoiceError
 
 
-@define(kw_only=True)
-class GovernmentInvoiceStatusResponse:
+class GovernmentInvoiceStatusResponse(Model):
     """Success.
 
     Attributes:
@@ -29,10 +26,28 @@ class GovernmentInvoiceStatusResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    invoice_errors: list[InvoiceError] | Unset = UNSET
-    invoice_external_document_id: str | Unset = UNSET
-    status: GovernmentInvoiceCreationStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "invoice_errors",
+        "invoice_external_document_id",
+        "status",
+    )
+    FIELDS = __slots__
+
+    invoice_errors: list[InvoiceError] | Unset
+    invoice_external_document_id: str | Unset
+    status: GovernmentInvoiceCreationStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_errors: list[InvoiceError] | Unset = UNSET,
+        invoice_external_document_id: str | Unset = UNSET,
+        status: GovernmentInvoiceCreationStatus | Unset = UNSET,
+    ) -> None:
+        self.invoice_errors = invoice_errors
+        self.invoice_external_document_id = invoice_external_document_id
+        self.status = status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +85,3 @@ class GovernmentInvoiceStatusResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

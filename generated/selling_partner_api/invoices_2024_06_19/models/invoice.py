@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.transaction_identifier import TransactionIdentifier
 
 
-@define(kw_only=True)
-class Invoice:
+class Invoice(Model):
     """Provides detailed information about an invoice.
 
     Attributes:
@@ -42,17 +39,56 @@ class Invoice:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    date: datetime.datetime | Unset = UNSET
-    error_code: str | Unset = UNSET
-    external_invoice_id: str | Unset = UNSET
-    gov_response: str | Unset = UNSET
-    id: str | Unset = UNSET
-    invoice_type: str | Unset = UNSET
-    series: str | Unset = UNSET
-    status: str | Unset = UNSET
-    transaction_ids: list[TransactionIdentifier] | Unset = UNSET
-    transaction_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "date",
+        "error_code",
+        "external_invoice_id",
+        "gov_response",
+        "id",
+        "invoice_type",
+        "series",
+        "status",
+        "transaction_ids",
+        "transaction_type",
+    )
+    FIELDS = __slots__
+
+    date: datetime.datetime | Unset
+    error_code: str | Unset
+    external_invoice_id: str | Unset
+    gov_response: str | Unset
+    id: str | Unset
+    invoice_type: str | Unset
+    series: str | Unset
+    status: str | Unset
+    transaction_ids: list[TransactionIdentifier] | Unset
+    transaction_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        date: datetime.datetime | Unset = UNSET,
+        error_code: str | Unset = UNSET,
+        external_invoice_id: str | Unset = UNSET,
+        gov_response: str | Unset = UNSET,
+        id: str | Unset = UNSET,
+        invoice_type: str | Unset = UNSET,
+        series: str | Unset = UNSET,
+        status: str | Unset = UNSET,
+        transaction_ids: list[TransactionIdentifier] | Unset = UNSET,
+        transaction_type: str | Unset = UNSET,
+    ) -> None:
+        self.date = date
+        self.error_code = error_code
+        self.external_invoice_id = external_invoice_id
+        self.gov_response = gov_response
+        self.id = id
+        self.invoice_type = invoice_type
+        self.series = series
+        self.status = status
+        self.transaction_ids = transaction_ids
+        self.transaction_type = transaction_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -118,15 +154,3 @@ class Invoice:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

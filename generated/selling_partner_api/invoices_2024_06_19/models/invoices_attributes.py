@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.attribute_option import AttributeOption
 
 
-@define(kw_only=True)
-class InvoicesAttributes:
+class InvoicesAttributes(Model):
     """An object that contains the invoice attributes definition.
 
     Attributes:
@@ -28,11 +25,32 @@ class InvoicesAttributes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    invoice_status_options: list[AttributeOption] | Unset = UNSET
-    invoice_type_options: list[AttributeOption] | Unset = UNSET
-    transaction_identifier_name_options: list[AttributeOption] | Unset = UNSET
-    transaction_type_options: list[AttributeOption] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "invoice_status_options",
+        "invoice_type_options",
+        "transaction_identifier_name_options",
+        "transaction_type_options",
+    )
+    FIELDS = __slots__
+
+    invoice_status_options: list[AttributeOption] | Unset
+    invoice_type_options: list[AttributeOption] | Unset
+    transaction_identifier_name_options: list[AttributeOption] | Unset
+    transaction_type_options: list[AttributeOption] | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_status_options: list[AttributeOption] | Unset = UNSET,
+        invoice_type_options: list[AttributeOption] | Unset = UNSET,
+        transaction_identifier_name_options: list[AttributeOption] | Unset = UNSET,
+        transaction_type_options: list[AttributeOption] | Unset = UNSET,
+    ) -> None:
+        self.invoice_status_options = invoice_status_options
+        self.invoice_type_options = invoice_type_options
+        self.transaction_identifier_name_options = transaction_identifier_name_options
+        self.transaction_type_options = transaction_type_options
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -104,15 +122,3 @@ class InvoicesAttributes:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

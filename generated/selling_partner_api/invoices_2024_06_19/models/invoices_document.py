@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class InvoicesDocument:
+class InvoicesDocument(Model):
     """An object that contains the `documentId` and an S3 pre-signed URL that you can use to download the
     specified file.
 
@@ -22,9 +19,24 @@ class InvoicesDocument:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    invoices_document_id: str | Unset = UNSET
-    invoices_document_url: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "invoices_document_id",
+        "invoices_document_url",
+    )
+    FIELDS = __slots__
+
+    invoices_document_id: str | Unset
+    invoices_document_url: str | Unset
+
+    def __init__(
+        self,
+        *,
+        invoices_document_id: str | Unset = UNSET,
+        invoices_document_url: str | Unset = UNSET,
+    ) -> None:
+        self.invoices_document_id = invoices_document_id
+        self.invoices_document_url = invoices_document_url
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +59,3 @@ class InvoicesDocument:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_items_2020_09_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2020_09_01.models.issue import Issue
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ListingsItemSubmissionResponse:
+class ListingsItemSubmissionResponse(Model):
     """Response containing the results of a submission to the Selling Partner API for Listings Items.
 
     Attributes:
@@ -30,11 +27,32 @@ class ListingsItemSubmissionResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "sku",
+        "status",
+        "submission_id",
+        "issues",
+    )
+    FIELDS = __slots__
+
     sku: str
     status: ListingsItemSubmissionResponseStatus
     submission_id: str
-    issues: list[Issue] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    issues: list[Issue] | Unset
+
+    def __init__(
+        self,
+        *,
+        sku: str,
+        status: ListingsItemSubmissionResponseStatus,
+        submission_id: str,
+        issues: list[Issue] | Unset = UNSET,
+    ) -> None:
+        self.sku = sku
+        self.status = status
+        self.submission_id = submission_id
+        self.issues = issues
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +89,3 @@ class ListingsItemSubmissionResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.issue_enforcements import IssueEnforcements
     from selling_partner_api.listings_items_2021_08_01.models.issue_severity import IssueSeverity
 
 
-@define(kw_only=True)
-class Issue:
+class Issue(Model):
     """An issue with a listings item.
 
     Attributes:
@@ -53,14 +50,44 @@ class Issue:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "code",
+        "message",
+        "severity",
+        "categories",
+        "attribute_names",
+        "enforcements",
+        "marketplace_ids",
+    )
+    FIELDS = __slots__
+
     code: str
     message: str
     severity: IssueSeverity
     categories: list[str]
-    attribute_names: list[str] | Unset = UNSET
-    enforcements: IssueEnforcements | Unset = UNSET
-    marketplace_ids: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    attribute_names: list[str] | Unset
+    enforcements: IssueEnforcements | Unset
+    marketplace_ids: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        message: str,
+        severity: IssueSeverity,
+        categories: list[str],
+        attribute_names: list[str] | Unset = UNSET,
+        enforcements: IssueEnforcements | Unset = UNSET,
+        marketplace_ids: list[str] | Unset = UNSET,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.severity = severity
+        self.categories = categories
+        self.attribute_names = attribute_names
+        self.enforcements = enforcements
+        self.marketplace_ids = marketplace_ids
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -109,15 +136,3 @@ class Issue:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

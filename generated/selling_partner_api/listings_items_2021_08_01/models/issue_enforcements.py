@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.issue_enforcement_action import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.issue_exemption import IssueExemption
 
 
-@define(kw_only=True)
-class IssueEnforcements:
+class IssueEnforcements(Model):
     """Provides information about the enforcement actions taken by Amazon that affect the publishing or
     status of a listing. It also includes details about any associated exemptions.
 
@@ -31,9 +28,24 @@ class IssueEnforcements:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "actions",
+        "exemption",
+    )
+    FIELDS = __slots__
+
     actions: list[IssueEnforcementAction]
     exemption: IssueExemption
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        actions: list[IssueEnforcementAction],
+        exemption: IssueExemption,
+    ) -> None:
+        self.actions = actions
+        self.exemption = exemption
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +74,3 @@ class IssueEnforcements:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class IssueExemption:
+class IssueExemption(Model):
     """Conveying the status of the listed enforcement actions and, if applicable, provides information
     about the exemption's expiry date.
 
@@ -34,9 +31,24 @@ class IssueExemption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "status",
+        "expiry_date",
+    )
+    FIELDS = __slots__
+
     status: IssueExemptionStatus
-    expiry_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    expiry_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        status: IssueExemptionStatus,
+        expiry_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.expiry_date = expiry_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +77,3 @@ class IssueExemption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.fulfillment_availability import (
@@ -32,8 +30,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Item:
+class Item(Model):
     """A listings item.
 
     Attributes:
@@ -49,16 +46,52 @@ class Item:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "sku",
+        "summaries",
+        "attributes",
+        "issues",
+        "offers",
+        "fulfillment_availability",
+        "procurement",
+        "relationships",
+        "product_types",
+    )
+    FIELDS = __slots__
+
     sku: str
-    summaries: list[ItemSummaryByMarketplace] | Unset = UNSET
-    attributes: ItemAttributes | Unset = UNSET
-    issues: list[Issue] | Unset = UNSET
-    offers: list[ItemOfferByMarketplace] | Unset = UNSET
-    fulfillment_availability: list[FulfillmentAvailability] | Unset = UNSET
-    procurement: list[ItemProcurement] | Unset = UNSET
-    relationships: list[ItemRelationshipsByMarketplace] | Unset = UNSET
-    product_types: list[ItemProductTypeByMarketplace] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    summaries: list[ItemSummaryByMarketplace] | Unset
+    attributes: ItemAttributes | Unset
+    issues: list[Issue] | Unset
+    offers: list[ItemOfferByMarketplace] | Unset
+    fulfillment_availability: list[FulfillmentAvailability] | Unset
+    procurement: list[ItemProcurement] | Unset
+    relationships: list[ItemRelationshipsByMarketplace] | Unset
+    product_types: list[ItemProductTypeByMarketplace] | Unset
+
+    def __init__(
+        self,
+        *,
+        sku: str,
+        summaries: list[ItemSummaryByMarketplace] | Unset = UNSET,
+        attributes: ItemAttributes | Unset = UNSET,
+        issues: list[Issue] | Unset = UNSET,
+        offers: list[ItemOfferByMarketplace] | Unset = UNSET,
+        fulfillment_availability: list[FulfillmentAvailability] | Unset = UNSET,
+        procurement: list[ItemProcurement] | Unset = UNSET,
+        relationships: list[ItemRelationshipsByMarketplace] | Unset = UNSET,
+        product_types: list[ItemProductTypeByMarketplace] | Unset = UNSET,
+    ) -> None:
+        self.sku = sku
+        self.summaries = summaries
+        self.attributes = attributes
+        self.issues = issues
+        self.offers = offers
+        self.fulfillment_availability = fulfillment_availability
+        self.procurement = procurement
+        self.relationships = relationships
+        self.product_types = product_types
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -154,15 +187,3 @@ class Item:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

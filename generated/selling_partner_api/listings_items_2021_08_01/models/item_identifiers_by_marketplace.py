@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemIdentifiersByMarketplace:
+class ItemIdentifiersByMarketplace(Model):
     """Identity attributes associated with the item in the Amazon catalog for the indicated Amazon store.
 
     Attributes:
@@ -20,9 +17,24 @@ class ItemIdentifiersByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    marketplace_id: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "marketplace_id",
+        "asin",
+    )
+    FIELDS = __slots__
+
+    marketplace_id: str | Unset
+    asin: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.asin = asin
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -45,15 +57,3 @@ class ItemIdentifiersByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.audience import Audience
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.points import Points
 
 
-@define(kw_only=True)
-class ItemOfferByMarketplace:
+class ItemOfferByMarketplace(Model):
     """Offer details for a listings item for the specified Amazon store.
 
     Attributes:
@@ -34,12 +31,36 @@ class ItemOfferByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "offer_type",
+        "price",
+        "points",
+        "audience",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     offer_type: ItemOfferByMarketplaceOfferType
     price: Money
-    points: Points | Unset = UNSET
-    audience: Audience | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    points: Points | Unset
+    audience: Audience | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        offer_type: ItemOfferByMarketplaceOfferType,
+        price: Money,
+        points: Points | Unset = UNSET,
+        audience: Audience | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.offer_type = offer_type
+        self.price = price
+        self.points = points
+        self.audience = audience
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +107,3 @@ class ItemOfferByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

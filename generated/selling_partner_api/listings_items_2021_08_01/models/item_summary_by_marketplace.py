@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemSummaryByMarketplace:
+class ItemSummaryByMarketplace(Model):
     """Summary details for a listings item for an Amazon store.
 
     Attributes:
@@ -42,17 +39,56 @@ class ItemSummaryByMarketplace:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "product_type",
+        "status",
+        "created_date",
+        "last_updated_date",
+        "asin",
+        "condition_type",
+        "fn_sku",
+        "item_name",
+        "main_image",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     product_type: str
     status: list[ItemSummaryByMarketplaceStatusItem]
     created_date: datetime.datetime
     last_updated_date: datetime.datetime
-    asin: str | Unset = UNSET
-    condition_type: ItemSummaryByMarketplaceConditionType | Unset = UNSET
-    fn_sku: str | Unset = UNSET
-    item_name: str | Unset = UNSET
-    main_image: ItemImage | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    asin: str | Unset
+    condition_type: ItemSummaryByMarketplaceConditionType | Unset
+    fn_sku: str | Unset
+    item_name: str | Unset
+    main_image: ItemImage | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        product_type: str,
+        status: list[ItemSummaryByMarketplaceStatusItem],
+        created_date: datetime.datetime,
+        last_updated_date: datetime.datetime,
+        asin: str | Unset = UNSET,
+        condition_type: ItemSummaryByMarketplaceConditionType | Unset = UNSET,
+        fn_sku: str | Unset = UNSET,
+        item_name: str | Unset = UNSET,
+        main_image: ItemImage | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.product_type = product_type
+        self.status = status
+        self.created_date = created_date
+        self.last_updated_date = last_updated_date
+        self.asin = asin
+        self.condition_type = condition_type
+        self.fn_sku = fn_sku
+        self.item_name = item_name
+        self.main_image = main_image
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -124,15 +160,3 @@ class ItemSummaryByMarketplace:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.listings_item_put_request_attributes import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ListingsItemPutRequest:
+class ListingsItemPutRequest(Model):
     """The request body schema for the `putListingsItem` operation.
 
     Attributes:
@@ -31,10 +28,28 @@ class ListingsItemPutRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "product_type",
+        "attributes",
+        "requirements",
+    )
+    FIELDS = __slots__
+
     product_type: str
     attributes: ListingsItemPutRequestAttributes
-    requirements: ListingsItemPutRequestRequirements | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    requirements: ListingsItemPutRequestRequirements | Unset
+
+    def __init__(
+        self,
+        *,
+        product_type: str,
+        attributes: ListingsItemPutRequestAttributes,
+        requirements: ListingsItemPutRequestRequirements | Unset = UNSET,
+    ) -> None:
+        self.product_type = product_type
+        self.attributes = attributes
+        self.requirements = requirements
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class ListingsItemPutRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

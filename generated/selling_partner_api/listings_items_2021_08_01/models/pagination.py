@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Pagination:
+class Pagination(Model):
     """When a request produces a response that exceeds the `pageSize`, pagination occurs. This means the
     response is divided into individual pages. To retrieve the next page or the previous page, you must
     pass the `nextToken` value or the `previousToken` value as the `pageToken` parameter in the next
@@ -23,9 +20,24 @@ class Pagination:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    next_token: str | Unset = UNSET
-    previous_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "next_token",
+        "previous_token",
+    )
+    FIELDS = __slots__
+
+    next_token: str | Unset
+    previous_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        next_token: str | Unset = UNSET,
+        previous_token: str | Unset = UNSET,
+    ) -> None:
+        self.next_token = next_token
+        self.previous_token = previous_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +60,3 @@ class Pagination:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

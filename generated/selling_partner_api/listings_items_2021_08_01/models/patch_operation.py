@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.patch_operation_op import PatchOperationOp
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PatchOperation:
+class PatchOperation(Model):
     """Individual JSON Patch operation for an HTTP PATCH request.
 
     Attributes:
@@ -31,10 +28,28 @@ class PatchOperation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "op",
+        "path",
+        "value",
+    )
+    FIELDS = __slots__
+
     op: PatchOperationOp
     path: str
-    value: list[PatchOperationValueItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    value: list[PatchOperationValueItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        op: PatchOperationOp,
+        path: str,
+        value: list[PatchOperationValueItem] | Unset = UNSET,
+    ) -> None:
+        self.op = op
+        self.path = path
+        self.value = value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class PatchOperation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

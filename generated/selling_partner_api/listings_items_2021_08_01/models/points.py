@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class Points:
+class Points(Model):
     """The number of Amazon Points offered with the purchase of an item, and their monetary value. Note
     that the `Points` element is only returned in Japan (JP).
 
@@ -21,8 +18,18 @@ class Points:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("points_number",)
+    FIELDS = __slots__
+
     points_number: int
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        points_number: int,
+    ) -> None:
+        self.points_number = points_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -41,15 +48,3 @@ class Points:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

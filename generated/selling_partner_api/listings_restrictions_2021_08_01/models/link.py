@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.listings_restrictions_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_restrictions_2021_08_01.models.link_verb import LinkVerb
 
 
-@define(kw_only=True)
-class Link:
+class Link(Model):
     """A link to resources related to a listing restriction.
 
     Attributes:
@@ -26,11 +23,32 @@ class Link:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "resource",
+        "verb",
+        "title",
+        "type_",
+    )
+    FIELDS = __slots__
+
     resource: str
     verb: LinkVerb
-    title: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    title: str | Unset
+    type_: str | Unset
+
+    def __init__(
+        self,
+        *,
+        resource: str,
+        verb: LinkVerb,
+        title: str | Unset = UNSET,
+        type_: str | Unset = UNSET,
+    ) -> None:
+        self.resource = resource
+        self.verb = verb
+        self.title = title
+        self.type_ = type_
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +82,3 @@ class Link:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

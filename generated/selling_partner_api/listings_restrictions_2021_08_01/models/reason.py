@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_restrictions_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_restrictions_2021_08_01.models.link import Link
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Reason:
+class Reason(Model):
     """A reason for the restriction, including path forward links that may allow Selling Partners to remove
     the restriction, if available.
 
@@ -30,10 +27,28 @@ class Reason:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "message",
+        "reason_code",
+        "links",
+    )
+    FIELDS = __slots__
+
     message: str
-    reason_code: ReasonReasonCode | Unset = UNSET
-    links: list[Link] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    reason_code: ReasonReasonCode | Unset
+    links: list[Link] | Unset
+
+    def __init__(
+        self,
+        *,
+        message: str,
+        reason_code: ReasonReasonCode | Unset = UNSET,
+        links: list[Link] | Unset = UNSET,
+    ) -> None:
+        self.message = message
+        self.reason_code = reason_code
+        self.links = links
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +81,3 @@ class Reason:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_restrictions_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_restrictions_2021_08_01.models.reason import Reason
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Restriction:
+class Restriction(Model):
     """A listing restriction, optionally qualified by a condition, with a list of reasons for the
     restriction.
 
@@ -31,10 +28,28 @@ class Restriction:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "condition_type",
+        "reasons",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
-    condition_type: RestrictionConditionType | Unset = UNSET
-    reasons: list[Reason] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    condition_type: RestrictionConditionType | Unset
+    reasons: list[Reason] | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        condition_type: RestrictionConditionType | Unset = UNSET,
+        reasons: list[Reason] | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.condition_type = condition_type
+        self.reasons = reasons
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class Restriction:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.seller_input_definition import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class AdditionalInputs:
+class AdditionalInputs(Model):
     """Maps the additional seller input to the definition. The key to the map is the field name.
 
     Attributes:
@@ -27,9 +24,24 @@ class AdditionalInputs:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    additional_input_field_name: str | Unset = UNSET
-    seller_input_definition: SellerInputDefinition | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "additional_input_field_name",
+        "seller_input_definition",
+    )
+    FIELDS = __slots__
+
+    additional_input_field_name: str | Unset
+    seller_input_definition: SellerInputDefinition | Unset
+
+    def __init__(
+        self,
+        *,
+        additional_input_field_name: str | Unset = UNSET,
+        seller_input_definition: SellerInputDefinition | Unset = UNSET,
+    ) -> None:
+        self.additional_input_field_name = additional_input_field_name
+        self.seller_input_definition = seller_input_definition
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class AdditionalInputs:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.weight import Weight
 
 
-@define(kw_only=True)
-class AdditionalSellerInput:
+class AdditionalSellerInput(Model):
     """Additional information required to purchase shipping.
 
     Attributes:
@@ -37,16 +34,52 @@ class AdditionalSellerInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    data_type: str | Unset = UNSET
-    value_as_string: str | Unset = UNSET
-    value_as_boolean: bool | Unset = UNSET
-    value_as_integer: int | Unset = UNSET
-    value_as_timestamp: datetime.datetime | Unset = UNSET
-    value_as_address: Address | Unset = UNSET
-    value_as_weight: Weight | Unset = UNSET
-    value_as_dimension: Length | Unset = UNSET
-    value_as_currency: CurrencyAmount | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "data_type",
+        "value_as_string",
+        "value_as_boolean",
+        "value_as_integer",
+        "value_as_timestamp",
+        "value_as_address",
+        "value_as_weight",
+        "value_as_dimension",
+        "value_as_currency",
+    )
+    FIELDS = __slots__
+
+    data_type: str | Unset
+    value_as_string: str | Unset
+    value_as_boolean: bool | Unset
+    value_as_integer: int | Unset
+    value_as_timestamp: datetime.datetime | Unset
+    value_as_address: Address | Unset
+    value_as_weight: Weight | Unset
+    value_as_dimension: Length | Unset
+    value_as_currency: CurrencyAmount | Unset
+
+    def __init__(
+        self,
+        *,
+        data_type: str | Unset = UNSET,
+        value_as_string: str | Unset = UNSET,
+        value_as_boolean: bool | Unset = UNSET,
+        value_as_integer: int | Unset = UNSET,
+        value_as_timestamp: datetime.datetime | Unset = UNSET,
+        value_as_address: Address | Unset = UNSET,
+        value_as_weight: Weight | Unset = UNSET,
+        value_as_dimension: Length | Unset = UNSET,
+        value_as_currency: CurrencyAmount | Unset = UNSET,
+    ) -> None:
+        self.data_type = data_type
+        self.value_as_string = value_as_string
+        self.value_as_boolean = value_as_boolean
+        self.value_as_integer = value_as_integer
+        self.value_as_timestamp = value_as_timestamp
+        self.value_as_address = value_as_address
+        self.value_as_weight = value_as_weight
+        self.value_as_dimension = value_as_dimension
+        self.value_as_currency = value_as_currency
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -114,15 +147,3 @@ class AdditionalSellerInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Address:
+class Address(Model):
     """The postal address information.
 
     Attributes:
@@ -31,6 +28,21 @@ class Address:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "address_line_1",
+        "email",
+        "city",
+        "postal_code",
+        "country_code",
+        "phone",
+        "address_line_2",
+        "address_line_3",
+        "district_or_county",
+        "state_or_province_code",
+    )
+    FIELDS = __slots__
+
     name: str
     address_line_1: str
     email: str
@@ -38,11 +50,38 @@ class Address:
     postal_code: str
     country_code: str
     phone: str
-    address_line_2: str | Unset = UNSET
-    address_line_3: str | Unset = UNSET
-    district_or_county: str | Unset = UNSET
-    state_or_province_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address_line_2: str | Unset
+    address_line_3: str | Unset
+    district_or_county: str | Unset
+    state_or_province_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        address_line_1: str,
+        email: str,
+        city: str,
+        postal_code: str,
+        country_code: str,
+        phone: str,
+        address_line_2: str | Unset = UNSET,
+        address_line_3: str | Unset = UNSET,
+        district_or_county: str | Unset = UNSET,
+        state_or_province_code: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.address_line_1 = address_line_1
+        self.email = email
+        self.city = city
+        self.postal_code = postal_code
+        self.country_code = country_code
+        self.phone = phone
+        self.address_line_2 = address_line_2
+        self.address_line_3 = address_line_3
+        self.district_or_county = district_or_county
+        self.state_or_province_code = state_or_province_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -101,15 +140,3 @@ class Address:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.currency_amount import CurrencyAmount
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class AvailableDeliveryExperienceOption:
+class AvailableDeliveryExperienceOption(Model):
     """The available delivery confirmation options, and the fee charged, if any.
 
     Attributes:
@@ -28,9 +25,24 @@ class AvailableDeliveryExperienceOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "delivery_experience_option",
+        "charge",
+    )
+    FIELDS = __slots__
+
     delivery_experience_option: DeliveryExperienceOption
     charge: CurrencyAmount
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        delivery_experience_option: DeliveryExperienceOption,
+        charge: CurrencyAmount,
+    ) -> None:
+        self.delivery_experience_option = delivery_experience_option
+        self.charge = charge
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class AvailableDeliveryExperienceOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.available_carrier_will_pick_up_option import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class AvailableShippingServiceOptions:
+class AvailableShippingServiceOptions(Model):
     """The available shipping service options.
 
     Attributes:
@@ -30,9 +27,24 @@ class AvailableShippingServiceOptions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "available_carrier_will_pick_up_options",
+        "available_delivery_experience_options",
+    )
+    FIELDS = __slots__
+
     available_carrier_will_pick_up_options: list[AvailableCarrierWillPickUpOption]
     available_delivery_experience_options: list[AvailableDeliveryExperienceOption]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        available_carrier_will_pick_up_options: list[AvailableCarrierWillPickUpOption],
+        available_delivery_experience_options: list[AvailableDeliveryExperienceOption],
+    ) -> None:
+        self.available_carrier_will_pick_up_options = available_carrier_will_pick_up_options
+        self.available_delivery_experience_options = available_delivery_experience_options
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -85,15 +97,3 @@ class AvailableShippingServiceOptions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

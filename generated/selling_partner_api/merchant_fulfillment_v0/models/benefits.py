@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.excluded_benefit import ExcludedBenefit
 
 
-@define(kw_only=True)
-class Benefits:
+class Benefits(Model):
     """Benefits that are included and excluded for each shipping offer. Benefits represents services
     provided by Amazon (for example, `CLAIMS_PROTECTED`) when sellers purchase shipping through Amazon.
     Benefit details are made available for any shipment placed on or after January 1st 2024 00:00 UTC.
@@ -28,9 +25,24 @@ class Benefits:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    included_benefits: list[str] | Unset = UNSET
-    excluded_benefits: list[ExcludedBenefit] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "included_benefits",
+        "excluded_benefits",
+    )
+    FIELDS = __slots__
+
+    included_benefits: list[str] | Unset
+    excluded_benefits: list[ExcludedBenefit] | Unset
+
+    def __init__(
+        self,
+        *,
+        included_benefits: list[str] | Unset = UNSET,
+        excluded_benefits: list[ExcludedBenefit] | Unset = UNSET,
+    ) -> None:
+        self.included_benefits = included_benefits
+        self.excluded_benefits = excluded_benefits
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class Benefits:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Constraint:
+class Constraint(Model):
     """A validation constraint.
 
     Attributes:
@@ -20,9 +17,24 @@ class Constraint:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "validation_string",
+        "validation_reg_ex",
+    )
+    FIELDS = __slots__
+
     validation_string: str
-    validation_reg_ex: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    validation_reg_ex: str | Unset
+
+    def __init__(
+        self,
+        *,
+        validation_string: str,
+        validation_reg_ex: str | Unset = UNSET,
+    ) -> None:
+        self.validation_string = validation_string
+        self.validation_reg_ex = validation_reg_ex
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -45,15 +57,3 @@ class Constraint:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_seller_inputs import (
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class CreateShipmentRequest:
+class CreateShipmentRequest(Model):
     """Request schema.
 
     Attributes:
@@ -40,13 +37,40 @@ class CreateShipmentRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_request_details",
+        "shipping_service_id",
+        "shipping_service_offer_id",
+        "hazmat_type",
+        "label_format_option",
+        "shipment_level_seller_inputs_list",
+    )
+    FIELDS = __slots__
+
     shipment_request_details: ShipmentRequestDetails
     shipping_service_id: str
-    shipping_service_offer_id: str | Unset = UNSET
-    hazmat_type: HazmatType | Unset = UNSET
-    label_format_option: LabelFormatOptionRequest | Unset = UNSET
-    shipment_level_seller_inputs_list: list[AdditionalSellerInputs] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipping_service_offer_id: str | Unset
+    hazmat_type: HazmatType | Unset
+    label_format_option: LabelFormatOptionRequest | Unset
+    shipment_level_seller_inputs_list: list[AdditionalSellerInputs] | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_request_details: ShipmentRequestDetails,
+        shipping_service_id: str,
+        shipping_service_offer_id: str | Unset = UNSET,
+        hazmat_type: HazmatType | Unset = UNSET,
+        label_format_option: LabelFormatOptionRequest | Unset = UNSET,
+        shipment_level_seller_inputs_list: list[AdditionalSellerInputs] | Unset = UNSET,
+    ) -> None:
+        self.shipment_request_details = shipment_request_details
+        self.shipping_service_id = shipping_service_id
+        self.shipping_service_offer_id = shipping_service_offer_id
+        self.hazmat_type = hazmat_type
+        self.label_format_option = label_format_option
+        self.shipment_level_seller_inputs_list = shipment_level_seller_inputs_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -106,15 +130,3 @@ class CreateShipmentRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

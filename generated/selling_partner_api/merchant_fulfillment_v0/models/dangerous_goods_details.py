@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.dangerous_goods_details_packing_group import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class DangerousGoodsDetails:
+class DangerousGoodsDetails(Model):
     """Details related to any dangerous goods or items that are shipped.
 
     Attributes:
@@ -31,11 +28,32 @@ class DangerousGoodsDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    united_nations_regulatory_id: str | Unset = UNSET
-    transportation_regulatory_class: str | Unset = UNSET
-    packing_group: DangerousGoodsDetailsPackingGroup | Unset = UNSET
-    packing_instruction: DangerousGoodsDetailsPackingInstruction | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "united_nations_regulatory_id",
+        "transportation_regulatory_class",
+        "packing_group",
+        "packing_instruction",
+    )
+    FIELDS = __slots__
+
+    united_nations_regulatory_id: str | Unset
+    transportation_regulatory_class: str | Unset
+    packing_group: DangerousGoodsDetailsPackingGroup | Unset
+    packing_instruction: DangerousGoodsDetailsPackingInstruction | Unset
+
+    def __init__(
+        self,
+        *,
+        united_nations_regulatory_id: str | Unset = UNSET,
+        transportation_regulatory_class: str | Unset = UNSET,
+        packing_group: DangerousGoodsDetailsPackingGroup | Unset = UNSET,
+        packing_instruction: DangerousGoodsDetailsPackingInstruction | Unset = UNSET,
+    ) -> None:
+        self.united_nations_regulatory_id = united_nations_regulatory_id
+        self.transportation_regulatory_class = transportation_regulatory_class
+        self.packing_group = packing_group
+        self.packing_instruction = packing_instruction
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class DangerousGoodsDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

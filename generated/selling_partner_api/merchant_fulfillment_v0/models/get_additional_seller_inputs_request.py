@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.address import Address
 
 
-@define(kw_only=True)
-class GetAdditionalSellerInputsRequest:
+class GetAdditionalSellerInputsRequest(Model):
     """Request schema.
 
     Attributes:
@@ -26,10 +23,28 @@ class GetAdditionalSellerInputsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipping_service_id",
+        "ship_from_address",
+        "order_id",
+    )
+    FIELDS = __slots__
+
     shipping_service_id: str
     ship_from_address: Address
     order_id: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        shipping_service_id: str,
+        ship_from_address: Address,
+        order_id: str,
+    ) -> None:
+        self.shipping_service_id = shipping_service_id
+        self.ship_from_address = ship_from_address
+        self.order_id = order_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +74,3 @@ class GetAdditionalSellerInputsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

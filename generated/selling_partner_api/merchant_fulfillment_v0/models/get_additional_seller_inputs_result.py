@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_inputs import AdditionalInputs
     from selling_partner_api.merchant_fulfillment_v0.models.item_level_fields import ItemLevelFields
 
 
-@define(kw_only=True)
-class GetAdditionalSellerInputsResult:
+class GetAdditionalSellerInputsResult(Model):
     """The payload for the `getAdditionalSellerInputs` operation.
 
     Attributes:
@@ -26,9 +23,24 @@ class GetAdditionalSellerInputsResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    shipment_level_fields: list[AdditionalInputs] | Unset = UNSET
-    item_level_fields_list: list[ItemLevelFields] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "shipment_level_fields",
+        "item_level_fields_list",
+    )
+    FIELDS = __slots__
+
+    shipment_level_fields: list[AdditionalInputs] | Unset
+    item_level_fields_list: list[ItemLevelFields] | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_level_fields: list[AdditionalInputs] | Unset = UNSET,
+        item_level_fields_list: list[ItemLevelFields] | Unset = UNSET,
+    ) -> None:
+        self.shipment_level_fields = shipment_level_fields
+        self.item_level_fields_list = item_level_fields_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +81,3 @@ class GetAdditionalSellerInputsResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.shipment_request_details import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GetEligibleShipmentServicesRequest:
+class GetEligibleShipmentServicesRequest(Model):
     """Request schema.
 
     Attributes:
@@ -31,9 +28,24 @@ class GetEligibleShipmentServicesRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_request_details",
+        "shipping_offering_filter",
+    )
+    FIELDS = __slots__
+
     shipment_request_details: ShipmentRequestDetails
-    shipping_offering_filter: ShippingOfferingFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipping_offering_filter: ShippingOfferingFilter | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_request_details: ShipmentRequestDetails,
+        shipping_offering_filter: ShippingOfferingFilter | Unset = UNSET,
+    ) -> None:
+        self.shipment_request_details = shipment_request_details
+        self.shipping_offering_filter = shipping_offering_filter
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +78,3 @@ class GetEligibleShipmentServicesRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

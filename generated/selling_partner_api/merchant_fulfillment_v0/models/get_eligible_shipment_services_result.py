@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.rejected_shipping_service import (
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GetEligibleShipmentServicesResult:
+class GetEligibleShipmentServicesResult(Model):
     """The payload for the `getEligibleShipmentServices` operation.
 
     Attributes:
@@ -36,11 +33,33 @@ class GetEligibleShipmentServicesResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipping_service_list",
+        "rejected_shipping_service_list",
+        "temporarily_unavailable_carrier_list",
+        "terms_and_conditions_not_accepted_carrier_list",
+    )
+    FIELDS = __slots__
+
     shipping_service_list: list[ShippingService]
-    rejected_shipping_service_list: list[RejectedShippingService] | Unset = UNSET
-    temporarily_unavailable_carrier_list: list[TemporarilyUnavailableCarrier] | Unset = UNSET
-    terms_and_conditions_not_accepted_carrier_list: list[TermsAndConditionsNotAcceptedCarrier] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    rejected_shipping_service_list: list[RejectedShippingService] | Unset
+    temporarily_unavailable_carrier_list: list[TemporarilyUnavailableCarrier] | Unset
+    terms_and_conditions_not_accepted_carrier_list: list[TermsAndConditionsNotAcceptedCarrier] | Unset
+
+    def __init__(
+        self,
+        *,
+        shipping_service_list: list[ShippingService],
+        rejected_shipping_service_list: list[RejectedShippingService] | Unset = UNSET,
+        temporarily_unavailable_carrier_list: list[TemporarilyUnavailableCarrier] | Unset = UNSET,
+        terms_and_conditions_not_accepted_carrier_list: list[TermsAndConditionsNotAcceptedCarrier]
+        | Unset = UNSET,
+    ) -> None:
+        self.shipping_service_list = shipping_service_list
+        self.rejected_shipping_service_list = rejected_shipping_service_list
+        self.temporarily_unavailable_carrier_list = temporarily_unavailable_carrier_list
+        self.terms_and_conditions_not_accepted_carrier_list = terms_and_conditions_not_accepted_carrier_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -119,15 +138,3 @@ class GetEligibleShipmentServicesResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

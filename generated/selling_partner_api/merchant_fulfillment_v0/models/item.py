@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_seller_inputs import (
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.weight import Weight
 
 
-@define(kw_only=True)
-class Item:
+class Item(Model):
     """An Amazon order item identifier and a quantity.
 
     Attributes:
@@ -39,16 +36,52 @@ class Item:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_item_id",
+        "quantity",
+        "item_weight",
+        "item_description",
+        "transparency_code_list",
+        "item_level_seller_inputs_list",
+        "liquid_volume",
+        "is_hazmat",
+        "dangerous_goods_details",
+    )
+    FIELDS = __slots__
+
     order_item_id: str
     quantity: int
-    item_weight: Weight | Unset = UNSET
-    item_description: str | Unset = UNSET
-    transparency_code_list: list[str] | Unset = UNSET
-    item_level_seller_inputs_list: list[AdditionalSellerInputs] | Unset = UNSET
-    liquid_volume: LiquidVolume | Unset = UNSET
-    is_hazmat: bool | Unset = UNSET
-    dangerous_goods_details: DangerousGoodsDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    item_weight: Weight | Unset
+    item_description: str | Unset
+    transparency_code_list: list[str] | Unset
+    item_level_seller_inputs_list: list[AdditionalSellerInputs] | Unset
+    liquid_volume: LiquidVolume | Unset
+    is_hazmat: bool | Unset
+    dangerous_goods_details: DangerousGoodsDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        order_item_id: str,
+        quantity: int,
+        item_weight: Weight | Unset = UNSET,
+        item_description: str | Unset = UNSET,
+        transparency_code_list: list[str] | Unset = UNSET,
+        item_level_seller_inputs_list: list[AdditionalSellerInputs] | Unset = UNSET,
+        liquid_volume: LiquidVolume | Unset = UNSET,
+        is_hazmat: bool | Unset = UNSET,
+        dangerous_goods_details: DangerousGoodsDetails | Unset = UNSET,
+    ) -> None:
+        self.order_item_id = order_item_id
+        self.quantity = quantity
+        self.item_weight = item_weight
+        self.item_description = item_description
+        self.transparency_code_list = transparency_code_list
+        self.item_level_seller_inputs_list = item_level_seller_inputs_list
+        self.liquid_volume = liquid_volume
+        self.is_hazmat = is_hazmat
+        self.dangerous_goods_details = dangerous_goods_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -120,15 +153,3 @@ class Item:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

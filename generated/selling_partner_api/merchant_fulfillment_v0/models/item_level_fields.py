@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_inputs import AdditionalInputs
 
 
-@define(kw_only=True)
-class ItemLevelFields:
+class ItemLevelFields(Model):
     """A list of item level fields.
 
     Attributes:
@@ -25,9 +22,24 @@ class ItemLevelFields:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "additional_inputs",
+    )
+    FIELDS = __slots__
+
     asin: str
     additional_inputs: list[AdditionalInputs]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        additional_inputs: list[AdditionalInputs],
+    ) -> None:
+        self.asin = asin
+        self.additional_inputs = additional_inputs
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class ItemLevelFields:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.file_contents import FileContents
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.standard_id_for_label import StandardIdForLabel
 
 
-@define(kw_only=True)
-class Label:
+class Label(Model):
     """Data for creating a shipping label and dimensions for printing the label.
 
     Attributes:
@@ -32,12 +29,36 @@ class Label:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "dimensions",
+        "file_contents",
+        "custom_text_for_label",
+        "label_format",
+        "standard_id_for_label",
+    )
+    FIELDS = __slots__
+
     dimensions: LabelDimensions
     file_contents: FileContents
-    custom_text_for_label: str | Unset = UNSET
-    label_format: LabelFormat | Unset = UNSET
-    standard_id_for_label: StandardIdForLabel | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    custom_text_for_label: str | Unset
+    label_format: LabelFormat | Unset
+    standard_id_for_label: StandardIdForLabel | Unset
+
+    def __init__(
+        self,
+        *,
+        dimensions: LabelDimensions,
+        file_contents: FileContents,
+        custom_text_for_label: str | Unset = UNSET,
+        label_format: LabelFormat | Unset = UNSET,
+        standard_id_for_label: StandardIdForLabel | Unset = UNSET,
+    ) -> None:
+        self.dimensions = dimensions
+        self.file_contents = file_contents
+        self.custom_text_for_label = custom_text_for_label
+        self.label_format = label_format
+        self.standard_id_for_label = standard_id_for_label
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +105,3 @@ class Label:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.standard_id_for_label import StandardIdForLabel
 
 
-@define(kw_only=True)
-class LabelCustomization:
+class LabelCustomization(Model):
     """Custom text for shipping labels.
 
     Attributes:
@@ -25,9 +22,24 @@ class LabelCustomization:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    custom_text_for_label: str | Unset = UNSET
-    standard_id_for_label: StandardIdForLabel | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "custom_text_for_label",
+        "standard_id_for_label",
+    )
+    FIELDS = __slots__
+
+    custom_text_for_label: str | Unset
+    standard_id_for_label: StandardIdForLabel | Unset
+
+    def __init__(
+        self,
+        *,
+        custom_text_for_label: str | Unset = UNSET,
+        standard_id_for_label: StandardIdForLabel | Unset = UNSET,
+    ) -> None:
+        self.custom_text_for_label = custom_text_for_label
+        self.standard_id_for_label = standard_id_for_label
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class LabelCustomization:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

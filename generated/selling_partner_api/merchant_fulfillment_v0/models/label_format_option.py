@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.label_format import LabelFormat
 
 
-@define(kw_only=True)
-class LabelFormatOption:
+class LabelFormatOption(Model):
     """The label format details and whether to include a packing slip.
 
     Attributes:
@@ -24,9 +21,24 @@ class LabelFormatOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    include_packing_slip_with_label: bool | Unset = UNSET
-    label_format: LabelFormat | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "include_packing_slip_with_label",
+        "label_format",
+    )
+    FIELDS = __slots__
+
+    include_packing_slip_with_label: bool | Unset
+    label_format: LabelFormat | Unset
+
+    def __init__(
+        self,
+        *,
+        include_packing_slip_with_label: bool | Unset = UNSET,
+        label_format: LabelFormat | Unset = UNSET,
+    ) -> None:
+        self.include_packing_slip_with_label = include_packing_slip_with_label
+        self.label_format = label_format
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class LabelFormatOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

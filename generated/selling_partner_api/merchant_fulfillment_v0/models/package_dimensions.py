@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.predefined_package_dimensions import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.unit_of_length import UnitOfLength
 
 
-@define(kw_only=True)
-class PackageDimensions:
+class PackageDimensions(Model):
     """The dimensions of a package contained in a shipment.
 
     Attributes:
@@ -36,12 +33,36 @@ class PackageDimensions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    length: float | Unset = UNSET
-    width: float | Unset = UNSET
-    height: float | Unset = UNSET
-    unit: UnitOfLength | Unset = UNSET
-    predefined_package_dimensions: PredefinedPackageDimensions | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "length",
+        "width",
+        "height",
+        "unit",
+        "predefined_package_dimensions",
+    )
+    FIELDS = __slots__
+
+    length: float | Unset
+    width: float | Unset
+    height: float | Unset
+    unit: UnitOfLength | Unset
+    predefined_package_dimensions: PredefinedPackageDimensions | Unset
+
+    def __init__(
+        self,
+        *,
+        length: float | Unset = UNSET,
+        width: float | Unset = UNSET,
+        height: float | Unset = UNSET,
+        unit: UnitOfLength | Unset = UNSET,
+        predefined_package_dimensions: PredefinedPackageDimensions | Unset = UNSET,
+    ) -> None:
+        self.length = length
+        self.width = width
+        self.height = height
+        self.unit = unit
+        self.predefined_package_dimensions = predefined_package_dimensions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +105,3 @@ class PackageDimensions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.currency_amount import CurrencyAmount
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.rate_item_type import RateItemType
 
 
-@define(kw_only=True)
-class RateItem:
+class RateItem(Model):
     """Rate item for shipping costs and adjustments.
 
     Attributes:
@@ -29,11 +26,32 @@ class RateItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "rate_item_id",
+        "rate_item_type",
+        "rate_item_charge",
+        "rate_item_name_localization",
+    )
+    FIELDS = __slots__
+
     rate_item_id: RateItemID
-    rate_item_type: RateItemType | Unset = UNSET
-    rate_item_charge: CurrencyAmount | Unset = UNSET
-    rate_item_name_localization: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    rate_item_type: RateItemType | Unset
+    rate_item_charge: CurrencyAmount | Unset
+    rate_item_name_localization: str | Unset
+
+    def __init__(
+        self,
+        *,
+        rate_item_id: RateItemID,
+        rate_item_type: RateItemType | Unset = UNSET,
+        rate_item_charge: CurrencyAmount | Unset = UNSET,
+        rate_item_name_localization: str | Unset = UNSET,
+    ) -> None:
+        self.rate_item_id = rate_item_id
+        self.rate_item_type = rate_item_type
+        self.rate_item_charge = rate_item_charge
+        self.rate_item_name_localization = rate_item_name_localization
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class RateItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

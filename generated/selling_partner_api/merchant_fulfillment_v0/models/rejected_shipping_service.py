@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class RejectedShippingService:
+class RejectedShippingService(Model):
     """Information about a rejected shipping service
 
     Attributes:
@@ -24,12 +21,36 @@ class RejectedShippingService:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "carrier_name",
+        "shipping_service_name",
+        "shipping_service_id",
+        "rejection_reason_code",
+        "rejection_reason_message",
+    )
+    FIELDS = __slots__
+
     carrier_name: str
     shipping_service_name: str
     shipping_service_id: str
     rejection_reason_code: str
-    rejection_reason_message: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    rejection_reason_message: str | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_name: str,
+        shipping_service_name: str,
+        shipping_service_id: str,
+        rejection_reason_code: str,
+        rejection_reason_message: str | Unset = UNSET,
+    ) -> None:
+        self.carrier_name = carrier_name
+        self.shipping_service_name = shipping_service_name
+        self.shipping_service_id = shipping_service_id
+        self.rejection_reason_code = rejection_reason_code
+        self.rejection_reason_message = rejection_reason_message
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +85,3 @@ class RejectedShippingService:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

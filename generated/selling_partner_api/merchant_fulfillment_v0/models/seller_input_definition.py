@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_seller_input import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.input_target_type import InputTargetType
 
 
-@define(kw_only=True)
-class SellerInputDefinition:
+class SellerInputDefinition(Model):
     """Specifies characteristics that apply to a seller input.
 
     Attributes:
@@ -34,14 +31,44 @@ class SellerInputDefinition:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "is_required",
+        "data_type",
+        "constraints",
+        "input_display_text",
+        "stored_value",
+        "input_target",
+        "restricted_set_values",
+    )
+    FIELDS = __slots__
+
     is_required: bool
     data_type: str
     constraints: list[Constraint]
     input_display_text: str
     stored_value: AdditionalSellerInput
-    input_target: InputTargetType | Unset = UNSET
-    restricted_set_values: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    input_target: InputTargetType | Unset
+    restricted_set_values: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        is_required: bool,
+        data_type: str,
+        constraints: list[Constraint],
+        input_display_text: str,
+        stored_value: AdditionalSellerInput,
+        input_target: InputTargetType | Unset = UNSET,
+        restricted_set_values: list[str] | Unset = UNSET,
+    ) -> None:
+        self.is_required = is_required
+        self.data_type = data_type
+        self.constraints = constraints
+        self.input_display_text = input_display_text
+        self.stored_value = stored_value
+        self.input_target = input_target
+        self.restricted_set_values = restricted_set_values
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -95,15 +122,3 @@ class SellerInputDefinition:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

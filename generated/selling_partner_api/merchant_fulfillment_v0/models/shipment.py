@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.weight import Weight
 
 
-@define(kw_only=True)
-class Shipment:
+class Shipment(Model):
     """The details of a shipment. Includes the shipment status.
 
     Attributes:
@@ -47,6 +44,25 @@ class Shipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_id",
+        "amazon_order_id",
+        "item_list",
+        "ship_from_address",
+        "ship_to_address",
+        "package_dimensions",
+        "weight",
+        "insurance",
+        "shipping_service",
+        "label",
+        "status",
+        "created_date",
+        "seller_order_id",
+        "tracking_id",
+        "last_updated_date",
+    )
+    FIELDS = __slots__
+
     shipment_id: str
     amazon_order_id: str
     item_list: list[Item]
@@ -59,10 +75,45 @@ class Shipment:
     label: Label
     status: ShipmentStatus
     created_date: datetime.datetime
-    seller_order_id: str | Unset = UNSET
-    tracking_id: str | Unset = UNSET
-    last_updated_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    seller_order_id: str | Unset
+    tracking_id: str | Unset
+    last_updated_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_id: str,
+        amazon_order_id: str,
+        item_list: list[Item],
+        ship_from_address: Address,
+        ship_to_address: Address,
+        package_dimensions: PackageDimensions,
+        weight: Weight,
+        insurance: CurrencyAmount,
+        shipping_service: ShippingService,
+        label: Label,
+        status: ShipmentStatus,
+        created_date: datetime.datetime,
+        seller_order_id: str | Unset = UNSET,
+        tracking_id: str | Unset = UNSET,
+        last_updated_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.shipment_id = shipment_id
+        self.amazon_order_id = amazon_order_id
+        self.item_list = item_list
+        self.ship_from_address = ship_from_address
+        self.ship_to_address = ship_to_address
+        self.package_dimensions = package_dimensions
+        self.weight = weight
+        self.insurance = insurance
+        self.shipping_service = shipping_service
+        self.label = label
+        self.status = status
+        self.created_date = created_date
+        self.seller_order_id = seller_order_id
+        self.tracking_id = tracking_id
+        self.last_updated_date = last_updated_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -172,15 +223,3 @@ class Shipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

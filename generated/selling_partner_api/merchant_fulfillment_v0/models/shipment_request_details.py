@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.weight import Weight
 
 
-@define(kw_only=True)
-class ShipmentRequestDetails:
+class ShipmentRequestDetails(Model):
     """Shipment information required for requesting shipping service offers or for creating a shipment.
 
     Attributes:
@@ -42,17 +39,56 @@ class ShipmentRequestDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_order_id",
+        "item_list",
+        "ship_from_address",
+        "package_dimensions",
+        "weight",
+        "shipping_service_options",
+        "seller_order_id",
+        "must_arrive_by_date",
+        "ship_date",
+        "label_customization",
+    )
+    FIELDS = __slots__
+
     amazon_order_id: str
     item_list: list[Item]
     ship_from_address: Address
     package_dimensions: PackageDimensions
     weight: Weight
     shipping_service_options: ShippingServiceOptions
-    seller_order_id: str | Unset = UNSET
-    must_arrive_by_date: datetime.datetime | Unset = UNSET
-    ship_date: datetime.datetime | Unset = UNSET
-    label_customization: LabelCustomization | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    seller_order_id: str | Unset
+    must_arrive_by_date: datetime.datetime | Unset
+    ship_date: datetime.datetime | Unset
+    label_customization: LabelCustomization | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str,
+        item_list: list[Item],
+        ship_from_address: Address,
+        package_dimensions: PackageDimensions,
+        weight: Weight,
+        shipping_service_options: ShippingServiceOptions,
+        seller_order_id: str | Unset = UNSET,
+        must_arrive_by_date: datetime.datetime | Unset = UNSET,
+        ship_date: datetime.datetime | Unset = UNSET,
+        label_customization: LabelCustomization | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.item_list = item_list
+        self.ship_from_address = ship_from_address
+        self.package_dimensions = package_dimensions
+        self.weight = weight
+        self.shipping_service_options = shipping_service_options
+        self.seller_order_id = seller_order_id
+        self.must_arrive_by_date = must_arrive_by_date
+        self.ship_date = ship_date
+        self.label_customization = label_customization
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -135,15 +171,3 @@ class ShipmentRequestDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.carrier_will_pick_up_option import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShippingOfferingFilter:
+class ShippingOfferingFilter(Model):
     """Filter for use when requesting eligible shipping services.
 
     Attributes:
@@ -31,11 +28,32 @@ class ShippingOfferingFilter:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    include_packing_slip_with_label: bool | Unset = UNSET
-    include_complex_shipping_options: bool | Unset = UNSET
-    carrier_will_pick_up: CarrierWillPickUpOption | Unset = UNSET
-    delivery_experience: DeliveryExperienceOption | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "include_packing_slip_with_label",
+        "include_complex_shipping_options",
+        "carrier_will_pick_up",
+        "delivery_experience",
+    )
+    FIELDS = __slots__
+
+    include_packing_slip_with_label: bool | Unset
+    include_complex_shipping_options: bool | Unset
+    carrier_will_pick_up: CarrierWillPickUpOption | Unset
+    delivery_experience: DeliveryExperienceOption | Unset
+
+    def __init__(
+        self,
+        *,
+        include_packing_slip_with_label: bool | Unset = UNSET,
+        include_complex_shipping_options: bool | Unset = UNSET,
+        carrier_will_pick_up: CarrierWillPickUpOption | Unset = UNSET,
+        delivery_experience: DeliveryExperienceOption | Unset = UNSET,
+    ) -> None:
+        self.include_packing_slip_with_label = include_packing_slip_with_label
+        self.include_complex_shipping_options = include_complex_shipping_options
+        self.carrier_will_pick_up = carrier_will_pick_up
+        self.delivery_experience = delivery_experience
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class ShippingOfferingFilter:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

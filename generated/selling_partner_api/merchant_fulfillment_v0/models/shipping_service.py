@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -27,8 +25,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShippingService:
+class ShippingService(Model):
     """A shipping service offer made by a carrier.
 
     Attributes:
@@ -55,6 +52,26 @@ class ShippingService:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipping_service_name",
+        "carrier_name",
+        "shipping_service_id",
+        "shipping_service_offer_id",
+        "ship_date",
+        "rate",
+        "rate_with_adjustments",
+        "shipping_service_options",
+        "requires_additional_seller_inputs",
+        "earliest_estimated_delivery_date",
+        "latest_estimated_delivery_date",
+        "adjustment_item_list",
+        "available_shipping_service_options",
+        "available_label_formats",
+        "available_format_options_for_label",
+        "benefits",
+    )
+    FIELDS = __slots__
+
     shipping_service_name: str
     carrier_name: str
     shipping_service_id: str
@@ -64,14 +81,51 @@ class ShippingService:
     rate_with_adjustments: CurrencyAmount
     shipping_service_options: ShippingServiceOptions
     requires_additional_seller_inputs: bool
-    earliest_estimated_delivery_date: datetime.datetime | Unset = UNSET
-    latest_estimated_delivery_date: datetime.datetime | Unset = UNSET
-    adjustment_item_list: list[RateItem] | Unset = UNSET
-    available_shipping_service_options: AvailableShippingServiceOptions | Unset = UNSET
-    available_label_formats: list[LabelFormat] | Unset = UNSET
-    available_format_options_for_label: list[LabelFormatOption] | Unset = UNSET
-    benefits: Benefits | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    earliest_estimated_delivery_date: datetime.datetime | Unset
+    latest_estimated_delivery_date: datetime.datetime | Unset
+    adjustment_item_list: list[RateItem] | Unset
+    available_shipping_service_options: AvailableShippingServiceOptions | Unset
+    available_label_formats: list[LabelFormat] | Unset
+    available_format_options_for_label: list[LabelFormatOption] | Unset
+    benefits: Benefits | Unset
+
+    def __init__(
+        self,
+        *,
+        shipping_service_name: str,
+        carrier_name: str,
+        shipping_service_id: str,
+        shipping_service_offer_id: str,
+        ship_date: datetime.datetime,
+        rate: CurrencyAmount,
+        rate_with_adjustments: CurrencyAmount,
+        shipping_service_options: ShippingServiceOptions,
+        requires_additional_seller_inputs: bool,
+        earliest_estimated_delivery_date: datetime.datetime | Unset = UNSET,
+        latest_estimated_delivery_date: datetime.datetime | Unset = UNSET,
+        adjustment_item_list: list[RateItem] | Unset = UNSET,
+        available_shipping_service_options: AvailableShippingServiceOptions | Unset = UNSET,
+        available_label_formats: list[LabelFormat] | Unset = UNSET,
+        available_format_options_for_label: list[LabelFormatOption] | Unset = UNSET,
+        benefits: Benefits | Unset = UNSET,
+    ) -> None:
+        self.shipping_service_name = shipping_service_name
+        self.carrier_name = carrier_name
+        self.shipping_service_id = shipping_service_id
+        self.shipping_service_offer_id = shipping_service_offer_id
+        self.ship_date = ship_date
+        self.rate = rate
+        self.rate_with_adjustments = rate_with_adjustments
+        self.shipping_service_options = shipping_service_options
+        self.requires_additional_seller_inputs = requires_additional_seller_inputs
+        self.earliest_estimated_delivery_date = earliest_estimated_delivery_date
+        self.latest_estimated_delivery_date = latest_estimated_delivery_date
+        self.adjustment_item_list = adjustment_item_list
+        self.available_shipping_service_options = available_shipping_service_options
+        self.available_label_formats = available_label_formats
+        self.available_format_options_for_label = available_format_options_for_label
+        self.benefits = benefits
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -222,15 +276,3 @@ class ShippingService:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.carrier_will_pick_up_option import (
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.label_format import LabelFormat
 
 
-@define(kw_only=True)
-class ShippingServiceOptions:
+class ShippingServiceOptions(Model):
     """Extra services provided by a carrier.
 
     Attributes:
@@ -36,12 +33,36 @@ class ShippingServiceOptions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "delivery_experience",
+        "carrier_will_pick_up",
+        "declared_value",
+        "carrier_will_pick_up_option",
+        "label_format",
+    )
+    FIELDS = __slots__
+
     delivery_experience: DeliveryExperienceType
     carrier_will_pick_up: bool
-    declared_value: CurrencyAmount | Unset = UNSET
-    carrier_will_pick_up_option: CarrierWillPickUpOption | Unset = UNSET
-    label_format: LabelFormat | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    declared_value: CurrencyAmount | Unset
+    carrier_will_pick_up_option: CarrierWillPickUpOption | Unset
+    label_format: LabelFormat | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_experience: DeliveryExperienceType,
+        carrier_will_pick_up: bool,
+        declared_value: CurrencyAmount | Unset = UNSET,
+        carrier_will_pick_up_option: CarrierWillPickUpOption | Unset = UNSET,
+        label_format: LabelFormat | Unset = UNSET,
+    ) -> None:
+        self.delivery_experience = delivery_experience
+        self.carrier_will_pick_up = carrier_will_pick_up
+        self.declared_value = declared_value
+        self.carrier_will_pick_up_option = carrier_will_pick_up_option
+        self.label_format = label_format
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -90,15 +111,3 @@ class ShippingServiceOptions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

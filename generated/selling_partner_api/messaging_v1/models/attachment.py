@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class Attachment:
+class Attachment(Model):
     """Represents a file that was uploaded to a destination that was created by the Uploads API
     [`createUploadDestinationForResource`](https://developer-docs.amazon.com/sp-
     api/reference/createuploaddestinationforresource) operation.
@@ -25,9 +22,24 @@ class Attachment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "upload_destination_id",
+        "file_name",
+    )
+    FIELDS = __slots__
+
     upload_destination_id: str
     file_name: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        upload_destination_id: str,
+        file_name: str,
+    ) -> None:
+        self.upload_destination_id = upload_destination_id
+        self.file_name = file_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -50,15 +62,3 @@ class Attachment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

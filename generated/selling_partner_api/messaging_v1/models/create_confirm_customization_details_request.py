@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.messaging_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.messaging_v1.models.attachment import Attachment
 
 
-@define(kw_only=True)
-class CreateConfirmCustomizationDetailsRequest:
+class CreateConfirmCustomizationDetailsRequest(Model):
     """The request schema for the confirmCustomizationDetails operation.
 
     Attributes:
@@ -27,9 +24,24 @@ class CreateConfirmCustomizationDetailsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    text: str | Unset = UNSET
-    attachments: list[Attachment] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "text",
+        "attachments",
+    )
+    FIELDS = __slots__
+
+    text: str | Unset
+    attachments: list[Attachment] | Unset
+
+    def __init__(
+        self,
+        *,
+        text: str | Unset = UNSET,
+        attachments: list[Attachment] | Unset = UNSET,
+    ) -> None:
+        self.text = text
+        self.attachments = attachments
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class CreateConfirmCustomizationDetailsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class CreateUnexpectedProblemRequest:
+class CreateUnexpectedProblemRequest(Model):
     """The request schema for the createUnexpectedProblem operation.
 
     Attributes:
@@ -21,8 +18,18 @@ class CreateUnexpectedProblemRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    text: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("text",)
+    FIELDS = __slots__
+
+    text: str | Unset
+
+    def __init__(
+        self,
+        *,
+        text: str | Unset = UNSET,
+    ) -> None:
+        self.text = text
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -41,15 +48,3 @@ class CreateUnexpectedProblemRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

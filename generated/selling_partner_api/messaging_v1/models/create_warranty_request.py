@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.messaging_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.messaging_v1.models.attachment import Attachment
 
 
-@define(kw_only=True)
-class CreateWarrantyRequest:
+class CreateWarrantyRequest(Model):
     """The request schema for the createWarranty operation.
 
     Attributes:
@@ -30,10 +27,28 @@ class CreateWarrantyRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    attachments: list[Attachment] | Unset = UNSET
-    coverage_start_date: datetime.datetime | Unset = UNSET
-    coverage_end_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "attachments",
+        "coverage_start_date",
+        "coverage_end_date",
+    )
+    FIELDS = __slots__
+
+    attachments: list[Attachment] | Unset
+    coverage_start_date: datetime.datetime | Unset
+    coverage_end_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        attachments: list[Attachment] | Unset = UNSET,
+        coverage_start_date: datetime.datetime | Unset = UNSET,
+        coverage_end_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.attachments = attachments
+        self.coverage_start_date = coverage_start_date
+        self.coverage_end_date = coverage_end_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +90,3 @@ class CreateWarrantyRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

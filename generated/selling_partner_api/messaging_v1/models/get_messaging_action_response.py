@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.messaging_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.messaging_v1.models.error import Error
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.messaging_v1.models.messaging_action import MessagingAction
 
 
-@define(kw_only=True)
-class GetMessagingActionResponse:
+class GetMessagingActionResponse(Model):
     """Describes a messaging action that can be taken for an order. Provides a JSON Hypertext Application
     Language (HAL) link to the JSON schema document that describes the expected input.
 
@@ -35,11 +32,32 @@ class GetMessagingActionResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    field_links: GetMessagingActionResponseLinks | Unset = UNSET
-    field_embedded: GetMessagingActionResponseEmbedded | Unset = UNSET
-    payload: MessagingAction | Unset = UNSET
-    errors: list[Error] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "field_links",
+        "field_embedded",
+        "payload",
+        "errors",
+    )
+    FIELDS = __slots__
+
+    field_links: GetMessagingActionResponseLinks | Unset
+    field_embedded: GetMessagingActionResponseEmbedded | Unset
+    payload: MessagingAction | Unset
+    errors: list[Error] | Unset
+
+    def __init__(
+        self,
+        *,
+        field_links: GetMessagingActionResponseLinks | Unset = UNSET,
+        field_embedded: GetMessagingActionResponseEmbedded | Unset = UNSET,
+        payload: MessagingAction | Unset = UNSET,
+        errors: list[Error] | Unset = UNSET,
+    ) -> None:
+        self.field_links = field_links
+        self.field_embedded = field_embedded
+        self.payload = payload
+        self.errors = errors
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -82,15 +100,3 @@ class GetMessagingActionResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.messaging_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.messaging_v1.models.get_messaging_action_response import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GetMessagingActionsForOrderResponseEmbedded:
+class GetMessagingActionsForOrderResponseEmbedded(Model):
     """The messaging actions response that is associated with the specified `amazonOrderId`.
 
     Attributes:
@@ -26,8 +23,18 @@ class GetMessagingActionsForOrderResponseEmbedded:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("actions",)
+    FIELDS = __slots__
+
     actions: list[GetMessagingActionResponse]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        actions: list[GetMessagingActionResponse],
+    ) -> None:
+        self.actions = actions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -51,15 +58,3 @@ class GetMessagingActionsForOrderResponseEmbedded:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.aggregation_time_period import AggregationTimePeriod
 
 
-@define(kw_only=True)
-class AggregationSettings:
+class AggregationSettings(Model):
     """A container that holds all of the necessary properties to configure the aggregation of
     notifications.
 
@@ -27,8 +24,18 @@ class AggregationSettings:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("aggregation_time_period",)
+    FIELDS = __slots__
+
     aggregation_time_period: AggregationTimePeriod
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        aggregation_time_period: AggregationTimePeriod,
+    ) -> None:
+        self.aggregation_time_period = aggregation_time_period
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +59,3 @@ class AggregationSettings:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

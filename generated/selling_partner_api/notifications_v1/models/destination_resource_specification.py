@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.event_bridge_resource_specification import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.sqs_resource import SqsResource
 
 
-@define(kw_only=True)
-class DestinationResourceSpecification:
+class DestinationResourceSpecification(Model):
     """The information required to create a destination resource. Applications should use one resource type
     (sqs or eventBridge) per destination.
 
@@ -30,9 +27,24 @@ class DestinationResourceSpecification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    sqs: SqsResource | Unset = UNSET
-    event_bridge: EventBridgeResourceSpecification | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "sqs",
+        "event_bridge",
+    )
+    FIELDS = __slots__
+
+    sqs: SqsResource | Unset
+    event_bridge: EventBridgeResourceSpecification | Unset
+
+    def __init__(
+        self,
+        *,
+        sqs: SqsResource | Unset = UNSET,
+        event_bridge: EventBridgeResourceSpecification | Unset = UNSET,
+    ) -> None:
+        self.sqs = sqs
+        self.event_bridge = event_bridge
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class DestinationResourceSpecification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.aggregation_settings import AggregationSettings
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.tracking_identifier import TrackingIdentifier
 
 
-@define(kw_only=True)
-class EventFilter:
+class EventFilter(Model):
     """A `notificationType` filter. This object contains all of the available filters and properties that
     you can use to define a `notificationType` specific filter.
 
@@ -42,12 +39,36 @@ class EventFilter:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "event_filter_type",
+        "aggregation_settings",
+        "marketplace_ids",
+        "order_change_types",
+        "tracking_identifier",
+    )
+    FIELDS = __slots__
+
     event_filter_type: EventFilterEventFilterType
-    aggregation_settings: AggregationSettings | Unset = UNSET
-    marketplace_ids: list[str] | Unset = UNSET
-    order_change_types: list[OrderChangeTypeEnum] | Unset = UNSET
-    tracking_identifier: TrackingIdentifier | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    aggregation_settings: AggregationSettings | Unset
+    marketplace_ids: list[str] | Unset
+    order_change_types: list[OrderChangeTypeEnum] | Unset
+    tracking_identifier: TrackingIdentifier | Unset
+
+    def __init__(
+        self,
+        *,
+        event_filter_type: EventFilterEventFilterType,
+        aggregation_settings: AggregationSettings | Unset = UNSET,
+        marketplace_ids: list[str] | Unset = UNSET,
+        order_change_types: list[OrderChangeTypeEnum] | Unset = UNSET,
+        tracking_identifier: TrackingIdentifier | Unset = UNSET,
+    ) -> None:
+        self.event_filter_type = event_filter_type
+        self.aggregation_settings = aggregation_settings
+        self.marketplace_ids = marketplace_ids
+        self.order_change_types = order_change_types
+        self.tracking_identifier = tracking_identifier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -103,15 +124,3 @@ class EventFilter:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.order_change_type_enum import OrderChangeTypeEnum
 
 
-@define(kw_only=True)
-class OrderChangeTypeFilter:
+class OrderChangeTypeFilter(Model):
     """An event filter you can use to customize your subscription to send notifications for a specific
     `orderChangeType`.
 
@@ -25,8 +22,18 @@ class OrderChangeTypeFilter:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    order_change_types: list[OrderChangeTypeEnum] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("order_change_types",)
+    FIELDS = __slots__
+
+    order_change_types: list[OrderChangeTypeEnum] | Unset
+
+    def __init__(
+        self,
+        *,
+        order_change_types: list[OrderChangeTypeEnum] | Unset = UNSET,
+    ) -> None:
+        self.order_change_types = order_change_types
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +62,3 @@ class OrderChangeTypeFilter:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

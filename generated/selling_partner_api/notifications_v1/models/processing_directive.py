@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.event_filter import EventFilter
 
 
-@define(kw_only=True)
-class ProcessingDirective:
+class ProcessingDirective(Model):
     """Additional information passed to the subscription to control the processing of notifications. For
     example, you can use an `eventFilter` to customize your subscription to send notifications for only
     the `marketplaceId`s that you specify, or select the aggregation time period at which to send
@@ -40,9 +37,24 @@ class ProcessingDirective:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    event_filter: EventFilter | Unset = UNSET
-    filter_expression: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "event_filter",
+        "filter_expression",
+    )
+    FIELDS = __slots__
+
+    event_filter: EventFilter | Unset
+    filter_expression: str | Unset
+
+    def __init__(
+        self,
+        *,
+        event_filter: EventFilter | Unset = UNSET,
+        filter_expression: str | Unset = UNSET,
+    ) -> None:
+        self.event_filter = event_filter
+        self.filter_expression = filter_expression
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +80,3 @@ class ProcessingDirective:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

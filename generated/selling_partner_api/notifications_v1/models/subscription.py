@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.processing_directive import ProcessingDirective
 
 
-@define(kw_only=True)
-class Subscription:
+class Subscription(Model):
     """Information about the subscription.
 
     Attributes:
@@ -33,11 +30,32 @@ class Subscription:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "subscription_id",
+        "payload_version",
+        "destination_id",
+        "processing_directive",
+    )
+    FIELDS = __slots__
+
     subscription_id: str
     payload_version: str
     destination_id: str
-    processing_directive: ProcessingDirective | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    processing_directive: ProcessingDirective | Unset
+
+    def __init__(
+        self,
+        *,
+        subscription_id: str,
+        payload_version: str,
+        destination_id: str,
+        processing_directive: ProcessingDirective | Unset = UNSET,
+    ) -> None:
+        self.subscription_id = subscription_id
+        self.payload_version = payload_version
+        self.destination_id = destination_id
+        self.processing_directive = processing_directive
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class Subscription:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

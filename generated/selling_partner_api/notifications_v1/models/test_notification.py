@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class TestNotification:
+class TestNotification(Model):
     """The describer for the test notification that will be delivered.
 
     Attributes:
@@ -23,9 +20,24 @@ class TestNotification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "payload_version",
+        "test_scenario",
+    )
+    FIELDS = __slots__
+
     payload_version: str
-    test_scenario: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    test_scenario: str | Unset
+
+    def __init__(
+        self,
+        *,
+        payload_version: str,
+        test_scenario: str | Unset = UNSET,
+    ) -> None:
+        self.payload_version = payload_version
+        self.test_scenario = test_scenario
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +60,3 @@ class TestNotification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

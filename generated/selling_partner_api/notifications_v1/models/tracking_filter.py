@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.tracking_identifier import TrackingIdentifier
 
 
-@define(kw_only=True)
-class TrackingFilter:
+class TrackingFilter(Model):
     """An event filter you can use to customize your subscription to receive shipment tracking milestone
     notifications for a specific tracking identifier.
 
@@ -27,8 +24,18 @@ class TrackingFilter:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    tracking_identifier: TrackingIdentifier | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("tracking_identifier",)
+    FIELDS = __slots__
+
+    tracking_identifier: TrackingIdentifier | Unset
+
+    def __init__(
+        self,
+        *,
+        tracking_identifier: TrackingIdentifier | Unset = UNSET,
+    ) -> None:
+        self.tracking_identifier = tracking_identifier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -50,15 +57,3 @@ class TrackingFilter:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

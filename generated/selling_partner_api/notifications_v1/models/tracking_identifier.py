@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.tracking_identifier_carrier_tracking import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TrackingIdentifier:
+class TrackingIdentifier(Model):
     """Specifies the tracking identifier used to filter your subscription notifications. Provide exactly
     one identifier field. Providing multiple identifier fields in a single request is not supported.
 
@@ -32,13 +29,40 @@ class TrackingIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    id: str | Unset = UNSET
-    acsin: str | Unset = UNSET
-    aftn: str | Unset = UNSET
-    container_number: str | Unset = UNSET
-    house_bill_of_lading_number: str | Unset = UNSET
-    carrier_tracking: TrackingIdentifierCarrierTracking | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "id",
+        "acsin",
+        "aftn",
+        "container_number",
+        "house_bill_of_lading_number",
+        "carrier_tracking",
+    )
+    FIELDS = __slots__
+
+    id: str | Unset
+    acsin: str | Unset
+    aftn: str | Unset
+    container_number: str | Unset
+    house_bill_of_lading_number: str | Unset
+    carrier_tracking: TrackingIdentifierCarrierTracking | Unset
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        acsin: str | Unset = UNSET,
+        aftn: str | Unset = UNSET,
+        container_number: str | Unset = UNSET,
+        house_bill_of_lading_number: str | Unset = UNSET,
+        carrier_tracking: TrackingIdentifierCarrierTracking | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.acsin = acsin
+        self.aftn = aftn
+        self.container_number = container_number
+        self.house_bill_of_lading_number = house_bill_of_lading_number
+        self.carrier_tracking = carrier_tracking
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +104,3 @@ class TrackingIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

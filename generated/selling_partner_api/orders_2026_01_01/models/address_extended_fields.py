@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class AddressExtendedFields:
+class AddressExtendedFields(Model):
     """Additional address components that provide more detailed location information, helping with precise
     delivery routing.
 
@@ -25,11 +22,32 @@ class AddressExtendedFields:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    street_name: str | Unset = UNSET
-    street_number: str | Unset = UNSET
-    complement: str | Unset = UNSET
-    neighborhood: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "street_name",
+        "street_number",
+        "complement",
+        "neighborhood",
+    )
+    FIELDS = __slots__
+
+    street_name: str | Unset
+    street_number: str | Unset
+    complement: str | Unset
+    neighborhood: str | Unset
+
+    def __init__(
+        self,
+        *,
+        street_name: str | Unset = UNSET,
+        street_number: str | Unset = UNSET,
+        complement: str | Unset = UNSET,
+        neighborhood: str | Unset = UNSET,
+    ) -> None:
+        self.street_name = street_name
+        self.street_number = street_number
+        self.complement = complement
+        self.neighborhood = neighborhood
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +78,3 @@ class AddressExtendedFields:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

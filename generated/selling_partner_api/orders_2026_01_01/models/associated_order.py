@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class AssociatedOrder:
+class AssociatedOrder(Model):
     """Another order that has a direct business relationship with the current order, such as replacements
     or exchanges.
 
@@ -23,9 +20,24 @@ class AssociatedOrder:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    order_id: str | Unset = UNSET
-    association_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "order_id",
+        "association_type",
+    )
+    FIELDS = __slots__
+
+    order_id: str | Unset
+    association_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str | Unset = UNSET,
+        association_type: str | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.association_type = association_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +60,3 @@ class AssociatedOrder:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.business_hour_day_of_week import BusinessHourDayOfWeek
     from selling_partner_api.orders_2026_01_01.models.time_window import TimeWindow
 
 
-@define(kw_only=True)
-class BusinessHour:
+class BusinessHour(Model):
     """Business days and hours when the destination is open for deliveries.
 
     Attributes:
@@ -27,9 +24,24 @@ class BusinessHour:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    day_of_week: BusinessHourDayOfWeek | Unset = UNSET
-    time_windows: list[TimeWindow] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "day_of_week",
+        "time_windows",
+    )
+    FIELDS = __slots__
+
+    day_of_week: BusinessHourDayOfWeek | Unset
+    time_windows: list[TimeWindow] | Unset
+
+    def __init__(
+        self,
+        *,
+        day_of_week: BusinessHourDayOfWeek | Unset = UNSET,
+        time_windows: list[TimeWindow] | Unset = UNSET,
+    ) -> None:
+        self.day_of_week = day_of_week
+        self.time_windows = time_windows
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class BusinessHour:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Buyer:
+class Buyer(Model):
     """Information about the customer who purchased the order.
 
     Attributes:
@@ -24,11 +21,32 @@ class Buyer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    buyer_name: str | Unset = UNSET
-    buyer_email: str | Unset = UNSET
-    buyer_company_name: str | Unset = UNSET
-    buyer_purchase_order_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "buyer_name",
+        "buyer_email",
+        "buyer_company_name",
+        "buyer_purchase_order_number",
+    )
+    FIELDS = __slots__
+
+    buyer_name: str | Unset
+    buyer_email: str | Unset
+    buyer_company_name: str | Unset
+    buyer_purchase_order_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        buyer_name: str | Unset = UNSET,
+        buyer_email: str | Unset = UNSET,
+        buyer_company_name: str | Unset = UNSET,
+        buyer_purchase_order_number: str | Unset = UNSET,
+    ) -> None:
+        self.buyer_name = buyer_name
+        self.buyer_email = buyer_email
+        self.buyer_company_name = buyer_company_name
+        self.buyer_purchase_order_number = buyer_purchase_order_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +77,3 @@ class Buyer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

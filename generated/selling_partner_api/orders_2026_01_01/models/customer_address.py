@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.address_extended_fields import AddressExtendedFields
 
 
-@define(kw_only=True)
-class CustomerAddress:
+class CustomerAddress(Model):
     """The physical address of the customer.
 
     Attributes:
@@ -49,21 +46,72 @@ class CustomerAddress:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    name: str | Unset = UNSET
-    company_name: str | Unset = UNSET
-    address_line_1: str | Unset = UNSET
-    address_line_2: str | Unset = UNSET
-    address_line_3: str | Unset = UNSET
-    city: str | Unset = UNSET
-    district_or_county: str | Unset = UNSET
-    state_or_region: str | Unset = UNSET
-    municipality: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    country_code: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    extended_fields: AddressExtendedFields | Unset = UNSET
-    address_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "name",
+        "company_name",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "city",
+        "district_or_county",
+        "state_or_region",
+        "municipality",
+        "postal_code",
+        "country_code",
+        "phone",
+        "extended_fields",
+        "address_type",
+    )
+    FIELDS = __slots__
+
+    name: str | Unset
+    company_name: str | Unset
+    address_line_1: str | Unset
+    address_line_2: str | Unset
+    address_line_3: str | Unset
+    city: str | Unset
+    district_or_county: str | Unset
+    state_or_region: str | Unset
+    municipality: str | Unset
+    postal_code: str | Unset
+    country_code: str | Unset
+    phone: str | Unset
+    extended_fields: AddressExtendedFields | Unset
+    address_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str | Unset = UNSET,
+        company_name: str | Unset = UNSET,
+        address_line_1: str | Unset = UNSET,
+        address_line_2: str | Unset = UNSET,
+        address_line_3: str | Unset = UNSET,
+        city: str | Unset = UNSET,
+        district_or_county: str | Unset = UNSET,
+        state_or_region: str | Unset = UNSET,
+        municipality: str | Unset = UNSET,
+        postal_code: str | Unset = UNSET,
+        country_code: str | Unset = UNSET,
+        phone: str | Unset = UNSET,
+        extended_fields: AddressExtendedFields | Unset = UNSET,
+        address_type: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.company_name = company_name
+        self.address_line_1 = address_line_1
+        self.address_line_2 = address_line_2
+        self.address_line_3 = address_line_3
+        self.city = city
+        self.district_or_county = district_or_county
+        self.state_or_region = state_or_region
+        self.municipality = municipality
+        self.postal_code = postal_code
+        self.country_code = country_code
+        self.phone = phone
+        self.extended_fields = extended_fields
+        self.address_type = address_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -137,15 +185,3 @@ class CustomerAddress:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

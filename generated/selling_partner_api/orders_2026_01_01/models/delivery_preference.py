@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.preferred_delivery_time import PreferredDeliveryTime
 
 
-@define(kw_only=True)
-class DeliveryPreference:
+class DeliveryPreference(Model):
     """Contains all delivery instructions that the customer provides for the shipping address.
 
     Attributes:
@@ -28,11 +25,32 @@ class DeliveryPreference:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    drop_off_location: str | Unset = UNSET
-    address_instruction: str | Unset = UNSET
-    delivery_time: PreferredDeliveryTime | Unset = UNSET
-    delivery_capabilities: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "drop_off_location",
+        "address_instruction",
+        "delivery_time",
+        "delivery_capabilities",
+    )
+    FIELDS = __slots__
+
+    drop_off_location: str | Unset
+    address_instruction: str | Unset
+    delivery_time: PreferredDeliveryTime | Unset
+    delivery_capabilities: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        drop_off_location: str | Unset = UNSET,
+        address_instruction: str | Unset = UNSET,
+        delivery_time: PreferredDeliveryTime | Unset = UNSET,
+        delivery_capabilities: list[str] | Unset = UNSET,
+    ) -> None:
+        self.drop_off_location = drop_off_location
+        self.address_instruction = address_instruction
+        self.delivery_time = delivery_time
+        self.delivery_capabilities = delivery_capabilities
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +84,3 @@ class DeliveryPreference:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.time_window import TimeWindow
 
 
-@define(kw_only=True)
-class ExceptionDate:
+class ExceptionDate(Model):
     """Special dates when normal business hours are modified or suspended, requiring different delivery
     scheduling.
 
@@ -33,10 +30,28 @@ class ExceptionDate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    exception_date: datetime.date | Unset = UNSET
-    exception_date_type: ExceptionDateExceptionDateType | Unset = UNSET
-    time_windows: list[TimeWindow] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "exception_date",
+        "exception_date_type",
+        "time_windows",
+    )
+    FIELDS = __slots__
+
+    exception_date: datetime.date | Unset
+    exception_date_type: ExceptionDateExceptionDateType | Unset
+    time_windows: list[TimeWindow] | Unset
+
+    def __init__(
+        self,
+        *,
+        exception_date: datetime.date | Unset = UNSET,
+        exception_date_type: ExceptionDateExceptionDateType | Unset = UNSET,
+        time_windows: list[TimeWindow] | Unset = UNSET,
+    ) -> None:
+        self.exception_date = exception_date
+        self.exception_date_type = exception_date_type
+        self.time_windows = time_windows
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +89,3 @@ class ExceptionDate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

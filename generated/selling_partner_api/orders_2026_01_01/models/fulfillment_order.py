@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class FulfillmentOrder:
+class FulfillmentOrder(Model):
     """Information about a fulfillment order associated with a customer order. A fulfillment order
     represents a unit of fulfillment created by Amazon for the order. **Note:** Only available for
     EasyShip orders at present.
@@ -22,8 +19,18 @@ class FulfillmentOrder:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("fulfillment_order_id",)
+    FIELDS = __slots__
+
     fulfillment_order_id: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        fulfillment_order_id: str,
+    ) -> None:
+        self.fulfillment_order_id = fulfillment_order_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -42,15 +49,3 @@ class FulfillmentOrder:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_cancellation_execution import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_cancellation_request import ItemCancellationRequest
 
 
-@define(kw_only=True)
-class ItemCancellation:
+class ItemCancellation(Model):
     """The cancellation information of the order item.
 
     Attributes:
@@ -29,9 +26,24 @@ class ItemCancellation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    cancellation_request: ItemCancellationRequest | Unset = UNSET
-    cancellation_execution: ItemCancellationExecution | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "cancellation_request",
+        "cancellation_execution",
+    )
+    FIELDS = __slots__
+
+    cancellation_request: ItemCancellationRequest | Unset
+    cancellation_execution: ItemCancellationExecution | Unset
+
+    def __init__(
+        self,
+        *,
+        cancellation_request: ItemCancellationRequest | Unset = UNSET,
+        cancellation_execution: ItemCancellationExecution | Unset = UNSET,
+    ) -> None:
+        self.cancellation_request = cancellation_request
+        self.cancellation_execution = cancellation_execution
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +76,3 @@ class ItemCancellation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

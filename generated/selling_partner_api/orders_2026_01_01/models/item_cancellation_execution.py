@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemCancellationExecution:
+class ItemCancellationExecution(Model):
     """Details of how the cancellation was executed for a specific order item, including who performed the
     cancellation and the reason.
 
@@ -23,9 +20,24 @@ class ItemCancellationExecution:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    cancelled_by: str | Unset = UNSET
-    cancel_reason: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "cancelled_by",
+        "cancel_reason",
+    )
+    FIELDS = __slots__
+
+    cancelled_by: str | Unset
+    cancel_reason: str | Unset
+
+    def __init__(
+        self,
+        *,
+        cancelled_by: str | Unset = UNSET,
+        cancel_reason: str | Unset = UNSET,
+    ) -> None:
+        self.cancelled_by = cancelled_by
+        self.cancel_reason = cancel_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +60,3 @@ class ItemCancellationExecution:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

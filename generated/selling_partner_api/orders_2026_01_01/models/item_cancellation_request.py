@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemCancellationRequest:
+class ItemCancellationRequest(Model):
     """Detailed information about a cancellation request submitted for a specific order item.
 
     Attributes:
@@ -22,9 +19,24 @@ class ItemCancellationRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    requester: str | Unset = UNSET
-    cancel_reason: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "requester",
+        "cancel_reason",
+    )
+    FIELDS = __slots__
+
+    requester: str | Unset
+    cancel_reason: str | Unset
+
+    def __init__(
+        self,
+        *,
+        requester: str | Unset = UNSET,
+        cancel_reason: str | Unset = UNSET,
+    ) -> None:
+        self.requester = requester
+        self.cancel_reason = cancel_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +59,3 @@ class ItemCancellationRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ItemCondition:
+class ItemCondition(Model):
     """Detailed information about the physical condition and quality state of the item being sold.
 
     Attributes:
@@ -28,10 +25,28 @@ class ItemCondition:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    condition_type: str | Unset = UNSET
-    condition_subtype: str | Unset = UNSET
-    condition_note: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "condition_type",
+        "condition_subtype",
+        "condition_note",
+    )
+    FIELDS = __slots__
+
+    condition_type: str | Unset
+    condition_subtype: str | Unset
+    condition_note: str | Unset
+
+    def __init__(
+        self,
+        *,
+        condition_type: str | Unset = UNSET,
+        condition_subtype: str | Unset = UNSET,
+        condition_note: str | Unset = UNSET,
+    ) -> None:
+        self.condition_type = condition_type
+        self.condition_subtype = condition_subtype
+        self.condition_note = condition_note
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +73,3 @@ class ItemCondition:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

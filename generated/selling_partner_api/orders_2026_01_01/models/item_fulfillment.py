@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_packing import ItemPacking
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_shipping import ItemShipping
 
 
-@define(kw_only=True)
-class ItemFulfillment:
+class ItemFulfillment(Model):
     """Information about how the order item should be processed, packed, and shipped to the customer.
 
     Attributes:
@@ -30,12 +27,36 @@ class ItemFulfillment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    quantity_fulfilled: int | Unset = UNSET
-    quantity_unfulfilled: int | Unset = UNSET
-    picking: ItemPicking | Unset = UNSET
-    packing: ItemPacking | Unset = UNSET
-    shipping: ItemShipping | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "quantity_fulfilled",
+        "quantity_unfulfilled",
+        "picking",
+        "packing",
+        "shipping",
+    )
+    FIELDS = __slots__
+
+    quantity_fulfilled: int | Unset
+    quantity_unfulfilled: int | Unset
+    picking: ItemPicking | Unset
+    packing: ItemPacking | Unset
+    shipping: ItemShipping | Unset
+
+    def __init__(
+        self,
+        *,
+        quantity_fulfilled: int | Unset = UNSET,
+        quantity_unfulfilled: int | Unset = UNSET,
+        picking: ItemPicking | Unset = UNSET,
+        packing: ItemPacking | Unset = UNSET,
+        shipping: ItemShipping | Unset = UNSET,
+    ) -> None:
+        self.quantity_fulfilled = quantity_fulfilled
+        self.quantity_unfulfilled = quantity_unfulfilled
+        self.picking = picking
+        self.packing = packing
+        self.shipping = shipping
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +100,3 @@ class ItemFulfillment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

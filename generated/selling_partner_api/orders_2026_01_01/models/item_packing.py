@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.gift_option import GiftOption
     from selling_partner_api.orders_2026_01_01.models.serial_number_requirement import SerialNumberRequirement
 
 
-@define(kw_only=True)
-class ItemPacking:
+class ItemPacking(Model):
     """Information related to the packaging process for an order item.
 
     Attributes:
@@ -26,9 +23,24 @@ class ItemPacking:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    gift_option: GiftOption | Unset = UNSET
-    serial_number_requirement: SerialNumberRequirement | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "gift_option",
+        "serial_number_requirement",
+    )
+    FIELDS = __slots__
+
+    gift_option: GiftOption | Unset
+    serial_number_requirement: SerialNumberRequirement | Unset
+
+    def __init__(
+        self,
+        *,
+        gift_option: GiftOption | Unset = UNSET,
+        serial_number_requirement: SerialNumberRequirement | Unset = UNSET,
+    ) -> None:
+        self.gift_option = gift_option
+        self.serial_number_requirement = serial_number_requirement
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class ItemPacking:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

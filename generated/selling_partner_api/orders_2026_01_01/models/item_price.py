@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.money import Money
 
 
-@define(kw_only=True)
-class ItemPrice:
+class ItemPrice(Model):
     """Pricing information for the order item.
 
     Attributes:
@@ -29,9 +26,24 @@ class ItemPrice:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    unit_price: Money | Unset = UNSET
-    price_designation: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "unit_price",
+        "price_designation",
+    )
+    FIELDS = __slots__
+
+    unit_price: Money | Unset
+    price_designation: str | Unset
+
+    def __init__(
+        self,
+        *,
+        unit_price: Money | Unset = UNSET,
+        price_designation: str | Unset = UNSET,
+    ) -> None:
+        self.unit_price = unit_price
+        self.price_designation = price_designation
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class ItemPrice:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_proceeds_breakdown import ItemProceedsBreakdown
     from selling_partner_api.orders_2026_01_01.models.money import Money
 
 
-@define(kw_only=True)
-class ItemProceeds:
+class ItemProceeds(Model):
     """The money that the seller receives from the sale of this specific item.
 
     Attributes:
@@ -26,9 +23,24 @@ class ItemProceeds:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    proceeds_total: Money | Unset = UNSET
-    breakdowns: list[ItemProceedsBreakdown] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "proceeds_total",
+        "breakdowns",
+    )
+    FIELDS = __slots__
+
+    proceeds_total: Money | Unset
+    breakdowns: list[ItemProceedsBreakdown] | Unset
+
+    def __init__(
+        self,
+        *,
+        proceeds_total: Money | Unset = UNSET,
+        breakdowns: list[ItemProceedsBreakdown] | Unset = UNSET,
+    ) -> None:
+        self.proceeds_total = proceeds_total
+        self.breakdowns = breakdowns
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class ItemProceeds:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

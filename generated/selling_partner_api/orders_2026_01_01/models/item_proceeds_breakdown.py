@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_proceeds_detailed_breakdown import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.money import Money
 
 
-@define(kw_only=True)
-class ItemProceedsBreakdown:
+class ItemProceedsBreakdown(Model):
     """Detailed proceeds breakdown for a specific order item.
 
     Attributes:
@@ -32,10 +29,28 @@ class ItemProceedsBreakdown:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "subtotal",
+        "detailed_breakdowns",
+    )
+    FIELDS = __slots__
+
     type_: str
     subtotal: Money
-    detailed_breakdowns: list[ItemProceedsDetailedBreakdown] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    detailed_breakdowns: list[ItemProceedsDetailedBreakdown] | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: str,
+        subtotal: Money,
+        detailed_breakdowns: list[ItemProceedsDetailedBreakdown] | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.subtotal = subtotal
+        self.detailed_breakdowns = detailed_breakdowns
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +88,3 @@ class ItemProceedsBreakdown:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

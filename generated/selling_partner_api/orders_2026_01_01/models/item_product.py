@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_condition import ItemCondition
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_price import ItemPrice
 
 
-@define(kw_only=True)
-class ItemProduct:
+class ItemProduct(Model):
     """Product information for an order item.
 
     Attributes:
@@ -37,14 +34,44 @@ class ItemProduct:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    title: str | Unset = UNSET
-    seller_sku: str | Unset = UNSET
-    condition: ItemCondition | Unset = UNSET
-    price: ItemPrice | Unset = UNSET
-    serial_numbers: list[str] | Unset = UNSET
-    customization: ItemCustomization | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "title",
+        "seller_sku",
+        "condition",
+        "price",
+        "serial_numbers",
+        "customization",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    title: str | Unset
+    seller_sku: str | Unset
+    condition: ItemCondition | Unset
+    price: ItemPrice | Unset
+    serial_numbers: list[str] | Unset
+    customization: ItemCustomization | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        title: str | Unset = UNSET,
+        seller_sku: str | Unset = UNSET,
+        condition: ItemCondition | Unset = UNSET,
+        price: ItemPrice | Unset = UNSET,
+        serial_numbers: list[str] | Unset = UNSET,
+        customization: ItemCustomization | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.title = title
+        self.seller_sku = seller_sku
+        self.condition = condition
+        self.price = price
+        self.serial_numbers = serial_numbers
+        self.customization = customization
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -96,15 +123,3 @@ class ItemProduct:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

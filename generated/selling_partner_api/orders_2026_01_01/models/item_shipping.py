@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.date_time_range import DateTimeRange
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_shipping_constraints import ItemShippingConstraints
 
 
-@define(kw_only=True)
-class ItemShipping:
+class ItemShipping(Model):
     """Information related to the shipping and delivery process for an order item.
 
     Attributes:
@@ -31,10 +28,28 @@ class ItemShipping:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    scheduled_delivery_window: DateTimeRange | Unset = UNSET
-    shipping_constraints: ItemShippingConstraints | Unset = UNSET
-    international_shipping: ItemInternationalShipping | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "scheduled_delivery_window",
+        "shipping_constraints",
+        "international_shipping",
+    )
+    FIELDS = __slots__
+
+    scheduled_delivery_window: DateTimeRange | Unset
+    shipping_constraints: ItemShippingConstraints | Unset
+    international_shipping: ItemInternationalShipping | Unset
+
+    def __init__(
+        self,
+        *,
+        scheduled_delivery_window: DateTimeRange | Unset = UNSET,
+        shipping_constraints: ItemShippingConstraints | Unset = UNSET,
+        international_shipping: ItemInternationalShipping | Unset = UNSET,
+    ) -> None:
+        self.scheduled_delivery_window = scheduled_delivery_window
+        self.shipping_constraints = shipping_constraints
+        self.international_shipping = international_shipping
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -76,15 +91,3 @@ class ItemShipping:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.constraint_type import ConstraintType
 
 
-@define(kw_only=True)
-class ItemShippingConstraints:
+class ItemShippingConstraints(Model):
     """Special shipping requirements and restrictions that must be observed when shipping an order item.
 
     Attributes:
@@ -27,12 +24,36 @@ class ItemShippingConstraints:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    pallet_delivery: ConstraintType | Unset = UNSET
-    cash_on_delivery: ConstraintType | Unset = UNSET
-    signature_confirmation: ConstraintType | Unset = UNSET
-    recipient_identity_verification: ConstraintType | Unset = UNSET
-    recipient_age_verification: ConstraintType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "pallet_delivery",
+        "cash_on_delivery",
+        "signature_confirmation",
+        "recipient_identity_verification",
+        "recipient_age_verification",
+    )
+    FIELDS = __slots__
+
+    pallet_delivery: ConstraintType | Unset
+    cash_on_delivery: ConstraintType | Unset
+    signature_confirmation: ConstraintType | Unset
+    recipient_identity_verification: ConstraintType | Unset
+    recipient_age_verification: ConstraintType | Unset
+
+    def __init__(
+        self,
+        *,
+        pallet_delivery: ConstraintType | Unset = UNSET,
+        cash_on_delivery: ConstraintType | Unset = UNSET,
+        signature_confirmation: ConstraintType | Unset = UNSET,
+        recipient_identity_verification: ConstraintType | Unset = UNSET,
+        recipient_age_verification: ConstraintType | Unset = UNSET,
+    ) -> None:
+        self.pallet_delivery = pallet_delivery
+        self.cash_on_delivery = cash_on_delivery
+        self.signature_confirmation = signature_confirmation
+        self.recipient_identity_verification = recipient_identity_verification
+        self.recipient_age_verification = recipient_age_verification
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +107,3 @@ class ItemShippingConstraints:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_substitution_option import ItemSubstitutionOption
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemSubstitutionPreference:
+class ItemSubstitutionPreference(Model):
     """Substitution preference for an order item when it becomes unavailable during fulfillment.
 
     Attributes:
@@ -29,9 +26,24 @@ class ItemSubstitutionPreference:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "substitution_type",
+        "substitution_options",
+    )
+    FIELDS = __slots__
+
     substitution_type: ItemSubstitutionPreferenceSubstitutionType
-    substitution_options: list[ItemSubstitutionOption] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    substitution_options: list[ItemSubstitutionOption] | Unset
+
+    def __init__(
+        self,
+        *,
+        substitution_type: ItemSubstitutionPreferenceSubstitutionType,
+        substitution_options: list[ItemSubstitutionOption] | Unset = UNSET,
+    ) -> None:
+        self.substitution_type = substitution_type
+        self.substitution_options = substitution_options
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +77,3 @@ class ItemSubstitutionPreference:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

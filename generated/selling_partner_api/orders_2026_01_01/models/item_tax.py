@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_tax_calculation_breakdown import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_tax_collection import ItemTaxCollection
 
 
-@define(kw_only=True)
-class ItemTax:
+class ItemTax(Model):
     """Tax information for an order item.
 
     Attributes:
@@ -28,9 +25,24 @@ class ItemTax:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    tax_calculation_breakdowns: list[ItemTaxCalculationBreakdown] | Unset = UNSET
-    tax_collections: list[ItemTaxCollection] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "tax_calculation_breakdowns",
+        "tax_collections",
+    )
+    FIELDS = __slots__
+
+    tax_calculation_breakdowns: list[ItemTaxCalculationBreakdown] | Unset
+    tax_collections: list[ItemTaxCollection] | Unset
+
+    def __init__(
+        self,
+        *,
+        tax_calculation_breakdowns: list[ItemTaxCalculationBreakdown] | Unset = UNSET,
+        tax_collections: list[ItemTaxCollection] | Unset = UNSET,
+    ) -> None:
+        self.tax_calculation_breakdowns = tax_calculation_breakdowns
+        self.tax_collections = tax_collections
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +83,3 @@ class ItemTax:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class MerchantAddress:
+class MerchantAddress(Model):
     """The physical address of the merchant.
 
     Attributes:
@@ -28,17 +25,56 @@ class MerchantAddress:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    name: str | Unset = UNSET
-    address_line_1: str | Unset = UNSET
-    address_line_2: str | Unset = UNSET
-    address_line_3: str | Unset = UNSET
-    city: str | Unset = UNSET
-    district_or_county: str | Unset = UNSET
-    state_or_region: str | Unset = UNSET
-    municipality: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    country_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "name",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "city",
+        "district_or_county",
+        "state_or_region",
+        "municipality",
+        "postal_code",
+        "country_code",
+    )
+    FIELDS = __slots__
+
+    name: str | Unset
+    address_line_1: str | Unset
+    address_line_2: str | Unset
+    address_line_3: str | Unset
+    city: str | Unset
+    district_or_county: str | Unset
+    state_or_region: str | Unset
+    municipality: str | Unset
+    postal_code: str | Unset
+    country_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str | Unset = UNSET,
+        address_line_1: str | Unset = UNSET,
+        address_line_2: str | Unset = UNSET,
+        address_line_3: str | Unset = UNSET,
+        city: str | Unset = UNSET,
+        district_or_county: str | Unset = UNSET,
+        state_or_region: str | Unset = UNSET,
+        municipality: str | Unset = UNSET,
+        postal_code: str | Unset = UNSET,
+        country_code: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.address_line_1 = address_line_1
+        self.address_line_2 = address_line_2
+        self.address_line_3 = address_line_3
+        self.city = city
+        self.district_or_county = district_or_county
+        self.state_or_region = state_or_region
+        self.municipality = municipality
+        self.postal_code = postal_code
+        self.country_code = country_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -93,15 +129,3 @@ class MerchantAddress:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

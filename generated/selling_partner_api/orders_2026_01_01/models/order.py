@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -28,8 +26,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.sales_channel import SalesChannel
 
 
-@define(kw_only=True)
-class Order:
+class Order(Model):
     """Comprehensive information about a customer order.
 
     Attributes:
@@ -64,23 +61,80 @@ class Order:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_id",
+        "created_time",
+        "last_updated_time",
+        "sales_channel",
+        "order_items",
+        "order_aliases",
+        "programs",
+        "associated_orders",
+        "buyer",
+        "recipient",
+        "proceeds",
+        "payment",
+        "tax",
+        "fulfillment",
+        "packages",
+        "fulfillment_orders",
+    )
+    FIELDS = __slots__
+
     order_id: str
     created_time: datetime.datetime
     last_updated_time: datetime.datetime
     sales_channel: SalesChannel
     order_items: list[OrderItem]
-    order_aliases: list[Alias] | Unset = UNSET
-    programs: list[str] | Unset = UNSET
-    associated_orders: list[AssociatedOrder] | Unset = UNSET
-    buyer: Buyer | Unset = UNSET
-    recipient: Recipient | Unset = UNSET
-    proceeds: OrderProceeds | Unset = UNSET
-    payment: OrderPayment | Unset = UNSET
-    tax: OrderTax | Unset = UNSET
-    fulfillment: OrderFulfillment | Unset = UNSET
-    packages: list[OrderPackage] | Unset = UNSET
-    fulfillment_orders: list[FulfillmentOrder] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    order_aliases: list[Alias] | Unset
+    programs: list[str] | Unset
+    associated_orders: list[AssociatedOrder] | Unset
+    buyer: Buyer | Unset
+    recipient: Recipient | Unset
+    proceeds: OrderProceeds | Unset
+    payment: OrderPayment | Unset
+    tax: OrderTax | Unset
+    fulfillment: OrderFulfillment | Unset
+    packages: list[OrderPackage] | Unset
+    fulfillment_orders: list[FulfillmentOrder] | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str,
+        created_time: datetime.datetime,
+        last_updated_time: datetime.datetime,
+        sales_channel: SalesChannel,
+        order_items: list[OrderItem],
+        order_aliases: list[Alias] | Unset = UNSET,
+        programs: list[str] | Unset = UNSET,
+        associated_orders: list[AssociatedOrder] | Unset = UNSET,
+        buyer: Buyer | Unset = UNSET,
+        recipient: Recipient | Unset = UNSET,
+        proceeds: OrderProceeds | Unset = UNSET,
+        payment: OrderPayment | Unset = UNSET,
+        tax: OrderTax | Unset = UNSET,
+        fulfillment: OrderFulfillment | Unset = UNSET,
+        packages: list[OrderPackage] | Unset = UNSET,
+        fulfillment_orders: list[FulfillmentOrder] | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.created_time = created_time
+        self.last_updated_time = last_updated_time
+        self.sales_channel = sales_channel
+        self.order_items = order_items
+        self.order_aliases = order_aliases
+        self.programs = programs
+        self.associated_orders = associated_orders
+        self.buyer = buyer
+        self.recipient = recipient
+        self.proceeds = proceeds
+        self.payment = payment
+        self.tax = tax
+        self.fulfillment = fulfillment
+        self.packages = packages
+        self.fulfillment_orders = fulfillment_orders
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -219,15 +273,3 @@ class Order:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

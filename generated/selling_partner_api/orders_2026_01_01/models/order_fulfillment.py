@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.date_time_range import DateTimeRange
     from selling_partner_api.orders_2026_01_01.models.fulfillment_status import FulfillmentStatus
 
 
-@define(kw_only=True)
-class OrderFulfillment:
+class OrderFulfillment(Model):
     """Information about how the order is being processed, packed, and shipped to the customer.
 
     Attributes:
@@ -36,13 +33,40 @@ class OrderFulfillment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "fulfillment_status",
+        "fulfilled_by",
+        "fulfillment_service_level",
+        "ship_by_window",
+        "deliver_by_window",
+        "label_printing_window",
+    )
+    FIELDS = __slots__
+
     fulfillment_status: FulfillmentStatus
-    fulfilled_by: str | Unset = UNSET
-    fulfillment_service_level: str | Unset = UNSET
-    ship_by_window: DateTimeRange | Unset = UNSET
-    deliver_by_window: DateTimeRange | Unset = UNSET
-    label_printing_window: DateTimeRange | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    fulfilled_by: str | Unset
+    fulfillment_service_level: str | Unset
+    ship_by_window: DateTimeRange | Unset
+    deliver_by_window: DateTimeRange | Unset
+    label_printing_window: DateTimeRange | Unset
+
+    def __init__(
+        self,
+        *,
+        fulfillment_status: FulfillmentStatus,
+        fulfilled_by: str | Unset = UNSET,
+        fulfillment_service_level: str | Unset = UNSET,
+        ship_by_window: DateTimeRange | Unset = UNSET,
+        deliver_by_window: DateTimeRange | Unset = UNSET,
+        label_printing_window: DateTimeRange | Unset = UNSET,
+    ) -> None:
+        self.fulfillment_status = fulfillment_status
+        self.fulfilled_by = fulfilled_by
+        self.fulfillment_service_level = fulfillment_service_level
+        self.ship_by_window = ship_by_window
+        self.deliver_by_window = deliver_by_window
+        self.label_printing_window = label_printing_window
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -95,15 +119,3 @@ class OrderFulfillment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

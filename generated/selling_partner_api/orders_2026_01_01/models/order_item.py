@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.associated_order_item import AssociatedOrderItem
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.measurement import Measurement
 
 
-@define(kw_only=True)
-class OrderItem:
+class OrderItem(Model):
     """Information about a single product within an order.
 
     Attributes:
@@ -48,19 +45,64 @@ class OrderItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_item_id",
+        "quantity_ordered",
+        "product",
+        "measurement",
+        "associated_order_items",
+        "programs",
+        "proceeds",
+        "expense",
+        "promotion",
+        "cancellation",
+        "fulfillment",
+        "tax",
+    )
+    FIELDS = __slots__
+
     order_item_id: str
     quantity_ordered: int
     product: ItemProduct
-    measurement: Measurement | Unset = UNSET
-    associated_order_items: list[AssociatedOrderItem] | Unset = UNSET
-    programs: list[str] | Unset = UNSET
-    proceeds: ItemProceeds | Unset = UNSET
-    expense: ItemExpense | Unset = UNSET
-    promotion: ItemPromotion | Unset = UNSET
-    cancellation: ItemCancellation | Unset = UNSET
-    fulfillment: ItemFulfillment | Unset = UNSET
-    tax: ItemTax | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    measurement: Measurement | Unset
+    associated_order_items: list[AssociatedOrderItem] | Unset
+    programs: list[str] | Unset
+    proceeds: ItemProceeds | Unset
+    expense: ItemExpense | Unset
+    promotion: ItemPromotion | Unset
+    cancellation: ItemCancellation | Unset
+    fulfillment: ItemFulfillment | Unset
+    tax: ItemTax | Unset
+
+    def __init__(
+        self,
+        *,
+        order_item_id: str,
+        quantity_ordered: int,
+        product: ItemProduct,
+        measurement: Measurement | Unset = UNSET,
+        associated_order_items: list[AssociatedOrderItem] | Unset = UNSET,
+        programs: list[str] | Unset = UNSET,
+        proceeds: ItemProceeds | Unset = UNSET,
+        expense: ItemExpense | Unset = UNSET,
+        promotion: ItemPromotion | Unset = UNSET,
+        cancellation: ItemCancellation | Unset = UNSET,
+        fulfillment: ItemFulfillment | Unset = UNSET,
+        tax: ItemTax | Unset = UNSET,
+    ) -> None:
+        self.order_item_id = order_item_id
+        self.quantity_ordered = quantity_ordered
+        self.product = product
+        self.measurement = measurement
+        self.associated_order_items = associated_order_items
+        self.programs = programs
+        self.proceeds = proceeds
+        self.expense = expense
+        self.promotion = promotion
+        self.cancellation = cancellation
+        self.fulfillment = fulfillment
+        self.tax = tax
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -157,15 +199,3 @@ class OrderItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.package_status import PackageStatus
 
 
-@define(kw_only=True)
-class OrderPackage:
+class OrderPackage(Model):
     """Information about a physical shipping package, including tracking details. **Note:** Only available
     for merchant-fulfilled (FBM) orders.
 
@@ -42,16 +39,52 @@ class OrderPackage:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_reference_id",
+        "created_time",
+        "package_status",
+        "carrier",
+        "ship_time",
+        "shipping_service",
+        "tracking_number",
+        "ship_from_address",
+        "package_items",
+    )
+    FIELDS = __slots__
+
     package_reference_id: str
-    created_time: datetime.datetime | Unset = UNSET
-    package_status: PackageStatus | Unset = UNSET
-    carrier: str | Unset = UNSET
-    ship_time: datetime.datetime | Unset = UNSET
-    shipping_service: str | Unset = UNSET
-    tracking_number: str | Unset = UNSET
-    ship_from_address: MerchantAddress | Unset = UNSET
-    package_items: list[PackageItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    created_time: datetime.datetime | Unset
+    package_status: PackageStatus | Unset
+    carrier: str | Unset
+    ship_time: datetime.datetime | Unset
+    shipping_service: str | Unset
+    tracking_number: str | Unset
+    ship_from_address: MerchantAddress | Unset
+    package_items: list[PackageItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        package_reference_id: str,
+        created_time: datetime.datetime | Unset = UNSET,
+        package_status: PackageStatus | Unset = UNSET,
+        carrier: str | Unset = UNSET,
+        ship_time: datetime.datetime | Unset = UNSET,
+        shipping_service: str | Unset = UNSET,
+        tracking_number: str | Unset = UNSET,
+        ship_from_address: MerchantAddress | Unset = UNSET,
+        package_items: list[PackageItem] | Unset = UNSET,
+    ) -> None:
+        self.package_reference_id = package_reference_id
+        self.created_time = created_time
+        self.package_status = package_status
+        self.carrier = carrier
+        self.ship_time = ship_time
+        self.shipping_service = shipping_service
+        self.tracking_number = tracking_number
+        self.ship_from_address = ship_from_address
+        self.package_items = package_items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -121,15 +154,3 @@ class OrderPackage:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.money import Money
     from selling_partner_api.orders_2026_01_01.models.order_proceeds_breakdown import OrderProceedsBreakdown
 
 
-@define(kw_only=True)
-class OrderProceeds:
+class OrderProceeds(Model):
     """The money that the seller receives from the sale of the order.
 
     Attributes:
@@ -28,9 +25,24 @@ class OrderProceeds:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    grand_total: Money | Unset = UNSET
-    breakdowns: list[OrderProceedsBreakdown] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "grand_total",
+        "breakdowns",
+    )
+    FIELDS = __slots__
+
+    grand_total: Money | Unset
+    breakdowns: list[OrderProceedsBreakdown] | Unset
+
+    def __init__(
+        self,
+        *,
+        grand_total: Money | Unset = UNSET,
+        breakdowns: list[OrderProceedsBreakdown] | Unset = UNSET,
+    ) -> None:
+        self.grand_total = grand_total
+        self.breakdowns = breakdowns
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class OrderProceeds:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.order_tax_invoicing import OrderTaxInvoicing
     from selling_partner_api.orders_2026_01_01.models.order_tax_registration import OrderTaxRegistration
 
 
-@define(kw_only=True)
-class OrderTax:
+class OrderTax(Model):
     """Tax information about the order.
 
     Attributes:
@@ -26,9 +23,24 @@ class OrderTax:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    tax_registrations: list[OrderTaxRegistration] | Unset = UNSET
-    tax_invoicing: OrderTaxInvoicing | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "tax_registrations",
+        "tax_invoicing",
+    )
+    FIELDS = __slots__
+
+    tax_registrations: list[OrderTaxRegistration] | Unset
+    tax_invoicing: OrderTaxInvoicing | Unset
+
+    def __init__(
+        self,
+        *,
+        tax_registrations: list[OrderTaxRegistration] | Unset = UNSET,
+        tax_invoicing: OrderTaxInvoicing | Unset = UNSET,
+    ) -> None:
+        self.tax_registrations = tax_registrations
+        self.tax_invoicing = tax_invoicing
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +74,3 @@ class OrderTax:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

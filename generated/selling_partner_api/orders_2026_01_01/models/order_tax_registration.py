@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.customer_address import CustomerAddress
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderTaxRegistration:
+class OrderTaxRegistration(Model):
     """Tax registration information for an entity associated with the order.
 
     Attributes:
@@ -39,13 +36,40 @@ class OrderTaxRegistration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    entity_type: str | Unset = UNSET
-    legal_name: str | Unset = UNSET
-    tax_registration_type: str | Unset = UNSET
-    tax_registration_number: str | Unset = UNSET
-    tax_registration_address: CustomerAddress | Unset = UNSET
-    tax_registration_attributes: list[TaxRegistrationAttribute] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "entity_type",
+        "legal_name",
+        "tax_registration_type",
+        "tax_registration_number",
+        "tax_registration_address",
+        "tax_registration_attributes",
+    )
+    FIELDS = __slots__
+
+    entity_type: str | Unset
+    legal_name: str | Unset
+    tax_registration_type: str | Unset
+    tax_registration_number: str | Unset
+    tax_registration_address: CustomerAddress | Unset
+    tax_registration_attributes: list[TaxRegistrationAttribute] | Unset
+
+    def __init__(
+        self,
+        *,
+        entity_type: str | Unset = UNSET,
+        legal_name: str | Unset = UNSET,
+        tax_registration_type: str | Unset = UNSET,
+        tax_registration_number: str | Unset = UNSET,
+        tax_registration_address: CustomerAddress | Unset = UNSET,
+        tax_registration_attributes: list[TaxRegistrationAttribute] | Unset = UNSET,
+    ) -> None:
+        self.entity_type = entity_type
+        self.legal_name = legal_name
+        self.tax_registration_type = tax_registration_type
+        self.tax_registration_number = tax_registration_number
+        self.tax_registration_address = tax_registration_address
+        self.tax_registration_attributes = tax_registration_attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +123,3 @@ class OrderTaxRegistration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.package_status_status import PackageStatusStatus
 
 
-@define(kw_only=True)
-class PackageStatus:
+class PackageStatus(Model):
     """Current status and detailed tracking information for a shipping package throughout the delivery
     process.
 
@@ -44,9 +41,24 @@ class PackageStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "status",
+        "detailed_status",
+    )
+    FIELDS = __slots__
+
     status: PackageStatusStatus
-    detailed_status: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    detailed_status: str | Unset
+
+    def __init__(
+        self,
+        *,
+        status: PackageStatusStatus,
+        detailed_status: str | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.detailed_status = detailed_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +84,3 @@ class PackageStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.customer_address import CustomerAddress
     from selling_partner_api.orders_2026_01_01.models.delivery_preference import DeliveryPreference
 
 
-@define(kw_only=True)
-class Recipient:
+class Recipient(Model):
     """Information about the recipient to whom the order should be delivered.
 
     Attributes:
@@ -26,9 +23,24 @@ class Recipient:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    delivery_address: CustomerAddress | Unset = UNSET
-    delivery_preference: DeliveryPreference | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "delivery_address",
+        "delivery_preference",
+    )
+    FIELDS = __slots__
+
+    delivery_address: CustomerAddress | Unset
+    delivery_preference: DeliveryPreference | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_address: CustomerAddress | Unset = UNSET,
+        delivery_preference: DeliveryPreference | Unset = UNSET,
+    ) -> None:
+        self.delivery_address = delivery_address
+        self.delivery_preference = delivery_preference
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class Recipient:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

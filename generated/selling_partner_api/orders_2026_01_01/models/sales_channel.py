@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class SalesChannel:
+class SalesChannel(Model):
     """Information about where the customer placed this order.
 
     Attributes:
@@ -24,10 +21,28 @@ class SalesChannel:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "channel_name",
+        "marketplace_id",
+        "marketplace_name",
+    )
+    FIELDS = __slots__
+
     channel_name: str
-    marketplace_id: str | Unset = UNSET
-    marketplace_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_id: str | Unset
+    marketplace_name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        channel_name: str,
+        marketplace_id: str | Unset = UNSET,
+        marketplace_name: str | Unset = UNSET,
+    ) -> None:
+        self.channel_name = channel_name
+        self.marketplace_id = marketplace_id
+        self.marketplace_name = marketplace_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +69,3 @@ class SalesChannel:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.pagination import Pagination
 
 
-@define(kw_only=True)
-class SearchOrdersResponse:
+class SearchOrdersResponse(Model):
     """A list of orders.
 
     Attributes:
@@ -38,11 +35,32 @@ class SearchOrdersResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "orders",
+        "pagination",
+        "last_updated_before",
+        "created_before",
+    )
+    FIELDS = __slots__
+
     orders: list[Order]
-    pagination: Pagination | Unset = UNSET
-    last_updated_before: datetime.datetime | Unset = UNSET
-    created_before: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    pagination: Pagination | Unset
+    last_updated_before: datetime.datetime | Unset
+    created_before: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        orders: list[Order],
+        pagination: Pagination | Unset = UNSET,
+        last_updated_before: datetime.datetime | Unset = UNSET,
+        created_before: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.orders = orders
+        self.pagination = pagination
+        self.last_updated_before = last_updated_before
+        self.created_before = created_before
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +105,3 @@ class SearchOrdersResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

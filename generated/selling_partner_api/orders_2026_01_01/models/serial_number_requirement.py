@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class SerialNumberRequirement:
+class SerialNumberRequirement(Model):
     """Whether serial numbers must be provided for this line item.
 
     Attributes:
@@ -21,8 +18,18 @@ class SerialNumberRequirement:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    requirement_type: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("requirement_type",)
+    FIELDS = __slots__
+
+    requirement_type: str | Unset
+
+    def __init__(
+        self,
+        *,
+        requirement_type: str | Unset = UNSET,
+    ) -> None:
+        self.requirement_type = requirement_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -41,15 +48,3 @@ class SerialNumberRequirement:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class TaxRegistrationAttribute:
+class TaxRegistrationAttribute(Model):
     """An additional attribute associated with a tax registration.
 
     Attributes:
@@ -22,9 +19,24 @@ class TaxRegistrationAttribute:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    key: str | Unset = UNSET
-    value: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "key",
+        "value",
+    )
+    FIELDS = __slots__
+
+    key: str | Unset
+    value: str | Unset
+
+    def __init__(
+        self,
+        *,
+        key: str | Unset = UNSET,
+        value: str | Unset = UNSET,
+    ) -> None:
+        self.key = key
+        self.value = value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +59,3 @@ class TaxRegistrationAttribute:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.hour_minute import HourMinute
 
 
-@define(kw_only=True)
-class TimeWindow:
+class TimeWindow(Model):
     """Specific time interval defining the start and end times.
 
     Attributes:
@@ -25,9 +22,24 @@ class TimeWindow:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    start_time: HourMinute | Unset = UNSET
-    end_time: HourMinute | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "start_time",
+        "end_time",
+    )
+    FIELDS = __slots__
+
+    start_time: HourMinute | Unset
+    end_time: HourMinute | Unset
+
+    def __init__(
+        self,
+        *,
+        start_time: HourMinute | Unset = UNSET,
+        end_time: HourMinute | Unset = UNSET,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class TimeWindow:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.geo_coordinates import GeoCoordinates
 
 
-@define(kw_only=True)
-class AddressExtendedFields:
+class AddressExtendedFields(Model):
     """Extended address fields for additional address components including the street name or number.
 
     Note: Available for grocery sellers and Brazil shipping addresses.
@@ -31,12 +28,36 @@ class AddressExtendedFields:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    street_name: str | Unset = UNSET
-    street_number: str | Unset = UNSET
-    complement: str | Unset = UNSET
-    neighborhood: str | Unset = UNSET
-    geo_coordinates: GeoCoordinates | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "street_name",
+        "street_number",
+        "complement",
+        "neighborhood",
+        "geo_coordinates",
+    )
+    FIELDS = __slots__
+
+    street_name: str | Unset
+    street_number: str | Unset
+    complement: str | Unset
+    neighborhood: str | Unset
+    geo_coordinates: GeoCoordinates | Unset
+
+    def __init__(
+        self,
+        *,
+        street_name: str | Unset = UNSET,
+        street_number: str | Unset = UNSET,
+        complement: str | Unset = UNSET,
+        neighborhood: str | Unset = UNSET,
+        geo_coordinates: GeoCoordinates | Unset = UNSET,
+    ) -> None:
+        self.street_name = street_name
+        self.street_number = street_number
+        self.complement = complement
+        self.neighborhood = neighborhood
+        self.geo_coordinates = geo_coordinates
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +95,3 @@ class AddressExtendedFields:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class ApprovedAttribute:
+class ApprovedAttribute(Model):
     """An order attribute with its original value and the pre-approved alternative value suggested by the
     vet.
 
@@ -22,10 +19,28 @@ class ApprovedAttribute:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "attribute_name",
+        "original_value",
+        "approved_value",
+    )
+    FIELDS = __slots__
+
     attribute_name: str
     original_value: str
     approved_value: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        attribute_name: str,
+        original_value: str,
+        approved_value: str,
+    ) -> None:
+        self.attribute_name = attribute_name
+        self.original_value = original_value
+        self.approved_value = approved_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +67,3 @@ class ApprovedAttribute:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

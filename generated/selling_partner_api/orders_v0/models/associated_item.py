@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.association_type import AssociationType
 
 
-@define(kw_only=True)
-class AssociatedItem:
+class AssociatedItem(Model):
     """An item that is associated with an order item. For example, a tire installation service that is
     purchased with tires.
 
@@ -26,10 +23,28 @@ class AssociatedItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    order_id: str | Unset = UNSET
-    order_item_id: str | Unset = UNSET
-    association_type: AssociationType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "order_id",
+        "order_item_id",
+        "association_type",
+    )
+    FIELDS = __slots__
+
+    order_id: str | Unset
+    order_item_id: str | Unset
+    association_type: AssociationType | Unset
+
+    def __init__(
+        self,
+        *,
+        order_id: str | Unset = UNSET,
+        order_item_id: str | Unset = UNSET,
+        association_type: AssociationType | Unset = UNSET,
+    ) -> None:
+        self.order_id = order_id
+        self.order_item_id = order_item_id
+        self.association_type = association_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +74,3 @@ class AssociatedItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class AutomatedShippingSettings:
+class AutomatedShippingSettings(Model):
     """Contains information regarding the Shipping Settings Automation program, such as whether the order's
     shipping settings were generated automatically, and what those settings are.
 
@@ -23,10 +20,28 @@ class AutomatedShippingSettings:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    has_automated_shipping_settings: bool | Unset = UNSET
-    automated_carrier: str | Unset = UNSET
-    automated_ship_method: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "has_automated_shipping_settings",
+        "automated_carrier",
+        "automated_ship_method",
+    )
+    FIELDS = __slots__
+
+    has_automated_shipping_settings: bool | Unset
+    automated_carrier: str | Unset
+    automated_ship_method: str | Unset
+
+    def __init__(
+        self,
+        *,
+        has_automated_shipping_settings: bool | Unset = UNSET,
+        automated_carrier: str | Unset = UNSET,
+        automated_ship_method: str | Unset = UNSET,
+    ) -> None:
+        self.has_automated_shipping_settings = has_automated_shipping_settings
+        self.automated_carrier = automated_carrier
+        self.automated_ship_method = automated_ship_method
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +68,3 @@ class AutomatedShippingSettings:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

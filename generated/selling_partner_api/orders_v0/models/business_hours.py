@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.business_hours_day_of_week import BusinessHoursDayOfWeek
     from selling_partner_api.orders_v0.models.open_interval import OpenInterval
 
 
-@define(kw_only=True)
-class BusinessHours:
+class BusinessHours(Model):
     """Business days and hours when the destination is open for deliveries.
 
     Attributes:
@@ -26,9 +23,24 @@ class BusinessHours:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    day_of_week: BusinessHoursDayOfWeek | Unset = UNSET
-    open_intervals: list[OpenInterval] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "day_of_week",
+        "open_intervals",
+    )
+    FIELDS = __slots__
+
+    day_of_week: BusinessHoursDayOfWeek | Unset
+    open_intervals: list[OpenInterval] | Unset
+
+    def __init__(
+        self,
+        *,
+        day_of_week: BusinessHoursDayOfWeek | Unset = UNSET,
+        open_intervals: list[OpenInterval] | Unset = UNSET,
+    ) -> None:
+        self.day_of_week = day_of_week
+        self.open_intervals = open_intervals
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +74,3 @@ class BusinessHours:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

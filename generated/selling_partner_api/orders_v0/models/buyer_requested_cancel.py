@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class BuyerRequestedCancel:
+class BuyerRequestedCancel(Model):
     """Information about whether or not a buyer requested cancellation.
 
     Attributes:
@@ -22,9 +19,24 @@ class BuyerRequestedCancel:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    is_buyer_requested_cancel: str | Unset = UNSET
-    buyer_cancel_reason: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "is_buyer_requested_cancel",
+        "buyer_cancel_reason",
+    )
+    FIELDS = __slots__
+
+    is_buyer_requested_cancel: str | Unset
+    buyer_cancel_reason: str | Unset
+
+    def __init__(
+        self,
+        *,
+        is_buyer_requested_cancel: str | Unset = UNSET,
+        buyer_cancel_reason: str | Unset = UNSET,
+    ) -> None:
+        self.is_buyer_requested_cancel = is_buyer_requested_cancel
+        self.buyer_cancel_reason = buyer_cancel_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +59,3 @@ class BuyerRequestedCancel:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

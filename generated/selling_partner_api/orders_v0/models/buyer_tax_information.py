@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class BuyerTaxInformation:
+class BuyerTaxInformation(Model):
     """Contains the business invoice tax information. Available only in the TR marketplace.
 
     Attributes:
@@ -22,11 +19,32 @@ class BuyerTaxInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    buyer_legal_company_name: str | Unset = UNSET
-    buyer_business_address: str | Unset = UNSET
-    buyer_tax_registration_id: str | Unset = UNSET
-    buyer_tax_office: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "buyer_legal_company_name",
+        "buyer_business_address",
+        "buyer_tax_registration_id",
+        "buyer_tax_office",
+    )
+    FIELDS = __slots__
+
+    buyer_legal_company_name: str | Unset
+    buyer_business_address: str | Unset
+    buyer_tax_registration_id: str | Unset
+    buyer_tax_office: str | Unset
+
+    def __init__(
+        self,
+        *,
+        buyer_legal_company_name: str | Unset = UNSET,
+        buyer_business_address: str | Unset = UNSET,
+        buyer_tax_registration_id: str | Unset = UNSET,
+        buyer_tax_office: str | Unset = UNSET,
+    ) -> None:
+        self.buyer_legal_company_name = buyer_legal_company_name
+        self.buyer_business_address = buyer_business_address
+        self.buyer_tax_registration_id = buyer_tax_registration_id
+        self.buyer_tax_office = buyer_tax_office
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +75,3 @@ class BuyerTaxInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.confirm_shipment_request_cod_collection_method import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.package_detail import PackageDetail
 
 
-@define(kw_only=True)
-class ConfirmShipmentRequest:
+class ConfirmShipmentRequest(Model):
     """The request schema for an shipment confirmation.
 
     Attributes:
@@ -29,10 +26,28 @@ class ConfirmShipmentRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_detail",
+        "marketplace_id",
+        "cod_collection_method",
+    )
+    FIELDS = __slots__
+
     package_detail: PackageDetail
     marketplace_id: str
-    cod_collection_method: ConfirmShipmentRequestCodCollectionMethod | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    cod_collection_method: ConfirmShipmentRequestCodCollectionMethod | Unset
+
+    def __init__(
+        self,
+        *,
+        package_detail: PackageDetail,
+        marketplace_id: str,
+        cod_collection_method: ConfirmShipmentRequestCodCollectionMethod | Unset = UNSET,
+    ) -> None:
+        self.package_detail = package_detail
+        self.marketplace_id = marketplace_id
+        self.cod_collection_method = cod_collection_method
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class ConfirmShipmentRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.other_delivery_attributes import OtherDeliveryAttributes
     from selling_partner_api.orders_v0.models.preferred_delivery_time import PreferredDeliveryTime
 
 
-@define(kw_only=True)
-class DeliveryPreferences:
+class DeliveryPreferences(Model):
     """Contains all of the delivery instructions provided by the customer for the shipping address.
 
     Attributes:
@@ -28,11 +25,32 @@ class DeliveryPreferences:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    drop_off_location: str | Unset = UNSET
-    preferred_delivery_time: PreferredDeliveryTime | Unset = UNSET
-    other_attributes: list[OtherDeliveryAttributes] | Unset = UNSET
-    address_instructions: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "drop_off_location",
+        "preferred_delivery_time",
+        "other_attributes",
+        "address_instructions",
+    )
+    FIELDS = __slots__
+
+    drop_off_location: str | Unset
+    preferred_delivery_time: PreferredDeliveryTime | Unset
+    other_attributes: list[OtherDeliveryAttributes] | Unset
+    address_instructions: str | Unset
+
+    def __init__(
+        self,
+        *,
+        drop_off_location: str | Unset = UNSET,
+        preferred_delivery_time: PreferredDeliveryTime | Unset = UNSET,
+        other_attributes: list[OtherDeliveryAttributes] | Unset = UNSET,
+        address_instructions: str | Unset = UNSET,
+    ) -> None:
+        self.drop_off_location = drop_off_location
+        self.preferred_delivery_time = preferred_delivery_time
+        self.other_attributes = other_attributes
+        self.address_instructions = address_instructions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +96,3 @@ class DeliveryPreferences:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class FulfillmentInstruction:
+class FulfillmentInstruction(Model):
     """Contains the instructions about the fulfillment, such as the location from where you want the order
     filled.
 
@@ -20,8 +17,18 @@ class FulfillmentInstruction:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    fulfillment_supply_source_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("fulfillment_supply_source_id",)
+    FIELDS = __slots__
+
+    fulfillment_supply_source_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        fulfillment_supply_source_id: str | Unset = UNSET,
+    ) -> None:
+        self.fulfillment_supply_source_id = fulfillment_supply_source_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -40,15 +47,3 @@ class FulfillmentInstruction:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

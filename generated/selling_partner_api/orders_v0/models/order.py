@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.address import Address
@@ -31,8 +29,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.payment_execution_detail_item import PaymentExecutionDetailItem
 
 
-@define(kw_only=True)
-class Order:
+class Order(Model):
     """Order information.
 
     Attributes:
@@ -136,54 +133,204 @@ class Order:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_order_id",
+        "purchase_date",
+        "last_update_date",
+        "order_status",
+        "seller_order_id",
+        "fulfillment_channel",
+        "sales_channel",
+        "order_channel",
+        "ship_service_level",
+        "order_total",
+        "number_of_items_shipped",
+        "number_of_items_unshipped",
+        "payment_execution_detail",
+        "payment_method",
+        "payment_method_details",
+        "marketplace_id",
+        "shipment_service_level_category",
+        "easy_ship_shipment_status",
+        "cba_displayable_shipping_label",
+        "order_type",
+        "earliest_ship_date",
+        "latest_ship_date",
+        "earliest_delivery_date",
+        "latest_delivery_date",
+        "is_business_order",
+        "is_prime",
+        "is_premium_order",
+        "is_global_express_enabled",
+        "replaced_order_id",
+        "is_replacement_order",
+        "promise_response_due_date",
+        "is_estimated_ship_date_set",
+        "is_sold_by_ab",
+        "is_iba",
+        "default_ship_from_location_address",
+        "buyer_invoice_preference",
+        "buyer_tax_information",
+        "fulfillment_instruction",
+        "is_ispu",
+        "is_access_point_order",
+        "marketplace_tax_info",
+        "seller_display_name",
+        "shipping_address",
+        "buyer_info",
+        "automated_shipping_settings",
+        "has_regulated_items",
+        "electronic_invoice_status",
+    )
+    FIELDS = __slots__
+
     amazon_order_id: str
     purchase_date: str
     last_update_date: str
     order_status: OrderOrderStatus
-    seller_order_id: str | Unset = UNSET
-    fulfillment_channel: OrderFulfillmentChannel | Unset = UNSET
-    sales_channel: str | Unset = UNSET
-    order_channel: str | Unset = UNSET
-    ship_service_level: str | Unset = UNSET
-    order_total: Money | Unset = UNSET
-    number_of_items_shipped: int | Unset = UNSET
-    number_of_items_unshipped: int | Unset = UNSET
-    payment_execution_detail: list[PaymentExecutionDetailItem] | Unset = UNSET
-    payment_method: OrderPaymentMethod | Unset = UNSET
-    payment_method_details: list[str] | Unset = UNSET
-    marketplace_id: str | Unset = UNSET
-    shipment_service_level_category: str | Unset = UNSET
-    easy_ship_shipment_status: EasyShipShipmentStatus | Unset = UNSET
-    cba_displayable_shipping_label: str | Unset = UNSET
-    order_type: OrderOrderType | Unset = UNSET
-    earliest_ship_date: str | Unset = UNSET
-    latest_ship_date: str | Unset = UNSET
-    earliest_delivery_date: str | Unset = UNSET
-    latest_delivery_date: str | Unset = UNSET
-    is_business_order: bool | Unset = UNSET
-    is_prime: bool | Unset = UNSET
-    is_premium_order: bool | Unset = UNSET
-    is_global_express_enabled: bool | Unset = UNSET
-    replaced_order_id: str | Unset = UNSET
-    is_replacement_order: bool | Unset = UNSET
-    promise_response_due_date: str | Unset = UNSET
-    is_estimated_ship_date_set: bool | Unset = UNSET
-    is_sold_by_ab: bool | Unset = UNSET
-    is_iba: bool | Unset = UNSET
-    default_ship_from_location_address: Address | Unset = UNSET
-    buyer_invoice_preference: OrderBuyerInvoicePreference | Unset = UNSET
-    buyer_tax_information: BuyerTaxInformation | Unset = UNSET
-    fulfillment_instruction: FulfillmentInstruction | Unset = UNSET
-    is_ispu: bool | Unset = UNSET
-    is_access_point_order: bool | Unset = UNSET
-    marketplace_tax_info: MarketplaceTaxInfo | Unset = UNSET
-    seller_display_name: str | Unset = UNSET
-    shipping_address: Address | Unset = UNSET
-    buyer_info: BuyerInfo | Unset = UNSET
-    automated_shipping_settings: AutomatedShippingSettings | Unset = UNSET
-    has_regulated_items: bool | Unset = UNSET
-    electronic_invoice_status: ElectronicInvoiceStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    seller_order_id: str | Unset
+    fulfillment_channel: OrderFulfillmentChannel | Unset
+    sales_channel: str | Unset
+    order_channel: str | Unset
+    ship_service_level: str | Unset
+    order_total: Money | Unset
+    number_of_items_shipped: int | Unset
+    number_of_items_unshipped: int | Unset
+    payment_execution_detail: list[PaymentExecutionDetailItem] | Unset
+    payment_method: OrderPaymentMethod | Unset
+    payment_method_details: list[str] | Unset
+    marketplace_id: str | Unset
+    shipment_service_level_category: str | Unset
+    easy_ship_shipment_status: EasyShipShipmentStatus | Unset
+    cba_displayable_shipping_label: str | Unset
+    order_type: OrderOrderType | Unset
+    earliest_ship_date: str | Unset
+    latest_ship_date: str | Unset
+    earliest_delivery_date: str | Unset
+    latest_delivery_date: str | Unset
+    is_business_order: bool | Unset
+    is_prime: bool | Unset
+    is_premium_order: bool | Unset
+    is_global_express_enabled: bool | Unset
+    replaced_order_id: str | Unset
+    is_replacement_order: bool | Unset
+    promise_response_due_date: str | Unset
+    is_estimated_ship_date_set: bool | Unset
+    is_sold_by_ab: bool | Unset
+    is_iba: bool | Unset
+    default_ship_from_location_address: Address | Unset
+    buyer_invoice_preference: OrderBuyerInvoicePreference | Unset
+    buyer_tax_information: BuyerTaxInformation | Unset
+    fulfillment_instruction: FulfillmentInstruction | Unset
+    is_ispu: bool | Unset
+    is_access_point_order: bool | Unset
+    marketplace_tax_info: MarketplaceTaxInfo | Unset
+    seller_display_name: str | Unset
+    shipping_address: Address | Unset
+    buyer_info: BuyerInfo | Unset
+    automated_shipping_settings: AutomatedShippingSettings | Unset
+    has_regulated_items: bool | Unset
+    electronic_invoice_status: ElectronicInvoiceStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str,
+        purchase_date: str,
+        last_update_date: str,
+        order_status: OrderOrderStatus,
+        seller_order_id: str | Unset = UNSET,
+        fulfillment_channel: OrderFulfillmentChannel | Unset = UNSET,
+        sales_channel: str | Unset = UNSET,
+        order_channel: str | Unset = UNSET,
+        ship_service_level: str | Unset = UNSET,
+        order_total: Money | Unset = UNSET,
+        number_of_items_shipped: int | Unset = UNSET,
+        number_of_items_unshipped: int | Unset = UNSET,
+        payment_execution_detail: list[PaymentExecutionDetailItem] | Unset = UNSET,
+        payment_method: OrderPaymentMethod | Unset = UNSET,
+        payment_method_details: list[str] | Unset = UNSET,
+        marketplace_id: str | Unset = UNSET,
+        shipment_service_level_category: str | Unset = UNSET,
+        easy_ship_shipment_status: EasyShipShipmentStatus | Unset = UNSET,
+        cba_displayable_shipping_label: str | Unset = UNSET,
+        order_type: OrderOrderType | Unset = UNSET,
+        earliest_ship_date: str | Unset = UNSET,
+        latest_ship_date: str | Unset = UNSET,
+        earliest_delivery_date: str | Unset = UNSET,
+        latest_delivery_date: str | Unset = UNSET,
+        is_business_order: bool | Unset = UNSET,
+        is_prime: bool | Unset = UNSET,
+        is_premium_order: bool | Unset = UNSET,
+        is_global_express_enabled: bool | Unset = UNSET,
+        replaced_order_id: str | Unset = UNSET,
+        is_replacement_order: bool | Unset = UNSET,
+        promise_response_due_date: str | Unset = UNSET,
+        is_estimated_ship_date_set: bool | Unset = UNSET,
+        is_sold_by_ab: bool | Unset = UNSET,
+        is_iba: bool | Unset = UNSET,
+        default_ship_from_location_address: Address | Unset = UNSET,
+        buyer_invoice_preference: OrderBuyerInvoicePreference | Unset = UNSET,
+        buyer_tax_information: BuyerTaxInformation | Unset = UNSET,
+        fulfillment_instruction: FulfillmentInstruction | Unset = UNSET,
+        is_ispu: bool | Unset = UNSET,
+        is_access_point_order: bool | Unset = UNSET,
+        marketplace_tax_info: MarketplaceTaxInfo | Unset = UNSET,
+        seller_display_name: str | Unset = UNSET,
+        shipping_address: Address | Unset = UNSET,
+        buyer_info: BuyerInfo | Unset = UNSET,
+        automated_shipping_settings: AutomatedShippingSettings | Unset = UNSET,
+        has_regulated_items: bool | Unset = UNSET,
+        electronic_invoice_status: ElectronicInvoiceStatus | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.purchase_date = purchase_date
+        self.last_update_date = last_update_date
+        self.order_status = order_status
+        self.seller_order_id = seller_order_id
+        self.fulfillment_channel = fulfillment_channel
+        self.sales_channel = sales_channel
+        self.order_channel = order_channel
+        self.ship_service_level = ship_service_level
+        self.order_total = order_total
+        self.number_of_items_shipped = number_of_items_shipped
+        self.number_of_items_unshipped = number_of_items_unshipped
+        self.payment_execution_detail = payment_execution_detail
+        self.payment_method = payment_method
+        self.payment_method_details = payment_method_details
+        self.marketplace_id = marketplace_id
+        self.shipment_service_level_category = shipment_service_level_category
+        self.easy_ship_shipment_status = easy_ship_shipment_status
+        self.cba_displayable_shipping_label = cba_displayable_shipping_label
+        self.order_type = order_type
+        self.earliest_ship_date = earliest_ship_date
+        self.latest_ship_date = latest_ship_date
+        self.earliest_delivery_date = earliest_delivery_date
+        self.latest_delivery_date = latest_delivery_date
+        self.is_business_order = is_business_order
+        self.is_prime = is_prime
+        self.is_premium_order = is_premium_order
+        self.is_global_express_enabled = is_global_express_enabled
+        self.replaced_order_id = replaced_order_id
+        self.is_replacement_order = is_replacement_order
+        self.promise_response_due_date = promise_response_due_date
+        self.is_estimated_ship_date_set = is_estimated_ship_date_set
+        self.is_sold_by_ab = is_sold_by_ab
+        self.is_iba = is_iba
+        self.default_ship_from_location_address = default_ship_from_location_address
+        self.buyer_invoice_preference = buyer_invoice_preference
+        self.buyer_tax_information = buyer_tax_information
+        self.fulfillment_instruction = fulfillment_instruction
+        self.is_ispu = is_ispu
+        self.is_access_point_order = is_access_point_order
+        self.marketplace_tax_info = marketplace_tax_info
+        self.seller_display_name = seller_display_name
+        self.shipping_address = shipping_address
+        self.buyer_info = buyer_info
+        self.automated_shipping_settings = automated_shipping_settings
+        self.has_regulated_items = has_regulated_items
+        self.electronic_invoice_status = electronic_invoice_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -461,15 +608,3 @@ class Order:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.address import Address
     from selling_partner_api.orders_v0.models.delivery_preferences import DeliveryPreferences
 
 
-@define(kw_only=True)
-class OrderAddress:
+class OrderAddress(Model):
     """The shipping address for the order.
 
     Attributes:
@@ -30,11 +27,32 @@ class OrderAddress:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_order_id",
+        "buyer_company_name",
+        "shipping_address",
+        "delivery_preferences",
+    )
+    FIELDS = __slots__
+
     amazon_order_id: str
-    buyer_company_name: str | Unset = UNSET
-    shipping_address: Address | Unset = UNSET
-    delivery_preferences: DeliveryPreferences | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_company_name: str | Unset
+    shipping_address: Address | Unset
+    delivery_preferences: DeliveryPreferences | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str,
+        buyer_company_name: str | Unset = UNSET,
+        shipping_address: Address | Unset = UNSET,
+        delivery_preferences: DeliveryPreferences | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.buyer_company_name = buyer_company_name
+        self.shipping_address = shipping_address
+        self.delivery_preferences = delivery_preferences
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class OrderAddress:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.buyer_tax_info import BuyerTaxInfo
 
 
-@define(kw_only=True)
-class OrderBuyerInfo:
+class OrderBuyerInfo(Model):
     """Buyer information for an order.
 
     Attributes:
@@ -32,13 +29,40 @@ class OrderBuyerInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amazon_order_id",
+        "buyer_email",
+        "buyer_name",
+        "buyer_county",
+        "buyer_tax_info",
+        "purchase_order_number",
+    )
+    FIELDS = __slots__
+
     amazon_order_id: str
-    buyer_email: str | Unset = UNSET
-    buyer_name: str | Unset = UNSET
-    buyer_county: str | Unset = UNSET
-    buyer_tax_info: BuyerTaxInfo | Unset = UNSET
-    purchase_order_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_email: str | Unset
+    buyer_name: str | Unset
+    buyer_county: str | Unset
+    buyer_tax_info: BuyerTaxInfo | Unset
+    purchase_order_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_order_id: str,
+        buyer_email: str | Unset = UNSET,
+        buyer_name: str | Unset = UNSET,
+        buyer_county: str | Unset = UNSET,
+        buyer_tax_info: BuyerTaxInfo | Unset = UNSET,
+        purchase_order_number: str | Unset = UNSET,
+    ) -> None:
+        self.amazon_order_id = amazon_order_id
+        self.buyer_email = buyer_email
+        self.buyer_name = buyer_name
+        self.buyer_county = buyer_county
+        self.buyer_tax_info = buyer_tax_info
+        self.purchase_order_number = purchase_order_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +104,3 @@ class OrderBuyerInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.amazon_programs import AmazonPrograms
@@ -28,8 +26,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.tax_collection import TaxCollection
 
 
-@define(kw_only=True)
-class OrderItem:
+class OrderItem(Model):
     """A single order item.
 
     Attributes:
@@ -113,47 +110,176 @@ class OrderItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "order_item_id",
+        "quantity_ordered",
+        "seller_sku",
+        "associated_items",
+        "title",
+        "quantity_shipped",
+        "product_info",
+        "points_granted",
+        "item_price",
+        "shipping_price",
+        "item_tax",
+        "shipping_tax",
+        "shipping_discount",
+        "shipping_discount_tax",
+        "promotion_discount",
+        "promotion_discount_tax",
+        "promotion_ids",
+        "cod_fee",
+        "cod_fee_discount",
+        "is_gift",
+        "condition_note",
+        "condition_id",
+        "condition_subtype_id",
+        "scheduled_delivery_start_date",
+        "scheduled_delivery_end_date",
+        "price_designation",
+        "tax_collection",
+        "serial_number_required",
+        "is_transparency",
+        "ioss_number",
+        "store_chain_store_id",
+        "deemed_reseller_category",
+        "buyer_info",
+        "buyer_requested_cancel",
+        "serial_numbers",
+        "substitution_preferences",
+        "measurement",
+        "shipping_constraints",
+        "amazon_programs",
+    )
+    FIELDS = __slots__
+
     asin: str
     order_item_id: str
     quantity_ordered: int
-    seller_sku: str | Unset = UNSET
-    associated_items: list[AssociatedItem] | Unset = UNSET
-    title: str | Unset = UNSET
-    quantity_shipped: int | Unset = UNSET
-    product_info: ProductInfoDetail | Unset = UNSET
-    points_granted: PointsGrantedDetail | Unset = UNSET
-    item_price: Money | Unset = UNSET
-    shipping_price: Money | Unset = UNSET
-    item_tax: Money | Unset = UNSET
-    shipping_tax: Money | Unset = UNSET
-    shipping_discount: Money | Unset = UNSET
-    shipping_discount_tax: Money | Unset = UNSET
-    promotion_discount: Money | Unset = UNSET
-    promotion_discount_tax: Money | Unset = UNSET
-    promotion_ids: list[str] | Unset = UNSET
-    cod_fee: Money | Unset = UNSET
-    cod_fee_discount: Money | Unset = UNSET
-    is_gift: str | Unset = UNSET
-    condition_note: str | Unset = UNSET
-    condition_id: str | Unset = UNSET
-    condition_subtype_id: str | Unset = UNSET
-    scheduled_delivery_start_date: str | Unset = UNSET
-    scheduled_delivery_end_date: str | Unset = UNSET
-    price_designation: str | Unset = UNSET
-    tax_collection: TaxCollection | Unset = UNSET
-    serial_number_required: bool | Unset = UNSET
-    is_transparency: bool | Unset = UNSET
-    ioss_number: str | Unset = UNSET
-    store_chain_store_id: str | Unset = UNSET
-    deemed_reseller_category: OrderItemDeemedResellerCategory | Unset = UNSET
-    buyer_info: ItemBuyerInfo | Unset = UNSET
-    buyer_requested_cancel: BuyerRequestedCancel | Unset = UNSET
-    serial_numbers: list[str] | Unset = UNSET
-    substitution_preferences: SubstitutionPreferences | Unset = UNSET
-    measurement: Measurement | Unset = UNSET
-    shipping_constraints: ShippingConstraints | Unset = UNSET
-    amazon_programs: AmazonPrograms | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    seller_sku: str | Unset
+    associated_items: list[AssociatedItem] | Unset
+    title: str | Unset
+    quantity_shipped: int | Unset
+    product_info: ProductInfoDetail | Unset
+    points_granted: PointsGrantedDetail | Unset
+    item_price: Money | Unset
+    shipping_price: Money | Unset
+    item_tax: Money | Unset
+    shipping_tax: Money | Unset
+    shipping_discount: Money | Unset
+    shipping_discount_tax: Money | Unset
+    promotion_discount: Money | Unset
+    promotion_discount_tax: Money | Unset
+    promotion_ids: list[str] | Unset
+    cod_fee: Money | Unset
+    cod_fee_discount: Money | Unset
+    is_gift: str | Unset
+    condition_note: str | Unset
+    condition_id: str | Unset
+    condition_subtype_id: str | Unset
+    scheduled_delivery_start_date: str | Unset
+    scheduled_delivery_end_date: str | Unset
+    price_designation: str | Unset
+    tax_collection: TaxCollection | Unset
+    serial_number_required: bool | Unset
+    is_transparency: bool | Unset
+    ioss_number: str | Unset
+    store_chain_store_id: str | Unset
+    deemed_reseller_category: OrderItemDeemedResellerCategory | Unset
+    buyer_info: ItemBuyerInfo | Unset
+    buyer_requested_cancel: BuyerRequestedCancel | Unset
+    serial_numbers: list[str] | Unset
+    substitution_preferences: SubstitutionPreferences | Unset
+    measurement: Measurement | Unset
+    shipping_constraints: ShippingConstraints | Unset
+    amazon_programs: AmazonPrograms | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        order_item_id: str,
+        quantity_ordered: int,
+        seller_sku: str | Unset = UNSET,
+        associated_items: list[AssociatedItem] | Unset = UNSET,
+        title: str | Unset = UNSET,
+        quantity_shipped: int | Unset = UNSET,
+        product_info: ProductInfoDetail | Unset = UNSET,
+        points_granted: PointsGrantedDetail | Unset = UNSET,
+        item_price: Money | Unset = UNSET,
+        shipping_price: Money | Unset = UNSET,
+        item_tax: Money | Unset = UNSET,
+        shipping_tax: Money | Unset = UNSET,
+        shipping_discount: Money | Unset = UNSET,
+        shipping_discount_tax: Money | Unset = UNSET,
+        promotion_discount: Money | Unset = UNSET,
+        promotion_discount_tax: Money | Unset = UNSET,
+        promotion_ids: list[str] | Unset = UNSET,
+        cod_fee: Money | Unset = UNSET,
+        cod_fee_discount: Money | Unset = UNSET,
+        is_gift: str | Unset = UNSET,
+        condition_note: str | Unset = UNSET,
+        condition_id: str | Unset = UNSET,
+        condition_subtype_id: str | Unset = UNSET,
+        scheduled_delivery_start_date: str | Unset = UNSET,
+        scheduled_delivery_end_date: str | Unset = UNSET,
+        price_designation: str | Unset = UNSET,
+        tax_collection: TaxCollection | Unset = UNSET,
+        serial_number_required: bool | Unset = UNSET,
+        is_transparency: bool | Unset = UNSET,
+        ioss_number: str | Unset = UNSET,
+        store_chain_store_id: str | Unset = UNSET,
+        deemed_reseller_category: OrderItemDeemedResellerCategory | Unset = UNSET,
+        buyer_info: ItemBuyerInfo | Unset = UNSET,
+        buyer_requested_cancel: BuyerRequestedCancel | Unset = UNSET,
+        serial_numbers: list[str] | Unset = UNSET,
+        substitution_preferences: SubstitutionPreferences | Unset = UNSET,
+        measurement: Measurement | Unset = UNSET,
+        shipping_constraints: ShippingConstraints | Unset = UNSET,
+        amazon_programs: AmazonPrograms | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.order_item_id = order_item_id
+        self.quantity_ordered = quantity_ordered
+        self.seller_sku = seller_sku
+        self.associated_items = associated_items
+        self.title = title
+        self.quantity_shipped = quantity_shipped
+        self.product_info = product_info
+        self.points_granted = points_granted
+        self.item_price = item_price
+        self.shipping_price = shipping_price
+        self.item_tax = item_tax
+        self.shipping_tax = shipping_tax
+        self.shipping_discount = shipping_discount
+        self.shipping_discount_tax = shipping_discount_tax
+        self.promotion_discount = promotion_discount
+        self.promotion_discount_tax = promotion_discount_tax
+        self.promotion_ids = promotion_ids
+        self.cod_fee = cod_fee
+        self.cod_fee_discount = cod_fee_discount
+        self.is_gift = is_gift
+        self.condition_note = condition_note
+        self.condition_id = condition_id
+        self.condition_subtype_id = condition_subtype_id
+        self.scheduled_delivery_start_date = scheduled_delivery_start_date
+        self.scheduled_delivery_end_date = scheduled_delivery_end_date
+        self.price_designation = price_designation
+        self.tax_collection = tax_collection
+        self.serial_number_required = serial_number_required
+        self.is_transparency = is_transparency
+        self.ioss_number = ioss_number
+        self.store_chain_store_id = store_chain_store_id
+        self.deemed_reseller_category = deemed_reseller_category
+        self.buyer_info = buyer_info
+        self.buyer_requested_cancel = buyer_requested_cancel
+        self.serial_numbers = serial_numbers
+        self.substitution_preferences = substitution_preferences
+        self.measurement = measurement
+        self.shipping_constraints = shipping_constraints
+        self.amazon_programs = amazon_programs
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -408,15 +534,3 @@ class OrderItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

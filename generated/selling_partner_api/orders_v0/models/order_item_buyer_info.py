@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.buyer_customized_info_detail import BuyerCustomizedInfoDetail
     from selling_partner_api.orders_v0.models.money import Money
 
 
-@define(kw_only=True)
-class OrderItemBuyerInfo:
+class OrderItemBuyerInfo(Model):
     """A single order item's buyer information.
 
     Attributes:
@@ -32,13 +29,40 @@ class OrderItemBuyerInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_item_id",
+        "buyer_customized_info",
+        "gift_wrap_price",
+        "gift_wrap_tax",
+        "gift_message_text",
+        "gift_wrap_level",
+    )
+    FIELDS = __slots__
+
     order_item_id: str
-    buyer_customized_info: BuyerCustomizedInfoDetail | Unset = UNSET
-    gift_wrap_price: Money | Unset = UNSET
-    gift_wrap_tax: Money | Unset = UNSET
-    gift_message_text: str | Unset = UNSET
-    gift_wrap_level: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_customized_info: BuyerCustomizedInfoDetail | Unset
+    gift_wrap_price: Money | Unset
+    gift_wrap_tax: Money | Unset
+    gift_message_text: str | Unset
+    gift_wrap_level: str | Unset
+
+    def __init__(
+        self,
+        *,
+        order_item_id: str,
+        buyer_customized_info: BuyerCustomizedInfoDetail | Unset = UNSET,
+        gift_wrap_price: Money | Unset = UNSET,
+        gift_wrap_tax: Money | Unset = UNSET,
+        gift_message_text: str | Unset = UNSET,
+        gift_wrap_level: str | Unset = UNSET,
+    ) -> None:
+        self.order_item_id = order_item_id
+        self.buyer_customized_info = buyer_customized_info
+        self.gift_wrap_price = gift_wrap_price
+        self.gift_wrap_tax = gift_wrap_tax
+        self.gift_message_text = gift_message_text
+        self.gift_wrap_level = gift_wrap_level
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -88,15 +112,3 @@ class OrderItemBuyerInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

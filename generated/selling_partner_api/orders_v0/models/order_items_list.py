@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.order_item import OrderItem
 
 
-@define(kw_only=True)
-class OrderItemsList:
+class OrderItemsList(Model):
     """The order items list along with the order ID.
 
     Attributes:
@@ -27,10 +24,28 @@ class OrderItemsList:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order_items",
+        "amazon_order_id",
+        "next_token",
+    )
+    FIELDS = __slots__
+
     order_items: list[OrderItem]
     amazon_order_id: str
-    next_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    next_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        order_items: list[OrderItem],
+        amazon_order_id: str,
+        next_token: str | Unset = UNSET,
+    ) -> None:
+        self.order_items = order_items
+        self.amazon_order_id = amazon_order_id
+        self.next_token = next_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class OrderItemsList:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.order import Order
 
 
-@define(kw_only=True)
-class OrdersList:
+class OrdersList(Model):
     """A list of orders along with additional information to make subsequent API calls.
 
     Attributes:
@@ -33,11 +30,32 @@ class OrdersList:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "orders",
+        "next_token",
+        "last_updated_before",
+        "created_before",
+    )
+    FIELDS = __slots__
+
     orders: list[Order]
-    next_token: str | Unset = UNSET
-    last_updated_before: str | Unset = UNSET
-    created_before: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    next_token: str | Unset
+    last_updated_before: str | Unset
+    created_before: str | Unset
+
+    def __init__(
+        self,
+        *,
+        orders: list[Order],
+        next_token: str | Unset = UNSET,
+        last_updated_before: str | Unset = UNSET,
+        created_before: str | Unset = UNSET,
+    ) -> None:
+        self.orders = orders
+        self.next_token = next_token
+        self.last_updated_before = last_updated_before
+        self.created_before = created_before
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +89,3 @@ class OrdersList:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

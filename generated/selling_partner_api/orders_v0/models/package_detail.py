@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.confirm_shipment_order_item import ConfirmShipmentOrderItem
 
 
-@define(kw_only=True)
-class PackageDetail:
+class PackageDetail(Model):
     """Properties of packages
 
     Attributes:
@@ -38,15 +35,48 @@ class PackageDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_reference_id",
+        "carrier_code",
+        "tracking_number",
+        "ship_date",
+        "order_items",
+        "carrier_name",
+        "shipping_method",
+        "ship_from_supply_source_id",
+    )
+    FIELDS = __slots__
+
     package_reference_id: str
     carrier_code: str
     tracking_number: str
     ship_date: datetime.datetime
     order_items: list[ConfirmShipmentOrderItem]
-    carrier_name: str | Unset = UNSET
-    shipping_method: str | Unset = UNSET
-    ship_from_supply_source_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    carrier_name: str | Unset
+    shipping_method: str | Unset
+    ship_from_supply_source_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        package_reference_id: str,
+        carrier_code: str,
+        tracking_number: str,
+        ship_date: datetime.datetime,
+        order_items: list[ConfirmShipmentOrderItem],
+        carrier_name: str | Unset = UNSET,
+        shipping_method: str | Unset = UNSET,
+        ship_from_supply_source_id: str | Unset = UNSET,
+    ) -> None:
+        self.package_reference_id = package_reference_id
+        self.carrier_code = carrier_code
+        self.tracking_number = tracking_number
+        self.ship_date = ship_date
+        self.order_items = order_items
+        self.carrier_name = carrier_name
+        self.shipping_method = shipping_method
+        self.ship_from_supply_source_id = ship_from_supply_source_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -102,15 +132,3 @@ class PackageDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

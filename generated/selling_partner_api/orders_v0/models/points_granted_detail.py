@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.money import Money
 
 
-@define(kw_only=True)
-class PointsGrantedDetail:
+class PointsGrantedDetail(Model):
     """The number of Amazon Points offered with the purchase of an item, and their monetary value.
 
     Attributes:
@@ -25,9 +22,24 @@ class PointsGrantedDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    points_number: int | Unset = UNSET
-    points_monetary_value: Money | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "points_number",
+        "points_monetary_value",
+    )
+    FIELDS = __slots__
+
+    points_number: int | Unset
+    points_monetary_value: Money | Unset
+
+    def __init__(
+        self,
+        *,
+        points_number: int | Unset = UNSET,
+        points_monetary_value: Money | Unset = UNSET,
+    ) -> None:
+        self.points_number = points_number
+        self.points_monetary_value = points_monetary_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class PointsGrantedDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

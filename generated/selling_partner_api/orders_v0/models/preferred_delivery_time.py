@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.business_hours import BusinessHours
     from selling_partner_api.orders_v0.models.exception_dates import ExceptionDates
 
 
-@define(kw_only=True)
-class PreferredDeliveryTime:
+class PreferredDeliveryTime(Model):
     """The time window when the delivery is preferred.
 
     Attributes:
@@ -26,9 +23,24 @@ class PreferredDeliveryTime:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    business_hours: list[BusinessHours] | Unset = UNSET
-    exception_dates: list[ExceptionDates] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "business_hours",
+        "exception_dates",
+    )
+    FIELDS = __slots__
+
+    business_hours: list[BusinessHours] | Unset
+    exception_dates: list[ExceptionDates] | Unset
+
+    def __init__(
+        self,
+        *,
+        business_hours: list[BusinessHours] | Unset = UNSET,
+        exception_dates: list[ExceptionDates] | Unset = UNSET,
+    ) -> None:
+        self.business_hours = business_hours
+        self.exception_dates = exception_dates
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +79,3 @@ class PreferredDeliveryTime:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class PrescriptionDetail:
+class PrescriptionDetail(Model):
     """Information about the prescription that is used to verify a regulated product. This must be provided
     once per order and reflect the seller’s own records. Only approved orders can have prescriptions.
 
@@ -37,6 +34,17 @@ class PrescriptionDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "prescription_id",
+        "expiration_date",
+        "written_quantity",
+        "total_refills_authorized",
+        "refills_remaining",
+        "clinic_id",
+        "usage_instructions",
+    )
+    FIELDS = __slots__
+
     prescription_id: str
     expiration_date: datetime.datetime
     written_quantity: int
@@ -44,7 +52,26 @@ class PrescriptionDetail:
     refills_remaining: int
     clinic_id: str
     usage_instructions: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        prescription_id: str,
+        expiration_date: datetime.datetime,
+        written_quantity: int,
+        total_refills_authorized: int,
+        refills_remaining: int,
+        clinic_id: str,
+        usage_instructions: str,
+    ) -> None:
+        self.prescription_id = prescription_id
+        self.expiration_date = expiration_date
+        self.written_quantity = written_quantity
+        self.total_refills_authorized = total_refills_authorized
+        self.refills_remaining = refills_remaining
+        self.clinic_id = clinic_id
+        self.usage_instructions = usage_instructions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -90,15 +117,3 @@ class PrescriptionDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

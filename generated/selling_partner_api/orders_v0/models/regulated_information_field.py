@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.regulated_information_field_field_type import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class RegulatedInformationField:
+class RegulatedInformationField(Model):
     """A field collected from the regulatory form.
 
     Attributes:
@@ -29,11 +26,32 @@ class RegulatedInformationField:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "field_id",
+        "field_label",
+        "field_type",
+        "field_value",
+    )
+    FIELDS = __slots__
+
     field_id: str
     field_label: str
     field_type: RegulatedInformationFieldFieldType
     field_value: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        field_id: str,
+        field_label: str,
+        field_type: RegulatedInformationFieldFieldType,
+        field_value: str,
+    ) -> None:
+        self.field_id = field_id
+        self.field_label = field_label
+        self.field_type = field_type
+        self.field_value = field_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +85,3 @@ class RegulatedInformationField:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

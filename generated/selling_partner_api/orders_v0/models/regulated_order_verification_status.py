@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.rejection_reason import RejectionReason
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.verification_status import VerificationStatus
 
 
-@define(kw_only=True)
-class RegulatedOrderVerificationStatus:
+class RegulatedOrderVerificationStatus(Model):
     """The verification status of the order, along with associated approval or rejection metadata.
 
     Attributes:
@@ -40,15 +37,48 @@ class RegulatedOrderVerificationStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "status",
+        "requires_merchant_action",
+        "valid_rejection_reasons",
+        "rejection_reason",
+        "review_date",
+        "external_reviewer_id",
+        "valid_verification_details",
+        "valid_interim_status_codes",
+    )
+    FIELDS = __slots__
+
     status: VerificationStatus
     requires_merchant_action: bool
     valid_rejection_reasons: list[RejectionReason]
-    rejection_reason: RejectionReason | Unset = UNSET
-    review_date: str | Unset = UNSET
-    external_reviewer_id: str | Unset = UNSET
-    valid_verification_details: list[ValidVerificationDetail] | Unset = UNSET
-    valid_interim_status_codes: list[ValidInterimStatusCode] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    rejection_reason: RejectionReason | Unset
+    review_date: str | Unset
+    external_reviewer_id: str | Unset
+    valid_verification_details: list[ValidVerificationDetail] | Unset
+    valid_interim_status_codes: list[ValidInterimStatusCode] | Unset
+
+    def __init__(
+        self,
+        *,
+        status: VerificationStatus,
+        requires_merchant_action: bool,
+        valid_rejection_reasons: list[RejectionReason],
+        rejection_reason: RejectionReason | Unset = UNSET,
+        review_date: str | Unset = UNSET,
+        external_reviewer_id: str | Unset = UNSET,
+        valid_verification_details: list[ValidVerificationDetail] | Unset = UNSET,
+        valid_interim_status_codes: list[ValidInterimStatusCode] | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.requires_merchant_action = requires_merchant_action
+        self.valid_rejection_reasons = valid_rejection_reasons
+        self.rejection_reason = rejection_reason
+        self.review_date = review_date
+        self.external_reviewer_id = external_reviewer_id
+        self.valid_verification_details = valid_verification_details
+        self.valid_interim_status_codes = valid_interim_status_codes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -131,15 +161,3 @@ class RegulatedOrderVerificationStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

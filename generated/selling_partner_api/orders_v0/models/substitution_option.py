@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.measurement import Measurement
 
 
-@define(kw_only=True)
-class SubstitutionOption:
+class SubstitutionOption(Model):
     """Substitution options for an order item.
 
     Attributes:
@@ -28,12 +25,36 @@ class SubstitutionOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    quantity_ordered: int | Unset = UNSET
-    seller_sku: str | Unset = UNSET
-    title: str | Unset = UNSET
-    measurement: Measurement | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "quantity_ordered",
+        "seller_sku",
+        "title",
+        "measurement",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    quantity_ordered: int | Unset
+    seller_sku: str | Unset
+    title: str | Unset
+    measurement: Measurement | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        quantity_ordered: int | Unset = UNSET,
+        seller_sku: str | Unset = UNSET,
+        title: str | Unset = UNSET,
+        measurement: Measurement | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.quantity_ordered = quantity_ordered
+        self.seller_sku = seller_sku
+        self.title = title
+        self.measurement = measurement
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +92,3 @@ class SubstitutionOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

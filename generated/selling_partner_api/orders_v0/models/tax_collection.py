@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.tax_collection_model import TaxCollectionModel
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TaxCollection:
+class TaxCollection(Model):
     """Information about withheld taxes.
 
     Attributes:
@@ -28,9 +25,24 @@ class TaxCollection:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    model: TaxCollectionModel | Unset = UNSET
-    responsible_party: TaxCollectionResponsibleParty | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "model",
+        "responsible_party",
+    )
+    FIELDS = __slots__
+
+    model: TaxCollectionModel | Unset
+    responsible_party: TaxCollectionResponsibleParty | Unset
+
+    def __init__(
+        self,
+        *,
+        model: TaxCollectionModel | Unset = UNSET,
+        responsible_party: TaxCollectionResponsibleParty | Unset = UNSET,
+    ) -> None:
+        self.model = model
+        self.responsible_party = responsible_party
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class TaxCollection:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

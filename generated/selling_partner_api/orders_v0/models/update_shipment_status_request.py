@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.order_items_item import OrderItemsItem
     from selling_partner_api.orders_v0.models.shipment_status import ShipmentStatus
 
 
-@define(kw_only=True)
-class UpdateShipmentStatusRequest:
+class UpdateShipmentStatusRequest(Model):
     """The request body for the `updateShipmentStatus` operation.
 
     Attributes:
@@ -27,10 +24,28 @@ class UpdateShipmentStatusRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "shipment_status",
+        "order_items",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     shipment_status: ShipmentStatus
-    order_items: list[OrderItemsItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    order_items: list[OrderItemsItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        shipment_status: ShipmentStatus,
+        order_items: list[OrderItemsItem] | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.shipment_status = shipment_status
+        self.order_items = order_items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class UpdateShipmentStatusRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.verification_details import VerificationDetails
     from selling_partner_api.orders_v0.models.verification_status import VerificationStatus
 
 
-@define(kw_only=True)
-class UpdateVerificationStatusRequestBody:
+class UpdateVerificationStatusRequestBody(Model):
     """The updated values of the `VerificationStatus` field.
 
     Attributes:
@@ -29,11 +26,32 @@ class UpdateVerificationStatusRequestBody:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "external_reviewer_id",
+        "status",
+        "rejection_reason_id",
+        "verification_details",
+    )
+    FIELDS = __slots__
+
     external_reviewer_id: str
-    status: VerificationStatus | Unset = UNSET
-    rejection_reason_id: str | Unset = UNSET
-    verification_details: VerificationDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    status: VerificationStatus | Unset
+    rejection_reason_id: str | Unset
+    verification_details: VerificationDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        external_reviewer_id: str,
+        status: VerificationStatus | Unset = UNSET,
+        rejection_reason_id: str | Unset = UNSET,
+        verification_details: VerificationDetails | Unset = UNSET,
+    ) -> None:
+        self.external_reviewer_id = external_reviewer_id
+        self.status = status
+        self.rejection_reason_id = rejection_reason_id
+        self.verification_details = verification_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class UpdateVerificationStatusRequestBody:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class ValidInterimStatusCode:
+class ValidInterimStatusCode(Model):
     """A valid interim status code and its customer-facing description. Available with the
     `getOrderRegulatedInfo` operation to indicate which status codes can populate the
     `InterimStatusDetail` field.
@@ -22,9 +19,24 @@ class ValidInterimStatusCode:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "status_code",
+        "status_description",
+    )
+    FIELDS = __slots__
+
     status_code: str
     status_description: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        status_code: str,
+        status_description: str,
+    ) -> None:
+        self.status_code = status_code
+        self.status_description = status_description
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +59,3 @@ class ValidInterimStatusCode:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.verification_status import VerificationStatus
 
 
-@define(kw_only=True)
-class ValidVerificationDetail:
+class ValidVerificationDetail(Model):
     """The types of verification details that may be provided for the order and the criteria required for
     when the type of verification detail can be provided. The types of verification details allowed
     depend on the type of regulated product and will not change order to order.
@@ -31,9 +28,24 @@ class ValidVerificationDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "verification_detail_type",
+        "valid_verification_statuses",
+    )
+    FIELDS = __slots__
+
     verification_detail_type: str
     valid_verification_statuses: list[VerificationStatus]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        verification_detail_type: str,
+        valid_verification_statuses: list[VerificationStatus],
+    ) -> None:
+        self.verification_detail_type = verification_detail_type
+        self.valid_verification_statuses = valid_verification_statuses
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +81,3 @@ class ValidVerificationDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.approved_attribute import ApprovedAttribute
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.prescription_detail import PrescriptionDetail
 
 
-@define(kw_only=True)
-class VerificationDetails:
+class VerificationDetails(Model):
     """Additional information related to the verification of a regulated order.
 
     Attributes:
@@ -35,10 +32,28 @@ class VerificationDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    prescription_detail: PrescriptionDetail | Unset = UNSET
-    approved_alternative_details: list[ApprovedAttribute] | Unset = UNSET
-    interim_status_detail: InterimStatusDetail | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "prescription_detail",
+        "approved_alternative_details",
+        "interim_status_detail",
+    )
+    FIELDS = __slots__
+
+    prescription_detail: PrescriptionDetail | Unset
+    approved_alternative_details: list[ApprovedAttribute] | Unset
+    interim_status_detail: InterimStatusDetail | Unset
+
+    def __init__(
+        self,
+        *,
+        prescription_detail: PrescriptionDetail | Unset = UNSET,
+        approved_alternative_details: list[ApprovedAttribute] | Unset = UNSET,
+        interim_status_detail: InterimStatusDetail | Unset = UNSET,
+    ) -> None:
+        self.prescription_detail = prescription_detail
+        self.approved_alternative_details = approved_alternative_details
+        self.interim_status_detail = interim_status_detail
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -83,15 +98,3 @@ class VerificationDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

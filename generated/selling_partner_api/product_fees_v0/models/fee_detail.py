@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.included_fee_detail import IncludedFeeDetail
     from selling_partner_api.product_fees_v0.models.money_type import MoneyType
 
 
-@define(kw_only=True)
-class FeeDetail:
+class FeeDetail(Model):
     """The type of fee, fee amount, and other details.
 
     Attributes:
@@ -30,13 +27,40 @@ class FeeDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "fee_type",
+        "fee_amount",
+        "final_fee",
+        "fee_promotion",
+        "tax_amount",
+        "included_fee_detail_list",
+    )
+    FIELDS = __slots__
+
     fee_type: str
     fee_amount: MoneyType
     final_fee: MoneyType
-    fee_promotion: MoneyType | Unset = UNSET
-    tax_amount: MoneyType | Unset = UNSET
-    included_fee_detail_list: list[IncludedFeeDetail] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    fee_promotion: MoneyType | Unset
+    tax_amount: MoneyType | Unset
+    included_fee_detail_list: list[IncludedFeeDetail] | Unset
+
+    def __init__(
+        self,
+        *,
+        fee_type: str,
+        fee_amount: MoneyType,
+        final_fee: MoneyType,
+        fee_promotion: MoneyType | Unset = UNSET,
+        tax_amount: MoneyType | Unset = UNSET,
+        included_fee_detail_list: list[IncludedFeeDetail] | Unset = UNSET,
+    ) -> None:
+        self.fee_type = fee_type
+        self.fee_amount = fee_amount
+        self.final_fee = final_fee
+        self.fee_promotion = fee_promotion
+        self.tax_amount = tax_amount
+        self.included_fee_detail_list = included_fee_detail_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -97,15 +121,3 @@ class FeeDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

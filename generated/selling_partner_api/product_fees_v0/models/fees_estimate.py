@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.money_type import MoneyType
 
 
-@define(kw_only=True)
-class FeesEstimate:
+class FeesEstimate(Model):
     """The total estimated fees for an item and a list of details.
 
     Attributes:
@@ -29,10 +26,28 @@ class FeesEstimate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "time_of_fees_estimation",
+        "total_fees_estimate",
+        "fee_detail_list",
+    )
+    FIELDS = __slots__
+
     time_of_fees_estimation: datetime.datetime
-    total_fees_estimate: MoneyType | Unset = UNSET
-    fee_detail_list: list[FeeDetail] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    total_fees_estimate: MoneyType | Unset
+    fee_detail_list: list[FeeDetail] | Unset
+
+    def __init__(
+        self,
+        *,
+        time_of_fees_estimation: datetime.datetime,
+        total_fees_estimate: MoneyType | Unset = UNSET,
+        fee_detail_list: list[FeeDetail] | Unset = UNSET,
+    ) -> None:
+        self.time_of_fees_estimation = time_of_fees_estimation
+        self.total_fees_estimate = total_fees_estimate
+        self.fee_detail_list = fee_detail_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +90,3 @@ class FeesEstimate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

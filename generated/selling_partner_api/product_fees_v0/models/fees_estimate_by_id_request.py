@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.fees_estimate_request import FeesEstimateRequest
     from selling_partner_api.product_fees_v0.models.id_type import IdType
 
 
-@define(kw_only=True)
-class FeesEstimateByIdRequest:
+class FeesEstimateByIdRequest(Model):
     """A product, marketplace, and proposed price used to request estimated fees.
 
     Attributes:
@@ -27,10 +24,28 @@ class FeesEstimateByIdRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "id_type",
+        "id_value",
+        "fees_estimate_request",
+    )
+    FIELDS = __slots__
+
     id_type: IdType
     id_value: str
-    fees_estimate_request: FeesEstimateRequest | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    fees_estimate_request: FeesEstimateRequest | Unset
+
+    def __init__(
+        self,
+        *,
+        id_type: IdType,
+        id_value: str,
+        fees_estimate_request: FeesEstimateRequest | Unset = UNSET,
+    ) -> None:
+        self.id_type = id_type
+        self.id_value = id_value
+        self.fees_estimate_request = fees_estimate_request
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class FeesEstimateByIdRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

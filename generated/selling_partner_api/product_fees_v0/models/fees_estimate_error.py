@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.fees_estimate_error_detail_item import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class FeesEstimateError:
+class FeesEstimateError(Model):
     """An unexpected error occurred during this operation.
 
     Attributes:
@@ -30,11 +27,32 @@ class FeesEstimateError:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "code",
+        "message",
+        "detail",
+    )
+    FIELDS = __slots__
+
     type_: str
     code: str
     message: str
     detail: list[FeesEstimateErrorDetailItem]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        type_: str,
+        code: str,
+        message: str,
+        detail: list[FeesEstimateErrorDetailItem],
+    ) -> None:
+        self.type_ = type_
+        self.code = code
+        self.message = message
+        self.detail = detail
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +86,3 @@ class FeesEstimateError:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.id_type import IdType
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.price_to_estimate_fees import PriceToEstimateFees
 
 
-@define(kw_only=True)
-class FeesEstimateIdentifier:
+class FeesEstimateIdentifier(Model):
     """An item identifier, marketplace, time of request, and other details that identify an estimate.
 
     Attributes:
@@ -36,15 +33,48 @@ class FeesEstimateIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    marketplace_id: str | Unset = UNSET
-    seller_id: str | Unset = UNSET
-    id_type: IdType | Unset = UNSET
-    id_value: str | Unset = UNSET
-    is_amazon_fulfilled: bool | Unset = UNSET
-    price_to_estimate_fees: PriceToEstimateFees | Unset = UNSET
-    seller_input_identifier: str | Unset = UNSET
-    optional_fulfillment_program: OptionalFulfillmentProgram | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "marketplace_id",
+        "seller_id",
+        "id_type",
+        "id_value",
+        "is_amazon_fulfilled",
+        "price_to_estimate_fees",
+        "seller_input_identifier",
+        "optional_fulfillment_program",
+    )
+    FIELDS = __slots__
+
+    marketplace_id: str | Unset
+    seller_id: str | Unset
+    id_type: IdType | Unset
+    id_value: str | Unset
+    is_amazon_fulfilled: bool | Unset
+    price_to_estimate_fees: PriceToEstimateFees | Unset
+    seller_input_identifier: str | Unset
+    optional_fulfillment_program: OptionalFulfillmentProgram | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str | Unset = UNSET,
+        seller_id: str | Unset = UNSET,
+        id_type: IdType | Unset = UNSET,
+        id_value: str | Unset = UNSET,
+        is_amazon_fulfilled: bool | Unset = UNSET,
+        price_to_estimate_fees: PriceToEstimateFees | Unset = UNSET,
+        seller_input_identifier: str | Unset = UNSET,
+        optional_fulfillment_program: OptionalFulfillmentProgram | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.seller_id = seller_id
+        self.id_type = id_type
+        self.id_value = id_value
+        self.is_amazon_fulfilled = is_amazon_fulfilled
+        self.price_to_estimate_fees = price_to_estimate_fees
+        self.seller_input_identifier = seller_input_identifier
+        self.optional_fulfillment_program = optional_fulfillment_program
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -104,15 +134,3 @@ class FeesEstimateIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.optional_fulfillment_program import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.price_to_estimate_fees import PriceToEstimateFees
 
 
-@define(kw_only=True)
-class FeesEstimateRequest:
+class FeesEstimateRequest(Model):
     """A product, marketplace, and proposed price used to request estimated fees.
 
     Attributes:
@@ -32,12 +29,36 @@ class FeesEstimateRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "price_to_estimate_fees",
+        "identifier",
+        "is_amazon_fulfilled",
+        "optional_fulfillment_program",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     price_to_estimate_fees: PriceToEstimateFees
     identifier: str
-    is_amazon_fulfilled: bool | Unset = UNSET
-    optional_fulfillment_program: OptionalFulfillmentProgram | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    is_amazon_fulfilled: bool | Unset
+    optional_fulfillment_program: OptionalFulfillmentProgram | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        price_to_estimate_fees: PriceToEstimateFees,
+        identifier: str,
+        is_amazon_fulfilled: bool | Unset = UNSET,
+        optional_fulfillment_program: OptionalFulfillmentProgram | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.price_to_estimate_fees = price_to_estimate_fees
+        self.identifier = identifier
+        self.is_amazon_fulfilled = is_amazon_fulfilled
+        self.optional_fulfillment_program = optional_fulfillment_program
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -82,15 +103,3 @@ class FeesEstimateRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

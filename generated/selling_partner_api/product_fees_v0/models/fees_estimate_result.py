@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.fees_estimate import FeesEstimate
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.fees_estimate_identifier import FeesEstimateIdentifier
 
 
-@define(kw_only=True)
-class FeesEstimateResult:
+class FeesEstimateResult(Model):
     """An item identifier and the estimated fees for the item.
 
     Attributes:
@@ -30,11 +27,32 @@ class FeesEstimateResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    status: str | Unset = UNSET
-    fees_estimate_identifier: FeesEstimateIdentifier | Unset = UNSET
-    fees_estimate: FeesEstimate | Unset = UNSET
-    error: FeesEstimateError | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "status",
+        "fees_estimate_identifier",
+        "fees_estimate",
+        "error",
+    )
+    FIELDS = __slots__
+
+    status: str | Unset
+    fees_estimate_identifier: FeesEstimateIdentifier | Unset
+    fees_estimate: FeesEstimate | Unset
+    error: FeesEstimateError | Unset
+
+    def __init__(
+        self,
+        *,
+        status: str | Unset = UNSET,
+        fees_estimate_identifier: FeesEstimateIdentifier | Unset = UNSET,
+        fees_estimate: FeesEstimate | Unset = UNSET,
+        error: FeesEstimateError | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.fees_estimate_identifier = fees_estimate_identifier
+        self.fees_estimate = fees_estimate
+        self.error = error
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -76,15 +94,3 @@ class FeesEstimateResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.money_type import MoneyType
 
 
-@define(kw_only=True)
-class IncludedFeeDetail:
+class IncludedFeeDetail(Model):
     """The type of fee, fee amount, and other details.
 
     Attributes:
@@ -28,12 +25,36 @@ class IncludedFeeDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "fee_type",
+        "fee_amount",
+        "final_fee",
+        "fee_promotion",
+        "tax_amount",
+    )
+    FIELDS = __slots__
+
     fee_type: str
     fee_amount: MoneyType
     final_fee: MoneyType
-    fee_promotion: MoneyType | Unset = UNSET
-    tax_amount: MoneyType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    fee_promotion: MoneyType | Unset
+    tax_amount: MoneyType | Unset
+
+    def __init__(
+        self,
+        *,
+        fee_type: str,
+        fee_amount: MoneyType,
+        final_fee: MoneyType,
+        fee_promotion: MoneyType | Unset = UNSET,
+        tax_amount: MoneyType | Unset = UNSET,
+    ) -> None:
+        self.fee_type = fee_type
+        self.fee_amount = fee_amount
+        self.final_fee = final_fee
+        self.fee_promotion = fee_promotion
+        self.tax_amount = tax_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +101,3 @@ class IncludedFeeDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.money_type import MoneyType
     from selling_partner_api.product_fees_v0.models.points import Points
 
 
-@define(kw_only=True)
-class PriceToEstimateFees:
+class PriceToEstimateFees(Model):
     """Price information for an item, used to estimate fees.
 
     Attributes:
@@ -28,10 +25,28 @@ class PriceToEstimateFees:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "listing_price",
+        "shipping",
+        "points",
+    )
+    FIELDS = __slots__
+
     listing_price: MoneyType
-    shipping: MoneyType | Unset = UNSET
-    points: Points | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipping: MoneyType | Unset
+    points: Points | Unset
+
+    def __init__(
+        self,
+        *,
+        listing_price: MoneyType,
+        shipping: MoneyType | Unset = UNSET,
+        points: Points | Unset = UNSET,
+    ) -> None:
+        self.listing_price = listing_price
+        self.shipping = shipping
+        self.points = points
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class PriceToEstimateFees:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

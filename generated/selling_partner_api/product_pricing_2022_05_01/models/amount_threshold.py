@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
 
 
-@define(kw_only=True)
-class AmountThreshold:
+class AmountThreshold(Model):
     """Amount-based purchase conditions for basket building promotions. Customers must spend a minimum
     dollar amount.
 
@@ -28,9 +25,24 @@ class AmountThreshold:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "currency",
+    )
+    FIELDS = __slots__
+
     type_: str
     currency: MoneyType
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        type_: str,
+        currency: MoneyType,
+    ) -> None:
+        self.type_ = type_
+        self.currency = currency
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class AmountThreshold:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.http_headers import HttpHeaders
     from selling_partner_api.product_pricing_2022_05_01.models.http_status_line import HttpStatusLine
 
 
-@define(kw_only=True)
-class BatchResponse:
+class BatchResponse(Model):
     """The common properties for responses to individual requests within a batch.
 
     Attributes:
@@ -29,9 +26,24 @@ class BatchResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "headers",
+        "status",
+    )
+    FIELDS = __slots__
+
     headers: HttpHeaders
     status: HttpStatusLine
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        headers: HttpHeaders,
+        status: HttpStatusLine,
+    ) -> None:
+        self.headers = headers
+        self.status = status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class BatchResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

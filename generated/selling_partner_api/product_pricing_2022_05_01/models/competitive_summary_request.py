@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.competitive_summary_included_data import (
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class CompetitiveSummaryRequest:
+class CompetitiveSummaryRequest(Model):
     """An individual `competitiveSummary` request for an ASIN and `marketplaceId`.
 
     Attributes:
@@ -39,13 +36,40 @@ class CompetitiveSummaryRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "marketplace_id",
+        "included_data",
+        "method",
+        "uri",
+        "lowest_priced_offers_inputs",
+    )
+    FIELDS = __slots__
+
     asin: str
     marketplace_id: str
     included_data: list[CompetitiveSummaryIncludedData]
     method: HttpMethod
     uri: str
-    lowest_priced_offers_inputs: list[LowestPricedOffersInput] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    lowest_priced_offers_inputs: list[LowestPricedOffersInput] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        marketplace_id: str,
+        included_data: list[CompetitiveSummaryIncludedData],
+        method: HttpMethod,
+        uri: str,
+        lowest_priced_offers_inputs: list[LowestPricedOffersInput] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.marketplace_id = marketplace_id
+        self.included_data = included_data
+        self.method = method
+        self.uri = uri
+        self.lowest_priced_offers_inputs = lowest_priced_offers_inputs
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -107,15 +131,3 @@ class CompetitiveSummaryRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

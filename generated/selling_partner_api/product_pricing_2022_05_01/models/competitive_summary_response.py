@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.competitive_summary_response_body import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.http_status_line import HttpStatusLine
 
 
-@define(kw_only=True)
-class CompetitiveSummaryResponse:
+class CompetitiveSummaryResponse(Model):
     """The response for the individual `competitiveSummary` request in the batch operation.
 
     Attributes:
@@ -30,9 +27,24 @@ class CompetitiveSummaryResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "status",
+        "body",
+    )
+    FIELDS = __slots__
+
     status: HttpStatusLine
     body: CompetitiveSummaryResponseBody
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        status: HttpStatusLine,
+        body: CompetitiveSummaryResponseBody,
+    ) -> None:
+        self.status = status
+        self.body = body
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class CompetitiveSummaryResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.error import Error
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.similar_items import SimilarItems
 
 
-@define(kw_only=True)
-class CompetitiveSummaryResponseBody:
+class CompetitiveSummaryResponseBody(Model):
     """The `competitiveSummaryResponse` body for a requested ASIN and `marketplaceId`.
 
     Attributes:
@@ -38,14 +35,44 @@ class CompetitiveSummaryResponseBody:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "asin",
+        "marketplace_id",
+        "featured_buying_options",
+        "lowest_priced_offers",
+        "reference_prices",
+        "similar_items",
+        "errors",
+    )
+    FIELDS = __slots__
+
     asin: str
     marketplace_id: str
-    featured_buying_options: list[FeaturedBuyingOption] | Unset = UNSET
-    lowest_priced_offers: list[LowestPricedOffer] | Unset = UNSET
-    reference_prices: list[ReferencePrice] | Unset = UNSET
-    similar_items: list[SimilarItems] | Unset = UNSET
-    errors: list[Error] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    featured_buying_options: list[FeaturedBuyingOption] | Unset
+    lowest_priced_offers: list[LowestPricedOffer] | Unset
+    reference_prices: list[ReferencePrice] | Unset
+    similar_items: list[SimilarItems] | Unset
+    errors: list[Error] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str,
+        marketplace_id: str,
+        featured_buying_options: list[FeaturedBuyingOption] | Unset = UNSET,
+        lowest_priced_offers: list[LowestPricedOffer] | Unset = UNSET,
+        reference_prices: list[ReferencePrice] | Unset = UNSET,
+        similar_items: list[SimilarItems] | Unset = UNSET,
+        errors: list[Error] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.marketplace_id = marketplace_id
+        self.featured_buying_options = featured_buying_options
+        self.lowest_priced_offers = lowest_priced_offers
+        self.reference_prices = reference_prices
+        self.similar_items = similar_items
+        self.errors = errors
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -124,15 +151,3 @@ class CompetitiveSummaryResponseBody:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.error import Error
 
 
-@define(kw_only=True)
-class Errors:
+class Errors(Model):
     """A list of error responses returned when a request is unsuccessful.
 
     Attributes:
@@ -24,8 +21,18 @@ class Errors:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("errors",)
+    FIELDS = __slots__
+
     errors: list[Error]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        errors: list[Error],
+    ) -> None:
+        self.errors = errors
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +54,3 @@ class Errors:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.condition import Condition
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.price import Price
 
 
-@define(kw_only=True)
-class FeaturedOffer:
+class FeaturedOffer(Model):
     """Schema for `currentFeaturedOffer` or `competingFeaturedOffer`.
 
     Attributes:
@@ -29,10 +26,28 @@ class FeaturedOffer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "offer_identifier",
+        "condition",
+        "price",
+    )
+    FIELDS = __slots__
+
     offer_identifier: OfferIdentifier
-    condition: Condition | Unset = UNSET
-    price: Price | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    condition: Condition | Unset
+    price: Price | Unset
+
+    def __init__(
+        self,
+        *,
+        offer_identifier: OfferIdentifier,
+        condition: Condition | Unset = UNSET,
+        price: Price | Unset = UNSET,
+    ) -> None:
+        self.offer_identifier = offer_identifier
+        self.condition = condition
+        self.price = price
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class FeaturedOffer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import typing
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.segment import Segment
 
 
-@define(kw_only=True)
-class FeaturedOfferExpectedPriceRequest:
+class FeaturedOfferExpectedPriceRequest(Model):
     """An individual FOEP request for a particular SKU.
 
     Attributes:
@@ -41,14 +38,44 @@ class FeaturedOfferExpectedPriceRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "uri",
+        "method",
+        "marketplace_id",
+        "sku",
+        "body",
+        "headers",
+        "segment",
+    )
+    FIELDS = __slots__
+
     uri: str
     method: HttpMethod
     marketplace_id: str
     sku: str
-    body: typing.Any | Unset = UNSET
-    headers: HttpHeaders | Unset = UNSET
-    segment: Segment | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    body: typing.Any | Unset
+    headers: HttpHeaders | Unset
+    segment: Segment | Unset
+
+    def __init__(
+        self,
+        *,
+        uri: str,
+        method: HttpMethod,
+        marketplace_id: str,
+        sku: str,
+        body: typing.Any | Unset = UNSET,
+        headers: HttpHeaders | Unset = UNSET,
+        segment: Segment | Unset = UNSET,
+    ) -> None:
+        self.uri = uri
+        self.method = method
+        self.marketplace_id = marketplace_id
+        self.sku = sku
+        self.body = body
+        self.headers = headers
+        self.segment = segment
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -100,15 +127,3 @@ class FeaturedOfferExpectedPriceRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.segment import Segment
 
 
-@define(kw_only=True)
-class FeaturedOfferExpectedPriceRequestParams:
+class FeaturedOfferExpectedPriceRequestParams(Model):
     """The parameters for an individual request.
 
     Attributes:
@@ -29,10 +26,28 @@ class FeaturedOfferExpectedPriceRequestParams:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "sku",
+        "segment",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     sku: str
-    segment: Segment | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    segment: Segment | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        sku: str,
+        segment: Segment | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.sku = sku
+        self.segment = segment
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class FeaturedOfferExpectedPriceRequestParams:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.featured_offer_expected_price_request_params import (
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.http_status_line import HttpStatusLine
 
 
-@define(kw_only=True)
-class FeaturedOfferExpectedPriceResponse:
+class FeaturedOfferExpectedPriceResponse(Model):
     """Schema for an individual FOEP response.
 
     Attributes:
@@ -37,11 +34,32 @@ class FeaturedOfferExpectedPriceResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "headers",
+        "status",
+        "request",
+        "body",
+    )
+    FIELDS = __slots__
+
     headers: HttpHeaders
     status: HttpStatusLine
     request: FeaturedOfferExpectedPriceRequestParams
-    body: FeaturedOfferExpectedPriceResponseBody | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    body: FeaturedOfferExpectedPriceResponseBody | Unset
+
+    def __init__(
+        self,
+        *,
+        headers: HttpHeaders,
+        status: HttpStatusLine,
+        request: FeaturedOfferExpectedPriceRequestParams,
+        body: FeaturedOfferExpectedPriceResponseBody | Unset = UNSET,
+    ) -> None:
+        self.headers = headers
+        self.status = status
+        self.request = request
+        self.body = body
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +102,3 @@ class FeaturedOfferExpectedPriceResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.error import Error
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.offer_identifier import OfferIdentifier
 
 
-@define(kw_only=True)
-class FeaturedOfferExpectedPriceResponseBody:
+class FeaturedOfferExpectedPriceResponseBody(Model):
     """The FOEP response data for a requested SKU.
 
     Attributes:
@@ -30,10 +27,28 @@ class FeaturedOfferExpectedPriceResponseBody:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    offer_identifier: OfferIdentifier | Unset = UNSET
-    featured_offer_expected_price_results: list[FeaturedOfferExpectedPriceResult] | Unset = UNSET
-    errors: list[Error] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "offer_identifier",
+        "featured_offer_expected_price_results",
+        "errors",
+    )
+    FIELDS = __slots__
+
+    offer_identifier: OfferIdentifier | Unset
+    featured_offer_expected_price_results: list[FeaturedOfferExpectedPriceResult] | Unset
+    errors: list[Error] | Unset
+
+    def __init__(
+        self,
+        *,
+        offer_identifier: OfferIdentifier | Unset = UNSET,
+        featured_offer_expected_price_results: list[FeaturedOfferExpectedPriceResult] | Unset = UNSET,
+        errors: list[Error] | Unset = UNSET,
+    ) -> None:
+        self.offer_identifier = offer_identifier
+        self.featured_offer_expected_price_results = featured_offer_expected_price_results
+        self.errors = errors
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -81,15 +96,3 @@ class FeaturedOfferExpectedPriceResponseBody:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

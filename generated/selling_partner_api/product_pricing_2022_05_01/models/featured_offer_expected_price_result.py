@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.featured_offer import FeaturedOffer
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class FeaturedOfferExpectedPriceResult:
+class FeaturedOfferExpectedPriceResult(Model):
     """The FOEP result data for the requested offer.
 
     Attributes:
@@ -32,11 +29,32 @@ class FeaturedOfferExpectedPriceResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "result_status",
+        "featured_offer_expected_price",
+        "competing_featured_offer",
+        "current_featured_offer",
+    )
+    FIELDS = __slots__
+
     result_status: str
-    featured_offer_expected_price: FeaturedOfferExpectedPrice | Unset = UNSET
-    competing_featured_offer: FeaturedOffer | Unset = UNSET
-    current_featured_offer: FeaturedOffer | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    featured_offer_expected_price: FeaturedOfferExpectedPrice | Unset
+    competing_featured_offer: FeaturedOffer | Unset
+    current_featured_offer: FeaturedOffer | Unset
+
+    def __init__(
+        self,
+        *,
+        result_status: str,
+        featured_offer_expected_price: FeaturedOfferExpectedPrice | Unset = UNSET,
+        competing_featured_offer: FeaturedOffer | Unset = UNSET,
+        current_featured_offer: FeaturedOffer | Unset = UNSET,
+    ) -> None:
+        self.result_status = result_status
+        self.featured_offer_expected_price = featured_offer_expected_price
+        self.competing_featured_offer = competing_featured_offer
+        self.current_featured_offer = current_featured_offer
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +102,3 @@ class FeaturedOfferExpectedPriceResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

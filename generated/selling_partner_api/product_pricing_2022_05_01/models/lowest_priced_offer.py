@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.lowest_priced_offers_input import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.offer import Offer
 
 
-@define(kw_only=True)
-class LowestPricedOffer:
+class LowestPricedOffer(Model):
     """Describes the lowest priced offers for the specified item condition and offer type.
 
     Attributes:
@@ -29,9 +26,24 @@ class LowestPricedOffer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "lowest_priced_offers_input",
+        "offers",
+    )
+    FIELDS = __slots__
+
     lowest_priced_offers_input: LowestPricedOffersInput
     offers: list[Offer]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        lowest_priced_offers_input: LowestPricedOffersInput,
+        offers: list[Offer],
+    ) -> None:
+        self.lowest_priced_offers_input = lowest_priced_offers_input
+        self.offers = offers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +74,3 @@ class LowestPricedOffer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

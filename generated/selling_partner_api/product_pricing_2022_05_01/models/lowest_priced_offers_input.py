@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.condition import Condition
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class LowestPricedOffersInput:
+class LowestPricedOffersInput(Model):
     """The input required for building `LowestPricedOffers` data in the response.
 
     Attributes:
@@ -28,9 +25,24 @@ class LowestPricedOffersInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_condition",
+        "offer_type",
+    )
+    FIELDS = __slots__
+
     item_condition: Condition
     offer_type: LowestPricedOffersInputOfferType
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        item_condition: Condition,
+        offer_type: LowestPricedOffersInputOfferType,
+    ) -> None:
+        self.item_condition = item_condition
+        self.offer_type = offer_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class LowestPricedOffersInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.fulfillment_type import FulfillmentType
 
 
-@define(kw_only=True)
-class OfferIdentifier:
+class OfferIdentifier(Model):
     """Identifies an offer from a particular seller for a specified ASIN.
 
     Attributes:
@@ -30,12 +27,36 @@ class OfferIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "asin",
+        "seller_id",
+        "sku",
+        "fulfillment_type",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     asin: str
-    seller_id: str | Unset = UNSET
-    sku: str | Unset = UNSET
-    fulfillment_type: FulfillmentType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    seller_id: str | Unset
+    sku: str | Unset
+    fulfillment_type: FulfillmentType | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        asin: str,
+        seller_id: str | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        fulfillment_type: FulfillmentType | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.asin = asin
+        self.seller_id = seller_id
+        self.sku = sku
+        self.fulfillment_type = fulfillment_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +94,3 @@ class OfferIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.promotion_savings import PromotionSavings
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Promotion:
+class Promotion(Model):
     """A promotion applicable to the offer.
 
     Attributes:
@@ -41,10 +38,28 @@ class Promotion:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "promotion_type",
+        "promotion_savings",
+        "purchase_requirements",
+    )
+    FIELDS = __slots__
+
     promotion_type: str
     promotion_savings: PromotionSavings
-    purchase_requirements: PurchaseRequirements | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    purchase_requirements: PurchaseRequirements | Unset
+
+    def __init__(
+        self,
+        *,
+        promotion_type: str,
+        promotion_savings: PromotionSavings,
+        purchase_requirements: PurchaseRequirements | Unset = UNSET,
+    ) -> None:
+        self.promotion_type = promotion_type
+        self.promotion_savings = promotion_savings
+        self.purchase_requirements = purchase_requirements
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +94,3 @@ class Promotion:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
 
 
-@define(kw_only=True)
-class PromotionDiscount:
+class PromotionDiscount(Model):
     """Discount details applied by the promotion.
 
     Attributes:
@@ -29,10 +26,28 @@ class PromotionDiscount:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    type_: str | Unset = UNSET
-    amount_off: MoneyType | Unset = UNSET
-    percent_off: float | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "type_",
+        "amount_off",
+        "percent_off",
+    )
+    FIELDS = __slots__
+
+    type_: str | Unset
+    amount_off: MoneyType | Unset
+    percent_off: float | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: str | Unset = UNSET,
+        amount_off: MoneyType | Unset = UNSET,
+        percent_off: float | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.amount_off = amount_off
+        self.percent_off = percent_off
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class PromotionDiscount:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
     from selling_partner_api.product_pricing_2022_05_01.models.promotion_discount import PromotionDiscount
 
 
-@define(kw_only=True)
-class PromotionSavings:
+class PromotionSavings(Model):
     """Details about the savings applied by the promotion.
 
     Attributes:
@@ -26,9 +23,24 @@ class PromotionSavings:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    discount: PromotionDiscount | Unset = UNSET
-    discounted_price: MoneyType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "discount",
+        "discounted_price",
+    )
+    FIELDS = __slots__
+
+    discount: PromotionDiscount | Unset
+    discounted_price: MoneyType | Unset
+
+    def __init__(
+        self,
+        *,
+        discount: PromotionDiscount | Unset = UNSET,
+        discounted_price: MoneyType | Unset = UNSET,
+    ) -> None:
+        self.discount = discount
+        self.discounted_price = discounted_price
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class PromotionSavings:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.amount_threshold import AmountThreshold
     from selling_partner_api.product_pricing_2022_05_01.models.quantity_threshold import QuantityThreshold
 
 
-@define(kw_only=True)
-class PurchaseCondition:
+class PurchaseCondition(Model):
     """Specifies minimum purchase requirements using quantity-based or amount-based conditions for basket
     building promotions. Used in purchase requirements to specify conditions within those
     configurations. Exactly one of quantityThreshold or amountThreshold must be specified.
@@ -29,9 +26,24 @@ class PurchaseCondition:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    quantity_threshold: QuantityThreshold | Unset = UNSET
-    amount_threshold: AmountThreshold | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "quantity_threshold",
+        "amount_threshold",
+    )
+    FIELDS = __slots__
+
+    quantity_threshold: QuantityThreshold | Unset
+    amount_threshold: AmountThreshold | Unset
+
+    def __init__(
+        self,
+        *,
+        quantity_threshold: QuantityThreshold | Unset = UNSET,
+        amount_threshold: AmountThreshold | Unset = UNSET,
+    ) -> None:
+        self.quantity_threshold = quantity_threshold
+        self.amount_threshold = amount_threshold
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class PurchaseCondition:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

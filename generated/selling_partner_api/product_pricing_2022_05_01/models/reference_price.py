@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
 
 
-@define(kw_only=True)
-class ReferencePrice:
+class ReferencePrice(Model):
     """The reference price for the specified ASIN `marketplaceId` combination.
 
     Attributes:
@@ -27,9 +24,24 @@ class ReferencePrice:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "price",
+    )
+    FIELDS = __slots__
+
     name: str
     price: MoneyType
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        price: MoneyType,
+    ) -> None:
+        self.name = name
+        self.price = price
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class ReferencePrice:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.segment_details import SegmentDetails
 
 
-@define(kw_only=True)
-class Segment:
+class Segment(Model):
     """Input segment for featured offer expected price. The segment contains the location information for
     which featured offer expected price is requested.
 
@@ -26,8 +23,18 @@ class Segment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    segment_details: SegmentDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("segment_details",)
+    FIELDS = __slots__
+
+    segment_details: SegmentDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        segment_details: SegmentDetails | Unset = UNSET,
+    ) -> None:
+        self.segment_details = segment_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -49,15 +56,3 @@ class Segment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.sample_location import SampleLocation
 
 
-@define(kw_only=True)
-class SegmentDetails:
+class SegmentDetails(Model):
     """The details about the segment. The FeaturedOfferExpectedPrice API uses only the sampleLocation
     portion as input.
 
@@ -28,9 +25,24 @@ class SegmentDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    glance_view_weight_percentage: float | Unset = UNSET
-    sample_location: SampleLocation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "glance_view_weight_percentage",
+        "sample_location",
+    )
+    FIELDS = __slots__
+
+    glance_view_weight_percentage: float | Unset
+    sample_location: SampleLocation | Unset
+
+    def __init__(
+        self,
+        *,
+        glance_view_weight_percentage: float | Unset = UNSET,
+        sample_location: SampleLocation | Unset = UNSET,
+    ) -> None:
+        self.glance_view_weight_percentage = glance_view_weight_percentage
+        self.sample_location = sample_location
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class SegmentDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

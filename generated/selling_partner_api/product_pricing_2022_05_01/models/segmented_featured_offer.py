@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.condition import Condition
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.shipping_option import ShippingOption
 
 
-@define(kw_only=True)
-class SegmentedFeaturedOffer:
+class SegmentedFeaturedOffer(Model):
     """A product offer with segment information indicating where it's featured.
 
     Attributes:
@@ -44,17 +41,56 @@ class SegmentedFeaturedOffer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "seller_id",
+        "condition",
+        "fulfillment_type",
+        "listing_price",
+        "featured_offer_segments",
+        "sub_condition",
+        "shipping_options",
+        "points",
+        "prime_details",
+        "promotions",
+    )
+    FIELDS = __slots__
+
     seller_id: str
     condition: Condition
     fulfillment_type: FulfillmentType
     listing_price: MoneyType
     featured_offer_segments: list[FeaturedOfferSegment]
-    sub_condition: OfferSubCondition | Unset = UNSET
-    shipping_options: list[ShippingOption] | Unset = UNSET
-    points: Points | Unset = UNSET
-    prime_details: PrimeDetails | Unset = UNSET
-    promotions: list[Promotion] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    sub_condition: OfferSubCondition | Unset
+    shipping_options: list[ShippingOption] | Unset
+    points: Points | Unset
+    prime_details: PrimeDetails | Unset
+    promotions: list[Promotion] | Unset
+
+    def __init__(
+        self,
+        *,
+        seller_id: str,
+        condition: Condition,
+        fulfillment_type: FulfillmentType,
+        listing_price: MoneyType,
+        featured_offer_segments: list[FeaturedOfferSegment],
+        sub_condition: OfferSubCondition | Unset = UNSET,
+        shipping_options: list[ShippingOption] | Unset = UNSET,
+        points: Points | Unset = UNSET,
+        prime_details: PrimeDetails | Unset = UNSET,
+        promotions: list[Promotion] | Unset = UNSET,
+    ) -> None:
+        self.seller_id = seller_id
+        self.condition = condition
+        self.fulfillment_type = fulfillment_type
+        self.listing_price = listing_price
+        self.featured_offer_segments = featured_offer_segments
+        self.sub_condition = sub_condition
+        self.shipping_options = shipping_options
+        self.points = points
+        self.prime_details = prime_details
+        self.promotions = promotions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -148,15 +184,3 @@ class SegmentedFeaturedOffer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShippingOption:
+class ShippingOption(Model):
     """The shipping option available for the offer.
 
     Attributes:
@@ -28,9 +25,24 @@ class ShippingOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipping_option_type",
+        "price",
+    )
+    FIELDS = __slots__
+
     shipping_option_type: ShippingOptionShippingOptionType
     price: MoneyType
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        shipping_option_type: ShippingOptionShippingOptionType,
+        price: MoneyType,
+    ) -> None:
+        self.shipping_option_type = shipping_option_type
+        self.price = price
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class ShippingOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

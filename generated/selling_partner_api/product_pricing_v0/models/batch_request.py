@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.http_method import HttpMethod
     from selling_partner_api.product_pricing_v0.models.http_request_headers import HttpRequestHeaders
 
 
-@define(kw_only=True)
-class BatchRequest:
+class BatchRequest(Model):
     """Common properties of batch requests against individual APIs.
 
     Attributes:
@@ -36,10 +33,28 @@ class BatchRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "uri",
+        "method",
+        "headers",
+    )
+    FIELDS = __slots__
+
     uri: str
     method: HttpMethod
-    headers: HttpRequestHeaders | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    headers: HttpRequestHeaders | Unset
+
+    def __init__(
+        self,
+        *,
+        uri: str,
+        method: HttpMethod,
+        headers: HttpRequestHeaders | Unset = UNSET,
+    ) -> None:
+        self.uri = uri
+        self.method = method
+        self.headers = headers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +87,3 @@ class BatchRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.offer_customer_type import OfferCustomerType
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.quantity_discount_type import QuantityDiscountType
 
 
-@define(kw_only=True)
-class CompetitivePriceType:
+class CompetitivePriceType(Model):
     """Schema for competitive pricing information
 
     Attributes:
@@ -45,16 +42,52 @@ class CompetitivePriceType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "competitive_price_id",
+        "price",
+        "condition",
+        "subcondition",
+        "offer_type",
+        "quantity_tier",
+        "quantity_discount_type",
+        "seller_id",
+        "belongs_to_requester",
+    )
+    FIELDS = __slots__
+
     competitive_price_id: str
     price: PriceType
-    condition: str | Unset = UNSET
-    subcondition: str | Unset = UNSET
-    offer_type: OfferCustomerType | Unset = UNSET
-    quantity_tier: int | Unset = UNSET
-    quantity_discount_type: QuantityDiscountType | Unset = UNSET
-    seller_id: str | Unset = UNSET
-    belongs_to_requester: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    condition: str | Unset
+    subcondition: str | Unset
+    offer_type: OfferCustomerType | Unset
+    quantity_tier: int | Unset
+    quantity_discount_type: QuantityDiscountType | Unset
+    seller_id: str | Unset
+    belongs_to_requester: bool | Unset
+
+    def __init__(
+        self,
+        *,
+        competitive_price_id: str,
+        price: PriceType,
+        condition: str | Unset = UNSET,
+        subcondition: str | Unset = UNSET,
+        offer_type: OfferCustomerType | Unset = UNSET,
+        quantity_tier: int | Unset = UNSET,
+        quantity_discount_type: QuantityDiscountType | Unset = UNSET,
+        seller_id: str | Unset = UNSET,
+        belongs_to_requester: bool | Unset = UNSET,
+    ) -> None:
+        self.competitive_price_id = competitive_price_id
+        self.price = price
+        self.condition = condition
+        self.subcondition = subcondition
+        self.offer_type = offer_type
+        self.quantity_tier = quantity_tier
+        self.quantity_discount_type = quantity_discount_type
+        self.seller_id = seller_id
+        self.belongs_to_requester = belongs_to_requester
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -114,15 +147,3 @@ class CompetitivePriceType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

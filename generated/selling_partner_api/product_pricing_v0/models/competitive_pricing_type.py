@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.competitive_price_type import CompetitivePriceType
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.offer_listing_count_type import OfferListingCountType
 
 
-@define(kw_only=True)
-class CompetitivePricingType:
+class CompetitivePricingType(Model):
     """Competitive pricing information for the item.
 
     Attributes:
@@ -29,10 +26,28 @@ class CompetitivePricingType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "competitive_prices",
+        "number_of_offer_listings",
+        "trade_in_value",
+    )
+    FIELDS = __slots__
+
     competitive_prices: list[CompetitivePriceType]
     number_of_offer_listings: list[OfferListingCountType]
-    trade_in_value: MoneyType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    trade_in_value: MoneyType | Unset
+
+    def __init__(
+        self,
+        *,
+        competitive_prices: list[CompetitivePriceType],
+        number_of_offer_listings: list[OfferListingCountType],
+        trade_in_value: MoneyType | Unset = UNSET,
+    ) -> None:
+        self.competitive_prices = competitive_prices
+        self.number_of_offer_listings = number_of_offer_listings
+        self.trade_in_value = trade_in_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +95,3 @@ class CompetitivePricingType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.detailed_shipping_time_type_availability_type import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class DetailedShippingTimeType:
+class DetailedShippingTimeType(Model):
     """The time range in which an item will likely be shipped once an order has been placed.
 
     Attributes:
@@ -33,11 +30,32 @@ class DetailedShippingTimeType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    minimum_hours: int | Unset = UNSET
-    maximum_hours: int | Unset = UNSET
-    available_date: str | Unset = UNSET
-    availability_type: DetailedShippingTimeTypeAvailabilityType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "minimum_hours",
+        "maximum_hours",
+        "available_date",
+        "availability_type",
+    )
+    FIELDS = __slots__
+
+    minimum_hours: int | Unset
+    maximum_hours: int | Unset
+    available_date: str | Unset
+    availability_type: DetailedShippingTimeTypeAvailabilityType | Unset
+
+    def __init__(
+        self,
+        *,
+        minimum_hours: int | Unset = UNSET,
+        maximum_hours: int | Unset = UNSET,
+        available_date: str | Unset = UNSET,
+        availability_type: DetailedShippingTimeTypeAvailabilityType | Unset = UNSET,
+    ) -> None:
+        self.minimum_hours = minimum_hours
+        self.maximum_hours = maximum_hours
+        self.available_date = available_date
+        self.availability_type = availability_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +89,3 @@ class DetailedShippingTimeType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

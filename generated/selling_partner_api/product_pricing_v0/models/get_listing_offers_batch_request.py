@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.listing_offers_request import ListingOffersRequest
 
 
-@define(kw_only=True)
-class GetListingOffersBatchRequest:
+class GetListingOffersBatchRequest(Model):
     """The request associated with the `getListingOffersBatch` API call.
 
     Attributes:
@@ -24,8 +21,18 @@ class GetListingOffersBatchRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    requests: list[ListingOffersRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("requests",)
+    FIELDS = __slots__
+
+    requests: list[ListingOffersRequest] | Unset
+
+    def __init__(
+        self,
+        *,
+        requests: list[ListingOffersRequest] | Unset = UNSET,
+    ) -> None:
+        self.requests = requests
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +54,3 @@ class GetListingOffersBatchRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

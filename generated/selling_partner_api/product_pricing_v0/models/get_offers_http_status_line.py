@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class GetOffersHttpStatusLine:
+class GetOffersHttpStatusLine(Model):
     """The HTTP status line associated with the response.  For more information, consult [RFC
     2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
 
@@ -21,9 +18,24 @@ class GetOffersHttpStatusLine:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    status_code: int | Unset = UNSET
-    reason_phrase: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "status_code",
+        "reason_phrase",
+    )
+    FIELDS = __slots__
+
+    status_code: int | Unset
+    reason_phrase: str | Unset
+
+    def __init__(
+        self,
+        *,
+        status_code: int | Unset = UNSET,
+        reason_phrase: str | Unset = UNSET,
+    ) -> None:
+        self.status_code = status_code
+        self.reason_phrase = reason_phrase
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -46,15 +58,3 @@ class GetOffersHttpStatusLine:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

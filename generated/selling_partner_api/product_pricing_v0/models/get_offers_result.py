@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.condition_type import ConditionType
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.summary import Summary
 
 
-@define(kw_only=True)
-class GetOffersResult:
+class GetOffersResult(Model):
     """The payload for the getListingOffers and getItemOffers operations.
 
     Attributes:
@@ -38,15 +35,48 @@ class GetOffersResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "item_condition",
+        "status",
+        "identifier",
+        "summary",
+        "offers",
+        "asin",
+        "sku",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     item_condition: ConditionType
     status: str
     identifier: ItemIdentifier
     summary: Summary
     offers: list[OfferDetail]
-    asin: str | Unset = UNSET
-    sku: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    asin: str | Unset
+    sku: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        item_condition: ConditionType,
+        status: str,
+        identifier: ItemIdentifier,
+        summary: Summary,
+        offers: list[OfferDetail],
+        asin: str | Unset = UNSET,
+        sku: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.item_condition = item_condition
+        self.status = status
+        self.identifier = identifier
+        self.summary = summary
+        self.offers = offers
+        self.asin = asin
+        self.sku = sku
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -105,15 +135,3 @@ class GetOffersResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
+from selling_partner_api.types import Model
 
 
-@define(kw_only=True)
-class HttpRequestHeaders:
+class HttpRequestHeaders(Model):
     """A mapping of additional HTTP headers to send/receive for the individual batch request.
 
     Attributes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ()
+    FIELDS = __slots__
+
+    def __init__(
+        self,
+    ) -> None:
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -30,15 +35,3 @@ class HttpRequestHeaders:
         _obj = cls()
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

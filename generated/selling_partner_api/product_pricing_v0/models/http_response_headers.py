@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class HttpResponseHeaders:
+class HttpResponseHeaders(Model):
     """A mapping of additional HTTP headers to send/receive for the individual batch request.
 
     Attributes:
@@ -21,9 +18,24 @@ class HttpResponseHeaders:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    date: str | Unset = UNSET
-    x_amzn_request_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "date",
+        "x_amzn_request_id",
+    )
+    FIELDS = __slots__
+
+    date: str | Unset
+    x_amzn_request_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        date: str | Unset = UNSET,
+        x_amzn_request_id: str | Unset = UNSET,
+    ) -> None:
+        self.date = date
+        self.x_amzn_request_id = x_amzn_request_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -46,15 +58,3 @@ class HttpResponseHeaders:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

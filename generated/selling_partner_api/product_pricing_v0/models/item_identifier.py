@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.condition_type import ConditionType
 
 
-@define(kw_only=True)
-class ItemIdentifier:
+class ItemIdentifier(Model):
     """Information that identifies an item.
 
     Attributes:
@@ -27,11 +24,32 @@ class ItemIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "item_condition",
+        "asin",
+        "seller_sku",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     item_condition: ConditionType
-    asin: str | Unset = UNSET
-    seller_sku: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    asin: str | Unset
+    seller_sku: str | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        item_condition: ConditionType,
+        asin: str | Unset = UNSET,
+        seller_sku: str | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.item_condition = item_condition
+        self.asin = asin
+        self.seller_sku = seller_sku
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +83,3 @@ class ItemIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

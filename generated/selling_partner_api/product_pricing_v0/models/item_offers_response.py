@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.get_offers_http_status_line import (
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemOffersResponse:
+class ItemOffersResponse(Model):
     """Schema for an individual `ItemOffersResponse`
 
     Attributes:
@@ -35,11 +32,32 @@ class ItemOffersResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "body",
+        "request",
+        "headers",
+        "status",
+    )
+    FIELDS = __slots__
+
     body: GetOffersResponse
     request: ItemOffersRequestParams
-    headers: HttpResponseHeaders | Unset = UNSET
-    status: GetOffersHttpStatusLine | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    headers: HttpResponseHeaders | Unset
+    status: GetOffersHttpStatusLine | Unset
+
+    def __init__(
+        self,
+        *,
+        body: GetOffersResponse,
+        request: ItemOffersRequestParams,
+        headers: HttpResponseHeaders | Unset = UNSET,
+        status: GetOffersHttpStatusLine | Unset = UNSET,
+    ) -> None:
+        self.body = body
+        self.request = request
+        self.headers = headers
+        self.status = status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -82,15 +100,3 @@ class ItemOffersResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.customer_type import CustomerType
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.item_condition import ItemCondition
 
 
-@define(kw_only=True)
-class ListingOffersRequest:
+class ListingOffersRequest(Model):
     """List of request parameters that can be accepted by `ListingOffersRequest` operation
 
     Attributes:
@@ -42,13 +39,40 @@ class ListingOffersRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "uri",
+        "method",
+        "marketplace_id",
+        "item_condition",
+        "headers",
+        "customer_type",
+    )
+    FIELDS = __slots__
+
     uri: str
     method: HttpMethod
     marketplace_id: str
     item_condition: ItemCondition
-    headers: HttpRequestHeaders | Unset = UNSET
-    customer_type: CustomerType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    headers: HttpRequestHeaders | Unset
+    customer_type: CustomerType | Unset
+
+    def __init__(
+        self,
+        *,
+        uri: str,
+        method: HttpMethod,
+        marketplace_id: str,
+        item_condition: ItemCondition,
+        headers: HttpRequestHeaders | Unset = UNSET,
+        customer_type: CustomerType | Unset = UNSET,
+    ) -> None:
+        self.uri = uri
+        self.method = method
+        self.marketplace_id = marketplace_id
+        self.item_condition = item_condition
+        self.headers = headers
+        self.customer_type = customer_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +123,3 @@ class ListingOffersRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

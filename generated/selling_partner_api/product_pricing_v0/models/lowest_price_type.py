@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.money_type import MoneyType
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.quantity_discount_type import QuantityDiscountType
 
 
-@define(kw_only=True)
-class LowestPriceType:
+class LowestPriceType(Model):
     """Schema for an individual lowest price.
 
     Attributes:
@@ -37,16 +34,52 @@ class LowestPriceType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "condition",
+        "fulfillment_channel",
+        "listing_price",
+        "offer_type",
+        "quantity_tier",
+        "quantity_discount_type",
+        "landed_price",
+        "shipping",
+        "points",
+    )
+    FIELDS = __slots__
+
     condition: str
     fulfillment_channel: str
     listing_price: MoneyType
-    offer_type: OfferCustomerType | Unset = UNSET
-    quantity_tier: int | Unset = UNSET
-    quantity_discount_type: QuantityDiscountType | Unset = UNSET
-    landed_price: MoneyType | Unset = UNSET
-    shipping: MoneyType | Unset = UNSET
-    points: Points | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    offer_type: OfferCustomerType | Unset
+    quantity_tier: int | Unset
+    quantity_discount_type: QuantityDiscountType | Unset
+    landed_price: MoneyType | Unset
+    shipping: MoneyType | Unset
+    points: Points | Unset
+
+    def __init__(
+        self,
+        *,
+        condition: str,
+        fulfillment_channel: str,
+        listing_price: MoneyType,
+        offer_type: OfferCustomerType | Unset = UNSET,
+        quantity_tier: int | Unset = UNSET,
+        quantity_discount_type: QuantityDiscountType | Unset = UNSET,
+        landed_price: MoneyType | Unset = UNSET,
+        shipping: MoneyType | Unset = UNSET,
+        points: Points | Unset = UNSET,
+    ) -> None:
+        self.condition = condition
+        self.fulfillment_channel = fulfillment_channel
+        self.listing_price = listing_price
+        self.offer_type = offer_type
+        self.quantity_tier = quantity_tier
+        self.quantity_discount_type = quantity_discount_type
+        self.landed_price = landed_price
+        self.shipping = shipping
+        self.points = points
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -115,15 +148,3 @@ class LowestPriceType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.fulfillment_channel_type import FulfillmentChannelType
 
 
-@define(kw_only=True)
-class OfferCountType:
+class OfferCountType(Model):
     """The total number of offers for the specified condition and fulfillment channel.
 
     Attributes:
@@ -26,10 +23,28 @@ class OfferCountType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    condition: str | Unset = UNSET
-    fulfillment_channel: FulfillmentChannelType | Unset = UNSET
-    offer_count: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "condition",
+        "fulfillment_channel",
+        "offer_count",
+    )
+    FIELDS = __slots__
+
+    condition: str | Unset
+    fulfillment_channel: FulfillmentChannelType | Unset
+    offer_count: int | Unset
+
+    def __init__(
+        self,
+        *,
+        condition: str | Unset = UNSET,
+        fulfillment_channel: FulfillmentChannelType | Unset = UNSET,
+        offer_count: int | Unset = UNSET,
+    ) -> None:
+        self.condition = condition
+        self.fulfillment_channel = fulfillment_channel
+        self.offer_count = offer_count
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +74,3 @@ class OfferCountType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

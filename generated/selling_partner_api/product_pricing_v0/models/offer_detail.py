@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.detailed_shipping_time_type import (
@@ -26,8 +24,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.ships_from_type import ShipsFromType
 
 
-@define(kw_only=True)
-class OfferDetail:
+class OfferDetail(Model):
     """Schema for an individual offer. Object in `OfferDetailList`.
 
     Attributes:
@@ -55,23 +52,80 @@ class OfferDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "sub_condition",
+        "shipping_time",
+        "listing_price",
+        "shipping",
+        "is_fulfilled_by_amazon",
+        "my_offer",
+        "offer_type",
+        "seller_id",
+        "condition_notes",
+        "seller_feedback_rating",
+        "quantity_discount_prices",
+        "points",
+        "ships_from",
+        "prime_information",
+        "is_buy_box_winner",
+        "is_featured_merchant",
+    )
+    FIELDS = __slots__
+
     sub_condition: str
     shipping_time: DetailedShippingTimeType
     listing_price: MoneyType
     shipping: MoneyType
     is_fulfilled_by_amazon: bool
-    my_offer: bool | Unset = UNSET
-    offer_type: OfferCustomerType | Unset = UNSET
-    seller_id: str | Unset = UNSET
-    condition_notes: str | Unset = UNSET
-    seller_feedback_rating: SellerFeedbackType | Unset = UNSET
-    quantity_discount_prices: list[QuantityDiscountPriceType] | Unset = UNSET
-    points: Points | Unset = UNSET
-    ships_from: ShipsFromType | Unset = UNSET
-    prime_information: PrimeInformationType | Unset = UNSET
-    is_buy_box_winner: bool | Unset = UNSET
-    is_featured_merchant: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    my_offer: bool | Unset
+    offer_type: OfferCustomerType | Unset
+    seller_id: str | Unset
+    condition_notes: str | Unset
+    seller_feedback_rating: SellerFeedbackType | Unset
+    quantity_discount_prices: list[QuantityDiscountPriceType] | Unset
+    points: Points | Unset
+    ships_from: ShipsFromType | Unset
+    prime_information: PrimeInformationType | Unset
+    is_buy_box_winner: bool | Unset
+    is_featured_merchant: bool | Unset
+
+    def __init__(
+        self,
+        *,
+        sub_condition: str,
+        shipping_time: DetailedShippingTimeType,
+        listing_price: MoneyType,
+        shipping: MoneyType,
+        is_fulfilled_by_amazon: bool,
+        my_offer: bool | Unset = UNSET,
+        offer_type: OfferCustomerType | Unset = UNSET,
+        seller_id: str | Unset = UNSET,
+        condition_notes: str | Unset = UNSET,
+        seller_feedback_rating: SellerFeedbackType | Unset = UNSET,
+        quantity_discount_prices: list[QuantityDiscountPriceType] | Unset = UNSET,
+        points: Points | Unset = UNSET,
+        ships_from: ShipsFromType | Unset = UNSET,
+        prime_information: PrimeInformationType | Unset = UNSET,
+        is_buy_box_winner: bool | Unset = UNSET,
+        is_featured_merchant: bool | Unset = UNSET,
+    ) -> None:
+        self.sub_condition = sub_condition
+        self.shipping_time = shipping_time
+        self.listing_price = listing_price
+        self.shipping = shipping
+        self.is_fulfilled_by_amazon = is_fulfilled_by_amazon
+        self.my_offer = my_offer
+        self.offer_type = offer_type
+        self.seller_id = seller_id
+        self.condition_notes = condition_notes
+        self.seller_feedback_rating = seller_feedback_rating
+        self.quantity_discount_prices = quantity_discount_prices
+        self.points = points
+        self.ships_from = ships_from
+        self.prime_information = prime_information
+        self.is_buy_box_winner = is_buy_box_winner
+        self.is_featured_merchant = is_featured_merchant
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -186,15 +240,3 @@ class OfferDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

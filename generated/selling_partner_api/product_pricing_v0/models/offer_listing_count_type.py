@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class OfferListingCountType:
+class OfferListingCountType(Model):
     """The number of offer listings with the specified condition.
 
     Attributes:
@@ -20,9 +17,24 @@ class OfferListingCountType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "count",
+        "condition",
+    )
+    FIELDS = __slots__
+
     count: int
     condition: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        count: int,
+        condition: str,
+    ) -> None:
+        self.count = count
+        self.condition = condition
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -45,15 +57,3 @@ class OfferListingCountType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

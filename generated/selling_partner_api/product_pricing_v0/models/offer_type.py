@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.money_type import MoneyType
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OfferType:
+class OfferType(Model):
     """Schema for an individual offer.
 
     Attributes:
@@ -44,16 +41,52 @@ class OfferType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "buying_price",
+        "regular_price",
+        "fulfillment_channel",
+        "item_condition",
+        "item_sub_condition",
+        "seller_sku",
+        "offer_type",
+        "business_price",
+        "quantity_discount_prices",
+    )
+    FIELDS = __slots__
+
     buying_price: PriceType
     regular_price: MoneyType
     fulfillment_channel: str
     item_condition: str
     item_sub_condition: str
     seller_sku: str
-    offer_type: OfferCustomerType | Unset = UNSET
-    business_price: MoneyType | Unset = UNSET
-    quantity_discount_prices: list[QuantityDiscountPriceType] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    offer_type: OfferCustomerType | Unset
+    business_price: MoneyType | Unset
+    quantity_discount_prices: list[QuantityDiscountPriceType] | Unset
+
+    def __init__(
+        self,
+        *,
+        buying_price: PriceType,
+        regular_price: MoneyType,
+        fulfillment_channel: str,
+        item_condition: str,
+        item_sub_condition: str,
+        seller_sku: str,
+        offer_type: OfferCustomerType | Unset = UNSET,
+        business_price: MoneyType | Unset = UNSET,
+        quantity_discount_prices: list[QuantityDiscountPriceType] | Unset = UNSET,
+    ) -> None:
+        self.buying_price = buying_price
+        self.regular_price = regular_price
+        self.fulfillment_channel = fulfillment_channel
+        self.item_condition = item_condition
+        self.item_sub_condition = item_sub_condition
+        self.seller_sku = seller_sku
+        self.offer_type = offer_type
+        self.business_price = business_price
+        self.quantity_discount_prices = quantity_discount_prices
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -126,15 +159,3 @@ class OfferType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

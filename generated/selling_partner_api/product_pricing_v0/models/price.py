@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.product import Product
 
 
-@define(kw_only=True)
-class Price:
+class Price(Model):
     """Schema for price info in `getPricing` response
 
     Attributes:
@@ -27,11 +24,32 @@ class Price:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "status",
+        "seller_sku",
+        "asin",
+        "product",
+    )
+    FIELDS = __slots__
+
     status: str
-    seller_sku: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    product: Product | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    seller_sku: str | Unset
+    asin: str | Unset
+    product: Product | Unset
+
+    def __init__(
+        self,
+        *,
+        status: str,
+        seller_sku: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        product: Product | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.seller_sku = seller_sku
+        self.asin = asin
+        self.product = product
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +83,3 @@ class Price:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

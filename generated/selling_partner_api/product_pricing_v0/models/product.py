@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.attribute_set_list_item import AttributeSetListItem
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.sales_rank_type import SalesRankType
 
 
-@define(kw_only=True)
-class Product:
+class Product(Model):
     """An item.
 
     Attributes:
@@ -34,13 +31,40 @@ class Product:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "identifiers",
+        "attribute_sets",
+        "relationships",
+        "competitive_pricing",
+        "sales_rankings",
+        "offers",
+    )
+    FIELDS = __slots__
+
     identifiers: IdentifierType
-    attribute_sets: list[AttributeSetListItem] | Unset = UNSET
-    relationships: list[RelationshipListItem] | Unset = UNSET
-    competitive_pricing: CompetitivePricingType | Unset = UNSET
-    sales_rankings: list[SalesRankType] | Unset = UNSET
-    offers: list[OfferType] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    attribute_sets: list[AttributeSetListItem] | Unset
+    relationships: list[RelationshipListItem] | Unset
+    competitive_pricing: CompetitivePricingType | Unset
+    sales_rankings: list[SalesRankType] | Unset
+    offers: list[OfferType] | Unset
+
+    def __init__(
+        self,
+        *,
+        identifiers: IdentifierType,
+        attribute_sets: list[AttributeSetListItem] | Unset = UNSET,
+        relationships: list[RelationshipListItem] | Unset = UNSET,
+        competitive_pricing: CompetitivePricingType | Unset = UNSET,
+        sales_rankings: list[SalesRankType] | Unset = UNSET,
+        offers: list[OfferType] | Unset = UNSET,
+    ) -> None:
+        self.identifiers = identifiers
+        self.attribute_sets = attribute_sets
+        self.relationships = relationships
+        self.competitive_pricing = competitive_pricing
+        self.sales_rankings = sales_rankings
+        self.offers = offers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -112,15 +136,3 @@ class Product:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

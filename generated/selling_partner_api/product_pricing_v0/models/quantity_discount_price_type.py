@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.money_type import MoneyType
     from selling_partner_api.product_pricing_v0.models.quantity_discount_type import QuantityDiscountType
 
 
-@define(kw_only=True)
-class QuantityDiscountPriceType:
+class QuantityDiscountPriceType(Model):
     """Contains pricing information that includes special pricing when buying in bulk.
 
     Attributes:
@@ -27,10 +24,28 @@ class QuantityDiscountPriceType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "quantity_tier",
+        "quantity_discount_type",
+        "listing_price",
+    )
+    FIELDS = __slots__
+
     quantity_tier: int
     quantity_discount_type: QuantityDiscountType
     listing_price: MoneyType
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        quantity_tier: int,
+        quantity_discount_type: QuantityDiscountType,
+        listing_price: MoneyType,
+    ) -> None:
+        self.quantity_tier = quantity_tier
+        self.quantity_discount_type = quantity_discount_type
+        self.listing_price = listing_price
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +78,3 @@ class QuantityDiscountPriceType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.sales_rank_type import SalesRankType
 
 
-@define(kw_only=True)
-class Summary:
+class Summary(Model):
     """Contains price information about the product, including the LowestPrices and BuyBoxPrices, the
     ListPrice, the SuggestedLowerPricePlusShipping, and NumberOfOffers and NumberOfBuyBoxEligibleOffers.
 
@@ -43,17 +40,56 @@ class Summary:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "total_offer_count",
+        "number_of_offers",
+        "lowest_prices",
+        "buy_box_prices",
+        "list_price",
+        "competitive_price_threshold",
+        "suggested_lower_price_plus_shipping",
+        "sales_rankings",
+        "buy_box_eligible_offers",
+        "offers_available_time",
+    )
+    FIELDS = __slots__
+
     total_offer_count: int
-    number_of_offers: list[OfferCountType] | Unset = UNSET
-    lowest_prices: list[LowestPriceType] | Unset = UNSET
-    buy_box_prices: list[BuyBoxPriceType] | Unset = UNSET
-    list_price: MoneyType | Unset = UNSET
-    competitive_price_threshold: MoneyType | Unset = UNSET
-    suggested_lower_price_plus_shipping: MoneyType | Unset = UNSET
-    sales_rankings: list[SalesRankType] | Unset = UNSET
-    buy_box_eligible_offers: list[OfferCountType] | Unset = UNSET
-    offers_available_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    number_of_offers: list[OfferCountType] | Unset
+    lowest_prices: list[LowestPriceType] | Unset
+    buy_box_prices: list[BuyBoxPriceType] | Unset
+    list_price: MoneyType | Unset
+    competitive_price_threshold: MoneyType | Unset
+    suggested_lower_price_plus_shipping: MoneyType | Unset
+    sales_rankings: list[SalesRankType] | Unset
+    buy_box_eligible_offers: list[OfferCountType] | Unset
+    offers_available_time: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        total_offer_count: int,
+        number_of_offers: list[OfferCountType] | Unset = UNSET,
+        lowest_prices: list[LowestPriceType] | Unset = UNSET,
+        buy_box_prices: list[BuyBoxPriceType] | Unset = UNSET,
+        list_price: MoneyType | Unset = UNSET,
+        competitive_price_threshold: MoneyType | Unset = UNSET,
+        suggested_lower_price_plus_shipping: MoneyType | Unset = UNSET,
+        sales_rankings: list[SalesRankType] | Unset = UNSET,
+        buy_box_eligible_offers: list[OfferCountType] | Unset = UNSET,
+        offers_available_time: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.total_offer_count = total_offer_count
+        self.number_of_offers = number_of_offers
+        self.lowest_prices = lowest_prices
+        self.buy_box_prices = buy_box_prices
+        self.list_price = list_price
+        self.competitive_price_threshold = competitive_price_threshold
+        self.suggested_lower_price_plus_shipping = suggested_lower_price_plus_shipping
+        self.sales_rankings = sales_rankings
+        self.buy_box_eligible_offers = buy_box_eligible_offers
+        self.offers_available_time = offers_available_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -175,15 +211,3 @@ class Summary:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.deliveries_condition_condition import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class DeliveriesCondition:
+class DeliveriesCondition(Model):
     """An object which contains the delivery condition and the quantity of upcoming deliveries associated
     with that condition for an offer.
 
@@ -28,9 +25,24 @@ class DeliveriesCondition:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    condition: DeliveriesConditionCondition | Unset = UNSET
-    next_30_days_deliveries: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "condition",
+        "next_30_days_deliveries",
+    )
+    FIELDS = __slots__
+
+    condition: DeliveriesConditionCondition | Unset
+    next_30_days_deliveries: int | Unset
+
+    def __init__(
+        self,
+        *,
+        condition: DeliveriesConditionCondition | Unset = UNSET,
+        next_30_days_deliveries: int | Unset = UNSET,
+    ) -> None:
+        self.condition = condition
+        self.next_30_days_deliveries = next_30_days_deliveries
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class DeliveriesCondition:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ForecastDeliveries:
+class ForecastDeliveries(Model):
     """An object which contains the projected subscriber demand for the offer over different time horizons.
 
     Attributes:
@@ -22,11 +19,32 @@ class ForecastDeliveries:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    next_15_days_deliveries: int | Unset = UNSET
-    next_30_days_deliveries: int | Unset = UNSET
-    next_60_days_deliveries: int | Unset = UNSET
-    next_90_days_deliveries: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "next_15_days_deliveries",
+        "next_30_days_deliveries",
+        "next_60_days_deliveries",
+        "next_90_days_deliveries",
+    )
+    FIELDS = __slots__
+
+    next_15_days_deliveries: int | Unset
+    next_30_days_deliveries: int | Unset
+    next_60_days_deliveries: int | Unset
+    next_90_days_deliveries: int | Unset
+
+    def __init__(
+        self,
+        *,
+        next_15_days_deliveries: int | Unset = UNSET,
+        next_30_days_deliveries: int | Unset = UNSET,
+        next_60_days_deliveries: int | Unset = UNSET,
+        next_90_days_deliveries: int | Unset = UNSET,
+    ) -> None:
+        self.next_15_days_deliveries = next_15_days_deliveries
+        self.next_30_days_deliveries = next_30_days_deliveries
+        self.next_60_days_deliveries = next_60_days_deliveries
+        self.next_90_days_deliveries = next_90_days_deliveries
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +75,3 @@ class ForecastDeliveries:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

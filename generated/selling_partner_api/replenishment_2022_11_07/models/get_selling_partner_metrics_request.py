@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.aggregation_frequency import AggregationFrequency
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.time_period_type import TimePeriodType
 
 
-@define(kw_only=True)
-class GetSellingPartnerMetricsRequest:
+class GetSellingPartnerMetricsRequest(Model):
     """The request body for the `getSellingPartnerMetrics` operation.
 
     Attributes:
@@ -55,14 +52,44 @@ class GetSellingPartnerMetricsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "time_interval",
+        "time_period_type",
+        "marketplace_id",
+        "program_types",
+        "aggregation_frequency",
+        "metrics",
+        "filters",
+    )
+    FIELDS = __slots__
+
     time_interval: TimeInterval
     time_period_type: TimePeriodType
     marketplace_id: str
     program_types: list[ProgramType]
-    aggregation_frequency: AggregationFrequency | Unset = UNSET
-    metrics: list[Metric] | Unset = UNSET
-    filters: GetSellingPartnerMetricsRequestFilters | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    aggregation_frequency: AggregationFrequency | Unset
+    metrics: list[Metric] | Unset
+    filters: GetSellingPartnerMetricsRequestFilters | Unset
+
+    def __init__(
+        self,
+        *,
+        time_interval: TimeInterval,
+        time_period_type: TimePeriodType,
+        marketplace_id: str,
+        program_types: list[ProgramType],
+        aggregation_frequency: AggregationFrequency | Unset = UNSET,
+        metrics: list[Metric] | Unset = UNSET,
+        filters: GetSellingPartnerMetricsRequestFilters | Unset = UNSET,
+    ) -> None:
+        self.time_interval = time_interval
+        self.time_period_type = time_period_type
+        self.marketplace_id = marketplace_id
+        self.program_types = program_types
+        self.aggregation_frequency = aggregation_frequency
+        self.metrics = metrics
+        self.filters = filters
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -129,15 +156,3 @@ class GetSellingPartnerMetricsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.time_interval import TimeInterval
 
 
-@define(kw_only=True)
-class GetSellingPartnerMetricsResponseMetric:
+class GetSellingPartnerMetricsResponseMetric(Model):
     """An object which contains metric data for a selling partner.
 
     Attributes:
@@ -103,41 +100,168 @@ class GetSellingPartnerMetricsResponseMetric:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    not_delivered_due_to_oos: float | Unset = UNSET
-    total_subscriptions_revenue: float | Unset = UNSET
-    shipped_subscription_units: float | Unset = UNSET
-    active_subscriptions: float | Unset = UNSET
-    subscriber_average_revenue: float | Unset = UNSET
-    non_subscriber_average_revenue: float | Unset = UNSET
-    lost_revenue_due_to_oos: float | Unset = UNSET
-    subscriber_average_reorders: float | Unset = UNSET
-    non_subscriber_average_reorders: float | Unset = UNSET
-    coupons_revenue_penetration: float | Unset = UNSET
-    revenue_from_subscriptions_with_multiple_deliveries: float | Unset = UNSET
-    revenue_from_active_subscriptions_with_single_delivery: float | Unset = UNSET
-    revenue_from_cancelled_subscriptions_after_single_delivery: float | Unset = UNSET
-    subscriber_retention_for_30_days: float | Unset = UNSET
-    subscriber_retention_for_90_days: float | Unset = UNSET
-    revenue_penetration_for_0_percent_seller_funding: float | Unset = UNSET
-    revenue_penetration_for_5_percent_seller_funding: float | Unset = UNSET
-    revenue_penetration_for_10_percent_seller_funding: float | Unset = UNSET
-    revenue_penetration_for_5_plus_percent_seller_funding: float | Unset = UNSET
-    share_of_coupon_subscriptions: float | Unset = UNSET
-    non_subscriber_life_time_value_from_otp: float | Unset = UNSET
-    lost_subscriber_life_time_value_from_otp: float | Unset = UNSET
-    lost_subscriber_life_time_value_from_sns: float | Unset = UNSET
-    growing_subscriber_life_time_value_from_otp: float | Unset = UNSET
-    growing_subscriber_life_time_value_from_sns: float | Unset = UNSET
-    established_subscriber_life_time_value_from_otp: float | Unset = UNSET
-    established_subscriber_life_time_value_from_sns: float | Unset = UNSET
-    signup_conversion_for_0_percent_seller_funding: float | Unset = UNSET
-    signup_conversion_for_5_percent_seller_funding: float | Unset = UNSET
-    signup_conversion_for_10_percent_seller_funding: float | Unset = UNSET
-    signup_conversion_for_5_plus_percent_seller_funding: float | Unset = UNSET
-    revenue_penetration: float | Unset = UNSET
-    time_interval: TimeInterval | Unset = UNSET
-    currency_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "not_delivered_due_to_oos",
+        "total_subscriptions_revenue",
+        "shipped_subscription_units",
+        "active_subscriptions",
+        "subscriber_average_revenue",
+        "non_subscriber_average_revenue",
+        "lost_revenue_due_to_oos",
+        "subscriber_average_reorders",
+        "non_subscriber_average_reorders",
+        "coupons_revenue_penetration",
+        "revenue_from_subscriptions_with_multiple_deliveries",
+        "revenue_from_active_subscriptions_with_single_delivery",
+        "revenue_from_cancelled_subscriptions_after_single_delivery",
+        "subscriber_retention_for_30_days",
+        "subscriber_retention_for_90_days",
+        "revenue_penetration_for_0_percent_seller_funding",
+        "revenue_penetration_for_5_percent_seller_funding",
+        "revenue_penetration_for_10_percent_seller_funding",
+        "revenue_penetration_for_5_plus_percent_seller_funding",
+        "share_of_coupon_subscriptions",
+        "non_subscriber_life_time_value_from_otp",
+        "lost_subscriber_life_time_value_from_otp",
+        "lost_subscriber_life_time_value_from_sns",
+        "growing_subscriber_life_time_value_from_otp",
+        "growing_subscriber_life_time_value_from_sns",
+        "established_subscriber_life_time_value_from_otp",
+        "established_subscriber_life_time_value_from_sns",
+        "signup_conversion_for_0_percent_seller_funding",
+        "signup_conversion_for_5_percent_seller_funding",
+        "signup_conversion_for_10_percent_seller_funding",
+        "signup_conversion_for_5_plus_percent_seller_funding",
+        "revenue_penetration",
+        "time_interval",
+        "currency_code",
+    )
+    FIELDS = __slots__
+
+    not_delivered_due_to_oos: float | Unset
+    total_subscriptions_revenue: float | Unset
+    shipped_subscription_units: float | Unset
+    active_subscriptions: float | Unset
+    subscriber_average_revenue: float | Unset
+    non_subscriber_average_revenue: float | Unset
+    lost_revenue_due_to_oos: float | Unset
+    subscriber_average_reorders: float | Unset
+    non_subscriber_average_reorders: float | Unset
+    coupons_revenue_penetration: float | Unset
+    revenue_from_subscriptions_with_multiple_deliveries: float | Unset
+    revenue_from_active_subscriptions_with_single_delivery: float | Unset
+    revenue_from_cancelled_subscriptions_after_single_delivery: float | Unset
+    subscriber_retention_for_30_days: float | Unset
+    subscriber_retention_for_90_days: float | Unset
+    revenue_penetration_for_0_percent_seller_funding: float | Unset
+    revenue_penetration_for_5_percent_seller_funding: float | Unset
+    revenue_penetration_for_10_percent_seller_funding: float | Unset
+    revenue_penetration_for_5_plus_percent_seller_funding: float | Unset
+    share_of_coupon_subscriptions: float | Unset
+    non_subscriber_life_time_value_from_otp: float | Unset
+    lost_subscriber_life_time_value_from_otp: float | Unset
+    lost_subscriber_life_time_value_from_sns: float | Unset
+    growing_subscriber_life_time_value_from_otp: float | Unset
+    growing_subscriber_life_time_value_from_sns: float | Unset
+    established_subscriber_life_time_value_from_otp: float | Unset
+    established_subscriber_life_time_value_from_sns: float | Unset
+    signup_conversion_for_0_percent_seller_funding: float | Unset
+    signup_conversion_for_5_percent_seller_funding: float | Unset
+    signup_conversion_for_10_percent_seller_funding: float | Unset
+    signup_conversion_for_5_plus_percent_seller_funding: float | Unset
+    revenue_penetration: float | Unset
+    time_interval: TimeInterval | Unset
+    currency_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        not_delivered_due_to_oos: float | Unset = UNSET,
+        total_subscriptions_revenue: float | Unset = UNSET,
+        shipped_subscription_units: float | Unset = UNSET,
+        active_subscriptions: float | Unset = UNSET,
+        subscriber_average_revenue: float | Unset = UNSET,
+        non_subscriber_average_revenue: float | Unset = UNSET,
+        lost_revenue_due_to_oos: float | Unset = UNSET,
+        subscriber_average_reorders: float | Unset = UNSET,
+        non_subscriber_average_reorders: float | Unset = UNSET,
+        coupons_revenue_penetration: float | Unset = UNSET,
+        revenue_from_subscriptions_with_multiple_deliveries: float | Unset = UNSET,
+        revenue_from_active_subscriptions_with_single_delivery: float | Unset = UNSET,
+        revenue_from_cancelled_subscriptions_after_single_delivery: float | Unset = UNSET,
+        subscriber_retention_for_30_days: float | Unset = UNSET,
+        subscriber_retention_for_90_days: float | Unset = UNSET,
+        revenue_penetration_for_0_percent_seller_funding: float | Unset = UNSET,
+        revenue_penetration_for_5_percent_seller_funding: float | Unset = UNSET,
+        revenue_penetration_for_10_percent_seller_funding: float | Unset = UNSET,
+        revenue_penetration_for_5_plus_percent_seller_funding: float | Unset = UNSET,
+        share_of_coupon_subscriptions: float | Unset = UNSET,
+        non_subscriber_life_time_value_from_otp: float | Unset = UNSET,
+        lost_subscriber_life_time_value_from_otp: float | Unset = UNSET,
+        lost_subscriber_life_time_value_from_sns: float | Unset = UNSET,
+        growing_subscriber_life_time_value_from_otp: float | Unset = UNSET,
+        growing_subscriber_life_time_value_from_sns: float | Unset = UNSET,
+        established_subscriber_life_time_value_from_otp: float | Unset = UNSET,
+        established_subscriber_life_time_value_from_sns: float | Unset = UNSET,
+        signup_conversion_for_0_percent_seller_funding: float | Unset = UNSET,
+        signup_conversion_for_5_percent_seller_funding: float | Unset = UNSET,
+        signup_conversion_for_10_percent_seller_funding: float | Unset = UNSET,
+        signup_conversion_for_5_plus_percent_seller_funding: float | Unset = UNSET,
+        revenue_penetration: float | Unset = UNSET,
+        time_interval: TimeInterval | Unset = UNSET,
+        currency_code: str | Unset = UNSET,
+    ) -> None:
+        self.not_delivered_due_to_oos = not_delivered_due_to_oos
+        self.total_subscriptions_revenue = total_subscriptions_revenue
+        self.shipped_subscription_units = shipped_subscription_units
+        self.active_subscriptions = active_subscriptions
+        self.subscriber_average_revenue = subscriber_average_revenue
+        self.non_subscriber_average_revenue = non_subscriber_average_revenue
+        self.lost_revenue_due_to_oos = lost_revenue_due_to_oos
+        self.subscriber_average_reorders = subscriber_average_reorders
+        self.non_subscriber_average_reorders = non_subscriber_average_reorders
+        self.coupons_revenue_penetration = coupons_revenue_penetration
+        self.revenue_from_subscriptions_with_multiple_deliveries = (
+            revenue_from_subscriptions_with_multiple_deliveries
+        )
+        self.revenue_from_active_subscriptions_with_single_delivery = (
+            revenue_from_active_subscriptions_with_single_delivery
+        )
+        self.revenue_from_cancelled_subscriptions_after_single_delivery = (
+            revenue_from_cancelled_subscriptions_after_single_delivery
+        )
+        self.subscriber_retention_for_30_days = subscriber_retention_for_30_days
+        self.subscriber_retention_for_90_days = subscriber_retention_for_90_days
+        self.revenue_penetration_for_0_percent_seller_funding = (
+            revenue_penetration_for_0_percent_seller_funding
+        )
+        self.revenue_penetration_for_5_percent_seller_funding = (
+            revenue_penetration_for_5_percent_seller_funding
+        )
+        self.revenue_penetration_for_10_percent_seller_funding = (
+            revenue_penetration_for_10_percent_seller_funding
+        )
+        self.revenue_penetration_for_5_plus_percent_seller_funding = (
+            revenue_penetration_for_5_plus_percent_seller_funding
+        )
+        self.share_of_coupon_subscriptions = share_of_coupon_subscriptions
+        self.non_subscriber_life_time_value_from_otp = non_subscriber_life_time_value_from_otp
+        self.lost_subscriber_life_time_value_from_otp = lost_subscriber_life_time_value_from_otp
+        self.lost_subscriber_life_time_value_from_sns = lost_subscriber_life_time_value_from_sns
+        self.growing_subscriber_life_time_value_from_otp = growing_subscriber_life_time_value_from_otp
+        self.growing_subscriber_life_time_value_from_sns = growing_subscriber_life_time_value_from_sns
+        self.established_subscriber_life_time_value_from_otp = established_subscriber_life_time_value_from_otp
+        self.established_subscriber_life_time_value_from_sns = established_subscriber_life_time_value_from_sns
+        self.signup_conversion_for_0_percent_seller_funding = signup_conversion_for_0_percent_seller_funding
+        self.signup_conversion_for_5_percent_seller_funding = signup_conversion_for_5_percent_seller_funding
+        self.signup_conversion_for_10_percent_seller_funding = signup_conversion_for_10_percent_seller_funding
+        self.signup_conversion_for_5_plus_percent_seller_funding = (
+            signup_conversion_for_5_plus_percent_seller_funding
+        )
+        self.revenue_penetration = revenue_penetration
+        self.time_interval = time_interval
+        self.currency_code = currency_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -343,15 +467,3 @@ class GetSellingPartnerMetricsResponseMetric:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

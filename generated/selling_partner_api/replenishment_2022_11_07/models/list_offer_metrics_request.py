@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.list_offer_metrics_request_filters import (
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ListOfferMetricsRequest:
+class ListOfferMetricsRequest(Model):
     """The request body for the `listOfferMetrics` operation.
 
     Attributes:
@@ -36,10 +33,28 @@ class ListOfferMetricsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "pagination",
+        "filters",
+        "sort",
+    )
+    FIELDS = __slots__
+
     pagination: ListOfferMetricsRequestPagination
     filters: ListOfferMetricsRequestFilters
-    sort: ListOfferMetricsRequestSort | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    sort: ListOfferMetricsRequestSort | Unset
+
+    def __init__(
+        self,
+        *,
+        pagination: ListOfferMetricsRequestPagination,
+        filters: ListOfferMetricsRequestFilters,
+        sort: ListOfferMetricsRequestSort | Unset = UNSET,
+    ) -> None:
+        self.pagination = pagination
+        self.filters = filters
+        self.sort = sort
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +90,3 @@ class ListOfferMetricsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.aggregation_frequency import AggregationFrequency
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.time_period_type import TimePeriodType
 
 
-@define(kw_only=True)
-class ListOfferMetricsRequestFilters:
+class ListOfferMetricsRequestFilters(Model):
     """Use these parameters to filter results. Any result must match all provided parameters. For
     parameters that accept multiple values (arrays), the API returns results that match at least one
     value in the array.
@@ -56,17 +53,56 @@ class ListOfferMetricsRequestFilters:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "time_interval",
+        "time_period_type",
+        "marketplace_id",
+        "program_types",
+        "aggregation_frequency",
+        "asins",
+        "skus",
+        "fulfillment_channel_types",
+        "brand_names",
+        "product_groups",
+    )
+    FIELDS = __slots__
+
     time_interval: TimeInterval
     time_period_type: TimePeriodType
     marketplace_id: str
     program_types: list[ProgramType]
-    aggregation_frequency: AggregationFrequency | Unset = UNSET
-    asins: list[str] | Unset = UNSET
-    skus: list[str] | Unset = UNSET
-    fulfillment_channel_types: list[FulfillmentChannelType] | Unset = UNSET
-    brand_names: list[str] | Unset = UNSET
-    product_groups: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    aggregation_frequency: AggregationFrequency | Unset
+    asins: list[str] | Unset
+    skus: list[str] | Unset
+    fulfillment_channel_types: list[FulfillmentChannelType] | Unset
+    brand_names: list[str] | Unset
+    product_groups: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        time_interval: TimeInterval,
+        time_period_type: TimePeriodType,
+        marketplace_id: str,
+        program_types: list[ProgramType],
+        aggregation_frequency: AggregationFrequency | Unset = UNSET,
+        asins: list[str] | Unset = UNSET,
+        skus: list[str] | Unset = UNSET,
+        fulfillment_channel_types: list[FulfillmentChannelType] | Unset = UNSET,
+        brand_names: list[str] | Unset = UNSET,
+        product_groups: list[str] | Unset = UNSET,
+    ) -> None:
+        self.time_interval = time_interval
+        self.time_period_type = time_period_type
+        self.marketplace_id = marketplace_id
+        self.program_types = program_types
+        self.aggregation_frequency = aggregation_frequency
+        self.asins = asins
+        self.skus = skus
+        self.fulfillment_channel_types = fulfillment_channel_types
+        self.brand_names = brand_names
+        self.product_groups = product_groups
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -152,15 +188,3 @@ class ListOfferMetricsRequestFilters:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.fulfillment_channel_type import (
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.time_interval import TimeInterval
 
 
-@define(kw_only=True)
-class ListOfferMetricsResponseOffer:
+class ListOfferMetricsResponseOffer(Model):
     """An object which contains offer metrics.
 
     Attributes:
@@ -73,28 +70,100 @@ class ListOfferMetricsResponseOffer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    sku: str | Unset = UNSET
-    fulfillment_channel_type: FulfillmentChannelType | Unset = UNSET
-    brand_name: str | Unset = UNSET
-    product_group: str | Unset = UNSET
-    not_delivered_due_to_oos: float | Unset = UNSET
-    total_subscriptions_revenue: float | Unset = UNSET
-    shipped_subscription_units: float | Unset = UNSET
-    active_subscriptions: float | Unset = UNSET
-    revenue_penetration: float | Unset = UNSET
-    lost_revenue_due_to_oos: float | Unset = UNSET
-    coupons_revenue_penetration: float | Unset = UNSET
-    share_of_coupon_subscriptions: float | Unset = UNSET
-    next_30_day_total_subscriptions_revenue: float | Unset = UNSET
-    next_60_day_total_subscriptions_revenue: float | Unset = UNSET
-    next_90_day_total_subscriptions_revenue: float | Unset = UNSET
-    next_30_day_shipped_subscription_units: float | Unset = UNSET
-    next_60_day_shipped_subscription_units: float | Unset = UNSET
-    next_90_day_shipped_subscription_units: float | Unset = UNSET
-    time_interval: TimeInterval | Unset = UNSET
-    currency_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "sku",
+        "fulfillment_channel_type",
+        "brand_name",
+        "product_group",
+        "not_delivered_due_to_oos",
+        "total_subscriptions_revenue",
+        "shipped_subscription_units",
+        "active_subscriptions",
+        "revenue_penetration",
+        "lost_revenue_due_to_oos",
+        "coupons_revenue_penetration",
+        "share_of_coupon_subscriptions",
+        "next_30_day_total_subscriptions_revenue",
+        "next_60_day_total_subscriptions_revenue",
+        "next_90_day_total_subscriptions_revenue",
+        "next_30_day_shipped_subscription_units",
+        "next_60_day_shipped_subscription_units",
+        "next_90_day_shipped_subscription_units",
+        "time_interval",
+        "currency_code",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    sku: str | Unset
+    fulfillment_channel_type: FulfillmentChannelType | Unset
+    brand_name: str | Unset
+    product_group: str | Unset
+    not_delivered_due_to_oos: float | Unset
+    total_subscriptions_revenue: float | Unset
+    shipped_subscription_units: float | Unset
+    active_subscriptions: float | Unset
+    revenue_penetration: float | Unset
+    lost_revenue_due_to_oos: float | Unset
+    coupons_revenue_penetration: float | Unset
+    share_of_coupon_subscriptions: float | Unset
+    next_30_day_total_subscriptions_revenue: float | Unset
+    next_60_day_total_subscriptions_revenue: float | Unset
+    next_90_day_total_subscriptions_revenue: float | Unset
+    next_30_day_shipped_subscription_units: float | Unset
+    next_60_day_shipped_subscription_units: float | Unset
+    next_90_day_shipped_subscription_units: float | Unset
+    time_interval: TimeInterval | Unset
+    currency_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        fulfillment_channel_type: FulfillmentChannelType | Unset = UNSET,
+        brand_name: str | Unset = UNSET,
+        product_group: str | Unset = UNSET,
+        not_delivered_due_to_oos: float | Unset = UNSET,
+        total_subscriptions_revenue: float | Unset = UNSET,
+        shipped_subscription_units: float | Unset = UNSET,
+        active_subscriptions: float | Unset = UNSET,
+        revenue_penetration: float | Unset = UNSET,
+        lost_revenue_due_to_oos: float | Unset = UNSET,
+        coupons_revenue_penetration: float | Unset = UNSET,
+        share_of_coupon_subscriptions: float | Unset = UNSET,
+        next_30_day_total_subscriptions_revenue: float | Unset = UNSET,
+        next_60_day_total_subscriptions_revenue: float | Unset = UNSET,
+        next_90_day_total_subscriptions_revenue: float | Unset = UNSET,
+        next_30_day_shipped_subscription_units: float | Unset = UNSET,
+        next_60_day_shipped_subscription_units: float | Unset = UNSET,
+        next_90_day_shipped_subscription_units: float | Unset = UNSET,
+        time_interval: TimeInterval | Unset = UNSET,
+        currency_code: str | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.sku = sku
+        self.fulfillment_channel_type = fulfillment_channel_type
+        self.brand_name = brand_name
+        self.product_group = product_group
+        self.not_delivered_due_to_oos = not_delivered_due_to_oos
+        self.total_subscriptions_revenue = total_subscriptions_revenue
+        self.shipped_subscription_units = shipped_subscription_units
+        self.active_subscriptions = active_subscriptions
+        self.revenue_penetration = revenue_penetration
+        self.lost_revenue_due_to_oos = lost_revenue_due_to_oos
+        self.coupons_revenue_penetration = coupons_revenue_penetration
+        self.share_of_coupon_subscriptions = share_of_coupon_subscriptions
+        self.next_30_day_total_subscriptions_revenue = next_30_day_total_subscriptions_revenue
+        self.next_60_day_total_subscriptions_revenue = next_60_day_total_subscriptions_revenue
+        self.next_90_day_total_subscriptions_revenue = next_90_day_total_subscriptions_revenue
+        self.next_30_day_shipped_subscription_units = next_30_day_shipped_subscription_units
+        self.next_60_day_shipped_subscription_units = next_60_day_shipped_subscription_units
+        self.next_90_day_shipped_subscription_units = next_90_day_shipped_subscription_units
+        self.time_interval = time_interval
+        self.currency_code = currency_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -201,15 +270,3 @@ class ListOfferMetricsResponseOffer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.eligibility_status import EligibilityStatus
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.promotion import Promotion
 
 
-@define(kw_only=True)
-class ListOffersRequestFilters:
+class ListOffersRequestFilters(Model):
     """Use these parameters to filter results. Any result must match all provided parameters. For
     parameters that accept multiple values (arrays), the API returns results that match at least one
     value in the array.
@@ -43,15 +40,48 @@ class ListOffersRequestFilters:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_id",
+        "program_types",
+        "skus",
+        "asins",
+        "eligibilities",
+        "preferences",
+        "promotions",
+        "deliveries_conditions",
+    )
+    FIELDS = __slots__
+
     marketplace_id: str
     program_types: list[ProgramType]
-    skus: list[str] | Unset = UNSET
-    asins: list[str] | Unset = UNSET
-    eligibilities: list[EligibilityStatus] | Unset = UNSET
-    preferences: Preference | Unset = UNSET
-    promotions: Promotion | Unset = UNSET
-    deliveries_conditions: list[ListOffersRequestFiltersDeliveriesConditionsItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    skus: list[str] | Unset
+    asins: list[str] | Unset
+    eligibilities: list[EligibilityStatus] | Unset
+    preferences: Preference | Unset
+    promotions: Promotion | Unset
+    deliveries_conditions: list[ListOffersRequestFiltersDeliveriesConditionsItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_id: str,
+        program_types: list[ProgramType],
+        skus: list[str] | Unset = UNSET,
+        asins: list[str] | Unset = UNSET,
+        eligibilities: list[EligibilityStatus] | Unset = UNSET,
+        preferences: Preference | Unset = UNSET,
+        promotions: Promotion | Unset = UNSET,
+        deliveries_conditions: list[ListOffersRequestFiltersDeliveriesConditionsItem] | Unset = UNSET,
+    ) -> None:
+        self.marketplace_id = marketplace_id
+        self.program_types = program_types
+        self.skus = skus
+        self.asins = asins
+        self.eligibilities = eligibilities
+        self.preferences = preferences
+        self.promotions = promotions
+        self.deliveries_conditions = deliveries_conditions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -132,15 +162,3 @@ class ListOffersRequestFilters:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.list_offers_sort_key import ListOffersSortKey
     from selling_partner_api.replenishment_2022_11_07.models.sort_order import SortOrder
 
 
-@define(kw_only=True)
-class ListOffersRequestSort:
+class ListOffersRequestSort(Model):
     """Use these parameters to sort the response.
 
     Attributes:
@@ -25,9 +22,24 @@ class ListOffersRequestSort:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "order",
+        "key",
+    )
+    FIELDS = __slots__
+
     order: SortOrder
     key: ListOffersSortKey
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        order: SortOrder,
+        key: ListOffersSortKey,
+    ) -> None:
+        self.order = order
+        self.key = key
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class ListOffersRequestSort:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.deliveries_condition import DeliveriesCondition
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.program_type import ProgramType
 
 
-@define(kw_only=True)
-class ListOffersResponseOffer:
+class ListOffersResponseOffer(Model):
     """An object which contains details about an offer.
 
     Attributes:
@@ -51,22 +48,76 @@ class ListOffersResponseOffer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    sku: str | Unset = UNSET
-    asin: str | Unset = UNSET
-    marketplace_id: str | Unset = UNSET
-    eligibility: EligibilityStatus | Unset = UNSET
-    offer_program_configuration: OfferProgramConfiguration | Unset = UNSET
-    program_type: ProgramType | Unset = UNSET
-    vendor_codes: list[str] | Unset = UNSET
-    price: float | Unset = UNSET
-    price_currency_code: str | Unset = UNSET
-    inventory: int | Unset = UNSET
-    stock_risk: str | Unset = UNSET
-    deliveries_conditions: list[DeliveriesCondition] | Unset = UNSET
-    subscriptions: int | Unset = UNSET
-    fulfillment_network_id_type: str | Unset = UNSET
-    forecast_deliveries: ForecastDeliveries | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "sku",
+        "asin",
+        "marketplace_id",
+        "eligibility",
+        "offer_program_configuration",
+        "program_type",
+        "vendor_codes",
+        "price",
+        "price_currency_code",
+        "inventory",
+        "stock_risk",
+        "deliveries_conditions",
+        "subscriptions",
+        "fulfillment_network_id_type",
+        "forecast_deliveries",
+    )
+    FIELDS = __slots__
+
+    sku: str | Unset
+    asin: str | Unset
+    marketplace_id: str | Unset
+    eligibility: EligibilityStatus | Unset
+    offer_program_configuration: OfferProgramConfiguration | Unset
+    program_type: ProgramType | Unset
+    vendor_codes: list[str] | Unset
+    price: float | Unset
+    price_currency_code: str | Unset
+    inventory: int | Unset
+    stock_risk: str | Unset
+    deliveries_conditions: list[DeliveriesCondition] | Unset
+    subscriptions: int | Unset
+    fulfillment_network_id_type: str | Unset
+    forecast_deliveries: ForecastDeliveries | Unset
+
+    def __init__(
+        self,
+        *,
+        sku: str | Unset = UNSET,
+        asin: str | Unset = UNSET,
+        marketplace_id: str | Unset = UNSET,
+        eligibility: EligibilityStatus | Unset = UNSET,
+        offer_program_configuration: OfferProgramConfiguration | Unset = UNSET,
+        program_type: ProgramType | Unset = UNSET,
+        vendor_codes: list[str] | Unset = UNSET,
+        price: float | Unset = UNSET,
+        price_currency_code: str | Unset = UNSET,
+        inventory: int | Unset = UNSET,
+        stock_risk: str | Unset = UNSET,
+        deliveries_conditions: list[DeliveriesCondition] | Unset = UNSET,
+        subscriptions: int | Unset = UNSET,
+        fulfillment_network_id_type: str | Unset = UNSET,
+        forecast_deliveries: ForecastDeliveries | Unset = UNSET,
+    ) -> None:
+        self.sku = sku
+        self.asin = asin
+        self.marketplace_id = marketplace_id
+        self.eligibility = eligibility
+        self.offer_program_configuration = offer_program_configuration
+        self.program_type = program_type
+        self.vendor_codes = vendor_codes
+        self.price = price
+        self.price_currency_code = price_currency_code
+        self.inventory = inventory
+        self.stock_risk = stock_risk
+        self.deliveries_conditions = deliveries_conditions
+        self.subscriptions = subscriptions
+        self.fulfillment_network_id_type = fulfillment_network_id_type
+        self.forecast_deliveries = forecast_deliveries
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -165,15 +216,3 @@ class ListOffersResponseOffer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

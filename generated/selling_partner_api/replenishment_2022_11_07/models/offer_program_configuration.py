@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.enrollment_method import EnrollmentMethod
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OfferProgramConfiguration:
+class OfferProgramConfiguration(Model):
     """The offer program configuration contains a set of program properties for an offer.
 
     Attributes:
@@ -32,10 +29,28 @@ class OfferProgramConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    preferences: OfferProgramConfigurationPreferences | Unset = UNSET
-    promotions: OfferProgramConfigurationPromotions | Unset = UNSET
-    enrollment_method: EnrollmentMethod | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "preferences",
+        "promotions",
+        "enrollment_method",
+    )
+    FIELDS = __slots__
+
+    preferences: OfferProgramConfigurationPreferences | Unset
+    promotions: OfferProgramConfigurationPromotions | Unset
+    enrollment_method: EnrollmentMethod | Unset
+
+    def __init__(
+        self,
+        *,
+        preferences: OfferProgramConfigurationPreferences | Unset = UNSET,
+        promotions: OfferProgramConfigurationPromotions | Unset = UNSET,
+        enrollment_method: EnrollmentMethod | Unset = UNSET,
+    ) -> None:
+        self.preferences = preferences
+        self.promotions = promotions
+        self.enrollment_method = enrollment_method
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +86,3 @@ class OfferProgramConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.auto_enrollment_preference import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OfferProgramConfigurationPreferences:
+class OfferProgramConfigurationPreferences(Model):
     """An object which contains the preferences applied to the offer.
 
     Attributes:
@@ -26,8 +23,18 @@ class OfferProgramConfigurationPreferences:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    auto_enrollment: AutoEnrollmentPreference | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("auto_enrollment",)
+    FIELDS = __slots__
+
+    auto_enrollment: AutoEnrollmentPreference | Unset
+
+    def __init__(
+        self,
+        *,
+        auto_enrollment: AutoEnrollmentPreference | Unset = UNSET,
+    ) -> None:
+        self.auto_enrollment = auto_enrollment
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -49,15 +56,3 @@ class OfferProgramConfigurationPreferences:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

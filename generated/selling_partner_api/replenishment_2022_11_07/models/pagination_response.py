@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class PaginationResponse:
+class PaginationResponse(Model):
     """Use these parameters to paginate through the response.
 
     Attributes:
@@ -19,8 +16,18 @@ class PaginationResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    total_results: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("total_results",)
+    FIELDS = __slots__
+
+    total_results: int | Unset
+
+    def __init__(
+        self,
+        *,
+        total_results: int | Unset = UNSET,
+    ) -> None:
+        self.total_results = total_results
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -39,15 +46,3 @@ class PaginationResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

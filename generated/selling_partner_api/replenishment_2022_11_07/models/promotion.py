@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.discount_funding import DiscountFunding
 
 
-@define(kw_only=True)
-class Promotion:
+class Promotion(Model):
     """Offer promotions to include in the result filter criteria.
 
     Attributes:
@@ -27,11 +24,32 @@ class Promotion:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    selling_partner_funded_base_discount: DiscountFunding | Unset = UNSET
-    selling_partner_funded_tiered_discount: DiscountFunding | Unset = UNSET
-    amazon_funded_base_discount: DiscountFunding | Unset = UNSET
-    amazon_funded_tiered_discount: DiscountFunding | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "selling_partner_funded_base_discount",
+        "selling_partner_funded_tiered_discount",
+        "amazon_funded_base_discount",
+        "amazon_funded_tiered_discount",
+    )
+    FIELDS = __slots__
+
+    selling_partner_funded_base_discount: DiscountFunding | Unset
+    selling_partner_funded_tiered_discount: DiscountFunding | Unset
+    amazon_funded_base_discount: DiscountFunding | Unset
+    amazon_funded_tiered_discount: DiscountFunding | Unset
+
+    def __init__(
+        self,
+        *,
+        selling_partner_funded_base_discount: DiscountFunding | Unset = UNSET,
+        selling_partner_funded_tiered_discount: DiscountFunding | Unset = UNSET,
+        amazon_funded_base_discount: DiscountFunding | Unset = UNSET,
+        amazon_funded_tiered_discount: DiscountFunding | Unset = UNSET,
+    ) -> None:
+        self.selling_partner_funded_base_discount = selling_partner_funded_base_discount
+        self.selling_partner_funded_tiered_discount = selling_partner_funded_tiered_discount
+        self.amazon_funded_base_discount = amazon_funded_base_discount
+        self.amazon_funded_tiered_discount = amazon_funded_tiered_discount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -96,15 +114,3 @@ class Promotion:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

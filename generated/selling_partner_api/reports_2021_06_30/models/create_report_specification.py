@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.reports_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.reports_2021_06_30.models.report_options import ReportOptions
 
 
-@define(kw_only=True)
-class CreateReportSpecification:
+class CreateReportSpecification(Model):
     """Information required to create the report.
 
     Attributes:
@@ -38,12 +35,36 @@ class CreateReportSpecification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "report_type",
+        "marketplace_ids",
+        "report_options",
+        "data_start_time",
+        "data_end_time",
+    )
+    FIELDS = __slots__
+
     report_type: str
     marketplace_ids: list[str]
-    report_options: ReportOptions | Unset = UNSET
-    data_start_time: datetime.datetime | Unset = UNSET
-    data_end_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    report_options: ReportOptions | Unset
+    data_start_time: datetime.datetime | Unset
+    data_end_time: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        report_type: str,
+        marketplace_ids: list[str],
+        report_options: ReportOptions | Unset = UNSET,
+        data_start_time: datetime.datetime | Unset = UNSET,
+        data_end_time: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.report_type = report_type
+        self.marketplace_ids = marketplace_ids
+        self.report_options = report_options
+        self.data_start_time = data_start_time
+        self.data_end_time = data_end_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +108,3 @@ class CreateReportSpecification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

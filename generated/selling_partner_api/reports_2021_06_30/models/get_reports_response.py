@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.reports_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.reports_2021_06_30.models.report import Report
 
 
-@define(kw_only=True)
-class GetReportsResponse:
+class GetReportsResponse(Model):
     """The response for the `getReports` operation.
 
     Attributes:
@@ -26,9 +23,24 @@ class GetReportsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "reports",
+        "next_token",
+    )
+    FIELDS = __slots__
+
     reports: list[Report]
-    next_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    next_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        reports: list[Report],
+        next_token: str | Unset = UNSET,
+    ) -> None:
+        self.reports = reports
+        self.next_token = next_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class GetReportsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.reports_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.reports_2021_06_30.models.report_processing_status import ReportProcessingStatus
 
 
-@define(kw_only=True)
-class Report:
+class Report(Model):
     """Detailed information about the report.
 
     Attributes:
@@ -42,18 +39,60 @@ class Report:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "report_id",
+        "report_type",
+        "created_time",
+        "processing_status",
+        "marketplace_ids",
+        "data_start_time",
+        "data_end_time",
+        "report_schedule_id",
+        "processing_start_time",
+        "processing_end_time",
+        "report_document_id",
+    )
+    FIELDS = __slots__
+
     report_id: str
     report_type: str
     created_time: datetime.datetime
     processing_status: ReportProcessingStatus
-    marketplace_ids: list[str] | Unset = UNSET
-    data_start_time: datetime.datetime | Unset = UNSET
-    data_end_time: datetime.datetime | Unset = UNSET
-    report_schedule_id: str | Unset = UNSET
-    processing_start_time: datetime.datetime | Unset = UNSET
-    processing_end_time: datetime.datetime | Unset = UNSET
-    report_document_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_ids: list[str] | Unset
+    data_start_time: datetime.datetime | Unset
+    data_end_time: datetime.datetime | Unset
+    report_schedule_id: str | Unset
+    processing_start_time: datetime.datetime | Unset
+    processing_end_time: datetime.datetime | Unset
+    report_document_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        report_id: str,
+        report_type: str,
+        created_time: datetime.datetime,
+        processing_status: ReportProcessingStatus,
+        marketplace_ids: list[str] | Unset = UNSET,
+        data_start_time: datetime.datetime | Unset = UNSET,
+        data_end_time: datetime.datetime | Unset = UNSET,
+        report_schedule_id: str | Unset = UNSET,
+        processing_start_time: datetime.datetime | Unset = UNSET,
+        processing_end_time: datetime.datetime | Unset = UNSET,
+        report_document_id: str | Unset = UNSET,
+    ) -> None:
+        self.report_id = report_id
+        self.report_type = report_type
+        self.created_time = created_time
+        self.processing_status = processing_status
+        self.marketplace_ids = marketplace_ids
+        self.data_start_time = data_start_time
+        self.data_end_time = data_end_time
+        self.report_schedule_id = report_schedule_id
+        self.processing_start_time = processing_start_time
+        self.processing_end_time = processing_end_time
+        self.report_document_id = report_document_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -134,15 +173,3 @@ class Report:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

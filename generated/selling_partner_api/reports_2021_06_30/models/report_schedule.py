@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.reports_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.reports_2021_06_30.models.report_options import ReportOptions
 
 
-@define(kw_only=True)
-class ReportSchedule:
+class ReportSchedule(Model):
     """Detailed information about a report schedule.
 
     Attributes:
@@ -37,13 +34,40 @@ class ReportSchedule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "report_schedule_id",
+        "report_type",
+        "period",
+        "marketplace_ids",
+        "report_options",
+        "next_report_creation_time",
+    )
+    FIELDS = __slots__
+
     report_schedule_id: str
     report_type: str
     period: str
-    marketplace_ids: list[str] | Unset = UNSET
-    report_options: ReportOptions | Unset = UNSET
-    next_report_creation_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_ids: list[str] | Unset
+    report_options: ReportOptions | Unset
+    next_report_creation_time: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        report_schedule_id: str,
+        report_type: str,
+        period: str,
+        marketplace_ids: list[str] | Unset = UNSET,
+        report_options: ReportOptions | Unset = UNSET,
+        next_report_creation_time: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.report_schedule_id = report_schedule_id
+        self.report_type = report_type
+        self.period = period
+        self.marketplace_ids = marketplace_ids
+        self.report_options = report_options
+        self.next_report_creation_time = next_report_creation_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -90,15 +114,3 @@ class ReportSchedule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

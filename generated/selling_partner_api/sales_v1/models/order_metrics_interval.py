@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.sales_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.sales_v1.models.money import Money
 
 
-@define(kw_only=True)
-class OrderMetricsInterval:
+class OrderMetricsInterval(Model):
     """Contains order metrics.
 
     Attributes:
@@ -33,13 +30,40 @@ class OrderMetricsInterval:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "interval",
+        "unit_count",
+        "order_item_count",
+        "order_count",
+        "average_unit_price",
+        "total_sales",
+    )
+    FIELDS = __slots__
+
     interval: str
     unit_count: int
     order_item_count: int
     order_count: int
     average_unit_price: Money
     total_sales: Money
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        interval: str,
+        unit_count: int,
+        order_item_count: int,
+        order_count: int,
+        average_unit_price: Money,
+        total_sales: Money,
+    ) -> None:
+        self.interval = interval
+        self.unit_count = unit_count
+        self.order_item_count = order_item_count
+        self.order_count = order_count
+        self.average_unit_price = average_unit_price
+        self.total_sales = total_sales
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +108,3 @@ class OrderMetricsInterval:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

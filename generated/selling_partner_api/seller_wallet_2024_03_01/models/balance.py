@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.balance_type import BalanceType
 
 
-@define(kw_only=True)
-class Balance:
+class Balance(Model):
     """The balance amount in the Amazon Seller Wallet bank account.
 
     Attributes:
@@ -30,12 +27,36 @@ class Balance:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "account_id",
+        "balance_amount",
+        "balance_currency",
+        "last_update_date",
+        "balance_type",
+    )
+    FIELDS = __slots__
+
     account_id: str
     balance_amount: float
     balance_currency: str
     last_update_date: datetime.datetime
-    balance_type: BalanceType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    balance_type: BalanceType | Unset
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        balance_amount: float,
+        balance_currency: str,
+        last_update_date: datetime.datetime,
+        balance_type: BalanceType | Unset = UNSET,
+    ) -> None:
+        self.account_id = account_id
+        self.balance_amount = balance_amount
+        self.balance_currency = balance_currency
+        self.last_update_date = last_update_date
+        self.balance_type = balance_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -76,15 +97,3 @@ class Balance:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

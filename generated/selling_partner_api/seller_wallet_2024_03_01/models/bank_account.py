@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account_holder_status import (
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_number_format import BankNumberFormat
 
 
-@define(kw_only=True)
-class BankAccount:
+class BankAccount(Model):
     """Details of an Amazon Seller Wallet bank account. This account is used to hold the money that a
     Seller Wallet customer earns by selling items.
 
@@ -51,18 +48,60 @@ class BankAccount:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "bank_account_ownership_type",
+        "account_country_code",
+        "account_currency",
+        "bank_account_number_tail",
+        "account_id",
+        "account_holder_name",
+        "bank_account_number_format",
+        "bank_name",
+        "routing_number",
+        "bank_number_format",
+        "bank_account_holder_status",
+    )
+    FIELDS = __slots__
+
     bank_account_ownership_type: BankAccountOwnershipType
     account_country_code: str
     account_currency: str
     bank_account_number_tail: str
-    account_id: str | Unset = UNSET
-    account_holder_name: str | Unset = UNSET
-    bank_account_number_format: BankAccountNumberFormat | Unset = UNSET
-    bank_name: str | Unset = UNSET
-    routing_number: str | Unset = UNSET
-    bank_number_format: BankNumberFormat | Unset = UNSET
-    bank_account_holder_status: BankAccountHolderStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    account_id: str | Unset
+    account_holder_name: str | Unset
+    bank_account_number_format: BankAccountNumberFormat | Unset
+    bank_name: str | Unset
+    routing_number: str | Unset
+    bank_number_format: BankNumberFormat | Unset
+    bank_account_holder_status: BankAccountHolderStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        bank_account_ownership_type: BankAccountOwnershipType,
+        account_country_code: str,
+        account_currency: str,
+        bank_account_number_tail: str,
+        account_id: str | Unset = UNSET,
+        account_holder_name: str | Unset = UNSET,
+        bank_account_number_format: BankAccountNumberFormat | Unset = UNSET,
+        bank_name: str | Unset = UNSET,
+        routing_number: str | Unset = UNSET,
+        bank_number_format: BankNumberFormat | Unset = UNSET,
+        bank_account_holder_status: BankAccountHolderStatus | Unset = UNSET,
+    ) -> None:
+        self.bank_account_ownership_type = bank_account_ownership_type
+        self.account_country_code = account_country_code
+        self.account_currency = account_currency
+        self.bank_account_number_tail = bank_account_number_tail
+        self.account_id = account_id
+        self.account_holder_name = account_holder_name
+        self.bank_account_number_format = bank_account_number_format
+        self.bank_name = bank_name
+        self.routing_number = routing_number
+        self.bank_number_format = bank_number_format
+        self.bank_account_holder_status = bank_account_holder_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -139,15 +178,3 @@ class BankAccount:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.currency import Currency
     from selling_partner_api.seller_wallet_2024_03_01.models.fee_type import FeeType
 
 
-@define(kw_only=True)
-class Fee:
+class Fee(Model):
     """Details of the fee.
 
     Attributes:
@@ -28,11 +25,32 @@ class Fee:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "fee_id",
+        "fee_type",
+        "fee_rate_value",
+        "fee_amount",
+    )
+    FIELDS = __slots__
+
     fee_id: str
     fee_type: FeeType
     fee_rate_value: str
     fee_amount: Currency
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        fee_id: str,
+        fee_type: FeeType,
+        fee_rate_value: str,
+        fee_amount: Currency,
+    ) -> None:
+        self.fee_id = fee_id
+        self.fee_type = fee_type
+        self.fee_rate_value = fee_rate_value
+        self.fee_amount = fee_amount
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +87,3 @@ class Fee:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

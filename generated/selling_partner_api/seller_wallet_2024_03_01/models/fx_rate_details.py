@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.rate_direction import RateDirection
 
 
-@define(kw_only=True)
-class FxRateDetails:
+class FxRateDetails(Model):
     """Foreign exchange rate details.
 
     Attributes:
@@ -26,11 +23,32 @@ class FxRateDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "fx_rate_id",
+        "base_rate",
+        "effective_fx_rate",
+        "rate_direction",
+    )
+    FIELDS = __slots__
+
     fx_rate_id: str
     base_rate: float
     effective_fx_rate: float
     rate_direction: RateDirection
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        fx_rate_id: str,
+        base_rate: float,
+        effective_fx_rate: float,
+        rate_direction: RateDirection,
+    ) -> None:
+        self.fx_rate_id = fx_rate_id
+        self.base_rate = base_rate
+        self.effective_fx_rate = effective_fx_rate
+        self.rate_direction = rate_direction
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +82,3 @@ class FxRateDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payee_entity_type import PayeeEntityType
 
 
-@define(kw_only=True)
-class PayeeContactInformation:
+class PayeeContactInformation(Model):
     """The contact information of the payee. This field is required when the request
     `bankAccountOwnershipType` is `THIRD_PARTY`. The contact information is used for payee verification
     and registration purposes.
@@ -38,6 +35,23 @@ class PayeeContactInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "payee_first_name",
+        "payee_last_name",
+        "address_line_1",
+        "city",
+        "state",
+        "postal_code",
+        "country_code",
+        "email_address",
+        "phone_number",
+        "payee_entity_type",
+        "payee_middle_name",
+        "address_line_2",
+        "country",
+    )
+    FIELDS = __slots__
+
     payee_first_name: str
     payee_last_name: str
     address_line_1: str
@@ -48,10 +62,41 @@ class PayeeContactInformation:
     email_address: str
     phone_number: str
     payee_entity_type: PayeeEntityType
-    payee_middle_name: str | Unset = UNSET
-    address_line_2: str | Unset = UNSET
-    country: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    payee_middle_name: str | Unset
+    address_line_2: str | Unset
+    country: str | Unset
+
+    def __init__(
+        self,
+        *,
+        payee_first_name: str,
+        payee_last_name: str,
+        address_line_1: str,
+        city: str,
+        state: str,
+        postal_code: str,
+        country_code: str,
+        email_address: str,
+        phone_number: str,
+        payee_entity_type: PayeeEntityType,
+        payee_middle_name: str | Unset = UNSET,
+        address_line_2: str | Unset = UNSET,
+        country: str | Unset = UNSET,
+    ) -> None:
+        self.payee_first_name = payee_first_name
+        self.payee_last_name = payee_last_name
+        self.address_line_1 = address_line_1
+        self.city = city
+        self.state = state
+        self.postal_code = postal_code
+        self.country_code = country_code
+        self.email_address = email_address
+        self.phone_number = phone_number
+        self.payee_entity_type = payee_entity_type
+        self.payee_middle_name = payee_middle_name
+        self.address_line_2 = address_line_2
+        self.country = country
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -121,15 +166,3 @@ class PayeeContactInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payment_preference_payment_type import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PaymentPreference:
+class PaymentPreference(Model):
     """The type of payment preference in which the transfer is being scheduled.
 
     Attributes:
@@ -26,9 +23,24 @@ class PaymentPreference:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "payment_preference_payment_type",
+        "value",
+    )
+    FIELDS = __slots__
+
     payment_preference_payment_type: PaymentPreferencePaymentType
     value: float
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        payment_preference_payment_type: PaymentPreferencePaymentType,
+        value: float,
+    ) -> None:
+        self.payment_preference_payment_type = payment_preference_payment_type
+        self.value = value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +70,3 @@ class PaymentPreference:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

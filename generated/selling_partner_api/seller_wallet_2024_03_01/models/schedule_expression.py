@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.recurring_frequency import RecurringFrequency
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ScheduleExpression:
+class ScheduleExpression(Model):
     """The configuration of the schedule.
 
     Attributes:
@@ -27,9 +24,24 @@ class ScheduleExpression:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "schedule_expression_type",
+        "recurring_frequency",
+    )
+    FIELDS = __slots__
+
     schedule_expression_type: ScheduleExpressionType
-    recurring_frequency: RecurringFrequency | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    recurring_frequency: RecurringFrequency | Unset
+
+    def __init__(
+        self,
+        *,
+        schedule_expression_type: ScheduleExpressionType,
+        recurring_frequency: RecurringFrequency | Unset = UNSET,
+    ) -> None:
+        self.schedule_expression_type = schedule_expression_type
+        self.recurring_frequency = recurring_frequency
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class ScheduleExpression:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

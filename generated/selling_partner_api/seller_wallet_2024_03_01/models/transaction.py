@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transfer_rate_preview import TransferRatePreview
 
 
-@define(kw_only=True)
-class Transaction:
+class Transaction(Model):
     """The current transaction status and related historical details.
 
     Attributes:
@@ -58,6 +55,27 @@ class Transaction:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "account_id",
+        "transaction_id",
+        "transaction_type",
+        "transaction_status",
+        "transaction_request_date",
+        "last_update_date",
+        "transaction_requester_source",
+        "transaction_description",
+        "transaction_destination_account",
+        "transaction_request_amount",
+        "transfer_rate_details",
+        "expected_completion_date",
+        "transaction_actual_completion_date",
+        "requester_name",
+        "transaction_source_account",
+        "transaction_final_amount",
+        "transaction_failure_reason",
+    )
+    FIELDS = __slots__
+
     account_id: str
     transaction_id: str
     transaction_type: TransactionType
@@ -69,13 +87,52 @@ class Transaction:
     transaction_destination_account: TransactionAccount
     transaction_request_amount: Currency
     transfer_rate_details: TransferRatePreview
-    expected_completion_date: datetime.datetime | Unset = UNSET
-    transaction_actual_completion_date: datetime.datetime | Unset = UNSET
-    requester_name: str | Unset = UNSET
-    transaction_source_account: TransactionAccount | Unset = UNSET
-    transaction_final_amount: Currency | Unset = UNSET
-    transaction_failure_reason: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    expected_completion_date: datetime.datetime | Unset
+    transaction_actual_completion_date: datetime.datetime | Unset
+    requester_name: str | Unset
+    transaction_source_account: TransactionAccount | Unset
+    transaction_final_amount: Currency | Unset
+    transaction_failure_reason: str | Unset
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        transaction_id: str,
+        transaction_type: TransactionType,
+        transaction_status: TransactionStatus,
+        transaction_request_date: datetime.datetime,
+        last_update_date: datetime.datetime,
+        transaction_requester_source: str,
+        transaction_description: str,
+        transaction_destination_account: TransactionAccount,
+        transaction_request_amount: Currency,
+        transfer_rate_details: TransferRatePreview,
+        expected_completion_date: datetime.datetime | Unset = UNSET,
+        transaction_actual_completion_date: datetime.datetime | Unset = UNSET,
+        requester_name: str | Unset = UNSET,
+        transaction_source_account: TransactionAccount | Unset = UNSET,
+        transaction_final_amount: Currency | Unset = UNSET,
+        transaction_failure_reason: str | Unset = UNSET,
+    ) -> None:
+        self.account_id = account_id
+        self.transaction_id = transaction_id
+        self.transaction_type = transaction_type
+        self.transaction_status = transaction_status
+        self.transaction_request_date = transaction_request_date
+        self.last_update_date = last_update_date
+        self.transaction_requester_source = transaction_requester_source
+        self.transaction_description = transaction_description
+        self.transaction_destination_account = transaction_destination_account
+        self.transaction_request_amount = transaction_request_amount
+        self.transfer_rate_details = transfer_rate_details
+        self.expected_completion_date = expected_completion_date
+        self.transaction_actual_completion_date = transaction_actual_completion_date
+        self.requester_name = requester_name
+        self.transaction_source_account = transaction_source_account
+        self.transaction_final_amount = transaction_final_amount
+        self.transaction_failure_reason = transaction_failure_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -211,15 +268,3 @@ class Transaction:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account_number_format import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TransactionAccount:
+class TransactionAccount(Model):
     """Details of the bank account involved in the transaction.
 
     Attributes:
@@ -32,14 +29,44 @@ class TransactionAccount:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "bank_name",
+        "bank_account_number_format",
+        "bank_account_currency",
+        "account_id",
+        "bank_account_holder_name",
+        "bank_account_number_tail",
+        "bank_account_country_code",
+    )
+    FIELDS = __slots__
+
     bank_name: str
     bank_account_number_format: BankAccountNumberFormat
     bank_account_currency: str
-    account_id: str | Unset = UNSET
-    bank_account_holder_name: str | Unset = UNSET
-    bank_account_number_tail: str | Unset = UNSET
-    bank_account_country_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    account_id: str | Unset
+    bank_account_holder_name: str | Unset
+    bank_account_number_tail: str | Unset
+    bank_account_country_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        bank_name: str,
+        bank_account_number_format: BankAccountNumberFormat,
+        bank_account_currency: str,
+        account_id: str | Unset = UNSET,
+        bank_account_holder_name: str | Unset = UNSET,
+        bank_account_number_tail: str | Unset = UNSET,
+        bank_account_country_code: str | Unset = UNSET,
+    ) -> None:
+        self.bank_name = bank_name
+        self.bank_account_number_format = bank_account_number_format
+        self.bank_account_currency = bank_account_currency
+        self.account_id = account_id
+        self.bank_account_holder_name = bank_account_holder_name
+        self.bank_account_number_tail = bank_account_number_tail
+        self.bank_account_country_code = bank_account_country_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +114,3 @@ class TransactionAccount:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transfer_rate_preview import TransferRatePreview
 
 
-@define(kw_only=True)
-class TransactionInitiationRequest:
+class TransactionInitiationRequest(Model):
     """Request body to initiate a transaction from a Seller Wallet bank account to another customer-defined
     bank account.
 
@@ -57,16 +54,52 @@ class TransactionInitiationRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "source_account_id",
+        "destination_transaction_instrument",
+        "source_amount",
+        "request_time",
+        "destination_account_id",
+        "transaction_description",
+        "customer_payment_reference",
+        "payee_contact_information",
+        "transfer_rate_details",
+    )
+    FIELDS = __slots__
+
     source_account_id: str
     destination_transaction_instrument: TransactionInstrumentDetails
     source_amount: Currency
     request_time: datetime.datetime
-    destination_account_id: str | Unset = UNSET
-    transaction_description: str | Unset = UNSET
-    customer_payment_reference: str | Unset = UNSET
-    payee_contact_information: PayeeContactInformation | Unset = UNSET
-    transfer_rate_details: TransferRatePreview | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    destination_account_id: str | Unset
+    transaction_description: str | Unset
+    customer_payment_reference: str | Unset
+    payee_contact_information: PayeeContactInformation | Unset
+    transfer_rate_details: TransferRatePreview | Unset
+
+    def __init__(
+        self,
+        *,
+        source_account_id: str,
+        destination_transaction_instrument: TransactionInstrumentDetails,
+        source_amount: Currency,
+        request_time: datetime.datetime,
+        destination_account_id: str | Unset = UNSET,
+        transaction_description: str | Unset = UNSET,
+        customer_payment_reference: str | Unset = UNSET,
+        payee_contact_information: PayeeContactInformation | Unset = UNSET,
+        transfer_rate_details: TransferRatePreview | Unset = UNSET,
+    ) -> None:
+        self.source_account_id = source_account_id
+        self.destination_transaction_instrument = destination_transaction_instrument
+        self.source_amount = source_amount
+        self.request_time = request_time
+        self.destination_account_id = destination_account_id
+        self.transaction_description = transaction_description
+        self.customer_payment_reference = customer_payment_reference
+        self.payee_contact_information = payee_contact_information
+        self.transfer_rate_details = transfer_rate_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -142,15 +175,3 @@ class TransactionInitiationRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account import BankAccount
 
 
-@define(kw_only=True)
-class TransactionInstrumentDetails:
+class TransactionInstrumentDetails(Model):
     """Details of the destination bank account in the transaction request.
 
     Attributes:
@@ -35,10 +32,28 @@ class TransactionInstrumentDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "bank_account",
+        "bank_account_number",
+        "account_holder_name",
+    )
+    FIELDS = __slots__
+
     bank_account: BankAccount
     bank_account_number: str
     account_holder_name: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        bank_account: BankAccount,
+        bank_account_number: str,
+        account_holder_name: str,
+    ) -> None:
+        self.bank_account = bank_account
+        self.bank_account_number = bank_account_number
+        self.account_holder_name = account_holder_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class TransactionInstrumentDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

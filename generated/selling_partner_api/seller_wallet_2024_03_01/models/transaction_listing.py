@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transaction import Transaction
 
 
-@define(kw_only=True)
-class TransactionListing:
+class TransactionListing(Model):
     """A list of transactions.
 
     Attributes:
@@ -29,9 +26,24 @@ class TransactionListing:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "transactions",
+        "next_page_token",
+    )
+    FIELDS = __slots__
+
     transactions: list[Transaction]
-    next_page_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    next_page_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        transactions: list[Transaction],
+        next_page_token: str | Unset = UNSET,
+    ) -> None:
+        self.transactions = transactions
+        self.next_page_token = next_page_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class TransactionListing:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

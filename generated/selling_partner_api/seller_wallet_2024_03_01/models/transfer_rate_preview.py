@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.currency import Currency
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.fx_rate_details import FxRateDetails
 
 
-@define(kw_only=True)
-class TransferRatePreview:
+class TransferRatePreview(Model):
     """The fees and foreign exchange rates that apply to the transaction.
 
     If the fees are in terms of the `baseAmount` (source account) currency, then the effective rate is
@@ -38,11 +35,32 @@ class TransferRatePreview:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "base_amount",
+        "fx_rate_details",
+        "transfer_amount",
+        "fees",
+    )
+    FIELDS = __slots__
+
     base_amount: Currency
     fx_rate_details: FxRateDetails
     transfer_amount: Currency
     fees: list[Fee]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        base_amount: Currency,
+        fx_rate_details: FxRateDetails,
+        transfer_amount: Currency,
+        fees: list[Fee],
+    ) -> None:
+        self.base_amount = base_amount
+        self.fx_rate_details = fx_rate_details
+        self.transfer_amount = transfer_amount
+        self.fees = fees
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -85,15 +103,3 @@ class TransferRatePreview:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

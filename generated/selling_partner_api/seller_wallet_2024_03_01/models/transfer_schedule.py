@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payment_preference import PaymentPreference
@@ -26,8 +24,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TransferSchedule:
+class TransferSchedule(Model):
     """Transfer schedule details and related historical details.
 
     Attributes:
@@ -42,15 +39,48 @@ class TransferSchedule:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "transfer_schedule_id",
+        "transaction_type",
+        "transaction_destination_account",
+        "transfer_schedule_status",
+        "transfer_schedule_information",
+        "transfer_schedule_failures",
+        "transaction_source_account",
+        "payment_preference",
+    )
+    FIELDS = __slots__
+
     transfer_schedule_id: str
     transaction_type: TransactionType
     transaction_destination_account: TransactionAccount
     transfer_schedule_status: TransferScheduleStatus
     transfer_schedule_information: TransferScheduleInformation
     transfer_schedule_failures: list[TransferScheduleFailures]
-    transaction_source_account: TransactionAccount | Unset = UNSET
-    payment_preference: PaymentPreference | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    transaction_source_account: TransactionAccount | Unset
+    payment_preference: PaymentPreference | Unset
+
+    def __init__(
+        self,
+        *,
+        transfer_schedule_id: str,
+        transaction_type: TransactionType,
+        transaction_destination_account: TransactionAccount,
+        transfer_schedule_status: TransferScheduleStatus,
+        transfer_schedule_information: TransferScheduleInformation,
+        transfer_schedule_failures: list[TransferScheduleFailures],
+        transaction_source_account: TransactionAccount | Unset = UNSET,
+        payment_preference: PaymentPreference | Unset = UNSET,
+    ) -> None:
+        self.transfer_schedule_id = transfer_schedule_id
+        self.transaction_type = transaction_type
+        self.transaction_destination_account = transaction_destination_account
+        self.transfer_schedule_status = transfer_schedule_status
+        self.transfer_schedule_information = transfer_schedule_information
+        self.transfer_schedule_failures = transfer_schedule_failures
+        self.transaction_source_account = transaction_source_account
+        self.payment_preference = payment_preference
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -137,15 +167,3 @@ class TransferSchedule:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

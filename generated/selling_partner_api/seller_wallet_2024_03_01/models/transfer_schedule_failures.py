@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class TransferScheduleFailures:
+class TransferScheduleFailures(Model):
     """The time of and reason for the transfer schedule failure.
 
     Attributes:
@@ -24,9 +21,24 @@ class TransferScheduleFailures:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "transfer_schedule_failure_date",
+        "transfer_schedule_failure_reason",
+    )
+    FIELDS = __slots__
+
     transfer_schedule_failure_date: datetime.datetime
     transfer_schedule_failure_reason: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        transfer_schedule_failure_date: datetime.datetime,
+        transfer_schedule_failure_reason: str,
+    ) -> None:
+        self.transfer_schedule_failure_date = transfer_schedule_failure_date
+        self.transfer_schedule_failure_reason = transfer_schedule_failure_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class TransferScheduleFailures:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

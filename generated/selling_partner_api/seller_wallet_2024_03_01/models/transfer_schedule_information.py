@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TransferScheduleInformation:
+class TransferScheduleInformation(Model):
     """Mandatory information for initiating a schedule transfer.
 
     Attributes:
@@ -32,11 +29,32 @@ class TransferScheduleInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    schedule_start_date: datetime.datetime | Unset = UNSET
-    schedule_end_date: datetime.datetime | Unset = UNSET
-    schedule_expression: ScheduleExpression | Unset = UNSET
-    schedule_type: ScheduleTransferType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "schedule_start_date",
+        "schedule_end_date",
+        "schedule_expression",
+        "schedule_type",
+    )
+    FIELDS = __slots__
+
+    schedule_start_date: datetime.datetime | Unset
+    schedule_end_date: datetime.datetime | Unset
+    schedule_expression: ScheduleExpression | Unset
+    schedule_type: ScheduleTransferType | Unset
+
+    def __init__(
+        self,
+        *,
+        schedule_start_date: datetime.datetime | Unset = UNSET,
+        schedule_end_date: datetime.datetime | Unset = UNSET,
+        schedule_expression: ScheduleExpression | Unset = UNSET,
+        schedule_type: ScheduleTransferType | Unset = UNSET,
+    ) -> None:
+        self.schedule_start_date = schedule_start_date
+        self.schedule_end_date = schedule_end_date
+        self.schedule_expression = schedule_expression
+        self.schedule_type = schedule_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -83,15 +101,3 @@ class TransferScheduleInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payment_preference import PaymentPreference
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TransferScheduleRequest:
+class TransferScheduleRequest(Model):
     """Request body to initiate a scheduled transfer from a Seller Wallet bank account to another customer-
     defined bank account.
 
@@ -43,6 +40,18 @@ class TransferScheduleRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "source_account_id",
+        "source_currency_code",
+        "destination_account_id",
+        "destination_transaction_instrument",
+        "transaction_type",
+        "transfer_schedule_information",
+        "payment_preference",
+        "transfer_schedule_status",
+    )
+    FIELDS = __slots__
+
     source_account_id: str
     source_currency_code: str
     destination_account_id: str
@@ -50,8 +59,29 @@ class TransferScheduleRequest:
     transaction_type: TransactionType
     transfer_schedule_information: TransferScheduleInformation
     payment_preference: PaymentPreference
-    transfer_schedule_status: TransferScheduleStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    transfer_schedule_status: TransferScheduleStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        source_account_id: str,
+        source_currency_code: str,
+        destination_account_id: str,
+        destination_transaction_instrument: TransactionInstrumentDetails,
+        transaction_type: TransactionType,
+        transfer_schedule_information: TransferScheduleInformation,
+        payment_preference: PaymentPreference,
+        transfer_schedule_status: TransferScheduleStatus | Unset = UNSET,
+    ) -> None:
+        self.source_account_id = source_account_id
+        self.source_currency_code = source_currency_code
+        self.destination_account_id = destination_account_id
+        self.destination_transaction_instrument = destination_transaction_instrument
+        self.transaction_type = transaction_type
+        self.transfer_schedule_information = transfer_schedule_information
+        self.payment_preference = payment_preference
+        self.transfer_schedule_status = transfer_schedule_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -125,15 +155,3 @@ class TransferScheduleRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

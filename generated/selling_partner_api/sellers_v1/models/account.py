@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.sellers_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.account_business_type import AccountBusinessType
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.primary_contact import PrimaryContact
 
 
-@define(kw_only=True)
-class Account:
+class Account(Model):
     """The response schema for the `getAccount` operation.
 
     Attributes:
@@ -33,12 +30,36 @@ class Account:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace_participation_list",
+        "business_type",
+        "selling_plan",
+        "business",
+        "primary_contact",
+    )
+    FIELDS = __slots__
+
     marketplace_participation_list: list[MarketplaceParticipation]
     business_type: AccountBusinessType
     selling_plan: AccountSellingPlan
-    business: Business | Unset = UNSET
-    primary_contact: PrimaryContact | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    business: Business | Unset
+    primary_contact: PrimaryContact | Unset
+
+    def __init__(
+        self,
+        *,
+        marketplace_participation_list: list[MarketplaceParticipation],
+        business_type: AccountBusinessType,
+        selling_plan: AccountSellingPlan,
+        business: Business | Unset = UNSET,
+        primary_contact: PrimaryContact | Unset = UNSET,
+    ) -> None:
+        self.marketplace_participation_list = marketplace_participation_list
+        self.business_type = business_type
+        self.selling_plan = selling_plan
+        self.business = business
+        self.primary_contact = primary_contact
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -95,15 +116,3 @@ class Account:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Address:
+class Address(Model):
     """Represents an address
 
     Attributes:
@@ -24,13 +21,40 @@ class Address:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "address_line_1",
+        "country_code",
+        "address_line_2",
+        "state_or_province_code",
+        "city",
+        "postal_code",
+    )
+    FIELDS = __slots__
+
     address_line_1: str
     country_code: str
-    address_line_2: str | Unset = UNSET
-    state_or_province_code: str | Unset = UNSET
-    city: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address_line_2: str | Unset
+    state_or_province_code: str | Unset
+    city: str | Unset
+    postal_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        address_line_1: str,
+        country_code: str,
+        address_line_2: str | Unset = UNSET,
+        state_or_province_code: str | Unset = UNSET,
+        city: str | Unset = UNSET,
+        postal_code: str | Unset = UNSET,
+    ) -> None:
+        self.address_line_1 = address_line_1
+        self.country_code = country_code
+        self.address_line_2 = address_line_2
+        self.state_or_province_code = state_or_province_code
+        self.city = city
+        self.postal_code = postal_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +93,3 @@ class Address:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

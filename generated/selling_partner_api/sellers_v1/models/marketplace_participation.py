@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.sellers_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.marketplace import Marketplace
     from selling_partner_api.sellers_v1.models.participation import Participation
 
 
-@define(kw_only=True)
-class MarketplaceParticipation:
+class MarketplaceParticipation(Model):
     """MarketplaceParticipation (no description in the model).
 
     Attributes:
@@ -28,10 +25,28 @@ class MarketplaceParticipation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "marketplace",
+        "participation",
+        "store_name",
+    )
+    FIELDS = __slots__
+
     marketplace: Marketplace
     participation: Participation
     store_name: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        marketplace: Marketplace,
+        participation: Participation,
+        store_name: str,
+    ) -> None:
+        self.marketplace = marketplace
+        self.participation = participation
+        self.store_name = store_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +79,3 @@ class MarketplaceParticipation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

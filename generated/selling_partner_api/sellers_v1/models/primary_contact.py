@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.sellers_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.address import Address
 
 
-@define(kw_only=True)
-class PrimaryContact:
+class PrimaryContact(Model):
     """Information about the seller's primary contact.
 
     Attributes:
@@ -26,10 +23,28 @@ class PrimaryContact:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "address",
+        "non_latin_name",
+    )
+    FIELDS = __slots__
+
     name: str
     address: Address
-    non_latin_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    non_latin_name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        address: Address,
+        non_latin_name: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.address = address
+        self.non_latin_name = non_latin_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +74,3 @@ class PrimaryContact:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

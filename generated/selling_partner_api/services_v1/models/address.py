@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Address:
+class Address(Model):
     """The shipping address for the service job.
 
     Attributes:
@@ -29,18 +26,60 @@ class Address:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "city",
+        "county",
+        "district",
+        "state_or_region",
+        "postal_code",
+        "country_code",
+        "phone",
+    )
+    FIELDS = __slots__
+
     name: str
     address_line_1: str
-    address_line_2: str | Unset = UNSET
-    address_line_3: str | Unset = UNSET
-    city: str | Unset = UNSET
-    county: str | Unset = UNSET
-    district: str | Unset = UNSET
-    state_or_region: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    country_code: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address_line_2: str | Unset
+    address_line_3: str | Unset
+    city: str | Unset
+    county: str | Unset
+    district: str | Unset
+    state_or_region: str | Unset
+    postal_code: str | Unset
+    country_code: str | Unset
+    phone: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        address_line_1: str,
+        address_line_2: str | Unset = UNSET,
+        address_line_3: str | Unset = UNSET,
+        city: str | Unset = UNSET,
+        county: str | Unset = UNSET,
+        district: str | Unset = UNSET,
+        state_or_region: str | Unset = UNSET,
+        postal_code: str | Unset = UNSET,
+        country_code: str | Unset = UNSET,
+        phone: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.address_line_1 = address_line_1
+        self.address_line_2 = address_line_2
+        self.address_line_3 = address_line_3
+        self.city = city
+        self.county = county
+        self.district = district
+        self.state_or_region = state_or_region
+        self.postal_code = postal_code
+        self.country_code = country_code
+        self.phone = phone
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +138,3 @@ class Address:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.appointment_appointment_status import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.technician import Technician
 
 
-@define(kw_only=True)
-class Appointment:
+class Appointment(Model):
     """The details of an appointment.
 
     Attributes:
@@ -34,13 +31,40 @@ class Appointment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    appointment_id: str | Unset = UNSET
-    appointment_status: AppointmentAppointmentStatus | Unset = UNSET
-    appointment_time: AppointmentTime | Unset = UNSET
-    assigned_technicians: list[Technician] | Unset = UNSET
-    rescheduled_appointment_id: str | Unset = UNSET
-    poa: Poa | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "appointment_id",
+        "appointment_status",
+        "appointment_time",
+        "assigned_technicians",
+        "rescheduled_appointment_id",
+        "poa",
+    )
+    FIELDS = __slots__
+
+    appointment_id: str | Unset
+    appointment_status: AppointmentAppointmentStatus | Unset
+    appointment_time: AppointmentTime | Unset
+    assigned_technicians: list[Technician] | Unset
+    rescheduled_appointment_id: str | Unset
+    poa: Poa | Unset
+
+    def __init__(
+        self,
+        *,
+        appointment_id: str | Unset = UNSET,
+        appointment_status: AppointmentAppointmentStatus | Unset = UNSET,
+        appointment_time: AppointmentTime | Unset = UNSET,
+        assigned_technicians: list[Technician] | Unset = UNSET,
+        rescheduled_appointment_id: str | Unset = UNSET,
+        poa: Poa | Unset = UNSET,
+    ) -> None:
+        self.appointment_id = appointment_id
+        self.appointment_status = appointment_status
+        self.appointment_time = appointment_time
+        self.assigned_technicians = assigned_technicians
+        self.rescheduled_appointment_id = rescheduled_appointment_id
+        self.poa = poa
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -96,15 +120,3 @@ class Appointment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class AppointmentSlotReport:
+class AppointmentSlotReport(Model):
     """Availability information as per the service context queried.
 
     Attributes:
@@ -33,11 +30,32 @@ class AppointmentSlotReport:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    scheduling_type: AppointmentSlotReportSchedulingType | Unset = UNSET
-    start_time: datetime.datetime | Unset = UNSET
-    end_time: datetime.datetime | Unset = UNSET
-    appointment_slots: list[AppointmentSlot] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "scheduling_type",
+        "start_time",
+        "end_time",
+        "appointment_slots",
+    )
+    FIELDS = __slots__
+
+    scheduling_type: AppointmentSlotReportSchedulingType | Unset
+    start_time: datetime.datetime | Unset
+    end_time: datetime.datetime | Unset
+    appointment_slots: list[AppointmentSlot] | Unset
+
+    def __init__(
+        self,
+        *,
+        scheduling_type: AppointmentSlotReportSchedulingType | Unset = UNSET,
+        start_time: datetime.datetime | Unset = UNSET,
+        end_time: datetime.datetime | Unset = UNSET,
+        appointment_slots: list[AppointmentSlot] | Unset = UNSET,
+    ) -> None:
+        self.scheduling_type = scheduling_type
+        self.start_time = start_time
+        self.end_time = end_time
+        self.appointment_slots = appointment_slots
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -85,15 +103,3 @@ class AppointmentSlotReport:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

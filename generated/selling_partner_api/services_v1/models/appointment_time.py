@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class AppointmentTime:
+class AppointmentTime(Model):
     """The time of the appointment window.
 
     Attributes:
@@ -24,9 +21,24 @@ class AppointmentTime:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "start_time",
+        "duration_in_minutes",
+    )
+    FIELDS = __slots__
+
     start_time: datetime.datetime
     duration_in_minutes: int
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        start_time: datetime.datetime,
+        duration_in_minutes: int,
+    ) -> None:
+        self.start_time = start_time
+        self.duration_in_minutes = duration_in_minutes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class AppointmentTime:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.associated_item_item_status import AssociatedItemItemStatus
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.linked_asset import LinkedAsset
 
 
-@define(kw_only=True)
-class AssociatedItem:
+class AssociatedItem(Model):
     """Information about an item associated with the service job.
 
     Attributes:
@@ -33,15 +30,48 @@ class AssociatedItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    title: str | Unset = UNSET
-    quantity: int | Unset = UNSET
-    order_id: str | Unset = UNSET
-    item_status: AssociatedItemItemStatus | Unset = UNSET
-    brand_name: str | Unset = UNSET
-    item_delivery: ItemDelivery | Unset = UNSET
-    linked_assets: list[LinkedAsset] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "title",
+        "quantity",
+        "order_id",
+        "item_status",
+        "brand_name",
+        "item_delivery",
+        "linked_assets",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    title: str | Unset
+    quantity: int | Unset
+    order_id: str | Unset
+    item_status: AssociatedItemItemStatus | Unset
+    brand_name: str | Unset
+    item_delivery: ItemDelivery | Unset
+    linked_assets: list[LinkedAsset] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        title: str | Unset = UNSET,
+        quantity: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        item_status: AssociatedItemItemStatus | Unset = UNSET,
+        brand_name: str | Unset = UNSET,
+        item_delivery: ItemDelivery | Unset = UNSET,
+        linked_assets: list[LinkedAsset] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.title = title
+        self.quantity = quantity
+        self.order_id = order_id
+        self.item_status = item_status
+        self.brand_name = brand_name
+        self.item_delivery = item_delivery
+        self.linked_assets = linked_assets
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -101,15 +131,3 @@ class AssociatedItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.recurrence import Recurrence
 
 
-@define(kw_only=True)
-class AvailabilityRecord:
+class AvailabilityRecord(Model):
     """`AvailabilityRecord` to represent the capacity of a resource over a time range.
 
     Attributes:
@@ -29,11 +26,32 @@ class AvailabilityRecord:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "start_time",
+        "end_time",
+        "recurrence",
+        "capacity",
+    )
+    FIELDS = __slots__
+
     start_time: datetime.datetime
     end_time: datetime.datetime
-    recurrence: Recurrence | Unset = UNSET
-    capacity: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    recurrence: Recurrence | Unset
+    capacity: int | Unset
+
+    def __init__(
+        self,
+        *,
+        start_time: datetime.datetime,
+        end_time: datetime.datetime,
+        recurrence: Recurrence | Unset = UNSET,
+        capacity: int | Unset = UNSET,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.recurrence = recurrence
+        self.capacity = capacity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class AvailabilityRecord:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

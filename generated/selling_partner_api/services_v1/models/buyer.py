@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Buyer:
+class Buyer(Model):
     """Information about the buyer.
 
     Attributes:
@@ -22,11 +19,32 @@ class Buyer:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    buyer_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    is_prime_member: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "buyer_id",
+        "name",
+        "phone",
+        "is_prime_member",
+    )
+    FIELDS = __slots__
+
+    buyer_id: str | Unset
+    name: str | Unset
+    phone: str | Unset
+    is_prime_member: bool | Unset
+
+    def __init__(
+        self,
+        *,
+        buyer_id: str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        phone: str | Unset = UNSET,
+        is_prime_member: bool | Unset = UNSET,
+    ) -> None:
+        self.buyer_id = buyer_id
+        self.name = name
+        self.phone = phone
+        self.is_prime_member = is_prime_member
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +75,3 @@ class Buyer:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.error import Error
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.warning import Warning_
 
 
-@define(kw_only=True)
-class CreateReservationRecord:
+class CreateReservationRecord(Model):
     """`CreateReservationRecord` entity contains the `Reservation` if there is an error/warning while
     performing the requested operation on it, otherwise it will contain the new `reservationId`.
 
@@ -29,10 +26,28 @@ class CreateReservationRecord:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    reservation: Reservation | Unset = UNSET
-    warnings: list[Warning_] | Unset = UNSET
-    errors: list[Error] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "reservation",
+        "warnings",
+        "errors",
+    )
+    FIELDS = __slots__
+
+    reservation: Reservation | Unset
+    warnings: list[Warning_] | Unset
+    errors: list[Error] | Unset
+
+    def __init__(
+        self,
+        *,
+        reservation: Reservation | Unset = UNSET,
+        warnings: list[Warning_] | Unset = UNSET,
+        errors: list[Error] | Unset = UNSET,
+    ) -> None:
+        self.reservation = reservation
+        self.warnings = warnings
+        self.errors = errors
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class CreateReservationRecord:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

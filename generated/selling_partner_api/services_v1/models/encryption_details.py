@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.encryption_details_standard import EncryptionDetailsStandard
 
 
-@define(kw_only=True)
-class EncryptionDetails:
+class EncryptionDetails(Model):
     """Encryption details for required client-side encryption and decryption of document contents.
 
     Attributes:
@@ -25,10 +22,28 @@ class EncryptionDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "standard",
+        "initialization_vector",
+        "key",
+    )
+    FIELDS = __slots__
+
     standard: EncryptionDetailsStandard
     initialization_vector: str
     key: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        standard: EncryptionDetailsStandard,
+        initialization_vector: str,
+        key: str,
+    ) -> None:
+        self.standard = standard
+        self.initialization_vector = initialization_vector
+        self.key = key
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +73,3 @@ class EncryptionDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.error_error_level import ErrorErrorLevel
 
 
-@define(kw_only=True)
-class Error:
+class Error(Model):
     """Error response returned when the request is unsuccessful.
 
     Attributes:
@@ -26,11 +23,32 @@ class Error:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "code",
+        "message",
+        "details",
+        "error_level",
+    )
+    FIELDS = __slots__
+
     code: str
     message: str
-    details: str | Unset = UNSET
-    error_level: ErrorErrorLevel | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    details: str | Unset
+    error_level: ErrorErrorLevel | Unset
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        message: str,
+        details: str | Unset = UNSET,
+        error_level: ErrorErrorLevel | Unset = UNSET,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.details = details
+        self.error_level = error_level
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +82,3 @@ class Error:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

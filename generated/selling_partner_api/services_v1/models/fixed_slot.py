@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class FixedSlot:
+class FixedSlot(Model):
     """In this slot format each slot only has the requested capacity types. This slot size is as specified
     by slot duration.
 
@@ -32,12 +29,36 @@ class FixedSlot:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    start_date_time: datetime.datetime | Unset = UNSET
-    scheduled_capacity: int | Unset = UNSET
-    available_capacity: int | Unset = UNSET
-    encumbered_capacity: int | Unset = UNSET
-    reserved_capacity: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "start_date_time",
+        "scheduled_capacity",
+        "available_capacity",
+        "encumbered_capacity",
+        "reserved_capacity",
+    )
+    FIELDS = __slots__
+
+    start_date_time: datetime.datetime | Unset
+    scheduled_capacity: int | Unset
+    available_capacity: int | Unset
+    encumbered_capacity: int | Unset
+    reserved_capacity: int | Unset
+
+    def __init__(
+        self,
+        *,
+        start_date_time: datetime.datetime | Unset = UNSET,
+        scheduled_capacity: int | Unset = UNSET,
+        available_capacity: int | Unset = UNSET,
+        encumbered_capacity: int | Unset = UNSET,
+        reserved_capacity: int | Unset = UNSET,
+    ) -> None:
+        self.start_date_time = start_date_time
+        self.scheduled_capacity = scheduled_capacity
+        self.available_capacity = available_capacity
+        self.encumbered_capacity = encumbered_capacity
+        self.reserved_capacity = reserved_capacity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +96,3 @@ class FixedSlot:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

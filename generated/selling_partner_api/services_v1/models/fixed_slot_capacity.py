@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.fixed_slot import FixedSlot
 
 
-@define(kw_only=True)
-class FixedSlotCapacity:
+class FixedSlotCapacity(Model):
     """Response schema for the `getFixedSlotCapacity` operation.
 
     Attributes:
@@ -28,11 +25,32 @@ class FixedSlotCapacity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    resource_id: str | Unset = UNSET
-    slot_duration: float | Unset = UNSET
-    capacities: list[FixedSlot] | Unset = UNSET
-    next_page_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "resource_id",
+        "slot_duration",
+        "capacities",
+        "next_page_token",
+    )
+    FIELDS = __slots__
+
+    resource_id: str | Unset
+    slot_duration: float | Unset
+    capacities: list[FixedSlot] | Unset
+    next_page_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        resource_id: str | Unset = UNSET,
+        slot_duration: float | Unset = UNSET,
+        capacities: list[FixedSlot] | Unset = UNSET,
+        next_page_token: str | Unset = UNSET,
+    ) -> None:
+        self.resource_id = resource_id
+        self.slot_duration = slot_duration
+        self.capacities = capacities
+        self.next_page_token = next_page_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +84,3 @@ class FixedSlotCapacity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class FulfillmentDocument:
+class FulfillmentDocument(Model):
     """Document that captured during service appointment fulfillment that portrays proof of completion
 
     Attributes:
@@ -22,9 +19,24 @@ class FulfillmentDocument:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    upload_destination_id: str | Unset = UNSET
-    content_sha_256: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "upload_destination_id",
+        "content_sha_256",
+    )
+    FIELDS = __slots__
+
+    upload_destination_id: str | Unset
+    content_sha_256: str | Unset
+
+    def __init__(
+        self,
+        *,
+        upload_destination_id: str | Unset = UNSET,
+        content_sha_256: str | Unset = UNSET,
+    ) -> None:
+        self.upload_destination_id = upload_destination_id
+        self.content_sha_256 = content_sha_256
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +59,3 @@ class FulfillmentDocument:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.item_delivery_promise import ItemDeliveryPromise
 
 
-@define(kw_only=True)
-class ItemDelivery:
+class ItemDelivery(Model):
     """Delivery information for the item.
 
     Attributes:
@@ -28,9 +25,24 @@ class ItemDelivery:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    estimated_delivery_date: datetime.datetime | Unset = UNSET
-    item_delivery_promise: ItemDeliveryPromise | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "estimated_delivery_date",
+        "item_delivery_promise",
+    )
+    FIELDS = __slots__
+
+    estimated_delivery_date: datetime.datetime | Unset
+    item_delivery_promise: ItemDeliveryPromise | Unset
+
+    def __init__(
+        self,
+        *,
+        estimated_delivery_date: datetime.datetime | Unset = UNSET,
+        item_delivery_promise: ItemDeliveryPromise | Unset = UNSET,
+    ) -> None:
+        self.estimated_delivery_date = estimated_delivery_date
+        self.item_delivery_promise = item_delivery_promise
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -63,15 +75,3 @@ class ItemDelivery:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.service_job import ServiceJob
 
 
-@define(kw_only=True)
-class JobListing:
+class JobListing(Model):
     """The payload for the `getServiceJobs` operation.
 
     Attributes:
@@ -30,11 +27,32 @@ class JobListing:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    total_result_size: int | Unset = UNSET
-    next_page_token: str | Unset = UNSET
-    previous_page_token: str | Unset = UNSET
-    jobs: list[ServiceJob] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "total_result_size",
+        "next_page_token",
+        "previous_page_token",
+        "jobs",
+    )
+    FIELDS = __slots__
+
+    total_result_size: int | Unset
+    next_page_token: str | Unset
+    previous_page_token: str | Unset
+    jobs: list[ServiceJob] | Unset
+
+    def __init__(
+        self,
+        *,
+        total_result_size: int | Unset = UNSET,
+        next_page_token: str | Unset = UNSET,
+        previous_page_token: str | Unset = UNSET,
+        jobs: list[ServiceJob] | Unset = UNSET,
+    ) -> None:
+        self.total_result_size = total_result_size
+        self.next_page_token = next_page_token
+        self.previous_page_token = previous_page_token
+        self.jobs = jobs
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +86,3 @@ class JobListing:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

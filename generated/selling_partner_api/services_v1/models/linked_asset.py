@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.linked_asset_additional_attributes import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class LinkedAsset:
+class LinkedAsset(Model):
     """Information about an asset linked to an associated item, such as vehicle information for Ship-to-
     Store orders.
 
@@ -30,10 +27,28 @@ class LinkedAsset:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asset_type: str | Unset = UNSET
-    asset_name: str | Unset = UNSET
-    additional_attributes: LinkedAssetAdditionalAttributes | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asset_type",
+        "asset_name",
+        "additional_attributes",
+    )
+    FIELDS = __slots__
+
+    asset_type: str | Unset
+    asset_name: str | Unset
+    additional_attributes: LinkedAssetAdditionalAttributes | Unset
+
+    def __init__(
+        self,
+        *,
+        asset_type: str | Unset = UNSET,
+        asset_name: str | Unset = UNSET,
+        additional_attributes: LinkedAssetAdditionalAttributes | Unset = UNSET,
+    ) -> None:
+        self.asset_type = asset_type
+        self.asset_name = asset_name
+        self.additional_attributes = additional_attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class LinkedAsset:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.technician import Technician
 
 
-@define(kw_only=True)
-class Poa:
+class Poa(Model):
     """Proof of Appointment (POA) details.
 
     Attributes:
@@ -32,12 +29,36 @@ class Poa:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    appointment_time: AppointmentTime | Unset = UNSET
-    technicians: list[Technician] | Unset = UNSET
-    uploading_technician: str | Unset = UNSET
-    upload_time: datetime.datetime | Unset = UNSET
-    poa_type: PoaPoaType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "appointment_time",
+        "technicians",
+        "uploading_technician",
+        "upload_time",
+        "poa_type",
+    )
+    FIELDS = __slots__
+
+    appointment_time: AppointmentTime | Unset
+    technicians: list[Technician] | Unset
+    uploading_technician: str | Unset
+    upload_time: datetime.datetime | Unset
+    poa_type: PoaPoaType | Unset
+
+    def __init__(
+        self,
+        *,
+        appointment_time: AppointmentTime | Unset = UNSET,
+        technicians: list[Technician] | Unset = UNSET,
+        uploading_technician: str | Unset = UNSET,
+        upload_time: datetime.datetime | Unset = UNSET,
+        poa_type: PoaPoaType | Unset = UNSET,
+    ) -> None:
+        self.appointment_time = appointment_time
+        self.technicians = technicians
+        self.uploading_technician = uploading_technician
+        self.upload_time = upload_time
+        self.poa_type = poa_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +107,3 @@ class Poa:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

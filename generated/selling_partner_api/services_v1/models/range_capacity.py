@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.capacity_type import CapacityType
     from selling_partner_api.services_v1.models.range_slot import RangeSlot
 
 
-@define(kw_only=True)
-class RangeCapacity:
+class RangeCapacity(Model):
     """Range capacity entity where each entry has a capacity type and corresponding slots.
 
     Attributes:
@@ -26,9 +23,24 @@ class RangeCapacity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    capacity_type: CapacityType | Unset = UNSET
-    slots: list[RangeSlot] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "capacity_type",
+        "slots",
+    )
+    FIELDS = __slots__
+
+    capacity_type: CapacityType | Unset
+    slots: list[RangeSlot] | Unset
+
+    def __init__(
+        self,
+        *,
+        capacity_type: CapacityType | Unset = UNSET,
+        slots: list[RangeSlot] | Unset = UNSET,
+    ) -> None:
+        self.capacity_type = capacity_type
+        self.slots = slots
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class RangeCapacity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

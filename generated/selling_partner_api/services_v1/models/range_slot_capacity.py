@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.range_capacity import RangeCapacity
 
 
-@define(kw_only=True)
-class RangeSlotCapacity:
+class RangeSlotCapacity(Model):
     """Response schema for the `getRangeSlotCapacity` operation.
 
     Attributes:
@@ -26,10 +23,28 @@ class RangeSlotCapacity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    resource_id: str | Unset = UNSET
-    capacities: list[RangeCapacity] | Unset = UNSET
-    next_page_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "resource_id",
+        "capacities",
+        "next_page_token",
+    )
+    FIELDS = __slots__
+
+    resource_id: str | Unset
+    capacities: list[RangeCapacity] | Unset
+    next_page_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        resource_id: str | Unset = UNSET,
+        capacities: list[RangeCapacity] | Unset = UNSET,
+        next_page_token: str | Unset = UNSET,
+    ) -> None:
+        self.resource_id = resource_id
+        self.capacities = capacities
+        self.next_page_token = next_page_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +76,3 @@ class RangeSlotCapacity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.capacity_type import CapacityType
 
 
-@define(kw_only=True)
-class RangeSlotCapacityQuery:
+class RangeSlotCapacityQuery(Model):
     """Request schema for the `getRangeSlotCapacity` operation. This schema is used to define the time
     range and capacity types that are being queried.
 
@@ -30,10 +27,28 @@ class RangeSlotCapacityQuery:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "start_date_time",
+        "end_date_time",
+        "capacity_types",
+    )
+    FIELDS = __slots__
+
     start_date_time: datetime.datetime
     end_date_time: datetime.datetime
-    capacity_types: list[CapacityType] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    capacity_types: list[CapacityType] | Unset
+
+    def __init__(
+        self,
+        *,
+        start_date_time: datetime.datetime,
+        end_date_time: datetime.datetime,
+        capacity_types: list[CapacityType] | Unset = UNSET,
+    ) -> None:
+        self.start_date_time = start_date_time
+        self.end_date_time = end_date_time
+        self.capacity_types = capacity_types
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +90,3 @@ class RangeSlotCapacityQuery:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

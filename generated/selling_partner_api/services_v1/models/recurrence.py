@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.day_of_week import DayOfWeek
 
 
-@define(kw_only=True)
-class Recurrence:
+class Recurrence(Model):
     """Repeated occurrence of an event in a time range.
 
     Attributes:
@@ -29,10 +26,28 @@ class Recurrence:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "end_time",
+        "days_of_week",
+        "days_of_month",
+    )
+    FIELDS = __slots__
+
     end_time: datetime.datetime
-    days_of_week: list[DayOfWeek] | Unset = UNSET
-    days_of_month: list[int] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    days_of_week: list[DayOfWeek] | Unset
+    days_of_month: list[int] | Unset
+
+    def __init__(
+        self,
+        *,
+        end_time: datetime.datetime,
+        days_of_week: list[DayOfWeek] | Unset = UNSET,
+        days_of_month: list[int] | Unset = UNSET,
+    ) -> None:
+        self.end_time = end_time
+        self.days_of_week = days_of_week
+        self.days_of_month = days_of_month
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class Recurrence:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

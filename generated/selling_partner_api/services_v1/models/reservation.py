@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.availability_record import AvailabilityRecord
     from selling_partner_api.services_v1.models.reservation_type import ReservationType
 
 
-@define(kw_only=True)
-class Reservation:
+class Reservation(Model):
     """Reservation object reduces the capacity of a resource.
 
     Attributes:
@@ -29,10 +26,28 @@ class Reservation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "availability",
+        "reservation_id",
+    )
+    FIELDS = __slots__
+
     type_: ReservationType
     availability: AvailabilityRecord
-    reservation_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    reservation_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: ReservationType,
+        availability: AvailabilityRecord,
+        reservation_id: str | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.availability = availability
+        self.reservation_id = reservation_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class Reservation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

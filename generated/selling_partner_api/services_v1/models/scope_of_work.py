@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ScopeOfWork:
+class ScopeOfWork(Model):
     """The scope of work for the order.
 
     Attributes:
@@ -22,11 +19,32 @@ class ScopeOfWork:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    title: str | Unset = UNSET
-    quantity: int | Unset = UNSET
-    required_skills: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "title",
+        "quantity",
+        "required_skills",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    title: str | Unset
+    quantity: int | Unset
+    required_skills: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        title: str | Unset = UNSET,
+        quantity: int | Unset = UNSET,
+        required_skills: list[str] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.title = title
+        self.quantity = quantity
+        self.required_skills = required_skills
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +75,3 @@ class ScopeOfWork:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.encryption_details import EncryptionDetails
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ServiceDocumentUploadDestination:
+class ServiceDocumentUploadDestination(Model):
     """Information about an upload destination.
 
     Attributes:
@@ -31,11 +28,32 @@ class ServiceDocumentUploadDestination:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "upload_destination_id",
+        "url",
+        "encryption_details",
+        "headers",
+    )
+    FIELDS = __slots__
+
     upload_destination_id: str
     url: str
     encryption_details: EncryptionDetails
-    headers: ServiceDocumentUploadDestinationHeaders | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    headers: ServiceDocumentUploadDestinationHeaders | Unset
+
+    def __init__(
+        self,
+        *,
+        upload_destination_id: str,
+        url: str,
+        encryption_details: EncryptionDetails,
+        headers: ServiceDocumentUploadDestinationHeaders | Unset = UNSET,
+    ) -> None:
+        self.upload_destination_id = upload_destination_id
+        self.url = url
+        self.encryption_details = encryption_details
+        self.headers = headers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class ServiceDocumentUploadDestination:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

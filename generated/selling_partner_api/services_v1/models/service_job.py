@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -28,8 +26,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.service_location import ServiceLocation
 
 
-@define(kw_only=True)
-class ServiceJob:
+class ServiceJob(Model):
     """The job details of a service.
 
     Attributes:
@@ -54,24 +51,84 @@ class ServiceJob:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    create_time: datetime.datetime | Unset = UNSET
-    service_job_id: str | Unset = UNSET
-    service_job_status: ServiceJobServiceJobStatus | Unset = UNSET
-    scope_of_work: ScopeOfWork | Unset = UNSET
-    seller: Seller | Unset = UNSET
-    service_job_provider: ServiceJobProvider | Unset = UNSET
-    preferred_appointment_times: list[AppointmentTime] | Unset = UNSET
-    appointments: list[Appointment] | Unset = UNSET
-    service_order_id: str | Unset = UNSET
-    product_order_ids: list[str] | Unset = UNSET
-    tracking_ids: list[str] | Unset = UNSET
-    marketplace_id: str | Unset = UNSET
-    store_id: str | Unset = UNSET
-    buyer: Buyer | Unset = UNSET
-    associated_items: list[AssociatedItem] | Unset = UNSET
-    service_location: ServiceLocation | Unset = UNSET
-    payments: list[Payment] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "create_time",
+        "service_job_id",
+        "service_job_status",
+        "scope_of_work",
+        "seller",
+        "service_job_provider",
+        "preferred_appointment_times",
+        "appointments",
+        "service_order_id",
+        "product_order_ids",
+        "tracking_ids",
+        "marketplace_id",
+        "store_id",
+        "buyer",
+        "associated_items",
+        "service_location",
+        "payments",
+    )
+    FIELDS = __slots__
+
+    create_time: datetime.datetime | Unset
+    service_job_id: str | Unset
+    service_job_status: ServiceJobServiceJobStatus | Unset
+    scope_of_work: ScopeOfWork | Unset
+    seller: Seller | Unset
+    service_job_provider: ServiceJobProvider | Unset
+    preferred_appointment_times: list[AppointmentTime] | Unset
+    appointments: list[Appointment] | Unset
+    service_order_id: str | Unset
+    product_order_ids: list[str] | Unset
+    tracking_ids: list[str] | Unset
+    marketplace_id: str | Unset
+    store_id: str | Unset
+    buyer: Buyer | Unset
+    associated_items: list[AssociatedItem] | Unset
+    service_location: ServiceLocation | Unset
+    payments: list[Payment] | Unset
+
+    def __init__(
+        self,
+        *,
+        create_time: datetime.datetime | Unset = UNSET,
+        service_job_id: str | Unset = UNSET,
+        service_job_status: ServiceJobServiceJobStatus | Unset = UNSET,
+        scope_of_work: ScopeOfWork | Unset = UNSET,
+        seller: Seller | Unset = UNSET,
+        service_job_provider: ServiceJobProvider | Unset = UNSET,
+        preferred_appointment_times: list[AppointmentTime] | Unset = UNSET,
+        appointments: list[Appointment] | Unset = UNSET,
+        service_order_id: str | Unset = UNSET,
+        product_order_ids: list[str] | Unset = UNSET,
+        tracking_ids: list[str] | Unset = UNSET,
+        marketplace_id: str | Unset = UNSET,
+        store_id: str | Unset = UNSET,
+        buyer: Buyer | Unset = UNSET,
+        associated_items: list[AssociatedItem] | Unset = UNSET,
+        service_location: ServiceLocation | Unset = UNSET,
+        payments: list[Payment] | Unset = UNSET,
+    ) -> None:
+        self.create_time = create_time
+        self.service_job_id = service_job_id
+        self.service_job_status = service_job_status
+        self.scope_of_work = scope_of_work
+        self.seller = seller
+        self.service_job_provider = service_job_provider
+        self.preferred_appointment_times = preferred_appointment_times
+        self.appointments = appointments
+        self.service_order_id = service_order_id
+        self.product_order_ids = product_order_ids
+        self.tracking_ids = tracking_ids
+        self.marketplace_id = marketplace_id
+        self.store_id = store_id
+        self.buyer = buyer
+        self.associated_items = associated_items
+        self.service_location = service_location
+        self.payments = payments
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -205,15 +262,3 @@ class ServiceJob:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.service_upload_document_content_type import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ServiceUploadDocument:
+class ServiceUploadDocument(Model):
     """Input for to be uploaded document.
 
     Attributes:
@@ -28,10 +25,28 @@ class ServiceUploadDocument:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "content_type",
+        "content_length",
+        "content_md5",
+    )
+    FIELDS = __slots__
+
     content_type: ServiceUploadDocumentContentType
     content_length: float
-    content_md5: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    content_md5: str | Unset
+
+    def __init__(
+        self,
+        *,
+        content_type: ServiceUploadDocumentContentType,
+        content_length: float,
+        content_md5: str | Unset = UNSET,
+    ) -> None:
+        self.content_type = content_type
+        self.content_length = content_length
+        self.content_md5 = content_md5
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +76,3 @@ class ServiceUploadDocument:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

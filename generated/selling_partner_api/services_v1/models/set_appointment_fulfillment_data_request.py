@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.appointment_resource import AppointmentResource
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.fulfillment_time import FulfillmentTime
 
 
-@define(kw_only=True)
-class SetAppointmentFulfillmentDataRequest:
+class SetAppointmentFulfillmentDataRequest(Model):
     """Input for set appointment fulfillment data operation.
 
     Attributes:
@@ -30,11 +27,32 @@ class SetAppointmentFulfillmentDataRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    estimated_arrival_time: DateTimeRange | Unset = UNSET
-    fulfillment_time: FulfillmentTime | Unset = UNSET
-    appointment_resources: list[AppointmentResource] | Unset = UNSET
-    fulfillment_documents: list[FulfillmentDocument] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "estimated_arrival_time",
+        "fulfillment_time",
+        "appointment_resources",
+        "fulfillment_documents",
+    )
+    FIELDS = __slots__
+
+    estimated_arrival_time: DateTimeRange | Unset
+    fulfillment_time: FulfillmentTime | Unset
+    appointment_resources: list[AppointmentResource] | Unset
+    fulfillment_documents: list[FulfillmentDocument] | Unset
+
+    def __init__(
+        self,
+        *,
+        estimated_arrival_time: DateTimeRange | Unset = UNSET,
+        fulfillment_time: FulfillmentTime | Unset = UNSET,
+        appointment_resources: list[AppointmentResource] | Unset = UNSET,
+        fulfillment_documents: list[FulfillmentDocument] | Unset = UNSET,
+    ) -> None:
+        self.estimated_arrival_time = estimated_arrival_time
+        self.fulfillment_time = fulfillment_time
+        self.appointment_resources = appointment_resources
+        self.fulfillment_documents = fulfillment_documents
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +107,3 @@ class SetAppointmentFulfillmentDataRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Technician:
+class Technician(Model):
     """A technician who is assigned to perform the service job in part or in full.
 
     Attributes:
@@ -20,9 +17,24 @@ class Technician:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    technician_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "technician_id",
+        "name",
+    )
+    FIELDS = __slots__
+
+    technician_id: str | Unset
+    name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        technician_id: str | Unset = UNSET,
+        name: str | Unset = UNSET,
+    ) -> None:
+        self.technician_id = technician_id
+        self.name = name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -45,15 +57,3 @@ class Technician:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.money import Money
     from selling_partner_api.shipment_invoicing_v0.models.payment_method_enum import PaymentMethodEnum
 
 
-@define(kw_only=True)
-class PaymentInformation:
+class PaymentInformation(Model):
     """Information about a payment transaction.
 
     Attributes:
@@ -29,12 +26,36 @@ class PaymentInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    payment_method: PaymentMethodEnum | Unset = UNSET
-    acquirer_id: str | Unset = UNSET
-    card_brand: str | Unset = UNSET
-    payment_value: Money | Unset = UNSET
-    authorization_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "payment_method",
+        "acquirer_id",
+        "card_brand",
+        "payment_value",
+        "authorization_code",
+    )
+    FIELDS = __slots__
+
+    payment_method: PaymentMethodEnum | Unset
+    acquirer_id: str | Unset
+    card_brand: str | Unset
+    payment_value: Money | Unset
+    authorization_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        payment_method: PaymentMethodEnum | Unset = UNSET,
+        acquirer_id: str | Unset = UNSET,
+        card_brand: str | Unset = UNSET,
+        payment_value: Money | Unset = UNSET,
+        authorization_code: str | Unset = UNSET,
+    ) -> None:
+        self.payment_method = payment_method
+        self.acquirer_id = acquirer_id
+        self.card_brand = card_brand
+        self.payment_value = payment_value
+        self.authorization_code = authorization_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +96,3 @@ class PaymentInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

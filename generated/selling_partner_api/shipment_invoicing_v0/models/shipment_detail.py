@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.shipment_item import ShipmentItem
 
 
-@define(kw_only=True)
-class ShipmentDetail:
+class ShipmentDetail(Model):
     """The information required by a selling partner to issue a shipment invoice.
 
     Attributes:
@@ -44,22 +41,76 @@ class ShipmentDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    warehouse_id: str | Unset = UNSET
-    amazon_order_id: str | Unset = UNSET
-    amazon_shipment_id: str | Unset = UNSET
-    purchase_date: datetime.datetime | Unset = UNSET
-    shipping_address: Address | Unset = UNSET
-    payment_method_details: list[str] | Unset = UNSET
-    payments: list[PaymentInformation] | Unset = UNSET
-    marketplace_id: str | Unset = UNSET
-    seller_id: str | Unset = UNSET
-    buyer_name: str | Unset = UNSET
-    buyer_county: str | Unset = UNSET
-    buyer_tax_info: BuyerTaxInfo | Unset = UNSET
-    marketplace_tax_info: MarketplaceTaxInfo | Unset = UNSET
-    seller_display_name: str | Unset = UNSET
-    shipment_items: list[ShipmentItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "warehouse_id",
+        "amazon_order_id",
+        "amazon_shipment_id",
+        "purchase_date",
+        "shipping_address",
+        "payment_method_details",
+        "payments",
+        "marketplace_id",
+        "seller_id",
+        "buyer_name",
+        "buyer_county",
+        "buyer_tax_info",
+        "marketplace_tax_info",
+        "seller_display_name",
+        "shipment_items",
+    )
+    FIELDS = __slots__
+
+    warehouse_id: str | Unset
+    amazon_order_id: str | Unset
+    amazon_shipment_id: str | Unset
+    purchase_date: datetime.datetime | Unset
+    shipping_address: Address | Unset
+    payment_method_details: list[str] | Unset
+    payments: list[PaymentInformation] | Unset
+    marketplace_id: str | Unset
+    seller_id: str | Unset
+    buyer_name: str | Unset
+    buyer_county: str | Unset
+    buyer_tax_info: BuyerTaxInfo | Unset
+    marketplace_tax_info: MarketplaceTaxInfo | Unset
+    seller_display_name: str | Unset
+    shipment_items: list[ShipmentItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        warehouse_id: str | Unset = UNSET,
+        amazon_order_id: str | Unset = UNSET,
+        amazon_shipment_id: str | Unset = UNSET,
+        purchase_date: datetime.datetime | Unset = UNSET,
+        shipping_address: Address | Unset = UNSET,
+        payment_method_details: list[str] | Unset = UNSET,
+        payments: list[PaymentInformation] | Unset = UNSET,
+        marketplace_id: str | Unset = UNSET,
+        seller_id: str | Unset = UNSET,
+        buyer_name: str | Unset = UNSET,
+        buyer_county: str | Unset = UNSET,
+        buyer_tax_info: BuyerTaxInfo | Unset = UNSET,
+        marketplace_tax_info: MarketplaceTaxInfo | Unset = UNSET,
+        seller_display_name: str | Unset = UNSET,
+        shipment_items: list[ShipmentItem] | Unset = UNSET,
+    ) -> None:
+        self.warehouse_id = warehouse_id
+        self.amazon_order_id = amazon_order_id
+        self.amazon_shipment_id = amazon_shipment_id
+        self.purchase_date = purchase_date
+        self.shipping_address = shipping_address
+        self.payment_method_details = payment_method_details
+        self.payments = payments
+        self.marketplace_id = marketplace_id
+        self.seller_id = seller_id
+        self.buyer_name = buyer_name
+        self.buyer_county = buyer_county
+        self.buyer_tax_info = buyer_tax_info
+        self.marketplace_tax_info = marketplace_tax_info
+        self.seller_display_name = seller_display_name
+        self.shipment_items = shipment_items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -159,15 +210,3 @@ class ShipmentDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.shipment_invoice_status import ShipmentInvoiceStatus
 
 
-@define(kw_only=True)
-class ShipmentInvoiceStatusInfo:
+class ShipmentInvoiceStatusInfo(Model):
     """The shipment invoice status information.
 
     Attributes:
@@ -24,9 +21,24 @@ class ShipmentInvoiceStatusInfo:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    amazon_shipment_id: str | Unset = UNSET
-    invoice_status: ShipmentInvoiceStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "amazon_shipment_id",
+        "invoice_status",
+    )
+    FIELDS = __slots__
+
+    amazon_shipment_id: str | Unset
+    invoice_status: ShipmentInvoiceStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        amazon_shipment_id: str | Unset = UNSET,
+        invoice_status: ShipmentInvoiceStatus | Unset = UNSET,
+    ) -> None:
+        self.amazon_shipment_id = amazon_shipment_id
+        self.invoice_status = invoice_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class ShipmentInvoiceStatusInfo:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

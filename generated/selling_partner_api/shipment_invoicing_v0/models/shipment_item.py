@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.money import Money
 
 
-@define(kw_only=True)
-class ShipmentItem:
+class ShipmentItem(Model):
     """The shipment item information required by a seller to issue a shipment invoice.
 
     Attributes:
@@ -34,18 +31,60 @@ class ShipmentItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    asin: str | Unset = UNSET
-    seller_sku: str | Unset = UNSET
-    order_item_id: str | Unset = UNSET
-    title: str | Unset = UNSET
-    quantity_ordered: float | Unset = UNSET
-    item_price: Money | Unset = UNSET
-    shipping_price: Money | Unset = UNSET
-    gift_wrap_price: Money | Unset = UNSET
-    shipping_discount: Money | Unset = UNSET
-    promotion_discount: Money | Unset = UNSET
-    serial_numbers: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "asin",
+        "seller_sku",
+        "order_item_id",
+        "title",
+        "quantity_ordered",
+        "item_price",
+        "shipping_price",
+        "gift_wrap_price",
+        "shipping_discount",
+        "promotion_discount",
+        "serial_numbers",
+    )
+    FIELDS = __slots__
+
+    asin: str | Unset
+    seller_sku: str | Unset
+    order_item_id: str | Unset
+    title: str | Unset
+    quantity_ordered: float | Unset
+    item_price: Money | Unset
+    shipping_price: Money | Unset
+    gift_wrap_price: Money | Unset
+    shipping_discount: Money | Unset
+    promotion_discount: Money | Unset
+    serial_numbers: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        asin: str | Unset = UNSET,
+        seller_sku: str | Unset = UNSET,
+        order_item_id: str | Unset = UNSET,
+        title: str | Unset = UNSET,
+        quantity_ordered: float | Unset = UNSET,
+        item_price: Money | Unset = UNSET,
+        shipping_price: Money | Unset = UNSET,
+        gift_wrap_price: Money | Unset = UNSET,
+        shipping_discount: Money | Unset = UNSET,
+        promotion_discount: Money | Unset = UNSET,
+        serial_numbers: list[str] | Unset = UNSET,
+    ) -> None:
+        self.asin = asin
+        self.seller_sku = seller_sku
+        self.order_item_id = order_item_id
+        self.title = title
+        self.quantity_ordered = quantity_ordered
+        self.item_price = item_price
+        self.shipping_price = shipping_price
+        self.gift_wrap_price = gift_wrap_price
+        self.shipping_discount = shipping_discount
+        self.promotion_discount = promotion_discount
+        self.serial_numbers = serial_numbers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -119,15 +158,3 @@ class ShipmentItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

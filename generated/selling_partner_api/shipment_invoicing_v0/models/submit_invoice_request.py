@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class SubmitInvoiceRequest:
+class SubmitInvoiceRequest(Model):
     """The request schema for the submitInvoice operation.
 
     Attributes:
@@ -23,10 +20,28 @@ class SubmitInvoiceRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "invoice_content",
+        "content_md5_value",
+        "marketplace_id",
+    )
+    FIELDS = __slots__
+
     invoice_content: str
     content_md5_value: str
-    marketplace_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    marketplace_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_content: str,
+        content_md5_value: str,
+        marketplace_id: str | Unset = UNSET,
+    ) -> None:
+        self.invoice_content = invoice_content
+        self.content_md5_value = content_md5_value
+        self.marketplace_id = marketplace_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +68,3 @@ class SubmitInvoiceRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.currency import Currency
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class AcceptedRate:
+class AcceptedRate(Model):
     """The specific rate purchased for the shipment, or null if unpurchased.
 
     Attributes:
@@ -30,11 +27,32 @@ class AcceptedRate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    total_charge: Currency | Unset = UNSET
-    billed_weight: Weight | Unset = UNSET
-    service_type: ServiceType | Unset = UNSET
-    promise: ShippingPromiseSet | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "total_charge",
+        "billed_weight",
+        "service_type",
+        "promise",
+    )
+    FIELDS = __slots__
+
+    total_charge: Currency | Unset
+    billed_weight: Weight | Unset
+    service_type: ServiceType | Unset
+    promise: ShippingPromiseSet | Unset
+
+    def __init__(
+        self,
+        *,
+        total_charge: Currency | Unset = UNSET,
+        billed_weight: Weight | Unset = UNSET,
+        service_type: ServiceType | Unset = UNSET,
+        promise: ShippingPromiseSet | Unset = UNSET,
+    ) -> None:
+        self.total_charge = total_charge
+        self.billed_weight = billed_weight
+        self.service_type = service_type
+        self.promise = promise
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -77,15 +95,3 @@ class AcceptedRate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.container_container_type import ContainerContainerType
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class Container:
+class Container(Model):
     """Container in the shipment.
 
     Attributes:
@@ -34,13 +31,40 @@ class Container:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "container_reference_id",
+        "value",
+        "dimensions",
+        "items",
+        "weight",
+        "container_type",
+    )
+    FIELDS = __slots__
+
     container_reference_id: str
     value: Currency
     dimensions: Dimensions
     items: list[ContainerItem]
     weight: Weight
-    container_type: ContainerContainerType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    container_type: ContainerContainerType | Unset
+
+    def __init__(
+        self,
+        *,
+        container_reference_id: str,
+        value: Currency,
+        dimensions: Dimensions,
+        items: list[ContainerItem],
+        weight: Weight,
+        container_type: ContainerContainerType | Unset = UNSET,
+    ) -> None:
+        self.container_reference_id = container_reference_id
+        self.value = value
+        self.dimensions = dimensions
+        self.items = items
+        self.weight = weight
+        self.container_type = container_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -94,15 +118,3 @@ class Container:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.currency import Currency
     from selling_partner_api.shipping_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class ContainerItem:
+class ContainerItem(Model):
     """Item in the container.
 
     Attributes:
@@ -28,11 +25,32 @@ class ContainerItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "quantity",
+        "unit_price",
+        "unit_weight",
+        "title",
+    )
+    FIELDS = __slots__
+
     quantity: float
     unit_price: Currency
     unit_weight: Weight
     title: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        quantity: float,
+        unit_price: Currency,
+        unit_weight: Weight,
+        title: str,
+    ) -> None:
+        self.quantity = quantity
+        self.unit_price = unit_price
+        self.unit_weight = unit_weight
+        self.title = title
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +87,3 @@ class ContainerItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

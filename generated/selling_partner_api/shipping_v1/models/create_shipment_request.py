@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.address import Address
     from selling_partner_api.shipping_v1.models.container import Container
 
 
-@define(kw_only=True)
-class CreateShipmentRequest:
+class CreateShipmentRequest(Model):
     """The request schema for the createShipment operation.
 
     Attributes:
@@ -28,11 +25,32 @@ class CreateShipmentRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "client_reference_id",
+        "ship_to",
+        "ship_from",
+        "containers",
+    )
+    FIELDS = __slots__
+
     client_reference_id: str
     ship_to: Address
     ship_from: Address
     containers: list[Container]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        client_reference_id: str,
+        ship_to: Address,
+        ship_from: Address,
+        containers: list[Container],
+    ) -> None:
+        self.client_reference_id = client_reference_id
+        self.ship_to = ship_to
+        self.ship_from = ship_from
+        self.containers = containers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class CreateShipmentRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.rate import Rate
 
 
-@define(kw_only=True)
-class CreateShipmentResult:
+class CreateShipmentResult(Model):
     """The payload schema for the createShipment operation.
 
     Attributes:
@@ -25,9 +22,24 @@ class CreateShipmentResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_id",
+        "eligible_rates",
+    )
+    FIELDS = __slots__
+
     shipment_id: str
     eligible_rates: list[Rate]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        shipment_id: str,
+        eligible_rates: list[Rate],
+    ) -> None:
+        self.shipment_id = shipment_id
+        self.eligible_rates = eligible_rates
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class CreateShipmentResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

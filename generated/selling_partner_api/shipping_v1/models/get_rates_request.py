@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.service_type import ServiceType
 
 
-@define(kw_only=True)
-class GetRatesRequest:
+class GetRatesRequest(Model):
     """The payload schema for the getRates operation.
 
     Attributes:
@@ -32,12 +29,36 @@ class GetRatesRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "ship_to",
+        "ship_from",
+        "service_types",
+        "container_specifications",
+        "ship_date",
+    )
+    FIELDS = __slots__
+
     ship_to: Address
     ship_from: Address
     service_types: list[ServiceType]
     container_specifications: list[ContainerSpecification]
-    ship_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ship_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        ship_to: Address,
+        ship_from: Address,
+        service_types: list[ServiceType],
+        container_specifications: list[ContainerSpecification],
+        ship_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.ship_to = ship_to
+        self.ship_from = ship_from
+        self.service_types = service_types
+        self.container_specifications = container_specifications
+        self.ship_date = ship_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -100,15 +121,3 @@ class GetRatesRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

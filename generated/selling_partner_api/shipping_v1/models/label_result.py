@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.label import Label
 
 
-@define(kw_only=True)
-class LabelResult:
+class LabelResult(Model):
     """Label details including label stream, format, size.
 
     Attributes:
@@ -27,10 +24,28 @@ class LabelResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    container_reference_id: str | Unset = UNSET
-    tracking_id: str | Unset = UNSET
-    label: Label | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "container_reference_id",
+        "tracking_id",
+        "label",
+    )
+    FIELDS = __slots__
+
+    container_reference_id: str | Unset
+    tracking_id: str | Unset
+    label: Label | Unset
+
+    def __init__(
+        self,
+        *,
+        container_reference_id: str | Unset = UNSET,
+        tracking_id: str | Unset = UNSET,
+        label: Label | Unset = UNSET,
+    ) -> None:
+        self.container_reference_id = container_reference_id
+        self.tracking_id = tracking_id
+        self.label = label
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +75,3 @@ class LabelResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.label_specification_label_format import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class LabelSpecification:
+class LabelSpecification(Model):
     """The label specification info.
 
     Attributes:
@@ -29,9 +26,24 @@ class LabelSpecification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "label_format",
+        "label_stock_size",
+    )
+    FIELDS = __slots__
+
     label_format: LabelSpecificationLabelFormat
     label_stock_size: LabelSpecificationLabelStockSize
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        label_format: LabelSpecificationLabelFormat,
+        label_stock_size: LabelSpecificationLabelStockSize,
+    ) -> None:
+        self.label_format = label_format
+        self.label_stock_size = label_stock_size
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class LabelSpecification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

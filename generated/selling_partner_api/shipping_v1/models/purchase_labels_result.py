@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.accepted_rate import AcceptedRate
     from selling_partner_api.shipping_v1.models.label_result import LabelResult
 
 
-@define(kw_only=True)
-class PurchaseLabelsResult:
+class PurchaseLabelsResult(Model):
     """The payload schema for the purchaseLabels operation.
 
     Attributes:
@@ -28,11 +25,32 @@ class PurchaseLabelsResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_id",
+        "accepted_rate",
+        "label_results",
+        "client_reference_id",
+    )
+    FIELDS = __slots__
+
     shipment_id: str
     accepted_rate: AcceptedRate
     label_results: list[LabelResult]
-    client_reference_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    client_reference_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_id: str,
+        accepted_rate: AcceptedRate,
+        label_results: list[LabelResult],
+        client_reference_id: str | Unset = UNSET,
+    ) -> None:
+        self.shipment_id = shipment_id
+        self.accepted_rate = accepted_rate
+        self.label_results = label_results
+        self.client_reference_id = client_reference_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class PurchaseLabelsResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class Rate:
+class Rate(Model):
     """The available rate that can be used to send the shipment
 
     Attributes:
@@ -34,13 +31,40 @@ class Rate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    rate_id: str | Unset = UNSET
-    total_charge: Currency | Unset = UNSET
-    billed_weight: Weight | Unset = UNSET
-    expiration_time: datetime.datetime | Unset = UNSET
-    service_type: ServiceType | Unset = UNSET
-    promise: ShippingPromiseSet | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "rate_id",
+        "total_charge",
+        "billed_weight",
+        "expiration_time",
+        "service_type",
+        "promise",
+    )
+    FIELDS = __slots__
+
+    rate_id: str | Unset
+    total_charge: Currency | Unset
+    billed_weight: Weight | Unset
+    expiration_time: datetime.datetime | Unset
+    service_type: ServiceType | Unset
+    promise: ShippingPromiseSet | Unset
+
+    def __init__(
+        self,
+        *,
+        rate_id: str | Unset = UNSET,
+        total_charge: Currency | Unset = UNSET,
+        billed_weight: Weight | Unset = UNSET,
+        expiration_time: datetime.datetime | Unset = UNSET,
+        service_type: ServiceType | Unset = UNSET,
+        promise: ShippingPromiseSet | Unset = UNSET,
+    ) -> None:
+        self.rate_id = rate_id
+        self.total_charge = total_charge
+        self.billed_weight = billed_weight
+        self.expiration_time = expiration_time
+        self.service_type = service_type
+        self.promise = promise
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -94,15 +118,3 @@ class Rate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

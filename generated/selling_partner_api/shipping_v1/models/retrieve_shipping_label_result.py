@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.label_specification import LabelSpecification
 
 
-@define(kw_only=True)
-class RetrieveShippingLabelResult:
+class RetrieveShippingLabelResult(Model):
     """The payload schema for the retrieveShippingLabel operation.
 
     Attributes:
@@ -25,9 +22,24 @@ class RetrieveShippingLabelResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "label_stream",
+        "label_specification",
+    )
+    FIELDS = __slots__
+
     label_stream: str
     label_specification: LabelSpecification
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        label_stream: str,
+        label_specification: LabelSpecification,
+    ) -> None:
+        self.label_stream = label_stream
+        self.label_specification = label_specification
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class RetrieveShippingLabelResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

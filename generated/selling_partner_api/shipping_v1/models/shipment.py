@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.accepted_rate import AcceptedRate
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.party import Party
 
 
-@define(kw_only=True)
-class Shipment:
+class Shipment(Model):
     """The shipment related data.
 
     Attributes:
@@ -33,14 +30,44 @@ class Shipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_id",
+        "client_reference_id",
+        "ship_from",
+        "ship_to",
+        "containers",
+        "accepted_rate",
+        "shipper",
+    )
+    FIELDS = __slots__
+
     shipment_id: str
     client_reference_id: str
     ship_from: Address
     ship_to: Address
     containers: list[Container]
-    accepted_rate: AcceptedRate | Unset = UNSET
-    shipper: Party | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    accepted_rate: AcceptedRate | Unset
+    shipper: Party | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_id: str,
+        client_reference_id: str,
+        ship_from: Address,
+        ship_to: Address,
+        containers: list[Container],
+        accepted_rate: AcceptedRate | Unset = UNSET,
+        shipper: Party | Unset = UNSET,
+    ) -> None:
+        self.shipment_id = shipment_id
+        self.client_reference_id = client_reference_id
+        self.ship_from = ship_from
+        self.ship_to = ship_to
+        self.containers = containers
+        self.accepted_rate = accepted_rate
+        self.shipper = shipper
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -98,15 +125,3 @@ class Shipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

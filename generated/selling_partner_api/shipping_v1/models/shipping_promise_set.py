@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.time_range import TimeRange
 
 
-@define(kw_only=True)
-class ShippingPromiseSet:
+class ShippingPromiseSet(Model):
     """The promised delivery time and pickup time.
 
     Attributes:
@@ -25,9 +22,24 @@ class ShippingPromiseSet:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    delivery_window: TimeRange | Unset = UNSET
-    receive_window: TimeRange | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "delivery_window",
+        "receive_window",
+    )
+    FIELDS = __slots__
+
+    delivery_window: TimeRange | Unset
+    receive_window: TimeRange | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_window: TimeRange | Unset = UNSET,
+        receive_window: TimeRange | Unset = UNSET,
+    ) -> None:
+        self.delivery_window = delivery_window
+        self.receive_window = receive_window
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class ShippingPromiseSet:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.tracking_summary import TrackingSummary
 
 
-@define(kw_only=True)
-class TrackingInformation:
+class TrackingInformation(Model):
     """The payload schema for the getTrackingInformation operation.
 
     Attributes:
@@ -31,11 +28,32 @@ class TrackingInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tracking_id",
+        "summary",
+        "promised_delivery_date",
+        "event_history",
+    )
+    FIELDS = __slots__
+
     tracking_id: str
     summary: TrackingSummary
     promised_delivery_date: datetime.datetime
     event_history: list[Event]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        tracking_id: str,
+        summary: TrackingSummary,
+        promised_delivery_date: datetime.datetime,
+        event_history: list[Event],
+    ) -> None:
+        self.tracking_id = tracking_id
+        self.summary = summary
+        self.promised_delivery_date = promised_delivery_date
+        self.event_history = event_history
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -81,15 +99,3 @@ class TrackingInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.access_point_assistance_type import AccessPointAssistanceType
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.exception_operating_hours import ExceptionOperatingHours
 
 
-@define(kw_only=True)
-class AccessPoint:
+class AccessPoint(Model):
     """Access point details
 
     Attributes:
@@ -39,17 +36,56 @@ class AccessPoint:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    access_point_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    timezone: str | Unset = UNSET
-    type_: AccessPointType | Unset = UNSET
-    accessibility_attributes: AccessibilityAttributes | Unset = UNSET
-    address: Address | Unset = UNSET
-    exception_operating_hours: list[ExceptionOperatingHours] | Unset = UNSET
-    assistance_type: AccessPointAssistanceType | Unset = UNSET
-    score: str | Unset = UNSET
-    standard_operating_hours: DayOfWeekTimeMap | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "access_point_id",
+        "name",
+        "timezone",
+        "type_",
+        "accessibility_attributes",
+        "address",
+        "exception_operating_hours",
+        "assistance_type",
+        "score",
+        "standard_operating_hours",
+    )
+    FIELDS = __slots__
+
+    access_point_id: str | Unset
+    name: str | Unset
+    timezone: str | Unset
+    type_: AccessPointType | Unset
+    accessibility_attributes: AccessibilityAttributes | Unset
+    address: Address | Unset
+    exception_operating_hours: list[ExceptionOperatingHours] | Unset
+    assistance_type: AccessPointAssistanceType | Unset
+    score: str | Unset
+    standard_operating_hours: DayOfWeekTimeMap | Unset
+
+    def __init__(
+        self,
+        *,
+        access_point_id: str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        timezone: str | Unset = UNSET,
+        type_: AccessPointType | Unset = UNSET,
+        accessibility_attributes: AccessibilityAttributes | Unset = UNSET,
+        address: Address | Unset = UNSET,
+        exception_operating_hours: list[ExceptionOperatingHours] | Unset = UNSET,
+        assistance_type: AccessPointAssistanceType | Unset = UNSET,
+        score: str | Unset = UNSET,
+        standard_operating_hours: DayOfWeekTimeMap | Unset = UNSET,
+    ) -> None:
+        self.access_point_id = access_point_id
+        self.name = name
+        self.timezone = timezone
+        self.type_ = type_
+        self.accessibility_attributes = accessibility_attributes
+        self.address = address
+        self.exception_operating_hours = exception_operating_hours
+        self.assistance_type = assistance_type
+        self.score = score
+        self.standard_operating_hours = standard_operating_hours
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -133,15 +169,3 @@ class AccessPoint:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.geocode import Geocode
 
 
-@define(kw_only=True)
-class Address:
+class Address(Model):
     """The address.
 
     Attributes:
@@ -37,19 +34,64 @@ class Address:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "name",
+        "address_line_1",
+        "state_or_region",
+        "city",
+        "country_code",
+        "postal_code",
+        "address_line_2",
+        "address_line_3",
+        "company_name",
+        "email",
+        "phone_number",
+        "geocode",
+    )
+    FIELDS = __slots__
+
     name: str
     address_line_1: str
     state_or_region: str
     city: str
     country_code: str
     postal_code: str
-    address_line_2: str | Unset = UNSET
-    address_line_3: str | Unset = UNSET
-    company_name: str | Unset = UNSET
-    email: str | Unset = UNSET
-    phone_number: str | Unset = UNSET
-    geocode: Geocode | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address_line_2: str | Unset
+    address_line_3: str | Unset
+    company_name: str | Unset
+    email: str | Unset
+    phone_number: str | Unset
+    geocode: Geocode | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        address_line_1: str,
+        state_or_region: str,
+        city: str,
+        country_code: str,
+        postal_code: str,
+        address_line_2: str | Unset = UNSET,
+        address_line_3: str | Unset = UNSET,
+        company_name: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        phone_number: str | Unset = UNSET,
+        geocode: Geocode | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.address_line_1 = address_line_1
+        self.state_or_region = state_or_region
+        self.city = city
+        self.country_code = country_code
+        self.postal_code = postal_code
+        self.address_line_2 = address_line_2
+        self.address_line_3 = address_line_3
+        self.company_name = company_name
+        self.email = email
+        self.phone_number = phone_number
+        self.geocode = geocode
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -115,15 +157,3 @@ class Address:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

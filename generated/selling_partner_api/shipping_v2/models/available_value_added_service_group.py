@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.value_added_service import ValueAddedService
 
 
-@define(kw_only=True)
-class AvailableValueAddedServiceGroup:
+class AvailableValueAddedServiceGroup(Model):
     """The value-added services available for purchase with a shipping service offering.
 
     Attributes:
@@ -28,11 +25,32 @@ class AvailableValueAddedServiceGroup:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "group_id",
+        "group_description",
+        "is_required",
+        "value_added_services",
+    )
+    FIELDS = __slots__
+
     group_id: str
     group_description: str
     is_required: bool
-    value_added_services: list[ValueAddedService] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    value_added_services: list[ValueAddedService] | Unset
+
+    def __init__(
+        self,
+        *,
+        group_id: str,
+        group_description: str,
+        is_required: bool,
+        value_added_services: list[ValueAddedService] | Unset = UNSET,
+    ) -> None:
+        self.group_id = group_id
+        self.group_description = group_description
+        self.is_required = is_required
+        self.value_added_services = value_added_services
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +89,3 @@ class AvailableValueAddedServiceGroup:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.excluded_benefit import ExcludedBenefit
 
 
-@define(kw_only=True)
-class Benefits:
+class Benefits(Model):
     """Benefits that are included and excluded for each shipping offer. Benefits represents services
     provided by Amazon (eg. CLAIMS_PROTECTED, etc.) when sellers purchase shipping through Amazon.
     Benefit details will be made available for any shipment placed on or after January 1st 2024 00:00
@@ -28,9 +25,24 @@ class Benefits:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "included_benefits",
+        "excluded_benefits",
+    )
+    FIELDS = __slots__
+
     included_benefits: list[str]
     excluded_benefits: list[ExcludedBenefit]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        included_benefits: list[str],
+        excluded_benefits: list[ExcludedBenefit],
+    ) -> None:
+        self.included_benefits = included_benefits
+        self.excluded_benefits = excluded_benefits
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class Benefits:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

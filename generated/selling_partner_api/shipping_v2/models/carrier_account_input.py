@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.input_type import InputType
     from selling_partner_api.shipping_v2.models.validation_metadata import ValidationMetadata
 
 
-@define(kw_only=True)
-class CarrierAccountInput:
+class CarrierAccountInput(Model):
     """Info About CarrierAccountInput
 
     Attributes:
@@ -32,15 +29,48 @@ class CarrierAccountInput:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    description_localization_key: str | Unset = UNSET
-    name: str | Unset = UNSET
-    group_name: str | Unset = UNSET
-    input_type: InputType | Unset = UNSET
-    is_mandatory: bool | Unset = UNSET
-    is_confidential: bool | Unset = UNSET
-    is_hidden: bool | Unset = UNSET
-    validation_metadata: list[ValidationMetadata] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "description_localization_key",
+        "name",
+        "group_name",
+        "input_type",
+        "is_mandatory",
+        "is_confidential",
+        "is_hidden",
+        "validation_metadata",
+    )
+    FIELDS = __slots__
+
+    description_localization_key: str | Unset
+    name: str | Unset
+    group_name: str | Unset
+    input_type: InputType | Unset
+    is_mandatory: bool | Unset
+    is_confidential: bool | Unset
+    is_hidden: bool | Unset
+    validation_metadata: list[ValidationMetadata] | Unset
+
+    def __init__(
+        self,
+        *,
+        description_localization_key: str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        group_name: str | Unset = UNSET,
+        input_type: InputType | Unset = UNSET,
+        is_mandatory: bool | Unset = UNSET,
+        is_confidential: bool | Unset = UNSET,
+        is_hidden: bool | Unset = UNSET,
+        validation_metadata: list[ValidationMetadata] | Unset = UNSET,
+    ) -> None:
+        self.description_localization_key = description_localization_key
+        self.name = name
+        self.group_name = group_name
+        self.input_type = input_type
+        self.is_mandatory = is_mandatory
+        self.is_confidential = is_confidential
+        self.is_hidden = is_hidden
+        self.validation_metadata = validation_metadata
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -98,15 +128,3 @@ class CarrierAccountInput:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

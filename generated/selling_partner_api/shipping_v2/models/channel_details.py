@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.amazon_order_details import AmazonOrderDetails
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.channel_type import ChannelType
 
 
-@define(kw_only=True)
-class ChannelDetails:
+class ChannelDetails(Model):
     """Shipment source channel related information.
 
     Attributes:
@@ -28,10 +25,28 @@ class ChannelDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "channel_type",
+        "amazon_order_details",
+        "amazon_shipment_details",
+    )
+    FIELDS = __slots__
+
     channel_type: ChannelType
-    amazon_order_details: AmazonOrderDetails | Unset = UNSET
-    amazon_shipment_details: AmazonShipmentDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    amazon_order_details: AmazonOrderDetails | Unset
+    amazon_shipment_details: AmazonShipmentDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        channel_type: ChannelType,
+        amazon_order_details: AmazonOrderDetails | Unset = UNSET,
+        amazon_shipment_details: AmazonShipmentDetails | Unset = UNSET,
+    ) -> None:
+        self.channel_type = channel_type
+        self.amazon_order_details = amazon_order_details
+        self.amazon_shipment_details = amazon_shipment_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +86,3 @@ class ChannelDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

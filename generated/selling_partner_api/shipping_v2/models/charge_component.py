@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.charge_component_charge_type import ChargeComponentChargeType
     from selling_partner_api.shipping_v2.models.currency import Currency
 
 
-@define(kw_only=True)
-class ChargeComponent:
+class ChargeComponent(Model):
     """The type and amount of a charge applied on a package.
 
     Attributes:
@@ -26,9 +23,24 @@ class ChargeComponent:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    amount: Currency | Unset = UNSET
-    charge_type: ChargeComponentChargeType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "amount",
+        "charge_type",
+    )
+    FIELDS = __slots__
+
+    amount: Currency | Unset
+    charge_type: ChargeComponentChargeType | Unset
+
+    def __init__(
+        self,
+        *,
+        amount: Currency | Unset = UNSET,
+        charge_type: ChargeComponentChargeType | Unset = UNSET,
+    ) -> None:
+        self.amount = amount
+        self.charge_type = charge_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class ChargeComponent:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.generation_status import GenerationStatus
 
 
-@define(kw_only=True)
-class CollectionFormsHistoryRecord:
+class CollectionFormsHistoryRecord(Model):
     """Active Account Details
 
     Attributes:
@@ -31,12 +28,36 @@ class CollectionFormsHistoryRecord:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    carrier_name: str | Unset = UNSET
-    creation_date: datetime.datetime | Unset = UNSET
-    generation_status: GenerationStatus | Unset = UNSET
-    collection_form_id: str | Unset = UNSET
-    ship_from_address: Address | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "carrier_name",
+        "creation_date",
+        "generation_status",
+        "collection_form_id",
+        "ship_from_address",
+    )
+    FIELDS = __slots__
+
+    carrier_name: str | Unset
+    creation_date: datetime.datetime | Unset
+    generation_status: GenerationStatus | Unset
+    collection_form_id: str | Unset
+    ship_from_address: Address | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_name: str | Unset = UNSET,
+        creation_date: datetime.datetime | Unset = UNSET,
+        generation_status: GenerationStatus | Unset = UNSET,
+        collection_form_id: str | Unset = UNSET,
+        ship_from_address: Address | Unset = UNSET,
+    ) -> None:
+        self.carrier_name = carrier_name
+        self.creation_date = creation_date
+        self.generation_status = generation_status
+        self.collection_form_id = collection_form_id
+        self.ship_from_address = ship_from_address
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -80,15 +101,3 @@ class CollectionFormsHistoryRecord:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.claim_reason import ClaimReason
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.settlement_type import SettlementType
 
 
-@define(kw_only=True)
-class CreateClaimRequest:
+class CreateClaimRequest(Model):
     """The request schema for the CreateClaim operation
 
     Attributes:
@@ -32,13 +29,40 @@ class CreateClaimRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tracking_id",
+        "claim_reason",
+        "settlement_type",
+        "declared_value",
+        "is_replacement_package_sent",
+        "proofs",
+    )
+    FIELDS = __slots__
+
     tracking_id: str
     claim_reason: ClaimReason
     settlement_type: SettlementType
-    declared_value: Currency | Unset = UNSET
-    is_replacement_package_sent: bool | Unset = UNSET
-    proofs: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    declared_value: Currency | Unset
+    is_replacement_package_sent: bool | Unset
+    proofs: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        tracking_id: str,
+        claim_reason: ClaimReason,
+        settlement_type: SettlementType,
+        declared_value: Currency | Unset = UNSET,
+        is_replacement_package_sent: bool | Unset = UNSET,
+        proofs: list[str] | Unset = UNSET,
+    ) -> None:
+        self.tracking_id = tracking_id
+        self.claim_reason = claim_reason
+        self.settlement_type = settlement_type
+        self.declared_value = declared_value
+        self.is_replacement_package_sent = is_replacement_package_sent
+        self.proofs = proofs
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +110,3 @@ class CreateClaimRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

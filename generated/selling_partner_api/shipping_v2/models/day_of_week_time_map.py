@@ -5,21 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
+from selling_partner_api.types import Model
 
 
-@define(kw_only=True)
-class DayOfWeekTimeMap:
+class DayOfWeekTimeMap(Model):
     """Map of day of the week to operating hours of that day
 
     Attributes:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ()
+    FIELDS = __slots__
+
+    def __init__(
+        self,
+    ) -> None:
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -35,15 +39,3 @@ class DayOfWeekTimeMap:
             key: _models.OperatingHours.from_dict(value) for key, value in _src.items()
         }
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

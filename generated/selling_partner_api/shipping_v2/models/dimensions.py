@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.dimensions_unit import DimensionsUnit
 
 
-@define(kw_only=True)
-class Dimensions:
+class Dimensions(Model):
     """A set of measurements for a three-dimensional object.
 
     Attributes:
@@ -26,11 +23,32 @@ class Dimensions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "length",
+        "width",
+        "height",
+        "unit",
+    )
+    FIELDS = __slots__
+
     length: float
     width: float
     height: float
     unit: DimensionsUnit
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        length: float,
+        width: float,
+        height: float,
+        unit: DimensionsUnit,
+    ) -> None:
+        self.length = length
+        self.width = width
+        self.height = height
+        self.unit = unit
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +82,3 @@ class Dimensions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class DirectFulfillmentItemIdentifiers:
+class DirectFulfillmentItemIdentifiers(Model):
     """Item identifiers for an item in a direct fulfillment shipment.
 
     Attributes:
@@ -24,9 +21,24 @@ class DirectFulfillmentItemIdentifiers:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "line_item_id",
+        "piece_number",
+    )
+    FIELDS = __slots__
+
     line_item_id: str
-    piece_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    piece_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        line_item_id: str,
+        piece_number: str | Unset = UNSET,
+    ) -> None:
+        self.line_item_id = line_item_id
+        self.piece_number = piece_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -49,15 +61,3 @@ class DirectFulfillmentItemIdentifiers:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

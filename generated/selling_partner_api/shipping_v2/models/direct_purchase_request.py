@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.address import Address
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class DirectPurchaseRequest:
+class DirectPurchaseRequest(Model):
     """The request schema for the directPurchaseShipment operation. When the channel type is Amazon, the
     shipTo address is not required and will be ignored.
 
@@ -37,13 +34,40 @@ class DirectPurchaseRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "channel_details",
+        "ship_to",
+        "ship_from",
+        "return_to",
+        "packages",
+        "label_specifications",
+    )
+    FIELDS = __slots__
+
     channel_details: ChannelDetails
-    ship_to: Address | Unset = UNSET
-    ship_from: Address | Unset = UNSET
-    return_to: Address | Unset = UNSET
-    packages: list[Package] | Unset = UNSET
-    label_specifications: RequestedDocumentSpecification | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ship_to: Address | Unset
+    ship_from: Address | Unset
+    return_to: Address | Unset
+    packages: list[Package] | Unset
+    label_specifications: RequestedDocumentSpecification | Unset
+
+    def __init__(
+        self,
+        *,
+        channel_details: ChannelDetails,
+        ship_to: Address | Unset = UNSET,
+        ship_from: Address | Unset = UNSET,
+        return_to: Address | Unset = UNSET,
+        packages: list[Package] | Unset = UNSET,
+        label_specifications: RequestedDocumentSpecification | Unset = UNSET,
+    ) -> None:
+        self.channel_details = channel_details
+        self.ship_to = ship_to
+        self.ship_from = ship_from
+        self.return_to = return_to
+        self.packages = packages
+        self.label_specifications = label_specifications
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -102,15 +126,3 @@ class DirectPurchaseRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.package_document_detail import PackageDocumentDetail
 
 
-@define(kw_only=True)
-class DirectPurchaseResult:
+class DirectPurchaseResult(Model):
     """The payload for the directPurchaseShipment operation.
 
     Attributes:
@@ -26,9 +23,24 @@ class DirectPurchaseResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_id",
+        "package_document_detail_list",
+    )
+    FIELDS = __slots__
+
     shipment_id: str
-    package_document_detail_list: list[PackageDocumentDetail] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    package_document_detail_list: list[PackageDocumentDetail] | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_id: str,
+        package_document_detail_list: list[PackageDocumentDetail] | Unset = UNSET,
+    ) -> None:
+        self.shipment_id = shipment_id
+        self.package_document_detail_list = package_document_detail_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class DirectPurchaseResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.shipment_type import ShipmentType
 
 
-@define(kw_only=True)
-class Event:
+class Event(Model):
     """A tracking event.
 
     Attributes:
@@ -31,11 +28,32 @@ class Event:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "event_code",
+        "event_time",
+        "location",
+        "shipment_type",
+    )
+    FIELDS = __slots__
+
     event_code: EventCode
     event_time: datetime.datetime
-    location: Location | Unset = UNSET
-    shipment_type: ShipmentType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    location: Location | Unset
+    shipment_type: ShipmentType | Unset
+
+    def __init__(
+        self,
+        *,
+        event_code: EventCode,
+        event_time: datetime.datetime,
+        location: Location | Unset = UNSET,
+        shipment_type: ShipmentType | Unset = UNSET,
+    ) -> None:
+        self.event_code = event_code
+        self.event_time = event_time
+        self.location = location
+        self.shipment_type = shipment_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +96,3 @@ class Event:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

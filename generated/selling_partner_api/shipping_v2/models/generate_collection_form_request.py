@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.address import Address
     from selling_partner_api.shipping_v2.models.client_reference_detail import ClientReferenceDetail
 
 
-@define(kw_only=True)
-class GenerateCollectionFormRequest:
+class GenerateCollectionFormRequest(Model):
     """The request schema Call to generate the collection form.
 
     Attributes:
@@ -28,10 +25,28 @@ class GenerateCollectionFormRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "carrier_id",
+        "client_reference_details",
+        "ship_from_address",
+    )
+    FIELDS = __slots__
+
     carrier_id: str
-    client_reference_details: list[ClientReferenceDetail] | Unset = UNSET
-    ship_from_address: Address | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    client_reference_details: list[ClientReferenceDetail] | Unset
+    ship_from_address: Address | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_id: str,
+        client_reference_details: list[ClientReferenceDetail] | Unset = UNSET,
+        ship_from_address: Address | Unset = UNSET,
+    ) -> None:
+        self.carrier_id = carrier_id
+        self.client_reference_details = client_reference_details
+        self.ship_from_address = ship_from_address
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +86,3 @@ class GenerateCollectionFormRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.active_account import ActiveAccount
 
 
-@define(kw_only=True)
-class GetCarrierAccountsResponse:
+class GetCarrierAccountsResponse(Model):
     """The Response  for the GetCarrierAccountsResponse operation.
 
     Attributes:
@@ -24,8 +21,18 @@ class GetCarrierAccountsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = ("active_accounts",)
+    FIELDS = __slots__
+
     active_accounts: list[ActiveAccount]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        active_accounts: list[ActiveAccount],
+    ) -> None:
+        self.active_accounts = active_accounts
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +59,3 @@ class GetCarrierAccountsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

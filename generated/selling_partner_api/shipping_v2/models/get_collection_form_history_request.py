@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.address import Address
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.date_range import DateRange
 
 
-@define(kw_only=True)
-class GetCollectionFormHistoryRequest:
+class GetCollectionFormHistoryRequest(Model):
     """The request schema to get query collections form history API .
 
     Attributes:
@@ -31,12 +28,36 @@ class GetCollectionFormHistoryRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    client_reference_details: list[ClientReferenceDetail] | Unset = UNSET
-    max_results: int | Unset = UNSET
-    carrier_id: str | Unset = UNSET
-    ship_from_address: Address | Unset = UNSET
-    date_range: DateRange | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "client_reference_details",
+        "max_results",
+        "carrier_id",
+        "ship_from_address",
+        "date_range",
+    )
+    FIELDS = __slots__
+
+    client_reference_details: list[ClientReferenceDetail] | Unset
+    max_results: int | Unset
+    carrier_id: str | Unset
+    ship_from_address: Address | Unset
+    date_range: DateRange | Unset
+
+    def __init__(
+        self,
+        *,
+        client_reference_details: list[ClientReferenceDetail] | Unset = UNSET,
+        max_results: int | Unset = UNSET,
+        carrier_id: str | Unset = UNSET,
+        ship_from_address: Address | Unset = UNSET,
+        date_range: DateRange | Unset = UNSET,
+    ) -> None:
+        self.client_reference_details = client_reference_details
+        self.max_results = max_results
+        self.carrier_id = carrier_id
+        self.ship_from_address = ship_from_address
+        self.date_range = date_range
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +108,3 @@ class GetCollectionFormHistoryRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

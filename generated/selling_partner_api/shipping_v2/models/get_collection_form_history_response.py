@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.collection_forms_history_record import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GetCollectionFormHistoryResponse:
+class GetCollectionFormHistoryResponse(Model):
     """The Response  for the GetCollectionFormHistoryResponse operation.
 
     Attributes:
@@ -27,9 +24,24 @@ class GetCollectionFormHistoryResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    collection_forms_history_record_list: list[CollectionFormsHistoryRecord] | Unset = UNSET
-    last_refreshed_date: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "collection_forms_history_record_list",
+        "last_refreshed_date",
+    )
+    FIELDS = __slots__
+
+    collection_forms_history_record_list: list[CollectionFormsHistoryRecord] | Unset
+    last_refreshed_date: str | Unset
+
+    def __init__(
+        self,
+        *,
+        collection_forms_history_record_list: list[CollectionFormsHistoryRecord] | Unset = UNSET,
+        last_refreshed_date: str | Unset = UNSET,
+    ) -> None:
+        self.collection_forms_history_record_list = collection_forms_history_record_list
+        self.last_refreshed_date = last_refreshed_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +77,3 @@ class GetCollectionFormHistoryResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -26,8 +24,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.value_added_service_details import ValueAddedServiceDetails
 
 
-@define(kw_only=True)
-class GetRatesRequest:
+class GetRatesRequest(Model):
     """The request schema for the getRates operation. When the channelType is Amazon, the shipTo address is
     not required and will be ignored.
 
@@ -49,20 +46,68 @@ class GetRatesRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "ship_from",
+        "packages",
+        "channel_details",
+        "ship_to",
+        "return_to",
+        "ship_date",
+        "shipper_instruction",
+        "value_added_services",
+        "tax_details",
+        "client_reference_details",
+        "shipment_type",
+        "destination_access_point_details",
+        "carrier_accounts",
+    )
+    FIELDS = __slots__
+
     ship_from: Address
     packages: list[Package]
     channel_details: ChannelDetails
-    ship_to: Address | Unset = UNSET
-    return_to: Address | Unset = UNSET
-    ship_date: datetime.datetime | Unset = UNSET
-    shipper_instruction: ShipperInstruction | Unset = UNSET
-    value_added_services: ValueAddedServiceDetails | Unset = UNSET
-    tax_details: list[TaxDetail] | Unset = UNSET
-    client_reference_details: list[ClientReferenceDetail] | Unset = UNSET
-    shipment_type: ShipmentType | Unset = UNSET
-    destination_access_point_details: AccessPointDetails | Unset = UNSET
-    carrier_accounts: list[CarrierAccount] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ship_to: Address | Unset
+    return_to: Address | Unset
+    ship_date: datetime.datetime | Unset
+    shipper_instruction: ShipperInstruction | Unset
+    value_added_services: ValueAddedServiceDetails | Unset
+    tax_details: list[TaxDetail] | Unset
+    client_reference_details: list[ClientReferenceDetail] | Unset
+    shipment_type: ShipmentType | Unset
+    destination_access_point_details: AccessPointDetails | Unset
+    carrier_accounts: list[CarrierAccount] | Unset
+
+    def __init__(
+        self,
+        *,
+        ship_from: Address,
+        packages: list[Package],
+        channel_details: ChannelDetails,
+        ship_to: Address | Unset = UNSET,
+        return_to: Address | Unset = UNSET,
+        ship_date: datetime.datetime | Unset = UNSET,
+        shipper_instruction: ShipperInstruction | Unset = UNSET,
+        value_added_services: ValueAddedServiceDetails | Unset = UNSET,
+        tax_details: list[TaxDetail] | Unset = UNSET,
+        client_reference_details: list[ClientReferenceDetail] | Unset = UNSET,
+        shipment_type: ShipmentType | Unset = UNSET,
+        destination_access_point_details: AccessPointDetails | Unset = UNSET,
+        carrier_accounts: list[CarrierAccount] | Unset = UNSET,
+    ) -> None:
+        self.ship_from = ship_from
+        self.packages = packages
+        self.channel_details = channel_details
+        self.ship_to = ship_to
+        self.return_to = return_to
+        self.ship_date = ship_date
+        self.shipper_instruction = shipper_instruction
+        self.value_added_services = value_added_services
+        self.tax_details = tax_details
+        self.client_reference_details = client_reference_details
+        self.shipment_type = shipment_type
+        self.destination_access_point_details = destination_access_point_details
+        self.carrier_accounts = carrier_accounts
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -190,15 +235,3 @@ class GetRatesRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

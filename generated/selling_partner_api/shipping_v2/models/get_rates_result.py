@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.ineligible_rate import IneligibleRate
     from selling_partner_api.shipping_v2.models.rate import Rate
 
 
-@define(kw_only=True)
-class GetRatesResult:
+class GetRatesResult(Model):
     """The payload for the getRates operation.
 
     Attributes:
@@ -27,10 +24,28 @@ class GetRatesResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "request_token",
+        "rates",
+        "ineligible_rates",
+    )
+    FIELDS = __slots__
+
     request_token: str
     rates: list[Rate]
-    ineligible_rates: list[IneligibleRate] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ineligible_rates: list[IneligibleRate] | Unset
+
+    def __init__(
+        self,
+        *,
+        request_token: str,
+        rates: list[Rate],
+        ineligible_rates: list[IneligibleRate] | Unset = UNSET,
+    ) -> None:
+        self.request_token = request_token
+        self.rates = rates
+        self.ineligible_rates = ineligible_rates
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class GetRatesResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     import datetime
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.tracking_summary import TrackingSummary
 
 
-@define(kw_only=True)
-class GetTrackingResult:
+class GetTrackingResult(Model):
     """The payload for the getTracking operation.
 
     Attributes:
@@ -31,12 +28,36 @@ class GetTrackingResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tracking_id",
+        "alternate_leg_tracking_id",
+        "event_history",
+        "promised_delivery_date",
+        "summary",
+    )
+    FIELDS = __slots__
+
     tracking_id: str
     alternate_leg_tracking_id: str
     event_history: list[Event]
     promised_delivery_date: datetime.datetime
     summary: TrackingSummary
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        tracking_id: str,
+        alternate_leg_tracking_id: str,
+        event_history: list[Event],
+        promised_delivery_date: datetime.datetime,
+        summary: TrackingSummary,
+    ) -> None:
+        self.tracking_id = tracking_id
+        self.alternate_leg_tracking_id = alternate_leg_tracking_id
+        self.event_history = event_history
+        self.promised_delivery_date = promised_delivery_date
+        self.summary = summary
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -86,15 +107,3 @@ class GetTrackingResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

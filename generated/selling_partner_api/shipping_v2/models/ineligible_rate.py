@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.ineligibility_reason import IneligibilityReason
 
 
-@define(kw_only=True)
-class IneligibleRate:
+class IneligibleRate(Model):
     """Detailed information for an ineligible shipping service offering.
 
     Attributes:
@@ -28,12 +25,36 @@ class IneligibleRate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "service_id",
+        "service_name",
+        "carrier_name",
+        "carrier_id",
+        "ineligibility_reasons",
+    )
+    FIELDS = __slots__
+
     service_id: str
     service_name: str
     carrier_name: str
     carrier_id: str
     ineligibility_reasons: list[IneligibilityReason]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        service_id: str,
+        service_name: str,
+        carrier_name: str,
+        carrier_id: str,
+        ineligibility_reasons: list[IneligibilityReason],
+    ) -> None:
+        self.service_id = service_id
+        self.service_name = service_name
+        self.carrier_name = carrier_name
+        self.carrier_id = carrier_id
+        self.ineligibility_reasons = ineligibility_reasons
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -76,15 +97,3 @@ class IneligibleRate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class InvoiceDetails:
+class InvoiceDetails(Model):
     """The invoice details for charges associated with the goods in the package. Only applies to certain
     regions.
 
@@ -25,9 +22,24 @@ class InvoiceDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    invoice_number: str | Unset = UNSET
-    invoice_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "invoice_number",
+        "invoice_date",
+    )
+    FIELDS = __slots__
+
+    invoice_number: str | Unset
+    invoice_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_number: str | Unset = UNSET,
+        invoice_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.invoice_number = invoice_number
+        self.invoice_date = invoice_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class InvoiceDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

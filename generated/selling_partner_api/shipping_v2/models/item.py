@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.currency import Currency
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.weight import Weight
 
 
-@define(kw_only=True)
-class Item:
+class Item(Model):
     """An item in a package.
 
     Attributes:
@@ -45,19 +42,64 @@ class Item:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "quantity",
+        "item_value",
+        "description",
+        "item_identifier",
+        "weight",
+        "liquid_volume",
+        "is_hazmat",
+        "dangerous_goods_details",
+        "product_type",
+        "invoice_details",
+        "serial_numbers",
+        "direct_fulfillment_item_identifiers",
+    )
+    FIELDS = __slots__
+
     quantity: int
-    item_value: Currency | Unset = UNSET
-    description: str | Unset = UNSET
-    item_identifier: str | Unset = UNSET
-    weight: Weight | Unset = UNSET
-    liquid_volume: LiquidVolume | Unset = UNSET
-    is_hazmat: bool | Unset = UNSET
-    dangerous_goods_details: DangerousGoodsDetails | Unset = UNSET
-    product_type: str | Unset = UNSET
-    invoice_details: InvoiceDetails | Unset = UNSET
-    serial_numbers: list[str] | Unset = UNSET
-    direct_fulfillment_item_identifiers: DirectFulfillmentItemIdentifiers | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    item_value: Currency | Unset
+    description: str | Unset
+    item_identifier: str | Unset
+    weight: Weight | Unset
+    liquid_volume: LiquidVolume | Unset
+    is_hazmat: bool | Unset
+    dangerous_goods_details: DangerousGoodsDetails | Unset
+    product_type: str | Unset
+    invoice_details: InvoiceDetails | Unset
+    serial_numbers: list[str] | Unset
+    direct_fulfillment_item_identifiers: DirectFulfillmentItemIdentifiers | Unset
+
+    def __init__(
+        self,
+        *,
+        quantity: int,
+        item_value: Currency | Unset = UNSET,
+        description: str | Unset = UNSET,
+        item_identifier: str | Unset = UNSET,
+        weight: Weight | Unset = UNSET,
+        liquid_volume: LiquidVolume | Unset = UNSET,
+        is_hazmat: bool | Unset = UNSET,
+        dangerous_goods_details: DangerousGoodsDetails | Unset = UNSET,
+        product_type: str | Unset = UNSET,
+        invoice_details: InvoiceDetails | Unset = UNSET,
+        serial_numbers: list[str] | Unset = UNSET,
+        direct_fulfillment_item_identifiers: DirectFulfillmentItemIdentifiers | Unset = UNSET,
+    ) -> None:
+        self.quantity = quantity
+        self.item_value = item_value
+        self.description = description
+        self.item_identifier = item_identifier
+        self.weight = weight
+        self.liquid_volume = liquid_volume
+        self.is_hazmat = is_hazmat
+        self.dangerous_goods_details = dangerous_goods_details
+        self.product_type = product_type
+        self.invoice_details = invoice_details
+        self.serial_numbers = serial_numbers
+        self.direct_fulfillment_item_identifiers = direct_fulfillment_item_identifiers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -149,15 +191,3 @@ class Item:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

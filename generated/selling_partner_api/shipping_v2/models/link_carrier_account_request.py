@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.carrier_account_attribute import CarrierAccountAttribute
     from selling_partner_api.shipping_v2.models.client_reference_detail import ClientReferenceDetail
 
 
-@define(kw_only=True)
-class LinkCarrierAccountRequest:
+class LinkCarrierAccountRequest(Model):
     """The request schema for verify and add the merchant's account with a certain carrier.
 
     Attributes:
@@ -31,11 +28,32 @@ class LinkCarrierAccountRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "carrier_account_type",
+        "carrier_account_attributes",
+        "client_reference_details",
+        "encrypted_carrier_account_attributes",
+    )
+    FIELDS = __slots__
+
     carrier_account_type: str
     carrier_account_attributes: list[CarrierAccountAttribute]
-    client_reference_details: list[ClientReferenceDetail] | Unset = UNSET
-    encrypted_carrier_account_attributes: list[CarrierAccountAttribute] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    client_reference_details: list[ClientReferenceDetail] | Unset
+    encrypted_carrier_account_attributes: list[CarrierAccountAttribute] | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_account_type: str,
+        carrier_account_attributes: list[CarrierAccountAttribute],
+        client_reference_details: list[ClientReferenceDetail] | Unset = UNSET,
+        encrypted_carrier_account_attributes: list[CarrierAccountAttribute] | Unset = UNSET,
+    ) -> None:
+        self.carrier_account_type = carrier_account_type
+        self.carrier_account_attributes = carrier_account_attributes
+        self.client_reference_details = client_reference_details
+        self.encrypted_carrier_account_attributes = encrypted_carrier_account_attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +117,3 @@ class LinkCarrierAccountRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.account_status import AccountStatus
 
 
-@define(kw_only=True)
-class LinkCarrierAccountResponse:
+class LinkCarrierAccountResponse(Model):
     """The Response  for the LinkCarrierAccount operation.
 
     Attributes:
@@ -24,9 +21,24 @@ class LinkCarrierAccountResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    registration_status: AccountStatus | Unset = UNSET
-    account_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "registration_status",
+        "account_id",
+    )
+    FIELDS = __slots__
+
+    registration_status: AccountStatus | Unset
+    account_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        registration_status: AccountStatus | Unset = UNSET,
+        account_id: str | Unset = UNSET,
+    ) -> None:
+        self.registration_status = registration_status
+        self.account_id = account_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class LinkCarrierAccountResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.account_type import AccountType
     from selling_partner_api.shipping_v2.models.carrier_account_input import CarrierAccountInput
 
 
-@define(kw_only=True)
-class LinkableAccountType:
+class LinkableAccountType(Model):
     """Info About Linkable Account Type
 
     Attributes:
@@ -26,9 +23,24 @@ class LinkableAccountType:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    account_type: AccountType | Unset = UNSET
-    carrier_account_inputs: list[CarrierAccountInput] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "account_type",
+        "carrier_account_inputs",
+    )
+    FIELDS = __slots__
+
+    account_type: AccountType | Unset
+    carrier_account_inputs: list[CarrierAccountInput] | Unset
+
+    def __init__(
+        self,
+        *,
+        account_type: AccountType | Unset = UNSET,
+        carrier_account_inputs: list[CarrierAccountInput] | Unset = UNSET,
+    ) -> None:
+        self.account_type = account_type
+        self.carrier_account_inputs = carrier_account_inputs
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +76,3 @@ class LinkableAccountType:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.linkable_account_type import LinkableAccountType
 
 
-@define(kw_only=True)
-class LinkableCarrier:
+class LinkableCarrier(Model):
     """Info About Linkable Carrier
 
     Attributes:
@@ -25,9 +22,24 @@ class LinkableCarrier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    carrier_id: str | Unset = UNSET
-    linkable_account_types: list[LinkableAccountType] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "carrier_id",
+        "linkable_account_types",
+    )
+    FIELDS = __slots__
+
+    carrier_id: str | Unset
+    linkable_account_types: list[LinkableAccountType] | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_id: str | Unset = UNSET,
+        linkable_account_types: list[LinkableAccountType] | Unset = UNSET,
+    ) -> None:
+        self.carrier_id = carrier_id
+        self.linkable_account_types = linkable_account_types
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class LinkableCarrier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

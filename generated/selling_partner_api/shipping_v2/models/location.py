@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class Location:
+class Location(Model):
     """The location where the person, business or institution is located.
 
     Attributes:
@@ -23,11 +20,32 @@ class Location:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    state_or_region: str | Unset = UNSET
-    city: str | Unset = UNSET
-    country_code: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "state_or_region",
+        "city",
+        "country_code",
+        "postal_code",
+    )
+    FIELDS = __slots__
+
+    state_or_region: str | Unset
+    city: str | Unset
+    country_code: str | Unset
+    postal_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        state_or_region: str | Unset = UNSET,
+        city: str | Unset = UNSET,
+        country_code: str | Unset = UNSET,
+        postal_code: str | Unset = UNSET,
+    ) -> None:
+        self.state_or_region = state_or_region
+        self.city = city
+        self.country_code = country_code
+        self.postal_code = postal_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +76,3 @@ class Location:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

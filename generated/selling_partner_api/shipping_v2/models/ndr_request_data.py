@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class NdrRequestData:
+class NdrRequestData(Model):
     """Additional information required for the NDR action that has been filed. If the NDR Action is
     RESCHEDULE, rescheduleDate is a required field. Otherwise, if the NDR Action is REATTEMPT,
     additionalAddressNotes is a required field.
@@ -27,9 +24,24 @@ class NdrRequestData:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    reschedule_date: datetime.datetime | Unset = UNSET
-    additional_address_notes: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "reschedule_date",
+        "additional_address_notes",
+    )
+    FIELDS = __slots__
+
+    reschedule_date: datetime.datetime | Unset
+    additional_address_notes: str | Unset
+
+    def __init__(
+        self,
+        *,
+        reschedule_date: datetime.datetime | Unset = UNSET,
+        additional_address_notes: str | Unset = UNSET,
+    ) -> None:
+        self.reschedule_date = reschedule_date
+        self.additional_address_notes = additional_address_notes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class NdrRequestData:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

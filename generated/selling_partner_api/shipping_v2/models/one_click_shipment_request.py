@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -30,8 +28,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.tax_detail import TaxDetail
 
 
-@define(kw_only=True)
-class OneClickShipmentRequest:
+class OneClickShipmentRequest(Model):
     """The request schema for the OneClickShipment operation. When the channelType is not Amazon, shipTo is
     required and when channelType is Amazon shipTo is ignored.
 
@@ -54,20 +51,68 @@ class OneClickShipmentRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "ship_from",
+        "packages",
+        "channel_details",
+        "label_specifications",
+        "service_selection",
+        "ship_to",
+        "return_to",
+        "ship_date",
+        "goods_owner",
+        "value_added_services_details",
+        "tax_details",
+        "shipper_instruction",
+        "destination_access_point_details",
+    )
+    FIELDS = __slots__
+
     ship_from: Address
     packages: list[Package]
     channel_details: ChannelDetails
     label_specifications: RequestedDocumentSpecification
     service_selection: ServiceSelection
-    ship_to: Address | Unset = UNSET
-    return_to: Address | Unset = UNSET
-    ship_date: datetime.datetime | Unset = UNSET
-    goods_owner: GoodsOwner | Unset = UNSET
-    value_added_services_details: list[OneClickShipmentValueAddedService] | Unset = UNSET
-    tax_details: list[TaxDetail] | Unset = UNSET
-    shipper_instruction: ShipperInstruction | Unset = UNSET
-    destination_access_point_details: AccessPointDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ship_to: Address | Unset
+    return_to: Address | Unset
+    ship_date: datetime.datetime | Unset
+    goods_owner: GoodsOwner | Unset
+    value_added_services_details: list[OneClickShipmentValueAddedService] | Unset
+    tax_details: list[TaxDetail] | Unset
+    shipper_instruction: ShipperInstruction | Unset
+    destination_access_point_details: AccessPointDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        ship_from: Address,
+        packages: list[Package],
+        channel_details: ChannelDetails,
+        label_specifications: RequestedDocumentSpecification,
+        service_selection: ServiceSelection,
+        ship_to: Address | Unset = UNSET,
+        return_to: Address | Unset = UNSET,
+        ship_date: datetime.datetime | Unset = UNSET,
+        goods_owner: GoodsOwner | Unset = UNSET,
+        value_added_services_details: list[OneClickShipmentValueAddedService] | Unset = UNSET,
+        tax_details: list[TaxDetail] | Unset = UNSET,
+        shipper_instruction: ShipperInstruction | Unset = UNSET,
+        destination_access_point_details: AccessPointDetails | Unset = UNSET,
+    ) -> None:
+        self.ship_from = ship_from
+        self.packages = packages
+        self.channel_details = channel_details
+        self.label_specifications = label_specifications
+        self.service_selection = service_selection
+        self.ship_to = ship_to
+        self.return_to = return_to
+        self.ship_date = ship_date
+        self.goods_owner = goods_owner
+        self.value_added_services_details = value_added_services_details
+        self.tax_details = tax_details
+        self.shipper_instruction = shipper_instruction
+        self.destination_access_point_details = destination_access_point_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -190,15 +235,3 @@ class OneClickShipmentRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

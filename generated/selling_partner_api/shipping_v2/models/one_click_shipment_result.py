@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.carrier import Carrier
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.service import Service
 
 
-@define(kw_only=True)
-class OneClickShipmentResult:
+class OneClickShipmentResult(Model):
     """The payload for the OneClickShipment API.
 
     Attributes:
@@ -34,13 +31,40 @@ class OneClickShipmentResult:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_id",
+        "package_document_details",
+        "promise",
+        "carrier",
+        "service",
+        "total_charge",
+    )
+    FIELDS = __slots__
+
     shipment_id: str
     package_document_details: list[PackageDocumentDetail]
     promise: Promise
     carrier: Carrier
     service: Service
     total_charge: Currency
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        shipment_id: str,
+        package_document_details: list[PackageDocumentDetail],
+        promise: Promise,
+        carrier: Carrier,
+        service: Service,
+        total_charge: Currency,
+    ) -> None:
+        self.shipment_id = shipment_id
+        self.package_document_details = package_document_details
+        self.promise = promise
+        self.carrier = carrier
+        self.service = service
+        self.total_charge = total_charge
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -101,15 +125,3 @@ class OneClickShipmentResult:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.time_of_day import TimeOfDay
 
 
-@define(kw_only=True)
-class OperatingHours:
+class OperatingHours(Model):
     """The hours in which the access point shall remain operational
 
     Attributes:
@@ -26,10 +23,28 @@ class OperatingHours:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    closing_time: TimeOfDay | Unset = UNSET
-    opening_time: TimeOfDay | Unset = UNSET
-    mid_day_closures: list[TimeOfDay] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "closing_time",
+        "opening_time",
+        "mid_day_closures",
+    )
+    FIELDS = __slots__
+
+    closing_time: TimeOfDay | Unset
+    opening_time: TimeOfDay | Unset
+    mid_day_closures: list[TimeOfDay] | Unset
+
+    def __init__(
+        self,
+        *,
+        closing_time: TimeOfDay | Unset = UNSET,
+        opening_time: TimeOfDay | Unset = UNSET,
+        mid_day_closures: list[TimeOfDay] | Unset = UNSET,
+    ) -> None:
+        self.closing_time = closing_time
+        self.opening_time = opening_time
+        self.mid_day_closures = mid_day_closures
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +85,3 @@ class OperatingHours:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

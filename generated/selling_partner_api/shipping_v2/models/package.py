@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.charge_component import ChargeComponent
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.weight import Weight
 
 
-@define(kw_only=True)
-class Package:
+class Package(Model):
     """A package to be shipped through a shipping service offering.
 
     Attributes:
@@ -36,15 +33,48 @@ class Package:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "dimensions",
+        "weight",
+        "insured_value",
+        "package_client_reference_id",
+        "items",
+        "is_hazmat",
+        "seller_display_name",
+        "charges",
+    )
+    FIELDS = __slots__
+
     dimensions: Dimensions
     weight: Weight
     insured_value: Currency
     package_client_reference_id: str
     items: list[Item]
-    is_hazmat: bool | Unset = UNSET
-    seller_display_name: str | Unset = UNSET
-    charges: list[ChargeComponent] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    is_hazmat: bool | Unset
+    seller_display_name: str | Unset
+    charges: list[ChargeComponent] | Unset
+
+    def __init__(
+        self,
+        *,
+        dimensions: Dimensions,
+        weight: Weight,
+        insured_value: Currency,
+        package_client_reference_id: str,
+        items: list[Item],
+        is_hazmat: bool | Unset = UNSET,
+        seller_display_name: str | Unset = UNSET,
+        charges: list[ChargeComponent] | Unset = UNSET,
+    ) -> None:
+        self.dimensions = dimensions
+        self.weight = weight
+        self.insured_value = insured_value
+        self.package_client_reference_id = package_client_reference_id
+        self.items = items
+        self.is_hazmat = is_hazmat
+        self.seller_display_name = seller_display_name
+        self.charges = charges
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -106,15 +136,3 @@ class Package:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

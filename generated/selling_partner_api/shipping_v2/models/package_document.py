@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.document_format import DocumentFormat
     from selling_partner_api.shipping_v2.models.document_type import DocumentType
 
 
-@define(kw_only=True)
-class PackageDocument:
+class PackageDocument(Model):
     """A document related to a package.
 
     Attributes:
@@ -26,10 +23,28 @@ class PackageDocument:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "format_",
+        "contents",
+    )
+    FIELDS = __slots__
+
     type_: DocumentType
     format_: DocumentFormat
     contents: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        type_: DocumentType,
+        format_: DocumentFormat,
+        contents: str,
+    ) -> None:
+        self.type_ = type_
+        self.format_ = format_
+        self.contents = contents
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class PackageDocument:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

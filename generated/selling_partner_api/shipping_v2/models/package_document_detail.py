@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.package_document import PackageDocument
 
 
-@define(kw_only=True)
-class PackageDocumentDetail:
+class PackageDocumentDetail(Model):
     """The post-purchase details of a package that will be shipped using a shipping service.
 
     Attributes:
@@ -27,10 +24,28 @@ class PackageDocumentDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "package_client_reference_id",
+        "package_documents",
+        "tracking_id",
+    )
+    FIELDS = __slots__
+
     package_client_reference_id: str
     package_documents: list[PackageDocument]
-    tracking_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tracking_id: str | Unset
+
+    def __init__(
+        self,
+        *,
+        package_client_reference_id: str,
+        package_documents: list[PackageDocument],
+        tracking_id: str | Unset = UNSET,
+    ) -> None:
+        self.package_client_reference_id = package_client_reference_id
+        self.package_documents = package_documents
+        self.tracking_id = tracking_id
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class PackageDocumentDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

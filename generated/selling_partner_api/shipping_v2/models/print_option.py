@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.supported_document_detail import SupportedDocumentDetail
 
 
-@define(kw_only=True)
-class PrintOption:
+class PrintOption(Model):
     """The format options available for a label.
 
     Attributes:
@@ -27,11 +24,32 @@ class PrintOption:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "supported_page_layouts",
+        "supported_file_joining_options",
+        "supported_document_details",
+        "supported_dp_is",
+    )
+    FIELDS = __slots__
+
     supported_page_layouts: list[str]
     supported_file_joining_options: list[bool]
     supported_document_details: list[SupportedDocumentDetail]
-    supported_dp_is: list[int] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    supported_dp_is: list[int] | Unset
+
+    def __init__(
+        self,
+        *,
+        supported_page_layouts: list[str],
+        supported_file_joining_options: list[bool],
+        supported_document_details: list[SupportedDocumentDetail],
+        supported_dp_is: list[int] | Unset = UNSET,
+    ) -> None:
+        self.supported_page_layouts = supported_page_layouts
+        self.supported_file_joining_options = supported_file_joining_options
+        self.supported_document_details = supported_document_details
+        self.supported_dp_is = supported_dp_is
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class PrintOption:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

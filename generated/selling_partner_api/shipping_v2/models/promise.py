@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.time_window import TimeWindow
 
 
-@define(kw_only=True)
-class Promise:
+class Promise(Model):
     """The time windows promised for pickup and delivery events.
 
     Attributes:
@@ -25,9 +22,24 @@ class Promise:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    delivery_window: TimeWindow | Unset = UNSET
-    pickup_window: TimeWindow | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "delivery_window",
+        "pickup_window",
+    )
+    FIELDS = __slots__
+
+    delivery_window: TimeWindow | Unset
+    pickup_window: TimeWindow | Unset
+
+    def __init__(
+        self,
+        *,
+        delivery_window: TimeWindow | Unset = UNSET,
+        pickup_window: TimeWindow | Unset = UNSET,
+    ) -> None:
+        self.delivery_window = delivery_window
+        self.pickup_window = pickup_window
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +68,3 @@ class Promise:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.purchase_shipment_request_additional_inputs import (
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PurchaseShipmentRequest:
+class PurchaseShipmentRequest(Model):
     """The request schema for the purchaseShipment operation.
 
     Attributes:
@@ -43,12 +40,36 @@ class PurchaseShipmentRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "request_token",
+        "rate_id",
+        "requested_document_specification",
+        "requested_value_added_services",
+        "additional_inputs",
+    )
+    FIELDS = __slots__
+
     request_token: str
     rate_id: str
     requested_document_specification: RequestedDocumentSpecification
-    requested_value_added_services: list[RequestedValueAddedService] | Unset = UNSET
-    additional_inputs: PurchaseShipmentRequestAdditionalInputs | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    requested_value_added_services: list[RequestedValueAddedService] | Unset
+    additional_inputs: PurchaseShipmentRequestAdditionalInputs | Unset
+
+    def __init__(
+        self,
+        *,
+        request_token: str,
+        rate_id: str,
+        requested_document_specification: RequestedDocumentSpecification,
+        requested_value_added_services: list[RequestedValueAddedService] | Unset = UNSET,
+        additional_inputs: PurchaseShipmentRequestAdditionalInputs | Unset = UNSET,
+    ) -> None:
+        self.request_token = request_token
+        self.rate_id = rate_id
+        self.requested_document_specification = requested_document_specification
+        self.requested_value_added_services = requested_value_added_services
+        self.additional_inputs = additional_inputs
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -105,15 +126,3 @@ class PurchaseShipmentRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

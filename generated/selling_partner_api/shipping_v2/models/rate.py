@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.available_value_added_service_group import (
@@ -26,8 +24,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.weight import Weight
 
 
-@define(kw_only=True)
-class Rate:
+class Rate(Model):
     """The details of a shipping service offering.
 
     Attributes:
@@ -53,6 +50,24 @@ class Rate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "rate_id",
+        "carrier_id",
+        "carrier_name",
+        "service_id",
+        "service_name",
+        "total_charge",
+        "promise",
+        "supported_document_specifications",
+        "requires_additional_inputs",
+        "billed_weight",
+        "available_value_added_service_groups",
+        "rate_item_list",
+        "payment_type",
+        "benefits",
+    )
+    FIELDS = __slots__
+
     rate_id: str
     carrier_id: str
     carrier_name: str
@@ -62,12 +77,45 @@ class Rate:
     promise: Promise
     supported_document_specifications: list[SupportedDocumentSpecification]
     requires_additional_inputs: bool
-    billed_weight: Weight | Unset = UNSET
-    available_value_added_service_groups: list[AvailableValueAddedServiceGroup] | Unset = UNSET
-    rate_item_list: list[RateItem] | Unset = UNSET
-    payment_type: PaymentType | Unset = UNSET
-    benefits: Benefits | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    billed_weight: Weight | Unset
+    available_value_added_service_groups: list[AvailableValueAddedServiceGroup] | Unset
+    rate_item_list: list[RateItem] | Unset
+    payment_type: PaymentType | Unset
+    benefits: Benefits | Unset
+
+    def __init__(
+        self,
+        *,
+        rate_id: str,
+        carrier_id: str,
+        carrier_name: str,
+        service_id: str,
+        service_name: str,
+        total_charge: Currency,
+        promise: Promise,
+        supported_document_specifications: list[SupportedDocumentSpecification],
+        requires_additional_inputs: bool,
+        billed_weight: Weight | Unset = UNSET,
+        available_value_added_service_groups: list[AvailableValueAddedServiceGroup] | Unset = UNSET,
+        rate_item_list: list[RateItem] | Unset = UNSET,
+        payment_type: PaymentType | Unset = UNSET,
+        benefits: Benefits | Unset = UNSET,
+    ) -> None:
+        self.rate_id = rate_id
+        self.carrier_id = carrier_id
+        self.carrier_name = carrier_name
+        self.service_id = service_id
+        self.service_name = service_name
+        self.total_charge = total_charge
+        self.promise = promise
+        self.supported_document_specifications = supported_document_specifications
+        self.requires_additional_inputs = requires_additional_inputs
+        self.billed_weight = billed_weight
+        self.available_value_added_service_groups = available_value_added_service_groups
+        self.rate_item_list = rate_item_list
+        self.payment_type = payment_type
+        self.benefits = benefits
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -183,15 +231,3 @@ class Rate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.document_format import DocumentFormat
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class RequestedDocumentSpecification:
+class RequestedDocumentSpecification(Model):
     """The document specifications requested. For calls to the purchaseShipment operation, the shipment
     purchase fails if the specified document specifications are not among those returned in the response
     to the getRates operation.
@@ -40,14 +37,44 @@ class RequestedDocumentSpecification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "format_",
+        "size",
+        "need_file_joining",
+        "requested_document_types",
+        "dpi",
+        "page_layout",
+        "requested_label_customization",
+    )
+    FIELDS = __slots__
+
     format_: DocumentFormat
     size: DocumentSize
     need_file_joining: bool
     requested_document_types: list[DocumentType]
-    dpi: int | Unset = UNSET
-    page_layout: str | Unset = UNSET
-    requested_label_customization: RequestedLabelCustomization | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    dpi: int | Unset
+    page_layout: str | Unset
+    requested_label_customization: RequestedLabelCustomization | Unset
+
+    def __init__(
+        self,
+        *,
+        format_: DocumentFormat,
+        size: DocumentSize,
+        need_file_joining: bool,
+        requested_document_types: list[DocumentType],
+        dpi: int | Unset = UNSET,
+        page_layout: str | Unset = UNSET,
+        requested_label_customization: RequestedLabelCustomization | Unset = UNSET,
+    ) -> None:
+        self.format_ = format_
+        self.size = size
+        self.need_file_joining = need_file_joining
+        self.requested_document_types = requested_document_types
+        self.dpi = dpi
+        self.page_layout = page_layout
+        self.requested_label_customization = requested_label_customization
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -116,15 +143,3 @@ class RequestedDocumentSpecification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

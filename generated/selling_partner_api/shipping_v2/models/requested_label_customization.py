@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.label_attribute import LabelAttribute
 
 
-@define(kw_only=True)
-class RequestedLabelCustomization:
+class RequestedLabelCustomization(Model):
     """Object contains customised data requested by a shipper to be printed on a shipping label.
 
     Attributes:
@@ -23,8 +20,18 @@ class RequestedLabelCustomization:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    request_attributes: list[LabelAttribute] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("request_attributes",)
+    FIELDS = __slots__
+
+    request_attributes: list[LabelAttribute] | Unset
+
+    def __init__(
+        self,
+        *,
+        request_attributes: list[LabelAttribute] | Unset = UNSET,
+    ) -> None:
+        self.request_attributes = request_attributes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +60,3 @@ class RequestedLabelCustomization:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

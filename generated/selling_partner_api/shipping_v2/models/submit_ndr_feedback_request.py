@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.ndr_action import NdrAction
     from selling_partner_api.shipping_v2.models.ndr_request_data import NdrRequestData
 
 
-@define(kw_only=True)
-class SubmitNdrFeedbackRequest:
+class SubmitNdrFeedbackRequest(Model):
     """The request schema for the NdrFeedback operation
 
     Attributes:
@@ -29,10 +26,28 @@ class SubmitNdrFeedbackRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tracking_id",
+        "ndr_action",
+        "ndr_request_data",
+    )
+    FIELDS = __slots__
+
     tracking_id: str
     ndr_action: NdrAction
-    ndr_request_data: NdrRequestData | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    ndr_request_data: NdrRequestData | Unset
+
+    def __init__(
+        self,
+        *,
+        tracking_id: str,
+        ndr_action: NdrAction,
+        ndr_request_data: NdrRequestData | Unset = UNSET,
+    ) -> None:
+        self.tracking_id = tracking_id
+        self.ndr_action = ndr_action
+        self.ndr_request_data = ndr_request_data
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +80,3 @@ class SubmitNdrFeedbackRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

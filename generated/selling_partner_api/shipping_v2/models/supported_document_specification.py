@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.document_format import DocumentFormat
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.print_option import PrintOption
 
 
-@define(kw_only=True)
-class SupportedDocumentSpecification:
+class SupportedDocumentSpecification(Model):
     """Document specification that is supported for a service offering.
 
     Attributes:
@@ -28,10 +25,28 @@ class SupportedDocumentSpecification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "format_",
+        "size",
+        "print_options",
+    )
+    FIELDS = __slots__
+
     format_: DocumentFormat
     size: DocumentSize
     print_options: list[PrintOption]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        format_: DocumentFormat,
+        size: DocumentSize,
+        print_options: list[PrintOption],
+    ) -> None:
+        self.format_ = format_
+        self.size = size
+        self.print_options = print_options
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +86,3 @@ class SupportedDocumentSpecification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.tax_type import TaxType
 
 
-@define(kw_only=True)
-class TaxDetail:
+class TaxDetail(Model):
     """Indicates the tax specifications associated with the shipment for customs compliance purposes in
     certain regions.
 
@@ -26,9 +23,24 @@ class TaxDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tax_type",
+        "tax_registration_number",
+    )
+    FIELDS = __slots__
+
     tax_type: TaxType
     tax_registration_number: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        tax_type: TaxType,
+        tax_registration_number: str,
+    ) -> None:
+        self.tax_type = tax_type
+        self.tax_registration_number = tax_registration_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class TaxDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class TimeOfDay:
+class TimeOfDay(Model):
     """Denotes time of the day, used for defining opening or closing time of access points
 
     Attributes:
@@ -21,10 +18,28 @@ class TimeOfDay:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    hour_of_day: int | Unset = UNSET
-    minute_of_hour: int | Unset = UNSET
-    second_of_minute: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "hour_of_day",
+        "minute_of_hour",
+        "second_of_minute",
+    )
+    FIELDS = __slots__
+
+    hour_of_day: int | Unset
+    minute_of_hour: int | Unset
+    second_of_minute: int | Unset
+
+    def __init__(
+        self,
+        *,
+        hour_of_day: int | Unset = UNSET,
+        minute_of_hour: int | Unset = UNSET,
+        second_of_minute: int | Unset = UNSET,
+    ) -> None:
+        self.hour_of_day = hour_of_day
+        self.minute_of_hour = minute_of_hour
+        self.second_of_minute = second_of_minute
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -51,15 +66,3 @@ class TimeOfDay:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

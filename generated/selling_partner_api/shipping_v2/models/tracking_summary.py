@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.status import Status
     from selling_partner_api.shipping_v2.models.tracking_detail_codes import TrackingDetailCodes
 
 
-@define(kw_only=True)
-class TrackingSummary:
+class TrackingSummary(Model):
     """A package status summary.
 
     Attributes:
@@ -27,9 +24,24 @@ class TrackingSummary:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    status: Status | Unset = UNSET
-    tracking_detail_codes: TrackingDetailCodes | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "status",
+        "tracking_detail_codes",
+    )
+    FIELDS = __slots__
+
+    status: Status | Unset
+    tracking_detail_codes: TrackingDetailCodes | Unset
+
+    def __init__(
+        self,
+        *,
+        status: Status | Unset = UNSET,
+        tracking_detail_codes: TrackingDetailCodes | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.tracking_detail_codes = tracking_detail_codes
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class TrackingSummary:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.unmanifested_shipment_location import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class UnmanifestedCarrierInformation:
+class UnmanifestedCarrierInformation(Model):
     """UnmanifestedCarrierInformation like carrierId CarrierName and Location
 
     Attributes:
@@ -28,10 +25,28 @@ class UnmanifestedCarrierInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    carrier_id: str | Unset = UNSET
-    carrier_name: str | Unset = UNSET
-    unmanifested_shipment_location_list: list[UnmanifestedShipmentLocation] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "carrier_id",
+        "carrier_name",
+        "unmanifested_shipment_location_list",
+    )
+    FIELDS = __slots__
+
+    carrier_id: str | Unset
+    carrier_name: str | Unset
+    unmanifested_shipment_location_list: list[UnmanifestedShipmentLocation] | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_id: str | Unset = UNSET,
+        carrier_name: str | Unset = UNSET,
+        unmanifested_shipment_location_list: list[UnmanifestedShipmentLocation] | Unset = UNSET,
+    ) -> None:
+        self.carrier_id = carrier_id
+        self.carrier_name = carrier_name
+        self.unmanifested_shipment_location_list = unmanifested_shipment_location_list
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -71,15 +86,3 @@ class UnmanifestedCarrierInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

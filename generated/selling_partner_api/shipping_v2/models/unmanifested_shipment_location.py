@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.address import Address
 
 
-@define(kw_only=True)
-class UnmanifestedShipmentLocation:
+class UnmanifestedShipmentLocation(Model):
     """UnmanifestedShipmentLocation info
 
     Attributes:
@@ -27,9 +24,24 @@ class UnmanifestedShipmentLocation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    address: Address | Unset = UNSET
-    last_manifest_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "address",
+        "last_manifest_date",
+    )
+    FIELDS = __slots__
+
+    address: Address | Unset
+    last_manifest_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        address: Address | Unset = UNSET,
+        last_manifest_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.address = address
+        self.last_manifest_date = last_manifest_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class UnmanifestedShipmentLocation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

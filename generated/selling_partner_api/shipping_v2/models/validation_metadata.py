@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ValidationMetadata:
+class ValidationMetadata(Model):
     """ValidationMetadata Details
 
     Attributes:
@@ -21,10 +18,28 @@ class ValidationMetadata:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    error_message: str | Unset = UNSET
-    validation_strategy: str | Unset = UNSET
-    value: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "error_message",
+        "validation_strategy",
+        "value",
+    )
+    FIELDS = __slots__
+
+    error_message: str | Unset
+    validation_strategy: str | Unset
+    value: str | Unset
+
+    def __init__(
+        self,
+        *,
+        error_message: str | Unset = UNSET,
+        validation_strategy: str | Unset = UNSET,
+        value: str | Unset = UNSET,
+    ) -> None:
+        self.error_message = error_message
+        self.validation_strategy = validation_strategy
+        self.value = value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -51,15 +66,3 @@ class ValidationMetadata:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.supply_source_list_item import (
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class GetSupplySourcesResponse:
+class GetSupplySourcesResponse(Model):
     """The paginated list of supply sources.
 
     Attributes:
@@ -27,9 +24,24 @@ class GetSupplySourcesResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    supply_sources: list[SupplySourceListItem] | Unset = UNSET
-    next_page_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "supply_sources",
+        "next_page_token",
+    )
+    FIELDS = __slots__
+
+    supply_sources: list[SupplySourceListItem] | Unset
+    next_page_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        supply_sources: list[SupplySourceListItem] | Unset = UNSET,
+        next_page_token: str | Unset = UNSET,
+    ) -> None:
+        self.supply_sources = supply_sources
+        self.next_page_token = next_page_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class GetSupplySourcesResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.operating_hour import OperatingHour
 
 
-@define(kw_only=True)
-class OperatingHoursByDay:
+class OperatingHoursByDay(Model):
     """The operating hours per day
 
     Attributes:
@@ -30,14 +27,44 @@ class OperatingHoursByDay:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    monday: list[OperatingHour] | Unset = UNSET
-    tuesday: list[OperatingHour] | Unset = UNSET
-    wednesday: list[OperatingHour] | Unset = UNSET
-    thursday: list[OperatingHour] | Unset = UNSET
-    friday: list[OperatingHour] | Unset = UNSET
-    saturday: list[OperatingHour] | Unset = UNSET
-    sunday: list[OperatingHour] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    )
+    FIELDS = __slots__
+
+    monday: list[OperatingHour] | Unset
+    tuesday: list[OperatingHour] | Unset
+    wednesday: list[OperatingHour] | Unset
+    thursday: list[OperatingHour] | Unset
+    friday: list[OperatingHour] | Unset
+    saturday: list[OperatingHour] | Unset
+    sunday: list[OperatingHour] | Unset
+
+    def __init__(
+        self,
+        *,
+        monday: list[OperatingHour] | Unset = UNSET,
+        tuesday: list[OperatingHour] | Unset = UNSET,
+        wednesday: list[OperatingHour] | Unset = UNSET,
+        thursday: list[OperatingHour] | Unset = UNSET,
+        friday: list[OperatingHour] | Unset = UNSET,
+        saturday: list[OperatingHour] | Unset = UNSET,
+        sunday: list[OperatingHour] | Unset = UNSET,
+    ) -> None:
+        self.monday = monday
+        self.tuesday = tuesday
+        self.wednesday = wednesday
+        self.thursday = thursday
+        self.friday = friday
+        self.saturday = saturday
+        self.sunday = sunday
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -101,15 +128,3 @@ class OperatingHoursByDay:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.contact_details import ContactDetails
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.throughput_config import ThroughputConfig
 
 
-@define(kw_only=True)
-class OperationalConfiguration:
+class OperationalConfiguration(Model):
     """The operational configuration of `supplySources`.
 
     Attributes:
@@ -32,11 +29,32 @@ class OperationalConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    contact_details: ContactDetails | Unset = UNSET
-    throughput_config: ThroughputConfig | Unset = UNSET
-    operating_hours_by_day: OperatingHoursByDay | Unset = UNSET
-    handling_time: Duration | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "contact_details",
+        "throughput_config",
+        "operating_hours_by_day",
+        "handling_time",
+    )
+    FIELDS = __slots__
+
+    contact_details: ContactDetails | Unset
+    throughput_config: ThroughputConfig | Unset
+    operating_hours_by_day: OperatingHoursByDay | Unset
+    handling_time: Duration | Unset
+
+    def __init__(
+        self,
+        *,
+        contact_details: ContactDetails | Unset = UNSET,
+        throughput_config: ThroughputConfig | Unset = UNSET,
+        operating_hours_by_day: OperatingHoursByDay | Unset = UNSET,
+        handling_time: Duration | Unset = UNSET,
+    ) -> None:
+        self.contact_details = contact_details
+        self.throughput_config = throughput_config
+        self.operating_hours_by_day = operating_hours_by_day
+        self.handling_time = handling_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -81,15 +99,3 @@ class OperationalConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.delivery_channel import DeliveryChannel
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.return_location import ReturnLocation
 
 
-@define(kw_only=True)
-class OutboundCapability:
+class OutboundCapability(Model):
     """The outbound capability of a supply source.
 
     Attributes:
@@ -33,12 +30,36 @@ class OutboundCapability:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    is_supported: bool | Unset = UNSET
-    operational_configuration: OperationalConfiguration | Unset = UNSET
-    return_location: ReturnLocation | Unset = UNSET
-    delivery_channel: DeliveryChannel | Unset = UNSET
-    pickup_channel: PickupChannel | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "is_supported",
+        "operational_configuration",
+        "return_location",
+        "delivery_channel",
+        "pickup_channel",
+    )
+    FIELDS = __slots__
+
+    is_supported: bool | Unset
+    operational_configuration: OperationalConfiguration | Unset
+    return_location: ReturnLocation | Unset
+    delivery_channel: DeliveryChannel | Unset
+    pickup_channel: PickupChannel | Unset
+
+    def __init__(
+        self,
+        *,
+        is_supported: bool | Unset = UNSET,
+        operational_configuration: OperationalConfiguration | Unset = UNSET,
+        return_location: ReturnLocation | Unset = UNSET,
+        delivery_channel: DeliveryChannel | Unset = UNSET,
+        pickup_channel: PickupChannel | Unset = UNSET,
+    ) -> None:
+        self.is_supported = is_supported
+        self.operational_configuration = operational_configuration
+        self.return_location = return_location
+        self.delivery_channel = delivery_channel
+        self.pickup_channel = pickup_channel
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +108,3 @@ class OutboundCapability:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.parking_cost_type import ParkingCostType
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ParkingConfiguration:
+class ParkingConfiguration(Model):
     """The parking configuration.
 
     Attributes:
@@ -28,10 +25,28 @@ class ParkingConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    parking_cost_type: ParkingCostType | Unset = UNSET
-    parking_spot_identification_type: ParkingSpotIdentificationType | Unset = UNSET
-    number_of_parking_spots: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "parking_cost_type",
+        "parking_spot_identification_type",
+        "number_of_parking_spots",
+    )
+    FIELDS = __slots__
+
+    parking_cost_type: ParkingCostType | Unset
+    parking_spot_identification_type: ParkingSpotIdentificationType | Unset
+    number_of_parking_spots: int | Unset
+
+    def __init__(
+        self,
+        *,
+        parking_cost_type: ParkingCostType | Unset = UNSET,
+        parking_spot_identification_type: ParkingSpotIdentificationType | Unset = UNSET,
+        number_of_parking_spots: int | Unset = UNSET,
+    ) -> None:
+        self.parking_cost_type = parking_cost_type
+        self.parking_spot_identification_type = parking_spot_identification_type
+        self.number_of_parking_spots = number_of_parking_spots
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class ParkingConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.address import Address
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ParkingWithAddressConfiguration:
+class ParkingWithAddressConfiguration(Model):
     """The parking configuration with the address.
 
     Attributes:
@@ -31,11 +28,32 @@ class ParkingWithAddressConfiguration:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    parking_cost_type: ParkingCostType | Unset = UNSET
-    parking_spot_identification_type: ParkingSpotIdentificationType | Unset = UNSET
-    number_of_parking_spots: int | Unset = UNSET
-    address: Address | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "parking_cost_type",
+        "parking_spot_identification_type",
+        "number_of_parking_spots",
+        "address",
+    )
+    FIELDS = __slots__
+
+    parking_cost_type: ParkingCostType | Unset
+    parking_spot_identification_type: ParkingSpotIdentificationType | Unset
+    number_of_parking_spots: int | Unset
+    address: Address | Unset
+
+    def __init__(
+        self,
+        *,
+        parking_cost_type: ParkingCostType | Unset = UNSET,
+        parking_spot_identification_type: ParkingSpotIdentificationType | Unset = UNSET,
+        number_of_parking_spots: int | Unset = UNSET,
+        address: Address | Unset = UNSET,
+    ) -> None:
+        self.parking_cost_type = parking_cost_type
+        self.parking_spot_identification_type = parking_spot_identification_type
+        self.number_of_parking_spots = number_of_parking_spots
+        self.address = address
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +97,3 @@ class ParkingWithAddressConfiguration:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

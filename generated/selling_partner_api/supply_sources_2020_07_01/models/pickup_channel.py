@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.curbside_pickup_configuration import (
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PickupChannel:
+class PickupChannel(Model):
     """The pick up channel of a supply source.
 
     Attributes:
@@ -37,12 +34,36 @@ class PickupChannel:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    inventory_hold_period: Duration | Unset = UNSET
-    is_supported: bool | Unset = UNSET
-    operational_configuration: OperationalConfiguration | Unset = UNSET
-    in_store_pickup_configuration: InStorePickupConfiguration | Unset = UNSET
-    curbside_pickup_configuration: CurbsidePickupConfiguration | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "inventory_hold_period",
+        "is_supported",
+        "operational_configuration",
+        "in_store_pickup_configuration",
+        "curbside_pickup_configuration",
+    )
+    FIELDS = __slots__
+
+    inventory_hold_period: Duration | Unset
+    is_supported: bool | Unset
+    operational_configuration: OperationalConfiguration | Unset
+    in_store_pickup_configuration: InStorePickupConfiguration | Unset
+    curbside_pickup_configuration: CurbsidePickupConfiguration | Unset
+
+    def __init__(
+        self,
+        *,
+        inventory_hold_period: Duration | Unset = UNSET,
+        is_supported: bool | Unset = UNSET,
+        operational_configuration: OperationalConfiguration | Unset = UNSET,
+        in_store_pickup_configuration: InStorePickupConfiguration | Unset = UNSET,
+        curbside_pickup_configuration: CurbsidePickupConfiguration | Unset = UNSET,
+    ) -> None:
+        self.inventory_hold_period = inventory_hold_period
+        self.is_supported = is_supported
+        self.operational_configuration = operational_configuration
+        self.in_store_pickup_configuration = in_store_pickup_configuration
+        self.curbside_pickup_configuration = curbside_pickup_configuration
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -101,15 +122,3 @@ class PickupChannel:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.address_with_contact import AddressWithContact
 
 
-@define(kw_only=True)
-class ReturnLocation:
+class ReturnLocation(Model):
     """The address or reference to another `supplySourceId` to act as a return location.
 
     Attributes:
@@ -25,9 +22,24 @@ class ReturnLocation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    supply_source_id: str | Unset = UNSET
-    address_with_contact: AddressWithContact | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "supply_source_id",
+        "address_with_contact",
+    )
+    FIELDS = __slots__
+
+    supply_source_id: str | Unset
+    address_with_contact: AddressWithContact | Unset
+
+    def __init__(
+        self,
+        *,
+        supply_source_id: str | Unset = UNSET,
+        address_with_contact: AddressWithContact | Unset = UNSET,
+    ) -> None:
+        self.supply_source_id = supply_source_id
+        self.address_with_contact = address_with_contact
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -55,15 +67,3 @@ class ReturnLocation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

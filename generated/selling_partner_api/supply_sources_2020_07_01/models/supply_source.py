@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.address import Address
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class SupplySource:
+class SupplySource(Model):
     """The supply source details, including configurations and capabilities.
 
     Attributes:
@@ -41,16 +38,52 @@ class SupplySource:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    supply_source_id: str | Unset = UNSET
-    supply_source_code: str | Unset = UNSET
-    alias: str | Unset = UNSET
-    status: SupplySourceStatusReadOnly | Unset = UNSET
-    address: Address | Unset = UNSET
-    configuration: SupplySourceConfiguration | Unset = UNSET
-    capabilities: SupplySourceCapabilities | Unset = UNSET
-    created_at: str | Unset = UNSET
-    updated_at: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "supply_source_id",
+        "supply_source_code",
+        "alias",
+        "status",
+        "address",
+        "configuration",
+        "capabilities",
+        "created_at",
+        "updated_at",
+    )
+    FIELDS = __slots__
+
+    supply_source_id: str | Unset
+    supply_source_code: str | Unset
+    alias: str | Unset
+    status: SupplySourceStatusReadOnly | Unset
+    address: Address | Unset
+    configuration: SupplySourceConfiguration | Unset
+    capabilities: SupplySourceCapabilities | Unset
+    created_at: str | Unset
+    updated_at: str | Unset
+
+    def __init__(
+        self,
+        *,
+        supply_source_id: str | Unset = UNSET,
+        supply_source_code: str | Unset = UNSET,
+        alias: str | Unset = UNSET,
+        status: SupplySourceStatusReadOnly | Unset = UNSET,
+        address: Address | Unset = UNSET,
+        configuration: SupplySourceConfiguration | Unset = UNSET,
+        capabilities: SupplySourceCapabilities | Unset = UNSET,
+        created_at: str | Unset = UNSET,
+        updated_at: str | Unset = UNSET,
+    ) -> None:
+        self.supply_source_id = supply_source_id
+        self.supply_source_code = supply_source_code
+        self.alias = alias
+        self.status = status
+        self.address = address
+        self.configuration = configuration
+        self.capabilities = capabilities
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -113,15 +146,3 @@ class SupplySource:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.outbound_capability import OutboundCapability
     from selling_partner_api.supply_sources_2020_07_01.models.services_capability import ServicesCapability
 
 
-@define(kw_only=True)
-class SupplySourceCapabilities:
+class SupplySourceCapabilities(Model):
     """The capabilities of a supply source.
 
     Attributes:
@@ -26,9 +23,24 @@ class SupplySourceCapabilities:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    outbound: OutboundCapability | Unset = UNSET
-    services: ServicesCapability | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "outbound",
+        "services",
+    )
+    FIELDS = __slots__
+
+    outbound: OutboundCapability | Unset
+    services: ServicesCapability | Unset
+
+    def __init__(
+        self,
+        *,
+        outbound: OutboundCapability | Unset = UNSET,
+        services: ServicesCapability | Unset = UNSET,
+    ) -> None:
+        self.outbound = outbound
+        self.services = services
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -57,15 +69,3 @@ class SupplySourceCapabilities:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

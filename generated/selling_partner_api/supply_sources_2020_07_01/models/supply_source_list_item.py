@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.address import Address
 
 
-@define(kw_only=True)
-class SupplySourceListItem:
+class SupplySourceListItem(Model):
     """SupplySourceListItem (no description in the model).
 
     Attributes:
@@ -27,11 +24,32 @@ class SupplySourceListItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    alias: str | Unset = UNSET
-    supply_source_id: str | Unset = UNSET
-    supply_source_code: str | Unset = UNSET
-    address: Address | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "alias",
+        "supply_source_id",
+        "supply_source_code",
+        "address",
+    )
+    FIELDS = __slots__
+
+    alias: str | Unset
+    supply_source_id: str | Unset
+    supply_source_code: str | Unset
+    address: Address | Unset
+
+    def __init__(
+        self,
+        *,
+        alias: str | Unset = UNSET,
+        supply_source_id: str | Unset = UNSET,
+        supply_source_code: str | Unset = UNSET,
+        address: Address | Unset = UNSET,
+    ) -> None:
+        self.alias = alias
+        self.supply_source_id = supply_source_id
+        self.supply_source_code = supply_source_code
+        self.address = address
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -65,15 +83,3 @@ class SupplySourceListItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

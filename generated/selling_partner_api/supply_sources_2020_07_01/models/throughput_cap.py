@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.time_unit import TimeUnit
 
 
-@define(kw_only=True)
-class ThroughputCap:
+class ThroughputCap(Model):
     """The throughput capacity
 
     Attributes:
@@ -24,9 +21,24 @@ class ThroughputCap:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    value: int | Unset = UNSET
-    time_unit: TimeUnit | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "value",
+        "time_unit",
+    )
+    FIELDS = __slots__
+
+    value: int | Unset
+    time_unit: TimeUnit | Unset
+
+    def __init__(
+        self,
+        *,
+        value: int | Unset = UNSET,
+        time_unit: TimeUnit | Unset = UNSET,
+    ) -> None:
+        self.value = value
+        self.time_unit = time_unit
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -52,15 +64,3 @@ class ThroughputCap:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

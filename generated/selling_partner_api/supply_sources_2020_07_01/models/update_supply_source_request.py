@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.supply_source_capabilities import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class UpdateSupplySourceRequest:
+class UpdateSupplySourceRequest(Model):
     """A request to update the configuration and capabilities of a supply source.
 
     Attributes:
@@ -31,10 +28,28 @@ class UpdateSupplySourceRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    alias: str | Unset = UNSET
-    configuration: SupplySourceConfiguration | Unset = UNSET
-    capabilities: SupplySourceCapabilities | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "alias",
+        "configuration",
+        "capabilities",
+    )
+    FIELDS = __slots__
+
+    alias: str | Unset
+    configuration: SupplySourceConfiguration | Unset
+    capabilities: SupplySourceCapabilities | Unset
+
+    def __init__(
+        self,
+        *,
+        alias: str | Unset = UNSET,
+        configuration: SupplySourceConfiguration | Unset = UNSET,
+        capabilities: SupplySourceCapabilities | Unset = UNSET,
+    ) -> None:
+        self.alias = alias
+        self.configuration = configuration
+        self.capabilities = capabilities
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class UpdateSupplySourceRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.supply_source_status import SupplySourceStatus
 
 
-@define(kw_only=True)
-class UpdateSupplySourceStatusRequest:
+class UpdateSupplySourceStatusRequest(Model):
     """A request to update the status of a supply source.
 
     Attributes:
@@ -23,8 +20,18 @@ class UpdateSupplySourceStatusRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    status: SupplySourceStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("status",)
+    FIELDS = __slots__
+
+    status: SupplySourceStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        status: SupplySourceStatus | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -46,15 +53,3 @@ class UpdateSupplySourceStatusRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.tokens_2021_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.tokens_2021_03_01.models.restricted_resource import RestrictedResource
 
 
-@define(kw_only=True)
-class CreateRestrictedDataTokenRequest:
+class CreateRestrictedDataTokenRequest(Model):
     """The request schema for the createRestrictedDataToken operation.
 
     Attributes:
@@ -26,9 +23,24 @@ class CreateRestrictedDataTokenRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "restricted_resources",
+        "target_application",
+    )
+    FIELDS = __slots__
+
     restricted_resources: list[RestrictedResource]
-    target_application: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    target_application: str | Unset
+
+    def __init__(
+        self,
+        *,
+        restricted_resources: list[RestrictedResource],
+        target_application: str | Unset = UNSET,
+    ) -> None:
+        self.restricted_resources = restricted_resources
+        self.target_application = target_application
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class CreateRestrictedDataTokenRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class CreateRestrictedDataTokenResponse:
+class CreateRestrictedDataTokenResponse(Model):
     """The response schema for the createRestrictedDataToken operation.
 
     Attributes:
@@ -22,9 +19,24 @@ class CreateRestrictedDataTokenResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    restricted_data_token: str | Unset = UNSET
-    expires_in: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "restricted_data_token",
+        "expires_in",
+    )
+    FIELDS = __slots__
+
+    restricted_data_token: str | Unset
+    expires_in: int | Unset
+
+    def __init__(
+        self,
+        *,
+        restricted_data_token: str | Unset = UNSET,
+        expires_in: int | Unset = UNSET,
+    ) -> None:
+        self.restricted_data_token = restricted_data_token
+        self.expires_in = expires_in
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +59,3 @@ class CreateRestrictedDataTokenResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

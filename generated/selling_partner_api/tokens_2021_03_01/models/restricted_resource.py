@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.tokens_2021_03_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.tokens_2021_03_01.models.restricted_resource_method import (
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class RestrictedResource:
+class RestrictedResource(Model):
     """Model of a restricted resource.
 
     Attributes:
@@ -46,10 +43,28 @@ class RestrictedResource:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "method",
+        "path",
+        "data_elements",
+    )
+    FIELDS = __slots__
+
     method: RestrictedResourceMethod
     path: str
-    data_elements: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    data_elements: list[str] | Unset
+
+    def __init__(
+        self,
+        *,
+        method: RestrictedResourceMethod,
+        path: str,
+        data_elements: list[str] | Unset = UNSET,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.data_elements = data_elements
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +94,3 @@ class RestrictedResource:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

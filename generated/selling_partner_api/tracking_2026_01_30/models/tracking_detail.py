@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.tracking_2026_01_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_estimate import TrackingEstimate
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_milestone import TrackingMilestone
 
 
-@define(kw_only=True)
-class TrackingDetail:
+class TrackingDetail(Model):
     """Tracking information for the shipment identifier.
 
     Attributes:
@@ -31,12 +28,36 @@ class TrackingDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "identifier",
+        "milestone_history",
+        "tracking_url",
+        "tracking_estimates",
+        "latest_milestone",
+    )
+    FIELDS = __slots__
+
     identifier: TrackingIdentifier
     milestone_history: list[TrackingMilestone]
-    tracking_url: str | Unset = UNSET
-    tracking_estimates: list[TrackingEstimate] | Unset = UNSET
-    latest_milestone: TrackingMilestone | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tracking_url: str | Unset
+    tracking_estimates: list[TrackingEstimate] | Unset
+    latest_milestone: TrackingMilestone | Unset
+
+    def __init__(
+        self,
+        *,
+        identifier: TrackingIdentifier,
+        milestone_history: list[TrackingMilestone],
+        tracking_url: str | Unset = UNSET,
+        tracking_estimates: list[TrackingEstimate] | Unset = UNSET,
+        latest_milestone: TrackingMilestone | Unset = UNSET,
+    ) -> None:
+        self.identifier = identifier
+        self.milestone_history = milestone_history
+        self.tracking_url = tracking_url
+        self.tracking_estimates = tracking_estimates
+        self.latest_milestone = latest_milestone
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -93,15 +114,3 @@ class TrackingDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

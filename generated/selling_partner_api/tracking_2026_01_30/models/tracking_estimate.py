@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.tracking_2026_01_30 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.bounded_interval import BoundedInterval
 
 
-@define(kw_only=True)
-class TrackingEstimate:
+class TrackingEstimate(Model):
     """A time-based estimate for the shipment, such as estimated delivery date.
 
     Attributes:
@@ -27,10 +24,28 @@ class TrackingEstimate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "estimated_interval",
+        "last_updated_time",
+    )
+    FIELDS = __slots__
+
     type_: str
     estimated_interval: BoundedInterval
     last_updated_time: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        type_: str,
+        estimated_interval: BoundedInterval,
+        last_updated_time: str,
+    ) -> None:
+        self.type_ = type_
+        self.estimated_interval = estimated_interval
+        self.last_updated_time = last_updated_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +75,3 @@ class TrackingEstimate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

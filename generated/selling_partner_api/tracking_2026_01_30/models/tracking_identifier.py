@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.tracking_2026_01_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.carrier_tracking import CarrierTracking
 
 
-@define(kw_only=True)
-class TrackingIdentifier:
+class TrackingIdentifier(Model):
     """The identifier to track a shipment.
 
     Attributes:
@@ -29,13 +26,40 @@ class TrackingIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    id: str | Unset = UNSET
-    carrier_tracking: CarrierTracking | Unset = UNSET
-    acsin: str | Unset = UNSET
-    aftn: str | Unset = UNSET
-    container_number: str | Unset = UNSET
-    house_bill_of_lading_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "id",
+        "carrier_tracking",
+        "acsin",
+        "aftn",
+        "container_number",
+        "house_bill_of_lading_number",
+    )
+    FIELDS = __slots__
+
+    id: str | Unset
+    carrier_tracking: CarrierTracking | Unset
+    acsin: str | Unset
+    aftn: str | Unset
+    container_number: str | Unset
+    house_bill_of_lading_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        carrier_tracking: CarrierTracking | Unset = UNSET,
+        acsin: str | Unset = UNSET,
+        aftn: str | Unset = UNSET,
+        container_number: str | Unset = UNSET,
+        house_bill_of_lading_number: str | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.carrier_tracking = carrier_tracking
+        self.acsin = acsin
+        self.aftn = aftn
+        self.container_number = container_number
+        self.house_bill_of_lading_number = house_bill_of_lading_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -77,15 +101,3 @@ class TrackingIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

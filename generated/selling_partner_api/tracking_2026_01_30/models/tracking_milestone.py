@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.tracking_2026_01_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_milestone_location import (
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TrackingMilestone:
+class TrackingMilestone(Model):
     """A single milestone event in a shipment's journey.
 
     Attributes:
@@ -31,10 +28,28 @@ class TrackingMilestone:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "status",
+        "occurred_at",
+        "location",
+    )
+    FIELDS = __slots__
+
     status: TrackingMilestoneStatus
     occurred_at: str
-    location: TrackingMilestoneLocation | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    location: TrackingMilestoneLocation | Unset
+
+    def __init__(
+        self,
+        *,
+        status: TrackingMilestoneStatus,
+        occurred_at: str,
+        location: TrackingMilestoneLocation | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.occurred_at = occurred_at
+        self.location = location
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class TrackingMilestone:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

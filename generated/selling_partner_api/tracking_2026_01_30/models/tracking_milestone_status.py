@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.tracking_2026_01_30 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_milestone_status_code import (
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TrackingMilestoneStatus:
+class TrackingMilestoneStatus(Model):
     """The status codes and description of the milestone event.
 
     Attributes:
@@ -33,10 +30,28 @@ class TrackingMilestoneStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "code",
+        "description",
+        "sub_code",
+    )
+    FIELDS = __slots__
+
     code: TrackingMilestoneStatusCode
     description: str
-    sub_code: TrackingMilestoneStatusSubCode | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    sub_code: TrackingMilestoneStatusSubCode | Unset
+
+    def __init__(
+        self,
+        *,
+        code: TrackingMilestoneStatusCode,
+        description: str,
+        sub_code: TrackingMilestoneStatusSubCode | Unset = UNSET,
+    ) -> None:
+        self.code = code
+        self.description = description
+        self.sub_code = sub_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +84,3 @@ class TrackingMilestoneStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

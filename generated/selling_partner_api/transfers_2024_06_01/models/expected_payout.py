@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.related_identifier import RelatedIdentifier
 
 
-@define(kw_only=True)
-class ExpectedPayout:
+class ExpectedPayout(Model):
     """All the information related to an expected payout.
 
     Attributes:
@@ -41,15 +38,48 @@ class ExpectedPayout:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "partner_metadata",
+        "status",
+        "amount",
+        "period",
+        "scheduled_date",
+        "account_tail",
+        "payment_method",
+        "related_identifiers",
+    )
+    FIELDS = __slots__
+
     partner_metadata: PartnerMetadata
     status: ExpectedPayoutStatusName
-    amount: Currency | Unset = UNSET
-    period: Period | Unset = UNSET
-    scheduled_date: datetime.datetime | Unset = UNSET
-    account_tail: str | Unset = UNSET
-    payment_method: PaymentMethodName | Unset = UNSET
-    related_identifiers: list[RelatedIdentifier] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    amount: Currency | Unset
+    period: Period | Unset
+    scheduled_date: datetime.datetime | Unset
+    account_tail: str | Unset
+    payment_method: PaymentMethodName | Unset
+    related_identifiers: list[RelatedIdentifier] | Unset
+
+    def __init__(
+        self,
+        *,
+        partner_metadata: PartnerMetadata,
+        status: ExpectedPayoutStatusName,
+        amount: Currency | Unset = UNSET,
+        period: Period | Unset = UNSET,
+        scheduled_date: datetime.datetime | Unset = UNSET,
+        account_tail: str | Unset = UNSET,
+        payment_method: PaymentMethodName | Unset = UNSET,
+        related_identifiers: list[RelatedIdentifier] | Unset = UNSET,
+    ) -> None:
+        self.partner_metadata = partner_metadata
+        self.status = status
+        self.amount = amount
+        self.period = period
+        self.scheduled_date = scheduled_date
+        self.account_tail = account_tail
+        self.payment_method = payment_method
+        self.related_identifiers = related_identifiers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -122,15 +152,3 @@ class ExpectedPayout:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

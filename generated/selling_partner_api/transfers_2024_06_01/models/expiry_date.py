@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class ExpiryDate:
+class ExpiryDate(Model):
     """The expiration date of the card used for payment. If the payment method is not `card`, the
     expiration date is `null`.
 
@@ -21,9 +18,24 @@ class ExpiryDate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    month: str | Unset = UNSET
-    year: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "month",
+        "year",
+    )
+    FIELDS = __slots__
+
+    month: str | Unset
+    year: str | Unset
+
+    def __init__(
+        self,
+        *,
+        month: str | Unset = UNSET,
+        year: str | Unset = UNSET,
+    ) -> None:
+        self.month = month
+        self.year = year
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -46,15 +58,3 @@ class ExpiryDate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.expected_payout import ExpectedPayout
 
 
-@define(kw_only=True)
-class ListExpectedPayoutsResponse:
+class ListExpectedPayoutsResponse(Model):
     """The response schema for the `listExpectedPayouts` operation.
 
     Attributes:
@@ -28,9 +25,24 @@ class ListExpectedPayoutsResponse:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    expected_payouts: list[ExpectedPayout] | Unset = UNSET
-    next_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "expected_payouts",
+        "next_token",
+    )
+    FIELDS = __slots__
+
+    expected_payouts: list[ExpectedPayout] | Unset
+    next_token: str | Unset
+
+    def __init__(
+        self,
+        *,
+        expected_payouts: list[ExpectedPayout] | Unset = UNSET,
+        next_token: str | Unset = UNSET,
+    ) -> None:
+        self.expected_payouts = expected_payouts
+        self.next_token = next_token
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +73,3 @@ class ListExpectedPayoutsResponse:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.assignment_type import AssignmentType
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.payment_method_type import PaymentMethodType
 
 
-@define(kw_only=True)
-class PaymentMethodDetails:
+class PaymentMethodDetails(Model):
     """The details of a payment method.
 
     Attributes:
@@ -36,14 +33,44 @@ class PaymentMethodDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    account_holder_name: str | Unset = UNSET
-    payment_method_id: str | Unset = UNSET
-    tail: str | Unset = UNSET
-    expiry_date: ExpiryDate | Unset = UNSET
-    country_code: str | Unset = UNSET
-    payment_method_type: PaymentMethodType | Unset = UNSET
-    assignment_type: AssignmentType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "account_holder_name",
+        "payment_method_id",
+        "tail",
+        "expiry_date",
+        "country_code",
+        "payment_method_type",
+        "assignment_type",
+    )
+    FIELDS = __slots__
+
+    account_holder_name: str | Unset
+    payment_method_id: str | Unset
+    tail: str | Unset
+    expiry_date: ExpiryDate | Unset
+    country_code: str | Unset
+    payment_method_type: PaymentMethodType | Unset
+    assignment_type: AssignmentType | Unset
+
+    def __init__(
+        self,
+        *,
+        account_holder_name: str | Unset = UNSET,
+        payment_method_id: str | Unset = UNSET,
+        tail: str | Unset = UNSET,
+        expiry_date: ExpiryDate | Unset = UNSET,
+        country_code: str | Unset = UNSET,
+        payment_method_type: PaymentMethodType | Unset = UNSET,
+        assignment_type: AssignmentType | Unset = UNSET,
+    ) -> None:
+        self.account_holder_name = account_holder_name
+        self.payment_method_id = payment_method_id
+        self.tail = tail
+        self.expiry_date = expiry_date
+        self.country_code = country_code
+        self.payment_method_type = payment_method_type
+        self.assignment_type = assignment_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -95,15 +122,3 @@ class PaymentMethodDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.related_identifier import RelatedIdentifier
 
 
-@define(kw_only=True)
-class Payout:
+class Payout(Model):
     """All the information related to a payout.
 
     Attributes:
@@ -47,20 +44,68 @@ class Payout:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "id",
+        "partner_metadata",
+        "current_status",
+        "status_history",
+        "type_",
+        "amount",
+        "account_tail",
+        "payment_method",
+        "creation_date",
+        "payment_rail",
+        "trace_id",
+        "period",
+        "related_identifiers",
+    )
+    FIELDS = __slots__
+
     id: str
     partner_metadata: PartnerMetadata
     current_status: PayoutStatusName
     status_history: list[PayoutStatusEntry]
-    type_: PayoutTypeName | Unset = UNSET
-    amount: Currency | Unset = UNSET
-    account_tail: str | Unset = UNSET
-    payment_method: PaymentMethodName | Unset = UNSET
-    creation_date: datetime.datetime | Unset = UNSET
-    payment_rail: str | Unset = UNSET
-    trace_id: str | Unset = UNSET
-    period: Period | Unset = UNSET
-    related_identifiers: list[RelatedIdentifier] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    type_: PayoutTypeName | Unset
+    amount: Currency | Unset
+    account_tail: str | Unset
+    payment_method: PaymentMethodName | Unset
+    creation_date: datetime.datetime | Unset
+    payment_rail: str | Unset
+    trace_id: str | Unset
+    period: Period | Unset
+    related_identifiers: list[RelatedIdentifier] | Unset
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        partner_metadata: PartnerMetadata,
+        current_status: PayoutStatusName,
+        status_history: list[PayoutStatusEntry],
+        type_: PayoutTypeName | Unset = UNSET,
+        amount: Currency | Unset = UNSET,
+        account_tail: str | Unset = UNSET,
+        payment_method: PaymentMethodName | Unset = UNSET,
+        creation_date: datetime.datetime | Unset = UNSET,
+        payment_rail: str | Unset = UNSET,
+        trace_id: str | Unset = UNSET,
+        period: Period | Unset = UNSET,
+        related_identifiers: list[RelatedIdentifier] | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.partner_metadata = partner_metadata
+        self.current_status = current_status
+        self.status_history = status_history
+        self.type_ = type_
+        self.amount = amount
+        self.account_tail = account_tail
+        self.payment_method = payment_method
+        self.creation_date = creation_date
+        self.payment_rail = payment_rail
+        self.trace_id = trace_id
+        self.period = period
+        self.related_identifiers = related_identifiers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -164,15 +209,3 @@ class Payout:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

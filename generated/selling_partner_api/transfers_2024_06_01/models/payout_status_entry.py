@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.payout_status_name import PayoutStatusName
 
 
-@define(kw_only=True)
-class PayoutStatusEntry:
+class PayoutStatusEntry(Model):
     """A record of a payout's status at a specific point in time.
 
     Attributes:
@@ -29,10 +26,28 @@ class PayoutStatusEntry:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "status",
+        "last_updated_date",
+        "failure_reason",
+    )
+    FIELDS = __slots__
+
     status: PayoutStatusName
     last_updated_date: datetime.datetime
-    failure_reason: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    failure_reason: str | Unset
+
+    def __init__(
+        self,
+        *,
+        status: PayoutStatusName,
+        last_updated_date: datetime.datetime,
+        failure_reason: str | Unset = UNSET,
+    ) -> None:
+        self.status = status
+        self.last_updated_date = last_updated_date
+        self.failure_reason = failure_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +82,3 @@ class PayoutStatusEntry:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.related_identifier_name import RelatedIdentifierName
 
 
-@define(kw_only=True)
-class RelatedIdentifier:
+class RelatedIdentifier(Model):
     """Related business identifier of the payout.
 
     Attributes:
@@ -24,9 +21,24 @@ class RelatedIdentifier:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "related_identifier_name",
+        "related_identifier_value",
+    )
+    FIELDS = __slots__
+
     related_identifier_name: RelatedIdentifierName
     related_identifier_value: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        related_identifier_name: RelatedIdentifierName,
+        related_identifier_value: str,
+    ) -> None:
+        self.related_identifier_name = related_identifier_name
+        self.related_identifier_value = related_identifier_value
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class RelatedIdentifier:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.uploads_2020_11_01 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class UploadDestination:
+class UploadDestination(Model):
     """Information about an upload destination.
 
     Attributes:
@@ -28,10 +25,28 @@ class UploadDestination:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    upload_destination_id: str | Unset = UNSET
-    url: str | Unset = UNSET
-    headers: UploadDestinationHeaders | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "upload_destination_id",
+        "url",
+        "headers",
+    )
+    FIELDS = __slots__
+
+    upload_destination_id: str | Unset
+    url: str | Unset
+    headers: UploadDestinationHeaders | Unset
+
+    def __init__(
+        self,
+        *,
+        upload_destination_id: str | Unset = UNSET,
+        url: str | Unset = UNSET,
+        headers: UploadDestinationHeaders | Unset = UNSET,
+    ) -> None:
+        self.upload_destination_id = upload_destination_id
+        self.url = url
+        self.headers = headers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +76,3 @@ class UploadDestination:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

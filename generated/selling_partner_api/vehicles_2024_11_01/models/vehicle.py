@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vehicles_2024_11_01 import models as _models
 
 if TYPE_CHECKING:
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Vehicle:
+class Vehicle(Model):
     """Combinations of attributes and unique identifier that represents a vehicle in vehicle list.
 
     Attributes:
@@ -40,19 +37,64 @@ class Vehicle:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "make",
+        "model",
+        "identifiers",
+        "variant_name",
+        "body_style",
+        "drive_type",
+        "energy",
+        "engine_output",
+        "manufacturing_start_date",
+        "manufacturing_stop_date",
+        "last_processed_date",
+        "status",
+    )
+    FIELDS = __slots__
+
     make: str
     model: str
     identifiers: list[VehicleIdentifiers]
-    variant_name: str | Unset = UNSET
-    body_style: str | Unset = UNSET
-    drive_type: str | Unset = UNSET
-    energy: str | Unset = UNSET
-    engine_output: list[EngineOutput] | Unset = UNSET
-    manufacturing_start_date: MonthAndYear | Unset = UNSET
-    manufacturing_stop_date: MonthAndYear | Unset = UNSET
-    last_processed_date: str | Unset = UNSET
-    status: VehicleStatusInCatalog | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    variant_name: str | Unset
+    body_style: str | Unset
+    drive_type: str | Unset
+    energy: str | Unset
+    engine_output: list[EngineOutput] | Unset
+    manufacturing_start_date: MonthAndYear | Unset
+    manufacturing_stop_date: MonthAndYear | Unset
+    last_processed_date: str | Unset
+    status: VehicleStatusInCatalog | Unset
+
+    def __init__(
+        self,
+        *,
+        make: str,
+        model: str,
+        identifiers: list[VehicleIdentifiers],
+        variant_name: str | Unset = UNSET,
+        body_style: str | Unset = UNSET,
+        drive_type: str | Unset = UNSET,
+        energy: str | Unset = UNSET,
+        engine_output: list[EngineOutput] | Unset = UNSET,
+        manufacturing_start_date: MonthAndYear | Unset = UNSET,
+        manufacturing_stop_date: MonthAndYear | Unset = UNSET,
+        last_processed_date: str | Unset = UNSET,
+        status: VehicleStatusInCatalog | Unset = UNSET,
+    ) -> None:
+        self.make = make
+        self.model = model
+        self.identifiers = identifiers
+        self.variant_name = variant_name
+        self.body_style = body_style
+        self.drive_type = drive_type
+        self.energy = energy
+        self.engine_output = engine_output
+        self.manufacturing_start_date = manufacturing_start_date
+        self.manufacturing_stop_date = manufacturing_stop_date
+        self.last_processed_date = last_processed_date
+        self.status = status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -140,15 +182,3 @@ class Vehicle:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_direct_fulfillment_inventory_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class InventoryUpdate:
+class InventoryUpdate(Model):
     """Inventory details required to update some or all items for the requested warehouse.
 
     Attributes:
@@ -33,10 +30,28 @@ class InventoryUpdate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "selling_party",
+        "is_full_update",
+        "items",
+    )
+    FIELDS = __slots__
+
     selling_party: PartyIdentification
     is_full_update: bool
     items: list[ItemDetails]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        selling_party: PartyIdentification,
+        is_full_update: bool,
+        items: list[ItemDetails],
+    ) -> None:
+        self.selling_party = selling_party
+        self.is_full_update = is_full_update
+        self.items = items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +84,3 @@ class InventoryUpdate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_inventory_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_inventory_v1.models.item_quantity import ItemQuantity
 
 
-@define(kw_only=True)
-class ItemDetails:
+class ItemDetails(Model):
     """Updated inventory details for an item.
 
     Attributes:
@@ -29,11 +26,32 @@ class ItemDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "available_quantity",
+        "buyer_product_identifier",
+        "vendor_product_identifier",
+        "is_obsolete",
+    )
+    FIELDS = __slots__
+
     available_quantity: ItemQuantity
-    buyer_product_identifier: str | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    is_obsolete: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_product_identifier: str | Unset
+    vendor_product_identifier: str | Unset
+    is_obsolete: bool | Unset
+
+    def __init__(
+        self,
+        *,
+        available_quantity: ItemQuantity,
+        buyer_product_identifier: str | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+        is_obsolete: bool | Unset = UNSET,
+    ) -> None:
+        self.available_quantity = available_quantity
+        self.buyer_product_identifier = buyer_product_identifier
+        self.vendor_product_identifier = vendor_product_identifier
+        self.is_obsolete = is_obsolete
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +85,3 @@ class ItemDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderAcknowledgementItem:
+class OrderAcknowledgementItem(Model):
     """Details of an individual order being acknowledged.
 
     Attributes:
@@ -41,6 +38,17 @@ class OrderAcknowledgementItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "vendor_order_number",
+        "acknowledgement_date",
+        "acknowledgement_status",
+        "selling_party",
+        "ship_from_party",
+        "item_acknowledgements",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
     vendor_order_number: str
     acknowledgement_date: datetime.datetime
@@ -48,7 +56,26 @@ class OrderAcknowledgementItem:
     selling_party: PartyIdentification
     ship_from_party: PartyIdentification
     item_acknowledgements: list[OrderItemAcknowledgement]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        vendor_order_number: str,
+        acknowledgement_date: datetime.datetime,
+        acknowledgement_status: AcknowledgementStatus,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        item_acknowledgements: list[OrderItemAcknowledgement],
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.vendor_order_number = vendor_order_number
+        self.acknowledgement_date = acknowledgement_date
+        self.acknowledgement_status = acknowledgement_status
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.item_acknowledgements = item_acknowledgements
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -115,15 +142,3 @@ class OrderAcknowledgementItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -30,8 +28,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderDetails:
+class OrderDetails(Model):
     """Details of an order.
 
     Attributes:
@@ -51,6 +48,21 @@ class OrderDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "customer_order_number",
+        "order_date",
+        "shipment_details",
+        "selling_party",
+        "ship_from_party",
+        "ship_to_party",
+        "bill_to_party",
+        "items",
+        "order_status",
+        "tax_total",
+        "has_customizable_items",
+    )
+    FIELDS = __slots__
+
     customer_order_number: str
     order_date: datetime.datetime
     shipment_details: ShipmentDetails
@@ -59,10 +71,37 @@ class OrderDetails:
     ship_to_party: Address
     bill_to_party: PartyIdentification
     items: list[OrderItem]
-    order_status: OrderDetailsOrderStatus | Unset = UNSET
-    tax_total: TaxItemDetails | Unset = UNSET
-    has_customizable_items: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    order_status: OrderDetailsOrderStatus | Unset
+    tax_total: TaxItemDetails | Unset
+    has_customizable_items: bool | Unset
+
+    def __init__(
+        self,
+        *,
+        customer_order_number: str,
+        order_date: datetime.datetime,
+        shipment_details: ShipmentDetails,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        ship_to_party: Address,
+        bill_to_party: PartyIdentification,
+        items: list[OrderItem],
+        order_status: OrderDetailsOrderStatus | Unset = UNSET,
+        tax_total: TaxItemDetails | Unset = UNSET,
+        has_customizable_items: bool | Unset = UNSET,
+    ) -> None:
+        self.customer_order_number = customer_order_number
+        self.order_date = order_date
+        self.shipment_details = shipment_details
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.ship_to_party = ship_to_party
+        self.bill_to_party = bill_to_party
+        self.items = items
+        self.order_status = order_status
+        self.tax_total = tax_total
+        self.has_customizable_items = has_customizable_items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -148,15 +187,3 @@ class OrderDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class ShipmentDates:
+class ShipmentDates(Model):
     """Shipment dates.
 
     Attributes:
@@ -24,9 +21,24 @@ class ShipmentDates:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "required_ship_date",
+        "promised_delivery_date",
+    )
+    FIELDS = __slots__
+
     required_ship_date: datetime.datetime
-    promised_delivery_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    promised_delivery_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        required_ship_date: datetime.datetime,
+        promised_delivery_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.required_ship_date = required_ship_date
+        self.promised_delivery_date = promised_delivery_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -59,15 +71,3 @@ class ShipmentDates:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

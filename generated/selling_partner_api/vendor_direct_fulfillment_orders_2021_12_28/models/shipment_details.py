@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentDetails:
+class ShipmentDetails(Model):
     """Shipment details required for the shipment.
 
     Attributes:
@@ -35,14 +32,44 @@ class ShipmentDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "is_priority_shipment",
+        "is_pslip_required",
+        "ship_method",
+        "shipment_dates",
+        "message_to_customer",
+        "is_scheduled_delivery_shipment",
+        "is_gift",
+    )
+    FIELDS = __slots__
+
     is_priority_shipment: bool
     is_pslip_required: bool
     ship_method: str
     shipment_dates: ShipmentDates
     message_to_customer: str
-    is_scheduled_delivery_shipment: bool | Unset = UNSET
-    is_gift: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    is_scheduled_delivery_shipment: bool | Unset
+    is_gift: bool | Unset
+
+    def __init__(
+        self,
+        *,
+        is_priority_shipment: bool,
+        is_pslip_required: bool,
+        ship_method: str,
+        shipment_dates: ShipmentDates,
+        message_to_customer: str,
+        is_scheduled_delivery_shipment: bool | Unset = UNSET,
+        is_gift: bool | Unset = UNSET,
+    ) -> None:
+        self.is_priority_shipment = is_priority_shipment
+        self.is_pslip_required = is_pslip_required
+        self.ship_method = ship_method
+        self.shipment_dates = shipment_dates
+        self.message_to_customer = message_to_customer
+        self.is_scheduled_delivery_shipment = is_scheduled_delivery_shipment
+        self.is_gift = is_gift
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -88,15 +115,3 @@ class ShipmentDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

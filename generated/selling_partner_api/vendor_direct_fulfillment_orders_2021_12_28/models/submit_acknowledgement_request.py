@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class SubmitAcknowledgementRequest:
+class SubmitAcknowledgementRequest(Model):
     """The request schema for the submitAcknowledgement operation.
 
     Attributes:
@@ -26,8 +23,18 @@ class SubmitAcknowledgementRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    order_acknowledgements: list[OrderAcknowledgementItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("order_acknowledgements",)
+    FIELDS = __slots__
+
+    order_acknowledgements: list[OrderAcknowledgementItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        order_acknowledgements: list[OrderAcknowledgementItem] | Unset = UNSET,
+    ) -> None:
+        self.order_acknowledgements = order_acknowledgements
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -56,15 +63,3 @@ class SubmitAcknowledgementRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TaxDetails:
+class TaxDetails(Model):
     """The tax details for the order.
     _Note:_ Amazon calculates tax on the list price (Amazon retail price).
 
@@ -32,11 +29,32 @@ class TaxDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tax_amount",
+        "tax_rate",
+        "taxable_amount",
+        "type_",
+    )
+    FIELDS = __slots__
+
     tax_amount: Money
-    tax_rate: str | Unset = UNSET
-    taxable_amount: Money | Unset = UNSET
-    type_: TaxDetailsType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tax_rate: str | Unset
+    taxable_amount: Money | Unset
+    type_: TaxDetailsType | Unset
+
+    def __init__(
+        self,
+        *,
+        tax_amount: Money,
+        tax_rate: str | Unset = UNSET,
+        taxable_amount: Money | Unset = UNSET,
+        type_: TaxDetailsType | Unset = UNSET,
+    ) -> None:
+        self.tax_amount = tax_amount
+        self.tax_rate = tax_rate
+        self.taxable_amount = taxable_amount
+        self.type_ = type_
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -76,15 +94,3 @@ class TaxDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28.models.tax_details import TaxDetails
 
 
-@define(kw_only=True)
-class TaxItemDetails:
+class TaxItemDetails(Model):
     """Total tax details for the line item.
 
     Attributes:
@@ -24,8 +21,18 @@ class TaxItemDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    tax_line_item: list[TaxDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("tax_line_item",)
+    FIELDS = __slots__
+
+    tax_line_item: list[TaxDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        tax_line_item: list[TaxDetails] | Unset = UNSET,
+    ) -> None:
+        self.tax_line_item = tax_line_item
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -51,15 +58,3 @@ class TaxItemDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TaxRegistrationDetails:
+class TaxRegistrationDetails(Model):
     """Tax registration details of the entity.
 
     Attributes:
@@ -30,11 +27,32 @@ class TaxRegistrationDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tax_registration_number",
+        "tax_registration_type",
+        "tax_registration_address",
+        "tax_registration_messages",
+    )
+    FIELDS = __slots__
+
     tax_registration_number: str
-    tax_registration_type: TaxRegistrationDetailsTaxRegistrationType | Unset = UNSET
-    tax_registration_address: Address | Unset = UNSET
-    tax_registration_messages: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tax_registration_type: TaxRegistrationDetailsTaxRegistrationType | Unset
+    tax_registration_address: Address | Unset
+    tax_registration_messages: str | Unset
+
+    def __init__(
+        self,
+        *,
+        tax_registration_number: str,
+        tax_registration_type: TaxRegistrationDetailsTaxRegistrationType | Unset = UNSET,
+        tax_registration_address: Address | Unset = UNSET,
+        tax_registration_messages: str | Unset = UNSET,
+    ) -> None:
+        self.tax_registration_number = tax_registration_number
+        self.tax_registration_type = tax_registration_type
+        self.tax_registration_address = tax_registration_address
+        self.tax_registration_messages = tax_registration_messages
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class TaxRegistrationDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

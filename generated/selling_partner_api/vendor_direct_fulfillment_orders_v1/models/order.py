@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_orders_v1.models.order_details import OrderDetails
 
 
-@define(kw_only=True)
-class Order:
+class Order(Model):
     """Represents a purchase order.
 
     Attributes:
@@ -25,9 +22,24 @@ class Order:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "order_details",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
-    order_details: OrderDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    order_details: OrderDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        order_details: OrderDetails | Unset = UNSET,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.order_details = order_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class Order:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderItem:
+class OrderItem(Model):
     """An item within an order
 
     Attributes:
@@ -42,17 +39,56 @@ class OrderItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_sequence_number",
+        "ordered_quantity",
+        "net_price",
+        "buyer_product_identifier",
+        "vendor_product_identifier",
+        "title",
+        "scheduled_delivery_shipment",
+        "gift_details",
+        "tax_details",
+        "total_price",
+    )
+    FIELDS = __slots__
+
     item_sequence_number: str
     ordered_quantity: ItemQuantity
     net_price: Money
-    buyer_product_identifier: str | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    title: str | Unset = UNSET
-    scheduled_delivery_shipment: ScheduledDeliveryShipment | Unset = UNSET
-    gift_details: GiftDetails | Unset = UNSET
-    tax_details: OrderItemTaxDetails | Unset = UNSET
-    total_price: Money | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_product_identifier: str | Unset
+    vendor_product_identifier: str | Unset
+    title: str | Unset
+    scheduled_delivery_shipment: ScheduledDeliveryShipment | Unset
+    gift_details: GiftDetails | Unset
+    tax_details: OrderItemTaxDetails | Unset
+    total_price: Money | Unset
+
+    def __init__(
+        self,
+        *,
+        item_sequence_number: str,
+        ordered_quantity: ItemQuantity,
+        net_price: Money,
+        buyer_product_identifier: str | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+        title: str | Unset = UNSET,
+        scheduled_delivery_shipment: ScheduledDeliveryShipment | Unset = UNSET,
+        gift_details: GiftDetails | Unset = UNSET,
+        tax_details: OrderItemTaxDetails | Unset = UNSET,
+        total_price: Money | Unset = UNSET,
+    ) -> None:
+        self.item_sequence_number = item_sequence_number
+        self.ordered_quantity = ordered_quantity
+        self.net_price = net_price
+        self.buyer_product_identifier = buyer_product_identifier
+        self.vendor_product_identifier = vendor_product_identifier
+        self.title = title
+        self.scheduled_delivery_shipment = scheduled_delivery_shipment
+        self.gift_details = gift_details
+        self.tax_details = tax_details
+        self.total_price = total_price
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -129,15 +165,3 @@ class OrderItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class ScheduledDeliveryShipment:
+class ScheduledDeliveryShipment(Model):
     """Dates for the scheduled delivery shipments.
 
     Attributes:
@@ -25,10 +22,28 @@ class ScheduledDeliveryShipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    scheduled_delivery_service_type: str | Unset = UNSET
-    earliest_nominated_delivery_date: datetime.datetime | Unset = UNSET
-    latest_nominated_delivery_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "scheduled_delivery_service_type",
+        "earliest_nominated_delivery_date",
+        "latest_nominated_delivery_date",
+    )
+    FIELDS = __slots__
+
+    scheduled_delivery_service_type: str | Unset
+    earliest_nominated_delivery_date: datetime.datetime | Unset
+    latest_nominated_delivery_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        scheduled_delivery_service_type: str | Unset = UNSET,
+        earliest_nominated_delivery_date: datetime.datetime | Unset = UNSET,
+        latest_nominated_delivery_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.scheduled_delivery_service_type = scheduled_delivery_service_type
+        self.earliest_nominated_delivery_date = earliest_nominated_delivery_date
+        self.latest_nominated_delivery_date = latest_nominated_delivery_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +84,3 @@ class ScheduledDeliveryShipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_payments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class AdditionalDetails:
+class AdditionalDetails(Model):
     """A field where the selling party can provide additional information for tax-related or any other
     purposes.
 
@@ -28,10 +25,28 @@ class AdditionalDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "detail",
+        "language_code",
+    )
+    FIELDS = __slots__
+
     type_: AdditionalDetailsType
     detail: str
-    language_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    language_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: AdditionalDetailsType,
+        detail: str,
+        language_code: str | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.detail = detail
+        self.language_code = language_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +76,3 @@ class AdditionalDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

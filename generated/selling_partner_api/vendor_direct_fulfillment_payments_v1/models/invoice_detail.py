@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_payments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -26,8 +24,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_payments_v1.models.tax_detail import TaxDetail
 
 
-@define(kw_only=True)
-class InvoiceDetail:
+class InvoiceDetail(Model):
     """Represents the details of an invoice, including invoice number, date, parties involved, payment
     terms, totals, taxes, charges, and line items.
 
@@ -48,20 +45,68 @@ class InvoiceDetail:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "invoice_number",
+        "invoice_date",
+        "remit_to_party",
+        "ship_from_party",
+        "invoice_total",
+        "items",
+        "reference_number",
+        "bill_to_party",
+        "ship_to_country_code",
+        "payment_terms_code",
+        "tax_totals",
+        "additional_details",
+        "charge_details",
+    )
+    FIELDS = __slots__
+
     invoice_number: str
     invoice_date: datetime.datetime
     remit_to_party: PartyIdentification
     ship_from_party: PartyIdentification
     invoice_total: Money
     items: list[InvoiceItem]
-    reference_number: str | Unset = UNSET
-    bill_to_party: PartyIdentification | Unset = UNSET
-    ship_to_country_code: str | Unset = UNSET
-    payment_terms_code: str | Unset = UNSET
-    tax_totals: list[TaxDetail] | Unset = UNSET
-    additional_details: list[AdditionalDetails] | Unset = UNSET
-    charge_details: list[ChargeDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    reference_number: str | Unset
+    bill_to_party: PartyIdentification | Unset
+    ship_to_country_code: str | Unset
+    payment_terms_code: str | Unset
+    tax_totals: list[TaxDetail] | Unset
+    additional_details: list[AdditionalDetails] | Unset
+    charge_details: list[ChargeDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_number: str,
+        invoice_date: datetime.datetime,
+        remit_to_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        invoice_total: Money,
+        items: list[InvoiceItem],
+        reference_number: str | Unset = UNSET,
+        bill_to_party: PartyIdentification | Unset = UNSET,
+        ship_to_country_code: str | Unset = UNSET,
+        payment_terms_code: str | Unset = UNSET,
+        tax_totals: list[TaxDetail] | Unset = UNSET,
+        additional_details: list[AdditionalDetails] | Unset = UNSET,
+        charge_details: list[ChargeDetails] | Unset = UNSET,
+    ) -> None:
+        self.invoice_number = invoice_number
+        self.invoice_date = invoice_date
+        self.remit_to_party = remit_to_party
+        self.ship_from_party = ship_from_party
+        self.invoice_total = invoice_total
+        self.items = items
+        self.reference_number = reference_number
+        self.bill_to_party = bill_to_party
+        self.ship_to_country_code = ship_to_country_code
+        self.payment_terms_code = payment_terms_code
+        self.tax_totals = tax_totals
+        self.additional_details = additional_details
+        self.charge_details = charge_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -165,15 +210,3 @@ class InvoiceDetail:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

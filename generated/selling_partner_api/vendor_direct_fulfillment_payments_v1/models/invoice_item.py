@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_payments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_payments_v1.models.tax_detail import TaxDetail
 
 
-@define(kw_only=True)
-class InvoiceItem:
+class InvoiceItem(Model):
     """Provides the details of the items in this invoice.
 
     Attributes:
@@ -38,17 +35,56 @@ class InvoiceItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_sequence_number",
+        "invoiced_quantity",
+        "net_cost",
+        "purchase_order_number",
+        "buyer_product_identifier",
+        "vendor_product_identifier",
+        "vendor_order_number",
+        "hsn_code",
+        "tax_details",
+        "charge_details",
+    )
+    FIELDS = __slots__
+
     item_sequence_number: str
     invoiced_quantity: ItemQuantity
     net_cost: Money
     purchase_order_number: str
-    buyer_product_identifier: str | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    vendor_order_number: str | Unset = UNSET
-    hsn_code: str | Unset = UNSET
-    tax_details: list[TaxDetail] | Unset = UNSET
-    charge_details: list[ChargeDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_product_identifier: str | Unset
+    vendor_product_identifier: str | Unset
+    vendor_order_number: str | Unset
+    hsn_code: str | Unset
+    tax_details: list[TaxDetail] | Unset
+    charge_details: list[ChargeDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        item_sequence_number: str,
+        invoiced_quantity: ItemQuantity,
+        net_cost: Money,
+        purchase_order_number: str,
+        buyer_product_identifier: str | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+        vendor_order_number: str | Unset = UNSET,
+        hsn_code: str | Unset = UNSET,
+        tax_details: list[TaxDetail] | Unset = UNSET,
+        charge_details: list[ChargeDetails] | Unset = UNSET,
+    ) -> None:
+        self.item_sequence_number = item_sequence_number
+        self.invoiced_quantity = invoiced_quantity
+        self.net_cost = net_cost
+        self.purchase_order_number = purchase_order_number
+        self.buyer_product_identifier = buyer_product_identifier
+        self.vendor_product_identifier = vendor_product_identifier
+        self.vendor_order_number = vendor_order_number
+        self.hsn_code = hsn_code
+        self.tax_details = tax_details
+        self.charge_details = charge_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -122,15 +158,3 @@ class InvoiceItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_direct_fulfillment_sandbox_data_2021_10_28 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderScenarioRequest:
+class OrderScenarioRequest(Model):
     """The party identifiers required to generate the test data.
 
     Attributes:
@@ -29,9 +26,24 @@ class OrderScenarioRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "selling_party",
+        "ship_from_party",
+    )
+    FIELDS = __slots__
+
     selling_party: PartyIdentification
     ship_from_party: PartyIdentification
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+    ) -> None:
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +72,3 @@ class OrderScenarioRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ContainerLabel:
+class ContainerLabel(Model):
     """The details of the container label.
 
     Attributes:
@@ -27,10 +24,28 @@ class ContainerLabel:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "content",
+        "format_",
+        "container_tracking_number",
+    )
+    FIELDS = __slots__
+
     content: str
     format_: ContainerLabelFormat
-    container_tracking_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    container_tracking_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        content: str,
+        format_: ContainerLabelFormat,
+        container_tracking_number: str | Unset = UNSET,
+    ) -> None:
+        self.content = content
+        self.format_ = format_
+        self.container_tracking_number = container_tracking_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +75,3 @@ class ContainerLabel:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class CreateContainerLabelRequest:
+class CreateContainerLabelRequest(Model):
     """The request body schema for the `createContainerLabel` operation.
 
     Attributes:
@@ -32,12 +29,36 @@ class CreateContainerLabelRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "selling_party",
+        "ship_from_party",
+        "carrier_id",
+        "vendor_container_id",
+        "packages",
+    )
+    FIELDS = __slots__
+
     selling_party: PartyIdentification
     ship_from_party: PartyIdentification
     carrier_id: CarrierId
     vendor_container_id: str
     packages: list[Package]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        carrier_id: CarrierId,
+        vendor_container_id: str,
+        packages: list[Package],
+    ) -> None:
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.carrier_id = carrier_id
+        self.vendor_container_id = vendor_container_id
+        self.packages = packages
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -84,15 +105,3 @@ class CreateContainerLabelRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class CreateShippingLabelsRequest:
+class CreateShippingLabelsRequest(Model):
     """The request body for the createShippingLabels operation.
 
     Attributes:
@@ -29,10 +26,28 @@ class CreateShippingLabelsRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "selling_party",
+        "ship_from_party",
+        "containers",
+    )
+    FIELDS = __slots__
+
     selling_party: PartyIdentification
     ship_from_party: PartyIdentification
-    containers: list[Container] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    containers: list[Container] | Unset
+
+    def __init__(
+        self,
+        *,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        containers: list[Container] | Unset = UNSET,
+    ) -> None:
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.containers = containers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class CreateShippingLabelsRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

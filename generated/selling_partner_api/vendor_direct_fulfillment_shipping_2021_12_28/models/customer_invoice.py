@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 
 
-@define(kw_only=True)
-class CustomerInvoice:
+class CustomerInvoice(Model):
     """Represents a customer invoice associated with a purchase order.
 
     Attributes:
@@ -20,9 +17,24 @@ class CustomerInvoice:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "content",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
     content: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        content: str,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.content = content
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -45,15 +57,3 @@ class CustomerInvoice:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PackedItem:
+class PackedItem(Model):
     """An item that has been packed into a container for shipping.
 
     Attributes:
@@ -34,12 +31,36 @@ class PackedItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_sequence_number",
+        "packed_quantity",
+        "buyer_product_identifier",
+        "piece_number",
+        "vendor_product_identifier",
+    )
+    FIELDS = __slots__
+
     item_sequence_number: int
     packed_quantity: ItemQuantity
-    buyer_product_identifier: str | Unset = UNSET
-    piece_number: int | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_product_identifier: str | Unset
+    piece_number: int | Unset
+    vendor_product_identifier: str | Unset
+
+    def __init__(
+        self,
+        *,
+        item_sequence_number: int,
+        packed_quantity: ItemQuantity,
+        buyer_product_identifier: str | Unset = UNSET,
+        piece_number: int | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+    ) -> None:
+        self.item_sequence_number = item_sequence_number
+        self.packed_quantity = packed_quantity
+        self.buyer_product_identifier = buyer_product_identifier
+        self.piece_number = piece_number
+        self.vendor_product_identifier = vendor_product_identifier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -77,15 +98,3 @@ class PackedItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

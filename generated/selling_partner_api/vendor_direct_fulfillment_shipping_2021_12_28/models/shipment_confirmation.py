@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentConfirmation:
+class ShipmentConfirmation(Model):
     """Represents the confirmation details of a shipment, including the purchase order number and other
     shipment details.
 
@@ -39,13 +36,40 @@ class ShipmentConfirmation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "shipment_details",
+        "selling_party",
+        "ship_from_party",
+        "items",
+        "containers",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
     shipment_details: ShipmentDetails
     selling_party: PartyIdentification
     ship_from_party: PartyIdentification
     items: list[Item]
-    containers: list[Container] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    containers: list[Container] | Unset
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        shipment_details: ShipmentDetails,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        items: list[Item],
+        containers: list[Container] | Unset = UNSET,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.shipment_details = shipment_details
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.items = items
+        self.containers = containers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +123,3 @@ class ShipmentConfirmation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentDetails:
+class ShipmentDetails(Model):
     """Details about a shipment.
 
     Attributes:
@@ -38,12 +35,36 @@ class ShipmentDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipped_date",
+        "shipment_status",
+        "is_priority_shipment",
+        "vendor_order_number",
+        "estimated_delivery_date",
+    )
+    FIELDS = __slots__
+
     shipped_date: datetime.datetime
     shipment_status: ShipmentDetailsShipmentStatus
-    is_priority_shipment: bool | Unset = UNSET
-    vendor_order_number: str | Unset = UNSET
-    estimated_delivery_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    is_priority_shipment: bool | Unset
+    vendor_order_number: str | Unset
+    estimated_delivery_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        shipped_date: datetime.datetime,
+        shipment_status: ShipmentDetailsShipmentStatus,
+        is_priority_shipment: bool | Unset = UNSET,
+        vendor_order_number: str | Unset = UNSET,
+        estimated_delivery_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.shipped_date = shipped_date
+        self.shipment_status = shipment_status
+        self.is_priority_shipment = is_priority_shipment
+        self.vendor_order_number = vendor_order_number
+        self.estimated_delivery_date = estimated_delivery_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +110,3 @@ class ShipmentDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShippingLabel:
+class ShippingLabel(Model):
     """Shipping label information for an order, including the purchase order number, selling party, ship
     from party, label format, and package details.
 
@@ -35,12 +32,36 @@ class ShippingLabel:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "selling_party",
+        "ship_from_party",
+        "label_format",
+        "label_data",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
     selling_party: PartyIdentification
     ship_from_party: PartyIdentification
     label_format: ShippingLabelLabelFormat
     label_data: list[LabelData]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        label_format: ShippingLabelLabelFormat,
+        label_data: list[LabelData],
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.label_format = label_format
+        self.label_data = label_data
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +108,3 @@ class ShippingLabel:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class StatusUpdateDetails:
+class StatusUpdateDetails(Model):
     """Details for the shipment status update given by the vendor for the specific package.
 
     Attributes:
@@ -44,13 +41,40 @@ class StatusUpdateDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tracking_number",
+        "status_code",
+        "reason_code",
+        "status_date_time",
+        "status_location_address",
+        "shipment_schedule",
+    )
+    FIELDS = __slots__
+
     tracking_number: str
     status_code: str
     reason_code: str
     status_date_time: datetime.datetime
     status_location_address: Address
-    shipment_schedule: ShipmentSchedule | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipment_schedule: ShipmentSchedule | Unset
+
+    def __init__(
+        self,
+        *,
+        tracking_number: str,
+        status_code: str,
+        reason_code: str,
+        status_date_time: datetime.datetime,
+        status_location_address: Address,
+        shipment_schedule: ShipmentSchedule | Unset = UNSET,
+    ) -> None:
+        self.tracking_number = tracking_number
+        self.status_code = status_code
+        self.reason_code = reason_code
+        self.status_date_time = status_date_time
+        self.status_location_address = status_location_address
+        self.shipment_schedule = shipment_schedule
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -100,15 +124,3 @@ class StatusUpdateDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

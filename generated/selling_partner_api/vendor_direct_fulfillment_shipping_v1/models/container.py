@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class Container:
+class Container(Model):
     """A container used for shipping and packing items.
 
     Attributes:
@@ -41,19 +38,64 @@ class Container:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "container_type",
+        "container_identifier",
+        "weight",
+        "packed_items",
+        "tracking_number",
+        "manifest_id",
+        "manifest_date",
+        "ship_method",
+        "scac_code",
+        "carrier",
+        "container_sequence_number",
+        "dimensions",
+    )
+    FIELDS = __slots__
+
     container_type: ContainerContainerType
     container_identifier: str
     weight: Weight
     packed_items: list[PackedItem]
-    tracking_number: str | Unset = UNSET
-    manifest_id: str | Unset = UNSET
-    manifest_date: str | Unset = UNSET
-    ship_method: str | Unset = UNSET
-    scac_code: str | Unset = UNSET
-    carrier: str | Unset = UNSET
-    container_sequence_number: int | Unset = UNSET
-    dimensions: Dimensions | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tracking_number: str | Unset
+    manifest_id: str | Unset
+    manifest_date: str | Unset
+    ship_method: str | Unset
+    scac_code: str | Unset
+    carrier: str | Unset
+    container_sequence_number: int | Unset
+    dimensions: Dimensions | Unset
+
+    def __init__(
+        self,
+        *,
+        container_type: ContainerContainerType,
+        container_identifier: str,
+        weight: Weight,
+        packed_items: list[PackedItem],
+        tracking_number: str | Unset = UNSET,
+        manifest_id: str | Unset = UNSET,
+        manifest_date: str | Unset = UNSET,
+        ship_method: str | Unset = UNSET,
+        scac_code: str | Unset = UNSET,
+        carrier: str | Unset = UNSET,
+        container_sequence_number: int | Unset = UNSET,
+        dimensions: Dimensions | Unset = UNSET,
+    ) -> None:
+        self.container_type = container_type
+        self.container_identifier = container_identifier
+        self.weight = weight
+        self.packed_items = packed_items
+        self.tracking_number = tracking_number
+        self.manifest_id = manifest_id
+        self.manifest_date = manifest_date
+        self.ship_method = ship_method
+        self.scac_code = scac_code
+        self.carrier = carrier
+        self.container_sequence_number = container_sequence_number
+        self.dimensions = dimensions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -130,15 +172,3 @@ class Container:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

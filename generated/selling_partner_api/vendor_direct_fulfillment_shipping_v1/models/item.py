@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_v1.models.item_quantity import ItemQuantity
 
 
-@define(kw_only=True)
-class Item:
+class Item(Model):
     """Details of the item being shipped.
 
     Attributes:
@@ -30,11 +27,32 @@ class Item:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_sequence_number",
+        "shipped_quantity",
+        "buyer_product_identifier",
+        "vendor_product_identifier",
+    )
+    FIELDS = __slots__
+
     item_sequence_number: int
     shipped_quantity: ItemQuantity
-    buyer_product_identifier: str | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_product_identifier: str | Unset
+    vendor_product_identifier: str | Unset
+
+    def __init__(
+        self,
+        *,
+        item_sequence_number: int,
+        shipped_quantity: ItemQuantity,
+        buyer_product_identifier: str | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+    ) -> None:
+        self.item_sequence_number = item_sequence_number
+        self.shipped_quantity = shipped_quantity
+        self.buyer_product_identifier = buyer_product_identifier
+        self.vendor_product_identifier = vendor_product_identifier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +86,3 @@ class Item:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class LabelData:
+class LabelData(Model):
     """Details of the shipment label.
 
     Attributes:
@@ -28,12 +25,36 @@ class LabelData:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "content",
+        "package_identifier",
+        "tracking_number",
+        "ship_method",
+        "ship_method_name",
+    )
+    FIELDS = __slots__
+
     content: str
-    package_identifier: str | Unset = UNSET
-    tracking_number: str | Unset = UNSET
-    ship_method: str | Unset = UNSET
-    ship_method_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    package_identifier: str | Unset
+    tracking_number: str | Unset
+    ship_method: str | Unset
+    ship_method_name: str | Unset
+
+    def __init__(
+        self,
+        *,
+        content: str,
+        package_identifier: str | Unset = UNSET,
+        tracking_number: str | Unset = UNSET,
+        ship_method: str | Unset = UNSET,
+        ship_method_name: str | Unset = UNSET,
+    ) -> None:
+        self.content = content
+        self.package_identifier = package_identifier
+        self.tracking_number = tracking_number
+        self.ship_method = ship_method
+        self.ship_method_name = ship_method_name
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +89,3 @@ class LabelData:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

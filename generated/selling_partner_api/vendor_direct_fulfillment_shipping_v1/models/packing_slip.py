@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class PackingSlip:
+class PackingSlip(Model):
     """Packing slip information.
 
     Attributes:
@@ -27,10 +24,28 @@ class PackingSlip:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "content",
+        "content_type",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
     content: str
-    content_type: PackingSlipContentType | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    content_type: PackingSlipContentType | Unset
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        content: str,
+        content_type: PackingSlipContentType | Unset = UNSET,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.content = content
+        self.content_type = content_type
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +75,3 @@ class PackingSlip:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

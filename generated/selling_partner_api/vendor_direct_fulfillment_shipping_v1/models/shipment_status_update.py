@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentStatusUpdate:
+class ShipmentStatusUpdate(Model):
     """Represents an update to the status of a shipment.
 
     Attributes:
@@ -32,11 +29,32 @@ class ShipmentStatusUpdate:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "selling_party",
+        "ship_from_party",
+        "status_update_details",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
     selling_party: PartyIdentification
     ship_from_party: PartyIdentification
     status_update_details: StatusUpdateDetails
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        status_update_details: StatusUpdateDetails,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.status_update_details = status_update_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +96,3 @@ class ShipmentStatusUpdate:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.additional_details_type import AdditionalDetailsType
 
 
-@define(kw_only=True)
-class AdditionalDetails:
+class AdditionalDetails(Model):
     """Additional information provided by the selling party for tax-related or any other purpose.
 
     Attributes:
@@ -25,10 +22,28 @@ class AdditionalDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "detail",
+        "language_code",
+    )
+    FIELDS = __slots__
+
     type_: AdditionalDetailsType
     detail: str
-    language_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    language_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: AdditionalDetailsType,
+        detail: str,
+        language_code: str | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.detail = detail
+        self.language_code = language_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -58,15 +73,3 @@ class AdditionalDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.tax_details import TaxDetails
 
 
-@define(kw_only=True)
-class ChargeDetails:
+class ChargeDetails(Model):
     """Monetary and tax details of the charge.
 
     Attributes:
@@ -29,11 +26,32 @@ class ChargeDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "type_",
+        "charge_amount",
+        "description",
+        "tax_details",
+    )
+    FIELDS = __slots__
+
     type_: ChargeDetailsType
     charge_amount: Money
-    description: str | Unset = UNSET
-    tax_details: list[TaxDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    description: str | Unset
+    tax_details: list[TaxDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: ChargeDetailsType,
+        charge_amount: Money,
+        description: str | Unset = UNSET,
+        tax_details: list[TaxDetails] | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.charge_amount = charge_amount
+        self.description = description
+        self.tax_details = tax_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +93,3 @@ class ChargeDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

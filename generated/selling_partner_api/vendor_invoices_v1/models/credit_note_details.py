@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class CreditNoteDetails:
+class CreditNoteDetails(Model):
     """References required in order to process a credit note. This information is required only if
     InvoiceType is CreditNote.
 
@@ -32,14 +29,44 @@ class CreditNoteDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    reference_invoice_number: str | Unset = UNSET
-    debit_note_number: str | Unset = UNSET
-    returns_reference_number: str | Unset = UNSET
-    goods_return_date: datetime.datetime | Unset = UNSET
-    rma_id: str | Unset = UNSET
-    coop_reference_number: str | Unset = UNSET
-    consignors_reference_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "reference_invoice_number",
+        "debit_note_number",
+        "returns_reference_number",
+        "goods_return_date",
+        "rma_id",
+        "coop_reference_number",
+        "consignors_reference_number",
+    )
+    FIELDS = __slots__
+
+    reference_invoice_number: str | Unset
+    debit_note_number: str | Unset
+    returns_reference_number: str | Unset
+    goods_return_date: datetime.datetime | Unset
+    rma_id: str | Unset
+    coop_reference_number: str | Unset
+    consignors_reference_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        reference_invoice_number: str | Unset = UNSET,
+        debit_note_number: str | Unset = UNSET,
+        returns_reference_number: str | Unset = UNSET,
+        goods_return_date: datetime.datetime | Unset = UNSET,
+        rma_id: str | Unset = UNSET,
+        coop_reference_number: str | Unset = UNSET,
+        consignors_reference_number: str | Unset = UNSET,
+    ) -> None:
+        self.reference_invoice_number = reference_invoice_number
+        self.debit_note_number = debit_note_number
+        self.returns_reference_number = returns_reference_number
+        self.goods_return_date = goods_return_date
+        self.rma_id = rma_id
+        self.coop_reference_number = coop_reference_number
+        self.consignors_reference_number = consignors_reference_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -87,15 +114,3 @@ class CreditNoteDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.tax_details import TaxDetails
 
 
-@define(kw_only=True)
-class Invoice:
+class Invoice(Model):
     """Represents an invoice or credit note document with details about the transaction, parties involved,
     and line items.
 
@@ -51,22 +48,76 @@ class Invoice:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "invoice_type",
+        "id",
+        "date",
+        "remit_to_party",
+        "invoice_total",
+        "reference_number",
+        "ship_to_party",
+        "ship_from_party",
+        "bill_to_party",
+        "payment_terms",
+        "tax_details",
+        "additional_details",
+        "charge_details",
+        "allowance_details",
+        "items",
+    )
+    FIELDS = __slots__
+
     invoice_type: InvoiceInvoiceType
     id: str
     date: datetime.datetime
     remit_to_party: PartyIdentification
     invoice_total: Money
-    reference_number: str | Unset = UNSET
-    ship_to_party: PartyIdentification | Unset = UNSET
-    ship_from_party: PartyIdentification | Unset = UNSET
-    bill_to_party: PartyIdentification | Unset = UNSET
-    payment_terms: PaymentTerms | Unset = UNSET
-    tax_details: list[TaxDetails] | Unset = UNSET
-    additional_details: list[AdditionalDetails] | Unset = UNSET
-    charge_details: list[ChargeDetails] | Unset = UNSET
-    allowance_details: list[AllowanceDetails] | Unset = UNSET
-    items: list[InvoiceItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    reference_number: str | Unset
+    ship_to_party: PartyIdentification | Unset
+    ship_from_party: PartyIdentification | Unset
+    bill_to_party: PartyIdentification | Unset
+    payment_terms: PaymentTerms | Unset
+    tax_details: list[TaxDetails] | Unset
+    additional_details: list[AdditionalDetails] | Unset
+    charge_details: list[ChargeDetails] | Unset
+    allowance_details: list[AllowanceDetails] | Unset
+    items: list[InvoiceItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        invoice_type: InvoiceInvoiceType,
+        id: str,
+        date: datetime.datetime,
+        remit_to_party: PartyIdentification,
+        invoice_total: Money,
+        reference_number: str | Unset = UNSET,
+        ship_to_party: PartyIdentification | Unset = UNSET,
+        ship_from_party: PartyIdentification | Unset = UNSET,
+        bill_to_party: PartyIdentification | Unset = UNSET,
+        payment_terms: PaymentTerms | Unset = UNSET,
+        tax_details: list[TaxDetails] | Unset = UNSET,
+        additional_details: list[AdditionalDetails] | Unset = UNSET,
+        charge_details: list[ChargeDetails] | Unset = UNSET,
+        allowance_details: list[AllowanceDetails] | Unset = UNSET,
+        items: list[InvoiceItem] | Unset = UNSET,
+    ) -> None:
+        self.invoice_type = invoice_type
+        self.id = id
+        self.date = date
+        self.remit_to_party = remit_to_party
+        self.invoice_total = invoice_total
+        self.reference_number = reference_number
+        self.ship_to_party = ship_to_party
+        self.ship_from_party = ship_from_party
+        self.bill_to_party = bill_to_party
+        self.payment_terms = payment_terms
+        self.tax_details = tax_details
+        self.additional_details = additional_details
+        self.charge_details = charge_details
+        self.allowance_details = allowance_details
+        self.items = items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -197,15 +248,3 @@ class Invoice:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

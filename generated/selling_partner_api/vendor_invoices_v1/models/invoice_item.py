@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.tax_details import TaxDetails
 
 
-@define(kw_only=True)
-class InvoiceItem:
+class InvoiceItem(Model):
     """Details of the item being invoiced.
 
     Attributes:
@@ -46,19 +43,64 @@ class InvoiceItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_sequence_number",
+        "invoiced_quantity",
+        "net_cost",
+        "amazon_product_identifier",
+        "vendor_product_identifier",
+        "net_cost_unit_of_measure",
+        "purchase_order_number",
+        "hsn_code",
+        "credit_note_details",
+        "tax_details",
+        "charge_details",
+        "allowance_details",
+    )
+    FIELDS = __slots__
+
     item_sequence_number: int
     invoiced_quantity: ItemQuantity
     net_cost: Money
-    amazon_product_identifier: str | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    net_cost_unit_of_measure: NetCostUnitOfMeasure | Unset = UNSET
-    purchase_order_number: str | Unset = UNSET
-    hsn_code: str | Unset = UNSET
-    credit_note_details: CreditNoteDetails | Unset = UNSET
-    tax_details: list[TaxDetails] | Unset = UNSET
-    charge_details: list[ChargeDetails] | Unset = UNSET
-    allowance_details: list[AllowanceDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    amazon_product_identifier: str | Unset
+    vendor_product_identifier: str | Unset
+    net_cost_unit_of_measure: NetCostUnitOfMeasure | Unset
+    purchase_order_number: str | Unset
+    hsn_code: str | Unset
+    credit_note_details: CreditNoteDetails | Unset
+    tax_details: list[TaxDetails] | Unset
+    charge_details: list[ChargeDetails] | Unset
+    allowance_details: list[AllowanceDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        item_sequence_number: int,
+        invoiced_quantity: ItemQuantity,
+        net_cost: Money,
+        amazon_product_identifier: str | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+        net_cost_unit_of_measure: NetCostUnitOfMeasure | Unset = UNSET,
+        purchase_order_number: str | Unset = UNSET,
+        hsn_code: str | Unset = UNSET,
+        credit_note_details: CreditNoteDetails | Unset = UNSET,
+        tax_details: list[TaxDetails] | Unset = UNSET,
+        charge_details: list[ChargeDetails] | Unset = UNSET,
+        allowance_details: list[AllowanceDetails] | Unset = UNSET,
+    ) -> None:
+        self.item_sequence_number = item_sequence_number
+        self.invoiced_quantity = invoiced_quantity
+        self.net_cost = net_cost
+        self.amazon_product_identifier = amazon_product_identifier
+        self.vendor_product_identifier = vendor_product_identifier
+        self.net_cost_unit_of_measure = net_cost_unit_of_measure
+        self.purchase_order_number = purchase_order_number
+        self.hsn_code = hsn_code
+        self.credit_note_details = credit_note_details
+        self.tax_details = tax_details
+        self.charge_details = charge_details
+        self.allowance_details = allowance_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -156,15 +198,3 @@ class InvoiceItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

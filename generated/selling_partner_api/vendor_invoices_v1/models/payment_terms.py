@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.payment_terms_type import PaymentTermsType
 
 
-@define(kw_only=True)
-class PaymentTerms:
+class PaymentTerms(Model):
     """Terms of the payment for the invoice. The basis of the payment terms is the invoice date.
 
     Attributes:
@@ -30,11 +27,32 @@ class PaymentTerms:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    type_: PaymentTermsType | Unset = UNSET
-    discount_percent: str | Unset = UNSET
-    discount_due_days: float | Unset = UNSET
-    net_due_days: float | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "type_",
+        "discount_percent",
+        "discount_due_days",
+        "net_due_days",
+    )
+    FIELDS = __slots__
+
+    type_: PaymentTermsType | Unset
+    discount_percent: str | Unset
+    discount_due_days: float | Unset
+    net_due_days: float | Unset
+
+    def __init__(
+        self,
+        *,
+        type_: PaymentTermsType | Unset = UNSET,
+        discount_percent: str | Unset = UNSET,
+        discount_due_days: float | Unset = UNSET,
+        net_due_days: float | Unset = UNSET,
+    ) -> None:
+        self.type_ = type_
+        self.discount_percent = discount_percent
+        self.discount_due_days = discount_due_days
+        self.net_due_days = net_due_days
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +86,3 @@ class PaymentTerms:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

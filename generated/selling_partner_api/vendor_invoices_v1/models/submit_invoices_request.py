@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.invoice import Invoice
 
 
-@define(kw_only=True)
-class SubmitInvoicesRequest:
+class SubmitInvoicesRequest(Model):
     """The request schema for the submitInvoices operation.
 
     Attributes:
@@ -24,8 +21,18 @@ class SubmitInvoicesRequest:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    invoices: list[Invoice] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = ("invoices",)
+    FIELDS = __slots__
+
+    invoices: list[Invoice] | Unset
+
+    def __init__(
+        self,
+        *,
+        invoices: list[Invoice] | Unset = UNSET,
+    ) -> None:
+        self.invoices = invoices
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -47,15 +54,3 @@ class SubmitInvoicesRequest:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

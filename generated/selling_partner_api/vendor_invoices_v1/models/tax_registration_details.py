@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TaxRegistrationDetails:
+class TaxRegistrationDetails(Model):
     """Tax registration details of the entity.
 
     Attributes:
@@ -26,9 +23,24 @@ class TaxRegistrationDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "tax_registration_type",
+        "tax_registration_number",
+    )
+    FIELDS = __slots__
+
     tax_registration_type: TaxRegistrationDetailsTaxRegistrationType
     tax_registration_number: str
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        tax_registration_type: TaxRegistrationDetailsTaxRegistrationType,
+        tax_registration_number: str,
+    ) -> None:
+        self.tax_registration_type = tax_registration_type
+        self.tax_registration_number = tax_registration_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -54,15 +66,3 @@ class TaxRegistrationDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.item_quantity import ItemQuantity
 
 
-@define(kw_only=True)
-class AcknowledgementStatusDetails:
+class AcknowledgementStatusDetails(Model):
     """Details of item quantity ordered
 
     Attributes:
@@ -28,10 +25,28 @@ class AcknowledgementStatusDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    acknowledgement_date: datetime.datetime | Unset = UNSET
-    accepted_quantity: ItemQuantity | Unset = UNSET
-    rejected_quantity: ItemQuantity | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "acknowledgement_date",
+        "accepted_quantity",
+        "rejected_quantity",
+    )
+    FIELDS = __slots__
+
+    acknowledgement_date: datetime.datetime | Unset
+    accepted_quantity: ItemQuantity | Unset
+    rejected_quantity: ItemQuantity | Unset
+
+    def __init__(
+        self,
+        *,
+        acknowledgement_date: datetime.datetime | Unset = UNSET,
+        accepted_quantity: ItemQuantity | Unset = UNSET,
+        rejected_quantity: ItemQuantity | Unset = UNSET,
+    ) -> None:
+        self.acknowledgement_date = acknowledgement_date
+        self.accepted_quantity = accepted_quantity
+        self.rejected_quantity = rejected_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -69,15 +84,3 @@ class AcknowledgementStatusDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ImportDetails:
+class ImportDetails(Model):
     """Import details for an import order.
 
     Attributes:
@@ -41,12 +38,36 @@ class ImportDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    method_of_payment: ImportDetailsMethodOfPayment | Unset = UNSET
-    international_commercial_terms: ImportDetailsInternationalCommercialTerms | Unset = UNSET
-    port_of_delivery: str | Unset = UNSET
-    import_containers: str | Unset = UNSET
-    shipping_instructions: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "method_of_payment",
+        "international_commercial_terms",
+        "port_of_delivery",
+        "import_containers",
+        "shipping_instructions",
+    )
+    FIELDS = __slots__
+
+    method_of_payment: ImportDetailsMethodOfPayment | Unset
+    international_commercial_terms: ImportDetailsInternationalCommercialTerms | Unset
+    port_of_delivery: str | Unset
+    import_containers: str | Unset
+    shipping_instructions: str | Unset
+
+    def __init__(
+        self,
+        *,
+        method_of_payment: ImportDetailsMethodOfPayment | Unset = UNSET,
+        international_commercial_terms: ImportDetailsInternationalCommercialTerms | Unset = UNSET,
+        port_of_delivery: str | Unset = UNSET,
+        import_containers: str | Unset = UNSET,
+        shipping_instructions: str | Unset = UNSET,
+    ) -> None:
+        self.method_of_payment = method_of_payment
+        self.international_commercial_terms = international_commercial_terms
+        self.port_of_delivery = port_of_delivery
+        self.import_containers = import_containers
+        self.shipping_instructions = shipping_instructions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -91,15 +112,3 @@ class ImportDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ItemQuantity:
+class ItemQuantity(Model):
     """Details of quantity ordered.
 
     Attributes:
@@ -27,10 +24,28 @@ class ItemQuantity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    amount: int | Unset = UNSET
-    unit_of_measure: ItemQuantityUnitOfMeasure | Unset = UNSET
-    unit_size: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "amount",
+        "unit_of_measure",
+        "unit_size",
+    )
+    FIELDS = __slots__
+
+    amount: int | Unset
+    unit_of_measure: ItemQuantityUnitOfMeasure | Unset
+    unit_size: int | Unset
+
+    def __init__(
+        self,
+        *,
+        amount: int | Unset = UNSET,
+        unit_of_measure: ItemQuantityUnitOfMeasure | Unset = UNSET,
+        unit_size: int | Unset = UNSET,
+    ) -> None:
+        self.amount = amount
+        self.unit_of_measure = unit_of_measure
+        self.unit_size = unit_size
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -60,15 +75,3 @@ class ItemQuantity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.money_unit_of_measure import MoneyUnitOfMeasure
 
 
-@define(kw_only=True)
-class Money:
+class Money(Model):
     """An amount of money. Includes the currency code and an optional unit of measure for items priced by
     weight.
 
@@ -29,10 +26,28 @@ class Money:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    currency_code: str | Unset = UNSET
-    amount: str | Unset = UNSET
-    unit_of_measure: MoneyUnitOfMeasure | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "currency_code",
+        "amount",
+        "unit_of_measure",
+    )
+    FIELDS = __slots__
+
+    currency_code: str | Unset
+    amount: str | Unset
+    unit_of_measure: MoneyUnitOfMeasure | Unset
+
+    def __init__(
+        self,
+        *,
+        currency_code: str | Unset = UNSET,
+        amount: str | Unset = UNSET,
+        unit_of_measure: MoneyUnitOfMeasure | Unset = UNSET,
+    ) -> None:
+        self.currency_code = currency_code
+        self.amount = amount
+        self.unit_of_measure = unit_of_measure
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +77,3 @@ class Money:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

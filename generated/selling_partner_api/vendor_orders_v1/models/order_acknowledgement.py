@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.party_identification import PartyIdentification
 
 
-@define(kw_only=True)
-class OrderAcknowledgement:
+class OrderAcknowledgement(Model):
     """Represents an acknowledgement for an order, including the purchase order number, selling party
     details, acknowledgement date, and a list of acknowledged items.
 
@@ -33,11 +30,32 @@ class OrderAcknowledgement:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "selling_party",
+        "acknowledgement_date",
+        "items",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
     selling_party: PartyIdentification
     acknowledgement_date: datetime.datetime
     items: list[OrderAcknowledgementItem]
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        selling_party: PartyIdentification,
+        acknowledgement_date: datetime.datetime,
+        items: list[OrderAcknowledgementItem],
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.selling_party = selling_party
+        self.acknowledgement_date = acknowledgement_date
+        self.items = items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +97,3 @@ class OrderAcknowledgement:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderAcknowledgementItem:
+class OrderAcknowledgementItem(Model):
     """Details of the item being acknowledged.
 
     Attributes:
@@ -40,15 +37,48 @@ class OrderAcknowledgementItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "ordered_quantity",
+        "item_acknowledgements",
+        "item_sequence_number",
+        "amazon_product_identifier",
+        "vendor_product_identifier",
+        "net_cost",
+        "list_price",
+        "discount_multiplier",
+    )
+    FIELDS = __slots__
+
     ordered_quantity: ItemQuantity
     item_acknowledgements: list[OrderItemAcknowledgement]
-    item_sequence_number: str | Unset = UNSET
-    amazon_product_identifier: str | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    net_cost: Money | Unset = UNSET
-    list_price: Money | Unset = UNSET
-    discount_multiplier: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    item_sequence_number: str | Unset
+    amazon_product_identifier: str | Unset
+    vendor_product_identifier: str | Unset
+    net_cost: Money | Unset
+    list_price: Money | Unset
+    discount_multiplier: str | Unset
+
+    def __init__(
+        self,
+        *,
+        ordered_quantity: ItemQuantity,
+        item_acknowledgements: list[OrderItemAcknowledgement],
+        item_sequence_number: str | Unset = UNSET,
+        amazon_product_identifier: str | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+        net_cost: Money | Unset = UNSET,
+        list_price: Money | Unset = UNSET,
+        discount_multiplier: str | Unset = UNSET,
+    ) -> None:
+        self.ordered_quantity = ordered_quantity
+        self.item_acknowledgements = item_acknowledgements
+        self.item_sequence_number = item_sequence_number
+        self.amazon_product_identifier = amazon_product_identifier
+        self.vendor_product_identifier = vendor_product_identifier
+        self.net_cost = net_cost
+        self.list_price = list_price
+        self.discount_multiplier = discount_multiplier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -112,15 +142,3 @@ class OrderAcknowledgementItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -25,8 +23,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.party_identification import PartyIdentification
 
 
-@define(kw_only=True)
-class OrderDetails:
+class OrderDetails(Model):
     """Details of an order.
 
     Attributes:
@@ -56,21 +53,72 @@ class OrderDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_date",
+        "purchase_order_state_changed_date",
+        "items",
+        "purchase_order_changed_date",
+        "purchase_order_type",
+        "import_details",
+        "deal_code",
+        "payment_method",
+        "buying_party",
+        "selling_party",
+        "ship_to_party",
+        "bill_to_party",
+        "ship_window",
+        "delivery_window",
+    )
+    FIELDS = __slots__
+
     purchase_order_date: datetime.datetime
     purchase_order_state_changed_date: datetime.datetime
     items: list[OrderItem]
-    purchase_order_changed_date: datetime.datetime | Unset = UNSET
-    purchase_order_type: OrderDetailsPurchaseOrderType | Unset = UNSET
-    import_details: ImportDetails | Unset = UNSET
-    deal_code: str | Unset = UNSET
-    payment_method: OrderDetailsPaymentMethod | Unset = UNSET
-    buying_party: PartyIdentification | Unset = UNSET
-    selling_party: PartyIdentification | Unset = UNSET
-    ship_to_party: PartyIdentification | Unset = UNSET
-    bill_to_party: PartyIdentification | Unset = UNSET
-    ship_window: str | Unset = UNSET
-    delivery_window: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    purchase_order_changed_date: datetime.datetime | Unset
+    purchase_order_type: OrderDetailsPurchaseOrderType | Unset
+    import_details: ImportDetails | Unset
+    deal_code: str | Unset
+    payment_method: OrderDetailsPaymentMethod | Unset
+    buying_party: PartyIdentification | Unset
+    selling_party: PartyIdentification | Unset
+    ship_to_party: PartyIdentification | Unset
+    bill_to_party: PartyIdentification | Unset
+    ship_window: str | Unset
+    delivery_window: str | Unset
+
+    def __init__(
+        self,
+        *,
+        purchase_order_date: datetime.datetime,
+        purchase_order_state_changed_date: datetime.datetime,
+        items: list[OrderItem],
+        purchase_order_changed_date: datetime.datetime | Unset = UNSET,
+        purchase_order_type: OrderDetailsPurchaseOrderType | Unset = UNSET,
+        import_details: ImportDetails | Unset = UNSET,
+        deal_code: str | Unset = UNSET,
+        payment_method: OrderDetailsPaymentMethod | Unset = UNSET,
+        buying_party: PartyIdentification | Unset = UNSET,
+        selling_party: PartyIdentification | Unset = UNSET,
+        ship_to_party: PartyIdentification | Unset = UNSET,
+        bill_to_party: PartyIdentification | Unset = UNSET,
+        ship_window: str | Unset = UNSET,
+        delivery_window: str | Unset = UNSET,
+    ) -> None:
+        self.purchase_order_date = purchase_order_date
+        self.purchase_order_state_changed_date = purchase_order_state_changed_date
+        self.items = items
+        self.purchase_order_changed_date = purchase_order_changed_date
+        self.purchase_order_type = purchase_order_type
+        self.import_details = import_details
+        self.deal_code = deal_code
+        self.payment_method = payment_method
+        self.buying_party = buying_party
+        self.selling_party = selling_party
+        self.ship_to_party = ship_to_party
+        self.bill_to_party = bill_to_party
+        self.ship_window = ship_window
+        self.delivery_window = delivery_window
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -182,15 +230,3 @@ class OrderDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.money import Money
 
 
-@define(kw_only=True)
-class OrderItem:
+class OrderItem(Model):
     """Represents an individual item in an order, including item details, quantities, pricing, and
     backorder information.
 
@@ -35,14 +32,44 @@ class OrderItem:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_sequence_number",
+        "ordered_quantity",
+        "is_back_order_allowed",
+        "amazon_product_identifier",
+        "vendor_product_identifier",
+        "net_cost",
+        "list_price",
+    )
+    FIELDS = __slots__
+
     item_sequence_number: str
     ordered_quantity: ItemQuantity
     is_back_order_allowed: bool
-    amazon_product_identifier: str | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    net_cost: Money | Unset = UNSET
-    list_price: Money | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    amazon_product_identifier: str | Unset
+    vendor_product_identifier: str | Unset
+    net_cost: Money | Unset
+    list_price: Money | Unset
+
+    def __init__(
+        self,
+        *,
+        item_sequence_number: str,
+        ordered_quantity: ItemQuantity,
+        is_back_order_allowed: bool,
+        amazon_product_identifier: str | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+        net_cost: Money | Unset = UNSET,
+        list_price: Money | Unset = UNSET,
+    ) -> None:
+        self.item_sequence_number = item_sequence_number
+        self.ordered_quantity = ordered_quantity
+        self.is_back_order_allowed = is_back_order_allowed
+        self.amazon_product_identifier = amazon_product_identifier
+        self.vendor_product_identifier = vendor_product_identifier
+        self.net_cost = net_cost
+        self.list_price = list_price
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -94,15 +121,3 @@ class OrderItem:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

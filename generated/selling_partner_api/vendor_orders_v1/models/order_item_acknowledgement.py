@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderItemAcknowledgement:
+class OrderItemAcknowledgement(Model):
     """Represents the acknowledgement details for an individual order item, including the acknowledgement
     code, acknowledged quantity, scheduled ship and delivery dates, and rejection reason (if
     applicable).
@@ -38,12 +35,36 @@ class OrderItemAcknowledgement:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "acknowledgement_code",
+        "acknowledged_quantity",
+        "scheduled_ship_date",
+        "scheduled_delivery_date",
+        "rejection_reason",
+    )
+    FIELDS = __slots__
+
     acknowledgement_code: OrderItemAcknowledgementAcknowledgementCode
     acknowledged_quantity: ItemQuantity
-    scheduled_ship_date: datetime.datetime | Unset = UNSET
-    scheduled_delivery_date: datetime.datetime | Unset = UNSET
-    rejection_reason: OrderItemAcknowledgementRejectionReason | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    scheduled_ship_date: datetime.datetime | Unset
+    scheduled_delivery_date: datetime.datetime | Unset
+    rejection_reason: OrderItemAcknowledgementRejectionReason | Unset
+
+    def __init__(
+        self,
+        *,
+        acknowledgement_code: OrderItemAcknowledgementAcknowledgementCode,
+        acknowledged_quantity: ItemQuantity,
+        scheduled_ship_date: datetime.datetime | Unset = UNSET,
+        scheduled_delivery_date: datetime.datetime | Unset = UNSET,
+        rejection_reason: OrderItemAcknowledgementRejectionReason | Unset = UNSET,
+    ) -> None:
+        self.acknowledgement_code = acknowledgement_code
+        self.acknowledged_quantity = acknowledged_quantity
+        self.scheduled_ship_date = scheduled_ship_date
+        self.scheduled_delivery_date = scheduled_delivery_date
+        self.rejection_reason = rejection_reason
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -99,15 +120,3 @@ class OrderItemAcknowledgement:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderItemStatus:
+class OrderItemStatus(Model):
     """Represents the current status of an order item, including acknowledgement and receiving details.
 
     Attributes:
@@ -43,15 +40,48 @@ class OrderItemStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "item_sequence_number",
+        "buyer_product_identifier",
+        "vendor_product_identifier",
+        "net_cost",
+        "list_price",
+        "ordered_quantity",
+        "acknowledgement_status",
+        "receiving_status",
+    )
+    FIELDS = __slots__
+
     item_sequence_number: str
-    buyer_product_identifier: str | Unset = UNSET
-    vendor_product_identifier: str | Unset = UNSET
-    net_cost: Money | Unset = UNSET
-    list_price: Money | Unset = UNSET
-    ordered_quantity: OrderItemStatusOrderedQuantity | Unset = UNSET
-    acknowledgement_status: OrderItemStatusAcknowledgementStatus | Unset = UNSET
-    receiving_status: OrderItemStatusReceivingStatus | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_product_identifier: str | Unset
+    vendor_product_identifier: str | Unset
+    net_cost: Money | Unset
+    list_price: Money | Unset
+    ordered_quantity: OrderItemStatusOrderedQuantity | Unset
+    acknowledgement_status: OrderItemStatusAcknowledgementStatus | Unset
+    receiving_status: OrderItemStatusReceivingStatus | Unset
+
+    def __init__(
+        self,
+        *,
+        item_sequence_number: str,
+        buyer_product_identifier: str | Unset = UNSET,
+        vendor_product_identifier: str | Unset = UNSET,
+        net_cost: Money | Unset = UNSET,
+        list_price: Money | Unset = UNSET,
+        ordered_quantity: OrderItemStatusOrderedQuantity | Unset = UNSET,
+        acknowledgement_status: OrderItemStatusAcknowledgementStatus | Unset = UNSET,
+        receiving_status: OrderItemStatusReceivingStatus | Unset = UNSET,
+    ) -> None:
+        self.item_sequence_number = item_sequence_number
+        self.buyer_product_identifier = buyer_product_identifier
+        self.vendor_product_identifier = vendor_product_identifier
+        self.net_cost = net_cost
+        self.list_price = list_price
+        self.ordered_quantity = ordered_quantity
+        self.acknowledgement_status = acknowledgement_status
+        self.receiving_status = receiving_status
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -117,15 +147,3 @@ class OrderItemStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

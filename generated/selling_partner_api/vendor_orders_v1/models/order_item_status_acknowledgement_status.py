@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderItemStatusAcknowledgementStatus:
+class OrderItemStatusAcknowledgementStatus(Model):
     """Acknowledgement status information.
 
     Attributes:
@@ -33,11 +30,32 @@ class OrderItemStatusAcknowledgementStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    confirmation_status: OrderItemStatusAcknowledgementStatusConfirmationStatus | Unset = UNSET
-    accepted_quantity: ItemQuantity | Unset = UNSET
-    rejected_quantity: ItemQuantity | Unset = UNSET
-    acknowledgement_status_details: list[AcknowledgementStatusDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "confirmation_status",
+        "accepted_quantity",
+        "rejected_quantity",
+        "acknowledgement_status_details",
+    )
+    FIELDS = __slots__
+
+    confirmation_status: OrderItemStatusAcknowledgementStatusConfirmationStatus | Unset
+    accepted_quantity: ItemQuantity | Unset
+    rejected_quantity: ItemQuantity | Unset
+    acknowledgement_status_details: list[AcknowledgementStatusDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        confirmation_status: OrderItemStatusAcknowledgementStatusConfirmationStatus | Unset = UNSET,
+        accepted_quantity: ItemQuantity | Unset = UNSET,
+        rejected_quantity: ItemQuantity | Unset = UNSET,
+        acknowledgement_status_details: list[AcknowledgementStatusDetails] | Unset = UNSET,
+    ) -> None:
+        self.confirmation_status = confirmation_status
+        self.accepted_quantity = accepted_quantity
+        self.rejected_quantity = rejected_quantity
+        self.acknowledgement_status_details = acknowledgement_status_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -89,15 +107,3 @@ class OrderItemStatusAcknowledgementStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.ordered_quantity_details import OrderedQuantityDetails
 
 
-@define(kw_only=True)
-class OrderItemStatusOrderedQuantity:
+class OrderItemStatusOrderedQuantity(Model):
     """Ordered quantity information.
 
     Attributes:
@@ -26,9 +23,24 @@ class OrderItemStatusOrderedQuantity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    ordered_quantity: ItemQuantity | Unset = UNSET
-    ordered_quantity_details: list[OrderedQuantityDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "ordered_quantity",
+        "ordered_quantity_details",
+    )
+    FIELDS = __slots__
+
+    ordered_quantity: ItemQuantity | Unset
+    ordered_quantity_details: list[OrderedQuantityDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        ordered_quantity: ItemQuantity | Unset = UNSET,
+        ordered_quantity_details: list[OrderedQuantityDetails] | Unset = UNSET,
+    ) -> None:
+        self.ordered_quantity = ordered_quantity
+        self.ordered_quantity_details = ordered_quantity_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -64,15 +76,3 @@ class OrderItemStatusOrderedQuantity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class OrderItemStatusReceivingStatus:
+class OrderItemStatusReceivingStatus(Model):
     """Item receive status at the buyer's warehouse.
 
     Attributes:
@@ -32,10 +29,28 @@ class OrderItemStatusReceivingStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    receive_status: OrderItemStatusReceivingStatusReceiveStatus | Unset = UNSET
-    received_quantity: ItemQuantity | Unset = UNSET
-    last_receive_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "receive_status",
+        "received_quantity",
+        "last_receive_date",
+    )
+    FIELDS = __slots__
+
+    receive_status: OrderItemStatusReceivingStatusReceiveStatus | Unset
+    received_quantity: ItemQuantity | Unset
+    last_receive_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        receive_status: OrderItemStatusReceivingStatusReceiveStatus | Unset = UNSET,
+        received_quantity: ItemQuantity | Unset = UNSET,
+        last_receive_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.receive_status = receive_status
+        self.received_quantity = received_quantity
+        self.last_receive_date = last_receive_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +88,3 @@ class OrderItemStatusReceivingStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

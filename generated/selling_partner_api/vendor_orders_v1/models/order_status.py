@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.party_identification import PartyIdentification
 
 
-@define(kw_only=True)
-class OrderStatus:
+class OrderStatus(Model):
     """Current status of a purchase order.
 
     Attributes:
@@ -37,14 +34,44 @@ class OrderStatus:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "purchase_order_number",
+        "purchase_order_status",
+        "purchase_order_date",
+        "selling_party",
+        "ship_to_party",
+        "item_status",
+        "last_updated_date",
+    )
+    FIELDS = __slots__
+
     purchase_order_number: str
     purchase_order_status: OrderStatusPurchaseOrderStatus
     purchase_order_date: datetime.datetime
     selling_party: PartyIdentification
     ship_to_party: PartyIdentification
     item_status: list[OrderItemStatus]
-    last_updated_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    last_updated_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str,
+        purchase_order_status: OrderStatusPurchaseOrderStatus,
+        purchase_order_date: datetime.datetime,
+        selling_party: PartyIdentification,
+        ship_to_party: PartyIdentification,
+        item_status: list[OrderItemStatus],
+        last_updated_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.purchase_order_status = purchase_order_status
+        self.purchase_order_date = purchase_order_date
+        self.selling_party = selling_party
+        self.ship_to_party = ship_to_party
+        self.item_status = item_status
+        self.last_updated_date = last_updated_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -111,15 +138,3 @@ class OrderStatus:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

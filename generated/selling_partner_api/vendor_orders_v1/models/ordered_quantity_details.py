@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.item_quantity import ItemQuantity
 
 
-@define(kw_only=True)
-class OrderedQuantityDetails:
+class OrderedQuantityDetails(Model):
     """Details of item quantity ordered.
 
     Attributes:
@@ -29,10 +26,28 @@ class OrderedQuantityDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    updated_date: datetime.datetime | Unset = UNSET
-    ordered_quantity: ItemQuantity | Unset = UNSET
-    cancelled_quantity: ItemQuantity | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "updated_date",
+        "ordered_quantity",
+        "cancelled_quantity",
+    )
+    FIELDS = __slots__
+
+    updated_date: datetime.datetime | Unset
+    ordered_quantity: ItemQuantity | Unset
+    cancelled_quantity: ItemQuantity | Unset
+
+    def __init__(
+        self,
+        *,
+        updated_date: datetime.datetime | Unset = UNSET,
+        ordered_quantity: ItemQuantity | Unset = UNSET,
+        cancelled_quantity: ItemQuantity | Unset = UNSET,
+    ) -> None:
+        self.updated_date = updated_date
+        self.ordered_quantity = ordered_quantity
+        self.cancelled_quantity = cancelled_quantity
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class OrderedQuantityDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

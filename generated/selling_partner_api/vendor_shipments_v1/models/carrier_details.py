@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class CarrierDetails:
+class CarrierDetails(Model):
     """Indicates the carrier details and their contact informations
 
     Attributes:
@@ -27,12 +24,36 @@ class CarrierDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    name: str | Unset = UNSET
-    code: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    email: str | Unset = UNSET
-    shipment_reference_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "name",
+        "code",
+        "phone",
+        "email",
+        "shipment_reference_number",
+    )
+    FIELDS = __slots__
+
+    name: str | Unset
+    code: str | Unset
+    phone: str | Unset
+    email: str | Unset
+    shipment_reference_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        name: str | Unset = UNSET,
+        code: str | Unset = UNSET,
+        phone: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        shipment_reference_number: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.code = code
+        self.phone = phone
+        self.email = email
+        self.shipment_reference_number = shipment_reference_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -67,15 +88,3 @@ class CarrierDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class Carton:
+class Carton(Model):
     """Details of the carton/package being shipped.
 
     Attributes:
@@ -35,13 +32,40 @@ class Carton:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "carton_sequence_number",
+        "items",
+        "carton_identifiers",
+        "dimensions",
+        "weight",
+        "tracking_number",
+    )
+    FIELDS = __slots__
+
     carton_sequence_number: str
     items: list[ContainerItem]
-    carton_identifiers: list[ContainerIdentification] | Unset = UNSET
-    dimensions: Dimensions | Unset = UNSET
-    weight: Weight | Unset = UNSET
-    tracking_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    carton_identifiers: list[ContainerIdentification] | Unset
+    dimensions: Dimensions | Unset
+    weight: Weight | Unset
+    tracking_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        carton_sequence_number: str,
+        items: list[ContainerItem],
+        carton_identifiers: list[ContainerIdentification] | Unset = UNSET,
+        dimensions: Dimensions | Unset = UNSET,
+        weight: Weight | Unset = UNSET,
+        tracking_number: str | Unset = UNSET,
+    ) -> None:
+        self.carton_sequence_number = carton_sequence_number
+        self.items = items
+        self.carton_identifiers = carton_identifiers
+        self.dimensions = dimensions
+        self.weight = weight
+        self.tracking_number = tracking_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -97,15 +121,3 @@ class Carton:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class CartonReferenceDetails:
+class CartonReferenceDetails(Model):
     """Carton reference details.
 
     Attributes:
@@ -23,9 +20,24 @@ class CartonReferenceDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "carton_reference_numbers",
+        "carton_count",
+    )
+    FIELDS = __slots__
+
     carton_reference_numbers: list[str]
-    carton_count: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    carton_count: int | Unset
+
+    def __init__(
+        self,
+        *,
+        carton_reference_numbers: list[str],
+        carton_count: int | Unset = UNSET,
+    ) -> None:
+        self.carton_reference_numbers = carton_reference_numbers
+        self.carton_count = carton_count
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -48,15 +60,3 @@ class CartonReferenceDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

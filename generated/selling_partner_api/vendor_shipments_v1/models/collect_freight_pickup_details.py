@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
 
-@define(kw_only=True)
-class CollectFreightPickupDetails:
+class CollectFreightPickupDetails(Model):
     """Transport Request pickup date from Vendor Warehouse by Buyer
 
     Attributes:
@@ -28,10 +25,28 @@ class CollectFreightPickupDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    requested_pick_up: datetime.datetime | Unset = UNSET
-    scheduled_pick_up: datetime.datetime | Unset = UNSET
-    carrier_assignment_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "requested_pick_up",
+        "scheduled_pick_up",
+        "carrier_assignment_date",
+    )
+    FIELDS = __slots__
+
+    requested_pick_up: datetime.datetime | Unset
+    scheduled_pick_up: datetime.datetime | Unset
+    carrier_assignment_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        requested_pick_up: datetime.datetime | Unset = UNSET,
+        scheduled_pick_up: datetime.datetime | Unset = UNSET,
+        carrier_assignment_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.requested_pick_up = requested_pick_up
+        self.scheduled_pick_up = scheduled_pick_up
+        self.carrier_assignment_date = carrier_assignment_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +88,3 @@ class CollectFreightPickupDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class Containers:
+class Containers(Model):
     """A list of the items in this transportation and their associated inner container details. If any of
     the item detail fields are common at a carton or a pallet level, provide them at the corresponding
     carton or pallet level.
@@ -45,17 +42,56 @@ class Containers:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "container_type",
+        "container_identifiers",
+        "container_sequence_number",
+        "tracking_number",
+        "dimensions",
+        "weight",
+        "tier",
+        "block",
+        "inner_containers_details",
+        "packed_items",
+    )
+    FIELDS = __slots__
+
     container_type: ContainersContainerType
     container_identifiers: list[ContainerIdentification]
-    container_sequence_number: str | Unset = UNSET
-    tracking_number: str | Unset = UNSET
-    dimensions: Dimensions | Unset = UNSET
-    weight: Weight | Unset = UNSET
-    tier: int | Unset = UNSET
-    block: int | Unset = UNSET
-    inner_containers_details: InnerContainersDetails | Unset = UNSET
-    packed_items: list[PackedItems] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    container_sequence_number: str | Unset
+    tracking_number: str | Unset
+    dimensions: Dimensions | Unset
+    weight: Weight | Unset
+    tier: int | Unset
+    block: int | Unset
+    inner_containers_details: InnerContainersDetails | Unset
+    packed_items: list[PackedItems] | Unset
+
+    def __init__(
+        self,
+        *,
+        container_type: ContainersContainerType,
+        container_identifiers: list[ContainerIdentification],
+        container_sequence_number: str | Unset = UNSET,
+        tracking_number: str | Unset = UNSET,
+        dimensions: Dimensions | Unset = UNSET,
+        weight: Weight | Unset = UNSET,
+        tier: int | Unset = UNSET,
+        block: int | Unset = UNSET,
+        inner_containers_details: InnerContainersDetails | Unset = UNSET,
+        packed_items: list[PackedItems] | Unset = UNSET,
+    ) -> None:
+        self.container_type = container_type
+        self.container_identifiers = container_identifiers
+        self.container_sequence_number = container_sequence_number
+        self.tracking_number = tracking_number
+        self.dimensions = dimensions
+        self.weight = weight
+        self.tier = tier
+        self.block = block
+        self.inner_containers_details = inner_containers_details
+        self.packed_items = packed_items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -137,15 +173,3 @@ class Containers:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET
+from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Dimensions:
+class Dimensions(Model):
     """Physical dimensional measurements of a container.
 
     Attributes:
@@ -34,11 +31,32 @@ class Dimensions:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "length",
+        "width",
+        "height",
+        "unit_of_measure",
+    )
+    FIELDS = __slots__
+
     length: str
     width: str
     height: str
     unit_of_measure: DimensionsUnitOfMeasure
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+
+    def __init__(
+        self,
+        *,
+        length: str,
+        width: str,
+        height: str,
+        unit_of_measure: DimensionsUnitOfMeasure,
+    ) -> None:
+        self.length = length
+        self.width = width
+        self.height = height
+        self.unit_of_measure = unit_of_measure
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +90,3 @@ class Dimensions:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

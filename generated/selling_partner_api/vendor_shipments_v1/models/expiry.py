@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.duration import Duration
 
 
-@define(kw_only=True)
-class Expiry:
+class Expiry(Model):
     """Expiry refers to the collection of dates required  for certain items. These could be either
     expiryDate or mfgDate and expiryAfterDuration. These are mandatory for perishable items.
 
@@ -31,10 +28,28 @@ class Expiry:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    manufacturer_date: datetime.datetime | Unset = UNSET
-    expiry_date: datetime.datetime | Unset = UNSET
-    expiry_after_duration: Duration | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "manufacturer_date",
+        "expiry_date",
+        "expiry_after_duration",
+    )
+    FIELDS = __slots__
+
+    manufacturer_date: datetime.datetime | Unset
+    expiry_date: datetime.datetime | Unset
+    expiry_after_duration: Duration | Unset
+
+    def __init__(
+        self,
+        *,
+        manufacturer_date: datetime.datetime | Unset = UNSET,
+        expiry_date: datetime.datetime | Unset = UNSET,
+        expiry_after_duration: Duration | Unset = UNSET,
+    ) -> None:
+        self.manufacturer_date = manufacturer_date
+        self.expiry_date = expiry_date
+        self.expiry_after_duration = expiry_after_duration
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -74,15 +89,3 @@ class Expiry:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

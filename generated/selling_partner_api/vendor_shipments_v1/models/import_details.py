@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -24,8 +22,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class ImportDetails:
+class ImportDetails(Model):
     """Provide these fields only if this shipment is a direct import.
 
     Attributes:
@@ -42,14 +39,44 @@ class ImportDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    method_of_payment: ImportDetailsMethodOfPayment | Unset = UNSET
-    seal_number: str | Unset = UNSET
-    route: Route | Unset = UNSET
-    import_containers: str | Unset = UNSET
-    billable_weight: Weight | Unset = UNSET
-    estimated_ship_by_date: datetime.datetime | Unset = UNSET
-    handling_instructions: ImportDetailsHandlingInstructions | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "method_of_payment",
+        "seal_number",
+        "route",
+        "import_containers",
+        "billable_weight",
+        "estimated_ship_by_date",
+        "handling_instructions",
+    )
+    FIELDS = __slots__
+
+    method_of_payment: ImportDetailsMethodOfPayment | Unset
+    seal_number: str | Unset
+    route: Route | Unset
+    import_containers: str | Unset
+    billable_weight: Weight | Unset
+    estimated_ship_by_date: datetime.datetime | Unset
+    handling_instructions: ImportDetailsHandlingInstructions | Unset
+
+    def __init__(
+        self,
+        *,
+        method_of_payment: ImportDetailsMethodOfPayment | Unset = UNSET,
+        seal_number: str | Unset = UNSET,
+        route: Route | Unset = UNSET,
+        import_containers: str | Unset = UNSET,
+        billable_weight: Weight | Unset = UNSET,
+        estimated_ship_by_date: datetime.datetime | Unset = UNSET,
+        handling_instructions: ImportDetailsHandlingInstructions | Unset = UNSET,
+    ) -> None:
+        self.method_of_payment = method_of_payment
+        self.seal_number = seal_number
+        self.route = route
+        self.import_containers = import_containers
+        self.billable_weight = billable_weight
+        self.estimated_ship_by_date = estimated_ship_by_date
+        self.handling_instructions = handling_instructions
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -109,15 +136,3 @@ class ImportDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

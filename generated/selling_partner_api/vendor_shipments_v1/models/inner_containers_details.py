@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class InnerContainersDetails:
+class InnerContainersDetails(Model):
     """Details of the innerContainersDetails.
 
     Attributes:
@@ -27,9 +24,24 @@ class InnerContainersDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    container_count: int | Unset = UNSET
-    container_sequence_numbers: list[ContainerSequenceNumbers] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "container_count",
+        "container_sequence_numbers",
+    )
+    FIELDS = __slots__
+
+    container_count: int | Unset
+    container_sequence_numbers: list[ContainerSequenceNumbers] | Unset
+
+    def __init__(
+        self,
+        *,
+        container_count: int | Unset = UNSET,
+        container_sequence_numbers: list[ContainerSequenceNumbers] | Unset = UNSET,
+    ) -> None:
+        self.container_count = container_count
+        self.container_sequence_numbers = container_sequence_numbers
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +74,3 @@ class InnerContainersDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.regulation_references import RegulationReferences
 
 
-@define(kw_only=True)
-class ItemDetails:
+class ItemDetails(Model):
     """Item details for be provided for every item in shipment at either the item or carton or pallet
     level, whichever is appropriate.
 
@@ -56,16 +53,52 @@ class ItemDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    purchase_order_number: str | Unset = UNSET
-    lot_number: str | Unset = UNSET
-    lot_number_source_reference: str | Unset = UNSET
-    lot_number_source_type: ItemDetailsLotNumberSourceType | Unset = UNSET
-    country_of_origin: str | Unset = UNSET
-    regulation_references: RegulationReferences | Unset = UNSET
-    expiry: Expiry | Unset = UNSET
-    maximum_retail_price: Money | Unset = UNSET
-    handling_code: ItemDetailsHandlingCode | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "purchase_order_number",
+        "lot_number",
+        "lot_number_source_reference",
+        "lot_number_source_type",
+        "country_of_origin",
+        "regulation_references",
+        "expiry",
+        "maximum_retail_price",
+        "handling_code",
+    )
+    FIELDS = __slots__
+
+    purchase_order_number: str | Unset
+    lot_number: str | Unset
+    lot_number_source_reference: str | Unset
+    lot_number_source_type: ItemDetailsLotNumberSourceType | Unset
+    country_of_origin: str | Unset
+    regulation_references: RegulationReferences | Unset
+    expiry: Expiry | Unset
+    maximum_retail_price: Money | Unset
+    handling_code: ItemDetailsHandlingCode | Unset
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str | Unset = UNSET,
+        lot_number: str | Unset = UNSET,
+        lot_number_source_reference: str | Unset = UNSET,
+        lot_number_source_type: ItemDetailsLotNumberSourceType | Unset = UNSET,
+        country_of_origin: str | Unset = UNSET,
+        regulation_references: RegulationReferences | Unset = UNSET,
+        expiry: Expiry | Unset = UNSET,
+        maximum_retail_price: Money | Unset = UNSET,
+        handling_code: ItemDetailsHandlingCode | Unset = UNSET,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.lot_number = lot_number
+        self.lot_number_source_reference = lot_number_source_reference
+        self.lot_number_source_type = lot_number_source_type
+        self.country_of_origin = country_of_origin
+        self.regulation_references = regulation_references
+        self.expiry = expiry
+        self.maximum_retail_price = maximum_retail_price
+        self.handling_code = handling_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -135,15 +168,3 @@ class ItemDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

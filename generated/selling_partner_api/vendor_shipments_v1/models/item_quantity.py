@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.total_weight import TotalWeight
 
 
-@define(kw_only=True)
-class ItemQuantity:
+class ItemQuantity(Model):
     """Details of item quantity.
 
     Attributes:
@@ -32,11 +29,32 @@ class ItemQuantity:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "amount",
+        "unit_of_measure",
+        "unit_size",
+        "total_weight",
+    )
+    FIELDS = __slots__
+
     amount: int
     unit_of_measure: ItemQuantityUnitOfMeasure
-    unit_size: int | Unset = UNSET
-    total_weight: TotalWeight | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unit_size: int | Unset
+    total_weight: TotalWeight | Unset
+
+    def __init__(
+        self,
+        *,
+        amount: int,
+        unit_of_measure: ItemQuantityUnitOfMeasure,
+        unit_size: int | Unset = UNSET,
+        total_weight: TotalWeight | Unset = UNSET,
+    ) -> None:
+        self.amount = amount
+        self.unit_of_measure = unit_of_measure
+        self.unit_size = unit_size
+        self.total_weight = total_weight
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class ItemQuantity:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

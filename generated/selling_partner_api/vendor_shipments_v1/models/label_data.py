@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.label_data_label_format import LabelDataLabelFormat
 
 
-@define(kw_only=True)
-class LabelData:
+class LabelData(Model):
     """Label details as part of the transport label response
 
     Attributes:
@@ -27,12 +24,36 @@ class LabelData:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    label_sequence_number: int | Unset = UNSET
-    label_format: LabelDataLabelFormat | Unset = UNSET
-    carrier_code: str | Unset = UNSET
-    tracking_id: str | Unset = UNSET
-    label: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "label_sequence_number",
+        "label_format",
+        "carrier_code",
+        "tracking_id",
+        "label",
+    )
+    FIELDS = __slots__
+
+    label_sequence_number: int | Unset
+    label_format: LabelDataLabelFormat | Unset
+    carrier_code: str | Unset
+    tracking_id: str | Unset
+    label: str | Unset
+
+    def __init__(
+        self,
+        *,
+        label_sequence_number: int | Unset = UNSET,
+        label_format: LabelDataLabelFormat | Unset = UNSET,
+        carrier_code: str | Unset = UNSET,
+        tracking_id: str | Unset = UNSET,
+        label: str | Unset = UNSET,
+    ) -> None:
+        self.label_sequence_number = label_sequence_number
+        self.label_format = label_format
+        self.carrier_code = carrier_code
+        self.tracking_id = tracking_id
+        self.label = label
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +91,3 @@ class LabelData:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

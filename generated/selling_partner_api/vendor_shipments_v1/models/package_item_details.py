@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.expiry import Expiry
 
 
-@define(kw_only=True)
-class PackageItemDetails:
+class PackageItemDetails(Model):
     """Item details for be provided for every item in shipment at either the item or carton or pallet
     level, whichever is appropriate.
 
@@ -35,10 +32,28 @@ class PackageItemDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    purchase_order_number: str | Unset = UNSET
-    lot_number: str | Unset = UNSET
-    expiry: Expiry | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "purchase_order_number",
+        "lot_number",
+        "expiry",
+    )
+    FIELDS = __slots__
+
+    purchase_order_number: str | Unset
+    lot_number: str | Unset
+    expiry: Expiry | Unset
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str | Unset = UNSET,
+        lot_number: str | Unset = UNSET,
+        expiry: Expiry | Unset = UNSET,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.lot_number = lot_number
+        self.expiry = expiry
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -68,15 +83,3 @@ class PackageItemDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

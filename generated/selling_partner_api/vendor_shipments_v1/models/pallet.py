@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -21,8 +19,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class Pallet:
+class Pallet(Model):
     """Details of the Pallet/Tare being shipped.
 
     Attributes:
@@ -36,14 +33,44 @@ class Pallet:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "pallet_identifiers",
+        "tier",
+        "block",
+        "dimensions",
+        "weight",
+        "carton_reference_details",
+        "items",
+    )
+    FIELDS = __slots__
+
     pallet_identifiers: list[ContainerIdentification]
-    tier: int | Unset = UNSET
-    block: int | Unset = UNSET
-    dimensions: Dimensions | Unset = UNSET
-    weight: Weight | Unset = UNSET
-    carton_reference_details: CartonReferenceDetails | Unset = UNSET
-    items: list[ContainerItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    tier: int | Unset
+    block: int | Unset
+    dimensions: Dimensions | Unset
+    weight: Weight | Unset
+    carton_reference_details: CartonReferenceDetails | Unset
+    items: list[ContainerItem] | Unset
+
+    def __init__(
+        self,
+        *,
+        pallet_identifiers: list[ContainerIdentification],
+        tier: int | Unset = UNSET,
+        block: int | Unset = UNSET,
+        dimensions: Dimensions | Unset = UNSET,
+        weight: Weight | Unset = UNSET,
+        carton_reference_details: CartonReferenceDetails | Unset = UNSET,
+        items: list[ContainerItem] | Unset = UNSET,
+    ) -> None:
+        self.pallet_identifiers = pallet_identifiers
+        self.tier = tier
+        self.block = block
+        self.dimensions = dimensions
+        self.weight = weight
+        self.carton_reference_details = carton_reference_details
+        self.items = items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -108,15 +135,3 @@ class Pallet:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

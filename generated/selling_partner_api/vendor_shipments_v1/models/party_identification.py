@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.tax_registration_details import TaxRegistrationDetails
 
 
-@define(kw_only=True)
-class PartyIdentification:
+class PartyIdentification(Model):
     """Name/Address and tax details of the party.
 
     Attributes:
@@ -27,10 +24,28 @@ class PartyIdentification:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "party_id",
+        "address",
+        "tax_registration_details",
+    )
+    FIELDS = __slots__
+
     party_id: str
-    address: Address | Unset = UNSET
-    tax_registration_details: list[TaxRegistrationDetails] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    address: Address | Unset
+    tax_registration_details: list[TaxRegistrationDetails] | Unset
+
+    def __init__(
+        self,
+        *,
+        party_id: str,
+        address: Address | Unset = UNSET,
+        tax_registration_details: list[TaxRegistrationDetails] | Unset = UNSET,
+    ) -> None:
+        self.party_id = party_id
+        self.address = address
+        self.tax_registration_details = tax_registration_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -70,15 +85,3 @@ class PartyIdentification:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

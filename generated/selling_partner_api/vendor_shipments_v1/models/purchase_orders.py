@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.purchase_order_items import PurchaseOrderItems
 
 
-@define(kw_only=True)
-class PurchaseOrders:
+class PurchaseOrders(Model):
     """Transport Request pickup date
 
     Attributes:
@@ -32,11 +29,32 @@ class PurchaseOrders:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    purchase_order_number: str | Unset = UNSET
-    purchase_order_date: datetime.datetime | Unset = UNSET
-    ship_window: str | Unset = UNSET
-    items: list[PurchaseOrderItems] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "purchase_order_number",
+        "purchase_order_date",
+        "ship_window",
+        "items",
+    )
+    FIELDS = __slots__
+
+    purchase_order_number: str | Unset
+    purchase_order_date: datetime.datetime | Unset
+    ship_window: str | Unset
+    items: list[PurchaseOrderItems] | Unset
+
+    def __init__(
+        self,
+        *,
+        purchase_order_number: str | Unset = UNSET,
+        purchase_order_date: datetime.datetime | Unset = UNSET,
+        ship_window: str | Unset = UNSET,
+        items: list[PurchaseOrderItems] | Unset = UNSET,
+    ) -> None:
+        self.purchase_order_number = purchase_order_number
+        self.purchase_order_date = purchase_order_date
+        self.ship_window = ship_window
+        self.items = items
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -75,15 +93,3 @@ class PurchaseOrders:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 
 
-@define(kw_only=True)
-class RegulationReferences:
+class RegulationReferences(Model):
     """Regulatory requirements and compliance information for the item, including reference numbers,
     verification codes, and exemption codes. Use this field to specify applicable regulations such as EU
     Deforestation Regulation (EUDR).
@@ -26,11 +23,32 @@ class RegulationReferences:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    due_diligence_reference: str | Unset = UNSET
-    due_diligence_verification: str | Unset = UNSET
-    due_diligence_information: str | Unset = UNSET
-    due_diligence_exemption_code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "due_diligence_reference",
+        "due_diligence_verification",
+        "due_diligence_information",
+        "due_diligence_exemption_code",
+    )
+    FIELDS = __slots__
+
+    due_diligence_reference: str | Unset
+    due_diligence_verification: str | Unset
+    due_diligence_information: str | Unset
+    due_diligence_exemption_code: str | Unset
+
+    def __init__(
+        self,
+        *,
+        due_diligence_reference: str | Unset = UNSET,
+        due_diligence_verification: str | Unset = UNSET,
+        due_diligence_information: str | Unset = UNSET,
+        due_diligence_exemption_code: str | Unset = UNSET,
+    ) -> None:
+        self.due_diligence_reference = due_diligence_reference
+        self.due_diligence_verification = due_diligence_verification
+        self.due_diligence_information = due_diligence_information
+        self.due_diligence_exemption_code = due_diligence_exemption_code
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -61,15 +79,3 @@ class RegulationReferences:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

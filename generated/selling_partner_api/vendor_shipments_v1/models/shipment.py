@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -37,8 +35,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.transportation_details import TransportationDetails
 
 
-@define(kw_only=True)
-class Shipment:
+class Shipment(Model):
     """A list of one or more shipments with respective details.
 
     Attributes:
@@ -79,27 +76,96 @@ class Shipment:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "vendor_shipment_identifier",
+        "transaction_type",
+        "transaction_date",
+        "selling_party",
+        "ship_from_party",
+        "ship_to_party",
+        "buyer_reference_number",
+        "current_shipment_status",
+        "currentshipment_status_date",
+        "shipment_status_details",
+        "shipment_create_date",
+        "shipment_confirm_date",
+        "package_label_create_date",
+        "shipment_freight_term",
+        "shipment_measurements",
+        "collect_freight_pickup_details",
+        "purchase_orders",
+        "import_details",
+        "containers",
+        "transportation_details",
+    )
+    FIELDS = __slots__
+
     vendor_shipment_identifier: str
     transaction_type: ShipmentTransactionType
     transaction_date: datetime.datetime
     selling_party: PartyIdentification
     ship_from_party: PartyIdentification
     ship_to_party: PartyIdentification
-    buyer_reference_number: str | Unset = UNSET
-    current_shipment_status: ShipmentCurrentShipmentStatus | Unset = UNSET
-    currentshipment_status_date: datetime.datetime | Unset = UNSET
-    shipment_status_details: list[ShipmentStatusDetails] | Unset = UNSET
-    shipment_create_date: datetime.datetime | Unset = UNSET
-    shipment_confirm_date: datetime.datetime | Unset = UNSET
-    package_label_create_date: datetime.datetime | Unset = UNSET
-    shipment_freight_term: ShipmentShipmentFreightTerm | Unset = UNSET
-    shipment_measurements: TransportShipmentMeasurements | Unset = UNSET
-    collect_freight_pickup_details: CollectFreightPickupDetails | Unset = UNSET
-    purchase_orders: list[PurchaseOrders] | Unset = UNSET
-    import_details: ImportDetails | Unset = UNSET
-    containers: list[Containers] | Unset = UNSET
-    transportation_details: TransportationDetails | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    buyer_reference_number: str | Unset
+    current_shipment_status: ShipmentCurrentShipmentStatus | Unset
+    currentshipment_status_date: datetime.datetime | Unset
+    shipment_status_details: list[ShipmentStatusDetails] | Unset
+    shipment_create_date: datetime.datetime | Unset
+    shipment_confirm_date: datetime.datetime | Unset
+    package_label_create_date: datetime.datetime | Unset
+    shipment_freight_term: ShipmentShipmentFreightTerm | Unset
+    shipment_measurements: TransportShipmentMeasurements | Unset
+    collect_freight_pickup_details: CollectFreightPickupDetails | Unset
+    purchase_orders: list[PurchaseOrders] | Unset
+    import_details: ImportDetails | Unset
+    containers: list[Containers] | Unset
+    transportation_details: TransportationDetails | Unset
+
+    def __init__(
+        self,
+        *,
+        vendor_shipment_identifier: str,
+        transaction_type: ShipmentTransactionType,
+        transaction_date: datetime.datetime,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        ship_to_party: PartyIdentification,
+        buyer_reference_number: str | Unset = UNSET,
+        current_shipment_status: ShipmentCurrentShipmentStatus | Unset = UNSET,
+        currentshipment_status_date: datetime.datetime | Unset = UNSET,
+        shipment_status_details: list[ShipmentStatusDetails] | Unset = UNSET,
+        shipment_create_date: datetime.datetime | Unset = UNSET,
+        shipment_confirm_date: datetime.datetime | Unset = UNSET,
+        package_label_create_date: datetime.datetime | Unset = UNSET,
+        shipment_freight_term: ShipmentShipmentFreightTerm | Unset = UNSET,
+        shipment_measurements: TransportShipmentMeasurements | Unset = UNSET,
+        collect_freight_pickup_details: CollectFreightPickupDetails | Unset = UNSET,
+        purchase_orders: list[PurchaseOrders] | Unset = UNSET,
+        import_details: ImportDetails | Unset = UNSET,
+        containers: list[Containers] | Unset = UNSET,
+        transportation_details: TransportationDetails | Unset = UNSET,
+    ) -> None:
+        self.vendor_shipment_identifier = vendor_shipment_identifier
+        self.transaction_type = transaction_type
+        self.transaction_date = transaction_date
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.ship_to_party = ship_to_party
+        self.buyer_reference_number = buyer_reference_number
+        self.current_shipment_status = current_shipment_status
+        self.currentshipment_status_date = currentshipment_status_date
+        self.shipment_status_details = shipment_status_details
+        self.shipment_create_date = shipment_create_date
+        self.shipment_confirm_date = shipment_confirm_date
+        self.package_label_create_date = package_label_create_date
+        self.shipment_freight_term = shipment_freight_term
+        self.shipment_measurements = shipment_measurements
+        self.collect_freight_pickup_details = collect_freight_pickup_details
+        self.purchase_orders = purchase_orders
+        self.import_details = import_details
+        self.containers = containers
+        self.transportation_details = transportation_details
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -278,15 +344,3 @@ class Shipment:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -34,8 +32,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentConfirmation:
+class ShipmentConfirmation(Model):
     """A list of one or more shipment confirmations.
 
     Attributes:
@@ -73,6 +70,27 @@ class ShipmentConfirmation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "shipment_identifier",
+        "shipment_confirmation_type",
+        "shipment_confirmation_date",
+        "selling_party",
+        "ship_from_party",
+        "ship_to_party",
+        "shipped_items",
+        "shipment_type",
+        "shipment_structure",
+        "transportation_details",
+        "amazon_reference_number",
+        "shipped_date",
+        "estimated_delivery_date",
+        "shipment_measurements",
+        "import_details",
+        "cartons",
+        "pallets",
+    )
+    FIELDS = __slots__
+
     shipment_identifier: str
     shipment_confirmation_type: ShipmentConfirmationShipmentConfirmationType
     shipment_confirmation_date: datetime.datetime
@@ -80,17 +98,56 @@ class ShipmentConfirmation:
     ship_from_party: PartyIdentification
     ship_to_party: PartyIdentification
     shipped_items: list[Item]
-    shipment_type: ShipmentConfirmationShipmentType | Unset = UNSET
-    shipment_structure: ShipmentConfirmationShipmentStructure | Unset = UNSET
-    transportation_details: TransportationDetailsForShipmentConfirmation | Unset = UNSET
-    amazon_reference_number: str | Unset = UNSET
-    shipped_date: datetime.datetime | Unset = UNSET
-    estimated_delivery_date: datetime.datetime | Unset = UNSET
-    shipment_measurements: ShipmentMeasurements | Unset = UNSET
-    import_details: ImportDetails | Unset = UNSET
-    cartons: list[Carton] | Unset = UNSET
-    pallets: list[Pallet] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    shipment_type: ShipmentConfirmationShipmentType | Unset
+    shipment_structure: ShipmentConfirmationShipmentStructure | Unset
+    transportation_details: TransportationDetailsForShipmentConfirmation | Unset
+    amazon_reference_number: str | Unset
+    shipped_date: datetime.datetime | Unset
+    estimated_delivery_date: datetime.datetime | Unset
+    shipment_measurements: ShipmentMeasurements | Unset
+    import_details: ImportDetails | Unset
+    cartons: list[Carton] | Unset
+    pallets: list[Pallet] | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_identifier: str,
+        shipment_confirmation_type: ShipmentConfirmationShipmentConfirmationType,
+        shipment_confirmation_date: datetime.datetime,
+        selling_party: PartyIdentification,
+        ship_from_party: PartyIdentification,
+        ship_to_party: PartyIdentification,
+        shipped_items: list[Item],
+        shipment_type: ShipmentConfirmationShipmentType | Unset = UNSET,
+        shipment_structure: ShipmentConfirmationShipmentStructure | Unset = UNSET,
+        transportation_details: TransportationDetailsForShipmentConfirmation | Unset = UNSET,
+        amazon_reference_number: str | Unset = UNSET,
+        shipped_date: datetime.datetime | Unset = UNSET,
+        estimated_delivery_date: datetime.datetime | Unset = UNSET,
+        shipment_measurements: ShipmentMeasurements | Unset = UNSET,
+        import_details: ImportDetails | Unset = UNSET,
+        cartons: list[Carton] | Unset = UNSET,
+        pallets: list[Pallet] | Unset = UNSET,
+    ) -> None:
+        self.shipment_identifier = shipment_identifier
+        self.shipment_confirmation_type = shipment_confirmation_type
+        self.shipment_confirmation_date = shipment_confirmation_date
+        self.selling_party = selling_party
+        self.ship_from_party = ship_from_party
+        self.ship_to_party = ship_to_party
+        self.shipped_items = shipped_items
+        self.shipment_type = shipment_type
+        self.shipment_structure = shipment_structure
+        self.transportation_details = transportation_details
+        self.amazon_reference_number = amazon_reference_number
+        self.shipped_date = shipped_date
+        self.estimated_delivery_date = estimated_delivery_date
+        self.shipment_measurements = shipment_measurements
+        self.import_details = import_details
+        self.cartons = cartons
+        self.pallets = pallets
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -236,15 +293,3 @@ class ShipmentConfirmation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.vendor_details import VendorDetails
 
 
-@define(kw_only=True)
-class ShipmentInformation:
+class ShipmentInformation(Model):
     """Shipment Information details for Label request.
 
     Attributes:
@@ -37,15 +34,48 @@ class ShipmentInformation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    vendor_details: VendorDetails | Unset = UNSET
-    buyer_reference_number: str | Unset = UNSET
-    ship_to_party: PartyIdentification | Unset = UNSET
-    ship_from_party: PartyIdentification | Unset = UNSET
-    warehouse_id: str | Unset = UNSET
-    master_tracking_id: str | Unset = UNSET
-    total_label_count: int | Unset = UNSET
-    ship_mode: ShipmentInformationShipMode | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "vendor_details",
+        "buyer_reference_number",
+        "ship_to_party",
+        "ship_from_party",
+        "warehouse_id",
+        "master_tracking_id",
+        "total_label_count",
+        "ship_mode",
+    )
+    FIELDS = __slots__
+
+    vendor_details: VendorDetails | Unset
+    buyer_reference_number: str | Unset
+    ship_to_party: PartyIdentification | Unset
+    ship_from_party: PartyIdentification | Unset
+    warehouse_id: str | Unset
+    master_tracking_id: str | Unset
+    total_label_count: int | Unset
+    ship_mode: ShipmentInformationShipMode | Unset
+
+    def __init__(
+        self,
+        *,
+        vendor_details: VendorDetails | Unset = UNSET,
+        buyer_reference_number: str | Unset = UNSET,
+        ship_to_party: PartyIdentification | Unset = UNSET,
+        ship_from_party: PartyIdentification | Unset = UNSET,
+        warehouse_id: str | Unset = UNSET,
+        master_tracking_id: str | Unset = UNSET,
+        total_label_count: int | Unset = UNSET,
+        ship_mode: ShipmentInformationShipMode | Unset = UNSET,
+    ) -> None:
+        self.vendor_details = vendor_details
+        self.buyer_reference_number = buyer_reference_number
+        self.ship_to_party = ship_to_party
+        self.ship_from_party = ship_from_party
+        self.warehouse_id = warehouse_id
+        self.master_tracking_id = master_tracking_id
+        self.total_label_count = total_label_count
+        self.ship_mode = ship_mode
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -104,15 +134,3 @@ class ShipmentInformation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class ShipmentMeasurements:
+class ShipmentMeasurements(Model):
     """Shipment measurement details.
 
     Attributes:
@@ -30,11 +27,32 @@ class ShipmentMeasurements:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    gross_shipment_weight: Weight | Unset = UNSET
-    shipment_volume: Volume | Unset = UNSET
-    carton_count: int | Unset = UNSET
-    pallet_count: int | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "gross_shipment_weight",
+        "shipment_volume",
+        "carton_count",
+        "pallet_count",
+    )
+    FIELDS = __slots__
+
+    gross_shipment_weight: Weight | Unset
+    shipment_volume: Volume | Unset
+    carton_count: int | Unset
+    pallet_count: int | Unset
+
+    def __init__(
+        self,
+        *,
+        gross_shipment_weight: Weight | Unset = UNSET,
+        shipment_volume: Volume | Unset = UNSET,
+        carton_count: int | Unset = UNSET,
+        pallet_count: int | Unset = UNSET,
+    ) -> None:
+        self.gross_shipment_weight = gross_shipment_weight
+        self.shipment_volume = shipment_volume
+        self.carton_count = carton_count
+        self.pallet_count = pallet_count
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -73,15 +91,3 @@ class ShipmentMeasurements:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

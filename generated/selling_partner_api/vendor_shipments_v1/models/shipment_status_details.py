@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class ShipmentStatusDetails:
+class ShipmentStatusDetails(Model):
     """Shipment Status details.
 
     Attributes:
@@ -29,9 +26,24 @@ class ShipmentStatusDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    shipment_status: ShipmentStatusDetailsShipmentStatus | Unset = UNSET
-    shipment_status_date: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "shipment_status",
+        "shipment_status_date",
+    )
+    FIELDS = __slots__
+
+    shipment_status: ShipmentStatusDetailsShipmentStatus | Unset
+    shipment_status_date: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        shipment_status: ShipmentStatusDetailsShipmentStatus | Unset = UNSET,
+        shipment_status_date: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.shipment_status = shipment_status
+        self.shipment_status_date = shipment_status_date
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -62,15 +74,3 @@ class ShipmentStatusDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.stop_function_code import StopFunctionCode
 
 
-@define(kw_only=True)
-class Stop:
+class Stop(Model):
     """Contractual or operational port or point relevant to the movement of the cargo.
 
     Attributes:
@@ -30,11 +27,32 @@ class Stop:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "function_code",
+        "location_identification",
+        "arrival_time",
+        "departure_time",
+    )
+    FIELDS = __slots__
+
     function_code: StopFunctionCode
-    location_identification: Location | Unset = UNSET
-    arrival_time: datetime.datetime | Unset = UNSET
-    departure_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    location_identification: Location | Unset
+    arrival_time: datetime.datetime | Unset
+    departure_time: datetime.datetime | Unset
+
+    def __init__(
+        self,
+        *,
+        function_code: StopFunctionCode,
+        location_identification: Location | Unset = UNSET,
+        arrival_time: datetime.datetime | Unset = UNSET,
+        departure_time: datetime.datetime | Unset = UNSET,
+    ) -> None:
+        self.function_code = function_code
+        self.location_identification = location_identification
+        self.arrival_time = arrival_time
+        self.departure_time = departure_time
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -79,15 +97,3 @@ class Stop:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

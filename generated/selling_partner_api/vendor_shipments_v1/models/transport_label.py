@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.shipment_information import ShipmentInformation
 
 
-@define(kw_only=True)
-class TransportLabel:
+class TransportLabel(Model):
     """A list of one or more ShipmentLabels.
 
     Attributes:
@@ -29,10 +26,28 @@ class TransportLabel:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    label_create_date_time: datetime.datetime | Unset = UNSET
-    shipment_information: ShipmentInformation | Unset = UNSET
-    label_data: list[LabelData] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "label_create_date_time",
+        "shipment_information",
+        "label_data",
+    )
+    FIELDS = __slots__
+
+    label_create_date_time: datetime.datetime | Unset
+    shipment_information: ShipmentInformation | Unset
+    label_data: list[LabelData] | Unset
+
+    def __init__(
+        self,
+        *,
+        label_create_date_time: datetime.datetime | Unset = UNSET,
+        shipment_information: ShipmentInformation | Unset = UNSET,
+        label_data: list[LabelData] | Unset = UNSET,
+    ) -> None:
+        self.label_create_date_time = label_create_date_time
+        self.shipment_information = shipment_information
+        self.label_data = label_data
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -72,15 +87,3 @@ class TransportLabel:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
-@define(kw_only=True)
-class TransportShipmentMeasurements:
+class TransportShipmentMeasurements(Model):
     """Shipment measurement details.
 
     Attributes:
@@ -30,12 +27,36 @@ class TransportShipmentMeasurements:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    total_carton_count: int | Unset = UNSET
-    total_pallet_stackable: int | Unset = UNSET
-    total_pallet_non_stackable: int | Unset = UNSET
-    shipment_weight: Weight | Unset = UNSET
-    shipment_volume: Volume | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "total_carton_count",
+        "total_pallet_stackable",
+        "total_pallet_non_stackable",
+        "shipment_weight",
+        "shipment_volume",
+    )
+    FIELDS = __slots__
+
+    total_carton_count: int | Unset
+    total_pallet_stackable: int | Unset
+    total_pallet_non_stackable: int | Unset
+    shipment_weight: Weight | Unset
+    shipment_volume: Volume | Unset
+
+    def __init__(
+        self,
+        *,
+        total_carton_count: int | Unset = UNSET,
+        total_pallet_stackable: int | Unset = UNSET,
+        total_pallet_non_stackable: int | Unset = UNSET,
+        shipment_weight: Weight | Unset = UNSET,
+        shipment_volume: Volume | Unset = UNSET,
+    ) -> None:
+        self.total_carton_count = total_carton_count
+        self.total_pallet_stackable = total_pallet_stackable
+        self.total_pallet_non_stackable = total_pallet_non_stackable
+        self.shipment_weight = shipment_weight
+        self.shipment_volume = shipment_volume
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -76,15 +97,3 @@ class TransportShipmentMeasurements:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

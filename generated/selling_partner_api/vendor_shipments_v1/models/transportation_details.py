@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TransportationDetails:
+class TransportationDetails(Model):
     """Transportation details for this shipment.
 
     Attributes:
@@ -43,14 +40,44 @@ class TransportationDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    ship_mode: TransportationDetailsShipMode | Unset = UNSET
-    transportation_mode: TransportationDetailsTransportationMode | Unset = UNSET
-    shipped_date: datetime.datetime | Unset = UNSET
-    estimated_delivery_date: datetime.datetime | Unset = UNSET
-    shipment_delivery_date: datetime.datetime | Unset = UNSET
-    carrier_details: CarrierDetails | Unset = UNSET
-    bill_of_lading_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "ship_mode",
+        "transportation_mode",
+        "shipped_date",
+        "estimated_delivery_date",
+        "shipment_delivery_date",
+        "carrier_details",
+        "bill_of_lading_number",
+    )
+    FIELDS = __slots__
+
+    ship_mode: TransportationDetailsShipMode | Unset
+    transportation_mode: TransportationDetailsTransportationMode | Unset
+    shipped_date: datetime.datetime | Unset
+    estimated_delivery_date: datetime.datetime | Unset
+    shipment_delivery_date: datetime.datetime | Unset
+    carrier_details: CarrierDetails | Unset
+    bill_of_lading_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        ship_mode: TransportationDetailsShipMode | Unset = UNSET,
+        transportation_mode: TransportationDetailsTransportationMode | Unset = UNSET,
+        shipped_date: datetime.datetime | Unset = UNSET,
+        estimated_delivery_date: datetime.datetime | Unset = UNSET,
+        shipment_delivery_date: datetime.datetime | Unset = UNSET,
+        carrier_details: CarrierDetails | Unset = UNSET,
+        bill_of_lading_number: str | Unset = UNSET,
+    ) -> None:
+        self.ship_mode = ship_mode
+        self.transportation_mode = transportation_mode
+        self.shipped_date = shipped_date
+        self.estimated_delivery_date = estimated_delivery_date
+        self.shipment_delivery_date = shipment_delivery_date
+        self.carrier_details = carrier_details
+        self.bill_of_lading_number = bill_of_lading_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -115,15 +142,3 @@ class TransportationDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class TransportationDetailsForShipmentConfirmation:
+class TransportationDetailsForShipmentConfirmation(Model):
     """Transportation details for this shipment.
 
     Attributes:
@@ -38,11 +35,32 @@ class TransportationDetailsForShipmentConfirmation:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    carrier_scac: str | Unset = UNSET
-    carrier_shipment_reference_number: str | Unset = UNSET
-    transportation_mode: TransportationDetailsForShipmentConfirmationTransportationMode | Unset = UNSET
-    bill_of_lading_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "carrier_scac",
+        "carrier_shipment_reference_number",
+        "transportation_mode",
+        "bill_of_lading_number",
+    )
+    FIELDS = __slots__
+
+    carrier_scac: str | Unset
+    carrier_shipment_reference_number: str | Unset
+    transportation_mode: TransportationDetailsForShipmentConfirmationTransportationMode | Unset
+    bill_of_lading_number: str | Unset
+
+    def __init__(
+        self,
+        *,
+        carrier_scac: str | Unset = UNSET,
+        carrier_shipment_reference_number: str | Unset = UNSET,
+        transportation_mode: TransportationDetailsForShipmentConfirmationTransportationMode | Unset = UNSET,
+        bill_of_lading_number: str | Unset = UNSET,
+    ) -> None:
+        self.carrier_scac = carrier_scac
+        self.carrier_shipment_reference_number = carrier_shipment_reference_number
+        self.transportation_mode = transportation_mode
+        self.bill_of_lading_number = bill_of_lading_number
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -78,15 +96,3 @@ class TransportationDetailsForShipmentConfirmation:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

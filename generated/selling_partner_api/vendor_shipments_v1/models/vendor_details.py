@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.party_identification import PartyIdentification
 
 
-@define(kw_only=True)
-class VendorDetails:
+class VendorDetails(Model):
     """Vendor Details as part of Label response.
 
     Attributes:
@@ -25,9 +22,24 @@ class VendorDetails:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
-    selling_party: PartyIdentification | Unset = UNSET
-    vendor_shipment_identifier: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    __slots__ = (
+        "selling_party",
+        "vendor_shipment_identifier",
+    )
+    FIELDS = __slots__
+
+    selling_party: PartyIdentification | Unset
+    vendor_shipment_identifier: str | Unset
+
+    def __init__(
+        self,
+        *,
+        selling_party: PartyIdentification | Unset = UNSET,
+        vendor_shipment_identifier: str | Unset = UNSET,
+    ) -> None:
+        self.selling_party = selling_party
+        self.vendor_shipment_identifier = vendor_shipment_identifier
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -53,15 +65,3 @@ class VendorDetails:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties

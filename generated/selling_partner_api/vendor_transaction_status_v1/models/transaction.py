@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from attrs import define, field
-
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Unset
+from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_transaction_status_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     )
 
 
-@define(kw_only=True)
-class Transaction:
+class Transaction(Model):
     """The transaction status.
 
     Attributes:
@@ -30,10 +27,28 @@ class Transaction:
         additional_properties: Keys the model does not declare, kept as received.
     """
 
+    __slots__ = (
+        "transaction_id",
+        "status",
+        "errors",
+    )
+    FIELDS = __slots__
+
     transaction_id: str
     status: TransactionProcessingStatus
-    errors: list[Error] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    errors: list[Error] | Unset
+
+    def __init__(
+        self,
+        *,
+        transaction_id: str,
+        status: TransactionProcessingStatus,
+        errors: list[Error] | Unset = UNSET,
+    ) -> None:
+        self.transaction_id = transaction_id
+        self.status = status
+        self.errors = errors
+        self.additional_properties = {}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form, with the model's own key names; unset values are left out."""
@@ -66,15 +81,3 @@ class Transaction:
         )
         _obj.additional_properties = _src
         return _obj
-
-    def __getitem__(self, key: str) -> Any:
-        """Return an undeclared key's value."""
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        """Set an undeclared key."""
-        self.additional_properties[key] = value
-
-    def __contains__(self, key: str) -> bool:
-        """Say whether an undeclared key is present."""
-        return key in self.additional_properties
