@@ -10,12 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from attrs import define, field
 
 __all__ = ["Client"]
 
 
-@define(kw_only=True)
 class Client:
     """Holds the base URL and the httpx clients that operations send through.
 
@@ -28,13 +26,27 @@ class Client:
         httpx_args: Further keyword arguments for the httpx clients this class builds.
     """
 
-    base_url: str
-    headers: dict[str, str] = field(factory=dict)
-    timeout: httpx.Timeout | float | None = 30.0
-    raise_on_unexpected_status: bool = False
-    httpx_args: dict[str, Any] = field(factory=dict)
-    _client: httpx.Client | None = field(default=None, alias="client")
-    _async_client: httpx.AsyncClient | None = field(default=None, alias="async_client")
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        headers: dict[str, str] | None = None,
+        timeout: httpx.Timeout | float | None = 30.0,
+        raise_on_unexpected_status: bool = False,
+        httpx_args: dict[str, Any] | None = None,
+        client: httpx.Client | None = None,
+        async_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.base_url = base_url
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.raise_on_unexpected_status = raise_on_unexpected_status
+        self.httpx_args = dict(httpx_args or {})
+        self._client = client
+        self._async_client = async_client
+
+    def __repr__(self) -> str:
+        return f"Client(base_url={self.base_url!r})"
 
     def set_httpx_client(self, client: httpx.Client) -> Client:
         """Send synchronous requests through ``client`` (it must carry the base URL and auth)."""

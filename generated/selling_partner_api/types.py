@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator, MutableMapping
 from typing import Any, ClassVar, Final, Generic, Literal, TypeVar
 
-from attrs import define
-
 __all__ = ["UNSET", "Model", "Response", "Unset"]
 
 
@@ -87,11 +85,18 @@ class Model:
 T = TypeVar("T")
 
 
-@define(kw_only=True)
 class Response(Generic[T]):
     """A response with its status, raw body, headers and (when documented) parsed model."""
 
-    status_code: int
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
+    __slots__ = ("content", "headers", "parsed", "status_code")
+
+    def __init__(
+        self, *, status_code: int, content: bytes, headers: MutableMapping[str, str], parsed: T | None
+    ) -> None:
+        self.status_code = status_code
+        self.content = content
+        self.headers = headers
+        self.parsed = parsed
+
+    def __repr__(self) -> str:
+        return f"Response(status_code={self.status_code}, parsed={self.parsed!r})"
