@@ -11,7 +11,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import ParamSpec, TypeVar
 
-__all__ = ["aio", "to_thread"]
+__all__ = ["aio", "sleep", "to_thread"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -28,3 +28,8 @@ async def to_thread(function: Callable[P, T], /, *args: P.args, **kwargs: P.kwar
     """Run ``function`` in a worker thread (``asyncio.to_thread``, typed)."""
     result: T = await aio().to_thread(function, *args, **kwargs)
     return result
+
+
+async def sleep(seconds: float) -> None:
+    """Wait ``seconds`` (``asyncio.sleep``; naming it as a default imports nothing)."""
+    await aio().sleep(seconds)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import platform
+import sys
 from collections.abc import AsyncGenerator, Generator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -60,7 +60,7 @@ EXT_CREDENTIAL = "sp_api.credential"
 
 #: Amazon asks integrators to name their application and language in the user agent. (The version is the
 #: package constant: reading distribution metadata would cost every process start several milliseconds.)
-USER_AGENT = f"seller-central/{__version__} (Language=Python/{platform.python_version()})"
+USER_AGENT = f"seller-central/{__version__} (Language=Python/{'.'.join(map(str, sys.version_info[:3]))})"
 
 _AUTH_FAILURES = frozenset({401, 403})
 _REFUSAL_WORDS = ("expired", "invalid", "revoked", "malformed")

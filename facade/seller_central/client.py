@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
-from seller_central import _send, documents
+from seller_central import _send
 from seller_central import actions as _actions
-from seller_central._aio import aio
+from seller_central._aio import sleep as async_pause
+from seller_central._tls import ssl_context
 from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
     from seller_central.backends.base import Backend
     from seller_central.connection import Connection
+    from seller_central.documents import AsyncDocumentClient, DocumentClient
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncSellerCentral", "SellerCentral"]
 
@@ -111,7 +113,9 @@ class SellerCentral(
         clock: Callable[[], float] | None = None,
     ) -> None:
         backend = backend or MemoryBackend()
-        inner = transport or (httpx.HTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS) if proxy else None)
+        inner = transport or (
+            httpx.HTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context()) if proxy else None
+        )
         self._context = Context(connection=connection)
         self._sleep = sleep or time.sleep
         self.tokens = TokenManager(connection, backend=backend, transport=inner, clock=clock)
@@ -128,7 +132,9 @@ class SellerCentral(
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
         self._http = httpx.Client(transport=layers, **options)
-        self._documents = documents.DocumentClient(transport=inner, timeout=options["timeout"])
+        # Presigned-document transfers are rare; their pool (and module) is made on first use.
+        self._document_options = {"transport": inner, "timeout": options["timeout"]}
+        self._document_client: DocumentClient | None = None
 
     @property
     def connection(self) -> Connection:
@@ -138,7 +144,8 @@ class SellerCentral(
     def close(self) -> None:
         """Close the connection pools."""
         self._http.close()
-        self._documents.close()
+        if self._document_client is not None:
+            self._document_client.close()
         self.tokens.close()
 
     def __enter__(self) -> Self:
@@ -160,15 +167,22 @@ class SellerCentral(
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
         return _send.finish_raw(call, self._http.send(request))
 
+    def _documents(self) -> DocumentClient:
+        if self._document_client is None:
+            from seller_central.documents import DocumentClient  # noqa: PLC0415 (see __init__)
+
+            self._document_client = DocumentClient(**self._document_options)
+        return self._document_client
+
     def _step(self, step: Any) -> Any:
         if isinstance(step, Call):
             return self._send(step)
         if isinstance(step, RawCall):
             return self._send_raw(step)
         if isinstance(step, Upload):
-            return self._documents.upload(step)
+            return self._documents().upload(step)
         if isinstance(step, Download):
-            return self._documents.download(step)
+            return self._documents().download(step)
         if isinstance(step, Sleep):
             self._sleep(step.seconds)
             return None
@@ -248,9 +262,13 @@ class AsyncSellerCentral(
         clock: Callable[[], float] | None = None,
     ) -> None:
         backend = backend or MemoryBackend()
-        inner = transport or (httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS) if proxy else None)
+        inner = transport or (
+            httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
+            if proxy
+            else None
+        )
         self._context = Context(connection=connection)
-        self._sleep = sleep or aio().sleep
+        self._sleep = sleep or async_pause
         self.tokens = TokenManager(connection, backend=backend, async_transport=inner, clock=clock)
         layers = build_async_transport(
             connection=connection,
@@ -265,7 +283,8 @@ class AsyncSellerCentral(
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
         self._http = httpx.AsyncClient(transport=layers, **options)
-        self._documents = documents.AsyncDocumentClient(transport=inner, timeout=options["timeout"])
+        self._document_options = {"transport": inner, "timeout": options["timeout"]}
+        self._document_client: AsyncDocumentClient | None = None
 
     @property
     def connection(self) -> Connection:
@@ -275,7 +294,8 @@ class AsyncSellerCentral(
     async def aclose(self) -> None:
         """Close the connection pools."""
         await self._http.aclose()
-        await self._documents.aclose()
+        if self._document_client is not None:
+            await self._document_client.aclose()
         await self.tokens.aclose()
 
     async def __aenter__(self) -> Self:
@@ -297,15 +317,22 @@ class AsyncSellerCentral(
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
         return _send.finish_raw(call, await self._http.send(request))
 
+    def _documents(self) -> AsyncDocumentClient:
+        if self._document_client is None:
+            from seller_central.documents import AsyncDocumentClient  # noqa: PLC0415 (see __init__)
+
+            self._document_client = AsyncDocumentClient(**self._document_options)
+        return self._document_client
+
     async def _step(self, step: Any) -> Any:
         if isinstance(step, Call):
             return await self._send(step)
         if isinstance(step, RawCall):
             return await self._send_raw(step)
         if isinstance(step, Upload):
-            return await self._documents.upload(step)
+            return await self._documents().upload(step)
         if isinstance(step, Download):
-            return await self._documents.download(step)
+            return await self._documents().download(step)
         if isinstance(step, Sleep):
             await self._sleep(step.seconds)
             return None

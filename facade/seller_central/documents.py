@@ -32,7 +32,9 @@ from urllib.parse import urlsplit
 import httpx
 
 from seller_central import errors
-from seller_central._aio import aio, to_thread
+from seller_central._aio import sleep as async_pause
+from seller_central._aio import to_thread
+from seller_central._tls import ssl_context
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -366,7 +368,7 @@ class DocumentClient:
     ) -> None:
         """Create the client; see the class docstring for the arguments."""
         self._owns_transport = transport is None
-        self._transport = transport or httpx.HTTPTransport()
+        self._transport = transport or httpx.HTTPTransport(verify=ssl_context())
         self._timeout = _timeout_extension(timeout)
         self._max_attempts = max(1, max_attempts)
         self._sleep = sleep
@@ -504,10 +506,10 @@ class AsyncDocumentClient:
     ) -> None:
         """Create the client; see :class:`DocumentClient` for the arguments."""
         self._owns_transport = transport is None
-        self._transport = transport or httpx.AsyncHTTPTransport()
+        self._transport = transport or httpx.AsyncHTTPTransport(verify=ssl_context())
         self._timeout = _timeout_extension(timeout)
         self._max_attempts = max(1, max_attempts)
-        self._sleep = sleep or aio().sleep
+        self._sleep = sleep or async_pause
 
     async def aclose(self) -> None:
         """Close the connection pool (if this client created it)."""

@@ -29,6 +29,7 @@ import attrs
 import httpx
 
 from seller_central._aio import aio, to_thread
+from seller_central._tls import ssl_context
 from seller_central.backends.base import StoredToken
 from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection
 from seller_central.errors import TokenRequestError
@@ -374,7 +375,10 @@ class TokenManager:
         with self._guard:
             if self._client is None:
                 self._client = httpx.Client(
-                    transport=self._transport, timeout=_LWA_TIMEOUT, follow_redirects=False
+                    transport=self._transport,
+                    timeout=_LWA_TIMEOUT,
+                    follow_redirects=False,
+                    verify=ssl_context(),
                 )
             return self._client
 
@@ -382,7 +386,10 @@ class TokenManager:
         with self._guard:
             if self._async_client is None:
                 self._async_client = httpx.AsyncClient(
-                    transport=self._async_transport, timeout=_LWA_TIMEOUT, follow_redirects=False
+                    transport=self._async_transport,
+                    timeout=_LWA_TIMEOUT,
+                    follow_redirects=False,
+                    verify=ssl_context(),
                 )
             return self._async_client
 
@@ -518,7 +525,9 @@ def exchange_authorization_code(
         form["redirect_uri"] = redirect_uri
     logger.debug("Exchanging a consent code for a refresh token")
     try:
-        with httpx.Client(transport=transport, timeout=_LWA_TIMEOUT, follow_redirects=False) as client:
+        with httpx.Client(
+            transport=transport, timeout=_LWA_TIMEOUT, follow_redirects=False, verify=ssl_context()
+        ) as client:
             response = client.post(token_url, data=form, headers=_FORM)
     except httpx.HTTPError as exc:
         raise _unreachable(token_url, "authorization_code", exc) from exc

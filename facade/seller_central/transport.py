@@ -27,7 +27,9 @@ import attrs
 import httpx
 
 from seller_central import errors
-from seller_central._aio import aio, to_thread
+from seller_central._aio import sleep as async_pause
+from seller_central._aio import to_thread
+from seller_central._tls import ssl_context
 from seller_central.limits import RateLimiter, plan_for, rate_from_headers
 from seller_central.retry import (
     Attempt,
@@ -116,7 +118,7 @@ class LimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._limiter = limiter
         self._credential = credential
         self._sleep = sleep
-        self._async_sleep = async_sleep or aio().sleep
+        self._async_sleep = async_sleep or async_pause
 
     @property
     def limiter(self) -> RateLimiter:
@@ -286,7 +288,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._sandbox = sandbox
         self._credential = credential
         self._sleep = sleep
-        self._async_sleep = async_sleep or aio().sleep
+        self._async_sleep = async_sleep or async_pause
         self._clock = clock
         self._random = random_fraction
 
@@ -486,11 +488,11 @@ def _ambiguous(label: str, reason: str, operation: Any, received: _Received) -> 
 
 
 def _default_transport() -> httpx.HTTPTransport:
-    return httpx.HTTPTransport(limits=_POOL)
+    return httpx.HTTPTransport(limits=_POOL, verify=ssl_context())
 
 
 def _default_async_transport() -> httpx.AsyncHTTPTransport:
-    return httpx.AsyncHTTPTransport(limits=_POOL)
+    return httpx.AsyncHTTPTransport(limits=_POOL, verify=ssl_context())
 
 
 def _limiter(connection: Connection, backend: Backend, clock: Callable[[], float] | None) -> RateLimiter:
@@ -550,7 +552,7 @@ def build_async_transport(
     """Build the same stack as :func:`build_transport`, for ``httpx.AsyncClient``."""
     base: httpx.AsyncBaseTransport = inner if inner is not None else _default_async_transport()
     limiter = _limiter(connection, backend, clock)
-    wait = sleep or aio().sleep
+    wait = sleep or async_pause
     limited: httpx.AsyncBaseTransport = (
         LimitTransport(base, limiter=limiter, credential=connection.credential_id, async_sleep=wait)
         if rate_limit
