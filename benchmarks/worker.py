@@ -90,9 +90,13 @@ def fanout_threads(args: argparse.Namespace) -> dict[str, Any]:
     return {"seconds": elapsed}
 
 
-async def _calls(client: Any, calls: int) -> None:
+async def _calls(client: Any, calls: int, gate: asyncio.Semaphore | None) -> None:
     for _ in range(calls):
-        await client.get_feed()
+        if gate is None:
+            await client.get_feed()
+        else:
+            async with gate:
+                await client.get_feed()
 
 
 async def _fanout_async(args: argparse.Namespace) -> float:
@@ -119,10 +123,11 @@ async def _fanout_async(args: argparse.Namespace) -> float:
     else:
         msg = f"unknown async client {args.client}"
         raise SystemExit(msg)
+    gate = asyncio.Semaphore(args.inflight) if args.inflight else None
     if args.all_at_once:  # every call its own task: the pool queues up to sellers x calls requests
-        await asyncio.gather(*(made[seller].get_feed() for seller in _order(args.sellers, args.calls)))
+        await asyncio.gather(*(_calls(made[seller], 1, gate) for seller in _order(args.sellers, args.calls)))
     else:  # a task per seller, its calls one after another: up to `sellers` requests in flight
-        await asyncio.gather(*(_calls(client, args.calls) for client in made))
+        await asyncio.gather(*(_calls(client, args.calls, gate) for client in made))
     elapsed = time.perf_counter() - start
     for each in made:
         await each.aclose()
@@ -172,6 +177,7 @@ def main() -> None:
     parser.add_argument("--sellers", type=int, default=100)
     parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--all-at-once", action="store_true", help="async: one task per call, not per seller")
+    parser.add_argument("--inflight", type=int, default=0, help="async: at most this many calls at once")
     parser.add_argument("--pool", type=int, default=100, help="connections of a shared pool (async)")
     parser.add_argument("--size", type=int, default=64, help="document size in MiB (uncompressed)")
     args = parser.parse_args()

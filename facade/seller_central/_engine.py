@@ -8,10 +8,15 @@ client and once for the async one; these two abstract bases give the mixins (and
 from __future__ import annotations
 
 import abc
+import copy
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import attrs
 
 if TYPE_CHECKING:
+    import httpx
+
     from seller_central.actions._spec import Call, Context, Flow, Pages, RawCall
 
 __all__ = ["AsyncEngine", "SyncEngine"]
@@ -20,7 +25,28 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class SyncEngine(abc.ABC):
+class _Views:
+    """Per-call options, as a view of the client that shares its pools, tokens and limits."""
+
+    _call_timeout: float | httpx.Timeout | None = None
+
+    def with_options(self, *, timeout: float | httpx.Timeout) -> Self:
+        """Return a view of this client whose calls use ``timeout`` (seconds or an ``httpx.Timeout``).
+
+        ``client.with_options(timeout=5).get_order(order_id=...)`` sends one call with a 5 s timeout. The view
+        shares everything else with the client; close the client, not the view.
+        """
+        view = copy.copy(self)
+        view._call_timeout = timeout  # noqa: SLF001 (a copy of self, the same class)
+        return view
+
+    def _with_timeout(self, call: Call[T]) -> Call[T]:
+        if self._call_timeout is None or call.timeout is not None:
+            return call
+        return attrs.evolve(call, timeout=self._call_timeout)
+
+
+class SyncEngine(_Views, abc.ABC):
     """The primitives of the synchronous client."""
 
     _context: Context
@@ -46,7 +72,7 @@ class SyncEngine(abc.ABC):
         """Yield every item of every page."""
 
 
-class AsyncEngine(abc.ABC):
+class AsyncEngine(_Views, abc.ABC):
     """The primitives of the asyncio client."""
 
     _context: Context

@@ -159,6 +159,7 @@ class SellerCentral(
     # -- the engine --------------------------------------------------------------------------------------
 
     def _send(self, call: Call[T]) -> T:
+        call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_call(self._context, call))
         response = self._http.send(request)
         return _send.finish_call(call, response)
@@ -309,6 +310,7 @@ class AsyncSellerCentral(
     # -- the engine --------------------------------------------------------------------------------------
 
     async def _send(self, call: Call[T]) -> T:
+        call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_call(self._context, call))
         response = await self._http.send(request)
         return _send.finish_call(call, response)

@@ -138,6 +138,18 @@ class Api:
 
         return asyncio.run(run())
 
+    def call_view(self, view: str, options: dict[str, Any], name: str, /, **inputs: Any) -> Any:
+        """Call ``name(**inputs)`` on ``client.<view>(**options)`` (e.g. with_options)."""
+        if self.mode == "sync":
+            with self._sync() as client:
+                return getattr(getattr(client, view)(**options), name)(**inputs)
+
+        async def run() -> Any:
+            async with self._async() as client:
+                return await getattr(getattr(client, view)(**options), name)(**inputs)
+
+        return asyncio.run(run())
+
     def collect(self, name: str, /, **inputs: Any) -> list[Any]:
         """Drain the iterator ``name(**inputs)`` (``iter_...`` methods) into a list."""
         if self.mode == "sync":

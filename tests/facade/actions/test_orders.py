@@ -376,3 +376,13 @@ class TestOrders2026:
             api.call("search_orders", fulfilled_by=["MERCHANT"])
         assert caught.value.label == "Created After"
         assert wire.requests == []
+
+
+class TestPerCallOptions:
+    def test_with_options_sets_one_calls_timeout(self, api, wire):
+        """client.with_options(timeout=...) sends that call with the given read timeout."""
+        wire.json("GET", "/orders/v0/orders/902-3159896-1390916", {"payload": ORDER})
+
+        api.call_view("with_options", {"timeout": 3.5}, "get_order", order_id="902-3159896-1390916")
+
+        assert wire.last.extensions["timeout"]["read"] == 3.5
