@@ -87,5 +87,10 @@ record-live:  ## re-record the cassettes against Amazon's sandbox (needs SP_API_
 	SELLER_CENTRAL_CASSETTES=live $(BIN)/pytest -q -m vcr --record-mode=rewrite $(CASSETTES)
 	$(BIN)/pytest -q $(CASSETTES)
 
+# Benchmarks are not tests: they install the other two clients into benchmarks/.venv-others (git-ignored)
+# and rewrite benchmarks/RESULTS.md. BENCH_ARGS=--quick for a shorter run.
+bench: | $(STAMP)  ## side by side with python-amazon-sp-api and amzn-sp-api; writes benchmarks/RESULTS.md
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
 clean:  ## remove the virtual environment and fetched models
 	rm -rf $(VENV) specs/models build *.egg-info

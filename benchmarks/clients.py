@@ -9,6 +9,7 @@ Credentials are fake; seller ``n`` has its own refresh token, so each seller nee
 
 from __future__ import annotations
 
+import io
 import json
 import zlib
 from collections.abc import Callable
@@ -36,6 +37,42 @@ def token_url(port: int) -> str:
 
 def document_id(size_mib: int) -> str:
     return f"amzn1.spdoc.1.4.na.bench-{size_mib}"
+
+
+class NullSink(io.RawIOBase):
+    """A binary file that keeps nothing (like /dev/null), but seekable, so every client accepts it.
+
+    seller-central's downloader seeks back and truncates its target before the first attempt (to undo a
+    failed one), which /dev/null and pipes refuse; python-amazon-sp-api reads ``mode`` to write bytes.
+    """
+
+    mode = "wb"
+    name = "null"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        size = len(data)
+        self.written += size
+        return size
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        del whence
+        return offset
+
+    def tell(self) -> int:
+        return 0
+
+    def truncate(self, size: int | None = None) -> int:
+        return size or 0
 
 
 def _inflate_to(chunks: Any, sink: IO[bytes]) -> int:
@@ -72,7 +109,9 @@ def _connection(port: int, seller: int) -> Any:
 class Ours:
     """``SellerCentral``: typed results (``Feed``, ``GetOrdersResponse``)."""
 
-    def __init__(self, port: int, seller: int = 0, *, rate_limit: bool = False) -> None:
+    def __init__(
+        self, port: int, seller: int = 0, *, rate_limit: bool = False, transport: Any = None
+    ) -> None:
         import warnings  # noqa: PLC0415
 
         from seller_central import SellerCentral  # noqa: PLC0415
@@ -80,7 +119,8 @@ class Ours:
         # getOrders is Orders v0 (deprecated by Amazon): the facade warns once per call site; silence it
         # so the benchmark's stderr stays readable (the warning machinery still runs on every call).
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=__name__)
-        self.api = SellerCentral(_connection(port, seller), rate_limit=rate_limit)
+        self._shared = transport is not None
+        self.api = SellerCentral(_connection(port, seller), rate_limit=rate_limit, transport=transport)
 
     def get_feed(self) -> Any:
         return self.api.get_feed(feed_id=FEED_ID)
@@ -96,11 +136,12 @@ class Ours:
         self.api.download_feed_document(feed_document_id=document_id(size_mib), target=sink)
 
     def close(self) -> None:
-        self.api.close()
+        if not self._shared:  # closing a client closes its transport; a shared one is closed by its owner
+            self.api.close()
 
 
 class OursAsync:
-    """``AsyncSellerCentral``; ``transport`` (one shared ``httpx.AsyncHTTPTransport``) makes many share a pool."""
+    """``AsyncSellerCentral``; a ``transport`` shared by many clients makes them share one pool."""
 
     def __init__(
         self, port: int, seller: int, *, rate_limit: bool = True, transport: Any = None, backend: Any = None
@@ -268,11 +309,11 @@ class AmznNoLeak(Amzn):
 class HttpxFloor:
     """Bare ``httpx.Client``: one token request, then the same GETs, ``json.loads`` on the body."""
 
-    def __init__(self, port: int, seller: int = 0) -> None:
+    def __init__(self, port: int, seller: int = 0, client: Any = None) -> None:
         import httpx  # noqa: PLC0415
 
         self._base = base_url(port)
-        self._client = httpx.Client()
+        self._client = client or httpx.Client()
         answer = self._client.post(token_url(port), data=_form(seller))
         self._headers = {"x-amz-access-token": json.loads(answer.content)["access_token"]}
 
@@ -365,6 +406,102 @@ class HttpxAsyncFloor:
 
     async def aclose(self) -> None:
         return None
+
+
+class AsyncioFloor:
+    """HTTP/1.1 written by hand over asyncio streams, one pool of keep-alive connections for every seller.
+
+    The least an asyncio client can do per call (no HTTP library): what a leaner async transport could reach.
+    """
+
+    def __init__(self, pool: RawPool, port: int, seller: int) -> None:
+        self._pool = pool
+        self._port = port
+        self._seller = seller
+        self._token: Any = None
+
+    async def _fetch_token(self) -> bytes:
+        form = "&".join(f"{k}={v}" for k, v in _form(self._seller).items()).encode()
+        head = (
+            b"POST /auth/o2/token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % len(form)
+        )
+        body = await self._pool.request(head + form)
+        return json.loads(body)["access_token"].encode()
+
+    async def get_feed(self) -> Any:
+        import asyncio  # noqa: PLC0415
+
+        if self._token is None:
+            self._token = asyncio.ensure_future(self._fetch_token())
+        token = await self._token
+        head = b"GET /feeds/2021-06-30/feeds/%s HTTP/1.1\r\nHost: 127.0.0.1\r\nx-amz-access-token: %s\r\n\r\n"
+        return json.loads(await self._pool.request(head % (FEED_ID.encode(), token)))
+
+    async def aclose(self) -> None:
+        return None
+
+
+class RawPool:
+    """Idle keep-alive connections to the fake, reused last-in first-out."""
+
+    def __init__(self, port: int) -> None:
+        self._port = port
+        self._idle: list[Any] = []
+        self._all: list[Any] = []
+
+    async def request(self, raw: bytes) -> bytes:
+        return (await self.exchange(raw))[2]
+
+    async def exchange(self, raw: bytes) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        import asyncio  # noqa: PLC0415
+
+        if self._idle:
+            reader, writer = self._idle.pop()
+        else:
+            reader, writer = await asyncio.open_connection("127.0.0.1", self._port)
+            self._all.append(writer)
+        writer.write(raw)
+        head = await reader.readuntil(b"\r\n\r\n")
+        status_line, *lines = head[:-4].split(b"\r\n")
+        headers = [tuple(part.strip() for part in line.split(b":", 1)) for line in lines]
+        length = next((int(value) for name, value in headers if name.lower() == b"content-length"), 0)
+        body = await reader.readexactly(length)
+        self._idle.append((reader, writer))
+        return int(status_line.split()[1]), headers, body  # type: ignore[return-value]
+
+    async def aclose(self) -> None:
+        for writer in self._all:
+            writer.close()
+
+
+def lean_transport(port: int) -> Any:
+    """A bare-bones ``httpx.AsyncBaseTransport`` over :class:`RawPool` (plain HTTP, Content-Length only).
+
+    Not a product: a measuring stick for what seller-central's async stack costs above its transport.
+    """
+    import httpx  # noqa: PLC0415
+
+    class LeanTransport(httpx.AsyncBaseTransport):
+        def __init__(self) -> None:
+            self._pool = RawPool(port)
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            body = await request.aread()
+            lines = [b"%s %s HTTP/1.1" % (request.method.encode(), request.url.raw_path)]
+            lines += [
+                b"%s: %s" % (name, value) for name, value in request.headers.raw if name.lower() != b"host"
+            ]
+            lines.append(b"Host: 127.0.0.1")
+            if body:
+                lines.append(b"Content-Length: %d" % len(body))
+            status, headers, content = await self._pool.exchange(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+            return httpx.Response(status, headers=headers, content=content, request=request)
+
+        async def aclose(self) -> None:
+            await self._pool.aclose()
+
+    return LeanTransport()
 
 
 def _form(seller: int) -> dict[str, str]:

@@ -69,12 +69,16 @@ def _address(rng: random.Random) -> dict[str, object]:
     }
 
 
+def _order_id(rng: random.Random) -> str:
+    return f"{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}-{rng.randint(1000000, 9999999)}"
+
+
 def order(number: int, rng: random.Random) -> dict[str, object]:
     """One realistic Orders v0 order (what getOrders returns without PII)."""
     day = 1 + number % 28
     amount = f"{rng.randint(5, 400)}.{rng.randint(0, 99):02d}"
     return {
-        "AmazonOrderId": f"{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}-{rng.randint(1000000, 9999999)}",
+        "AmazonOrderId": _order_id(rng),
         "SellerOrderId": f"SO-{number:06d}",
         "PurchaseDate": f"2026-11-{day:02d}T10:{number % 60:02d}:00Z",
         "LastUpdateDate": f"2026-11-{day:02d}T18:{number % 60:02d}:00Z",
@@ -119,7 +123,7 @@ def order(number: int, rng: random.Random) -> dict[str, object]:
 @cache
 def orders_body() -> bytes:
     """The getOrders page: 100 orders and a NextToken."""
-    rng = random.Random(8)
+    rng = random.Random(8)  # noqa: S311 (fixed fake data, not secrets)
     orders = [order(number, rng) for number in range(ORDERS_PAGE_SIZE)]
     payload = {
         "payload": {
@@ -157,13 +161,14 @@ _HEADER_ROW = (
 @cache
 def _document_block() -> bytes:
     """About 0.6 MiB of a tab-separated order report, varied enough to compress like a real one."""
-    rng = random.Random(42)
+    rng = random.Random(42)  # noqa: S311 (fixed fake data, not secrets)
     cities = ["SEATTLE", "AUSTIN", "COLUMBUS", "PHOENIX", "DENVER", "MIAMI", "BOSTON", "PORTLAND"]
+    states = ["WA", "TX", "OH"]
     rows = [
         f"{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}-{rng.randint(1000000, 9999999)}\t"
         f"2026-11-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00+00:00\t"
         f"SKU-{rng.randint(0, 4999):05d}\tB0{rng.randint(10000000, 99999999)}\t{rng.randint(1, 4)}\tUSD\t"
-        f"{rng.randint(3, 300)}.{rng.randint(0, 99):02d}\t{rng.choice(cities)}\t{rng.choice(['WA', 'TX', 'OH'])}\n"
+        f"{rng.randint(3, 300)}.{rng.randint(0, 99):02d}\t{rng.choice(cities)}\t{rng.choice(states)}\n"
         for _ in range(_BLOCK_LINES)
     ]
     return "".join(rows).encode()
@@ -317,7 +322,7 @@ class Connection(asyncio.Protocol):
     def resume_writing(self) -> None:
         self.can_write.set()
 
-    def connection_lost(self, exc: Exception | None) -> None:
+    def connection_lost(self, exc: Exception | None) -> None:  # noqa: ARG002 (asyncio's signature)
         self.can_write.set()
         if self.streaming is not None:
             self.streaming.cancel()

@@ -1,9 +1,9 @@
 """One measurement in a fresh process; prints one JSON line. ``run.py`` starts it, alternating clients.
 
 - ``warm CLIENT OP``: build the client, make ``--warmup`` calls, then time ``--calls`` calls one by one.
-- ``fanout CLIENT``: ``--sellers`` sellers x ``--calls`` getFeed calls each, all at once (asyncio) or
-  through a pool of ``--threads`` threads; the time covers building the clients and every call.
-- ``stream CLIENT``: fetch and gunzip a ``--size`` MiB report document into /dev/null, once.
+- ``fanout CLIENT``: ``--sellers`` sellers x ``--calls`` getFeed calls each, concurrently: a task per seller
+  (asyncio) or a pool of threads; the time covers building the clients and every call.
+- ``stream CLIENT``: fetch and gunzip a ``--size`` MiB report document into a sink that keeps nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import resource
 import sys
 import threading
@@ -55,12 +54,22 @@ def _order(sellers: int, calls: int) -> list[int]:
 
 
 def fanout_threads(args: argparse.Namespace) -> dict[str, Any]:
+    """Every call through a pool of ``--concurrency`` threads; a seller's client is built on first use."""
     name = args.client.removesuffix("-threads")
-    shared: Any = None
-    if name == "urllib3":
+    extra: dict[str, Any] = {}
+    if name == "urllib3":  # the floors share one pool, as does seller-central given one transport
         import urllib3  # noqa: PLC0415
 
-        shared = urllib3.PoolManager(maxsize=args.threads)
+        extra["pool"] = urllib3.PoolManager(maxsize=args.concurrency)
+    elif name in ("httpx", "ours"):
+        import httpx  # noqa: PLC0415
+
+        limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
+        if name == "httpx":
+            extra["client"] = httpx.Client(limits=limits)
+        else:
+            extra["transport"] = httpx.HTTPTransport(limits=limits)
+            extra["rate_limit"] = True
     factory = clients.SYNC[name]
     built: list[Any] = [None] * args.sellers
     locks = [threading.Lock() for _ in range(args.sellers)]
@@ -71,26 +80,29 @@ def fanout_threads(args: argparse.Namespace) -> dict[str, Any]:
             with locks[seller]:
                 found = built[seller]
                 if found is None:
-                    found = built[seller] = (
-                        factory(args.port, seller, pool=shared) if shared else factory(args.port, seller)
-                    )
+                    found = built[seller] = factory(args.port, seller, **extra)
         return found
 
     def task(seller: int) -> None:
         client(seller).get_feed()
 
     start = time.perf_counter()
-    with ThreadPoolExecutor(args.threads) as pool:
+    with ThreadPoolExecutor(args.concurrency) as pool:
         for _ in pool.map(task, _order(args.sellers, args.calls)):
             pass
     elapsed = time.perf_counter() - start
     for each in built:
-        if each is not None and not shared:
+        if each is not None:
             each.close()
+    for owned in extra.values():
+        if hasattr(owned, "close"):
+            owned.close()
+        elif hasattr(owned, "clear"):
+            owned.clear()
     return {"seconds": elapsed}
 
 
-async def _calls(client: Any, calls: int, gate: asyncio.Semaphore | None) -> None:
+async def _seller(client: Any, calls: int, gate: asyncio.Semaphore | None) -> None:
     for _ in range(calls):
         if gate is None:
             await client.get_feed()
@@ -100,34 +112,42 @@ async def _calls(client: Any, calls: int, gate: asyncio.Semaphore | None) -> Non
 
 
 async def _fanout_async(args: argparse.Namespace) -> float:
+    """A task per seller making its calls in turn; at most ``--concurrency`` calls in flight (0: no bound).
+
+    Where the sellers share one pool (seller-central with a shared transport, the bare httpx floor), the
+    pool has as many connections as calls may be in flight (100 when unbounded).
+    """
     import httpx  # noqa: PLC0415
 
+    pool_size = args.concurrency or args.sellers
+    limits = httpx.Limits(max_connections=pool_size, max_keepalive_connections=pool_size)
     shared: Any = None
     start = time.perf_counter()
     if args.client in ("ours-shared", "ours-shared-nolimit"):
-        shared = httpx.AsyncHTTPTransport(
-            limits=httpx.Limits(max_connections=args.pool, max_keepalive_connections=args.pool)
-        )
+        shared = httpx.AsyncHTTPTransport(limits=limits)
+        limit = args.client == "ours-shared"
         made = [
-            clients.OursAsync(args.port, seller, transport=shared, rate_limit=args.client == "ours-shared")
+            clients.OursAsync(args.port, seller, transport=shared, rate_limit=limit)
             for seller in range(args.sellers)
         ]
+    elif args.client == "ours-lean":
+        shared = clients.lean_transport(args.port)
+        made = [clients.OursAsync(args.port, seller, transport=shared) for seller in range(args.sellers)]
     elif args.client == "ours-own":
         made = [clients.OursAsync(args.port, seller) for seller in range(args.sellers)]
     elif args.client == "pasp-async":
         made = [clients.PaspAsync(args.port, seller) for seller in range(args.sellers)]
+    elif args.client == "asyncio-raw":
+        shared = clients.RawPool(args.port)
+        made = [clients.AsyncioFloor(shared, args.port, seller) for seller in range(args.sellers)]
     elif args.client == "httpx-async":
-        limits = httpx.Limits(max_connections=args.pool, max_keepalive_connections=args.pool)
         shared = httpx.AsyncClient(limits=limits)
         made = [clients.HttpxAsyncFloor(shared, args.port, seller) for seller in range(args.sellers)]
     else:
         msg = f"unknown async client {args.client}"
         raise SystemExit(msg)
-    gate = asyncio.Semaphore(args.inflight) if args.inflight else None
-    if args.all_at_once:  # every call its own task: the pool queues up to sellers x calls requests
-        await asyncio.gather(*(_calls(made[seller], 1, gate) for seller in _order(args.sellers, args.calls)))
-    else:  # a task per seller, its calls one after another: up to `sellers` requests in flight
-        await asyncio.gather(*(_calls(client, args.calls, gate) for client in made))
+    gate = asyncio.Semaphore(args.concurrency) if args.concurrency else None
+    await asyncio.gather(*(_seller(client, args.calls, gate) for client in made))
     elapsed = time.perf_counter() - start
     for each in made:
         await each.aclose()
@@ -137,6 +157,7 @@ async def _fanout_async(args: argparse.Namespace) -> float:
 
 
 def fanout(args: argparse.Namespace) -> dict[str, Any]:
+    args.client = args.client.removesuffix("+sniffio")  # the harness put sniffio on the path
     if args.client.endswith("-threads"):
         return fanout_threads(args)
     return {"seconds": asyncio.run(_fanout_async(args))}
@@ -148,11 +169,14 @@ def fanout(args: argparse.Namespace) -> dict[str, Any]:
 def stream(args: argparse.Namespace) -> dict[str, Any]:
     client = clients.SYNC[args.client](args.port)
     before = peak_rss_kib()
-    with Path(os.devnull).open("wb") as sink:
-        start = time.perf_counter()
-        client.download(args.size, sink)
-        elapsed = time.perf_counter() - start
+    sink = clients.NullSink()
+    start = time.perf_counter()
+    client.download(args.size, sink)
+    elapsed = time.perf_counter() - start
     client.close()
+    if sink.written < args.size * 1024 * 1024 * 0.99:
+        msg = f"{args.client} wrote {sink.written} bytes of a {args.size} MiB document"
+        raise RuntimeError(msg)
     return {"seconds": elapsed, "rss_before_kib": before}
 
 
@@ -172,13 +196,12 @@ def main() -> None:
     parser.add_argument("client")
     parser.add_argument("op", nargs="?", default="getFeed", choices=["getFeed", "getOrders"])
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--calls", type=int, default=1000)
+    parser.add_argument("--calls", type=int, default=10, help="timed calls (warm), calls per seller (fanout)")
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--sellers", type=int, default=100)
-    parser.add_argument("--threads", type=int, default=32)
-    parser.add_argument("--all-at-once", action="store_true", help="async: one task per call, not per seller")
-    parser.add_argument("--inflight", type=int, default=0, help="async: at most this many calls at once")
-    parser.add_argument("--pool", type=int, default=100, help="connections of a shared pool (async)")
+    parser.add_argument(
+        "--concurrency", type=int, default=0, help="threads; or async calls in flight (0: all)"
+    )
     parser.add_argument("--size", type=int, default=64, help="document size in MiB (uncompressed)")
     args = parser.parse_args()
     result = {"warm": warm, "fanout": fanout, "stream": stream}[args.mode](args)

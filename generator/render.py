@@ -184,7 +184,8 @@ def read_expr(prop: Any, source: str, imports: _Imports) -> str:
         imports.codec.add("parse_date")
         return f"parse_date({source})"
     if isinstance(prop, EnumProperty):
-        return f"{imports.lazy_class(prop)}({source})"
+        imports.codec.add("read_enum")
+        return f"read_enum({imports.lazy_class(prop)}, {source})"
     if isinstance(prop, ModelProperty):
         return f"{imports.lazy_class(prop)}.from_dict({source})"
     if isinstance(prop, ListProperty):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Callable, Sequence
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 __all__ = [
     "OpenStrEnum",
@@ -21,6 +21,7 @@ __all__ = [
     "format_datetime",
     "parse_date",
     "parse_datetime",
+    "read_enum",
     "read_union",
     "to_json",
 ]
@@ -62,6 +63,19 @@ class ReadDate(datetime.date):
     """A date read from JSON that remembers its text (see ``ReadDateTime``)."""
 
     __slots__ = ("_text",)
+
+
+E = TypeVar("E", bound=OpenStrEnum)
+
+
+def read_enum(cls: type[E], value: Any) -> E | Any:
+    """Return the member for ``value``: a known one by a dict lookup (Enum's own call is far slower, and this
+    runs for every enum field of every object read), a new one for a string the model does not list, and any
+    other value unchanged."""
+    try:
+        return cls._value2member_map_[value]  # type: ignore[return-value]  # the map holds cls's members
+    except (KeyError, TypeError):
+        return cls(value) if isinstance(value, str) else value
 
 
 def parse_datetime(value: Any) -> datetime.datetime | Any:

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.error import Error
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("warnings",))
+
+
 class AplusResponse(Model):
     """The base response data for all A+ Content operations when a request is successful or partially
     successful. Individual operations can extend this with additional data.
@@ -46,12 +50,18 @@ class AplusResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        warnings = _src.pop("warnings", UNSET)
-        if warnings is not UNSET and warnings is not None:
-            warnings = [_models.Error.from_dict(_warnings_item) for _warnings_item in warnings]
-        _obj = cls(
-            warnings=warnings,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("warnings", UNSET)
+        _obj.warnings = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_warnings_item) for _warnings_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

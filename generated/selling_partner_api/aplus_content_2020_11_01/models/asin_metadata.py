@@ -6,10 +6,24 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.asin_badge import AsinBadge
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "badgeSet",
+        "parent",
+        "title",
+        "imageUrl",
+        "contentReferenceKeySet",
+    )
+)
 
 
 class AsinMetadata(Model):
@@ -85,22 +99,23 @@ class AsinMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        badge_set = _src.pop("badgeSet", UNSET)
-        if badge_set is not UNSET and badge_set is not None:
-            badge_set = [_models.AsinBadge(_badge_set_item) for _badge_set_item in badge_set]
-        parent = _src.pop("parent", UNSET)
-        title = _src.pop("title", UNSET)
-        image_url = _src.pop("imageUrl", UNSET)
-        content_reference_key_set = _src.pop("contentReferenceKeySet", UNSET)
-        _obj = cls(
-            asin=asin,
-            badge_set=badge_set,
-            parent=parent,
-            title=title,
-            image_url=image_url,
-            content_reference_key_set=content_reference_key_set,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _value = _get("badgeSet", UNSET)
+        _obj.badge_set = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.AsinBadge, _badge_set_item) for _badge_set_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.parent = _get("parent", UNSET)
+        _obj.title = _get("title", UNSET)
+        _obj.image_url = _get("imageUrl", UNSET)
+        _obj.content_reference_key_set = _get("contentReferenceKeySet", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,12 +6,24 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_module import ContentModule
     from selling_partner_api.aplus_content_2020_11_01.models.content_type import ContentType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "contentType",
+        "locale",
+        "contentModuleList",
+        "contentSubType",
+    )
+)
 
 
 class ContentDocument(Model):
@@ -84,25 +96,28 @@ class ContentDocument(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        content_type = _src.pop("contentType", UNSET)
-        if content_type is not UNSET and content_type is not None:
-            content_type = _models.ContentType(content_type)
-        locale = _src.pop("locale", UNSET)
-        content_module_list = _src.pop("contentModuleList", UNSET)
-        if content_module_list is not UNSET and content_module_list is not None:
-            content_module_list = [
-                _models.ContentModule.from_dict(_content_module_list_item)
-                for _content_module_list_item in content_module_list
-            ]
-        content_sub_type = _src.pop("contentSubType", UNSET)
-        _obj = cls(
-            name=name,
-            content_type=content_type,
-            locale=locale,
-            content_module_list=content_module_list,
-            content_sub_type=content_sub_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _value = _get("contentType", UNSET)
+        _obj.content_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ContentType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.locale = _get("locale", UNSET)
+        _value = _get("contentModuleList", UNSET)
+        _obj.content_module_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ContentModule.from_dict(_content_module_list_item)
+                for _content_module_list_item in _value
+            ]
+        )
+        _obj.content_sub_type = _get("contentSubType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

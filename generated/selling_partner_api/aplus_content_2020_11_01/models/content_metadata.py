@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
@@ -14,6 +14,18 @@ if TYPE_CHECKING:
 
     from selling_partner_api.aplus_content_2020_11_01.models.content_badge import ContentBadge
     from selling_partner_api.aplus_content_2020_11_01.models.content_status import ContentStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "marketplaceId",
+        "status",
+        "badgeSet",
+        "updateTime",
+    )
+)
 
 
 class ContentMetadata(Model):
@@ -84,24 +96,26 @@ class ContentMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.ContentStatus(status)
-        badge_set = _src.pop("badgeSet", UNSET)
-        if badge_set is not UNSET and badge_set is not None:
-            badge_set = [_models.ContentBadge(_badge_set_item) for _badge_set_item in badge_set]
-        update_time = _src.pop("updateTime", UNSET)
-        if update_time is not UNSET and update_time is not None:
-            update_time = parse_datetime(update_time)
-        _obj = cls(
-            name=name,
-            marketplace_id=marketplace_id,
-            status=status,
-            badge_set=badge_set,
-            update_time=update_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ContentStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("badgeSet", UNSET)
+        _obj.badge_set = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.ContentBadge, _badge_set_item) for _badge_set_item in _value]
+        )
+        _value = _get("updateTime", UNSET)
+        _obj.update_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_metadata import ContentMetadata
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contentReferenceKey",
+        "contentMetadata",
+    )
+)
+
+
 class ContentMetadataRecord(Model):
     """The metadata for an A+ Content document, with additional information for content management.
 
@@ -56,14 +65,17 @@ class ContentMetadataRecord(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content_reference_key = _src.pop("contentReferenceKey", UNSET)
-        content_metadata = _src.pop("contentMetadata", UNSET)
-        if content_metadata is not UNSET and content_metadata is not None:
-            content_metadata = _models.ContentMetadata.from_dict(content_metadata)
-        _obj = cls(
-            content_reference_key=content_reference_key,
-            content_metadata=content_metadata,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.content_reference_key = _get("contentReferenceKey", UNSET)
+        _value = _get("contentMetadata", UNSET)
+        _obj.content_metadata = (
+            _value if _value is UNSET or _value is None else _models.ContentMetadata.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

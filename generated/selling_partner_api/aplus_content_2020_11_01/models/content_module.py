@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -54,6 +54,29 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.standard_three_image_text_module import (
         StandardThreeImageTextModule,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contentModuleType",
+        "standardCompanyLogo",
+        "standardComparisonTable",
+        "standardFourImageText",
+        "standardFourImageTextQuadrant",
+        "standardHeaderImageText",
+        "standardImageSidebar",
+        "standardImageTextOverlay",
+        "standardMultipleImageText",
+        "standardProductDescription",
+        "standardSingleImageHighlights",
+        "standardSingleImageSpecsDetail",
+        "standardSingleSideImage",
+        "standardTechSpecs",
+        "standardText",
+        "standardThreeImageText",
+    )
+)
 
 
 class ContentModule(Model):
@@ -245,92 +268,102 @@ class ContentModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content_module_type = _src.pop("contentModuleType", UNSET)
-        if content_module_type is not UNSET and content_module_type is not None:
-            content_module_type = _models.ContentModuleType(content_module_type)
-        standard_company_logo = _src.pop("standardCompanyLogo", UNSET)
-        if standard_company_logo is not UNSET and standard_company_logo is not None:
-            standard_company_logo = _models.StandardCompanyLogoModule.from_dict(standard_company_logo)
-        standard_comparison_table = _src.pop("standardComparisonTable", UNSET)
-        if standard_comparison_table is not UNSET and standard_comparison_table is not None:
-            standard_comparison_table = _models.StandardComparisonTableModule.from_dict(
-                standard_comparison_table
-            )
-        standard_four_image_text = _src.pop("standardFourImageText", UNSET)
-        if standard_four_image_text is not UNSET and standard_four_image_text is not None:
-            standard_four_image_text = _models.StandardFourImageTextModule.from_dict(standard_four_image_text)
-        standard_four_image_text_quadrant = _src.pop("standardFourImageTextQuadrant", UNSET)
-        if standard_four_image_text_quadrant is not UNSET and standard_four_image_text_quadrant is not None:
-            standard_four_image_text_quadrant = _models.StandardFourImageTextQuadrantModule.from_dict(
-                standard_four_image_text_quadrant
-            )
-        standard_header_image_text = _src.pop("standardHeaderImageText", UNSET)
-        if standard_header_image_text is not UNSET and standard_header_image_text is not None:
-            standard_header_image_text = _models.StandardHeaderImageTextModule.from_dict(
-                standard_header_image_text
-            )
-        standard_image_sidebar = _src.pop("standardImageSidebar", UNSET)
-        if standard_image_sidebar is not UNSET and standard_image_sidebar is not None:
-            standard_image_sidebar = _models.StandardImageSidebarModule.from_dict(standard_image_sidebar)
-        standard_image_text_overlay = _src.pop("standardImageTextOverlay", UNSET)
-        if standard_image_text_overlay is not UNSET and standard_image_text_overlay is not None:
-            standard_image_text_overlay = _models.StandardImageTextOverlayModule.from_dict(
-                standard_image_text_overlay
-            )
-        standard_multiple_image_text = _src.pop("standardMultipleImageText", UNSET)
-        if standard_multiple_image_text is not UNSET and standard_multiple_image_text is not None:
-            standard_multiple_image_text = _models.StandardMultipleImageTextModule.from_dict(
-                standard_multiple_image_text
-            )
-        standard_product_description = _src.pop("standardProductDescription", UNSET)
-        if standard_product_description is not UNSET and standard_product_description is not None:
-            standard_product_description = _models.StandardProductDescriptionModule.from_dict(
-                standard_product_description
-            )
-        standard_single_image_highlights = _src.pop("standardSingleImageHighlights", UNSET)
-        if standard_single_image_highlights is not UNSET and standard_single_image_highlights is not None:
-            standard_single_image_highlights = _models.StandardSingleImageHighlightsModule.from_dict(
-                standard_single_image_highlights
-            )
-        standard_single_image_specs_detail = _src.pop("standardSingleImageSpecsDetail", UNSET)
-        if standard_single_image_specs_detail is not UNSET and standard_single_image_specs_detail is not None:
-            standard_single_image_specs_detail = _models.StandardSingleImageSpecsDetailModule.from_dict(
-                standard_single_image_specs_detail
-            )
-        standard_single_side_image = _src.pop("standardSingleSideImage", UNSET)
-        if standard_single_side_image is not UNSET and standard_single_side_image is not None:
-            standard_single_side_image = _models.StandardSingleSideImageModule.from_dict(
-                standard_single_side_image
-            )
-        standard_tech_specs = _src.pop("standardTechSpecs", UNSET)
-        if standard_tech_specs is not UNSET and standard_tech_specs is not None:
-            standard_tech_specs = _models.StandardTechSpecsModule.from_dict(standard_tech_specs)
-        standard_text = _src.pop("standardText", UNSET)
-        if standard_text is not UNSET and standard_text is not None:
-            standard_text = _models.StandardTextModule.from_dict(standard_text)
-        standard_three_image_text = _src.pop("standardThreeImageText", UNSET)
-        if standard_three_image_text is not UNSET and standard_three_image_text is not None:
-            standard_three_image_text = _models.StandardThreeImageTextModule.from_dict(
-                standard_three_image_text
-            )
-        _obj = cls(
-            content_module_type=content_module_type,
-            standard_company_logo=standard_company_logo,
-            standard_comparison_table=standard_comparison_table,
-            standard_four_image_text=standard_four_image_text,
-            standard_four_image_text_quadrant=standard_four_image_text_quadrant,
-            standard_header_image_text=standard_header_image_text,
-            standard_image_sidebar=standard_image_sidebar,
-            standard_image_text_overlay=standard_image_text_overlay,
-            standard_multiple_image_text=standard_multiple_image_text,
-            standard_product_description=standard_product_description,
-            standard_single_image_highlights=standard_single_image_highlights,
-            standard_single_image_specs_detail=standard_single_image_specs_detail,
-            standard_single_side_image=standard_single_side_image,
-            standard_tech_specs=standard_tech_specs,
-            standard_text=standard_text,
-            standard_three_image_text=standard_three_image_text,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("contentModuleType", UNSET)
+        _obj.content_module_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ContentModuleType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("standardCompanyLogo", UNSET)
+        _obj.standard_company_logo = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardCompanyLogoModule.from_dict(_value)
+        )
+        _value = _get("standardComparisonTable", UNSET)
+        _obj.standard_comparison_table = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardComparisonTableModule.from_dict(_value)
+        )
+        _value = _get("standardFourImageText", UNSET)
+        _obj.standard_four_image_text = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardFourImageTextModule.from_dict(_value)
+        )
+        _value = _get("standardFourImageTextQuadrant", UNSET)
+        _obj.standard_four_image_text_quadrant = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardFourImageTextQuadrantModule.from_dict(_value)
+        )
+        _value = _get("standardHeaderImageText", UNSET)
+        _obj.standard_header_image_text = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardHeaderImageTextModule.from_dict(_value)
+        )
+        _value = _get("standardImageSidebar", UNSET)
+        _obj.standard_image_sidebar = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardImageSidebarModule.from_dict(_value)
+        )
+        _value = _get("standardImageTextOverlay", UNSET)
+        _obj.standard_image_text_overlay = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardImageTextOverlayModule.from_dict(_value)
+        )
+        _value = _get("standardMultipleImageText", UNSET)
+        _obj.standard_multiple_image_text = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardMultipleImageTextModule.from_dict(_value)
+        )
+        _value = _get("standardProductDescription", UNSET)
+        _obj.standard_product_description = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardProductDescriptionModule.from_dict(_value)
+        )
+        _value = _get("standardSingleImageHighlights", UNSET)
+        _obj.standard_single_image_highlights = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardSingleImageHighlightsModule.from_dict(_value)
+        )
+        _value = _get("standardSingleImageSpecsDetail", UNSET)
+        _obj.standard_single_image_specs_detail = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardSingleImageSpecsDetailModule.from_dict(_value)
+        )
+        _value = _get("standardSingleSideImage", UNSET)
+        _obj.standard_single_side_image = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardSingleSideImageModule.from_dict(_value)
+        )
+        _value = _get("standardTechSpecs", UNSET)
+        _obj.standard_tech_specs = (
+            _value if _value is UNSET or _value is None else _models.StandardTechSpecsModule.from_dict(_value)
+        )
+        _value = _get("standardText", UNSET)
+        _obj.standard_text = (
+            _value if _value is UNSET or _value is None else _models.StandardTextModule.from_dict(_value)
+        )
+        _value = _get("standardThreeImageText", UNSET)
+        _obj.standard_three_image_text = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardThreeImageTextModule.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

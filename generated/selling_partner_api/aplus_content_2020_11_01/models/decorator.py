@@ -6,10 +6,22 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.decorator_type import DecoratorType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "offset",
+        "length",
+        "depth",
+    )
+)
 
 
 class Decorator(Model):
@@ -70,18 +82,17 @@ class Decorator(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.DecoratorType(type_)
-        offset = _src.pop("offset", UNSET)
-        length = _src.pop("length", UNSET)
-        depth = _src.pop("depth", UNSET)
-        _obj = cls(
-            type_=type_,
-            offset=offset,
-            length=length,
-            depth=depth,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = _value if _value is UNSET or _value is None else read_enum(_models.DecoratorType, _value)
+        _obj.offset = _get("offset", UNSET)
+        _obj.length = _get("length", UNSET)
+        _obj.depth = _get("depth", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.error import Error
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contentRecord",
+        "warnings",
+    )
+)
+
+
 class GetContentDocumentResponse(Model):
     """GetContentDocumentResponse (no description in the model).
 
@@ -56,16 +65,22 @@ class GetContentDocumentResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content_record = _src.pop("contentRecord", UNSET)
-        if content_record is not UNSET and content_record is not None:
-            content_record = _models.ContentRecord.from_dict(content_record)
-        warnings = _src.pop("warnings", UNSET)
-        if warnings is not UNSET and warnings is not None:
-            warnings = [_models.Error.from_dict(_warnings_item) for _warnings_item in warnings]
-        _obj = cls(
-            content_record=content_record,
-            warnings=warnings,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("contentRecord", UNSET)
+        _obj.content_record = (
+            _value if _value is UNSET or _value is None else _models.ContentRecord.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("warnings", UNSET)
+        _obj.warnings = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_warnings_item) for _warnings_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "uploadDestinationId",
+        "imageCropSpecification",
+        "altText",
+    )
+)
+
+
 class ImageComponent(Model):
     """A reference to an image, hosted in the A+ Content media library.
 
@@ -69,16 +79,18 @@ class ImageComponent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        upload_destination_id = _src.pop("uploadDestinationId", UNSET)
-        image_crop_specification = _src.pop("imageCropSpecification", UNSET)
-        if image_crop_specification is not UNSET and image_crop_specification is not None:
-            image_crop_specification = _models.ImageCropSpecification.from_dict(image_crop_specification)
-        alt_text = _src.pop("altText", UNSET)
-        _obj = cls(
-            upload_destination_id=upload_destination_id,
-            image_crop_specification=image_crop_specification,
-            alt_text=alt_text,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.upload_destination_id = _get("uploadDestinationId", UNSET)
+        _value = _get("imageCropSpecification", UNSET)
+        _obj.image_crop_specification = (
+            _value if _value is UNSET or _value is None else _models.ImageCropSpecification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.alt_text = _get("altText", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

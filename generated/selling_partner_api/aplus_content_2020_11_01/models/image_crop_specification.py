@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_offsets import ImageOffsets
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "size",
+        "offset",
+    )
+)
+
+
 class ImageCropSpecification(Model):
     """The instructions for optionally cropping an image. If you don't want to crop the image, set the
     dimensions to the original image size. If the image is cropped and you don't include offset values,
@@ -60,16 +69,16 @@ class ImageCropSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        size = _src.pop("size", UNSET)
-        if size is not UNSET and size is not None:
-            size = _models.ImageDimensions.from_dict(size)
-        offset = _src.pop("offset", UNSET)
-        if offset is not UNSET and offset is not None:
-            offset = _models.ImageOffsets.from_dict(offset)
-        _obj = cls(
-            size=size,
-            offset=offset,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("size", UNSET)
+        _obj.size = _value if _value is UNSET or _value is None else _models.ImageDimensions.from_dict(_value)
+        _value = _get("offset", UNSET)
+        _obj.offset = _value if _value is UNSET or _value is None else _models.ImageOffsets.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.integer_with_units import IntegerWithUnits
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "width",
+        "height",
+    )
+)
+
+
 class ImageDimensions(Model):
     """The dimensions that extend from the top left corner of the image (this applies to cropped and
     uncropped images). `ImageDimensions` units must be in pixels.
@@ -58,16 +67,20 @@ class ImageDimensions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        width = _src.pop("width", UNSET)
-        if width is not UNSET and width is not None:
-            width = _models.IntegerWithUnits.from_dict(width)
-        height = _src.pop("height", UNSET)
-        if height is not UNSET and height is not None:
-            height = _models.IntegerWithUnits.from_dict(height)
-        _obj = cls(
-            width=width,
-            height=height,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("width", UNSET)
+        _obj.width = (
+            _value if _value is UNSET or _value is None else _models.IntegerWithUnits.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("height", UNSET)
+        _obj.height = (
+            _value if _value is UNSET or _value is None else _models.IntegerWithUnits.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

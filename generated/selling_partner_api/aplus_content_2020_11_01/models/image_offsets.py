@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.integer_with_units import IntegerWithUnits
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "x",
+        "y",
+    )
+)
+
+
 class ImageOffsets(Model):
     """The top left corner of the cropped image, specified in the original image's coordinate space.
 
@@ -57,16 +66,16 @@ class ImageOffsets(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        x = _src.pop("x", UNSET)
-        if x is not UNSET and x is not None:
-            x = _models.IntegerWithUnits.from_dict(x)
-        y = _src.pop("y", UNSET)
-        if y is not UNSET and y is not None:
-            y = _models.IntegerWithUnits.from_dict(y)
-        _obj = cls(
-            x=x,
-            y=y,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("x", UNSET)
+        _obj.x = _value if _value is UNSET or _value is None else _models.IntegerWithUnits.from_dict(_value)
+        _value = _get("y", UNSET)
+        _obj.y = _value if _value is UNSET or _value is None else _models.IntegerWithUnits.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.error import Error
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asinMetadataSet",
+        "warnings",
+        "nextPageToken",
+    )
+)
+
+
 class ListContentDocumentAsinRelationsResponse(Model):
     """ListContentDocumentAsinRelationsResponse (no description in the model).
 
@@ -65,21 +75,27 @@ class ListContentDocumentAsinRelationsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin_metadata_set = _src.pop("asinMetadataSet", UNSET)
-        if asin_metadata_set is not UNSET and asin_metadata_set is not None:
-            asin_metadata_set = [
-                _models.AsinMetadata.from_dict(_asin_metadata_set_item)
-                for _asin_metadata_set_item in asin_metadata_set
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("asinMetadataSet", UNSET)
+        _obj.asin_metadata_set = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AsinMetadata.from_dict(_asin_metadata_set_item) for _asin_metadata_set_item in _value
             ]
-        warnings = _src.pop("warnings", UNSET)
-        if warnings is not UNSET and warnings is not None:
-            warnings = [_models.Error.from_dict(_warnings_item) for _warnings_item in warnings]
-        next_page_token = _src.pop("nextPageToken", UNSET)
-        _obj = cls(
-            asin_metadata_set=asin_metadata_set,
-            warnings=warnings,
-            next_page_token=next_page_token,
         )
-        _obj.additional_properties = _src
+        _value = _get("warnings", UNSET)
+        _obj.warnings = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_warnings_item) for _warnings_item in _value]
+        )
+        _obj.next_page_token = _get("nextPageToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

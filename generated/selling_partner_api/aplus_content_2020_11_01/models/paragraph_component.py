@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("textList",))
+
+
 class ParagraphComponent(Model):
     """A list of rich text content that is typically presented in a text box.
 
@@ -45,12 +49,18 @@ class ParagraphComponent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        text_list = _src.pop("textList", UNSET)
-        if text_list is not UNSET and text_list is not None:
-            text_list = [_models.TextComponent.from_dict(_text_list_item) for _text_list_item in text_list]
-        _obj = cls(
-            text_list=text_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("textList", UNSET)
+        _obj.text_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TextComponent.from_dict(_text_list_item) for _text_list_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,10 +6,24 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_type import ContentType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "locale",
+        "asin",
+        "contentType",
+        "contentReferenceKey",
+        "contentSubType",
+    )
+)
 
 
 class PublishRecord(Model):
@@ -90,22 +104,21 @@ class PublishRecord(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        locale = _src.pop("locale", UNSET)
-        asin = _src.pop("asin", UNSET)
-        content_type = _src.pop("contentType", UNSET)
-        if content_type is not UNSET and content_type is not None:
-            content_type = _models.ContentType(content_type)
-        content_reference_key = _src.pop("contentReferenceKey", UNSET)
-        content_sub_type = _src.pop("contentSubType", UNSET)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            locale=locale,
-            asin=asin,
-            content_type=content_type,
-            content_reference_key=content_reference_key,
-            content_sub_type=content_sub_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.locale = _get("locale", UNSET)
+        _obj.asin = _get("asin", UNSET)
+        _value = _get("contentType", UNSET)
+        _obj.content_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ContentType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.content_reference_key = _get("contentReferenceKey", UNSET)
+        _obj.content_sub_type = _get("contentSubType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.publish_record import PublishRecord
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "publishRecordList",
+        "warnings",
+        "nextPageToken",
+    )
+)
+
+
 class SearchContentPublishRecordsResponse(Model):
     """SearchContentPublishRecordsResponse (no description in the model).
 
@@ -65,21 +75,28 @@ class SearchContentPublishRecordsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        publish_record_list = _src.pop("publishRecordList", UNSET)
-        if publish_record_list is not UNSET and publish_record_list is not None:
-            publish_record_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("publishRecordList", UNSET)
+        _obj.publish_record_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PublishRecord.from_dict(_publish_record_list_item)
-                for _publish_record_list_item in publish_record_list
+                for _publish_record_list_item in _value
             ]
-        warnings = _src.pop("warnings", UNSET)
-        if warnings is not UNSET and warnings is not None:
-            warnings = [_models.Error.from_dict(_warnings_item) for _warnings_item in warnings]
-        next_page_token = _src.pop("nextPageToken", UNSET)
-        _obj = cls(
-            publish_record_list=publish_record_list,
-            warnings=warnings,
-            next_page_token=next_page_token,
         )
-        _obj.additional_properties = _src
+        _value = _get("warnings", UNSET)
+        _obj.warnings = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_warnings_item) for _warnings_item in _value]
+        )
+        _obj.next_page_token = _get("nextPageToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_component import ImageComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("companyLogo",))
+
+
 class StandardCompanyLogoModule(Model):
     """The standard company logo image.
 
@@ -45,12 +49,16 @@ class StandardCompanyLogoModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        company_logo = _src.pop("companyLogo", UNSET)
-        if company_logo is not UNSET and company_logo is not None:
-            company_logo = _models.ImageComponent.from_dict(company_logo)
-        _obj = cls(
-            company_logo=company_logo,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("companyLogo", UNSET)
+        _obj.company_logo = (
+            _value if _value is UNSET or _value is None else _models.ImageComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.plain_text_item import PlainTextItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "position",
+        "image",
+        "title",
+        "asin",
+        "highlight",
+        "metrics",
+    )
+)
+
+
 class StandardComparisonProductBlock(Model):
     """The A+ Content standard comparison product block.
 
@@ -85,24 +98,24 @@ class StandardComparisonProductBlock(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        position = _src.pop("position", UNSET)
-        image = _src.pop("image", UNSET)
-        if image is not UNSET and image is not None:
-            image = _models.ImageComponent.from_dict(image)
-        title = _src.pop("title", UNSET)
-        asin = _src.pop("asin", UNSET)
-        highlight = _src.pop("highlight", UNSET)
-        metrics = _src.pop("metrics", UNSET)
-        if metrics is not UNSET and metrics is not None:
-            metrics = [_models.PlainTextItem.from_dict(_metrics_item) for _metrics_item in metrics]
-        _obj = cls(
-            position=position,
-            image=image,
-            title=title,
-            asin=asin,
-            highlight=highlight,
-            metrics=metrics,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.position = _get("position", UNSET)
+        _value = _get("image", UNSET)
+        _obj.image = _value if _value is UNSET or _value is None else _models.ImageComponent.from_dict(_value)
+        _obj.title = _get("title", UNSET)
+        _obj.asin = _get("asin", UNSET)
+        _obj.highlight = _get("highlight", UNSET)
+        _value = _get("metrics", UNSET)
+        _obj.metrics = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PlainTextItem.from_dict(_metrics_item) for _metrics_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "productColumns",
+        "metricRowLabels",
+    )
+)
+
+
 class StandardComparisonTableModule(Model):
     """The standard product comparison table.
 
@@ -62,22 +71,29 @@ class StandardComparisonTableModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product_columns = _src.pop("productColumns", UNSET)
-        if product_columns is not UNSET and product_columns is not None:
-            product_columns = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("productColumns", UNSET)
+        _obj.product_columns = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.StandardComparisonProductBlock.from_dict(_product_columns_item)
-                for _product_columns_item in product_columns
+                for _product_columns_item in _value
             ]
-        metric_row_labels = _src.pop("metricRowLabels", UNSET)
-        if metric_row_labels is not UNSET and metric_row_labels is not None:
-            metric_row_labels = [
-                _models.PlainTextItem.from_dict(_metric_row_labels_item)
-                for _metric_row_labels_item in metric_row_labels
-            ]
-        _obj = cls(
-            product_columns=product_columns,
-            metric_row_labels=metric_row_labels,
         )
-        _obj.additional_properties = _src
+        _value = _get("metricRowLabels", UNSET)
+        _obj.metric_row_labels = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PlainTextItem.from_dict(_metric_row_labels_item) for _metric_row_labels_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

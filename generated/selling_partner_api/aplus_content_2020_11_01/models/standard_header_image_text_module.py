@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "headline",
+        "block",
+    )
+)
+
+
 class StandardHeaderImageTextModule(Model):
     """Standard headline text, an image, and body text.
 
@@ -58,16 +67,20 @@ class StandardHeaderImageTextModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        headline = _src.pop("headline", UNSET)
-        if headline is not UNSET and headline is not None:
-            headline = _models.TextComponent.from_dict(headline)
-        block = _src.pop("block", UNSET)
-        if block is not UNSET and block is not None:
-            block = _models.StandardImageTextBlock.from_dict(block)
-        _obj = cls(
-            headline=headline,
-            block=block,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("headline", UNSET)
+        _obj.headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("block", UNSET)
+        _obj.block = (
+            _value if _value is UNSET or _value is None else _models.StandardImageTextBlock.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "image",
+        "caption",
+    )
+)
+
+
 class StandardImageCaptionBlock(Model):
     """The A+ Content standard image and caption block.
 
@@ -56,16 +65,18 @@ class StandardImageCaptionBlock(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        image = _src.pop("image", UNSET)
-        if image is not UNSET and image is not None:
-            image = _models.ImageComponent.from_dict(image)
-        caption = _src.pop("caption", UNSET)
-        if caption is not UNSET and caption is not None:
-            caption = _models.TextComponent.from_dict(caption)
-        _obj = cls(
-            image=image,
-            caption=caption,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("image", UNSET)
+        _obj.image = _value if _value is UNSET or _value is None else _models.ImageComponent.from_dict(_value)
+        _value = _get("caption", UNSET)
+        _obj.caption = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -23,6 +23,19 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "headline",
+        "imageCaptionBlock",
+        "descriptionTextBlock",
+        "descriptionListBlock",
+        "sidebarImageTextBlock",
+        "sidebarListBlock",
+    )
+)
+
+
 class StandardImageSidebarModule(Model):
     """Two images, two paragraphs, and two bulleted lists. One image is smaller and displayed in the
     sidebar.
@@ -104,32 +117,38 @@ class StandardImageSidebarModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        headline = _src.pop("headline", UNSET)
-        if headline is not UNSET and headline is not None:
-            headline = _models.TextComponent.from_dict(headline)
-        image_caption_block = _src.pop("imageCaptionBlock", UNSET)
-        if image_caption_block is not UNSET and image_caption_block is not None:
-            image_caption_block = _models.StandardImageCaptionBlock.from_dict(image_caption_block)
-        description_text_block = _src.pop("descriptionTextBlock", UNSET)
-        if description_text_block is not UNSET and description_text_block is not None:
-            description_text_block = _models.StandardTextBlock.from_dict(description_text_block)
-        description_list_block = _src.pop("descriptionListBlock", UNSET)
-        if description_list_block is not UNSET and description_list_block is not None:
-            description_list_block = _models.StandardTextListBlock.from_dict(description_list_block)
-        sidebar_image_text_block = _src.pop("sidebarImageTextBlock", UNSET)
-        if sidebar_image_text_block is not UNSET and sidebar_image_text_block is not None:
-            sidebar_image_text_block = _models.StandardImageTextBlock.from_dict(sidebar_image_text_block)
-        sidebar_list_block = _src.pop("sidebarListBlock", UNSET)
-        if sidebar_list_block is not UNSET and sidebar_list_block is not None:
-            sidebar_list_block = _models.StandardTextListBlock.from_dict(sidebar_list_block)
-        _obj = cls(
-            headline=headline,
-            image_caption_block=image_caption_block,
-            description_text_block=description_text_block,
-            description_list_block=description_list_block,
-            sidebar_image_text_block=sidebar_image_text_block,
-            sidebar_list_block=sidebar_list_block,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("headline", UNSET)
+        _obj.headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("imageCaptionBlock", UNSET)
+        _obj.image_caption_block = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardImageCaptionBlock.from_dict(_value)
+        )
+        _value = _get("descriptionTextBlock", UNSET)
+        _obj.description_text_block = (
+            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        )
+        _value = _get("descriptionListBlock", UNSET)
+        _obj.description_list_block = (
+            _value if _value is UNSET or _value is None else _models.StandardTextListBlock.from_dict(_value)
+        )
+        _value = _get("sidebarImageTextBlock", UNSET)
+        _obj.sidebar_image_text_block = (
+            _value if _value is UNSET or _value is None else _models.StandardImageTextBlock.from_dict(_value)
+        )
+        _value = _get("sidebarListBlock", UNSET)
+        _obj.sidebar_list_block = (
+            _value if _value is UNSET or _value is None else _models.StandardTextListBlock.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

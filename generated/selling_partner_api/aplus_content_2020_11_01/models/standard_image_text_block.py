@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "image",
+        "headline",
+        "body",
+    )
+)
+
+
 class StandardImageTextBlock(Model):
     """The A+ Content standard image and text box block.
 
@@ -65,20 +75,22 @@ class StandardImageTextBlock(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        image = _src.pop("image", UNSET)
-        if image is not UNSET and image is not None:
-            image = _models.ImageComponent.from_dict(image)
-        headline = _src.pop("headline", UNSET)
-        if headline is not UNSET and headline is not None:
-            headline = _models.TextComponent.from_dict(headline)
-        body = _src.pop("body", UNSET)
-        if body is not UNSET and body is not None:
-            body = _models.ParagraphComponent.from_dict(body)
-        _obj = cls(
-            image=image,
-            headline=headline,
-            body=body,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("image", UNSET)
+        _obj.image = _value if _value is UNSET or _value is None else _models.ImageComponent.from_dict(_value)
+        _value = _get("headline", UNSET)
+        _obj.headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("body", UNSET)
+        _obj.body = (
+            _value if _value is UNSET or _value is None else _models.ParagraphComponent.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "block",
+        "caption",
+    )
+)
+
+
 class StandardImageTextCaptionBlock(Model):
     """The A+ Content standard image and text block, with a related caption. The caption might not display
     on all devices.
@@ -59,16 +68,20 @@ class StandardImageTextCaptionBlock(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        block = _src.pop("block", UNSET)
-        if block is not UNSET and block is not None:
-            block = _models.StandardImageTextBlock.from_dict(block)
-        caption = _src.pop("caption", UNSET)
-        if caption is not UNSET and caption is not None:
-            caption = _models.TextComponent.from_dict(caption)
-        _obj = cls(
-            block=block,
-            caption=caption,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("block", UNSET)
+        _obj.block = (
+            _value if _value is UNSET or _value is None else _models.StandardImageTextBlock.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("caption", UNSET)
+        _obj.caption = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.standard_image_text_block import (
         StandardImageTextBlock,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "overlayColorType",
+        "block",
+    )
+)
 
 
 class StandardImageTextOverlayModule(Model):
@@ -58,16 +67,20 @@ class StandardImageTextOverlayModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        overlay_color_type = _src.pop("overlayColorType", UNSET)
-        if overlay_color_type is not UNSET and overlay_color_type is not None:
-            overlay_color_type = _models.ColorType(overlay_color_type)
-        block = _src.pop("block", UNSET)
-        if block is not UNSET and block is not None:
-            block = _models.StandardImageTextBlock.from_dict(block)
-        _obj = cls(
-            overlay_color_type=overlay_color_type,
-            block=block,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("overlayColorType", UNSET)
+        _obj.overlay_color_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ColorType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("block", UNSET)
+        _obj.block = (
+            _value if _value is UNSET or _value is None else _models.StandardImageTextBlock.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

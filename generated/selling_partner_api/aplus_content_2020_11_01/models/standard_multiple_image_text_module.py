@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("blocks",))
+
+
 class StandardMultipleImageTextModule(Model):
     """Standard images with text, presented one at a time. The user clicks on thumbnails to view each
     block.
@@ -48,14 +52,18 @@ class StandardMultipleImageTextModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        blocks = _src.pop("blocks", UNSET)
-        if blocks is not UNSET and blocks is not None:
-            blocks = [
-                _models.StandardImageTextCaptionBlock.from_dict(_blocks_item) for _blocks_item in blocks
-            ]
-        _obj = cls(
-            blocks=blocks,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("blocks", UNSET)
+        _obj.blocks = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.StandardImageTextCaptionBlock.from_dict(_blocks_item) for _blocks_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

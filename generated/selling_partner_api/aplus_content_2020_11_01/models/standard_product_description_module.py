@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.paragraph_component import ParagraphComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("body",))
+
+
 class StandardProductDescriptionModule(Model):
     """Standard product description text.
 
@@ -45,12 +49,16 @@ class StandardProductDescriptionModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        body = _src.pop("body", UNSET)
-        if body is not UNSET and body is not None:
-            body = _models.ParagraphComponent.from_dict(body)
-        _obj = cls(
-            body=body,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("body", UNSET)
+        _obj.body = (
+            _value if _value is UNSET or _value is None else _models.ParagraphComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

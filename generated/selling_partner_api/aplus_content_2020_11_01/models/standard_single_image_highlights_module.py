@@ -18,6 +18,19 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "image",
+        "headline",
+        "textBlock1",
+        "textBlock2",
+        "textBlock3",
+        "bulletedListBlock",
+    )
+)
+
+
 class StandardSingleImageHighlightsModule(Model):
     """A standard image with several paragraphs and a bulleted list.
 
@@ -92,32 +105,36 @@ class StandardSingleImageHighlightsModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        image = _src.pop("image", UNSET)
-        if image is not UNSET and image is not None:
-            image = _models.ImageComponent.from_dict(image)
-        headline = _src.pop("headline", UNSET)
-        if headline is not UNSET and headline is not None:
-            headline = _models.TextComponent.from_dict(headline)
-        text_block_1 = _src.pop("textBlock1", UNSET)
-        if text_block_1 is not UNSET and text_block_1 is not None:
-            text_block_1 = _models.StandardTextBlock.from_dict(text_block_1)
-        text_block_2 = _src.pop("textBlock2", UNSET)
-        if text_block_2 is not UNSET and text_block_2 is not None:
-            text_block_2 = _models.StandardTextBlock.from_dict(text_block_2)
-        text_block_3 = _src.pop("textBlock3", UNSET)
-        if text_block_3 is not UNSET and text_block_3 is not None:
-            text_block_3 = _models.StandardTextBlock.from_dict(text_block_3)
-        bulleted_list_block = _src.pop("bulletedListBlock", UNSET)
-        if bulleted_list_block is not UNSET and bulleted_list_block is not None:
-            bulleted_list_block = _models.StandardHeaderTextListBlock.from_dict(bulleted_list_block)
-        _obj = cls(
-            image=image,
-            headline=headline,
-            text_block_1=text_block_1,
-            text_block_2=text_block_2,
-            text_block_3=text_block_3,
-            bulleted_list_block=bulleted_list_block,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("image", UNSET)
+        _obj.image = _value if _value is UNSET or _value is None else _models.ImageComponent.from_dict(_value)
+        _value = _get("headline", UNSET)
+        _obj.headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("textBlock1", UNSET)
+        _obj.text_block_1 = (
+            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        )
+        _value = _get("textBlock2", UNSET)
+        _obj.text_block_2 = (
+            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        )
+        _value = _get("textBlock3", UNSET)
+        _obj.text_block_3 = (
+            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        )
+        _value = _get("bulletedListBlock", UNSET)
+        _obj.bulleted_list_block = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardHeaderTextListBlock.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

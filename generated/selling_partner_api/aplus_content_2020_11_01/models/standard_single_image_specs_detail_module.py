@@ -18,6 +18,21 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "headline",
+        "image",
+        "descriptionHeadline",
+        "descriptionBlock1",
+        "descriptionBlock2",
+        "specificationHeadline",
+        "specificationListBlock",
+        "specificationTextBlock",
+    )
+)
+
+
 class StandardSingleImageSpecsDetailModule(Model):
     """A standard image with paragraphs, a bulleted list, and extra space for technical details.
 
@@ -116,40 +131,44 @@ class StandardSingleImageSpecsDetailModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        headline = _src.pop("headline", UNSET)
-        if headline is not UNSET and headline is not None:
-            headline = _models.TextComponent.from_dict(headline)
-        image = _src.pop("image", UNSET)
-        if image is not UNSET and image is not None:
-            image = _models.ImageComponent.from_dict(image)
-        description_headline = _src.pop("descriptionHeadline", UNSET)
-        if description_headline is not UNSET and description_headline is not None:
-            description_headline = _models.TextComponent.from_dict(description_headline)
-        description_block_1 = _src.pop("descriptionBlock1", UNSET)
-        if description_block_1 is not UNSET and description_block_1 is not None:
-            description_block_1 = _models.StandardTextBlock.from_dict(description_block_1)
-        description_block_2 = _src.pop("descriptionBlock2", UNSET)
-        if description_block_2 is not UNSET and description_block_2 is not None:
-            description_block_2 = _models.StandardTextBlock.from_dict(description_block_2)
-        specification_headline = _src.pop("specificationHeadline", UNSET)
-        if specification_headline is not UNSET and specification_headline is not None:
-            specification_headline = _models.TextComponent.from_dict(specification_headline)
-        specification_list_block = _src.pop("specificationListBlock", UNSET)
-        if specification_list_block is not UNSET and specification_list_block is not None:
-            specification_list_block = _models.StandardHeaderTextListBlock.from_dict(specification_list_block)
-        specification_text_block = _src.pop("specificationTextBlock", UNSET)
-        if specification_text_block is not UNSET and specification_text_block is not None:
-            specification_text_block = _models.StandardTextBlock.from_dict(specification_text_block)
-        _obj = cls(
-            headline=headline,
-            image=image,
-            description_headline=description_headline,
-            description_block_1=description_block_1,
-            description_block_2=description_block_2,
-            specification_headline=specification_headline,
-            specification_list_block=specification_list_block,
-            specification_text_block=specification_text_block,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("headline", UNSET)
+        _obj.headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("image", UNSET)
+        _obj.image = _value if _value is UNSET or _value is None else _models.ImageComponent.from_dict(_value)
+        _value = _get("descriptionHeadline", UNSET)
+        _obj.description_headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
+        )
+        _value = _get("descriptionBlock1", UNSET)
+        _obj.description_block_1 = (
+            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        )
+        _value = _get("descriptionBlock2", UNSET)
+        _obj.description_block_2 = (
+            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        )
+        _value = _get("specificationHeadline", UNSET)
+        _obj.specification_headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
+        )
+        _value = _get("specificationListBlock", UNSET)
+        _obj.specification_list_block = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.StandardHeaderTextListBlock.from_dict(_value)
+        )
+        _value = _get("specificationTextBlock", UNSET)
+        _obj.specification_text_block = (
+            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "specificationList",
+        "headline",
+        "tableCount",
+    )
+)
+
+
 class StandardTechSpecsModule(Model):
     """The standard table of technical feature names and definitions.
 
@@ -67,21 +77,26 @@ class StandardTechSpecsModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        specification_list = _src.pop("specificationList", UNSET)
-        if specification_list is not UNSET and specification_list is not None:
-            specification_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("specificationList", UNSET)
+        _obj.specification_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.StandardTextPairBlock.from_dict(_specification_list_item)
-                for _specification_list_item in specification_list
+                for _specification_list_item in _value
             ]
-        headline = _src.pop("headline", UNSET)
-        if headline is not UNSET and headline is not None:
-            headline = _models.TextComponent.from_dict(headline)
-        table_count = _src.pop("tableCount", UNSET)
-        _obj = cls(
-            specification_list=specification_list,
-            headline=headline,
-            table_count=table_count,
         )
-        _obj.additional_properties = _src
+        _value = _get("headline", UNSET)
+        _obj.headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
+        )
+        _obj.table_count = _get("tableCount", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "label",
+        "description",
+    )
+)
+
+
 class StandardTextPairBlock(Model):
     """The A+ Content standard label and description block, which contains a pair of text components.
 
@@ -55,16 +64,18 @@ class StandardTextPairBlock(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label = _src.pop("label", UNSET)
-        if label is not UNSET and label is not None:
-            label = _models.TextComponent.from_dict(label)
-        description = _src.pop("description", UNSET)
-        if description is not UNSET and description is not None:
-            description = _models.TextComponent.from_dict(description)
-        _obj = cls(
-            label=label,
-            description=description,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("label", UNSET)
+        _obj.label = _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
+        _value = _get("description", UNSET)
+        _obj.description = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

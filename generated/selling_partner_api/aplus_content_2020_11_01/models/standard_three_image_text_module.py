@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "headline",
+        "block1",
+        "block2",
+        "block3",
+    )
+)
+
+
 class StandardThreeImageTextModule(Model):
     """Three standard images with text, presented across a single row.
 
@@ -74,24 +85,28 @@ class StandardThreeImageTextModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        headline = _src.pop("headline", UNSET)
-        if headline is not UNSET and headline is not None:
-            headline = _models.TextComponent.from_dict(headline)
-        block1 = _src.pop("block1", UNSET)
-        if block1 is not UNSET and block1 is not None:
-            block1 = _models.StandardImageTextBlock.from_dict(block1)
-        block2 = _src.pop("block2", UNSET)
-        if block2 is not UNSET and block2 is not None:
-            block2 = _models.StandardImageTextBlock.from_dict(block2)
-        block3 = _src.pop("block3", UNSET)
-        if block3 is not UNSET and block3 is not None:
-            block3 = _models.StandardImageTextBlock.from_dict(block3)
-        _obj = cls(
-            headline=headline,
-            block1=block1,
-            block2=block2,
-            block3=block3,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("headline", UNSET)
+        _obj.headline = (
+            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("block1", UNSET)
+        _obj.block1 = (
+            _value if _value is UNSET or _value is None else _models.StandardImageTextBlock.from_dict(_value)
+        )
+        _value = _get("block2", UNSET)
+        _obj.block2 = (
+            _value if _value is UNSET or _value is None else _models.StandardImageTextBlock.from_dict(_value)
+        )
+        _value = _get("block3", UNSET)
+        _obj.block3 = (
+            _value if _value is UNSET or _value is None else _models.StandardImageTextBlock.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.decorator import Decorator
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "value",
+        "decoratorSet",
+    )
+)
+
+
 class TextComponent(Model):
     """Rich text content.
 
@@ -56,16 +65,19 @@ class TextComponent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        value = _src.pop("value", UNSET)
-        decorator_set = _src.pop("decoratorSet", UNSET)
-        if decorator_set is not UNSET and decorator_set is not None:
-            decorator_set = [
-                _models.Decorator.from_dict(_decorator_set_item) for _decorator_set_item in decorator_set
-            ]
-        _obj = cls(
-            value=value,
-            decorator_set=decorator_set,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.value = _get("value", UNSET)
+        _value = _get("decoratorSet", UNSET)
+        _obj.decorator_set = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Decorator.from_dict(_decorator_set_item) for _decorator_set_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

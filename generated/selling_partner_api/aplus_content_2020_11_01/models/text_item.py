@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.text_component import TextComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "position",
+        "text",
+    )
+)
+
+
 class TextItem(Model):
     """Rich positional text that is usually presented as a collection of bullet points.
 
@@ -55,14 +64,15 @@ class TextItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        position = _src.pop("position", UNSET)
-        text = _src.pop("text", UNSET)
-        if text is not UNSET and text is not None:
-            text = _models.TextComponent.from_dict(text)
-        _obj = cls(
-            position=position,
-            text=text,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.position = _get("position", UNSET)
+        _value = _get("text", UNSET)
+        _obj.text = _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

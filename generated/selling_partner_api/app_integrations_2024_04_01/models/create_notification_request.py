@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "templateId",
+        "notificationParameters",
+        "marketplaceId",
+    )
+)
+
+
 class CreateNotificationRequest(Model):
     """The request for the `createNotification` operation.
 
@@ -65,16 +75,18 @@ class CreateNotificationRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        template_id = _src.pop("templateId", UNSET)
-        notification_parameters = _src.pop("notificationParameters", UNSET)
-        if notification_parameters is not UNSET and notification_parameters is not None:
-            notification_parameters = _models.NotificationParameters.from_dict(notification_parameters)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        _obj = cls(
-            template_id=template_id,
-            notification_parameters=notification_parameters,
-            marketplace_id=marketplace_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.template_id = _get("templateId", UNSET)
+        _value = _get("notificationParameters", UNSET)
+        _obj.notification_parameters = (
+            _value if _value is UNSET or _value is None else _models.NotificationParameters.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

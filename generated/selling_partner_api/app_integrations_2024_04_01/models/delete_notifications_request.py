@@ -6,12 +6,22 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.app_integrations_2024_04_01 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.app_integrations_2024_04_01.models.delete_notifications_request_deletion_reason import (
         DeleteNotificationsRequestDeletionReason,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "templateId",
+        "deletionReason",
+    )
+)
 
 
 class DeleteNotificationsRequest(Model):
@@ -55,14 +65,19 @@ class DeleteNotificationsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        template_id = _src.pop("templateId", UNSET)
-        deletion_reason = _src.pop("deletionReason", UNSET)
-        if deletion_reason is not UNSET and deletion_reason is not None:
-            deletion_reason = _models.DeleteNotificationsRequestDeletionReason(deletion_reason)
-        _obj = cls(
-            template_id=template_id,
-            deletion_reason=deletion_reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.template_id = _get("templateId", UNSET)
+        _value = _get("deletionReason", UNSET)
+        _obj.deletion_reason = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.DeleteNotificationsRequestDeletionReason, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,12 +6,17 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.app_integrations_2024_04_01 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.app_integrations_2024_04_01.models.record_action_feedback_request_feedback_action_code import (
         RecordActionFeedbackRequestFeedbackActionCode,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("feedbackActionCode",))
 
 
 class RecordActionFeedbackRequest(Model):
@@ -46,12 +51,18 @@ class RecordActionFeedbackRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        feedback_action_code = _src.pop("feedbackActionCode", UNSET)
-        if feedback_action_code is not UNSET and feedback_action_code is not None:
-            feedback_action_code = _models.RecordActionFeedbackRequestFeedbackActionCode(feedback_action_code)
-        _obj = cls(
-            feedback_action_code=feedback_action_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("feedbackActionCode", UNSET)
+        _obj.feedback_action_code = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.RecordActionFeedbackRequestFeedbackActionCode, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,10 +6,20 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.carrier_code_type import CarrierCodeType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierCodeType",
+        "carrierCodeValue",
+    )
+)
 
 
 class CarrierCode(Model):
@@ -53,14 +63,17 @@ class CarrierCode(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_code_type = _src.pop("carrierCodeType", UNSET)
-        if carrier_code_type is not UNSET and carrier_code_type is not None:
-            carrier_code_type = _models.CarrierCodeType(carrier_code_type)
-        carrier_code_value = _src.pop("carrierCodeValue", UNSET)
-        _obj = cls(
-            carrier_code_type=carrier_code_type,
-            carrier_code_value=carrier_code_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("carrierCodeType", UNSET)
+        _obj.carrier_code_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.CarrierCodeType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.carrier_code_value = _get("carrierCodeValue", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

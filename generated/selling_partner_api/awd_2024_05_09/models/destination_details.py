@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.address import Address
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "destinationAddress",
+        "destinationRegion",
+        "shipmentId",
+    )
+)
+
+
 class DestinationDetails(Model):
     """Destination details of an inbound order based on the assigned region and DC for the order.
 
@@ -65,16 +75,18 @@ class DestinationDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        destination_address = _src.pop("destinationAddress", UNSET)
-        if destination_address is not UNSET and destination_address is not None:
-            destination_address = _models.Address.from_dict(destination_address)
-        destination_region = _src.pop("destinationRegion", UNSET)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        _obj = cls(
-            destination_address=destination_address,
-            destination_region=destination_region,
-            shipment_id=shipment_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("destinationAddress", UNSET)
+        _obj.destination_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.destination_region = _get("destinationRegion", UNSET)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "failureCode",
+        "failureReasons",
+        "sku",
+    )
+)
+
 
 class DistributionIneligibleReason(Model):
     """Execution errors associated with the replenishment order. This field will be populated if the order
@@ -56,14 +65,15 @@ class DistributionIneligibleReason(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        failure_code = _src.pop("failureCode", UNSET)
-        failure_reasons = _src.pop("failureReasons", UNSET)
-        sku = _src.pop("sku", UNSET)
-        _obj = cls(
-            failure_code=failure_code,
-            failure_reasons=failure_reasons,
-            sku=sku,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.failure_code = _get("failureCode", UNSET)
+        _obj.failure_reasons = _get("failureReasons", UNSET)
+        _obj.sku = _get("sku", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

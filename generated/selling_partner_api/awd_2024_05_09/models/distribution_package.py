@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.awd_2024_05_09.models.distribution_package_type import DistributionPackageType
     from selling_partner_api.awd_2024_05_09.models.measurement_data import MeasurementData
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contents",
+        "measurements",
+        "type",
+    )
+)
 
 
 class DistributionPackage(Model):
@@ -67,20 +77,28 @@ class DistributionPackage(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        contents = _src.pop("contents", UNSET)
-        if contents is not UNSET and contents is not None:
-            contents = _models.DistributionPackageContents.from_dict(contents)
-        measurements = _src.pop("measurements", UNSET)
-        if measurements is not UNSET and measurements is not None:
-            measurements = _models.MeasurementData.from_dict(measurements)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.DistributionPackageType(type_)
-        _obj = cls(
-            contents=contents,
-            measurements=measurements,
-            type_=type_,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("contents", UNSET)
+        _obj.contents = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.DistributionPackageContents.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("measurements", UNSET)
+        _obj.measurements = (
+            _value if _value is UNSET or _value is None else _models.MeasurementData.from_dict(_value)
+        )
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.DistributionPackageType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

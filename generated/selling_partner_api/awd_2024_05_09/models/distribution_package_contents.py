@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.product_quantity import ProductQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packages",
+        "products",
+    )
+)
+
+
 class DistributionPackageContents(Model):
     """Represents the contents inside a package, which can be products or a nested package.
 
@@ -58,18 +67,24 @@ class DistributionPackageContents(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        packages = _src.pop("packages", UNSET)
-        if packages is not UNSET and packages is not None:
-            packages = [
-                _models.DistributionPackageQuantity.from_dict(_packages_item) for _packages_item in packages
-            ]
-        products = _src.pop("products", UNSET)
-        if products is not UNSET and products is not None:
-            products = [_models.ProductQuantity.from_dict(_products_item) for _products_item in products]
-        _obj = cls(
-            packages=packages,
-            products=products,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packages", UNSET)
+        _obj.packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.DistributionPackageQuantity.from_dict(_packages_item) for _packages_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("products", UNSET)
+        _obj.products = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ProductQuantity.from_dict(_products_item) for _products_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

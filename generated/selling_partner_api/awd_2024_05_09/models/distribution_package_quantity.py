@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.distribution_package import DistributionPackage
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "count",
+        "distributionPackage",
+    )
+)
+
+
 class DistributionPackageQuantity(Model):
     """Represents a distribution package with its respective quantity.
 
@@ -56,14 +65,17 @@ class DistributionPackageQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        count = _src.pop("count", UNSET)
-        distribution_package = _src.pop("distributionPackage", UNSET)
-        if distribution_package is not UNSET and distribution_package is not None:
-            distribution_package = _models.DistributionPackage.from_dict(distribution_package)
-        _obj = cls(
-            count=count,
-            distribution_package=distribution_package,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.count = _get("count", UNSET)
+        _value = _get("distributionPackage", UNSET)
+        _obj.distribution_package = (
+            _value if _value is UNSET or _value is None else _models.DistributionPackage.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

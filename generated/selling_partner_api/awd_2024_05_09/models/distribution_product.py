@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.product_attribute import ProductAttribute
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "quantity",
+        "sku",
+        "attributes",
+    )
+)
+
+
 class DistributionProduct(Model):
     """Represents a product with sku details and corresponding quantity
 
@@ -62,18 +72,20 @@ class DistributionProduct(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        quantity = _src.pop("quantity", UNSET)
-        sku = _src.pop("sku", UNSET)
-        attributes = _src.pop("attributes", UNSET)
-        if attributes is not UNSET and attributes is not None:
-            attributes = [
-                _models.ProductAttribute.from_dict(_attributes_item) for _attributes_item in attributes
-            ]
-        _obj = cls(
-            quantity=quantity,
-            sku=sku,
-            attributes=attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.sku = _get("sku", UNSET)
+        _value = _get("attributes", UNSET)
+        _obj.attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ProductAttribute.from_dict(_attributes_item) for _attributes_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

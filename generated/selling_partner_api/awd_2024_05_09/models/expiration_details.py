@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "expiration",
+        "onhandQuantity",
+    )
+)
+
+
 class ExpirationDetails(Model):
     """The expiration details of the inventory. This object will only appear if the details parameter in
     the request is set to `SHOW`.
@@ -54,14 +63,15 @@ class ExpirationDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        expiration = _src.pop("expiration", UNSET)
-        if expiration is not UNSET and expiration is not None:
-            expiration = parse_datetime(expiration)
-        onhand_quantity = _src.pop("onhandQuantity", UNSET)
-        _obj = cls(
-            expiration=expiration,
-            onhand_quantity=onhand_quantity,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("expiration", UNSET)
+        _obj.expiration = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.onhand_quantity = _get("onhandQuantity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inbound_eligibility_status import InboundEligibilityStatus
     from selling_partner_api.awd_2024_05_09.models.order_ineligibility_reason import OrderIneligibilityReason
     from selling_partner_api.awd_2024_05_09.models.sku_eligibility import SkuEligibility
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packagesToInbound",
+        "previewedAt",
+        "status",
+        "ineligibilityReasons",
+    )
+)
 
 
 class InboundEligibility(Model):
@@ -80,30 +91,38 @@ class InboundEligibility(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        packages_to_inbound = _src.pop("packagesToInbound", UNSET)
-        if packages_to_inbound is not UNSET and packages_to_inbound is not None:
-            packages_to_inbound = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packagesToInbound", UNSET)
+        _obj.packages_to_inbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.SkuEligibility.from_dict(_packages_to_inbound_item)
-                for _packages_to_inbound_item in packages_to_inbound
+                for _packages_to_inbound_item in _value
             ]
-        previewed_at = _src.pop("previewedAt", UNSET)
-        if previewed_at is not UNSET and previewed_at is not None:
-            previewed_at = parse_datetime(previewed_at)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.InboundEligibilityStatus(status)
-        ineligibility_reasons = _src.pop("ineligibilityReasons", UNSET)
-        if ineligibility_reasons is not UNSET and ineligibility_reasons is not None:
-            ineligibility_reasons = [
-                _models.OrderIneligibilityReason.from_dict(_ineligibility_reasons_item)
-                for _ineligibility_reasons_item in ineligibility_reasons
-            ]
-        _obj = cls(
-            packages_to_inbound=packages_to_inbound,
-            previewed_at=previewed_at,
-            status=status,
-            ineligibility_reasons=ineligibility_reasons,
         )
-        _obj.additional_properties = _src
+        _value = _get("previewedAt", UNSET)
+        _obj.previewed_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.InboundEligibilityStatus, _value)
+        )
+        _value = _get("ineligibilityReasons", UNSET)
+        _obj.ineligibility_reasons = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OrderIneligibilityReason.from_dict(_ineligibility_reasons_item)
+                for _ineligibility_reasons_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

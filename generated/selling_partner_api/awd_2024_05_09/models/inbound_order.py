@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -19,6 +19,22 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.awd_2024_05_09.models.inbound_preferences import InboundPreferences
     from selling_partner_api.awd_2024_05_09.models.inbound_status import InboundStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "createdAt",
+        "orderId",
+        "orderStatus",
+        "originAddress",
+        "packagesToInbound",
+        "destinationDetails",
+        "externalReferenceId",
+        "preferences",
+        "updatedAt",
+    )
+)
 
 
 class InboundOrder(Model):
@@ -119,43 +135,43 @@ class InboundOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        created_at = _src.pop("createdAt", UNSET)
-        if created_at is not UNSET and created_at is not None:
-            created_at = parse_datetime(created_at)
-        order_id = _src.pop("orderId", UNSET)
-        order_status = _src.pop("orderStatus", UNSET)
-        if order_status is not UNSET and order_status is not None:
-            order_status = _models.InboundStatus(order_status)
-        origin_address = _src.pop("originAddress", UNSET)
-        if origin_address is not UNSET and origin_address is not None:
-            origin_address = _models.Address.from_dict(origin_address)
-        packages_to_inbound = _src.pop("packagesToInbound", UNSET)
-        if packages_to_inbound is not UNSET and packages_to_inbound is not None:
-            packages_to_inbound = [
-                _models.DistributionPackageQuantity.from_dict(_packages_to_inbound_item)
-                for _packages_to_inbound_item in packages_to_inbound
-            ]
-        destination_details = _src.pop("destinationDetails", UNSET)
-        if destination_details is not UNSET and destination_details is not None:
-            destination_details = _models.DestinationDetails.from_dict(destination_details)
-        external_reference_id = _src.pop("externalReferenceId", UNSET)
-        preferences = _src.pop("preferences", UNSET)
-        if preferences is not UNSET and preferences is not None:
-            preferences = _models.InboundPreferences.from_dict(preferences)
-        updated_at = _src.pop("updatedAt", UNSET)
-        if updated_at is not UNSET and updated_at is not None:
-            updated_at = parse_datetime(updated_at)
-        _obj = cls(
-            created_at=created_at,
-            order_id=order_id,
-            order_status=order_status,
-            origin_address=origin_address,
-            packages_to_inbound=packages_to_inbound,
-            destination_details=destination_details,
-            external_reference_id=external_reference_id,
-            preferences=preferences,
-            updated_at=updated_at,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("createdAt", UNSET)
+        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("orderStatus", UNSET)
+        _obj.order_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.InboundStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("originAddress", UNSET)
+        _obj.origin_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("packagesToInbound", UNSET)
+        _obj.packages_to_inbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionPackageQuantity.from_dict(_packages_to_inbound_item)
+                for _packages_to_inbound_item in _value
+            ]
+        )
+        _value = _get("destinationDetails", UNSET)
+        _obj.destination_details = (
+            _value if _value is UNSET or _value is None else _models.DestinationDetails.from_dict(_value)
+        )
+        _obj.external_reference_id = _get("externalReferenceId", UNSET)
+        _value = _get("preferences", UNSET)
+        _obj.preferences = (
+            _value if _value is UNSET or _value is None else _models.InboundPreferences.from_dict(_value)
+        )
+        _value = _get("updatedAt", UNSET)
+        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inbound_preferences import InboundPreferences
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "originAddress",
+        "packagesToInbound",
+        "externalReferenceId",
+        "preferences",
+    )
+)
+
+
 class InboundOrderCreationData(Model):
     """Payload for creating an inbound order.
 
@@ -76,25 +87,30 @@ class InboundOrderCreationData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        origin_address = _src.pop("originAddress", UNSET)
-        if origin_address is not UNSET and origin_address is not None:
-            origin_address = _models.Address.from_dict(origin_address)
-        packages_to_inbound = _src.pop("packagesToInbound", UNSET)
-        if packages_to_inbound is not UNSET and packages_to_inbound is not None:
-            packages_to_inbound = [
-                _models.DistributionPackageQuantity.from_dict(_packages_to_inbound_item)
-                for _packages_to_inbound_item in packages_to_inbound
-            ]
-        external_reference_id = _src.pop("externalReferenceId", UNSET)
-        preferences = _src.pop("preferences", UNSET)
-        if preferences is not UNSET and preferences is not None:
-            preferences = _models.InboundPreferences.from_dict(preferences)
-        _obj = cls(
-            origin_address=origin_address,
-            packages_to_inbound=packages_to_inbound,
-            external_reference_id=external_reference_id,
-            preferences=preferences,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("originAddress", UNSET)
+        _obj.origin_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("packagesToInbound", UNSET)
+        _obj.packages_to_inbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionPackageQuantity.from_dict(_packages_to_inbound_item)
+                for _packages_to_inbound_item in _value
+            ]
+        )
+        _obj.external_reference_id = _get("externalReferenceId", UNSET)
+        _value = _get("preferences", UNSET)
+        _obj.preferences = (
+            _value if _value is UNSET or _value is None else _models.InboundPreferences.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

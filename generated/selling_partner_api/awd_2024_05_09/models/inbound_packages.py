@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("packagesToInbound",))
+
+
 class InboundPackages(Model):
     """Represents the packages to inbound.
 
@@ -49,15 +53,21 @@ class InboundPackages(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        packages_to_inbound = _src.pop("packagesToInbound", UNSET)
-        if packages_to_inbound is not UNSET and packages_to_inbound is not None:
-            packages_to_inbound = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packagesToInbound", UNSET)
+        _obj.packages_to_inbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.DistributionPackageQuantity.from_dict(_packages_to_inbound_item)
-                for _packages_to_inbound_item in packages_to_inbound
+                for _packages_to_inbound_item in _value
             ]
-        _obj = cls(
-            packages_to_inbound=packages_to_inbound,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

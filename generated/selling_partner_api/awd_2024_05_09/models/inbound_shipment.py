@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -20,6 +20,29 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inbound_shipment_status import InboundShipmentStatus
     from selling_partner_api.awd_2024_05_09.models.inventory_quantity import InventoryQuantity
     from selling_partner_api.awd_2024_05_09.models.sku_quantity import SkuQuantity
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "destinationAddress",
+        "orderId",
+        "originAddress",
+        "shipmentContainerQuantities",
+        "shipmentId",
+        "shipmentStatus",
+        "carrierCode",
+        "createdAt",
+        "externalReferenceId",
+        "receivedQuantity",
+        "shipBy",
+        "shipmentSkuQuantities",
+        "destinationRegion",
+        "trackingId",
+        "updatedAt",
+        "warehouseReferenceId",
+    )
+)
 
 
 class InboundShipment(Model):
@@ -187,69 +210,67 @@ class InboundShipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        destination_address = _src.pop("destinationAddress", UNSET)
-        if destination_address is not UNSET and destination_address is not None:
-            destination_address = _models.Address.from_dict(destination_address)
-        order_id = _src.pop("orderId", UNSET)
-        origin_address = _src.pop("originAddress", UNSET)
-        if origin_address is not UNSET and origin_address is not None:
-            origin_address = _models.Address.from_dict(origin_address)
-        shipment_container_quantities = _src.pop("shipmentContainerQuantities", UNSET)
-        if shipment_container_quantities is not UNSET and shipment_container_quantities is not None:
-            shipment_container_quantities = [
-                _models.DistributionPackageQuantity.from_dict(_shipment_container_quantities_item)
-                for _shipment_container_quantities_item in shipment_container_quantities
-            ]
-        shipment_id = _src.pop("shipmentId", UNSET)
-        shipment_status = _src.pop("shipmentStatus", UNSET)
-        if shipment_status is not UNSET and shipment_status is not None:
-            shipment_status = _models.InboundShipmentStatus(shipment_status)
-        carrier_code = _src.pop("carrierCode", UNSET)
-        if carrier_code is not UNSET and carrier_code is not None:
-            carrier_code = _models.CarrierCode.from_dict(carrier_code)
-        created_at = _src.pop("createdAt", UNSET)
-        if created_at is not UNSET and created_at is not None:
-            created_at = parse_datetime(created_at)
-        external_reference_id = _src.pop("externalReferenceId", UNSET)
-        received_quantity = _src.pop("receivedQuantity", UNSET)
-        if received_quantity is not UNSET and received_quantity is not None:
-            received_quantity = [
-                _models.InventoryQuantity.from_dict(_received_quantity_item)
-                for _received_quantity_item in received_quantity
-            ]
-        ship_by = _src.pop("shipBy", UNSET)
-        if ship_by is not UNSET and ship_by is not None:
-            ship_by = parse_datetime(ship_by)
-        shipment_sku_quantities = _src.pop("shipmentSkuQuantities", UNSET)
-        if shipment_sku_quantities is not UNSET and shipment_sku_quantities is not None:
-            shipment_sku_quantities = [
-                _models.SkuQuantity.from_dict(_shipment_sku_quantities_item)
-                for _shipment_sku_quantities_item in shipment_sku_quantities
-            ]
-        destination_region = _src.pop("destinationRegion", UNSET)
-        tracking_id = _src.pop("trackingId", UNSET)
-        updated_at = _src.pop("updatedAt", UNSET)
-        if updated_at is not UNSET and updated_at is not None:
-            updated_at = parse_datetime(updated_at)
-        warehouse_reference_id = _src.pop("warehouseReferenceId", UNSET)
-        _obj = cls(
-            destination_address=destination_address,
-            order_id=order_id,
-            origin_address=origin_address,
-            shipment_container_quantities=shipment_container_quantities,
-            shipment_id=shipment_id,
-            shipment_status=shipment_status,
-            carrier_code=carrier_code,
-            created_at=created_at,
-            external_reference_id=external_reference_id,
-            received_quantity=received_quantity,
-            ship_by=ship_by,
-            shipment_sku_quantities=shipment_sku_quantities,
-            destination_region=destination_region,
-            tracking_id=tracking_id,
-            updated_at=updated_at,
-            warehouse_reference_id=warehouse_reference_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("destinationAddress", UNSET)
+        _obj.destination_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("originAddress", UNSET)
+        _obj.origin_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("shipmentContainerQuantities", UNSET)
+        _obj.shipment_container_quantities = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionPackageQuantity.from_dict(_shipment_container_quantities_item)
+                for _shipment_container_quantities_item in _value
+            ]
+        )
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("shipmentStatus", UNSET)
+        _obj.shipment_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.InboundShipmentStatus, _value)
+        )
+        _value = _get("carrierCode", UNSET)
+        _obj.carrier_code = (
+            _value if _value is UNSET or _value is None else _models.CarrierCode.from_dict(_value)
+        )
+        _value = _get("createdAt", UNSET)
+        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.external_reference_id = _get("externalReferenceId", UNSET)
+        _value = _get("receivedQuantity", UNSET)
+        _obj.received_quantity = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.InventoryQuantity.from_dict(_received_quantity_item)
+                for _received_quantity_item in _value
+            ]
+        )
+        _value = _get("shipBy", UNSET)
+        _obj.ship_by = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipmentSkuQuantities", UNSET)
+        _obj.shipment_sku_quantities = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SkuQuantity.from_dict(_shipment_sku_quantities_item)
+                for _shipment_sku_quantities_item in _value
+            ]
+        )
+        _obj.destination_region = _get("destinationRegion", UNSET)
+        _obj.tracking_id = _get("trackingId", UNSET)
+        _value = _get("updatedAt", UNSET)
+        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.warehouse_reference_id = _get("warehouseReferenceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,13 +6,26 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     import datetime
 
     from selling_partner_api.awd_2024_05_09.models.inbound_shipment_status import InboundShipmentStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderId",
+        "shipmentId",
+        "shipmentStatus",
+        "createdAt",
+        "externalReferenceId",
+        "updatedAt",
+    )
+)
 
 
 class InboundShipmentSummary(Model):
@@ -89,26 +102,23 @@ class InboundShipmentSummary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_id = _src.pop("orderId", UNSET)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        shipment_status = _src.pop("shipmentStatus", UNSET)
-        if shipment_status is not UNSET and shipment_status is not None:
-            shipment_status = _models.InboundShipmentStatus(shipment_status)
-        created_at = _src.pop("createdAt", UNSET)
-        if created_at is not UNSET and created_at is not None:
-            created_at = parse_datetime(created_at)
-        external_reference_id = _src.pop("externalReferenceId", UNSET)
-        updated_at = _src.pop("updatedAt", UNSET)
-        if updated_at is not UNSET and updated_at is not None:
-            updated_at = parse_datetime(updated_at)
-        _obj = cls(
-            order_id=order_id,
-            shipment_id=shipment_id,
-            shipment_status=shipment_status,
-            created_at=created_at,
-            external_reference_id=external_reference_id,
-            updated_at=updated_at,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_id = _get("orderId", UNSET)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("shipmentStatus", UNSET)
+        _obj.shipment_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.InboundShipmentStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("createdAt", UNSET)
+        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.external_reference_id = _get("externalReferenceId", UNSET)
+        _value = _get("updatedAt", UNSET)
+        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "availableDistributableQuantity",
+        "replenishmentQuantity",
+        "reservedDistributableQuantity",
+    )
+)
+
 
 class InventoryDetails(Model):
     """Additional inventory details. This object is only displayed if the details parameter in the request
@@ -57,14 +66,15 @@ class InventoryDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        available_distributable_quantity = _src.pop("availableDistributableQuantity", UNSET)
-        replenishment_quantity = _src.pop("replenishmentQuantity", UNSET)
-        reserved_distributable_quantity = _src.pop("reservedDistributableQuantity", UNSET)
-        _obj = cls(
-            available_distributable_quantity=available_distributable_quantity,
-            replenishment_quantity=replenishment_quantity,
-            reserved_distributable_quantity=reserved_distributable_quantity,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.available_distributable_quantity = _get("availableDistributableQuantity", UNSET)
+        _obj.replenishment_quantity = _get("replenishmentQuantity", UNSET)
+        _obj.reserved_distributable_quantity = _get("reservedDistributableQuantity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inventory_summary import InventorySummary
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "inventory",
+        "nextToken",
+    )
+)
+
+
 class InventoryListing(Model):
     """AWD inventory payload.
 
@@ -58,14 +67,19 @@ class InventoryListing(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        inventory = _src.pop("inventory", UNSET)
-        if inventory is not UNSET and inventory is not None:
-            inventory = [_models.InventorySummary.from_dict(_inventory_item) for _inventory_item in inventory]
-        next_token = _src.pop("nextToken", UNSET)
-        _obj = cls(
-            inventory=inventory,
-            next_token=next_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("inventory", UNSET)
+        _obj.inventory = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InventorySummary.from_dict(_inventory_item) for _inventory_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("nextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

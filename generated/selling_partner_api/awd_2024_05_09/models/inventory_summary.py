@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inventory_details import InventoryDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sku",
+        "expirationDetails",
+        "inventoryDetails",
+        "totalInboundQuantity",
+        "totalOnhandQuantity",
+    )
+)
+
+
 class InventorySummary(Model):
     """Summary of inventory per SKU.
 
@@ -82,25 +94,28 @@ class InventorySummary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        sku = _src.pop("sku", UNSET)
-        expiration_details = _src.pop("expirationDetails", UNSET)
-        if expiration_details is not UNSET and expiration_details is not None:
-            expiration_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.sku = _get("sku", UNSET)
+        _value = _get("expirationDetails", UNSET)
+        _obj.expiration_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ExpirationDetails.from_dict(_expiration_details_item)
-                for _expiration_details_item in expiration_details
+                for _expiration_details_item in _value
             ]
-        inventory_details = _src.pop("inventoryDetails", UNSET)
-        if inventory_details is not UNSET and inventory_details is not None:
-            inventory_details = _models.InventoryDetails.from_dict(inventory_details)
-        total_inbound_quantity = _src.pop("totalInboundQuantity", UNSET)
-        total_onhand_quantity = _src.pop("totalOnhandQuantity", UNSET)
-        _obj = cls(
-            sku=sku,
-            expiration_details=expiration_details,
-            inventory_details=inventory_details,
-            total_inbound_quantity=total_inbound_quantity,
-            total_onhand_quantity=total_onhand_quantity,
         )
-        _obj.additional_properties = _src
+        _value = _get("inventoryDetails", UNSET)
+        _obj.inventory_details = (
+            _value if _value is UNSET or _value is None else _models.InventoryDetails.from_dict(_value)
+        )
+        _obj.total_inbound_quantity = _get("totalInboundQuantity", UNSET)
+        _obj.total_onhand_quantity = _get("totalOnhandQuantity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.package_weight import PackageWeight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "weight",
+        "dimensions",
+        "volume",
+    )
+)
+
+
 class MeasurementData(Model):
     """Package weight and dimension.
 
@@ -65,20 +75,20 @@ class MeasurementData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.PackageWeight.from_dict(weight)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.PackageDimensions.from_dict(dimensions)
-        volume = _src.pop("volume", UNSET)
-        if volume is not UNSET and volume is not None:
-            volume = _models.PackageVolume.from_dict(volume)
-        _obj = cls(
-            weight=weight,
-            dimensions=dimensions,
-            volume=volume,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.PackageWeight.from_dict(_value)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.PackageDimensions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("volume", UNSET)
+        _obj.volume = _value if _value is UNSET or _value is None else _models.PackageVolume.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

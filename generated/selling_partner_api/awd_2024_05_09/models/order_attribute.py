@@ -6,11 +6,21 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.order_preference import OrderPreference
     from selling_partner_api.awd_2024_05_09.models.order_preference_value import OrderPreferenceValue
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderPreference",
+        "orderPreferenceValue",
+    )
+)
 
 
 class OrderAttribute(Model):
@@ -55,16 +65,20 @@ class OrderAttribute(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_preference = _src.pop("orderPreference", UNSET)
-        if order_preference is not UNSET and order_preference is not None:
-            order_preference = _models.OrderPreference(order_preference)
-        order_preference_value = _src.pop("orderPreferenceValue", UNSET)
-        if order_preference_value is not UNSET and order_preference_value is not None:
-            order_preference_value = _models.OrderPreferenceValue(order_preference_value)
-        _obj = cls(
-            order_preference=order_preference,
-            order_preference_value=order_preference_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("orderPreference", UNSET)
+        _obj.order_preference = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OrderPreference, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("orderPreferenceValue", UNSET)
+        _obj.order_preference_value = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OrderPreferenceValue, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.outbound_order import OutboundOrder
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "nextToken",
+        "outboundOrders",
+    )
+)
+
+
 class OutboundListing(Model):
     """A list of paginated outbound orders filtered by the attributes passed in the request.
 
@@ -60,17 +69,19 @@ class OutboundListing(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        next_token = _src.pop("nextToken", UNSET)
-        outbound_orders = _src.pop("outboundOrders", UNSET)
-        if outbound_orders is not UNSET and outbound_orders is not None:
-            outbound_orders = [
-                _models.OutboundOrder.from_dict(_outbound_orders_item)
-                for _outbound_orders_item in outbound_orders
-            ]
-        _obj = cls(
-            next_token=next_token,
-            outbound_orders=outbound_orders,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.next_token = _get("nextToken", UNSET)
+        _value = _get("outboundOrders", UNSET)
+        _obj.outbound_orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OutboundOrder.from_dict(_outbound_orders_item) for _outbound_orders_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

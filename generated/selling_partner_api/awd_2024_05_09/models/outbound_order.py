@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -20,6 +20,27 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.outbound_shipment import OutboundShipment
     from selling_partner_api.awd_2024_05_09.models.outbound_status import OutboundStatus
     from selling_partner_api.awd_2024_05_09.models.product_quantity import ProductQuantity
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderId",
+        "orderStatus",
+        "outboundShipments",
+        "confirmedOn",
+        "createdAt",
+        "eligiblePackagesToOutbound",
+        "eligibleProductsToOutbound",
+        "executionErrors",
+        "orderPreferences",
+        "packagesToOutbound",
+        "productsToOutbound",
+        "shippedOutboundPackages",
+        "shippedOutboundProducts",
+        "updatedAt",
+    )
+)
 
 
 class OutboundOrder(Model):
@@ -187,89 +208,104 @@ class OutboundOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_id = _src.pop("orderId", UNSET)
-        order_status = _src.pop("orderStatus", UNSET)
-        if order_status is not UNSET and order_status is not None:
-            order_status = _models.OutboundStatus(order_status)
-        outbound_shipments = _src.pop("outboundShipments", UNSET)
-        if outbound_shipments is not UNSET and outbound_shipments is not None:
-            outbound_shipments = [
-                _models.OutboundShipment.from_dict(_outbound_shipments_item)
-                for _outbound_shipments_item in outbound_shipments
-            ]
-        confirmed_on = _src.pop("confirmedOn", UNSET)
-        if confirmed_on is not UNSET and confirmed_on is not None:
-            confirmed_on = parse_datetime(confirmed_on)
-        created_at = _src.pop("createdAt", UNSET)
-        if created_at is not UNSET and created_at is not None:
-            created_at = parse_datetime(created_at)
-        eligible_packages_to_outbound = _src.pop("eligiblePackagesToOutbound", UNSET)
-        if eligible_packages_to_outbound is not UNSET and eligible_packages_to_outbound is not None:
-            eligible_packages_to_outbound = [
-                _models.DistributionPackageQuantity.from_dict(_eligible_packages_to_outbound_item)
-                for _eligible_packages_to_outbound_item in eligible_packages_to_outbound
-            ]
-        eligible_products_to_outbound = _src.pop("eligibleProductsToOutbound", UNSET)
-        if eligible_products_to_outbound is not UNSET and eligible_products_to_outbound is not None:
-            eligible_products_to_outbound = [
-                _models.ProductQuantity.from_dict(_eligible_products_to_outbound_item)
-                for _eligible_products_to_outbound_item in eligible_products_to_outbound
-            ]
-        execution_errors = _src.pop("executionErrors", UNSET)
-        if execution_errors is not UNSET and execution_errors is not None:
-            execution_errors = [
-                _models.OutboundExecutionError.from_dict(_execution_errors_item)
-                for _execution_errors_item in execution_errors
-            ]
-        order_preferences = _src.pop("orderPreferences", UNSET)
-        if order_preferences is not UNSET and order_preferences is not None:
-            order_preferences = [
-                _models.OrderAttribute.from_dict(_order_preferences_item)
-                for _order_preferences_item in order_preferences
-            ]
-        packages_to_outbound = _src.pop("packagesToOutbound", UNSET)
-        if packages_to_outbound is not UNSET and packages_to_outbound is not None:
-            packages_to_outbound = [
-                _models.DistributionPackageQuantity.from_dict(_packages_to_outbound_item)
-                for _packages_to_outbound_item in packages_to_outbound
-            ]
-        products_to_outbound = _src.pop("productsToOutbound", UNSET)
-        if products_to_outbound is not UNSET and products_to_outbound is not None:
-            products_to_outbound = [
-                _models.ProductQuantity.from_dict(_products_to_outbound_item)
-                for _products_to_outbound_item in products_to_outbound
-            ]
-        shipped_outbound_packages = _src.pop("shippedOutboundPackages", UNSET)
-        if shipped_outbound_packages is not UNSET and shipped_outbound_packages is not None:
-            shipped_outbound_packages = [
-                _models.DistributionPackageQuantity.from_dict(_shipped_outbound_packages_item)
-                for _shipped_outbound_packages_item in shipped_outbound_packages
-            ]
-        shipped_outbound_products = _src.pop("shippedOutboundProducts", UNSET)
-        if shipped_outbound_products is not UNSET and shipped_outbound_products is not None:
-            shipped_outbound_products = [
-                _models.ProductQuantity.from_dict(_shipped_outbound_products_item)
-                for _shipped_outbound_products_item in shipped_outbound_products
-            ]
-        updated_at = _src.pop("updatedAt", UNSET)
-        if updated_at is not UNSET and updated_at is not None:
-            updated_at = parse_datetime(updated_at)
-        _obj = cls(
-            order_id=order_id,
-            order_status=order_status,
-            outbound_shipments=outbound_shipments,
-            confirmed_on=confirmed_on,
-            created_at=created_at,
-            eligible_packages_to_outbound=eligible_packages_to_outbound,
-            eligible_products_to_outbound=eligible_products_to_outbound,
-            execution_errors=execution_errors,
-            order_preferences=order_preferences,
-            packages_to_outbound=packages_to_outbound,
-            products_to_outbound=products_to_outbound,
-            shipped_outbound_packages=shipped_outbound_packages,
-            shipped_outbound_products=shipped_outbound_products,
-            updated_at=updated_at,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("orderStatus", UNSET)
+        _obj.order_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OutboundStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("outboundShipments", UNSET)
+        _obj.outbound_shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OutboundShipment.from_dict(_outbound_shipments_item)
+                for _outbound_shipments_item in _value
+            ]
+        )
+        _value = _get("confirmedOn", UNSET)
+        _obj.confirmed_on = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("createdAt", UNSET)
+        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("eligiblePackagesToOutbound", UNSET)
+        _obj.eligible_packages_to_outbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionPackageQuantity.from_dict(_eligible_packages_to_outbound_item)
+                for _eligible_packages_to_outbound_item in _value
+            ]
+        )
+        _value = _get("eligibleProductsToOutbound", UNSET)
+        _obj.eligible_products_to_outbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ProductQuantity.from_dict(_eligible_products_to_outbound_item)
+                for _eligible_products_to_outbound_item in _value
+            ]
+        )
+        _value = _get("executionErrors", UNSET)
+        _obj.execution_errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OutboundExecutionError.from_dict(_execution_errors_item)
+                for _execution_errors_item in _value
+            ]
+        )
+        _value = _get("orderPreferences", UNSET)
+        _obj.order_preferences = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OrderAttribute.from_dict(_order_preferences_item)
+                for _order_preferences_item in _value
+            ]
+        )
+        _value = _get("packagesToOutbound", UNSET)
+        _obj.packages_to_outbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionPackageQuantity.from_dict(_packages_to_outbound_item)
+                for _packages_to_outbound_item in _value
+            ]
+        )
+        _value = _get("productsToOutbound", UNSET)
+        _obj.products_to_outbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ProductQuantity.from_dict(_products_to_outbound_item)
+                for _products_to_outbound_item in _value
+            ]
+        )
+        _value = _get("shippedOutboundPackages", UNSET)
+        _obj.shipped_outbound_packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionPackageQuantity.from_dict(_shipped_outbound_packages_item)
+                for _shipped_outbound_packages_item in _value
+            ]
+        )
+        _value = _get("shippedOutboundProducts", UNSET)
+        _obj.shipped_outbound_products = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ProductQuantity.from_dict(_shipped_outbound_products_item)
+                for _shipped_outbound_products_item in _value
+            ]
+        )
+        _value = _get("updatedAt", UNSET)
+        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

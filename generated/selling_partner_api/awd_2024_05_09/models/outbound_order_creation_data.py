@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.product_quantity import ProductQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderPreferences",
+        "packagesToOutbound",
+        "productsToOutbound",
+    )
+)
+
+
 class OutboundOrderCreationData(Model):
     """Payload for creating an outbound order.
 
@@ -73,29 +83,39 @@ class OutboundOrderCreationData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_preferences = _src.pop("orderPreferences", UNSET)
-        if order_preferences is not UNSET and order_preferences is not None:
-            order_preferences = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("orderPreferences", UNSET)
+        _obj.order_preferences = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.OrderAttribute.from_dict(_order_preferences_item)
-                for _order_preferences_item in order_preferences
+                for _order_preferences_item in _value
             ]
-        packages_to_outbound = _src.pop("packagesToOutbound", UNSET)
-        if packages_to_outbound is not UNSET and packages_to_outbound is not None:
-            packages_to_outbound = [
-                _models.DistributionPackageQuantity.from_dict(_packages_to_outbound_item)
-                for _packages_to_outbound_item in packages_to_outbound
-            ]
-        products_to_outbound = _src.pop("productsToOutbound", UNSET)
-        if products_to_outbound is not UNSET and products_to_outbound is not None:
-            products_to_outbound = [
-                _models.ProductQuantity.from_dict(_products_to_outbound_item)
-                for _products_to_outbound_item in products_to_outbound
-            ]
-        _obj = cls(
-            order_preferences=order_preferences,
-            packages_to_outbound=packages_to_outbound,
-            products_to_outbound=products_to_outbound,
         )
-        _obj.additional_properties = _src
+        _value = _get("packagesToOutbound", UNSET)
+        _obj.packages_to_outbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionPackageQuantity.from_dict(_packages_to_outbound_item)
+                for _packages_to_outbound_item in _value
+            ]
+        )
+        _value = _get("productsToOutbound", UNSET)
+        _obj.products_to_outbound = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ProductQuantity.from_dict(_products_to_outbound_item)
+                for _products_to_outbound_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -18,6 +18,22 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.awd_2024_05_09.models.outbound_shipment_status import OutboundShipmentStatus
     from selling_partner_api.awd_2024_05_09.models.product_quantity import ProductQuantity
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "destinationAddress",
+        "orderId",
+        "originAddress",
+        "shipmentId",
+        "shipmentStatus",
+        "createdAt",
+        "shipmentPackageQuantities",
+        "shipmentProductQuantities",
+        "updatedAt",
+    )
+)
 
 
 class OutboundShipment(Model):
@@ -124,46 +140,48 @@ class OutboundShipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        destination_address = _src.pop("destinationAddress", UNSET)
-        if destination_address is not UNSET and destination_address is not None:
-            destination_address = _models.Address.from_dict(destination_address)
-        order_id = _src.pop("orderId", UNSET)
-        origin_address = _src.pop("originAddress", UNSET)
-        if origin_address is not UNSET and origin_address is not None:
-            origin_address = _models.Address.from_dict(origin_address)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        shipment_status = _src.pop("shipmentStatus", UNSET)
-        if shipment_status is not UNSET and shipment_status is not None:
-            shipment_status = _models.OutboundShipmentStatus(shipment_status)
-        created_at = _src.pop("createdAt", UNSET)
-        if created_at is not UNSET and created_at is not None:
-            created_at = parse_datetime(created_at)
-        shipment_package_quantities = _src.pop("shipmentPackageQuantities", UNSET)
-        if shipment_package_quantities is not UNSET and shipment_package_quantities is not None:
-            shipment_package_quantities = [
-                _models.DistributionPackageQuantity.from_dict(_shipment_package_quantities_item)
-                for _shipment_package_quantities_item in shipment_package_quantities
-            ]
-        shipment_product_quantities = _src.pop("shipmentProductQuantities", UNSET)
-        if shipment_product_quantities is not UNSET and shipment_product_quantities is not None:
-            shipment_product_quantities = [
-                _models.ProductQuantity.from_dict(_shipment_product_quantities_item)
-                for _shipment_product_quantities_item in shipment_product_quantities
-            ]
-        updated_at = _src.pop("updatedAt", UNSET)
-        if updated_at is not UNSET and updated_at is not None:
-            updated_at = parse_datetime(updated_at)
-        _obj = cls(
-            destination_address=destination_address,
-            order_id=order_id,
-            origin_address=origin_address,
-            shipment_id=shipment_id,
-            shipment_status=shipment_status,
-            created_at=created_at,
-            shipment_package_quantities=shipment_package_quantities,
-            shipment_product_quantities=shipment_product_quantities,
-            updated_at=updated_at,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("destinationAddress", UNSET)
+        _obj.destination_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("originAddress", UNSET)
+        _obj.origin_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("shipmentStatus", UNSET)
+        _obj.shipment_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OutboundShipmentStatus, _value)
+        )
+        _value = _get("createdAt", UNSET)
+        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipmentPackageQuantities", UNSET)
+        _obj.shipment_package_quantities = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionPackageQuantity.from_dict(_shipment_package_quantities_item)
+                for _shipment_package_quantities_item in _value
+            ]
+        )
+        _value = _get("shipmentProductQuantities", UNSET)
+        _obj.shipment_product_quantities = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ProductQuantity.from_dict(_shipment_product_quantities_item)
+                for _shipment_product_quantities_item in _value
+            ]
+        )
+        _value = _get("updatedAt", UNSET)
+        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

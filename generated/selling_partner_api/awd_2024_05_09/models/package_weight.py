@@ -6,10 +6,20 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.weight_unit_of_measurement import WeightUnitOfMeasurement
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "unitOfMeasurement",
+        "weight",
+    )
+)
 
 
 class PackageWeight(Model):
@@ -53,14 +63,19 @@ class PackageWeight(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        unit_of_measurement = _src.pop("unitOfMeasurement", UNSET)
-        if unit_of_measurement is not UNSET and unit_of_measurement is not None:
-            unit_of_measurement = _models.WeightUnitOfMeasurement(unit_of_measurement)
-        weight = _src.pop("weight", UNSET)
-        _obj = cls(
-            unit_of_measurement=unit_of_measurement,
-            weight=weight,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("unitOfMeasurement", UNSET)
+        _obj.unit_of_measurement = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.WeightUnitOfMeasurement, _value)
         )
-        _obj.additional_properties = _src
+        _obj.weight = _get("weight", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

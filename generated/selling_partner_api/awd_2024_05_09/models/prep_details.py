@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.prep_category import PrepCategory
     from selling_partner_api.awd_2024_05_09.models.prep_instruction import PrepInstruction
     from selling_partner_api.awd_2024_05_09.models.prep_owner import PrepOwner
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelOwner",
+        "prepCategory",
+        "prepInstructions",
+        "prepOwner",
+    )
+)
 
 
 class PrepDetails(Model):
@@ -81,27 +92,33 @@ class PrepDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_owner = _src.pop("labelOwner", UNSET)
-        if label_owner is not UNSET and label_owner is not None:
-            label_owner = _models.LabelOwner(label_owner)
-        prep_category = _src.pop("prepCategory", UNSET)
-        if prep_category is not UNSET and prep_category is not None:
-            prep_category = _models.PrepCategory(prep_category)
-        prep_instructions = _src.pop("prepInstructions", UNSET)
-        if prep_instructions is not UNSET and prep_instructions is not None:
-            prep_instructions = [
-                _models.PrepInstruction.from_dict(_prep_instructions_item)
-                for _prep_instructions_item in prep_instructions
-            ]
-        prep_owner = _src.pop("prepOwner", UNSET)
-        if prep_owner is not UNSET and prep_owner is not None:
-            prep_owner = _models.PrepOwner(prep_owner)
-        _obj = cls(
-            label_owner=label_owner,
-            prep_category=prep_category,
-            prep_instructions=prep_instructions,
-            prep_owner=prep_owner,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("labelOwner", UNSET)
+        _obj.label_owner = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelOwner, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("prepCategory", UNSET)
+        _obj.prep_category = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepCategory, _value)
+        )
+        _value = _get("prepInstructions", UNSET)
+        _obj.prep_instructions = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PrepInstruction.from_dict(_prep_instructions_item)
+                for _prep_instructions_item in _value
+            ]
+        )
+        _value = _get("prepOwner", UNSET)
+        _obj.prep_owner = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepOwner, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,10 +6,20 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.prep_owner import PrepOwner
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "prepOwner",
+        "prepType",
+    )
+)
 
 
 class PrepInstruction(Model):
@@ -57,14 +67,17 @@ class PrepInstruction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        prep_owner = _src.pop("prepOwner", UNSET)
-        if prep_owner is not UNSET and prep_owner is not None:
-            prep_owner = _models.PrepOwner(prep_owner)
-        prep_type = _src.pop("prepType", UNSET)
-        _obj = cls(
-            prep_owner=prep_owner,
-            prep_type=prep_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("prepOwner", UNSET)
+        _obj.prep_owner = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepOwner, _value)
         )
-        _obj.additional_properties = _src
+        _obj.prep_type = _get("prepType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -18,6 +18,23 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.distribution_product import DistributionProduct
     from selling_partner_api.awd_2024_05_09.models.outbound_shipment_summary import OutboundShipmentSummary
     from selling_partner_api.awd_2024_05_09.models.replenishment_order_status import ReplenishmentOrderStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderId",
+        "status",
+        "outboundShipments",
+        "confirmedOn",
+        "createdAt",
+        "distributionIneligibleReasons",
+        "eligibleProducts",
+        "products",
+        "shippedProducts",
+        "updatedAt",
+    )
+)
 
 
 class ReplenishmentOrder(Model):
@@ -139,58 +156,67 @@ class ReplenishmentOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_id = _src.pop("orderId", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.ReplenishmentOrderStatus(status)
-        outbound_shipments = _src.pop("outboundShipments", UNSET)
-        if outbound_shipments is not UNSET and outbound_shipments is not None:
-            outbound_shipments = [
-                _models.OutboundShipmentSummary.from_dict(_outbound_shipments_item)
-                for _outbound_shipments_item in outbound_shipments
-            ]
-        confirmed_on = _src.pop("confirmedOn", UNSET)
-        if confirmed_on is not UNSET and confirmed_on is not None:
-            confirmed_on = parse_datetime(confirmed_on)
-        created_at = _src.pop("createdAt", UNSET)
-        if created_at is not UNSET and created_at is not None:
-            created_at = parse_datetime(created_at)
-        distribution_ineligible_reasons = _src.pop("distributionIneligibleReasons", UNSET)
-        if distribution_ineligible_reasons is not UNSET and distribution_ineligible_reasons is not None:
-            distribution_ineligible_reasons = [
-                _models.DistributionIneligibleReason.from_dict(_distribution_ineligible_reasons_item)
-                for _distribution_ineligible_reasons_item in distribution_ineligible_reasons
-            ]
-        eligible_products = _src.pop("eligibleProducts", UNSET)
-        if eligible_products is not UNSET and eligible_products is not None:
-            eligible_products = [
-                _models.DistributionProduct.from_dict(_eligible_products_item)
-                for _eligible_products_item in eligible_products
-            ]
-        products = _src.pop("products", UNSET)
-        if products is not UNSET and products is not None:
-            products = [_models.DistributionProduct.from_dict(_products_item) for _products_item in products]
-        shipped_products = _src.pop("shippedProducts", UNSET)
-        if shipped_products is not UNSET and shipped_products is not None:
-            shipped_products = [
-                _models.DistributionProduct.from_dict(_shipped_products_item)
-                for _shipped_products_item in shipped_products
-            ]
-        updated_at = _src.pop("updatedAt", UNSET)
-        if updated_at is not UNSET and updated_at is not None:
-            updated_at = parse_datetime(updated_at)
-        _obj = cls(
-            order_id=order_id,
-            status=status,
-            outbound_shipments=outbound_shipments,
-            confirmed_on=confirmed_on,
-            created_at=created_at,
-            distribution_ineligible_reasons=distribution_ineligible_reasons,
-            eligible_products=eligible_products,
-            products=products,
-            shipped_products=shipped_products,
-            updated_at=updated_at,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ReplenishmentOrderStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("outboundShipments", UNSET)
+        _obj.outbound_shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OutboundShipmentSummary.from_dict(_outbound_shipments_item)
+                for _outbound_shipments_item in _value
+            ]
+        )
+        _value = _get("confirmedOn", UNSET)
+        _obj.confirmed_on = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("createdAt", UNSET)
+        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("distributionIneligibleReasons", UNSET)
+        _obj.distribution_ineligible_reasons = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionIneligibleReason.from_dict(_distribution_ineligible_reasons_item)
+                for _distribution_ineligible_reasons_item in _value
+            ]
+        )
+        _value = _get("eligibleProducts", UNSET)
+        _obj.eligible_products = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionProduct.from_dict(_eligible_products_item)
+                for _eligible_products_item in _value
+            ]
+        )
+        _value = _get("products", UNSET)
+        _obj.products = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.DistributionProduct.from_dict(_products_item) for _products_item in _value]
+        )
+        _value = _get("shippedProducts", UNSET)
+        _obj.shipped_products = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DistributionProduct.from_dict(_shipped_products_item)
+                for _shipped_products_item in _value
+            ]
+        )
+        _value = _get("updatedAt", UNSET)
+        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

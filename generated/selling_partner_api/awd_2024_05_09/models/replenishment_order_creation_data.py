@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.replenishment_preferences import ReplenishmentPreferences
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "preferences",
+        "products",
+    )
+)
+
+
 class ReplenishmentOrderCreationData(Model):
     """This structure represents the payload for creating an AFN Replenishment Order.
     By default, all replenishment orders created support Partial order preferences.
@@ -57,16 +66,24 @@ class ReplenishmentOrderCreationData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        preferences = _src.pop("preferences", UNSET)
-        if preferences is not UNSET and preferences is not None:
-            preferences = _models.ReplenishmentPreferences.from_dict(preferences)
-        products = _src.pop("products", UNSET)
-        if products is not UNSET and products is not None:
-            products = [_models.DistributionProduct.from_dict(_products_item) for _products_item in products]
-        _obj = cls(
-            preferences=preferences,
-            products=products,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("preferences", UNSET)
+        _obj.preferences = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ReplenishmentPreferences.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("products", UNSET)
+        _obj.products = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.DistributionProduct.from_dict(_products_item) for _products_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,10 +6,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.confirmation_mode import ConfirmationMode
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("confirmation",))
 
 
 class ReplenishmentPreferences(Model):
@@ -45,12 +50,16 @@ class ReplenishmentPreferences(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        confirmation = _src.pop("confirmation", UNSET)
-        if confirmation is not UNSET and confirmation is not None:
-            confirmation = _models.ConfirmationMode(confirmation)
-        _obj = cls(
-            confirmation=confirmation,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("confirmation", UNSET)
+        _obj.confirmation = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ConfirmationMode, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,11 +6,21 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.label_status import LabelStatus
     from selling_partner_api.awd_2024_05_09.models.page_type import PageType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelStatus",
+        "pageTypes",
+    )
+)
 
 
 class ShipmentLabelPageTypes(Model):
@@ -57,16 +67,22 @@ class ShipmentLabelPageTypes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_status = _src.pop("labelStatus", UNSET)
-        if label_status is not UNSET and label_status is not None:
-            label_status = _models.LabelStatus(label_status)
-        page_types = _src.pop("pageTypes", UNSET)
-        if page_types is not UNSET and page_types is not None:
-            page_types = [_models.PageType(_page_types_item) for _page_types_item in page_types]
-        _obj = cls(
-            label_status=label_status,
-            page_types=page_types,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("labelStatus", UNSET)
+        _obj.label_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("pageTypes", UNSET)
+        _obj.page_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.PageType, _page_types_item) for _page_types_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

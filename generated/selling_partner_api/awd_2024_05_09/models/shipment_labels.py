@@ -6,10 +6,20 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.label_status import LabelStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelStatus",
+        "labelDownloadURL",
+    )
+)
 
 
 class ShipmentLabels(Model):
@@ -53,14 +63,17 @@ class ShipmentLabels(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_status = _src.pop("labelStatus", UNSET)
-        if label_status is not UNSET and label_status is not None:
-            label_status = _models.LabelStatus(label_status)
-        label_download_url = _src.pop("labelDownloadURL", UNSET)
-        _obj = cls(
-            label_status=label_status,
-            label_download_url=label_download_url,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("labelStatus", UNSET)
+        _obj.label_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.label_download_url = _get("labelDownloadURL", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

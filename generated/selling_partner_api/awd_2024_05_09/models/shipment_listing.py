@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inbound_shipment_summary import InboundShipmentSummary
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "nextToken",
+        "shipments",
+    )
+)
+
+
 class ShipmentListing(Model):
     """A list of inbound shipment summaries filtered by the attributes specified in the request.
 
@@ -58,16 +67,19 @@ class ShipmentListing(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        next_token = _src.pop("nextToken", UNSET)
-        shipments = _src.pop("shipments", UNSET)
-        if shipments is not UNSET and shipments is not None:
-            shipments = [
-                _models.InboundShipmentSummary.from_dict(_shipments_item) for _shipments_item in shipments
-            ]
-        _obj = cls(
-            next_token=next_token,
-            shipments=shipments,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.next_token = _get("nextToken", UNSET)
+        _value = _get("shipments", UNSET)
+        _obj.shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InboundShipmentSummary.from_dict(_shipments_item) for _shipments_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

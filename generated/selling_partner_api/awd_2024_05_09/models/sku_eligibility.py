@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.awd_2024_05_09.models.inbound_eligibility_status import InboundEligibilityStatus
     from selling_partner_api.awd_2024_05_09.models.sku_ineligibility_reason import SkuIneligibilityReason
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageQuantity",
+        "status",
+        "ineligibilityReasons",
+    )
+)
 
 
 class SkuEligibility(Model):
@@ -69,23 +79,33 @@ class SkuEligibility(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_quantity = _src.pop("packageQuantity", UNSET)
-        if package_quantity is not UNSET and package_quantity is not None:
-            package_quantity = _models.DistributionPackageQuantity.from_dict(package_quantity)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.InboundEligibilityStatus(status)
-        ineligibility_reasons = _src.pop("ineligibilityReasons", UNSET)
-        if ineligibility_reasons is not UNSET and ineligibility_reasons is not None:
-            ineligibility_reasons = [
-                _models.SkuIneligibilityReason.from_dict(_ineligibility_reasons_item)
-                for _ineligibility_reasons_item in ineligibility_reasons
-            ]
-        _obj = cls(
-            package_quantity=package_quantity,
-            status=status,
-            ineligibility_reasons=ineligibility_reasons,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packageQuantity", UNSET)
+        _obj.package_quantity = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.DistributionPackageQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.InboundEligibilityStatus, _value)
+        )
+        _value = _get("ineligibilityReasons", UNSET)
+        _obj.ineligibility_reasons = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SkuIneligibilityReason.from_dict(_ineligibility_reasons_item)
+                for _ineligibility_reasons_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

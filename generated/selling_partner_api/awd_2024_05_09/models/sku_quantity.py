@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.inventory_quantity import InventoryQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "expectedQuantity",
+        "sku",
+        "receivedQuantity",
+    )
+)
+
+
 class SkuQuantity(Model):
     """Quantity details for a SKU as part of a shipment
 
@@ -62,18 +72,21 @@ class SkuQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        expected_quantity = _src.pop("expectedQuantity", UNSET)
-        if expected_quantity is not UNSET and expected_quantity is not None:
-            expected_quantity = _models.InventoryQuantity.from_dict(expected_quantity)
-        sku = _src.pop("sku", UNSET)
-        received_quantity = _src.pop("receivedQuantity", UNSET)
-        if received_quantity is not UNSET and received_quantity is not None:
-            received_quantity = _models.InventoryQuantity.from_dict(received_quantity)
-        _obj = cls(
-            expected_quantity=expected_quantity,
-            sku=sku,
-            received_quantity=received_quantity,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("expectedQuantity", UNSET)
+        _obj.expected_quantity = (
+            _value if _value is UNSET or _value is None else _models.InventoryQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.sku = _get("sku", UNSET)
+        _value = _get("receivedQuantity", UNSET)
+        _obj.received_quantity = (
+            _value if _value is UNSET or _value is None else _models.InventoryQuantity.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

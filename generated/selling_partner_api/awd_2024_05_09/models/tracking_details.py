@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.carrier_code import CarrierCode
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "bookingId",
+        "carrierCode",
+    )
+)
+
+
 class TrackingDetails(Model):
     """Tracking details for the shipment. If using SPD transportation, this can be for each case. If not
     using SPD transportation, this is a single tracking entry for the entire shipment.
@@ -55,14 +64,17 @@ class TrackingDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        booking_id = _src.pop("bookingId", UNSET)
-        carrier_code = _src.pop("carrierCode", UNSET)
-        if carrier_code is not UNSET and carrier_code is not None:
-            carrier_code = _models.CarrierCode.from_dict(carrier_code)
-        _obj = cls(
-            booking_id=booking_id,
-            carrier_code=carrier_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.booking_id = _get("bookingId", UNSET)
+        _value = _get("carrierCode", UNSET)
+        _obj.carrier_code = (
+            _value if _value is UNSET or _value is None else _models.CarrierCode.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

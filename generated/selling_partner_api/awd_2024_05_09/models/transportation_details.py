@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.tracking_details import TrackingDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("trackingDetails",))
+
+
 class TransportationDetails(Model):
     """Transportation details for the shipment.
 
@@ -48,15 +52,20 @@ class TransportationDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tracking_details = _src.pop("trackingDetails", UNSET)
-        if tracking_details is not UNSET and tracking_details is not None:
-            tracking_details = [
-                _models.TrackingDetails.from_dict(_tracking_details_item)
-                for _tracking_details_item in tracking_details
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("trackingDetails", UNSET)
+        _obj.tracking_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TrackingDetails.from_dict(_tracking_details_item) for _tracking_details_item in _value
             ]
-        _obj = cls(
-            tracking_details=tracking_details,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -34,6 +34,22 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "attributes",
+        "identifiers",
+        "images",
+        "productTypes",
+        "salesRanks",
+        "summaries",
+        "variations",
+        "vendorDetails",
+    )
+)
+
+
 class Item(Model):
     """An item in the Amazon catalog.
 
@@ -142,59 +158,73 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        attributes = _src.pop("attributes", UNSET)
-        if attributes is not UNSET and attributes is not None:
-            attributes = _models.ItemAttributes.from_dict(attributes)
-        identifiers = _src.pop("identifiers", UNSET)
-        if identifiers is not UNSET and identifiers is not None:
-            identifiers = [
-                _models.ItemIdentifiersByMarketplace.from_dict(_identifiers_item)
-                for _identifiers_item in identifiers
-            ]
-        images = _src.pop("images", UNSET)
-        if images is not UNSET and images is not None:
-            images = [_models.ItemImagesByMarketplace.from_dict(_images_item) for _images_item in images]
-        product_types = _src.pop("productTypes", UNSET)
-        if product_types is not UNSET and product_types is not None:
-            product_types = [
-                _models.ItemProductTypeByMarketplace.from_dict(_product_types_item)
-                for _product_types_item in product_types
-            ]
-        sales_ranks = _src.pop("salesRanks", UNSET)
-        if sales_ranks is not UNSET and sales_ranks is not None:
-            sales_ranks = [
-                _models.ItemSalesRanksByMarketplace.from_dict(_sales_ranks_item)
-                for _sales_ranks_item in sales_ranks
-            ]
-        summaries = _src.pop("summaries", UNSET)
-        if summaries is not UNSET and summaries is not None:
-            summaries = [
-                _models.ItemSummaryByMarketplace.from_dict(_summaries_item) for _summaries_item in summaries
-            ]
-        variations = _src.pop("variations", UNSET)
-        if variations is not UNSET and variations is not None:
-            variations = [
-                _models.ItemVariationsByMarketplace.from_dict(_variations_item)
-                for _variations_item in variations
-            ]
-        vendor_details = _src.pop("vendorDetails", UNSET)
-        if vendor_details is not UNSET and vendor_details is not None:
-            vendor_details = [
-                _models.ItemVendorDetailsByMarketplace.from_dict(_vendor_details_item)
-                for _vendor_details_item in vendor_details
-            ]
-        _obj = cls(
-            asin=asin,
-            attributes=attributes,
-            identifiers=identifiers,
-            images=images,
-            product_types=product_types,
-            sales_ranks=sales_ranks,
-            summaries=summaries,
-            variations=variations,
-            vendor_details=vendor_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _value = _get("attributes", UNSET)
+        _obj.attributes = (
+            _value if _value is UNSET or _value is None else _models.ItemAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("identifiers", UNSET)
+        _obj.identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemIdentifiersByMarketplace.from_dict(_identifiers_item)
+                for _identifiers_item in _value
+            ]
+        )
+        _value = _get("images", UNSET)
+        _obj.images = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemImagesByMarketplace.from_dict(_images_item) for _images_item in _value]
+        )
+        _value = _get("productTypes", UNSET)
+        _obj.product_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemProductTypeByMarketplace.from_dict(_product_types_item)
+                for _product_types_item in _value
+            ]
+        )
+        _value = _get("salesRanks", UNSET)
+        _obj.sales_ranks = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemSalesRanksByMarketplace.from_dict(_sales_ranks_item)
+                for _sales_ranks_item in _value
+            ]
+        )
+        _value = _get("summaries", UNSET)
+        _obj.summaries = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemSummaryByMarketplace.from_dict(_summaries_item) for _summaries_item in _value]
+        )
+        _value = _get("variations", UNSET)
+        _obj.variations = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemVariationsByMarketplace.from_dict(_variations_item) for _variations_item in _value
+            ]
+        )
+        _value = _get("vendorDetails", UNSET)
+        _obj.vendor_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemVendorDetailsByMarketplace.from_dict(_vendor_details_item)
+                for _vendor_details_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_identifier import ItemIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "identifiers",
+    )
+)
+
+
 class ItemIdentifiersByMarketplace(Model):
     """Identifiers associated with the item in the Amazon catalog for the indicated Amazon marketplace.
 
@@ -55,16 +64,19 @@ class ItemIdentifiersByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        identifiers = _src.pop("identifiers", UNSET)
-        if identifiers is not UNSET and identifiers is not None:
-            identifiers = [
-                _models.ItemIdentifier.from_dict(_identifiers_item) for _identifiers_item in identifiers
-            ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            identifiers=identifiers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("identifiers", UNSET)
+        _obj.identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemIdentifier.from_dict(_identifiers_item) for _identifiers_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

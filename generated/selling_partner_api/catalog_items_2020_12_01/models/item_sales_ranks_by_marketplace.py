@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_sales_rank import ItemSalesRank
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "ranks",
+    )
+)
+
+
 class ItemSalesRanksByMarketplace(Model):
     """Sales ranks of an Amazon catalog item for the indicated Amazon marketplace.
 
@@ -54,14 +63,19 @@ class ItemSalesRanksByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        ranks = _src.pop("ranks", UNSET)
-        if ranks is not UNSET and ranks is not None:
-            ranks = [_models.ItemSalesRank.from_dict(_ranks_item) for _ranks_item in ranks]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            ranks=ranks,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("ranks", UNSET)
+        _obj.ranks = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemSalesRank.from_dict(_ranks_item) for _ranks_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.refinements import Refinements
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "numberOfResults",
+        "pagination",
+        "refinements",
+        "items",
+    )
+)
+
+
 class ItemSearchResults(Model):
     """Items in the Amazon catalog and search related metadata.
 
@@ -79,22 +90,27 @@ class ItemSearchResults(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        number_of_results = _src.pop("numberOfResults", UNSET)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        refinements = _src.pop("refinements", UNSET)
-        if refinements is not UNSET and refinements is not None:
-            refinements = _models.Refinements.from_dict(refinements)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.Item.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            number_of_results=number_of_results,
-            pagination=pagination,
-            refinements=refinements,
-            items=items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.number_of_results = _get("numberOfResults", UNSET)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("refinements", UNSET)
+        _obj.refinements = (
+            _value if _value is UNSET or _value is None else _models.Refinements.from_dict(_value)
+        )
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_items_item) for _items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

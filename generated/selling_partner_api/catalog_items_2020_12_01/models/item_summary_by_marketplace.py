@@ -7,6 +7,21 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "brandName",
+        "browseNode",
+        "colorName",
+        "itemName",
+        "manufacturer",
+        "modelNumber",
+        "sizeName",
+        "styleName",
+    )
+)
+
 
 class ItemSummaryByMarketplace(Model):
     """Summary details of an Amazon catalog item for the indicated Amazon marketplace.
@@ -97,26 +112,21 @@ class ItemSummaryByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        brand_name = _src.pop("brandName", UNSET)
-        browse_node = _src.pop("browseNode", UNSET)
-        color_name = _src.pop("colorName", UNSET)
-        item_name = _src.pop("itemName", UNSET)
-        manufacturer = _src.pop("manufacturer", UNSET)
-        model_number = _src.pop("modelNumber", UNSET)
-        size_name = _src.pop("sizeName", UNSET)
-        style_name = _src.pop("styleName", UNSET)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            brand_name=brand_name,
-            browse_node=browse_node,
-            color_name=color_name,
-            item_name=item_name,
-            manufacturer=manufacturer,
-            model_number=model_number,
-            size_name=size_name,
-            style_name=style_name,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.brand_name = _get("brandName", UNSET)
+        _obj.browse_node = _get("browseNode", UNSET)
+        _obj.color_name = _get("colorName", UNSET)
+        _obj.item_name = _get("itemName", UNSET)
+        _obj.manufacturer = _get("manufacturer", UNSET)
+        _obj.model_number = _get("modelNumber", UNSET)
+        _obj.size_name = _get("sizeName", UNSET)
+        _obj.style_name = _get("styleName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

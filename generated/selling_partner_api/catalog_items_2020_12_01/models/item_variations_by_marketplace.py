@@ -6,12 +6,23 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_variations_by_marketplace_variation_type import (
         ItemVariationsByMarketplaceVariationType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "asins",
+        "variationType",
+    )
+)
 
 
 class ItemVariationsByMarketplace(Model):
@@ -63,16 +74,20 @@ class ItemVariationsByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        asins = _src.pop("asins", UNSET)
-        variation_type = _src.pop("variationType", UNSET)
-        if variation_type is not UNSET and variation_type is not None:
-            variation_type = _models.ItemVariationsByMarketplaceVariationType(variation_type)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            asins=asins,
-            variation_type=variation_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.asins = _get("asins", UNSET)
+        _value = _get("variationType", UNSET)
+        _obj.variation_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemVariationsByMarketplaceVariationType, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

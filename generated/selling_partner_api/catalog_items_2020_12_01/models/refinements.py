@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "brands",
+        "classifications",
+    )
+)
+
+
 class Refinements(Model):
     """Search refinements.
 
@@ -60,19 +69,27 @@ class Refinements(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        brands = _src.pop("brands", UNSET)
-        if brands is not UNSET and brands is not None:
-            brands = [_models.BrandRefinement.from_dict(_brands_item) for _brands_item in brands]
-        classifications = _src.pop("classifications", UNSET)
-        if classifications is not UNSET and classifications is not None:
-            classifications = [
-                _models.ClassificationRefinement.from_dict(_classifications_item)
-                for _classifications_item in classifications
-            ]
-        _obj = cls(
-            brands=brands,
-            classifications=classifications,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("brands", UNSET)
+        _obj.brands = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.BrandRefinement.from_dict(_brands_item) for _brands_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("classifications", UNSET)
+        _obj.classifications = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ClassificationRefinement.from_dict(_classifications_item)
+                for _classifications_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

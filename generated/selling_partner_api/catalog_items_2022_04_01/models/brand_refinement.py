@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "numberOfResults",
+        "brandName",
+    )
+)
+
 
 class BrandRefinement(Model):
     """A brand that you can use to refine your search.
@@ -49,12 +57,14 @@ class BrandRefinement(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        number_of_results = _src.pop("numberOfResults", UNSET)
-        brand_name = _src.pop("brandName", UNSET)
-        _obj = cls(
-            number_of_results=number_of_results,
-            brand_name=brand_name,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.number_of_results = _get("numberOfResults", UNSET)
+        _obj.brand_name = _get("brandName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

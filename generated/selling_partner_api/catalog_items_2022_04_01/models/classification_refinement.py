@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "numberOfResults",
+        "displayName",
+        "classificationId",
+    )
+)
+
 
 class ClassificationRefinement(Model):
     """A classification that you can use to refine your search.
@@ -56,14 +65,15 @@ class ClassificationRefinement(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        number_of_results = _src.pop("numberOfResults", UNSET)
-        display_name = _src.pop("displayName", UNSET)
-        classification_id = _src.pop("classificationId", UNSET)
-        _obj = cls(
-            number_of_results=number_of_results,
-            display_name=display_name,
-            classification_id=classification_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.number_of_results = _get("numberOfResults", UNSET)
+        _obj.display_name = _get("displayName", UNSET)
+        _obj.classification_id = _get("classificationId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

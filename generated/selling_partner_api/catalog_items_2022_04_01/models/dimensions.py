@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.dimension import Dimension
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "height",
+        "length",
+        "weight",
+        "width",
+    )
+)
+
+
 class Dimensions(Model):
     """Dimensions of an Amazon catalog item or item in its packaging.
 
@@ -71,24 +82,20 @@ class Dimensions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        height = _src.pop("height", UNSET)
-        if height is not UNSET and height is not None:
-            height = _models.Dimension.from_dict(height)
-        length = _src.pop("length", UNSET)
-        if length is not UNSET and length is not None:
-            length = _models.Dimension.from_dict(length)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Dimension.from_dict(weight)
-        width = _src.pop("width", UNSET)
-        if width is not UNSET and width is not None:
-            width = _models.Dimension.from_dict(width)
-        _obj = cls(
-            height=height,
-            length=length,
-            weight=weight,
-            width=width,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("height", UNSET)
+        _obj.height = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
+        _value = _get("length", UNSET)
+        _obj.length = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
+        _value = _get("width", UNSET)
+        _obj.width = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -8,6 +8,15 @@ from typing import Any, Self
 from selling_partner_api.codec import to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "displayName",
+        "classificationId",
+        "parent",
+    )
+)
+
 
 class ItemBrowseClassification(Model):
     """Classification (browse node) for an Amazon catalog item.
@@ -57,16 +66,18 @@ class ItemBrowseClassification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        display_name = _src.pop("displayName", UNSET)
-        classification_id = _src.pop("classificationId", UNSET)
-        parent = _src.pop("parent", UNSET)
-        if parent is not UNSET and parent is not None:
-            parent = ItemBrowseClassification.from_dict(parent)
-        _obj = cls(
-            display_name=display_name,
-            classification_id=classification_id,
-            parent=parent,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.display_name = _get("displayName", UNSET)
+        _obj.classification_id = _get("classificationId", UNSET)
+        _value = _get("parent", UNSET)
+        _obj.parent = (
+            _value if _value is UNSET or _value is None else ItemBrowseClassification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

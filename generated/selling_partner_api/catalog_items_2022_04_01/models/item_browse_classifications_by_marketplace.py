@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "classifications",
+    )
+)
+
+
 class ItemBrowseClassificationsByMarketplace(Model):
     """Classifications (browse nodes) that are associated with the item in the Amazon catalog for the
     indicated `marketplaceId`.
@@ -60,17 +69,22 @@ class ItemBrowseClassificationsByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        classifications = _src.pop("classifications", UNSET)
-        if classifications is not UNSET and classifications is not None:
-            classifications = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("classifications", UNSET)
+        _obj.classifications = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ItemBrowseClassification.from_dict(_classifications_item)
-                for _classifications_item in classifications
+                for _classifications_item in _value
             ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            classifications=classifications,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "classificationId",
+        "title",
+        "rank",
+        "link",
+    )
+)
+
 
 class ItemClassificationSalesRank(Model):
     """Sales rank of an Amazon catalog item.
@@ -62,16 +72,16 @@ class ItemClassificationSalesRank(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        classification_id = _src.pop("classificationId", UNSET)
-        title = _src.pop("title", UNSET)
-        rank = _src.pop("rank", UNSET)
-        link = _src.pop("link", UNSET)
-        _obj = cls(
-            classification_id=classification_id,
-            title=title,
-            rank=rank,
-            link=link,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.classification_id = _get("classificationId", UNSET)
+        _obj.title = _get("title", UNSET)
+        _obj.rank = _get("rank", UNSET)
+        _obj.link = _get("link", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

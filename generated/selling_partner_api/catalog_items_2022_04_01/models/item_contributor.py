@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_contributor_role import ItemContributorRole
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "role",
+        "value",
+    )
+)
+
+
 class ItemContributor(Model):
     """Individual contributor to the creation of an item, such as an author or actor.
 
@@ -54,14 +63,17 @@ class ItemContributor(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        role = _src.pop("role", UNSET)
-        if role is not UNSET and role is not None:
-            role = _models.ItemContributorRole.from_dict(role)
-        value = _src.pop("value", UNSET)
-        _obj = cls(
-            role=role,
-            value=value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("role", UNSET)
+        _obj.role = (
+            _value if _value is UNSET or _value is None else _models.ItemContributorRole.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.value = _get("value", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

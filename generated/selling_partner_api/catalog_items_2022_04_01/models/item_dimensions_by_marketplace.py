@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.dimensions import Dimensions
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "item",
+        "package",
+    )
+)
+
+
 class ItemDimensionsByMarketplace(Model):
     """Dimensions that are associated with the item in the Amazon catalog for the indicated
     `marketplaceId`.
@@ -64,18 +74,17 @@ class ItemDimensionsByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        item = _src.pop("item", UNSET)
-        if item is not UNSET and item is not None:
-            item = _models.Dimensions.from_dict(item)
-        package = _src.pop("package", UNSET)
-        if package is not UNSET and package is not None:
-            package = _models.Dimensions.from_dict(package)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            item=item,
-            package=package,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("item", UNSET)
+        _obj.item = _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        _value = _get("package", UNSET)
+        _obj.package = _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

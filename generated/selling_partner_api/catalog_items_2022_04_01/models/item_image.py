@@ -6,10 +6,22 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_image_variant import ItemImageVariant
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "variant",
+        "link",
+        "height",
+        "width",
+    )
+)
 
 
 class ItemImage(Model):
@@ -67,18 +79,19 @@ class ItemImage(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        variant = _src.pop("variant", UNSET)
-        if variant is not UNSET and variant is not None:
-            variant = _models.ItemImageVariant(variant)
-        link = _src.pop("link", UNSET)
-        height = _src.pop("height", UNSET)
-        width = _src.pop("width", UNSET)
-        _obj = cls(
-            variant=variant,
-            link=link,
-            height=height,
-            width=width,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("variant", UNSET)
+        _obj.variant = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ItemImageVariant, _value)
         )
-        _obj.additional_properties = _src
+        _obj.link = _get("link", UNSET)
+        _obj.height = _get("height", UNSET)
+        _obj.width = _get("width", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

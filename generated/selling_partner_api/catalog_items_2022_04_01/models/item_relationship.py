@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
         ItemRelationshipType,
     )
     from selling_partner_api.catalog_items_2022_04_01.models.item_variation_theme import ItemVariationTheme
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "childAsins",
+        "parentAsins",
+        "variationTheme",
+    )
+)
 
 
 class ItemRelationship(Model):
@@ -73,20 +84,22 @@ class ItemRelationship(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.ItemRelationshipType(type_)
-        child_asins = _src.pop("childAsins", UNSET)
-        parent_asins = _src.pop("parentAsins", UNSET)
-        variation_theme = _src.pop("variationTheme", UNSET)
-        if variation_theme is not UNSET and variation_theme is not None:
-            variation_theme = _models.ItemVariationTheme.from_dict(variation_theme)
-        _obj = cls(
-            type_=type_,
-            child_asins=child_asins,
-            parent_asins=parent_asins,
-            variation_theme=variation_theme,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ItemRelationshipType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.child_asins = _get("childAsins", UNSET)
+        _obj.parent_asins = _get("parentAsins", UNSET)
+        _value = _get("variationTheme", UNSET)
+        _obj.variation_theme = (
+            _value if _value is UNSET or _value is None else _models.ItemVariationTheme.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

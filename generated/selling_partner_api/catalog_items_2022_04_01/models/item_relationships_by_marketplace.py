@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_relationship import ItemRelationship
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "relationships",
+    )
+)
+
+
 class ItemRelationshipsByMarketplace(Model):
     """Relationship details for the Amazon catalog item for the specified Amazon `marketplaceId`.
 
@@ -57,17 +66,19 @@ class ItemRelationshipsByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        relationships = _src.pop("relationships", UNSET)
-        if relationships is not UNSET and relationships is not None:
-            relationships = [
-                _models.ItemRelationship.from_dict(_relationships_item)
-                for _relationships_item in relationships
-            ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            relationships=relationships,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("relationships", UNSET)
+        _obj.relationships = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemRelationship.from_dict(_relationships_item) for _relationships_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "classificationRanks",
+        "displayGroupRanks",
+    )
+)
+
+
 class ItemSalesRanksByMarketplace(Model):
     """Sales ranks of an Amazon catalog item, grouped by `marketplaceId`.
 
@@ -73,24 +83,31 @@ class ItemSalesRanksByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        classification_ranks = _src.pop("classificationRanks", UNSET)
-        if classification_ranks is not UNSET and classification_ranks is not None:
-            classification_ranks = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("classificationRanks", UNSET)
+        _obj.classification_ranks = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ItemClassificationSalesRank.from_dict(_classification_ranks_item)
-                for _classification_ranks_item in classification_ranks
+                for _classification_ranks_item in _value
             ]
-        display_group_ranks = _src.pop("displayGroupRanks", UNSET)
-        if display_group_ranks is not UNSET and display_group_ranks is not None:
-            display_group_ranks = [
-                _models.ItemDisplayGroupSalesRank.from_dict(_display_group_ranks_item)
-                for _display_group_ranks_item in display_group_ranks
-            ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            classification_ranks=classification_ranks,
-            display_group_ranks=display_group_ranks,
         )
-        _obj.additional_properties = _src
+        _value = _get("displayGroupRanks", UNSET)
+        _obj.display_group_ranks = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemDisplayGroupSalesRank.from_dict(_display_group_ranks_item)
+                for _display_group_ranks_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
-from selling_partner_api.codec import format_date, parse_date, to_json
+from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -19,6 +19,33 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_summary_by_marketplace_item_classification import (
         ItemSummaryByMarketplaceItemClassification,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "adultProduct",
+        "autographed",
+        "brand",
+        "browseClassification",
+        "color",
+        "contributors",
+        "itemClassification",
+        "itemName",
+        "manufacturer",
+        "memorabilia",
+        "modelNumber",
+        "packageQuantity",
+        "partNumber",
+        "releaseDate",
+        "size",
+        "style",
+        "tradeInEligible",
+        "websiteDisplayGroup",
+        "websiteDisplayGroupName",
+    )
+)
 
 
 class ItemSummaryByMarketplace(Model):
@@ -199,58 +226,48 @@ class ItemSummaryByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        adult_product = _src.pop("adultProduct", UNSET)
-        autographed = _src.pop("autographed", UNSET)
-        brand = _src.pop("brand", UNSET)
-        browse_classification = _src.pop("browseClassification", UNSET)
-        if browse_classification is not UNSET and browse_classification is not None:
-            browse_classification = _models.ItemBrowseClassification.from_dict(browse_classification)
-        color = _src.pop("color", UNSET)
-        contributors = _src.pop("contributors", UNSET)
-        if contributors is not UNSET and contributors is not None:
-            contributors = [
-                _models.ItemContributor.from_dict(_contributors_item) for _contributors_item in contributors
-            ]
-        item_classification = _src.pop("itemClassification", UNSET)
-        if item_classification is not UNSET and item_classification is not None:
-            item_classification = _models.ItemSummaryByMarketplaceItemClassification(item_classification)
-        item_name = _src.pop("itemName", UNSET)
-        manufacturer = _src.pop("manufacturer", UNSET)
-        memorabilia = _src.pop("memorabilia", UNSET)
-        model_number = _src.pop("modelNumber", UNSET)
-        package_quantity = _src.pop("packageQuantity", UNSET)
-        part_number = _src.pop("partNumber", UNSET)
-        release_date = _src.pop("releaseDate", UNSET)
-        if release_date is not UNSET and release_date is not None:
-            release_date = parse_date(release_date)
-        size = _src.pop("size", UNSET)
-        style = _src.pop("style", UNSET)
-        trade_in_eligible = _src.pop("tradeInEligible", UNSET)
-        website_display_group = _src.pop("websiteDisplayGroup", UNSET)
-        website_display_group_name = _src.pop("websiteDisplayGroupName", UNSET)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            adult_product=adult_product,
-            autographed=autographed,
-            brand=brand,
-            browse_classification=browse_classification,
-            color=color,
-            contributors=contributors,
-            item_classification=item_classification,
-            item_name=item_name,
-            manufacturer=manufacturer,
-            memorabilia=memorabilia,
-            model_number=model_number,
-            package_quantity=package_quantity,
-            part_number=part_number,
-            release_date=release_date,
-            size=size,
-            style=style,
-            trade_in_eligible=trade_in_eligible,
-            website_display_group=website_display_group,
-            website_display_group_name=website_display_group_name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.adult_product = _get("adultProduct", UNSET)
+        _obj.autographed = _get("autographed", UNSET)
+        _obj.brand = _get("brand", UNSET)
+        _value = _get("browseClassification", UNSET)
+        _obj.browse_classification = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ItemBrowseClassification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.color = _get("color", UNSET)
+        _value = _get("contributors", UNSET)
+        _obj.contributors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemContributor.from_dict(_contributors_item) for _contributors_item in _value]
+        )
+        _value = _get("itemClassification", UNSET)
+        _obj.item_classification = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemSummaryByMarketplaceItemClassification, _value)
+        )
+        _obj.item_name = _get("itemName", UNSET)
+        _obj.manufacturer = _get("manufacturer", UNSET)
+        _obj.memorabilia = _get("memorabilia", UNSET)
+        _obj.model_number = _get("modelNumber", UNSET)
+        _obj.package_quantity = _get("packageQuantity", UNSET)
+        _obj.part_number = _get("partNumber", UNSET)
+        _value = _get("releaseDate", UNSET)
+        _obj.release_date = _value if _value is UNSET or _value is None else parse_date(_value)
+        _obj.size = _get("size", UNSET)
+        _obj.style = _get("style", UNSET)
+        _obj.trade_in_eligible = _get("tradeInEligible", UNSET)
+        _obj.website_display_group = _get("websiteDisplayGroup", UNSET)
+        _obj.website_display_group_name = _get("websiteDisplayGroupName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
@@ -16,6 +16,21 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2022_04_01.models.item_vendor_details_category import (
         ItemVendorDetailsCategory,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "brandCode",
+        "manufacturerCode",
+        "manufacturerCodeParent",
+        "productCategory",
+        "productGroup",
+        "productSubcategory",
+        "replenishmentCategory",
+    )
+)
 
 
 class ItemVendorDetailsByMarketplace(Model):
@@ -105,32 +120,35 @@ class ItemVendorDetailsByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        brand_code = _src.pop("brandCode", UNSET)
-        manufacturer_code = _src.pop("manufacturerCode", UNSET)
-        manufacturer_code_parent = _src.pop("manufacturerCodeParent", UNSET)
-        product_category = _src.pop("productCategory", UNSET)
-        if product_category is not UNSET and product_category is not None:
-            product_category = _models.ItemVendorDetailsCategory.from_dict(product_category)
-        product_group = _src.pop("productGroup", UNSET)
-        product_subcategory = _src.pop("productSubcategory", UNSET)
-        if product_subcategory is not UNSET and product_subcategory is not None:
-            product_subcategory = _models.ItemVendorDetailsCategory.from_dict(product_subcategory)
-        replenishment_category = _src.pop("replenishmentCategory", UNSET)
-        if replenishment_category is not UNSET and replenishment_category is not None:
-            replenishment_category = _models.ItemVendorDetailsByMarketplaceReplenishmentCategory(
-                replenishment_category
-            )
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            brand_code=brand_code,
-            manufacturer_code=manufacturer_code,
-            manufacturer_code_parent=manufacturer_code_parent,
-            product_category=product_category,
-            product_group=product_group,
-            product_subcategory=product_subcategory,
-            replenishment_category=replenishment_category,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.brand_code = _get("brandCode", UNSET)
+        _obj.manufacturer_code = _get("manufacturerCode", UNSET)
+        _obj.manufacturer_code_parent = _get("manufacturerCodeParent", UNSET)
+        _value = _get("productCategory", UNSET)
+        _obj.product_category = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ItemVendorDetailsCategory.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.product_group = _get("productGroup", UNSET)
+        _value = _get("productSubcategory", UNSET)
+        _obj.product_subcategory = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ItemVendorDetailsCategory.from_dict(_value)
+        )
+        _value = _get("replenishmentCategory", UNSET)
+        _obj.replenishment_category = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemVendorDetailsByMarketplaceReplenishmentCategory, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.catalog_items_v0.models.categories_parent import CategoriesParent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ProductCategoryId",
+        "ProductCategoryName",
+        "parent",
+    )
+)
+
+
 class Categories(Model):
     """Categories (no description in the model).
 
@@ -61,16 +71,18 @@ class Categories(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product_category_id = _src.pop("ProductCategoryId", UNSET)
-        product_category_name = _src.pop("ProductCategoryName", UNSET)
-        parent = _src.pop("parent", UNSET)
-        if parent is not UNSET and parent is not None:
-            parent = _models.CategoriesParent.from_dict(parent)
-        _obj = cls(
-            product_category_id=product_category_id,
-            product_category_name=product_category_name,
-            parent=parent,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.product_category_id = _get("ProductCategoryId", UNSET)
+        _obj.product_category_name = _get("ProductCategoryName", UNSET)
+        _value = _get("parent", UNSET)
+        _obj.parent = (
+            _value if _value is UNSET or _value is None else _models.CategoriesParent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "topTwentyFivePercentProducts",
+        "allProducts",
+    )
+)
+
 
 class BrowseNodeAllStarRatingImpact(Model):
     """The effects of a topic on the star ratings in a browse node.
@@ -50,12 +58,14 @@ class BrowseNodeAllStarRatingImpact(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        top_twenty_five_percent_products = _src.pop("topTwentyFivePercentProducts", UNSET)
-        all_products = _src.pop("allProducts", UNSET)
-        _obj = cls(
-            top_twenty_five_percent_products=top_twenty_five_percent_products,
-            all_products=all_products,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.top_twenty_five_percent_products = _get("topTwentyFivePercentProducts", UNSET)
+        _obj.all_products = _get("allProducts", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

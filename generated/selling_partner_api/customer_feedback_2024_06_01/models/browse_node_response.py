@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "browseNodeId",
+        "displayName",
+    )
+)
+
 
 class BrowseNodeResponse(Model):
     """The response for the `getItemBrowseNode` operation.
@@ -50,12 +58,14 @@ class BrowseNodeResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        browse_node_id = _src.pop("browseNodeId", UNSET)
-        display_name = _src.pop("displayName", UNSET)
-        _obj = cls(
-            browse_node_id=browse_node_id,
-            display_name=display_name,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.browse_node_id = _get("browseNodeId", UNSET)
+        _obj.display_name = _get("displayName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

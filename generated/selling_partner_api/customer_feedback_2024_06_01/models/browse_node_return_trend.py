@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "topic",
+        "trendMetrics",
+    )
+)
+
+
 class BrowseNodeReturnTrend(Model):
     """The trend of return topic metrics for all items in the requested browse node.
 
@@ -58,17 +67,22 @@ class BrowseNodeReturnTrend(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        topic = _src.pop("topic", UNSET)
-        trend_metrics = _src.pop("trendMetrics", UNSET)
-        if trend_metrics is not UNSET and trend_metrics is not None:
-            trend_metrics = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.topic = _get("topic", UNSET)
+        _value = _get("trendMetrics", UNSET)
+        _obj.trend_metrics = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.BrowseNodeReturnTrendPoint.from_dict(_trend_metrics_item)
-                for _trend_metrics_item in trend_metrics
+                for _trend_metrics_item in _value
             ]
-        _obj = cls(
-            topic=topic,
-            trend_metrics=trend_metrics,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "topic",
+        "browseNodeMetrics",
+        "reviewSnippets",
+        "subtopics",
+    )
+)
+
+
 class BrowseNodeReviewTopic(Model):
     """The browse node review topic.
 
@@ -76,22 +87,26 @@ class BrowseNodeReviewTopic(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        topic = _src.pop("topic", UNSET)
-        browse_node_metrics = _src.pop("browseNodeMetrics", UNSET)
-        if browse_node_metrics is not UNSET and browse_node_metrics is not None:
-            browse_node_metrics = _models.BrowseNodeReviewTopicMetrics.from_dict(browse_node_metrics)
-        review_snippets = _src.pop("reviewSnippets", UNSET)
-        subtopics = _src.pop("subtopics", UNSET)
-        if subtopics is not UNSET and subtopics is not None:
-            subtopics = [
-                _models.BrowseNodeSubtopic.from_dict(_subtopics_item) for _subtopics_item in subtopics
-            ]
-        _obj = cls(
-            topic=topic,
-            browse_node_metrics=browse_node_metrics,
-            review_snippets=review_snippets,
-            subtopics=subtopics,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.topic = _get("topic", UNSET)
+        _value = _get("browseNodeMetrics", UNSET)
+        _obj.browse_node_metrics = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.BrowseNodeReviewTopicMetrics.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.review_snippets = _get("reviewSnippets", UNSET)
+        _value = _get("subtopics", UNSET)
+        _obj.subtopics = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.BrowseNodeSubtopic.from_dict(_subtopics_item) for _subtopics_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

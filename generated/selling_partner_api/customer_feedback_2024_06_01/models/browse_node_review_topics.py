@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "positiveTopics",
+        "negativeTopics",
+    )
+)
+
+
 class BrowseNodeReviewTopics(Model):
     """The 10 most positive and most negative review topics for all items in a browse node.
 
@@ -75,22 +84,30 @@ class BrowseNodeReviewTopics(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        positive_topics = _src.pop("positiveTopics", UNSET)
-        if positive_topics is not UNSET and positive_topics is not None:
-            positive_topics = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("positiveTopics", UNSET)
+        _obj.positive_topics = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.BrowseNodeReviewTopic.from_dict(_positive_topics_item)
-                for _positive_topics_item in positive_topics
+                for _positive_topics_item in _value
             ]
-        negative_topics = _src.pop("negativeTopics", UNSET)
-        if negative_topics is not UNSET and negative_topics is not None:
-            negative_topics = [
-                _models.BrowseNodeReviewTopic.from_dict(_negative_topics_item)
-                for _negative_topics_item in negative_topics
-            ]
-        _obj = cls(
-            positive_topics=positive_topics,
-            negative_topics=negative_topics,
         )
-        _obj.additional_properties = _src
+        _value = _get("negativeTopics", UNSET)
+        _obj.negative_topics = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.BrowseNodeReviewTopic.from_dict(_negative_topics_item)
+                for _negative_topics_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.date_range import DateRange
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "browseNodeId",
+        "displayName",
+        "marketplaceId",
+        "countryCode",
+        "dateRange",
+        "topics",
+    )
+)
+
+
 class BrowseNodeReviewTopicsResponse(Model):
     """The response for the `getBrowseNodeReviewTopics` operation.
 
@@ -88,24 +101,22 @@ class BrowseNodeReviewTopicsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        browse_node_id = _src.pop("browseNodeId", UNSET)
-        display_name = _src.pop("displayName", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        date_range = _src.pop("dateRange", UNSET)
-        if date_range is not UNSET and date_range is not None:
-            date_range = _models.DateRange.from_dict(date_range)
-        topics = _src.pop("topics", UNSET)
-        if topics is not UNSET and topics is not None:
-            topics = _models.BrowseNodeReviewTopics.from_dict(topics)
-        _obj = cls(
-            browse_node_id=browse_node_id,
-            display_name=display_name,
-            marketplace_id=marketplace_id,
-            country_code=country_code,
-            date_range=date_range,
-            topics=topics,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.browse_node_id = _get("browseNodeId", UNSET)
+        _obj.display_name = _get("displayName", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _value = _get("dateRange", UNSET)
+        _obj.date_range = _value if _value is UNSET or _value is None else _models.DateRange.from_dict(_value)
+        _value = _get("topics", UNSET)
+        _obj.topics = (
+            _value if _value is UNSET or _value is None else _models.BrowseNodeReviewTopics.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

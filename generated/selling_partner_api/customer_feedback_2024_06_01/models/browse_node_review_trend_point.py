@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.date_range import DateRange
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "dateRange",
+        "browseNodeMetrics",
+    )
+)
+
+
 class BrowseNodeReviewTrendPoint(Model):
     """The browse node's review metrics for a certain month.
 
@@ -58,16 +67,20 @@ class BrowseNodeReviewTrendPoint(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        date_range = _src.pop("dateRange", UNSET)
-        if date_range is not UNSET and date_range is not None:
-            date_range = _models.DateRange.from_dict(date_range)
-        browse_node_metrics = _src.pop("browseNodeMetrics", UNSET)
-        if browse_node_metrics is not UNSET and browse_node_metrics is not None:
-            browse_node_metrics = _models.BrowseNodeReviewTrendMetrics.from_dict(browse_node_metrics)
-        _obj = cls(
-            date_range=date_range,
-            browse_node_metrics=browse_node_metrics,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("dateRange", UNSET)
+        _obj.date_range = _value if _value is UNSET or _value is None else _models.DateRange.from_dict(_value)
+        _value = _get("browseNodeMetrics", UNSET)
+        _obj.browse_node_metrics = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.BrowseNodeReviewTrendMetrics.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

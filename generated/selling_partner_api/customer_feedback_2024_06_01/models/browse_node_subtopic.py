@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "subtopic",
+        "metrics",
+        "reviewSnippets",
+    )
+)
+
+
 class BrowseNodeSubtopic(Model):
     """The browse node review subtopic.
 
@@ -64,16 +74,20 @@ class BrowseNodeSubtopic(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        subtopic = _src.pop("subtopic", UNSET)
-        metrics = _src.pop("metrics", UNSET)
-        if metrics is not UNSET and metrics is not None:
-            metrics = _models.BrowseNodeReviewSubtopicMetrics.from_dict(metrics)
-        review_snippets = _src.pop("reviewSnippets", UNSET)
-        _obj = cls(
-            subtopic=subtopic,
-            metrics=metrics,
-            review_snippets=review_snippets,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.subtopic = _get("subtopic", UNSET)
+        _value = _get("metrics", UNSET)
+        _obj.metrics = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.BrowseNodeReviewSubtopicMetrics.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.review_snippets = _get("reviewSnippets", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "mostMentions",
+        "leastMentions",
+    )
+)
+
+
 class ChildAsinMetrics(Model):
     """The review topic metrics for other child ASINs that have the same parent ASIN. This value is `null`
     if there isn't any child ASIN metric data.
@@ -58,16 +67,20 @@ class ChildAsinMetrics(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        most_mentions = _src.pop("mostMentions", UNSET)
-        if most_mentions is not UNSET and most_mentions is not None:
-            most_mentions = _models.ChildAsinMentionMetrics.from_dict(most_mentions)
-        least_mentions = _src.pop("leastMentions", UNSET)
-        if least_mentions is not UNSET and least_mentions is not None:
-            least_mentions = _models.ChildAsinMentionMetrics.from_dict(least_mentions)
-        _obj = cls(
-            most_mentions=most_mentions,
-            least_mentions=least_mentions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("mostMentions", UNSET)
+        _obj.most_mentions = (
+            _value if _value is UNSET or _value is None else _models.ChildAsinMentionMetrics.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("leastMentions", UNSET)
+        _obj.least_mentions = (
+            _value if _value is UNSET or _value is None else _models.ChildAsinMentionMetrics.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

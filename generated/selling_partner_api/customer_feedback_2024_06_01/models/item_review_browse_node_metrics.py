@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "occurrencePercentage",
+        "starRatingImpact",
+    )
+)
+
+
 class ItemReviewBrowseNodeMetrics(Model):
     """The browse node review topic metrics.
 
@@ -62,16 +71,22 @@ class ItemReviewBrowseNodeMetrics(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        occurrence_percentage = _src.pop("occurrencePercentage", UNSET)
-        if occurrence_percentage is not UNSET and occurrence_percentage is not None:
-            occurrence_percentage = _models.BrowseNodeOccurrence.from_dict(occurrence_percentage)
-        star_rating_impact = _src.pop("starRatingImpact", UNSET)
-        if star_rating_impact is not UNSET and star_rating_impact is not None:
-            star_rating_impact = _models.BrowseNodeStarRatingImpact.from_dict(star_rating_impact)
-        _obj = cls(
-            occurrence_percentage=occurrence_percentage,
-            star_rating_impact=star_rating_impact,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("occurrencePercentage", UNSET)
+        _obj.occurrence_percentage = (
+            _value if _value is UNSET or _value is None else _models.BrowseNodeOccurrence.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("starRatingImpact", UNSET)
+        _obj.star_rating_impact = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.BrowseNodeStarRatingImpact.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

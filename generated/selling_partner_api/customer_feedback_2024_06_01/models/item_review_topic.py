@@ -22,6 +22,20 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "topic",
+        "asinMetrics",
+        "parentAsinMetrics",
+        "browseNodeMetrics",
+        "childAsinMetrics",
+        "reviewSnippets",
+        "subtopics",
+    )
+)
+
+
 class ItemReviewTopic(Model):
     """Details of item review topic.
 
@@ -106,34 +120,38 @@ class ItemReviewTopic(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        topic = _src.pop("topic", UNSET)
-        asin_metrics = _src.pop("asinMetrics", UNSET)
-        if asin_metrics is not UNSET and asin_metrics is not None:
-            asin_metrics = _models.ItemReviewTopicMetrics.from_dict(asin_metrics)
-        parent_asin_metrics = _src.pop("parentAsinMetrics", UNSET)
-        if parent_asin_metrics is not UNSET and parent_asin_metrics is not None:
-            parent_asin_metrics = _models.ItemReviewTopicMetrics.from_dict(parent_asin_metrics)
-        browse_node_metrics = _src.pop("browseNodeMetrics", UNSET)
-        if browse_node_metrics is not UNSET and browse_node_metrics is not None:
-            browse_node_metrics = _models.ItemReviewBrowseNodeMetrics.from_dict(browse_node_metrics)
-        child_asin_metrics = _src.pop("childAsinMetrics", UNSET)
-        if child_asin_metrics is not UNSET and child_asin_metrics is not None:
-            child_asin_metrics = _models.ChildAsinMetrics.from_dict(child_asin_metrics)
-        review_snippets = _src.pop("reviewSnippets", UNSET)
-        subtopics = _src.pop("subtopics", UNSET)
-        if subtopics is not UNSET and subtopics is not None:
-            subtopics = [
-                _models.ItemReviewSubtopic.from_dict(_subtopics_item) for _subtopics_item in subtopics
-            ]
-        _obj = cls(
-            topic=topic,
-            asin_metrics=asin_metrics,
-            parent_asin_metrics=parent_asin_metrics,
-            browse_node_metrics=browse_node_metrics,
-            child_asin_metrics=child_asin_metrics,
-            review_snippets=review_snippets,
-            subtopics=subtopics,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.topic = _get("topic", UNSET)
+        _value = _get("asinMetrics", UNSET)
+        _obj.asin_metrics = (
+            _value if _value is UNSET or _value is None else _models.ItemReviewTopicMetrics.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("parentAsinMetrics", UNSET)
+        _obj.parent_asin_metrics = (
+            _value if _value is UNSET or _value is None else _models.ItemReviewTopicMetrics.from_dict(_value)
+        )
+        _value = _get("browseNodeMetrics", UNSET)
+        _obj.browse_node_metrics = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ItemReviewBrowseNodeMetrics.from_dict(_value)
+        )
+        _value = _get("childAsinMetrics", UNSET)
+        _obj.child_asin_metrics = (
+            _value if _value is UNSET or _value is None else _models.ChildAsinMetrics.from_dict(_value)
+        )
+        _obj.review_snippets = _get("reviewSnippets", UNSET)
+        _value = _get("subtopics", UNSET)
+        _obj.subtopics = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemReviewSubtopic.from_dict(_subtopics_item) for _subtopics_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

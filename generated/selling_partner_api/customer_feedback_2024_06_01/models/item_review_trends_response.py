@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.item_review_trends import ItemReviewTrends
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "itemName",
+        "marketplaceId",
+        "countryCode",
+        "dateRange",
+        "reviewTrends",
+    )
+)
+
+
 class ItemReviewTrendsResponse(Model):
     """The response for the `getItemReviewTrends` operation.
 
@@ -85,24 +98,22 @@ class ItemReviewTrendsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        item_name = _src.pop("itemName", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        date_range = _src.pop("dateRange", UNSET)
-        if date_range is not UNSET and date_range is not None:
-            date_range = _models.DateRange.from_dict(date_range)
-        review_trends = _src.pop("reviewTrends", UNSET)
-        if review_trends is not UNSET and review_trends is not None:
-            review_trends = _models.ItemReviewTrends.from_dict(review_trends)
-        _obj = cls(
-            asin=asin,
-            item_name=item_name,
-            marketplace_id=marketplace_id,
-            country_code=country_code,
-            date_range=date_range,
-            review_trends=review_trends,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.item_name = _get("itemName", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _value = _get("dateRange", UNSET)
+        _obj.date_range = _value if _value is UNSET or _value is None else _models.DateRange.from_dict(_value)
+        _value = _get("reviewTrends", UNSET)
+        _obj.review_trends = (
+            _value if _value is UNSET or _value is None else _models.ItemReviewTrends.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,9 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("occurrencePercentage",))
+
 
 class ReviewTrendMetrics(Model):
     """The item review trend metrics.
@@ -39,10 +42,13 @@ class ReviewTrendMetrics(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        occurrence_percentage = _src.pop("occurrencePercentage", UNSET)
-        _obj = cls(
-            occurrence_percentage=occurrence_percentage,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.occurrence_percentage = _get("occurrencePercentage", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.data_kiosk_2023_11_15.models.query import Query
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "queries",
+        "pagination",
+    )
+)
+
+
 class GetQueriesResponse(Model):
     """The response for the `getQueries` operation.
 
@@ -64,16 +73,24 @@ class GetQueriesResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        queries = _src.pop("queries", UNSET)
-        if queries is not UNSET and queries is not None:
-            queries = [_models.Query.from_dict(_queries_item) for _queries_item in queries]
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.GetQueriesResponsePagination.from_dict(pagination)
-        _obj = cls(
-            queries=queries,
-            pagination=pagination,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("queries", UNSET)
+        _obj.queries = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Query.from_dict(_queries_item) for _queries_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.GetQueriesResponsePagination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.data_kiosk_2023_11_15 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,22 @@ if TYPE_CHECKING:
 
     from selling_partner_api.data_kiosk_2023_11_15.models.query_pagination import QueryPagination
     from selling_partner_api.data_kiosk_2023_11_15.models.query_processing_status import QueryProcessingStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "queryId",
+        "query",
+        "createdTime",
+        "processingStatus",
+        "processingStartTime",
+        "processingEndTime",
+        "dataDocumentId",
+        "errorDocumentId",
+        "pagination",
+    )
+)
 
 
 class Query(Model):
@@ -125,36 +141,30 @@ class Query(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        query_id = _src.pop("queryId", UNSET)
-        query = _src.pop("query", UNSET)
-        created_time = _src.pop("createdTime", UNSET)
-        if created_time is not UNSET and created_time is not None:
-            created_time = parse_datetime(created_time)
-        processing_status = _src.pop("processingStatus", UNSET)
-        if processing_status is not UNSET and processing_status is not None:
-            processing_status = _models.QueryProcessingStatus(processing_status)
-        processing_start_time = _src.pop("processingStartTime", UNSET)
-        if processing_start_time is not UNSET and processing_start_time is not None:
-            processing_start_time = parse_datetime(processing_start_time)
-        processing_end_time = _src.pop("processingEndTime", UNSET)
-        if processing_end_time is not UNSET and processing_end_time is not None:
-            processing_end_time = parse_datetime(processing_end_time)
-        data_document_id = _src.pop("dataDocumentId", UNSET)
-        error_document_id = _src.pop("errorDocumentId", UNSET)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.QueryPagination.from_dict(pagination)
-        _obj = cls(
-            query_id=query_id,
-            query=query,
-            created_time=created_time,
-            processing_status=processing_status,
-            processing_start_time=processing_start_time,
-            processing_end_time=processing_end_time,
-            data_document_id=data_document_id,
-            error_document_id=error_document_id,
-            pagination=pagination,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.query_id = _get("queryId", UNSET)
+        _obj.query = _get("query", UNSET)
+        _value = _get("createdTime", UNSET)
+        _obj.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("processingStatus", UNSET)
+        _obj.processing_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.QueryProcessingStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("processingStartTime", UNSET)
+        _obj.processing_start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("processingEndTime", UNSET)
+        _obj.processing_end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.data_document_id = _get("dataDocumentId", UNSET)
+        _obj.error_document_id = _get("errorDocumentId", UNSET)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.QueryPagination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

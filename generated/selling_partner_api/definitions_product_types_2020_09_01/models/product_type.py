@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "displayName",
+        "marketplaceIds",
+    )
+)
+
 
 class ProductType(Model):
     """An Amazon product type with a definition available.
@@ -55,14 +64,15 @@ class ProductType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        display_name = _src.pop("displayName", UNSET)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        _obj = cls(
-            name=name,
-            display_name=display_name,
-            marketplace_ids=marketplace_ids,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.display_name = _get("displayName", UNSET)
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

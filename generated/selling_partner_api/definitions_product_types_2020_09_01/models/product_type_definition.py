@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.definitions_product_types_2020_09_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -23,6 +23,23 @@ if TYPE_CHECKING:
         ProductTypeVersion,
     )
     from selling_partner_api.definitions_product_types_2020_09_01.models.schema_link import SchemaLink
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "schema",
+        "requirements",
+        "requirementsEnforced",
+        "propertyGroups",
+        "locale",
+        "marketplaceIds",
+        "productType",
+        "displayName",
+        "productTypeVersion",
+        "metaSchema",
+    )
+)
 
 
 class ProductTypeDefinition(Model):
@@ -136,40 +153,44 @@ class ProductTypeDefinition(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        schema = _src.pop("schema", UNSET)
-        if schema is not UNSET and schema is not None:
-            schema = _models.SchemaLink.from_dict(schema)
-        requirements = _src.pop("requirements", UNSET)
-        if requirements is not UNSET and requirements is not None:
-            requirements = _models.ProductTypeDefinitionRequirements(requirements)
-        requirements_enforced = _src.pop("requirementsEnforced", UNSET)
-        if requirements_enforced is not UNSET and requirements_enforced is not None:
-            requirements_enforced = _models.ProductTypeDefinitionRequirementsEnforced(requirements_enforced)
-        property_groups = _src.pop("propertyGroups", UNSET)
-        if property_groups is not UNSET and property_groups is not None:
-            property_groups = _models.ProductTypeDefinitionPropertyGroups.from_dict(property_groups)
-        locale = _src.pop("locale", UNSET)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        product_type = _src.pop("productType", UNSET)
-        display_name = _src.pop("displayName", UNSET)
-        product_type_version = _src.pop("productTypeVersion", UNSET)
-        if product_type_version is not UNSET and product_type_version is not None:
-            product_type_version = _models.ProductTypeVersion.from_dict(product_type_version)
-        meta_schema = _src.pop("metaSchema", UNSET)
-        if meta_schema is not UNSET and meta_schema is not None:
-            meta_schema = _models.SchemaLink.from_dict(meta_schema)
-        _obj = cls(
-            schema=schema,
-            requirements=requirements,
-            requirements_enforced=requirements_enforced,
-            property_groups=property_groups,
-            locale=locale,
-            marketplace_ids=marketplace_ids,
-            product_type=product_type,
-            display_name=display_name,
-            product_type_version=product_type_version,
-            meta_schema=meta_schema,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("schema", UNSET)
+        _obj.schema = _value if _value is UNSET or _value is None else _models.SchemaLink.from_dict(_value)
+        _value = _get("requirements", UNSET)
+        _obj.requirements = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ProductTypeDefinitionRequirements, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("requirementsEnforced", UNSET)
+        _obj.requirements_enforced = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ProductTypeDefinitionRequirementsEnforced, _value)
+        )
+        _value = _get("propertyGroups", UNSET)
+        _obj.property_groups = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ProductTypeDefinitionPropertyGroups.from_dict(_value)
+        )
+        _obj.locale = _get("locale", UNSET)
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        _obj.product_type = _get("productType", UNSET)
+        _obj.display_name = _get("displayName", UNSET)
+        _value = _get("productTypeVersion", UNSET)
+        _obj.product_type_version = (
+            _value if _value is UNSET or _value is None else _models.ProductTypeVersion.from_dict(_value)
+        )
+        _value = _get("metaSchema", UNSET)
+        _obj.meta_schema = (
+            _value if _value is UNSET or _value is None else _models.SchemaLink.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

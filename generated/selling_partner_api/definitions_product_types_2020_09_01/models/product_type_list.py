@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.definitions_product_types_2020_09_01.models.product_type import ProductType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "productTypes",
+        "productTypeVersion",
+    )
+)
+
+
 class ProductTypeList(Model):
     """A list of Amazon product types with definitions available.
 
@@ -56,16 +65,19 @@ class ProductTypeList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product_types = _src.pop("productTypes", UNSET)
-        if product_types is not UNSET and product_types is not None:
-            product_types = [
-                _models.ProductType.from_dict(_product_types_item) for _product_types_item in product_types
-            ]
-        product_type_version = _src.pop("productTypeVersion", UNSET)
-        _obj = cls(
-            product_types=product_types,
-            product_type_version=product_type_version,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("productTypes", UNSET)
+        _obj.product_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ProductType.from_dict(_product_types_item) for _product_types_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.product_type_version = _get("productTypeVersion", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "version",
+        "latest",
+        "releaseCandidate",
+    )
+)
+
 
 class ProductTypeVersion(Model):
     """The version details for an Amazon product type.
@@ -57,14 +66,15 @@ class ProductTypeVersion(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        version = _src.pop("version", UNSET)
-        latest = _src.pop("latest", UNSET)
-        release_candidate = _src.pop("releaseCandidate", UNSET)
-        _obj = cls(
-            version=version,
-            latest=latest,
-            release_candidate=release_candidate,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.version = _get("version", UNSET)
+        _obj.latest = _get("latest", UNSET)
+        _obj.release_candidate = _get("releaseCandidate", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

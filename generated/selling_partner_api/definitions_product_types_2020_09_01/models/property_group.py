@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "title",
+        "description",
+        "propertyNames",
+    )
+)
+
 
 class PropertyGroup(Model):
     """A property group represents a logical grouping of schema properties that can be used for display or
@@ -56,14 +65,15 @@ class PropertyGroup(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        title = _src.pop("title", UNSET)
-        description = _src.pop("description", UNSET)
-        property_names = _src.pop("propertyNames", UNSET)
-        _obj = cls(
-            title=title,
-            description=description,
-            property_names=property_names,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.title = _get("title", UNSET)
+        _obj.description = _get("description", UNSET)
+        _obj.property_names = _get("propertyNames", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "link",
+        "checksum",
+    )
+)
+
+
 class SchemaLink(Model):
     """A link to metadata schema.
 
@@ -57,14 +66,15 @@ class SchemaLink(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        link = _src.pop("link", UNSET)
-        if link is not UNSET and link is not None:
-            link = _models.SchemaLinkLink.from_dict(link)
-        checksum = _src.pop("checksum", UNSET)
-        _obj = cls(
-            link=link,
-            checksum=checksum,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("link", UNSET)
+        _obj.link = _value if _value is UNSET or _value is None else _models.SchemaLinkLink.from_dict(_value)
+        _obj.checksum = _get("checksum", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.definitions_product_types_2020_09_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.definitions_product_types_2020_09_01.models.schema_link_link_verb import (
         SchemaLinkLinkVerb,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "resource",
+        "verb",
+    )
+)
 
 
 class SchemaLinkLink(Model):
@@ -55,14 +65,17 @@ class SchemaLinkLink(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        resource = _src.pop("resource", UNSET)
-        verb = _src.pop("verb", UNSET)
-        if verb is not UNSET and verb is not None:
-            verb = _models.SchemaLinkLinkVerb(verb)
-        _obj = cls(
-            resource=resource,
-            verb=verb,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.resource = _get("resource", UNSET)
+        _value = _get("verb", UNSET)
+        _obj.verb = (
+            _value if _value is UNSET or _value is None else read_enum(_models.SchemaLinkLinkVerb, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

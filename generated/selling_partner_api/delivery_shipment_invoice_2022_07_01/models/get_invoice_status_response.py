@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.delivery_shipment_invoice_2022_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.delivery_shipment_invoice_2022_07_01.models.shipment_invoice_status import (
         ShipmentInvoiceStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amazonOrderId",
+        "amazonShipmentId",
+        "invoiceStatus",
+        "errors",
+    )
+)
 
 
 class GetInvoiceStatusResponse(Model):
@@ -72,20 +83,24 @@ class GetInvoiceStatusResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("amazonOrderId", UNSET)
-        amazon_shipment_id = _src.pop("amazonShipmentId", UNSET)
-        invoice_status = _src.pop("invoiceStatus", UNSET)
-        if invoice_status is not UNSET and invoice_status is not None:
-            invoice_status = _models.ShipmentInvoiceStatus(invoice_status)
-        errors = _src.pop("errors", UNSET)
-        if errors is not UNSET and errors is not None:
-            errors = [_models.Error.from_dict(_errors_item) for _errors_item in errors]
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            amazon_shipment_id=amazon_shipment_id,
-            invoice_status=invoice_status,
-            errors=errors,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("amazonOrderId", UNSET)
+        _obj.amazon_shipment_id = _get("amazonShipmentId", UNSET)
+        _value = _get("invoiceStatus", UNSET)
+        _obj.invoice_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentInvoiceStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("errors", UNSET)
+        _obj.errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,12 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.delivery_shipment_invoice_2022_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.delivery_shipment_invoice_2022_07_01.models.invoice_type import InvoiceType
     from selling_partner_api.delivery_shipment_invoice_2022_07_01.models.program_type import ProgramType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceContent",
+        "marketplaceId",
+        "contentMD5Value",
+        "invoiceType",
+        "programType",
+    )
+)
 
 
 class SubmitInvoiceRequest(Model):
@@ -78,22 +91,23 @@ class SubmitInvoiceRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_content = _src.pop("invoiceContent", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        content_md5_value = _src.pop("contentMD5Value", UNSET)
-        invoice_type = _src.pop("invoiceType", UNSET)
-        if invoice_type is not UNSET and invoice_type is not None:
-            invoice_type = _models.InvoiceType(invoice_type)
-        program_type = _src.pop("programType", UNSET)
-        if program_type is not UNSET and program_type is not None:
-            program_type = _models.ProgramType(program_type)
-        _obj = cls(
-            invoice_content=invoice_content,
-            marketplace_id=marketplace_id,
-            content_md5_value=content_md5_value,
-            invoice_type=invoice_type,
-            program_type=program_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.invoice_content = _get("invoiceContent", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.content_md5_value = _get("contentMD5Value", UNSET)
+        _value = _get("invoiceType", UNSET)
+        _obj.invoice_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.InvoiceType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("programType", UNSET)
+        _obj.program_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ProgramType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

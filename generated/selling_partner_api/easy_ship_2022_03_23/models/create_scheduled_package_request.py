@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.package_details import PackageDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amazonOrderId",
+        "marketplaceId",
+        "packageDetails",
+    )
+)
+
+
 class CreateScheduledPackageRequest(Model):
     """The request schema for the `createScheduledPackage` operation.
 
@@ -62,16 +72,18 @@ class CreateScheduledPackageRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("amazonOrderId", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        package_details = _src.pop("packageDetails", UNSET)
-        if package_details is not UNSET and package_details is not None:
-            package_details = _models.PackageDetails.from_dict(package_details)
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            marketplace_id=marketplace_id,
-            package_details=package_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("amazonOrderId", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("packageDetails", UNSET)
+        _obj.package_details = (
+            _value if _value is UNSET or _value is None else _models.PackageDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.label_format import LabelFormat
     from selling_partner_api.easy_ship_2022_03_23.models.order_schedule_details import OrderScheduleDetails
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "orderScheduleDetailsList",
+        "labelFormat",
+    )
+)
 
 
 class CreateScheduledPackagesRequest(Model):
@@ -67,21 +77,26 @@ class CreateScheduledPackagesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        order_schedule_details_list = _src.pop("orderScheduleDetailsList", UNSET)
-        if order_schedule_details_list is not UNSET and order_schedule_details_list is not None:
-            order_schedule_details_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("orderScheduleDetailsList", UNSET)
+        _obj.order_schedule_details_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.OrderScheduleDetails.from_dict(_order_schedule_details_list_item)
-                for _order_schedule_details_list_item in order_schedule_details_list
+                for _order_schedule_details_list_item in _value
             ]
-        label_format = _src.pop("labelFormat", UNSET)
-        if label_format is not UNSET and label_format is not None:
-            label_format = _models.LabelFormat(label_format)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            order_schedule_details_list=order_schedule_details_list,
-            label_format=label_format,
         )
-        _obj.additional_properties = _src
+        _value = _get("labelFormat", UNSET)
+        _obj.label_format = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelFormat, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.rejected_order import RejectedOrder
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "scheduledPackages",
+        "rejectedOrders",
+        "printableDocumentsUrl",
+    )
+)
+
+
 class CreateScheduledPackagesResponse(Model):
     """The response schema for the bulk scheduling API. It returns by the bulk scheduling API containing an
     array of the scheduled packtages, an optional list of orders we couldn't schedule with the reason,
@@ -72,24 +82,25 @@ class CreateScheduledPackagesResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        scheduled_packages = _src.pop("scheduledPackages", UNSET)
-        if scheduled_packages is not UNSET and scheduled_packages is not None:
-            scheduled_packages = [
-                _models.Package.from_dict(_scheduled_packages_item)
-                for _scheduled_packages_item in scheduled_packages
-            ]
-        rejected_orders = _src.pop("rejectedOrders", UNSET)
-        if rejected_orders is not UNSET and rejected_orders is not None:
-            rejected_orders = [
-                _models.RejectedOrder.from_dict(_rejected_orders_item)
-                for _rejected_orders_item in rejected_orders
-            ]
-        printable_documents_url = _src.pop("printableDocumentsUrl", UNSET)
-        _obj = cls(
-            scheduled_packages=scheduled_packages,
-            rejected_orders=rejected_orders,
-            printable_documents_url=printable_documents_url,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("scheduledPackages", UNSET)
+        _obj.scheduled_packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Package.from_dict(_scheduled_packages_item) for _scheduled_packages_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("rejectedOrders", UNSET)
+        _obj.rejected_orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.RejectedOrder.from_dict(_rejected_orders_item) for _rejected_orders_item in _value]
+        )
+        _obj.printable_documents_url = _get("printableDocumentsUrl", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.unit_of_length import UnitOfLength
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "length",
+        "width",
+        "height",
+        "unit",
+        "identifier",
+    )
+)
 
 
 class Dimensions(Model):
@@ -74,20 +87,18 @@ class Dimensions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        length = _src.pop("length", UNSET)
-        width = _src.pop("width", UNSET)
-        height = _src.pop("height", UNSET)
-        unit = _src.pop("unit", UNSET)
-        if unit is not UNSET and unit is not None:
-            unit = _models.UnitOfLength(unit)
-        identifier = _src.pop("identifier", UNSET)
-        _obj = cls(
-            length=length,
-            width=width,
-            height=height,
-            unit=unit,
-            identifier=identifier,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.length = _get("length", UNSET)
+        _obj.width = _get("width", UNSET)
+        _obj.height = _get("height", UNSET)
+        _value = _get("unit", UNSET)
+        _obj.unit = _value if _value is UNSET or _value is None else read_enum(_models.UnitOfLength, _value)
+        _obj.identifier = _get("identifier", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceNumber",
+        "invoiceDate",
+    )
+)
+
+
 class InvoiceData(Model):
     """Invoice number and date.
 
@@ -53,14 +62,15 @@ class InvoiceData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_number = _src.pop("invoiceNumber", UNSET)
-        invoice_date = _src.pop("invoiceDate", UNSET)
-        if invoice_date is not UNSET and invoice_date is not None:
-            invoice_date = parse_datetime(invoice_date)
-        _obj = cls(
-            invoice_number=invoice_number,
-            invoice_date=invoice_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.invoice_number = _get("invoiceNumber", UNSET)
+        _value = _get("invoiceDate", UNSET)
+        _obj.invoice_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderItemId",
+        "orderItemSerialNumbers",
+    )
+)
+
 
 class Item(Model):
     """Item identifier and serial number information.
@@ -48,12 +56,14 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_item_id = _src.pop("orderItemId", UNSET)
-        order_item_serial_numbers = _src.pop("orderItemSerialNumbers", UNSET)
-        _obj = cls(
-            order_item_id=order_item_id,
-            order_item_serial_numbers=order_item_serial_numbers,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_item_id = _get("orderItemId", UNSET)
+        _obj.order_item_serial_numbers = _get("orderItemSerialNumbers", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "amazonOrderId",
+        "packageDimensions",
+        "packageWeight",
+    )
+)
+
+
 class ListHandoverSlotsRequest(Model):
     """The request schema for the `listHandoverSlots` operation.
 
@@ -71,20 +82,22 @@ class ListHandoverSlotsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        amazon_order_id = _src.pop("amazonOrderId", UNSET)
-        package_dimensions = _src.pop("packageDimensions", UNSET)
-        if package_dimensions is not UNSET and package_dimensions is not None:
-            package_dimensions = _models.Dimensions.from_dict(package_dimensions)
-        package_weight = _src.pop("packageWeight", UNSET)
-        if package_weight is not UNSET and package_weight is not None:
-            package_weight = _models.Weight.from_dict(package_weight)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            amazon_order_id=amazon_order_id,
-            package_dimensions=package_dimensions,
-            package_weight=package_weight,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.amazon_order_id = _get("amazonOrderId", UNSET)
+        _value = _get("packageDimensions", UNSET)
+        _obj.package_dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("packageWeight", UNSET)
+        _obj.package_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.time_slot import TimeSlot
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amazonOrderId",
+        "timeSlots",
+    )
+)
+
+
 class ListHandoverSlotsResponse(Model):
     """The response schema for the `listHandoverSlots` operation.
 
@@ -55,14 +64,19 @@ class ListHandoverSlotsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("amazonOrderId", UNSET)
-        time_slots = _src.pop("timeSlots", UNSET)
-        if time_slots is not UNSET and time_slots is not None:
-            time_slots = [_models.TimeSlot.from_dict(_time_slots_item) for _time_slots_item in time_slots]
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            time_slots=time_slots,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("amazonOrderId", UNSET)
+        _value = _get("timeSlots", UNSET)
+        _obj.time_slots = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TimeSlot.from_dict(_time_slots_item) for _time_slots_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -18,6 +18,22 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.time_slot import TimeSlot
     from selling_partner_api.easy_ship_2022_03_23.models.tracking_details import TrackingDetails
     from selling_partner_api.easy_ship_2022_03_23.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "scheduledPackageId",
+        "packageDimensions",
+        "packageWeight",
+        "packageTimeSlot",
+        "packageItems",
+        "packageIdentifier",
+        "invoice",
+        "packageStatus",
+        "trackingDetails",
+    )
+)
 
 
 class Package(Model):
@@ -122,44 +138,45 @@ class Package(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        scheduled_package_id = _src.pop("scheduledPackageId", UNSET)
-        if scheduled_package_id is not UNSET and scheduled_package_id is not None:
-            scheduled_package_id = _models.ScheduledPackageId.from_dict(scheduled_package_id)
-        package_dimensions = _src.pop("packageDimensions", UNSET)
-        if package_dimensions is not UNSET and package_dimensions is not None:
-            package_dimensions = _models.Dimensions.from_dict(package_dimensions)
-        package_weight = _src.pop("packageWeight", UNSET)
-        if package_weight is not UNSET and package_weight is not None:
-            package_weight = _models.Weight.from_dict(package_weight)
-        package_time_slot = _src.pop("packageTimeSlot", UNSET)
-        if package_time_slot is not UNSET and package_time_slot is not None:
-            package_time_slot = _models.TimeSlot.from_dict(package_time_slot)
-        package_items = _src.pop("packageItems", UNSET)
-        if package_items is not UNSET and package_items is not None:
-            package_items = [
-                _models.Item.from_dict(_package_items_item) for _package_items_item in package_items
-            ]
-        package_identifier = _src.pop("packageIdentifier", UNSET)
-        invoice = _src.pop("invoice", UNSET)
-        if invoice is not UNSET and invoice is not None:
-            invoice = _models.InvoiceData.from_dict(invoice)
-        package_status = _src.pop("packageStatus", UNSET)
-        if package_status is not UNSET and package_status is not None:
-            package_status = _models.PackageStatus(package_status)
-        tracking_details = _src.pop("trackingDetails", UNSET)
-        if tracking_details is not UNSET and tracking_details is not None:
-            tracking_details = _models.TrackingDetails.from_dict(tracking_details)
-        _obj = cls(
-            scheduled_package_id=scheduled_package_id,
-            package_dimensions=package_dimensions,
-            package_weight=package_weight,
-            package_time_slot=package_time_slot,
-            package_items=package_items,
-            package_identifier=package_identifier,
-            invoice=invoice,
-            package_status=package_status,
-            tracking_details=tracking_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("scheduledPackageId", UNSET)
+        _obj.scheduled_package_id = (
+            _value if _value is UNSET or _value is None else _models.ScheduledPackageId.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("packageDimensions", UNSET)
+        _obj.package_dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        )
+        _value = _get("packageWeight", UNSET)
+        _obj.package_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        )
+        _value = _get("packageTimeSlot", UNSET)
+        _obj.package_time_slot = (
+            _value if _value is UNSET or _value is None else _models.TimeSlot.from_dict(_value)
+        )
+        _value = _get("packageItems", UNSET)
+        _obj.package_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_package_items_item) for _package_items_item in _value]
+        )
+        _obj.package_identifier = _get("packageIdentifier", UNSET)
+        _value = _get("invoice", UNSET)
+        _obj.invoice = _value if _value is UNSET or _value is None else _models.InvoiceData.from_dict(_value)
+        _value = _get("packageStatus", UNSET)
+        _obj.package_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PackageStatus, _value)
+        )
+        _value = _get("trackingDetails", UNSET)
+        _obj.tracking_details = (
+            _value if _value is UNSET or _value is None else _models.TrackingDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

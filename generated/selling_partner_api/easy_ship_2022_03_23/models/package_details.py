@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.time_slot import TimeSlot
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageTimeSlot",
+        "packageItems",
+        "packageIdentifier",
+    )
+)
+
+
 class PackageDetails(Model):
     """Package details. Includes `packageItems`, `packageTimeSlot`, and `packageIdentifier`.
 
@@ -66,20 +76,23 @@ class PackageDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_time_slot = _src.pop("packageTimeSlot", UNSET)
-        if package_time_slot is not UNSET and package_time_slot is not None:
-            package_time_slot = _models.TimeSlot.from_dict(package_time_slot)
-        package_items = _src.pop("packageItems", UNSET)
-        if package_items is not UNSET and package_items is not None:
-            package_items = [
-                _models.Item.from_dict(_package_items_item) for _package_items_item in package_items
-            ]
-        package_identifier = _src.pop("packageIdentifier", UNSET)
-        _obj = cls(
-            package_time_slot=package_time_slot,
-            package_items=package_items,
-            package_identifier=package_identifier,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packageTimeSlot", UNSET)
+        _obj.package_time_slot = (
+            _value if _value is UNSET or _value is None else _models.TimeSlot.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("packageItems", UNSET)
+        _obj.package_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_package_items_item) for _package_items_item in _value]
+        )
+        _obj.package_identifier = _get("packageIdentifier", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.error import Error
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amazonOrderId",
+        "error",
+    )
+)
+
+
 class RejectedOrder(Model):
     """A order which we couldn't schedule on your behalf. It contains its id, and information on the error.
 
@@ -55,14 +64,15 @@ class RejectedOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("amazonOrderId", UNSET)
-        error = _src.pop("error", UNSET)
-        if error is not UNSET and error is not None:
-            error = _models.Error.from_dict(error)
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            error=error,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("amazonOrderId", UNSET)
+        _value = _get("error", UNSET)
+        _obj.error = _value if _value is UNSET or _value is None else _models.Error.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amazonOrderId",
+        "packageId",
+    )
+)
+
 
 class ScheduledPackageId(Model):
     """Identifies the scheduled package to be updated.
@@ -49,12 +57,14 @@ class ScheduledPackageId(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("amazonOrderId", UNSET)
-        package_id = _src.pop("packageId", UNSET)
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            package_id=package_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("amazonOrderId", UNSET)
+        _obj.package_id = _get("packageId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

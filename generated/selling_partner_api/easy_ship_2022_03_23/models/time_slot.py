@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     import datetime
 
     from selling_partner_api.easy_ship_2022_03_23.models.handover_method import HandoverMethod
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "slotId",
+        "startTime",
+        "endTime",
+        "handoverMethod",
+    )
+)
 
 
 class TimeSlot(Model):
@@ -72,22 +83,21 @@ class TimeSlot(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        slot_id = _src.pop("slotId", UNSET)
-        start_time = _src.pop("startTime", UNSET)
-        if start_time is not UNSET and start_time is not None:
-            start_time = parse_datetime(start_time)
-        end_time = _src.pop("endTime", UNSET)
-        if end_time is not UNSET and end_time is not None:
-            end_time = parse_datetime(end_time)
-        handover_method = _src.pop("handoverMethod", UNSET)
-        if handover_method is not UNSET and handover_method is not None:
-            handover_method = _models.HandoverMethod(handover_method)
-        _obj = cls(
-            slot_id=slot_id,
-            start_time=start_time,
-            end_time=end_time,
-            handover_method=handover_method,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.slot_id = _get("slotId", UNSET)
+        _value = _get("startTime", UNSET)
+        _obj.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("endTime", UNSET)
+        _obj.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("handoverMethod", UNSET)
+        _obj.handover_method = (
+            _value if _value is UNSET or _value is None else read_enum(_models.HandoverMethod, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.time_slot import TimeSlot
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "scheduledPackageId",
+        "packageTimeSlot",
+    )
+)
+
+
 class UpdatePackageDetails(Model):
     """Request to update the time slot of a package.
 
@@ -58,16 +67,20 @@ class UpdatePackageDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        scheduled_package_id = _src.pop("scheduledPackageId", UNSET)
-        if scheduled_package_id is not UNSET and scheduled_package_id is not None:
-            scheduled_package_id = _models.ScheduledPackageId.from_dict(scheduled_package_id)
-        package_time_slot = _src.pop("packageTimeSlot", UNSET)
-        if package_time_slot is not UNSET and package_time_slot is not None:
-            package_time_slot = _models.TimeSlot.from_dict(package_time_slot)
-        _obj = cls(
-            scheduled_package_id=scheduled_package_id,
-            package_time_slot=package_time_slot,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("scheduledPackageId", UNSET)
+        _obj.scheduled_package_id = (
+            _value if _value is UNSET or _value is None else _models.ScheduledPackageId.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("packageTimeSlot", UNSET)
+        _obj.package_time_slot = (
+            _value if _value is UNSET or _value is None else _models.TimeSlot.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

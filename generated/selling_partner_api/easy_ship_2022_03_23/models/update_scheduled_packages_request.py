@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.update_package_details import UpdatePackageDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "updatePackageDetailsList",
+    )
+)
+
+
 class UpdateScheduledPackagesRequest(Model):
     """The request schema for the `updateScheduledPackages` operation.
 
@@ -58,17 +67,22 @@ class UpdateScheduledPackagesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        update_package_details_list = _src.pop("updatePackageDetailsList", UNSET)
-        if update_package_details_list is not UNSET and update_package_details_list is not None:
-            update_package_details_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("updatePackageDetailsList", UNSET)
+        _obj.update_package_details_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.UpdatePackageDetails.from_dict(_update_package_details_list_item)
-                for _update_package_details_list_item in update_package_details_list
+                for _update_package_details_list_item in _value
             ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            update_package_details_list=update_package_details_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

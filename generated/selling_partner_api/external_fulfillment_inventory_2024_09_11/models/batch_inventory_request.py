@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("requests",))
+
+
 class BatchInventoryRequest(Model):
     """A list of inventory requests.
 
@@ -47,12 +51,18 @@ class BatchInventoryRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        requests = _src.pop("requests", UNSET)
-        if requests is not UNSET and requests is not None:
-            requests = [_models.InventoryRequest.from_dict(_requests_item) for _requests_item in requests]
-        _obj = cls(
-            requests=requests,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("requests", UNSET)
+        _obj.requests = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InventoryRequest.from_dict(_requests_item) for _requests_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

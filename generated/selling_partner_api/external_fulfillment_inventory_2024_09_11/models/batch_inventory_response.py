@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("responses",))
+
+
 class BatchInventoryResponse(Model):
     """The response of the `batchInventory` operation.
 
@@ -47,14 +51,18 @@ class BatchInventoryResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        responses = _src.pop("responses", UNSET)
-        if responses is not UNSET and responses is not None:
-            responses = [
-                _models.InventoryResponse.from_dict(_responses_item) for _responses_item in responses
-            ]
-        _obj = cls(
-            responses=responses,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("responses", UNSET)
+        _obj.responses = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InventoryResponse.from_dict(_responses_item) for _responses_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "statusCode",
+        "reasonPhrase",
+    )
+)
+
 
 class HttpStatusLine(Model):
     """The HTTP status associated with the response for an individual request within a batch.
@@ -48,12 +56,14 @@ class HttpStatusLine(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status_code = _src.pop("statusCode", UNSET)
-        reason_phrase = _src.pop("reasonPhrase", UNSET)
-        _obj = cls(
-            status_code=status_code,
-            reason_phrase=reason_phrase,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.status_code = _get("statusCode", UNSET)
+        _obj.reason_phrase = _get("reasonPhrase", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_inventory_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_inventory_2024_09_11.models.inventory_request_params import (
         InventoryRequestParams,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "uri",
+        "method",
+        "body",
+    )
+)
 
 
 class InventoryRequest(Model):
@@ -66,18 +76,19 @@ class InventoryRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        uri = _src.pop("uri", UNSET)
-        method = _src.pop("method", UNSET)
-        if method is not UNSET and method is not None:
-            method = _models.HttpMethod(method)
-        body = _src.pop("body", UNSET)
-        if body is not UNSET and body is not None:
-            body = _models.InventoryRequestParams.from_dict(body)
-        _obj = cls(
-            uri=uri,
-            method=method,
-            body=body,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.uri = _get("uri", UNSET)
+        _value = _get("method", UNSET)
+        _obj.method = _value if _value is UNSET or _value is None else read_enum(_models.HttpMethod, _value)
+        _value = _get("body", UNSET)
+        _obj.body = (
+            _value if _value is UNSET or _value is None else _models.InventoryRequestParams.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "clientSequenceNumber",
+        "quantity",
+        "marketplaceAttributes",
+    )
+)
+
+
 class InventoryRequestParams(Model):
     """The parameters for an individual request.
 
@@ -67,16 +77,18 @@ class InventoryRequestParams(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        client_sequence_number = _src.pop("clientSequenceNumber", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        marketplace_attributes = _src.pop("marketplaceAttributes", UNSET)
-        if marketplace_attributes is not UNSET and marketplace_attributes is not None:
-            marketplace_attributes = _models.MarketplaceAttributes.from_dict(marketplace_attributes)
-        _obj = cls(
-            client_sequence_number=client_sequence_number,
-            quantity=quantity,
-            marketplace_attributes=marketplace_attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.client_sequence_number = _get("clientSequenceNumber", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _value = _get("marketplaceAttributes", UNSET)
+        _obj.marketplace_attributes = (
+            _value if _value is UNSET or _value is None else _models.MarketplaceAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "status",
+        "body",
+    )
+)
+
+
 class InventoryResponse(Model):
     """A response to an individual inventory request.
 
@@ -60,16 +69,20 @@ class InventoryResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.HttpStatusLine.from_dict(status)
-        body = _src.pop("body", UNSET)
-        if body is not UNSET and body is not None:
-            body = _models.InventoryResponseBody.from_dict(body)
-        _obj = cls(
-            status=status,
-            body=body,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else _models.HttpStatusLine.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("body", UNSET)
+        _obj.body = (
+            _value if _value is UNSET or _value is None else _models.InventoryResponseBody.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

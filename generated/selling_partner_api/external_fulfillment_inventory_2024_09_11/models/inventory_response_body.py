@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "clientSequenceNumber",
+        "locationId",
+        "skuId",
+        "sellableQuantity",
+        "reservedQuantity",
+        "marketplaceAttributes",
+        "actionableErrors",
+    )
+)
+
+
 class InventoryResponseBody(Model):
     """The response to an inventory request.
 
@@ -102,29 +116,30 @@ class InventoryResponseBody(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        client_sequence_number = _src.pop("clientSequenceNumber", UNSET)
-        location_id = _src.pop("locationId", UNSET)
-        sku_id = _src.pop("skuId", UNSET)
-        sellable_quantity = _src.pop("sellableQuantity", UNSET)
-        reserved_quantity = _src.pop("reservedQuantity", UNSET)
-        marketplace_attributes = _src.pop("marketplaceAttributes", UNSET)
-        if marketplace_attributes is not UNSET and marketplace_attributes is not None:
-            marketplace_attributes = _models.MarketplaceAttributes.from_dict(marketplace_attributes)
-        actionable_errors = _src.pop("actionableErrors", UNSET)
-        if actionable_errors is not UNSET and actionable_errors is not None:
-            actionable_errors = [
-                _models.ActionableError.from_dict(_actionable_errors_item)
-                for _actionable_errors_item in actionable_errors
-            ]
-        _obj = cls(
-            client_sequence_number=client_sequence_number,
-            location_id=location_id,
-            sku_id=sku_id,
-            sellable_quantity=sellable_quantity,
-            reserved_quantity=reserved_quantity,
-            marketplace_attributes=marketplace_attributes,
-            actionable_errors=actionable_errors,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.client_sequence_number = _get("clientSequenceNumber", UNSET)
+        _obj.location_id = _get("locationId", UNSET)
+        _obj.sku_id = _get("skuId", UNSET)
+        _obj.sellable_quantity = _get("sellableQuantity", UNSET)
+        _obj.reserved_quantity = _get("reservedQuantity", UNSET)
+        _value = _get("marketplaceAttributes", UNSET)
+        _obj.marketplace_attributes = (
+            _value if _value is UNSET or _value is None else _models.MarketplaceAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("actionableErrors", UNSET)
+        _obj.actionable_errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ActionableError.from_dict(_actionable_errors_item)
+                for _actionable_errors_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_inventory_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_inventory_2024_09_11.models.marketplace_attributes_channel_name import (
         MarketplaceAttributesChannelName,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "channelName",
+        "marketplaceId",
+    )
+)
 
 
 class MarketplaceAttributes(Model):
@@ -56,14 +66,19 @@ class MarketplaceAttributes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        channel_name = _src.pop("channelName", UNSET)
-        if channel_name is not UNSET and channel_name is not None:
-            channel_name = _models.MarketplaceAttributesChannelName(channel_name)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        _obj = cls(
-            channel_name=channel_name,
-            marketplace_id=marketplace_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("channelName", UNSET)
+        _obj.channel_name = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.MarketplaceAttributesChannelName, _value)
         )
-        _obj.additional_properties = _src
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceChannel",
+        "merchantId",
+        "shipmentId",
+        "customerOrderId",
+        "returnLocationId",
+        "channelSku",
+        "exchangeOrderId",
+    )
+)
+
+
 class MarketplaceChannelDetails(Model):
     """Marketplace channel-specific attributes for the return. These attributes are not mandatory and each
     channel can provide them differently.
@@ -92,24 +106,22 @@ class MarketplaceChannelDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_channel = _src.pop("marketplaceChannel", UNSET)
-        if marketplace_channel is not UNSET and marketplace_channel is not None:
-            marketplace_channel = _models.MarketplaceChannel.from_dict(marketplace_channel)
-        merchant_id = _src.pop("merchantId", UNSET)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        customer_order_id = _src.pop("customerOrderId", UNSET)
-        return_location_id = _src.pop("returnLocationId", UNSET)
-        channel_sku = _src.pop("channelSku", UNSET)
-        exchange_order_id = _src.pop("exchangeOrderId", UNSET)
-        _obj = cls(
-            marketplace_channel=marketplace_channel,
-            merchant_id=merchant_id,
-            shipment_id=shipment_id,
-            customer_order_id=customer_order_id,
-            return_location_id=return_location_id,
-            channel_sku=channel_sku,
-            exchange_order_id=exchange_order_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("marketplaceChannel", UNSET)
+        _obj.marketplace_channel = (
+            _value if _value is UNSET or _value is None else _models.MarketplaceChannel.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.merchant_id = _get("merchantId", UNSET)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _obj.customer_order_id = _get("customerOrderId", UNSET)
+        _obj.return_location_id = _get("returnLocationId", UNSET)
+        _obj.channel_sku = _get("channelSku", UNSET)
+        _obj.exchange_order_id = _get("exchangeOrderId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

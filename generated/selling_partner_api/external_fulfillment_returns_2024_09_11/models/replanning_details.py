@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.tracking_info import TrackingInfo
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("previousTrackingInfo",))
+
+
 class ReplanningDetails(Model):
     """Provides details about the replanned returns.
 
@@ -49,15 +53,21 @@ class ReplanningDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        previous_tracking_info = _src.pop("previousTrackingInfo", UNSET)
-        if previous_tracking_info is not UNSET and previous_tracking_info is not None:
-            previous_tracking_info = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("previousTrackingInfo", UNSET)
+        _obj.previous_tracking_info = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TrackingInfo.from_dict(_previous_tracking_info_item)
-                for _previous_tracking_info_item in previous_tracking_info
+                for _previous_tracking_info_item in _value
             ]
-        _obj = cls(
-            previous_tracking_info=previous_tracking_info,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

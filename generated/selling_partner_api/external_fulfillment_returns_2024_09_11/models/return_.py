@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_returns_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -33,6 +33,29 @@ if TYPE_CHECKING:
         ReturnShippingInfo,
     )
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.return_status import ReturnStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "id",
+        "returnType",
+        "status",
+        "fulfillmentLocationId",
+        "lastUpdatedDateTime",
+        "returnMetadata",
+        "returnShippingInfo",
+        "marketplaceChannelDetails",
+        "returnLocationId",
+        "merchantSku",
+        "returnSubType",
+        "numberOfUnits",
+        "creationDateTime",
+        "otpDetails",
+        "packageDeliveryMode",
+        "replanningDetails",
+    )
+)
 
 
 class Return(Model):
@@ -190,60 +213,57 @@ class Return(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id = _src.pop("id", UNSET)
-        return_type = _src.pop("returnType", UNSET)
-        if return_type is not UNSET and return_type is not None:
-            return_type = _models.ReturnReturnType(return_type)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.ReturnStatus(status)
-        fulfillment_location_id = _src.pop("fulfillmentLocationId", UNSET)
-        last_updated_date_time = _src.pop("lastUpdatedDateTime", UNSET)
-        return_metadata = _src.pop("returnMetadata", UNSET)
-        if return_metadata is not UNSET and return_metadata is not None:
-            return_metadata = _models.ReturnMetadata.from_dict(return_metadata)
-        return_shipping_info = _src.pop("returnShippingInfo", UNSET)
-        if return_shipping_info is not UNSET and return_shipping_info is not None:
-            return_shipping_info = _models.ReturnShippingInfo.from_dict(return_shipping_info)
-        marketplace_channel_details = _src.pop("marketplaceChannelDetails", UNSET)
-        if marketplace_channel_details is not UNSET and marketplace_channel_details is not None:
-            marketplace_channel_details = _models.MarketplaceChannelDetails.from_dict(
-                marketplace_channel_details
-            )
-        return_location_id = _src.pop("returnLocationId", UNSET)
-        merchant_sku = _src.pop("merchantSku", UNSET)
-        return_sub_type = _src.pop("returnSubType", UNSET)
-        if return_sub_type is not UNSET and return_sub_type is not None:
-            return_sub_type = _models.ReturnReturnSubType(return_sub_type)
-        number_of_units = _src.pop("numberOfUnits", UNSET)
-        creation_date_time = _src.pop("creationDateTime", UNSET)
-        otp_details = _src.pop("otpDetails", UNSET)
-        if otp_details is not UNSET and otp_details is not None:
-            otp_details = _models.OtpDetails.from_dict(otp_details)
-        package_delivery_mode = _src.pop("packageDeliveryMode", UNSET)
-        if package_delivery_mode is not UNSET and package_delivery_mode is not None:
-            package_delivery_mode = _models.ReturnPackageDeliveryMode(package_delivery_mode)
-        replanning_details = _src.pop("replanningDetails", UNSET)
-        if replanning_details is not UNSET and replanning_details is not None:
-            replanning_details = _models.ReplanningDetails.from_dict(replanning_details)
-        _obj = cls(
-            id=id,
-            return_type=return_type,
-            status=status,
-            fulfillment_location_id=fulfillment_location_id,
-            last_updated_date_time=last_updated_date_time,
-            return_metadata=return_metadata,
-            return_shipping_info=return_shipping_info,
-            marketplace_channel_details=marketplace_channel_details,
-            return_location_id=return_location_id,
-            merchant_sku=merchant_sku,
-            return_sub_type=return_sub_type,
-            number_of_units=number_of_units,
-            creation_date_time=creation_date_time,
-            otp_details=otp_details,
-            package_delivery_mode=package_delivery_mode,
-            replanning_details=replanning_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.id = _get("id", UNSET)
+        _value = _get("returnType", UNSET)
+        _obj.return_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ReturnReturnType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("status", UNSET)
+        _obj.status = _value if _value is UNSET or _value is None else read_enum(_models.ReturnStatus, _value)
+        _obj.fulfillment_location_id = _get("fulfillmentLocationId", UNSET)
+        _obj.last_updated_date_time = _get("lastUpdatedDateTime", UNSET)
+        _value = _get("returnMetadata", UNSET)
+        _obj.return_metadata = (
+            _value if _value is UNSET or _value is None else _models.ReturnMetadata.from_dict(_value)
+        )
+        _value = _get("returnShippingInfo", UNSET)
+        _obj.return_shipping_info = (
+            _value if _value is UNSET or _value is None else _models.ReturnShippingInfo.from_dict(_value)
+        )
+        _value = _get("marketplaceChannelDetails", UNSET)
+        _obj.marketplace_channel_details = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.MarketplaceChannelDetails.from_dict(_value)
+        )
+        _obj.return_location_id = _get("returnLocationId", UNSET)
+        _obj.merchant_sku = _get("merchantSku", UNSET)
+        _value = _get("returnSubType", UNSET)
+        _obj.return_sub_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ReturnReturnSubType, _value)
+        )
+        _obj.number_of_units = _get("numberOfUnits", UNSET)
+        _obj.creation_date_time = _get("creationDateTime", UNSET)
+        _value = _get("otpDetails", UNSET)
+        _obj.otp_details = (
+            _value if _value is UNSET or _value is None else _models.OtpDetails.from_dict(_value)
+        )
+        _value = _get("packageDeliveryMode", UNSET)
+        _obj.package_delivery_mode = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ReturnPackageDeliveryMode, _value)
+        )
+        _value = _get("replanningDetails", UNSET)
+        _obj.replanning_details = (
+            _value if _value is UNSET or _value is None else _models.ReplanningDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

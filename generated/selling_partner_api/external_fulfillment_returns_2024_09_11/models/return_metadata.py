@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "returnReason",
+        "rmaId",
+        "fulfillmentOrderId",
+        "invoiceInformation",
+    )
+)
+
+
 class ReturnMetadata(Model):
     """Metadata about the return item.
 
@@ -70,18 +81,19 @@ class ReturnMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        return_reason = _src.pop("returnReason", UNSET)
-        rma_id = _src.pop("rmaId", UNSET)
-        fulfillment_order_id = _src.pop("fulfillmentOrderId", UNSET)
-        invoice_information = _src.pop("invoiceInformation", UNSET)
-        if invoice_information is not UNSET and invoice_information is not None:
-            invoice_information = _models.InvoiceInformation.from_dict(invoice_information)
-        _obj = cls(
-            return_reason=return_reason,
-            rma_id=rma_id,
-            fulfillment_order_id=fulfillment_order_id,
-            invoice_information=invoice_information,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.return_reason = _get("returnReason", UNSET)
+        _obj.rma_id = _get("rmaId", UNSET)
+        _obj.fulfillment_order_id = _get("fulfillmentOrderId", UNSET)
+        _value = _get("invoiceInformation", UNSET)
+        _obj.invoice_information = (
+            _value if _value is UNSET or _value is None else _models.InvoiceInformation.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

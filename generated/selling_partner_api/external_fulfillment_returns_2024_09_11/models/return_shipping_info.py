@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.tracking_info import TrackingInfo
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "deliveryDateTime",
+        "pickupDateTime",
+        "forwardTrackingInfo",
+        "reverseTrackingInfo",
+    )
+)
+
+
 class ReturnShippingInfo(Model):
     """Information about the shipping of the return packages.
 
@@ -75,20 +86,22 @@ class ReturnShippingInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_date_time = _src.pop("deliveryDateTime", UNSET)
-        pickup_date_time = _src.pop("pickupDateTime", UNSET)
-        forward_tracking_info = _src.pop("forwardTrackingInfo", UNSET)
-        if forward_tracking_info is not UNSET and forward_tracking_info is not None:
-            forward_tracking_info = _models.TrackingInfo.from_dict(forward_tracking_info)
-        reverse_tracking_info = _src.pop("reverseTrackingInfo", UNSET)
-        if reverse_tracking_info is not UNSET and reverse_tracking_info is not None:
-            reverse_tracking_info = _models.TrackingInfo.from_dict(reverse_tracking_info)
-        _obj = cls(
-            delivery_date_time=delivery_date_time,
-            pickup_date_time=pickup_date_time,
-            forward_tracking_info=forward_tracking_info,
-            reverse_tracking_info=reverse_tracking_info,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.delivery_date_time = _get("deliveryDateTime", UNSET)
+        _obj.pickup_date_time = _get("pickupDateTime", UNSET)
+        _value = _get("forwardTrackingInfo", UNSET)
+        _obj.forward_tracking_info = (
+            _value if _value is UNSET or _value is None else _models.TrackingInfo.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("reverseTrackingInfo", UNSET)
+        _obj.reverse_tracking_info = (
+            _value if _value is UNSET or _value is None else _models.TrackingInfo.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

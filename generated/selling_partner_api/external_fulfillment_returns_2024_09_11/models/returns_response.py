@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.return_ import Return
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "returns",
+        "nextToken",
+    )
+)
+
+
 class ReturnsResponse(Model):
     """The response to the `listReturns` operation.
 
@@ -58,14 +67,19 @@ class ReturnsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        returns = _src.pop("returns", UNSET)
-        if returns is not UNSET and returns is not None:
-            returns = [_models.Return.from_dict(_returns_item) for _returns_item in returns]
-        next_token = _src.pop("nextToken", UNSET)
-        _obj = cls(
-            returns=returns,
-            next_token=next_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("returns", UNSET)
+        _obj.returns = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Return.from_dict(_returns_item) for _returns_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("nextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

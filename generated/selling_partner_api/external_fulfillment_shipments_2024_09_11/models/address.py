@@ -13,6 +13,28 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.geocodes import Geocodes
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "postalCode",
+        "name",
+        "addressLine1",
+        "addressLine2",
+        "addressLine3",
+        "district",
+        "municipality",
+        "state",
+        "city",
+        "countryCode",
+        "email",
+        "copyEmails",
+        "phoneNumber",
+        "addressType",
+        "geocodes",
+    )
+)
+
+
 class Address(Model):
     """The address.
 
@@ -146,40 +168,28 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        postal_code = _src.pop("postalCode", UNSET)
-        name = _src.pop("name", UNSET)
-        address_line_1 = _src.pop("addressLine1", UNSET)
-        address_line_2 = _src.pop("addressLine2", UNSET)
-        address_line_3 = _src.pop("addressLine3", UNSET)
-        district = _src.pop("district", UNSET)
-        municipality = _src.pop("municipality", UNSET)
-        state = _src.pop("state", UNSET)
-        city = _src.pop("city", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        email = _src.pop("email", UNSET)
-        copy_emails = _src.pop("copyEmails", UNSET)
-        phone_number = _src.pop("phoneNumber", UNSET)
-        address_type = _src.pop("addressType", UNSET)
-        geocodes = _src.pop("geocodes", UNSET)
-        if geocodes is not UNSET and geocodes is not None:
-            geocodes = _models.Geocodes.from_dict(geocodes)
-        _obj = cls(
-            postal_code=postal_code,
-            name=name,
-            address_line_1=address_line_1,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            district=district,
-            municipality=municipality,
-            state=state,
-            city=city,
-            country_code=country_code,
-            email=email,
-            copy_emails=copy_emails,
-            phone_number=phone_number,
-            address_type=address_type,
-            geocodes=geocodes,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.postal_code = _get("postalCode", UNSET)
+        _obj.name = _get("name", UNSET)
+        _obj.address_line_1 = _get("addressLine1", UNSET)
+        _obj.address_line_2 = _get("addressLine2", UNSET)
+        _obj.address_line_3 = _get("addressLine3", UNSET)
+        _obj.district = _get("district", UNSET)
+        _obj.municipality = _get("municipality", UNSET)
+        _obj.state = _get("state", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.email = _get("email", UNSET)
+        _obj.copy_emails = _get("copyEmails", UNSET)
+        _obj.phone_number = _get("phoneNumber", UNSET)
+        _obj.address_type = _get("addressType", UNSET)
+        _value = _get("geocodes", UNSET)
+        _obj.geocodes = _value if _value is UNSET or _value is None else _models.Geocodes.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.cancellation_cancellation_type import (
         CancellationCancellationType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "cancelledQuantity",
+        "cancelledTimestamp",
+        "cancellationType",
+        "cancellationReason",
+    )
+)
 
 
 class Cancellation(Model):
@@ -70,18 +82,21 @@ class Cancellation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        cancelled_quantity = _src.pop("cancelledQuantity", UNSET)
-        cancelled_timestamp = _src.pop("cancelledTimestamp", UNSET)
-        cancellation_type = _src.pop("cancellationType", UNSET)
-        if cancellation_type is not UNSET and cancellation_type is not None:
-            cancellation_type = _models.CancellationCancellationType(cancellation_type)
-        cancellation_reason = _src.pop("cancellationReason", UNSET)
-        _obj = cls(
-            cancelled_quantity=cancelled_quantity,
-            cancelled_timestamp=cancelled_timestamp,
-            cancellation_type=cancellation_type,
-            cancellation_reason=cancellation_reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.cancelled_quantity = _get("cancelledQuantity", UNSET)
+        _obj.cancelled_timestamp = _get("cancelledTimestamp", UNSET)
+        _value = _get("cancellationType", UNSET)
+        _obj.cancellation_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.CancellationCancellationType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.cancellation_reason = _get("cancellationReason", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

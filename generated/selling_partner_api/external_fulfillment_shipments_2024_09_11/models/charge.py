@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,18 @@ if TYPE_CHECKING:
         ChargeChargeType,
     )
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.tax import Tax
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "baseCharge",
+        "chargeType",
+        "totalCharge",
+        "totalTax",
+        "taxBreakup",
+    )
+)
 
 
 class Charge(Model):
@@ -85,28 +97,32 @@ class Charge(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        base_charge = _src.pop("baseCharge", UNSET)
-        if base_charge is not UNSET and base_charge is not None:
-            base_charge = _models.ChargeBreakup.from_dict(base_charge)
-        charge_type = _src.pop("chargeType", UNSET)
-        if charge_type is not UNSET and charge_type is not None:
-            charge_type = _models.ChargeChargeType(charge_type)
-        total_charge = _src.pop("totalCharge", UNSET)
-        if total_charge is not UNSET and total_charge is not None:
-            total_charge = _models.ChargeBreakup.from_dict(total_charge)
-        total_tax = _src.pop("totalTax", UNSET)
-        if total_tax is not UNSET and total_tax is not None:
-            total_tax = _models.Tax.from_dict(total_tax)
-        tax_breakup = _src.pop("taxBreakup", UNSET)
-        if tax_breakup is not UNSET and tax_breakup is not None:
-            tax_breakup = [_models.Tax.from_dict(_tax_breakup_item) for _tax_breakup_item in tax_breakup]
-        _obj = cls(
-            base_charge=base_charge,
-            charge_type=charge_type,
-            total_charge=total_charge,
-            total_tax=total_tax,
-            tax_breakup=tax_breakup,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("baseCharge", UNSET)
+        _obj.base_charge = (
+            _value if _value is UNSET or _value is None else _models.ChargeBreakup.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("chargeType", UNSET)
+        _obj.charge_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ChargeChargeType, _value)
+        )
+        _value = _get("totalCharge", UNSET)
+        _obj.total_charge = (
+            _value if _value is UNSET or _value is None else _models.ChargeBreakup.from_dict(_value)
+        )
+        _value = _get("totalTax", UNSET)
+        _obj.total_tax = _value if _value is UNSET or _value is None else _models.Tax.from_dict(_value)
+        _value = _get("taxBreakup", UNSET)
+        _obj.tax_breakup = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Tax.from_dict(_tax_breakup_item) for _tax_breakup_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

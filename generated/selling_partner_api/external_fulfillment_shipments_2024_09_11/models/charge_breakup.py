@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.amount import Amount
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "baseAmount",
+        "discountAmount",
+        "netAmount",
+    )
+)
+
+
 class ChargeBreakup(Model):
     """The composition of the charge.
 
@@ -63,20 +73,20 @@ class ChargeBreakup(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        base_amount = _src.pop("baseAmount", UNSET)
-        if base_amount is not UNSET and base_amount is not None:
-            base_amount = _models.Amount.from_dict(base_amount)
-        discount_amount = _src.pop("discountAmount", UNSET)
-        if discount_amount is not UNSET and discount_amount is not None:
-            discount_amount = _models.Amount.from_dict(discount_amount)
-        net_amount = _src.pop("netAmount", UNSET)
-        if net_amount is not UNSET and net_amount is not None:
-            net_amount = _models.Amount.from_dict(net_amount)
-        _obj = cls(
-            base_amount=base_amount,
-            discount_amount=discount_amount,
-            net_amount=net_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("baseAmount", UNSET)
+        _obj.base_amount = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        _value = _get("discountAmount", UNSET)
+        _obj.discount_amount = (
+            _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("netAmount", UNSET)
+        _obj.net_amount = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.requirement_level import (
         RequirementLevel,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "hazmatLabelsRequirement",
+        "serialNumberRequirement",
+        "countryOfOriginRequirement",
+        "itemValueRequirement",
+    )
+)
 
 
 class ComplianceAttributes(Model):
@@ -78,24 +90,28 @@ class ComplianceAttributes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        hazmat_labels_requirement = _src.pop("hazmatLabelsRequirement", UNSET)
-        if hazmat_labels_requirement is not UNSET and hazmat_labels_requirement is not None:
-            hazmat_labels_requirement = _models.RequirementLevel(hazmat_labels_requirement)
-        serial_number_requirement = _src.pop("serialNumberRequirement", UNSET)
-        if serial_number_requirement is not UNSET and serial_number_requirement is not None:
-            serial_number_requirement = _models.RequirementLevel(serial_number_requirement)
-        country_of_origin_requirement = _src.pop("countryOfOriginRequirement", UNSET)
-        if country_of_origin_requirement is not UNSET and country_of_origin_requirement is not None:
-            country_of_origin_requirement = _models.RequirementLevel(country_of_origin_requirement)
-        item_value_requirement = _src.pop("itemValueRequirement", UNSET)
-        if item_value_requirement is not UNSET and item_value_requirement is not None:
-            item_value_requirement = _models.RequirementLevel(item_value_requirement)
-        _obj = cls(
-            hazmat_labels_requirement=hazmat_labels_requirement,
-            serial_number_requirement=serial_number_requirement,
-            country_of_origin_requirement=country_of_origin_requirement,
-            item_value_requirement=item_value_requirement,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("hazmatLabelsRequirement", UNSET)
+        _obj.hazmat_labels_requirement = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RequirementLevel, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("serialNumberRequirement", UNSET)
+        _obj.serial_number_requirement = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RequirementLevel, _value)
+        )
+        _value = _get("countryOfOriginRequirement", UNSET)
+        _obj.country_of_origin_requirement = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RequirementLevel, _value)
+        )
+        _value = _get("itemValueRequirement", UNSET)
+        _obj.item_value_requirement = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RequirementLevel, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.distance_distance_unit import (
         DistanceDistanceUnit,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "value",
+        "distanceUnit",
+    )
+)
 
 
 class Distance(Model):
@@ -56,14 +66,17 @@ class Distance(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        value = _src.pop("value", UNSET)
-        distance_unit = _src.pop("distanceUnit", UNSET)
-        if distance_unit is not UNSET and distance_unit is not None:
-            distance_unit = _models.DistanceDistanceUnit(distance_unit)
-        _obj = cls(
-            value=value,
-            distance_unit=distance_unit,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.value = _get("value", UNSET)
+        _value = _get("distanceUnit", UNSET)
+        _obj.distance_unit = (
+            _value if _value is UNSET or _value is None else read_enum(_models.DistanceDistanceUnit, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

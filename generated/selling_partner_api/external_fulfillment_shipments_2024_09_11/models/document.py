@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.document_format import (
         DocumentFormat,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "format",
+        "content",
+    )
+)
 
 
 class Document(Model):
@@ -55,14 +65,17 @@ class Document(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        format_ = _src.pop("format", UNSET)
-        if format_ is not UNSET and format_ is not None:
-            format_ = _models.DocumentFormat(format_)
-        content = _src.pop("content", UNSET)
-        _obj = cls(
-            format_=format_,
-            content=content,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("format", UNSET)
+        _obj.format_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.DocumentFormat, _value)
         )
-        _obj.additional_properties = _src
+        _obj.content = _get("content", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "latitude",
+        "longitude",
+        "elevation",
+    )
+)
+
 
 class Geocodes(Model):
     """Geographic coordinates.
@@ -58,14 +67,15 @@ class Geocodes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        latitude = _src.pop("latitude", UNSET)
-        longitude = _src.pop("longitude", UNSET)
-        elevation = _src.pop("elevation", UNSET)
-        _obj = cls(
-            latitude=latitude,
-            longitude=longitude,
-            elevation=elevation,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.latitude = _get("latitude", UNSET)
+        _obj.longitude = _get("longitude", UNSET)
+        _obj.elevation = _get("elevation", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

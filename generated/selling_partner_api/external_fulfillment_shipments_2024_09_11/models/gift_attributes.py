@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.requirement_level import (
         RequirementLevel,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "giftWrapRequirement",
+        "giftMessagePresence",
+        "giftWrapLabel",
+        "giftMessage",
+    )
+)
 
 
 class GiftAttributes(Model):
@@ -76,22 +87,25 @@ class GiftAttributes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        gift_wrap_requirement = _src.pop("giftWrapRequirement", UNSET)
-        if gift_wrap_requirement is not UNSET and gift_wrap_requirement is not None:
-            gift_wrap_requirement = _models.RequirementLevel(gift_wrap_requirement)
-        gift_message_presence = _src.pop("giftMessagePresence", UNSET)
-        if gift_message_presence is not UNSET and gift_message_presence is not None:
-            gift_message_presence = _models.PresenceStatus(gift_message_presence)
-        gift_wrap_label = _src.pop("giftWrapLabel", UNSET)
-        gift_message = _src.pop("giftMessage", UNSET)
-        if gift_message is not UNSET and gift_message is not None:
-            gift_message = _models.Document.from_dict(gift_message)
-        _obj = cls(
-            gift_wrap_requirement=gift_wrap_requirement,
-            gift_message_presence=gift_message_presence,
-            gift_wrap_label=gift_wrap_label,
-            gift_message=gift_message,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("giftWrapRequirement", UNSET)
+        _obj.gift_wrap_requirement = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RequirementLevel, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("giftMessagePresence", UNSET)
+        _obj.gift_message_presence = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PresenceStatus, _value)
+        )
+        _obj.gift_wrap_label = _get("giftWrapLabel", UNSET)
+        _value = _get("giftMessage", UNSET)
+        _obj.gift_message = (
+            _value if _value is UNSET or _value is None else _models.Document.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.distance import Distance
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "address",
+        "distance",
+        "mapUrl",
+    )
+)
+
+
 class HandoverLocation(Model):
     """The drop-off location details for package handover.
 
@@ -63,18 +73,17 @@ class HandoverLocation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        distance = _src.pop("distance", UNSET)
-        if distance is not UNSET and distance is not None:
-            distance = _models.Distance.from_dict(distance)
-        map_url = _src.pop("mapUrl", UNSET)
-        _obj = cls(
-            address=address,
-            distance=distance,
-            map_url=map_url,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("distance", UNSET)
+        _obj.distance = _value if _value is UNSET or _value is None else _models.Distance.from_dict(_value)
+        _obj.map_url = _get("mapUrl", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

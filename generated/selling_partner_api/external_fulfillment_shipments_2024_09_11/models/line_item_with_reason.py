@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.line_item_with_reason_reason import (
         LineItemWithReasonReason,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "lineItem",
+        "reason",
+    )
+)
 
 
 class LineItemWithReason(Model):
@@ -58,16 +67,20 @@ class LineItemWithReason(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        line_item = _src.pop("lineItem", UNSET)
-        if line_item is not UNSET and line_item is not None:
-            line_item = _models.LineItem.from_dict(line_item)
-        reason = _src.pop("reason", UNSET)
-        if reason is not UNSET and reason is not None:
-            reason = _models.LineItemWithReasonReason(reason)
-        _obj = cls(
-            line_item=line_item,
-            reason=reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("lineItem", UNSET)
+        _obj.line_item = _value if _value is UNSET or _value is None else _models.LineItem.from_dict(_value)
+        _value = _get("reason", UNSET)
+        _obj.reason = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.LineItemWithReasonReason, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.custom_channel_attribute_item import (
         CustomChannelAttributeItem,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "channelName",
+        "merchantId",
+        "customAttributes",
+    )
+)
 
 
 class MarketplaceAttributes(Model):
@@ -74,21 +86,24 @@ class MarketplaceAttributes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        channel_name = _src.pop("channelName", UNSET)
-        merchant_id = _src.pop("merchantId", UNSET)
-        custom_attributes = _src.pop("customAttributes", UNSET)
-        if custom_attributes is not UNSET and custom_attributes is not None:
-            custom_attributes = [
-                _models.CustomChannelAttributeItem(_custom_attributes_item)
-                for _custom_attributes_item in custom_attributes
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.channel_name = _get("channelName", UNSET)
+        _obj.merchant_id = _get("merchantId", UNSET)
+        _value = _get("customAttributes", UNSET)
+        _obj.custom_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.CustomChannelAttributeItem, _custom_attributes_item)
+                for _custom_attributes_item in _value
             ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            channel_name=channel_name,
-            merchant_id=merchant_id,
-            custom_attributes=custom_attributes,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.charge import Charge
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "replacingSku",
+        "originalSku",
+        "charges",
+    )
+)
+
+
 class OriginalLineItem(Model):
     """A line item from the original shipment that corresponds to this shipment.
 
@@ -61,16 +71,20 @@ class OriginalLineItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        replacing_sku = _src.pop("replacingSku", UNSET)
-        original_sku = _src.pop("originalSku", UNSET)
-        charges = _src.pop("charges", UNSET)
-        if charges is not UNSET and charges is not None:
-            charges = [_models.Charge.from_dict(_charges_item) for _charges_item in charges]
-        _obj = cls(
-            replacing_sku=replacing_sku,
-            original_sku=original_sku,
-            charges=charges,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.replacing_sku = _get("replacingSku", UNSET)
+        _obj.original_sku = _get("originalSku", UNSET)
+        _value = _get("charges", UNSET)
+        _obj.charges = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Charge.from_dict(_charges_item) for _charges_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -23,6 +23,20 @@ if TYPE_CHECKING:
         PackagePackageHandlingRequirements,
     )
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "id",
+        "dimensions",
+        "weight",
+        "packageLineItems",
+        "hazmatLabels",
+        "status",
+        "packageHandlingRequirements",
+    )
+)
 
 
 class Package(Model):
@@ -109,37 +123,39 @@ class Package(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id = _src.pop("id", UNSET)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.PackageDimensions.from_dict(dimensions)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        package_line_items = _src.pop("packageLineItems", UNSET)
-        if package_line_items is not UNSET and package_line_items is not None:
-            package_line_items = [
-                _models.PackageLineItem.from_dict(_package_line_items_item)
-                for _package_line_items_item in package_line_items
-            ]
-        hazmat_labels = _src.pop("hazmatLabels", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.PackageCurrentStatus(status)
-        package_handling_requirements = _src.pop("packageHandlingRequirements", UNSET)
-        if package_handling_requirements is not UNSET and package_handling_requirements is not None:
-            package_handling_requirements = _models.PackagePackageHandlingRequirements(
-                package_handling_requirements
-            )
-        _obj = cls(
-            id=id,
-            dimensions=dimensions,
-            weight=weight,
-            package_line_items=package_line_items,
-            hazmat_labels=hazmat_labels,
-            status=status,
-            package_handling_requirements=package_handling_requirements,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.id = _get("id", UNSET)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.PackageDimensions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("packageLineItems", UNSET)
+        _obj.package_line_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PackageLineItem.from_dict(_package_line_items_item)
+                for _package_line_items_item in _value
+            ]
+        )
+        _obj.hazmat_labels = _get("hazmatLabels", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PackageCurrentStatus, _value)
+        )
+        _value = _get("packageHandlingRequirements", UNSET)
+        _obj.package_handling_requirements = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.PackagePackageHandlingRequirements, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

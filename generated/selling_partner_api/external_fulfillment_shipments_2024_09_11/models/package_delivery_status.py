@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.package_sub_status import (
         PackageSubStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "status",
+        "subStatus",
+        "reason",
+    )
+)
 
 
 class PackageDeliveryStatus(Model):
@@ -66,18 +77,21 @@ class PackageDeliveryStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.PackageStatus(status)
-        sub_status = _src.pop("subStatus", UNSET)
-        if sub_status is not UNSET and sub_status is not None:
-            sub_status = _models.PackageSubStatus(sub_status)
-        reason = _src.pop("reason", UNSET)
-        _obj = cls(
-            status=status,
-            sub_status=sub_status,
-            reason=reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PackageStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("subStatus", UNSET)
+        _obj.sub_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PackageSubStatus, _value)
+        )
+        _obj.reason = _get("reason", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.dimension import Dimension
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "length",
+        "width",
+        "height",
+    )
+)
+
+
 class PackageDimensions(Model):
     """The dimensions of a package.
 
@@ -63,20 +73,18 @@ class PackageDimensions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        length = _src.pop("length", UNSET)
-        if length is not UNSET and length is not None:
-            length = _models.Dimension.from_dict(length)
-        width = _src.pop("width", UNSET)
-        if width is not UNSET and width is not None:
-            width = _models.Dimension.from_dict(width)
-        height = _src.pop("height", UNSET)
-        if height is not UNSET and height is not None:
-            height = _models.Dimension.from_dict(height)
-        _obj = cls(
-            length=length,
-            width=width,
-            height=height,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("length", UNSET)
+        _obj.length = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
+        _value = _get("width", UNSET)
+        _obj.width = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
+        _value = _get("height", UNSET)
+        _obj.height = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

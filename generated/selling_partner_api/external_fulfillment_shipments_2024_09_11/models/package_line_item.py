@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.amount import Amount
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageLineItemId",
+        "quantity",
+        "serialNumbers",
+        "pieces",
+        "countryOfOrigin",
+        "itemValue",
+    )
+)
+
+
 class PackageLineItem(Model):
     """A line item in a package.
 
@@ -84,22 +97,19 @@ class PackageLineItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_line_item_id = _src.pop("packageLineItemId", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        serial_numbers = _src.pop("serialNumbers", UNSET)
-        pieces = _src.pop("pieces", UNSET)
-        country_of_origin = _src.pop("countryOfOrigin", UNSET)
-        item_value = _src.pop("itemValue", UNSET)
-        if item_value is not UNSET and item_value is not None:
-            item_value = _models.Amount.from_dict(item_value)
-        _obj = cls(
-            package_line_item_id=package_line_item_id,
-            quantity=quantity,
-            serial_numbers=serial_numbers,
-            pieces=pieces,
-            country_of_origin=country_of_origin,
-            item_value=item_value,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_line_item_id = _get("packageLineItemId", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.serial_numbers = _get("serialNumbers", UNSET)
+        _obj.pieces = _get("pieces", UNSET)
+        _obj.country_of_origin = _get("countryOfOrigin", UNSET)
+        _value = _get("itemValue", UNSET)
+        _obj.item_value = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,18 @@ if TYPE_CHECKING:
         ShipLabelMetadata,
     )
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.status import Status
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageId",
+        "shipLabelMetadata",
+        "fileData",
+        "status",
+        "errorDetails",
+    )
+)
 
 
 class PackageShipLabel(Model):
@@ -85,26 +97,23 @@ class PackageShipLabel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_id = _src.pop("packageId", UNSET)
-        ship_label_metadata = _src.pop("shipLabelMetadata", UNSET)
-        if ship_label_metadata is not UNSET and ship_label_metadata is not None:
-            ship_label_metadata = _models.ShipLabelMetadata.from_dict(ship_label_metadata)
-        file_data = _src.pop("fileData", UNSET)
-        if file_data is not UNSET and file_data is not None:
-            file_data = _models.DocumentV2.from_dict(file_data)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.Status(status)
-        error_details = _src.pop("errorDetails", UNSET)
-        if error_details is not UNSET and error_details is not None:
-            error_details = _models.Error.from_dict(error_details)
-        _obj = cls(
-            package_id=package_id,
-            ship_label_metadata=ship_label_metadata,
-            file_data=file_data,
-            status=status,
-            error_details=error_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_id = _get("packageId", UNSET)
+        _value = _get("shipLabelMetadata", UNSET)
+        _obj.ship_label_metadata = (
+            _value if _value is UNSET or _value is None else _models.ShipLabelMetadata.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("fileData", UNSET)
+        _obj.file_data = _value if _value is UNSET or _value is None else _models.DocumentV2.from_dict(_value)
+        _value = _get("status", UNSET)
+        _obj.status = _value if _value is UNSET or _value is None else read_enum(_models.Status, _value)
+        _value = _get("errorDetails", UNSET)
+        _obj.error_details = _value if _value is UNSET or _value is None else _models.Error.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

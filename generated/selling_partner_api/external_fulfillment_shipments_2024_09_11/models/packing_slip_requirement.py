@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.packing_slip_requirement_status import (
         PackingSlipRequirementStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "requirement",
+        "status",
+    )
+)
 
 
 class PackingSlipRequirement(Model):
@@ -59,16 +69,24 @@ class PackingSlipRequirement(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        requirement = _src.pop("requirement", UNSET)
-        if requirement is not UNSET and requirement is not None:
-            requirement = _models.PackingSlipRequirementRequirement(requirement)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.PackingSlipRequirementStatus(status)
-        _obj = cls(
-            requirement=requirement,
-            status=status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("requirement", UNSET)
+        _obj.requirement = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.PackingSlipRequirementRequirement, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.PackingSlipRequirementStatus, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.tax_registration_info import (
         TaxRegistrationInfo,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "partyId",
+        "partyType",
+        "address",
+        "taxInfo",
+    )
+)
 
 
 class PartyIdentificationInfo(Model):
@@ -76,22 +87,25 @@ class PartyIdentificationInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        party_id = _src.pop("partyId", UNSET)
-        party_type = _src.pop("partyType", UNSET)
-        if party_type is not UNSET and party_type is not None:
-            party_type = _models.PartyIdentificationInfoPartyType(party_type)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        tax_info = _src.pop("taxInfo", UNSET)
-        if tax_info is not UNSET and tax_info is not None:
-            tax_info = _models.TaxRegistrationInfo.from_dict(tax_info)
-        _obj = cls(
-            party_id=party_id,
-            party_type=party_type,
-            address=address,
-            tax_info=tax_info,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.party_id = _get("partyId", UNSET)
+        _value = _get("partyType", UNSET)
+        _obj.party_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.PartyIdentificationInfoPartyType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("taxInfo", UNSET)
+        _obj.tax_info = (
+            _value if _value is UNSET or _value is None else _models.TaxRegistrationInfo.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "dimensions",
+        "weight",
+        "lineItems",
+    )
+)
+
+
 class RecommendedPackage(Model):
     """Recommendations for a package
 
@@ -70,23 +80,26 @@ class RecommendedPackage(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.PackageDimensions.from_dict(dimensions)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        line_items = _src.pop("lineItems", UNSET)
-        if line_items is not UNSET and line_items is not None:
-            line_items = [
-                _models.RecommendedPackageLineItem.from_dict(_line_items_item)
-                for _line_items_item in line_items
-            ]
-        _obj = cls(
-            dimensions=dimensions,
-            weight=weight,
-            line_items=line_items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.PackageDimensions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("lineItems", UNSET)
+        _obj.line_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RecommendedPackageLineItem.from_dict(_line_items_item) for _line_items_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "id",
+        "locationId",
+        "marketplaceAttributes",
+        "originalLineItems",
+    )
+)
+
+
 class ReplacedShipmentInfo(Model):
     """Details of the original shipment if `shipmentType` is either `REPLACEMENT` or `EXCHANGE`.
 
@@ -78,23 +89,27 @@ class ReplacedShipmentInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id = _src.pop("id", UNSET)
-        location_id = _src.pop("locationId", UNSET)
-        marketplace_attributes = _src.pop("marketplaceAttributes", UNSET)
-        if marketplace_attributes is not UNSET and marketplace_attributes is not None:
-            marketplace_attributes = _models.MarketplaceAttributes.from_dict(marketplace_attributes)
-        original_line_items = _src.pop("originalLineItems", UNSET)
-        if original_line_items is not UNSET and original_line_items is not None:
-            original_line_items = [
-                _models.OriginalLineItem.from_dict(_original_line_items_item)
-                for _original_line_items_item in original_line_items
-            ]
-        _obj = cls(
-            id=id,
-            location_id=location_id,
-            marketplace_attributes=marketplace_attributes,
-            original_line_items=original_line_items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.id = _get("id", UNSET)
+        _obj.location_id = _get("locationId", UNSET)
+        _value = _get("marketplaceAttributes", UNSET)
+        _obj.marketplace_attributes = (
+            _value if _value is UNSET or _value is None else _models.MarketplaceAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("originalLineItems", UNSET)
+        _obj.original_line_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OriginalLineItem.from_dict(_original_line_items_item)
+                for _original_line_items_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

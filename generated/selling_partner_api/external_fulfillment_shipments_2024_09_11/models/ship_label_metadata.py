@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.time_window import TimeWindow
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierName",
+        "trackingId",
+        "shippingOptionId",
+        "pickupWindow",
+        "timeSlot",
+        "handoverLocation",
+    )
+)
+
+
 class ShipLabelMetadata(Model):
     """Metadata for a ship label document.
 
@@ -87,26 +100,25 @@ class ShipLabelMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_name = _src.pop("carrierName", UNSET)
-        tracking_id = _src.pop("trackingId", UNSET)
-        shipping_option_id = _src.pop("shippingOptionId", UNSET)
-        pickup_window = _src.pop("pickupWindow", UNSET)
-        if pickup_window is not UNSET and pickup_window is not None:
-            pickup_window = _models.TimeWindow.from_dict(pickup_window)
-        time_slot = _src.pop("timeSlot", UNSET)
-        if time_slot is not UNSET and time_slot is not None:
-            time_slot = _models.TimeWindow.from_dict(time_slot)
-        handover_location = _src.pop("handoverLocation", UNSET)
-        if handover_location is not UNSET and handover_location is not None:
-            handover_location = _models.HandoverLocation.from_dict(handover_location)
-        _obj = cls(
-            carrier_name=carrier_name,
-            tracking_id=tracking_id,
-            shipping_option_id=shipping_option_id,
-            pickup_window=pickup_window,
-            time_slot=time_slot,
-            handover_location=handover_location,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_name = _get("carrierName", UNSET)
+        _obj.tracking_id = _get("trackingId", UNSET)
+        _obj.shipping_option_id = _get("shippingOptionId", UNSET)
+        _value = _get("pickupWindow", UNSET)
+        _obj.pickup_window = (
+            _value if _value is UNSET or _value is None else _models.TimeWindow.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("timeSlot", UNSET)
+        _obj.time_slot = _value if _value is UNSET or _value is None else _models.TimeWindow.from_dict(_value)
+        _value = _get("handoverLocation", UNSET)
+        _obj.handover_location = (
+            _value if _value is UNSET or _value is None else _models.HandoverLocation.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageIds",
+        "courierSupportedAttributes",
+    )
+)
+
+
 class ShipLabelsInput(Model):
     """Tracking details for multiple packages.
 
@@ -59,16 +68,19 @@ class ShipLabelsInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_ids = _src.pop("packageIds", UNSET)
-        courier_supported_attributes = _src.pop("courierSupportedAttributes", UNSET)
-        if courier_supported_attributes is not UNSET and courier_supported_attributes is not None:
-            courier_supported_attributes = _models.CourierSupportedAttributes.from_dict(
-                courier_supported_attributes
-            )
-        _obj = cls(
-            package_ids=package_ids,
-            courier_supported_attributes=courier_supported_attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_ids = _get("packageIds", UNSET)
+        _value = _get("courierSupportedAttributes", UNSET)
+        _obj.courier_supported_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.CourierSupportedAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("packageShipLabelList",))
+
+
 class ShipLabelsResponse(Model):
     """The response to the `generateShipLabels` operation.
 
@@ -53,15 +57,21 @@ class ShipLabelsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_ship_label_list = _src.pop("packageShipLabelList", UNSET)
-        if package_ship_label_list is not UNSET and package_ship_label_list is not None:
-            package_ship_label_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packageShipLabelList", UNSET)
+        _obj.package_ship_label_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PackageShipLabel.from_dict(_package_ship_label_list_item)
-                for _package_ship_label_list_item in package_ship_label_list
+                for _package_ship_label_list_item in _value
             ]
-        _obj = cls(
-            package_ship_label_list=package_ship_label_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -37,6 +37,30 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.shipping_info import (
         ShippingInfo,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "id",
+        "locationId",
+        "marketplaceAttributes",
+        "shipmentInfo",
+        "shipmentRequirements",
+        "charges",
+        "status",
+        "lineItems",
+        "shippingInfo",
+        "creationDateTime",
+        "lastUpdatedDateTime",
+        "invoiceInfo",
+        "partyInfoList",
+        "subStatus",
+        "reason",
+        "packages",
+        "earliestPackDateTime",
+    )
+)
 
 
 class Shipment(Model):
@@ -206,69 +230,73 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id = _src.pop("id", UNSET)
-        location_id = _src.pop("locationId", UNSET)
-        marketplace_attributes = _src.pop("marketplaceAttributes", UNSET)
-        if marketplace_attributes is not UNSET and marketplace_attributes is not None:
-            marketplace_attributes = _models.MarketplaceAttributes.from_dict(marketplace_attributes)
-        shipment_info = _src.pop("shipmentInfo", UNSET)
-        if shipment_info is not UNSET and shipment_info is not None:
-            shipment_info = _models.ShipmentInfo.from_dict(shipment_info)
-        shipment_requirements = _src.pop("shipmentRequirements", UNSET)
-        if shipment_requirements is not UNSET and shipment_requirements is not None:
-            shipment_requirements = _models.ShipmentRequirements.from_dict(shipment_requirements)
-        charges = _src.pop("charges", UNSET)
-        if charges is not UNSET and charges is not None:
-            charges = [_models.Charge.from_dict(_charges_item) for _charges_item in charges]
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.ShipmentStatus(status)
-        line_items = _src.pop("lineItems", UNSET)
-        if line_items is not UNSET and line_items is not None:
-            line_items = [
-                _models.ShipmentLineItem.from_dict(_line_items_item) for _line_items_item in line_items
-            ]
-        shipping_info = _src.pop("shippingInfo", UNSET)
-        if shipping_info is not UNSET and shipping_info is not None:
-            shipping_info = _models.ShippingInfo.from_dict(shipping_info)
-        creation_date_time = _src.pop("creationDateTime", UNSET)
-        last_updated_date_time = _src.pop("lastUpdatedDateTime", UNSET)
-        invoice_info = _src.pop("invoiceInfo", UNSET)
-        if invoice_info is not UNSET and invoice_info is not None:
-            invoice_info = _models.InvoiceInfo.from_dict(invoice_info)
-        party_info_list = _src.pop("partyInfoList", UNSET)
-        if party_info_list is not UNSET and party_info_list is not None:
-            party_info_list = [
-                _models.PartyIdentificationInfo.from_dict(_party_info_list_item)
-                for _party_info_list_item in party_info_list
-            ]
-        sub_status = _src.pop("subStatus", UNSET)
-        if sub_status is not UNSET and sub_status is not None:
-            sub_status = _models.ShipmentSubStatus(sub_status)
-        reason = _src.pop("reason", UNSET)
-        packages = _src.pop("packages", UNSET)
-        if packages is not UNSET and packages is not None:
-            packages = [_models.Package.from_dict(_packages_item) for _packages_item in packages]
-        earliest_pack_date_time = _src.pop("earliestPackDateTime", UNSET)
-        _obj = cls(
-            id=id,
-            location_id=location_id,
-            marketplace_attributes=marketplace_attributes,
-            shipment_info=shipment_info,
-            shipment_requirements=shipment_requirements,
-            charges=charges,
-            status=status,
-            line_items=line_items,
-            shipping_info=shipping_info,
-            creation_date_time=creation_date_time,
-            last_updated_date_time=last_updated_date_time,
-            invoice_info=invoice_info,
-            party_info_list=party_info_list,
-            sub_status=sub_status,
-            reason=reason,
-            packages=packages,
-            earliest_pack_date_time=earliest_pack_date_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.id = _get("id", UNSET)
+        _obj.location_id = _get("locationId", UNSET)
+        _value = _get("marketplaceAttributes", UNSET)
+        _obj.marketplace_attributes = (
+            _value if _value is UNSET or _value is None else _models.MarketplaceAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipmentInfo", UNSET)
+        _obj.shipment_info = (
+            _value if _value is UNSET or _value is None else _models.ShipmentInfo.from_dict(_value)
+        )
+        _value = _get("shipmentRequirements", UNSET)
+        _obj.shipment_requirements = (
+            _value if _value is UNSET or _value is None else _models.ShipmentRequirements.from_dict(_value)
+        )
+        _value = _get("charges", UNSET)
+        _obj.charges = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Charge.from_dict(_charges_item) for _charges_item in _value]
+        )
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentStatus, _value)
+        )
+        _value = _get("lineItems", UNSET)
+        _obj.line_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ShipmentLineItem.from_dict(_line_items_item) for _line_items_item in _value]
+        )
+        _value = _get("shippingInfo", UNSET)
+        _obj.shipping_info = (
+            _value if _value is UNSET or _value is None else _models.ShippingInfo.from_dict(_value)
+        )
+        _obj.creation_date_time = _get("creationDateTime", UNSET)
+        _obj.last_updated_date_time = _get("lastUpdatedDateTime", UNSET)
+        _value = _get("invoiceInfo", UNSET)
+        _obj.invoice_info = (
+            _value if _value is UNSET or _value is None else _models.InvoiceInfo.from_dict(_value)
+        )
+        _value = _get("partyInfoList", UNSET)
+        _obj.party_info_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PartyIdentificationInfo.from_dict(_party_info_list_item)
+                for _party_info_list_item in _value
+            ]
+        )
+        _value = _get("subStatus", UNSET)
+        _obj.sub_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentSubStatus, _value)
+        )
+        _obj.reason = _get("reason", UNSET)
+        _value = _get("packages", UNSET)
+        _obj.packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
+        )
+        _obj.earliest_pack_date_time = _get("earliestPackDateTime", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

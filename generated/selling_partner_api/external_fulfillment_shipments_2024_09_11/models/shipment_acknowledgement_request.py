@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "lineItems",
+        "referenceId",
+    )
+)
+
+
 class ShipmentAcknowledgementRequest(Model):
     """Information about the shipment and its line items, used to confirm or reject line items.
 
@@ -57,16 +66,19 @@ class ShipmentAcknowledgementRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        line_items = _src.pop("lineItems", UNSET)
-        if line_items is not UNSET and line_items is not None:
-            line_items = [
-                _models.LineItemWithReason.from_dict(_line_items_item) for _line_items_item in line_items
-            ]
-        reference_id = _src.pop("referenceId", UNSET)
-        _obj = cls(
-            line_items=line_items,
-            reference_id=reference_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("lineItems", UNSET)
+        _obj.line_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.LineItemWithReason.from_dict(_line_items_item) for _line_items_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.reference_id = _get("referenceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -23,6 +23,22 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.shipment_info_shipment_type import (
         ShipmentInfoShipmentType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentType",
+        "numberOfUnits",
+        "priority",
+        "buyerOrderId",
+        "originalShipmentInfo",
+        "orderStatesEligibleForRejection",
+        "orderPlacedTimestamp",
+        "processingSource",
+        "paymentMethod",
+    )
+)
 
 
 class ShipmentInfo(Model):
@@ -123,36 +139,40 @@ class ShipmentInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_type = _src.pop("shipmentType", UNSET)
-        if shipment_type is not UNSET and shipment_type is not None:
-            shipment_type = _models.ShipmentInfoShipmentType(shipment_type)
-        number_of_units = _src.pop("numberOfUnits", UNSET)
-        priority = _src.pop("priority", UNSET)
-        if priority is not UNSET and priority is not None:
-            priority = _models.Priority(priority)
-        buyer_order_id = _src.pop("buyerOrderId", UNSET)
-        original_shipment_info = _src.pop("originalShipmentInfo", UNSET)
-        if original_shipment_info is not UNSET and original_shipment_info is not None:
-            original_shipment_info = _models.ReplacedShipmentInfo.from_dict(original_shipment_info)
-        order_states_eligible_for_rejection = _src.pop("orderStatesEligibleForRejection", UNSET)
-        order_placed_timestamp = _src.pop("orderPlacedTimestamp", UNSET)
-        processing_source = _src.pop("processingSource", UNSET)
-        if processing_source is not UNSET and processing_source is not None:
-            processing_source = _models.ShipmentInfoProcessingSource(processing_source)
-        payment_method = _src.pop("paymentMethod", UNSET)
-        if payment_method is not UNSET and payment_method is not None:
-            payment_method = _models.ShipmentInfoPaymentMethod(payment_method)
-        _obj = cls(
-            shipment_type=shipment_type,
-            number_of_units=number_of_units,
-            priority=priority,
-            buyer_order_id=buyer_order_id,
-            original_shipment_info=original_shipment_info,
-            order_states_eligible_for_rejection=order_states_eligible_for_rejection,
-            order_placed_timestamp=order_placed_timestamp,
-            processing_source=processing_source,
-            payment_method=payment_method,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shipmentType", UNSET)
+        _obj.shipment_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentInfoShipmentType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.number_of_units = _get("numberOfUnits", UNSET)
+        _value = _get("priority", UNSET)
+        _obj.priority = _value if _value is UNSET or _value is None else read_enum(_models.Priority, _value)
+        _obj.buyer_order_id = _get("buyerOrderId", UNSET)
+        _value = _get("originalShipmentInfo", UNSET)
+        _obj.original_shipment_info = (
+            _value if _value is UNSET or _value is None else _models.ReplacedShipmentInfo.from_dict(_value)
+        )
+        _obj.order_states_eligible_for_rejection = _get("orderStatesEligibleForRejection", UNSET)
+        _obj.order_placed_timestamp = _get("orderPlacedTimestamp", UNSET)
+        _value = _get("processingSource", UNSET)
+        _obj.processing_source = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentInfoProcessingSource, _value)
+        )
+        _value = _get("paymentMethod", UNSET)
+        _obj.payment_method = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentInfoPaymentMethod, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

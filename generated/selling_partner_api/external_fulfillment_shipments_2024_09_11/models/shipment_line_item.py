@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -23,6 +23,29 @@ if TYPE_CHECKING:
         GiftAttributes,
     )
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.piece_type import PieceType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentLineItemId",
+        "merchantSku",
+        "numberOfUnits",
+        "charges",
+        "complianceAttributes",
+        "serialNumbers",
+        "pieceType",
+        "hazmatLabels",
+        "giftAttributes",
+        "cancellations",
+        "hsnCode",
+        "recommendedCountryOfOrigin",
+        "countryOfOrigin",
+        "recommendedCurrencyCode",
+        "itemValue",
+        "customAttributes",
+    )
+)
 
 
 class ShipmentLineItem(Model):
@@ -184,59 +207,56 @@ class ShipmentLineItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_line_item_id = _src.pop("shipmentLineItemId", UNSET)
-        merchant_sku = _src.pop("merchantSku", UNSET)
-        number_of_units = _src.pop("numberOfUnits", UNSET)
-        charges = _src.pop("charges", UNSET)
-        if charges is not UNSET and charges is not None:
-            charges = [_models.Charge.from_dict(_charges_item) for _charges_item in charges]
-        compliance_attributes = _src.pop("complianceAttributes", UNSET)
-        if compliance_attributes is not UNSET and compliance_attributes is not None:
-            compliance_attributes = _models.ComplianceAttributes.from_dict(compliance_attributes)
-        serial_numbers = _src.pop("serialNumbers", UNSET)
-        piece_type = _src.pop("pieceType", UNSET)
-        if piece_type is not UNSET and piece_type is not None:
-            piece_type = _models.PieceType(piece_type)
-        hazmat_labels = _src.pop("hazmatLabels", UNSET)
-        gift_attributes = _src.pop("giftAttributes", UNSET)
-        if gift_attributes is not UNSET and gift_attributes is not None:
-            gift_attributes = _models.GiftAttributes.from_dict(gift_attributes)
-        cancellations = _src.pop("cancellations", UNSET)
-        if cancellations is not UNSET and cancellations is not None:
-            cancellations = [
-                _models.Cancellation.from_dict(_cancellations_item) for _cancellations_item in cancellations
-            ]
-        hsn_code = _src.pop("hsnCode", UNSET)
-        recommended_country_of_origin = _src.pop("recommendedCountryOfOrigin", UNSET)
-        country_of_origin = _src.pop("countryOfOrigin", UNSET)
-        recommended_currency_code = _src.pop("recommendedCurrencyCode", UNSET)
-        item_value = _src.pop("itemValue", UNSET)
-        if item_value is not UNSET and item_value is not None:
-            item_value = _models.Amount.from_dict(item_value)
-        custom_attributes = _src.pop("customAttributes", UNSET)
-        if custom_attributes is not UNSET and custom_attributes is not None:
-            custom_attributes = [
-                _models.CustomAttribute.from_dict(_custom_attributes_item)
-                for _custom_attributes_item in custom_attributes
-            ]
-        _obj = cls(
-            shipment_line_item_id=shipment_line_item_id,
-            merchant_sku=merchant_sku,
-            number_of_units=number_of_units,
-            charges=charges,
-            compliance_attributes=compliance_attributes,
-            serial_numbers=serial_numbers,
-            piece_type=piece_type,
-            hazmat_labels=hazmat_labels,
-            gift_attributes=gift_attributes,
-            cancellations=cancellations,
-            hsn_code=hsn_code,
-            recommended_country_of_origin=recommended_country_of_origin,
-            country_of_origin=country_of_origin,
-            recommended_currency_code=recommended_currency_code,
-            item_value=item_value,
-            custom_attributes=custom_attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_line_item_id = _get("shipmentLineItemId", UNSET)
+        _obj.merchant_sku = _get("merchantSku", UNSET)
+        _obj.number_of_units = _get("numberOfUnits", UNSET)
+        _value = _get("charges", UNSET)
+        _obj.charges = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Charge.from_dict(_charges_item) for _charges_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("complianceAttributes", UNSET)
+        _obj.compliance_attributes = (
+            _value if _value is UNSET or _value is None else _models.ComplianceAttributes.from_dict(_value)
+        )
+        _obj.serial_numbers = _get("serialNumbers", UNSET)
+        _value = _get("pieceType", UNSET)
+        _obj.piece_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PieceType, _value)
+        )
+        _obj.hazmat_labels = _get("hazmatLabels", UNSET)
+        _value = _get("giftAttributes", UNSET)
+        _obj.gift_attributes = (
+            _value if _value is UNSET or _value is None else _models.GiftAttributes.from_dict(_value)
+        )
+        _value = _get("cancellations", UNSET)
+        _obj.cancellations = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Cancellation.from_dict(_cancellations_item) for _cancellations_item in _value]
+        )
+        _obj.hsn_code = _get("hsnCode", UNSET)
+        _obj.recommended_country_of_origin = _get("recommendedCountryOfOrigin", UNSET)
+        _obj.country_of_origin = _get("countryOfOrigin", UNSET)
+        _obj.recommended_currency_code = _get("recommendedCurrencyCode", UNSET)
+        _value = _get("itemValue", UNSET)
+        _obj.item_value = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        _value = _get("customAttributes", UNSET)
+        _obj.custom_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.CustomAttribute.from_dict(_custom_attributes_item)
+                for _custom_attributes_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

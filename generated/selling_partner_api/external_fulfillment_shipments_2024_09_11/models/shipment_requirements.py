@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pSlip",
+        "invoice",
+    )
+)
+
+
 class ShipmentRequirements(Model):
     """Whether specific capabilities are enabled or required for the shipment.
 
@@ -62,16 +71,20 @@ class ShipmentRequirements(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        p_slip = _src.pop("pSlip", UNSET)
-        if p_slip is not UNSET and p_slip is not None:
-            p_slip = _models.PackingSlipRequirement.from_dict(p_slip)
-        invoice = _src.pop("invoice", UNSET)
-        if invoice is not UNSET and invoice is not None:
-            invoice = _models.InvoiceRequirement.from_dict(invoice)
-        _obj = cls(
-            p_slip=p_slip,
-            invoice=invoice,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pSlip", UNSET)
+        _obj.p_slip = (
+            _value if _value is UNSET or _value is None else _models.PackingSlipRequirement.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("invoice", UNSET)
+        _obj.invoice = (
+            _value if _value is UNSET or _value is None else _models.InvoiceRequirement.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

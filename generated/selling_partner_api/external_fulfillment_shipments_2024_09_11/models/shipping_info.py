@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.shipping_info_shipping_type import (
         ShippingInfoShippingType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "expectedShippingDateTimeInUTC",
+        "recommendedShipMethod",
+        "shipToAddress",
+        "shippingType",
+        "recommendedPackages",
+    )
+)
 
 
 class ShippingInfo(Model):
@@ -87,27 +99,33 @@ class ShippingInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        expected_shipping_date_time_in_utc = _src.pop("expectedShippingDateTimeInUTC", UNSET)
-        recommended_ship_method = _src.pop("recommendedShipMethod", UNSET)
-        ship_to_address = _src.pop("shipToAddress", UNSET)
-        if ship_to_address is not UNSET and ship_to_address is not None:
-            ship_to_address = _models.Address.from_dict(ship_to_address)
-        shipping_type = _src.pop("shippingType", UNSET)
-        if shipping_type is not UNSET and shipping_type is not None:
-            shipping_type = _models.ShippingInfoShippingType(shipping_type)
-        recommended_packages = _src.pop("recommendedPackages", UNSET)
-        if recommended_packages is not UNSET and recommended_packages is not None:
-            recommended_packages = [
-                _models.RecommendedPackage.from_dict(_recommended_packages_item)
-                for _recommended_packages_item in recommended_packages
-            ]
-        _obj = cls(
-            expected_shipping_date_time_in_utc=expected_shipping_date_time_in_utc,
-            recommended_ship_method=recommended_ship_method,
-            ship_to_address=ship_to_address,
-            shipping_type=shipping_type,
-            recommended_packages=recommended_packages,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.expected_shipping_date_time_in_utc = _get("expectedShippingDateTimeInUTC", UNSET)
+        _obj.recommended_ship_method = _get("recommendedShipMethod", UNSET)
+        _value = _get("shipToAddress", UNSET)
+        _obj.ship_to_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shippingType", UNSET)
+        _obj.shipping_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShippingInfoShippingType, _value)
+        )
+        _value = _get("recommendedPackages", UNSET)
+        _obj.recommended_packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RecommendedPackage.from_dict(_recommended_packages_item)
+                for _recommended_packages_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,19 @@ if TYPE_CHECKING:
         ShippingOptionsShipBy,
     )
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.time_window import TimeWindow
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shippingOptionId",
+        "shipBy",
+        "carrierName",
+        "pickupWindow",
+        "timeSlot",
+        "handoverLocation",
+    )
+)
 
 
 class ShippingOptions(Model):
@@ -91,28 +104,28 @@ class ShippingOptions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_option_id = _src.pop("shippingOptionId", UNSET)
-        ship_by = _src.pop("shipBy", UNSET)
-        if ship_by is not UNSET and ship_by is not None:
-            ship_by = _models.ShippingOptionsShipBy(ship_by)
-        carrier_name = _src.pop("carrierName", UNSET)
-        pickup_window = _src.pop("pickupWindow", UNSET)
-        if pickup_window is not UNSET and pickup_window is not None:
-            pickup_window = _models.TimeWindow.from_dict(pickup_window)
-        time_slot = _src.pop("timeSlot", UNSET)
-        if time_slot is not UNSET and time_slot is not None:
-            time_slot = _models.TimeWindow.from_dict(time_slot)
-        handover_location = _src.pop("handoverLocation", UNSET)
-        if handover_location is not UNSET and handover_location is not None:
-            handover_location = _models.HandoverLocation.from_dict(handover_location)
-        _obj = cls(
-            shipping_option_id=shipping_option_id,
-            ship_by=ship_by,
-            carrier_name=carrier_name,
-            pickup_window=pickup_window,
-            time_slot=time_slot,
-            handover_location=handover_location,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipping_option_id = _get("shippingOptionId", UNSET)
+        _value = _get("shipBy", UNSET)
+        _obj.ship_by = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShippingOptionsShipBy, _value)
         )
-        _obj.additional_properties = _src
+        _obj.carrier_name = _get("carrierName", UNSET)
+        _value = _get("pickupWindow", UNSET)
+        _obj.pickup_window = (
+            _value if _value is UNSET or _value is None else _models.TimeWindow.from_dict(_value)
+        )
+        _value = _get("timeSlot", UNSET)
+        _obj.time_slot = _value if _value is UNSET or _value is None else _models.TimeWindow.from_dict(_value)
+        _value = _get("handoverLocation", UNSET)
+        _obj.handover_location = (
+            _value if _value is UNSET or _value is None else _models.HandoverLocation.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

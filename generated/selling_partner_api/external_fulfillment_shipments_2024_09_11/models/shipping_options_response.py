@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shippingOptions",
+        "recommendedShippingOption",
+    )
+)
+
+
 class ShippingOptionsResponse(Model):
     """The response to the `retrieveShippingOptions` operation. The response contains shipping options on a
     per-package basis from which the seller has to select one shipping option while they retrieve the
@@ -64,19 +73,24 @@ class ShippingOptionsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_options = _src.pop("shippingOptions", UNSET)
-        if shipping_options is not UNSET and shipping_options is not None:
-            shipping_options = [
-                _models.ShippingOptions.from_dict(_shipping_options_item)
-                for _shipping_options_item in shipping_options
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shippingOptions", UNSET)
+        _obj.shipping_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShippingOptions.from_dict(_shipping_options_item) for _shipping_options_item in _value
             ]
-        recommended_shipping_option = _src.pop("recommendedShippingOption", UNSET)
-        if recommended_shipping_option is not UNSET and recommended_shipping_option is not None:
-            recommended_shipping_option = _models.ShippingOptions.from_dict(recommended_shipping_option)
-        _obj = cls(
-            shipping_options=shipping_options,
-            recommended_shipping_option=recommended_shipping_option,
         )
-        _obj.additional_properties = _src
+        _value = _get("recommendedShippingOption", UNSET)
+        _obj.recommended_shipping_option = (
+            _value if _value is UNSET or _value is None else _models.ShippingOptions.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
         ChargeBreakup,
     )
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.tax_type import TaxType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "charge",
+        "type",
+        "rate",
+    )
+)
 
 
 class Tax(Model):
@@ -66,18 +76,17 @@ class Tax(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        charge = _src.pop("charge", UNSET)
-        if charge is not UNSET and charge is not None:
-            charge = _models.ChargeBreakup.from_dict(charge)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.TaxType(type_)
-        rate = _src.pop("rate", UNSET)
-        _obj = cls(
-            charge=charge,
-            type_=type_,
-            rate=rate,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("charge", UNSET)
+        _obj.charge = _value if _value is UNSET or _value is None else _models.ChargeBreakup.from_dict(_value)
+        _value = _get("type", UNSET)
+        _obj.type_ = _value if _value is UNSET or _value is None else read_enum(_models.TaxType, _value)
+        _obj.rate = _get("rate", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.tax_registration_info_type import (
         TaxRegistrationInfoType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "number",
+        "address",
+        "messages",
+    )
+)
 
 
 class TaxRegistrationInfo(Model):
@@ -72,20 +83,22 @@ class TaxRegistrationInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.TaxRegistrationInfoType(type_)
-        number = _src.pop("number", UNSET)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        messages = _src.pop("messages", UNSET)
-        _obj = cls(
-            type_=type_,
-            number=number,
-            address=address,
-            messages=messages,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TaxRegistrationInfoType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.number = _get("number", UNSET)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _obj.messages = _get("messages", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.time_window_handover_method import (
         TimeWindowHandoverMethod,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "startTime",
+        "endTime",
+        "handoverMethod",
+    )
+)
 
 
 class TimeWindow(Model):
@@ -62,16 +73,20 @@ class TimeWindow(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        start_time = _src.pop("startTime", UNSET)
-        end_time = _src.pop("endTime", UNSET)
-        handover_method = _src.pop("handoverMethod", UNSET)
-        if handover_method is not UNSET and handover_method is not None:
-            handover_method = _models.TimeWindowHandoverMethod(handover_method)
-        _obj = cls(
-            start_time=start_time,
-            end_time=end_time,
-            handover_method=handover_method,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.start_time = _get("startTime", UNSET)
+        _obj.end_time = _get("endTime", UNSET)
+        _value = _get("handoverMethod", UNSET)
+        _obj.handover_method = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TimeWindowHandoverMethod, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

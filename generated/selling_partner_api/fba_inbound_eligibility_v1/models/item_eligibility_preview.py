@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fba_inbound_eligibility_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +16,18 @@ if TYPE_CHECKING:
     from selling_partner_api.fba_inbound_eligibility_v1.models.item_eligibility_preview_program import (
         ItemEligibilityPreviewProgram,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "program",
+        "isEligibleForProgram",
+        "marketplaceId",
+        "ineligibilityReasonList",
+    )
+)
 
 
 class ItemEligibilityPreview(Model):
@@ -88,25 +101,32 @@ class ItemEligibilityPreview(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        program = _src.pop("program", UNSET)
-        if program is not UNSET and program is not None:
-            program = _models.ItemEligibilityPreviewProgram(program)
-        is_eligible_for_program = _src.pop("isEligibleForProgram", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        ineligibility_reason_list = _src.pop("ineligibilityReasonList", UNSET)
-        if ineligibility_reason_list is not UNSET and ineligibility_reason_list is not None:
-            ineligibility_reason_list = [
-                _models.ItemEligibilityPreviewIneligibilityReasonListItem(_ineligibility_reason_list_item)
-                for _ineligibility_reason_list_item in ineligibility_reason_list
-            ]
-        _obj = cls(
-            asin=asin,
-            program=program,
-            is_eligible_for_program=is_eligible_for_program,
-            marketplace_id=marketplace_id,
-            ineligibility_reason_list=ineligibility_reason_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _value = _get("program", UNSET)
+        _obj.program = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemEligibilityPreviewProgram, _value)
         )
-        _obj.additional_properties = _src
+        _obj.is_eligible_for_program = _get("isEligibleForProgram", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("ineligibilityReasonList", UNSET)
+        _obj.ineligibility_reason_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(
+                    _models.ItemEligibilityPreviewIneligibilityReasonListItem, _ineligibility_reason_list_item
+                )
+                for _ineligibility_reason_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

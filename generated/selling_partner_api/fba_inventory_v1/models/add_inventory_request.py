@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.inventory_item import InventoryItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("inventoryItems",))
+
+
 class AddInventoryRequest(Model):
     """The object with the list of Inventory to be added
 
@@ -47,15 +51,18 @@ class AddInventoryRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        inventory_items = _src.pop("inventoryItems", UNSET)
-        if inventory_items is not UNSET and inventory_items is not None:
-            inventory_items = [
-                _models.InventoryItem.from_dict(_inventory_items_item)
-                for _inventory_items_item in inventory_items
-            ]
-        _obj = cls(
-            inventory_items=inventory_items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("inventoryItems", UNSET)
+        _obj.inventory_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InventoryItem.from_dict(_inventory_items_item) for _inventory_items_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.inventory_summary import InventorySummary
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "granularity",
+        "inventorySummaries",
+    )
+)
+
+
 class GetInventorySummariesResult(Model):
     """The payload schema for the getInventorySummaries operation.
 
@@ -60,19 +69,25 @@ class GetInventorySummariesResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        granularity = _src.pop("granularity", UNSET)
-        if granularity is not UNSET and granularity is not None:
-            granularity = _models.Granularity.from_dict(granularity)
-        inventory_summaries = _src.pop("inventorySummaries", UNSET)
-        if inventory_summaries is not UNSET and inventory_summaries is not None:
-            inventory_summaries = [
-                _models.InventorySummary.from_dict(_inventory_summaries_item)
-                for _inventory_summaries_item in inventory_summaries
-            ]
-        _obj = cls(
-            granularity=granularity,
-            inventory_summaries=inventory_summaries,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("granularity", UNSET)
+        _obj.granularity = (
+            _value if _value is UNSET or _value is None else _models.Granularity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("inventorySummaries", UNSET)
+        _obj.inventory_summaries = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.InventorySummary.from_dict(_inventory_summaries_item)
+                for _inventory_summaries_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "granularityType",
+        "granularityId",
+    )
+)
+
 
 class Granularity(Model):
     """Describes a granularity at which inventory data can be aggregated. For example, if you use
@@ -51,12 +59,14 @@ class Granularity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        granularity_type = _src.pop("granularityType", UNSET)
-        granularity_id = _src.pop("granularityId", UNSET)
-        _obj = cls(
-            granularity_type=granularity_type,
-            granularity_id=granularity_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.granularity_type = _get("granularityType", UNSET)
+        _obj.granularity_id = _get("granularityId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.unfulfillable_quantity import UnfulfillableQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "fulfillableQuantity",
+        "inboundWorkingQuantity",
+        "inboundShippedQuantity",
+        "inboundReceivingQuantity",
+        "reservedQuantity",
+        "researchingQuantity",
+        "unfulfillableQuantity",
+    )
+)
+
+
 class InventoryDetails(Model):
     """Summarized inventory details. This object will not appear if the details parameter in the request is
     false.
@@ -102,28 +116,28 @@ class InventoryDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fulfillable_quantity = _src.pop("fulfillableQuantity", UNSET)
-        inbound_working_quantity = _src.pop("inboundWorkingQuantity", UNSET)
-        inbound_shipped_quantity = _src.pop("inboundShippedQuantity", UNSET)
-        inbound_receiving_quantity = _src.pop("inboundReceivingQuantity", UNSET)
-        reserved_quantity = _src.pop("reservedQuantity", UNSET)
-        if reserved_quantity is not UNSET and reserved_quantity is not None:
-            reserved_quantity = _models.ReservedQuantity.from_dict(reserved_quantity)
-        researching_quantity = _src.pop("researchingQuantity", UNSET)
-        if researching_quantity is not UNSET and researching_quantity is not None:
-            researching_quantity = _models.ResearchingQuantity.from_dict(researching_quantity)
-        unfulfillable_quantity = _src.pop("unfulfillableQuantity", UNSET)
-        if unfulfillable_quantity is not UNSET and unfulfillable_quantity is not None:
-            unfulfillable_quantity = _models.UnfulfillableQuantity.from_dict(unfulfillable_quantity)
-        _obj = cls(
-            fulfillable_quantity=fulfillable_quantity,
-            inbound_working_quantity=inbound_working_quantity,
-            inbound_shipped_quantity=inbound_shipped_quantity,
-            inbound_receiving_quantity=inbound_receiving_quantity,
-            reserved_quantity=reserved_quantity,
-            researching_quantity=researching_quantity,
-            unfulfillable_quantity=unfulfillable_quantity,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.fulfillable_quantity = _get("fulfillableQuantity", UNSET)
+        _obj.inbound_working_quantity = _get("inboundWorkingQuantity", UNSET)
+        _obj.inbound_shipped_quantity = _get("inboundShippedQuantity", UNSET)
+        _obj.inbound_receiving_quantity = _get("inboundReceivingQuantity", UNSET)
+        _value = _get("reservedQuantity", UNSET)
+        _obj.reserved_quantity = (
+            _value if _value is UNSET or _value is None else _models.ReservedQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("researchingQuantity", UNSET)
+        _obj.researching_quantity = (
+            _value if _value is UNSET or _value is None else _models.ResearchingQuantity.from_dict(_value)
+        )
+        _value = _get("unfulfillableQuantity", UNSET)
+        _obj.unfulfillable_quantity = (
+            _value if _value is UNSET or _value is None else _models.UnfulfillableQuantity.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

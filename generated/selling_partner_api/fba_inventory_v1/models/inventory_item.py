@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerSku",
+        "marketplaceId",
+        "quantity",
+    )
+)
+
 
 class InventoryItem(Model):
     """An item in the list of inventory to be added.
@@ -55,14 +64,15 @@ class InventoryItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        _obj = cls(
-            seller_sku=seller_sku,
-            marketplace_id=marketplace_id,
-            quantity=quantity,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,22 @@ if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.inventory_details import InventoryDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "fnSku",
+        "sellerSku",
+        "condition",
+        "inventoryDetails",
+        "lastUpdatedTime",
+        "productName",
+        "totalQuantity",
+        "stores",
+    )
+)
+
+
 class InventorySummary(Model):
     """Inventory summary for a specific item.
 
@@ -109,30 +125,25 @@ class InventorySummary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        fn_sku = _src.pop("fnSku", UNSET)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        condition = _src.pop("condition", UNSET)
-        inventory_details = _src.pop("inventoryDetails", UNSET)
-        if inventory_details is not UNSET and inventory_details is not None:
-            inventory_details = _models.InventoryDetails.from_dict(inventory_details)
-        last_updated_time = _src.pop("lastUpdatedTime", UNSET)
-        if last_updated_time is not UNSET and last_updated_time is not None:
-            last_updated_time = parse_datetime(last_updated_time)
-        product_name = _src.pop("productName", UNSET)
-        total_quantity = _src.pop("totalQuantity", UNSET)
-        stores = _src.pop("stores", UNSET)
-        _obj = cls(
-            asin=asin,
-            fn_sku=fn_sku,
-            seller_sku=seller_sku,
-            condition=condition,
-            inventory_details=inventory_details,
-            last_updated_time=last_updated_time,
-            product_name=product_name,
-            total_quantity=total_quantity,
-            stores=stores,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.fn_sku = _get("fnSku", UNSET)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.condition = _get("condition", UNSET)
+        _value = _get("inventoryDetails", UNSET)
+        _obj.inventory_details = (
+            _value if _value is UNSET or _value is None else _models.InventoryDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("lastUpdatedTime", UNSET)
+        _obj.last_updated_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.product_name = _get("productName", UNSET)
+        _obj.total_quantity = _get("totalQuantity", UNSET)
+        _obj.stores = _get("stores", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

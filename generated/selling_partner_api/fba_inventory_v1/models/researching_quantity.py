@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "totalResearchingQuantity",
+        "researchingQuantityBreakdown",
+    )
+)
+
+
 class ResearchingQuantity(Model):
     """The number of misplaced or warehouse damaged units that are actively being confirmed at our
     fulfillment centers.
@@ -61,17 +70,22 @@ class ResearchingQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        total_researching_quantity = _src.pop("totalResearchingQuantity", UNSET)
-        researching_quantity_breakdown = _src.pop("researchingQuantityBreakdown", UNSET)
-        if researching_quantity_breakdown is not UNSET and researching_quantity_breakdown is not None:
-            researching_quantity_breakdown = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.total_researching_quantity = _get("totalResearchingQuantity", UNSET)
+        _value = _get("researchingQuantityBreakdown", UNSET)
+        _obj.researching_quantity_breakdown = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ResearchingQuantityEntry.from_dict(_researching_quantity_breakdown_item)
-                for _researching_quantity_breakdown_item in researching_quantity_breakdown
+                for _researching_quantity_breakdown_item in _value
             ]
-        _obj = cls(
-            total_researching_quantity=total_researching_quantity,
-            researching_quantity_breakdown=researching_quantity_breakdown,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

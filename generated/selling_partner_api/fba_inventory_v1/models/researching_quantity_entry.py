@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fba_inventory_v1 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.researching_quantity_entry_name import (
         ResearchingQuantityEntryName,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "quantity",
+    )
+)
 
 
 class ResearchingQuantityEntry(Model):
@@ -56,14 +66,19 @@ class ResearchingQuantityEntry(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        if name is not UNSET and name is not None:
-            name = _models.ResearchingQuantityEntryName(name)
-        quantity = _src.pop("quantity", UNSET)
-        _obj = cls(
-            name=name,
-            quantity=quantity,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("name", UNSET)
+        _obj.name = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ResearchingQuantityEntryName, _value)
         )
-        _obj.additional_properties = _src
+        _obj.quantity = _get("quantity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "totalReservedQuantity",
+        "pendingCustomerOrderQuantity",
+        "pendingTransshipmentQuantity",
+        "fcProcessingQuantity",
+    )
+)
+
 
 class ReservedQuantity(Model):
     """The quantity of reserved inventory.
@@ -65,16 +75,16 @@ class ReservedQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        total_reserved_quantity = _src.pop("totalReservedQuantity", UNSET)
-        pending_customer_order_quantity = _src.pop("pendingCustomerOrderQuantity", UNSET)
-        pending_transshipment_quantity = _src.pop("pendingTransshipmentQuantity", UNSET)
-        fc_processing_quantity = _src.pop("fcProcessingQuantity", UNSET)
-        _obj = cls(
-            total_reserved_quantity=total_reserved_quantity,
-            pending_customer_order_quantity=pending_customer_order_quantity,
-            pending_transshipment_quantity=pending_transshipment_quantity,
-            fc_processing_quantity=fc_processing_quantity,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.total_reserved_quantity = _get("totalReservedQuantity", UNSET)
+        _obj.pending_customer_order_quantity = _get("pendingCustomerOrderQuantity", UNSET)
+        _obj.pending_transshipment_quantity = _get("pendingTransshipmentQuantity", UNSET)
+        _obj.fc_processing_quantity = _get("fcProcessingQuantity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,19 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "totalUnfulfillableQuantity",
+        "customerDamagedQuantity",
+        "warehouseDamagedQuantity",
+        "distributorDamagedQuantity",
+        "carrierDamagedQuantity",
+        "defectiveQuantity",
+        "expiredQuantity",
+    )
+)
+
 
 class UnfulfillableQuantity(Model):
     """The quantity of unfulfillable inventory.
@@ -83,22 +96,19 @@ class UnfulfillableQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        total_unfulfillable_quantity = _src.pop("totalUnfulfillableQuantity", UNSET)
-        customer_damaged_quantity = _src.pop("customerDamagedQuantity", UNSET)
-        warehouse_damaged_quantity = _src.pop("warehouseDamagedQuantity", UNSET)
-        distributor_damaged_quantity = _src.pop("distributorDamagedQuantity", UNSET)
-        carrier_damaged_quantity = _src.pop("carrierDamagedQuantity", UNSET)
-        defective_quantity = _src.pop("defectiveQuantity", UNSET)
-        expired_quantity = _src.pop("expiredQuantity", UNSET)
-        _obj = cls(
-            total_unfulfillable_quantity=total_unfulfillable_quantity,
-            customer_damaged_quantity=customer_damaged_quantity,
-            warehouse_damaged_quantity=warehouse_damaged_quantity,
-            distributor_damaged_quantity=distributor_damaged_quantity,
-            carrier_damaged_quantity=carrier_damaged_quantity,
-            defective_quantity=defective_quantity,
-            expired_quantity=expired_quantity,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.total_unfulfillable_quantity = _get("totalUnfulfillableQuantity", UNSET)
+        _obj.customer_damaged_quantity = _get("customerDamagedQuantity", UNSET)
+        _obj.warehouse_damaged_quantity = _get("warehouseDamagedQuantity", UNSET)
+        _obj.distributor_damaged_quantity = _get("distributorDamagedQuantity", UNSET)
+        _obj.carrier_damaged_quantity = _get("carrierDamagedQuantity", UNSET)
+        _obj.defective_quantity = _get("defectiveQuantity", UNSET)
+        _obj.expired_quantity = _get("expiredQuantity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

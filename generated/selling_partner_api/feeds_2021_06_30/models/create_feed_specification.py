@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.feeds_2021_06_30.models.feed_options import FeedOptions
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "feedType",
+        "marketplaceIds",
+        "inputFeedDocumentId",
+        "feedOptions",
+    )
+)
+
+
 class CreateFeedSpecification(Model):
     """Information required to create the feed.
 
@@ -69,18 +80,19 @@ class CreateFeedSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        feed_type = _src.pop("feedType", UNSET)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        input_feed_document_id = _src.pop("inputFeedDocumentId", UNSET)
-        feed_options = _src.pop("feedOptions", UNSET)
-        if feed_options is not UNSET and feed_options is not None:
-            feed_options = _models.FeedOptions.from_dict(feed_options)
-        _obj = cls(
-            feed_type=feed_type,
-            marketplace_ids=marketplace_ids,
-            input_feed_document_id=input_feed_document_id,
-            feed_options=feed_options,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.feed_type = _get("feedType", UNSET)
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        _obj.input_feed_document_id = _get("inputFeedDocumentId", UNSET)
+        _value = _get("feedOptions", UNSET)
+        _obj.feed_options = (
+            _value if _value is UNSET or _value is None else _models.FeedOptions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

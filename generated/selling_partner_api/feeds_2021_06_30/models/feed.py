@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.feeds_2021_06_30 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     import datetime
 
     from selling_partner_api.feeds_2021_06_30.models.feed_processing_status import FeedProcessingStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "feedId",
+        "feedType",
+        "createdTime",
+        "processingStatus",
+        "marketplaceIds",
+        "processingStartTime",
+        "processingEndTime",
+        "resultFeedDocumentId",
+    )
+)
 
 
 class Feed(Model):
@@ -107,32 +122,26 @@ class Feed(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        feed_id = _src.pop("feedId", UNSET)
-        feed_type = _src.pop("feedType", UNSET)
-        created_time = _src.pop("createdTime", UNSET)
-        if created_time is not UNSET and created_time is not None:
-            created_time = parse_datetime(created_time)
-        processing_status = _src.pop("processingStatus", UNSET)
-        if processing_status is not UNSET and processing_status is not None:
-            processing_status = _models.FeedProcessingStatus(processing_status)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        processing_start_time = _src.pop("processingStartTime", UNSET)
-        if processing_start_time is not UNSET and processing_start_time is not None:
-            processing_start_time = parse_datetime(processing_start_time)
-        processing_end_time = _src.pop("processingEndTime", UNSET)
-        if processing_end_time is not UNSET and processing_end_time is not None:
-            processing_end_time = parse_datetime(processing_end_time)
-        result_feed_document_id = _src.pop("resultFeedDocumentId", UNSET)
-        _obj = cls(
-            feed_id=feed_id,
-            feed_type=feed_type,
-            created_time=created_time,
-            processing_status=processing_status,
-            marketplace_ids=marketplace_ids,
-            processing_start_time=processing_start_time,
-            processing_end_time=processing_end_time,
-            result_feed_document_id=result_feed_document_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.feed_id = _get("feedId", UNSET)
+        _obj.feed_type = _get("feedType", UNSET)
+        _value = _get("createdTime", UNSET)
+        _obj.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("processingStatus", UNSET)
+        _obj.processing_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FeedProcessingStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        _value = _get("processingStartTime", UNSET)
+        _obj.processing_start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("processingEndTime", UNSET)
+        _obj.processing_end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.result_feed_document_id = _get("resultFeedDocumentId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.feeds_2021_06_30 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.feeds_2021_06_30.models.feed_document_compression_algorithm import (
         FeedDocumentCompressionAlgorithm,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "feedDocumentId",
+        "url",
+        "compressionAlgorithm",
+    )
+)
 
 
 class FeedDocument(Model):
@@ -68,16 +79,20 @@ class FeedDocument(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        feed_document_id = _src.pop("feedDocumentId", UNSET)
-        url = _src.pop("url", UNSET)
-        compression_algorithm = _src.pop("compressionAlgorithm", UNSET)
-        if compression_algorithm is not UNSET and compression_algorithm is not None:
-            compression_algorithm = _models.FeedDocumentCompressionAlgorithm(compression_algorithm)
-        _obj = cls(
-            feed_document_id=feed_document_id,
-            url=url,
-            compression_algorithm=compression_algorithm,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.feed_document_id = _get("feedDocumentId", UNSET)
+        _obj.url = _get("url", UNSET)
+        _value = _get("compressionAlgorithm", UNSET)
+        _obj.compression_algorithm = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.FeedDocumentCompressionAlgorithm, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

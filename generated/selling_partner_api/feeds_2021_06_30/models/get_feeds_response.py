@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.feeds_2021_06_30.models.feed import Feed
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "feeds",
+        "nextToken",
+    )
+)
+
+
 class GetFeedsResponse(Model):
     """Response schema.
 
@@ -55,14 +64,19 @@ class GetFeedsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        feeds = _src.pop("feeds", UNSET)
-        if feeds is not UNSET and feeds is not None:
-            feeds = [_models.Feed.from_dict(_feeds_item) for _feeds_item in feeds]
-        next_token = _src.pop("nextToken", UNSET)
-        _obj = cls(
-            feeds=feeds,
-            next_token=next_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("feeds", UNSET)
+        _obj.feeds = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Feed.from_dict(_feeds_item) for _feeds_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("nextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "storeName",
+        "orderType",
+        "channel",
+    )
+)
+
 
 class AmazonPayContext(Model):
     """Additional information related to Amazon Pay.
@@ -55,14 +64,15 @@ class AmazonPayContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        store_name = _src.pop("storeName", UNSET)
-        order_type = _src.pop("orderType", UNSET)
-        channel = _src.pop("channel", UNSET)
-        _obj = cls(
-            store_name=store_name,
-            order_type=order_type,
-            channel=channel,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.store_name = _get("storeName", UNSET)
+        _obj.order_type = _get("orderType", UNSET)
+        _obj.channel = _get("channel", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

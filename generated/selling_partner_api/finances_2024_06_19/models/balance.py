@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.finances_2024_06_19 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.balance_balance_type import BalanceBalanceType
     from selling_partner_api.finances_2024_06_19.models.currency import Currency
     from selling_partner_api.finances_2024_06_19.models.partner_metadata import PartnerMetadata
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "partnerMetadata",
+        "balanceType",
+        "amount",
+        "balances",
+        "asOfDate",
+        "lastUpdatedTime",
+    )
+)
 
 
 class Balance(Model):
@@ -97,32 +110,32 @@ class Balance(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        partner_metadata = _src.pop("partnerMetadata", UNSET)
-        if partner_metadata is not UNSET and partner_metadata is not None:
-            partner_metadata = _models.PartnerMetadata.from_dict(partner_metadata)
-        balance_type = _src.pop("balanceType", UNSET)
-        if balance_type is not UNSET and balance_type is not None:
-            balance_type = _models.BalanceBalanceType(balance_type)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.Currency.from_dict(amount)
-        balances = _src.pop("balances", UNSET)
-        if balances is not UNSET and balances is not None:
-            balances = [Balance.from_dict(_balances_item) for _balances_item in balances]
-        as_of_date = _src.pop("asOfDate", UNSET)
-        if as_of_date is not UNSET and as_of_date is not None:
-            as_of_date = parse_datetime(as_of_date)
-        last_updated_time = _src.pop("lastUpdatedTime", UNSET)
-        if last_updated_time is not UNSET and last_updated_time is not None:
-            last_updated_time = parse_datetime(last_updated_time)
-        _obj = cls(
-            partner_metadata=partner_metadata,
-            balance_type=balance_type,
-            amount=amount,
-            balances=balances,
-            as_of_date=as_of_date,
-            last_updated_time=last_updated_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("partnerMetadata", UNSET)
+        _obj.partner_metadata = (
+            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("balanceType", UNSET)
+        _obj.balance_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.BalanceBalanceType, _value)
+        )
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("balances", UNSET)
+        _obj.balances = (
+            _value
+            if _value is UNSET or _value is None
+            else [Balance.from_dict(_balances_item) for _balances_item in _value]
+        )
+        _value = _get("asOfDate", UNSET)
+        _obj.as_of_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("lastUpdatedTime", UNSET)
+        _obj.last_updated_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

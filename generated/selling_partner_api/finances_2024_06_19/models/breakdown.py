@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "breakdownType",
+        "breakdownAmount",
+        "breakdowns",
+    )
+)
+
+
 class Breakdown(Model):
     """Details about the movement of money in the financial transaction.
 
@@ -62,18 +72,23 @@ class Breakdown(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        breakdown_type = _src.pop("breakdownType", UNSET)
-        breakdown_amount = _src.pop("breakdownAmount", UNSET)
-        if breakdown_amount is not UNSET and breakdown_amount is not None:
-            breakdown_amount = _models.Currency.from_dict(breakdown_amount)
-        breakdowns = _src.pop("breakdowns", UNSET)
-        if breakdowns is not UNSET and breakdowns is not None:
-            breakdowns = [Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in breakdowns]
-        _obj = cls(
-            breakdown_type=breakdown_type,
-            breakdown_amount=breakdown_amount,
-            breakdowns=breakdowns,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.breakdown_type = _get("breakdownType", UNSET)
+        _value = _get("breakdownAmount", UNSET)
+        _obj.breakdown_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("breakdowns", UNSET)
+        _obj.breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

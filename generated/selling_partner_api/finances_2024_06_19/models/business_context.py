@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.finances_2024_06_19 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.business_context_store_name import (
         BusinessContextStoreName,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("storeName",))
 
 
 class BusinessContext(Model):
@@ -46,12 +51,18 @@ class BusinessContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        store_name = _src.pop("storeName", UNSET)
-        if store_name is not UNSET and store_name is not None:
-            store_name = _models.BusinessContextStoreName(store_name)
-        _obj = cls(
-            store_name=store_name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("storeName", UNSET)
+        _obj.store_name = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.BusinessContextStoreName, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

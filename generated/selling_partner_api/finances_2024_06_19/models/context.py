@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.finances_2024_06_19 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,29 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.business_context_store_name import (
         BusinessContextStoreName,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contextType",
+        "storeName",
+        "orderType",
+        "channel",
+        "asin",
+        "sku",
+        "quantityShipped",
+        "fulfillmentNetwork",
+        "paymentType",
+        "paymentMethod",
+        "paymentReference",
+        "paymentDate",
+        "deferralReason",
+        "maturityDate",
+        "startTime",
+        "endTime",
+    )
+)
 
 
 class Context(Model):
@@ -166,50 +189,37 @@ class Context(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        context_type = _src.pop("contextType", UNSET)
-        store_name = _src.pop("storeName", UNSET)
-        if store_name is not UNSET and store_name is not None:
-            store_name = _models.BusinessContextStoreName(store_name)
-        order_type = _src.pop("orderType", UNSET)
-        channel = _src.pop("channel", UNSET)
-        asin = _src.pop("asin", UNSET)
-        sku = _src.pop("sku", UNSET)
-        quantity_shipped = _src.pop("quantityShipped", UNSET)
-        fulfillment_network = _src.pop("fulfillmentNetwork", UNSET)
-        payment_type = _src.pop("paymentType", UNSET)
-        payment_method = _src.pop("paymentMethod", UNSET)
-        payment_reference = _src.pop("paymentReference", UNSET)
-        payment_date = _src.pop("paymentDate", UNSET)
-        if payment_date is not UNSET and payment_date is not None:
-            payment_date = parse_datetime(payment_date)
-        deferral_reason = _src.pop("deferralReason", UNSET)
-        maturity_date = _src.pop("maturityDate", UNSET)
-        if maturity_date is not UNSET and maturity_date is not None:
-            maturity_date = parse_datetime(maturity_date)
-        start_time = _src.pop("startTime", UNSET)
-        if start_time is not UNSET and start_time is not None:
-            start_time = parse_datetime(start_time)
-        end_time = _src.pop("endTime", UNSET)
-        if end_time is not UNSET and end_time is not None:
-            end_time = parse_datetime(end_time)
-        _obj = cls(
-            context_type=context_type,
-            store_name=store_name,
-            order_type=order_type,
-            channel=channel,
-            asin=asin,
-            sku=sku,
-            quantity_shipped=quantity_shipped,
-            fulfillment_network=fulfillment_network,
-            payment_type=payment_type,
-            payment_method=payment_method,
-            payment_reference=payment_reference,
-            payment_date=payment_date,
-            deferral_reason=deferral_reason,
-            maturity_date=maturity_date,
-            start_time=start_time,
-            end_time=end_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.context_type = _get("contextType", UNSET)
+        _value = _get("storeName", UNSET)
+        _obj.store_name = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.BusinessContextStoreName, _value)
         )
-        _obj.additional_properties = _src
+        _obj.order_type = _get("orderType", UNSET)
+        _obj.channel = _get("channel", UNSET)
+        _obj.asin = _get("asin", UNSET)
+        _obj.sku = _get("sku", UNSET)
+        _obj.quantity_shipped = _get("quantityShipped", UNSET)
+        _obj.fulfillment_network = _get("fulfillmentNetwork", UNSET)
+        _obj.payment_type = _get("paymentType", UNSET)
+        _obj.payment_method = _get("paymentMethod", UNSET)
+        _obj.payment_reference = _get("paymentReference", UNSET)
+        _value = _get("paymentDate", UNSET)
+        _obj.payment_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.deferral_reason = _get("deferralReason", UNSET)
+        _value = _get("maturityDate", UNSET)
+        _obj.maturity_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("startTime", UNSET)
+        _obj.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("endTime", UNSET)
+        _obj.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "deferralReason",
+        "maturityDate",
+    )
+)
+
+
 class DeferredContext(Model):
     """Additional information related to deferred transactions.
 
@@ -56,14 +65,15 @@ class DeferredContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        deferral_reason = _src.pop("deferralReason", UNSET)
-        maturity_date = _src.pop("maturityDate", UNSET)
-        if maturity_date is not UNSET and maturity_date is not None:
-            maturity_date = parse_datetime(maturity_date)
-        _obj = cls(
-            deferral_reason=deferral_reason,
-            maturity_date=maturity_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.deferral_reason = _get("deferralReason", UNSET)
+        _value = _get("maturityDate", UNSET)
+        _obj.maturity_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.item_related_identifier import ItemRelatedIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "description",
+        "relatedIdentifiers",
+        "totalAmount",
+        "breakdowns",
+        "contexts",
+    )
+)
+
+
 class Item(Model):
     """Additional information about an item in a transaction.
 
@@ -83,29 +95,38 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        description = _src.pop("description", UNSET)
-        related_identifiers = _src.pop("relatedIdentifiers", UNSET)
-        if related_identifiers is not UNSET and related_identifiers is not None:
-            related_identifiers = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.description = _get("description", UNSET)
+        _value = _get("relatedIdentifiers", UNSET)
+        _obj.related_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ItemRelatedIdentifier.from_dict(_related_identifiers_item)
-                for _related_identifiers_item in related_identifiers
+                for _related_identifiers_item in _value
             ]
-        total_amount = _src.pop("totalAmount", UNSET)
-        if total_amount is not UNSET and total_amount is not None:
-            total_amount = _models.Currency.from_dict(total_amount)
-        breakdowns = _src.pop("breakdowns", UNSET)
-        if breakdowns is not UNSET and breakdowns is not None:
-            breakdowns = [_models.Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in breakdowns]
-        contexts = _src.pop("contexts", UNSET)
-        if contexts is not UNSET and contexts is not None:
-            contexts = [_models.Context.from_dict(_contexts_item) for _contexts_item in contexts]
-        _obj = cls(
-            description=description,
-            related_identifiers=related_identifiers,
-            total_amount=total_amount,
-            breakdowns=breakdowns,
-            contexts=contexts,
         )
-        _obj.additional_properties = _src
+        _value = _get("totalAmount", UNSET)
+        _obj.total_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("breakdowns", UNSET)
+        _obj.breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in _value]
+        )
+        _value = _get("contexts", UNSET)
+        _obj.contexts = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Context.from_dict(_contexts_item) for _contexts_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

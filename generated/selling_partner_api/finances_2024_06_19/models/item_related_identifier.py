@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.finances_2024_06_19 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.item_related_identifier_item_related_identifier_name import (
         ItemRelatedIdentifierItemRelatedIdentifierName,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemRelatedIdentifierName",
+        "itemRelatedIdentifierValue",
+    )
+)
 
 
 class ItemRelatedIdentifier(Model):
@@ -57,16 +67,19 @@ class ItemRelatedIdentifier(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_related_identifier_name = _src.pop("itemRelatedIdentifierName", UNSET)
-        if item_related_identifier_name is not UNSET and item_related_identifier_name is not None:
-            item_related_identifier_name = _models.ItemRelatedIdentifierItemRelatedIdentifierName(
-                item_related_identifier_name
-            )
-        item_related_identifier_value = _src.pop("itemRelatedIdentifierValue", UNSET)
-        _obj = cls(
-            item_related_identifier_name=item_related_identifier_name,
-            item_related_identifier_value=item_related_identifier_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("itemRelatedIdentifierName", UNSET)
+        _obj.item_related_identifier_name = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemRelatedIdentifierItemRelatedIdentifierName, _value)
         )
-        _obj.additional_properties = _src
+        _obj.item_related_identifier_value = _get("itemRelatedIdentifierValue", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

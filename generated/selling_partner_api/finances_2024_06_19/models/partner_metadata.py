@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "partnerId",
+        "accountType",
+        "marketplaceId",
+    )
+)
+
 
 class PartnerMetadata(Model):
     """Metadata that describes the seller.
@@ -57,14 +66,15 @@ class PartnerMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        partner_id = _src.pop("partnerId", UNSET)
-        account_type = _src.pop("accountType", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        _obj = cls(
-            partner_id=partner_id,
-            account_type=account_type,
-            marketplace_id=marketplace_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.partner_id = _get("partnerId", UNSET)
+        _obj.account_type = _get("accountType", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,17 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "paymentType",
+        "paymentMethod",
+        "paymentReference",
+        "paymentDate",
+    )
+)
+
+
 class PaymentsContext(Model):
     """Additional information related to payments-related transactions.
 
@@ -68,18 +79,17 @@ class PaymentsContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_type = _src.pop("paymentType", UNSET)
-        payment_method = _src.pop("paymentMethod", UNSET)
-        payment_reference = _src.pop("paymentReference", UNSET)
-        payment_date = _src.pop("paymentDate", UNSET)
-        if payment_date is not UNSET and payment_date is not None:
-            payment_date = parse_datetime(payment_date)
-        _obj = cls(
-            payment_type=payment_type,
-            payment_method=payment_method,
-            payment_reference=payment_reference,
-            payment_date=payment_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.payment_type = _get("paymentType", UNSET)
+        _obj.payment_method = _get("paymentMethod", UNSET)
+        _obj.payment_reference = _get("paymentReference", UNSET)
+        _value = _get("paymentDate", UNSET)
+        _obj.payment_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "sku",
+        "quantityShipped",
+        "fulfillmentNetwork",
+    )
+)
+
 
 class ProductContext(Model):
     """Additional information related to the product.
@@ -62,16 +72,16 @@ class ProductContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        sku = _src.pop("sku", UNSET)
-        quantity_shipped = _src.pop("quantityShipped", UNSET)
-        fulfillment_network = _src.pop("fulfillmentNetwork", UNSET)
-        _obj = cls(
-            asin=asin,
-            sku=sku,
-            quantity_shipped=quantity_shipped,
-            fulfillment_network=fulfillment_network,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.sku = _get("sku", UNSET)
+        _obj.quantity_shipped = _get("quantityShipped", UNSET)
+        _obj.fulfillment_network = _get("fulfillmentNetwork", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,19 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.related_identifier import RelatedIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "partnerMetadata",
+        "netProceeds",
+        "relatedIdentifiers",
+        "breakdowns",
+        "periodStart",
+        "periodEnd",
+    )
+)
+
+
 class Summary(Model):
     """Contains all information related to the financial summary.
 
@@ -96,35 +109,39 @@ class Summary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        partner_metadata = _src.pop("partnerMetadata", UNSET)
-        if partner_metadata is not UNSET and partner_metadata is not None:
-            partner_metadata = _models.PartnerMetadata.from_dict(partner_metadata)
-        net_proceeds = _src.pop("netProceeds", UNSET)
-        if net_proceeds is not UNSET and net_proceeds is not None:
-            net_proceeds = _models.Currency.from_dict(net_proceeds)
-        related_identifiers = _src.pop("relatedIdentifiers", UNSET)
-        if related_identifiers is not UNSET and related_identifiers is not None:
-            related_identifiers = [
-                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
-                for _related_identifiers_item in related_identifiers
-            ]
-        breakdowns = _src.pop("breakdowns", UNSET)
-        if breakdowns is not UNSET and breakdowns is not None:
-            breakdowns = [_models.Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in breakdowns]
-        period_start = _src.pop("periodStart", UNSET)
-        if period_start is not UNSET and period_start is not None:
-            period_start = parse_datetime(period_start)
-        period_end = _src.pop("periodEnd", UNSET)
-        if period_end is not UNSET and period_end is not None:
-            period_end = parse_datetime(period_end)
-        _obj = cls(
-            partner_metadata=partner_metadata,
-            net_proceeds=net_proceeds,
-            related_identifiers=related_identifiers,
-            breakdowns=breakdowns,
-            period_start=period_start,
-            period_end=period_end,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("partnerMetadata", UNSET)
+        _obj.partner_metadata = (
+            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("netProceeds", UNSET)
+        _obj.net_proceeds = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("relatedIdentifiers", UNSET)
+        _obj.related_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
+                for _related_identifiers_item in _value
+            ]
+        )
+        _value = _get("breakdowns", UNSET)
+        _obj.breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in _value]
+        )
+        _value = _get("periodStart", UNSET)
+        _obj.period_start = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("periodEnd", UNSET)
+        _obj.period_end = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.summary import Summary
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "summaries",
+        "nextToken",
+    )
+)
+
+
 class SummaryResponse(Model):
     """The response to the `listSummary` operation.
 
@@ -54,14 +63,19 @@ class SummaryResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        summaries = _src.pop("summaries", UNSET)
-        if summaries is not UNSET and summaries is not None:
-            summaries = [_models.Summary.from_dict(_summaries_item) for _summaries_item in summaries]
-        next_token = _src.pop("nextToken", UNSET)
-        _obj = cls(
-            summaries=summaries,
-            next_token=next_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("summaries", UNSET)
+        _obj.summaries = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Summary.from_dict(_summaries_item) for _summaries_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("nextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

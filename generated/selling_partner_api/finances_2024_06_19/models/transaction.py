@@ -21,6 +21,25 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models.selling_partner_metadata import SellingPartnerMetadata
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellingPartnerMetadata",
+        "relatedIdentifiers",
+        "transactionType",
+        "transactionId",
+        "transactionStatus",
+        "description",
+        "postedDate",
+        "totalAmount",
+        "marketplaceDetails",
+        "items",
+        "contexts",
+        "breakdowns",
+    )
+)
+
+
 class Transaction(Model):
     """All the information related to a transaction.
 
@@ -156,51 +175,57 @@ class Transaction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        selling_partner_metadata = _src.pop("sellingPartnerMetadata", UNSET)
-        if selling_partner_metadata is not UNSET and selling_partner_metadata is not None:
-            selling_partner_metadata = _models.SellingPartnerMetadata.from_dict(selling_partner_metadata)
-        related_identifiers = _src.pop("relatedIdentifiers", UNSET)
-        if related_identifiers is not UNSET and related_identifiers is not None:
-            related_identifiers = [
-                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
-                for _related_identifiers_item in related_identifiers
-            ]
-        transaction_type = _src.pop("transactionType", UNSET)
-        transaction_id = _src.pop("transactionId", UNSET)
-        transaction_status = _src.pop("transactionStatus", UNSET)
-        description = _src.pop("description", UNSET)
-        posted_date = _src.pop("postedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        total_amount = _src.pop("totalAmount", UNSET)
-        if total_amount is not UNSET and total_amount is not None:
-            total_amount = _models.Currency.from_dict(total_amount)
-        marketplace_details = _src.pop("marketplaceDetails", UNSET)
-        if marketplace_details is not UNSET and marketplace_details is not None:
-            marketplace_details = _models.MarketplaceDetails.from_dict(marketplace_details)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.Item.from_dict(_items_item) for _items_item in items]
-        contexts = _src.pop("contexts", UNSET)
-        if contexts is not UNSET and contexts is not None:
-            contexts = [_models.Context.from_dict(_contexts_item) for _contexts_item in contexts]
-        breakdowns = _src.pop("breakdowns", UNSET)
-        if breakdowns is not UNSET and breakdowns is not None:
-            breakdowns = [_models.Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in breakdowns]
-        _obj = cls(
-            selling_partner_metadata=selling_partner_metadata,
-            related_identifiers=related_identifiers,
-            transaction_type=transaction_type,
-            transaction_id=transaction_id,
-            transaction_status=transaction_status,
-            description=description,
-            posted_date=posted_date,
-            total_amount=total_amount,
-            marketplace_details=marketplace_details,
-            items=items,
-            contexts=contexts,
-            breakdowns=breakdowns,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("sellingPartnerMetadata", UNSET)
+        _obj.selling_partner_metadata = (
+            _value if _value is UNSET or _value is None else _models.SellingPartnerMetadata.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("relatedIdentifiers", UNSET)
+        _obj.related_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
+                for _related_identifiers_item in _value
+            ]
+        )
+        _obj.transaction_type = _get("transactionType", UNSET)
+        _obj.transaction_id = _get("transactionId", UNSET)
+        _obj.transaction_status = _get("transactionStatus", UNSET)
+        _obj.description = _get("description", UNSET)
+        _value = _get("postedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("totalAmount", UNSET)
+        _obj.total_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("marketplaceDetails", UNSET)
+        _obj.marketplace_details = (
+            _value if _value is UNSET or _value is None else _models.MarketplaceDetails.from_dict(_value)
+        )
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_items_item) for _items_item in _value]
+        )
+        _value = _get("contexts", UNSET)
+        _obj.contexts = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Context.from_dict(_contexts_item) for _contexts_item in _value]
+        )
+        _value = _get("breakdowns", UNSET)
+        _obj.breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

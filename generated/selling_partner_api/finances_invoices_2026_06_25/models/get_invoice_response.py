@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.invoice_item import InvoiceItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceHeader",
+        "invoiceItems",
+        "nextTokenForLineItems",
+    )
+)
+
+
 class GetInvoiceResponse(Model):
     """The response to the `getInvoice` operation.
 
@@ -66,20 +76,23 @@ class GetInvoiceResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_header = _src.pop("invoiceHeader", UNSET)
-        if invoice_header is not UNSET and invoice_header is not None:
-            invoice_header = _models.InvoiceHeader.from_dict(invoice_header)
-        invoice_items = _src.pop("invoiceItems", UNSET)
-        if invoice_items is not UNSET and invoice_items is not None:
-            invoice_items = [
-                _models.InvoiceItem.from_dict(_invoice_items_item) for _invoice_items_item in invoice_items
-            ]
-        next_token_for_line_items = _src.pop("nextTokenForLineItems", UNSET)
-        _obj = cls(
-            invoice_header=invoice_header,
-            invoice_items=invoice_items,
-            next_token_for_line_items=next_token_for_line_items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invoiceHeader", UNSET)
+        _obj.invoice_header = (
+            _value if _value is UNSET or _value is None else _models.InvoiceHeader.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("invoiceItems", UNSET)
+        _obj.invoice_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InvoiceItem.from_dict(_invoice_items_item) for _invoice_items_item in _value]
+        )
+        _obj.next_token_for_line_items = _get("nextTokenForLineItems", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -23,6 +23,29 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.finances_invoices_2026_06_25.models.partner_metadata import PartnerMetadata
     from selling_partner_api.finances_invoices_2026_06_25.models.related_identifier import RelatedIdentifier
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceNumber",
+        "invoiceStatus",
+        "invoiceType",
+        "payer",
+        "payee",
+        "invoiceIdentifier",
+        "issueDate",
+        "invoiceAmount",
+        "creationDate",
+        "lastUpdatedDate",
+        "billingPeriod",
+        "dueDate",
+        "paymentTerms",
+        "invoiceAmountBreakdowns",
+        "invoiceSettlementBreakdowns",
+        "relatedIdentifiers",
+    )
+)
 
 
 class InvoiceHeader(Model):
@@ -208,75 +231,78 @@ class InvoiceHeader(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_number = _src.pop("invoiceNumber", UNSET)
-        invoice_status = _src.pop("invoiceStatus", UNSET)
-        if invoice_status is not UNSET and invoice_status is not None:
-            invoice_status = _models.InvoiceHeaderInvoiceStatus(invoice_status)
-        invoice_type = _src.pop("invoiceType", UNSET)
-        if invoice_type is not UNSET and invoice_type is not None:
-            invoice_type = _models.InvoiceHeaderInvoiceType(invoice_type)
-        payer = _src.pop("payer", UNSET)
-        if payer is not UNSET and payer is not None:
-            payer = _models.PartnerMetadata.from_dict(payer)
-        payee = _src.pop("payee", UNSET)
-        if payee is not UNSET and payee is not None:
-            payee = _models.PartnerMetadata.from_dict(payee)
-        invoice_identifier = _src.pop("invoiceIdentifier", UNSET)
-        issue_date = _src.pop("issueDate", UNSET)
-        if issue_date is not UNSET and issue_date is not None:
-            issue_date = parse_datetime(issue_date)
-        invoice_amount = _src.pop("invoiceAmount", UNSET)
-        if invoice_amount is not UNSET and invoice_amount is not None:
-            invoice_amount = _models.Currency.from_dict(invoice_amount)
-        creation_date = _src.pop("creationDate", UNSET)
-        if creation_date is not UNSET and creation_date is not None:
-            creation_date = parse_datetime(creation_date)
-        last_updated_date = _src.pop("lastUpdatedDate", UNSET)
-        if last_updated_date is not UNSET and last_updated_date is not None:
-            last_updated_date = parse_datetime(last_updated_date)
-        billing_period = _src.pop("billingPeriod", UNSET)
-        if billing_period is not UNSET and billing_period is not None:
-            billing_period = _models.BillingPeriod.from_dict(billing_period)
-        due_date = _src.pop("dueDate", UNSET)
-        if due_date is not UNSET and due_date is not None:
-            due_date = parse_datetime(due_date)
-        payment_terms = _src.pop("paymentTerms", UNSET)
-        invoice_amount_breakdowns = _src.pop("invoiceAmountBreakdowns", UNSET)
-        if invoice_amount_breakdowns is not UNSET and invoice_amount_breakdowns is not None:
-            invoice_amount_breakdowns = [
-                _models.Breakdown.from_dict(_invoice_amount_breakdowns_item)
-                for _invoice_amount_breakdowns_item in invoice_amount_breakdowns
-            ]
-        invoice_settlement_breakdowns = _src.pop("invoiceSettlementBreakdowns", UNSET)
-        if invoice_settlement_breakdowns is not UNSET and invoice_settlement_breakdowns is not None:
-            invoice_settlement_breakdowns = [
-                _models.Breakdown.from_dict(_invoice_settlement_breakdowns_item)
-                for _invoice_settlement_breakdowns_item in invoice_settlement_breakdowns
-            ]
-        related_identifiers = _src.pop("relatedIdentifiers", UNSET)
-        if related_identifiers is not UNSET and related_identifiers is not None:
-            related_identifiers = [
-                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
-                for _related_identifiers_item in related_identifiers
-            ]
-        _obj = cls(
-            invoice_number=invoice_number,
-            invoice_status=invoice_status,
-            invoice_type=invoice_type,
-            payer=payer,
-            payee=payee,
-            invoice_identifier=invoice_identifier,
-            issue_date=issue_date,
-            invoice_amount=invoice_amount,
-            creation_date=creation_date,
-            last_updated_date=last_updated_date,
-            billing_period=billing_period,
-            due_date=due_date,
-            payment_terms=payment_terms,
-            invoice_amount_breakdowns=invoice_amount_breakdowns,
-            invoice_settlement_breakdowns=invoice_settlement_breakdowns,
-            related_identifiers=related_identifiers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.invoice_number = _get("invoiceNumber", UNSET)
+        _value = _get("invoiceStatus", UNSET)
+        _obj.invoice_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.InvoiceHeaderInvoiceStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("invoiceType", UNSET)
+        _obj.invoice_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.InvoiceHeaderInvoiceType, _value)
+        )
+        _value = _get("payer", UNSET)
+        _obj.payer = (
+            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
+        )
+        _value = _get("payee", UNSET)
+        _obj.payee = (
+            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
+        )
+        _obj.invoice_identifier = _get("invoiceIdentifier", UNSET)
+        _value = _get("issueDate", UNSET)
+        _obj.issue_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("invoiceAmount", UNSET)
+        _obj.invoice_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("creationDate", UNSET)
+        _obj.creation_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("lastUpdatedDate", UNSET)
+        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("billingPeriod", UNSET)
+        _obj.billing_period = (
+            _value if _value is UNSET or _value is None else _models.BillingPeriod.from_dict(_value)
+        )
+        _value = _get("dueDate", UNSET)
+        _obj.due_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.payment_terms = _get("paymentTerms", UNSET)
+        _value = _get("invoiceAmountBreakdowns", UNSET)
+        _obj.invoice_amount_breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.Breakdown.from_dict(_invoice_amount_breakdowns_item)
+                for _invoice_amount_breakdowns_item in _value
+            ]
+        )
+        _value = _get("invoiceSettlementBreakdowns", UNSET)
+        _obj.invoice_settlement_breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.Breakdown.from_dict(_invoice_settlement_breakdowns_item)
+                for _invoice_settlement_breakdowns_item in _value
+            ]
+        )
+        _value = _get("relatedIdentifiers", UNSET)
+        _obj.related_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
+                for _related_identifiers_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

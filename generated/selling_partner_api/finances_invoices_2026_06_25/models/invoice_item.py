@@ -16,6 +16,21 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.related_identifier import RelatedIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "lineItemId",
+        "totalAmount",
+        "lineItemContext",
+        "unitCost",
+        "quantity",
+        "taxRateCodes",
+        "totalAmountBreakdown",
+        "relatedItemIdentifiers",
+    )
+)
+
+
 class InvoiceItem(Model):
     """A line item within an invoice, including unit costs, quantities, tax information, and contextual
     details about the goods or services being invoiced.
@@ -119,40 +134,43 @@ class InvoiceItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        line_item_id = _src.pop("lineItemId", UNSET)
-        total_amount = _src.pop("totalAmount", UNSET)
-        if total_amount is not UNSET and total_amount is not None:
-            total_amount = _models.Currency.from_dict(total_amount)
-        line_item_context = _src.pop("lineItemContext", UNSET)
-        if line_item_context is not UNSET and line_item_context is not None:
-            line_item_context = _models.LineItemContext.from_dict(line_item_context)
-        unit_cost = _src.pop("unitCost", UNSET)
-        if unit_cost is not UNSET and unit_cost is not None:
-            unit_cost = _models.Currency.from_dict(unit_cost)
-        quantity = _src.pop("quantity", UNSET)
-        tax_rate_codes = _src.pop("taxRateCodes", UNSET)
-        total_amount_breakdown = _src.pop("totalAmountBreakdown", UNSET)
-        if total_amount_breakdown is not UNSET and total_amount_breakdown is not None:
-            total_amount_breakdown = [
-                _models.Breakdown.from_dict(_total_amount_breakdown_item)
-                for _total_amount_breakdown_item in total_amount_breakdown
-            ]
-        related_item_identifiers = _src.pop("relatedItemIdentifiers", UNSET)
-        if related_item_identifiers is not UNSET and related_item_identifiers is not None:
-            related_item_identifiers = [
-                _models.RelatedIdentifier.from_dict(_related_item_identifiers_item)
-                for _related_item_identifiers_item in related_item_identifiers
-            ]
-        _obj = cls(
-            line_item_id=line_item_id,
-            total_amount=total_amount,
-            line_item_context=line_item_context,
-            unit_cost=unit_cost,
-            quantity=quantity,
-            tax_rate_codes=tax_rate_codes,
-            total_amount_breakdown=total_amount_breakdown,
-            related_item_identifiers=related_item_identifiers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.line_item_id = _get("lineItemId", UNSET)
+        _value = _get("totalAmount", UNSET)
+        _obj.total_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("lineItemContext", UNSET)
+        _obj.line_item_context = (
+            _value if _value is UNSET or _value is None else _models.LineItemContext.from_dict(_value)
+        )
+        _value = _get("unitCost", UNSET)
+        _obj.unit_cost = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.tax_rate_codes = _get("taxRateCodes", UNSET)
+        _value = _get("totalAmountBreakdown", UNSET)
+        _obj.total_amount_breakdown = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.Breakdown.from_dict(_total_amount_breakdown_item)
+                for _total_amount_breakdown_item in _value
+            ]
+        )
+        _value = _get("relatedItemIdentifiers", UNSET)
+        _obj.related_item_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RelatedIdentifier.from_dict(_related_item_identifiers_item)
+                for _related_item_identifiers_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

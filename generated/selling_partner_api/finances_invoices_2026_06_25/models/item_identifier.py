@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.item_identifier_item_identifier_name import (
         ItemIdentifierItemIdentifierName,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemIdentifierName",
+        "itemIdentifierValue",
+    )
+)
 
 
 class ItemIdentifier(Model):
@@ -55,14 +65,19 @@ class ItemIdentifier(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_identifier_name = _src.pop("itemIdentifierName", UNSET)
-        if item_identifier_name is not UNSET and item_identifier_name is not None:
-            item_identifier_name = _models.ItemIdentifierItemIdentifierName(item_identifier_name)
-        item_identifier_value = _src.pop("itemIdentifierValue", UNSET)
-        _obj = cls(
-            item_identifier_name=item_identifier_name,
-            item_identifier_value=item_identifier_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("itemIdentifierName", UNSET)
+        _obj.item_identifier_name = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemIdentifierItemIdentifierName, _value)
         )
-        _obj.additional_properties = _src
+        _obj.item_identifier_value = _get("itemIdentifierValue", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -21,6 +21,19 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.service_charge_period import (
         ServiceChargePeriod,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "lineItemType",
+        "itemIdentifiers",
+        "itemDescription",
+        "serviceChargeType",
+        "serviceChargePeriod",
+        "matchingContext",
+    )
+)
 
 
 class LineItemContext(Model):
@@ -101,33 +114,41 @@ class LineItemContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        line_item_type = _src.pop("lineItemType", UNSET)
-        if line_item_type is not UNSET and line_item_type is not None:
-            line_item_type = _models.LineItemContextLineItemType(line_item_type)
-        item_identifiers = _src.pop("itemIdentifiers", UNSET)
-        if item_identifiers is not UNSET and item_identifiers is not None:
-            item_identifiers = [
-                _models.ItemIdentifier.from_dict(_item_identifiers_item)
-                for _item_identifiers_item in item_identifiers
-            ]
-        item_description = _src.pop("itemDescription", UNSET)
-        service_charge_type = _src.pop("serviceChargeType", UNSET)
-        if service_charge_type is not UNSET and service_charge_type is not None:
-            service_charge_type = _models.LineItemContextServiceChargeType(service_charge_type)
-        service_charge_period = _src.pop("serviceChargePeriod", UNSET)
-        if service_charge_period is not UNSET and service_charge_period is not None:
-            service_charge_period = _models.ServiceChargePeriod.from_dict(service_charge_period)
-        matching_context = _src.pop("matchingContext", UNSET)
-        if matching_context is not UNSET and matching_context is not None:
-            matching_context = _models.MatchingContext.from_dict(matching_context)
-        _obj = cls(
-            line_item_type=line_item_type,
-            item_identifiers=item_identifiers,
-            item_description=item_description,
-            service_charge_type=service_charge_type,
-            service_charge_period=service_charge_period,
-            matching_context=matching_context,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("lineItemType", UNSET)
+        _obj.line_item_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.LineItemContextLineItemType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("itemIdentifiers", UNSET)
+        _obj.item_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemIdentifier.from_dict(_item_identifiers_item) for _item_identifiers_item in _value
+            ]
+        )
+        _obj.item_description = _get("itemDescription", UNSET)
+        _value = _get("serviceChargeType", UNSET)
+        _obj.service_charge_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.LineItemContextServiceChargeType, _value)
+        )
+        _value = _get("serviceChargePeriod", UNSET)
+        _obj.service_charge_period = (
+            _value if _value is UNSET or _value is None else _models.ServiceChargePeriod.from_dict(_value)
+        )
+        _value = _get("matchingContext", UNSET)
+        _obj.matching_context = (
+            _value if _value is UNSET or _value is None else _models.MatchingContext.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,20 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.variance_reason import VarianceReason
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "matchedQuantity",
+        "matchedAmount",
+        "quantityVariance",
+        "priceVariance",
+        "paidQuantity",
+        "paidAmount",
+        "varianceReasons",
+    )
+)
+
+
 class MatchingContext(Model):
     """How an invoice line item's quantity and price were matched against expected values, including any
     variances and their underlying reasons.
@@ -96,33 +110,33 @@ class MatchingContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        matched_quantity = _src.pop("matchedQuantity", UNSET)
-        matched_amount = _src.pop("matchedAmount", UNSET)
-        if matched_amount is not UNSET and matched_amount is not None:
-            matched_amount = _models.Currency.from_dict(matched_amount)
-        quantity_variance = _src.pop("quantityVariance", UNSET)
-        price_variance = _src.pop("priceVariance", UNSET)
-        if price_variance is not UNSET and price_variance is not None:
-            price_variance = _models.Currency.from_dict(price_variance)
-        paid_quantity = _src.pop("paidQuantity", UNSET)
-        paid_amount = _src.pop("paidAmount", UNSET)
-        if paid_amount is not UNSET and paid_amount is not None:
-            paid_amount = _models.Currency.from_dict(paid_amount)
-        variance_reasons = _src.pop("varianceReasons", UNSET)
-        if variance_reasons is not UNSET and variance_reasons is not None:
-            variance_reasons = [
-                _models.VarianceReason.from_dict(_variance_reasons_item)
-                for _variance_reasons_item in variance_reasons
-            ]
-        _obj = cls(
-            matched_quantity=matched_quantity,
-            matched_amount=matched_amount,
-            quantity_variance=quantity_variance,
-            price_variance=price_variance,
-            paid_quantity=paid_quantity,
-            paid_amount=paid_amount,
-            variance_reasons=variance_reasons,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.matched_quantity = _get("matchedQuantity", UNSET)
+        _value = _get("matchedAmount", UNSET)
+        _obj.matched_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.quantity_variance = _get("quantityVariance", UNSET)
+        _value = _get("priceVariance", UNSET)
+        _obj.price_variance = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _obj.paid_quantity = _get("paidQuantity", UNSET)
+        _value = _get("paidAmount", UNSET)
+        _obj.paid_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("varianceReasons", UNSET)
+        _obj.variance_reasons = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.VarianceReason.from_dict(_variance_reasons_item) for _variance_reasons_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,19 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.partner_metadata_partner_type import (
         PartnerMetadataPartnerType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "partnerId",
+        "partnerType",
+        "partnerEntities",
+        "partnerName",
+        "partnerAddress",
+        "taxRegistrationNumber",
+    )
+)
 
 
 class PartnerMetadata(Model):
@@ -84,22 +98,23 @@ class PartnerMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        partner_id = _src.pop("partnerId", UNSET)
-        partner_type = _src.pop("partnerType", UNSET)
-        if partner_type is not UNSET and partner_type is not None:
-            partner_type = _models.PartnerMetadataPartnerType(partner_type)
-        partner_entities = _src.pop("partnerEntities", UNSET)
-        partner_name = _src.pop("partnerName", UNSET)
-        partner_address = _src.pop("partnerAddress", UNSET)
-        tax_registration_number = _src.pop("taxRegistrationNumber", UNSET)
-        _obj = cls(
-            partner_id=partner_id,
-            partner_type=partner_type,
-            partner_entities=partner_entities,
-            partner_name=partner_name,
-            partner_address=partner_address,
-            tax_registration_number=tax_registration_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.partner_id = _get("partnerId", UNSET)
+        _value = _get("partnerType", UNSET)
+        _obj.partner_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.PartnerMetadataPartnerType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.partner_entities = _get("partnerEntities", UNSET)
+        _obj.partner_name = _get("partnerName", UNSET)
+        _obj.partner_address = _get("partnerAddress", UNSET)
+        _obj.tax_registration_number = _get("taxRegistrationNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

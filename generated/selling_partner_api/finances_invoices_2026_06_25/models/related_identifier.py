@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.related_identifier_related_identifier_name import (
         RelatedIdentifierRelatedIdentifierName,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "relatedIdentifierName",
+        "relatedIdentifierValue",
+    )
+)
 
 
 class RelatedIdentifier(Model):
@@ -57,14 +67,19 @@ class RelatedIdentifier(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        related_identifier_name = _src.pop("relatedIdentifierName", UNSET)
-        if related_identifier_name is not UNSET and related_identifier_name is not None:
-            related_identifier_name = _models.RelatedIdentifierRelatedIdentifierName(related_identifier_name)
-        related_identifier_value = _src.pop("relatedIdentifierValue", UNSET)
-        _obj = cls(
-            related_identifier_name=related_identifier_name,
-            related_identifier_value=related_identifier_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("relatedIdentifierName", UNSET)
+        _obj.related_identifier_name = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.RelatedIdentifierRelatedIdentifierName, _value)
         )
-        _obj.additional_properties = _src
+        _obj.related_identifier_value = _get("relatedIdentifierValue", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.variance_reason_variance_type import (
         VarianceReasonVarianceType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "varianceType",
+        "defectTypes",
+    )
+)
 
 
 class VarianceReason(Model):
@@ -104,14 +114,19 @@ class VarianceReason(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        variance_type = _src.pop("varianceType", UNSET)
-        if variance_type is not UNSET and variance_type is not None:
-            variance_type = _models.VarianceReasonVarianceType(variance_type)
-        defect_types = _src.pop("defectTypes", UNSET)
-        _obj = cls(
-            variance_type=variance_type,
-            defect_types=defect_types,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("varianceType", UNSET)
+        _obj.variance_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.VarianceReasonVarianceType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.defect_types = _get("defectTypes", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AdjustmentType",
+        "PostedDate",
+        "StoreName",
+        "AdjustmentAmount",
+        "AdjustmentItemList",
+    )
+)
+
+
 class AdjustmentEvent(Model):
     """An adjustment to the seller's account.
 
@@ -103,27 +115,29 @@ class AdjustmentEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        adjustment_type = _src.pop("AdjustmentType", UNSET)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        store_name = _src.pop("StoreName", UNSET)
-        adjustment_amount = _src.pop("AdjustmentAmount", UNSET)
-        if adjustment_amount is not UNSET and adjustment_amount is not None:
-            adjustment_amount = _models.Currency.from_dict(adjustment_amount)
-        adjustment_item_list = _src.pop("AdjustmentItemList", UNSET)
-        if adjustment_item_list is not UNSET and adjustment_item_list is not None:
-            adjustment_item_list = [
-                _models.AdjustmentItem.from_dict(_adjustment_item_list_item)
-                for _adjustment_item_list_item in adjustment_item_list
-            ]
-        _obj = cls(
-            adjustment_type=adjustment_type,
-            posted_date=posted_date,
-            store_name=store_name,
-            adjustment_amount=adjustment_amount,
-            adjustment_item_list=adjustment_item_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.adjustment_type = _get("AdjustmentType", UNSET)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.store_name = _get("StoreName", UNSET)
+        _value = _get("AdjustmentAmount", UNSET)
+        _obj.adjustment_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("AdjustmentItemList", UNSET)
+        _obj.adjustment_item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AdjustmentItem.from_dict(_adjustment_item_list_item)
+                for _adjustment_item_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

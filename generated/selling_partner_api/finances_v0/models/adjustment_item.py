@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Quantity",
+        "PerUnitAmount",
+        "TotalAmount",
+        "SellerSKU",
+        "FnSKU",
+        "ProductDescription",
+        "ASIN",
+        "TransactionNumber",
+    )
+)
+
+
 class AdjustmentItem(Model):
     """An item in an adjustment to the seller's account.
 
@@ -100,28 +115,26 @@ class AdjustmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        quantity = _src.pop("Quantity", UNSET)
-        per_unit_amount = _src.pop("PerUnitAmount", UNSET)
-        if per_unit_amount is not UNSET and per_unit_amount is not None:
-            per_unit_amount = _models.Currency.from_dict(per_unit_amount)
-        total_amount = _src.pop("TotalAmount", UNSET)
-        if total_amount is not UNSET and total_amount is not None:
-            total_amount = _models.Currency.from_dict(total_amount)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        fn_sku = _src.pop("FnSKU", UNSET)
-        product_description = _src.pop("ProductDescription", UNSET)
-        asin = _src.pop("ASIN", UNSET)
-        transaction_number = _src.pop("TransactionNumber", UNSET)
-        _obj = cls(
-            quantity=quantity,
-            per_unit_amount=per_unit_amount,
-            total_amount=total_amount,
-            seller_sku=seller_sku,
-            fn_sku=fn_sku,
-            product_description=product_description,
-            asin=asin,
-            transaction_number=transaction_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.quantity = _get("Quantity", UNSET)
+        _value = _get("PerUnitAmount", UNSET)
+        _obj.per_unit_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("TotalAmount", UNSET)
+        _obj.total_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _obj.fn_sku = _get("FnSKU", UNSET)
+        _obj.product_description = _get("ProductDescription", UNSET)
+        _obj.asin = _get("ASIN", UNSET)
+        _obj.transaction_number = _get("TransactionNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,22 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "TaxTypeCGST",
+        "TaxTypeSGST",
+        "TaxTypeIGST",
+        "AmazonOrderId",
+        "PostedDate",
+        "MarketplaceId",
+        "TransactionType",
+        "BaseExpense",
+        "TotalExpense",
+    )
+)
+
+
 class AffordabilityExpenseEvent(Model):
     """An expense related to an affordability promotion.
 
@@ -116,38 +132,37 @@ class AffordabilityExpenseEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_type_cgst = _src.pop("TaxTypeCGST", UNSET)
-        if tax_type_cgst is not UNSET and tax_type_cgst is not None:
-            tax_type_cgst = _models.Currency.from_dict(tax_type_cgst)
-        tax_type_sgst = _src.pop("TaxTypeSGST", UNSET)
-        if tax_type_sgst is not UNSET and tax_type_sgst is not None:
-            tax_type_sgst = _models.Currency.from_dict(tax_type_sgst)
-        tax_type_igst = _src.pop("TaxTypeIGST", UNSET)
-        if tax_type_igst is not UNSET and tax_type_igst is not None:
-            tax_type_igst = _models.Currency.from_dict(tax_type_igst)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        transaction_type = _src.pop("TransactionType", UNSET)
-        base_expense = _src.pop("BaseExpense", UNSET)
-        if base_expense is not UNSET and base_expense is not None:
-            base_expense = _models.Currency.from_dict(base_expense)
-        total_expense = _src.pop("TotalExpense", UNSET)
-        if total_expense is not UNSET and total_expense is not None:
-            total_expense = _models.Currency.from_dict(total_expense)
-        _obj = cls(
-            tax_type_cgst=tax_type_cgst,
-            tax_type_sgst=tax_type_sgst,
-            tax_type_igst=tax_type_igst,
-            amazon_order_id=amazon_order_id,
-            posted_date=posted_date,
-            marketplace_id=marketplace_id,
-            transaction_type=transaction_type,
-            base_expense=base_expense,
-            total_expense=total_expense,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("TaxTypeCGST", UNSET)
+        _obj.tax_type_cgst = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("TaxTypeSGST", UNSET)
+        _obj.tax_type_sgst = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("TaxTypeIGST", UNSET)
+        _obj.tax_type_igst = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _obj.transaction_type = _get("TransactionType", UNSET)
+        _value = _get("BaseExpense", UNSET)
+        _obj.base_expense = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("TotalExpense", UNSET)
+        _obj.total_expense = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ChargeType",
+        "ChargeAmount",
+    )
+)
+
+
 class ChargeComponent(Model):
     """A charge on the seller's account.
 
@@ -127,14 +136,17 @@ class ChargeComponent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        charge_type = _src.pop("ChargeType", UNSET)
-        charge_amount = _src.pop("ChargeAmount", UNSET)
-        if charge_amount is not UNSET and charge_amount is not None:
-            charge_amount = _models.Currency.from_dict(charge_amount)
-        _obj = cls(
-            charge_type=charge_type,
-            charge_amount=charge_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.charge_type = _get("ChargeType", UNSET)
+        _value = _get("ChargeAmount", UNSET)
+        _obj.charge_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

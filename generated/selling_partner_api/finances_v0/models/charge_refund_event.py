@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_refund_transaction import ChargeRefundTransaction
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PostedDate",
+        "ReasonCode",
+        "ReasonCodeDescription",
+        "ChargeRefundTransactions",
+    )
+)
+
+
 class ChargeRefundEvent(Model):
     """An event related to charge refund.
 
@@ -76,23 +87,25 @@ class ChargeRefundEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        reason_code = _src.pop("ReasonCode", UNSET)
-        reason_code_description = _src.pop("ReasonCodeDescription", UNSET)
-        charge_refund_transactions = _src.pop("ChargeRefundTransactions", UNSET)
-        if charge_refund_transactions is not UNSET and charge_refund_transactions is not None:
-            charge_refund_transactions = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.reason_code = _get("ReasonCode", UNSET)
+        _obj.reason_code_description = _get("ReasonCodeDescription", UNSET)
+        _value = _get("ChargeRefundTransactions", UNSET)
+        _obj.charge_refund_transactions = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ChargeRefundTransaction.from_dict(_charge_refund_transactions_item)
-                for _charge_refund_transactions_item in charge_refund_transactions
+                for _charge_refund_transactions_item in _value
             ]
-        _obj = cls(
-            posted_date=posted_date,
-            reason_code=reason_code,
-            reason_code_description=reason_code_description,
-            charge_refund_transactions=charge_refund_transactions,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

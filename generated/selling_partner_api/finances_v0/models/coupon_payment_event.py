@@ -17,6 +17,21 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PostedDate",
+        "CouponId",
+        "SellerCouponDescription",
+        "ClipOrRedemptionCount",
+        "PaymentEventId",
+        "FeeComponent",
+        "ChargeComponent",
+        "TotalAmount",
+    )
+)
+
+
 class CouponPaymentEvent(Model):
     """An event related to coupon payments.
 
@@ -181,32 +196,30 @@ class CouponPaymentEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        coupon_id = _src.pop("CouponId", UNSET)
-        seller_coupon_description = _src.pop("SellerCouponDescription", UNSET)
-        clip_or_redemption_count = _src.pop("ClipOrRedemptionCount", UNSET)
-        payment_event_id = _src.pop("PaymentEventId", UNSET)
-        fee_component = _src.pop("FeeComponent", UNSET)
-        if fee_component is not UNSET and fee_component is not None:
-            fee_component = _models.FeeComponent.from_dict(fee_component)
-        charge_component = _src.pop("ChargeComponent", UNSET)
-        if charge_component is not UNSET and charge_component is not None:
-            charge_component = _models.ChargeComponent.from_dict(charge_component)
-        total_amount = _src.pop("TotalAmount", UNSET)
-        if total_amount is not UNSET and total_amount is not None:
-            total_amount = _models.Currency.from_dict(total_amount)
-        _obj = cls(
-            posted_date=posted_date,
-            coupon_id=coupon_id,
-            seller_coupon_description=seller_coupon_description,
-            clip_or_redemption_count=clip_or_redemption_count,
-            payment_event_id=payment_event_id,
-            fee_component=fee_component,
-            charge_component=charge_component,
-            total_amount=total_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.coupon_id = _get("CouponId", UNSET)
+        _obj.seller_coupon_description = _get("SellerCouponDescription", UNSET)
+        _obj.clip_or_redemption_count = _get("ClipOrRedemptionCount", UNSET)
+        _obj.payment_event_id = _get("PaymentEventId", UNSET)
+        _value = _get("FeeComponent", UNSET)
+        _obj.fee_component = (
+            _value if _value is UNSET or _value is None else _models.FeeComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ChargeComponent", UNSET)
+        _obj.charge_component = (
+            _value if _value is UNSET or _value is None else _models.ChargeComponent.from_dict(_value)
+        )
+        _value = _get("TotalAmount", UNSET)
+        _obj.total_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.debt_recovery_item import DebtRecoveryItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "DebtRecoveryType",
+        "RecoveryAmount",
+        "OverPaymentCredit",
+        "DebtRecoveryItemList",
+        "ChargeInstrumentList",
+    )
+)
+
+
 class DebtRecoveryEvent(Model):
     """A debt payment or debt adjustment.
 
@@ -94,32 +106,39 @@ class DebtRecoveryEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        debt_recovery_type = _src.pop("DebtRecoveryType", UNSET)
-        recovery_amount = _src.pop("RecoveryAmount", UNSET)
-        if recovery_amount is not UNSET and recovery_amount is not None:
-            recovery_amount = _models.Currency.from_dict(recovery_amount)
-        over_payment_credit = _src.pop("OverPaymentCredit", UNSET)
-        if over_payment_credit is not UNSET and over_payment_credit is not None:
-            over_payment_credit = _models.Currency.from_dict(over_payment_credit)
-        debt_recovery_item_list = _src.pop("DebtRecoveryItemList", UNSET)
-        if debt_recovery_item_list is not UNSET and debt_recovery_item_list is not None:
-            debt_recovery_item_list = [
-                _models.DebtRecoveryItem.from_dict(_debt_recovery_item_list_item)
-                for _debt_recovery_item_list_item in debt_recovery_item_list
-            ]
-        charge_instrument_list = _src.pop("ChargeInstrumentList", UNSET)
-        if charge_instrument_list is not UNSET and charge_instrument_list is not None:
-            charge_instrument_list = [
-                _models.ChargeInstrument.from_dict(_charge_instrument_list_item)
-                for _charge_instrument_list_item in charge_instrument_list
-            ]
-        _obj = cls(
-            debt_recovery_type=debt_recovery_type,
-            recovery_amount=recovery_amount,
-            over_payment_credit=over_payment_credit,
-            debt_recovery_item_list=debt_recovery_item_list,
-            charge_instrument_list=charge_instrument_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.debt_recovery_type = _get("DebtRecoveryType", UNSET)
+        _value = _get("RecoveryAmount", UNSET)
+        _obj.recovery_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("OverPaymentCredit", UNSET)
+        _obj.over_payment_credit = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("DebtRecoveryItemList", UNSET)
+        _obj.debt_recovery_item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DebtRecoveryItem.from_dict(_debt_recovery_item_list_item)
+                for _debt_recovery_item_list_item in _value
+            ]
+        )
+        _value = _get("ChargeInstrumentList", UNSET)
+        _obj.charge_instrument_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ChargeInstrument.from_dict(_charge_instrument_list_item)
+                for _charge_instrument_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "RecoveryAmount",
+        "OriginalAmount",
+        "GroupBeginDate",
+        "GroupEndDate",
+    )
+)
+
+
 class DebtRecoveryItem(Model):
     """An item of a debt payment or debt adjustment.
 
@@ -75,24 +86,24 @@ class DebtRecoveryItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        recovery_amount = _src.pop("RecoveryAmount", UNSET)
-        if recovery_amount is not UNSET and recovery_amount is not None:
-            recovery_amount = _models.Currency.from_dict(recovery_amount)
-        original_amount = _src.pop("OriginalAmount", UNSET)
-        if original_amount is not UNSET and original_amount is not None:
-            original_amount = _models.Currency.from_dict(original_amount)
-        group_begin_date = _src.pop("GroupBeginDate", UNSET)
-        if group_begin_date is not UNSET and group_begin_date is not None:
-            group_begin_date = parse_datetime(group_begin_date)
-        group_end_date = _src.pop("GroupEndDate", UNSET)
-        if group_end_date is not UNSET and group_end_date is not None:
-            group_end_date = parse_datetime(group_end_date)
-        _obj = cls(
-            recovery_amount=recovery_amount,
-            original_amount=original_amount,
-            group_begin_date=group_begin_date,
-            group_end_date=group_end_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("RecoveryAmount", UNSET)
+        _obj.recovery_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("OriginalAmount", UNSET)
+        _obj.original_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("GroupBeginDate", UNSET)
+        _obj.group_begin_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("GroupEndDate", UNSET)
+        _obj.group_end_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

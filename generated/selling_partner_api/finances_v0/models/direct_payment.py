@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "DirectPaymentType",
+        "DirectPaymentAmount",
+    )
+)
+
+
 class DirectPayment(Model):
     """A payment made directly to a seller.
 
@@ -76,14 +85,17 @@ class DirectPayment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        direct_payment_type = _src.pop("DirectPaymentType", UNSET)
-        direct_payment_amount = _src.pop("DirectPaymentAmount", UNSET)
-        if direct_payment_amount is not UNSET and direct_payment_amount is not None:
-            direct_payment_amount = _models.Currency.from_dict(direct_payment_amount)
-        _obj = cls(
-            direct_payment_type=direct_payment_type,
-            direct_payment_amount=direct_payment_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.direct_payment_type = _get("DirectPaymentType", UNSET)
+        _value = _get("DirectPaymentAmount", UNSET)
+        _obj.direct_payment_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

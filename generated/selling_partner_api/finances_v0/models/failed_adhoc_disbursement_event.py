@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "FundsTransfersType",
+        "TransferId",
+        "DisbursementId",
+        "PaymentDisbursementType",
+        "Status",
+        "TransferAmount",
+        "PostedDate",
+    )
+)
+
+
 class FailedAdhocDisbursementEvent(Model):
     """Failed ad hoc disbursement event list.
 
@@ -93,26 +107,23 @@ class FailedAdhocDisbursementEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        funds_transfers_type = _src.pop("FundsTransfersType", UNSET)
-        transfer_id = _src.pop("TransferId", UNSET)
-        disbursement_id = _src.pop("DisbursementId", UNSET)
-        payment_disbursement_type = _src.pop("PaymentDisbursementType", UNSET)
-        status = _src.pop("Status", UNSET)
-        transfer_amount = _src.pop("TransferAmount", UNSET)
-        if transfer_amount is not UNSET and transfer_amount is not None:
-            transfer_amount = _models.Currency.from_dict(transfer_amount)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        _obj = cls(
-            funds_transfers_type=funds_transfers_type,
-            transfer_id=transfer_id,
-            disbursement_id=disbursement_id,
-            payment_disbursement_type=payment_disbursement_type,
-            status=status,
-            transfer_amount=transfer_amount,
-            posted_date=posted_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.funds_transfers_type = _get("FundsTransfersType", UNSET)
+        _obj.transfer_id = _get("TransferId", UNSET)
+        _obj.disbursement_id = _get("DisbursementId", UNSET)
+        _obj.payment_disbursement_type = _get("PaymentDisbursementType", UNSET)
+        _obj.status = _get("Status", UNSET)
+        _value = _get("TransferAmount", UNSET)
+        _obj.transfer_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PostedDate",
+        "OriginalRemovalOrderId",
+        "LiquidationProceedsAmount",
+        "LiquidationFeeAmount",
+    )
+)
+
+
 class FBALiquidationEvent(Model):
     """A payment event for Fulfillment by Amazon (FBA) inventory liquidation. This event is used only in
     the US marketplace.
@@ -78,22 +89,23 @@ class FBALiquidationEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        original_removal_order_id = _src.pop("OriginalRemovalOrderId", UNSET)
-        liquidation_proceeds_amount = _src.pop("LiquidationProceedsAmount", UNSET)
-        if liquidation_proceeds_amount is not UNSET and liquidation_proceeds_amount is not None:
-            liquidation_proceeds_amount = _models.Currency.from_dict(liquidation_proceeds_amount)
-        liquidation_fee_amount = _src.pop("LiquidationFeeAmount", UNSET)
-        if liquidation_fee_amount is not UNSET and liquidation_fee_amount is not None:
-            liquidation_fee_amount = _models.Currency.from_dict(liquidation_fee_amount)
-        _obj = cls(
-            posted_date=posted_date,
-            original_removal_order_id=original_removal_order_id,
-            liquidation_proceeds_amount=liquidation_proceeds_amount,
-            liquidation_fee_amount=liquidation_fee_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.original_removal_order_id = _get("OriginalRemovalOrderId", UNSET)
+        _value = _get("LiquidationProceedsAmount", UNSET)
+        _obj.liquidation_proceeds_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("LiquidationFeeAmount", UNSET)
+        _obj.liquidation_fee_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

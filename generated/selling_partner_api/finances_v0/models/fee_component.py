@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "FeeType",
+        "FeeAmount",
+    )
+)
+
+
 class FeeComponent(Model):
     """A fee associated with the event.
 
@@ -57,14 +66,15 @@ class FeeComponent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fee_type = _src.pop("FeeType", UNSET)
-        fee_amount = _src.pop("FeeAmount", UNSET)
-        if fee_amount is not UNSET and fee_amount is not None:
-            fee_amount = _models.Currency.from_dict(fee_amount)
-        _obj = cls(
-            fee_type=fee_type,
-            fee_amount=fee_amount,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.fee_type = _get("FeeType", UNSET)
+        _value = _get("FeeAmount", UNSET)
+        _obj.fee_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

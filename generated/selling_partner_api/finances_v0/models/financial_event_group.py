@@ -15,6 +15,24 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "FinancialEventGroupId",
+        "ProcessingStatus",
+        "FundTransferStatus",
+        "OriginalTotal",
+        "ConvertedTotal",
+        "FundTransferDate",
+        "TraceId",
+        "AccountTail",
+        "BeginningBalance",
+        "FinancialEventGroupStart",
+        "FinancialEventGroupEnd",
+    )
+)
+
+
 class FinancialEventGroup(Model):
     """Information related to a financial event group.
 
@@ -139,42 +157,39 @@ class FinancialEventGroup(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        financial_event_group_id = _src.pop("FinancialEventGroupId", UNSET)
-        processing_status = _src.pop("ProcessingStatus", UNSET)
-        fund_transfer_status = _src.pop("FundTransferStatus", UNSET)
-        original_total = _src.pop("OriginalTotal", UNSET)
-        if original_total is not UNSET and original_total is not None:
-            original_total = _models.Currency.from_dict(original_total)
-        converted_total = _src.pop("ConvertedTotal", UNSET)
-        if converted_total is not UNSET and converted_total is not None:
-            converted_total = _models.Currency.from_dict(converted_total)
-        fund_transfer_date = _src.pop("FundTransferDate", UNSET)
-        if fund_transfer_date is not UNSET and fund_transfer_date is not None:
-            fund_transfer_date = parse_datetime(fund_transfer_date)
-        trace_id = _src.pop("TraceId", UNSET)
-        account_tail = _src.pop("AccountTail", UNSET)
-        beginning_balance = _src.pop("BeginningBalance", UNSET)
-        if beginning_balance is not UNSET and beginning_balance is not None:
-            beginning_balance = _models.Currency.from_dict(beginning_balance)
-        financial_event_group_start = _src.pop("FinancialEventGroupStart", UNSET)
-        if financial_event_group_start is not UNSET and financial_event_group_start is not None:
-            financial_event_group_start = parse_datetime(financial_event_group_start)
-        financial_event_group_end = _src.pop("FinancialEventGroupEnd", UNSET)
-        if financial_event_group_end is not UNSET and financial_event_group_end is not None:
-            financial_event_group_end = parse_datetime(financial_event_group_end)
-        _obj = cls(
-            financial_event_group_id=financial_event_group_id,
-            processing_status=processing_status,
-            fund_transfer_status=fund_transfer_status,
-            original_total=original_total,
-            converted_total=converted_total,
-            fund_transfer_date=fund_transfer_date,
-            trace_id=trace_id,
-            account_tail=account_tail,
-            beginning_balance=beginning_balance,
-            financial_event_group_start=financial_event_group_start,
-            financial_event_group_end=financial_event_group_end,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.financial_event_group_id = _get("FinancialEventGroupId", UNSET)
+        _obj.processing_status = _get("ProcessingStatus", UNSET)
+        _obj.fund_transfer_status = _get("FundTransferStatus", UNSET)
+        _value = _get("OriginalTotal", UNSET)
+        _obj.original_total = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ConvertedTotal", UNSET)
+        _obj.converted_total = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("FundTransferDate", UNSET)
+        _obj.fund_transfer_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.trace_id = _get("TraceId", UNSET)
+        _obj.account_tail = _get("AccountTail", UNSET)
+        _value = _get("BeginningBalance", UNSET)
+        _obj.beginning_balance = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("FinancialEventGroupStart", UNSET)
+        _obj.financial_event_group_start = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("FinancialEventGroupEnd", UNSET)
+        _obj.financial_event_group_end = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -57,6 +57,47 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShipmentEventList",
+        "ShipmentSettleEventList",
+        "RefundEventList",
+        "GuaranteeClaimEventList",
+        "EBTRefundReimbursementOnlyEventList",
+        "ChargebackEventList",
+        "PayWithAmazonEventList",
+        "ServiceProviderCreditEventList",
+        "RetrochargeEventList",
+        "RentalTransactionEventList",
+        "ProductAdsPaymentEventList",
+        "ServiceFeeEventList",
+        "SellerDealPaymentEventList",
+        "DebtRecoveryEventList",
+        "LoanServicingEventList",
+        "AdjustmentEventList",
+        "SAFETReimbursementEventList",
+        "SellerReviewEnrollmentPaymentEventList",
+        "FBALiquidationEventList",
+        "CouponPaymentEventList",
+        "ImagingServicesFeeEventList",
+        "NetworkComminglingTransactionEventList",
+        "AffordabilityExpenseEventList",
+        "AffordabilityExpenseReversalEventList",
+        "RemovalShipmentEventList",
+        "RemovalShipmentAdjustmentEventList",
+        "TrialShipmentEventList",
+        "TDSReimbursementEventList",
+        "AdhocDisbursementEventList",
+        "TaxWithholdingEventList",
+        "ChargeRefundEventList",
+        "FailedAdhocDisbursementEventList",
+        "ValueAddedServiceChargeEventList",
+        "CapacityReservationBillingEventList",
+    )
+)
+
+
 class FinancialEvents(Model):
     """All the information that is related to a financial event.
 
@@ -483,280 +524,325 @@ class FinancialEvents(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_event_list = _src.pop("ShipmentEventList", UNSET)
-        if shipment_event_list is not UNSET and shipment_event_list is not None:
-            shipment_event_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("ShipmentEventList", UNSET)
+        _obj.shipment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ShipmentEvent.from_dict(_shipment_event_list_item)
-                for _shipment_event_list_item in shipment_event_list
+                for _shipment_event_list_item in _value
             ]
-        shipment_settle_event_list = _src.pop("ShipmentSettleEventList", UNSET)
-        if shipment_settle_event_list is not UNSET and shipment_settle_event_list is not None:
-            shipment_settle_event_list = [
+        )
+        _value = _get("ShipmentSettleEventList", UNSET)
+        _obj.shipment_settle_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ShipmentEvent.from_dict(_shipment_settle_event_list_item)
-                for _shipment_settle_event_list_item in shipment_settle_event_list
+                for _shipment_settle_event_list_item in _value
             ]
-        refund_event_list = _src.pop("RefundEventList", UNSET)
-        if refund_event_list is not UNSET and refund_event_list is not None:
-            refund_event_list = [
-                _models.ShipmentEvent.from_dict(_refund_event_list_item)
-                for _refund_event_list_item in refund_event_list
+        )
+        _value = _get("RefundEventList", UNSET)
+        _obj.refund_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShipmentEvent.from_dict(_refund_event_list_item) for _refund_event_list_item in _value
             ]
-        guarantee_claim_event_list = _src.pop("GuaranteeClaimEventList", UNSET)
-        if guarantee_claim_event_list is not UNSET and guarantee_claim_event_list is not None:
-            guarantee_claim_event_list = [
+        )
+        _value = _get("GuaranteeClaimEventList", UNSET)
+        _obj.guarantee_claim_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ShipmentEvent.from_dict(_guarantee_claim_event_list_item)
-                for _guarantee_claim_event_list_item in guarantee_claim_event_list
+                for _guarantee_claim_event_list_item in _value
             ]
-        ebt_refund_reimbursement_only_event_list = _src.pop("EBTRefundReimbursementOnlyEventList", UNSET)
-        if (
-            ebt_refund_reimbursement_only_event_list is not UNSET
-            and ebt_refund_reimbursement_only_event_list is not None
-        ):
-            ebt_refund_reimbursement_only_event_list = [
+        )
+        _value = _get("EBTRefundReimbursementOnlyEventList", UNSET)
+        _obj.ebt_refund_reimbursement_only_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.EBTRefundReimbursementOnlyEvent.from_dict(
                     _ebt_refund_reimbursement_only_event_list_item
                 )
-                for _ebt_refund_reimbursement_only_event_list_item in ebt_refund_reimbursement_only_event_list
+                for _ebt_refund_reimbursement_only_event_list_item in _value
             ]
-        chargeback_event_list = _src.pop("ChargebackEventList", UNSET)
-        if chargeback_event_list is not UNSET and chargeback_event_list is not None:
-            chargeback_event_list = [
-                _models.ShipmentEvent.from_dict(_chargeback_event_list_item)
-                for _chargeback_event_list_item in chargeback_event_list
-            ]
-        pay_with_amazon_event_list = _src.pop("PayWithAmazonEventList", UNSET)
-        if pay_with_amazon_event_list is not UNSET and pay_with_amazon_event_list is not None:
-            pay_with_amazon_event_list = [
-                _models.PayWithAmazonEvent.from_dict(_pay_with_amazon_event_list_item)
-                for _pay_with_amazon_event_list_item in pay_with_amazon_event_list
-            ]
-        service_provider_credit_event_list = _src.pop("ServiceProviderCreditEventList", UNSET)
-        if service_provider_credit_event_list is not UNSET and service_provider_credit_event_list is not None:
-            service_provider_credit_event_list = [
-                _models.SolutionProviderCreditEvent.from_dict(_service_provider_credit_event_list_item)
-                for _service_provider_credit_event_list_item in service_provider_credit_event_list
-            ]
-        retrocharge_event_list = _src.pop("RetrochargeEventList", UNSET)
-        if retrocharge_event_list is not UNSET and retrocharge_event_list is not None:
-            retrocharge_event_list = [
-                _models.RetrochargeEvent.from_dict(_retrocharge_event_list_item)
-                for _retrocharge_event_list_item in retrocharge_event_list
-            ]
-        rental_transaction_event_list = _src.pop("RentalTransactionEventList", UNSET)
-        if rental_transaction_event_list is not UNSET and rental_transaction_event_list is not None:
-            rental_transaction_event_list = [
-                _models.RentalTransactionEvent.from_dict(_rental_transaction_event_list_item)
-                for _rental_transaction_event_list_item in rental_transaction_event_list
-            ]
-        product_ads_payment_event_list = _src.pop("ProductAdsPaymentEventList", UNSET)
-        if product_ads_payment_event_list is not UNSET and product_ads_payment_event_list is not None:
-            product_ads_payment_event_list = [
-                _models.ProductAdsPaymentEvent.from_dict(_product_ads_payment_event_list_item)
-                for _product_ads_payment_event_list_item in product_ads_payment_event_list
-            ]
-        service_fee_event_list = _src.pop("ServiceFeeEventList", UNSET)
-        if service_fee_event_list is not UNSET and service_fee_event_list is not None:
-            service_fee_event_list = [
-                _models.ServiceFeeEvent.from_dict(_service_fee_event_list_item)
-                for _service_fee_event_list_item in service_fee_event_list
-            ]
-        seller_deal_payment_event_list = _src.pop("SellerDealPaymentEventList", UNSET)
-        if seller_deal_payment_event_list is not UNSET and seller_deal_payment_event_list is not None:
-            seller_deal_payment_event_list = [
-                _models.SellerDealPaymentEvent.from_dict(_seller_deal_payment_event_list_item)
-                for _seller_deal_payment_event_list_item in seller_deal_payment_event_list
-            ]
-        debt_recovery_event_list = _src.pop("DebtRecoveryEventList", UNSET)
-        if debt_recovery_event_list is not UNSET and debt_recovery_event_list is not None:
-            debt_recovery_event_list = [
-                _models.DebtRecoveryEvent.from_dict(_debt_recovery_event_list_item)
-                for _debt_recovery_event_list_item in debt_recovery_event_list
-            ]
-        loan_servicing_event_list = _src.pop("LoanServicingEventList", UNSET)
-        if loan_servicing_event_list is not UNSET and loan_servicing_event_list is not None:
-            loan_servicing_event_list = [
-                _models.LoanServicingEvent.from_dict(_loan_servicing_event_list_item)
-                for _loan_servicing_event_list_item in loan_servicing_event_list
-            ]
-        adjustment_event_list = _src.pop("AdjustmentEventList", UNSET)
-        if adjustment_event_list is not UNSET and adjustment_event_list is not None:
-            adjustment_event_list = [
-                _models.AdjustmentEvent.from_dict(_adjustment_event_list_item)
-                for _adjustment_event_list_item in adjustment_event_list
-            ]
-        safet_reimbursement_event_list = _src.pop("SAFETReimbursementEventList", UNSET)
-        if safet_reimbursement_event_list is not UNSET and safet_reimbursement_event_list is not None:
-            safet_reimbursement_event_list = [
-                _models.SAFETReimbursementEvent.from_dict(_safet_reimbursement_event_list_item)
-                for _safet_reimbursement_event_list_item in safet_reimbursement_event_list
-            ]
-        seller_review_enrollment_payment_event_list = _src.pop(
-            "SellerReviewEnrollmentPaymentEventList", UNSET
         )
-        if (
-            seller_review_enrollment_payment_event_list is not UNSET
-            and seller_review_enrollment_payment_event_list is not None
-        ):
-            seller_review_enrollment_payment_event_list = [
+        _value = _get("ChargebackEventList", UNSET)
+        _obj.chargeback_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShipmentEvent.from_dict(_chargeback_event_list_item)
+                for _chargeback_event_list_item in _value
+            ]
+        )
+        _value = _get("PayWithAmazonEventList", UNSET)
+        _obj.pay_with_amazon_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PayWithAmazonEvent.from_dict(_pay_with_amazon_event_list_item)
+                for _pay_with_amazon_event_list_item in _value
+            ]
+        )
+        _value = _get("ServiceProviderCreditEventList", UNSET)
+        _obj.service_provider_credit_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SolutionProviderCreditEvent.from_dict(_service_provider_credit_event_list_item)
+                for _service_provider_credit_event_list_item in _value
+            ]
+        )
+        _value = _get("RetrochargeEventList", UNSET)
+        _obj.retrocharge_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RetrochargeEvent.from_dict(_retrocharge_event_list_item)
+                for _retrocharge_event_list_item in _value
+            ]
+        )
+        _value = _get("RentalTransactionEventList", UNSET)
+        _obj.rental_transaction_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RentalTransactionEvent.from_dict(_rental_transaction_event_list_item)
+                for _rental_transaction_event_list_item in _value
+            ]
+        )
+        _value = _get("ProductAdsPaymentEventList", UNSET)
+        _obj.product_ads_payment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ProductAdsPaymentEvent.from_dict(_product_ads_payment_event_list_item)
+                for _product_ads_payment_event_list_item in _value
+            ]
+        )
+        _value = _get("ServiceFeeEventList", UNSET)
+        _obj.service_fee_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ServiceFeeEvent.from_dict(_service_fee_event_list_item)
+                for _service_fee_event_list_item in _value
+            ]
+        )
+        _value = _get("SellerDealPaymentEventList", UNSET)
+        _obj.seller_deal_payment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SellerDealPaymentEvent.from_dict(_seller_deal_payment_event_list_item)
+                for _seller_deal_payment_event_list_item in _value
+            ]
+        )
+        _value = _get("DebtRecoveryEventList", UNSET)
+        _obj.debt_recovery_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DebtRecoveryEvent.from_dict(_debt_recovery_event_list_item)
+                for _debt_recovery_event_list_item in _value
+            ]
+        )
+        _value = _get("LoanServicingEventList", UNSET)
+        _obj.loan_servicing_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.LoanServicingEvent.from_dict(_loan_servicing_event_list_item)
+                for _loan_servicing_event_list_item in _value
+            ]
+        )
+        _value = _get("AdjustmentEventList", UNSET)
+        _obj.adjustment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AdjustmentEvent.from_dict(_adjustment_event_list_item)
+                for _adjustment_event_list_item in _value
+            ]
+        )
+        _value = _get("SAFETReimbursementEventList", UNSET)
+        _obj.safet_reimbursement_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SAFETReimbursementEvent.from_dict(_safet_reimbursement_event_list_item)
+                for _safet_reimbursement_event_list_item in _value
+            ]
+        )
+        _value = _get("SellerReviewEnrollmentPaymentEventList", UNSET)
+        _obj.seller_review_enrollment_payment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.SellerReviewEnrollmentPaymentEvent.from_dict(
                     _seller_review_enrollment_payment_event_list_item
                 )
-                for _seller_review_enrollment_payment_event_list_item in seller_review_enrollment_payment_event_list
+                for _seller_review_enrollment_payment_event_list_item in _value
             ]
-        fba_liquidation_event_list = _src.pop("FBALiquidationEventList", UNSET)
-        if fba_liquidation_event_list is not UNSET and fba_liquidation_event_list is not None:
-            fba_liquidation_event_list = [
+        )
+        _value = _get("FBALiquidationEventList", UNSET)
+        _obj.fba_liquidation_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.FBALiquidationEvent.from_dict(_fba_liquidation_event_list_item)
-                for _fba_liquidation_event_list_item in fba_liquidation_event_list
+                for _fba_liquidation_event_list_item in _value
             ]
-        coupon_payment_event_list = _src.pop("CouponPaymentEventList", UNSET)
-        if coupon_payment_event_list is not UNSET and coupon_payment_event_list is not None:
-            coupon_payment_event_list = [
+        )
+        _value = _get("CouponPaymentEventList", UNSET)
+        _obj.coupon_payment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.CouponPaymentEvent.from_dict(_coupon_payment_event_list_item)
-                for _coupon_payment_event_list_item in coupon_payment_event_list
+                for _coupon_payment_event_list_item in _value
             ]
-        imaging_services_fee_event_list = _src.pop("ImagingServicesFeeEventList", UNSET)
-        if imaging_services_fee_event_list is not UNSET and imaging_services_fee_event_list is not None:
-            imaging_services_fee_event_list = [
+        )
+        _value = _get("ImagingServicesFeeEventList", UNSET)
+        _obj.imaging_services_fee_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ImagingServicesFeeEvent.from_dict(_imaging_services_fee_event_list_item)
-                for _imaging_services_fee_event_list_item in imaging_services_fee_event_list
+                for _imaging_services_fee_event_list_item in _value
             ]
-        network_commingling_transaction_event_list = _src.pop("NetworkComminglingTransactionEventList", UNSET)
-        if (
-            network_commingling_transaction_event_list is not UNSET
-            and network_commingling_transaction_event_list is not None
-        ):
-            network_commingling_transaction_event_list = [
+        )
+        _value = _get("NetworkComminglingTransactionEventList", UNSET)
+        _obj.network_commingling_transaction_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.NetworkComminglingTransactionEvent.from_dict(
                     _network_commingling_transaction_event_list_item
                 )
-                for _network_commingling_transaction_event_list_item in network_commingling_transaction_event_list
+                for _network_commingling_transaction_event_list_item in _value
             ]
-        affordability_expense_event_list = _src.pop("AffordabilityExpenseEventList", UNSET)
-        if affordability_expense_event_list is not UNSET and affordability_expense_event_list is not None:
-            affordability_expense_event_list = [
+        )
+        _value = _get("AffordabilityExpenseEventList", UNSET)
+        _obj.affordability_expense_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AffordabilityExpenseEvent.from_dict(_affordability_expense_event_list_item)
-                for _affordability_expense_event_list_item in affordability_expense_event_list
+                for _affordability_expense_event_list_item in _value
             ]
-        affordability_expense_reversal_event_list = _src.pop("AffordabilityExpenseReversalEventList", UNSET)
-        if (
-            affordability_expense_reversal_event_list is not UNSET
-            and affordability_expense_reversal_event_list is not None
-        ):
-            affordability_expense_reversal_event_list = [
+        )
+        _value = _get("AffordabilityExpenseReversalEventList", UNSET)
+        _obj.affordability_expense_reversal_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AffordabilityExpenseEvent.from_dict(_affordability_expense_reversal_event_list_item)
-                for _affordability_expense_reversal_event_list_item in affordability_expense_reversal_event_list
+                for _affordability_expense_reversal_event_list_item in _value
             ]
-        removal_shipment_event_list = _src.pop("RemovalShipmentEventList", UNSET)
-        if removal_shipment_event_list is not UNSET and removal_shipment_event_list is not None:
-            removal_shipment_event_list = [
+        )
+        _value = _get("RemovalShipmentEventList", UNSET)
+        _obj.removal_shipment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.RemovalShipmentEvent.from_dict(_removal_shipment_event_list_item)
-                for _removal_shipment_event_list_item in removal_shipment_event_list
+                for _removal_shipment_event_list_item in _value
             ]
-        removal_shipment_adjustment_event_list = _src.pop("RemovalShipmentAdjustmentEventList", UNSET)
-        if (
-            removal_shipment_adjustment_event_list is not UNSET
-            and removal_shipment_adjustment_event_list is not None
-        ):
-            removal_shipment_adjustment_event_list = [
+        )
+        _value = _get("RemovalShipmentAdjustmentEventList", UNSET)
+        _obj.removal_shipment_adjustment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.RemovalShipmentAdjustmentEvent.from_dict(_removal_shipment_adjustment_event_list_item)
-                for _removal_shipment_adjustment_event_list_item in removal_shipment_adjustment_event_list
+                for _removal_shipment_adjustment_event_list_item in _value
             ]
-        trial_shipment_event_list = _src.pop("TrialShipmentEventList", UNSET)
-        if trial_shipment_event_list is not UNSET and trial_shipment_event_list is not None:
-            trial_shipment_event_list = [
+        )
+        _value = _get("TrialShipmentEventList", UNSET)
+        _obj.trial_shipment_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TrialShipmentEvent.from_dict(_trial_shipment_event_list_item)
-                for _trial_shipment_event_list_item in trial_shipment_event_list
+                for _trial_shipment_event_list_item in _value
             ]
-        tds_reimbursement_event_list = _src.pop("TDSReimbursementEventList", UNSET)
-        if tds_reimbursement_event_list is not UNSET and tds_reimbursement_event_list is not None:
-            tds_reimbursement_event_list = [
+        )
+        _value = _get("TDSReimbursementEventList", UNSET)
+        _obj.tds_reimbursement_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TDSReimbursementEvent.from_dict(_tds_reimbursement_event_list_item)
-                for _tds_reimbursement_event_list_item in tds_reimbursement_event_list
+                for _tds_reimbursement_event_list_item in _value
             ]
-        adhoc_disbursement_event_list = _src.pop("AdhocDisbursementEventList", UNSET)
-        if adhoc_disbursement_event_list is not UNSET and adhoc_disbursement_event_list is not None:
-            adhoc_disbursement_event_list = [
+        )
+        _value = _get("AdhocDisbursementEventList", UNSET)
+        _obj.adhoc_disbursement_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AdhocDisbursementEvent.from_dict(_adhoc_disbursement_event_list_item)
-                for _adhoc_disbursement_event_list_item in adhoc_disbursement_event_list
+                for _adhoc_disbursement_event_list_item in _value
             ]
-        tax_withholding_event_list = _src.pop("TaxWithholdingEventList", UNSET)
-        if tax_withholding_event_list is not UNSET and tax_withholding_event_list is not None:
-            tax_withholding_event_list = [
+        )
+        _value = _get("TaxWithholdingEventList", UNSET)
+        _obj.tax_withholding_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TaxWithholdingEvent.from_dict(_tax_withholding_event_list_item)
-                for _tax_withholding_event_list_item in tax_withholding_event_list
+                for _tax_withholding_event_list_item in _value
             ]
-        charge_refund_event_list = _src.pop("ChargeRefundEventList", UNSET)
-        if charge_refund_event_list is not UNSET and charge_refund_event_list is not None:
-            charge_refund_event_list = [
+        )
+        _value = _get("ChargeRefundEventList", UNSET)
+        _obj.charge_refund_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ChargeRefundEvent.from_dict(_charge_refund_event_list_item)
-                for _charge_refund_event_list_item in charge_refund_event_list
+                for _charge_refund_event_list_item in _value
             ]
-        failed_adhoc_disbursement_event_list = _src.pop("FailedAdhocDisbursementEventList", UNSET)
-        if (
-            failed_adhoc_disbursement_event_list is not UNSET
-            and failed_adhoc_disbursement_event_list is not None
-        ):
-            failed_adhoc_disbursement_event_list = [
+        )
+        _value = _get("FailedAdhocDisbursementEventList", UNSET)
+        _obj.failed_adhoc_disbursement_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.FailedAdhocDisbursementEvent.from_dict(_failed_adhoc_disbursement_event_list_item)
-                for _failed_adhoc_disbursement_event_list_item in failed_adhoc_disbursement_event_list
+                for _failed_adhoc_disbursement_event_list_item in _value
             ]
-        value_added_service_charge_event_list = _src.pop("ValueAddedServiceChargeEventList", UNSET)
-        if (
-            value_added_service_charge_event_list is not UNSET
-            and value_added_service_charge_event_list is not None
-        ):
-            value_added_service_charge_event_list = [
+        )
+        _value = _get("ValueAddedServiceChargeEventList", UNSET)
+        _obj.value_added_service_charge_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ValueAddedServiceChargeEvent.from_dict(_value_added_service_charge_event_list_item)
-                for _value_added_service_charge_event_list_item in value_added_service_charge_event_list
+                for _value_added_service_charge_event_list_item in _value
             ]
-        capacity_reservation_billing_event_list = _src.pop("CapacityReservationBillingEventList", UNSET)
-        if (
-            capacity_reservation_billing_event_list is not UNSET
-            and capacity_reservation_billing_event_list is not None
-        ):
-            capacity_reservation_billing_event_list = [
+        )
+        _value = _get("CapacityReservationBillingEventList", UNSET)
+        _obj.capacity_reservation_billing_event_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.CapacityReservationBillingEvent.from_dict(
                     _capacity_reservation_billing_event_list_item
                 )
-                for _capacity_reservation_billing_event_list_item in capacity_reservation_billing_event_list
+                for _capacity_reservation_billing_event_list_item in _value
             ]
-        _obj = cls(
-            shipment_event_list=shipment_event_list,
-            shipment_settle_event_list=shipment_settle_event_list,
-            refund_event_list=refund_event_list,
-            guarantee_claim_event_list=guarantee_claim_event_list,
-            ebt_refund_reimbursement_only_event_list=ebt_refund_reimbursement_only_event_list,
-            chargeback_event_list=chargeback_event_list,
-            pay_with_amazon_event_list=pay_with_amazon_event_list,
-            service_provider_credit_event_list=service_provider_credit_event_list,
-            retrocharge_event_list=retrocharge_event_list,
-            rental_transaction_event_list=rental_transaction_event_list,
-            product_ads_payment_event_list=product_ads_payment_event_list,
-            service_fee_event_list=service_fee_event_list,
-            seller_deal_payment_event_list=seller_deal_payment_event_list,
-            debt_recovery_event_list=debt_recovery_event_list,
-            loan_servicing_event_list=loan_servicing_event_list,
-            adjustment_event_list=adjustment_event_list,
-            safet_reimbursement_event_list=safet_reimbursement_event_list,
-            seller_review_enrollment_payment_event_list=seller_review_enrollment_payment_event_list,
-            fba_liquidation_event_list=fba_liquidation_event_list,
-            coupon_payment_event_list=coupon_payment_event_list,
-            imaging_services_fee_event_list=imaging_services_fee_event_list,
-            network_commingling_transaction_event_list=network_commingling_transaction_event_list,
-            affordability_expense_event_list=affordability_expense_event_list,
-            affordability_expense_reversal_event_list=affordability_expense_reversal_event_list,
-            removal_shipment_event_list=removal_shipment_event_list,
-            removal_shipment_adjustment_event_list=removal_shipment_adjustment_event_list,
-            trial_shipment_event_list=trial_shipment_event_list,
-            tds_reimbursement_event_list=tds_reimbursement_event_list,
-            adhoc_disbursement_event_list=adhoc_disbursement_event_list,
-            tax_withholding_event_list=tax_withholding_event_list,
-            charge_refund_event_list=charge_refund_event_list,
-            failed_adhoc_disbursement_event_list=failed_adhoc_disbursement_event_list,
-            value_added_service_charge_event_list=value_added_service_charge_event_list,
-            capacity_reservation_billing_event_list=capacity_reservation_billing_event_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

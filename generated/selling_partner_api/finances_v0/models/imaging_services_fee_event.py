@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ImagingRequestBillingItemID",
+        "ASIN",
+        "PostedDate",
+        "FeeList",
+    )
+)
+
+
 class ImagingServicesFeeEvent(Model):
     """A fee event related to Amazon Imaging services.
 
@@ -73,20 +84,22 @@ class ImagingServicesFeeEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        imaging_request_billing_item_id = _src.pop("ImagingRequestBillingItemID", UNSET)
-        asin = _src.pop("ASIN", UNSET)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        fee_list = _src.pop("FeeList", UNSET)
-        if fee_list is not UNSET and fee_list is not None:
-            fee_list = [_models.FeeComponent.from_dict(_fee_list_item) for _fee_list_item in fee_list]
-        _obj = cls(
-            imaging_request_billing_item_id=imaging_request_billing_item_id,
-            asin=asin,
-            posted_date=posted_date,
-            fee_list=fee_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.imaging_request_billing_item_id = _get("ImagingRequestBillingItemID", UNSET)
+        _obj.asin = _get("ASIN", UNSET)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("FeeList", UNSET)
+        _obj.fee_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeeComponent.from_dict(_fee_list_item) for _fee_list_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

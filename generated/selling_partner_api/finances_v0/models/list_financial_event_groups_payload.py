@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.financial_event_group import FinancialEventGroup
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "NextToken",
+        "FinancialEventGroupList",
+    )
+)
+
+
 class ListFinancialEventGroupsPayload(Model):
     """The payload for the `listFinancialEventGroups` operation.
 
@@ -59,17 +68,22 @@ class ListFinancialEventGroupsPayload(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        next_token = _src.pop("NextToken", UNSET)
-        financial_event_group_list = _src.pop("FinancialEventGroupList", UNSET)
-        if financial_event_group_list is not UNSET and financial_event_group_list is not None:
-            financial_event_group_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.next_token = _get("NextToken", UNSET)
+        _value = _get("FinancialEventGroupList", UNSET)
+        _obj.financial_event_group_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.FinancialEventGroup.from_dict(_financial_event_group_list_item)
-                for _financial_event_group_list_item in financial_event_group_list
+                for _financial_event_group_list_item in _value
             ]
-        _obj = cls(
-            next_token=next_token,
-            financial_event_group_list=financial_event_group_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.financial_events import FinancialEvents
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "NextToken",
+        "FinancialEvents",
+    )
+)
+
+
 class ListFinancialEventsPayload(Model):
     """The payload for the `listFinancialEvents` operation.
 
@@ -55,14 +64,17 @@ class ListFinancialEventsPayload(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        next_token = _src.pop("NextToken", UNSET)
-        financial_events = _src.pop("FinancialEvents", UNSET)
-        if financial_events is not UNSET and financial_events is not None:
-            financial_events = _models.FinancialEvents.from_dict(financial_events)
-        _obj = cls(
-            next_token=next_token,
-            financial_events=financial_events,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.next_token = _get("NextToken", UNSET)
+        _value = _get("FinancialEvents", UNSET)
+        _obj.financial_events = (
+            _value if _value is UNSET or _value is None else _models.FinancialEvents.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "LoanAmount",
+        "SourceBusinessEventType",
+    )
+)
+
+
 class LoanServicingEvent(Model):
     """A loan advance, loan payment, or loan refund.
 
@@ -62,14 +71,15 @@ class LoanServicingEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        loan_amount = _src.pop("LoanAmount", UNSET)
-        if loan_amount is not UNSET and loan_amount is not None:
-            loan_amount = _models.Currency.from_dict(loan_amount)
-        source_business_event_type = _src.pop("SourceBusinessEventType", UNSET)
-        _obj = cls(
-            loan_amount=loan_amount,
-            source_business_event_type=source_business_event_type,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("LoanAmount", UNSET)
+        _obj.loan_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _obj.source_business_event_type = _get("SourceBusinessEventType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

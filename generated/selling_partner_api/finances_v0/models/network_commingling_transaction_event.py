@@ -15,6 +15,21 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "TransactionType",
+        "PostedDate",
+        "NetCoTransactionID",
+        "SwapReason",
+        "ASIN",
+        "MarketplaceId",
+        "TaxExclusiveAmount",
+        "TaxAmount",
+    )
+)
+
+
 class NetworkComminglingTransactionEvent(Model):
     """A network commingling transaction event.
 
@@ -111,30 +126,25 @@ class NetworkComminglingTransactionEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transaction_type = _src.pop("TransactionType", UNSET)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        net_co_transaction_id = _src.pop("NetCoTransactionID", UNSET)
-        swap_reason = _src.pop("SwapReason", UNSET)
-        asin = _src.pop("ASIN", UNSET)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        tax_exclusive_amount = _src.pop("TaxExclusiveAmount", UNSET)
-        if tax_exclusive_amount is not UNSET and tax_exclusive_amount is not None:
-            tax_exclusive_amount = _models.Currency.from_dict(tax_exclusive_amount)
-        tax_amount = _src.pop("TaxAmount", UNSET)
-        if tax_amount is not UNSET and tax_amount is not None:
-            tax_amount = _models.Currency.from_dict(tax_amount)
-        _obj = cls(
-            transaction_type=transaction_type,
-            posted_date=posted_date,
-            net_co_transaction_id=net_co_transaction_id,
-            swap_reason=swap_reason,
-            asin=asin,
-            marketplace_id=marketplace_id,
-            tax_exclusive_amount=tax_exclusive_amount,
-            tax_amount=tax_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.transaction_type = _get("TransactionType", UNSET)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.net_co_transaction_id = _get("NetCoTransactionID", UNSET)
+        _obj.swap_reason = _get("SwapReason", UNSET)
+        _obj.asin = _get("ASIN", UNSET)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _value = _get("TaxExclusiveAmount", UNSET)
+        _obj.tax_exclusive_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("TaxAmount", UNSET)
+        _obj.tax_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

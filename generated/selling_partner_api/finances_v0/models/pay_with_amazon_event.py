@@ -16,6 +16,23 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "SellerOrderId",
+        "TransactionPostedDate",
+        "BusinessObjectType",
+        "SalesChannel",
+        "Charge",
+        "FeeList",
+        "PaymentAmountType",
+        "AmountDescription",
+        "FulfillmentChannel",
+        "StoreName",
+    )
+)
+
+
 class PayWithAmazonEvent(Model):
     """An event related to the seller's Pay with Amazon account.
 
@@ -205,34 +222,31 @@ class PayWithAmazonEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_order_id = _src.pop("SellerOrderId", UNSET)
-        transaction_posted_date = _src.pop("TransactionPostedDate", UNSET)
-        if transaction_posted_date is not UNSET and transaction_posted_date is not None:
-            transaction_posted_date = parse_datetime(transaction_posted_date)
-        business_object_type = _src.pop("BusinessObjectType", UNSET)
-        sales_channel = _src.pop("SalesChannel", UNSET)
-        charge = _src.pop("Charge", UNSET)
-        if charge is not UNSET and charge is not None:
-            charge = _models.ChargeComponent.from_dict(charge)
-        fee_list = _src.pop("FeeList", UNSET)
-        if fee_list is not UNSET and fee_list is not None:
-            fee_list = [_models.FeeComponent.from_dict(_fee_list_item) for _fee_list_item in fee_list]
-        payment_amount_type = _src.pop("PaymentAmountType", UNSET)
-        amount_description = _src.pop("AmountDescription", UNSET)
-        fulfillment_channel = _src.pop("FulfillmentChannel", UNSET)
-        store_name = _src.pop("StoreName", UNSET)
-        _obj = cls(
-            seller_order_id=seller_order_id,
-            transaction_posted_date=transaction_posted_date,
-            business_object_type=business_object_type,
-            sales_channel=sales_channel,
-            charge=charge,
-            fee_list=fee_list,
-            payment_amount_type=payment_amount_type,
-            amount_description=amount_description,
-            fulfillment_channel=fulfillment_channel,
-            store_name=store_name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        _value = _get("TransactionPostedDate", UNSET)
+        _obj.transaction_posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.business_object_type = _get("BusinessObjectType", UNSET)
+        _obj.sales_channel = _get("SalesChannel", UNSET)
+        _value = _get("Charge", UNSET)
+        _obj.charge = (
+            _value if _value is UNSET or _value is None else _models.ChargeComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("FeeList", UNSET)
+        _obj.fee_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeeComponent.from_dict(_fee_list_item) for _fee_list_item in _value]
+        )
+        _obj.payment_amount_type = _get("PaymentAmountType", UNSET)
+        _obj.amount_description = _get("AmountDescription", UNSET)
+        _obj.fulfillment_channel = _get("FulfillmentChannel", UNSET)
+        _obj.store_name = _get("StoreName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

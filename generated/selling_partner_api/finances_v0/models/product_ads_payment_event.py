@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "postedDate",
+        "transactionType",
+        "invoiceId",
+        "baseValue",
+        "taxValue",
+        "transactionValue",
+    )
+)
+
+
 class ProductAdsPaymentEvent(Model):
     """A Sponsored Products payment event.
 
@@ -94,28 +107,24 @@ class ProductAdsPaymentEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("postedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        transaction_type = _src.pop("transactionType", UNSET)
-        invoice_id = _src.pop("invoiceId", UNSET)
-        base_value = _src.pop("baseValue", UNSET)
-        if base_value is not UNSET and base_value is not None:
-            base_value = _models.Currency.from_dict(base_value)
-        tax_value = _src.pop("taxValue", UNSET)
-        if tax_value is not UNSET and tax_value is not None:
-            tax_value = _models.Currency.from_dict(tax_value)
-        transaction_value = _src.pop("transactionValue", UNSET)
-        if transaction_value is not UNSET and transaction_value is not None:
-            transaction_value = _models.Currency.from_dict(transaction_value)
-        _obj = cls(
-            posted_date=posted_date,
-            transaction_type=transaction_type,
-            invoice_id=invoice_id,
-            base_value=base_value,
-            tax_value=tax_value,
-            transaction_value=transaction_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("postedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.transaction_type = _get("transactionType", UNSET)
+        _obj.invoice_id = _get("invoiceId", UNSET)
+        _value = _get("baseValue", UNSET)
+        _obj.base_value = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("taxValue", UNSET)
+        _obj.tax_value = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("transactionValue", UNSET)
+        _obj.transaction_value = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PromotionType",
+        "PromotionId",
+        "PromotionAmount",
+    )
+)
+
+
 class Promotion(Model):
     """A promotion applied to an item.
 
@@ -61,16 +71,18 @@ class Promotion(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        promotion_type = _src.pop("PromotionType", UNSET)
-        promotion_id = _src.pop("PromotionId", UNSET)
-        promotion_amount = _src.pop("PromotionAmount", UNSET)
-        if promotion_amount is not UNSET and promotion_amount is not None:
-            promotion_amount = _models.Currency.from_dict(promotion_amount)
-        _obj = cls(
-            promotion_type=promotion_type,
-            promotion_id=promotion_id,
-            promotion_amount=promotion_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.promotion_type = _get("PromotionType", UNSET)
+        _obj.promotion_id = _get("PromotionId", UNSET)
+        _value = _get("PromotionAmount", UNSET)
+        _obj.promotion_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

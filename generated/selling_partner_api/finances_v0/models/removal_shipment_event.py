@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.removal_shipment_item import RemovalShipmentItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PostedDate",
+        "MerchantOrderId",
+        "OrderId",
+        "TransactionType",
+        "StoreName",
+        "RemovalShipmentItemList",
+    )
+)
+
+
 class RemovalShipmentEvent(Model):
     """A removal shipment event for a removal order.
 
@@ -94,27 +107,27 @@ class RemovalShipmentEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        merchant_order_id = _src.pop("MerchantOrderId", UNSET)
-        order_id = _src.pop("OrderId", UNSET)
-        transaction_type = _src.pop("TransactionType", UNSET)
-        store_name = _src.pop("StoreName", UNSET)
-        removal_shipment_item_list = _src.pop("RemovalShipmentItemList", UNSET)
-        if removal_shipment_item_list is not UNSET and removal_shipment_item_list is not None:
-            removal_shipment_item_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.merchant_order_id = _get("MerchantOrderId", UNSET)
+        _obj.order_id = _get("OrderId", UNSET)
+        _obj.transaction_type = _get("TransactionType", UNSET)
+        _obj.store_name = _get("StoreName", UNSET)
+        _value = _get("RemovalShipmentItemList", UNSET)
+        _obj.removal_shipment_item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.RemovalShipmentItem.from_dict(_removal_shipment_item_list_item)
-                for _removal_shipment_item_list_item in removal_shipment_item_list
+                for _removal_shipment_item_list_item in _value
             ]
-        _obj = cls(
-            posted_date=posted_date,
-            merchant_order_id=merchant_order_id,
-            order_id=order_id,
-            transaction_type=transaction_type,
-            store_name=store_name,
-            removal_shipment_item_list=removal_shipment_item_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "RemovalShipmentItemId",
+        "TaxCollectionModel",
+        "FulfillmentNetworkSKU",
+        "Quantity",
+        "Revenue",
+        "FeeAmount",
+        "TaxAmount",
+        "TaxWithheld",
+    )
+)
+
+
 class RemovalShipmentItem(Model):
     """Item-level information for a removal shipment.
 
@@ -106,32 +121,26 @@ class RemovalShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        removal_shipment_item_id = _src.pop("RemovalShipmentItemId", UNSET)
-        tax_collection_model = _src.pop("TaxCollectionModel", UNSET)
-        fulfillment_network_sku = _src.pop("FulfillmentNetworkSKU", UNSET)
-        quantity = _src.pop("Quantity", UNSET)
-        revenue = _src.pop("Revenue", UNSET)
-        if revenue is not UNSET and revenue is not None:
-            revenue = _models.Currency.from_dict(revenue)
-        fee_amount = _src.pop("FeeAmount", UNSET)
-        if fee_amount is not UNSET and fee_amount is not None:
-            fee_amount = _models.Currency.from_dict(fee_amount)
-        tax_amount = _src.pop("TaxAmount", UNSET)
-        if tax_amount is not UNSET and tax_amount is not None:
-            tax_amount = _models.Currency.from_dict(tax_amount)
-        tax_withheld = _src.pop("TaxWithheld", UNSET)
-        if tax_withheld is not UNSET and tax_withheld is not None:
-            tax_withheld = _models.Currency.from_dict(tax_withheld)
-        _obj = cls(
-            removal_shipment_item_id=removal_shipment_item_id,
-            tax_collection_model=tax_collection_model,
-            fulfillment_network_sku=fulfillment_network_sku,
-            quantity=quantity,
-            revenue=revenue,
-            fee_amount=fee_amount,
-            tax_amount=tax_amount,
-            tax_withheld=tax_withheld,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.removal_shipment_item_id = _get("RemovalShipmentItemId", UNSET)
+        _obj.tax_collection_model = _get("TaxCollectionModel", UNSET)
+        _obj.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
+        _obj.quantity = _get("Quantity", UNSET)
+        _value = _get("Revenue", UNSET)
+        _obj.revenue = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("FeeAmount", UNSET)
+        _obj.fee_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("TaxAmount", UNSET)
+        _obj.tax_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("TaxWithheld", UNSET)
+        _obj.tax_withheld = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,20 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "RemovalShipmentItemId",
+        "TaxCollectionModel",
+        "FulfillmentNetworkSKU",
+        "AdjustedQuantity",
+        "RevenueAdjustment",
+        "TaxAmountAdjustment",
+        "TaxWithheldAdjustment",
+    )
+)
+
+
 class RemovalShipmentItemAdjustment(Model):
     """Item-level information for a removal shipment item adjustment.
 
@@ -102,28 +116,28 @@ class RemovalShipmentItemAdjustment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        removal_shipment_item_id = _src.pop("RemovalShipmentItemId", UNSET)
-        tax_collection_model = _src.pop("TaxCollectionModel", UNSET)
-        fulfillment_network_sku = _src.pop("FulfillmentNetworkSKU", UNSET)
-        adjusted_quantity = _src.pop("AdjustedQuantity", UNSET)
-        revenue_adjustment = _src.pop("RevenueAdjustment", UNSET)
-        if revenue_adjustment is not UNSET and revenue_adjustment is not None:
-            revenue_adjustment = _models.Currency.from_dict(revenue_adjustment)
-        tax_amount_adjustment = _src.pop("TaxAmountAdjustment", UNSET)
-        if tax_amount_adjustment is not UNSET and tax_amount_adjustment is not None:
-            tax_amount_adjustment = _models.Currency.from_dict(tax_amount_adjustment)
-        tax_withheld_adjustment = _src.pop("TaxWithheldAdjustment", UNSET)
-        if tax_withheld_adjustment is not UNSET and tax_withheld_adjustment is not None:
-            tax_withheld_adjustment = _models.Currency.from_dict(tax_withheld_adjustment)
-        _obj = cls(
-            removal_shipment_item_id=removal_shipment_item_id,
-            tax_collection_model=tax_collection_model,
-            fulfillment_network_sku=fulfillment_network_sku,
-            adjusted_quantity=adjusted_quantity,
-            revenue_adjustment=revenue_adjustment,
-            tax_amount_adjustment=tax_amount_adjustment,
-            tax_withheld_adjustment=tax_withheld_adjustment,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.removal_shipment_item_id = _get("RemovalShipmentItemId", UNSET)
+        _obj.tax_collection_model = _get("TaxCollectionModel", UNSET)
+        _obj.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
+        _obj.adjusted_quantity = _get("AdjustedQuantity", UNSET)
+        _value = _get("RevenueAdjustment", UNSET)
+        _obj.revenue_adjustment = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("TaxAmountAdjustment", UNSET)
+        _obj.tax_amount_adjustment = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("TaxWithheldAdjustment", UNSET)
+        _obj.tax_withheld_adjustment = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,23 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.tax_withheld_component import TaxWithheldComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonOrderId",
+        "RentalEventType",
+        "ExtensionLength",
+        "PostedDate",
+        "RentalChargeList",
+        "RentalFeeList",
+        "MarketplaceName",
+        "RentalInitialValue",
+        "RentalReimbursement",
+        "RentalTaxWithheldList",
+    )
+)
+
+
 class RentalTransactionEvent(Model):
     """An event related to a rental transaction.
 
@@ -158,49 +175,50 @@ class RentalTransactionEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        rental_event_type = _src.pop("RentalEventType", UNSET)
-        extension_length = _src.pop("ExtensionLength", UNSET)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        rental_charge_list = _src.pop("RentalChargeList", UNSET)
-        if rental_charge_list is not UNSET and rental_charge_list is not None:
-            rental_charge_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj.rental_event_type = _get("RentalEventType", UNSET)
+        _obj.extension_length = _get("ExtensionLength", UNSET)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("RentalChargeList", UNSET)
+        _obj.rental_charge_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ChargeComponent.from_dict(_rental_charge_list_item)
-                for _rental_charge_list_item in rental_charge_list
+                for _rental_charge_list_item in _value
             ]
-        rental_fee_list = _src.pop("RentalFeeList", UNSET)
-        if rental_fee_list is not UNSET and rental_fee_list is not None:
-            rental_fee_list = [
-                _models.FeeComponent.from_dict(_rental_fee_list_item)
-                for _rental_fee_list_item in rental_fee_list
-            ]
-        marketplace_name = _src.pop("MarketplaceName", UNSET)
-        rental_initial_value = _src.pop("RentalInitialValue", UNSET)
-        if rental_initial_value is not UNSET and rental_initial_value is not None:
-            rental_initial_value = _models.Currency.from_dict(rental_initial_value)
-        rental_reimbursement = _src.pop("RentalReimbursement", UNSET)
-        if rental_reimbursement is not UNSET and rental_reimbursement is not None:
-            rental_reimbursement = _models.Currency.from_dict(rental_reimbursement)
-        rental_tax_withheld_list = _src.pop("RentalTaxWithheldList", UNSET)
-        if rental_tax_withheld_list is not UNSET and rental_tax_withheld_list is not None:
-            rental_tax_withheld_list = [
-                _models.TaxWithheldComponent.from_dict(_rental_tax_withheld_list_item)
-                for _rental_tax_withheld_list_item in rental_tax_withheld_list
-            ]
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            rental_event_type=rental_event_type,
-            extension_length=extension_length,
-            posted_date=posted_date,
-            rental_charge_list=rental_charge_list,
-            rental_fee_list=rental_fee_list,
-            marketplace_name=marketplace_name,
-            rental_initial_value=rental_initial_value,
-            rental_reimbursement=rental_reimbursement,
-            rental_tax_withheld_list=rental_tax_withheld_list,
         )
-        _obj.additional_properties = _src
+        _value = _get("RentalFeeList", UNSET)
+        _obj.rental_fee_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeeComponent.from_dict(_rental_fee_list_item) for _rental_fee_list_item in _value]
+        )
+        _obj.marketplace_name = _get("MarketplaceName", UNSET)
+        _value = _get("RentalInitialValue", UNSET)
+        _obj.rental_initial_value = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("RentalReimbursement", UNSET)
+        _obj.rental_reimbursement = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("RentalTaxWithheldList", UNSET)
+        _obj.rental_tax_withheld_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TaxWithheldComponent.from_dict(_rental_tax_withheld_list_item)
+                for _rental_tax_withheld_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

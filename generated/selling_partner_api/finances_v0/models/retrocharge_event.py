@@ -16,6 +16,20 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.tax_withheld_component import TaxWithheldComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "RetrochargeEventType",
+        "AmazonOrderId",
+        "PostedDate",
+        "BaseTax",
+        "ShippingTax",
+        "MarketplaceName",
+        "RetrochargeTaxWithheldList",
+    )
+)
+
+
 class RetrochargeEvent(Model):
     """A retrocharge or retrocharge reversal.
 
@@ -106,33 +120,32 @@ class RetrochargeEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        retrocharge_event_type = _src.pop("RetrochargeEventType", UNSET)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        base_tax = _src.pop("BaseTax", UNSET)
-        if base_tax is not UNSET and base_tax is not None:
-            base_tax = _models.Currency.from_dict(base_tax)
-        shipping_tax = _src.pop("ShippingTax", UNSET)
-        if shipping_tax is not UNSET and shipping_tax is not None:
-            shipping_tax = _models.Currency.from_dict(shipping_tax)
-        marketplace_name = _src.pop("MarketplaceName", UNSET)
-        retrocharge_tax_withheld_list = _src.pop("RetrochargeTaxWithheldList", UNSET)
-        if retrocharge_tax_withheld_list is not UNSET and retrocharge_tax_withheld_list is not None:
-            retrocharge_tax_withheld_list = [
-                _models.TaxWithheldComponent.from_dict(_retrocharge_tax_withheld_list_item)
-                for _retrocharge_tax_withheld_list_item in retrocharge_tax_withheld_list
-            ]
-        _obj = cls(
-            retrocharge_event_type=retrocharge_event_type,
-            amazon_order_id=amazon_order_id,
-            posted_date=posted_date,
-            base_tax=base_tax,
-            shipping_tax=shipping_tax,
-            marketplace_name=marketplace_name,
-            retrocharge_tax_withheld_list=retrocharge_tax_withheld_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.retrocharge_event_type = _get("RetrochargeEventType", UNSET)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("BaseTax", UNSET)
+        _obj.base_tax = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("ShippingTax", UNSET)
+        _obj.shipping_tax = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.marketplace_name = _get("MarketplaceName", UNSET)
+        _value = _get("RetrochargeTaxWithheldList", UNSET)
+        _obj.retrocharge_tax_withheld_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TaxWithheldComponent.from_dict(_retrocharge_tax_withheld_list_item)
+                for _retrocharge_tax_withheld_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

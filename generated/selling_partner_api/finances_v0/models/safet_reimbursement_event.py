@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.safet_reimbursement_item import SAFETReimbursementItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PostedDate",
+        "SAFETClaimId",
+        "ReimbursedAmount",
+        "ReasonCode",
+        "SAFETReimbursementItemList",
+    )
+)
+
+
 class SAFETReimbursementEvent(Model):
     """A SAFE-T claim reimbursement on the seller's account.
 
@@ -85,27 +97,29 @@ class SAFETReimbursementEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        safet_claim_id = _src.pop("SAFETClaimId", UNSET)
-        reimbursed_amount = _src.pop("ReimbursedAmount", UNSET)
-        if reimbursed_amount is not UNSET and reimbursed_amount is not None:
-            reimbursed_amount = _models.Currency.from_dict(reimbursed_amount)
-        reason_code = _src.pop("ReasonCode", UNSET)
-        safet_reimbursement_item_list = _src.pop("SAFETReimbursementItemList", UNSET)
-        if safet_reimbursement_item_list is not UNSET and safet_reimbursement_item_list is not None:
-            safet_reimbursement_item_list = [
-                _models.SAFETReimbursementItem.from_dict(_safet_reimbursement_item_list_item)
-                for _safet_reimbursement_item_list_item in safet_reimbursement_item_list
-            ]
-        _obj = cls(
-            posted_date=posted_date,
-            safet_claim_id=safet_claim_id,
-            reimbursed_amount=reimbursed_amount,
-            reason_code=reason_code,
-            safet_reimbursement_item_list=safet_reimbursement_item_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.safet_claim_id = _get("SAFETClaimId", UNSET)
+        _value = _get("ReimbursedAmount", UNSET)
+        _obj.reimbursed_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.reason_code = _get("ReasonCode", UNSET)
+        _value = _get("SAFETReimbursementItemList", UNSET)
+        _obj.safet_reimbursement_item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SAFETReimbursementItem.from_dict(_safet_reimbursement_item_list_item)
+                for _safet_reimbursement_item_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_component import ChargeComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemChargeList",
+        "productDescription",
+        "quantity",
+    )
+)
+
+
 class SAFETReimbursementItem(Model):
     """An item from a SAFE-T claim reimbursement.
 
@@ -63,19 +73,22 @@ class SAFETReimbursementItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_charge_list = _src.pop("itemChargeList", UNSET)
-        if item_charge_list is not UNSET and item_charge_list is not None:
-            item_charge_list = [
-                _models.ChargeComponent.from_dict(_item_charge_list_item)
-                for _item_charge_list_item in item_charge_list
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("itemChargeList", UNSET)
+        _obj.item_charge_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ChargeComponent.from_dict(_item_charge_list_item) for _item_charge_list_item in _value
             ]
-        product_description = _src.pop("productDescription", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        _obj = cls(
-            item_charge_list=item_charge_list,
-            product_description=product_description,
-            quantity=quantity,
         )
-        _obj.additional_properties = _src
+        _obj.product_description = _get("productDescription", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,21 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "postedDate",
+        "dealId",
+        "dealDescription",
+        "eventType",
+        "feeType",
+        "feeAmount",
+        "taxAmount",
+        "totalAmount",
+    )
+)
+
+
 class SellerDealPaymentEvent(Model):
     """An event linked to the payment of a fee related to the specified deal.
 
@@ -102,32 +117,26 @@ class SellerDealPaymentEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("postedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        deal_id = _src.pop("dealId", UNSET)
-        deal_description = _src.pop("dealDescription", UNSET)
-        event_type = _src.pop("eventType", UNSET)
-        fee_type = _src.pop("feeType", UNSET)
-        fee_amount = _src.pop("feeAmount", UNSET)
-        if fee_amount is not UNSET and fee_amount is not None:
-            fee_amount = _models.Currency.from_dict(fee_amount)
-        tax_amount = _src.pop("taxAmount", UNSET)
-        if tax_amount is not UNSET and tax_amount is not None:
-            tax_amount = _models.Currency.from_dict(tax_amount)
-        total_amount = _src.pop("totalAmount", UNSET)
-        if total_amount is not UNSET and total_amount is not None:
-            total_amount = _models.Currency.from_dict(total_amount)
-        _obj = cls(
-            posted_date=posted_date,
-            deal_id=deal_id,
-            deal_description=deal_description,
-            event_type=event_type,
-            fee_type=fee_type,
-            fee_amount=fee_amount,
-            tax_amount=tax_amount,
-            total_amount=total_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("postedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.deal_id = _get("dealId", UNSET)
+        _obj.deal_description = _get("dealDescription", UNSET)
+        _obj.event_type = _get("eventType", UNSET)
+        _obj.fee_type = _get("feeType", UNSET)
+        _value = _get("feeAmount", UNSET)
+        _obj.fee_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("taxAmount", UNSET)
+        _obj.tax_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("totalAmount", UNSET)
+        _obj.total_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

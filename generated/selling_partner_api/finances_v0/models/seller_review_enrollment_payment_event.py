@@ -17,6 +17,19 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PostedDate",
+        "EnrollmentId",
+        "ParentASIN",
+        "FeeComponent",
+        "ChargeComponent",
+        "TotalAmount",
+    )
+)
+
+
 class SellerReviewEnrollmentPaymentEvent(Model):
     """A fee payment event for the Early Reviewer Program.
 
@@ -168,28 +181,28 @@ class SellerReviewEnrollmentPaymentEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        enrollment_id = _src.pop("EnrollmentId", UNSET)
-        parent_asin = _src.pop("ParentASIN", UNSET)
-        fee_component = _src.pop("FeeComponent", UNSET)
-        if fee_component is not UNSET and fee_component is not None:
-            fee_component = _models.FeeComponent.from_dict(fee_component)
-        charge_component = _src.pop("ChargeComponent", UNSET)
-        if charge_component is not UNSET and charge_component is not None:
-            charge_component = _models.ChargeComponent.from_dict(charge_component)
-        total_amount = _src.pop("TotalAmount", UNSET)
-        if total_amount is not UNSET and total_amount is not None:
-            total_amount = _models.Currency.from_dict(total_amount)
-        _obj = cls(
-            posted_date=posted_date,
-            enrollment_id=enrollment_id,
-            parent_asin=parent_asin,
-            fee_component=fee_component,
-            charge_component=charge_component,
-            total_amount=total_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.enrollment_id = _get("EnrollmentId", UNSET)
+        _obj.parent_asin = _get("ParentASIN", UNSET)
+        _value = _get("FeeComponent", UNSET)
+        _obj.fee_component = (
+            _value if _value is UNSET or _value is None else _models.FeeComponent.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ChargeComponent", UNSET)
+        _obj.charge_component = (
+            _value if _value is UNSET or _value is None else _models.ChargeComponent.from_dict(_value)
+        )
+        _value = _get("TotalAmount", UNSET)
+        _obj.total_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.fee_component import FeeComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonOrderId",
+        "FeeReason",
+        "FeeList",
+        "SellerSKU",
+        "FnSKU",
+        "FeeDescription",
+        "ASIN",
+        "StoreName",
+    )
+)
+
+
 class ServiceFeeEvent(Model):
     """A service fee on the seller's account.
 
@@ -98,26 +113,25 @@ class ServiceFeeEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        fee_reason = _src.pop("FeeReason", UNSET)
-        fee_list = _src.pop("FeeList", UNSET)
-        if fee_list is not UNSET and fee_list is not None:
-            fee_list = [_models.FeeComponent.from_dict(_fee_list_item) for _fee_list_item in fee_list]
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        fn_sku = _src.pop("FnSKU", UNSET)
-        fee_description = _src.pop("FeeDescription", UNSET)
-        asin = _src.pop("ASIN", UNSET)
-        store_name = _src.pop("StoreName", UNSET)
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            fee_reason=fee_reason,
-            fee_list=fee_list,
-            seller_sku=seller_sku,
-            fn_sku=fn_sku,
-            fee_description=fee_description,
-            asin=asin,
-            store_name=store_name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj.fee_reason = _get("FeeReason", UNSET)
+        _value = _get("FeeList", UNSET)
+        _obj.fee_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeeComponent.from_dict(_fee_list_item) for _fee_list_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _obj.fn_sku = _get("FnSKU", UNSET)
+        _obj.fee_description = _get("FeeDescription", UNSET)
+        _obj.asin = _get("ASIN", UNSET)
+        _obj.store_name = _get("StoreName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,27 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.shipment_item import ShipmentItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonOrderId",
+        "SellerOrderId",
+        "MarketplaceName",
+        "StoreName",
+        "OrderChargeList",
+        "OrderChargeAdjustmentList",
+        "ShipmentFeeList",
+        "ShipmentFeeAdjustmentList",
+        "OrderFeeList",
+        "OrderFeeAdjustmentList",
+        "DirectPaymentList",
+        "PostedDate",
+        "ShipmentItemList",
+        "ShipmentItemAdjustmentList",
+    )
+)
+
+
 class ShipmentEvent(Model):
     """A shipment, refund, guarantee claim, or chargeback.
 
@@ -179,83 +200,95 @@ class ShipmentEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        seller_order_id = _src.pop("SellerOrderId", UNSET)
-        marketplace_name = _src.pop("MarketplaceName", UNSET)
-        store_name = _src.pop("StoreName", UNSET)
-        order_charge_list = _src.pop("OrderChargeList", UNSET)
-        if order_charge_list is not UNSET and order_charge_list is not None:
-            order_charge_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        _obj.marketplace_name = _get("MarketplaceName", UNSET)
+        _obj.store_name = _get("StoreName", UNSET)
+        _value = _get("OrderChargeList", UNSET)
+        _obj.order_charge_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ChargeComponent.from_dict(_order_charge_list_item)
-                for _order_charge_list_item in order_charge_list
+                for _order_charge_list_item in _value
             ]
-        order_charge_adjustment_list = _src.pop("OrderChargeAdjustmentList", UNSET)
-        if order_charge_adjustment_list is not UNSET and order_charge_adjustment_list is not None:
-            order_charge_adjustment_list = [
-                _models.ChargeComponent.from_dict(_order_charge_adjustment_list_item)
-                for _order_charge_adjustment_list_item in order_charge_adjustment_list
-            ]
-        shipment_fee_list = _src.pop("ShipmentFeeList", UNSET)
-        if shipment_fee_list is not UNSET and shipment_fee_list is not None:
-            shipment_fee_list = [
-                _models.FeeComponent.from_dict(_shipment_fee_list_item)
-                for _shipment_fee_list_item in shipment_fee_list
-            ]
-        shipment_fee_adjustment_list = _src.pop("ShipmentFeeAdjustmentList", UNSET)
-        if shipment_fee_adjustment_list is not UNSET and shipment_fee_adjustment_list is not None:
-            shipment_fee_adjustment_list = [
-                _models.FeeComponent.from_dict(_shipment_fee_adjustment_list_item)
-                for _shipment_fee_adjustment_list_item in shipment_fee_adjustment_list
-            ]
-        order_fee_list = _src.pop("OrderFeeList", UNSET)
-        if order_fee_list is not UNSET and order_fee_list is not None:
-            order_fee_list = [
-                _models.FeeComponent.from_dict(_order_fee_list_item)
-                for _order_fee_list_item in order_fee_list
-            ]
-        order_fee_adjustment_list = _src.pop("OrderFeeAdjustmentList", UNSET)
-        if order_fee_adjustment_list is not UNSET and order_fee_adjustment_list is not None:
-            order_fee_adjustment_list = [
-                _models.FeeComponent.from_dict(_order_fee_adjustment_list_item)
-                for _order_fee_adjustment_list_item in order_fee_adjustment_list
-            ]
-        direct_payment_list = _src.pop("DirectPaymentList", UNSET)
-        if direct_payment_list is not UNSET and direct_payment_list is not None:
-            direct_payment_list = [
-                _models.DirectPayment.from_dict(_direct_payment_list_item)
-                for _direct_payment_list_item in direct_payment_list
-            ]
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        shipment_item_list = _src.pop("ShipmentItemList", UNSET)
-        if shipment_item_list is not UNSET and shipment_item_list is not None:
-            shipment_item_list = [
-                _models.ShipmentItem.from_dict(_shipment_item_list_item)
-                for _shipment_item_list_item in shipment_item_list
-            ]
-        shipment_item_adjustment_list = _src.pop("ShipmentItemAdjustmentList", UNSET)
-        if shipment_item_adjustment_list is not UNSET and shipment_item_adjustment_list is not None:
-            shipment_item_adjustment_list = [
-                _models.ShipmentItem.from_dict(_shipment_item_adjustment_list_item)
-                for _shipment_item_adjustment_list_item in shipment_item_adjustment_list
-            ]
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            seller_order_id=seller_order_id,
-            marketplace_name=marketplace_name,
-            store_name=store_name,
-            order_charge_list=order_charge_list,
-            order_charge_adjustment_list=order_charge_adjustment_list,
-            shipment_fee_list=shipment_fee_list,
-            shipment_fee_adjustment_list=shipment_fee_adjustment_list,
-            order_fee_list=order_fee_list,
-            order_fee_adjustment_list=order_fee_adjustment_list,
-            direct_payment_list=direct_payment_list,
-            posted_date=posted_date,
-            shipment_item_list=shipment_item_list,
-            shipment_item_adjustment_list=shipment_item_adjustment_list,
         )
-        _obj.additional_properties = _src
+        _value = _get("OrderChargeAdjustmentList", UNSET)
+        _obj.order_charge_adjustment_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ChargeComponent.from_dict(_order_charge_adjustment_list_item)
+                for _order_charge_adjustment_list_item in _value
+            ]
+        )
+        _value = _get("ShipmentFeeList", UNSET)
+        _obj.shipment_fee_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FeeComponent.from_dict(_shipment_fee_list_item) for _shipment_fee_list_item in _value
+            ]
+        )
+        _value = _get("ShipmentFeeAdjustmentList", UNSET)
+        _obj.shipment_fee_adjustment_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FeeComponent.from_dict(_shipment_fee_adjustment_list_item)
+                for _shipment_fee_adjustment_list_item in _value
+            ]
+        )
+        _value = _get("OrderFeeList", UNSET)
+        _obj.order_fee_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeeComponent.from_dict(_order_fee_list_item) for _order_fee_list_item in _value]
+        )
+        _value = _get("OrderFeeAdjustmentList", UNSET)
+        _obj.order_fee_adjustment_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FeeComponent.from_dict(_order_fee_adjustment_list_item)
+                for _order_fee_adjustment_list_item in _value
+            ]
+        )
+        _value = _get("DirectPaymentList", UNSET)
+        _obj.direct_payment_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DirectPayment.from_dict(_direct_payment_list_item)
+                for _direct_payment_list_item in _value
+            ]
+        )
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("ShipmentItemList", UNSET)
+        _obj.shipment_item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShipmentItem.from_dict(_shipment_item_list_item)
+                for _shipment_item_list_item in _value
+            ]
+        )
+        _value = _get("ShipmentItemAdjustmentList", UNSET)
+        _obj.shipment_item_adjustment_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShipmentItem.from_dict(_shipment_item_adjustment_list_item)
+                for _shipment_item_adjustment_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,26 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.tax_withheld_component import TaxWithheldComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "SellerSKU",
+        "OrderItemId",
+        "OrderAdjustmentItemId",
+        "QuantityShipped",
+        "ItemChargeList",
+        "ItemChargeAdjustmentList",
+        "ItemFeeList",
+        "ItemFeeAdjustmentList",
+        "ItemTaxWithheldList",
+        "PromotionList",
+        "PromotionAdjustmentList",
+        "CostOfPointsGranted",
+        "CostOfPointsReturned",
+    )
+)
+
+
 class ShipmentItem(Model):
     """An item of a shipment, refund, guarantee claim, or chargeback.
 
@@ -171,71 +191,80 @@ class ShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        order_item_id = _src.pop("OrderItemId", UNSET)
-        order_adjustment_item_id = _src.pop("OrderAdjustmentItemId", UNSET)
-        quantity_shipped = _src.pop("QuantityShipped", UNSET)
-        item_charge_list = _src.pop("ItemChargeList", UNSET)
-        if item_charge_list is not UNSET and item_charge_list is not None:
-            item_charge_list = [
-                _models.ChargeComponent.from_dict(_item_charge_list_item)
-                for _item_charge_list_item in item_charge_list
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _obj.order_item_id = _get("OrderItemId", UNSET)
+        _obj.order_adjustment_item_id = _get("OrderAdjustmentItemId", UNSET)
+        _obj.quantity_shipped = _get("QuantityShipped", UNSET)
+        _value = _get("ItemChargeList", UNSET)
+        _obj.item_charge_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ChargeComponent.from_dict(_item_charge_list_item) for _item_charge_list_item in _value
             ]
-        item_charge_adjustment_list = _src.pop("ItemChargeAdjustmentList", UNSET)
-        if item_charge_adjustment_list is not UNSET and item_charge_adjustment_list is not None:
-            item_charge_adjustment_list = [
-                _models.ChargeComponent.from_dict(_item_charge_adjustment_list_item)
-                for _item_charge_adjustment_list_item in item_charge_adjustment_list
-            ]
-        item_fee_list = _src.pop("ItemFeeList", UNSET)
-        if item_fee_list is not UNSET and item_fee_list is not None:
-            item_fee_list = [
-                _models.FeeComponent.from_dict(_item_fee_list_item) for _item_fee_list_item in item_fee_list
-            ]
-        item_fee_adjustment_list = _src.pop("ItemFeeAdjustmentList", UNSET)
-        if item_fee_adjustment_list is not UNSET and item_fee_adjustment_list is not None:
-            item_fee_adjustment_list = [
-                _models.FeeComponent.from_dict(_item_fee_adjustment_list_item)
-                for _item_fee_adjustment_list_item in item_fee_adjustment_list
-            ]
-        item_tax_withheld_list = _src.pop("ItemTaxWithheldList", UNSET)
-        if item_tax_withheld_list is not UNSET and item_tax_withheld_list is not None:
-            item_tax_withheld_list = [
-                _models.TaxWithheldComponent.from_dict(_item_tax_withheld_list_item)
-                for _item_tax_withheld_list_item in item_tax_withheld_list
-            ]
-        promotion_list = _src.pop("PromotionList", UNSET)
-        if promotion_list is not UNSET and promotion_list is not None:
-            promotion_list = [
-                _models.Promotion.from_dict(_promotion_list_item) for _promotion_list_item in promotion_list
-            ]
-        promotion_adjustment_list = _src.pop("PromotionAdjustmentList", UNSET)
-        if promotion_adjustment_list is not UNSET and promotion_adjustment_list is not None:
-            promotion_adjustment_list = [
-                _models.Promotion.from_dict(_promotion_adjustment_list_item)
-                for _promotion_adjustment_list_item in promotion_adjustment_list
-            ]
-        cost_of_points_granted = _src.pop("CostOfPointsGranted", UNSET)
-        if cost_of_points_granted is not UNSET and cost_of_points_granted is not None:
-            cost_of_points_granted = _models.Currency.from_dict(cost_of_points_granted)
-        cost_of_points_returned = _src.pop("CostOfPointsReturned", UNSET)
-        if cost_of_points_returned is not UNSET and cost_of_points_returned is not None:
-            cost_of_points_returned = _models.Currency.from_dict(cost_of_points_returned)
-        _obj = cls(
-            seller_sku=seller_sku,
-            order_item_id=order_item_id,
-            order_adjustment_item_id=order_adjustment_item_id,
-            quantity_shipped=quantity_shipped,
-            item_charge_list=item_charge_list,
-            item_charge_adjustment_list=item_charge_adjustment_list,
-            item_fee_list=item_fee_list,
-            item_fee_adjustment_list=item_fee_adjustment_list,
-            item_tax_withheld_list=item_tax_withheld_list,
-            promotion_list=promotion_list,
-            promotion_adjustment_list=promotion_adjustment_list,
-            cost_of_points_granted=cost_of_points_granted,
-            cost_of_points_returned=cost_of_points_returned,
         )
-        _obj.additional_properties = _src
+        _value = _get("ItemChargeAdjustmentList", UNSET)
+        _obj.item_charge_adjustment_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ChargeComponent.from_dict(_item_charge_adjustment_list_item)
+                for _item_charge_adjustment_list_item in _value
+            ]
+        )
+        _value = _get("ItemFeeList", UNSET)
+        _obj.item_fee_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeeComponent.from_dict(_item_fee_list_item) for _item_fee_list_item in _value]
+        )
+        _value = _get("ItemFeeAdjustmentList", UNSET)
+        _obj.item_fee_adjustment_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FeeComponent.from_dict(_item_fee_adjustment_list_item)
+                for _item_fee_adjustment_list_item in _value
+            ]
+        )
+        _value = _get("ItemTaxWithheldList", UNSET)
+        _obj.item_tax_withheld_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TaxWithheldComponent.from_dict(_item_tax_withheld_list_item)
+                for _item_tax_withheld_list_item in _value
+            ]
+        )
+        _value = _get("PromotionList", UNSET)
+        _obj.promotion_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Promotion.from_dict(_promotion_list_item) for _promotion_list_item in _value]
+        )
+        _value = _get("PromotionAdjustmentList", UNSET)
+        _obj.promotion_adjustment_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.Promotion.from_dict(_promotion_adjustment_list_item)
+                for _promotion_adjustment_list_item in _value
+            ]
+        )
+        _value = _get("CostOfPointsGranted", UNSET)
+        _obj.cost_of_points_granted = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("CostOfPointsReturned", UNSET)
+        _obj.cost_of_points_returned = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

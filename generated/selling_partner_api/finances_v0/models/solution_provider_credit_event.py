@@ -15,6 +15,23 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ProviderTransactionType",
+        "SellerOrderId",
+        "MarketplaceId",
+        "MarketplaceCountryCode",
+        "SellerId",
+        "SellerStoreName",
+        "ProviderId",
+        "ProviderStoreName",
+        "TransactionAmount",
+        "TransactionCreationDate",
+    )
+)
+
+
 class SolutionProviderCreditEvent(Model):
     """A credit given to a solution provider.
 
@@ -117,32 +134,28 @@ class SolutionProviderCreditEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        provider_transaction_type = _src.pop("ProviderTransactionType", UNSET)
-        seller_order_id = _src.pop("SellerOrderId", UNSET)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        marketplace_country_code = _src.pop("MarketplaceCountryCode", UNSET)
-        seller_id = _src.pop("SellerId", UNSET)
-        seller_store_name = _src.pop("SellerStoreName", UNSET)
-        provider_id = _src.pop("ProviderId", UNSET)
-        provider_store_name = _src.pop("ProviderStoreName", UNSET)
-        transaction_amount = _src.pop("TransactionAmount", UNSET)
-        if transaction_amount is not UNSET and transaction_amount is not None:
-            transaction_amount = _models.Currency.from_dict(transaction_amount)
-        transaction_creation_date = _src.pop("TransactionCreationDate", UNSET)
-        if transaction_creation_date is not UNSET and transaction_creation_date is not None:
-            transaction_creation_date = parse_datetime(transaction_creation_date)
-        _obj = cls(
-            provider_transaction_type=provider_transaction_type,
-            seller_order_id=seller_order_id,
-            marketplace_id=marketplace_id,
-            marketplace_country_code=marketplace_country_code,
-            seller_id=seller_id,
-            seller_store_name=seller_store_name,
-            provider_id=provider_id,
-            provider_store_name=provider_store_name,
-            transaction_amount=transaction_amount,
-            transaction_creation_date=transaction_creation_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.provider_transaction_type = _get("ProviderTransactionType", UNSET)
+        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _obj.marketplace_country_code = _get("MarketplaceCountryCode", UNSET)
+        _obj.seller_id = _get("SellerId", UNSET)
+        _obj.seller_store_name = _get("SellerStoreName", UNSET)
+        _obj.provider_id = _get("ProviderId", UNSET)
+        _obj.provider_store_name = _get("ProviderStoreName", UNSET)
+        _value = _get("TransactionAmount", UNSET)
+        _obj.transaction_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("TransactionCreationDate", UNSET)
+        _obj.transaction_creation_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

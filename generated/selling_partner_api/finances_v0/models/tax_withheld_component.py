@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_component import ChargeComponent
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "TaxCollectionModel",
+        "TaxesWithheld",
+    )
+)
+
+
 class TaxWithheldComponent(Model):
     """Information about the taxes withheld.
 
@@ -63,17 +72,19 @@ class TaxWithheldComponent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_collection_model = _src.pop("TaxCollectionModel", UNSET)
-        taxes_withheld = _src.pop("TaxesWithheld", UNSET)
-        if taxes_withheld is not UNSET and taxes_withheld is not None:
-            taxes_withheld = [
-                _models.ChargeComponent.from_dict(_taxes_withheld_item)
-                for _taxes_withheld_item in taxes_withheld
-            ]
-        _obj = cls(
-            tax_collection_model=tax_collection_model,
-            taxes_withheld=taxes_withheld,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.tax_collection_model = _get("TaxCollectionModel", UNSET)
+        _value = _get("TaxesWithheld", UNSET)
+        _obj.taxes_withheld = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ChargeComponent.from_dict(_taxes_withheld_item) for _taxes_withheld_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

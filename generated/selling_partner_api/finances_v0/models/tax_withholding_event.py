@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.tax_withholding_period import TaxWithholdingPeriod
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PostedDate",
+        "BaseAmount",
+        "WithheldAmount",
+        "TaxWithholdingPeriod",
+    )
+)
+
+
 class TaxWithholdingEvent(Model):
     """A tax withholding event on a seller's account.
 
@@ -77,24 +88,24 @@ class TaxWithholdingEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        base_amount = _src.pop("BaseAmount", UNSET)
-        if base_amount is not UNSET and base_amount is not None:
-            base_amount = _models.Currency.from_dict(base_amount)
-        withheld_amount = _src.pop("WithheldAmount", UNSET)
-        if withheld_amount is not UNSET and withheld_amount is not None:
-            withheld_amount = _models.Currency.from_dict(withheld_amount)
-        tax_withholding_period = _src.pop("TaxWithholdingPeriod", UNSET)
-        if tax_withholding_period is not UNSET and tax_withholding_period is not None:
-            tax_withholding_period = _models.TaxWithholdingPeriod.from_dict(tax_withholding_period)
-        _obj = cls(
-            posted_date=posted_date,
-            base_amount=base_amount,
-            withheld_amount=withheld_amount,
-            tax_withholding_period=tax_withholding_period,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("BaseAmount", UNSET)
+        _obj.base_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("WithheldAmount", UNSET)
+        _obj.withheld_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("TaxWithholdingPeriod", UNSET)
+        _obj.tax_withholding_period = (
+            _value if _value is UNSET or _value is None else _models.TaxWithholdingPeriod.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

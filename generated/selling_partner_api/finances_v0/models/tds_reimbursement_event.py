@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PostedDate",
+        "TDSOrderId",
+        "ReimbursedAmount",
+    )
+)
+
+
 class TDSReimbursementEvent(Model):
     """An event related to a Tax-Deducted-at-Source (TDS) reimbursement.
 
@@ -65,18 +75,19 @@ class TDSReimbursementEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        tds_order_id = _src.pop("TDSOrderId", UNSET)
-        reimbursed_amount = _src.pop("ReimbursedAmount", UNSET)
-        if reimbursed_amount is not UNSET and reimbursed_amount is not None:
-            reimbursed_amount = _models.Currency.from_dict(reimbursed_amount)
-        _obj = cls(
-            posted_date=posted_date,
-            tds_order_id=tds_order_id,
-            reimbursed_amount=reimbursed_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.tds_order_id = _get("TDSOrderId", UNSET)
+        _value = _get("ReimbursedAmount", UNSET)
+        _obj.reimbursed_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

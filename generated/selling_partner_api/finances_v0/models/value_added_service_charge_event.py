@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "TransactionType",
+        "PostedDate",
+        "Description",
+        "TransactionAmount",
+    )
+)
+
+
 class ValueAddedServiceChargeEvent(Model):
     """An event related to a value added service charge.
 
@@ -72,20 +83,20 @@ class ValueAddedServiceChargeEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transaction_type = _src.pop("TransactionType", UNSET)
-        posted_date = _src.pop("PostedDate", UNSET)
-        if posted_date is not UNSET and posted_date is not None:
-            posted_date = parse_datetime(posted_date)
-        description = _src.pop("Description", UNSET)
-        transaction_amount = _src.pop("TransactionAmount", UNSET)
-        if transaction_amount is not UNSET and transaction_amount is not None:
-            transaction_amount = _models.Currency.from_dict(transaction_amount)
-        _obj = cls(
-            transaction_type=transaction_type,
-            posted_date=posted_date,
-            description=description,
-            transaction_amount=transaction_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.transaction_type = _get("TransactionType", UNSET)
+        _value = _get("PostedDate", UNSET)
+        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.description = _get("Description", UNSET)
+        _value = _get("TransactionAmount", UNSET)
+        _obj.transaction_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

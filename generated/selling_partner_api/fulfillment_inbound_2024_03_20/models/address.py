@@ -7,6 +7,23 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "addressLine1",
+        "city",
+        "countryCode",
+        "name",
+        "postalCode",
+        "addressLine2",
+        "companyName",
+        "districtOrCounty",
+        "email",
+        "phoneNumber",
+        "stateOrProvinceCode",
+    )
+)
+
 
 class Address(Model):
     """Specific details to identify a place.
@@ -111,30 +128,23 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        address_line_1 = _src.pop("addressLine1", UNSET)
-        city = _src.pop("city", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        name = _src.pop("name", UNSET)
-        postal_code = _src.pop("postalCode", UNSET)
-        address_line_2 = _src.pop("addressLine2", UNSET)
-        company_name = _src.pop("companyName", UNSET)
-        district_or_county = _src.pop("districtOrCounty", UNSET)
-        email = _src.pop("email", UNSET)
-        phone_number = _src.pop("phoneNumber", UNSET)
-        state_or_province_code = _src.pop("stateOrProvinceCode", UNSET)
-        _obj = cls(
-            address_line_1=address_line_1,
-            city=city,
-            country_code=country_code,
-            name=name,
-            postal_code=postal_code,
-            address_line_2=address_line_2,
-            company_name=company_name,
-            district_or_county=district_or_county,
-            email=email,
-            phone_number=phone_number,
-            state_or_province_code=state_or_province_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.address_line_1 = _get("addressLine1", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.name = _get("name", UNSET)
+        _obj.postal_code = _get("postalCode", UNSET)
+        _obj.address_line_2 = _get("addressLine2", UNSET)
+        _obj.company_name = _get("companyName", UNSET)
+        _obj.district_or_county = _get("districtOrCounty", UNSET)
+        _obj.email = _get("email", UNSET)
+        _obj.phone_number = _get("phoneNumber", UNSET)
+        _obj.state_or_province_code = _get("stateOrProvinceCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

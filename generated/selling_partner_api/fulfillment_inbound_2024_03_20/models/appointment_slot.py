@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "slotId",
+        "slotTime",
+    )
+)
+
+
 class AppointmentSlot(Model):
     """The fulfillment center appointment slot for the transportation option.
 
@@ -56,14 +65,17 @@ class AppointmentSlot(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        slot_id = _src.pop("slotId", UNSET)
-        slot_time = _src.pop("slotTime", UNSET)
-        if slot_time is not UNSET and slot_time is not None:
-            slot_time = _models.AppointmentSlotTime.from_dict(slot_time)
-        _obj = cls(
-            slot_id=slot_id,
-            slot_time=slot_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.slot_id = _get("slotId", UNSET)
+        _value = _get("slotTime", UNSET)
+        _obj.slot_time = (
+            _value if _value is UNSET or _value is None else _models.AppointmentSlotTime.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

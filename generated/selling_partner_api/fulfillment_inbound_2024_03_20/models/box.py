@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,24 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.item import Item
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.region import Region
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageId",
+        "boxId",
+        "contentInformationSource",
+        "destinationRegion",
+        "dimensions",
+        "externalContainerIdentifier",
+        "externalContainerIdentifierType",
+        "items",
+        "quantity",
+        "templateName",
+        "weight",
+    )
+)
 
 
 class Box(Model):
@@ -133,40 +151,40 @@ class Box(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_id = _src.pop("packageId", UNSET)
-        box_id = _src.pop("boxId", UNSET)
-        content_information_source = _src.pop("contentInformationSource", UNSET)
-        if content_information_source is not UNSET and content_information_source is not None:
-            content_information_source = _models.BoxContentInformationSource(content_information_source)
-        destination_region = _src.pop("destinationRegion", UNSET)
-        if destination_region is not UNSET and destination_region is not None:
-            destination_region = _models.Region.from_dict(destination_region)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        external_container_identifier = _src.pop("externalContainerIdentifier", UNSET)
-        external_container_identifier_type = _src.pop("externalContainerIdentifierType", UNSET)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.Item.from_dict(_items_item) for _items_item in items]
-        quantity = _src.pop("quantity", UNSET)
-        template_name = _src.pop("templateName", UNSET)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        _obj = cls(
-            package_id=package_id,
-            box_id=box_id,
-            content_information_source=content_information_source,
-            destination_region=destination_region,
-            dimensions=dimensions,
-            external_container_identifier=external_container_identifier,
-            external_container_identifier_type=external_container_identifier_type,
-            items=items,
-            quantity=quantity,
-            template_name=template_name,
-            weight=weight,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_id = _get("packageId", UNSET)
+        _obj.box_id = _get("boxId", UNSET)
+        _value = _get("contentInformationSource", UNSET)
+        _obj.content_information_source = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.BoxContentInformationSource, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("destinationRegion", UNSET)
+        _obj.destination_region = (
+            _value if _value is UNSET or _value is None else _models.Region.from_dict(_value)
+        )
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        )
+        _obj.external_container_identifier = _get("externalContainerIdentifier", UNSET)
+        _obj.external_container_identifier_type = _get("externalContainerIdentifierType", UNSET)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_items_item) for _items_item in _value]
+        )
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.template_name = _get("templateName", UNSET)
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

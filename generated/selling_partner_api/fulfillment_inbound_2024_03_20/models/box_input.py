@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.dimensions import Dimensions
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.item_input import ItemInput
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contentInformationSource",
+        "dimensions",
+        "quantity",
+        "weight",
+        "items",
+    )
+)
 
 
 class BoxInput(Model):
@@ -87,26 +99,31 @@ class BoxInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content_information_source = _src.pop("contentInformationSource", UNSET)
-        if content_information_source is not UNSET and content_information_source is not None:
-            content_information_source = _models.BoxContentInformationSource(content_information_source)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        quantity = _src.pop("quantity", UNSET)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.ItemInput.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            content_information_source=content_information_source,
-            dimensions=dimensions,
-            quantity=quantity,
-            weight=weight,
-            items=items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("contentInformationSource", UNSET)
+        _obj.content_information_source = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.BoxContentInformationSource, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        )
+        _obj.quantity = _get("quantity", UNSET)
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemInput.from_dict(_items_item) for _items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

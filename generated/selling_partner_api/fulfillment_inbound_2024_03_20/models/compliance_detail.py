@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.tax_details import TaxDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "fnsku",
+        "msku",
+        "taxDetails",
+    )
+)
+
+
 class ComplianceDetail(Model):
     """Contains item identifiers and related tax information.
 
@@ -69,18 +80,19 @@ class ComplianceDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        fnsku = _src.pop("fnsku", UNSET)
-        msku = _src.pop("msku", UNSET)
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = _models.TaxDetails.from_dict(tax_details)
-        _obj = cls(
-            asin=asin,
-            fnsku=fnsku,
-            msku=msku,
-            tax_details=tax_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.fnsku = _get("fnsku", UNSET)
+        _obj.msku = _get("msku", UNSET)
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value if _value is UNSET or _value is None else _models.TaxDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

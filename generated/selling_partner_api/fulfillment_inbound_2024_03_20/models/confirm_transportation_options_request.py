@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("transportationSelections",))
+
+
 class ConfirmTransportationOptionsRequest(Model):
     """The `confirmTransportationOptions` request.
 
@@ -51,15 +55,21 @@ class ConfirmTransportationOptionsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transportation_selections = _src.pop("transportationSelections", UNSET)
-        if transportation_selections is not UNSET and transportation_selections is not None:
-            transportation_selections = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("transportationSelections", UNSET)
+        _obj.transportation_selections = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TransportationSelection.from_dict(_transportation_selections_item)
-                for _transportation_selections_item in transportation_selections
+                for _transportation_selections_item in _value
             ]
-        _obj = cls(
-            transportation_selections=transportation_selections,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contentUpdatePreviewId",
+        "expiration",
+        "requestedUpdates",
+        "transportationOption",
+    )
+)
+
+
 class ContentUpdatePreview(Model):
     """Preview of the changes that will be applied to the shipment.
 
@@ -79,22 +90,23 @@ class ContentUpdatePreview(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content_update_preview_id = _src.pop("contentUpdatePreviewId", UNSET)
-        expiration = _src.pop("expiration", UNSET)
-        if expiration is not UNSET and expiration is not None:
-            expiration = parse_datetime(expiration)
-        requested_updates = _src.pop("requestedUpdates", UNSET)
-        if requested_updates is not UNSET and requested_updates is not None:
-            requested_updates = _models.RequestedUpdates.from_dict(requested_updates)
-        transportation_option = _src.pop("transportationOption", UNSET)
-        if transportation_option is not UNSET and transportation_option is not None:
-            transportation_option = _models.TransportationOption.from_dict(transportation_option)
-        _obj = cls(
-            content_update_preview_id=content_update_preview_id,
-            expiration=expiration,
-            requested_updates=requested_updates,
-            transportation_option=transportation_option,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.content_update_preview_id = _get("contentUpdatePreviewId", UNSET)
+        _value = _get("expiration", UNSET)
+        _obj.expiration = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("requestedUpdates", UNSET)
+        _obj.requested_updates = (
+            _value if _value is UNSET or _value is None else _models.RequestedUpdates.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("transportationOption", UNSET)
+        _obj.transportation_option = (
+            _value if _value is UNSET or _value is None else _models.TransportationOption.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.item_input import ItemInput
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "destinationMarketplaces",
+        "items",
+        "sourceAddress",
+        "name",
+    )
+)
+
+
 class CreateInboundPlanRequest(Model):
     """The `createInboundPlan` request.
 
@@ -71,20 +82,24 @@ class CreateInboundPlanRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        destination_marketplaces = _src.pop("destinationMarketplaces", UNSET)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.ItemInput.from_dict(_items_item) for _items_item in items]
-        source_address = _src.pop("sourceAddress", UNSET)
-        if source_address is not UNSET and source_address is not None:
-            source_address = _models.AddressInput.from_dict(source_address)
-        name = _src.pop("name", UNSET)
-        _obj = cls(
-            destination_marketplaces=destination_marketplaces,
-            items=items,
-            source_address=source_address,
-            name=name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.destination_marketplaces = _get("destinationMarketplaces", UNSET)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemInput.from_dict(_items_item) for _items_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("sourceAddress", UNSET)
+        _obj.source_address = (
+            _value if _value is UNSET or _value is None else _models.AddressInput.from_dict(_value)
+        )
+        _obj.name = _get("name", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.label_print_type import LabelPrintType
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.msku_quantity import MskuQuantity
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelType",
+        "marketplaceId",
+        "mskuQuantities",
+        "height",
+        "localeCode",
+        "pageType",
+        "width",
+    )
+)
 
 
 class CreateMarketplaceItemLabelsRequest(Model):
@@ -101,31 +115,30 @@ class CreateMarketplaceItemLabelsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_type = _src.pop("labelType", UNSET)
-        if label_type is not UNSET and label_type is not None:
-            label_type = _models.LabelPrintType(label_type)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        msku_quantities = _src.pop("mskuQuantities", UNSET)
-        if msku_quantities is not UNSET and msku_quantities is not None:
-            msku_quantities = [
-                _models.MskuQuantity.from_dict(_msku_quantities_item)
-                for _msku_quantities_item in msku_quantities
-            ]
-        height = _src.pop("height", UNSET)
-        locale_code = _src.pop("localeCode", UNSET)
-        page_type = _src.pop("pageType", UNSET)
-        if page_type is not UNSET and page_type is not None:
-            page_type = _models.ItemLabelPageType(page_type)
-        width = _src.pop("width", UNSET)
-        _obj = cls(
-            label_type=label_type,
-            marketplace_id=marketplace_id,
-            msku_quantities=msku_quantities,
-            height=height,
-            locale_code=locale_code,
-            page_type=page_type,
-            width=width,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("labelType", UNSET)
+        _obj.label_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelPrintType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("mskuQuantities", UNSET)
+        _obj.msku_quantities = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.MskuQuantity.from_dict(_msku_quantities_item) for _msku_quantities_item in _value]
+        )
+        _obj.height = _get("height", UNSET)
+        _obj.locale_code = _get("localeCode", UNSET)
+        _value = _get("pageType", UNSET)
+        _obj.page_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ItemLabelPageType, _value)
+        )
+        _obj.width = _get("width", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.document_download import DocumentDownload
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("documentDownloads",))
+
+
 class CreateMarketplaceItemLabelsResponse(Model):
     """The `createMarketplaceItemLabels` response.
 
@@ -47,15 +51,21 @@ class CreateMarketplaceItemLabelsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        document_downloads = _src.pop("documentDownloads", UNSET)
-        if document_downloads is not UNSET and document_downloads is not None:
-            document_downloads = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("documentDownloads", UNSET)
+        _obj.document_downloads = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.DocumentDownload.from_dict(_document_downloads_item)
-                for _document_downloads_item in document_downloads
+                for _document_downloads_item in _value
             ]
-        _obj = cls(
-            document_downloads=document_downloads,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.window import Window
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("readyToShipWindow",))
+
+
 class Dates(Model):
     """Specifies the date that the seller expects their shipment will be shipped.
 
@@ -47,12 +51,16 @@ class Dates(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ready_to_ship_window = _src.pop("readyToShipWindow", UNSET)
-        if ready_to_ship_window is not UNSET and ready_to_ship_window is not None:
-            ready_to_ship_window = _models.Window.from_dict(ready_to_ship_window)
-        _obj = cls(
-            ready_to_ship_window=ready_to_ship_window,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("readyToShipWindow", UNSET)
+        _obj.ready_to_ship_window = (
+            _value if _value is UNSET or _value is None else _models.Window.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

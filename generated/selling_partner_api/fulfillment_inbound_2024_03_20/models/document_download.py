@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "downloadType",
+        "uri",
+        "expiration",
+    )
+)
+
+
 class DocumentDownload(Model):
     """Resource to download the requested document.
 
@@ -61,16 +71,16 @@ class DocumentDownload(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        download_type = _src.pop("downloadType", UNSET)
-        uri = _src.pop("uri", UNSET)
-        expiration = _src.pop("expiration", UNSET)
-        if expiration is not UNSET and expiration is not None:
-            expiration = parse_datetime(expiration)
-        _obj = cls(
-            download_type=download_type,
-            uri=uri,
-            expiration=expiration,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.download_type = _get("downloadType", UNSET)
+        _obj.uri = _get("uri", UNSET)
+        _value = _get("expiration", UNSET)
+        _obj.expiration = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "declaredValue",
+        "freightClass",
+    )
+)
+
+
 class FreightInformation(Model):
     """Freight information describes the SKUs that are in transit. Freight carrier options and quotes will
     only be returned if the freight information is provided.
@@ -59,14 +68,17 @@ class FreightInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        declared_value = _src.pop("declaredValue", UNSET)
-        if declared_value is not UNSET and declared_value is not None:
-            declared_value = _models.Currency.from_dict(declared_value)
-        freight_class = _src.pop("freightClass", UNSET)
-        _obj = cls(
-            declared_value=declared_value,
-            freight_class=freight_class,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("declaredValue", UNSET)
+        _obj.declared_value = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.freight_class = _get("freightClass", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

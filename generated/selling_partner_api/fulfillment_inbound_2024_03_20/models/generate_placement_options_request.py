@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("customPlacement",))
+
+
 class GeneratePlacementOptionsRequest(Model):
     """The `generatePlacementOptions` request.
 
@@ -50,15 +54,21 @@ class GeneratePlacementOptionsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        custom_placement = _src.pop("customPlacement", UNSET)
-        if custom_placement is not UNSET and custom_placement is not None:
-            custom_placement = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("customPlacement", UNSET)
+        _obj.custom_placement = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.CustomPlacementInput.from_dict(_custom_placement_item)
-                for _custom_placement_item in custom_placement
+                for _custom_placement_item in _value
             ]
-        _obj = cls(
-            custom_placement=custom_placement,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "desiredEndDate",
+        "desiredStartDate",
+    )
+)
+
+
 class GenerateSelfShipAppointmentSlotsRequest(Model):
     """The `generateSelfShipAppointmentSlots` request.
 
@@ -58,16 +67,16 @@ class GenerateSelfShipAppointmentSlotsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        desired_end_date = _src.pop("desiredEndDate", UNSET)
-        if desired_end_date is not UNSET and desired_end_date is not None:
-            desired_end_date = parse_datetime(desired_end_date)
-        desired_start_date = _src.pop("desiredStartDate", UNSET)
-        if desired_start_date is not UNSET and desired_start_date is not None:
-            desired_start_date = parse_datetime(desired_start_date)
-        _obj = cls(
-            desired_end_date=desired_end_date,
-            desired_start_date=desired_start_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("desiredEndDate", UNSET)
+        _obj.desired_end_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("desiredStartDate", UNSET)
+        _obj.desired_start_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

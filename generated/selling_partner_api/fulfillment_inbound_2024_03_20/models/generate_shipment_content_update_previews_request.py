@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.item_input import ItemInput
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "boxes",
+        "items",
+    )
+)
+
+
 class GenerateShipmentContentUpdatePreviewsRequest(Model):
     """The `GenerateShipmentContentUpdatePreviews` request.
 
@@ -56,16 +65,24 @@ class GenerateShipmentContentUpdatePreviewsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        boxes = _src.pop("boxes", UNSET)
-        if boxes is not UNSET and boxes is not None:
-            boxes = [_models.BoxUpdateInput.from_dict(_boxes_item) for _boxes_item in boxes]
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.ItemInput.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            boxes=boxes,
-            items=items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("boxes", UNSET)
+        _obj.boxes = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.BoxUpdateInput.from_dict(_boxes_item) for _boxes_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemInput.from_dict(_items_item) for _items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

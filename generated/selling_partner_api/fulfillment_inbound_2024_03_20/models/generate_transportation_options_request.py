@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "placementOptionId",
+        "shipmentTransportationConfigurations",
+    )
+)
+
+
 class GenerateTransportationOptionsRequest(Model):
     """The `generateTransportationOptions` request.
 
@@ -60,22 +69,24 @@ class GenerateTransportationOptionsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        placement_option_id = _src.pop("placementOptionId", UNSET)
-        shipment_transportation_configurations = _src.pop("shipmentTransportationConfigurations", UNSET)
-        if (
-            shipment_transportation_configurations is not UNSET
-            and shipment_transportation_configurations is not None
-        ):
-            shipment_transportation_configurations = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.placement_option_id = _get("placementOptionId", UNSET)
+        _value = _get("shipmentTransportationConfigurations", UNSET)
+        _obj.shipment_transportation_configurations = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ShipmentTransportationConfiguration.from_dict(
                     _shipment_transportation_configurations_item
                 )
-                for _shipment_transportation_configurations_item in shipment_transportation_configurations
+                for _shipment_transportation_configurations_item in _value
             ]
-        _obj = cls(
-            placement_option_id=placement_option_id,
-            shipment_transportation_configurations=shipment_transportation_configurations,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

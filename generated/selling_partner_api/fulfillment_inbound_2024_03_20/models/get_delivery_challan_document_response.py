@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.document_download import DocumentDownload
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("documentDownload",))
+
+
 class GetDeliveryChallanDocumentResponse(Model):
     """The `getDeliveryChallanDocumentResponse` response.
 
@@ -45,12 +49,16 @@ class GetDeliveryChallanDocumentResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        document_download = _src.pop("documentDownload", UNSET)
-        if document_download is not UNSET and document_download is not None:
-            document_download = _models.DocumentDownload.from_dict(document_download)
-        _obj = cls(
-            document_download=document_download,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("documentDownload", UNSET)
+        _obj.document_download = (
+            _value if _value is UNSET or _value is None else _models.DocumentDownload.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "selfShipAppointmentSlotsAvailability",
+        "pagination",
+    )
+)
+
+
 class GetSelfShipAppointmentSlotsResponse(Model):
     """The `getSelfShipAppointmentSlots` response.
 
@@ -63,21 +72,22 @@ class GetSelfShipAppointmentSlotsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        self_ship_appointment_slots_availability = _src.pop("selfShipAppointmentSlotsAvailability", UNSET)
-        if (
-            self_ship_appointment_slots_availability is not UNSET
-            and self_ship_appointment_slots_availability is not None
-        ):
-            self_ship_appointment_slots_availability = _models.SelfShipAppointmentSlotsAvailability.from_dict(
-                self_ship_appointment_slots_availability
-            )
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        _obj = cls(
-            self_ship_appointment_slots_availability=self_ship_appointment_slots_availability,
-            pagination=pagination,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("selfShipAppointmentSlotsAvailability", UNSET)
+        _obj.self_ship_appointment_slots_availability = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.SelfShipAppointmentSlotsAvailability.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

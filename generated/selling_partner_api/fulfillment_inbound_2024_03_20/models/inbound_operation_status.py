@@ -5,13 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.operation_problem import OperationProblem
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.operation_status import OperationStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "operation",
+        "operationId",
+        "operationProblems",
+        "operationStatus",
+    )
+)
 
 
 class InboundOperationStatus(Model):
@@ -72,23 +83,27 @@ class InboundOperationStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        operation = _src.pop("operation", UNSET)
-        operation_id = _src.pop("operationId", UNSET)
-        operation_problems = _src.pop("operationProblems", UNSET)
-        if operation_problems is not UNSET and operation_problems is not None:
-            operation_problems = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.operation = _get("operation", UNSET)
+        _obj.operation_id = _get("operationId", UNSET)
+        _value = _get("operationProblems", UNSET)
+        _obj.operation_problems = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.OperationProblem.from_dict(_operation_problems_item)
-                for _operation_problems_item in operation_problems
+                for _operation_problems_item in _value
             ]
-        operation_status = _src.pop("operationStatus", UNSET)
-        if operation_status is not UNSET and operation_status is not None:
-            operation_status = _models.OperationStatus(operation_status)
-        _obj = cls(
-            operation=operation,
-            operation_id=operation_id,
-            operation_problems=operation_problems,
-            operation_status=operation_status,
         )
-        _obj.additional_properties = _src
+        _value = _get("operationStatus", UNSET)
+        _obj.operation_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OperationStatus, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -22,6 +22,23 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.shipment_summary import ShipmentSummary
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "createdAt",
+        "inboundPlanId",
+        "lastUpdatedAt",
+        "marketplaceIds",
+        "name",
+        "sourceAddress",
+        "status",
+        "packingOptions",
+        "placementOptions",
+        "shipments",
+    )
+)
+
+
 class InboundPlan(Model):
     """Inbound plan containing details of the inbound workflow.
 
@@ -139,46 +156,48 @@ class InboundPlan(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        created_at = _src.pop("createdAt", UNSET)
-        if created_at is not UNSET and created_at is not None:
-            created_at = parse_datetime(created_at)
-        inbound_plan_id = _src.pop("inboundPlanId", UNSET)
-        last_updated_at = _src.pop("lastUpdatedAt", UNSET)
-        if last_updated_at is not UNSET and last_updated_at is not None:
-            last_updated_at = parse_datetime(last_updated_at)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        name = _src.pop("name", UNSET)
-        source_address = _src.pop("sourceAddress", UNSET)
-        if source_address is not UNSET and source_address is not None:
-            source_address = _models.Address.from_dict(source_address)
-        status = _src.pop("status", UNSET)
-        packing_options = _src.pop("packingOptions", UNSET)
-        if packing_options is not UNSET and packing_options is not None:
-            packing_options = [
-                _models.PackingOptionSummary.from_dict(_packing_options_item)
-                for _packing_options_item in packing_options
-            ]
-        placement_options = _src.pop("placementOptions", UNSET)
-        if placement_options is not UNSET and placement_options is not None:
-            placement_options = [
-                _models.PlacementOptionSummary.from_dict(_placement_options_item)
-                for _placement_options_item in placement_options
-            ]
-        shipments = _src.pop("shipments", UNSET)
-        if shipments is not UNSET and shipments is not None:
-            shipments = [_models.ShipmentSummary.from_dict(_shipments_item) for _shipments_item in shipments]
-        _obj = cls(
-            created_at=created_at,
-            inbound_plan_id=inbound_plan_id,
-            last_updated_at=last_updated_at,
-            marketplace_ids=marketplace_ids,
-            name=name,
-            source_address=source_address,
-            status=status,
-            packing_options=packing_options,
-            placement_options=placement_options,
-            shipments=shipments,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("createdAt", UNSET)
+        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.inbound_plan_id = _get("inboundPlanId", UNSET)
+        _value = _get("lastUpdatedAt", UNSET)
+        _obj.last_updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        _obj.name = _get("name", UNSET)
+        _value = _get("sourceAddress", UNSET)
+        _obj.source_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.status = _get("status", UNSET)
+        _value = _get("packingOptions", UNSET)
+        _obj.packing_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PackingOptionSummary.from_dict(_packing_options_item)
+                for _packing_options_item in _value
+            ]
+        )
+        _value = _get("placementOptions", UNSET)
+        _obj.placement_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PlacementOptionSummary.from_dict(_placement_options_item)
+                for _placement_options_item in _value
+            ]
+        )
+        _value = _get("shipments", UNSET)
+        _obj.shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ShipmentSummary.from_dict(_shipments_item) for _shipments_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

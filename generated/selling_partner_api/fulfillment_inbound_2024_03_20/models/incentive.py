@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "description",
+        "target",
+        "type",
+        "value",
+    )
+)
+
+
 class Incentive(Model):
     """Contains details about cost related modifications to the placement cost.
 
@@ -69,18 +80,17 @@ class Incentive(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        description = _src.pop("description", UNSET)
-        target = _src.pop("target", UNSET)
-        type_ = _src.pop("type", UNSET)
-        value = _src.pop("value", UNSET)
-        if value is not UNSET and value is not None:
-            value = _models.Currency.from_dict(value)
-        _obj = cls(
-            description=description,
-            target=target,
-            type_=type_,
-            value=value,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.description = _get("description", UNSET)
+        _obj.target = _get("target", UNSET)
+        _obj.type_ = _get("type", UNSET)
+        _value = _get("value", UNSET)
+        _obj.value = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_instruction import PrepInstruction
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "fnsku",
+        "labelOwner",
+        "msku",
+        "prepInstructions",
+        "quantity",
+        "expiration",
+        "manufacturingLotCode",
+    )
+)
+
+
 class Item(Model):
     """Information associated with a single SKU in the seller's catalog.
 
@@ -102,29 +117,28 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        fnsku = _src.pop("fnsku", UNSET)
-        label_owner = _src.pop("labelOwner", UNSET)
-        msku = _src.pop("msku", UNSET)
-        prep_instructions = _src.pop("prepInstructions", UNSET)
-        if prep_instructions is not UNSET and prep_instructions is not None:
-            prep_instructions = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.fnsku = _get("fnsku", UNSET)
+        _obj.label_owner = _get("labelOwner", UNSET)
+        _obj.msku = _get("msku", UNSET)
+        _value = _get("prepInstructions", UNSET)
+        _obj.prep_instructions = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PrepInstruction.from_dict(_prep_instructions_item)
-                for _prep_instructions_item in prep_instructions
+                for _prep_instructions_item in _value
             ]
-        quantity = _src.pop("quantity", UNSET)
-        expiration = _src.pop("expiration", UNSET)
-        manufacturing_lot_code = _src.pop("manufacturingLotCode", UNSET)
-        _obj = cls(
-            asin=asin,
-            fnsku=fnsku,
-            label_owner=label_owner,
-            msku=msku,
-            prep_instructions=prep_instructions,
-            quantity=quantity,
-            expiration=expiration,
-            manufacturing_lot_code=manufacturing_lot_code,
         )
-        _obj.additional_properties = _src
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.expiration = _get("expiration", UNSET)
+        _obj.manufacturing_lot_code = _get("manufacturingLotCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

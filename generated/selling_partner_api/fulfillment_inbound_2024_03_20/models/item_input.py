@@ -5,12 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.label_owner import LabelOwner
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_owner import PrepOwner
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelOwner",
+        "msku",
+        "prepOwner",
+        "quantity",
+        "expiration",
+        "manufacturingLotCode",
+    )
+)
 
 
 class ItemInput(Model):
@@ -86,24 +100,24 @@ class ItemInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_owner = _src.pop("labelOwner", UNSET)
-        if label_owner is not UNSET and label_owner is not None:
-            label_owner = _models.LabelOwner(label_owner)
-        msku = _src.pop("msku", UNSET)
-        prep_owner = _src.pop("prepOwner", UNSET)
-        if prep_owner is not UNSET and prep_owner is not None:
-            prep_owner = _models.PrepOwner(prep_owner)
-        quantity = _src.pop("quantity", UNSET)
-        expiration = _src.pop("expiration", UNSET)
-        manufacturing_lot_code = _src.pop("manufacturingLotCode", UNSET)
-        _obj = cls(
-            label_owner=label_owner,
-            msku=msku,
-            prep_owner=prep_owner,
-            quantity=quantity,
-            expiration=expiration,
-            manufacturing_lot_code=manufacturing_lot_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("labelOwner", UNSET)
+        _obj.label_owner = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelOwner, _value)
         )
-        _obj.additional_properties = _src
+        _obj.msku = _get("msku", UNSET)
+        _value = _get("prepOwner", UNSET)
+        _obj.prep_owner = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepOwner, _value)
+        )
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.expiration = _get("expiration", UNSET)
+        _obj.manufacturing_lot_code = _get("manufacturingLotCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

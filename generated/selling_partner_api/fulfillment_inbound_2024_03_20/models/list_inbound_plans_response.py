@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.pagination import Pagination
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "inboundPlans",
+        "pagination",
+    )
+)
+
+
 class ListInboundPlansResponse(Model):
     """The `listInboundPlans` response.
 
@@ -60,19 +69,22 @@ class ListInboundPlansResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        inbound_plans = _src.pop("inboundPlans", UNSET)
-        if inbound_plans is not UNSET and inbound_plans is not None:
-            inbound_plans = [
-                _models.InboundPlanSummary.from_dict(_inbound_plans_item)
-                for _inbound_plans_item in inbound_plans
-            ]
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        _obj = cls(
-            inbound_plans=inbound_plans,
-            pagination=pagination,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("inboundPlans", UNSET)
+        _obj.inbound_plans = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InboundPlanSummary.from_dict(_inbound_plans_item) for _inbound_plans_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.compliance_detail import ComplianceDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("complianceDetails",))
+
+
 class ListItemComplianceDetailsResponse(Model):
     """The `listItemComplianceDetails` response.
 
@@ -47,15 +51,21 @@ class ListItemComplianceDetailsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        compliance_details = _src.pop("complianceDetails", UNSET)
-        if compliance_details is not UNSET and compliance_details is not None:
-            compliance_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("complianceDetails", UNSET)
+        _obj.compliance_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ComplianceDetail.from_dict(_compliance_details_item)
-                for _compliance_details_item in compliance_details
+                for _compliance_details_item in _value
             ]
-        _obj = cls(
-            compliance_details=compliance_details,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.pagination import Pagination
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "boxes",
+        "pagination",
+    )
+)
+
+
 class ListPackingGroupBoxesResponse(Model):
     """The `listPackingGroupBoxes` response.
 
@@ -56,16 +65,22 @@ class ListPackingGroupBoxesResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        boxes = _src.pop("boxes", UNSET)
-        if boxes is not UNSET and boxes is not None:
-            boxes = [_models.Box.from_dict(_boxes_item) for _boxes_item in boxes]
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        _obj = cls(
-            boxes=boxes,
-            pagination=pagination,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("boxes", UNSET)
+        _obj.boxes = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Box.from_dict(_boxes_item) for _boxes_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

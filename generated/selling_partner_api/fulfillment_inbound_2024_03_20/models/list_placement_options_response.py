@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.placement_option import PlacementOption
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "placementOptions",
+        "pagination",
+    )
+)
+
+
 class ListPlacementOptionsResponse(Model):
     """The `listPlacementOptions` response.
 
@@ -58,19 +67,25 @@ class ListPlacementOptionsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        placement_options = _src.pop("placementOptions", UNSET)
-        if placement_options is not UNSET and placement_options is not None:
-            placement_options = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("placementOptions", UNSET)
+        _obj.placement_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PlacementOption.from_dict(_placement_options_item)
-                for _placement_options_item in placement_options
+                for _placement_options_item in _value
             ]
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        _obj = cls(
-            placement_options=placement_options,
-            pagination=pagination,
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

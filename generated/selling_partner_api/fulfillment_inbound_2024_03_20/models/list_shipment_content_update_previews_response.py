@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.pagination import Pagination
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contentUpdatePreviews",
+        "pagination",
+    )
+)
+
+
 class ListShipmentContentUpdatePreviewsResponse(Model):
     """The `ListShipmentContentUpdatePreviews` response.
 
@@ -62,19 +71,25 @@ class ListShipmentContentUpdatePreviewsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content_update_previews = _src.pop("contentUpdatePreviews", UNSET)
-        if content_update_previews is not UNSET and content_update_previews is not None:
-            content_update_previews = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("contentUpdatePreviews", UNSET)
+        _obj.content_update_previews = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ContentUpdatePreview.from_dict(_content_update_previews_item)
-                for _content_update_previews_item in content_update_previews
+                for _content_update_previews_item in _value
             ]
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        _obj = cls(
-            content_update_previews=content_update_previews,
-            pagination=pagination,
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "transportationOptions",
+        "pagination",
+    )
+)
+
+
 class ListTransportationOptionsResponse(Model):
     """The `listTransportationOptions` response.
 
@@ -62,19 +71,25 @@ class ListTransportationOptionsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transportation_options = _src.pop("transportationOptions", UNSET)
-        if transportation_options is not UNSET and transportation_options is not None:
-            transportation_options = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("transportationOptions", UNSET)
+        _obj.transportation_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TransportationOption.from_dict(_transportation_options_item)
-                for _transportation_options_item in transportation_options
+                for _transportation_options_item in _value
             ]
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        _obj = cls(
-            transportation_options=transportation_options,
-            pagination=pagination,
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "freightBillNumber",
+        "billOfLadingNumber",
+    )
+)
+
 
 class LtlTrackingDetailInput(Model):
     """Contains input information to update Less-Than-Truckload (LTL) tracking information.
@@ -48,12 +56,14 @@ class LtlTrackingDetailInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        freight_bill_number = _src.pop("freightBillNumber", UNSET)
-        bill_of_lading_number = _src.pop("billOfLadingNumber", UNSET)
-        _obj = cls(
-            freight_bill_number=freight_bill_number,
-            bill_of_lading_number=bill_of_lading_number,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.freight_bill_number = _get("freightBillNumber", UNSET)
+        _obj.bill_of_lading_number = _get("billOfLadingNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

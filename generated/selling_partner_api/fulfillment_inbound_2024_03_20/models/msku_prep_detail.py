@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +16,19 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.owner_constraint import OwnerConstraint
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_category import PrepCategory
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_type import PrepType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "msku",
+        "prepCategory",
+        "prepTypes",
+        "allOwnersConstraint",
+        "labelOwnerConstraint",
+        "prepOwnerConstraint",
+    )
+)
 
 
 class MskuPrepDetail(Model):
@@ -95,30 +109,35 @@ class MskuPrepDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        msku = _src.pop("msku", UNSET)
-        prep_category = _src.pop("prepCategory", UNSET)
-        if prep_category is not UNSET and prep_category is not None:
-            prep_category = _models.PrepCategory(prep_category)
-        prep_types = _src.pop("prepTypes", UNSET)
-        if prep_types is not UNSET and prep_types is not None:
-            prep_types = [_models.PrepType(_prep_types_item) for _prep_types_item in prep_types]
-        all_owners_constraint = _src.pop("allOwnersConstraint", UNSET)
-        if all_owners_constraint is not UNSET and all_owners_constraint is not None:
-            all_owners_constraint = _models.AllOwnersConstraint(all_owners_constraint)
-        label_owner_constraint = _src.pop("labelOwnerConstraint", UNSET)
-        if label_owner_constraint is not UNSET and label_owner_constraint is not None:
-            label_owner_constraint = _models.OwnerConstraint(label_owner_constraint)
-        prep_owner_constraint = _src.pop("prepOwnerConstraint", UNSET)
-        if prep_owner_constraint is not UNSET and prep_owner_constraint is not None:
-            prep_owner_constraint = _models.OwnerConstraint(prep_owner_constraint)
-        _obj = cls(
-            msku=msku,
-            prep_category=prep_category,
-            prep_types=prep_types,
-            all_owners_constraint=all_owners_constraint,
-            label_owner_constraint=label_owner_constraint,
-            prep_owner_constraint=prep_owner_constraint,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.msku = _get("msku", UNSET)
+        _value = _get("prepCategory", UNSET)
+        _obj.prep_category = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepCategory, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("prepTypes", UNSET)
+        _obj.prep_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.PrepType, _prep_types_item) for _prep_types_item in _value]
+        )
+        _value = _get("allOwnersConstraint", UNSET)
+        _obj.all_owners_constraint = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AllOwnersConstraint, _value)
+        )
+        _value = _get("labelOwnerConstraint", UNSET)
+        _obj.label_owner_constraint = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OwnerConstraint, _value)
+        )
+        _value = _get("prepOwnerConstraint", UNSET)
+        _obj.prep_owner_constraint = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OwnerConstraint, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.box_input import BoxInput
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "boxes",
+        "packingGroupId",
+        "shipmentId",
+    )
+)
+
+
 class PackageGroupingInput(Model):
     """Packing information for the inbound plan.
 
@@ -67,16 +77,20 @@ class PackageGroupingInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        boxes = _src.pop("boxes", UNSET)
-        if boxes is not UNSET and boxes is not None:
-            boxes = [_models.BoxInput.from_dict(_boxes_item) for _boxes_item in boxes]
-        packing_group_id = _src.pop("packingGroupId", UNSET)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        _obj = cls(
-            boxes=boxes,
-            packing_group_id=packing_group_id,
-            shipment_id=shipment_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("boxes", UNSET)
+        _obj.boxes = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.BoxInput.from_dict(_boxes_item) for _boxes_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.packing_group_id = _get("packingGroupId", UNSET)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

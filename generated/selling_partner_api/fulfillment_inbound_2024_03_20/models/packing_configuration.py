@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.shipping_requirements import (
         ShippingRequirements,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "boxPackingMethods",
+        "boxRequirements",
+        "shippingRequirements",
+    )
+)
 
 
 class PackingConfiguration(Model):
@@ -76,26 +86,34 @@ class PackingConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        box_packing_methods = _src.pop("boxPackingMethods", UNSET)
-        if box_packing_methods is not UNSET and box_packing_methods is not None:
-            box_packing_methods = [
-                _models.BoxContentInformationSource(_box_packing_methods_item)
-                for _box_packing_methods_item in box_packing_methods
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("boxPackingMethods", UNSET)
+        _obj.box_packing_methods = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.BoxContentInformationSource, _box_packing_methods_item)
+                for _box_packing_methods_item in _value
             ]
-        box_requirements = _src.pop("boxRequirements", UNSET)
-        if box_requirements is not UNSET and box_requirements is not None:
-            box_requirements = _models.BoxRequirements.from_dict(box_requirements)
-        shipping_requirements = _src.pop("shippingRequirements", UNSET)
-        if shipping_requirements is not UNSET and shipping_requirements is not None:
-            shipping_requirements = [
-                _models.ShippingRequirements.from_dict(_shipping_requirements_item)
-                for _shipping_requirements_item in shipping_requirements
-            ]
-        _obj = cls(
-            box_packing_methods=box_packing_methods,
-            box_requirements=box_requirements,
-            shipping_requirements=shipping_requirements,
         )
-        _obj.additional_properties = _src
+        _value = _get("boxRequirements", UNSET)
+        _obj.box_requirements = (
+            _value if _value is UNSET or _value is None else _models.BoxRequirements.from_dict(_value)
+        )
+        _value = _get("shippingRequirements", UNSET)
+        _obj.shipping_requirements = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShippingRequirements.from_dict(_shipping_requirements_item)
+                for _shipping_requirements_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -21,6 +21,21 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "discounts",
+        "fees",
+        "packingGroups",
+        "packingOptionId",
+        "status",
+        "supportedConfigurations",
+        "supportedShippingConfigurations",
+        "expiration",
+    )
+)
+
+
 class PackingOption(Model):
     """A packing option contains a set of pack groups plus additional information about the packing option,
     such as any discounts or fees if it's selected.
@@ -120,40 +135,47 @@ class PackingOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        discounts = _src.pop("discounts", UNSET)
-        if discounts is not UNSET and discounts is not None:
-            discounts = [_models.Incentive.from_dict(_discounts_item) for _discounts_item in discounts]
-        fees = _src.pop("fees", UNSET)
-        if fees is not UNSET and fees is not None:
-            fees = [_models.Incentive.from_dict(_fees_item) for _fees_item in fees]
-        packing_groups = _src.pop("packingGroups", UNSET)
-        packing_option_id = _src.pop("packingOptionId", UNSET)
-        status = _src.pop("status", UNSET)
-        supported_configurations = _src.pop("supportedConfigurations", UNSET)
-        if supported_configurations is not UNSET and supported_configurations is not None:
-            supported_configurations = [
-                _models.PackingConfiguration.from_dict(_supported_configurations_item)
-                for _supported_configurations_item in supported_configurations
-            ]
-        supported_shipping_configurations = _src.pop("supportedShippingConfigurations", UNSET)
-        if supported_shipping_configurations is not UNSET and supported_shipping_configurations is not None:
-            supported_shipping_configurations = [
-                _models.ShippingConfiguration.from_dict(_supported_shipping_configurations_item)
-                for _supported_shipping_configurations_item in supported_shipping_configurations
-            ]
-        expiration = _src.pop("expiration", UNSET)
-        if expiration is not UNSET and expiration is not None:
-            expiration = parse_datetime(expiration)
-        _obj = cls(
-            discounts=discounts,
-            fees=fees,
-            packing_groups=packing_groups,
-            packing_option_id=packing_option_id,
-            status=status,
-            supported_configurations=supported_configurations,
-            supported_shipping_configurations=supported_shipping_configurations,
-            expiration=expiration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("discounts", UNSET)
+        _obj.discounts = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Incentive.from_dict(_discounts_item) for _discounts_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("fees", UNSET)
+        _obj.fees = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Incentive.from_dict(_fees_item) for _fees_item in _value]
+        )
+        _obj.packing_groups = _get("packingGroups", UNSET)
+        _obj.packing_option_id = _get("packingOptionId", UNSET)
+        _obj.status = _get("status", UNSET)
+        _value = _get("supportedConfigurations", UNSET)
+        _obj.supported_configurations = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PackingConfiguration.from_dict(_supported_configurations_item)
+                for _supported_configurations_item in _value
+            ]
+        )
+        _value = _get("supportedShippingConfigurations", UNSET)
+        _obj.supported_shipping_configurations = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShippingConfiguration.from_dict(_supported_shipping_configurations_item)
+                for _supported_shipping_configurations_item in _value
+            ]
+        )
+        _value = _get("expiration", UNSET)
+        _obj.expiration = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

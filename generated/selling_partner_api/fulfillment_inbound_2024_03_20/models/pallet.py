@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.dimensions import Dimensions
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.stackability import Stackability
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageId",
+        "dimensions",
+        "quantity",
+        "stackability",
+        "weight",
+    )
+)
 
 
 class Pallet(Model):
@@ -81,24 +93,24 @@ class Pallet(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_id = _src.pop("packageId", UNSET)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        quantity = _src.pop("quantity", UNSET)
-        stackability = _src.pop("stackability", UNSET)
-        if stackability is not UNSET and stackability is not None:
-            stackability = _models.Stackability(stackability)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        _obj = cls(
-            package_id=package_id,
-            dimensions=dimensions,
-            quantity=quantity,
-            stackability=stackability,
-            weight=weight,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_id = _get("packageId", UNSET)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.quantity = _get("quantity", UNSET)
+        _value = _get("stackability", UNSET)
+        _obj.stackability = (
+            _value if _value is UNSET or _value is None else read_enum(_models.Stackability, _value)
+        )
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

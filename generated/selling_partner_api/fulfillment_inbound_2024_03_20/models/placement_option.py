@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.incentive import Incentive
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "discounts",
+        "fees",
+        "placementOptionId",
+        "shipmentIds",
+        "status",
+        "expiration",
+    )
+)
+
+
 class PlacementOption(Model):
     """Contains information pertaining to the placement of the contents of an inbound plan and the related
     costs.
@@ -90,26 +103,29 @@ class PlacementOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        discounts = _src.pop("discounts", UNSET)
-        if discounts is not UNSET and discounts is not None:
-            discounts = [_models.Incentive.from_dict(_discounts_item) for _discounts_item in discounts]
-        fees = _src.pop("fees", UNSET)
-        if fees is not UNSET and fees is not None:
-            fees = [_models.Incentive.from_dict(_fees_item) for _fees_item in fees]
-        placement_option_id = _src.pop("placementOptionId", UNSET)
-        shipment_ids = _src.pop("shipmentIds", UNSET)
-        status = _src.pop("status", UNSET)
-        expiration = _src.pop("expiration", UNSET)
-        if expiration is not UNSET and expiration is not None:
-            expiration = parse_datetime(expiration)
-        _obj = cls(
-            discounts=discounts,
-            fees=fees,
-            placement_option_id=placement_option_id,
-            shipment_ids=shipment_ids,
-            status=status,
-            expiration=expiration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("discounts", UNSET)
+        _obj.discounts = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Incentive.from_dict(_discounts_item) for _discounts_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("fees", UNSET)
+        _obj.fees = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Incentive.from_dict(_fees_item) for _fees_item in _value]
+        )
+        _obj.placement_option_id = _get("placementOptionId", UNSET)
+        _obj.shipment_ids = _get("shipmentIds", UNSET)
+        _obj.status = _get("status", UNSET)
+        _value = _get("expiration", UNSET)
+        _obj.expiration = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

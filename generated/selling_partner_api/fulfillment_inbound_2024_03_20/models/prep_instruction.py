@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "fee",
+        "prepOwner",
+        "prepType",
+    )
+)
+
+
 class PrepInstruction(Model):
     """Information pertaining to the preparation of inbound goods.
 
@@ -69,16 +79,16 @@ class PrepInstruction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fee = _src.pop("fee", UNSET)
-        if fee is not UNSET and fee is not None:
-            fee = _models.Currency.from_dict(fee)
-        prep_owner = _src.pop("prepOwner", UNSET)
-        prep_type = _src.pop("prepType", UNSET)
-        _obj = cls(
-            fee=fee,
-            prep_owner=prep_owner,
-            prep_type=prep_type,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("fee", UNSET)
+        _obj.fee = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _obj.prep_owner = _get("prepOwner", UNSET)
+        _obj.prep_type = _get("prepType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

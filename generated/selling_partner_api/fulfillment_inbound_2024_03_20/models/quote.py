@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "cost",
+        "expiration",
+        "voidableUntil",
+    )
+)
+
+
 class Quote(Model):
     """The estimated shipping cost associated with the transportation option.
 
@@ -67,20 +77,18 @@ class Quote(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        cost = _src.pop("cost", UNSET)
-        if cost is not UNSET and cost is not None:
-            cost = _models.Currency.from_dict(cost)
-        expiration = _src.pop("expiration", UNSET)
-        if expiration is not UNSET and expiration is not None:
-            expiration = parse_datetime(expiration)
-        voidable_until = _src.pop("voidableUntil", UNSET)
-        if voidable_until is not UNSET and voidable_until is not None:
-            voidable_until = parse_datetime(voidable_until)
-        _obj = cls(
-            cost=cost,
-            expiration=expiration,
-            voidable_until=voidable_until,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("cost", UNSET)
+        _obj.cost = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("expiration", UNSET)
+        _obj.expiration = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("voidableUntil", UNSET)
+        _obj.voidable_until = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

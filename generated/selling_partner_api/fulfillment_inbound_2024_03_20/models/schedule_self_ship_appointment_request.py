@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.reason_comment import ReasonComment
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("reasonComment",))
 
 
 class ScheduleSelfShipAppointmentRequest(Model):
@@ -44,12 +49,16 @@ class ScheduleSelfShipAppointmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        reason_comment = _src.pop("reasonComment", UNSET)
-        if reason_comment is not UNSET and reason_comment is not None:
-            reason_comment = _models.ReasonComment(reason_comment)
-        _obj = cls(
-            reason_comment=reason_comment,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("reasonComment", UNSET)
+        _obj.reason_comment = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ReasonComment, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

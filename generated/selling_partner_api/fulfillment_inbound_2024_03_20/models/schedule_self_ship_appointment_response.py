@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("selfShipAppointmentDetails",))
+
+
 class ScheduleSelfShipAppointmentResponse(Model):
     """The `scheduleSelfShipAppointment` response.
 
@@ -49,14 +53,18 @@ class ScheduleSelfShipAppointmentResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        self_ship_appointment_details = _src.pop("selfShipAppointmentDetails", UNSET)
-        if self_ship_appointment_details is not UNSET and self_ship_appointment_details is not None:
-            self_ship_appointment_details = _models.SelfShipAppointmentDetails.from_dict(
-                self_ship_appointment_details
-            )
-        _obj = cls(
-            self_ship_appointment_details=self_ship_appointment_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("selfShipAppointmentDetails", UNSET)
+        _obj.self_ship_appointment_details = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.SelfShipAppointmentDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

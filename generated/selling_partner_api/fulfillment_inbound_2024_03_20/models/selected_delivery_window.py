@@ -12,6 +12,18 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "availabilityType",
+        "deliveryWindowOptionId",
+        "endDate",
+        "startDate",
+        "editableUntil",
+    )
+)
+
+
 class SelectedDeliveryWindow(Model):
     """Selected delivery window attributes.
 
@@ -78,24 +90,20 @@ class SelectedDeliveryWindow(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        availability_type = _src.pop("availabilityType", UNSET)
-        delivery_window_option_id = _src.pop("deliveryWindowOptionId", UNSET)
-        end_date = _src.pop("endDate", UNSET)
-        if end_date is not UNSET and end_date is not None:
-            end_date = parse_datetime(end_date)
-        start_date = _src.pop("startDate", UNSET)
-        if start_date is not UNSET and start_date is not None:
-            start_date = parse_datetime(start_date)
-        editable_until = _src.pop("editableUntil", UNSET)
-        if editable_until is not UNSET and editable_until is not None:
-            editable_until = parse_datetime(editable_until)
-        _obj = cls(
-            availability_type=availability_type,
-            delivery_window_option_id=delivery_window_option_id,
-            end_date=end_date,
-            start_date=start_date,
-            editable_until=editable_until,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.availability_type = _get("availabilityType", UNSET)
+        _obj.delivery_window_option_id = _get("deliveryWindowOptionId", UNSET)
+        _value = _get("endDate", UNSET)
+        _obj.end_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("startDate", UNSET)
+        _obj.start_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("editableUntil", UNSET)
+        _obj.editable_until = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

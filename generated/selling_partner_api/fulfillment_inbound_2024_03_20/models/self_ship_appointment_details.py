@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "appointmentId",
+        "appointmentSlotTime",
+        "appointmentStatus",
+    )
+)
+
+
 class SelfShipAppointmentDetails(Model):
     """Appointment details for carrier pickup or fulfillment center appointments.
 
@@ -65,16 +75,18 @@ class SelfShipAppointmentDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        appointment_id = _src.pop("appointmentId", UNSET)
-        appointment_slot_time = _src.pop("appointmentSlotTime", UNSET)
-        if appointment_slot_time is not UNSET and appointment_slot_time is not None:
-            appointment_slot_time = _models.AppointmentSlotTime.from_dict(appointment_slot_time)
-        appointment_status = _src.pop("appointmentStatus", UNSET)
-        _obj = cls(
-            appointment_id=appointment_id,
-            appointment_slot_time=appointment_slot_time,
-            appointment_status=appointment_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.appointment_id = _get("appointmentId", UNSET)
+        _value = _get("appointmentSlotTime", UNSET)
+        _obj.appointment_slot_time = (
+            _value if _value is UNSET or _value is None else _models.AppointmentSlotTime.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.appointment_status = _get("appointmentStatus", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.appointment_slot import AppointmentSlot
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "expiresAt",
+        "slots",
+    )
+)
+
+
 class SelfShipAppointmentSlotsAvailability(Model):
     """The self ship appointment time slots availability and an expiration date for which the slots can be
     scheduled.
@@ -59,16 +68,20 @@ class SelfShipAppointmentSlotsAvailability(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        expires_at = _src.pop("expiresAt", UNSET)
-        if expires_at is not UNSET and expires_at is not None:
-            expires_at = parse_datetime(expires_at)
-        slots = _src.pop("slots", UNSET)
-        if slots is not UNSET and slots is not None:
-            slots = [_models.AppointmentSlot.from_dict(_slots_item) for _slots_item in slots]
-        _obj = cls(
-            expires_at=expires_at,
-            slots=slots,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("expiresAt", UNSET)
+        _obj.expires_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("slots", UNSET)
+        _obj.slots = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.AppointmentSlot.from_dict(_slots_item) for _slots_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

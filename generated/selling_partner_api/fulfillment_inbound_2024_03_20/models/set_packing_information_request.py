@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("packageGroupings",))
+
+
 class SetPackingInformationRequest(Model):
     """The `setPackingInformation` request.
 
@@ -49,15 +53,21 @@ class SetPackingInformationRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_groupings = _src.pop("packageGroupings", UNSET)
-        if package_groupings is not UNSET and package_groupings is not None:
-            package_groupings = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packageGroupings", UNSET)
+        _obj.package_groupings = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PackageGroupingInput.from_dict(_package_groupings_item)
-                for _package_groupings_item in package_groupings
+                for _package_groupings_item in _value
             ]
-        _obj = cls(
-            package_groupings=package_groupings,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

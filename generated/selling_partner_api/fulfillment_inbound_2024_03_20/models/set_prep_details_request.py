@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "mskuPrepDetails",
+    )
+)
+
+
 class SetPrepDetailsRequest(Model):
     """The `setPrepDetails` request.
 
@@ -59,17 +68,22 @@ class SetPrepDetailsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        msku_prep_details = _src.pop("mskuPrepDetails", UNSET)
-        if msku_prep_details is not UNSET and msku_prep_details is not None:
-            msku_prep_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("mskuPrepDetails", UNSET)
+        _obj.msku_prep_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.MskuPrepDetailInput.from_dict(_msku_prep_details_item)
-                for _msku_prep_details_item in msku_prep_details
+                for _msku_prep_details_item in _value
             ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            msku_prep_details=msku_prep_details,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

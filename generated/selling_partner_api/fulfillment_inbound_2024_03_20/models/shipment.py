@@ -30,6 +30,28 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.tracking_details import TrackingDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "destination",
+        "placementOptionId",
+        "shipmentId",
+        "source",
+        "amazonReferenceId",
+        "contactInformation",
+        "dates",
+        "freightInformation",
+        "name",
+        "selectedDeliveryWindow",
+        "selectedTransportationOptionId",
+        "selfShipAppointmentDetails",
+        "shipmentConfirmationId",
+        "status",
+        "trackingDetails",
+    )
+)
+
+
 class Shipment(Model):
     """Contains information pertaining to a shipment in an inbound plan.
 
@@ -185,57 +207,54 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        destination = _src.pop("destination", UNSET)
-        if destination is not UNSET and destination is not None:
-            destination = _models.ShipmentDestination.from_dict(destination)
-        placement_option_id = _src.pop("placementOptionId", UNSET)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        source = _src.pop("source", UNSET)
-        if source is not UNSET and source is not None:
-            source = _models.ShipmentSource.from_dict(source)
-        amazon_reference_id = _src.pop("amazonReferenceId", UNSET)
-        contact_information = _src.pop("contactInformation", UNSET)
-        if contact_information is not UNSET and contact_information is not None:
-            contact_information = _models.ContactInformation.from_dict(contact_information)
-        dates = _src.pop("dates", UNSET)
-        if dates is not UNSET and dates is not None:
-            dates = _models.Dates.from_dict(dates)
-        freight_information = _src.pop("freightInformation", UNSET)
-        if freight_information is not UNSET and freight_information is not None:
-            freight_information = _models.FreightInformation.from_dict(freight_information)
-        name = _src.pop("name", UNSET)
-        selected_delivery_window = _src.pop("selectedDeliveryWindow", UNSET)
-        if selected_delivery_window is not UNSET and selected_delivery_window is not None:
-            selected_delivery_window = _models.SelectedDeliveryWindow.from_dict(selected_delivery_window)
-        selected_transportation_option_id = _src.pop("selectedTransportationOptionId", UNSET)
-        self_ship_appointment_details = _src.pop("selfShipAppointmentDetails", UNSET)
-        if self_ship_appointment_details is not UNSET and self_ship_appointment_details is not None:
-            self_ship_appointment_details = [
-                _models.SelfShipAppointmentDetails.from_dict(_self_ship_appointment_details_item)
-                for _self_ship_appointment_details_item in self_ship_appointment_details
-            ]
-        shipment_confirmation_id = _src.pop("shipmentConfirmationId", UNSET)
-        status = _src.pop("status", UNSET)
-        tracking_details = _src.pop("trackingDetails", UNSET)
-        if tracking_details is not UNSET and tracking_details is not None:
-            tracking_details = _models.TrackingDetails.from_dict(tracking_details)
-        _obj = cls(
-            destination=destination,
-            placement_option_id=placement_option_id,
-            shipment_id=shipment_id,
-            source=source,
-            amazon_reference_id=amazon_reference_id,
-            contact_information=contact_information,
-            dates=dates,
-            freight_information=freight_information,
-            name=name,
-            selected_delivery_window=selected_delivery_window,
-            selected_transportation_option_id=selected_transportation_option_id,
-            self_ship_appointment_details=self_ship_appointment_details,
-            shipment_confirmation_id=shipment_confirmation_id,
-            status=status,
-            tracking_details=tracking_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("destination", UNSET)
+        _obj.destination = (
+            _value if _value is UNSET or _value is None else _models.ShipmentDestination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.placement_option_id = _get("placementOptionId", UNSET)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("source", UNSET)
+        _obj.source = (
+            _value if _value is UNSET or _value is None else _models.ShipmentSource.from_dict(_value)
+        )
+        _obj.amazon_reference_id = _get("amazonReferenceId", UNSET)
+        _value = _get("contactInformation", UNSET)
+        _obj.contact_information = (
+            _value if _value is UNSET or _value is None else _models.ContactInformation.from_dict(_value)
+        )
+        _value = _get("dates", UNSET)
+        _obj.dates = _value if _value is UNSET or _value is None else _models.Dates.from_dict(_value)
+        _value = _get("freightInformation", UNSET)
+        _obj.freight_information = (
+            _value if _value is UNSET or _value is None else _models.FreightInformation.from_dict(_value)
+        )
+        _obj.name = _get("name", UNSET)
+        _value = _get("selectedDeliveryWindow", UNSET)
+        _obj.selected_delivery_window = (
+            _value if _value is UNSET or _value is None else _models.SelectedDeliveryWindow.from_dict(_value)
+        )
+        _obj.selected_transportation_option_id = _get("selectedTransportationOptionId", UNSET)
+        _value = _get("selfShipAppointmentDetails", UNSET)
+        _obj.self_ship_appointment_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SelfShipAppointmentDetails.from_dict(_self_ship_appointment_details_item)
+                for _self_ship_appointment_details_item in _value
+            ]
+        )
+        _obj.shipment_confirmation_id = _get("shipmentConfirmationId", UNSET)
+        _obj.status = _get("status", UNSET)
+        _value = _get("trackingDetails", UNSET)
+        _obj.tracking_details = (
+            _value if _value is UNSET or _value is None else _models.TrackingDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

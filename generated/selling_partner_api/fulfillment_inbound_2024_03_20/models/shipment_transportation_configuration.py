@@ -20,6 +20,18 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.window_input import WindowInput
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "readyToShipWindow",
+        "shipmentId",
+        "contactInformation",
+        "freightInformation",
+        "pallets",
+    )
+)
+
+
 class ShipmentTransportationConfiguration(Model):
     """Details needed to generate the transportation options.
 
@@ -88,26 +100,31 @@ class ShipmentTransportationConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ready_to_ship_window = _src.pop("readyToShipWindow", UNSET)
-        if ready_to_ship_window is not UNSET and ready_to_ship_window is not None:
-            ready_to_ship_window = _models.WindowInput.from_dict(ready_to_ship_window)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        contact_information = _src.pop("contactInformation", UNSET)
-        if contact_information is not UNSET and contact_information is not None:
-            contact_information = _models.ContactInformation.from_dict(contact_information)
-        freight_information = _src.pop("freightInformation", UNSET)
-        if freight_information is not UNSET and freight_information is not None:
-            freight_information = _models.FreightInformation.from_dict(freight_information)
-        pallets = _src.pop("pallets", UNSET)
-        if pallets is not UNSET and pallets is not None:
-            pallets = [_models.PalletInput.from_dict(_pallets_item) for _pallets_item in pallets]
-        _obj = cls(
-            ready_to_ship_window=ready_to_ship_window,
-            shipment_id=shipment_id,
-            contact_information=contact_information,
-            freight_information=freight_information,
-            pallets=pallets,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("readyToShipWindow", UNSET)
+        _obj.ready_to_ship_window = (
+            _value if _value is UNSET or _value is None else _models.WindowInput.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("contactInformation", UNSET)
+        _obj.contact_information = (
+            _value if _value is UNSET or _value is None else _models.ContactInformation.from_dict(_value)
+        )
+        _value = _get("freightInformation", UNSET)
+        _obj.freight_information = (
+            _value if _value is UNSET or _value is None else _models.FreightInformation.from_dict(_value)
+        )
+        _value = _get("pallets", UNSET)
+        _obj.pallets = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PalletInput.from_dict(_pallets_item) for _pallets_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

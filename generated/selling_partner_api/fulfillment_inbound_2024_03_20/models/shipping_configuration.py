@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shippingMode",
+        "shippingSolution",
+    )
+)
+
 
 class ShippingConfiguration(Model):
     """The shipping configurations supported for the packing option. Available modes are ground small
@@ -56,12 +64,14 @@ class ShippingConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_mode = _src.pop("shippingMode", UNSET)
-        shipping_solution = _src.pop("shippingSolution", UNSET)
-        _obj = cls(
-            shipping_mode=shipping_mode,
-            shipping_solution=shipping_solution,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipping_mode = _get("shippingMode", UNSET)
+        _obj.shipping_solution = _get("shippingSolution", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("spdTrackingItems",))
+
+
 class SpdTrackingDetailInput(Model):
     """Contains input information to update Small Parcel Delivery (SPD) tracking information.
 
@@ -49,15 +53,21 @@ class SpdTrackingDetailInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        spd_tracking_items = _src.pop("spdTrackingItems", UNSET)
-        if spd_tracking_items is not UNSET and spd_tracking_items is not None:
-            spd_tracking_items = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("spdTrackingItems", UNSET)
+        _obj.spd_tracking_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.SpdTrackingItemInput.from_dict(_spd_tracking_items_item)
-                for _spd_tracking_items_item in spd_tracking_items
+                for _spd_tracking_items_item in _value
             ]
-        _obj = cls(
-            spd_tracking_items=spd_tracking_items,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "boxId",
+        "trackingId",
+        "trackingNumberValidationStatus",
+    )
+)
+
 
 class SpdTrackingItem(Model):
     """Contains information used to track and identify a Small Parcel Delivery (SPD) item.
@@ -63,14 +72,15 @@ class SpdTrackingItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        box_id = _src.pop("boxId", UNSET)
-        tracking_id = _src.pop("trackingId", UNSET)
-        tracking_number_validation_status = _src.pop("trackingNumberValidationStatus", UNSET)
-        _obj = cls(
-            box_id=box_id,
-            tracking_id=tracking_id,
-            tracking_number_validation_status=tracking_number_validation_status,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.box_id = _get("boxId", UNSET)
+        _obj.tracking_id = _get("trackingId", UNSET)
+        _obj.tracking_number_validation_status = _get("trackingNumberValidationStatus", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

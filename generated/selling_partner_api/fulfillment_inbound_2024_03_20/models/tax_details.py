@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.tax_rate import TaxRate
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "declaredValue",
+        "hsnCode",
+        "taxRates",
+    )
+)
+
+
 class TaxDetails(Model):
     """Information used to determine the tax compliance.
 
@@ -63,18 +73,23 @@ class TaxDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        declared_value = _src.pop("declaredValue", UNSET)
-        if declared_value is not UNSET and declared_value is not None:
-            declared_value = _models.Currency.from_dict(declared_value)
-        hsn_code = _src.pop("hsnCode", UNSET)
-        tax_rates = _src.pop("taxRates", UNSET)
-        if tax_rates is not UNSET and tax_rates is not None:
-            tax_rates = [_models.TaxRate.from_dict(_tax_rates_item) for _tax_rates_item in tax_rates]
-        _obj = cls(
-            declared_value=declared_value,
-            hsn_code=hsn_code,
-            tax_rates=tax_rates,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("declaredValue", UNSET)
+        _obj.declared_value = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.hsn_code = _get("hsnCode", UNSET)
+        _value = _get("taxRates", UNSET)
+        _obj.tax_rates = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxRate.from_dict(_tax_rates_item) for _tax_rates_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "cessRate",
+        "gstRate",
+        "taxType",
+    )
+)
+
 
 class TaxRate(Model):
     """Contains the type and rate of tax.
@@ -55,14 +64,15 @@ class TaxRate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        cess_rate = _src.pop("cessRate", UNSET)
-        gst_rate = _src.pop("gstRate", UNSET)
-        tax_type = _src.pop("taxType", UNSET)
-        _obj = cls(
-            cess_rate=cess_rate,
-            gst_rate=gst_rate,
-            tax_type=tax_type,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.cess_rate = _get("cessRate", UNSET)
+        _obj.gst_rate = _get("gstRate", UNSET)
+        _obj.tax_type = _get("taxType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ltlTrackingDetail",
+        "spdTrackingDetail",
+    )
+)
+
+
 class TrackingDetails(Model):
     """Tracking information for Less-Than-Truckload (LTL) and Small Parcel Delivery (SPD) shipments.
 
@@ -60,16 +69,20 @@ class TrackingDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ltl_tracking_detail = _src.pop("ltlTrackingDetail", UNSET)
-        if ltl_tracking_detail is not UNSET and ltl_tracking_detail is not None:
-            ltl_tracking_detail = _models.LtlTrackingDetail.from_dict(ltl_tracking_detail)
-        spd_tracking_detail = _src.pop("spdTrackingDetail", UNSET)
-        if spd_tracking_detail is not UNSET and spd_tracking_detail is not None:
-            spd_tracking_detail = _models.SpdTrackingDetail.from_dict(spd_tracking_detail)
-        _obj = cls(
-            ltl_tracking_detail=ltl_tracking_detail,
-            spd_tracking_detail=spd_tracking_detail,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("ltlTrackingDetail", UNSET)
+        _obj.ltl_tracking_detail = (
+            _value if _value is UNSET or _value is None else _models.LtlTrackingDetail.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("spdTrackingDetail", UNSET)
+        _obj.spd_tracking_detail = (
+            _value if _value is UNSET or _value is None else _models.SpdTrackingDetail.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

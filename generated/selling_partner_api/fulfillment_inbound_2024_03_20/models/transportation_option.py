@@ -17,6 +17,21 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.quote import Quote
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrier",
+        "preconditions",
+        "shipmentId",
+        "shippingMode",
+        "shippingSolution",
+        "transportationOptionId",
+        "carrierAppointment",
+        "quote",
+    )
+)
+
+
 class TransportationOption(Model):
     """Contains information pertaining to a transportation option and the related carrier.
 
@@ -110,30 +125,25 @@ class TransportationOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier = _src.pop("carrier", UNSET)
-        if carrier is not UNSET and carrier is not None:
-            carrier = _models.Carrier.from_dict(carrier)
-        preconditions = _src.pop("preconditions", UNSET)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        shipping_mode = _src.pop("shippingMode", UNSET)
-        shipping_solution = _src.pop("shippingSolution", UNSET)
-        transportation_option_id = _src.pop("transportationOptionId", UNSET)
-        carrier_appointment = _src.pop("carrierAppointment", UNSET)
-        if carrier_appointment is not UNSET and carrier_appointment is not None:
-            carrier_appointment = _models.CarrierAppointment.from_dict(carrier_appointment)
-        quote = _src.pop("quote", UNSET)
-        if quote is not UNSET and quote is not None:
-            quote = _models.Quote.from_dict(quote)
-        _obj = cls(
-            carrier=carrier,
-            preconditions=preconditions,
-            shipment_id=shipment_id,
-            shipping_mode=shipping_mode,
-            shipping_solution=shipping_solution,
-            transportation_option_id=transportation_option_id,
-            carrier_appointment=carrier_appointment,
-            quote=quote,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("carrier", UNSET)
+        _obj.carrier = _value if _value is UNSET or _value is None else _models.Carrier.from_dict(_value)
+        _obj.preconditions = _get("preconditions", UNSET)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _obj.shipping_mode = _get("shippingMode", UNSET)
+        _obj.shipping_solution = _get("shippingSolution", UNSET)
+        _obj.transportation_option_id = _get("transportationOptionId", UNSET)
+        _value = _get("carrierAppointment", UNSET)
+        _obj.carrier_appointment = (
+            _value if _value is UNSET or _value is None else _models.CarrierAppointment.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("quote", UNSET)
+        _obj.quote = _value if _value is UNSET or _value is None else _models.Quote.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

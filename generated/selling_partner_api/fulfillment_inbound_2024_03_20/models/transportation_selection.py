@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentId",
+        "transportationOptionId",
+        "contactInformation",
+    )
+)
+
+
 class TransportationSelection(Model):
     """The transportation option selected to confirm.
 
@@ -63,16 +73,18 @@ class TransportationSelection(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        transportation_option_id = _src.pop("transportationOptionId", UNSET)
-        contact_information = _src.pop("contactInformation", UNSET)
-        if contact_information is not UNSET and contact_information is not None:
-            contact_information = _models.ContactInformation.from_dict(contact_information)
-        _obj = cls(
-            shipment_id=shipment_id,
-            transportation_option_id=transportation_option_id,
-            contact_information=contact_information,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _obj.transportation_option_id = _get("transportationOptionId", UNSET)
+        _value = _get("contactInformation", UNSET)
+        _obj.contact_information = (
+            _value if _value is UNSET or _value is None else _models.ContactInformation.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

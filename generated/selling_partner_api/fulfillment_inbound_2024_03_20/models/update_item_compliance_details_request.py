@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.tax_details import TaxDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "msku",
+        "taxDetails",
+    )
+)
+
+
 class UpdateItemComplianceDetailsRequest(Model):
     """The `updateItemComplianceDetails` request.
 
@@ -54,14 +63,17 @@ class UpdateItemComplianceDetailsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        msku = _src.pop("msku", UNSET)
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = _models.TaxDetails.from_dict(tax_details)
-        _obj = cls(
-            msku=msku,
-            tax_details=tax_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.msku = _get("msku", UNSET)
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value if _value is UNSET or _value is None else _models.TaxDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

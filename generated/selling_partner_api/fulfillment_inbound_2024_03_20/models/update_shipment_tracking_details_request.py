@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("trackingDetails",))
+
+
 class UpdateShipmentTrackingDetailsRequest(Model):
     """The `updateShipmentTrackingDetails` request.
 
@@ -48,12 +52,16 @@ class UpdateShipmentTrackingDetailsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tracking_details = _src.pop("trackingDetails", UNSET)
-        if tracking_details is not UNSET and tracking_details is not None:
-            tracking_details = _models.TrackingDetailsInput.from_dict(tracking_details)
-        _obj = cls(
-            tracking_details=tracking_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("trackingDetails", UNSET)
+        _obj.tracking_details = (
+            _value if _value is UNSET or _value is None else _models.TrackingDetailsInput.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

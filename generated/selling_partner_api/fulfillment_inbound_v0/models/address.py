@@ -7,6 +7,20 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Name",
+        "AddressLine1",
+        "City",
+        "StateOrProvinceCode",
+        "CountryCode",
+        "PostalCode",
+        "AddressLine2",
+        "DistrictOrCounty",
+    )
+)
+
 
 class Address(Model):
     """Specific details to identify a place.
@@ -98,24 +112,20 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("Name", UNSET)
-        address_line_1 = _src.pop("AddressLine1", UNSET)
-        city = _src.pop("City", UNSET)
-        state_or_province_code = _src.pop("StateOrProvinceCode", UNSET)
-        country_code = _src.pop("CountryCode", UNSET)
-        postal_code = _src.pop("PostalCode", UNSET)
-        address_line_2 = _src.pop("AddressLine2", UNSET)
-        district_or_county = _src.pop("DistrictOrCounty", UNSET)
-        _obj = cls(
-            name=name,
-            address_line_1=address_line_1,
-            city=city,
-            state_or_province_code=state_or_province_code,
-            country_code=country_code,
-            postal_code=postal_code,
-            address_line_2=address_line_2,
-            district_or_county=district_or_county,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("Name", UNSET)
+        _obj.address_line_1 = _get("AddressLine1", UNSET)
+        _obj.city = _get("City", UNSET)
+        _obj.state_or_province_code = _get("StateOrProvinceCode", UNSET)
+        _obj.country_code = _get("CountryCode", UNSET)
+        _obj.postal_code = _get("PostalCode", UNSET)
+        _obj.address_line_2 = _get("AddressLine2", UNSET)
+        _obj.district_or_county = _get("DistrictOrCounty", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

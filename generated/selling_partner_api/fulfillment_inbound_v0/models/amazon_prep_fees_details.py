@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.amount import Amount
     from selling_partner_api.fulfillment_inbound_v0.models.prep_instruction import PrepInstruction
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PrepInstruction",
+        "FeePerUnit",
+    )
+)
 
 
 class AmazonPrepFeesDetails(Model):
@@ -58,16 +67,18 @@ class AmazonPrepFeesDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        prep_instruction = _src.pop("PrepInstruction", UNSET)
-        if prep_instruction is not UNSET and prep_instruction is not None:
-            prep_instruction = _models.PrepInstruction(prep_instruction)
-        fee_per_unit = _src.pop("FeePerUnit", UNSET)
-        if fee_per_unit is not UNSET and fee_per_unit is not None:
-            fee_per_unit = _models.Amount.from_dict(fee_per_unit)
-        _obj = cls(
-            prep_instruction=prep_instruction,
-            fee_per_unit=fee_per_unit,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PrepInstruction", UNSET)
+        _obj.prep_instruction = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepInstruction, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("FeePerUnit", UNSET)
+        _obj.fee_per_unit = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

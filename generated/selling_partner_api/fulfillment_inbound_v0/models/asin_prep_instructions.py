@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.barcode_instruction import BarcodeInstruction
     from selling_partner_api.fulfillment_inbound_v0.models.prep_guidance import PrepGuidance
     from selling_partner_api.fulfillment_inbound_v0.models.prep_instruction import PrepInstruction
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ASIN",
+        "BarcodeInstruction",
+        "PrepGuidance",
+        "PrepInstructionList",
+    )
+)
 
 
 class ASINPrepInstructions(Model):
@@ -76,25 +88,30 @@ class ASINPrepInstructions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("ASIN", UNSET)
-        barcode_instruction = _src.pop("BarcodeInstruction", UNSET)
-        if barcode_instruction is not UNSET and barcode_instruction is not None:
-            barcode_instruction = _models.BarcodeInstruction(barcode_instruction)
-        prep_guidance = _src.pop("PrepGuidance", UNSET)
-        if prep_guidance is not UNSET and prep_guidance is not None:
-            prep_guidance = _models.PrepGuidance(prep_guidance)
-        prep_instruction_list = _src.pop("PrepInstructionList", UNSET)
-        if prep_instruction_list is not UNSET and prep_instruction_list is not None:
-            prep_instruction_list = [
-                _models.PrepInstruction(_prep_instruction_list_item)
-                for _prep_instruction_list_item in prep_instruction_list
-            ]
-        _obj = cls(
-            asin=asin,
-            barcode_instruction=barcode_instruction,
-            prep_guidance=prep_guidance,
-            prep_instruction_list=prep_instruction_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("ASIN", UNSET)
+        _value = _get("BarcodeInstruction", UNSET)
+        _obj.barcode_instruction = (
+            _value if _value is UNSET or _value is None else read_enum(_models.BarcodeInstruction, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("PrepGuidance", UNSET)
+        _obj.prep_guidance = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepGuidance, _value)
+        )
+        _value = _get("PrepInstructionList", UNSET)
+        _obj.prep_instruction_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.PrepInstruction, _prep_instruction_list_item)
+                for _prep_instruction_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

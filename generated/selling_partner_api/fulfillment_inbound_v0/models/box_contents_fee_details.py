@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.amount import Amount
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "TotalUnits",
+        "FeePerUnit",
+        "TotalFee",
+    )
+)
+
+
 class BoxContentsFeeDetails(Model):
     """The manual processing fee per unit and total fee for a shipment.
 
@@ -62,18 +72,17 @@ class BoxContentsFeeDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        total_units = _src.pop("TotalUnits", UNSET)
-        fee_per_unit = _src.pop("FeePerUnit", UNSET)
-        if fee_per_unit is not UNSET and fee_per_unit is not None:
-            fee_per_unit = _models.Amount.from_dict(fee_per_unit)
-        total_fee = _src.pop("TotalFee", UNSET)
-        if total_fee is not UNSET and total_fee is not None:
-            total_fee = _models.Amount.from_dict(total_fee)
-        _obj = cls(
-            total_units=total_units,
-            fee_per_unit=fee_per_unit,
-            total_fee=total_fee,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.total_units = _get("TotalUnits", UNSET)
+        _value = _get("FeePerUnit", UNSET)
+        _obj.fee_per_unit = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        _value = _get("TotalFee", UNSET)
+        _obj.total_fee = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

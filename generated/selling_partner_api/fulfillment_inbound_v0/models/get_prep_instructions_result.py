@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.sku_prep_instructions import SKUPrepInstructions
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "SKUPrepInstructionsList",
+        "InvalidSKUList",
+        "ASINPrepInstructionsList",
+        "InvalidASINList",
+    )
+)
+
+
 class GetPrepInstructionsResult(Model):
     """Result for the get prep instructions operation
 
@@ -86,36 +97,44 @@ class GetPrepInstructionsResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        sku_prep_instructions_list = _src.pop("SKUPrepInstructionsList", UNSET)
-        if sku_prep_instructions_list is not UNSET and sku_prep_instructions_list is not None:
-            sku_prep_instructions_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("SKUPrepInstructionsList", UNSET)
+        _obj.sku_prep_instructions_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.SKUPrepInstructions.from_dict(_sku_prep_instructions_list_item)
-                for _sku_prep_instructions_list_item in sku_prep_instructions_list
+                for _sku_prep_instructions_list_item in _value
             ]
-        invalid_sku_list = _src.pop("InvalidSKUList", UNSET)
-        if invalid_sku_list is not UNSET and invalid_sku_list is not None:
-            invalid_sku_list = [
-                _models.InvalidSKU.from_dict(_invalid_sku_list_item)
-                for _invalid_sku_list_item in invalid_sku_list
-            ]
-        asin_prep_instructions_list = _src.pop("ASINPrepInstructionsList", UNSET)
-        if asin_prep_instructions_list is not UNSET and asin_prep_instructions_list is not None:
-            asin_prep_instructions_list = [
-                _models.ASINPrepInstructions.from_dict(_asin_prep_instructions_list_item)
-                for _asin_prep_instructions_list_item in asin_prep_instructions_list
-            ]
-        invalid_asin_list = _src.pop("InvalidASINList", UNSET)
-        if invalid_asin_list is not UNSET and invalid_asin_list is not None:
-            invalid_asin_list = [
-                _models.InvalidASIN.from_dict(_invalid_asin_list_item)
-                for _invalid_asin_list_item in invalid_asin_list
-            ]
-        _obj = cls(
-            sku_prep_instructions_list=sku_prep_instructions_list,
-            invalid_sku_list=invalid_sku_list,
-            asin_prep_instructions_list=asin_prep_instructions_list,
-            invalid_asin_list=invalid_asin_list,
         )
-        _obj.additional_properties = _src
+        _value = _get("InvalidSKUList", UNSET)
+        _obj.invalid_sku_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InvalidSKU.from_dict(_invalid_sku_list_item) for _invalid_sku_list_item in _value]
+        )
+        _value = _get("ASINPrepInstructionsList", UNSET)
+        _obj.asin_prep_instructions_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ASINPrepInstructions.from_dict(_asin_prep_instructions_list_item)
+                for _asin_prep_instructions_list_item in _value
+            ]
+        )
+        _value = _get("InvalidASINList", UNSET)
+        _obj.invalid_asin_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.InvalidASIN.from_dict(_invalid_asin_list_item) for _invalid_asin_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.inbound_shipment_info import InboundShipmentInfo
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShipmentData",
+        "NextToken",
+    )
+)
+
+
 class GetShipmentsResult(Model):
     """Result for the get shipments operation
 
@@ -57,17 +66,21 @@ class GetShipmentsResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_data = _src.pop("ShipmentData", UNSET)
-        if shipment_data is not UNSET and shipment_data is not None:
-            shipment_data = [
-                _models.InboundShipmentInfo.from_dict(_shipment_data_item)
-                for _shipment_data_item in shipment_data
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("ShipmentData", UNSET)
+        _obj.shipment_data = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.InboundShipmentInfo.from_dict(_shipment_data_item) for _shipment_data_item in _value
             ]
-        next_token = _src.pop("NextToken", UNSET)
-        _obj = cls(
-            shipment_data=shipment_data,
-            next_token=next_token,
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("NextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_date, parse_date, to_json
+from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -19,6 +19,23 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.box_contents_source import BoxContentsSource
     from selling_partner_api.fulfillment_inbound_v0.models.label_prep_type import LabelPrepType
     from selling_partner_api.fulfillment_inbound_v0.models.shipment_status import ShipmentStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShipFromAddress",
+        "AreCasesRequired",
+        "ShipmentId",
+        "ShipmentName",
+        "DestinationFulfillmentCenterId",
+        "ShipmentStatus",
+        "LabelPrepType",
+        "ConfirmedNeedByDate",
+        "BoxContentsSource",
+        "EstimatedBoxContentsFee",
+    )
+)
 
 
 class InboundShipmentInfo(Model):
@@ -131,40 +148,38 @@ class InboundShipmentInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ship_from_address = _src.pop("ShipFromAddress", UNSET)
-        if ship_from_address is not UNSET and ship_from_address is not None:
-            ship_from_address = _models.Address.from_dict(ship_from_address)
-        are_cases_required = _src.pop("AreCasesRequired", UNSET)
-        shipment_id = _src.pop("ShipmentId", UNSET)
-        shipment_name = _src.pop("ShipmentName", UNSET)
-        destination_fulfillment_center_id = _src.pop("DestinationFulfillmentCenterId", UNSET)
-        shipment_status = _src.pop("ShipmentStatus", UNSET)
-        if shipment_status is not UNSET and shipment_status is not None:
-            shipment_status = _models.ShipmentStatus(shipment_status)
-        label_prep_type = _src.pop("LabelPrepType", UNSET)
-        if label_prep_type is not UNSET and label_prep_type is not None:
-            label_prep_type = _models.LabelPrepType(label_prep_type)
-        confirmed_need_by_date = _src.pop("ConfirmedNeedByDate", UNSET)
-        if confirmed_need_by_date is not UNSET and confirmed_need_by_date is not None:
-            confirmed_need_by_date = parse_date(confirmed_need_by_date)
-        box_contents_source = _src.pop("BoxContentsSource", UNSET)
-        if box_contents_source is not UNSET and box_contents_source is not None:
-            box_contents_source = _models.BoxContentsSource(box_contents_source)
-        estimated_box_contents_fee = _src.pop("EstimatedBoxContentsFee", UNSET)
-        if estimated_box_contents_fee is not UNSET and estimated_box_contents_fee is not None:
-            estimated_box_contents_fee = _models.BoxContentsFeeDetails.from_dict(estimated_box_contents_fee)
-        _obj = cls(
-            ship_from_address=ship_from_address,
-            are_cases_required=are_cases_required,
-            shipment_id=shipment_id,
-            shipment_name=shipment_name,
-            destination_fulfillment_center_id=destination_fulfillment_center_id,
-            shipment_status=shipment_status,
-            label_prep_type=label_prep_type,
-            confirmed_need_by_date=confirmed_need_by_date,
-            box_contents_source=box_contents_source,
-            estimated_box_contents_fee=estimated_box_contents_fee,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("ShipFromAddress", UNSET)
+        _obj.ship_from_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.are_cases_required = _get("AreCasesRequired", UNSET)
+        _obj.shipment_id = _get("ShipmentId", UNSET)
+        _obj.shipment_name = _get("ShipmentName", UNSET)
+        _obj.destination_fulfillment_center_id = _get("DestinationFulfillmentCenterId", UNSET)
+        _value = _get("ShipmentStatus", UNSET)
+        _obj.shipment_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentStatus, _value)
+        )
+        _value = _get("LabelPrepType", UNSET)
+        _obj.label_prep_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelPrepType, _value)
+        )
+        _value = _get("ConfirmedNeedByDate", UNSET)
+        _obj.confirmed_need_by_date = _value if _value is UNSET or _value is None else parse_date(_value)
+        _value = _get("BoxContentsSource", UNSET)
+        _obj.box_contents_source = (
+            _value if _value is UNSET or _value is None else read_enum(_models.BoxContentsSource, _value)
+        )
+        _value = _get("EstimatedBoxContentsFee", UNSET)
+        _obj.estimated_box_contents_fee = (
+            _value if _value is UNSET or _value is None else _models.BoxContentsFeeDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,21 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.prep_details import PrepDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "SellerSKU",
+        "QuantityShipped",
+        "ShipmentId",
+        "FulfillmentNetworkSKU",
+        "QuantityReceived",
+        "QuantityInCase",
+        "ReleaseDate",
+        "PrepDetailsList",
+    )
+)
+
+
 class InboundShipmentItem(Model):
     """Item information for an inbound shipment. Submitted with a call to the createInboundShipment or
     updateInboundShipment operation.
@@ -102,31 +117,28 @@ class InboundShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        quantity_shipped = _src.pop("QuantityShipped", UNSET)
-        shipment_id = _src.pop("ShipmentId", UNSET)
-        fulfillment_network_sku = _src.pop("FulfillmentNetworkSKU", UNSET)
-        quantity_received = _src.pop("QuantityReceived", UNSET)
-        quantity_in_case = _src.pop("QuantityInCase", UNSET)
-        release_date = _src.pop("ReleaseDate", UNSET)
-        if release_date is not UNSET and release_date is not None:
-            release_date = parse_date(release_date)
-        prep_details_list = _src.pop("PrepDetailsList", UNSET)
-        if prep_details_list is not UNSET and prep_details_list is not None:
-            prep_details_list = [
-                _models.PrepDetails.from_dict(_prep_details_list_item)
-                for _prep_details_list_item in prep_details_list
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _obj.quantity_shipped = _get("QuantityShipped", UNSET)
+        _obj.shipment_id = _get("ShipmentId", UNSET)
+        _obj.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
+        _obj.quantity_received = _get("QuantityReceived", UNSET)
+        _obj.quantity_in_case = _get("QuantityInCase", UNSET)
+        _value = _get("ReleaseDate", UNSET)
+        _obj.release_date = _value if _value is UNSET or _value is None else parse_date(_value)
+        _value = _get("PrepDetailsList", UNSET)
+        _obj.prep_details_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PrepDetails.from_dict(_prep_details_list_item) for _prep_details_list_item in _value
             ]
-        _obj = cls(
-            seller_sku=seller_sku,
-            quantity_shipped=quantity_shipped,
-            shipment_id=shipment_id,
-            fulfillment_network_sku=fulfillment_network_sku,
-            quantity_received=quantity_received,
-            quantity_in_case=quantity_in_case,
-            release_date=release_date,
-            prep_details_list=prep_details_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

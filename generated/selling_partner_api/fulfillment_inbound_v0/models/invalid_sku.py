@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.error_reason import ErrorReason
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "SellerSKU",
+        "ErrorReason",
+    )
+)
 
 
 class InvalidSKU(Model):
@@ -53,14 +63,17 @@ class InvalidSKU(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        error_reason = _src.pop("ErrorReason", UNSET)
-        if error_reason is not UNSET and error_reason is not None:
-            error_reason = _models.ErrorReason(error_reason)
-        _obj = cls(
-            seller_sku=seller_sku,
-            error_reason=error_reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _value = _get("ErrorReason", UNSET)
+        _obj.error_reason = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ErrorReason, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.prep_instruction import PrepInstruction
     from selling_partner_api.fulfillment_inbound_v0.models.prep_owner import PrepOwner
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PrepInstruction",
+        "PrepOwner",
+    )
+)
 
 
 class PrepDetails(Model):
@@ -57,16 +67,20 @@ class PrepDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        prep_instruction = _src.pop("PrepInstruction", UNSET)
-        if prep_instruction is not UNSET and prep_instruction is not None:
-            prep_instruction = _models.PrepInstruction(prep_instruction)
-        prep_owner = _src.pop("PrepOwner", UNSET)
-        if prep_owner is not UNSET and prep_owner is not None:
-            prep_owner = _models.PrepOwner(prep_owner)
-        _obj = cls(
-            prep_instruction=prep_instruction,
-            prep_owner=prep_owner,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PrepInstruction", UNSET)
+        _obj.prep_instruction = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepInstruction, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("PrepOwner", UNSET)
+        _obj.prep_owner = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PrepOwner, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

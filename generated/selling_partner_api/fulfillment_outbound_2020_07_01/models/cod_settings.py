@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "isCodRequired",
+        "codCharge",
+        "codChargeTax",
+        "shippingCharge",
+        "shippingChargeTax",
+    )
+)
+
+
 class CODSettings(Model):
     """The COD (Cash On Delivery) charges that you associate with a COD fulfillment order.
 
@@ -78,26 +90,25 @@ class CODSettings(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        is_cod_required = _src.pop("isCodRequired", UNSET)
-        cod_charge = _src.pop("codCharge", UNSET)
-        if cod_charge is not UNSET and cod_charge is not None:
-            cod_charge = _models.Money.from_dict(cod_charge)
-        cod_charge_tax = _src.pop("codChargeTax", UNSET)
-        if cod_charge_tax is not UNSET and cod_charge_tax is not None:
-            cod_charge_tax = _models.Money.from_dict(cod_charge_tax)
-        shipping_charge = _src.pop("shippingCharge", UNSET)
-        if shipping_charge is not UNSET and shipping_charge is not None:
-            shipping_charge = _models.Money.from_dict(shipping_charge)
-        shipping_charge_tax = _src.pop("shippingChargeTax", UNSET)
-        if shipping_charge_tax is not UNSET and shipping_charge_tax is not None:
-            shipping_charge_tax = _models.Money.from_dict(shipping_charge_tax)
-        _obj = cls(
-            is_cod_required=is_cod_required,
-            cod_charge=cod_charge,
-            cod_charge_tax=cod_charge_tax,
-            shipping_charge=shipping_charge,
-            shipping_charge_tax=shipping_charge_tax,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.is_cod_required = _get("isCodRequired", UNSET)
+        _value = _get("codCharge", UNSET)
+        _obj.cod_charge = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("codChargeTax", UNSET)
+        _obj.cod_charge_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("shippingCharge", UNSET)
+        _obj.shipping_charge = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shippingChargeTax", UNSET)
+        _obj.shipping_charge_tax = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

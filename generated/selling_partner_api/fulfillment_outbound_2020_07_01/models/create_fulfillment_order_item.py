@@ -13,6 +13,22 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerSku",
+        "sellerFulfillmentOrderItemId",
+        "quantity",
+        "giftMessage",
+        "displayableComment",
+        "fulfillmentNetworkSku",
+        "perUnitDeclaredValue",
+        "perUnitPrice",
+        "perUnitTax",
+    )
+)
+
+
 class CreateFulfillmentOrderItem(Model):
     """Item information for creating a fulfillment order.
 
@@ -112,32 +128,26 @@ class CreateFulfillmentOrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        gift_message = _src.pop("giftMessage", UNSET)
-        displayable_comment = _src.pop("displayableComment", UNSET)
-        fulfillment_network_sku = _src.pop("fulfillmentNetworkSku", UNSET)
-        per_unit_declared_value = _src.pop("perUnitDeclaredValue", UNSET)
-        if per_unit_declared_value is not UNSET and per_unit_declared_value is not None:
-            per_unit_declared_value = _models.Money.from_dict(per_unit_declared_value)
-        per_unit_price = _src.pop("perUnitPrice", UNSET)
-        if per_unit_price is not UNSET and per_unit_price is not None:
-            per_unit_price = _models.Money.from_dict(per_unit_price)
-        per_unit_tax = _src.pop("perUnitTax", UNSET)
-        if per_unit_tax is not UNSET and per_unit_tax is not None:
-            per_unit_tax = _models.Money.from_dict(per_unit_tax)
-        _obj = cls(
-            seller_sku=seller_sku,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            quantity=quantity,
-            gift_message=gift_message,
-            displayable_comment=displayable_comment,
-            fulfillment_network_sku=fulfillment_network_sku,
-            per_unit_declared_value=per_unit_declared_value,
-            per_unit_price=per_unit_price,
-            per_unit_tax=per_unit_tax,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.gift_message = _get("giftMessage", UNSET)
+        _obj.displayable_comment = _get("displayableComment", UNSET)
+        _obj.fulfillment_network_sku = _get("fulfillmentNetworkSku", UNSET)
+        _value = _get("perUnitDeclaredValue", UNSET)
+        _obj.per_unit_declared_value = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("perUnitPrice", UNSET)
+        _obj.per_unit_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("perUnitTax", UNSET)
+        _obj.per_unit_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -34,6 +34,30 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.shipping_speed_category import (
         ShippingSpeedCategory,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerFulfillmentOrderId",
+        "displayableOrderId",
+        "displayableOrderDate",
+        "displayableOrderComment",
+        "shippingSpeedCategory",
+        "destinationAddress",
+        "items",
+        "marketplaceId",
+        "deliveryWindow",
+        "deliveryPreferences",
+        "fulfillmentAction",
+        "fulfillmentPolicy",
+        "codSettings",
+        "shipFromCountryCode",
+        "notificationEmails",
+        "featureConstraints",
+        "paymentInformation",
+    )
+)
 
 
 class CreateFulfillmentOrderRequest(Model):
@@ -230,70 +254,72 @@ class CreateFulfillmentOrderRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_fulfillment_order_id = _src.pop("sellerFulfillmentOrderId", UNSET)
-        displayable_order_id = _src.pop("displayableOrderId", UNSET)
-        displayable_order_date = _src.pop("displayableOrderDate", UNSET)
-        if displayable_order_date is not UNSET and displayable_order_date is not None:
-            displayable_order_date = parse_datetime(displayable_order_date)
-        displayable_order_comment = _src.pop("displayableOrderComment", UNSET)
-        shipping_speed_category = _src.pop("shippingSpeedCategory", UNSET)
-        if shipping_speed_category is not UNSET and shipping_speed_category is not None:
-            shipping_speed_category = _models.ShippingSpeedCategory(shipping_speed_category)
-        destination_address = _src.pop("destinationAddress", UNSET)
-        if destination_address is not UNSET and destination_address is not None:
-            destination_address = _models.Address.from_dict(destination_address)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.CreateFulfillmentOrderItem.from_dict(_items_item) for _items_item in items]
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        delivery_window = _src.pop("deliveryWindow", UNSET)
-        if delivery_window is not UNSET and delivery_window is not None:
-            delivery_window = _models.DeliveryWindow.from_dict(delivery_window)
-        delivery_preferences = _src.pop("deliveryPreferences", UNSET)
-        if delivery_preferences is not UNSET and delivery_preferences is not None:
-            delivery_preferences = _models.DeliveryPreferences.from_dict(delivery_preferences)
-        fulfillment_action = _src.pop("fulfillmentAction", UNSET)
-        if fulfillment_action is not UNSET and fulfillment_action is not None:
-            fulfillment_action = _models.FulfillmentAction(fulfillment_action)
-        fulfillment_policy = _src.pop("fulfillmentPolicy", UNSET)
-        if fulfillment_policy is not UNSET and fulfillment_policy is not None:
-            fulfillment_policy = _models.FulfillmentPolicy(fulfillment_policy)
-        cod_settings = _src.pop("codSettings", UNSET)
-        if cod_settings is not UNSET and cod_settings is not None:
-            cod_settings = _models.CODSettings.from_dict(cod_settings)
-        ship_from_country_code = _src.pop("shipFromCountryCode", UNSET)
-        notification_emails = _src.pop("notificationEmails", UNSET)
-        feature_constraints = _src.pop("featureConstraints", UNSET)
-        if feature_constraints is not UNSET and feature_constraints is not None:
-            feature_constraints = [
-                _models.FeatureSettings.from_dict(_feature_constraints_item)
-                for _feature_constraints_item in feature_constraints
-            ]
-        payment_information = _src.pop("paymentInformation", UNSET)
-        if payment_information is not UNSET and payment_information is not None:
-            payment_information = [
-                _models.PaymentInformation.from_dict(_payment_information_item)
-                for _payment_information_item in payment_information
-            ]
-        _obj = cls(
-            seller_fulfillment_order_id=seller_fulfillment_order_id,
-            displayable_order_id=displayable_order_id,
-            displayable_order_date=displayable_order_date,
-            displayable_order_comment=displayable_order_comment,
-            shipping_speed_category=shipping_speed_category,
-            destination_address=destination_address,
-            items=items,
-            marketplace_id=marketplace_id,
-            delivery_window=delivery_window,
-            delivery_preferences=delivery_preferences,
-            fulfillment_action=fulfillment_action,
-            fulfillment_policy=fulfillment_policy,
-            cod_settings=cod_settings,
-            ship_from_country_code=ship_from_country_code,
-            notification_emails=notification_emails,
-            feature_constraints=feature_constraints,
-            payment_information=payment_information,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_fulfillment_order_id = _get("sellerFulfillmentOrderId", UNSET)
+        _obj.displayable_order_id = _get("displayableOrderId", UNSET)
+        _value = _get("displayableOrderDate", UNSET)
+        _obj.displayable_order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.displayable_order_comment = _get("displayableOrderComment", UNSET)
+        _value = _get("shippingSpeedCategory", UNSET)
+        _obj.shipping_speed_category = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShippingSpeedCategory, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("destinationAddress", UNSET)
+        _obj.destination_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.CreateFulfillmentOrderItem.from_dict(_items_item) for _items_item in _value]
+        )
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("deliveryWindow", UNSET)
+        _obj.delivery_window = (
+            _value if _value is UNSET or _value is None else _models.DeliveryWindow.from_dict(_value)
+        )
+        _value = _get("deliveryPreferences", UNSET)
+        _obj.delivery_preferences = (
+            _value if _value is UNSET or _value is None else _models.DeliveryPreferences.from_dict(_value)
+        )
+        _value = _get("fulfillmentAction", UNSET)
+        _obj.fulfillment_action = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentAction, _value)
+        )
+        _value = _get("fulfillmentPolicy", UNSET)
+        _obj.fulfillment_policy = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentPolicy, _value)
+        )
+        _value = _get("codSettings", UNSET)
+        _obj.cod_settings = (
+            _value if _value is UNSET or _value is None else _models.CODSettings.from_dict(_value)
+        )
+        _obj.ship_from_country_code = _get("shipFromCountryCode", UNSET)
+        _obj.notification_emails = _get("notificationEmails", UNSET)
+        _value = _get("featureConstraints", UNSET)
+        _obj.feature_constraints = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FeatureSettings.from_dict(_feature_constraints_item)
+                for _feature_constraints_item in _value
+            ]
+        )
+        _value = _get("paymentInformation", UNSET)
+        _obj.payment_information = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PaymentInformation.from_dict(_payment_information_item)
+                for _payment_information_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

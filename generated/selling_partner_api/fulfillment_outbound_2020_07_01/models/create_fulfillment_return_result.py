@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.return_item import ReturnItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "returnItems",
+        "invalidReturnItems",
+        "returnAuthorizations",
+    )
+)
+
+
 class CreateFulfillmentReturnResult(Model):
     """The result for the `createFulfillmentReturn` operation.
 
@@ -74,28 +84,36 @@ class CreateFulfillmentReturnResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        return_items = _src.pop("returnItems", UNSET)
-        if return_items is not UNSET and return_items is not None:
-            return_items = [
-                _models.ReturnItem.from_dict(_return_items_item) for _return_items_item in return_items
-            ]
-        invalid_return_items = _src.pop("invalidReturnItems", UNSET)
-        if invalid_return_items is not UNSET and invalid_return_items is not None:
-            invalid_return_items = [
-                _models.InvalidReturnItem.from_dict(_invalid_return_items_item)
-                for _invalid_return_items_item in invalid_return_items
-            ]
-        return_authorizations = _src.pop("returnAuthorizations", UNSET)
-        if return_authorizations is not UNSET and return_authorizations is not None:
-            return_authorizations = [
-                _models.ReturnAuthorization.from_dict(_return_authorizations_item)
-                for _return_authorizations_item in return_authorizations
-            ]
-        _obj = cls(
-            return_items=return_items,
-            invalid_return_items=invalid_return_items,
-            return_authorizations=return_authorizations,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("returnItems", UNSET)
+        _obj.return_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ReturnItem.from_dict(_return_items_item) for _return_items_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("invalidReturnItems", UNSET)
+        _obj.invalid_return_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.InvalidReturnItem.from_dict(_invalid_return_items_item)
+                for _invalid_return_items_item in _value
+            ]
+        )
+        _value = _get("returnAuthorizations", UNSET)
+        _obj.return_authorizations = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ReturnAuthorization.from_dict(_return_authorizations_item)
+                for _return_authorizations_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,17 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerReturnItemId",
+        "sellerFulfillmentOrderItemId",
+        "amazonShipmentId",
+        "returnReasonCode",
+        "returnComment",
+    )
+)
+
 
 class CreateReturnItem(Model):
     """An item that Amazon accepted for return.
@@ -69,18 +80,17 @@ class CreateReturnItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_return_item_id = _src.pop("sellerReturnItemId", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        amazon_shipment_id = _src.pop("amazonShipmentId", UNSET)
-        return_reason_code = _src.pop("returnReasonCode", UNSET)
-        return_comment = _src.pop("returnComment", UNSET)
-        _obj = cls(
-            seller_return_item_id=seller_return_item_id,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            amazon_shipment_id=amazon_shipment_id,
-            return_reason_code=return_reason_code,
-            return_comment=return_comment,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_return_item_id = _get("sellerReturnItemId", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _obj.amazon_shipment_id = _get("amazonShipmentId", UNSET)
+        _obj.return_reason_code = _get("returnReasonCode", UNSET)
+        _obj.return_comment = _get("returnComment", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

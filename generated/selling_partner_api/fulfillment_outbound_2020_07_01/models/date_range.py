@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "earliest",
+        "latest",
+    )
+)
+
+
 class DateRange(Model):
     """The time range within which something (for example, a delivery) will occur.
 
@@ -54,16 +63,16 @@ class DateRange(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        earliest = _src.pop("earliest", UNSET)
-        if earliest is not UNSET and earliest is not None:
-            earliest = parse_datetime(earliest)
-        latest = _src.pop("latest", UNSET)
-        if latest is not UNSET and latest is not None:
-            latest = parse_datetime(latest)
-        _obj = cls(
-            earliest=earliest,
-            latest=latest,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("earliest", UNSET)
+        _obj.earliest = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("latest", UNSET)
+        _obj.latest = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.drop_off_location import DropOffLocation
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "deliveryDocumentList",
+        "dropOffLocation",
+    )
+)
+
+
 class DeliveryInformation(Model):
     """The delivery information of the package, this information is only available post package delivery to
     its intended destination.
@@ -61,19 +70,25 @@ class DeliveryInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_document_list = _src.pop("deliveryDocumentList", UNSET)
-        if delivery_document_list is not UNSET and delivery_document_list is not None:
-            delivery_document_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("deliveryDocumentList", UNSET)
+        _obj.delivery_document_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.DeliveryDocument.from_dict(_delivery_document_list_item)
-                for _delivery_document_list_item in delivery_document_list
+                for _delivery_document_list_item in _value
             ]
-        drop_off_location = _src.pop("dropOffLocation", UNSET)
-        if drop_off_location is not UNSET and drop_off_location is not None:
-            drop_off_location = _models.DropOffLocation.from_dict(drop_off_location)
-        _obj = cls(
-            delivery_document_list=delivery_document_list,
-            drop_off_location=drop_off_location,
         )
-        _obj.additional_properties = _src
+        _value = _get("dropOffLocation", UNSET)
+        _obj.drop_off_location = (
+            _value if _value is UNSET or _value is None else _models.DropOffLocation.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

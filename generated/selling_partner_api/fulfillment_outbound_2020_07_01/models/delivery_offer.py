@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.delivery_policy import DeliveryPolicy
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "expiresAt",
+        "dateRange",
+        "policy",
+    )
+)
+
+
 class DeliveryOffer(Model):
     """An available offer for delivery of a product.
 
@@ -66,20 +76,20 @@ class DeliveryOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        expires_at = _src.pop("expiresAt", UNSET)
-        if expires_at is not UNSET and expires_at is not None:
-            expires_at = parse_datetime(expires_at)
-        date_range = _src.pop("dateRange", UNSET)
-        if date_range is not UNSET and date_range is not None:
-            date_range = _models.DateRange.from_dict(date_range)
-        policy = _src.pop("policy", UNSET)
-        if policy is not UNSET and policy is not None:
-            policy = _models.DeliveryPolicy.from_dict(policy)
-        _obj = cls(
-            expires_at=expires_at,
-            date_range=date_range,
-            policy=policy,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("expiresAt", UNSET)
+        _obj.expires_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("dateRange", UNSET)
+        _obj.date_range = _value if _value is UNSET or _value is None else _models.DateRange.from_dict(_value)
+        _value = _get("policy", UNSET)
+        _obj.policy = (
+            _value if _value is UNSET or _value is None else _models.DeliveryPolicy.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.delivery_message import DeliveryMessage
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("message",))
+
+
 class DeliveryPolicy(Model):
     """The policy for a delivery offering.
 
@@ -45,12 +49,16 @@ class DeliveryPolicy(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        message = _src.pop("message", UNSET)
-        if message is not UNSET and message is not None:
-            message = _models.DeliveryMessage.from_dict(message)
-        _obj = cls(
-            message=message,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("message", UNSET)
+        _obj.message = (
+            _value if _value is UNSET or _value is None else _models.DeliveryMessage.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.drop_off_location import DropOffLocation
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "deliveryInstructions",
+        "dropOffLocation",
+    )
+)
+
+
 class DeliveryPreferences(Model):
     """The delivery preferences applied to the destination address. These preferences are applied when
     possible and are best effort.
@@ -60,14 +69,17 @@ class DeliveryPreferences(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_instructions = _src.pop("deliveryInstructions", UNSET)
-        drop_off_location = _src.pop("dropOffLocation", UNSET)
-        if drop_off_location is not UNSET and drop_off_location is not None:
-            drop_off_location = _models.DropOffLocation.from_dict(drop_off_location)
-        _obj = cls(
-            delivery_instructions=delivery_instructions,
-            drop_off_location=drop_off_location,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.delivery_instructions = _get("deliveryInstructions", UNSET)
+        _value = _get("dropOffLocation", UNSET)
+        _obj.drop_off_location = (
+            _value if _value is UNSET or _value is None else _models.DropOffLocation.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

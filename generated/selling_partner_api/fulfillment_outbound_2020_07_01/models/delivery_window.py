@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "startDate",
+        "endDate",
+    )
+)
+
+
 class DeliveryWindow(Model):
     """The time range within which a Scheduled Delivery fulfillment order should be delivered. This is only
     available in the JP marketplace.
@@ -55,16 +64,16 @@ class DeliveryWindow(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        start_date = _src.pop("startDate", UNSET)
-        if start_date is not UNSET and start_date is not None:
-            start_date = parse_datetime(start_date)
-        end_date = _src.pop("endDate", UNSET)
-        if end_date is not UNSET and end_date is not None:
-            end_date = parse_datetime(end_date)
-        _obj = cls(
-            start_date=start_date,
-            end_date=end_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("startDate", UNSET)
+        _obj.start_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("endDate", UNSET)
+        _obj.end_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "deliveryAddress",
+        "ipAddress",
+    )
+)
+
+
 class Destination(Model):
     """The destination for the delivery offer.
 
@@ -57,14 +66,19 @@ class Destination(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_address = _src.pop("deliveryAddress", UNSET)
-        if delivery_address is not UNSET and delivery_address is not None:
-            delivery_address = _models.VariablePrecisionAddress.from_dict(delivery_address)
-        ip_address = _src.pop("ipAddress", UNSET)
-        _obj = cls(
-            delivery_address=delivery_address,
-            ip_address=ip_address,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("deliveryAddress", UNSET)
+        _obj.delivery_address = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.VariablePrecisionAddress.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.ip_address = _get("ipAddress", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

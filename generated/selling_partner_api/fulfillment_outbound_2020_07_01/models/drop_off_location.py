@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.drop_off_location_type import (
         DropOffLocationType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "attributes",
+    )
+)
 
 
 class DropOffLocation(Model):
@@ -68,16 +77,22 @@ class DropOffLocation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.DropOffLocationType(type_)
-        attributes = _src.pop("attributes", UNSET)
-        if attributes is not UNSET and attributes is not None:
-            attributes = _models.DropOffLocationAttributes.from_dict(attributes)
-        _obj = cls(
-            type_=type_,
-            attributes=attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.DropOffLocationType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("attributes", UNSET)
+        _obj.attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.DropOffLocationAttributes.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

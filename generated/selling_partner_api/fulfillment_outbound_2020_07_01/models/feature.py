@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "featureName",
+        "featureDescription",
+        "sellerEligible",
+    )
+)
+
 
 class Feature(Model):
     """A Multi-Channel Fulfillment feature.
@@ -55,14 +64,15 @@ class Feature(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        feature_name = _src.pop("featureName", UNSET)
-        feature_description = _src.pop("featureDescription", UNSET)
-        seller_eligible = _src.pop("sellerEligible", UNSET)
-        _obj = cls(
-            feature_name=feature_name,
-            feature_description=feature_description,
-            seller_eligible=seller_eligible,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.feature_name = _get("featureName", UNSET)
+        _obj.feature_description = _get("featureDescription", UNSET)
+        _obj.seller_eligible = _get("sellerEligible", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.feature_settings_feature_fulfillment_policy import (
         FeatureSettingsFeatureFulfillmentPolicy,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "featureName",
+        "featureFulfillmentPolicy",
+    )
+)
 
 
 class FeatureSettings(Model):
@@ -82,16 +92,19 @@ class FeatureSettings(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        feature_name = _src.pop("featureName", UNSET)
-        feature_fulfillment_policy = _src.pop("featureFulfillmentPolicy", UNSET)
-        if feature_fulfillment_policy is not UNSET and feature_fulfillment_policy is not None:
-            feature_fulfillment_policy = _models.FeatureSettingsFeatureFulfillmentPolicy(
-                feature_fulfillment_policy
-            )
-        _obj = cls(
-            feature_name=feature_name,
-            feature_fulfillment_policy=feature_fulfillment_policy,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.feature_name = _get("featureName", UNSET)
+        _value = _get("featureFulfillmentPolicy", UNSET)
+        _obj.feature_fulfillment_policy = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.FeatureSettingsFeatureFulfillmentPolicy, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,17 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerSku",
+        "fnSku",
+        "asin",
+        "skuCount",
+        "overlappingSkus",
+    )
+)
+
 
 class FeatureSku(Model):
     """Information about an SKU, including the count available, identifiers, and a list of overlapping SKUs
@@ -71,18 +82,17 @@ class FeatureSku(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        fn_sku = _src.pop("fnSku", UNSET)
-        asin = _src.pop("asin", UNSET)
-        sku_count = _src.pop("skuCount", UNSET)
-        overlapping_skus = _src.pop("overlappingSkus", UNSET)
-        _obj = cls(
-            seller_sku=seller_sku,
-            fn_sku=fn_sku,
-            asin=asin,
-            sku_count=sku_count,
-            overlapping_skus=overlapping_skus,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.fn_sku = _get("fnSku", UNSET)
+        _obj.asin = _get("asin", UNSET)
+        _obj.sku_count = _get("skuCount", UNSET)
+        _obj.overlapping_skus = _get("overlappingSkus", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

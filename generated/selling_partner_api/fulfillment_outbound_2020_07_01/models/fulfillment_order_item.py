@@ -15,6 +15,27 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerSku",
+        "sellerFulfillmentOrderItemId",
+        "quantity",
+        "cancelledQuantity",
+        "unfulfillableQuantity",
+        "giftMessage",
+        "displayableComment",
+        "fulfillmentNetworkSku",
+        "orderItemDisposition",
+        "estimatedShipDate",
+        "estimatedArrivalDate",
+        "perUnitPrice",
+        "perUnitTax",
+        "perUnitDeclaredValue",
+    )
+)
+
+
 class FulfillmentOrderItem(Model):
     """Item information for a fulfillment order.
 
@@ -152,46 +173,33 @@ class FulfillmentOrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        cancelled_quantity = _src.pop("cancelledQuantity", UNSET)
-        unfulfillable_quantity = _src.pop("unfulfillableQuantity", UNSET)
-        gift_message = _src.pop("giftMessage", UNSET)
-        displayable_comment = _src.pop("displayableComment", UNSET)
-        fulfillment_network_sku = _src.pop("fulfillmentNetworkSku", UNSET)
-        order_item_disposition = _src.pop("orderItemDisposition", UNSET)
-        estimated_ship_date = _src.pop("estimatedShipDate", UNSET)
-        if estimated_ship_date is not UNSET and estimated_ship_date is not None:
-            estimated_ship_date = parse_datetime(estimated_ship_date)
-        estimated_arrival_date = _src.pop("estimatedArrivalDate", UNSET)
-        if estimated_arrival_date is not UNSET and estimated_arrival_date is not None:
-            estimated_arrival_date = parse_datetime(estimated_arrival_date)
-        per_unit_price = _src.pop("perUnitPrice", UNSET)
-        if per_unit_price is not UNSET and per_unit_price is not None:
-            per_unit_price = _models.Money.from_dict(per_unit_price)
-        per_unit_tax = _src.pop("perUnitTax", UNSET)
-        if per_unit_tax is not UNSET and per_unit_tax is not None:
-            per_unit_tax = _models.Money.from_dict(per_unit_tax)
-        per_unit_declared_value = _src.pop("perUnitDeclaredValue", UNSET)
-        if per_unit_declared_value is not UNSET and per_unit_declared_value is not None:
-            per_unit_declared_value = _models.Money.from_dict(per_unit_declared_value)
-        _obj = cls(
-            seller_sku=seller_sku,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            quantity=quantity,
-            cancelled_quantity=cancelled_quantity,
-            unfulfillable_quantity=unfulfillable_quantity,
-            gift_message=gift_message,
-            displayable_comment=displayable_comment,
-            fulfillment_network_sku=fulfillment_network_sku,
-            order_item_disposition=order_item_disposition,
-            estimated_ship_date=estimated_ship_date,
-            estimated_arrival_date=estimated_arrival_date,
-            per_unit_price=per_unit_price,
-            per_unit_tax=per_unit_tax,
-            per_unit_declared_value=per_unit_declared_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.cancelled_quantity = _get("cancelledQuantity", UNSET)
+        _obj.unfulfillable_quantity = _get("unfulfillableQuantity", UNSET)
+        _obj.gift_message = _get("giftMessage", UNSET)
+        _obj.displayable_comment = _get("displayableComment", UNSET)
+        _obj.fulfillment_network_sku = _get("fulfillmentNetworkSku", UNSET)
+        _obj.order_item_disposition = _get("orderItemDisposition", UNSET)
+        _value = _get("estimatedShipDate", UNSET)
+        _obj.estimated_ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("estimatedArrivalDate", UNSET)
+        _obj.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("perUnitPrice", UNSET)
+        _obj.per_unit_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("perUnitTax", UNSET)
+        _obj.per_unit_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("perUnitDeclaredValue", UNSET)
+        _obj.per_unit_declared_value = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

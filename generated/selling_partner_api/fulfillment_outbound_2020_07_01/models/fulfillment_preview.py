@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -25,6 +25,24 @@ if TYPE_CHECKING:
         UnfulfillablePreviewItem,
     )
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shippingSpeedCategory",
+        "isFulfillable",
+        "isCODCapable",
+        "marketplaceId",
+        "scheduledDeliveryInfo",
+        "estimatedShippingWeight",
+        "estimatedFees",
+        "fulfillmentPreviewShipments",
+        "unfulfillablePreviewItems",
+        "orderUnfulfillableReasons",
+        "featureConstraints",
+    )
+)
 
 
 class FulfillmentPreview(Model):
@@ -163,55 +181,61 @@ class FulfillmentPreview(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_speed_category = _src.pop("shippingSpeedCategory", UNSET)
-        if shipping_speed_category is not UNSET and shipping_speed_category is not None:
-            shipping_speed_category = _models.ShippingSpeedCategory(shipping_speed_category)
-        is_fulfillable = _src.pop("isFulfillable", UNSET)
-        is_cod_capable = _src.pop("isCODCapable", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        scheduled_delivery_info = _src.pop("scheduledDeliveryInfo", UNSET)
-        if scheduled_delivery_info is not UNSET and scheduled_delivery_info is not None:
-            scheduled_delivery_info = _models.ScheduledDeliveryInfo.from_dict(scheduled_delivery_info)
-        estimated_shipping_weight = _src.pop("estimatedShippingWeight", UNSET)
-        if estimated_shipping_weight is not UNSET and estimated_shipping_weight is not None:
-            estimated_shipping_weight = _models.Weight.from_dict(estimated_shipping_weight)
-        estimated_fees = _src.pop("estimatedFees", UNSET)
-        if estimated_fees is not UNSET and estimated_fees is not None:
-            estimated_fees = [
-                _models.Fee.from_dict(_estimated_fees_item) for _estimated_fees_item in estimated_fees
-            ]
-        fulfillment_preview_shipments = _src.pop("fulfillmentPreviewShipments", UNSET)
-        if fulfillment_preview_shipments is not UNSET and fulfillment_preview_shipments is not None:
-            fulfillment_preview_shipments = [
-                _models.FulfillmentPreviewShipment.from_dict(_fulfillment_preview_shipments_item)
-                for _fulfillment_preview_shipments_item in fulfillment_preview_shipments
-            ]
-        unfulfillable_preview_items = _src.pop("unfulfillablePreviewItems", UNSET)
-        if unfulfillable_preview_items is not UNSET and unfulfillable_preview_items is not None:
-            unfulfillable_preview_items = [
-                _models.UnfulfillablePreviewItem.from_dict(_unfulfillable_preview_items_item)
-                for _unfulfillable_preview_items_item in unfulfillable_preview_items
-            ]
-        order_unfulfillable_reasons = _src.pop("orderUnfulfillableReasons", UNSET)
-        feature_constraints = _src.pop("featureConstraints", UNSET)
-        if feature_constraints is not UNSET and feature_constraints is not None:
-            feature_constraints = [
-                _models.FeatureSettings.from_dict(_feature_constraints_item)
-                for _feature_constraints_item in feature_constraints
-            ]
-        _obj = cls(
-            shipping_speed_category=shipping_speed_category,
-            is_fulfillable=is_fulfillable,
-            is_cod_capable=is_cod_capable,
-            marketplace_id=marketplace_id,
-            scheduled_delivery_info=scheduled_delivery_info,
-            estimated_shipping_weight=estimated_shipping_weight,
-            estimated_fees=estimated_fees,
-            fulfillment_preview_shipments=fulfillment_preview_shipments,
-            unfulfillable_preview_items=unfulfillable_preview_items,
-            order_unfulfillable_reasons=order_unfulfillable_reasons,
-            feature_constraints=feature_constraints,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shippingSpeedCategory", UNSET)
+        _obj.shipping_speed_category = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShippingSpeedCategory, _value)
         )
-        _obj.additional_properties = _src
+        _obj.is_fulfillable = _get("isFulfillable", UNSET)
+        _obj.is_cod_capable = _get("isCODCapable", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("scheduledDeliveryInfo", UNSET)
+        _obj.scheduled_delivery_info = (
+            _value if _value is UNSET or _value is None else _models.ScheduledDeliveryInfo.from_dict(_value)
+        )
+        _value = _get("estimatedShippingWeight", UNSET)
+        _obj.estimated_shipping_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        )
+        _value = _get("estimatedFees", UNSET)
+        _obj.estimated_fees = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Fee.from_dict(_estimated_fees_item) for _estimated_fees_item in _value]
+        )
+        _value = _get("fulfillmentPreviewShipments", UNSET)
+        _obj.fulfillment_preview_shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FulfillmentPreviewShipment.from_dict(_fulfillment_preview_shipments_item)
+                for _fulfillment_preview_shipments_item in _value
+            ]
+        )
+        _value = _get("unfulfillablePreviewItems", UNSET)
+        _obj.unfulfillable_preview_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.UnfulfillablePreviewItem.from_dict(_unfulfillable_preview_items_item)
+                for _unfulfillable_preview_items_item in _value
+            ]
+        )
+        _obj.order_unfulfillable_reasons = _get("orderUnfulfillableReasons", UNSET)
+        _value = _get("featureConstraints", UNSET)
+        _obj.feature_constraints = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FeatureSettings.from_dict(_feature_constraints_item)
+                for _feature_constraints_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,18 @@ if TYPE_CHECKING:
         FulfillmentPreviewItemShippingWeightCalculationMethod,
     )
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerSku",
+        "quantity",
+        "sellerFulfillmentOrderItemId",
+        "estimatedShippingWeight",
+        "shippingWeightCalculationMethod",
+    )
+)
 
 
 class FulfillmentPreviewItem(Model):
@@ -85,26 +97,25 @@ class FulfillmentPreviewItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        estimated_shipping_weight = _src.pop("estimatedShippingWeight", UNSET)
-        if estimated_shipping_weight is not UNSET and estimated_shipping_weight is not None:
-            estimated_shipping_weight = _models.Weight.from_dict(estimated_shipping_weight)
-        shipping_weight_calculation_method = _src.pop("shippingWeightCalculationMethod", UNSET)
-        if shipping_weight_calculation_method is not UNSET and shipping_weight_calculation_method is not None:
-            shipping_weight_calculation_method = (
-                _models.FulfillmentPreviewItemShippingWeightCalculationMethod(
-                    shipping_weight_calculation_method
-                )
-            )
-        _obj = cls(
-            seller_sku=seller_sku,
-            quantity=quantity,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            estimated_shipping_weight=estimated_shipping_weight,
-            shipping_weight_calculation_method=shipping_weight_calculation_method,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _value = _get("estimatedShippingWeight", UNSET)
+        _obj.estimated_shipping_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shippingWeightCalculationMethod", UNSET)
+        _obj.shipping_weight_calculation_method = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.FulfillmentPreviewItemShippingWeightCalculationMethod, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

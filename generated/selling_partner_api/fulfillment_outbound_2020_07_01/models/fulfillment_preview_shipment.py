@@ -17,6 +17,19 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "fulfillmentPreviewItems",
+        "earliestShipDate",
+        "latestShipDate",
+        "earliestArrivalDate",
+        "latestArrivalDate",
+        "shippingNotes",
+    )
+)
+
+
 class FulfillmentPreviewShipment(Model):
     """Delivery and item information for a shipment in a fulfillment order preview.
 
@@ -101,33 +114,30 @@ class FulfillmentPreviewShipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fulfillment_preview_items = _src.pop("fulfillmentPreviewItems", UNSET)
-        if fulfillment_preview_items is not UNSET and fulfillment_preview_items is not None:
-            fulfillment_preview_items = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("fulfillmentPreviewItems", UNSET)
+        _obj.fulfillment_preview_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.FulfillmentPreviewItem.from_dict(_fulfillment_preview_items_item)
-                for _fulfillment_preview_items_item in fulfillment_preview_items
+                for _fulfillment_preview_items_item in _value
             ]
-        earliest_ship_date = _src.pop("earliestShipDate", UNSET)
-        if earliest_ship_date is not UNSET and earliest_ship_date is not None:
-            earliest_ship_date = parse_datetime(earliest_ship_date)
-        latest_ship_date = _src.pop("latestShipDate", UNSET)
-        if latest_ship_date is not UNSET and latest_ship_date is not None:
-            latest_ship_date = parse_datetime(latest_ship_date)
-        earliest_arrival_date = _src.pop("earliestArrivalDate", UNSET)
-        if earliest_arrival_date is not UNSET and earliest_arrival_date is not None:
-            earliest_arrival_date = parse_datetime(earliest_arrival_date)
-        latest_arrival_date = _src.pop("latestArrivalDate", UNSET)
-        if latest_arrival_date is not UNSET and latest_arrival_date is not None:
-            latest_arrival_date = parse_datetime(latest_arrival_date)
-        shipping_notes = _src.pop("shippingNotes", UNSET)
-        _obj = cls(
-            fulfillment_preview_items=fulfillment_preview_items,
-            earliest_ship_date=earliest_ship_date,
-            latest_ship_date=latest_ship_date,
-            earliest_arrival_date=earliest_arrival_date,
-            latest_arrival_date=latest_arrival_date,
-            shipping_notes=shipping_notes,
         )
-        _obj.additional_properties = _src
+        _value = _get("earliestShipDate", UNSET)
+        _obj.earliest_ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("latestShipDate", UNSET)
+        _obj.latest_ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("earliestArrivalDate", UNSET)
+        _obj.earliest_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("latestArrivalDate", UNSET)
+        _obj.latest_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.shipping_notes = _get("shippingNotes", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

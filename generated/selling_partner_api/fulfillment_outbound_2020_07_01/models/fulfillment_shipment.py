@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -21,6 +21,21 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.fulfillment_shipment_package import (
         FulfillmentShipmentPackage,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amazonShipmentId",
+        "fulfillmentCenterId",
+        "fulfillmentShipmentStatus",
+        "fulfillmentShipmentItem",
+        "shippingDate",
+        "estimatedArrivalDate",
+        "shippingNotes",
+        "fulfillmentShipmentPackage",
+    )
+)
 
 
 class FulfillmentShipment(Model):
@@ -123,42 +138,43 @@ class FulfillmentShipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_shipment_id = _src.pop("amazonShipmentId", UNSET)
-        fulfillment_center_id = _src.pop("fulfillmentCenterId", UNSET)
-        fulfillment_shipment_status = _src.pop("fulfillmentShipmentStatus", UNSET)
-        if fulfillment_shipment_status is not UNSET and fulfillment_shipment_status is not None:
-            fulfillment_shipment_status = _models.FulfillmentShipmentFulfillmentShipmentStatus(
-                fulfillment_shipment_status
-            )
-        fulfillment_shipment_item = _src.pop("fulfillmentShipmentItem", UNSET)
-        if fulfillment_shipment_item is not UNSET and fulfillment_shipment_item is not None:
-            fulfillment_shipment_item = [
-                _models.FulfillmentShipmentItem.from_dict(_fulfillment_shipment_item_item)
-                for _fulfillment_shipment_item_item in fulfillment_shipment_item
-            ]
-        shipping_date = _src.pop("shippingDate", UNSET)
-        if shipping_date is not UNSET and shipping_date is not None:
-            shipping_date = parse_datetime(shipping_date)
-        estimated_arrival_date = _src.pop("estimatedArrivalDate", UNSET)
-        if estimated_arrival_date is not UNSET and estimated_arrival_date is not None:
-            estimated_arrival_date = parse_datetime(estimated_arrival_date)
-        shipping_notes = _src.pop("shippingNotes", UNSET)
-        fulfillment_shipment_package = _src.pop("fulfillmentShipmentPackage", UNSET)
-        if fulfillment_shipment_package is not UNSET and fulfillment_shipment_package is not None:
-            fulfillment_shipment_package = [
-                _models.FulfillmentShipmentPackage.from_dict(_fulfillment_shipment_package_item)
-                for _fulfillment_shipment_package_item in fulfillment_shipment_package
-            ]
-        _obj = cls(
-            amazon_shipment_id=amazon_shipment_id,
-            fulfillment_center_id=fulfillment_center_id,
-            fulfillment_shipment_status=fulfillment_shipment_status,
-            fulfillment_shipment_item=fulfillment_shipment_item,
-            shipping_date=shipping_date,
-            estimated_arrival_date=estimated_arrival_date,
-            shipping_notes=shipping_notes,
-            fulfillment_shipment_package=fulfillment_shipment_package,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_shipment_id = _get("amazonShipmentId", UNSET)
+        _obj.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
+        _value = _get("fulfillmentShipmentStatus", UNSET)
+        _obj.fulfillment_shipment_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.FulfillmentShipmentFulfillmentShipmentStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("fulfillmentShipmentItem", UNSET)
+        _obj.fulfillment_shipment_item = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FulfillmentShipmentItem.from_dict(_fulfillment_shipment_item_item)
+                for _fulfillment_shipment_item_item in _value
+            ]
+        )
+        _value = _get("shippingDate", UNSET)
+        _obj.shipping_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("estimatedArrivalDate", UNSET)
+        _obj.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.shipping_notes = _get("shippingNotes", UNSET)
+        _value = _get("fulfillmentShipmentPackage", UNSET)
+        _obj.fulfillment_shipment_package = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FulfillmentShipmentPackage.from_dict(_fulfillment_shipment_package_item)
+                for _fulfillment_shipment_package_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

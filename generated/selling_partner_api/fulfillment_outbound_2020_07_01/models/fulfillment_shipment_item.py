@@ -7,6 +7,18 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerSku",
+        "sellerFulfillmentOrderItemId",
+        "quantity",
+        "packageNumber",
+        "serialNumber",
+        "manufacturerLotCodes",
+    )
+)
+
 
 class FulfillmentShipmentItem(Model):
     """Item information for a shipment in a fulfillment order.
@@ -77,20 +89,18 @@ class FulfillmentShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        package_number = _src.pop("packageNumber", UNSET)
-        serial_number = _src.pop("serialNumber", UNSET)
-        manufacturer_lot_codes = _src.pop("manufacturerLotCodes", UNSET)
-        _obj = cls(
-            seller_sku=seller_sku,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            quantity=quantity,
-            package_number=package_number,
-            serial_number=serial_number,
-            manufacturer_lot_codes=manufacturer_lot_codes,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.package_number = _get("packageNumber", UNSET)
+        _obj.serial_number = _get("serialNumber", UNSET)
+        _obj.manufacturer_lot_codes = _get("manufacturerLotCodes", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.locker_details import LockerDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageNumber",
+        "carrierCode",
+        "trackingNumber",
+        "amazonFulfillmentTrackingNumber",
+        "estimatedArrivalDate",
+        "lockerDetails",
+        "deliveryInformation",
+    )
+)
+
+
 class FulfillmentShipmentPackage(Model):
     """Package information for a shipment in a fulfillment order.
 
@@ -102,28 +116,26 @@ class FulfillmentShipmentPackage(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_number = _src.pop("packageNumber", UNSET)
-        carrier_code = _src.pop("carrierCode", UNSET)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        amazon_fulfillment_tracking_number = _src.pop("amazonFulfillmentTrackingNumber", UNSET)
-        estimated_arrival_date = _src.pop("estimatedArrivalDate", UNSET)
-        if estimated_arrival_date is not UNSET and estimated_arrival_date is not None:
-            estimated_arrival_date = parse_datetime(estimated_arrival_date)
-        locker_details = _src.pop("lockerDetails", UNSET)
-        if locker_details is not UNSET and locker_details is not None:
-            locker_details = _models.LockerDetails.from_dict(locker_details)
-        delivery_information = _src.pop("deliveryInformation", UNSET)
-        if delivery_information is not UNSET and delivery_information is not None:
-            delivery_information = _models.DeliveryInformation.from_dict(delivery_information)
-        _obj = cls(
-            package_number=package_number,
-            carrier_code=carrier_code,
-            tracking_number=tracking_number,
-            amazon_fulfillment_tracking_number=amazon_fulfillment_tracking_number,
-            estimated_arrival_date=estimated_arrival_date,
-            locker_details=locker_details,
-            delivery_information=delivery_information,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_number = _get("packageNumber", UNSET)
+        _obj.carrier_code = _get("carrierCode", UNSET)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _obj.amazon_fulfillment_tracking_number = _get("amazonFulfillmentTrackingNumber", UNSET)
+        _value = _get("estimatedArrivalDate", UNSET)
+        _obj.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("lockerDetails", UNSET)
+        _obj.locker_details = (
+            _value if _value is UNSET or _value is None else _models.LockerDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("deliveryInformation", UNSET)
+        _obj.delivery_information = (
+            _value if _value is UNSET or _value is None else _models.DeliveryInformation.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

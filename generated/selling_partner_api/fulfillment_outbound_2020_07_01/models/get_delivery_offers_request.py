@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "product",
+        "terms",
+    )
+)
+
+
 class GetDeliveryOffersRequest(Model):
     """The request body schema for the `getDeliveryOffers` operation.
 
@@ -60,16 +69,22 @@ class GetDeliveryOffersRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product = _src.pop("product", UNSET)
-        if product is not UNSET and product is not None:
-            product = _models.GetDeliveryOffersProduct.from_dict(product)
-        terms = _src.pop("terms", UNSET)
-        if terms is not UNSET and terms is not None:
-            terms = _models.GetDeliveryOffersTerms.from_dict(terms)
-        _obj = cls(
-            product=product,
-            terms=terms,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("product", UNSET)
+        _obj.product = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.GetDeliveryOffersProduct.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("terms", UNSET)
+        _obj.terms = (
+            _value if _value is UNSET or _value is None else _models.GetDeliveryOffersTerms.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.delivery_offer import DeliveryOffer
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("deliveryOffers",))
+
+
 class GetDeliveryOffersResult(Model):
     """A list of delivery offers, including offer expiration, earliest and latest date and time range, and
     the delivery offer policy.
@@ -48,15 +52,18 @@ class GetDeliveryOffersResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_offers = _src.pop("deliveryOffers", UNSET)
-        if delivery_offers is not UNSET and delivery_offers is not None:
-            delivery_offers = [
-                _models.DeliveryOffer.from_dict(_delivery_offers_item)
-                for _delivery_offers_item in delivery_offers
-            ]
-        _obj = cls(
-            delivery_offers=delivery_offers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("deliveryOffers", UNSET)
+        _obj.delivery_offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.DeliveryOffer.from_dict(_delivery_offers_item) for _delivery_offers_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.origin import Origin
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "origin",
+        "destination",
+    )
+)
+
+
 class GetDeliveryOffersTerms(Model):
     """The delivery terms for the delivery offer.
 
@@ -56,16 +65,18 @@ class GetDeliveryOffersTerms(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        origin = _src.pop("origin", UNSET)
-        if origin is not UNSET and origin is not None:
-            origin = _models.Origin.from_dict(origin)
-        destination = _src.pop("destination", UNSET)
-        if destination is not UNSET and destination is not None:
-            destination = _models.Destination.from_dict(destination)
-        _obj = cls(
-            origin=origin,
-            destination=destination,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("origin", UNSET)
+        _obj.origin = _value if _value is UNSET or _value is None else _models.Origin.from_dict(_value)
+        _value = _get("destination", UNSET)
+        _obj.destination = (
+            _value if _value is UNSET or _value is None else _models.Destination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.feature_sku import FeatureSku
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "featureName",
+        "nextToken",
+        "featureSkus",
+    )
+)
+
+
 class GetFeatureInventoryResult(Model):
     """The payload for the `getEligibleInventory` operation.
 
@@ -69,20 +80,21 @@ class GetFeatureInventoryResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        feature_name = _src.pop("featureName", UNSET)
-        next_token = _src.pop("nextToken", UNSET)
-        feature_skus = _src.pop("featureSkus", UNSET)
-        if feature_skus is not UNSET and feature_skus is not None:
-            feature_skus = [
-                _models.FeatureSku.from_dict(_feature_skus_item) for _feature_skus_item in feature_skus
-            ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            feature_name=feature_name,
-            next_token=next_token,
-            feature_skus=feature_skus,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.feature_name = _get("featureName", UNSET)
+        _obj.next_token = _get("nextToken", UNSET)
+        _value = _get("featureSkus", UNSET)
+        _obj.feature_skus = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeatureSku.from_dict(_feature_skus_item) for _feature_skus_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

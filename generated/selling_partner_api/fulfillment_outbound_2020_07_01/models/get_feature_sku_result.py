@@ -7,6 +7,20 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "featureName",
+        "isEligible",
+        "ineligibleReasons",
+        "sellerSku",
+        "fnSku",
+        "asin",
+        "skuCount",
+    )
+)
+
 
 class GetFeatureSkuResult(Model):
     """The payload for the `getFeatureSKU` operation.
@@ -96,24 +110,20 @@ class GetFeatureSkuResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        feature_name = _src.pop("featureName", UNSET)
-        is_eligible = _src.pop("isEligible", UNSET)
-        ineligible_reasons = _src.pop("ineligibleReasons", UNSET)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        fn_sku = _src.pop("fnSku", UNSET)
-        asin = _src.pop("asin", UNSET)
-        sku_count = _src.pop("skuCount", UNSET)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            feature_name=feature_name,
-            is_eligible=is_eligible,
-            ineligible_reasons=ineligible_reasons,
-            seller_sku=seller_sku,
-            fn_sku=fn_sku,
-            asin=asin,
-            sku_count=sku_count,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.feature_name = _get("featureName", UNSET)
+        _obj.is_eligible = _get("isEligible", UNSET)
+        _obj.ineligible_reasons = _get("ineligibleReasons", UNSET)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.fn_sku = _get("fnSku", UNSET)
+        _obj.asin = _get("asin", UNSET)
+        _obj.sku_count = _get("skuCount", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

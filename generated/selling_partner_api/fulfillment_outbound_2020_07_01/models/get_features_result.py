@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.feature import Feature
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("features",))
+
+
 class GetFeaturesResult(Model):
     """The payload for the `getFeatures` operation.
 
@@ -45,12 +49,18 @@ class GetFeaturesResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        features = _src.pop("features", UNSET)
-        if features is not UNSET and features is not None:
-            features = [_models.Feature.from_dict(_features_item) for _features_item in features]
-        _obj = cls(
-            features=features,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("features", UNSET)
+        _obj.features = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Feature.from_dict(_features_item) for _features_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -26,6 +26,19 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.return_item import ReturnItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "fulfillmentOrder",
+        "fulfillmentOrderItems",
+        "returnItems",
+        "returnAuthorizations",
+        "fulfillmentShipments",
+        "paymentInformation",
+    )
+)
+
+
 class GetFulfillmentOrderResult(Model):
     """The request for the `getFulfillmentOrder` operation.
 
@@ -111,46 +124,58 @@ class GetFulfillmentOrderResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fulfillment_order = _src.pop("fulfillmentOrder", UNSET)
-        if fulfillment_order is not UNSET and fulfillment_order is not None:
-            fulfillment_order = _models.FulfillmentOrder.from_dict(fulfillment_order)
-        fulfillment_order_items = _src.pop("fulfillmentOrderItems", UNSET)
-        if fulfillment_order_items is not UNSET and fulfillment_order_items is not None:
-            fulfillment_order_items = [
-                _models.FulfillmentOrderItem.from_dict(_fulfillment_order_items_item)
-                for _fulfillment_order_items_item in fulfillment_order_items
-            ]
-        return_items = _src.pop("returnItems", UNSET)
-        if return_items is not UNSET and return_items is not None:
-            return_items = [
-                _models.ReturnItem.from_dict(_return_items_item) for _return_items_item in return_items
-            ]
-        return_authorizations = _src.pop("returnAuthorizations", UNSET)
-        if return_authorizations is not UNSET and return_authorizations is not None:
-            return_authorizations = [
-                _models.ReturnAuthorization.from_dict(_return_authorizations_item)
-                for _return_authorizations_item in return_authorizations
-            ]
-        fulfillment_shipments = _src.pop("fulfillmentShipments", UNSET)
-        if fulfillment_shipments is not UNSET and fulfillment_shipments is not None:
-            fulfillment_shipments = [
-                _models.FulfillmentShipment.from_dict(_fulfillment_shipments_item)
-                for _fulfillment_shipments_item in fulfillment_shipments
-            ]
-        payment_information = _src.pop("paymentInformation", UNSET)
-        if payment_information is not UNSET and payment_information is not None:
-            payment_information = [
-                _models.PaymentInformation.from_dict(_payment_information_item)
-                for _payment_information_item in payment_information
-            ]
-        _obj = cls(
-            fulfillment_order=fulfillment_order,
-            fulfillment_order_items=fulfillment_order_items,
-            return_items=return_items,
-            return_authorizations=return_authorizations,
-            fulfillment_shipments=fulfillment_shipments,
-            payment_information=payment_information,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("fulfillmentOrder", UNSET)
+        _obj.fulfillment_order = (
+            _value if _value is UNSET or _value is None else _models.FulfillmentOrder.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("fulfillmentOrderItems", UNSET)
+        _obj.fulfillment_order_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FulfillmentOrderItem.from_dict(_fulfillment_order_items_item)
+                for _fulfillment_order_items_item in _value
+            ]
+        )
+        _value = _get("returnItems", UNSET)
+        _obj.return_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ReturnItem.from_dict(_return_items_item) for _return_items_item in _value]
+        )
+        _value = _get("returnAuthorizations", UNSET)
+        _obj.return_authorizations = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ReturnAuthorization.from_dict(_return_authorizations_item)
+                for _return_authorizations_item in _value
+            ]
+        )
+        _value = _get("fulfillmentShipments", UNSET)
+        _obj.fulfillment_shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FulfillmentShipment.from_dict(_fulfillment_shipments_item)
+                for _fulfillment_shipments_item in _value
+            ]
+        )
+        _value = _get("paymentInformation", UNSET)
+        _obj.payment_information = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PaymentInformation.from_dict(_payment_information_item)
+                for _payment_information_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerSku",
+        "quantity",
+        "sellerFulfillmentOrderItemId",
+        "perUnitDeclaredValue",
+    )
+)
+
+
 class GetFulfillmentPreviewItem(Model):
     """Item information for a fulfillment order preview.
 
@@ -71,18 +82,19 @@ class GetFulfillmentPreviewItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        per_unit_declared_value = _src.pop("perUnitDeclaredValue", UNSET)
-        if per_unit_declared_value is not UNSET and per_unit_declared_value is not None:
-            per_unit_declared_value = _models.Money.from_dict(per_unit_declared_value)
-        _obj = cls(
-            seller_sku=seller_sku,
-            quantity=quantity,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            per_unit_declared_value=per_unit_declared_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _value = _get("perUnitDeclaredValue", UNSET)
+        _obj.per_unit_declared_value = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.shipping_speed_category import (
         ShippingSpeedCategory,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "address",
+        "items",
+        "marketplaceId",
+        "shippingSpeedCategories",
+        "includeCODFulfillmentPreview",
+        "includeDeliveryWindows",
+        "featureConstraints",
+    )
+)
 
 
 class GetFulfillmentPreviewRequest(Model):
@@ -112,36 +126,41 @@ class GetFulfillmentPreviewRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.GetFulfillmentPreviewItem.from_dict(_items_item) for _items_item in items]
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        shipping_speed_categories = _src.pop("shippingSpeedCategories", UNSET)
-        if shipping_speed_categories is not UNSET and shipping_speed_categories is not None:
-            shipping_speed_categories = [
-                _models.ShippingSpeedCategory(_shipping_speed_categories_item)
-                for _shipping_speed_categories_item in shipping_speed_categories
-            ]
-        include_cod_fulfillment_preview = _src.pop("includeCODFulfillmentPreview", UNSET)
-        include_delivery_windows = _src.pop("includeDeliveryWindows", UNSET)
-        feature_constraints = _src.pop("featureConstraints", UNSET)
-        if feature_constraints is not UNSET and feature_constraints is not None:
-            feature_constraints = [
-                _models.FeatureSettings.from_dict(_feature_constraints_item)
-                for _feature_constraints_item in feature_constraints
-            ]
-        _obj = cls(
-            address=address,
-            items=items,
-            marketplace_id=marketplace_id,
-            shipping_speed_categories=shipping_speed_categories,
-            include_cod_fulfillment_preview=include_cod_fulfillment_preview,
-            include_delivery_windows=include_delivery_windows,
-            feature_constraints=feature_constraints,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.GetFulfillmentPreviewItem.from_dict(_items_item) for _items_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("shippingSpeedCategories", UNSET)
+        _obj.shipping_speed_categories = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.ShippingSpeedCategory, _shipping_speed_categories_item)
+                for _shipping_speed_categories_item in _value
+            ]
+        )
+        _obj.include_cod_fulfillment_preview = _get("includeCODFulfillmentPreview", UNSET)
+        _obj.include_delivery_windows = _get("includeDeliveryWindows", UNSET)
+        _value = _get("featureConstraints", UNSET)
+        _obj.feature_constraints = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FeatureSettings.from_dict(_feature_constraints_item)
+                for _feature_constraints_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

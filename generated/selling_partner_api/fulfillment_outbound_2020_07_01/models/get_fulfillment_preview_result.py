@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("fulfillmentPreviews",))
+
+
 class GetFulfillmentPreviewResult(Model):
     """A list of fulfillment order previews, including estimated shipping weights, estimated shipping fees,
     and estimated ship dates and arrival dates.
@@ -50,15 +54,21 @@ class GetFulfillmentPreviewResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fulfillment_previews = _src.pop("fulfillmentPreviews", UNSET)
-        if fulfillment_previews is not UNSET and fulfillment_previews is not None:
-            fulfillment_previews = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("fulfillmentPreviews", UNSET)
+        _obj.fulfillment_previews = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.FulfillmentPreview.from_dict(_fulfillment_previews_item)
-                for _fulfillment_previews_item in fulfillment_previews
+                for _fulfillment_previews_item in _value
             ]
-        _obj = cls(
-            fulfillment_previews=fulfillment_previews,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.invalid_item_reason_code import (
         InvalidItemReasonCode,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invalidItemReasonCode",
+        "description",
+    )
+)
 
 
 class InvalidItemReason(Model):
@@ -57,14 +67,17 @@ class InvalidItemReason(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invalid_item_reason_code = _src.pop("invalidItemReasonCode", UNSET)
-        if invalid_item_reason_code is not UNSET and invalid_item_reason_code is not None:
-            invalid_item_reason_code = _models.InvalidItemReasonCode(invalid_item_reason_code)
-        description = _src.pop("description", UNSET)
-        _obj = cls(
-            invalid_item_reason_code=invalid_item_reason_code,
-            description=description,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invalidItemReasonCode", UNSET)
+        _obj.invalid_item_reason_code = (
+            _value if _value is UNSET or _value is None else read_enum(_models.InvalidItemReasonCode, _value)
         )
-        _obj.additional_properties = _src
+        _obj.description = _get("description", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

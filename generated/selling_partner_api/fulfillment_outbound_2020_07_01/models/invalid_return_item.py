@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerReturnItemId",
+        "sellerFulfillmentOrderItemId",
+        "invalidItemReason",
+    )
+)
+
+
 class InvalidReturnItem(Model):
     """An item that is invalid for return.
 
@@ -63,16 +73,18 @@ class InvalidReturnItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_return_item_id = _src.pop("sellerReturnItemId", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        invalid_item_reason = _src.pop("invalidItemReason", UNSET)
-        if invalid_item_reason is not UNSET and invalid_item_reason is not None:
-            invalid_item_reason = _models.InvalidItemReason.from_dict(invalid_item_reason)
-        _obj = cls(
-            seller_return_item_id=seller_return_item_id,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            invalid_item_reason=invalid_item_reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_return_item_id = _get("sellerReturnItemId", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _value = _get("invalidItemReason", UNSET)
+        _obj.invalid_item_reason = (
+            _value if _value is UNSET or _value is None else _models.InvalidItemReason.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.fulfillment_order import FulfillmentOrder
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "nextToken",
+        "fulfillmentOrders",
+    )
+)
+
+
 class ListAllFulfillmentOrdersResult(Model):
     """The request for the `listAllFulfillmentOrders` operation.
 
@@ -57,17 +66,22 @@ class ListAllFulfillmentOrdersResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        next_token = _src.pop("nextToken", UNSET)
-        fulfillment_orders = _src.pop("fulfillmentOrders", UNSET)
-        if fulfillment_orders is not UNSET and fulfillment_orders is not None:
-            fulfillment_orders = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.next_token = _get("nextToken", UNSET)
+        _value = _get("fulfillmentOrders", UNSET)
+        _obj.fulfillment_orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.FulfillmentOrder.from_dict(_fulfillment_orders_item)
-                for _fulfillment_orders_item in fulfillment_orders
+                for _fulfillment_orders_item in _value
             ]
-        _obj = cls(
-            next_token=next_token,
-            fulfillment_orders=fulfillment_orders,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("reasonCodeDetails",))
+
+
 class ListReturnReasonCodesResult(Model):
     """The request for the `listReturnReasonCodes` operation.
 
@@ -49,15 +53,21 @@ class ListReturnReasonCodesResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        reason_code_details = _src.pop("reasonCodeDetails", UNSET)
-        if reason_code_details is not UNSET and reason_code_details is not None:
-            reason_code_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("reasonCodeDetails", UNSET)
+        _obj.reason_code_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ReasonCodeDetails.from_dict(_reason_code_details_item)
-                for _reason_code_details_item in reason_code_details
+                for _reason_code_details_item in _value
             ]
-        _obj = cls(
-            reason_code_details=reason_code_details,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "lockerNumber",
+        "lockerAccessCode",
+    )
+)
+
 
 class LockerDetails(Model):
     """The locker details, which you can use to access the locker delivery box.
@@ -48,12 +56,14 @@ class LockerDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        locker_number = _src.pop("lockerNumber", UNSET)
-        locker_access_code = _src.pop("lockerAccessCode", UNSET)
-        _obj = cls(
-            locker_number=locker_number,
-            locker_access_code=locker_access_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.locker_number = _get("lockerNumber", UNSET)
+        _obj.locker_access_code = _get("lockerAccessCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

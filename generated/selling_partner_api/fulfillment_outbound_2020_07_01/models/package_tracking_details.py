@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -19,6 +19,28 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.date_range import DateRange
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.tracking_address import TrackingAddress
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.tracking_event import TrackingEvent
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageNumber",
+        "trackingNumber",
+        "customerTrackingLink",
+        "carrierCode",
+        "carrierPhoneNumber",
+        "carrierURL",
+        "shipDate",
+        "estimatedArrivalDate",
+        "shipToAddress",
+        "currentStatus",
+        "currentStatusDescription",
+        "deliveryWindow",
+        "signedForBy",
+        "additionalLocationInfo",
+        "trackingEvents",
+    )
+)
 
 
 class PackageTrackingDetails(Model):
@@ -165,55 +187,46 @@ class PackageTrackingDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_number = _src.pop("packageNumber", UNSET)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        customer_tracking_link = _src.pop("customerTrackingLink", UNSET)
-        carrier_code = _src.pop("carrierCode", UNSET)
-        carrier_phone_number = _src.pop("carrierPhoneNumber", UNSET)
-        carrier_url = _src.pop("carrierURL", UNSET)
-        ship_date = _src.pop("shipDate", UNSET)
-        if ship_date is not UNSET and ship_date is not None:
-            ship_date = parse_datetime(ship_date)
-        estimated_arrival_date = _src.pop("estimatedArrivalDate", UNSET)
-        if estimated_arrival_date is not UNSET and estimated_arrival_date is not None:
-            estimated_arrival_date = parse_datetime(estimated_arrival_date)
-        ship_to_address = _src.pop("shipToAddress", UNSET)
-        if ship_to_address is not UNSET and ship_to_address is not None:
-            ship_to_address = _models.TrackingAddress.from_dict(ship_to_address)
-        current_status = _src.pop("currentStatus", UNSET)
-        if current_status is not UNSET and current_status is not None:
-            current_status = _models.CurrentStatus(current_status)
-        current_status_description = _src.pop("currentStatusDescription", UNSET)
-        delivery_window = _src.pop("deliveryWindow", UNSET)
-        if delivery_window is not UNSET and delivery_window is not None:
-            delivery_window = _models.DateRange.from_dict(delivery_window)
-        signed_for_by = _src.pop("signedForBy", UNSET)
-        additional_location_info = _src.pop("additionalLocationInfo", UNSET)
-        if additional_location_info is not UNSET and additional_location_info is not None:
-            additional_location_info = _models.AdditionalLocationInfo(additional_location_info)
-        tracking_events = _src.pop("trackingEvents", UNSET)
-        if tracking_events is not UNSET and tracking_events is not None:
-            tracking_events = [
-                _models.TrackingEvent.from_dict(_tracking_events_item)
-                for _tracking_events_item in tracking_events
-            ]
-        _obj = cls(
-            package_number=package_number,
-            tracking_number=tracking_number,
-            customer_tracking_link=customer_tracking_link,
-            carrier_code=carrier_code,
-            carrier_phone_number=carrier_phone_number,
-            carrier_url=carrier_url,
-            ship_date=ship_date,
-            estimated_arrival_date=estimated_arrival_date,
-            ship_to_address=ship_to_address,
-            current_status=current_status,
-            current_status_description=current_status_description,
-            delivery_window=delivery_window,
-            signed_for_by=signed_for_by,
-            additional_location_info=additional_location_info,
-            tracking_events=tracking_events,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_number = _get("packageNumber", UNSET)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _obj.customer_tracking_link = _get("customerTrackingLink", UNSET)
+        _obj.carrier_code = _get("carrierCode", UNSET)
+        _obj.carrier_phone_number = _get("carrierPhoneNumber", UNSET)
+        _obj.carrier_url = _get("carrierURL", UNSET)
+        _value = _get("shipDate", UNSET)
+        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("estimatedArrivalDate", UNSET)
+        _obj.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipToAddress", UNSET)
+        _obj.ship_to_address = (
+            _value if _value is UNSET or _value is None else _models.TrackingAddress.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("currentStatus", UNSET)
+        _obj.current_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.CurrentStatus, _value)
+        )
+        _obj.current_status_description = _get("currentStatusDescription", UNSET)
+        _value = _get("deliveryWindow", UNSET)
+        _obj.delivery_window = (
+            _value if _value is UNSET or _value is None else _models.DateRange.from_dict(_value)
+        )
+        _obj.signed_for_by = _get("signedForBy", UNSET)
+        _value = _get("additionalLocationInfo", UNSET)
+        _obj.additional_location_info = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AdditionalLocationInfo, _value)
+        )
+        _value = _get("trackingEvents", UNSET)
+        _obj.tracking_events = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TrackingEvent.from_dict(_tracking_events_item) for _tracking_events_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "paymentTransactionId",
+        "paymentMode",
+        "paymentDate",
+    )
+)
+
+
 class PaymentInformation(Model):
     """The attributes related to the payment made from customer to seller for this order.
 
@@ -60,16 +70,16 @@ class PaymentInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_transaction_id = _src.pop("paymentTransactionId", UNSET)
-        payment_mode = _src.pop("paymentMode", UNSET)
-        payment_date = _src.pop("paymentDate", UNSET)
-        if payment_date is not UNSET and payment_date is not None:
-            payment_date = parse_datetime(payment_date)
-        _obj = cls(
-            payment_transaction_id=payment_transaction_id,
-            payment_mode=payment_mode,
-            payment_date=payment_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.payment_transaction_id = _get("paymentTransactionId", UNSET)
+        _obj.payment_mode = _get("paymentMode", UNSET)
+        _value = _get("paymentDate", UNSET)
+        _obj.payment_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "returnReasonCode",
+        "description",
+        "translatedDescription",
+    )
+)
+
 
 class ReasonCodeDetails(Model):
     """A return reason code, a description, and an optional description translation.
@@ -56,14 +65,15 @@ class ReasonCodeDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        return_reason_code = _src.pop("returnReasonCode", UNSET)
-        description = _src.pop("description", UNSET)
-        translated_description = _src.pop("translatedDescription", UNSET)
-        _obj = cls(
-            return_reason_code=return_reason_code,
-            description=description,
-            translated_description=translated_description,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.return_reason_code = _get("returnReasonCode", UNSET)
+        _obj.description = _get("description", UNSET)
+        _obj.translated_description = _get("translatedDescription", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

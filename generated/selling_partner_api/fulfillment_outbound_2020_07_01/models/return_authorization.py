@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.address import Address
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "returnAuthorizationId",
+        "fulfillmentCenterId",
+        "returnToAddress",
+        "amazonRmaId",
+        "rmaPageURL",
+    )
+)
+
+
 class ReturnAuthorization(Model):
     """Return authorization information for items accepted for return.
 
@@ -77,20 +89,20 @@ class ReturnAuthorization(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        return_authorization_id = _src.pop("returnAuthorizationId", UNSET)
-        fulfillment_center_id = _src.pop("fulfillmentCenterId", UNSET)
-        return_to_address = _src.pop("returnToAddress", UNSET)
-        if return_to_address is not UNSET and return_to_address is not None:
-            return_to_address = _models.Address.from_dict(return_to_address)
-        amazon_rma_id = _src.pop("amazonRmaId", UNSET)
-        rma_page_url = _src.pop("rmaPageURL", UNSET)
-        _obj = cls(
-            return_authorization_id=return_authorization_id,
-            fulfillment_center_id=fulfillment_center_id,
-            return_to_address=return_to_address,
-            amazon_rma_id=amazon_rma_id,
-            rma_page_url=rma_page_url,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.return_authorization_id = _get("returnAuthorizationId", UNSET)
+        _obj.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
+        _value = _get("returnToAddress", UNSET)
+        _obj.return_to_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.amazon_rma_id = _get("amazonRmaId", UNSET)
+        _obj.rma_page_url = _get("rmaPageURL", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -18,6 +18,24 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.return_item_disposition import (
         ReturnItemDisposition,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerReturnItemId",
+        "sellerFulfillmentOrderItemId",
+        "amazonShipmentId",
+        "sellerReturnReasonCode",
+        "status",
+        "statusChangedDate",
+        "returnComment",
+        "amazonReturnReasonCode",
+        "returnAuthorizationId",
+        "returnReceivedCondition",
+        "fulfillmentCenterId",
+    )
+)
 
 
 class ReturnItem(Model):
@@ -131,36 +149,32 @@ class ReturnItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_return_item_id = _src.pop("sellerReturnItemId", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        amazon_shipment_id = _src.pop("amazonShipmentId", UNSET)
-        seller_return_reason_code = _src.pop("sellerReturnReasonCode", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.FulfillmentReturnItemStatus(status)
-        status_changed_date = _src.pop("statusChangedDate", UNSET)
-        if status_changed_date is not UNSET and status_changed_date is not None:
-            status_changed_date = parse_datetime(status_changed_date)
-        return_comment = _src.pop("returnComment", UNSET)
-        amazon_return_reason_code = _src.pop("amazonReturnReasonCode", UNSET)
-        return_authorization_id = _src.pop("returnAuthorizationId", UNSET)
-        return_received_condition = _src.pop("returnReceivedCondition", UNSET)
-        if return_received_condition is not UNSET and return_received_condition is not None:
-            return_received_condition = _models.ReturnItemDisposition(return_received_condition)
-        fulfillment_center_id = _src.pop("fulfillmentCenterId", UNSET)
-        _obj = cls(
-            seller_return_item_id=seller_return_item_id,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            amazon_shipment_id=amazon_shipment_id,
-            seller_return_reason_code=seller_return_reason_code,
-            status=status,
-            status_changed_date=status_changed_date,
-            return_comment=return_comment,
-            amazon_return_reason_code=amazon_return_reason_code,
-            return_authorization_id=return_authorization_id,
-            return_received_condition=return_received_condition,
-            fulfillment_center_id=fulfillment_center_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_return_item_id = _get("sellerReturnItemId", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _obj.amazon_shipment_id = _get("amazonShipmentId", UNSET)
+        _obj.seller_return_reason_code = _get("sellerReturnReasonCode", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.FulfillmentReturnItemStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("statusChangedDate", UNSET)
+        _obj.status_changed_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.return_comment = _get("returnComment", UNSET)
+        _obj.amazon_return_reason_code = _get("amazonReturnReasonCode", UNSET)
+        _obj.return_authorization_id = _get("returnAuthorizationId", UNSET)
+        _value = _get("returnReceivedCondition", UNSET)
+        _obj.return_received_condition = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ReturnItemDisposition, _value)
+        )
+        _obj.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.delivery_window import DeliveryWindow
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "deliveryTimeZone",
+        "deliveryWindows",
+    )
+)
+
+
 class ScheduledDeliveryInfo(Model):
     """Delivery information for a scheduled delivery. This is only available in the JP marketplace.
 
@@ -57,17 +66,21 @@ class ScheduledDeliveryInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_time_zone = _src.pop("deliveryTimeZone", UNSET)
-        delivery_windows = _src.pop("deliveryWindows", UNSET)
-        if delivery_windows is not UNSET and delivery_windows is not None:
-            delivery_windows = [
-                _models.DeliveryWindow.from_dict(_delivery_windows_item)
-                for _delivery_windows_item in delivery_windows
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.delivery_time_zone = _get("deliveryTimeZone", UNSET)
+        _value = _get("deliveryWindows", UNSET)
+        _obj.delivery_windows = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DeliveryWindow.from_dict(_delivery_windows_item) for _delivery_windows_item in _value
             ]
-        _obj = cls(
-            delivery_time_zone=delivery_time_zone,
-            delivery_windows=delivery_windows,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

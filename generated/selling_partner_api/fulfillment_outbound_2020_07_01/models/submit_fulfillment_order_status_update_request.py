@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.fulfillment_order_status import (
         FulfillmentOrderStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("fulfillmentOrderStatus",))
 
 
 class SubmitFulfillmentOrderStatusUpdateRequest(Model):
@@ -48,12 +53,16 @@ class SubmitFulfillmentOrderStatusUpdateRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fulfillment_order_status = _src.pop("fulfillmentOrderStatus", UNSET)
-        if fulfillment_order_status is not UNSET and fulfillment_order_status is not None:
-            fulfillment_order_status = _models.FulfillmentOrderStatus(fulfillment_order_status)
-        _obj = cls(
-            fulfillment_order_status=fulfillment_order_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("fulfillmentOrderStatus", UNSET)
+        _obj.fulfillment_order_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentOrderStatus, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

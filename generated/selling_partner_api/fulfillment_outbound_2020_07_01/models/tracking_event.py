@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.event_code import EventCode
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.tracking_address import TrackingAddress
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "eventDate",
+        "eventAddress",
+        "eventCode",
+        "eventDescription",
+    )
+)
 
 
 class TrackingEvent(Model):
@@ -73,22 +84,23 @@ class TrackingEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        event_date = _src.pop("eventDate", UNSET)
-        if event_date is not UNSET and event_date is not None:
-            event_date = parse_datetime(event_date)
-        event_address = _src.pop("eventAddress", UNSET)
-        if event_address is not UNSET and event_address is not None:
-            event_address = _models.TrackingAddress.from_dict(event_address)
-        event_code = _src.pop("eventCode", UNSET)
-        if event_code is not UNSET and event_code is not None:
-            event_code = _models.EventCode(event_code)
-        event_description = _src.pop("eventDescription", UNSET)
-        _obj = cls(
-            event_date=event_date,
-            event_address=event_address,
-            event_code=event_code,
-            event_description=event_description,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("eventDate", UNSET)
+        _obj.event_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("eventAddress", UNSET)
+        _obj.event_address = (
+            _value if _value is UNSET or _value is None else _models.TrackingAddress.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("eventCode", UNSET)
+        _obj.event_code = (
+            _value if _value is UNSET or _value is None else read_enum(_models.EventCode, _value)
+        )
+        _obj.event_description = _get("eventDescription", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

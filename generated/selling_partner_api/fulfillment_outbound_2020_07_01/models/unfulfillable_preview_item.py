@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerSku",
+        "quantity",
+        "sellerFulfillmentOrderItemId",
+        "itemUnfulfillableReasons",
+    )
+)
+
 
 class UnfulfillablePreviewItem(Model):
     """Information about unfulfillable items in a fulfillment order preview.
@@ -63,16 +73,16 @@ class UnfulfillablePreviewItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        seller_fulfillment_order_item_id = _src.pop("sellerFulfillmentOrderItemId", UNSET)
-        item_unfulfillable_reasons = _src.pop("itemUnfulfillableReasons", UNSET)
-        _obj = cls(
-            seller_sku=seller_sku,
-            quantity=quantity,
-            seller_fulfillment_order_item_id=seller_fulfillment_order_item_id,
-            item_unfulfillable_reasons=item_unfulfillable_reasons,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        _obj.item_unfulfillable_reasons = _get("itemUnfulfillableReasons", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierCode",
+        "trackingNumber",
+        "trackingUrl",
+    )
+)
+
 
 class CarrierTracking(Model):
     """Carrier tracking information for a package.
@@ -55,14 +64,15 @@ class CarrierTracking(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_code = _src.pop("carrierCode", UNSET)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        tracking_url = _src.pop("trackingUrl", UNSET)
-        _obj = cls(
-            carrier_code=carrier_code,
-            tracking_number=tracking_number,
-            tracking_url=tracking_url,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_code = _get("carrierCode", UNSET)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _obj.tracking_url = _get("trackingUrl", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.constraint_detail import ConstraintDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "message",
+        "type",
+        "code",
+        "details",
+    )
+)
+
+
 class Constraint(Model):
     """A constraint that may affect a fulfillment order.
 
@@ -68,18 +79,21 @@ class Constraint(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        message = _src.pop("message", UNSET)
-        type_ = _src.pop("type", UNSET)
-        code = _src.pop("code", UNSET)
-        details = _src.pop("details", UNSET)
-        if details is not UNSET and details is not None:
-            details = [_models.ConstraintDetail.from_dict(_details_item) for _details_item in details]
-        _obj = cls(
-            message=message,
-            type_=type_,
-            code=code,
-            details=details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.message = _get("message", UNSET)
+        _obj.type_ = _get("type", UNSET)
+        _obj.code = _get("code", UNSET)
+        _value = _get("details", UNSET)
+        _obj.details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ConstraintDetail.from_dict(_details_item) for _details_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_product import OrderProduct
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "lineItemId",
+        "product",
+        "amount",
+        "fulfillmentConfiguration",
+    )
+)
+
+
 class CreateOrderLineItem(Model):
     """Line item information for a create order request.
 
@@ -76,24 +87,23 @@ class CreateOrderLineItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        line_item_id = _src.pop("lineItemId", UNSET)
-        product = _src.pop("product", UNSET)
-        if product is not UNSET and product is not None:
-            product = _models.OrderProduct.from_dict(product)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.Amount.from_dict(amount)
-        fulfillment_configuration = _src.pop("fulfillmentConfiguration", UNSET)
-        if fulfillment_configuration is not UNSET and fulfillment_configuration is not None:
-            fulfillment_configuration = _models.LineItemFulfillmentConfiguration.from_dict(
-                fulfillment_configuration
-            )
-        _obj = cls(
-            line_item_id=line_item_id,
-            product=product,
-            amount=amount,
-            fulfillment_configuration=fulfillment_configuration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.line_item_id = _get("lineItemId", UNSET)
+        _value = _get("product", UNSET)
+        _obj.product = _value if _value is UNSET or _value is None else _models.OrderProduct.from_dict(_value)
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        _value = _get("fulfillmentConfiguration", UNSET)
+        _obj.fulfillment_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.LineItemFulfillmentConfiguration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

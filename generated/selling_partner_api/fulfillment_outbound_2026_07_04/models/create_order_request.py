@@ -23,6 +23,20 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderId",
+        "destination",
+        "lineItems",
+        "channel",
+        "fulfillmentConfiguration",
+        "origin",
+        "paymentInformation",
+    )
+)
+
+
 class CreateOrderRequest(Model):
     """The request body schema for `createOrder`.
 
@@ -108,36 +122,36 @@ class CreateOrderRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_id = _src.pop("orderId", UNSET)
-        destination = _src.pop("destination", UNSET)
-        if destination is not UNSET and destination is not None:
-            destination = _models.OrderDestination.from_dict(destination)
-        line_items = _src.pop("lineItems", UNSET)
-        if line_items is not UNSET and line_items is not None:
-            line_items = [
-                _models.CreateOrderLineItem.from_dict(_line_items_item) for _line_items_item in line_items
-            ]
-        channel = _src.pop("channel", UNSET)
-        fulfillment_configuration = _src.pop("fulfillmentConfiguration", UNSET)
-        if fulfillment_configuration is not UNSET and fulfillment_configuration is not None:
-            fulfillment_configuration = _models.OrderFulfillmentConfiguration.from_dict(
-                fulfillment_configuration
-            )
-        origin = _src.pop("origin", UNSET)
-        if origin is not UNSET and origin is not None:
-            origin = _models.OrderOrigin.from_dict(origin)
-        payment_information = _src.pop("paymentInformation", UNSET)
-        if payment_information is not UNSET and payment_information is not None:
-            payment_information = _models.PaymentInformation.from_dict(payment_information)
-        _obj = cls(
-            order_id=order_id,
-            destination=destination,
-            line_items=line_items,
-            channel=channel,
-            fulfillment_configuration=fulfillment_configuration,
-            origin=origin,
-            payment_information=payment_information,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("destination", UNSET)
+        _obj.destination = (
+            _value if _value is UNSET or _value is None else _models.OrderDestination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("lineItems", UNSET)
+        _obj.line_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.CreateOrderLineItem.from_dict(_line_items_item) for _line_items_item in _value]
+        )
+        _obj.channel = _get("channel", UNSET)
+        _value = _get("fulfillmentConfiguration", UNSET)
+        _obj.fulfillment_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OrderFulfillmentConfiguration.from_dict(_value)
+        )
+        _value = _get("origin", UNSET)
+        _obj.origin = _value if _value is UNSET or _value is None else _models.OrderOrigin.from_dict(_value)
+        _value = _get("paymentInformation", UNSET)
+        _obj.payment_information = (
+            _value if _value is UNSET or _value is None else _models.PaymentInformation.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.fulfillment_order import FulfillmentOrder
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("order",))
+
+
 class CreateOrderResponse(Model):
     """The response schema for the `createOrder` operation.
 
@@ -45,12 +49,16 @@ class CreateOrderResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order = _src.pop("order", UNSET)
-        if order is not UNSET and order is not None:
-            order = _models.FulfillmentOrder.from_dict(order)
-        _obj = cls(
-            order=order,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("order", UNSET)
+        _obj.order = (
+            _value if _value is UNSET or _value is None else _models.FulfillmentOrder.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

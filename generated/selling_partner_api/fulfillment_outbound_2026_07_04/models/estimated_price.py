@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.rollup_price import RollupPrice
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "rollupPrices",
+        "totalPrice",
+    )
+)
+
+
 class EstimatedPrice(Model):
     """The estimated price information for the fulfillment order.
 
@@ -58,18 +67,20 @@ class EstimatedPrice(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        rollup_prices = _src.pop("rollupPrices", UNSET)
-        if rollup_prices is not UNSET and rollup_prices is not None:
-            rollup_prices = [
-                _models.RollupPrice.from_dict(_rollup_prices_item) for _rollup_prices_item in rollup_prices
-            ]
-        total_price = _src.pop("totalPrice", UNSET)
-        if total_price is not UNSET and total_price is not None:
-            total_price = _models.Money.from_dict(total_price)
-        _obj = cls(
-            rollup_prices=rollup_prices,
-            total_price=total_price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("rollupPrices", UNSET)
+        _obj.rollup_prices = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.RollupPrice.from_dict(_rollup_prices_item) for _rollup_prices_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("totalPrice", UNSET)
+        _obj.total_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

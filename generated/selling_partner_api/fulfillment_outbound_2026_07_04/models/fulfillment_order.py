@@ -24,6 +24,24 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.shipment import Shipment
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderId",
+        "receiveTime",
+        "lineItems",
+        "channel",
+        "status",
+        "statusUpdateTime",
+        "fulfillmentConfiguration",
+        "origin",
+        "destination",
+        "shipments",
+        "paymentInformation",
+    )
+)
+
+
 class FulfillmentOrder(Model):
     """General information about a fulfillment order, including its status.
 
@@ -142,50 +160,47 @@ class FulfillmentOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_id = _src.pop("orderId", UNSET)
-        receive_time = _src.pop("receiveTime", UNSET)
-        if receive_time is not UNSET and receive_time is not None:
-            receive_time = parse_datetime(receive_time)
-        line_items = _src.pop("lineItems", UNSET)
-        if line_items is not UNSET and line_items is not None:
-            line_items = [
-                _models.OrderLineItem.from_dict(_line_items_item) for _line_items_item in line_items
-            ]
-        channel = _src.pop("channel", UNSET)
-        status = _src.pop("status", UNSET)
-        status_update_time = _src.pop("statusUpdateTime", UNSET)
-        if status_update_time is not UNSET and status_update_time is not None:
-            status_update_time = parse_datetime(status_update_time)
-        fulfillment_configuration = _src.pop("fulfillmentConfiguration", UNSET)
-        if fulfillment_configuration is not UNSET and fulfillment_configuration is not None:
-            fulfillment_configuration = _models.OrderResponseFulfillmentConfiguration.from_dict(
-                fulfillment_configuration
-            )
-        origin = _src.pop("origin", UNSET)
-        if origin is not UNSET and origin is not None:
-            origin = _models.OrderOrigin.from_dict(origin)
-        destination = _src.pop("destination", UNSET)
-        if destination is not UNSET and destination is not None:
-            destination = _models.OrderDestination.from_dict(destination)
-        shipments = _src.pop("shipments", UNSET)
-        if shipments is not UNSET and shipments is not None:
-            shipments = [_models.Shipment.from_dict(_shipments_item) for _shipments_item in shipments]
-        payment_information = _src.pop("paymentInformation", UNSET)
-        if payment_information is not UNSET and payment_information is not None:
-            payment_information = _models.PaymentInformation.from_dict(payment_information)
-        _obj = cls(
-            order_id=order_id,
-            receive_time=receive_time,
-            line_items=line_items,
-            channel=channel,
-            status=status,
-            status_update_time=status_update_time,
-            fulfillment_configuration=fulfillment_configuration,
-            origin=origin,
-            destination=destination,
-            shipments=shipments,
-            payment_information=payment_information,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("receiveTime", UNSET)
+        _obj.receive_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("lineItems", UNSET)
+        _obj.line_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderLineItem.from_dict(_line_items_item) for _line_items_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.channel = _get("channel", UNSET)
+        _obj.status = _get("status", UNSET)
+        _value = _get("statusUpdateTime", UNSET)
+        _obj.status_update_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("fulfillmentConfiguration", UNSET)
+        _obj.fulfillment_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OrderResponseFulfillmentConfiguration.from_dict(_value)
+        )
+        _value = _get("origin", UNSET)
+        _obj.origin = _value if _value is UNSET or _value is None else _models.OrderOrigin.from_dict(_value)
+        _value = _get("destination", UNSET)
+        _obj.destination = (
+            _value if _value is UNSET or _value is None else _models.OrderDestination.from_dict(_value)
+        )
+        _value = _get("shipments", UNSET)
+        _obj.shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Shipment.from_dict(_shipments_item) for _shipments_item in _value]
+        )
+        _value = _get("paymentInformation", UNSET)
+        _obj.payment_information = (
+            _value if _value is UNSET or _value is None else _models.PaymentInformation.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

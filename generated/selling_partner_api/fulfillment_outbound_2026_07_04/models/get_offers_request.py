@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_origin import OrderOrigin
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "origin",
+        "items",
+        "fulfillmentConfiguration",
+        "destination",
+    )
+)
+
+
 class GetOffersRequest(Model):
     """The request body schema for `getOffers`.
 
@@ -78,26 +89,30 @@ class GetOffersRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        origin = _src.pop("origin", UNSET)
-        if origin is not UNSET and origin is not None:
-            origin = _models.OrderOrigin.from_dict(origin)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.OfferItem.from_dict(_items_item) for _items_item in items]
-        fulfillment_configuration = _src.pop("fulfillmentConfiguration", UNSET)
-        if fulfillment_configuration is not UNSET and fulfillment_configuration is not None:
-            fulfillment_configuration = _models.OfferFulfillmentConfiguration.from_dict(
-                fulfillment_configuration
-            )
-        destination = _src.pop("destination", UNSET)
-        if destination is not UNSET and destination is not None:
-            destination = _models.OfferDestination.from_dict(destination)
-        _obj = cls(
-            origin=origin,
-            items=items,
-            fulfillment_configuration=fulfillment_configuration,
-            destination=destination,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("origin", UNSET)
+        _obj.origin = _value if _value is UNSET or _value is None else _models.OrderOrigin.from_dict(_value)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OfferItem.from_dict(_items_item) for _items_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("fulfillmentConfiguration", UNSET)
+        _obj.fulfillment_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferFulfillmentConfiguration.from_dict(_value)
+        )
+        _value = _get("destination", UNSET)
+        _obj.destination = (
+            _value if _value is UNSET or _value is None else _models.OfferDestination.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

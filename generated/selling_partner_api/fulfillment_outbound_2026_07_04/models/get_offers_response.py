@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.offer_result import OfferResult
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("offerResults",))
+
+
 class GetOffersResponse(Model):
     """The response schema for `getOffers`.
 
@@ -48,14 +52,18 @@ class GetOffersResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        offer_results = _src.pop("offerResults", UNSET)
-        if offer_results is not UNSET and offer_results is not None:
-            offer_results = [
-                _models.OfferResult.from_dict(_offer_results_item) for _offer_results_item in offer_results
-            ]
-        _obj = cls(
-            offer_results=offer_results,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("offerResults", UNSET)
+        _obj.offer_results = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OfferResult.from_dict(_offer_results_item) for _offer_results_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

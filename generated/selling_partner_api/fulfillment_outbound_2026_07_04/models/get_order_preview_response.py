@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "plannedShipments",
+        "constraints",
+    )
+)
+
+
 class GetOrderPreviewResponse(Model):
     """The response schema for `getOrderPreview`.
 
@@ -60,21 +69,27 @@ class GetOrderPreviewResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        planned_shipments = _src.pop("plannedShipments", UNSET)
-        if planned_shipments is not UNSET and planned_shipments is not None:
-            planned_shipments = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("plannedShipments", UNSET)
+        _obj.planned_shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PreviewPlannedShipment.from_dict(_planned_shipments_item)
-                for _planned_shipments_item in planned_shipments
+                for _planned_shipments_item in _value
             ]
-        constraints = _src.pop("constraints", UNSET)
-        if constraints is not UNSET and constraints is not None:
-            constraints = [
-                _models.Constraint.from_dict(_constraints_item) for _constraints_item in constraints
-            ]
-        _obj = cls(
-            planned_shipments=planned_shipments,
-            constraints=constraints,
         )
-        _obj.additional_properties = _src
+        _value = _get("constraints", UNSET)
+        _obj.constraints = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Constraint.from_dict(_constraints_item) for _constraints_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

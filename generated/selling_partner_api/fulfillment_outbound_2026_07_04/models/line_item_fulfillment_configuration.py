@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("services",))
+
+
 class LineItemFulfillmentConfiguration(Model):
     """Fulfillment service configuration for a line item.
 
@@ -47,12 +51,16 @@ class LineItemFulfillmentConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        services = _src.pop("services", UNSET)
-        if services is not UNSET and services is not None:
-            services = _models.OrderLineItemServices.from_dict(services)
-        _obj = cls(
-            services=services,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("services", UNSET)
+        _obj.services = (
+            _value if _value is UNSET or _value is None else _models.OrderLineItemServices.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("productIdentifier",))
+
+
 class OfferItem(Model):
     """Item information for a getOffers request.
 
@@ -47,12 +51,16 @@ class OfferItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product_identifier = _src.pop("productIdentifier", UNSET)
-        if product_identifier is not UNSET and product_identifier is not None:
-            product_identifier = _models.ProductIdentifier.from_dict(product_identifier)
-        _obj = cls(
-            product_identifier=product_identifier,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("productIdentifier", UNSET)
+        _obj.product_identifier = (
+            _value if _value is UNSET or _value is None else _models.ProductIdentifier.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

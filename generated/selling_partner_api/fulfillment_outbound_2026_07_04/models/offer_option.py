@@ -17,6 +17,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "expiryTime",
+        "fulfillmentConfiguration",
+    )
+)
+
+
 class OfferOption(Model):
     """An available offer for delivery of a product.
 
@@ -63,18 +72,20 @@ class OfferOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        expiry_time = _src.pop("expiryTime", UNSET)
-        if expiry_time is not UNSET and expiry_time is not None:
-            expiry_time = parse_datetime(expiry_time)
-        fulfillment_configuration = _src.pop("fulfillmentConfiguration", UNSET)
-        if fulfillment_configuration is not UNSET and fulfillment_configuration is not None:
-            fulfillment_configuration = _models.OfferOptionFulfillmentConfiguration.from_dict(
-                fulfillment_configuration
-            )
-        _obj = cls(
-            expiry_time=expiry_time,
-            fulfillment_configuration=fulfillment_configuration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("expiryTime", UNSET)
+        _obj.expiry_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("fulfillmentConfiguration", UNSET)
+        _obj.fulfillment_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferOptionFulfillmentConfiguration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("serviceLevel",))
+
+
 class OfferOptionFulfillmentConfiguration(Model):
     """Fulfillment configuration for a `getOffers` response offer. Contains only service level (no
     services).
@@ -48,12 +52,16 @@ class OfferOptionFulfillmentConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        service_level = _src.pop("serviceLevel", UNSET)
-        if service_level is not UNSET and service_level is not None:
-            service_level = _models.OfferServiceLevel.from_dict(service_level)
-        _obj = cls(
-            service_level=service_level,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("serviceLevel", UNSET)
+        _obj.service_level = (
+            _value if _value is UNSET or _value is None else _models.OfferServiceLevel.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

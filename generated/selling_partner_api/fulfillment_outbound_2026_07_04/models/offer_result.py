@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.offer_option import OfferOption
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "item",
+        "offers",
+        "constraints",
+    )
+)
+
+
 class OfferResult(Model):
     """Per-item offer results including available offers and any constraints.
 
@@ -65,22 +75,26 @@ class OfferResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item = _src.pop("item", UNSET)
-        if item is not UNSET and item is not None:
-            item = _models.OfferItem.from_dict(item)
-        offers = _src.pop("offers", UNSET)
-        if offers is not UNSET and offers is not None:
-            offers = [_models.OfferOption.from_dict(_offers_item) for _offers_item in offers]
-        constraints = _src.pop("constraints", UNSET)
-        if constraints is not UNSET and constraints is not None:
-            constraints = [
-                _models.Constraint.from_dict(_constraints_item) for _constraints_item in constraints
-            ]
-        _obj = cls(
-            item=item,
-            offers=offers,
-            constraints=constraints,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("item", UNSET)
+        _obj.item = _value if _value is UNSET or _value is None else _models.OfferItem.from_dict(_value)
+        _value = _get("offers", UNSET)
+        _obj.offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OfferOption.from_dict(_offers_item) for _offers_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("constraints", UNSET)
+        _obj.constraints = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Constraint.from_dict(_constraints_item) for _constraints_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.time_interval import TimeInterval
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "serviceTier",
+        "deliveryInterval",
+    )
+)
+
+
 class OfferServiceLevel(Model):
     """Service level configuration for a `getOffers` response offer.
 
@@ -55,14 +64,17 @@ class OfferServiceLevel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        service_tier = _src.pop("serviceTier", UNSET)
-        delivery_interval = _src.pop("deliveryInterval", UNSET)
-        if delivery_interval is not UNSET and delivery_interval is not None:
-            delivery_interval = _models.TimeInterval.from_dict(delivery_interval)
-        _obj = cls(
-            service_tier=service_tier,
-            delivery_interval=delivery_interval,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.service_tier = _get("serviceTier", UNSET)
+        _value = _get("deliveryInterval", UNSET)
+        _obj.delivery_interval = (
+            _value if _value is UNSET or _value is None else _models.TimeInterval.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "deliveryAddress",
+        "deliveryNotes",
+        "dropOffLocation",
+    )
+)
+
+
 class OrderDestination(Model):
     """The destination of the fulfillment order.
 
@@ -65,18 +75,21 @@ class OrderDestination(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_address = _src.pop("deliveryAddress", UNSET)
-        if delivery_address is not UNSET and delivery_address is not None:
-            delivery_address = _models.Address.from_dict(delivery_address)
-        delivery_notes = _src.pop("deliveryNotes", UNSET)
-        drop_off_location = _src.pop("dropOffLocation", UNSET)
-        if drop_off_location is not UNSET and drop_off_location is not None:
-            drop_off_location = _models.OrderDropOffLocation.from_dict(drop_off_location)
-        _obj = cls(
-            delivery_address=delivery_address,
-            delivery_notes=delivery_notes,
-            drop_off_location=drop_off_location,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("deliveryAddress", UNSET)
+        _obj.delivery_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.delivery_notes = _get("deliveryNotes", UNSET)
+        _value = _get("dropOffLocation", UNSET)
+        _obj.drop_off_location = (
+            _value if _value is UNSET or _value is None else _models.OrderDropOffLocation.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

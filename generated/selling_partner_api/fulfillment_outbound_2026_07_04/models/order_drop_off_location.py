@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "attributes",
+    )
+)
+
+
 class OrderDropOffLocation(Model):
     """Drop-off location for the fulfillment order.
 
@@ -58,14 +67,19 @@ class OrderDropOffLocation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        attributes = _src.pop("attributes", UNSET)
-        if attributes is not UNSET and attributes is not None:
-            attributes = _models.OrderDropOffLocationAttributes.from_dict(attributes)
-        _obj = cls(
-            type_=type_,
-            attributes=attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.type_ = _get("type", UNSET)
+        _value = _get("attributes", UNSET)
+        _obj.attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OrderDropOffLocationAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

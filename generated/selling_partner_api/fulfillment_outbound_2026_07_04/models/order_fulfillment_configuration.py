@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.service_level import ServiceLevel
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "serviceLevel",
+        "action",
+        "policy",
+        "services",
+    )
+)
+
+
 class OrderFulfillmentConfiguration(Model):
     """Fulfillment configuration for an order request.
 
@@ -72,20 +83,22 @@ class OrderFulfillmentConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        service_level = _src.pop("serviceLevel", UNSET)
-        if service_level is not UNSET and service_level is not None:
-            service_level = _models.ServiceLevel.from_dict(service_level)
-        action = _src.pop("action", UNSET)
-        policy = _src.pop("policy", UNSET)
-        services = _src.pop("services", UNSET)
-        if services is not UNSET and services is not None:
-            services = _models.OrderServices.from_dict(services)
-        _obj = cls(
-            service_level=service_level,
-            action=action,
-            policy=policy,
-            services=services,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("serviceLevel", UNSET)
+        _obj.service_level = (
+            _value if _value is UNSET or _value is None else _models.ServiceLevel.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.action = _get("action", UNSET)
+        _obj.policy = _get("policy", UNSET)
+        _value = _get("services", UNSET)
+        _obj.services = (
+            _value if _value is UNSET or _value is None else _models.OrderServices.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,19 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_product import OrderProduct
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "lineItemId",
+        "product",
+        "amount",
+        "cancelledAmount",
+        "unfulfillableAmount",
+        "fulfillmentConfiguration",
+    )
+)
+
+
 class OrderLineItem(Model):
     """Line Item information for a fulfillment order.
 
@@ -94,32 +107,31 @@ class OrderLineItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        line_item_id = _src.pop("lineItemId", UNSET)
-        product = _src.pop("product", UNSET)
-        if product is not UNSET and product is not None:
-            product = _models.OrderProduct.from_dict(product)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.Amount.from_dict(amount)
-        cancelled_amount = _src.pop("cancelledAmount", UNSET)
-        if cancelled_amount is not UNSET and cancelled_amount is not None:
-            cancelled_amount = _models.Amount.from_dict(cancelled_amount)
-        unfulfillable_amount = _src.pop("unfulfillableAmount", UNSET)
-        if unfulfillable_amount is not UNSET and unfulfillable_amount is not None:
-            unfulfillable_amount = _models.Amount.from_dict(unfulfillable_amount)
-        fulfillment_configuration = _src.pop("fulfillmentConfiguration", UNSET)
-        if fulfillment_configuration is not UNSET and fulfillment_configuration is not None:
-            fulfillment_configuration = _models.LineItemFulfillmentConfiguration.from_dict(
-                fulfillment_configuration
-            )
-        _obj = cls(
-            line_item_id=line_item_id,
-            product=product,
-            amount=amount,
-            cancelled_amount=cancelled_amount,
-            unfulfillable_amount=unfulfillable_amount,
-            fulfillment_configuration=fulfillment_configuration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.line_item_id = _get("lineItemId", UNSET)
+        _value = _get("product", UNSET)
+        _obj.product = _value if _value is UNSET or _value is None else _models.OrderProduct.from_dict(_value)
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        _value = _get("cancelledAmount", UNSET)
+        _obj.cancelled_amount = (
+            _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("unfulfillableAmount", UNSET)
+        _obj.unfulfillable_amount = (
+            _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        )
+        _value = _get("fulfillmentConfiguration", UNSET)
+        _obj.fulfillment_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.LineItemFulfillmentConfiguration.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

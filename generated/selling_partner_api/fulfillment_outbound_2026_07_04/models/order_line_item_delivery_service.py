@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("paymentOnDelivery",))
+
+
 class OrderLineItemDeliveryService(Model):
     """Delivery settings for the line item.
 
@@ -47,12 +51,18 @@ class OrderLineItemDeliveryService(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_on_delivery = _src.pop("paymentOnDelivery", UNSET)
-        if payment_on_delivery is not UNSET and payment_on_delivery is not None:
-            payment_on_delivery = _models.OrderLineItemPaymentOnDelivery.from_dict(payment_on_delivery)
-        _obj = cls(
-            payment_on_delivery=payment_on_delivery,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("paymentOnDelivery", UNSET)
+        _obj.payment_on_delivery = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OrderLineItemPaymentOnDelivery.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

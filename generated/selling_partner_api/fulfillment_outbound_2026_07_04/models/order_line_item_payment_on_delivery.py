@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("perUnitServicePrice",))
+
+
 class OrderLineItemPaymentOnDelivery(Model):
     """Payment on delivery settings. Currently only available in India.
 
@@ -47,12 +51,16 @@ class OrderLineItemPaymentOnDelivery(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        per_unit_service_price = _src.pop("perUnitServicePrice", UNSET)
-        if per_unit_service_price is not UNSET and per_unit_service_price is not None:
-            per_unit_service_price = _models.Money.from_dict(per_unit_service_price)
-        _obj = cls(
-            per_unit_service_price=per_unit_service_price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("perUnitServicePrice", UNSET)
+        _obj.per_unit_service_price = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "templateName",
+        "templateAttributes",
+    )
+)
+
+
 class OrderPackingSlip(Model):
     """Packing slip settings.
 
@@ -56,14 +65,19 @@ class OrderPackingSlip(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        template_name = _src.pop("templateName", UNSET)
-        template_attributes = _src.pop("templateAttributes", UNSET)
-        if template_attributes is not UNSET and template_attributes is not None:
-            template_attributes = _models.OrderPackingSlipTemplateAttributes.from_dict(template_attributes)
-        _obj = cls(
-            template_name=template_name,
-            template_attributes=template_attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.template_name = _get("templateName", UNSET)
+        _value = _get("templateAttributes", UNSET)
+        _obj.template_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OrderPackingSlipTemplateAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "productIdentifier",
+        "perUnitDeclaredValue",
+    )
+)
+
+
 class OrderProduct(Model):
     """Product information for the line item.
 
@@ -60,16 +69,20 @@ class OrderProduct(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product_identifier = _src.pop("productIdentifier", UNSET)
-        if product_identifier is not UNSET and product_identifier is not None:
-            product_identifier = _models.ProductIdentifier.from_dict(product_identifier)
-        per_unit_declared_value = _src.pop("perUnitDeclaredValue", UNSET)
-        if per_unit_declared_value is not UNSET and per_unit_declared_value is not None:
-            per_unit_declared_value = _models.Money.from_dict(per_unit_declared_value)
-        _obj = cls(
-            product_identifier=product_identifier,
-            per_unit_declared_value=per_unit_declared_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("productIdentifier", UNSET)
+        _obj.product_identifier = (
+            _value if _value is UNSET or _value is None else _models.ProductIdentifier.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("perUnitDeclaredValue", UNSET)
+        _obj.per_unit_declared_value = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.tracking import Tracking
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageId",
+        "deliveryTime",
+        "status",
+        "tracking",
+        "shipmentItemIds",
+    )
+)
+
+
 class Package(Model):
     """Package information for a shipment in a fulfillment order.
 
@@ -80,22 +92,19 @@ class Package(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_id = _src.pop("packageId", UNSET)
-        delivery_time = _src.pop("deliveryTime", UNSET)
-        if delivery_time is not UNSET and delivery_time is not None:
-            delivery_time = parse_datetime(delivery_time)
-        status = _src.pop("status", UNSET)
-        tracking = _src.pop("tracking", UNSET)
-        if tracking is not UNSET and tracking is not None:
-            tracking = _models.Tracking.from_dict(tracking)
-        shipment_item_ids = _src.pop("shipmentItemIds", UNSET)
-        _obj = cls(
-            package_id=package_id,
-            delivery_time=delivery_time,
-            status=status,
-            tracking=tracking,
-            shipment_item_ids=shipment_item_ids,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_id = _get("packageId", UNSET)
+        _value = _get("deliveryTime", UNSET)
+        _obj.delivery_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.status = _get("status", UNSET)
+        _value = _get("tracking", UNSET)
+        _obj.tracking = _value if _value is UNSET or _value is None else _models.Tracking.from_dict(_value)
+        _obj.shipment_item_ids = _get("shipmentItemIds", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.order_packing_slip import OrderPackingSlip
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packagingOption",
+        "overbox",
+        "packingSlip",
+    )
+)
+
+
 class PackagingService(Model):
     """Specify packaging requirements.
 
@@ -62,16 +72,18 @@ class PackagingService(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        packaging_option = _src.pop("packagingOption", UNSET)
-        overbox = _src.pop("overbox", UNSET)
-        packing_slip = _src.pop("packingSlip", UNSET)
-        if packing_slip is not UNSET and packing_slip is not None:
-            packing_slip = _models.OrderPackingSlip.from_dict(packing_slip)
-        _obj = cls(
-            packaging_option=packaging_option,
-            overbox=overbox,
-            packing_slip=packing_slip,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.packaging_option = _get("packagingOption", UNSET)
+        _obj.overbox = _get("overbox", UNSET)
+        _value = _get("packingSlip", UNSET)
+        _obj.packing_slip = (
+            _value if _value is UNSET or _value is None else _models.OrderPackingSlip.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "paymentId",
+        "paymentMethod",
+        "paymentTime",
+    )
+)
+
+
 class Payment(Model):
     """Payment details.
 
@@ -60,16 +70,16 @@ class Payment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_id = _src.pop("paymentId", UNSET)
-        payment_method = _src.pop("paymentMethod", UNSET)
-        payment_time = _src.pop("paymentTime", UNSET)
-        if payment_time is not UNSET and payment_time is not None:
-            payment_time = parse_datetime(payment_time)
-        _obj = cls(
-            payment_id=payment_id,
-            payment_method=payment_method,
-            payment_time=payment_time,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.payment_id = _get("paymentId", UNSET)
+        _obj.payment_method = _get("paymentMethod", UNSET)
+        _value = _get("paymentTime", UNSET)
+        _obj.payment_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

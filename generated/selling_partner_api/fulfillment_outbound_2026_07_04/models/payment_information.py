@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.payment import Payment
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("payments",))
+
+
 class PaymentInformation(Model):
     """Payment information for the order. Currently only available in India.
 
@@ -45,12 +49,18 @@ class PaymentInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payments = _src.pop("payments", UNSET)
-        if payments is not UNSET and payments is not None:
-            payments = [_models.Payment.from_dict(_payments_item) for _payments_item in payments]
-        _obj = cls(
-            payments=payments,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("payments", UNSET)
+        _obj.payments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Payment.from_dict(_payments_item) for _payments_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

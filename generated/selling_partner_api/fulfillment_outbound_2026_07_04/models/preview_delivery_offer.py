@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "estimatedPrice",
+        "fulfillmentConfiguration",
+    )
+)
+
+
 class PreviewDeliveryOffer(Model):
     """An available offer for delivery of a group of items.
 
@@ -60,18 +69,22 @@ class PreviewDeliveryOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        estimated_price = _src.pop("estimatedPrice", UNSET)
-        if estimated_price is not UNSET and estimated_price is not None:
-            estimated_price = _models.EstimatedPrice.from_dict(estimated_price)
-        fulfillment_configuration = _src.pop("fulfillmentConfiguration", UNSET)
-        if fulfillment_configuration is not UNSET and fulfillment_configuration is not None:
-            fulfillment_configuration = _models.PreviewOfferFulfillmentConfiguration.from_dict(
-                fulfillment_configuration
-            )
-        _obj = cls(
-            estimated_price=estimated_price,
-            fulfillment_configuration=fulfillment_configuration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("estimatedPrice", UNSET)
+        _obj.estimated_price = (
+            _value if _value is UNSET or _value is None else _models.EstimatedPrice.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("fulfillmentConfiguration", UNSET)
+        _obj.fulfillment_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.PreviewOfferFulfillmentConfiguration.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.address import Address
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("deliveryAddress",))
+
+
 class PreviewDestination(Model):
     """The destination of the fulfillment.
 
@@ -45,12 +49,16 @@ class PreviewDestination(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_address = _src.pop("deliveryAddress", UNSET)
-        if delivery_address is not UNSET and delivery_address is not None:
-            delivery_address = _models.Address.from_dict(delivery_address)
-        _obj = cls(
-            delivery_address=delivery_address,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("deliveryAddress", UNSET)
+        _obj.delivery_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.preview_services import PreviewServices
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "serviceLevel",
+        "services",
+    )
+)
+
+
 class PreviewFulfillmentConfiguration(Model):
     """Fulfillment configuration for preview request.
 
@@ -59,16 +68,20 @@ class PreviewFulfillmentConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        service_level = _src.pop("serviceLevel", UNSET)
-        if service_level is not UNSET and service_level is not None:
-            service_level = _models.PreviewServiceLevel.from_dict(service_level)
-        services = _src.pop("services", UNSET)
-        if services is not UNSET and services is not None:
-            services = _models.PreviewServices.from_dict(services)
-        _obj = cls(
-            service_level=service_level,
-            services=services,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("serviceLevel", UNSET)
+        _obj.service_level = (
+            _value if _value is UNSET or _value is None else _models.PreviewServiceLevel.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("services", UNSET)
+        _obj.services = (
+            _value if _value is UNSET or _value is None else _models.PreviewServices.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -21,6 +21,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packaging",
+        "delivery",
+        "additional",
+    )
+)
+
+
 class PreviewOfferServices(Model):
     """Services for a preview offer response. Includes delivery settings (for example,
     `paymentOnDelivery`).
@@ -72,20 +82,24 @@ class PreviewOfferServices(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        packaging = _src.pop("packaging", UNSET)
-        if packaging is not UNSET and packaging is not None:
-            packaging = _models.PreviewPackagingService.from_dict(packaging)
-        delivery = _src.pop("delivery", UNSET)
-        if delivery is not UNSET and delivery is not None:
-            delivery = _models.PreviewDeliveryService.from_dict(delivery)
-        additional = _src.pop("additional", UNSET)
-        if additional is not UNSET and additional is not None:
-            additional = _models.AdditionalServices.from_dict(additional)
-        _obj = cls(
-            packaging=packaging,
-            delivery=delivery,
-            additional=additional,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packaging", UNSET)
+        _obj.packaging = (
+            _value if _value is UNSET or _value is None else _models.PreviewPackagingService.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("delivery", UNSET)
+        _obj.delivery = (
+            _value if _value is UNSET or _value is None else _models.PreviewDeliveryService.from_dict(_value)
+        )
+        _value = _get("additional", UNSET)
+        _obj.additional = (
+            _value if _value is UNSET or _value is None else _models.AdditionalServices.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

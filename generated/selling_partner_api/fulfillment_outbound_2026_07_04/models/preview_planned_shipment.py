@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "items",
+        "estimatedShippingWeight",
+        "offers",
+    )
+)
+
+
 class PreviewPlannedShipment(Model):
     """A group of items to be delivered together.
 
@@ -72,20 +82,28 @@ class PreviewPlannedShipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.PreviewPlannedShipmentItem.from_dict(_items_item) for _items_item in items]
-        estimated_shipping_weight = _src.pop("estimatedShippingWeight", UNSET)
-        if estimated_shipping_weight is not UNSET and estimated_shipping_weight is not None:
-            estimated_shipping_weight = _models.Weight.from_dict(estimated_shipping_weight)
-        offers = _src.pop("offers", UNSET)
-        if offers is not UNSET and offers is not None:
-            offers = [_models.PreviewDeliveryOffer.from_dict(_offers_item) for _offers_item in offers]
-        _obj = cls(
-            items=items,
-            estimated_shipping_weight=estimated_shipping_weight,
-            offers=offers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PreviewPlannedShipmentItem.from_dict(_items_item) for _items_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("estimatedShippingWeight", UNSET)
+        _obj.estimated_shipping_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        )
+        _value = _get("offers", UNSET)
+        _obj.offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PreviewDeliveryOffer.from_dict(_offers_item) for _offers_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "value",
+    )
+)
+
+
 class RollupPrice(Model):
     """A component of the total price.
 
@@ -54,14 +63,15 @@ class RollupPrice(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        value = _src.pop("value", UNSET)
-        if value is not UNSET and value is not None:
-            value = _models.Money.from_dict(value)
-        _obj = cls(
-            type_=type_,
-            value=value,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.type_ = _get("type", UNSET)
+        _value = _get("value", UNSET)
+        _obj.value = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

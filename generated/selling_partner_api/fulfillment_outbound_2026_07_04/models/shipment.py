@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amazonShipmentId",
+        "amazonFacility",
+        "status",
+        "items",
+        "shipTime",
+        "deliveryTime",
+        "shippingNotes",
+        "packages",
+        "serviceLevel",
+    )
+)
+
+
 class Shipment(Model):
     """Delivery and item information for a shipment in a fulfillment order.
 
@@ -118,38 +134,39 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_shipment_id = _src.pop("amazonShipmentId", UNSET)
-        amazon_facility = _src.pop("amazonFacility", UNSET)
-        if amazon_facility is not UNSET and amazon_facility is not None:
-            amazon_facility = _models.AmazonFacility.from_dict(amazon_facility)
-        status = _src.pop("status", UNSET)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.ShipmentItem.from_dict(_items_item) for _items_item in items]
-        ship_time = _src.pop("shipTime", UNSET)
-        if ship_time is not UNSET and ship_time is not None:
-            ship_time = parse_datetime(ship_time)
-        delivery_time = _src.pop("deliveryTime", UNSET)
-        if delivery_time is not UNSET and delivery_time is not None:
-            delivery_time = parse_datetime(delivery_time)
-        shipping_notes = _src.pop("shippingNotes", UNSET)
-        packages = _src.pop("packages", UNSET)
-        if packages is not UNSET and packages is not None:
-            packages = [_models.Package.from_dict(_packages_item) for _packages_item in packages]
-        service_level = _src.pop("serviceLevel", UNSET)
-        if service_level is not UNSET and service_level is not None:
-            service_level = _models.ShipmentServiceLevel.from_dict(service_level)
-        _obj = cls(
-            amazon_shipment_id=amazon_shipment_id,
-            amazon_facility=amazon_facility,
-            status=status,
-            items=items,
-            ship_time=ship_time,
-            delivery_time=delivery_time,
-            shipping_notes=shipping_notes,
-            packages=packages,
-            service_level=service_level,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_shipment_id = _get("amazonShipmentId", UNSET)
+        _value = _get("amazonFacility", UNSET)
+        _obj.amazon_facility = (
+            _value if _value is UNSET or _value is None else _models.AmazonFacility.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.status = _get("status", UNSET)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ShipmentItem.from_dict(_items_item) for _items_item in _value]
+        )
+        _value = _get("shipTime", UNSET)
+        _obj.ship_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("deliveryTime", UNSET)
+        _obj.delivery_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.shipping_notes = _get("shippingNotes", UNSET)
+        _value = _get("packages", UNSET)
+        _obj.packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
+        )
+        _value = _get("serviceLevel", UNSET)
+        _obj.service_level = (
+            _value if _value is UNSET or _value is None else _models.ShipmentServiceLevel.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,19 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.unit_identifiers import UnitIdentifiers
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "productIdentifier",
+        "lineItemId",
+        "amount",
+        "packageId",
+        "unitIdentifiers",
+        "shipmentItemId",
+    )
+)
+
+
 class ShipmentItem(Model):
     """Item information for a shipment in a fulfillment order.
 
@@ -89,26 +102,25 @@ class ShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product_identifier = _src.pop("productIdentifier", UNSET)
-        if product_identifier is not UNSET and product_identifier is not None:
-            product_identifier = _models.ProductIdentifier.from_dict(product_identifier)
-        line_item_id = _src.pop("lineItemId", UNSET)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.Amount.from_dict(amount)
-        package_id = _src.pop("packageId", UNSET)
-        unit_identifiers = _src.pop("unitIdentifiers", UNSET)
-        if unit_identifiers is not UNSET and unit_identifiers is not None:
-            unit_identifiers = _models.UnitIdentifiers.from_dict(unit_identifiers)
-        shipment_item_id = _src.pop("shipmentItemId", UNSET)
-        _obj = cls(
-            product_identifier=product_identifier,
-            line_item_id=line_item_id,
-            amount=amount,
-            package_id=package_id,
-            unit_identifiers=unit_identifiers,
-            shipment_item_id=shipment_item_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("productIdentifier", UNSET)
+        _obj.product_identifier = (
+            _value if _value is UNSET or _value is None else _models.ProductIdentifier.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.line_item_id = _get("lineItemId", UNSET)
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        _obj.package_id = _get("packageId", UNSET)
+        _value = _get("unitIdentifiers", UNSET)
+        _obj.unit_identifiers = (
+            _value if _value is UNSET or _value is None else _models.UnitIdentifiers.from_dict(_value)
+        )
+        _obj.shipment_item_id = _get("shipmentItemId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

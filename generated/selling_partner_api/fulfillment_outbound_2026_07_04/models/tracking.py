@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.proof_of_delivery import ProofOfDelivery
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrier",
+        "amazon",
+        "dropOffLocation",
+        "proofOfDelivery",
+    )
+)
+
+
 class Tracking(Model):
     """Tracking information for a package.
 
@@ -76,24 +87,28 @@ class Tracking(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier = _src.pop("carrier", UNSET)
-        if carrier is not UNSET and carrier is not None:
-            carrier = _models.CarrierTracking.from_dict(carrier)
-        amazon = _src.pop("amazon", UNSET)
-        if amazon is not UNSET and amazon is not None:
-            amazon = _models.AmazonTracking.from_dict(amazon)
-        drop_off_location = _src.pop("dropOffLocation", UNSET)
-        if drop_off_location is not UNSET and drop_off_location is not None:
-            drop_off_location = _models.OrderDropOffLocation.from_dict(drop_off_location)
-        proof_of_delivery = _src.pop("proofOfDelivery", UNSET)
-        if proof_of_delivery is not UNSET and proof_of_delivery is not None:
-            proof_of_delivery = _models.ProofOfDelivery.from_dict(proof_of_delivery)
-        _obj = cls(
-            carrier=carrier,
-            amazon=amazon,
-            drop_off_location=drop_off_location,
-            proof_of_delivery=proof_of_delivery,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("carrier", UNSET)
+        _obj.carrier = (
+            _value if _value is UNSET or _value is None else _models.CarrierTracking.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("amazon", UNSET)
+        _obj.amazon = (
+            _value if _value is UNSET or _value is None else _models.AmazonTracking.from_dict(_value)
+        )
+        _value = _get("dropOffLocation", UNSET)
+        _obj.drop_off_location = (
+            _value if _value is UNSET or _value is None else _models.OrderDropOffLocation.from_dict(_value)
+        )
+        _value = _get("proofOfDelivery", UNSET)
+        _obj.proof_of_delivery = (
+            _value if _value is UNSET or _value is None else _models.ProofOfDelivery.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.tracking import Tracking
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "status",
+        "deliveryTime",
+        "tracking",
+    )
+)
+
+
 class UpdatePackageRequest(Model):
     """Package information to update for a specific package in a fulfillment order.
 
@@ -66,18 +76,17 @@ class UpdatePackageRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        delivery_time = _src.pop("deliveryTime", UNSET)
-        if delivery_time is not UNSET and delivery_time is not None:
-            delivery_time = parse_datetime(delivery_time)
-        tracking = _src.pop("tracking", UNSET)
-        if tracking is not UNSET and tracking is not None:
-            tracking = _models.Tracking.from_dict(tracking)
-        _obj = cls(
-            status=status,
-            delivery_time=delivery_time,
-            tracking=tracking,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.status = _get("status", UNSET)
+        _value = _get("deliveryTime", UNSET)
+        _obj.delivery_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("tracking", UNSET)
+        _obj.tracking = _value if _value is UNSET or _value is None else _models.Tracking.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,20 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "address",
+        "contextType",
+        "federalTaxId",
+        "regionCode",
+        "regionTaxId",
+        "vehicleLicensePlate",
+        "vehicleRegistrationRegionCode",
+    )
+)
+
 
 class CarrierDetailsContext(Model):
     """Additional information about a carrier.
@@ -90,24 +104,20 @@ class CarrierDetailsContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        address = _src.pop("address", UNSET)
-        context_type = _src.pop("contextType", UNSET)
-        federal_tax_id = _src.pop("federalTaxId", UNSET)
-        region_code = _src.pop("regionCode", UNSET)
-        region_tax_id = _src.pop("regionTaxId", UNSET)
-        vehicle_license_plate = _src.pop("vehicleLicensePlate", UNSET)
-        vehicle_registration_region_code = _src.pop("vehicleRegistrationRegionCode", UNSET)
-        _obj = cls(
-            name=name,
-            address=address,
-            context_type=context_type,
-            federal_tax_id=federal_tax_id,
-            region_code=region_code,
-            region_tax_id=region_tax_id,
-            vehicle_license_plate=vehicle_license_plate,
-            vehicle_registration_region_code=vehicle_registration_region_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.address = _get("address", UNSET)
+        _obj.context_type = _get("contextType", UNSET)
+        _obj.federal_tax_id = _get("federalTaxId", UNSET)
+        _obj.region_code = _get("regionCode", UNSET)
+        _obj.region_tax_id = _get("regionTaxId", UNSET)
+        _obj.vehicle_license_plate = _get("vehicleLicensePlate", UNSET)
+        _obj.vehicle_registration_region_code = _get("vehicleRegistrationRegionCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

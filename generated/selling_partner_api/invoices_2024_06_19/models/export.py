@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.invoices_2024_06_19 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     import datetime
 
     from selling_partner_api.invoices_2024_06_19.models.export_status import ExportStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "errorMessage",
+        "exportId",
+        "generateExportFinishedAt",
+        "generateExportStartedAt",
+        "invoicesDocumentIds",
+        "status",
+    )
+)
 
 
 class Export(Model):
@@ -95,26 +108,25 @@ class Export(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        error_message = _src.pop("errorMessage", UNSET)
-        export_id = _src.pop("exportId", UNSET)
-        generate_export_finished_at = _src.pop("generateExportFinishedAt", UNSET)
-        if generate_export_finished_at is not UNSET and generate_export_finished_at is not None:
-            generate_export_finished_at = parse_datetime(generate_export_finished_at)
-        generate_export_started_at = _src.pop("generateExportStartedAt", UNSET)
-        if generate_export_started_at is not UNSET and generate_export_started_at is not None:
-            generate_export_started_at = parse_datetime(generate_export_started_at)
-        invoices_document_ids = _src.pop("invoicesDocumentIds", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.ExportStatus(status)
-        _obj = cls(
-            error_message=error_message,
-            export_id=export_id,
-            generate_export_finished_at=generate_export_finished_at,
-            generate_export_started_at=generate_export_started_at,
-            invoices_document_ids=invoices_document_ids,
-            status=status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.error_message = _get("errorMessage", UNSET)
+        _obj.export_id = _get("exportId", UNSET)
+        _value = _get("generateExportFinishedAt", UNSET)
+        _obj.generate_export_finished_at = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("generateExportStartedAt", UNSET)
+        _obj.generate_export_started_at = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _obj.invoices_document_ids = _get("invoicesDocumentIds", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = _value if _value is UNSET or _value is None else read_enum(_models.ExportStatus, _value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_date, parse_date, to_json
+from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,23 @@ if TYPE_CHECKING:
 
     from selling_partner_api.invoices_2024_06_19.models.file_format import FileFormat
     from selling_partner_api.invoices_2024_06_19.models.transaction_identifier import TransactionIdentifier
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "dateEnd",
+        "dateStart",
+        "externalInvoiceId",
+        "fileFormat",
+        "invoiceType",
+        "series",
+        "statuses",
+        "transactionIdentifier",
+        "transactionType",
+    )
+)
 
 
 class ExportInvoicesRequest(Model):
@@ -127,36 +144,30 @@ class ExportInvoicesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        date_end = _src.pop("dateEnd", UNSET)
-        if date_end is not UNSET and date_end is not None:
-            date_end = parse_date(date_end)
-        date_start = _src.pop("dateStart", UNSET)
-        if date_start is not UNSET and date_start is not None:
-            date_start = parse_date(date_start)
-        external_invoice_id = _src.pop("externalInvoiceId", UNSET)
-        file_format = _src.pop("fileFormat", UNSET)
-        if file_format is not UNSET and file_format is not None:
-            file_format = _models.FileFormat(file_format)
-        invoice_type = _src.pop("invoiceType", UNSET)
-        series = _src.pop("series", UNSET)
-        statuses = _src.pop("statuses", UNSET)
-        transaction_identifier = _src.pop("transactionIdentifier", UNSET)
-        if transaction_identifier is not UNSET and transaction_identifier is not None:
-            transaction_identifier = _models.TransactionIdentifier.from_dict(transaction_identifier)
-        transaction_type = _src.pop("transactionType", UNSET)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            date_end=date_end,
-            date_start=date_start,
-            external_invoice_id=external_invoice_id,
-            file_format=file_format,
-            invoice_type=invoice_type,
-            series=series,
-            statuses=statuses,
-            transaction_identifier=transaction_identifier,
-            transaction_type=transaction_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("dateEnd", UNSET)
+        _obj.date_end = _value if _value is UNSET or _value is None else parse_date(_value)
+        _value = _get("dateStart", UNSET)
+        _obj.date_start = _value if _value is UNSET or _value is None else parse_date(_value)
+        _obj.external_invoice_id = _get("externalInvoiceId", UNSET)
+        _value = _get("fileFormat", UNSET)
+        _obj.file_format = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FileFormat, _value)
         )
-        _obj.additional_properties = _src
+        _obj.invoice_type = _get("invoiceType", UNSET)
+        _obj.series = _get("series", UNSET)
+        _obj.statuses = _get("statuses", UNSET)
+        _value = _get("transactionIdentifier", UNSET)
+        _obj.transaction_identifier = (
+            _value if _value is UNSET or _value is None else _models.TransactionIdentifier.from_dict(_value)
+        )
+        _obj.transaction_type = _get("transactionType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.invoice import Invoice
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("invoice",))
+
+
 class GetInvoiceResponse(Model):
     """Success.
 
@@ -45,12 +49,14 @@ class GetInvoiceResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice = _src.pop("invoice", UNSET)
-        if invoice is not UNSET and invoice is not None:
-            invoice = _models.Invoice.from_dict(invoice)
-        _obj = cls(
-            invoice=invoice,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invoice", UNSET)
+        _obj.invoice = _value if _value is UNSET or _value is None else _models.Invoice.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

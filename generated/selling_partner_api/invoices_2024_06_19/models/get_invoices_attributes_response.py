@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.invoices_attributes import InvoicesAttributes
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("invoicesAttributes",))
+
+
 class GetInvoicesAttributesResponse(Model):
     """Success.
 
@@ -45,12 +49,16 @@ class GetInvoicesAttributesResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoices_attributes = _src.pop("invoicesAttributes", UNSET)
-        if invoices_attributes is not UNSET and invoices_attributes is not None:
-            invoices_attributes = _models.InvoicesAttributes.from_dict(invoices_attributes)
-        _obj = cls(
-            invoices_attributes=invoices_attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invoicesAttributes", UNSET)
+        _obj.invoices_attributes = (
+            _value if _value is UNSET or _value is None else _models.InvoicesAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

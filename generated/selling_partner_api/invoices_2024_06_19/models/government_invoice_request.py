@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.carrier_details_context import CarrierDetailsContext
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceType",
+        "marketplaceId",
+        "shipmentId",
+        "transactionType",
+        "contexts",
+        "inboundPlanId",
+    )
+)
+
+
 class GovernmentInvoiceRequest(Model):
     """Information required to create the government invoice.
 
@@ -86,24 +99,23 @@ class GovernmentInvoiceRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_type = _src.pop("invoiceType", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        transaction_type = _src.pop("transactionType", UNSET)
-        contexts = _src.pop("contexts", UNSET)
-        if contexts is not UNSET and contexts is not None:
-            contexts = [
-                _models.CarrierDetailsContext.from_dict(_contexts_item) for _contexts_item in contexts
-            ]
-        inbound_plan_id = _src.pop("inboundPlanId", UNSET)
-        _obj = cls(
-            invoice_type=invoice_type,
-            marketplace_id=marketplace_id,
-            shipment_id=shipment_id,
-            transaction_type=transaction_type,
-            contexts=contexts,
-            inbound_plan_id=inbound_plan_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.invoice_type = _get("invoiceType", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _obj.transaction_type = _get("transactionType", UNSET)
+        _value = _get("contexts", UNSET)
+        _obj.contexts = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.CarrierDetailsContext.from_dict(_contexts_item) for _contexts_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.inbound_plan_id = _get("inboundPlanId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

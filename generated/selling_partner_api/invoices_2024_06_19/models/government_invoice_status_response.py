@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
         GovernmentInvoiceCreationStatus,
     )
     from selling_partner_api.invoices_2024_06_19.models.invoice_error import InvoiceError
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceErrors",
+        "invoiceExternalDocumentId",
+        "status",
+    )
+)
 
 
 class GovernmentInvoiceStatusResponse(Model):
@@ -67,21 +77,25 @@ class GovernmentInvoiceStatusResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_errors = _src.pop("invoiceErrors", UNSET)
-        if invoice_errors is not UNSET and invoice_errors is not None:
-            invoice_errors = [
-                _models.InvoiceError.from_dict(_invoice_errors_item)
-                for _invoice_errors_item in invoice_errors
-            ]
-        invoice_external_document_id = _src.pop("invoiceExternalDocumentId", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.GovernmentInvoiceCreationStatus(status)
-        _obj = cls(
-            invoice_errors=invoice_errors,
-            invoice_external_document_id=invoice_external_document_id,
-            status=status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invoiceErrors", UNSET)
+        _obj.invoice_errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InvoiceError.from_dict(_invoice_errors_item) for _invoice_errors_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.invoice_external_document_id = _get("invoiceExternalDocumentId", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.GovernmentInvoiceCreationStatus, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

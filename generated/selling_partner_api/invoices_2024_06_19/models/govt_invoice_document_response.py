@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.invoice_document import InvoiceDocument
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("invoiceDocument",))
+
+
 class GovtInvoiceDocumentResponse(Model):
     """Success.
 
@@ -46,12 +50,16 @@ class GovtInvoiceDocumentResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_document = _src.pop("invoiceDocument", UNSET)
-        if invoice_document is not UNSET and invoice_document is not None:
-            invoice_document = _models.InvoiceDocument.from_dict(invoice_document)
-        _obj = cls(
-            invoice_document=invoice_document,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invoiceDocument", UNSET)
+        _obj.invoice_document = (
+            _value if _value is UNSET or _value is None else _models.InvoiceDocument.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,23 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.transaction_identifier import TransactionIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "date",
+        "errorCode",
+        "externalInvoiceId",
+        "govResponse",
+        "id",
+        "invoiceType",
+        "series",
+        "status",
+        "transactionIds",
+        "transactionType",
+    )
+)
+
+
 class Invoice(Model):
     """Provides detailed information about an invoice.
 
@@ -122,35 +139,31 @@ class Invoice(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        date = _src.pop("date", UNSET)
-        if date is not UNSET and date is not None:
-            date = parse_datetime(date)
-        error_code = _src.pop("errorCode", UNSET)
-        external_invoice_id = _src.pop("externalInvoiceId", UNSET)
-        gov_response = _src.pop("govResponse", UNSET)
-        id = _src.pop("id", UNSET)
-        invoice_type = _src.pop("invoiceType", UNSET)
-        series = _src.pop("series", UNSET)
-        status = _src.pop("status", UNSET)
-        transaction_ids = _src.pop("transactionIds", UNSET)
-        if transaction_ids is not UNSET and transaction_ids is not None:
-            transaction_ids = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("date", UNSET)
+        _obj.date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.error_code = _get("errorCode", UNSET)
+        _obj.external_invoice_id = _get("externalInvoiceId", UNSET)
+        _obj.gov_response = _get("govResponse", UNSET)
+        _obj.id = _get("id", UNSET)
+        _obj.invoice_type = _get("invoiceType", UNSET)
+        _obj.series = _get("series", UNSET)
+        _obj.status = _get("status", UNSET)
+        _value = _get("transactionIds", UNSET)
+        _obj.transaction_ids = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TransactionIdentifier.from_dict(_transaction_ids_item)
-                for _transaction_ids_item in transaction_ids
+                for _transaction_ids_item in _value
             ]
-        transaction_type = _src.pop("transactionType", UNSET)
-        _obj = cls(
-            date=date,
-            error_code=error_code,
-            external_invoice_id=external_invoice_id,
-            gov_response=gov_response,
-            id=id,
-            invoice_type=invoice_type,
-            series=series,
-            status=status,
-            transaction_ids=transaction_ids,
-            transaction_type=transaction_type,
         )
-        _obj.additional_properties = _src
+        _obj.transaction_type = _get("transactionType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

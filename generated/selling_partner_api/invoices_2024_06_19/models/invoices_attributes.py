@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.attribute_option import AttributeOption
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceStatusOptions",
+        "invoiceTypeOptions",
+        "transactionIdentifierNameOptions",
+        "transactionTypeOptions",
+    )
+)
+
+
 class InvoicesAttributes(Model):
     """An object that contains the invoice attributes definition.
 
@@ -86,39 +97,48 @@ class InvoicesAttributes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_status_options = _src.pop("invoiceStatusOptions", UNSET)
-        if invoice_status_options is not UNSET and invoice_status_options is not None:
-            invoice_status_options = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invoiceStatusOptions", UNSET)
+        _obj.invoice_status_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AttributeOption.from_dict(_invoice_status_options_item)
-                for _invoice_status_options_item in invoice_status_options
+                for _invoice_status_options_item in _value
             ]
-        invoice_type_options = _src.pop("invoiceTypeOptions", UNSET)
-        if invoice_type_options is not UNSET and invoice_type_options is not None:
-            invoice_type_options = [
-                _models.AttributeOption.from_dict(_invoice_type_options_item)
-                for _invoice_type_options_item in invoice_type_options
-            ]
-        transaction_identifier_name_options = _src.pop("transactionIdentifierNameOptions", UNSET)
-        if (
-            transaction_identifier_name_options is not UNSET
-            and transaction_identifier_name_options is not None
-        ):
-            transaction_identifier_name_options = [
-                _models.AttributeOption.from_dict(_transaction_identifier_name_options_item)
-                for _transaction_identifier_name_options_item in transaction_identifier_name_options
-            ]
-        transaction_type_options = _src.pop("transactionTypeOptions", UNSET)
-        if transaction_type_options is not UNSET and transaction_type_options is not None:
-            transaction_type_options = [
-                _models.AttributeOption.from_dict(_transaction_type_options_item)
-                for _transaction_type_options_item in transaction_type_options
-            ]
-        _obj = cls(
-            invoice_status_options=invoice_status_options,
-            invoice_type_options=invoice_type_options,
-            transaction_identifier_name_options=transaction_identifier_name_options,
-            transaction_type_options=transaction_type_options,
         )
-        _obj.additional_properties = _src
+        _value = _get("invoiceTypeOptions", UNSET)
+        _obj.invoice_type_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AttributeOption.from_dict(_invoice_type_options_item)
+                for _invoice_type_options_item in _value
+            ]
+        )
+        _value = _get("transactionIdentifierNameOptions", UNSET)
+        _obj.transaction_identifier_name_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AttributeOption.from_dict(_transaction_identifier_name_options_item)
+                for _transaction_identifier_name_options_item in _value
+            ]
+        )
+        _value = _get("transactionTypeOptions", UNSET)
+        _obj.transaction_type_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AttributeOption.from_dict(_transaction_type_options_item)
+                for _transaction_type_options_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

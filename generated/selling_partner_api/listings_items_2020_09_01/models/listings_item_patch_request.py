@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2020_09_01.models.patch_operation import PatchOperation
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "productType",
+        "patches",
+    )
+)
+
+
 class ListingsItemPatchRequest(Model):
     """The request body schema for the patchListingsItem operation.
 
@@ -54,14 +63,19 @@ class ListingsItemPatchRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product_type = _src.pop("productType", UNSET)
-        patches = _src.pop("patches", UNSET)
-        if patches is not UNSET and patches is not None:
-            patches = [_models.PatchOperation.from_dict(_patches_item) for _patches_item in patches]
-        _obj = cls(
-            product_type=product_type,
-            patches=patches,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.product_type = _get("productType", UNSET)
+        _value = _get("patches", UNSET)
+        _obj.patches = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PatchOperation.from_dict(_patches_item) for _patches_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.listings_items_2020_09_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2020_09_01.models.listings_item_submission_response_status import (
         ListingsItemSubmissionResponseStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sku",
+        "status",
+        "submissionId",
+        "issues",
+    )
+)
 
 
 class ListingsItemSubmissionResponse(Model):
@@ -72,20 +83,26 @@ class ListingsItemSubmissionResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        sku = _src.pop("sku", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.ListingsItemSubmissionResponseStatus(status)
-        submission_id = _src.pop("submissionId", UNSET)
-        issues = _src.pop("issues", UNSET)
-        if issues is not UNSET and issues is not None:
-            issues = [_models.Issue.from_dict(_issues_item) for _issues_item in issues]
-        _obj = cls(
-            sku=sku,
-            status=status,
-            submission_id=submission_id,
-            issues=issues,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.sku = _get("sku", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ListingsItemSubmissionResponseStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.submission_id = _get("submissionId", UNSET)
+        _value = _get("issues", UNSET)
+        _obj.issues = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Issue.from_dict(_issues_item) for _issues_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.listings_items_2020_09_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2020_09_01.models.patch_operation_value_item import (
         PatchOperationValueItem,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "op",
+        "path",
+        "value",
+    )
+)
 
 
 class PatchOperation(Model):
@@ -66,18 +76,21 @@ class PatchOperation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        op = _src.pop("op", UNSET)
-        if op is not UNSET and op is not None:
-            op = _models.PatchOperationOp(op)
-        path = _src.pop("path", UNSET)
-        value = _src.pop("value", UNSET)
-        if value is not UNSET and value is not None:
-            value = [_models.PatchOperationValueItem.from_dict(_value_item) for _value_item in value]
-        _obj = cls(
-            op=op,
-            path=path,
-            value=value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("op", UNSET)
+        _obj.op = _value if _value is UNSET or _value is None else read_enum(_models.PatchOperationOp, _value)
+        _obj.path = _get("path", UNSET)
+        _value = _get("value", UNSET)
+        _obj.value = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PatchOperationValueItem.from_dict(_value_item) for _value_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.issue_enforcements import IssueEnforcements
     from selling_partner_api.listings_items_2021_08_01.models.issue_severity import IssueSeverity
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "code",
+        "message",
+        "severity",
+        "categories",
+        "attributeNames",
+        "enforcements",
+        "marketplaceIds",
+    )
+)
 
 
 class Issue(Model):
@@ -113,26 +127,25 @@ class Issue(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        code = _src.pop("code", UNSET)
-        message = _src.pop("message", UNSET)
-        severity = _src.pop("severity", UNSET)
-        if severity is not UNSET and severity is not None:
-            severity = _models.IssueSeverity(severity)
-        categories = _src.pop("categories", UNSET)
-        attribute_names = _src.pop("attributeNames", UNSET)
-        enforcements = _src.pop("enforcements", UNSET)
-        if enforcements is not UNSET and enforcements is not None:
-            enforcements = _models.IssueEnforcements.from_dict(enforcements)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        _obj = cls(
-            code=code,
-            message=message,
-            severity=severity,
-            categories=categories,
-            attribute_names=attribute_names,
-            enforcements=enforcements,
-            marketplace_ids=marketplace_ids,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.code = _get("code", UNSET)
+        _obj.message = _get("message", UNSET)
+        _value = _get("severity", UNSET)
+        _obj.severity = (
+            _value if _value is UNSET or _value is None else read_enum(_models.IssueSeverity, _value)
         )
-        _obj.additional_properties = _src
+        _obj.categories = _get("categories", UNSET)
+        _obj.attribute_names = _get("attributeNames", UNSET)
+        _value = _get("enforcements", UNSET)
+        _obj.enforcements = (
+            _value if _value is UNSET or _value is None else _models.IssueEnforcements.from_dict(_value)
+        )
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

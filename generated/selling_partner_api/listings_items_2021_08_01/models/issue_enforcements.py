@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.issue_exemption import IssueExemption
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "actions",
+        "exemption",
+    )
+)
+
+
 class IssueEnforcements(Model):
     """Provides information about the enforcement actions taken by Amazon that affect the publishing or
     status of a listing. It also includes details about any associated exemptions.
@@ -61,16 +70,22 @@ class IssueEnforcements(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        actions = _src.pop("actions", UNSET)
-        if actions is not UNSET and actions is not None:
-            actions = [_models.IssueEnforcementAction.from_dict(_actions_item) for _actions_item in actions]
-        exemption = _src.pop("exemption", UNSET)
-        if exemption is not UNSET and exemption is not None:
-            exemption = _models.IssueExemption.from_dict(exemption)
-        _obj = cls(
-            actions=actions,
-            exemption=exemption,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("actions", UNSET)
+        _obj.actions = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.IssueEnforcementAction.from_dict(_actions_item) for _actions_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("exemption", UNSET)
+        _obj.exemption = (
+            _value if _value is UNSET or _value is None else _models.IssueExemption.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.listings_items_2021_08_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.issue_exemption_status import (
         IssueExemptionStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "status",
+        "expiryDate",
+    )
+)
 
 
 class IssueExemption(Model):
@@ -64,16 +73,18 @@ class IssueExemption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.IssueExemptionStatus(status)
-        expiry_date = _src.pop("expiryDate", UNSET)
-        if expiry_date is not UNSET and expiry_date is not None:
-            expiry_date = parse_datetime(expiry_date)
-        _obj = cls(
-            status=status,
-            expiry_date=expiry_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.IssueExemptionStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("expiryDate", UNSET)
+        _obj.expiry_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

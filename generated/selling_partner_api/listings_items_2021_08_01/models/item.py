@@ -30,6 +30,22 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sku",
+        "summaries",
+        "attributes",
+        "issues",
+        "offers",
+        "fulfillmentAvailability",
+        "procurement",
+        "relationships",
+        "productTypes",
+    )
+)
+
+
 class Item(Model):
     """A listings item.
 
@@ -135,55 +151,68 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        sku = _src.pop("sku", UNSET)
-        summaries = _src.pop("summaries", UNSET)
-        if summaries is not UNSET and summaries is not None:
-            summaries = [
-                _models.ItemSummaryByMarketplace.from_dict(_summaries_item) for _summaries_item in summaries
-            ]
-        attributes = _src.pop("attributes", UNSET)
-        if attributes is not UNSET and attributes is not None:
-            attributes = _models.ItemAttributes.from_dict(attributes)
-        issues = _src.pop("issues", UNSET)
-        if issues is not UNSET and issues is not None:
-            issues = [_models.Issue.from_dict(_issues_item) for _issues_item in issues]
-        offers = _src.pop("offers", UNSET)
-        if offers is not UNSET and offers is not None:
-            offers = [_models.ItemOfferByMarketplace.from_dict(_offers_item) for _offers_item in offers]
-        fulfillment_availability = _src.pop("fulfillmentAvailability", UNSET)
-        if fulfillment_availability is not UNSET and fulfillment_availability is not None:
-            fulfillment_availability = [
-                _models.FulfillmentAvailability.from_dict(_fulfillment_availability_item)
-                for _fulfillment_availability_item in fulfillment_availability
-            ]
-        procurement = _src.pop("procurement", UNSET)
-        if procurement is not UNSET and procurement is not None:
-            procurement = [
-                _models.ItemProcurement.from_dict(_procurement_item) for _procurement_item in procurement
-            ]
-        relationships = _src.pop("relationships", UNSET)
-        if relationships is not UNSET and relationships is not None:
-            relationships = [
-                _models.ItemRelationshipsByMarketplace.from_dict(_relationships_item)
-                for _relationships_item in relationships
-            ]
-        product_types = _src.pop("productTypes", UNSET)
-        if product_types is not UNSET and product_types is not None:
-            product_types = [
-                _models.ItemProductTypeByMarketplace.from_dict(_product_types_item)
-                for _product_types_item in product_types
-            ]
-        _obj = cls(
-            sku=sku,
-            summaries=summaries,
-            attributes=attributes,
-            issues=issues,
-            offers=offers,
-            fulfillment_availability=fulfillment_availability,
-            procurement=procurement,
-            relationships=relationships,
-            product_types=product_types,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.sku = _get("sku", UNSET)
+        _value = _get("summaries", UNSET)
+        _obj.summaries = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemSummaryByMarketplace.from_dict(_summaries_item) for _summaries_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("attributes", UNSET)
+        _obj.attributes = (
+            _value if _value is UNSET or _value is None else _models.ItemAttributes.from_dict(_value)
+        )
+        _value = _get("issues", UNSET)
+        _obj.issues = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Issue.from_dict(_issues_item) for _issues_item in _value]
+        )
+        _value = _get("offers", UNSET)
+        _obj.offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemOfferByMarketplace.from_dict(_offers_item) for _offers_item in _value]
+        )
+        _value = _get("fulfillmentAvailability", UNSET)
+        _obj.fulfillment_availability = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FulfillmentAvailability.from_dict(_fulfillment_availability_item)
+                for _fulfillment_availability_item in _value
+            ]
+        )
+        _value = _get("procurement", UNSET)
+        _obj.procurement = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemProcurement.from_dict(_procurement_item) for _procurement_item in _value]
+        )
+        _value = _get("relationships", UNSET)
+        _obj.relationships = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemRelationshipsByMarketplace.from_dict(_relationships_item)
+                for _relationships_item in _value
+            ]
+        )
+        _value = _get("productTypes", UNSET)
+        _obj.product_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemProductTypeByMarketplace.from_dict(_product_types_item)
+                for _product_types_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

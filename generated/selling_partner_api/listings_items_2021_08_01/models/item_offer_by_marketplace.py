@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.listings_items_2021_08_01.models.money import Money
     from selling_partner_api.listings_items_2021_08_01.models.points import Points
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "offerType",
+        "price",
+        "points",
+        "audience",
+    )
+)
 
 
 class ItemOfferByMarketplace(Model):
@@ -84,26 +96,25 @@ class ItemOfferByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        offer_type = _src.pop("offerType", UNSET)
-        if offer_type is not UNSET and offer_type is not None:
-            offer_type = _models.ItemOfferByMarketplaceOfferType(offer_type)
-        price = _src.pop("price", UNSET)
-        if price is not UNSET and price is not None:
-            price = _models.Money.from_dict(price)
-        points = _src.pop("points", UNSET)
-        if points is not UNSET and points is not None:
-            points = _models.Points.from_dict(points)
-        audience = _src.pop("audience", UNSET)
-        if audience is not UNSET and audience is not None:
-            audience = _models.Audience.from_dict(audience)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            offer_type=offer_type,
-            price=price,
-            points=points,
-            audience=audience,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("offerType", UNSET)
+        _obj.offer_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemOfferByMarketplaceOfferType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("price", UNSET)
+        _obj.price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("points", UNSET)
+        _obj.points = _value if _value is UNSET or _value is None else _models.Points.from_dict(_value)
+        _value = _get("audience", UNSET)
+        _obj.audience = _value if _value is UNSET or _value is None else _models.Audience.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("costPrice",))
+
+
 class ItemProcurement(Model):
     """The listings item's vendor procurement information.
 
@@ -45,12 +49,14 @@ class ItemProcurement(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        cost_price = _src.pop("costPrice", UNSET)
-        if cost_price is not UNSET and cost_price is not None:
-            cost_price = _models.Money.from_dict(cost_price)
-        _obj = cls(
-            cost_price=cost_price,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("costPrice", UNSET)
+        _obj.cost_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

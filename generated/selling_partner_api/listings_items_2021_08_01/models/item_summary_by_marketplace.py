@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -19,6 +19,23 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.item_summary_by_marketplace_status_item import (
         ItemSummaryByMarketplaceStatusItem,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "productType",
+        "status",
+        "createdDate",
+        "lastUpdatedDate",
+        "asin",
+        "conditionType",
+        "fnSku",
+        "itemName",
+        "mainImage",
+    )
+)
 
 
 class ItemSummaryByMarketplace(Model):
@@ -125,38 +142,37 @@ class ItemSummaryByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        product_type = _src.pop("productType", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = [_models.ItemSummaryByMarketplaceStatusItem(_status_item) for _status_item in status]
-        created_date = _src.pop("createdDate", UNSET)
-        if created_date is not UNSET and created_date is not None:
-            created_date = parse_datetime(created_date)
-        last_updated_date = _src.pop("lastUpdatedDate", UNSET)
-        if last_updated_date is not UNSET and last_updated_date is not None:
-            last_updated_date = parse_datetime(last_updated_date)
-        asin = _src.pop("asin", UNSET)
-        condition_type = _src.pop("conditionType", UNSET)
-        if condition_type is not UNSET and condition_type is not None:
-            condition_type = _models.ItemSummaryByMarketplaceConditionType(condition_type)
-        fn_sku = _src.pop("fnSku", UNSET)
-        item_name = _src.pop("itemName", UNSET)
-        main_image = _src.pop("mainImage", UNSET)
-        if main_image is not UNSET and main_image is not None:
-            main_image = _models.ItemImage.from_dict(main_image)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            product_type=product_type,
-            status=status,
-            created_date=created_date,
-            last_updated_date=last_updated_date,
-            asin=asin,
-            condition_type=condition_type,
-            fn_sku=fn_sku,
-            item_name=item_name,
-            main_image=main_image,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.product_type = _get("productType", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.ItemSummaryByMarketplaceStatusItem, _status_item) for _status_item in _value
+            ]
         )
-        _obj.additional_properties = _src
+        _value = _get("createdDate", UNSET)
+        _obj.created_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("lastUpdatedDate", UNSET)
+        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.asin = _get("asin", UNSET)
+        _value = _get("conditionType", UNSET)
+        _obj.condition_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemSummaryByMarketplaceConditionType, _value)
+        )
+        _obj.fn_sku = _get("fnSku", UNSET)
+        _obj.item_name = _get("itemName", UNSET)
+        _value = _get("mainImage", UNSET)
+        _obj.main_image = _value if _value is UNSET or _value is None else _models.ItemImage.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "attributes",
+        "theme",
+    )
+)
+
 
 class ItemVariationTheme(Model):
     """A variation theme that indicates the combination of listing item attributes that define the
@@ -50,12 +58,14 @@ class ItemVariationTheme(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        attributes = _src.pop("attributes", UNSET)
-        theme = _src.pop("theme", UNSET)
-        _obj = cls(
-            attributes=attributes,
-            theme=theme,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.attributes = _get("attributes", UNSET)
+        _obj.theme = _get("theme", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

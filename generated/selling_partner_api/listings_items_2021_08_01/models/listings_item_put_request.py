@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.listings_item_put_request_requirements import (
         ListingsItemPutRequestRequirements,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "productType",
+        "attributes",
+        "requirements",
+    )
+)
 
 
 class ListingsItemPutRequest(Model):
@@ -67,18 +77,25 @@ class ListingsItemPutRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        product_type = _src.pop("productType", UNSET)
-        attributes = _src.pop("attributes", UNSET)
-        if attributes is not UNSET and attributes is not None:
-            attributes = _models.ListingsItemPutRequestAttributes.from_dict(attributes)
-        requirements = _src.pop("requirements", UNSET)
-        if requirements is not UNSET and requirements is not None:
-            requirements = _models.ListingsItemPutRequestRequirements(requirements)
-        _obj = cls(
-            product_type=product_type,
-            attributes=attributes,
-            requirements=requirements,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.product_type = _get("productType", UNSET)
+        _value = _get("attributes", UNSET)
+        _obj.attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ListingsItemPutRequestAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("requirements", UNSET)
+        _obj.requirements = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ListingsItemPutRequestRequirements, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.listings_restrictions_2021_08_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_restrictions_2021_08_01.models.link_verb import LinkVerb
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "resource",
+        "verb",
+        "title",
+        "type",
+    )
+)
 
 
 class Link(Model):
@@ -67,18 +79,17 @@ class Link(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        resource = _src.pop("resource", UNSET)
-        verb = _src.pop("verb", UNSET)
-        if verb is not UNSET and verb is not None:
-            verb = _models.LinkVerb(verb)
-        title = _src.pop("title", UNSET)
-        type_ = _src.pop("type", UNSET)
-        _obj = cls(
-            resource=resource,
-            verb=verb,
-            title=title,
-            type_=type_,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.resource = _get("resource", UNSET)
+        _value = _get("verb", UNSET)
+        _obj.verb = _value if _value is UNSET or _value is None else read_enum(_models.LinkVerb, _value)
+        _obj.title = _get("title", UNSET)
+        _obj.type_ = _get("type", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.listings_restrictions_2021_08_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_restrictions_2021_08_01.models.reason_reason_code import (
         ReasonReasonCode,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "message",
+        "reasonCode",
+        "links",
+    )
+)
 
 
 class Reason(Model):
@@ -66,18 +76,23 @@ class Reason(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        message = _src.pop("message", UNSET)
-        reason_code = _src.pop("reasonCode", UNSET)
-        if reason_code is not UNSET and reason_code is not None:
-            reason_code = _models.ReasonReasonCode(reason_code)
-        links = _src.pop("links", UNSET)
-        if links is not UNSET and links is not None:
-            links = [_models.Link.from_dict(_links_item) for _links_item in links]
-        _obj = cls(
-            message=message,
-            reason_code=reason_code,
-            links=links,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.message = _get("message", UNSET)
+        _value = _get("reasonCode", UNSET)
+        _obj.reason_code = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ReasonReasonCode, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("links", UNSET)
+        _obj.links = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Link.from_dict(_links_item) for _links_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.listings_restrictions_2021_08_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_restrictions_2021_08_01.models.restriction_condition_type import (
         RestrictionConditionType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "conditionType",
+        "reasons",
+    )
+)
 
 
 class Restriction(Model):
@@ -67,18 +77,25 @@ class Restriction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        condition_type = _src.pop("conditionType", UNSET)
-        if condition_type is not UNSET and condition_type is not None:
-            condition_type = _models.RestrictionConditionType(condition_type)
-        reasons = _src.pop("reasons", UNSET)
-        if reasons is not UNSET and reasons is not None:
-            reasons = [_models.Reason.from_dict(_reasons_item) for _reasons_item in reasons]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            condition_type=condition_type,
-            reasons=reasons,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("conditionType", UNSET)
+        _obj.condition_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.RestrictionConditionType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("reasons", UNSET)
+        _obj.reasons = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Reason.from_dict(_reasons_item) for _reasons_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.listings_restrictions_2021_08_01.models.restriction import Restriction
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("restrictions",))
+
+
 class RestrictionList(Model):
     """A list of restrictions for the specified Amazon catalog item.
 
@@ -47,14 +51,18 @@ class RestrictionList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        restrictions = _src.pop("restrictions", UNSET)
-        if restrictions is not UNSET and restrictions is not None:
-            restrictions = [
-                _models.Restriction.from_dict(_restrictions_item) for _restrictions_item in restrictions
-            ]
-        _obj = cls(
-            restrictions=restrictions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("restrictions", UNSET)
+        _obj.restrictions = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Restriction.from_dict(_restrictions_item) for _restrictions_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

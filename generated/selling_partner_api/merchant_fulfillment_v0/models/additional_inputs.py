@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AdditionalInputFieldName",
+        "SellerInputDefinition",
+    )
+)
+
+
 class AdditionalInputs(Model):
     """Maps the additional seller input to the definition. The key to the map is the field name.
 
@@ -58,14 +67,17 @@ class AdditionalInputs(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        additional_input_field_name = _src.pop("AdditionalInputFieldName", UNSET)
-        seller_input_definition = _src.pop("SellerInputDefinition", UNSET)
-        if seller_input_definition is not UNSET and seller_input_definition is not None:
-            seller_input_definition = _models.SellerInputDefinition.from_dict(seller_input_definition)
-        _obj = cls(
-            additional_input_field_name=additional_input_field_name,
-            seller_input_definition=seller_input_definition,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.additional_input_field_name = _get("AdditionalInputFieldName", UNSET)
+        _value = _get("SellerInputDefinition", UNSET)
+        _obj.seller_input_definition = (
+            _value if _value is UNSET or _value is None else _models.SellerInputDefinition.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

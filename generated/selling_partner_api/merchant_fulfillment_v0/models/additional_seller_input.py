@@ -18,6 +18,22 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "DataType",
+        "ValueAsString",
+        "ValueAsBoolean",
+        "ValueAsInteger",
+        "ValueAsTimestamp",
+        "ValueAsAddress",
+        "ValueAsWeight",
+        "ValueAsDimension",
+        "ValueAsCurrency",
+    )
+)
+
+
 class AdditionalSellerInput(Model):
     """Additional information required to purchase shipping.
 
@@ -114,36 +130,34 @@ class AdditionalSellerInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        data_type = _src.pop("DataType", UNSET)
-        value_as_string = _src.pop("ValueAsString", UNSET)
-        value_as_boolean = _src.pop("ValueAsBoolean", UNSET)
-        value_as_integer = _src.pop("ValueAsInteger", UNSET)
-        value_as_timestamp = _src.pop("ValueAsTimestamp", UNSET)
-        if value_as_timestamp is not UNSET and value_as_timestamp is not None:
-            value_as_timestamp = parse_datetime(value_as_timestamp)
-        value_as_address = _src.pop("ValueAsAddress", UNSET)
-        if value_as_address is not UNSET and value_as_address is not None:
-            value_as_address = _models.Address.from_dict(value_as_address)
-        value_as_weight = _src.pop("ValueAsWeight", UNSET)
-        if value_as_weight is not UNSET and value_as_weight is not None:
-            value_as_weight = _models.Weight.from_dict(value_as_weight)
-        value_as_dimension = _src.pop("ValueAsDimension", UNSET)
-        if value_as_dimension is not UNSET and value_as_dimension is not None:
-            value_as_dimension = _models.Length.from_dict(value_as_dimension)
-        value_as_currency = _src.pop("ValueAsCurrency", UNSET)
-        if value_as_currency is not UNSET and value_as_currency is not None:
-            value_as_currency = _models.CurrencyAmount.from_dict(value_as_currency)
-        _obj = cls(
-            data_type=data_type,
-            value_as_string=value_as_string,
-            value_as_boolean=value_as_boolean,
-            value_as_integer=value_as_integer,
-            value_as_timestamp=value_as_timestamp,
-            value_as_address=value_as_address,
-            value_as_weight=value_as_weight,
-            value_as_dimension=value_as_dimension,
-            value_as_currency=value_as_currency,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.data_type = _get("DataType", UNSET)
+        _obj.value_as_string = _get("ValueAsString", UNSET)
+        _obj.value_as_boolean = _get("ValueAsBoolean", UNSET)
+        _obj.value_as_integer = _get("ValueAsInteger", UNSET)
+        _value = _get("ValueAsTimestamp", UNSET)
+        _obj.value_as_timestamp = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("ValueAsAddress", UNSET)
+        _obj.value_as_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ValueAsWeight", UNSET)
+        _obj.value_as_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        )
+        _value = _get("ValueAsDimension", UNSET)
+        _obj.value_as_dimension = (
+            _value if _value is UNSET or _value is None else _models.Length.from_dict(_value)
+        )
+        _value = _get("ValueAsCurrency", UNSET)
+        _obj.value_as_currency = (
+            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AdditionalInputFieldName",
+        "AdditionalSellerInput",
+    )
+)
+
+
 class AdditionalSellerInputs(Model):
     """An additional set of seller inputs required to purchase shipping.
 
@@ -58,14 +67,17 @@ class AdditionalSellerInputs(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        additional_input_field_name = _src.pop("AdditionalInputFieldName", UNSET)
-        additional_seller_input = _src.pop("AdditionalSellerInput", UNSET)
-        if additional_seller_input is not UNSET and additional_seller_input is not None:
-            additional_seller_input = _models.AdditionalSellerInput.from_dict(additional_seller_input)
-        _obj = cls(
-            additional_input_field_name=additional_input_field_name,
-            additional_seller_input=additional_seller_input,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.additional_input_field_name = _get("AdditionalInputFieldName", UNSET)
+        _value = _get("AdditionalSellerInput", UNSET)
+        _obj.additional_seller_input = (
+            _value if _value is UNSET or _value is None else _models.AdditionalSellerInput.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,23 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Name",
+        "AddressLine1",
+        "Email",
+        "City",
+        "PostalCode",
+        "CountryCode",
+        "Phone",
+        "AddressLine2",
+        "AddressLine3",
+        "DistrictOrCounty",
+        "StateOrProvinceCode",
+    )
+)
+
 
 class Address(Model):
     """The postal address information.
@@ -113,30 +130,23 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("Name", UNSET)
-        address_line_1 = _src.pop("AddressLine1", UNSET)
-        email = _src.pop("Email", UNSET)
-        city = _src.pop("City", UNSET)
-        postal_code = _src.pop("PostalCode", UNSET)
-        country_code = _src.pop("CountryCode", UNSET)
-        phone = _src.pop("Phone", UNSET)
-        address_line_2 = _src.pop("AddressLine2", UNSET)
-        address_line_3 = _src.pop("AddressLine3", UNSET)
-        district_or_county = _src.pop("DistrictOrCounty", UNSET)
-        state_or_province_code = _src.pop("StateOrProvinceCode", UNSET)
-        _obj = cls(
-            name=name,
-            address_line_1=address_line_1,
-            email=email,
-            city=city,
-            postal_code=postal_code,
-            country_code=country_code,
-            phone=phone,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            district_or_county=district_or_county,
-            state_or_province_code=state_or_province_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("Name", UNSET)
+        _obj.address_line_1 = _get("AddressLine1", UNSET)
+        _obj.email = _get("Email", UNSET)
+        _obj.city = _get("City", UNSET)
+        _obj.postal_code = _get("PostalCode", UNSET)
+        _obj.country_code = _get("CountryCode", UNSET)
+        _obj.phone = _get("Phone", UNSET)
+        _obj.address_line_2 = _get("AddressLine2", UNSET)
+        _obj.address_line_3 = _get("AddressLine3", UNSET)
+        _obj.district_or_county = _get("DistrictOrCounty", UNSET)
+        _obj.state_or_province_code = _get("StateOrProvinceCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
         CarrierWillPickUpOption,
     )
     from selling_partner_api.merchant_fulfillment_v0.models.currency_amount import CurrencyAmount
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "CarrierWillPickUpOption",
+        "Charge",
+    )
+)
 
 
 class AvailableCarrierWillPickUpOption(Model):
@@ -60,16 +69,22 @@ class AvailableCarrierWillPickUpOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_will_pick_up_option = _src.pop("CarrierWillPickUpOption", UNSET)
-        if carrier_will_pick_up_option is not UNSET and carrier_will_pick_up_option is not None:
-            carrier_will_pick_up_option = _models.CarrierWillPickUpOption(carrier_will_pick_up_option)
-        charge = _src.pop("Charge", UNSET)
-        if charge is not UNSET and charge is not None:
-            charge = _models.CurrencyAmount.from_dict(charge)
-        _obj = cls(
-            carrier_will_pick_up_option=carrier_will_pick_up_option,
-            charge=charge,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("CarrierWillPickUpOption", UNSET)
+        _obj.carrier_will_pick_up_option = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.CarrierWillPickUpOption, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("Charge", UNSET)
+        _obj.charge = (
+            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AvailableCarrierWillPickUpOptions",
+        "AvailableDeliveryExperienceOptions",
+    )
+)
+
+
 class AvailableShippingServiceOptions(Model):
     """The available shipping service options.
 
@@ -68,32 +77,34 @@ class AvailableShippingServiceOptions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        available_carrier_will_pick_up_options = _src.pop("AvailableCarrierWillPickUpOptions", UNSET)
-        if (
-            available_carrier_will_pick_up_options is not UNSET
-            and available_carrier_will_pick_up_options is not None
-        ):
-            available_carrier_will_pick_up_options = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("AvailableCarrierWillPickUpOptions", UNSET)
+        _obj.available_carrier_will_pick_up_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AvailableCarrierWillPickUpOption.from_dict(
                     _available_carrier_will_pick_up_options_item
                 )
-                for _available_carrier_will_pick_up_options_item in available_carrier_will_pick_up_options
+                for _available_carrier_will_pick_up_options_item in _value
             ]
-        available_delivery_experience_options = _src.pop("AvailableDeliveryExperienceOptions", UNSET)
-        if (
-            available_delivery_experience_options is not UNSET
-            and available_delivery_experience_options is not None
-        ):
-            available_delivery_experience_options = [
+        )
+        _value = _get("AvailableDeliveryExperienceOptions", UNSET)
+        _obj.available_delivery_experience_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AvailableDeliveryExperienceOption.from_dict(
                     _available_delivery_experience_options_item
                 )
-                for _available_delivery_experience_options_item in available_delivery_experience_options
+                for _available_delivery_experience_options_item in _value
             ]
-        _obj = cls(
-            available_carrier_will_pick_up_options=available_carrier_will_pick_up_options,
-            available_delivery_experience_options=available_delivery_experience_options,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

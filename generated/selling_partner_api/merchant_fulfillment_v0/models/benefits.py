@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.excluded_benefit import ExcludedBenefit
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "IncludedBenefits",
+        "ExcludedBenefits",
+    )
+)
+
+
 class Benefits(Model):
     """Benefits that are included and excluded for each shipping offer. Benefits represents services
     provided by Amazon (for example, `CLAIMS_PROTECTED`) when sellers purchase shipping through Amazon.
@@ -59,17 +68,22 @@ class Benefits(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        included_benefits = _src.pop("IncludedBenefits", UNSET)
-        excluded_benefits = _src.pop("ExcludedBenefits", UNSET)
-        if excluded_benefits is not UNSET and excluded_benefits is not None:
-            excluded_benefits = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.included_benefits = _get("IncludedBenefits", UNSET)
+        _value = _get("ExcludedBenefits", UNSET)
+        _obj.excluded_benefits = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ExcludedBenefit.from_dict(_excluded_benefits_item)
-                for _excluded_benefits_item in excluded_benefits
+                for _excluded_benefits_item in _value
             ]
-        _obj = cls(
-            included_benefits=included_benefits,
-            excluded_benefits=excluded_benefits,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

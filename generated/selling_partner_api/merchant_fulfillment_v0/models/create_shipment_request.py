@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -20,6 +20,19 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.shipment_request_details import (
         ShipmentRequestDetails,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShipmentRequestDetails",
+        "ShippingServiceId",
+        "ShippingServiceOfferId",
+        "HazmatType",
+        "LabelFormatOption",
+        "ShipmentLevelSellerInputsList",
+    )
+)
 
 
 class CreateShipmentRequest(Model):
@@ -102,31 +115,37 @@ class CreateShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_request_details = _src.pop("ShipmentRequestDetails", UNSET)
-        if shipment_request_details is not UNSET and shipment_request_details is not None:
-            shipment_request_details = _models.ShipmentRequestDetails.from_dict(shipment_request_details)
-        shipping_service_id = _src.pop("ShippingServiceId", UNSET)
-        shipping_service_offer_id = _src.pop("ShippingServiceOfferId", UNSET)
-        hazmat_type = _src.pop("HazmatType", UNSET)
-        if hazmat_type is not UNSET and hazmat_type is not None:
-            hazmat_type = _models.HazmatType(hazmat_type)
-        label_format_option = _src.pop("LabelFormatOption", UNSET)
-        if label_format_option is not UNSET and label_format_option is not None:
-            label_format_option = _models.LabelFormatOptionRequest.from_dict(label_format_option)
-        shipment_level_seller_inputs_list = _src.pop("ShipmentLevelSellerInputsList", UNSET)
-        if shipment_level_seller_inputs_list is not UNSET and shipment_level_seller_inputs_list is not None:
-            shipment_level_seller_inputs_list = [
-                _models.AdditionalSellerInputs.from_dict(_shipment_level_seller_inputs_list_item)
-                for _shipment_level_seller_inputs_list_item in shipment_level_seller_inputs_list
-            ]
-        _obj = cls(
-            shipment_request_details=shipment_request_details,
-            shipping_service_id=shipping_service_id,
-            shipping_service_offer_id=shipping_service_offer_id,
-            hazmat_type=hazmat_type,
-            label_format_option=label_format_option,
-            shipment_level_seller_inputs_list=shipment_level_seller_inputs_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("ShipmentRequestDetails", UNSET)
+        _obj.shipment_request_details = (
+            _value if _value is UNSET or _value is None else _models.ShipmentRequestDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.shipping_service_id = _get("ShippingServiceId", UNSET)
+        _obj.shipping_service_offer_id = _get("ShippingServiceOfferId", UNSET)
+        _value = _get("HazmatType", UNSET)
+        _obj.hazmat_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.HazmatType, _value)
+        )
+        _value = _get("LabelFormatOption", UNSET)
+        _obj.label_format_option = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.LabelFormatOptionRequest.from_dict(_value)
+        )
+        _value = _get("ShipmentLevelSellerInputsList", UNSET)
+        _obj.shipment_level_seller_inputs_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AdditionalSellerInputs.from_dict(_shipment_level_seller_inputs_list_item)
+                for _shipment_level_seller_inputs_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.file_type import FileType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Contents",
+        "FileType",
+        "Checksum",
+    )
+)
 
 
 class FileContents(Model):
@@ -60,16 +71,16 @@ class FileContents(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        contents = _src.pop("Contents", UNSET)
-        file_type = _src.pop("FileType", UNSET)
-        if file_type is not UNSET and file_type is not None:
-            file_type = _models.FileType(file_type)
-        checksum = _src.pop("Checksum", UNSET)
-        _obj = cls(
-            contents=contents,
-            file_type=file_type,
-            checksum=checksum,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.contents = _get("Contents", UNSET)
+        _value = _get("FileType", UNSET)
+        _obj.file_type = _value if _value is UNSET or _value is None else read_enum(_models.FileType, _value)
+        _obj.checksum = _get("Checksum", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.address import Address
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShippingServiceId",
+        "ShipFromAddress",
+        "OrderId",
+    )
+)
+
+
 class GetAdditionalSellerInputsRequest(Model):
     """Request schema.
 
@@ -61,16 +71,18 @@ class GetAdditionalSellerInputsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_service_id = _src.pop("ShippingServiceId", UNSET)
-        ship_from_address = _src.pop("ShipFromAddress", UNSET)
-        if ship_from_address is not UNSET and ship_from_address is not None:
-            ship_from_address = _models.Address.from_dict(ship_from_address)
-        order_id = _src.pop("OrderId", UNSET)
-        _obj = cls(
-            shipping_service_id=shipping_service_id,
-            ship_from_address=ship_from_address,
-            order_id=order_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipping_service_id = _get("ShippingServiceId", UNSET)
+        _value = _get("ShipFromAddress", UNSET)
+        _obj.ship_from_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.order_id = _get("OrderId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

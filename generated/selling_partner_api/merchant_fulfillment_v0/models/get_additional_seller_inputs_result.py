@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.item_level_fields import ItemLevelFields
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShipmentLevelFields",
+        "ItemLevelFieldsList",
+    )
+)
+
+
 class GetAdditionalSellerInputsResult(Model):
     """The payload for the `getAdditionalSellerInputs` operation.
 
@@ -62,22 +71,30 @@ class GetAdditionalSellerInputsResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_level_fields = _src.pop("ShipmentLevelFields", UNSET)
-        if shipment_level_fields is not UNSET and shipment_level_fields is not None:
-            shipment_level_fields = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("ShipmentLevelFields", UNSET)
+        _obj.shipment_level_fields = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AdditionalInputs.from_dict(_shipment_level_fields_item)
-                for _shipment_level_fields_item in shipment_level_fields
+                for _shipment_level_fields_item in _value
             ]
-        item_level_fields_list = _src.pop("ItemLevelFieldsList", UNSET)
-        if item_level_fields_list is not UNSET and item_level_fields_list is not None:
-            item_level_fields_list = [
-                _models.ItemLevelFields.from_dict(_item_level_fields_list_item)
-                for _item_level_fields_list_item in item_level_fields_list
-            ]
-        _obj = cls(
-            shipment_level_fields=shipment_level_fields,
-            item_level_fields_list=item_level_fields_list,
         )
-        _obj.additional_properties = _src
+        _value = _get("ItemLevelFieldsList", UNSET)
+        _obj.item_level_fields_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemLevelFields.from_dict(_item_level_fields_list_item)
+                for _item_level_fields_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

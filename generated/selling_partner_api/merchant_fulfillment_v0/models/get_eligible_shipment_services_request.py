@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShipmentRequestDetails",
+        "ShippingOfferingFilter",
+    )
+)
+
+
 class GetEligibleShipmentServicesRequest(Model):
     """Request schema.
 
@@ -65,16 +74,20 @@ class GetEligibleShipmentServicesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_request_details = _src.pop("ShipmentRequestDetails", UNSET)
-        if shipment_request_details is not UNSET and shipment_request_details is not None:
-            shipment_request_details = _models.ShipmentRequestDetails.from_dict(shipment_request_details)
-        shipping_offering_filter = _src.pop("ShippingOfferingFilter", UNSET)
-        if shipping_offering_filter is not UNSET and shipping_offering_filter is not None:
-            shipping_offering_filter = _models.ShippingOfferingFilter.from_dict(shipping_offering_filter)
-        _obj = cls(
-            shipment_request_details=shipment_request_details,
-            shipping_offering_filter=shipping_offering_filter,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("ShipmentRequestDetails", UNSET)
+        _obj.shipment_request_details = (
+            _value if _value is UNSET or _value is None else _models.ShipmentRequestDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ShippingOfferingFilter", UNSET)
+        _obj.shipping_offering_filter = (
+            _value if _value is UNSET or _value is None else _models.ShippingOfferingFilter.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

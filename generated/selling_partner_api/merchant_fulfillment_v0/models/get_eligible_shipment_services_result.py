@@ -22,6 +22,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShippingServiceList",
+        "RejectedShippingServiceList",
+        "TemporarilyUnavailableCarrierList",
+        "TermsAndConditionsNotAcceptedCarrierList",
+    )
+)
+
+
 class GetEligibleShipmentServicesResult(Model):
     """The payload for the `getEligibleShipmentServices` operation.
 
@@ -95,46 +106,50 @@ class GetEligibleShipmentServicesResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_service_list = _src.pop("ShippingServiceList", UNSET)
-        if shipping_service_list is not UNSET and shipping_service_list is not None:
-            shipping_service_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("ShippingServiceList", UNSET)
+        _obj.shipping_service_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ShippingService.from_dict(_shipping_service_list_item)
-                for _shipping_service_list_item in shipping_service_list
+                for _shipping_service_list_item in _value
             ]
-        rejected_shipping_service_list = _src.pop("RejectedShippingServiceList", UNSET)
-        if rejected_shipping_service_list is not UNSET and rejected_shipping_service_list is not None:
-            rejected_shipping_service_list = [
-                _models.RejectedShippingService.from_dict(_rejected_shipping_service_list_item)
-                for _rejected_shipping_service_list_item in rejected_shipping_service_list
-            ]
-        temporarily_unavailable_carrier_list = _src.pop("TemporarilyUnavailableCarrierList", UNSET)
-        if (
-            temporarily_unavailable_carrier_list is not UNSET
-            and temporarily_unavailable_carrier_list is not None
-        ):
-            temporarily_unavailable_carrier_list = [
-                _models.TemporarilyUnavailableCarrier.from_dict(_temporarily_unavailable_carrier_list_item)
-                for _temporarily_unavailable_carrier_list_item in temporarily_unavailable_carrier_list
-            ]
-        terms_and_conditions_not_accepted_carrier_list = _src.pop(
-            "TermsAndConditionsNotAcceptedCarrierList", UNSET
         )
-        if (
-            terms_and_conditions_not_accepted_carrier_list is not UNSET
-            and terms_and_conditions_not_accepted_carrier_list is not None
-        ):
-            terms_and_conditions_not_accepted_carrier_list = [
+        _value = _get("RejectedShippingServiceList", UNSET)
+        _obj.rejected_shipping_service_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RejectedShippingService.from_dict(_rejected_shipping_service_list_item)
+                for _rejected_shipping_service_list_item in _value
+            ]
+        )
+        _value = _get("TemporarilyUnavailableCarrierList", UNSET)
+        _obj.temporarily_unavailable_carrier_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TemporarilyUnavailableCarrier.from_dict(_temporarily_unavailable_carrier_list_item)
+                for _temporarily_unavailable_carrier_list_item in _value
+            ]
+        )
+        _value = _get("TermsAndConditionsNotAcceptedCarrierList", UNSET)
+        _obj.terms_and_conditions_not_accepted_carrier_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TermsAndConditionsNotAcceptedCarrier.from_dict(
                     _terms_and_conditions_not_accepted_carrier_list_item
                 )
-                for _terms_and_conditions_not_accepted_carrier_list_item in terms_and_conditions_not_accepted_carrier_list
+                for _terms_and_conditions_not_accepted_carrier_list_item in _value
             ]
-        _obj = cls(
-            shipping_service_list=shipping_service_list,
-            rejected_shipping_service_list=rejected_shipping_service_list,
-            temporarily_unavailable_carrier_list=temporarily_unavailable_carrier_list,
-            terms_and_conditions_not_accepted_carrier_list=terms_and_conditions_not_accepted_carrier_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "OrderItemId",
+        "Quantity",
+        "ItemWeight",
+        "ItemDescription",
+        "TransparencyCodeList",
+        "ItemLevelSellerInputsList",
+        "LiquidVolume",
+        "IsHazmat",
+        "DangerousGoodsDetails",
+    )
+)
+
+
 class Item(Model):
     """An Amazon order item identifier and a quantity.
 
@@ -119,37 +135,36 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_item_id = _src.pop("OrderItemId", UNSET)
-        quantity = _src.pop("Quantity", UNSET)
-        item_weight = _src.pop("ItemWeight", UNSET)
-        if item_weight is not UNSET and item_weight is not None:
-            item_weight = _models.Weight.from_dict(item_weight)
-        item_description = _src.pop("ItemDescription", UNSET)
-        transparency_code_list = _src.pop("TransparencyCodeList", UNSET)
-        item_level_seller_inputs_list = _src.pop("ItemLevelSellerInputsList", UNSET)
-        if item_level_seller_inputs_list is not UNSET and item_level_seller_inputs_list is not None:
-            item_level_seller_inputs_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_item_id = _get("OrderItemId", UNSET)
+        _obj.quantity = _get("Quantity", UNSET)
+        _value = _get("ItemWeight", UNSET)
+        _obj.item_weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _obj.item_description = _get("ItemDescription", UNSET)
+        _obj.transparency_code_list = _get("TransparencyCodeList", UNSET)
+        _value = _get("ItemLevelSellerInputsList", UNSET)
+        _obj.item_level_seller_inputs_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AdditionalSellerInputs.from_dict(_item_level_seller_inputs_list_item)
-                for _item_level_seller_inputs_list_item in item_level_seller_inputs_list
+                for _item_level_seller_inputs_list_item in _value
             ]
-        liquid_volume = _src.pop("LiquidVolume", UNSET)
-        if liquid_volume is not UNSET and liquid_volume is not None:
-            liquid_volume = _models.LiquidVolume.from_dict(liquid_volume)
-        is_hazmat = _src.pop("IsHazmat", UNSET)
-        dangerous_goods_details = _src.pop("DangerousGoodsDetails", UNSET)
-        if dangerous_goods_details is not UNSET and dangerous_goods_details is not None:
-            dangerous_goods_details = _models.DangerousGoodsDetails.from_dict(dangerous_goods_details)
-        _obj = cls(
-            order_item_id=order_item_id,
-            quantity=quantity,
-            item_weight=item_weight,
-            item_description=item_description,
-            transparency_code_list=transparency_code_list,
-            item_level_seller_inputs_list=item_level_seller_inputs_list,
-            liquid_volume=liquid_volume,
-            is_hazmat=is_hazmat,
-            dangerous_goods_details=dangerous_goods_details,
         )
-        _obj.additional_properties = _src
+        _value = _get("LiquidVolume", UNSET)
+        _obj.liquid_volume = (
+            _value if _value is UNSET or _value is None else _models.LiquidVolume.from_dict(_value)
+        )
+        _obj.is_hazmat = _get("IsHazmat", UNSET)
+        _value = _get("DangerousGoodsDetails", UNSET)
+        _obj.dangerous_goods_details = (
+            _value if _value is UNSET or _value is None else _models.DangerousGoodsDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_inputs import AdditionalInputs
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Asin",
+        "AdditionalInputs",
+    )
+)
+
+
 class ItemLevelFields(Model):
     """A list of item level fields.
 
@@ -56,17 +65,22 @@ class ItemLevelFields(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("Asin", UNSET)
-        additional_inputs = _src.pop("AdditionalInputs", UNSET)
-        if additional_inputs is not UNSET and additional_inputs is not None:
-            additional_inputs = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("Asin", UNSET)
+        _value = _get("AdditionalInputs", UNSET)
+        _obj.additional_inputs = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.AdditionalInputs.from_dict(_additional_inputs_item)
-                for _additional_inputs_item in additional_inputs
+                for _additional_inputs_item in _value
             ]
-        _obj = cls(
-            asin=asin,
-            additional_inputs=additional_inputs,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.label_dimensions import LabelDimensions
     from selling_partner_api.merchant_fulfillment_v0.models.label_format import LabelFormat
     from selling_partner_api.merchant_fulfillment_v0.models.standard_id_for_label import StandardIdForLabel
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Dimensions",
+        "FileContents",
+        "CustomTextForLabel",
+        "LabelFormat",
+        "StandardIdForLabel",
+    )
+)
 
 
 class Label(Model):
@@ -82,26 +94,29 @@ class Label(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        dimensions = _src.pop("Dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.LabelDimensions.from_dict(dimensions)
-        file_contents = _src.pop("FileContents", UNSET)
-        if file_contents is not UNSET and file_contents is not None:
-            file_contents = _models.FileContents.from_dict(file_contents)
-        custom_text_for_label = _src.pop("CustomTextForLabel", UNSET)
-        label_format = _src.pop("LabelFormat", UNSET)
-        if label_format is not UNSET and label_format is not None:
-            label_format = _models.LabelFormat(label_format)
-        standard_id_for_label = _src.pop("StandardIdForLabel", UNSET)
-        if standard_id_for_label is not UNSET and standard_id_for_label is not None:
-            standard_id_for_label = _models.StandardIdForLabel(standard_id_for_label)
-        _obj = cls(
-            dimensions=dimensions,
-            file_contents=file_contents,
-            custom_text_for_label=custom_text_for_label,
-            label_format=label_format,
-            standard_id_for_label=standard_id_for_label,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("Dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.LabelDimensions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("FileContents", UNSET)
+        _obj.file_contents = (
+            _value if _value is UNSET or _value is None else _models.FileContents.from_dict(_value)
+        )
+        _obj.custom_text_for_label = _get("CustomTextForLabel", UNSET)
+        _value = _get("LabelFormat", UNSET)
+        _obj.label_format = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelFormat, _value)
+        )
+        _value = _get("StandardIdForLabel", UNSET)
+        _obj.standard_id_for_label = (
+            _value if _value is UNSET or _value is None else read_enum(_models.StandardIdForLabel, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.standard_id_for_label import StandardIdForLabel
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "CustomTextForLabel",
+        "StandardIdForLabel",
+    )
+)
 
 
 class LabelCustomization(Model):
@@ -54,14 +64,17 @@ class LabelCustomization(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        custom_text_for_label = _src.pop("CustomTextForLabel", UNSET)
-        standard_id_for_label = _src.pop("StandardIdForLabel", UNSET)
-        if standard_id_for_label is not UNSET and standard_id_for_label is not None:
-            standard_id_for_label = _models.StandardIdForLabel(standard_id_for_label)
-        _obj = cls(
-            custom_text_for_label=custom_text_for_label,
-            standard_id_for_label=standard_id_for_label,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.custom_text_for_label = _get("CustomTextForLabel", UNSET)
+        _value = _get("StandardIdForLabel", UNSET)
+        _obj.standard_id_for_label = (
+            _value if _value is UNSET or _value is None else read_enum(_models.StandardIdForLabel, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.label_format import LabelFormat
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "IncludePackingSlipWithLabel",
+        "LabelFormat",
+    )
+)
 
 
 class LabelFormatOption(Model):
@@ -53,14 +63,17 @@ class LabelFormatOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        include_packing_slip_with_label = _src.pop("IncludePackingSlipWithLabel", UNSET)
-        label_format = _src.pop("LabelFormat", UNSET)
-        if label_format is not UNSET and label_format is not None:
-            label_format = _models.LabelFormat(label_format)
-        _obj = cls(
-            include_packing_slip_with_label=include_packing_slip_with_label,
-            label_format=label_format,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.include_packing_slip_with_label = _get("IncludePackingSlipWithLabel", UNSET)
+        _value = _get("LabelFormat", UNSET)
+        _obj.label_format = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelFormat, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

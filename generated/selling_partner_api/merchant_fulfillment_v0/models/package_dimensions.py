@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +14,18 @@ if TYPE_CHECKING:
         PredefinedPackageDimensions,
     )
     from selling_partner_api.merchant_fulfillment_v0.models.unit_of_length import UnitOfLength
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Length",
+        "Width",
+        "Height",
+        "Unit",
+        "PredefinedPackageDimensions",
+    )
+)
 
 
 class PackageDimensions(Model):
@@ -86,22 +99,23 @@ class PackageDimensions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        length = _src.pop("Length", UNSET)
-        width = _src.pop("Width", UNSET)
-        height = _src.pop("Height", UNSET)
-        unit = _src.pop("Unit", UNSET)
-        if unit is not UNSET and unit is not None:
-            unit = _models.UnitOfLength(unit)
-        predefined_package_dimensions = _src.pop("PredefinedPackageDimensions", UNSET)
-        if predefined_package_dimensions is not UNSET and predefined_package_dimensions is not None:
-            predefined_package_dimensions = _models.PredefinedPackageDimensions(predefined_package_dimensions)
-        _obj = cls(
-            length=length,
-            width=width,
-            height=height,
-            unit=unit,
-            predefined_package_dimensions=predefined_package_dimensions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.length = _get("Length", UNSET)
+        _obj.width = _get("Width", UNSET)
+        _obj.height = _get("Height", UNSET)
+        _value = _get("Unit", UNSET)
+        _obj.unit = _value if _value is UNSET or _value is None else read_enum(_models.UnitOfLength, _value)
+        _value = _get("PredefinedPackageDimensions", UNSET)
+        _obj.predefined_package_dimensions = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.PredefinedPackageDimensions, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

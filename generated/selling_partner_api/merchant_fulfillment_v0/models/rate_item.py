@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.currency_amount import CurrencyAmount
     from selling_partner_api.merchant_fulfillment_v0.models.rate_item_id import RateItemID
     from selling_partner_api.merchant_fulfillment_v0.models.rate_item_type import RateItemType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "RateItemID",
+        "RateItemType",
+        "RateItemCharge",
+        "RateItemNameLocalization",
+    )
+)
 
 
 class RateItem(Model):
@@ -72,22 +83,25 @@ class RateItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        rate_item_id = _src.pop("RateItemID", UNSET)
-        if rate_item_id is not UNSET and rate_item_id is not None:
-            rate_item_id = _models.RateItemID(rate_item_id)
-        rate_item_type = _src.pop("RateItemType", UNSET)
-        if rate_item_type is not UNSET and rate_item_type is not None:
-            rate_item_type = _models.RateItemType(rate_item_type)
-        rate_item_charge = _src.pop("RateItemCharge", UNSET)
-        if rate_item_charge is not UNSET and rate_item_charge is not None:
-            rate_item_charge = _models.CurrencyAmount.from_dict(rate_item_charge)
-        rate_item_name_localization = _src.pop("RateItemNameLocalization", UNSET)
-        _obj = cls(
-            rate_item_id=rate_item_id,
-            rate_item_type=rate_item_type,
-            rate_item_charge=rate_item_charge,
-            rate_item_name_localization=rate_item_name_localization,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("RateItemID", UNSET)
+        _obj.rate_item_id = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RateItemID, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("RateItemType", UNSET)
+        _obj.rate_item_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RateItemType, _value)
+        )
+        _value = _get("RateItemCharge", UNSET)
+        _obj.rate_item_charge = (
+            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        )
+        _obj.rate_item_name_localization = _get("RateItemNameLocalization", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

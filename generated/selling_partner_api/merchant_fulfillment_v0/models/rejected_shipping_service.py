@@ -7,6 +7,17 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "CarrierName",
+        "ShippingServiceName",
+        "ShippingServiceId",
+        "RejectionReasonCode",
+        "RejectionReasonMessage",
+    )
+)
+
 
 class RejectedShippingService(Model):
     """Information about a rejected shipping service
@@ -70,18 +81,17 @@ class RejectedShippingService(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_name = _src.pop("CarrierName", UNSET)
-        shipping_service_name = _src.pop("ShippingServiceName", UNSET)
-        shipping_service_id = _src.pop("ShippingServiceId", UNSET)
-        rejection_reason_code = _src.pop("RejectionReasonCode", UNSET)
-        rejection_reason_message = _src.pop("RejectionReasonMessage", UNSET)
-        _obj = cls(
-            carrier_name=carrier_name,
-            shipping_service_name=shipping_service_name,
-            shipping_service_id=shipping_service_id,
-            rejection_reason_code=rejection_reason_code,
-            rejection_reason_message=rejection_reason_message,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_name = _get("CarrierName", UNSET)
+        _obj.shipping_service_name = _get("ShippingServiceName", UNSET)
+        _obj.shipping_service_id = _get("ShippingServiceId", UNSET)
+        _obj.rejection_reason_code = _get("RejectionReasonCode", UNSET)
+        _obj.rejection_reason_message = _get("RejectionReasonMessage", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

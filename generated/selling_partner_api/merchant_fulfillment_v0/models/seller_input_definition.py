@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.merchant_fulfillment_v0.models.constraint import Constraint
     from selling_partner_api.merchant_fulfillment_v0.models.input_target_type import InputTargetType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "IsRequired",
+        "DataType",
+        "Constraints",
+        "InputDisplayText",
+        "StoredValue",
+        "InputTarget",
+        "RestrictedSetValues",
+    )
+)
 
 
 class SellerInputDefinition(Model):
@@ -95,30 +109,30 @@ class SellerInputDefinition(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        is_required = _src.pop("IsRequired", UNSET)
-        data_type = _src.pop("DataType", UNSET)
-        constraints = _src.pop("Constraints", UNSET)
-        if constraints is not UNSET and constraints is not None:
-            constraints = [
-                _models.Constraint.from_dict(_constraints_item) for _constraints_item in constraints
-            ]
-        input_display_text = _src.pop("InputDisplayText", UNSET)
-        stored_value = _src.pop("StoredValue", UNSET)
-        if stored_value is not UNSET and stored_value is not None:
-            stored_value = _models.AdditionalSellerInput.from_dict(stored_value)
-        input_target = _src.pop("InputTarget", UNSET)
-        if input_target is not UNSET and input_target is not None:
-            input_target = _models.InputTargetType(input_target)
-        restricted_set_values = _src.pop("RestrictedSetValues", UNSET)
-        _obj = cls(
-            is_required=is_required,
-            data_type=data_type,
-            constraints=constraints,
-            input_display_text=input_display_text,
-            stored_value=stored_value,
-            input_target=input_target,
-            restricted_set_values=restricted_set_values,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.is_required = _get("IsRequired", UNSET)
+        _obj.data_type = _get("DataType", UNSET)
+        _value = _get("Constraints", UNSET)
+        _obj.constraints = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Constraint.from_dict(_constraints_item) for _constraints_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.input_display_text = _get("InputDisplayText", UNSET)
+        _value = _get("StoredValue", UNSET)
+        _obj.stored_value = (
+            _value if _value is UNSET or _value is None else _models.AdditionalSellerInput.from_dict(_value)
+        )
+        _value = _get("InputTarget", UNSET)
+        _obj.input_target = (
+            _value if _value is UNSET or _value is None else read_enum(_models.InputTargetType, _value)
+        )
+        _obj.restricted_set_values = _get("RestrictedSetValues", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

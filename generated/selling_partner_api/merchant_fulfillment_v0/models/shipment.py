@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -20,6 +20,28 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.shipment_status import ShipmentStatus
     from selling_partner_api.merchant_fulfillment_v0.models.shipping_service import ShippingService
     from selling_partner_api.merchant_fulfillment_v0.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShipmentId",
+        "AmazonOrderId",
+        "ItemList",
+        "ShipFromAddress",
+        "ShipToAddress",
+        "PackageDimensions",
+        "Weight",
+        "Insurance",
+        "ShippingService",
+        "Label",
+        "Status",
+        "CreatedDate",
+        "SellerOrderId",
+        "TrackingId",
+        "LastUpdatedDate",
+    )
+)
 
 
 class Shipment(Model):
@@ -166,60 +188,54 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_id = _src.pop("ShipmentId", UNSET)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        item_list = _src.pop("ItemList", UNSET)
-        if item_list is not UNSET and item_list is not None:
-            item_list = [_models.Item.from_dict(_item_list_item) for _item_list_item in item_list]
-        ship_from_address = _src.pop("ShipFromAddress", UNSET)
-        if ship_from_address is not UNSET and ship_from_address is not None:
-            ship_from_address = _models.Address.from_dict(ship_from_address)
-        ship_to_address = _src.pop("ShipToAddress", UNSET)
-        if ship_to_address is not UNSET and ship_to_address is not None:
-            ship_to_address = _models.Address.from_dict(ship_to_address)
-        package_dimensions = _src.pop("PackageDimensions", UNSET)
-        if package_dimensions is not UNSET and package_dimensions is not None:
-            package_dimensions = _models.PackageDimensions.from_dict(package_dimensions)
-        weight = _src.pop("Weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        insurance = _src.pop("Insurance", UNSET)
-        if insurance is not UNSET and insurance is not None:
-            insurance = _models.CurrencyAmount.from_dict(insurance)
-        shipping_service = _src.pop("ShippingService", UNSET)
-        if shipping_service is not UNSET and shipping_service is not None:
-            shipping_service = _models.ShippingService.from_dict(shipping_service)
-        label = _src.pop("Label", UNSET)
-        if label is not UNSET and label is not None:
-            label = _models.Label.from_dict(label)
-        status = _src.pop("Status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.ShipmentStatus(status)
-        created_date = _src.pop("CreatedDate", UNSET)
-        if created_date is not UNSET and created_date is not None:
-            created_date = parse_datetime(created_date)
-        seller_order_id = _src.pop("SellerOrderId", UNSET)
-        tracking_id = _src.pop("TrackingId", UNSET)
-        last_updated_date = _src.pop("LastUpdatedDate", UNSET)
-        if last_updated_date is not UNSET and last_updated_date is not None:
-            last_updated_date = parse_datetime(last_updated_date)
-        _obj = cls(
-            shipment_id=shipment_id,
-            amazon_order_id=amazon_order_id,
-            item_list=item_list,
-            ship_from_address=ship_from_address,
-            ship_to_address=ship_to_address,
-            package_dimensions=package_dimensions,
-            weight=weight,
-            insurance=insurance,
-            shipping_service=shipping_service,
-            label=label,
-            status=status,
-            created_date=created_date,
-            seller_order_id=seller_order_id,
-            tracking_id=tracking_id,
-            last_updated_date=last_updated_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_id = _get("ShipmentId", UNSET)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _value = _get("ItemList", UNSET)
+        _obj.item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_item_list_item) for _item_list_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("ShipFromAddress", UNSET)
+        _obj.ship_from_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("ShipToAddress", UNSET)
+        _obj.ship_to_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("PackageDimensions", UNSET)
+        _obj.package_dimensions = (
+            _value if _value is UNSET or _value is None else _models.PackageDimensions.from_dict(_value)
+        )
+        _value = _get("Weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("Insurance", UNSET)
+        _obj.insurance = (
+            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        )
+        _value = _get("ShippingService", UNSET)
+        _obj.shipping_service = (
+            _value if _value is UNSET or _value is None else _models.ShippingService.from_dict(_value)
+        )
+        _value = _get("Label", UNSET)
+        _obj.label = _value if _value is UNSET or _value is None else _models.Label.from_dict(_value)
+        _value = _get("Status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentStatus, _value)
+        )
+        _value = _get("CreatedDate", UNSET)
+        _obj.created_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        _obj.tracking_id = _get("TrackingId", UNSET)
+        _value = _get("LastUpdatedDate", UNSET)
+        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -22,6 +22,23 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonOrderId",
+        "ItemList",
+        "ShipFromAddress",
+        "PackageDimensions",
+        "Weight",
+        "ShippingServiceOptions",
+        "SellerOrderId",
+        "MustArriveByDate",
+        "ShipDate",
+        "LabelCustomization",
+    )
+)
+
+
 class ShipmentRequestDetails(Model):
     """Shipment information required for requesting shipping service offers or for creating a shipment.
 
@@ -130,44 +147,42 @@ class ShipmentRequestDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        item_list = _src.pop("ItemList", UNSET)
-        if item_list is not UNSET and item_list is not None:
-            item_list = [_models.Item.from_dict(_item_list_item) for _item_list_item in item_list]
-        ship_from_address = _src.pop("ShipFromAddress", UNSET)
-        if ship_from_address is not UNSET and ship_from_address is not None:
-            ship_from_address = _models.Address.from_dict(ship_from_address)
-        package_dimensions = _src.pop("PackageDimensions", UNSET)
-        if package_dimensions is not UNSET and package_dimensions is not None:
-            package_dimensions = _models.PackageDimensions.from_dict(package_dimensions)
-        weight = _src.pop("Weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        shipping_service_options = _src.pop("ShippingServiceOptions", UNSET)
-        if shipping_service_options is not UNSET and shipping_service_options is not None:
-            shipping_service_options = _models.ShippingServiceOptions.from_dict(shipping_service_options)
-        seller_order_id = _src.pop("SellerOrderId", UNSET)
-        must_arrive_by_date = _src.pop("MustArriveByDate", UNSET)
-        if must_arrive_by_date is not UNSET and must_arrive_by_date is not None:
-            must_arrive_by_date = parse_datetime(must_arrive_by_date)
-        ship_date = _src.pop("ShipDate", UNSET)
-        if ship_date is not UNSET and ship_date is not None:
-            ship_date = parse_datetime(ship_date)
-        label_customization = _src.pop("LabelCustomization", UNSET)
-        if label_customization is not UNSET and label_customization is not None:
-            label_customization = _models.LabelCustomization.from_dict(label_customization)
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            item_list=item_list,
-            ship_from_address=ship_from_address,
-            package_dimensions=package_dimensions,
-            weight=weight,
-            shipping_service_options=shipping_service_options,
-            seller_order_id=seller_order_id,
-            must_arrive_by_date=must_arrive_by_date,
-            ship_date=ship_date,
-            label_customization=label_customization,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _value = _get("ItemList", UNSET)
+        _obj.item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_item_list_item) for _item_list_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("ShipFromAddress", UNSET)
+        _obj.ship_from_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("PackageDimensions", UNSET)
+        _obj.package_dimensions = (
+            _value if _value is UNSET or _value is None else _models.PackageDimensions.from_dict(_value)
+        )
+        _value = _get("Weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("ShippingServiceOptions", UNSET)
+        _obj.shipping_service_options = (
+            _value if _value is UNSET or _value is None else _models.ShippingServiceOptions.from_dict(_value)
+        )
+        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        _value = _get("MustArriveByDate", UNSET)
+        _obj.must_arrive_by_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("ShipDate", UNSET)
+        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("LabelCustomization", UNSET)
+        _obj.label_customization = (
+            _value if _value is UNSET or _value is None else _models.LabelCustomization.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.delivery_experience_option import (
         DeliveryExperienceOption,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "IncludePackingSlipWithLabel",
+        "IncludeComplexShippingOptions",
+        "CarrierWillPickUp",
+        "DeliveryExperience",
+    )
+)
 
 
 class ShippingOfferingFilter(Model):
@@ -73,20 +85,26 @@ class ShippingOfferingFilter(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        include_packing_slip_with_label = _src.pop("IncludePackingSlipWithLabel", UNSET)
-        include_complex_shipping_options = _src.pop("IncludeComplexShippingOptions", UNSET)
-        carrier_will_pick_up = _src.pop("CarrierWillPickUp", UNSET)
-        if carrier_will_pick_up is not UNSET and carrier_will_pick_up is not None:
-            carrier_will_pick_up = _models.CarrierWillPickUpOption(carrier_will_pick_up)
-        delivery_experience = _src.pop("DeliveryExperience", UNSET)
-        if delivery_experience is not UNSET and delivery_experience is not None:
-            delivery_experience = _models.DeliveryExperienceOption(delivery_experience)
-        _obj = cls(
-            include_packing_slip_with_label=include_packing_slip_with_label,
-            include_complex_shipping_options=include_complex_shipping_options,
-            carrier_will_pick_up=carrier_will_pick_up,
-            delivery_experience=delivery_experience,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.include_packing_slip_with_label = _get("IncludePackingSlipWithLabel", UNSET)
+        _obj.include_complex_shipping_options = _get("IncludeComplexShippingOptions", UNSET)
+        _value = _get("CarrierWillPickUp", UNSET)
+        _obj.carrier_will_pick_up = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.CarrierWillPickUpOption, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("DeliveryExperience", UNSET)
+        _obj.delivery_experience = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.DeliveryExperienceOption, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -23,6 +23,29 @@ if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.shipping_service_options import (
         ShippingServiceOptions,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ShippingServiceName",
+        "CarrierName",
+        "ShippingServiceId",
+        "ShippingServiceOfferId",
+        "ShipDate",
+        "Rate",
+        "RateWithAdjustments",
+        "ShippingServiceOptions",
+        "RequiresAdditionalSellerInputs",
+        "EarliestEstimatedDeliveryDate",
+        "LatestEstimatedDeliveryDate",
+        "AdjustmentItemList",
+        "AvailableShippingServiceOptions",
+        "AvailableLabelFormats",
+        "AvailableFormatOptionsForLabel",
+        "Benefits",
+    )
+)
 
 
 class ShippingService(Model):
@@ -206,73 +229,72 @@ class ShippingService(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_service_name = _src.pop("ShippingServiceName", UNSET)
-        carrier_name = _src.pop("CarrierName", UNSET)
-        shipping_service_id = _src.pop("ShippingServiceId", UNSET)
-        shipping_service_offer_id = _src.pop("ShippingServiceOfferId", UNSET)
-        ship_date = _src.pop("ShipDate", UNSET)
-        if ship_date is not UNSET and ship_date is not None:
-            ship_date = parse_datetime(ship_date)
-        rate = _src.pop("Rate", UNSET)
-        if rate is not UNSET and rate is not None:
-            rate = _models.CurrencyAmount.from_dict(rate)
-        rate_with_adjustments = _src.pop("RateWithAdjustments", UNSET)
-        if rate_with_adjustments is not UNSET and rate_with_adjustments is not None:
-            rate_with_adjustments = _models.CurrencyAmount.from_dict(rate_with_adjustments)
-        shipping_service_options = _src.pop("ShippingServiceOptions", UNSET)
-        if shipping_service_options is not UNSET and shipping_service_options is not None:
-            shipping_service_options = _models.ShippingServiceOptions.from_dict(shipping_service_options)
-        requires_additional_seller_inputs = _src.pop("RequiresAdditionalSellerInputs", UNSET)
-        earliest_estimated_delivery_date = _src.pop("EarliestEstimatedDeliveryDate", UNSET)
-        if earliest_estimated_delivery_date is not UNSET and earliest_estimated_delivery_date is not None:
-            earliest_estimated_delivery_date = parse_datetime(earliest_estimated_delivery_date)
-        latest_estimated_delivery_date = _src.pop("LatestEstimatedDeliveryDate", UNSET)
-        if latest_estimated_delivery_date is not UNSET and latest_estimated_delivery_date is not None:
-            latest_estimated_delivery_date = parse_datetime(latest_estimated_delivery_date)
-        adjustment_item_list = _src.pop("AdjustmentItemList", UNSET)
-        if adjustment_item_list is not UNSET and adjustment_item_list is not None:
-            adjustment_item_list = [
-                _models.RateItem.from_dict(_adjustment_item_list_item)
-                for _adjustment_item_list_item in adjustment_item_list
-            ]
-        available_shipping_service_options = _src.pop("AvailableShippingServiceOptions", UNSET)
-        if available_shipping_service_options is not UNSET and available_shipping_service_options is not None:
-            available_shipping_service_options = _models.AvailableShippingServiceOptions.from_dict(
-                available_shipping_service_options
-            )
-        available_label_formats = _src.pop("AvailableLabelFormats", UNSET)
-        if available_label_formats is not UNSET and available_label_formats is not None:
-            available_label_formats = [
-                _models.LabelFormat(_available_label_formats_item)
-                for _available_label_formats_item in available_label_formats
-            ]
-        available_format_options_for_label = _src.pop("AvailableFormatOptionsForLabel", UNSET)
-        if available_format_options_for_label is not UNSET and available_format_options_for_label is not None:
-            available_format_options_for_label = [
-                _models.LabelFormatOption.from_dict(_available_format_options_for_label_item)
-                for _available_format_options_for_label_item in available_format_options_for_label
-            ]
-        benefits = _src.pop("Benefits", UNSET)
-        if benefits is not UNSET and benefits is not None:
-            benefits = _models.Benefits.from_dict(benefits)
-        _obj = cls(
-            shipping_service_name=shipping_service_name,
-            carrier_name=carrier_name,
-            shipping_service_id=shipping_service_id,
-            shipping_service_offer_id=shipping_service_offer_id,
-            ship_date=ship_date,
-            rate=rate,
-            rate_with_adjustments=rate_with_adjustments,
-            shipping_service_options=shipping_service_options,
-            requires_additional_seller_inputs=requires_additional_seller_inputs,
-            earliest_estimated_delivery_date=earliest_estimated_delivery_date,
-            latest_estimated_delivery_date=latest_estimated_delivery_date,
-            adjustment_item_list=adjustment_item_list,
-            available_shipping_service_options=available_shipping_service_options,
-            available_label_formats=available_label_formats,
-            available_format_options_for_label=available_format_options_for_label,
-            benefits=benefits,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipping_service_name = _get("ShippingServiceName", UNSET)
+        _obj.carrier_name = _get("CarrierName", UNSET)
+        _obj.shipping_service_id = _get("ShippingServiceId", UNSET)
+        _obj.shipping_service_offer_id = _get("ShippingServiceOfferId", UNSET)
+        _value = _get("ShipDate", UNSET)
+        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("Rate", UNSET)
+        _obj.rate = _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        _value = _get("RateWithAdjustments", UNSET)
+        _obj.rate_with_adjustments = (
+            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ShippingServiceOptions", UNSET)
+        _obj.shipping_service_options = (
+            _value if _value is UNSET or _value is None else _models.ShippingServiceOptions.from_dict(_value)
+        )
+        _obj.requires_additional_seller_inputs = _get("RequiresAdditionalSellerInputs", UNSET)
+        _value = _get("EarliestEstimatedDeliveryDate", UNSET)
+        _obj.earliest_estimated_delivery_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("LatestEstimatedDeliveryDate", UNSET)
+        _obj.latest_estimated_delivery_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("AdjustmentItemList", UNSET)
+        _obj.adjustment_item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RateItem.from_dict(_adjustment_item_list_item)
+                for _adjustment_item_list_item in _value
+            ]
+        )
+        _value = _get("AvailableShippingServiceOptions", UNSET)
+        _obj.available_shipping_service_options = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.AvailableShippingServiceOptions.from_dict(_value)
+        )
+        _value = _get("AvailableLabelFormats", UNSET)
+        _obj.available_label_formats = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.LabelFormat, _available_label_formats_item)
+                for _available_label_formats_item in _value
+            ]
+        )
+        _value = _get("AvailableFormatOptionsForLabel", UNSET)
+        _obj.available_format_options_for_label = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.LabelFormatOption.from_dict(_available_format_options_for_label_item)
+                for _available_format_options_for_label_item in _value
+            ]
+        )
+        _value = _get("Benefits", UNSET)
+        _obj.benefits = _value if _value is UNSET or _value is None else _models.Benefits.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

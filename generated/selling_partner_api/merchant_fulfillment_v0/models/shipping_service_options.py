@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -18,6 +18,18 @@ if TYPE_CHECKING:
         DeliveryExperienceType,
     )
     from selling_partner_api.merchant_fulfillment_v0.models.label_format import LabelFormat
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "DeliveryExperience",
+        "CarrierWillPickUp",
+        "DeclaredValue",
+        "CarrierWillPickUpOption",
+        "LabelFormat",
+    )
+)
 
 
 class ShippingServiceOptions(Model):
@@ -88,26 +100,31 @@ class ShippingServiceOptions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_experience = _src.pop("DeliveryExperience", UNSET)
-        if delivery_experience is not UNSET and delivery_experience is not None:
-            delivery_experience = _models.DeliveryExperienceType(delivery_experience)
-        carrier_will_pick_up = _src.pop("CarrierWillPickUp", UNSET)
-        declared_value = _src.pop("DeclaredValue", UNSET)
-        if declared_value is not UNSET and declared_value is not None:
-            declared_value = _models.CurrencyAmount.from_dict(declared_value)
-        carrier_will_pick_up_option = _src.pop("CarrierWillPickUpOption", UNSET)
-        if carrier_will_pick_up_option is not UNSET and carrier_will_pick_up_option is not None:
-            carrier_will_pick_up_option = _models.CarrierWillPickUpOption(carrier_will_pick_up_option)
-        label_format = _src.pop("LabelFormat", UNSET)
-        if label_format is not UNSET and label_format is not None:
-            label_format = _models.LabelFormat(label_format)
-        _obj = cls(
-            delivery_experience=delivery_experience,
-            carrier_will_pick_up=carrier_will_pick_up,
-            declared_value=declared_value,
-            carrier_will_pick_up_option=carrier_will_pick_up_option,
-            label_format=label_format,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("DeliveryExperience", UNSET)
+        _obj.delivery_experience = (
+            _value if _value is UNSET or _value is None else read_enum(_models.DeliveryExperienceType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.carrier_will_pick_up = _get("CarrierWillPickUp", UNSET)
+        _value = _get("DeclaredValue", UNSET)
+        _obj.declared_value = (
+            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        )
+        _value = _get("CarrierWillPickUpOption", UNSET)
+        _obj.carrier_will_pick_up_option = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.CarrierWillPickUpOption, _value)
+        )
+        _value = _get("LabelFormat", UNSET)
+        _obj.label_format = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelFormat, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

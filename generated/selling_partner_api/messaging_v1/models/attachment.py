@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "uploadDestinationId",
+        "fileName",
+    )
+)
+
 
 class Attachment(Model):
     """Represents a file that was uploaded to a destination that was created by the Uploads API
@@ -53,12 +61,14 @@ class Attachment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        upload_destination_id = _src.pop("uploadDestinationId", UNSET)
-        file_name = _src.pop("fileName", UNSET)
-        _obj = cls(
-            upload_destination_id=upload_destination_id,
-            file_name=file_name,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.upload_destination_id = _get("uploadDestinationId", UNSET)
+        _obj.file_name = _get("fileName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.messaging_v1.models.attachment import Attachment
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("attachments",))
+
+
 class CreateLegalDisclosureRequest(Model):
     """The request schema for the createLegalDisclosure operation.
 
@@ -47,14 +51,18 @@ class CreateLegalDisclosureRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        attachments = _src.pop("attachments", UNSET)
-        if attachments is not UNSET and attachments is not None:
-            attachments = [
-                _models.Attachment.from_dict(_attachments_item) for _attachments_item in attachments
-            ]
-        _obj = cls(
-            attachments=attachments,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("attachments", UNSET)
+        _obj.attachments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Attachment.from_dict(_attachments_item) for _attachments_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

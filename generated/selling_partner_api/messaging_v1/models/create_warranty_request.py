@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.messaging_v1.models.attachment import Attachment
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "attachments",
+        "coverageStartDate",
+        "coverageEndDate",
+    )
+)
+
+
 class CreateWarrantyRequest(Model):
     """The request schema for the createWarranty operation.
 
@@ -71,22 +81,22 @@ class CreateWarrantyRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        attachments = _src.pop("attachments", UNSET)
-        if attachments is not UNSET and attachments is not None:
-            attachments = [
-                _models.Attachment.from_dict(_attachments_item) for _attachments_item in attachments
-            ]
-        coverage_start_date = _src.pop("coverageStartDate", UNSET)
-        if coverage_start_date is not UNSET and coverage_start_date is not None:
-            coverage_start_date = parse_datetime(coverage_start_date)
-        coverage_end_date = _src.pop("coverageEndDate", UNSET)
-        if coverage_end_date is not UNSET and coverage_end_date is not None:
-            coverage_end_date = parse_datetime(coverage_end_date)
-        _obj = cls(
-            attachments=attachments,
-            coverage_start_date=coverage_start_date,
-            coverage_end_date=coverage_end_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("attachments", UNSET)
+        _obj.attachments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Attachment.from_dict(_attachments_item) for _attachments_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("coverageStartDate", UNSET)
+        _obj.coverage_start_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("coverageEndDate", UNSET)
+        _obj.coverage_end_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.messaging_v1.models.link_object import LinkObject
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "self",
+        "schema",
+    )
+)
+
+
 class GetMessagingActionResponseLinks(Model):
     """The links response that is associated with the messaging action.
 
@@ -55,16 +64,16 @@ class GetMessagingActionResponseLinks(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        self_ = _src.pop("self", UNSET)
-        if self_ is not UNSET and self_ is not None:
-            self_ = _models.LinkObject.from_dict(self_)
-        schema = _src.pop("schema", UNSET)
-        if schema is not UNSET and schema is not None:
-            schema = _models.LinkObject.from_dict(schema)
-        _obj = cls(
-            self_=self_,
-            schema=schema,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("self", UNSET)
+        _obj.self_ = _value if _value is UNSET or _value is None else _models.LinkObject.from_dict(_value)
+        _value = _get("schema", UNSET)
+        _obj.schema = _value if _value is UNSET or _value is None else _models.LinkObject.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

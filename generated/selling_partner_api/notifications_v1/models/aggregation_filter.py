@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.aggregation_settings import AggregationSettings
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("aggregationSettings",))
+
+
 class AggregationFilter(Model):
     """A filter you can use to select the aggregation time period at which to send notifications (for
     example, limit to one notification every five minutes for high frequency notifications).
@@ -49,12 +53,16 @@ class AggregationFilter(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        aggregation_settings = _src.pop("aggregationSettings", UNSET)
-        if aggregation_settings is not UNSET and aggregation_settings is not None:
-            aggregation_settings = _models.AggregationSettings.from_dict(aggregation_settings)
-        _obj = cls(
-            aggregation_settings=aggregation_settings,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("aggregationSettings", UNSET)
+        _obj.aggregation_settings = (
+            _value if _value is UNSET or _value is None else _models.AggregationSettings.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

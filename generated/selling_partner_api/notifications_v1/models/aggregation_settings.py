@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.notifications_v1 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.aggregation_time_period import AggregationTimePeriod
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("aggregationTimePeriod",))
 
 
 class AggregationSettings(Model):
@@ -50,12 +55,16 @@ class AggregationSettings(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        aggregation_time_period = _src.pop("aggregationTimePeriod", UNSET)
-        if aggregation_time_period is not UNSET and aggregation_time_period is not None:
-            aggregation_time_period = _models.AggregationTimePeriod(aggregation_time_period)
-        _obj = cls(
-            aggregation_time_period=aggregation_time_period,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("aggregationTimePeriod", UNSET)
+        _obj.aggregation_time_period = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AggregationTimePeriod, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "resourceSpecification",
+        "name",
+    )
+)
+
+
 class CreateDestinationRequest(Model):
     """The request schema for the `createDestination` operation.
 
@@ -59,16 +68,19 @@ class CreateDestinationRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        resource_specification = _src.pop("resourceSpecification", UNSET)
-        if resource_specification is not UNSET and resource_specification is not None:
-            resource_specification = _models.DestinationResourceSpecification.from_dict(
-                resource_specification
-            )
-        name = _src.pop("name", UNSET)
-        _obj = cls(
-            resource_specification=resource_specification,
-            name=name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("resourceSpecification", UNSET)
+        _obj.resource_specification = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.DestinationResourceSpecification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.name = _get("name", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.processing_directive import ProcessingDirective
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "payloadVersion",
+        "destinationId",
+        "processingDirective",
+    )
+)
+
+
 class CreateSubscriptionRequest(Model):
     """The request schema for the `createSubscription` operation.
 
@@ -69,16 +79,18 @@ class CreateSubscriptionRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payload_version = _src.pop("payloadVersion", UNSET)
-        destination_id = _src.pop("destinationId", UNSET)
-        processing_directive = _src.pop("processingDirective", UNSET)
-        if processing_directive is not UNSET and processing_directive is not None:
-            processing_directive = _models.ProcessingDirective.from_dict(processing_directive)
-        _obj = cls(
-            payload_version=payload_version,
-            destination_id=destination_id,
-            processing_directive=processing_directive,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.payload_version = _get("payloadVersion", UNSET)
+        _obj.destination_id = _get("destinationId", UNSET)
+        _value = _get("processingDirective", UNSET)
+        _obj.processing_directive = (
+            _value if _value is UNSET or _value is None else _models.ProcessingDirective.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

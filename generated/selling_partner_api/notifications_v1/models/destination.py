@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.destination_resource import DestinationResource
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "destinationId",
+        "resource",
+    )
+)
+
+
 class Destination(Model):
     """Information about the destination you create when you call the `createDestination` operation.
 
@@ -61,16 +71,18 @@ class Destination(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        destination_id = _src.pop("destinationId", UNSET)
-        resource = _src.pop("resource", UNSET)
-        if resource is not UNSET and resource is not None:
-            resource = _models.DestinationResource.from_dict(resource)
-        _obj = cls(
-            name=name,
-            destination_id=destination_id,
-            resource=resource,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.destination_id = _get("destinationId", UNSET)
+        _value = _get("resource", UNSET)
+        _obj.resource = (
+            _value if _value is UNSET or _value is None else _models.DestinationResource.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.sqs_resource import SqsResource
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sqs",
+        "eventBridge",
+    )
+)
+
+
 class DestinationResourceSpecification(Model):
     """The information required to create a destination resource. Applications should use one resource type
     (sqs or eventBridge) per destination.
@@ -60,16 +69,20 @@ class DestinationResourceSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        sqs = _src.pop("sqs", UNSET)
-        if sqs is not UNSET and sqs is not None:
-            sqs = _models.SqsResource.from_dict(sqs)
-        event_bridge = _src.pop("eventBridge", UNSET)
-        if event_bridge is not UNSET and event_bridge is not None:
-            event_bridge = _models.EventBridgeResourceSpecification.from_dict(event_bridge)
-        _obj = cls(
-            sqs=sqs,
-            event_bridge=event_bridge,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("sqs", UNSET)
+        _obj.sqs = _value if _value is UNSET or _value is None else _models.SqsResource.from_dict(_value)
+        _value = _get("eventBridge", UNSET)
+        _obj.event_bridge = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.EventBridgeResourceSpecification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

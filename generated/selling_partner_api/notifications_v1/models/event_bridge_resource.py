@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "region",
+        "accountId",
+    )
+)
+
 
 class EventBridgeResource(Model):
     """The Amazon EventBridge destination.
@@ -58,14 +67,15 @@ class EventBridgeResource(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        region = _src.pop("region", UNSET)
-        account_id = _src.pop("accountId", UNSET)
-        _obj = cls(
-            name=name,
-            region=region,
-            account_id=account_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.region = _get("region", UNSET)
+        _obj.account_id = _get("accountId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

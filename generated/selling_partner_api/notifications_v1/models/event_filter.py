@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.notifications_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.notifications_v1.models.order_change_type_enum import OrderChangeTypeEnum
     from selling_partner_api.notifications_v1.models.tracking_identifier import TrackingIdentifier
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "eventFilterType",
+        "aggregationSettings",
+        "marketplaceIds",
+        "orderChangeTypes",
+        "trackingIdentifier",
+    )
+)
 
 
 class EventFilter(Model):
@@ -98,29 +110,36 @@ class EventFilter(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        event_filter_type = _src.pop("eventFilterType", UNSET)
-        if event_filter_type is not UNSET and event_filter_type is not None:
-            event_filter_type = _models.EventFilterEventFilterType(event_filter_type)
-        aggregation_settings = _src.pop("aggregationSettings", UNSET)
-        if aggregation_settings is not UNSET and aggregation_settings is not None:
-            aggregation_settings = _models.AggregationSettings.from_dict(aggregation_settings)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        order_change_types = _src.pop("orderChangeTypes", UNSET)
-        if order_change_types is not UNSET and order_change_types is not None:
-            order_change_types = [
-                _models.OrderChangeTypeEnum(_order_change_types_item)
-                for _order_change_types_item in order_change_types
-            ]
-        tracking_identifier = _src.pop("trackingIdentifier", UNSET)
-        if tracking_identifier is not UNSET and tracking_identifier is not None:
-            tracking_identifier = _models.TrackingIdentifier.from_dict(tracking_identifier)
-        _obj = cls(
-            event_filter_type=event_filter_type,
-            aggregation_settings=aggregation_settings,
-            marketplace_ids=marketplace_ids,
-            order_change_types=order_change_types,
-            tracking_identifier=tracking_identifier,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("eventFilterType", UNSET)
+        _obj.event_filter_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.EventFilterEventFilterType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("aggregationSettings", UNSET)
+        _obj.aggregation_settings = (
+            _value if _value is UNSET or _value is None else _models.AggregationSettings.from_dict(_value)
+        )
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        _value = _get("orderChangeTypes", UNSET)
+        _obj.order_change_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.OrderChangeTypeEnum, _order_change_types_item)
+                for _order_change_types_item in _value
+            ]
+        )
+        _value = _get("trackingIdentifier", UNSET)
+        _obj.tracking_identifier = (
+            _value if _value is UNSET or _value is None else _models.TrackingIdentifier.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

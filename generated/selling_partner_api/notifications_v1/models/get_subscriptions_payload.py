@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.subscription import Subscription
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "subscriptions",
+        "nextToken",
+    )
+)
+
+
 class GetSubscriptionsPayload(Model):
     """The payload for the `getSubscriptions` operation.
 
@@ -57,16 +66,19 @@ class GetSubscriptionsPayload(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        subscriptions = _src.pop("subscriptions", UNSET)
-        if subscriptions is not UNSET and subscriptions is not None:
-            subscriptions = [
-                _models.Subscription.from_dict(_subscriptions_item) for _subscriptions_item in subscriptions
-            ]
-        next_token = _src.pop("nextToken", UNSET)
-        _obj = cls(
-            subscriptions=subscriptions,
-            next_token=next_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("subscriptions", UNSET)
+        _obj.subscriptions = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Subscription.from_dict(_subscriptions_item) for _subscriptions_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("nextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.notifications_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.order_change_type_enum import OrderChangeTypeEnum
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("orderChangeTypes",))
 
 
 class OrderChangeTypeFilter(Model):
@@ -50,15 +55,21 @@ class OrderChangeTypeFilter(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_change_types = _src.pop("orderChangeTypes", UNSET)
-        if order_change_types is not UNSET and order_change_types is not None:
-            order_change_types = [
-                _models.OrderChangeTypeEnum(_order_change_types_item)
-                for _order_change_types_item in order_change_types
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("orderChangeTypes", UNSET)
+        _obj.order_change_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.OrderChangeTypeEnum, _order_change_types_item)
+                for _order_change_types_item in _value
             ]
-        _obj = cls(
-            order_change_types=order_change_types,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.event_filter import EventFilter
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "eventFilter",
+        "filterExpression",
+    )
+)
+
+
 class ProcessingDirective(Model):
     """Additional information passed to the subscription to control the processing of notifications. For
     example, you can use an `eventFilter` to customize your subscription to send notifications for only
@@ -69,14 +78,17 @@ class ProcessingDirective(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        event_filter = _src.pop("eventFilter", UNSET)
-        if event_filter is not UNSET and event_filter is not None:
-            event_filter = _models.EventFilter.from_dict(event_filter)
-        filter_expression = _src.pop("filterExpression", UNSET)
-        _obj = cls(
-            event_filter=event_filter,
-            filter_expression=filter_expression,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("eventFilter", UNSET)
+        _obj.event_filter = (
+            _value if _value is UNSET or _value is None else _models.EventFilter.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.filter_expression = _get("filterExpression", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.test_notification import TestNotification
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "destinationId",
+        "testNotification",
+    )
+)
+
+
 class SendTestNotificationRequest(Model):
     """The request schema for the `sendTestNotification` operation.
 
@@ -54,14 +63,17 @@ class SendTestNotificationRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        destination_id = _src.pop("destinationId", UNSET)
-        test_notification = _src.pop("testNotification", UNSET)
-        if test_notification is not UNSET and test_notification is not None:
-            test_notification = _models.TestNotification.from_dict(test_notification)
-        _obj = cls(
-            destination_id=destination_id,
-            test_notification=test_notification,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.destination_id = _get("destinationId", UNSET)
+        _value = _get("testNotification", UNSET)
+        _obj.test_notification = (
+            _value if _value is UNSET or _value is None else _models.TestNotification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.tracking_identifier import TrackingIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("trackingIdentifier",))
+
+
 class TrackingFilter(Model):
     """An event filter you can use to customize your subscription to receive shipment tracking milestone
     notifications for a specific tracking identifier.
@@ -48,12 +52,16 @@ class TrackingFilter(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tracking_identifier = _src.pop("trackingIdentifier", UNSET)
-        if tracking_identifier is not UNSET and tracking_identifier is not None:
-            tracking_identifier = _models.TrackingIdentifier.from_dict(tracking_identifier)
-        _obj = cls(
-            tracking_identifier=tracking_identifier,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("trackingIdentifier", UNSET)
+        _obj.tracking_identifier = (
+            _value if _value is UNSET or _value is None else _models.TrackingIdentifier.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "streetName",
+        "streetNumber",
+        "complement",
+        "neighborhood",
+    )
+)
+
 
 class AddressExtendedFields(Model):
     """Additional address components that provide more detailed location information, helping with precise
@@ -65,16 +75,16 @@ class AddressExtendedFields(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        street_name = _src.pop("streetName", UNSET)
-        street_number = _src.pop("streetNumber", UNSET)
-        complement = _src.pop("complement", UNSET)
-        neighborhood = _src.pop("neighborhood", UNSET)
-        _obj = cls(
-            street_name=street_name,
-            street_number=street_number,
-            complement=complement,
-            neighborhood=neighborhood,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.street_name = _get("streetName", UNSET)
+        _obj.street_number = _get("streetNumber", UNSET)
+        _obj.complement = _get("complement", UNSET)
+        _obj.neighborhood = _get("neighborhood", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

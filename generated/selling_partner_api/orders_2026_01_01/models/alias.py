@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "aliasId",
+        "aliasType",
+    )
+)
+
 
 class Alias(Model):
     """An alternative identifier that provides a different way to reference the same order.
@@ -50,12 +58,14 @@ class Alias(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        alias_id = _src.pop("aliasId", UNSET)
-        alias_type = _src.pop("aliasType", UNSET)
-        _obj = cls(
-            alias_id=alias_id,
-            alias_type=alias_type,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.alias_id = _get("aliasId", UNSET)
+        _obj.alias_type = _get("aliasType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

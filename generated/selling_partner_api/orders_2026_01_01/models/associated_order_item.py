@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderId",
+        "orderItemId",
+        "associationType",
+    )
+)
+
 
 class AssociatedOrderItem(Model):
     """An associated order item that a customer has purchased with the product. For example, a tire
@@ -59,14 +68,15 @@ class AssociatedOrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_id = _src.pop("orderId", UNSET)
-        order_item_id = _src.pop("orderItemId", UNSET)
-        association_type = _src.pop("associationType", UNSET)
-        _obj = cls(
-            order_id=order_id,
-            order_item_id=order_item_id,
-            association_type=association_type,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_id = _get("orderId", UNSET)
+        _obj.order_item_id = _get("orderItemId", UNSET)
+        _obj.association_type = _get("associationType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.business_hour_day_of_week import BusinessHourDayOfWeek
     from selling_partner_api.orders_2026_01_01.models.time_window import TimeWindow
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "dayOfWeek",
+        "timeWindows",
+    )
+)
 
 
 class BusinessHour(Model):
@@ -57,18 +66,22 @@ class BusinessHour(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        day_of_week = _src.pop("dayOfWeek", UNSET)
-        if day_of_week is not UNSET and day_of_week is not None:
-            day_of_week = _models.BusinessHourDayOfWeek(day_of_week)
-        time_windows = _src.pop("timeWindows", UNSET)
-        if time_windows is not UNSET and time_windows is not None:
-            time_windows = [
-                _models.TimeWindow.from_dict(_time_windows_item) for _time_windows_item in time_windows
-            ]
-        _obj = cls(
-            day_of_week=day_of_week,
-            time_windows=time_windows,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("dayOfWeek", UNSET)
+        _obj.day_of_week = (
+            _value if _value is UNSET or _value is None else read_enum(_models.BusinessHourDayOfWeek, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("timeWindows", UNSET)
+        _obj.time_windows = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TimeWindow.from_dict(_time_windows_item) for _time_windows_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

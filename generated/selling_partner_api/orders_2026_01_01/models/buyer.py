@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "buyerName",
+        "buyerEmail",
+        "buyerCompanyName",
+        "buyerPurchaseOrderNumber",
+    )
+)
+
 
 class Buyer(Model):
     """Information about the customer who purchased the order.
@@ -64,16 +74,16 @@ class Buyer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        buyer_name = _src.pop("buyerName", UNSET)
-        buyer_email = _src.pop("buyerEmail", UNSET)
-        buyer_company_name = _src.pop("buyerCompanyName", UNSET)
-        buyer_purchase_order_number = _src.pop("buyerPurchaseOrderNumber", UNSET)
-        _obj = cls(
-            buyer_name=buyer_name,
-            buyer_email=buyer_email,
-            buyer_company_name=buyer_company_name,
-            buyer_purchase_order_number=buyer_purchase_order_number,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.buyer_name = _get("buyerName", UNSET)
+        _obj.buyer_email = _get("buyerEmail", UNSET)
+        _obj.buyer_company_name = _get("buyerCompanyName", UNSET)
+        _obj.buyer_purchase_order_number = _get("buyerPurchaseOrderNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,27 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.address_extended_fields import AddressExtendedFields
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "companyName",
+        "addressLine1",
+        "addressLine2",
+        "addressLine3",
+        "city",
+        "districtOrCounty",
+        "stateOrRegion",
+        "municipality",
+        "postalCode",
+        "countryCode",
+        "phone",
+        "extendedFields",
+        "addressType",
+    )
+)
+
+
 class CustomerAddress(Model):
     """The physical address of the customer.
 
@@ -150,38 +171,29 @@ class CustomerAddress(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        company_name = _src.pop("companyName", UNSET)
-        address_line_1 = _src.pop("addressLine1", UNSET)
-        address_line_2 = _src.pop("addressLine2", UNSET)
-        address_line_3 = _src.pop("addressLine3", UNSET)
-        city = _src.pop("city", UNSET)
-        district_or_county = _src.pop("districtOrCounty", UNSET)
-        state_or_region = _src.pop("stateOrRegion", UNSET)
-        municipality = _src.pop("municipality", UNSET)
-        postal_code = _src.pop("postalCode", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        phone = _src.pop("phone", UNSET)
-        extended_fields = _src.pop("extendedFields", UNSET)
-        if extended_fields is not UNSET and extended_fields is not None:
-            extended_fields = _models.AddressExtendedFields.from_dict(extended_fields)
-        address_type = _src.pop("addressType", UNSET)
-        _obj = cls(
-            name=name,
-            company_name=company_name,
-            address_line_1=address_line_1,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            city=city,
-            district_or_county=district_or_county,
-            state_or_region=state_or_region,
-            municipality=municipality,
-            postal_code=postal_code,
-            country_code=country_code,
-            phone=phone,
-            extended_fields=extended_fields,
-            address_type=address_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.company_name = _get("companyName", UNSET)
+        _obj.address_line_1 = _get("addressLine1", UNSET)
+        _obj.address_line_2 = _get("addressLine2", UNSET)
+        _obj.address_line_3 = _get("addressLine3", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.district_or_county = _get("districtOrCounty", UNSET)
+        _obj.state_or_region = _get("stateOrRegion", UNSET)
+        _obj.municipality = _get("municipality", UNSET)
+        _obj.postal_code = _get("postalCode", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.phone = _get("phone", UNSET)
+        _value = _get("extendedFields", UNSET)
+        _obj.extended_fields = (
+            _value if _value is UNSET or _value is None else _models.AddressExtendedFields.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.address_type = _get("addressType", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

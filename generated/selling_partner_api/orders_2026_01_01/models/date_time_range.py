@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "earliestDateTime",
+        "latestDateTime",
+    )
+)
+
+
 class DateTimeRange(Model):
     """A time period with start and end boundaries.
 
@@ -58,16 +67,16 @@ class DateTimeRange(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        earliest_date_time = _src.pop("earliestDateTime", UNSET)
-        if earliest_date_time is not UNSET and earliest_date_time is not None:
-            earliest_date_time = parse_datetime(earliest_date_time)
-        latest_date_time = _src.pop("latestDateTime", UNSET)
-        if latest_date_time is not UNSET and latest_date_time is not None:
-            latest_date_time = parse_datetime(latest_date_time)
-        _obj = cls(
-            earliest_date_time=earliest_date_time,
-            latest_date_time=latest_date_time,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("earliestDateTime", UNSET)
+        _obj.earliest_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("latestDateTime", UNSET)
+        _obj.latest_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.preferred_delivery_time import PreferredDeliveryTime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "dropOffLocation",
+        "addressInstruction",
+        "deliveryTime",
+        "deliveryCapabilities",
+    )
+)
+
+
 class DeliveryPreference(Model):
     """Contains all delivery instructions that the customer provides for the shipping address.
 
@@ -69,18 +80,19 @@ class DeliveryPreference(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        drop_off_location = _src.pop("dropOffLocation", UNSET)
-        address_instruction = _src.pop("addressInstruction", UNSET)
-        delivery_time = _src.pop("deliveryTime", UNSET)
-        if delivery_time is not UNSET and delivery_time is not None:
-            delivery_time = _models.PreferredDeliveryTime.from_dict(delivery_time)
-        delivery_capabilities = _src.pop("deliveryCapabilities", UNSET)
-        _obj = cls(
-            drop_off_location=drop_off_location,
-            address_instruction=address_instruction,
-            delivery_time=delivery_time,
-            delivery_capabilities=delivery_capabilities,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.drop_off_location = _get("dropOffLocation", UNSET)
+        _obj.address_instruction = _get("addressInstruction", UNSET)
+        _value = _get("deliveryTime", UNSET)
+        _obj.delivery_time = (
+            _value if _value is UNSET or _value is None else _models.PreferredDeliveryTime.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.delivery_capabilities = _get("deliveryCapabilities", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_date, parse_date, to_json
+from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,16 @@ if TYPE_CHECKING:
         ExceptionDateExceptionDateType,
     )
     from selling_partner_api.orders_2026_01_01.models.time_window import TimeWindow
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "exceptionDate",
+        "exceptionDateType",
+        "timeWindows",
+    )
+)
 
 
 class ExceptionDate(Model):
@@ -70,22 +80,26 @@ class ExceptionDate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        exception_date = _src.pop("exceptionDate", UNSET)
-        if exception_date is not UNSET and exception_date is not None:
-            exception_date = parse_date(exception_date)
-        exception_date_type = _src.pop("exceptionDateType", UNSET)
-        if exception_date_type is not UNSET and exception_date_type is not None:
-            exception_date_type = _models.ExceptionDateExceptionDateType(exception_date_type)
-        time_windows = _src.pop("timeWindows", UNSET)
-        if time_windows is not UNSET and time_windows is not None:
-            time_windows = [
-                _models.TimeWindow.from_dict(_time_windows_item) for _time_windows_item in time_windows
-            ]
-        _obj = cls(
-            exception_date=exception_date,
-            exception_date_type=exception_date_type,
-            time_windows=time_windows,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("exceptionDate", UNSET)
+        _obj.exception_date = _value if _value is UNSET or _value is None else parse_date(_value)
+        _value = _get("exceptionDateType", UNSET)
+        _obj.exception_date_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ExceptionDateExceptionDateType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("timeWindows", UNSET)
+        _obj.time_windows = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TimeWindow.from_dict(_time_windows_item) for _time_windows_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

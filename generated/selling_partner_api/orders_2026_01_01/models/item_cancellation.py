@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_cancellation_request import ItemCancellationRequest
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "cancellationRequest",
+        "cancellationExecution",
+    )
+)
+
+
 class ItemCancellation(Model):
     """The cancellation information of the order item.
 
@@ -63,16 +72,22 @@ class ItemCancellation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        cancellation_request = _src.pop("cancellationRequest", UNSET)
-        if cancellation_request is not UNSET and cancellation_request is not None:
-            cancellation_request = _models.ItemCancellationRequest.from_dict(cancellation_request)
-        cancellation_execution = _src.pop("cancellationExecution", UNSET)
-        if cancellation_execution is not UNSET and cancellation_execution is not None:
-            cancellation_execution = _models.ItemCancellationExecution.from_dict(cancellation_execution)
-        _obj = cls(
-            cancellation_request=cancellation_request,
-            cancellation_execution=cancellation_execution,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("cancellationRequest", UNSET)
+        _obj.cancellation_request = (
+            _value if _value is UNSET or _value is None else _models.ItemCancellationRequest.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("cancellationExecution", UNSET)
+        _obj.cancellation_execution = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ItemCancellationExecution.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

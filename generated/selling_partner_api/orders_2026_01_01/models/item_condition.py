@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "conditionType",
+        "conditionSubtype",
+        "conditionNote",
+    )
+)
+
 
 class ItemCondition(Model):
     """Detailed information about the physical condition and quality state of the item being sold.
@@ -62,14 +71,15 @@ class ItemCondition(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        condition_type = _src.pop("conditionType", UNSET)
-        condition_subtype = _src.pop("conditionSubtype", UNSET)
-        condition_note = _src.pop("conditionNote", UNSET)
-        _obj = cls(
-            condition_type=condition_type,
-            condition_subtype=condition_subtype,
-            condition_note=condition_note,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.condition_type = _get("conditionType", UNSET)
+        _obj.condition_subtype = _get("conditionSubtype", UNSET)
+        _obj.condition_note = _get("conditionNote", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_points_cost import ItemPointsCost
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("pointsCost",))
+
+
 class ItemExpense(Model):
     """The expense information related to this specific item.
 
@@ -46,12 +50,16 @@ class ItemExpense(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        points_cost = _src.pop("pointsCost", UNSET)
-        if points_cost is not UNSET and points_cost is not None:
-            points_cost = _models.ItemPointsCost.from_dict(points_cost)
-        _obj = cls(
-            points_cost=points_cost,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pointsCost", UNSET)
+        _obj.points_cost = (
+            _value if _value is UNSET or _value is None else _models.ItemPointsCost.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

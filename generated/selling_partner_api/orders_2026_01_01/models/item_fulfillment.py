@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_shipping import ItemShipping
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "quantityFulfilled",
+        "quantityUnfulfilled",
+        "picking",
+        "packing",
+        "shipping",
+    )
+)
+
+
 class ItemFulfillment(Model):
     """Information about how the order item should be processed, packed, and shipped to the customer.
 
@@ -79,24 +91,22 @@ class ItemFulfillment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        quantity_fulfilled = _src.pop("quantityFulfilled", UNSET)
-        quantity_unfulfilled = _src.pop("quantityUnfulfilled", UNSET)
-        picking = _src.pop("picking", UNSET)
-        if picking is not UNSET and picking is not None:
-            picking = _models.ItemPicking.from_dict(picking)
-        packing = _src.pop("packing", UNSET)
-        if packing is not UNSET and packing is not None:
-            packing = _models.ItemPacking.from_dict(packing)
-        shipping = _src.pop("shipping", UNSET)
-        if shipping is not UNSET and shipping is not None:
-            shipping = _models.ItemShipping.from_dict(shipping)
-        _obj = cls(
-            quantity_fulfilled=quantity_fulfilled,
-            quantity_unfulfilled=quantity_unfulfilled,
-            picking=picking,
-            packing=packing,
-            shipping=shipping,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.quantity_fulfilled = _get("quantityFulfilled", UNSET)
+        _obj.quantity_unfulfilled = _get("quantityUnfulfilled", UNSET)
+        _value = _get("picking", UNSET)
+        _obj.picking = _value if _value is UNSET or _value is None else _models.ItemPicking.from_dict(_value)
+        _value = _get("packing", UNSET)
+        _obj.packing = _value if _value is UNSET or _value is None else _models.ItemPacking.from_dict(_value)
+        _value = _get("shipping", UNSET)
+        _obj.shipping = (
+            _value if _value is UNSET or _value is None else _models.ItemShipping.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

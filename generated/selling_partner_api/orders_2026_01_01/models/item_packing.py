@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.serial_number_requirement import SerialNumberRequirement
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "giftOption",
+        "serialNumberRequirement",
+    )
+)
+
+
 class ItemPacking(Model):
     """Information related to the packaging process for an order item.
 
@@ -58,16 +67,20 @@ class ItemPacking(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        gift_option = _src.pop("giftOption", UNSET)
-        if gift_option is not UNSET and gift_option is not None:
-            gift_option = _models.GiftOption.from_dict(gift_option)
-        serial_number_requirement = _src.pop("serialNumberRequirement", UNSET)
-        if serial_number_requirement is not UNSET and serial_number_requirement is not None:
-            serial_number_requirement = _models.SerialNumberRequirement.from_dict(serial_number_requirement)
-        _obj = cls(
-            gift_option=gift_option,
-            serial_number_requirement=serial_number_requirement,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("giftOption", UNSET)
+        _obj.gift_option = (
+            _value if _value is UNSET or _value is None else _models.GiftOption.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("serialNumberRequirement", UNSET)
+        _obj.serial_number_requirement = (
+            _value if _value is UNSET or _value is None else _models.SerialNumberRequirement.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.points_granted import PointsGranted
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("pointsGranted",))
+
+
 class ItemPointsCost(Model):
     """Information about Amazon Points granted with the purchase of an item, including both quantity and
     monetary equivalent value.
@@ -46,12 +50,16 @@ class ItemPointsCost(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        points_granted = _src.pop("pointsGranted", UNSET)
-        if points_granted is not UNSET and points_granted is not None:
-            points_granted = _models.PointsGranted.from_dict(points_granted)
-        _obj = cls(
-            points_granted=points_granted,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pointsGranted", UNSET)
+        _obj.points_granted = (
+            _value if _value is UNSET or _value is None else _models.PointsGranted.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "unitPrice",
+        "priceDesignation",
+    )
+)
+
+
 class ItemPrice(Model):
     """Pricing information for the order item.
 
@@ -58,14 +67,15 @@ class ItemPrice(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        unit_price = _src.pop("unitPrice", UNSET)
-        if unit_price is not UNSET and unit_price is not None:
-            unit_price = _models.Money.from_dict(unit_price)
-        price_designation = _src.pop("priceDesignation", UNSET)
-        _obj = cls(
-            unit_price=unit_price,
-            price_designation=price_designation,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("unitPrice", UNSET)
+        _obj.unit_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.price_designation = _get("priceDesignation", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "proceedsTotal",
+        "breakdowns",
+    )
+)
+
+
 class ItemProceeds(Model):
     """The money that the seller receives from the sale of this specific item.
 
@@ -56,18 +65,20 @@ class ItemProceeds(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        proceeds_total = _src.pop("proceedsTotal", UNSET)
-        if proceeds_total is not UNSET and proceeds_total is not None:
-            proceeds_total = _models.Money.from_dict(proceeds_total)
-        breakdowns = _src.pop("breakdowns", UNSET)
-        if breakdowns is not UNSET and breakdowns is not None:
-            breakdowns = [
-                _models.ItemProceedsBreakdown.from_dict(_breakdowns_item) for _breakdowns_item in breakdowns
-            ]
-        _obj = cls(
-            proceeds_total=proceeds_total,
-            breakdowns=breakdowns,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("proceedsTotal", UNSET)
+        _obj.proceeds_total = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("breakdowns", UNSET)
+        _obj.breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemProceedsBreakdown.from_dict(_breakdowns_item) for _breakdowns_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

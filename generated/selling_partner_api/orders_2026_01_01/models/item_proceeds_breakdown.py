@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "subtotal",
+        "detailedBreakdowns",
+    )
+)
+
+
 class ItemProceedsBreakdown(Model):
     """Detailed proceeds breakdown for a specific order item.
 
@@ -70,21 +80,24 @@ class ItemProceedsBreakdown(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        subtotal = _src.pop("subtotal", UNSET)
-        if subtotal is not UNSET and subtotal is not None:
-            subtotal = _models.Money.from_dict(subtotal)
-        detailed_breakdowns = _src.pop("detailedBreakdowns", UNSET)
-        if detailed_breakdowns is not UNSET and detailed_breakdowns is not None:
-            detailed_breakdowns = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.type_ = _get("type", UNSET)
+        _value = _get("subtotal", UNSET)
+        _obj.subtotal = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("detailedBreakdowns", UNSET)
+        _obj.detailed_breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ItemProceedsDetailedBreakdown.from_dict(_detailed_breakdowns_item)
-                for _detailed_breakdowns_item in detailed_breakdowns
+                for _detailed_breakdowns_item in _value
             ]
-        _obj = cls(
-            type_=type_,
-            subtotal=subtotal,
-            detailed_breakdowns=detailed_breakdowns,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "subtype",
+        "value",
+    )
+)
+
+
 class ItemProceedsDetailedBreakdown(Model):
     """Further granular breakdown of the subtotal of the proceeds breakdown, only available for TAX and
     DISCOUNT proceeds types.
@@ -57,14 +66,15 @@ class ItemProceedsDetailedBreakdown(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        subtype = _src.pop("subtype", UNSET)
-        value = _src.pop("value", UNSET)
-        if value is not UNSET and value is not None:
-            value = _models.Money.from_dict(value)
-        _obj = cls(
-            subtype=subtype,
-            value=value,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.subtype = _get("subtype", UNSET)
+        _value = _get("value", UNSET)
+        _obj.value = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_price import ItemPrice
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "title",
+        "sellerSku",
+        "condition",
+        "price",
+        "serialNumbers",
+        "customization",
+    )
+)
+
+
 class ItemProduct(Model):
     """Product information for an order item.
 
@@ -98,28 +112,26 @@ class ItemProduct(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        title = _src.pop("title", UNSET)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        condition = _src.pop("condition", UNSET)
-        if condition is not UNSET and condition is not None:
-            condition = _models.ItemCondition.from_dict(condition)
-        price = _src.pop("price", UNSET)
-        if price is not UNSET and price is not None:
-            price = _models.ItemPrice.from_dict(price)
-        serial_numbers = _src.pop("serialNumbers", UNSET)
-        customization = _src.pop("customization", UNSET)
-        if customization is not UNSET and customization is not None:
-            customization = _models.ItemCustomization.from_dict(customization)
-        _obj = cls(
-            asin=asin,
-            title=title,
-            seller_sku=seller_sku,
-            condition=condition,
-            price=price,
-            serial_numbers=serial_numbers,
-            customization=customization,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.title = _get("title", UNSET)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _value = _get("condition", UNSET)
+        _obj.condition = (
+            _value if _value is UNSET or _value is None else _models.ItemCondition.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("price", UNSET)
+        _obj.price = _value if _value is UNSET or _value is None else _models.ItemPrice.from_dict(_value)
+        _obj.serial_numbers = _get("serialNumbers", UNSET)
+        _value = _get("customization", UNSET)
+        _obj.customization = (
+            _value if _value is UNSET or _value is None else _models.ItemCustomization.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

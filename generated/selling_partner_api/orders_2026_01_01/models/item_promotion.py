@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_promotion_breakdown import ItemPromotionBreakdown
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("breakdowns",))
+
+
 class ItemPromotion(Model):
     """Details about any discounts, coupons, or promotional offers applied to this item.
 
@@ -45,14 +49,18 @@ class ItemPromotion(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        breakdowns = _src.pop("breakdowns", UNSET)
-        if breakdowns is not UNSET and breakdowns is not None:
-            breakdowns = [
-                _models.ItemPromotionBreakdown.from_dict(_breakdowns_item) for _breakdowns_item in breakdowns
-            ]
-        _obj = cls(
-            breakdowns=breakdowns,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("breakdowns", UNSET)
+        _obj.breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemPromotionBreakdown.from_dict(_breakdowns_item) for _breakdowns_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_shipping_constraints import ItemShippingConstraints
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "scheduledDeliveryWindow",
+        "shippingConstraints",
+        "internationalShipping",
+    )
+)
+
+
 class ItemShipping(Model):
     """Information related to the shipping and delivery process for an order item.
 
@@ -74,20 +84,26 @@ class ItemShipping(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        scheduled_delivery_window = _src.pop("scheduledDeliveryWindow", UNSET)
-        if scheduled_delivery_window is not UNSET and scheduled_delivery_window is not None:
-            scheduled_delivery_window = _models.DateTimeRange.from_dict(scheduled_delivery_window)
-        shipping_constraints = _src.pop("shippingConstraints", UNSET)
-        if shipping_constraints is not UNSET and shipping_constraints is not None:
-            shipping_constraints = _models.ItemShippingConstraints.from_dict(shipping_constraints)
-        international_shipping = _src.pop("internationalShipping", UNSET)
-        if international_shipping is not UNSET and international_shipping is not None:
-            international_shipping = _models.ItemInternationalShipping.from_dict(international_shipping)
-        _obj = cls(
-            scheduled_delivery_window=scheduled_delivery_window,
-            shipping_constraints=shipping_constraints,
-            international_shipping=international_shipping,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("scheduledDeliveryWindow", UNSET)
+        _obj.scheduled_delivery_window = (
+            _value if _value is UNSET or _value is None else _models.DateTimeRange.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shippingConstraints", UNSET)
+        _obj.shipping_constraints = (
+            _value if _value is UNSET or _value is None else _models.ItemShippingConstraints.from_dict(_value)
+        )
+        _value = _get("internationalShipping", UNSET)
+        _obj.international_shipping = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ItemInternationalShipping.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.measurement import Measurement
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "quantityOrdered",
+        "sellerSku",
+        "title",
+        "measurement",
+    )
+)
+
+
 class ItemSubstitutionOption(Model):
     """Alternative product that can be substituted for an original order item when it becomes unavailable
     during fulfillment.
@@ -77,20 +89,20 @@ class ItemSubstitutionOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        quantity_ordered = _src.pop("quantityOrdered", UNSET)
-        seller_sku = _src.pop("sellerSku", UNSET)
-        title = _src.pop("title", UNSET)
-        measurement = _src.pop("measurement", UNSET)
-        if measurement is not UNSET and measurement is not None:
-            measurement = _models.Measurement.from_dict(measurement)
-        _obj = cls(
-            asin=asin,
-            quantity_ordered=quantity_ordered,
-            seller_sku=seller_sku,
-            title=title,
-            measurement=measurement,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.quantity_ordered = _get("quantityOrdered", UNSET)
+        _obj.seller_sku = _get("sellerSku", UNSET)
+        _obj.title = _get("title", UNSET)
+        _value = _get("measurement", UNSET)
+        _obj.measurement = (
+            _value if _value is UNSET or _value is None else _models.Measurement.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_substitution_preference_substitution_type import (
         ItemSubstitutionPreferenceSubstitutionType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "substitutionType",
+        "substitutionOptions",
+    )
+)
 
 
 class ItemSubstitutionPreference(Model):
@@ -61,19 +70,27 @@ class ItemSubstitutionPreference(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        substitution_type = _src.pop("substitutionType", UNSET)
-        if substitution_type is not UNSET and substitution_type is not None:
-            substitution_type = _models.ItemSubstitutionPreferenceSubstitutionType(substitution_type)
-        substitution_options = _src.pop("substitutionOptions", UNSET)
-        if substitution_options is not UNSET and substitution_options is not None:
-            substitution_options = [
-                _models.ItemSubstitutionOption.from_dict(_substitution_options_item)
-                for _substitution_options_item in substitution_options
-            ]
-        _obj = cls(
-            substitution_type=substitution_type,
-            substitution_options=substitution_options,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("substitutionType", UNSET)
+        _obj.substitution_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemSubstitutionPreferenceSubstitutionType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("substitutionOptions", UNSET)
+        _obj.substitution_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemSubstitutionOption.from_dict(_substitution_options_item)
+                for _substitution_options_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

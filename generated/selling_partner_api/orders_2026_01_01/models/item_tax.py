@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.item_tax_collection import ItemTaxCollection
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "taxCalculationBreakdowns",
+        "taxCollections",
+    )
+)
+
+
 class ItemTax(Model):
     """Tax information for an order item.
 
@@ -64,22 +73,29 @@ class ItemTax(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_calculation_breakdowns = _src.pop("taxCalculationBreakdowns", UNSET)
-        if tax_calculation_breakdowns is not UNSET and tax_calculation_breakdowns is not None:
-            tax_calculation_breakdowns = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("taxCalculationBreakdowns", UNSET)
+        _obj.tax_calculation_breakdowns = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ItemTaxCalculationBreakdown.from_dict(_tax_calculation_breakdowns_item)
-                for _tax_calculation_breakdowns_item in tax_calculation_breakdowns
+                for _tax_calculation_breakdowns_item in _value
             ]
-        tax_collections = _src.pop("taxCollections", UNSET)
-        if tax_collections is not UNSET and tax_collections is not None:
-            tax_collections = [
-                _models.ItemTaxCollection.from_dict(_tax_collections_item)
-                for _tax_collections_item in tax_collections
-            ]
-        _obj = cls(
-            tax_calculation_breakdowns=tax_calculation_breakdowns,
-            tax_collections=tax_collections,
         )
-        _obj.additional_properties = _src
+        _value = _get("taxCollections", UNSET)
+        _obj.tax_collections = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ItemTaxCollection.from_dict(_tax_collections_item) for _tax_collections_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

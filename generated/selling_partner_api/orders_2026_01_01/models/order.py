@@ -26,6 +26,29 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.sales_channel import SalesChannel
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderId",
+        "createdTime",
+        "lastUpdatedTime",
+        "salesChannel",
+        "orderItems",
+        "orderAliases",
+        "programs",
+        "associatedOrders",
+        "buyer",
+        "recipient",
+        "proceeds",
+        "payment",
+        "tax",
+        "fulfillment",
+        "packages",
+        "fulfillmentOrders",
+    )
+)
+
+
 class Order(Model):
     """Comprehensive information about a customer order.
 
@@ -198,78 +221,74 @@ class Order(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_id = _src.pop("orderId", UNSET)
-        created_time = _src.pop("createdTime", UNSET)
-        if created_time is not UNSET and created_time is not None:
-            created_time = parse_datetime(created_time)
-        last_updated_time = _src.pop("lastUpdatedTime", UNSET)
-        if last_updated_time is not UNSET and last_updated_time is not None:
-            last_updated_time = parse_datetime(last_updated_time)
-        sales_channel = _src.pop("salesChannel", UNSET)
-        if sales_channel is not UNSET and sales_channel is not None:
-            sales_channel = _models.SalesChannel.from_dict(sales_channel)
-        order_items = _src.pop("orderItems", UNSET)
-        if order_items is not UNSET and order_items is not None:
-            order_items = [
-                _models.OrderItem.from_dict(_order_items_item) for _order_items_item in order_items
-            ]
-        order_aliases = _src.pop("orderAliases", UNSET)
-        if order_aliases is not UNSET and order_aliases is not None:
-            order_aliases = [
-                _models.Alias.from_dict(_order_aliases_item) for _order_aliases_item in order_aliases
-            ]
-        programs = _src.pop("programs", UNSET)
-        associated_orders = _src.pop("associatedOrders", UNSET)
-        if associated_orders is not UNSET and associated_orders is not None:
-            associated_orders = [
-                _models.AssociatedOrder.from_dict(_associated_orders_item)
-                for _associated_orders_item in associated_orders
-            ]
-        buyer = _src.pop("buyer", UNSET)
-        if buyer is not UNSET and buyer is not None:
-            buyer = _models.Buyer.from_dict(buyer)
-        recipient = _src.pop("recipient", UNSET)
-        if recipient is not UNSET and recipient is not None:
-            recipient = _models.Recipient.from_dict(recipient)
-        proceeds = _src.pop("proceeds", UNSET)
-        if proceeds is not UNSET and proceeds is not None:
-            proceeds = _models.OrderProceeds.from_dict(proceeds)
-        payment = _src.pop("payment", UNSET)
-        if payment is not UNSET and payment is not None:
-            payment = _models.OrderPayment.from_dict(payment)
-        tax = _src.pop("tax", UNSET)
-        if tax is not UNSET and tax is not None:
-            tax = _models.OrderTax.from_dict(tax)
-        fulfillment = _src.pop("fulfillment", UNSET)
-        if fulfillment is not UNSET and fulfillment is not None:
-            fulfillment = _models.OrderFulfillment.from_dict(fulfillment)
-        packages = _src.pop("packages", UNSET)
-        if packages is not UNSET and packages is not None:
-            packages = [_models.OrderPackage.from_dict(_packages_item) for _packages_item in packages]
-        fulfillment_orders = _src.pop("fulfillmentOrders", UNSET)
-        if fulfillment_orders is not UNSET and fulfillment_orders is not None:
-            fulfillment_orders = [
-                _models.FulfillmentOrder.from_dict(_fulfillment_orders_item)
-                for _fulfillment_orders_item in fulfillment_orders
-            ]
-        _obj = cls(
-            order_id=order_id,
-            created_time=created_time,
-            last_updated_time=last_updated_time,
-            sales_channel=sales_channel,
-            order_items=order_items,
-            order_aliases=order_aliases,
-            programs=programs,
-            associated_orders=associated_orders,
-            buyer=buyer,
-            recipient=recipient,
-            proceeds=proceeds,
-            payment=payment,
-            tax=tax,
-            fulfillment=fulfillment,
-            packages=packages,
-            fulfillment_orders=fulfillment_orders,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("createdTime", UNSET)
+        _obj.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("lastUpdatedTime", UNSET)
+        _obj.last_updated_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("salesChannel", UNSET)
+        _obj.sales_channel = (
+            _value if _value is UNSET or _value is None else _models.SalesChannel.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("orderItems", UNSET)
+        _obj.order_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderItem.from_dict(_order_items_item) for _order_items_item in _value]
+        )
+        _value = _get("orderAliases", UNSET)
+        _obj.order_aliases = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Alias.from_dict(_order_aliases_item) for _order_aliases_item in _value]
+        )
+        _obj.programs = _get("programs", UNSET)
+        _value = _get("associatedOrders", UNSET)
+        _obj.associated_orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AssociatedOrder.from_dict(_associated_orders_item)
+                for _associated_orders_item in _value
+            ]
+        )
+        _value = _get("buyer", UNSET)
+        _obj.buyer = _value if _value is UNSET or _value is None else _models.Buyer.from_dict(_value)
+        _value = _get("recipient", UNSET)
+        _obj.recipient = _value if _value is UNSET or _value is None else _models.Recipient.from_dict(_value)
+        _value = _get("proceeds", UNSET)
+        _obj.proceeds = (
+            _value if _value is UNSET or _value is None else _models.OrderProceeds.from_dict(_value)
+        )
+        _value = _get("payment", UNSET)
+        _obj.payment = _value if _value is UNSET or _value is None else _models.OrderPayment.from_dict(_value)
+        _value = _get("tax", UNSET)
+        _obj.tax = _value if _value is UNSET or _value is None else _models.OrderTax.from_dict(_value)
+        _value = _get("fulfillment", UNSET)
+        _obj.fulfillment = (
+            _value if _value is UNSET or _value is None else _models.OrderFulfillment.from_dict(_value)
+        )
+        _value = _get("packages", UNSET)
+        _obj.packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderPackage.from_dict(_packages_item) for _packages_item in _value]
+        )
+        _value = _get("fulfillmentOrders", UNSET)
+        _obj.fulfillment_orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FulfillmentOrder.from_dict(_fulfillment_orders_item)
+                for _fulfillment_orders_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

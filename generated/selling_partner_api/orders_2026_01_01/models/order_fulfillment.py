@@ -5,13 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.date_time_range import DateTimeRange
     from selling_partner_api.orders_2026_01_01.models.fulfillment_status import FulfillmentStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "fulfillmentStatus",
+        "fulfilledBy",
+        "fulfillmentServiceLevel",
+        "shipByWindow",
+        "deliverByWindow",
+        "labelPrintingWindow",
+    )
+)
 
 
 class OrderFulfillment(Model):
@@ -94,28 +107,30 @@ class OrderFulfillment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fulfillment_status = _src.pop("fulfillmentStatus", UNSET)
-        if fulfillment_status is not UNSET and fulfillment_status is not None:
-            fulfillment_status = _models.FulfillmentStatus(fulfillment_status)
-        fulfilled_by = _src.pop("fulfilledBy", UNSET)
-        fulfillment_service_level = _src.pop("fulfillmentServiceLevel", UNSET)
-        ship_by_window = _src.pop("shipByWindow", UNSET)
-        if ship_by_window is not UNSET and ship_by_window is not None:
-            ship_by_window = _models.DateTimeRange.from_dict(ship_by_window)
-        deliver_by_window = _src.pop("deliverByWindow", UNSET)
-        if deliver_by_window is not UNSET and deliver_by_window is not None:
-            deliver_by_window = _models.DateTimeRange.from_dict(deliver_by_window)
-        label_printing_window = _src.pop("labelPrintingWindow", UNSET)
-        if label_printing_window is not UNSET and label_printing_window is not None:
-            label_printing_window = _models.DateTimeRange.from_dict(label_printing_window)
-        _obj = cls(
-            fulfillment_status=fulfillment_status,
-            fulfilled_by=fulfilled_by,
-            fulfillment_service_level=fulfillment_service_level,
-            ship_by_window=ship_by_window,
-            deliver_by_window=deliver_by_window,
-            label_printing_window=label_printing_window,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("fulfillmentStatus", UNSET)
+        _obj.fulfillment_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.fulfilled_by = _get("fulfilledBy", UNSET)
+        _obj.fulfillment_service_level = _get("fulfillmentServiceLevel", UNSET)
+        _value = _get("shipByWindow", UNSET)
+        _obj.ship_by_window = (
+            _value if _value is UNSET or _value is None else _models.DateTimeRange.from_dict(_value)
+        )
+        _value = _get("deliverByWindow", UNSET)
+        _obj.deliver_by_window = (
+            _value if _value is UNSET or _value is None else _models.DateTimeRange.from_dict(_value)
+        )
+        _value = _get("labelPrintingWindow", UNSET)
+        _obj.label_printing_window = (
+            _value if _value is UNSET or _value is None else _models.DateTimeRange.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

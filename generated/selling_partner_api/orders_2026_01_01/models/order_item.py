@@ -21,6 +21,25 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.measurement import Measurement
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderItemId",
+        "quantityOrdered",
+        "product",
+        "measurement",
+        "associatedOrderItems",
+        "programs",
+        "proceeds",
+        "expense",
+        "promotion",
+        "cancellation",
+        "fulfillment",
+        "tax",
+    )
+)
+
+
 class OrderItem(Model):
     """Information about a single product within an order.
 
@@ -149,53 +168,50 @@ class OrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_item_id = _src.pop("orderItemId", UNSET)
-        quantity_ordered = _src.pop("quantityOrdered", UNSET)
-        product = _src.pop("product", UNSET)
-        if product is not UNSET and product is not None:
-            product = _models.ItemProduct.from_dict(product)
-        measurement = _src.pop("measurement", UNSET)
-        if measurement is not UNSET and measurement is not None:
-            measurement = _models.Measurement.from_dict(measurement)
-        associated_order_items = _src.pop("associatedOrderItems", UNSET)
-        if associated_order_items is not UNSET and associated_order_items is not None:
-            associated_order_items = [
-                _models.AssociatedOrderItem.from_dict(_associated_order_items_item)
-                for _associated_order_items_item in associated_order_items
-            ]
-        programs = _src.pop("programs", UNSET)
-        proceeds = _src.pop("proceeds", UNSET)
-        if proceeds is not UNSET and proceeds is not None:
-            proceeds = _models.ItemProceeds.from_dict(proceeds)
-        expense = _src.pop("expense", UNSET)
-        if expense is not UNSET and expense is not None:
-            expense = _models.ItemExpense.from_dict(expense)
-        promotion = _src.pop("promotion", UNSET)
-        if promotion is not UNSET and promotion is not None:
-            promotion = _models.ItemPromotion.from_dict(promotion)
-        cancellation = _src.pop("cancellation", UNSET)
-        if cancellation is not UNSET and cancellation is not None:
-            cancellation = _models.ItemCancellation.from_dict(cancellation)
-        fulfillment = _src.pop("fulfillment", UNSET)
-        if fulfillment is not UNSET and fulfillment is not None:
-            fulfillment = _models.ItemFulfillment.from_dict(fulfillment)
-        tax = _src.pop("tax", UNSET)
-        if tax is not UNSET and tax is not None:
-            tax = _models.ItemTax.from_dict(tax)
-        _obj = cls(
-            order_item_id=order_item_id,
-            quantity_ordered=quantity_ordered,
-            product=product,
-            measurement=measurement,
-            associated_order_items=associated_order_items,
-            programs=programs,
-            proceeds=proceeds,
-            expense=expense,
-            promotion=promotion,
-            cancellation=cancellation,
-            fulfillment=fulfillment,
-            tax=tax,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_item_id = _get("orderItemId", UNSET)
+        _obj.quantity_ordered = _get("quantityOrdered", UNSET)
+        _value = _get("product", UNSET)
+        _obj.product = _value if _value is UNSET or _value is None else _models.ItemProduct.from_dict(_value)
+        _value = _get("measurement", UNSET)
+        _obj.measurement = (
+            _value if _value is UNSET or _value is None else _models.Measurement.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("associatedOrderItems", UNSET)
+        _obj.associated_order_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AssociatedOrderItem.from_dict(_associated_order_items_item)
+                for _associated_order_items_item in _value
+            ]
+        )
+        _obj.programs = _get("programs", UNSET)
+        _value = _get("proceeds", UNSET)
+        _obj.proceeds = (
+            _value if _value is UNSET or _value is None else _models.ItemProceeds.from_dict(_value)
+        )
+        _value = _get("expense", UNSET)
+        _obj.expense = _value if _value is UNSET or _value is None else _models.ItemExpense.from_dict(_value)
+        _value = _get("promotion", UNSET)
+        _obj.promotion = (
+            _value if _value is UNSET or _value is None else _models.ItemPromotion.from_dict(_value)
+        )
+        _value = _get("cancellation", UNSET)
+        _obj.cancellation = (
+            _value if _value is UNSET or _value is None else _models.ItemCancellation.from_dict(_value)
+        )
+        _value = _get("fulfillment", UNSET)
+        _obj.fulfillment = (
+            _value if _value is UNSET or _value is None else _models.ItemFulfillment.from_dict(_value)
+        )
+        _value = _get("tax", UNSET)
+        _obj.tax = _value if _value is UNSET or _value is None else _models.ItemTax.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,22 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.package_status import PackageStatus
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageReferenceId",
+        "createdTime",
+        "packageStatus",
+        "carrier",
+        "shipTime",
+        "shippingService",
+        "trackingNumber",
+        "shipFromAddress",
+        "packageItems",
+    )
+)
+
+
 class OrderPackage(Model):
     """Information about a physical shipping package, including tracking details. **Note:** Only available
     for merchant-fulfilled (FBM) orders.
@@ -119,38 +135,34 @@ class OrderPackage(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_reference_id = _src.pop("packageReferenceId", UNSET)
-        created_time = _src.pop("createdTime", UNSET)
-        if created_time is not UNSET and created_time is not None:
-            created_time = parse_datetime(created_time)
-        package_status = _src.pop("packageStatus", UNSET)
-        if package_status is not UNSET and package_status is not None:
-            package_status = _models.PackageStatus.from_dict(package_status)
-        carrier = _src.pop("carrier", UNSET)
-        ship_time = _src.pop("shipTime", UNSET)
-        if ship_time is not UNSET and ship_time is not None:
-            ship_time = parse_datetime(ship_time)
-        shipping_service = _src.pop("shippingService", UNSET)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        ship_from_address = _src.pop("shipFromAddress", UNSET)
-        if ship_from_address is not UNSET and ship_from_address is not None:
-            ship_from_address = _models.MerchantAddress.from_dict(ship_from_address)
-        package_items = _src.pop("packageItems", UNSET)
-        if package_items is not UNSET and package_items is not None:
-            package_items = [
-                _models.PackageItem.from_dict(_package_items_item) for _package_items_item in package_items
-            ]
-        _obj = cls(
-            package_reference_id=package_reference_id,
-            created_time=created_time,
-            package_status=package_status,
-            carrier=carrier,
-            ship_time=ship_time,
-            shipping_service=shipping_service,
-            tracking_number=tracking_number,
-            ship_from_address=ship_from_address,
-            package_items=package_items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_reference_id = _get("packageReferenceId", UNSET)
+        _value = _get("createdTime", UNSET)
+        _obj.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("packageStatus", UNSET)
+        _obj.package_status = (
+            _value if _value is UNSET or _value is None else _models.PackageStatus.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.carrier = _get("carrier", UNSET)
+        _value = _get("shipTime", UNSET)
+        _obj.ship_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.shipping_service = _get("shippingService", UNSET)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _value = _get("shipFromAddress", UNSET)
+        _obj.ship_from_address = (
+            _value if _value is UNSET or _value is None else _models.MerchantAddress.from_dict(_value)
+        )
+        _value = _get("packageItems", UNSET)
+        _obj.package_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PackageItem.from_dict(_package_items_item) for _package_items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.payment_execution import PaymentExecution
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("paymentExecutions",))
+
+
 class OrderPayment(Model):
     """Payment information about the order.
 
@@ -47,15 +51,21 @@ class OrderPayment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_executions = _src.pop("paymentExecutions", UNSET)
-        if payment_executions is not UNSET and payment_executions is not None:
-            payment_executions = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("paymentExecutions", UNSET)
+        _obj.payment_executions = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PaymentExecution.from_dict(_payment_executions_item)
-                for _payment_executions_item in payment_executions
+                for _payment_executions_item in _value
             ]
-        _obj = cls(
-            payment_executions=payment_executions,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

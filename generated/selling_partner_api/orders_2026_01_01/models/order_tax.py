@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.order_tax_registration import OrderTaxRegistration
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "taxRegistrations",
+        "taxInvoicing",
+    )
+)
+
+
 class OrderTax(Model):
     """Tax information about the order.
 
@@ -58,19 +67,25 @@ class OrderTax(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_registrations = _src.pop("taxRegistrations", UNSET)
-        if tax_registrations is not UNSET and tax_registrations is not None:
-            tax_registrations = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("taxRegistrations", UNSET)
+        _obj.tax_registrations = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.OrderTaxRegistration.from_dict(_tax_registrations_item)
-                for _tax_registrations_item in tax_registrations
+                for _tax_registrations_item in _value
             ]
-        tax_invoicing = _src.pop("taxInvoicing", UNSET)
-        if tax_invoicing is not UNSET and tax_invoicing is not None:
-            tax_invoicing = _models.OrderTaxInvoicing.from_dict(tax_invoicing)
-        _obj = cls(
-            tax_registrations=tax_registrations,
-            tax_invoicing=tax_invoicing,
         )
-        _obj.additional_properties = _src
+        _value = _get("taxInvoicing", UNSET)
+        _obj.tax_invoicing = (
+            _value if _value is UNSET or _value is None else _models.OrderTaxInvoicing.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

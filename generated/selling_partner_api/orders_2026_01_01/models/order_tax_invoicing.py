@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "buyerInvoicePreference",
+        "invoiceStatus",
+    )
+)
+
 
 class OrderTaxInvoicing(Model):
     """Tax invoicing information for the order.
@@ -63,12 +71,14 @@ class OrderTaxInvoicing(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        buyer_invoice_preference = _src.pop("buyerInvoicePreference", UNSET)
-        invoice_status = _src.pop("invoiceStatus", UNSET)
-        _obj = cls(
-            buyer_invoice_preference=buyer_invoice_preference,
-            invoice_status=invoice_status,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.buyer_invoice_preference = _get("buyerInvoicePreference", UNSET)
+        _obj.invoice_status = _get("invoiceStatus", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

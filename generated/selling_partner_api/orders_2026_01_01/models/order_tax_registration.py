@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "entityType",
+        "legalName",
+        "taxRegistrationType",
+        "taxRegistrationNumber",
+        "taxRegistrationAddress",
+        "taxRegistrationAttributes",
+    )
+)
+
+
 class OrderTaxRegistration(Model):
     """Tax registration information for an entity associated with the order.
 
@@ -99,27 +112,29 @@ class OrderTaxRegistration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        entity_type = _src.pop("entityType", UNSET)
-        legal_name = _src.pop("legalName", UNSET)
-        tax_registration_type = _src.pop("taxRegistrationType", UNSET)
-        tax_registration_number = _src.pop("taxRegistrationNumber", UNSET)
-        tax_registration_address = _src.pop("taxRegistrationAddress", UNSET)
-        if tax_registration_address is not UNSET and tax_registration_address is not None:
-            tax_registration_address = _models.CustomerAddress.from_dict(tax_registration_address)
-        tax_registration_attributes = _src.pop("taxRegistrationAttributes", UNSET)
-        if tax_registration_attributes is not UNSET and tax_registration_attributes is not None:
-            tax_registration_attributes = [
-                _models.TaxRegistrationAttribute.from_dict(_tax_registration_attributes_item)
-                for _tax_registration_attributes_item in tax_registration_attributes
-            ]
-        _obj = cls(
-            entity_type=entity_type,
-            legal_name=legal_name,
-            tax_registration_type=tax_registration_type,
-            tax_registration_number=tax_registration_number,
-            tax_registration_address=tax_registration_address,
-            tax_registration_attributes=tax_registration_attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.entity_type = _get("entityType", UNSET)
+        _obj.legal_name = _get("legalName", UNSET)
+        _obj.tax_registration_type = _get("taxRegistrationType", UNSET)
+        _obj.tax_registration_number = _get("taxRegistrationNumber", UNSET)
+        _value = _get("taxRegistrationAddress", UNSET)
+        _obj.tax_registration_address = (
+            _value if _value is UNSET or _value is None else _models.CustomerAddress.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("taxRegistrationAttributes", UNSET)
+        _obj.tax_registration_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TaxRegistrationAttribute.from_dict(_tax_registration_attributes_item)
+                for _tax_registration_attributes_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

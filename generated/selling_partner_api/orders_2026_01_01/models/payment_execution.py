@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "paymentMethod",
+        "paymentAmount",
+        "acquirerId",
+        "cardBrand",
+        "authorizationCode",
+    )
+)
+
+
 class PaymentExecution(Model):
     """Payment execution details for an order.
 
@@ -87,20 +99,18 @@ class PaymentExecution(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_method = _src.pop("paymentMethod", UNSET)
-        payment_amount = _src.pop("paymentAmount", UNSET)
-        if payment_amount is not UNSET and payment_amount is not None:
-            payment_amount = _models.Money.from_dict(payment_amount)
-        acquirer_id = _src.pop("acquirerId", UNSET)
-        card_brand = _src.pop("cardBrand", UNSET)
-        authorization_code = _src.pop("authorizationCode", UNSET)
-        _obj = cls(
-            payment_method=payment_method,
-            payment_amount=payment_amount,
-            acquirer_id=acquirer_id,
-            card_brand=card_brand,
-            authorization_code=authorization_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.payment_method = _get("paymentMethod", UNSET)
+        _value = _get("paymentAmount", UNSET)
+        _obj.payment_amount = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.acquirer_id = _get("acquirerId", UNSET)
+        _obj.card_brand = _get("cardBrand", UNSET)
+        _obj.authorization_code = _get("authorizationCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.exception_date import ExceptionDate
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "businessHours",
+        "exceptionDates",
+    )
+)
+
+
 class PreferredDeliveryTime(Model):
     """Customer-specified time preferences for when deliveries should be attempted at the destination
     address.
@@ -61,22 +70,24 @@ class PreferredDeliveryTime(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        business_hours = _src.pop("businessHours", UNSET)
-        if business_hours is not UNSET and business_hours is not None:
-            business_hours = [
-                _models.BusinessHour.from_dict(_business_hours_item)
-                for _business_hours_item in business_hours
-            ]
-        exception_dates = _src.pop("exceptionDates", UNSET)
-        if exception_dates is not UNSET and exception_dates is not None:
-            exception_dates = [
-                _models.ExceptionDate.from_dict(_exception_dates_item)
-                for _exception_dates_item in exception_dates
-            ]
-        _obj = cls(
-            business_hours=business_hours,
-            exception_dates=exception_dates,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("businessHours", UNSET)
+        _obj.business_hours = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.BusinessHour.from_dict(_business_hours_item) for _business_hours_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("exceptionDates", UNSET)
+        _obj.exception_dates = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ExceptionDate.from_dict(_exception_dates_item) for _exception_dates_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

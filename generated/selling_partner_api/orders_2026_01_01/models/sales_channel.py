@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "channelName",
+        "marketplaceId",
+        "marketplaceName",
+    )
+)
+
 
 class SalesChannel(Model):
     """Information about where the customer placed this order.
@@ -58,14 +67,15 @@ class SalesChannel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        channel_name = _src.pop("channelName", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        marketplace_name = _src.pop("marketplaceName", UNSET)
-        _obj = cls(
-            channel_name=channel_name,
-            marketplace_id=marketplace_id,
-            marketplace_name=marketplace_name,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.channel_name = _get("channelName", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.marketplace_name = _get("marketplaceName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.pagination import Pagination
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orders",
+        "pagination",
+        "lastUpdatedBefore",
+        "createdBefore",
+    )
+)
+
+
 class SearchOrdersResponse(Model):
     """A list of orders.
 
@@ -84,24 +95,26 @@ class SearchOrdersResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        orders = _src.pop("orders", UNSET)
-        if orders is not UNSET and orders is not None:
-            orders = [_models.Order.from_dict(_orders_item) for _orders_item in orders]
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        last_updated_before = _src.pop("lastUpdatedBefore", UNSET)
-        if last_updated_before is not UNSET and last_updated_before is not None:
-            last_updated_before = parse_datetime(last_updated_before)
-        created_before = _src.pop("createdBefore", UNSET)
-        if created_before is not UNSET and created_before is not None:
-            created_before = parse_datetime(created_before)
-        _obj = cls(
-            orders=orders,
-            pagination=pagination,
-            last_updated_before=last_updated_before,
-            created_before=created_before,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("orders", UNSET)
+        _obj.orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Order.from_dict(_orders_item) for _orders_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
+        )
+        _value = _get("lastUpdatedBefore", UNSET)
+        _obj.last_updated_before = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("createdBefore", UNSET)
+        _obj.created_before = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.address_address_type import AddressAddressType
     from selling_partner_api.orders_v0.models.address_extended_fields import AddressExtendedFields
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Name",
+        "CompanyName",
+        "AddressLine1",
+        "AddressLine2",
+        "AddressLine3",
+        "City",
+        "County",
+        "District",
+        "StateOrRegion",
+        "Municipality",
+        "PostalCode",
+        "CountryCode",
+        "Phone",
+        "ExtendedFields",
+        "AddressType",
+    )
+)
 
 
 class Address(Model):
@@ -159,42 +181,33 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("Name", UNSET)
-        company_name = _src.pop("CompanyName", UNSET)
-        address_line_1 = _src.pop("AddressLine1", UNSET)
-        address_line_2 = _src.pop("AddressLine2", UNSET)
-        address_line_3 = _src.pop("AddressLine3", UNSET)
-        city = _src.pop("City", UNSET)
-        county = _src.pop("County", UNSET)
-        district = _src.pop("District", UNSET)
-        state_or_region = _src.pop("StateOrRegion", UNSET)
-        municipality = _src.pop("Municipality", UNSET)
-        postal_code = _src.pop("PostalCode", UNSET)
-        country_code = _src.pop("CountryCode", UNSET)
-        phone = _src.pop("Phone", UNSET)
-        extended_fields = _src.pop("ExtendedFields", UNSET)
-        if extended_fields is not UNSET and extended_fields is not None:
-            extended_fields = _models.AddressExtendedFields.from_dict(extended_fields)
-        address_type = _src.pop("AddressType", UNSET)
-        if address_type is not UNSET and address_type is not None:
-            address_type = _models.AddressAddressType(address_type)
-        _obj = cls(
-            name=name,
-            company_name=company_name,
-            address_line_1=address_line_1,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            city=city,
-            county=county,
-            district=district,
-            state_or_region=state_or_region,
-            municipality=municipality,
-            postal_code=postal_code,
-            country_code=country_code,
-            phone=phone,
-            extended_fields=extended_fields,
-            address_type=address_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("Name", UNSET)
+        _obj.company_name = _get("CompanyName", UNSET)
+        _obj.address_line_1 = _get("AddressLine1", UNSET)
+        _obj.address_line_2 = _get("AddressLine2", UNSET)
+        _obj.address_line_3 = _get("AddressLine3", UNSET)
+        _obj.city = _get("City", UNSET)
+        _obj.county = _get("County", UNSET)
+        _obj.district = _get("District", UNSET)
+        _obj.state_or_region = _get("StateOrRegion", UNSET)
+        _obj.municipality = _get("Municipality", UNSET)
+        _obj.postal_code = _get("PostalCode", UNSET)
+        _obj.country_code = _get("CountryCode", UNSET)
+        _obj.phone = _get("Phone", UNSET)
+        _value = _get("ExtendedFields", UNSET)
+        _obj.extended_fields = (
+            _value if _value is UNSET or _value is None else _models.AddressExtendedFields.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("AddressType", UNSET)
+        _obj.address_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AddressAddressType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.geo_coordinates import GeoCoordinates
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "StreetName",
+        "StreetNumber",
+        "Complement",
+        "Neighborhood",
+        "GeoCoordinates",
+    )
+)
+
+
 class AddressExtendedFields(Model):
     """Extended address fields for additional address components including the street name or number.
 
@@ -78,20 +90,20 @@ class AddressExtendedFields(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        street_name = _src.pop("StreetName", UNSET)
-        street_number = _src.pop("StreetNumber", UNSET)
-        complement = _src.pop("Complement", UNSET)
-        neighborhood = _src.pop("Neighborhood", UNSET)
-        geo_coordinates = _src.pop("GeoCoordinates", UNSET)
-        if geo_coordinates is not UNSET and geo_coordinates is not None:
-            geo_coordinates = _models.GeoCoordinates.from_dict(geo_coordinates)
-        _obj = cls(
-            street_name=street_name,
-            street_number=street_number,
-            complement=complement,
-            neighborhood=neighborhood,
-            geo_coordinates=geo_coordinates,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.street_name = _get("StreetName", UNSET)
+        _obj.street_number = _get("StreetNumber", UNSET)
+        _obj.complement = _get("Complement", UNSET)
+        _obj.neighborhood = _get("Neighborhood", UNSET)
+        _value = _get("GeoCoordinates", UNSET)
+        _obj.geo_coordinates = (
+            _value if _value is UNSET or _value is None else _models.GeoCoordinates.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "attributeName",
+        "originalValue",
+        "approvedValue",
+    )
+)
+
 
 class ApprovedAttribute(Model):
     """An order attribute with its original value and the pre-approved alternative value suggested by the
@@ -56,14 +65,15 @@ class ApprovedAttribute(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        attribute_name = _src.pop("attributeName", UNSET)
-        original_value = _src.pop("originalValue", UNSET)
-        approved_value = _src.pop("approvedValue", UNSET)
-        _obj = cls(
-            attribute_name=attribute_name,
-            original_value=original_value,
-            approved_value=approved_value,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.attribute_name = _get("attributeName", UNSET)
+        _obj.original_value = _get("originalValue", UNSET)
+        _obj.approved_value = _get("approvedValue", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

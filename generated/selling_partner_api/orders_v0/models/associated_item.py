@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.association_type import AssociationType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "OrderId",
+        "OrderItemId",
+        "AssociationType",
+    )
+)
 
 
 class AssociatedItem(Model):
@@ -61,16 +72,18 @@ class AssociatedItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_id = _src.pop("OrderId", UNSET)
-        order_item_id = _src.pop("OrderItemId", UNSET)
-        association_type = _src.pop("AssociationType", UNSET)
-        if association_type is not UNSET and association_type is not None:
-            association_type = _models.AssociationType(association_type)
-        _obj = cls(
-            order_id=order_id,
-            order_item_id=order_item_id,
-            association_type=association_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.order_id = _get("OrderId", UNSET)
+        _obj.order_item_id = _get("OrderItemId", UNSET)
+        _value = _get("AssociationType", UNSET)
+        _obj.association_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AssociationType, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

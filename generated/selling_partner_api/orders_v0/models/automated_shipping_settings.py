@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "HasAutomatedShippingSettings",
+        "AutomatedCarrier",
+        "AutomatedShipMethod",
+    )
+)
+
 
 class AutomatedShippingSettings(Model):
     """Contains information regarding the Shipping Settings Automation program, such as whether the order's
@@ -57,14 +66,15 @@ class AutomatedShippingSettings(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        has_automated_shipping_settings = _src.pop("HasAutomatedShippingSettings", UNSET)
-        automated_carrier = _src.pop("AutomatedCarrier", UNSET)
-        automated_ship_method = _src.pop("AutomatedShipMethod", UNSET)
-        _obj = cls(
-            has_automated_shipping_settings=has_automated_shipping_settings,
-            automated_carrier=automated_carrier,
-            automated_ship_method=automated_ship_method,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.has_automated_shipping_settings = _get("HasAutomatedShippingSettings", UNSET)
+        _obj.automated_carrier = _get("AutomatedCarrier", UNSET)
+        _obj.automated_ship_method = _get("AutomatedShipMethod", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.business_hours_day_of_week import BusinessHoursDayOfWeek
     from selling_partner_api.orders_v0.models.open_interval import OpenInterval
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "DayOfWeek",
+        "OpenIntervals",
+    )
+)
 
 
 class BusinessHours(Model):
@@ -58,19 +67,22 @@ class BusinessHours(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        day_of_week = _src.pop("DayOfWeek", UNSET)
-        if day_of_week is not UNSET and day_of_week is not None:
-            day_of_week = _models.BusinessHoursDayOfWeek(day_of_week)
-        open_intervals = _src.pop("OpenIntervals", UNSET)
-        if open_intervals is not UNSET and open_intervals is not None:
-            open_intervals = [
-                _models.OpenInterval.from_dict(_open_intervals_item)
-                for _open_intervals_item in open_intervals
-            ]
-        _obj = cls(
-            day_of_week=day_of_week,
-            open_intervals=open_intervals,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("DayOfWeek", UNSET)
+        _obj.day_of_week = (
+            _value if _value is UNSET or _value is None else read_enum(_models.BusinessHoursDayOfWeek, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("OpenIntervals", UNSET)
+        _obj.open_intervals = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OpenInterval.from_dict(_open_intervals_item) for _open_intervals_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

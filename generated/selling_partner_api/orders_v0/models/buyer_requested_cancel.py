@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "IsBuyerRequestedCancel",
+        "BuyerCancelReason",
+    )
+)
+
 
 class BuyerRequestedCancel(Model):
     """Information about whether or not a buyer requested cancellation.
@@ -50,12 +58,14 @@ class BuyerRequestedCancel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        is_buyer_requested_cancel = _src.pop("IsBuyerRequestedCancel", UNSET)
-        buyer_cancel_reason = _src.pop("BuyerCancelReason", UNSET)
-        _obj = cls(
-            is_buyer_requested_cancel=is_buyer_requested_cancel,
-            buyer_cancel_reason=buyer_cancel_reason,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.is_buyer_requested_cancel = _get("IsBuyerRequestedCancel", UNSET)
+        _obj.buyer_cancel_reason = _get("BuyerCancelReason", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

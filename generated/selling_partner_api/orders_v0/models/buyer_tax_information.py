@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "BuyerLegalCompanyName",
+        "BuyerBusinessAddress",
+        "BuyerTaxRegistrationId",
+        "BuyerTaxOffice",
+    )
+)
+
 
 class BuyerTaxInformation(Model):
     """Contains the business invoice tax information. Available only in the TR marketplace.
@@ -62,16 +72,16 @@ class BuyerTaxInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        buyer_legal_company_name = _src.pop("BuyerLegalCompanyName", UNSET)
-        buyer_business_address = _src.pop("BuyerBusinessAddress", UNSET)
-        buyer_tax_registration_id = _src.pop("BuyerTaxRegistrationId", UNSET)
-        buyer_tax_office = _src.pop("BuyerTaxOffice", UNSET)
-        _obj = cls(
-            buyer_legal_company_name=buyer_legal_company_name,
-            buyer_business_address=buyer_business_address,
-            buyer_tax_registration_id=buyer_tax_registration_id,
-            buyer_tax_office=buyer_tax_office,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.buyer_legal_company_name = _get("BuyerLegalCompanyName", UNSET)
+        _obj.buyer_business_address = _get("BuyerBusinessAddress", UNSET)
+        _obj.buyer_tax_registration_id = _get("BuyerTaxRegistrationId", UNSET)
+        _obj.buyer_tax_office = _get("BuyerTaxOffice", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

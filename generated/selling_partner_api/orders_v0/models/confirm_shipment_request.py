@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
         ConfirmShipmentRequestCodCollectionMethod,
     )
     from selling_partner_api.orders_v0.models.package_detail import PackageDetail
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageDetail",
+        "marketplaceId",
+        "codCollectionMethod",
+    )
+)
 
 
 class ConfirmShipmentRequest(Model):
@@ -65,18 +75,23 @@ class ConfirmShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_detail = _src.pop("packageDetail", UNSET)
-        if package_detail is not UNSET and package_detail is not None:
-            package_detail = _models.PackageDetail.from_dict(package_detail)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        cod_collection_method = _src.pop("codCollectionMethod", UNSET)
-        if cod_collection_method is not UNSET and cod_collection_method is not None:
-            cod_collection_method = _models.ConfirmShipmentRequestCodCollectionMethod(cod_collection_method)
-        _obj = cls(
-            package_detail=package_detail,
-            marketplace_id=marketplace_id,
-            cod_collection_method=cod_collection_method,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("packageDetail", UNSET)
+        _obj.package_detail = (
+            _value if _value is UNSET or _value is None else _models.PackageDetail.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("codCollectionMethod", UNSET)
+        _obj.cod_collection_method = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ConfirmShipmentRequestCodCollectionMethod, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

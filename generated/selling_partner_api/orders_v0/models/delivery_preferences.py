@@ -5,13 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.other_delivery_attributes import OtherDeliveryAttributes
     from selling_partner_api.orders_v0.models.preferred_delivery_time import PreferredDeliveryTime
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "DropOffLocation",
+        "PreferredDeliveryTime",
+        "OtherAttributes",
+        "AddressInstructions",
+    )
+)
 
 
 class DeliveryPreferences(Model):
@@ -76,23 +87,27 @@ class DeliveryPreferences(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        drop_off_location = _src.pop("DropOffLocation", UNSET)
-        preferred_delivery_time = _src.pop("PreferredDeliveryTime", UNSET)
-        if preferred_delivery_time is not UNSET and preferred_delivery_time is not None:
-            preferred_delivery_time = _models.PreferredDeliveryTime.from_dict(preferred_delivery_time)
-        other_attributes = _src.pop("OtherAttributes", UNSET)
-        if other_attributes is not UNSET and other_attributes is not None:
-            other_attributes = [
-                _models.OtherDeliveryAttributes(_other_attributes_item)
-                for _other_attributes_item in other_attributes
-            ]
-        address_instructions = _src.pop("AddressInstructions", UNSET)
-        _obj = cls(
-            drop_off_location=drop_off_location,
-            preferred_delivery_time=preferred_delivery_time,
-            other_attributes=other_attributes,
-            address_instructions=address_instructions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.drop_off_location = _get("DropOffLocation", UNSET)
+        _value = _get("PreferredDeliveryTime", UNSET)
+        _obj.preferred_delivery_time = (
+            _value if _value is UNSET or _value is None else _models.PreferredDeliveryTime.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("OtherAttributes", UNSET)
+        _obj.other_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.OtherDeliveryAttributes, _other_attributes_item)
+                for _other_attributes_item in _value
+            ]
+        )
+        _obj.address_instructions = _get("AddressInstructions", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.open_interval import OpenInterval
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ExceptionDate",
+        "IsOpen",
+        "OpenIntervals",
+    )
+)
+
+
 class ExceptionDates(Model):
     """Dates when the business is closed or open with a different time window.
 
@@ -64,19 +74,20 @@ class ExceptionDates(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        exception_date = _src.pop("ExceptionDate", UNSET)
-        is_open = _src.pop("IsOpen", UNSET)
-        open_intervals = _src.pop("OpenIntervals", UNSET)
-        if open_intervals is not UNSET and open_intervals is not None:
-            open_intervals = [
-                _models.OpenInterval.from_dict(_open_intervals_item)
-                for _open_intervals_item in open_intervals
-            ]
-        _obj = cls(
-            exception_date=exception_date,
-            is_open=is_open,
-            open_intervals=open_intervals,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.exception_date = _get("ExceptionDate", UNSET)
+        _obj.is_open = _get("IsOpen", UNSET)
+        _value = _get("OpenIntervals", UNSET)
+        _obj.open_intervals = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OpenInterval.from_dict(_open_intervals_item) for _open_intervals_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,9 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("FulfillmentSupplySourceId",))
+
 
 class FulfillmentInstruction(Model):
     """Contains the instructions about the fulfillment, such as the location from where you want the order
@@ -40,10 +43,13 @@ class FulfillmentInstruction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fulfillment_supply_source_id = _src.pop("FulfillmentSupplySourceId", UNSET)
-        _obj = cls(
-            fulfillment_supply_source_id=fulfillment_supply_source_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.fulfillment_supply_source_id = _get("FulfillmentSupplySourceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

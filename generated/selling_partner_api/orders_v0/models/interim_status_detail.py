@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "statusCode",
+        "statusDateTime",
+    )
+)
+
+
 class InterimStatusDetail(Model):
     """Interim status information provided during the verification process to share granular progress
     updates while an order is pending verification (for example, vet contacted through email).
@@ -56,14 +65,15 @@ class InterimStatusDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status_code = _src.pop("statusCode", UNSET)
-        status_date_time = _src.pop("statusDateTime", UNSET)
-        if status_date_time is not UNSET and status_date_time is not None:
-            status_date_time = parse_datetime(status_date_time)
-        _obj = cls(
-            status_code=status_code,
-            status_date_time=status_date_time,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.status_code = _get("statusCode", UNSET)
+        _value = _get("statusDateTime", UNSET)
+        _obj.status_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "BuyerCustomizedInfo",
+        "GiftWrapPrice",
+        "GiftWrapTax",
+        "GiftMessageText",
+        "GiftWrapLevel",
+    )
+)
+
+
 class ItemBuyerInfo(Model):
     """A single item's buyer information.
 
@@ -82,24 +94,26 @@ class ItemBuyerInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        buyer_customized_info = _src.pop("BuyerCustomizedInfo", UNSET)
-        if buyer_customized_info is not UNSET and buyer_customized_info is not None:
-            buyer_customized_info = _models.BuyerCustomizedInfoDetail.from_dict(buyer_customized_info)
-        gift_wrap_price = _src.pop("GiftWrapPrice", UNSET)
-        if gift_wrap_price is not UNSET and gift_wrap_price is not None:
-            gift_wrap_price = _models.Money.from_dict(gift_wrap_price)
-        gift_wrap_tax = _src.pop("GiftWrapTax", UNSET)
-        if gift_wrap_tax is not UNSET and gift_wrap_tax is not None:
-            gift_wrap_tax = _models.Money.from_dict(gift_wrap_tax)
-        gift_message_text = _src.pop("GiftMessageText", UNSET)
-        gift_wrap_level = _src.pop("GiftWrapLevel", UNSET)
-        _obj = cls(
-            buyer_customized_info=buyer_customized_info,
-            gift_wrap_price=gift_wrap_price,
-            gift_wrap_tax=gift_wrap_tax,
-            gift_message_text=gift_message_text,
-            gift_wrap_level=gift_wrap_level,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("BuyerCustomizedInfo", UNSET)
+        _obj.buyer_customized_info = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.BuyerCustomizedInfoDetail.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("GiftWrapPrice", UNSET)
+        _obj.gift_wrap_price = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _value = _get("GiftWrapTax", UNSET)
+        _obj.gift_wrap_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.gift_message_text = _get("GiftMessageText", UNSET)
+        _obj.gift_wrap_level = _get("GiftWrapLevel", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

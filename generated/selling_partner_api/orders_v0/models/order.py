@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -27,6 +27,60 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.order_order_type import OrderOrderType
     from selling_partner_api.orders_v0.models.order_payment_method import OrderPaymentMethod
     from selling_partner_api.orders_v0.models.payment_execution_detail_item import PaymentExecutionDetailItem
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonOrderId",
+        "PurchaseDate",
+        "LastUpdateDate",
+        "OrderStatus",
+        "SellerOrderId",
+        "FulfillmentChannel",
+        "SalesChannel",
+        "OrderChannel",
+        "ShipServiceLevel",
+        "OrderTotal",
+        "NumberOfItemsShipped",
+        "NumberOfItemsUnshipped",
+        "PaymentExecutionDetail",
+        "PaymentMethod",
+        "PaymentMethodDetails",
+        "MarketplaceId",
+        "ShipmentServiceLevelCategory",
+        "EasyShipShipmentStatus",
+        "CbaDisplayableShippingLabel",
+        "OrderType",
+        "EarliestShipDate",
+        "LatestShipDate",
+        "EarliestDeliveryDate",
+        "LatestDeliveryDate",
+        "IsBusinessOrder",
+        "IsPrime",
+        "IsPremiumOrder",
+        "IsGlobalExpressEnabled",
+        "ReplacedOrderId",
+        "IsReplacementOrder",
+        "PromiseResponseDueDate",
+        "IsEstimatedShipDateSet",
+        "IsSoldByAB",
+        "IsIBA",
+        "DefaultShipFromLocationAddress",
+        "BuyerInvoicePreference",
+        "BuyerTaxInformation",
+        "FulfillmentInstruction",
+        "IsISPU",
+        "IsAccessPointOrder",
+        "MarketplaceTaxInfo",
+        "SellerDisplayName",
+        "ShippingAddress",
+        "BuyerInfo",
+        "AutomatedShippingSettings",
+        "HasRegulatedItems",
+        "ElectronicInvoiceStatus",
+    )
+)
 
 
 class Order(Model):
@@ -472,139 +526,116 @@ class Order(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        purchase_date = _src.pop("PurchaseDate", UNSET)
-        last_update_date = _src.pop("LastUpdateDate", UNSET)
-        order_status = _src.pop("OrderStatus", UNSET)
-        if order_status is not UNSET and order_status is not None:
-            order_status = _models.OrderOrderStatus(order_status)
-        seller_order_id = _src.pop("SellerOrderId", UNSET)
-        fulfillment_channel = _src.pop("FulfillmentChannel", UNSET)
-        if fulfillment_channel is not UNSET and fulfillment_channel is not None:
-            fulfillment_channel = _models.OrderFulfillmentChannel(fulfillment_channel)
-        sales_channel = _src.pop("SalesChannel", UNSET)
-        order_channel = _src.pop("OrderChannel", UNSET)
-        ship_service_level = _src.pop("ShipServiceLevel", UNSET)
-        order_total = _src.pop("OrderTotal", UNSET)
-        if order_total is not UNSET and order_total is not None:
-            order_total = _models.Money.from_dict(order_total)
-        number_of_items_shipped = _src.pop("NumberOfItemsShipped", UNSET)
-        number_of_items_unshipped = _src.pop("NumberOfItemsUnshipped", UNSET)
-        payment_execution_detail = _src.pop("PaymentExecutionDetail", UNSET)
-        if payment_execution_detail is not UNSET and payment_execution_detail is not None:
-            payment_execution_detail = [
-                _models.PaymentExecutionDetailItem.from_dict(_payment_execution_detail_item)
-                for _payment_execution_detail_item in payment_execution_detail
-            ]
-        payment_method = _src.pop("PaymentMethod", UNSET)
-        if payment_method is not UNSET and payment_method is not None:
-            payment_method = _models.OrderPaymentMethod(payment_method)
-        payment_method_details = _src.pop("PaymentMethodDetails", UNSET)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        shipment_service_level_category = _src.pop("ShipmentServiceLevelCategory", UNSET)
-        easy_ship_shipment_status = _src.pop("EasyShipShipmentStatus", UNSET)
-        if easy_ship_shipment_status is not UNSET and easy_ship_shipment_status is not None:
-            easy_ship_shipment_status = _models.EasyShipShipmentStatus(easy_ship_shipment_status)
-        cba_displayable_shipping_label = _src.pop("CbaDisplayableShippingLabel", UNSET)
-        order_type = _src.pop("OrderType", UNSET)
-        if order_type is not UNSET and order_type is not None:
-            order_type = _models.OrderOrderType(order_type)
-        earliest_ship_date = _src.pop("EarliestShipDate", UNSET)
-        latest_ship_date = _src.pop("LatestShipDate", UNSET)
-        earliest_delivery_date = _src.pop("EarliestDeliveryDate", UNSET)
-        latest_delivery_date = _src.pop("LatestDeliveryDate", UNSET)
-        is_business_order = _src.pop("IsBusinessOrder", UNSET)
-        is_prime = _src.pop("IsPrime", UNSET)
-        is_premium_order = _src.pop("IsPremiumOrder", UNSET)
-        is_global_express_enabled = _src.pop("IsGlobalExpressEnabled", UNSET)
-        replaced_order_id = _src.pop("ReplacedOrderId", UNSET)
-        is_replacement_order = _src.pop("IsReplacementOrder", UNSET)
-        promise_response_due_date = _src.pop("PromiseResponseDueDate", UNSET)
-        is_estimated_ship_date_set = _src.pop("IsEstimatedShipDateSet", UNSET)
-        is_sold_by_ab = _src.pop("IsSoldByAB", UNSET)
-        is_iba = _src.pop("IsIBA", UNSET)
-        default_ship_from_location_address = _src.pop("DefaultShipFromLocationAddress", UNSET)
-        if default_ship_from_location_address is not UNSET and default_ship_from_location_address is not None:
-            default_ship_from_location_address = _models.Address.from_dict(default_ship_from_location_address)
-        buyer_invoice_preference = _src.pop("BuyerInvoicePreference", UNSET)
-        if buyer_invoice_preference is not UNSET and buyer_invoice_preference is not None:
-            buyer_invoice_preference = _models.OrderBuyerInvoicePreference(buyer_invoice_preference)
-        buyer_tax_information = _src.pop("BuyerTaxInformation", UNSET)
-        if buyer_tax_information is not UNSET and buyer_tax_information is not None:
-            buyer_tax_information = _models.BuyerTaxInformation.from_dict(buyer_tax_information)
-        fulfillment_instruction = _src.pop("FulfillmentInstruction", UNSET)
-        if fulfillment_instruction is not UNSET and fulfillment_instruction is not None:
-            fulfillment_instruction = _models.FulfillmentInstruction.from_dict(fulfillment_instruction)
-        is_ispu = _src.pop("IsISPU", UNSET)
-        is_access_point_order = _src.pop("IsAccessPointOrder", UNSET)
-        marketplace_tax_info = _src.pop("MarketplaceTaxInfo", UNSET)
-        if marketplace_tax_info is not UNSET and marketplace_tax_info is not None:
-            marketplace_tax_info = _models.MarketplaceTaxInfo.from_dict(marketplace_tax_info)
-        seller_display_name = _src.pop("SellerDisplayName", UNSET)
-        shipping_address = _src.pop("ShippingAddress", UNSET)
-        if shipping_address is not UNSET and shipping_address is not None:
-            shipping_address = _models.Address.from_dict(shipping_address)
-        buyer_info = _src.pop("BuyerInfo", UNSET)
-        if buyer_info is not UNSET and buyer_info is not None:
-            buyer_info = _models.BuyerInfo.from_dict(buyer_info)
-        automated_shipping_settings = _src.pop("AutomatedShippingSettings", UNSET)
-        if automated_shipping_settings is not UNSET and automated_shipping_settings is not None:
-            automated_shipping_settings = _models.AutomatedShippingSettings.from_dict(
-                automated_shipping_settings
-            )
-        has_regulated_items = _src.pop("HasRegulatedItems", UNSET)
-        electronic_invoice_status = _src.pop("ElectronicInvoiceStatus", UNSET)
-        if electronic_invoice_status is not UNSET and electronic_invoice_status is not None:
-            electronic_invoice_status = _models.ElectronicInvoiceStatus(electronic_invoice_status)
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            purchase_date=purchase_date,
-            last_update_date=last_update_date,
-            order_status=order_status,
-            seller_order_id=seller_order_id,
-            fulfillment_channel=fulfillment_channel,
-            sales_channel=sales_channel,
-            order_channel=order_channel,
-            ship_service_level=ship_service_level,
-            order_total=order_total,
-            number_of_items_shipped=number_of_items_shipped,
-            number_of_items_unshipped=number_of_items_unshipped,
-            payment_execution_detail=payment_execution_detail,
-            payment_method=payment_method,
-            payment_method_details=payment_method_details,
-            marketplace_id=marketplace_id,
-            shipment_service_level_category=shipment_service_level_category,
-            easy_ship_shipment_status=easy_ship_shipment_status,
-            cba_displayable_shipping_label=cba_displayable_shipping_label,
-            order_type=order_type,
-            earliest_ship_date=earliest_ship_date,
-            latest_ship_date=latest_ship_date,
-            earliest_delivery_date=earliest_delivery_date,
-            latest_delivery_date=latest_delivery_date,
-            is_business_order=is_business_order,
-            is_prime=is_prime,
-            is_premium_order=is_premium_order,
-            is_global_express_enabled=is_global_express_enabled,
-            replaced_order_id=replaced_order_id,
-            is_replacement_order=is_replacement_order,
-            promise_response_due_date=promise_response_due_date,
-            is_estimated_ship_date_set=is_estimated_ship_date_set,
-            is_sold_by_ab=is_sold_by_ab,
-            is_iba=is_iba,
-            default_ship_from_location_address=default_ship_from_location_address,
-            buyer_invoice_preference=buyer_invoice_preference,
-            buyer_tax_information=buyer_tax_information,
-            fulfillment_instruction=fulfillment_instruction,
-            is_ispu=is_ispu,
-            is_access_point_order=is_access_point_order,
-            marketplace_tax_info=marketplace_tax_info,
-            seller_display_name=seller_display_name,
-            shipping_address=shipping_address,
-            buyer_info=buyer_info,
-            automated_shipping_settings=automated_shipping_settings,
-            has_regulated_items=has_regulated_items,
-            electronic_invoice_status=electronic_invoice_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj.purchase_date = _get("PurchaseDate", UNSET)
+        _obj.last_update_date = _get("LastUpdateDate", UNSET)
+        _value = _get("OrderStatus", UNSET)
+        _obj.order_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OrderOrderStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        _value = _get("FulfillmentChannel", UNSET)
+        _obj.fulfillment_channel = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderFulfillmentChannel, _value)
+        )
+        _obj.sales_channel = _get("SalesChannel", UNSET)
+        _obj.order_channel = _get("OrderChannel", UNSET)
+        _obj.ship_service_level = _get("ShipServiceLevel", UNSET)
+        _value = _get("OrderTotal", UNSET)
+        _obj.order_total = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.number_of_items_shipped = _get("NumberOfItemsShipped", UNSET)
+        _obj.number_of_items_unshipped = _get("NumberOfItemsUnshipped", UNSET)
+        _value = _get("PaymentExecutionDetail", UNSET)
+        _obj.payment_execution_detail = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PaymentExecutionDetailItem.from_dict(_payment_execution_detail_item)
+                for _payment_execution_detail_item in _value
+            ]
+        )
+        _value = _get("PaymentMethod", UNSET)
+        _obj.payment_method = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OrderPaymentMethod, _value)
+        )
+        _obj.payment_method_details = _get("PaymentMethodDetails", UNSET)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _obj.shipment_service_level_category = _get("ShipmentServiceLevelCategory", UNSET)
+        _value = _get("EasyShipShipmentStatus", UNSET)
+        _obj.easy_ship_shipment_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.EasyShipShipmentStatus, _value)
+        )
+        _obj.cba_displayable_shipping_label = _get("CbaDisplayableShippingLabel", UNSET)
+        _value = _get("OrderType", UNSET)
+        _obj.order_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OrderOrderType, _value)
+        )
+        _obj.earliest_ship_date = _get("EarliestShipDate", UNSET)
+        _obj.latest_ship_date = _get("LatestShipDate", UNSET)
+        _obj.earliest_delivery_date = _get("EarliestDeliveryDate", UNSET)
+        _obj.latest_delivery_date = _get("LatestDeliveryDate", UNSET)
+        _obj.is_business_order = _get("IsBusinessOrder", UNSET)
+        _obj.is_prime = _get("IsPrime", UNSET)
+        _obj.is_premium_order = _get("IsPremiumOrder", UNSET)
+        _obj.is_global_express_enabled = _get("IsGlobalExpressEnabled", UNSET)
+        _obj.replaced_order_id = _get("ReplacedOrderId", UNSET)
+        _obj.is_replacement_order = _get("IsReplacementOrder", UNSET)
+        _obj.promise_response_due_date = _get("PromiseResponseDueDate", UNSET)
+        _obj.is_estimated_ship_date_set = _get("IsEstimatedShipDateSet", UNSET)
+        _obj.is_sold_by_ab = _get("IsSoldByAB", UNSET)
+        _obj.is_iba = _get("IsIBA", UNSET)
+        _value = _get("DefaultShipFromLocationAddress", UNSET)
+        _obj.default_ship_from_location_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("BuyerInvoicePreference", UNSET)
+        _obj.buyer_invoice_preference = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderBuyerInvoicePreference, _value)
+        )
+        _value = _get("BuyerTaxInformation", UNSET)
+        _obj.buyer_tax_information = (
+            _value if _value is UNSET or _value is None else _models.BuyerTaxInformation.from_dict(_value)
+        )
+        _value = _get("FulfillmentInstruction", UNSET)
+        _obj.fulfillment_instruction = (
+            _value if _value is UNSET or _value is None else _models.FulfillmentInstruction.from_dict(_value)
+        )
+        _obj.is_ispu = _get("IsISPU", UNSET)
+        _obj.is_access_point_order = _get("IsAccessPointOrder", UNSET)
+        _value = _get("MarketplaceTaxInfo", UNSET)
+        _obj.marketplace_tax_info = (
+            _value if _value is UNSET or _value is None else _models.MarketplaceTaxInfo.from_dict(_value)
+        )
+        _obj.seller_display_name = _get("SellerDisplayName", UNSET)
+        _value = _get("ShippingAddress", UNSET)
+        _obj.shipping_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("BuyerInfo", UNSET)
+        _obj.buyer_info = _value if _value is UNSET or _value is None else _models.BuyerInfo.from_dict(_value)
+        _value = _get("AutomatedShippingSettings", UNSET)
+        _obj.automated_shipping_settings = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.AutomatedShippingSettings.from_dict(_value)
+        )
+        _obj.has_regulated_items = _get("HasRegulatedItems", UNSET)
+        _value = _get("ElectronicInvoiceStatus", UNSET)
+        _obj.electronic_invoice_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ElectronicInvoiceStatus, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.delivery_preferences import DeliveryPreferences
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonOrderId",
+        "BuyerCompanyName",
+        "ShippingAddress",
+        "DeliveryPreferences",
+    )
+)
+
+
 class OrderAddress(Model):
     """The shipping address for the order.
 
@@ -74,20 +85,22 @@ class OrderAddress(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        buyer_company_name = _src.pop("BuyerCompanyName", UNSET)
-        shipping_address = _src.pop("ShippingAddress", UNSET)
-        if shipping_address is not UNSET and shipping_address is not None:
-            shipping_address = _models.Address.from_dict(shipping_address)
-        delivery_preferences = _src.pop("DeliveryPreferences", UNSET)
-        if delivery_preferences is not UNSET and delivery_preferences is not None:
-            delivery_preferences = _models.DeliveryPreferences.from_dict(delivery_preferences)
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            buyer_company_name=buyer_company_name,
-            shipping_address=shipping_address,
-            delivery_preferences=delivery_preferences,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj.buyer_company_name = _get("BuyerCompanyName", UNSET)
+        _value = _get("ShippingAddress", UNSET)
+        _obj.shipping_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("DeliveryPreferences", UNSET)
+        _obj.delivery_preferences = (
+            _value if _value is UNSET or _value is None else _models.DeliveryPreferences.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

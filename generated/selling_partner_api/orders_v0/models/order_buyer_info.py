@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.buyer_tax_info import BuyerTaxInfo
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonOrderId",
+        "BuyerEmail",
+        "BuyerName",
+        "BuyerCounty",
+        "BuyerTaxInfo",
+        "PurchaseOrderNumber",
+    )
+)
+
+
 class OrderBuyerInfo(Model):
     """Buyer information for an order.
 
@@ -85,22 +98,21 @@ class OrderBuyerInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        buyer_email = _src.pop("BuyerEmail", UNSET)
-        buyer_name = _src.pop("BuyerName", UNSET)
-        buyer_county = _src.pop("BuyerCounty", UNSET)
-        buyer_tax_info = _src.pop("BuyerTaxInfo", UNSET)
-        if buyer_tax_info is not UNSET and buyer_tax_info is not None:
-            buyer_tax_info = _models.BuyerTaxInfo.from_dict(buyer_tax_info)
-        purchase_order_number = _src.pop("PurchaseOrderNumber", UNSET)
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            buyer_email=buyer_email,
-            buyer_name=buyer_name,
-            buyer_county=buyer_county,
-            buyer_tax_info=buyer_tax_info,
-            purchase_order_number=purchase_order_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj.buyer_email = _get("BuyerEmail", UNSET)
+        _obj.buyer_name = _get("BuyerName", UNSET)
+        _obj.buyer_county = _get("BuyerCounty", UNSET)
+        _value = _get("BuyerTaxInfo", UNSET)
+        _obj.buyer_tax_info = (
+            _value if _value is UNSET or _value is None else _models.BuyerTaxInfo.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.purchase_order_number = _get("PurchaseOrderNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -24,6 +24,53 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.shipping_constraints import ShippingConstraints
     from selling_partner_api.orders_v0.models.substitution_preferences import SubstitutionPreferences
     from selling_partner_api.orders_v0.models.tax_collection import TaxCollection
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ASIN",
+        "OrderItemId",
+        "QuantityOrdered",
+        "SellerSKU",
+        "AssociatedItems",
+        "Title",
+        "QuantityShipped",
+        "ProductInfo",
+        "PointsGranted",
+        "ItemPrice",
+        "ShippingPrice",
+        "ItemTax",
+        "ShippingTax",
+        "ShippingDiscount",
+        "ShippingDiscountTax",
+        "PromotionDiscount",
+        "PromotionDiscountTax",
+        "PromotionIds",
+        "CODFee",
+        "CODFeeDiscount",
+        "IsGift",
+        "ConditionNote",
+        "ConditionId",
+        "ConditionSubtypeId",
+        "ScheduledDeliveryStartDate",
+        "ScheduledDeliveryEndDate",
+        "PriceDesignation",
+        "TaxCollection",
+        "SerialNumberRequired",
+        "IsTransparency",
+        "IossNumber",
+        "StoreChainStoreId",
+        "DeemedResellerCategory",
+        "BuyerInfo",
+        "BuyerRequestedCancel",
+        "SerialNumbers",
+        "SubstitutionPreferences",
+        "Measurement",
+        "ShippingConstraints",
+        "AmazonPrograms",
+    )
+)
 
 
 class OrderItem(Model):
@@ -404,133 +451,111 @@ class OrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("ASIN", UNSET)
-        order_item_id = _src.pop("OrderItemId", UNSET)
-        quantity_ordered = _src.pop("QuantityOrdered", UNSET)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        associated_items = _src.pop("AssociatedItems", UNSET)
-        if associated_items is not UNSET and associated_items is not None:
-            associated_items = [
-                _models.AssociatedItem.from_dict(_associated_items_item)
-                for _associated_items_item in associated_items
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("ASIN", UNSET)
+        _obj.order_item_id = _get("OrderItemId", UNSET)
+        _obj.quantity_ordered = _get("QuantityOrdered", UNSET)
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _value = _get("AssociatedItems", UNSET)
+        _obj.associated_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AssociatedItem.from_dict(_associated_items_item) for _associated_items_item in _value
             ]
-        title = _src.pop("Title", UNSET)
-        quantity_shipped = _src.pop("QuantityShipped", UNSET)
-        product_info = _src.pop("ProductInfo", UNSET)
-        if product_info is not UNSET and product_info is not None:
-            product_info = _models.ProductInfoDetail.from_dict(product_info)
-        points_granted = _src.pop("PointsGranted", UNSET)
-        if points_granted is not UNSET and points_granted is not None:
-            points_granted = _models.PointsGrantedDetail.from_dict(points_granted)
-        item_price = _src.pop("ItemPrice", UNSET)
-        if item_price is not UNSET and item_price is not None:
-            item_price = _models.Money.from_dict(item_price)
-        shipping_price = _src.pop("ShippingPrice", UNSET)
-        if shipping_price is not UNSET and shipping_price is not None:
-            shipping_price = _models.Money.from_dict(shipping_price)
-        item_tax = _src.pop("ItemTax", UNSET)
-        if item_tax is not UNSET and item_tax is not None:
-            item_tax = _models.Money.from_dict(item_tax)
-        shipping_tax = _src.pop("ShippingTax", UNSET)
-        if shipping_tax is not UNSET and shipping_tax is not None:
-            shipping_tax = _models.Money.from_dict(shipping_tax)
-        shipping_discount = _src.pop("ShippingDiscount", UNSET)
-        if shipping_discount is not UNSET and shipping_discount is not None:
-            shipping_discount = _models.Money.from_dict(shipping_discount)
-        shipping_discount_tax = _src.pop("ShippingDiscountTax", UNSET)
-        if shipping_discount_tax is not UNSET and shipping_discount_tax is not None:
-            shipping_discount_tax = _models.Money.from_dict(shipping_discount_tax)
-        promotion_discount = _src.pop("PromotionDiscount", UNSET)
-        if promotion_discount is not UNSET and promotion_discount is not None:
-            promotion_discount = _models.Money.from_dict(promotion_discount)
-        promotion_discount_tax = _src.pop("PromotionDiscountTax", UNSET)
-        if promotion_discount_tax is not UNSET and promotion_discount_tax is not None:
-            promotion_discount_tax = _models.Money.from_dict(promotion_discount_tax)
-        promotion_ids = _src.pop("PromotionIds", UNSET)
-        cod_fee = _src.pop("CODFee", UNSET)
-        if cod_fee is not UNSET and cod_fee is not None:
-            cod_fee = _models.Money.from_dict(cod_fee)
-        cod_fee_discount = _src.pop("CODFeeDiscount", UNSET)
-        if cod_fee_discount is not UNSET and cod_fee_discount is not None:
-            cod_fee_discount = _models.Money.from_dict(cod_fee_discount)
-        is_gift = _src.pop("IsGift", UNSET)
-        condition_note = _src.pop("ConditionNote", UNSET)
-        condition_id = _src.pop("ConditionId", UNSET)
-        condition_subtype_id = _src.pop("ConditionSubtypeId", UNSET)
-        scheduled_delivery_start_date = _src.pop("ScheduledDeliveryStartDate", UNSET)
-        scheduled_delivery_end_date = _src.pop("ScheduledDeliveryEndDate", UNSET)
-        price_designation = _src.pop("PriceDesignation", UNSET)
-        tax_collection = _src.pop("TaxCollection", UNSET)
-        if tax_collection is not UNSET and tax_collection is not None:
-            tax_collection = _models.TaxCollection.from_dict(tax_collection)
-        serial_number_required = _src.pop("SerialNumberRequired", UNSET)
-        is_transparency = _src.pop("IsTransparency", UNSET)
-        ioss_number = _src.pop("IossNumber", UNSET)
-        store_chain_store_id = _src.pop("StoreChainStoreId", UNSET)
-        deemed_reseller_category = _src.pop("DeemedResellerCategory", UNSET)
-        if deemed_reseller_category is not UNSET and deemed_reseller_category is not None:
-            deemed_reseller_category = _models.OrderItemDeemedResellerCategory(deemed_reseller_category)
-        buyer_info = _src.pop("BuyerInfo", UNSET)
-        if buyer_info is not UNSET and buyer_info is not None:
-            buyer_info = _models.ItemBuyerInfo.from_dict(buyer_info)
-        buyer_requested_cancel = _src.pop("BuyerRequestedCancel", UNSET)
-        if buyer_requested_cancel is not UNSET and buyer_requested_cancel is not None:
-            buyer_requested_cancel = _models.BuyerRequestedCancel.from_dict(buyer_requested_cancel)
-        serial_numbers = _src.pop("SerialNumbers", UNSET)
-        substitution_preferences = _src.pop("SubstitutionPreferences", UNSET)
-        if substitution_preferences is not UNSET and substitution_preferences is not None:
-            substitution_preferences = _models.SubstitutionPreferences.from_dict(substitution_preferences)
-        measurement = _src.pop("Measurement", UNSET)
-        if measurement is not UNSET and measurement is not None:
-            measurement = _models.Measurement.from_dict(measurement)
-        shipping_constraints = _src.pop("ShippingConstraints", UNSET)
-        if shipping_constraints is not UNSET and shipping_constraints is not None:
-            shipping_constraints = _models.ShippingConstraints.from_dict(shipping_constraints)
-        amazon_programs = _src.pop("AmazonPrograms", UNSET)
-        if amazon_programs is not UNSET and amazon_programs is not None:
-            amazon_programs = _models.AmazonPrograms.from_dict(amazon_programs)
-        _obj = cls(
-            asin=asin,
-            order_item_id=order_item_id,
-            quantity_ordered=quantity_ordered,
-            seller_sku=seller_sku,
-            associated_items=associated_items,
-            title=title,
-            quantity_shipped=quantity_shipped,
-            product_info=product_info,
-            points_granted=points_granted,
-            item_price=item_price,
-            shipping_price=shipping_price,
-            item_tax=item_tax,
-            shipping_tax=shipping_tax,
-            shipping_discount=shipping_discount,
-            shipping_discount_tax=shipping_discount_tax,
-            promotion_discount=promotion_discount,
-            promotion_discount_tax=promotion_discount_tax,
-            promotion_ids=promotion_ids,
-            cod_fee=cod_fee,
-            cod_fee_discount=cod_fee_discount,
-            is_gift=is_gift,
-            condition_note=condition_note,
-            condition_id=condition_id,
-            condition_subtype_id=condition_subtype_id,
-            scheduled_delivery_start_date=scheduled_delivery_start_date,
-            scheduled_delivery_end_date=scheduled_delivery_end_date,
-            price_designation=price_designation,
-            tax_collection=tax_collection,
-            serial_number_required=serial_number_required,
-            is_transparency=is_transparency,
-            ioss_number=ioss_number,
-            store_chain_store_id=store_chain_store_id,
-            deemed_reseller_category=deemed_reseller_category,
-            buyer_info=buyer_info,
-            buyer_requested_cancel=buyer_requested_cancel,
-            serial_numbers=serial_numbers,
-            substitution_preferences=substitution_preferences,
-            measurement=measurement,
-            shipping_constraints=shipping_constraints,
-            amazon_programs=amazon_programs,
         )
-        _obj.additional_properties = _src
+        _obj.title = _get("Title", UNSET)
+        _obj.quantity_shipped = _get("QuantityShipped", UNSET)
+        _value = _get("ProductInfo", UNSET)
+        _obj.product_info = (
+            _value if _value is UNSET or _value is None else _models.ProductInfoDetail.from_dict(_value)
+        )
+        _value = _get("PointsGranted", UNSET)
+        _obj.points_granted = (
+            _value if _value is UNSET or _value is None else _models.PointsGrantedDetail.from_dict(_value)
+        )
+        _value = _get("ItemPrice", UNSET)
+        _obj.item_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("ShippingPrice", UNSET)
+        _obj.shipping_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("ItemTax", UNSET)
+        _obj.item_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("ShippingTax", UNSET)
+        _obj.shipping_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("ShippingDiscount", UNSET)
+        _obj.shipping_discount = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _value = _get("ShippingDiscountTax", UNSET)
+        _obj.shipping_discount_tax = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _value = _get("PromotionDiscount", UNSET)
+        _obj.promotion_discount = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _value = _get("PromotionDiscountTax", UNSET)
+        _obj.promotion_discount_tax = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _obj.promotion_ids = _get("PromotionIds", UNSET)
+        _value = _get("CODFee", UNSET)
+        _obj.cod_fee = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("CODFeeDiscount", UNSET)
+        _obj.cod_fee_discount = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _obj.is_gift = _get("IsGift", UNSET)
+        _obj.condition_note = _get("ConditionNote", UNSET)
+        _obj.condition_id = _get("ConditionId", UNSET)
+        _obj.condition_subtype_id = _get("ConditionSubtypeId", UNSET)
+        _obj.scheduled_delivery_start_date = _get("ScheduledDeliveryStartDate", UNSET)
+        _obj.scheduled_delivery_end_date = _get("ScheduledDeliveryEndDate", UNSET)
+        _obj.price_designation = _get("PriceDesignation", UNSET)
+        _value = _get("TaxCollection", UNSET)
+        _obj.tax_collection = (
+            _value if _value is UNSET or _value is None else _models.TaxCollection.from_dict(_value)
+        )
+        _obj.serial_number_required = _get("SerialNumberRequired", UNSET)
+        _obj.is_transparency = _get("IsTransparency", UNSET)
+        _obj.ioss_number = _get("IossNumber", UNSET)
+        _obj.store_chain_store_id = _get("StoreChainStoreId", UNSET)
+        _value = _get("DeemedResellerCategory", UNSET)
+        _obj.deemed_reseller_category = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderItemDeemedResellerCategory, _value)
+        )
+        _value = _get("BuyerInfo", UNSET)
+        _obj.buyer_info = (
+            _value if _value is UNSET or _value is None else _models.ItemBuyerInfo.from_dict(_value)
+        )
+        _value = _get("BuyerRequestedCancel", UNSET)
+        _obj.buyer_requested_cancel = (
+            _value if _value is UNSET or _value is None else _models.BuyerRequestedCancel.from_dict(_value)
+        )
+        _obj.serial_numbers = _get("SerialNumbers", UNSET)
+        _value = _get("SubstitutionPreferences", UNSET)
+        _obj.substitution_preferences = (
+            _value if _value is UNSET or _value is None else _models.SubstitutionPreferences.from_dict(_value)
+        )
+        _value = _get("Measurement", UNSET)
+        _obj.measurement = (
+            _value if _value is UNSET or _value is None else _models.Measurement.from_dict(_value)
+        )
+        _value = _get("ShippingConstraints", UNSET)
+        _obj.shipping_constraints = (
+            _value if _value is UNSET or _value is None else _models.ShippingConstraints.from_dict(_value)
+        )
+        _value = _get("AmazonPrograms", UNSET)
+        _obj.amazon_programs = (
+            _value if _value is UNSET or _value is None else _models.AmazonPrograms.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

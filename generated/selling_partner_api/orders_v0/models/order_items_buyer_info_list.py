@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.order_item_buyer_info import OrderItemBuyerInfo
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "OrderItems",
+        "AmazonOrderId",
+        "NextToken",
+    )
+)
+
+
 class OrderItemsBuyerInfoList(Model):
     """A single order item's buyer information list with the order ID.
 
@@ -62,18 +72,20 @@ class OrderItemsBuyerInfoList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_items = _src.pop("OrderItems", UNSET)
-        if order_items is not UNSET and order_items is not None:
-            order_items = [
-                _models.OrderItemBuyerInfo.from_dict(_order_items_item) for _order_items_item in order_items
-            ]
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        next_token = _src.pop("NextToken", UNSET)
-        _obj = cls(
-            order_items=order_items,
-            amazon_order_id=amazon_order_id,
-            next_token=next_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("OrderItems", UNSET)
+        _obj.order_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderItemBuyerInfo.from_dict(_order_items_item) for _order_items_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj.next_token = _get("NextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonOrderId",
+        "RegulatedInformation",
+        "RequiresDosageLabel",
+        "RegulatedOrderVerificationStatus",
+    )
+)
+
+
 class OrderRegulatedInfo(Model):
     """The order's regulated information along with its verification status.
 
@@ -79,25 +90,24 @@ class OrderRegulatedInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        regulated_information = _src.pop("RegulatedInformation", UNSET)
-        if regulated_information is not UNSET and regulated_information is not None:
-            regulated_information = _models.RegulatedInformation.from_dict(regulated_information)
-        requires_dosage_label = _src.pop("RequiresDosageLabel", UNSET)
-        regulated_order_verification_status = _src.pop("RegulatedOrderVerificationStatus", UNSET)
-        if (
-            regulated_order_verification_status is not UNSET
-            and regulated_order_verification_status is not None
-        ):
-            regulated_order_verification_status = _models.RegulatedOrderVerificationStatus.from_dict(
-                regulated_order_verification_status
-            )
-        _obj = cls(
-            amazon_order_id=amazon_order_id,
-            regulated_information=regulated_information,
-            requires_dosage_label=requires_dosage_label,
-            regulated_order_verification_status=regulated_order_verification_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _value = _get("RegulatedInformation", UNSET)
+        _obj.regulated_information = (
+            _value if _value is UNSET or _value is None else _models.RegulatedInformation.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.requires_dosage_label = _get("RequiresDosageLabel", UNSET)
+        _value = _get("RegulatedOrderVerificationStatus", UNSET)
+        _obj.regulated_order_verification_status = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.RegulatedOrderVerificationStatus.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

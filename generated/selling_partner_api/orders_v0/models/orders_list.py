@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.order import Order
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Orders",
+        "NextToken",
+        "LastUpdatedBefore",
+        "CreatedBefore",
+    )
+)
+
+
 class OrdersList(Model):
     """A list of orders along with additional information to make subsequent API calls.
 
@@ -74,18 +85,21 @@ class OrdersList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        orders = _src.pop("Orders", UNSET)
-        if orders is not UNSET and orders is not None:
-            orders = [_models.Order.from_dict(_orders_item) for _orders_item in orders]
-        next_token = _src.pop("NextToken", UNSET)
-        last_updated_before = _src.pop("LastUpdatedBefore", UNSET)
-        created_before = _src.pop("CreatedBefore", UNSET)
-        _obj = cls(
-            orders=orders,
-            next_token=next_token,
-            last_updated_before=last_updated_before,
-            created_before=created_before,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("Orders", UNSET)
+        _obj.orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Order.from_dict(_orders_item) for _orders_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("NextToken", UNSET)
+        _obj.last_updated_before = _get("LastUpdatedBefore", UNSET)
+        _obj.created_before = _get("CreatedBefore", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

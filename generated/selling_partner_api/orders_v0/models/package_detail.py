@@ -15,6 +15,21 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.confirm_shipment_order_item import ConfirmShipmentOrderItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageReferenceId",
+        "carrierCode",
+        "trackingNumber",
+        "shipDate",
+        "orderItems",
+        "carrierName",
+        "shippingMethod",
+        "shipFromSupplySourceId",
+    )
+)
+
+
 class PackageDetail(Model):
     """Properties of packages
 
@@ -104,31 +119,28 @@ class PackageDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_reference_id = _src.pop("packageReferenceId", UNSET)
-        carrier_code = _src.pop("carrierCode", UNSET)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        ship_date = _src.pop("shipDate", UNSET)
-        if ship_date is not UNSET and ship_date is not None:
-            ship_date = parse_datetime(ship_date)
-        order_items = _src.pop("orderItems", UNSET)
-        if order_items is not UNSET and order_items is not None:
-            order_items = [
-                _models.ConfirmShipmentOrderItem.from_dict(_order_items_item)
-                for _order_items_item in order_items
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_reference_id = _get("packageReferenceId", UNSET)
+        _obj.carrier_code = _get("carrierCode", UNSET)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _value = _get("shipDate", UNSET)
+        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("orderItems", UNSET)
+        _obj.order_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ConfirmShipmentOrderItem.from_dict(_order_items_item) for _order_items_item in _value
             ]
-        carrier_name = _src.pop("carrierName", UNSET)
-        shipping_method = _src.pop("shippingMethod", UNSET)
-        ship_from_supply_source_id = _src.pop("shipFromSupplySourceId", UNSET)
-        _obj = cls(
-            package_reference_id=package_reference_id,
-            carrier_code=carrier_code,
-            tracking_number=tracking_number,
-            ship_date=ship_date,
-            order_items=order_items,
-            carrier_name=carrier_name,
-            shipping_method=shipping_method,
-            ship_from_supply_source_id=ship_from_supply_source_id,
         )
-        _obj.additional_properties = _src
+        _obj.carrier_name = _get("carrierName", UNSET)
+        _obj.shipping_method = _get("shippingMethod", UNSET)
+        _obj.ship_from_supply_source_id = _get("shipFromSupplySourceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

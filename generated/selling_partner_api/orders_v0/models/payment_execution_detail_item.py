@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Payment",
+        "PaymentMethod",
+        "AcquirerId",
+        "CardBrand",
+        "AuthorizationCode",
+    )
+)
+
+
 class PaymentExecutionDetailItem(Model):
     """Information about a sub-payment method used to pay for a COD order.
 
@@ -95,20 +107,18 @@ class PaymentExecutionDetailItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment = _src.pop("Payment", UNSET)
-        if payment is not UNSET and payment is not None:
-            payment = _models.Money.from_dict(payment)
-        payment_method = _src.pop("PaymentMethod", UNSET)
-        acquirer_id = _src.pop("AcquirerId", UNSET)
-        card_brand = _src.pop("CardBrand", UNSET)
-        authorization_code = _src.pop("AuthorizationCode", UNSET)
-        _obj = cls(
-            payment=payment,
-            payment_method=payment_method,
-            acquirer_id=acquirer_id,
-            card_brand=card_brand,
-            authorization_code=authorization_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("Payment", UNSET)
+        _obj.payment = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.payment_method = _get("PaymentMethod", UNSET)
+        _obj.acquirer_id = _get("AcquirerId", UNSET)
+        _obj.card_brand = _get("CardBrand", UNSET)
+        _obj.authorization_code = _get("AuthorizationCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,20 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "prescriptionId",
+        "expirationDate",
+        "writtenQuantity",
+        "totalRefillsAuthorized",
+        "refillsRemaining",
+        "clinicId",
+        "usageInstructions",
+    )
+)
+
+
 class PrescriptionDetail(Model):
     """Information about the prescription that is used to verify a regulated product. This must be provided
     once per order and reflect the seller’s own records. Only approved orders can have prescriptions.
@@ -96,24 +110,20 @@ class PrescriptionDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        prescription_id = _src.pop("prescriptionId", UNSET)
-        expiration_date = _src.pop("expirationDate", UNSET)
-        if expiration_date is not UNSET and expiration_date is not None:
-            expiration_date = parse_datetime(expiration_date)
-        written_quantity = _src.pop("writtenQuantity", UNSET)
-        total_refills_authorized = _src.pop("totalRefillsAuthorized", UNSET)
-        refills_remaining = _src.pop("refillsRemaining", UNSET)
-        clinic_id = _src.pop("clinicId", UNSET)
-        usage_instructions = _src.pop("usageInstructions", UNSET)
-        _obj = cls(
-            prescription_id=prescription_id,
-            expiration_date=expiration_date,
-            written_quantity=written_quantity,
-            total_refills_authorized=total_refills_authorized,
-            refills_remaining=refills_remaining,
-            clinic_id=clinic_id,
-            usage_instructions=usage_instructions,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.prescription_id = _get("prescriptionId", UNSET)
+        _value = _get("expirationDate", UNSET)
+        _obj.expiration_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.written_quantity = _get("writtenQuantity", UNSET)
+        _obj.total_refills_authorized = _get("totalRefillsAuthorized", UNSET)
+        _obj.refills_remaining = _get("refillsRemaining", UNSET)
+        _obj.clinic_id = _get("clinicId", UNSET)
+        _obj.usage_instructions = _get("usageInstructions", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.regulated_information_field import RegulatedInformationField
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("Fields",))
+
+
 class RegulatedInformation(Model):
     """The regulated information collected during purchase and used to verify the order.
 
@@ -45,12 +49,18 @@ class RegulatedInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fields = _src.pop("Fields", UNSET)
-        if fields is not UNSET and fields is not None:
-            fields = [_models.RegulatedInformationField.from_dict(_fields_item) for _fields_item in fields]
-        _obj = cls(
-            fields=fields,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("Fields", UNSET)
+        _obj.fields = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.RegulatedInformationField.from_dict(_fields_item) for _fields_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

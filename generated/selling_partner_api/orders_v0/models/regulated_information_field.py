@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.regulated_information_field_field_type import (
         RegulatedInformationFieldFieldType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "FieldId",
+        "FieldLabel",
+        "FieldType",
+        "FieldValue",
+    )
+)
 
 
 class RegulatedInformationField(Model):
@@ -70,18 +82,21 @@ class RegulatedInformationField(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        field_id = _src.pop("FieldId", UNSET)
-        field_label = _src.pop("FieldLabel", UNSET)
-        field_type = _src.pop("FieldType", UNSET)
-        if field_type is not UNSET and field_type is not None:
-            field_type = _models.RegulatedInformationFieldFieldType(field_type)
-        field_value = _src.pop("FieldValue", UNSET)
-        _obj = cls(
-            field_id=field_id,
-            field_label=field_label,
-            field_type=field_type,
-            field_value=field_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.field_id = _get("FieldId", UNSET)
+        _obj.field_label = _get("FieldLabel", UNSET)
+        _value = _get("FieldType", UNSET)
+        _obj.field_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.RegulatedInformationFieldFieldType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.field_value = _get("FieldValue", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,21 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.valid_interim_status_code import ValidInterimStatusCode
     from selling_partner_api.orders_v0.models.valid_verification_detail import ValidVerificationDetail
     from selling_partner_api.orders_v0.models.verification_status import VerificationStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Status",
+        "RequiresMerchantAction",
+        "ValidRejectionReasons",
+        "RejectionReason",
+        "ReviewDate",
+        "ExternalReviewerId",
+        "ValidVerificationDetails",
+        "ValidInterimStatusCodes",
+    )
+)
 
 
 class RegulatedOrderVerificationStatus(Model):
@@ -121,43 +136,50 @@ class RegulatedOrderVerificationStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("Status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.VerificationStatus(status)
-        requires_merchant_action = _src.pop("RequiresMerchantAction", UNSET)
-        valid_rejection_reasons = _src.pop("ValidRejectionReasons", UNSET)
-        if valid_rejection_reasons is not UNSET and valid_rejection_reasons is not None:
-            valid_rejection_reasons = [
-                _models.RejectionReason.from_dict(_valid_rejection_reasons_item)
-                for _valid_rejection_reasons_item in valid_rejection_reasons
-            ]
-        rejection_reason = _src.pop("RejectionReason", UNSET)
-        if rejection_reason is not UNSET and rejection_reason is not None:
-            rejection_reason = _models.RejectionReason.from_dict(rejection_reason)
-        review_date = _src.pop("ReviewDate", UNSET)
-        external_reviewer_id = _src.pop("ExternalReviewerId", UNSET)
-        valid_verification_details = _src.pop("ValidVerificationDetails", UNSET)
-        if valid_verification_details is not UNSET and valid_verification_details is not None:
-            valid_verification_details = [
-                _models.ValidVerificationDetail.from_dict(_valid_verification_details_item)
-                for _valid_verification_details_item in valid_verification_details
-            ]
-        valid_interim_status_codes = _src.pop("ValidInterimStatusCodes", UNSET)
-        if valid_interim_status_codes is not UNSET and valid_interim_status_codes is not None:
-            valid_interim_status_codes = [
-                _models.ValidInterimStatusCode.from_dict(_valid_interim_status_codes_item)
-                for _valid_interim_status_codes_item in valid_interim_status_codes
-            ]
-        _obj = cls(
-            status=status,
-            requires_merchant_action=requires_merchant_action,
-            valid_rejection_reasons=valid_rejection_reasons,
-            rejection_reason=rejection_reason,
-            review_date=review_date,
-            external_reviewer_id=external_reviewer_id,
-            valid_verification_details=valid_verification_details,
-            valid_interim_status_codes=valid_interim_status_codes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("Status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.VerificationStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.requires_merchant_action = _get("RequiresMerchantAction", UNSET)
+        _value = _get("ValidRejectionReasons", UNSET)
+        _obj.valid_rejection_reasons = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RejectionReason.from_dict(_valid_rejection_reasons_item)
+                for _valid_rejection_reasons_item in _value
+            ]
+        )
+        _value = _get("RejectionReason", UNSET)
+        _obj.rejection_reason = (
+            _value if _value is UNSET or _value is None else _models.RejectionReason.from_dict(_value)
+        )
+        _obj.review_date = _get("ReviewDate", UNSET)
+        _obj.external_reviewer_id = _get("ExternalReviewerId", UNSET)
+        _value = _get("ValidVerificationDetails", UNSET)
+        _obj.valid_verification_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ValidVerificationDetail.from_dict(_valid_verification_details_item)
+                for _valid_verification_details_item in _value
+            ]
+        )
+        _value = _get("ValidInterimStatusCodes", UNSET)
+        _obj.valid_interim_status_codes = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ValidInterimStatusCode.from_dict(_valid_interim_status_codes_item)
+                for _valid_interim_status_codes_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "RejectionReasonId",
+        "RejectionReasonDescription",
+    )
+)
+
 
 class RejectionReason(Model):
     """The reason for rejecting the order's regulated information. This is only present if the order is
@@ -49,12 +57,14 @@ class RejectionReason(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        rejection_reason_id = _src.pop("RejectionReasonId", UNSET)
-        rejection_reason_description = _src.pop("RejectionReasonDescription", UNSET)
-        _obj = cls(
-            rejection_reason_id=rejection_reason_id,
-            rejection_reason_description=rejection_reason_description,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.rejection_reason_id = _get("RejectionReasonId", UNSET)
+        _obj.rejection_reason_description = _get("RejectionReasonDescription", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

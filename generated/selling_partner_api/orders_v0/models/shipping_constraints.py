@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.constraint_type import ConstraintType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PalletDelivery",
+        "SignatureConfirmation",
+        "RecipientIdentityVerification",
+        "RecipientAgeVerification",
+    )
+)
 
 
 class ShippingConstraints(Model):
@@ -74,24 +86,28 @@ class ShippingConstraints(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pallet_delivery = _src.pop("PalletDelivery", UNSET)
-        if pallet_delivery is not UNSET and pallet_delivery is not None:
-            pallet_delivery = _models.ConstraintType(pallet_delivery)
-        signature_confirmation = _src.pop("SignatureConfirmation", UNSET)
-        if signature_confirmation is not UNSET and signature_confirmation is not None:
-            signature_confirmation = _models.ConstraintType(signature_confirmation)
-        recipient_identity_verification = _src.pop("RecipientIdentityVerification", UNSET)
-        if recipient_identity_verification is not UNSET and recipient_identity_verification is not None:
-            recipient_identity_verification = _models.ConstraintType(recipient_identity_verification)
-        recipient_age_verification = _src.pop("RecipientAgeVerification", UNSET)
-        if recipient_age_verification is not UNSET and recipient_age_verification is not None:
-            recipient_age_verification = _models.ConstraintType(recipient_age_verification)
-        _obj = cls(
-            pallet_delivery=pallet_delivery,
-            signature_confirmation=signature_confirmation,
-            recipient_identity_verification=recipient_identity_verification,
-            recipient_age_verification=recipient_age_verification,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PalletDelivery", UNSET)
+        _obj.pallet_delivery = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("SignatureConfirmation", UNSET)
+        _obj.signature_confirmation = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
+        )
+        _value = _get("RecipientIdentityVerification", UNSET)
+        _obj.recipient_identity_verification = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
+        )
+        _value = _get("RecipientAgeVerification", UNSET)
+        _obj.recipient_age_verification = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

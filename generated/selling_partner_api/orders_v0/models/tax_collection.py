@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.tax_collection_responsible_party import (
         TaxCollectionResponsibleParty,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Model",
+        "ResponsibleParty",
+    )
+)
 
 
 class TaxCollection(Model):
@@ -58,16 +68,22 @@ class TaxCollection(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        model = _src.pop("Model", UNSET)
-        if model is not UNSET and model is not None:
-            model = _models.TaxCollectionModel(model)
-        responsible_party = _src.pop("ResponsibleParty", UNSET)
-        if responsible_party is not UNSET and responsible_party is not None:
-            responsible_party = _models.TaxCollectionResponsibleParty(responsible_party)
-        _obj = cls(
-            model=model,
-            responsible_party=responsible_party,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("Model", UNSET)
+        _obj.model = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TaxCollectionModel, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ResponsibleParty", UNSET)
+        _obj.responsible_party = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TaxCollectionResponsibleParty, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.order_items_item import OrderItemsItem
     from selling_partner_api.orders_v0.models.shipment_status import ShipmentStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "shipmentStatus",
+        "orderItems",
+    )
+)
 
 
 class UpdateShipmentStatusRequest(Model):
@@ -63,20 +73,23 @@ class UpdateShipmentStatusRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        shipment_status = _src.pop("shipmentStatus", UNSET)
-        if shipment_status is not UNSET and shipment_status is not None:
-            shipment_status = _models.ShipmentStatus(shipment_status)
-        order_items = _src.pop("orderItems", UNSET)
-        if order_items is not UNSET and order_items is not None:
-            order_items = [
-                _models.OrderItemsItem.from_dict(_order_items_item) for _order_items_item in order_items
-            ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            shipment_status=shipment_status,
-            order_items=order_items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("shipmentStatus", UNSET)
+        _obj.shipment_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("orderItems", UNSET)
+        _obj.order_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderItemsItem.from_dict(_order_items_item) for _order_items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.verification_details import VerificationDetails
     from selling_partner_api.orders_v0.models.verification_status import VerificationStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "externalReviewerId",
+        "status",
+        "rejectionReasonId",
+        "verificationDetails",
+    )
+)
 
 
 class UpdateVerificationStatusRequestBody(Model):
@@ -73,20 +84,22 @@ class UpdateVerificationStatusRequestBody(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        external_reviewer_id = _src.pop("externalReviewerId", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.VerificationStatus(status)
-        rejection_reason_id = _src.pop("rejectionReasonId", UNSET)
-        verification_details = _src.pop("verificationDetails", UNSET)
-        if verification_details is not UNSET and verification_details is not None:
-            verification_details = _models.VerificationDetails.from_dict(verification_details)
-        _obj = cls(
-            external_reviewer_id=external_reviewer_id,
-            status=status,
-            rejection_reason_id=rejection_reason_id,
-            verification_details=verification_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.external_reviewer_id = _get("externalReviewerId", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.VerificationStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.rejection_reason_id = _get("rejectionReasonId", UNSET)
+        _value = _get("verificationDetails", UNSET)
+        _obj.verification_details = (
+            _value if _value is UNSET or _value is None else _models.VerificationDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.orders_v0 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.verification_status import VerificationStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "VerificationDetailType",
+        "ValidVerificationStatuses",
+    )
+)
 
 
 class ValidVerificationDetail(Model):
@@ -67,17 +77,22 @@ class ValidVerificationDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        verification_detail_type = _src.pop("VerificationDetailType", UNSET)
-        valid_verification_statuses = _src.pop("ValidVerificationStatuses", UNSET)
-        if valid_verification_statuses is not UNSET and valid_verification_statuses is not None:
-            valid_verification_statuses = [
-                _models.VerificationStatus(_valid_verification_statuses_item)
-                for _valid_verification_statuses_item in valid_verification_statuses
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.verification_detail_type = _get("VerificationDetailType", UNSET)
+        _value = _get("ValidVerificationStatuses", UNSET)
+        _obj.valid_verification_statuses = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.VerificationStatus, _valid_verification_statuses_item)
+                for _valid_verification_statuses_item in _value
             ]
-        _obj = cls(
-            verification_detail_type=verification_detail_type,
-            valid_verification_statuses=valid_verification_statuses,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

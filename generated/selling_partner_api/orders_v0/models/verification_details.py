@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.prescription_detail import PrescriptionDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "prescriptionDetail",
+        "approvedAlternativeDetails",
+        "interimStatusDetail",
+    )
+)
+
+
 class VerificationDetails(Model):
     """Additional information related to the verification of a regulated order.
 
@@ -78,23 +88,29 @@ class VerificationDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        prescription_detail = _src.pop("prescriptionDetail", UNSET)
-        if prescription_detail is not UNSET and prescription_detail is not None:
-            prescription_detail = _models.PrescriptionDetail.from_dict(prescription_detail)
-        approved_alternative_details = _src.pop("approvedAlternativeDetails", UNSET)
-        if approved_alternative_details is not UNSET and approved_alternative_details is not None:
-            approved_alternative_details = [
-                _models.ApprovedAttribute.from_dict(_approved_alternative_details_item)
-                for _approved_alternative_details_item in approved_alternative_details
-            ]
-        interim_status_detail = _src.pop("interimStatusDetail", UNSET)
-        if interim_status_detail is not UNSET and interim_status_detail is not None:
-            interim_status_detail = _models.InterimStatusDetail.from_dict(interim_status_detail)
-        _obj = cls(
-            prescription_detail=prescription_detail,
-            approved_alternative_details=approved_alternative_details,
-            interim_status_detail=interim_status_detail,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("prescriptionDetail", UNSET)
+        _obj.prescription_detail = (
+            _value if _value is UNSET or _value is None else _models.PrescriptionDetail.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("approvedAlternativeDetails", UNSET)
+        _obj.approved_alternative_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ApprovedAttribute.from_dict(_approved_alternative_details_item)
+                for _approved_alternative_details_item in _value
+            ]
+        )
+        _value = _get("interimStatusDetail", UNSET)
+        _obj.interim_status_detail = (
+            _value if _value is UNSET or _value is None else _models.InterimStatusDetail.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.money_type import MoneyType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "FeeType",
+        "FeeAmount",
+        "FinalFee",
+        "FeePromotion",
+        "TaxAmount",
+        "IncludedFeeDetailList",
+    )
+)
+
+
 class FeeDetail(Model):
     """The type of fee, fee amount, and other details.
 
@@ -91,33 +104,32 @@ class FeeDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fee_type = _src.pop("FeeType", UNSET)
-        fee_amount = _src.pop("FeeAmount", UNSET)
-        if fee_amount is not UNSET and fee_amount is not None:
-            fee_amount = _models.MoneyType.from_dict(fee_amount)
-        final_fee = _src.pop("FinalFee", UNSET)
-        if final_fee is not UNSET and final_fee is not None:
-            final_fee = _models.MoneyType.from_dict(final_fee)
-        fee_promotion = _src.pop("FeePromotion", UNSET)
-        if fee_promotion is not UNSET and fee_promotion is not None:
-            fee_promotion = _models.MoneyType.from_dict(fee_promotion)
-        tax_amount = _src.pop("TaxAmount", UNSET)
-        if tax_amount is not UNSET and tax_amount is not None:
-            tax_amount = _models.MoneyType.from_dict(tax_amount)
-        included_fee_detail_list = _src.pop("IncludedFeeDetailList", UNSET)
-        if included_fee_detail_list is not UNSET and included_fee_detail_list is not None:
-            included_fee_detail_list = [
-                _models.IncludedFeeDetail.from_dict(_included_fee_detail_list_item)
-                for _included_fee_detail_list_item in included_fee_detail_list
-            ]
-        _obj = cls(
-            fee_type=fee_type,
-            fee_amount=fee_amount,
-            final_fee=final_fee,
-            fee_promotion=fee_promotion,
-            tax_amount=tax_amount,
-            included_fee_detail_list=included_fee_detail_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.fee_type = _get("FeeType", UNSET)
+        _value = _get("FeeAmount", UNSET)
+        _obj.fee_amount = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        _value = _get("FinalFee", UNSET)
+        _obj.final_fee = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        _value = _get("FeePromotion", UNSET)
+        _obj.fee_promotion = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("TaxAmount", UNSET)
+        _obj.tax_amount = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        _value = _get("IncludedFeeDetailList", UNSET)
+        _obj.included_fee_detail_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.IncludedFeeDetail.from_dict(_included_fee_detail_list_item)
+                for _included_fee_detail_list_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.money_type import MoneyType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "TimeOfFeesEstimation",
+        "TotalFeesEstimate",
+        "FeeDetailList",
+    )
+)
+
+
 class FeesEstimate(Model):
     """The total estimated fees for an item and a list of details.
 
@@ -70,23 +80,24 @@ class FeesEstimate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        time_of_fees_estimation = _src.pop("TimeOfFeesEstimation", UNSET)
-        if time_of_fees_estimation is not UNSET and time_of_fees_estimation is not None:
-            time_of_fees_estimation = parse_datetime(time_of_fees_estimation)
-        total_fees_estimate = _src.pop("TotalFeesEstimate", UNSET)
-        if total_fees_estimate is not UNSET and total_fees_estimate is not None:
-            total_fees_estimate = _models.MoneyType.from_dict(total_fees_estimate)
-        fee_detail_list = _src.pop("FeeDetailList", UNSET)
-        if fee_detail_list is not UNSET and fee_detail_list is not None:
-            fee_detail_list = [
-                _models.FeeDetail.from_dict(_fee_detail_list_item)
-                for _fee_detail_list_item in fee_detail_list
-            ]
-        _obj = cls(
-            time_of_fees_estimation=time_of_fees_estimation,
-            total_fees_estimate=total_fees_estimate,
-            fee_detail_list=fee_detail_list,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("TimeOfFeesEstimation", UNSET)
+        _obj.time_of_fees_estimation = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("TotalFeesEstimate", UNSET)
+        _obj.total_fees_estimate = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("FeeDetailList", UNSET)
+        _obj.fee_detail_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeeDetail.from_dict(_fee_detail_list_item) for _fee_detail_list_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

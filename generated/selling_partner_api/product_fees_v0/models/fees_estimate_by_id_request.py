@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_fees_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.fees_estimate_request import FeesEstimateRequest
     from selling_partner_api.product_fees_v0.models.id_type import IdType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "IdType",
+        "IdValue",
+        "FeesEstimateRequest",
+    )
+)
 
 
 class FeesEstimateByIdRequest(Model):
@@ -65,18 +75,19 @@ class FeesEstimateByIdRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id_type = _src.pop("IdType", UNSET)
-        if id_type is not UNSET and id_type is not None:
-            id_type = _models.IdType(id_type)
-        id_value = _src.pop("IdValue", UNSET)
-        fees_estimate_request = _src.pop("FeesEstimateRequest", UNSET)
-        if fees_estimate_request is not UNSET and fees_estimate_request is not None:
-            fees_estimate_request = _models.FeesEstimateRequest.from_dict(fees_estimate_request)
-        _obj = cls(
-            id_type=id_type,
-            id_value=id_value,
-            fees_estimate_request=fees_estimate_request,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("IdType", UNSET)
+        _obj.id_type = _value if _value is UNSET or _value is None else read_enum(_models.IdType, _value)
+        _obj.id_value = _get("IdValue", UNSET)
+        _value = _get("FeesEstimateRequest", UNSET)
+        _obj.fees_estimate_request = (
+            _value if _value is UNSET or _value is None else _models.FeesEstimateRequest.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Type",
+        "Code",
+        "Message",
+        "Detail",
+    )
+)
+
+
 class FeesEstimateError(Model):
     """An unexpected error occurred during this operation.
 
@@ -71,18 +82,21 @@ class FeesEstimateError(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("Type", UNSET)
-        code = _src.pop("Code", UNSET)
-        message = _src.pop("Message", UNSET)
-        detail = _src.pop("Detail", UNSET)
-        if detail is not UNSET and detail is not None:
-            detail = [_models.FeesEstimateErrorDetailItem.from_dict(_detail_item) for _detail_item in detail]
-        _obj = cls(
-            type_=type_,
-            code=code,
-            message=message,
-            detail=detail,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.type_ = _get("Type", UNSET)
+        _obj.code = _get("Code", UNSET)
+        _obj.message = _get("Message", UNSET)
+        _value = _get("Detail", UNSET)
+        _obj.detail = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FeesEstimateErrorDetailItem.from_dict(_detail_item) for _detail_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

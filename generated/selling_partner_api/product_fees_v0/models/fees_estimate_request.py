@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_fees_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,18 @@ if TYPE_CHECKING:
         OptionalFulfillmentProgram,
     )
     from selling_partner_api.product_fees_v0.models.price_to_estimate_fees import PriceToEstimateFees
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "MarketplaceId",
+        "PriceToEstimateFees",
+        "Identifier",
+        "IsAmazonFulfilled",
+        "OptionalFulfillmentProgram",
+    )
+)
 
 
 class FeesEstimateRequest(Model):
@@ -84,22 +96,25 @@ class FeesEstimateRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        price_to_estimate_fees = _src.pop("PriceToEstimateFees", UNSET)
-        if price_to_estimate_fees is not UNSET and price_to_estimate_fees is not None:
-            price_to_estimate_fees = _models.PriceToEstimateFees.from_dict(price_to_estimate_fees)
-        identifier = _src.pop("Identifier", UNSET)
-        is_amazon_fulfilled = _src.pop("IsAmazonFulfilled", UNSET)
-        optional_fulfillment_program = _src.pop("OptionalFulfillmentProgram", UNSET)
-        if optional_fulfillment_program is not UNSET and optional_fulfillment_program is not None:
-            optional_fulfillment_program = _models.OptionalFulfillmentProgram(optional_fulfillment_program)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            price_to_estimate_fees=price_to_estimate_fees,
-            identifier=identifier,
-            is_amazon_fulfilled=is_amazon_fulfilled,
-            optional_fulfillment_program=optional_fulfillment_program,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _value = _get("PriceToEstimateFees", UNSET)
+        _obj.price_to_estimate_fees = (
+            _value if _value is UNSET or _value is None else _models.PriceToEstimateFees.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.identifier = _get("Identifier", UNSET)
+        _obj.is_amazon_fulfilled = _get("IsAmazonFulfilled", UNSET)
+        _value = _get("OptionalFulfillmentProgram", UNSET)
+        _obj.optional_fulfillment_program = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OptionalFulfillmentProgram, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

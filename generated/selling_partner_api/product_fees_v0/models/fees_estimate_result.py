@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.fees_estimate_identifier import FeesEstimateIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Status",
+        "FeesEstimateIdentifier",
+        "FeesEstimate",
+        "Error",
+    )
+)
+
+
 class FeesEstimateResult(Model):
     """An item identifier and the estimated fees for the item.
 
@@ -75,22 +86,25 @@ class FeesEstimateResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("Status", UNSET)
-        fees_estimate_identifier = _src.pop("FeesEstimateIdentifier", UNSET)
-        if fees_estimate_identifier is not UNSET and fees_estimate_identifier is not None:
-            fees_estimate_identifier = _models.FeesEstimateIdentifier.from_dict(fees_estimate_identifier)
-        fees_estimate = _src.pop("FeesEstimate", UNSET)
-        if fees_estimate is not UNSET and fees_estimate is not None:
-            fees_estimate = _models.FeesEstimate.from_dict(fees_estimate)
-        error = _src.pop("Error", UNSET)
-        if error is not UNSET and error is not None:
-            error = _models.FeesEstimateError.from_dict(error)
-        _obj = cls(
-            status=status,
-            fees_estimate_identifier=fees_estimate_identifier,
-            fees_estimate=fees_estimate,
-            error=error,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.status = _get("Status", UNSET)
+        _value = _get("FeesEstimateIdentifier", UNSET)
+        _obj.fees_estimate_identifier = (
+            _value if _value is UNSET or _value is None else _models.FeesEstimateIdentifier.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("FeesEstimate", UNSET)
+        _obj.fees_estimate = (
+            _value if _value is UNSET or _value is None else _models.FeesEstimate.from_dict(_value)
+        )
+        _value = _get("Error", UNSET)
+        _obj.error = (
+            _value if _value is UNSET or _value is None else _models.FeesEstimateError.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

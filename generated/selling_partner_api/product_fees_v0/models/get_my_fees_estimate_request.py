@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.fees_estimate_request import FeesEstimateRequest
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("FeesEstimateRequest",))
+
+
 class GetMyFeesEstimateRequest(Model):
     """Request schema.
 
@@ -47,12 +51,16 @@ class GetMyFeesEstimateRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fees_estimate_request = _src.pop("FeesEstimateRequest", UNSET)
-        if fees_estimate_request is not UNSET and fees_estimate_request is not None:
-            fees_estimate_request = _models.FeesEstimateRequest.from_dict(fees_estimate_request)
-        _obj = cls(
-            fees_estimate_request=fees_estimate_request,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("FeesEstimateRequest", UNSET)
+        _obj.fees_estimate_request = (
+            _value if _value is UNSET or _value is None else _models.FeesEstimateRequest.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.fees_estimate_result import FeesEstimateResult
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("FeesEstimateResult",))
+
+
 class GetMyFeesEstimateResult(Model):
     """Response schema.
 
@@ -47,12 +51,16 @@ class GetMyFeesEstimateResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fees_estimate_result = _src.pop("FeesEstimateResult", UNSET)
-        if fees_estimate_result is not UNSET and fees_estimate_result is not None:
-            fees_estimate_result = _models.FeesEstimateResult.from_dict(fees_estimate_result)
-        _obj = cls(
-            fees_estimate_result=fees_estimate_result,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("FeesEstimateResult", UNSET)
+        _obj.fees_estimate_result = (
+            _value if _value is UNSET or _value is None else _models.FeesEstimateResult.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

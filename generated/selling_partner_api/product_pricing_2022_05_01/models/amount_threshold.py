@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "currency",
+    )
+)
+
+
 class AmountThreshold(Model):
     """Amount-based purchase conditions for basket building promotions. Customers must spend a minimum
     dollar amount.
@@ -57,14 +66,15 @@ class AmountThreshold(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        currency = _src.pop("currency", UNSET)
-        if currency is not UNSET and currency is not None:
-            currency = _models.MoneyType.from_dict(currency)
-        _obj = cls(
-            type_=type_,
-            currency=currency,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.type_ = _get("type", UNSET)
+        _value = _get("currency", UNSET)
+        _obj.currency = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

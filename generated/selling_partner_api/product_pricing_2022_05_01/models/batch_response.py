@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.http_status_line import HttpStatusLine
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "headers",
+        "status",
+    )
+)
+
+
 class BatchResponse(Model):
     """The common properties for responses to individual requests within a batch.
 
@@ -59,16 +68,18 @@ class BatchResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        headers = _src.pop("headers", UNSET)
-        if headers is not UNSET and headers is not None:
-            headers = _models.HttpHeaders.from_dict(headers)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.HttpStatusLine.from_dict(status)
-        _obj = cls(
-            headers=headers,
-            status=status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("headers", UNSET)
+        _obj.headers = _value if _value is UNSET or _value is None else _models.HttpHeaders.from_dict(_value)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else _models.HttpStatusLine.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,19 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.lowest_priced_offers_input import (
         LowestPricedOffersInput,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "marketplaceId",
+        "includedData",
+        "method",
+        "uri",
+        "lowestPricedOffersInputs",
+    )
+)
 
 
 class CompetitiveSummaryRequest(Model):
@@ -102,32 +115,35 @@ class CompetitiveSummaryRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        included_data = _src.pop("includedData", UNSET)
-        if included_data is not UNSET and included_data is not None:
-            included_data = [
-                _models.CompetitiveSummaryIncludedData(_included_data_item)
-                for _included_data_item in included_data
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("includedData", UNSET)
+        _obj.included_data = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.CompetitiveSummaryIncludedData, _included_data_item)
+                for _included_data_item in _value
             ]
-        method = _src.pop("method", UNSET)
-        if method is not UNSET and method is not None:
-            method = _models.HttpMethod(method)
-        uri = _src.pop("uri", UNSET)
-        lowest_priced_offers_inputs = _src.pop("lowestPricedOffersInputs", UNSET)
-        if lowest_priced_offers_inputs is not UNSET and lowest_priced_offers_inputs is not None:
-            lowest_priced_offers_inputs = [
-                _models.LowestPricedOffersInput.from_dict(_lowest_priced_offers_inputs_item)
-                for _lowest_priced_offers_inputs_item in lowest_priced_offers_inputs
-            ]
-        _obj = cls(
-            asin=asin,
-            marketplace_id=marketplace_id,
-            included_data=included_data,
-            method=method,
-            uri=uri,
-            lowest_priced_offers_inputs=lowest_priced_offers_inputs,
         )
-        _obj.additional_properties = _src
+        _value = _get("method", UNSET)
+        _obj.method = _value if _value is UNSET or _value is None else read_enum(_models.HttpMethod, _value)
+        _obj.uri = _get("uri", UNSET)
+        _value = _get("lowestPricedOffersInputs", UNSET)
+        _obj.lowest_priced_offers_inputs = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.LowestPricedOffersInput.from_dict(_lowest_priced_offers_inputs_item)
+                for _lowest_priced_offers_inputs_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

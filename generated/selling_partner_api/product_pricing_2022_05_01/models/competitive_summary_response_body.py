@@ -19,6 +19,20 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.similar_items import SimilarItems
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "marketplaceId",
+        "featuredBuyingOptions",
+        "lowestPricedOffers",
+        "referencePrices",
+        "similarItems",
+        "errors",
+    )
+)
+
+
 class CompetitiveSummaryResponseBody(Model):
     """The `competitiveSummaryResponse` body for a requested ASIN and `marketplaceId`.
 
@@ -111,43 +125,52 @@ class CompetitiveSummaryResponseBody(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        featured_buying_options = _src.pop("featuredBuyingOptions", UNSET)
-        if featured_buying_options is not UNSET and featured_buying_options is not None:
-            featured_buying_options = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("featuredBuyingOptions", UNSET)
+        _obj.featured_buying_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.FeaturedBuyingOption.from_dict(_featured_buying_options_item)
-                for _featured_buying_options_item in featured_buying_options
+                for _featured_buying_options_item in _value
             ]
-        lowest_priced_offers = _src.pop("lowestPricedOffers", UNSET)
-        if lowest_priced_offers is not UNSET and lowest_priced_offers is not None:
-            lowest_priced_offers = [
-                _models.LowestPricedOffer.from_dict(_lowest_priced_offers_item)
-                for _lowest_priced_offers_item in lowest_priced_offers
-            ]
-        reference_prices = _src.pop("referencePrices", UNSET)
-        if reference_prices is not UNSET and reference_prices is not None:
-            reference_prices = [
-                _models.ReferencePrice.from_dict(_reference_prices_item)
-                for _reference_prices_item in reference_prices
-            ]
-        similar_items = _src.pop("similarItems", UNSET)
-        if similar_items is not UNSET and similar_items is not None:
-            similar_items = [
-                _models.SimilarItems.from_dict(_similar_items_item) for _similar_items_item in similar_items
-            ]
-        errors = _src.pop("errors", UNSET)
-        if errors is not UNSET and errors is not None:
-            errors = [_models.Error.from_dict(_errors_item) for _errors_item in errors]
-        _obj = cls(
-            asin=asin,
-            marketplace_id=marketplace_id,
-            featured_buying_options=featured_buying_options,
-            lowest_priced_offers=lowest_priced_offers,
-            reference_prices=reference_prices,
-            similar_items=similar_items,
-            errors=errors,
         )
-        _obj.additional_properties = _src
+        _value = _get("lowestPricedOffers", UNSET)
+        _obj.lowest_priced_offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.LowestPricedOffer.from_dict(_lowest_priced_offers_item)
+                for _lowest_priced_offers_item in _value
+            ]
+        )
+        _value = _get("referencePrices", UNSET)
+        _obj.reference_prices = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ReferencePrice.from_dict(_reference_prices_item) for _reference_prices_item in _value
+            ]
+        )
+        _value = _get("similarItems", UNSET)
+        _obj.similar_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.SimilarItems.from_dict(_similar_items_item) for _similar_items_item in _value]
+        )
+        _value = _get("errors", UNSET)
+        _obj.errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

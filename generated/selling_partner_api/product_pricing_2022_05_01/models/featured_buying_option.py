@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.segmented_featured_offer import (
         SegmentedFeaturedOffer,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "buyingOptionType",
+        "segmentedFeaturedOffers",
+    )
+)
 
 
 class FeaturedBuyingOption(Model):
@@ -70,19 +79,27 @@ class FeaturedBuyingOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        buying_option_type = _src.pop("buyingOptionType", UNSET)
-        if buying_option_type is not UNSET and buying_option_type is not None:
-            buying_option_type = _models.FeaturedBuyingOptionBuyingOptionType(buying_option_type)
-        segmented_featured_offers = _src.pop("segmentedFeaturedOffers", UNSET)
-        if segmented_featured_offers is not UNSET and segmented_featured_offers is not None:
-            segmented_featured_offers = [
-                _models.SegmentedFeaturedOffer.from_dict(_segmented_featured_offers_item)
-                for _segmented_featured_offers_item in segmented_featured_offers
-            ]
-        _obj = cls(
-            buying_option_type=buying_option_type,
-            segmented_featured_offers=segmented_featured_offers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("buyingOptionType", UNSET)
+        _obj.buying_option_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.FeaturedBuyingOptionBuyingOptionType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("segmentedFeaturedOffers", UNSET)
+        _obj.segmented_featured_offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SegmentedFeaturedOffer.from_dict(_segmented_featured_offers_item)
+                for _segmented_featured_offers_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

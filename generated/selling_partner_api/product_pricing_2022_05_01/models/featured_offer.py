@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.condition import Condition
     from selling_partner_api.product_pricing_2022_05_01.models.offer_identifier import OfferIdentifier
     from selling_partner_api.product_pricing_2022_05_01.models.price import Price
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "offerIdentifier",
+        "condition",
+        "price",
+    )
+)
 
 
 class FeaturedOffer(Model):
@@ -66,20 +76,20 @@ class FeaturedOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        offer_identifier = _src.pop("offerIdentifier", UNSET)
-        if offer_identifier is not UNSET and offer_identifier is not None:
-            offer_identifier = _models.OfferIdentifier.from_dict(offer_identifier)
-        condition = _src.pop("condition", UNSET)
-        if condition is not UNSET and condition is not None:
-            condition = _models.Condition(condition)
-        price = _src.pop("price", UNSET)
-        if price is not UNSET and price is not None:
-            price = _models.Price.from_dict(price)
-        _obj = cls(
-            offer_identifier=offer_identifier,
-            condition=condition,
-            price=price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("offerIdentifier", UNSET)
+        _obj.offer_identifier = (
+            _value if _value is UNSET or _value is None else _models.OfferIdentifier.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("condition", UNSET)
+        _obj.condition = _value if _value is UNSET or _value is None else read_enum(_models.Condition, _value)
+        _value = _get("price", UNSET)
+        _obj.price = _value if _value is UNSET or _value is None else _models.Price.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.http_headers import HttpHeaders
     from selling_partner_api.product_pricing_2022_05_01.models.http_method import HttpMethod
     from selling_partner_api.product_pricing_2022_05_01.models.segment import Segment
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "uri",
+        "method",
+        "marketplaceId",
+        "sku",
+        "body",
+        "headers",
+        "segment",
+    )
+)
 
 
 class FeaturedOfferExpectedPriceRequest(Model):
@@ -102,28 +116,22 @@ class FeaturedOfferExpectedPriceRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        uri = _src.pop("uri", UNSET)
-        method = _src.pop("method", UNSET)
-        if method is not UNSET and method is not None:
-            method = _models.HttpMethod(method)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        sku = _src.pop("sku", UNSET)
-        body = _src.pop("body", UNSET)
-        headers = _src.pop("headers", UNSET)
-        if headers is not UNSET and headers is not None:
-            headers = _models.HttpHeaders.from_dict(headers)
-        segment = _src.pop("segment", UNSET)
-        if segment is not UNSET and segment is not None:
-            segment = _models.Segment.from_dict(segment)
-        _obj = cls(
-            uri=uri,
-            method=method,
-            marketplace_id=marketplace_id,
-            sku=sku,
-            body=body,
-            headers=headers,
-            segment=segment,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.uri = _get("uri", UNSET)
+        _value = _get("method", UNSET)
+        _obj.method = _value if _value is UNSET or _value is None else read_enum(_models.HttpMethod, _value)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.sku = _get("sku", UNSET)
+        _obj.body = _get("body", UNSET)
+        _value = _get("headers", UNSET)
+        _obj.headers = _value if _value is UNSET or _value is None else _models.HttpHeaders.from_dict(_value)
+        _value = _get("segment", UNSET)
+        _obj.segment = _value if _value is UNSET or _value is None else _models.Segment.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.segment import Segment
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "sku",
+        "segment",
+    )
+)
+
+
 class FeaturedOfferExpectedPriceRequestParams(Model):
     """The parameters for an individual request.
 
@@ -64,16 +74,16 @@ class FeaturedOfferExpectedPriceRequestParams(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        sku = _src.pop("sku", UNSET)
-        segment = _src.pop("segment", UNSET)
-        if segment is not UNSET and segment is not None:
-            segment = _models.Segment.from_dict(segment)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            sku=sku,
-            segment=segment,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.sku = _get("sku", UNSET)
+        _value = _get("segment", UNSET)
+        _obj.segment = _value if _value is UNSET or _value is None else _models.Segment.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.offer_identifier import OfferIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "offerIdentifier",
+        "featuredOfferExpectedPriceResults",
+        "errors",
+    )
+)
+
+
 class FeaturedOfferExpectedPriceResponseBody(Model):
     """The FOEP response data for a requested SKU.
 
@@ -71,28 +81,33 @@ class FeaturedOfferExpectedPriceResponseBody(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        offer_identifier = _src.pop("offerIdentifier", UNSET)
-        if offer_identifier is not UNSET and offer_identifier is not None:
-            offer_identifier = _models.OfferIdentifier.from_dict(offer_identifier)
-        featured_offer_expected_price_results = _src.pop("featuredOfferExpectedPriceResults", UNSET)
-        if (
-            featured_offer_expected_price_results is not UNSET
-            and featured_offer_expected_price_results is not None
-        ):
-            featured_offer_expected_price_results = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("offerIdentifier", UNSET)
+        _obj.offer_identifier = (
+            _value if _value is UNSET or _value is None else _models.OfferIdentifier.from_dict(_value)
+        )
+        _value = _get("featuredOfferExpectedPriceResults", UNSET)
+        _obj.featured_offer_expected_price_results = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.FeaturedOfferExpectedPriceResult.from_dict(
                     _featured_offer_expected_price_results_item
                 )
-                for _featured_offer_expected_price_results_item in featured_offer_expected_price_results
+                for _featured_offer_expected_price_results_item in _value
             ]
-        errors = _src.pop("errors", UNSET)
-        if errors is not UNSET and errors is not None:
-            errors = [_models.Error.from_dict(_errors_item) for _errors_item in errors]
-        _obj = cls(
-            offer_identifier=offer_identifier,
-            featured_offer_expected_price_results=featured_offer_expected_price_results,
-            errors=errors,
         )
-        _obj.additional_properties = _src
+        _value = _get("errors", UNSET)
+        _obj.errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "resultStatus",
+        "featuredOfferExpectedPrice",
+        "competingFeaturedOffer",
+        "currentFeaturedOffer",
+    )
+)
+
+
 class FeaturedOfferExpectedPriceResult(Model):
     """The FOEP result data for the requested offer.
 
@@ -81,24 +92,27 @@ class FeaturedOfferExpectedPriceResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        result_status = _src.pop("resultStatus", UNSET)
-        featured_offer_expected_price = _src.pop("featuredOfferExpectedPrice", UNSET)
-        if featured_offer_expected_price is not UNSET and featured_offer_expected_price is not None:
-            featured_offer_expected_price = _models.FeaturedOfferExpectedPrice.from_dict(
-                featured_offer_expected_price
-            )
-        competing_featured_offer = _src.pop("competingFeaturedOffer", UNSET)
-        if competing_featured_offer is not UNSET and competing_featured_offer is not None:
-            competing_featured_offer = _models.FeaturedOffer.from_dict(competing_featured_offer)
-        current_featured_offer = _src.pop("currentFeaturedOffer", UNSET)
-        if current_featured_offer is not UNSET and current_featured_offer is not None:
-            current_featured_offer = _models.FeaturedOffer.from_dict(current_featured_offer)
-        _obj = cls(
-            result_status=result_status,
-            featured_offer_expected_price=featured_offer_expected_price,
-            competing_featured_offer=competing_featured_offer,
-            current_featured_offer=current_featured_offer,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.result_status = _get("resultStatus", UNSET)
+        _value = _get("featuredOfferExpectedPrice", UNSET)
+        _obj.featured_offer_expected_price = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.FeaturedOfferExpectedPrice.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("competingFeaturedOffer", UNSET)
+        _obj.competing_featured_offer = (
+            _value if _value is UNSET or _value is None else _models.FeaturedOffer.from_dict(_value)
+        )
+        _value = _get("currentFeaturedOffer", UNSET)
+        _obj.current_featured_offer = (
+            _value if _value is UNSET or _value is None else _models.FeaturedOffer.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

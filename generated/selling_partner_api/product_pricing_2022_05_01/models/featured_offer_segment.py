@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
         FeaturedOfferSegmentCustomerMembership,
     )
     from selling_partner_api.product_pricing_2022_05_01.models.segment_details import SegmentDetails
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "customerMembership",
+        "segmentDetails",
+    )
+)
 
 
 class FeaturedOfferSegment(Model):
@@ -59,16 +68,22 @@ class FeaturedOfferSegment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        customer_membership = _src.pop("customerMembership", UNSET)
-        if customer_membership is not UNSET and customer_membership is not None:
-            customer_membership = _models.FeaturedOfferSegmentCustomerMembership(customer_membership)
-        segment_details = _src.pop("segmentDetails", UNSET)
-        if segment_details is not UNSET and segment_details is not None:
-            segment_details = _models.SegmentDetails.from_dict(segment_details)
-        _obj = cls(
-            customer_membership=customer_membership,
-            segment_details=segment_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("customerMembership", UNSET)
+        _obj.customer_membership = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.FeaturedOfferSegmentCustomerMembership, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("segmentDetails", UNSET)
+        _obj.segment_details = (
+            _value if _value is UNSET or _value is None else _models.SegmentDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.offer import Offer
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "lowestPricedOffersInput",
+        "offers",
+    )
+)
+
+
 class LowestPricedOffer(Model):
     """Describes the lowest priced offers for the specified item condition and offer type.
 
@@ -61,16 +70,22 @@ class LowestPricedOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        lowest_priced_offers_input = _src.pop("lowestPricedOffersInput", UNSET)
-        if lowest_priced_offers_input is not UNSET and lowest_priced_offers_input is not None:
-            lowest_priced_offers_input = _models.LowestPricedOffersInput.from_dict(lowest_priced_offers_input)
-        offers = _src.pop("offers", UNSET)
-        if offers is not UNSET and offers is not None:
-            offers = [_models.Offer.from_dict(_offers_item) for _offers_item in offers]
-        _obj = cls(
-            lowest_priced_offers_input=lowest_priced_offers_input,
-            offers=offers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("lowestPricedOffersInput", UNSET)
+        _obj.lowest_priced_offers_input = (
+            _value if _value is UNSET or _value is None else _models.LowestPricedOffersInput.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("offers", UNSET)
+        _obj.offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Offer.from_dict(_offers_item) for _offers_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

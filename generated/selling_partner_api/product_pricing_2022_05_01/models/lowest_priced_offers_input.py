@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -13,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.lowest_priced_offers_input_offer_type import (
         LowestPricedOffersInputOfferType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemCondition",
+        "offerType",
+    )
+)
 
 
 class LowestPricedOffersInput(Model):
@@ -58,16 +68,22 @@ class LowestPricedOffersInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_condition = _src.pop("itemCondition", UNSET)
-        if item_condition is not UNSET and item_condition is not None:
-            item_condition = _models.Condition(item_condition)
-        offer_type = _src.pop("offerType", UNSET)
-        if offer_type is not UNSET and offer_type is not None:
-            offer_type = _models.LowestPricedOffersInputOfferType(offer_type)
-        _obj = cls(
-            item_condition=item_condition,
-            offer_type=offer_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("itemCondition", UNSET)
+        _obj.item_condition = (
+            _value if _value is UNSET or _value is None else read_enum(_models.Condition, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("offerType", UNSET)
+        _obj.offer_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.LowestPricedOffersInputOfferType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.fulfillment_type import FulfillmentType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "asin",
+        "sellerId",
+        "sku",
+        "fulfillmentType",
+    )
+)
 
 
 class OfferIdentifier(Model):
@@ -77,20 +90,20 @@ class OfferIdentifier(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        asin = _src.pop("asin", UNSET)
-        seller_id = _src.pop("sellerId", UNSET)
-        sku = _src.pop("sku", UNSET)
-        fulfillment_type = _src.pop("fulfillmentType", UNSET)
-        if fulfillment_type is not UNSET and fulfillment_type is not None:
-            fulfillment_type = _models.FulfillmentType(fulfillment_type)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            asin=asin,
-            seller_id=seller_id,
-            sku=sku,
-            fulfillment_type=fulfillment_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.asin = _get("asin", UNSET)
+        _obj.seller_id = _get("sellerId", UNSET)
+        _obj.sku = _get("sku", UNSET)
+        _value = _get("fulfillmentType", UNSET)
+        _obj.fulfillment_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentType, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pointsNumber",
+        "pointsMonetaryValue",
+    )
+)
+
+
 class Points(Model):
     """The number of Amazon Points that are offered with the purchase of an item and the monetary value of
     these points.
@@ -57,14 +66,17 @@ class Points(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        points_number = _src.pop("pointsNumber", UNSET)
-        points_monetary_value = _src.pop("pointsMonetaryValue", UNSET)
-        if points_monetary_value is not UNSET and points_monetary_value is not None:
-            points_monetary_value = _models.MoneyType.from_dict(points_monetary_value)
-        _obj = cls(
-            points_number=points_number,
-            points_monetary_value=points_monetary_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.points_number = _get("pointsNumber", UNSET)
+        _value = _get("pointsMonetaryValue", UNSET)
+        _obj.points_monetary_value = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.points import Points
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "listingPrice",
+        "shippingPrice",
+        "points",
+    )
+)
+
+
 class Price(Model):
     """The schema for item's price information, including listing price, shipping price, and Amazon Points.
 
@@ -65,20 +75,22 @@ class Price(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        listing_price = _src.pop("listingPrice", UNSET)
-        if listing_price is not UNSET and listing_price is not None:
-            listing_price = _models.MoneyType.from_dict(listing_price)
-        shipping_price = _src.pop("shippingPrice", UNSET)
-        if shipping_price is not UNSET and shipping_price is not None:
-            shipping_price = _models.MoneyType.from_dict(shipping_price)
-        points = _src.pop("points", UNSET)
-        if points is not UNSET and points is not None:
-            points = _models.Points.from_dict(points)
-        _obj = cls(
-            listing_price=listing_price,
-            shipping_price=shipping_price,
-            points=points,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("listingPrice", UNSET)
+        _obj.listing_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shippingPrice", UNSET)
+        _obj.shipping_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        _value = _get("points", UNSET)
+        _obj.points = _value if _value is UNSET or _value is None else _models.Points.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.prime_details_eligibility import (
         PrimeDetailsEligibility,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("eligibility",))
 
 
 class PrimeDetails(Model):
@@ -46,12 +51,18 @@ class PrimeDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        eligibility = _src.pop("eligibility", UNSET)
-        if eligibility is not UNSET and eligibility is not None:
-            eligibility = _models.PrimeDetailsEligibility(eligibility)
-        _obj = cls(
-            eligibility=eligibility,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("eligibility", UNSET)
+        _obj.eligibility = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.PrimeDetailsEligibility, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "promotionType",
+        "promotionSavings",
+        "purchaseRequirements",
+    )
+)
+
+
 class Promotion(Model):
     """A promotion applicable to the offer.
 
@@ -79,18 +89,21 @@ class Promotion(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        promotion_type = _src.pop("promotionType", UNSET)
-        promotion_savings = _src.pop("promotionSavings", UNSET)
-        if promotion_savings is not UNSET and promotion_savings is not None:
-            promotion_savings = _models.PromotionSavings.from_dict(promotion_savings)
-        purchase_requirements = _src.pop("purchaseRequirements", UNSET)
-        if purchase_requirements is not UNSET and purchase_requirements is not None:
-            purchase_requirements = _models.PurchaseRequirements.from_dict(purchase_requirements)
-        _obj = cls(
-            promotion_type=promotion_type,
-            promotion_savings=promotion_savings,
-            purchase_requirements=purchase_requirements,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.promotion_type = _get("promotionType", UNSET)
+        _value = _get("promotionSavings", UNSET)
+        _obj.promotion_savings = (
+            _value if _value is UNSET or _value is None else _models.PromotionSavings.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("purchaseRequirements", UNSET)
+        _obj.purchase_requirements = (
+            _value if _value is UNSET or _value is None else _models.PurchaseRequirements.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "amountOff",
+        "percentOff",
+    )
+)
+
+
 class PromotionDiscount(Model):
     """Discount details applied by the promotion.
 
@@ -64,16 +74,16 @@ class PromotionDiscount(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        amount_off = _src.pop("amountOff", UNSET)
-        if amount_off is not UNSET and amount_off is not None:
-            amount_off = _models.MoneyType.from_dict(amount_off)
-        percent_off = _src.pop("percentOff", UNSET)
-        _obj = cls(
-            type_=type_,
-            amount_off=amount_off,
-            percent_off=percent_off,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.type_ = _get("type", UNSET)
+        _value = _get("amountOff", UNSET)
+        _obj.amount_off = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        _obj.percent_off = _get("percentOff", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.promotion_discount import PromotionDiscount
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "discount",
+        "discountedPrice",
+    )
+)
+
+
 class PromotionSavings(Model):
     """Details about the savings applied by the promotion.
 
@@ -56,16 +65,20 @@ class PromotionSavings(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        discount = _src.pop("discount", UNSET)
-        if discount is not UNSET and discount is not None:
-            discount = _models.PromotionDiscount.from_dict(discount)
-        discounted_price = _src.pop("discountedPrice", UNSET)
-        if discounted_price is not UNSET and discounted_price is not None:
-            discounted_price = _models.MoneyType.from_dict(discounted_price)
-        _obj = cls(
-            discount=discount,
-            discounted_price=discounted_price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("discount", UNSET)
+        _obj.discount = (
+            _value if _value is UNSET or _value is None else _models.PromotionDiscount.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("discountedPrice", UNSET)
+        _obj.discounted_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.quantity_threshold import QuantityThreshold
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "quantityThreshold",
+        "amountThreshold",
+    )
+)
+
+
 class PurchaseCondition(Model):
     """Specifies minimum purchase requirements using quantity-based or amount-based conditions for basket
     building promotions. Used in purchase requirements to specify conditions within those
@@ -59,16 +68,20 @@ class PurchaseCondition(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        quantity_threshold = _src.pop("quantityThreshold", UNSET)
-        if quantity_threshold is not UNSET and quantity_threshold is not None:
-            quantity_threshold = _models.QuantityThreshold.from_dict(quantity_threshold)
-        amount_threshold = _src.pop("amountThreshold", UNSET)
-        if amount_threshold is not UNSET and amount_threshold is not None:
-            amount_threshold = _models.AmountThreshold.from_dict(amount_threshold)
-        _obj = cls(
-            quantity_threshold=quantity_threshold,
-            amount_threshold=amount_threshold,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("quantityThreshold", UNSET)
+        _obj.quantity_threshold = (
+            _value if _value is UNSET or _value is None else _models.QuantityThreshold.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("amountThreshold", UNSET)
+        _obj.amount_threshold = (
+            _value if _value is UNSET or _value is None else _models.AmountThreshold.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.purchase_condition import PurchaseCondition
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("condition",))
+
+
 class PurchaseRequirements(Model):
     """Purchase requirements that customers must meet to qualify for basket building promotions. Contains
     the purchase condition (how much to buy). Represents the 'Buy X' portion of Buy X Get Y promotions.
@@ -49,12 +53,16 @@ class PurchaseRequirements(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        condition = _src.pop("condition", UNSET)
-        if condition is not UNSET and condition is not None:
-            condition = _models.PurchaseCondition.from_dict(condition)
-        _obj = cls(
-            condition=condition,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("condition", UNSET)
+        _obj.condition = (
+            _value if _value is UNSET or _value is None else _models.PurchaseCondition.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

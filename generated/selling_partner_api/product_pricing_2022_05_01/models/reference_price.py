@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.money_type import MoneyType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "price",
+    )
+)
+
+
 class ReferencePrice(Model):
     """The reference price for the specified ASIN `marketplaceId` combination.
 
@@ -56,14 +65,15 @@ class ReferencePrice(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        price = _src.pop("price", UNSET)
-        if price is not UNSET and price is not None:
-            price = _models.MoneyType.from_dict(price)
-        _obj = cls(
-            name=name,
-            price=price,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _value = _get("price", UNSET)
+        _obj.price = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.postal_code import PostalCode
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("postalCode",))
+
+
 class SampleLocation(Model):
     """Information about a location. It uses a postal code to identify the location.
 
@@ -45,12 +49,16 @@ class SampleLocation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        postal_code = _src.pop("postalCode", UNSET)
-        if postal_code is not UNSET and postal_code is not None:
-            postal_code = _models.PostalCode.from_dict(postal_code)
-        _obj = cls(
-            postal_code=postal_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("postalCode", UNSET)
+        _obj.postal_code = (
+            _value if _value is UNSET or _value is None else _models.PostalCode.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.segment_details import SegmentDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("segmentDetails",))
+
+
 class Segment(Model):
     """Input segment for featured offer expected price. The segment contains the location information for
     which featured offer expected price is requested.
@@ -47,12 +51,16 @@ class Segment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        segment_details = _src.pop("segmentDetails", UNSET)
-        if segment_details is not UNSET and segment_details is not None:
-            segment_details = _models.SegmentDetails.from_dict(segment_details)
-        _obj = cls(
-            segment_details=segment_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("segmentDetails", UNSET)
+        _obj.segment_details = (
+            _value if _value is UNSET or _value is None else _models.SegmentDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.sample_location import SampleLocation
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "glanceViewWeightPercentage",
+        "sampleLocation",
+    )
+)
+
+
 class SegmentDetails(Model):
     """The details about the segment. The FeaturedOfferExpectedPrice API uses only the sampleLocation
     portion as input.
@@ -57,14 +66,17 @@ class SegmentDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        glance_view_weight_percentage = _src.pop("glanceViewWeightPercentage", UNSET)
-        sample_location = _src.pop("sampleLocation", UNSET)
-        if sample_location is not UNSET and sample_location is not None:
-            sample_location = _models.SampleLocation.from_dict(sample_location)
-        _obj = cls(
-            glance_view_weight_percentage=glance_view_weight_percentage,
-            sample_location=sample_location,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.glance_view_weight_percentage = _get("glanceViewWeightPercentage", UNSET)
+        _value = _get("sampleLocation", UNSET)
+        _obj.sample_location = (
+            _value if _value is UNSET or _value is None else _models.SampleLocation.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

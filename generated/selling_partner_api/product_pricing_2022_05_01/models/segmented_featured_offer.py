@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -21,6 +21,23 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.prime_details import PrimeDetails
     from selling_partner_api.product_pricing_2022_05_01.models.promotion import Promotion
     from selling_partner_api.product_pricing_2022_05_01.models.shipping_option import ShippingOption
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellerId",
+        "condition",
+        "fulfillmentType",
+        "listingPrice",
+        "featuredOfferSegments",
+        "subCondition",
+        "shippingOptions",
+        "points",
+        "primeDetails",
+        "promotions",
+    )
+)
 
 
 class SegmentedFeaturedOffer(Model):
@@ -135,52 +152,56 @@ class SegmentedFeaturedOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        seller_id = _src.pop("sellerId", UNSET)
-        condition = _src.pop("condition", UNSET)
-        if condition is not UNSET and condition is not None:
-            condition = _models.Condition(condition)
-        fulfillment_type = _src.pop("fulfillmentType", UNSET)
-        if fulfillment_type is not UNSET and fulfillment_type is not None:
-            fulfillment_type = _models.FulfillmentType(fulfillment_type)
-        listing_price = _src.pop("listingPrice", UNSET)
-        if listing_price is not UNSET and listing_price is not None:
-            listing_price = _models.MoneyType.from_dict(listing_price)
-        featured_offer_segments = _src.pop("featuredOfferSegments", UNSET)
-        if featured_offer_segments is not UNSET and featured_offer_segments is not None:
-            featured_offer_segments = [
-                _models.FeaturedOfferSegment.from_dict(_featured_offer_segments_item)
-                for _featured_offer_segments_item in featured_offer_segments
-            ]
-        sub_condition = _src.pop("subCondition", UNSET)
-        if sub_condition is not UNSET and sub_condition is not None:
-            sub_condition = _models.OfferSubCondition(sub_condition)
-        shipping_options = _src.pop("shippingOptions", UNSET)
-        if shipping_options is not UNSET and shipping_options is not None:
-            shipping_options = [
-                _models.ShippingOption.from_dict(_shipping_options_item)
-                for _shipping_options_item in shipping_options
-            ]
-        points = _src.pop("points", UNSET)
-        if points is not UNSET and points is not None:
-            points = _models.Points.from_dict(points)
-        prime_details = _src.pop("primeDetails", UNSET)
-        if prime_details is not UNSET and prime_details is not None:
-            prime_details = _models.PrimeDetails.from_dict(prime_details)
-        promotions = _src.pop("promotions", UNSET)
-        if promotions is not UNSET and promotions is not None:
-            promotions = [_models.Promotion.from_dict(_promotions_item) for _promotions_item in promotions]
-        _obj = cls(
-            seller_id=seller_id,
-            condition=condition,
-            fulfillment_type=fulfillment_type,
-            listing_price=listing_price,
-            featured_offer_segments=featured_offer_segments,
-            sub_condition=sub_condition,
-            shipping_options=shipping_options,
-            points=points,
-            prime_details=prime_details,
-            promotions=promotions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.seller_id = _get("sellerId", UNSET)
+        _value = _get("condition", UNSET)
+        _obj.condition = _value if _value is UNSET or _value is None else read_enum(_models.Condition, _value)
+        _value = _get("fulfillmentType", UNSET)
+        _obj.fulfillment_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("listingPrice", UNSET)
+        _obj.listing_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        _value = _get("featuredOfferSegments", UNSET)
+        _obj.featured_offer_segments = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FeaturedOfferSegment.from_dict(_featured_offer_segments_item)
+                for _featured_offer_segments_item in _value
+            ]
+        )
+        _value = _get("subCondition", UNSET)
+        _obj.sub_condition = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OfferSubCondition, _value)
+        )
+        _value = _get("shippingOptions", UNSET)
+        _obj.shipping_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShippingOption.from_dict(_shipping_options_item) for _shipping_options_item in _value
+            ]
+        )
+        _value = _get("points", UNSET)
+        _obj.points = _value if _value is UNSET or _value is None else _models.Points.from_dict(_value)
+        _value = _get("primeDetails", UNSET)
+        _obj.prime_details = (
+            _value if _value is UNSET or _value is None else _models.PrimeDetails.from_dict(_value)
+        )
+        _value = _get("promotions", UNSET)
+        _obj.promotions = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Promotion.from_dict(_promotions_item) for _promotions_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.shipping_option_shipping_option_type import (
         ShippingOptionShippingOptionType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shippingOptionType",
+        "price",
+    )
+)
 
 
 class ShippingOption(Model):
@@ -58,16 +67,20 @@ class ShippingOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_option_type = _src.pop("shippingOptionType", UNSET)
-        if shipping_option_type is not UNSET and shipping_option_type is not None:
-            shipping_option_type = _models.ShippingOptionShippingOptionType(shipping_option_type)
-        price = _src.pop("price", UNSET)
-        if price is not UNSET and price is not None:
-            price = _models.MoneyType.from_dict(price)
-        _obj = cls(
-            shipping_option_type=shipping_option_type,
-            price=price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shippingOptionType", UNSET)
+        _obj.shipping_option_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShippingOptionShippingOptionType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("price", UNSET)
+        _obj.price = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.item import Item
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("items",))
+
+
 class SimilarItems(Model):
     """The summary of similar items for the specified ASIN `marketplaceId` combination.
 
@@ -45,12 +49,18 @@ class SimilarItems(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.Item.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            items=items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_items_item) for _items_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

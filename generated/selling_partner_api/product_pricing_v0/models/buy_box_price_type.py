@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,22 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.offer_customer_type import OfferCustomerType
     from selling_partner_api.product_pricing_v0.models.points import Points
     from selling_partner_api.product_pricing_v0.models.quantity_discount_type import QuantityDiscountType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "condition",
+        "LandedPrice",
+        "ListingPrice",
+        "Shipping",
+        "offerType",
+        "quantityTier",
+        "quantityDiscountType",
+        "Points",
+        "sellerId",
+    )
+)
 
 
 class BuyBoxPriceType(Model):
@@ -113,38 +129,35 @@ class BuyBoxPriceType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        condition = _src.pop("condition", UNSET)
-        landed_price = _src.pop("LandedPrice", UNSET)
-        if landed_price is not UNSET and landed_price is not None:
-            landed_price = _models.MoneyType.from_dict(landed_price)
-        listing_price = _src.pop("ListingPrice", UNSET)
-        if listing_price is not UNSET and listing_price is not None:
-            listing_price = _models.MoneyType.from_dict(listing_price)
-        shipping = _src.pop("Shipping", UNSET)
-        if shipping is not UNSET and shipping is not None:
-            shipping = _models.MoneyType.from_dict(shipping)
-        offer_type = _src.pop("offerType", UNSET)
-        if offer_type is not UNSET and offer_type is not None:
-            offer_type = _models.OfferCustomerType(offer_type)
-        quantity_tier = _src.pop("quantityTier", UNSET)
-        quantity_discount_type = _src.pop("quantityDiscountType", UNSET)
-        if quantity_discount_type is not UNSET and quantity_discount_type is not None:
-            quantity_discount_type = _models.QuantityDiscountType(quantity_discount_type)
-        points = _src.pop("Points", UNSET)
-        if points is not UNSET and points is not None:
-            points = _models.Points.from_dict(points)
-        seller_id = _src.pop("sellerId", UNSET)
-        _obj = cls(
-            condition=condition,
-            landed_price=landed_price,
-            listing_price=listing_price,
-            shipping=shipping,
-            offer_type=offer_type,
-            quantity_tier=quantity_tier,
-            quantity_discount_type=quantity_discount_type,
-            points=points,
-            seller_id=seller_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.condition = _get("condition", UNSET)
+        _value = _get("LandedPrice", UNSET)
+        _obj.landed_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ListingPrice", UNSET)
+        _obj.listing_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        _value = _get("Shipping", UNSET)
+        _obj.shipping = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        _value = _get("offerType", UNSET)
+        _obj.offer_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OfferCustomerType, _value)
+        )
+        _obj.quantity_tier = _get("quantityTier", UNSET)
+        _value = _get("quantityDiscountType", UNSET)
+        _obj.quantity_discount_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.QuantityDiscountType, _value)
+        )
+        _value = _get("Points", UNSET)
+        _obj.points = _value if _value is UNSET or _value is None else _models.Points.from_dict(_value)
+        _obj.seller_id = _get("sellerId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,22 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.offer_customer_type import OfferCustomerType
     from selling_partner_api.product_pricing_v0.models.price_type import PriceType
     from selling_partner_api.product_pricing_v0.models.quantity_discount_type import QuantityDiscountType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "CompetitivePriceId",
+        "Price",
+        "condition",
+        "subcondition",
+        "offerType",
+        "quantityTier",
+        "quantityDiscountType",
+        "sellerId",
+        "belongsToRequester",
+    )
+)
 
 
 class CompetitivePriceType(Model):
@@ -118,32 +134,28 @@ class CompetitivePriceType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        competitive_price_id = _src.pop("CompetitivePriceId", UNSET)
-        price = _src.pop("Price", UNSET)
-        if price is not UNSET and price is not None:
-            price = _models.PriceType.from_dict(price)
-        condition = _src.pop("condition", UNSET)
-        subcondition = _src.pop("subcondition", UNSET)
-        offer_type = _src.pop("offerType", UNSET)
-        if offer_type is not UNSET and offer_type is not None:
-            offer_type = _models.OfferCustomerType(offer_type)
-        quantity_tier = _src.pop("quantityTier", UNSET)
-        quantity_discount_type = _src.pop("quantityDiscountType", UNSET)
-        if quantity_discount_type is not UNSET and quantity_discount_type is not None:
-            quantity_discount_type = _models.QuantityDiscountType(quantity_discount_type)
-        seller_id = _src.pop("sellerId", UNSET)
-        belongs_to_requester = _src.pop("belongsToRequester", UNSET)
-        _obj = cls(
-            competitive_price_id=competitive_price_id,
-            price=price,
-            condition=condition,
-            subcondition=subcondition,
-            offer_type=offer_type,
-            quantity_tier=quantity_tier,
-            quantity_discount_type=quantity_discount_type,
-            seller_id=seller_id,
-            belongs_to_requester=belongs_to_requester,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.competitive_price_id = _get("CompetitivePriceId", UNSET)
+        _value = _get("Price", UNSET)
+        _obj.price = _value if _value is UNSET or _value is None else _models.PriceType.from_dict(_value)
+        _obj.condition = _get("condition", UNSET)
+        _obj.subcondition = _get("subcondition", UNSET)
+        _value = _get("offerType", UNSET)
+        _obj.offer_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OfferCustomerType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.quantity_tier = _get("quantityTier", UNSET)
+        _value = _get("quantityDiscountType", UNSET)
+        _obj.quantity_discount_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.QuantityDiscountType, _value)
+        )
+        _obj.seller_id = _get("sellerId", UNSET)
+        _obj.belongs_to_requester = _get("belongsToRequester", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.offer_listing_count_type import OfferListingCountType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "CompetitivePrices",
+        "NumberOfOfferListings",
+        "TradeInValue",
+    )
+)
+
+
 class CompetitivePricingType(Model):
     """Competitive pricing information for the item.
 
@@ -72,26 +82,34 @@ class CompetitivePricingType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        competitive_prices = _src.pop("CompetitivePrices", UNSET)
-        if competitive_prices is not UNSET and competitive_prices is not None:
-            competitive_prices = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("CompetitivePrices", UNSET)
+        _obj.competitive_prices = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.CompetitivePriceType.from_dict(_competitive_prices_item)
-                for _competitive_prices_item in competitive_prices
+                for _competitive_prices_item in _value
             ]
-        number_of_offer_listings = _src.pop("NumberOfOfferListings", UNSET)
-        if number_of_offer_listings is not UNSET and number_of_offer_listings is not None:
-            number_of_offer_listings = [
-                _models.OfferListingCountType.from_dict(_number_of_offer_listings_item)
-                for _number_of_offer_listings_item in number_of_offer_listings
-            ]
-        trade_in_value = _src.pop("TradeInValue", UNSET)
-        if trade_in_value is not UNSET and trade_in_value is not None:
-            trade_in_value = _models.MoneyType.from_dict(trade_in_value)
-        _obj = cls(
-            competitive_prices=competitive_prices,
-            number_of_offer_listings=number_of_offer_listings,
-            trade_in_value=trade_in_value,
         )
-        _obj.additional_properties = _src
+        _value = _get("NumberOfOfferListings", UNSET)
+        _obj.number_of_offer_listings = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OfferListingCountType.from_dict(_number_of_offer_listings_item)
+                for _number_of_offer_listings_item in _value
+            ]
+        )
+        _value = _get("TradeInValue", UNSET)
+        _obj.trade_in_value = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.detailed_shipping_time_type_availability_type import (
         DetailedShippingTimeTypeAvailabilityType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "minimumHours",
+        "maximumHours",
+        "availableDate",
+        "availabilityType",
+    )
+)
 
 
 class DetailedShippingTimeType(Model):
@@ -74,18 +86,21 @@ class DetailedShippingTimeType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        minimum_hours = _src.pop("minimumHours", UNSET)
-        maximum_hours = _src.pop("maximumHours", UNSET)
-        available_date = _src.pop("availableDate", UNSET)
-        availability_type = _src.pop("availabilityType", UNSET)
-        if availability_type is not UNSET and availability_type is not None:
-            availability_type = _models.DetailedShippingTimeTypeAvailabilityType(availability_type)
-        _obj = cls(
-            minimum_hours=minimum_hours,
-            maximum_hours=maximum_hours,
-            available_date=available_date,
-            availability_type=availability_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.minimum_hours = _get("minimumHours", UNSET)
+        _obj.maximum_hours = _get("maximumHours", UNSET)
+        _obj.available_date = _get("availableDate", UNSET)
+        _value = _get("availabilityType", UNSET)
+        _obj.availability_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.DetailedShippingTimeTypeAvailabilityType, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,21 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.item_identifier import ItemIdentifier
     from selling_partner_api.product_pricing_v0.models.offer_detail import OfferDetail
     from selling_partner_api.product_pricing_v0.models.summary import Summary
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "ItemCondition",
+        "status",
+        "Identifier",
+        "Summary",
+        "Offers",
+        "ASIN",
+        "SKU",
+    )
+)
 
 
 class GetOffersResult(Model):
@@ -106,32 +121,32 @@ class GetOffersResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        item_condition = _src.pop("ItemCondition", UNSET)
-        if item_condition is not UNSET and item_condition is not None:
-            item_condition = _models.ConditionType(item_condition)
-        status = _src.pop("status", UNSET)
-        identifier = _src.pop("Identifier", UNSET)
-        if identifier is not UNSET and identifier is not None:
-            identifier = _models.ItemIdentifier.from_dict(identifier)
-        summary = _src.pop("Summary", UNSET)
-        if summary is not UNSET and summary is not None:
-            summary = _models.Summary.from_dict(summary)
-        offers = _src.pop("Offers", UNSET)
-        if offers is not UNSET and offers is not None:
-            offers = [_models.OfferDetail.from_dict(_offers_item) for _offers_item in offers]
-        asin = _src.pop("ASIN", UNSET)
-        sku = _src.pop("SKU", UNSET)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            item_condition=item_condition,
-            status=status,
-            identifier=identifier,
-            summary=summary,
-            offers=offers,
-            asin=asin,
-            sku=sku,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("ItemCondition", UNSET)
+        _obj.item_condition = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ConditionType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.status = _get("status", UNSET)
+        _value = _get("Identifier", UNSET)
+        _obj.identifier = (
+            _value if _value is UNSET or _value is None else _models.ItemIdentifier.from_dict(_value)
+        )
+        _value = _get("Summary", UNSET)
+        _obj.summary = _value if _value is UNSET or _value is None else _models.Summary.from_dict(_value)
+        _value = _get("Offers", UNSET)
+        _obj.offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OfferDetail.from_dict(_offers_item) for _offers_item in _value]
+        )
+        _obj.asin = _get("ASIN", UNSET)
+        _obj.sku = _get("SKU", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

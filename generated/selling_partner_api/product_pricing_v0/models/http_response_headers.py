@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Date",
+        "x-amzn-RequestId",
+    )
+)
+
 
 class HttpResponseHeaders(Model):
     """A mapping of additional HTTP headers to send/receive for the individual batch request.
@@ -49,12 +57,14 @@ class HttpResponseHeaders(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        date = _src.pop("Date", UNSET)
-        x_amzn_request_id = _src.pop("x-amzn-RequestId", UNSET)
-        _obj = cls(
-            date=date,
-            x_amzn_request_id=x_amzn_request_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.date = _get("Date", UNSET)
+        _obj.x_amzn_request_id = _get("x-amzn-RequestId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.seller_sku_identifier import SellerSKUIdentifier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "MarketplaceASIN",
+        "SKUIdentifier",
+    )
+)
+
+
 class IdentifierType(Model):
     """Specifies the identifiers used to uniquely identify an item.
 
@@ -56,16 +65,20 @@ class IdentifierType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_asin = _src.pop("MarketplaceASIN", UNSET)
-        if marketplace_asin is not UNSET and marketplace_asin is not None:
-            marketplace_asin = _models.ASINIdentifier.from_dict(marketplace_asin)
-        sku_identifier = _src.pop("SKUIdentifier", UNSET)
-        if sku_identifier is not UNSET and sku_identifier is not None:
-            sku_identifier = _models.SellerSKUIdentifier.from_dict(sku_identifier)
-        _obj = cls(
-            marketplace_asin=marketplace_asin,
-            sku_identifier=sku_identifier,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("MarketplaceASIN", UNSET)
+        _obj.marketplace_asin = (
+            _value if _value is UNSET or _value is None else _models.ASINIdentifier.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("SKUIdentifier", UNSET)
+        _obj.sku_identifier = (
+            _value if _value is UNSET or _value is None else _models.SellerSKUIdentifier.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.condition_type import ConditionType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "MarketplaceId",
+        "ItemCondition",
+        "ASIN",
+        "SellerSKU",
+    )
+)
 
 
 class ItemIdentifier(Model):
@@ -68,18 +80,19 @@ class ItemIdentifier(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        item_condition = _src.pop("ItemCondition", UNSET)
-        if item_condition is not UNSET and item_condition is not None:
-            item_condition = _models.ConditionType(item_condition)
-        asin = _src.pop("ASIN", UNSET)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            item_condition=item_condition,
-            asin=asin,
-            seller_sku=seller_sku,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _value = _get("ItemCondition", UNSET)
+        _obj.item_condition = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ConditionType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.asin = _get("ASIN", UNSET)
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.http_method import HttpMethod
     from selling_partner_api.product_pricing_v0.models.http_request_headers import HttpRequestHeaders
     from selling_partner_api.product_pricing_v0.models.item_condition import ItemCondition
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "uri",
+        "method",
+        "MarketplaceId",
+        "ItemCondition",
+        "headers",
+        "CustomerType",
+    )
+)
 
 
 class ItemOffersRequest(Model):
@@ -98,28 +111,28 @@ class ItemOffersRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        uri = _src.pop("uri", UNSET)
-        method = _src.pop("method", UNSET)
-        if method is not UNSET and method is not None:
-            method = _models.HttpMethod(method)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        item_condition = _src.pop("ItemCondition", UNSET)
-        if item_condition is not UNSET and item_condition is not None:
-            item_condition = _models.ItemCondition(item_condition)
-        headers = _src.pop("headers", UNSET)
-        if headers is not UNSET and headers is not None:
-            headers = _models.HttpRequestHeaders.from_dict(headers)
-        customer_type = _src.pop("CustomerType", UNSET)
-        if customer_type is not UNSET and customer_type is not None:
-            customer_type = _models.CustomerType(customer_type)
-        _obj = cls(
-            uri=uri,
-            method=method,
-            marketplace_id=marketplace_id,
-            item_condition=item_condition,
-            headers=headers,
-            customer_type=customer_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.uri = _get("uri", UNSET)
+        _value = _get("method", UNSET)
+        _obj.method = _value if _value is UNSET or _value is None else read_enum(_models.HttpMethod, _value)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _value = _get("ItemCondition", UNSET)
+        _obj.item_condition = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ItemCondition, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("headers", UNSET)
+        _obj.headers = (
+            _value if _value is UNSET or _value is None else _models.HttpRequestHeaders.from_dict(_value)
+        )
+        _value = _get("CustomerType", UNSET)
+        _obj.customer_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.CustomerType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,12 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.customer_type import CustomerType
     from selling_partner_api.product_pricing_v0.models.item_condition import ItemCondition
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "MarketplaceId",
+        "ItemCondition",
+        "CustomerType",
+        "Asin",
+    )
+)
 
 
 class ItemOffersRequestParams(Model):
@@ -71,20 +83,22 @@ class ItemOffersRequestParams(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        item_condition = _src.pop("ItemCondition", UNSET)
-        if item_condition is not UNSET and item_condition is not None:
-            item_condition = _models.ItemCondition(item_condition)
-        customer_type = _src.pop("CustomerType", UNSET)
-        if customer_type is not UNSET and customer_type is not None:
-            customer_type = _models.CustomerType(customer_type)
-        asin = _src.pop("Asin", UNSET)
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            item_condition=item_condition,
-            customer_type=customer_type,
-            asin=asin,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _value = _get("ItemCondition", UNSET)
+        _obj.item_condition = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ItemCondition, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("CustomerType", UNSET)
+        _obj.customer_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.CustomerType, _value)
+        )
+        _obj.asin = _get("Asin", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -20,6 +20,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "body",
+        "request",
+        "headers",
+        "status",
+    )
+)
+
+
 class ItemOffersResponse(Model):
     """Schema for an individual `ItemOffersResponse`
 
@@ -79,24 +90,28 @@ class ItemOffersResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        body = _src.pop("body", UNSET)
-        if body is not UNSET and body is not None:
-            body = _models.GetOffersResponse.from_dict(body)
-        request = _src.pop("request", UNSET)
-        if request is not UNSET and request is not None:
-            request = _models.ItemOffersRequestParams.from_dict(request)
-        headers = _src.pop("headers", UNSET)
-        if headers is not UNSET and headers is not None:
-            headers = _models.HttpResponseHeaders.from_dict(headers)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.GetOffersHttpStatusLine.from_dict(status)
-        _obj = cls(
-            body=body,
-            request=request,
-            headers=headers,
-            status=status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("body", UNSET)
+        _obj.body = (
+            _value if _value is UNSET or _value is None else _models.GetOffersResponse.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("request", UNSET)
+        _obj.request = (
+            _value if _value is UNSET or _value is None else _models.ItemOffersRequestParams.from_dict(_value)
+        )
+        _value = _get("headers", UNSET)
+        _obj.headers = (
+            _value if _value is UNSET or _value is None else _models.HttpResponseHeaders.from_dict(_value)
+        )
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else _models.GetOffersHttpStatusLine.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

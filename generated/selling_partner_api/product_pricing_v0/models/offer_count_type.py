@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.fulfillment_channel_type import FulfillmentChannelType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "condition",
+        "fulfillmentChannel",
+        "OfferCount",
+    )
+)
 
 
 class OfferCountType(Model):
@@ -61,16 +72,18 @@ class OfferCountType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        condition = _src.pop("condition", UNSET)
-        fulfillment_channel = _src.pop("fulfillmentChannel", UNSET)
-        if fulfillment_channel is not UNSET and fulfillment_channel is not None:
-            fulfillment_channel = _models.FulfillmentChannelType(fulfillment_channel)
-        offer_count = _src.pop("OfferCount", UNSET)
-        _obj = cls(
-            condition=condition,
-            fulfillment_channel=fulfillment_channel,
-            offer_count=offer_count,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.condition = _get("condition", UNSET)
+        _value = _get("fulfillmentChannel", UNSET)
+        _obj.fulfillment_channel = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentChannelType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.offer_count = _get("OfferCount", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

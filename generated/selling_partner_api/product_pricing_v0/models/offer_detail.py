@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -22,6 +22,29 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.product_pricing_v0.models.seller_feedback_type import SellerFeedbackType
     from selling_partner_api.product_pricing_v0.models.ships_from_type import ShipsFromType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "SubCondition",
+        "ShippingTime",
+        "ListingPrice",
+        "Shipping",
+        "IsFulfilledByAmazon",
+        "MyOffer",
+        "offerType",
+        "SellerId",
+        "ConditionNotes",
+        "SellerFeedbackRating",
+        "quantityDiscountPrices",
+        "Points",
+        "ShipsFrom",
+        "PrimeInformation",
+        "IsBuyBoxWinner",
+        "IsFeaturedMerchant",
+    )
+)
 
 
 class OfferDetail(Model):
@@ -182,61 +205,58 @@ class OfferDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        sub_condition = _src.pop("SubCondition", UNSET)
-        shipping_time = _src.pop("ShippingTime", UNSET)
-        if shipping_time is not UNSET and shipping_time is not None:
-            shipping_time = _models.DetailedShippingTimeType.from_dict(shipping_time)
-        listing_price = _src.pop("ListingPrice", UNSET)
-        if listing_price is not UNSET and listing_price is not None:
-            listing_price = _models.MoneyType.from_dict(listing_price)
-        shipping = _src.pop("Shipping", UNSET)
-        if shipping is not UNSET and shipping is not None:
-            shipping = _models.MoneyType.from_dict(shipping)
-        is_fulfilled_by_amazon = _src.pop("IsFulfilledByAmazon", UNSET)
-        my_offer = _src.pop("MyOffer", UNSET)
-        offer_type = _src.pop("offerType", UNSET)
-        if offer_type is not UNSET and offer_type is not None:
-            offer_type = _models.OfferCustomerType(offer_type)
-        seller_id = _src.pop("SellerId", UNSET)
-        condition_notes = _src.pop("ConditionNotes", UNSET)
-        seller_feedback_rating = _src.pop("SellerFeedbackRating", UNSET)
-        if seller_feedback_rating is not UNSET and seller_feedback_rating is not None:
-            seller_feedback_rating = _models.SellerFeedbackType.from_dict(seller_feedback_rating)
-        quantity_discount_prices = _src.pop("quantityDiscountPrices", UNSET)
-        if quantity_discount_prices is not UNSET and quantity_discount_prices is not None:
-            quantity_discount_prices = [
-                _models.QuantityDiscountPriceType.from_dict(_quantity_discount_prices_item)
-                for _quantity_discount_prices_item in quantity_discount_prices
-            ]
-        points = _src.pop("Points", UNSET)
-        if points is not UNSET and points is not None:
-            points = _models.Points.from_dict(points)
-        ships_from = _src.pop("ShipsFrom", UNSET)
-        if ships_from is not UNSET and ships_from is not None:
-            ships_from = _models.ShipsFromType.from_dict(ships_from)
-        prime_information = _src.pop("PrimeInformation", UNSET)
-        if prime_information is not UNSET and prime_information is not None:
-            prime_information = _models.PrimeInformationType.from_dict(prime_information)
-        is_buy_box_winner = _src.pop("IsBuyBoxWinner", UNSET)
-        is_featured_merchant = _src.pop("IsFeaturedMerchant", UNSET)
-        _obj = cls(
-            sub_condition=sub_condition,
-            shipping_time=shipping_time,
-            listing_price=listing_price,
-            shipping=shipping,
-            is_fulfilled_by_amazon=is_fulfilled_by_amazon,
-            my_offer=my_offer,
-            offer_type=offer_type,
-            seller_id=seller_id,
-            condition_notes=condition_notes,
-            seller_feedback_rating=seller_feedback_rating,
-            quantity_discount_prices=quantity_discount_prices,
-            points=points,
-            ships_from=ships_from,
-            prime_information=prime_information,
-            is_buy_box_winner=is_buy_box_winner,
-            is_featured_merchant=is_featured_merchant,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.sub_condition = _get("SubCondition", UNSET)
+        _value = _get("ShippingTime", UNSET)
+        _obj.shipping_time = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.DetailedShippingTimeType.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ListingPrice", UNSET)
+        _obj.listing_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        _value = _get("Shipping", UNSET)
+        _obj.shipping = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        _obj.is_fulfilled_by_amazon = _get("IsFulfilledByAmazon", UNSET)
+        _obj.my_offer = _get("MyOffer", UNSET)
+        _value = _get("offerType", UNSET)
+        _obj.offer_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OfferCustomerType, _value)
+        )
+        _obj.seller_id = _get("SellerId", UNSET)
+        _obj.condition_notes = _get("ConditionNotes", UNSET)
+        _value = _get("SellerFeedbackRating", UNSET)
+        _obj.seller_feedback_rating = (
+            _value if _value is UNSET or _value is None else _models.SellerFeedbackType.from_dict(_value)
+        )
+        _value = _get("quantityDiscountPrices", UNSET)
+        _obj.quantity_discount_prices = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.QuantityDiscountPriceType.from_dict(_quantity_discount_prices_item)
+                for _quantity_discount_prices_item in _value
+            ]
+        )
+        _value = _get("Points", UNSET)
+        _obj.points = _value if _value is UNSET or _value is None else _models.Points.from_dict(_value)
+        _value = _get("ShipsFrom", UNSET)
+        _obj.ships_from = (
+            _value if _value is UNSET or _value is None else _models.ShipsFromType.from_dict(_value)
+        )
+        _value = _get("PrimeInformation", UNSET)
+        _obj.prime_information = (
+            _value if _value is UNSET or _value is None else _models.PrimeInformationType.from_dict(_value)
+        )
+        _obj.is_buy_box_winner = _get("IsBuyBoxWinner", UNSET)
+        _obj.is_featured_merchant = _get("IsFeaturedMerchant", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,22 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.quantity_discount_price_type import (
         QuantityDiscountPriceType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "BuyingPrice",
+        "RegularPrice",
+        "FulfillmentChannel",
+        "ItemCondition",
+        "ItemSubCondition",
+        "SellerSKU",
+        "offerType",
+        "businessPrice",
+        "quantityDiscountPrices",
+    )
+)
 
 
 class OfferType(Model):
@@ -123,39 +139,41 @@ class OfferType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        buying_price = _src.pop("BuyingPrice", UNSET)
-        if buying_price is not UNSET and buying_price is not None:
-            buying_price = _models.PriceType.from_dict(buying_price)
-        regular_price = _src.pop("RegularPrice", UNSET)
-        if regular_price is not UNSET and regular_price is not None:
-            regular_price = _models.MoneyType.from_dict(regular_price)
-        fulfillment_channel = _src.pop("FulfillmentChannel", UNSET)
-        item_condition = _src.pop("ItemCondition", UNSET)
-        item_sub_condition = _src.pop("ItemSubCondition", UNSET)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        offer_type = _src.pop("offerType", UNSET)
-        if offer_type is not UNSET and offer_type is not None:
-            offer_type = _models.OfferCustomerType(offer_type)
-        business_price = _src.pop("businessPrice", UNSET)
-        if business_price is not UNSET and business_price is not None:
-            business_price = _models.MoneyType.from_dict(business_price)
-        quantity_discount_prices = _src.pop("quantityDiscountPrices", UNSET)
-        if quantity_discount_prices is not UNSET and quantity_discount_prices is not None:
-            quantity_discount_prices = [
-                _models.QuantityDiscountPriceType.from_dict(_quantity_discount_prices_item)
-                for _quantity_discount_prices_item in quantity_discount_prices
-            ]
-        _obj = cls(
-            buying_price=buying_price,
-            regular_price=regular_price,
-            fulfillment_channel=fulfillment_channel,
-            item_condition=item_condition,
-            item_sub_condition=item_sub_condition,
-            seller_sku=seller_sku,
-            offer_type=offer_type,
-            business_price=business_price,
-            quantity_discount_prices=quantity_discount_prices,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("BuyingPrice", UNSET)
+        _obj.buying_price = (
+            _value if _value is UNSET or _value is None else _models.PriceType.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("RegularPrice", UNSET)
+        _obj.regular_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        _obj.fulfillment_channel = _get("FulfillmentChannel", UNSET)
+        _obj.item_condition = _get("ItemCondition", UNSET)
+        _obj.item_sub_condition = _get("ItemSubCondition", UNSET)
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _value = _get("offerType", UNSET)
+        _obj.offer_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.OfferCustomerType, _value)
+        )
+        _value = _get("businessPrice", UNSET)
+        _obj.business_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        _value = _get("quantityDiscountPrices", UNSET)
+        _obj.quantity_discount_prices = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.QuantityDiscountPriceType.from_dict(_quantity_discount_prices_item)
+                for _quantity_discount_prices_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

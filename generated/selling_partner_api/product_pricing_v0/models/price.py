@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.product import Product
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "status",
+        "SellerSKU",
+        "ASIN",
+        "Product",
+    )
+)
+
+
 class Price(Model):
     """Schema for price info in `getPricing` response
 
@@ -68,18 +79,17 @@ class Price(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        asin = _src.pop("ASIN", UNSET)
-        product = _src.pop("Product", UNSET)
-        if product is not UNSET and product is not None:
-            product = _models.Product.from_dict(product)
-        _obj = cls(
-            status=status,
-            seller_sku=seller_sku,
-            asin=asin,
-            product=product,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.status = _get("status", UNSET)
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _obj.asin = _get("ASIN", UNSET)
+        _value = _get("Product", UNSET)
+        _obj.product = _value if _value is UNSET or _value is None else _models.Product.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

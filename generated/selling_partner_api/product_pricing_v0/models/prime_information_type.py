@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "IsPrime",
+        "IsNationalPrime",
+    )
+)
+
 
 class PrimeInformationType(Model):
     """Amazon Prime information.
@@ -49,12 +57,14 @@ class PrimeInformationType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        is_prime = _src.pop("IsPrime", UNSET)
-        is_national_prime = _src.pop("IsNationalPrime", UNSET)
-        _obj = cls(
-            is_prime=is_prime,
-            is_national_prime=is_national_prime,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.is_prime = _get("IsPrime", UNSET)
+        _obj.is_national_prime = _get("IsNationalPrime", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

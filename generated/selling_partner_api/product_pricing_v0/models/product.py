@@ -18,6 +18,19 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.sales_rank_type import SalesRankType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "Identifiers",
+        "AttributeSets",
+        "Relationships",
+        "CompetitivePricing",
+        "SalesRankings",
+        "Offers",
+    )
+)
+
+
 class Product(Model):
     """An item.
 
@@ -98,41 +111,49 @@ class Product(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        identifiers = _src.pop("Identifiers", UNSET)
-        if identifiers is not UNSET and identifiers is not None:
-            identifiers = _models.IdentifierType.from_dict(identifiers)
-        attribute_sets = _src.pop("AttributeSets", UNSET)
-        if attribute_sets is not UNSET and attribute_sets is not None:
-            attribute_sets = [
-                _models.AttributeSetListItem.from_dict(_attribute_sets_item)
-                for _attribute_sets_item in attribute_sets
-            ]
-        relationships = _src.pop("Relationships", UNSET)
-        if relationships is not UNSET and relationships is not None:
-            relationships = [
-                _models.RelationshipListItem.from_dict(_relationships_item)
-                for _relationships_item in relationships
-            ]
-        competitive_pricing = _src.pop("CompetitivePricing", UNSET)
-        if competitive_pricing is not UNSET and competitive_pricing is not None:
-            competitive_pricing = _models.CompetitivePricingType.from_dict(competitive_pricing)
-        sales_rankings = _src.pop("SalesRankings", UNSET)
-        if sales_rankings is not UNSET and sales_rankings is not None:
-            sales_rankings = [
-                _models.SalesRankType.from_dict(_sales_rankings_item)
-                for _sales_rankings_item in sales_rankings
-            ]
-        offers = _src.pop("Offers", UNSET)
-        if offers is not UNSET and offers is not None:
-            offers = [_models.OfferType.from_dict(_offers_item) for _offers_item in offers]
-        _obj = cls(
-            identifiers=identifiers,
-            attribute_sets=attribute_sets,
-            relationships=relationships,
-            competitive_pricing=competitive_pricing,
-            sales_rankings=sales_rankings,
-            offers=offers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("Identifiers", UNSET)
+        _obj.identifiers = (
+            _value if _value is UNSET or _value is None else _models.IdentifierType.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("AttributeSets", UNSET)
+        _obj.attribute_sets = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AttributeSetListItem.from_dict(_attribute_sets_item)
+                for _attribute_sets_item in _value
+            ]
+        )
+        _value = _get("Relationships", UNSET)
+        _obj.relationships = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RelationshipListItem.from_dict(_relationships_item) for _relationships_item in _value
+            ]
+        )
+        _value = _get("CompetitivePricing", UNSET)
+        _obj.competitive_pricing = (
+            _value if _value is UNSET or _value is None else _models.CompetitivePricingType.from_dict(_value)
+        )
+        _value = _get("SalesRankings", UNSET)
+        _obj.sales_rankings = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.SalesRankType.from_dict(_sales_rankings_item) for _sales_rankings_item in _value]
+        )
+        _value = _get("Offers", UNSET)
+        _obj.offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OfferType.from_dict(_offers_item) for _offers_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.money_type import MoneyType
     from selling_partner_api.product_pricing_v0.models.quantity_discount_type import QuantityDiscountType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "quantityTier",
+        "quantityDiscountType",
+        "listingPrice",
+    )
+)
 
 
 class QuantityDiscountPriceType(Model):
@@ -63,18 +73,21 @@ class QuantityDiscountPriceType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        quantity_tier = _src.pop("quantityTier", UNSET)
-        quantity_discount_type = _src.pop("quantityDiscountType", UNSET)
-        if quantity_discount_type is not UNSET and quantity_discount_type is not None:
-            quantity_discount_type = _models.QuantityDiscountType(quantity_discount_type)
-        listing_price = _src.pop("listingPrice", UNSET)
-        if listing_price is not UNSET and listing_price is not None:
-            listing_price = _models.MoneyType.from_dict(listing_price)
-        _obj = cls(
-            quantity_tier=quantity_tier,
-            quantity_discount_type=quantity_discount_type,
-            listing_price=listing_price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.quantity_tier = _get("quantityTier", UNSET)
+        _value = _get("quantityDiscountType", UNSET)
+        _obj.quantity_discount_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.QuantityDiscountType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("listingPrice", UNSET)
+        _obj.listing_price = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "FeedbackCount",
+        "SellerPositiveFeedbackRating",
+    )
+)
+
 
 class SellerFeedbackType(Model):
     """Information about the seller's feedback, including the percentage of positive feedback, and the
@@ -49,12 +57,14 @@ class SellerFeedbackType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        feedback_count = _src.pop("FeedbackCount", UNSET)
-        seller_positive_feedback_rating = _src.pop("SellerPositiveFeedbackRating", UNSET)
-        _obj = cls(
-            feedback_count=feedback_count,
-            seller_positive_feedback_rating=seller_positive_feedback_rating,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.feedback_count = _get("FeedbackCount", UNSET)
+        _obj.seller_positive_feedback_rating = _get("SellerPositiveFeedbackRating", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -19,6 +19,23 @@ if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.sales_rank_type import SalesRankType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "TotalOfferCount",
+        "NumberOfOffers",
+        "LowestPrices",
+        "BuyBoxPrices",
+        "ListPrice",
+        "CompetitivePriceThreshold",
+        "SuggestedLowerPricePlusShipping",
+        "SalesRankings",
+        "BuyBoxEligibleOffers",
+        "OffersAvailableTime",
+    )
+)
+
+
 class Summary(Model):
     """Contains price information about the product, including the LowestPrices and BuyBoxPrices, the
     ListPrice, the SuggestedLowerPricePlusShipping, and NumberOfOffers and NumberOfBuyBoxEligibleOffers.
@@ -148,66 +165,60 @@ class Summary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        total_offer_count = _src.pop("TotalOfferCount", UNSET)
-        number_of_offers = _src.pop("NumberOfOffers", UNSET)
-        if number_of_offers is not UNSET and number_of_offers is not None:
-            number_of_offers = [
-                _models.OfferCountType.from_dict(_number_of_offers_item)
-                for _number_of_offers_item in number_of_offers
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.total_offer_count = _get("TotalOfferCount", UNSET)
+        _value = _get("NumberOfOffers", UNSET)
+        _obj.number_of_offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OfferCountType.from_dict(_number_of_offers_item) for _number_of_offers_item in _value
             ]
-        lowest_prices = _src.pop("LowestPrices", UNSET)
-        if lowest_prices is not UNSET and lowest_prices is not None:
-            lowest_prices = [
-                _models.LowestPriceType.from_dict(_lowest_prices_item)
-                for _lowest_prices_item in lowest_prices
-            ]
-        buy_box_prices = _src.pop("BuyBoxPrices", UNSET)
-        if buy_box_prices is not UNSET and buy_box_prices is not None:
-            buy_box_prices = [
-                _models.BuyBoxPriceType.from_dict(_buy_box_prices_item)
-                for _buy_box_prices_item in buy_box_prices
-            ]
-        list_price = _src.pop("ListPrice", UNSET)
-        if list_price is not UNSET and list_price is not None:
-            list_price = _models.MoneyType.from_dict(list_price)
-        competitive_price_threshold = _src.pop("CompetitivePriceThreshold", UNSET)
-        if competitive_price_threshold is not UNSET and competitive_price_threshold is not None:
-            competitive_price_threshold = _models.MoneyType.from_dict(competitive_price_threshold)
-        suggested_lower_price_plus_shipping = _src.pop("SuggestedLowerPricePlusShipping", UNSET)
-        if (
-            suggested_lower_price_plus_shipping is not UNSET
-            and suggested_lower_price_plus_shipping is not None
-        ):
-            suggested_lower_price_plus_shipping = _models.MoneyType.from_dict(
-                suggested_lower_price_plus_shipping
-            )
-        sales_rankings = _src.pop("SalesRankings", UNSET)
-        if sales_rankings is not UNSET and sales_rankings is not None:
-            sales_rankings = [
-                _models.SalesRankType.from_dict(_sales_rankings_item)
-                for _sales_rankings_item in sales_rankings
-            ]
-        buy_box_eligible_offers = _src.pop("BuyBoxEligibleOffers", UNSET)
-        if buy_box_eligible_offers is not UNSET and buy_box_eligible_offers is not None:
-            buy_box_eligible_offers = [
-                _models.OfferCountType.from_dict(_buy_box_eligible_offers_item)
-                for _buy_box_eligible_offers_item in buy_box_eligible_offers
-            ]
-        offers_available_time = _src.pop("OffersAvailableTime", UNSET)
-        if offers_available_time is not UNSET and offers_available_time is not None:
-            offers_available_time = parse_datetime(offers_available_time)
-        _obj = cls(
-            total_offer_count=total_offer_count,
-            number_of_offers=number_of_offers,
-            lowest_prices=lowest_prices,
-            buy_box_prices=buy_box_prices,
-            list_price=list_price,
-            competitive_price_threshold=competitive_price_threshold,
-            suggested_lower_price_plus_shipping=suggested_lower_price_plus_shipping,
-            sales_rankings=sales_rankings,
-            buy_box_eligible_offers=buy_box_eligible_offers,
-            offers_available_time=offers_available_time,
         )
-        _obj.additional_properties = _src
+        _value = _get("LowestPrices", UNSET)
+        _obj.lowest_prices = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.LowestPriceType.from_dict(_lowest_prices_item) for _lowest_prices_item in _value]
+        )
+        _value = _get("BuyBoxPrices", UNSET)
+        _obj.buy_box_prices = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.BuyBoxPriceType.from_dict(_buy_box_prices_item) for _buy_box_prices_item in _value]
+        )
+        _value = _get("ListPrice", UNSET)
+        _obj.list_price = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        _value = _get("CompetitivePriceThreshold", UNSET)
+        _obj.competitive_price_threshold = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        _value = _get("SuggestedLowerPricePlusShipping", UNSET)
+        _obj.suggested_lower_price_plus_shipping = (
+            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        )
+        _value = _get("SalesRankings", UNSET)
+        _obj.sales_rankings = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.SalesRankType.from_dict(_sales_rankings_item) for _sales_rankings_item in _value]
+        )
+        _value = _get("BuyBoxEligibleOffers", UNSET)
+        _obj.buy_box_eligible_offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OfferCountType.from_dict(_buy_box_eligible_offers_item)
+                for _buy_box_eligible_offers_item in _value
+            ]
+        )
+        _value = _get("OffersAvailableTime", UNSET)
+        _obj.offers_available_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

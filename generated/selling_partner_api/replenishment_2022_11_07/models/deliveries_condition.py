@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.deliveries_condition_condition import (
         DeliveriesConditionCondition,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "condition",
+        "next30DaysDeliveries",
+    )
+)
 
 
 class DeliveriesCondition(Model):
@@ -57,14 +67,19 @@ class DeliveriesCondition(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        condition = _src.pop("condition", UNSET)
-        if condition is not UNSET and condition is not None:
-            condition = _models.DeliveriesConditionCondition(condition)
-        next_30_days_deliveries = _src.pop("next30DaysDeliveries", UNSET)
-        _obj = cls(
-            condition=condition,
-            next_30_days_deliveries=next_30_days_deliveries,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("condition", UNSET)
+        _obj.condition = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.DeliveriesConditionCondition, _value)
         )
-        _obj.additional_properties = _src
+        _obj.next_30_days_deliveries = _get("next30DaysDeliveries", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

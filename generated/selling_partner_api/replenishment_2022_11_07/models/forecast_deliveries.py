@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "next15DaysDeliveries",
+        "next30DaysDeliveries",
+        "next60DaysDeliveries",
+        "next90DaysDeliveries",
+    )
+)
+
 
 class ForecastDeliveries(Model):
     """An object which contains the projected subscriber demand for the offer over different time horizons.
@@ -62,16 +72,16 @@ class ForecastDeliveries(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        next_15_days_deliveries = _src.pop("next15DaysDeliveries", UNSET)
-        next_30_days_deliveries = _src.pop("next30DaysDeliveries", UNSET)
-        next_60_days_deliveries = _src.pop("next60DaysDeliveries", UNSET)
-        next_90_days_deliveries = _src.pop("next90DaysDeliveries", UNSET)
-        _obj = cls(
-            next_15_days_deliveries=next_15_days_deliveries,
-            next_30_days_deliveries=next_30_days_deliveries,
-            next_60_days_deliveries=next_60_days_deliveries,
-            next_90_days_deliveries=next_90_days_deliveries,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.next_15_days_deliveries = _get("next15DaysDeliveries", UNSET)
+        _obj.next_30_days_deliveries = _get("next30DaysDeliveries", UNSET)
+        _obj.next_60_days_deliveries = _get("next60DaysDeliveries", UNSET)
+        _obj.next_90_days_deliveries = _get("next90DaysDeliveries", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

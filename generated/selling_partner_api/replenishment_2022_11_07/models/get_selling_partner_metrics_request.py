@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.program_type import ProgramType
     from selling_partner_api.replenishment_2022_11_07.models.time_interval import TimeInterval
     from selling_partner_api.replenishment_2022_11_07.models.time_period_type import TimePeriodType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "timeInterval",
+        "timePeriodType",
+        "marketplaceId",
+        "programTypes",
+        "aggregationFrequency",
+        "metrics",
+        "filters",
+    )
+)
 
 
 class GetSellingPartnerMetricsRequest(Model):
@@ -123,36 +137,43 @@ class GetSellingPartnerMetricsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        time_interval = _src.pop("timeInterval", UNSET)
-        if time_interval is not UNSET and time_interval is not None:
-            time_interval = _models.TimeInterval.from_dict(time_interval)
-        time_period_type = _src.pop("timePeriodType", UNSET)
-        if time_period_type is not UNSET and time_period_type is not None:
-            time_period_type = _models.TimePeriodType(time_period_type)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        program_types = _src.pop("programTypes", UNSET)
-        if program_types is not UNSET and program_types is not None:
-            program_types = [
-                _models.ProgramType(_program_types_item) for _program_types_item in program_types
-            ]
-        aggregation_frequency = _src.pop("aggregationFrequency", UNSET)
-        if aggregation_frequency is not UNSET and aggregation_frequency is not None:
-            aggregation_frequency = _models.AggregationFrequency(aggregation_frequency)
-        metrics = _src.pop("metrics", UNSET)
-        if metrics is not UNSET and metrics is not None:
-            metrics = [_models.Metric(_metrics_item) for _metrics_item in metrics]
-        filters = _src.pop("filters", UNSET)
-        if filters is not UNSET and filters is not None:
-            filters = _models.GetSellingPartnerMetricsRequestFilters.from_dict(filters)
-        _obj = cls(
-            time_interval=time_interval,
-            time_period_type=time_period_type,
-            marketplace_id=marketplace_id,
-            program_types=program_types,
-            aggregation_frequency=aggregation_frequency,
-            metrics=metrics,
-            filters=filters,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("timeInterval", UNSET)
+        _obj.time_interval = (
+            _value if _value is UNSET or _value is None else _models.TimeInterval.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("timePeriodType", UNSET)
+        _obj.time_period_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TimePeriodType, _value)
+        )
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("programTypes", UNSET)
+        _obj.program_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.ProgramType, _program_types_item) for _program_types_item in _value]
+        )
+        _value = _get("aggregationFrequency", UNSET)
+        _obj.aggregation_frequency = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AggregationFrequency, _value)
+        )
+        _value = _get("metrics", UNSET)
+        _obj.metrics = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.Metric, _metrics_item) for _metrics_item in _value]
+        )
+        _value = _get("filters", UNSET)
+        _obj.filters = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.GetSellingPartnerMetricsRequestFilters.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.fulfillment_channel_type import (
         FulfillmentChannelType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asins",
+        "skus",
+        "fulfillmentChannelTypes",
+        "brandNames",
+        "productGroups",
+    )
+)
 
 
 class GetSellingPartnerMetricsRequestFilters(Model):
@@ -105,23 +118,25 @@ class GetSellingPartnerMetricsRequestFilters(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asins = _src.pop("asins", UNSET)
-        skus = _src.pop("skus", UNSET)
-        fulfillment_channel_types = _src.pop("fulfillmentChannelTypes", UNSET)
-        if fulfillment_channel_types is not UNSET and fulfillment_channel_types is not None:
-            fulfillment_channel_types = [
-                _models.FulfillmentChannelType(_fulfillment_channel_types_item)
-                for _fulfillment_channel_types_item in fulfillment_channel_types
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asins = _get("asins", UNSET)
+        _obj.skus = _get("skus", UNSET)
+        _value = _get("fulfillmentChannelTypes", UNSET)
+        _obj.fulfillment_channel_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.FulfillmentChannelType, _fulfillment_channel_types_item)
+                for _fulfillment_channel_types_item in _value
             ]
-        brand_names = _src.pop("brandNames", UNSET)
-        product_groups = _src.pop("productGroups", UNSET)
-        _obj = cls(
-            asins=asins,
-            skus=skus,
-            fulfillment_channel_types=fulfillment_channel_types,
-            brand_names=brand_names,
-            product_groups=product_groups,
         )
-        _obj.additional_properties = _src
+        _obj.brand_names = _get("brandNames", UNSET)
+        _obj.product_groups = _get("productGroups", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("metrics",))
+
+
 class GetSellingPartnerMetricsResponse(Model):
     """The response schema for the `getSellingPartnerMetrics` operation.
 
@@ -47,15 +51,21 @@ class GetSellingPartnerMetricsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        metrics = _src.pop("metrics", UNSET)
-        if metrics is not UNSET and metrics is not None:
-            metrics = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("metrics", UNSET)
+        _obj.metrics = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.GetSellingPartnerMetricsResponseMetric.from_dict(_metrics_item)
-                for _metrics_item in metrics
+                for _metrics_item in _value
             ]
-        _obj = cls(
-            metrics=metrics,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

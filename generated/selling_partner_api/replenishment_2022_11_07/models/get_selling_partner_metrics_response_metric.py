@@ -13,6 +13,47 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.time_interval import TimeInterval
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "notDeliveredDueToOOS",
+        "totalSubscriptionsRevenue",
+        "shippedSubscriptionUnits",
+        "activeSubscriptions",
+        "subscriberAverageRevenue",
+        "nonSubscriberAverageRevenue",
+        "lostRevenueDueToOOS",
+        "subscriberAverageReorders",
+        "nonSubscriberAverageReorders",
+        "couponsRevenuePenetration",
+        "revenueFromSubscriptionsWithMultipleDeliveries",
+        "revenueFromActiveSubscriptionsWithSingleDelivery",
+        "revenueFromCancelledSubscriptionsAfterSingleDelivery",
+        "subscriberRetentionFor30Days",
+        "subscriberRetentionFor90Days",
+        "revenuePenetrationFor0PercentSellerFunding",
+        "revenuePenetrationFor5PercentSellerFunding",
+        "revenuePenetrationFor10PercentSellerFunding",
+        "revenuePenetrationFor5PlusPercentSellerFunding",
+        "shareOfCouponSubscriptions",
+        "nonSubscriberLifeTimeValueFromOTP",
+        "lostSubscriberLifeTimeValueFromOTP",
+        "lostSubscriberLifeTimeValueFromSNS",
+        "growingSubscriberLifeTimeValueFromOTP",
+        "growingSubscriberLifeTimeValueFromSNS",
+        "establishedSubscriberLifeTimeValueFromOTP",
+        "establishedSubscriberLifeTimeValueFromSNS",
+        "signupConversionFor0PercentSellerFunding",
+        "signupConversionFor5PercentSellerFunding",
+        "signupConversionFor10PercentSellerFunding",
+        "signupConversionFor5PlusPercentSellerFunding",
+        "revenuePenetration",
+        "timeInterval",
+        "currencyCode",
+    )
+)
+
+
 class GetSellingPartnerMetricsResponseMetric(Model):
     """An object which contains metric data for a selling partner.
 
@@ -366,104 +407,79 @@ class GetSellingPartnerMetricsResponseMetric(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        not_delivered_due_to_oos = _src.pop("notDeliveredDueToOOS", UNSET)
-        total_subscriptions_revenue = _src.pop("totalSubscriptionsRevenue", UNSET)
-        shipped_subscription_units = _src.pop("shippedSubscriptionUnits", UNSET)
-        active_subscriptions = _src.pop("activeSubscriptions", UNSET)
-        subscriber_average_revenue = _src.pop("subscriberAverageRevenue", UNSET)
-        non_subscriber_average_revenue = _src.pop("nonSubscriberAverageRevenue", UNSET)
-        lost_revenue_due_to_oos = _src.pop("lostRevenueDueToOOS", UNSET)
-        subscriber_average_reorders = _src.pop("subscriberAverageReorders", UNSET)
-        non_subscriber_average_reorders = _src.pop("nonSubscriberAverageReorders", UNSET)
-        coupons_revenue_penetration = _src.pop("couponsRevenuePenetration", UNSET)
-        revenue_from_subscriptions_with_multiple_deliveries = _src.pop(
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.not_delivered_due_to_oos = _get("notDeliveredDueToOOS", UNSET)
+        _obj.total_subscriptions_revenue = _get("totalSubscriptionsRevenue", UNSET)
+        _obj.shipped_subscription_units = _get("shippedSubscriptionUnits", UNSET)
+        _obj.active_subscriptions = _get("activeSubscriptions", UNSET)
+        _obj.subscriber_average_revenue = _get("subscriberAverageRevenue", UNSET)
+        _obj.non_subscriber_average_revenue = _get("nonSubscriberAverageRevenue", UNSET)
+        _obj.lost_revenue_due_to_oos = _get("lostRevenueDueToOOS", UNSET)
+        _obj.subscriber_average_reorders = _get("subscriberAverageReorders", UNSET)
+        _obj.non_subscriber_average_reorders = _get("nonSubscriberAverageReorders", UNSET)
+        _obj.coupons_revenue_penetration = _get("couponsRevenuePenetration", UNSET)
+        _obj.revenue_from_subscriptions_with_multiple_deliveries = _get(
             "revenueFromSubscriptionsWithMultipleDeliveries", UNSET
         )
-        revenue_from_active_subscriptions_with_single_delivery = _src.pop(
+        _obj.revenue_from_active_subscriptions_with_single_delivery = _get(
             "revenueFromActiveSubscriptionsWithSingleDelivery", UNSET
         )
-        revenue_from_cancelled_subscriptions_after_single_delivery = _src.pop(
+        _obj.revenue_from_cancelled_subscriptions_after_single_delivery = _get(
             "revenueFromCancelledSubscriptionsAfterSingleDelivery", UNSET
         )
-        subscriber_retention_for_30_days = _src.pop("subscriberRetentionFor30Days", UNSET)
-        subscriber_retention_for_90_days = _src.pop("subscriberRetentionFor90Days", UNSET)
-        revenue_penetration_for_0_percent_seller_funding = _src.pop(
+        _obj.subscriber_retention_for_30_days = _get("subscriberRetentionFor30Days", UNSET)
+        _obj.subscriber_retention_for_90_days = _get("subscriberRetentionFor90Days", UNSET)
+        _obj.revenue_penetration_for_0_percent_seller_funding = _get(
             "revenuePenetrationFor0PercentSellerFunding", UNSET
         )
-        revenue_penetration_for_5_percent_seller_funding = _src.pop(
+        _obj.revenue_penetration_for_5_percent_seller_funding = _get(
             "revenuePenetrationFor5PercentSellerFunding", UNSET
         )
-        revenue_penetration_for_10_percent_seller_funding = _src.pop(
+        _obj.revenue_penetration_for_10_percent_seller_funding = _get(
             "revenuePenetrationFor10PercentSellerFunding", UNSET
         )
-        revenue_penetration_for_5_plus_percent_seller_funding = _src.pop(
+        _obj.revenue_penetration_for_5_plus_percent_seller_funding = _get(
             "revenuePenetrationFor5PlusPercentSellerFunding", UNSET
         )
-        share_of_coupon_subscriptions = _src.pop("shareOfCouponSubscriptions", UNSET)
-        non_subscriber_life_time_value_from_otp = _src.pop("nonSubscriberLifeTimeValueFromOTP", UNSET)
-        lost_subscriber_life_time_value_from_otp = _src.pop("lostSubscriberLifeTimeValueFromOTP", UNSET)
-        lost_subscriber_life_time_value_from_sns = _src.pop("lostSubscriberLifeTimeValueFromSNS", UNSET)
-        growing_subscriber_life_time_value_from_otp = _src.pop("growingSubscriberLifeTimeValueFromOTP", UNSET)
-        growing_subscriber_life_time_value_from_sns = _src.pop("growingSubscriberLifeTimeValueFromSNS", UNSET)
-        established_subscriber_life_time_value_from_otp = _src.pop(
+        _obj.share_of_coupon_subscriptions = _get("shareOfCouponSubscriptions", UNSET)
+        _obj.non_subscriber_life_time_value_from_otp = _get("nonSubscriberLifeTimeValueFromOTP", UNSET)
+        _obj.lost_subscriber_life_time_value_from_otp = _get("lostSubscriberLifeTimeValueFromOTP", UNSET)
+        _obj.lost_subscriber_life_time_value_from_sns = _get("lostSubscriberLifeTimeValueFromSNS", UNSET)
+        _obj.growing_subscriber_life_time_value_from_otp = _get(
+            "growingSubscriberLifeTimeValueFromOTP", UNSET
+        )
+        _obj.growing_subscriber_life_time_value_from_sns = _get(
+            "growingSubscriberLifeTimeValueFromSNS", UNSET
+        )
+        _obj.established_subscriber_life_time_value_from_otp = _get(
             "establishedSubscriberLifeTimeValueFromOTP", UNSET
         )
-        established_subscriber_life_time_value_from_sns = _src.pop(
+        _obj.established_subscriber_life_time_value_from_sns = _get(
             "establishedSubscriberLifeTimeValueFromSNS", UNSET
         )
-        signup_conversion_for_0_percent_seller_funding = _src.pop(
+        _obj.signup_conversion_for_0_percent_seller_funding = _get(
             "signupConversionFor0PercentSellerFunding", UNSET
         )
-        signup_conversion_for_5_percent_seller_funding = _src.pop(
+        _obj.signup_conversion_for_5_percent_seller_funding = _get(
             "signupConversionFor5PercentSellerFunding", UNSET
         )
-        signup_conversion_for_10_percent_seller_funding = _src.pop(
+        _obj.signup_conversion_for_10_percent_seller_funding = _get(
             "signupConversionFor10PercentSellerFunding", UNSET
         )
-        signup_conversion_for_5_plus_percent_seller_funding = _src.pop(
+        _obj.signup_conversion_for_5_plus_percent_seller_funding = _get(
             "signupConversionFor5PlusPercentSellerFunding", UNSET
         )
-        revenue_penetration = _src.pop("revenuePenetration", UNSET)
-        time_interval = _src.pop("timeInterval", UNSET)
-        if time_interval is not UNSET and time_interval is not None:
-            time_interval = _models.TimeInterval.from_dict(time_interval)
-        currency_code = _src.pop("currencyCode", UNSET)
-        _obj = cls(
-            not_delivered_due_to_oos=not_delivered_due_to_oos,
-            total_subscriptions_revenue=total_subscriptions_revenue,
-            shipped_subscription_units=shipped_subscription_units,
-            active_subscriptions=active_subscriptions,
-            subscriber_average_revenue=subscriber_average_revenue,
-            non_subscriber_average_revenue=non_subscriber_average_revenue,
-            lost_revenue_due_to_oos=lost_revenue_due_to_oos,
-            subscriber_average_reorders=subscriber_average_reorders,
-            non_subscriber_average_reorders=non_subscriber_average_reorders,
-            coupons_revenue_penetration=coupons_revenue_penetration,
-            revenue_from_subscriptions_with_multiple_deliveries=revenue_from_subscriptions_with_multiple_deliveries,
-            revenue_from_active_subscriptions_with_single_delivery=revenue_from_active_subscriptions_with_single_delivery,
-            revenue_from_cancelled_subscriptions_after_single_delivery=revenue_from_cancelled_subscriptions_after_single_delivery,
-            subscriber_retention_for_30_days=subscriber_retention_for_30_days,
-            subscriber_retention_for_90_days=subscriber_retention_for_90_days,
-            revenue_penetration_for_0_percent_seller_funding=revenue_penetration_for_0_percent_seller_funding,
-            revenue_penetration_for_5_percent_seller_funding=revenue_penetration_for_5_percent_seller_funding,
-            revenue_penetration_for_10_percent_seller_funding=revenue_penetration_for_10_percent_seller_funding,
-            revenue_penetration_for_5_plus_percent_seller_funding=revenue_penetration_for_5_plus_percent_seller_funding,
-            share_of_coupon_subscriptions=share_of_coupon_subscriptions,
-            non_subscriber_life_time_value_from_otp=non_subscriber_life_time_value_from_otp,
-            lost_subscriber_life_time_value_from_otp=lost_subscriber_life_time_value_from_otp,
-            lost_subscriber_life_time_value_from_sns=lost_subscriber_life_time_value_from_sns,
-            growing_subscriber_life_time_value_from_otp=growing_subscriber_life_time_value_from_otp,
-            growing_subscriber_life_time_value_from_sns=growing_subscriber_life_time_value_from_sns,
-            established_subscriber_life_time_value_from_otp=established_subscriber_life_time_value_from_otp,
-            established_subscriber_life_time_value_from_sns=established_subscriber_life_time_value_from_sns,
-            signup_conversion_for_0_percent_seller_funding=signup_conversion_for_0_percent_seller_funding,
-            signup_conversion_for_5_percent_seller_funding=signup_conversion_for_5_percent_seller_funding,
-            signup_conversion_for_10_percent_seller_funding=signup_conversion_for_10_percent_seller_funding,
-            signup_conversion_for_5_plus_percent_seller_funding=signup_conversion_for_5_plus_percent_seller_funding,
-            revenue_penetration=revenue_penetration,
-            time_interval=time_interval,
-            currency_code=currency_code,
+        _obj.revenue_penetration = _get("revenuePenetration", UNSET)
+        _value = _get("timeInterval", UNSET)
+        _obj.time_interval = (
+            _value if _value is UNSET or _value is None else _models.TimeInterval.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.currency_code = _get("currencyCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

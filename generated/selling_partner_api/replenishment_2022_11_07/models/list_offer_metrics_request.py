@@ -21,6 +21,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pagination",
+        "filters",
+        "sort",
+    )
+)
+
+
 class ListOfferMetricsRequest(Model):
     """The request body for the `listOfferMetrics` operation.
 
@@ -73,20 +83,30 @@ class ListOfferMetricsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.ListOfferMetricsRequestPagination.from_dict(pagination)
-        filters = _src.pop("filters", UNSET)
-        if filters is not UNSET and filters is not None:
-            filters = _models.ListOfferMetricsRequestFilters.from_dict(filters)
-        sort = _src.pop("sort", UNSET)
-        if sort is not UNSET and sort is not None:
-            sort = _models.ListOfferMetricsRequestSort.from_dict(sort)
-        _obj = cls(
-            pagination=pagination,
-            filters=filters,
-            sort=sort,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ListOfferMetricsRequestPagination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("filters", UNSET)
+        _obj.filters = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ListOfferMetricsRequestFilters.from_dict(_value)
+        )
+        _value = _get("sort", UNSET)
+        _obj.sort = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ListOfferMetricsRequestSort.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,23 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.program_type import ProgramType
     from selling_partner_api.replenishment_2022_11_07.models.time_interval import TimeInterval
     from selling_partner_api.replenishment_2022_11_07.models.time_period_type import TimePeriodType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "timeInterval",
+        "timePeriodType",
+        "marketplaceId",
+        "programTypes",
+        "aggregationFrequency",
+        "asins",
+        "skus",
+        "fulfillmentChannelTypes",
+        "brandNames",
+        "productGroups",
+    )
+)
 
 
 class ListOfferMetricsRequestFilters(Model):
@@ -148,43 +165,44 @@ class ListOfferMetricsRequestFilters(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        time_interval = _src.pop("timeInterval", UNSET)
-        if time_interval is not UNSET and time_interval is not None:
-            time_interval = _models.TimeInterval.from_dict(time_interval)
-        time_period_type = _src.pop("timePeriodType", UNSET)
-        if time_period_type is not UNSET and time_period_type is not None:
-            time_period_type = _models.TimePeriodType(time_period_type)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        program_types = _src.pop("programTypes", UNSET)
-        if program_types is not UNSET and program_types is not None:
-            program_types = [
-                _models.ProgramType(_program_types_item) for _program_types_item in program_types
-            ]
-        aggregation_frequency = _src.pop("aggregationFrequency", UNSET)
-        if aggregation_frequency is not UNSET and aggregation_frequency is not None:
-            aggregation_frequency = _models.AggregationFrequency(aggregation_frequency)
-        asins = _src.pop("asins", UNSET)
-        skus = _src.pop("skus", UNSET)
-        fulfillment_channel_types = _src.pop("fulfillmentChannelTypes", UNSET)
-        if fulfillment_channel_types is not UNSET and fulfillment_channel_types is not None:
-            fulfillment_channel_types = [
-                _models.FulfillmentChannelType(_fulfillment_channel_types_item)
-                for _fulfillment_channel_types_item in fulfillment_channel_types
-            ]
-        brand_names = _src.pop("brandNames", UNSET)
-        product_groups = _src.pop("productGroups", UNSET)
-        _obj = cls(
-            time_interval=time_interval,
-            time_period_type=time_period_type,
-            marketplace_id=marketplace_id,
-            program_types=program_types,
-            aggregation_frequency=aggregation_frequency,
-            asins=asins,
-            skus=skus,
-            fulfillment_channel_types=fulfillment_channel_types,
-            brand_names=brand_names,
-            product_groups=product_groups,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("timeInterval", UNSET)
+        _obj.time_interval = (
+            _value if _value is UNSET or _value is None else _models.TimeInterval.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("timePeriodType", UNSET)
+        _obj.time_period_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TimePeriodType, _value)
+        )
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("programTypes", UNSET)
+        _obj.program_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.ProgramType, _program_types_item) for _program_types_item in _value]
+        )
+        _value = _get("aggregationFrequency", UNSET)
+        _obj.aggregation_frequency = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AggregationFrequency, _value)
+        )
+        _obj.asins = _get("asins", UNSET)
+        _obj.skus = _get("skus", UNSET)
+        _value = _get("fulfillmentChannelTypes", UNSET)
+        _obj.fulfillment_channel_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.FulfillmentChannelType, _fulfillment_channel_types_item)
+                for _fulfillment_channel_types_item in _value
+            ]
+        )
+        _obj.brand_names = _get("brandNames", UNSET)
+        _obj.product_groups = _get("productGroups", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -13,6 +14,15 @@ if TYPE_CHECKING:
         ListOfferMetricsSortKey,
     )
     from selling_partner_api.replenishment_2022_11_07.models.sort_order import SortOrder
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "order",
+        "key",
+    )
+)
 
 
 class ListOfferMetricsRequestSort(Model):
@@ -57,16 +67,20 @@ class ListOfferMetricsRequestSort(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order = _src.pop("order", UNSET)
-        if order is not UNSET and order is not None:
-            order = _models.SortOrder(order)
-        key = _src.pop("key", UNSET)
-        if key is not UNSET and key is not None:
-            key = _models.ListOfferMetricsSortKey(key)
-        _obj = cls(
-            order=order,
-            key=key,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("order", UNSET)
+        _obj.order = _value if _value is UNSET or _value is None else read_enum(_models.SortOrder, _value)
+        _value = _get("key", UNSET)
+        _obj.key = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ListOfferMetricsSortKey, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

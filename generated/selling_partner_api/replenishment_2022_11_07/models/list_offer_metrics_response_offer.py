@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,34 @@ if TYPE_CHECKING:
         FulfillmentChannelType,
     )
     from selling_partner_api.replenishment_2022_11_07.models.time_interval import TimeInterval
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "sku",
+        "fulfillmentChannelType",
+        "brandName",
+        "productGroup",
+        "notDeliveredDueToOOS",
+        "totalSubscriptionsRevenue",
+        "shippedSubscriptionUnits",
+        "activeSubscriptions",
+        "revenuePenetration",
+        "lostRevenueDueToOOS",
+        "couponsRevenuePenetration",
+        "shareOfCouponSubscriptions",
+        "next30DayTotalSubscriptionsRevenue",
+        "next60DayTotalSubscriptionsRevenue",
+        "next90DayTotalSubscriptionsRevenue",
+        "next30DayShippedSubscriptionUnits",
+        "next60DayShippedSubscriptionUnits",
+        "next90DayShippedSubscriptionUnits",
+        "timeInterval",
+        "currencyCode",
+    )
+)
 
 
 class ListOfferMetricsResponseOffer(Model):
@@ -219,54 +247,39 @@ class ListOfferMetricsResponseOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        sku = _src.pop("sku", UNSET)
-        fulfillment_channel_type = _src.pop("fulfillmentChannelType", UNSET)
-        if fulfillment_channel_type is not UNSET and fulfillment_channel_type is not None:
-            fulfillment_channel_type = _models.FulfillmentChannelType(fulfillment_channel_type)
-        brand_name = _src.pop("brandName", UNSET)
-        product_group = _src.pop("productGroup", UNSET)
-        not_delivered_due_to_oos = _src.pop("notDeliveredDueToOOS", UNSET)
-        total_subscriptions_revenue = _src.pop("totalSubscriptionsRevenue", UNSET)
-        shipped_subscription_units = _src.pop("shippedSubscriptionUnits", UNSET)
-        active_subscriptions = _src.pop("activeSubscriptions", UNSET)
-        revenue_penetration = _src.pop("revenuePenetration", UNSET)
-        lost_revenue_due_to_oos = _src.pop("lostRevenueDueToOOS", UNSET)
-        coupons_revenue_penetration = _src.pop("couponsRevenuePenetration", UNSET)
-        share_of_coupon_subscriptions = _src.pop("shareOfCouponSubscriptions", UNSET)
-        next_30_day_total_subscriptions_revenue = _src.pop("next30DayTotalSubscriptionsRevenue", UNSET)
-        next_60_day_total_subscriptions_revenue = _src.pop("next60DayTotalSubscriptionsRevenue", UNSET)
-        next_90_day_total_subscriptions_revenue = _src.pop("next90DayTotalSubscriptionsRevenue", UNSET)
-        next_30_day_shipped_subscription_units = _src.pop("next30DayShippedSubscriptionUnits", UNSET)
-        next_60_day_shipped_subscription_units = _src.pop("next60DayShippedSubscriptionUnits", UNSET)
-        next_90_day_shipped_subscription_units = _src.pop("next90DayShippedSubscriptionUnits", UNSET)
-        time_interval = _src.pop("timeInterval", UNSET)
-        if time_interval is not UNSET and time_interval is not None:
-            time_interval = _models.TimeInterval.from_dict(time_interval)
-        currency_code = _src.pop("currencyCode", UNSET)
-        _obj = cls(
-            asin=asin,
-            sku=sku,
-            fulfillment_channel_type=fulfillment_channel_type,
-            brand_name=brand_name,
-            product_group=product_group,
-            not_delivered_due_to_oos=not_delivered_due_to_oos,
-            total_subscriptions_revenue=total_subscriptions_revenue,
-            shipped_subscription_units=shipped_subscription_units,
-            active_subscriptions=active_subscriptions,
-            revenue_penetration=revenue_penetration,
-            lost_revenue_due_to_oos=lost_revenue_due_to_oos,
-            coupons_revenue_penetration=coupons_revenue_penetration,
-            share_of_coupon_subscriptions=share_of_coupon_subscriptions,
-            next_30_day_total_subscriptions_revenue=next_30_day_total_subscriptions_revenue,
-            next_60_day_total_subscriptions_revenue=next_60_day_total_subscriptions_revenue,
-            next_90_day_total_subscriptions_revenue=next_90_day_total_subscriptions_revenue,
-            next_30_day_shipped_subscription_units=next_30_day_shipped_subscription_units,
-            next_60_day_shipped_subscription_units=next_60_day_shipped_subscription_units,
-            next_90_day_shipped_subscription_units=next_90_day_shipped_subscription_units,
-            time_interval=time_interval,
-            currency_code=currency_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.sku = _get("sku", UNSET)
+        _value = _get("fulfillmentChannelType", UNSET)
+        _obj.fulfillment_channel_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentChannelType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.brand_name = _get("brandName", UNSET)
+        _obj.product_group = _get("productGroup", UNSET)
+        _obj.not_delivered_due_to_oos = _get("notDeliveredDueToOOS", UNSET)
+        _obj.total_subscriptions_revenue = _get("totalSubscriptionsRevenue", UNSET)
+        _obj.shipped_subscription_units = _get("shippedSubscriptionUnits", UNSET)
+        _obj.active_subscriptions = _get("activeSubscriptions", UNSET)
+        _obj.revenue_penetration = _get("revenuePenetration", UNSET)
+        _obj.lost_revenue_due_to_oos = _get("lostRevenueDueToOOS", UNSET)
+        _obj.coupons_revenue_penetration = _get("couponsRevenuePenetration", UNSET)
+        _obj.share_of_coupon_subscriptions = _get("shareOfCouponSubscriptions", UNSET)
+        _obj.next_30_day_total_subscriptions_revenue = _get("next30DayTotalSubscriptionsRevenue", UNSET)
+        _obj.next_60_day_total_subscriptions_revenue = _get("next60DayTotalSubscriptionsRevenue", UNSET)
+        _obj.next_90_day_total_subscriptions_revenue = _get("next90DayTotalSubscriptionsRevenue", UNSET)
+        _obj.next_30_day_shipped_subscription_units = _get("next30DayShippedSubscriptionUnits", UNSET)
+        _obj.next_60_day_shipped_subscription_units = _get("next60DayShippedSubscriptionUnits", UNSET)
+        _obj.next_90_day_shipped_subscription_units = _get("next90DayShippedSubscriptionUnits", UNSET)
+        _value = _get("timeInterval", UNSET)
+        _obj.time_interval = (
+            _value if _value is UNSET or _value is None else _models.TimeInterval.from_dict(_value)
+        )
+        _obj.currency_code = _get("currencyCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,21 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.preference import Preference
     from selling_partner_api.replenishment_2022_11_07.models.program_type import ProgramType
     from selling_partner_api.replenishment_2022_11_07.models.promotion import Promotion
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceId",
+        "programTypes",
+        "skus",
+        "asins",
+        "eligibilities",
+        "preferences",
+        "promotions",
+        "deliveriesConditions",
+    )
+)
 
 
 class ListOffersRequestFilters(Model):
@@ -124,41 +139,44 @@ class ListOffersRequestFilters(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        program_types = _src.pop("programTypes", UNSET)
-        if program_types is not UNSET and program_types is not None:
-            program_types = [
-                _models.ProgramType(_program_types_item) for _program_types_item in program_types
-            ]
-        skus = _src.pop("skus", UNSET)
-        asins = _src.pop("asins", UNSET)
-        eligibilities = _src.pop("eligibilities", UNSET)
-        if eligibilities is not UNSET and eligibilities is not None:
-            eligibilities = [
-                _models.EligibilityStatus(_eligibilities_item) for _eligibilities_item in eligibilities
-            ]
-        preferences = _src.pop("preferences", UNSET)
-        if preferences is not UNSET and preferences is not None:
-            preferences = _models.Preference.from_dict(preferences)
-        promotions = _src.pop("promotions", UNSET)
-        if promotions is not UNSET and promotions is not None:
-            promotions = _models.Promotion.from_dict(promotions)
-        deliveries_conditions = _src.pop("deliveriesConditions", UNSET)
-        if deliveries_conditions is not UNSET and deliveries_conditions is not None:
-            deliveries_conditions = [
-                _models.ListOffersRequestFiltersDeliveriesConditionsItem(_deliveries_conditions_item)
-                for _deliveries_conditions_item in deliveries_conditions
-            ]
-        _obj = cls(
-            marketplace_id=marketplace_id,
-            program_types=program_types,
-            skus=skus,
-            asins=asins,
-            eligibilities=eligibilities,
-            preferences=preferences,
-            promotions=promotions,
-            deliveries_conditions=deliveries_conditions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("programTypes", UNSET)
+        _obj.program_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.ProgramType, _program_types_item) for _program_types_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.skus = _get("skus", UNSET)
+        _obj.asins = _get("asins", UNSET)
+        _value = _get("eligibilities", UNSET)
+        _obj.eligibilities = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.EligibilityStatus, _eligibilities_item) for _eligibilities_item in _value]
+        )
+        _value = _get("preferences", UNSET)
+        _obj.preferences = (
+            _value if _value is UNSET or _value is None else _models.Preference.from_dict(_value)
+        )
+        _value = _get("promotions", UNSET)
+        _obj.promotions = _value if _value is UNSET or _value is None else _models.Promotion.from_dict(_value)
+        _value = _get("deliveriesConditions", UNSET)
+        _obj.deliveries_conditions = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(
+                    _models.ListOffersRequestFiltersDeliveriesConditionsItem, _deliveries_conditions_item
+                )
+                for _deliveries_conditions_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

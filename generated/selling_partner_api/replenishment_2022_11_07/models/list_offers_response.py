@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.pagination_response import PaginationResponse
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "offers",
+        "pagination",
+    )
+)
+
+
 class ListOffersResponse(Model):
     """The response schema for the `listOffers` operation.
 
@@ -58,16 +67,22 @@ class ListOffersResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        offers = _src.pop("offers", UNSET)
-        if offers is not UNSET and offers is not None:
-            offers = [_models.ListOffersResponseOffer.from_dict(_offers_item) for _offers_item in offers]
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.PaginationResponse.from_dict(pagination)
-        _obj = cls(
-            offers=offers,
-            pagination=pagination,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("offers", UNSET)
+        _obj.offers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ListOffersResponseOffer.from_dict(_offers_item) for _offers_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.PaginationResponse.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

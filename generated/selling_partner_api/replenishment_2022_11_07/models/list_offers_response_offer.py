@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,28 @@ if TYPE_CHECKING:
         OfferProgramConfiguration,
     )
     from selling_partner_api.replenishment_2022_11_07.models.program_type import ProgramType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sku",
+        "asin",
+        "marketplaceId",
+        "eligibility",
+        "offerProgramConfiguration",
+        "programType",
+        "vendorCodes",
+        "price",
+        "priceCurrencyCode",
+        "inventory",
+        "stockRisk",
+        "deliveriesConditions",
+        "subscriptions",
+        "fulfillmentNetworkIDType",
+        "forecastDeliveries",
+    )
+)
 
 
 class ListOffersResponseOffer(Model):
@@ -166,53 +188,49 @@ class ListOffersResponseOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        sku = _src.pop("sku", UNSET)
-        asin = _src.pop("asin", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        eligibility = _src.pop("eligibility", UNSET)
-        if eligibility is not UNSET and eligibility is not None:
-            eligibility = _models.EligibilityStatus(eligibility)
-        offer_program_configuration = _src.pop("offerProgramConfiguration", UNSET)
-        if offer_program_configuration is not UNSET and offer_program_configuration is not None:
-            offer_program_configuration = _models.OfferProgramConfiguration.from_dict(
-                offer_program_configuration
-            )
-        program_type = _src.pop("programType", UNSET)
-        if program_type is not UNSET and program_type is not None:
-            program_type = _models.ProgramType(program_type)
-        vendor_codes = _src.pop("vendorCodes", UNSET)
-        price = _src.pop("price", UNSET)
-        price_currency_code = _src.pop("priceCurrencyCode", UNSET)
-        inventory = _src.pop("inventory", UNSET)
-        stock_risk = _src.pop("stockRisk", UNSET)
-        deliveries_conditions = _src.pop("deliveriesConditions", UNSET)
-        if deliveries_conditions is not UNSET and deliveries_conditions is not None:
-            deliveries_conditions = [
-                _models.DeliveriesCondition.from_dict(_deliveries_conditions_item)
-                for _deliveries_conditions_item in deliveries_conditions
-            ]
-        subscriptions = _src.pop("subscriptions", UNSET)
-        fulfillment_network_id_type = _src.pop("fulfillmentNetworkIDType", UNSET)
-        forecast_deliveries = _src.pop("forecastDeliveries", UNSET)
-        if forecast_deliveries is not UNSET and forecast_deliveries is not None:
-            forecast_deliveries = _models.ForecastDeliveries.from_dict(forecast_deliveries)
-        _obj = cls(
-            sku=sku,
-            asin=asin,
-            marketplace_id=marketplace_id,
-            eligibility=eligibility,
-            offer_program_configuration=offer_program_configuration,
-            program_type=program_type,
-            vendor_codes=vendor_codes,
-            price=price,
-            price_currency_code=price_currency_code,
-            inventory=inventory,
-            stock_risk=stock_risk,
-            deliveries_conditions=deliveries_conditions,
-            subscriptions=subscriptions,
-            fulfillment_network_id_type=fulfillment_network_id_type,
-            forecast_deliveries=forecast_deliveries,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.sku = _get("sku", UNSET)
+        _obj.asin = _get("asin", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _value = _get("eligibility", UNSET)
+        _obj.eligibility = (
+            _value if _value is UNSET or _value is None else read_enum(_models.EligibilityStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("offerProgramConfiguration", UNSET)
+        _obj.offer_program_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferProgramConfiguration.from_dict(_value)
+        )
+        _value = _get("programType", UNSET)
+        _obj.program_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ProgramType, _value)
+        )
+        _obj.vendor_codes = _get("vendorCodes", UNSET)
+        _obj.price = _get("price", UNSET)
+        _obj.price_currency_code = _get("priceCurrencyCode", UNSET)
+        _obj.inventory = _get("inventory", UNSET)
+        _obj.stock_risk = _get("stockRisk", UNSET)
+        _value = _get("deliveriesConditions", UNSET)
+        _obj.deliveries_conditions = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.DeliveriesCondition.from_dict(_deliveries_conditions_item)
+                for _deliveries_conditions_item in _value
+            ]
+        )
+        _obj.subscriptions = _get("subscriptions", UNSET)
+        _obj.fulfillment_network_id_type = _get("fulfillmentNetworkIDType", UNSET)
+        _value = _get("forecastDeliveries", UNSET)
+        _obj.forecast_deliveries = (
+            _value if _value is UNSET or _value is None else _models.ForecastDeliveries.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.offer_program_configuration_promotions import (
         OfferProgramConfigurationPromotions,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "preferences",
+        "promotions",
+        "enrollmentMethod",
+    )
+)
 
 
 class OfferProgramConfiguration(Model):
@@ -69,20 +79,28 @@ class OfferProgramConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        preferences = _src.pop("preferences", UNSET)
-        if preferences is not UNSET and preferences is not None:
-            preferences = _models.OfferProgramConfigurationPreferences.from_dict(preferences)
-        promotions = _src.pop("promotions", UNSET)
-        if promotions is not UNSET and promotions is not None:
-            promotions = _models.OfferProgramConfigurationPromotions.from_dict(promotions)
-        enrollment_method = _src.pop("enrollmentMethod", UNSET)
-        if enrollment_method is not UNSET and enrollment_method is not None:
-            enrollment_method = _models.EnrollmentMethod(enrollment_method)
-        _obj = cls(
-            preferences=preferences,
-            promotions=promotions,
-            enrollment_method=enrollment_method,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("preferences", UNSET)
+        _obj.preferences = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferProgramConfigurationPreferences.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("promotions", UNSET)
+        _obj.promotions = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferProgramConfigurationPromotions.from_dict(_value)
+        )
+        _value = _get("enrollmentMethod", UNSET)
+        _obj.enrollment_method = (
+            _value if _value is UNSET or _value is None else read_enum(_models.EnrollmentMethod, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

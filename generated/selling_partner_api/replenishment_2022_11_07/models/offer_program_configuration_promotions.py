@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellingPartnerFundedBaseDiscount",
+        "sellingPartnerFundedTieredDiscount",
+        "amazonFundedBaseDiscount",
+        "amazonFundedTieredDiscount",
+    )
+)
+
+
 class OfferProgramConfigurationPromotions(Model):
     """An object which represents all promotions applied to an offer.
 
@@ -87,46 +98,36 @@ class OfferProgramConfigurationPromotions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        selling_partner_funded_base_discount = _src.pop("sellingPartnerFundedBaseDiscount", UNSET)
-        if (
-            selling_partner_funded_base_discount is not UNSET
-            and selling_partner_funded_base_discount is not None
-        ):
-            selling_partner_funded_base_discount = (
-                _models.OfferProgramConfigurationPromotionsDiscountFunding.from_dict(
-                    selling_partner_funded_base_discount
-                )
-            )
-        selling_partner_funded_tiered_discount = _src.pop("sellingPartnerFundedTieredDiscount", UNSET)
-        if (
-            selling_partner_funded_tiered_discount is not UNSET
-            and selling_partner_funded_tiered_discount is not None
-        ):
-            selling_partner_funded_tiered_discount = (
-                _models.OfferProgramConfigurationPromotionsDiscountFunding.from_dict(
-                    selling_partner_funded_tiered_discount
-                )
-            )
-        amazon_funded_base_discount = _src.pop("amazonFundedBaseDiscount", UNSET)
-        if amazon_funded_base_discount is not UNSET and amazon_funded_base_discount is not None:
-            amazon_funded_base_discount = (
-                _models.OfferProgramConfigurationPromotionsDiscountFunding.from_dict(
-                    amazon_funded_base_discount
-                )
-            )
-        amazon_funded_tiered_discount = _src.pop("amazonFundedTieredDiscount", UNSET)
-        if amazon_funded_tiered_discount is not UNSET and amazon_funded_tiered_discount is not None:
-            amazon_funded_tiered_discount = (
-                _models.OfferProgramConfigurationPromotionsDiscountFunding.from_dict(
-                    amazon_funded_tiered_discount
-                )
-            )
-        _obj = cls(
-            selling_partner_funded_base_discount=selling_partner_funded_base_discount,
-            selling_partner_funded_tiered_discount=selling_partner_funded_tiered_discount,
-            amazon_funded_base_discount=amazon_funded_base_discount,
-            amazon_funded_tiered_discount=amazon_funded_tiered_discount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("sellingPartnerFundedBaseDiscount", UNSET)
+        _obj.selling_partner_funded_base_discount = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferProgramConfigurationPromotionsDiscountFunding.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("sellingPartnerFundedTieredDiscount", UNSET)
+        _obj.selling_partner_funded_tiered_discount = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferProgramConfigurationPromotionsDiscountFunding.from_dict(_value)
+        )
+        _value = _get("amazonFundedBaseDiscount", UNSET)
+        _obj.amazon_funded_base_discount = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferProgramConfigurationPromotionsDiscountFunding.from_dict(_value)
+        )
+        _value = _get("amazonFundedTieredDiscount", UNSET)
+        _obj.amazon_funded_tiered_discount = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OfferProgramConfigurationPromotionsDiscountFunding.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

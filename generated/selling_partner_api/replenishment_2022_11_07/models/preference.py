@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.replenishment_2022_11_07 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.auto_enrollment_preference import (
         AutoEnrollmentPreference,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("autoEnrollment",))
 
 
 class Preference(Model):
@@ -50,15 +55,21 @@ class Preference(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        auto_enrollment = _src.pop("autoEnrollment", UNSET)
-        if auto_enrollment is not UNSET and auto_enrollment is not None:
-            auto_enrollment = [
-                _models.AutoEnrollmentPreference(_auto_enrollment_item)
-                for _auto_enrollment_item in auto_enrollment
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("autoEnrollment", UNSET)
+        _obj.auto_enrollment = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.AutoEnrollmentPreference, _auto_enrollment_item)
+                for _auto_enrollment_item in _value
             ]
-        _obj = cls(
-            auto_enrollment=auto_enrollment,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

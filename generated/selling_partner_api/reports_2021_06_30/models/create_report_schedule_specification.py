@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.reports_2021_06_30 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,18 @@ if TYPE_CHECKING:
         CreateReportScheduleSpecificationPeriod,
     )
     from selling_partner_api.reports_2021_06_30.models.report_options import ReportOptions
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "reportType",
+        "marketplaceIds",
+        "period",
+        "reportOptions",
+        "nextReportCreationTime",
+    )
+)
 
 
 class CreateReportScheduleSpecification(Model):
@@ -89,24 +101,28 @@ class CreateReportScheduleSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        report_type = _src.pop("reportType", UNSET)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        period = _src.pop("period", UNSET)
-        if period is not UNSET and period is not None:
-            period = _models.CreateReportScheduleSpecificationPeriod(period)
-        report_options = _src.pop("reportOptions", UNSET)
-        if report_options is not UNSET and report_options is not None:
-            report_options = _models.ReportOptions.from_dict(report_options)
-        next_report_creation_time = _src.pop("nextReportCreationTime", UNSET)
-        if next_report_creation_time is not UNSET and next_report_creation_time is not None:
-            next_report_creation_time = parse_datetime(next_report_creation_time)
-        _obj = cls(
-            report_type=report_type,
-            marketplace_ids=marketplace_ids,
-            period=period,
-            report_options=report_options,
-            next_report_creation_time=next_report_creation_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.report_type = _get("reportType", UNSET)
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        _value = _get("period", UNSET)
+        _obj.period = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.CreateReportScheduleSpecificationPeriod, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("reportOptions", UNSET)
+        _obj.report_options = (
+            _value if _value is UNSET or _value is None else _models.ReportOptions.from_dict(_value)
+        )
+        _value = _get("nextReportCreationTime", UNSET)
+        _obj.next_report_creation_time = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

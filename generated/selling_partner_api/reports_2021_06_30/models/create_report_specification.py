@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.reports_2021_06_30.models.report_options import ReportOptions
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "reportType",
+        "marketplaceIds",
+        "reportOptions",
+        "dataStartTime",
+        "dataEndTime",
+    )
+)
+
+
 class CreateReportSpecification(Model):
     """Information required to create the report.
 
@@ -87,24 +99,22 @@ class CreateReportSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        report_type = _src.pop("reportType", UNSET)
-        marketplace_ids = _src.pop("marketplaceIds", UNSET)
-        report_options = _src.pop("reportOptions", UNSET)
-        if report_options is not UNSET and report_options is not None:
-            report_options = _models.ReportOptions.from_dict(report_options)
-        data_start_time = _src.pop("dataStartTime", UNSET)
-        if data_start_time is not UNSET and data_start_time is not None:
-            data_start_time = parse_datetime(data_start_time)
-        data_end_time = _src.pop("dataEndTime", UNSET)
-        if data_end_time is not UNSET and data_end_time is not None:
-            data_end_time = parse_datetime(data_end_time)
-        _obj = cls(
-            report_type=report_type,
-            marketplace_ids=marketplace_ids,
-            report_options=report_options,
-            data_start_time=data_start_time,
-            data_end_time=data_end_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.report_type = _get("reportType", UNSET)
+        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        _value = _get("reportOptions", UNSET)
+        _obj.report_options = (
+            _value if _value is UNSET or _value is None else _models.ReportOptions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("dataStartTime", UNSET)
+        _obj.data_start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("dataEndTime", UNSET)
+        _obj.data_end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.reports_2021_06_30.models.report_schedule import ReportSchedule
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("reportSchedules",))
+
+
 class ReportScheduleList(Model):
     """A list of report schedules.
 
@@ -47,15 +51,20 @@ class ReportScheduleList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        report_schedules = _src.pop("reportSchedules", UNSET)
-        if report_schedules is not UNSET and report_schedules is not None:
-            report_schedules = [
-                _models.ReportSchedule.from_dict(_report_schedules_item)
-                for _report_schedules_item in report_schedules
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("reportSchedules", UNSET)
+        _obj.report_schedules = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ReportSchedule.from_dict(_report_schedules_item) for _report_schedules_item in _value
             ]
-        _obj = cls(
-            report_schedules=report_schedules,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from selling_partner_api.sales_v1.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "interval",
+        "unitCount",
+        "orderItemCount",
+        "orderCount",
+        "averageUnitPrice",
+        "totalSales",
+    )
+)
+
+
 class OrderMetricsInterval(Model):
     """Contains order metrics.
 
@@ -87,24 +100,22 @@ class OrderMetricsInterval(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        interval = _src.pop("interval", UNSET)
-        unit_count = _src.pop("unitCount", UNSET)
-        order_item_count = _src.pop("orderItemCount", UNSET)
-        order_count = _src.pop("orderCount", UNSET)
-        average_unit_price = _src.pop("averageUnitPrice", UNSET)
-        if average_unit_price is not UNSET and average_unit_price is not None:
-            average_unit_price = _models.Money.from_dict(average_unit_price)
-        total_sales = _src.pop("totalSales", UNSET)
-        if total_sales is not UNSET and total_sales is not None:
-            total_sales = _models.Money.from_dict(total_sales)
-        _obj = cls(
-            interval=interval,
-            unit_count=unit_count,
-            order_item_count=order_item_count,
-            order_count=order_count,
-            average_unit_price=average_unit_price,
-            total_sales=total_sales,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.interval = _get("interval", UNSET)
+        _obj.unit_count = _get("unitCount", UNSET)
+        _obj.order_item_count = _get("orderItemCount", UNSET)
+        _obj.order_count = _get("orderCount", UNSET)
+        _value = _get("averageUnitPrice", UNSET)
+        _obj.average_unit_price = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("totalSales", UNSET)
+        _obj.total_sales = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

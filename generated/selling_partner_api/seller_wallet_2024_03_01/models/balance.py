@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     import datetime
 
     from selling_partner_api.seller_wallet_2024_03_01.models.balance_type import BalanceType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "accountId",
+        "balanceAmount",
+        "balanceCurrency",
+        "lastUpdateDate",
+        "balanceType",
+    )
+)
 
 
 class Balance(Model):
@@ -78,22 +90,21 @@ class Balance(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        account_id = _src.pop("accountId", UNSET)
-        balance_amount = _src.pop("balanceAmount", UNSET)
-        balance_currency = _src.pop("balanceCurrency", UNSET)
-        last_update_date = _src.pop("lastUpdateDate", UNSET)
-        if last_update_date is not UNSET and last_update_date is not None:
-            last_update_date = parse_datetime(last_update_date)
-        balance_type = _src.pop("balanceType", UNSET)
-        if balance_type is not UNSET and balance_type is not None:
-            balance_type = _models.BalanceType(balance_type)
-        _obj = cls(
-            account_id=account_id,
-            balance_amount=balance_amount,
-            balance_currency=balance_currency,
-            last_update_date=last_update_date,
-            balance_type=balance_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.account_id = _get("accountId", UNSET)
+        _obj.balance_amount = _get("balanceAmount", UNSET)
+        _obj.balance_currency = _get("balanceCurrency", UNSET)
+        _value = _get("lastUpdateDate", UNSET)
+        _obj.last_update_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("balanceType", UNSET)
+        _obj.balance_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.BalanceType, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -19,6 +20,24 @@ if TYPE_CHECKING:
         BankAccountOwnershipType,
     )
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_number_format import BankNumberFormat
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "bankAccountOwnershipType",
+        "accountCountryCode",
+        "accountCurrency",
+        "bankAccountNumberTail",
+        "accountId",
+        "accountHolderName",
+        "bankAccountNumberFormat",
+        "bankName",
+        "routingNumber",
+        "bankNumberFormat",
+        "bankAccountHolderStatus",
+    )
+)
 
 
 class BankAccount(Model):
@@ -143,38 +162,41 @@ class BankAccount(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        bank_account_ownership_type = _src.pop("bankAccountOwnershipType", UNSET)
-        if bank_account_ownership_type is not UNSET and bank_account_ownership_type is not None:
-            bank_account_ownership_type = _models.BankAccountOwnershipType(bank_account_ownership_type)
-        account_country_code = _src.pop("accountCountryCode", UNSET)
-        account_currency = _src.pop("accountCurrency", UNSET)
-        bank_account_number_tail = _src.pop("bankAccountNumberTail", UNSET)
-        account_id = _src.pop("accountId", UNSET)
-        account_holder_name = _src.pop("accountHolderName", UNSET)
-        bank_account_number_format = _src.pop("bankAccountNumberFormat", UNSET)
-        if bank_account_number_format is not UNSET and bank_account_number_format is not None:
-            bank_account_number_format = _models.BankAccountNumberFormat(bank_account_number_format)
-        bank_name = _src.pop("bankName", UNSET)
-        routing_number = _src.pop("routingNumber", UNSET)
-        bank_number_format = _src.pop("bankNumberFormat", UNSET)
-        if bank_number_format is not UNSET and bank_number_format is not None:
-            bank_number_format = _models.BankNumberFormat(bank_number_format)
-        bank_account_holder_status = _src.pop("bankAccountHolderStatus", UNSET)
-        if bank_account_holder_status is not UNSET and bank_account_holder_status is not None:
-            bank_account_holder_status = _models.BankAccountHolderStatus(bank_account_holder_status)
-        _obj = cls(
-            bank_account_ownership_type=bank_account_ownership_type,
-            account_country_code=account_country_code,
-            account_currency=account_currency,
-            bank_account_number_tail=bank_account_number_tail,
-            account_id=account_id,
-            account_holder_name=account_holder_name,
-            bank_account_number_format=bank_account_number_format,
-            bank_name=bank_name,
-            routing_number=routing_number,
-            bank_number_format=bank_number_format,
-            bank_account_holder_status=bank_account_holder_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("bankAccountOwnershipType", UNSET)
+        _obj.bank_account_ownership_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.BankAccountOwnershipType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.account_country_code = _get("accountCountryCode", UNSET)
+        _obj.account_currency = _get("accountCurrency", UNSET)
+        _obj.bank_account_number_tail = _get("bankAccountNumberTail", UNSET)
+        _obj.account_id = _get("accountId", UNSET)
+        _obj.account_holder_name = _get("accountHolderName", UNSET)
+        _value = _get("bankAccountNumberFormat", UNSET)
+        _obj.bank_account_number_format = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.BankAccountNumberFormat, _value)
+        )
+        _obj.bank_name = _get("bankName", UNSET)
+        _obj.routing_number = _get("routingNumber", UNSET)
+        _value = _get("bankNumberFormat", UNSET)
+        _obj.bank_number_format = (
+            _value if _value is UNSET or _value is None else read_enum(_models.BankNumberFormat, _value)
+        )
+        _value = _get("bankAccountHolderStatus", UNSET)
+        _obj.bank_account_holder_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.BankAccountHolderStatus, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account import BankAccount
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("accounts",))
+
+
 class BankAccountListing(Model):
     """A list of bank accounts.
 
@@ -45,12 +49,18 @@ class BankAccountListing(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        accounts = _src.pop("accounts", UNSET)
-        if accounts is not UNSET and accounts is not None:
-            accounts = [_models.BankAccount.from_dict(_accounts_item) for _accounts_item in accounts]
-        _obj = cls(
-            accounts=accounts,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("accounts", UNSET)
+        _obj.accounts = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.BankAccount.from_dict(_accounts_item) for _accounts_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

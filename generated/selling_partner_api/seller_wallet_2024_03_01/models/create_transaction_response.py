@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transaction import Transaction
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "transaction",
+        "callBackURL",
+    )
+)
+
+
 class CreateTransactionResponse(Model):
     """The transaction response and historical details related to it.
 
@@ -55,14 +64,17 @@ class CreateTransactionResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transaction = _src.pop("transaction", UNSET)
-        if transaction is not UNSET and transaction is not None:
-            transaction = _models.Transaction.from_dict(transaction)
-        call_back_url = _src.pop("callBackURL", UNSET)
-        _obj = cls(
-            transaction=transaction,
-            call_back_url=call_back_url,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("transaction", UNSET)
+        _obj.transaction = (
+            _value if _value is UNSET or _value is None else _models.Transaction.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.call_back_url = _get("callBackURL", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

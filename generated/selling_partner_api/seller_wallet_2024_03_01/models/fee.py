@@ -5,13 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.currency import Currency
     from selling_partner_api.seller_wallet_2024_03_01.models.fee_type import FeeType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "feeId",
+        "feeType",
+        "feeRateValue",
+        "feeAmount",
+    )
+)
 
 
 class Fee(Model):
@@ -70,20 +81,18 @@ class Fee(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fee_id = _src.pop("feeId", UNSET)
-        fee_type = _src.pop("feeType", UNSET)
-        if fee_type is not UNSET and fee_type is not None:
-            fee_type = _models.FeeType(fee_type)
-        fee_rate_value = _src.pop("feeRateValue", UNSET)
-        fee_amount = _src.pop("feeAmount", UNSET)
-        if fee_amount is not UNSET and fee_amount is not None:
-            fee_amount = _models.Currency.from_dict(fee_amount)
-        _obj = cls(
-            fee_id=fee_id,
-            fee_type=fee_type,
-            fee_rate_value=fee_rate_value,
-            fee_amount=fee_amount,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.fee_id = _get("feeId", UNSET)
+        _value = _get("feeType", UNSET)
+        _obj.fee_type = _value if _value is UNSET or _value is None else read_enum(_models.FeeType, _value)
+        _obj.fee_rate_value = _get("feeRateValue", UNSET)
+        _value = _get("feeAmount", UNSET)
+        _obj.fee_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.rate_direction import RateDirection
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "fxRateId",
+        "baseRate",
+        "effectiveFxRate",
+        "rateDirection",
+    )
+)
 
 
 class FxRateDetails(Model):
@@ -67,18 +79,19 @@ class FxRateDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        fx_rate_id = _src.pop("fxRateId", UNSET)
-        base_rate = _src.pop("baseRate", UNSET)
-        effective_fx_rate = _src.pop("effectiveFxRate", UNSET)
-        rate_direction = _src.pop("rateDirection", UNSET)
-        if rate_direction is not UNSET and rate_direction is not None:
-            rate_direction = _models.RateDirection(rate_direction)
-        _obj = cls(
-            fx_rate_id=fx_rate_id,
-            base_rate=base_rate,
-            effective_fx_rate=effective_fx_rate,
-            rate_direction=rate_direction,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.fx_rate_id = _get("fxRateId", UNSET)
+        _obj.base_rate = _get("baseRate", UNSET)
+        _obj.effective_fx_rate = _get("effectiveFxRate", UNSET)
+        _value = _get("rateDirection", UNSET)
+        _obj.rate_direction = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RateDirection, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payee_entity_type import PayeeEntityType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "payeeFirstName",
+        "payeeLastName",
+        "addressLine1",
+        "city",
+        "state",
+        "postalCode",
+        "countryCode",
+        "emailAddress",
+        "phoneNumber",
+        "payeeEntityType",
+        "payeeMiddleName",
+        "addressLine2",
+        "country",
+    )
+)
 
 
 class PayeeContactInformation(Model):
@@ -133,36 +154,28 @@ class PayeeContactInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payee_first_name = _src.pop("payeeFirstName", UNSET)
-        payee_last_name = _src.pop("payeeLastName", UNSET)
-        address_line_1 = _src.pop("addressLine1", UNSET)
-        city = _src.pop("city", UNSET)
-        state = _src.pop("state", UNSET)
-        postal_code = _src.pop("postalCode", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        email_address = _src.pop("emailAddress", UNSET)
-        phone_number = _src.pop("phoneNumber", UNSET)
-        payee_entity_type = _src.pop("payeeEntityType", UNSET)
-        if payee_entity_type is not UNSET and payee_entity_type is not None:
-            payee_entity_type = _models.PayeeEntityType(payee_entity_type)
-        payee_middle_name = _src.pop("payeeMiddleName", UNSET)
-        address_line_2 = _src.pop("addressLine2", UNSET)
-        country = _src.pop("country", UNSET)
-        _obj = cls(
-            payee_first_name=payee_first_name,
-            payee_last_name=payee_last_name,
-            address_line_1=address_line_1,
-            city=city,
-            state=state,
-            postal_code=postal_code,
-            country_code=country_code,
-            email_address=email_address,
-            phone_number=phone_number,
-            payee_entity_type=payee_entity_type,
-            payee_middle_name=payee_middle_name,
-            address_line_2=address_line_2,
-            country=country,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.payee_first_name = _get("payeeFirstName", UNSET)
+        _obj.payee_last_name = _get("payeeLastName", UNSET)
+        _obj.address_line_1 = _get("addressLine1", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.state = _get("state", UNSET)
+        _obj.postal_code = _get("postalCode", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.email_address = _get("emailAddress", UNSET)
+        _obj.phone_number = _get("phoneNumber", UNSET)
+        _value = _get("payeeEntityType", UNSET)
+        _obj.payee_entity_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PayeeEntityType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.payee_middle_name = _get("payeeMiddleName", UNSET)
+        _obj.address_line_2 = _get("addressLine2", UNSET)
+        _obj.country = _get("country", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

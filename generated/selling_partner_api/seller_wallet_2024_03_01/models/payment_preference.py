@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payment_preference_payment_type import (
         PaymentPreferencePaymentType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "paymentPreferencePaymentType",
+        "value",
+    )
+)
 
 
 class PaymentPreference(Model):
@@ -57,16 +67,19 @@ class PaymentPreference(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_preference_payment_type = _src.pop("paymentPreferencePaymentType", UNSET)
-        if payment_preference_payment_type is not UNSET and payment_preference_payment_type is not None:
-            payment_preference_payment_type = _models.PaymentPreferencePaymentType(
-                payment_preference_payment_type
-            )
-        value = _src.pop("value", UNSET)
-        _obj = cls(
-            payment_preference_payment_type=payment_preference_payment_type,
-            value=value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("paymentPreferencePaymentType", UNSET)
+        _obj.payment_preference_payment_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.PaymentPreferencePaymentType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.value = _get("value", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.schedule_expression_type import (
         ScheduleExpressionType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "scheduleExpressionType",
+        "recurringFrequency",
+    )
+)
 
 
 class ScheduleExpression(Model):
@@ -59,16 +69,20 @@ class ScheduleExpression(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        schedule_expression_type = _src.pop("scheduleExpressionType", UNSET)
-        if schedule_expression_type is not UNSET and schedule_expression_type is not None:
-            schedule_expression_type = _models.ScheduleExpressionType(schedule_expression_type)
-        recurring_frequency = _src.pop("recurringFrequency", UNSET)
-        if recurring_frequency is not UNSET and recurring_frequency is not None:
-            recurring_frequency = _models.RecurringFrequency(recurring_frequency)
-        _obj = cls(
-            schedule_expression_type=schedule_expression_type,
-            recurring_frequency=recurring_frequency,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("scheduleExpressionType", UNSET)
+        _obj.schedule_expression_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ScheduleExpressionType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("recurringFrequency", UNSET)
+        _obj.recurring_frequency = (
+            _value if _value is UNSET or _value is None else read_enum(_models.RecurringFrequency, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

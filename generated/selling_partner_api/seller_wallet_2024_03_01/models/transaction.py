@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -17,6 +17,30 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transaction_status import TransactionStatus
     from selling_partner_api.seller_wallet_2024_03_01.models.transaction_type import TransactionType
     from selling_partner_api.seller_wallet_2024_03_01.models.transfer_rate_preview import TransferRatePreview
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "accountId",
+        "transactionId",
+        "transactionType",
+        "transactionStatus",
+        "transactionRequestDate",
+        "lastUpdateDate",
+        "transactionRequesterSource",
+        "transactionDescription",
+        "transactionDestinationAccount",
+        "transactionRequestAmount",
+        "transferRateDetails",
+        "expectedCompletionDate",
+        "transactionActualCompletionDate",
+        "requesterName",
+        "transactionSourceAccount",
+        "transactionFinalAmount",
+        "transactionFailureReason",
+    )
+)
 
 
 class Transaction(Model):
@@ -205,66 +229,60 @@ class Transaction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        account_id = _src.pop("accountId", UNSET)
-        transaction_id = _src.pop("transactionId", UNSET)
-        transaction_type = _src.pop("transactionType", UNSET)
-        if transaction_type is not UNSET and transaction_type is not None:
-            transaction_type = _models.TransactionType(transaction_type)
-        transaction_status = _src.pop("transactionStatus", UNSET)
-        if transaction_status is not UNSET and transaction_status is not None:
-            transaction_status = _models.TransactionStatus(transaction_status)
-        transaction_request_date = _src.pop("transactionRequestDate", UNSET)
-        if transaction_request_date is not UNSET and transaction_request_date is not None:
-            transaction_request_date = parse_datetime(transaction_request_date)
-        last_update_date = _src.pop("lastUpdateDate", UNSET)
-        if last_update_date is not UNSET and last_update_date is not None:
-            last_update_date = parse_datetime(last_update_date)
-        transaction_requester_source = _src.pop("transactionRequesterSource", UNSET)
-        transaction_description = _src.pop("transactionDescription", UNSET)
-        transaction_destination_account = _src.pop("transactionDestinationAccount", UNSET)
-        if transaction_destination_account is not UNSET and transaction_destination_account is not None:
-            transaction_destination_account = _models.TransactionAccount.from_dict(
-                transaction_destination_account
-            )
-        transaction_request_amount = _src.pop("transactionRequestAmount", UNSET)
-        if transaction_request_amount is not UNSET and transaction_request_amount is not None:
-            transaction_request_amount = _models.Currency.from_dict(transaction_request_amount)
-        transfer_rate_details = _src.pop("transferRateDetails", UNSET)
-        if transfer_rate_details is not UNSET and transfer_rate_details is not None:
-            transfer_rate_details = _models.TransferRatePreview.from_dict(transfer_rate_details)
-        expected_completion_date = _src.pop("expectedCompletionDate", UNSET)
-        if expected_completion_date is not UNSET and expected_completion_date is not None:
-            expected_completion_date = parse_datetime(expected_completion_date)
-        transaction_actual_completion_date = _src.pop("transactionActualCompletionDate", UNSET)
-        if transaction_actual_completion_date is not UNSET and transaction_actual_completion_date is not None:
-            transaction_actual_completion_date = parse_datetime(transaction_actual_completion_date)
-        requester_name = _src.pop("requesterName", UNSET)
-        transaction_source_account = _src.pop("transactionSourceAccount", UNSET)
-        if transaction_source_account is not UNSET and transaction_source_account is not None:
-            transaction_source_account = _models.TransactionAccount.from_dict(transaction_source_account)
-        transaction_final_amount = _src.pop("transactionFinalAmount", UNSET)
-        if transaction_final_amount is not UNSET and transaction_final_amount is not None:
-            transaction_final_amount = _models.Currency.from_dict(transaction_final_amount)
-        transaction_failure_reason = _src.pop("transactionFailureReason", UNSET)
-        _obj = cls(
-            account_id=account_id,
-            transaction_id=transaction_id,
-            transaction_type=transaction_type,
-            transaction_status=transaction_status,
-            transaction_request_date=transaction_request_date,
-            last_update_date=last_update_date,
-            transaction_requester_source=transaction_requester_source,
-            transaction_description=transaction_description,
-            transaction_destination_account=transaction_destination_account,
-            transaction_request_amount=transaction_request_amount,
-            transfer_rate_details=transfer_rate_details,
-            expected_completion_date=expected_completion_date,
-            transaction_actual_completion_date=transaction_actual_completion_date,
-            requester_name=requester_name,
-            transaction_source_account=transaction_source_account,
-            transaction_final_amount=transaction_final_amount,
-            transaction_failure_reason=transaction_failure_reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.account_id = _get("accountId", UNSET)
+        _obj.transaction_id = _get("transactionId", UNSET)
+        _value = _get("transactionType", UNSET)
+        _obj.transaction_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TransactionType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("transactionStatus", UNSET)
+        _obj.transaction_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TransactionStatus, _value)
+        )
+        _value = _get("transactionRequestDate", UNSET)
+        _obj.transaction_request_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("lastUpdateDate", UNSET)
+        _obj.last_update_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.transaction_requester_source = _get("transactionRequesterSource", UNSET)
+        _obj.transaction_description = _get("transactionDescription", UNSET)
+        _value = _get("transactionDestinationAccount", UNSET)
+        _obj.transaction_destination_account = (
+            _value if _value is UNSET or _value is None else _models.TransactionAccount.from_dict(_value)
+        )
+        _value = _get("transactionRequestAmount", UNSET)
+        _obj.transaction_request_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("transferRateDetails", UNSET)
+        _obj.transfer_rate_details = (
+            _value if _value is UNSET or _value is None else _models.TransferRatePreview.from_dict(_value)
+        )
+        _value = _get("expectedCompletionDate", UNSET)
+        _obj.expected_completion_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("transactionActualCompletionDate", UNSET)
+        _obj.transaction_actual_completion_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _obj.requester_name = _get("requesterName", UNSET)
+        _value = _get("transactionSourceAccount", UNSET)
+        _obj.transaction_source_account = (
+            _value if _value is UNSET or _value is None else _models.TransactionAccount.from_dict(_value)
+        )
+        _value = _get("transactionFinalAmount", UNSET)
+        _obj.transaction_final_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _obj.transaction_failure_reason = _get("transactionFailureReason", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

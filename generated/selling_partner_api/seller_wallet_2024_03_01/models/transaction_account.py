@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,20 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account_number_format import (
         BankAccountNumberFormat,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "bankName",
+        "bankAccountNumberFormat",
+        "bankAccountCurrency",
+        "accountId",
+        "bankAccountHolderName",
+        "bankAccountNumberTail",
+        "bankAccountCountryCode",
+    )
+)
 
 
 class TransactionAccount(Model):
@@ -93,24 +108,24 @@ class TransactionAccount(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        bank_name = _src.pop("bankName", UNSET)
-        bank_account_number_format = _src.pop("bankAccountNumberFormat", UNSET)
-        if bank_account_number_format is not UNSET and bank_account_number_format is not None:
-            bank_account_number_format = _models.BankAccountNumberFormat(bank_account_number_format)
-        bank_account_currency = _src.pop("bankAccountCurrency", UNSET)
-        account_id = _src.pop("accountId", UNSET)
-        bank_account_holder_name = _src.pop("bankAccountHolderName", UNSET)
-        bank_account_number_tail = _src.pop("bankAccountNumberTail", UNSET)
-        bank_account_country_code = _src.pop("bankAccountCountryCode", UNSET)
-        _obj = cls(
-            bank_name=bank_name,
-            bank_account_number_format=bank_account_number_format,
-            bank_account_currency=bank_account_currency,
-            account_id=account_id,
-            bank_account_holder_name=bank_account_holder_name,
-            bank_account_number_tail=bank_account_number_tail,
-            bank_account_country_code=bank_account_country_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.bank_name = _get("bankName", UNSET)
+        _value = _get("bankAccountNumberFormat", UNSET)
+        _obj.bank_account_number_format = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.BankAccountNumberFormat, _value)
         )
-        _obj.additional_properties = _src
+        _obj.bank_account_currency = _get("bankAccountCurrency", UNSET)
+        _obj.account_id = _get("accountId", UNSET)
+        _obj.bank_account_holder_name = _get("bankAccountHolderName", UNSET)
+        _obj.bank_account_number_tail = _get("bankAccountNumberTail", UNSET)
+        _obj.bank_account_country_code = _get("bankAccountCountryCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -22,6 +22,22 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transfer_rate_preview import TransferRatePreview
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sourceAccountId",
+        "destinationTransactionInstrument",
+        "sourceAmount",
+        "requestTime",
+        "destinationAccountId",
+        "transactionDescription",
+        "customerPaymentReference",
+        "payeeContactInformation",
+        "transferRateDetails",
+    )
+)
+
+
 class TransactionInitiationRequest(Model):
     """Request body to initiate a transaction from a Seller Wallet bank account to another customer-defined
     bank account.
@@ -140,38 +156,36 @@ class TransactionInitiationRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        source_account_id = _src.pop("sourceAccountId", UNSET)
-        destination_transaction_instrument = _src.pop("destinationTransactionInstrument", UNSET)
-        if destination_transaction_instrument is not UNSET and destination_transaction_instrument is not None:
-            destination_transaction_instrument = _models.TransactionInstrumentDetails.from_dict(
-                destination_transaction_instrument
-            )
-        source_amount = _src.pop("sourceAmount", UNSET)
-        if source_amount is not UNSET and source_amount is not None:
-            source_amount = _models.Currency.from_dict(source_amount)
-        request_time = _src.pop("requestTime", UNSET)
-        if request_time is not UNSET and request_time is not None:
-            request_time = parse_datetime(request_time)
-        destination_account_id = _src.pop("destinationAccountId", UNSET)
-        transaction_description = _src.pop("transactionDescription", UNSET)
-        customer_payment_reference = _src.pop("customerPaymentReference", UNSET)
-        payee_contact_information = _src.pop("payeeContactInformation", UNSET)
-        if payee_contact_information is not UNSET and payee_contact_information is not None:
-            payee_contact_information = _models.PayeeContactInformation.from_dict(payee_contact_information)
-        transfer_rate_details = _src.pop("transferRateDetails", UNSET)
-        if transfer_rate_details is not UNSET and transfer_rate_details is not None:
-            transfer_rate_details = _models.TransferRatePreview.from_dict(transfer_rate_details)
-        _obj = cls(
-            source_account_id=source_account_id,
-            destination_transaction_instrument=destination_transaction_instrument,
-            source_amount=source_amount,
-            request_time=request_time,
-            destination_account_id=destination_account_id,
-            transaction_description=transaction_description,
-            customer_payment_reference=customer_payment_reference,
-            payee_contact_information=payee_contact_information,
-            transfer_rate_details=transfer_rate_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.source_account_id = _get("sourceAccountId", UNSET)
+        _value = _get("destinationTransactionInstrument", UNSET)
+        _obj.destination_transaction_instrument = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.TransactionInstrumentDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("sourceAmount", UNSET)
+        _obj.source_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("requestTime", UNSET)
+        _obj.request_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.destination_account_id = _get("destinationAccountId", UNSET)
+        _obj.transaction_description = _get("transactionDescription", UNSET)
+        _obj.customer_payment_reference = _get("customerPaymentReference", UNSET)
+        _value = _get("payeeContactInformation", UNSET)
+        _obj.payee_contact_information = (
+            _value if _value is UNSET or _value is None else _models.PayeeContactInformation.from_dict(_value)
+        )
+        _value = _get("transferRateDetails", UNSET)
+        _obj.transfer_rate_details = (
+            _value if _value is UNSET or _value is None else _models.TransferRatePreview.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account import BankAccount
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "bankAccount",
+        "bankAccountNumber",
+        "accountHolderName",
+    )
+)
+
+
 class TransactionInstrumentDetails(Model):
     """Details of the destination bank account in the transaction request.
 
@@ -70,16 +80,18 @@ class TransactionInstrumentDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        bank_account = _src.pop("bankAccount", UNSET)
-        if bank_account is not UNSET and bank_account is not None:
-            bank_account = _models.BankAccount.from_dict(bank_account)
-        bank_account_number = _src.pop("bankAccountNumber", UNSET)
-        account_holder_name = _src.pop("accountHolderName", UNSET)
-        _obj = cls(
-            bank_account=bank_account,
-            bank_account_number=bank_account_number,
-            account_holder_name=account_holder_name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("bankAccount", UNSET)
+        _obj.bank_account = (
+            _value if _value is UNSET or _value is None else _models.BankAccount.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.bank_account_number = _get("bankAccountNumber", UNSET)
+        _obj.account_holder_name = _get("accountHolderName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transaction import Transaction
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "transactions",
+        "nextPageToken",
+    )
+)
+
+
 class TransactionListing(Model):
     """A list of transactions.
 
@@ -60,16 +69,19 @@ class TransactionListing(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transactions = _src.pop("transactions", UNSET)
-        if transactions is not UNSET and transactions is not None:
-            transactions = [
-                _models.Transaction.from_dict(_transactions_item) for _transactions_item in transactions
-            ]
-        next_page_token = _src.pop("nextPageToken", UNSET)
-        _obj = cls(
-            transactions=transactions,
-            next_page_token=next_page_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("transactions", UNSET)
+        _obj.transactions = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Transaction.from_dict(_transactions_item) for _transactions_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_page_token = _get("nextPageToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

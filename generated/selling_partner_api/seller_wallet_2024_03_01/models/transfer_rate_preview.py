@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.fx_rate_details import FxRateDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "baseAmount",
+        "fxRateDetails",
+        "transferAmount",
+        "fees",
+    )
+)
+
+
 class TransferRatePreview(Model):
     """The fees and foreign exchange rates that apply to the transaction.
 
@@ -82,24 +93,28 @@ class TransferRatePreview(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        base_amount = _src.pop("baseAmount", UNSET)
-        if base_amount is not UNSET and base_amount is not None:
-            base_amount = _models.Currency.from_dict(base_amount)
-        fx_rate_details = _src.pop("fxRateDetails", UNSET)
-        if fx_rate_details is not UNSET and fx_rate_details is not None:
-            fx_rate_details = _models.FxRateDetails.from_dict(fx_rate_details)
-        transfer_amount = _src.pop("transferAmount", UNSET)
-        if transfer_amount is not UNSET and transfer_amount is not None:
-            transfer_amount = _models.Currency.from_dict(transfer_amount)
-        fees = _src.pop("fees", UNSET)
-        if fees is not UNSET and fees is not None:
-            fees = [_models.Fee.from_dict(_fees_item) for _fees_item in fees]
-        _obj = cls(
-            base_amount=base_amount,
-            fx_rate_details=fx_rate_details,
-            transfer_amount=transfer_amount,
-            fees=fees,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("baseAmount", UNSET)
+        _obj.base_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("fxRateDetails", UNSET)
+        _obj.fx_rate_details = (
+            _value if _value is UNSET or _value is None else _models.FxRateDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("transferAmount", UNSET)
+        _obj.transfer_amount = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _value = _get("fees", UNSET)
+        _obj.fees = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Fee.from_dict(_fees_item) for _fees_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -22,6 +22,21 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transfer_schedule_status import (
         TransferScheduleStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "transferScheduleId",
+        "transactionType",
+        "transactionDestinationAccount",
+        "transferScheduleStatus",
+        "transferScheduleInformation",
+        "transferScheduleFailures",
+        "transactionSourceAccount",
+        "paymentPreference",
+    )
+)
 
 
 class TransferSchedule(Model):
@@ -125,45 +140,48 @@ class TransferSchedule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transfer_schedule_id = _src.pop("transferScheduleId", UNSET)
-        transaction_type = _src.pop("transactionType", UNSET)
-        if transaction_type is not UNSET and transaction_type is not None:
-            transaction_type = _models.TransactionType(transaction_type)
-        transaction_destination_account = _src.pop("transactionDestinationAccount", UNSET)
-        if transaction_destination_account is not UNSET and transaction_destination_account is not None:
-            transaction_destination_account = _models.TransactionAccount.from_dict(
-                transaction_destination_account
-            )
-        transfer_schedule_status = _src.pop("transferScheduleStatus", UNSET)
-        if transfer_schedule_status is not UNSET and transfer_schedule_status is not None:
-            transfer_schedule_status = _models.TransferScheduleStatus(transfer_schedule_status)
-        transfer_schedule_information = _src.pop("transferScheduleInformation", UNSET)
-        if transfer_schedule_information is not UNSET and transfer_schedule_information is not None:
-            transfer_schedule_information = _models.TransferScheduleInformation.from_dict(
-                transfer_schedule_information
-            )
-        transfer_schedule_failures = _src.pop("transferScheduleFailures", UNSET)
-        if transfer_schedule_failures is not UNSET and transfer_schedule_failures is not None:
-            transfer_schedule_failures = [
-                _models.TransferScheduleFailures.from_dict(_transfer_schedule_failures_item)
-                for _transfer_schedule_failures_item in transfer_schedule_failures
-            ]
-        transaction_source_account = _src.pop("transactionSourceAccount", UNSET)
-        if transaction_source_account is not UNSET and transaction_source_account is not None:
-            transaction_source_account = _models.TransactionAccount.from_dict(transaction_source_account)
-        payment_preference = _src.pop("paymentPreference", UNSET)
-        if payment_preference is not UNSET and payment_preference is not None:
-            payment_preference = _models.PaymentPreference.from_dict(payment_preference)
-        _obj = cls(
-            transfer_schedule_id=transfer_schedule_id,
-            transaction_type=transaction_type,
-            transaction_destination_account=transaction_destination_account,
-            transfer_schedule_status=transfer_schedule_status,
-            transfer_schedule_information=transfer_schedule_information,
-            transfer_schedule_failures=transfer_schedule_failures,
-            transaction_source_account=transaction_source_account,
-            payment_preference=payment_preference,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.transfer_schedule_id = _get("transferScheduleId", UNSET)
+        _value = _get("transactionType", UNSET)
+        _obj.transaction_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TransactionType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("transactionDestinationAccount", UNSET)
+        _obj.transaction_destination_account = (
+            _value if _value is UNSET or _value is None else _models.TransactionAccount.from_dict(_value)
+        )
+        _value = _get("transferScheduleStatus", UNSET)
+        _obj.transfer_schedule_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TransferScheduleStatus, _value)
+        )
+        _value = _get("transferScheduleInformation", UNSET)
+        _obj.transfer_schedule_information = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.TransferScheduleInformation.from_dict(_value)
+        )
+        _value = _get("transferScheduleFailures", UNSET)
+        _obj.transfer_schedule_failures = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TransferScheduleFailures.from_dict(_transfer_schedule_failures_item)
+                for _transfer_schedule_failures_item in _value
+            ]
+        )
+        _value = _get("transactionSourceAccount", UNSET)
+        _obj.transaction_source_account = (
+            _value if _value is UNSET or _value is None else _models.TransactionAccount.from_dict(_value)
+        )
+        _value = _get("paymentPreference", UNSET)
+        _obj.payment_preference = (
+            _value if _value is UNSET or _value is None else _models.PaymentPreference.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "transferScheduleFailureDate",
+        "transferScheduleFailureReason",
+    )
+)
+
+
 class TransferScheduleFailures(Model):
     """The time of and reason for the transfer schedule failure.
 
@@ -57,14 +66,17 @@ class TransferScheduleFailures(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transfer_schedule_failure_date = _src.pop("transferScheduleFailureDate", UNSET)
-        if transfer_schedule_failure_date is not UNSET and transfer_schedule_failure_date is not None:
-            transfer_schedule_failure_date = parse_datetime(transfer_schedule_failure_date)
-        transfer_schedule_failure_reason = _src.pop("transferScheduleFailureReason", UNSET)
-        _obj = cls(
-            transfer_schedule_failure_date=transfer_schedule_failure_date,
-            transfer_schedule_failure_reason=transfer_schedule_failure_reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("transferScheduleFailureDate", UNSET)
+        _obj.transfer_schedule_failure_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
-        _obj.additional_properties = _src
+        _obj.transfer_schedule_failure_reason = _get("transferScheduleFailureReason", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

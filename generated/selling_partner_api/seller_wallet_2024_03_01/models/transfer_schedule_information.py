@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.schedule_transfer_type import (
         ScheduleTransferType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "scheduleStartDate",
+        "scheduleEndDate",
+        "scheduleExpression",
+        "scheduleType",
+    )
+)
 
 
 class TransferScheduleInformation(Model):
@@ -80,24 +91,24 @@ class TransferScheduleInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        schedule_start_date = _src.pop("scheduleStartDate", UNSET)
-        if schedule_start_date is not UNSET and schedule_start_date is not None:
-            schedule_start_date = parse_datetime(schedule_start_date)
-        schedule_end_date = _src.pop("scheduleEndDate", UNSET)
-        if schedule_end_date is not UNSET and schedule_end_date is not None:
-            schedule_end_date = parse_datetime(schedule_end_date)
-        schedule_expression = _src.pop("scheduleExpression", UNSET)
-        if schedule_expression is not UNSET and schedule_expression is not None:
-            schedule_expression = _models.ScheduleExpression.from_dict(schedule_expression)
-        schedule_type = _src.pop("scheduleType", UNSET)
-        if schedule_type is not UNSET and schedule_type is not None:
-            schedule_type = _models.ScheduleTransferType(schedule_type)
-        _obj = cls(
-            schedule_start_date=schedule_start_date,
-            schedule_end_date=schedule_end_date,
-            schedule_expression=schedule_expression,
-            schedule_type=schedule_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("scheduleStartDate", UNSET)
+        _obj.schedule_start_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("scheduleEndDate", UNSET)
+        _obj.schedule_end_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("scheduleExpression", UNSET)
+        _obj.schedule_expression = (
+            _value if _value is UNSET or _value is None else _models.ScheduleExpression.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("scheduleType", UNSET)
+        _obj.schedule_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ScheduleTransferType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transfer_schedule import TransferSchedule
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "transferSchedules",
+        "nextPageToken",
+    )
+)
+
+
 class TransferScheduleListing(Model):
     """A list of transfer schedules.
 
@@ -60,17 +69,22 @@ class TransferScheduleListing(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transfer_schedules = _src.pop("transferSchedules", UNSET)
-        if transfer_schedules is not UNSET and transfer_schedules is not None:
-            transfer_schedules = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("transferSchedules", UNSET)
+        _obj.transfer_schedules = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TransferSchedule.from_dict(_transfer_schedules_item)
-                for _transfer_schedules_item in transfer_schedules
+                for _transfer_schedules_item in _value
             ]
-        next_page_token = _src.pop("nextPageToken", UNSET)
-        _obj = cls(
-            transfer_schedules=transfer_schedules,
-            next_page_token=next_page_token,
         )
-        _obj.additional_properties = _src
+        _obj.next_page_token = _get("nextPageToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -21,6 +21,21 @@ if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.transfer_schedule_status import (
         TransferScheduleStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sourceAccountId",
+        "sourceCurrencyCode",
+        "destinationAccountId",
+        "destinationTransactionInstrument",
+        "transactionType",
+        "transferScheduleInformation",
+        "paymentPreference",
+        "transferScheduleStatus",
+    )
+)
 
 
 class TransferScheduleRequest(Model):
@@ -120,38 +135,39 @@ class TransferScheduleRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        source_account_id = _src.pop("sourceAccountId", UNSET)
-        source_currency_code = _src.pop("sourceCurrencyCode", UNSET)
-        destination_account_id = _src.pop("destinationAccountId", UNSET)
-        destination_transaction_instrument = _src.pop("destinationTransactionInstrument", UNSET)
-        if destination_transaction_instrument is not UNSET and destination_transaction_instrument is not None:
-            destination_transaction_instrument = _models.TransactionInstrumentDetails.from_dict(
-                destination_transaction_instrument
-            )
-        transaction_type = _src.pop("transactionType", UNSET)
-        if transaction_type is not UNSET and transaction_type is not None:
-            transaction_type = _models.TransactionType(transaction_type)
-        transfer_schedule_information = _src.pop("transferScheduleInformation", UNSET)
-        if transfer_schedule_information is not UNSET and transfer_schedule_information is not None:
-            transfer_schedule_information = _models.TransferScheduleInformation.from_dict(
-                transfer_schedule_information
-            )
-        payment_preference = _src.pop("paymentPreference", UNSET)
-        if payment_preference is not UNSET and payment_preference is not None:
-            payment_preference = _models.PaymentPreference.from_dict(payment_preference)
-        transfer_schedule_status = _src.pop("transferScheduleStatus", UNSET)
-        if transfer_schedule_status is not UNSET and transfer_schedule_status is not None:
-            transfer_schedule_status = _models.TransferScheduleStatus(transfer_schedule_status)
-        _obj = cls(
-            source_account_id=source_account_id,
-            source_currency_code=source_currency_code,
-            destination_account_id=destination_account_id,
-            destination_transaction_instrument=destination_transaction_instrument,
-            transaction_type=transaction_type,
-            transfer_schedule_information=transfer_schedule_information,
-            payment_preference=payment_preference,
-            transfer_schedule_status=transfer_schedule_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.source_account_id = _get("sourceAccountId", UNSET)
+        _obj.source_currency_code = _get("sourceCurrencyCode", UNSET)
+        _obj.destination_account_id = _get("destinationAccountId", UNSET)
+        _value = _get("destinationTransactionInstrument", UNSET)
+        _obj.destination_transaction_instrument = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.TransactionInstrumentDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("transactionType", UNSET)
+        _obj.transaction_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TransactionType, _value)
+        )
+        _value = _get("transferScheduleInformation", UNSET)
+        _obj.transfer_schedule_information = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.TransferScheduleInformation.from_dict(_value)
+        )
+        _value = _get("paymentPreference", UNSET)
+        _obj.payment_preference = (
+            _value if _value is UNSET or _value is None else _models.PaymentPreference.from_dict(_value)
+        )
+        _value = _get("transferScheduleStatus", UNSET)
+        _obj.transfer_schedule_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TransferScheduleStatus, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.sellers_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.business import Business
     from selling_partner_api.sellers_v1.models.marketplace_participation import MarketplaceParticipation
     from selling_partner_api.sellers_v1.models.primary_contact import PrimaryContact
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplaceParticipationList",
+        "businessType",
+        "sellingPlan",
+        "business",
+        "primaryContact",
+    )
+)
 
 
 class Account(Model):
@@ -88,31 +100,35 @@ class Account(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace_participation_list = _src.pop("marketplaceParticipationList", UNSET)
-        if marketplace_participation_list is not UNSET and marketplace_participation_list is not None:
-            marketplace_participation_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("marketplaceParticipationList", UNSET)
+        _obj.marketplace_participation_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.MarketplaceParticipation.from_dict(_marketplace_participation_list_item)
-                for _marketplace_participation_list_item in marketplace_participation_list
+                for _marketplace_participation_list_item in _value
             ]
-        business_type = _src.pop("businessType", UNSET)
-        if business_type is not UNSET and business_type is not None:
-            business_type = _models.AccountBusinessType(business_type)
-        selling_plan = _src.pop("sellingPlan", UNSET)
-        if selling_plan is not UNSET and selling_plan is not None:
-            selling_plan = _models.AccountSellingPlan(selling_plan)
-        business = _src.pop("business", UNSET)
-        if business is not UNSET and business is not None:
-            business = _models.Business.from_dict(business)
-        primary_contact = _src.pop("primaryContact", UNSET)
-        if primary_contact is not UNSET and primary_contact is not None:
-            primary_contact = _models.PrimaryContact.from_dict(primary_contact)
-        _obj = cls(
-            marketplace_participation_list=marketplace_participation_list,
-            business_type=business_type,
-            selling_plan=selling_plan,
-            business=business,
-            primary_contact=primary_contact,
         )
-        _obj.additional_properties = _src
+        _value = _get("businessType", UNSET)
+        _obj.business_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AccountBusinessType, _value)
+        )
+        _value = _get("sellingPlan", UNSET)
+        _obj.selling_plan = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AccountSellingPlan, _value)
+        )
+        _value = _get("business", UNSET)
+        _obj.business = _value if _value is UNSET or _value is None else _models.Business.from_dict(_value)
+        _value = _get("primaryContact", UNSET)
+        _obj.primary_contact = (
+            _value if _value is UNSET or _value is None else _models.PrimaryContact.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,18 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "addressLine1",
+        "countryCode",
+        "addressLine2",
+        "stateOrProvinceCode",
+        "city",
+        "postalCode",
+    )
+)
+
 
 class Address(Model):
     """Represents an address
@@ -76,20 +88,18 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        address_line_1 = _src.pop("addressLine1", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        address_line_2 = _src.pop("addressLine2", UNSET)
-        state_or_province_code = _src.pop("stateOrProvinceCode", UNSET)
-        city = _src.pop("city", UNSET)
-        postal_code = _src.pop("postalCode", UNSET)
-        _obj = cls(
-            address_line_1=address_line_1,
-            country_code=country_code,
-            address_line_2=address_line_2,
-            state_or_province_code=state_or_province_code,
-            city=city,
-            postal_code=postal_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.address_line_1 = _get("addressLine1", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.address_line_2 = _get("addressLine2", UNSET)
+        _obj.state_or_province_code = _get("stateOrProvinceCode", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.postal_code = _get("postalCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.address import Address
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "registeredBusinessAddress",
+        "companyRegistrationNumber",
+        "companyTaxIdentificationNumber",
+        "nonLatinName",
+    )
+)
+
+
 class Business(Model):
     """Information about the seller's business. Certain fields may be omitted depending on the seller's
     `businessType`.
@@ -80,20 +92,20 @@ class Business(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        registered_business_address = _src.pop("registeredBusinessAddress", UNSET)
-        if registered_business_address is not UNSET and registered_business_address is not None:
-            registered_business_address = _models.Address.from_dict(registered_business_address)
-        company_registration_number = _src.pop("companyRegistrationNumber", UNSET)
-        company_tax_identification_number = _src.pop("companyTaxIdentificationNumber", UNSET)
-        non_latin_name = _src.pop("nonLatinName", UNSET)
-        _obj = cls(
-            name=name,
-            registered_business_address=registered_business_address,
-            company_registration_number=company_registration_number,
-            company_tax_identification_number=company_tax_identification_number,
-            non_latin_name=non_latin_name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _value = _get("registeredBusinessAddress", UNSET)
+        _obj.registered_business_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.company_registration_number = _get("companyRegistrationNumber", UNSET)
+        _obj.company_tax_identification_number = _get("companyTaxIdentificationNumber", UNSET)
+        _obj.non_latin_name = _get("nonLatinName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

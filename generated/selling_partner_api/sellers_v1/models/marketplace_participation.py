@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.participation import Participation
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "marketplace",
+        "participation",
+        "storeName",
+    )
+)
+
+
 class MarketplaceParticipation(Model):
     """MarketplaceParticipation (no description in the model).
 
@@ -64,18 +74,21 @@ class MarketplaceParticipation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        marketplace = _src.pop("marketplace", UNSET)
-        if marketplace is not UNSET and marketplace is not None:
-            marketplace = _models.Marketplace.from_dict(marketplace)
-        participation = _src.pop("participation", UNSET)
-        if participation is not UNSET and participation is not None:
-            participation = _models.Participation.from_dict(participation)
-        store_name = _src.pop("storeName", UNSET)
-        _obj = cls(
-            marketplace=marketplace,
-            participation=participation,
-            store_name=store_name,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("marketplace", UNSET)
+        _obj.marketplace = (
+            _value if _value is UNSET or _value is None else _models.Marketplace.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("participation", UNSET)
+        _obj.participation = (
+            _value if _value is UNSET or _value is None else _models.Participation.from_dict(_value)
+        )
+        _obj.store_name = _get("storeName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

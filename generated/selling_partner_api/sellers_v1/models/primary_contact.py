@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.address import Address
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "address",
+        "nonLatinName",
+    )
+)
+
+
 class PrimaryContact(Model):
     """Information about the seller's primary contact.
 
@@ -61,16 +71,16 @@ class PrimaryContact(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        non_latin_name = _src.pop("nonLatinName", UNSET)
-        _obj = cls(
-            name=name,
-            address=address,
-            non_latin_name=non_latin_name,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _obj.non_latin_name = _get("nonLatinName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

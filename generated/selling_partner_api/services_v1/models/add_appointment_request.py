@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.appointment_time_input import AppointmentTimeInput
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("appointmentTime",))
+
+
 class AddAppointmentRequest(Model):
     """Input for add appointment operation.
 
@@ -45,12 +49,16 @@ class AddAppointmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        appointment_time = _src.pop("appointmentTime", UNSET)
-        if appointment_time is not UNSET and appointment_time is not None:
-            appointment_time = _models.AppointmentTimeInput.from_dict(appointment_time)
-        _obj = cls(
-            appointment_time=appointment_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("appointmentTime", UNSET)
+        _obj.appointment_time = (
+            _value if _value is UNSET or _value is None else _models.AppointmentTimeInput.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

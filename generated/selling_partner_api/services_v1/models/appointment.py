@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.appointment_time import AppointmentTime
     from selling_partner_api.services_v1.models.poa import Poa
     from selling_partner_api.services_v1.models.technician import Technician
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "appointmentId",
+        "appointmentStatus",
+        "appointmentTime",
+        "assignedTechnicians",
+        "rescheduledAppointmentId",
+        "poa",
+    )
+)
 
 
 class Appointment(Model):
@@ -92,31 +105,35 @@ class Appointment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        appointment_id = _src.pop("appointmentId", UNSET)
-        appointment_status = _src.pop("appointmentStatus", UNSET)
-        if appointment_status is not UNSET and appointment_status is not None:
-            appointment_status = _models.AppointmentAppointmentStatus(appointment_status)
-        appointment_time = _src.pop("appointmentTime", UNSET)
-        if appointment_time is not UNSET and appointment_time is not None:
-            appointment_time = _models.AppointmentTime.from_dict(appointment_time)
-        assigned_technicians = _src.pop("assignedTechnicians", UNSET)
-        if assigned_technicians is not UNSET and assigned_technicians is not None:
-            assigned_technicians = [
-                _models.Technician.from_dict(_assigned_technicians_item)
-                for _assigned_technicians_item in assigned_technicians
-            ]
-        rescheduled_appointment_id = _src.pop("rescheduledAppointmentId", UNSET)
-        poa = _src.pop("poa", UNSET)
-        if poa is not UNSET and poa is not None:
-            poa = _models.Poa.from_dict(poa)
-        _obj = cls(
-            appointment_id=appointment_id,
-            appointment_status=appointment_status,
-            appointment_time=appointment_time,
-            assigned_technicians=assigned_technicians,
-            rescheduled_appointment_id=rescheduled_appointment_id,
-            poa=poa,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.appointment_id = _get("appointmentId", UNSET)
+        _value = _get("appointmentStatus", UNSET)
+        _obj.appointment_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.AppointmentAppointmentStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("appointmentTime", UNSET)
+        _obj.appointment_time = (
+            _value if _value is UNSET or _value is None else _models.AppointmentTime.from_dict(_value)
+        )
+        _value = _get("assignedTechnicians", UNSET)
+        _obj.assigned_technicians = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.Technician.from_dict(_assigned_technicians_item)
+                for _assigned_technicians_item in _value
+            ]
+        )
+        _obj.rescheduled_appointment_id = _get("rescheduledAppointmentId", UNSET)
+        _value = _get("poa", UNSET)
+        _obj.poa = _value if _value is UNSET or _value is None else _models.Poa.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

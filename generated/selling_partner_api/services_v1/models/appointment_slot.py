@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "startTime",
+        "endTime",
+        "capacity",
+    )
+)
+
+
 class AppointmentSlot(Model):
     """A time window along with associated capacity in which the service can be performed.
 
@@ -61,18 +71,17 @@ class AppointmentSlot(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        start_time = _src.pop("startTime", UNSET)
-        if start_time is not UNSET and start_time is not None:
-            start_time = parse_datetime(start_time)
-        end_time = _src.pop("endTime", UNSET)
-        if end_time is not UNSET and end_time is not None:
-            end_time = parse_datetime(end_time)
-        capacity = _src.pop("capacity", UNSET)
-        _obj = cls(
-            start_time=start_time,
-            end_time=end_time,
-            capacity=capacity,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("startTime", UNSET)
+        _obj.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("endTime", UNSET)
+        _obj.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.capacity = _get("capacity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

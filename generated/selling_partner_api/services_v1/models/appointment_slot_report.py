@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.appointment_slot_report_scheduling_type import (
         AppointmentSlotReportSchedulingType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "schedulingType",
+        "startTime",
+        "endTime",
+        "appointmentSlots",
+    )
+)
 
 
 class AppointmentSlotReport(Model):
@@ -79,27 +90,31 @@ class AppointmentSlotReport(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        scheduling_type = _src.pop("schedulingType", UNSET)
-        if scheduling_type is not UNSET and scheduling_type is not None:
-            scheduling_type = _models.AppointmentSlotReportSchedulingType(scheduling_type)
-        start_time = _src.pop("startTime", UNSET)
-        if start_time is not UNSET and start_time is not None:
-            start_time = parse_datetime(start_time)
-        end_time = _src.pop("endTime", UNSET)
-        if end_time is not UNSET and end_time is not None:
-            end_time = parse_datetime(end_time)
-        appointment_slots = _src.pop("appointmentSlots", UNSET)
-        if appointment_slots is not UNSET and appointment_slots is not None:
-            appointment_slots = [
-                _models.AppointmentSlot.from_dict(_appointment_slots_item)
-                for _appointment_slots_item in appointment_slots
-            ]
-        _obj = cls(
-            scheduling_type=scheduling_type,
-            start_time=start_time,
-            end_time=end_time,
-            appointment_slots=appointment_slots,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("schedulingType", UNSET)
+        _obj.scheduling_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.AppointmentSlotReportSchedulingType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("startTime", UNSET)
+        _obj.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("endTime", UNSET)
+        _obj.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("appointmentSlots", UNSET)
+        _obj.appointment_slots = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AppointmentSlot.from_dict(_appointment_slots_item)
+                for _appointment_slots_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

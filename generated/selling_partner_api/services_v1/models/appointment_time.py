@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "startTime",
+        "durationInMinutes",
+    )
+)
+
+
 class AppointmentTime(Model):
     """The time of the appointment window.
 
@@ -53,14 +62,15 @@ class AppointmentTime(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        start_time = _src.pop("startTime", UNSET)
-        if start_time is not UNSET and start_time is not None:
-            start_time = parse_datetime(start_time)
-        duration_in_minutes = _src.pop("durationInMinutes", UNSET)
-        _obj = cls(
-            start_time=start_time,
-            duration_in_minutes=duration_in_minutes,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("startTime", UNSET)
+        _obj.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.duration_in_minutes = _get("durationInMinutes", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.appointment_resource import AppointmentResource
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("resources",))
+
+
 class AssignAppointmentResourcesRequest(Model):
     """Request schema for the `assignAppointmentResources` operation.
 
@@ -45,14 +49,18 @@ class AssignAppointmentResourcesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        resources = _src.pop("resources", UNSET)
-        if resources is not UNSET and resources is not None:
-            resources = [
-                _models.AppointmentResource.from_dict(_resources_item) for _resources_item in resources
-            ]
-        _obj = cls(
-            resources=resources,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("resources", UNSET)
+        _obj.resources = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.AppointmentResource.from_dict(_resources_item) for _resources_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

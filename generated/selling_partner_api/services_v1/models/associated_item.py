@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.associated_item_item_status import AssociatedItemItemStatus
     from selling_partner_api.services_v1.models.item_delivery import ItemDelivery
     from selling_partner_api.services_v1.models.linked_asset import LinkedAsset
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "asin",
+        "title",
+        "quantity",
+        "orderId",
+        "itemStatus",
+        "brandName",
+        "itemDelivery",
+        "linkedAssets",
+    )
+)
 
 
 class AssociatedItem(Model):
@@ -102,32 +117,33 @@ class AssociatedItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("asin", UNSET)
-        title = _src.pop("title", UNSET)
-        quantity = _src.pop("quantity", UNSET)
-        order_id = _src.pop("orderId", UNSET)
-        item_status = _src.pop("itemStatus", UNSET)
-        if item_status is not UNSET and item_status is not None:
-            item_status = _models.AssociatedItemItemStatus(item_status)
-        brand_name = _src.pop("brandName", UNSET)
-        item_delivery = _src.pop("itemDelivery", UNSET)
-        if item_delivery is not UNSET and item_delivery is not None:
-            item_delivery = _models.ItemDelivery.from_dict(item_delivery)
-        linked_assets = _src.pop("linkedAssets", UNSET)
-        if linked_assets is not UNSET and linked_assets is not None:
-            linked_assets = [
-                _models.LinkedAsset.from_dict(_linked_assets_item) for _linked_assets_item in linked_assets
-            ]
-        _obj = cls(
-            asin=asin,
-            title=title,
-            quantity=quantity,
-            order_id=order_id,
-            item_status=item_status,
-            brand_name=brand_name,
-            item_delivery=item_delivery,
-            linked_assets=linked_assets,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("asin", UNSET)
+        _obj.title = _get("title", UNSET)
+        _obj.quantity = _get("quantity", UNSET)
+        _obj.order_id = _get("orderId", UNSET)
+        _value = _get("itemStatus", UNSET)
+        _obj.item_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.AssociatedItemItemStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.brand_name = _get("brandName", UNSET)
+        _value = _get("itemDelivery", UNSET)
+        _obj.item_delivery = (
+            _value if _value is UNSET or _value is None else _models.ItemDelivery.from_dict(_value)
+        )
+        _value = _get("linkedAssets", UNSET)
+        _obj.linked_assets = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.LinkedAsset.from_dict(_linked_assets_item) for _linked_assets_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

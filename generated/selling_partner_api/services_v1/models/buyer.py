@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "buyerId",
+        "name",
+        "phone",
+        "isPrimeMember",
+    )
+)
+
 
 class Buyer(Model):
     """Information about the buyer.
@@ -62,16 +72,16 @@ class Buyer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        buyer_id = _src.pop("buyerId", UNSET)
-        name = _src.pop("name", UNSET)
-        phone = _src.pop("phone", UNSET)
-        is_prime_member = _src.pop("isPrimeMember", UNSET)
-        _obj = cls(
-            buyer_id=buyer_id,
-            name=name,
-            phone=phone,
-            is_prime_member=is_prime_member,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.buyer_id = _get("buyerId", UNSET)
+        _obj.name = _get("name", UNSET)
+        _obj.phone = _get("phone", UNSET)
+        _obj.is_prime_member = _get("isPrimeMember", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

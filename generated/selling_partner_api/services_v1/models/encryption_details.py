@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.encryption_details_standard import EncryptionDetailsStandard
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "standard",
+        "initializationVector",
+        "key",
+    )
+)
 
 
 class EncryptionDetails(Model):
@@ -60,16 +71,20 @@ class EncryptionDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        standard = _src.pop("standard", UNSET)
-        if standard is not UNSET and standard is not None:
-            standard = _models.EncryptionDetailsStandard(standard)
-        initialization_vector = _src.pop("initializationVector", UNSET)
-        key = _src.pop("key", UNSET)
-        _obj = cls(
-            standard=standard,
-            initialization_vector=initialization_vector,
-            key=key,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("standard", UNSET)
+        _obj.standard = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.EncryptionDetailsStandard, _value)
         )
-        _obj.additional_properties = _src
+        _obj.initialization_vector = _get("initializationVector", UNSET)
+        _obj.key = _get("key", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.error_error_level import ErrorErrorLevel
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "code",
+        "message",
+        "details",
+        "errorLevel",
+    )
+)
 
 
 class Error(Model):
@@ -67,18 +79,19 @@ class Error(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        code = _src.pop("code", UNSET)
-        message = _src.pop("message", UNSET)
-        details = _src.pop("details", UNSET)
-        error_level = _src.pop("errorLevel", UNSET)
-        if error_level is not UNSET and error_level is not None:
-            error_level = _models.ErrorErrorLevel(error_level)
-        _obj = cls(
-            code=code,
-            message=message,
-            details=details,
-            error_level=error_level,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.code = _get("code", UNSET)
+        _obj.message = _get("message", UNSET)
+        _obj.details = _get("details", UNSET)
+        _value = _get("errorLevel", UNSET)
+        _obj.error_level = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ErrorErrorLevel, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

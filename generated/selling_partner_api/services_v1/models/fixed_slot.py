@@ -12,6 +12,18 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "startDateTime",
+        "scheduledCapacity",
+        "availableCapacity",
+        "encumberedCapacity",
+        "reservedCapacity",
+    )
+)
+
+
 class FixedSlot(Model):
     """In this slot format each slot only has the requested capacity types. This slot size is as specified
     by slot duration.
@@ -79,20 +91,18 @@ class FixedSlot(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        start_date_time = _src.pop("startDateTime", UNSET)
-        if start_date_time is not UNSET and start_date_time is not None:
-            start_date_time = parse_datetime(start_date_time)
-        scheduled_capacity = _src.pop("scheduledCapacity", UNSET)
-        available_capacity = _src.pop("availableCapacity", UNSET)
-        encumbered_capacity = _src.pop("encumberedCapacity", UNSET)
-        reserved_capacity = _src.pop("reservedCapacity", UNSET)
-        _obj = cls(
-            start_date_time=start_date_time,
-            scheduled_capacity=scheduled_capacity,
-            available_capacity=available_capacity,
-            encumbered_capacity=encumbered_capacity,
-            reserved_capacity=reserved_capacity,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("startDateTime", UNSET)
+        _obj.start_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.scheduled_capacity = _get("scheduledCapacity", UNSET)
+        _obj.available_capacity = _get("availableCapacity", UNSET)
+        _obj.encumbered_capacity = _get("encumberedCapacity", UNSET)
+        _obj.reserved_capacity = _get("reservedCapacity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

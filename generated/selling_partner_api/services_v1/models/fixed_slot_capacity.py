@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.fixed_slot import FixedSlot
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "resourceId",
+        "slotDuration",
+        "capacities",
+        "nextPageToken",
+    )
+)
+
+
 class FixedSlotCapacity(Model):
     """Response schema for the `getFixedSlotCapacity` operation.
 
@@ -69,18 +80,21 @@ class FixedSlotCapacity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        resource_id = _src.pop("resourceId", UNSET)
-        slot_duration = _src.pop("slotDuration", UNSET)
-        capacities = _src.pop("capacities", UNSET)
-        if capacities is not UNSET and capacities is not None:
-            capacities = [_models.FixedSlot.from_dict(_capacities_item) for _capacities_item in capacities]
-        next_page_token = _src.pop("nextPageToken", UNSET)
-        _obj = cls(
-            resource_id=resource_id,
-            slot_duration=slot_duration,
-            capacities=capacities,
-            next_page_token=next_page_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.resource_id = _get("resourceId", UNSET)
+        _obj.slot_duration = _get("slotDuration", UNSET)
+        _value = _get("capacities", UNSET)
+        _obj.capacities = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.FixedSlot.from_dict(_capacities_item) for _capacities_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_page_token = _get("nextPageToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

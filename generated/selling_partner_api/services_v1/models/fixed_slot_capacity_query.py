@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     import datetime
 
     from selling_partner_api.services_v1.models.capacity_type import CapacityType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "startDateTime",
+        "endDateTime",
+        "capacityTypes",
+        "slotDuration",
+    )
+)
 
 
 class FixedSlotCapacityQuery(Model):
@@ -79,24 +90,23 @@ class FixedSlotCapacityQuery(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        start_date_time = _src.pop("startDateTime", UNSET)
-        if start_date_time is not UNSET and start_date_time is not None:
-            start_date_time = parse_datetime(start_date_time)
-        end_date_time = _src.pop("endDateTime", UNSET)
-        if end_date_time is not UNSET and end_date_time is not None:
-            end_date_time = parse_datetime(end_date_time)
-        capacity_types = _src.pop("capacityTypes", UNSET)
-        if capacity_types is not UNSET and capacity_types is not None:
-            capacity_types = [
-                _models.CapacityType(_capacity_types_item) for _capacity_types_item in capacity_types
-            ]
-        slot_duration = _src.pop("slotDuration", UNSET)
-        _obj = cls(
-            start_date_time=start_date_time,
-            end_date_time=end_date_time,
-            capacity_types=capacity_types,
-            slot_duration=slot_duration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("startDateTime", UNSET)
+        _obj.start_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("endDateTime", UNSET)
+        _obj.end_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("capacityTypes", UNSET)
+        _obj.capacity_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.CapacityType, _capacity_types_item) for _capacity_types_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.slot_duration = _get("slotDuration", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "uploadDestinationId",
+        "contentSha256",
+    )
+)
+
 
 class FulfillmentDocument(Model):
     """Document that captured during service appointment fulfillment that portrays proof of completion
@@ -50,12 +58,14 @@ class FulfillmentDocument(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        upload_destination_id = _src.pop("uploadDestinationId", UNSET)
-        content_sha_256 = _src.pop("contentSha256", UNSET)
-        _obj = cls(
-            upload_destination_id=upload_destination_id,
-            content_sha_256=content_sha_256,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.upload_destination_id = _get("uploadDestinationId", UNSET)
+        _obj.content_sha_256 = _get("contentSha256", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.item_delivery_promise import ItemDeliveryPromise
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "estimatedDeliveryDate",
+        "itemDeliveryPromise",
+    )
+)
+
+
 class ItemDelivery(Model):
     """Delivery information for the item.
 
@@ -62,16 +71,18 @@ class ItemDelivery(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        estimated_delivery_date = _src.pop("estimatedDeliveryDate", UNSET)
-        if estimated_delivery_date is not UNSET and estimated_delivery_date is not None:
-            estimated_delivery_date = parse_datetime(estimated_delivery_date)
-        item_delivery_promise = _src.pop("itemDeliveryPromise", UNSET)
-        if item_delivery_promise is not UNSET and item_delivery_promise is not None:
-            item_delivery_promise = _models.ItemDeliveryPromise.from_dict(item_delivery_promise)
-        _obj = cls(
-            estimated_delivery_date=estimated_delivery_date,
-            item_delivery_promise=item_delivery_promise,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("estimatedDeliveryDate", UNSET)
+        _obj.estimated_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("itemDeliveryPromise", UNSET)
+        _obj.item_delivery_promise = (
+            _value if _value is UNSET or _value is None else _models.ItemDeliveryPromise.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.service_job import ServiceJob
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "totalResultSize",
+        "nextPageToken",
+        "previousPageToken",
+        "jobs",
+    )
+)
+
+
 class JobListing(Model):
     """The payload for the `getServiceJobs` operation.
 
@@ -71,18 +82,21 @@ class JobListing(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        total_result_size = _src.pop("totalResultSize", UNSET)
-        next_page_token = _src.pop("nextPageToken", UNSET)
-        previous_page_token = _src.pop("previousPageToken", UNSET)
-        jobs = _src.pop("jobs", UNSET)
-        if jobs is not UNSET and jobs is not None:
-            jobs = [_models.ServiceJob.from_dict(_jobs_item) for _jobs_item in jobs]
-        _obj = cls(
-            total_result_size=total_result_size,
-            next_page_token=next_page_token,
-            previous_page_token=previous_page_token,
-            jobs=jobs,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.total_result_size = _get("totalResultSize", UNSET)
+        _obj.next_page_token = _get("nextPageToken", UNSET)
+        _obj.previous_page_token = _get("previousPageToken", UNSET)
+        _value = _get("jobs", UNSET)
+        _obj.jobs = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ServiceJob.from_dict(_jobs_item) for _jobs_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "assetType",
+        "assetName",
+        "additionalAttributes",
+    )
+)
+
+
 class LinkedAsset(Model):
     """Information about an asset linked to an associated item, such as vehicle information for Ship-to-
     Store orders.
@@ -67,16 +77,20 @@ class LinkedAsset(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asset_type = _src.pop("assetType", UNSET)
-        asset_name = _src.pop("assetName", UNSET)
-        additional_attributes = _src.pop("additionalAttributes", UNSET)
-        if additional_attributes is not UNSET and additional_attributes is not None:
-            additional_attributes = _models.LinkedAssetAdditionalAttributes.from_dict(additional_attributes)
-        _obj = cls(
-            asset_type=asset_type,
-            asset_name=asset_name,
-            additional_attributes=additional_attributes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asset_type = _get("assetType", UNSET)
+        _obj.asset_name = _get("assetName", UNSET)
+        _value = _get("additionalAttributes", UNSET)
+        _obj.additional_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.LinkedAssetAdditionalAttributes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

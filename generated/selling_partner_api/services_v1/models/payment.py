@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.money_amount import MoneyAmount
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amount",
+        "instrument",
+    )
+)
+
+
 class Payment(Model):
     """Payment information for the service job.
 
@@ -54,14 +63,15 @@ class Payment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.MoneyAmount.from_dict(amount)
-        instrument = _src.pop("instrument", UNSET)
-        _obj = cls(
-            amount=amount,
-            instrument=instrument,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.MoneyAmount.from_dict(_value)
+        _obj.instrument = _get("instrument", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

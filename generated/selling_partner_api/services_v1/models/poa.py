@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.appointment_time import AppointmentTime
     from selling_partner_api.services_v1.models.poa_poa_type import PoaPoaType
     from selling_partner_api.services_v1.models.technician import Technician
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "appointmentTime",
+        "technicians",
+        "uploadingTechnician",
+        "uploadTime",
+        "poaType",
+    )
+)
 
 
 class Poa(Model):
@@ -82,28 +94,27 @@ class Poa(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        appointment_time = _src.pop("appointmentTime", UNSET)
-        if appointment_time is not UNSET and appointment_time is not None:
-            appointment_time = _models.AppointmentTime.from_dict(appointment_time)
-        technicians = _src.pop("technicians", UNSET)
-        if technicians is not UNSET and technicians is not None:
-            technicians = [
-                _models.Technician.from_dict(_technicians_item) for _technicians_item in technicians
-            ]
-        uploading_technician = _src.pop("uploadingTechnician", UNSET)
-        upload_time = _src.pop("uploadTime", UNSET)
-        if upload_time is not UNSET and upload_time is not None:
-            upload_time = parse_datetime(upload_time)
-        poa_type = _src.pop("poaType", UNSET)
-        if poa_type is not UNSET and poa_type is not None:
-            poa_type = _models.PoaPoaType(poa_type)
-        _obj = cls(
-            appointment_time=appointment_time,
-            technicians=technicians,
-            uploading_technician=uploading_technician,
-            upload_time=upload_time,
-            poa_type=poa_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("appointmentTime", UNSET)
+        _obj.appointment_time = (
+            _value if _value is UNSET or _value is None else _models.AppointmentTime.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("technicians", UNSET)
+        _obj.technicians = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Technician.from_dict(_technicians_item) for _technicians_item in _value]
+        )
+        _obj.uploading_technician = _get("uploadingTechnician", UNSET)
+        _value = _get("uploadTime", UNSET)
+        _obj.upload_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("poaType", UNSET)
+        _obj.poa_type = _value if _value is UNSET or _value is None else read_enum(_models.PoaPoaType, _value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.capacity_type import CapacityType
     from selling_partner_api.services_v1.models.range_slot import RangeSlot
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "capacityType",
+        "slots",
+    )
+)
 
 
 class RangeCapacity(Model):
@@ -56,16 +65,22 @@ class RangeCapacity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        capacity_type = _src.pop("capacityType", UNSET)
-        if capacity_type is not UNSET and capacity_type is not None:
-            capacity_type = _models.CapacityType(capacity_type)
-        slots = _src.pop("slots", UNSET)
-        if slots is not UNSET and slots is not None:
-            slots = [_models.RangeSlot.from_dict(_slots_item) for _slots_item in slots]
-        _obj = cls(
-            capacity_type=capacity_type,
-            slots=slots,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("capacityType", UNSET)
+        _obj.capacity_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.CapacityType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("slots", UNSET)
+        _obj.slots = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.RangeSlot.from_dict(_slots_item) for _slots_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

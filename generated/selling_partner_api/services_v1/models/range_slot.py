@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "startDateTime",
+        "endDateTime",
+        "capacity",
+    )
+)
+
+
 class RangeSlot(Model):
     """Capacity slots represented in a format similar to availability rules.
 
@@ -61,18 +71,17 @@ class RangeSlot(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        start_date_time = _src.pop("startDateTime", UNSET)
-        if start_date_time is not UNSET and start_date_time is not None:
-            start_date_time = parse_datetime(start_date_time)
-        end_date_time = _src.pop("endDateTime", UNSET)
-        if end_date_time is not UNSET and end_date_time is not None:
-            end_date_time = parse_datetime(end_date_time)
-        capacity = _src.pop("capacity", UNSET)
-        _obj = cls(
-            start_date_time=start_date_time,
-            end_date_time=end_date_time,
-            capacity=capacity,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("startDateTime", UNSET)
+        _obj.start_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("endDateTime", UNSET)
+        _obj.end_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.capacity = _get("capacity", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

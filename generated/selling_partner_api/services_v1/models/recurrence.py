@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     import datetime
 
     from selling_partner_api.services_v1.models.day_of_week import DayOfWeek
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "endTime",
+        "daysOfWeek",
+        "daysOfMonth",
+    )
+)
 
 
 class Recurrence(Model):
@@ -67,18 +77,21 @@ class Recurrence(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        end_time = _src.pop("endTime", UNSET)
-        if end_time is not UNSET and end_time is not None:
-            end_time = parse_datetime(end_time)
-        days_of_week = _src.pop("daysOfWeek", UNSET)
-        if days_of_week is not UNSET and days_of_week is not None:
-            days_of_week = [_models.DayOfWeek(_days_of_week_item) for _days_of_week_item in days_of_week]
-        days_of_month = _src.pop("daysOfMonth", UNSET)
-        _obj = cls(
-            end_time=end_time,
-            days_of_week=days_of_week,
-            days_of_month=days_of_month,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("endTime", UNSET)
+        _obj.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("daysOfWeek", UNSET)
+        _obj.days_of_week = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.DayOfWeek, _days_of_week_item) for _days_of_week_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.days_of_month = _get("daysOfMonth", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

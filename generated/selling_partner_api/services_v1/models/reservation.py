@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.availability_record import AvailabilityRecord
     from selling_partner_api.services_v1.models.reservation_type import ReservationType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "availability",
+        "reservationId",
+    )
+)
 
 
 class Reservation(Model):
@@ -65,18 +75,21 @@ class Reservation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.ReservationType(type_)
-        availability = _src.pop("availability", UNSET)
-        if availability is not UNSET and availability is not None:
-            availability = _models.AvailabilityRecord.from_dict(availability)
-        reservation_id = _src.pop("reservationId", UNSET)
-        _obj = cls(
-            type_=type_,
-            availability=availability,
-            reservation_id=reservation_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ReservationType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("availability", UNSET)
+        _obj.availability = (
+            _value if _value is UNSET or _value is None else _models.AvailabilityRecord.from_dict(_value)
+        )
+        _obj.reservation_id = _get("reservationId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

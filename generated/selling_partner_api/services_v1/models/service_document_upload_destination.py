@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "uploadDestinationId",
+        "url",
+        "encryptionDetails",
+        "headers",
+    )
+)
+
+
 class ServiceDocumentUploadDestination(Model):
     """Information about an upload destination.
 
@@ -73,20 +84,24 @@ class ServiceDocumentUploadDestination(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        upload_destination_id = _src.pop("uploadDestinationId", UNSET)
-        url = _src.pop("url", UNSET)
-        encryption_details = _src.pop("encryptionDetails", UNSET)
-        if encryption_details is not UNSET and encryption_details is not None:
-            encryption_details = _models.EncryptionDetails.from_dict(encryption_details)
-        headers = _src.pop("headers", UNSET)
-        if headers is not UNSET and headers is not None:
-            headers = _models.ServiceDocumentUploadDestinationHeaders.from_dict(headers)
-        _obj = cls(
-            upload_destination_id=upload_destination_id,
-            url=url,
-            encryption_details=encryption_details,
-            headers=headers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.upload_destination_id = _get("uploadDestinationId", UNSET)
+        _obj.url = _get("url", UNSET)
+        _value = _get("encryptionDetails", UNSET)
+        _obj.encryption_details = (
+            _value if _value is UNSET or _value is None else _models.EncryptionDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("headers", UNSET)
+        _obj.headers = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ServiceDocumentUploadDestinationHeaders.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

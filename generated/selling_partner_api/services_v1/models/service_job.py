@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -24,6 +24,30 @@ if TYPE_CHECKING:
         ServiceJobServiceJobStatus,
     )
     from selling_partner_api.services_v1.models.service_location import ServiceLocation
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "createTime",
+        "serviceJobId",
+        "serviceJobStatus",
+        "scopeOfWork",
+        "seller",
+        "serviceJobProvider",
+        "preferredAppointmentTimes",
+        "appointments",
+        "serviceOrderId",
+        "productOrderIds",
+        "trackingIds",
+        "marketplaceId",
+        "storeId",
+        "buyer",
+        "associatedItems",
+        "serviceLocation",
+        "payments",
+    )
+)
 
 
 class ServiceJob(Model):
@@ -193,72 +217,71 @@ class ServiceJob(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        create_time = _src.pop("createTime", UNSET)
-        if create_time is not UNSET and create_time is not None:
-            create_time = parse_datetime(create_time)
-        service_job_id = _src.pop("serviceJobId", UNSET)
-        service_job_status = _src.pop("serviceJobStatus", UNSET)
-        if service_job_status is not UNSET and service_job_status is not None:
-            service_job_status = _models.ServiceJobServiceJobStatus(service_job_status)
-        scope_of_work = _src.pop("scopeOfWork", UNSET)
-        if scope_of_work is not UNSET and scope_of_work is not None:
-            scope_of_work = _models.ScopeOfWork.from_dict(scope_of_work)
-        seller = _src.pop("seller", UNSET)
-        if seller is not UNSET and seller is not None:
-            seller = _models.Seller.from_dict(seller)
-        service_job_provider = _src.pop("serviceJobProvider", UNSET)
-        if service_job_provider is not UNSET and service_job_provider is not None:
-            service_job_provider = _models.ServiceJobProvider.from_dict(service_job_provider)
-        preferred_appointment_times = _src.pop("preferredAppointmentTimes", UNSET)
-        if preferred_appointment_times is not UNSET and preferred_appointment_times is not None:
-            preferred_appointment_times = [
-                _models.AppointmentTime.from_dict(_preferred_appointment_times_item)
-                for _preferred_appointment_times_item in preferred_appointment_times
-            ]
-        appointments = _src.pop("appointments", UNSET)
-        if appointments is not UNSET and appointments is not None:
-            appointments = [
-                _models.Appointment.from_dict(_appointments_item) for _appointments_item in appointments
-            ]
-        service_order_id = _src.pop("serviceOrderId", UNSET)
-        product_order_ids = _src.pop("productOrderIds", UNSET)
-        tracking_ids = _src.pop("trackingIds", UNSET)
-        marketplace_id = _src.pop("marketplaceId", UNSET)
-        store_id = _src.pop("storeId", UNSET)
-        buyer = _src.pop("buyer", UNSET)
-        if buyer is not UNSET and buyer is not None:
-            buyer = _models.Buyer.from_dict(buyer)
-        associated_items = _src.pop("associatedItems", UNSET)
-        if associated_items is not UNSET and associated_items is not None:
-            associated_items = [
-                _models.AssociatedItem.from_dict(_associated_items_item)
-                for _associated_items_item in associated_items
-            ]
-        service_location = _src.pop("serviceLocation", UNSET)
-        if service_location is not UNSET and service_location is not None:
-            service_location = _models.ServiceLocation.from_dict(service_location)
-        payments = _src.pop("payments", UNSET)
-        if payments is not UNSET and payments is not None:
-            payments = [_models.Payment.from_dict(_payments_item) for _payments_item in payments]
-        _obj = cls(
-            create_time=create_time,
-            service_job_id=service_job_id,
-            service_job_status=service_job_status,
-            scope_of_work=scope_of_work,
-            seller=seller,
-            service_job_provider=service_job_provider,
-            preferred_appointment_times=preferred_appointment_times,
-            appointments=appointments,
-            service_order_id=service_order_id,
-            product_order_ids=product_order_ids,
-            tracking_ids=tracking_ids,
-            marketplace_id=marketplace_id,
-            store_id=store_id,
-            buyer=buyer,
-            associated_items=associated_items,
-            service_location=service_location,
-            payments=payments,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("createTime", UNSET)
+        _obj.create_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.service_job_id = _get("serviceJobId", UNSET)
+        _value = _get("serviceJobStatus", UNSET)
+        _obj.service_job_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ServiceJobServiceJobStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("scopeOfWork", UNSET)
+        _obj.scope_of_work = (
+            _value if _value is UNSET or _value is None else _models.ScopeOfWork.from_dict(_value)
+        )
+        _value = _get("seller", UNSET)
+        _obj.seller = _value if _value is UNSET or _value is None else _models.Seller.from_dict(_value)
+        _value = _get("serviceJobProvider", UNSET)
+        _obj.service_job_provider = (
+            _value if _value is UNSET or _value is None else _models.ServiceJobProvider.from_dict(_value)
+        )
+        _value = _get("preferredAppointmentTimes", UNSET)
+        _obj.preferred_appointment_times = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AppointmentTime.from_dict(_preferred_appointment_times_item)
+                for _preferred_appointment_times_item in _value
+            ]
+        )
+        _value = _get("appointments", UNSET)
+        _obj.appointments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Appointment.from_dict(_appointments_item) for _appointments_item in _value]
+        )
+        _obj.service_order_id = _get("serviceOrderId", UNSET)
+        _obj.product_order_ids = _get("productOrderIds", UNSET)
+        _obj.tracking_ids = _get("trackingIds", UNSET)
+        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj.store_id = _get("storeId", UNSET)
+        _value = _get("buyer", UNSET)
+        _obj.buyer = _value if _value is UNSET or _value is None else _models.Buyer.from_dict(_value)
+        _value = _get("associatedItems", UNSET)
+        _obj.associated_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AssociatedItem.from_dict(_associated_items_item) for _associated_items_item in _value
+            ]
+        )
+        _value = _get("serviceLocation", UNSET)
+        _obj.service_location = (
+            _value if _value is UNSET or _value is None else _models.ServiceLocation.from_dict(_value)
+        )
+        _value = _get("payments", UNSET)
+        _obj.payments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Payment.from_dict(_payments_item) for _payments_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

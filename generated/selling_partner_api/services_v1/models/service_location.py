@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.service_location_service_location_type import (
         ServiceLocationServiceLocationType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "serviceLocationType",
+        "address",
+    )
+)
 
 
 class ServiceLocation(Model):
@@ -58,16 +67,20 @@ class ServiceLocation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        service_location_type = _src.pop("serviceLocationType", UNSET)
-        if service_location_type is not UNSET and service_location_type is not None:
-            service_location_type = _models.ServiceLocationServiceLocationType(service_location_type)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        _obj = cls(
-            service_location_type=service_location_type,
-            address=address,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("serviceLocationType", UNSET)
+        _obj.service_location_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ServiceLocationServiceLocationType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

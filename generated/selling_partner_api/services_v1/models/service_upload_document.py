@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.services_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.service_upload_document_content_type import (
         ServiceUploadDocumentContentType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contentType",
+        "contentLength",
+        "contentMD5",
+    )
+)
 
 
 class ServiceUploadDocument(Model):
@@ -63,16 +74,20 @@ class ServiceUploadDocument(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content_type = _src.pop("contentType", UNSET)
-        if content_type is not UNSET and content_type is not None:
-            content_type = _models.ServiceUploadDocumentContentType(content_type)
-        content_length = _src.pop("contentLength", UNSET)
-        content_md5 = _src.pop("contentMD5", UNSET)
-        _obj = cls(
-            content_type=content_type,
-            content_length=content_length,
-            content_md5=content_md5,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("contentType", UNSET)
+        _obj.content_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ServiceUploadDocumentContentType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.content_length = _get("contentLength", UNSET)
+        _obj.content_md5 = _get("contentMD5", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

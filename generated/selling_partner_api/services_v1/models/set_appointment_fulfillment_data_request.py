@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.fulfillment_time import FulfillmentTime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "estimatedArrivalTime",
+        "fulfillmentTime",
+        "appointmentResources",
+        "fulfillmentDocuments",
+    )
+)
+
+
 class SetAppointmentFulfillmentDataRequest(Model):
     """Input for set appointment fulfillment data operation.
 
@@ -80,30 +91,38 @@ class SetAppointmentFulfillmentDataRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        estimated_arrival_time = _src.pop("estimatedArrivalTime", UNSET)
-        if estimated_arrival_time is not UNSET and estimated_arrival_time is not None:
-            estimated_arrival_time = _models.DateTimeRange.from_dict(estimated_arrival_time)
-        fulfillment_time = _src.pop("fulfillmentTime", UNSET)
-        if fulfillment_time is not UNSET and fulfillment_time is not None:
-            fulfillment_time = _models.FulfillmentTime.from_dict(fulfillment_time)
-        appointment_resources = _src.pop("appointmentResources", UNSET)
-        if appointment_resources is not UNSET and appointment_resources is not None:
-            appointment_resources = [
-                _models.AppointmentResource.from_dict(_appointment_resources_item)
-                for _appointment_resources_item in appointment_resources
-            ]
-        fulfillment_documents = _src.pop("fulfillmentDocuments", UNSET)
-        if fulfillment_documents is not UNSET and fulfillment_documents is not None:
-            fulfillment_documents = [
-                _models.FulfillmentDocument.from_dict(_fulfillment_documents_item)
-                for _fulfillment_documents_item in fulfillment_documents
-            ]
-        _obj = cls(
-            estimated_arrival_time=estimated_arrival_time,
-            fulfillment_time=fulfillment_time,
-            appointment_resources=appointment_resources,
-            fulfillment_documents=fulfillment_documents,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("estimatedArrivalTime", UNSET)
+        _obj.estimated_arrival_time = (
+            _value if _value is UNSET or _value is None else _models.DateTimeRange.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("fulfillmentTime", UNSET)
+        _obj.fulfillment_time = (
+            _value if _value is UNSET or _value is None else _models.FulfillmentTime.from_dict(_value)
+        )
+        _value = _get("appointmentResources", UNSET)
+        _obj.appointment_resources = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AppointmentResource.from_dict(_appointment_resources_item)
+                for _appointment_resources_item in _value
+            ]
+        )
+        _value = _get("fulfillmentDocuments", UNSET)
+        _obj.fulfillment_documents = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.FulfillmentDocument.from_dict(_fulfillment_documents_item)
+                for _fulfillment_documents_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.warning import Warning_
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "appointmentId",
+        "warnings",
+        "errors",
+    )
+)
+
+
 class SetAppointmentResponse(Model):
     """Response schema for the `addAppointmentForServiceJobByServiceJobId` and
     `rescheduleAppointmentForServiceJobByServiceJobId` operations.
@@ -64,18 +74,25 @@ class SetAppointmentResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        appointment_id = _src.pop("appointmentId", UNSET)
-        warnings = _src.pop("warnings", UNSET)
-        if warnings is not UNSET and warnings is not None:
-            warnings = [_models.Warning_.from_dict(_warnings_item) for _warnings_item in warnings]
-        errors = _src.pop("errors", UNSET)
-        if errors is not UNSET and errors is not None:
-            errors = [_models.Error.from_dict(_errors_item) for _errors_item in errors]
-        _obj = cls(
-            appointment_id=appointment_id,
-            warnings=warnings,
-            errors=errors,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.appointment_id = _get("appointmentId", UNSET)
+        _value = _get("warnings", UNSET)
+        _obj.warnings = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Warning_.from_dict(_warnings_item) for _warnings_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("errors", UNSET)
+        _obj.errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

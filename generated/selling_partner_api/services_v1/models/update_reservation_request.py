@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.reservation import Reservation
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "resourceId",
+        "reservation",
+    )
+)
+
+
 class UpdateReservationRequest(Model):
     """Request schema for the `updateReservation` operation.
 
@@ -54,14 +63,17 @@ class UpdateReservationRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        resource_id = _src.pop("resourceId", UNSET)
-        reservation = _src.pop("reservation", UNSET)
-        if reservation is not UNSET and reservation is not None:
-            reservation = _models.Reservation.from_dict(reservation)
-        _obj = cls(
-            resource_id=resource_id,
-            reservation=reservation,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.resource_id = _get("resourceId", UNSET)
+        _value = _get("reservation", UNSET)
+        _obj.reservation = (
+            _value if _value is UNSET or _value is None else _models.Reservation.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

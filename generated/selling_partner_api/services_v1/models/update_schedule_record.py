@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.warning import Warning_
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "availability",
+        "warnings",
+        "errors",
+    )
+)
+
+
 class UpdateScheduleRecord(Model):
     """`UpdateScheduleRecord` entity contains the `AvailabilityRecord` if there is an error/warning while
     performing the requested operation on it.
@@ -66,20 +76,28 @@ class UpdateScheduleRecord(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        availability = _src.pop("availability", UNSET)
-        if availability is not UNSET and availability is not None:
-            availability = _models.AvailabilityRecord.from_dict(availability)
-        warnings = _src.pop("warnings", UNSET)
-        if warnings is not UNSET and warnings is not None:
-            warnings = [_models.Warning_.from_dict(_warnings_item) for _warnings_item in warnings]
-        errors = _src.pop("errors", UNSET)
-        if errors is not UNSET and errors is not None:
-            errors = [_models.Error.from_dict(_errors_item) for _errors_item in errors]
-        _obj = cls(
-            availability=availability,
-            warnings=warnings,
-            errors=errors,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("availability", UNSET)
+        _obj.availability = (
+            _value if _value is UNSET or _value is None else _models.AvailabilityRecord.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("warnings", UNSET)
+        _obj.warnings = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Warning_.from_dict(_warnings_item) for _warnings_item in _value]
+        )
+        _value = _get("errors", UNSET)
+        _obj.errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

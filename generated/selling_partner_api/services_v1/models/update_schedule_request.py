@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.availability_record import AvailabilityRecord
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("schedules",))
+
+
 class UpdateScheduleRequest(Model):
     """Request schema for the `updateSchedule` operation.
 
@@ -45,14 +49,18 @@ class UpdateScheduleRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        schedules = _src.pop("schedules", UNSET)
-        if schedules is not UNSET and schedules is not None:
-            schedules = [
-                _models.AvailabilityRecord.from_dict(_schedules_item) for _schedules_item in schedules
-            ]
-        _obj = cls(
-            schedules=schedules,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("schedules", UNSET)
+        _obj.schedules = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.AvailabilityRecord.from_dict(_schedules_item) for _schedules_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

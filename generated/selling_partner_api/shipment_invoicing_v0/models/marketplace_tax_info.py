@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.tax_classification import TaxClassification
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "CompanyLegalName",
+        "TaxingRegion",
+        "TaxClassifications",
+    )
+)
+
+
 class MarketplaceTaxInfo(Model):
     """Tax information about the marketplace.
 
@@ -63,19 +73,23 @@ class MarketplaceTaxInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        company_legal_name = _src.pop("CompanyLegalName", UNSET)
-        taxing_region = _src.pop("TaxingRegion", UNSET)
-        tax_classifications = _src.pop("TaxClassifications", UNSET)
-        if tax_classifications is not UNSET and tax_classifications is not None:
-            tax_classifications = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.company_legal_name = _get("CompanyLegalName", UNSET)
+        _obj.taxing_region = _get("TaxingRegion", UNSET)
+        _value = _get("TaxClassifications", UNSET)
+        _obj.tax_classifications = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TaxClassification.from_dict(_tax_classifications_item)
-                for _tax_classifications_item in tax_classifications
+                for _tax_classifications_item in _value
             ]
-        _obj = cls(
-            company_legal_name=company_legal_name,
-            taxing_region=taxing_region,
-            tax_classifications=tax_classifications,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

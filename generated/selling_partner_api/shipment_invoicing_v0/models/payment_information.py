@@ -5,13 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipment_invoicing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.money import Money
     from selling_partner_api.shipment_invoicing_v0.models.payment_method_enum import PaymentMethodEnum
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "PaymentMethod",
+        "AcquirerId",
+        "CardBrand",
+        "PaymentValue",
+        "AuthorizationCode",
+    )
+)
 
 
 class PaymentInformation(Model):
@@ -77,22 +89,21 @@ class PaymentInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_method = _src.pop("PaymentMethod", UNSET)
-        if payment_method is not UNSET and payment_method is not None:
-            payment_method = _models.PaymentMethodEnum(payment_method)
-        acquirer_id = _src.pop("AcquirerId", UNSET)
-        card_brand = _src.pop("CardBrand", UNSET)
-        payment_value = _src.pop("PaymentValue", UNSET)
-        if payment_value is not UNSET and payment_value is not None:
-            payment_value = _models.Money.from_dict(payment_value)
-        authorization_code = _src.pop("AuthorizationCode", UNSET)
-        _obj = cls(
-            payment_method=payment_method,
-            acquirer_id=acquirer_id,
-            card_brand=card_brand,
-            payment_value=payment_value,
-            authorization_code=authorization_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("PaymentMethod", UNSET)
+        _obj.payment_method = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PaymentMethodEnum, _value)
         )
-        _obj.additional_properties = _src
+        _obj.acquirer_id = _get("AcquirerId", UNSET)
+        _obj.card_brand = _get("CardBrand", UNSET)
+        _value = _get("PaymentValue", UNSET)
+        _obj.payment_value = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.authorization_code = _get("AuthorizationCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

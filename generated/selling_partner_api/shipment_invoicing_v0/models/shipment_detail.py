@@ -19,6 +19,28 @@ if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.shipment_item import ShipmentItem
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "WarehouseId",
+        "AmazonOrderId",
+        "AmazonShipmentId",
+        "PurchaseDate",
+        "ShippingAddress",
+        "PaymentMethodDetails",
+        "Payments",
+        "MarketplaceId",
+        "SellerId",
+        "BuyerName",
+        "BuyerCounty",
+        "BuyerTaxInfo",
+        "MarketplaceTaxInfo",
+        "SellerDisplayName",
+        "ShipmentItems",
+    )
+)
+
+
 class ShipmentDetail(Model):
     """The information required by a selling partner to issue a shipment invoice.
 
@@ -160,53 +182,47 @@ class ShipmentDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        warehouse_id = _src.pop("WarehouseId", UNSET)
-        amazon_order_id = _src.pop("AmazonOrderId", UNSET)
-        amazon_shipment_id = _src.pop("AmazonShipmentId", UNSET)
-        purchase_date = _src.pop("PurchaseDate", UNSET)
-        if purchase_date is not UNSET and purchase_date is not None:
-            purchase_date = parse_datetime(purchase_date)
-        shipping_address = _src.pop("ShippingAddress", UNSET)
-        if shipping_address is not UNSET and shipping_address is not None:
-            shipping_address = _models.Address.from_dict(shipping_address)
-        payment_method_details = _src.pop("PaymentMethodDetails", UNSET)
-        payments = _src.pop("Payments", UNSET)
-        if payments is not UNSET and payments is not None:
-            payments = [_models.PaymentInformation.from_dict(_payments_item) for _payments_item in payments]
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        seller_id = _src.pop("SellerId", UNSET)
-        buyer_name = _src.pop("BuyerName", UNSET)
-        buyer_county = _src.pop("BuyerCounty", UNSET)
-        buyer_tax_info = _src.pop("BuyerTaxInfo", UNSET)
-        if buyer_tax_info is not UNSET and buyer_tax_info is not None:
-            buyer_tax_info = _models.BuyerTaxInfo.from_dict(buyer_tax_info)
-        marketplace_tax_info = _src.pop("MarketplaceTaxInfo", UNSET)
-        if marketplace_tax_info is not UNSET and marketplace_tax_info is not None:
-            marketplace_tax_info = _models.MarketplaceTaxInfo.from_dict(marketplace_tax_info)
-        seller_display_name = _src.pop("SellerDisplayName", UNSET)
-        shipment_items = _src.pop("ShipmentItems", UNSET)
-        if shipment_items is not UNSET and shipment_items is not None:
-            shipment_items = [
-                _models.ShipmentItem.from_dict(_shipment_items_item)
-                for _shipment_items_item in shipment_items
-            ]
-        _obj = cls(
-            warehouse_id=warehouse_id,
-            amazon_order_id=amazon_order_id,
-            amazon_shipment_id=amazon_shipment_id,
-            purchase_date=purchase_date,
-            shipping_address=shipping_address,
-            payment_method_details=payment_method_details,
-            payments=payments,
-            marketplace_id=marketplace_id,
-            seller_id=seller_id,
-            buyer_name=buyer_name,
-            buyer_county=buyer_county,
-            buyer_tax_info=buyer_tax_info,
-            marketplace_tax_info=marketplace_tax_info,
-            seller_display_name=seller_display_name,
-            shipment_items=shipment_items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.warehouse_id = _get("WarehouseId", UNSET)
+        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj.amazon_shipment_id = _get("AmazonShipmentId", UNSET)
+        _value = _get("PurchaseDate", UNSET)
+        _obj.purchase_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("ShippingAddress", UNSET)
+        _obj.shipping_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.payment_method_details = _get("PaymentMethodDetails", UNSET)
+        _value = _get("Payments", UNSET)
+        _obj.payments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PaymentInformation.from_dict(_payments_item) for _payments_item in _value]
+        )
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        _obj.seller_id = _get("SellerId", UNSET)
+        _obj.buyer_name = _get("BuyerName", UNSET)
+        _obj.buyer_county = _get("BuyerCounty", UNSET)
+        _value = _get("BuyerTaxInfo", UNSET)
+        _obj.buyer_tax_info = (
+            _value if _value is UNSET or _value is None else _models.BuyerTaxInfo.from_dict(_value)
+        )
+        _value = _get("MarketplaceTaxInfo", UNSET)
+        _obj.marketplace_tax_info = (
+            _value if _value is UNSET or _value is None else _models.MarketplaceTaxInfo.from_dict(_value)
+        )
+        _obj.seller_display_name = _get("SellerDisplayName", UNSET)
+        _value = _get("ShipmentItems", UNSET)
+        _obj.shipment_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ShipmentItem.from_dict(_shipment_items_item) for _shipment_items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

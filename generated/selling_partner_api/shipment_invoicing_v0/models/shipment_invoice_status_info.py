@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipment_invoicing_v0 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.shipment_invoice_status import ShipmentInvoiceStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "AmazonShipmentId",
+        "InvoiceStatus",
+    )
+)
 
 
 class ShipmentInvoiceStatusInfo(Model):
@@ -53,14 +63,17 @@ class ShipmentInvoiceStatusInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amazon_shipment_id = _src.pop("AmazonShipmentId", UNSET)
-        invoice_status = _src.pop("InvoiceStatus", UNSET)
-        if invoice_status is not UNSET and invoice_status is not None:
-            invoice_status = _models.ShipmentInvoiceStatus(invoice_status)
-        _obj = cls(
-            amazon_shipment_id=amazon_shipment_id,
-            invoice_status=invoice_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amazon_shipment_id = _get("AmazonShipmentId", UNSET)
+        _value = _get("InvoiceStatus", UNSET)
+        _obj.invoice_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentInvoiceStatus, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,24 @@ if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "ASIN",
+        "SellerSKU",
+        "OrderItemId",
+        "Title",
+        "QuantityOrdered",
+        "ItemPrice",
+        "ShippingPrice",
+        "GiftWrapPrice",
+        "ShippingDiscount",
+        "PromotionDiscount",
+        "SerialNumbers",
+    )
+)
+
+
 class ShipmentItem(Model):
     """The shipment item information required by a seller to issue a shipment invoice.
 
@@ -121,40 +139,34 @@ class ShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        asin = _src.pop("ASIN", UNSET)
-        seller_sku = _src.pop("SellerSKU", UNSET)
-        order_item_id = _src.pop("OrderItemId", UNSET)
-        title = _src.pop("Title", UNSET)
-        quantity_ordered = _src.pop("QuantityOrdered", UNSET)
-        item_price = _src.pop("ItemPrice", UNSET)
-        if item_price is not UNSET and item_price is not None:
-            item_price = _models.Money.from_dict(item_price)
-        shipping_price = _src.pop("ShippingPrice", UNSET)
-        if shipping_price is not UNSET and shipping_price is not None:
-            shipping_price = _models.Money.from_dict(shipping_price)
-        gift_wrap_price = _src.pop("GiftWrapPrice", UNSET)
-        if gift_wrap_price is not UNSET and gift_wrap_price is not None:
-            gift_wrap_price = _models.Money.from_dict(gift_wrap_price)
-        shipping_discount = _src.pop("ShippingDiscount", UNSET)
-        if shipping_discount is not UNSET and shipping_discount is not None:
-            shipping_discount = _models.Money.from_dict(shipping_discount)
-        promotion_discount = _src.pop("PromotionDiscount", UNSET)
-        if promotion_discount is not UNSET and promotion_discount is not None:
-            promotion_discount = _models.Money.from_dict(promotion_discount)
-        serial_numbers = _src.pop("SerialNumbers", UNSET)
-        _obj = cls(
-            asin=asin,
-            seller_sku=seller_sku,
-            order_item_id=order_item_id,
-            title=title,
-            quantity_ordered=quantity_ordered,
-            item_price=item_price,
-            shipping_price=shipping_price,
-            gift_wrap_price=gift_wrap_price,
-            shipping_discount=shipping_discount,
-            promotion_discount=promotion_discount,
-            serial_numbers=serial_numbers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.asin = _get("ASIN", UNSET)
+        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _obj.order_item_id = _get("OrderItemId", UNSET)
+        _obj.title = _get("Title", UNSET)
+        _obj.quantity_ordered = _get("QuantityOrdered", UNSET)
+        _value = _get("ItemPrice", UNSET)
+        _obj.item_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("ShippingPrice", UNSET)
+        _obj.shipping_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("GiftWrapPrice", UNSET)
+        _obj.gift_wrap_price = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ShippingDiscount", UNSET)
+        _obj.shipping_discount = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _value = _get("PromotionDiscount", UNSET)
+        _obj.promotion_discount = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _obj.serial_numbers = _get("SerialNumbers", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "InvoiceContent",
+        "ContentMD5Value",
+        "MarketplaceId",
+    )
+)
+
 
 class SubmitInvoiceRequest(Model):
     """The request schema for the submitInvoice operation.
@@ -57,14 +66,15 @@ class SubmitInvoiceRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_content = _src.pop("InvoiceContent", UNSET)
-        content_md5_value = _src.pop("ContentMD5Value", UNSET)
-        marketplace_id = _src.pop("MarketplaceId", UNSET)
-        _obj = cls(
-            invoice_content=invoice_content,
-            content_md5_value=content_md5_value,
-            marketplace_id=marketplace_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.invoice_content = _get("InvoiceContent", UNSET)
+        _obj.content_md5_value = _get("ContentMD5Value", UNSET)
+        _obj.marketplace_id = _get("MarketplaceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

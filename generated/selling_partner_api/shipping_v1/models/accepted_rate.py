@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.service_type import ServiceType
     from selling_partner_api.shipping_v1.models.shipping_promise_set import ShippingPromiseSet
     from selling_partner_api.shipping_v1.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "totalCharge",
+        "billedWeight",
+        "serviceType",
+        "promise",
+    )
+)
 
 
 class AcceptedRate(Model):
@@ -74,24 +85,26 @@ class AcceptedRate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        total_charge = _src.pop("totalCharge", UNSET)
-        if total_charge is not UNSET and total_charge is not None:
-            total_charge = _models.Currency.from_dict(total_charge)
-        billed_weight = _src.pop("billedWeight", UNSET)
-        if billed_weight is not UNSET and billed_weight is not None:
-            billed_weight = _models.Weight.from_dict(billed_weight)
-        service_type = _src.pop("serviceType", UNSET)
-        if service_type is not UNSET and service_type is not None:
-            service_type = _models.ServiceType(service_type)
-        promise = _src.pop("promise", UNSET)
-        if promise is not UNSET and promise is not None:
-            promise = _models.ShippingPromiseSet.from_dict(promise)
-        _obj = cls(
-            total_charge=total_charge,
-            billed_weight=billed_weight,
-            service_type=service_type,
-            promise=promise,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("totalCharge", UNSET)
+        _obj.total_charge = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("billedWeight", UNSET)
+        _obj.billed_weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("serviceType", UNSET)
+        _obj.service_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ServiceType, _value)
+        )
+        _value = _get("promise", UNSET)
+        _obj.promise = (
+            _value if _value is UNSET or _value is None else _models.ShippingPromiseSet.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

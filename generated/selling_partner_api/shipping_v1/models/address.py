@@ -7,6 +7,23 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "addressLine1",
+        "stateOrRegion",
+        "city",
+        "countryCode",
+        "postalCode",
+        "addressLine2",
+        "addressLine3",
+        "email",
+        "copyEmails",
+        "phoneNumber",
+    )
+)
+
 
 class Address(Model):
     """The address.
@@ -112,30 +129,23 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        address_line_1 = _src.pop("addressLine1", UNSET)
-        state_or_region = _src.pop("stateOrRegion", UNSET)
-        city = _src.pop("city", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        postal_code = _src.pop("postalCode", UNSET)
-        address_line_2 = _src.pop("addressLine2", UNSET)
-        address_line_3 = _src.pop("addressLine3", UNSET)
-        email = _src.pop("email", UNSET)
-        copy_emails = _src.pop("copyEmails", UNSET)
-        phone_number = _src.pop("phoneNumber", UNSET)
-        _obj = cls(
-            name=name,
-            address_line_1=address_line_1,
-            state_or_region=state_or_region,
-            city=city,
-            country_code=country_code,
-            postal_code=postal_code,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            email=email,
-            copy_emails=copy_emails,
-            phone_number=phone_number,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.address_line_1 = _get("addressLine1", UNSET)
+        _obj.state_or_region = _get("stateOrRegion", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.postal_code = _get("postalCode", UNSET)
+        _obj.address_line_2 = _get("addressLine2", UNSET)
+        _obj.address_line_3 = _get("addressLine3", UNSET)
+        _obj.email = _get("email", UNSET)
+        _obj.copy_emails = _get("copyEmails", UNSET)
+        _obj.phone_number = _get("phoneNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

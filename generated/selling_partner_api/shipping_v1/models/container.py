@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.currency import Currency
     from selling_partner_api.shipping_v1.models.dimensions import Dimensions
     from selling_partner_api.shipping_v1.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "containerReferenceId",
+        "value",
+        "dimensions",
+        "items",
+        "weight",
+        "containerType",
+    )
+)
 
 
 class Container(Model):
@@ -91,30 +104,31 @@ class Container(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        container_reference_id = _src.pop("containerReferenceId", UNSET)
-        value = _src.pop("value", UNSET)
-        if value is not UNSET and value is not None:
-            value = _models.Currency.from_dict(value)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.ContainerItem.from_dict(_items_item) for _items_item in items]
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        container_type = _src.pop("containerType", UNSET)
-        if container_type is not UNSET and container_type is not None:
-            container_type = _models.ContainerContainerType(container_type)
-        _obj = cls(
-            container_reference_id=container_reference_id,
-            value=value,
-            dimensions=dimensions,
-            items=items,
-            weight=weight,
-            container_type=container_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.container_reference_id = _get("containerReferenceId", UNSET)
+        _value = _get("value", UNSET)
+        _obj.value = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ContainerItem.from_dict(_items_item) for _items_item in _value]
+        )
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("containerType", UNSET)
+        _obj.container_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ContainerContainerType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

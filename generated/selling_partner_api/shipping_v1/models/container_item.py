@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "quantity",
+        "unitPrice",
+        "unitWeight",
+        "title",
+    )
+)
+
+
 class ContainerItem(Model):
     """Item in the container.
 
@@ -70,20 +81,18 @@ class ContainerItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        quantity = _src.pop("quantity", UNSET)
-        unit_price = _src.pop("unitPrice", UNSET)
-        if unit_price is not UNSET and unit_price is not None:
-            unit_price = _models.Currency.from_dict(unit_price)
-        unit_weight = _src.pop("unitWeight", UNSET)
-        if unit_weight is not UNSET and unit_weight is not None:
-            unit_weight = _models.Weight.from_dict(unit_weight)
-        title = _src.pop("title", UNSET)
-        _obj = cls(
-            quantity=quantity,
-            unit_price=unit_price,
-            unit_weight=unit_weight,
-            title=title,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.quantity = _get("quantity", UNSET)
+        _value = _get("unitPrice", UNSET)
+        _obj.unit_price = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("unitWeight", UNSET)
+        _obj.unit_weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _obj.title = _get("title", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

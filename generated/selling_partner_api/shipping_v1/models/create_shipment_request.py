@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.container import Container
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "clientReferenceId",
+        "shipTo",
+        "shipFrom",
+        "containers",
+    )
+)
+
+
 class CreateShipmentRequest(Model):
     """The request schema for the createShipment operation.
 
@@ -71,22 +82,23 @@ class CreateShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        client_reference_id = _src.pop("clientReferenceId", UNSET)
-        ship_to = _src.pop("shipTo", UNSET)
-        if ship_to is not UNSET and ship_to is not None:
-            ship_to = _models.Address.from_dict(ship_to)
-        ship_from = _src.pop("shipFrom", UNSET)
-        if ship_from is not UNSET and ship_from is not None:
-            ship_from = _models.Address.from_dict(ship_from)
-        containers = _src.pop("containers", UNSET)
-        if containers is not UNSET and containers is not None:
-            containers = [_models.Container.from_dict(_containers_item) for _containers_item in containers]
-        _obj = cls(
-            client_reference_id=client_reference_id,
-            ship_to=ship_to,
-            ship_from=ship_from,
-            containers=containers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.client_reference_id = _get("clientReferenceId", UNSET)
+        _value = _get("shipTo", UNSET)
+        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("shipFrom", UNSET)
+        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("containers", UNSET)
+        _obj.containers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Container.from_dict(_containers_item) for _containers_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

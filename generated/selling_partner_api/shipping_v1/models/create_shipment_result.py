@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.rate import Rate
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentId",
+        "eligibleRates",
+    )
+)
+
+
 class CreateShipmentResult(Model):
     """The payload schema for the createShipment operation.
 
@@ -56,16 +65,19 @@ class CreateShipmentResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        eligible_rates = _src.pop("eligibleRates", UNSET)
-        if eligible_rates is not UNSET and eligible_rates is not None:
-            eligible_rates = [
-                _models.Rate.from_dict(_eligible_rates_item) for _eligible_rates_item in eligible_rates
-            ]
-        _obj = cls(
-            shipment_id=shipment_id,
-            eligible_rates=eligible_rates,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("eligibleRates", UNSET)
+        _obj.eligible_rates = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Rate.from_dict(_eligible_rates_item) for _eligible_rates_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.location import Location
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "eventCode",
+        "eventTime",
+        "location",
+    )
+)
+
+
 class Event(Model):
     """An event of a shipment
 
@@ -64,18 +74,17 @@ class Event(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        event_code = _src.pop("eventCode", UNSET)
-        event_time = _src.pop("eventTime", UNSET)
-        if event_time is not UNSET and event_time is not None:
-            event_time = parse_datetime(event_time)
-        location = _src.pop("location", UNSET)
-        if location is not UNSET and location is not None:
-            location = _models.Location.from_dict(location)
-        _obj = cls(
-            event_code=event_code,
-            event_time=event_time,
-            location=location,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.event_code = _get("eventCode", UNSET)
+        _value = _get("eventTime", UNSET)
+        _obj.event_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("location", UNSET)
+        _obj.location = _value if _value is UNSET or _value is None else _models.Location.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.shipping_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.address import Address
     from selling_partner_api.shipping_v1.models.container_specification import ContainerSpecification
     from selling_partner_api.shipping_v1.models.service_type import ServiceType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipTo",
+        "shipFrom",
+        "serviceTypes",
+        "containerSpecifications",
+        "shipDate",
+    )
+)
 
 
 class GetRatesRequest(Model):
@@ -91,33 +103,33 @@ class GetRatesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ship_to = _src.pop("shipTo", UNSET)
-        if ship_to is not UNSET and ship_to is not None:
-            ship_to = _models.Address.from_dict(ship_to)
-        ship_from = _src.pop("shipFrom", UNSET)
-        if ship_from is not UNSET and ship_from is not None:
-            ship_from = _models.Address.from_dict(ship_from)
-        service_types = _src.pop("serviceTypes", UNSET)
-        if service_types is not UNSET and service_types is not None:
-            service_types = [
-                _models.ServiceType(_service_types_item) for _service_types_item in service_types
-            ]
-        container_specifications = _src.pop("containerSpecifications", UNSET)
-        if container_specifications is not UNSET and container_specifications is not None:
-            container_specifications = [
-                _models.ContainerSpecification.from_dict(_container_specifications_item)
-                for _container_specifications_item in container_specifications
-            ]
-        ship_date = _src.pop("shipDate", UNSET)
-        if ship_date is not UNSET and ship_date is not None:
-            ship_date = parse_datetime(ship_date)
-        _obj = cls(
-            ship_to=ship_to,
-            ship_from=ship_from,
-            service_types=service_types,
-            container_specifications=container_specifications,
-            ship_date=ship_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shipTo", UNSET)
+        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("shipFrom", UNSET)
+        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("serviceTypes", UNSET)
+        _obj.service_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.ServiceType, _service_types_item) for _service_types_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("containerSpecifications", UNSET)
+        _obj.container_specifications = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ContainerSpecification.from_dict(_container_specifications_item)
+                for _container_specifications_item in _value
+            ]
+        )
+        _value = _get("shipDate", UNSET)
+        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

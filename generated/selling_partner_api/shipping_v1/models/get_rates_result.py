@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.service_rate import ServiceRate
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("serviceRates",))
+
+
 class GetRatesResult(Model):
     """The payload schema for the getRates operation.
 
@@ -47,14 +51,18 @@ class GetRatesResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        service_rates = _src.pop("serviceRates", UNSET)
-        if service_rates is not UNSET and service_rates is not None:
-            service_rates = [
-                _models.ServiceRate.from_dict(_service_rates_item) for _service_rates_item in service_rates
-            ]
-        _obj = cls(
-            service_rates=service_rates,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("serviceRates", UNSET)
+        _obj.service_rates = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ServiceRate.from_dict(_service_rates_item) for _service_rates_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

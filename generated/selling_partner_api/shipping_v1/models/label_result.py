@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.label import Label
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "containerReferenceId",
+        "trackingId",
+        "label",
+    )
+)
+
+
 class LabelResult(Model):
     """Label details including label stream, format, size.
 
@@ -62,16 +72,16 @@ class LabelResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        container_reference_id = _src.pop("containerReferenceId", UNSET)
-        tracking_id = _src.pop("trackingId", UNSET)
-        label = _src.pop("label", UNSET)
-        if label is not UNSET and label is not None:
-            label = _models.Label.from_dict(label)
-        _obj = cls(
-            container_reference_id=container_reference_id,
-            tracking_id=tracking_id,
-            label=label,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.container_reference_id = _get("containerReferenceId", UNSET)
+        _obj.tracking_id = _get("trackingId", UNSET)
+        _value = _get("label", UNSET)
+        _obj.label = _value if _value is UNSET or _value is None else _models.Label.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v1 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -15,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.label_specification_label_stock_size import (
         LabelSpecificationLabelStockSize,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelFormat",
+        "labelStockSize",
+    )
+)
 
 
 class LabelSpecification(Model):
@@ -59,16 +69,24 @@ class LabelSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_format = _src.pop("labelFormat", UNSET)
-        if label_format is not UNSET and label_format is not None:
-            label_format = _models.LabelSpecificationLabelFormat(label_format)
-        label_stock_size = _src.pop("labelStockSize", UNSET)
-        if label_stock_size is not UNSET and label_stock_size is not None:
-            label_stock_size = _models.LabelSpecificationLabelStockSize(label_stock_size)
-        _obj = cls(
-            label_format=label_format,
-            label_stock_size=label_stock_size,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("labelFormat", UNSET)
+        _obj.label_format = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.LabelSpecificationLabelFormat, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("labelStockSize", UNSET)
+        _obj.label_stock_size = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.LabelSpecificationLabelStockSize, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "stateOrRegion",
+        "city",
+        "countryCode",
+        "postalCode",
+    )
+)
+
 
 class Location(Model):
     """The location where the person, business or institution is located.
@@ -63,16 +73,16 @@ class Location(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        state_or_region = _src.pop("stateOrRegion", UNSET)
-        city = _src.pop("city", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        postal_code = _src.pop("postalCode", UNSET)
-        _obj = cls(
-            state_or_region=state_or_region,
-            city=city,
-            country_code=country_code,
-            postal_code=postal_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.state_or_region = _get("stateOrRegion", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.postal_code = _get("postalCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.label_result import LabelResult
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentId",
+        "acceptedRate",
+        "labelResults",
+        "clientReferenceId",
+    )
+)
+
+
 class PurchaseLabelsResult(Model):
     """The payload schema for the purchaseLabels operation.
 
@@ -72,22 +83,24 @@ class PurchaseLabelsResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        accepted_rate = _src.pop("acceptedRate", UNSET)
-        if accepted_rate is not UNSET and accepted_rate is not None:
-            accepted_rate = _models.AcceptedRate.from_dict(accepted_rate)
-        label_results = _src.pop("labelResults", UNSET)
-        if label_results is not UNSET and label_results is not None:
-            label_results = [
-                _models.LabelResult.from_dict(_label_results_item) for _label_results_item in label_results
-            ]
-        client_reference_id = _src.pop("clientReferenceId", UNSET)
-        _obj = cls(
-            shipment_id=shipment_id,
-            accepted_rate=accepted_rate,
-            label_results=label_results,
-            client_reference_id=client_reference_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("acceptedRate", UNSET)
+        _obj.accepted_rate = (
+            _value if _value is UNSET or _value is None else _models.AcceptedRate.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("labelResults", UNSET)
+        _obj.label_results = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.LabelResult.from_dict(_label_results_item) for _label_results_item in _value]
+        )
+        _obj.client_reference_id = _get("clientReferenceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.shipping_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,20 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.container import Container
     from selling_partner_api.shipping_v1.models.label_specification import LabelSpecification
     from selling_partner_api.shipping_v1.models.service_type import ServiceType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "clientReferenceId",
+        "shipTo",
+        "shipFrom",
+        "serviceType",
+        "containers",
+        "labelSpecification",
+        "shipDate",
+    )
+)
 
 
 class PurchaseShipmentRequest(Model):
@@ -99,34 +113,33 @@ class PurchaseShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        client_reference_id = _src.pop("clientReferenceId", UNSET)
-        ship_to = _src.pop("shipTo", UNSET)
-        if ship_to is not UNSET and ship_to is not None:
-            ship_to = _models.Address.from_dict(ship_to)
-        ship_from = _src.pop("shipFrom", UNSET)
-        if ship_from is not UNSET and ship_from is not None:
-            ship_from = _models.Address.from_dict(ship_from)
-        service_type = _src.pop("serviceType", UNSET)
-        if service_type is not UNSET and service_type is not None:
-            service_type = _models.ServiceType(service_type)
-        containers = _src.pop("containers", UNSET)
-        if containers is not UNSET and containers is not None:
-            containers = [_models.Container.from_dict(_containers_item) for _containers_item in containers]
-        label_specification = _src.pop("labelSpecification", UNSET)
-        if label_specification is not UNSET and label_specification is not None:
-            label_specification = _models.LabelSpecification.from_dict(label_specification)
-        ship_date = _src.pop("shipDate", UNSET)
-        if ship_date is not UNSET and ship_date is not None:
-            ship_date = parse_datetime(ship_date)
-        _obj = cls(
-            client_reference_id=client_reference_id,
-            ship_to=ship_to,
-            ship_from=ship_from,
-            service_type=service_type,
-            containers=containers,
-            label_specification=label_specification,
-            ship_date=ship_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.client_reference_id = _get("clientReferenceId", UNSET)
+        _value = _get("shipTo", UNSET)
+        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("shipFrom", UNSET)
+        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("serviceType", UNSET)
+        _obj.service_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ServiceType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("containers", UNSET)
+        _obj.containers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Container.from_dict(_containers_item) for _containers_item in _value]
+        )
+        _value = _get("labelSpecification", UNSET)
+        _obj.label_specification = (
+            _value if _value is UNSET or _value is None else _models.LabelSpecification.from_dict(_value)
+        )
+        _value = _get("shipDate", UNSET)
+        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.shipping_v1 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.service_type import ServiceType
     from selling_partner_api.shipping_v1.models.shipping_promise_set import ShippingPromiseSet
     from selling_partner_api.shipping_v1.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "rateId",
+        "totalCharge",
+        "billedWeight",
+        "expirationTime",
+        "serviceType",
+        "promise",
+    )
+)
 
 
 class Rate(Model):
@@ -91,30 +104,29 @@ class Rate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        rate_id = _src.pop("rateId", UNSET)
-        total_charge = _src.pop("totalCharge", UNSET)
-        if total_charge is not UNSET and total_charge is not None:
-            total_charge = _models.Currency.from_dict(total_charge)
-        billed_weight = _src.pop("billedWeight", UNSET)
-        if billed_weight is not UNSET and billed_weight is not None:
-            billed_weight = _models.Weight.from_dict(billed_weight)
-        expiration_time = _src.pop("expirationTime", UNSET)
-        if expiration_time is not UNSET and expiration_time is not None:
-            expiration_time = parse_datetime(expiration_time)
-        service_type = _src.pop("serviceType", UNSET)
-        if service_type is not UNSET and service_type is not None:
-            service_type = _models.ServiceType(service_type)
-        promise = _src.pop("promise", UNSET)
-        if promise is not UNSET and promise is not None:
-            promise = _models.ShippingPromiseSet.from_dict(promise)
-        _obj = cls(
-            rate_id=rate_id,
-            total_charge=total_charge,
-            billed_weight=billed_weight,
-            expiration_time=expiration_time,
-            service_type=service_type,
-            promise=promise,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.rate_id = _get("rateId", UNSET)
+        _value = _get("totalCharge", UNSET)
+        _obj.total_charge = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("billedWeight", UNSET)
+        _obj.billed_weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("expirationTime", UNSET)
+        _obj.expiration_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("serviceType", UNSET)
+        _obj.service_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ServiceType, _value)
+        )
+        _value = _get("promise", UNSET)
+        _obj.promise = (
+            _value if _value is UNSET or _value is None else _models.ShippingPromiseSet.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.label_specification import LabelSpecification
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelStream",
+        "labelSpecification",
+    )
+)
+
+
 class RetrieveShippingLabelResult(Model):
     """The payload schema for the retrieveShippingLabel operation.
 
@@ -54,14 +63,17 @@ class RetrieveShippingLabelResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_stream = _src.pop("labelStream", UNSET)
-        label_specification = _src.pop("labelSpecification", UNSET)
-        if label_specification is not UNSET and label_specification is not None:
-            label_specification = _models.LabelSpecification.from_dict(label_specification)
-        _obj = cls(
-            label_stream=label_stream,
-            label_specification=label_specification,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.label_stream = _get("labelStream", UNSET)
+        _value = _get("labelSpecification", UNSET)
+        _obj.label_specification = (
+            _value if _value is UNSET or _value is None else _models.LabelSpecification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,20 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.party import Party
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentId",
+        "clientReferenceId",
+        "shipFrom",
+        "shipTo",
+        "containers",
+        "acceptedRate",
+        "shipper",
+    )
+)
+
+
 class Shipment(Model):
     """The shipment related data.
 
@@ -96,32 +110,30 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        client_reference_id = _src.pop("clientReferenceId", UNSET)
-        ship_from = _src.pop("shipFrom", UNSET)
-        if ship_from is not UNSET and ship_from is not None:
-            ship_from = _models.Address.from_dict(ship_from)
-        ship_to = _src.pop("shipTo", UNSET)
-        if ship_to is not UNSET and ship_to is not None:
-            ship_to = _models.Address.from_dict(ship_to)
-        containers = _src.pop("containers", UNSET)
-        if containers is not UNSET and containers is not None:
-            containers = [_models.Container.from_dict(_containers_item) for _containers_item in containers]
-        accepted_rate = _src.pop("acceptedRate", UNSET)
-        if accepted_rate is not UNSET and accepted_rate is not None:
-            accepted_rate = _models.AcceptedRate.from_dict(accepted_rate)
-        shipper = _src.pop("shipper", UNSET)
-        if shipper is not UNSET and shipper is not None:
-            shipper = _models.Party.from_dict(shipper)
-        _obj = cls(
-            shipment_id=shipment_id,
-            client_reference_id=client_reference_id,
-            ship_from=ship_from,
-            ship_to=ship_to,
-            containers=containers,
-            accepted_rate=accepted_rate,
-            shipper=shipper,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _obj.client_reference_id = _get("clientReferenceId", UNSET)
+        _value = _get("shipFrom", UNSET)
+        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("shipTo", UNSET)
+        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("containers", UNSET)
+        _obj.containers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Container.from_dict(_containers_item) for _containers_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("acceptedRate", UNSET)
+        _obj.accepted_rate = (
+            _value if _value is UNSET or _value is None else _models.AcceptedRate.from_dict(_value)
+        )
+        _value = _get("shipper", UNSET)
+        _obj.shipper = _value if _value is UNSET or _value is None else _models.Party.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

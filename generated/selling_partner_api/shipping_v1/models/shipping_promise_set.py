@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.time_range import TimeRange
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "deliveryWindow",
+        "receiveWindow",
+    )
+)
+
+
 class ShippingPromiseSet(Model):
     """The promised delivery time and pickup time.
 
@@ -55,16 +64,20 @@ class ShippingPromiseSet(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        delivery_window = _src.pop("deliveryWindow", UNSET)
-        if delivery_window is not UNSET and delivery_window is not None:
-            delivery_window = _models.TimeRange.from_dict(delivery_window)
-        receive_window = _src.pop("receiveWindow", UNSET)
-        if receive_window is not UNSET and receive_window is not None:
-            receive_window = _models.TimeRange.from_dict(receive_window)
-        _obj = cls(
-            delivery_window=delivery_window,
-            receive_window=receive_window,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("deliveryWindow", UNSET)
+        _obj.delivery_window = (
+            _value if _value is UNSET or _value is None else _models.TimeRange.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("receiveWindow", UNSET)
+        _obj.receive_window = (
+            _value if _value is UNSET or _value is None else _models.TimeRange.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,23 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.address import Address
     from selling_partner_api.shipping_v2.models.day_of_week_time_map import DayOfWeekTimeMap
     from selling_partner_api.shipping_v2.models.exception_operating_hours import ExceptionOperatingHours
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "accessPointId",
+        "name",
+        "timezone",
+        "type",
+        "accessibilityAttributes",
+        "address",
+        "exceptionOperatingHours",
+        "assistanceType",
+        "score",
+        "standardOperatingHours",
+    )
+)
 
 
 class AccessPoint(Model):
@@ -129,43 +146,45 @@ class AccessPoint(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        access_point_id = _src.pop("accessPointId", UNSET)
-        name = _src.pop("name", UNSET)
-        timezone = _src.pop("timezone", UNSET)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.AccessPointType(type_)
-        accessibility_attributes = _src.pop("accessibilityAttributes", UNSET)
-        if accessibility_attributes is not UNSET and accessibility_attributes is not None:
-            accessibility_attributes = _models.AccessibilityAttributes.from_dict(accessibility_attributes)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        exception_operating_hours = _src.pop("exceptionOperatingHours", UNSET)
-        if exception_operating_hours is not UNSET and exception_operating_hours is not None:
-            exception_operating_hours = [
-                _models.ExceptionOperatingHours.from_dict(_exception_operating_hours_item)
-                for _exception_operating_hours_item in exception_operating_hours
-            ]
-        assistance_type = _src.pop("assistanceType", UNSET)
-        if assistance_type is not UNSET and assistance_type is not None:
-            assistance_type = _models.AccessPointAssistanceType(assistance_type)
-        score = _src.pop("score", UNSET)
-        standard_operating_hours = _src.pop("standardOperatingHours", UNSET)
-        if standard_operating_hours is not UNSET and standard_operating_hours is not None:
-            standard_operating_hours = _models.DayOfWeekTimeMap.from_dict(standard_operating_hours)
-        _obj = cls(
-            access_point_id=access_point_id,
-            name=name,
-            timezone=timezone,
-            type_=type_,
-            accessibility_attributes=accessibility_attributes,
-            address=address,
-            exception_operating_hours=exception_operating_hours,
-            assistance_type=assistance_type,
-            score=score,
-            standard_operating_hours=standard_operating_hours,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.access_point_id = _get("accessPointId", UNSET)
+        _obj.name = _get("name", UNSET)
+        _obj.timezone = _get("timezone", UNSET)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AccessPointType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("accessibilityAttributes", UNSET)
+        _obj.accessibility_attributes = (
+            _value if _value is UNSET or _value is None else _models.AccessibilityAttributes.from_dict(_value)
+        )
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("exceptionOperatingHours", UNSET)
+        _obj.exception_operating_hours = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ExceptionOperatingHours.from_dict(_exception_operating_hours_item)
+                for _exception_operating_hours_item in _value
+            ]
+        )
+        _value = _get("assistanceType", UNSET)
+        _obj.assistance_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.AccessPointAssistanceType, _value)
+        )
+        _obj.score = _get("score", UNSET)
+        _value = _get("standardOperatingHours", UNSET)
+        _obj.standard_operating_hours = (
+            _value if _value is UNSET or _value is None else _models.DayOfWeekTimeMap.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

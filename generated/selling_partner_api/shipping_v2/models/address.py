@@ -13,6 +13,25 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.geocode import Geocode
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "addressLine1",
+        "stateOrRegion",
+        "city",
+        "countryCode",
+        "postalCode",
+        "addressLine2",
+        "addressLine3",
+        "companyName",
+        "email",
+        "phoneNumber",
+        "geocode",
+    )
+)
+
+
 class Address(Model):
     """The address.
 
@@ -126,34 +145,25 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        address_line_1 = _src.pop("addressLine1", UNSET)
-        state_or_region = _src.pop("stateOrRegion", UNSET)
-        city = _src.pop("city", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        postal_code = _src.pop("postalCode", UNSET)
-        address_line_2 = _src.pop("addressLine2", UNSET)
-        address_line_3 = _src.pop("addressLine3", UNSET)
-        company_name = _src.pop("companyName", UNSET)
-        email = _src.pop("email", UNSET)
-        phone_number = _src.pop("phoneNumber", UNSET)
-        geocode = _src.pop("geocode", UNSET)
-        if geocode is not UNSET and geocode is not None:
-            geocode = _models.Geocode.from_dict(geocode)
-        _obj = cls(
-            name=name,
-            address_line_1=address_line_1,
-            state_or_region=state_or_region,
-            city=city,
-            country_code=country_code,
-            postal_code=postal_code,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            company_name=company_name,
-            email=email,
-            phone_number=phone_number,
-            geocode=geocode,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.address_line_1 = _get("addressLine1", UNSET)
+        _obj.state_or_region = _get("stateOrRegion", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.postal_code = _get("postalCode", UNSET)
+        _obj.address_line_2 = _get("addressLine2", UNSET)
+        _obj.address_line_3 = _get("addressLine3", UNSET)
+        _obj.company_name = _get("companyName", UNSET)
+        _obj.email = _get("email", UNSET)
+        _obj.phone_number = _get("phoneNumber", UNSET)
+        _value = _get("geocode", UNSET)
+        _obj.geocode = _value if _value is UNSET or _value is None else _models.Geocode.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

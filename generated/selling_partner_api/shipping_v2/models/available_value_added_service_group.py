@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.value_added_service import ValueAddedService
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "groupId",
+        "groupDescription",
+        "isRequired",
+        "valueAddedServices",
+    )
+)
+
+
 class AvailableValueAddedServiceGroup(Model):
     """The value-added services available for purchase with a shipping service offering.
 
@@ -71,21 +82,24 @@ class AvailableValueAddedServiceGroup(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        group_id = _src.pop("groupId", UNSET)
-        group_description = _src.pop("groupDescription", UNSET)
-        is_required = _src.pop("isRequired", UNSET)
-        value_added_services = _src.pop("valueAddedServices", UNSET)
-        if value_added_services is not UNSET and value_added_services is not None:
-            value_added_services = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.group_id = _get("groupId", UNSET)
+        _obj.group_description = _get("groupDescription", UNSET)
+        _obj.is_required = _get("isRequired", UNSET)
+        _value = _get("valueAddedServices", UNSET)
+        _obj.value_added_services = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ValueAddedService.from_dict(_value_added_services_item)
-                for _value_added_services_item in value_added_services
+                for _value_added_services_item in _value
             ]
-        _obj = cls(
-            group_id=group_id,
-            group_description=group_description,
-            is_required=is_required,
-            value_added_services=value_added_services,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

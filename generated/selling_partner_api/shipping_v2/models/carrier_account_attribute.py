@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "attributeName",
+        "propertyGroup",
+        "value",
+    )
+)
+
 
 class CarrierAccountAttribute(Model):
     """Attribute Properties required by carrier
@@ -55,14 +64,15 @@ class CarrierAccountAttribute(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        attribute_name = _src.pop("attributeName", UNSET)
-        property_group = _src.pop("propertyGroup", UNSET)
-        value = _src.pop("value", UNSET)
-        _obj = cls(
-            attribute_name=attribute_name,
-            property_group=property_group,
-            value=value,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.attribute_name = _get("attributeName", UNSET)
+        _obj.property_group = _get("propertyGroup", UNSET)
+        _obj.value = _get("value", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.input_type import InputType
     from selling_partner_api.shipping_v2.models.validation_metadata import ValidationMetadata
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "descriptionLocalizationKey",
+        "name",
+        "groupName",
+        "inputType",
+        "isMandatory",
+        "isConfidential",
+        "isHidden",
+        "validationMetadata",
+    )
+)
 
 
 class CarrierAccountInput(Model):
@@ -100,31 +115,31 @@ class CarrierAccountInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        description_localization_key = _src.pop("descriptionLocalizationKey", UNSET)
-        name = _src.pop("name", UNSET)
-        group_name = _src.pop("groupName", UNSET)
-        input_type = _src.pop("inputType", UNSET)
-        if input_type is not UNSET and input_type is not None:
-            input_type = _models.InputType(input_type)
-        is_mandatory = _src.pop("isMandatory", UNSET)
-        is_confidential = _src.pop("isConfidential", UNSET)
-        is_hidden = _src.pop("isHidden", UNSET)
-        validation_metadata = _src.pop("validationMetadata", UNSET)
-        if validation_metadata is not UNSET and validation_metadata is not None:
-            validation_metadata = [
-                _models.ValidationMetadata.from_dict(_validation_metadata_item)
-                for _validation_metadata_item in validation_metadata
-            ]
-        _obj = cls(
-            description_localization_key=description_localization_key,
-            name=name,
-            group_name=group_name,
-            input_type=input_type,
-            is_mandatory=is_mandatory,
-            is_confidential=is_confidential,
-            is_hidden=is_hidden,
-            validation_metadata=validation_metadata,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.description_localization_key = _get("descriptionLocalizationKey", UNSET)
+        _obj.name = _get("name", UNSET)
+        _obj.group_name = _get("groupName", UNSET)
+        _value = _get("inputType", UNSET)
+        _obj.input_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.InputType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.is_mandatory = _get("isMandatory", UNSET)
+        _obj.is_confidential = _get("isConfidential", UNSET)
+        _obj.is_hidden = _get("isHidden", UNSET)
+        _value = _get("validationMetadata", UNSET)
+        _obj.validation_metadata = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ValidationMetadata.from_dict(_validation_metadata_item)
+                for _validation_metadata_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.amazon_order_details import AmazonOrderDetails
     from selling_partner_api.shipping_v2.models.amazon_shipment_details import AmazonShipmentDetails
     from selling_partner_api.shipping_v2.models.channel_type import ChannelType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "channelType",
+        "amazonOrderDetails",
+        "amazonShipmentDetails",
+    )
+)
 
 
 class ChannelDetails(Model):
@@ -69,20 +79,24 @@ class ChannelDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        channel_type = _src.pop("channelType", UNSET)
-        if channel_type is not UNSET and channel_type is not None:
-            channel_type = _models.ChannelType(channel_type)
-        amazon_order_details = _src.pop("amazonOrderDetails", UNSET)
-        if amazon_order_details is not UNSET and amazon_order_details is not None:
-            amazon_order_details = _models.AmazonOrderDetails.from_dict(amazon_order_details)
-        amazon_shipment_details = _src.pop("amazonShipmentDetails", UNSET)
-        if amazon_shipment_details is not UNSET and amazon_shipment_details is not None:
-            amazon_shipment_details = _models.AmazonShipmentDetails.from_dict(amazon_shipment_details)
-        _obj = cls(
-            channel_type=channel_type,
-            amazon_order_details=amazon_order_details,
-            amazon_shipment_details=amazon_shipment_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("channelType", UNSET)
+        _obj.channel_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ChannelType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("amazonOrderDetails", UNSET)
+        _obj.amazon_order_details = (
+            _value if _value is UNSET or _value is None else _models.AmazonOrderDetails.from_dict(_value)
+        )
+        _value = _get("amazonShipmentDetails", UNSET)
+        _obj.amazon_shipment_details = (
+            _value if _value is UNSET or _value is None else _models.AmazonShipmentDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.charge_component_charge_type import ChargeComponentChargeType
     from selling_partner_api.shipping_v2.models.currency import Currency
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amount",
+        "chargeType",
+    )
+)
 
 
 class ChargeComponent(Model):
@@ -56,16 +65,20 @@ class ChargeComponent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.Currency.from_dict(amount)
-        charge_type = _src.pop("chargeType", UNSET)
-        if charge_type is not UNSET and charge_type is not None:
-            charge_type = _models.ChargeComponentChargeType(charge_type)
-        _obj = cls(
-            amount=amount,
-            charge_type=charge_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("chargeType", UNSET)
+        _obj.charge_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ChargeComponentChargeType, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

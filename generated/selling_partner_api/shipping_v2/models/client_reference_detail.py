@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.client_reference_detail_client_reference_type import (
         ClientReferenceDetailClientReferenceType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "clientReferenceType",
+        "clientReferenceId",
+    )
+)
 
 
 class ClientReferenceDetail(Model):
@@ -55,14 +65,19 @@ class ClientReferenceDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        client_reference_type = _src.pop("clientReferenceType", UNSET)
-        if client_reference_type is not UNSET and client_reference_type is not None:
-            client_reference_type = _models.ClientReferenceDetailClientReferenceType(client_reference_type)
-        client_reference_id = _src.pop("clientReferenceId", UNSET)
-        _obj = cls(
-            client_reference_type=client_reference_type,
-            client_reference_id=client_reference_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("clientReferenceType", UNSET)
+        _obj.client_reference_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ClientReferenceDetailClientReferenceType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.client_reference_id = _get("clientReferenceId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -14,6 +14,18 @@ if TYPE_CHECKING:
 
     from selling_partner_api.shipping_v2.models.address import Address
     from selling_partner_api.shipping_v2.models.generation_status import GenerationStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierName",
+        "creationDate",
+        "generationStatus",
+        "collectionFormId",
+        "shipFromAddress",
+    )
+)
 
 
 class CollectionFormsHistoryRecord(Model):
@@ -80,24 +92,24 @@ class CollectionFormsHistoryRecord(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_name = _src.pop("carrierName", UNSET)
-        creation_date = _src.pop("creationDate", UNSET)
-        if creation_date is not UNSET and creation_date is not None:
-            creation_date = parse_datetime(creation_date)
-        generation_status = _src.pop("generationStatus", UNSET)
-        if generation_status is not UNSET and generation_status is not None:
-            generation_status = _models.GenerationStatus(generation_status)
-        collection_form_id = _src.pop("collectionFormId", UNSET)
-        ship_from_address = _src.pop("shipFromAddress", UNSET)
-        if ship_from_address is not UNSET and ship_from_address is not None:
-            ship_from_address = _models.Address.from_dict(ship_from_address)
-        _obj = cls(
-            carrier_name=carrier_name,
-            creation_date=creation_date,
-            generation_status=generation_status,
-            collection_form_id=collection_form_id,
-            ship_from_address=ship_from_address,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_name = _get("carrierName", UNSET)
+        _value = _get("creationDate", UNSET)
+        _obj.creation_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("generationStatus", UNSET)
+        _obj.generation_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.GenerationStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.collection_form_id = _get("collectionFormId", UNSET)
+        _value = _get("shipFromAddress", UNSET)
+        _obj.ship_from_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "base64EncodedContent",
+        "documentFormat",
+    )
+)
+
 
 class CollectionsFormDocument(Model):
     """Collection Form Document Details
@@ -48,12 +56,14 @@ class CollectionsFormDocument(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        base_64_encoded_content = _src.pop("base64EncodedContent", UNSET)
-        document_format = _src.pop("documentFormat", UNSET)
-        _obj = cls(
-            base_64_encoded_content=base_64_encoded_content,
-            document_format=document_format,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.base_64_encoded_content = _get("base64EncodedContent", UNSET)
+        _obj.document_format = _get("documentFormat", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

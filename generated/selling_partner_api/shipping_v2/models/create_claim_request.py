@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.claim_reason import ClaimReason
     from selling_partner_api.shipping_v2.models.currency import Currency
     from selling_partner_api.shipping_v2.models.settlement_type import SettlementType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "trackingId",
+        "claimReason",
+        "settlementType",
+        "declaredValue",
+        "isReplacementPackageSent",
+        "proofs",
+    )
+)
 
 
 class CreateClaimRequest(Model):
@@ -87,26 +100,27 @@ class CreateClaimRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tracking_id = _src.pop("trackingId", UNSET)
-        claim_reason = _src.pop("claimReason", UNSET)
-        if claim_reason is not UNSET and claim_reason is not None:
-            claim_reason = _models.ClaimReason(claim_reason)
-        settlement_type = _src.pop("settlementType", UNSET)
-        if settlement_type is not UNSET and settlement_type is not None:
-            settlement_type = _models.SettlementType(settlement_type)
-        declared_value = _src.pop("declaredValue", UNSET)
-        if declared_value is not UNSET and declared_value is not None:
-            declared_value = _models.Currency.from_dict(declared_value)
-        is_replacement_package_sent = _src.pop("isReplacementPackageSent", UNSET)
-        proofs = _src.pop("proofs", UNSET)
-        _obj = cls(
-            tracking_id=tracking_id,
-            claim_reason=claim_reason,
-            settlement_type=settlement_type,
-            declared_value=declared_value,
-            is_replacement_package_sent=is_replacement_package_sent,
-            proofs=proofs,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.tracking_id = _get("trackingId", UNSET)
+        _value = _get("claimReason", UNSET)
+        _obj.claim_reason = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ClaimReason, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("settlementType", UNSET)
+        _obj.settlement_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.SettlementType, _value)
+        )
+        _value = _get("declaredValue", UNSET)
+        _obj.declared_value = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _obj.is_replacement_package_sent = _get("isReplacementPackageSent", UNSET)
+        _obj.proofs = _get("proofs", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +16,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.dangerous_goods_details_packing_instruction import (
         DangerousGoodsDetailsPackingInstruction,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "unitedNationsRegulatoryId",
+        "transportationRegulatoryClass",
+        "packingGroup",
+        "packingInstruction",
+    )
+)
 
 
 class DangerousGoodsDetails(Model):
@@ -73,20 +85,26 @@ class DangerousGoodsDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        united_nations_regulatory_id = _src.pop("unitedNationsRegulatoryId", UNSET)
-        transportation_regulatory_class = _src.pop("transportationRegulatoryClass", UNSET)
-        packing_group = _src.pop("packingGroup", UNSET)
-        if packing_group is not UNSET and packing_group is not None:
-            packing_group = _models.DangerousGoodsDetailsPackingGroup(packing_group)
-        packing_instruction = _src.pop("packingInstruction", UNSET)
-        if packing_instruction is not UNSET and packing_instruction is not None:
-            packing_instruction = _models.DangerousGoodsDetailsPackingInstruction(packing_instruction)
-        _obj = cls(
-            united_nations_regulatory_id=united_nations_regulatory_id,
-            transportation_regulatory_class=transportation_regulatory_class,
-            packing_group=packing_group,
-            packing_instruction=packing_instruction,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.united_nations_regulatory_id = _get("unitedNationsRegulatoryId", UNSET)
+        _obj.transportation_regulatory_class = _get("transportationRegulatoryClass", UNSET)
+        _value = _get("packingGroup", UNSET)
+        _obj.packing_group = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.DangerousGoodsDetailsPackingGroup, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("packingInstruction", UNSET)
+        _obj.packing_instruction = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.DangerousGoodsDetailsPackingInstruction, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

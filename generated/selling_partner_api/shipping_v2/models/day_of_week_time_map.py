@@ -33,9 +33,11 @@ class DayOfWeekTimeMap(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        _obj = cls()
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
         _obj.additional_properties = {
-            key: _models.OperatingHours.from_dict(value) for key, value in _src.items()
+            key: _models.OperatingHours.from_dict(value) for key, value in src_dict.items()
         }
         return _obj

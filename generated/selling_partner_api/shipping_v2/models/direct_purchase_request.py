@@ -18,6 +18,19 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "channelDetails",
+        "shipTo",
+        "shipFrom",
+        "returnTo",
+        "packages",
+        "labelSpecifications",
+    )
+)
+
+
 class DirectPurchaseRequest(Model):
     """The request schema for the directPurchaseShipment operation. When the channel type is Amazon, the
     shipTo address is not required and will be ignored.
@@ -97,32 +110,34 @@ class DirectPurchaseRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        channel_details = _src.pop("channelDetails", UNSET)
-        if channel_details is not UNSET and channel_details is not None:
-            channel_details = _models.ChannelDetails.from_dict(channel_details)
-        ship_to = _src.pop("shipTo", UNSET)
-        if ship_to is not UNSET and ship_to is not None:
-            ship_to = _models.Address.from_dict(ship_to)
-        ship_from = _src.pop("shipFrom", UNSET)
-        if ship_from is not UNSET and ship_from is not None:
-            ship_from = _models.Address.from_dict(ship_from)
-        return_to = _src.pop("returnTo", UNSET)
-        if return_to is not UNSET and return_to is not None:
-            return_to = _models.Address.from_dict(return_to)
-        packages = _src.pop("packages", UNSET)
-        if packages is not UNSET and packages is not None:
-            packages = [_models.Package.from_dict(_packages_item) for _packages_item in packages]
-        label_specifications = _src.pop("labelSpecifications", UNSET)
-        if label_specifications is not UNSET and label_specifications is not None:
-            label_specifications = _models.RequestedDocumentSpecification.from_dict(label_specifications)
-        _obj = cls(
-            channel_details=channel_details,
-            ship_to=ship_to,
-            ship_from=ship_from,
-            return_to=return_to,
-            packages=packages,
-            label_specifications=label_specifications,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("channelDetails", UNSET)
+        _obj.channel_details = (
+            _value if _value is UNSET or _value is None else _models.ChannelDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipTo", UNSET)
+        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("shipFrom", UNSET)
+        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("returnTo", UNSET)
+        _obj.return_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("packages", UNSET)
+        _obj.packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
+        )
+        _value = _get("labelSpecifications", UNSET)
+        _obj.label_specifications = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.RequestedDocumentSpecification.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

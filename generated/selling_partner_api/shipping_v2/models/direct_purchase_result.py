@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.package_document_detail import PackageDocumentDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentId",
+        "packageDocumentDetailList",
+    )
+)
+
+
 class DirectPurchaseResult(Model):
     """The payload for the directPurchaseShipment operation.
 
@@ -59,17 +68,22 @@ class DirectPurchaseResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        package_document_detail_list = _src.pop("packageDocumentDetailList", UNSET)
-        if package_document_detail_list is not UNSET and package_document_detail_list is not None:
-            package_document_detail_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("packageDocumentDetailList", UNSET)
+        _obj.package_document_detail_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PackageDocumentDetail.from_dict(_package_document_detail_list_item)
-                for _package_document_detail_list_item in package_document_detail_list
+                for _package_document_detail_list_item in _value
             ]
-        _obj = cls(
-            shipment_id=shipment_id,
-            package_document_detail_list=package_document_detail_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.event_code import EventCode
     from selling_partner_api.shipping_v2.models.location import Location
     from selling_partner_api.shipping_v2.models.shipment_type import ShipmentType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "eventCode",
+        "eventTime",
+        "location",
+        "shipmentType",
+    )
+)
 
 
 class Event(Model):
@@ -75,24 +86,24 @@ class Event(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        event_code = _src.pop("eventCode", UNSET)
-        if event_code is not UNSET and event_code is not None:
-            event_code = _models.EventCode(event_code)
-        event_time = _src.pop("eventTime", UNSET)
-        if event_time is not UNSET and event_time is not None:
-            event_time = parse_datetime(event_time)
-        location = _src.pop("location", UNSET)
-        if location is not UNSET and location is not None:
-            location = _models.Location.from_dict(location)
-        shipment_type = _src.pop("shipmentType", UNSET)
-        if shipment_type is not UNSET and shipment_type is not None:
-            shipment_type = _models.ShipmentType(shipment_type)
-        _obj = cls(
-            event_code=event_code,
-            event_time=event_time,
-            location=location,
-            shipment_type=shipment_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("eventCode", UNSET)
+        _obj.event_code = (
+            _value if _value is UNSET or _value is None else read_enum(_models.EventCode, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("eventTime", UNSET)
+        _obj.event_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("location", UNSET)
+        _obj.location = _value if _value is UNSET or _value is None else _models.Location.from_dict(_value)
+        _value = _get("shipmentType", UNSET)
+        _obj.shipment_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.operating_hours import OperatingHours
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "dateRange",
+        "operatingHours",
+    )
+)
+
+
 class ExceptionOperatingHours(Model):
     """Defines exceptions to standard operating hours for certain date ranges.
 
@@ -56,16 +65,18 @@ class ExceptionOperatingHours(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        date_range = _src.pop("dateRange", UNSET)
-        if date_range is not UNSET and date_range is not None:
-            date_range = _models.DateRange.from_dict(date_range)
-        operating_hours = _src.pop("operatingHours", UNSET)
-        if operating_hours is not UNSET and operating_hours is not None:
-            operating_hours = _models.OperatingHours.from_dict(operating_hours)
-        _obj = cls(
-            date_range=date_range,
-            operating_hours=operating_hours,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("dateRange", UNSET)
+        _obj.date_range = _value if _value is UNSET or _value is None else _models.DateRange.from_dict(_value)
+        _value = _get("operatingHours", UNSET)
+        _obj.operating_hours = (
+            _value if _value is UNSET or _value is None else _models.OperatingHours.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.client_reference_detail import ClientReferenceDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierId",
+        "clientReferenceDetails",
+        "shipFromAddress",
+    )
+)
+
+
 class GenerateCollectionFormRequest(Model):
     """The request schema Call to generate the collection form.
 
@@ -68,21 +78,26 @@ class GenerateCollectionFormRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_id = _src.pop("carrierId", UNSET)
-        client_reference_details = _src.pop("clientReferenceDetails", UNSET)
-        if client_reference_details is not UNSET and client_reference_details is not None:
-            client_reference_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_id = _get("carrierId", UNSET)
+        _value = _get("clientReferenceDetails", UNSET)
+        _obj.client_reference_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ClientReferenceDetail.from_dict(_client_reference_details_item)
-                for _client_reference_details_item in client_reference_details
+                for _client_reference_details_item in _value
             ]
-        ship_from_address = _src.pop("shipFromAddress", UNSET)
-        if ship_from_address is not UNSET and ship_from_address is not None:
-            ship_from_address = _models.Address.from_dict(ship_from_address)
-        _obj = cls(
-            carrier_id=carrier_id,
-            client_reference_details=client_reference_details,
-            ship_from_address=ship_from_address,
         )
-        _obj.additional_properties = _src
+        _value = _get("shipFromAddress", UNSET)
+        _obj.ship_from_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

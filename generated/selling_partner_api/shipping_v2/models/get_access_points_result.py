@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.access_points_map import AccessPointsMap
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("accessPointsMap",))
+
+
 class GetAccessPointsResult(Model):
     """The payload for the GetAccessPoints API.
 
@@ -45,12 +49,16 @@ class GetAccessPointsResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        access_points_map = _src.pop("accessPointsMap", UNSET)
-        if access_points_map is not UNSET and access_points_map is not None:
-            access_points_map = _models.AccessPointsMap.from_dict(access_points_map)
-        _obj = cls(
-            access_points_map=access_points_map,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("accessPointsMap", UNSET)
+        _obj.access_points_map = (
+            _value if _value is UNSET or _value is None else _models.AccessPointsMap.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

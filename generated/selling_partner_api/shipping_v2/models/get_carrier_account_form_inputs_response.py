@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.linkable_carrier import LinkableCarrier
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("linkableCarriersList",))
+
+
 class GetCarrierAccountFormInputsResponse(Model):
     """The Response  for the GetCarrierAccountFormInputsResponse operation.
 
@@ -49,15 +53,21 @@ class GetCarrierAccountFormInputsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        linkable_carriers_list = _src.pop("linkableCarriersList", UNSET)
-        if linkable_carriers_list is not UNSET and linkable_carriers_list is not None:
-            linkable_carriers_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("linkableCarriersList", UNSET)
+        _obj.linkable_carriers_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.LinkableCarrier.from_dict(_linkable_carriers_list_item)
-                for _linkable_carriers_list_item in linkable_carriers_list
+                for _linkable_carriers_list_item in _value
             ]
-        _obj = cls(
-            linkable_carriers_list=linkable_carriers_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.active_account import ActiveAccount
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("activeAccounts",))
+
+
 class GetCarrierAccountsResponse(Model):
     """The Response  for the GetCarrierAccountsResponse operation.
 
@@ -47,15 +51,18 @@ class GetCarrierAccountsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        active_accounts = _src.pop("activeAccounts", UNSET)
-        if active_accounts is not UNSET and active_accounts is not None:
-            active_accounts = [
-                _models.ActiveAccount.from_dict(_active_accounts_item)
-                for _active_accounts_item in active_accounts
-            ]
-        _obj = cls(
-            active_accounts=active_accounts,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("activeAccounts", UNSET)
+        _obj.active_accounts = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ActiveAccount.from_dict(_active_accounts_item) for _active_accounts_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

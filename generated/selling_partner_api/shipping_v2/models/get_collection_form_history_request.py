@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.date_range import DateRange
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "clientReferenceDetails",
+        "maxResults",
+        "carrierId",
+        "shipFromAddress",
+        "dateRange",
+    )
+)
+
+
 class GetCollectionFormHistoryRequest(Model):
     """The request schema to get query collections form history API .
 
@@ -84,27 +96,29 @@ class GetCollectionFormHistoryRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        client_reference_details = _src.pop("clientReferenceDetails", UNSET)
-        if client_reference_details is not UNSET and client_reference_details is not None:
-            client_reference_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("clientReferenceDetails", UNSET)
+        _obj.client_reference_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ClientReferenceDetail.from_dict(_client_reference_details_item)
-                for _client_reference_details_item in client_reference_details
+                for _client_reference_details_item in _value
             ]
-        max_results = _src.pop("maxResults", UNSET)
-        carrier_id = _src.pop("carrierId", UNSET)
-        ship_from_address = _src.pop("shipFromAddress", UNSET)
-        if ship_from_address is not UNSET and ship_from_address is not None:
-            ship_from_address = _models.Address.from_dict(ship_from_address)
-        date_range = _src.pop("dateRange", UNSET)
-        if date_range is not UNSET and date_range is not None:
-            date_range = _models.DateRange.from_dict(date_range)
-        _obj = cls(
-            client_reference_details=client_reference_details,
-            max_results=max_results,
-            carrier_id=carrier_id,
-            ship_from_address=ship_from_address,
-            date_range=date_range,
         )
-        _obj.additional_properties = _src
+        _obj.max_results = _get("maxResults", UNSET)
+        _obj.carrier_id = _get("carrierId", UNSET)
+        _value = _get("shipFromAddress", UNSET)
+        _obj.ship_from_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("dateRange", UNSET)
+        _obj.date_range = _value if _value is UNSET or _value is None else _models.DateRange.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "collectionFormsHistoryRecordList",
+        "lastRefreshedDate",
+    )
+)
+
+
 class GetCollectionFormHistoryResponse(Model):
     """The Response  for the GetCollectionFormHistoryResponse operation.
 
@@ -60,20 +69,22 @@ class GetCollectionFormHistoryResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        collection_forms_history_record_list = _src.pop("collectionFormsHistoryRecordList", UNSET)
-        if (
-            collection_forms_history_record_list is not UNSET
-            and collection_forms_history_record_list is not None
-        ):
-            collection_forms_history_record_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("collectionFormsHistoryRecordList", UNSET)
+        _obj.collection_forms_history_record_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.CollectionFormsHistoryRecord.from_dict(_collection_forms_history_record_list_item)
-                for _collection_forms_history_record_list_item in collection_forms_history_record_list
+                for _collection_forms_history_record_list_item in _value
             ]
-        last_refreshed_date = _src.pop("lastRefreshedDate", UNSET)
-        _obj = cls(
-            collection_forms_history_record_list=collection_forms_history_record_list,
-            last_refreshed_date=last_refreshed_date,
         )
-        _obj.additional_properties = _src
+        _obj.last_refreshed_date = _get("lastRefreshedDate", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

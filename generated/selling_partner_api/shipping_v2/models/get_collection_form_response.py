@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.collections_form_document import CollectionsFormDocument
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("collectionsFormDocument",))
+
+
 class GetCollectionFormResponse(Model):
     """The Response  for the GetCollectionFormResponse operation.
 
@@ -47,12 +51,16 @@ class GetCollectionFormResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        collections_form_document = _src.pop("collectionsFormDocument", UNSET)
-        if collections_form_document is not UNSET and collections_form_document is not None:
-            collections_form_document = _models.CollectionsFormDocument.from_dict(collections_form_document)
-        _obj = cls(
-            collections_form_document=collections_form_document,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("collectionsFormDocument", UNSET)
+        _obj.collections_form_document = (
+            _value if _value is UNSET or _value is None else _models.CollectionsFormDocument.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -22,6 +22,26 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.shipper_instruction import ShipperInstruction
     from selling_partner_api.shipping_v2.models.tax_detail import TaxDetail
     from selling_partner_api.shipping_v2.models.value_added_service_details import ValueAddedServiceDetails
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipFrom",
+        "packages",
+        "channelDetails",
+        "shipTo",
+        "returnTo",
+        "shipDate",
+        "shipperInstruction",
+        "valueAddedServices",
+        "taxDetails",
+        "clientReferenceDetails",
+        "shipmentType",
+        "destinationAccessPointDetails",
+        "carrierAccounts",
+    )
+)
 
 
 class GetRatesRequest(Model):
@@ -168,70 +188,71 @@ class GetRatesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ship_from = _src.pop("shipFrom", UNSET)
-        if ship_from is not UNSET and ship_from is not None:
-            ship_from = _models.Address.from_dict(ship_from)
-        packages = _src.pop("packages", UNSET)
-        if packages is not UNSET and packages is not None:
-            packages = [_models.Package.from_dict(_packages_item) for _packages_item in packages]
-        channel_details = _src.pop("channelDetails", UNSET)
-        if channel_details is not UNSET and channel_details is not None:
-            channel_details = _models.ChannelDetails.from_dict(channel_details)
-        ship_to = _src.pop("shipTo", UNSET)
-        if ship_to is not UNSET and ship_to is not None:
-            ship_to = _models.Address.from_dict(ship_to)
-        return_to = _src.pop("returnTo", UNSET)
-        if return_to is not UNSET and return_to is not None:
-            return_to = _models.Address.from_dict(return_to)
-        ship_date = _src.pop("shipDate", UNSET)
-        if ship_date is not UNSET and ship_date is not None:
-            ship_date = parse_datetime(ship_date)
-        shipper_instruction = _src.pop("shipperInstruction", UNSET)
-        if shipper_instruction is not UNSET and shipper_instruction is not None:
-            shipper_instruction = _models.ShipperInstruction.from_dict(shipper_instruction)
-        value_added_services = _src.pop("valueAddedServices", UNSET)
-        if value_added_services is not UNSET and value_added_services is not None:
-            value_added_services = _models.ValueAddedServiceDetails.from_dict(value_added_services)
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = [
-                _models.TaxDetail.from_dict(_tax_details_item) for _tax_details_item in tax_details
-            ]
-        client_reference_details = _src.pop("clientReferenceDetails", UNSET)
-        if client_reference_details is not UNSET and client_reference_details is not None:
-            client_reference_details = [
-                _models.ClientReferenceDetail.from_dict(_client_reference_details_item)
-                for _client_reference_details_item in client_reference_details
-            ]
-        shipment_type = _src.pop("shipmentType", UNSET)
-        if shipment_type is not UNSET and shipment_type is not None:
-            shipment_type = _models.ShipmentType(shipment_type)
-        destination_access_point_details = _src.pop("destinationAccessPointDetails", UNSET)
-        if destination_access_point_details is not UNSET and destination_access_point_details is not None:
-            destination_access_point_details = _models.AccessPointDetails.from_dict(
-                destination_access_point_details
-            )
-        carrier_accounts = _src.pop("carrierAccounts", UNSET)
-        if carrier_accounts is not UNSET and carrier_accounts is not None:
-            carrier_accounts = [
-                _models.CarrierAccount.from_dict(_carrier_accounts_item)
-                for _carrier_accounts_item in carrier_accounts
-            ]
-        _obj = cls(
-            ship_from=ship_from,
-            packages=packages,
-            channel_details=channel_details,
-            ship_to=ship_to,
-            return_to=return_to,
-            ship_date=ship_date,
-            shipper_instruction=shipper_instruction,
-            value_added_services=value_added_services,
-            tax_details=tax_details,
-            client_reference_details=client_reference_details,
-            shipment_type=shipment_type,
-            destination_access_point_details=destination_access_point_details,
-            carrier_accounts=carrier_accounts,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shipFrom", UNSET)
+        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("packages", UNSET)
+        _obj.packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("channelDetails", UNSET)
+        _obj.channel_details = (
+            _value if _value is UNSET or _value is None else _models.ChannelDetails.from_dict(_value)
+        )
+        _value = _get("shipTo", UNSET)
+        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("returnTo", UNSET)
+        _obj.return_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("shipDate", UNSET)
+        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipperInstruction", UNSET)
+        _obj.shipper_instruction = (
+            _value if _value is UNSET or _value is None else _models.ShipperInstruction.from_dict(_value)
+        )
+        _value = _get("valueAddedServices", UNSET)
+        _obj.value_added_services = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ValueAddedServiceDetails.from_dict(_value)
+        )
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxDetail.from_dict(_tax_details_item) for _tax_details_item in _value]
+        )
+        _value = _get("clientReferenceDetails", UNSET)
+        _obj.client_reference_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ClientReferenceDetail.from_dict(_client_reference_details_item)
+                for _client_reference_details_item in _value
+            ]
+        )
+        _value = _get("shipmentType", UNSET)
+        _obj.shipment_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ShipmentType, _value)
+        )
+        _value = _get("destinationAccessPointDetails", UNSET)
+        _obj.destination_access_point_details = (
+            _value if _value is UNSET or _value is None else _models.AccessPointDetails.from_dict(_value)
+        )
+        _value = _get("carrierAccounts", UNSET)
+        _obj.carrier_accounts = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.CarrierAccount.from_dict(_carrier_accounts_item) for _carrier_accounts_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.get_rates_result import GetRatesResult
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("payload",))
+
+
 class GetRatesResponse(Model):
     """The response schema for the getRates operation.
 
@@ -45,12 +49,16 @@ class GetRatesResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payload = _src.pop("payload", UNSET)
-        if payload is not UNSET and payload is not None:
-            payload = _models.GetRatesResult.from_dict(payload)
-        _obj = cls(
-            payload=payload,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("payload", UNSET)
+        _obj.payload = (
+            _value if _value is UNSET or _value is None else _models.GetRatesResult.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.rate import Rate
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "requestToken",
+        "rates",
+        "ineligibleRates",
+    )
+)
+
+
 class GetRatesResult(Model):
     """The payload for the getRates operation.
 
@@ -65,21 +75,27 @@ class GetRatesResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        request_token = _src.pop("requestToken", UNSET)
-        rates = _src.pop("rates", UNSET)
-        if rates is not UNSET and rates is not None:
-            rates = [_models.Rate.from_dict(_rates_item) for _rates_item in rates]
-        ineligible_rates = _src.pop("ineligibleRates", UNSET)
-        if ineligible_rates is not UNSET and ineligible_rates is not None:
-            ineligible_rates = [
-                _models.IneligibleRate.from_dict(_ineligible_rates_item)
-                for _ineligible_rates_item in ineligible_rates
-            ]
-        _obj = cls(
-            request_token=request_token,
-            rates=rates,
-            ineligible_rates=ineligible_rates,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.request_token = _get("requestToken", UNSET)
+        _value = _get("rates", UNSET)
+        _obj.rates = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Rate.from_dict(_rates_item) for _rates_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("ineligibleRates", UNSET)
+        _obj.ineligible_rates = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.IneligibleRate.from_dict(_ineligible_rates_item) for _ineligible_rates_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.package_document_detail import PackageDocumentDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentId",
+        "packageDocumentDetail",
+        "benefits",
+    )
+)
+
+
 class GetShipmentDocumentsResult(Model):
     """The payload for the getShipmentDocuments operation.
 
@@ -68,18 +78,19 @@ class GetShipmentDocumentsResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        package_document_detail = _src.pop("packageDocumentDetail", UNSET)
-        if package_document_detail is not UNSET and package_document_detail is not None:
-            package_document_detail = _models.PackageDocumentDetail.from_dict(package_document_detail)
-        benefits = _src.pop("benefits", UNSET)
-        if benefits is not UNSET and benefits is not None:
-            benefits = _models.Benefits.from_dict(benefits)
-        _obj = cls(
-            shipment_id=shipment_id,
-            package_document_detail=package_document_detail,
-            benefits=benefits,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("packageDocumentDetail", UNSET)
+        _obj.package_document_detail = (
+            _value if _value is UNSET or _value is None else _models.PackageDocumentDetail.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("benefits", UNSET)
+        _obj.benefits = _value if _value is UNSET or _value is None else _models.Benefits.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

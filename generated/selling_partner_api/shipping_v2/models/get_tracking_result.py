@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.tracking_summary import TrackingSummary
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "trackingId",
+        "alternateLegTrackingId",
+        "eventHistory",
+        "promisedDeliveryDate",
+        "summary",
+    )
+)
+
+
 class GetTrackingResult(Model):
     """The payload for the getTracking operation.
 
@@ -84,26 +96,26 @@ class GetTrackingResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tracking_id = _src.pop("trackingId", UNSET)
-        alternate_leg_tracking_id = _src.pop("alternateLegTrackingId", UNSET)
-        event_history = _src.pop("eventHistory", UNSET)
-        if event_history is not UNSET and event_history is not None:
-            event_history = [
-                _models.Event.from_dict(_event_history_item) for _event_history_item in event_history
-            ]
-        promised_delivery_date = _src.pop("promisedDeliveryDate", UNSET)
-        if promised_delivery_date is not UNSET and promised_delivery_date is not None:
-            promised_delivery_date = parse_datetime(promised_delivery_date)
-        summary = _src.pop("summary", UNSET)
-        if summary is not UNSET and summary is not None:
-            summary = _models.TrackingSummary.from_dict(summary)
-        _obj = cls(
-            tracking_id=tracking_id,
-            alternate_leg_tracking_id=alternate_leg_tracking_id,
-            event_history=event_history,
-            promised_delivery_date=promised_delivery_date,
-            summary=summary,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.tracking_id = _get("trackingId", UNSET)
+        _obj.alternate_leg_tracking_id = _get("alternateLegTrackingId", UNSET)
+        _value = _get("eventHistory", UNSET)
+        _obj.event_history = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Event.from_dict(_event_history_item) for _event_history_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("promisedDeliveryDate", UNSET)
+        _obj.promised_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("summary", UNSET)
+        _obj.summary = (
+            _value if _value is UNSET or _value is None else _models.TrackingSummary.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.client_reference_detail import ClientReferenceDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("clientReferenceDetails",))
+
+
 class GetUnmanifestedShipmentsRequest(Model):
     """The request schema for the GetUnmanifestedShipmentsRequest operation.
 
@@ -50,15 +54,21 @@ class GetUnmanifestedShipmentsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        client_reference_details = _src.pop("clientReferenceDetails", UNSET)
-        if client_reference_details is not UNSET and client_reference_details is not None:
-            client_reference_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("clientReferenceDetails", UNSET)
+        _obj.client_reference_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ClientReferenceDetail.from_dict(_client_reference_details_item)
-                for _client_reference_details_item in client_reference_details
+                for _client_reference_details_item in _value
             ]
-        _obj = cls(
-            client_reference_details=client_reference_details,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

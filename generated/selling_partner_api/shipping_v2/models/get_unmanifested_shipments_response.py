@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("unmanifestedCarrierInformationList",))
+
+
 class GetUnmanifestedShipmentsResponse(Model):
     """The Response  for the GetUnmanifestedShipmentsResponse operation.
 
@@ -51,18 +55,21 @@ class GetUnmanifestedShipmentsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        unmanifested_carrier_information_list = _src.pop("unmanifestedCarrierInformationList", UNSET)
-        if (
-            unmanifested_carrier_information_list is not UNSET
-            and unmanifested_carrier_information_list is not None
-        ):
-            unmanifested_carrier_information_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("unmanifestedCarrierInformationList", UNSET)
+        _obj.unmanifested_carrier_information_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.UnmanifestedCarrierInformation.from_dict(_unmanifested_carrier_information_list_item)
-                for _unmanifested_carrier_information_list_item in unmanifested_carrier_information_list
+                for _unmanifested_carrier_information_list_item in _value
             ]
-        _obj = cls(
-            unmanifested_carrier_information_list=unmanifested_carrier_information_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

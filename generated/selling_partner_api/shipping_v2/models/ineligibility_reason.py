@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.ineligibility_reason_code import IneligibilityReasonCode
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "code",
+        "message",
+    )
+)
 
 
 class IneligibilityReason(Model):
@@ -53,14 +63,19 @@ class IneligibilityReason(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        code = _src.pop("code", UNSET)
-        if code is not UNSET and code is not None:
-            code = _models.IneligibilityReasonCode(code)
-        message = _src.pop("message", UNSET)
-        _obj = cls(
-            code=code,
-            message=message,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("code", UNSET)
+        _obj.code = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.IneligibilityReasonCode, _value)
         )
-        _obj.additional_properties = _src
+        _obj.message = _get("message", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

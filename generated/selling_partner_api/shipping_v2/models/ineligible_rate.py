@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.ineligibility_reason import IneligibilityReason
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "serviceId",
+        "serviceName",
+        "carrierName",
+        "carrierId",
+        "ineligibilityReasons",
+    )
+)
+
+
 class IneligibleRate(Model):
     """Detailed information for an ineligible shipping service offering.
 
@@ -77,23 +89,25 @@ class IneligibleRate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        service_id = _src.pop("serviceId", UNSET)
-        service_name = _src.pop("serviceName", UNSET)
-        carrier_name = _src.pop("carrierName", UNSET)
-        carrier_id = _src.pop("carrierId", UNSET)
-        ineligibility_reasons = _src.pop("ineligibilityReasons", UNSET)
-        if ineligibility_reasons is not UNSET and ineligibility_reasons is not None:
-            ineligibility_reasons = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.service_id = _get("serviceId", UNSET)
+        _obj.service_name = _get("serviceName", UNSET)
+        _obj.carrier_name = _get("carrierName", UNSET)
+        _obj.carrier_id = _get("carrierId", UNSET)
+        _value = _get("ineligibilityReasons", UNSET)
+        _obj.ineligibility_reasons = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.IneligibilityReason.from_dict(_ineligibility_reasons_item)
-                for _ineligibility_reasons_item in ineligibility_reasons
+                for _ineligibility_reasons_item in _value
             ]
-        _obj = cls(
-            service_id=service_id,
-            service_name=service_name,
-            carrier_name=carrier_name,
-            carrier_id=carrier_id,
-            ineligibility_reasons=ineligibility_reasons,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

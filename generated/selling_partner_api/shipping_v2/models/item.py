@@ -20,6 +20,25 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "quantity",
+        "itemValue",
+        "description",
+        "itemIdentifier",
+        "weight",
+        "liquidVolume",
+        "isHazmat",
+        "dangerousGoodsDetails",
+        "productType",
+        "invoiceDetails",
+        "serialNumbers",
+        "directFulfillmentItemIdentifiers",
+    )
+)
+
+
 class Item(Model):
     """An item in a package.
 
@@ -145,49 +164,40 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        quantity = _src.pop("quantity", UNSET)
-        item_value = _src.pop("itemValue", UNSET)
-        if item_value is not UNSET and item_value is not None:
-            item_value = _models.Currency.from_dict(item_value)
-        description = _src.pop("description", UNSET)
-        item_identifier = _src.pop("itemIdentifier", UNSET)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        liquid_volume = _src.pop("liquidVolume", UNSET)
-        if liquid_volume is not UNSET and liquid_volume is not None:
-            liquid_volume = _models.LiquidVolume.from_dict(liquid_volume)
-        is_hazmat = _src.pop("isHazmat", UNSET)
-        dangerous_goods_details = _src.pop("dangerousGoodsDetails", UNSET)
-        if dangerous_goods_details is not UNSET and dangerous_goods_details is not None:
-            dangerous_goods_details = _models.DangerousGoodsDetails.from_dict(dangerous_goods_details)
-        product_type = _src.pop("productType", UNSET)
-        invoice_details = _src.pop("invoiceDetails", UNSET)
-        if invoice_details is not UNSET and invoice_details is not None:
-            invoice_details = _models.InvoiceDetails.from_dict(invoice_details)
-        serial_numbers = _src.pop("serialNumbers", UNSET)
-        direct_fulfillment_item_identifiers = _src.pop("directFulfillmentItemIdentifiers", UNSET)
-        if (
-            direct_fulfillment_item_identifiers is not UNSET
-            and direct_fulfillment_item_identifiers is not None
-        ):
-            direct_fulfillment_item_identifiers = _models.DirectFulfillmentItemIdentifiers.from_dict(
-                direct_fulfillment_item_identifiers
-            )
-        _obj = cls(
-            quantity=quantity,
-            item_value=item_value,
-            description=description,
-            item_identifier=item_identifier,
-            weight=weight,
-            liquid_volume=liquid_volume,
-            is_hazmat=is_hazmat,
-            dangerous_goods_details=dangerous_goods_details,
-            product_type=product_type,
-            invoice_details=invoice_details,
-            serial_numbers=serial_numbers,
-            direct_fulfillment_item_identifiers=direct_fulfillment_item_identifiers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.quantity = _get("quantity", UNSET)
+        _value = _get("itemValue", UNSET)
+        _obj.item_value = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _obj.description = _get("description", UNSET)
+        _obj.item_identifier = _get("itemIdentifier", UNSET)
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("liquidVolume", UNSET)
+        _obj.liquid_volume = (
+            _value if _value is UNSET or _value is None else _models.LiquidVolume.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.is_hazmat = _get("isHazmat", UNSET)
+        _value = _get("dangerousGoodsDetails", UNSET)
+        _obj.dangerous_goods_details = (
+            _value if _value is UNSET or _value is None else _models.DangerousGoodsDetails.from_dict(_value)
+        )
+        _obj.product_type = _get("productType", UNSET)
+        _value = _get("invoiceDetails", UNSET)
+        _obj.invoice_details = (
+            _value if _value is UNSET or _value is None else _models.InvoiceDetails.from_dict(_value)
+        )
+        _obj.serial_numbers = _get("serialNumbers", UNSET)
+        _value = _get("directFulfillmentItemIdentifiers", UNSET)
+        _obj.direct_fulfillment_item_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.DirectFulfillmentItemIdentifiers.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

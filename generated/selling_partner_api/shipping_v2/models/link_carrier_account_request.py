@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.client_reference_detail import ClientReferenceDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierAccountType",
+        "carrierAccountAttributes",
+        "clientReferenceDetails",
+        "encryptedCarrierAccountAttributes",
+    )
+)
+
+
 class LinkCarrierAccountRequest(Model):
     """The request schema for verify and add the merchant's account with a certain carrier.
 
@@ -86,34 +97,40 @@ class LinkCarrierAccountRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_account_type = _src.pop("carrierAccountType", UNSET)
-        carrier_account_attributes = _src.pop("carrierAccountAttributes", UNSET)
-        if carrier_account_attributes is not UNSET and carrier_account_attributes is not None:
-            carrier_account_attributes = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_account_type = _get("carrierAccountType", UNSET)
+        _value = _get("carrierAccountAttributes", UNSET)
+        _obj.carrier_account_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.CarrierAccountAttribute.from_dict(_carrier_account_attributes_item)
-                for _carrier_account_attributes_item in carrier_account_attributes
+                for _carrier_account_attributes_item in _value
             ]
-        client_reference_details = _src.pop("clientReferenceDetails", UNSET)
-        if client_reference_details is not UNSET and client_reference_details is not None:
-            client_reference_details = [
-                _models.ClientReferenceDetail.from_dict(_client_reference_details_item)
-                for _client_reference_details_item in client_reference_details
-            ]
-        encrypted_carrier_account_attributes = _src.pop("encryptedCarrierAccountAttributes", UNSET)
-        if (
-            encrypted_carrier_account_attributes is not UNSET
-            and encrypted_carrier_account_attributes is not None
-        ):
-            encrypted_carrier_account_attributes = [
-                _models.CarrierAccountAttribute.from_dict(_encrypted_carrier_account_attributes_item)
-                for _encrypted_carrier_account_attributes_item in encrypted_carrier_account_attributes
-            ]
-        _obj = cls(
-            carrier_account_type=carrier_account_type,
-            carrier_account_attributes=carrier_account_attributes,
-            client_reference_details=client_reference_details,
-            encrypted_carrier_account_attributes=encrypted_carrier_account_attributes,
         )
-        _obj.additional_properties = _src
+        _value = _get("clientReferenceDetails", UNSET)
+        _obj.client_reference_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ClientReferenceDetail.from_dict(_client_reference_details_item)
+                for _client_reference_details_item in _value
+            ]
+        )
+        _value = _get("encryptedCarrierAccountAttributes", UNSET)
+        _obj.encrypted_carrier_account_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.CarrierAccountAttribute.from_dict(_encrypted_carrier_account_attributes_item)
+                for _encrypted_carrier_account_attributes_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

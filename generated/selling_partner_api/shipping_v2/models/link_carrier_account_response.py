@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.account_status import AccountStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "registrationStatus",
+        "accountId",
+    )
+)
 
 
 class LinkCarrierAccountResponse(Model):
@@ -53,14 +63,17 @@ class LinkCarrierAccountResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        registration_status = _src.pop("registrationStatus", UNSET)
-        if registration_status is not UNSET and registration_status is not None:
-            registration_status = _models.AccountStatus(registration_status)
-        account_id = _src.pop("accountId", UNSET)
-        _obj = cls(
-            registration_status=registration_status,
-            account_id=account_id,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("registrationStatus", UNSET)
+        _obj.registration_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AccountStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.account_id = _get("accountId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

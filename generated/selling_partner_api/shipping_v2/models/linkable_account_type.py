@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.account_type import AccountType
     from selling_partner_api.shipping_v2.models.carrier_account_input import CarrierAccountInput
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "accountType",
+        "carrierAccountInputs",
+    )
+)
 
 
 class LinkableAccountType(Model):
@@ -60,19 +69,25 @@ class LinkableAccountType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        account_type = _src.pop("accountType", UNSET)
-        if account_type is not UNSET and account_type is not None:
-            account_type = _models.AccountType(account_type)
-        carrier_account_inputs = _src.pop("carrierAccountInputs", UNSET)
-        if carrier_account_inputs is not UNSET and carrier_account_inputs is not None:
-            carrier_account_inputs = [
-                _models.CarrierAccountInput.from_dict(_carrier_account_inputs_item)
-                for _carrier_account_inputs_item in carrier_account_inputs
-            ]
-        _obj = cls(
-            account_type=account_type,
-            carrier_account_inputs=carrier_account_inputs,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("accountType", UNSET)
+        _obj.account_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AccountType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("carrierAccountInputs", UNSET)
+        _obj.carrier_account_inputs = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.CarrierAccountInput.from_dict(_carrier_account_inputs_item)
+                for _carrier_account_inputs_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.linkable_account_type import LinkableAccountType
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierId",
+        "linkableAccountTypes",
+    )
+)
+
+
 class LinkableCarrier(Model):
     """Info About Linkable Carrier
 
@@ -58,17 +67,22 @@ class LinkableCarrier(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_id = _src.pop("carrierId", UNSET)
-        linkable_account_types = _src.pop("linkableAccountTypes", UNSET)
-        if linkable_account_types is not UNSET and linkable_account_types is not None:
-            linkable_account_types = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_id = _get("carrierId", UNSET)
+        _value = _get("linkableAccountTypes", UNSET)
+        _obj.linkable_account_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.LinkableAccountType.from_dict(_linkable_account_types_item)
-                for _linkable_account_types_item in linkable_account_types
+                for _linkable_account_types_item in _value
             ]
-        _obj = cls(
-            carrier_id=carrier_id,
-            linkable_account_types=linkable_account_types,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

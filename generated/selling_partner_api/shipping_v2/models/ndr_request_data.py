@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "rescheduleDate",
+        "additionalAddressNotes",
+    )
+)
+
+
 class NdrRequestData(Model):
     """Additional information required for the NDR action that has been filed. If the NDR Action is
     RESCHEDULE, rescheduleDate is a required field. Otherwise, if the NDR Action is REATTEMPT,
@@ -56,14 +65,15 @@ class NdrRequestData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        reschedule_date = _src.pop("rescheduleDate", UNSET)
-        if reschedule_date is not UNSET and reschedule_date is not None:
-            reschedule_date = parse_datetime(reschedule_date)
-        additional_address_notes = _src.pop("additionalAddressNotes", UNSET)
-        _obj = cls(
-            reschedule_date=reschedule_date,
-            additional_address_notes=additional_address_notes,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("rescheduleDate", UNSET)
+        _obj.reschedule_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.additional_address_notes = _get("additionalAddressNotes", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

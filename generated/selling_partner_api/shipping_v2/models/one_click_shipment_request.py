@@ -28,6 +28,26 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.tax_detail import TaxDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipFrom",
+        "packages",
+        "channelDetails",
+        "labelSpecifications",
+        "serviceSelection",
+        "shipTo",
+        "returnTo",
+        "shipDate",
+        "goodsOwner",
+        "valueAddedServicesDetails",
+        "taxDetails",
+        "shipperInstruction",
+        "destinationAccessPointDetails",
+    )
+)
+
+
 class OneClickShipmentRequest(Model):
     """The request schema for the OneClickShipment operation. When the channelType is not Amazon, shipTo is
     required and when channelType is Amazon shipTo is ignored.
@@ -171,67 +191,67 @@ class OneClickShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ship_from = _src.pop("shipFrom", UNSET)
-        if ship_from is not UNSET and ship_from is not None:
-            ship_from = _models.Address.from_dict(ship_from)
-        packages = _src.pop("packages", UNSET)
-        if packages is not UNSET and packages is not None:
-            packages = [_models.Package.from_dict(_packages_item) for _packages_item in packages]
-        channel_details = _src.pop("channelDetails", UNSET)
-        if channel_details is not UNSET and channel_details is not None:
-            channel_details = _models.ChannelDetails.from_dict(channel_details)
-        label_specifications = _src.pop("labelSpecifications", UNSET)
-        if label_specifications is not UNSET and label_specifications is not None:
-            label_specifications = _models.RequestedDocumentSpecification.from_dict(label_specifications)
-        service_selection = _src.pop("serviceSelection", UNSET)
-        if service_selection is not UNSET and service_selection is not None:
-            service_selection = _models.ServiceSelection.from_dict(service_selection)
-        ship_to = _src.pop("shipTo", UNSET)
-        if ship_to is not UNSET and ship_to is not None:
-            ship_to = _models.Address.from_dict(ship_to)
-        return_to = _src.pop("returnTo", UNSET)
-        if return_to is not UNSET and return_to is not None:
-            return_to = _models.Address.from_dict(return_to)
-        ship_date = _src.pop("shipDate", UNSET)
-        if ship_date is not UNSET and ship_date is not None:
-            ship_date = parse_datetime(ship_date)
-        goods_owner = _src.pop("goodsOwner", UNSET)
-        if goods_owner is not UNSET and goods_owner is not None:
-            goods_owner = _models.GoodsOwner.from_dict(goods_owner)
-        value_added_services_details = _src.pop("valueAddedServicesDetails", UNSET)
-        if value_added_services_details is not UNSET and value_added_services_details is not None:
-            value_added_services_details = [
-                _models.OneClickShipmentValueAddedService.from_dict(_value_added_services_details_item)
-                for _value_added_services_details_item in value_added_services_details
-            ]
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = [
-                _models.TaxDetail.from_dict(_tax_details_item) for _tax_details_item in tax_details
-            ]
-        shipper_instruction = _src.pop("shipperInstruction", UNSET)
-        if shipper_instruction is not UNSET and shipper_instruction is not None:
-            shipper_instruction = _models.ShipperInstruction.from_dict(shipper_instruction)
-        destination_access_point_details = _src.pop("destinationAccessPointDetails", UNSET)
-        if destination_access_point_details is not UNSET and destination_access_point_details is not None:
-            destination_access_point_details = _models.AccessPointDetails.from_dict(
-                destination_access_point_details
-            )
-        _obj = cls(
-            ship_from=ship_from,
-            packages=packages,
-            channel_details=channel_details,
-            label_specifications=label_specifications,
-            service_selection=service_selection,
-            ship_to=ship_to,
-            return_to=return_to,
-            ship_date=ship_date,
-            goods_owner=goods_owner,
-            value_added_services_details=value_added_services_details,
-            tax_details=tax_details,
-            shipper_instruction=shipper_instruction,
-            destination_access_point_details=destination_access_point_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shipFrom", UNSET)
+        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("packages", UNSET)
+        _obj.packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("channelDetails", UNSET)
+        _obj.channel_details = (
+            _value if _value is UNSET or _value is None else _models.ChannelDetails.from_dict(_value)
+        )
+        _value = _get("labelSpecifications", UNSET)
+        _obj.label_specifications = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.RequestedDocumentSpecification.from_dict(_value)
+        )
+        _value = _get("serviceSelection", UNSET)
+        _obj.service_selection = (
+            _value if _value is UNSET or _value is None else _models.ServiceSelection.from_dict(_value)
+        )
+        _value = _get("shipTo", UNSET)
+        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("returnTo", UNSET)
+        _obj.return_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("shipDate", UNSET)
+        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("goodsOwner", UNSET)
+        _obj.goods_owner = (
+            _value if _value is UNSET or _value is None else _models.GoodsOwner.from_dict(_value)
+        )
+        _value = _get("valueAddedServicesDetails", UNSET)
+        _obj.value_added_services_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OneClickShipmentValueAddedService.from_dict(_value_added_services_details_item)
+                for _value_added_services_details_item in _value
+            ]
+        )
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxDetail.from_dict(_tax_details_item) for _tax_details_item in _value]
+        )
+        _value = _get("shipperInstruction", UNSET)
+        _obj.shipper_instruction = (
+            _value if _value is UNSET or _value is None else _models.ShipperInstruction.from_dict(_value)
+        )
+        _value = _get("destinationAccessPointDetails", UNSET)
+        _obj.destination_access_point_details = (
+            _value if _value is UNSET or _value is None else _models.AccessPointDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

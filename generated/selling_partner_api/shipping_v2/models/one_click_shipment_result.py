@@ -17,6 +17,19 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.service import Service
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentId",
+        "packageDocumentDetails",
+        "promise",
+        "carrier",
+        "service",
+        "totalCharge",
+    )
+)
+
+
 class OneClickShipmentResult(Model):
     """The payload for the OneClickShipment API.
 
@@ -95,33 +108,32 @@ class OneClickShipmentResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_id = _src.pop("shipmentId", UNSET)
-        package_document_details = _src.pop("packageDocumentDetails", UNSET)
-        if package_document_details is not UNSET and package_document_details is not None:
-            package_document_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_id = _get("shipmentId", UNSET)
+        _value = _get("packageDocumentDetails", UNSET)
+        _obj.package_document_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PackageDocumentDetail.from_dict(_package_document_details_item)
-                for _package_document_details_item in package_document_details
+                for _package_document_details_item in _value
             ]
-        promise = _src.pop("promise", UNSET)
-        if promise is not UNSET and promise is not None:
-            promise = _models.Promise.from_dict(promise)
-        carrier = _src.pop("carrier", UNSET)
-        if carrier is not UNSET and carrier is not None:
-            carrier = _models.Carrier.from_dict(carrier)
-        service = _src.pop("service", UNSET)
-        if service is not UNSET and service is not None:
-            service = _models.Service.from_dict(service)
-        total_charge = _src.pop("totalCharge", UNSET)
-        if total_charge is not UNSET and total_charge is not None:
-            total_charge = _models.Currency.from_dict(total_charge)
-        _obj = cls(
-            shipment_id=shipment_id,
-            package_document_details=package_document_details,
-            promise=promise,
-            carrier=carrier,
-            service=service,
-            total_charge=total_charge,
         )
-        _obj.additional_properties = _src
+        _value = _get("promise", UNSET)
+        _obj.promise = _value if _value is UNSET or _value is None else _models.Promise.from_dict(_value)
+        _value = _get("carrier", UNSET)
+        _obj.carrier = _value if _value is UNSET or _value is None else _models.Carrier.from_dict(_value)
+        _value = _get("service", UNSET)
+        _obj.service = _value if _value is UNSET or _value is None else _models.Service.from_dict(_value)
+        _value = _get("totalCharge", UNSET)
+        _obj.total_charge = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "id",
+        "amount",
+    )
+)
+
+
 class OneClickShipmentValueAddedService(Model):
     """A value-added service to be applied to a shipping service purchase.
 
@@ -54,14 +63,15 @@ class OneClickShipmentValueAddedService(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id = _src.pop("id", UNSET)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.Currency.from_dict(amount)
-        _obj = cls(
-            id=id,
-            amount=amount,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.id = _get("id", UNSET)
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.time_of_day import TimeOfDay
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "closingTime",
+        "openingTime",
+        "midDayClosures",
+    )
+)
+
+
 class OperatingHours(Model):
     """The hours in which the access point shall remain operational
 
@@ -65,23 +75,26 @@ class OperatingHours(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        closing_time = _src.pop("closingTime", UNSET)
-        if closing_time is not UNSET and closing_time is not None:
-            closing_time = _models.TimeOfDay.from_dict(closing_time)
-        opening_time = _src.pop("openingTime", UNSET)
-        if opening_time is not UNSET and opening_time is not None:
-            opening_time = _models.TimeOfDay.from_dict(opening_time)
-        mid_day_closures = _src.pop("midDayClosures", UNSET)
-        if mid_day_closures is not UNSET and mid_day_closures is not None:
-            mid_day_closures = [
-                _models.TimeOfDay.from_dict(_mid_day_closures_item)
-                for _mid_day_closures_item in mid_day_closures
-            ]
-        _obj = cls(
-            closing_time=closing_time,
-            opening_time=opening_time,
-            mid_day_closures=mid_day_closures,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("closingTime", UNSET)
+        _obj.closing_time = (
+            _value if _value is UNSET or _value is None else _models.TimeOfDay.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("openingTime", UNSET)
+        _obj.opening_time = (
+            _value if _value is UNSET or _value is None else _models.TimeOfDay.from_dict(_value)
+        )
+        _value = _get("midDayClosures", UNSET)
+        _obj.mid_day_closures = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TimeOfDay.from_dict(_mid_day_closures_item) for _mid_day_closures_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -17,6 +17,21 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "dimensions",
+        "weight",
+        "insuredValue",
+        "packageClientReferenceId",
+        "items",
+        "isHazmat",
+        "sellerDisplayName",
+        "charges",
+    )
+)
+
+
 class Package(Model):
     """A package to be shipped through a shipping service offering.
 
@@ -105,34 +120,37 @@ class Package(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        insured_value = _src.pop("insuredValue", UNSET)
-        if insured_value is not UNSET and insured_value is not None:
-            insured_value = _models.Currency.from_dict(insured_value)
-        package_client_reference_id = _src.pop("packageClientReferenceId", UNSET)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.Item.from_dict(_items_item) for _items_item in items]
-        is_hazmat = _src.pop("isHazmat", UNSET)
-        seller_display_name = _src.pop("sellerDisplayName", UNSET)
-        charges = _src.pop("charges", UNSET)
-        if charges is not UNSET and charges is not None:
-            charges = [_models.ChargeComponent.from_dict(_charges_item) for _charges_item in charges]
-        _obj = cls(
-            dimensions=dimensions,
-            weight=weight,
-            insured_value=insured_value,
-            package_client_reference_id=package_client_reference_id,
-            items=items,
-            is_hazmat=is_hazmat,
-            seller_display_name=seller_display_name,
-            charges=charges,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("insuredValue", UNSET)
+        _obj.insured_value = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        )
+        _obj.package_client_reference_id = _get("packageClientReferenceId", UNSET)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_items_item) for _items_item in _value]
+        )
+        _obj.is_hazmat = _get("isHazmat", UNSET)
+        _obj.seller_display_name = _get("sellerDisplayName", UNSET)
+        _value = _get("charges", UNSET)
+        _obj.charges = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ChargeComponent.from_dict(_charges_item) for _charges_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.document_format import DocumentFormat
     from selling_partner_api.shipping_v2.models.document_type import DocumentType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "format",
+        "contents",
+    )
+)
 
 
 class PackageDocument(Model):
@@ -62,18 +73,19 @@ class PackageDocument(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.DocumentType(type_)
-        format_ = _src.pop("format", UNSET)
-        if format_ is not UNSET and format_ is not None:
-            format_ = _models.DocumentFormat(format_)
-        contents = _src.pop("contents", UNSET)
-        _obj = cls(
-            type_=type_,
-            format_=format_,
-            contents=contents,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = _value if _value is UNSET or _value is None else read_enum(_models.DocumentType, _value)
+        _value = _get("format", UNSET)
+        _obj.format_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.DocumentFormat, _value)
         )
-        _obj.additional_properties = _src
+        _obj.contents = _get("contents", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.package_document import PackageDocument
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "packageClientReferenceId",
+        "packageDocuments",
+        "trackingId",
+    )
+)
+
+
 class PackageDocumentDetail(Model):
     """The post-purchase details of a package that will be shipped using a shipping service.
 
@@ -64,19 +74,23 @@ class PackageDocumentDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        package_client_reference_id = _src.pop("packageClientReferenceId", UNSET)
-        package_documents = _src.pop("packageDocuments", UNSET)
-        if package_documents is not UNSET and package_documents is not None:
-            package_documents = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.package_client_reference_id = _get("packageClientReferenceId", UNSET)
+        _value = _get("packageDocuments", UNSET)
+        _obj.package_documents = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PackageDocument.from_dict(_package_documents_item)
-                for _package_documents_item in package_documents
+                for _package_documents_item in _value
             ]
-        tracking_id = _src.pop("trackingId", UNSET)
-        _obj = cls(
-            package_client_reference_id=package_client_reference_id,
-            package_documents=package_documents,
-            tracking_id=tracking_id,
         )
-        _obj.additional_properties = _src
+        _obj.tracking_id = _get("trackingId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

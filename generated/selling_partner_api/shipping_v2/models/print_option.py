@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.supported_document_detail import SupportedDocumentDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "supportedPageLayouts",
+        "supportedFileJoiningOptions",
+        "supportedDocumentDetails",
+        "supportedDPIs",
+    )
+)
+
+
 class PrintOption(Model):
     """The format options available for a label.
 
@@ -72,21 +83,24 @@ class PrintOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        supported_page_layouts = _src.pop("supportedPageLayouts", UNSET)
-        supported_file_joining_options = _src.pop("supportedFileJoiningOptions", UNSET)
-        supported_document_details = _src.pop("supportedDocumentDetails", UNSET)
-        if supported_document_details is not UNSET and supported_document_details is not None:
-            supported_document_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.supported_page_layouts = _get("supportedPageLayouts", UNSET)
+        _obj.supported_file_joining_options = _get("supportedFileJoiningOptions", UNSET)
+        _value = _get("supportedDocumentDetails", UNSET)
+        _obj.supported_document_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.SupportedDocumentDetail.from_dict(_supported_document_details_item)
-                for _supported_document_details_item in supported_document_details
+                for _supported_document_details_item in _value
             ]
-        supported_dp_is = _src.pop("supportedDPIs", UNSET)
-        _obj = cls(
-            supported_page_layouts=supported_page_layouts,
-            supported_file_joining_options=supported_file_joining_options,
-            supported_document_details=supported_document_details,
-            supported_dp_is=supported_dp_is,
         )
-        _obj.additional_properties = _src
+        _obj.supported_dp_is = _get("supportedDPIs", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

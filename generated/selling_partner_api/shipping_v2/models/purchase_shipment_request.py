@@ -21,6 +21,18 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "requestToken",
+        "rateId",
+        "requestedDocumentSpecification",
+        "requestedValueAddedServices",
+        "additionalInputs",
+    )
+)
+
+
 class PurchaseShipmentRequest(Model):
     """The request schema for the purchaseShipment operation.
 
@@ -100,29 +112,35 @@ class PurchaseShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        request_token = _src.pop("requestToken", UNSET)
-        rate_id = _src.pop("rateId", UNSET)
-        requested_document_specification = _src.pop("requestedDocumentSpecification", UNSET)
-        if requested_document_specification is not UNSET and requested_document_specification is not None:
-            requested_document_specification = _models.RequestedDocumentSpecification.from_dict(
-                requested_document_specification
-            )
-        requested_value_added_services = _src.pop("requestedValueAddedServices", UNSET)
-        if requested_value_added_services is not UNSET and requested_value_added_services is not None:
-            requested_value_added_services = [
-                _models.RequestedValueAddedService.from_dict(_requested_value_added_services_item)
-                for _requested_value_added_services_item in requested_value_added_services
-            ]
-        additional_inputs = _src.pop("additionalInputs", UNSET)
-        if additional_inputs is not UNSET and additional_inputs is not None:
-            additional_inputs = _models.PurchaseShipmentRequestAdditionalInputs.from_dict(additional_inputs)
-        _obj = cls(
-            request_token=request_token,
-            rate_id=rate_id,
-            requested_document_specification=requested_document_specification,
-            requested_value_added_services=requested_value_added_services,
-            additional_inputs=additional_inputs,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.request_token = _get("requestToken", UNSET)
+        _obj.rate_id = _get("rateId", UNSET)
+        _value = _get("requestedDocumentSpecification", UNSET)
+        _obj.requested_document_specification = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.RequestedDocumentSpecification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("requestedValueAddedServices", UNSET)
+        _obj.requested_value_added_services = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RequestedValueAddedService.from_dict(_requested_value_added_services_item)
+                for _requested_value_added_services_item in _value
+            ]
+        )
+        _value = _get("additionalInputs", UNSET)
+        _obj.additional_inputs = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.PurchaseShipmentRequestAdditionalInputs.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

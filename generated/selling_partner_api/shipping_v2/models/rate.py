@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -22,6 +22,27 @@ if TYPE_CHECKING:
         SupportedDocumentSpecification,
     )
     from selling_partner_api.shipping_v2.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "rateId",
+        "carrierId",
+        "carrierName",
+        "serviceId",
+        "serviceName",
+        "totalCharge",
+        "promise",
+        "supportedDocumentSpecifications",
+        "requiresAdditionalInputs",
+        "billedWeight",
+        "availableValueAddedServiceGroups",
+        "rateItemList",
+        "paymentType",
+        "benefits",
+    )
+)
 
 
 class Rate(Model):
@@ -171,63 +192,56 @@ class Rate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        rate_id = _src.pop("rateId", UNSET)
-        carrier_id = _src.pop("carrierId", UNSET)
-        carrier_name = _src.pop("carrierName", UNSET)
-        service_id = _src.pop("serviceId", UNSET)
-        service_name = _src.pop("serviceName", UNSET)
-        total_charge = _src.pop("totalCharge", UNSET)
-        if total_charge is not UNSET and total_charge is not None:
-            total_charge = _models.Currency.from_dict(total_charge)
-        promise = _src.pop("promise", UNSET)
-        if promise is not UNSET and promise is not None:
-            promise = _models.Promise.from_dict(promise)
-        supported_document_specifications = _src.pop("supportedDocumentSpecifications", UNSET)
-        if supported_document_specifications is not UNSET and supported_document_specifications is not None:
-            supported_document_specifications = [
-                _models.SupportedDocumentSpecification.from_dict(_supported_document_specifications_item)
-                for _supported_document_specifications_item in supported_document_specifications
-            ]
-        requires_additional_inputs = _src.pop("requiresAdditionalInputs", UNSET)
-        billed_weight = _src.pop("billedWeight", UNSET)
-        if billed_weight is not UNSET and billed_weight is not None:
-            billed_weight = _models.Weight.from_dict(billed_weight)
-        available_value_added_service_groups = _src.pop("availableValueAddedServiceGroups", UNSET)
-        if (
-            available_value_added_service_groups is not UNSET
-            and available_value_added_service_groups is not None
-        ):
-            available_value_added_service_groups = [
-                _models.AvailableValueAddedServiceGroup.from_dict(_available_value_added_service_groups_item)
-                for _available_value_added_service_groups_item in available_value_added_service_groups
-            ]
-        rate_item_list = _src.pop("rateItemList", UNSET)
-        if rate_item_list is not UNSET and rate_item_list is not None:
-            rate_item_list = [
-                _models.RateItem.from_dict(_rate_item_list_item) for _rate_item_list_item in rate_item_list
-            ]
-        payment_type = _src.pop("paymentType", UNSET)
-        if payment_type is not UNSET and payment_type is not None:
-            payment_type = _models.PaymentType(payment_type)
-        benefits = _src.pop("benefits", UNSET)
-        if benefits is not UNSET and benefits is not None:
-            benefits = _models.Benefits.from_dict(benefits)
-        _obj = cls(
-            rate_id=rate_id,
-            carrier_id=carrier_id,
-            carrier_name=carrier_name,
-            service_id=service_id,
-            service_name=service_name,
-            total_charge=total_charge,
-            promise=promise,
-            supported_document_specifications=supported_document_specifications,
-            requires_additional_inputs=requires_additional_inputs,
-            billed_weight=billed_weight,
-            available_value_added_service_groups=available_value_added_service_groups,
-            rate_item_list=rate_item_list,
-            payment_type=payment_type,
-            benefits=benefits,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.rate_id = _get("rateId", UNSET)
+        _obj.carrier_id = _get("carrierId", UNSET)
+        _obj.carrier_name = _get("carrierName", UNSET)
+        _obj.service_id = _get("serviceId", UNSET)
+        _obj.service_name = _get("serviceName", UNSET)
+        _value = _get("totalCharge", UNSET)
+        _obj.total_charge = (
+            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("promise", UNSET)
+        _obj.promise = _value if _value is UNSET or _value is None else _models.Promise.from_dict(_value)
+        _value = _get("supportedDocumentSpecifications", UNSET)
+        _obj.supported_document_specifications = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.SupportedDocumentSpecification.from_dict(_supported_document_specifications_item)
+                for _supported_document_specifications_item in _value
+            ]
+        )
+        _obj.requires_additional_inputs = _get("requiresAdditionalInputs", UNSET)
+        _value = _get("billedWeight", UNSET)
+        _obj.billed_weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("availableValueAddedServiceGroups", UNSET)
+        _obj.available_value_added_service_groups = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AvailableValueAddedServiceGroup.from_dict(_available_value_added_service_groups_item)
+                for _available_value_added_service_groups_item in _value
+            ]
+        )
+        _value = _get("rateItemList", UNSET)
+        _obj.rate_item_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.RateItem.from_dict(_rate_item_list_item) for _rate_item_list_item in _value]
+        )
+        _value = _get("paymentType", UNSET)
+        _obj.payment_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PaymentType, _value)
+        )
+        _value = _get("benefits", UNSET)
+        _obj.benefits = _value if _value is UNSET or _value is None else _models.Benefits.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -16,6 +16,20 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.requested_label_customization import (
         RequestedLabelCustomization,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "format",
+        "size",
+        "needFileJoining",
+        "requestedDocumentTypes",
+        "dpi",
+        "pageLayout",
+        "requestedLabelCustomization",
+    )
+)
 
 
 class RequestedDocumentSpecification(Model):
@@ -111,35 +125,36 @@ class RequestedDocumentSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        format_ = _src.pop("format", UNSET)
-        if format_ is not UNSET and format_ is not None:
-            format_ = _models.DocumentFormat(format_)
-        size = _src.pop("size", UNSET)
-        if size is not UNSET and size is not None:
-            size = _models.DocumentSize.from_dict(size)
-        need_file_joining = _src.pop("needFileJoining", UNSET)
-        requested_document_types = _src.pop("requestedDocumentTypes", UNSET)
-        if requested_document_types is not UNSET and requested_document_types is not None:
-            requested_document_types = [
-                _models.DocumentType(_requested_document_types_item)
-                for _requested_document_types_item in requested_document_types
-            ]
-        dpi = _src.pop("dpi", UNSET)
-        page_layout = _src.pop("pageLayout", UNSET)
-        requested_label_customization = _src.pop("requestedLabelCustomization", UNSET)
-        if requested_label_customization is not UNSET and requested_label_customization is not None:
-            requested_label_customization = _models.RequestedLabelCustomization.from_dict(
-                requested_label_customization
-            )
-        _obj = cls(
-            format_=format_,
-            size=size,
-            need_file_joining=need_file_joining,
-            requested_document_types=requested_document_types,
-            dpi=dpi,
-            page_layout=page_layout,
-            requested_label_customization=requested_label_customization,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("format", UNSET)
+        _obj.format_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.DocumentFormat, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("size", UNSET)
+        _obj.size = _value if _value is UNSET or _value is None else _models.DocumentSize.from_dict(_value)
+        _obj.need_file_joining = _get("needFileJoining", UNSET)
+        _value = _get("requestedDocumentTypes", UNSET)
+        _obj.requested_document_types = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.DocumentType, _requested_document_types_item)
+                for _requested_document_types_item in _value
+            ]
+        )
+        _obj.dpi = _get("dpi", UNSET)
+        _obj.page_layout = _get("pageLayout", UNSET)
+        _value = _get("requestedLabelCustomization", UNSET)
+        _obj.requested_label_customization = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.RequestedLabelCustomization.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.label_attribute import LabelAttribute
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("requestAttributes",))
 
 
 class RequestedLabelCustomization(Model):
@@ -48,15 +53,21 @@ class RequestedLabelCustomization(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        request_attributes = _src.pop("requestAttributes", UNSET)
-        if request_attributes is not UNSET and request_attributes is not None:
-            request_attributes = [
-                _models.LabelAttribute(_request_attributes_item)
-                for _request_attributes_item in request_attributes
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("requestAttributes", UNSET)
+        _obj.request_attributes = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                read_enum(_models.LabelAttribute, _request_attributes_item)
+                for _request_attributes_item in _value
             ]
-        _obj = cls(
-            request_attributes=request_attributes,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

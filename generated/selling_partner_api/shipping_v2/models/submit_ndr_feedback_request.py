@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.ndr_action import NdrAction
     from selling_partner_api.shipping_v2.models.ndr_request_data import NdrRequestData
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "trackingId",
+        "ndrAction",
+        "ndrRequestData",
+    )
+)
 
 
 class SubmitNdrFeedbackRequest(Model):
@@ -65,18 +75,21 @@ class SubmitNdrFeedbackRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tracking_id = _src.pop("trackingId", UNSET)
-        ndr_action = _src.pop("ndrAction", UNSET)
-        if ndr_action is not UNSET and ndr_action is not None:
-            ndr_action = _models.NdrAction(ndr_action)
-        ndr_request_data = _src.pop("ndrRequestData", UNSET)
-        if ndr_request_data is not UNSET and ndr_request_data is not None:
-            ndr_request_data = _models.NdrRequestData.from_dict(ndr_request_data)
-        _obj = cls(
-            tracking_id=tracking_id,
-            ndr_action=ndr_action,
-            ndr_request_data=ndr_request_data,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.tracking_id = _get("trackingId", UNSET)
+        _value = _get("ndrAction", UNSET)
+        _obj.ndr_action = (
+            _value if _value is UNSET or _value is None else read_enum(_models.NdrAction, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("ndrRequestData", UNSET)
+        _obj.ndr_request_data = (
+            _value if _value is UNSET or _value is None else _models.NdrRequestData.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

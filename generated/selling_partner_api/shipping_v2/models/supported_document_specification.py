@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model
 
@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.document_format import DocumentFormat
     from selling_partner_api.shipping_v2.models.document_size import DocumentSize
     from selling_partner_api.shipping_v2.models.print_option import PrintOption
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "format",
+        "size",
+        "printOptions",
+    )
+)
 
 
 class SupportedDocumentSpecification(Model):
@@ -67,22 +77,24 @@ class SupportedDocumentSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        format_ = _src.pop("format", UNSET)
-        if format_ is not UNSET and format_ is not None:
-            format_ = _models.DocumentFormat(format_)
-        size = _src.pop("size", UNSET)
-        if size is not UNSET and size is not None:
-            size = _models.DocumentSize.from_dict(size)
-        print_options = _src.pop("printOptions", UNSET)
-        if print_options is not UNSET and print_options is not None:
-            print_options = [
-                _models.PrintOption.from_dict(_print_options_item) for _print_options_item in print_options
-            ]
-        _obj = cls(
-            format_=format_,
-            size=size,
-            print_options=print_options,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("format", UNSET)
+        _obj.format_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.DocumentFormat, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("size", UNSET)
+        _obj.size = _value if _value is UNSET or _value is None else _models.DocumentSize.from_dict(_value)
+        _value = _get("printOptions", UNSET)
+        _obj.print_options = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PrintOption.from_dict(_print_options_item) for _print_options_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

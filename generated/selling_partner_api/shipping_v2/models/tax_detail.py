@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.tax_type import TaxType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "taxType",
+        "taxRegistrationNumber",
+    )
+)
 
 
 class TaxDetail(Model):
@@ -55,14 +65,15 @@ class TaxDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_type = _src.pop("taxType", UNSET)
-        if tax_type is not UNSET and tax_type is not None:
-            tax_type = _models.TaxType(tax_type)
-        tax_registration_number = _src.pop("taxRegistrationNumber", UNSET)
-        _obj = cls(
-            tax_type=tax_type,
-            tax_registration_number=tax_registration_number,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("taxType", UNSET)
+        _obj.tax_type = _value if _value is UNSET or _value is None else read_enum(_models.TaxType, _value)
+        _obj.tax_registration_number = _get("taxRegistrationNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "hourOfDay",
+        "minuteOfHour",
+        "secondOfMinute",
+    )
+)
+
 
 class TimeOfDay(Model):
     """Denotes time of the day, used for defining opening or closing time of access points
@@ -55,14 +64,15 @@ class TimeOfDay(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        hour_of_day = _src.pop("hourOfDay", UNSET)
-        minute_of_hour = _src.pop("minuteOfHour", UNSET)
-        second_of_minute = _src.pop("secondOfMinute", UNSET)
-        _obj = cls(
-            hour_of_day=hour_of_day,
-            minute_of_hour=minute_of_hour,
-            second_of_minute=second_of_minute,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.hour_of_day = _get("hourOfDay", UNSET)
+        _obj.minute_of_hour = _get("minuteOfHour", UNSET)
+        _obj.second_of_minute = _get("secondOfMinute", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "start",
+        "end",
+    )
+)
+
+
 class TimeWindow(Model):
     """The start and end time that specifies the time interval of an event.
 
@@ -54,16 +63,16 @@ class TimeWindow(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        start = _src.pop("start", UNSET)
-        if start is not UNSET and start is not None:
-            start = parse_datetime(start)
-        end = _src.pop("end", UNSET)
-        if end is not UNSET and end is not None:
-            end = parse_datetime(end)
-        _obj = cls(
-            start=start,
-            end=end,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("start", UNSET)
+        _obj.start = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("end", UNSET)
+        _obj.end = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

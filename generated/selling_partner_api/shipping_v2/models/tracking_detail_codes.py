@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.detail_codes import DetailCodes
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "forward",
+        "returns",
+    )
+)
 
 
 class TrackingDetailCodes(Model):
@@ -57,16 +67,24 @@ class TrackingDetailCodes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        forward = _src.pop("forward", UNSET)
-        if forward is not UNSET and forward is not None:
-            forward = [_models.DetailCodes(_forward_item) for _forward_item in forward]
-        returns = _src.pop("returns", UNSET)
-        if returns is not UNSET and returns is not None:
-            returns = [_models.DetailCodes(_returns_item) for _returns_item in returns]
-        _obj = cls(
-            forward=forward,
-            returns=returns,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("forward", UNSET)
+        _obj.forward = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.DetailCodes, _forward_item) for _forward_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("returns", UNSET)
+        _obj.returns = (
+            _value
+            if _value is UNSET or _value is None
+            else [read_enum(_models.DetailCodes, _returns_item) for _returns_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.status import Status
     from selling_partner_api.shipping_v2.models.tracking_detail_codes import TrackingDetailCodes
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "status",
+        "trackingDetailCodes",
+    )
+)
 
 
 class TrackingSummary(Model):
@@ -59,16 +68,18 @@ class TrackingSummary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.Status(status)
-        tracking_detail_codes = _src.pop("trackingDetailCodes", UNSET)
-        if tracking_detail_codes is not UNSET and tracking_detail_codes is not None:
-            tracking_detail_codes = _models.TrackingDetailCodes.from_dict(tracking_detail_codes)
-        _obj = cls(
-            status=status,
-            tracking_detail_codes=tracking_detail_codes,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("status", UNSET)
+        _obj.status = _value if _value is UNSET or _value is None else read_enum(_models.Status, _value)
+        _value = _get("trackingDetailCodes", UNSET)
+        _obj.tracking_detail_codes = (
+            _value if _value is UNSET or _value is None else _models.TrackingDetailCodes.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

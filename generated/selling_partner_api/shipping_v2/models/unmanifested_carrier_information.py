@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierId",
+        "carrierName",
+        "unmanifestedShipmentLocationList",
+    )
+)
+
+
 class UnmanifestedCarrierInformation(Model):
     """UnmanifestedCarrierInformation like carrierId CarrierName and Location
 
@@ -67,22 +77,23 @@ class UnmanifestedCarrierInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_id = _src.pop("carrierId", UNSET)
-        carrier_name = _src.pop("carrierName", UNSET)
-        unmanifested_shipment_location_list = _src.pop("unmanifestedShipmentLocationList", UNSET)
-        if (
-            unmanifested_shipment_location_list is not UNSET
-            and unmanifested_shipment_location_list is not None
-        ):
-            unmanifested_shipment_location_list = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_id = _get("carrierId", UNSET)
+        _obj.carrier_name = _get("carrierName", UNSET)
+        _value = _get("unmanifestedShipmentLocationList", UNSET)
+        _obj.unmanifested_shipment_location_list = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.UnmanifestedShipmentLocation.from_dict(_unmanifested_shipment_location_list_item)
-                for _unmanifested_shipment_location_list_item in unmanifested_shipment_location_list
+                for _unmanifested_shipment_location_list_item in _value
             ]
-        _obj = cls(
-            carrier_id=carrier_id,
-            carrier_name=carrier_name,
-            unmanifested_shipment_location_list=unmanifested_shipment_location_list,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.address import Address
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "address",
+        "lastManifestDate",
+    )
+)
+
+
 class UnmanifestedShipmentLocation(Model):
     """UnmanifestedShipmentLocation info
 
@@ -59,16 +68,16 @@ class UnmanifestedShipmentLocation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        last_manifest_date = _src.pop("lastManifestDate", UNSET)
-        if last_manifest_date is not UNSET and last_manifest_date is not None:
-            last_manifest_date = parse_datetime(last_manifest_date)
-        _obj = cls(
-            address=address,
-            last_manifest_date=last_manifest_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("lastManifestDate", UNSET)
+        _obj.last_manifest_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

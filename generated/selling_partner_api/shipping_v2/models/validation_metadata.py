@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "errorMessage",
+        "validationStrategy",
+        "value",
+    )
+)
+
 
 class ValidationMetadata(Model):
     """ValidationMetadata Details
@@ -55,14 +64,15 @@ class ValidationMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        error_message = _src.pop("errorMessage", UNSET)
-        validation_strategy = _src.pop("validationStrategy", UNSET)
-        value = _src.pop("value", UNSET)
-        _obj = cls(
-            error_message=error_message,
-            validation_strategy=validation_strategy,
-            value=value,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.error_message = _get("errorMessage", UNSET)
+        _obj.validation_strategy = _get("validationStrategy", UNSET)
+        _obj.value = _get("value", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

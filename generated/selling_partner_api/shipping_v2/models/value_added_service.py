@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.currency import Currency
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "cost",
+    )
+)
+
+
 class ValueAddedService(Model):
     """A value-added service available for purchase with a shipment service offering.
 
@@ -61,16 +71,16 @@ class ValueAddedService(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id = _src.pop("id", UNSET)
-        name = _src.pop("name", UNSET)
-        cost = _src.pop("cost", UNSET)
-        if cost is not UNSET and cost is not None:
-            cost = _models.Currency.from_dict(cost)
-        _obj = cls(
-            id=id,
-            name=name,
-            cost=cost,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.id = _get("id", UNSET)
+        _obj.name = _get("name", UNSET)
+        _value = _get("cost", UNSET)
+        _obj.cost = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.collect_on_delivery import CollectOnDelivery
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("collectOnDelivery",))
+
+
 class ValueAddedServiceDetails(Model):
     """A collection of supported value-added services.
 
@@ -45,12 +49,16 @@ class ValueAddedServiceDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        collect_on_delivery = _src.pop("collectOnDelivery", UNSET)
-        if collect_on_delivery is not UNSET and collect_on_delivery is not None:
-            collect_on_delivery = _models.CollectOnDelivery.from_dict(collect_on_delivery)
-        _obj = cls(
-            collect_on_delivery=collect_on_delivery,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("collectOnDelivery", UNSET)
+        _obj.collect_on_delivery = (
+            _value if _value is UNSET or _value is None else _models.CollectOnDelivery.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.solicitations_v1.models.get_schema_response import GetSchemaResponse
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("schema",))
+
+
 class GetSolicitationActionResponseEmbedded(Model):
     """GetSolicitationActionResponseEmbedded (no description in the model).
 
@@ -45,12 +49,16 @@ class GetSolicitationActionResponseEmbedded(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        schema = _src.pop("schema", UNSET)
-        if schema is not UNSET and schema is not None:
-            schema = _models.GetSchemaResponse.from_dict(schema)
-        _obj = cls(
-            schema=schema,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("schema", UNSET)
+        _obj.schema = (
+            _value if _value is UNSET or _value is None else _models.GetSchemaResponse.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "_links",
+        "_embedded",
+        "errors",
+    )
+)
+
+
 class GetSolicitationActionsForOrderResponse(Model):
     """The response schema for the getSolicitationActionsForOrder operation.
 
@@ -69,20 +79,30 @@ class GetSolicitationActionsForOrderResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        field_links = _src.pop("_links", UNSET)
-        if field_links is not UNSET and field_links is not None:
-            field_links = _models.GetSolicitationActionsForOrderResponseLinks.from_dict(field_links)
-        field_embedded = _src.pop("_embedded", UNSET)
-        if field_embedded is not UNSET and field_embedded is not None:
-            field_embedded = _models.GetSolicitationActionsForOrderResponseEmbedded.from_dict(field_embedded)
-        errors = _src.pop("errors", UNSET)
-        if errors is not UNSET and errors is not None:
-            errors = [_models.Error.from_dict(_errors_item) for _errors_item in errors]
-        _obj = cls(
-            field_links=field_links,
-            field_embedded=field_embedded,
-            errors=errors,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("_links", UNSET)
+        _obj.field_links = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.GetSolicitationActionsForOrderResponseLinks.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("_embedded", UNSET)
+        _obj.field_embedded = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.GetSolicitationActionsForOrderResponseEmbedded.from_dict(_value)
+        )
+        _value = _get("errors", UNSET)
+        _obj.errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.contact_details import ContactDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contactDetails",
+        "address",
+    )
+)
+
+
 class AddressWithContact(Model):
     """The address and contact details.
 
@@ -56,16 +65,18 @@ class AddressWithContact(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        contact_details = _src.pop("contactDetails", UNSET)
-        if contact_details is not UNSET and contact_details is not None:
-            contact_details = _models.ContactDetails.from_dict(contact_details)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        _obj = cls(
-            contact_details=contact_details,
-            address=address,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("contactDetails", UNSET)
+        _obj.contact_details = (
+            _value if _value is UNSET or _value is None else _models.ContactDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

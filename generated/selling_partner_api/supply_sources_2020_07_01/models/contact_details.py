@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("primary",))
+
+
 class ContactDetails(Model):
     """The contact details
 
@@ -47,12 +51,16 @@ class ContactDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        primary = _src.pop("primary", UNSET)
-        if primary is not UNSET and primary is not None:
-            primary = _models.ContactDetailsPrimary.from_dict(primary)
-        _obj = cls(
-            primary=primary,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("primary", UNSET)
+        _obj.primary = (
+            _value if _value is UNSET or _value is None else _models.ContactDetailsPrimary.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.address import Address
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "supplySourceCode",
+        "alias",
+        "address",
+    )
+)
+
+
 class CreateSupplySourceRequest(Model):
     """A request to create a supply source.
 
@@ -61,16 +71,16 @@ class CreateSupplySourceRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        supply_source_code = _src.pop("supplySourceCode", UNSET)
-        alias = _src.pop("alias", UNSET)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        _obj = cls(
-            supply_source_code=supply_source_code,
-            alias=alias,
-            address=address,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.supply_source_code = _get("supplySourceCode", UNSET)
+        _obj.alias = _get("alias", UNSET)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

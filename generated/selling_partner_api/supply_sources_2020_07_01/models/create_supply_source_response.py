@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "supplySourceId",
+        "supplySourceCode",
+    )
+)
+
 
 class CreateSupplySourceResponse(Model):
     """The result of creating a new supply source.
@@ -48,12 +56,14 @@ class CreateSupplySourceResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        supply_source_id = _src.pop("supplySourceId", UNSET)
-        supply_source_code = _src.pop("supplySourceCode", UNSET)
-        _obj = cls(
-            supply_source_id=supply_source_id,
-            supply_source_code=supply_source_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.supply_source_id = _get("supplySourceId", UNSET)
+        _obj.supply_source_code = _get("supplySourceCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

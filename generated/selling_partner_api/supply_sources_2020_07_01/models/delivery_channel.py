@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "isSupported",
+        "operationalConfiguration",
+    )
+)
+
+
 class DeliveryChannel(Model):
     """The delivery channel of a supply source.
 
@@ -58,14 +67,19 @@ class DeliveryChannel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        is_supported = _src.pop("isSupported", UNSET)
-        operational_configuration = _src.pop("operationalConfiguration", UNSET)
-        if operational_configuration is not UNSET and operational_configuration is not None:
-            operational_configuration = _models.OperationalConfiguration.from_dict(operational_configuration)
-        _obj = cls(
-            is_supported=is_supported,
-            operational_configuration=operational_configuration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.is_supported = _get("isSupported", UNSET)
+        _value = _get("operationalConfiguration", UNSET)
+        _obj.operational_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OperationalConfiguration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

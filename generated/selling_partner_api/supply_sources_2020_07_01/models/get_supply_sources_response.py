@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "supplySources",
+        "nextPageToken",
+    )
+)
+
+
 class GetSupplySourcesResponse(Model):
     """The paginated list of supply sources.
 
@@ -58,17 +67,22 @@ class GetSupplySourcesResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        supply_sources = _src.pop("supplySources", UNSET)
-        if supply_sources is not UNSET and supply_sources is not None:
-            supply_sources = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("supplySources", UNSET)
+        _obj.supply_sources = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.SupplySourceListItem.from_dict(_supply_sources_item)
-                for _supply_sources_item in supply_sources
+                for _supply_sources_item in _value
             ]
-        next_page_token = _src.pop("nextPageToken", UNSET)
-        _obj = cls(
-            supply_sources=supply_sources,
-            next_page_token=next_page_token,
         )
-        _obj.additional_properties = _src
+        _obj.next_page_token = _get("nextPageToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

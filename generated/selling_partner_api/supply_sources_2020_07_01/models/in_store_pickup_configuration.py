@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "isSupported",
+        "parkingConfiguration",
+    )
+)
+
+
 class InStorePickupConfiguration(Model):
     """The in-store pickup configuration of a supply source.
 
@@ -59,14 +68,17 @@ class InStorePickupConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        is_supported = _src.pop("isSupported", UNSET)
-        parking_configuration = _src.pop("parkingConfiguration", UNSET)
-        if parking_configuration is not UNSET and parking_configuration is not None:
-            parking_configuration = _models.ParkingConfiguration.from_dict(parking_configuration)
-        _obj = cls(
-            is_supported=is_supported,
-            parking_configuration=parking_configuration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.is_supported = _get("isSupported", UNSET)
+        _value = _get("parkingConfiguration", UNSET)
+        _obj.parking_configuration = (
+            _value if _value is UNSET or _value is None else _models.ParkingConfiguration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

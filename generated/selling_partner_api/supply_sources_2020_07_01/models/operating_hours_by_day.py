@@ -13,6 +13,20 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.operating_hour import OperatingHour
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    )
+)
+
+
 class OperatingHoursByDay(Model):
     """The operating hours per day
 
@@ -95,36 +109,54 @@ class OperatingHoursByDay(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        monday = _src.pop("monday", UNSET)
-        if monday is not UNSET and monday is not None:
-            monday = [_models.OperatingHour.from_dict(_monday_item) for _monday_item in monday]
-        tuesday = _src.pop("tuesday", UNSET)
-        if tuesday is not UNSET and tuesday is not None:
-            tuesday = [_models.OperatingHour.from_dict(_tuesday_item) for _tuesday_item in tuesday]
-        wednesday = _src.pop("wednesday", UNSET)
-        if wednesday is not UNSET and wednesday is not None:
-            wednesday = [_models.OperatingHour.from_dict(_wednesday_item) for _wednesday_item in wednesday]
-        thursday = _src.pop("thursday", UNSET)
-        if thursday is not UNSET and thursday is not None:
-            thursday = [_models.OperatingHour.from_dict(_thursday_item) for _thursday_item in thursday]
-        friday = _src.pop("friday", UNSET)
-        if friday is not UNSET and friday is not None:
-            friday = [_models.OperatingHour.from_dict(_friday_item) for _friday_item in friday]
-        saturday = _src.pop("saturday", UNSET)
-        if saturday is not UNSET and saturday is not None:
-            saturday = [_models.OperatingHour.from_dict(_saturday_item) for _saturday_item in saturday]
-        sunday = _src.pop("sunday", UNSET)
-        if sunday is not UNSET and sunday is not None:
-            sunday = [_models.OperatingHour.from_dict(_sunday_item) for _sunday_item in sunday]
-        _obj = cls(
-            monday=monday,
-            tuesday=tuesday,
-            wednesday=wednesday,
-            thursday=thursday,
-            friday=friday,
-            saturday=saturday,
-            sunday=sunday,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("monday", UNSET)
+        _obj.monday = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OperatingHour.from_dict(_monday_item) for _monday_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("tuesday", UNSET)
+        _obj.tuesday = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OperatingHour.from_dict(_tuesday_item) for _tuesday_item in _value]
+        )
+        _value = _get("wednesday", UNSET)
+        _obj.wednesday = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OperatingHour.from_dict(_wednesday_item) for _wednesday_item in _value]
+        )
+        _value = _get("thursday", UNSET)
+        _obj.thursday = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OperatingHour.from_dict(_thursday_item) for _thursday_item in _value]
+        )
+        _value = _get("friday", UNSET)
+        _obj.friday = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OperatingHour.from_dict(_friday_item) for _friday_item in _value]
+        )
+        _value = _get("saturday", UNSET)
+        _obj.saturday = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OperatingHour.from_dict(_saturday_item) for _saturday_item in _value]
+        )
+        _value = _get("sunday", UNSET)
+        _obj.sunday = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OperatingHour.from_dict(_sunday_item) for _sunday_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.throughput_config import ThroughputConfig
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "contactDetails",
+        "throughputConfig",
+        "operatingHoursByDay",
+        "handlingTime",
+    )
+)
+
+
 class OperationalConfiguration(Model):
     """The operational configuration of `supplySources`.
 
@@ -78,24 +89,28 @@ class OperationalConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        contact_details = _src.pop("contactDetails", UNSET)
-        if contact_details is not UNSET and contact_details is not None:
-            contact_details = _models.ContactDetails.from_dict(contact_details)
-        throughput_config = _src.pop("throughputConfig", UNSET)
-        if throughput_config is not UNSET and throughput_config is not None:
-            throughput_config = _models.ThroughputConfig.from_dict(throughput_config)
-        operating_hours_by_day = _src.pop("operatingHoursByDay", UNSET)
-        if operating_hours_by_day is not UNSET and operating_hours_by_day is not None:
-            operating_hours_by_day = _models.OperatingHoursByDay.from_dict(operating_hours_by_day)
-        handling_time = _src.pop("handlingTime", UNSET)
-        if handling_time is not UNSET and handling_time is not None:
-            handling_time = _models.Duration.from_dict(handling_time)
-        _obj = cls(
-            contact_details=contact_details,
-            throughput_config=throughput_config,
-            operating_hours_by_day=operating_hours_by_day,
-            handling_time=handling_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("contactDetails", UNSET)
+        _obj.contact_details = (
+            _value if _value is UNSET or _value is None else _models.ContactDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("throughputConfig", UNSET)
+        _obj.throughput_config = (
+            _value if _value is UNSET or _value is None else _models.ThroughputConfig.from_dict(_value)
+        )
+        _value = _get("operatingHoursByDay", UNSET)
+        _obj.operating_hours_by_day = (
+            _value if _value is UNSET or _value is None else _models.OperatingHoursByDay.from_dict(_value)
+        )
+        _value = _get("handlingTime", UNSET)
+        _obj.handling_time = (
+            _value if _value is UNSET or _value is None else _models.Duration.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

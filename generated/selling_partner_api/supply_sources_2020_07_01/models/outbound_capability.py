@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.return_location import ReturnLocation
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "isSupported",
+        "operationalConfiguration",
+        "returnLocation",
+        "deliveryChannel",
+        "pickupChannel",
+    )
+)
+
+
 class OutboundCapability(Model):
     """The outbound capability of a supply source.
 
@@ -85,26 +97,31 @@ class OutboundCapability(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        is_supported = _src.pop("isSupported", UNSET)
-        operational_configuration = _src.pop("operationalConfiguration", UNSET)
-        if operational_configuration is not UNSET and operational_configuration is not None:
-            operational_configuration = _models.OperationalConfiguration.from_dict(operational_configuration)
-        return_location = _src.pop("returnLocation", UNSET)
-        if return_location is not UNSET and return_location is not None:
-            return_location = _models.ReturnLocation.from_dict(return_location)
-        delivery_channel = _src.pop("deliveryChannel", UNSET)
-        if delivery_channel is not UNSET and delivery_channel is not None:
-            delivery_channel = _models.DeliveryChannel.from_dict(delivery_channel)
-        pickup_channel = _src.pop("pickupChannel", UNSET)
-        if pickup_channel is not UNSET and pickup_channel is not None:
-            pickup_channel = _models.PickupChannel.from_dict(pickup_channel)
-        _obj = cls(
-            is_supported=is_supported,
-            operational_configuration=operational_configuration,
-            return_location=return_location,
-            delivery_channel=delivery_channel,
-            pickup_channel=pickup_channel,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.is_supported = _get("isSupported", UNSET)
+        _value = _get("operationalConfiguration", UNSET)
+        _obj.operational_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OperationalConfiguration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("returnLocation", UNSET)
+        _obj.return_location = (
+            _value if _value is UNSET or _value is None else _models.ReturnLocation.from_dict(_value)
+        )
+        _value = _get("deliveryChannel", UNSET)
+        _obj.delivery_channel = (
+            _value if _value is UNSET or _value is None else _models.DeliveryChannel.from_dict(_value)
+        )
+        _value = _get("pickupChannel", UNSET)
+        _obj.pickup_channel = (
+            _value if _value is UNSET or _value is None else _models.PickupChannel.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

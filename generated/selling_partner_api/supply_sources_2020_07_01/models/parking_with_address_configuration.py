@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.parking_spot_identification_type import (
         ParkingSpotIdentificationType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "parkingCostType",
+        "parkingSpotIdentificationType",
+        "numberOfParkingSpots",
+        "address",
+    )
+)
 
 
 class ParkingWithAddressConfiguration(Model):
@@ -76,24 +87,25 @@ class ParkingWithAddressConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        parking_cost_type = _src.pop("parkingCostType", UNSET)
-        if parking_cost_type is not UNSET and parking_cost_type is not None:
-            parking_cost_type = _models.ParkingCostType(parking_cost_type)
-        parking_spot_identification_type = _src.pop("parkingSpotIdentificationType", UNSET)
-        if parking_spot_identification_type is not UNSET and parking_spot_identification_type is not None:
-            parking_spot_identification_type = _models.ParkingSpotIdentificationType(
-                parking_spot_identification_type
-            )
-        number_of_parking_spots = _src.pop("numberOfParkingSpots", UNSET)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        _obj = cls(
-            parking_cost_type=parking_cost_type,
-            parking_spot_identification_type=parking_spot_identification_type,
-            number_of_parking_spots=number_of_parking_spots,
-            address=address,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("parkingCostType", UNSET)
+        _obj.parking_cost_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ParkingCostType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("parkingSpotIdentificationType", UNSET)
+        _obj.parking_spot_identification_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ParkingSpotIdentificationType, _value)
+        )
+        _obj.number_of_parking_spots = _get("numberOfParkingSpots", UNSET)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -22,6 +22,18 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "inventoryHoldPeriod",
+        "isSupported",
+        "operationalConfiguration",
+        "inStorePickupConfiguration",
+        "curbsidePickupConfiguration",
+    )
+)
+
+
 class PickupChannel(Model):
     """The pick up channel of a supply source.
 
@@ -95,30 +107,35 @@ class PickupChannel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        inventory_hold_period = _src.pop("inventoryHoldPeriod", UNSET)
-        if inventory_hold_period is not UNSET and inventory_hold_period is not None:
-            inventory_hold_period = _models.Duration.from_dict(inventory_hold_period)
-        is_supported = _src.pop("isSupported", UNSET)
-        operational_configuration = _src.pop("operationalConfiguration", UNSET)
-        if operational_configuration is not UNSET and operational_configuration is not None:
-            operational_configuration = _models.OperationalConfiguration.from_dict(operational_configuration)
-        in_store_pickup_configuration = _src.pop("inStorePickupConfiguration", UNSET)
-        if in_store_pickup_configuration is not UNSET and in_store_pickup_configuration is not None:
-            in_store_pickup_configuration = _models.InStorePickupConfiguration.from_dict(
-                in_store_pickup_configuration
-            )
-        curbside_pickup_configuration = _src.pop("curbsidePickupConfiguration", UNSET)
-        if curbside_pickup_configuration is not UNSET and curbside_pickup_configuration is not None:
-            curbside_pickup_configuration = _models.CurbsidePickupConfiguration.from_dict(
-                curbside_pickup_configuration
-            )
-        _obj = cls(
-            inventory_hold_period=inventory_hold_period,
-            is_supported=is_supported,
-            operational_configuration=operational_configuration,
-            in_store_pickup_configuration=in_store_pickup_configuration,
-            curbside_pickup_configuration=curbside_pickup_configuration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("inventoryHoldPeriod", UNSET)
+        _obj.inventory_hold_period = (
+            _value if _value is UNSET or _value is None else _models.Duration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.is_supported = _get("isSupported", UNSET)
+        _value = _get("operationalConfiguration", UNSET)
+        _obj.operational_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OperationalConfiguration.from_dict(_value)
+        )
+        _value = _get("inStorePickupConfiguration", UNSET)
+        _obj.in_store_pickup_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.InStorePickupConfiguration.from_dict(_value)
+        )
+        _value = _get("curbsidePickupConfiguration", UNSET)
+        _obj.curbside_pickup_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.CurbsidePickupConfiguration.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.address_with_contact import AddressWithContact
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "supplySourceId",
+        "addressWithContact",
+    )
+)
+
+
 class ReturnLocation(Model):
     """The address or reference to another `supplySourceId` to act as a return location.
 
@@ -56,14 +65,17 @@ class ReturnLocation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        supply_source_id = _src.pop("supplySourceId", UNSET)
-        address_with_contact = _src.pop("addressWithContact", UNSET)
-        if address_with_contact is not UNSET and address_with_contact is not None:
-            address_with_contact = _models.AddressWithContact.from_dict(address_with_contact)
-        _obj = cls(
-            supply_source_id=supply_source_id,
-            address_with_contact=address_with_contact,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.supply_source_id = _get("supplySourceId", UNSET)
+        _value = _get("addressWithContact", UNSET)
+        _obj.address_with_contact = (
+            _value if _value is UNSET or _value is None else _models.AddressWithContact.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

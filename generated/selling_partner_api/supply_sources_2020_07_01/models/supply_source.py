@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.supply_source_status_read_only import (
         SupplySourceStatusReadOnly,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "supplySourceId",
+        "supplySourceCode",
+        "alias",
+        "status",
+        "address",
+        "configuration",
+        "capabilities",
+        "createdAt",
+        "updatedAt",
+    )
+)
 
 
 class SupplySource(Model):
@@ -115,34 +131,37 @@ class SupplySource(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        supply_source_id = _src.pop("supplySourceId", UNSET)
-        supply_source_code = _src.pop("supplySourceCode", UNSET)
-        alias = _src.pop("alias", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.SupplySourceStatusReadOnly(status)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        configuration = _src.pop("configuration", UNSET)
-        if configuration is not UNSET and configuration is not None:
-            configuration = _models.SupplySourceConfiguration.from_dict(configuration)
-        capabilities = _src.pop("capabilities", UNSET)
-        if capabilities is not UNSET and capabilities is not None:
-            capabilities = _models.SupplySourceCapabilities.from_dict(capabilities)
-        created_at = _src.pop("createdAt", UNSET)
-        updated_at = _src.pop("updatedAt", UNSET)
-        _obj = cls(
-            supply_source_id=supply_source_id,
-            supply_source_code=supply_source_code,
-            alias=alias,
-            status=status,
-            address=address,
-            configuration=configuration,
-            capabilities=capabilities,
-            created_at=created_at,
-            updated_at=updated_at,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.supply_source_id = _get("supplySourceId", UNSET)
+        _obj.supply_source_code = _get("supplySourceCode", UNSET)
+        _obj.alias = _get("alias", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.SupplySourceStatusReadOnly, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("configuration", UNSET)
+        _obj.configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.SupplySourceConfiguration.from_dict(_value)
+        )
+        _value = _get("capabilities", UNSET)
+        _obj.capabilities = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.SupplySourceCapabilities.from_dict(_value)
+        )
+        _obj.created_at = _get("createdAt", UNSET)
+        _obj.updated_at = _get("updatedAt", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

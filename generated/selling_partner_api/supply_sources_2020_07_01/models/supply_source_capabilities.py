@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.services_capability import ServicesCapability
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "outbound",
+        "services",
+    )
+)
+
+
 class SupplySourceCapabilities(Model):
     """The capabilities of a supply source.
 
@@ -56,16 +65,20 @@ class SupplySourceCapabilities(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        outbound = _src.pop("outbound", UNSET)
-        if outbound is not UNSET and outbound is not None:
-            outbound = _models.OutboundCapability.from_dict(outbound)
-        services = _src.pop("services", UNSET)
-        if services is not UNSET and services is not None:
-            services = _models.ServicesCapability.from_dict(services)
-        _obj = cls(
-            outbound=outbound,
-            services=services,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("outbound", UNSET)
+        _obj.outbound = (
+            _value if _value is UNSET or _value is None else _models.OutboundCapability.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("services", UNSET)
+        _obj.services = (
+            _value if _value is UNSET or _value is None else _models.ServicesCapability.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

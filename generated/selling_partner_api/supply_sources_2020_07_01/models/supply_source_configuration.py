@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "operationalConfiguration",
+        "timezone",
+    )
+)
+
+
 class SupplySourceConfiguration(Model):
     """Includes configuration and timezone of a supply source.
 
@@ -59,14 +68,19 @@ class SupplySourceConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        operational_configuration = _src.pop("operationalConfiguration", UNSET)
-        if operational_configuration is not UNSET and operational_configuration is not None:
-            operational_configuration = _models.OperationalConfiguration.from_dict(operational_configuration)
-        timezone = _src.pop("timezone", UNSET)
-        _obj = cls(
-            operational_configuration=operational_configuration,
-            timezone=timezone,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("operationalConfiguration", UNSET)
+        _obj.operational_configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OperationalConfiguration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.timezone = _get("timezone", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.throughput_cap import ThroughputCap
     from selling_partner_api.supply_sources_2020_07_01.models.throughput_unit import ThroughputUnit
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "throughputUnit",
+        "throughputCap",
+    )
+)
 
 
 class ThroughputConfig(Model):
@@ -56,16 +65,20 @@ class ThroughputConfig(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        throughput_unit = _src.pop("throughputUnit", UNSET)
-        if throughput_unit is not UNSET and throughput_unit is not None:
-            throughput_unit = _models.ThroughputUnit(throughput_unit)
-        throughput_cap = _src.pop("throughputCap", UNSET)
-        if throughput_cap is not UNSET and throughput_cap is not None:
-            throughput_cap = _models.ThroughputCap.from_dict(throughput_cap)
-        _obj = cls(
-            throughput_unit=throughput_unit,
-            throughput_cap=throughput_cap,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("throughputUnit", UNSET)
+        _obj.throughput_unit = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ThroughputUnit, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("throughputCap", UNSET)
+        _obj.throughput_cap = (
+            _value if _value is UNSET or _value is None else _models.ThroughputCap.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "alias",
+        "configuration",
+        "capabilities",
+    )
+)
+
+
 class UpdateSupplySourceRequest(Model):
     """A request to update the configuration and capabilities of a supply source.
 
@@ -67,18 +77,25 @@ class UpdateSupplySourceRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        alias = _src.pop("alias", UNSET)
-        configuration = _src.pop("configuration", UNSET)
-        if configuration is not UNSET and configuration is not None:
-            configuration = _models.SupplySourceConfiguration.from_dict(configuration)
-        capabilities = _src.pop("capabilities", UNSET)
-        if capabilities is not UNSET and capabilities is not None:
-            capabilities = _models.SupplySourceCapabilities.from_dict(capabilities)
-        _obj = cls(
-            alias=alias,
-            configuration=configuration,
-            capabilities=capabilities,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.alias = _get("alias", UNSET)
+        _value = _get("configuration", UNSET)
+        _obj.configuration = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.SupplySourceConfiguration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("capabilities", UNSET)
+        _obj.capabilities = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.SupplySourceCapabilities.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.supply_source_status import SupplySourceStatus
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("status",))
 
 
 class UpdateSupplySourceStatusRequest(Model):
@@ -44,12 +49,16 @@ class UpdateSupplySourceStatusRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.SupplySourceStatus(status)
-        _obj = cls(
-            status=status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.SupplySourceStatus, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.tokens_2021_03_01.models.restricted_resource import RestrictedResource
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "restrictedResources",
+        "targetApplication",
+    )
+)
+
+
 class CreateRestrictedDataTokenRequest(Model):
     """The request schema for the createRestrictedDataToken operation.
 
@@ -57,17 +66,22 @@ class CreateRestrictedDataTokenRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        restricted_resources = _src.pop("restrictedResources", UNSET)
-        if restricted_resources is not UNSET and restricted_resources is not None:
-            restricted_resources = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("restrictedResources", UNSET)
+        _obj.restricted_resources = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.RestrictedResource.from_dict(_restricted_resources_item)
-                for _restricted_resources_item in restricted_resources
+                for _restricted_resources_item in _value
             ]
-        target_application = _src.pop("targetApplication", UNSET)
-        _obj = cls(
-            restricted_resources=restricted_resources,
-            target_application=target_application,
         )
-        _obj.additional_properties = _src
+        _obj.target_application = _get("targetApplication", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

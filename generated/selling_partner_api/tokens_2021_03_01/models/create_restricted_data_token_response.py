@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "restrictedDataToken",
+        "expiresIn",
+    )
+)
+
 
 class CreateRestrictedDataTokenResponse(Model):
     """The response schema for the createRestrictedDataToken operation.
@@ -50,12 +58,14 @@ class CreateRestrictedDataTokenResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        restricted_data_token = _src.pop("restrictedDataToken", UNSET)
-        expires_in = _src.pop("expiresIn", UNSET)
-        _obj = cls(
-            restricted_data_token=restricted_data_token,
-            expires_in=expires_in,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.restricted_data_token = _get("restrictedDataToken", UNSET)
+        _obj.expires_in = _get("expiresIn", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

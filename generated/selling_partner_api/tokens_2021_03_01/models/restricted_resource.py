@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.tokens_2021_03_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -12,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.tokens_2021_03_01.models.restricted_resource_method import (
         RestrictedResourceMethod,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "method",
+        "path",
+        "dataElements",
+    )
+)
 
 
 class RestrictedResource(Model):
@@ -81,16 +92,20 @@ class RestrictedResource(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        method = _src.pop("method", UNSET)
-        if method is not UNSET and method is not None:
-            method = _models.RestrictedResourceMethod(method)
-        path = _src.pop("path", UNSET)
-        data_elements = _src.pop("dataElements", UNSET)
-        _obj = cls(
-            method=method,
-            path=path,
-            data_elements=data_elements,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("method", UNSET)
+        _obj.method = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.RestrictedResourceMethod, _value)
         )
-        _obj.additional_properties = _src
+        _obj.path = _get("path", UNSET)
+        _obj.data_elements = _get("dataElements", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

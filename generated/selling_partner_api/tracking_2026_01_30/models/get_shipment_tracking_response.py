@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_detail import TrackingDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("trackingDetail",))
+
+
 class GetShipmentTrackingResponse(Model):
     """Contains tracking details for a requested shipment.
 
@@ -45,12 +49,16 @@ class GetShipmentTrackingResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tracking_detail = _src.pop("trackingDetail", UNSET)
-        if tracking_detail is not UNSET and tracking_detail is not None:
-            tracking_detail = _models.TrackingDetail.from_dict(tracking_detail)
-        _obj = cls(
-            tracking_detail=tracking_detail,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("trackingDetail", UNSET)
+        _obj.tracking_detail = (
+            _value if _value is UNSET or _value is None else _models.TrackingDetail.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_milestone import TrackingMilestone
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "identifier",
+        "milestoneHistory",
+        "trackingUrl",
+        "trackingEstimates",
+        "latestMilestone",
+    )
+)
+
+
 class TrackingDetail(Model):
     """Tracking information for the shipment identifier.
 
@@ -85,32 +97,39 @@ class TrackingDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        identifier = _src.pop("identifier", UNSET)
-        if identifier is not UNSET and identifier is not None:
-            identifier = _models.TrackingIdentifier.from_dict(identifier)
-        milestone_history = _src.pop("milestoneHistory", UNSET)
-        if milestone_history is not UNSET and milestone_history is not None:
-            milestone_history = [
-                _models.TrackingMilestone.from_dict(_milestone_history_item)
-                for _milestone_history_item in milestone_history
-            ]
-        tracking_url = _src.pop("trackingUrl", UNSET)
-        tracking_estimates = _src.pop("trackingEstimates", UNSET)
-        if tracking_estimates is not UNSET and tracking_estimates is not None:
-            tracking_estimates = [
-                _models.TrackingEstimate.from_dict(_tracking_estimates_item)
-                for _tracking_estimates_item in tracking_estimates
-            ]
-        latest_milestone = _src.pop("latestMilestone", UNSET)
-        if latest_milestone is not UNSET and latest_milestone is not None:
-            latest_milestone = _models.TrackingMilestone.from_dict(latest_milestone)
-        _obj = cls(
-            identifier=identifier,
-            milestone_history=milestone_history,
-            tracking_url=tracking_url,
-            tracking_estimates=tracking_estimates,
-            latest_milestone=latest_milestone,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("identifier", UNSET)
+        _obj.identifier = (
+            _value if _value is UNSET or _value is None else _models.TrackingIdentifier.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("milestoneHistory", UNSET)
+        _obj.milestone_history = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TrackingMilestone.from_dict(_milestone_history_item)
+                for _milestone_history_item in _value
+            ]
+        )
+        _obj.tracking_url = _get("trackingUrl", UNSET)
+        _value = _get("trackingEstimates", UNSET)
+        _obj.tracking_estimates = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TrackingEstimate.from_dict(_tracking_estimates_item)
+                for _tracking_estimates_item in _value
+            ]
+        )
+        _value = _get("latestMilestone", UNSET)
+        _obj.latest_milestone = (
+            _value if _value is UNSET or _value is None else _models.TrackingMilestone.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

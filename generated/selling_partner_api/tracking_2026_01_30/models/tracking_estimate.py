@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.bounded_interval import BoundedInterval
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "estimatedInterval",
+        "lastUpdatedTime",
+    )
+)
+
+
 class TrackingEstimate(Model):
     """A time-based estimate for the shipment, such as estimated delivery date.
 
@@ -62,16 +72,18 @@ class TrackingEstimate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        estimated_interval = _src.pop("estimatedInterval", UNSET)
-        if estimated_interval is not UNSET and estimated_interval is not None:
-            estimated_interval = _models.BoundedInterval.from_dict(estimated_interval)
-        last_updated_time = _src.pop("lastUpdatedTime", UNSET)
-        _obj = cls(
-            type_=type_,
-            estimated_interval=estimated_interval,
-            last_updated_time=last_updated_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.type_ = _get("type", UNSET)
+        _value = _get("estimatedInterval", UNSET)
+        _obj.estimated_interval = (
+            _value if _value is UNSET or _value is None else _models.BoundedInterval.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.last_updated_time = _get("lastUpdatedTime", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

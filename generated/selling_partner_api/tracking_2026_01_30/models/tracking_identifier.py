@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.carrier_tracking import CarrierTracking
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "id",
+        "carrierTracking",
+        "acsin",
+        "aftn",
+        "containerNumber",
+        "houseBillOfLadingNumber",
+    )
+)
+
+
 class TrackingIdentifier(Model):
     """The identifier to track a shipment.
 
@@ -82,22 +95,21 @@ class TrackingIdentifier(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id = _src.pop("id", UNSET)
-        carrier_tracking = _src.pop("carrierTracking", UNSET)
-        if carrier_tracking is not UNSET and carrier_tracking is not None:
-            carrier_tracking = _models.CarrierTracking.from_dict(carrier_tracking)
-        acsin = _src.pop("acsin", UNSET)
-        aftn = _src.pop("aftn", UNSET)
-        container_number = _src.pop("containerNumber", UNSET)
-        house_bill_of_lading_number = _src.pop("houseBillOfLadingNumber", UNSET)
-        _obj = cls(
-            id=id,
-            carrier_tracking=carrier_tracking,
-            acsin=acsin,
-            aftn=aftn,
-            container_number=container_number,
-            house_bill_of_lading_number=house_bill_of_lading_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.id = _get("id", UNSET)
+        _value = _get("carrierTracking", UNSET)
+        _obj.carrier_tracking = (
+            _value if _value is UNSET or _value is None else _models.CarrierTracking.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.acsin = _get("acsin", UNSET)
+        _obj.aftn = _get("aftn", UNSET)
+        _obj.container_number = _get("containerNumber", UNSET)
+        _obj.house_bill_of_lading_number = _get("houseBillOfLadingNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "status",
+        "occurredAt",
+        "location",
+    )
+)
+
+
 class TrackingMilestone(Model):
     """A single milestone event in a shipment's journey.
 
@@ -67,18 +77,23 @@ class TrackingMilestone(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.TrackingMilestoneStatus.from_dict(status)
-        occurred_at = _src.pop("occurredAt", UNSET)
-        location = _src.pop("location", UNSET)
-        if location is not UNSET and location is not None:
-            location = _models.TrackingMilestoneLocation.from_dict(location)
-        _obj = cls(
-            status=status,
-            occurred_at=occurred_at,
-            location=location,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else _models.TrackingMilestoneStatus.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.occurred_at = _get("occurredAt", UNSET)
+        _value = _get("location", UNSET)
+        _obj.location = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.TrackingMilestoneLocation.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "city",
+        "region",
+        "countryCode",
+    )
+)
+
 
 class TrackingMilestoneAddress(Model):
     """The physical address of the location.
@@ -55,14 +64,15 @@ class TrackingMilestoneAddress(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        city = _src.pop("city", UNSET)
-        region = _src.pop("region", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        _obj = cls(
-            city=city,
-            region=region,
-            country_code=country_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.city = _get("city", UNSET)
+        _obj.region = _get("region", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

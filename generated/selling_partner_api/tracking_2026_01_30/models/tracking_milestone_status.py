@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.tracking_2026_01_30 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -15,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_milestone_status_sub_code import (
         TrackingMilestoneStatusSubCode,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "code",
+        "description",
+        "subCode",
+    )
+)
 
 
 class TrackingMilestoneStatus(Model):
@@ -69,18 +80,25 @@ class TrackingMilestoneStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        code = _src.pop("code", UNSET)
-        if code is not UNSET and code is not None:
-            code = _models.TrackingMilestoneStatusCode(code)
-        description = _src.pop("description", UNSET)
-        sub_code = _src.pop("subCode", UNSET)
-        if sub_code is not UNSET and sub_code is not None:
-            sub_code = _models.TrackingMilestoneStatusSubCode(sub_code)
-        _obj = cls(
-            code=code,
-            description=description,
-            sub_code=sub_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("code", UNSET)
+        _obj.code = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TrackingMilestoneStatusCode, _value)
         )
-        _obj.additional_properties = _src
+        _obj.description = _get("description", UNSET)
+        _value = _get("subCode", UNSET)
+        _obj.sub_code = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TrackingMilestoneStatusSubCode, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -20,6 +20,21 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.payment_method_name import PaymentMethodName
     from selling_partner_api.transfers_2024_06_01.models.period import Period
     from selling_partner_api.transfers_2024_06_01.models.related_identifier import RelatedIdentifier
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "partnerMetadata",
+        "status",
+        "amount",
+        "period",
+        "scheduledDate",
+        "accountTail",
+        "paymentMethod",
+        "relatedIdentifiers",
+    )
+)
 
 
 class ExpectedPayout(Model):
@@ -114,41 +129,42 @@ class ExpectedPayout(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        partner_metadata = _src.pop("partnerMetadata", UNSET)
-        if partner_metadata is not UNSET and partner_metadata is not None:
-            partner_metadata = _models.PartnerMetadata.from_dict(partner_metadata)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.ExpectedPayoutStatusName(status)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.Currency.from_dict(amount)
-        period = _src.pop("period", UNSET)
-        if period is not UNSET and period is not None:
-            period = _models.Period.from_dict(period)
-        scheduled_date = _src.pop("scheduledDate", UNSET)
-        if scheduled_date is not UNSET and scheduled_date is not None:
-            scheduled_date = parse_datetime(scheduled_date)
-        account_tail = _src.pop("accountTail", UNSET)
-        payment_method = _src.pop("paymentMethod", UNSET)
-        if payment_method is not UNSET and payment_method is not None:
-            payment_method = _models.PaymentMethodName(payment_method)
-        related_identifiers = _src.pop("relatedIdentifiers", UNSET)
-        if related_identifiers is not UNSET and related_identifiers is not None:
-            related_identifiers = [
-                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
-                for _related_identifiers_item in related_identifiers
-            ]
-        _obj = cls(
-            partner_metadata=partner_metadata,
-            status=status,
-            amount=amount,
-            period=period,
-            scheduled_date=scheduled_date,
-            account_tail=account_tail,
-            payment_method=payment_method,
-            related_identifiers=related_identifiers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("partnerMetadata", UNSET)
+        _obj.partner_metadata = (
+            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ExpectedPayoutStatusName, _value)
+        )
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _value = _get("period", UNSET)
+        _obj.period = _value if _value is UNSET or _value is None else _models.Period.from_dict(_value)
+        _value = _get("scheduledDate", UNSET)
+        _obj.scheduled_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.account_tail = _get("accountTail", UNSET)
+        _value = _get("paymentMethod", UNSET)
+        _obj.payment_method = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PaymentMethodName, _value)
+        )
+        _value = _get("relatedIdentifiers", UNSET)
+        _obj.related_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
+                for _related_identifiers_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

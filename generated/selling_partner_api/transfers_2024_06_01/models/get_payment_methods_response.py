@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.payment_method_details import PaymentMethodDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("paymentMethods",))
+
+
 class GetPaymentMethodsResponse(Model):
     """The response schema for the `getPaymentMethods` operation.
 
@@ -47,15 +51,21 @@ class GetPaymentMethodsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payment_methods = _src.pop("paymentMethods", UNSET)
-        if payment_methods is not UNSET and payment_methods is not None:
-            payment_methods = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("paymentMethods", UNSET)
+        _obj.payment_methods = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.PaymentMethodDetails.from_dict(_payment_methods_item)
-                for _payment_methods_item in payment_methods
+                for _payment_methods_item in _value
             ]
-        _obj = cls(
-            payment_methods=payment_methods,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.expected_payout import ExpectedPayout
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "expectedPayouts",
+        "nextToken",
+    )
+)
+
+
 class ListExpectedPayoutsResponse(Model):
     """The response schema for the `listExpectedPayouts` operation.
 
@@ -59,17 +68,21 @@ class ListExpectedPayoutsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        expected_payouts = _src.pop("expectedPayouts", UNSET)
-        if expected_payouts is not UNSET and expected_payouts is not None:
-            expected_payouts = [
-                _models.ExpectedPayout.from_dict(_expected_payouts_item)
-                for _expected_payouts_item in expected_payouts
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("expectedPayouts", UNSET)
+        _obj.expected_payouts = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ExpectedPayout.from_dict(_expected_payouts_item) for _expected_payouts_item in _value
             ]
-        next_token = _src.pop("nextToken", UNSET)
-        _obj = cls(
-            expected_payouts=expected_payouts,
-            next_token=next_token,
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("nextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.payout import Payout
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "payouts",
+        "nextToken",
+    )
+)
+
+
 class ListPayoutsResponse(Model):
     """The response schema for the `listPayouts` operation.
 
@@ -57,14 +66,19 @@ class ListPayoutsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payouts = _src.pop("payouts", UNSET)
-        if payouts is not UNSET and payouts is not None:
-            payouts = [_models.Payout.from_dict(_payouts_item) for _payouts_item in payouts]
-        next_token = _src.pop("nextToken", UNSET)
-        _obj = cls(
-            payouts=payouts,
-            next_token=next_token,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("payouts", UNSET)
+        _obj.payouts = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Payout.from_dict(_payouts_item) for _payouts_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.next_token = _get("nextToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,20 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.assignment_type import AssignmentType
     from selling_partner_api.transfers_2024_06_01.models.expiry_date import ExpiryDate
     from selling_partner_api.transfers_2024_06_01.models.payment_method_type import PaymentMethodType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "accountHolderName",
+        "paymentMethodId",
+        "tail",
+        "expiryDate",
+        "countryCode",
+        "paymentMethodType",
+        "assignmentType",
+    )
+)
 
 
 class PaymentMethodDetails(Model):
@@ -97,28 +111,28 @@ class PaymentMethodDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        account_holder_name = _src.pop("accountHolderName", UNSET)
-        payment_method_id = _src.pop("paymentMethodId", UNSET)
-        tail = _src.pop("tail", UNSET)
-        expiry_date = _src.pop("expiryDate", UNSET)
-        if expiry_date is not UNSET and expiry_date is not None:
-            expiry_date = _models.ExpiryDate.from_dict(expiry_date)
-        country_code = _src.pop("countryCode", UNSET)
-        payment_method_type = _src.pop("paymentMethodType", UNSET)
-        if payment_method_type is not UNSET and payment_method_type is not None:
-            payment_method_type = _models.PaymentMethodType(payment_method_type)
-        assignment_type = _src.pop("assignmentType", UNSET)
-        if assignment_type is not UNSET and assignment_type is not None:
-            assignment_type = _models.AssignmentType(assignment_type)
-        _obj = cls(
-            account_holder_name=account_holder_name,
-            payment_method_id=payment_method_id,
-            tail=tail,
-            expiry_date=expiry_date,
-            country_code=country_code,
-            payment_method_type=payment_method_type,
-            assignment_type=assignment_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.account_holder_name = _get("accountHolderName", UNSET)
+        _obj.payment_method_id = _get("paymentMethodId", UNSET)
+        _obj.tail = _get("tail", UNSET)
+        _value = _get("expiryDate", UNSET)
+        _obj.expiry_date = (
+            _value if _value is UNSET or _value is None else _models.ExpiryDate.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.country_code = _get("countryCode", UNSET)
+        _value = _get("paymentMethodType", UNSET)
+        _obj.payment_method_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PaymentMethodType, _value)
+        )
+        _value = _get("assignmentType", UNSET)
+        _obj.assignment_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AssignmentType, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

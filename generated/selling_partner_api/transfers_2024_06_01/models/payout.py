@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -20,6 +20,26 @@ if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.payout_type_name import PayoutTypeName
     from selling_partner_api.transfers_2024_06_01.models.period import Period
     from selling_partner_api.transfers_2024_06_01.models.related_identifier import RelatedIdentifier
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "id",
+        "partnerMetadata",
+        "currentStatus",
+        "statusHistory",
+        "type",
+        "amount",
+        "accountTail",
+        "paymentMethod",
+        "creationDate",
+        "paymentRail",
+        "traceId",
+        "period",
+        "relatedIdentifiers",
+    )
+)
 
 
 class Payout(Model):
@@ -154,58 +174,55 @@ class Payout(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        id = _src.pop("id", UNSET)
-        partner_metadata = _src.pop("partnerMetadata", UNSET)
-        if partner_metadata is not UNSET and partner_metadata is not None:
-            partner_metadata = _models.PartnerMetadata.from_dict(partner_metadata)
-        current_status = _src.pop("currentStatus", UNSET)
-        if current_status is not UNSET and current_status is not None:
-            current_status = _models.PayoutStatusName(current_status)
-        status_history = _src.pop("statusHistory", UNSET)
-        if status_history is not UNSET and status_history is not None:
-            status_history = [
-                _models.PayoutStatusEntry.from_dict(_status_history_item)
-                for _status_history_item in status_history
-            ]
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.PayoutTypeName(type_)
-        amount = _src.pop("amount", UNSET)
-        if amount is not UNSET and amount is not None:
-            amount = _models.Currency.from_dict(amount)
-        account_tail = _src.pop("accountTail", UNSET)
-        payment_method = _src.pop("paymentMethod", UNSET)
-        if payment_method is not UNSET and payment_method is not None:
-            payment_method = _models.PaymentMethodName(payment_method)
-        creation_date = _src.pop("creationDate", UNSET)
-        if creation_date is not UNSET and creation_date is not None:
-            creation_date = parse_datetime(creation_date)
-        payment_rail = _src.pop("paymentRail", UNSET)
-        trace_id = _src.pop("traceId", UNSET)
-        period = _src.pop("period", UNSET)
-        if period is not UNSET and period is not None:
-            period = _models.Period.from_dict(period)
-        related_identifiers = _src.pop("relatedIdentifiers", UNSET)
-        if related_identifiers is not UNSET and related_identifiers is not None:
-            related_identifiers = [
-                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
-                for _related_identifiers_item in related_identifiers
-            ]
-        _obj = cls(
-            id=id,
-            partner_metadata=partner_metadata,
-            current_status=current_status,
-            status_history=status_history,
-            type_=type_,
-            amount=amount,
-            account_tail=account_tail,
-            payment_method=payment_method,
-            creation_date=creation_date,
-            payment_rail=payment_rail,
-            trace_id=trace_id,
-            period=period,
-            related_identifiers=related_identifiers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.id = _get("id", UNSET)
+        _value = _get("partnerMetadata", UNSET)
+        _obj.partner_metadata = (
+            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("currentStatus", UNSET)
+        _obj.current_status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PayoutStatusName, _value)
+        )
+        _value = _get("statusHistory", UNSET)
+        _obj.status_history = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.PayoutStatusEntry.from_dict(_status_history_item) for _status_history_item in _value
+            ]
+        )
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PayoutTypeName, _value)
+        )
+        _value = _get("amount", UNSET)
+        _obj.amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        _obj.account_tail = _get("accountTail", UNSET)
+        _value = _get("paymentMethod", UNSET)
+        _obj.payment_method = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PaymentMethodName, _value)
+        )
+        _value = _get("creationDate", UNSET)
+        _obj.creation_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.payment_rail = _get("paymentRail", UNSET)
+        _obj.trace_id = _get("traceId", UNSET)
+        _value = _get("period", UNSET)
+        _obj.period = _value if _value is UNSET or _value is None else _models.Period.from_dict(_value)
+        _value = _get("relatedIdentifiers", UNSET)
+        _obj.related_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
+                for _related_identifiers_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

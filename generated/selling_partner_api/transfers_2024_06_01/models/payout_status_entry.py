@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.transfers_2024_06_01 import models as _models
 from selling_partner_api.types import UNSET, Model, Unset
 
@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     import datetime
 
     from selling_partner_api.transfers_2024_06_01.models.payout_status_name import PayoutStatusName
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "status",
+        "lastUpdatedDate",
+        "failureReason",
+    )
+)
 
 
 class PayoutStatusEntry(Model):
@@ -67,18 +77,19 @@ class PayoutStatusEntry(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.PayoutStatusName(status)
-        last_updated_date = _src.pop("lastUpdatedDate", UNSET)
-        if last_updated_date is not UNSET and last_updated_date is not None:
-            last_updated_date = parse_datetime(last_updated_date)
-        failure_reason = _src.pop("failureReason", UNSET)
-        _obj = cls(
-            status=status,
-            last_updated_date=last_updated_date,
-            failure_reason=failure_reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PayoutStatusName, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("lastUpdatedDate", UNSET)
+        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.failure_reason = _get("failureReason", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "uploadDestinationId",
+        "url",
+        "headers",
+    )
+)
+
+
 class UploadDestination(Model):
     """Information about an upload destination.
 
@@ -63,16 +73,20 @@ class UploadDestination(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        upload_destination_id = _src.pop("uploadDestinationId", UNSET)
-        url = _src.pop("url", UNSET)
-        headers = _src.pop("headers", UNSET)
-        if headers is not UNSET and headers is not None:
-            headers = _models.UploadDestinationHeaders.from_dict(headers)
-        _obj = cls(
-            upload_destination_id=upload_destination_id,
-            url=url,
-            headers=headers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.upload_destination_id = _get("uploadDestinationId", UNSET)
+        _obj.url = _get("url", UNSET)
+        _value = _get("headers", UNSET)
+        _obj.headers = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.UploadDestinationHeaders.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "nextToken",
+        "previousToken",
+    )
+)
+
 
 class Pagination(Model):
     """When a request produces a response that exceeds the `pageSize`, pagination occurs. This means the
@@ -51,12 +59,14 @@ class Pagination(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        next_token = _src.pop("nextToken", UNSET)
-        previous_token = _src.pop("previousToken", UNSET)
-        _obj = cls(
-            next_token=next_token,
-            previous_token=previous_token,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.next_token = _get("nextToken", UNSET)
+        _obj.previous_token = _get("previousToken", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vehicles_2024_11_01 import models as _models
 
@@ -16,6 +16,25 @@ if TYPE_CHECKING:
     from selling_partner_api.vehicles_2024_11_01.models.vehicle_status_in_catalog import (
         VehicleStatusInCatalog,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "make",
+        "model",
+        "identifiers",
+        "variantName",
+        "bodyStyle",
+        "driveType",
+        "energy",
+        "engineOutput",
+        "manufacturingStartDate",
+        "manufacturingStopDate",
+        "lastProcessedDate",
+        "status",
+    )
+)
 
 
 class Vehicle(Model):
@@ -139,46 +158,43 @@ class Vehicle(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        make = _src.pop("make", UNSET)
-        model = _src.pop("model", UNSET)
-        identifiers = _src.pop("identifiers", UNSET)
-        if identifiers is not UNSET and identifiers is not None:
-            identifiers = [
-                _models.VehicleIdentifiers.from_dict(_identifiers_item) for _identifiers_item in identifiers
-            ]
-        variant_name = _src.pop("variantName", UNSET)
-        body_style = _src.pop("bodyStyle", UNSET)
-        drive_type = _src.pop("driveType", UNSET)
-        energy = _src.pop("energy", UNSET)
-        engine_output = _src.pop("engineOutput", UNSET)
-        if engine_output is not UNSET and engine_output is not None:
-            engine_output = [
-                _models.EngineOutput.from_dict(_engine_output_item) for _engine_output_item in engine_output
-            ]
-        manufacturing_start_date = _src.pop("manufacturingStartDate", UNSET)
-        if manufacturing_start_date is not UNSET and manufacturing_start_date is not None:
-            manufacturing_start_date = _models.MonthAndYear.from_dict(manufacturing_start_date)
-        manufacturing_stop_date = _src.pop("manufacturingStopDate", UNSET)
-        if manufacturing_stop_date is not UNSET and manufacturing_stop_date is not None:
-            manufacturing_stop_date = _models.MonthAndYear.from_dict(manufacturing_stop_date)
-        last_processed_date = _src.pop("lastProcessedDate", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.VehicleStatusInCatalog(status)
-        _obj = cls(
-            make=make,
-            model=model,
-            identifiers=identifiers,
-            variant_name=variant_name,
-            body_style=body_style,
-            drive_type=drive_type,
-            energy=energy,
-            engine_output=engine_output,
-            manufacturing_start_date=manufacturing_start_date,
-            manufacturing_stop_date=manufacturing_stop_date,
-            last_processed_date=last_processed_date,
-            status=status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.make = _get("make", UNSET)
+        _obj.model = _get("model", UNSET)
+        _value = _get("identifiers", UNSET)
+        _obj.identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.VehicleIdentifiers.from_dict(_identifiers_item) for _identifiers_item in _value]
         )
-        _obj.additional_properties = _src
+        _obj.variant_name = _get("variantName", UNSET)
+        _obj.body_style = _get("bodyStyle", UNSET)
+        _obj.drive_type = _get("driveType", UNSET)
+        _obj.energy = _get("energy", UNSET)
+        _value = _get("engineOutput", UNSET)
+        _obj.engine_output = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.EngineOutput.from_dict(_engine_output_item) for _engine_output_item in _value]
+        )
+        _value = _get("manufacturingStartDate", UNSET)
+        _obj.manufacturing_start_date = (
+            _value if _value is UNSET or _value is None else _models.MonthAndYear.from_dict(_value)
+        )
+        _value = _get("manufacturingStopDate", UNSET)
+        _obj.manufacturing_stop_date = (
+            _value if _value is UNSET or _value is None else _models.MonthAndYear.from_dict(_value)
+        )
+        _obj.last_processed_date = _get("lastProcessedDate", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value if _value is UNSET or _value is None else read_enum(_models.VehicleStatusInCatalog, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

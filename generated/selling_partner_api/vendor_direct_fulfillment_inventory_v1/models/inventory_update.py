@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellingParty",
+        "isFullUpdate",
+        "items",
+    )
+)
+
+
 class InventoryUpdate(Model):
     """Inventory details required to update some or all items for the requested warehouse.
 
@@ -69,18 +79,23 @@ class InventoryUpdate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        is_full_update = _src.pop("isFullUpdate", UNSET)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.ItemDetails.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            selling_party=selling_party,
-            is_full_update=is_full_update,
-            items=items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.is_full_update = _get("isFullUpdate", UNSET)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ItemDetails.from_dict(_items_item) for _items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_inventory_v1.models.item_quantity import ItemQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "availableQuantity",
+        "buyerProductIdentifier",
+        "vendorProductIdentifier",
+        "isObsolete",
+    )
+)
+
+
 class ItemDetails(Model):
     """Updated inventory details for an item.
 
@@ -70,18 +81,19 @@ class ItemDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        available_quantity = _src.pop("availableQuantity", UNSET)
-        if available_quantity is not UNSET and available_quantity is not None:
-            available_quantity = _models.ItemQuantity.from_dict(available_quantity)
-        buyer_product_identifier = _src.pop("buyerProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        is_obsolete = _src.pop("isObsolete", UNSET)
-        _obj = cls(
-            available_quantity=available_quantity,
-            buyer_product_identifier=buyer_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
-            is_obsolete=is_obsolete,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("availableQuantity", UNSET)
+        _obj.available_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.buyer_product_identifier = _get("buyerProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _obj.is_obsolete = _get("isObsolete", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "unitOfMeasure",
+        "amount",
+    )
+)
+
 
 class ItemQuantity(Model):
     """Details of item quantity.
@@ -48,12 +56,14 @@ class ItemQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        unit_of_measure = _src.pop("unitOfMeasure", UNSET)
-        amount = _src.pop("amount", UNSET)
-        _obj = cls(
-            unit_of_measure=unit_of_measure,
-            amount=amount,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.unit_of_measure = _get("unitOfMeasure", UNSET)
+        _obj.amount = _get("amount", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

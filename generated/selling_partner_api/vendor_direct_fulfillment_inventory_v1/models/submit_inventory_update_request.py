@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("inventory",))
+
+
 class SubmitInventoryUpdateRequest(Model):
     """The request body for the submitInventoryUpdate operation.
 
@@ -47,12 +51,16 @@ class SubmitInventoryUpdateRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        inventory = _src.pop("inventory", UNSET)
-        if inventory is not UNSET and inventory is not None:
-            inventory = _models.InventoryUpdate.from_dict(inventory)
-        _obj = cls(
-            inventory=inventory,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("inventory", UNSET)
+        _obj.inventory = (
+            _value if _value is UNSET or _value is None else _models.InventoryUpdate.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

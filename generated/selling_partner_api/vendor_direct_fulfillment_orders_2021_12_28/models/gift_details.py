@@ -7,6 +7,14 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "giftMessage",
+        "giftWrapId",
+    )
+)
+
 
 class GiftDetails(Model):
     """Gift details for the item.
@@ -48,12 +56,14 @@ class GiftDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        gift_message = _src.pop("giftMessage", UNSET)
-        gift_wrap_id = _src.pop("giftWrapId", UNSET)
-        _obj = cls(
-            gift_message=gift_message,
-            gift_wrap_id=gift_wrap_id,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.gift_message = _get("giftMessage", UNSET)
+        _obj.gift_wrap_id = _get("giftWrapId", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

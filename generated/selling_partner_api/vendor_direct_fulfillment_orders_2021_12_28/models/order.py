@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "orderDetails",
+    )
+)
+
+
 class Order(Model):
     """Represents a purchase order.
 
@@ -56,14 +65,17 @@ class Order(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        order_details = _src.pop("orderDetails", UNSET)
-        if order_details is not UNSET and order_details is not None:
-            order_details = _models.OrderDetails.from_dict(order_details)
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            order_details=order_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _value = _get("orderDetails", UNSET)
+        _obj.order_details = (
+            _value if _value is UNSET or _value is None else _models.OrderDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

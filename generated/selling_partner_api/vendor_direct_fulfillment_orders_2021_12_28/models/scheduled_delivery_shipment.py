@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "scheduledDeliveryServiceType",
+        "earliestNominatedDeliveryDate",
+        "latestNominatedDeliveryDate",
+    )
+)
+
+
 class ScheduledDeliveryShipment(Model):
     """Dates for the scheduled delivery shipments.
 
@@ -69,18 +79,21 @@ class ScheduledDeliveryShipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        scheduled_delivery_service_type = _src.pop("scheduledDeliveryServiceType", UNSET)
-        earliest_nominated_delivery_date = _src.pop("earliestNominatedDeliveryDate", UNSET)
-        if earliest_nominated_delivery_date is not UNSET and earliest_nominated_delivery_date is not None:
-            earliest_nominated_delivery_date = parse_datetime(earliest_nominated_delivery_date)
-        latest_nominated_delivery_date = _src.pop("latestNominatedDeliveryDate", UNSET)
-        if latest_nominated_delivery_date is not UNSET and latest_nominated_delivery_date is not None:
-            latest_nominated_delivery_date = parse_datetime(latest_nominated_delivery_date)
-        _obj = cls(
-            scheduled_delivery_service_type=scheduled_delivery_service_type,
-            earliest_nominated_delivery_date=earliest_nominated_delivery_date,
-            latest_nominated_delivery_date=latest_nominated_delivery_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.scheduled_delivery_service_type = _get("scheduledDeliveryServiceType", UNSET)
+        _value = _get("earliestNominatedDeliveryDate", UNSET)
+        _obj.earliest_nominated_delivery_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("latestNominatedDeliveryDate", UNSET)
+        _obj.latest_nominated_delivery_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

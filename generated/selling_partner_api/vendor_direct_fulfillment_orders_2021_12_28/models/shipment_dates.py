@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "requiredShipDate",
+        "promisedDeliveryDate",
+    )
+)
+
+
 class ShipmentDates(Model):
     """Shipment dates.
 
@@ -58,16 +67,16 @@ class ShipmentDates(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        required_ship_date = _src.pop("requiredShipDate", UNSET)
-        if required_ship_date is not UNSET and required_ship_date is not None:
-            required_ship_date = parse_datetime(required_ship_date)
-        promised_delivery_date = _src.pop("promisedDeliveryDate", UNSET)
-        if promised_delivery_date is not UNSET and promised_delivery_date is not None:
-            promised_delivery_date = parse_datetime(promised_delivery_date)
-        _obj = cls(
-            required_ship_date=required_ship_date,
-            promised_delivery_date=promised_delivery_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("requiredShipDate", UNSET)
+        _obj.required_ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("promisedDeliveryDate", UNSET)
+        _obj.promised_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

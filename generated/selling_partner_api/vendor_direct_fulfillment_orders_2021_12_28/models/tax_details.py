@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28.models.tax_details_type import (
         TaxDetailsType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "taxAmount",
+        "taxRate",
+        "taxableAmount",
+        "type",
+    )
+)
 
 
 class TaxDetails(Model):
@@ -75,22 +86,21 @@ class TaxDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_amount = _src.pop("taxAmount", UNSET)
-        if tax_amount is not UNSET and tax_amount is not None:
-            tax_amount = _models.Money.from_dict(tax_amount)
-        tax_rate = _src.pop("taxRate", UNSET)
-        taxable_amount = _src.pop("taxableAmount", UNSET)
-        if taxable_amount is not UNSET and taxable_amount is not None:
-            taxable_amount = _models.Money.from_dict(taxable_amount)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.TaxDetailsType(type_)
-        _obj = cls(
-            tax_amount=tax_amount,
-            tax_rate=tax_rate,
-            taxable_amount=taxable_amount,
-            type_=type_,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("taxAmount", UNSET)
+        _obj.tax_amount = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.tax_rate = _get("taxRate", UNSET)
+        _value = _get("taxableAmount", UNSET)
+        _obj.taxable_amount = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TaxDetailsType, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

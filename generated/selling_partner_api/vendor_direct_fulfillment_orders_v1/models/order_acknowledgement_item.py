@@ -23,6 +23,20 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "vendorOrderNumber",
+        "acknowledgementDate",
+        "acknowledgementStatus",
+        "sellingParty",
+        "shipFromParty",
+        "itemAcknowledgements",
+    )
+)
+
+
 class OrderAcknowledgementItem(Model):
     """Details of an individual order being acknowledged.
 
@@ -110,35 +124,37 @@ class OrderAcknowledgementItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        vendor_order_number = _src.pop("vendorOrderNumber", UNSET)
-        acknowledgement_date = _src.pop("acknowledgementDate", UNSET)
-        if acknowledgement_date is not UNSET and acknowledgement_date is not None:
-            acknowledgement_date = parse_datetime(acknowledgement_date)
-        acknowledgement_status = _src.pop("acknowledgementStatus", UNSET)
-        if acknowledgement_status is not UNSET and acknowledgement_status is not None:
-            acknowledgement_status = _models.AcknowledgementStatus.from_dict(acknowledgement_status)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        item_acknowledgements = _src.pop("itemAcknowledgements", UNSET)
-        if item_acknowledgements is not UNSET and item_acknowledgements is not None:
-            item_acknowledgements = [
-                _models.OrderItemAcknowledgement.from_dict(_item_acknowledgements_item)
-                for _item_acknowledgements_item in item_acknowledgements
-            ]
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            vendor_order_number=vendor_order_number,
-            acknowledgement_date=acknowledgement_date,
-            acknowledgement_status=acknowledgement_status,
-            selling_party=selling_party,
-            ship_from_party=ship_from_party,
-            item_acknowledgements=item_acknowledgements,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _obj.vendor_order_number = _get("vendorOrderNumber", UNSET)
+        _value = _get("acknowledgementDate", UNSET)
+        _obj.acknowledgement_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("acknowledgementStatus", UNSET)
+        _obj.acknowledgement_status = (
+            _value if _value is UNSET or _value is None else _models.AcknowledgementStatus.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("itemAcknowledgements", UNSET)
+        _obj.item_acknowledgements = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OrderItemAcknowledgement.from_dict(_item_acknowledgements_item)
+                for _item_acknowledgements_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_orders_v1 import models as _models
 
@@ -26,6 +26,23 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_orders_v1.models.shipment_details import (
         ShipmentDetails,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "customerOrderNumber",
+        "orderDate",
+        "shipmentDetails",
+        "sellingParty",
+        "shipFromParty",
+        "shipToParty",
+        "billToParty",
+        "items",
+        "orderStatus",
+        "taxTotal",
+    )
+)
 
 
 class OrderDetails(Model):
@@ -135,46 +152,51 @@ class OrderDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        customer_order_number = _src.pop("customerOrderNumber", UNSET)
-        order_date = _src.pop("orderDate", UNSET)
-        if order_date is not UNSET and order_date is not None:
-            order_date = parse_datetime(order_date)
-        shipment_details = _src.pop("shipmentDetails", UNSET)
-        if shipment_details is not UNSET and shipment_details is not None:
-            shipment_details = _models.ShipmentDetails.from_dict(shipment_details)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        ship_to_party = _src.pop("shipToParty", UNSET)
-        if ship_to_party is not UNSET and ship_to_party is not None:
-            ship_to_party = _models.Address.from_dict(ship_to_party)
-        bill_to_party = _src.pop("billToParty", UNSET)
-        if bill_to_party is not UNSET and bill_to_party is not None:
-            bill_to_party = _models.PartyIdentification.from_dict(bill_to_party)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.OrderItem.from_dict(_items_item) for _items_item in items]
-        order_status = _src.pop("orderStatus", UNSET)
-        if order_status is not UNSET and order_status is not None:
-            order_status = _models.OrderDetailsOrderStatus(order_status)
-        tax_total = _src.pop("taxTotal", UNSET)
-        if tax_total is not UNSET and tax_total is not None:
-            tax_total = _models.OrderDetailsTaxTotal.from_dict(tax_total)
-        _obj = cls(
-            customer_order_number=customer_order_number,
-            order_date=order_date,
-            shipment_details=shipment_details,
-            selling_party=selling_party,
-            ship_from_party=ship_from_party,
-            ship_to_party=ship_to_party,
-            bill_to_party=bill_to_party,
-            items=items,
-            order_status=order_status,
-            tax_total=tax_total,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.customer_order_number = _get("customerOrderNumber", UNSET)
+        _value = _get("orderDate", UNSET)
+        _obj.order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipmentDetails", UNSET)
+        _obj.shipment_details = (
+            _value if _value is UNSET or _value is None else _models.ShipmentDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipToParty", UNSET)
+        _obj.ship_to_party = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        )
+        _value = _get("billToParty", UNSET)
+        _obj.bill_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderItem.from_dict(_items_item) for _items_item in _value]
+        )
+        _value = _get("orderStatus", UNSET)
+        _obj.order_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderDetailsOrderStatus, _value)
+        )
+        _value = _get("taxTotal", UNSET)
+        _obj.tax_total = (
+            _value if _value is UNSET or _value is None else _models.OrderDetailsTaxTotal.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -21,6 +21,23 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemSequenceNumber",
+        "orderedQuantity",
+        "netPrice",
+        "buyerProductIdentifier",
+        "vendorProductIdentifier",
+        "title",
+        "scheduledDeliveryShipment",
+        "giftDetails",
+        "taxDetails",
+        "totalPrice",
+    )
+)
+
+
 class OrderItem(Model):
     """An item within an order
 
@@ -126,42 +143,38 @@ class OrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_sequence_number = _src.pop("itemSequenceNumber", UNSET)
-        ordered_quantity = _src.pop("orderedQuantity", UNSET)
-        if ordered_quantity is not UNSET and ordered_quantity is not None:
-            ordered_quantity = _models.ItemQuantity.from_dict(ordered_quantity)
-        net_price = _src.pop("netPrice", UNSET)
-        if net_price is not UNSET and net_price is not None:
-            net_price = _models.Money.from_dict(net_price)
-        buyer_product_identifier = _src.pop("buyerProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        title = _src.pop("title", UNSET)
-        scheduled_delivery_shipment = _src.pop("scheduledDeliveryShipment", UNSET)
-        if scheduled_delivery_shipment is not UNSET and scheduled_delivery_shipment is not None:
-            scheduled_delivery_shipment = _models.ScheduledDeliveryShipment.from_dict(
-                scheduled_delivery_shipment
-            )
-        gift_details = _src.pop("giftDetails", UNSET)
-        if gift_details is not UNSET and gift_details is not None:
-            gift_details = _models.GiftDetails.from_dict(gift_details)
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = _models.OrderItemTaxDetails.from_dict(tax_details)
-        total_price = _src.pop("totalPrice", UNSET)
-        if total_price is not UNSET and total_price is not None:
-            total_price = _models.Money.from_dict(total_price)
-        _obj = cls(
-            item_sequence_number=item_sequence_number,
-            ordered_quantity=ordered_quantity,
-            net_price=net_price,
-            buyer_product_identifier=buyer_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
-            title=title,
-            scheduled_delivery_shipment=scheduled_delivery_shipment,
-            gift_details=gift_details,
-            tax_details=tax_details,
-            total_price=total_price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _value = _get("orderedQuantity", UNSET)
+        _obj.ordered_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("netPrice", UNSET)
+        _obj.net_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.buyer_product_identifier = _get("buyerProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _obj.title = _get("title", UNSET)
+        _value = _get("scheduledDeliveryShipment", UNSET)
+        _obj.scheduled_delivery_shipment = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.ScheduledDeliveryShipment.from_dict(_value)
+        )
+        _value = _get("giftDetails", UNSET)
+        _obj.gift_details = (
+            _value if _value is UNSET or _value is None else _models.GiftDetails.from_dict(_value)
+        )
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value if _value is UNSET or _value is None else _models.OrderItemTaxDetails.from_dict(_value)
+        )
+        _value = _get("totalPrice", UNSET)
+        _obj.total_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_orders_v1.models.tax_details import TaxDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("taxLineItem",))
+
+
 class OrderItemTaxDetails(Model):
     """Total tax details for the line item.
 
@@ -47,14 +51,18 @@ class OrderItemTaxDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_line_item = _src.pop("taxLineItem", UNSET)
-        if tax_line_item is not UNSET and tax_line_item is not None:
-            tax_line_item = [
-                _models.TaxDetails.from_dict(_tax_line_item_item) for _tax_line_item_item in tax_line_item
-            ]
-        _obj = cls(
-            tax_line_item=tax_line_item,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("taxLineItem", UNSET)
+        _obj.tax_line_item = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxDetails.from_dict(_tax_line_item_item) for _tax_line_item_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

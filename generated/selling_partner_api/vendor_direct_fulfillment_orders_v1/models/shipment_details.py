@@ -13,6 +13,20 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_orders_v1.models.shipment_dates import ShipmentDates
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "isPriorityShipment",
+        "isPslipRequired",
+        "shipMethod",
+        "shipmentDates",
+        "messageToCustomer",
+        "isScheduledDeliveryShipment",
+        "isGift",
+    )
+)
+
+
 class ShipmentDetails(Model):
     """Shipment details required for the shipment.
 
@@ -92,24 +106,22 @@ class ShipmentDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        is_priority_shipment = _src.pop("isPriorityShipment", UNSET)
-        is_pslip_required = _src.pop("isPslipRequired", UNSET)
-        ship_method = _src.pop("shipMethod", UNSET)
-        shipment_dates = _src.pop("shipmentDates", UNSET)
-        if shipment_dates is not UNSET and shipment_dates is not None:
-            shipment_dates = _models.ShipmentDates.from_dict(shipment_dates)
-        message_to_customer = _src.pop("messageToCustomer", UNSET)
-        is_scheduled_delivery_shipment = _src.pop("isScheduledDeliveryShipment", UNSET)
-        is_gift = _src.pop("isGift", UNSET)
-        _obj = cls(
-            is_priority_shipment=is_priority_shipment,
-            is_pslip_required=is_pslip_required,
-            ship_method=ship_method,
-            shipment_dates=shipment_dates,
-            message_to_customer=message_to_customer,
-            is_scheduled_delivery_shipment=is_scheduled_delivery_shipment,
-            is_gift=is_gift,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.is_priority_shipment = _get("isPriorityShipment", UNSET)
+        _obj.is_pslip_required = _get("isPslipRequired", UNSET)
+        _obj.ship_method = _get("shipMethod", UNSET)
+        _value = _get("shipmentDates", UNSET)
+        _obj.shipment_dates = (
+            _value if _value is UNSET or _value is None else _models.ShipmentDates.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.message_to_customer = _get("messageToCustomer", UNSET)
+        _obj.is_scheduled_delivery_shipment = _get("isScheduledDeliveryShipment", UNSET)
+        _obj.is_gift = _get("isGift", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

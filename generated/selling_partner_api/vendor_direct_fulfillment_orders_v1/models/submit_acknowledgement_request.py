@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("orderAcknowledgements",))
+
+
 class SubmitAcknowledgementRequest(Model):
     """The request schema for the submitAcknowledgement operation.
 
@@ -51,15 +55,21 @@ class SubmitAcknowledgementRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        order_acknowledgements = _src.pop("orderAcknowledgements", UNSET)
-        if order_acknowledgements is not UNSET and order_acknowledgements is not None:
-            order_acknowledgements = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("orderAcknowledgements", UNSET)
+        _obj.order_acknowledgements = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.OrderAcknowledgementItem.from_dict(_order_acknowledgements_item)
-                for _order_acknowledgements_item in order_acknowledgements
+                for _order_acknowledgements_item in _value
             ]
-        _obj = cls(
-            order_acknowledgements=order_acknowledgements,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

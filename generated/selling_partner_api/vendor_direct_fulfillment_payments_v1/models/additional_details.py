@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_payments_v1 import models as _models
 
@@ -12,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_payments_v1.models.additional_details_type import (
         AdditionalDetailsType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "detail",
+        "languageCode",
+    )
+)
 
 
 class AdditionalDetails(Model):
@@ -63,16 +74,18 @@ class AdditionalDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.AdditionalDetailsType(type_)
-        detail = _src.pop("detail", UNSET)
-        language_code = _src.pop("languageCode", UNSET)
-        _obj = cls(
-            type_=type_,
-            detail=detail,
-            language_code=language_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.AdditionalDetailsType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.detail = _get("detail", UNSET)
+        _obj.language_code = _get("languageCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -24,6 +24,26 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_payments_v1.models.tax_detail import TaxDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceNumber",
+        "invoiceDate",
+        "remitToParty",
+        "shipFromParty",
+        "invoiceTotal",
+        "items",
+        "referenceNumber",
+        "billToParty",
+        "shipToCountryCode",
+        "paymentTermsCode",
+        "taxTotals",
+        "additionalDetails",
+        "chargeDetails",
+    )
+)
+
+
 class InvoiceDetail(Model):
     """Represents the details of an invoice, including invoice number, date, parties involved, payment
     terms, totals, taxes, charges, and line items.
@@ -155,58 +175,59 @@ class InvoiceDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_number = _src.pop("invoiceNumber", UNSET)
-        invoice_date = _src.pop("invoiceDate", UNSET)
-        if invoice_date is not UNSET and invoice_date is not None:
-            invoice_date = parse_datetime(invoice_date)
-        remit_to_party = _src.pop("remitToParty", UNSET)
-        if remit_to_party is not UNSET and remit_to_party is not None:
-            remit_to_party = _models.PartyIdentification.from_dict(remit_to_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        invoice_total = _src.pop("invoiceTotal", UNSET)
-        if invoice_total is not UNSET and invoice_total is not None:
-            invoice_total = _models.Money.from_dict(invoice_total)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.InvoiceItem.from_dict(_items_item) for _items_item in items]
-        reference_number = _src.pop("referenceNumber", UNSET)
-        bill_to_party = _src.pop("billToParty", UNSET)
-        if bill_to_party is not UNSET and bill_to_party is not None:
-            bill_to_party = _models.PartyIdentification.from_dict(bill_to_party)
-        ship_to_country_code = _src.pop("shipToCountryCode", UNSET)
-        payment_terms_code = _src.pop("paymentTermsCode", UNSET)
-        tax_totals = _src.pop("taxTotals", UNSET)
-        if tax_totals is not UNSET and tax_totals is not None:
-            tax_totals = [_models.TaxDetail.from_dict(_tax_totals_item) for _tax_totals_item in tax_totals]
-        additional_details = _src.pop("additionalDetails", UNSET)
-        if additional_details is not UNSET and additional_details is not None:
-            additional_details = [
-                _models.AdditionalDetails.from_dict(_additional_details_item)
-                for _additional_details_item in additional_details
-            ]
-        charge_details = _src.pop("chargeDetails", UNSET)
-        if charge_details is not UNSET and charge_details is not None:
-            charge_details = [
-                _models.ChargeDetails.from_dict(_charge_details_item)
-                for _charge_details_item in charge_details
-            ]
-        _obj = cls(
-            invoice_number=invoice_number,
-            invoice_date=invoice_date,
-            remit_to_party=remit_to_party,
-            ship_from_party=ship_from_party,
-            invoice_total=invoice_total,
-            items=items,
-            reference_number=reference_number,
-            bill_to_party=bill_to_party,
-            ship_to_country_code=ship_to_country_code,
-            payment_terms_code=payment_terms_code,
-            tax_totals=tax_totals,
-            additional_details=additional_details,
-            charge_details=charge_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.invoice_number = _get("invoiceNumber", UNSET)
+        _value = _get("invoiceDate", UNSET)
+        _obj.invoice_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("remitToParty", UNSET)
+        _obj.remit_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("invoiceTotal", UNSET)
+        _obj.invoice_total = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InvoiceItem.from_dict(_items_item) for _items_item in _value]
+        )
+        _obj.reference_number = _get("referenceNumber", UNSET)
+        _value = _get("billToParty", UNSET)
+        _obj.bill_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _obj.ship_to_country_code = _get("shipToCountryCode", UNSET)
+        _obj.payment_terms_code = _get("paymentTermsCode", UNSET)
+        _value = _get("taxTotals", UNSET)
+        _obj.tax_totals = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxDetail.from_dict(_tax_totals_item) for _tax_totals_item in _value]
+        )
+        _value = _get("additionalDetails", UNSET)
+        _obj.additional_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AdditionalDetails.from_dict(_additional_details_item)
+                for _additional_details_item in _value
+            ]
+        )
+        _value = _get("chargeDetails", UNSET)
+        _obj.charge_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ChargeDetails.from_dict(_charge_details_item) for _charge_details_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,23 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_payments_v1.models.tax_detail import TaxDetail
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemSequenceNumber",
+        "invoicedQuantity",
+        "netCost",
+        "purchaseOrderNumber",
+        "buyerProductIdentifier",
+        "vendorProductIdentifier",
+        "vendorOrderNumber",
+        "hsnCode",
+        "taxDetails",
+        "chargeDetails",
+    )
+)
+
+
 class InvoiceItem(Model):
     """Provides the details of the items in this invoice.
 
@@ -120,41 +137,36 @@ class InvoiceItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_sequence_number = _src.pop("itemSequenceNumber", UNSET)
-        invoiced_quantity = _src.pop("invoicedQuantity", UNSET)
-        if invoiced_quantity is not UNSET and invoiced_quantity is not None:
-            invoiced_quantity = _models.ItemQuantity.from_dict(invoiced_quantity)
-        net_cost = _src.pop("netCost", UNSET)
-        if net_cost is not UNSET and net_cost is not None:
-            net_cost = _models.Money.from_dict(net_cost)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        buyer_product_identifier = _src.pop("buyerProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        vendor_order_number = _src.pop("vendorOrderNumber", UNSET)
-        hsn_code = _src.pop("hsnCode", UNSET)
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = [
-                _models.TaxDetail.from_dict(_tax_details_item) for _tax_details_item in tax_details
-            ]
-        charge_details = _src.pop("chargeDetails", UNSET)
-        if charge_details is not UNSET and charge_details is not None:
-            charge_details = [
-                _models.ChargeDetails.from_dict(_charge_details_item)
-                for _charge_details_item in charge_details
-            ]
-        _obj = cls(
-            item_sequence_number=item_sequence_number,
-            invoiced_quantity=invoiced_quantity,
-            net_cost=net_cost,
-            purchase_order_number=purchase_order_number,
-            buyer_product_identifier=buyer_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
-            vendor_order_number=vendor_order_number,
-            hsn_code=hsn_code,
-            tax_details=tax_details,
-            charge_details=charge_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _value = _get("invoicedQuantity", UNSET)
+        _obj.invoiced_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("netCost", UNSET)
+        _obj.net_cost = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _obj.buyer_product_identifier = _get("buyerProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _obj.vendor_order_number = _get("vendorOrderNumber", UNSET)
+        _obj.hsn_code = _get("hsnCode", UNSET)
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxDetail.from_dict(_tax_details_item) for _tax_details_item in _value]
+        )
+        _value = _get("chargeDetails", UNSET)
+        _obj.charge_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ChargeDetails.from_dict(_charge_details_item) for _charge_details_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

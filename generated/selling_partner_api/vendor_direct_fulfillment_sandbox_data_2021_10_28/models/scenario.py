@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "scenarioId",
+        "orders",
+    )
+)
+
+
 class Scenario(Model):
     """A scenario test case response returned when the request is successful.
 
@@ -56,14 +65,19 @@ class Scenario(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        scenario_id = _src.pop("scenarioId", UNSET)
-        orders = _src.pop("orders", UNSET)
-        if orders is not UNSET and orders is not None:
-            orders = [_models.TestOrder.from_dict(_orders_item) for _orders_item in orders]
-        _obj = cls(
-            scenario_id=scenario_id,
-            orders=orders,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.scenario_id = _get("scenarioId", UNSET)
+        _value = _get("orders", UNSET)
+        _obj.orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TestOrder.from_dict(_orders_item) for _orders_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

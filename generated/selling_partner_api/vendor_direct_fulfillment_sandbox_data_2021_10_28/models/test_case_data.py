@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_sandbox_data_2021_10_28.models.scenario import Scenario
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("scenarios",))
+
+
 class TestCaseData(Model):
     """The set of test case data returned in response to the test data request.
 
@@ -45,12 +49,18 @@ class TestCaseData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        scenarios = _src.pop("scenarios", UNSET)
-        if scenarios is not UNSET and scenarios is not None:
-            scenarios = [_models.Scenario.from_dict(_scenarios_item) for _scenarios_item in scenarios]
-        _obj = cls(
-            scenarios=scenarios,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("scenarios", UNSET)
+        _obj.scenarios = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Scenario.from_dict(_scenarios_item) for _scenarios_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_sandbox_data_2021_10_28 import models as _models
 
@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_sandbox_data_2021_10_28.models.transaction_processing_status import (
         TransactionProcessingStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "transactionId",
+        "status",
+        "testCaseData",
+    )
+)
 
 
 class Transaction(Model):
@@ -68,18 +78,23 @@ class Transaction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transaction_id = _src.pop("transactionId", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.TransactionProcessingStatus(status)
-        test_case_data = _src.pop("testCaseData", UNSET)
-        if test_case_data is not UNSET and test_case_data is not None:
-            test_case_data = _models.TestCaseData.from_dict(test_case_data)
-        _obj = cls(
-            transaction_id=transaction_id,
-            status=status,
-            test_case_data=test_case_data,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.transaction_id = _get("transactionId", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TransactionProcessingStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("testCaseData", UNSET)
+        _obj.test_case_data = (
+            _value if _value is UNSET or _value is None else _models.TestCaseData.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,23 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "addressLine1",
+        "countryCode",
+        "addressLine2",
+        "addressLine3",
+        "city",
+        "county",
+        "district",
+        "stateOrRegion",
+        "postalCode",
+        "phone",
+    )
+)
+
 
 class Address(Model):
     """Address of the party.
@@ -113,30 +130,23 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        address_line_1 = _src.pop("addressLine1", UNSET)
-        country_code = _src.pop("countryCode", UNSET)
-        address_line_2 = _src.pop("addressLine2", UNSET)
-        address_line_3 = _src.pop("addressLine3", UNSET)
-        city = _src.pop("city", UNSET)
-        county = _src.pop("county", UNSET)
-        district = _src.pop("district", UNSET)
-        state_or_region = _src.pop("stateOrRegion", UNSET)
-        postal_code = _src.pop("postalCode", UNSET)
-        phone = _src.pop("phone", UNSET)
-        _obj = cls(
-            name=name,
-            address_line_1=address_line_1,
-            country_code=country_code,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            city=city,
-            county=county,
-            district=district,
-            state_or_region=state_or_region,
-            postal_code=postal_code,
-            phone=phone,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.address_line_1 = _get("addressLine1", UNSET)
+        _obj.country_code = _get("countryCode", UNSET)
+        _obj.address_line_2 = _get("addressLine2", UNSET)
+        _obj.address_line_3 = _get("addressLine3", UNSET)
+        _obj.city = _get("city", UNSET)
+        _obj.county = _get("county", UNSET)
+        _obj.district = _get("district", UNSET)
+        _obj.state_or_region = _get("stateOrRegion", UNSET)
+        _obj.postal_code = _get("postalCode", UNSET)
+        _obj.phone = _get("phone", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
@@ -18,6 +18,25 @@ if TYPE_CHECKING:
         PackedItem,
     )
     from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "containerType",
+        "containerIdentifier",
+        "weight",
+        "packedItems",
+        "trackingNumber",
+        "manifestId",
+        "manifestDate",
+        "shipMethod",
+        "scacCode",
+        "carrier",
+        "containerSequenceNumber",
+        "dimensions",
+    )
+)
 
 
 class Container(Model):
@@ -136,42 +155,36 @@ class Container(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        container_type = _src.pop("containerType", UNSET)
-        if container_type is not UNSET and container_type is not None:
-            container_type = _models.ContainerContainerType(container_type)
-        container_identifier = _src.pop("containerIdentifier", UNSET)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        packed_items = _src.pop("packedItems", UNSET)
-        if packed_items is not UNSET and packed_items is not None:
-            packed_items = [
-                _models.PackedItem.from_dict(_packed_items_item) for _packed_items_item in packed_items
-            ]
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        manifest_id = _src.pop("manifestId", UNSET)
-        manifest_date = _src.pop("manifestDate", UNSET)
-        ship_method = _src.pop("shipMethod", UNSET)
-        scac_code = _src.pop("scacCode", UNSET)
-        carrier = _src.pop("carrier", UNSET)
-        container_sequence_number = _src.pop("containerSequenceNumber", UNSET)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        _obj = cls(
-            container_type=container_type,
-            container_identifier=container_identifier,
-            weight=weight,
-            packed_items=packed_items,
-            tracking_number=tracking_number,
-            manifest_id=manifest_id,
-            manifest_date=manifest_date,
-            ship_method=ship_method,
-            scac_code=scac_code,
-            carrier=carrier,
-            container_sequence_number=container_sequence_number,
-            dimensions=dimensions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("containerType", UNSET)
+        _obj.container_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ContainerContainerType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.container_identifier = _get("containerIdentifier", UNSET)
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("packedItems", UNSET)
+        _obj.packed_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PackedItem.from_dict(_packed_items_item) for _packed_items_item in _value]
+        )
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _obj.manifest_id = _get("manifestId", UNSET)
+        _obj.manifest_date = _get("manifestDate", UNSET)
+        _obj.ship_method = _get("shipMethod", UNSET)
+        _obj.scac_code = _get("scacCode", UNSET)
+        _obj.carrier = _get("carrier", UNSET)
+        _obj.container_sequence_number = _get("containerSequenceNumber", UNSET)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
@@ -12,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28.models.container_label_format import (
         ContainerLabelFormat,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "content",
+        "format",
+        "containerTrackingNumber",
+    )
+)
 
 
 class ContainerLabel(Model):
@@ -62,16 +73,18 @@ class ContainerLabel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content = _src.pop("content", UNSET)
-        format_ = _src.pop("format", UNSET)
-        if format_ is not UNSET and format_ is not None:
-            format_ = _models.ContainerLabelFormat(format_)
-        container_tracking_number = _src.pop("containerTrackingNumber", UNSET)
-        _obj = cls(
-            content=content,
-            format_=format_,
-            container_tracking_number=container_tracking_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.content = _get("content", UNSET)
+        _value = _get("format", UNSET)
+        _obj.format_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ContainerLabelFormat, _value)
         )
-        _obj.additional_properties = _src
+        _obj.container_tracking_number = _get("containerTrackingNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

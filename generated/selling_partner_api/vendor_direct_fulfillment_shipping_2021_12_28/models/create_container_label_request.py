@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28.models.party_identification import (
         PartyIdentification,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellingParty",
+        "shipFromParty",
+        "carrierId",
+        "vendorContainerId",
+        "packages",
+    )
+)
 
 
 class CreateContainerLabelRequest(Model):
@@ -82,26 +94,31 @@ class CreateContainerLabelRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        carrier_id = _src.pop("carrierId", UNSET)
-        if carrier_id is not UNSET and carrier_id is not None:
-            carrier_id = _models.CarrierId(carrier_id)
-        vendor_container_id = _src.pop("vendorContainerId", UNSET)
-        packages = _src.pop("packages", UNSET)
-        if packages is not UNSET and packages is not None:
-            packages = [_models.Package.from_dict(_packages_item) for _packages_item in packages]
-        _obj = cls(
-            selling_party=selling_party,
-            ship_from_party=ship_from_party,
-            carrier_id=carrier_id,
-            vendor_container_id=vendor_container_id,
-            packages=packages,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("carrierId", UNSET)
+        _obj.carrier_id = (
+            _value if _value is UNSET or _value is None else read_enum(_models.CarrierId, _value)
+        )
+        _obj.vendor_container_id = _get("vendorContainerId", UNSET)
+        _value = _get("packages", UNSET)
+        _obj.packages = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("containerLabel",))
+
+
 class CreateContainerLabelResponse(Model):
     """The response schema for the `createContainerLabel` operation.
 
@@ -47,12 +51,16 @@ class CreateContainerLabelResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        container_label = _src.pop("containerLabel", UNSET)
-        if container_label is not UNSET and container_label is not None:
-            container_label = _models.ContainerLabel.from_dict(container_label)
-        _obj = cls(
-            container_label=container_label,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("containerLabel", UNSET)
+        _obj.container_label = (
+            _value if _value is UNSET or _value is None else _models.ContainerLabel.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

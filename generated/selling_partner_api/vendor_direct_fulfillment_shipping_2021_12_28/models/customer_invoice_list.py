@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28.models.pagination import Pagination
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pagination",
+        "customerInvoices",
+    )
+)
+
+
 class CustomerInvoiceList(Model):
     """Represents a list of customer invoices, potentially paginated.
 
@@ -60,19 +69,25 @@ class CustomerInvoiceList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        customer_invoices = _src.pop("customerInvoices", UNSET)
-        if customer_invoices is not UNSET and customer_invoices is not None:
-            customer_invoices = [
-                _models.CustomerInvoice.from_dict(_customer_invoices_item)
-                for _customer_invoices_item in customer_invoices
-            ]
-        _obj = cls(
-            pagination=pagination,
-            customer_invoices=customer_invoices,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("customerInvoices", UNSET)
+        _obj.customer_invoices = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.CustomerInvoice.from_dict(_customer_invoices_item)
+                for _customer_invoices_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

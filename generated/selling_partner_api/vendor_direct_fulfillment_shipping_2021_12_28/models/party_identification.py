@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "partyId",
+        "address",
+        "taxRegistrationDetails",
+    )
+)
+
+
 class PartyIdentification(Model):
     """The name, address, and tax details of a party.
 
@@ -69,21 +79,24 @@ class PartyIdentification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        party_id = _src.pop("partyId", UNSET)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        tax_registration_details = _src.pop("taxRegistrationDetails", UNSET)
-        if tax_registration_details is not UNSET and tax_registration_details is not None:
-            tax_registration_details = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.party_id = _get("partyId", UNSET)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("taxRegistrationDetails", UNSET)
+        _obj.tax_registration_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.TaxRegistrationDetails.from_dict(_tax_registration_details_item)
-                for _tax_registration_details_item in tax_registration_details
+                for _tax_registration_details_item in _value
             ]
-        _obj = cls(
-            party_id=party_id,
-            address=address,
-            tax_registration_details=tax_registration_details,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28.models.shipment_details_shipment_status import (
         ShipmentDetailsShipmentStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shippedDate",
+        "shipmentStatus",
+        "isPriorityShipment",
+        "vendorOrderNumber",
+        "estimatedDeliveryDate",
+    )
+)
 
 
 class ShipmentDetails(Model):
@@ -89,24 +101,24 @@ class ShipmentDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipped_date = _src.pop("shippedDate", UNSET)
-        if shipped_date is not UNSET and shipped_date is not None:
-            shipped_date = parse_datetime(shipped_date)
-        shipment_status = _src.pop("shipmentStatus", UNSET)
-        if shipment_status is not UNSET and shipment_status is not None:
-            shipment_status = _models.ShipmentDetailsShipmentStatus(shipment_status)
-        is_priority_shipment = _src.pop("isPriorityShipment", UNSET)
-        vendor_order_number = _src.pop("vendorOrderNumber", UNSET)
-        estimated_delivery_date = _src.pop("estimatedDeliveryDate", UNSET)
-        if estimated_delivery_date is not UNSET and estimated_delivery_date is not None:
-            estimated_delivery_date = parse_datetime(estimated_delivery_date)
-        _obj = cls(
-            shipped_date=shipped_date,
-            shipment_status=shipment_status,
-            is_priority_shipment=is_priority_shipment,
-            vendor_order_number=vendor_order_number,
-            estimated_delivery_date=estimated_delivery_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shippedDate", UNSET)
+        _obj.shipped_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipmentStatus", UNSET)
+        _obj.shipment_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentDetailsShipmentStatus, _value)
         )
-        _obj.additional_properties = _src
+        _obj.is_priority_shipment = _get("isPriorityShipment", UNSET)
+        _obj.vendor_order_number = _get("vendorOrderNumber", UNSET)
+        _value = _get("estimatedDeliveryDate", UNSET)
+        _obj.estimated_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

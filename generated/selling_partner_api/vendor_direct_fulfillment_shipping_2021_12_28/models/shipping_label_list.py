@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pagination",
+        "shippingLabels",
+    )
+)
+
+
 class ShippingLabelList(Model):
     """Response payload with the list of shipping labels.
 
@@ -60,19 +69,22 @@ class ShippingLabelList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        shipping_labels = _src.pop("shippingLabels", UNSET)
-        if shipping_labels is not UNSET and shipping_labels is not None:
-            shipping_labels = [
-                _models.ShippingLabel.from_dict(_shipping_labels_item)
-                for _shipping_labels_item in shipping_labels
-            ]
-        _obj = cls(
-            pagination=pagination,
-            shipping_labels=shipping_labels,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shippingLabels", UNSET)
+        _obj.shipping_labels = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ShippingLabel.from_dict(_shipping_labels_item) for _shipping_labels_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "sellingParty",
+        "shipFromParty",
+        "containers",
+    )
+)
+
+
 class ShippingLabelRequest(Model):
     """Represents the request payload for creating a shipping label, containing the purchase order number,
     selling party, ship from party, and a list of containers or packages in the shipment.
@@ -74,22 +85,27 @@ class ShippingLabelRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        containers = _src.pop("containers", UNSET)
-        if containers is not UNSET and containers is not None:
-            containers = [_models.Container.from_dict(_containers_item) for _containers_item in containers]
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            selling_party=selling_party,
-            ship_from_party=ship_from_party,
-            containers=containers,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("containers", UNSET)
+        _obj.containers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Container.from_dict(_containers_item) for _containers_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

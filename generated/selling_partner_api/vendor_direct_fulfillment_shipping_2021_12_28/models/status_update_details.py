@@ -18,6 +18,19 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "trackingNumber",
+        "statusCode",
+        "reasonCode",
+        "statusDateTime",
+        "statusLocationAddress",
+        "shipmentSchedule",
+    )
+)
+
+
 class StatusUpdateDetails(Model):
     """Details for the shipment status update given by the vendor for the specific package.
 
@@ -101,26 +114,25 @@ class StatusUpdateDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        status_code = _src.pop("statusCode", UNSET)
-        reason_code = _src.pop("reasonCode", UNSET)
-        status_date_time = _src.pop("statusDateTime", UNSET)
-        if status_date_time is not UNSET and status_date_time is not None:
-            status_date_time = parse_datetime(status_date_time)
-        status_location_address = _src.pop("statusLocationAddress", UNSET)
-        if status_location_address is not UNSET and status_location_address is not None:
-            status_location_address = _models.Address.from_dict(status_location_address)
-        shipment_schedule = _src.pop("shipmentSchedule", UNSET)
-        if shipment_schedule is not UNSET and shipment_schedule is not None:
-            shipment_schedule = _models.ShipmentSchedule.from_dict(shipment_schedule)
-        _obj = cls(
-            tracking_number=tracking_number,
-            status_code=status_code,
-            reason_code=reason_code,
-            status_date_time=status_date_time,
-            status_location_address=status_location_address,
-            shipment_schedule=shipment_schedule,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _obj.status_code = _get("statusCode", UNSET)
+        _obj.reason_code = _get("reasonCode", UNSET)
+        _value = _get("statusDateTime", UNSET)
+        _obj.status_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("statusLocationAddress", UNSET)
+        _obj.status_location_address = (
+            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipmentSchedule", UNSET)
+        _obj.shipment_schedule = (
+            _value if _value is UNSET or _value is None else _models.ShipmentSchedule.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,17 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "content",
+        "packageIdentifier",
+        "trackingNumber",
+        "shipMethod",
+        "shipMethodName",
+    )
+)
+
 
 class LabelData(Model):
     """Details of the shipment label.
@@ -74,18 +85,17 @@ class LabelData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        content = _src.pop("content", UNSET)
-        package_identifier = _src.pop("packageIdentifier", UNSET)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        ship_method = _src.pop("shipMethod", UNSET)
-        ship_method_name = _src.pop("shipMethodName", UNSET)
-        _obj = cls(
-            content=content,
-            package_identifier=package_identifier,
-            tracking_number=tracking_number,
-            ship_method=ship_method,
-            ship_method_name=ship_method_name,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.content = _get("content", UNSET)
+        _obj.package_identifier = _get("packageIdentifier", UNSET)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _obj.ship_method = _get("shipMethod", UNSET)
+        _obj.ship_method_name = _get("shipMethodName", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_v1.models.item_quantity import ItemQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemSequenceNumber",
+        "packedQuantity",
+        "buyerProductIdentifier",
+        "vendorProductIdentifier",
+    )
+)
+
+
 class PackedItem(Model):
     """Represents an item that has been packed into a container for shipping.
 
@@ -71,18 +82,19 @@ class PackedItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_sequence_number = _src.pop("itemSequenceNumber", UNSET)
-        packed_quantity = _src.pop("packedQuantity", UNSET)
-        if packed_quantity is not UNSET and packed_quantity is not None:
-            packed_quantity = _models.ItemQuantity.from_dict(packed_quantity)
-        buyer_product_identifier = _src.pop("buyerProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        _obj = cls(
-            item_sequence_number=item_sequence_number,
-            packed_quantity=packed_quantity,
-            buyer_product_identifier=buyer_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _value = _get("packedQuantity", UNSET)
+        _obj.packed_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.buyer_product_identifier = _get("buyerProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

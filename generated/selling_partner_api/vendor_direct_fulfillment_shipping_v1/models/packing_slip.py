@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
@@ -12,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_v1.models.packing_slip_content_type import (
         PackingSlipContentType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "content",
+        "contentType",
+    )
+)
 
 
 class PackingSlip(Model):
@@ -62,16 +73,18 @@ class PackingSlip(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        content = _src.pop("content", UNSET)
-        content_type = _src.pop("contentType", UNSET)
-        if content_type is not UNSET and content_type is not None:
-            content_type = _models.PackingSlipContentType(content_type)
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            content=content,
-            content_type=content_type,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _obj.content = _get("content", UNSET)
+        _value = _get("contentType", UNSET)
+        _obj.content_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PackingSlipContentType, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

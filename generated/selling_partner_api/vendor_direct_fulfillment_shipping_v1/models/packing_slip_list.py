@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_v1.models.pagination import Pagination
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pagination",
+        "packingSlips",
+    )
+)
+
+
 class PackingSlipList(Model):
     """A list of packing slips.
 
@@ -58,18 +67,22 @@ class PackingSlipList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        packing_slips = _src.pop("packingSlips", UNSET)
-        if packing_slips is not UNSET and packing_slips is not None:
-            packing_slips = [
-                _models.PackingSlip.from_dict(_packing_slips_item) for _packing_slips_item in packing_slips
-            ]
-        _obj = cls(
-            pagination=pagination,
-            packing_slips=packing_slips,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("packingSlips", UNSET)
+        _obj.packing_slips = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PackingSlip.from_dict(_packing_slips_item) for _packing_slips_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

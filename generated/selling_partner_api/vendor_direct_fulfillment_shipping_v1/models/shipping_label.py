@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_shipping_v1.models.shipping_label_label_format import (
         ShippingLabelLabelFormat,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "sellingParty",
+        "shipFromParty",
+        "labelFormat",
+        "labelData",
+    )
+)
 
 
 class ShippingLabel(Model):
@@ -85,26 +97,33 @@ class ShippingLabel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        label_format = _src.pop("labelFormat", UNSET)
-        if label_format is not UNSET and label_format is not None:
-            label_format = _models.ShippingLabelLabelFormat(label_format)
-        label_data = _src.pop("labelData", UNSET)
-        if label_data is not UNSET and label_data is not None:
-            label_data = [_models.LabelData.from_dict(_label_data_item) for _label_data_item in label_data]
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            selling_party=selling_party,
-            ship_from_party=ship_from_party,
-            label_format=label_format,
-            label_data=label_data,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("labelFormat", UNSET)
+        _obj.label_format = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShippingLabelLabelFormat, _value)
+        )
+        _value = _get("labelData", UNSET)
+        _obj.label_data = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.LabelData.from_dict(_label_data_item) for _label_data_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "estimatedDeliveryDateTime",
+        "apptWindowStartDateTime",
+        "apptWindowEndDateTime",
+    )
+)
+
+
 class StatusUpdateDetailsShipmentSchedule(Model):
     """Details for the scheduled delivery timeline for a shipment, including the estimated delivery date
     and time, as well as the start and end times of the appointment window for delivery.
@@ -77,20 +87,24 @@ class StatusUpdateDetailsShipmentSchedule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        estimated_delivery_date_time = _src.pop("estimatedDeliveryDateTime", UNSET)
-        if estimated_delivery_date_time is not UNSET and estimated_delivery_date_time is not None:
-            estimated_delivery_date_time = parse_datetime(estimated_delivery_date_time)
-        appt_window_start_date_time = _src.pop("apptWindowStartDateTime", UNSET)
-        if appt_window_start_date_time is not UNSET and appt_window_start_date_time is not None:
-            appt_window_start_date_time = parse_datetime(appt_window_start_date_time)
-        appt_window_end_date_time = _src.pop("apptWindowEndDateTime", UNSET)
-        if appt_window_end_date_time is not UNSET and appt_window_end_date_time is not None:
-            appt_window_end_date_time = parse_datetime(appt_window_end_date_time)
-        _obj = cls(
-            estimated_delivery_date_time=estimated_delivery_date_time,
-            appt_window_start_date_time=appt_window_start_date_time,
-            appt_window_end_date_time=appt_window_end_date_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("estimatedDeliveryDateTime", UNSET)
+        _obj.estimated_delivery_date_time = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("apptWindowStartDateTime", UNSET)
+        _obj.appt_window_start_date_time = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("apptWindowEndDateTime", UNSET)
+        _obj.appt_window_end_date_time = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("shipmentConfirmations",))
+
+
 class SubmitShipmentConfirmationsRequest(Model):
     """The request schema for the submitShipmentConfirmations operation.
 
@@ -52,15 +56,21 @@ class SubmitShipmentConfirmationsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_confirmations = _src.pop("shipmentConfirmations", UNSET)
-        if shipment_confirmations is not UNSET and shipment_confirmations is not None:
-            shipment_confirmations = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shipmentConfirmations", UNSET)
+        _obj.shipment_confirmations = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ShipmentConfirmation.from_dict(_shipment_confirmations_item)
-                for _shipment_confirmations_item in shipment_confirmations
+                for _shipment_confirmations_item in _value
             ]
-        _obj = cls(
-            shipment_confirmations=shipment_confirmations,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

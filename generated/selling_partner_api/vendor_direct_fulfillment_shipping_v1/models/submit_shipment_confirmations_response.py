@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "payload",
+        "errors",
+    )
+)
+
+
 class SubmitShipmentConfirmationsResponse(Model):
     """The response schema for the submitShipmentConfirmations operation.
 
@@ -58,16 +67,22 @@ class SubmitShipmentConfirmationsResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        payload = _src.pop("payload", UNSET)
-        if payload is not UNSET and payload is not None:
-            payload = _models.TransactionReference.from_dict(payload)
-        errors = _src.pop("errors", UNSET)
-        if errors is not UNSET and errors is not None:
-            errors = [_models.Error.from_dict(_errors_item) for _errors_item in errors]
-        _obj = cls(
-            payload=payload,
-            errors=errors,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("payload", UNSET)
+        _obj.payload = (
+            _value if _value is UNSET or _value is None else _models.TransactionReference.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("errors", UNSET)
+        _obj.errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("shipmentStatusUpdates",))
+
+
 class SubmitShipmentStatusUpdatesRequest(Model):
     """Represents the request payload for submitting updates to the status of shipments, containing an
     array of one or more ShipmentStatusUpdate objects.
@@ -53,15 +57,21 @@ class SubmitShipmentStatusUpdatesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_status_updates = _src.pop("shipmentStatusUpdates", UNSET)
-        if shipment_status_updates is not UNSET and shipment_status_updates is not None:
-            shipment_status_updates = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shipmentStatusUpdates", UNSET)
+        _obj.shipment_status_updates = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ShipmentStatusUpdate.from_dict(_shipment_status_updates_item)
-                for _shipment_status_updates_item in shipment_status_updates
+                for _shipment_status_updates_item in _value
             ]
-        _obj = cls(
-            shipment_status_updates=shipment_status_updates,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("shippingLabelRequests",))
+
+
 class SubmitShippingLabelsRequest(Model):
     """The request schema for the submitShippingLabelRequest operation.
 
@@ -51,15 +55,21 @@ class SubmitShippingLabelsRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipping_label_requests = _src.pop("shippingLabelRequests", UNSET)
-        if shipping_label_requests is not UNSET and shipping_label_requests is not None:
-            shipping_label_requests = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shippingLabelRequests", UNSET)
+        _obj.shipping_label_requests = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ShippingLabelRequest.from_dict(_shipping_label_requests_item)
-                for _shipping_label_requests_item in shipping_label_requests
+                for _shipping_label_requests_item in _value
             ]
-        _obj = cls(
-            shipping_label_requests=shipping_label_requests,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

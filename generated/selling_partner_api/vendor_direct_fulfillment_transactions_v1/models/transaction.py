@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_direct_fulfillment_transactions_v1 import models as _models
 
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_transactions_v1.models.transaction_processing_status import (
         TransactionProcessingStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "transactionId",
+        "status",
+        "errors",
+    )
+)
 
 
 class Transaction(Model):
@@ -66,18 +76,25 @@ class Transaction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transaction_id = _src.pop("transactionId", UNSET)
-        status = _src.pop("status", UNSET)
-        if status is not UNSET and status is not None:
-            status = _models.TransactionProcessingStatus(status)
-        errors = _src.pop("errors", UNSET)
-        if errors is not UNSET and errors is not None:
-            errors = [_models.Error.from_dict(_errors_item) for _errors_item in errors]
-        _obj = cls(
-            transaction_id=transaction_id,
-            status=status,
-            errors=errors,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.transaction_id = _get("transactionId", UNSET)
+        _value = _get("status", UNSET)
+        _obj.status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TransactionProcessingStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("errors", UNSET)
+        _obj.errors = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

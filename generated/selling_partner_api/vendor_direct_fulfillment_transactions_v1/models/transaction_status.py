@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_direct_fulfillment_transactions_v1.models.transaction import Transaction
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("transactionStatus",))
+
+
 class TransactionStatus(Model):
     """The payload for the getTransactionStatus operation.
 
@@ -45,12 +49,16 @@ class TransactionStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        transaction_status = _src.pop("transactionStatus", UNSET)
-        if transaction_status is not UNSET and transaction_status is not None:
-            transaction_status = _models.Transaction.from_dict(transaction_status)
-        _obj = cls(
-            transaction_status=transaction_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("transactionStatus", UNSET)
+        _obj.transaction_status = (
+            _value if _value is UNSET or _value is None else _models.Transaction.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

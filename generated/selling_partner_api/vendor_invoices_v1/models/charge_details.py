@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.charge_details_type import ChargeDetailsType
     from selling_partner_api.vendor_invoices_v1.models.money import Money
     from selling_partner_api.vendor_invoices_v1.models.tax_details import TaxDetails
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "chargeAmount",
+        "description",
+        "taxDetails",
+    )
+)
 
 
 class ChargeDetails(Model):
@@ -72,24 +83,25 @@ class ChargeDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.ChargeDetailsType(type_)
-        charge_amount = _src.pop("chargeAmount", UNSET)
-        if charge_amount is not UNSET and charge_amount is not None:
-            charge_amount = _models.Money.from_dict(charge_amount)
-        description = _src.pop("description", UNSET)
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = [
-                _models.TaxDetails.from_dict(_tax_details_item) for _tax_details_item in tax_details
-            ]
-        _obj = cls(
-            type_=type_,
-            charge_amount=charge_amount,
-            description=description,
-            tax_details=tax_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.ChargeDetailsType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("chargeAmount", UNSET)
+        _obj.charge_amount = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.description = _get("description", UNSET)
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxDetails.from_dict(_tax_details_item) for _tax_details_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

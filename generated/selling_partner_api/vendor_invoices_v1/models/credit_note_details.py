@@ -12,6 +12,20 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "referenceInvoiceNumber",
+        "debitNoteNumber",
+        "returnsReferenceNumber",
+        "goodsReturnDate",
+        "rmaId",
+        "coopReferenceNumber",
+        "consignorsReferenceNumber",
+    )
+)
+
+
 class CreditNoteDetails(Model):
     """References required in order to process a credit note. This information is required only if
     InvoiceType is CreditNote.
@@ -93,24 +107,20 @@ class CreditNoteDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        reference_invoice_number = _src.pop("referenceInvoiceNumber", UNSET)
-        debit_note_number = _src.pop("debitNoteNumber", UNSET)
-        returns_reference_number = _src.pop("returnsReferenceNumber", UNSET)
-        goods_return_date = _src.pop("goodsReturnDate", UNSET)
-        if goods_return_date is not UNSET and goods_return_date is not None:
-            goods_return_date = parse_datetime(goods_return_date)
-        rma_id = _src.pop("rmaId", UNSET)
-        coop_reference_number = _src.pop("coopReferenceNumber", UNSET)
-        consignors_reference_number = _src.pop("consignorsReferenceNumber", UNSET)
-        _obj = cls(
-            reference_invoice_number=reference_invoice_number,
-            debit_note_number=debit_note_number,
-            returns_reference_number=returns_reference_number,
-            goods_return_date=goods_return_date,
-            rma_id=rma_id,
-            coop_reference_number=coop_reference_number,
-            consignors_reference_number=consignors_reference_number,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.reference_invoice_number = _get("referenceInvoiceNumber", UNSET)
+        _obj.debit_note_number = _get("debitNoteNumber", UNSET)
+        _obj.returns_reference_number = _get("returnsReferenceNumber", UNSET)
+        _value = _get("goodsReturnDate", UNSET)
+        _obj.goods_return_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.rma_id = _get("rmaId", UNSET)
+        _obj.coop_reference_number = _get("coopReferenceNumber", UNSET)
+        _obj.consignors_reference_number = _get("consignorsReferenceNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,15 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "code",
+        "message",
+        "details",
+    )
+)
+
 
 class Error(Model):
     """Error response returned when the request is unsuccessful.
@@ -55,14 +64,15 @@ class Error(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        code = _src.pop("code", UNSET)
-        message = _src.pop("message", UNSET)
-        details = _src.pop("details", UNSET)
-        _obj = cls(
-            code=code,
-            message=message,
-            details=details,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.code = _get("code", UNSET)
+        _obj.message = _get("message", UNSET)
+        _obj.details = _get("details", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
@@ -21,6 +21,28 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.party_identification import PartyIdentification
     from selling_partner_api.vendor_invoices_v1.models.payment_terms import PaymentTerms
     from selling_partner_api.vendor_invoices_v1.models.tax_details import TaxDetails
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "invoiceType",
+        "id",
+        "date",
+        "remitToParty",
+        "invoiceTotal",
+        "referenceNumber",
+        "shipToParty",
+        "shipFromParty",
+        "billToParty",
+        "paymentTerms",
+        "taxDetails",
+        "additionalDetails",
+        "chargeDetails",
+        "allowanceDetails",
+        "items",
+    )
+)
 
 
 class Invoice(Model):
@@ -176,75 +198,78 @@ class Invoice(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoice_type = _src.pop("invoiceType", UNSET)
-        if invoice_type is not UNSET and invoice_type is not None:
-            invoice_type = _models.InvoiceInvoiceType(invoice_type)
-        id = _src.pop("id", UNSET)
-        date = _src.pop("date", UNSET)
-        if date is not UNSET and date is not None:
-            date = parse_datetime(date)
-        remit_to_party = _src.pop("remitToParty", UNSET)
-        if remit_to_party is not UNSET and remit_to_party is not None:
-            remit_to_party = _models.PartyIdentification.from_dict(remit_to_party)
-        invoice_total = _src.pop("invoiceTotal", UNSET)
-        if invoice_total is not UNSET and invoice_total is not None:
-            invoice_total = _models.Money.from_dict(invoice_total)
-        reference_number = _src.pop("referenceNumber", UNSET)
-        ship_to_party = _src.pop("shipToParty", UNSET)
-        if ship_to_party is not UNSET and ship_to_party is not None:
-            ship_to_party = _models.PartyIdentification.from_dict(ship_to_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        bill_to_party = _src.pop("billToParty", UNSET)
-        if bill_to_party is not UNSET and bill_to_party is not None:
-            bill_to_party = _models.PartyIdentification.from_dict(bill_to_party)
-        payment_terms = _src.pop("paymentTerms", UNSET)
-        if payment_terms is not UNSET and payment_terms is not None:
-            payment_terms = _models.PaymentTerms.from_dict(payment_terms)
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = [
-                _models.TaxDetails.from_dict(_tax_details_item) for _tax_details_item in tax_details
-            ]
-        additional_details = _src.pop("additionalDetails", UNSET)
-        if additional_details is not UNSET and additional_details is not None:
-            additional_details = [
-                _models.AdditionalDetails.from_dict(_additional_details_item)
-                for _additional_details_item in additional_details
-            ]
-        charge_details = _src.pop("chargeDetails", UNSET)
-        if charge_details is not UNSET and charge_details is not None:
-            charge_details = [
-                _models.ChargeDetails.from_dict(_charge_details_item)
-                for _charge_details_item in charge_details
-            ]
-        allowance_details = _src.pop("allowanceDetails", UNSET)
-        if allowance_details is not UNSET and allowance_details is not None:
-            allowance_details = [
-                _models.AllowanceDetails.from_dict(_allowance_details_item)
-                for _allowance_details_item in allowance_details
-            ]
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.InvoiceItem.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            invoice_type=invoice_type,
-            id=id,
-            date=date,
-            remit_to_party=remit_to_party,
-            invoice_total=invoice_total,
-            reference_number=reference_number,
-            ship_to_party=ship_to_party,
-            ship_from_party=ship_from_party,
-            bill_to_party=bill_to_party,
-            payment_terms=payment_terms,
-            tax_details=tax_details,
-            additional_details=additional_details,
-            charge_details=charge_details,
-            allowance_details=allowance_details,
-            items=items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invoiceType", UNSET)
+        _obj.invoice_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.InvoiceInvoiceType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.id = _get("id", UNSET)
+        _value = _get("date", UNSET)
+        _obj.date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("remitToParty", UNSET)
+        _obj.remit_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("invoiceTotal", UNSET)
+        _obj.invoice_total = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.reference_number = _get("referenceNumber", UNSET)
+        _value = _get("shipToParty", UNSET)
+        _obj.ship_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("billToParty", UNSET)
+        _obj.bill_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("paymentTerms", UNSET)
+        _obj.payment_terms = (
+            _value if _value is UNSET or _value is None else _models.PaymentTerms.from_dict(_value)
+        )
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxDetails.from_dict(_tax_details_item) for _tax_details_item in _value]
+        )
+        _value = _get("additionalDetails", UNSET)
+        _obj.additional_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AdditionalDetails.from_dict(_additional_details_item)
+                for _additional_details_item in _value
+            ]
+        )
+        _value = _get("chargeDetails", UNSET)
+        _obj.charge_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ChargeDetails.from_dict(_charge_details_item) for _charge_details_item in _value]
+        )
+        _value = _get("allowanceDetails", UNSET)
+        _obj.allowance_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AllowanceDetails.from_dict(_allowance_details_item)
+                for _allowance_details_item in _value
+            ]
+        )
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.InvoiceItem.from_dict(_items_item) for _items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

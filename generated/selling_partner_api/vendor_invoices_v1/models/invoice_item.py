@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
@@ -17,6 +17,25 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.money import Money
     from selling_partner_api.vendor_invoices_v1.models.net_cost_unit_of_measure import NetCostUnitOfMeasure
     from selling_partner_api.vendor_invoices_v1.models.tax_details import TaxDetails
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemSequenceNumber",
+        "invoicedQuantity",
+        "netCost",
+        "amazonProductIdentifier",
+        "vendorProductIdentifier",
+        "netCostUnitOfMeasure",
+        "purchaseOrderNumber",
+        "hsnCode",
+        "creditNoteDetails",
+        "taxDetails",
+        "chargeDetails",
+        "allowanceDetails",
+    )
+)
 
 
 class InvoiceItem(Model):
@@ -147,54 +166,52 @@ class InvoiceItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_sequence_number = _src.pop("itemSequenceNumber", UNSET)
-        invoiced_quantity = _src.pop("invoicedQuantity", UNSET)
-        if invoiced_quantity is not UNSET and invoiced_quantity is not None:
-            invoiced_quantity = _models.ItemQuantity.from_dict(invoiced_quantity)
-        net_cost = _src.pop("netCost", UNSET)
-        if net_cost is not UNSET and net_cost is not None:
-            net_cost = _models.Money.from_dict(net_cost)
-        amazon_product_identifier = _src.pop("amazonProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        net_cost_unit_of_measure = _src.pop("netCostUnitOfMeasure", UNSET)
-        if net_cost_unit_of_measure is not UNSET and net_cost_unit_of_measure is not None:
-            net_cost_unit_of_measure = _models.NetCostUnitOfMeasure(net_cost_unit_of_measure)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        hsn_code = _src.pop("hsnCode", UNSET)
-        credit_note_details = _src.pop("creditNoteDetails", UNSET)
-        if credit_note_details is not UNSET and credit_note_details is not None:
-            credit_note_details = _models.CreditNoteDetails.from_dict(credit_note_details)
-        tax_details = _src.pop("taxDetails", UNSET)
-        if tax_details is not UNSET and tax_details is not None:
-            tax_details = [
-                _models.TaxDetails.from_dict(_tax_details_item) for _tax_details_item in tax_details
-            ]
-        charge_details = _src.pop("chargeDetails", UNSET)
-        if charge_details is not UNSET and charge_details is not None:
-            charge_details = [
-                _models.ChargeDetails.from_dict(_charge_details_item)
-                for _charge_details_item in charge_details
-            ]
-        allowance_details = _src.pop("allowanceDetails", UNSET)
-        if allowance_details is not UNSET and allowance_details is not None:
-            allowance_details = [
-                _models.AllowanceDetails.from_dict(_allowance_details_item)
-                for _allowance_details_item in allowance_details
-            ]
-        _obj = cls(
-            item_sequence_number=item_sequence_number,
-            invoiced_quantity=invoiced_quantity,
-            net_cost=net_cost,
-            amazon_product_identifier=amazon_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
-            net_cost_unit_of_measure=net_cost_unit_of_measure,
-            purchase_order_number=purchase_order_number,
-            hsn_code=hsn_code,
-            credit_note_details=credit_note_details,
-            tax_details=tax_details,
-            charge_details=charge_details,
-            allowance_details=allowance_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _value = _get("invoicedQuantity", UNSET)
+        _obj.invoiced_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("netCost", UNSET)
+        _obj.net_cost = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.amazon_product_identifier = _get("amazonProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _value = _get("netCostUnitOfMeasure", UNSET)
+        _obj.net_cost_unit_of_measure = (
+            _value if _value is UNSET or _value is None else read_enum(_models.NetCostUnitOfMeasure, _value)
+        )
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _obj.hsn_code = _get("hsnCode", UNSET)
+        _value = _get("creditNoteDetails", UNSET)
+        _obj.credit_note_details = (
+            _value if _value is UNSET or _value is None else _models.CreditNoteDetails.from_dict(_value)
+        )
+        _value = _get("taxDetails", UNSET)
+        _obj.tax_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.TaxDetails.from_dict(_tax_details_item) for _tax_details_item in _value]
+        )
+        _value = _get("chargeDetails", UNSET)
+        _obj.charge_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ChargeDetails.from_dict(_charge_details_item) for _charge_details_item in _value]
+        )
+        _value = _get("allowanceDetails", UNSET)
+        _obj.allowance_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AllowanceDetails.from_dict(_allowance_details_item)
+                for _allowance_details_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

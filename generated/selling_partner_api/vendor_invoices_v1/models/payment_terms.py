@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.payment_terms_type import PaymentTermsType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "type",
+        "discountPercent",
+        "discountDueDays",
+        "netDueDays",
+    )
+)
 
 
 class PaymentTerms(Model):
@@ -71,18 +83,19 @@ class PaymentTerms(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        type_ = _src.pop("type", UNSET)
-        if type_ is not UNSET and type_ is not None:
-            type_ = _models.PaymentTermsType(type_)
-        discount_percent = _src.pop("discountPercent", UNSET)
-        discount_due_days = _src.pop("discountDueDays", UNSET)
-        net_due_days = _src.pop("netDueDays", UNSET)
-        _obj = cls(
-            type_=type_,
-            discount_percent=discount_percent,
-            discount_due_days=discount_due_days,
-            net_due_days=net_due_days,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("type", UNSET)
+        _obj.type_ = (
+            _value if _value is UNSET or _value is None else read_enum(_models.PaymentTermsType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.discount_percent = _get("discountPercent", UNSET)
+        _obj.discount_due_days = _get("discountDueDays", UNSET)
+        _obj.net_due_days = _get("netDueDays", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

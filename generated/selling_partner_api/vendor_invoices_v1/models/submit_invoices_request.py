@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.invoice import Invoice
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("invoices",))
+
+
 class SubmitInvoicesRequest(Model):
     """The request schema for the submitInvoices operation.
 
@@ -45,12 +49,18 @@ class SubmitInvoicesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        invoices = _src.pop("invoices", UNSET)
-        if invoices is not UNSET and invoices is not None:
-            invoices = [_models.Invoice.from_dict(_invoices_item) for _invoices_item in invoices]
-        _obj = cls(
-            invoices=invoices,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("invoices", UNSET)
+        _obj.invoices = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Invoice.from_dict(_invoices_item) for _invoices_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_invoices_v1.models.money import Money
     from selling_partner_api.vendor_invoices_v1.models.tax_details_tax_type import TaxDetailsTaxType
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "taxType",
+        "taxAmount",
+        "taxRate",
+        "taxableAmount",
+    )
+)
 
 
 class TaxDetails(Model):
@@ -73,22 +84,21 @@ class TaxDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_type = _src.pop("taxType", UNSET)
-        if tax_type is not UNSET and tax_type is not None:
-            tax_type = _models.TaxDetailsTaxType(tax_type)
-        tax_amount = _src.pop("taxAmount", UNSET)
-        if tax_amount is not UNSET and tax_amount is not None:
-            tax_amount = _models.Money.from_dict(tax_amount)
-        tax_rate = _src.pop("taxRate", UNSET)
-        taxable_amount = _src.pop("taxableAmount", UNSET)
-        if taxable_amount is not UNSET and taxable_amount is not None:
-            taxable_amount = _models.Money.from_dict(taxable_amount)
-        _obj = cls(
-            tax_type=tax_type,
-            tax_amount=tax_amount,
-            tax_rate=tax_rate,
-            taxable_amount=taxable_amount,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("taxType", UNSET)
+        _obj.tax_type = (
+            _value if _value is UNSET or _value is None else read_enum(_models.TaxDetailsTaxType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("taxAmount", UNSET)
+        _obj.tax_amount = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _obj.tax_rate = _get("taxRate", UNSET)
+        _value = _get("taxableAmount", UNSET)
+        _obj.taxable_amount = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.item_quantity import ItemQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "acknowledgementDate",
+        "acceptedQuantity",
+        "rejectedQuantity",
+    )
+)
+
+
 class AcknowledgementStatusDetails(Model):
     """Details of item quantity ordered
 
@@ -67,20 +77,22 @@ class AcknowledgementStatusDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        acknowledgement_date = _src.pop("acknowledgementDate", UNSET)
-        if acknowledgement_date is not UNSET and acknowledgement_date is not None:
-            acknowledgement_date = parse_datetime(acknowledgement_date)
-        accepted_quantity = _src.pop("acceptedQuantity", UNSET)
-        if accepted_quantity is not UNSET and accepted_quantity is not None:
-            accepted_quantity = _models.ItemQuantity.from_dict(accepted_quantity)
-        rejected_quantity = _src.pop("rejectedQuantity", UNSET)
-        if rejected_quantity is not UNSET and rejected_quantity is not None:
-            rejected_quantity = _models.ItemQuantity.from_dict(rejected_quantity)
-        _obj = cls(
-            acknowledgement_date=acknowledgement_date,
-            accepted_quantity=accepted_quantity,
-            rejected_quantity=rejected_quantity,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("acknowledgementDate", UNSET)
+        _obj.acknowledgement_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("acceptedQuantity", UNSET)
+        _obj.accepted_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("rejectedQuantity", UNSET)
+        _obj.rejected_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
@@ -15,6 +16,18 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.import_details_method_of_payment import (
         ImportDetailsMethodOfPayment,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "methodOfPayment",
+        "internationalCommercialTerms",
+        "portOfDelivery",
+        "importContainers",
+        "shippingInstructions",
+    )
+)
 
 
 class ImportDetails(Model):
@@ -91,24 +104,27 @@ class ImportDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        method_of_payment = _src.pop("methodOfPayment", UNSET)
-        if method_of_payment is not UNSET and method_of_payment is not None:
-            method_of_payment = _models.ImportDetailsMethodOfPayment(method_of_payment)
-        international_commercial_terms = _src.pop("internationalCommercialTerms", UNSET)
-        if international_commercial_terms is not UNSET and international_commercial_terms is not None:
-            international_commercial_terms = _models.ImportDetailsInternationalCommercialTerms(
-                international_commercial_terms
-            )
-        port_of_delivery = _src.pop("portOfDelivery", UNSET)
-        import_containers = _src.pop("importContainers", UNSET)
-        shipping_instructions = _src.pop("shippingInstructions", UNSET)
-        _obj = cls(
-            method_of_payment=method_of_payment,
-            international_commercial_terms=international_commercial_terms,
-            port_of_delivery=port_of_delivery,
-            import_containers=import_containers,
-            shipping_instructions=shipping_instructions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("methodOfPayment", UNSET)
+        _obj.method_of_payment = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ImportDetailsMethodOfPayment, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("internationalCommercialTerms", UNSET)
+        _obj.international_commercial_terms = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ImportDetailsInternationalCommercialTerms, _value)
+        )
+        _obj.port_of_delivery = _get("portOfDelivery", UNSET)
+        _obj.import_containers = _get("importContainers", UNSET)
+        _obj.shipping_instructions = _get("shippingInstructions", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.order_details import OrderDetails
     from selling_partner_api.vendor_orders_v1.models.order_purchase_order_state import OrderPurchaseOrderState
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "purchaseOrderState",
+        "orderDetails",
+    )
+)
 
 
 class Order(Model):
@@ -65,18 +75,23 @@ class Order(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        purchase_order_state = _src.pop("purchaseOrderState", UNSET)
-        if purchase_order_state is not UNSET and purchase_order_state is not None:
-            purchase_order_state = _models.OrderPurchaseOrderState(purchase_order_state)
-        order_details = _src.pop("orderDetails", UNSET)
-        if order_details is not UNSET and order_details is not None:
-            order_details = _models.OrderDetails.from_dict(order_details)
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            purchase_order_state=purchase_order_state,
-            order_details=order_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _value = _get("purchaseOrderState", UNSET)
+        _obj.purchase_order_state = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderPurchaseOrderState, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("orderDetails", UNSET)
+        _obj.order_details = (
+            _value if _value is UNSET or _value is None else _models.OrderDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

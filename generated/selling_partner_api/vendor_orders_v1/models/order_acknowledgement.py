@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.party_identification import PartyIdentification
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "sellingParty",
+        "acknowledgementDate",
+        "items",
+    )
+)
+
+
 class OrderAcknowledgement(Model):
     """Represents an acknowledgement for an order, including the purchase order number, selling party
     details, acknowledgement date, and a list of acknowledged items.
@@ -78,22 +89,25 @@ class OrderAcknowledgement(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        acknowledgement_date = _src.pop("acknowledgementDate", UNSET)
-        if acknowledgement_date is not UNSET and acknowledgement_date is not None:
-            acknowledgement_date = parse_datetime(acknowledgement_date)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.OrderAcknowledgementItem.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            selling_party=selling_party,
-            acknowledgement_date=acknowledgement_date,
-            items=items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("acknowledgementDate", UNSET)
+        _obj.acknowledgement_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderAcknowledgementItem.from_dict(_items_item) for _items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

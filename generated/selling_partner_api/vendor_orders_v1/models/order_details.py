@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
@@ -21,6 +21,27 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.vendor_orders_v1.models.order_item import OrderItem
     from selling_partner_api.vendor_orders_v1.models.party_identification import PartyIdentification
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderDate",
+        "purchaseOrderStateChangedDate",
+        "items",
+        "purchaseOrderChangedDate",
+        "purchaseOrderType",
+        "importDetails",
+        "dealCode",
+        "paymentMethod",
+        "buyingParty",
+        "sellingParty",
+        "shipToParty",
+        "billToParty",
+        "shipWindow",
+        "deliveryWindow",
+    )
+)
 
 
 class OrderDetails(Model):
@@ -175,58 +196,63 @@ class OrderDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_date = _src.pop("purchaseOrderDate", UNSET)
-        if purchase_order_date is not UNSET and purchase_order_date is not None:
-            purchase_order_date = parse_datetime(purchase_order_date)
-        purchase_order_state_changed_date = _src.pop("purchaseOrderStateChangedDate", UNSET)
-        if purchase_order_state_changed_date is not UNSET and purchase_order_state_changed_date is not None:
-            purchase_order_state_changed_date = parse_datetime(purchase_order_state_changed_date)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.OrderItem.from_dict(_items_item) for _items_item in items]
-        purchase_order_changed_date = _src.pop("purchaseOrderChangedDate", UNSET)
-        if purchase_order_changed_date is not UNSET and purchase_order_changed_date is not None:
-            purchase_order_changed_date = parse_datetime(purchase_order_changed_date)
-        purchase_order_type = _src.pop("purchaseOrderType", UNSET)
-        if purchase_order_type is not UNSET and purchase_order_type is not None:
-            purchase_order_type = _models.OrderDetailsPurchaseOrderType(purchase_order_type)
-        import_details = _src.pop("importDetails", UNSET)
-        if import_details is not UNSET and import_details is not None:
-            import_details = _models.ImportDetails.from_dict(import_details)
-        deal_code = _src.pop("dealCode", UNSET)
-        payment_method = _src.pop("paymentMethod", UNSET)
-        if payment_method is not UNSET and payment_method is not None:
-            payment_method = _models.OrderDetailsPaymentMethod(payment_method)
-        buying_party = _src.pop("buyingParty", UNSET)
-        if buying_party is not UNSET and buying_party is not None:
-            buying_party = _models.PartyIdentification.from_dict(buying_party)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_to_party = _src.pop("shipToParty", UNSET)
-        if ship_to_party is not UNSET and ship_to_party is not None:
-            ship_to_party = _models.PartyIdentification.from_dict(ship_to_party)
-        bill_to_party = _src.pop("billToParty", UNSET)
-        if bill_to_party is not UNSET and bill_to_party is not None:
-            bill_to_party = _models.PartyIdentification.from_dict(bill_to_party)
-        ship_window = _src.pop("shipWindow", UNSET)
-        delivery_window = _src.pop("deliveryWindow", UNSET)
-        _obj = cls(
-            purchase_order_date=purchase_order_date,
-            purchase_order_state_changed_date=purchase_order_state_changed_date,
-            items=items,
-            purchase_order_changed_date=purchase_order_changed_date,
-            purchase_order_type=purchase_order_type,
-            import_details=import_details,
-            deal_code=deal_code,
-            payment_method=payment_method,
-            buying_party=buying_party,
-            selling_party=selling_party,
-            ship_to_party=ship_to_party,
-            bill_to_party=bill_to_party,
-            ship_window=ship_window,
-            delivery_window=delivery_window,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("purchaseOrderDate", UNSET)
+        _obj.purchase_order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("purchaseOrderStateChangedDate", UNSET)
+        _obj.purchase_order_state_changed_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderItem.from_dict(_items_item) for _items_item in _value]
+        )
+        _value = _get("purchaseOrderChangedDate", UNSET)
+        _obj.purchase_order_changed_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("purchaseOrderType", UNSET)
+        _obj.purchase_order_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderDetailsPurchaseOrderType, _value)
+        )
+        _value = _get("importDetails", UNSET)
+        _obj.import_details = (
+            _value if _value is UNSET or _value is None else _models.ImportDetails.from_dict(_value)
+        )
+        _obj.deal_code = _get("dealCode", UNSET)
+        _value = _get("paymentMethod", UNSET)
+        _obj.payment_method = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderDetailsPaymentMethod, _value)
+        )
+        _value = _get("buyingParty", UNSET)
+        _obj.buying_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipToParty", UNSET)
+        _obj.ship_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("billToParty", UNSET)
+        _obj.bill_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _obj.ship_window = _get("shipWindow", UNSET)
+        _obj.delivery_window = _get("deliveryWindow", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,20 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemSequenceNumber",
+        "orderedQuantity",
+        "isBackOrderAllowed",
+        "amazonProductIdentifier",
+        "vendorProductIdentifier",
+        "netCost",
+        "listPrice",
+    )
+)
+
+
 class OrderItem(Model):
     """Represents an individual item in an order, including item details, quantities, pricing, and
     backorder information.
@@ -96,28 +110,24 @@ class OrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_sequence_number = _src.pop("itemSequenceNumber", UNSET)
-        ordered_quantity = _src.pop("orderedQuantity", UNSET)
-        if ordered_quantity is not UNSET and ordered_quantity is not None:
-            ordered_quantity = _models.ItemQuantity.from_dict(ordered_quantity)
-        is_back_order_allowed = _src.pop("isBackOrderAllowed", UNSET)
-        amazon_product_identifier = _src.pop("amazonProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        net_cost = _src.pop("netCost", UNSET)
-        if net_cost is not UNSET and net_cost is not None:
-            net_cost = _models.Money.from_dict(net_cost)
-        list_price = _src.pop("listPrice", UNSET)
-        if list_price is not UNSET and list_price is not None:
-            list_price = _models.Money.from_dict(list_price)
-        _obj = cls(
-            item_sequence_number=item_sequence_number,
-            ordered_quantity=ordered_quantity,
-            is_back_order_allowed=is_back_order_allowed,
-            amazon_product_identifier=amazon_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
-            net_cost=net_cost,
-            list_price=list_price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _value = _get("orderedQuantity", UNSET)
+        _obj.ordered_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.is_back_order_allowed = _get("isBackOrderAllowed", UNSET)
+        _obj.amazon_product_identifier = _get("amazonProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _value = _get("netCost", UNSET)
+        _obj.net_cost = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("listPrice", UNSET)
+        _obj.list_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

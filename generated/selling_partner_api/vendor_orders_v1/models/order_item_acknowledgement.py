@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
@@ -19,6 +19,18 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.order_item_acknowledgement_rejection_reason import (
         OrderItemAcknowledgementRejectionReason,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "acknowledgementCode",
+        "acknowledgedQuantity",
+        "scheduledShipDate",
+        "scheduledDeliveryDate",
+        "rejectionReason",
+    )
+)
 
 
 class OrderItemAcknowledgement(Model):
@@ -95,28 +107,32 @@ class OrderItemAcknowledgement(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        acknowledgement_code = _src.pop("acknowledgementCode", UNSET)
-        if acknowledgement_code is not UNSET and acknowledgement_code is not None:
-            acknowledgement_code = _models.OrderItemAcknowledgementAcknowledgementCode(acknowledgement_code)
-        acknowledged_quantity = _src.pop("acknowledgedQuantity", UNSET)
-        if acknowledged_quantity is not UNSET and acknowledged_quantity is not None:
-            acknowledged_quantity = _models.ItemQuantity.from_dict(acknowledged_quantity)
-        scheduled_ship_date = _src.pop("scheduledShipDate", UNSET)
-        if scheduled_ship_date is not UNSET and scheduled_ship_date is not None:
-            scheduled_ship_date = parse_datetime(scheduled_ship_date)
-        scheduled_delivery_date = _src.pop("scheduledDeliveryDate", UNSET)
-        if scheduled_delivery_date is not UNSET and scheduled_delivery_date is not None:
-            scheduled_delivery_date = parse_datetime(scheduled_delivery_date)
-        rejection_reason = _src.pop("rejectionReason", UNSET)
-        if rejection_reason is not UNSET and rejection_reason is not None:
-            rejection_reason = _models.OrderItemAcknowledgementRejectionReason(rejection_reason)
-        _obj = cls(
-            acknowledgement_code=acknowledgement_code,
-            acknowledged_quantity=acknowledged_quantity,
-            scheduled_ship_date=scheduled_ship_date,
-            scheduled_delivery_date=scheduled_delivery_date,
-            rejection_reason=rejection_reason,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("acknowledgementCode", UNSET)
+        _obj.acknowledgement_code = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderItemAcknowledgementAcknowledgementCode, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("acknowledgedQuantity", UNSET)
+        _obj.acknowledged_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
+        )
+        _value = _get("scheduledShipDate", UNSET)
+        _obj.scheduled_ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("scheduledDeliveryDate", UNSET)
+        _obj.scheduled_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("rejectionReason", UNSET)
+        _obj.rejection_reason = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderItemAcknowledgementRejectionReason, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -22,6 +22,21 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemSequenceNumber",
+        "buyerProductIdentifier",
+        "vendorProductIdentifier",
+        "netCost",
+        "listPrice",
+        "orderedQuantity",
+        "acknowledgementStatus",
+        "receivingStatus",
+    )
+)
+
+
 class OrderItemStatus(Model):
     """Represents the current status of an order item, including acknowledgement and receiving details.
 
@@ -114,36 +129,37 @@ class OrderItemStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_sequence_number = _src.pop("itemSequenceNumber", UNSET)
-        buyer_product_identifier = _src.pop("buyerProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        net_cost = _src.pop("netCost", UNSET)
-        if net_cost is not UNSET and net_cost is not None:
-            net_cost = _models.Money.from_dict(net_cost)
-        list_price = _src.pop("listPrice", UNSET)
-        if list_price is not UNSET and list_price is not None:
-            list_price = _models.Money.from_dict(list_price)
-        ordered_quantity = _src.pop("orderedQuantity", UNSET)
-        if ordered_quantity is not UNSET and ordered_quantity is not None:
-            ordered_quantity = _models.OrderItemStatusOrderedQuantity.from_dict(ordered_quantity)
-        acknowledgement_status = _src.pop("acknowledgementStatus", UNSET)
-        if acknowledgement_status is not UNSET and acknowledgement_status is not None:
-            acknowledgement_status = _models.OrderItemStatusAcknowledgementStatus.from_dict(
-                acknowledgement_status
-            )
-        receiving_status = _src.pop("receivingStatus", UNSET)
-        if receiving_status is not UNSET and receiving_status is not None:
-            receiving_status = _models.OrderItemStatusReceivingStatus.from_dict(receiving_status)
-        _obj = cls(
-            item_sequence_number=item_sequence_number,
-            buyer_product_identifier=buyer_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
-            net_cost=net_cost,
-            list_price=list_price,
-            ordered_quantity=ordered_quantity,
-            acknowledgement_status=acknowledgement_status,
-            receiving_status=receiving_status,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _obj.buyer_product_identifier = _get("buyerProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _value = _get("netCost", UNSET)
+        _obj.net_cost = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("listPrice", UNSET)
+        _obj.list_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        _value = _get("orderedQuantity", UNSET)
+        _obj.ordered_quantity = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OrderItemStatusOrderedQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("acknowledgementStatus", UNSET)
+        _obj.acknowledgement_status = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OrderItemStatusAcknowledgementStatus.from_dict(_value)
+        )
+        _value = _get("receivingStatus", UNSET)
+        _obj.receiving_status = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.OrderItemStatusReceivingStatus.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.order_item_status_acknowledgement_status_confirmation_status import (
         OrderItemStatusAcknowledgementStatusConfirmationStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "confirmationStatus",
+        "acceptedQuantity",
+        "rejectedQuantity",
+        "acknowledgementStatusDetails",
+    )
+)
 
 
 class OrderItemStatusAcknowledgementStatus(Model):
@@ -81,29 +92,35 @@ class OrderItemStatusAcknowledgementStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        confirmation_status = _src.pop("confirmationStatus", UNSET)
-        if confirmation_status is not UNSET and confirmation_status is not None:
-            confirmation_status = _models.OrderItemStatusAcknowledgementStatusConfirmationStatus(
-                confirmation_status
-            )
-        accepted_quantity = _src.pop("acceptedQuantity", UNSET)
-        if accepted_quantity is not UNSET and accepted_quantity is not None:
-            accepted_quantity = _models.ItemQuantity.from_dict(accepted_quantity)
-        rejected_quantity = _src.pop("rejectedQuantity", UNSET)
-        if rejected_quantity is not UNSET and rejected_quantity is not None:
-            rejected_quantity = _models.ItemQuantity.from_dict(rejected_quantity)
-        acknowledgement_status_details = _src.pop("acknowledgementStatusDetails", UNSET)
-        if acknowledgement_status_details is not UNSET and acknowledgement_status_details is not None:
-            acknowledgement_status_details = [
-                _models.AcknowledgementStatusDetails.from_dict(_acknowledgement_status_details_item)
-                for _acknowledgement_status_details_item in acknowledgement_status_details
-            ]
-        _obj = cls(
-            confirmation_status=confirmation_status,
-            accepted_quantity=accepted_quantity,
-            rejected_quantity=rejected_quantity,
-            acknowledgement_status_details=acknowledgement_status_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("confirmationStatus", UNSET)
+        _obj.confirmation_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderItemStatusAcknowledgementStatusConfirmationStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("acceptedQuantity", UNSET)
+        _obj.accepted_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
+        )
+        _value = _get("rejectedQuantity", UNSET)
+        _obj.rejected_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
+        )
+        _value = _get("acknowledgementStatusDetails", UNSET)
+        _obj.acknowledgement_status_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.AcknowledgementStatusDetails.from_dict(_acknowledgement_status_details_item)
+                for _acknowledgement_status_details_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.ordered_quantity_details import OrderedQuantityDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "orderedQuantity",
+        "orderedQuantityDetails",
+    )
+)
+
+
 class OrderItemStatusOrderedQuantity(Model):
     """Ordered quantity information.
 
@@ -60,19 +69,25 @@ class OrderItemStatusOrderedQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ordered_quantity = _src.pop("orderedQuantity", UNSET)
-        if ordered_quantity is not UNSET and ordered_quantity is not None:
-            ordered_quantity = _models.ItemQuantity.from_dict(ordered_quantity)
-        ordered_quantity_details = _src.pop("orderedQuantityDetails", UNSET)
-        if ordered_quantity_details is not UNSET and ordered_quantity_details is not None:
-            ordered_quantity_details = [
-                _models.OrderedQuantityDetails.from_dict(_ordered_quantity_details_item)
-                for _ordered_quantity_details_item in ordered_quantity_details
-            ]
-        _obj = cls(
-            ordered_quantity=ordered_quantity,
-            ordered_quantity_details=ordered_quantity_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("orderedQuantity", UNSET)
+        _obj.ordered_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("orderedQuantityDetails", UNSET)
+        _obj.ordered_quantity_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.OrderedQuantityDetails.from_dict(_ordered_quantity_details_item)
+                for _ordered_quantity_details_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

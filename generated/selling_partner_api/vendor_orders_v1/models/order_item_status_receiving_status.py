@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.order_item_status_receiving_status_receive_status import (
         OrderItemStatusReceivingStatusReceiveStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "receiveStatus",
+        "receivedQuantity",
+        "lastReceiveDate",
+    )
+)
 
 
 class OrderItemStatusReceivingStatus(Model):
@@ -71,20 +81,24 @@ class OrderItemStatusReceivingStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        receive_status = _src.pop("receiveStatus", UNSET)
-        if receive_status is not UNSET and receive_status is not None:
-            receive_status = _models.OrderItemStatusReceivingStatusReceiveStatus(receive_status)
-        received_quantity = _src.pop("receivedQuantity", UNSET)
-        if received_quantity is not UNSET and received_quantity is not None:
-            received_quantity = _models.ItemQuantity.from_dict(received_quantity)
-        last_receive_date = _src.pop("lastReceiveDate", UNSET)
-        if last_receive_date is not UNSET and last_receive_date is not None:
-            last_receive_date = parse_datetime(last_receive_date)
-        _obj = cls(
-            receive_status=receive_status,
-            received_quantity=received_quantity,
-            last_receive_date=last_receive_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("receiveStatus", UNSET)
+        _obj.receive_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderItemStatusReceivingStatusReceiveStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("receivedQuantity", UNSET)
+        _obj.received_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
+        )
+        _value = _get("lastReceiveDate", UNSET)
+        _obj.last_receive_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.pagination import Pagination
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pagination",
+        "orders",
+    )
+)
+
+
 class OrderList(Model):
     """A list of orders returned as response.
 
@@ -56,16 +65,22 @@ class OrderList(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        orders = _src.pop("orders", UNSET)
-        if orders is not UNSET and orders is not None:
-            orders = [_models.Order.from_dict(_orders_item) for _orders_item in orders]
-        _obj = cls(
-            pagination=pagination,
-            orders=orders,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("orders", UNSET)
+        _obj.orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Order.from_dict(_orders_item) for _orders_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_orders_v1 import models as _models
 
@@ -17,6 +17,20 @@ if TYPE_CHECKING:
         OrderStatusPurchaseOrderStatus,
     )
     from selling_partner_api.vendor_orders_v1.models.party_identification import PartyIdentification
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "purchaseOrderStatus",
+        "purchaseOrderDate",
+        "sellingParty",
+        "shipToParty",
+        "itemStatus",
+        "lastUpdatedDate",
+    )
+)
 
 
 class OrderStatus(Model):
@@ -105,36 +119,37 @@ class OrderStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        purchase_order_status = _src.pop("purchaseOrderStatus", UNSET)
-        if purchase_order_status is not UNSET and purchase_order_status is not None:
-            purchase_order_status = _models.OrderStatusPurchaseOrderStatus(purchase_order_status)
-        purchase_order_date = _src.pop("purchaseOrderDate", UNSET)
-        if purchase_order_date is not UNSET and purchase_order_date is not None:
-            purchase_order_date = parse_datetime(purchase_order_date)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_to_party = _src.pop("shipToParty", UNSET)
-        if ship_to_party is not UNSET and ship_to_party is not None:
-            ship_to_party = _models.PartyIdentification.from_dict(ship_to_party)
-        item_status = _src.pop("itemStatus", UNSET)
-        if item_status is not UNSET and item_status is not None:
-            item_status = [
-                _models.OrderItemStatus.from_dict(_item_status_item) for _item_status_item in item_status
-            ]
-        last_updated_date = _src.pop("lastUpdatedDate", UNSET)
-        if last_updated_date is not UNSET and last_updated_date is not None:
-            last_updated_date = parse_datetime(last_updated_date)
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            purchase_order_status=purchase_order_status,
-            purchase_order_date=purchase_order_date,
-            selling_party=selling_party,
-            ship_to_party=ship_to_party,
-            item_status=item_status,
-            last_updated_date=last_updated_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _value = _get("purchaseOrderStatus", UNSET)
+        _obj.purchase_order_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.OrderStatusPurchaseOrderStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("purchaseOrderDate", UNSET)
+        _obj.purchase_order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipToParty", UNSET)
+        _obj.ship_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("itemStatus", UNSET)
+        _obj.item_status = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.OrderItemStatus.from_dict(_item_status_item) for _item_status_item in _value]
+        )
+        _value = _get("lastUpdatedDate", UNSET)
+        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.item_quantity import ItemQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "updatedDate",
+        "orderedQuantity",
+        "cancelledQuantity",
+    )
+)
+
+
 class OrderedQuantityDetails(Model):
     """Details of item quantity ordered.
 
@@ -66,20 +76,22 @@ class OrderedQuantityDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        updated_date = _src.pop("updatedDate", UNSET)
-        if updated_date is not UNSET and updated_date is not None:
-            updated_date = parse_datetime(updated_date)
-        ordered_quantity = _src.pop("orderedQuantity", UNSET)
-        if ordered_quantity is not UNSET and ordered_quantity is not None:
-            ordered_quantity = _models.ItemQuantity.from_dict(ordered_quantity)
-        cancelled_quantity = _src.pop("cancelledQuantity", UNSET)
-        if cancelled_quantity is not UNSET and cancelled_quantity is not None:
-            cancelled_quantity = _models.ItemQuantity.from_dict(cancelled_quantity)
-        _obj = cls(
-            updated_date=updated_date,
-            ordered_quantity=ordered_quantity,
-            cancelled_quantity=cancelled_quantity,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("updatedDate", UNSET)
+        _obj.updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("orderedQuantity", UNSET)
+        _obj.ordered_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("cancelledQuantity", UNSET)
+        _obj.cancelled_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.tax_registration_details import TaxRegistrationDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "partyId",
+        "address",
+        "taxInfo",
+    )
+)
+
+
 class PartyIdentification(Model):
     """Name, address and tax details of a party.
 
@@ -64,18 +74,19 @@ class PartyIdentification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        party_id = _src.pop("partyId", UNSET)
-        address = _src.pop("address", UNSET)
-        if address is not UNSET and address is not None:
-            address = _models.Address.from_dict(address)
-        tax_info = _src.pop("taxInfo", UNSET)
-        if tax_info is not UNSET and tax_info is not None:
-            tax_info = _models.TaxRegistrationDetails.from_dict(tax_info)
-        _obj = cls(
-            party_id=party_id,
-            address=address,
-            tax_info=tax_info,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.party_id = _get("partyId", UNSET)
+        _value = _get("address", UNSET)
+        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        _value = _get("taxInfo", UNSET)
+        _obj.tax_info = (
+            _value if _value is UNSET or _value is None else _models.TaxRegistrationDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

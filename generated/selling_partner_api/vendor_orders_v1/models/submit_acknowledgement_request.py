@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_orders_v1.models.order_acknowledgement import OrderAcknowledgement
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("acknowledgements",))
+
+
 class SubmitAcknowledgementRequest(Model):
     """The request schema for the submitAcknowledgment operation.
 
@@ -47,15 +51,21 @@ class SubmitAcknowledgementRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        acknowledgements = _src.pop("acknowledgements", UNSET)
-        if acknowledgements is not UNSET and acknowledgements is not None:
-            acknowledgements = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("acknowledgements", UNSET)
+        _obj.acknowledgements = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.OrderAcknowledgement.from_dict(_acknowledgements_item)
-                for _acknowledgements_item in acknowledgements
+                for _acknowledgements_item in _value
             ]
-        _obj = cls(
-            acknowledgements=acknowledgements,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

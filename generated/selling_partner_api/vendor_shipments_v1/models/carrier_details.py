@@ -7,6 +7,17 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "name",
+        "code",
+        "phone",
+        "email",
+        "shipmentReferenceNumber",
+    )
+)
+
 
 class CarrierDetails(Model):
     """Indicates the carrier details and their contact informations
@@ -73,18 +84,17 @@ class CarrierDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        name = _src.pop("name", UNSET)
-        code = _src.pop("code", UNSET)
-        phone = _src.pop("phone", UNSET)
-        email = _src.pop("email", UNSET)
-        shipment_reference_number = _src.pop("shipmentReferenceNumber", UNSET)
-        _obj = cls(
-            name=name,
-            code=code,
-            phone=phone,
-            email=email,
-            shipment_reference_number=shipment_reference_number,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.name = _get("name", UNSET)
+        _obj.code = _get("code", UNSET)
+        _obj.phone = _get("phone", UNSET)
+        _obj.email = _get("email", UNSET)
+        _obj.shipment_reference_number = _get("shipmentReferenceNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

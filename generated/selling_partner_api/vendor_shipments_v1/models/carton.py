@@ -18,6 +18,19 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "cartonSequenceNumber",
+        "items",
+        "cartonIdentifiers",
+        "dimensions",
+        "weight",
+        "trackingNumber",
+    )
+)
+
+
 class Carton(Model):
     """Details of the carton/package being shipped.
 
@@ -93,31 +106,35 @@ class Carton(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carton_sequence_number = _src.pop("cartonSequenceNumber", UNSET)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.ContainerItem.from_dict(_items_item) for _items_item in items]
-        carton_identifiers = _src.pop("cartonIdentifiers", UNSET)
-        if carton_identifiers is not UNSET and carton_identifiers is not None:
-            carton_identifiers = [
-                _models.ContainerIdentification.from_dict(_carton_identifiers_item)
-                for _carton_identifiers_item in carton_identifiers
-            ]
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        _obj = cls(
-            carton_sequence_number=carton_sequence_number,
-            items=items,
-            carton_identifiers=carton_identifiers,
-            dimensions=dimensions,
-            weight=weight,
-            tracking_number=tracking_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carton_sequence_number = _get("cartonSequenceNumber", UNSET)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ContainerItem.from_dict(_items_item) for _items_item in _value]
         )
-        _obj.additional_properties = _src
+        _value = _get("cartonIdentifiers", UNSET)
+        _obj.carton_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ContainerIdentification.from_dict(_carton_identifiers_item)
+                for _carton_identifiers_item in _value
+            ]
+        )
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        )
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

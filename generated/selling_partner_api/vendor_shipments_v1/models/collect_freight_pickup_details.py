@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     import datetime
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "requestedPickUp",
+        "scheduledPickUp",
+        "carrierAssignmentDate",
+    )
+)
+
+
 class CollectFreightPickupDetails(Model):
     """Transport Request pickup date from Vendor Warehouse by Buyer
 
@@ -71,20 +81,18 @@ class CollectFreightPickupDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        requested_pick_up = _src.pop("requestedPickUp", UNSET)
-        if requested_pick_up is not UNSET and requested_pick_up is not None:
-            requested_pick_up = parse_datetime(requested_pick_up)
-        scheduled_pick_up = _src.pop("scheduledPickUp", UNSET)
-        if scheduled_pick_up is not UNSET and scheduled_pick_up is not None:
-            scheduled_pick_up = parse_datetime(scheduled_pick_up)
-        carrier_assignment_date = _src.pop("carrierAssignmentDate", UNSET)
-        if carrier_assignment_date is not UNSET and carrier_assignment_date is not None:
-            carrier_assignment_date = parse_datetime(carrier_assignment_date)
-        _obj = cls(
-            requested_pick_up=requested_pick_up,
-            scheduled_pick_up=scheduled_pick_up,
-            carrier_assignment_date=carrier_assignment_date,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("requestedPickUp", UNSET)
+        _obj.requested_pick_up = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("scheduledPickUp", UNSET)
+        _obj.scheduled_pick_up = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("carrierAssignmentDate", UNSET)
+        _obj.carrier_assignment_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.container_identification_container_identification_type import (
         ContainerIdentificationContainerIdentificationType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "containerIdentificationType",
+        "containerIdentificationNumber",
+    )
+)
 
 
 class ContainerIdentification(Model):
@@ -58,16 +68,19 @@ class ContainerIdentification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        container_identification_type = _src.pop("containerIdentificationType", UNSET)
-        if container_identification_type is not UNSET and container_identification_type is not None:
-            container_identification_type = _models.ContainerIdentificationContainerIdentificationType(
-                container_identification_type
-            )
-        container_identification_number = _src.pop("containerIdentificationNumber", UNSET)
-        _obj = cls(
-            container_identification_type=container_identification_type,
-            container_identification_number=container_identification_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("containerIdentificationType", UNSET)
+        _obj.container_identification_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ContainerIdentificationContainerIdentificationType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.container_identification_number = _get("containerIdentificationNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

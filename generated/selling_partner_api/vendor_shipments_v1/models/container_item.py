@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.item_quantity import ItemQuantity
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemReference",
+        "shippedQuantity",
+        "itemDetails",
+    )
+)
+
+
 class ContainerItem(Model):
     """Carton/Pallet level details for the item.
 
@@ -65,18 +75,21 @@ class ContainerItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_reference = _src.pop("itemReference", UNSET)
-        shipped_quantity = _src.pop("shippedQuantity", UNSET)
-        if shipped_quantity is not UNSET and shipped_quantity is not None:
-            shipped_quantity = _models.ItemQuantity.from_dict(shipped_quantity)
-        item_details = _src.pop("itemDetails", UNSET)
-        if item_details is not UNSET and item_details is not None:
-            item_details = _models.ItemDetails.from_dict(item_details)
-        _obj = cls(
-            item_reference=item_reference,
-            shipped_quantity=shipped_quantity,
-            item_details=item_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_reference = _get("itemReference", UNSET)
+        _value = _get("shippedQuantity", UNSET)
+        _obj.shipped_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("itemDetails", UNSET)
+        _obj.item_details = (
+            _value if _value is UNSET or _value is None else _models.ItemDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -20,6 +20,23 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.inner_containers_details import InnerContainersDetails
     from selling_partner_api.vendor_shipments_v1.models.packed_items import PackedItems
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "containerType",
+        "containerIdentifiers",
+        "containerSequenceNumber",
+        "trackingNumber",
+        "dimensions",
+        "weight",
+        "tier",
+        "block",
+        "innerContainersDetails",
+        "packedItems",
+    )
+)
 
 
 class Containers(Model):
@@ -131,45 +148,47 @@ class Containers(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        container_type = _src.pop("containerType", UNSET)
-        if container_type is not UNSET and container_type is not None:
-            container_type = _models.ContainersContainerType(container_type)
-        container_identifiers = _src.pop("containerIdentifiers", UNSET)
-        if container_identifiers is not UNSET and container_identifiers is not None:
-            container_identifiers = [
-                _models.ContainerIdentification.from_dict(_container_identifiers_item)
-                for _container_identifiers_item in container_identifiers
-            ]
-        container_sequence_number = _src.pop("containerSequenceNumber", UNSET)
-        tracking_number = _src.pop("trackingNumber", UNSET)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        tier = _src.pop("tier", UNSET)
-        block = _src.pop("block", UNSET)
-        inner_containers_details = _src.pop("innerContainersDetails", UNSET)
-        if inner_containers_details is not UNSET and inner_containers_details is not None:
-            inner_containers_details = _models.InnerContainersDetails.from_dict(inner_containers_details)
-        packed_items = _src.pop("packedItems", UNSET)
-        if packed_items is not UNSET and packed_items is not None:
-            packed_items = [
-                _models.PackedItems.from_dict(_packed_items_item) for _packed_items_item in packed_items
-            ]
-        _obj = cls(
-            container_type=container_type,
-            container_identifiers=container_identifiers,
-            container_sequence_number=container_sequence_number,
-            tracking_number=tracking_number,
-            dimensions=dimensions,
-            weight=weight,
-            tier=tier,
-            block=block,
-            inner_containers_details=inner_containers_details,
-            packed_items=packed_items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("containerType", UNSET)
+        _obj.container_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ContainersContainerType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("containerIdentifiers", UNSET)
+        _obj.container_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ContainerIdentification.from_dict(_container_identifiers_item)
+                for _container_identifiers_item in _value
+            ]
+        )
+        _obj.container_sequence_number = _get("containerSequenceNumber", UNSET)
+        _obj.tracking_number = _get("trackingNumber", UNSET)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        )
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _obj.tier = _get("tier", UNSET)
+        _obj.block = _get("block", UNSET)
+        _value = _get("innerContainersDetails", UNSET)
+        _obj.inner_containers_details = (
+            _value if _value is UNSET or _value is None else _models.InnerContainersDetails.from_dict(_value)
+        )
+        _value = _get("packedItems", UNSET)
+        _obj.packed_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PackedItems.from_dict(_packed_items_item) for _packed_items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -12,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.dimensions_unit_of_measure import (
         DimensionsUnitOfMeasure,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "length",
+        "width",
+        "height",
+        "unitOfMeasure",
+    )
+)
 
 
 class Dimensions(Model):
@@ -75,18 +87,21 @@ class Dimensions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        length = _src.pop("length", UNSET)
-        width = _src.pop("width", UNSET)
-        height = _src.pop("height", UNSET)
-        unit_of_measure = _src.pop("unitOfMeasure", UNSET)
-        if unit_of_measure is not UNSET and unit_of_measure is not None:
-            unit_of_measure = _models.DimensionsUnitOfMeasure(unit_of_measure)
-        _obj = cls(
-            length=length,
-            width=width,
-            height=height,
-            unit_of_measure=unit_of_measure,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.length = _get("length", UNSET)
+        _obj.width = _get("width", UNSET)
+        _obj.height = _get("height", UNSET)
+        _value = _get("unitOfMeasure", UNSET)
+        _obj.unit_of_measure = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.DimensionsUnitOfMeasure, _value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

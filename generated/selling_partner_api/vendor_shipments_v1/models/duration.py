@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.duration_duration_unit import DurationDurationUnit
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "durationUnit",
+        "durationValue",
+    )
+)
 
 
 class Duration(Model):
@@ -53,14 +63,17 @@ class Duration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        duration_unit = _src.pop("durationUnit", UNSET)
-        if duration_unit is not UNSET and duration_unit is not None:
-            duration_unit = _models.DurationDurationUnit(duration_unit)
-        duration_value = _src.pop("durationValue", UNSET)
-        _obj = cls(
-            duration_unit=duration_unit,
-            duration_value=duration_value,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("durationUnit", UNSET)
+        _obj.duration_unit = (
+            _value if _value is UNSET or _value is None else read_enum(_models.DurationDurationUnit, _value)
         )
-        _obj.additional_properties = _src
+        _obj.duration_value = _get("durationValue", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.duration import Duration
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "manufacturerDate",
+        "expiryDate",
+        "expiryAfterDuration",
+    )
+)
+
+
 class Expiry(Model):
     """Expiry refers to the collection of dates required  for certain items. These could be either
     expiryDate or mfgDate and expiryAfterDuration. These are mandatory for perishable items.
@@ -72,20 +82,20 @@ class Expiry(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        manufacturer_date = _src.pop("manufacturerDate", UNSET)
-        if manufacturer_date is not UNSET and manufacturer_date is not None:
-            manufacturer_date = parse_datetime(manufacturer_date)
-        expiry_date = _src.pop("expiryDate", UNSET)
-        if expiry_date is not UNSET and expiry_date is not None:
-            expiry_date = parse_datetime(expiry_date)
-        expiry_after_duration = _src.pop("expiryAfterDuration", UNSET)
-        if expiry_after_duration is not UNSET and expiry_after_duration is not None:
-            expiry_after_duration = _models.Duration.from_dict(expiry_after_duration)
-        _obj = cls(
-            manufacturer_date=manufacturer_date,
-            expiry_date=expiry_date,
-            expiry_after_duration=expiry_after_duration,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("manufacturerDate", UNSET)
+        _obj.manufacturer_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("expiryDate", UNSET)
+        _obj.expiry_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("expiryAfterDuration", UNSET)
+        _obj.expiry_after_duration = (
+            _value if _value is UNSET or _value is None else _models.Duration.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -20,6 +20,20 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.vendor_shipments_v1.models.route import Route
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "methodOfPayment",
+        "sealNumber",
+        "route",
+        "importContainers",
+        "billableWeight",
+        "estimatedShipByDate",
+        "handlingInstructions",
+    )
+)
 
 
 class ImportDetails(Model):
@@ -107,32 +121,34 @@ class ImportDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        method_of_payment = _src.pop("methodOfPayment", UNSET)
-        if method_of_payment is not UNSET and method_of_payment is not None:
-            method_of_payment = _models.ImportDetailsMethodOfPayment(method_of_payment)
-        seal_number = _src.pop("sealNumber", UNSET)
-        route = _src.pop("route", UNSET)
-        if route is not UNSET and route is not None:
-            route = _models.Route.from_dict(route)
-        import_containers = _src.pop("importContainers", UNSET)
-        billable_weight = _src.pop("billableWeight", UNSET)
-        if billable_weight is not UNSET and billable_weight is not None:
-            billable_weight = _models.Weight.from_dict(billable_weight)
-        estimated_ship_by_date = _src.pop("estimatedShipByDate", UNSET)
-        if estimated_ship_by_date is not UNSET and estimated_ship_by_date is not None:
-            estimated_ship_by_date = parse_datetime(estimated_ship_by_date)
-        handling_instructions = _src.pop("handlingInstructions", UNSET)
-        if handling_instructions is not UNSET and handling_instructions is not None:
-            handling_instructions = _models.ImportDetailsHandlingInstructions(handling_instructions)
-        _obj = cls(
-            method_of_payment=method_of_payment,
-            seal_number=seal_number,
-            route=route,
-            import_containers=import_containers,
-            billable_weight=billable_weight,
-            estimated_ship_by_date=estimated_ship_by_date,
-            handling_instructions=handling_instructions,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("methodOfPayment", UNSET)
+        _obj.method_of_payment = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ImportDetailsMethodOfPayment, _value)
         )
-        _obj.additional_properties = _src
+        _obj.seal_number = _get("sealNumber", UNSET)
+        _value = _get("route", UNSET)
+        _obj.route = _value if _value is UNSET or _value is None else _models.Route.from_dict(_value)
+        _obj.import_containers = _get("importContainers", UNSET)
+        _value = _get("billableWeight", UNSET)
+        _obj.billable_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        )
+        _value = _get("estimatedShipByDate", UNSET)
+        _obj.estimated_ship_by_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("handlingInstructions", UNSET)
+        _obj.handling_instructions = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ImportDetailsHandlingInstructions, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     )
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "containerCount",
+        "containerSequenceNumbers",
+    )
+)
+
+
 class InnerContainersDetails(Model):
     """Details of the innerContainersDetails.
 
@@ -60,17 +69,22 @@ class InnerContainersDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        container_count = _src.pop("containerCount", UNSET)
-        container_sequence_numbers = _src.pop("containerSequenceNumbers", UNSET)
-        if container_sequence_numbers is not UNSET and container_sequence_numbers is not None:
-            container_sequence_numbers = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.container_count = _get("containerCount", UNSET)
+        _value = _get("containerSequenceNumbers", UNSET)
+        _obj.container_sequence_numbers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ContainerSequenceNumbers.from_dict(_container_sequence_numbers_item)
-                for _container_sequence_numbers_item in container_sequence_numbers
+                for _container_sequence_numbers_item in _value
             ]
-        _obj = cls(
-            container_count=container_count,
-            container_sequence_numbers=container_sequence_numbers,
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

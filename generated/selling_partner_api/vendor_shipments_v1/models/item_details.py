@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -19,6 +19,22 @@ if TYPE_CHECKING:
     )
     from selling_partner_api.vendor_shipments_v1.models.money import Money
     from selling_partner_api.vendor_shipments_v1.models.regulation_references import RegulationReferences
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "lotNumber",
+        "lotNumberSourceReference",
+        "lotNumberSourceType",
+        "countryOfOrigin",
+        "regulationReferences",
+        "expiry",
+        "maximumRetailPrice",
+        "handlingCode",
+    )
+)
 
 
 class ItemDetails(Model):
@@ -135,36 +151,38 @@ class ItemDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        lot_number = _src.pop("lotNumber", UNSET)
-        lot_number_source_reference = _src.pop("lotNumberSourceReference", UNSET)
-        lot_number_source_type = _src.pop("lotNumberSourceType", UNSET)
-        if lot_number_source_type is not UNSET and lot_number_source_type is not None:
-            lot_number_source_type = _models.ItemDetailsLotNumberSourceType(lot_number_source_type)
-        country_of_origin = _src.pop("countryOfOrigin", UNSET)
-        regulation_references = _src.pop("regulationReferences", UNSET)
-        if regulation_references is not UNSET and regulation_references is not None:
-            regulation_references = _models.RegulationReferences.from_dict(regulation_references)
-        expiry = _src.pop("expiry", UNSET)
-        if expiry is not UNSET and expiry is not None:
-            expiry = _models.Expiry.from_dict(expiry)
-        maximum_retail_price = _src.pop("maximumRetailPrice", UNSET)
-        if maximum_retail_price is not UNSET and maximum_retail_price is not None:
-            maximum_retail_price = _models.Money.from_dict(maximum_retail_price)
-        handling_code = _src.pop("handlingCode", UNSET)
-        if handling_code is not UNSET and handling_code is not None:
-            handling_code = _models.ItemDetailsHandlingCode(handling_code)
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            lot_number=lot_number,
-            lot_number_source_reference=lot_number_source_reference,
-            lot_number_source_type=lot_number_source_type,
-            country_of_origin=country_of_origin,
-            regulation_references=regulation_references,
-            expiry=expiry,
-            maximum_retail_price=maximum_retail_price,
-            handling_code=handling_code,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _obj.lot_number = _get("lotNumber", UNSET)
+        _obj.lot_number_source_reference = _get("lotNumberSourceReference", UNSET)
+        _value = _get("lotNumberSourceType", UNSET)
+        _obj.lot_number_source_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemDetailsLotNumberSourceType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.country_of_origin = _get("countryOfOrigin", UNSET)
+        _value = _get("regulationReferences", UNSET)
+        _obj.regulation_references = (
+            _value if _value is UNSET or _value is None else _models.RegulationReferences.from_dict(_value)
+        )
+        _value = _get("expiry", UNSET)
+        _obj.expiry = _value if _value is UNSET or _value is None else _models.Expiry.from_dict(_value)
+        _value = _get("maximumRetailPrice", UNSET)
+        _obj.maximum_retail_price = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        _value = _get("handlingCode", UNSET)
+        _obj.handling_code = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemDetailsHandlingCode, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

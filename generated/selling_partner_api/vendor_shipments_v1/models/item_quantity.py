@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
         ItemQuantityUnitOfMeasure,
     )
     from selling_partner_api.vendor_shipments_v1.models.total_weight import TotalWeight
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "amount",
+        "unitOfMeasure",
+        "unitSize",
+        "totalWeight",
+    )
+)
 
 
 class ItemQuantity(Model):
@@ -74,20 +85,24 @@ class ItemQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        amount = _src.pop("amount", UNSET)
-        unit_of_measure = _src.pop("unitOfMeasure", UNSET)
-        if unit_of_measure is not UNSET and unit_of_measure is not None:
-            unit_of_measure = _models.ItemQuantityUnitOfMeasure(unit_of_measure)
-        unit_size = _src.pop("unitSize", UNSET)
-        total_weight = _src.pop("totalWeight", UNSET)
-        if total_weight is not UNSET and total_weight is not None:
-            total_weight = _models.TotalWeight.from_dict(total_weight)
-        _obj = cls(
-            amount=amount,
-            unit_of_measure=unit_of_measure,
-            unit_size=unit_size,
-            total_weight=total_weight,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.amount = _get("amount", UNSET)
+        _value = _get("unitOfMeasure", UNSET)
+        _obj.unit_of_measure = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ItemQuantityUnitOfMeasure, _value)
         )
-        _obj.additional_properties = _src
+        _obj.unit_size = _get("unitSize", UNSET)
+        _value = _get("totalWeight", UNSET)
+        _obj.total_weight = (
+            _value if _value is UNSET or _value is None else _models.TotalWeight.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

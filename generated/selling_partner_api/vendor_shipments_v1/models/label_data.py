@@ -5,11 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.label_data_label_format import LabelDataLabelFormat
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelSequenceNumber",
+        "labelFormat",
+        "carrierCode",
+        "trackingId",
+        "label",
+    )
+)
 
 
 class LabelData(Model):
@@ -74,20 +87,20 @@ class LabelData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_sequence_number = _src.pop("labelSequenceNumber", UNSET)
-        label_format = _src.pop("labelFormat", UNSET)
-        if label_format is not UNSET and label_format is not None:
-            label_format = _models.LabelDataLabelFormat(label_format)
-        carrier_code = _src.pop("carrierCode", UNSET)
-        tracking_id = _src.pop("trackingId", UNSET)
-        label = _src.pop("label", UNSET)
-        _obj = cls(
-            label_sequence_number=label_sequence_number,
-            label_format=label_format,
-            carrier_code=carrier_code,
-            tracking_id=tracking_id,
-            label=label,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.label_sequence_number = _get("labelSequenceNumber", UNSET)
+        _value = _get("labelFormat", UNSET)
+        _obj.label_format = (
+            _value if _value is UNSET or _value is None else read_enum(_models.LabelDataLabelFormat, _value)
         )
-        _obj.additional_properties = _src
+        _obj.carrier_code = _get("carrierCode", UNSET)
+        _obj.tracking_id = _get("trackingId", UNSET)
+        _obj.label = _get("label", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

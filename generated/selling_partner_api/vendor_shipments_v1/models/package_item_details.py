@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.expiry import Expiry
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "lotNumber",
+        "expiry",
+    )
+)
+
+
 class PackageItemDetails(Model):
     """Item details for be provided for every item in shipment at either the item or carton or pallet
     level, whichever is appropriate.
@@ -70,16 +80,16 @@ class PackageItemDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        lot_number = _src.pop("lotNumber", UNSET)
-        expiry = _src.pop("expiry", UNSET)
-        if expiry is not UNSET and expiry is not None:
-            expiry = _models.Expiry.from_dict(expiry)
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            lot_number=lot_number,
-            expiry=expiry,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _obj.lot_number = _get("lotNumber", UNSET)
+        _value = _get("expiry", UNSET)
+        _obj.expiry = _value if _value is UNSET or _value is None else _models.Expiry.from_dict(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.package_item_details import PackageItemDetails
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemSequenceNumber",
+        "buyerProductIdentifier",
+        "vendorProductIdentifier",
+        "packedQuantity",
+        "itemDetails",
+    )
+)
+
+
 class PackedItems(Model):
     """Details of the item being shipped.
 
@@ -80,22 +92,23 @@ class PackedItems(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_sequence_number = _src.pop("itemSequenceNumber", UNSET)
-        buyer_product_identifier = _src.pop("buyerProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        packed_quantity = _src.pop("packedQuantity", UNSET)
-        if packed_quantity is not UNSET and packed_quantity is not None:
-            packed_quantity = _models.ItemQuantity.from_dict(packed_quantity)
-        item_details = _src.pop("itemDetails", UNSET)
-        if item_details is not UNSET and item_details is not None:
-            item_details = _models.PackageItemDetails.from_dict(item_details)
-        _obj = cls(
-            item_sequence_number=item_sequence_number,
-            buyer_product_identifier=buyer_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
-            packed_quantity=packed_quantity,
-            item_details=item_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _obj.buyer_product_identifier = _get("buyerProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _value = _get("packedQuantity", UNSET)
+        _obj.packed_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("itemDetails", UNSET)
+        _obj.item_details = (
+            _value if _value is UNSET or _value is None else _models.PackageItemDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -19,6 +19,20 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "palletIdentifiers",
+        "tier",
+        "block",
+        "dimensions",
+        "weight",
+        "cartonReferenceDetails",
+        "items",
+    )
+)
+
+
 class Pallet(Model):
     """Details of the Pallet/Tare being shipped.
 
@@ -103,35 +117,39 @@ class Pallet(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pallet_identifiers = _src.pop("palletIdentifiers", UNSET)
-        if pallet_identifiers is not UNSET and pallet_identifiers is not None:
-            pallet_identifiers = [
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("palletIdentifiers", UNSET)
+        _obj.pallet_identifiers = (
+            _value
+            if _value is UNSET or _value is None
+            else [
                 _models.ContainerIdentification.from_dict(_pallet_identifiers_item)
-                for _pallet_identifiers_item in pallet_identifiers
+                for _pallet_identifiers_item in _value
             ]
-        tier = _src.pop("tier", UNSET)
-        block = _src.pop("block", UNSET)
-        dimensions = _src.pop("dimensions", UNSET)
-        if dimensions is not UNSET and dimensions is not None:
-            dimensions = _models.Dimensions.from_dict(dimensions)
-        weight = _src.pop("weight", UNSET)
-        if weight is not UNSET and weight is not None:
-            weight = _models.Weight.from_dict(weight)
-        carton_reference_details = _src.pop("cartonReferenceDetails", UNSET)
-        if carton_reference_details is not UNSET and carton_reference_details is not None:
-            carton_reference_details = _models.CartonReferenceDetails.from_dict(carton_reference_details)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.ContainerItem.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            pallet_identifiers=pallet_identifiers,
-            tier=tier,
-            block=block,
-            dimensions=dimensions,
-            weight=weight,
-            carton_reference_details=carton_reference_details,
-            items=items,
         )
-        _obj.additional_properties = _src
+        _obj.tier = _get("tier", UNSET)
+        _obj.block = _get("block", UNSET)
+        _value = _get("dimensions", UNSET)
+        _obj.dimensions = (
+            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        )
+        _value = _get("weight", UNSET)
+        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        _value = _get("cartonReferenceDetails", UNSET)
+        _obj.carton_reference_details = (
+            _value if _value is UNSET or _value is None else _models.CartonReferenceDetails.from_dict(_value)
+        )
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.ContainerItem.from_dict(_items_item) for _items_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

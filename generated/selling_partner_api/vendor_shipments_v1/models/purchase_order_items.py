@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.money import Money
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "itemSequenceNumber",
+        "shippedQuantity",
+        "buyerProductIdentifier",
+        "vendorProductIdentifier",
+        "maximumRetailPrice",
+    )
+)
+
+
 class PurchaseOrderItems(Model):
     """Details of the item being shipped.
 
@@ -81,22 +93,23 @@ class PurchaseOrderItems(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        item_sequence_number = _src.pop("itemSequenceNumber", UNSET)
-        shipped_quantity = _src.pop("shippedQuantity", UNSET)
-        if shipped_quantity is not UNSET and shipped_quantity is not None:
-            shipped_quantity = _models.ItemQuantity.from_dict(shipped_quantity)
-        buyer_product_identifier = _src.pop("buyerProductIdentifier", UNSET)
-        vendor_product_identifier = _src.pop("vendorProductIdentifier", UNSET)
-        maximum_retail_price = _src.pop("maximumRetailPrice", UNSET)
-        if maximum_retail_price is not UNSET and maximum_retail_price is not None:
-            maximum_retail_price = _models.Money.from_dict(maximum_retail_price)
-        _obj = cls(
-            item_sequence_number=item_sequence_number,
-            shipped_quantity=shipped_quantity,
-            buyer_product_identifier=buyer_product_identifier,
-            vendor_product_identifier=vendor_product_identifier,
-            maximum_retail_price=maximum_retail_price,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _value = _get("shippedQuantity", UNSET)
+        _obj.shipped_quantity = (
+            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.buyer_product_identifier = _get("buyerProductIdentifier", UNSET)
+        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _value = _get("maximumRetailPrice", UNSET)
+        _obj.maximum_retail_price = (
+            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.purchase_order_items import PurchaseOrderItems
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "purchaseOrderNumber",
+        "purchaseOrderDate",
+        "shipWindow",
+        "items",
+    )
+)
+
+
 class PurchaseOrders(Model):
     """Transport Request pickup date
 
@@ -76,20 +87,22 @@ class PurchaseOrders(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        purchase_order_number = _src.pop("purchaseOrderNumber", UNSET)
-        purchase_order_date = _src.pop("purchaseOrderDate", UNSET)
-        if purchase_order_date is not UNSET and purchase_order_date is not None:
-            purchase_order_date = parse_datetime(purchase_order_date)
-        ship_window = _src.pop("shipWindow", UNSET)
-        items = _src.pop("items", UNSET)
-        if items is not UNSET and items is not None:
-            items = [_models.PurchaseOrderItems.from_dict(_items_item) for _items_item in items]
-        _obj = cls(
-            purchase_order_number=purchase_order_number,
-            purchase_order_date=purchase_order_date,
-            ship_window=ship_window,
-            items=items,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _value = _get("purchaseOrderDate", UNSET)
+        _obj.purchase_order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _obj.ship_window = _get("shipWindow", UNSET)
+        _value = _get("items", UNSET)
+        _obj.items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PurchaseOrderItems.from_dict(_items_item) for _items_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -7,6 +7,16 @@ from typing import Any, Self
 
 from selling_partner_api.types import UNSET, Model, Unset
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "dueDiligenceReference",
+        "dueDiligenceVerification",
+        "dueDiligenceInformation",
+        "dueDiligenceExemptionCode",
+    )
+)
+
 
 class RegulationReferences(Model):
     """Regulatory requirements and compliance information for the item, including reference numbers,
@@ -66,16 +76,16 @@ class RegulationReferences(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        due_diligence_reference = _src.pop("dueDiligenceReference", UNSET)
-        due_diligence_verification = _src.pop("dueDiligenceVerification", UNSET)
-        due_diligence_information = _src.pop("dueDiligenceInformation", UNSET)
-        due_diligence_exemption_code = _src.pop("dueDiligenceExemptionCode", UNSET)
-        _obj = cls(
-            due_diligence_reference=due_diligence_reference,
-            due_diligence_verification=due_diligence_verification,
-            due_diligence_information=due_diligence_information,
-            due_diligence_exemption_code=due_diligence_exemption_code,
-        )
-        _obj.additional_properties = _src
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.due_diligence_reference = _get("dueDiligenceReference", UNSET)
+        _obj.due_diligence_verification = _get("dueDiligenceVerification", UNSET)
+        _obj.due_diligence_information = _get("dueDiligenceInformation", UNSET)
+        _obj.due_diligence_exemption_code = _get("dueDiligenceExemptionCode", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.stop import Stop
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(("stops",))
+
+
 class Route(Model):
     """This is used only for direct import shipment confirmations.
 
@@ -46,12 +50,18 @@ class Route(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        stops = _src.pop("stops", UNSET)
-        if stops is not UNSET and stops is not None:
-            stops = [_models.Stop.from_dict(_stops_item) for _stops_item in stops]
-        _obj = cls(
-            stops=stops,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("stops", UNSET)
+        _obj.stops = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Stop.from_dict(_stops_item) for _stops_item in _value]
         )
-        _obj.additional_properties = _src
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -33,6 +33,33 @@ if TYPE_CHECKING:
         TransportShipmentMeasurements,
     )
     from selling_partner_api.vendor_shipments_v1.models.transportation_details import TransportationDetails
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "vendorShipmentIdentifier",
+        "transactionType",
+        "transactionDate",
+        "sellingParty",
+        "shipFromParty",
+        "shipToParty",
+        "buyerReferenceNumber",
+        "currentShipmentStatus",
+        "currentshipmentStatusDate",
+        "shipmentStatusDetails",
+        "shipmentCreateDate",
+        "shipmentConfirmDate",
+        "packageLabelCreateDate",
+        "shipmentFreightTerm",
+        "shipmentMeasurements",
+        "collectFreightPickupDetails",
+        "purchaseOrders",
+        "importDetails",
+        "containers",
+        "transportationDetails",
+    )
+)
 
 
 class Shipment(Model):
@@ -255,92 +282,99 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        vendor_shipment_identifier = _src.pop("vendorShipmentIdentifier", UNSET)
-        transaction_type = _src.pop("transactionType", UNSET)
-        if transaction_type is not UNSET and transaction_type is not None:
-            transaction_type = _models.ShipmentTransactionType(transaction_type)
-        transaction_date = _src.pop("transactionDate", UNSET)
-        if transaction_date is not UNSET and transaction_date is not None:
-            transaction_date = parse_datetime(transaction_date)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        ship_to_party = _src.pop("shipToParty", UNSET)
-        if ship_to_party is not UNSET and ship_to_party is not None:
-            ship_to_party = _models.PartyIdentification.from_dict(ship_to_party)
-        buyer_reference_number = _src.pop("buyerReferenceNumber", UNSET)
-        current_shipment_status = _src.pop("currentShipmentStatus", UNSET)
-        if current_shipment_status is not UNSET and current_shipment_status is not None:
-            current_shipment_status = _models.ShipmentCurrentShipmentStatus(current_shipment_status)
-        currentshipment_status_date = _src.pop("currentshipmentStatusDate", UNSET)
-        if currentshipment_status_date is not UNSET and currentshipment_status_date is not None:
-            currentshipment_status_date = parse_datetime(currentshipment_status_date)
-        shipment_status_details = _src.pop("shipmentStatusDetails", UNSET)
-        if shipment_status_details is not UNSET and shipment_status_details is not None:
-            shipment_status_details = [
-                _models.ShipmentStatusDetails.from_dict(_shipment_status_details_item)
-                for _shipment_status_details_item in shipment_status_details
-            ]
-        shipment_create_date = _src.pop("shipmentCreateDate", UNSET)
-        if shipment_create_date is not UNSET and shipment_create_date is not None:
-            shipment_create_date = parse_datetime(shipment_create_date)
-        shipment_confirm_date = _src.pop("shipmentConfirmDate", UNSET)
-        if shipment_confirm_date is not UNSET and shipment_confirm_date is not None:
-            shipment_confirm_date = parse_datetime(shipment_confirm_date)
-        package_label_create_date = _src.pop("packageLabelCreateDate", UNSET)
-        if package_label_create_date is not UNSET and package_label_create_date is not None:
-            package_label_create_date = parse_datetime(package_label_create_date)
-        shipment_freight_term = _src.pop("shipmentFreightTerm", UNSET)
-        if shipment_freight_term is not UNSET and shipment_freight_term is not None:
-            shipment_freight_term = _models.ShipmentShipmentFreightTerm(shipment_freight_term)
-        shipment_measurements = _src.pop("shipmentMeasurements", UNSET)
-        if shipment_measurements is not UNSET and shipment_measurements is not None:
-            shipment_measurements = _models.TransportShipmentMeasurements.from_dict(shipment_measurements)
-        collect_freight_pickup_details = _src.pop("collectFreightPickupDetails", UNSET)
-        if collect_freight_pickup_details is not UNSET and collect_freight_pickup_details is not None:
-            collect_freight_pickup_details = _models.CollectFreightPickupDetails.from_dict(
-                collect_freight_pickup_details
-            )
-        purchase_orders = _src.pop("purchaseOrders", UNSET)
-        if purchase_orders is not UNSET and purchase_orders is not None:
-            purchase_orders = [
-                _models.PurchaseOrders.from_dict(_purchase_orders_item)
-                for _purchase_orders_item in purchase_orders
-            ]
-        import_details = _src.pop("importDetails", UNSET)
-        if import_details is not UNSET and import_details is not None:
-            import_details = _models.ImportDetails.from_dict(import_details)
-        containers = _src.pop("containers", UNSET)
-        if containers is not UNSET and containers is not None:
-            containers = [_models.Containers.from_dict(_containers_item) for _containers_item in containers]
-        transportation_details = _src.pop("transportationDetails", UNSET)
-        if transportation_details is not UNSET and transportation_details is not None:
-            transportation_details = _models.TransportationDetails.from_dict(transportation_details)
-        _obj = cls(
-            vendor_shipment_identifier=vendor_shipment_identifier,
-            transaction_type=transaction_type,
-            transaction_date=transaction_date,
-            selling_party=selling_party,
-            ship_from_party=ship_from_party,
-            ship_to_party=ship_to_party,
-            buyer_reference_number=buyer_reference_number,
-            current_shipment_status=current_shipment_status,
-            currentshipment_status_date=currentshipment_status_date,
-            shipment_status_details=shipment_status_details,
-            shipment_create_date=shipment_create_date,
-            shipment_confirm_date=shipment_confirm_date,
-            package_label_create_date=package_label_create_date,
-            shipment_freight_term=shipment_freight_term,
-            shipment_measurements=shipment_measurements,
-            collect_freight_pickup_details=collect_freight_pickup_details,
-            purchase_orders=purchase_orders,
-            import_details=import_details,
-            containers=containers,
-            transportation_details=transportation_details,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.vendor_shipment_identifier = _get("vendorShipmentIdentifier", UNSET)
+        _value = _get("transactionType", UNSET)
+        _obj.transaction_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentTransactionType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("transactionDate", UNSET)
+        _obj.transaction_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipToParty", UNSET)
+        _obj.ship_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _obj.buyer_reference_number = _get("buyerReferenceNumber", UNSET)
+        _value = _get("currentShipmentStatus", UNSET)
+        _obj.current_shipment_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentCurrentShipmentStatus, _value)
+        )
+        _value = _get("currentshipmentStatusDate", UNSET)
+        _obj.currentshipment_status_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("shipmentStatusDetails", UNSET)
+        _obj.shipment_status_details = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.ShipmentStatusDetails.from_dict(_shipment_status_details_item)
+                for _shipment_status_details_item in _value
+            ]
+        )
+        _value = _get("shipmentCreateDate", UNSET)
+        _obj.shipment_create_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipmentConfirmDate", UNSET)
+        _obj.shipment_confirm_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("packageLabelCreateDate", UNSET)
+        _obj.package_label_create_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("shipmentFreightTerm", UNSET)
+        _obj.shipment_freight_term = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentShipmentFreightTerm, _value)
+        )
+        _value = _get("shipmentMeasurements", UNSET)
+        _obj.shipment_measurements = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.TransportShipmentMeasurements.from_dict(_value)
+        )
+        _value = _get("collectFreightPickupDetails", UNSET)
+        _obj.collect_freight_pickup_details = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.CollectFreightPickupDetails.from_dict(_value)
+        )
+        _value = _get("purchaseOrders", UNSET)
+        _obj.purchase_orders = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.PurchaseOrders.from_dict(_purchase_orders_item) for _purchase_orders_item in _value]
+        )
+        _value = _get("importDetails", UNSET)
+        _obj.import_details = (
+            _value if _value is UNSET or _value is None else _models.ImportDetails.from_dict(_value)
+        )
+        _value = _get("containers", UNSET)
+        _obj.containers = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Containers.from_dict(_containers_item) for _containers_item in _value]
+        )
+        _value = _get("transportationDetails", UNSET)
+        _obj.transportation_details = (
+            _value if _value is UNSET or _value is None else _models.TransportationDetails.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

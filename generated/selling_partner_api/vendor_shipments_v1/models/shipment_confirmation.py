@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -30,6 +30,30 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.transportation_details_for_shipment_confirmation import (
         TransportationDetailsForShipmentConfirmation,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentIdentifier",
+        "shipmentConfirmationType",
+        "shipmentConfirmationDate",
+        "sellingParty",
+        "shipFromParty",
+        "shipToParty",
+        "shippedItems",
+        "shipmentType",
+        "shipmentStructure",
+        "transportationDetails",
+        "amazonReferenceNumber",
+        "shippedDate",
+        "estimatedDeliveryDate",
+        "shipmentMeasurements",
+        "importDetails",
+        "cartons",
+        "pallets",
+    )
+)
 
 
 class ShipmentConfirmation(Model):
@@ -218,78 +242,84 @@ class ShipmentConfirmation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_identifier = _src.pop("shipmentIdentifier", UNSET)
-        shipment_confirmation_type = _src.pop("shipmentConfirmationType", UNSET)
-        if shipment_confirmation_type is not UNSET and shipment_confirmation_type is not None:
-            shipment_confirmation_type = _models.ShipmentConfirmationShipmentConfirmationType(
-                shipment_confirmation_type
-            )
-        shipment_confirmation_date = _src.pop("shipmentConfirmationDate", UNSET)
-        if shipment_confirmation_date is not UNSET and shipment_confirmation_date is not None:
-            shipment_confirmation_date = parse_datetime(shipment_confirmation_date)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        ship_to_party = _src.pop("shipToParty", UNSET)
-        if ship_to_party is not UNSET and ship_to_party is not None:
-            ship_to_party = _models.PartyIdentification.from_dict(ship_to_party)
-        shipped_items = _src.pop("shippedItems", UNSET)
-        if shipped_items is not UNSET and shipped_items is not None:
-            shipped_items = [
-                _models.Item.from_dict(_shipped_items_item) for _shipped_items_item in shipped_items
-            ]
-        shipment_type = _src.pop("shipmentType", UNSET)
-        if shipment_type is not UNSET and shipment_type is not None:
-            shipment_type = _models.ShipmentConfirmationShipmentType(shipment_type)
-        shipment_structure = _src.pop("shipmentStructure", UNSET)
-        if shipment_structure is not UNSET and shipment_structure is not None:
-            shipment_structure = _models.ShipmentConfirmationShipmentStructure(shipment_structure)
-        transportation_details = _src.pop("transportationDetails", UNSET)
-        if transportation_details is not UNSET and transportation_details is not None:
-            transportation_details = _models.TransportationDetailsForShipmentConfirmation.from_dict(
-                transportation_details
-            )
-        amazon_reference_number = _src.pop("amazonReferenceNumber", UNSET)
-        shipped_date = _src.pop("shippedDate", UNSET)
-        if shipped_date is not UNSET and shipped_date is not None:
-            shipped_date = parse_datetime(shipped_date)
-        estimated_delivery_date = _src.pop("estimatedDeliveryDate", UNSET)
-        if estimated_delivery_date is not UNSET and estimated_delivery_date is not None:
-            estimated_delivery_date = parse_datetime(estimated_delivery_date)
-        shipment_measurements = _src.pop("shipmentMeasurements", UNSET)
-        if shipment_measurements is not UNSET and shipment_measurements is not None:
-            shipment_measurements = _models.ShipmentMeasurements.from_dict(shipment_measurements)
-        import_details = _src.pop("importDetails", UNSET)
-        if import_details is not UNSET and import_details is not None:
-            import_details = _models.ImportDetails.from_dict(import_details)
-        cartons = _src.pop("cartons", UNSET)
-        if cartons is not UNSET and cartons is not None:
-            cartons = [_models.Carton.from_dict(_cartons_item) for _cartons_item in cartons]
-        pallets = _src.pop("pallets", UNSET)
-        if pallets is not UNSET and pallets is not None:
-            pallets = [_models.Pallet.from_dict(_pallets_item) for _pallets_item in pallets]
-        _obj = cls(
-            shipment_identifier=shipment_identifier,
-            shipment_confirmation_type=shipment_confirmation_type,
-            shipment_confirmation_date=shipment_confirmation_date,
-            selling_party=selling_party,
-            ship_from_party=ship_from_party,
-            ship_to_party=ship_to_party,
-            shipped_items=shipped_items,
-            shipment_type=shipment_type,
-            shipment_structure=shipment_structure,
-            transportation_details=transportation_details,
-            amazon_reference_number=amazon_reference_number,
-            shipped_date=shipped_date,
-            estimated_delivery_date=estimated_delivery_date,
-            shipment_measurements=shipment_measurements,
-            import_details=import_details,
-            cartons=cartons,
-            pallets=pallets,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.shipment_identifier = _get("shipmentIdentifier", UNSET)
+        _value = _get("shipmentConfirmationType", UNSET)
+        _obj.shipment_confirmation_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentConfirmationShipmentConfirmationType, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipmentConfirmationDate", UNSET)
+        _obj.shipment_confirmation_date = (
+            _value if _value is UNSET or _value is None else parse_datetime(_value)
+        )
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipToParty", UNSET)
+        _obj.ship_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shippedItems", UNSET)
+        _obj.shipped_items = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Item.from_dict(_shipped_items_item) for _shipped_items_item in _value]
+        )
+        _value = _get("shipmentType", UNSET)
+        _obj.shipment_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentConfirmationShipmentType, _value)
+        )
+        _value = _get("shipmentStructure", UNSET)
+        _obj.shipment_structure = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentConfirmationShipmentStructure, _value)
+        )
+        _value = _get("transportationDetails", UNSET)
+        _obj.transportation_details = (
+            _value
+            if _value is UNSET or _value is None
+            else _models.TransportationDetailsForShipmentConfirmation.from_dict(_value)
+        )
+        _obj.amazon_reference_number = _get("amazonReferenceNumber", UNSET)
+        _value = _get("shippedDate", UNSET)
+        _obj.shipped_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("estimatedDeliveryDate", UNSET)
+        _obj.estimated_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipmentMeasurements", UNSET)
+        _obj.shipment_measurements = (
+            _value if _value is UNSET or _value is None else _models.ShipmentMeasurements.from_dict(_value)
+        )
+        _value = _get("importDetails", UNSET)
+        _obj.import_details = (
+            _value if _value is UNSET or _value is None else _models.ImportDetails.from_dict(_value)
+        )
+        _value = _get("cartons", UNSET)
+        _obj.cartons = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Carton.from_dict(_cartons_item) for _cartons_item in _value]
+        )
+        _value = _get("pallets", UNSET)
+        _obj.pallets = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Pallet.from_dict(_pallets_item) for _pallets_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.shipment import Shipment
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pagination",
+        "shipments",
+    )
+)
+
+
 class ShipmentDetails(Model):
     """The request schema for the GetShipmentDetails operation.
 
@@ -56,16 +65,22 @@ class ShipmentDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        shipments = _src.pop("shipments", UNSET)
-        if shipments is not UNSET and shipments is not None:
-            shipments = [_models.Shipment.from_dict(_shipments_item) for _shipments_item in shipments]
-        _obj = cls(
-            pagination=pagination,
-            shipments=shipments,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipments", UNSET)
+        _obj.shipments = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.Shipment.from_dict(_shipments_item) for _shipments_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import to_json
+from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -15,6 +15,21 @@ if TYPE_CHECKING:
         ShipmentInformationShipMode,
     )
     from selling_partner_api.vendor_shipments_v1.models.vendor_details import VendorDetails
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "vendorDetails",
+        "buyerReferenceNumber",
+        "shipToParty",
+        "shipFromParty",
+        "warehouseId",
+        "masterTrackingId",
+        "totalLabelCount",
+        "shipMode",
+    )
+)
 
 
 class ShipmentInformation(Model):
@@ -105,32 +120,34 @@ class ShipmentInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        vendor_details = _src.pop("vendorDetails", UNSET)
-        if vendor_details is not UNSET and vendor_details is not None:
-            vendor_details = _models.VendorDetails.from_dict(vendor_details)
-        buyer_reference_number = _src.pop("buyerReferenceNumber", UNSET)
-        ship_to_party = _src.pop("shipToParty", UNSET)
-        if ship_to_party is not UNSET and ship_to_party is not None:
-            ship_to_party = _models.PartyIdentification.from_dict(ship_to_party)
-        ship_from_party = _src.pop("shipFromParty", UNSET)
-        if ship_from_party is not UNSET and ship_from_party is not None:
-            ship_from_party = _models.PartyIdentification.from_dict(ship_from_party)
-        warehouse_id = _src.pop("warehouseId", UNSET)
-        master_tracking_id = _src.pop("masterTrackingId", UNSET)
-        total_label_count = _src.pop("totalLabelCount", UNSET)
-        ship_mode = _src.pop("shipMode", UNSET)
-        if ship_mode is not UNSET and ship_mode is not None:
-            ship_mode = _models.ShipmentInformationShipMode(ship_mode)
-        _obj = cls(
-            vendor_details=vendor_details,
-            buyer_reference_number=buyer_reference_number,
-            ship_to_party=ship_to_party,
-            ship_from_party=ship_from_party,
-            warehouse_id=warehouse_id,
-            master_tracking_id=master_tracking_id,
-            total_label_count=total_label_count,
-            ship_mode=ship_mode,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("vendorDetails", UNSET)
+        _obj.vendor_details = (
+            _value if _value is UNSET or _value is None else _models.VendorDetails.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.buyer_reference_number = _get("buyerReferenceNumber", UNSET)
+        _value = _get("shipToParty", UNSET)
+        _obj.ship_to_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _value = _get("shipFromParty", UNSET)
+        _obj.ship_from_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        )
+        _obj.warehouse_id = _get("warehouseId", UNSET)
+        _obj.master_tracking_id = _get("masterTrackingId", UNSET)
+        _obj.total_label_count = _get("totalLabelCount", UNSET)
+        _value = _get("shipMode", UNSET)
+        _obj.ship_mode = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentInformationShipMode, _value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "grossShipmentWeight",
+        "shipmentVolume",
+        "cartonCount",
+        "palletCount",
+    )
+)
+
+
 class ShipmentMeasurements(Model):
     """Shipment measurement details.
 
@@ -74,20 +85,22 @@ class ShipmentMeasurements(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        gross_shipment_weight = _src.pop("grossShipmentWeight", UNSET)
-        if gross_shipment_weight is not UNSET and gross_shipment_weight is not None:
-            gross_shipment_weight = _models.Weight.from_dict(gross_shipment_weight)
-        shipment_volume = _src.pop("shipmentVolume", UNSET)
-        if shipment_volume is not UNSET and shipment_volume is not None:
-            shipment_volume = _models.Volume.from_dict(shipment_volume)
-        carton_count = _src.pop("cartonCount", UNSET)
-        pallet_count = _src.pop("palletCount", UNSET)
-        _obj = cls(
-            gross_shipment_weight=gross_shipment_weight,
-            shipment_volume=shipment_volume,
-            carton_count=carton_count,
-            pallet_count=pallet_count,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("grossShipmentWeight", UNSET)
+        _obj.gross_shipment_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipmentVolume", UNSET)
+        _obj.shipment_volume = (
+            _value if _value is UNSET or _value is None else _models.Volume.from_dict(_value)
+        )
+        _obj.carton_count = _get("cartonCount", UNSET)
+        _obj.pallet_count = _get("palletCount", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

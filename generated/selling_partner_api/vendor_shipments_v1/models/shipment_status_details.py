@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.shipment_status_details_shipment_status import (
         ShipmentStatusDetailsShipmentStatus,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipmentStatus",
+        "shipmentStatusDate",
+    )
+)
 
 
 class ShipmentStatusDetails(Model):
@@ -61,16 +70,20 @@ class ShipmentStatusDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        shipment_status = _src.pop("shipmentStatus", UNSET)
-        if shipment_status is not UNSET and shipment_status is not None:
-            shipment_status = _models.ShipmentStatusDetailsShipmentStatus(shipment_status)
-        shipment_status_date = _src.pop("shipmentStatusDate", UNSET)
-        if shipment_status_date is not UNSET and shipment_status_date is not None:
-            shipment_status_date = parse_datetime(shipment_status_date)
-        _obj = cls(
-            shipment_status=shipment_status,
-            shipment_status_date=shipment_status_date,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shipmentStatus", UNSET)
+        _obj.shipment_status = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.ShipmentStatusDetailsShipmentStatus, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipmentStatusDate", UNSET)
+        _obj.shipment_status_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

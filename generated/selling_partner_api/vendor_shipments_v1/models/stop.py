@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 
     from selling_partner_api.vendor_shipments_v1.models.location import Location
     from selling_partner_api.vendor_shipments_v1.models.stop_function_code import StopFunctionCode
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "functionCode",
+        "locationIdentification",
+        "arrivalTime",
+        "departureTime",
+    )
+)
 
 
 class Stop(Model):
@@ -76,24 +87,24 @@ class Stop(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        function_code = _src.pop("functionCode", UNSET)
-        if function_code is not UNSET and function_code is not None:
-            function_code = _models.StopFunctionCode(function_code)
-        location_identification = _src.pop("locationIdentification", UNSET)
-        if location_identification is not UNSET and location_identification is not None:
-            location_identification = _models.Location.from_dict(location_identification)
-        arrival_time = _src.pop("arrivalTime", UNSET)
-        if arrival_time is not UNSET and arrival_time is not None:
-            arrival_time = parse_datetime(arrival_time)
-        departure_time = _src.pop("departureTime", UNSET)
-        if departure_time is not UNSET and departure_time is not None:
-            departure_time = parse_datetime(departure_time)
-        _obj = cls(
-            function_code=function_code,
-            location_identification=location_identification,
-            arrival_time=arrival_time,
-            departure_time=departure_time,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("functionCode", UNSET)
+        _obj.function_code = (
+            _value if _value is UNSET or _value is None else read_enum(_models.StopFunctionCode, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("locationIdentification", UNSET)
+        _obj.location_identification = (
+            _value if _value is UNSET or _value is None else _models.Location.from_dict(_value)
+        )
+        _value = _get("arrivalTime", UNSET)
+        _obj.arrival_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("departureTime", UNSET)
+        _obj.departure_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.tax_registration_details_tax_registration_type import (
         TaxRegistrationDetailsTaxRegistrationType,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "taxRegistrationType",
+        "taxRegistrationNumber",
+    )
+)
 
 
 class TaxRegistrationDetails(Model):
@@ -55,14 +65,19 @@ class TaxRegistrationDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        tax_registration_type = _src.pop("taxRegistrationType", UNSET)
-        if tax_registration_type is not UNSET and tax_registration_type is not None:
-            tax_registration_type = _models.TaxRegistrationDetailsTaxRegistrationType(tax_registration_type)
-        tax_registration_number = _src.pop("taxRegistrationNumber", UNSET)
-        _obj = cls(
-            tax_registration_type=tax_registration_type,
-            tax_registration_number=tax_registration_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("taxRegistrationType", UNSET)
+        _obj.tax_registration_type = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TaxRegistrationDetailsTaxRegistrationType, _value)
         )
-        _obj.additional_properties = _src
+        _obj.tax_registration_number = _get("taxRegistrationNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.shipment_information import ShipmentInformation
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "labelCreateDateTime",
+        "shipmentInformation",
+        "labelData",
+    )
+)
+
+
 class TransportLabel(Model):
     """A list of one or more ShipmentLabels.
 
@@ -70,20 +80,24 @@ class TransportLabel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        label_create_date_time = _src.pop("labelCreateDateTime", UNSET)
-        if label_create_date_time is not UNSET and label_create_date_time is not None:
-            label_create_date_time = parse_datetime(label_create_date_time)
-        shipment_information = _src.pop("shipmentInformation", UNSET)
-        if shipment_information is not UNSET and shipment_information is not None:
-            shipment_information = _models.ShipmentInformation.from_dict(shipment_information)
-        label_data = _src.pop("labelData", UNSET)
-        if label_data is not UNSET and label_data is not None:
-            label_data = [_models.LabelData.from_dict(_label_data_item) for _label_data_item in label_data]
-        _obj = cls(
-            label_create_date_time=label_create_date_time,
-            shipment_information=shipment_information,
-            label_data=label_data,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("labelCreateDateTime", UNSET)
+        _obj.label_create_date_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipmentInformation", UNSET)
+        _obj.shipment_information = (
+            _value if _value is UNSET or _value is None else _models.ShipmentInformation.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("labelData", UNSET)
+        _obj.label_data = (
+            _value
+            if _value is UNSET or _value is None
+            else [_models.LabelData.from_dict(_label_data_item) for _label_data_item in _value]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.weight import Weight
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "totalCartonCount",
+        "totalPalletStackable",
+        "totalPalletNonStackable",
+        "shipmentWeight",
+        "shipmentVolume",
+    )
+)
+
+
 class TransportShipmentMeasurements(Model):
     """Shipment measurement details.
 
@@ -78,22 +90,23 @@ class TransportShipmentMeasurements(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        total_carton_count = _src.pop("totalCartonCount", UNSET)
-        total_pallet_stackable = _src.pop("totalPalletStackable", UNSET)
-        total_pallet_non_stackable = _src.pop("totalPalletNonStackable", UNSET)
-        shipment_weight = _src.pop("shipmentWeight", UNSET)
-        if shipment_weight is not UNSET and shipment_weight is not None:
-            shipment_weight = _models.Weight.from_dict(shipment_weight)
-        shipment_volume = _src.pop("shipmentVolume", UNSET)
-        if shipment_volume is not UNSET and shipment_volume is not None:
-            shipment_volume = _models.Volume.from_dict(shipment_volume)
-        _obj = cls(
-            total_carton_count=total_carton_count,
-            total_pallet_stackable=total_pallet_stackable,
-            total_pallet_non_stackable=total_pallet_non_stackable,
-            shipment_weight=shipment_weight,
-            shipment_volume=shipment_volume,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.total_carton_count = _get("totalCartonCount", UNSET)
+        _obj.total_pallet_stackable = _get("totalPalletStackable", UNSET)
+        _obj.total_pallet_non_stackable = _get("totalPalletNonStackable", UNSET)
+        _value = _get("shipmentWeight", UNSET)
+        _obj.shipment_weight = (
+            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("shipmentVolume", UNSET)
+        _obj.shipment_volume = (
+            _value if _value is UNSET or _value is None else _models.Volume.from_dict(_value)
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, to_json
+from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -19,6 +19,20 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.transportation_details_transportation_mode import (
         TransportationDetailsTransportationMode,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "shipMode",
+        "transportationMode",
+        "shippedDate",
+        "estimatedDeliveryDate",
+        "shipmentDeliveryDate",
+        "carrierDetails",
+        "billOfLadingNumber",
+    )
+)
 
 
 class TransportationDetails(Model):
@@ -111,34 +125,35 @@ class TransportationDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        ship_mode = _src.pop("shipMode", UNSET)
-        if ship_mode is not UNSET and ship_mode is not None:
-            ship_mode = _models.TransportationDetailsShipMode(ship_mode)
-        transportation_mode = _src.pop("transportationMode", UNSET)
-        if transportation_mode is not UNSET and transportation_mode is not None:
-            transportation_mode = _models.TransportationDetailsTransportationMode(transportation_mode)
-        shipped_date = _src.pop("shippedDate", UNSET)
-        if shipped_date is not UNSET and shipped_date is not None:
-            shipped_date = parse_datetime(shipped_date)
-        estimated_delivery_date = _src.pop("estimatedDeliveryDate", UNSET)
-        if estimated_delivery_date is not UNSET and estimated_delivery_date is not None:
-            estimated_delivery_date = parse_datetime(estimated_delivery_date)
-        shipment_delivery_date = _src.pop("shipmentDeliveryDate", UNSET)
-        if shipment_delivery_date is not UNSET and shipment_delivery_date is not None:
-            shipment_delivery_date = parse_datetime(shipment_delivery_date)
-        carrier_details = _src.pop("carrierDetails", UNSET)
-        if carrier_details is not UNSET and carrier_details is not None:
-            carrier_details = _models.CarrierDetails.from_dict(carrier_details)
-        bill_of_lading_number = _src.pop("billOfLadingNumber", UNSET)
-        _obj = cls(
-            ship_mode=ship_mode,
-            transportation_mode=transportation_mode,
-            shipped_date=shipped_date,
-            estimated_delivery_date=estimated_delivery_date,
-            shipment_delivery_date=shipment_delivery_date,
-            carrier_details=carrier_details,
-            bill_of_lading_number=bill_of_lading_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("shipMode", UNSET)
+        _obj.ship_mode = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TransportationDetailsShipMode, _value)
         )
-        _obj.additional_properties = _src
+        _value = _get("transportationMode", UNSET)
+        _obj.transportation_mode = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TransportationDetailsTransportationMode, _value)
+        )
+        _value = _get("shippedDate", UNSET)
+        _obj.shipped_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("estimatedDeliveryDate", UNSET)
+        _obj.estimated_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("shipmentDeliveryDate", UNSET)
+        _obj.shipment_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        _value = _get("carrierDetails", UNSET)
+        _obj.carrier_details = (
+            _value if _value is UNSET or _value is None else _models.CarrierDetails.from_dict(_value)
+        )
+        _obj.bill_of_lading_number = _get("billOfLadingNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

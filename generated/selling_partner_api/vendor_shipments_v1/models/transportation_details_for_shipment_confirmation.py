@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
+from selling_partner_api.codec import read_enum
 from selling_partner_api.types import UNSET, Model, Unset
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
@@ -12,6 +13,17 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.transportation_details_for_shipment_confirmation_transportation_mode import (
         TransportationDetailsForShipmentConfirmationTransportationMode,
     )
+
+
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "carrierScac",
+        "carrierShipmentReferenceNumber",
+        "transportationMode",
+        "billOfLadingNumber",
+    )
+)
 
 
 class TransportationDetailsForShipmentConfirmation(Model):
@@ -79,20 +91,21 @@ class TransportationDetailsForShipmentConfirmation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        carrier_scac = _src.pop("carrierScac", UNSET)
-        carrier_shipment_reference_number = _src.pop("carrierShipmentReferenceNumber", UNSET)
-        transportation_mode = _src.pop("transportationMode", UNSET)
-        if transportation_mode is not UNSET and transportation_mode is not None:
-            transportation_mode = _models.TransportationDetailsForShipmentConfirmationTransportationMode(
-                transportation_mode
-            )
-        bill_of_lading_number = _src.pop("billOfLadingNumber", UNSET)
-        _obj = cls(
-            carrier_scac=carrier_scac,
-            carrier_shipment_reference_number=carrier_shipment_reference_number,
-            transportation_mode=transportation_mode,
-            bill_of_lading_number=bill_of_lading_number,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _obj.carrier_scac = _get("carrierScac", UNSET)
+        _obj.carrier_shipment_reference_number = _get("carrierShipmentReferenceNumber", UNSET)
+        _value = _get("transportationMode", UNSET)
+        _obj.transportation_mode = (
+            _value
+            if _value is UNSET or _value is None
+            else read_enum(_models.TransportationDetailsForShipmentConfirmationTransportationMode, _value)
         )
-        _obj.additional_properties = _src
+        _obj.bill_of_lading_number = _get("billOfLadingNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

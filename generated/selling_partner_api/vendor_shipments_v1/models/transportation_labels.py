@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.transport_label import TransportLabel
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "pagination",
+        "transportLabels",
+    )
+)
+
+
 class TransportationLabels(Model):
     """The request schema for the GetShipmentLabels operation.
 
@@ -58,19 +67,24 @@ class TransportationLabels(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        pagination = _src.pop("pagination", UNSET)
-        if pagination is not UNSET and pagination is not None:
-            pagination = _models.Pagination.from_dict(pagination)
-        transport_labels = _src.pop("transportLabels", UNSET)
-        if transport_labels is not UNSET and transport_labels is not None:
-            transport_labels = [
-                _models.TransportLabel.from_dict(_transport_labels_item)
-                for _transport_labels_item in transport_labels
-            ]
-        _obj = cls(
-            pagination=pagination,
-            transport_labels=transport_labels,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("pagination", UNSET)
+        _obj.pagination = (
+            _value if _value is UNSET or _value is None else _models.Pagination.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _value = _get("transportLabels", UNSET)
+        _obj.transport_labels = (
+            _value
+            if _value is UNSET or _value is None
+            else [
+                _models.TransportLabel.from_dict(_transport_labels_item) for _transport_labels_item in _value
+            ]
+        )
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from selling_partner_api.vendor_shipments_v1.models.party_identification import PartyIdentification
 
 
+#: The JSON keys the model declares (every other key is kept in ``additional_properties``).
+_KEYS = frozenset(
+    (
+        "sellingParty",
+        "vendorShipmentIdentifier",
+    )
+)
+
+
 class VendorDetails(Model):
     """Vendor Details as part of Label response.
 
@@ -54,14 +63,17 @@ class VendorDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        _src = dict(src_dict)
-        selling_party = _src.pop("sellingParty", UNSET)
-        if selling_party is not UNSET and selling_party is not None:
-            selling_party = _models.PartyIdentification.from_dict(selling_party)
-        vendor_shipment_identifier = _src.pop("vendorShipmentIdentifier", UNSET)
-        _obj = cls(
-            selling_party=selling_party,
-            vendor_shipment_identifier=vendor_shipment_identifier,
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response, so it is kept to one dict lookup and one store per field.
+        _get = src_dict.get
+        _obj = cls.__new__(cls)
+        _value = _get("sellingParty", UNSET)
+        _obj.selling_party = (
+            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
         )
-        _obj.additional_properties = _src
+        _obj.vendor_shipment_identifier = _get("vendorShipmentIdentifier", UNSET)
+        if src_dict.keys() - _KEYS:
+            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            _obj.additional_properties = {}
         return _obj
