@@ -333,6 +333,7 @@ class Results:
     concurrency: dict[str, int] = field(default_factory=dict)
     sweep: dict[str, dict[int, float]] = field(default_factory=dict)
     stream: dict[int, dict[str, Series]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 def measure_cold(plan: Plan, server: FakeServer, results: Results) -> None:
@@ -516,17 +517,28 @@ def _fanout_targets(fanout: dict[str, Series]) -> list[Target]:
     return targets
 
 
-def evaluate(plan: Plan, results: Results) -> list[Target]:
-    targets: list[Target] = []
-    if results.cold:
-        targets += _cold_targets(results.cold)
-    targets += _warm_targets(plan, results.warm)
-    if results.fanout:
-        targets += _fanout_targets(results.fanout)
-    for size, table in results.stream.items():
+def _stream_targets(stream: dict[int, dict[str, Series]]) -> list[Target]:
+    targets = []
+    for size, table in stream.items():
         peak = max(table["ours"].extra["rss"])
         name = f"Document streaming ({size} MiB): peak RSS"
         targets.append(Target(name, "< 100 MiB", f"{mib(peak)} (highest run)", peak < 100))
+    return targets
+
+
+def evaluate(plan: Plan, results: Results) -> list[Target]:
+    targets: list[Target] = []
+    groups: list[Callable[[], list[Target]]] = [
+        lambda: _cold_targets(results.cold) if results.cold else [],
+        lambda: _warm_targets(plan, results.warm),
+        lambda: _fanout_targets(results.fanout) if results.fanout else [],
+        lambda: _stream_targets(results.stream),
+    ]
+    for group in groups:
+        try:
+            targets += group()
+        except (KeyError, statistics.StatisticsError):  # a section that failed part way: no verdict
+            continue
     return targets
 
 
@@ -755,6 +767,15 @@ def _stream_section(size: int, table: dict[str, Series]) -> list[str]:
 
 def report(plan: Plan, results: Results, *, quick: bool, seconds: float, loads: tuple[str, str]) -> str:
     lines = _header(plan, quick=quick, seconds=seconds, loads=loads)
+    for name, error in results.failed.items():
+        lines += [
+            f"**Section `{name}` failed**; its rows are missing or partial:",
+            "",
+            "```",
+            error[-1500:],
+            "```",
+            "",
+        ]
     lines += _targets_section(evaluate(plan, results))
     if results.cold:
         lines += _cold_section(results.cold)
@@ -795,7 +816,11 @@ def main() -> None:
     try:
         for name in sections:
             log(f"measuring: {name}")
-            measures[name](plan, server, results)
+            try:
+                measures[name](plan, server, results)
+            except RuntimeError as error:  # a worker failed (say, mid-edit code): report it, go on
+                log(f"{name} failed: {error}")
+                results.failed[name] = str(error)
     finally:
         server.stop()
         for leftover in (SCRATCH / "worker.out", SCRATCH / "worker.err"):
@@ -807,6 +832,8 @@ def main() -> None:
     args.output.write_text(text)
     log(f"wrote {args.output}")
     print(text)
+    if results.failed:
+        sys.exit(f"failed sections: {', '.join(results.failed)}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from selling_partner_api.types import UNSET
+
 from seller_central import operations
 from seller_central.errors import (
     InvalidInputError,
@@ -32,6 +34,11 @@ EXT_OPERATION = "sp_api.operation"
 EXT_DATA_ELEMENTS = "sp_api.data_elements"
 EXT_RDT = "sp_api.rdt"
 EXT_RETRY = "sp_api.retry"
+#: Set by auth for the limiter: a non-secret identity of the credential whose token the request carries.
+EXT_CREDENTIAL = "sp_api.credential"
+#: The decoded JSON body of a success, when the retry layer has decoded it (to tell a cut-short body from a
+#: good one); the client builds the model from it instead of decoding again.
+EXT_JSON = "sp_api.json"
 
 
 def _check_connection(context: Context, operation: operations.Operation) -> None:
@@ -85,8 +92,9 @@ def finish_call(call: Call[T], response: httpx.Response) -> T:
     if response.status_code >= 400:  # noqa: PLR2004
         raise api_error_from_response(response, operation=call.operation)
     module = operations.module(call.operation)
+    decoded = response.extensions.get(EXT_JSON, UNSET)
     try:
-        parsed = module.parse_response(response)
+        parsed = module.parse_response(response, data=decoded)
     except ValueError:
         # A success status whose body is not JSON (truncated, or an HTML page): never an empty success.
         raise UnexpectedResponseError(

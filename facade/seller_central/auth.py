@@ -34,7 +34,7 @@ import httpx
 from selling_partner_api.tokens_2021_03_01.api import create_restricted_data_token
 
 from seller_central import __version__, operations
-from seller_central._send import EXT_DATA_ELEMENTS, EXT_OPERATION, EXT_RDT
+from seller_central._send import EXT_CREDENTIAL, EXT_DATA_ELEMENTS, EXT_OPERATION, EXT_RDT
 from seller_central.errors import UnexpectedResponseError, api_error_from_response
 
 if TYPE_CHECKING:
@@ -54,8 +54,6 @@ logger = logging.getLogger(__name__)
 
 #: The header SP-API reads the LWA access token or the Restricted Data Token from.
 TOKEN_HEADER = "x-amz-access-token"  # noqa: S105 (a header name, not a secret)
-#: The extension auth sets for the rate limiter: a non-secret identity of the token's credential.
-EXT_CREDENTIAL = "sp_api.credential"
 
 
 #: Amazon asks integrators to name their application and language in the user agent. (The version is the

@@ -29,6 +29,7 @@ import httpx
 from seller_central import errors
 from seller_central._aio import sleep as async_pause
 from seller_central._aio import to_thread
+from seller_central._send import EXT_CREDENTIAL, EXT_JSON, EXT_OPERATION, EXT_RETRY
 from seller_central._tls import ssl_context
 from seller_central.limits import RateLimiter, plan_for, rate_from_headers
 from seller_central.retry import (
@@ -60,9 +61,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-EXT_OPERATION = "sp_api.operation"
-EXT_CREDENTIAL = "sp_api.credential"
-EXT_RETRY = "sp_api.retry"
 
 _THROTTLED = 429
 # The connection pool of the default transport (httpx.Client ignores its own `limits` when given a transport).
@@ -235,7 +233,8 @@ def _decoded(response: httpx.Response) -> httpx.Response:
 
 def _body_is_unusable(operation: Any, response: httpx.Response) -> bool:
     # Every SP-API operation answers JSON (all the pinned models say so). A success whose body does not
-    # parse is a truncated or proxy-made answer, never an empty success.
+    # parse is a truncated or proxy-made answer, never an empty success. The decoded body is kept in the
+    # response's extensions (EXT_JSON), so the client parses its model from it instead of decoding again.
     if not operation or not 200 <= response.status_code < 300:  # noqa: PLR2004
         return False
     try:
@@ -245,7 +244,7 @@ def _body_is_unusable(operation: Any, response: httpx.Response) -> bool:
     if not content.strip():
         return False
     try:
-        json.loads(content)
+        response.extensions[EXT_JSON] = json.loads(content)
     except ValueError:
         return True
     return False

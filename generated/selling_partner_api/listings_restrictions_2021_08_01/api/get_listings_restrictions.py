@@ -56,92 +56,102 @@ def request_kwargs(
 
 
 def parse_response(
-    response: httpx.Response, *, raise_on_unexpected_status: bool = False
+    response: httpx.Response, *, raise_on_unexpected_status: bool = False, data: Any = UNSET
 ) -> RestrictionList | list[Error] | None:
     """Parse a response of getListingsRestrictions into the model its status documents.
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
-    An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to.
+    An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
     """
     status = response.status_code
     if status == 200:
-        data = response.json()
+        if data is UNSET:
+            data = response.json()
         return None if data is None else _models.RestrictionList.from_dict(data)
     if status == 400:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_400_item) for _response_400_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 403:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_403_item) for _response_403_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 404:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_404_item) for _response_404_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 413:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_413_item) for _response_413_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 415:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_415_item) for _response_415_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 429:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_429_item) for _response_429_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 500:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_500_item) for _response_500_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 503:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_503_item) for _response_503_item in data]
             if isinstance(data, dict | list)

@@ -11,7 +11,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.messaging_v1 import models as _models
-from selling_partner_api.types import Response
+from selling_partner_api.types import UNSET, Response
 
 if TYPE_CHECKING:
     import collections.abc
@@ -50,22 +50,25 @@ def request_kwargs(
 
 
 def parse_response(
-    response: httpx.Response, *, raise_on_unexpected_status: bool = False
+    response: httpx.Response, *, raise_on_unexpected_status: bool = False, data: Any = UNSET
 ) -> CreateLegalDisclosureResponse | None:
     """Parse a response of createLegalDisclosure into the model its status documents.
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
-    An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to.
+    An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
     """
     status = response.status_code
     if status == 201:
-        data = response.json()
+        if data is UNSET:
+            data = response.json()
         return None if data is None else _models.CreateLegalDisclosureResponse.from_dict(data)
     if status in (400, 403, 404, 413, 415, 429, 500, 503):
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             _models.CreateLegalDisclosureResponse.from_dict(data) if isinstance(data, dict | list) else None
         )

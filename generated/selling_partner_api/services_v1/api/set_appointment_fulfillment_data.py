@@ -11,7 +11,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import Response
+from selling_partner_api.types import UNSET, Response
 
 if TYPE_CHECKING:
     import typing
@@ -44,101 +44,111 @@ def request_kwargs(
 
 
 def parse_response(
-    response: httpx.Response, *, raise_on_unexpected_status: bool = False
+    response: httpx.Response, *, raise_on_unexpected_status: bool = False, data: Any = UNSET
 ) -> list[Error] | None:
     """Parse a response of setAppointmentFulfillmentData into the model its status documents.
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
-    An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to.
+    An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
     """
     status = response.status_code
     if status == 204:
         return None
     if status == 400:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_400_item) for _response_400_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 403:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_403_item) for _response_403_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 404:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_404_item) for _response_404_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 413:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_413_item) for _response_413_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 415:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_415_item) for _response_415_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 422:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_422_item) for _response_422_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 429:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_429_item) for _response_429_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 500:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_500_item) for _response_500_item in data]
             if isinstance(data, dict | list)
             else None
         )
     if status == 503:
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return (
             [_models.Error.from_dict(_response_503_item) for _response_503_item in data]
             if isinstance(data, dict | list)

@@ -10,7 +10,7 @@ import httpx
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import Response
+from selling_partner_api.types import UNSET, Response
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.get_shipment_details_response import (
@@ -37,22 +37,25 @@ def request_kwargs(
 
 
 def parse_response(
-    response: httpx.Response, *, raise_on_unexpected_status: bool = False
+    response: httpx.Response, *, raise_on_unexpected_status: bool = False, data: Any = UNSET
 ) -> GetShipmentDetailsResponse | None:
     """Parse a response of getShipmentDetails into the model its status documents.
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
-    An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to.
+    An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
     """
     status = response.status_code
     if status == 200:
-        data = response.json()
+        if data is UNSET:
+            data = response.json()
         return None if data is None else _models.GetShipmentDetailsResponse.from_dict(data)
     if status in (400, 401, 403, 404, 415, 429, 500, 503):
-        try:
-            data = response.json()
-        except ValueError:
-            return None
+        if data is UNSET:
+            try:
+                data = response.json()
+            except ValueError:
+                return None
         return _models.GetShipmentDetailsResponse.from_dict(data) if isinstance(data, dict | list) else None
     if raise_on_unexpected_status:
         raise UnexpectedStatus(status, response.content)
