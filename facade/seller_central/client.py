@@ -32,7 +32,7 @@ from seller_central.methods.raw import AsyncRawMethods, RawMethods
 from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
 from seller_central.retry import RetryPolicy
 from seller_central.tokens import TokenManager
-from seller_central.transport import build_async_transport, build_transport
+from seller_central.transport import Borrowed, build_async_transport, build_transport
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -49,6 +49,21 @@ R = TypeVar("R")
 #: Connect quickly or fail; allow SP-API's slower operations (reports, large pages) a minute to answer.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
+
+
+def _default_async_transport(proxy: str | None) -> httpx.AsyncBaseTransport | None:
+    """Return the innermost transport an async client builds for itself.
+
+    aiohttp's when aiohttp is installed (several times faster for fan-out), else a proxy transport when a
+    proxy is given, else ``None`` (the stack then uses httpx's own).
+    """
+    from seller_central import aiohttp_transport  # noqa: PLC0415 (async clients only)
+
+    if aiohttp_transport.available():
+        return aiohttp_transport.AiohttpTransport(limits=DEFAULT_LIMITS, verify=ssl_context(), proxy=proxy)
+    if proxy:
+        return httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
+    return None
 
 
 def _client_options(
@@ -91,8 +106,9 @@ class SellerCentral(
         backend: Shared state for rate limits and tokens (in memory by default; Redis for many workers).
         rate_limit: Wait for the usage plan instead of letting SP-API answer 429 (default on).
         restricted_data_tokens: Fetch RDTs automatically for restricted operations (default on).
-        transport: The innermost httpx transport (tests pass ``httpx.MockTransport``); limits and retries
-            still wrap it.
+        transport: The innermost httpx transport: limits and retries still wrap it. The caller keeps owning
+            it (closing the client leaves it open), so one pool can serve many clients; tests pass
+            ``httpx.MockTransport``.
         proxy: An HTTP(S) proxy URL for every request (SP-API, LWA and documents). Proxy environment
             variables are not read, so that no request can bypass the limit and retry layers.
         sleep: How to wait (tests pass a fake); ``clock``: what time it is (tests pass a fake).
@@ -113,9 +129,9 @@ class SellerCentral(
         clock: Callable[[], float] | None = None,
     ) -> None:
         backend = backend or MemoryBackend()
-        inner = transport or (
-            httpx.HTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context()) if proxy else None
-        )
+        inner: httpx.BaseTransport | None = Borrowed(transport) if transport is not None else None
+        if inner is None and proxy:
+            inner = httpx.HTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
         self._context = Context(connection=connection)
         self._sleep = sleep or time.sleep
         self.tokens = TokenManager(connection, backend=backend, transport=inner, clock=clock)
@@ -263,11 +279,9 @@ class AsyncSellerCentral(
         clock: Callable[[], float] | None = None,
     ) -> None:
         backend = backend or MemoryBackend()
-        inner = transport or (
-            httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
-            if proxy
-            else None
-        )
+        inner: httpx.AsyncBaseTransport | None = Borrowed(transport) if transport is not None else None
+        if inner is None:
+            inner = _default_async_transport(proxy)
         self._context = Context(connection=connection)
         self._sleep = sleep or async_pause
         self.tokens = TokenManager(connection, backend=backend, async_transport=inner, clock=clock)

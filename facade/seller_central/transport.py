@@ -52,6 +52,7 @@ __all__ = [
     "EXT_CREDENTIAL",
     "EXT_OPERATION",
     "EXT_RETRY",
+    "Borrowed",
     "LimitTransport",
     "RetryTransport",
     "build_async_transport",
@@ -484,6 +485,31 @@ def _ambiguous(label: str, reason: str, operation: Any, received: _Received) -> 
 
 
 # -- the stack ------------------------------------------------------------------------------------------
+
+
+class Borrowed(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A transport its caller owns, such as one pool shared by many clients.
+
+    Requests pass through; closing a client leaves the transport open for the others, and its owner closes it.
+    """
+
+    def __init__(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> None:
+        """Wrap ``inner`` without taking ownership of it."""
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through the owner's transport."""
+        return _sync_inner(self.inner).handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through the owner's transport."""
+        return await _async_inner(self.inner).handle_async_request(request)
+
+    def close(self) -> None:
+        """Leave the transport open: its owner closes it."""
+
+    async def aclose(self) -> None:
+        """Leave the transport open: its owner closes it."""
 
 
 def _default_transport() -> httpx.HTTPTransport:

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from seller_central import errors
+from seller_central.aiohttp_transport import AiohttpTransport
 from seller_central.backends.memory import MemoryBackend
 from seller_central.connection import OAuthConnection
 from seller_central.retry import RetryPolicy
@@ -72,9 +73,10 @@ class Sleeps:
         self(seconds)
 
 
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=["sync", "async", "async-aiohttp"])
 def call(request):
-    """Send one generated request through the real stack, with httpx.Client or httpx.AsyncClient."""
+    """Send one generated request through the real stack: httpx.Client, or httpx.AsyncClient over httpx's own
+    transport or over aiohttp's (the async client's default when aiohttp is installed)."""
     mode = request.param
 
     def go(
@@ -96,7 +98,8 @@ def call(request):
                 return client.request(**kwargs)
 
         async def run() -> httpx.Response:
-            transport = build_async_transport(**options, sleep=sleeps.async_call)
+            inner = AiohttpTransport() if mode == "async-aiohttp" else None
+            transport = build_async_transport(**options, inner=inner, sleep=sleeps.async_call)
             async with httpx.AsyncClient(base_url=base_url, transport=transport, timeout=TIMEOUT) as client:
                 return await client.request(**kwargs)
 
