@@ -148,7 +148,6 @@ class OursAsync:
     ) -> None:
         from seller_central import AsyncSellerCentral  # noqa: PLC0415
 
-        self._shared = transport is not None
         self.api = AsyncSellerCentral(
             _connection(port, seller), rate_limit=rate_limit, transport=transport, backend=backend
         )
@@ -157,9 +156,7 @@ class OursAsync:
         return await self.api.get_feed(feed_id=FEED_ID)
 
     async def aclose(self) -> None:
-        # Closing a client closes its transport: with a shared one, its owner closes it once, at the end.
-        if not self._shared:
-            await self.api.aclose()
+        await self.api.aclose()  # a transport passed in is borrowed: its owner closes it
 
 
 # -- python-amazon-sp-api ------------------------------------------------------------------------------

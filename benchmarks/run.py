@@ -44,6 +44,17 @@ STAMP = OTHERS / ".requirements"
 #: sniffio, kept out of the shared environment (httpx no longer pulls it in), for the "+sniffio" rows.
 SNIFFIO = OTHERS / "sniffio"
 SNIFFIO_PIN = "sniffio==1.3.1"
+#: seller-central's `speedups` extra (aiohttp and what it needs), at .venv's versions, for "+speedups" rows.
+SPEEDUPS = OTHERS / "speedups"
+SPEEDUPS_PACKAGES = (
+    "aiohttp",
+    "aiohappyeyeballs",
+    "aiosignal",
+    "frozenlist",
+    "multidict",
+    "propcache",
+    "yarl",
+)
 #: Bytecode caches for every child, kept outside the source tree. Installed packages have theirs; a
 #: checkout read with PYTHONDONTWRITEBYTECODE=1 (set on this machine) would be compiled on every start.
 PYCACHE = OTHERS / "pycache"
@@ -65,11 +76,12 @@ NAMES = {
     "httpx": "bare httpx (floor)",
     "urllib3": "bare urllib3 (floor)",
     "python": "interpreter only (the same script, no client)",
-    "ours-shared": "seller-central async, one shared transport, limiter on",
-    "ours-shared-nolimit": "seller-central async, one shared transport, limiter off",
-    "ours-own": "seller-central async, as built by default (a pool per client), limiter on",
-    "ours-own+sniffio": "seller-central async, as built by default, with sniffio installed",
-    "ours-threads": "seller-central sync clients in threads, one shared transport, limiter on",
+    "ours-own": "seller-central async, each client its own pool (default install: httpx)",
+    "ours-shared": "seller-central async, one shared httpx transport",
+    "ours-own+speedups": "seller-central[speedups] async, each client its own pool (aiohttp)",
+    "ours-shared+speedups": "seller-central[speedups] async, one shared AiohttpTransport",
+    "ours-shared+speedups-nolimit": "seller-central[speedups] async, shared AiohttpTransport, limiter off",
+    "ours-own+sniffio": "seller-central async, each client its own pool (httpx), with sniffio installed",
     "ours-lean": "seller-central async over a minimal asyncio transport (benchmark prototype)",
     "httpx-threads": "bare httpx.Client in threads, one pool (floor)",
     "asyncio-raw": "hand-written HTTP/1.1 on asyncio streams, one pool (floor)",
@@ -80,7 +92,7 @@ NAMES = {
     "urllib3-threads": "bare urllib3, threads, one pool (floor)",
 }
 OTHER_FANOUT = ("pasp-async", "pasp-threads", "amzn-threads")
-OURS_FANOUT = ("ours-shared", "ours-own")
+OURS_FANOUT = ("ours-own", "ours-shared", "ours-own+speedups", "ours-shared+speedups")
 
 
 # -- plumbing --------------------------------------------------------------------------------------------
@@ -98,7 +110,8 @@ def load_average() -> str:
 def ensure_others(*, reinstall: bool) -> None:
     """Create .venv-others with the pinned clients; skip when its stamp says it is up to date."""
     shared = [f"{name}=={importlib.metadata.version(name)}" for name in SHARED]
-    wanted = "\n".join([*PINNED, *shared, SNIFFIO_PIN])
+    speedups = [f"{name}=={importlib.metadata.version(name)}" for name in SPEEDUPS_PACKAGES]
+    wanted = "\n".join([*PINNED, *shared, SNIFFIO_PIN, *speedups])
     if not reinstall and STAMP.exists() and STAMP.read_text() == wanted and OTHERS_PYTHON.exists():
         return
     log(f"installing the other clients into {OTHERS.relative_to(ROOT)}")
@@ -107,6 +120,7 @@ def ensure_others(*, reinstall: bool) -> None:
     pip = [str(OTHERS_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, *PINNED, *shared], check=True)
     subprocess.run([*pip, "--upgrade", "--target", str(SNIFFIO), SNIFFIO_PIN], check=True)
+    subprocess.run([*pip, "--upgrade", "--no-deps", "--target", str(SPEEDUPS), *speedups], check=True)
     STAMP.write_text(wanted)
 
 
@@ -117,8 +131,10 @@ def child_env(client: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     path = [str(ROOT / "facade"), str(ROOT / "generated")] if client.startswith("ours") else []
-    if client.endswith("+sniffio"):
+    if "+sniffio" in client:
         path.append(str(SNIFFIO))
+    if "+speedups" in client:
+        path.append(str(SPEEDUPS))
     if path:
         env["PYTHONPATH"] = os.pathsep.join(path)
     return env
@@ -284,14 +300,15 @@ QUICK = Plan(
 COLD_CLIENTS = ("python", "httpx", "urllib3", "ours", "pasp", "amzn")
 WARM_CLIENTS = ("httpx", "urllib3", "ours", "pasp", "amzn", "amzn-noleak")
 FANOUT_CLIENTS = (
-    "ours-shared",
     "ours-own",
+    "ours-shared",
+    "ours-own+speedups",
+    "ours-shared+speedups",
     "pasp-async",
     "pasp-threads",
     "amzn-threads",
-    "ours-shared-nolimit",
+    "ours-shared+speedups-nolimit",
     "ours-own+sniffio",
-    "ours-threads",
     "ours-lean",
     "httpx-async",
     "httpx-threads",
@@ -299,7 +316,9 @@ FANOUT_CLIENTS = (
     "asyncio-raw",
 )
 #: Rows that measure what a change to seller-central would give, not how it ships.
-WHAT_IF = ("ours-shared-nolimit", "ours-own+sniffio", "ours-threads", "ours-lean")
+WHAT_IF = ("ours-shared+speedups-nolimit", "ours-own+sniffio", "ours-lean")
+#: Clients whose N is not swept (a variant of another row, or slow and insensitive to N).
+FIXED_N = {"ours-shared+speedups-nolimit": "ours-shared+speedups", "pasp-async": 16, "pasp-threads": 32}
 STREAM_CLIENTS = ("httpx", "ours", "pasp", "amzn")
 
 
@@ -381,7 +400,7 @@ def _fanout_once(
 def measure_fanout(plan: Plan, server: FakeServer, results: Results) -> None:
     for client in FANOUT_CLIENTS:
         choices = _concurrency_choices(plan, client)
-        if client == "ours-shared-nolimit":  # the same client as ours-shared, minus the limiter
+        if client in FIXED_N:
             continue
         if len(choices) == 1:
             results.concurrency[client] = choices[0]
@@ -389,7 +408,8 @@ def measure_fanout(plan: Plan, server: FakeServer, results: Results) -> None:
         sweep = {value: _fanout_once(plan, server, client, value)[0] for value in choices}
         results.sweep[client] = sweep
         results.concurrency[client] = min(sweep, key=lambda value: sweep[value])
-    results.concurrency["ours-shared-nolimit"] = results.concurrency["ours-shared"]
+    for client, fixed in FIXED_N.items():
+        results.concurrency[client] = results.concurrency[fixed] if isinstance(fixed, str) else fixed
     log("fan-out concurrency: " + ", ".join(f"{c} {v}" for c, v in results.concurrency.items()))
     for number in range(plan.fanout_rounds):
         for client in rotated(FANOUT_CLIENTS, number):
@@ -722,10 +742,10 @@ def _fanout_section(plan: Plan, results: Results) -> list[str]:
         "",
         para(
             """
-            Rows marked *what-if* are not seller-central as it ships: the same client with one thing changed
-            (the limiter off; sniffio installed, which httpcore looks for on every lock it sets up; sync
-            clients in threads; or, as a measuring stick, a minimal asyncio HTTP/1.1 transport written for
-            this benchmark and passed as `transport=`). They show what a change would give.
+            Rows marked *what-if* are not seller-central as it ships: the limiter off; sniffio installed
+            (httpcore imports it, and fails, every time it sets up a lock, scanning `sys.path`); and, as a
+            measuring stick, a minimal asyncio HTTP/1.1 transport written for this benchmark, passed as
+            `transport=`. `[speedups]` rows run with aiohttp importable, which `AsyncSellerCentral` then uses.
             """
         ),
         "",

@@ -123,9 +123,14 @@ async def _fanout_async(args: argparse.Namespace) -> float:
     limits = httpx.Limits(max_connections=pool_size, max_keepalive_connections=pool_size)
     shared: Any = None
     start = time.perf_counter()
-    if args.client in ("ours-shared", "ours-shared-nolimit"):
-        shared = httpx.AsyncHTTPTransport(limits=limits)
-        limit = args.client == "ours-shared"
+    if args.client.startswith("ours-shared"):
+        if "+speedups" in args.client:
+            from seller_central.aiohttp_transport import AiohttpTransport  # noqa: PLC0415
+
+            shared = AiohttpTransport(limits=limits)
+        else:
+            shared = httpx.AsyncHTTPTransport(limits=limits)
+        limit = not args.client.endswith("-nolimit")
         made = [
             clients.OursAsync(args.port, seller, transport=shared, rate_limit=limit)
             for seller in range(args.sellers)
@@ -133,7 +138,7 @@ async def _fanout_async(args: argparse.Namespace) -> float:
     elif args.client == "ours-lean":
         shared = clients.lean_transport(args.port)
         made = [clients.OursAsync(args.port, seller, transport=shared) for seller in range(args.sellers)]
-    elif args.client == "ours-own":
+    elif args.client.startswith("ours-own"):
         made = [clients.OursAsync(args.port, seller) for seller in range(args.sellers)]
     elif args.client == "pasp-async":
         made = [clients.PaspAsync(args.port, seller) for seller in range(args.sellers)]
@@ -157,7 +162,9 @@ async def _fanout_async(args: argparse.Namespace) -> float:
 
 
 def fanout(args: argparse.Namespace) -> dict[str, Any]:
-    args.client = args.client.removesuffix("+sniffio")  # the harness put sniffio on the path
+    if args.client.startswith("ours-own"):  # the harness put sniffio or aiohttp on the path
+        args.client = "ours-own"
+    args.client = args.client.replace("+sniffio", "")
     if args.client.endswith("-threads"):
         return fanout_threads(args)
     return {"seconds": asyncio.run(_fanout_async(args))}

@@ -21,7 +21,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Generator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import httpx
@@ -239,7 +239,11 @@ def _body_is_unusable(operation: Any, response: httpx.Response) -> bool:
     if not operation or not 200 <= response.status_code < 300:  # noqa: PLR2004
         return False
     try:
-        content = _decoded(response).content
+        if response.headers.get("content-encoding", "identity") == "identity":
+            # A buffered stream gives its bytes again without being consumed: no copy, no second read.
+            content = b"".join(cast("httpx.SyncByteStream", response.stream))
+        else:
+            content = _decoded(response).content
     except httpx.DecodingError:
         return True
     if not content.strip():
@@ -329,6 +333,12 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         number, error_retries = 1, 0
         while True:
             received = yield _SEND
+            if (
+                isinstance(received, httpx.Response)
+                and 200 <= received.status_code < 300  # noqa: PLR2004
+                and not _body_is_unusable(operation, received)
+            ):
+                return received  # the common case, decided without building the retry decision
             outcome = self._outcome(label, operation, received)
             response = received if isinstance(received, httpx.Response) else None
             decision = policy.decide(
