@@ -238,6 +238,7 @@ class _Sink:
         self._partial: Path | None = None
         self._file: IO[bytes] | None = None
         self._start = 0
+        self._dirty = False  # bytes were written since the last (re)start
         if isinstance(target, os.PathLike):
             self._path = Path(target)
             self._partial = self._path.with_name(f".{self._path.name}.part")
@@ -253,18 +254,27 @@ class _Sink:
 
     @property
     def can_restart(self) -> bool:
-        """A failed attempt's bytes can be discarded, so the download may start over."""
-        return self._file is None or self._path is not None or self._start >= 0
+        """A failed attempt's bytes can be discarded, so the download may start over.
+
+        A pipe or a terminal can take a retry only if the failed attempt wrote nothing to it.
+        """
+        return not self._dirty or self._file is None or self._path is not None or self._start >= 0
 
     def write(self, data: bytes) -> None:
         """Keep ``data``."""
+        if not data:
+            return
+        self._dirty = True
         if self._file is None:
             self._pieces.append(data)
         else:
             self._file.write(data)
 
     def restart(self) -> None:
-        """Discard what a failed attempt wrote."""
+        """Discard what a failed attempt wrote (nothing to do before the first byte)."""
+        if not self._dirty:
+            return
+        self._dirty = False
         if self._file is None:
             self._pieces.clear()
             return

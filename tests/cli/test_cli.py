@@ -11,6 +11,8 @@ from seller_central.sandbox import SandboxServer
 
 pytestmark = pytest.mark.xdist_group("cli")
 
+SANDBOX_FEED_DOCUMENT = "0356cf79-b8b0-4226-b4b9-0ee058ea5760"  # getFeedDocument's example id
+
 
 @pytest.fixture(scope="module")
 def sandbox():
@@ -218,6 +220,25 @@ class TestFeedsAndRaw:
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["feed_id"] == "3485934"
         assert "uploaded the document" in result.stderr
+
+    def test_feeds_download_streams_to_standard_output_with_target_dash(self, env):
+        """`--target -` streams the document to standard output and prints nothing else there."""
+        result = run(env, "feeds", "download", "--feed-document-id", SANDBOX_FEED_DOCUMENT, "--target", "-")
+
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["header"]["sellerId"] == "SANDBOX_SELLER"
+
+    def test_feeds_download_writes_a_target_file(self, env, tmp_path):
+        """`--target FILE` writes the document to that file, not to standard output."""
+        target = tmp_path / "report.json"
+
+        result = run(
+            env, "feeds", "download", "--feed-document-id", SANDBOX_FEED_DOCUMENT, "--target", str(target)
+        )
+
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(target.read_bytes())["header"]["sellerId"] == "SANDBOX_SELLER"
+        assert "SANDBOX_SELLER" not in result.stdout
 
     def test_raw_request_refuses_another_host(self, env, sandbox):
         """Raw Request refuses an absolute URL (exit 2) before anything is sent."""

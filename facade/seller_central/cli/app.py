@@ -141,6 +141,9 @@ def _action_command(action: catalog.Action) -> click.Command:
             with SellerCentral(_connection(obj)) as client:
                 if all_pages:
                     _print(obj, _all_items(client, action, inputs))
+                elif inputs.get("target") is not None:  # the document went to its target, not to us
+                    client.run(action.name, inputs, on_step=_progress)
+                    click.echo(f"{action.label}: streamed to {options['target']}", err=True)
                 else:
                     _print(obj, client.run(action.name, inputs, on_step=_progress))
 

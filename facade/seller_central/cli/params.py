@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -40,8 +41,10 @@ def _kind(annotation: Any) -> str:
             kinds.add("int")
         elif member is float:
             kinds.add("float")
-        elif member is bytes or getattr(member, "__name__", "") in ("IO", "BinaryIO"):
+        elif member is bytes:
             kinds.add("bytes")
+        elif getattr(member, "__name__", "") in ("IO", "BinaryIO"):
+            kinds.add("stream")  # a source reads it, a target writes it: the other members decide
         elif member is Path or member_origin is os.PathLike or member is os.PathLike:
             kinds.add("path")
         elif member_origin in (dict, Mapping) or member is Any:
@@ -51,10 +54,12 @@ def _kind(annotation: Any) -> str:
             kinds.add("json" if inner and typing.get_origin(inner[0]) in (dict, Mapping) else "list")
         else:
             kinds.add("text")
+    if {"path", "stream"} <= kinds and "bytes" not in kinds:
+        return "target"  # a path or an open file to write into
     for kind in ("bytes", "path", "json", "list", "bool", "int", "float"):
         if kind in kinds:
             return kind
-    return "text"
+    return "bytes" if "stream" in kinds else "text"
 
 
 def _help(info: InputInfo) -> str:
@@ -92,6 +97,9 @@ def options_for(action: Action) -> list[click.Parameter]:
             params.append(click.Option([flag, info.key], metavar="@FILE|TEXT", help=_help(info)))
         elif kind == "path":
             params.append(click.Option([flag, info.key], metavar="FILE", help=_help(info)))
+        elif kind == "target":
+            help_text = _help(info) + " '-' streams it to standard output."
+            params.append(click.Option([flag, info.key], metavar="FILE|-", help=help_text))
         else:
             params.append(click.Option([flag, info.key], help=_help(info)))
     return params
@@ -122,6 +130,8 @@ def input_values(action: Action, options: Mapping[str, Any]) -> dict[str, Any]:
             values[info.key] = Path(value[1:]) if value.startswith("@") else value.encode()
         elif kind == "path":
             values[info.key] = Path(value.removeprefix("@"))
+        elif kind == "target":
+            values[info.key] = sys.stdout.buffer if value == "-" else Path(value)
         else:
             values[info.key] = value
     return values

@@ -200,6 +200,37 @@ class TestUpload:
             )  # type: ignore[arg-type]
 
 
+class Unseekable(io.BytesIO):
+    """A write-only stream that cannot seek, like a pipe or standard output."""
+
+    def seekable(self) -> bool:
+        return False
+
+    def seek(self, *_args: object) -> int:
+        raise io.UnsupportedOperation("seek")
+
+    def tell(self) -> int:
+        raise io.UnsupportedOperation("tell")
+
+    def truncate(self, *_args: object) -> int:
+        raise io.UnsupportedOperation("truncate")
+
+
+class BrokenAfter(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that delivers ``head`` and then loses the connection."""
+
+    def __init__(self, head: bytes) -> None:
+        self.head = head
+
+    def __iter__(self):
+        yield self.head
+        raise httpx.ReadError("Connection reset by peer")
+
+    async def __aiter__(self):
+        yield self.head
+        raise httpx.ReadError("Connection reset by peer")
+
+
 def gzip_response(data: bytes, **headers: str) -> httpx.Response:
     return httpx.Response(200, content=gzip.compress(data), headers=headers)
 
@@ -245,6 +276,37 @@ class TestDownload:
         documents.download(Recorder(gzip_response(REPORT)), Download(url=URL, target=sink))
 
         assert sink.getvalue() == REPORT
+
+    def test_the_document_is_streamed_into_a_pipe(self, documents):
+        """A non-seekable target (a pipe, standard output) receives the document."""
+        sink = Unseekable()
+
+        documents.download(Recorder(gzip_response(REPORT)), Download(url=URL, target=sink))
+
+        assert sink.getvalue() == REPORT
+
+    def test_a_pipe_target_is_retried_when_the_failure_came_before_any_byte(self, documents):
+        """A 503 wrote nothing into the pipe, so the retry is safe and the pipe holds one copy."""
+        sink = Unseekable()
+        s3 = Recorder(httpx.Response(503), gzip_response(REPORT))
+
+        documents.download(s3, Download(url=URL, target=sink))
+
+        assert sink.getvalue() == REPORT
+        assert len(s3.requests) == 2
+
+    def test_a_pipe_target_is_not_retried_after_bytes_went_into_it(self, documents):
+        """Bytes already in a pipe cannot be taken back: the failure is raised, not a duplicated document."""
+        sink = Unseekable()
+        s3 = Recorder(
+            httpx.Response(200, stream=BrokenAfter(REPORT[:1000])), httpx.Response(200, content=REPORT)
+        )
+
+        with pytest.raises(errors.NetworkError):
+            documents.download(s3, Download(url=URL, target=sink))
+
+        assert sink.getvalue() == REPORT[:1000]
+        assert len(s3.requests) == 1
 
     def test_a_truncated_gzip_document_raises_and_leaves_no_file(self, documents, tmp_path):
         """GZIP data that stops early raises, and the target path is not created."""
