@@ -53,6 +53,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._verify = verify
         self._proxy = proxy
         self._session: aiohttp.ClientSession | None = None
+        self._timeouts: dict[tuple[float | None, float | None], aiohttp.ClientTimeout] = {}
 
     def _client_session(self) -> aiohttp.ClientSession:
         import aiohttp  # noqa: PLC0415 (the optional dependency is only needed once requests are sent)
@@ -82,11 +83,14 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
         session = self._client_session()
         timeouts: dict[str, Any] = request.extensions.get("timeout", {})
-        timeout = aiohttp.ClientTimeout(
-            total=None,
-            sock_connect=timeouts.get("connect"),
-            sock_read=timeouts.get("read"),
-        )
+        seconds = (timeouts.get("connect"), timeouts.get("read"))
+        timeout = self._timeouts.get(seconds)
+        if timeout is None:  # one per distinct setting, built once (a client has one or two)
+            if len(self._timeouts) >= 64:  # many per-call timeouts: start the memo over rather than grow
+                self._timeouts.clear()
+            timeout = self._timeouts[seconds] = aiohttp.ClientTimeout(
+                total=None, sock_connect=seconds[0], sock_read=seconds[1]
+            )
         body = await request.aread()
         headers = [(key.decode("latin-1"), value.decode("latin-1")) for key, value in request.headers.raw]
         try:

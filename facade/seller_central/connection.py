@@ -14,6 +14,7 @@ profile of the config file (:meth:`from_profile`).
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import os
 from collections.abc import Mapping
@@ -155,7 +156,7 @@ class _Connection:
         """True for Amazon's sandbox hosts and for local endpoints flagged as sandbox."""
         return self.is_sandbox or (urlsplit(self.base_url).hostname or "").startswith("sandbox.")
 
-    @property
+    @functools.cached_property
     def credential_id(self) -> str:
         """A stable, non-secret identity of these credentials (for rate-limit buckets and token caches)."""
         return hashlib.sha256(self._identity().encode()).hexdigest()[:16]
@@ -165,6 +166,10 @@ class _Connection:
 
     def application_identity(self) -> str:
         """Return a stable, non-secret identity of the application (grantless tokens and buckets)."""
+        return self._application_identity
+
+    @functools.cached_property
+    def _application_identity(self) -> str:
         return hashlib.sha256(f"app|{self.client_id}|{self.token_url}".encode()).hexdigest()[:16]
 
     # -- loading ---------------------------------------------------------------------------------------

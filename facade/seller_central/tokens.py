@@ -327,6 +327,7 @@ class TokenManager:
         self._client: httpx.Client | None = None
         self._async_client: httpx.AsyncClient | None = None
         self._guard = threading.Lock()
+        self._grants: dict[str | None, _Grant] = {}  # by scope; a connection is frozen, so are its grants
         register_secret(connection.client_secret)
         refresh_token = getattr(connection, "refresh_token", None)
         if refresh_token:
@@ -339,6 +340,12 @@ class TokenManager:
     # -- which grant ---------------------------------------------------------------------------------
 
     def _grant(self, scope: str | None) -> _Grant:
+        grant = self._grants.get(scope)
+        if grant is None:
+            grant = self._grants[scope] = self._new_grant(scope)
+        return grant
+
+    def _new_grant(self, scope: str | None) -> _Grant:
         connection = self.connection
         base = {"client_id": connection.client_id, "client_secret": connection.client_secret}
         if isinstance(connection, ClientCredentialsConnection):
