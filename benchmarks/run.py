@@ -41,9 +41,10 @@ ROOT = HERE.parent
 OTHERS = HERE / ".venv-others"
 OTHERS_PYTHON = OTHERS / "bin" / "python"
 STAMP = OTHERS / ".requirements"
-#: sniffio, kept out of the shared environment (httpx no longer pulls it in), for the "+sniffio" rows.
-SNIFFIO = OTHERS / "sniffio"
-SNIFFIO_PIN = "sniffio==1.3.1"
+#: seller-central's own run-time dependencies that the others do not have (sniffio, click), at .venv's
+#: versions, on seller-central's path only: each client runs with what its own install would bring.
+OURS_DEPS = OTHERS / "ours-deps"
+OURS_DEPS_PACKAGES = ("sniffio", "click")
 #: seller-central's `speedups` extra (aiohttp and what it needs), at .venv's versions, for "+speedups" rows.
 SPEEDUPS = OTHERS / "speedups"
 SPEEDUPS_PACKAGES = (
@@ -81,7 +82,6 @@ NAMES = {
     "ours-own+speedups": "seller-central[speedups] async, each client its own pool (aiohttp)",
     "ours-shared+speedups": "seller-central[speedups] async, one shared AiohttpTransport",
     "ours-shared+speedups-nolimit": "seller-central[speedups] async, shared AiohttpTransport, limiter off",
-    "ours-own+sniffio": "seller-central async, each client its own pool (httpx), with sniffio installed",
     "ours-lean": "seller-central async over a minimal asyncio transport (benchmark prototype)",
     "httpx-threads": "bare httpx.Client in threads, one pool (floor)",
     "asyncio-raw": "hand-written HTTP/1.1 on asyncio streams, one pool (floor)",
@@ -111,7 +111,8 @@ def ensure_others(*, reinstall: bool) -> None:
     """Create .venv-others with the pinned clients; skip when its stamp says it is up to date."""
     shared = [f"{name}=={importlib.metadata.version(name)}" for name in SHARED]
     speedups = [f"{name}=={importlib.metadata.version(name)}" for name in SPEEDUPS_PACKAGES]
-    wanted = "\n".join([*PINNED, *shared, SNIFFIO_PIN, *speedups])
+    own = [f"{name}=={importlib.metadata.version(name)}" for name in OURS_DEPS_PACKAGES]
+    wanted = "\n".join([*PINNED, *shared, *own, *speedups])
     if not reinstall and STAMP.exists() and STAMP.read_text() == wanted and OTHERS_PYTHON.exists():
         return
     log(f"installing the other clients into {OTHERS.relative_to(ROOT)}")
@@ -119,7 +120,7 @@ def ensure_others(*, reinstall: bool) -> None:
         subprocess.run([sys.executable, "-m", "venv", str(OTHERS)], check=True)
     pip = [str(OTHERS_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, *PINNED, *shared], check=True)
-    subprocess.run([*pip, "--upgrade", "--target", str(SNIFFIO), SNIFFIO_PIN], check=True)
+    subprocess.run([*pip, "--upgrade", "--no-deps", "--target", str(OURS_DEPS), *own], check=True)
     subprocess.run([*pip, "--upgrade", "--no-deps", "--target", str(SPEEDUPS), *speedups], check=True)
     STAMP.write_text(wanted)
 
@@ -130,9 +131,9 @@ _DROPPED = ("PYTHONPATH", "SP_API_DEFAULT_MARKETPLACE", "PYTHONDONTWRITEBYTECODE
 def child_env(client: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
-    path = [str(ROOT / "facade"), str(ROOT / "generated")] if client.startswith("ours") else []
-    if "+sniffio" in client:
-        path.append(str(SNIFFIO))
+    path = (
+        [str(ROOT / "facade"), str(ROOT / "generated"), str(OURS_DEPS)] if client.startswith("ours") else []
+    )
     if "+speedups" in client:
         path.append(str(SPEEDUPS))
     if path:
@@ -308,7 +309,6 @@ FANOUT_CLIENTS = (
     "pasp-threads",
     "amzn-threads",
     "ours-shared+speedups-nolimit",
-    "ours-own+sniffio",
     "ours-lean",
     "httpx-async",
     "httpx-threads",
@@ -316,7 +316,7 @@ FANOUT_CLIENTS = (
     "asyncio-raw",
 )
 #: Rows that measure what a change to seller-central would give, not how it ships.
-WHAT_IF = ("ours-shared+speedups-nolimit", "ours-own+sniffio", "ours-lean")
+WHAT_IF = ("ours-shared+speedups-nolimit", "ours-lean")
 #: Clients whose N is not swept (a variant of another row, or slow and insensitive to N).
 FIXED_N = {"ours-shared+speedups-nolimit": "ours-shared+speedups", "pasp-async": 16, "pasp-threads": 32}
 STREAM_CLIENTS = ("httpx", "ours", "pasp", "amzn")
@@ -742,10 +742,9 @@ def _fanout_section(plan: Plan, results: Results) -> list[str]:
         "",
         para(
             """
-            Rows marked *what-if* are not seller-central as it ships: the limiter off; sniffio installed
-            (httpcore imports it, and fails, every time it sets up a lock, scanning `sys.path`); and, as a
-            measuring stick, a minimal asyncio HTTP/1.1 transport written for this benchmark, passed as
-            `transport=`. `[speedups]` rows run with aiohttp importable, which `AsyncSellerCentral` then uses.
+            Rows marked *what-if* are not seller-central as it ships: the limiter off; and, as a measuring
+            stick, a minimal asyncio HTTP/1.1 transport written for this benchmark, passed as `transport=`.
+            `[speedups]` rows run with aiohttp importable, which `AsyncSellerCentral` then uses.
             """
         ),
         "",

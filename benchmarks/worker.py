@@ -162,9 +162,8 @@ async def _fanout_async(args: argparse.Namespace) -> float:
 
 
 def fanout(args: argparse.Namespace) -> dict[str, Any]:
-    if args.client.startswith("ours-own"):  # the harness put sniffio or aiohttp on the path
+    if args.client.startswith("ours-own"):  # "+speedups": the harness put aiohttp on the path
         args.client = "ours-own"
-    args.client = args.client.replace("+sniffio", "")
     if args.client.endswith("-threads"):
         return fanout_threads(args)
     return {"seconds": asyncio.run(_fanout_async(args))}

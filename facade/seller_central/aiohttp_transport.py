@@ -33,6 +33,9 @@ def available() -> bool:
     return True
 
 
+_MAX_TIMEOUTS = 64  # distinct (connect, read) settings remembered
+
+
 class AiohttpTransport(httpx.AsyncBaseTransport):
     """Send httpx requests with aiohttp (one ``ClientSession``, made on first use in the running loop).
 
@@ -86,7 +89,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         seconds = (timeouts.get("connect"), timeouts.get("read"))
         timeout = self._timeouts.get(seconds)
         if timeout is None:  # one per distinct setting, built once (a client has one or two)
-            if len(self._timeouts) >= 64:  # many per-call timeouts: start the memo over rather than grow
+            if len(self._timeouts) >= _MAX_TIMEOUTS:  # many per-call timeouts: start over, do not grow
                 self._timeouts.clear()
             timeout = self._timeouts[seconds] = aiohttp.ClientTimeout(
                 total=None, sock_connect=seconds[0], sock_read=seconds[1]
