@@ -69,6 +69,8 @@ def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
     except TypeError as exc:
         msg = f"{call.operation}: {exc}"
         raise InvalidInputError(msg) from None
+    # An absolute URL: httpx then parses it once, instead of parsing the path and joining it to base_url.
+    kwargs["url"] = context.connection.base_url + kwargs["url"]
     extensions = dict(kwargs.get("extensions", {}))
     if call.data_elements:
         extensions[EXT_DATA_ELEMENTS] = tuple(call.data_elements)

@@ -10,6 +10,7 @@ the inputs into a call, and ``_send`` sends it. The two classes differ only in `
 
 from __future__ import annotations
 
+import http.cookiejar
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
@@ -64,6 +65,101 @@ def _default_async_transport(proxy: str | None) -> httpx.AsyncBaseTransport | No
     if proxy:
         return httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
     return None
+
+
+class _KeepNothing(http.cookiejar.CookieJar):
+    """A cookie jar that stores nothing, whoever offers it a cookie."""
+
+    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
+        """Drop ``cookie``."""
+        del cookie
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        """Drop every cookie ``response`` sets."""
+        del response, request
+
+
+class _NoCookies(httpx.Cookies):
+    """Cookies that stay empty: SP-API authenticates every request with a token.
+
+    A cookie some answer sets (a load balancer's, a proxy's) is never sent back with a later request, and
+    reading it into a store costs more than the rest of the client's own work on a small call.
+    """
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        """Keep nothing from ``response`` (without building the urllib objects a jar would read)."""
+        del response
+
+
+_NO_COOKIES = _NoCookies(_KeepNothing())
+
+
+class _Stateless:
+    """What both HTTP clients share: their ``cookies`` are always the empty :data:`_NO_COOKIES`."""
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return _NO_COOKIES
+
+    @cookies.setter
+    def cookies(self, value: Any) -> None:
+        del value  # nothing is kept
+
+
+class _HttpClient(_Stateless, httpx.Client):
+    """``httpx.Client`` as the stack uses it: it builds requests, and :meth:`dispatch` sends them.
+
+    ``dispatch`` runs the auth flow over the transport stack and nothing else. ``send`` would also follow
+    redirects (SP-API does not redirect, and following one could carry the token to another host), fire
+    event hooks (there are none) and store cookies (there are none); on a small call that bookkeeping
+    costs about as much as the rest of the client's own work.
+    """
+
+    def __init__(self, *, transport: httpx.BaseTransport, auth: httpx.Auth, **options: Any) -> None:
+        super().__init__(transport=transport, auth=auth, **options)
+        self._stack = transport
+        self._flow_of = auth.sync_auth_flow
+
+    def dispatch(self, request: httpx.Request) -> httpx.Response:
+        """Authenticate ``request`` and send it through the stack; return the read response."""
+        flow = self._flow_of(request)
+        try:
+            request = next(flow)
+            while True:
+                response = self._stack.handle_request(request)
+                response.read()  # already buffered by the retry layer: this decodes Content-Encoding only
+                try:
+                    request = flow.send(response)  # the token was refused: auth sends again with a new one
+                except StopIteration:
+                    return response
+                response.close()
+        finally:
+            flow.close()
+
+
+class _AsyncHttpClient(_Stateless, httpx.AsyncClient):
+    """``httpx.AsyncClient`` as the stack uses it; see :class:`_HttpClient`."""
+
+    def __init__(self, *, transport: httpx.AsyncBaseTransport, auth: httpx.Auth, **options: Any) -> None:
+        super().__init__(transport=transport, auth=auth, **options)
+        self._stack = transport
+        self._flow_of = auth.async_auth_flow
+
+    async def dispatch(self, request: httpx.Request) -> httpx.Response:
+        """Authenticate ``request`` and send it through the stack; return the read response."""
+        flow = self._flow_of(request)
+        try:
+            request = await flow.__anext__()
+            while True:
+                response = await self._stack.handle_async_request(request)
+                await response.aread()
+                try:
+                    request = await flow.asend(response)
+                except StopAsyncIteration:
+                    return response
+                await response.aclose()
+        finally:
+            await flow.aclose()
 
 
 def _client_options(
@@ -147,7 +243,7 @@ class SellerCentral(
         options = _client_options(
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
-        self._http = httpx.Client(transport=layers, **options)
+        self._http = _HttpClient(transport=layers, **options)
         # Presigned-document transfers are rare; their pool (and module) is made on first use.
         self._document_options = {"transport": inner, "timeout": options["timeout"]}
         self._document_client: DocumentClient | None = None
@@ -177,12 +273,12 @@ class SellerCentral(
     def _send(self, call: Call[T]) -> T:
         call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_call(self._context, call))
-        response = self._http.send(request)
+        response = self._http.dispatch(request)
         return _send.finish_call(call, response)
 
     def _send_raw(self, call: RawCall) -> Any:
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
-        return _send.finish_raw(call, self._http.send(request))
+        return _send.finish_raw(call, self._http.dispatch(request))
 
     def _documents(self) -> DocumentClient:
         if self._document_client is None:
@@ -297,7 +393,7 @@ class AsyncSellerCentral(
         options = _client_options(
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
-        self._http = httpx.AsyncClient(transport=layers, **options)
+        self._http = _AsyncHttpClient(transport=layers, **options)
         self._document_options = {"transport": inner, "timeout": options["timeout"]}
         self._document_client: AsyncDocumentClient | None = None
 
@@ -326,12 +422,12 @@ class AsyncSellerCentral(
     async def _send(self, call: Call[T]) -> T:
         call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_call(self._context, call))
-        response = await self._http.send(request)
+        response = await self._http.dispatch(request)
         return _send.finish_call(call, response)
 
     async def _send_raw(self, call: RawCall) -> Any:
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
-        return _send.finish_raw(call, await self._http.send(request))
+        return _send.finish_raw(call, await self._http.dispatch(request))
 
     def _documents(self) -> AsyncDocumentClient:
         if self._document_client is None:

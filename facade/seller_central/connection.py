@@ -46,7 +46,7 @@ class Region(enum.Enum):
     EU = ("sellingpartnerapi-eu.amazon.com", "eu-west-1")
     FE = ("sellingpartnerapi-fe.amazon.com", "us-west-2")
 
-    @property
+    @functools.cached_property
     def host(self) -> str:
         """The production host, e.g. ``sellingpartnerapi-na.amazon.com``."""
         return self.value[0]
@@ -122,7 +122,7 @@ class _Connection:
             msg = f"SP-API Endpoint must be a host or an http(s) URL, got {self.endpoint!r}"
             raise ConfigurationError(msg)
 
-    @property
+    @functools.cached_property
     def base_url(self) -> str:
         """The URL requests go to, without a trailing slash.
 
@@ -139,19 +139,19 @@ class _Connection:
             host = f"sandbox.{host}"
         return f"https://{host}"
 
-    @property
+    @functools.cached_property
     def host(self) -> str:
         """The host (and port, if any) of :attr:`base_url`; the only place the access token is sent."""
         return urlsplit(self.base_url).netloc
 
-    @property
+    @functools.cached_property
     def sp_api_region(self) -> Region:
         """The SP-API region of the endpoint (NA when the endpoint is not an Amazon host, e.g. in tests)."""
         if self.region is not None:
             return self.region
         return Region.of_host(urlsplit(self.base_url).hostname or "") or Region.NA
 
-    @property
+    @functools.cached_property
     def is_sandbox_endpoint(self) -> bool:
         """True for Amazon's sandbox hosts and for local endpoints flagged as sandbox."""
         return self.is_sandbox or (urlsplit(self.base_url).hostname or "").startswith("sandbox.")

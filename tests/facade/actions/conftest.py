@@ -138,6 +138,18 @@ class Api:
 
         return asyncio.run(run())
 
+    def call_many(self, *calls: tuple[str, dict[str, Any]]) -> list[Any]:
+        """Make several ``(name, inputs)`` calls on one client, in order, and return their results."""
+        if self.mode == "sync":
+            with self._sync() as client:
+                return [getattr(client, name)(**inputs) for name, inputs in calls]
+
+        async def run() -> list[Any]:
+            async with self._async() as client:
+                return [await getattr(client, name)(**inputs) for name, inputs in calls]
+
+        return asyncio.run(run())
+
     def call_view(self, view: str, options: dict[str, Any], name: str, /, **inputs: Any) -> Any:
         """Call ``name(**inputs)`` on ``client.<view>(**options)`` (e.g. with_options)."""
         if self.mode == "sync":

@@ -41,6 +41,16 @@ def test_get_feed(api, wire):
     )  # fmt: skip
 
 
+def test_an_expired_token_is_replaced_and_the_call_sent_once_more(api, wire):
+    """A 401 saying the access token expired costs one new token and one more attempt, not an error."""
+    expired = {"errors": [{"code": "Unauthorized", "message": "Access to requested resource is denied.",
+                           "details": "The access token you provided has expired."}]}  # fmt: skip
+    wire.route("GET", f"{FEEDS}/50014", httpx.Response(401, json=expired), httpx.Response(200, json=feed()))
+    result = api.call("get_feed", feed_id="50014")
+    assert result.feed_id == "50014"
+    assert (len(wire.requests), len(wire.token_requests)) == (2, 2)
+
+
 def test_cancel_feed(api, wire):
     """Cancel Feed sends DELETE on the feed's path and returns None for the empty 200."""
     wire.json("DELETE", f"{FEEDS}/50014")

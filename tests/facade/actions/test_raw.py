@@ -74,6 +74,22 @@ def test_headers_pass_through(api, wire):
     assert wire.last.headers["x-amz-access-token"] == "Atza|test-access"
 
 
+def test_cookies_an_answer_sets_are_not_sent_back(api, wire):
+    """SP-API authenticates with tokens: a Set-Cookie (a load balancer's, say) is never replayed."""
+    wire.json("GET", "/things", {}, **{"set-cookie": "AWSALB=sticky; Path=/"})
+    wire.json("GET", "/feeds/2021-06-30/feeds/1", {"feedId": "1"})
+    api.call_many(("raw_request", {"url": "/things", "method": "GET"}), ("get_feed", {"feed_id": "1"}))
+    assert len(wire.requests) == 2
+    assert all("cookie" not in request.headers for request in wire.requests)
+
+
+def test_a_cookie_header_given_as_input_is_sent(api, wire):
+    """Not keeping cookies does not stop a caller from sending one on purpose (a Header input)."""
+    wire.json("GET", "/things", {})
+    api.call("raw_request", url="/things", method="GET", header={"Cookie": "session=abc"})
+    assert wire.last.headers["cookie"] == "session=abc"
+
+
 def test_binary_response_returns_bytes(api, wire):
     """Response Type binary returns the body's exact bytes."""
     pdf = b"%PDF-1.7\n\x00\xff\xfe binary"
