@@ -12,17 +12,23 @@ nothing.
 
 from __future__ import annotations
 
-import importlib.abc
 import sys
-from collections.abc import Sequence
-from importlib.machinery import ModuleSpec
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
 
 __all__ = ["skip_httpx_cli"]
 
 
-class _SkipHttpxCli(importlib.abc.MetaPathFinder):
-    """Refuse ``httpx._main`` while httpx itself is being imported, once."""
+class _SkipHttpxCli:
+    """Refuse ``httpx._main`` while httpx itself is being imported, once.
+
+    A meta path finder is any object with ``find_spec``; not deriving from ``importlib.abc.MetaPathFinder``
+    spares the import of ``importlib.abc`` (1.5 ms).
+    """
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None

@@ -31,13 +31,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import httpx
-from selling_partner_api.tokens_2021_03_01.api import create_restricted_data_token
 
 from seller_central import __version__, operations
 from seller_central._send import EXT_CREDENTIAL, EXT_DATA_ELEMENTS, EXT_OPERATION, EXT_RDT
 from seller_central.errors import UnexpectedResponseError, api_error_from_response
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from seller_central.connection import Connection
     from seller_central.tokens import TokenManager
 
@@ -162,7 +163,15 @@ def _operation(key: object) -> operations.Operation | None:
         return None
 
 
+def _rdt_operation() -> ModuleType:
+    """Return the generated createRestrictedDataToken module (imported when the first RDT is needed)."""
+    from selling_partner_api.tokens_2021_03_01.api import create_restricted_data_token  # noqa: PLC0415
+
+    return create_restricted_data_token
+
+
 def _rdt_from(response: httpx.Response) -> tuple[str, float]:
+    create_restricted_data_token = _rdt_operation()
     if response.status_code != 200:  # noqa: PLR2004 (createRestrictedDataToken's only success)
         raise api_error_from_response(response, operation=create_restricted_data_token.OPERATION)
     try:
@@ -258,9 +267,7 @@ class SpApiAuth(httpx.Auth):
         return _Plan(kind="access", credential=connection.credential_id)
 
     def _rdt_request(self, resource: RdtResource, request: httpx.Request, seller_token: str) -> httpx.Request:
-        kwargs = create_restricted_data_token.request_kwargs(
-            body={"restrictedResources": [resource.to_json()]}
-        )
+        kwargs = _rdt_operation().request_kwargs(body={"restrictedResources": [resource.to_json()]})
         extensions = {**kwargs["extensions"], EXT_CREDENTIAL: self._connection.credential_id}
         if "timeout" in request.extensions:
             extensions["timeout"] = request.extensions["timeout"]

@@ -37,3 +37,15 @@ def test_nothing_is_changed_when_httpx_was_imported_first():
     )
 
     assert out == "False"
+
+
+def test_no_generated_api_is_imported_until_an_action_needs_it():
+    """Building a client loads only the generated package's shared runtime, not one API (nor the RDT one)."""
+    out = python(
+        "import sys\n"
+        "from seller_central import OAuthConnection, SellerCentral\n"
+        "SellerCentral(OAuthConnection(client_id='a', client_secret='b', refresh_token='Atzr|c')).close()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('selling_partner_api')))"
+    )
+
+    assert out == "['selling_partner_api', 'selling_partner_api.types']"
