@@ -39,6 +39,9 @@ EXT_CREDENTIAL = "sp_api.credential"
 #: The decoded JSON body of a success, when the retry layer has decoded it (to tell a cut-short body from a
 #: good one); the client builds the model from it instead of decoding again.
 EXT_JSON = "sp_api.json"
+#: Set by a transport on a response it built whole, for this one request, with its body in memory (the aiohttp
+#: transport does): the retry layer then uses it as it is instead of reading it into a copy.
+EXT_WHOLE = "sp_api.whole"
 
 
 def _check_connection(context: Context, operation: operations.Operation) -> None:

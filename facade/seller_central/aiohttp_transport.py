@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from seller_central._send import EXT_WHOLE
+
 if TYPE_CHECKING:
     import aiohttp
 
@@ -130,7 +132,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             headers=response_headers,
             stream=httpx.ByteStream(raw),
             request=request,
-            extensions={"http_version": b"HTTP/1.1"},
+            extensions={"http_version": b"HTTP/1.1", EXT_WHOLE: True},
         )
 
     async def aclose(self) -> None:

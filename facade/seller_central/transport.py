@@ -29,7 +29,7 @@ import httpx
 from seller_central import errors
 from seller_central._aio import sleep as async_pause
 from seller_central._aio import to_thread
-from seller_central._send import EXT_CREDENTIAL, EXT_JSON, EXT_OPERATION, EXT_RETRY
+from seller_central._send import EXT_CREDENTIAL, EXT_JSON, EXT_OPERATION, EXT_RETRY, EXT_WHOLE
 from seller_central._tls import ssl_context
 from seller_central.limits import RateLimiter, plan_for, rate_from_headers
 from seller_central.retry import (
@@ -222,6 +222,11 @@ def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> h
     )
 
 
+def _is_whole(response: httpx.Response) -> bool:
+    """Say whether the inner transport built ``response`` whole for this request (see ``EXT_WHOLE``)."""
+    return bool(response.extensions.get(EXT_WHOLE)) and isinstance(response.stream, httpx.ByteStream)
+
+
 def _decoded(response: httpx.Response) -> httpx.Response:
     """Return a read copy of a buffered response (the original stays unread for the client)."""
     assert isinstance(response.stream, httpx.ByteStream)  # noqa: S101 (only buffered responses get here)
@@ -368,6 +373,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _send(self, request: httpx.Request) -> httpx.Response | httpx.TransportError:
         try:
             response = _sync_inner(self._inner).handle_request(request)
+            if _is_whole(response):
+                return response
             try:
                 stream = response.stream
                 if not isinstance(stream, httpx.SyncByteStream):
@@ -383,6 +390,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     async def _send_async(self, request: httpx.Request) -> httpx.Response | httpx.TransportError:
         try:
             response = await _async_inner(self._inner).handle_async_request(request)
+            if _is_whole(response):
+                return response
             try:
                 stream = response.stream
                 if not isinstance(stream, httpx.AsyncByteStream):

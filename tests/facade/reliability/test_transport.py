@@ -26,6 +26,7 @@ BASE = "https://sellingpartnerapi-na.amazon.com"
 GET_FEED = "feeds_2021_06_30.getFeed"
 CREATE_FEED = "feeds_2021_06_30.createFeed"
 CONNECTION = OAuthConnection(client_id="app", client_secret="shh", refresh_token="Atzr|refresh")
+WHOLE = {"sp_api.whole": True}
 FEED = {
     "feedId": "1",
     "feedType": "POST_PRODUCT_DATA",
@@ -291,6 +292,23 @@ class TestRetries:
         script = Script(httpx.Response(200, content=raw, headers={"Content-Encoding": "gzip"}))
 
         assert send(stack(script), get_feed()).json() == FEED
+
+    def test_a_response_built_whole_is_handed_on_as_it_is(self, stack, send):
+        """A transport that marks a response whole (aiohttp's) spares the retry layer a copy of it."""
+        whole = httpx.Response(200, stream=httpx.ByteStream(json.dumps(FEED).encode()), extensions=WHOLE)
+        streamed = httpx.Response(200, stream=httpx.ByteStream(json.dumps(FEED).encode()))
+
+        assert send(stack(Script(whole)), get_feed()) is whole
+        answer = send(stack(Script(streamed)), get_feed())
+        assert answer is not streamed
+        assert answer.json() == FEED
+
+    def test_a_whole_response_is_still_checked_for_json(self, stack, send):
+        """Whole or not, a success whose body is cut short is retried for an idempotent operation."""
+        cut = httpx.Response(200, stream=httpx.ByteStream(b'{"feedId": "1", "feedTy'), extensions=WHOLE)
+        script = Script(cut, ok())
+
+        assert (send(stack(script), get_feed()).json(), script.attempts) == (FEED, 2)
 
     def test_a_persistent_429_is_handed_back_when_the_time_budget_runs_out(self, stack, send):
         """getOrders throttled again and again stops before a wait would pass max_total_seconds."""
