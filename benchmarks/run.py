@@ -610,8 +610,10 @@ def _header(plan: Plan, *, quick: bool, seconds: float, loads: tuple[str, str]) 
         para(
             """
             - Server: `benchmarks/fake_server.py`, one asyncio process with canned answers, TCP_NODELAY,
-            HTTP/1.1 keep-alive, plain HTTP on 127.0.0.1. There is no TLS, but httpx-based clients build their
-            SSL context anyway (about 20 ms each), as they would against Amazon.
+            HTTP/1.1 keep-alive, plain HTTP on 127.0.0.1. There is no TLS. Reading the CA bundle costs about
+            20 ms: bare httpx and python-amazon-sp-api do it when they build their client, as they would
+            against Amazon; urllib3 (so amzn-sp-api) and seller-central wait for the first TLS handshake, so
+            here they never do, and against Amazon they would pay it on their first connection.
             """
         ),
         para(
