@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         APIError,
         AuthError,
         BadRequestError,
+        ClientClosedError,
         ConfigurationError,
         ConflictError,
         ConnectError,
@@ -57,11 +58,11 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _ERRORS = (
-    "APIError", "AmbiguousResultError", "AuthError", "BadRequestError", "ConfigurationError", "ConflictError",
-    "ConnectError", "ConsentError", "ErrorDetail", "ForbiddenError", "InvalidInputError", "NetworkError",
-    "NotFoundError", "OperationFailedError", "RequestTimeoutError", "SellerCentralError", "ServerError",
-    "ThrottledError", "TokenRequestError", "UnauthorizedError", "UnexpectedResponseError",
-    "WrongConnectionError",
+    "APIError", "AmbiguousResultError", "AuthError", "BadRequestError", "ClientClosedError",
+    "ConfigurationError", "ConflictError", "ConnectError", "ConsentError", "ErrorDetail", "ForbiddenError",
+    "InvalidInputError", "NetworkError", "NotFoundError", "OperationFailedError", "RequestTimeoutError",
+    "SellerCentralError", "ServerError", "ThrottledError", "TokenRequestError", "UnauthorizedError",
+    "UnexpectedResponseError", "WrongConnectionError",
 )  # fmt: skip
 
 _EXPORTS: dict[str, str] = {
@@ -84,6 +85,7 @@ __all__ = [
     "AsyncSellerCentral",
     "AuthError",
     "BadRequestError",
+    "ClientClosedError",
     "ClientCredentialsConnection",
     "ConfigurationError",
     "ConflictError",

@@ -24,6 +24,7 @@ from seller_central._tls import ssl_context
 from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
+from seller_central.errors import ClientClosedError
 from seller_central.methods.catalog_items import AsyncCatalogItemsMethods, CatalogItemsMethods
 from seller_central.methods.feeds import AsyncFeedsMethods, FeedsMethods
 from seller_central.methods.listings import AsyncListingsMethods, ListingsMethods
@@ -106,6 +107,10 @@ class _Stateless:
         del value  # nothing is kept
 
 
+def _closed() -> ClientClosedError:
+    return ClientClosedError("this client is closed: build a new one (or keep it open) to send more requests")
+
+
 class _HttpClient(_Stateless, httpx.Client):
     """``httpx.Client`` as the stack uses it: it builds requests, and :meth:`dispatch` sends them.
 
@@ -122,6 +127,8 @@ class _HttpClient(_Stateless, httpx.Client):
 
     def dispatch(self, request: httpx.Request) -> httpx.Response:
         """Authenticate ``request`` and send it through the stack; return the read response."""
+        if self.is_closed:
+            raise _closed()
         flow = self._flow_of(request)
         try:
             request = next(flow)
@@ -147,6 +154,8 @@ class _AsyncHttpClient(_Stateless, httpx.AsyncClient):
 
     async def dispatch(self, request: httpx.Request) -> httpx.Response:
         """Authenticate ``request`` and send it through the stack; return the read response."""
+        if self.is_closed:
+            raise _closed()
         flow = self._flow_of(request)
         try:
             request = await flow.__anext__()

@@ -40,6 +40,7 @@ __all__ = [
     "AmbiguousResultError",
     "AuthError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "ConnectError",
@@ -90,6 +91,10 @@ class WrongConnectionError(InvalidInputError):
 
 class ConfigurationError(SellerCentralError, ValueError):
     """A connection, profile or client option is missing or invalid."""
+
+
+class ClientClosedError(SellerCentralError, RuntimeError):
+    """The client was closed (``close()``, ``aclose()``, the end of its ``with`` block); nothing was sent."""
 
 
 # -- auth -------------------------------------------------------------------------------------------------

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
 import httpx
 import pytest
-from seller_central.errors import BadRequestError, InvalidInputError, WrongConnectionError
+from seller_central.errors import BadRequestError, ClientClosedError, InvalidInputError, WrongConnectionError
 
 ORDERS = "/orders/v0/orders"
 US = "ATVPDKIKX0DER"
@@ -88,6 +89,26 @@ def test_a_cookie_header_given_as_input_is_sent(api, wire):
     wire.json("GET", "/things", {})
     api.call("raw_request", url="/things", method="GET", header={"Cookie": "session=abc"})
     assert wire.last.headers["cookie"] == "session=abc"
+
+
+def test_a_closed_client_refuses_to_send(api, wire):
+    """After close() (or the end of its with block), a call raises ClientClosedError and sends nothing."""
+    wire.json("GET", "/things", {})
+    if api.mode == "sync":
+        client = api._sync()
+        client.close()
+        with pytest.raises(ClientClosedError, match="closed"):
+            client.raw_request(url="/things", method="GET")
+    else:
+
+        async def run() -> None:
+            client = api._async()
+            await client.aclose()
+            await client.raw_request(url="/things", method="GET")
+
+        with pytest.raises(ClientClosedError, match="closed"):
+            asyncio.run(run())
+    assert (wire.requests, wire.token_requests) == ([], [])
 
 
 def test_binary_response_returns_bytes(api, wire):
