@@ -11,6 +11,7 @@ the inputs into a call, and ``_send`` sends it. The two classes differ only in `
 from __future__ import annotations
 
 import http.cookiejar
+import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
@@ -107,6 +108,23 @@ class _Stateless:
         del value  # nothing is kept
 
 
+#: One DEBUG line per SP-API exchange: method, URL (redacted), status, time and Amazon's request id.
+_http_log = logging.getLogger("seller_central.http")
+
+
+def _log_exchange(request: httpx.Request, response: httpx.Response, started: float) -> None:
+    from seller_central.redact import redact_url  # noqa: PLC0415 (only when DEBUG logging is on)
+
+    _http_log.debug(
+        "%s %s -> HTTP %d in %.1f ms (request id %s)",
+        request.method,
+        redact_url(request.url),
+        response.status_code,
+        (time.perf_counter() - started) * 1000,
+        response.headers.get("x-amzn-RequestId", "-"),
+    )
+
+
 def _closed() -> ClientClosedError:
     return ClientClosedError("this client is closed: build a new one (or keep it open) to send more requests")
 
@@ -133,8 +151,11 @@ class _HttpClient(_Stateless, httpx.Client):
         try:
             request = next(flow)
             while True:
+                started = time.perf_counter()
                 response = self._stack.handle_request(request)
                 response.read()  # already buffered by the retry layer: this decodes Content-Encoding only
+                if _http_log.isEnabledFor(logging.DEBUG):
+                    _log_exchange(request, response, started)
                 try:
                     request = flow.send(response)  # the token was refused: auth sends again with a new one
                 except StopIteration:
@@ -160,8 +181,11 @@ class _AsyncHttpClient(_Stateless, httpx.AsyncClient):
         try:
             request = await flow.__anext__()
             while True:
+                started = time.perf_counter()
                 response = await self._stack.handle_async_request(request)
                 await response.aread()
+                if _http_log.isEnabledFor(logging.DEBUG):
+                    _log_exchange(request, response, started)
                 try:
                     request = await flow.asend(response)
                 except StopAsyncIteration:

@@ -232,6 +232,18 @@ def test_debug_request_logs_without_the_token(api, wire, caplog):
     assert "Atza|test-access" not in caplog.text
 
 
+def test_each_exchange_is_logged_at_debug_without_secrets(api, wire, caplog):
+    """seller_central.http logs one DEBUG line per exchange: method, URL, status, Amazon's request id."""
+    wire.json("GET", "/things", {}, **{"x-amzn-RequestId": "req-123"})
+    with caplog.at_level(logging.DEBUG, logger="seller_central.http"):
+        api.call("raw_request", url="/things", method="GET", query_parameter={"a": "1"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "seller_central.http"]
+    assert len(lines) == 1
+    assert lines[0].startswith("GET https://sellingpartnerapi-na.amazon.com/things?a=1 -> HTTP 200 in ")
+    assert lines[0].endswith("(request id req-123)")
+    assert "Atza|test-access" not in caplog.text
+
+
 def test_grantless_connection_refuses_a_seller_path(grantless_api, wire):
     """On a client-credentials connection, a known non-grantless path is refused before sending."""
     with pytest.raises(WrongConnectionError):
