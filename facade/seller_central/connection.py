@@ -46,7 +46,7 @@ class Region(enum.Enum):
     EU = ("sellingpartnerapi-eu.amazon.com", "eu-west-1")
     FE = ("sellingpartnerapi-fe.amazon.com", "us-west-2")
 
-    @functools.cached_property
+    @property
     def host(self) -> str:
         """The production host, e.g. ``sellingpartnerapi-na.amazon.com``."""
         return self.value[0]
