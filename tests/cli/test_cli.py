@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
+from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 from click.testing import CliRunner
+from seller_central import consent
 from seller_central.cli.app import EXIT_API_ERROR, EXIT_BAD_INPUT, cli
 from seller_central.sandbox import SandboxServer
 
@@ -32,6 +37,68 @@ def env(sandbox):
         "SP_API_SCOPES": "",
         "PYTHONWARNINGS": "ignore",
     }
+
+
+class _FeedsServer(http.server.ThreadingHTTPServer):
+    """A scripted SP-API for a feed's whole life: document, upload, feed, two polls, the report."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _FeedsHandler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}"
+        self.statuses = ["IN_PROGRESS", "DONE"]
+        self.uploaded = b""
+
+
+class _FeedsHandler(http.server.BaseHTTPRequestHandler):
+    server: _FeedsServer
+
+    def _answer(self, status: int, body: object = None) -> None:
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path == "/auth/o2/token":
+            self._answer(200, {"access_token": "Atza|feeds-test", "token_type": "bearer", "expires_in": 3600})
+        elif self.path == "/feeds/2021-06-30/documents":
+            self._answer(201, {"feedDocumentId": "doc-in", "url": f"{self.server.url}/upload/doc-in"})
+        else:  # createFeed
+            self._answer(202, {"feedId": "F1"})
+
+    def do_PUT(self) -> None:
+        self.server.uploaded = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self._answer(200)
+
+    def do_GET(self) -> None:
+        if self.path == "/feeds/2021-06-30/feeds/F1":
+            status = self.server.statuses.pop(0) if len(self.server.statuses) > 1 else self.server.statuses[0]
+            feed = {"feedId": "F1", "feedType": "POST_PRODUCT_DATA", "marketplaceIds": ["ATVPDKIKX0DER"],
+                    "createdTime": "2026-11-27T10:00:00Z", "processingStatus": status}  # fmt: skip
+            if status == "DONE":
+                feed["resultFeedDocumentId"] = "doc-report"
+            self._answer(200, feed)
+        elif self.path == "/feeds/2021-06-30/documents/doc-report":
+            self._answer(
+                200, {"feedDocumentId": "doc-report", "url": f"{self.server.url}/download/doc-report"}
+            )
+        else:  # the report itself
+            self._answer(200, {"header": {"feedId": "F1"}, "summary": {"errors": 0, "messagesProcessed": 1}})
+
+    def log_message(self, *args: object) -> None:
+        del args
+
+
+@pytest.fixture
+def feeds_server():
+    server = _FeedsServer()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
 
 
 def run(env, *args):
@@ -102,6 +169,80 @@ class TestPagination:
         assert "NextToken" in order_requests[1].query
         assert len(orders) >= 2
         assert "item(s)" in result.stderr
+
+
+class TestConnectionOptions:
+    def test_endpoint_option_wins_over_the_environment(self, env, sandbox):
+        """--endpoint replaces SP_API_ENDPOINT (here a port nothing listens on)."""
+        env = {**env, "SP_API_ENDPOINT": "http://127.0.0.1:9"}
+
+        result = run(env, "--endpoint", sandbox.url, "orders", "get", "--order-id", "TEST_CASE_200")
+
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["payload"]["AmazonOrderId"] == "902-1845936-5435065"
+
+    def test_sandbox_flag_accepts_the_sandbox_test_values(self, env):
+        """Without --sandbox a sandbox order id is bad input (exit 2); with it, the call goes through."""
+        env = {**env, "SP_API_SANDBOX": ""}
+
+        refused = run(env, "orders", "get", "--order-id", "TEST_CASE_200")
+        accepted = run(env, "--sandbox", "orders", "get", "--order-id", "TEST_CASE_200")
+
+        assert (refused.exit_code, accepted.exit_code) == (EXIT_BAD_INPUT, 0)
+        assert "Order Id" in refused.stderr
+
+
+class TestAuthLogin:
+    def test_login_stores_a_profile_that_then_works(self, env, sandbox, tmp_path, monkeypatch):
+        """`auth login` shows the consent URL, takes the redirect, and stores a profile the next command uses.
+
+        The browser is played by a thread that follows the consent URL's redirect_uri with the URL's state.
+        """
+        config = tmp_path / "config.toml"
+        browsers: list[threading.Thread] = []
+        real_login = consent.login
+
+        def login_with_a_browser(**options):
+            shown = options["show"]
+
+            def show(url: str) -> None:
+                shown(url)
+                query = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+                redirect = f"{query['redirect_uri']}?state={query['state']}&spapi_oauth_code=code-1&selling_partner_id=A9"
+                browser = threading.Thread(target=lambda: httpx.get(redirect, timeout=10))
+                browser.start()
+                browsers.append(browser)
+
+            return real_login(**{**options, "show": show})
+
+        monkeypatch.setattr(consent, "login", login_with_a_browser)
+        no_env = dict.fromkeys(env, "")
+        login = run(
+            no_env, "--config", str(config), "--endpoint", sandbox.url, "--sandbox", "--token-url",
+            sandbox.token_url, "auth", "login", "--profile", "shop", "--client-id", "amzn1.application-oa2-client.c",
+            "--client-secret", "login-secret", "--application-id", "amzn1.sp.solution.app", "--port", "0",
+            "--timeout", "10",
+        )  # fmt: skip
+        for browser in browsers:
+            browser.join(timeout=10)
+
+        assert login.exit_code == 0, login.stderr
+        assert "Open this URL to authorize the application" in login.stderr
+        assert "stored the refresh token in profile 'shop'" in login.stderr
+        assert "login-secret" not in login.stderr
+        order = run(
+            no_env,
+            "--config",
+            str(config),
+            "--profile",
+            "shop",
+            "orders",
+            "get",
+            "--order-id",
+            "TEST_CASE_200",
+        )
+        assert order.exit_code == 0, order.stderr
+        assert json.loads(order.stdout)["payload"]["AmazonOrderId"] == "902-1845936-5435065"
 
 
 class TestExitCodes:
@@ -239,6 +380,36 @@ class TestFeedsAndRaw:
         assert result.exit_code == 0, result.stderr
         assert json.loads(target.read_bytes())["header"]["sellerId"] == "SANDBOX_SELLER"
         assert "SANDBOX_SELLER" not in result.stdout
+
+    def test_feeds_submit_wait_shows_progress_until_the_feed_is_done(self, env, feeds_server, tmp_path):
+        """`--wait` polls Get Feed, shows each status and wait on stderr, and prints the result with the report."""
+        feed = tmp_path / "feed.tsv"
+        feed.write_text("sku\tprice\nSKU-1\t9.99\n", encoding="utf-8")
+        env = {
+            **env,
+            "SP_API_ENDPOINT": feeds_server.url,
+            "SP_API_TOKEN_URL": f"{feeds_server.url}/auth/o2/token",
+        }
+
+        result = run(
+            env, "feeds", "submit", str(feed), "--feed-type", "POST_PRODUCT_DATA", "--marketplace-ids",
+            "ATVPDKIKX0DER", "--content-type", "text/tab-separated-values; charset=UTF-8", "--wait",
+            "--poll-interval-seconds", "0.5",
+        )  # fmt: skip
+
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines()[:5] == [
+            "uploaded the document",
+            "waiting 0.5 s ...",
+            "getFeed: IN_PROGRESS",
+            "waiting 0.5 s ...",
+            "getFeed: DONE",
+        ]
+        printed = json.loads(result.stdout)
+        assert (printed["feed_id"], printed["status"]) == ("F1", "DONE")
+        assert printed["feed"]["processingStatus"] == "DONE"
+        assert printed["report"]["summary"]["messagesProcessed"] == 1
+        assert feeds_server.uploaded == b"sku\tprice\nSKU-1\t9.99\n"
 
     def test_raw_request_refuses_another_host(self, env, sandbox):
         """Raw Request refuses an absolute URL (exit 2) before anything is sent."""

@@ -107,6 +107,19 @@ class SubmitFeedResult:
         """True when Amazon processed the feed (DONE); the report may still list per-record errors."""
         return self.status == "DONE"
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON values; a JSON report parsed, any other report as text."""
+        report: Any = self.report_json
+        if report is None and self.report is not None:
+            report = self.report.decode("utf-8", errors="replace")
+        return {
+            "feed_id": self.feed_id,
+            "feed_document_id": self.feed_document_id,
+            "status": self.status,
+            "feed": None if self.feed is None else self.feed.to_dict(),
+            "report": report,
+        }
+
 
 # -- checks --------------------------------------------------------------------------------------------------
 

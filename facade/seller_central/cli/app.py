@@ -112,7 +112,7 @@ def _progress(step: Any, result: Any) -> None:
         if status is not None:
             click.echo(f"{step.operation.split('.')[-1]}: {status}", err=True)
     elif kind == "Sleep":
-        click.echo(f"waiting {step.seconds:.0f} s ...", err=True)
+        click.echo(f"waiting {step.seconds:g} s ...", err=True)
 
 
 def _action_command(action: catalog.Action) -> click.Command:
@@ -259,9 +259,8 @@ def auth_group() -> None:
 )
 @click.option(
     "--marketplace",
-    default="ATVPDKIKX0DER",
-    show_default=True,
-    help="Picks the Seller Central site and region.",
+    default=None,
+    help="Marketplace id whose Seller Central site to use (default: the --region's main site, else US).",
 )
 @click.option("--beta", is_flag=True, help="Add version=beta (apps still in draft).")
 @click.option("--port", type=int, default=8910, show_default=True, help="Loopback port for the redirect.")
@@ -287,6 +286,10 @@ def auth_login(obj: dict[str, Any], /, **options: Any) -> None:
             profile=options["profile_name"],
             config_path=obj.get("config"),
             token_url=obj.get("token_url") or DEFAULT_TOKEN_URL,
+            # the global connection options are stored in the profile with the new refresh token
+            endpoint=obj.get("endpoint"),
+            is_sandbox=True if obj.get("sandbox") else None,
+            region=obj.get("region"),
             show=lambda url: click.echo(
                 f"Open this URL to authorize the application:\n\n  {url}\n", err=True
             ),

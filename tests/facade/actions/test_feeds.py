@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from seller_central.actions.feed_documents import SubmitFeedResult
 from seller_central.errors import ForbiddenError, InvalidInputError, OperationFailedError
 
 FEEDS = "/feeds/2021-06-30/feeds"
@@ -405,6 +406,20 @@ def test_submit_feed_waits_for_the_report(api, wire):
         True,
     )
     assert (result.report_json, result.feed.result_feed_document_id) == (REPORT, "doc-report")
+    assert result.to_dict()["report"] == REPORT
+
+
+def test_submit_feed_result_as_json_keeps_a_text_report_as_text():
+    """to_dict() (what the CLI prints) gives a report that is not JSON as text, and no report as None."""
+    with_text = SubmitFeedResult(
+        feed_id="1", feed_document_id="d", status="DONE", report=b"sku\terror\nA\tnone\n"
+    )
+    without = SubmitFeedResult(feed_id="1", feed_document_id="d")
+
+    assert with_text.to_dict() == {
+        "feed_id": "1", "feed_document_id": "d", "status": "DONE", "feed": None, "report": "sku\terror\nA\tnone\n",
+    }  # fmt: skip
+    assert without.to_dict()["report"] is None
 
 
 def test_submit_feed_without_waiting(api, wire):
