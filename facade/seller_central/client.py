@@ -35,7 +35,14 @@ from seller_central.methods.raw import AsyncRawMethods, RawMethods
 from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
 from seller_central.retry import RetryPolicy
 from seller_central.tokens import TokenManager
-from seller_central.transport import Borrowed, build_async_transport, build_transport
+from seller_central.transport import (
+    DEFAULT_LIMITS,
+    Borrowed,
+    build_async_transport,
+    build_transport,
+    default_async_transport,
+    default_transport,
+)
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -51,7 +58,6 @@ R = TypeVar("R")
 
 #: Connect quickly or fail; allow SP-API's slower operations (reports, large pages) a minute to answer.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
-DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
 
 
 def _default_async_transport(proxy: str | None) -> httpx.AsyncBaseTransport | None:
@@ -64,9 +70,7 @@ def _default_async_transport(proxy: str | None) -> httpx.AsyncBaseTransport | No
 
     if aiohttp_transport.available():
         return aiohttp_transport.AiohttpTransport(limits=DEFAULT_LIMITS, verify=ssl_context(), proxy=proxy)
-    if proxy:
-        return httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
-    return None
+    return default_async_transport(proxy) if proxy else None
 
 
 class _KeepNothing(http.cookiejar.CookieJar):
@@ -207,7 +211,6 @@ def _client_options(
         "base_url": connection.base_url,
         "auth": SpApiAuth(connection, tokens=tokens, restricted_data_tokens=restricted_data_tokens),
         "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
-        "limits": DEFAULT_LIMITS,
         "follow_redirects": False,
         # Proxies from the environment would be mounted beside our transport and skip the rate-limit and
         # retry layers; a proxy is passed explicitly (``proxy=``) and becomes the innermost transport instead.
@@ -260,7 +263,7 @@ class SellerCentral(
         backend = backend or MemoryBackend()
         inner: httpx.BaseTransport | None = Borrowed(transport) if transport is not None else None
         if inner is None and proxy:
-            inner = httpx.HTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
+            inner = default_transport(proxy)
         self._context = Context(connection=connection)
         self._sleep = sleep or time.sleep
         self.tokens = TokenManager(connection, backend=backend, transport=inner, clock=clock)

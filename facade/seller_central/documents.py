@@ -34,7 +34,7 @@ import httpx
 from seller_central import errors
 from seller_central._aio import sleep as async_pause
 from seller_central._aio import to_thread
-from seller_central._tls import ssl_context
+from seller_central.transport import default_async_transport, default_transport
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -378,7 +378,7 @@ class DocumentClient:
     ) -> None:
         """Create the client; see the class docstring for the arguments."""
         self._owns_transport = transport is None
-        self._transport = transport or httpx.HTTPTransport(verify=ssl_context())
+        self._transport = transport or default_transport()
         self._timeout = _timeout_extension(timeout)
         self._max_attempts = max(1, max_attempts)
         self._sleep = sleep
@@ -516,7 +516,7 @@ class AsyncDocumentClient:
     ) -> None:
         """Create the client; see :class:`DocumentClient` for the arguments."""
         self._owns_transport = transport is None
-        self._transport = transport or httpx.AsyncHTTPTransport(verify=ssl_context())
+        self._transport = transport or default_async_transport()
         self._timeout = _timeout_extension(timeout)
         self._max_attempts = max(1, max_attempts)
         self._sleep = sleep or async_pause

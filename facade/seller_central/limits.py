@@ -16,6 +16,7 @@ Where the plan comes from, in order of precedence:
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import threading
@@ -80,8 +81,12 @@ DEFAULT_LIMIT = Limit(rate=1.0, burst=5)
 SANDBOX_LIMIT = Limit(rate=5.0, burst=15)
 
 
+@functools.cache
 def plan_for(operation: str | None, *, sandbox: bool) -> Limit:
-    """Return the plan an operation starts with: sandbox, documented, or the conservative default."""
+    """Return the plan an operation starts with: sandbox, documented, or the conservative default.
+
+    The table does not change while a process runs, so each plan is built once (limits ask per attempt).
+    """
     if sandbox:
         return SANDBOX_LIMIT
     if operation is None:

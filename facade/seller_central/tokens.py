@@ -386,6 +386,7 @@ class TokenManager:
                     timeout=_LWA_TIMEOUT,
                     follow_redirects=False,
                     verify=ssl_context(),
+                    trust_env=False,  # as the SP-API client: a proxy comes only from proxy=
                 )
             return self._client
 
@@ -397,6 +398,7 @@ class TokenManager:
                     timeout=_LWA_TIMEOUT,
                     follow_redirects=False,
                     verify=ssl_context(),
+                    trust_env=False,  # as the SP-API client: a proxy comes only from proxy=
                 )
             return self._async_client
 
@@ -533,7 +535,11 @@ def exchange_authorization_code(
     logger.debug("Exchanging a consent code for a refresh token")
     try:
         with httpx.Client(
-            transport=transport, timeout=_LWA_TIMEOUT, follow_redirects=False, verify=ssl_context()
+            transport=transport,
+            timeout=_LWA_TIMEOUT,
+            follow_redirects=False,
+            verify=ssl_context(),
+            trust_env=False,
         ) as client:
             response = client.post(token_url, data=form, headers=_FORM)
     except httpx.HTTPError as exc:

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "EXT_CREDENTIAL",
     "EXT_OPERATION",
     "EXT_RETRY",
@@ -58,14 +59,16 @@ __all__ = [
     "build_async_transport",
     "build_transport",
     "classify",
+    "default_async_transport",
+    "default_transport",
 ]
 
 logger = logging.getLogger(__name__)
 
 
 _THROTTLED = 429
-# The connection pool of the default transport (httpx.Client ignores its own `limits` when given a transport).
-_POOL = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
+#: The connection pool of every transport the clients make for themselves.
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
 
 
 def _sync_inner(inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> httpx.BaseTransport:
@@ -531,16 +534,42 @@ class Borrowed(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """Leave the transport open: its owner closes it."""
 
 
-def _default_transport() -> httpx.HTTPTransport:
-    return httpx.HTTPTransport(limits=_POOL, verify=ssl_context())
+def default_transport(proxy: str | None = None) -> httpx.HTTPTransport:
+    """Return the innermost sync transport a client makes for itself (through ``proxy``, when given)."""
+    return httpx.HTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
 
 
-def _default_async_transport() -> httpx.AsyncHTTPTransport:
-    return httpx.AsyncHTTPTransport(limits=_POOL, verify=ssl_context())
+def default_async_transport(proxy: str | None = None) -> httpx.AsyncHTTPTransport:
+    """Return httpx's own innermost async transport, as :func:`default_transport` does."""
+    return httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
 
 
-def _limiter(connection: Connection, backend: Backend, clock: Callable[[], float] | None) -> RateLimiter:
-    return RateLimiter(backend, sandbox=connection.is_sandbox_endpoint, clock=clock or time.time)
+def _stack(
+    base: Any,
+    *,
+    connection: Connection,
+    backend: Backend,
+    retry: RetryPolicy,
+    rate_limit: bool,
+    clock: Callable[[], float] | None,
+    waits: dict[str, Any],
+) -> RetryTransport:
+    """Wrap ``base`` in the limit and retry layers; ``waits`` names the sleep of the sync or async path."""
+    limiter = RateLimiter(backend, sandbox=connection.is_sandbox_endpoint, clock=clock or time.time)
+    limited = (
+        LimitTransport(base, limiter=limiter, credential=connection.credential_id, **waits)
+        if rate_limit
+        else base
+    )
+    return RetryTransport(
+        limited,
+        policy=retry,
+        limiter=limiter if rate_limit else None,
+        sandbox=connection.is_sandbox_endpoint,
+        credential=connection.credential_id,
+        clock=clock or time.monotonic,
+        **waits,
+    )
 
 
 def build_transport(
@@ -560,26 +589,20 @@ def build_transport(
         backend: Where the buckets live.
         retry: The retry policy.
         rate_limit: Wait for tokens (without it, only 429s slow requests down).
-        inner: The transport that sends (default: ``httpx.HTTPTransport``).
+        inner: The transport that sends (default: :func:`default_transport`).
         sleep: Replaces ``time.sleep`` (tests).
         clock: Replaces the clocks of the limiter and of the total-time bound (tests).
     """
-    base: httpx.BaseTransport = inner if inner is not None else _default_transport()
-    limiter = _limiter(connection, backend, clock)
-    wait = sleep or time.sleep
-    limited: httpx.BaseTransport = (
-        LimitTransport(base, limiter=limiter, credential=connection.credential_id, sleep=wait)
-        if rate_limit
-        else base
-    )
-    return RetryTransport(
-        limited,
-        policy=retry,
-        limiter=limiter if rate_limit else None,
-        sandbox=connection.is_sandbox_endpoint,
-        credential=connection.credential_id,
-        sleep=wait,
-        clock=clock or time.monotonic,
+    base = inner if inner is not None else default_transport()
+    waits = {"sleep": sleep or time.sleep}
+    return _stack(
+        base,
+        connection=connection,
+        backend=backend,
+        retry=retry,
+        rate_limit=rate_limit,
+        clock=clock,
+        waits=waits,
     )
 
 
@@ -594,20 +617,14 @@ def build_async_transport(
     clock: Callable[[], float] | None = None,
 ) -> httpx.AsyncBaseTransport:
     """Build the same stack as :func:`build_transport`, for ``httpx.AsyncClient``."""
-    base: httpx.AsyncBaseTransport = inner if inner is not None else _default_async_transport()
-    limiter = _limiter(connection, backend, clock)
-    wait = sleep or async_pause
-    limited: httpx.AsyncBaseTransport = (
-        LimitTransport(base, limiter=limiter, credential=connection.credential_id, async_sleep=wait)
-        if rate_limit
-        else base
-    )
-    return RetryTransport(
-        limited,
-        policy=retry,
-        limiter=limiter if rate_limit else None,
-        sandbox=connection.is_sandbox_endpoint,
-        credential=connection.credential_id,
-        async_sleep=wait,
-        clock=clock or time.monotonic,
+    base = inner if inner is not None else default_async_transport()
+    waits = {"async_sleep": sleep or async_pause}
+    return _stack(
+        base,
+        connection=connection,
+        backend=backend,
+        retry=retry,
+        rate_limit=rate_limit,
+        clock=clock,
+        waits=waits,
     )

@@ -164,3 +164,13 @@ def test_unreachable_lwa_is_a_token_request_error_without_status(seller, make_to
 
     assert caught.value.status_code is None
     assert "Could not reach Login with Amazon" in str(caught.value)
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "ALL_PROXY"])
+def test_token_requests_ignore_proxy_environment_variables(amazon, seller, make_tokens, monkeypatch, variable):
+    """As for SP-API calls, a proxy comes only from proxy=: a proxy variable in the environment is not used."""
+    monkeypatch.setenv(variable, "http://127.0.0.1:9")  # nothing listens there
+
+    token = make_tokens(seller).access_token()
+
+    assert amazon.issued[token].kind == "seller"
