@@ -167,7 +167,9 @@ def test_unreachable_lwa_is_a_token_request_error_without_status(seller, make_to
 
 
 @pytest.mark.parametrize("variable", ["HTTP_PROXY", "ALL_PROXY"])
-def test_token_requests_ignore_proxy_environment_variables(amazon, seller, make_tokens, monkeypatch, variable):
+def test_token_requests_ignore_proxy_environment_variables(
+    amazon, seller, make_tokens, monkeypatch, variable
+):
     """As for SP-API calls, a proxy comes only from proxy=: a proxy variable in the environment is not used."""
     monkeypatch.setenv(variable, "http://127.0.0.1:9")  # nothing listens there
 
