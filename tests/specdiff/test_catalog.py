@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
-import types
 
 import attrs
 from seller_central.specdiff.catalog import actions_by_operation, operation_actions
@@ -27,13 +28,15 @@ def test_actions_are_grouped_by_operation_and_sorted():
     }
 
 
-def test_the_registry_of_the_actions_package_is_read(monkeypatch):
-    """A ``registry`` mapping of name to action on seller_central.actions is what the catalog provides."""
-    package = types.ModuleType("seller_central.actions")
-    package.registry = {"get_order": FakeAction("get_order", "orders_v0.getOrder")}
-    monkeypatch.setitem(sys.modules, "seller_central.actions", package)
+def test_a_fresh_process_names_the_actions_of_every_area():
+    """The catalog is read whole, even where no action area was imported before (the specdiff command)."""
+    code = "import json; from seller_central.specdiff.catalog import operation_actions; print(json.dumps(operation_actions()))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603 (our own interpreter, fixed code)
 
-    assert operation_actions() == {"orders_v0.getOrder": ["get_order"]}
+    actions = json.loads(done.stdout)
+    assert "list_orders" in actions["orders_v0.getOrders"]
+    assert actions["feeds_2021_06_30.createFeed"] == ["create_feed", "submit_feed"]
+    assert actions["merchant_fulfillment_v0.createShipment"] == ["create_shipment"]
 
 
 def test_a_catalog_that_fails_to_import_gives_no_names(monkeypatch):

@@ -8,17 +8,13 @@ installed on its own), so any failure to load the catalog gives an empty mapping
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Iterable, Mapping
-from types import ModuleType
+from collections.abc import Iterable
 from typing import Any
 
 __all__ = ["actions_by_operation", "operation_actions"]
 
 logger = logging.getLogger(__name__)
-
-_REGISTRY = "seller_central.actions.registry"
 
 
 def actions_by_operation(actions: Iterable[Any]) -> dict[str, list[str]]:
@@ -32,26 +28,12 @@ def actions_by_operation(actions: Iterable[Any]) -> dict[str, list[str]]:
     return {operation: sorted(names) for operation, names in sorted(grouped.items())}
 
 
-def _registered(found: Any) -> Iterable[Any]:
-    """Accept the registry as a mapping of actions, a module holding one, or a plain iterable."""
-    if isinstance(found, ModuleType):
-        found = getattr(found, "registry", None)
-    if isinstance(found, Mapping):
-        return list(found.values())
-    if isinstance(found, Iterable) and not isinstance(found, str | bytes):
-        return list(found)
-    return []
-
-
 def operation_actions() -> dict[str, list[str]]:
     """Return ``{operation key: [action names]}`` from the action catalog, or ``{}`` if it cannot load."""
-    package, _, attribute = _REGISTRY.rpartition(".")
     try:
-        module = importlib.import_module(package)
-        found = getattr(module, attribute, None)
-        if found is None:
-            found = importlib.import_module(_REGISTRY)
-        return actions_by_operation(_registered(found))
+        from seller_central.actions import catalog  # noqa: PLC0415 (optional here; see the module docstring)
+
+        return actions_by_operation(catalog())  # catalog() loads every action area first
     # The catalog is optional here, and a half-written facade can fail in any way while importing.
     except Exception:
         logger.debug("the action catalog could not be loaded; the changelog names no actions", exc_info=True)
