@@ -23,6 +23,7 @@ __all__ = ["AsyncEngine", "SyncEngine"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+AnyCall = TypeVar("AnyCall", "Call[Any]", "RawCall")
 
 
 class _Views:
@@ -40,7 +41,7 @@ class _Views:
         view._call_timeout = timeout  # noqa: SLF001 (a copy of self, the same class)
         return view
 
-    def _with_timeout(self, call: Call[T]) -> Call[T]:
+    def _with_timeout(self, call: AnyCall) -> AnyCall:
         if self._call_timeout is None or call.timeout is not None:
             return call
         return attrs.evolve(call, timeout=self._call_timeout)

@@ -313,6 +313,7 @@ class SellerCentral(
         return _send.finish_call(call, response)
 
     def _send_raw(self, call: RawCall) -> Any:
+        call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
         return _send.finish_raw(call, self._http.dispatch(request))
 
@@ -462,6 +463,7 @@ class AsyncSellerCentral(
         return _send.finish_call(call, response)
 
     async def _send_raw(self, call: RawCall) -> Any:
+        call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
         return _send.finish_raw(call, await self._http.dispatch(request))
 

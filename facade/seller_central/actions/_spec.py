@@ -155,7 +155,7 @@ class RawCall:
     data: Mapping[str, Any] | None = None
     files: Any = None
     response_type: str = "json"
-    timeout: float | None = None
+    timeout: float | httpx.Timeout | None = None
     debug: bool = False
     rdt: bool = False
     data_elements: tuple[str, ...] = ()

@@ -300,7 +300,7 @@ def list_orders(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetOrdersRespo
         operation="orders_v0.getOrders",
         arguments=args,
         data_elements=_data_elements(inputs),
-        debug=inputs["debug_request"],
+        debug=validation.boolean(inputs["debug_request"], label=DEBUG_REQUEST.label),
     )
     return _pages("list_orders", call)
 
@@ -453,27 +453,12 @@ class ConfirmOrderShipmentInputs(TypedDict):
     cod_collection_method: NotRequired[Annotated[str, COD_METHOD]]
 
 
-def _confirm_items(value: Any) -> list[dict[str, Any]]:
-    label = ORDER_ITEMS.label
-    if not isinstance(value, list | tuple) or not value:
-        msg = f"{label}: expected a non-empty list of {{orderItemId, quantity}} objects"
-        raise InvalidInputError(msg, label=label)
-    items = []
-    for entry in value:
-        if not isinstance(entry, dict):
-            msg = f"{label}: every item must be an object with orderItemId and quantity (got {entry!r})"
-            raise InvalidInputError(msg, label=label)
-        item: dict[str, Any] = {
-            "orderItemId": validation.string(
-                entry.get("orderItemId", entry.get("order_item_id")), label=label
-            ),
-            "quantity": validation.integer(entry.get("quantity"), label=label, minimum=1),
-        }
-        codes = entry.get("transparencyCodes", entry.get("transparency_codes"))
-        if codes is not None:
-            item["transparencyCodes"] = validation.string_list(codes, label=label)
-        items.append(item)
-    return items
+#: The fields of one Order Items entry (ConfirmShipmentOrderItem); an unknown field is refused, not dropped.
+_CONFIRM_ITEM_FIELDS: dict[str, validation.FieldCheck] = {
+    "orderItemId": lambda value, name: validation.string(value, label=name),
+    "quantity": lambda value, name: validation.integer(value, label=name, minimum=1),
+    "transparencyCodes": lambda value, name: validation.string_list(value, label=name),
+}
 
 
 def _package_reference(value: Any, ctx: Context) -> str:
@@ -502,7 +487,12 @@ def confirm_order_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[None
         "carrierCode": carrier_code,
         "trackingNumber": validation.string(inputs["tracking_number"], label=TRACKING_NUMBER.label),
         "shipDate": validation.date_time(inputs["ship_date"], ctx, label=SHIP_DATE.label),
-        "orderItems": _confirm_items(inputs["order_items"]),
+        "orderItems": validation.records(
+            inputs["order_items"],
+            label=ORDER_ITEMS.label,
+            fields=_CONFIRM_ITEM_FIELDS,
+            required=("orderItemId", "quantity"),
+        ),
     }
     for key, field, spec in (
         ("carrier_name", "carrierName", CARRIER_NAME),

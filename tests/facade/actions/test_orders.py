@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import warnings
 from typing import ClassVar
 
@@ -56,6 +57,23 @@ class TestListOrders:
         }
         assert page.payload.orders[0].amazon_order_id == "902-3159896-1390916"
         assert page.payload.orders[0].order_status == "Unshipped"
+
+    @pytest.mark.parametrize(
+        ("value", "logged"), [(True, True), ("true", True), ("false", False), (False, False)]
+    )
+    def test_debug_request_is_read_as_a_boolean(self, api, wire, caplog, value, logged):
+        """Debug Request "false" (text, as from a form or the CLI) logs nothing; true logs the request."""
+        wire.json("GET", "/orders/v0/orders", orders_page("902-3159896-1390916"))
+
+        with caplog.at_level(logging.INFO, logger="seller_central"):
+            api.call(
+                "list_orders",
+                marketplace_ids=["ATVPDKIKX0DER"],
+                created_after="2026-11-01T00:00:00Z",
+                debug_request=value,
+            )
+
+        assert ("Debug Request" in caplog.text) is logged
 
     def test_is_ispu_is_unset_unless_given(self, api, wire):
         """The spec's Is ISPU default of false is a filter; it is not sent unless the caller asks."""
@@ -318,6 +336,11 @@ class TestConfirmOrderShipment:
             ({"ship_date": "02/21/2022"}, "Ship Date"),
             ({"order_items": []}, "Order Items"),
             ({"order_items": [{"orderItemId": "1", "quantity": 0}]}, "Order Items"),
+            (
+                {"order_items": [{"orderItemId": "1", "quantity": 1, "transparencyCode": ["x"]}]},
+                "Order Items",
+            ),
+            ({"order_items": [{"quantity": 1}]}, "Order Items"),
             ({"cod_collection_method": "Cash"}, "COD Collection Method"),
         ],
     )
@@ -386,3 +409,11 @@ class TestPerCallOptions:
         api.call_view("with_options", {"timeout": 3.5}, "get_order", order_id="902-3159896-1390916")
 
         assert wire.last.extensions["timeout"]["read"] == 3.5
+
+    def test_with_options_sets_a_raw_requests_timeout_too(self, api, wire):
+        """The view's timeout reaches Raw Request as it reaches every other action."""
+        wire.json("GET", "/things", {})
+
+        api.call_view("with_options", {"timeout": 4.5}, "raw_request", url="/things", method="GET")
+
+        assert wire.last.extensions["timeout"]["read"] == 4.5
