@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.errors import GeneratorError
 from generator.pipeline import Paths, check, generate
-from generator.specs import Lock, fetch, verify_folder
+from generator.specs import Lock, fetch, read_source, verify_folder
 from generator.update import UpdateResult, update
 
 
@@ -86,8 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 def _mirror_of(lock: Lock, root: Path) -> Path | None:
     """Return the mirror under ``root`` whose SOURCE names the locked commit (None: download instead)."""
     for folder in sorted(root.iterdir()) if root.is_dir() else []:
-        source = folder / "SOURCE"
-        if source.is_file() and f"commit: {lock.commit}" in source.read_text(encoding="utf-8"):
+        if folder.is_dir() and read_source(folder).get("commit") == lock.commit:
             return folder
     return None
 

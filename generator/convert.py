@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from seller_central.specdiff.facts import HTTP_METHODS
+
 __all__ = ["ConversionError", "convert"]
 
 JSON = dict[str, Any]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 
 # Keys a schema object may carry in these models, beyond vendor extensions.
 _SCHEMA_KEYS = {

@@ -67,16 +67,7 @@ def _container(document: Any, tokens: list[str]) -> Any:
 
 
 def _get(document: Any, pointer: str) -> Any:
-    tokens = _tokens(pointer)
-    parent = _container(document, tokens[:-1])
-    if parent is _MISSING or not tokens:
-        return parent if not tokens else _MISSING
-    last = tokens[-1]
-    if isinstance(parent, dict):
-        return parent.get(last, _MISSING)
-    if isinstance(parent, list) and last.isdigit() and int(last) < len(parent):
-        return parent[int(last)]
-    return _MISSING
+    return _container(document, _tokens(pointer))
 
 
 @attrs.frozen(kw_only=True)

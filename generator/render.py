@@ -398,13 +398,6 @@ class Renderer:
             response_cases=response_cases,
             raw=_raw,
             fail=_fail,
-            isinstance=isinstance,
-            ListProperty=ListProperty,
-            ModelProperty=ModelProperty,
-            EnumProperty=EnumProperty,
-            DateTimeProperty=DateTimeProperty,
-            DateProperty=DateProperty,
-            StringProperty=StringProperty,
             ROOT_PACKAGE=ROOT_PACKAGE,
         )
 
@@ -451,7 +444,7 @@ class Renderer:
             body = self.env.get_template("model.py.jinja").render(model=model, imports=imports)
             files[f"models/{model.class_info.module_name}.py"] = self.env.get_template(
                 "module.py.jinja"
-            ).render(header=header, imports=imports, body=body, docstring=None)
+            ).render(header=header, imports=imports, body=body)
             model_names[model.class_info.name] = model.class_info.module_name
         for enum in data.enums:
             if not isinstance(enum, EnumProperty) or enum.value_type is not str:
@@ -485,7 +478,7 @@ class Renderer:
                     swagger_operation_id=swagger.operation_id,
                 )
                 files[f"api/{endpoint.name}.py"] = self.env.get_template("module.py.jinja").render(
-                    header=header, imports=imports, body=body, docstring=None
+                    header=header, imports=imports, body=body
                 )
                 operations.append(endpoint)
         operations.sort(key=lambda e: str(e.name))
@@ -493,6 +486,6 @@ class Renderer:
             header=header, operations=operations, context=context
         )
         files["__init__.py"] = self.env.get_template("package_init.py.jinja").render(
-            header=header, context=context, data=data, operations=operations
+            header=header, context=context
         )
         return files

@@ -21,7 +21,7 @@ import attrs
 
 from generator.errors import GeneratorError
 
-__all__ = ["Lock", "fetch", "lock_from_folder", "verify_folder"]
+__all__ = ["Lock", "fetch", "lock_from_folder", "read_source", "verify_folder"]
 
 RAW_URL = "https://raw.githubusercontent.com/{repository}/{commit}/{path}"
 DEFAULT_REPOSITORY = "amzn/selling-partner-api-models"
@@ -66,7 +66,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _read_source(folder: Path) -> dict[str, str]:
+def read_source(folder: Path) -> dict[str, str]:
     """Read a mirror's SOURCE file (``key: value`` lines), if it has one."""
     source = folder / "SOURCE"
     if not source.is_file():
@@ -85,7 +85,7 @@ def lock_from_folder(folder: Path, *, commit: str | None = None, repository: str
     files = sorted(models.glob("*/*.json")) if models.is_dir() else []
     if not files:
         raise GeneratorError(str(folder), "no models/*/*.json files in this folder")
-    source = _read_source(folder)
+    source = read_source(folder)
     commit = commit or source.get("commit")
     if not commit:
         raise GeneratorError(str(folder), "no commit given and the folder has no SOURCE file naming one")

@@ -43,7 +43,7 @@ from generator.errors import GeneratorError
 from generator.patches import PatchState, apply_patches, load_patches
 from generator.pipeline import Paths, generate
 from generator.render import ROOT_PACKAGE
-from generator.specs import Lock, fetch, lock_from_folder, verify_folder
+from generator.specs import Lock, fetch, lock_from_folder, read_source, verify_folder
 from generator.upstream import Upstream, download_commit
 
 __all__ = ["UpdateResult", "update"]
@@ -70,14 +70,7 @@ class UpdateResult:
 
 
 def _source_commit(mirror: Path) -> str | None:
-    source = mirror / "SOURCE"
-    if not source.is_file():
-        return None
-    for line in source.read_text(encoding="utf-8").splitlines():
-        key, _, value = line.partition(":")
-        if key.strip() == "commit":
-            return value.strip()
-    return None
+    return read_source(mirror).get("commit") or None
 
 
 def _copy_mirror(mirror: Path, commit: str | None, staging: Path) -> Lock:
