@@ -72,7 +72,12 @@ def bare_httpx(base: str) -> int:
 
     import httpx  # noqa: PLC0415
 
-    form = {"grant_type": "refresh_token", "refresh_token": REFRESH_TOKEN}
+    form = {  # the same grant the clients send (clients.py's _form)
+        "grant_type": "refresh_token",
+        "refresh_token": REFRESH_TOKEN,
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+    }
     with httpx.Client() as client:
         token = json.loads(client.post(f"{base}/auth/o2/token", data=form).content)["access_token"]
         params = {"MarketplaceIds": MARKETPLACE, "CreatedAfter": CREATED_AFTER}
@@ -87,7 +92,12 @@ def bare_urllib3(base: str) -> int:
 
     import urllib3  # noqa: PLC0415
 
-    form = {"grant_type": "refresh_token", "refresh_token": REFRESH_TOKEN}
+    form = {  # the same grant the clients send (clients.py's _form)
+        "grant_type": "refresh_token",
+        "refresh_token": REFRESH_TOKEN,
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+    }
     pool = urllib3.PoolManager()
     answer = pool.request("POST", f"{base}/auth/o2/token", fields=form, encode_multipart=False)
     token = json.loads(answer.data)["access_token"]
