@@ -26,6 +26,7 @@ does; the client drives them with or without ``await``.
 from __future__ import annotations
 
 import functools
+import types
 import typing
 from collections.abc import Callable, Generator, Iterable, Mapping
 from pathlib import Path
@@ -77,10 +78,9 @@ class Input:
     Attributes:
         label: The label as the spec writes it (``"Marketplace Ids"``); errors name the input by it.
         comment: What the input means, in our words.
-        default: The default value; a callable is called at run time (e.g. "now minus 90 days").
-        default_doc: How to describe a computed default in the catalog.
+        default: The default value.
+        default_doc: How to describe the default in the catalog, when its value does not say it.
         choices: Allowed values (enums from the model), for validation and the CLI.
-        secret: Never log or print the value.
         positional: The CLI takes this input as a positional argument (``feeds submit FILE``).
     """
 
@@ -89,7 +89,6 @@ class Input:
     default: Any = NO_DEFAULT
     default_doc: str | None = None
     choices: tuple[str, ...] = ()
-    secret: bool = False
     positional: bool = False
 
 
@@ -230,7 +229,6 @@ class InputInfo:
     default_doc: str | None
     comment: str
     choices: tuple[str, ...]
-    secret: bool
     positional: bool = False
     annotation: Any = attrs.field(default=None, repr=False, eq=False)
 
@@ -299,12 +297,15 @@ class Action:
                     default_doc=meta.default_doc,
                     comment=meta.comment,
                     choices=meta.choices,
-                    secret=meta.secret,
                     positional=meta.positional,
                     annotation=base,
                 )
             )
         return tuple(out)
+
+    @functools.cached_property
+    def _keys(self) -> frozenset[str]:
+        return frozenset(info.key for info in self.inputs)
 
     def resolve(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check ``given`` against the declared inputs and apply defaults.
@@ -312,10 +313,9 @@ class Action:
         Raises:
             InvalidInputError: an unknown input, or a required input that is missing.
         """
-        by_key = {info.key: info for info in self.inputs}
-        unknown = [key for key in given if key not in by_key]
+        unknown = [key for key in given if key not in self._keys]
         if unknown:
-            known = ", ".join(sorted(by_key))
+            known = ", ".join(sorted(self._keys))
             msg = f"{self.label}: unknown input {unknown[0]!r} (known inputs: {known})"
             raise InvalidInputError(msg)
         values: dict[str, Any] = {}
@@ -323,7 +323,7 @@ class Action:
             if info.key in given and given[info.key] is not None:
                 values[info.key] = given[info.key]
             elif info.default is not NO_DEFAULT:
-                values[info.key] = info.default() if callable(info.default) else info.default
+                values[info.key] = info.default
             elif info.required:
                 msg = f"{info.label} is required for {self.label}"
                 raise InvalidInputError(msg, label=info.label)
@@ -346,7 +346,7 @@ class Action:
 
 def _type_name(annotation: Any) -> str:
     origin = typing.get_origin(annotation)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         return " | ".join(_type_name(arg) for arg in typing.get_args(annotation))
     if origin is not None:
         args = ", ".join(_type_name(arg) for arg in typing.get_args(annotation))
@@ -400,9 +400,9 @@ def action(
 
         @functools.wraps(function)
         def run(context: Context, given: Mapping[str, Any]) -> Any:
-            return function(context, declared.resolve(given))
+            return function(context, registered.resolve(given))  # the registered action's inputs, read once
 
-        registry[declared.name] = attrs.evolve(declared, function=run)
+        registered = registry[declared.name] = attrs.evolve(declared, function=run)
         return typing.cast("F", run)
 
     return decorate
