@@ -30,6 +30,7 @@ __all__ = [
     "date_time",
     "exclusive",
     "integer",
+    "invalid",
     "json_object",
     "marketplace_ids",
     "number",
@@ -47,7 +48,8 @@ _ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 _MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+\s*(;.*)?$")
 
 
-def _fail(label: str, problem: str) -> InvalidInputError:
+def invalid(label: str, problem: str) -> InvalidInputError:
+    """Return the error for input ``label``: ``"<label>: <problem>"``, with the label kept on the error."""
     msg = f"{label}: {problem}"
     return InvalidInputError(msg, label=label)
 
@@ -62,13 +64,13 @@ def string(
 ) -> str:
     """Return a string input, checked for type, emptiness, length and pattern."""
     if not isinstance(value, str):
-        raise _fail(label, f"expected text, got {type(value).__name__}")
+        raise invalid(label, f"expected text, got {type(value).__name__}")
     if not allow_empty and not value.strip():
-        raise _fail(label, "must not be empty")
+        raise invalid(label, "must not be empty")
     if max_length is not None and len(value) > max_length:
-        raise _fail(label, f"must be at most {max_length} characters (got {len(value)})")
+        raise invalid(label, f"must be at most {max_length} characters (got {len(value)})")
     if pattern is not None and not re.fullmatch(pattern, value):
-        raise _fail(label, f"{value!r} does not match the required format {pattern}")
+        raise invalid(label, f"{value!r} does not match the required format {pattern}")
     return value
 
 
@@ -76,7 +78,7 @@ def order_id(value: Any, context: Context, *, label: str) -> str:
     """Return an Amazon order id in 3-7-7 form (``902-3159896-1390916``); any test value on a sandbox."""
     text = string(value, label=label).strip()
     if not context.is_sandbox and not _ORDER_ID.match(text):
-        raise _fail(label, f"{text!r} is not an Amazon order id in 3-7-7 form (e.g. 902-3159896-1390916)")
+        raise invalid(label, f"{text!r} is not an Amazon order id in 3-7-7 form (e.g. 902-3159896-1390916)")
     return text
 
 
@@ -102,10 +104,12 @@ def date_time(value: Any, context: Context, *, label: str) -> str:
         except ValueError:
             if context.is_sandbox:
                 return text  # static sandbox test values such as TEST_CASE_200
-            raise _fail(label, f"{text!r} is not an ISO 8601 date-time (e.g. 2026-11-01T00:00:00Z)") from None
+            raise invalid(
+                label, f"{text!r} is not an ISO 8601 date-time (e.g. 2026-11-01T00:00:00Z)"
+            ) from None
         moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
     else:
-        raise _fail(label, "expected an ISO 8601 date-time string or a datetime")
+        raise invalid(label, "expected an ISO 8601 date-time string or a datetime")
     text = moment.astimezone(datetime.UTC).isoformat()
     return text.removesuffix("+00:00") + "Z"
 
@@ -118,14 +122,14 @@ def string_list(value: Any, *, label: str, min_items: int = 1, max_items: int | 
         items = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                raise _fail(label, f"every item must be non-empty text (got {item!r})")
+                raise invalid(label, f"every item must be non-empty text (got {item!r})")
             items.append(item.strip())
     else:
-        raise _fail(label, f"expected a list of values, got {type(value).__name__}")
+        raise invalid(label, f"expected a list of values, got {type(value).__name__}")
     if len(items) < min_items:
-        raise _fail(label, f"needs at least {min_items} value(s)")
+        raise invalid(label, f"needs at least {min_items} value(s)")
     if max_items is not None and len(items) > max_items:
-        raise _fail(label, f"accepts at most {max_items} value(s) (got {len(items)})")
+        raise invalid(label, f"accepts at most {max_items} value(s) (got {len(items)})")
     return items
 
 
@@ -137,31 +141,31 @@ def marketplace_ids(value: Any, context: Context, *, label: str, max_items: int 
 
         unknown = [item for item in ids if not marketplaces.is_known(item)]
         if unknown:
-            raise _fail(label, f"unknown marketplace id {unknown[0]!r} (e.g. ATVPDKIKX0DER for amazon.com)")
+            raise invalid(label, f"unknown marketplace id {unknown[0]!r} (e.g. ATVPDKIKX0DER for amazon.com)")
     return ids
 
 
 def integer(value: Any, *, label: str, minimum: int | None = None, maximum: int | None = None) -> int:
     """Return an integer within ``[minimum, maximum]`` (a numeric string is accepted)."""
     if isinstance(value, bool):
-        raise _fail(label, "expected a whole number, got a boolean")
+        raise invalid(label, "expected a whole number, got a boolean")
     if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
         value = int(value)
     if not isinstance(value, int):
-        raise _fail(label, f"expected a whole number, got {value!r}")
+        raise invalid(label, f"expected a whole number, got {value!r}")
     if minimum is not None and value < minimum:
-        raise _fail(label, f"must be at least {minimum} (got {value})")
+        raise invalid(label, f"must be at least {minimum} (got {value})")
     if maximum is not None and value > maximum:
-        raise _fail(label, f"must be at most {maximum} (got {value})")
+        raise invalid(label, f"must be at most {maximum} (got {value})")
     return value
 
 
 def positive_number(value: Any, *, label: str) -> float:
     """Return a number greater than zero."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(label, f"expected a number, got {value!r}")
+        raise invalid(label, f"expected a number, got {value!r}")
     if value <= 0:
-        raise _fail(label, f"must be greater than zero (got {value})")
+        raise invalid(label, f"must be greater than zero (got {value})")
     return float(value)
 
 
@@ -171,14 +175,14 @@ def boolean(value: Any, *, label: str) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
         return value.strip().lower() == "true"
-    raise _fail(label, f"expected true or false, got {value!r}")
+    raise invalid(label, f"expected true or false, got {value!r}")
 
 
 def choice(value: Any, *, label: str, allowed: Sequence[str]) -> str:
     """Return one of ``allowed`` (the model's enum values)."""
     text = string(value, label=label)
     if text not in allowed:
-        raise _fail(label, f"{text!r} is not one of {', '.join(allowed)}")
+        raise invalid(label, f"{text!r} is not one of {', '.join(allowed)}")
     return text
 
 
@@ -187,7 +191,7 @@ def choices(value: Any, *, label: str, allowed: Sequence[str], max_items: int | 
     items = string_list(value, label=label, max_items=max_items)
     for item in items:
         if item not in allowed:
-            raise _fail(label, f"{item!r} is not one of {', '.join(allowed)}")
+            raise invalid(label, f"{item!r} is not one of {', '.join(allowed)}")
     return items
 
 
@@ -197,9 +201,9 @@ def json_object(value: Any, *, label: str) -> dict[str, Any]:
         try:
             value = json.loads(value)
         except ValueError as exc:
-            raise _fail(label, f"is not valid JSON ({exc.args[0]})") from None
+            raise invalid(label, f"is not valid JSON ({exc.args[0]})") from None
     if not isinstance(value, Mapping):
-        raise _fail(label, f"expected a JSON object, got {type(value).__name__}")
+        raise invalid(label, f"expected a JSON object, got {type(value).__name__}")
     return dict(value)
 
 
@@ -208,9 +212,9 @@ def string_map(value: Any, *, label: str) -> dict[str, str]:
     mapping = json_object(value, label=label)
     for key, item in mapping.items():
         if not isinstance(key, str) or not key.strip():
-            raise _fail(label, f"every key must be non-empty text (got {key!r})")
+            raise invalid(label, f"every key must be non-empty text (got {key!r})")
         if not isinstance(item, str):
-            raise _fail(label, f"the value of {key!r} must be text (got {type(item).__name__})")
+            raise invalid(label, f"the value of {key!r} must be text (got {type(item).__name__})")
     return mapping
 
 
@@ -218,7 +222,7 @@ def content_type(value: Any, *, label: str) -> str:
     """Return a MIME type such as ``text/xml; charset=UTF-8`` (type/subtype, then optional parameters)."""
     text = string(value, label=label).strip()
     if not _MEDIA_TYPE.match(text):
-        raise _fail(label, f"{text!r} is not a MIME type (e.g. application/json; charset=UTF-8)")
+        raise invalid(label, f"{text!r} is not a MIME type (e.g. application/json; charset=UTF-8)")
     return text
 
 
@@ -232,9 +236,9 @@ def exclusive(values: Mapping[str, Any], first: tuple[str, str], second: tuple[s
 def number(value: Any, *, label: str, minimum: float | None = None) -> float | int:
     """Return a number (not a boolean) of at least ``minimum``, unchanged."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(label, f"expected a number, got {value!r}")
+        raise invalid(label, f"expected a number, got {value!r}")
     if minimum is not None and value < minimum:
-        raise _fail(label, f"must be at least {minimum} (got {value})")
+        raise invalid(label, f"must be at least {minimum} (got {value})")
     return value
 
 
@@ -268,10 +272,10 @@ def record(
         return obj
     unknown = [key for key in obj if key not in fields]
     if unknown:
-        raise _fail(label, f"unknown field {unknown[0]!r} (expected one of {', '.join(fields)})")
+        raise invalid(label, f"unknown field {unknown[0]!r} (expected one of {', '.join(fields)})")
     missing = [key for key in required if obj.get(key) is None]
     if missing:
-        raise _fail(label, f"{missing[0]} is required")
+        raise invalid(label, f"{missing[0]} is required")
     return {
         key: _relabel(fields[key], item, f"{label}.{key}", label)
         for key, item in obj.items()
@@ -295,17 +299,17 @@ def records(
         try:
             value = json.loads(value)
         except ValueError as exc:
-            raise _fail(label, f"is not valid JSON ({exc.args[0]})") from None
+            raise invalid(label, f"is not valid JSON ({exc.args[0]})") from None
     if not isinstance(value, Sequence) or isinstance(value, str | bytes):
-        raise _fail(label, f"expected a list of JSON objects, got {type(value).__name__}")
+        raise invalid(label, f"expected a list of JSON objects, got {type(value).__name__}")
     if len(value) < min_items:
-        raise _fail(label, f"needs at least {min_items} item(s)")
+        raise invalid(label, f"needs at least {min_items} item(s)")
     required = tuple(required)
     out = []
     for index, item in enumerate(value):
         name = f"{label}[{index}]"
         if not isinstance(item, Mapping):
-            raise _fail(label, f"{name} must be a JSON object, got {type(item).__name__}")
+            raise invalid(label, f"{name} must be a JSON object, got {type(item).__name__}")
         out.append(
             _relabel(lambda v, n: record(v, label=n, fields=fields, required=required), item, name, label)
         )

@@ -8,22 +8,32 @@ a comment that is true for it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from seller_central.actions._spec import Input
 
 __all__ = [
+    "DATA_ELEMENTS",
     "DEBUG_REQUEST",
     "ISSUE_LOCALE",
+    "LOCALE_PATTERN",
     "NEXT_TOKEN",
     "ORDER_ID",
     "SELLER_ID",
     "SKU",
     "DateTime",
+    "Values",
     "marketplace_ids",
 ]
 
 #: A date-time input accepts an ISO 8601 string or a ``datetime``.
 DateTime = str | datetime.datetime
+#: A list input accepts a sequence of strings, or one comma-separated string.
+Values = Sequence[str] | str
+#: Locales such as en_US or fr_CA.
+LOCALE_PATTERN = r"[a-z]{2,3}_[A-Z]{2}"
+#: The PII data elements a Restricted Data Token can grant on Orders v0.
+DATA_ELEMENTS = ("buyerInfo", "shippingAddress", "buyerTaxInformation")
 
 ORDER_ID = Input("Order Id", "An Amazon order id in 3-7-7 form (e.g. 902-3159896-1390916).")
 NEXT_TOKEN = Input("Next Token", "The page token the previous page returned.")

@@ -7,11 +7,11 @@ Classification Ids and Keywords Locale refine keyword searches only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
 from seller_central import validation
-from seller_central.actions._inputs import marketplace_ids
+from seller_central.actions._inputs import LOCALE_PATTERN, Values, marketplace_ids
 from seller_central.actions._spec import Call, Context, Input, Pages, action
 from seller_central.errors import InvalidInputError
 from seller_central.pagination import Cursor
@@ -27,7 +27,6 @@ __all__ = [
     "search_catalog_item",
 ]
 
-Values = Sequence[str] | str
 
 INCLUDED_DATA = (
     "attributes", "classifications", "dimensions", "identifiers", "images", "productTypes", "relationships",
@@ -36,7 +35,6 @@ INCLUDED_DATA = (
 IDENTIFIER_TYPES = ("ASIN", "EAN", "GTIN", "ISBN", "JAN", "MINSAN", "SKU", "UPC")
 #: An ASIN is ten upper-case letters and digits (B07N4M94X4; ISBN-10s for books).
 ASIN_PATTERN = r"[0-9A-Z]{10}"
-LOCALE_PATTERN = r"[a-z]{2,3}_[A-Z]{2}"
 
 #: How Search Catalog Item finds its next page: ``pageToken`` <- ``pagination.nextToken``.
 CURSORS = {

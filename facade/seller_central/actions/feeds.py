@@ -11,13 +11,13 @@ workflow (``upload_feed_document``, ``download_feed_document``, ``submit_feed``)
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
 from selling_partner_api.feeds_2021_06_30.models import GetFeedsProcessingStatusesItem
 
 from seller_central import validation
-from seller_central.actions._inputs import NEXT_TOKEN, DateTime, marketplace_ids
+from seller_central.actions._inputs import NEXT_TOKEN, DateTime, Values, marketplace_ids
 from seller_central.actions._spec import Call, Context, Input, Pages, action
 from seller_central.errors import InvalidInputError
 from seller_central.pagination import Cursor
@@ -48,7 +48,6 @@ __all__ = [
     "list_feeds",
 ]
 
-Values = Sequence[str] | str
 
 #: The model's FeedProcessingStatus values (getFeeds' processingStatuses enum).
 PROCESSING_STATUSES = tuple(status.value for status in GetFeedsProcessingStatusesItem)

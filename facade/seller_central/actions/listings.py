@@ -12,7 +12,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
 from seller_central import validation
-from seller_central.actions._inputs import ISSUE_LOCALE, SELLER_ID, SKU, marketplace_ids
+from seller_central.actions._inputs import (
+    ISSUE_LOCALE,
+    LOCALE_PATTERN,
+    SELLER_ID,
+    SKU,
+    Values,
+    marketplace_ids,
+)
 from seller_central.actions._spec import Call, Context, Input, action
 from seller_central.errors import InvalidInputError
 
@@ -30,7 +37,6 @@ __all__ = [
     "update_listings_item",
 ]
 
-Values = Sequence[str] | str
 
 REQUIREMENTS = ("LISTING", "LISTING_PRODUCT_ONLY", "LISTING_OFFER_ONLY")
 MODES = ("VALIDATION_PREVIEW",)
@@ -41,7 +47,6 @@ ITEM_DATA = (
 )  # fmt: skip
 PATCH_OPS = ("add", "replace", "merge", "delete")
 #: Locales are written language_COUNTRY (en_US, fr_CA), as the model's examples show.
-LOCALE_PATTERN = r"[a-z]{2,3}_[A-Z]{2}"
 
 # -- inputs --------------------------------------------------------------------------------------------------
 

@@ -13,11 +13,11 @@ connection's SP-API region (NA us-east-1, EU eu-west-1, FE us-west-2).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
 from seller_central import validation
-from seller_central.actions._inputs import NEXT_TOKEN
+from seller_central.actions._inputs import NEXT_TOKEN, Values
 from seller_central.actions._spec import Call, Context, Input, Pages, action
 from seller_central.errors import InvalidInputError
 from seller_central.pagination import Cursor
@@ -56,7 +56,6 @@ __all__ = [
     "list_subscriptions",
 ]
 
-Values = Sequence[str] | str
 
 SQS_ARN_PATTERN = r"arn:aws:sqs:\S+:\S+:\S+"  # the model's pattern for SqsResource.arn
 AWS_REGION_PATTERN = r"[a-z]{2}(-[a-z]+)+-\d+"  # us-east-1, eu-west-1, us-gov-west-1

@@ -15,7 +15,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
 from seller_central import validation
-from seller_central.actions._inputs import DEBUG_REQUEST, NEXT_TOKEN, ORDER_ID, DateTime, marketplace_ids
+from seller_central.actions._inputs import (
+    DATA_ELEMENTS,
+    DEBUG_REQUEST,
+    NEXT_TOKEN,
+    ORDER_ID,
+    DateTime,
+    Values,
+    marketplace_ids,
+)
 from seller_central.actions._spec import Call, Context, Input, Pages, action
 from seller_central.errors import InvalidInputError
 from seller_central.pagination import Cursor
@@ -58,7 +66,6 @@ __all__ = [
 ]
 
 DEADLINE = "2027-03-27"
-Values = Sequence[str] | str
 
 ORDER_STATUSES = (
     "PendingAvailability", "Pending", "Unshipped", "PartiallyShipped", "Shipped", "Canceled",
@@ -72,7 +79,6 @@ EASY_SHIP_STATUSES = (
     "ReturnedToSeller", "Lost", "OutForDelivery", "Damaged",
 )  # fmt: skip
 INVOICE_STATUSES = ("NotRequired", "NotFound", "Processing", "Errored", "Accepted")
-DATA_ELEMENTS = ("buyerInfo", "shippingAddress", "buyerTaxInformation")
 COD_COLLECTION_METHODS = ("DirectPayment",)
 FULFILLMENT_STATUSES = (
     "PENDING_AVAILABILITY", "PENDING", "UNSHIPPED", "PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED",

@@ -18,15 +18,13 @@ from typing import Annotated, Any, NotRequired, TypedDict
 from urllib.parse import parse_qsl
 
 from seller_central import validation
-from seller_central.actions._inputs import DEBUG_REQUEST
+from seller_central.actions._inputs import DATA_ELEMENTS, DEBUG_REQUEST
 from seller_central.actions._spec import Context, Input, RawCall, action
-from seller_central.errors import InvalidInputError
 
 __all__ = ["DATA_ELEMENTS", "METHODS", "RESPONSE_TYPES", "RawRequestInputs", "raw_request"]
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 RESPONSE_TYPES = ("json", "text", "binary")
-DATA_ELEMENTS = ("buyerInfo", "shippingAddress", "buyerTaxInformation")
 #: Headers a caller may not set: auth owns the token, and the connection owns the host.
 _FORBIDDEN_HEADERS = frozenset({"x-amz-access-token", "authorization", "host"})
 _MAX_RETRIES = 10
@@ -109,21 +107,18 @@ class RawRequestInputs(TypedDict):
 # -- checks --------------------------------------------------------------------------------------------------
 
 
-def _fail(label: str, problem: str) -> InvalidInputError:
-    msg = f"{label}: {problem}"
-    return InvalidInputError(msg, label=label)
-
-
 def _path(value: Any) -> tuple[str, list[tuple[str, str]]]:
     """Split URL into a path on the SP-API host and its inline query; refuse anything that could leave it."""
     text = validation.string(value, label=URL.label).strip()
     # "//host/x" is a scheme-relative URL and "\" is read as "/" by some URL parsers: both could name a host.
     if not text.startswith("/") or text.startswith("//") or "\\" in text:
-        raise _fail(
+        raise validation.invalid(
             URL.label, "give a path on the SP-API endpoint starting with one / (e.g. /orders/v0/orders)"
         )
     if any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in text):  # noqa: PLR2004 (ASCII controls)
-        raise _fail(URL.label, "must not contain spaces or control characters (percent-encode them)")
+        raise validation.invalid(
+            URL.label, "must not contain spaces or control characters (percent-encode them)"
+        )
     path, _, query = text.partition("#")[0].partition("?")
     return path, parse_qsl(query, keep_blank_values=True)
 
@@ -133,7 +128,7 @@ def _text(value: Any, *, label: str) -> str:
         return "true" if value else "false"
     if isinstance(value, str | int | float):
         return str(value)
-    raise _fail(label, f"values must be text or numbers (got {type(value).__name__})")
+    raise validation.invalid(label, f"values must be text or numbers (got {type(value).__name__})")
 
 
 def _pairs(value: Any, *, label: str) -> list[tuple[str, Any]]:
@@ -142,7 +137,7 @@ def _pairs(value: Any, *, label: str) -> list[tuple[str, Any]]:
         try:
             value = json.loads(value)
         except ValueError as exc:
-            raise _fail(label, f"is not valid JSON ({exc.args[0]})") from None
+            raise validation.invalid(label, f"is not valid JSON ({exc.args[0]})") from None
     if isinstance(value, Mapping):
         return list(value.items())
     pairs: list[tuple[str, Any]] = []
@@ -153,14 +148,16 @@ def _pairs(value: Any, *, label: str) -> list[tuple[str, Any]]:
             elif isinstance(entry, Sequence) and not isinstance(entry, str) and len(entry) == 2:  # noqa: PLR2004 (a pair)
                 pairs.append((entry[0], entry[1]))
             else:
-                raise _fail(label, f"expected [key, value] pairs, got {entry!r}")
+                raise validation.invalid(label, f"expected [key, value] pairs, got {entry!r}")
         return pairs
-    raise _fail(label, f"expected an object or a list of [key, value] pairs, got {type(value).__name__}")
+    raise validation.invalid(
+        label, f"expected an object or a list of [key, value] pairs, got {type(value).__name__}"
+    )
 
 
 def _key(value: Any, *, label: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _fail(label, f"every name must be non-empty text (got {value!r})")
+        raise validation.invalid(label, f"every name must be non-empty text (got {value!r})")
     return value.strip()
 
 
@@ -188,7 +185,7 @@ def _headers(value: Any) -> dict[str, str]:
     for key, item in _pairs(value, label=HEADER.label):
         name = _key(key, label=HEADER.label)
         if name.lower() in _FORBIDDEN_HEADERS:
-            raise _fail(HEADER.label, f"{name} is set by the client and cannot be given here")
+            raise validation.invalid(HEADER.label, f"{name} is set by the client and cannot be given here")
         headers[name] = _text(item, label=HEADER.label)
     return headers
 
@@ -198,9 +195,11 @@ def _json_body(value: Any) -> Any:
         try:
             value = json.loads(value)
         except ValueError as exc:
-            raise _fail(DATA.label, f"is not valid JSON ({exc.args[0]}); SP-API takes JSON bodies") from None
+            raise validation.invalid(
+                DATA.label, f"is not valid JSON ({exc.args[0]}); SP-API takes JSON bodies"
+            ) from None
     if not isinstance(value, Mapping | list | tuple):
-        raise _fail(DATA.label, f"expected a JSON object or array, got {type(value).__name__}")
+        raise validation.invalid(DATA.label, f"expected a JSON object or array, got {type(value).__name__}")
     return value
 
 
@@ -214,11 +213,11 @@ def _files(inputs: Mapping[str, Any]) -> list[tuple[str, Any]] | None:
     files = dict(_pairs(inputs.get("file_data", {}), label=FILE_DATA.label))
     stray = sorted(set(names) - set(files))
     if stray:
-        raise _fail(FILE_NAMES.label, f"{stray[0]!r} is not a key of {FILE_DATA.label}")
+        raise validation.invalid(FILE_NAMES.label, f"{stray[0]!r} is not a key of {FILE_DATA.label}")
     parts: list[tuple[str, Any]] = []
     for key, content in files.items():
         if not isinstance(content, bytes | str):
-            raise _fail(FILE_DATA.label, f"the content of {key!r} must be bytes or text")
+            raise validation.invalid(FILE_DATA.label, f"the content of {key!r} must be bytes or text")
         name = names.get(key, key)
         parts.append((_key(key, label=FILE_DATA.label), (_key(name, label=FILE_NAMES.label), content)))
     if not parts:
@@ -239,16 +238,18 @@ def _body(method: str, inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Return the body fields of the RawCall: ``json``, or ``files`` and ``data`` for multipart."""
     has_form = "form_data" in inputs or "file_data" in inputs
     if "file_data_file_names" in inputs and "file_data" not in inputs:
-        raise _fail(FILE_NAMES.label, f"needs {FILE_DATA.label}")
+        raise validation.invalid(FILE_NAMES.label, f"needs {FILE_DATA.label}")
     if "data" in inputs and has_form:
-        raise _fail(DATA.label, f"cannot be combined with {FORM_DATA.label} or {FILE_DATA.label}")
+        raise validation.invalid(
+            DATA.label, f"cannot be combined with {FORM_DATA.label} or {FILE_DATA.label}"
+        )
     bodies = [
         spec.label
         for key, spec in (("data", DATA), ("form_data", FORM_DATA), ("file_data", FILE_DATA))
         if key in inputs
     ]
     if method == "GET" and bodies:
-        raise _fail(bodies[0], "a GET request carries no body")
+        raise validation.invalid(bodies[0], "a GET request carries no body")
     if "data" in inputs:
         return {"json": _json_body(inputs["data"])}
     if has_form:
@@ -265,7 +266,7 @@ def _options(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Return the RawCall fields for Response Type, Timeout, Debug Request and the RDT option."""
     use_rdt = validation.boolean(inputs["use_restricted_data_token"], label=USE_RDT.label)
     if "data_elements" in inputs and not use_rdt:
-        raise _fail(RDT_ELEMENTS.label, f"needs {USE_RDT.label}")
+        raise validation.invalid(RDT_ELEMENTS.label, f"needs {USE_RDT.label}")
     elements = inputs.get("data_elements")
     return {
         "response_type": validation.choice(
