@@ -2,9 +2,9 @@
 
 SP-API names its page tokens five ways (``NextToken``, ``nextToken``, ``pageToken``, ``paginationToken``,
 ``nextPageToken``) and returns the next one in different places (``payload.NextToken``,
-``pagination.nextToken``, a top-level ``nextToken``). Each paginated action says where, and
-:func:`next_call` builds the follow-up call: the same arguments plus the token, or the token alone where the
-operation requires that (List Feeds: ``nextToken`` must be the only parameter).
+``pagination.nextToken``, a top-level ``nextToken``). Each paginated action says where in a :class:`Cursor`,
+which builds the follow-up call: the same arguments plus the token, or the token alone where the operation
+requires that (List Feeds: ``nextToken`` must be the only parameter).
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from seller_central.actions._spec import Pages
+
 if TYPE_CHECKING:
     from seller_central.actions._spec import Call
 
-__all__ = ["Cursor", "attribute", "next_call"]
+__all__ = ["Cursor"]
 
 T = TypeVar("T")
 
@@ -51,22 +53,21 @@ class Cursor:
 
     def next_call(self, call: Call[T], page: T) -> Call[T] | None:
         """Return the call for the page after ``page``, or ``None`` on the last page."""
-        return next_call(self, call, page)
+        token = attribute(page, self.token)
+        if not token:
+            return None
+        if self.alone:
+            arguments = {key: value for key, value in call.arguments.items() if key in self.keep}
+        else:
+            arguments = dict(call.arguments)
+        arguments[self.argument] = token
+        return attrs.evolve(call, arguments=arguments)
 
     def page_items(self, page: Any) -> Iterable[Any]:
         """Return the items of a page (empty when the page has none)."""
         items = attribute(page, self.items)
         return items or ()
 
-
-def next_call(cursor: Cursor, call: Call[T], page: T) -> Call[T] | None:
-    """Return the follow-up call for ``page`` according to ``cursor``, or ``None`` when there is no token."""
-    token = attribute(page, cursor.token)
-    if not token:
-        return None
-    if cursor.alone:
-        arguments = {key: value for key, value in call.arguments.items() if key in cursor.keep}
-    else:
-        arguments = dict(call.arguments)
-    arguments[cursor.argument] = token
-    return attrs.evolve(call, arguments=arguments)
+    def pages(self, first: Call[T]) -> Pages[T, Any]:
+        """Return the pages that start with ``first`` and follow this cursor."""
+        return Pages(first=first, items=self.page_items, next_call=self.next_call)

@@ -221,4 +221,4 @@ def search_catalog_item(ctx: Context, inputs: Mapping[str, Any]) -> Pages[ItemSe
     call: Call[ItemSearchResults] = Call(
         operation="catalog_items_2022_04_01.searchCatalogItems", arguments=args
     )
-    return Pages(first=call, items=cursor.page_items, next_call=cursor.next_call)
+    return cursor.pages(call)

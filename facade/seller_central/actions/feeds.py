@@ -313,4 +313,4 @@ def list_feeds(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetFeedsRespons
         operation="feeds_2021_06_30.getFeeds", arguments=_list_arguments(ctx, inputs)
     )
     cursor = CURSORS["list_feeds"]
-    return Pages(first=call, items=cursor.page_items, next_call=cursor.next_call)
+    return cursor.pages(call)

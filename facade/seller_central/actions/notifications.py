@@ -459,4 +459,4 @@ def list_subscriptions(
         args["next_token"] = validation.string(inputs["next_token"], label=NEXT_TOKEN.label)
     cursor = CURSORS["list_subscriptions"]
     call: Call[GetSubscriptionsResponse] = Call(operation="notifications_v1.getSubscriptions", arguments=args)
-    return Pages(first=call, items=cursor.page_items, next_call=cursor.next_call)
+    return cursor.pages(call)

@@ -167,8 +167,7 @@ def _deprecated(label: str, operation: str) -> None:
 
 
 def _pages(name: str, call: Call[Any]) -> Pages[Any, Any]:
-    cursor = CURSORS[name]
-    return Pages(first=call, items=cursor.page_items, next_call=cursor.next_call)
+    return CURSORS[name].pages(call)
 
 
 def _data_elements(inputs: Mapping[str, Any], allowed: Sequence[str] = DATA_ELEMENTS) -> tuple[str, ...]:
