@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 
 from seller_central.cli.app import cli
+from seller_central.cli.app import main as run
 
 __all__ = ["cli", "main"]
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``seller-central`` console script."""
-    from seller_central.cli.app import main as run  # noqa: PLC0415
-
     sys.exit(run(argv))

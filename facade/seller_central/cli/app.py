@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 import click
 
 from seller_central import actions as catalog
+from seller_central.actions._spec import Call, Sleep, Upload
 from seller_central.cli.output import render, to_jsonable
 from seller_central.cli.params import input_values, options_for
 from seller_central.errors import (
@@ -104,14 +105,13 @@ def _print(obj: dict[str, Any], value: Any) -> None:
 
 def _progress(step: Any, result: Any) -> None:
     """Show a multi-step action's progress on stderr (feed status while waiting, uploads)."""
-    kind = type(step).__name__
-    if kind == "Upload":
+    if isinstance(step, Upload):
         click.echo("uploaded the document", err=True)
-    elif kind == "Call":
+    elif isinstance(step, Call):
         status = getattr(result, "processing_status", None)
         if status is not None:
             click.echo(f"{step.operation.split('.')[-1]}: {status}", err=True)
-    elif kind == "Sleep":
+    elif isinstance(step, Sleep):
         click.echo(f"waiting {step.seconds:g} s ...", err=True)
 
 
@@ -305,7 +305,9 @@ def sandbox_group() -> None:
 
 
 @sandbox_group.command("serve")
-@click.option("--port", type=int, default=8765, show_default=True)
+@click.option(
+    "--port", type=int, default=8765, show_default=True
+)  # sandbox.server.DEFAULT_PORT (not imported here: start-up)
 @click.option("--host", default="127.0.0.1", show_default=True)
 def sandbox_serve(port: int, host: str) -> None:
     """Serve the local sandbox until Ctrl-C."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import types
 import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import click
 
+from seller_central.actions._spec import NO_DEFAULT
 from seller_central.errors import InvalidInputError
 
 if typing.TYPE_CHECKING:
@@ -29,9 +31,7 @@ def _kind(annotation: Any) -> str:
     """Classify an input annotation as text, int, float, bool, list, json, bytes or path."""
     args = typing.get_args(annotation)
     origin = typing.get_origin(annotation)
-    members = (
-        args if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) else (annotation,)
-    )
+    members = args if origin in (typing.Union, types.UnionType) else (annotation,)
     kinds = set()
     for member in members:
         member_origin = typing.get_origin(member) or member
@@ -68,7 +68,7 @@ def _help(info: InputInfo) -> str:
         parts.append(f"One or more of: {', '.join(info.choices)}.")
     if info.default_doc:
         parts.append(f"Default: {info.default_doc}.")
-    elif info.default is not None and repr(info.default) != "NO_DEFAULT":
+    elif info.default is not None and info.default is not NO_DEFAULT:
         parts.append(f"Default: {info.default}.")
     if info.required:
         parts.append("Required.")
