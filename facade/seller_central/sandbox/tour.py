@@ -1,6 +1,6 @@
 """The main job for a newcomer: start the local sandbox and run the connector's actions through the CLI.
 
-``seller-central sandbox tour`` (``make demo``) starts ``seller-central sandbox serve`` on a free port, then
+``seller-central sandbox tour`` (``make demo``) starts the local sandbox on a free port in this process, then
 runs one ``seller-central`` command per step, exactly as a user would type it, against that sandbox. The
 inputs are the values Amazon's static sandbox examples answer (``TEST_CASE_200``, the example ASIN, ...).
 Each step prints a short readable result; the tour ends with a one-line summary of how many succeeded.
@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from typing import Any
 import attrs
 
 from seller_central.cli.output import render
+from seller_central.sandbox.server import SandboxServer
 
 __all__ = ["Step", "run_tour", "steps"]
 
@@ -424,27 +423,6 @@ def steps(workdir: Path) -> list[Step]:
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + _STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            msg = "the local sandbox exited during start-up"
-            raise RuntimeError(msg)
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    msg = f"the local sandbox did not start within {_STARTUP_SECONDS:.0f} s"
-    raise RuntimeError(msg)
-
-
 def _preview(text: str) -> str:
     lines = text.splitlines()
     more = f"\n    ... ({len(lines) - _PREVIEW_LINES} more lines)" if len(lines) > _PREVIEW_LINES else ""
@@ -453,29 +431,21 @@ def _preview(text: str) -> str:
 
 def run_tour(*, port: int | None = None, out: Callable[[str], None] = print) -> int:
     """Run the tour against a fresh local sandbox; return 0 when every step succeeded."""
-    port = port or _free_port()
-    url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "seller_central.cli"]
-    env = {
-        **os.environ,
-        "SP_API_CLIENT_ID": "amzn1.application-oa2-client.demo",
-        "SP_API_CLIENT_SECRET": "demo-client-secret",
-        "SP_API_REFRESH_TOKEN": "Atzr|demo-refresh-token",
-        "SP_API_ENDPOINT": url,
-        "SP_API_TOKEN_URL": f"{url}/auth/o2/token",
-        "SP_API_SANDBOX": "true",
-        "PYTHONWARNINGS": "ignore::DeprecationWarning",
-    }
-    server = subprocess.Popen(  # noqa: S603 (our own CLI, fixed arguments)
-        [*command, "sandbox", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     passed = 0
     tour: list[Step] = []
-    try:
-        _wait_for(port, server)
-        out(f"Local sandbox running at {url}\n")
+    with SandboxServer(port=port or 0) as server:
+        env = {
+            **os.environ,
+            "SP_API_CLIENT_ID": "amzn1.application-oa2-client.demo",
+            "SP_API_CLIENT_SECRET": "demo-client-secret",
+            "SP_API_REFRESH_TOKEN": "Atzr|demo-refresh-token",
+            "SP_API_ENDPOINT": server.url,
+            "SP_API_TOKEN_URL": server.token_url,
+            "SP_API_SANDBOX": "true",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning",
+        }
+        out(f"Local sandbox running at {server.url}\n")
         context: Context = {}
         with tempfile.TemporaryDirectory(prefix="seller-central-tour-") as tmp:
             tour = steps(Path(tmp))
@@ -492,8 +462,5 @@ def run_tour(*, port: int | None = None, out: Callable[[str], None] = print) -> 
                     context[name] = pick(result)
                 out(_preview(render(result, "table") or "(no content: success)") + "\n")
                 passed += 1
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     out(f"Tour finished: {passed} of {len(tour)} actions succeeded against the local sandbox.")
     return 0 if tour and passed == len(tour) else 1
