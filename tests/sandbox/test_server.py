@@ -351,11 +351,11 @@ def test_request_log_redacts_secrets():
         get(client, "/orders/v0/orders", token, params={"MarketplaceIds": "A,B"})
         token_request, orders_request = server.requests
     assert b"secret-rt" not in token_request.body
-    assert b"client_secret=%5Bredacted%5D" in token_request.body
+    assert b"client_secret=%3Credacted%3E" in token_request.body
     assert b"grant_type=refresh_token" in token_request.body
     assert orders_request.operation == "orders_v0.getOrders"
     assert orders_request.query == {"MarketplaceIds": ("A,B",)}
-    assert orders_request.headers["x-amz-access-token"] == "[redacted]"
+    assert orders_request.headers["x-amz-access-token"] == "<redacted>"
     assert orders_request.status == 400
 
 

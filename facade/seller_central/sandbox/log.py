@@ -11,16 +11,12 @@ from urllib.parse import parse_qsl, urlencode
 
 import attrs
 
+from seller_central.redact import REDACTED, is_secret_name, redact_headers, redact_mapping
+
 if TYPE_CHECKING:
     from seller_central.sandbox.exchange import Received
 
 __all__ = ["REDACTED", "RecordedRequest", "RequestLog"]
-
-REDACTED = "[redacted]"
-
-_SECRET_HEADERS = frozenset({"x-amz-access-token", "authorization"})
-# Token-endpoint fields that are secrets; grant_type, scope, client_id and redirect_uri stay readable.
-_SECRET_FIELDS = frozenset({"client_secret", "refresh_token", "code", "access_token"})
 
 # A long-running `sandbox serve` keeps only the latest requests.
 _MAX_ENTRIES = 10_000
@@ -70,10 +66,7 @@ class RequestLog:
             method=received.method,
             path=received.path,
             query=query,
-            headers={
-                name: REDACTED if name in _SECRET_HEADERS else value
-                for name, value in received.headers.items()
-            },
+            headers=redact_headers(received.headers),
             body=_redact_body(received) if is_token_request else received.body,
             operation=operation,
             status=status,
@@ -93,14 +86,13 @@ class RequestLog:
 
 
 def _redact_body(received: Received) -> bytes:
+    """Redact a token request's secret fields (client secret, refresh token, code); others stay readable."""
     text = received.body.decode("utf-8", errors="replace")
     if received.headers.get("content-type", "").startswith("application/json"):
         try:
             data = json.loads(text)
         except ValueError:
             return REDACTED.encode()
-        if not isinstance(data, dict):
-            return REDACTED.encode()
-        return json.dumps({k: REDACTED if k in _SECRET_FIELDS else v for k, v in data.items()}).encode()
+        return json.dumps(redact_mapping(data)).encode()
     pairs = parse_qsl(text, keep_blank_values=True)
-    return urlencode([(k, REDACTED if k in _SECRET_FIELDS else v) for k, v in pairs]).encode()
+    return urlencode([(k, REDACTED if is_secret_name(k) else v) for k, v in pairs]).encode()
