@@ -30,7 +30,7 @@ class RecordedRequest:
         method: Upper-case HTTP method.
         path: The path exactly as sent (still percent-encoded), without the query.
         query: Values by name, in order of appearance.
-        headers: Values by lower-case name; ``x-amz-access-token`` and ``authorization`` redacted.
+        headers: Values by lower-case name, credential headers (token, authorization, cookies) redacted.
         body: The body; on the token endpoint its secret fields are redacted.
         operation: The operation key (``orders_v0.getOrder``), or ``None`` for the token endpoint,
             documents and unknown paths.
