@@ -27,7 +27,13 @@ if TYPE_CHECKING:
     from seller_central.backends.memory import MemoryBackend
     from seller_central.backends.redis import RedisBackend
     from seller_central.client import AsyncSellerCentral, SellerCentral
-    from seller_central.connection import ClientCredentialsConnection, OAuthConnection, Region
+    from seller_central.connection import (
+        ClientCredentialsConnection,
+        OAuthConnection,
+        Region,
+        connection_from_env,
+        connection_from_profile,
+    )
     from seller_central.errors import (
         AmbiguousResultError,
         APIError,
@@ -76,6 +82,8 @@ _EXPORTS: dict[str, str] = {
     "SellerCentral": "seller_central.client",
     "SubmitFeedResult": "seller_central.actions.feed_documents",
     "catalog": "seller_central.actions",
+    "connection_from_env": "seller_central.connection",
+    "connection_from_profile": "seller_central.connection",
     **dict.fromkeys(_ERRORS, "seller_central.errors"),
 }
 
@@ -114,6 +122,8 @@ __all__ = [
     "WrongConnectionError",
     "__version__",
     "catalog",
+    "connection_from_env",
+    "connection_from_profile",
 ]
 
 

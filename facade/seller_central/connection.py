@@ -33,6 +33,8 @@ __all__ = [
     "Connection",
     "OAuthConnection",
     "Region",
+    "connection_from_env",
+    "connection_from_profile",
 ]
 
 DEFAULT_ENDPOINT = "sellingpartnerapi-na.amazon.com"
@@ -310,6 +312,40 @@ class ClientCredentialsConnection(_Connection):
 
 
 Connection = OAuthConnection | ClientCredentialsConnection
+
+
+def _is_client_credentials(values: Mapping[str, Any]) -> bool:
+    return values.get("kind") == "client_credentials" or bool(
+        values.get("scopes") and not values.get("refresh_token")
+    )
+
+
+def connection_from_profile(
+    name: str = "default", *, path: Path | None = None, **overrides: Any
+) -> Connection:
+    """Build the connection a profile describes, of the kind it describes.
+
+    A profile with ``kind = "client_credentials"``, or with scopes and no refresh token, gives a
+    :class:`ClientCredentialsConnection`; any other an :class:`OAuthConnection`. Keyword arguments win.
+    """
+    from seller_central import config  # noqa: PLC0415 (the config module is only needed here)
+
+    values = {**config.load_profile(name, path=path), **overrides}
+    cls: type[Connection] = ClientCredentialsConnection if _is_client_credentials(values) else OAuthConnection
+    return cls._build(values, source=f"profile {name!r}")
+
+
+def connection_from_env(environ: Mapping[str, str] | None = None, **overrides: Any) -> Connection:
+    """Build the connection the ``SP_API_*`` variables describe, of the kind they describe.
+
+    Client credentials when ``SP_API_SCOPES`` is set and ``SP_API_REFRESH_TOKEN`` is not, else OAuth (see the
+    two ``from_env`` methods). Keyword arguments win.
+    """
+    environ = os.environ if environ is None else environ
+    if not environ.get("SP_API_REFRESH_TOKEN") and environ.get("SP_API_SCOPES"):
+        return ClientCredentialsConnection.from_env(environ, **overrides)
+    return OAuthConnection.from_env(environ, **overrides)
+
 
 _LABELS = {"client_id": "Client ID", "client_secret": "Client Secret", "refresh_token": "Refresh Token"}
 _REQUIRED = {

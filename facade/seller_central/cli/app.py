@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,8 +54,7 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def _connection(obj: dict[str, Any]) -> Any:
     """Build the connection from --profile (or the environment) and the endpoint overrides."""
-    from seller_central import config  # noqa: PLC0415 (only commands that send requests need it)
-    from seller_central.connection import ClientCredentialsConnection, OAuthConnection  # noqa: PLC0415
+    from seller_central.connection import connection_from_env, connection_from_profile  # noqa: PLC0415
 
     overrides = {
         key: value
@@ -69,18 +67,9 @@ def _connection(obj: dict[str, Any]) -> Any:
         if value is not None
     }
     profile = obj.get("profile")
-    path = obj.get("config")
     if profile:
-        values = config.load_profile(profile, path=path)
-        grantless = values.get("kind") == "client_credentials" or (
-            "scopes" in values and not values.get("refresh_token")
-        )
-        cls: Any = ClientCredentialsConnection if grantless else OAuthConnection
-        return cls.from_profile(profile, path=path, **overrides)
-    env = os.environ
-    if not env.get("SP_API_REFRESH_TOKEN") and env.get("SP_API_SCOPES"):
-        return ClientCredentialsConnection.from_env(None, **overrides)
-    return OAuthConnection.from_env(None, **overrides)
+        return connection_from_profile(profile, path=obj.get("config"), **overrides)
+    return connection_from_env(None, **overrides)
 
 
 def _handle_errors(function: Callable[[], Any]) -> Any:

@@ -4,7 +4,12 @@ import stat
 
 import pytest
 from seller_central import config
-from seller_central.connection import ClientCredentialsConnection, OAuthConnection
+from seller_central.connection import (
+    ClientCredentialsConnection,
+    OAuthConnection,
+    connection_from_env,
+    connection_from_profile,
+)
 from seller_central.errors import ConfigurationError
 
 PROFILE = {
@@ -153,3 +158,38 @@ def test_connections_load_from_a_saved_profile(tmp_path):
     assert seller.base_url == "https://sandbox.sellingpartnerapi-eu.amazon.com"
     assert seller.refresh_token == "Atzr|refresh-0123"
     assert app.scopes == ("sellingpartnerapi::notifications",)
+
+
+def test_a_profile_gives_the_connection_of_its_kind(tmp_path):
+    """connection_from_profile picks the class: kind, or scopes without a refresh token, mean client credentials."""
+    path = tmp_path / "config.toml"
+    config.save_profile("seller", PROFILE, path=path)
+    config.save_profile(
+        "app",
+        {"client_id": "app", "client_secret": "s", "scopes": ["sellingpartnerapi::notifications"]},
+        path=path,
+    )
+    config.save_profile(
+        "declared", {"kind": "client_credentials", "client_id": "app", "client_secret": "s"}, path=path
+    )
+
+    seller = connection_from_profile("seller", path=path)
+    app = connection_from_profile("app", path=path, endpoint="http://127.0.0.1:8765")
+    declared = connection_from_profile("declared", path=path)
+
+    assert (type(seller), type(app), type(declared)) == (
+        OAuthConnection,
+        ClientCredentialsConnection,
+        ClientCredentialsConnection,
+    )
+    assert app.base_url == "http://127.0.0.1:8765"
+
+
+def test_the_environment_gives_the_connection_of_its_kind():
+    """connection_from_env: SP_API_SCOPES without SP_API_REFRESH_TOKEN means client credentials."""
+    base = {"SP_API_CLIENT_ID": "app", "SP_API_CLIENT_SECRET": "s"}
+
+    seller = connection_from_env({**base, "SP_API_REFRESH_TOKEN": "Atzr|r", "SP_API_SCOPES": "x"})
+    app = connection_from_env({**base, "SP_API_SCOPES": "sellingpartnerapi::notifications"})
+
+    assert (type(seller), type(app)) == (OAuthConnection, ClientCredentialsConnection)
