@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["Operation", "Pagination", "all_operations", "find", "get", "module"]
+__all__ = ["Operation", "Pagination", "all_operations", "find", "get", "module", "path_pattern"]
 
 Restricted = Literal["never", "always", "data-elements"]
 
@@ -64,11 +64,12 @@ class Operation:
 
     def path_pattern(self) -> re.Pattern[str]:
         """Return a regex matching concrete paths of this operation (one segment per placeholder)."""
-        return _pattern(self.path)
+        return path_pattern(self.path)
 
 
 @functools.cache
-def _pattern(template: str) -> re.Pattern[str]:
+def path_pattern(template: str) -> re.Pattern[str]:
+    """Return the regex of the concrete paths of a ``{placeholder}`` path template (compiled once)."""
     parts = re.split(r"(\{[^}]+\})", template)
     regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
     return re.compile(f"^{regex}$")

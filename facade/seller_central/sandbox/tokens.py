@@ -11,7 +11,6 @@ is on (the default), the sandbox applies Amazon's rules to them:
 
 from __future__ import annotations
 
-import re
 import secrets
 import threading
 import time
@@ -19,6 +18,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Literal
 
 import attrs
+
+from seller_central import operations
 
 if TYPE_CHECKING:
     from seller_central.operations import Operation
@@ -41,11 +42,7 @@ class Resource:
         """Return whether a request with this method and concrete path falls under the resource."""
         if self.method.upper() != method.upper():
             return False
-        pattern = "".join(
-            "[^/]+" if part.startswith("{") else re.escape(part)
-            for part in re.split(r"(\{[^}]*\})", self.path)
-        )
-        return re.fullmatch(pattern, path) is not None
+        return operations.path_pattern(self.path).match(path) is not None
 
 
 @attrs.frozen(kw_only=True)
