@@ -98,7 +98,7 @@ def _data_and_locale(inputs: Mapping[str, Any]) -> dict[str, Any]:
     args: dict[str, Any] = {}
     if "included_data" in inputs:
         args["included_data"] = validation.choices(
-            inputs["included_data"], label=INCLUDED_DATA_IN.label, allowed=INCLUDED_DATA
+            inputs["included_data"], label=INCLUDED_DATA_IN.label, allowed=INCLUDED_DATA_IN.choices
         )
     if "locale" in inputs:
         args["locale"] = validation.string(inputs["locale"], label=LOCALE.label, pattern=LOCALE_PATTERN)
@@ -159,7 +159,7 @@ def _identifier_search(inputs: Mapping[str, Any]) -> dict[str, Any]:
         msg = f"{IDENTIFIERS_TYPE.label} is required with {IDENTIFIERS.label}"
         raise InvalidInputError(msg, label=IDENTIFIERS_TYPE.label)
     kind = validation.choice(
-        inputs["identifiers_type"], label=IDENTIFIERS_TYPE.label, allowed=IDENTIFIER_TYPES
+        inputs["identifiers_type"], label=IDENTIFIERS_TYPE.label, allowed=IDENTIFIERS_TYPE.choices
     )
     if kind == "SKU" and "seller_id" not in inputs:
         msg = f"{SEARCH_SELLER_ID.label} is required when {IDENTIFIERS_TYPE.label} is SKU"

@@ -277,7 +277,7 @@ def _list_arguments(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
         )
     if "processing_statuses" in inputs:
         args["processing_statuses"] = validation.choices(
-            inputs["processing_statuses"], label=STATUSES.label, allowed=PROCESSING_STATUSES
+            inputs["processing_statuses"], label=STATUSES.label, allowed=STATUSES.choices
         )
     for key, spec in (("created_since", CREATED_SINCE), ("created_until", CREATED_UNTIL)):
         if key in inputs:

@@ -101,7 +101,7 @@ def _arguments(
             inputs["issue_locale"], label=ISSUE_LOCALE.label, pattern=LOCALE_PATTERN
         )
     if "mode" in inputs:
-        args["mode"] = validation.choice(inputs["mode"], label=MODE.label, allowed=MODES)
+        args["mode"] = validation.choice(inputs["mode"], label=MODE.label, allowed=MODE.choices)
     return args
 
 
@@ -161,7 +161,7 @@ def create_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[Listin
     }
     if "requirements" in inputs:
         body["requirements"] = validation.choice(
-            inputs["requirements"], label=REQUIREMENTS_IN.label, allowed=REQUIREMENTS
+            inputs["requirements"], label=REQUIREMENTS_IN.label, allowed=REQUIREMENTS_IN.choices
         )
     args = _arguments(ctx, inputs, marketplaces=ONE_MARKETPLACE, max_items=1)
     args |= _included_data(inputs, SUBMISSION_DATA_IN)

@@ -301,7 +301,7 @@ def _event_filter(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any] | N
         msg = f"{EVENT_FILTER_TYPE.label} is required with {given[0][1].label}"
         raise InvalidInputError(msg, label=EVENT_FILTER_TYPE.label)
     kind = validation.choice(
-        inputs["event_filter_type"], label=EVENT_FILTER_TYPE.label, allowed=EVENT_FILTER_TYPES
+        inputs["event_filter_type"], label=EVENT_FILTER_TYPE.label, allowed=EVENT_FILTER_TYPE.choices
     )
     for _key, spec, needs in given:
         if needs is not None and needs != kind:
@@ -310,7 +310,7 @@ def _event_filter(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any] | N
     event_filter: dict[str, Any] = {"eventFilterType": kind}
     if "aggregation_time_period" in inputs:
         period = validation.choice(
-            inputs["aggregation_time_period"], label=AGGREGATION.label, allowed=AGGREGATION_PERIODS
+            inputs["aggregation_time_period"], label=AGGREGATION.label, allowed=AGGREGATION.choices
         )
         event_filter["aggregationSettings"] = {"aggregationTimePeriod": period}
     if "marketplace_ids" in inputs:
@@ -319,7 +319,9 @@ def _event_filter(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any] | N
         )
     if "order_change_types" in inputs:
         event_filter["orderChangeTypes"] = validation.choices(
-            inputs["order_change_types"], label=ORDER_CHANGE_TYPES_IN.label, allowed=ORDER_CHANGE_TYPES
+            inputs["order_change_types"],
+            label=ORDER_CHANGE_TYPES_IN.label,
+            allowed=ORDER_CHANGE_TYPES_IN.choices,
         )
     if "tracking_identifier" in inputs:
         event_filter["trackingIdentifier"] = _tracking_identifier(inputs["tracking_identifier"])

@@ -512,7 +512,7 @@ def confirm_order_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[None
     }
     if "cod_collection_method" in inputs:
         body["codCollectionMethod"] = validation.choice(
-            inputs["cod_collection_method"], label=COD_METHOD.label, allowed=COD_COLLECTION_METHODS
+            inputs["cod_collection_method"], label=COD_METHOD.label, allowed=COD_METHOD.choices
         )
     order_id = validation.order_id(inputs["order_id"], ctx, label=ORDER_ID.label)
     return Call(operation="orders_v0.confirmShipment", arguments={"order_id": order_id, "body": body})
@@ -602,6 +602,6 @@ def get_order_details(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderD
     args: dict[str, Any] = {"order_id": validation.order_id(inputs["order_id"], ctx, label=ORDER_ID.label)}
     if "included_data" in inputs:
         args["included_data"] = validation.choices(
-            inputs["included_data"], label=INCLUDED_DATA_IN.label, allowed=INCLUDED_DATA
+            inputs["included_data"], label=INCLUDED_DATA_IN.label, allowed=INCLUDED_DATA_IN.choices
         )
     return Call(operation="orders_2026_01_01.getOrder", arguments=args)

@@ -259,7 +259,7 @@ def _body(method: str, inputs: Mapping[str, Any]) -> dict[str, Any]:
 
 def _method(value: Any) -> str:
     method = validation.string(value, label=METHOD.label).strip().upper()
-    return validation.choice(method, label=METHOD.label, allowed=METHODS)
+    return validation.choice(method, label=METHOD.label, allowed=METHOD.choices)
 
 
 def _options(inputs: Mapping[str, Any]) -> dict[str, Any]:
@@ -270,7 +270,7 @@ def _options(inputs: Mapping[str, Any]) -> dict[str, Any]:
     elements = inputs.get("data_elements")
     return {
         "response_type": validation.choice(
-            inputs["response_type"], label=RESPONSE_TYPE.label, allowed=RESPONSE_TYPES
+            inputs["response_type"], label=RESPONSE_TYPE.label, allowed=RESPONSE_TYPE.choices
         ),
         "timeout": None
         if "timeout" not in inputs
@@ -279,7 +279,7 @@ def _options(inputs: Mapping[str, Any]) -> dict[str, Any]:
         "rdt": use_rdt,
         "data_elements": ()
         if elements is None
-        else tuple(validation.choices(elements, label=RDT_ELEMENTS.label, allowed=DATA_ELEMENTS)),
+        else tuple(validation.choices(elements, label=RDT_ELEMENTS.label, allowed=RDT_ELEMENTS.choices)),
     }
 
 

@@ -446,7 +446,7 @@ def _purchase(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
         )
     if "hazmat_type" in inputs:
         purchase["HazmatType"] = validation.choice(
-            inputs["hazmat_type"], label=HAZMAT_TYPE.label, allowed=HAZMAT_TYPES
+            inputs["hazmat_type"], label=HAZMAT_TYPE.label, allowed=HAZMAT_TYPE.choices
         )
     if "include_packing_slip_with_label" in inputs:
         slip = validation.boolean(inputs["include_packing_slip_with_label"], label=PACKING_SLIP.label)
