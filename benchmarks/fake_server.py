@@ -227,20 +227,11 @@ class Stats:
         self.reset()
 
     def reset(self) -> None:
-        self.requests = 0
         self.token_requests = 0
         self.connections = 0
-        self.refresh_tokens: set[bytes] = set()
 
     def as_json(self) -> bytes:
-        return json.dumps(
-            {
-                "requests": self.requests,
-                "token_requests": self.token_requests,
-                "connections": self.connections,
-                "distinct_refresh_tokens": len(self.refresh_tokens),
-            }
-        ).encode()
+        return json.dumps({"token_requests": self.token_requests, "connections": self.connections}).encode()
 
 
 class App:
@@ -254,12 +245,9 @@ class App:
         self.feeds: dict[bytes, bytes] = {}
         self.token_count = 0
 
-    def token(self, body: bytes) -> bytes:
+    def token(self) -> bytes:
         self.stats.token_requests += 1
         self.token_count += 1
-        for part in body.split(b"&"):
-            if part.startswith(b"refresh_token="):
-                self.stats.refresh_tokens.add(part)
         answer = (
             b'{"access_token":"Atza|IwEBIFake%d","token_type":"bearer","expires_in":3600}' % self.token_count
         )
@@ -271,15 +259,14 @@ class App:
             cached = self.feeds[feed_id] = _response(200, feed_body(feed_id.decode()), rate=RATE_FEED)
         return cached
 
-    def route(self, method: bytes, target: bytes, body: bytes) -> bytes | GzipDocument:
-        self.stats.requests += 1
+    def route(self, method: bytes, target: bytes) -> bytes | GzipDocument:
         path = target.split(b"?", 1)[0]
         if path.startswith(b"/orders/v0/orders") and method == b"GET":
             return self.orders
         if path.startswith(b"/feeds/2021-06-30/feeds/") and method == b"GET":
             return self.feed(path.rsplit(b"/", 1)[-1])
         if path == b"/auth/o2/token" and method == b"POST":
-            return self.token(body)
+            return self.token()
         for kind in ("feeds", "reports"):
             prefix = f"/{kind}/2021-06-30/documents/".encode()
             if path.startswith(prefix) and method == b"GET":
@@ -288,7 +275,6 @@ class App:
         if path.startswith(b"/docs/") and path.endswith(b".gz"):
             return document(int(path[len(b"/docs/") : -len(b".gz")]))
         if path == b"/__stats":
-            self.stats.requests -= 1
             return _response(200, self.stats.as_json())
         if path == b"/__reset":
             self.stats.reset()
@@ -350,11 +336,10 @@ class Connection(asyncio.Protocol):
             total = end + 4 + length
             if len(buffer) < total:
                 return
-            body = bytes(buffer[end + 4 : total])
-            del buffer[:total]
+            del buffer[:total]  # the body is read past: no answer depends on it
             line_end = head.find(b"\r\n")
             method, target, _ = (head if line_end < 0 else head[:line_end]).split(b" ", 2)
-            answer = self.app.route(method, target, body)
+            answer = self.app.route(method, target)
             if isinstance(answer, GzipDocument):
                 self.streaming = asyncio.get_running_loop().create_task(self.stream(answer))
                 return

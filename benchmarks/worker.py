@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
 import sys
 import threading
 import time
@@ -185,12 +184,11 @@ def stream(args: argparse.Namespace) -> dict[str, Any]:
 
 def peak_rss_kib() -> int:
     """This process's peak RSS: VmHWM (``ru_maxrss`` would count the parent's pages before exec)."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    msg = "no VmHWM in /proc/self/status (the benchmarks need Linux)"
+    raise RuntimeError(msg)
 
 
 def main() -> None:
