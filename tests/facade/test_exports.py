@@ -34,3 +34,11 @@ def test_importing_the_package_loads_no_generated_model():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603 (our own interpreter, fixed code)
 
     assert done.stdout.strip() == "[]"
+
+
+def test_both_packages_declare_inline_types():
+    """PEP 561: a user's mypy reads our annotations only when each package ships a py.typed marker."""
+    from importlib.resources import files  # noqa: PLC0415
+
+    for package in ("seller_central", "selling_partner_api"):
+        assert files(package).joinpath("py.typed").is_file(), package
