@@ -59,10 +59,10 @@ class S3(httpx.BaseTransport, httpx.AsyncBaseTransport):
             stream = ShortBody(stream.head)
         return httpx.Response(template.status_code, headers=template.headers, stream=stream)
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, _request: httpx.Request) -> httpx.Response:
         return self._next()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, _request: httpx.Request) -> httpx.Response:
         return self._next()
 
 
