@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         ConflictError,
         ConnectError,
         ConsentError,
+        DocumentError,
         ErrorDetail,
         ForbiddenError,
         InvalidInputError,
@@ -65,7 +66,8 @@ __version__ = "0.1.0"
 
 _ERRORS = (
     "APIError", "AmbiguousResultError", "AuthError", "BadRequestError", "ClientClosedError",
-    "ConfigurationError", "ConflictError", "ConnectError", "ConsentError", "ErrorDetail", "ForbiddenError",
+    "ConfigurationError", "ConflictError", "ConnectError", "ConsentError", "DocumentError",
+    "ErrorDetail", "ForbiddenError",
     "InvalidInputError", "NetworkError", "NotFoundError", "OperationFailedError", "RequestTimeoutError",
     "SellerCentralError", "ServerError", "ThrottledError", "TokenRequestError", "UnauthorizedError",
     "UnexpectedResponseError", "WrongConnectionError",
@@ -99,6 +101,7 @@ __all__ = [
     "ConflictError",
     "ConnectError",
     "ConsentError",
+    "DocumentError",
     "ErrorDetail",
     "ForbiddenError",
     "InvalidInputError",

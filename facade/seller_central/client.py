@@ -266,11 +266,21 @@ class SellerCentral(
             inner = default_transport(proxy)
         self._context = Context(connection=connection)
         self._sleep = sleep or time.sleep
-        self.tokens = TokenManager(connection, backend=backend, transport=inner, clock=clock)
+        retry = retry or RetryPolicy()
+        # One retry policy for SP-API calls, the LWA token request and document transfers.
+        self.tokens = TokenManager(
+            connection,
+            backend=backend,
+            transport=inner,
+            clock=clock,
+            retry=retry,
+            sleep=sleep,
+            retry_clock=clock,
+        )
         layers = build_transport(
             connection=connection,
             backend=backend,
-            retry=retry or RetryPolicy(),
+            retry=retry,
             rate_limit=rate_limit,
             inner=inner,
             sleep=sleep,
@@ -281,7 +291,13 @@ class SellerCentral(
         )
         self._http = _HttpClient(transport=layers, **options)
         # Presigned-document transfers are rare; their pool (and module) is made on first use.
-        self._document_options = {"transport": inner, "timeout": options["timeout"]}
+        self._document_options = {
+            "transport": inner,
+            "timeout": options["timeout"],
+            "retry": retry,
+            "sleep": self._sleep,
+            "clock": clock or time.monotonic,
+        }
         self._document_client: DocumentClient | None = None
 
     @property
@@ -417,11 +433,21 @@ class AsyncSellerCentral(
             inner = _default_async_transport(proxy)
         self._context = Context(connection=connection)
         self._sleep = sleep or async_pause
-        self.tokens = TokenManager(connection, backend=backend, async_transport=inner, clock=clock)
+        retry = retry or RetryPolicy()
+        # One retry policy for SP-API calls, the LWA token request and document transfers.
+        self.tokens = TokenManager(
+            connection,
+            backend=backend,
+            async_transport=inner,
+            clock=clock,
+            retry=retry,
+            async_sleep=sleep,
+            retry_clock=clock,
+        )
         layers = build_async_transport(
             connection=connection,
             backend=backend,
-            retry=retry or RetryPolicy(),
+            retry=retry,
             rate_limit=rate_limit,
             inner=inner,
             sleep=sleep,
@@ -431,7 +457,13 @@ class AsyncSellerCentral(
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
         self._http = _AsyncHttpClient(transport=layers, **options)
-        self._document_options = {"transport": inner, "timeout": options["timeout"]}
+        self._document_options = {
+            "transport": inner,
+            "timeout": options["timeout"],
+            "retry": retry,
+            "sleep": self._sleep,
+            "clock": clock or time.monotonic,
+        }
         self._document_client: AsyncDocumentClient | None = None
 
     @property

@@ -10,9 +10,13 @@ request log line prints full URLs.
 - Download: ``GET``, streamed; GZIP (declared by ``compressionAlgorithm``, or recognised by its magic bytes)
   is decompressed while streaming; written in chunks to a path or file, or returned as bytes.
 
-Failures raise (a failed upload is never silent). Transient ones (connection, timeout, 5xx) are retried
-a few times from the start, since a presigned ``PUT`` or ``GET`` may be repeated safely; a download into a
-file object that cannot be rewound is not retried once bytes were written to it.
+Failures raise (a failed upload is never silent, a short or garbled download is never returned). The
+client's :class:`~seller_central.retry.RetryPolicy` decides the retries, in the one retry loop of
+:func:`~seller_central.transport.retry_flow`: a 5xx, a 429, a timeout, a reset, or a download that ends
+short of its Content-Length starts over from the beginning, since a presigned ``PUT`` or ``GET`` may be
+repeated safely; a download into a file object that cannot be rewound is not retried once bytes were
+written to it. A document that is bad as stored (declared GZIP but empty or not GZIP, corrupt or truncated
+GZIP) raises :class:`~seller_central.errors.DocumentError` at once: fetching it again gives the same bytes.
 """
 
 from __future__ import annotations
@@ -20,11 +24,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import random
 import re
 import tempfile
 import time
 import zlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
@@ -34,7 +39,16 @@ import httpx
 from seller_central import errors
 from seller_central._aio import sleep as async_pause
 from seller_central._aio import to_thread
-from seller_central.transport import default_async_transport, default_transport
+from seller_central.retry import Outcome, RetryPolicy, is_idempotent, parse_retry_after
+from seller_central.transport import (
+    Final,
+    arun_retries,
+    classify,
+    default_async_transport,
+    default_transport,
+    retry_flow,
+    run_retries,
+)
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -51,7 +65,6 @@ _SPOOL_IN_MEMORY = 8 * 1024 * 1024  # non-seekable sources up to this size are m
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _ERROR_EXCERPT = 64 * 1024
-_BACKOFF_SECONDS = 0.5
 
 
 def public_url(url: str) -> str:
@@ -158,8 +171,10 @@ class GzipStream:
     """Decompress GZIP as it streams; pass anything else through untouched.
 
     The first two bytes decide: GZIP's magic number means decompress (several concatenated members are
-    fine). A document declared GZIP whose bytes are not (the server already removed a Content-Encoding) is
-    passed through as it is. Output comes in pieces of at most :data:`CHUNK_SIZE`, whatever the
+    fine); other bytes pass through, unless the document was declared GZIP: then bytes that are not GZIP,
+    or no bytes at all, raise :class:`~seller_central.errors.DocumentError` rather than pass for the
+    document. (A ``Content-Encoding: gzip`` that httpx undid already delivered the document: the caller
+    does not declare GZIP then.) Output comes in pieces of at most :data:`CHUNK_SIZE`, whatever the
     compression ratio.
     """
 
@@ -180,7 +195,8 @@ class GzipStream:
             data, self._head = self._head, b""
             self._is_gzip = data.startswith(_GZIP_MAGIC)
             if self._declared and not self._is_gzip:
-                logger.debug("Document declared GZIP is not; keeping its bytes as they are")
+                msg = "the document is declared GZIP but its bytes are not GZIP; nothing was kept"
+                raise errors.DocumentError(status_code=200, message=msg)
         if not self._is_gzip:
             yield data
             return
@@ -203,15 +219,21 @@ class GzipStream:
                     data = self._inflater.unconsumed_tail
         except zlib.error as exc:
             msg = f"the GZIP document is corrupt ({exc})"
-            raise errors.UnexpectedResponseError(status_code=200, message=msg) from exc
+            raise errors.DocumentError(status_code=200, message=msg) from exc
 
     def finish(self) -> Iterator[bytes]:
         """Yield what is left, and raise if the GZIP data stopped before its end.
 
         Raises:
-            UnexpectedResponseError: the GZIP stream is truncated.
+            DocumentError: the GZIP stream is truncated, or a document declared GZIP is empty or too short
+                to be GZIP.
         """
         if self._is_gzip is None:
+            if self._declared:
+                size = len(self._head)
+                what = "empty" if not size else f"{size} byte long, too short to be GZIP"
+                msg = f"the document is declared GZIP but is {what}; nothing was kept"
+                raise errors.DocumentError(status_code=200, message=msg)
             if self._head:
                 yield self._head
             return
@@ -221,12 +243,12 @@ class GzipStream:
             rest = self._inflater.flush()
         except zlib.error as exc:  # pragma: no cover (flush only reports what decompress already did)
             msg = f"the GZIP document is corrupt ({exc})"
-            raise errors.UnexpectedResponseError(status_code=200, message=msg) from exc
+            raise errors.DocumentError(status_code=200, message=msg) from exc
         if rest:
             yield rest
         if self._in_member and not self._inflater.eof:
             msg = "the GZIP document ended early (truncated download); nothing was kept"
-            raise errors.UnexpectedResponseError(status_code=200, message=msg)
+            raise errors.DocumentError(status_code=200, message=msg)
 
 
 class _Sink:
@@ -340,8 +362,98 @@ def _transport_error(what: str, exc: httpx.TransportError) -> errors.NetworkErro
     return errors.NetworkError(f"{what}: the transfer failed ({detail})")
 
 
-def _is_transient(error: errors.SellerCentralError) -> bool:
-    return isinstance(error, errors.NetworkError | errors.ServerError)
+# -- one attempt, as the retry policy sees it ------------------------------------------------------------
+
+#: What one transfer attempt produced: ``None`` when it succeeded, else the error it amounts to and what the
+#: failure means to the retry policy (``None``: sending again cannot cure it).
+_Tried = tuple[errors.SellerCentralError, Outcome | None] | None
+
+#: S3 publishes no request rate: a 429 without ``Retry-After`` waits a second (S3 mostly sends 503 SlowDown).
+_DOCUMENT_RATE = 1.0
+_SUCCEEDED = Outcome.status(200)
+
+
+def _transport_failure(what: str, exc: httpx.TransportError) -> _Tried:
+    error = _transport_error(what, exc)
+    error.__cause__ = exc
+    meaning = classify(exc)
+    return error, None if meaning is None else Outcome.failed(meaning[0], is_sent=meaning[1])
+
+
+def _status_failure(what: str, response: httpx.Response, excerpt: bytes) -> _Tried:
+    retry_after = parse_retry_after(response.headers.get("retry-after"), now=time.time())
+    outcome = Outcome.status(response.status_code, retry_after_seconds=retry_after)
+    return _status_error(what, response, excerpt), outcome
+
+
+def _length_failure(what: str, response: httpx.Response) -> _Tried:
+    """Say whether the body fell short of (or overran) its Content-Length: a transfer cut on the wire.
+
+    httpx's own HTTP/1.1 transport notices a short body, but other transports (and proxies) may not.
+    ``num_bytes_downloaded`` counts the bytes as they came, before any Content-Encoding was undone, which
+    is what Content-Length counts too.
+    """
+    try:
+        expected = int(response.headers.get("content-length", ""))
+    except ValueError:
+        return None  # absent (chunked) or unreadable: the transport's framing is all there is
+    if isinstance(response.stream, httpx.ByteStream):
+        # Built whole in memory (a mock transport's answer): httpx counts nothing while serving it.
+        received = len(b"".join(response.stream))
+    else:
+        received = response.num_bytes_downloaded
+    if received == expected:
+        return None
+    msg = (
+        f"{what}: the transfer ended after {received} of the {expected} bytes its Content-Length announced; "
+        "nothing was kept"
+    )
+    error = errors.DocumentError(status_code=response.status_code, message=msg)
+    return error, Outcome.failed("body", is_sent=True)  # the wire failed, not the document: retried
+
+
+def _gzip_stream(step: Download, response: httpx.Response) -> GzipStream:
+    declared = (step.compression or "").upper() == "GZIP"
+    # A Content-Encoding: gzip that httpx already undid was the document's compression: what remains is
+    # the document itself, and need not be GZIP again.
+    encodings = response.headers.get("content-encoding", "").lower()
+    return GzipStream(declared_gzip=declared and "gzip" not in encodings)
+
+
+def _transfer_flow(
+    policy: RetryPolicy,
+    what: str,
+    *,
+    method: str,
+    can_restart: Callable[[], bool],
+    clock: Callable[[], float],
+    random_fraction: Callable[[], float],
+) -> Generator[Any, Any, Final[_Tried]]:
+    """Return the client's retry flow for one transfer (a presigned ``GET`` or ``PUT`` is idempotent)."""
+
+    def judge(tried: _Tried) -> Outcome | None:
+        if tried is None:
+            return _SUCCEEDED
+        outcome = tried[1]
+        # Bytes already in a pipe cannot be taken back: such a download is not started over.
+        return outcome if outcome is not None and can_restart() else None
+
+    return retry_flow(
+        policy,
+        label=what,
+        idempotent=is_idempotent(None, method),
+        judge=judge,
+        rate=lambda _tried: _DOCUMENT_RATE,
+        clock=clock,
+        random_fraction=random_fraction,
+    )
+
+
+def _raise_failure(final: Final[_Tried]) -> None:
+    """Raise the last attempt's error, unless it succeeded."""
+    if final.received is not None:
+        error = final.received[0]
+        raise error from error.__cause__
 
 
 # -- the clients -------------------------------------------------------------------------------------------
@@ -360,12 +472,20 @@ def _upload_request(step: Upload, body: _Body, content: Any, timeout: dict[str, 
 class DocumentClient:
     """Uploads and downloads documents on presigned URLs, streaming (the sync client).
 
+    Retries follow ``retry``, the same :class:`~seller_central.retry.RetryPolicy` (and the same loop,
+    :func:`~seller_central.transport.retry_flow`) as SP-API calls: a 5xx, a 429, a timeout, a reset or a
+    download cut short of its Content-Length is retried from the start, within the policy's attempts and
+    total time. Every upload body can be replayed (a non-seekable source is spooled first), so an upload is
+    retried as the idempotent ``PUT`` it is; a download into a pipe is not retried once bytes went into it.
+
     Args:
         transport: The transport that sends (default: a new ``httpx.HTTPTransport``, closed by
             :meth:`close`; a transport passed in is left open for its owner).
         timeout: Seconds or an ``httpx.Timeout`` per network operation (connect, each read, each write).
-        max_attempts: Attempts per transfer when a failure is transient.
+        retry: The retry policy (default: ``RetryPolicy()``; the client passes its own).
         sleep: How to wait between attempts (tests inject a fake).
+        clock: Monotonic seconds, to bound the total time of the retries.
+        random_fraction: Draws a number in ``[0, 1)`` for the jitter of each wait.
     """
 
     def __init__(
@@ -373,15 +493,19 @@ class DocumentClient:
         *,
         transport: httpx.BaseTransport | None = None,
         timeout: float | httpx.Timeout | None = 60.0,
-        max_attempts: int = 3,
+        retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        random_fraction: Callable[[], float] = random.random,
     ) -> None:
         """Create the client; see the class docstring for the arguments."""
         self._owns_transport = transport is None
         self._transport = transport or default_transport()
         self._timeout = _timeout_extension(timeout)
-        self._max_attempts = max(1, max_attempts)
+        self._retry = retry or RetryPolicy()
         self._sleep = sleep
+        self._clock = clock
+        self._random = random_fraction
 
     def close(self) -> None:
         """Close the connection pool (if this client created it)."""
@@ -398,18 +522,17 @@ class DocumentClient:
         """Close the client."""
         self.close()
 
-    def _retrying(self, what: str, attempt: Callable[[], None], *, can_retry: Callable[[], bool]) -> None:
-        for number in range(1, self._max_attempts + 1):
-            try:
-                attempt()
-            except errors.SellerCentralError as error:
-                if number == self._max_attempts or not _is_transient(error) or not can_retry():
-                    raise
-                delay = _BACKOFF_SECONDS * 2 ** (number - 1)
-                logger.debug("%s: %s; attempt %d in %.1f s", what, error, number + 1, delay)
-                self._sleep(delay)
-            else:
-                return
+    def _flow(
+        self, what: str, method: str, can_restart: Callable[[], bool]
+    ) -> Generator[Any, Any, Final[_Tried]]:
+        return _transfer_flow(
+            self._retry,
+            what,
+            method=method,
+            can_restart=can_restart,
+            clock=self._clock,
+            random_fraction=self._random,
+        )
 
     def upload(self, step: Upload) -> None:
         """Upload ``step.source`` to ``step.url`` with ``step.content_type``; return when S3 has it all.
@@ -425,11 +548,12 @@ class DocumentClient:
             logger.debug(
                 "Uploading %d bytes (%s) to %s", body.length, step.content_type, public_url(step.url)
             )
-            self._retrying(what, lambda: self._upload_once(what, step, body), can_retry=lambda: True)
+            flow = self._flow(what, "PUT", lambda: True)
+            _raise_failure(run_retries(flow, lambda: self._upload_once(what, step, body), self._sleep))
         finally:
             body.close()
 
-    def _upload_once(self, what: str, step: Upload, body: _Body) -> None:
+    def _upload_once(self, what: str, step: Upload, body: _Body) -> _Tried:
         content = body.content if body.content is not None else body.chunks()
         request = _upload_request(step, body, content, self._timeout)
         try:
@@ -439,49 +563,58 @@ class DocumentClient:
             finally:
                 response.close()
         except httpx.TransportError as exc:
-            raise _transport_error(what, exc) from exc
+            return _transport_failure(what, exc)
         if not response.is_success:
-            raise _status_error(what, response, excerpt)
+            return _status_failure(what, response, excerpt)
+        return None
 
     def download(self, step: Download) -> bytes | None:
         """Download ``step.url``, decompressing GZIP; return the bytes (``None`` when streamed to a target).
 
         Raises:
             APIError: S3 refused the download (an expired URL is a ``ForbiddenError``).
-            UnexpectedResponseError: the GZIP data is corrupt or truncated.
+            DocumentError: the transfer fell short of its Content-Length (after the retries), or the
+                document declared GZIP is empty, not GZIP, corrupt or truncated.
             NetworkError: the connection failed (after the retries); a path target is not created.
         """
         what = f"download from {public_url(step.url)}"
         _check_url(step.url, what)
         sink = _Sink(step.target)
         try:
-            self._retrying(
-                what, lambda: self._download_once(what, step, sink), can_retry=lambda: sink.can_restart
-            )
+            flow = self._flow(what, "GET", lambda: sink.can_restart)
+            _raise_failure(run_retries(flow, lambda: self._download_once(what, step, sink), self._sleep))
             return sink.commit()
         except BaseException:
             sink.abort()
             raise
 
-    def _download_once(self, what: str, step: Download, sink: _Sink) -> None:
+    def _download_once(self, what: str, step: Download, sink: _Sink) -> _Tried:
         sink.restart()
         request = httpx.Request("GET", step.url, extensions=self._timeout)
-        gzip = GzipStream(declared_gzip=(step.compression or "").upper() == "GZIP")
         try:
             response = self._transport.handle_request(request)
-            response.request = request
-            try:
-                if not response.is_success:
-                    raise _status_error(what, response, _read_some(response))
-                for chunk in response.iter_bytes():
-                    for piece in gzip.feed(chunk):
-                        sink.write(piece)
-                for piece in gzip.finish():
-                    sink.write(piece)
-            finally:
-                response.close()
         except httpx.TransportError as exc:
-            raise _transport_error(what, exc) from exc
+            return _transport_failure(what, exc)
+        response.request = request
+        try:
+            if not response.is_success:
+                return _status_failure(what, response, _read_some(response))
+            gzip = _gzip_stream(step, response)
+            for chunk in response.iter_bytes():
+                for piece in gzip.feed(chunk):
+                    sink.write(piece)
+            short = _length_failure(what, response)
+            if short is not None:
+                return short
+            for piece in gzip.finish():
+                sink.write(piece)
+        except httpx.TransportError as exc:
+            return _transport_failure(what, exc)
+        except errors.DocumentError as exc:
+            return exc, None  # the stored document is bad: fetching it again gives the same bytes
+        finally:
+            response.close()
+        return None
 
 
 def _read_some(response: httpx.Response) -> bytes:
@@ -511,15 +644,19 @@ class AsyncDocumentClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float | httpx.Timeout | None = 60.0,
-        max_attempts: int = 3,
+        retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        random_fraction: Callable[[], float] = random.random,
     ) -> None:
         """Create the client; see :class:`DocumentClient` for the arguments."""
         self._owns_transport = transport is None
         self._transport = transport or default_async_transport()
         self._timeout = _timeout_extension(timeout)
-        self._max_attempts = max(1, max_attempts)
+        self._retry = retry or RetryPolicy()
         self._sleep = sleep or async_pause
+        self._clock = clock
+        self._random = random_fraction
 
     async def aclose(self) -> None:
         """Close the connection pool (if this client created it)."""
@@ -536,20 +673,17 @@ class AsyncDocumentClient:
         """Close the client."""
         await self.aclose()
 
-    async def _retrying(
-        self, what: str, attempt: Callable[[], Awaitable[None]], *, can_retry: Callable[[], bool]
-    ) -> None:
-        for number in range(1, self._max_attempts + 1):
-            try:
-                await attempt()
-            except errors.SellerCentralError as error:
-                if number == self._max_attempts or not _is_transient(error) or not can_retry():
-                    raise
-                delay = _BACKOFF_SECONDS * 2 ** (number - 1)
-                logger.debug("%s: %s; attempt %d in %.1f s", what, error, number + 1, delay)
-                await self._sleep(delay)
-            else:
-                return
+    def _flow(
+        self, what: str, method: str, can_restart: Callable[[], bool]
+    ) -> Generator[Any, Any, Final[_Tried]]:
+        return _transfer_flow(
+            self._retry,
+            what,
+            method=method,
+            can_restart=can_restart,
+            clock=self._clock,
+            random_fraction=self._random,
+        )
 
     async def upload(self, step: Upload) -> None:
         """Upload ``step.source`` to ``step.url``; see :meth:`DocumentClient.upload`."""
@@ -560,11 +694,12 @@ class AsyncDocumentClient:
             logger.debug(
                 "Uploading %d bytes (%s) to %s", body.length, step.content_type, public_url(step.url)
             )
-            await self._retrying(what, lambda: self._upload_once(what, step, body), can_retry=lambda: True)
+            flow = self._flow(what, "PUT", lambda: True)
+            _raise_failure(await arun_retries(flow, lambda: self._upload_once(what, step, body), self._sleep))
         finally:
             body.close()
 
-    async def _upload_once(self, what: str, step: Upload, body: _Body) -> None:
+    async def _upload_once(self, what: str, step: Upload, body: _Body) -> _Tried:
         content = body.content if body.content is not None else body.achunks()
         request = _upload_request(step, body, content, self._timeout)
         try:
@@ -574,9 +709,10 @@ class AsyncDocumentClient:
             finally:
                 await response.aclose()
         except httpx.TransportError as exc:
-            raise _transport_error(what, exc) from exc
+            return _transport_failure(what, exc)
         if not response.is_success:
-            raise _status_error(what, response, excerpt)
+            return _status_failure(what, response, excerpt)
+        return None
 
     async def download(self, step: Download) -> bytes | None:
         """Download ``step.url``; see :meth:`DocumentClient.download`."""
@@ -584,9 +720,9 @@ class AsyncDocumentClient:
         _check_url(step.url, what)
         sink = await to_thread(_Sink, step.target)
         try:
-            await self._retrying(
-                what, lambda: self._download_once(what, step, sink), can_retry=lambda: sink.can_restart
-            )
+            flow = self._flow(what, "GET", lambda: sink.can_restart)
+            attempt = lambda: self._download_once(what, step, sink)  # noqa: E731
+            _raise_failure(await arun_retries(flow, attempt, self._sleep))
             if sink.is_blocking:
                 return await to_thread(sink.commit)
             return sink.commit()
@@ -594,28 +730,36 @@ class AsyncDocumentClient:
             sink.abort()
             raise
 
-    async def _download_once(self, what: str, step: Download, sink: _Sink) -> None:
+    async def _download_once(self, what: str, step: Download, sink: _Sink) -> _Tried:
         if sink.is_blocking:
             await to_thread(sink.restart)
         else:
             sink.restart()
         request = httpx.Request("GET", step.url, extensions=self._timeout)
-        gzip = GzipStream(declared_gzip=(step.compression or "").upper() == "GZIP")
         try:
             response = await self._transport.handle_async_request(request)
-            response.request = request
-            try:
-                if not response.is_success:
-                    raise _status_error(what, response, await _aread_some(response))
-                async for chunk in response.aiter_bytes():
-                    for piece in gzip.feed(chunk):
-                        await _write(sink, piece)
-                for piece in gzip.finish():
-                    await _write(sink, piece)
-            finally:
-                await response.aclose()
         except httpx.TransportError as exc:
-            raise _transport_error(what, exc) from exc
+            return _transport_failure(what, exc)
+        response.request = request
+        try:
+            if not response.is_success:
+                return _status_failure(what, response, await _aread_some(response))
+            gzip = _gzip_stream(step, response)
+            async for chunk in response.aiter_bytes():
+                for piece in gzip.feed(chunk):
+                    await _write(sink, piece)
+            short = _length_failure(what, response)
+            if short is not None:
+                return short
+            for piece in gzip.finish():
+                await _write(sink, piece)
+        except httpx.TransportError as exc:
+            return _transport_failure(what, exc)
+        except errors.DocumentError as exc:
+            return exc, None  # the stored document is bad: fetching it again gives the same bytes
+        finally:
+            await response.aclose()
+        return None
 
 
 async def _write(sink: _Sink, data: bytes) -> None:

@@ -45,6 +45,7 @@ __all__ = [
     "ConflictError",
     "ConnectError",
     "ConsentError",
+    "DocumentError",
     "ErrorDetail",
     "ForbiddenError",
     "InvalidInputError",
@@ -336,3 +337,12 @@ def api_error_from_response(response: httpx.Response, *, operation: str | None =
         operation=operation,
         body=raw,
     )
+
+
+class DocumentError(UnexpectedResponseError):
+    """A document download gave no usable document, so none is returned.
+
+    The transfer ended short of its ``Content-Length``, or a GZIP document is corrupt, truncated, empty or
+    not GZIP at all. Nothing of such a download is returned or left at a target path. It is an
+    ``UnexpectedResponseError`` (the body is not what the 200 promised), so code catching that still works.
+    """

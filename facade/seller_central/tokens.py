@@ -29,15 +29,23 @@ import attrs
 import httpx
 
 from seller_central._aio import aio, to_thread
+from seller_central._aio import sleep as async_pause
 from seller_central._tls import ssl_context
 from seller_central.backends.base import StoredToken
 from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection
-from seller_central.errors import TokenRequestError
+from seller_central.errors import NetworkError, TokenRequestError
 from seller_central.redact import redact_text, register_secret
+from seller_central.retry import RetryPolicy
+from seller_central.transport import (
+    EXT_IDEMPOTENT,
+    RetryTransport,
+    default_async_transport,
+    default_transport,
+)
 
 if TYPE_CHECKING:
     import asyncio
-    from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+    from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 
     from seller_central.backends.base import Backend
     from seller_central.connection import Connection
@@ -58,6 +66,8 @@ DEFAULT_MARGIN_SECONDS = 60.0
 _DEFAULT_LIFETIME_SECONDS = 3600.0
 _LWA_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 _FORM = {"content-type": "application/x-www-form-urlencoded;charset=UTF-8", "accept": "application/json"}
+# Asking for a token twice gets two tokens, both valid: the request is idempotent for the retry policy.
+_IDEMPOTENT = {EXT_IDEMPOTENT: True}
 _REJECTED_SIZE = 1024
 
 
@@ -280,8 +290,10 @@ def _lifetime(body: dict[str, Any]) -> float:
         return _DEFAULT_LIFETIME_SECONDS
 
 
-def _unreachable(token_url: str, grant: str, exc: httpx.HTTPError) -> TokenRequestError:
-    msg = f"Could not reach Login with Amazon at {token_url} for the {grant} grant ({type(exc).__name__})"
+def _unreachable(token_url: str, grant: str, exc: httpx.HTTPError | NetworkError) -> TokenRequestError:
+    # After the retries, RetryTransport raises our NetworkError, chained to httpx's exception: name that.
+    cause = exc.__cause__ if isinstance(exc, NetworkError) and exc.__cause__ is not None else exc
+    msg = f"Could not reach Login with Amazon at {token_url} for the {grant} grant ({type(cause).__name__})"
     return TokenRequestError(msg)
 
 
@@ -307,6 +319,11 @@ class TokenManager:
         async_transport: The same for the async token requests.
         clock: Wall-clock seconds since the epoch (``time.time`` by default).
         margin_seconds: Refresh this long before a token expires.
+        retry: The retry policy of the token request, the client's (default: ``RetryPolicy()``). The
+            request is idempotent, so a 5xx, a 429, a timeout or a reset is retried as the policy allows;
+            a refusal (``invalid_grant``, ``invalid_client``: a 4xx) is not.
+        sleep: How the sync token request waits between attempts; ``async_sleep``: the async one.
+        retry_clock: Monotonic seconds, to bound the retries' total time (``time.monotonic``).
     """
 
     def __init__(
@@ -318,12 +335,22 @@ class TokenManager:
         async_transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] | None = None,
         margin_seconds: float = DEFAULT_MARGIN_SECONDS,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] | None = None,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
+        retry_clock: Callable[[], float] | None = None,
     ) -> None:
         """Create the manager; nothing is requested until a token is needed."""
         self.connection = connection
         self.cache = TokenCache(backend, clock=clock or time.time, margin_seconds=margin_seconds)
         self._transport = transport
         self._async_transport = async_transport
+        self._retry = retry or RetryPolicy()
+        self._retry_options: dict[str, Any] = {
+            "sleep": sleep or time.sleep,
+            "async_sleep": async_sleep or async_pause,
+            "clock": retry_clock or time.monotonic,
+        }
         self._client: httpx.Client | None = None
         self._async_client: httpx.AsyncClient | None = None
         self._guard = threading.Lock()
@@ -381,8 +408,9 @@ class TokenManager:
     def _http(self) -> httpx.Client:
         with self._guard:
             if self._client is None:
+                inner = self._transport if self._transport is not None else default_transport()
                 self._client = httpx.Client(
-                    transport=self._transport,
+                    transport=RetryTransport(inner, policy=self._retry, **self._retry_options),
                     timeout=_LWA_TIMEOUT,
                     follow_redirects=False,
                     verify=ssl_context(),
@@ -393,8 +421,11 @@ class TokenManager:
     def _async_http(self) -> httpx.AsyncClient:
         with self._guard:
             if self._async_client is None:
+                inner = self._async_transport
+                if inner is None:
+                    inner = default_async_transport()
                 self._async_client = httpx.AsyncClient(
-                    transport=self._async_transport,
+                    transport=RetryTransport(inner, policy=self._retry, **self._retry_options),
                     timeout=_LWA_TIMEOUT,
                     follow_redirects=False,
                     verify=ssl_context(),
@@ -405,8 +436,10 @@ class TokenManager:
     def _fetch(self, grant: _Grant) -> tuple[str, float]:
         logger.debug("Requesting an LWA access token (%s grant)", grant.grant_type)
         try:
-            response = self._http().post(self.connection.token_url, data=grant.form, headers=_FORM)
-        except httpx.HTTPError as exc:
+            response = self._http().post(
+                self.connection.token_url, data=grant.form, headers=_FORM, extensions=_IDEMPOTENT
+            )
+        except (httpx.HTTPError, NetworkError) as exc:
             raise _unreachable(self.connection.token_url, grant.grant_type, exc) from exc
         return self._accept(grant, response)
 
@@ -414,9 +447,9 @@ class TokenManager:
         logger.debug("Requesting an LWA access token (%s grant)", grant.grant_type)
         try:
             response = await self._async_http().post(
-                self.connection.token_url, data=grant.form, headers=_FORM
+                self.connection.token_url, data=grant.form, headers=_FORM, extensions=_IDEMPOTENT
             )
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, NetworkError) as exc:
             raise _unreachable(self.connection.token_url, grant.grant_type, exc) from exc
         return self._accept(grant, response)
 

@@ -11,7 +11,11 @@ does), and only sending and sleeping differ.
   maps httpx's transport exceptions, once, onto :mod:`seller_central.errors`.
 
 Per-request facts arrive as request extensions: ``sp_api.operation`` (the operation key),
-``sp_api.credential`` (whose bucket; set by auth) and ``sp_api.retry`` (retry overrides).
+``sp_api.credential`` (whose bucket; set by auth), ``sp_api.retry`` (retry overrides) and
+``sp_api.idempotent`` (whether a request outside the operation table may be sent twice).
+
+:func:`retry_flow` is the one retry loop: ``RetryTransport`` runs SP-API calls and the LWA token request
+through it, and :mod:`seller_central.documents` its streamed transfers, all under the client's policy.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Generator
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 import httpx
@@ -51,22 +55,30 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_LIMITS",
     "EXT_CREDENTIAL",
+    "EXT_IDEMPOTENT",
     "EXT_OPERATION",
     "EXT_RETRY",
     "Borrowed",
+    "Final",
     "LimitTransport",
     "RetryTransport",
+    "arun_retries",
     "build_async_transport",
     "build_transport",
     "classify",
     "default_async_transport",
     "default_transport",
+    "retry_flow",
+    "run_retries",
 ]
 
 logger = logging.getLogger(__name__)
 
 
 _THROTTLED = 429
+#: A request extension that says whether a request may be sent twice, for requests that are not one of the
+#: operation table's and whose HTTP method says otherwise (the LWA token request is an idempotent POST).
+EXT_IDEMPOTENT = "sp_api.idempotent"
 #: The connection pool of every transport the clients make for themselves.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
 
@@ -212,6 +224,117 @@ class _Wait:
 _Step = _Send | _Wait
 _Received = httpx.Response | httpx.TransportError | None
 _SEND = _Send()
+_SUCCESS = Decision(verdict=Verdict.DONE, reason="success")
+
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Final(Generic[R]):
+    """How a retried request ended: what its last attempt produced, what that meant, and the verdict.
+
+    ``outcome`` is ``None`` when the attempt's failure is one sending again cannot cure (the judge said so).
+    """
+
+    received: R
+    outcome: Outcome | None
+    decision: Decision
+
+
+def retry_flow(
+    policy: RetryPolicy,
+    *,
+    label: str,
+    idempotent: bool,
+    judge: Callable[[R], Outcome | None],
+    rate: Callable[[R], float],
+    clock: Callable[[], float],
+    random_fraction: Callable[[], float],
+) -> Generator[_Step, Any, Final[R]]:
+    """Run a request's attempts under ``policy``: the one retry loop of every request seller-central sends.
+
+    SP-API calls (:class:`RetryTransport`), the LWA token request (through a ``RetryTransport``) and
+    presigned document transfers (:mod:`seller_central.documents`) all go through here. The generator
+    yields :class:`_Send` (the driver attempts once and sends back what the attempt produced) and
+    :class:`_Wait` steps, so the same decisions serve the sync and the async drivers (:func:`run_retries`,
+    :func:`arun_retries`), and the attempt itself may be anything: a buffered response, a streamed download.
+
+    Args:
+        policy: Decides, after each failed attempt, whether to wait and send again.
+        label: Names the request in the logs (never a credential).
+        idempotent: Whether the request may be sent twice.
+        judge: What an attempt's result means (``None``: a failure that sending again cannot cure).
+        rate: The rate (requests per second) that sets the wait after a 429, given the attempt's result.
+        clock: Monotonic seconds, to bound the total time.
+        random_fraction: Draws a number in ``[0, 1)`` per decision, for the jitter.
+    """
+    start = clock()
+    number, error_retries = 1, 0
+    while True:
+        received = yield _SEND
+        outcome = judge(received)
+        if outcome is None:
+            return Final(received, None, Decision(verdict=Verdict.DONE, reason="not retryable"))
+        if outcome.is_success:
+            return Final(received, outcome, _SUCCESS)
+        decision = policy.decide(
+            Attempt(number=number, error_retries=error_retries, elapsed_seconds=clock() - start),
+            idempotent=idempotent,
+            outcome=outcome,
+            rate=rate(received),
+            random_fraction=random_fraction(),
+        )
+        if decision.verdict is not Verdict.RETRY:
+            return Final(received, outcome, decision)
+        logger.debug(
+            "%s: %s; retrying in %.2f s (attempt %d of %d)",
+            label,
+            decision.reason,
+            decision.wait_seconds,
+            number + 1,
+            policy.max_attempts,
+        )
+        if outcome.status_code != _THROTTLED:
+            error_retries += 1
+        number += 1
+        yield _Wait(decision.wait_seconds)
+
+
+def run_retries(
+    flow: Generator[_Step, Any, T], attempt: Callable[[], Any], sleep: Callable[[float], None]
+) -> T:
+    """Drive a retry flow on the calling thread: ``attempt()`` for each send, ``sleep`` for each wait."""
+    step = next(flow)
+    while True:
+        received = None
+        if isinstance(step, _Wait):
+            sleep(step.seconds)
+        else:
+            received = attempt()
+        try:
+            step = flow.send(received)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]  # the flow's return value is its T
+
+
+async def arun_retries(
+    flow: Generator[_Step, Any, T],
+    attempt: Callable[[], Awaitable[Any]],
+    sleep: Callable[[float], Awaitable[None]],
+) -> T:
+    """Drive a retry flow from a task: ``await attempt()`` for each send, ``await sleep`` for each wait."""
+    step = next(flow)
+    while True:
+        received = None
+        if isinstance(step, _Wait):
+            await sleep(step.seconds)
+        else:
+            received = await attempt()
+        try:
+            step = flow.send(received)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]  # the flow's return value is its T
 
 
 def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> httpx.Response:
@@ -332,44 +455,30 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         retry_after = parse_retry_after(received.headers.get("retry-after"), now=time.time())
         return Outcome.status(received.status_code, retry_after_seconds=retry_after)
 
-    def _flow(self, request: httpx.Request) -> Generator[_Step, _Received, httpx.Response]:
+    def _flow(self, request: httpx.Request) -> Generator[_Step, Any, httpx.Response]:
         operation = request.extensions.get(EXT_OPERATION)
         policy = self._policy.with_overrides(request.extensions.get(EXT_RETRY))
-        idempotent = is_idempotent(str(operation) if operation else None, request.method)
+        declared = request.extensions.get(EXT_IDEMPOTENT)
+        if declared is None:
+            idempotent = is_idempotent(str(operation) if operation else None, request.method)
+        else:
+            idempotent = bool(declared)
         label = _label(request)
-        start = self._clock()
-        number, error_retries = 1, 0
-        while True:
-            received = yield _SEND
-            if (
-                isinstance(received, httpx.Response)
-                and 200 <= received.status_code < 300  # noqa: PLR2004
-                and not _body_is_unusable(operation, received)
-            ):
-                return received  # the common case, decided without building the retry decision
-            outcome = self._outcome(label, operation, received)
-            response = received if isinstance(received, httpx.Response) else None
-            decision = policy.decide(
-                Attempt(number=number, error_retries=error_retries, elapsed_seconds=self._clock() - start),
-                idempotent=idempotent,
-                outcome=outcome,
-                rate=self._rate(request, response),
-                random_fraction=self._random(),
-            )
-            if decision.verdict is not Verdict.RETRY:
-                return _finish(label, operation, decision, outcome, received)
-            logger.debug(
-                "%s: %s; retrying in %.2f s (attempt %d of %d)",
-                label,
-                decision.reason,
-                decision.wait_seconds,
-                number + 1,
-                policy.max_attempts,
-            )
-            if outcome.status_code != _THROTTLED:
-                error_retries += 1
-            number += 1
-            yield _Wait(decision.wait_seconds)
+        final: Final[_Received] = yield from retry_flow(
+            policy,
+            label=label,
+            idempotent=idempotent,
+            judge=lambda received: self._outcome(label, operation, received),
+            rate=lambda received: self._rate(
+                request, received if isinstance(received, httpx.Response) else None
+            ),
+            clock=self._clock,
+            random_fraction=self._random,
+        )
+        if final.decision is _SUCCESS and isinstance(final.received, httpx.Response):
+            return final.received  # the common case
+        assert final.outcome is not None  # noqa: S101 (_outcome raises instead of answering None)
+        return _finish(label, operation, final.decision, final.outcome, final.received)
 
     # Sending, per path.
 
@@ -409,33 +518,11 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy allows."""
-        flow = self._flow(request)
-        step = next(flow)
-        while True:
-            if isinstance(step, _Wait):
-                self._sleep(step.seconds)
-                received: _Received = None
-            else:
-                received = self._send(request)
-            try:
-                step = flow.send(received)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]  # the flow returns the final response
+        return run_retries(self._flow(request), lambda: self._send(request), self._sleep)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy allows, without blocking the event loop."""
-        flow = self._flow(request)
-        step = next(flow)
-        while True:
-            if isinstance(step, _Wait):
-                await self._async_sleep(step.seconds)
-                received: _Received = None
-            else:
-                received = await self._send_async(request)
-            try:
-                step = flow.send(received)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]  # the flow returns the final response
+        return await arun_retries(self._flow(request), lambda: self._send_async(request), self._async_sleep)
 
     def close(self) -> None:
         """Close the inner transport."""

@@ -126,6 +126,10 @@ def application() -> ClientCredentialsConnection:
     )
 
 
+async def _no_wait(_seconds: float) -> None:
+    return None
+
+
 @pytest.fixture
 def manager(wire: Wire, clock: FakeClock) -> Iterator[Callable[..., TokenManager]]:
     """Build token managers that talk to the wire (sync and async) on the test's clock."""
@@ -133,6 +137,8 @@ def manager(wire: Wire, clock: FakeClock) -> Iterator[Callable[..., TokenManager
 
     def make(connection: Any, **options: Any) -> TokenManager:
         options.setdefault("backend", MemoryBackend())
+        options.setdefault("sleep", lambda _seconds: None)  # token-request retries wait on no real clock
+        options.setdefault("async_sleep", _no_wait)
         tokens = TokenManager(
             connection, transport=wire.transport, async_transport=wire.transport, clock=clock, **options
         )

@@ -13,6 +13,10 @@ import pytest
 from seller_central import errors
 from seller_central.actions._spec import Download, Upload
 from seller_central.documents import CHUNK_SIZE, AsyncDocumentClient, DocumentClient, GzipStream, public_url
+from seller_central.retry import RetryPolicy
+
+#: The client's default policy without jitter, so the waits are exact.
+POLICY = RetryPolicy(jitter=0.0)
 
 SIGNED = (
     "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA&X-Amz-Signature=cafe&X-Amz-Security-Token=SECRET"
@@ -61,14 +65,16 @@ def documents(mode):
 
         def upload(self, transport, step):
             if mode == "sync":
-                return DocumentClient(transport=transport, sleep=self._sleep).upload(step)
-            return asyncio.run(AsyncDocumentClient(transport=transport, sleep=self._async_sleep).upload(step))
+                return DocumentClient(transport=transport, retry=POLICY, sleep=self._sleep).upload(step)
+            return asyncio.run(
+                AsyncDocumentClient(transport=transport, retry=POLICY, sleep=self._async_sleep).upload(step)
+            )
 
         def download(self, transport, step):
             if mode == "sync":
-                return DocumentClient(transport=transport, sleep=self._sleep).download(step)
+                return DocumentClient(transport=transport, retry=POLICY, sleep=self._sleep).download(step)
             return asyncio.run(
-                AsyncDocumentClient(transport=transport, sleep=self._async_sleep).download(step)
+                AsyncDocumentClient(transport=transport, retry=POLICY, sleep=self._async_sleep).download(step)
             )
 
     return Both()
@@ -167,13 +173,13 @@ class TestUpload:
         assert documents.sleeps == [0.5]
 
     def test_a_persistent_failure_raises(self, documents):
-        """An upload that keeps failing is never reported as done."""
-        s3 = Recorder(*[httpx.Response(500)] * 3)
+        """An upload that keeps failing is never reported as done, after the policy's attempts."""
+        s3 = Recorder(*[httpx.Response(500)] * POLICY.max_attempts)
 
         with pytest.raises(errors.ServerError):
             documents.upload(s3, Upload(url=URL, content_type="text/plain", source=b"data"))
 
-        assert len(s3.requests) == 3
+        assert len(s3.requests) == POLICY.max_attempts
 
     def test_a_connection_failure_raises_our_error(self, documents):
         """A failed connection becomes ConnectError, chained to httpx's exception."""
@@ -248,11 +254,12 @@ class TestDownload:
 
         assert documents.download(s3, Download(url=URL)) == REPORT
 
-    def test_a_plain_document_declared_gzip_is_kept_as_it_is(self, documents):
-        """When the server already removed the compression, the bytes pass through untouched."""
+    def test_a_plain_document_declared_gzip_raises(self, documents):
+        """Bytes that are not GZIP, served for a document declared GZIP, are not passed off as the document."""
         s3 = Recorder(httpx.Response(200, content=REPORT))
 
-        assert documents.download(s3, Download(url=URL, compression="GZIP")) == REPORT
+        with pytest.raises(errors.DocumentError, match="declared GZIP"):
+            documents.download(s3, Download(url=URL, compression="GZIP"))
 
     def test_a_content_encoded_document_is_decoded(self, documents):
         """Content-Encoding: gzip is undone by httpx, and not a second time by us."""

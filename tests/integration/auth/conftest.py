@@ -354,7 +354,13 @@ def make_tokens(clock: FakeClock) -> Iterator[Callable[..., TokenManager]]:
     backend = MemoryBackend()
     made: list[TokenManager] = []
 
+    async def no_wait(_seconds: float) -> None:
+        return None
+
     def make(connection: Any, **options: Any) -> TokenManager:
+        # Token-request retries (the client's RetryPolicy) wait on no real clock.
+        options.setdefault("sleep", lambda _seconds: None)
+        options.setdefault("async_sleep", no_wait)
         manager = TokenManager(connection, backend=options.pop("backend", backend), clock=clock, **options)
         made.append(manager)
         return manager
