@@ -32,7 +32,6 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
-import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -57,7 +56,6 @@ __all__ = [
     "check_token_url",
     "connection_from_env",
     "connection_from_profile",
-    "endpoint_url",
 ]
 
 DEFAULT_ENDPOINT = "sellingpartnerapi-na.amazon.com"
@@ -118,6 +116,10 @@ _MAX_PORT = 65535
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    if ":" not in host and not host[-1:].isdigit():
+        return False  # a name, not an address (a top-level domain never ends in a digit)
+    import ipaddress  # noqa: PLC0415 (a millisecond of start-up, spent only on addresses)
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -144,7 +146,7 @@ def _check_url(
         )
         raise ConfigurationError(msg)
     match = _AUTHORITY.fullmatch(authority)
-    port = match and match["port"]
+    port = match["port"] if match else None
     if scheme.lower() not in ("http", "https"):
         msg = f"{label} must be an https URL, got scheme {scheme!r} in {url!r}"
         raise ConfigurationError(msg)
@@ -172,7 +174,7 @@ def _check_url(
         raise ConfigurationError(msg)
 
 
-def endpoint_url(endpoint: str, *, region: Region | str | None = None, is_sandbox: bool = False) -> str:
+def _endpoint_url(endpoint: str, *, region: Region | str | None = None, is_sandbox: bool = False) -> str:
     """Return the URL an SP-API Endpoint setting sends requests to, without a trailing slash (not checked).
 
     A bare host gets ``https://`` (and ``sandbox.`` when ``is_sandbox``); a region replaces the default
@@ -196,15 +198,20 @@ def check_endpoint(
     is_sandbox: bool = False,
     allow_custom_host: bool = False,
 ) -> str:
-    """Return :func:`endpoint_url` of the settings; raise ConfigurationError if no token may go there.
+    """Return the URL the endpoint settings send requests to, if the access token may go there.
 
-    The URL must be an https origin on one of :data:`SP_API_HOSTS` (or on any host with
-    ``allow_custom_host``), or an http(s) origin on a loopback host; see the module docstring.
+    A bare host gets ``https://`` (and ``sandbox.`` when ``is_sandbox``); a region replaces the default
+    endpoint; a full URL is used as it is, without its trailing slash. The URL must be an https origin on
+    one of :data:`SP_API_HOSTS` (or on any host with ``allow_custom_host``), or an http(s) origin on a
+    loopback host; see the module docstring.
+
+    Raises:
+        ConfigurationError: the URL breaks a rule, or is no URL.
     """
     if not isinstance(endpoint, str) or not endpoint.strip():
         msg = "SP-API Endpoint is required"
         raise ConfigurationError(msg)
-    url = endpoint_url(endpoint, region=region, is_sandbox=is_sandbox)
+    url = _endpoint_url(endpoint, region=region, is_sandbox=is_sandbox)
     _check_url(
         url,
         label="SP-API Endpoint",
@@ -307,8 +314,8 @@ class _Connection:
 
     @functools.cached_property
     def base_url(self) -> str:
-        """The URL requests go to, without a trailing slash (see :func:`endpoint_url`)."""
-        return endpoint_url(self.endpoint, region=self.region, is_sandbox=self.is_sandbox)
+        """The URL requests go to, without a trailing slash (see :func:`check_endpoint`)."""
+        return _endpoint_url(self.endpoint, region=self.region, is_sandbox=self.is_sandbox)
 
     @functools.cached_property
     def host(self) -> str:
