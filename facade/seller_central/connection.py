@@ -9,6 +9,22 @@ Both take the spec's inputs (Client ID, Client Secret, SP-API Endpoint, Is Sandb
 and Scopes for the second) plus the token URL and a region shortcut. They are frozen values; secrets are
 kept out of ``repr``. They load from keyword arguments, environment variables (:meth:`from_env`) or a
 profile of the config file (:meth:`from_profile`).
+
+Where the secrets may go is checked when a connection is built, before anything is sent: the access token
+goes to the SP-API Endpoint, the client secret and refresh token to the token URL. Each must be
+
+- an ``https://`` URL; plain ``http://`` only to a loopback host (``localhost``, ``127.0.0.0/8``, ``::1``:
+  the local sandbox and test servers);
+- without user info (``user@`` or ``user:password@`` before the host), which would send the requests to the
+  host after the ``@``;
+- for the endpoint, a bare origin (scheme, host, optional port): no path, query or fragment; for the token
+  URL, no query or fragment;
+- on a known host: :data:`SP_API_HOSTS` for the endpoint, :data:`LWA_HOSTS` for the token URL, or loopback.
+  Any other host (a proxy, a mock server on another machine) is refused unless the connection is built with
+  ``allow_custom_host=True`` (profile key ``allow_custom_host = true``, ``SP_API_ALLOW_CUSTOM_HOST=true``,
+  the CLI's ``--allow-custom-host``). The flag never lifts the https rule.
+
+A value that breaks a rule, or is no URL at all, raises :class:`~seller_central.errors.ConfigurationError`.
 """
 
 from __future__ import annotations
@@ -17,6 +33,7 @@ import enum
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Self
@@ -29,10 +46,14 @@ from seller_central.errors import ConfigurationError
 __all__ = [
     "DEFAULT_ENDPOINT",
     "DEFAULT_TOKEN_URL",
+    "LWA_HOSTS",
+    "SP_API_HOSTS",
     "ClientCredentialsConnection",
     "Connection",
     "OAuthConnection",
     "Region",
+    "check_endpoint",
+    "check_token_url",
     "connection_from_env",
     "connection_from_profile",
 ]
@@ -76,6 +97,148 @@ class Region(enum.Enum):
         return next((region for region in cls if region.host == bare), None)
 
 
+#: The hosts the access token may go to without ``allow_custom_host``: each region's production and
+#: sandbox host.
+SP_API_HOSTS = frozenset(host for region in Region for host in (region.host, f"sandbox.{region.host}"))
+
+#: The hosts the client secret and refresh token may go to without ``allow_custom_host``: Login with
+#: Amazon's token endpoint, which serves every SP-API region. (Seller Central's consent pages,
+#: ``sellercentral.amazon.*``, are shown to the seller and never sent a secret: they are no token
+#: destination.)
+LWA_HOSTS = frozenset({"api.amazon.com"})
+
+# A host name (letters, digits, dots, hyphens) or a bracketed IPv6 address, then an optional port. Anything
+# else (percent escapes, backslashes, spaces) could be read as another host by another URL parser.
+_AUTHORITY = re.compile(r"(?P<host>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
+_MAX_PORT = 65535
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    if ":" not in host and not host[-1:].isdigit():
+        return False  # a name, not an address (a top-level domain never ends in a digit)
+    import ipaddress  # noqa: PLC0415 (a millisecond of start-up, spent only on addresses)
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_url(
+    url: str, *, label: str, hosts: frozenset[str], known: str, allow_custom_host: bool, origin_only: bool
+) -> None:
+    """Raise ConfigurationError unless ``url`` is a place the connection's secrets may be sent to."""
+    if not isinstance(url, str):
+        msg = f"{label} must be a URL string, got {type(url).__name__}"
+        raise ConfigurationError(msg)
+    scheme, separator, rest = url.partition("://")
+    if not separator or not scheme:
+        msg = f"{label} must be an absolute https URL or a host name, got {url!r}"
+        raise ConfigurationError(msg)
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in authority:
+        # Not echoed: the part before the @ may be a password.
+        msg = (
+            f"{label} must not contain user info (user@ or user:password@ before the host): requests would "
+            "go to the host after the @"
+        )
+        raise ConfigurationError(msg)
+    match = _AUTHORITY.fullmatch(authority)
+    port = match["port"] if match else None
+    if scheme.lower() not in ("http", "https"):
+        msg = f"{label} must be an https URL, got scheme {scheme!r} in {url!r}"
+        raise ConfigurationError(msg)
+    if match is None or (port is not None and not 0 < int(port) <= _MAX_PORT):
+        msg = f"{label} is not a valid URL: {url!r} has no valid host (and optional port 1-{_MAX_PORT})"
+        raise ConfigurationError(msg)
+    tail = rest[len(authority) :]
+    if "?" in tail or "#" in tail or (origin_only and tail not in ("", "/")):
+        what = "a path, query or fragment" if origin_only else "a query or fragment"
+        msg = f"{label} must not have {what}, got {url!r}"
+        raise ConfigurationError(msg)
+    host = match["host"].strip("[]").lower()
+    loopback = _is_loopback(host)
+    if scheme.lower() == "http" and not loopback:
+        msg = (
+            f"{label} must use https: {url!r} would send credentials in clear text (plain http is allowed "
+            "only to a loopback host: localhost, 127.0.0.1, ::1)"
+        )
+        raise ConfigurationError(msg)
+    if not loopback and host not in hosts and not allow_custom_host:
+        msg = (
+            f"{label} host {host!r} is neither {known} nor loopback; to send credentials there anyway, "
+            "opt in with allow_custom_host=True (CLI: --allow-custom-host)"
+        )
+        raise ConfigurationError(msg)
+
+
+def _endpoint_url(endpoint: str, *, region: Region | str | None = None, is_sandbox: bool = False) -> str:
+    """Return the URL an SP-API Endpoint setting sends requests to, without a trailing slash (not checked).
+
+    A bare host gets ``https://`` (and ``sandbox.`` when ``is_sandbox``); a region replaces the default
+    endpoint; a full URL (``http://127.0.0.1:8765``) is used as it is.
+    """
+    text = endpoint.strip()
+    if "://" in text:
+        return text.rstrip("/")
+    host = text.strip("/")
+    if region is not None and host == DEFAULT_ENDPOINT:
+        host = Region.parse(region).host
+    if is_sandbox and not host.startswith("sandbox."):
+        host = f"sandbox.{host}"
+    return f"https://{host}"
+
+
+def check_endpoint(
+    endpoint: str,
+    *,
+    region: Region | str | None = None,
+    is_sandbox: bool = False,
+    allow_custom_host: bool = False,
+) -> str:
+    """Return the URL the endpoint settings send requests to, if the access token may go there.
+
+    A bare host gets ``https://`` (and ``sandbox.`` when ``is_sandbox``); a region replaces the default
+    endpoint; a full URL is used as it is, without its trailing slash. The URL must be an https origin on
+    one of :data:`SP_API_HOSTS` (or on any host with ``allow_custom_host``), or an http(s) origin on a
+    loopback host; see the module docstring.
+
+    Raises:
+        ConfigurationError: the URL breaks a rule, or is no URL.
+    """
+    if not isinstance(endpoint, str) or not endpoint.strip():
+        msg = "SP-API Endpoint is required"
+        raise ConfigurationError(msg)
+    url = _endpoint_url(endpoint, region=region, is_sandbox=is_sandbox)
+    _check_url(
+        url,
+        label="SP-API Endpoint",
+        hosts=SP_API_HOSTS,
+        known="an SP-API host (sellingpartnerapi-na/eu/fe.amazon.com, or sandbox. before one)",
+        allow_custom_host=allow_custom_host,
+        origin_only=True,
+    )
+    return url
+
+
+def check_token_url(url: str, *, allow_custom_host: bool = False) -> None:
+    """Raise :class:`ConfigurationError` unless the client secret and refresh token may be sent to ``url``.
+
+    ``url`` must be an https URL on one of :data:`LWA_HOSTS` (or any host with ``allow_custom_host``), or an
+    http(s) URL on a loopback host, without user info, query or fragment.
+    """
+    _check_url(
+        url,
+        label="Token URL",
+        hosts=LWA_HOSTS,
+        known="Login with Amazon's host (api.amazon.com)",
+        allow_custom_host=allow_custom_host,
+        origin_only=False,
+    )
+
+
 def _optional_region(value: Region | str | None) -> Region | None:
     return None if value is None else Region.parse(value)
 
@@ -85,10 +248,35 @@ def _split_scopes(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _truthy(value: str | bool | None) -> bool:
-    if isinstance(value, bool) or value is None:
+_TRUE = frozenset({"true", "1", "yes"})
+_FALSE = frozenset({"false", "0", "no"})
+
+
+def _flag(value: object, *, label: str) -> bool:
+    """Read a yes/no setting: a bool, 0/1, or one of true/false/1/0/yes/no (any case); anything else raises.
+
+    A typo (``SP_API_SANDBOX=maybe``) is a :class:`ConfigurationError` naming ``label``, never a silent no.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    msg = f"{label} must be one of true, false, 1, 0, yes, no; got {value!r}"
+    raise ConfigurationError(msg)
+
+
+def _sandbox_flag(value: object) -> bool:
+    return _flag(value, label="Is Sandbox Environment")
+
+
+def _custom_host_flag(value: object) -> bool:
+    return _flag(value, label="allow_custom_host")
 
 
 def _require(value: str, label: str) -> None:
@@ -104,42 +292,30 @@ class _Connection:
     client_id: str
     client_secret: str = attrs.field(repr=False)
     endpoint: str = DEFAULT_ENDPOINT
-    is_sandbox: bool = False
+    is_sandbox: bool = attrs.field(default=False, converter=_sandbox_flag)
     region: Region | None = attrs.field(default=None, converter=_optional_region)
     token_url: str = DEFAULT_TOKEN_URL
     authorize_url: str | None = None
+    allow_custom_host: bool = attrs.field(default=False, converter=_custom_host_flag)
 
     kind: ClassVar[str] = "connection"
 
     def __attrs_post_init__(self) -> None:
         _require(self.client_id, "Client ID")
         _require(self.client_secret, "Client Secret")
-        _require(self.endpoint, "SP-API Endpoint")
-        token = urlsplit(self.token_url)
-        if token.scheme not in ("http", "https") or not token.netloc:
-            msg = f"Token URL must be an absolute http(s) URL, got {self.token_url!r}"
-            raise ConfigurationError(msg)
-        parts = urlsplit(self.base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            msg = f"SP-API Endpoint must be a host or an http(s) URL, got {self.endpoint!r}"
-            raise ConfigurationError(msg)
+        _require(self.token_url, "Token URL")
+        check_token_url(self.token_url, allow_custom_host=self.allow_custom_host)
+        check_endpoint(
+            self.endpoint,
+            region=self.region,
+            is_sandbox=self.is_sandbox,
+            allow_custom_host=self.allow_custom_host,
+        )
 
     @functools.cached_property
     def base_url(self) -> str:
-        """The URL requests go to, without a trailing slash.
-
-        A bare host gets ``https://`` (and ``sandbox.`` when Is Sandbox Environment is set); a region shortcut
-        replaces the default endpoint; a full URL (``http://127.0.0.1:8765``) is used as it is.
-        """
-        endpoint = self.endpoint.strip()
-        if "://" in endpoint:
-            return endpoint.rstrip("/")
-        host = endpoint.strip("/")
-        if self.region is not None and host == DEFAULT_ENDPOINT:
-            host = self.region.host
-        if self.is_sandbox and not host.startswith("sandbox."):
-            host = f"sandbox.{host}"
-        return f"https://{host}"
+        """The URL requests go to, without a trailing slash (see :func:`check_endpoint`)."""
+        return _endpoint_url(self.endpoint, region=self.region, is_sandbox=self.is_sandbox)
 
     @functools.cached_property
     def host(self) -> str:
@@ -184,6 +360,7 @@ class _Connection:
         "region": "SP_API_REGION",
         "token_url": "SP_API_TOKEN_URL",
         "authorize_url": "SP_API_AUTHORIZE_URL",
+        "allow_custom_host": "SP_API_ALLOW_CUSTOM_HOST",
     }
 
     @classmethod
@@ -196,8 +373,8 @@ class _Connection:
         if missing:
             msg = f"{', '.join(missing)} missing from the {source}"
             raise ConfigurationError(msg)
-        if "is_sandbox" in values:
-            values["is_sandbox"] = _truthy(values["is_sandbox"])
+        for flag in _FLAGS & values.keys():
+            values[flag] = _flag(values[flag], label=f"{flag} in the {source}")
         return cls(**values)
 
     @classmethod
@@ -207,7 +384,7 @@ class _Connection:
             value = source.get(key)
             if value is None or value == "":
                 continue
-            values[field] = _truthy(value) if field == "is_sandbox" else value
+            values[field] = _flag(value, label=key) if field in _FLAGS else value
         return values
 
 
@@ -219,12 +396,21 @@ class OAuthConnection(_Connection):
         client_id: Client ID of the application (from Developer Central).
         client_secret: Client Secret of the application (never shown in ``repr``).
         refresh_token: The seller's refresh token, from the consent flow or self-authorization.
-        endpoint: SP-API Endpoint: a host (``sellingpartnerapi-eu.amazon.com``) or a full URL.
+        endpoint: SP-API Endpoint: a host (``sellingpartnerapi-eu.amazon.com``) or an origin URL
+            (``https://sellingpartnerapi-eu.amazon.com``, ``http://127.0.0.1:8765``), without a path.
         is_sandbox: Is Sandbox Environment: send requests to ``sandbox.<host>``.
         region: NA, EU or FE: a shortcut that picks the endpoint.
         token_url: The LWA token endpoint.
         authorize_url: The Seller Central consent URL template (used by the consent flow).
+        allow_custom_host: Let the endpoint and token URL name hosts other than Amazon's
+            (:data:`SP_API_HOSTS`, :data:`LWA_HOSTS`) and loopback, e.g. a proxy you run. Off by default, so
+            a typo or an injected value cannot send the credentials elsewhere. It never allows plain http
+            to a non-loopback host, nor user info, nor a path, query or fragment in the endpoint (see the
+            module docstring for the rules, all checked when the connection is built).
         application_id: The application id (``amzn1.sp.solution...``) for the consent URL.
+
+    Raises:
+        ConfigurationError: a required value is missing, or the endpoint or token URL breaks the rules.
     """
 
     refresh_token: str = attrs.field(repr=False)
@@ -246,7 +432,8 @@ class OAuthConnection(_Connection):
 
         The variables: ``SP_API_CLIENT_ID``, ``SP_API_CLIENT_SECRET``, ``SP_API_REFRESH_TOKEN``,
         ``SP_API_ENDPOINT``, ``SP_API_REGION``, ``SP_API_SANDBOX``, ``SP_API_TOKEN_URL``,
-        ``SP_API_APPLICATION_ID``.
+        ``SP_API_AUTHORIZE_URL``, ``SP_API_APPLICATION_ID``, ``SP_API_ALLOW_CUSTOM_HOST``. The two yes/no
+        variables take true/false/1/0/yes/no (any case); another value is a :class:`ConfigurationError`.
         """
         names = {
             **cls._ENV,
@@ -347,6 +534,7 @@ def connection_from_env(environ: Mapping[str, str] | None = None, **overrides: A
     return OAuthConnection.from_env(environ, **overrides)
 
 
+_FLAGS = frozenset({"is_sandbox", "allow_custom_host"})
 _LABELS = {"client_id": "Client ID", "client_secret": "Client Secret", "refresh_token": "Refresh Token"}
 _REQUIRED = {
     "oauth": {"client_id", "client_secret", "refresh_token"},

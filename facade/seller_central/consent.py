@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 import attrs
 
 from seller_central import config, marketplaces
-from seller_central.connection import DEFAULT_TOKEN_URL, Region
+from seller_central.connection import DEFAULT_TOKEN_URL, Region, check_endpoint, check_token_url
 from seller_central.errors import ConfigurationError, ConsentError
 from seller_central.tokens import exchange_authorization_code
 
@@ -251,9 +251,18 @@ class RedirectListener:
         host: str = "127.0.0.1",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """Bind the listening socket (the port is known from then on)."""
+        """Bind the listening socket (the port is known from then on).
+
+        Raises:
+            ConfigurationError: the port is taken or invalid, or the host cannot be bound.
+        """
         self._host = host
-        self._server = _Server((host, port), _Handler)
+        try:
+            self._server = _Server((host, port), _Handler)
+        except (OSError, OverflowError) as error:
+            reason = getattr(error, "strerror", None) or error
+            msg = f"Cannot listen on {host}:{port} for the consent redirect: {reason}"
+            raise ConfigurationError(msg) from None
         self._server.expected_state = state
         self._clock = clock
 
@@ -346,6 +355,7 @@ def login(
     port: int = 0,
     timeout: float = 300.0,
     token_url: str = DEFAULT_TOKEN_URL,
+    allow_custom_host: bool = False,
     transport: httpx.BaseTransport | None = None,
 ) -> LoginResult:
     """Run the whole consent flow and store the refresh token in a profile of the config file.
@@ -355,6 +365,10 @@ def login(
     refresh token, application and selling partner ids, and the endpoint settings given) in a file of
     mode 0600. Other profiles, and other keys of this one, are kept.
 
+    ``token_url`` and ``endpoint`` are checked first, by the rules of :mod:`seller_central.connection`
+    (``allow_custom_host`` lifts the host rule, and is stored in the profile when set), so a bad one fails
+    before the seller is sent to Seller Central.
+
     Raises:
         ConsentError: the redirect was forged, declined, or did not come within ``timeout`` seconds.
         TokenRequestError: LWA refused the code.
@@ -363,6 +377,11 @@ def login(
     if not client_id or not client_secret:
         msg = "Login needs the application's Client ID and Client Secret"
         raise ConfigurationError(msg)
+    check_token_url(token_url, allow_custom_host=allow_custom_host)
+    if endpoint is not None:
+        check_endpoint(
+            endpoint, region=region, is_sandbox=bool(is_sandbox), allow_custom_host=allow_custom_host
+        )
     state = new_state()
     with RedirectListener(state=state, port=port) as listener:
         url = consent_url(
@@ -384,6 +403,7 @@ def login(
         code=result.code,
         redirect_uri=redirect_uri,
         token_url=token_url,
+        allow_custom_host=allow_custom_host,
         transport=transport,
     )
     where = config_path or config.default_path()
@@ -403,6 +423,7 @@ def login(
         "is_sandbox": is_sandbox,
         "authorize_url": authorize_url,
         "token_url": token_url if token_url != DEFAULT_TOKEN_URL else None,
+        "allow_custom_host": True if allow_custom_host else None,
     }
     values.update({key: value for key, value in optional.items() if value is not None})
     path = config.save_profile(profile, values, path=where)

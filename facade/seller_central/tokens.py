@@ -32,7 +32,7 @@ from seller_central._aio import aio, to_thread
 from seller_central._aio import sleep as async_pause
 from seller_central._tls import ssl_context
 from seller_central.backends.base import StoredToken
-from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection
+from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection, check_token_url
 from seller_central.errors import NetworkError, TokenRequestError
 from seller_central.redact import redact_text, register_secret
 from seller_central.retry import RetryPolicy
@@ -543,6 +543,7 @@ def exchange_authorization_code(
     redirect_uri: str | None = None,
     token_url: str = DEFAULT_TOKEN_URL,
     transport: httpx.BaseTransport | None = None,
+    allow_custom_host: bool = False,
 ) -> AuthorizationGrant:
     """Exchange the ``spapi_oauth_code`` of a consent redirect for the seller's refresh token.
 
@@ -551,12 +552,15 @@ def exchange_authorization_code(
         client_secret: Its client secret.
         code: The ``spapi_oauth_code`` the redirect carried (valid for a few minutes).
         redirect_uri: The ``redirect_uri`` the consent URL named, if any (LWA checks they match).
-        token_url: The LWA token endpoint.
+        token_url: The LWA token endpoint, checked as a connection's is (:func:`.connection.check_token_url`).
         transport: An httpx transport (tests pass ``httpx.MockTransport``).
+        allow_custom_host: Allow a token URL on a host other than Login with Amazon's and loopback.
 
     Raises:
         TokenRequestError: LWA refused the code (``invalid_grant``: expired or used) or was unreachable.
+        ConfigurationError: the client secret may not be sent to ``token_url``; nothing was sent.
     """
+    check_token_url(token_url, allow_custom_host=allow_custom_host)
     form = {
         "grant_type": "authorization_code",
         "code": code,

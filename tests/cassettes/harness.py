@@ -39,9 +39,11 @@ CASSETTES = Path(__file__).parent / "recorded"
 CLIENT_ID = "amzn1.application-oa2-client.cassettes"
 CLIENT_SECRET = "amzn1.oa2-cs.v1.cassette-test-client-secret"
 REFRESH_TOKEN = "Atzr|cassette-test-refresh-token"
-# .test is reserved (RFC 2606): these names never resolve, so a request that escapes replay fails fast.
-ENDPOINT = "http://sellingpartnerapi.sandbox.test"
-TOKEN_URL = "http://api.sandbox.test/auth/o2/token"
+# Loopback, so plain http is allowed without opting in to custom hosts; nothing listens on the discard port,
+# so a request that escapes replay fails fast. (Cassettes recorded for the earlier `.test` hosts still
+# replay: requests are matched without host or port.)
+ENDPOINT = "http://127.0.0.1:9"
+TOKEN_URL = "http://127.0.0.1:9/auth/o2/token"
 
 #: Amazon's static sandbox for North America; LWA serves every region from its default token URL.
 LIVE_ENDPOINT = "https://sandbox.sellingpartnerapi-na.amazon.com"

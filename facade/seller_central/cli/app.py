@@ -4,8 +4,11 @@ Commands are built from :mod:`seller_central.actions` at start-up, so the CLI ca
 ``seller-central <group> <command> --input value ...`` (``seller-central orders list --marketplace-ids
 ATVPDKIKX0DER --created-after 2026-11-01``). Output is JSON by default (``--output table`` for people).
 
-Exit codes: 0 success; 1 an API or network error (SP-API's error envelope is printed to stderr as JSON);
-2 bad input or configuration (the message names the input).
+Exit codes: 0 success; 1 an API or network error (SP-API's error envelope is printed to stderr as JSON, then
+one ``error:`` line with the summary and the request id); 2 a user mistake: a usage error, bad input or
+configuration (the message names the input), a file that cannot be read or written, a port that is invalid or
+taken. Every failure ends with one ``error:`` line (click's usage errors with its own ``Error:``), never a
+traceback.
 """
 
 from __future__ import annotations
@@ -47,8 +50,13 @@ GROUPS = {
 }
 
 
+#: The ports a listening command accepts (0: any free port).
+PORT = click.IntRange(0, 65535)
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    line = " ".join(message.split())  # one line, whatever the message held (an Amazon message with newlines)
+    click.echo(f"error: {line}", err=True)
     sys.exit(code)
 
 
@@ -63,6 +71,7 @@ def _connection(obj: dict[str, Any]) -> Any:
             ("is_sandbox", True if obj.get("sandbox") else None),
             ("region", obj.get("region")),
             ("token_url", obj.get("token_url")),
+            ("allow_custom_host", True if obj.get("allow_custom_host") else None),
         )
         if value is not None
     }
@@ -82,6 +91,19 @@ def _handle_errors(function: Callable[[], Any]) -> Any:
         _fail(str(exc), EXIT_API_ERROR)
     except SellerCentralError as exc:
         _fail(str(exc), EXIT_API_ERROR)
+    except OSError as exc:  # a local file (network failures arrive as NetworkError, above)
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(f"{where}{exc.strerror or exc}", EXIT_BAD_INPUT)
+
+
+def _listening(function: Callable[[], Any]) -> Any:
+    """Run a command that listens on a port; a port it cannot bind is a user mistake (exit 2)."""
+    try:
+        return function()
+    except SystemExit as exc:
+        if isinstance(exc.code, str):  # the sandbox's one-line "cannot listen on HOST:PORT: ..."
+            _fail(exc.code, EXIT_BAD_INPUT)
+        raise
 
 
 def _print(obj: dict[str, Any], value: Any) -> None:
@@ -194,6 +216,12 @@ class _Root(click.Group):
     help="Pick the endpoint by region.",
 )
 @click.option("--token-url", help="The LWA token endpoint (default https://api.amazon.com/auth/o2/token).")
+@click.option(
+    "--allow-custom-host",
+    is_flag=True,
+    default=False,
+    help="Let --endpoint and --token-url name hosts other than Amazon's and loopback (https only).",
+)
 @click.option("--output", "-o", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option(
     "--verbose", "-v", count=True, help="Log what happens (-v info, -vv debug; secrets are redacted)."
@@ -252,7 +280,7 @@ def auth_group() -> None:
     help="Marketplace id whose Seller Central site to use (default: the --region's main site, else US).",
 )
 @click.option("--beta", is_flag=True, help="Add version=beta (apps still in draft).")
-@click.option("--port", type=int, default=8910, show_default=True, help="Loopback port for the redirect.")
+@click.option("--port", type=PORT, default=8910, show_default=True, help="Loopback port for the redirect.")
 @click.option(
     "--timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the redirect."
 )
@@ -275,6 +303,7 @@ def auth_login(obj: dict[str, Any], /, **options: Any) -> None:
             profile=options["profile_name"],
             config_path=obj.get("config"),
             token_url=obj.get("token_url") or DEFAULT_TOKEN_URL,
+            allow_custom_host=bool(obj.get("allow_custom_host")),
             # the global connection options are stored in the profile with the new refresh token
             endpoint=obj.get("endpoint"),
             is_sandbox=True if obj.get("sandbox") else None,
@@ -295,23 +324,23 @@ def sandbox_group() -> None:
 
 @sandbox_group.command("serve")
 @click.option(
-    "--port", type=int, default=8765, show_default=True
+    "--port", type=PORT, default=8765, show_default=True
 )  # sandbox.server.DEFAULT_PORT (not imported here: start-up)
 @click.option("--host", default="127.0.0.1", show_default=True)
 def sandbox_serve(port: int, host: str) -> None:
     """Serve the local sandbox until Ctrl-C."""
     from seller_central.sandbox import main_serve  # noqa: PLC0415
 
-    main_serve(port=port, host=host)
+    _listening(lambda: main_serve(port=port, host=host))
 
 
 @sandbox_group.command("tour")
-@click.option("--port", type=int, default=None, help="Port for the sandbox (default: a free one).")
+@click.option("--port", type=PORT, default=None, help="Port for the sandbox (default: a free one).")
 def sandbox_tour(port: int | None) -> None:
     """Start the local sandbox and run every connector action through the CLI against it (the demo)."""
     from seller_central.sandbox.tour import run_tour  # noqa: PLC0415
 
-    sys.exit(run_tour(port=port, out=click.echo))
+    sys.exit(_listening(lambda: run_tour(port=port, out=click.echo)))
 
 
 @cli.command("completion")
@@ -340,5 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("aborted", err=True)
         return 1
     except SystemExit as exc:
-        return int(exc.code or 0)
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        click.echo(f"error: {exc.code}", err=True)  # sys.exit("message"): Python's convention is status 1
+        return EXIT_API_ERROR
     return 0

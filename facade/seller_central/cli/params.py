@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -106,12 +107,37 @@ def options_for(action: Action) -> list[click.Parameter]:
 
 
 def _read_json(value: str, info: InputInfo) -> Any:
-    text = Path(value[1:]).read_text(encoding="utf-8") if value.startswith("@") else value
+    text = value
+    if value.startswith("@"):
+        try:
+            text = Path(value[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            msg = f"{info.label}: cannot read {value[1:]!r} ({reason})"
+            raise InvalidInputError(msg, label=info.label) from None
     try:
         return json.loads(text)
     except ValueError as exc:
         msg = f"{info.label}: not valid JSON ({exc.args[0]})"
         raise InvalidInputError(msg, label=info.label) from None
+
+
+def _target(value: str, info: InputInfo) -> Path:
+    """Return the file a download goes to, refusing now (before any request) one that cannot be written."""
+    path = Path(value)
+    if path.is_dir():
+        msg = f"{info.label}: {value!r} is a folder; name the file to write"
+        raise InvalidInputError(msg, label=info.label)
+    folder = path.parent
+    if folder.is_dir():  # a missing folder is the action's own check
+        try:
+            # The download is written beside the target and renamed, so the folder must take a new file.
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            msg = f"{info.label}: cannot write in the folder {str(folder)!r} ({exc.strerror or exc})"
+            raise InvalidInputError(msg, label=info.label) from None
+    return path
 
 
 def input_values(action: Action, options: Mapping[str, Any]) -> dict[str, Any]:
@@ -131,7 +157,7 @@ def input_values(action: Action, options: Mapping[str, Any]) -> dict[str, Any]:
         elif kind == "path":
             values[info.key] = Path(value.removeprefix("@"))
         elif kind == "target":
-            values[info.key] = sys.stdout.buffer if value == "-" else Path(value)
+            values[info.key] = sys.stdout.buffer if value == "-" else _target(value, info)
         else:
             values[info.key] = value
     return values

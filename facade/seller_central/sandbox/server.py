@@ -172,7 +172,7 @@ def main_serve(port: int, host: str) -> None:
         serve(port, host, on_ready=announce)
     except KeyboardInterrupt:
         sys.stdout.write("sandbox stopped\n")
-    except OSError as error:
+    except (OSError, OverflowError) as error:
         # Most often the port is taken (another sandbox); say so in one line rather than a traceback.
-        msg = f"cannot listen on {host}:{port}: {error.strerror or error}"
+        msg = f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}"
         raise SystemExit(msg) from error

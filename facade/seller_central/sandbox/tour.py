@@ -8,12 +8,13 @@ Each step prints a short readable result; the tour ends with a one-line summary 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -429,12 +430,30 @@ def _preview(text: str) -> str:
     return "\n".join(f"    {line}" for line in lines[:_PREVIEW_LINES]) + more
 
 
+@contextlib.contextmanager
+def _sandbox(port: int) -> Iterator[SandboxServer]:
+    try:
+        server = SandboxServer(port=port).start()
+    except (OSError, OverflowError) as error:
+        # Most often the port is taken; say so in one line (as `sandbox serve` does) rather than a traceback.
+        msg = f"cannot listen on 127.0.0.1:{port}: {getattr(error, 'strerror', None) or error}"
+        raise SystemExit(msg) from error
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def run_tour(*, port: int | None = None, out: Callable[[str], None] = print) -> int:
-    """Run the tour against a fresh local sandbox; return 0 when every step succeeded."""
+    """Run the tour against a fresh local sandbox; return 0 when every step succeeded.
+
+    Raises:
+        SystemExit: with a one-line message when the sandbox cannot listen on ``port``.
+    """
     command = [sys.executable, "-m", "seller_central.cli"]
     passed = 0
     tour: list[Step] = []
-    with SandboxServer(port=port or 0) as server:
+    with _sandbox(port or 0) as server:
         env = {
             **os.environ,
             "SP_API_CLIENT_ID": "amzn1.application-oa2-client.demo",

@@ -15,7 +15,7 @@ from seller_central.backends.memory import MemoryBackend
 from seller_central.connection import ClientCredentialsConnection, OAuthConnection
 from seller_central.tokens import TokenManager
 
-TOKEN_URL = "https://lwa.test/auth/o2/token"
+TOKEN_URL = "https://api.amazon.com/auth/o2/token"
 SECRET = "amzn1.oa2-cs.v1.unit-secret-0123456789"
 REFRESH = "Atzr|unit-refresh-0123456789"
 

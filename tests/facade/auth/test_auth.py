@@ -5,7 +5,6 @@ import asyncio
 import httpx
 import pytest
 from seller_central.auth import EXT_CREDENTIAL, TOKEN_HEADER, USER_AGENT, SpApiAuth, token_was_refused
-from seller_central.connection import OAuthConnection
 from seller_central.errors import ForbiddenError, UnexpectedResponseError
 from selling_partner_api.merchant_fulfillment_v0.api import get_shipment
 from selling_partner_api.notifications_v1.api import create_destination, get_destinations
@@ -122,24 +121,6 @@ def test_data_elements_rdt_names_the_concrete_path_and_elements(wire, seller, cl
             ]
         }
     ]
-
-
-def test_rdt_path_leaves_out_the_endpoint_path_prefix(wire, client):
-    """On an endpoint URL with a path prefix, the RDT names the SP-API path, not the prefixed one."""
-    prefixed = OAuthConnection(
-        client_id="client",
-        client_secret="amzn1.oa2-cs.v1.prefix0123",
-        refresh_token="Atzr|prefix-0123456789",
-        endpoint="http://127.0.0.1:9/sp",
-        token_url="https://lwa.test/auth/o2/token",
-    )
-    kwargs = _with(get_order.request_kwargs(order_id="7"), **{"sp_api.data_elements": ("shippingAddress",)})
-
-    client(prefixed).request(**kwargs)
-
-    (body,) = wire.rdt_bodies()
-    assert body["restrictedResources"][0]["path"] == "/orders/v0/orders/7"
-    assert str(wire.requests[1].url) == "http://127.0.0.1:9/sp/tokens/2021-03-01/restrictedDataToken"
 
 
 def test_rdt_request_keeps_the_calls_timeout(wire, seller, client):

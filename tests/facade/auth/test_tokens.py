@@ -177,7 +177,7 @@ def test_exchange_authorization_code_needs_a_refresh_token_in_the_answer(wire):
             client_id="client",
             client_secret="amzn1.oa2-cs.v1.secret0123",
             code="code-0123456789",
-            token_url="https://lwa.test/auth/o2/token",
+            token_url="https://api.amazon.com/auth/o2/token",
             transport=wire.transport,
         )
 
