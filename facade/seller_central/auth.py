@@ -211,7 +211,6 @@ class SpApiAuth(httpx.Auth):
         self._restricted_data_tokens = restricted_data_tokens
         origin = httpx.URL(connection.base_url)
         self._origin = (origin.scheme, origin.host, origin.port)
-        self._base_path = origin.path.rstrip("/")
 
     def __repr__(self) -> str:
         """Show the host tokens go to, never a token."""
@@ -224,11 +223,9 @@ class SpApiAuth(httpx.Auth):
         """Return True when ``url`` is on the connection's scheme, host and port: the only place tokens go."""
         return (url.scheme, url.host, url.port) == self._origin
 
-    def _path(self, request: httpx.Request) -> str:
-        path = request.url.path
-        if self._base_path and path.startswith(self._base_path):
-            path = path[len(self._base_path) :]
-        return path
+    @staticmethod
+    def _path(request: httpx.Request) -> str:
+        return request.url.path  # an endpoint has no path of its own (connection.check_endpoint)
 
     def _resource(self, request: httpx.Request, operation: operations.Operation | None) -> RdtResource | None:
         extensions = request.extensions
