@@ -162,16 +162,16 @@ def _pairs(value: Any, *, label: str) -> list[tuple[str, Any]]:
     )
 
 
-def _key(value: Any, *, label: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise validation.invalid(label, f"every name must be non-empty text (got {value!r})")
-    return value.strip()
-
-
 def _plain(text: str, *, label: str) -> str:
     """Return ``text`` if it has no control characters and fits the ceiling (``validation.text_input``)."""
     validation.text_input(text, label=label, limit=validation.TextLimit())
     return text
+
+
+def _key(value: Any, *, label: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise validation.invalid(label, f"every name must be non-empty text (got {value!r})")
+    return _plain(value, label=label).strip()
 
 
 def _params(inline: list[tuple[str, str]], value: Any) -> dict[str, str | list[str]]:
@@ -179,7 +179,7 @@ def _params(inline: list[tuple[str, str]], value: Any) -> dict[str, str | list[s
     merged: dict[str, str | list[str]] = {}
     given = _pairs(value, label=QUERY.label) if value is not None else []
     for key, item in [*inline, *given]:
-        name = _plain(_key(key, label=QUERY.label), label=QUERY.label)
+        name = _key(key, label=QUERY.label)
         if isinstance(item, Sequence) and not isinstance(item, str):
             # Swagger 2.0 arrays with no collectionFormat are csv: SP-API reads one comma-joined value.
             text = ",".join(_text(part, label=QUERY.label) for part in item)
