@@ -187,10 +187,11 @@ def operation_rows(
 
 
 def _parameter_rows(parameters: Any) -> list[dict[str, Any]]:
-    """Return the operation's path, query and header parameters with the limits the model gives them.
+    """Return the operation's path parameters, and the query and header ones the model limits.
 
     The facade checks inputs against these before sending: ``maxLength`` of a string (or of an array's
     items) and ``maxItems`` of an array; ``python_name`` is the generated ``request_kwargs`` argument.
+    Parameters with neither a path location nor a limit are left out: every process reads this table.
     """
     from openapi_python_client.strings import PythonIdentifier  # noqa: PLC0415 (keeps start-up light)
 
@@ -207,7 +208,8 @@ def _parameter_rows(parameters: Any) -> list[dict[str, Any]]:
             row["max_length"] = max_length
         if parameter.get("maxItems") is not None:
             row["max_items"] = parameter["maxItems"]
-        rows.append(row)
+        if parameter["in"] == "path" or len(row) > 3:  # noqa: PLR2004 (name, in, python_name)
+            rows.append(row)
     return rows
 
 

@@ -33,7 +33,7 @@ class Pagination:
 
 @attrs.frozen(kw_only=True)
 class Parameter:
-    """A path, query or header parameter of an operation, with the limits Amazon's model gives it.
+    """A path parameter of an operation, or a query or header one with limits in Amazon's model.
 
     Attributes:
         name: The model's name (``orderId``).
@@ -63,7 +63,8 @@ class Operation:
         scope: The LWA scope a grantless call needs.
         restricted: Whether the operation needs a Restricted Data Token.
         idempotent: Safe to send again after an ambiguous failure.
-        parameters: The path, query and header parameters (not the body), in the model's order.
+        parameters: The path parameters, and the query and header ones Amazon's model limits (``maxLength``,
+            ``maxItems``), in the model's order.
     """
 
     key: str
