@@ -180,8 +180,36 @@ def operation_rows(
                     "sandbox_only": op.sandbox_only,
                     "idempotent": bool(idempotent),
                     "pagination": attrs.asdict(op.pagination) if op.pagination else None,
+                    "parameters": _parameter_rows(op.parameters),
                 }
             )
+    return rows
+
+
+def _parameter_rows(parameters: Any) -> list[dict[str, Any]]:
+    """Return the operation's path parameters, and the query and header ones the model limits.
+
+    The facade checks inputs against these before sending: ``maxLength`` of a string (or of an array's
+    items) and ``maxItems`` of an array; ``python_name`` is the generated ``request_kwargs`` argument.
+    Parameters with neither a path location nor a limit are left out: every process reads this table.
+    """
+    from openapi_python_client.strings import PythonIdentifier  # noqa: PLC0415 (keeps start-up light)
+
+    rows = []
+    for parameter in parameters:
+        items = parameter.get("items") if isinstance(parameter.get("items"), dict) else {}
+        row: dict[str, Any] = {
+            "name": parameter["name"],
+            "in": parameter["in"],
+            "python_name": str(PythonIdentifier(parameter["name"], prefix="field_")),
+        }
+        max_length = parameter.get("maxLength", items.get("maxLength"))
+        if max_length is not None:
+            row["max_length"] = max_length
+        if parameter.get("maxItems") is not None:
+            row["max_items"] = parameter["maxItems"]
+        if parameter["in"] == "path" or len(row) > 3:  # noqa: PLR2004 (name, in, python_name)
+            rows.append(row)
     return rows
 
 

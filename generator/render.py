@@ -287,15 +287,14 @@ def url_expr(endpoint: Any, swagger: SwaggerOperation, imports: _Imports) -> str
         raise GeneratorError(path, "the path has placeholders but the operation has no path parameters")
     if not endpoint.path_parameters:
         return repr(path)
-    imports.plain.add("from urllib.parse import quote")
+    imports.plain.add(f"from {ROOT_PACKAGE}.types import path_segment")
     for prop in endpoint.path_parameters:
         name = _raw(prop.name)
         greedy = swagger_params.get((name, "path"), {}).get("x-amazon-spds-greedy-path-parameter")
-        # A greedy parameter is itself a path (uploads' {resource}); its slashes must stay slashes.
-        safe = "/" if greedy else ""
-        path = path.replace(
-            "{" + name + "}", "{quote(str(" + prop.python_name + "), safe=" + repr(safe) + ")}"
-        )
+        # One checked, percent-encoded segment (never "." or ".."); a greedy parameter is itself a path
+        # (uploads' {resource}), whose slashes stay slashes.
+        flag = ", greedy=True" if greedy else ""
+        path = path.replace("{" + name + "}", "{path_segment(" + f"{prop.python_name}, {name!r}{flag}" + ")}")
     return "f" + repr(path)
 
 

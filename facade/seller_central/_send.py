@@ -62,7 +62,8 @@ def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
 
     Raises:
         WrongConnectionError: the operation needs a seller token and the connection has none.
-        InvalidInputError: the generated operation rejects the arguments (a mapping bug or bad input).
+        InvalidInputError: the generated operation rejects the arguments (a mapping bug or bad input, such
+            as a path parameter ``..``).
     """
     operation = operations.get(call.operation)
     _check_connection(context, operation)
@@ -72,6 +73,9 @@ def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
     except TypeError as exc:
         msg = f"{call.operation}: {exc}"
         raise InvalidInputError(msg) from None
+    except ValueError as exc:  # errors.InvalidPathParameter ("..": it would address another resource)
+        msg = f"{call.operation}: {exc}"
+        raise InvalidInputError(msg, label=getattr(exc, "name", None)) from None
     # An absolute URL: httpx then parses it once, instead of parsing the path and joining it to base_url.
     kwargs["url"] = context.connection.base_url + kwargs["url"]
     extensions = dict(kwargs.get("extensions", {}))

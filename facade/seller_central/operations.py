@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["Operation", "Pagination", "all_operations", "find", "get", "module", "path_pattern"]
+__all__ = ["Operation", "Pagination", "Parameter", "all_operations", "find", "get", "module", "path_pattern"]
 
 Restricted = Literal["never", "always", "data-elements"]
 
@@ -29,6 +29,25 @@ class Pagination:
     request_token: str
     request_location: str
     response_token: str | None
+
+
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """A path parameter of an operation, or a query or header one with limits in Amazon's model.
+
+    Attributes:
+        name: The model's name (``orderId``).
+        location: ``path``, ``query`` or ``header``.
+        python_name: The argument of the generated ``request_kwargs`` (``order_id``).
+        max_length: ``maxLength`` of the value (of each item, for an array), when the model gives one.
+        max_items: ``maxItems`` of an array, when the model gives one.
+    """
+
+    name: str
+    location: str
+    python_name: str
+    max_length: int | None = None
+    max_items: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -44,6 +63,8 @@ class Operation:
         scope: The LWA scope a grantless call needs.
         restricted: Whether the operation needs a Restricted Data Token.
         idempotent: Safe to send again after an ambiguous failure.
+        parameters: The path parameters, and the query and header ones Amazon's model limits (``maxLength``,
+            ``maxItems``), in the model's order.
     """
 
     key: str
@@ -61,6 +82,11 @@ class Operation:
     sandbox_only: bool
     idempotent: bool
     pagination: Pagination | None
+    parameters: tuple[Parameter, ...] = ()
+
+    def parameter(self, python_name: str) -> Parameter | None:
+        """Return the parameter that ``request_kwargs`` takes as ``python_name``, if the operation has one."""
+        return next((p for p in self.parameters if p.python_name == python_name), None)
 
     def path_pattern(self) -> re.Pattern[str]:
         """Return a regex matching concrete paths of this operation (one segment per placeholder)."""
@@ -93,6 +119,16 @@ def _row(data: dict[str, Any]) -> Operation:
         sandbox_only=data["sandbox_only"],
         idempotent=data["idempotent"],
         pagination=Pagination(**pagination) if pagination else None,
+        parameters=tuple(
+            Parameter(
+                name=p["name"],
+                location=p["in"],
+                python_name=p["python_name"],
+                max_length=p.get("max_length"),
+                max_items=p.get("max_items"),
+            )
+            for p in data.get("parameters", ())
+        ),
     )
 
 

@@ -3,18 +3,26 @@
 Each check returns the value in the form SP-API wants, or raises
 :class:`~seller_central.errors.InvalidInputError` naming the input by its label, before anything is sent.
 
-Amazon's static sandbox matches on exact test values (``orderId=TEST_CASE_200``,
-``CreatedAfter=TEST_CASE_200``), which strict format checks would stop; on a sandbox connection the format
-checks accept any non-empty value.
+Validation is the same on sandbox and production connections: the sandbox is where people learn what
+production will refuse. The one exception: Amazon's static sandbox matches on literal test-case values
+(``orderId=TEST_CASE_200``, ``CreatedAfter=TEST_CASE_200_NEXT_TOKEN``), which format checks would stop, so a
+format check accepts such a value (:func:`is_test_case`) on a sandbox host only.
+
+Every text input of every action also passes :func:`text_input` before the action's body runs (see
+``Action.check`` in ``actions/_spec.py``): no control characters, a length within Amazon's model
+(``maxLength``, ``maxItems``) or a ceiling, and no ``.`` or ``..`` where the value is a path segment.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from seller_central.errors import InvalidInputError
 
@@ -22,7 +30,12 @@ if TYPE_CHECKING:
     from seller_central.actions._spec import Context
 
 __all__ = [
+    "MAX_ITEMS",
+    "MAX_TEXT",
+    "MAX_TOTAL_TEXT",
+    "MAX_URL",
     "FieldCheck",
+    "TextLimit",
     "boolean",
     "choice",
     "choices",
@@ -31,6 +44,7 @@ __all__ = [
     "exclusive",
     "integer",
     "invalid",
+    "is_test_case",
     "json_object",
     "marketplace_ids",
     "number",
@@ -42,9 +56,31 @@ __all__ = [
     "string",
     "string_list",
     "string_map",
+    "text_input",
 ]
 
+logger = logging.getLogger("seller_central")
+
 _ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+#: A well-formed marketplace id (``ATVPDKIKX0DER``): Amazon adds marketplaces, so one the table lacks is sent.
+_MARKETPLACE_ID = re.compile(r"^[A-Z0-9]{8,20}$")
+#: The literal values Amazon's static sandbox answers (``TEST_CASE_200``, ``TEST_CASE_200_NEXT_TOKEN``).
+_TEST_CASE = re.compile(r"^TEST_CASE_[A-Z0-9_]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: What clients and servers remove from a path (RFC 3986 dot segments), also percent-encoded.
+_DOT_SEGMENTS = frozenset({".", "..", "%2e", "%2e%2e", ".%2e", "%2e."})
+
+#: The longest text input, in characters, where Amazon's model gives no ``maxLength``: far above any id,
+#: token or name Amazon issues, far below what makes a URL Amazon (or httpx, at 64 KB) refuses.
+MAX_TEXT = 2048
+#: The most values a list input takes where Amazon's model gives no ``maxItems``.
+MAX_ITEMS = 100
+#: The most UTF-8 bytes all text inputs of one call may carry together: percent-encoded (at most 3 characters
+#: a byte) they still fit in one URL.
+MAX_TOTAL_TEXT = 16384
+#: The longest URL or page token taken as an input (presigned URLs carry long signatures); Amazon's gateways
+#: refuse URLs beyond 8 KB.
+MAX_URL = 8192
 _MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+\s*(;.*)?$")
 
 
@@ -74,10 +110,64 @@ def string(
     return value
 
 
+def is_test_case(text: str, context: Context) -> bool:
+    """Return True for a static-sandbox test value (``TEST_CASE_200``...) on a sandbox host, else False."""
+    return context.is_sandbox and _TEST_CASE.match(text) is not None
+
+
+@attrs.frozen
+class TextLimit:
+    """How long a text input may be, and whether it is a path segment.
+
+    Attributes:
+        max_length: The most characters of the text (of each value, for a list).
+        max_items: The most values of a list; ``None`` for a single text.
+        path: The value is sent as a path segment, so ``.`` and ``..`` are refused.
+    """
+
+    max_length: int = MAX_TEXT
+    max_items: int | None = None
+    path: bool = False
+
+
+def text_input(value: Any, *, label: str, limit: TextLimit) -> int:
+    """Check the text of one input (a string, or the strings of a list); return its size in UTF-8 bytes.
+
+    Refuses control characters (U+0000 to U+001F, U+007F), text longer than ``limit.max_length``, lists
+    longer than ``limit.max_items`` and, for a path segment, ``.`` and ``..``. Values that are not text (a
+    ``datetime``, a wrong type) are left to the action's own checks.
+    """
+    if isinstance(value, str):
+        texts = [value] if limit.max_items is None else value.split(",")
+    elif limit.max_items is not None and isinstance(value, list | tuple):
+        texts = [item for item in value if isinstance(item, str)]
+    else:
+        return 0
+    if limit.max_items is not None:
+        count = sum(1 for text in texts if text.strip()) if isinstance(value, str) else len(value)
+        if count > limit.max_items:
+            raise invalid(label, f"accepts at most {limit.max_items} value(s) (got {count})")
+    size = 0
+    for text in texts:
+        found = _CONTROL.search(text)
+        if found:
+            raise invalid(
+                label, f"must not contain control characters (found {found.group()!r} at {found.start()})"
+            )
+        if len(text) > limit.max_length:
+            raise invalid(label, f"must be at most {limit.max_length} characters (got {len(text)})")
+        if limit.path and text.strip().lower() in _DOT_SEGMENTS:
+            raise invalid(
+                label, f"{text!r} is not allowed (as a path segment it would address another resource)"
+            )
+        size += len(text.encode("utf-8", "surrogatepass"))
+    return size
+
+
 def order_id(value: Any, context: Context, *, label: str) -> str:
-    """Return an Amazon order id in 3-7-7 form (``902-3159896-1390916``); any test value on a sandbox."""
+    """Return an Amazon order id in 3-7-7 form (``902-3159896-1390916``); a test value on a sandbox."""
     text = string(value, label=label).strip()
-    if not context.is_sandbox and not _ORDER_ID.match(text):
+    if not _ORDER_ID.match(text) and not is_test_case(text, context):
         raise invalid(label, f"{text!r} is not an Amazon order id in 3-7-7 form (e.g. 902-3159896-1390916)")
     return text
 
@@ -102,7 +192,7 @@ def date_time(value: Any, context: Context, *, label: str) -> str:
         try:
             parsed = datetime.datetime.fromisoformat(text)
         except ValueError:
-            if context.is_sandbox:
+            if is_test_case(text, context):
                 return text  # static sandbox test values such as TEST_CASE_200
             raise invalid(
                 label, f"{text!r} is not an ISO 8601 date-time (e.g. 2026-11-01T00:00:00Z)"
@@ -134,14 +224,26 @@ def string_list(value: Any, *, label: str, min_items: int = 1, max_items: int | 
 
 
 def marketplace_ids(value: Any, context: Context, *, label: str, max_items: int | None = None) -> list[str]:
-    """Return marketplace ids, each known to :mod:`seller_central.marketplaces` (any id on a sandbox)."""
-    ids = string_list(value, label=label, max_items=max_items)
-    if not context.is_sandbox:
-        from seller_central import marketplaces  # noqa: PLC0415 (a data table, loaded on first use)
+    """Return marketplace ids, each well-formed (``ATVPDKIKX0DER``); on a sandbox, test values too.
 
-        unknown = [item for item in ids if not marketplaces.is_known(item)]
-        if unknown:
-            raise invalid(label, f"unknown marketplace id {unknown[0]!r} (e.g. ATVPDKIKX0DER for amazon.com)")
+    Amazon adds marketplaces faster than any list: a well-formed id that :mod:`seller_central.marketplaces`
+    lacks is sent, with a warning on the ``seller_central`` logger, and Amazon decides.
+    """
+    ids = string_list(value, label=label, max_items=max_items)
+    from seller_central import marketplaces  # noqa: PLC0415 (a data table, loaded on first use)
+
+    for item in ids:
+        if marketplaces.is_known(item) or is_test_case(item, context):
+            continue
+        if not _MARKETPLACE_ID.match(item):
+            raise invalid(
+                label,
+                f"{item!r} is not a marketplace id (8 to 20 capital letters and digits, "
+                "e.g. ATVPDKIKX0DER for amazon.com)",
+            )
+        logger.warning(
+            "%s: %r is not a marketplace id seller-central knows; sending it as given", label, item
+        )
     return ids
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-__all__ = ["UnexpectedStatus"]
+__all__ = ["InvalidPathParameter", "UnexpectedStatus"]
 
 
 class UnexpectedStatus(Exception):  # noqa: N818 (the name says what happened)
@@ -16,3 +16,22 @@ class UnexpectedStatus(Exception):  # noqa: N818 (the name says what happened)
 
     def __reduce__(self) -> tuple[type[UnexpectedStatus], tuple[int, bytes]]:
         return (type(self), (self.status_code, self.content))
+
+
+class InvalidPathParameter(ValueError):  # noqa: N818 (the name says what is wrong)
+    """Raised, before anything is sent, for a path parameter that would not address its own resource.
+
+    ``.`` and ``..`` are removed from a URL's path by clients and servers alike (RFC 3986 dot segments), so
+    ``orderId=..`` would reach another resource; an empty value collapses the segment into its neighbours.
+
+    Attributes:
+        name: The parameter's name in the model (``orderId``).
+    """
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name = name
+        self.problem = problem
+        super().__init__(f"{name}: {problem}")
+
+    def __reduce__(self) -> tuple[type[InvalidPathParameter], tuple[str, str]]:
+        return (type(self), (self.name, self.problem))

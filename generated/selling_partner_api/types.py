@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
 from typing import Any, ClassVar, Final, Generic, Literal, TypeVar
+from urllib.parse import quote
 
-__all__ = ["UNSET", "Model", "Response", "Unset"]
+__all__ = ["UNSET", "Model", "Response", "Unset", "path_segment"]
+
+#: Path values that do not name a resource of their own: RFC 3986 removes dot segments, even percent-encoded
+#: ones on servers that decode before they normalise.
+_DOT_SEGMENTS: Final = frozenset({".", "..", "%2e", "%2e%2e", ".%2e", "%2e."})
 
 
 class Unset:
@@ -100,3 +105,27 @@ class Response(Generic[T]):
 
     def __repr__(self) -> str:
         return f"Response(status_code={self.status_code}, parsed={self.parsed!r})"
+
+
+def path_segment(value: object, name: str, *, greedy: bool = False) -> str:
+    """Return ``value`` percent-encoded as one path segment (``/``, ``?`` and ``#`` included).
+
+    A greedy parameter (``x-amazon-spds-greedy-path-parameter``) is itself a path: its slashes stay, and each
+    of its segments is checked.
+
+    Raises:
+        InvalidPathParameter: the value is empty, or it (or, when greedy, one of its segments) is ``.`` or
+            ``..``, which would make the request address another resource.
+    """
+    text = str(value)
+    problem = None
+    if not text:
+        problem = "must not be empty (it is a path segment)"
+    for part in text.split("/") if greedy else (text,):
+        if part.lower() in _DOT_SEGMENTS:
+            problem = f"{part!r} is not allowed (it would address another resource)"
+    if problem is not None:
+        from selling_partner_api.errors import InvalidPathParameter  # noqa: PLC0415 (only a refusal loads it)
+
+        raise InvalidPathParameter(name, problem)
+    return quote(text, safe="/" if greedy else "")

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Sequence
 
 from seller_central.actions._spec import Input
+from seller_central.validation import MAX_URL
 
 __all__ = [
     "DATA_ELEMENTS",
@@ -36,7 +37,7 @@ LOCALE_PATTERN = r"[a-z]{2,3}_[A-Z]{2}"
 DATA_ELEMENTS = ("buyerInfo", "shippingAddress", "buyerTaxInformation")
 
 ORDER_ID = Input("Order Id", "An Amazon order id in 3-7-7 form (e.g. 902-3159896-1390916).")
-NEXT_TOKEN = Input("Next Token", "The page token the previous page returned.")
+NEXT_TOKEN = Input("Next Token", "The page token the previous page returned.", max_length=MAX_URL)
 DEBUG_REQUEST = Input(
     "Debug Request", "Log the request (method, URL, headers, body) with secrets redacted.", default=False
 )

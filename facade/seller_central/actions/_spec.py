@@ -25,6 +25,8 @@ does; the client drives them with or without ``await``.
 
 from __future__ import annotations
 
+import collections.abc
+import datetime
 import functools
 import types
 import typing
@@ -34,6 +36,7 @@ from typing import IO, Any, Generic, TypeVar
 
 import attrs
 
+from seller_central import operations, validation
 from seller_central.errors import InvalidInputError
 
 if typing.TYPE_CHECKING:
@@ -82,6 +85,9 @@ class Input:
         default_doc: How to describe the default in the catalog, when its value does not say it.
         choices: Allowed values (enums from the model), for validation and the CLI.
         positional: The CLI takes this input as a positional argument (``feeds submit FILE``).
+        max_length: The most characters of a text input (of each value of a list), where the operation's
+            model gives none for it (``validation.MAX_TEXT`` when neither does).
+        max_items: The most values of a list input, where the model gives none (``validation.MAX_ITEMS``).
     """
 
     label: str
@@ -90,6 +96,8 @@ class Input:
     default_doc: str | None = None
     choices: tuple[str, ...] = ()
     positional: bool = False
+    max_length: int | None = None
+    max_items: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -231,6 +239,8 @@ class InputInfo:
     choices: tuple[str, ...]
     positional: bool = False
     annotation: Any = attrs.field(default=None, repr=False, eq=False)
+    max_length: int | None = attrs.field(default=None, repr=False)
+    max_items: int | None = attrs.field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used by ``seller-central actions --json``."""
@@ -299,9 +309,62 @@ class Action:
                     choices=meta.choices,
                     positional=meta.positional,
                     annotation=base,
+                    max_length=meta.max_length,
+                    max_items=meta.max_items,
                 )
             )
         return tuple(out)
+
+    @functools.cached_property
+    def text_limits(self) -> tuple[tuple[InputInfo, validation.TextLimit], ...]:
+        """The text inputs (text, date-time text, lists of text) and the limit each is checked against.
+
+        An input whose key is an argument of the operation's ``request_kwargs`` takes that parameter's
+        ``maxLength``/``maxItems`` from Amazon's model and, for a path parameter, the dot-segment check; the
+        Input's own ``max_length``/``max_items`` apply where the model gives none; else the ceilings.
+        """
+        operation = operations.get(self.operation) if self.operation else None
+        out = []
+        for info in self.inputs:
+            kind = _text_kind(info.annotation)
+            if kind is None:
+                continue
+            parameter = operation.parameter(info.key) if operation else None
+            max_length = (parameter.max_length if parameter else None) or info.max_length
+            max_items = (parameter.max_items if parameter else None) or info.max_items
+            out.append(
+                (
+                    info,
+                    validation.TextLimit(
+                        max_length=max_length or validation.MAX_TEXT,
+                        max_items=(max_items or validation.MAX_ITEMS) if kind == "list" else None,
+                        path=parameter is not None and parameter.location == "path",
+                    ),
+                )
+            )
+        return tuple(out)
+
+    def check(self, values: Mapping[str, Any]) -> None:
+        """Check every text input for control characters, length and dot segments (see :attr:`text_limits`).
+
+        Raises:
+            InvalidInputError: naming the input at fault.
+        """
+        total = 0
+        largest: tuple[int, str] = (0, "")
+        for info, limit in self.text_limits:
+            value = values.get(info.key)
+            if value is None:
+                continue
+            size = validation.text_input(value, label=info.label, limit=limit)
+            total += size
+            largest = max(largest, (size, info.label))
+        if total > validation.MAX_TOTAL_TEXT:
+            raise validation.invalid(
+                largest[1],
+                f"the text inputs of {self.label} come to {total} bytes together, more than one request "
+                f"carries (at most {validation.MAX_TOTAL_TEXT}); this one is the longest",
+            )
 
     @functools.cached_property
     def _keys(self) -> frozenset[str]:
@@ -342,6 +405,26 @@ class Action:
             "inSpec": self.in_spec,
             "inputs": [info.to_dict() for info in self.inputs],
         }
+
+
+def _text_kind(annotation: Any) -> str | None:
+    """Return ``"text"`` for ``str`` (alone or beside ``datetime``), ``"list"`` for ``Values``, else None."""
+    if annotation is str:
+        return "text"
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    args = typing.get_args(annotation)
+    if str not in args:
+        return None
+    others = [arg for arg in args if arg is not str]
+    if all(arg is datetime.datetime for arg in others):
+        return "text"
+    if all(
+        typing.get_origin(arg) is collections.abc.Sequence and typing.get_args(arg) == (str,)
+        for arg in others
+    ):
+        return "list"
+    return None
 
 
 def _type_name(annotation: Any) -> str:
@@ -400,7 +483,9 @@ def action(
 
         @functools.wraps(function)
         def run(context: Context, given: Mapping[str, Any]) -> Any:
-            return function(context, registered.resolve(given))  # the registered action's inputs, read once
+            values = registered.resolve(given)  # the registered action's inputs, read once
+            registered.check(values)
+            return function(context, values)
 
         registered = registry[declared.name] = attrs.evolve(declared, function=run)
         return typing.cast("F", run)

@@ -89,7 +89,7 @@ class GetCatalogItemInputs(TypedDict):
 
 def _asin(value: Any, ctx: Context) -> str:
     text = validation.string(value, label=ASIN.label).strip()
-    if not ctx.is_sandbox:
+    if not validation.is_test_case(text, ctx):
         validation.string(text, label=ASIN.label, pattern=ASIN_PATTERN)
     return text
 

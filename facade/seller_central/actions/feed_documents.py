@@ -60,7 +60,9 @@ Target = str | os.PathLike[str] | IO[bytes]
 # -- inputs --------------------------------------------------------------------------------------------------
 
 UPLOAD_URL = Input(
-    "URL", "The presigned upload URL from Create Feed Document; no SP-API token is sent to it."
+    "URL",
+    "The presigned upload URL from Create Feed Document; no SP-API token is sent to it.",
+    max_length=validation.MAX_URL,
 )
 UPLOAD_CONTENT_TYPE = Input("Content Type", "The Content Type given to Create Feed Document (S3 checks it).")
 DATA = Input("Data", "The feed content: bytes, or text (encoded in the Content Type's charset, else UTF-8).")

@@ -8,6 +8,7 @@ Marketplace Ids "used to select orders"); the comments below say what the inputs
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
@@ -65,7 +66,8 @@ ATTRIBUTES = Input(
 PATCHES = Input(
     "Patches",
     'JSON Patch operations on top-level attributes, e.g. [{"op": "replace", "path": "/attributes/item_name", '
-    '"value": [{...}]}]: op is add, replace, merge or delete; value is a list of objects.',
+    '"value": [{...}]}]: op is add, replace, merge or delete; value is any JSON value (usually a list of '
+    "objects; Amazon also takes numbers and text), sent as given.",
 )
 MODE = Input(
     "Mode",
@@ -113,18 +115,27 @@ def _included_data(inputs: Mapping[str, Any], spec: Input) -> dict[str, Any]:
     }
 
 
+def _json_value(value: Any, name: str) -> Any:
+    """Return a JSON Patch ``value`` as given: any JSON type (Amazon accepts integers) that JSON carries."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise validation.invalid(name, f"is not a JSON value ({exc})") from None
+    return value
+
+
 def _patches(value: Any) -> list[dict[str, Any]]:
-    """Return the JSON Patch operations, each ``{op, path, value?}`` with ``value`` a list of objects."""
+    """Return the JSON Patch operations, each ``{op, path, value?}``; ``value`` is sent as given."""
     label = PATCHES.label
     fields: dict[str, validation.FieldCheck] = {
         "op": lambda v, name: validation.choice(v, label=name, allowed=PATCH_OPS),
         "path": lambda v, name: validation.string(v, label=name, pattern=r"/\S+"),
-        "value": lambda v, name: validation.records(v, label=name, fields=None),
+        "value": _json_value,
     }
     patches = validation.records(value, label=label, fields=fields, required=("op", "path"))
     for index, patch in enumerate(patches):
         if patch["op"] != "delete" and "value" not in patch:
-            msg = f"{label}[{index}]: {patch['op']!r} needs a value (a list of objects)"
+            msg = f"{label}[{index}]: {patch['op']!r} needs a value"
             raise InvalidInputError(msg, label=label)
     return patches
 

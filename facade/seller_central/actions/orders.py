@@ -468,7 +468,7 @@ _CONFIRM_ITEM_FIELDS: dict[str, validation.FieldCheck] = {
 
 def _package_reference(value: Any, ctx: Context) -> str:
     reference = validation.string(value, label=PACKAGE_REFERENCE.label).strip()
-    if not ctx.is_sandbox and not (reference.isdigit() and int(reference) > 0):
+    if not (reference.isdigit() and int(reference) > 0) and not validation.is_test_case(reference, ctx):
         msg = f"{PACKAGE_REFERENCE.label}: must be a positive number (got {reference!r})"
         raise InvalidInputError(msg, label=PACKAGE_REFERENCE.label)
     return reference

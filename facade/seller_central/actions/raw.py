@@ -13,9 +13,10 @@ Data Token option asks auth for an RDT for this method and path (``sp_api.rdt``)
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, NotRequired, TypedDict
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from seller_central import validation
 from seller_central.actions._inputs import DATA_ELEMENTS, DEBUG_REQUEST
@@ -28,6 +29,8 @@ RESPONSE_TYPES = ("json", "text", "binary")
 #: Headers a caller may not set: auth owns the token, and the connection owns the host.
 _FORBIDDEN_HEADERS = frozenset({"x-amz-access-token", "authorization", "host"})
 _MAX_RETRIES = 10
+#: An HTTP header name (RFC 9110 token): anything else is refused before it reaches the wire.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 Scalar = str | int | float | bool
 Pairs = Mapping[str, Scalar | Sequence[Scalar]] | Sequence[tuple[str, Scalar]] | str
@@ -38,6 +41,7 @@ URL = Input(
     "URL",
     "A path on the connection's SP-API endpoint, e.g. /orders/v0/orders (a query string may follow). "
     "Full URLs are refused, so the access token never leaves the SP-API host.",
+    max_length=validation.MAX_URL,
 )
 METHOD = Input("Method", "The HTTP method.", choices=METHODS)
 DATA = Input("Data", "The JSON body: an object or array, or its JSON text.")
@@ -120,6 +124,9 @@ def _path(value: Any) -> tuple[str, list[tuple[str, str]]]:
             URL.label, "must not contain spaces or control characters (percent-encode them)"
         )
     path, _, query = text.partition("#")[0].partition("?")
+    # httpx (and servers, after decoding) remove "." and ".." segments: the request would go elsewhere.
+    if any(unquote(segment) in {".", ".."} for segment in path.split("/")):
+        raise validation.invalid(URL.label, "must not contain . or .. segments (give the path they lead to)")
     return path, parse_qsl(query, keep_blank_values=True)
 
 
@@ -155,10 +162,16 @@ def _pairs(value: Any, *, label: str) -> list[tuple[str, Any]]:
     )
 
 
+def _plain(text: str, *, label: str) -> str:
+    """Return ``text`` if it has no control characters and fits the ceiling (``validation.text_input``)."""
+    validation.text_input(text, label=label, limit=validation.TextLimit())
+    return text
+
+
 def _key(value: Any, *, label: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise validation.invalid(label, f"every name must be non-empty text (got {value!r})")
-    return value.strip()
+    return _plain(value, label=label).strip()
 
 
 def _params(inline: list[tuple[str, str]], value: Any) -> dict[str, str | list[str]]:
@@ -172,6 +185,7 @@ def _params(inline: list[tuple[str, str]], value: Any) -> dict[str, str | list[s
             text = ",".join(_text(part, label=QUERY.label) for part in item)
         else:
             text = _text(item, label=QUERY.label)
+        _plain(text, label=QUERY.label)
         previous = merged.get(name)
         if previous is None:
             merged[name] = text
@@ -181,12 +195,22 @@ def _params(inline: list[tuple[str, str]], value: Any) -> dict[str, str | list[s
 
 
 def _headers(value: Any) -> dict[str, str]:
+    """Return the extra headers; a name must be an HTTP token and a value printable ASCII (no CR or LF)."""
     headers: dict[str, str] = {}
     for key, item in _pairs(value, label=HEADER.label):
         name = _key(key, label=HEADER.label)
+        if not _HEADER_NAME.fullmatch(name):
+            raise validation.invalid(
+                HEADER.label, f"{name!r} is not a header name (letters, digits and !#$%&'*+-.^_`|~ only)"
+            )
         if name.lower() in _FORBIDDEN_HEADERS:
             raise validation.invalid(HEADER.label, f"{name} is set by the client and cannot be given here")
-        headers[name] = _text(item, label=HEADER.label)
+        text = _plain(_text(item, label=HEADER.label), label=HEADER.label)
+        if not text.isascii():
+            raise validation.invalid(
+                HEADER.label, f"the value of {name} must be ASCII text (percent-encode it)"
+            )
+        headers[name] = text
     return headers
 
 

@@ -198,11 +198,16 @@ def test_identifiers_and_keywords_are_exclusive(api, wire):
     assert wire.requests == []
 
 
-def test_sandbox_accepts_test_asins(sandbox_api, wire):
-    """On a sandbox connection the ASIN format is not enforced, so static test values get through."""
-    wire.json("GET", f"{SEARCH_PATH}/TEST_ASIN", item("TEST_ASIN"))
+def test_sandbox_accepts_test_case_asins_only(sandbox_api, wire):
+    """On a sandbox the static sandbox's TEST_CASE values pass the ASIN check; other bad ASINs are refused
+    there as in production."""
+    wire.json("GET", f"{SEARCH_PATH}/TEST_CASE_200", item("TEST_CASE_200"))
 
-    found = sandbox_api.call("get_catalog_item", asin="TEST_ASIN", marketplace_ids=US)
+    found = sandbox_api.call("get_catalog_item", asin="TEST_CASE_200", marketplace_ids=US)
 
-    assert wire.last.url.path == f"{SEARCH_PATH}/TEST_ASIN"
-    assert found.asin == "TEST_ASIN"
+    assert wire.last.url.path == f"{SEARCH_PATH}/TEST_CASE_200"
+    assert found.asin == "TEST_CASE_200"
+    with pytest.raises(InvalidInputError, match="ASIN") as caught:
+        sandbox_api.call("get_catalog_item", asin="TEST_ASIN", marketplace_ids=US)
+    assert caught.value.label == "Amazon Standard Identification Number (ASIN)"
+    assert len(wire.requests) == 1

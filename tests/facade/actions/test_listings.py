@@ -196,7 +196,7 @@ GET: dict[str, Any] = {"seller_id": SELLER, "sku": "SKU-1", "marketplace_ids": U
             {**UPDATE, "patches": [{"op": "replace", "path": "/attributes/x"}]},
             "Patches",
         ),
-        ("update_listings_item", {**UPDATE, "patches": [{**PATCH, "value": {"value": "x"}}]}, "Patches"),
+        ("update_listings_item", {**UPDATE, "patches": [{**PATCH, "value": {"not", "json"}}]}, "Patches"),
         ("update_listings_item", {**UPDATE, "patches": [{**PATCH, "Value": [{}]}]}, "Patches"),
         ("update_listings_item", {**UPDATE, "product_type": ""}, "Product Type"),
         ("update_listings_item", {**UPDATE, "mode": "preview"}, "Mode"),

@@ -215,8 +215,8 @@ class TestOneShipment:
         assert wire.last.headers["x-amz-access-token"] == RDT
         assert result.payload.status == "RefundPending"
 
-    def test_sandbox_accepts_any_shipment_id(self, sandbox_api, wire):
-        """On a sandbox connection the UUID shape is not enforced, so test values get through."""
+    def test_sandbox_accepts_test_case_shipment_ids(self, sandbox_api, wire):
+        """On a sandbox connection the static sandbox's TEST_CASE values pass the UUID-shape check."""
         wire.json("DELETE", f"{SHIPMENTS}/TEST_CASE_400", example("cancelShipment", 400), status=400)
 
         with pytest.raises(BadRequestError, match="InvalidInput"):
@@ -224,19 +224,18 @@ class TestOneShipment:
 
         assert wire.last.url.path == f"{SHIPMENTS}/TEST_CASE_400"
 
-    def test_sandbox_accepts_its_bad_country_code(self, sandbox_api, wire):
-        """The sandbox's error example sends CountryCode USA, which a sandbox connection lets through."""
-        wire.json("POST", "/mfn/v0/additionalSellerInputs", example("getAdditionalSellerInputs"))
-
-        sandbox_api.call(
-            "get_additional_seller_inputs",
-            shipping_service_id="UPS_PTP_GND",
-            ship_from_address={**ADDRESS, "CountryCode": "USA"},
-            amazon_order_id="TEST_CASE_400",
-        )
-
-        assert wire.body()["ShipFromAddress"]["CountryCode"] == "USA"
-        assert wire.body()["OrderId"] == "TEST_CASE_400"
+    def test_sandbox_refuses_a_bad_country_code_as_production_does(self, sandbox_api, wire):
+        """The sandbox's error example sends CountryCode USA: a sandbox connection refuses it as production
+        would (validation is the same on both; only TEST_CASE values are a sandbox's own)."""
+        with pytest.raises(InvalidInputError, match="CountryCode") as caught:
+            sandbox_api.call(
+                "get_additional_seller_inputs",
+                shipping_service_id="UPS_PTP_GND",
+                ship_from_address={**ADDRESS, "CountryCode": "USA"},
+                amazon_order_id="TEST_CASE_400",
+            )
+        assert caught.value.label == "Ship From Address"
+        assert wire.requests == []
 
 
 CREATE: dict[str, Any] = {**PACKAGE, "shipping_service_id": "UPS_PTP_2ND_DAY_AIR"}

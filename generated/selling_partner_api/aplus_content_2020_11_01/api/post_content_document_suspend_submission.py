@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.aplus_response import AplusResponse
@@ -32,7 +31,7 @@ def request_kwargs(
     params["marketplaceId"] = marketplace_id
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/aplus/2020-11-01/contentDocuments/{quote(str(content_reference_key), safe='')}/suspendSubmissions",
+        "url": f"/aplus/2020-11-01/contentDocuments/{path_segment(content_reference_key, 'contentReferenceKey')}/suspendSubmissions",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

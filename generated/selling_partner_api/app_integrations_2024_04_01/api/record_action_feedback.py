@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.app_integrations_2024_04_01 import models as _models
 from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -35,7 +34,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for recordActionFeedback, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/appIntegrations/2024-04-01/notifications/{quote(str(notification_id), safe='')}/feedback",
+        "url": f"/appIntegrations/2024-04-01/notifications/{path_segment(notification_id, 'notificationId')}/feedback",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["json"] = to_json(body)

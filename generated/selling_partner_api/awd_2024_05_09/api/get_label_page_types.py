@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.error_list import ErrorList
@@ -29,7 +28,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for getLabelPageTypes, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/awd/2024-05-09/inboundShipments/{quote(str(shipment_id), safe='')}/labelPageTypes",
+        "url": f"/awd/2024-05-09/inboundShipments/{path_segment(shipment_id, 'shipmentId')}/labelPageTypes",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -43,7 +42,7 @@ def request_kwargs(
         params["locale"] = locale
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/catalog/2020-12-01/items/{quote(str(asin), safe='')}",
+        "url": f"/catalog/2020-12-01/items/{path_segment(asin, 'asin')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

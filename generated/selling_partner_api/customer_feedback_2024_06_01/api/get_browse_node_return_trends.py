@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.browse_node_return_trends_response import (
@@ -34,7 +33,7 @@ def request_kwargs(
     params["marketplaceId"] = marketplace_id
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/customerFeedback/2024-06-01/browseNodes/{quote(str(browse_node_id), safe='')}/returns/trends",
+        "url": f"/customerFeedback/2024-06-01/browseNodes/{path_segment(browse_node_id, 'browseNodeId')}/returns/trends",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

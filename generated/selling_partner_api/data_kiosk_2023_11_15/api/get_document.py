@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.data_kiosk_2023_11_15 import models as _models
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.data_kiosk_2023_11_15.models.error_list import ErrorList
@@ -29,7 +28,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for getDocument, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/dataKiosk/2023-11-15/documents/{quote(str(document_id), safe='')}",
+        "url": f"/dataKiosk/2023-11-15/documents/{path_segment(document_id, 'documentId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.definitions_product_types_2020_09_01 import models as _models
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -66,7 +65,7 @@ def request_kwargs(
         params["parentageLevel"] = parentage_level
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/definitions/2020-09-01/productTypes/{quote(str(product_type), safe='')}",
+        "url": f"/definitions/2020-09-01/productTypes/{path_segment(product_type, 'productType')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.external_fulfillment_returns_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.error_list import ErrorList
@@ -29,7 +28,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for getReturn, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/externalFulfillment/2024-09-11/returns/{quote(str(return_id), safe='')}",
+        "url": f"/externalFulfillment/2024-09-11/returns/{path_segment(return_id, 'returnId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

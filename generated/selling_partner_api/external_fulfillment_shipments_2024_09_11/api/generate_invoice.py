@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.error_list import ErrorList
@@ -31,7 +30,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for generateInvoice, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/externalFulfillment/2024-09-11/shipments/{quote(str(shipment_id), safe='')}/invoice",
+        "url": f"/externalFulfillment/2024-09-11/shipments/{path_segment(shipment_id, 'shipmentId')}/invoice",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -34,7 +33,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for updatePackage, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/externalFulfillment/2024-09-11/shipments/{quote(str(shipment_id), safe='')}/packages/{quote(str(package_id), safe='')}",
+        "url": f"/externalFulfillment/2024-09-11/shipments/{path_segment(shipment_id, 'shipmentId')}/packages/{path_segment(package_id, 'packageId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["json"] = to_json(body)

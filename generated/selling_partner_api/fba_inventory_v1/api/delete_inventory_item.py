@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.delete_inventory_item_response import (
@@ -33,7 +32,7 @@ def request_kwargs(
     params["marketplaceId"] = marketplace_id
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fba/inventory/v1/items/{quote(str(seller_sku), safe='')}",
+        "url": f"/fba/inventory/v1/items/{path_segment(seller_sku, 'sellerSku')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.error_list import ErrorList
@@ -37,7 +36,7 @@ def request_kwargs(
         params["nextTokenForLineItems"] = next_token_for_line_items
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/finances/invoices/2026-06-25/invoices/{quote(str(invoice_identifier), safe='')}",
+        "url": f"/finances/invoices/2026-06-25/invoices/{path_segment(invoice_identifier, 'invoiceIdentifier')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import format_datetime
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import datetime
@@ -46,7 +45,7 @@ def request_kwargs(
         params["NextToken"] = next_token
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/finances/v0/financialEventGroups/{quote(str(event_group_id), safe='')}/financialEvents",
+        "url": f"/finances/v0/financialEventGroups/{path_segment(event_group_id, 'eventGroupId')}/financialEvents",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.confirm_placement_option_response import (
@@ -34,7 +33,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for confirmPlacementOption, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/inbound/fba/2024-03-20/inboundPlans/{quote(str(inbound_plan_id), safe='')}/placementOptions/{quote(str(placement_option_id), safe='')}/confirmation",
+        "url": f"/inbound/fba/2024-03-20/inboundPlans/{path_segment(inbound_plan_id, 'inboundPlanId')}/placementOptions/{path_segment(placement_option_id, 'placementOptionId')}/confirmation",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

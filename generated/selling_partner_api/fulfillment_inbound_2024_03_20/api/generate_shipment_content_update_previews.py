@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -39,7 +38,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for generateShipmentContentUpdatePreviews, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/inbound/fba/2024-03-20/inboundPlans/{quote(str(inbound_plan_id), safe='')}/shipments/{quote(str(shipment_id), safe='')}/contentUpdatePreviews",
+        "url": f"/inbound/fba/2024-03-20/inboundPlans/{path_segment(inbound_plan_id, 'inboundPlanId')}/shipments/{path_segment(shipment_id, 'shipmentId')}/contentUpdatePreviews",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["json"] = to_json(body)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.error_list import ErrorList
@@ -39,7 +38,7 @@ def request_kwargs(
         params["paginationToken"] = pagination_token
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/inbound/fba/2024-03-20/inboundPlans/{quote(str(inbound_plan_id), safe='')}/shipments/{quote(str(shipment_id), safe='')}/deliveryWindowOptions",
+        "url": f"/inbound/fba/2024-03-20/inboundPlans/{path_segment(inbound_plan_id, 'inboundPlanId')}/shipments/{path_segment(shipment_id, 'shipmentId')}/deliveryWindowOptions",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -52,7 +51,7 @@ def request_kwargs(
         params["PageStartIndex"] = page_start_index
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fba/inbound/v0/shipments/{quote(str(shipment_id), safe='')}/labels",
+        "url": f"/fba/inbound/v0/shipments/{path_segment(shipment_id, 'shipmentId')}/labels",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

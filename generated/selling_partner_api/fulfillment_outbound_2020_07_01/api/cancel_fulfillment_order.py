@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.cancel_fulfillment_order_response import (
@@ -30,7 +29,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for cancelFulfillmentOrder, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fba/outbound/2020-07-01/fulfillmentOrders/{quote(str(seller_fulfillment_order_id), safe='')}/cancel",
+        "url": f"/fba/outbound/2020-07-01/fulfillmentOrders/{path_segment(seller_fulfillment_order_id, 'sellerFulfillmentOrderId')}/cancel",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import format_datetime
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import datetime
@@ -42,7 +41,7 @@ def request_kwargs(
         params["queryStartDate"] = format_datetime(query_start_date)
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fba/outbound/2020-07-01/features/inventory/{quote(str(feature_name), safe='')}",
+        "url": f"/fba/outbound/2020-07-01/features/inventory/{path_segment(feature_name, 'featureName')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.get_feature_sku_response import (
@@ -34,7 +33,7 @@ def request_kwargs(
     params["marketplaceId"] = marketplace_id
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fba/outbound/2020-07-01/features/inventory/{quote(str(feature_name), safe='')}/{quote(str(seller_sku), safe='')}",
+        "url": f"/fba/outbound/2020-07-01/features/inventory/{path_segment(feature_name, 'featureName')}/{path_segment(seller_sku, 'sellerSku')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -37,7 +36,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for submitFulfillmentOrderStatusUpdate, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fba/outbound/2020-07-01/fulfillmentOrders/{quote(str(seller_fulfillment_order_id), safe='')}/status",
+        "url": f"/fba/outbound/2020-07-01/fulfillmentOrders/{path_segment(seller_fulfillment_order_id, 'sellerFulfillmentOrderId')}/status",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["json"] = to_json(body)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2026_07_04.models.error_list import ErrorList
@@ -40,7 +39,7 @@ def request_kwargs(
         headers["x-amzn-fulfillment-service-id"] = str(x_amzn_fulfillment_service_id)
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fulfillment/outbound/2026-07-04/orders/{quote(str(order_id), safe='')}",
+        "url": f"/fulfillment/outbound/2026-07-04/orders/{path_segment(order_id, 'orderId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

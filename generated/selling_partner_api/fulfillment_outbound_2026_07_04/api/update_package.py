@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -40,7 +39,7 @@ def request_kwargs(
         headers["x-amzn-fulfillment-service-id"] = str(x_amzn_fulfillment_service_id)
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fulfillment/outbound/2026-07-04/orders/{quote(str(order_id), safe='')}/packages/{quote(str(package_id), safe='')}",
+        "url": f"/fulfillment/outbound/2026-07-04/orders/{path_segment(order_id, 'orderId')}/packages/{path_segment(package_id, 'packageId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["headers"] = headers

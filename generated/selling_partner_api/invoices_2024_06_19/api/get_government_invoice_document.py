@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.error_list import ErrorList
@@ -44,7 +43,7 @@ def request_kwargs(
         params["fileFormat"] = file_format
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/tax/invoices/2024-06-19/governmentInvoiceRequests/{quote(str(shipment_id), safe='')}",
+        "url": f"/tax/invoices/2024-06-19/governmentInvoiceRequests/{path_segment(shipment_id, 'shipmentId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.error_list import ErrorList
@@ -32,7 +31,7 @@ def request_kwargs(
     params["marketplaceId"] = marketplace_id
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/tax/invoices/2024-06-19/invoices/{quote(str(invoice_id), safe='')}",
+        "url": f"/tax/invoices/2024-06-19/invoices/{path_segment(invoice_id, 'invoiceId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

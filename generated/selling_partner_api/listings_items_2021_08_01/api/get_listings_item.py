@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -44,7 +43,7 @@ def request_kwargs(
         params["includedData"] = ",".join(included_data)
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/listings/2021-08-01/items/{quote(str(seller_id), safe='')}/{quote(str(sku), safe='')}",
+        "url": f"/listings/2021-08-01/items/{path_segment(seller_id, 'sellerId')}/{path_segment(sku, 'sku')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

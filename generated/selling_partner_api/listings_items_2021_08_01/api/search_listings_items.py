@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import format_datetime
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -109,7 +108,7 @@ def request_kwargs(
         params["pageToken"] = page_token
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/listings/2021-08-01/items/{quote(str(seller_id), safe='')}",
+        "url": f"/listings/2021-08-01/items/{path_segment(seller_id, 'sellerId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.messaging_v1 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -41,7 +40,7 @@ def request_kwargs(
     params["marketplaceIds"] = ",".join(marketplace_ids)
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/messaging/v1/orders/{quote(str(amazon_order_id), safe='')}/messages/confirmServiceDetails",
+        "url": f"/messaging/v1/orders/{path_segment(amazon_order_id, 'amazonOrderId')}/messages/confirmServiceDetails",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.delete_subscription_by_id_response import (
@@ -31,7 +30,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for deleteSubscriptionById, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/notifications/v1/subscriptions/{quote(str(notification_type), safe='')}/{quote(str(subscription_id), safe='')}",
+        "url": f"/notifications/v1/subscriptions/{path_segment(notification_type, 'notificationType')}/{path_segment(subscription_id, 'subscriptionId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.get_destination_response import GetDestinationResponse
@@ -28,7 +27,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for getDestination, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/notifications/v1/destinations/{quote(str(destination_id), safe='')}",
+        "url": f"/notifications/v1/destinations/{path_segment(destination_id, 'destinationId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.get_subscription_response import GetSubscriptionResponse
@@ -32,7 +31,7 @@ def request_kwargs(
         params["payloadVersion"] = payload_version
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/notifications/v1/subscriptions/{quote(str(notification_type), safe='')}",
+        "url": f"/notifications/v1/subscriptions/{path_segment(notification_type, 'notificationType')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -38,7 +37,7 @@ def request_kwargs(
         params["includedData"] = ",".join(included_data)
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/orders/2026-01-01/orders/{quote(str(order_id), safe='')}",
+        "url": f"/orders/2026-01-01/orders/{path_segment(order_id, 'orderId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.get_order_items_buyer_info_response import (
@@ -34,7 +33,7 @@ def request_kwargs(
         params["NextToken"] = next_token
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/orders/v0/orders/{quote(str(order_id), safe='')}/orderItems/buyerInfo",
+        "url": f"/orders/v0/orders/{path_segment(order_id, 'orderId')}/orderItems/buyerInfo",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

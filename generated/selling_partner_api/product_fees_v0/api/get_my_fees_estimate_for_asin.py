@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -37,7 +36,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for getMyFeesEstimateForASIN, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/products/fees/v0/items/{quote(str(asin), safe='')}/feesEstimate",
+        "url": f"/products/fees/v0/items/{path_segment(asin, 'Asin')}/feesEstimate",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["json"] = to_json(body)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.get_item_offers_customer_type import (
@@ -42,7 +41,7 @@ def request_kwargs(
         params["CustomerType"] = customer_type
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/products/pricing/v0/items/{quote(str(asin), safe='')}/offers",
+        "url": f"/products/pricing/v0/items/{path_segment(asin, 'Asin')}/offers",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

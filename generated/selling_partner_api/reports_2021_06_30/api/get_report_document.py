@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.reports_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.reports_2021_06_30.models.error_list import ErrorList
@@ -33,7 +32,7 @@ def request_kwargs(
         params["enableContentEncodingUrlHeader"] = enable_content_encoding_url_header
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/reports/2021-06-30/documents/{quote(str(report_document_id), safe='')}",
+        "url": f"/reports/2021-06-30/documents/{path_segment(report_document_id, 'reportDocumentId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account import BankAccount
@@ -32,7 +31,7 @@ def request_kwargs(
     params["marketplaceId"] = marketplace_id
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/finances/transfers/wallet/2024-03-01/accounts/{quote(str(account_id), safe='')}",
+        "url": f"/finances/transfers/wallet/2024-03-01/accounts/{path_segment(account_id, 'accountId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -33,7 +32,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for addAppointmentForServiceJobByServiceJobId, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/service/v1/serviceJobs/{quote(str(service_job_id), safe='')}/appointments",
+        "url": f"/service/v1/serviceJobs/{path_segment(service_job_id, 'serviceJobId')}/appointments",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["json"] = to_json(body)

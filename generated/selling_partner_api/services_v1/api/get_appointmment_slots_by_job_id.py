@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -41,7 +40,7 @@ def request_kwargs(
         params["endTime"] = end_time
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/service/v1/serviceJobs/{quote(str(service_job_id), safe='')}/appointmentSlots",
+        "url": f"/service/v1/serviceJobs/{path_segment(service_job_id, 'serviceJobId')}/appointmentSlots",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

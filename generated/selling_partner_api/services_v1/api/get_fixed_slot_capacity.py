@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import collections.abc
@@ -41,7 +40,7 @@ def request_kwargs(
         params["nextPageToken"] = next_page_token
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/service/v1/serviceResources/{quote(str(resource_id), safe='')}/capacity/fixed",
+        "url": f"/service/v1/serviceResources/{path_segment(resource_id, 'resourceId')}/capacity/fixed",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.get_service_job_by_service_job_id_response import (
@@ -30,7 +29,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for getServiceJobByServiceJobId, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/service/v1/serviceJobs/{quote(str(service_job_id), safe='')}",
+        "url": f"/service/v1/serviceJobs/{path_segment(service_job_id, 'serviceJobId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

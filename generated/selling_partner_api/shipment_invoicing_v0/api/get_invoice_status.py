@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.get_invoice_status_response import (
@@ -30,7 +29,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for getInvoiceStatus, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/fba/outbound/brazil/v0/shipments/{quote(str(shipment_id), safe='')}/invoice/status",
+        "url": f"/fba/outbound/brazil/v0/shipments/{path_segment(shipment_id, 'shipmentId')}/invoice/status",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.cancel_shipment_response import CancelShipmentResponse
@@ -28,7 +27,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for cancelShipment, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/shipping/v1/shipments/{quote(str(shipment_id), safe='')}/cancel",
+        "url": f"/shipping/v1/shipments/{path_segment(shipment_id, 'shipmentId')}/cancel",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

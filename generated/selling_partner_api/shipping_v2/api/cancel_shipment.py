@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.cancel_shipment_response import CancelShipmentResponse
@@ -36,7 +35,7 @@ def request_kwargs(
         headers["x-amzn-shipping-business-id"] = str(x_amzn_shipping_business_id)
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/shipping/v2/shipments/{quote(str(shipment_id), safe='')}/cancel",
+        "url": f"/shipping/v2/shipments/{path_segment(shipment_id, 'shipmentId')}/cancel",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["headers"] = headers

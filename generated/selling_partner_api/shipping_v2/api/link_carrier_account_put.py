@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -43,7 +42,7 @@ def request_kwargs(
         headers["x-amzn-shipping-business-id"] = str(x_amzn_shipping_business_id)
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/shipping/v2/carrierAccounts/{quote(str(carrier_id), safe='')}",
+        "url": f"/shipping/v2/carrierAccounts/{path_segment(carrier_id, 'carrierId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["headers"] = headers

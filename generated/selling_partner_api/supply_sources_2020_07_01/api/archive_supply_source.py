@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.error_list import ErrorList
@@ -28,7 +27,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for archiveSupplySource, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/supplySources/2020-07-01/supplySources/{quote(str(supply_source_id), safe='')}",
+        "url": f"/supplySources/2020-07-01/supplySources/{path_segment(supply_source_id, 'supplySourceId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs

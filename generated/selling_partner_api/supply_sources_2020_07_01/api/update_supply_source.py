@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
@@ -11,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 
 if TYPE_CHECKING:
     import typing
@@ -35,7 +34,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for updateSupplySource, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/supplySources/2020-07-01/supplySources/{quote(str(supply_source_id), safe='')}",
+        "url": f"/supplySources/2020-07-01/supplySources/{path_segment(supply_source_id, 'supplySourceId')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     if body is not UNSET:

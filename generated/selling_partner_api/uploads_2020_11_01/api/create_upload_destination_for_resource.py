@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, path_segment
 from selling_partner_api.uploads_2020_11_01 import models as _models
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ def request_kwargs(
         params["contentType"] = content_type
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/uploads/2020-11-01/uploadDestinations/{quote(str(resource), safe='/')}",
+        "url": f"/uploads/2020-11-01/uploadDestinations/{path_segment(resource, 'resource', greedy=True)}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["params"] = params

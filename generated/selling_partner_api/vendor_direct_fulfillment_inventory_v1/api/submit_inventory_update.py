@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 from selling_partner_api.vendor_direct_fulfillment_inventory_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for submitInventoryUpdate, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/vendor/directFulfillment/inventory/v1/warehouses/{quote(str(warehouse_id), safe='')}/items",
+        "url": f"/vendor/directFulfillment/inventory/v1/warehouses/{path_segment(warehouse_id, 'warehouseId')}/items",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["json"] = to_json(body)

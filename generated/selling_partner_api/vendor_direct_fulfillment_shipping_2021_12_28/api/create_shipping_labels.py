@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for createShippingLabels, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{quote(str(purchase_order_number), safe='')}",
+        "url": f"/vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{path_segment(purchase_order_number, 'purchaseOrderNumber')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     kwargs["json"] = to_json(body)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
 
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
-from selling_partner_api.types import UNSET, Response
+from selling_partner_api.types import UNSET, Response, path_segment
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ def request_kwargs(
     """Build the keyword arguments of ``httpx.Client.request`` for getShippingLabel, without sending."""
     kwargs: dict[str, Any] = {
         "method": METHOD,
-        "url": f"/vendor/directFulfillment/shipping/v1/shippingLabels/{quote(str(purchase_order_number), safe='')}",
+        "url": f"/vendor/directFulfillment/shipping/v1/shippingLabels/{path_segment(purchase_order_number, 'purchaseOrderNumber')}",
         "extensions": {"sp_api.operation": OPERATION},
     }
     return kwargs
