@@ -138,8 +138,8 @@ def _undocumented(documented: dict[int, bool]) -> str:
 def finish_call(call: Call[T], response: httpx.Response) -> T:
     """Turn a read response into the action's result, or raise the matching ``APIError``.
 
-    Only an answer the model documents is a result: a redirect, an undocumented success status, or a
-    documented one without the JSON body the model promises (empty, ``null``, not JSON) raises
+    Only an answer the model documents is a result: a redirect, an undocumented success status, a body
+    that is not JSON or is ``null``, or an empty body where the model documents one raises
     :class:`UnexpectedResponseError` (:class:`AmbiguousResponseError` for a state-changing operation).
     """
     status = response.status_code
@@ -154,17 +154,22 @@ def finish_call(call: Call[T], response: httpx.Response) -> T:
         what = _undocumented(documented)
         raise unexpected_response(response, operation=call.operation, method=method, what=what)
     decoded = response.extensions.get(EXT_JSON, UNSET)
-    try:
-        parsed = module.parse_response(response, data=decoded)
-    except ValueError:
-        # A success status whose body is not JSON (truncated, or an HTML page): never an empty success.
-        what = "a body that is not valid JSON" if response.content.strip() else "an empty body"
-        raise unexpected_response(
-            response, operation=call.operation, method=method, what=f"{what} where the model documents one"
-        ) from None
-    if parsed is None and documented[status]:
-        what = "a null body where the model documents one"
+    if response.content.strip():
+        if decoded is UNSET:
+            try:
+                decoded = response.json()
+            except ValueError:
+                # Truncated, or an HTML page from a proxy: never an empty success.
+                what = "a body that is not valid JSON"
+                raise unexpected_response(
+                    response, operation=call.operation, method=method, what=what
+                ) from None
+        if decoded is None:
+            raise unexpected_response(response, operation=call.operation, method=method, what="a null body")
+    elif documented[status]:
+        what = "an empty body where the model documents one"
         raise unexpected_response(response, operation=call.operation, method=method, what=what)
+    parsed = module.parse_response(response, data=decoded)
     if call.extract is not None:
         return call.extract(parsed)
     return cast("T", parsed)
