@@ -26,7 +26,14 @@ if TYPE_CHECKING:
 
     from seller_central.actions._spec import Call, Context, RawCall
 
-__all__ = ["finish_call", "finish_raw", "prepare_call", "prepare_raw", "unexpected_response"]
+__all__ = [
+    "finish_call",
+    "finish_raw",
+    "may_change_state",
+    "prepare_call",
+    "prepare_raw",
+    "unexpected_response",
+]
 
 T = TypeVar("T")
 _MAX_EXCERPT = 500
@@ -95,29 +102,43 @@ def _log_request(context: Context, kwargs: dict[str, Any]) -> None:
     logger.info("Debug Request: %s", redact.describe_request(kwargs, base_url=context.connection.base_url))
 
 
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+_WRITES = frozenset({"PUT", "PATCH", "DELETE"})
+
+
+def may_change_state(operation: str | None, method: str) -> bool:
+    """Say whether a request may change something at Amazon (so an unclear answer leaves its outcome open).
+
+    PUT, PATCH and DELETE do, even when sending them twice is harmless; a POST does unless the operation
+    table calls it idempotent (the reads Amazon sends as POST, such as getEligibleShipmentServices).
+    """
+    from seller_central.retry import is_idempotent  # noqa: PLC0415 (only a wrong answer needs it)
+
+    method = method.upper()
+    if method in _READS:
+        return False
+    return method in _WRITES or not is_idempotent(operation, method)
+
+
 def unexpected_response(
     response: httpx.Response, *, operation: str | None, method: str, what: str
 ) -> UnexpectedResponseError:
     """Return the error for an answer the model does not document (``what`` says how it is wrong).
 
-    For a state-changing request (see :func:`seller_central.retry.is_idempotent`) it is an
+    For a request that may change state (see :func:`may_change_state`) it is an
     :class:`AmbiguousResponseError`: SP-API may have applied the request, and the message says so.
     """
-    from seller_central.retry import is_idempotent  # noqa: PLC0415 (only a wrong answer needs it)
-
     status = response.status_code
     request_id = response.headers.get("x-amzn-RequestId")
     where = f"{operation}: " if operation else f"{method.upper()} request: "
     request = f" [request id {request_id}]" if request_id else ""
     message = f"{where}HTTP {status}: {what}{request}"
     body = response.text[:_MAX_EXCERPT] if response.content else None
-    if is_idempotent(operation, method):
+    if not may_change_state(operation, method):
         return UnexpectedResponseError(
             status_code=status, request_id=request_id, operation=operation, body=body, message=message
         )
-    message += (
-        ". The request may have been applied: check the resource before sending it again (it is not retried)"
-    )
+    message += ". The request may have been applied: check the resource before sending it again"
     return AmbiguousResponseError(
         status_code=status, request_id=request_id, operation=operation, body=body, message=message
     )
