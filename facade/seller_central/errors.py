@@ -197,7 +197,8 @@ class NetworkError(SellerCentralError):
     """No usable HTTP response arrived.
 
     Attributes:
-        operation: The operation key (``orders_v0.getOrders``) or ``None`` for raw requests.
+        operation: The operation key (``orders_v0.getOrders``), or ``None`` for a raw request to a path
+            no operation owns.
     """
 
     def __init__(self, message: str, *, operation: str | None = None) -> None:
@@ -263,7 +264,7 @@ class APIError(SellerCentralError):
         errors: SP-API's ``errors[]`` (code, message, details), empty when the body had none.
         request_id: ``x-amzn-RequestId``, to quote to Amazon support.
         rate_limit: ``x-amzn-RateLimit-Limit`` in requests per second, when Amazon sent it.
-        operation: The operation key, or ``None`` for raw requests.
+        operation: The operation key, or ``None`` for a raw request to a path no operation owns.
         body: The response body as text (truncated), for bodies that are not an SP-API error envelope.
     """
 

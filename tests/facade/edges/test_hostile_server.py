@@ -419,7 +419,8 @@ CLI_PARAMS = [
 def test_cli_reports_a_hostile_answer_as_an_error_without_secrets(  # noqa: PLR0917 (fixtures and parameters)
     server, monkeypatch, tmp_path, name, inputs, operation, case
 ):
-    """The CLI exits with the API-error code, prints no result, no traceback and no secret."""
+    """The CLI exits with the API-error code, names the operation and status, and prints no result,
+    no traceback and no secret."""
     monkeypatch.setattr("time.sleep", lambda _s: None)  # the retries of an idempotent operation's bad body
     if name == "submit_feed":  # the content argument is a file
         (tmp_path / "feed.json").write_text(inputs["content"], encoding="utf-8")
@@ -440,7 +441,8 @@ def test_cli_reports_a_hostile_answer_as_an_error_without_secrets(  # noqa: PLR0
     assert result.exit_code == EXIT_API_ERROR, result.output
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
-    assert "error:" in result.stderr
+    status = hostile(case, operations.module(operation).SUCCESS_STATUSES).status_code
+    assert f"error: {operation}: HTTP {status}" in result.stderr  # the operation and the status it got
     for secret in SECRETS:
         assert secret not in result.stdout + result.stderr
     assert "/evil" not in server.paths
