@@ -138,7 +138,7 @@ def unexpected_response(
         return UnexpectedResponseError(
             status_code=status, request_id=request_id, operation=operation, body=body, message=message
         )
-    message += ". The request may have been applied: check the resource before sending it again"
+    message += ". The request may or may not have been applied: check the resource before sending it again"
     return AmbiguousResponseError(
         status_code=status, request_id=request_id, operation=operation, body=body, message=message
     )

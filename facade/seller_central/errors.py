@@ -105,7 +105,7 @@ def _scrub(value: Any) -> Any:
         return attrs.evolve(
             value, code=_scrub(value.code), message=_scrub(value.message), details=_scrub(value.details)
         )
-    if isinstance(value, tuple | list):
+    if type(value) in (tuple, list):  # not subclasses: a namedtuple is built differently
         return type(value)(_scrub(item) for item in value)
     if isinstance(value, dict):
         from seller_central.redact import REDACTED, is_secret_name  # noqa: PLC0415

@@ -538,8 +538,8 @@ def _unusable_success(label: str, operation: Any, received: httpx.Response) -> e
     where = f" [request id {request_id}]" if request_id else ""
     msg = (
         f"{label}: HTTP {received.status_code} with a body that is not the JSON the model documents{where}. "
-        "The request may have been applied: check the resource before sending it again, or opt in to "
-        "retrying such failures with retry_ambiguous=True."
+        "The request may or may not have been applied: check the resource before sending it again, or opt "
+        "in to retrying such failures with retry_ambiguous=True."
     )
     error = errors.AmbiguousResponseError(
         status_code=received.status_code,
