@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         connection_from_profile,
     )
     from seller_central.errors import (
+        AmbiguousResponseError,
         AmbiguousResultError,
         APIError,
         AuthError,
@@ -65,12 +66,12 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _ERRORS = (
-    "APIError", "AmbiguousResultError", "AuthError", "BadRequestError", "ClientClosedError",
-    "ConfigurationError", "ConflictError", "ConnectError", "ConsentError", "DocumentError",
-    "ErrorDetail", "ForbiddenError",
-    "InvalidInputError", "NetworkError", "NotFoundError", "OperationFailedError", "RequestTimeoutError",
-    "SellerCentralError", "ServerError", "ThrottledError", "TokenRequestError", "UnauthorizedError",
-    "UnexpectedResponseError", "WrongConnectionError",
+    "APIError", "AmbiguousResponseError", "AmbiguousResultError", "AuthError", "BadRequestError",
+    "ClientClosedError", "ConfigurationError", "ConflictError", "ConnectError", "ConsentError",
+    "DocumentError", "ErrorDetail", "ForbiddenError", "InvalidInputError", "NetworkError", "NotFoundError",
+    "OperationFailedError",
+    "RequestTimeoutError", "SellerCentralError", "ServerError", "ThrottledError", "TokenRequestError",
+    "UnauthorizedError", "UnexpectedResponseError", "WrongConnectionError",
 )  # fmt: skip
 
 _EXPORTS: dict[str, str] = {
@@ -91,6 +92,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "APIError",
+    "AmbiguousResponseError",
     "AmbiguousResultError",
     "AsyncSellerCentral",
     "AuthError",

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from urllib.parse import urlsplit
 
 from selling_partner_api.types import UNSET
 
 from seller_central import operations
 from seller_central.errors import (
+    AmbiguousResponseError,
     InvalidInputError,
     UnexpectedResponseError,
     WrongConnectionError,
@@ -24,9 +26,17 @@ if TYPE_CHECKING:
 
     from seller_central.actions._spec import Call, Context, RawCall
 
-__all__ = ["finish_call", "finish_raw", "prepare_call", "prepare_raw"]
+__all__ = [
+    "finish_call",
+    "finish_raw",
+    "may_change_state",
+    "prepare_call",
+    "prepare_raw",
+    "unexpected_response",
+]
 
 T = TypeVar("T")
+_MAX_EXCERPT = 500
 logger = logging.getLogger("seller_central")
 
 #: Request extensions every layer below the client reads (see ``request.extensions``).
@@ -96,23 +106,95 @@ def _log_request(context: Context, kwargs: dict[str, Any]) -> None:
     logger.info("Debug Request: %s", redact.describe_request(kwargs, base_url=context.connection.base_url))
 
 
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+_WRITES = frozenset({"PUT", "PATCH", "DELETE"})
+
+
+def may_change_state(operation: str | None, method: str) -> bool:
+    """Say whether a request may change something at Amazon (so an unclear answer leaves its outcome open).
+
+    PUT, PATCH and DELETE do, even when sending them twice is harmless; a POST does unless the operation
+    table calls it idempotent (the reads Amazon sends as POST, such as getEligibleShipmentServices).
+    """
+    from seller_central.retry import is_idempotent  # noqa: PLC0415 (only a wrong answer needs it)
+
+    method = method.upper()
+    if method in _READS:
+        return False
+    return method in _WRITES or not is_idempotent(operation, method)
+
+
+def unexpected_response(
+    response: httpx.Response, *, operation: str | None, method: str, what: str
+) -> UnexpectedResponseError:
+    """Return the error for an answer the model does not document (``what`` says how it is wrong).
+
+    For a request that may change state (see :func:`may_change_state`) it is an
+    :class:`AmbiguousResponseError`: SP-API may have applied the request, and the message says so.
+    """
+    status = response.status_code
+    request_id = response.headers.get("x-amzn-RequestId")
+    where = f"{operation}: " if operation else f"{method.upper()} request: "
+    request = f" [request id {request_id}]" if request_id else ""
+    message = f"{where}HTTP {status}: {what}{request}"
+    body = response.text[:_MAX_EXCERPT] if response.content else None
+    if not may_change_state(operation, method):
+        return UnexpectedResponseError(
+            status_code=status, request_id=request_id, operation=operation, body=body, message=message
+        )
+    message += ". The request may or may not have been applied: check the resource before sending it again"
+    return AmbiguousResponseError(
+        status_code=status, request_id=request_id, operation=operation, body=body, message=message
+    )
+
+
+def _redirect(response: httpx.Response) -> str:
+    location = response.headers.get("location")
+    host = urlsplit(location).hostname if location else None
+    to = f" to {host}" if host else ""
+    return f"a redirect{to}, which SP-API does not send and the client never follows"
+
+
+def _undocumented(documented: dict[int, bool]) -> str:
+    listed = ", ".join(str(code) for code in sorted(documented)) or "none"
+    return f"a status the model does not document for this operation (its success statuses: {listed})"
+
+
 def finish_call(call: Call[T], response: httpx.Response) -> T:
-    """Turn a read response into the action's result, or raise the matching ``APIError``."""
-    if response.status_code >= 400:  # noqa: PLR2004
+    """Turn a read response into the action's result, or raise the matching ``APIError``.
+
+    Only an answer the model documents is a result: a redirect, an undocumented success status, a body
+    that is not JSON or is ``null``, or an empty body where the model documents one raises
+    :class:`UnexpectedResponseError` (:class:`AmbiguousResponseError` for a state-changing operation).
+    """
+    status = response.status_code
+    if status >= 400:  # noqa: PLR2004
         raise api_error_from_response(response, operation=call.operation)
     module = operations.module(call.operation)
+    method: str = module.METHOD
+    if status >= 300:  # noqa: PLR2004
+        raise unexpected_response(response, operation=call.operation, method=method, what=_redirect(response))
+    documented: dict[int, bool] = module.SUCCESS_STATUSES
+    if status not in documented:
+        what = _undocumented(documented)
+        raise unexpected_response(response, operation=call.operation, method=method, what=what)
     decoded = response.extensions.get(EXT_JSON, UNSET)
-    try:
-        parsed = module.parse_response(response, data=decoded)
-    except ValueError:
-        # A success status whose body is not JSON (truncated, or an HTML page): never an empty success.
-        raise UnexpectedResponseError(
-            status_code=response.status_code,
-            request_id=response.headers.get("x-amzn-RequestId"),
-            operation=call.operation,
-            body=response.text[:500],
-            message=f"{call.operation}: HTTP {response.status_code} with a body that is not valid JSON",
-        ) from None
+    if response.content.strip():
+        if decoded is UNSET:
+            try:
+                decoded = response.json()
+            except ValueError:
+                # Truncated, or an HTML page from a proxy: never an empty success.
+                what = "a body that is not valid JSON"
+                raise unexpected_response(
+                    response, operation=call.operation, method=method, what=what
+                ) from None
+        if decoded is None:
+            raise unexpected_response(response, operation=call.operation, method=method, what="a null body")
+    elif documented[status]:
+        what = "an empty body where the model documents one"
+        raise unexpected_response(response, operation=call.operation, method=method, what=what)
+    parsed = module.parse_response(response, data=decoded)
     if call.extract is not None:
         return call.extract(parsed)
     return cast("T", parsed)
@@ -157,21 +239,41 @@ def prepare_raw(context: Context, call: RawCall) -> dict[str, Any]:
 
 
 def finish_raw(call: RawCall, response: httpx.Response) -> Any:
-    """Return a Raw Request's body as JSON, text or bytes, or raise the matching ``APIError``."""
-    if response.status_code >= 400:  # noqa: PLR2004
-        raise api_error_from_response(response)
+    """Return a Raw Request's body as JSON, text or bytes, or raise the matching ``APIError``.
+
+    A redirect always raises; so does a JSON ``null`` body. When the path is one of the operation table's, a
+    status that operation does not document, or an empty body where it documents one, raises too.
+    """
+    path_only = call.path.split("?", 1)[0]
+    operation = operations.find(call.method, path_only)
+    key = operation.key if operation is not None else None
+    status = response.status_code
+    if status >= 400:  # noqa: PLR2004
+        raise api_error_from_response(response, operation=key)
+
+    def unexpected(what: str) -> UnexpectedResponseError:
+        return unexpected_response(response, operation=key, method=call.method, what=what)
+
+    if status >= 300:  # noqa: PLR2004
+        raise unexpected(_redirect(response))
+    body_documented = False
+    if key is not None:
+        documented: dict[int, bool] = operations.module(key).SUCCESS_STATUSES
+        if status not in documented:
+            raise unexpected(_undocumented(documented))
+        body_documented = documented[status]
     if call.response_type == "binary":
         return response.content
     if call.response_type == "text":
         return response.text
     if not response.content:
+        if body_documented:
+            raise unexpected("an empty body where the model documents one")
         return None
     try:
-        return response.json()
+        data = response.json()
     except ValueError:
-        raise UnexpectedResponseError(
-            status_code=response.status_code,
-            request_id=response.headers.get("x-amzn-RequestId"),
-            body=response.text[:500],
-            message=f"HTTP {response.status_code}: the body is not JSON (use Response Type text or binary)",
-        ) from None
+        raise unexpected("the body is not JSON (use Response Type text or binary)") from None
+    if data is None:
+        raise unexpected("a null body")
+    return data

@@ -13,6 +13,7 @@ before sending, timeouts, resets after).
 
 from __future__ import annotations
 
+import re
 import ssl
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ def available() -> bool:
 
 
 _MAX_TIMEOUTS = 64  # distinct (connect, read) settings remembered
+_ILLEGAL_IN_HEADER = re.compile(r"[\r\n\x00]")
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -98,6 +100,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             )
         body = await request.aread()
         headers = [(key.decode("latin-1"), value.decode("latin-1")) for key, value in request.headers.raw]
+        for key, value in headers:
+            if _ILLEGAL_IN_HEADER.search(value):
+                # aiohttp would raise a bare ValueError; h11 raises this (httpx's own transport). The value
+                # stays out of the message: it may be a token.
+                msg = f"Illegal header value in {key!r} (a line break or NUL)"
+                raise httpx.LocalProtocolError(msg, request=request)
         try:
             async with session.request(
                 request.method,

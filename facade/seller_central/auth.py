@@ -33,8 +33,15 @@ import attrs
 import httpx
 
 from seller_central import __version__, operations
-from seller_central._send import EXT_CREDENTIAL, EXT_DATA_ELEMENTS, EXT_OPERATION, EXT_RDT
+from seller_central._send import (
+    EXT_CREDENTIAL,
+    EXT_DATA_ELEMENTS,
+    EXT_OPERATION,
+    EXT_RDT,
+    unexpected_response,
+)
 from seller_central.errors import UnexpectedResponseError, api_error_from_response
+from seller_central.redact import register_secret
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -172,8 +179,17 @@ def _rdt_operation() -> ModuleType:
 
 def _rdt_from(response: httpx.Response) -> tuple[str, float]:
     create_restricted_data_token = _rdt_operation()
-    if response.status_code != 200:  # noqa: PLR2004 (createRestrictedDataToken's only success)
+    if response.status_code >= 400:  # noqa: PLR2004
         raise api_error_from_response(response, operation=create_restricted_data_token.OPERATION)
+    if response.status_code not in create_restricted_data_token.SUCCESS_STATUSES:
+        # A redirect (never followed: the seller's token would go with it) or a success status the model
+        # does not document.
+        raise unexpected_response(
+            response,
+            operation=create_restricted_data_token.OPERATION,
+            method=create_restricted_data_token.METHOD,
+            what="an answer the model does not document for createRestrictedDataToken",
+        )
     try:
         parsed = create_restricted_data_token.parse_response(response)
     except ValueError:
@@ -252,6 +268,7 @@ class SpApiAuth(httpx.Auth):
         connection = self._connection
         own = request.extensions.get(EXT_RDT)
         if isinstance(own, Mapping) and own.get("token"):
+            register_secret(str(own["token"]))  # so no error or log shows it
             return _Plan(kind="own-rdt", token=str(own["token"]), credential=connection.credential_id)
         if connection.kind == "client_credentials":
             return _Plan(kind="access", credential=connection.application_identity())

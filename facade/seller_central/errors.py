@@ -17,17 +17,22 @@
       rate-limit header.
         - ``BadRequestError`` (400, 413, 415, 422), ``UnauthorizedError`` (401), ``ForbiddenError`` (403),
           ``NotFoundError`` (404), ``ConflictError`` (409), ``ThrottledError`` (429), ``ServerError`` (5xx).
-        - ``UnexpectedResponseError``: the body is not what the status promises (an HTML 503, a success
-          whose body is not JSON).
+        - ``UnexpectedResponseError``: the answer is not one the model documents (an HTML 503, a redirect,
+          an undocumented success status, a success whose body is missing, ``null`` or not JSON).
+            - ``AmbiguousResponseError`` (also an ``AmbiguousResultError``): such an answer to a
+              state-changing request, which may have been applied.
     - ``OperationFailedError``: a multi-step workflow ended badly (a feed ended FATAL or CANCELLED).
 
 Messages never contain a secret: they are built from Amazon's error codes and messages, the operation
-and the request id, never from request headers, tokens or the client secret.
+and the request id, never from request headers, tokens or the client secret; and whatever reaches an error
+(Amazon's text echoing a token, an httpx message quoting a header) is redacted as it is stored (see
+``SellerCentralError``). Every error pickles.
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APIError",
+    "AmbiguousResponseError",
     "AmbiguousResultError",
     "AuthError",
     "BadRequestError",
@@ -67,7 +73,69 @@ _MAX_DETAIL = 500
 
 
 class SellerCentralError(Exception):
-    """Base class of every error seller-central raises."""
+    """Base class of every error seller-central raises.
+
+    Whatever a subclass stores, no secret survives in it: the message and every attribute are redacted as
+    they are set (:func:`seller_central.redact.redact_text`: the client's own secrets, every token seen in
+    this process, and anything shaped like an LWA token or client secret), so ``str``, ``repr``, ``args``,
+    tracebacks and the CLI's output show ``<redacted>`` instead. And every error pickles (a worker process
+    can raise it to its pool) with its type, message and attributes, whatever its ``__init__`` takes.
+    """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(_scrub(arg) for arg in args))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Python's own slots (__cause__, __context__, __traceback__, __notes__) are left as they are.
+        super().__setattr__(name, value if name.startswith("__") else _scrub(value))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls ``cls(*args)``, which keyword-only __init__s refuse: rebuild the
+        # error from its args and attributes instead, without calling __init__.
+        state = {name: _picklable(value) for name, value in self.__dict__.items()}
+        return (_restore, (type(self), self.args, state))
+
+
+def _scrub(value: Any) -> Any:
+    """Return ``value`` with every secret redacted (text, error details, and containers of them)."""
+    if isinstance(value, str):
+        from seller_central.redact import redact_text  # noqa: PLC0415 (only when an error is built)
+
+        return redact_text(value)
+    if isinstance(value, ErrorDetail):
+        return attrs.evolve(
+            value, code=_scrub(value.code), message=_scrub(value.message), details=_scrub(value.details)
+        )
+    if type(value) in (tuple, list):  # not subclasses: a namedtuple is built differently
+        return type(value)(_scrub(item) for item in value)
+    if isinstance(value, dict):
+        from seller_central.redact import REDACTED, is_secret_name  # noqa: PLC0415
+
+        return {
+            key: REDACTED if isinstance(key, str) and is_secret_name(key) else _scrub(item)
+            for key, item in value.items()
+        }
+    return value
+
+
+def _picklable(value: Any) -> Any:
+    """Return ``value`` if it pickles, else its (redacted) repr, so that pickling an error never fails."""
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 (anything may refuse to pickle: locks, open files, lambdas)
+        return _scrub(repr(value))
+    return _scrub(value)
+
+
+def _restore(
+    cls: type[SellerCentralError], args: tuple[Any, ...], state: dict[str, Any]
+) -> SellerCentralError:
+    """Rebuild a pickled error (see :meth:`SellerCentralError.__reduce__`)."""
+    error = cls.__new__(cls)
+    error.args = args
+    for name, value in state.items():
+        setattr(error, name, value)
+    return error
 
 
 # -- bad input --------------------------------------------------------------------------------------------
@@ -130,7 +198,8 @@ class NetworkError(SellerCentralError):
     """No usable HTTP response arrived.
 
     Attributes:
-        operation: The operation key (``orders_v0.getOrders``) or ``None`` for raw requests.
+        operation: The operation key (``orders_v0.getOrders``), or ``None`` for a raw request to a path
+            no operation owns.
     """
 
     def __init__(self, message: str, *, operation: str | None = None) -> None:
@@ -196,7 +265,7 @@ class APIError(SellerCentralError):
         errors: SP-API's ``errors[]`` (code, message, details), empty when the body had none.
         request_id: ``x-amzn-RequestId``, to quote to Amazon support.
         rate_limit: ``x-amzn-RateLimit-Limit`` in requests per second, when Amazon sent it.
-        operation: The operation key, or ``None`` for raw requests.
+        operation: The operation key, or ``None`` for a raw request to a path no operation owns.
         body: The response body as text (truncated), for bodies that are not an SP-API error envelope.
     """
 
@@ -274,6 +343,36 @@ class ServerError(APIError):
 
 class UnexpectedResponseError(APIError):
     """The response body is not what its status promises (e.g. an HTML error page, a truncated JSON body)."""
+
+
+class AmbiguousResponseError(UnexpectedResponseError, AmbiguousResultError):
+    """A state-changing request got an answer its model does not document: it may have been applied.
+
+    Such an answer is a redirect, a success status the model does not list, or a success without the body
+    the model promises.
+
+    Both an :class:`UnexpectedResponseError` (status, request id, operation, body excerpt) and an
+    :class:`AmbiguousResultError` (check the resource before sending the request again).
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        request_id: str | None = None,
+        operation: str | None = None,
+        body: str | None = None,
+        message: str | None = None,
+    ) -> None:
+        UnexpectedResponseError.__init__(
+            self,
+            status_code=status_code,
+            request_id=request_id,
+            operation=operation,
+            body=body,
+            message=message,
+        )
+        self.operation = operation  # NetworkError's __init__, further along the MRO, reset it
 
 
 class OperationFailedError(SellerCentralError):

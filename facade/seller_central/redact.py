@@ -169,14 +169,25 @@ class _Registry:
         if not isinstance(value, str) or len(value) < 8:  # noqa: PLR2004 (the shortest value worth hiding)
             return
         with self._lock:
-            self._values[value] = None
-            self._values.move_to_end(value)
+            for form in _forms(value):
+                self._values[form] = None
+                self._values.move_to_end(form)
             while len(self._values) > _REGISTRY_SIZE:
                 self._values.popitem(last=False)
             self._sorted = tuple(sorted(self._values, key=len, reverse=True))
 
     def values(self) -> tuple[str, ...]:
         return self._sorted
+
+
+def _forms(value: str) -> tuple[str, ...]:
+    """Return ``value`` and the escaped forms a message may quote it in (``repr`` of the text or its bytes).
+
+    A token with a control character shows up escaped in an error (h11's "Illegal header value" quotes
+    the bytes, a newline as backslash and n), and would slip past a search for the value itself.
+    """
+    forms = [value, repr(value)[1:-1], repr(value.encode("utf-8", "backslashreplace"))[2:-1]]
+    return tuple(dict.fromkeys(forms))
 
 
 _registry = _Registry()
@@ -193,7 +204,8 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
     Hidden are: the given ``secrets`` and every registered secret, Amazon token and client-secret shapes,
     ``key=value`` pairs whose key names a secret, and the query strings of presigned URLs.
     """
-    for secret in (*sorted((s for s in secrets if s), key=len, reverse=True), *_registry.values()):
+    given = sorted({form for s in secrets if s for form in _forms(s)}, key=len, reverse=True)
+    for secret in (*given, *_registry.values()):
         if secret in text:
             text = text.replace(secret, REDACTED)
     text = _PRESIGNED_IN_TEXT.sub(lambda match: f"{match.group(1)}?{REDACTED}", text)

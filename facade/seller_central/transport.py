@@ -445,7 +445,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if isinstance(received, httpx.TransportError):
             meaning = classify(received)
             if meaning is None:
-                raise _network_error(label, received, operation) from received
+                raise _network_error(label, received, operation) from _safe_cause(received)
             return Outcome.failed(meaning[0], is_sent=meaning[1])
         if received is None:  # pragma: no cover (the drivers always send back a response or an exception)
             msg = "the retry flow expected a response"
@@ -544,7 +544,7 @@ def _finish(
         error = _ambiguous(label, decision.reason, operation, received)
         raise error from error.__cause__
     if isinstance(received, httpx.TransportError):
-        raise _mapped(label, received, outcome, operation) from received
+        raise _mapped(label, received, outcome, operation) from _safe_cause(received)
     if not isinstance(received, httpx.Response):  # pragma: no cover (see RetryTransport._outcome)
         msg = "the retry flow expected a response"
         raise TypeError(msg)
@@ -573,11 +573,32 @@ def _mapped(label: str, exc: httpx.TransportError, outcome: Outcome, operation: 
     )
 
 
+def _safe_cause(exc: BaseException) -> BaseException | None:
+    """Return ``exc`` to chain under our error, or ``None`` when its text (or its own cause's) holds a secret.
+
+    httpx and h11 quote what they refuse (``Illegal header value b'...'``, the access token included), and a
+    traceback prints every chained exception: such a chain is dropped, its redacted text is in our message.
+    """
+    from seller_central.redact import redact_text  # noqa: PLC0415 (only on a failure)
+
+    link: BaseException | None = exc
+    seen = 0
+    while link is not None and seen < 10:  # noqa: PLR2004 (httpx chains are two or three deep)
+        text = f"{link}"
+        if redact_text(text) != text:
+            return None
+        link = link.__cause__ or link.__context__
+        seen += 1
+    return exc
+
+
 def _ambiguous(label: str, reason: str, operation: Any, received: _Received) -> errors.AmbiguousResultError:
     key = str(operation) if operation else None
     request_id = ""
-    cause: BaseException | None = received if isinstance(received, httpx.TransportError) else None
+    cause = _safe_cause(received) if isinstance(received, httpx.TransportError) else None
     if isinstance(received, httpx.Response):
+        if 200 <= received.status_code < 300:  # noqa: PLR2004
+            return _unusable_success(label, operation, received)
         request_id = received.headers.get("x-amzn-RequestId") or ""
         try:
             cause = errors.api_error_from_response(_decoded(received), operation=key)
@@ -590,6 +611,31 @@ def _ambiguous(label: str, reason: str, operation: Any, received: _Received) -> 
     )
     error = errors.AmbiguousResultError(msg, operation=key)
     error.__cause__ = cause
+    return error
+
+
+def _unusable_success(label: str, operation: Any, received: httpx.Response) -> errors.AmbiguousResponseError:
+    """Describe a success whose body is cut short or not JSON, answered to a state-changing request."""
+    try:
+        readable = _decoded(received)
+        excerpt = readable.text[:500] if readable.content else None
+    except httpx.DecodingError:
+        excerpt = None
+    request_id = received.headers.get("x-amzn-RequestId")
+    where = f" [request id {request_id}]" if request_id else ""
+    msg = (
+        f"{label}: HTTP {received.status_code} with a body that is not the JSON the model documents{where}. "
+        "The request may or may not have been applied: check the resource before sending it again, or opt "
+        "in to retrying such failures with retry_ambiguous=True."
+    )
+    error = errors.AmbiguousResponseError(
+        status_code=received.status_code,
+        request_id=request_id,
+        operation=str(operation) if operation else None,
+        body=excerpt,
+        message=msg,
+    )
+    error.__cause__ = None
     return error
 
 

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 OPERATION = "aplus_content_2020_11_01.listContentDocumentAsinRelations"
 METHOD = "GET"
 PATH = "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

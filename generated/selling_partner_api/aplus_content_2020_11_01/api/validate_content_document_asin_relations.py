@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 OPERATION = "aplus_content_2020_11_01.validateContentDocumentAsinRelations"
 METHOD = "POST"
 PATH = "/aplus/2020-11-01/contentAsinValidations"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "app_integrations_2024_04_01.createNotification"
 METHOD = "POST"
 PATH = "/appIntegrations/2024-04-01/notifications"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

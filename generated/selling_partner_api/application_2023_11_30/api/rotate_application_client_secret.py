@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 OPERATION = "application_2023_11_30.rotateApplicationClientSecret"
 METHOD = "POST"
 PATH = "/applications/2023-11-30/clientSecret"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {204: False}
 
 
 def request_kwargs() -> dict[str, Any]:

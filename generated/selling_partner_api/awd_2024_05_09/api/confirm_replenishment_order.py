@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 OPERATION = "awd_2024_05_09.confirmReplenishmentOrder"
 METHOD = "POST"
 PATH = "/awd/2024-05-09/replenishmentOrders/{orderId}/confirmation"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {204: False}
 
 
 def request_kwargs(

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 OPERATION = "catalog_items_2020_12_01.getCatalogItem"
 METHOD = "GET"
 PATH = "/catalog/2020-12-01/items/{asin}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

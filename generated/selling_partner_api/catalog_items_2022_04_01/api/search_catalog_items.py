@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "catalog_items_2022_04_01.searchCatalogItems"
 METHOD = "GET"
 PATH = "/catalog/2022-04-01/items"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

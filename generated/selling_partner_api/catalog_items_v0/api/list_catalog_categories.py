@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 OPERATION = "catalog_items_v0.listCatalogCategories"
 METHOD = "GET"
 PATH = "/catalog/v0/categories"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

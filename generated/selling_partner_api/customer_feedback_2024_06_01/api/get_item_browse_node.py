@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 OPERATION = "customer_feedback_2024_06_01.getItemBrowseNode"
 METHOD = "GET"
 PATH = "/customerFeedback/2024-06-01/items/{asin}/browseNode"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True, 204: False}
 
 
 def request_kwargs(

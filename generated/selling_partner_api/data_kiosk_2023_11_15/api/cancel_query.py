@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 OPERATION = "data_kiosk_2023_11_15.cancelQuery"
 METHOD = "DELETE"
 PATH = "/dataKiosk/2023-11-15/queries/{queryId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {204: False}
 
 
 def request_kwargs(

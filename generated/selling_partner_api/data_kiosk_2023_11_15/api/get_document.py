@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 OPERATION = "data_kiosk_2023_11_15.getDocument"
 METHOD = "GET"
 PATH = "/dataKiosk/2023-11-15/documents/{documentId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 OPERATION = "definitions_product_types_2020_09_01.searchDefinitionsProductTypes"
 METHOD = "GET"
 PATH = "/definitions/2020-09-01/productTypes"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "delivery_shipment_invoice_2022_07_01.getInvoiceStatus"
 METHOD = "GET"
 PATH = "/delivery/2022-07-01/invoice/status"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

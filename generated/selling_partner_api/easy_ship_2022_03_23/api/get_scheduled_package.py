@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 OPERATION = "easy_ship_2022_03_23.getScheduledPackage"
 METHOD = "GET"
 PATH = "/easyShip/2022-03-23/package"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

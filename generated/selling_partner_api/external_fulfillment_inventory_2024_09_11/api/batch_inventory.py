@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "external_fulfillment_inventory_2024_09_11.batchInventory"
 METHOD = "POST"
 PATH = "/externalFulfillment/inventory/2024-09-11/inventories"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {207: True}
 
 
 def request_kwargs(

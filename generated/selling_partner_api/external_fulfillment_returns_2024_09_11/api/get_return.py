@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 OPERATION = "external_fulfillment_returns_2024_09_11.getReturn"
 METHOD = "GET"
 PATH = "/externalFulfillment/2024-09-11/returns/{returnId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "external_fulfillment_shipments_2024_09_11.processShipment"
 METHOD = "POST"
 PATH = "/externalFulfillment/2024-09-11/shipments/{shipmentId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {204: False}
 
 
 def request_kwargs(

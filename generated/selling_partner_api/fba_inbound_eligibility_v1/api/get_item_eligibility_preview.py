@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 OPERATION = "fba_inbound_eligibility_v1.getItemEligibilityPreview"
 METHOD = "GET"
 PATH = "/fba/inbound/v1/eligibility/itemPreview"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 OPERATION = "fba_inventory_v1.addInventory"
 METHOD = "POST"
 PATH = "/fba/inventory/v1/items/inventory"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

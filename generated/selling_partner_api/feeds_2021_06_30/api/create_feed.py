@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 OPERATION = "feeds_2021_06_30.createFeed"
 METHOD = "POST"
 PATH = "/feeds/2021-06-30/feeds"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {202: True}
 
 
 def request_kwargs(

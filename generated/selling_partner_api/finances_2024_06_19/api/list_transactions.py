@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 OPERATION = "finances_2024_06_19.listTransactions"
 METHOD = "GET"
 PATH = "/finances/2024-06-19/transactions"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 OPERATION = "finances_invoices_2026_06_25.getInvoiceHeaders"
 METHOD = "GET"
 PATH = "/finances/invoices/2026-06-25/invoices"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 OPERATION = "fulfillment_inbound_2024_03_20.listInboundPlanBoxes"
 METHOD = "GET"
 PATH = "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

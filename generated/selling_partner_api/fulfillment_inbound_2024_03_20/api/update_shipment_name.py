@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 OPERATION = "fulfillment_inbound_2024_03_20.updateShipmentName"
 METHOD = "PUT"
 PATH = "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {204: False}
 
 
 def request_kwargs(

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 OPERATION = "fulfillment_outbound_2020_07_01.deliveryOffers"
 METHOD = "POST"
 PATH = "/fba/outbound/2020-07-01/deliveryOffers"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 OPERATION = "fulfillment_outbound_2020_07_01.listReturnReasonCodes"
 METHOD = "GET"
 PATH = "/fba/outbound/2020-07-01/returnReasonCodes"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "fulfillment_outbound_2026_07_04.updateOrder"
 METHOD = "PUT"
 PATH = "/fulfillment/outbound/2026-07-04/orders/{orderId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {202: True}
 
 
 def request_kwargs(

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 OPERATION = "invoices_2024_06_19.createInvoicesExport"
 METHOD = "POST"
 PATH = "/tax/invoices/2024-06-19/exports"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {202: True}
 
 
 def request_kwargs(

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 OPERATION = "invoices_2024_06_19.getInvoicesAttributes"
 METHOD = "GET"
 PATH = "/tax/invoices/2024-06-19/attributes"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

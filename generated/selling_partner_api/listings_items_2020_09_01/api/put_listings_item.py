@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 OPERATION = "listings_items_2020_09_01.putListingsItem"
 METHOD = "PUT"
 PATH = "/listings/2020-09-01/items/{sellerId}/{sku}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

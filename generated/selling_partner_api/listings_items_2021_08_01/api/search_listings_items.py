@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 OPERATION = "listings_items_2021_08_01.searchListingsItems"
 METHOD = "GET"
 PATH = "/listings/2021-08-01/items/{sellerId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

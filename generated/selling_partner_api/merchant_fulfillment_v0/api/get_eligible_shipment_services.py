@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 OPERATION = "merchant_fulfillment_v0.getEligibleShipmentServices"
 METHOD = "POST"
 PATH = "/mfn/v0/eligibleShippingServices"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "messaging_v1.createLegalDisclosure"
 METHOD = "POST"
 PATH = "/messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {201: True}
 
 
 def request_kwargs(

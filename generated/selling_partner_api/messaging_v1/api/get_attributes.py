@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 OPERATION = "messaging_v1.GetAttributes"
 METHOD = "GET"
 PATH = "/messaging/v1/orders/{amazonOrderId}/attributes"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 OPERATION = "orders_2026_01_01.searchOrders"
 METHOD = "GET"
 PATH = "/orders/2026-01-01/orders"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

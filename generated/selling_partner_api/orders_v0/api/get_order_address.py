@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 OPERATION = "orders_v0.getOrderAddress"
 METHOD = "GET"
 PATH = "/orders/v0/orders/{orderId}/address"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

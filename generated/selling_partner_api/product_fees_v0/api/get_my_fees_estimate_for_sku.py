@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 OPERATION = "product_fees_v0.getMyFeesEstimateForSKU"
 METHOD = "POST"
 PATH = "/products/fees/v0/listings/{SellerSKU}/feesEstimate"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "product_pricing_v0.getItemOffersBatch"
 METHOD = "POST"
 PATH = "/batches/products/pricing/v0/itemOffers"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

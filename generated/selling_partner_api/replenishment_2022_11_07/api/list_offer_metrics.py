@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "replenishment_2022_11_07.listOfferMetrics"
 METHOD = "POST"
 PATH = "/replenishment/2022-11-07/offers/metrics/search"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

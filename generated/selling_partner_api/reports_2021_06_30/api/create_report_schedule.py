@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "reports_2021_06_30.createReportSchedule"
 METHOD = "POST"
 PATH = "/reports/2021-06-30/schedules"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {201: True}
 
 
 def request_kwargs(

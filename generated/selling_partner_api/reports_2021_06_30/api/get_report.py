@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 OPERATION = "reports_2021_06_30.getReport"
 METHOD = "GET"
 PATH = "/reports/2021-06-30/reports/{reportId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 OPERATION = "seller_wallet_2024_03_01.createTransferSchedule"
 METHOD = "POST"
 PATH = "/finances/transfers/wallet/2024-03-01/transferSchedules"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 OPERATION = "seller_wallet_2024_03_01.getTransaction"
 METHOD = "GET"
 PATH = "/finances/transfers/wallet/2024-03-01/transactions/{transactionId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

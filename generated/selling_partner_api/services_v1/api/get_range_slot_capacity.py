@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 OPERATION = "services_v1.getRangeSlotCapacity"
 METHOD = "POST"
 PATH = "/service/v1/serviceResources/{resourceId}/capacity/range"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 OPERATION = "services_v1.setAppointmentFulfillmentData"
 METHOD = "PUT"
 PATH = "/service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {204: False}
 
 
 def request_kwargs(

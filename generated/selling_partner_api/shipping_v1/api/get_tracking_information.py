@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 OPERATION = "shipping_v1.getTrackingInformation"
 METHOD = "GET"
 PATH = "/shipping/v1/tracking/{trackingId}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 OPERATION = "shipping_v2.getAdditionalInputs"
 METHOD = "GET"
 PATH = "/shipping/v2/shipments/additionalInputs/schema"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

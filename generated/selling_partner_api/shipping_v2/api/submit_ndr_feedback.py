@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 OPERATION = "shipping_v2.submitNdrFeedback"
 METHOD = "POST"
 PATH = "/shipping/v2/ndrFeedback"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {204: False}
 
 
 def request_kwargs(

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 OPERATION = "solicitations_v1.createProductReviewAndSellerFeedbackSolicitation"
 METHOD = "POST"
 PATH = "/solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {201: True}
 
 
 def request_kwargs(

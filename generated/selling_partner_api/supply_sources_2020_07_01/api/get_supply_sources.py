@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 OPERATION = "supply_sources_2020_07_01.getSupplySources"
 METHOD = "GET"
 PATH = "/supplySources/2020-07-01/supplySources"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

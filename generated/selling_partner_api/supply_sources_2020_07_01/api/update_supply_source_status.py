@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 OPERATION = "supply_sources_2020_07_01.updateSupplySourceStatus"
 METHOD = "PUT"
 PATH = "/supplySources/2020-07-01/supplySources/{supplySourceId}/status"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {204: False}
 
 
 def request_kwargs(

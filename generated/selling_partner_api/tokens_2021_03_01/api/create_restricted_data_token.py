@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "tokens_2021_03_01.createRestrictedDataToken"
 METHOD = "POST"
 PATH = "/tokens/2021-03-01/restrictedDataToken"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 OPERATION = "tracking_2026_01_30.getShipmentTracking"
 METHOD = "GET"
 PATH = "/tracking/2026-01-30/shipments/track"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 OPERATION = "transfers_2024_06_01.listPayouts"
 METHOD = "GET"
 PATH = "/finances/transfers/2024-06-01/payouts"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

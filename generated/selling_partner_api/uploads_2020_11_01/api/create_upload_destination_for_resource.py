@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 OPERATION = "uploads_2020_11_01.createUploadDestinationForResource"
 METHOD = "POST"
 PATH = "/uploads/2020-11-01/uploadDestinations/{resource}"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {201: True}
 
 
 def request_kwargs(

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 OPERATION = "vehicles_2024_11_01.getVehicles"
 METHOD = "GET"
 PATH = "/catalog/2024-11-01/automotive/vehicles"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {200: True}
 
 
 def request_kwargs(

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 OPERATION = "vendor_direct_fulfillment_orders_v1.submitAcknowledgement"
 METHOD = "POST"
 PATH = "/vendor/directFulfillment/orders/v1/acknowledgements"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {202: True}
 
 
 def request_kwargs(

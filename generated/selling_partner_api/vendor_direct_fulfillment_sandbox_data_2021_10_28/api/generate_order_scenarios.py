@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 OPERATION = "vendor_direct_fulfillment_sandbox_data_2021_10_28.generateOrderScenarios"
 METHOD = "POST"
 PATH = "/vendor/directFulfillment/sandbox/2021-10-28/orders"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {202: True}
 
 
 def request_kwargs(

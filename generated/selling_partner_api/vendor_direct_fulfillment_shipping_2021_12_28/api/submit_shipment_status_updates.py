@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 OPERATION = "vendor_direct_fulfillment_shipping_2021_12_28.submitShipmentStatusUpdates"
 METHOD = "POST"
 PATH = "/vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {202: True}
 
 
 def request_kwargs(

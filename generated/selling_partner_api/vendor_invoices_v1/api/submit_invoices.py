@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 OPERATION = "vendor_invoices_v1.submitInvoices"
 METHOD = "POST"
 PATH = "/vendor/payments/v1/invoices"
+#: The success statuses the model documents, each with whether it documents a JSON body for it. Any other
+#: 2xx or 3xx answer is not this operation's.
+SUCCESS_STATUSES: dict[int, bool] = {202: True}
 
 
 def request_kwargs(
