@@ -87,8 +87,12 @@ def _renderer() -> Renderer:
     return Renderer()
 
 
-def _build_model(job: tuple[Path, str, str, list[Patch]]) -> _ModelResult:
-    models_root, name, commit, patches = job
+#: One model to build: models folder, model file, commit, patches and the operation facts.
+_Job = tuple[Path, str, str, list[Patch], dict[str, dict[str, Any]]]
+
+
+def _build_model(job: _Job) -> _ModelResult:
+    models_root, name, commit, patches, facts = job
     model = _load_model(models_root / name, name)
     patched, _ = apply_patches(patches, name, model)
     try:
@@ -105,6 +109,7 @@ def _build_model(job: tuple[Path, str, str, list[Patch]]) -> _ModelResult:
             method=op.method,
             path=op.path,
             parameters={(p.get("name", ""), p.get("in", "")): p for p in op.parameters},
+            **_table_facts(op, facts),
         )
         for op in operations
     }
@@ -139,6 +144,19 @@ def _load_facts(path: Path) -> dict[str, dict[str, Any]]:
     }
 
 
+def _table_facts(op: OperationFacts, facts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return an operation's usage plan, grantless scope and restriction, as the operation table has them."""
+    scopes = facts.get("grantless_scopes", {})
+    grantless = op.grantless or op.key in scopes
+    return {
+        "rate": op.plan.rate if op.plan else None,
+        "burst": op.plan.burst if op.plan else None,
+        "grantless": grantless,
+        "scope": scopes.get(op.key) or (scopes.get(op.package) if grantless else None),
+        "restricted": facts.get("restricted", {}).get(op.key, "never"),
+    }
+
+
 def operation_rows(
     results: list[_ModelResult], facts: dict[str, dict[str, Any]], facts_file: str
 ) -> list[dict[str, Any]]:
@@ -148,7 +166,6 @@ def operation_rows(
         for key in facts.get(section, {}):
             if key not in known:
                 raise GeneratorError(facts_file, f"{section}: {key} names no operation in the pinned models")
-    scopes = facts.get("grantless_scopes", {})
     rows = []
     for result in sorted(results, key=lambda r: r.package):
         modules = {
@@ -160,8 +177,7 @@ def operation_rows(
                 raise GeneratorError(
                     result.file, f"no generated module for {op.operation_id} (expected {module})"
                 )
-            grantless = op.grantless or op.key in scopes
-            scope = scopes.get(op.key) or (scopes.get(op.package) if grantless else None)
+            table = _table_facts(op, facts)
             idempotent = facts.get("idempotent", {}).get(op.key, op.method in IDEMPOTENT_METHODS)
             rows.append(
                 {
@@ -171,11 +187,11 @@ def operation_rows(
                     "module": f"{ROOT_PACKAGE}.{op.package}.api.{module}",
                     "method": op.method,
                     "path": op.path,
-                    "rate": op.plan.rate if op.plan else None,
-                    "burst": op.plan.burst if op.plan else None,
-                    "grantless": grantless,
-                    "scope": scope,
-                    "restricted": facts.get("restricted", {}).get(op.key, "never"),
+                    "rate": table["rate"],
+                    "burst": table["burst"],
+                    "grantless": table["grantless"],
+                    "scope": table["scope"],
+                    "restricted": table["restricted"],
                     "deprecated": op.deprecated,
                     "sandbox_only": op.sandbox_only,
                     "idempotent": bool(idempotent),
@@ -259,7 +275,7 @@ def _ruff_format(folder: Path) -> None:
             raise GeneratorError(str(folder), f"ruff {command[0]} failed: {detail}")
 
 
-def _run_jobs(jobs: list[tuple[Path, str, str, list[Patch]]], workers: int) -> list[_ModelResult]:
+def _run_jobs(jobs: list[_Job], workers: int) -> list[_ModelResult]:
     if workers <= 1:
         return [_build_model(job) for job in jobs]
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
@@ -284,7 +300,7 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
                 f"specs/patches/{patch.name}", f"patches {patch.file}, which the lock does not pin"
             )
     facts = _load_facts(paths.facts)
-    jobs = [(paths.models, name, lock.commit, patches) for name in sorted(lock.files)]
+    jobs = [(paths.models, name, lock.commit, patches, facts) for name in sorted(lock.files)]
     results = _run_jobs(jobs, workers or min(len(jobs), os.cpu_count() or 1))
 
     packages = [r.package for r in results]
@@ -308,6 +324,10 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
             [{"package": r.package, "file": r.file} for r in sorted(results, key=lambda r: r.package)],
             repository=lock.repository,
             commit=lock.commit,
+        )
+        files["namespaces.py"] = renderer.namespaces(
+            header,
+            [{"package": r.package, "title": r.title} for r in sorted(results, key=lambda r: r.package)],
         )
         files["py.typed"] = ""
         files["_operations.json"] = _dump(

@@ -77,6 +77,12 @@ class SwaggerOperation:
     method: str
     path: str  # with the model's own placeholder names
     parameters: dict[tuple[str, str], dict[str, Any]]  # (name, location) -> Swagger parameter
+    # The operation table's facts, for the docstrings of the client surface (``operations.py``).
+    rate: float | None = None
+    burst: int | None = None
+    grantless: bool = False
+    scope: str | None = None
+    restricted: str = "never"
 
 
 class _Imports:
@@ -94,6 +100,7 @@ class _Imports:
         self.codec: set[str] = set()
         self.typing_modules: set[str] = set()
         self.plain: set[str] = set()  # standard-library and third-party import lines
+        self.typing_plain: set[str] = set()  # other import lines needed only by annotations
         self.own_class: str | None = None
         self.uses_models = False
 
@@ -120,6 +127,7 @@ class _Imports:
 
     def typing_lines(self) -> list[str]:
         lines = [f"import {module}" for module in sorted(self.typing_modules)]
+        lines += sorted(self.typing_plain)
         lines += [
             f"from {ROOT_PACKAGE}.{self.package}.models.{module} import {name}"
             for name, module in sorted(self.typing_classes.items())
@@ -356,6 +364,54 @@ def response_cases(endpoint: Any, imports: _Imports) -> tuple[list[tuple[list[in
     return grouped, return_type
 
 
+def success_type(endpoint: Any, imports: _Imports) -> str:
+    """Return the type a success of the operation parses to: its documented model(s), ``None`` for none.
+
+    ``None`` is part of the type only when some documented success status has no body; a status with a body
+    never parses to ``None`` in the facade (a null or empty body where one is documented raises there).
+    """
+    types: list[str] = []
+    for response in endpoint.responses.patterns:
+        low, _ = response.status_code.range
+        if not HTTPStatus.OK <= low < HTTPStatus.MULTIPLE_CHOICES:
+            continue
+        if response.source["attribute"] == "None":
+            annotation = "None"
+        else:
+            annotation = type_annotation(response.prop, imports)
+        if annotation not in types:
+            types.append(annotation)
+    if not types:
+        raise GeneratorError(_raw(endpoint.path), "the operation documents no success status")
+    return " | ".join([*(t for t in types if t != "None"), *(["None"] if "None" in types else [])])
+
+
+def first_paragraph(endpoint: Any) -> str:
+    """Return the summary of an operation, or else the first paragraph of its description."""
+    text = _raw(endpoint.summary) if endpoint.summary else ""
+    if not text.strip():
+        text = _raw(endpoint.description or "").strip().split("\n\n", 1)[0]
+    return " ".join(text.split())
+
+
+def operation_notes(swagger: SwaggerOperation) -> list[str]:
+    """Return the docstring sentences on an operation's usage plan, token and Restricted Data Token."""
+    notes = []
+    if swagger.rate is not None:
+        notes.append(f"Usage plan: {swagger.rate:g} requests per second, burst {swagger.burst}.")
+    if swagger.grantless:
+        scope = f" (scope ``{swagger.scope}``)" if swagger.scope else ""
+        notes.append(f"Grantless: sent with a client-credentials token{scope}, no seller authorization.")
+    if swagger.restricted == "always":
+        notes.append("Restricted: sent with a Restricted Data Token, which the client fetches.")
+    elif swagger.restricted == "data-elements":
+        notes.append(
+            "Restricted for some data: with ``data_elements`` the client fetches a Restricted Data Token "
+            "for them and the response includes that data."
+        )
+    return notes
+
+
 def _fail(message: str) -> str:
     raise GeneratorError("template", message)
 
@@ -395,6 +451,9 @@ class Renderer:
             query_statement=query_statement,
             header_statement=header_statement,
             response_cases=response_cases,
+            success_type=success_type,
+            first_paragraph=first_paragraph,
+            operation_notes=operation_notes,
             raw=_raw,
             fail=_fail,
             ROOT_PACKAGE=ROOT_PACKAGE,
@@ -412,6 +471,40 @@ class Renderer:
         return self.env.get_template("root_init.py.jinja").render(
             header=header, packages=packages, repository=repository, commit=commit
         )
+
+    def operations(self, header: str, endpoints: list[Any], context: ModelContext) -> str:
+        """Render ``<package>/operations.py``: the typed client surface of every operation of one model."""
+        imports = _Imports(context.package)
+        imports.plain.add("from typing import TYPE_CHECKING, cast")
+        imports.plain.add(f"from {ROOT_PACKAGE}.types import UNSET, Unset")
+        imports.typing_plain.add(f"from {ROOT_PACKAGE}.types import AsyncRunner, Runner")
+        methods = []
+        for endpoint in endpoints:
+            swagger = context.operations[str(endpoint.name)]
+            args = signature(endpoint, imports)
+            if swagger.restricted == "data-elements":
+                if "data_elements" in argument_names(endpoint):
+                    raise GeneratorError(_raw(endpoint.path), "a parameter is named data_elements")
+                imports.typing_modules.add("collections.abc")
+                args.append("data_elements: collections.abc.Sequence[str] | None = None")
+            methods.append(
+                {
+                    "endpoint": endpoint,
+                    "swagger": swagger,
+                    "key": f"{context.package}.{swagger.operation_id}",
+                    "args": args,
+                    "names": argument_names(endpoint),
+                    "returns": success_type(endpoint, imports),
+                }
+            )
+        body = self.env.get_template("operations.py.jinja").render(
+            methods=methods, context=context, imports=imports
+        )
+        return self.env.get_template("module.py.jinja").render(header=header, imports=imports, body=body)
+
+    def namespaces(self, header: str, packages: list[dict[str, str]]) -> str:
+        """Render ``selling_partner_api/namespaces.py``: one lazily imported attribute per subpackage."""
+        return self.env.get_template("namespaces.py.jinja").render(header=header, packages=packages)
 
     def parse(self, document: dict[str, Any], context: ModelContext) -> GeneratorData:
         """Parse a converted model with openapi-python-client; any error or dropped schema is fatal."""
@@ -481,6 +574,7 @@ class Renderer:
                 )
                 operations.append(endpoint)
         operations.sort(key=lambda e: str(e.name))
+        files["operations.py"] = self.operations(header, operations, context)
         files["api/__init__.py"] = self.env.get_template("api_init.py.jinja").render(
             header=header, operations=operations, context=context
         )

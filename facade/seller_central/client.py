@@ -17,10 +17,12 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
+from selling_partner_api.namespaces import AsyncNamespaces, Namespaces
 
 from seller_central import _send
 from seller_central import actions as _actions
 from seller_central._aio import sleep as async_pause
+from seller_central._operation_call import operation_call
 from seller_central._tls import ssl_context
 from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
@@ -45,6 +47,7 @@ from seller_central.transport import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from types import TracebackType
 
     from seller_central.backends.base import Backend
@@ -226,8 +229,12 @@ class SellerCentral(
     CatalogItemsMethods,
     NotificationsMethods,
     ShippingMethods,
+    Namespaces,
 ):
     """The synchronous client. Use it as a context manager, or call :meth:`close` when done.
+
+    Besides the actions, every operation of every model: ``api.<package>.<operation>(...)`` (typed, e.g.
+    ``api.reports_2021_06_30.create_report(body=...)``) or ``api.call("<package>.<operationId>", ...)``.
 
     Args:
         connection: An :class:`~seller_central.OAuthConnection` or a
@@ -333,6 +340,25 @@ class SellerCentral(
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
         return _send.finish_raw(call, self._http.dispatch(request))
 
+    def _run_operation(
+        self, key: str, arguments: Mapping[str, Any], data_elements: Sequence[str] | None = None, /
+    ) -> Any:
+        return self._send(operation_call(key, arguments, data_elements))
+
+    def call(self, key: str, /, **params: Any) -> Any:
+        """Send any operation by its key and return its success body, the typed model (``None`` if none).
+
+        ``api.call("reports_2021_06_30.createReport", body={...})`` is
+        ``api.reports_2021_06_30.create_report(body={...})``: the key as in the operation table, the
+        parameters of the generated ``request_kwargs`` (``body=`` a model or a dict, sent as JSON), and
+        ``data_elements=[...]`` for the operations that need a Restricted Data Token only for some data
+        (getOrders, getOrder, getOrderItems). Errors raise.
+
+        Raises:
+            InvalidInputError: an unknown key or parameter, or a missing required one (nothing is sent).
+        """
+        return self._run_operation(key, params)
+
     def _documents(self) -> DocumentClient:
         if self._document_client is None:
             from seller_central.documents import DocumentClient  # noqa: PLC0415 (see __init__)
@@ -410,6 +436,7 @@ class AsyncSellerCentral(
     AsyncCatalogItemsMethods,
     AsyncNotificationsMethods,
     AsyncShippingMethods,
+    AsyncNamespaces,
 ):
     """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``."""
 
@@ -498,6 +525,15 @@ class AsyncSellerCentral(
         call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
         return _send.finish_raw(call, await self._http.dispatch(request))
+
+    async def _run_operation(
+        self, key: str, arguments: Mapping[str, Any], data_elements: Sequence[str] | None = None, /
+    ) -> Any:
+        return await self._send(operation_call(key, arguments, data_elements))
+
+    async def call(self, key: str, /, **params: Any) -> Any:
+        """Send any operation by its key and return its success body (see :meth:`SellerCentral.call`)."""
+        return await self._run_operation(key, params)
 
     def _documents(self) -> AsyncDocumentClient:
         if self._document_client is None:
