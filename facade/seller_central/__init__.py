@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         NetworkError,
         NotFoundError,
         OperationFailedError,
+        PaginationError,
         RequestTimeoutError,
         SellerCentralError,
         ServerError,
@@ -66,9 +67,9 @@ __version__ = "0.1.0"
 _ERRORS = (
     "APIError", "AmbiguousResultError", "AuthError", "BadRequestError", "ClientClosedError",
     "ConfigurationError", "ConflictError", "ConnectError", "ConsentError", "ErrorDetail", "ForbiddenError",
-    "InvalidInputError", "NetworkError", "NotFoundError", "OperationFailedError", "RequestTimeoutError",
-    "SellerCentralError", "ServerError", "ThrottledError", "TokenRequestError", "UnauthorizedError",
-    "UnexpectedResponseError", "WrongConnectionError",
+    "InvalidInputError", "NetworkError", "NotFoundError", "OperationFailedError", "PaginationError",
+    "RequestTimeoutError", "SellerCentralError", "ServerError", "ThrottledError", "TokenRequestError",
+    "UnauthorizedError", "UnexpectedResponseError", "WrongConnectionError",
 )  # fmt: skip
 
 _EXPORTS: dict[str, str] = {
@@ -107,6 +108,7 @@ __all__ = [
     "NotFoundError",
     "OAuthConnection",
     "OperationFailedError",
+    "PaginationError",
     "RedisBackend",
     "Region",
     "RequestTimeoutError",
