@@ -106,6 +106,11 @@ def test_page_one_is_printed_before_page_two_fails(server):
     assert "page 2 refused" in result.stderr
     assert "2 item(s) from 1 page(s) received before the error" in result.stderr
     assert result.output.index('"F2"') < result.output.index("page 2 refused")
+    # Nothing received, nothing on stdout (not an empty list): a first page that fails prints only the error.
+    server.sent.clear()
+    server.script = iter(["fail"])
+    first = run(server, "feeds", "list", "--feed-types", "POST_PRODUCT_DATA", "--all-pages")
+    assert (first.exit_code, first.stdout) == (EXIT_API_ERROR, "")
 
 
 def test_table_output_also_prints_page_one_before_the_error(server):

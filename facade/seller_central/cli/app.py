@@ -178,14 +178,15 @@ def _print_all_items(
                 bar.update(1)
         failed = False
     finally:
-        sink.close()
-        received = f"{sink.count} item(s) from {pages} page(s)"
-        if failed:
-            click.echo(f"{received} received before the error", err=True)
-        elif max_pages is not None and pages >= max_pages:
-            click.echo(f"{received} (stopped at --max-pages {max_pages})", err=True)
-        else:
-            click.echo(f"{sink.count} item(s)", err=True)
+        if pages or not failed:  # bad input, or a first page that failed: nothing was received to print
+            sink.close()
+            received = f"{sink.count} item(s) from {pages} page(s)"
+            if failed:
+                click.echo(f"{received} received before the error", err=True)
+            elif max_pages is not None and pages >= max_pages:
+                click.echo(f"{received} (stopped at --max-pages {max_pages})", err=True)
+            else:
+                click.echo(f"{sink.count} item(s)", err=True)
 
 
 class _JsonArray:
