@@ -33,6 +33,7 @@ from seller_central.methods.notifications import AsyncNotificationsMethods, Noti
 from seller_central.methods.orders import AsyncOrdersMethods, OrdersMethods
 from seller_central.methods.raw import AsyncRawMethods, RawMethods
 from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
+from seller_central.pagination import PageWalk
 from seller_central.retry import RetryPolicy
 from seller_central.tokens import TokenManager
 from seller_central.transport import (
@@ -366,15 +367,21 @@ class SellerCentral(
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
 
-    def _pages(self, pages: Pages[T, Any]) -> Iterator[T]:
+    def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> Iterator[T]:
+        return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now
+
+    def _walk(self, pages: Pages[T, Any], walk: PageWalk[T]) -> Iterator[T]:
         call: Call[T] | None = pages.first
         while call is not None:
             page = self._send(call)
             yield page
-            call = pages.next_call(call, page)
+            call = walk.after(call, page)  # after the page is out: a repeated token raises here
 
-    def _items(self, pages: Pages[T, R]) -> Iterator[R]:
-        for page in self._pages(pages):
+    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> Iterator[R]:
+        return self._walk_items(pages, PageWalk(pages, max_pages=max_pages))
+
+    def _walk_items(self, pages: Pages[T, R], walk: PageWalk[T]) -> Iterator[R]:
+        for page in self._walk(pages, walk):
             yield from pages.items(page)
 
     # -- catalog-driven entry points (the CLI uses these) ---------------------------------------------------
@@ -395,11 +402,17 @@ class SellerCentral(
             return self._send(built.first)
         return self._drive(built, on_step)
 
-    def pages(self, name: str, inputs: Mapping[str, Any]) -> Iterator[Page[Any, Any]]:
-        """Yield every page of a paginated action (response and items), following its page token."""
+    def pages(
+        self, name: str, inputs: Mapping[str, Any], *, max_pages: int | None = None
+    ) -> Iterator[Page[Any, Any]]:
+        """Yield every page of a paginated action (response and items), following its page token.
+
+        ``max_pages`` stops quietly after that many pages. A page token SP-API sends twice raises
+        :class:`~seller_central.errors.PaginationError` once the pages received so far were yielded.
+        """
         pages = _actions.pages(name, self._context, inputs)
-        for response in self._pages(pages):
-            yield Page(response=response, items=list(pages.items(response)))
+        responses = self._pages(pages, max_pages)
+        return (Page(response=response, items=list(pages.items(response))) for response in responses)
 
 
 class AsyncSellerCentral(
@@ -532,15 +545,21 @@ class AsyncSellerCentral(
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
 
-    async def _pages(self, pages: Pages[T, Any]) -> AsyncIterator[T]:
+    def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> AsyncIterator[T]:
+        return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now
+
+    async def _walk(self, pages: Pages[T, Any], walk: PageWalk[T]) -> AsyncIterator[T]:
         call: Call[T] | None = pages.first
         while call is not None:
             page = await self._send(call)
             yield page
-            call = pages.next_call(call, page)
+            call = walk.after(call, page)  # after the page is out: a repeated token raises here
 
-    async def _items(self, pages: Pages[T, R]) -> AsyncIterator[R]:
-        async for page in self._pages(pages):
+    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> AsyncIterator[R]:
+        return self._walk_items(pages, PageWalk(pages, max_pages=max_pages))
+
+    async def _walk_items(self, pages: Pages[T, R], walk: PageWalk[T]) -> AsyncIterator[R]:
+        async for page in self._walk(pages, walk):
             for item in pages.items(page):
                 yield item
 
@@ -557,8 +576,16 @@ class AsyncSellerCentral(
             return await self._send(built.first)
         return await self._drive(built, on_step)
 
-    async def pages(self, name: str, inputs: Mapping[str, Any]) -> AsyncIterator[Page[Any, Any]]:
-        """Yield every page of a paginated action (response and items), following its page token."""
+    def pages(
+        self, name: str, inputs: Mapping[str, Any], *, max_pages: int | None = None
+    ) -> AsyncIterator[Page[Any, Any]]:
+        """Yield every page of a paginated action (see :meth:`SellerCentral.pages`), with ``async for``."""
         pages = _actions.pages(name, self._context, inputs)
-        async for response in self._pages(pages):
+        return self._page_results(pages, self._pages(pages, max_pages))
+
+    @staticmethod
+    async def _page_results(
+        pages: Pages[Any, Any], responses: AsyncIterator[Any]
+    ) -> AsyncIterator[Page[Any, Any]]:
+        async for response in responses:
             yield Page(response=response, items=list(pages.items(response)))
