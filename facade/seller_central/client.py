@@ -33,6 +33,7 @@ from seller_central.methods.notifications import AsyncNotificationsMethods, Noti
 from seller_central.methods.orders import AsyncOrdersMethods, OrdersMethods
 from seller_central.methods.raw import AsyncRawMethods, RawMethods
 from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
+from seller_central.pagination import operation_pages
 from seller_central.retry import RetryPolicy
 from seller_central.tokens import TokenManager
 from seller_central.transport import (
@@ -395,11 +396,32 @@ class SellerCentral(
             return self._send(built.first)
         return self._drive(built, on_step)
 
-    def pages(self, name: str, inputs: Mapping[str, Any]) -> Iterator[Page[Any, Any]]:
+    def action_pages(self, name: str, inputs: Mapping[str, Any]) -> Iterator[Page[Any, Any]]:
         """Yield every page of a paginated action (response and items), following its page token."""
         pages = _actions.pages(name, self._context, inputs)
         for response in self._pages(pages):
             yield Page(response=response, items=list(pages.items(response)))
+
+    # -- every paginated operation, by key ----------------------------------------------------------------
+
+    def pages(self, key: str, /, **params: Any) -> Iterator[Any]:
+        """Yield each page of a paginated operation as its typed response, following the page token.
+
+        ``key`` as in the operation table (``reports_2021_06_30.getReports``), ``params`` the generated
+        ``request_kwargs`` arguments of the first page. Later pages follow the operation's page-2 rule
+        (``getReports`` sends the token alone, FBA Inbound v0 adds ``QueryType=NEXT_TOKEN``, the others
+        repeat the arguments). An unknown, unpaginated or non-iterable key raises ``InvalidInputError``
+        before anything is sent.
+        """
+        return self._pages(operation_pages(key, params))
+
+    def items(self, key: str, /, **params: Any) -> Iterator[Any]:
+        """Yield every item of every page of a paginated operation whose items the table names.
+
+        See :meth:`pages`; an operation without one items list (``finances_v0.listFinancialEvents``)
+        raises ``InvalidInputError``: iterate its pages.
+        """
+        return self._items(operation_pages(key, params, items=True))
 
 
 class AsyncSellerCentral(
@@ -557,8 +579,16 @@ class AsyncSellerCentral(
             return await self._send(built.first)
         return await self._drive(built, on_step)
 
-    async def pages(self, name: str, inputs: Mapping[str, Any]) -> AsyncIterator[Page[Any, Any]]:
+    async def action_pages(self, name: str, inputs: Mapping[str, Any]) -> AsyncIterator[Page[Any, Any]]:
         """Yield every page of a paginated action (response and items), following its page token."""
         pages = _actions.pages(name, self._context, inputs)
         async for response in self._pages(pages):
             yield Page(response=response, items=list(pages.items(response)))
+
+    def pages(self, key: str, /, **params: Any) -> AsyncIterator[Any]:
+        """Yield each page of a paginated operation, typed (see :meth:`SellerCentral.pages`)."""
+        return self._pages(operation_pages(key, params))
+
+    def items(self, key: str, /, **params: Any) -> AsyncIterator[Any]:
+        """Yield every item of every page of a paginated operation (see :meth:`SellerCentral.items`)."""
+        return self._items(operation_pages(key, params, items=True))

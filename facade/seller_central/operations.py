@@ -22,13 +22,49 @@ __all__ = ["Operation", "Pagination", "Parameter", "all_operations", "find", "ge
 Restricted = Literal["never", "always", "data-elements"]
 
 
+Rule = Literal["same", "token-only", "not-iterable"]
+
+
 @attrs.frozen(kw_only=True)
 class Pagination:
-    """The page token an operation takes and where its response puts the next one."""
+    """The page token an operation takes and where its response puts the next one (the generator's table).
 
-    request_token: str
-    request_location: str
+    Attributes:
+        request_token: The token parameter as the model names it (``NextToken``); ``None`` when the
+            operation takes none although its response carries one.
+        request_location: ``query``, or ``body`` (Data Kiosk createQuery); ``None`` with no token parameter.
+        response_token: The next token's dotted JSON path in the response (``payload.NextToken``).
+        argument: The ``request_kwargs`` argument that takes the token (``next_token``).
+        token_attribute: ``response_token`` as attribute names of the typed response (``payload.next_token``).
+        items: The dotted JSON path of the page's items, where the model makes it unambiguous.
+        items_attribute: ``items`` as attribute names of the typed response.
+        rule: What a later page sends: ``same`` (the first page's arguments and the token), ``token-only``
+            (the token, the arguments in ``keep`` and the values in ``set``) or ``not-iterable``.
+        keep: The arguments a ``token-only`` later page keeps.
+        set: Arguments a later page sends with a fixed value (``{"query_type": "NEXT_TOKEN"}``).
+        token_from: The operation whose response gives this body token (not iterable).
+        token_to: The operation whose request takes this response's token (not iterable).
+        note: Why the operation follows a rule other than ``same``, from ``specs/operation-facts.json``.
+    """
+
+    request_token: str | None
+    request_location: str | None
     response_token: str | None
+    argument: str | None = None
+    token_attribute: str | None = None
+    items: str | None = None
+    items_attribute: str | None = None
+    rule: Rule = "same"
+    keep: tuple[str, ...] = ()
+    set: tuple[tuple[str, Any], ...] = ()
+    token_from: str | None = None
+    token_to: str | None = None
+    note: str | None = None
+
+    @property
+    def iterable(self) -> bool:
+        """Whether a page iterator can follow the token (the operation takes the token it returns)."""
+        return self.rule != "not-iterable"
 
 
 @attrs.frozen(kw_only=True)
@@ -118,7 +154,7 @@ def _row(data: dict[str, Any]) -> Operation:
         deprecated=data["deprecated"],
         sandbox_only=data["sandbox_only"],
         idempotent=data["idempotent"],
-        pagination=Pagination(**pagination) if pagination else None,
+        pagination=_pagination(pagination) if pagination else None,
         parameters=tuple(
             Parameter(
                 name=p["name"],
@@ -129,6 +165,24 @@ def _row(data: dict[str, Any]) -> Operation:
             )
             for p in data.get("parameters", ())
         ),
+    )
+
+
+def _pagination(data: dict[str, Any]) -> Pagination:
+    return Pagination(
+        request_token=data.get("request_token"),
+        request_location=data.get("request_location"),
+        response_token=data.get("response_token"),
+        argument=data.get("argument"),
+        token_attribute=data.get("token_attribute"),
+        items=data.get("items"),
+        items_attribute=data.get("items_attribute"),
+        rule=data.get("rule", "same"),
+        keep=tuple(data.get("keep", ())),
+        set=tuple(data.get("set", {}).items()),
+        token_from=data.get("token_from"),
+        token_to=data.get("token_to"),
+        note=data.get("note"),
     )
 
 

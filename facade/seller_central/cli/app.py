@@ -173,7 +173,7 @@ def _action_command(action: catalog.Action) -> click.Command:
 def _all_items(client: Any, action: catalog.Action, inputs: dict[str, Any]) -> list[Any]:
     items: list[Any] = []
     with click.progressbar(length=0, label=f"{action.label}: pages", file=sys.stderr) as bar:
-        for page in client.pages(action.name, inputs):
+        for page in client.action_pages(action.name, inputs):
             items.extend(to_jsonable(page.items))
             bar.update(1)
     click.echo(f"{len(items)} item(s)", err=True)
