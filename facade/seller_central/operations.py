@@ -17,7 +17,17 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["Operation", "Pagination", "Parameter", "all_operations", "find", "get", "module", "path_pattern"]
+__all__ = [
+    "Operation",
+    "Pagination",
+    "Parameter",
+    "all_operations",
+    "describe",
+    "find",
+    "get",
+    "module",
+    "path_pattern",
+]
 
 Restricted = Literal["never", "always", "data-elements"]
 
@@ -236,3 +246,24 @@ def module(key: str) -> ModuleType:
     if loaded is None:
         loaded = _modules[key] = importlib.import_module(get(key).module)
     return loaded
+
+
+@functools.cache
+def _descriptions(package: str) -> dict[str, Any]:
+    root = Path(importlib.import_module("selling_partner_api").__file__ or "").parent
+    data: dict[str, Any] = json.loads((root / "_describe" / f"{package}.json").read_text(encoding="utf-8"))
+    return data["operations"]  # type: ignore[no-any-return]
+
+
+def describe(key: str) -> dict[str, Any]:
+    """Return what the model says of an operation for people (the CLI's help): summary, parameters, body.
+
+    ``parameters`` lists every parameter but the body: ``name``, ``in``, ``python_name`` (the
+    ``request_kwargs`` argument), ``type`` (``string``, ``integer``, ``date-time``, ``array of string``...),
+    ``required`` and, where the model gives them, the ``enum`` values; ``body`` says whether it takes one.
+
+    Raises:
+        KeyError: no such operation.
+    """
+    operation = get(key)
+    return _descriptions(operation.package)[operation.operation_id]  # type: ignore[no-any-return]

@@ -24,6 +24,7 @@ import click
 
 from seller_central import actions as catalog
 from seller_central.actions._spec import Call, Sleep, Upload
+from seller_central.cli.call import call_command
 from seller_central.cli.output import render, to_jsonable
 from seller_central.cli.params import input_values, options_for
 from seller_central.errors import (
@@ -248,6 +249,9 @@ def actions_command(*, as_json: bool) -> None:
         flag = "" if action.in_spec else "  (beyond the spec)"
         command = f"seller-central {action.group} {action.command}"
         click.echo(f"{action.label:<34} {command:<46} {action.operation or '-'}{flag}")
+
+
+cli.add_command(call_command)
 
 
 @cli.group("auth")
