@@ -33,7 +33,7 @@ from seller_central.methods.notifications import AsyncNotificationsMethods, Noti
 from seller_central.methods.orders import AsyncOrdersMethods, OrdersMethods
 from seller_central.methods.raw import AsyncRawMethods, RawMethods
 from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
-from seller_central.pagination import PageWalk
+from seller_central.pagination import PageWalk, operation_pages
 from seller_central.retry import RetryPolicy
 from seller_central.tokens import TokenManager
 from seller_central.transport import (
@@ -402,7 +402,7 @@ class SellerCentral(
             return self._send(built.first)
         return self._drive(built, on_step)
 
-    def pages(
+    def action_pages(
         self, name: str, inputs: Mapping[str, Any], *, max_pages: int | None = None
     ) -> Iterator[Page[Any, Any]]:
         """Yield every page of a paginated action (response and items), following its page token.
@@ -413,6 +413,28 @@ class SellerCentral(
         pages = _actions.pages(name, self._context, inputs)
         responses = self._pages(pages, max_pages)
         return (Page(response=response, items=list(pages.items(response))) for response in responses)
+
+    # -- every paginated operation, by key ----------------------------------------------------------------
+
+    def pages(self, key: str, /, *, max_pages: int | None = None, **params: Any) -> Iterator[Any]:
+        """Yield each page of a paginated operation as its typed response, following the page token.
+
+        ``key`` as in the operation table (``reports_2021_06_30.getReports``), ``params`` the generated
+        ``request_kwargs`` arguments of the first page. Later pages follow the operation's page-2 rule
+        (``getReports`` sends the token alone, FBA Inbound v0 adds ``QueryType=NEXT_TOKEN``, the others
+        repeat the arguments). An unknown, unpaginated or non-iterable key raises ``InvalidInputError``
+        before anything is sent. ``max_pages`` stops quietly after that many pages; a repeated page token
+        raises :class:`~seller_central.errors.PaginationError` after the pages received were yielded.
+        """
+        return self._pages(operation_pages(key, params), max_pages)
+
+    def items(self, key: str, /, *, max_pages: int | None = None, **params: Any) -> Iterator[Any]:
+        """Yield every item of every page of a paginated operation whose items the table names.
+
+        See :meth:`pages`; an operation without one items list (``finances_v0.listFinancialEvents``)
+        raises ``InvalidInputError``: iterate its pages.
+        """
+        return self._items(operation_pages(key, params, items=True), max_pages)
 
 
 class AsyncSellerCentral(
@@ -576,10 +598,10 @@ class AsyncSellerCentral(
             return await self._send(built.first)
         return await self._drive(built, on_step)
 
-    def pages(
+    def action_pages(
         self, name: str, inputs: Mapping[str, Any], *, max_pages: int | None = None
     ) -> AsyncIterator[Page[Any, Any]]:
-        """Yield every page of a paginated action (see :meth:`SellerCentral.pages`), with ``async for``."""
+        """Yield every page of a paginated action (see :meth:`SellerCentral.action_pages`), ``async for``."""
         pages = _actions.pages(name, self._context, inputs)
         return self._page_results(pages, self._pages(pages, max_pages))
 
@@ -589,3 +611,11 @@ class AsyncSellerCentral(
     ) -> AsyncIterator[Page[Any, Any]]:
         async for response in responses:
             yield Page(response=response, items=list(pages.items(response)))
+
+    def pages(self, key: str, /, *, max_pages: int | None = None, **params: Any) -> AsyncIterator[Any]:
+        """Yield each page of a paginated operation, typed (see :meth:`SellerCentral.pages`)."""
+        return self._pages(operation_pages(key, params), max_pages)
+
+    def items(self, key: str, /, *, max_pages: int | None = None, **params: Any) -> AsyncIterator[Any]:
+        """Yield every item of every page of a paginated operation (see :meth:`SellerCentral.items`)."""
+        return self._items(operation_pages(key, params, items=True), max_pages)

@@ -1,4 +1,4 @@
-"""Following page tokens: the pure "what is the next call" logic every paginated action shares.
+"""Following page tokens: the pure "what is the next call" logic every paginated action and operation shares.
 
 SP-API names its page tokens five ways (``NextToken``, ``nextToken``, ``pageToken``, ``paginationToken``,
 ``nextPageToken``) and returns the next one in different places (``payload.NextToken``,
@@ -19,18 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, Generic, TypeVar
 
 import attrs
 
-from seller_central.actions._spec import Pages
+from seller_central import operations
+from seller_central.actions._spec import Call, Pages
 from seller_central.errors import InvalidInputError, PaginationError
 
-if TYPE_CHECKING:
-    from seller_central.actions._spec import Call
-
-__all__ = ["MAX_PAGES_LABEL", "Cursor", "PageWalk", "check_max_pages"]
+__all__ = ["MAX_PAGES_LABEL", "Cursor", "PageWalk", "check_max_pages", "cursor_for", "operation_pages"]
 
 #: How errors name the page limit (the CLI's ``--max-pages``, the iterators' ``max_pages``).
 MAX_PAGES_LABEL = "Max Pages"
@@ -166,3 +164,77 @@ class PageWalk(Generic[T]):
             )
         self._seen[digest] = self.received + 1
         return following
+
+
+# -- every paginated operation, from the operation table --------------------------------------------------
+
+
+def _paginated(key: str) -> operations.Pagination:
+    """Return the pagination row of an operation a page iterator can follow.
+
+    Raises:
+        InvalidInputError: naming ``key``: no such operation, one that is not paginated, or one whose token
+            no iterator can follow (the row's note says what to do instead).
+    """
+    try:
+        row = operations.get(key)
+    except KeyError:
+        msg = f"unknown operation {key!r} (keys look like 'reports_2021_06_30.getReports')"
+        raise InvalidInputError(msg, label=key) from None
+    pagination = row.pagination
+    if pagination is None:
+        msg = f"{key} is not paginated"
+        raise InvalidInputError(msg, label=key)
+    if not pagination.iterable or pagination.argument is None or pagination.token_attribute is None:
+        why = pagination.note or "see its pagination row"
+        msg = f"{key} has a page token no page iterator can follow: {why}"
+        raise InvalidInputError(msg, label=key)
+    return pagination
+
+
+def cursor_for(key: str) -> Cursor:
+    """Return the :class:`Cursor` of a paginated operation, built from its row of the operation table.
+
+    Raises:
+        InvalidInputError: the operation is unknown, not paginated or not iterable.
+    """
+    pagination = _paginated(key)
+    return Cursor(
+        token=tuple(pagination.token_attribute.split(".")) if pagination.token_attribute else (),
+        argument=pagination.argument or "",
+        items=tuple(pagination.items_attribute.split(".")) if pagination.items_attribute else (),
+        alone=pagination.rule == "token-only",
+        keep=pagination.keep,
+    )
+
+
+def operation_pages(key: str, arguments: Mapping[str, Any], *, items: bool = False) -> Pages[Any, Any]:
+    """Return the pages of any paginated operation, starting with ``arguments`` (``request_kwargs`` names).
+
+    Later pages follow the operation's rule in the table: the same arguments and the token, or the token
+    alone (with the arguments the rule keeps and the fixed values it sets, e.g. ``QueryType=NEXT_TOKEN``).
+
+    Args:
+        key: The operation key, e.g. ``reports_2021_06_30.getReports``.
+        arguments: The first page's arguments.
+        items: The caller wants the items: refuse an operation whose items the table does not know.
+
+    Raises:
+        InvalidInputError: naming the key, before anything is sent.
+    """
+    cursor = cursor_for(key)
+    if items and not cursor.items:
+        msg = f"{key}: the items of a page are not one list the model names; iterate its pages instead"
+        raise InvalidInputError(msg, label=key)
+    fixed = dict(_paginated(key).set)
+    first: Call[Any] = Call(operation=key, arguments=dict(arguments))
+    if not fixed:
+        return cursor.pages(first)
+
+    def next_call(call: Call[Any], page: Any) -> Call[Any] | None:
+        following = cursor.next_call(call, page)
+        if following is None:
+            return None
+        return attrs.evolve(following, arguments={**following.arguments, **fixed})
+
+    return Pages(first=first, items=cursor.page_items, next_call=next_call, argument=cursor.argument)

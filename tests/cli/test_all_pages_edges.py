@@ -159,3 +159,37 @@ def test_a_bad_max_pages_is_bad_input(server, bad):
     assert result.exit_code == EXIT_BAD_INPUT
     assert "Invalid value for '--max-pages'" in result.output
     assert server.sent == []
+
+
+def test_call_all_pages_prints_page_one_before_page_two_fails(server):
+    """`call feeds_2021_06_30.getFeeds --all-pages` streams too: page 1 is out before page 2's error."""
+    server.script = iter(["t2", "fail"])
+
+    result = run(
+        server, "call", "feeds_2021_06_30.getFeeds", "-p", "feedTypes=POST_PRODUCT_DATA", "--all-pages"
+    )
+
+    assert result.exit_code == EXIT_API_ERROR
+    assert [feed["feedId"] for page in json.loads(result.stdout) for feed in page["feeds"]] == ["F1", "F2"]
+    assert "page 2 refused" in result.stderr
+    assert result.output.index('"F2"') < result.output.index("page 2 refused")
+
+
+def test_call_max_pages_stops_quietly_and_a_repeated_token_is_an_error(server):
+    """`call ... --max-pages 2` on an endless listing sends two requests; a repeated token ends with an error."""
+    server.script = (f"t{n}" for n in range(2, 1000))
+
+    limited = run(
+        server, "call", "feeds_2021_06_30.getFeeds", "-p", "feedTypes=POST_PRODUCT_DATA", "--max-pages", "2"
+    )
+
+    assert limited.exit_code == 0, limited.output
+    assert (len(server.sent), len(json.loads(limited.stdout))) == (2, 2)
+    server.sent.clear()
+    server.script = iter(["t2"] * LIMIT)
+    looping = run(
+        server, "call", "feeds_2021_06_30.getFeeds", "-p", "feedTypes=POST_PRODUCT_DATA", "--all-pages"
+    )
+    assert looping.exit_code == EXIT_API_ERROR
+    assert server.sent == [None, "t2"]
+    assert "same pages forever" in looping.stderr

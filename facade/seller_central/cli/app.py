@@ -17,7 +17,7 @@ import json
 import logging
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -25,6 +25,7 @@ import click
 
 from seller_central import actions as catalog
 from seller_central.actions._spec import Call, Sleep, Upload
+from seller_central.cli.call import call_command
 from seller_central.cli.output import render, to_jsonable
 from seller_central.cli.params import input_values, options_for
 from seller_central.errors import (
@@ -183,7 +184,15 @@ def _action_command(action: catalog.Action) -> click.Command:
 def _print_all_items(
     obj: dict[str, Any], client: Any, action: catalog.Action, inputs: dict[str, Any], *, max_pages: int | None
 ) -> None:
-    """Print every item of every page as each page arrives (``--all-pages``).
+    """Print every item of every page of an action as each page arrives (``--all-pages``)."""
+    pages = client.action_pages(action.name, inputs, max_pages=max_pages)
+    print_streamed(obj, (to_jsonable(page.items) for page in pages), label=action.label, max_pages=max_pages)
+
+
+def print_streamed(
+    obj: dict[str, Any], batches: Iterable[list[Any]], *, label: str, max_pages: int | None = None
+) -> None:
+    """Print the items of each batch (one page's) as it arrives.
 
     JSON output is one array, written page by page; table output is printed once every page is in. Either
     way, when a later page fails the items received so far are printed (the array closed) before the error
@@ -193,9 +202,9 @@ def _print_all_items(
     pages = 0
     failed = True
     try:
-        with click.progressbar(length=0, label=f"{action.label}: pages", file=sys.stderr) as bar:
-            for page in client.pages(action.name, inputs, max_pages=max_pages):
-                sink.add(to_jsonable(page.items))
+        with click.progressbar(length=0, label=f"{label}: pages", file=sys.stderr) as bar:
+            for batch in batches:
+                sink.add(batch)
                 pages += 1
                 bar.update(1)
         failed = False
@@ -313,6 +322,9 @@ def actions_command(*, as_json: bool) -> None:
         flag = "" if action.in_spec else "  (beyond the spec)"
         command = f"seller-central {action.group} {action.command}"
         click.echo(f"{action.label:<34} {command:<46} {action.operation or '-'}{flag}")
+
+
+cli.add_command(call_command)
 
 
 @cli.group("auth")

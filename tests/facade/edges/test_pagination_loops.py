@@ -193,12 +193,12 @@ def test_max_pages_larger_than_the_listing_changes_nothing(mode):
 
 @MODES
 def test_pages_takes_max_pages_and_detects_loops_too(mode):
-    """client.pages(name, inputs, max_pages=...) (what the CLI uses) follows the same rules."""
+    """client.action_pages(name, inputs, max_pages=...) (what the CLI uses) follows the same rules."""
     limited = Listing(endless())
     looping = Listing(repeating("t2"))
 
-    pages, error = collect(mode, limited, "pages", name="list_feeds", inputs=INPUTS, max_pages=2)
-    pages_looping, loop_error = collect(mode, looping, "pages", name="list_feeds", inputs=INPUTS)
+    pages, error = collect(mode, limited, "action_pages", name="list_feeds", inputs=INPUTS, max_pages=2)
+    pages_looping, loop_error = collect(mode, looping, "action_pages", name="list_feeds", inputs=INPUTS)
 
     assert (pages, error) == (["F1,F2", "F3,F4"], None)
     assert pages_looping == ["F1,F2", "F3,F4"]
