@@ -162,10 +162,14 @@ def operation_rows(
 ) -> list[dict[str, Any]]:
     """Build the operation table: one row per operation, the facade's source of truth."""
     known = {op.key for result in results for op in result.operations}
-    for section in ("restricted", "idempotent"):
+    for section in ("restricted", "idempotent", "pagination"):
         for key in facts.get(section, {}):
             if key not in known:
                 raise GeneratorError(facts_file, f"{section}: {key} names no operation in the pinned models")
+    for key, fact in facts.get("pagination", {}).items():
+        for link in ("token_from", "token_to"):
+            if fact.get(link) is not None and fact[link] not in known:
+                raise GeneratorError(facts_file, f"pagination: {key}: {link} names no operation")
     rows = []
     for result in sorted(results, key=lambda r: r.package):
         modules = {
@@ -195,11 +199,64 @@ def operation_rows(
                     "deprecated": op.deprecated,
                     "sandbox_only": op.sandbox_only,
                     "idempotent": bool(idempotent),
-                    "pagination": attrs.asdict(op.pagination) if op.pagination else None,
+                    "pagination": _pagination_row(
+                        op, facts.get("pagination", {}).get(op.key, {}), facts_file
+                    ),
                     "parameters": _parameter_rows(op.parameters),
                 }
             )
     return rows
+
+
+def _attribute_path(path: str | None) -> str | None:
+    """Return a dotted JSON path (``payload.NextToken``) as model attributes (``payload.next_token``)."""
+    if path is None:
+        return None
+    return ".".join(_snake_operation(part) for part in path.split("."))
+
+
+def _pagination_row(op: OperationFacts, fact: dict[str, Any], facts_file: str) -> dict[str, Any] | None:
+    """Return the operation's row of the pagination table, from its model and its ``pagination`` fact.
+
+    ``request_token``/``request_location``/``response_token`` as the model names them (the response token as
+    a dotted JSON path); ``token_attribute``/``items_attribute`` the same paths on the typed model;
+    ``argument`` is the ``request_kwargs`` argument that takes the token; ``rule`` says what a later page
+    sends: ``same`` (every argument of the first page, and the token), ``token-only`` (the token, the
+    arguments in ``keep`` and the fixed values in ``set``), or ``not-iterable`` (a token no page iterator can
+    follow: see ``note``, ``token_from`` and ``token_to``).
+    """
+    pagination = op.pagination
+    if pagination is None:
+        if fact:
+            raise GeneratorError(facts_file, f"pagination: {op.key} has no page token in its model")
+        return None
+    by_name = {p.get("name"): p for p in op.parameters}
+    for name in [*fact.get("keep", ()), *fact.get("set", {})]:
+        if name not in by_name:
+            raise GeneratorError(facts_file, f"pagination: {op.key} has no parameter {name!r}")
+    query = pagination.request_location == "query"
+    iterable = bool(fact.get("iterable", query and pagination.response_token is not None))
+    token_only = pagination.token_only or "keep" in fact or "set" in fact
+    items = fact.get("items", pagination.items)
+    row = {
+        "request_token": pagination.request_token,
+        "request_location": pagination.request_location,
+        "argument": _snake_operation(pagination.request_token)
+        if query and pagination.request_token
+        else None,
+        "response_token": pagination.response_token,
+        "token_attribute": _attribute_path(pagination.response_token),
+        "items": items,
+        "items_attribute": _attribute_path(items),
+        "rule": ("token-only" if token_only else "same") if iterable else "not-iterable",
+        "keep": sorted(_snake_operation(name) for name in fact.get("keep", ())),
+        "set": {_snake_operation(name): value for name, value in sorted(fact.get("set", {}).items())},
+        "token_from": fact.get("token_from"),
+        "token_to": fact.get("token_to"),
+        "note": fact.get("note"),
+    }
+    # Every process reads the table: what is empty is left out (the reader's default).
+    return {key: value for key, value in row.items() if value not in (None, [], {})}
 
 
 def _parameter_rows(parameters: Any) -> list[dict[str, Any]]:
@@ -248,6 +305,43 @@ def _sandbox(result: _ModelResult) -> dict[str, Any]:
             "has_body": op.body_schema is not None,
             "sandbox_only": op.sandbox_only,
             "examples": [attrs.asdict(example) for example in op.sandbox],
+        }
+    return {"package": result.package, "file": result.file, "operations": operations}
+
+
+def _type_name(schema: dict[str, Any]) -> str:
+    """Return a parameter's Swagger type in a few words (``string``, ``date-time``, ``array of string``)."""
+    kind = str(schema.get("format") or schema.get("type") or "string")
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        return f"array of {_type_name(schema['items'])}"
+    return kind
+
+
+def _enum(schema: dict[str, Any]) -> list[Any]:
+    items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+    return list(schema.get("enum") or items.get("enum") or [])
+
+
+def _describe(result: _ModelResult) -> dict[str, Any]:
+    """Return what ``seller-central call KEY --help`` shows of each operation: summary and parameters."""
+    operations = {}
+    for op in result.operations:
+        text = op.description.replace("\\n", "\n").strip()
+        summary = " ".join(text.split("\n\n", 1)[0].split()) if text else ""
+        operations[op.operation_id] = {
+            "summary": summary,
+            "parameters": [
+                {
+                    "name": p.get("name", ""),
+                    "in": p.get("in", ""),
+                    "python_name": _snake_operation(p.get("name", "")),
+                    "type": _type_name(p),
+                    "required": bool(p.get("required", False)),
+                    **({"enum": [str(v) for v in enum]} if (enum := _enum(p)) else {}),
+                }
+                for p in op.parameters
+            ],
+            "body": op.body_schema is not None,
         }
     return {"package": result.package, "file": result.file, "operations": operations}
 
@@ -337,6 +431,7 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
             for relative, text in result.files.items():
                 files[f"{result.package}/{relative}"] = text
             files[f"_sandbox/{result.package}.json"] = _dump(_sandbox(result))
+            files[f"_describe/{result.package}.json"] = _dump(_describe(result))
         for relative, text in files.items():
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -65,12 +65,12 @@ class SyncEngine(_Views, abc.ABC):
         """Run a multi-step flow to its result."""
 
     @abc.abstractmethod
-    def _pages(self, pages: Pages[T, Any]) -> Iterator[T]:
-        """Yield every page."""
+    def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> Iterator[T]:
+        """Yield every page (at most ``max_pages``); a repeated page token raises ``PaginationError``."""
 
     @abc.abstractmethod
-    def _items(self, pages: Pages[T, R]) -> Iterator[R]:
-        """Yield every item of every page."""
+    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> Iterator[R]:
+        """Yield every item of every page (of at most ``max_pages`` pages)."""
 
 
 class AsyncEngine(_Views, abc.ABC):
@@ -91,9 +91,9 @@ class AsyncEngine(_Views, abc.ABC):
         """Run a multi-step flow to its result."""
 
     @abc.abstractmethod
-    def _pages(self, pages: Pages[T, Any]) -> AsyncIterator[T]:
-        """Yield every page."""
+    def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> AsyncIterator[T]:
+        """Yield every page (at most ``max_pages``); a repeated page token raises ``PaginationError``."""
 
     @abc.abstractmethod
-    def _items(self, pages: Pages[T, R]) -> AsyncIterator[R]:
-        """Yield every item of every page."""
+    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> AsyncIterator[R]:
+        """Yield every item of every page (of at most ``max_pages`` pages)."""

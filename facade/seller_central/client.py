@@ -35,6 +35,7 @@ from seller_central.methods.notifications import AsyncNotificationsMethods, Noti
 from seller_central.methods.orders import AsyncOrdersMethods, OrdersMethods
 from seller_central.methods.raw import AsyncRawMethods, RawMethods
 from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
+from seller_central.pagination import PageWalk, operation_pages
 from seller_central.retry import RetryPolicy
 from seller_central.tokens import TokenManager
 from seller_central.transport import (
@@ -392,15 +393,21 @@ class SellerCentral(
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
 
-    def _pages(self, pages: Pages[T, Any]) -> Iterator[T]:
+    def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> Iterator[T]:
+        return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now
+
+    def _walk(self, pages: Pages[T, Any], walk: PageWalk[T]) -> Iterator[T]:
         call: Call[T] | None = pages.first
         while call is not None:
             page = self._send(call)
             yield page
-            call = pages.next_call(call, page)
+            call = walk.after(call, page)  # after the page is out: a repeated token raises here
 
-    def _items(self, pages: Pages[T, R]) -> Iterator[R]:
-        for page in self._pages(pages):
+    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> Iterator[R]:
+        return self._walk_items(pages, PageWalk(pages, max_pages=max_pages))
+
+    def _walk_items(self, pages: Pages[T, R], walk: PageWalk[T]) -> Iterator[R]:
+        for page in self._walk(pages, walk):
             yield from pages.items(page)
 
     # -- catalog-driven entry points (the CLI uses these) ---------------------------------------------------
@@ -421,11 +428,39 @@ class SellerCentral(
             return self._send(built.first)
         return self._drive(built, on_step)
 
-    def pages(self, name: str, inputs: Mapping[str, Any]) -> Iterator[Page[Any, Any]]:
-        """Yield every page of a paginated action (response and items), following its page token."""
+    def action_pages(
+        self, name: str, inputs: Mapping[str, Any], *, max_pages: int | None = None
+    ) -> Iterator[Page[Any, Any]]:
+        """Yield every page of a paginated action (response and items), following its page token.
+
+        ``max_pages`` stops quietly after that many pages. A page token SP-API sends twice raises
+        :class:`~seller_central.errors.PaginationError` once the pages received so far were yielded.
+        """
         pages = _actions.pages(name, self._context, inputs)
-        for response in self._pages(pages):
-            yield Page(response=response, items=list(pages.items(response)))
+        responses = self._pages(pages, max_pages)
+        return (Page(response=response, items=list(pages.items(response))) for response in responses)
+
+    # -- every paginated operation, by key ----------------------------------------------------------------
+
+    def pages(self, key: str, /, *, max_pages: int | None = None, **params: Any) -> Iterator[Any]:
+        """Yield each page of a paginated operation as its typed response, following the page token.
+
+        ``key`` as in the operation table (``reports_2021_06_30.getReports``), ``params`` the generated
+        ``request_kwargs`` arguments of the first page. Later pages follow the operation's page-2 rule
+        (``getReports`` sends the token alone, FBA Inbound v0 adds ``QueryType=NEXT_TOKEN``, the others
+        repeat the arguments). An unknown, unpaginated or non-iterable key raises ``InvalidInputError``
+        before anything is sent. ``max_pages`` stops quietly after that many pages; a repeated page token
+        raises :class:`~seller_central.errors.PaginationError` after the pages received were yielded.
+        """
+        return self._pages(operation_pages(key, params), max_pages)
+
+    def items(self, key: str, /, *, max_pages: int | None = None, **params: Any) -> Iterator[Any]:
+        """Yield every item of every page of a paginated operation whose items the table names.
+
+        See :meth:`pages`; an operation without one items list (``finances_v0.listFinancialEvents``)
+        raises ``InvalidInputError``: iterate its pages.
+        """
+        return self._items(operation_pages(key, params, items=True), max_pages)
 
 
 class AsyncSellerCentral(
@@ -568,15 +603,21 @@ class AsyncSellerCentral(
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
 
-    async def _pages(self, pages: Pages[T, Any]) -> AsyncIterator[T]:
+    def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> AsyncIterator[T]:
+        return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now
+
+    async def _walk(self, pages: Pages[T, Any], walk: PageWalk[T]) -> AsyncIterator[T]:
         call: Call[T] | None = pages.first
         while call is not None:
             page = await self._send(call)
             yield page
-            call = pages.next_call(call, page)
+            call = walk.after(call, page)  # after the page is out: a repeated token raises here
 
-    async def _items(self, pages: Pages[T, R]) -> AsyncIterator[R]:
-        async for page in self._pages(pages):
+    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> AsyncIterator[R]:
+        return self._walk_items(pages, PageWalk(pages, max_pages=max_pages))
+
+    async def _walk_items(self, pages: Pages[T, R], walk: PageWalk[T]) -> AsyncIterator[R]:
+        async for page in self._walk(pages, walk):
             for item in pages.items(page):
                 yield item
 
@@ -593,8 +634,24 @@ class AsyncSellerCentral(
             return await self._send(built.first)
         return await self._drive(built, on_step)
 
-    async def pages(self, name: str, inputs: Mapping[str, Any]) -> AsyncIterator[Page[Any, Any]]:
-        """Yield every page of a paginated action (response and items), following its page token."""
+    def action_pages(
+        self, name: str, inputs: Mapping[str, Any], *, max_pages: int | None = None
+    ) -> AsyncIterator[Page[Any, Any]]:
+        """Yield every page of a paginated action (see :meth:`SellerCentral.action_pages`), ``async for``."""
         pages = _actions.pages(name, self._context, inputs)
-        async for response in self._pages(pages):
+        return self._page_results(pages, self._pages(pages, max_pages))
+
+    @staticmethod
+    async def _page_results(
+        pages: Pages[Any, Any], responses: AsyncIterator[Any]
+    ) -> AsyncIterator[Page[Any, Any]]:
+        async for response in responses:
             yield Page(response=response, items=list(pages.items(response)))
+
+    def pages(self, key: str, /, *, max_pages: int | None = None, **params: Any) -> AsyncIterator[Any]:
+        """Yield each page of a paginated operation, typed (see :meth:`SellerCentral.pages`)."""
+        return self._pages(operation_pages(key, params), max_pages)
+
+    def items(self, key: str, /, *, max_pages: int | None = None, **params: Any) -> AsyncIterator[Any]:
+        """Yield every item of every page of a paginated operation (see :meth:`SellerCentral.items`)."""
+        return self._items(operation_pages(key, params, items=True), max_pages)

@@ -22,6 +22,7 @@
             - ``AmbiguousResponseError`` (also an ``AmbiguousResultError``): such an answer to a
               state-changing request, which may have been applied.
     - ``OperationFailedError``: a multi-step workflow ended badly (a feed ended FATAL or CANCELLED).
+    - ``PaginationError``: SP-API sent a page token it had already sent (the listing would loop forever).
 
 Messages never contain a secret: they are built from Amazon's error codes and messages, the operation
 and the request id, never from request headers, tokens or the client secret; and whatever reaches an error
@@ -58,6 +59,7 @@ __all__ = [
     "NetworkError",
     "NotFoundError",
     "OperationFailedError",
+    "PaginationError",
     "RequestTimeoutError",
     "SellerCentralError",
     "ServerError",
@@ -445,3 +447,30 @@ class DocumentError(UnexpectedResponseError):
     not GZIP at all. Nothing of such a download is returned or left at a target path. It is an
     ``UnexpectedResponseError`` (the body is not what the 200 promised), so code catching that still works.
     """
+
+
+class PaginationError(SellerCentralError):
+    """SP-API sent a page token it had already sent, so following the tokens would never end.
+
+    Raised by the page and item iterators (and ``--all-pages``) after every page received so far was handed
+    out: the next request would only fetch pages already seen, again and again. The token itself is not
+    shown (page tokens are opaque and may encode the query); a short digest identifies it in logs.
+
+    Attributes:
+        operation: The operation key of the listing (``orders_v0.getOrders``).
+        pages: How many pages were received (and handed out) before stopping.
+        token_digest: The first 12 hex digits of the SHA-256 of the repeated token.
+        cycle_length: How many pages the loop spans: 1 when SP-API answered with the very token it was
+            sent, more when an earlier token came back.
+    """
+
+    def __init__(self, *, operation: str, pages: int, token_digest: str, cycle_length: int) -> None:
+        self.operation = operation
+        self.pages = pages
+        self.token_digest = token_digest
+        self.cycle_length = cycle_length
+        again = "the token it was sent" if cycle_length == 1 else f"a token from {cycle_length} pages earlier"
+        super().__init__(
+            f"{operation}: SP-API answered page {pages} with {again} (sha256 {token_digest}); stopped "
+            f"instead of fetching the same pages forever. The {pages} page(s) received were handed out."
+        )

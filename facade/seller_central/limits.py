@@ -12,6 +12,23 @@ Where the plan comes from, in order of precedence:
 2. Amazon's sandbox plan, 5 requests per second with a burst of 15, on sandbox hosts;
 3. the operation table's documented rate and burst;
 4. a conservative default for operations whose model documents no plan.
+
+Safety margins. Amazon meters a request when it *arrives*, and the time between our grant and that arrival
+varies from one request to the next (the sleep overshoots, a process is descheduled, the network). A request
+that was granted exactly one interval after the previous one but travelled faster arrives too early. So the
+limiter never runs a bucket at the exact edge of the plan:
+
+- plans with a burst of 2 or more keep one token of the burst unused (the *cushion*): Amazon's bucket
+  then always holds a spare token, which absorbs up to a whole interval of jitter, at the cost of one
+  interval, once;
+- plans with a burst of 1 have no token to spare, so consecutive requests are spaced by one interval plus a
+  *margin* of :data:`BURST_ONE_MARGIN_FRACTION` of the interval, at least :data:`BURST_ONE_MARGIN_SECONDS`
+  (1.1 s instead of 1 s at 1 request/s; 63 s instead of 60 s at one a minute). The margin also covers clock
+  skew between workers that share a backend but read their own clocks (Redis's clock is the default).
+
+A 429 that gets through anyway (another application using the same seller's plan, a fresh process that
+does not know a previous one just spent the token) empties the bucket, and the retry layer sends the request
+again once a token is due.
 """
 
 from __future__ import annotations
@@ -33,6 +50,8 @@ if TYPE_CHECKING:
     from seller_central.backends.base import Backend
 
 __all__ = [
+    "BURST_ONE_MARGIN_FRACTION",
+    "BURST_ONE_MARGIN_SECONDS",
     "DEFAULT_LIMIT",
     "LONG_WAIT_SECONDS",
     "RATE_LIMIT_HEADER",
@@ -44,6 +63,10 @@ __all__ = [
 ]
 
 RATE_LIMIT_HEADER = "x-amzn-RateLimit-Limit"
+#: Burst-1 plans: extra spacing between two requests, as a fraction of the token interval ...
+BURST_ONE_MARGIN_FRACTION = 0.05
+#: ... and at least this many seconds (scheduling and network jitter are absolute, not relative).
+BURST_ONE_MARGIN_SECONDS = 0.1
 #: Waits longer than this are worth telling the user about (once per bucket).
 LONG_WAIT_SECONDS = 5.0
 #: How different a reported rate must be (relatively) before the limiter switches to it.
@@ -129,7 +152,9 @@ class RateLimiter:
         logger: Where long waits and plan changes are logged.
         cushion: Tokens of the burst to leave unused. One spare token in Amazon's bucket absorbs the network
             jitter between our clock and theirs, which would otherwise turn a request sent exactly on time
-            into a 429; it costs one token interval, once. Plans with a burst of 1 get no cushion.
+            into a 429; it costs one token interval, once. Plans with a burst of 1 have no token to spare:
+            their requests are spaced by a margin instead (see the module docstring). ``cushion=0`` turns
+            both safety margins off and runs buckets exactly at the plan.
         overrides: Plans by operation key that replace the table's (for private plans agreed with Amazon).
     """
 
@@ -170,16 +195,27 @@ class RateLimiter:
         learned = self._learned.get(self.bucket(credential, operation))
         return plan if learned is None else attrs.evolve(plan, rate=learned)
 
-    def _effective_burst(self, limit: Limit) -> int:
-        return max(1, limit.burst - self._cushion)
+    def paced(self, limit: Limit) -> Limit:
+        """Return the plan the bucket is run at: ``limit`` less its safety margin (module docstring).
+
+        The burst loses the cushion; a burst-1 plan, which has nothing to lose, gets a lower rate instead,
+        so that two requests are always one interval plus the margin apart.
+        """
+        if self._cushion == 0:
+            return limit
+        burst = max(1, limit.burst - self._cushion)
+        if burst < limit.burst:  # Amazon's bucket keeps a spare token
+            return attrs.evolve(limit, burst=burst)
+        interval = limit.interval_seconds
+        margin = max(BURST_ONE_MARGIN_SECONDS, BURST_ONE_MARGIN_FRACTION * interval)
+        return Limit(rate=1.0 / (interval + margin), burst=burst)
 
     def acquire(self, credential: str, operation: str) -> float:
         """Take one token for an attempt; return the seconds to wait before sending it."""
         limit = self.limit_for(credential, operation)
         bucket = self.bucket(credential, operation)
-        wait = self._backend.reserve(
-            bucket, rate=limit.rate, burst=self._effective_burst(limit), now=self._clock()
-        )
+        pace = self.paced(limit)
+        wait = self._backend.reserve(bucket, rate=pace.rate, burst=pace.burst, now=self._clock())
         if wait > LONG_WAIT_SECONDS:
             self._tell_long_wait(bucket, operation, wait, limit)
         elif wait > 0:
@@ -226,11 +262,11 @@ class RateLimiter:
     def _throttled(self, credential: str, operation: str) -> None:
         # Amazon's bucket is empty even if ours was not (another client, a plan we do not know): empty ours
         # so every caller sharing it waits for the next token, not only the one that was refused.
-        limit = self.limit_for(credential, operation)
+        pace = self.paced(self.limit_for(credential, operation))
         bucket = self.bucket(credential, operation)
         now = self._clock()
         if isinstance(self._backend, _Drains):
-            self._backend.drain(bucket, rate=limit.rate, burst=self._effective_burst(limit), now=now)
+            self._backend.drain(bucket, rate=pace.rate, burst=pace.burst, now=now)
         else:
-            self._backend.reserve(bucket, rate=limit.rate, burst=self._effective_burst(limit), now=now)
+            self._backend.reserve(bucket, rate=pace.rate, burst=pace.burst, now=now)
         self._logger.debug("%s: throttled by SP-API; bucket emptied", operation)

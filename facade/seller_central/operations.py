@@ -17,18 +17,64 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["Operation", "Pagination", "Parameter", "all_operations", "find", "get", "module", "path_pattern"]
+__all__ = [
+    "Operation",
+    "Pagination",
+    "Parameter",
+    "all_operations",
+    "describe",
+    "find",
+    "get",
+    "module",
+    "path_pattern",
+]
 
 Restricted = Literal["never", "always", "data-elements"]
 
 
+Rule = Literal["same", "token-only", "not-iterable"]
+
+
 @attrs.frozen(kw_only=True)
 class Pagination:
-    """The page token an operation takes and where its response puts the next one."""
+    """The page token an operation takes and where its response puts the next one (the generator's table).
 
-    request_token: str
-    request_location: str
+    Attributes:
+        request_token: The token parameter as the model names it (``NextToken``); ``None`` when the
+            operation takes none although its response carries one.
+        request_location: ``query``, or ``body`` (Data Kiosk createQuery); ``None`` with no token parameter.
+        response_token: The next token's dotted JSON path in the response (``payload.NextToken``).
+        argument: The ``request_kwargs`` argument that takes the token (``next_token``).
+        token_attribute: ``response_token`` as attribute names of the typed response (``payload.next_token``).
+        items: The dotted JSON path of the page's items, where the model makes it unambiguous.
+        items_attribute: ``items`` as attribute names of the typed response.
+        rule: What a later page sends: ``same`` (the first page's arguments and the token), ``token-only``
+            (the token, the arguments in ``keep`` and the values in ``set``) or ``not-iterable``.
+        keep: The arguments a ``token-only`` later page keeps.
+        set: Arguments a later page sends with a fixed value (``{"query_type": "NEXT_TOKEN"}``).
+        token_from: The operation whose response gives this body token (not iterable).
+        token_to: The operation whose request takes this response's token (not iterable).
+        note: Why the operation follows a rule other than ``same``, from ``specs/operation-facts.json``.
+    """
+
+    request_token: str | None
+    request_location: str | None
     response_token: str | None
+    argument: str | None = None
+    token_attribute: str | None = None
+    items: str | None = None
+    items_attribute: str | None = None
+    rule: Rule = "same"
+    keep: tuple[str, ...] = ()
+    set: tuple[tuple[str, Any], ...] = ()
+    token_from: str | None = None
+    token_to: str | None = None
+    note: str | None = None
+
+    @property
+    def iterable(self) -> bool:
+        """Whether a page iterator can follow the token (the operation takes the token it returns)."""
+        return self.rule != "not-iterable"
 
 
 @attrs.frozen(kw_only=True)
@@ -118,7 +164,7 @@ def _row(data: dict[str, Any]) -> Operation:
         deprecated=data["deprecated"],
         sandbox_only=data["sandbox_only"],
         idempotent=data["idempotent"],
-        pagination=Pagination(**pagination) if pagination else None,
+        pagination=_pagination(pagination) if pagination else None,
         parameters=tuple(
             Parameter(
                 name=p["name"],
@@ -129,6 +175,24 @@ def _row(data: dict[str, Any]) -> Operation:
             )
             for p in data.get("parameters", ())
         ),
+    )
+
+
+def _pagination(data: dict[str, Any]) -> Pagination:
+    return Pagination(
+        request_token=data.get("request_token"),
+        request_location=data.get("request_location"),
+        response_token=data.get("response_token"),
+        argument=data.get("argument"),
+        token_attribute=data.get("token_attribute"),
+        items=data.get("items"),
+        items_attribute=data.get("items_attribute"),
+        rule=data.get("rule", "same"),
+        keep=tuple(data.get("keep", ())),
+        set=tuple(data.get("set", {}).items()),
+        token_from=data.get("token_from"),
+        token_to=data.get("token_to"),
+        note=data.get("note"),
     )
 
 
@@ -182,3 +246,24 @@ def module(key: str) -> ModuleType:
     if loaded is None:
         loaded = _modules[key] = importlib.import_module(get(key).module)
     return loaded
+
+
+@functools.cache
+def _descriptions(package: str) -> dict[str, Any]:
+    root = Path(importlib.import_module("selling_partner_api").__file__ or "").parent
+    data: dict[str, Any] = json.loads((root / "_describe" / f"{package}.json").read_text(encoding="utf-8"))
+    return data["operations"]  # type: ignore[no-any-return]
+
+
+def describe(key: str) -> dict[str, Any]:
+    """Return what the model says of an operation for people (the CLI's help): summary, parameters, body.
+
+    ``parameters`` lists every parameter but the body: ``name``, ``in``, ``python_name`` (the
+    ``request_kwargs`` argument), ``type`` (``string``, ``integer``, ``date-time``, ``array of string``...),
+    ``required`` and, where the model gives them, the ``enum`` values; ``body`` says whether it takes one.
+
+    Raises:
+        KeyError: no such operation.
+    """
+    operation = get(key)
+    return _descriptions(operation.package)[operation.operation_id]  # type: ignore[no-any-return]

@@ -185,7 +185,8 @@ class RetryPolicy:
         max_total_seconds: No retry starts if its wait would end after this many seconds since the first
             attempt; the last answer (or failure) is handed back instead. Five minutes by default, because
             one token interval of createFeed (0.0083 requests/s) is two minutes, and a throttled createFeed
-            must be able to wait for it.
+            must be able to wait for it. Time spent waiting for the rate limiter's tokens does not count:
+            that is pacing, not failing, and a 429 after a long wait in a shared bucket's queue is retried.
         retry_ambiguous: Also retry state-changing operations after an ambiguous failure. Only safe when a
             duplicate is harmless (or deduplicated by SP-API).
         backoff_base_seconds: The first error retry waits this long; each further one twice as long.

@@ -104,6 +104,14 @@ def _label(request: httpx.Request) -> str:
 
 # -- rate limits ----------------------------------------------------------------------------------------
 
+#: Seconds a request has waited for rate-limit tokens so far, over all its attempts (set by LimitTransport,
+#: read by RetryTransport: time spent being paced is not time spent failing, see ``max_total_seconds``).
+EXT_PACED = "sp_api.paced_seconds"
+
+
+def _paced(request: httpx.Request, wait: float) -> None:
+    request.extensions[EXT_PACED] = request.extensions.get(EXT_PACED, 0.0) + wait
+
 
 class LimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wait for a token of the request's (credential, operation) bucket, then send.
@@ -154,6 +162,7 @@ class LimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             return inner.handle_request(request)
         wait = self._limiter.acquire(*bucket)
         if wait > 0:
+            _paced(request, wait)
             self._sleep(wait)
         response = inner.handle_request(request)
         self._limiter.observe(*bucket, status_code=response.status_code, headers=response.headers)
@@ -170,6 +179,7 @@ class LimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         else:  # a network backend (Redis): keep its round trip off the event loop
             wait = await to_thread(self._limiter.acquire, *bucket)
         if wait > 0:
+            _paced(request, wait)
             await self._async_sleep(wait)
         response = await inner.handle_async_request(request)
         status, headers = response.status_code, response.headers
@@ -472,7 +482,9 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             rate=lambda received: self._rate(
                 request, received if isinstance(received, httpx.Response) else None
             ),
-            clock=self._clock,
+            # Waiting for the limiter is pacing, not failing: it does not use up the retry budget, or a 429
+            # after a long queue on a slow plan would be handed back instead of retried.
+            clock=lambda: self._clock() - request.extensions.get(EXT_PACED, 0.0),
             random_fraction=self._random,
         )
         if final.decision is _SUCCESS and isinstance(final.received, httpx.Response):

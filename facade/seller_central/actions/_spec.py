@@ -215,11 +215,16 @@ class Page(Generic[T, R]):
 
 @attrs.frozen(kw_only=True)
 class Pages(Generic[T, R]):
-    """A paginated action: the first call, the items of a page, and the call for the next page."""
+    """A paginated action: the first call, the items of a page, and the call for the next page.
+
+    ``argument`` names the call argument that carries the page token (so a token SP-API sends twice can be
+    recognised); ``None`` compares whole calls instead.
+    """
 
     first: Call[T]
     items: Callable[[T], Iterable[R]]
     next_call: Callable[[Call[T], T], Call[T] | None]
+    argument: str | None = None
 
 
 # -- declaration and catalog --------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,6 +25,7 @@ import click
 
 from seller_central import actions as catalog
 from seller_central.actions._spec import Call, Sleep, Upload
+from seller_central.cli.call import call_command
 from seller_central.cli.output import render, to_jsonable
 from seller_central.cli.params import input_values, options_for
 from seller_central.errors import (
@@ -136,10 +138,19 @@ def _action_command(action: catalog.Action) -> click.Command:
         params.append(
             click.Option(["--all-pages"], is_flag=True, help="Follow the page token and print every item.")
         )
+        params.append(
+            click.Option(
+                ["--max-pages"],
+                type=click.IntRange(min=1),
+                default=None,
+                help="Follow at most N pages, then stop quietly (implies --all-pages).",
+            )
+        )
 
     @click.pass_obj
     def callback(obj: dict[str, Any], /, **options: Any) -> None:
-        all_pages = bool(options.pop("all_pages", False))
+        max_pages: int | None = options.pop("max_pages", None)
+        all_pages = bool(options.pop("all_pages", False)) or max_pages is not None
         for info in positional:
             value = options.get(info.key)
             if isinstance(value, str) and info.key in options:
@@ -151,7 +162,7 @@ def _action_command(action: catalog.Action) -> click.Command:
             inputs = input_values(action, options)
             with SellerCentral(_connection(obj)) as client:
                 if all_pages:
-                    _print(obj, _all_items(client, action, inputs))
+                    _print_all_items(obj, client, action, inputs, max_pages=max_pages)
                 elif inputs.get("target") is not None:  # the document went to its target, not to us
                     client.run(action.name, inputs, on_step=_progress)
                     click.echo(f"{action.label}: streamed to {options['target']}", err=True)
@@ -170,14 +181,77 @@ def _action_command(action: catalog.Action) -> click.Command:
     )
 
 
-def _all_items(client: Any, action: catalog.Action, inputs: dict[str, Any]) -> list[Any]:
-    items: list[Any] = []
-    with click.progressbar(length=0, label=f"{action.label}: pages", file=sys.stderr) as bar:
-        for page in client.pages(action.name, inputs):
-            items.extend(to_jsonable(page.items))
-            bar.update(1)
-    click.echo(f"{len(items)} item(s)", err=True)
-    return items
+def _print_all_items(
+    obj: dict[str, Any], client: Any, action: catalog.Action, inputs: dict[str, Any], *, max_pages: int | None
+) -> None:
+    """Print every item of every page of an action as each page arrives (``--all-pages``)."""
+    pages = client.action_pages(action.name, inputs, max_pages=max_pages)
+    print_streamed(obj, (to_jsonable(page.items) for page in pages), label=action.label, max_pages=max_pages)
+
+
+def print_streamed(
+    obj: dict[str, Any], batches: Iterable[list[Any]], *, label: str, max_pages: int | None = None
+) -> None:
+    """Print the items of each batch (one page's) as it arrives.
+
+    JSON output is one array, written page by page; table output is printed once every page is in. Either
+    way, when a later page fails the items received so far are printed (the array closed) before the error
+    reaches the user, so a failure on page 2 does not lose page 1.
+    """
+    sink = _JsonArray() if obj.get("output", "json") == "json" else _Rows(obj)
+    pages = 0
+    failed = True
+    try:
+        with click.progressbar(length=0, label=f"{label}: pages", file=sys.stderr) as bar:
+            for batch in batches:
+                sink.add(batch)
+                pages += 1
+                bar.update(1)
+        failed = False
+    finally:
+        if pages or not failed:  # bad input, or a first page that failed: nothing was received to print
+            sink.close()
+            received = f"{sink.count} item(s) from {pages} page(s)"
+            if failed:
+                click.echo(f"{received} received before the error", err=True)
+            elif max_pages is not None and pages >= max_pages:
+                click.echo(f"{received} (stopped at --max-pages {max_pages})", err=True)
+            else:
+                click.echo(f"{sink.count} item(s)", err=True)
+
+
+class _JsonArray:
+    """A JSON array written item by item, exactly as ``json.dumps(items, indent=2)`` would print it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def add(self, items: list[Any]) -> None:
+        for item in items:
+            text = textwrap.indent(json.dumps(item, indent=2, ensure_ascii=False), "  ")
+            click.echo(("[\n" if self.count == 0 else ",\n") + text, nl=False)  # echo flushes: out now
+            self.count += 1
+
+    def close(self) -> None:
+        click.echo("[]" if self.count == 0 else "\n]")
+
+
+class _Rows:
+    """Table output: rows are collected (column widths need them all) and printed by :meth:`close`."""
+
+    def __init__(self, obj: dict[str, Any]) -> None:
+        self._obj = obj
+        self._items: list[Any] = []
+
+    @property
+    def count(self) -> int:
+        return len(self._items)
+
+    def add(self, items: list[Any]) -> None:
+        self._items.extend(items)
+
+    def close(self) -> None:
+        _print(self._obj, self._items)
 
 
 class _Root(click.Group):
@@ -248,6 +322,9 @@ def actions_command(*, as_json: bool) -> None:
         flag = "" if action.in_spec else "  (beyond the spec)"
         command = f"seller-central {action.group} {action.command}"
         click.echo(f"{action.label:<34} {command:<46} {action.operation or '-'}{flag}")
+
+
+cli.add_command(call_command)
 
 
 @cli.group("auth")

@@ -36,9 +36,11 @@ class CatalogItemsMethods(SyncEngine):
         """Search Catalog Item: one page (Catalog Items searchCatalogItems); see ``pagination``."""
         return self._send(catalog_items.search_catalog_item(self._context, inputs).first)
 
-    def iter_catalog_items(self, **inputs: Unpack[SearchCatalogItemInputs]) -> Iterator[Item]:
+    def iter_catalog_items(
+        self, *, max_pages: int | None = None, **inputs: Unpack[SearchCatalogItemInputs]
+    ) -> Iterator[Item]:
         """Search Catalog Item across every page, yielding each item."""
-        return self._items(catalog_items.search_catalog_item(self._context, inputs))
+        return self._items(catalog_items.search_catalog_item(self._context, inputs), max_pages)
 
 
 class AsyncCatalogItemsMethods(AsyncEngine):
@@ -52,6 +54,8 @@ class AsyncCatalogItemsMethods(AsyncEngine):
         """Search Catalog Item: one page (Catalog Items searchCatalogItems); see ``pagination``."""
         return await self._send(catalog_items.search_catalog_item(self._context, inputs).first)
 
-    def iter_catalog_items(self, **inputs: Unpack[SearchCatalogItemInputs]) -> AsyncIterator[Item]:
+    def iter_catalog_items(
+        self, *, max_pages: int | None = None, **inputs: Unpack[SearchCatalogItemInputs]
+    ) -> AsyncIterator[Item]:
         """Search Catalog Item across every page, yielding each item."""
-        return self._items(catalog_items.search_catalog_item(self._context, inputs))
+        return self._items(catalog_items.search_catalog_item(self._context, inputs), max_pages)

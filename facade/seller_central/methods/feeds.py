@@ -65,9 +65,11 @@ class FeedsMethods(SyncEngine):
         """List Feeds: one page (Feeds 2021-06-30 getFeeds); pass its ``next_token`` alone for the next."""
         return self._send(feeds.list_feeds(self._context, inputs).first)
 
-    def iter_feeds(self, **inputs: Unpack[ListFeedsInputs]) -> Iterator[Feed]:
+    def iter_feeds(
+        self, *, max_pages: int | None = None, **inputs: Unpack[ListFeedsInputs]
+    ) -> Iterator[Feed]:
         """List Feeds across every page, yielding each feed once."""
-        return self._items(feeds.list_feeds(self._context, inputs))
+        return self._items(feeds.list_feeds(self._context, inputs), max_pages)
 
     def upload_feed_document(self, **inputs: Unpack[UploadFeedDocumentInputs]) -> None:
         """Upload feed content to a Create Feed Document URL (no SP-API token is sent)."""
@@ -111,9 +113,11 @@ class AsyncFeedsMethods(AsyncEngine):
         """List Feeds: one page (Feeds 2021-06-30 getFeeds); pass its ``next_token`` alone for the next."""
         return await self._send(feeds.list_feeds(self._context, inputs).first)
 
-    def iter_feeds(self, **inputs: Unpack[ListFeedsInputs]) -> AsyncIterator[Feed]:
+    def iter_feeds(
+        self, *, max_pages: int | None = None, **inputs: Unpack[ListFeedsInputs]
+    ) -> AsyncIterator[Feed]:
         """List Feeds across every page, yielding each feed once (``async for``)."""
-        return self._items(feeds.list_feeds(self._context, inputs))
+        return self._items(feeds.list_feeds(self._context, inputs), max_pages)
 
     async def upload_feed_document(self, **inputs: Unpack[UploadFeedDocumentInputs]) -> None:
         """Upload feed content to a Create Feed Document URL (no SP-API token is sent)."""

@@ -78,9 +78,11 @@ class NotificationsMethods(SyncEngine):
         """List Subscriptions: one page (Notifications getSubscriptions); follow ``payload.next_token``."""
         return self._send(notifications.list_subscriptions(self._context, inputs).first)
 
-    def iter_subscriptions(self, **inputs: Unpack[ListSubscriptionsInputs]) -> Iterator[Subscription]:
+    def iter_subscriptions(
+        self, *, max_pages: int | None = None, **inputs: Unpack[ListSubscriptionsInputs]
+    ) -> Iterator[Subscription]:
         """List Subscriptions across every page, yielding each subscription."""
-        return self._items(notifications.list_subscriptions(self._context, inputs))
+        return self._items(notifications.list_subscriptions(self._context, inputs), max_pages)
 
 
 class AsyncNotificationsMethods(AsyncEngine):
@@ -130,6 +132,8 @@ class AsyncNotificationsMethods(AsyncEngine):
         """List Subscriptions: one page (Notifications getSubscriptions); follow ``payload.next_token``."""
         return await self._send(notifications.list_subscriptions(self._context, inputs).first)
 
-    def iter_subscriptions(self, **inputs: Unpack[ListSubscriptionsInputs]) -> AsyncIterator[Subscription]:
+    def iter_subscriptions(
+        self, *, max_pages: int | None = None, **inputs: Unpack[ListSubscriptionsInputs]
+    ) -> AsyncIterator[Subscription]:
         """List Subscriptions across every page, yielding each subscription."""
-        return self._items(notifications.list_subscriptions(self._context, inputs))
+        return self._items(notifications.list_subscriptions(self._context, inputs), max_pages)

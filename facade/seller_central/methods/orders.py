@@ -48,9 +48,11 @@ class OrdersMethods(SyncEngine):
         """List Orders: one page of orders (Orders v0 getOrders); follow ``payload.next_token``."""
         return self._send(orders.list_orders(self._context, inputs).first)
 
-    def iter_orders(self, **inputs: Unpack[ListOrdersInputs]) -> Iterator[Order]:
+    def iter_orders(
+        self, *, max_pages: int | None = None, **inputs: Unpack[ListOrdersInputs]
+    ) -> Iterator[Order]:
         """List Orders across every page, yielding each order once."""
-        return self._items(orders.list_orders(self._context, inputs))
+        return self._items(orders.list_orders(self._context, inputs), max_pages)
 
     def get_order(self, **inputs: Unpack[GetOrderInputs]) -> GetOrderResponse:
         """Get Order (Orders v0 getOrder)."""
@@ -68,9 +70,11 @@ class OrdersMethods(SyncEngine):
         """Get Order Items: one page (Orders v0 getOrderItems)."""
         return self._send(orders.get_order_items(self._context, inputs).first)
 
-    def iter_order_items(self, **inputs: Unpack[GetOrderItemsWithPiiInputs]) -> Iterator[OrderItem]:
+    def iter_order_items(
+        self, *, max_pages: int | None = None, **inputs: Unpack[GetOrderItemsWithPiiInputs]
+    ) -> Iterator[OrderItem]:
         """Get Order Items across every page."""
-        return self._items(orders.get_order_items(self._context, inputs))
+        return self._items(orders.get_order_items(self._context, inputs), max_pages)
 
     def get_order_items_buyer_info(
         self, **inputs: Unpack[GetOrderItemsInputs]
@@ -79,10 +83,10 @@ class OrdersMethods(SyncEngine):
         return self._send(orders.get_order_items_buyer_info(self._context, inputs).first)
 
     def iter_order_items_buyer_info(
-        self, **inputs: Unpack[GetOrderItemsInputs]
+        self, *, max_pages: int | None = None, **inputs: Unpack[GetOrderItemsInputs]
     ) -> Iterator[OrderItemBuyerInfo]:
         """Get Order Items Buyer Info across every page."""
-        return self._items(orders.get_order_items_buyer_info(self._context, inputs))
+        return self._items(orders.get_order_items_buyer_info(self._context, inputs), max_pages)
 
     def confirm_order_shipment(self, **inputs: Unpack[ConfirmOrderShipmentInputs]) -> None:
         """Confirm Order Shipment (Orders v0 confirmShipment)."""
@@ -92,9 +96,11 @@ class OrdersMethods(SyncEngine):
         """Search Orders: one page (Orders 2026-01-01 searchOrders)."""
         return self._send(orders.search_orders(self._context, inputs).first)
 
-    def iter_search_orders(self, **inputs: Unpack[SearchOrdersInputs]) -> Iterator[OrderDetails]:
+    def iter_search_orders(
+        self, *, max_pages: int | None = None, **inputs: Unpack[SearchOrdersInputs]
+    ) -> Iterator[OrderDetails]:
         """Search Orders across every page."""
-        return self._items(orders.search_orders(self._context, inputs))
+        return self._items(orders.search_orders(self._context, inputs), max_pages)
 
     def get_order_details(self, **inputs: Unpack[GetOrderDetailsInputs]) -> GetOrderDetailsResponse:
         """Get Order Details (Orders 2026-01-01 getOrder)."""
@@ -108,9 +114,11 @@ class AsyncOrdersMethods(AsyncEngine):
         """List Orders: one page of orders (Orders v0 getOrders); follow ``payload.next_token``."""
         return await self._send(orders.list_orders(self._context, inputs).first)
 
-    def iter_orders(self, **inputs: Unpack[ListOrdersInputs]) -> AsyncIterator[Order]:
+    def iter_orders(
+        self, *, max_pages: int | None = None, **inputs: Unpack[ListOrdersInputs]
+    ) -> AsyncIterator[Order]:
         """List Orders across every page, yielding each order once (``async for``)."""
-        return self._items(orders.list_orders(self._context, inputs))
+        return self._items(orders.list_orders(self._context, inputs), max_pages)
 
     async def get_order(self, **inputs: Unpack[GetOrderInputs]) -> GetOrderResponse:
         """Get Order (Orders v0 getOrder)."""
@@ -128,9 +136,11 @@ class AsyncOrdersMethods(AsyncEngine):
         """Get Order Items: one page (Orders v0 getOrderItems)."""
         return await self._send(orders.get_order_items(self._context, inputs).first)
 
-    def iter_order_items(self, **inputs: Unpack[GetOrderItemsWithPiiInputs]) -> AsyncIterator[OrderItem]:
+    def iter_order_items(
+        self, *, max_pages: int | None = None, **inputs: Unpack[GetOrderItemsWithPiiInputs]
+    ) -> AsyncIterator[OrderItem]:
         """Get Order Items across every page."""
-        return self._items(orders.get_order_items(self._context, inputs))
+        return self._items(orders.get_order_items(self._context, inputs), max_pages)
 
     async def get_order_items_buyer_info(
         self, **inputs: Unpack[GetOrderItemsInputs]
@@ -139,10 +149,10 @@ class AsyncOrdersMethods(AsyncEngine):
         return await self._send(orders.get_order_items_buyer_info(self._context, inputs).first)
 
     def iter_order_items_buyer_info(
-        self, **inputs: Unpack[GetOrderItemsInputs]
+        self, *, max_pages: int | None = None, **inputs: Unpack[GetOrderItemsInputs]
     ) -> AsyncIterator[OrderItemBuyerInfo]:
         """Get Order Items Buyer Info across every page."""
-        return self._items(orders.get_order_items_buyer_info(self._context, inputs))
+        return self._items(orders.get_order_items_buyer_info(self._context, inputs), max_pages)
 
     async def confirm_order_shipment(self, **inputs: Unpack[ConfirmOrderShipmentInputs]) -> None:
         """Confirm Order Shipment (Orders v0 confirmShipment)."""
@@ -152,9 +162,11 @@ class AsyncOrdersMethods(AsyncEngine):
         """Search Orders: one page (Orders 2026-01-01 searchOrders)."""
         return await self._send(orders.search_orders(self._context, inputs).first)
 
-    def iter_search_orders(self, **inputs: Unpack[SearchOrdersInputs]) -> AsyncIterator[OrderDetails]:
+    def iter_search_orders(
+        self, *, max_pages: int | None = None, **inputs: Unpack[SearchOrdersInputs]
+    ) -> AsyncIterator[OrderDetails]:
         """Search Orders across every page."""
-        return self._items(orders.search_orders(self._context, inputs))
+        return self._items(orders.search_orders(self._context, inputs), max_pages)
 
     async def get_order_details(self, **inputs: Unpack[GetOrderDetailsInputs]) -> GetOrderDetailsResponse:
         """Get Order Details (Orders 2026-01-01 getOrder)."""

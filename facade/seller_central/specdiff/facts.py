@@ -140,11 +140,20 @@ def _find_response_token(model: JSON, schema: Any, prefix: str = "", depth: int 
 
 @attrs.frozen(kw_only=True)
 class Pagination:
-    """Where an operation takes its page token and where its response returns the next one."""
+    """Where an operation takes its page token and where its response returns the next one.
 
-    request_token: str
-    request_location: str  # "query" or "body"
+    An operation whose response carries a next token but that takes no token parameter (Data Kiosk
+    getQuery) has ``request_token`` and ``request_location`` ``None``.
+    """
+
+    request_token: str | None
+    request_location: str | None  # "query" or "body"
     response_token: str | None  # dotted path in the response body, e.g. "payload.NextToken"
+    #: The dotted path of the page's items: the one array beside the token (beside ``pagination`` when the
+    #: token sits in a ``pagination`` object); ``None`` when there is none or more than one.
+    items: str | None = None
+    #: The token parameter's description says to send the token as the only parameter on later pages.
+    token_only: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -182,20 +191,62 @@ class OperationFacts:
         return f"{self.package}.{self.operation_id}"
 
 
+def _schema_at(model: JSON, schema: Any, path: list[str]) -> Any:
+    """Return the (resolved) schema of the property at ``path`` below ``schema``, or ``None``."""
+    for part in path:
+        schema = next((sub for name, sub in _properties(model, schema) if name == part), None)
+        if schema is None:
+            return None
+    return resolve(model, schema)
+
+
+def _find_items(model: JSON, schema: Any, token: str) -> str | None:
+    """Return the dotted path of the one array beside the next token, if exactly one is there.
+
+    ``errors`` and ``warnings`` arrays report on the call and are not counted.
+    """
+    container = token.split(".")[:-1]
+    if container and container[-1] == "pagination":
+        container = container[:-1]  # {"items": [...], "pagination": {"nextToken": ...}}
+    holder = _schema_at(model, schema, container)
+    if not isinstance(holder, dict):
+        return None
+    arrays = [
+        name
+        for name, sub in _properties(model, holder)
+        if name not in _NOT_ITEMS and resolve(model, sub).get("type") == "array"
+    ]
+    return ".".join([*container, arrays[0]]) if len(arrays) == 1 else None
+
+
+#: Arrays beside a token that report on the call, not list its results.
+_NOT_ITEMS = frozenset({"errors", "warnings"})
+_TOKEN_ONLY = re.compile(r"as the only parameter", re.IGNORECASE)
+
+
 def _pagination(model: JSON, params: list[JSON], responses: JSON) -> Pagination | None:
     request: tuple[str, str] | None = None
+    token_only = False
     for param in params:
         if param.get("in") == "query" and param.get("name") in _REQUEST_TOKENS:
             request = (param["name"], "query")
+            token_only = bool(_TOKEN_ONLY.search(str(param.get("description", ""))))
         elif param.get("in") == "body":
             for name, _ in _properties(model, param.get("schema", {})):
                 if name == "paginationToken":
                     request = (name, "body")
-    if request is None:
-        return None
     success: JSON = next((responses[code] for code in ("200", "201") if code in responses), {})
-    token = _find_response_token(model, success.get("schema", {})) if "schema" in success else None
-    return Pagination(request_token=request[0], request_location=request[1], response_token=token)
+    schema = success.get("schema", {})
+    token = _find_response_token(model, schema) if "schema" in success else None
+    if request is None and token is None:
+        return None
+    return Pagination(
+        request_token=request[0] if request else None,
+        request_location=request[1] if request else None,
+        response_token=token,
+        items=_find_items(model, schema, token) if token else None,
+        token_only=token_only,
+    )
 
 
 def _sandbox(responses: JSON) -> tuple[SandboxExample, ...]:

@@ -40,6 +40,9 @@ SAMPLES: dict[str, Any] = {
     "operation": "feeds_2021_06_30.createFeed",
     "body": f"<html>{ECHO}</html>",
     "result": {"feedId": "F1", "note": ECHO, "client_secret": "not-shaped-but-named"},
+    "pages": 3,
+    "token_digest": "0123456789ab",
+    "cycle_length": 2,
 }
 
 CLASSES = sorted(

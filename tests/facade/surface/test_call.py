@@ -352,3 +352,13 @@ def test_every_package_is_a_namespace_of_both_clients_and_shadows_nothing():
         assert inspect.getattr_static(SellerCentral, package) is Namespaces.__dict__[package]
         assert inspect.getattr_static(AsyncSellerCentral, package) is AsyncNamespaces.__dict__[package]
     assert len(selling_partner_api.PACKAGES) == 66
+
+
+def test_pages_by_key_check_the_parameters_as_call_does(api, wire):
+    """api.pages(key, ...) refuses a misspelt parameter (report_type for report_types) before sending."""
+    with pytest.raises(InvalidInputError) as caught:
+        api.pages("reports_2021_06_30.getReports", report_type=["GET_X"])
+
+    assert caught.value.label == "report_type"
+    assert "did you mean 'report_types'?" in str(caught.value)
+    assert wire.sent == []

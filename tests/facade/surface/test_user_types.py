@@ -44,6 +44,8 @@ def reports(api: SellerCentral) -> str:
     anything = api.call("reports_2021_06_30.getReport", report_id=created.report_id)
     assert_type(anything, Any)
     reveal_type(api.reports_2021_06_30.cancel_report)
+    for page in api.pages("reports_2021_06_30.getReports", report_types=["GET_X"]):
+        assert_type(page, Any)
     return created.report_id
 
 
