@@ -125,14 +125,26 @@ def ensure_others(*, reinstall: bool) -> None:
     STAMP.write_text(wanted)
 
 
+#: ``--baseline DIR``: another checkout of seller-central (an earlier commit) measured as the client
+#: "ours@base" beside "ours", in the same rounds, so a change is compared with what it changed.
+BASELINE = "ours@base"
+_baseline_root: Path | None = None
+
+
+def script_client(client: str) -> str:
+    """The client name a worker script knows (``ours@base`` runs the ``ours`` adapter on another tree)."""
+    return client.split("@", 1)[0]
+
+
 _DROPPED = ("PYTHONPATH", "SP_API_DEFAULT_MARKETPLACE", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
 
 
 def child_env(client: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    root = _baseline_root if client == BASELINE and _baseline_root is not None else ROOT
     path = (
-        [str(ROOT / "facade"), str(ROOT / "generated"), str(OURS_DEPS)] if client.startswith("ours") else []
+        [str(root / "facade"), str(root / "generated"), str(OURS_DEPS)] if client.startswith("ours") else []
     )
     if "+speedups" in client:
         path.append(str(SPEEDUPS))
@@ -355,13 +367,18 @@ class Results:
     failed: dict[str, str] = field(default_factory=dict)
 
 
+def _with_baseline(clients: tuple[str, ...]) -> tuple[str, ...]:
+    return (*clients, BASELINE) if _baseline_root is not None else clients
+
+
 def measure_cold(plan: Plan, server: FakeServer, results: Results) -> None:
     script = str(HERE / "cold_start.py")
-    for client in COLD_CLIENTS:  # fill the bytecode caches once, outside the measurement
-        run_process([script, client, str(server.port)], client, cold=True)
+    clients = _with_baseline(COLD_CLIENTS)
+    for client in clients:  # fill the bytecode caches once, outside the measurement
+        run_process([script, script_client(client), str(server.port)], client, cold=True)
     for number in range(plan.cold_rounds):
-        for client in rotated(COLD_CLIENTS, number):
-            done = run_process([script, client, str(server.port)], client, cold=True)
+        for client in rotated(clients, number):
+            done = run_process([script, script_client(client), str(server.port)], client, cold=True)
             results.cold.setdefault(client, Series()).add(done.seconds, rss=done.peak_rss_mib)
     log("cold start: " + ", ".join(f"{c} {ms(s.median)}" for c, s in results.cold.items()))
 
@@ -371,9 +388,9 @@ def measure_warm(plan: Plan, server: FakeServer, results: Results) -> None:
     for op in ("getFeed", "getOrders"):
         table = results.warm.setdefault(op, {})
         for number in range(plan.warm_rounds):
-            for client in rotated(WARM_CLIENTS, number):
-                calls, warmup = _warm_calls(plan, client, op)
-                args = [worker, "warm", client, op, "--port", str(server.port)]
+            for client in rotated(_with_baseline(WARM_CLIENTS), number):
+                calls, warmup = _warm_calls(plan, script_client(client), op)
+                args = [worker, "warm", script_client(client), op, "--port", str(server.port)]
                 done = run_process([*args, "--calls", str(calls), "--warmup", str(warmup)], client)
                 times = [t / 1e9 for t in done.output["times_ns"]]
                 tenth = max(1, len(times) // 10)
@@ -703,10 +720,11 @@ def _warm_section(plan: Plan, op: str, table: dict[str, Series]) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for client, series in table.items():
-        calls, _ = _warm_calls(plan, client, op)
+        calls, _ = _warm_calls(plan, script_client(client), op)
         kind = {"ours": "typed", "amzn": "typed", "amzn-noleak": "typed", "pasp": "dicts (ApiResponse)"}
+        result = kind.get(script_client(client), "dicts (json.loads)")
         lines.append(
-            f"| {NAMES[client]} | {kind.get(client, 'dicts (json.loads)')} | {us(series.median)} | "
+            f"| {NAMES[client]} | {result} | {us(series.median)} | "
             f"{series.spread(us)} | {us(min(series.extra['best']))} | {us(series.side('cpu'))} | "
             f"{calls} x {len(series.values)} |"
         )
@@ -825,7 +843,14 @@ def main() -> None:
     parser.add_argument("--only", default="cold,warm,fanout,stream", help="sections, comma-separated")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--reinstall", action="store_true", help="reinstall the other clients")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout, measured as 'seller-central (baseline)' (cold, warm)"
+    )
     args = parser.parse_args()
+    if args.baseline is not None:
+        global _baseline_root  # noqa: PLW0603 (a run-wide setting, read by child_env)
+        _baseline_root = args.baseline.resolve()
+        NAMES[BASELINE] = f"seller-central baseline ({_baseline_root.name})"
     plan = QUICK if args.quick else FULL
     sections = args.only.split(",")
     started = time.monotonic()
