@@ -38,7 +38,7 @@ def _env(tree: Path | None, cache: Path) -> dict[str, str]:
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         msg = f"{' '.join(args)} failed:\n{done.stderr[-3000:]}"
@@ -47,7 +47,8 @@ def _run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 
 def _fmt(values: list[float], scale: float, unit: str) -> str:
-    return f"{statistics.median(values) * scale:.1f} {unit} ({min(values) * scale:.1f}-{max(values) * scale:.1f})"
+    low, high = min(values) * scale, max(values) * scale
+    return f"{statistics.median(values) * scale:.1f} {unit} ({low:.1f}-{high:.1f})"
 
 
 def main() -> None:
@@ -65,7 +66,8 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="sc-compare-"))
     envs = {name: _env(tree, scratch / name) for name, tree in trees.items()}
     envs["httpx"] = _env(None, scratch / "httpx")
-    server = subprocess.Popen([sys.executable, str(HERE / "fake_server.py")], stdout=subprocess.PIPE, text=True)  # noqa: S603
+    fake = [sys.executable, str(HERE / "fake_server.py")]
+    server = subprocess.Popen(fake, stdout=subprocess.PIPE, text=True)
     assert server.stdout is not None  # noqa: S101
     port = server.stdout.readline().split()[1]
     rows: dict[str, dict[str, list[float]]] = {}
@@ -75,8 +77,8 @@ def main() -> None:
 
     cold, worker = str(HERE / "cold_start.py"), str(HERE / "worker.py")
     try:
-        for name in envs:  # bytecode caches filled, outside the measurement
-            _run([cold, "ours" if name != "httpx" else "httpx", port], envs[name])
+        for name, env in envs.items():  # bytecode caches filled, outside the measurement
+            _run([cold, "ours" if name != "httpx" else "httpx", port], env)
         for number in range(args.rounds):
             names = list(envs)
             names = names[number % len(names) :] + names[: number % len(names)]
@@ -86,9 +88,8 @@ def main() -> None:
                     add(name, "cold", _run([cold, client, port], envs[name])[0])
                 for op in ("getFeed", "getOrders") if "warm" in sections else ():
                     calls = args.calls if op == "getFeed" else args.calls // 5
-                    out = json.loads(
-                        _run([worker, "warm", client, op, "--port", port, "--calls", str(calls)], envs[name])[1]
-                    )
+                    warm = [worker, "warm", client, op, "--port", port, "--calls", str(calls)]
+                    out = json.loads(_run(warm, envs[name])[1])
                     add(name, op, statistics.median(out["times_ns"]) / 1e9)
                 if "fanout" in sections and name != "httpx":
                     variants = [("ours-own", name)]
@@ -102,6 +103,10 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+    _table(rows)
+
+
+def _table(rows: dict[str, dict[str, list[float]]]) -> None:
     units = {"cold": (1e3, "ms"), "getFeed": (1e6, "us"), "getOrders": (1e6, "us"), "fan-out": (1e3, "ms")}
     columns = [c for c in ("cold", "getFeed", "getOrders", "fan-out") if any(c in r for r in rows.values())]
     print("| tree | " + " | ".join(columns) + " |")

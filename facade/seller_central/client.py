@@ -21,7 +21,6 @@ import httpx
 from seller_central import _send
 from seller_central import actions as _actions
 from seller_central._aio import sleep as async_pause
-from seller_central._tls import ssl_context
 from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
@@ -42,6 +41,7 @@ from seller_central.transport import (
     build_transport,
     default_async_transport,
     default_transport,
+    ssl_context,
 )
 
 if TYPE_CHECKING:

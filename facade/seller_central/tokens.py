@@ -30,7 +30,6 @@ import httpx
 
 from seller_central._aio import aio, to_thread
 from seller_central._aio import sleep as async_pause
-from seller_central._tls import ssl_context
 from seller_central.backends.base import StoredToken
 from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection, check_token_url
 from seller_central.errors import NetworkError, TokenRequestError
@@ -41,6 +40,7 @@ from seller_central.transport import (
     RetryTransport,
     default_async_transport,
     default_transport,
+    ssl_context,
 )
 
 if TYPE_CHECKING:
