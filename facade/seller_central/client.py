@@ -73,52 +73,25 @@ def _default_async_transport(proxy: str | None) -> httpx.AsyncBaseTransport | No
     return default_async_transport(proxy) if proxy else None
 
 
-class _KeepNothing(http.cookiejar.CookieJar):
-    """A cookie jar that stores nothing, whoever offers it a cookie."""
-
-    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
-        """Drop ``cookie``."""
-        del cookie
-
-    def extract_cookies(self, response: Any, request: Any) -> None:
-        """Drop every cookie ``response`` sets."""
-        del response, request
-
-
-class _NoCookies(httpx.Cookies):
-    """Cookies that stay empty: SP-API authenticates every request with a token.
-
-    A cookie some answer sets (a load balancer's, a proxy's) is never sent back with a later request, and
-    reading it into a store costs more than the rest of the client's own work on a small call.
-    """
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        """Keep nothing from ``response`` (without building the urllib objects a jar would read)."""
-        del response
-
-
-_NO_COOKIES = _NoCookies(_KeepNothing())
-
-
-class _Stateless:
-    """What both HTTP clients share: their ``cookies`` are always the empty :data:`_NO_COOKIES`."""
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return _NO_COOKIES
-
-    @cookies.setter
-    def cookies(self, value: Any) -> None:
-        del value  # nothing is kept
-
-
 #: One DEBUG line per SP-API exchange: method, URL (redacted), status, time and Amazon's request id.
 _http_log = logging.getLogger("seller_central.http")
 
 
-def _log_exchange(request: httpx.Request, response: httpx.Response, started: float) -> None:
+_STARTED = "seller_central.started"
+
+
+def _mark_start(request: httpx.Request) -> None:
+    if _http_log.isEnabledFor(logging.DEBUG):
+        request.extensions = {**request.extensions, _STARTED: time.perf_counter()}
+
+
+def _log_exchange(response: httpx.Response) -> None:
+    if not _http_log.isEnabledFor(logging.DEBUG):
+        return
     from seller_central.redact import redact_url  # noqa: PLC0415 (only when DEBUG logging is on)
 
+    request = response.request
+    started = request.extensions.get(_STARTED, time.perf_counter())
     _http_log.debug(
         "%s %s -> HTTP %d in %.1f ms (request id %s)",
         request.method,
@@ -129,74 +102,45 @@ def _log_exchange(request: httpx.Request, response: httpx.Response, started: flo
     )
 
 
+async def _amark_start(request: httpx.Request) -> None:
+    _mark_start(request)
+
+
+async def _alog_exchange(response: httpx.Response) -> None:
+    _log_exchange(response)
+
+
+def _no_cookies() -> http.cookiejar.CookieJar:
+    """Return a jar whose policy accepts no cookie: SP-API authenticates every request with a token.
+
+    A cookie some answer sets (a load balancer's, a proxy's) is never sent back with a later request; a
+    ``Cookie`` header a caller passes on purpose is sent as given.
+    """
+    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=()))
+
+
 def _closed() -> ClientClosedError:
     return ClientClosedError("this client is closed: build a new one (or keep it open) to send more requests")
 
 
-class _HttpClient(_Stateless, httpx.Client):
-    """``httpx.Client`` as the stack uses it: it builds requests, and :meth:`dispatch` sends them.
+class _HttpClient(httpx.Client):
+    """``httpx.Client`` whose ``send`` raises :class:`ClientClosedError`, sending nothing, once closed."""
 
-    ``dispatch`` runs the auth flow over the transport stack and nothing else. ``send`` would also follow
-    redirects (SP-API does not redirect, and following one could carry the token to another host), fire
-    event hooks (there are none) and store cookies (there are none); on a small call that bookkeeping
-    costs about as much as the rest of the client's own work.
-    """
-
-    def __init__(self, *, transport: httpx.BaseTransport, auth: httpx.Auth, **options: Any) -> None:
-        super().__init__(transport=transport, auth=auth, **options)
-        self._stack = transport
-        self._flow_of = auth.sync_auth_flow
-
-    def dispatch(self, request: httpx.Request) -> httpx.Response:
-        """Authenticate ``request`` and send it through the stack; return the read response."""
+    def send(self, request: httpx.Request, **options: Any) -> httpx.Response:
+        """Send ``request`` (httpx's ``send``), unless the client is closed."""
         if self.is_closed:
             raise _closed()
-        flow = self._flow_of(request)
-        try:
-            request = next(flow)
-            while True:
-                started = time.perf_counter()
-                response = self._stack.handle_request(request)
-                response.read()  # already buffered by the retry layer: this decodes Content-Encoding only
-                if _http_log.isEnabledFor(logging.DEBUG):
-                    _log_exchange(request, response, started)
-                try:
-                    request = flow.send(response)  # the token was refused: auth sends again with a new one
-                except StopIteration:
-                    return response
-                response.close()
-        finally:
-            flow.close()
+        return super().send(request, **options)
 
 
-class _AsyncHttpClient(_Stateless, httpx.AsyncClient):
-    """``httpx.AsyncClient`` as the stack uses it; see :class:`_HttpClient`."""
+class _AsyncHttpClient(httpx.AsyncClient):
+    """``httpx.AsyncClient`` as :class:`_HttpClient`."""
 
-    def __init__(self, *, transport: httpx.AsyncBaseTransport, auth: httpx.Auth, **options: Any) -> None:
-        super().__init__(transport=transport, auth=auth, **options)
-        self._stack = transport
-        self._flow_of = auth.async_auth_flow
-
-    async def dispatch(self, request: httpx.Request) -> httpx.Response:
-        """Authenticate ``request`` and send it through the stack; return the read response."""
+    async def send(self, request: httpx.Request, **options: Any) -> httpx.Response:
+        """Send ``request`` (httpx's ``send``), unless the client is closed."""
         if self.is_closed:
             raise _closed()
-        flow = self._flow_of(request)
-        try:
-            request = await flow.__anext__()
-            while True:
-                started = time.perf_counter()
-                response = await self._stack.handle_async_request(request)
-                await response.aread()
-                if _http_log.isEnabledFor(logging.DEBUG):
-                    _log_exchange(request, response, started)
-                try:
-                    request = await flow.asend(response)
-                except StopAsyncIteration:
-                    return response
-                await response.aclose()
-        finally:
-            await flow.aclose()
+        return await super().send(request, **options)
 
 
 def _client_options(
@@ -215,6 +159,7 @@ def _client_options(
         # Proxies from the environment would be mounted beside our transport and skip the rate-limit and
         # retry layers; a proxy is passed explicitly (``proxy=``) and becomes the innermost transport instead.
         "trust_env": False,
+        "cookies": _no_cookies(),
     }
 
 
@@ -289,7 +234,8 @@ class SellerCentral(
         options = _client_options(
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
-        self._http = _HttpClient(transport=layers, **options)
+        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_mark_start], "response": [_log_exchange]}
+        self._http = _HttpClient(transport=layers, event_hooks=hooks, **options)
         # Presigned-document transfers are rare; their pool (and module) is made on first use.
         self._document_options = {
             "transport": inner,
@@ -325,13 +271,13 @@ class SellerCentral(
     def _send(self, call: Call[T]) -> T:
         call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_call(self._context, call))
-        response = self._http.dispatch(request)
+        response = self._http.send(request)
         return _send.finish_call(call, response)
 
     def _send_raw(self, call: RawCall) -> Any:
         call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
-        return _send.finish_raw(call, self._http.dispatch(request))
+        return _send.finish_raw(call, self._http.send(request))
 
     def _documents(self) -> DocumentClient:
         if self._document_client is None:
@@ -456,7 +402,8 @@ class AsyncSellerCentral(
         options = _client_options(
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
-        self._http = _AsyncHttpClient(transport=layers, **options)
+        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_amark_start], "response": [_alog_exchange]}
+        self._http = _AsyncHttpClient(transport=layers, event_hooks=hooks, **options)
         self._document_options = {
             "transport": inner,
             "timeout": options["timeout"],
@@ -491,13 +438,13 @@ class AsyncSellerCentral(
     async def _send(self, call: Call[T]) -> T:
         call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_call(self._context, call))
-        response = await self._http.dispatch(request)
+        response = await self._http.send(request)
         return _send.finish_call(call, response)
 
     async def _send_raw(self, call: RawCall) -> Any:
         call = self._with_timeout(call)
         request = self._http.build_request(**_send.prepare_raw(self._context, call))
-        return _send.finish_raw(call, await self._http.dispatch(request))
+        return _send.finish_raw(call, await self._http.send(request))
 
     def _documents(self) -> AsyncDocumentClient:
         if self._document_client is None:
