@@ -13,8 +13,8 @@ from __future__ import annotations
 import http.cookiejar
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar
 
 import httpx
 
@@ -24,7 +24,7 @@ from seller_central._aio import sleep as async_pause
 from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
-from seller_central.errors import ClientClosedError
+from seller_central.errors import ClientClosedError, ConfigurationError
 from seller_central.methods.catalog_items import AsyncCatalogItemsMethods, CatalogItemsMethods
 from seller_central.methods.feeds import AsyncFeedsMethods, FeedsMethods
 from seller_central.methods.listings import AsyncListingsMethods, ListingsMethods
@@ -37,7 +37,6 @@ from seller_central.tokens import TokenManager
 from seller_central.transport import (
     DEFAULT_LIMITS,
     Borrowed,
-    build_async_transport,
     build_transport,
     default_async_transport,
     default_transport,
@@ -60,17 +59,36 @@ R = TypeVar("R")
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 
-def _default_async_transport(proxy: str | None) -> httpx.AsyncBaseTransport | None:
-    """Return the innermost transport an async client builds for itself.
+def _innermost(
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+    *,
+    asynchronous: bool,
+    proxy: str | None,
+    http: str,
+) -> Any:
+    """Return the transport under the limit and retry layers: the caller's (borrowed), aiohttp's or httpx's.
 
-    aiohttp's when aiohttp is installed (several times faster for fan-out), else a proxy transport when a
-    proxy is given, else ``None`` (the stack then uses httpx's own).
+    aiohttp only when asked for (``http="aiohttp"``, the ``[speedups]`` extra), on the async client; ``None``
+    leaves the choice to :func:`~seller_central.transport.build_transport` (httpx's own, pooled).
     """
-    from seller_central import aiohttp_transport  # noqa: PLC0415 (async clients only)
+    if http not in ("httpx", "aiohttp"):
+        msg = f"http must be 'httpx' or 'aiohttp', got {http!r}"
+        raise ConfigurationError(msg)
+    if http == "aiohttp":
+        if not asynchronous or transport is not None:
+            msg = "http='aiohttp' is an option of AsyncSellerCentral, without transport= (which replaces it)"
+            raise ConfigurationError(msg)
+        from seller_central import aiohttp_transport  # noqa: PLC0415 (only when asked for)
 
-    if aiohttp_transport.available():
+        if not aiohttp_transport.available():
+            msg = "http='aiohttp' needs aiohttp: install seller-central[speedups]"
+            raise ConfigurationError(msg)
         return aiohttp_transport.AiohttpTransport(limits=DEFAULT_LIMITS, verify=ssl_context(), proxy=proxy)
-    return default_async_transport(proxy) if proxy else None
+    if transport is not None:
+        return Borrowed(transport)
+    if proxy:
+        return default_async_transport(proxy) if asynchronous else default_transport(proxy)
+    return None
 
 
 #: One DEBUG line per SP-API exchange: method, URL (redacted), status, time and Amazon's request id.
@@ -163,6 +181,75 @@ def _client_options(
     }
 
 
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+SleepT = TypeVar("SleepT", Callable[[float], None], Callable[[float], Awaitable[Any]])
+
+
+class _Setup(Generic[TransportT, SleepT]):
+    """What both clients build when made, in one place: context, backend, tokens, retry, transports.
+
+    Each client says only whether it is the asyncio one and which httpx client sends (``_http_class``,
+    ``_hooks``); the documents client is made on first use from ``_document_options``.
+    """
+
+    _asynchronous: ClassVar[bool]
+    _http_class: ClassVar[type[httpx.Client | httpx.AsyncClient]]
+    _hooks: ClassVar[dict[str, list[Callable[..., Any]]]]
+    _sleep: Callable[[float], Any]
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        backend: Backend | None = None,
+        rate_limit: bool = True,
+        restricted_data_tokens: bool = True,
+        transport: TransportT | None = None,
+        proxy: str | None = None,
+        http: Literal["httpx", "aiohttp"] = "httpx",
+        sleep: SleepT | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        asynchronous = self._asynchronous
+        inner = _innermost(transport, asynchronous=asynchronous, proxy=proxy, http=http)
+        backend = backend or MemoryBackend()
+        retry = retry or RetryPolicy()  # one policy for SP-API calls, the LWA token request and documents
+        self._context = Context(connection=connection)
+        self._sleep = sleep or (async_pause if asynchronous else time.sleep)
+        side = (
+            {"async_transport": inner, "async_sleep": sleep}
+            if asynchronous
+            else {"transport": inner, "sleep": sleep}
+        )
+        self.tokens = TokenManager(
+            connection, backend=backend, clock=clock, retry=retry, retry_clock=clock, **side
+        )
+        layers = build_transport(
+            connection=connection,
+            backend=backend,
+            retry=retry,
+            rate_limit=rate_limit,
+            inner=inner,
+            sleep=sleep,
+            clock=clock,
+            asynchronous=asynchronous,
+        )
+        options = _client_options(
+            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
+        )
+        self._http = self._http_class(transport=layers, event_hooks=self._hooks, **options)
+        # Presigned-document transfers are rare; their pool (and module) is made on first use.
+        self._document_options = {
+            "transport": inner,
+            "timeout": options["timeout"],
+            "retry": retry,
+            "sleep": self._sleep,
+            "clock": clock or time.monotonic,
+        }
+
+
 class SellerCentral(
     OrdersMethods,
     FeedsMethods,
@@ -171,6 +258,7 @@ class SellerCentral(
     CatalogItemsMethods,
     NotificationsMethods,
     ShippingMethods,
+    _Setup[httpx.BaseTransport, Callable[[float], None]],
 ):
     """The synchronous client. Use it as a context manager, or call :meth:`close` when done.
 
@@ -188,63 +276,20 @@ class SellerCentral(
             ``httpx.MockTransport``.
         proxy: An HTTP(S) proxy URL for every request (SP-API, LWA and documents). Proxy environment
             variables are not read, so that no request can bypass the limit and retry layers.
+        http: ``"httpx"`` (the default) or, on :class:`AsyncSellerCentral` only, ``"aiohttp"``: send through
+            aiohttp (the ``[speedups]`` extra), several times faster for fan-out over many sellers. aiohttp
+            is never used unless asked for here (or passed as ``transport=AiohttpTransport()``).
         sleep: How to wait (tests pass a fake); ``clock``: what time it is (tests pass a fake).
     """
 
-    def __init__(
-        self,
-        connection: Connection,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        backend: Backend | None = None,
-        rate_limit: bool = True,
-        restricted_data_tokens: bool = True,
-        transport: httpx.BaseTransport | None = None,
-        proxy: str | None = None,
-        sleep: Callable[[float], None] | None = None,
-        clock: Callable[[], float] | None = None,
-    ) -> None:
-        backend = backend or MemoryBackend()
-        inner: httpx.BaseTransport | None = Borrowed(transport) if transport is not None else None
-        if inner is None and proxy:
-            inner = default_transport(proxy)
-        self._context = Context(connection=connection)
-        self._sleep = sleep or time.sleep
-        retry = retry or RetryPolicy()
-        # One retry policy for SP-API calls, the LWA token request and document transfers.
-        self.tokens = TokenManager(
-            connection,
-            backend=backend,
-            transport=inner,
-            clock=clock,
-            retry=retry,
-            sleep=sleep,
-            retry_clock=clock,
-        )
-        layers = build_transport(
-            connection=connection,
-            backend=backend,
-            retry=retry,
-            rate_limit=rate_limit,
-            inner=inner,
-            sleep=sleep,
-            clock=clock,
-        )
-        options = _client_options(
-            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
-        )
-        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_mark_start], "response": [_log_exchange]}
-        self._http = _HttpClient(transport=layers, event_hooks=hooks, **options)
-        # Presigned-document transfers are rare; their pool (and module) is made on first use.
-        self._document_options = {
-            "transport": inner,
-            "timeout": options["timeout"],
-            "retry": retry,
-            "sleep": self._sleep,
-            "clock": clock or time.monotonic,
-        }
-        self._document_client: DocumentClient | None = None
+    _asynchronous = False
+    _http_class = _HttpClient
+    _hooks: ClassVar[dict[str, list[Callable[..., Any]]]] = {
+        "request": [_mark_start],
+        "response": [_log_exchange],
+    }
+    _http: _HttpClient
+    _document_client: DocumentClient | None = None
 
     @property
     def connection(self) -> Connection:
@@ -356,62 +401,22 @@ class AsyncSellerCentral(
     AsyncCatalogItemsMethods,
     AsyncNotificationsMethods,
     AsyncShippingMethods,
+    _Setup[httpx.AsyncBaseTransport, Callable[[float], Awaitable[Any]]],
 ):
-    """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``."""
+    """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``.
 
-    def __init__(
-        self,
-        connection: Connection,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        backend: Backend | None = None,
-        rate_limit: bool = True,
-        restricted_data_tokens: bool = True,
-        transport: httpx.AsyncBaseTransport | None = None,
-        proxy: str | None = None,
-        sleep: Callable[[float], Any] | None = None,
-        clock: Callable[[], float] | None = None,
-    ) -> None:
-        backend = backend or MemoryBackend()
-        inner: httpx.AsyncBaseTransport | None = Borrowed(transport) if transport is not None else None
-        if inner is None:
-            inner = _default_async_transport(proxy)
-        self._context = Context(connection=connection)
-        self._sleep = sleep or async_pause
-        retry = retry or RetryPolicy()
-        # One retry policy for SP-API calls, the LWA token request and document transfers.
-        self.tokens = TokenManager(
-            connection,
-            backend=backend,
-            async_transport=inner,
-            clock=clock,
-            retry=retry,
-            async_sleep=sleep,
-            retry_clock=clock,
-        )
-        layers = build_async_transport(
-            connection=connection,
-            backend=backend,
-            retry=retry,
-            rate_limit=rate_limit,
-            inner=inner,
-            sleep=sleep,
-            clock=clock,
-        )
-        options = _client_options(
-            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
-        )
-        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_amark_start], "response": [_alog_exchange]}
-        self._http = _AsyncHttpClient(transport=layers, event_hooks=hooks, **options)
-        self._document_options = {
-            "transport": inner,
-            "timeout": options["timeout"],
-            "retry": retry,
-            "sleep": self._sleep,
-            "clock": clock or time.monotonic,
-        }
-        self._document_client: AsyncDocumentClient | None = None
+    Takes the arguments of :class:`SellerCentral`; ``sleep`` is awaited, and ``http="aiohttp"`` sends
+    through aiohttp (the ``[speedups]`` extra) instead of httpx's own transport.
+    """
+
+    _asynchronous = True
+    _http_class = _AsyncHttpClient
+    _hooks: ClassVar[dict[str, list[Callable[..., Any]]]] = {
+        "request": [_amark_start],
+        "response": [_alog_exchange],
+    }
+    _http: _AsyncHttpClient
+    _document_client: AsyncDocumentClient | None = None
 
     @property
     def connection(self) -> Connection:

@@ -690,17 +690,38 @@ def default_async_transport(proxy: str | None = None) -> httpx.AsyncHTTPTranspor
     return httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
 
 
-def _stack(
-    base: Any,
+def build_transport(
     *,
     connection: Connection,
     backend: Backend,
     retry: RetryPolicy,
-    rate_limit: bool,
-    clock: Callable[[], float] | None,
-    waits: dict[str, Any],
-) -> RetryTransport:
-    """Wrap ``base`` in the limit and retry layers; ``waits`` names the sleep of the sync or async path."""
+    rate_limit: bool = True,
+    inner: Any = None,
+    sleep: Callable[[float], Any] | None = None,
+    clock: Callable[[], float] | None = None,
+    asynchronous: bool = False,
+) -> Any:
+    """Build ``RetryTransport(LimitTransport(inner))`` for ``httpx.Client``, or ``httpx.AsyncClient``.
+
+    Args:
+        connection: Gives the default credential of the buckets and whether the host is a sandbox.
+        backend: Where the buckets live.
+        retry: The retry policy.
+        rate_limit: Wait for tokens (without it, only 429s slow requests down).
+        inner: The transport that sends (default: :func:`default_transport` or
+            :func:`default_async_transport`).
+        sleep: Replaces ``time.sleep``, or ``asyncio.sleep`` when ``asynchronous`` (tests).
+        clock: Replaces the clocks of the limiter and of the total-time bound (tests).
+        asynchronous: Build the stack for ``httpx.AsyncClient``.
+    """
+    waits: dict[str, Any]
+    if asynchronous:
+        base, waits = (
+            inner if inner is not None else default_async_transport(),
+            {"async_sleep": sleep or async_pause},
+        )
+    else:
+        base, waits = inner if inner is not None else default_transport(), {"sleep": sleep or time.sleep}
     limiter = RateLimiter(backend, sandbox=connection.is_sandbox_endpoint, clock=clock or time.time)
     limited = (
         LimitTransport(base, limiter=limiter, credential=connection.credential_id, **waits)
@@ -718,59 +739,7 @@ def _stack(
     )
 
 
-def build_transport(
-    *,
-    connection: Connection,
-    backend: Backend,
-    retry: RetryPolicy,
-    rate_limit: bool = True,
-    inner: httpx.BaseTransport | None = None,
-    sleep: Callable[[float], None] | None = None,
-    clock: Callable[[], float] | None = None,
-) -> httpx.BaseTransport:
-    """Build ``RetryTransport(LimitTransport(inner))`` for ``httpx.Client``.
-
-    Args:
-        connection: Gives the default credential of the buckets and whether the host is a sandbox.
-        backend: Where the buckets live.
-        retry: The retry policy.
-        rate_limit: Wait for tokens (without it, only 429s slow requests down).
-        inner: The transport that sends (default: :func:`default_transport`).
-        sleep: Replaces ``time.sleep`` (tests).
-        clock: Replaces the clocks of the limiter and of the total-time bound (tests).
-    """
-    base = inner if inner is not None else default_transport()
-    waits = {"sleep": sleep or time.sleep}
-    return _stack(
-        base,
-        connection=connection,
-        backend=backend,
-        retry=retry,
-        rate_limit=rate_limit,
-        clock=clock,
-        waits=waits,
-    )
-
-
-def build_async_transport(
-    *,
-    connection: Connection,
-    backend: Backend,
-    retry: RetryPolicy,
-    rate_limit: bool = True,
-    inner: httpx.AsyncBaseTransport | None = None,
-    sleep: Callable[[float], Awaitable[None]] | None = None,
-    clock: Callable[[], float] | None = None,
-) -> httpx.AsyncBaseTransport:
-    """Build the same stack as :func:`build_transport`, for ``httpx.AsyncClient``."""
-    base = inner if inner is not None else default_async_transport()
-    waits = {"async_sleep": sleep or async_pause}
-    return _stack(
-        base,
-        connection=connection,
-        backend=backend,
-        retry=retry,
-        rate_limit=rate_limit,
-        clock=clock,
-        waits=waits,
-    )
+def build_async_transport(**options: Any) -> httpx.AsyncBaseTransport:
+    """Build the stack of :func:`build_transport` for ``httpx.AsyncClient``."""
+    stack: httpx.AsyncBaseTransport = build_transport(**options, asynchronous=True)
+    return stack
