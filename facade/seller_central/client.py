@@ -128,6 +128,11 @@ async def _alog_exchange(response: httpx.Response) -> None:
     _log_exchange(response)
 
 
+#: The event hooks of the SP-API clients: one DEBUG line per exchange (sync and async hooks, same work).
+_HOOKS: dict[str, list[Callable[..., Any]]] = {"request": [_mark_start], "response": [_log_exchange]}
+_ASYNC_HOOKS: dict[str, list[Callable[..., Any]]] = {"request": [_amark_start], "response": [_alog_exchange]}
+
+
 def _no_cookies() -> http.cookiejar.CookieJar:
     """Return a jar whose policy accepts no cookie: SP-API authenticates every request with a token.
 
@@ -188,13 +193,11 @@ SleepT = TypeVar("SleepT", Callable[[float], None], Callable[[float], Awaitable[
 class _Setup(Generic[TransportT, SleepT]):
     """What both clients build when made, in one place: context, backend, tokens, retry, transports.
 
-    Each client says only whether it is the asyncio one and which httpx client sends (``_http_class``,
-    ``_hooks``); the documents client is made on first use from ``_document_options``.
+    Each client says only whether it is the asyncio one; the documents client is made on first use from
+    ``_document_options``.
     """
 
     _asynchronous: ClassVar[bool]
-    _http_class: ClassVar[type[httpx.Client | httpx.AsyncClient]]
-    _hooks: ClassVar[dict[str, list[Callable[..., Any]]]]
     _sleep: Callable[[float], Any]
 
     def __init__(
@@ -239,7 +242,9 @@ class _Setup(Generic[TransportT, SleepT]):
         options = _client_options(
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
-        self._http = self._http_class(transport=layers, event_hooks=self._hooks, **options)
+        self._http = (_AsyncHttpClient if asynchronous else _HttpClient)(
+            transport=layers, event_hooks=_ASYNC_HOOKS if asynchronous else _HOOKS, **options
+        )
         # Presigned-document transfers are rare; their pool (and module) is made on first use.
         self._document_options = {
             "transport": inner,
@@ -283,11 +288,6 @@ class SellerCentral(
     """
 
     _asynchronous = False
-    _http_class = _HttpClient
-    _hooks: ClassVar[dict[str, list[Callable[..., Any]]]] = {
-        "request": [_mark_start],
-        "response": [_log_exchange],
-    }
     _http: _HttpClient
     _document_client: DocumentClient | None = None
 
@@ -410,11 +410,6 @@ class AsyncSellerCentral(
     """
 
     _asynchronous = True
-    _http_class = _AsyncHttpClient
-    _hooks: ClassVar[dict[str, list[Callable[..., Any]]]] = {
-        "request": [_amark_start],
-        "response": [_alog_exchange],
-    }
     _http: _AsyncHttpClient
     _document_client: AsyncDocumentClient | None = None
 

@@ -339,6 +339,18 @@ async def arun_retries(
             return done.value  # type: ignore[no-any-return]  # the flow's return value is its T
 
 
+S = TypeVar("S", httpx.SyncByteStream, httpx.AsyncByteStream)
+
+
+def _stream(response: httpx.Response, kind: type[S]) -> S:
+    """Return the response's body stream, checked to be of the ``kind`` the request's path reads."""
+    stream = response.stream
+    if not isinstance(stream, kind):
+        msg = f"the inner transport returned a response whose body is not a {kind.__name__}"
+        raise TypeError(msg)
+    return stream
+
+
 def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> httpx.Response:
     # The body is kept as it came over the wire (still content-encoded), so the client decodes it once.
     return httpx.Response(
@@ -490,11 +502,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if _is_whole(response):
                 return response
             try:
-                stream = response.stream
-                if not isinstance(stream, httpx.SyncByteStream):
-                    msg = "the inner transport returned an async response to a sync request"
-                    raise TypeError(msg)
-                raw = b"".join(stream)
+                raw = b"".join(_stream(response, httpx.SyncByteStream))
             finally:
                 response.close()
         except httpx.TransportError as exc:
@@ -507,11 +515,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if _is_whole(response):
                 return response
             try:
-                stream = response.stream
-                if not isinstance(stream, httpx.AsyncByteStream):
-                    msg = "the inner transport returned a sync response to an async request"
-                    raise TypeError(msg)
-                raw = b"".join([chunk async for chunk in stream])
+                raw = b"".join([chunk async for chunk in _stream(response, httpx.AsyncByteStream)])
             finally:
                 await response.aclose()
         except httpx.TransportError as exc:
