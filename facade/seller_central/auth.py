@@ -16,9 +16,10 @@ any other host (presigned document URLs) leave without it. When SP-API answers 4
 expired or is invalid, the token is dropped and the request is sent once more with a fresh one.
 
 One generator (:meth:`SpApiAuth._flow`) holds that logic. It yields the requests to send and small
-"needs" (a token, a lock), which :meth:`sync_auth_flow` and :meth:`async_auth_flow` fulfil with or
-without ``await``. The RDT request is yielded too, so it passes through the client's own transport
-(rate limiter, retries) like any other call.
+"needs" (a token, a lock, a body to read), which one :class:`_Driver` fulfils for :meth:`sync_auth_flow`
+(``httpx.Client``) or with ``await`` for :meth:`async_auth_flow` (``httpx.AsyncClient``). The RDT
+request is yielded too, so it passes through the client's own transport (rate limiter, retries) like any
+other call.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """``SellerCentral`` and ``AsyncSellerCentral``: one method per action of the connector spec.
 
-Each client builds its HTTP stack once: an ``httpx`` client whose auth chooses the token (LWA, grantless
-or Restricted Data Token) and whose transport limits the rate and retries what is safe to retry. Every
-action, page and raw request goes through that one stack and one connection pool.
+Each client builds its HTTP stack once, in one place for both (:class:`_Setup`): an ``httpx`` client whose
+auth chooses the token (LWA, grantless or Restricted Data Token) and whose transport limits the rate and
+retries what is safe to retry. Every action, page and raw request goes through that one stack and one
+connection pool, by httpx's own ``send``.
 
 The action methods are one line each: the action (a pure function in :mod:`seller_central.actions`) turns
 the inputs into a call, and ``_send`` sends it. The two classes differ only in ``await``.
