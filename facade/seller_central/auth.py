@@ -368,11 +368,15 @@ class SpApiAuth(httpx.Auth):
 
     # -- the drivers ---------------------------------------------------------------------------------
 
+    def driver(self, request: httpx.Request) -> _Driver:
+        """Return a driver of the flow for ``request`` (the clients' dispatch runs it over their stack)."""
+        return _Driver(self._flow(request), self._tokens)
+
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Run the flow for ``httpx.Client``: tokens and locks from the calling thread."""
         request.read()  # a retry sends the body again
-        with _Driver(self._flow(request), self._tokens) as driver:
-            step: _Step | None = driver.first()
+        with self.driver(request) as driver:
+            step = driver.first()
             while step is not None:
                 answer = (yield step) if isinstance(step, httpx.Request) else driver.fulfil(step)
                 step = driver.send(answer)
@@ -380,8 +384,8 @@ class SpApiAuth(httpx.Auth):
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """Run the flow for ``httpx.AsyncClient``: tokens and locks without blocking the event loop."""
         await request.aread()  # a retry sends the body again
-        async with _Driver(self._flow(request), self._tokens) as driver:
-            step: _Step | None = driver.first()
+        async with self.driver(request) as driver:
+            step = driver.first()
             while step is not None:
                 answer = (yield step) if isinstance(step, httpx.Request) else await driver.afulfil(step)
                 step = driver.send(answer)
@@ -401,8 +405,8 @@ class _Driver:
         self._held = contextlib.ExitStack()  # the RDT lock a thread holds, if any
         self._aheld = contextlib.AsyncExitStack()  # the RDT lock a task holds, if any
 
-    def first(self) -> _Step:
-        """Return the flow's first step (always a request, or a need on the way to one)."""
+    def first(self) -> _Step | None:
+        """Return the flow's first step (a request, or a need on the way to one)."""
         return next(self._flow)
 
     def send(self, answer: Any) -> _Step | None:
