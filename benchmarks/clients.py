@@ -139,12 +139,27 @@ class Ours:
 
 
 class OursAsync:
-    """``AsyncSellerCentral``; a ``transport`` shared by many clients makes them share one pool."""
+    """``AsyncSellerCentral``; a ``transport`` shared by many clients makes them share one pool.
 
-    def __init__(self, port: int, seller: int, *, rate_limit: bool = True, transport: Any = None) -> None:
+    ``http="aiohttp"`` asks for aiohttp (the ``[speedups]`` extra); without it the client uses httpx's own
+    transport, whether aiohttp is installed or not.
+    """
+
+    def __init__(
+        self,
+        port: int,
+        seller: int,
+        *,
+        rate_limit: bool = True,
+        transport: Any = None,
+        http: str | None = None,
+    ) -> None:
         from seller_central import AsyncSellerCentral  # noqa: PLC0415
 
-        self.api = AsyncSellerCentral(_connection(port, seller), rate_limit=rate_limit, transport=transport)
+        extra = {"http": http} if http else {}
+        self.api = AsyncSellerCentral(
+            _connection(port, seller), rate_limit=rate_limit, transport=transport, **extra
+        )
 
     async def get_feed(self) -> Any:
         return await self.api.get_feed(feed_id=FEED_ID)

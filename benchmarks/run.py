@@ -770,7 +770,9 @@ def _fanout_section(plan: Plan, results: Results) -> list[str]:
             """
             Rows marked *what-if* are not seller-central as it ships: the limiter off; and, as a measuring
             stick, a minimal asyncio HTTP/1.1 transport written for this benchmark, passed as `transport=`.
-            `[speedups]` rows run with aiohttp importable, which `AsyncSellerCentral` then uses.
+            `[speedups]` rows run with aiohttp importable and ask for it, with
+            `AsyncSellerCentral(..., http="aiohttp")` or a shared `AiohttpTransport` passed as `transport=`
+            (without one of these, aiohttp is not used).
             """
         ),
         "",

@@ -136,7 +136,8 @@ async def _fanout_async(args: argparse.Namespace) -> float:
         shared = clients.lean_transport(args.port)
         made = [clients.OursAsync(args.port, seller, transport=shared) for seller in range(args.sellers)]
     elif args.client.startswith("ours-own"):
-        made = [clients.OursAsync(args.port, seller) for seller in range(args.sellers)]
+        http = "aiohttp" if "+speedups" in args.client else None
+        made = [clients.OursAsync(args.port, seller, http=http) for seller in range(args.sellers)]
     elif args.client == "pasp-async":
         made = [clients.PaspAsync(args.port, seller) for seller in range(args.sellers)]
     elif args.client == "asyncio-raw":

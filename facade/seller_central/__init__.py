@@ -17,10 +17,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from seller_central._startup import skip_httpx_cli
-
-skip_httpx_cli()
-
 if TYPE_CHECKING:
     from seller_central.actions import catalog
     from seller_central.actions.feed_documents import SubmitFeedResult

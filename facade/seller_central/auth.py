@@ -16,9 +16,10 @@ any other host (presigned document URLs) leave without it. When SP-API answers 4
 expired or is invalid, the token is dropped and the request is sent once more with a fresh one.
 
 One generator (:meth:`SpApiAuth._flow`) holds that logic. It yields the requests to send and small
-"needs" (a token, a lock), which :meth:`sync_auth_flow` and :meth:`async_auth_flow` fulfil with or
-without ``await``. The RDT request is yielded too, so it passes through the client's own transport
-(rate limiter, retries) like any other call.
+"needs" (a token, a lock, a body to read), which one :class:`_Driver` fulfils for :meth:`sync_auth_flow`
+(``httpx.Client``) or with ``await`` for :meth:`async_auth_flow` (``httpx.AsyncClient``). The RDT
+request is yielded too, so it passes through the client's own transport (rate limiter, retries) like any
+other call.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import AsyncGenerator, Generator, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import attrs
 import httpx
@@ -126,7 +127,15 @@ class _StoreRdt:
     lifetime_seconds: float
 
 
-_Step = httpx.Request | _AccessToken | _LockRdt | _StoreRdt
+@attrs.frozen
+class _Read:
+    """Read the body of ``response`` (an RDT answer, or a 401/403 whose words say why), then send it back."""
+
+    response: httpx.Response
+
+
+_Need = _AccessToken | _LockRdt | _StoreRdt | _Read
+_Step = httpx.Request | _Need
 
 
 def token_was_refused(response: httpx.Response) -> bool:
@@ -301,10 +310,12 @@ class SpApiAuth(httpx.Auth):
         logger.debug("Requesting a Restricted Data Token for %s %s", resource.method, resource.path)
         seller_token = yield _AccessToken(None)
         response = yield self._rdt_request(resource, request, seller_token)
+        yield _Read(response)
         if token_was_refused(response):
             self._tokens.invalidate(token=seller_token)
             seller_token = yield _AccessToken(None)
             response = yield self._rdt_request(resource, request, seller_token)
+            yield _Read(response)
         return _rdt_from(response)
 
     def _token(self, plan: _Plan, request: httpx.Request) -> Generator[_Step, Any, str]:
@@ -343,6 +354,8 @@ class SpApiAuth(httpx.Auth):
         token = yield from self._token(plan, request)
         request.headers[TOKEN_HEADER] = token
         response = yield request
+        if response.status_code in _AUTH_FAILURES:
+            yield _Read(response)
         if plan.kind == "own-rdt" or not token_was_refused(response):
             return
         logger.debug(
@@ -355,74 +368,102 @@ class SpApiAuth(httpx.Auth):
 
     # -- the drivers ---------------------------------------------------------------------------------
 
+    def driver(self, request: httpx.Request) -> _Driver:
+        """Return a driver of the flow for ``request`` (the clients' dispatch runs it over their stack)."""
+        return _Driver(self._flow(request), self._tokens)
+
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Run the flow for ``httpx.Client``: tokens and locks from the calling thread."""
         request.read()  # a retry sends the body again
-        flow = self._flow(request)
-        held: contextlib.ExitStack | None = None
-        cache = self._tokens.cache
-        try:
-            step = next(flow)
-            while True:
-                answer: Any = None
-                if isinstance(step, httpx.Request):
-                    answer = yield step
-                    if step is not request or answer.status_code in _AUTH_FAILURES:
-                        answer.read()
-                elif isinstance(step, _AccessToken):
-                    answer = self._tokens.access_token(scope=step.scope)
-                elif isinstance(step, _LockRdt):
-                    held = contextlib.ExitStack()
-                    held.enter_context(cache.lock(step.key))
-                    answer = cache.load(step.key)
-                    if answer is not None:  # another thread fetched it meanwhile
-                        held.close()
-                        held = None
-                else:
-                    cache.store(step.key, step.token, step.lifetime_seconds)
-                    if held is not None:
-                        held.close()
-                        held = None
-                step = flow.send(answer)
-        except StopIteration:
-            return
-        finally:
-            if held is not None:
-                held.close()
-            flow.close()
+        with self.driver(request) as driver:
+            step = driver.first()
+            while step is not None:
+                answer = (yield step) if isinstance(step, httpx.Request) else driver.fulfil(step)
+                step = driver.send(answer)
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """Run the flow for ``httpx.AsyncClient``: tokens and locks without blocking the event loop."""
         await request.aread()  # a retry sends the body again
-        flow = self._flow(request)
-        held: contextlib.AsyncExitStack | None = None
-        cache = self._tokens.cache
+        async with self.driver(request) as driver:
+            step = driver.first()
+            while step is not None:
+                answer = (yield step) if isinstance(step, httpx.Request) else await driver.afulfil(step)
+                step = driver.send(answer)
+
+
+class _Driver:
+    """Runs :meth:`SpApiAuth._flow` for one request: steps it, fulfils its needs, and cleans up.
+
+    The auth's two drivers hand the flow's requests to httpx and differ only in how a need is fulfilled:
+    :meth:`fulfil` from the calling thread, :meth:`afulfil` without blocking the event loop. An RDT lock
+    the flow holds is released however the flow ends.
+    """
+
+    def __init__(self, flow: Generator[_Step, Any, None], tokens: TokenManager) -> None:
+        self._flow = flow
+        self._tokens = tokens
+        self._held = contextlib.ExitStack()  # the RDT lock a thread holds, if any
+        self._aheld = contextlib.AsyncExitStack()  # the RDT lock a task holds, if any
+
+    def first(self) -> _Step | None:
+        """Return the flow's first step (a request, or a need on the way to one)."""
+        return next(self._flow)
+
+    def send(self, answer: Any) -> _Step | None:
+        """Answer the current step; return the next one, or ``None`` once the flow is done."""
         try:
-            step = next(flow)
-            while True:
-                answer: Any = None
-                if isinstance(step, httpx.Request):
-                    answer = yield step
-                    if step is not request or answer.status_code in _AUTH_FAILURES:
-                        await answer.aread()
-                elif isinstance(step, _AccessToken):
-                    answer = await self._tokens.aaccess_token(scope=step.scope)
-                elif isinstance(step, _LockRdt):
-                    held = contextlib.AsyncExitStack()
-                    await held.enter_async_context(cache.alock(step.key))
-                    answer = await cache.aload(step.key)
-                    if answer is not None:  # another task fetched it meanwhile
-                        await held.aclose()
-                        held = None
-                else:
-                    await cache.astore(step.key, step.token, step.lifetime_seconds)
-                    if held is not None:
-                        await held.aclose()
-                        held = None
-                step = flow.send(answer)
+            return self._flow.send(answer)
         except StopIteration:
-            return
-        finally:
-            if held is not None:
-                await held.aclose()
-            flow.close()
+            return None
+
+    def fulfil(self, need: _Need) -> Any:
+        """Fulfil ``need`` from the calling thread (``httpx.Client``)."""
+        cache = self._tokens.cache
+        match need:
+            case _AccessToken(scope=scope):
+                return self._tokens.access_token(scope=scope)
+            case _Read(response=response):
+                return response.read()
+            case _LockRdt(key=key):
+                self._held.enter_context(cache.lock(key))
+                cached = cache.load(key)
+                if cached is not None:  # another thread fetched it meanwhile
+                    self._held.close()
+                return cached
+            case _StoreRdt(key=key, token=token, lifetime_seconds=lifetime):
+                cache.store(key, token, lifetime)
+                self._held.close()
+        return None
+
+    async def afulfil(self, need: _Need) -> Any:
+        """Fulfil ``need`` without blocking the event loop (``httpx.AsyncClient``)."""
+        cache = self._tokens.cache
+        match need:
+            case _AccessToken(scope=scope):
+                return await self._tokens.aaccess_token(scope=scope)
+            case _Read(response=response):
+                return await response.aread()
+            case _LockRdt(key=key):
+                await self._aheld.enter_async_context(cache.alock(key))
+                cached = await cache.aload(key)
+                if cached is not None:  # another task fetched it meanwhile
+                    await self._aheld.aclose()
+                return cached
+            case _StoreRdt(key=key, token=token, lifetime_seconds=lifetime):
+                await cache.astore(key, token, lifetime)
+                await self._aheld.aclose()
+        return None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._held.close()
+        self._flow.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._aheld.aclose()
+        self._flow.close()

@@ -1,8 +1,9 @@
 """``SellerCentral`` and ``AsyncSellerCentral``: one method per action of the connector spec.
 
-Each client builds its HTTP stack once: an ``httpx`` client whose auth chooses the token (LWA, grantless
-or Restricted Data Token) and whose transport limits the rate and retries what is safe to retry. Every
-action, page and raw request goes through that one stack and one connection pool.
+Each client builds its HTTP stack once, in one place for both (:class:`_Setup`): an ``httpx`` client whose
+auth chooses the token (LWA, grantless or Restricted Data Token) and whose transport limits the rate and
+retries what is safe to retry. Every action, page and raw request goes through that one stack and one
+connection pool.
 
 The action methods are one line each: the action (a pure function in :mod:`seller_central.actions`) turns
 the inputs into a call, and ``_send`` sends it. The two classes differ only in ``await``.
@@ -13,8 +14,8 @@ from __future__ import annotations
 import http.cookiejar
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar
 
 import httpx
 from selling_partner_api.namespaces import AsyncNamespaces, Namespaces
@@ -23,11 +24,10 @@ from seller_central import _send
 from seller_central import actions as _actions
 from seller_central._aio import sleep as async_pause
 from seller_central._operation_call import operation_call
-from seller_central._tls import ssl_context
 from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
-from seller_central.errors import ClientClosedError
+from seller_central.errors import ClientClosedError, ConfigurationError
 from seller_central.methods.catalog_items import AsyncCatalogItemsMethods, CatalogItemsMethods
 from seller_central.methods.feeds import AsyncFeedsMethods, FeedsMethods
 from seller_central.methods.listings import AsyncListingsMethods, ListingsMethods
@@ -41,10 +41,10 @@ from seller_central.tokens import TokenManager
 from seller_central.transport import (
     DEFAULT_LIMITS,
     Borrowed,
-    build_async_transport,
     build_transport,
     default_async_transport,
     default_transport,
+    ssl_context,
 )
 
 if TYPE_CHECKING:
@@ -64,56 +64,36 @@ R = TypeVar("R")
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 
-def _default_async_transport(proxy: str | None) -> httpx.AsyncBaseTransport | None:
-    """Return the innermost transport an async client builds for itself.
+def _innermost(
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+    *,
+    asynchronous: bool,
+    proxy: str | None,
+    http: str,
+) -> Any:
+    """Return the transport under the limit and retry layers: the caller's (borrowed), aiohttp's or httpx's.
 
-    aiohttp's when aiohttp is installed (several times faster for fan-out), else a proxy transport when a
-    proxy is given, else ``None`` (the stack then uses httpx's own).
+    aiohttp only when asked for (``http="aiohttp"``, the ``[speedups]`` extra), on the async client; ``None``
+    leaves the choice to :func:`~seller_central.transport.build_transport` (httpx's own, pooled).
     """
-    from seller_central import aiohttp_transport  # noqa: PLC0415 (async clients only)
+    if http not in ("httpx", "aiohttp"):
+        msg = f"http must be 'httpx' or 'aiohttp', got {http!r}"
+        raise ConfigurationError(msg)
+    if http == "aiohttp":
+        if not asynchronous or transport is not None:
+            msg = "http='aiohttp' is an option of AsyncSellerCentral, without transport= (which replaces it)"
+            raise ConfigurationError(msg)
+        from seller_central import aiohttp_transport  # noqa: PLC0415 (only when asked for)
 
-    if aiohttp_transport.available():
+        if not aiohttp_transport.available():
+            msg = "http='aiohttp' needs aiohttp: install seller-central[speedups]"
+            raise ConfigurationError(msg)
         return aiohttp_transport.AiohttpTransport(limits=DEFAULT_LIMITS, verify=ssl_context(), proxy=proxy)
-    return default_async_transport(proxy) if proxy else None
-
-
-class _KeepNothing(http.cookiejar.CookieJar):
-    """A cookie jar that stores nothing, whoever offers it a cookie."""
-
-    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
-        """Drop ``cookie``."""
-        del cookie
-
-    def extract_cookies(self, response: Any, request: Any) -> None:
-        """Drop every cookie ``response`` sets."""
-        del response, request
-
-
-class _NoCookies(httpx.Cookies):
-    """Cookies that stay empty: SP-API authenticates every request with a token.
-
-    A cookie some answer sets (a load balancer's, a proxy's) is never sent back with a later request, and
-    reading it into a store costs more than the rest of the client's own work on a small call.
-    """
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        """Keep nothing from ``response`` (without building the urllib objects a jar would read)."""
-        del response
-
-
-_NO_COOKIES = _NoCookies(_KeepNothing())
-
-
-class _Stateless:
-    """What both HTTP clients share: their ``cookies`` are always the empty :data:`_NO_COOKIES`."""
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return _NO_COOKIES
-
-    @cookies.setter
-    def cookies(self, value: Any) -> None:
-        del value  # nothing is kept
+    if transport is not None:
+        return Borrowed(transport)
+    if proxy:
+        return default_async_transport(proxy) if asynchronous else default_transport(proxy)
+    return None
 
 
 #: One DEBUG line per SP-API exchange: method, URL (redacted), status, time and Amazon's request id.
@@ -133,74 +113,87 @@ def _log_exchange(request: httpx.Request, response: httpx.Response, started: flo
     )
 
 
+def _no_cookies() -> http.cookiejar.CookieJar:
+    """Return a jar whose policy accepts no cookie: SP-API authenticates every request with a token.
+
+    :meth:`_HttpClient.dispatch` stores no cookie in the first place; should anything else read an answer
+    into the jar, the policy refuses it, so a cookie some answer sets (a load balancer's, a proxy's) is never
+    sent back. A ``Cookie`` header a caller passes on purpose is sent as given.
+    """
+    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=()))
+
+
 def _closed() -> ClientClosedError:
     return ClientClosedError("this client is closed: build a new one (or keep it open) to send more requests")
 
 
-class _HttpClient(_Stateless, httpx.Client):
+class _HttpClient(httpx.Client):
     """``httpx.Client`` as the stack uses it: it builds requests, and :meth:`dispatch` sends them.
 
-    ``dispatch`` runs the auth flow over the transport stack and nothing else. ``send`` would also follow
-    redirects (SP-API does not redirect, and following one could carry the token to another host), fire
-    event hooks (there are none) and store cookies (there are none); on a small call that bookkeeping
-    costs about as much as the rest of the client's own work.
+    ``dispatch`` runs the auth flow over the transport stack and nothing else, through public API only
+    (``Client.build_request``, the auth's flow, ``BaseTransport.handle_request``). ``Client.send`` would also
+    follow redirects (SP-API does not redirect, and following one could carry the token to another host),
+    run event hooks and read every answer into the cookie store: on a small call that costs about a sixth of
+    the whole call (benchmarks/compare.py: warm getFeed 345 us by ``dispatch``, 404 us by ``send``).
     """
 
-    def __init__(self, *, transport: httpx.BaseTransport, auth: httpx.Auth, **options: Any) -> None:
+    def __init__(self, *, transport: httpx.BaseTransport, auth: SpApiAuth, **options: Any) -> None:
         super().__init__(transport=transport, auth=auth, **options)
-        self._stack = transport
-        self._flow_of = auth.sync_auth_flow
+        self._stack, self._sp_auth = transport, auth
+
+    def _exchange(self, request: httpx.Request) -> httpx.Response:
+        started = time.perf_counter()
+        response = self._stack.handle_request(request)
+        response.read()  # already buffered by the retry layer: this decodes Content-Encoding only
+        if _http_log.isEnabledFor(logging.DEBUG):
+            _log_exchange(request, response, started)
+        return response
 
     def dispatch(self, request: httpx.Request) -> httpx.Response:
         """Authenticate ``request`` and send it through the stack; return the read response."""
         if self.is_closed:
             raise _closed()
-        flow = self._flow_of(request)
-        try:
-            request = next(flow)
-            while True:
-                started = time.perf_counter()
-                response = self._stack.handle_request(request)
-                response.read()  # already buffered by the retry layer: this decodes Content-Encoding only
-                if _http_log.isEnabledFor(logging.DEBUG):
-                    _log_exchange(request, response, started)
-                try:
-                    request = flow.send(response)  # the token was refused: auth sends again with a new one
-                except StopIteration:
-                    return response
-                response.close()
-        finally:
-            flow.close()
+        request.read()  # the flow may send it twice
+        with self._sp_auth.driver(request) as driver:
+            step = driver.first()
+            while step is not None:
+                if isinstance(step, httpx.Request):
+                    answer = response = self._exchange(step)
+                else:
+                    answer = driver.fulfil(step)
+                step = driver.send(answer)
+        return response
 
 
-class _AsyncHttpClient(_Stateless, httpx.AsyncClient):
+class _AsyncHttpClient(httpx.AsyncClient):
     """``httpx.AsyncClient`` as the stack uses it; see :class:`_HttpClient`."""
 
-    def __init__(self, *, transport: httpx.AsyncBaseTransport, auth: httpx.Auth, **options: Any) -> None:
+    def __init__(self, *, transport: httpx.AsyncBaseTransport, auth: SpApiAuth, **options: Any) -> None:
         super().__init__(transport=transport, auth=auth, **options)
-        self._stack = transport
-        self._flow_of = auth.async_auth_flow
+        self._stack, self._sp_auth = transport, auth
+
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        started = time.perf_counter()
+        response = await self._stack.handle_async_request(request)
+        await response.aread()
+        if _http_log.isEnabledFor(logging.DEBUG):
+            _log_exchange(request, response, started)
+        return response
 
     async def dispatch(self, request: httpx.Request) -> httpx.Response:
         """Authenticate ``request`` and send it through the stack; return the read response."""
         if self.is_closed:
             raise _closed()
-        flow = self._flow_of(request)
-        try:
-            request = await flow.__anext__()
-            while True:
-                started = time.perf_counter()
-                response = await self._stack.handle_async_request(request)
-                await response.aread()
-                if _http_log.isEnabledFor(logging.DEBUG):
-                    _log_exchange(request, response, started)
-                try:
-                    request = await flow.asend(response)
-                except StopAsyncIteration:
-                    return response
-                await response.aclose()
-        finally:
-            await flow.aclose()
+        await request.aread()
+        async with self._sp_auth.driver(request) as driver:
+            step = driver.first()
+            while step is not None:
+                if isinstance(step, httpx.Request):
+                    answer = response = await self._exchange(step)
+                else:
+                    answer = await driver.afulfil(step)
+                step = driver.send(answer)
+        return response
 
 
 def _client_options(
@@ -219,7 +212,75 @@ def _client_options(
         # Proxies from the environment would be mounted beside our transport and skip the rate-limit and
         # retry layers; a proxy is passed explicitly (``proxy=``) and becomes the innermost transport instead.
         "trust_env": False,
+        "cookies": _no_cookies(),
     }
+
+
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+SleepT = TypeVar("SleepT", Callable[[float], None], Callable[[float], Awaitable[Any]])
+
+
+class _Setup(Generic[TransportT, SleepT]):
+    """What both clients build when made, in one place: context, backend, tokens, retry, transports.
+
+    Each client says only whether it is the asyncio one; the documents client is made on first use from
+    ``_document_options``.
+    """
+
+    _asynchronous: ClassVar[bool]
+    _sleep: Callable[[float], Any]
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        backend: Backend | None = None,
+        rate_limit: bool = True,
+        restricted_data_tokens: bool = True,
+        transport: TransportT | None = None,
+        proxy: str | None = None,
+        http: Literal["httpx", "aiohttp"] = "httpx",
+        sleep: SleepT | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        asynchronous = self._asynchronous
+        inner = _innermost(transport, asynchronous=asynchronous, proxy=proxy, http=http)
+        backend = backend or MemoryBackend()
+        retry = retry or RetryPolicy()  # one policy for SP-API calls, the LWA token request and documents
+        self._context = Context(connection=connection)
+        self._sleep = sleep or (async_pause if asynchronous else time.sleep)
+        side = (
+            {"async_transport": inner, "async_sleep": sleep}
+            if asynchronous
+            else {"transport": inner, "sleep": sleep}
+        )
+        self.tokens = TokenManager(
+            connection, backend=backend, clock=clock, retry=retry, retry_clock=clock, **side
+        )
+        layers = build_transport(
+            connection=connection,
+            backend=backend,
+            retry=retry,
+            rate_limit=rate_limit,
+            inner=inner,
+            sleep=sleep,
+            clock=clock,
+            asynchronous=asynchronous,
+        )
+        options = _client_options(
+            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
+        )
+        self._http = (_AsyncHttpClient if asynchronous else _HttpClient)(transport=layers, **options)
+        # Presigned-document transfers are rare; their pool (and module) is made on first use.
+        self._document_options = {
+            "transport": inner,
+            "timeout": options["timeout"],
+            "retry": retry,
+            "sleep": self._sleep,
+            "clock": clock or time.monotonic,
+        }
 
 
 class SellerCentral(
@@ -231,6 +292,7 @@ class SellerCentral(
     NotificationsMethods,
     ShippingMethods,
     Namespaces,
+    _Setup[httpx.BaseTransport, Callable[[float], None]],
 ):
     """The synchronous client. Use it as a context manager, or call :meth:`close` when done.
 
@@ -251,62 +313,15 @@ class SellerCentral(
             ``httpx.MockTransport``.
         proxy: An HTTP(S) proxy URL for every request (SP-API, LWA and documents). Proxy environment
             variables are not read, so that no request can bypass the limit and retry layers.
+        http: ``"httpx"`` (the default) or, on :class:`AsyncSellerCentral` only, ``"aiohttp"``: send through
+            aiohttp (the ``[speedups]`` extra), several times faster for fan-out over many sellers. aiohttp
+            is never used unless asked for here (or passed as ``transport=AiohttpTransport()``).
         sleep: How to wait (tests pass a fake); ``clock``: what time it is (tests pass a fake).
     """
 
-    def __init__(
-        self,
-        connection: Connection,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        backend: Backend | None = None,
-        rate_limit: bool = True,
-        restricted_data_tokens: bool = True,
-        transport: httpx.BaseTransport | None = None,
-        proxy: str | None = None,
-        sleep: Callable[[float], None] | None = None,
-        clock: Callable[[], float] | None = None,
-    ) -> None:
-        backend = backend or MemoryBackend()
-        inner: httpx.BaseTransport | None = Borrowed(transport) if transport is not None else None
-        if inner is None and proxy:
-            inner = default_transport(proxy)
-        self._context = Context(connection=connection)
-        self._sleep = sleep or time.sleep
-        retry = retry or RetryPolicy()
-        # One retry policy for SP-API calls, the LWA token request and document transfers.
-        self.tokens = TokenManager(
-            connection,
-            backend=backend,
-            transport=inner,
-            clock=clock,
-            retry=retry,
-            sleep=sleep,
-            retry_clock=clock,
-        )
-        layers = build_transport(
-            connection=connection,
-            backend=backend,
-            retry=retry,
-            rate_limit=rate_limit,
-            inner=inner,
-            sleep=sleep,
-            clock=clock,
-        )
-        options = _client_options(
-            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
-        )
-        self._http = _HttpClient(transport=layers, **options)
-        # Presigned-document transfers are rare; their pool (and module) is made on first use.
-        self._document_options = {
-            "transport": inner,
-            "timeout": options["timeout"],
-            "retry": retry,
-            "sleep": self._sleep,
-            "clock": clock or time.monotonic,
-        }
-        self._document_client: DocumentClient | None = None
+    _asynchronous = False
+    _http: _HttpClient
+    _document_client: DocumentClient | None = None
 
     @property
     def connection(self) -> Connection:
@@ -472,61 +487,17 @@ class AsyncSellerCentral(
     AsyncNotificationsMethods,
     AsyncShippingMethods,
     AsyncNamespaces,
+    _Setup[httpx.AsyncBaseTransport, Callable[[float], Awaitable[Any]]],
 ):
-    """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``."""
+    """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``.
 
-    def __init__(
-        self,
-        connection: Connection,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        backend: Backend | None = None,
-        rate_limit: bool = True,
-        restricted_data_tokens: bool = True,
-        transport: httpx.AsyncBaseTransport | None = None,
-        proxy: str | None = None,
-        sleep: Callable[[float], Any] | None = None,
-        clock: Callable[[], float] | None = None,
-    ) -> None:
-        backend = backend or MemoryBackend()
-        inner: httpx.AsyncBaseTransport | None = Borrowed(transport) if transport is not None else None
-        if inner is None:
-            inner = _default_async_transport(proxy)
-        self._context = Context(connection=connection)
-        self._sleep = sleep or async_pause
-        retry = retry or RetryPolicy()
-        # One retry policy for SP-API calls, the LWA token request and document transfers.
-        self.tokens = TokenManager(
-            connection,
-            backend=backend,
-            async_transport=inner,
-            clock=clock,
-            retry=retry,
-            async_sleep=sleep,
-            retry_clock=clock,
-        )
-        layers = build_async_transport(
-            connection=connection,
-            backend=backend,
-            retry=retry,
-            rate_limit=rate_limit,
-            inner=inner,
-            sleep=sleep,
-            clock=clock,
-        )
-        options = _client_options(
-            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
-        )
-        self._http = _AsyncHttpClient(transport=layers, **options)
-        self._document_options = {
-            "transport": inner,
-            "timeout": options["timeout"],
-            "retry": retry,
-            "sleep": self._sleep,
-            "clock": clock or time.monotonic,
-        }
-        self._document_client: AsyncDocumentClient | None = None
+    Takes the arguments of :class:`SellerCentral`; ``sleep`` is awaited, and ``http="aiohttp"`` sends
+    through aiohttp (the ``[speedups]`` extra) instead of httpx's own transport.
+    """
+
+    _asynchronous = True
+    _http: _AsyncHttpClient
+    _document_client: AsyncDocumentClient | None = None
 
     @property
     def connection(self) -> Connection:

@@ -31,7 +31,7 @@ import time
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Self
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -469,7 +469,62 @@ def _upload_request(step: Upload, body: _Body, content: Any, timeout: dict[str, 
     return httpx.Request("PUT", step.url, headers=headers, content=content, extensions=timeout)
 
 
-class DocumentClient:
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+SleepT = TypeVar("SleepT", Callable[[float], None], Callable[[float], Awaitable[None]])
+
+
+class _Transfers(Generic[TransportT, SleepT]):
+    """What both document clients share: their options, the retry flow of a transfer, checking the URL.
+
+    Only the awaited I/O differs between :class:`DocumentClient` and :class:`AsyncDocumentClient`.
+    """
+
+    _asynchronous: ClassVar[bool]
+
+    def __init__(
+        self,
+        *,
+        transport: TransportT | None = None,
+        timeout: float | httpx.Timeout | None = 60.0,
+        retry: RetryPolicy | None = None,
+        sleep: SleepT | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        random_fraction: Callable[[], float] = random.random,
+    ) -> None:
+        """Create the client; see :class:`DocumentClient` for the arguments."""
+        self._owns_transport = transport is None
+        if transport is None:
+            transport = cast(
+                "TransportT", default_async_transport() if self._asynchronous else default_transport()
+            )
+        self._transport: TransportT = transport
+        self._timeout = _timeout_extension(timeout)
+        self._retry = retry or RetryPolicy()
+        self._sleep: Any = sleep or (async_pause if self._asynchronous else time.sleep)
+        self._clock = clock
+        self._random = random_fraction
+
+    def _flow(
+        self, what: str, method: str, can_restart: Callable[[], bool]
+    ) -> Generator[Any, Any, Final[_Tried]]:
+        return _transfer_flow(
+            self._retry,
+            what,
+            method=method,
+            can_restart=can_restart,
+            clock=self._clock,
+            random_fraction=self._random,
+        )
+
+    @staticmethod
+    def _what(verb: str, url: str) -> str:
+        """Name the transfer for messages and logs (no query string: it is the credential); check the URL."""
+        what = f"{verb} {public_url(url)}"
+        _check_url(url, what)
+        return what
+
+
+class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
     """Uploads and downloads documents on presigned URLs, streaming (the sync client).
 
     Retries follow ``retry``, the same :class:`~seller_central.retry.RetryPolicy` (and the same loop,
@@ -488,24 +543,7 @@ class DocumentClient:
         random_fraction: Draws a number in ``[0, 1)`` for the jitter of each wait.
     """
 
-    def __init__(
-        self,
-        *,
-        transport: httpx.BaseTransport | None = None,
-        timeout: float | httpx.Timeout | None = 60.0,
-        retry: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-        random_fraction: Callable[[], float] = random.random,
-    ) -> None:
-        """Create the client; see the class docstring for the arguments."""
-        self._owns_transport = transport is None
-        self._transport = transport or default_transport()
-        self._timeout = _timeout_extension(timeout)
-        self._retry = retry or RetryPolicy()
-        self._sleep = sleep
-        self._clock = clock
-        self._random = random_fraction
+    _asynchronous = False
 
     def close(self) -> None:
         """Close the connection pool (if this client created it)."""
@@ -522,18 +560,6 @@ class DocumentClient:
         """Close the client."""
         self.close()
 
-    def _flow(
-        self, what: str, method: str, can_restart: Callable[[], bool]
-    ) -> Generator[Any, Any, Final[_Tried]]:
-        return _transfer_flow(
-            self._retry,
-            what,
-            method=method,
-            can_restart=can_restart,
-            clock=self._clock,
-            random_fraction=self._random,
-        )
-
     def upload(self, step: Upload) -> None:
         """Upload ``step.source`` to ``step.url`` with ``step.content_type``; return when S3 has it all.
 
@@ -541,8 +567,7 @@ class DocumentClient:
             APIError: S3 refused the upload (an expired URL is a ``ForbiddenError``).
             NetworkError: the connection failed (after the retries).
         """
-        what = f"upload to {public_url(step.url)}"
-        _check_url(step.url, what)
+        what = self._what("upload to", step.url)
         body = _Body(step.source, step.content_type)
         try:
             logger.debug(
@@ -577,8 +602,7 @@ class DocumentClient:
                 document declared GZIP is empty, not GZIP, corrupt or truncated.
             NetworkError: the connection failed (after the retries); a path target is not created.
         """
-        what = f"download from {public_url(step.url)}"
-        _check_url(step.url, what)
+        what = self._what("download from", step.url)
         sink = _Sink(step.target)
         try:
             flow = self._flow(what, "GET", lambda: sink.can_restart)
@@ -636,27 +660,10 @@ async def _aread_some(response: httpx.Response) -> bytes:
     return bytes(kept)
 
 
-class AsyncDocumentClient:
+class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]]):
     """The asyncio twin of :class:`DocumentClient`: the same methods, awaited; close with :meth:`aclose`."""
 
-    def __init__(
-        self,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-        timeout: float | httpx.Timeout | None = 60.0,
-        retry: RetryPolicy | None = None,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        random_fraction: Callable[[], float] = random.random,
-    ) -> None:
-        """Create the client; see :class:`DocumentClient` for the arguments."""
-        self._owns_transport = transport is None
-        self._transport = transport or default_async_transport()
-        self._timeout = _timeout_extension(timeout)
-        self._retry = retry or RetryPolicy()
-        self._sleep = sleep or async_pause
-        self._clock = clock
-        self._random = random_fraction
+    _asynchronous = True
 
     async def aclose(self) -> None:
         """Close the connection pool (if this client created it)."""
@@ -673,22 +680,9 @@ class AsyncDocumentClient:
         """Close the client."""
         await self.aclose()
 
-    def _flow(
-        self, what: str, method: str, can_restart: Callable[[], bool]
-    ) -> Generator[Any, Any, Final[_Tried]]:
-        return _transfer_flow(
-            self._retry,
-            what,
-            method=method,
-            can_restart=can_restart,
-            clock=self._clock,
-            random_fraction=self._random,
-        )
-
     async def upload(self, step: Upload) -> None:
         """Upload ``step.source`` to ``step.url``; see :meth:`DocumentClient.upload`."""
-        what = f"upload to {public_url(step.url)}"
-        _check_url(step.url, what)
+        what = self._what("upload to", step.url)
         body = await to_thread(_Body, step.source, step.content_type)
         try:
             logger.debug(
@@ -716,8 +710,7 @@ class AsyncDocumentClient:
 
     async def download(self, step: Download) -> bytes | None:
         """Download ``step.url``; see :meth:`DocumentClient.download`."""
-        what = f"download from {public_url(step.url)}"
-        _check_url(step.url, what)
+        what = self._what("download from", step.url)
         sink = await to_thread(_Sink, step.target)
         try:
             flow = self._flow(what, "GET", lambda: sink.can_restart)

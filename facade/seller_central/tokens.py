@@ -30,7 +30,6 @@ import httpx
 
 from seller_central._aio import aio, to_thread
 from seller_central._aio import sleep as async_pause
-from seller_central._tls import ssl_context
 from seller_central.backends.base import StoredToken
 from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection, check_token_url
 from seller_central.errors import NetworkError, TokenRequestError
@@ -41,6 +40,7 @@ from seller_central.transport import (
     RetryTransport,
     default_async_transport,
     default_transport,
+    ssl_context,
 )
 
 if TYPE_CHECKING:
@@ -405,31 +405,29 @@ class TokenManager:
 
     # -- HTTP ----------------------------------------------------------------------------------------
 
+    def _options(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> dict[str, Any]:
+        """Return the options of the token requests' httpx client (sync or async) over ``inner``."""
+        return {
+            "transport": RetryTransport(inner, policy=self._retry, **self._retry_options),
+            "timeout": _LWA_TIMEOUT,
+            "follow_redirects": False,
+            "verify": ssl_context(),
+            "trust_env": False,  # as the SP-API client: a proxy comes only from proxy=
+        }
+
     def _http(self) -> httpx.Client:
         with self._guard:
             if self._client is None:
                 inner = self._transport if self._transport is not None else default_transport()
-                self._client = httpx.Client(
-                    transport=RetryTransport(inner, policy=self._retry, **self._retry_options),
-                    timeout=_LWA_TIMEOUT,
-                    follow_redirects=False,
-                    verify=ssl_context(),
-                    trust_env=False,  # as the SP-API client: a proxy comes only from proxy=
-                )
+                self._client = httpx.Client(**self._options(inner))
             return self._client
 
     def _async_http(self) -> httpx.AsyncClient:
         with self._guard:
             if self._async_client is None:
-                inner = self._async_transport
-                if inner is None:
-                    inner = default_async_transport()
+                ainner = self._async_transport
                 self._async_client = httpx.AsyncClient(
-                    transport=RetryTransport(inner, policy=self._retry, **self._retry_options),
-                    timeout=_LWA_TIMEOUT,
-                    follow_redirects=False,
-                    verify=ssl_context(),
-                    trust_env=False,  # as the SP-API client: a proxy comes only from proxy=
+                    **self._options(ainner if ainner is not None else default_async_transport())
                 )
             return self._async_client
 

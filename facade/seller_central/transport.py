@@ -20,9 +20,11 @@ through it, and :mod:`seller_central.documents` its streamed transfers, all unde
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -34,7 +36,6 @@ from seller_central import errors
 from seller_central._aio import sleep as async_pause
 from seller_central._aio import to_thread
 from seller_central._send import EXT_CREDENTIAL, EXT_JSON, EXT_OPERATION, EXT_RETRY, EXT_WHOLE
-from seller_central._tls import ssl_context
 from seller_central.limits import RateLimiter, plan_for, rate_from_headers
 from seller_central.retry import (
     Attempt,
@@ -70,6 +71,7 @@ __all__ = [
     "default_transport",
     "retry_flow",
     "run_retries",
+    "ssl_context",
 ]
 
 logger = logging.getLogger(__name__)
@@ -347,6 +349,18 @@ async def arun_retries(
             return done.value  # type: ignore[no-any-return]  # the flow's return value is its T
 
 
+S = TypeVar("S", httpx.SyncByteStream, httpx.AsyncByteStream)
+
+
+def _stream(response: httpx.Response, kind: type[S]) -> S:
+    """Return the response's body stream, checked to be of the ``kind`` the request's path reads."""
+    stream = response.stream
+    if not isinstance(stream, kind):
+        msg = f"the inner transport returned a response whose body is not a {kind.__name__}"
+        raise TypeError(msg)
+    return stream
+
+
 def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> httpx.Response:
     # The body is kept as it came over the wire (still content-encoded), so the client decodes it once.
     return httpx.Response(
@@ -500,11 +514,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if _is_whole(response):
                 return response
             try:
-                stream = response.stream
-                if not isinstance(stream, httpx.SyncByteStream):
-                    msg = "the inner transport returned an async response to a sync request"
-                    raise TypeError(msg)
-                raw = b"".join(stream)
+                raw = b"".join(_stream(response, httpx.SyncByteStream))
             finally:
                 response.close()
         except httpx.TransportError as exc:
@@ -517,11 +527,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if _is_whole(response):
                 return response
             try:
-                stream = response.stream
-                if not isinstance(stream, httpx.AsyncByteStream):
-                    msg = "the inner transport returned a sync response to an async request"
-                    raise TypeError(msg)
-                raw = b"".join([chunk async for chunk in stream])
+                raw = b"".join([chunk async for chunk in _stream(response, httpx.AsyncByteStream)])
             finally:
                 await response.aclose()
         except httpx.TransportError as exc:
@@ -679,6 +685,17 @@ class Borrowed(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """Leave the transport open: its owner closes it."""
 
 
+@functools.cache
+def ssl_context() -> ssl.SSLContext:
+    """Return the one verified TLS context of the process, shared by every pool the clients open.
+
+    ``httpx.create_ssl_context()`` (CAs from ``SSL_CERT_FILE`` or ``SSL_CERT_DIR``, else certifi's bundle),
+    built on first use: each transport would otherwise read the CA bundle again (about 20 ms each, and a
+    client opens up to three pools: SP-API, Login with Amazon, documents).
+    """
+    return httpx.create_ssl_context()
+
+
 def default_transport(proxy: str | None = None) -> httpx.HTTPTransport:
     """Return the innermost sync transport a client makes for itself (through ``proxy``, when given)."""
     return httpx.HTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
@@ -689,17 +706,38 @@ def default_async_transport(proxy: str | None = None) -> httpx.AsyncHTTPTranspor
     return httpx.AsyncHTTPTransport(proxy=proxy, limits=DEFAULT_LIMITS, verify=ssl_context())
 
 
-def _stack(
-    base: Any,
+def build_transport(
     *,
     connection: Connection,
     backend: Backend,
     retry: RetryPolicy,
-    rate_limit: bool,
-    clock: Callable[[], float] | None,
-    waits: dict[str, Any],
-) -> RetryTransport:
-    """Wrap ``base`` in the limit and retry layers; ``waits`` names the sleep of the sync or async path."""
+    rate_limit: bool = True,
+    inner: Any = None,
+    sleep: Callable[[float], Any] | None = None,
+    clock: Callable[[], float] | None = None,
+    asynchronous: bool = False,
+) -> Any:
+    """Build ``RetryTransport(LimitTransport(inner))`` for ``httpx.Client``, or ``httpx.AsyncClient``.
+
+    Args:
+        connection: Gives the default credential of the buckets and whether the host is a sandbox.
+        backend: Where the buckets live.
+        retry: The retry policy.
+        rate_limit: Wait for tokens (without it, only 429s slow requests down).
+        inner: The transport that sends (default: :func:`default_transport` or
+            :func:`default_async_transport`).
+        sleep: Replaces ``time.sleep``, or ``asyncio.sleep`` when ``asynchronous`` (tests).
+        clock: Replaces the clocks of the limiter and of the total-time bound (tests).
+        asynchronous: Build the stack for ``httpx.AsyncClient``.
+    """
+    waits: dict[str, Any]
+    if asynchronous:
+        base, waits = (
+            inner if inner is not None else default_async_transport(),
+            {"async_sleep": sleep or async_pause},
+        )
+    else:
+        base, waits = inner if inner is not None else default_transport(), {"sleep": sleep or time.sleep}
     limiter = RateLimiter(backend, sandbox=connection.is_sandbox_endpoint, clock=clock or time.time)
     limited = (
         LimitTransport(base, limiter=limiter, credential=connection.credential_id, **waits)
@@ -717,59 +755,7 @@ def _stack(
     )
 
 
-def build_transport(
-    *,
-    connection: Connection,
-    backend: Backend,
-    retry: RetryPolicy,
-    rate_limit: bool = True,
-    inner: httpx.BaseTransport | None = None,
-    sleep: Callable[[float], None] | None = None,
-    clock: Callable[[], float] | None = None,
-) -> httpx.BaseTransport:
-    """Build ``RetryTransport(LimitTransport(inner))`` for ``httpx.Client``.
-
-    Args:
-        connection: Gives the default credential of the buckets and whether the host is a sandbox.
-        backend: Where the buckets live.
-        retry: The retry policy.
-        rate_limit: Wait for tokens (without it, only 429s slow requests down).
-        inner: The transport that sends (default: :func:`default_transport`).
-        sleep: Replaces ``time.sleep`` (tests).
-        clock: Replaces the clocks of the limiter and of the total-time bound (tests).
-    """
-    base = inner if inner is not None else default_transport()
-    waits = {"sleep": sleep or time.sleep}
-    return _stack(
-        base,
-        connection=connection,
-        backend=backend,
-        retry=retry,
-        rate_limit=rate_limit,
-        clock=clock,
-        waits=waits,
-    )
-
-
-def build_async_transport(
-    *,
-    connection: Connection,
-    backend: Backend,
-    retry: RetryPolicy,
-    rate_limit: bool = True,
-    inner: httpx.AsyncBaseTransport | None = None,
-    sleep: Callable[[float], Awaitable[None]] | None = None,
-    clock: Callable[[], float] | None = None,
-) -> httpx.AsyncBaseTransport:
-    """Build the same stack as :func:`build_transport`, for ``httpx.AsyncClient``."""
-    base = inner if inner is not None else default_async_transport()
-    waits = {"async_sleep": sleep or async_pause}
-    return _stack(
-        base,
-        connection=connection,
-        backend=backend,
-        retry=retry,
-        rate_limit=rate_limit,
-        clock=clock,
-        waits=waits,
-    )
+def build_async_transport(**options: Any) -> httpx.AsyncBaseTransport:
+    """Build the stack of :func:`build_transport` for ``httpx.AsyncClient``."""
+    stack: httpx.AsyncBaseTransport = build_transport(**options, asynchronous=True)
+    return stack

@@ -1,4 +1,4 @@
-"""Start-up: a library import of the client does not load httpx's command-line tool (click, rich)."""
+"""Start-up: building a client imports no generated API until an action needs it."""
 
 from __future__ import annotations
 
@@ -9,34 +9,6 @@ import sys
 def python(code: str) -> str:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603 (our own interpreter, fixed code)
     return done.stdout.strip()
-
-
-def test_the_client_imports_httpx_without_its_cli():
-    """Importing the client loads httpx but not httpx._main, click or rich, and leaves no finder behind."""
-    out = python(
-        "import sys, seller_central.client\n"
-        "print(sorted(m for m in ('httpx', 'httpx._main', 'click', 'rich') if m in sys.modules))\n"
-        "print(any(type(f).__name__ == '_SkipHttpxCli' for f in sys.meta_path))"
-    )
-
-    assert out.splitlines() == ["['httpx']", "False"]
-
-
-def test_httpx_cli_can_still_be_imported_on_purpose():
-    """The finder refuses httpx._main only once, during httpx's own import."""
-    out = python("import seller_central.client, httpx._main, sys; print('httpx._main' in sys.modules)")
-
-    assert out == "True"
-
-
-def test_nothing_is_changed_when_httpx_was_imported_first():
-    """With httpx already imported, seller_central installs nothing."""
-    out = python(
-        "import sys, httpx, seller_central\n"
-        "print(any(type(f).__name__ == '_SkipHttpxCli' for f in sys.meta_path))"
-    )
-
-    assert out == "False"
 
 
 def test_no_generated_api_is_imported_until_an_action_needs_it():

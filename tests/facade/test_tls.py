@@ -1,4 +1,4 @@
-"""The shared TLS context: verification always on, the CA bundle read at the first handshake."""
+"""The shared TLS context: verification always on, one CA bundle read per process, SSL_CERT_FILE honoured."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import threading
 
 import httpx
 import pytest
-from seller_central import _tls
+from seller_central import transport
 
 
 def fresh_context() -> ssl.SSLContext:
     """A new context, as ``ssl_context()`` builds it (the function itself keeps one per process)."""
-    return _tls.ssl_context.__wrapped__()
+    return transport.ssl_context.__wrapped__()
 
 
 @pytest.fixture(scope="module")
@@ -54,21 +54,21 @@ def https_url(server_cert):
     server.shutdown()
 
 
-def test_verification_is_on_before_any_ca_is_read():
-    """A new context requires a verified certificate and the right host name, and has read no CA yet."""
+def test_verification_is_on_and_the_cas_are_read():
+    """The context requires a verified certificate and the right host name, and trusts certifi's CAs."""
     context = fresh_context()
 
     assert (context.verify_mode, context.check_hostname) == (ssl.CERT_REQUIRED, True)
-    assert context.cert_store_stats()["x509_ca"] == 0
-
-
-def test_starting_a_handshake_reads_the_cas():
-    """The first TLS object made from the context (here over memory BIOs, as asyncio does) reads the CAs."""
-    context = fresh_context()
-
-    context.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="sellingpartnerapi-na.amazon.com")
-
     assert context.cert_store_stats()["x509_ca"] > 0
+
+
+def test_every_default_pool_shares_one_context():
+    """The SP-API pools (sync and async) use the one context of the process, so the CAs are read once."""
+    sync_pool = transport.default_transport()
+    async_pool = transport.default_async_transport()
+
+    assert sync_pool._pool._ssl_context is transport.ssl_context()
+    assert async_pool._pool._ssl_context is transport.ssl_context()
 
 
 def test_a_server_the_cas_vouch_for_is_trusted(https_url, server_cert, monkeypatch):

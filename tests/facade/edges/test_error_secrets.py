@@ -159,11 +159,12 @@ def test_a_token_with_a_line_break_fails_typed_and_hidden_sync(lwa):
     _assert_hidden(caught.value)
 
 
-def test_a_token_with_a_line_break_fails_typed_and_hidden_async(lwa):
-    """The async client's default transport refuses it too, as a typed error rather than aiohttp's ValueError."""
+@pytest.mark.parametrize("http", ["httpx", "aiohttp"])
+def test_a_token_with_a_line_break_fails_typed_and_hidden_async(lwa, http):
+    """The async client refuses it too, over httpx or aiohttp, as a typed error (not aiohttp's ValueError)."""
 
     async def run() -> None:
-        async with AsyncSellerCentral(_connection(lwa)) as client:
+        async with AsyncSellerCentral(_connection(lwa), http=http) as client:
             await client.search_orders(
                 created_after="2026-11-01T00:00:00Z", marketplace_ids=["ATVPDKIKX0DER"]
             )

@@ -1,4 +1,4 @@
-"""The aiohttp transport: the async client's default when aiohttp is installed, over real loopback sockets."""
+"""The aiohttp transport: used only when asked for (``http="aiohttp"``), over real loopback sockets."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import socket
 
 import httpx
 import pytest
+from seller_central import aiohttp_transport
 from seller_central.aiohttp_transport import AiohttpTransport
-from seller_central.client import AsyncSellerCentral
+from seller_central.client import AsyncSellerCentral, SellerCentral
 from seller_central.connection import OAuthConnection
+from seller_central.errors import ConfigurationError
 from seller_central.sandbox import SandboxServer
 
 
@@ -31,11 +33,14 @@ def connection(sandbox: SandboxServer) -> OAuthConnection:
     )
 
 
-def test_the_async_client_sends_through_aiohttp_by_default(sandbox):
-    """With aiohttp installed, an AsyncSellerCentral built without a transport uses it, end to end."""
+@pytest.mark.parametrize(
+    ("options", "expected"), [({}, httpx.AsyncHTTPTransport), ({"http": "aiohttp"}, AiohttpTransport)]
+)
+def test_the_async_client_uses_aiohttp_only_when_asked(sandbox, options, expected):
+    """aiohttp is installed here, yet the default is httpx's own transport; ``http="aiohttp"`` picks aiohttp."""
 
     async def run():
-        async with AsyncSellerCentral(connection(sandbox)) as api:
+        async with AsyncSellerCentral(connection(sandbox), **options) as api:
             chosen = type(api._http._transport._inner._inner)
             order = await api.get_order(order_id="TEST_CASE_200")
             address = await api.get_order_address(order_id="TEST_CASE_200")
@@ -43,9 +48,31 @@ def test_the_async_client_sends_through_aiohttp_by_default(sandbox):
 
     chosen, order, address = asyncio.run(run())
 
-    assert chosen is AiohttpTransport
+    assert chosen is expected
     assert order.payload.amazon_order_id == "902-1845936-5435065"
     assert address.payload.shipping_address is not None
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (lambda c: SellerCentral(c, http="aiohttp"), "AsyncSellerCentral"),
+        (lambda c: AsyncSellerCentral(c, http="aiohttp", transport=httpx.AsyncHTTPTransport()), "transport="),
+        (lambda c: AsyncSellerCentral(c, http="curl"), "'httpx' or 'aiohttp'"),
+    ],
+)
+def test_a_wrong_http_choice_is_refused_when_built(sandbox, build, words):
+    """aiohttp on the sync client, beside a transport, or an unknown name: ConfigurationError at once."""
+    with pytest.raises(ConfigurationError, match=words):
+        build(connection(sandbox))
+
+
+def test_asking_for_aiohttp_without_it_installed_says_which_extra(sandbox, monkeypatch):
+    """Without aiohttp, http="aiohttp" names the [speedups] extra instead of falling back silently."""
+    monkeypatch.setattr(aiohttp_transport, "available", lambda: False)
+
+    with pytest.raises(ConfigurationError, match=r"seller-central\[speedups\]"):
+        AsyncSellerCentral(connection(sandbox), http="aiohttp")
 
 
 def test_a_response_keeps_status_headers_and_gzip_decoded_body(sandbox):
