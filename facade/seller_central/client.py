@@ -21,6 +21,7 @@ from selling_partner_api.namespaces import AsyncNamespaces, Namespaces
 
 from seller_central import _send
 from seller_central import actions as _actions
+from seller_central._action_methods import ActionMethods, AsyncActionMethods
 from seller_central._aio import sleep as async_pause
 from seller_central._operation_call import operation_call
 from seller_central._tls import ssl_context
@@ -28,13 +29,6 @@ from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pa
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
 from seller_central.errors import ClientClosedError
-from seller_central.methods.catalog_items import AsyncCatalogItemsMethods, CatalogItemsMethods
-from seller_central.methods.feeds import AsyncFeedsMethods, FeedsMethods
-from seller_central.methods.listings import AsyncListingsMethods, ListingsMethods
-from seller_central.methods.notifications import AsyncNotificationsMethods, NotificationsMethods
-from seller_central.methods.orders import AsyncOrdersMethods, OrdersMethods
-from seller_central.methods.raw import AsyncRawMethods, RawMethods
-from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
 from seller_central.pagination import PageWalk, operation_pages
 from seller_central.retry import RetryPolicy
 from seller_central.tokens import TokenManager
@@ -222,16 +216,7 @@ def _client_options(
     }
 
 
-class SellerCentral(
-    OrdersMethods,
-    FeedsMethods,
-    RawMethods,
-    ListingsMethods,
-    CatalogItemsMethods,
-    NotificationsMethods,
-    ShippingMethods,
-    Namespaces,
-):
+class SellerCentral(ActionMethods, Namespaces):
     """The synchronous client. Use it as a context manager, or call :meth:`close` when done.
 
     Besides the actions, every operation of every model: ``api.<package>.<operation>(...)`` (typed, e.g.
@@ -463,16 +448,7 @@ class SellerCentral(
         return self._items(operation_pages(key, params, items=True), max_pages)
 
 
-class AsyncSellerCentral(
-    AsyncOrdersMethods,
-    AsyncFeedsMethods,
-    AsyncRawMethods,
-    AsyncListingsMethods,
-    AsyncCatalogItemsMethods,
-    AsyncNotificationsMethods,
-    AsyncShippingMethods,
-    AsyncNamespaces,
-):
+class AsyncSellerCentral(AsyncActionMethods, AsyncNamespaces):
     """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``."""
 
     def __init__(
