@@ -184,7 +184,8 @@ class _Method:
     """What one action contributes: its kind, its types (as expressions over local names) and its texts."""
 
     action: Action
-    area: str
+    package: str
+    area: str  # the action's module within ``package``
     kind: str  # Call, Pages, Flow or RawCall
     result: ast.expr | None  # R, or P for Pages; None for RawCall (Any)
     item: ast.expr | None  # I for Pages
@@ -248,6 +249,10 @@ def _method(action: Action) -> _Method:
     if not isinstance(annotation, str):
         msg = f"{action.name}: the function needs a return annotation ({_KINDS})"
         raise RenderError(msg)
+    package, _, area = function.__module__.rpartition(".")
+    if not package:
+        msg = f"{action.name}: declare it in a package's module (seller_central.actions.<area>)"
+        raise RenderError(msg)
     known = _module_names(function.__module__)
     tree = ast.parse(annotation, mode="eval").body
     kind, arguments = None, []
@@ -269,7 +274,8 @@ def _method(action: Action) -> _Method:
     inputs_type = action.inputs_type
     return _Method(
         action=action,
-        area=function.__module__.rsplit(".", 1)[1],
+        package=package,
+        area=area,
         kind=kind,
         result=arguments[0] if arguments else None,
         item=arguments[1] if kind == "Pages" else None,
@@ -282,28 +288,36 @@ def _camel(snake: str) -> str:
     return "".join(part.capitalize() for part in snake.split("_"))
 
 
-def _aliases(methods: list[_Method]) -> dict[tuple[str, _Symbol], str]:
-    """Return the name each (area, symbol) is imported as: its own, or ``<Area><Name>`` where names clash."""
-    wanted: dict[tuple[str, _Symbol], str] = {}
+def _aliases(methods: list[_Method]) -> dict[_Symbol, str]:
+    """Return the name each symbol is imported as.
+
+    That is the name its first area uses for it, unless another symbol goes by the same name; then both are
+    imported as ``<Area><Name>`` (``CatalogItemsItem``, ``ListingsItem``).
+    """
+    first: dict[_Symbol, tuple[str, str]] = {}  # symbol -> (area, local name)
     for method in methods:
         for local, symbol in method.names.items():
-            wanted[method.area, symbol] = local
+            first.setdefault(symbol, (method.area, local))
         if method.inputs is not None:
-            wanted[method.area, method.inputs] = method.inputs.name
-    symbols_by_name: dict[str, set[_Symbol]] = {}
-    for (_, symbol), local in wanted.items():
-        symbols_by_name.setdefault(local, set()).add(symbol)
-    return {
-        (area, symbol): local if len(symbols_by_name[local]) == 1 else _camel(area) + local
-        for (area, symbol), local in wanted.items()
+            first.setdefault(method.inputs, (method.area, method.inputs.name))
+    sharing: dict[str, int] = {}
+    for _, local in first.values():
+        sharing[local] = sharing.get(local, 0) + 1
+    aliases = {
+        symbol: local if sharing[local] == 1 else _camel(area) + local
+        for symbol, (area, local) in first.items()
     }
+    if len(set(aliases.values())) != len(aliases):
+        msg = f"two types would be imported under one name: {sorted(aliases.values())}"
+        raise RenderError(msg)
+    return aliases
 
 
-def _expression(method: _Method, expression: ast.expr | None, aliases: dict[tuple[str, _Symbol], str]) -> str:
+def _expression(method: _Method, expression: ast.expr | None, aliases: dict[_Symbol, str]) -> str:
     """Return ``expression`` as source, each name replaced by the name it is imported as."""
     if expression is None:
         return "Any"
-    renamed = {local: aliases[method.area, symbol] for local, symbol in method.names.items()}
+    renamed = {local: aliases[symbol] for local, symbol in method.names.items()}
 
     class Rename(ast.NodeTransformer):
         def visit_Name(self, node: ast.Name) -> ast.Name:
@@ -319,13 +333,13 @@ def _docstring(action: Action, text: str) -> str:
     return f'"""{text}"""'
 
 
-def _methods(method: _Method, aliases: dict[tuple[str, _Symbol], str], *, sync: bool) -> Iterator[str]:
+def _methods(method: _Method, aliases: dict[_Symbol, str], *, sync: bool) -> Iterator[str]:
     """Yield the source of the method (and the iterator) of one action, for the sync or the async client."""
     action, area = method.action, method.area
-    inputs = "" if method.inputs is None else f"**inputs: Unpack[{aliases[area, method.inputs]}]"
+    inputs = "" if method.inputs is None else f"**inputs: Unpack[{aliases[method.inputs]}]"
     given = "inputs" if method.inputs is not None else "{}"
     built = f"{area}.{action.name}(self._context, {given})"
-    load = f"from {actions.__name__} import {area}"
+    load = f"from {method.package} import {area}"
     primitive = {"Call": "_send", "Pages": "_send", "Flow": "_drive", "RawCall": "_send_raw"}[method.kind]
     first = ".first" if method.kind == "Pages" else ""
     result = _expression(method, method.result, aliases)
@@ -349,9 +363,9 @@ def _methods(method: _Method, aliases: dict[tuple[str, _Symbol], str], *, sync: 
         )
 
 
-def _imports(aliases: dict[tuple[str, _Symbol], str]) -> str:
+def _imports(aliases: dict[_Symbol, str]) -> str:
     by_module: dict[str, set[str]] = {}
-    for (_, symbol), local in aliases.items():
+    for symbol, local in aliases.items():
         by_module.setdefault(symbol.module, set()).add(
             symbol.name if local == symbol.name else f"{symbol.name} as {local}"
         )
@@ -362,15 +376,17 @@ def _imports(aliases: dict[tuple[str, _Symbol], str]) -> str:
 
 
 def _declared() -> list[Action]:
-    """Return every action, by area (in ``AREAS`` order), then in declaration order."""
+    """Return every action, by area (in ``AREAS`` order, then any other module), then in declaration order."""
     actions.catalog()  # imports every area
 
-    def place(action: Action) -> tuple[int, int]:
+    def place(action: Action) -> tuple[int, str, int]:
         function = inspect.unwrap(action.function) if action.function else None
         if function is None:
-            return (len(actions.AREAS), 0)
-        area = function.__module__.rsplit(".", 1)[1]
-        return (actions.AREAS.index(area), function.__code__.co_firstlineno)
+            return (len(actions.AREAS), "", 0)
+        module = function.__module__
+        area = module.rpartition(".")[2]
+        order = actions.AREAS.index(area) if module == f"{actions.__name__}.{area}" else len(actions.AREAS)
+        return (order, module, function.__code__.co_firstlineno)
 
     return sorted(registry.values(), key=place)
 
