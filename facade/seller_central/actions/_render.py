@@ -110,59 +110,44 @@ class _Views:
         return attrs.evolve(call, timeout=self._call_timeout)
 
 
-class ActionMethods(_Views, abc.ABC):
-    """The synchronous client's action methods, over the primitives ``SellerCentral`` implements."""
+{classes}'''
+
+
+_CLASS = '''
+
+class {name}(_Views, abc.ABC):
+    """The {flavour} client's action methods, over the primitives ``{client}`` implements."""
 
     _context: Context
+{methods}'''
 
-    @abc.abstractmethod
-    def _send(self, call: Call[T]) -> T:
-        """Send one call and return its result."""
-
-    @abc.abstractmethod
-    def _send_raw(self, call: RawCall) -> Any:
-        """Send a raw request and return its body."""
-
-    @abc.abstractmethod
-    def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> T:
-        """Run a multi-step flow to its result."""
-
-    @abc.abstractmethod
-    def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> Iterator[T]:
-        """Yield every page (at most ``max_pages``); a repeated page token raises ``PaginationError``."""
-
-    @abc.abstractmethod
-    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> Iterator[R]:
-        """Yield every item of every page (of at most ``max_pages`` pages)."""
-{sync_methods}
-
-class AsyncActionMethods(_Views, abc.ABC):
-    """The asyncio client's action methods, over the primitives ``AsyncSellerCentral`` implements."""
-
-    _context: Context
-
-    @abc.abstractmethod
-    async def _send(self, call: Call[T]) -> T:
-        """Send one call and return its result."""
-
-    @abc.abstractmethod
-    async def _send_raw(self, call: RawCall) -> Any:
-        """Send a raw request and return its body."""
-
-    @abc.abstractmethod
-    async def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> T:
-        """Run a multi-step flow to its result."""
-
-    @abc.abstractmethod
-    def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> AsyncIterator[T]:
-        """Yield every page (at most ``max_pages``); a repeated page token raises ``PaginationError``."""
-
-    @abc.abstractmethod
-    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> AsyncIterator[R]:
-        """Yield every item of every page (of at most ``max_pages`` pages)."""
-{async_methods}
-'''
-
+#: The primitives the clients implement, as the sync client declares them: name, parameters, result, whether
+#: the async client's is awaited (its iterators are ``AsyncIterator``), docstring.
+_PRIMITIVES = (
+    ("_send", "call: Call[T]", "T", True, "Send one call and return its result."),
+    ("_send_raw", "call: RawCall", "Any", True, "Send a raw request and return its body."),
+    (
+        "_drive",
+        "flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None",
+        "T",
+        True,
+        "Run a multi-step flow to its result.",
+    ),
+    (
+        "_pages",
+        "pages: Pages[T, Any], max_pages: int | None = None",
+        "Iterator[T]",
+        False,
+        "Yield every page (at most ``max_pages``); a repeated page token raises ``PaginationError``.",
+    ),
+    (
+        "_items",
+        "pages: Pages[T, R], max_pages: int | None = None",
+        "Iterator[R]",
+        False,
+        "Yield every item of every page (of at most ``max_pages`` pages).",
+    ),
+)
 
 _KINDS = "Call[R], Pages[P, I], Flow[R] or RawCall"
 
@@ -409,6 +394,18 @@ def _ruff(source: str, *arguments: str) -> str:
     return done.stdout
 
 
+def _primitives(*, sync: bool) -> Iterator[str]:
+    """Yield the abstract declaration of each primitive, for the sync or the async client."""
+    for name, parameters, result, awaited, doc in _PRIMITIVES:
+        define = "async def" if awaited and not sync else "def"
+        returned = result if sync else result.replace("Iterator[", "AsyncIterator[")
+        yield (
+            f"    @abc.abstractmethod\n"
+            f"    {define} {name}(self, {parameters}) -> {returned}:\n"
+            f'        """{doc}"""\n'
+        )
+
+
 def render() -> str:
     """Return the source of :mod:`seller_central._action_methods`, formatted by ruff."""
     methods = [_method(action) for action in _declared()]
@@ -424,11 +421,19 @@ def render() -> str:
             asynchronous.append(rule)
         sync.extend(_methods(method, aliases, sync=True))
         asynchronous.extend(_methods(method, aliases, sync=False))
-    source = _PREAMBLE.format(
-        imports=_imports(aliases),
-        sync_methods="\n" + "\n".join(sync),
-        async_methods="\n" + "\n".join(asynchronous),
-    )
+    classes = [
+        _CLASS.format(
+            name=name,
+            flavour=flavour,
+            client=client,
+            methods="\n" + "\n".join([*_primitives(sync=flavour == "synchronous"), *methods]),
+        )
+        for name, flavour, client, methods in (
+            ("ActionMethods", "synchronous", "SellerCentral", sync),
+            ("AsyncActionMethods", "asyncio", "AsyncSellerCentral", asynchronous),
+        )
+    ]
+    source = _PREAMBLE.format(imports=_imports(aliases), classes="\n".join(classes))
     source = _ruff(source, "check", "--select", "I", "--fix", "--exit-zero", "--quiet")
     return _ruff(source, "format")
 
