@@ -166,7 +166,7 @@ class _Symbol:
 
 @attrs.frozen(kw_only=True)
 class _Method:
-    """What one action contributes: its kind, its types (as expressions over local names) and its texts."""
+    """What one action contributes: its kind, its types (over the names its module uses) and its inputs."""
 
     action: Action
     package: str
@@ -195,7 +195,7 @@ def _module_names(module_name: str) -> dict[str, _Symbol]:
             elif isinstance(node, ast.ClassDef):
                 names[node.name] = _Symbol(module_name, node.name)
             elif isinstance(node, ast.Assign | ast.AnnAssign):
-                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:
                     if isinstance(target, ast.Name):
                         names[target.id] = _Symbol(module_name, target.id)
