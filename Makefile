@@ -42,8 +42,9 @@ specs: $(STAMP)  ## fetch the pinned models (SPECS_MIRROR=<folder> copies a loca
 generate: specs/models/.verified  ## regenerate generated/selling_partner_api from the pinned models
 	$(PY) -m generator generate
 
-check-generated: specs/models/.verified  ## fail if generated/ differs from a fresh generation
+check-generated: specs/models/.verified  ## fail if generated/ or the clients' action methods differ from a fresh render
 	$(PY) -m generator check
+	$(PY) -m seller_central.actions._render --check
 
 # The models, lock, generated package and changelog change together or not at all; the stamp is touched
 # afterwards so `make generate` does not fetch the models again.

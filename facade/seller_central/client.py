@@ -22,19 +22,13 @@ from selling_partner_api.namespaces import AsyncNamespaces, Namespaces
 
 from seller_central import _send
 from seller_central import actions as _actions
+from seller_central._action_methods import ActionMethods, AsyncActionMethods
 from seller_central._aio import sleep as async_pause
 from seller_central._operation_call import operation_call
 from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
 from seller_central.errors import ClientClosedError, ConfigurationError
-from seller_central.methods.catalog_items import AsyncCatalogItemsMethods, CatalogItemsMethods
-from seller_central.methods.feeds import AsyncFeedsMethods, FeedsMethods
-from seller_central.methods.listings import AsyncListingsMethods, ListingsMethods
-from seller_central.methods.notifications import AsyncNotificationsMethods, NotificationsMethods
-from seller_central.methods.orders import AsyncOrdersMethods, OrdersMethods
-from seller_central.methods.raw import AsyncRawMethods, RawMethods
-from seller_central.methods.shipping import AsyncShippingMethods, ShippingMethods
 from seller_central.pagination import PageWalk, operation_pages
 from seller_central.retry import RetryPolicy
 from seller_central.tokens import TokenManager
@@ -283,17 +277,7 @@ class _Setup(Generic[TransportT, SleepT]):
         }
 
 
-class SellerCentral(
-    OrdersMethods,
-    FeedsMethods,
-    RawMethods,
-    ListingsMethods,
-    CatalogItemsMethods,
-    NotificationsMethods,
-    ShippingMethods,
-    Namespaces,
-    _Setup[httpx.BaseTransport, Callable[[float], None]],
-):
+class SellerCentral(ActionMethods, Namespaces, _Setup[httpx.BaseTransport, Callable[[float], None]]):
     """The synchronous client. Use it as a context manager, or call :meth:`close` when done.
 
     Besides the actions, every operation of every model: ``api.<package>.<operation>(...)`` (typed, e.g.
@@ -479,15 +463,7 @@ class SellerCentral(
 
 
 class AsyncSellerCentral(
-    AsyncOrdersMethods,
-    AsyncFeedsMethods,
-    AsyncRawMethods,
-    AsyncListingsMethods,
-    AsyncCatalogItemsMethods,
-    AsyncNotificationsMethods,
-    AsyncShippingMethods,
-    AsyncNamespaces,
-    _Setup[httpx.AsyncBaseTransport, Callable[[float], Awaitable[Any]]],
+    AsyncActionMethods, AsyncNamespaces, _Setup[httpx.AsyncBaseTransport, Callable[[float], Awaitable[Any]]]
 ):
     """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``.
 

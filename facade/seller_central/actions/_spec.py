@@ -272,11 +272,18 @@ class Action:
     command: str
     operation: str | None
     inputs_type: Any = attrs.field(repr=False, eq=False)
-    paginated: bool = False
+    doc: str = ""
+    iterator: str | None = None
+    iterator_doc: str = ""
     in_spec: bool = True
     function: Callable[[Context, Mapping[str, Any]], Any] | None = attrs.field(
         default=None, repr=False, eq=False
     )
+
+    @property
+    def paginated(self) -> bool:
+        """Whether the action returns :class:`Pages` and so also has an ``iter_...`` method."""
+        return self.iterator is not None
 
     def build(self, context: Context, given: Mapping[str, Any]) -> Any:
         """Run the action's pure body: a ``Call``, ``RawCall``, ``Pages`` or a flow generator."""
@@ -454,10 +461,16 @@ def action(
     command: str,
     operation: str | None,
     inputs: Any,
-    paginated: bool = False,
+    doc: str | None = None,
+    iterator: str | None = None,
+    iterator_doc: str | None = None,
     in_spec: bool = True,
 ) -> Callable[[F], F]:
     """Declare an action: register it in the catalog and check/default its inputs before the body runs.
+
+    The declaration is also the source of the clients' methods: ``python -m seller_central.actions._render``
+    writes a sync and an async method for it (and an ``iter_...`` pair for a paginated one) into
+    :mod:`seller_central._action_methods`, typed by ``inputs`` and the function's return annotation.
 
     Args:
         label: The action's label in the connector spec ("List Orders").
@@ -465,7 +478,10 @@ def action(
         command: The CLI command within the group (``list``).
         operation: The operation key it calls, or ``None`` (Raw Request).
         inputs: The TypedDict declaring the inputs.
-        paginated: Whether the action also has an ``iter_...`` form.
+        doc: The client method's docstring (default: the first line of the function's docstring).
+        iterator: For an action returning :class:`Pages`, the name of the method that yields every item of
+            every page (``iter_orders``).
+        iterator_doc: That method's docstring (default: "<label> across every page.").
         in_spec: ``False`` for actions we add beyond the connector spec.
     """
 
@@ -479,7 +495,9 @@ def action(
             command=command,
             operation=operation,
             inputs_type=inputs,
-            paginated=paginated,
+            doc=doc or description,
+            iterator=iterator,
+            iterator_doc=iterator_doc or f"{label} across every page.",
             in_spec=in_spec,
         )
         if declared.name in registry:

@@ -111,6 +111,7 @@ def _data_and_locale(inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="get",
     operation="catalog_items_2022_04_01.getCatalogItem",
     inputs=GetCatalogItemInputs,
+    doc="Get Catalog Item (Catalog Items getCatalogItem).",
 )
 def get_catalog_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[Item]:
     """Return one item of the Amazon catalog by ASIN (Catalog Items getCatalogItem)."""
@@ -204,7 +205,9 @@ def _search_kind(inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="search",
     operation="catalog_items_2022_04_01.searchCatalogItems",
     inputs=SearchCatalogItemInputs,
-    paginated=True,
+    doc="Search Catalog Item: one page (Catalog Items searchCatalogItems); see ``pagination``.",
+    iterator="iter_catalog_items",
+    iterator_doc="Search Catalog Item across every page, yielding each item.",
 )
 def search_catalog_item(ctx: Context, inputs: Mapping[str, Any]) -> Pages[ItemSearchResults, Item]:
     """Return a page of catalog items found by identifiers or keywords (Catalog Items searchCatalogItems)."""

@@ -246,6 +246,7 @@ def _upload(step: Upload) -> Flow[None]:
     operation=None,
     inputs=UploadFeedDocumentInputs,
     in_spec=False,
+    doc="Upload feed content to a Create Feed Document URL (no SP-API token is sent).",
 )
 def upload_feed_document(_ctx: Context, inputs: Mapping[str, Any]) -> Flow[None]:
     """Upload feed content to a Create Feed Document URL, with the same Content-Type (not an SP-API call)."""
@@ -291,6 +292,7 @@ def _download(document_id: str, target: Path | IO[bytes] | None) -> Flow[bytes |
     operation="feeds_2021_06_30.getFeedDocument",
     inputs=DownloadFeedDocumentInputs,
     in_spec=False,
+    doc="Download a feed document (GZIP inflated): its bytes, or ``None`` once streamed to ``target``.",
 )
 def download_feed_document(_ctx: Context, inputs: Mapping[str, Any]) -> Flow[bytes | None]:
     """Download a feed document, GZIP inflated (getFeedDocument, then its URL); streamed to Target if set."""
@@ -378,6 +380,7 @@ def _submit(plan: _Plan) -> Flow[SubmitFeedResult]:
     operation="feeds_2021_06_30.createFeed",
     inputs=SubmitFeedInputs,
     in_spec=False,
+    doc="Submit Feed: document, upload, createFeed, and with ``wait`` the outcome and processing report.",
 )
 def submit_feed(ctx: Context, inputs: Mapping[str, Any]) -> Flow[SubmitFeedResult]:
     """Send a feed in one go: createFeedDocument, upload, createFeed, then optionally getFeed until done.

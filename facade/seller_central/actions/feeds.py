@@ -119,6 +119,7 @@ class FeedIdInputs(TypedDict):
     command="cancel",
     operation="feeds_2021_06_30.cancelFeed",
     inputs=FeedIdInputs,
+    doc="Cancel Feed (Feeds 2021-06-30 cancelFeed).",
 )
 def cancel_feed(_ctx: Context, inputs: Mapping[str, Any]) -> Call[None]:
     """Cancel a feed that Amazon has not started processing (Feeds 2021-06-30 cancelFeed)."""
@@ -126,7 +127,14 @@ def cancel_feed(_ctx: Context, inputs: Mapping[str, Any]) -> Call[None]:
     return Call(operation="feeds_2021_06_30.cancelFeed", arguments={"feed_id": feed_id})
 
 
-@action("Get Feed", group="feeds", command="get", operation="feeds_2021_06_30.getFeed", inputs=FeedIdInputs)
+@action(
+    "Get Feed",
+    group="feeds",
+    command="get",
+    operation="feeds_2021_06_30.getFeed",
+    inputs=FeedIdInputs,
+    doc="Get Feed (Feeds 2021-06-30 getFeed).",
+)
 def get_feed(_ctx: Context, inputs: Mapping[str, Any]) -> Call[Feed]:
     """Return a feed's details, with its processing status and report id (Feeds 2021-06-30 getFeed)."""
     feed_id = validation.string(inputs["feed_id"], label=FEED_ID.label).strip()
@@ -164,6 +172,7 @@ def feed_body(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="create",
     operation="feeds_2021_06_30.createFeed",
     inputs=CreateFeedInputs,
+    doc="Create Feed (Feeds 2021-06-30 createFeed); upload the document first.",
 )
 def create_feed(ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateFeedResponse]:
     """Ask Amazon to process an uploaded feed document (Feeds 2021-06-30 createFeed; returns the feed id)."""
@@ -189,6 +198,7 @@ class CreateFeedDocumentInputs(TypedDict):
     command="create-document",
     operation="feeds_2021_06_30.createFeedDocument",
     inputs=CreateFeedDocumentInputs,
+    doc="Create Feed Document (Feeds 2021-06-30 createFeedDocument): an id and an upload URL.",
 )
 def create_feed_document(_ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateFeedDocumentResponse]:
     """Reserve a feed document and its presigned upload URL (Feeds 2021-06-30 createFeedDocument)."""
@@ -225,6 +235,7 @@ def _feed_document_arguments(inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="get-document",
     operation="feeds_2021_06_30.getFeedDocument",
     inputs=GetFeedDocumentInputs,
+    doc="Get Feed Document (Feeds 2021-06-30 getFeedDocument): a download URL and its compression.",
 )
 def get_feed_document(_ctx: Context, inputs: Mapping[str, Any]) -> Call[FeedDocument]:
     """Return a feed document's download URL and compression (Feeds 2021-06-30 getFeedDocument)."""
@@ -305,7 +316,9 @@ def _check_window(since: str | None, until: str | None) -> None:
     command="list",
     operation="feeds_2021_06_30.getFeeds",
     inputs=ListFeedsInputs,
-    paginated=True,
+    doc="List Feeds: one page (Feeds 2021-06-30 getFeeds); pass its ``next_token`` alone for the next.",
+    iterator="iter_feeds",
+    iterator_doc="List Feeds across every page, yielding each feed once.",
 )
 def list_feeds(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetFeedsResponse, Feed]:
     """Return one page of feeds matching the filters (Feeds 2021-06-30 getFeeds)."""

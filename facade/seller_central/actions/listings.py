@@ -163,6 +163,7 @@ class CreateListingsItemInputs(TypedDict):
     command="create",
     operation="listings_items_2021_08_01.putListingsItem",
     inputs=CreateListingsItemInputs,
+    doc="Create Listings Item (Listings Items putListingsItem).",
 )
 def create_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[ListingsItemSubmissionResponse]:
     """Create a listings item, or replace all of an existing one's data (Listings Items putListingsItem)."""
@@ -198,6 +199,7 @@ class GetListingsItemInputs(TypedDict):
     command="get",
     operation="listings_items_2021_08_01.getListingsItem",
     inputs=GetListingsItemInputs,
+    doc="Get Listings Item (Listings Items getListingsItem).",
 )
 def get_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[Item]:
     """Return one listings item with the data sets asked for (Listings Items getListingsItem)."""
@@ -227,6 +229,7 @@ class UpdateListingsItemInputs(TypedDict):
     command="update",
     operation="listings_items_2021_08_01.patchListingsItem",
     inputs=UpdateListingsItemInputs,
+    doc="Update Listings Item (Listings Items patchListingsItem).",
 )
 def update_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[ListingsItemSubmissionResponse]:
     """Change some attributes of a listings item with JSON Patch (Listings Items patchListingsItem)."""
@@ -258,6 +261,7 @@ class DeleteListingsItemInputs(TypedDict):
     command="delete",
     operation="listings_items_2021_08_01.deleteListingsItem",
     inputs=DeleteListingsItemInputs,
+    doc="Delete Listings Item (Listings Items deleteListingsItem).",
 )
 def delete_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[ListingsItemSubmissionResponse]:
     """Delete a listings item in one marketplace (Listings Items deleteListingsItem)."""

@@ -182,6 +182,7 @@ def _resource(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="create-destination",
     operation="notifications_v1.createDestination",
     inputs=CreateDestinationInputs,
+    doc="Create Destination, SQS or EventBridge (Notifications createDestination; grantless).",
 )
 def create_destination(ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateDestinationResponse]:
     """Create an SQS or EventBridge destination for notifications (Notifications createDestination)."""
@@ -208,6 +209,7 @@ def _destination(inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="get-destination",
     operation="notifications_v1.getDestination",
     inputs=DestinationIdInputs,
+    doc="Get Destination (Notifications getDestination; grantless).",
 )
 def get_destination(_ctx: Context, inputs: Mapping[str, Any]) -> Call[GetDestinationResponse]:
     """Return one destination (Notifications getDestination)."""
@@ -220,6 +222,7 @@ def get_destination(_ctx: Context, inputs: Mapping[str, Any]) -> Call[GetDestina
     command="delete-destination",
     operation="notifications_v1.deleteDestination",
     inputs=DestinationIdInputs,
+    doc="Delete Destination (Notifications deleteDestination; grantless).",
 )
 def delete_destination(_ctx: Context, inputs: Mapping[str, Any]) -> Call[DeleteDestinationResponse]:
     """Delete a destination (Notifications deleteDestination)."""
@@ -236,6 +239,7 @@ class ListDestinationsInputs(TypedDict):
     command="list-destinations",
     operation="notifications_v1.getDestinations",
     inputs=ListDestinationsInputs,
+    doc="List Destinations (Notifications getDestinations; grantless).",
 )
 def list_destinations(_ctx: Context, _inputs: Mapping[str, Any]) -> Call[GetDestinationsResponse]:
     """Return every destination of the application (Notifications getDestinations; not paginated)."""
@@ -346,6 +350,7 @@ def _processing_directive(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, 
     command="create-subscription",
     operation="notifications_v1.createSubscription",
     inputs=CreateSubscriptionInputs,
+    doc="Create Subscription (Notifications createSubscription; needs a seller's authorization).",
 )
 def create_subscription(ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateSubscriptionResponse]:
     """Subscribe the seller to a notification type at a destination (Notifications createSubscription)."""
@@ -380,6 +385,7 @@ def _subscription(inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="get-subscription",
     operation="notifications_v1.getSubscriptionById",
     inputs=SubscriptionIdInputs,
+    doc="Get Subscription By ID (Notifications getSubscriptionById; grantless).",
 )
 def get_subscription_by_id(_ctx: Context, inputs: Mapping[str, Any]) -> Call[GetSubscriptionByIdResponse]:
     """Return one subscription by its id (Notifications getSubscriptionById; grantless)."""
@@ -392,6 +398,7 @@ def get_subscription_by_id(_ctx: Context, inputs: Mapping[str, Any]) -> Call[Get
     command="delete-subscription",
     operation="notifications_v1.deleteSubscriptionById",
     inputs=SubscriptionIdInputs,
+    doc="Delete Subscription By ID (Notifications deleteSubscriptionById; grantless).",
 )
 def delete_subscription_by_id(
     _ctx: Context, inputs: Mapping[str, Any]
@@ -413,6 +420,7 @@ class ListSubscriptionInputs(TypedDict):
     command="list-subscription",
     operation="notifications_v1.getSubscription",
     inputs=ListSubscriptionInputs,
+    doc="List Subscription: the subscription to one notification type (Notifications getSubscription).",
 )
 def list_subscription(_ctx: Context, inputs: Mapping[str, Any]) -> Call[GetSubscriptionResponse]:
     """Return the seller's subscription to a notification type (Notifications getSubscription)."""
@@ -437,8 +445,10 @@ class ListSubscriptionsInputs(TypedDict):
     command="list-subscriptions",
     operation="notifications_v1.getSubscriptions",
     inputs=ListSubscriptionsInputs,
-    paginated=True,
     in_spec=False,
+    doc="List Subscriptions: one page (Notifications getSubscriptions); follow ``payload.next_token``.",
+    iterator="iter_subscriptions",
+    iterator_doc="List Subscriptions across every page, yielding each subscription.",
 )
 def list_subscriptions(
     _ctx: Context, inputs: Mapping[str, Any]

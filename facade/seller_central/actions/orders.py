@@ -277,7 +277,9 @@ def _check_seller_order_id(values: Mapping[str, Any]) -> None:
     command="list",
     operation="orders_v0.getOrders",
     inputs=ListOrdersInputs,
-    paginated=True,
+    doc="List Orders: one page of orders (Orders v0 getOrders); follow ``payload.next_token``.",
+    iterator="iter_orders",
+    iterator_doc="List Orders across every page, yielding each order once.",
 )
 def list_orders(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetOrdersResponse, Order]:
     """Return one page of orders created or updated in a time window (Orders v0 getOrders)."""
@@ -326,7 +328,14 @@ class GetOrderInputs(TypedDict):
     data_elements: NotRequired[Annotated[Values, PII]]
 
 
-@action("Get Order", group="orders", command="get", operation="orders_v0.getOrder", inputs=GetOrderInputs)
+@action(
+    "Get Order",
+    group="orders",
+    command="get",
+    operation="orders_v0.getOrder",
+    inputs=GetOrderInputs,
+    doc="Get Order (Orders v0 getOrder).",
+)
 def get_order(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderResponse]:
     """Return the order that you specify (Orders v0 getOrder)."""
     _deprecated("Get Order", "getOrder")
@@ -342,6 +351,7 @@ def get_order(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderResponse]
     command="address",
     operation="orders_v0.getOrderAddress",
     inputs=OrderIdInputs,
+    doc="Get Order Address (Orders v0 getOrderAddress, through a Restricted Data Token).",
 )
 def get_order_address(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderAddressResponse]:
     """Return the shipping address of an order (Orders v0 getOrderAddress; needs a Restricted Data Token)."""
@@ -356,6 +366,7 @@ def get_order_address(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderA
     command="buyer-info",
     operation="orders_v0.getOrderBuyerInfo",
     inputs=OrderIdInputs,
+    doc="Get Order Buyer Info (Orders v0 getOrderBuyerInfo, through a Restricted Data Token).",
 )
 def get_order_buyer_info(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderBuyerInfoResponse]:
     """Return buyer information for an order (Orders v0 getOrderBuyerInfo; needs a Restricted Data Token)."""
@@ -390,7 +401,8 @@ def _order_items_arguments(ctx: Context, inputs: Mapping[str, Any]) -> dict[str,
     command="items",
     operation="orders_v0.getOrderItems",
     inputs=GetOrderItemsWithPiiInputs,
-    paginated=True,
+    doc="Get Order Items: one page (Orders v0 getOrderItems).",
+    iterator="iter_order_items",
 )
 def get_order_items(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetOrderItemsResponse, OrderItem]:
     """Return one page of an order's items (Orders v0 getOrderItems)."""
@@ -409,7 +421,8 @@ def get_order_items(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetOrderIt
     command="items-buyer-info",
     operation="orders_v0.getOrderItemsBuyerInfo",
     inputs=GetOrderItemsInputs,
-    paginated=True,
+    doc="Get Order Items Buyer Info: one page (Orders v0 getOrderItemsBuyerInfo).",
+    iterator="iter_order_items_buyer_info",
 )
 def get_order_items_buyer_info(
     ctx: Context, inputs: Mapping[str, Any]
@@ -480,6 +493,7 @@ def _package_reference(value: Any, ctx: Context) -> str:
     command="confirm-shipment",
     operation="orders_v0.confirmShipment",
     inputs=ConfirmOrderShipmentInputs,
+    doc="Confirm Order Shipment (Orders v0 confirmShipment).",
 )
 def confirm_order_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[None]:
     """Confirm the shipment of an order's package (Orders v0 confirmShipment; returns nothing on success)."""
@@ -552,8 +566,9 @@ class SearchOrdersInputs(TypedDict):
     command="search",
     operation="orders_2026_01_01.searchOrders",
     inputs=SearchOrdersInputs,
-    paginated=True,
     in_spec=False,
+    doc="Search Orders: one page (Orders 2026-01-01 searchOrders).",
+    iterator="iter_search_orders",
 )
 def search_orders(ctx: Context, inputs: Mapping[str, Any]) -> Pages[SearchOrdersResponse, OrderDetails]:
     """Return one page of orders from Orders 2026-01-01 searchOrders (the successor of List Orders)."""
@@ -596,6 +611,7 @@ class GetOrderDetailsInputs(TypedDict):
     operation="orders_2026_01_01.getOrder",
     inputs=GetOrderDetailsInputs,
     in_spec=False,
+    doc="Get Order Details (Orders 2026-01-01 getOrder).",
 )
 def get_order_details(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderDetailsResponse]:
     """Return one order with its items (Orders 2026-01-01 getOrder, the successor of the v0 order reads)."""

@@ -318,7 +318,14 @@ def _retries(inputs: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-@action("Raw Request", group="raw", command="request", operation=None, inputs=RawRequestInputs)
+@action(
+    "Raw Request",
+    group="raw",
+    command="request",
+    operation=None,
+    inputs=RawRequestInputs,
+    doc="Raw Request: the body as parsed JSON, text or bytes, per Response Type.",
+)
 def raw_request(_ctx: Context, inputs: Mapping[str, Any]) -> RawCall:
     """Send any request to the connection's SP-API endpoint (no generated operation; URL is a path)."""
     path, inline_query = _path(inputs["url"])

@@ -380,6 +380,7 @@ def _offering_filter(inputs: Mapping[str, Any]) -> dict[str, Any]:
     operation="merchant_fulfillment_v0.getEligibleShipmentServices",
     inputs=GetEligibleShipmentServicesInputs,
     in_spec=False,
+    doc="Get Eligible Shipment Services (Merchant Fulfillment getEligibleShipmentServices).",
 )
 def get_eligible_shipment_services(
     ctx: Context, inputs: Mapping[str, Any]
@@ -410,6 +411,7 @@ class GetAdditionalSellerInputsInputs(TypedDict):
     operation="merchant_fulfillment_v0.getAdditionalSellerInputs",
     inputs=GetAdditionalSellerInputsInputs,
     in_spec=False,
+    doc="Get Additional Seller Inputs (Merchant Fulfillment getAdditionalSellerInputs).",
 )
 def get_additional_seller_inputs(
     ctx: Context, inputs: Mapping[str, Any]
@@ -470,6 +472,7 @@ def _purchase(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="create",
     operation="merchant_fulfillment_v0.createShipment",
     inputs=CreateShipmentInputs,
+    doc="Create Shipment (Merchant Fulfillment createShipment, through a Restricted Data Token).",
 )
 def create_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateShipmentResponse]:
     """Buy a shipping label for a package (Merchant Fulfillment createShipment; restricted)."""
@@ -506,6 +509,7 @@ def _shipment_id(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
     command="get",
     operation="merchant_fulfillment_v0.getShipment",
     inputs=ShipmentIdInputs,
+    doc="Get Shipment (Merchant Fulfillment getShipment, through a Restricted Data Token).",
 )
 def get_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetShipmentResponse]:
     """Return a shipment and its label (Merchant Fulfillment getShipment; restricted)."""
@@ -518,6 +522,7 @@ def get_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetShipmentRes
     command="cancel",
     operation="merchant_fulfillment_v0.cancelShipment",
     inputs=ShipmentIdInputs,
+    doc="Cancel Shipment (Merchant Fulfillment cancelShipment, through a Restricted Data Token).",
 )
 def cancel_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[CancelShipmentResponse]:
     """Cancel a shipment and its label (Merchant Fulfillment cancelShipment; restricted)."""

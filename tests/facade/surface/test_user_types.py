@@ -20,8 +20,9 @@ PROGRAM = """\
 from typing import Any, assert_type
 
 from seller_central import AsyncSellerCentral, SellerCentral
+from selling_partner_api.catalog_items_2022_04_01.models import Item as CatalogItem
 from selling_partner_api.fba_inventory_v1.models import GetInventorySummariesResponse
-from selling_partner_api.orders_v0.models import GetOrdersResponse
+from selling_partner_api.orders_v0.models import GetOrderResponse, GetOrdersResponse, Order
 from selling_partner_api.reports_2021_06_30.models import (
     CreateReportResponse,
     CreateReportSpecification,
@@ -57,12 +58,28 @@ async def areports(aapi: AsyncSellerCentral) -> Report:
     return report
 
 
+def action_methods(api: SellerCentral) -> None:
+    assert_type(api.get_order(order_id="902-3159896-1390916"), GetOrderResponse)
+    assert_type(api.list_orders(marketplace_ids=["ATVPDKIKX0DER"]), GetOrdersResponse)
+    for order in api.iter_orders(marketplace_ids=["ATVPDKIKX0DER"], max_pages=2):
+        assert_type(order, Order)
+    item = api.with_options(timeout=5).get_catalog_item(asin="B0", marketplace_ids=["ATVPDKIKX0DER"])
+    assert_type(item, CatalogItem)
+
+
+async def aaction_methods(aapi: AsyncSellerCentral) -> None:
+    assert_type(await aapi.get_order(order_id="902-3159896-1390916"), GetOrderResponse)
+    async for order in aapi.iter_orders(marketplace_ids=["ATVPDKIKX0DER"]):
+        assert_type(order, Order)
+
+
 def mistakes(api: SellerCentral) -> None:
     api.reports_2021_06_30.create_report(bdy={})
     api.reports_2021_06_30.get_report()
     count: int = api.orders_v0.get_orders(marketplace_ids=["A"])
     api.reports_2021_06_30.get_repot(report_id="R1")
     api.orders_v0.get_order_address(order_id="1", data_elements=["buyerInfo"])
+    api.get_order(order_id=1)
 """
 
 CONFIG = """\
@@ -81,7 +98,8 @@ ignore_errors = True
 
 @pytest.mark.xdist_group("mypy")
 def test_a_users_mypy_sees_the_operations_and_their_models(tmp_path):
-    """assert_type holds for sync and awaited methods; a misspelt operation or parameter is an error."""
+    """assert_type holds for sync and awaited methods (operations and the generated action methods alike);
+    a misspelt operation or parameter is an error."""
     (tmp_path / "user.py").write_text(PROGRAM, encoding="utf-8")
     config = tmp_path / "mypy.ini"
     config.write_text(CONFIG.format(facade=REPO / "facade", generated=REPO / "generated"), encoding="utf-8")
@@ -108,9 +126,12 @@ def test_a_users_mypy_sees_the_operations_and_their_models(tmp_path):
     revealed = next(n for n, line in enumerate(PROGRAM.splitlines(), 1) if "reveal_type(" in line)
     assert lines[0] == f'{revealed}: note: Revealed type is "def (*, report_id: str)"'
     errors = lines[1:]
-    assert [int(line.split(":")[0]) - mistakes for line in errors if ": error:" in line] == [1, 2, 3, 4, 5]
+    assert [int(line.split(":")[0]) - mistakes for line in errors if ": error:" in line] == [1, 2, 3, 4, 5, 6]
     assert any('Unexpected keyword argument "bdy"' in line for line in errors)
     assert any('Missing named argument "report_id"' in line for line in errors)
     assert any('"GetOrdersResponse", variable has type "int"' in line for line in errors)
     assert any('has no attribute "get_repot"' in line and "get_report" in line for line in errors)
     assert any('Unexpected keyword argument "data_elements"' in line for line in errors)
+    assert any(
+        '"order_id" to "get_order"' in line and 'type "int"; expected "str"' in line for line in errors
+    )
