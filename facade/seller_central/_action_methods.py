@@ -72,7 +72,6 @@ if TYPE_CHECKING:
         OrderItemBuyerInfo,
     )
 
-    from seller_central.actions._spec import Call, Context, Flow, Pages, RawCall
     from seller_central.actions.catalog_items import GetCatalogItemInputs, SearchCatalogItemInputs
     from seller_central.actions.feed_documents import (
         DownloadFeedDocumentInputs,
@@ -118,6 +117,7 @@ if TYPE_CHECKING:
         GetEligibleShipmentServicesInputs,
         ShipmentIdInputs,
     )
+    from seller_central.calls import Call, Context, Flow, Pages, RawCall
 
 
 __all__ = ["ActionMethods", "AsyncActionMethods"]

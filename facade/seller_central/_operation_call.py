@@ -16,7 +16,7 @@ from typing import Any
 from selling_partner_api.types import UNSET, Model
 
 from seller_central import operations, validation
-from seller_central.actions._spec import Call
+from seller_central.calls import Call
 from seller_central.errors import InvalidInputError
 
 __all__ = ["operation_call"]

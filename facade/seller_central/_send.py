@@ -13,6 +13,14 @@ from urllib.parse import urlsplit
 from selling_partner_api.types import UNSET
 
 from seller_central import operations
+from seller_central.calls import (
+    EXT_DATA_ELEMENTS,
+    EXT_JSON,
+    EXT_OPERATION,
+    EXT_RDT,
+    EXT_RETRY,
+    REQUEST_ID_HEADER,
+)
 from seller_central.errors import (
     AmbiguousResponseError,
     InvalidInputError,
@@ -24,7 +32,7 @@ from seller_central.errors import (
 if TYPE_CHECKING:
     import httpx
 
-    from seller_central.actions._spec import Call, Context, RawCall
+    from seller_central.calls import Call, Context, RawCall
 
 __all__ = [
     "finish_call",
@@ -38,20 +46,6 @@ __all__ = [
 T = TypeVar("T")
 _MAX_EXCERPT = 500
 logger = logging.getLogger("seller_central")
-
-#: Request extensions every layer below the client reads (see ``request.extensions``).
-EXT_OPERATION = "sp_api.operation"
-EXT_DATA_ELEMENTS = "sp_api.data_elements"
-EXT_RDT = "sp_api.rdt"
-EXT_RETRY = "sp_api.retry"
-#: Set by auth for the limiter: a non-secret identity of the credential whose token the request carries.
-EXT_CREDENTIAL = "sp_api.credential"
-#: The decoded JSON body of a success, when the retry layer has decoded it (to tell a cut-short body from a
-#: good one); the client builds the model from it instead of decoding again.
-EXT_JSON = "sp_api.json"
-#: Set by a transport on a response it built whole, for this one request, with its body in memory (the aiohttp
-#: transport does): the retry layer then uses it as it is instead of reading it into a copy.
-EXT_WHOLE = "sp_api.whole"
 
 
 def _check_connection(context: Context, operation: operations.Operation) -> None:
@@ -133,7 +127,7 @@ def unexpected_response(
     :class:`AmbiguousResponseError`: SP-API may have applied the request, and the message says so.
     """
     status = response.status_code
-    request_id = response.headers.get("x-amzn-RequestId")
+    request_id = response.headers.get(REQUEST_ID_HEADER)
     where = f"{operation}: " if operation else f"{method.upper()} request: "
     request = f" [request id {request_id}]" if request_id else ""
     message = f"{where}HTTP {status}: {what}{request}"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from seller_central._send import EXT_WHOLE
+from seller_central.calls import EXT_WHOLE
 
 if TYPE_CHECKING:
     import aiohttp

@@ -34,12 +34,13 @@ import attrs
 import httpx
 
 from seller_central import __version__, operations
-from seller_central._send import (
+from seller_central._send import unexpected_response
+from seller_central.calls import (
     EXT_CREDENTIAL,
     EXT_DATA_ELEMENTS,
     EXT_OPERATION,
     EXT_RDT,
-    unexpected_response,
+    REQUEST_ID_HEADER,
 )
 from seller_central.errors import UnexpectedResponseError, api_error_from_response
 from seller_central.redact import register_secret
@@ -207,7 +208,7 @@ def _rdt_from(response: httpx.Response) -> tuple[str, float]:
     if not isinstance(token, str) or not token:
         raise UnexpectedResponseError(
             status_code=response.status_code,
-            request_id=response.headers.get("x-amzn-RequestId"),
+            request_id=response.headers.get(REQUEST_ID_HEADER),
             operation=create_restricted_data_token.OPERATION,
             message=f"{create_restricted_data_token.OPERATION}: HTTP 200 without a restrictedDataToken",
         )

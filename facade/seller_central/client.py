@@ -25,9 +25,20 @@ from seller_central import actions as _actions
 from seller_central._action_methods import ActionMethods, AsyncActionMethods
 from seller_central._aio import sleep as async_pause
 from seller_central._operation_call import operation_call
-from seller_central.actions._spec import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
+from seller_central.calls import (
+    REQUEST_ID_HEADER,
+    Call,
+    Context,
+    Download,
+    Flow,
+    Page,
+    Pages,
+    RawCall,
+    Sleep,
+    Upload,
+)
 from seller_central.errors import ClientClosedError, ConfigurationError
 from seller_central.pagination import PageWalk, operation_pages
 from seller_central.retry import RetryPolicy
@@ -103,7 +114,7 @@ def _log_exchange(request: httpx.Request, response: httpx.Response, started: flo
         redact_url(request.url),
         response.status_code,
         (time.perf_counter() - started) * 1000,
-        response.headers.get("x-amzn-RequestId", "-"),
+        response.headers.get(REQUEST_ID_HEADER, "-"),
     )
 
 

@@ -53,7 +53,7 @@ from seller_central.transport import (
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from seller_central.actions._spec import Download, Upload
+    from seller_central.calls import Download, Upload
 
 __all__ = ["CHUNK_SIZE", "AsyncDocumentClient", "DocumentClient", "GzipStream", "public_url"]
 

@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from seller_central.calls import REQUEST_ID_HEADER, rate_from_headers
+
 if TYPE_CHECKING:
     import httpx
 
@@ -402,18 +404,10 @@ _BY_STATUS: dict[int, type[APIError]] = {
 }
 
 
-def _rate_limit(headers: httpx.Headers) -> float | None:
-    value = headers.get("x-amzn-RateLimit-Limit")
-    try:
-        return float(value) if value else None
-    except ValueError:
-        return None
-
-
 def api_error_from_response(response: httpx.Response, *, operation: str | None = None) -> APIError:
     """Build the right ``APIError`` subclass for an error response (the response body must be read)."""
     status = response.status_code
-    request_id = response.headers.get("x-amzn-RequestId")
+    request_id = response.headers.get(REQUEST_ID_HEADER)
     content_type = response.headers.get("content-type", "")
     text = response.text if response.content else ""
     try:
@@ -434,7 +428,7 @@ def api_error_from_response(response: httpx.Response, *, operation: str | None =
         status_code=status,
         errors=errors,
         request_id=request_id,
-        rate_limit=_rate_limit(response.headers),
+        rate_limit=rate_from_headers(response.headers),
         operation=operation,
         body=raw,
     )

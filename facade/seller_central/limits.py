@@ -45,6 +45,7 @@ import attrs
 
 from seller_central import operations
 from seller_central.backends.memory import MemoryBackend
+from seller_central.calls import RATE_LIMIT_HEADER, rate_from_headers
 
 if TYPE_CHECKING:
     from seller_central.backends.base import Backend
@@ -62,7 +63,6 @@ __all__ = [
     "rate_from_headers",
 ]
 
-RATE_LIMIT_HEADER = "x-amzn-RateLimit-Limit"
 #: Burst-1 plans: extra spacing between two requests, as a fraction of the token interval ...
 BURST_ONE_MARGIN_FRACTION = 0.05
 #: ... and at least this many seconds (scheduling and network jitter are absolute, not relative).
@@ -121,18 +121,6 @@ def plan_for(operation: str | None, *, sandbox: bool) -> Limit:
     if row.rate is None or row.rate <= 0:
         return DEFAULT_LIMIT
     return Limit(rate=row.rate, burst=max(1, row.burst or 1))
-
-
-def rate_from_headers(headers: Mapping[str, str]) -> float | None:
-    """Return the rate ``x-amzn-RateLimit-Limit`` reports, or ``None`` when absent or unusable."""
-    value = headers.get(RATE_LIMIT_HEADER)
-    if not value:
-        return None
-    try:
-        rate = float(value)
-    except ValueError:
-        return None
-    return rate if rate > 0 and math.isfinite(rate) else None
 
 
 @runtime_checkable

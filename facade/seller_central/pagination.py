@@ -26,7 +26,7 @@ import attrs
 
 from seller_central import operations
 from seller_central._operation_call import operation_call
-from seller_central.actions._spec import Call, Pages
+from seller_central.calls import Call, Pages
 from seller_central.errors import InvalidInputError, PaginationError
 
 __all__ = ["MAX_PAGES_LABEL", "Cursor", "PageWalk", "check_max_pages", "cursor_for", "operation_pages"]

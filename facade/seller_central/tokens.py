@@ -31,17 +31,12 @@ import httpx
 from seller_central._aio import aio, to_thread
 from seller_central._aio import sleep as async_pause
 from seller_central.backends.base import StoredToken
+from seller_central.calls import EXT_IDEMPOTENT
 from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection, check_token_url
 from seller_central.errors import NetworkError, TokenRequestError
 from seller_central.redact import redact_text, register_secret
 from seller_central.retry import RetryPolicy
-from seller_central.transport import (
-    EXT_IDEMPOTENT,
-    RetryTransport,
-    default_async_transport,
-    default_transport,
-    ssl_context,
-)
+from seller_central.transport import RetryTransport, default_async_transport, default_transport, ssl_context
 
 if TYPE_CHECKING:
     import asyncio

@@ -35,8 +35,18 @@ import httpx
 from seller_central import errors
 from seller_central._aio import sleep as async_pause
 from seller_central._aio import to_thread
-from seller_central._send import EXT_CREDENTIAL, EXT_JSON, EXT_OPERATION, EXT_RETRY, EXT_WHOLE
-from seller_central.limits import RateLimiter, plan_for, rate_from_headers
+from seller_central.calls import (
+    EXT_CREDENTIAL,
+    EXT_IDEMPOTENT,
+    EXT_JSON,
+    EXT_OPERATION,
+    EXT_PACED,
+    EXT_RETRY,
+    EXT_WHOLE,
+    REQUEST_ID_HEADER,
+    rate_from_headers,
+)
+from seller_central.limits import RateLimiter, plan_for
 from seller_central.retry import (
     Attempt,
     Decision,
@@ -78,9 +88,6 @@ logger = logging.getLogger(__name__)
 
 
 _THROTTLED = 429
-#: A request extension that says whether a request may be sent twice, for requests that are not one of the
-#: operation table's and whose HTTP method says otherwise (the LWA token request is an idempotent POST).
-EXT_IDEMPOTENT = "sp_api.idempotent"
 #: The connection pool of every transport the clients make for themselves.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=60.0)
 
@@ -105,10 +112,6 @@ def _label(request: httpx.Request) -> str:
 
 
 # -- rate limits ----------------------------------------------------------------------------------------
-
-#: Seconds a request has waited for rate-limit tokens so far, over all its attempts (set by LimitTransport,
-#: read by RetryTransport: time spent being paced is not time spent failing, see ``max_total_seconds``).
-EXT_PACED = "sp_api.paced_seconds"
 
 
 def _paced(request: httpx.Request, wait: float) -> None:
@@ -617,7 +620,7 @@ def _ambiguous(label: str, reason: str, operation: Any, received: _Received) -> 
     if isinstance(received, httpx.Response):
         if 200 <= received.status_code < 300:  # noqa: PLR2004
             return _unusable_success(label, operation, received)
-        request_id = received.headers.get("x-amzn-RequestId") or ""
+        request_id = received.headers.get(REQUEST_ID_HEADER) or ""
         try:
             cause = errors.api_error_from_response(_decoded(received), operation=key)
         except httpx.DecodingError as exc:
@@ -639,7 +642,7 @@ def _unusable_success(label: str, operation: Any, received: httpx.Response) -> e
         excerpt = readable.text[:500] if readable.content else None
     except httpx.DecodingError:
         excerpt = None
-    request_id = received.headers.get("x-amzn-RequestId")
+    request_id = received.headers.get(REQUEST_ID_HEADER)
     where = f" [request id {request_id}]" if request_id else ""
     msg = (
         f"{label}: HTTP {received.status_code} with a body that is not the JSON the model documents{where}. "

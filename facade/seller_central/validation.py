@@ -27,7 +27,7 @@ import attrs
 from seller_central.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from seller_central.actions._spec import Context
+    from seller_central.calls import Context
 
 __all__ = [
     "MAX_ITEMS",

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from seller_central import actions, operations
 from seller_central.actions import catalog_items, feeds, notifications, orders
-from seller_central.actions._spec import Call, Context, Pages, RawCall
+from seller_central.calls import Call, Context, Pages, RawCall
 from seller_central.connection import OAuthConnection
 from selling_partner_api.types import Model
 

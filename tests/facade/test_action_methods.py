@@ -26,7 +26,8 @@ import pytest
 from seller_central import AsyncSellerCentral, SellerCentral, actions
 from seller_central import _action_methods as generated
 from seller_central.actions import _render
-from seller_central.actions._spec import Call, Pages, RawCall, registry
+from seller_central.actions._spec import registry
+from seller_central.calls import Call, Pages, RawCall
 
 ACTIONS = actions.catalog()
 
@@ -122,7 +123,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
-from seller_central.actions._spec import Call, Context, Input, Pages, action
+from seller_central.actions._spec import Input, action
+from seller_central.calls import Call, Context, Pages
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models import Item

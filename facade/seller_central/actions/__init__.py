@@ -14,7 +14,8 @@ import importlib
 from collections.abc import Mapping
 from typing import Any
 
-from seller_central.actions._spec import Action, Context, Pages, registry
+from seller_central.actions._spec import Action, registry
+from seller_central.calls import Context, Pages
 from seller_central.errors import InvalidInputError
 
 __all__ = ["AREAS", "Action", "build", "catalog", "get", "pages"]

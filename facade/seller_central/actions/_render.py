@@ -79,7 +79,7 @@ import attrs
 if TYPE_CHECKING:
     import httpx
 
-    from seller_central.actions._spec import Call, Context, Flow, Pages, RawCall
+    from seller_central.calls import Call, Context, Flow, Pages, RawCall
 {imports}
 
 __all__ = ["ActionMethods", "AsyncActionMethods"]

@@ -30,19 +30,14 @@ import datetime
 import functools
 import types
 import typing
-from collections.abc import Callable, Generator, Iterable, Mapping
-from pathlib import Path
-from typing import IO, Any, Generic, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
 from seller_central import operations, validation
+from seller_central.calls import Call, Context, Download, Flow, Page, Pages, RawCall, Sleep, Upload
 from seller_central.errors import InvalidInputError
-
-if typing.TYPE_CHECKING:
-    import httpx
-
-    from seller_central.connection import Connection
 
 __all__ = [
     "NO_DEFAULT",
@@ -98,133 +93,6 @@ class Input:
     positional: bool = False
     max_length: int | None = None
     max_items: int | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Context:
-    """What an action may know about the connection it runs on (no secrets)."""
-
-    connection: Connection
-
-    @property
-    def is_sandbox(self) -> bool:
-        """True when requests go to a sandbox (Amazon's, or a local one flagged as sandbox)."""
-        return self.connection.is_sandbox_endpoint
-
-    @property
-    def is_grantless(self) -> bool:
-        """True on a client-credentials connection (no seller token)."""
-        return self.connection.kind == "client_credentials"
-
-
-@attrs.frozen(kw_only=True)
-class Call(Generic[T]):
-    """One SP-API operation to send: the generated operation and its arguments.
-
-    Attributes:
-        operation: The operation key, e.g. ``orders_v0.getOrders``.
-        arguments: Keyword arguments for the generated module's ``request_kwargs``.
-        data_elements: PII data elements to ask for through a Restricted Data Token.
-        timeout: A per-call timeout (seconds or ``httpx.Timeout``) overriding the client's.
-        debug: Log the request (secrets redacted) at INFO level: the spec's "Debug Request" input.
-        extract: Turns the parsed model into the action's result (the identity when ``None``).
-    """
-
-    operation: str
-    arguments: Mapping[str, Any] = attrs.field(factory=dict)
-    data_elements: tuple[str, ...] = ()
-    timeout: float | httpx.Timeout | None = None
-    debug: bool = False
-    extract: Callable[[Any], T] | None = None
-
-
-@attrs.frozen(kw_only=True)
-class RawCall:
-    """A request that is not tied to one generated operation (Raw Request), sent to the SP-API host.
-
-    Attributes:
-        method: HTTP method.
-        path: Path (and optional query) relative to the connection's endpoint; never an absolute URL.
-        params: Query parameters.
-        headers: Extra headers (a user-supplied ``x-amz-access-token`` is refused).
-        json: A JSON body, or ``content`` for a raw body, or ``data``/``files`` for a form.
-        response_type: ``json``, ``text`` or ``binary``.
-        rdt: Fetch a Restricted Data Token for this method and path (with ``data_elements``).
-        retries: The spec's retry inputs: max retry count, delay, exponential backoff, retry on all errors.
-    """
-
-    method: str
-    path: str
-    params: Mapping[str, Any] = attrs.field(factory=dict)
-    headers: Mapping[str, str] = attrs.field(factory=dict)
-    json: Any = None
-    content: bytes | None = None
-    data: Mapping[str, Any] | None = None
-    files: Any = None
-    response_type: str = "json"
-    timeout: float | httpx.Timeout | None = None
-    debug: bool = False
-    rdt: bool = False
-    data_elements: tuple[str, ...] = ()
-    max_retries: int = 0
-    retry_delay_ms: int = 0
-    retry_on_all_errors: bool = False
-    exponential_backoff: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class Upload:
-    """Upload a document to a presigned URL (no SP-API token is sent); the result is ``None``."""
-
-    url: str = attrs.field(repr=False)  # presigned URLs carry credentials in their query
-    content_type: str
-    source: bytes | str | Path | IO[bytes]
-
-
-@attrs.frozen(kw_only=True)
-class Download:
-    """Download a document from a presigned URL (no SP-API token is sent), decompressing GZIP.
-
-    The result is the bytes, or ``None`` when ``target`` is given (the document is streamed there).
-    """
-
-    url: str = attrs.field(repr=False)
-    compression: str | None = None
-    target: Path | IO[bytes] | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Sleep:
-    """Wait before the next step (polling); the result is ``None``."""
-
-    seconds: float
-
-
-Step = Call[Any] | RawCall | Upload | Download | Sleep
-#: A multi-step action: yields steps, receives each step's result, returns the action's result.
-Flow = Generator[Step, Any, T]
-
-
-@attrs.frozen(kw_only=True)
-class Page(Generic[T, R]):
-    """One page of a paginated action: the response as SP-API sent it, and its items."""
-
-    response: T
-    items: list[R]
-
-
-@attrs.frozen(kw_only=True)
-class Pages(Generic[T, R]):
-    """A paginated action: the first call, the items of a page, and the call for the next page.
-
-    ``argument`` names the call argument that carries the page token (so a token SP-API sends twice can be
-    recognised); ``None`` compares whole calls instead.
-    """
-
-    first: Call[T]
-    items: Callable[[T], Iterable[R]]
-    next_call: Callable[[Call[T], T], Call[T] | None]
-    argument: str | None = None
 
 
 # -- declaration and catalog --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import attrs
 import httpx
 
 from seller_central import operations, validation
-from seller_central.actions._spec import Call, Context, Download, Flow, Input, Sleep, Upload, action
+from seller_central.actions._spec import Input, action
 from seller_central.actions.feeds import (
     CONTENT_TYPE,
     CREATE_MARKETPLACES,
@@ -33,6 +33,7 @@ from seller_central.actions.feeds import (
     FEED_TYPE,
     feed_body,
 )
+from seller_central.calls import Call, Context, Download, Flow, Sleep, Upload
 from seller_central.errors import InvalidInputError, OperationFailedError
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from selling_partner_api.feeds_2021_06_30.models import GetFeedsProcessingStatus
 
 from seller_central import validation
 from seller_central.actions._inputs import NEXT_TOKEN, DateTime, Values, marketplace_ids
-from seller_central.actions._spec import Call, Context, Input, Pages, action
+from seller_central.actions._spec import Input, action
+from seller_central.calls import Call, Context, Pages
 from seller_central.errors import InvalidInputError
 from seller_central.pagination import Cursor
 

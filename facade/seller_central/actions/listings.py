@@ -21,7 +21,8 @@ from seller_central.actions._inputs import (
     Values,
     marketplace_ids,
 )
-from seller_central.actions._spec import Call, Context, Input, action
+from seller_central.actions._spec import Input, action
+from seller_central.calls import Call, Context
 from seller_central.errors import InvalidInputError
 
 if TYPE_CHECKING:

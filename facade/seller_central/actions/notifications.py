@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
 from seller_central import validation
 from seller_central.actions._inputs import NEXT_TOKEN, Values
-from seller_central.actions._spec import Call, Context, Input, Pages, action
+from seller_central.actions._spec import Input, action
+from seller_central.calls import Call, Context, Pages
 from seller_central.errors import InvalidInputError
 from seller_central.pagination import Cursor
 

@@ -24,7 +24,8 @@ from seller_central.actions._inputs import (
     Values,
     marketplace_ids,
 )
-from seller_central.actions._spec import Call, Context, Input, Pages, action
+from seller_central.actions._spec import Input, action
+from seller_central.calls import Call, Context, Pages
 from seller_central.errors import InvalidInputError
 from seller_central.pagination import Cursor
 

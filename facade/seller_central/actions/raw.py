@@ -20,7 +20,8 @@ from urllib.parse import parse_qsl, unquote
 
 from seller_central import validation
 from seller_central.actions._inputs import DATA_ELEMENTS, DEBUG_REQUEST
-from seller_central.actions._spec import Context, Input, RawCall, action
+from seller_central.actions._spec import Input, action
+from seller_central.calls import Context, RawCall
 
 __all__ = ["DATA_ELEMENTS", "METHODS", "RESPONSE_TYPES", "RawRequestInputs", "raw_request"]
 

@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
 from seller_central import validation
-from seller_central.actions._spec import Call, Context, Input, action
+from seller_central.actions._spec import Input, action
+from seller_central.calls import Call, Context
 from seller_central.errors import InvalidInputError
 
 if TYPE_CHECKING:

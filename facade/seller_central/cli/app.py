@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 import click
 
 from seller_central import actions as catalog
-from seller_central.actions._spec import Call, Sleep, Upload
+from seller_central.calls import Call, Sleep, Upload
 from seller_central.cli.call import call_command
 from seller_central.cli.output import render, to_jsonable
 from seller_central.cli.params import input_values, options_for

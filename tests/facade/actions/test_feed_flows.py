@@ -9,7 +9,7 @@ import httpx
 import pytest
 from seller_central import _send, actions, operations
 from seller_central.actions import feed_documents, feeds, raw
-from seller_central.actions._spec import Call, Context, Download, Upload
+from seller_central.calls import Call, Context, Download, Upload
 from seller_central.connection import OAuthConnection
 from seller_central.errors import OperationFailedError
 from selling_partner_api.feeds_2021_06_30.models import (

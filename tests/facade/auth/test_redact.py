@@ -5,7 +5,7 @@ import logging
 import sys
 
 from seller_central import _send, redact
-from seller_central.actions._spec import Call, Context
+from seller_central.calls import Call, Context
 from seller_central.connection import OAuthConnection
 
 TOKEN = "Atza|IwEBIJustAnAccessToken0123456789"

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 from seller_central import DocumentError, UnexpectedResponseError
-from seller_central.actions._spec import Download
+from seller_central.calls import Download
 from seller_central.documents import AsyncDocumentClient, DocumentClient
 from seller_central.retry import RetryPolicy
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from seller_central import operations
 from seller_central._send import prepare_call
-from seller_central.actions._spec import Call, Context
+from seller_central.calls import Call, Context
 from seller_central.errors import InvalidInputError
 from selling_partner_api import errors as generated_errors
 

@@ -11,7 +11,7 @@ import zlib
 import httpx
 import pytest
 from seller_central import errors
-from seller_central.actions._spec import Download, Upload
+from seller_central.calls import Download, Upload
 from seller_central.documents import CHUNK_SIZE, AsyncDocumentClient, DocumentClient, GzipStream, public_url
 from seller_central.retry import RetryPolicy
 

@@ -6,10 +6,10 @@ import attrs
 import httpx
 import pytest
 from seller_central import _send, redact
-from seller_central.actions._spec import Call, Context
 from seller_central.auth import EXT_CREDENTIAL, TOKEN_HEADER, SpApiAuth
 from seller_central.backends.base import StoredToken
 from seller_central.backends.memory import MemoryBackend
+from seller_central.calls import Call, Context
 from seller_central.consent import ConsentResult
 from seller_central.errors import TokenRequestError, WrongConnectionError, api_error_from_response
 from seller_central.tokens import exchange_authorization_code

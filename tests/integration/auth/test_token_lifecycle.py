@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from seller_central import _send
-from seller_central.actions._spec import Call
 from seller_central.auth import TOKEN_HEADER, SpApiAuth
+from seller_central.calls import Call
 from seller_central.errors import ForbiddenError
 from selling_partner_api.orders_v0.api import get_order
 

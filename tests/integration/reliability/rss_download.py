@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from seller_central.actions._spec import Download
+from seller_central.calls import Download
 from seller_central.documents import AsyncDocumentClient, DocumentClient
 
 

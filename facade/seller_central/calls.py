@@ -1,0 +1,226 @@
+"""The vocabulary every layer shares: what an action hands the client, and what travels with a request.
+
+This is the bottom module of the hand-written package: the actions (``actions/``), the clients, the send
+path (``_send.py``), auth, the limiter and the retry layer import their shared words from here, and it
+imports nothing of seller-central's.
+
+- Call descriptions: :class:`Call` (one generated operation), :class:`RawCall` (Raw Request),
+  :class:`Pages` (a paginated call) and the steps of a multi-step :data:`Flow` (:class:`Upload`,
+  :class:`Download`, :class:`Sleep`), built against a :class:`Context`.
+- Request extensions (``EXT_*``): the per-request facts each layer reads from ``request.extensions``.
+- The response headers SP-API sets on every answer, and the one parser of ``x-amzn-RateLimit-Limit``.
+"""
+
+from __future__ import annotations
+
+import math
+import typing
+from collections.abc import Callable, Generator, Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any, Generic, TypeVar
+
+import attrs
+
+if typing.TYPE_CHECKING:
+    import httpx
+
+    from seller_central.connection import Connection
+
+__all__ = [
+    "EXT_CREDENTIAL",
+    "EXT_DATA_ELEMENTS",
+    "EXT_IDEMPOTENT",
+    "EXT_JSON",
+    "EXT_OPERATION",
+    "EXT_PACED",
+    "EXT_RDT",
+    "EXT_RETRY",
+    "EXT_WHOLE",
+    "RATE_LIMIT_HEADER",
+    "REQUEST_ID_HEADER",
+    "Call",
+    "Context",
+    "Download",
+    "Flow",
+    "Page",
+    "Pages",
+    "RawCall",
+    "Sleep",
+    "Step",
+    "Upload",
+    "rate_from_headers",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# -- request extensions (how per-request facts travel down the stack) --------------------------------------
+
+#: Request extensions every layer below the client reads (see ``request.extensions``).
+EXT_OPERATION = "sp_api.operation"
+EXT_DATA_ELEMENTS = "sp_api.data_elements"
+EXT_RDT = "sp_api.rdt"
+EXT_RETRY = "sp_api.retry"
+#: Set by auth for the limiter: a non-secret identity of the credential whose token the request carries.
+EXT_CREDENTIAL = "sp_api.credential"
+#: The decoded JSON body of a success, when the retry layer has decoded it (to tell a cut-short body from a
+#: good one); the client builds the model from it instead of decoding again.
+EXT_JSON = "sp_api.json"
+#: Set by a transport on a response it built whole, for this one request, with its body in memory (the aiohttp
+#: transport does): the retry layer then uses it as it is instead of reading it into a copy.
+EXT_WHOLE = "sp_api.whole"
+#: A request extension that says whether a request may be sent twice, for requests that are not one of the
+#: operation table's and whose HTTP method says otherwise (the LWA token request is an idempotent POST).
+EXT_IDEMPOTENT = "sp_api.idempotent"
+#: Seconds a request has waited for rate-limit tokens so far, over all its attempts (set by LimitTransport,
+#: read by RetryTransport: time spent being paced is not time spent failing, see ``max_total_seconds``).
+EXT_PACED = "sp_api.paced_seconds"
+
+# -- response headers ------------------------------------------------------------------------------------
+
+#: Amazon's id of one exchange, to quote to its support.
+REQUEST_ID_HEADER = "x-amzn-RequestId"
+#: The rate (requests per second) of the usage plan that applied to a request.
+RATE_LIMIT_HEADER = "x-amzn-RateLimit-Limit"
+
+
+def rate_from_headers(headers: Mapping[str, str]) -> float | None:
+    """Return the rate ``x-amzn-RateLimit-Limit`` reports, or ``None`` when absent or unusable."""
+    value = headers.get(RATE_LIMIT_HEADER)
+    if not value:
+        return None
+    try:
+        rate = float(value)
+    except ValueError:
+        return None
+    return rate if rate > 0 and math.isfinite(rate) else None
+
+
+# -- call descriptions ------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What an action may know about the connection it runs on (no secrets)."""
+
+    connection: Connection
+
+    @property
+    def is_sandbox(self) -> bool:
+        """True when requests go to a sandbox (Amazon's, or a local one flagged as sandbox)."""
+        return self.connection.is_sandbox_endpoint
+
+    @property
+    def is_grantless(self) -> bool:
+        """True on a client-credentials connection (no seller token)."""
+        return self.connection.kind == "client_credentials"
+
+
+@attrs.frozen(kw_only=True)
+class Call(Generic[T]):
+    """One SP-API operation to send: the generated operation and its arguments.
+
+    Attributes:
+        operation: The operation key, e.g. ``orders_v0.getOrders``.
+        arguments: Keyword arguments for the generated module's ``request_kwargs``.
+        data_elements: PII data elements to ask for through a Restricted Data Token.
+        timeout: A per-call timeout (seconds or ``httpx.Timeout``) overriding the client's.
+        debug: Log the request (secrets redacted) at INFO level: the spec's "Debug Request" input.
+        extract: Turns the parsed model into the action's result (the identity when ``None``).
+    """
+
+    operation: str
+    arguments: Mapping[str, Any] = attrs.field(factory=dict)
+    data_elements: tuple[str, ...] = ()
+    timeout: float | httpx.Timeout | None = None
+    debug: bool = False
+    extract: Callable[[Any], T] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RawCall:
+    """A request that is not tied to one generated operation (Raw Request), sent to the SP-API host.
+
+    Attributes:
+        method: HTTP method.
+        path: Path (and optional query) relative to the connection's endpoint; never an absolute URL.
+        params: Query parameters.
+        headers: Extra headers (a user-supplied ``x-amz-access-token`` is refused).
+        json: A JSON body, or ``content`` for a raw body, or ``data``/``files`` for a form.
+        response_type: ``json``, ``text`` or ``binary``.
+        rdt: Fetch a Restricted Data Token for this method and path (with ``data_elements``).
+        retries: The spec's retry inputs: max retry count, delay, exponential backoff, retry on all errors.
+    """
+
+    method: str
+    path: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    json: Any = None
+    content: bytes | None = None
+    data: Mapping[str, Any] | None = None
+    files: Any = None
+    response_type: str = "json"
+    timeout: float | httpx.Timeout | None = None
+    debug: bool = False
+    rdt: bool = False
+    data_elements: tuple[str, ...] = ()
+    max_retries: int = 0
+    retry_delay_ms: int = 0
+    retry_on_all_errors: bool = False
+    exponential_backoff: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Upload:
+    """Upload a document to a presigned URL (no SP-API token is sent); the result is ``None``."""
+
+    url: str = attrs.field(repr=False)  # presigned URLs carry credentials in their query
+    content_type: str
+    source: bytes | str | Path | IO[bytes]
+
+
+@attrs.frozen(kw_only=True)
+class Download:
+    """Download a document from a presigned URL (no SP-API token is sent), decompressing GZIP.
+
+    The result is the bytes, or ``None`` when ``target`` is given (the document is streamed there).
+    """
+
+    url: str = attrs.field(repr=False)
+    compression: str | None = None
+    target: Path | IO[bytes] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Sleep:
+    """Wait before the next step (polling); the result is ``None``."""
+
+    seconds: float
+
+
+Step = Call[Any] | RawCall | Upload | Download | Sleep
+#: A multi-step action: yields steps, receives each step's result, returns the action's result.
+Flow = Generator[Step, Any, T]
+
+
+@attrs.frozen(kw_only=True)
+class Page(Generic[T, R]):
+    """One page of a paginated action: the response as SP-API sent it, and its items."""
+
+    response: T
+    items: list[R]
+
+
+@attrs.frozen(kw_only=True)
+class Pages(Generic[T, R]):
+    """A paginated action: the first call, the items of a page, and the call for the next page.
+
+    ``argument`` names the call argument that carries the page token (so a token SP-API sends twice can be
+    recognised); ``None`` compares whole calls instead.
+    """
+
+    first: Call[T]
+    items: Callable[[T], Iterable[R]]
+    next_call: Callable[[Call[T], T], Call[T] | None]
+    argument: str | None = None
