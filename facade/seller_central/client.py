@@ -235,6 +235,11 @@ class _Setup(Generic[TransportT, SleepT]):
     _asynchronous: ClassVar[bool]
     _sleep: Callable[[float], Any]
 
+    @property
+    def connection(self) -> Connection:
+        """The connection this client authenticates with."""
+        return self._context.connection
+
     def __init__(
         self,
         connection: Connection,
@@ -317,11 +322,6 @@ class SellerCentral(ActionMethods, Namespaces, _Setup[httpx.BaseTransport, Calla
     _asynchronous = False
     _http: _HttpClient
     _document_client: DocumentClient | None = None
-
-    @property
-    def connection(self) -> Connection:
-        """The connection this client authenticates with."""
-        return self._context.connection
 
     def close(self) -> None:
         """Close the connection pools."""
@@ -485,11 +485,6 @@ class AsyncSellerCentral(
     _asynchronous = True
     _http: _AsyncHttpClient
     _document_client: AsyncDocumentClient | None = None
-
-    @property
-    def connection(self) -> Connection:
-        """The connection this client authenticates with."""
-        return self._context.connection
 
     async def aclose(self) -> None:
         """Close the connection pools."""

@@ -20,11 +20,9 @@ through it, and :mod:`seller_central.documents` its streamed transfers, all unde
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import random
-import ssl
 import time
 from collections.abc import Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -35,6 +33,7 @@ import httpx
 from seller_central import errors
 from seller_central._aio import sleep as async_pause
 from seller_central._aio import to_thread
+from seller_central._tls import ssl_context
 from seller_central.calls import (
     EXT_CREDENTIAL,
     EXT_IDEMPOTENT,
@@ -686,17 +685,6 @@ class Borrowed(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         """Leave the transport open: its owner closes it."""
-
-
-@functools.cache
-def ssl_context() -> ssl.SSLContext:
-    """Return the one verified TLS context of the process, shared by every pool the clients open.
-
-    ``httpx.create_ssl_context()`` (CAs from ``SSL_CERT_FILE`` or ``SSL_CERT_DIR``, else certifi's bundle),
-    built on first use: each transport would otherwise read the CA bundle again (about 20 ms each, and a
-    client opens up to three pools: SP-API, Login with Amazon, documents).
-    """
-    return httpx.create_ssl_context()
 
 
 def default_transport(proxy: str | None = None) -> httpx.HTTPTransport:
