@@ -39,8 +39,9 @@ specs: $(STAMP)  ## fetch the pinned models (SPECS_MIRROR=<folder> copies a loca
 	$(PY) -m generator specs $(SPECS_SOURCE)
 	touch specs/models/.verified
 
-generate: specs/models/.verified  ## regenerate generated/selling_partner_api from the pinned models
+generate: specs/models/.verified  ## regenerate generated/selling_partner_api from the pinned models, and the clients' action methods
 	$(PY) -m generator generate
+	$(PY) -m seller_central.actions._render
 
 check-generated: specs/models/.verified  ## fail if generated/ or the clients' action methods differ from a fresh render
 	$(PY) -m generator check
