@@ -248,7 +248,8 @@ T = TypeVar("T")
 class Final(Generic[R]):
     """How a retried request ended: what its last attempt produced, what that meant, and the verdict.
 
-    ``outcome`` is ``None`` when the attempt's failure is one sending again cannot cure (the judge said so).
+    ``outcome`` is ``None`` when the attempt's failure is one sending again cannot cure (the judge said so), or
+    when ``succeeded`` saw a success before any outcome was built.
     """
 
     received: R
@@ -265,6 +266,7 @@ def retry_flow(
     rate: Callable[[R], float],
     clock: Callable[[], float],
     random_fraction: Callable[[], float],
+    succeeded: Callable[[R], bool] | None = None,
 ) -> Generator[_Step, Any, Final[R]]:
     """Run a request's attempts under ``policy``: the one retry loop of every request seller-central sends.
 
@@ -282,11 +284,15 @@ def retry_flow(
         rate: The rate (requests per second) that sets the wait after a 429, given the attempt's result.
         clock: Monotonic seconds, to bound the total time.
         random_fraction: Draws a number in ``[0, 1)`` per decision, for the jitter.
+        succeeded: Says cheaply that an attempt succeeded, before ``judge`` builds its full outcome (the
+            common case of every call; ``None``: ask ``judge`` every time).
     """
     start = clock()
     number, error_retries = 1, 0
     while True:
         received = yield _SEND
+        if succeeded is not None and succeeded(received):
+            return Final(received, None, _SUCCESS)
         outcome = judge(received)
         if outcome is None:
             return Final(received, None, Decision(verdict=Verdict.DONE, reason="not retryable"))
@@ -502,6 +508,11 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             # after a long queue on a slow plan would be handed back instead of retried.
             clock=lambda: self._clock() - request.extensions.get(EXT_PACED, 0.0),
             random_fraction=self._random,
+            succeeded=lambda received: (
+                isinstance(received, httpx.Response)
+                and 200 <= received.status_code < 300  # noqa: PLR2004
+                and not _body_is_unusable(operation, received)
+            ),
         )
         if final.decision is _SUCCESS and isinstance(final.received, httpx.Response):
             return final.received  # the common case
