@@ -248,8 +248,8 @@ T = TypeVar("T")
 class Final(Generic[R]):
     """How a retried request ended: what its last attempt produced, what that meant, and the verdict.
 
-    ``outcome`` is ``None`` when the attempt's failure is one sending again cannot cure (the judge said so), or
-    when ``succeeded`` saw a success before any outcome was built.
+    ``outcome`` is ``None`` when the attempt's failure is one sending again cannot cure (the judge said
+    so), or when ``succeeded`` saw a success before any outcome was built.
     """
 
     received: R
