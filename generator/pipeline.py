@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from seller_central.retry import IDEMPOTENT_METHODS
 from seller_central.specdiff.facts import OperationFacts, iter_operations
 
 from generator.convert import ConversionError, convert
@@ -34,6 +33,10 @@ from generator.specs import Lock, verify_folder
 __all__ = ["Paths", "check", "generate", "operation_rows"]
 
 REPO = Path(__file__).resolve().parent.parent
+#: The HTTP methods RFC 9110 calls idempotent: an operation is idempotent when its method is, unless
+#: specs/operation-facts.json says otherwise. The generator imports no module of the client (a test keeps this
+#: set equal to the one ``seller_central.retry`` applies to requests outside the operation table).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 # Tool caches that may sit in a working copy of generated/ (git ignores them); check() ignores them too.
 _IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
 
