@@ -30,6 +30,8 @@ from seller_central.errors import (
 )
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     import httpx
 
     from seller_central.calls import Call, Context, RawCall
@@ -61,6 +63,11 @@ def _check_connection(context: Context, operation: operations.Operation) -> None
         raise WrongConnectionError(msg, label="Scopes")
 
 
+def _module(call: Call[Any]) -> ModuleType:
+    """Return the generated module of ``call``: the one it carries, else the one its key names (api.call)."""
+    return call.op if call.op is not None else operations.module(call.operation)
+
+
 def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
     """Return the keyword arguments of ``httpx.Client.build_request`` for ``call``.
 
@@ -69,9 +76,12 @@ def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
         InvalidInputError: the generated operation rejects the arguments (a mapping bug or bad input, such
             as a path parameter ``..``).
     """
+    if not call.operation:
+        msg = "a Call that names no operation (an action's body names it, or its @action declares it)"
+        raise TypeError(msg)
     operation = operations.get(call.operation)
     _check_connection(context, operation)
-    module = operations.module(call.operation)
+    module = _module(call)
     try:
         kwargs: dict[str, Any] = module.request_kwargs(**call.arguments)
     except TypeError as exc:
@@ -164,7 +174,7 @@ def finish_call(call: Call[T], response: httpx.Response) -> T:
     status = response.status_code
     if status >= 400:  # noqa: PLR2004
         raise api_error_from_response(response, operation=call.operation)
-    module = operations.module(call.operation)
+    module = _module(call)
     method: str = module.METHOD
     if status >= 300:  # noqa: PLR2004
         raise unexpected_response(response, operation=call.operation, method=method, what=_redirect(response))

@@ -17,6 +17,7 @@ import math
 import typing
 from collections.abc import Callable, Generator, Iterable, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any, Generic, TypeVar
 
 import attrs
@@ -116,12 +117,22 @@ class Context:
         return self.connection.kind == "client_credentials"
 
 
+def _key_of(call: Call[Any]) -> str:
+    return str(call.op.OPERATION) if call.op is not None else ""
+
+
 @attrs.frozen(kw_only=True)
 class Call(Generic[T]):
     """One SP-API operation to send: the generated operation and its arguments.
 
+    An action names the generated operation module (``op``); the operation key follows from it. A
+    single-operation action's body may name neither: ``@action`` completes the call with the operation it
+    declares (:meth:`completed`). ``api.call(key)`` names only the key, and the send path imports the module.
+
     Attributes:
-        operation: The operation key, e.g. ``orders_v0.getOrders``.
+        op: The generated operation module (``selling_partner_api.orders_v0.api.get_orders``), when known.
+        operation: The operation key, e.g. ``orders_v0.getOrders`` (``op.OPERATION`` when ``op`` is given;
+            empty until ``@action`` completes a call that names no operation).
         arguments: Keyword arguments for the generated module's ``request_kwargs``.
         data_elements: PII data elements to ask for through a Restricted Data Token.
         timeout: A per-call timeout (seconds or ``httpx.Timeout``) overriding the client's.
@@ -129,12 +140,24 @@ class Call(Generic[T]):
         extract: Turns the parsed model into the action's result (the identity when ``None``).
     """
 
-    operation: str
+    op: ModuleType | None = attrs.field(default=None, repr=False, eq=False)
+    operation: str = attrs.field(default=attrs.Factory(_key_of, takes_self=True))
     arguments: Mapping[str, Any] = attrs.field(factory=dict)
     data_elements: tuple[str, ...] = ()
     timeout: float | httpx.Timeout | None = None
     debug: bool = False
     extract: Callable[[Any], T] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.op is not None and self.operation != self.op.OPERATION:
+            msg = f"Call: operation {self.operation!r} is not {self.op.__name__}'s ({self.op.OPERATION})"
+            raise ValueError(msg)
+
+    def completed(self, op: ModuleType) -> Call[T]:
+        """Return this call naming ``op`` when it names no operation yet (else the call itself)."""
+        if self.operation:
+            return self
+        return attrs.evolve(self, op=op, operation=str(op.OPERATION))
 
 
 @attrs.frozen(kw_only=True)

@@ -123,6 +123,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
+from selling_partner_api.orders_v0.api import get_orders as get_orders_op
+
 from seller_central.actions._spec import Input, action
 from seller_central.calls import Call, Context, Pages
 
@@ -141,14 +143,14 @@ class WrapGiftInputs(TypedDict):
     "Wrap Gift",
     group="gifts",
     command="wrap",
-    operation="orders_v0.getOrders",
+    operation=get_orders_op,
     inputs=WrapGiftInputs,
     iterator="iter_wrapped_gifts",
 )
 def wrap_gift(_ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetOrdersResponse, Item]:
     """Wrap the gifts of an order."""
     return Pages(
-        first=Call(operation="orders_v0.getOrders", arguments={"order_id": inputs["order_id"]}),
+        first=Call(arguments={"order_id": inputs["order_id"]}),
         items=lambda response: [],
         next_call=lambda call, response: None,
     )

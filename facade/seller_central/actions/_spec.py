@@ -13,10 +13,16 @@ catalog and the CLI::
     class GetOrderInputs(TypedDict):
         order_id: Annotated[str, Input("Order Id", "An Amazon order id in 3-7-7 form.")]
 
-    @action("Get Order", group="orders", operation="orders_v0.getOrder", inputs=GetOrderInputs)
+    from selling_partner_api.orders_v0.api import get_order as get_order_op
+
+    @action("Get Order", group="orders", operation=get_order_op, inputs=GetOrderInputs)
     def get_order(ctx: Context, inputs: GetOrderInputs) -> Call[GetOrderResponse]:
         order_id = validation.order_id(inputs["order_id"], ctx, label="Order Id")
-        return Call("orders_v0.getOrder", {"order_id": order_id})
+        return Call(arguments={"order_id": order_id})
+
+The operation is named once, as the generated operation module (a reference the type checker follows, not
+a key string): the ``Call`` (or the first call of ``Pages``) that such a body returns without naming an
+operation is completed with the declared one. Importing an operation module loads none of its models.
 
 Multi-step actions (submit a feed, follow pages) are generators that yield :class:`Call`, :class:`Upload`,
 :class:`Download` and :class:`Sleep` steps and receive each step's result, the way ``httpx.Auth.auth_flow``
@@ -31,6 +37,7 @@ import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any, TypeVar
 
 import attrs
@@ -131,7 +138,11 @@ class InputInfo:
 
 @attrs.frozen(kw_only=True)
 class Action:
-    """A declared action: its spec label, description, inputs and the operation it calls."""
+    """A declared action: its spec label, description, inputs and the operation it calls.
+
+    ``operation`` is the operation key (for the catalog, the CLI and specdiff), read from ``module``, the
+    generated operation module the declaration names; both are ``None`` for Raw Request.
+    """
 
     name: str
     label: str
@@ -147,6 +158,7 @@ class Action:
     function: Callable[[Context, Mapping[str, Any]], Any] | None = attrs.field(
         default=None, repr=False, eq=False
     )
+    module: ModuleType | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def paginated(self) -> bool:
@@ -319,6 +331,16 @@ def _type_name(annotation: Any) -> str:
 
 registry: dict[str, Action] = {}
 
+
+def _complete(built: Any, op: ModuleType) -> Any:
+    """Name the declared operation in a ``Call`` (or the first call of ``Pages``) whose body left it out."""
+    if isinstance(built, Call):
+        return built.completed(op)
+    if isinstance(built, Pages):
+        return attrs.evolve(built, first=built.first.completed(op))
+    return built  # a flow names the operation of each of its calls
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -327,7 +349,7 @@ def action(
     *,
     group: str,
     command: str,
-    operation: str | None,
+    operation: ModuleType | None,
     inputs: Any,
     doc: str | None = None,
     iterator: str | None = None,
@@ -344,7 +366,9 @@ def action(
         label: The action's label in the connector spec ("List Orders").
         group: The CLI group (``orders``).
         command: The CLI command within the group (``list``).
-        operation: The operation key it calls, or ``None`` (Raw Request).
+        operation: The generated operation module it calls (``selling_partner_api.orders_v0.api.get_order``),
+            or ``None`` (Raw Request). A ``Call`` the body returns without an operation (alone, or as the
+            first call of ``Pages``) is completed with it.
         inputs: The TypedDict declaring the inputs.
         doc: The client method's docstring (default: the first line of the function's docstring).
         iterator: For an action returning :class:`Pages`, the name of the method that yields every item of
@@ -361,7 +385,8 @@ def action(
             description=description,
             group=group,
             command=command,
-            operation=operation,
+            operation=str(operation.OPERATION) if operation is not None else None,
+            module=operation,
             inputs_type=inputs,
             doc=doc or description,
             iterator=iterator,
@@ -376,7 +401,8 @@ def action(
         def run(context: Context, given: Mapping[str, Any]) -> Any:
             values = registered.resolve(given)  # the registered action's inputs, read once
             registered.check(values)
-            return function(context, values)
+            built = function(context, values)
+            return built if operation is None else _complete(built, operation)
 
         registered = registry[declared.name] = attrs.evolve(declared, function=run)
         return typing.cast("F", run)

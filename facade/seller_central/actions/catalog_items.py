@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
+from selling_partner_api.catalog_items_2022_04_01.api import get_catalog_item as get_catalog_item_op
+from selling_partner_api.catalog_items_2022_04_01.api import search_catalog_items as search_catalog_items_op
+
 from seller_central import validation
 from seller_central.actions._inputs import LOCALE_PATTERN, Values, marketplace_ids
 from seller_central.actions._spec import Input, action
@@ -110,7 +113,7 @@ def _data_and_locale(inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Get Catalog Item",
     group="catalog",
     command="get",
-    operation="catalog_items_2022_04_01.getCatalogItem",
+    operation=get_catalog_item_op,
     inputs=GetCatalogItemInputs,
     doc="Get Catalog Item (Catalog Items getCatalogItem).",
 )
@@ -122,9 +125,7 @@ def get_catalog_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[Item]:
             inputs["marketplace_ids"], ctx, label=ITEM_MARKETPLACES.label
         ),
     }
-    return Call(
-        operation="catalog_items_2022_04_01.getCatalogItem", arguments=args | _data_and_locale(inputs)
-    )
+    return Call(arguments=args | _data_and_locale(inputs))
 
 
 # -- Search Catalog Item -------------------------------------------------------------------------------------
@@ -204,7 +205,7 @@ def _search_kind(inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Search Catalog Item",
     group="catalog",
     command="search",
-    operation="catalog_items_2022_04_01.searchCatalogItems",
+    operation=search_catalog_items_op,
     inputs=SearchCatalogItemInputs,
     doc="Search Catalog Item: one page (Catalog Items searchCatalogItems); see ``pagination``.",
     iterator="iter_catalog_items",
@@ -222,7 +223,5 @@ def search_catalog_item(ctx: Context, inputs: Mapping[str, Any]) -> Pages[ItemSe
     if "page_token" in inputs:
         args["page_token"] = validation.string(inputs["page_token"], label=PAGE_TOKEN.label)
     cursor = CURSORS["search_catalog_item"]
-    call: Call[ItemSearchResults] = Call(
-        operation="catalog_items_2022_04_01.searchCatalogItems", arguments=args
-    )
+    call: Call[ItemSearchResults] = Call(arguments=args)
     return cursor.pages(call)

@@ -22,6 +22,10 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict, ca
 
 import attrs
 import httpx
+from selling_partner_api.feeds_2021_06_30.api import create_feed as create_feed_op
+from selling_partner_api.feeds_2021_06_30.api import create_feed_document as create_feed_document_op
+from selling_partner_api.feeds_2021_06_30.api import get_feed as get_feed_op
+from selling_partner_api.feeds_2021_06_30.api import get_feed_document as get_feed_document_op
 
 from seller_central import operations, validation
 from seller_central.actions._spec import Input, action
@@ -203,7 +207,7 @@ def _target(value: Any) -> Path | IO[bytes] | None:
 def _poll_interval(value: Any) -> float:
     """Return the polling interval, refusing one faster than getFeed's usage plan allows."""
     seconds = validation.positive_number(value, label=POLL_INTERVAL.label)
-    rate = operations.get("feeds_2021_06_30.getFeed").rate
+    rate = operations.get(get_feed_op.OPERATION).rate
     if rate and seconds < 1 / rate:
         msg = f"{POLL_INTERVAL.label}: at least {1 / rate:g} s, getFeed's rate (got {seconds:g})"
         raise InvalidInputError(msg, label=POLL_INTERVAL.label)
@@ -276,9 +280,7 @@ class DownloadFeedDocumentInputs(TypedDict):
 
 
 def _download(document_id: str, target: Path | IO[bytes] | None) -> Flow[bytes | None]:
-    document = yield Call(
-        operation="feeds_2021_06_30.getFeedDocument", arguments={"feed_document_id": document_id}
-    )
+    document = yield Call(op=get_feed_document_op, arguments={"feed_document_id": document_id})
     # Download's result: the bytes, or None once streamed to a target.
     content: bytes | None = yield Download(
         url=document.url, compression=_compression(document), target=target
@@ -290,7 +292,7 @@ def _download(document_id: str, target: Path | IO[bytes] | None) -> Flow[bytes |
     "Download Feed Document",
     group="feeds",
     command="download",
-    operation="feeds_2021_06_30.getFeedDocument",
+    operation=get_feed_document_op,
     inputs=DownloadFeedDocumentInputs,
     in_spec=False,
     doc="Download a feed document (GZIP inflated): its bytes, or ``None`` once streamed to ``target``.",
@@ -333,7 +335,7 @@ def _wait(result: SubmitFeedResult, plan: _Plan) -> Flow[Feed]:
     while True:
         yield Sleep(seconds=plan.poll_interval_seconds)
         waited += plan.poll_interval_seconds
-        feed: Feed = yield Call(operation="feeds_2021_06_30.getFeed", arguments={"feed_id": result.feed_id})
+        feed: Feed = yield Call(op=get_feed_op, arguments={"feed_id": result.feed_id})
         status = str(feed.processing_status)
         if status in TERMINAL_STATUSES:
             return feed
@@ -354,13 +356,13 @@ def _report(feed: Feed) -> Flow[bytes | None]:
 
 def _submit(plan: _Plan) -> Flow[SubmitFeedResult]:
     document = yield Call(
-        operation="feeds_2021_06_30.createFeedDocument",
+        op=create_feed_document_op,
         arguments={"body": {"contentType": plan.content_type}},
     )
     # A failed upload raises here, in the driver, so createFeed is never sent for a document without content.
     yield Upload(url=document.url, content_type=plan.content_type, source=plan.source)
     body = {**plan.feed, "inputFeedDocumentId": document.feed_document_id}
-    created = yield Call(operation="feeds_2021_06_30.createFeed", arguments={"body": body})
+    created = yield Call(op=create_feed_op, arguments={"body": body})
     result = SubmitFeedResult(feed_id=created.feed_id, feed_document_id=document.feed_document_id)
     if not plan.wait:
         return result
@@ -378,7 +380,7 @@ def _submit(plan: _Plan) -> Flow[SubmitFeedResult]:
     "Submit Feed",
     group="feeds",
     command="submit",
-    operation="feeds_2021_06_30.createFeed",
+    operation=create_feed_op,
     inputs=SubmitFeedInputs,
     in_spec=False,
     doc="Submit Feed: document, upload, createFeed, and with ``wait`` the outcome and processing report.",

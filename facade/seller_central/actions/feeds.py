@@ -14,6 +14,12 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
+from selling_partner_api.feeds_2021_06_30.api import cancel_feed as cancel_feed_op
+from selling_partner_api.feeds_2021_06_30.api import create_feed as create_feed_op
+from selling_partner_api.feeds_2021_06_30.api import create_feed_document as create_feed_document_op
+from selling_partner_api.feeds_2021_06_30.api import get_feed as get_feed_op
+from selling_partner_api.feeds_2021_06_30.api import get_feed_document as get_feed_document_op
+from selling_partner_api.feeds_2021_06_30.api import get_feeds as get_feeds_op
 from selling_partner_api.feeds_2021_06_30.models import GetFeedsProcessingStatusesItem
 
 from seller_central import validation
@@ -118,28 +124,28 @@ class FeedIdInputs(TypedDict):
     "Cancel Feed",
     group="feeds",
     command="cancel",
-    operation="feeds_2021_06_30.cancelFeed",
+    operation=cancel_feed_op,
     inputs=FeedIdInputs,
     doc="Cancel Feed (Feeds 2021-06-30 cancelFeed).",
 )
 def cancel_feed(_ctx: Context, inputs: Mapping[str, Any]) -> Call[None]:
     """Cancel a feed that Amazon has not started processing (Feeds 2021-06-30 cancelFeed)."""
     feed_id = validation.string(inputs["feed_id"], label=FEED_ID.label).strip()
-    return Call(operation="feeds_2021_06_30.cancelFeed", arguments={"feed_id": feed_id})
+    return Call(arguments={"feed_id": feed_id})
 
 
 @action(
     "Get Feed",
     group="feeds",
     command="get",
-    operation="feeds_2021_06_30.getFeed",
+    operation=get_feed_op,
     inputs=FeedIdInputs,
     doc="Get Feed (Feeds 2021-06-30 getFeed).",
 )
 def get_feed(_ctx: Context, inputs: Mapping[str, Any]) -> Call[Feed]:
     """Return a feed's details, with its processing status and report id (Feeds 2021-06-30 getFeed)."""
     feed_id = validation.string(inputs["feed_id"], label=FEED_ID.label).strip()
-    return Call(operation="feeds_2021_06_30.getFeed", arguments={"feed_id": feed_id})
+    return Call(arguments={"feed_id": feed_id})
 
 
 # -- Create Feed ---------------------------------------------------------------------------------------------
@@ -171,7 +177,7 @@ def feed_body(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Create Feed",
     group="feeds",
     command="create",
-    operation="feeds_2021_06_30.createFeed",
+    operation=create_feed_op,
     inputs=CreateFeedInputs,
     doc="Create Feed (Feeds 2021-06-30 createFeed); upload the document first.",
 )
@@ -181,7 +187,7 @@ def create_feed(ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateFeedRespo
     body["inputFeedDocumentId"] = validation.string(
         inputs["input_feed_document_id"], label=INPUT_DOCUMENT.label
     ).strip()
-    return Call(operation="feeds_2021_06_30.createFeed", arguments={"body": body})
+    return Call(arguments={"body": body})
 
 
 # -- feed documents ------------------------------------------------------------------------------------------
@@ -197,16 +203,14 @@ class CreateFeedDocumentInputs(TypedDict):
     "Create Feed Document",
     group="feeds",
     command="create-document",
-    operation="feeds_2021_06_30.createFeedDocument",
+    operation=create_feed_document_op,
     inputs=CreateFeedDocumentInputs,
     doc="Create Feed Document (Feeds 2021-06-30 createFeedDocument): an id and an upload URL.",
 )
 def create_feed_document(_ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateFeedDocumentResponse]:
     """Reserve a feed document and its presigned upload URL (Feeds 2021-06-30 createFeedDocument)."""
     content_type = validation.content_type(inputs["content_type"], label=CONTENT_TYPE.label)
-    return Call(
-        operation="feeds_2021_06_30.createFeedDocument", arguments={"body": {"contentType": content_type}}
-    )
+    return Call(arguments={"body": {"contentType": content_type}})
 
 
 class GetFeedDocumentInputs(TypedDict):
@@ -234,13 +238,13 @@ def _feed_document_arguments(inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Get Feed Document",
     group="feeds",
     command="get-document",
-    operation="feeds_2021_06_30.getFeedDocument",
+    operation=get_feed_document_op,
     inputs=GetFeedDocumentInputs,
     doc="Get Feed Document (Feeds 2021-06-30 getFeedDocument): a download URL and its compression.",
 )
 def get_feed_document(_ctx: Context, inputs: Mapping[str, Any]) -> Call[FeedDocument]:
     """Return a feed document's download URL and compression (Feeds 2021-06-30 getFeedDocument)."""
-    return Call(operation="feeds_2021_06_30.getFeedDocument", arguments=_feed_document_arguments(inputs))
+    return Call(arguments=_feed_document_arguments(inputs))
 
 
 # -- List Feeds ----------------------------------------------------------------------------------------------
@@ -315,7 +319,7 @@ def _check_window(since: str | None, until: str | None) -> None:
     "List Feeds",
     group="feeds",
     command="list",
-    operation="feeds_2021_06_30.getFeeds",
+    operation=get_feeds_op,
     inputs=ListFeedsInputs,
     doc="List Feeds: one page (Feeds 2021-06-30 getFeeds); pass its ``next_token`` alone for the next.",
     iterator="iter_feeds",
@@ -323,8 +327,6 @@ def _check_window(since: str | None, until: str | None) -> None:
 )
 def list_feeds(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetFeedsResponse, Feed]:
     """Return one page of feeds matching the filters (Feeds 2021-06-30 getFeeds)."""
-    call: Call[GetFeedsResponse] = Call(
-        operation="feeds_2021_06_30.getFeeds", arguments=_list_arguments(ctx, inputs)
-    )
+    call: Call[GetFeedsResponse] = Call(arguments=_list_arguments(ctx, inputs))
     cursor = CURSORS["list_feeds"]
     return cursor.pages(call)

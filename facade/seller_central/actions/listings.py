@@ -12,6 +12,11 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
+from selling_partner_api.listings_items_2021_08_01.api import delete_listings_item as delete_listings_item_op
+from selling_partner_api.listings_items_2021_08_01.api import get_listings_item as get_listings_item_op
+from selling_partner_api.listings_items_2021_08_01.api import patch_listings_item as patch_listings_item_op
+from selling_partner_api.listings_items_2021_08_01.api import put_listings_item as put_listings_item_op
+
 from seller_central import validation
 from seller_central.actions._inputs import (
     ISSUE_LOCALE,
@@ -162,7 +167,7 @@ class CreateListingsItemInputs(TypedDict):
     "Create Listings Item",
     group="listings",
     command="create",
-    operation="listings_items_2021_08_01.putListingsItem",
+    operation=put_listings_item_op,
     inputs=CreateListingsItemInputs,
     doc="Create Listings Item (Listings Items putListingsItem).",
 )
@@ -178,7 +183,7 @@ def create_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[Listin
         )
     args = _arguments(ctx, inputs, marketplaces=ONE_MARKETPLACE, max_items=1)
     args |= _included_data(inputs, SUBMISSION_DATA_IN)
-    return Call(operation="listings_items_2021_08_01.putListingsItem", arguments={**args, "body": body})
+    return Call(arguments={**args, "body": body})
 
 
 # -- Get Listings Item ---------------------------------------------------------------------------------------
@@ -198,14 +203,14 @@ class GetListingsItemInputs(TypedDict):
     "Get Listings Item",
     group="listings",
     command="get",
-    operation="listings_items_2021_08_01.getListingsItem",
+    operation=get_listings_item_op,
     inputs=GetListingsItemInputs,
     doc="Get Listings Item (Listings Items getListingsItem).",
 )
 def get_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[Item]:
     """Return one listings item with the data sets asked for (Listings Items getListingsItem)."""
     args = _arguments(ctx, inputs, marketplaces=ITEM_MARKETPLACES) | _included_data(inputs, ITEM_DATA_IN)
-    return Call(operation="listings_items_2021_08_01.getListingsItem", arguments=args)
+    return Call(arguments=args)
 
 
 # -- Update Listings Item ------------------------------------------------------------------------------------
@@ -228,7 +233,7 @@ class UpdateListingsItemInputs(TypedDict):
     "Update Listings Item",
     group="listings",
     command="update",
-    operation="listings_items_2021_08_01.patchListingsItem",
+    operation=patch_listings_item_op,
     inputs=UpdateListingsItemInputs,
     doc="Update Listings Item (Listings Items patchListingsItem).",
 )
@@ -241,7 +246,7 @@ def update_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[Listin
     args = _arguments(ctx, inputs, marketplaces=ITEM_MARKETPLACES) | _included_data(
         inputs, SUBMISSION_DATA_IN
     )
-    return Call(operation="listings_items_2021_08_01.patchListingsItem", arguments={**args, "body": body})
+    return Call(arguments={**args, "body": body})
 
 
 # -- Delete Listings Item ------------------------------------------------------------------------------------
@@ -260,11 +265,11 @@ class DeleteListingsItemInputs(TypedDict):
     "Delete Listings Item",
     group="listings",
     command="delete",
-    operation="listings_items_2021_08_01.deleteListingsItem",
+    operation=delete_listings_item_op,
     inputs=DeleteListingsItemInputs,
     doc="Delete Listings Item (Listings Items deleteListingsItem).",
 )
 def delete_listings_item(ctx: Context, inputs: Mapping[str, Any]) -> Call[ListingsItemSubmissionResponse]:
     """Delete a listings item in one marketplace (Listings Items deleteListingsItem)."""
     args = _arguments(ctx, inputs, marketplaces=ONE_MARKETPLACE, max_items=1)
-    return Call(operation="listings_items_2021_08_01.deleteListingsItem", arguments=args)
+    return Call(arguments=args)

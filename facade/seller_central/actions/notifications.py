@@ -16,6 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
+from selling_partner_api.notifications_v1.api import create_destination as create_destination_op
+from selling_partner_api.notifications_v1.api import create_subscription as create_subscription_op
+from selling_partner_api.notifications_v1.api import delete_destination as delete_destination_op
+from selling_partner_api.notifications_v1.api import delete_subscription_by_id as delete_subscription_by_id_op
+from selling_partner_api.notifications_v1.api import get_destination as get_destination_op
+from selling_partner_api.notifications_v1.api import get_destinations as get_destinations_op
+from selling_partner_api.notifications_v1.api import get_subscription as get_subscription_op
+from selling_partner_api.notifications_v1.api import get_subscription_by_id as get_subscription_by_id_op
+from selling_partner_api.notifications_v1.api import get_subscriptions as get_subscriptions_op
+
 from seller_central import validation
 from seller_central.actions._inputs import NEXT_TOKEN, Values
 from seller_central.actions._spec import Input, action
@@ -181,7 +191,7 @@ def _resource(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Create Destination",
     group="notifications",
     command="create-destination",
-    operation="notifications_v1.createDestination",
+    operation=create_destination_op,
     inputs=CreateDestinationInputs,
     doc="Create Destination, SQS or EventBridge (Notifications createDestination; grantless).",
 )
@@ -191,7 +201,7 @@ def create_destination(ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateDe
         "name": validation.string(inputs["name"], label=NAME.label, max_length=256),
         "resourceSpecification": _resource(ctx, inputs),
     }
-    return Call(operation="notifications_v1.createDestination", arguments={"body": body})
+    return Call(arguments={"body": body})
 
 
 class DestinationIdInputs(TypedDict):
@@ -208,26 +218,26 @@ def _destination(inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Get Destination",
     group="notifications",
     command="get-destination",
-    operation="notifications_v1.getDestination",
+    operation=get_destination_op,
     inputs=DestinationIdInputs,
     doc="Get Destination (Notifications getDestination; grantless).",
 )
 def get_destination(_ctx: Context, inputs: Mapping[str, Any]) -> Call[GetDestinationResponse]:
     """Return one destination (Notifications getDestination)."""
-    return Call(operation="notifications_v1.getDestination", arguments=_destination(inputs))
+    return Call(arguments=_destination(inputs))
 
 
 @action(
     "Delete Destination",
     group="notifications",
     command="delete-destination",
-    operation="notifications_v1.deleteDestination",
+    operation=delete_destination_op,
     inputs=DestinationIdInputs,
     doc="Delete Destination (Notifications deleteDestination; grantless).",
 )
 def delete_destination(_ctx: Context, inputs: Mapping[str, Any]) -> Call[DeleteDestinationResponse]:
     """Delete a destination (Notifications deleteDestination)."""
-    return Call(operation="notifications_v1.deleteDestination", arguments=_destination(inputs))
+    return Call(arguments=_destination(inputs))
 
 
 class ListDestinationsInputs(TypedDict):
@@ -238,13 +248,13 @@ class ListDestinationsInputs(TypedDict):
     "List Destinations",
     group="notifications",
     command="list-destinations",
-    operation="notifications_v1.getDestinations",
+    operation=get_destinations_op,
     inputs=ListDestinationsInputs,
     doc="List Destinations (Notifications getDestinations; grantless).",
 )
 def list_destinations(_ctx: Context, _inputs: Mapping[str, Any]) -> Call[GetDestinationsResponse]:
     """Return every destination of the application (Notifications getDestinations; not paginated)."""
-    return Call(operation="notifications_v1.getDestinations")
+    return Call()
 
 
 # -- subscriptions -------------------------------------------------------------------------------------------
@@ -349,7 +359,7 @@ def _processing_directive(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, 
     "Create Subscription",
     group="notifications",
     command="create-subscription",
-    operation="notifications_v1.createSubscription",
+    operation=create_subscription_op,
     inputs=CreateSubscriptionInputs,
     doc="Create Subscription (Notifications createSubscription; needs a seller's authorization).",
 )
@@ -361,7 +371,6 @@ def create_subscription(ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateS
         **_processing_directive(ctx, inputs),
     }
     return Call(
-        operation="notifications_v1.createSubscription",
         arguments={"notification_type": _notification_type(inputs), "body": body},
     )
 
@@ -384,20 +393,20 @@ def _subscription(inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Get Subscription By ID",
     group="notifications",
     command="get-subscription",
-    operation="notifications_v1.getSubscriptionById",
+    operation=get_subscription_by_id_op,
     inputs=SubscriptionIdInputs,
     doc="Get Subscription By ID (Notifications getSubscriptionById; grantless).",
 )
 def get_subscription_by_id(_ctx: Context, inputs: Mapping[str, Any]) -> Call[GetSubscriptionByIdResponse]:
     """Return one subscription by its id (Notifications getSubscriptionById; grantless)."""
-    return Call(operation="notifications_v1.getSubscriptionById", arguments=_subscription(inputs))
+    return Call(arguments=_subscription(inputs))
 
 
 @action(
     "Delete Subscription By ID",
     group="notifications",
     command="delete-subscription",
-    operation="notifications_v1.deleteSubscriptionById",
+    operation=delete_subscription_by_id_op,
     inputs=SubscriptionIdInputs,
     doc="Delete Subscription By ID (Notifications deleteSubscriptionById; grantless).",
 )
@@ -405,7 +414,7 @@ def delete_subscription_by_id(
     _ctx: Context, inputs: Mapping[str, Any]
 ) -> Call[DeleteSubscriptionByIdResponse]:
     """Delete one subscription by its id (Notifications deleteSubscriptionById; grantless)."""
-    return Call(operation="notifications_v1.deleteSubscriptionById", arguments=_subscription(inputs))
+    return Call(arguments=_subscription(inputs))
 
 
 class ListSubscriptionInputs(TypedDict):
@@ -419,7 +428,7 @@ class ListSubscriptionInputs(TypedDict):
     "List Subscription",
     group="notifications",
     command="list-subscription",
-    operation="notifications_v1.getSubscription",
+    operation=get_subscription_op,
     inputs=ListSubscriptionInputs,
     doc="List Subscription: the subscription to one notification type (Notifications getSubscription).",
 )
@@ -428,7 +437,7 @@ def list_subscription(_ctx: Context, inputs: Mapping[str, Any]) -> Call[GetSubsc
     args: dict[str, Any] = {"notification_type": _notification_type(inputs)}
     if "payload_version" in inputs:
         args["payload_version"] = validation.string(inputs["payload_version"], label=LATEST_PAYLOAD.label)
-    return Call(operation="notifications_v1.getSubscription", arguments=args)
+    return Call(arguments=args)
 
 
 class ListSubscriptionsInputs(TypedDict):
@@ -444,7 +453,7 @@ class ListSubscriptionsInputs(TypedDict):
     "List Subscriptions",
     group="notifications",
     command="list-subscriptions",
-    operation="notifications_v1.getSubscriptions",
+    operation=get_subscriptions_op,
     inputs=ListSubscriptionsInputs,
     in_spec=False,
     doc="List Subscriptions: one page (Notifications getSubscriptions); follow ``payload.next_token``.",
@@ -471,5 +480,5 @@ def list_subscriptions(
     if "next_token" in inputs:
         args["next_token"] = validation.string(inputs["next_token"], label=NEXT_TOKEN.label)
     cursor = CURSORS["list_subscriptions"]
-    call: Call[GetSubscriptionsResponse] = Call(operation="notifications_v1.getSubscriptions", arguments=args)
+    call: Call[GetSubscriptionsResponse] = Call(arguments=args)
     return cursor.pages(call)

@@ -14,6 +14,16 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
+from selling_partner_api.orders_2026_01_01.api import get_order as get_order_2026_01_01_op
+from selling_partner_api.orders_2026_01_01.api import search_orders as search_orders_op
+from selling_partner_api.orders_v0.api import confirm_shipment as confirm_shipment_op
+from selling_partner_api.orders_v0.api import get_order as get_order_v0_op
+from selling_partner_api.orders_v0.api import get_order_address as get_order_address_op
+from selling_partner_api.orders_v0.api import get_order_buyer_info as get_order_buyer_info_op
+from selling_partner_api.orders_v0.api import get_order_items as get_order_items_op
+from selling_partner_api.orders_v0.api import get_order_items_buyer_info as get_order_items_buyer_info_op
+from selling_partner_api.orders_v0.api import get_orders as get_orders_op
+
 from seller_central import validation
 from seller_central.actions._inputs import (
     DATA_ELEMENTS,
@@ -276,7 +286,7 @@ def _check_seller_order_id(values: Mapping[str, Any]) -> None:
     "List Orders",
     group="orders",
     command="list",
-    operation="orders_v0.getOrders",
+    operation=get_orders_op,
     inputs=ListOrdersInputs,
     doc="List Orders: one page of orders (Orders v0 getOrders); follow ``payload.next_token``.",
     iterator="iter_orders",
@@ -305,7 +315,6 @@ def list_orders(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetOrdersRespo
     if "is_ispu" in inputs:
         args["is_ispu"] = validation.boolean(inputs["is_ispu"], label=IS_ISPU.label)
     call: Call[GetOrdersResponse] = Call(
-        operation="orders_v0.getOrders",
         arguments=args,
         data_elements=_data_elements(inputs),
         debug=validation.boolean(inputs["debug_request"], label=DEBUG_REQUEST.label),
@@ -333,7 +342,7 @@ class GetOrderInputs(TypedDict):
     "Get Order",
     group="orders",
     command="get",
-    operation="orders_v0.getOrder",
+    operation=get_order_v0_op,
     inputs=GetOrderInputs,
     doc="Get Order (Orders v0 getOrder).",
 )
@@ -341,16 +350,14 @@ def get_order(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderResponse]
     """Return the order that you specify (Orders v0 getOrder)."""
     _deprecated("Get Order", "getOrder")
     order_id = validation.order_id(inputs["order_id"], ctx, label=ORDER_ID.label)
-    return Call(
-        operation="orders_v0.getOrder", arguments={"order_id": order_id}, data_elements=_data_elements(inputs)
-    )
+    return Call(arguments={"order_id": order_id}, data_elements=_data_elements(inputs))
 
 
 @action(
     "Get Order Address",
     group="orders",
     command="address",
-    operation="orders_v0.getOrderAddress",
+    operation=get_order_address_op,
     inputs=OrderIdInputs,
     doc="Get Order Address (Orders v0 getOrderAddress, through a Restricted Data Token).",
 )
@@ -358,14 +365,14 @@ def get_order_address(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderA
     """Return the shipping address of an order (Orders v0 getOrderAddress; needs a Restricted Data Token)."""
     _deprecated("Get Order Address", "getOrderAddress")
     order_id = validation.order_id(inputs["order_id"], ctx, label=ORDER_ID.label)
-    return Call(operation="orders_v0.getOrderAddress", arguments={"order_id": order_id})
+    return Call(arguments={"order_id": order_id})
 
 
 @action(
     "Get Order Buyer Info",
     group="orders",
     command="buyer-info",
-    operation="orders_v0.getOrderBuyerInfo",
+    operation=get_order_buyer_info_op,
     inputs=OrderIdInputs,
     doc="Get Order Buyer Info (Orders v0 getOrderBuyerInfo, through a Restricted Data Token).",
 )
@@ -373,7 +380,7 @@ def get_order_buyer_info(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrd
     """Return buyer information for an order (Orders v0 getOrderBuyerInfo; needs a Restricted Data Token)."""
     _deprecated("Get Order Buyer Info", "getOrderBuyerInfo")
     order_id = validation.order_id(inputs["order_id"], ctx, label=ORDER_ID.label)
-    return Call(operation="orders_v0.getOrderBuyerInfo", arguments={"order_id": order_id})
+    return Call(arguments={"order_id": order_id})
 
 
 class GetOrderItemsInputs(TypedDict):
@@ -400,7 +407,7 @@ def _order_items_arguments(ctx: Context, inputs: Mapping[str, Any]) -> dict[str,
     "Get Order Items",
     group="orders",
     command="items",
-    operation="orders_v0.getOrderItems",
+    operation=get_order_items_op,
     inputs=GetOrderItemsWithPiiInputs,
     doc="Get Order Items: one page (Orders v0 getOrderItems).",
     iterator="iter_order_items",
@@ -409,7 +416,6 @@ def get_order_items(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetOrderIt
     """Return one page of an order's items (Orders v0 getOrderItems)."""
     _deprecated("Get Order Items", "getOrderItems")
     call: Call[GetOrderItemsResponse] = Call(
-        operation="orders_v0.getOrderItems",
         arguments=_order_items_arguments(ctx, inputs),
         data_elements=_data_elements(inputs, ITEM_PII.choices),
     )
@@ -420,7 +426,7 @@ def get_order_items(ctx: Context, inputs: Mapping[str, Any]) -> Pages[GetOrderIt
     "Get Order Items Buyer Info",
     group="orders",
     command="items-buyer-info",
-    operation="orders_v0.getOrderItemsBuyerInfo",
+    operation=get_order_items_buyer_info_op,
     inputs=GetOrderItemsInputs,
     doc="Get Order Items Buyer Info: one page (Orders v0 getOrderItemsBuyerInfo).",
     iterator="iter_order_items_buyer_info",
@@ -430,9 +436,7 @@ def get_order_items_buyer_info(
 ) -> Pages[GetOrderItemsBuyerInfoResponse, OrderItemBuyerInfo]:
     """Return one page of buyer information for an order's items (Orders v0 getOrderItemsBuyerInfo)."""
     _deprecated("Get Order Items Buyer Info", "getOrderItemsBuyerInfo")
-    call: Call[GetOrderItemsBuyerInfoResponse] = Call(
-        operation="orders_v0.getOrderItemsBuyerInfo", arguments=_order_items_arguments(ctx, inputs)
-    )
+    call: Call[GetOrderItemsBuyerInfoResponse] = Call(arguments=_order_items_arguments(ctx, inputs))
     return _pages("get_order_items_buyer_info", call)
 
 
@@ -492,7 +496,7 @@ def _package_reference(value: Any, ctx: Context) -> str:
     "Confirm Order Shipment",
     group="orders",
     command="confirm-shipment",
-    operation="orders_v0.confirmShipment",
+    operation=confirm_shipment_op,
     inputs=ConfirmOrderShipmentInputs,
     doc="Confirm Order Shipment (Orders v0 confirmShipment).",
 )
@@ -530,7 +534,7 @@ def confirm_order_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[None
             inputs["cod_collection_method"], label=COD_METHOD.label, allowed=COD_METHOD.choices
         )
     order_id = validation.order_id(inputs["order_id"], ctx, label=ORDER_ID.label)
-    return Call(operation="orders_v0.confirmShipment", arguments={"order_id": order_id, "body": body})
+    return Call(arguments={"order_id": order_id, "body": body})
 
 
 # -- Orders 2026-01-01 ---------------------------------------------------------------------------------------
@@ -565,7 +569,7 @@ class SearchOrdersInputs(TypedDict):
     "Search Orders",
     group="orders",
     command="search",
-    operation="orders_2026_01_01.searchOrders",
+    operation=search_orders_op,
     inputs=SearchOrdersInputs,
     in_spec=False,
     doc="Search Orders: one page (Orders 2026-01-01 searchOrders).",
@@ -594,7 +598,7 @@ def search_orders(ctx: Context, inputs: Mapping[str, Any]) -> Pages[SearchOrders
         )
     if "pagination_token" in inputs:
         args["pagination_token"] = validation.string(inputs["pagination_token"], label=PAGINATION_TOKEN.label)
-    call: Call[SearchOrdersResponse] = Call(operation="orders_2026_01_01.searchOrders", arguments=args)
+    call: Call[SearchOrdersResponse] = Call(arguments=args)
     return _pages("search_orders", call)
 
 
@@ -609,7 +613,7 @@ class GetOrderDetailsInputs(TypedDict):
     "Get Order Details",
     group="orders",
     command="details",
-    operation="orders_2026_01_01.getOrder",
+    operation=get_order_2026_01_01_op,
     inputs=GetOrderDetailsInputs,
     in_spec=False,
     doc="Get Order Details (Orders 2026-01-01 getOrder).",
@@ -621,4 +625,4 @@ def get_order_details(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetOrderD
         args["included_data"] = validation.choices(
             inputs["included_data"], label=INCLUDED_DATA_IN.label, allowed=INCLUDED_DATA_IN.choices
         )
-    return Call(operation="orders_2026_01_01.getOrder", arguments=args)
+    return Call(arguments=args)

@@ -16,6 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
+from selling_partner_api.merchant_fulfillment_v0.api import cancel_shipment as cancel_shipment_op
+from selling_partner_api.merchant_fulfillment_v0.api import create_shipment as create_shipment_op
+from selling_partner_api.merchant_fulfillment_v0.api import (
+    get_additional_seller_inputs as get_additional_seller_inputs_op,
+)
+from selling_partner_api.merchant_fulfillment_v0.api import (
+    get_eligible_shipment_services as get_eligible_shipment_services_op,
+)
+from selling_partner_api.merchant_fulfillment_v0.api import get_shipment as get_shipment_op
+
 from seller_central import validation
 from seller_central.actions._spec import Input, action
 from seller_central.calls import Call, Context
@@ -378,7 +388,7 @@ def _offering_filter(inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Get Eligible Shipment Services",
     group="shipping",
     command="services",
-    operation="merchant_fulfillment_v0.getEligibleShipmentServices",
+    operation=get_eligible_shipment_services_op,
     inputs=GetEligibleShipmentServicesInputs,
     in_spec=False,
     doc="Get Eligible Shipment Services (Merchant Fulfillment getEligibleShipmentServices).",
@@ -391,7 +401,7 @@ def get_eligible_shipment_services(
     offering = _offering_filter(inputs)
     if offering:
         body["ShippingOfferingFilter"] = offering
-    return Call(operation="merchant_fulfillment_v0.getEligibleShipmentServices", arguments={"body": body})
+    return Call(arguments={"body": body})
 
 
 # -- Get Additional Seller Inputs ----------------------------------------------------------------------------
@@ -409,7 +419,7 @@ class GetAdditionalSellerInputsInputs(TypedDict):
     "Get Additional Seller Inputs",
     group="shipping",
     command="seller-inputs",
-    operation="merchant_fulfillment_v0.getAdditionalSellerInputs",
+    operation=get_additional_seller_inputs_op,
     inputs=GetAdditionalSellerInputsInputs,
     in_spec=False,
     doc="Get Additional Seller Inputs (Merchant Fulfillment getAdditionalSellerInputs).",
@@ -425,7 +435,7 @@ def get_additional_seller_inputs(
         "ShipFromAddress": _address(inputs["ship_from_address"]),
         "OrderId": validation.order_id(inputs["amazon_order_id"], ctx, label=AMAZON_ORDER_ID.label),
     }
-    return Call(operation="merchant_fulfillment_v0.getAdditionalSellerInputs", arguments={"body": body})
+    return Call(arguments={"body": body})
 
 
 # -- Create Shipment -----------------------------------------------------------------------------------------
@@ -471,7 +481,7 @@ def _purchase(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Create Shipment",
     group="shipping",
     command="create",
-    operation="merchant_fulfillment_v0.createShipment",
+    operation=create_shipment_op,
     inputs=CreateShipmentInputs,
     doc="Create Shipment (Merchant Fulfillment createShipment, through a Restricted Data Token).",
 )
@@ -484,7 +494,7 @@ def create_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[CreateShipm
         ),
         **_purchase(ctx, inputs),
     }
-    return Call(operation="merchant_fulfillment_v0.createShipment", arguments={"body": body})
+    return Call(arguments={"body": body})
 
 
 # -- one shipment --------------------------------------------------------------------------------------------
@@ -508,23 +518,23 @@ def _shipment_id(ctx: Context, inputs: Mapping[str, Any]) -> dict[str, Any]:
     "Get Shipment",
     group="shipping",
     command="get",
-    operation="merchant_fulfillment_v0.getShipment",
+    operation=get_shipment_op,
     inputs=ShipmentIdInputs,
     doc="Get Shipment (Merchant Fulfillment getShipment, through a Restricted Data Token).",
 )
 def get_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[GetShipmentResponse]:
     """Return a shipment and its label (Merchant Fulfillment getShipment; restricted)."""
-    return Call(operation="merchant_fulfillment_v0.getShipment", arguments=_shipment_id(ctx, inputs))
+    return Call(arguments=_shipment_id(ctx, inputs))
 
 
 @action(
     "Cancel Shipment",
     group="shipping",
     command="cancel",
-    operation="merchant_fulfillment_v0.cancelShipment",
+    operation=cancel_shipment_op,
     inputs=ShipmentIdInputs,
     doc="Cancel Shipment (Merchant Fulfillment cancelShipment, through a Restricted Data Token).",
 )
 def cancel_shipment(ctx: Context, inputs: Mapping[str, Any]) -> Call[CancelShipmentResponse]:
     """Cancel a shipment and its label (Merchant Fulfillment cancelShipment; restricted)."""
-    return Call(operation="merchant_fulfillment_v0.cancelShipment", arguments=_shipment_id(ctx, inputs))
+    return Call(arguments=_shipment_id(ctx, inputs))
