@@ -33,7 +33,6 @@ and the request id, never from request headers, tokens or the client secret; and
 from __future__ import annotations
 
 import json
-import pickle
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -124,6 +123,8 @@ def _scrub(value: Any) -> Any:
 
 def _picklable(value: Any) -> Any:
     """Return ``value`` if it pickles, else its (redacted) repr, so that pickling an error never fails."""
+    import pickle  # noqa: PLC0415 (only when an error is pickled: keeps it off every process's start-up)
+
     try:
         pickle.dumps(value)
     except Exception:  # noqa: BLE001 (anything may refuse to pickle: locks, open files, lambdas)
