@@ -248,9 +248,7 @@ def finish_raw(call: RawCall, response: httpx.Response) -> Any:
     A redirect always raises; so does a JSON ``null`` body. When the path is one of the operation table's, a
     status that operation does not document, or an empty body where it documents one, raises too.
     """
-    path_only = call.path.split("?", 1)[0]
-    operation = operations.find(call.method, path_only)
-    key = operation.key if operation is not None else None
+    key: str | None = response.request.extensions.get(EXT_OPERATION)  # prepare_raw matched the path once
     status = response.status_code
     if status >= 400:  # noqa: PLR2004
         raise api_error_from_response(response, operation=key)
