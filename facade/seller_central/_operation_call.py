@@ -19,7 +19,7 @@ from seller_central import operations, validation
 from seller_central.calls import Call
 from seller_central.errors import InvalidInputError
 
-__all__ = ["operation_call"]
+__all__ = ["operation_call", "operation_named"]
 
 #: The argument that asks for a Restricted Data Token covering some data (getOrders, getOrder, getOrderItems).
 DATA_ELEMENTS = "data_elements"
@@ -61,7 +61,12 @@ def _close(word: str, candidates: Sequence[str]) -> str:
     return f" (did you mean {', '.join(repr(m) for m in matches)}?)" if matches else ""
 
 
-def _operation(key: str) -> operations.Operation:
+def operation_named(key: str) -> operations.Operation:
+    """Return the operation table's row of ``key`` (``api.call``, ``api.pages``, ``seller-central call``).
+
+    Raises:
+        InvalidInputError: ``key`` is not a key of the table; the message offers the closest keys.
+    """
     if not isinstance(key, str):
         msg = f"an operation key is text such as 'orders_v0.getOrders', not {type(key).__name__}"
         raise InvalidInputError(msg, label="key")
@@ -70,8 +75,8 @@ def _operation(key: str) -> operations.Operation:
     except KeyError:
         keys = [operation.key for operation in operations.all_operations()]
         msg = (
-            f"unknown operation {key!r}{_close(key, keys)}: a key is '<package>.<operationId>' as in "
-            "the operation table (seller_central.operations)"
+            f"unknown operation {key!r}{_close(key, keys)}: keys look like reports_2021_06_30.getReports, "
+            "'<package>.<operationId>' as in the operation table (`seller-central call --list` lists them)"
         )
         raise InvalidInputError(msg, label="key") from None
 
@@ -106,7 +111,7 @@ def operation_call(
     Raises:
         InvalidInputError: naming the key or the parameter at fault (nothing is sent).
     """
-    operation = _operation(key)
+    operation = operation_named(key)
     signature = _signature(key)
     given = {name: value for name, value in arguments.items() if value is not UNSET and value is not None}
     if DATA_ELEMENTS in given and operation.restricted == "data-elements":
@@ -128,4 +133,4 @@ def operation_call(
     elements: tuple[str, ...] = ()
     if data_elements is not None:
         elements = tuple(validation.string_list(data_elements, label=DATA_ELEMENTS))
-    return Call(operation=key, arguments=given, data_elements=elements)
+    return Call(op=operations.module(key), arguments=given, data_elements=elements)

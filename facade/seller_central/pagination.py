@@ -20,16 +20,18 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from seller_central import operations
-from seller_central._operation_call import operation_call
+from seller_central._operation_call import operation_call, operation_named
 from seller_central.calls import Call, Pages
 from seller_central.errors import InvalidInputError, PaginationError
 
-__all__ = ["MAX_PAGES_LABEL", "Cursor", "PageWalk", "check_max_pages", "cursor_for", "operation_pages"]
+if TYPE_CHECKING:
+    from seller_central import operations
+
+__all__ = ["MAX_PAGES_LABEL", "Cursor", "PageWalk", "check_max_pages", "operation_pages"]
 
 #: How errors name the page limit (the CLI's ``--max-pages``, the iterators' ``max_pages``).
 MAX_PAGES_LABEL = "Max Pages"
@@ -177,12 +179,7 @@ def _paginated(key: str) -> operations.Pagination:
         InvalidInputError: naming ``key``: no such operation, one that is not paginated, or one whose token
             no iterator can follow (the row's note says what to do instead).
     """
-    try:
-        row = operations.get(key)
-    except KeyError:
-        msg = f"unknown operation {key!r} (keys look like 'reports_2021_06_30.getReports')"
-        raise InvalidInputError(msg, label=key) from None
-    pagination = row.pagination
+    pagination = operation_named(key).pagination
     if pagination is None:
         msg = f"{key} is not paginated"
         raise InvalidInputError(msg, label=key)
@@ -193,13 +190,8 @@ def _paginated(key: str) -> operations.Pagination:
     return pagination
 
 
-def cursor_for(key: str) -> Cursor:
-    """Return the :class:`Cursor` of a paginated operation, built from its row of the operation table.
-
-    Raises:
-        InvalidInputError: the operation is unknown, not paginated or not iterable.
-    """
-    pagination = _paginated(key)
+def _cursor(pagination: operations.Pagination) -> Cursor:
+    """Return the :class:`Cursor` of a paginated operation, built from its row of the operation table."""
     return Cursor(
         token=tuple(pagination.token_attribute.split(".")) if pagination.token_attribute else (),
         argument=pagination.argument or "",
@@ -223,11 +215,12 @@ def operation_pages(key: str, arguments: Mapping[str, Any], *, items: bool = Fal
     Raises:
         InvalidInputError: naming the key, before anything is sent.
     """
-    cursor = cursor_for(key)
+    pagination = _paginated(key)
+    cursor = _cursor(pagination)
     if items and not cursor.items:
         msg = f"{key}: the items of a page are not one list the model names; iterate its pages instead"
         raise InvalidInputError(msg, label=key)
-    fixed = dict(_paginated(key).set)
+    fixed = dict(pagination.set)
     first = operation_call(key, arguments)  # the checks of api.call: parameter names, required ones, body
     if not fixed:
         return cursor.pages(first)

@@ -13,14 +13,14 @@ repeated ``--param`` adds to it), integers, numbers and booleans are parsed. ``-
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from seller_central._operation_call import operation_named
+from seller_central.cli.params import read_json
 from seller_central.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -39,21 +39,6 @@ _MAX_ENUM = 12
 def call_operation(client: SellerCentral, key: str, arguments: Mapping[str, Any]) -> Any:
     """Send one operation through ``client`` and return its typed result (the one place the CLI does)."""
     return client.call(key, **arguments)
-
-
-def _operation(key: str) -> Operation:
-    from seller_central import operations  # noqa: PLC0415
-
-    try:
-        return operations.get(key)
-    except KeyError:
-        hint = (
-            "; `seller-central call --list` lists them"
-            if "." in key
-            else " (keys look like reports_2021_06_30.getReports)"
-        )
-        msg = f"unknown operation {key!r}{hint}"
-        raise InvalidInputError(msg, label=key) from None
 
 
 def _convert(parameter: Mapping[str, Any], text: str, key: str) -> Any:
@@ -81,22 +66,6 @@ def _convert(parameter: Mapping[str, Any], text: str, key: str) -> Any:
     return text
 
 
-def _read_body(value: str, key: str) -> Any:
-    text = value
-    if value.startswith("@"):
-        try:
-            text = Path(value[1:]).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-            msg = f"{key}: cannot read the body from {value[1:]!r} ({reason})"
-            raise InvalidInputError(msg, label="body") from None
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        msg = f"{key}: the body is not valid JSON ({exc.args[0]})"
-        raise InvalidInputError(msg, label="body") from None
-
-
 def operation_arguments(key: str, params: Iterable[str], body: str | None) -> dict[str, Any]:
     """Turn ``--param NAME=VALUE`` texts and ``--body`` into the generated ``request_kwargs`` arguments.
 
@@ -106,7 +75,7 @@ def operation_arguments(key: str, params: Iterable[str], body: str | None) -> di
     """
     from seller_central import operations  # noqa: PLC0415
 
-    _operation(key)
+    operation_named(key)
     described = operations.describe(key)
     by_name: dict[str, Mapping[str, Any]] = {}
     for parameter in described["parameters"]:
@@ -133,7 +102,7 @@ def operation_arguments(key: str, params: Iterable[str], body: str | None) -> di
         if not described["body"]:
             msg = f"{key} takes no body"
             raise InvalidInputError(msg, label="body")
-        arguments["body"] = _read_body(body, key)
+        arguments["body"] = read_json(body, label="body", what="the body", where=key)
     missing = [
         p["name"] for p in described["parameters"] if p["required"] and p["python_name"] not in arguments
     ]
@@ -193,7 +162,7 @@ def describe_text(key: str) -> str:
     """Return the help of ``seller-central call KEY``: what the model and the operation table say."""
     from seller_central import operations  # noqa: PLC0415
 
-    operation = _operation(key)
+    operation = operation_named(key)
     described = operations.describe(key)
     lines = [
         f"Usage: seller-central call {key} [--param NAME=VALUE]... [--body JSON|@FILE] [--all-pages]",

@@ -106,20 +106,27 @@ def options_for(action: Action) -> list[click.Parameter]:
     return params
 
 
-def _read_json(value: str, info: InputInfo) -> Any:
+def read_json(value: str, *, label: str, what: str = "the value", where: str | None = None) -> Any:
+    """Return the JSON in ``value``: the text itself, or the file it names as ``@FILE``.
+
+    Raises:
+        InvalidInputError: naming ``label`` (messages start with ``where``, by default the label): the file
+            cannot be read, or the text is not JSON.
+    """
+    prefix = where or label
     text = value
     if value.startswith("@"):
         try:
             text = Path(value[1:]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-            msg = f"{info.label}: cannot read {value[1:]!r} ({reason})"
-            raise InvalidInputError(msg, label=info.label) from None
+            msg = f"{prefix}: cannot read {what} from {value[1:]!r} ({reason})"
+            raise InvalidInputError(msg, label=label) from None
     try:
         return json.loads(text)
     except ValueError as exc:
-        msg = f"{info.label}: not valid JSON ({exc.args[0]})"
-        raise InvalidInputError(msg, label=info.label) from None
+        msg = f"{prefix}: {what} is not valid JSON ({exc.args[0]})"
+        raise InvalidInputError(msg, label=label) from None
 
 
 def _target(value: str, info: InputInfo) -> Path:
@@ -151,7 +158,7 @@ def input_values(action: Action, options: Mapping[str, Any]) -> dict[str, Any]:
         if kind == "list":
             values[info.key] = [part for item in value for part in str(item).split(",") if part]
         elif kind == "json":
-            values[info.key] = _read_json(value, info)
+            values[info.key] = read_json(value, label=info.label)
         elif kind == "bytes":
             values[info.key] = Path(value[1:]) if value.startswith("@") else value.encode()
         elif kind == "path":
