@@ -269,15 +269,13 @@ def _parameter_rows(parameters: Any) -> list[dict[str, Any]]:
     items) and ``maxItems`` of an array; ``python_name`` is the generated ``request_kwargs`` argument.
     Parameters with neither a path location nor a limit are left out: every process reads this table.
     """
-    from openapi_python_client.strings import PythonIdentifier  # noqa: PLC0415 (keeps start-up light)
-
     rows = []
     for parameter in parameters:
         items = parameter.get("items") if isinstance(parameter.get("items"), dict) else {}
         row: dict[str, Any] = {
             "name": parameter["name"],
             "in": parameter["in"],
-            "python_name": str(PythonIdentifier(parameter["name"], prefix="field_")),
+            "python_name": _snake_operation(parameter["name"]),
         }
         max_length = parameter.get("maxLength", items.get("maxLength"))
         if max_length is not None:
@@ -290,6 +288,7 @@ def _parameter_rows(parameters: Any) -> list[dict[str, Any]]:
 
 
 def _snake_operation(operation_id: str) -> str:
+    """Return a model name (an operationId, a parameter, a JSON field) as the generated code names it."""
     from openapi_python_client.strings import PythonIdentifier  # noqa: PLC0415 (keeps start-up light)
 
     return str(PythonIdentifier(operation_id, prefix="field_"))
