@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from selling_partner_api.types import DOT_SEGMENTS
 
 from seller_central.errors import InvalidInputError
 
@@ -67,8 +68,6 @@ _MARKETPLACE_ID = re.compile(r"^[A-Z0-9]{8,20}$")
 #: The literal values Amazon's static sandbox answers (``TEST_CASE_200``, ``TEST_CASE_200_NEXT_TOKEN``).
 _TEST_CASE = re.compile(r"^TEST_CASE_[A-Z0-9_]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-#: What clients and servers remove from a path (RFC 3986 dot segments), also percent-encoded.
-_DOT_SEGMENTS = frozenset({".", "..", "%2e", "%2e%2e", ".%2e", "%2e."})
 
 #: The longest text input, in characters, where Amazon's model gives no ``maxLength``: far above any id,
 #: token or name Amazon issues, far below what makes a URL Amazon (or httpx, at 64 KB) refuses.
@@ -156,7 +155,7 @@ def text_input(value: Any, *, label: str, limit: TextLimit) -> int:
             )
         if len(text) > limit.max_length:
             raise invalid(label, f"must be at most {limit.max_length} characters (got {len(text)})")
-        if limit.path and text.strip().lower() in _DOT_SEGMENTS:
+        if limit.path and text.strip().lower() in DOT_SEGMENTS:
             raise invalid(
                 label, f"{text!r} is not allowed (as a path segment it would address another resource)"
             )

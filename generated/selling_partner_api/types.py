@@ -8,11 +8,11 @@ from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any, ClassVar, Final, Generic, Literal, Protocol, TypeVar
 from urllib.parse import quote
 
-__all__ = ["UNSET", "AsyncRunner", "Model", "Response", "Runner", "Unset", "path_segment"]
+__all__ = ["DOT_SEGMENTS", "UNSET", "AsyncRunner", "Model", "Response", "Runner", "Unset", "path_segment"]
 
 #: Path values that do not name a resource of their own: RFC 3986 removes dot segments, even percent-encoded
 #: ones on servers that decode before they normalise.
-_DOT_SEGMENTS: Final = frozenset({".", "..", "%2e", "%2e%2e", ".%2e", "%2e."})
+DOT_SEGMENTS: Final = frozenset({".", "..", "%2e", "%2e%2e", ".%2e", "%2e."})
 
 
 class Unset:
@@ -145,7 +145,7 @@ def path_segment(value: object, name: str, *, greedy: bool = False) -> str:
     if not text:
         problem = "must not be empty (it is a path segment)"
     for part in text.split("/") if greedy else (text,):
-        if part.lower() in _DOT_SEGMENTS:
+        if part.lower() in DOT_SEGMENTS:
             problem = f"{part!r} is not allowed (it would address another resource)"
     if problem is not None:
         from selling_partner_api.errors import InvalidPathParameter  # noqa: PLC0415 (only a refusal loads it)
