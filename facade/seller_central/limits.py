@@ -104,6 +104,20 @@ DEFAULT_LIMIT = Limit(rate=1.0, burst=5)
 SANDBOX_LIMIT = Limit(rate=5.0, burst=15)
 
 
+@functools.lru_cache(maxsize=1024)
+def _paced(limit: Limit, cushion: int) -> Limit:
+    """Return ``limit`` with its safety margin (see :meth:`RateLimiter.paced`).
+
+    Built once per plan: every attempt asks, and a process meets a handful of plans.
+    """
+    burst = max(1, limit.burst - cushion)
+    if burst < limit.burst:  # Amazon's bucket keeps a spare token
+        return attrs.evolve(limit, burst=burst)
+    interval = limit.interval_seconds
+    margin = max(BURST_ONE_MARGIN_SECONDS, BURST_ONE_MARGIN_FRACTION * interval)
+    return Limit(rate=1.0 / (interval + margin), burst=burst)
+
+
 @functools.cache
 def plan_for(operation: str | None, *, sandbox: bool) -> Limit:
     """Return the plan an operation starts with: sandbox, documented, or the conservative default.
@@ -189,14 +203,7 @@ class RateLimiter:
         The burst loses the cushion; a burst-1 plan, which has nothing to lose, gets a lower rate instead,
         so that two requests are always one interval plus the margin apart.
         """
-        if self._cushion == 0:
-            return limit
-        burst = max(1, limit.burst - self._cushion)
-        if burst < limit.burst:  # Amazon's bucket keeps a spare token
-            return attrs.evolve(limit, burst=burst)
-        interval = limit.interval_seconds
-        margin = max(BURST_ONE_MARGIN_SECONDS, BURST_ONE_MARGIN_FRACTION * interval)
-        return Limit(rate=1.0 / (interval + margin), burst=burst)
+        return limit if self._cushion == 0 else _paced(limit, self._cushion)
 
     def acquire(self, credential: str, operation: str) -> float:
         """Take one token for an attempt; return the seconds to wait before sending it."""
