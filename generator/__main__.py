@@ -56,7 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             lock = Lock.read(paths.lock)
             mirror = args.mirror or (_mirror_of(lock, args.mirror_root) if args.mirror_root else None)
             fetch(lock, paths.models / "models", mirror=mirror)
-            print(f"specs: {len(lock.files)} model files at {lock.commit[:12]} verified")
+            print(
+                f"specs: {len(lock.models)} model and {len(lock.schemas)} schema files "
+                f"at {lock.commit[:12]} verified"
+            )
         elif args.command == "verify":
             verify_folder(Lock.read(paths.lock), paths.models)
             print("specs: every model file matches the lock")

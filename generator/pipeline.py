@@ -396,7 +396,7 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
                 f"specs/patches/{patch.name}", f"patches {patch.file}, which the lock does not pin"
             )
     facts = _load_facts(paths.facts)
-    jobs = [(paths.models, name, lock.commit, patches, facts) for name in sorted(lock.files)]
+    jobs = [(paths.models, name, lock.commit, patches, facts) for name in sorted(lock.models)]
     results = _run_jobs(jobs, workers or min(len(jobs), os.cpu_count() or 1))
 
     packages = [r.package for r in results]

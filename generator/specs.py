@@ -1,9 +1,11 @@
 """Pin, fetch and verify Amazon's SP-API models.
 
-``specs/lock.json`` names the upstream repository, the commit and the sha256 of every model file.
-:func:`fetch` brings exactly those files into ``specs/models/`` from GitHub's raw file URLs at that
-commit, or copies them from a local mirror (a folder holding ``models/...``), and refuses any file whose
-checksum differs. Nothing is written unless every file verifies.
+``specs/lock.json`` names the upstream repository, the commit and the sha256 of every pinned file: the
+API models (``models/<folder>/<file>.json``) and Amazon's JSON schemas for notifications, reports, feeds and
+Data Kiosk (``schemas/<kind>/<file>``). :func:`fetch` brings exactly those files into ``specs/models/`` and
+``specs/schemas/`` from GitHub's raw file URLs at that commit, or copies them from a local mirror (a folder
+holding ``models/...`` and ``schemas/...``), and refuses any file whose checksum differs. Nothing is written
+unless every file verifies.
 """
 
 from __future__ import annotations
@@ -29,12 +31,22 @@ DEFAULT_REPOSITORY = "amzn/selling-partner-api-models"
 
 @attrs.frozen(kw_only=True)
 class Lock:
-    """The pinned model set: repository, commit, and a sha256 per model file (paths under ``models/``)."""
+    """The pinned set: repository, commit, and a sha256 per file (under ``models/`` and ``schemas/``)."""
 
     repository: str
     commit: str
     files: dict[str, str]
     committed: str | None = None
+
+    @property
+    def models(self) -> dict[str, str]:
+        """The API model files (``models/<folder>/<file>.json``), which the generator turns into clients."""
+        return {name: digest for name, digest in self.files.items() if name.startswith("models/")}
+
+    @property
+    def schemas(self) -> dict[str, str]:
+        """Amazon's JSON schemas and Data Kiosk schemas (``schemas/<kind>/<file>``)."""
+        return {name: digest for name, digest in self.files.items() if name.startswith("schemas/")}
 
     @classmethod
     def read(cls, path: Path) -> Lock:
@@ -85,6 +97,8 @@ def lock_from_folder(folder: Path, *, commit: str | None = None, repository: str
     files = sorted(models.glob("*/*.json")) if models.is_dir() else []
     if not files:
         raise GeneratorError(str(folder), "no models/*/*.json files in this folder")
+    schemas = folder / "schemas"
+    files += sorted(path for path in schemas.rglob("*") if path.is_file()) if schemas.is_dir() else []
     source = read_source(folder)
     commit = commit or source.get("commit")
     if not commit:
@@ -132,7 +146,9 @@ def _download(url: str, target: Path, timeout: float) -> None:
 def fetch(lock: Lock, destination: Path, *, mirror: Path | None = None, timeout: float = 30.0) -> None:
     """Bring the locked model files into ``destination`` (replacing what is there) and verify them.
 
-    The files are assembled in a temporary folder first, so a failure leaves ``destination`` untouched.
+    ``destination`` is the models folder; the pinned schemas go beside it (``destination.parent/schemas``),
+    replacing what is there too. The files are assembled in a temporary folder first, so a failure leaves
+    both untouched.
 
     Raises:
         GeneratorError: a file is missing, fails to download, or does not match its checksum.
@@ -152,6 +168,8 @@ def fetch(lock: Lock, destination: Path, *, mirror: Path | None = None, timeout:
                 url = RAW_URL.format(repository=lock.repository, commit=lock.commit, path=name)
                 _download(url, target, timeout)
         verify_folder(lock, staging.parent)
-        if destination.exists():
-            shutil.rmtree(destination)
-        staging.rename(destination)
+        for top in sorted({name.split("/", 1)[0] for name in lock.files}):
+            target = destination if top == "models" else destination.parent / top
+            if target.exists():
+                shutil.rmtree(target)
+            (staging.parent / top).rename(target)

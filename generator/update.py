@@ -74,7 +74,7 @@ def _source_commit(mirror: Path) -> str | None:
 
 
 def _copy_mirror(mirror: Path, commit: str | None, staging: Path) -> Lock:
-    """Copy a mirror's models into ``staging/models`` (verified) and return their lock."""
+    """Copy a mirror's models and schemas into ``staging/models`` and ``staging/schemas`` (verified)."""
     if not mirror.is_dir():
         raise GeneratorError(str(mirror), "the mirror folder does not exist")
     named = _source_commit(mirror)
@@ -109,7 +109,8 @@ def _compare_with_current(old: Lock, new: Lock, *, allow_removed: bool) -> None:
                     f"specs/lock.json pins sha256 {pinned or '(no such file)'}, but its file has {found}"
                 )
                 raise GeneratorError(name, msg)
-    removed = sorted(old.files.keys() - new.files.keys())
+    # Only a vanished API model breaks clients; a schema Amazon drops (a retired notification) just goes.
+    removed = sorted(old.models.keys() - new.models.keys())
     before, after = _committed(old), _committed(new)
     # Going back in time, the models Amazon added since are naturally absent. Going forward, a model file
     # vanishing is rare (Amazon deprecates, then deletes), and a partial mirror looks exactly like it.
@@ -143,7 +144,7 @@ def _check_patches(paths: Paths, lock: Lock, root: Path, specs: Path) -> _Checke
     not_needed: list[str] = []
     operations: set[str] = set()
     packages: set[str] = set()
-    for name in sorted(lock.files):
+    for name in sorted(lock.models):
         try:
             document = json.loads((root / name).read_bytes())
         except ValueError as exc:
@@ -295,6 +296,7 @@ def update(
         _swap_in(
             [
                 (root / "models", paths.models / "models"),
+                *([(root / "schemas", paths.models / "schemas")] if (root / "schemas").is_dir() else []),
                 (Path(output_work) / ROOT_PACKAGE, paths.output / ROOT_PACKAGE),
             ],
             {

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Upstream", "download_commit"]
 
-_MODEL_FILE = re.compile(r"^models/[^/]+/[^/]+\.json$")
+# The API models, and the JSON schemas Amazon publishes beside them (notifications, reports, ...).
+_MODEL_FILE = re.compile(r"^(models/[^/]+/[^/]+\.json|schemas/.+)$")
 
 
 @attrs.frozen(kw_only=True)
@@ -68,7 +69,7 @@ def _git_blob_sha(data: bytes) -> str:
 
 
 def download_commit(repository: str, commit: str, staging: Path, upstream: Upstream) -> Lock:
-    """Download the model files of ``commit`` into ``staging/models`` and return their lock."""
+    """Download the model and schema files of ``commit`` into ``staging/models`` and ``staging/schemas``."""
     base = f"{upstream.api}/repos/{repository}"
     info = _get_json(f"{base}/commits/{commit}", upstream, what=f"commit {commit} of {repository}")
     try:

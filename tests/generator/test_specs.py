@@ -83,7 +83,17 @@ class TestLock:
 
         assert pinned.repository == "amzn/selling-partner-api-models"
         assert pinned.commit == COMMIT
-        assert len(pinned.files) == 66
+        assert len(pinned.models) == 66
+
+    def test_the_repository_lock_pins_every_json_schema_of_the_commit(self, specs):
+        """Amazon's schemas for notifications, reports, feeds and Data Kiosk are pinned like the models."""
+        pinned = Lock.read(specs / "lock.json")
+        kinds = {name.split("/")[1] for name in pinned.schemas}
+
+        assert kinds == {"data-kiosk", "feeds", "notifications", "reports"}
+        assert "schemas/notifications/OrderChangeNotification.json" in pinned.schemas
+        assert len(pinned.schemas) == 53
+        assert pinned.models.keys() | pinned.schemas.keys() == pinned.files.keys()
 
 
 class TestVerifyFolder:
@@ -135,6 +145,34 @@ class TestFetch:
         fetch(lock, destination, mirror=mirror)
 
         assert tree(destination) == {name.removeprefix("models/"): content for name, content in FILES.items()}
+
+    def test_pinned_schemas_are_fetched_beside_the_models(self, tmp_path):
+        """A lock naming ``schemas/...`` files fills ``specs/schemas`` next to ``specs/models``."""
+        files = {**FILES, "schemas/notifications/AnyOfferChangedNotification.json": b'{"type": "object"}'}
+        source = write_tree(tmp_path / "mirror", files)
+        destination = write_tree(tmp_path / "specs" / "models", {"stale.json": b"old"})
+        write_tree(tmp_path / "specs" / "schemas", {"stale.json": b"old"})
+
+        fetch(lock_for(files), destination, mirror=source)
+
+        assert tree(tmp_path / "specs" / "schemas") == {
+            "notifications/AnyOfferChangedNotification.json": b'{"type": "object"}'
+        }
+        assert len(tree(destination)) == len(FILES)
+
+    def test_a_tampered_schema_is_refused_and_nothing_is_replaced(self, tmp_path):
+        """A schema is checked like a model: a mismatch names it and leaves models and schemas as they were."""
+        files = {**FILES, "schemas/reports/sellerSalesAndTrafficReport.json": b"{}"}
+        source = write_tree(tmp_path / "mirror", files)
+        (source / "schemas/reports/sellerSalesAndTrafficReport.json").write_bytes(b"[]")
+        destination = write_tree(tmp_path / "specs" / "models", {"keep.json": b"before"})
+
+        with pytest.raises(GeneratorError, match="checksum mismatch") as caught:
+            fetch(lock_for(files), destination, mirror=source)
+
+        assert caught.value.where.endswith("schemas/reports/sellerSalesAndTrafficReport.json")
+        assert tree(destination) == {"keep.json": b"before"}
+        assert not (tmp_path / "specs" / "schemas").exists()
 
     def test_a_mirror_lacking_a_file_fails_and_leaves_the_destination_untouched(self, tmp_path, mirror, lock):
         """A missing mirror file is named, and the previous models stay exactly as they were."""
@@ -208,6 +246,16 @@ class TestLockFromFolder:
         built = lock_from_folder(mirror)
 
         assert built == lock_for(FILES)
+
+    def test_the_schemas_folder_is_pinned_too(self, mirror):
+        """Every file under ``schemas/`` (JSON and Data Kiosk GraphQL alike) gets a checksum in the lock."""
+        extra = {"schemas/data-kiosk/analytics_economics_2024_03_15.graphql": b"type Query { x: Int }"}
+        write_tree(mirror, extra)
+
+        built = lock_from_folder(mirror, commit=COMMIT)
+
+        assert built == lock_for({**FILES, **extra})
+        assert list(built.schemas) == list(extra)
 
     def test_a_folder_without_models_is_refused(self, tmp_path):
         """A folder with no models/*/*.json is one error naming the folder."""
