@@ -28,7 +28,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import AsyncGenerator, Generator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
 
 import attrs
 import httpx
@@ -91,45 +91,46 @@ class RdtResource:
         return resource
 
 
-@attrs.frozen(kw_only=True)
-class _Plan:
+class _Plan(NamedTuple):
     """Which token one request carries, and the identity the limiter charges it to."""
 
     kind: Literal["access", "rdt", "own-rdt"]
     credential: str
     scope: str | None = None
     resource: RdtResource | None = None
-    token: str | None = attrs.field(default=None, repr=False)
+    token: str | None = None
+
+    def __repr__(self) -> str:  # the token stays out
+        return f"_Plan(kind={self.kind!r}, credential={self.credential!r}, scope={self.scope!r})"
 
 
 # The needs the flow yields besides requests; each driver fulfils them its own way (sync or async).
 
 
-@attrs.frozen
-class _AccessToken:
+class _AccessToken(NamedTuple):
     """Send back an LWA access token for ``scope`` (``None``: the connection's own)."""
 
     scope: str | None
 
 
-@attrs.frozen
-class _LockRdt:
+class _LockRdt(NamedTuple):
     """Take the refresh lock of RDT ``key``; send back the cached RDT (lock released) or ``None`` (held)."""
 
     key: str
 
 
-@attrs.frozen
-class _StoreRdt:
+class _StoreRdt(NamedTuple):
     """Cache the fetched RDT under ``key`` and release its lock."""
 
     key: str
-    token: str = attrs.field(repr=False)
+    token: str
     lifetime_seconds: float
 
+    def __repr__(self) -> str:  # the token stays out
+        return f"_StoreRdt(key={self.key!r}, lifetime_seconds={self.lifetime_seconds!r})"
 
-@attrs.frozen
-class _Read:
+
+class _Read(NamedTuple):
     """Read the body of ``response`` (an RDT answer, or a 401/403 whose words say why), then send it back."""
 
     response: httpx.Response

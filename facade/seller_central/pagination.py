@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -50,8 +50,7 @@ def attribute(value: Any, path: tuple[str, ...]) -> Any:
     return value
 
 
-@attrs.frozen(kw_only=True)
-class Cursor:
+class Cursor(NamedTuple):
     """Where one operation's next-page token comes from and goes to.
 
     Attributes:

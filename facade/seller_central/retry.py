@@ -22,7 +22,7 @@ import email.utils
 import enum
 import math
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
@@ -79,8 +79,7 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     return max(0.0, seconds)
 
 
-@attrs.frozen(kw_only=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What one attempt produced: a status code, or a failure and whether the request may have left.
 
     Attributes:
@@ -126,8 +125,7 @@ class Verdict(enum.Enum):
     AMBIGUOUS = "ambiguous"  # raise AmbiguousResultError: it may or may not have been applied
 
 
-@attrs.frozen(kw_only=True)
-class Decision:
+class Decision(NamedTuple):
     """A verdict, the wait before the next attempt (for ``RETRY``) and the reason, for the logs."""
 
     verdict: Verdict
@@ -135,8 +133,7 @@ class Decision:
     wait_seconds: float = 0.0
 
 
-@attrs.frozen(kw_only=True)
-class Attempt:
+class Attempt(NamedTuple):
     """Where a request stands: the attempt just made (1 for the first), error retries spent, time spent."""
 
     number: int

@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import httpx
@@ -292,13 +292,15 @@ def _unreachable(token_url: str, grant: str, exc: httpx.HTTPError | NetworkError
     return TokenRequestError(msg)
 
 
-@attrs.frozen(kw_only=True)
-class _Grant:
+class _Grant(NamedTuple):
     """One LWA grant: its cache key, its form (secrets inside) and the identity it stands for."""
 
     key: str
     grant_type: str
-    form: dict[str, str] = attrs.field(repr=False)
+    form: dict[str, str]
+
+    def __repr__(self) -> str:  # the form holds the secrets
+        return f"_Grant(key={self.key!r}, grant_type={self.grant_type!r})"
 
 
 # -- the manager ------------------------------------------------------------------------------------------

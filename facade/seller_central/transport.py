@@ -25,9 +25,8 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Generator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
-import attrs
 import httpx
 
 from seller_central import errors
@@ -223,13 +222,11 @@ def classify(exc: httpx.TransportError) -> tuple[Failure, bool] | None:
     return "network", True
 
 
-@attrs.frozen
-class _Send:
+class _Send(NamedTuple):
     """Step: send the request once and hand back the read response or the transport exception."""
 
 
-@attrs.frozen
-class _Wait:
+class _Wait(NamedTuple):
     """Step: sleep before the next attempt."""
 
     seconds: float
@@ -244,8 +241,7 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
-@attrs.frozen
-class Final(Generic[R]):
+class Final(NamedTuple, Generic[R]):
     """How a retried request ended: what its last attempt produced, what that meant, and the verdict.
 
     ``outcome`` is ``None`` when the attempt's failure is one sending again cannot cure (the judge said

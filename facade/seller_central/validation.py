@@ -20,9 +20,8 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import attrs
 from selling_partner_api.types import DOT_SEGMENTS
 
 from seller_central.errors import InvalidInputError
@@ -114,8 +113,7 @@ def is_test_case(text: str, context: Context) -> bool:
     return context.is_sandbox and _TEST_CASE.match(text) is not None
 
 
-@attrs.frozen
-class TextLimit:
+class TextLimit(NamedTuple):
     """How long a text input may be, and whether it is a path segment.
 
     Attributes:

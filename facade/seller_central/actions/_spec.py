@@ -38,7 +38,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -76,8 +76,7 @@ class _NoDefault:
 NO_DEFAULT: Any = _NoDefault()
 
 
-@attrs.frozen
-class Input:
+class Input(NamedTuple):
     """The connector spec's description of one input: its label, our comment, and its default.
 
     Attributes:
@@ -105,8 +104,7 @@ class Input:
 # -- declaration and catalog --------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class InputInfo:
+class InputInfo(NamedTuple):
     """One input of one action, as the catalog and the CLI see it."""
 
     key: str
@@ -118,9 +116,9 @@ class InputInfo:
     comment: str
     choices: tuple[str, ...]
     positional: bool = False
-    annotation: Any = attrs.field(default=None, repr=False, eq=False)
-    max_length: int | None = attrs.field(default=None, repr=False)
-    max_items: int | None = attrs.field(default=None, repr=False)
+    annotation: Any = None
+    max_length: int | None = None
+    max_items: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used by ``seller-central actions --json``."""

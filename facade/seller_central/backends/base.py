@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Protocol, runtime_checkable
-
-import attrs
+from typing import NamedTuple, Protocol, runtime_checkable
 
 __all__ = ["Backend", "StoredToken"]
 
 
-@attrs.frozen(kw_only=True)
-class StoredToken:
+class StoredToken(NamedTuple):
     """A cached token and the wall-clock time (epoch seconds) it expires at."""
 
-    value: str = attrs.field(repr=False)
+    value: str
     expires_at: float
+
+    def __repr__(self) -> str:  # the token stays out
+        return f"StoredToken(expires_at={self.expires_at!r})"
 
 
 @runtime_checkable

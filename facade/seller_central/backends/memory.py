@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -16,8 +14,7 @@ if TYPE_CHECKING:
 __all__ = ["BucketLevel", "MemoryBackend", "drain", "take"]
 
 
-@attrs.frozen(kw_only=True)
-class BucketLevel:
+class BucketLevel(NamedTuple):
     """A bucket's tokens (negative when callers have borrowed from the future) as of ``updated``."""
 
     tokens: float
