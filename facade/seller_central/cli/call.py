@@ -189,7 +189,8 @@ def describe_text(key: str) -> str:
         enum = parameter.get("enum") or []
         if enum:
             shown = ", ".join(enum[:_MAX_ENUM]) + (", ..." if len(enum) > _MAX_ENUM else "")
-            line += f"  one of: {shown}"
+            each = "each " if str(parameter["type"]).startswith("array of") else ""
+            line += f"  {each}one of: {shown}"
         lines.append(line)
     if described["body"]:
         needed = "required" if _body_required(key) else "optional"
