@@ -22,6 +22,7 @@ GZIP) raises :class:`~seller_central.errors.DocumentError` at once: fetching it 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 import os
 import random
@@ -55,7 +56,14 @@ if TYPE_CHECKING:
 
     from seller_central.calls import Download, Upload
 
-__all__ = ["CHUNK_SIZE", "AsyncDocumentClient", "DocumentClient", "GzipStream", "public_url"]
+__all__ = [
+    "CHUNK_SIZE",
+    "AsyncDocumentClient",
+    "DocumentClient",
+    "GzipStream",
+    "public_url",
+    "report_progress",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +73,35 @@ _SPOOL_IN_MEMORY = 8 * 1024 * 1024  # non-seekable sources up to this size are m
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _ERROR_EXCERPT = 64 * 1024
+
+
+#: Told of a download's progress: ``(bytes received on the wire, the Content-Length or None)``.
+TransferProgress = Callable[[int, int | None], None]
+_PROGRESS: contextvars.ContextVar[TransferProgress | None] = contextvars.ContextVar(
+    "seller_central_transfer_progress", default=None
+)
+
+
+@contextlib.contextmanager
+def report_progress(callback: TransferProgress) -> Iterator[None]:
+    """Within the block, downloads of the current thread or task call ``callback`` after each chunk.
+
+    ``callback(received, total)``: the bytes received so far on the wire (compressed, for a GZIP document)
+    and the Content-Length (``None`` when the server sent none). A retried download starts again from 0.
+    The CLI's progress display uses it; the callback must not raise.
+    """
+    token = _PROGRESS.set(callback)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+def _announced_length(response: httpx.Response) -> int | None:
+    try:
+        return int(response.headers.get("content-length", ""))
+    except ValueError:
+        return None
 
 
 def public_url(url: str) -> str:
@@ -624,9 +661,13 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
             if not response.is_success:
                 return _status_failure(what, response, _read_some(response))
             gzip = _gzip_stream(step, response)
+            progress, total, counted = _PROGRESS.get(), _announced_length(response), 0
             for chunk in response.iter_bytes():
                 for piece in gzip.feed(chunk):
                     sink.write(piece)
+                if progress is not None:  # httpx counts nothing for a body built in memory (a mock's)
+                    counted += len(chunk)
+                    progress(response.num_bytes_downloaded or counted, total)
             short = _length_failure(what, response)
             if short is not None:
                 return short
@@ -738,9 +779,13 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
             if not response.is_success:
                 return _status_failure(what, response, await _aread_some(response))
             gzip = _gzip_stream(step, response)
+            progress, total, counted = _PROGRESS.get(), _announced_length(response), 0
             async for chunk in response.aiter_bytes():
                 for piece in gzip.feed(chunk):
                     await _write(sink, piece)
+                if progress is not None:  # httpx counts nothing for a body built in memory (a mock's)
+                    counted += len(chunk)
+                    progress(response.num_bytes_downloaded or counted, total)
             short = _length_failure(what, response)
             if short is not None:
                 return short

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["render", "to_jsonable"]
+__all__ = ["no_content", "render", "to_jsonable"]
 
 _MAX_COLUMNS = 8
 _MAX_WIDTH = 40
@@ -45,6 +45,15 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, Iterable):
         return [to_jsonable(item) for item in value]
     return str(value)
+
+
+def no_content(value: Any) -> bool:
+    """Say whether a result is a success without content.
+
+    That is ``None`` (the operation documents no body, or a raw request's body was empty) or an empty JSON
+    object (``{}`` as sent, or a model with nothing set).
+    """
+    return value is None or to_jsonable(value) == {}
 
 
 def _rows(data: Any, depth: int = 0) -> list[dict[str, Any]] | None:
