@@ -78,10 +78,10 @@ class Progress:
         if items is None:
             self._show(f"{self._label}: {pages} page(s)", force=True)
             return
-        if not total_items:
+        if not total_items or items > total_items:  # none announced, or fewer than Amazon serves
             self._show(f"{self._label}: {pages} page(s), {items} item(s)", force=True)
             return
-        percent = min(100, items * 100 // total_items)  # Amazon's count may be below what it serves
+        percent = items * 100 // total_items
         text = f"{self._label}: {pages} page(s), {items} of {total_items} item(s) ({percent}%)"
         elapsed = self._clock() - self._start
         if 0 < items < total_items and elapsed > 0:
