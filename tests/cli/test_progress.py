@@ -215,7 +215,10 @@ def test_on_a_terminal_the_line_is_redrawn_in_place_and_ended_by_close():
     progress.pages(2, 180)
     progress.close()
 
-    assert stream.getvalue() == "\rList Orders: 1 page(s), 100 item(s)\x1b[K\rList Orders: 2 page(s), 180 item(s)\x1b[K\n"
+    assert (
+        stream.getvalue()
+        == "\rList Orders: 1 page(s), 100 item(s)\x1b[K\rList Orders: 2 page(s), 180 item(s)\x1b[K\n"
+    )
 
 
 def test_no_progress_hides_it_on_a_terminal_too():
