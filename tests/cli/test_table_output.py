@@ -245,3 +245,13 @@ def test_an_object_with_many_fields_is_a_record_not_an_envelope():
 
     assert headers == ["key", "value"]
     assert {"key": "lines", "value": "2 items"} in cells
+
+
+def test_rows_of_only_larger_nested_objects_are_flattened_one_level():
+    """Items whose every field is a larger nested object are not an empty table: one level, dotted."""
+    rows = [{"resource": {"sqs": {"arn": "arn:1"}, "name": "q1"}}, {"resource": {"sqs": {"arn": "arn:2"}}}]
+
+    headers, cells = parse(render(rows, "table"))
+
+    assert headers == ["resource.sqs", "resource.name"]
+    assert cells[1] == {"resource.sqs": '{"arn": "arn:2"}', "resource.name": ""}

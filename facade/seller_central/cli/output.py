@@ -355,6 +355,8 @@ def _table(value: Any) -> str:
     if typed is not None:
         rows = [row if isinstance(row, dict) else {} for row in (to_jsonable(item) for item in typed)]
         columns = _pick(_columns_for(typed, rows, nested_any=False), rows)
+        if not columns:  # every field is a larger nested object: flatten them one level after all
+            columns = _pick(_data_columns(rows, nested_any=True), rows)
         if not columns:
             return ""
         cells = [[_cell(_lookup(row, column.path)) for column in columns] for row in rows]
