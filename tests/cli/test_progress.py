@@ -163,7 +163,7 @@ def test_a_download_shows_its_bytes_of_the_content_length():
 
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["header"]["sellerId"] == "SANDBOX_SELLER"
-    assert re.fullmatch(r"Download Feed Document: (\d+) B of \1 B \(100%\)\n", result.stderr)
+    assert re.fullmatch(r"Download Feed Document: downloaded (\d+) B of \1 B \(100%\)\n", result.stderr)
 
 
 class _Clock:
@@ -184,16 +184,18 @@ def test_a_download_of_known_size_writes_a_line_per_tenth_with_an_eta():
     clock, stream = _Clock(), io.StringIO()
     progress = Progress("Download Feed Document", enabled=True, stream=stream, clock=clock)
     total = 4 * 1024 * 1024
+    clock.now = 500.0  # the transfer starts later than the command: its ETA counts from its own start
+    progress.transfer("download", 0, total)
     for second, received in enumerate((256 * 1024, 512 * 1024, 1024 * 1024, 1024 * 1024 + 1, total), start=1):
-        clock.now = 100.0 + second
-        progress.transfer(received, total)
+        clock.now = 500.0 + second
+        progress.transfer("download", received, total)
     progress.close()
 
     assert stream.getvalue().splitlines() == [
-        "Download Feed Document: 256.0 KB of 4.0 MB (6%), ETA 0:15",
-        "Download Feed Document: 512.0 KB of 4.0 MB (12%), ETA 0:14",
-        "Download Feed Document: 1.0 MB of 4.0 MB (25%), ETA 0:09",
-        "Download Feed Document: 4.0 MB of 4.0 MB (100%)",
+        "Download Feed Document: downloaded 256.0 KB of 4.0 MB (6%), ETA 0:15",
+        "Download Feed Document: downloaded 512.0 KB of 4.0 MB (12%), ETA 0:14",
+        "Download Feed Document: downloaded 1.0 MB of 4.0 MB (25%), ETA 0:09",
+        "Download Feed Document: downloaded 4.0 MB of 4.0 MB (100%)",
     ]
 
 
@@ -202,9 +204,13 @@ def test_a_download_of_unknown_size_writes_a_line_per_mib():
     stream = io.StringIO()
     progress = Progress("Get Report", enabled=True, stream=stream, clock=_Clock())
     for received in (100, 600 * 1024, 1024 * 1024 + 5, 2 * 1024 * 1024 + 7):
-        progress.transfer(received, None)
+        progress.transfer("download", received, None)
 
-    assert stream.getvalue().splitlines() == ["Get Report: 100 B", "Get Report: 1.0 MB", "Get Report: 2.0 MB"]
+    assert stream.getvalue().splitlines() == [
+        "Get Report: downloaded 100 B",
+        "Get Report: downloaded 1.0 MB",
+        "Get Report: downloaded 2.0 MB",
+    ]
 
 
 def test_on_a_terminal_the_line_is_redrawn_in_place_and_ended_by_close():
@@ -226,7 +232,7 @@ def test_no_progress_hides_it_on_a_terminal_too():
     stream = _Terminal()
     progress = Progress("List Orders", enabled=False, stream=stream, clock=_Clock())
     progress.pages(1, 100)
-    progress.transfer(10, 100)
+    progress.transfer("upload", 10, 100)
     progress.close()
 
     assert stream.getvalue() == ""
@@ -242,3 +248,52 @@ def test_sizes(size, text):
 @pytest.mark.parametrize(("seconds", "text"), [(0.4, "0:00"), (75, "1:15"), (3725, "1:02:05")])
 def test_eta(seconds, text):
     assert eta_text(seconds) == text
+
+
+def test_feeds_submit_shows_the_upload_of_a_file(tmp_path):
+    """`feeds submit FILE --progress` streams the file: the bytes uploaded of its length, on stderr."""
+    feed = tmp_path / "feed.tsv"
+    feed.write_bytes(b"sku\tprice\n".ljust(1024 * 1024, b"\n"))  # four chunks of 256 KB
+    with SandboxServer() as sandbox:
+        env = env_for(sandbox.url, sandbox.token_url) | {"SP_API_SANDBOX": "true", "SP_API_SCOPES": ""}
+        result = CliRunner().invoke(
+            cli,
+            ["--progress", "feeds", "submit", str(feed), "--feed-type", "POST_PRODUCT_DATA", "--marketplace-ids",
+             "ATVPDKIKX0DER,A1F83G8C2ARO7P", "--content-type", "text/tab-separated-values; charset=UTF-8"],
+            env=env,
+            catch_exceptions=False,
+        )  # fmt: skip
+
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["feed_id"]
+    lines = result.stderr.splitlines()
+    assert [re.sub(r", ETA \d+:\d\d$", "", line) for line in lines[:4]] == [
+        "Submit Feed: uploaded 256.0 KB of 1.0 MB (25%)",
+        "Submit Feed: uploaded 512.0 KB of 1.0 MB (50%)",
+        "Submit Feed: uploaded 768.0 KB of 1.0 MB (75%)",
+        "Submit Feed: uploaded 1.0 MB of 1.0 MB (100%)",
+    ]
+    assert all(", ETA " in line for line in lines[:3])
+    assert lines[4] == "uploaded the document"
+
+
+def test_the_documents_client_reports_both_directions_and_each_start():
+    """report_progress: an upload (in memory: 0, then all of it) and a download (0, then its bytes)."""
+    import httpx  # noqa: PLC0415
+    from seller_central.calls import Download, Upload  # noqa: PLC0415
+    from seller_central.documents import DocumentClient, report_progress  # noqa: PLC0415
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            return httpx.Response(200)
+        return httpx.Response(200, content=b"x" * 1000, headers={"Content-Length": "1000"})
+
+    seen: list[tuple[str, int, int | None]] = []
+    with (
+        DocumentClient(transport=httpx.MockTransport(answer)) as documents,
+        report_progress(lambda *event: seen.append(event)),
+    ):
+        documents.upload(Upload(url="https://s3.example/up", content_type="text/plain", source=b"hello"))
+        documents.download(Download(url="https://s3.example/down"))
+
+    assert seen == [("upload", 0, 5), ("upload", 5, 5), ("download", 0, 1000), ("download", 1000, 1000)]

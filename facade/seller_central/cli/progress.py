@@ -1,8 +1,8 @@
-"""The CLI's progress display: pages and items of ``--all-pages``, bytes (and an ETA) of a download.
+"""The CLI's progress display: pages and items of ``--all-pages``, bytes (and an ETA) of a document transfer.
 
 The rule: progress goes to stderr, never to stdout, and only when stderr is a terminal (redrawn in place on
 one line) or when ``--progress`` asks for it (then one line per step, for logs: a line per page, and a line
-per tenth of a download whose size is known, else per MiB). ``--no-progress`` hides it on a terminal too.
+per tenth of a transfer whose size is known, else per MiB). ``--no-progress`` hides it on a terminal too.
 Status lines (a feed's status while waiting, the closing ``N item(s) from P page(s)``) are not progress and
 are always written to stderr.
 """
@@ -88,22 +88,29 @@ class Progress:
             text += f", ETA {eta_text((total_items - items) * elapsed / items)}"
         self._show(text, force=True)
 
-    def transfer(self, received: int, total: int | None) -> None:
-        """Show a download's progress: ``received`` bytes of ``total`` (``None``: not announced)."""
+    def transfer(self, direction: str, done: int, total: int | None) -> None:
+        """Show a document transfer: ``done`` bytes of ``total`` (``None``: not announced).
+
+        ``direction`` is ``upload`` or ``download``; ``done`` 0 starts a transfer (or a retry of one).
+        """
         if not self.enabled:
             return
+        if done == 0:  # a new transfer: its ETA counts from now
+            self._start, self._step = self._clock(), -1
+            return
+        verb = "uploaded" if direction == "upload" else "downloaded"
         if total:
-            received = min(received, total)
-            step = received * 10 // total
-            text = f"{self._label}: {size_text(received)} of {size_text(total)} ({received * 100 // total}%)"
+            done = min(done, total)
+            step = done * 10 // total
+            text = f"{self._label}: {verb} {size_text(done)} of {size_text(total)} ({done * 100 // total}%)"
             elapsed = self._clock() - self._start
-            if 0 < received < total and elapsed > 0:
-                text += f", ETA {eta_text((total - received) * elapsed / received)}"
+            if done < total and elapsed > 0:
+                text += f", ETA {eta_text((total - done) * elapsed / done)}"
         else:
-            step = received // _MIB
-            text = f"{self._label}: {size_text(received)}"
+            step = done // _MIB
+            text = f"{self._label}: {verb} {size_text(done)}"
         if self._terminal:
-            self._show(text, force=bool(total) and received == total)
+            self._show(text, force=bool(total) and done == total)
         elif step != self._step:
             self._step = step
             self._show(text, force=True)
