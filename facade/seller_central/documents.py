@@ -22,6 +22,7 @@ GZIP) raises :class:`~seller_central.errors.DocumentError` at once: fetching it 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 import os
 import random
@@ -55,7 +56,14 @@ if TYPE_CHECKING:
 
     from seller_central.calls import Download, Upload
 
-__all__ = ["CHUNK_SIZE", "AsyncDocumentClient", "DocumentClient", "GzipStream", "public_url"]
+__all__ = [
+    "CHUNK_SIZE",
+    "AsyncDocumentClient",
+    "DocumentClient",
+    "GzipStream",
+    "public_url",
+    "report_progress",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +73,43 @@ _SPOOL_IN_MEMORY = 8 * 1024 * 1024  # non-seekable sources up to this size are m
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _ERROR_EXCERPT = 64 * 1024
+
+
+#: Told of a transfer's progress: ``(direction, bytes so far, the total or None)``; direction is ``"upload"``
+#: or ``"download"``.
+TransferProgress = Callable[[str, int, int | None], None]
+_PROGRESS: contextvars.ContextVar[TransferProgress | None] = contextvars.ContextVar(
+    "seller_central_transfer_progress", default=None
+)
+
+
+@contextlib.contextmanager
+def report_progress(callback: TransferProgress) -> Iterator[None]:
+    """Within the block, document transfers of the current thread or task report to ``callback``.
+
+    ``callback(direction, done, total)``: ``"download"`` with the bytes received so far on the wire
+    (compressed, for a GZIP document) and the Content-Length (``None`` when the server sent none);
+    ``"upload"`` with the bytes sent and the body's length. Each attempt starts with ``done`` 0 (a retried
+    transfer starts again). The CLI's progress display uses it; the callback must not raise.
+    """
+    token = _PROGRESS.set(callback)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+def _report_upload(body: _Body, sent: int) -> None:
+    progress = _PROGRESS.get()
+    if progress is not None:
+        progress("upload", sent, body.length)
+
+
+def _announced_length(response: httpx.Response) -> int | None:
+    try:
+        return int(response.headers.get("content-length", ""))
+    except ValueError:
+        return None
 
 
 def public_url(url: str) -> str:
@@ -143,13 +188,17 @@ class _Body:
         yield self._file
 
     def chunks(self) -> Iterator[bytes]:
-        """Yield the body from its start, one chunk at a time."""
+        """Yield the body from its start, one chunk at a time (telling :func:`report_progress`'s callback)."""
+        progress, sent = _PROGRESS.get(), 0
         with self._opened() as handle:
             while chunk := handle.read(CHUNK_SIZE):
                 if not isinstance(chunk, bytes):
                     msg = "the document to upload must be opened in binary mode ('rb')"
                     raise errors.InvalidInputError(msg, label="Source")
                 yield chunk
+                sent += len(chunk)
+                if progress is not None:
+                    progress("upload", sent, self.length)
 
     async def achunks(self) -> AsyncIterator[bytes]:
         """Yield the body from its start, reading the file off the event loop."""
@@ -580,6 +629,7 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
 
     def _upload_once(self, what: str, step: Upload, body: _Body) -> _Tried:
         content = body.content if body.content is not None else body.chunks()
+        _report_upload(body, 0)
         request = _upload_request(step, body, content, self._timeout)
         try:
             response = self._transport.handle_request(request)
@@ -591,6 +641,8 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
             return _transport_failure(what, exc)
         if not response.is_success:
             return _status_failure(what, response, excerpt)
+        if body.content is not None:  # sent in one piece: all of it is out
+            _report_upload(body, body.length)
         return None
 
     def download(self, step: Download) -> bytes | None:
@@ -624,9 +676,15 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
             if not response.is_success:
                 return _status_failure(what, response, _read_some(response))
             gzip = _gzip_stream(step, response)
+            progress, total, counted = _PROGRESS.get(), _announced_length(response), 0
+            if progress is not None:
+                progress("download", 0, total)
             for chunk in response.iter_bytes():
                 for piece in gzip.feed(chunk):
                     sink.write(piece)
+                if progress is not None:  # httpx counts nothing for a body built in memory (a mock's)
+                    counted += len(chunk)
+                    progress("download", response.num_bytes_downloaded or counted, total)
             short = _length_failure(what, response)
             if short is not None:
                 return short
@@ -695,6 +753,7 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
 
     async def _upload_once(self, what: str, step: Upload, body: _Body) -> _Tried:
         content = body.content if body.content is not None else body.achunks()
+        _report_upload(body, 0)
         request = _upload_request(step, body, content, self._timeout)
         try:
             response = await self._transport.handle_async_request(request)
@@ -706,6 +765,8 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
             return _transport_failure(what, exc)
         if not response.is_success:
             return _status_failure(what, response, excerpt)
+        if body.content is not None:  # sent in one piece: all of it is out
+            _report_upload(body, body.length)
         return None
 
     async def download(self, step: Download) -> bytes | None:
@@ -738,9 +799,15 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
             if not response.is_success:
                 return _status_failure(what, response, await _aread_some(response))
             gzip = _gzip_stream(step, response)
+            progress, total, counted = _PROGRESS.get(), _announced_length(response), 0
+            if progress is not None:
+                progress("download", 0, total)
             async for chunk in response.aiter_bytes():
                 for piece in gzip.feed(chunk):
                     await _write(sink, piece)
+                if progress is not None:  # httpx counts nothing for a body built in memory (a mock's)
+                    counted += len(chunk)
+                    progress("download", response.num_bytes_downloaded or counted, total)
             short = _length_failure(what, response)
             if short is not None:
                 return short

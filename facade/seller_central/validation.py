@@ -278,19 +278,19 @@ def boolean(value: Any, *, label: str) -> bool:
 
 
 def choice(value: Any, *, label: str, allowed: Sequence[str]) -> str:
-    """Return one of ``allowed`` (the model's enum values)."""
+    """Return one of ``allowed`` (the model's enum values): ``"Mode: must be one of ... (got 'X')"``."""
     text = string(value, label=label)
     if text not in allowed:
-        raise invalid(label, f"{text!r} is not one of {', '.join(allowed)}")
+        raise invalid(label, f"must be one of {', '.join(allowed)} (got {text!r})")
     return text
 
 
 def choices(value: Any, *, label: str, allowed: Sequence[str], max_items: int | None = None) -> list[str]:
-    """Return a list whose every item is one of ``allowed``."""
+    """Return a list whose every item is one of ``allowed``: ``"...: each value must be one of ..."``."""
     items = string_list(value, label=label, max_items=max_items)
     for item in items:
         if item not in allowed:
-            raise invalid(label, f"{item!r} is not one of {', '.join(allowed)}")
+            raise invalid(label, f"each value must be one of {', '.join(allowed)} (got {item!r})")
     return items
 
 

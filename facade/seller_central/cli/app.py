@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
 import click
 
 from seller_central import actions as catalog
 from seller_central.calls import Call, Sleep, Upload
 from seller_central.cli.call import call_command
-from seller_central.cli.output import render, to_jsonable
+from seller_central.cli.output import no_content, render, to_jsonable
 from seller_central.cli.params import input_values, options_for
 from seller_central.errors import (
     APIError,
@@ -108,10 +109,20 @@ def _listening(function: Callable[[], Any]) -> Any:
         raise
 
 
-def _print(obj: dict[str, Any], value: Any) -> None:
+def _print(obj: dict[str, Any], value: Any, *, label: str) -> None:
+    """Print one result on stdout; a success without content follows one rule (see ``output.no_content``).
+
+    JSON output prints ``{}`` (stdout stays one JSON document, and ``jq -e .`` accepts it), table output
+    prints nothing; either way ``<label>: done (no content)`` goes to stderr.
+    """
     if isinstance(value, bytes) and obj.get("output") != "table":
         sys.stdout.buffer.write(value)
         sys.stdout.buffer.flush()
+        return
+    if no_content(value):
+        if obj.get("output", "json") == "json":
+            click.echo("{}")
+        click.echo(f"{label}: done (no content)", err=True)
         return
     click.echo(render(value, obj.get("output", "json")))
 
@@ -163,11 +174,25 @@ def _action_command(action: catalog.Action) -> click.Command:
             with SellerCentral(_connection(obj)) as client:
                 if all_pages:
                     _print_all_items(obj, client, action, inputs, max_pages=max_pages)
-                elif inputs.get("target") is not None:  # the document went to its target, not to us
-                    client.run(action.name, inputs, on_step=_progress)
+                    return
+                from seller_central.cli.progress import Progress  # noqa: PLC0415
+                from seller_central.documents import report_progress  # noqa: PLC0415
+
+                progress = Progress(action.label, enabled=obj.get("progress"))
+
+                def on_step(step: Any, result: Any) -> None:
+                    progress.close()  # a status line starts on a line of its own
+                    _progress(step, result)
+
+                try:
+                    with report_progress(progress.transfer):  # a download's bytes
+                        result = client.run(action.name, inputs, on_step=on_step)
+                finally:
+                    progress.close()
+                if inputs.get("target") is not None:  # the document went to its target, not to us
                     click.echo(f"{action.label}: streamed to {options['target']}", err=True)
                 else:
-                    _print(obj, client.run(action.name, inputs, on_step=_progress))
+                    _print(obj, result, label=action.label)
 
         _handle_errors(run)
 
@@ -186,38 +211,69 @@ def _print_all_items(
 ) -> None:
     """Print every item of every page of an action as each page arrives (``--all-pages``)."""
     pages = client.action_pages(action.name, inputs, max_pages=max_pages)
-    print_streamed(obj, (to_jsonable(page.items) for page in pages), label=action.label, max_pages=max_pages)
+    batches = (
+        Batch(printed=page.items, rows=page.items, total=announced_total(page.response)) for page in pages
+    )
+    print_streamed(obj, batches, label=action.label, max_pages=max_pages)
+
+
+@attrs.frozen
+class Batch:
+    """One page for :func:`print_streamed`.
+
+    Attributes:
+        printed: What JSON output adds to its array (an action's items; ``call``'s whole page).
+        rows: The page's items: table output's rows, and the item count (``None``: the page's items are not
+            one list the model names, so the page itself is the row and items are not counted).
+        total: The number of items the listing announces (``numberOfResults``), when it does.
+    """
+
+    printed: list[Any]
+    rows: list[Any] | None
+    total: int | None = None
+
+
+def announced_total(response: Any) -> int | None:
+    """Return the item count a listing announces in its first level (``numberOfResults``), else ``None``."""
+    count = getattr(response, "number_of_results", None)
+    return count if isinstance(count, int) and not isinstance(count, bool) and count > 0 else None
 
 
 def print_streamed(
-    obj: dict[str, Any], batches: Iterable[list[Any]], *, label: str, max_pages: int | None = None
+    obj: dict[str, Any], batches: Iterable[Batch], *, label: str, max_pages: int | None = None
 ) -> None:
-    """Print the items of each batch (one page's) as it arrives.
+    """Print the items of each page as it arrives, with progress (pages, items) on stderr.
 
-    JSON output is one array, written page by page; table output is printed once every page is in. Either
-    way, when a later page fails the items received so far are printed (the array closed) before the error
-    reaches the user, so a failure on page 2 does not lose page 1.
+    JSON output is one array, written page by page; table output is printed once every page is in (nothing
+    when no page held an item). Either way, when a later page fails the items received so far are printed
+    (the array closed) before the error reaches the user, so a failure on page 2 does not lose page 1. The
+    progress display follows :mod:`seller_central.cli.progress`; the closing count is always on stderr.
     """
-    sink = _JsonArray() if obj.get("output", "json") == "json" else _Rows(obj)
+    from seller_central.cli.progress import Progress  # noqa: PLC0415
+
+    sink = _JsonArray() if obj.get("output", "json") == "json" else _Rows()
+    progress = Progress(label, enabled=obj.get("progress"))
     pages = 0
+    items: int | None = 0
     failed = True
     try:
-        with click.progressbar(length=0, label=f"{label}: pages", file=sys.stderr) as bar:
-            for batch in batches:
-                sink.add(batch)
-                pages += 1
-                bar.update(1)
+        for batch in batches:
+            sink.add(batch.printed, batch.rows)
+            pages += 1
+            items = None if items is None or batch.rows is None else items + len(batch.rows)
+            progress.pages(pages, items, batch.total)
         failed = False
     finally:
+        progress.close()
         if pages or not failed:  # bad input, or a first page that failed: nothing was received to print
             sink.close()
-            received = f"{sink.count} item(s) from {pages} page(s)"
+            received = f"{items} item(s) from {pages} page(s)" if items is not None else f"{pages} page(s)"
             if failed:
                 click.echo(f"{received} received before the error", err=True)
             elif max_pages is not None and pages >= max_pages:
                 click.echo(f"{received} (stopped at --max-pages {max_pages})", err=True)
             else:
-                click.echo(f"{sink.count} item(s)", err=True)
+                click.echo(received, err=True)
 
 
 class _JsonArray:
@@ -226,9 +282,10 @@ class _JsonArray:
     def __init__(self) -> None:
         self.count = 0
 
-    def add(self, items: list[Any]) -> None:
-        for item in items:
-            text = textwrap.indent(json.dumps(item, indent=2, ensure_ascii=False), "  ")
+    def add(self, printed: list[Any], rows: list[Any] | None) -> None:
+        del rows
+        for item in printed:
+            text = textwrap.indent(json.dumps(to_jsonable(item), indent=2, ensure_ascii=False), "  ")
             click.echo(("[\n" if self.count == 0 else ",\n") + text, nl=False)  # echo flushes: out now
             self.count += 1
 
@@ -239,19 +296,15 @@ class _JsonArray:
 class _Rows:
     """Table output: rows are collected (column widths need them all) and printed by :meth:`close`."""
 
-    def __init__(self, obj: dict[str, Any]) -> None:
-        self._obj = obj
-        self._items: list[Any] = []
+    def __init__(self) -> None:
+        self._rows: list[Any] = []
 
-    @property
-    def count(self) -> int:
-        return len(self._items)
-
-    def add(self, items: list[Any]) -> None:
-        self._items.extend(items)
+    def add(self, printed: list[Any], rows: list[Any] | None) -> None:
+        self._rows.extend(printed if rows is None else rows)
 
     def close(self) -> None:
-        _print(self._obj, self._items)
+        if self._rows:  # no items: nothing on stdout (the count goes to stderr)
+            click.echo(render(self._rows, "table"))
 
 
 class _Root(click.Group):
@@ -297,6 +350,12 @@ class _Root(click.Group):
     help="Let --endpoint and --token-url name hosts other than Amazon's and loopback (https only).",
 )
 @click.option("--output", "-o", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress (pages, items, bytes) on stderr even when it is not a terminal, or never "
+    "(default: only on a terminal).",
+)
 @click.option(
     "--verbose", "-v", count=True, help="Log what happens (-v info, -vv debug; secrets are redacted)."
 )

@@ -189,7 +189,8 @@ def describe_text(key: str) -> str:
         enum = parameter.get("enum") or []
         if enum:
             shown = ", ".join(enum[:_MAX_ENUM]) + (", ..." if len(enum) > _MAX_ENUM else "")
-            line += f"  one of: {shown}"
+            each = "each " if str(parameter["type"]).startswith("array of") else ""
+            line += f"  {each}one of: {shown}"
         lines.append(line)
     if described["body"]:
         needed = "required" if _body_required(key) else "optional"
@@ -239,10 +240,12 @@ def call_command(
     # The shared CLI plumbing (app imports this module, so not at the top).
     from seller_central.cli.app import (  # noqa: PLC0415
         EXIT_BAD_INPUT,
+        Batch,
         _connection,
         _fail,
         _handle_errors,
         _print,
+        announced_total,
         print_streamed,
     )
 
@@ -267,15 +270,21 @@ def call_command(
         if all_pages:
             from seller_central.pagination import operation_pages  # noqa: PLC0415
 
-            operation_pages(key, arguments)  # refuse a key that is not iterable before connecting
+            paging = operation_pages(key, arguments)  # refuse a key that is not iterable before connecting
+            counted = operation_named(key).pagination.items_attribute is not None  # type: ignore[union-attr]
         with SellerCentral(_connection(ctx.obj)) as client:
             if all_pages:
-                from seller_central.cli.output import to_jsonable  # noqa: PLC0415
-
                 pages = client.pages(key, max_pages=max_pages, **arguments)
-                batches = ([to_jsonable(page)] for page in pages)
+                batches = (
+                    Batch(
+                        printed=[page],
+                        rows=list(paging.items(page)) if counted else None,
+                        total=announced_total(page),
+                    )
+                    for page in pages
+                )
                 print_streamed(ctx.obj, batches, label=key, max_pages=max_pages)
             else:
-                _print(ctx.obj, call_operation(client, key, arguments))
+                _print(ctx.obj, call_operation(client, key, arguments), label=key)
 
     _handle_errors(run)

@@ -65,8 +65,9 @@ def _kind(annotation: Any) -> str:
 
 def _help(info: InputInfo) -> str:
     parts = [f"{info.label}: {info.comment}".strip()]
-    if info.choices:
-        parts.append(f"One or more of: {', '.join(info.choices)}.")
+    if info.choices:  # a list input takes several values, any other input one
+        many = _kind(info.annotation) == "list"
+        parts.append(f"{'One or more of' if many else 'One of'}: {', '.join(info.choices)}.")
     if info.default_doc:
         parts.append(f"Default: {info.default_doc}.")
     elif info.default is not None and info.default is not NO_DEFAULT:

@@ -216,7 +216,10 @@ def test_refuses_bad_input_before_sending(api, wire, action, inputs, label):
 
 def test_patch_errors_name_the_operation(api, wire):
     """A bad field inside a patch is named by its index and key."""
-    with pytest.raises(InvalidInputError, match=r"Patches\[1\]\.op: 'remove' is not one of"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"Patches\[1\]\.op: must be one of add, replace, merge, delete \(got 'remove'\)",
+    ):
         api.call("update_listings_item", **{**UPDATE, "patches": [PATCH, {**PATCH, "op": "remove"}]})
 
     assert wire.requests == []
