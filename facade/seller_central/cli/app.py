@@ -14,7 +14,6 @@ traceback.
 from __future__ import annotations
 
 import json
-import logging
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -28,6 +27,8 @@ from seller_central.calls import Call, Sleep, Upload
 from seller_central.cli.call import call_command
 from seller_central.cli.output import render, to_jsonable
 from seller_central.cli.params import input_values, options_for
+from seller_central.cli.verbosity import HELP as VERBOSE_HELP
+from seller_central.cli.verbosity import configure_logging, show_warnings_plainly
 from seller_central.errors import (
     APIError,
     ConfigurationError,
@@ -297,17 +298,15 @@ class _Root(click.Group):
     help="Let --endpoint and --token-url name hosts other than Amazon's and loopback (https only).",
 )
 @click.option("--output", "-o", type=click.Choice(["json", "table"]), default="json", show_default=True)
-@click.option(
-    "--verbose", "-v", count=True, help="Log what happens (-v info, -vv debug; secrets are redacted)."
-)
+@click.option("--verbose", "-v", count=True, help=VERBOSE_HELP)
 @click.version_option(package_name="seller-central")
 @click.pass_context
 def cli(ctx: click.Context, /, **options: Any) -> None:
     """Amazon Selling Partner API from the shell: every connector action, plus auth and a local sandbox."""
     ctx.obj = options
-    verbosity = options["verbose"]
-    if verbosity:
-        logging.basicConfig(level=logging.DEBUG if verbosity > 1 else logging.INFO, stream=sys.stderr)
+    show_warnings_plainly()
+    if options["verbose"]:
+        configure_logging(options["verbose"])
 
 
 @cli.command("actions")
