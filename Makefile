@@ -5,11 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
-# Offline machines copy the pinned models from a local mirror: SPECS_MIRROR=<folder>, or by default the folder
-# of ../shared/sp-api-models whose SOURCE names the pinned commit. With neither, `make specs` downloads them.
+# Offline machines copy the pinned models from a local mirror. MODELS_MIRROR=<folder> names it: one snapshot
+# (a folder holding models/ and a SOURCE file) or a folder of snapshots, of which the one whose SOURCE names the
+# pinned commit is used. SPECS_MIRROR=<snapshot> is the older name and still works. Without either, the mirror
+# is looked for beside the checkout, in shared/sp-api-models next to the repository's main folder (worktrees
+# find the main checkout's). With no mirror at all, `make specs` downloads the models.
 SPECS_MIRROR ?=
-SPECS_MIRROR_ROOT ?= $(firstword $(wildcard ../shared/sp-api-models /work/shared/sp-api-models))
-SPECS_SOURCE = $(if $(SPECS_MIRROR),--mirror $(SPECS_MIRROR),$(if $(SPECS_MIRROR_ROOT),--mirror-root $(SPECS_MIRROR_ROOT)))
+MAIN_CHECKOUT := $(abspath $(dir $(shell git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || echo $(CURDIR)/.git)))
+MODELS_MIRROR ?= $(or $(SPECS_MIRROR),$(wildcard $(abspath $(MAIN_CHECKOUT)/../shared/sp-api-models)))
+SPECS_SOURCE = $(if $(MODELS_MIRROR),$(if $(wildcard $(MODELS_MIRROR)/SOURCE),--mirror,--mirror-root) $(MODELS_MIRROR))
 PORT ?= 8765
 
 .PHONY: help venv sandbox specs generate check-generated lint typecheck test test-fast demo record record-live bench specs-update clean
@@ -35,7 +39,7 @@ specs/models/.verified: specs/lock.json | $(STAMP)
 	$(PY) -m generator specs $(SPECS_SOURCE)
 	touch $@
 
-specs: $(STAMP)  ## fetch the pinned models (SPECS_MIRROR=<folder> copies a local mirror) and verify them
+specs: $(STAMP)  ## fetch the pinned models (MODELS_MIRROR=<folder> copies a local mirror) and verify them
 	$(PY) -m generator specs $(SPECS_SOURCE)
 	touch specs/models/.verified
 
@@ -66,7 +70,8 @@ test: specs/models/.verified  ## the whole suite: lint, types, every test (the g
 	$(MAKE) lint typecheck
 	$(BIN)/pytest -q -n 2 --dist loadgroup
 
-test-fast: $(STAMP)  ## the tests only, without lint and types
+test-fast: $(STAMP)  ## the tests only, without lint and types (the models must be fetched: make specs)
+	@test -f specs/models/.verified || { echo "The pinned models are not fetched: run make specs first." >&2; exit 2; }
 	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 # Cassettes (tests/cassettes): CI replays them with recording off and needs no server. `record` re-records

@@ -92,6 +92,7 @@ def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
         raise InvalidInputError(msg, label=getattr(exc, "name", None)) from None
     # An absolute URL: httpx then parses it once, instead of parsing the path and joining it to base_url.
     kwargs["url"] = context.connection.base_url + kwargs["url"]
+    _check_marketplaces(context, kwargs)
     extensions = dict(kwargs.get("extensions", {}))
     if call.data_elements:
         extensions[EXT_DATA_ELEMENTS] = tuple(call.data_elements)
@@ -101,6 +102,34 @@ def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
     if call.debug:
         _log_request(context, kwargs)
     return kwargs
+
+
+_MARKETPLACE_NAMES = frozenset({"marketplaceid", "marketplaceids"})
+
+
+def _check_marketplaces(context: Context, kwargs: dict[str, Any]) -> None:
+    """Warn when a marketplace id in the query or the JSON body's top level belongs to another region.
+
+    Only where the endpoint's region is known (``Connection.marketplace_region``): Amazon's production hosts,
+    or a custom host given a region; never a sandbox or a loopback endpoint.
+    """
+    region = context.connection.marketplace_region
+    if region is None:
+        return
+    ids: list[str] = []
+    for source in (kwargs.get("params"), kwargs.get("json")):
+        if not isinstance(source, dict):
+            continue
+        for name, value in source.items():
+            if isinstance(name, str) and name.lower() in _MARKETPLACE_NAMES:
+                if isinstance(value, str):
+                    ids.extend(value.split(","))
+                elif isinstance(value, list | tuple):
+                    ids.extend(item for item in value if isinstance(item, str))
+    if ids:
+        from seller_central.marketplaces import warn_other_region  # noqa: PLC0415 (a table, loaded on use)
+
+        warn_other_region(ids, region, endpoint=context.connection.base_url)
 
 
 def _log_request(context: Context, kwargs: dict[str, Any]) -> None:
@@ -217,6 +246,7 @@ def prepare_raw(context: Context, call: RawCall) -> dict[str, Any]:
         kwargs["data"] = dict(call.data)
     if call.files is not None:
         kwargs["files"] = call.files
+    _check_marketplaces(context, kwargs)
     path_only = call.path.split("?", 1)[0]
     operation = operations.find(call.method, path_only)
     extensions: dict[str, Any] = {}

@@ -220,6 +220,14 @@ def check_endpoint(
         allow_custom_host=allow_custom_host,
         origin_only=True,
     )
+    served = Region.of_host(urlsplit(url).hostname or "")
+    wanted = None if region is None else Region.parse(region)
+    if wanted is not None and served is not None and served is not wanted:
+        msg = (
+            f"Region {wanted.name} and SP-API Endpoint {url} disagree: that endpoint serves region "
+            f"{served.name}. Give one of them (region={wanted.name} alone picks https://{wanted.host})"
+        )
+        raise ConfigurationError(msg)
     return url
 
 
@@ -285,9 +293,13 @@ def _require(value: str, label: str) -> None:
         raise ConfigurationError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class _Connection:
-    """What both connections share."""
+    """What both connections share.
+
+    ``repr`` shows where requests go: the endpoint URL the settings resolve to (``region="EU"`` alone shows
+    ``https://sellingpartnerapi-eu.amazon.com``) and that endpoint's region, never a secret.
+    """
 
     client_id: str
     client_secret: str = attrs.field(repr=False)
@@ -328,6 +340,43 @@ class _Connection:
         if self.region is not None:
             return self.region
         return Region.of_host(urlsplit(self.base_url).hostname or "") or Region.NA
+
+    @functools.cached_property
+    def endpoint_region(self) -> Region | None:
+        """The region the endpoint serves: an Amazon host's own, else the ``region`` given (else ``None``).
+
+        Unlike :attr:`sp_api_region` it never guesses: a loopback or custom endpoint without ``region`` has
+        none (the local sandbox answers for every marketplace).
+        """
+        return Region.of_host(urlsplit(self.base_url).hostname or "") or self.region
+
+    @functools.cached_property
+    def marketplace_region(self) -> Region | None:
+        """The region whose marketplaces this endpoint serves, when a mismatch would be Amazon's 403 or 400.
+
+        Amazon's production hosts (and a custom host given a ``region``, such as a proxy in front of one)
+        have one. Sandbox hosts and loopback endpoints have none: Amazon's static sandbox and the local one
+        answer their examples whatever the marketplace.
+        """
+        if self.is_sandbox_endpoint or _is_loopback((urlsplit(self.base_url).hostname or "").lower()):
+            return None
+        return self.endpoint_region
+
+    def __repr__(self) -> str:
+        """Show the settings, with the endpoint as the URL requests go to and its region; no secret."""
+        shown: list[str] = []
+        for field in attrs.fields(type(self)):
+            if not field.repr:
+                continue
+            if field.name == "endpoint":
+                value: object = self.base_url
+            elif field.name == "region":
+                region = self.endpoint_region
+                value = None if region is None else region.name
+            else:
+                value = getattr(self, field.name)
+            shown.append(f"{field.name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
 
     @functools.cached_property
     def is_sandbox_endpoint(self) -> bool:
@@ -388,7 +437,7 @@ class _Connection:
         return values
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuthConnection(_Connection):
     """The "Amazon Seller Central OAuth 2.0" connection: a seller's authorization (LWA refresh token).
 
@@ -453,7 +502,7 @@ class OAuthConnection(_Connection):
         return cls._build({**config.load_profile(name, path=path), **overrides}, source=f"profile {name!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ClientCredentialsConnection(_Connection):
     """The "... OAuth 2.0 Client Credentials" connection: the application alone, for grantless operations.
 

@@ -9,10 +9,17 @@
 3. :func:`~seller_central.tokens.exchange_authorization_code` trades the code (valid for a few minutes)
    for the seller's refresh token.
 
-:func:`login` runs all three for the CLI's ``seller-central auth login``: it listens on a loopback port
-for the redirect (:class:`RedirectListener`), shows the URL through a callback, and stores the refresh
-token in a profile of the config file (mode 0600). The redirect URI (``http://127.0.0.1:<port>/``) must
-be one the application registered in Developer Central.
+:func:`login` runs all three for the CLI's ``seller-central auth login``, shows the URL through a callback,
+and stores the refresh token in a profile of the config file (mode 0600). The redirect comes back one of
+two ways:
+
+- loopback (the sandbox, testing): it listens on ``http://127.0.0.1:<port>/`` (:class:`RedirectListener`);
+  the application must have registered that URI in Developer Central, which Amazon allows only for apps in
+  draft;
+- paste (production): the redirect goes to one of the application's registered ``https`` redirect URIs (any
+  page: nothing needs to run there), and the user pastes the URL the browser ended on, or the bare
+  ``spapi_oauth_code``, back into the terminal (:func:`read_pasted`). A pasted URL's ``state`` is checked; a
+  bare code has none to check (it is only accepted from the user's own paste).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import hmac
 import html
 import http.server
 import logging
+import re
 import secrets
 import time
 from pathlib import Path
@@ -45,11 +53,13 @@ __all__ = [
     "ConsentResult",
     "LoginResult",
     "RedirectListener",
+    "check_redirect_uri",
     "consent_url",
     "listen_for_redirect",
     "login",
     "new_state",
     "parse_redirect",
+    "read_pasted",
 ]
 
 logger = logging.getLogger(__name__)
@@ -177,6 +187,65 @@ def parse_redirect(redirect: str, *, expected_state: str) -> ConsentResult:
         msg = "The consent redirect has no spapi_oauth_code; the seller may have declined"
         raise ConsentError(msg)
     return ConsentResult(selling_partner_id=values.get("selling_partner_id") or None, state=state, code=code)
+
+
+# A bare consent code: LWA's codes are letters and digits (a few punctuation marks allowed, no spaces).
+_BARE_CODE = re.compile(r"[A-Za-z0-9._~+/-]{8,512}")
+
+
+def read_pasted(text: str, *, expected_state: str) -> ConsentResult:
+    """Read what the user pasted after consent: the redirected URL (or its query) or the bare code.
+
+    A URL or query string is checked as :func:`parse_redirect` checks a redirect (``state`` must be this
+    flow's). A bare ``spapi_oauth_code`` carries no state; it is accepted as it is, since only the user who
+    opened the consent page can have copied it from the browser.
+
+    Raises:
+        ConsentError: nothing was pasted, the text is neither a redirect nor a code, or the redirect fails
+            :func:`parse_redirect`'s checks. The message never repeats the pasted text (it holds the code).
+    """
+    pasted = text.strip()
+    if not pasted:
+        msg = "Nothing was pasted: paste the URL the browser was redirected to, or its spapi_oauth_code"
+        raise ConsentError(msg)
+    if "=" in pasted or "?" in pasted or "://" in pasted:
+        return parse_redirect(pasted, expected_state=expected_state)
+    if not _BARE_CODE.fullmatch(pasted):
+        msg = (
+            "The pasted text is neither the redirected URL nor an spapi_oauth_code (a code is 8 to 512 "
+            "letters and digits, without spaces)"
+        )
+        raise ConsentError(msg)
+    return ConsentResult(selling_partner_id=None, state=expected_state, code=pasted)
+
+
+def check_redirect_uri(redirect_uri: str) -> str:
+    """Return ``redirect_uri`` if a consent redirect may go there: ``https``, or ``http`` to loopback.
+
+    Raises:
+        ConfigurationError: another scheme, plain http to another host, no host, or a fragment.
+    """
+    parts = urlsplit(redirect_uri.strip())
+    try:
+        host = (parts.hostname or "").lower() if parts.port is None or parts.port > 0 else ""
+    except ValueError:  # a port that is no number, or out of range
+        host = ""
+    loopback = host in ("localhost", "127.0.0.1", "::1")
+    if parts.scheme not in ("http", "https") or not host or parts.fragment:
+        msg = f"Redirect URI must be an https URL with a host (valid port), no fragment; got {redirect_uri!r}"
+        raise ConfigurationError(msg)
+    if parts.scheme == "http" and not loopback:
+        msg = (
+            f"Redirect URI must use https (Amazon accepts only https redirect URIs), got {redirect_uri!r}; "
+            "plain http is for the loopback listener (http://127.0.0.1:PORT/)"
+        )
+        raise ConfigurationError(msg)
+    return redirect_uri.strip()
+
+
+def _is_loopback_uri(redirect_uri: str) -> bool:
+    parts = urlsplit(redirect_uri)
+    return parts.scheme == "http" and (parts.hostname or "").lower() in ("localhost", "127.0.0.1")
 
 
 # -- the loopback listener --------------------------------------------------------------------------------
@@ -325,6 +394,19 @@ def listen_for_redirect(port: int, state: str, timeout: float, *, host: str = "1
         return listener.wait(timeout)
 
 
+def _check_marketplace_region(marketplace_id: str, region: Region) -> None:
+    """Refuse a consent marketplace of another region than the one the profile's requests will go to."""
+    marketplace = marketplaces.get(marketplace_id, label="Marketplace")
+    if marketplace.region is not region:
+        home = marketplace.region.name
+        msg = (
+            f"Marketplace {marketplace_id} ({marketplace.country}) belongs to region {home}, but the login's "
+            f"region or endpoint is {region.name}: the stored profile would send its requests to the wrong "
+            f"region. Give a marketplace of that region, or --region {home}"
+        )
+        raise ConfigurationError(msg)
+
+
 # -- the whole login --------------------------------------------------------------------------------------
 
 
@@ -357,20 +439,30 @@ def login(
     token_url: str = DEFAULT_TOKEN_URL,
     allow_custom_host: bool = False,
     transport: httpx.BaseTransport | None = None,
+    redirect_uri: str | None = None,
+    paste: Callable[[], str] | None = None,
 ) -> LoginResult:
     """Run the whole consent flow and store the refresh token in a profile of the config file.
 
-    Listens on ``127.0.0.1:port``, calls ``show`` with the consent URL (print it, open a browser), waits
-    for the redirect, exchanges the code at ``token_url``, and saves the profile (client id and secret,
-    refresh token, application and selling partner ids, and the endpoint settings given) in a file of
-    mode 0600. Other profiles, and other keys of this one, are kept.
+    Calls ``show`` with the consent URL (print it, open a browser), takes the redirect, exchanges the code at
+    ``token_url``, and saves the profile (client id and secret, refresh token, application and selling
+    partner ids, and the endpoint settings given) in a file of mode 0600. Other profiles, and other keys of
+    this one, are kept. The redirect is taken one of two ways (see the module docstring):
 
-    ``token_url`` and ``endpoint`` are checked first, by the rules of :mod:`seller_central.connection`
-    (``allow_custom_host`` lifts the host rule, and is stored in the profile when set), so a bad one fails
+    - ``paste`` given (paste mode): the consent URL names ``redirect_uri`` (one of the application's
+      registered https URIs; ``None`` leaves Amazon to use the application's default), and ``paste()``
+      returns what the user pasted: the redirected URL (its state is checked) or the bare code;
+    - else (loopback): listens on ``127.0.0.1:port``, or on the port of ``redirect_uri`` when that is an
+      ``http://127.0.0.1:PORT/`` (or ``localhost``) URI, for ``timeout`` seconds. An https ``redirect_uri``
+      without ``paste`` is a :class:`ConfigurationError` (nothing here can receive it).
+
+    ``token_url``, ``endpoint`` and ``redirect_uri`` are checked first, by the rules of
+    :mod:`seller_central.connection` (``allow_custom_host`` lifts the host rule, and is stored in the profile
+    when set), and so is the agreement of ``marketplace_id``, ``region`` and ``endpoint``, so a bad one fails
     before the seller is sent to Seller Central.
 
     Raises:
-        ConsentError: the redirect was forged, declined, or did not come within ``timeout`` seconds.
+        ConsentError: the redirect was forged, declined, not pasted, or did not come within ``timeout``.
         TokenRequestError: LWA refused the code.
         ConfigurationError: the inputs or the config file are invalid.
     """
@@ -378,25 +470,45 @@ def login(
         msg = "Login needs the application's Client ID and Client Secret"
         raise ConfigurationError(msg)
     check_token_url(token_url, allow_custom_host=allow_custom_host)
+    served = region
     if endpoint is not None:
-        check_endpoint(
+        url = check_endpoint(
             endpoint, region=region, is_sandbox=bool(is_sandbox), allow_custom_host=allow_custom_host
         )
+        served = Region.of_host(urlsplit(url).hostname or "") or region
+    if marketplace_id and served is not None:
+        _check_marketplace_region(marketplace_id, Region.parse(served))
+    if redirect_uri is not None:
+        redirect_uri = check_redirect_uri(redirect_uri)
+        if paste is None and not _is_loopback_uri(redirect_uri):
+            msg = (
+                f"Redirect URI {redirect_uri!r} is not a loopback address this process can listen on: "
+                "paste the redirected URL instead (CLI: --paste)"
+            )
+            raise ConfigurationError(msg)
     state = new_state()
-    with RedirectListener(state=state, port=port) as listener:
-        url = consent_url(
+
+    def consent_page(redirect: str | None) -> str:
+        return consent_url(
             application_id=application_id,
             state=state,
             authorize_url=authorize_url,
             seller_central_url=seller_central_url,
             marketplace_id=marketplace_id,
             region=region,
-            redirect_uri=listener.redirect_uri,
+            redirect_uri=redirect,
             beta=beta,
         )
-        show(url)
-        result = listener.wait(timeout)
-        redirect_uri = listener.redirect_uri
+
+    if paste is not None:
+        show(consent_page(redirect_uri))
+        result = read_pasted(paste(), expected_state=state)
+    else:
+        listen_port = port if redirect_uri is None else (urlsplit(redirect_uri).port or 80)
+        with RedirectListener(state=state, port=listen_port) as listener:
+            redirect_uri = redirect_uri or listener.redirect_uri
+            show(consent_page(redirect_uri))
+            result = listener.wait(timeout)
     grant = exchange_authorization_code(
         client_id=client_id,
         client_secret=client_secret,

@@ -22,12 +22,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Marketplace",
+    "MarketplaceRegionWarning",
     "all_marketplaces",
     "by_country",
     "for_region",
     "get",
     "is_known",
     "region_of",
+    "warn_other_region",
 ]
 
 
@@ -160,3 +162,29 @@ def region_of(marketplace_ids: Iterable[str], *, label: str = "Marketplace Ids")
         msg = f"{label} must all belong to one SP-API region (NA, EU or FE); got regions: {names}"
         raise InvalidInputError(msg, label=label)
     return regions.pop()
+
+
+class MarketplaceRegionWarning(UserWarning):
+    """A marketplace id goes to the endpoint of another region (Amazon would answer 403 or 400)."""
+
+
+def warn_other_region(marketplace_ids: Iterable[str], region: Region, *, endpoint: str) -> None:
+    """Warn (:class:`MarketplaceRegionWarning`) for each known marketplace that ``region`` does not serve.
+
+    Amazon answers such a request with a 403 Unauthorized or a 400 InvalidInput that does not name the
+    cause, so the warning names both: the marketplace with its region, and the endpoint with its region.
+    Unknown ids are left to :func:`seller_central.validation.marketplace_ids` and to Amazon.
+    """
+    import warnings  # noqa: PLC0415 (only a mismatch needs it)
+
+    for marketplace_id in marketplace_ids:
+        marketplace = _BY_ID.get(marketplace_id.strip())
+        if marketplace is None or marketplace.region is region:
+            continue
+        home = marketplace.region.name
+        msg = (
+            f"Marketplace {marketplace.marketplace_id} ({marketplace.country}) belongs to region {home}, "
+            f"but requests go to {endpoint} (region {region.name}); Amazon answers 403 or 400. "
+            f"Use region={home} (CLI: --region {home})."
+        )
+        warnings.warn(msg, MarketplaceRegionWarning, stacklevel=2)

@@ -14,7 +14,6 @@ traceback.
 from __future__ import annotations
 
 import json
-import logging
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -29,6 +28,8 @@ from seller_central.calls import Call, Sleep, Upload
 from seller_central.cli.call import call_command
 from seller_central.cli.output import no_content, render, to_jsonable
 from seller_central.cli.params import input_values, options_for
+from seller_central.cli.verbosity import HELP as VERBOSE_HELP
+from seller_central.cli.verbosity import configure_logging, show_warnings_plainly
 from seller_central.errors import (
     APIError,
     ConfigurationError,
@@ -356,17 +357,15 @@ class _Root(click.Group):
     help="Show progress (pages, items, bytes) on stderr even when it is not a terminal, or never "
     "(default: only on a terminal).",
 )
-@click.option(
-    "--verbose", "-v", count=True, help="Log what happens (-v info, -vv debug; secrets are redacted)."
-)
+@click.option("--verbose", "-v", count=True, help=VERBOSE_HELP)
 @click.version_option(package_name="seller-central")
 @click.pass_context
 def cli(ctx: click.Context, /, **options: Any) -> None:
     """Amazon Selling Partner API from the shell: every connector action, plus auth and a local sandbox."""
     ctx.obj = options
-    verbosity = options["verbose"]
-    if verbosity:
-        logging.basicConfig(level=logging.DEBUG if verbosity > 1 else logging.INFO, stream=sys.stderr)
+    show_warnings_plainly()
+    if options["verbose"]:
+        configure_logging(options["verbose"])
 
 
 @cli.command("actions")
@@ -416,17 +415,60 @@ def auth_group() -> None:
     help="Marketplace id whose Seller Central site to use (default: the --region's main site, else US).",
 )
 @click.option("--beta", is_flag=True, help="Add version=beta (apps still in draft).")
-@click.option("--port", type=PORT, default=8910, show_default=True, help="Loopback port for the redirect.")
 @click.option(
-    "--timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the redirect."
+    "--redirect-uri",
+    default=None,
+    help="One of the app's registered redirect URIs. An https URI selects paste mode; "
+    "http://127.0.0.1:PORT/ the loopback listener on that port.",
+)
+@click.option(
+    "--paste",
+    is_flag=True,
+    help="Paste mode: after consent, paste the URL the browser was redirected to (or the bare "
+    "spapi_oauth_code); no listener. For production apps, whose redirect URIs are https.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Also open the consent URL in a browser.")
+@click.option(
+    "--print-refresh-token",
+    is_flag=True,
+    help="Also print the new refresh token on stdout (it is a secret: for piping into a secret store).",
+)
+@click.option(
+    "--port", type=PORT, default=8910, show_default=True, help="Loopback mode: the port for the redirect."
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Loopback mode: seconds to wait for the redirect.",
 )
 @click.pass_obj
 def auth_login(obj: dict[str, Any], /, **options: Any) -> None:
-    """Open the consent page, wait for the redirect on a loopback port, and store the refresh token."""
+    """Authorize a seller (the consent flow) and store the refresh token in a profile.
+
+    Loopback mode (the default; the sandbox and draft apps): listens on http://127.0.0.1:PORT/ for the
+    redirect. Paste mode (--paste, or an https --redirect-uri; production apps): after consent, paste the URL
+    the browser was redirected to (its state is checked) or the bare code.
+
+    The code goes to --token-url, else SP_API_TOKEN_URL, else the profile's token_url, else Amazon's.
+    """
     from seller_central import consent  # noqa: PLC0415
 
     def run() -> None:
-        from seller_central.connection import DEFAULT_TOKEN_URL  # noqa: PLC0415
+        redirect_uri: str | None = options["redirect_uri"]
+        paste = options["paste"] or (redirect_uri is not None and redirect_uri.lower().startswith("https:"))
+        token_url, allow_custom_host = _login_token_url(obj, options["profile_name"])
+
+        def show(url: str) -> None:
+            click.echo(f"Open this URL to authorize the application:\n\n  {url}\n", err=True)
+            if options["open_browser"]:
+                click.launch(url)
+
+        def read_paste() -> str:
+            prompt = "Paste the URL your browser was redirected to (or the spapi_oauth_code)"
+            text: str = click.prompt(prompt, hide_input=True, err=True, default="", show_default=False)
+            return text
 
         result = consent.login(
             client_id=options["client_id"],
@@ -438,19 +480,61 @@ def auth_login(obj: dict[str, Any], /, **options: Any) -> None:
             timeout=options["timeout"],
             profile=options["profile_name"],
             config_path=obj.get("config"),
-            token_url=obj.get("token_url") or DEFAULT_TOKEN_URL,
-            allow_custom_host=bool(obj.get("allow_custom_host")),
+            token_url=token_url,
+            allow_custom_host=allow_custom_host,
             # the global connection options are stored in the profile with the new refresh token
             endpoint=obj.get("endpoint"),
             is_sandbox=True if obj.get("sandbox") else None,
             region=obj.get("region"),
-            show=lambda url: click.echo(
-                f"Open this URL to authorize the application:\n\n  {url}\n", err=True
-            ),
+            show=show,
+            redirect_uri=redirect_uri,
+            paste=read_paste if paste else None,
         )
         click.echo(f"stored the refresh token in profile {result.profile!r} ({result.path})", err=True)
+        _show_destination(result)
+        if options["print_refresh_token"]:
+            from seller_central import config  # noqa: PLC0415
+
+            click.echo(config.load_profile(result.profile, path=result.path)["refresh_token"])
 
     _handle_errors(run)
+
+
+def _login_token_url(obj: dict[str, Any], profile: str) -> tuple[str, bool]:
+    """Return the token URL auth login sends the code to, and whether a custom host is allowed.
+
+    --token-url, else SP_API_TOKEN_URL, else the target profile's token_url, else Amazon's; likewise
+    --allow-custom-host, SP_API_ALLOW_CUSTOM_HOST, the profile's allow_custom_host.
+    """
+    import os  # noqa: PLC0415
+
+    from seller_central import config  # noqa: PLC0415
+    from seller_central.connection import DEFAULT_TOKEN_URL  # noqa: PLC0415
+    from seller_central.connection import _flag as flag  # noqa: PLC0415 (the one yes/no reader)
+
+    stored: dict[str, Any] = {}
+    path = obj.get("config") or config.default_path()
+    if profile in config.list_profiles(path):
+        stored = config.load_profile(profile, path=path)
+    token_url = obj.get("token_url") or os.environ.get("SP_API_TOKEN_URL") or stored.get("token_url")
+    custom = obj.get("allow_custom_host") or os.environ.get("SP_API_ALLOW_CUSTOM_HOST")
+    if not custom:
+        custom = stored.get("allow_custom_host", False)
+    allowed = flag(custom, label="allow_custom_host")
+    return str(token_url or DEFAULT_TOKEN_URL), allowed
+
+
+def _show_destination(result: Any) -> None:
+    """Say where the stored profile's requests go: its endpoint URL and region (the two always agree)."""
+    from seller_central.connection import connection_from_profile  # noqa: PLC0415
+
+    try:
+        connection = connection_from_profile(result.profile, path=result.path)
+    except ConfigurationError:  # pragma: no cover (login stored a profile that loads)
+        return
+    region = connection.endpoint_region
+    where = f" (region {region.name})" if region is not None else ""
+    click.echo(f"its requests go to {connection.base_url}{where}", err=True)
 
 
 @cli.group("sandbox")

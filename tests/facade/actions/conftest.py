@@ -20,6 +20,7 @@ from seller_central.client import AsyncSellerCentral, SellerCentral
 from seller_central.connection import ClientCredentialsConnection, OAuthConnection
 
 ENDPOINT = "https://sellingpartnerapi-na.amazon.com"
+SP_API_HOSTS = frozenset(f"sellingpartnerapi-{region}.amazon.com" for region in ("na", "eu", "fe"))
 TOKEN_URL = "https://api.amazon.com/auth/o2/token"
 RDT_PATH = "/tokens/2021-03-01/restrictedDataToken"
 
@@ -76,10 +77,11 @@ class Wire:
             return httpx.Response(
                 200, json={"access_token": "Atza|test-access", "token_type": "bearer", "expires_in": 3600}
             )
-        if request.url.path == RDT_PATH and request.url.host == "sellingpartnerapi-na.amazon.com":
+        sp_api = request.url.host in SP_API_HOSTS  # each region's host (region tests use theirs)
+        if request.url.path == RDT_PATH and sp_api:
             self.rdt_requests.append(json.loads(request.content))
             return httpx.Response(200, json={"restrictedDataToken": "Atz.sprdt|test-rdt", "expiresIn": 3600})
-        if request.url.host != "sellingpartnerapi-na.amazon.com":
+        if not sp_api:
             if request.method == "PUT":
                 self.uploads.append(request)
                 request.read()

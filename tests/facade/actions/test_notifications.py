@@ -70,7 +70,11 @@ class TestCreateDestination:
     )
     def test_eventbridge_region_follows_the_sp_api_region(self, api, wire, region, aws_region):
         """The default EventBridge region follows the connection's SP-API region, not a fixed us-east-1."""
-        api.connection = attrs.evolve(api.connection, region=region)
+        # The region's own endpoint: region and endpoint must agree (an NA endpoint with EU is refused).
+        host = {"NA": "na", "EU": "eu", "FE": "fe"}[region]
+        api.connection = attrs.evolve(
+            api.connection, region=region, endpoint=f"https://sellingpartnerapi-{host}.amazon.com"
+        )
         wire.json("POST", DESTINATIONS, {"payload": DESTINATION})
 
         call(api, "create_destination", name="orders", account_id="123456789012")
