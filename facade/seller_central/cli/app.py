@@ -28,6 +28,7 @@ from seller_central.calls import Call, Sleep, Upload
 from seller_central.cli.call import call_command
 from seller_central.cli.output import render, to_jsonable
 from seller_central.cli.params import input_values, options_for
+from seller_central.cli.workflows import finances_group, orders_sync_command
 from seller_central.errors import (
     APIError,
     ConfigurationError,
@@ -270,6 +271,8 @@ class _Root(click.Group):
         group = click.Group(cmd_name, help=GROUPS.get(cmd_name, cmd_name))
         for action in sorted(members, key=lambda a: a.command):
             group.add_command(_action_command(action))
+        if cmd_name == "orders":
+            group.add_command(orders_sync_command)  # a workflow beside the catalog's actions
         return group
 
 
@@ -308,6 +311,9 @@ def cli(ctx: click.Context, /, **options: Any) -> None:
     verbosity = options["verbose"]
     if verbosity:
         logging.basicConfig(level=logging.DEBUG if verbosity > 1 else logging.INFO, stream=sys.stderr)
+
+
+cli.add_command(finances_group)
 
 
 @cli.command("actions")
