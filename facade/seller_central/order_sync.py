@@ -280,14 +280,15 @@ def _change(order: Order) -> tuple[str, str, datetime.datetime | None]:
 # -- the sync ----------------------------------------------------------------------------------------------
 
 
-def _store(state: Any) -> tuple[SyncStore, bool]:
+def _store(state: Any) -> SyncStore | Path:
+    """Return the store, or the path of the SQLite file to open when the sync starts."""
     if isinstance(state, str | os.PathLike):
         if not str(state).strip():
             msg = "state: give a file path or a SyncStore"
             raise InvalidInputError(msg, label="state")
-        return SqliteSyncStore(state), True
+        return Path(state)
     if isinstance(state, SyncStore):
-        return state, False
+        return state
     kind = type(state).__name__
     msg = f"state: expected a file path or an object with load(key) and save(key, value), got {kind}"
     raise InvalidInputError(msg, label="state")
@@ -319,11 +320,9 @@ def sync_orders(
         else ()
     )
     size = validation.integer(page_size, label="page_size", minimum=1, maximum=_PAGE_SIZE_MAX)
-    store, owned = _store(state)
     key = "orders_v0.getOrders " + ",".join(sorted(set(ids)))
     return _run(
-        store=store,
-        owned=owned,
+        state=_store(state),
         key=key,
         marketplace_ids=ids,
         seed=seed,
@@ -335,8 +334,7 @@ def sync_orders(
 
 def _run(
     *,
-    store: SyncStore,
-    owned: bool,
+    state: SyncStore | Path,
     key: str,
     marketplace_ids: list[str],
     seed: datetime.datetime | None,
@@ -344,6 +342,14 @@ def _run(
     page_size: int,
     now: Callable[[], datetime.datetime],
 ) -> Stream[SyncedOrder]:
+    if isinstance(state, Path):
+        try:
+            store: SyncStore = SqliteSyncStore(state)  # opened on the first step, closed on the last
+        except sqlite3.Error as exc:
+            msg = f"state: cannot open {str(state)!r} as a SQLite file ({exc})"
+            raise InvalidInputError(msg, label="state") from None
+    else:
+        store = state
     try:
         current = _State.loads(store.load(key), key=key)
         run_end = latest_window_end(now())
@@ -369,7 +375,7 @@ def _run(
                 page_size=page_size,
             )
     finally:
-        if owned and isinstance(store, SqliteSyncStore):
+        if isinstance(store, SqliteSyncStore) and store is not state:
             store.close()
 
 

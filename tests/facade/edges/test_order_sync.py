@@ -429,3 +429,14 @@ def test_enrichment_is_off_by_default(server, clock, orders, tmp_path):
         )
     assert [s.items for s in synced] == [None, None]
     assert {r.operation for r in server.requests if r.operation} == {"orders_v0.getOrders"}
+
+
+def test_a_state_file_that_is_not_sqlite_is_refused_by_name(server, clock, orders, tmp_path):
+    state = tmp_path / "orders.sqlite"
+    state.write_bytes(b"not a database, but somebody's notes" * 100)
+    with api(server) as client:
+        synced_orders = client.sync_orders(marketplace_ids=[US], state=state, since=SINCE, now=clock)
+        with pytest.raises(InvalidInputError) as caught:
+            next(synced_orders)
+    assert caught.value.label == "state"
+    assert get_orders_queries(server) == []
