@@ -139,7 +139,7 @@ def _late(name: str, value: datetime.datetime, now: datetime.datetime) -> Reply 
 class OrdersScenario:
     """Orders v0 getOrders by ``LastUpdatedAfter``/``LastUpdatedBefore``, getOrderItems, getOrderAddress.
 
-    - getOrders needs ``MarketplaceIds`` and ``LastUpdatedAfter``; it returns the orders of those
+    - getOrders with ``LastUpdatedAfter`` (others go to the static examples) returns the orders of those
       marketplaces with ``LastUpdatedAfter <= LastUpdateDate <= LastUpdatedBefore`` (both ends inclusive,
       oldest change first), ``MaxResultsPerPage`` (default 100) at a time. ``LastUpdatedBefore`` later than
       two minutes before the scenario's now is refused (400), as Amazon does; omitted, it is that bound,
@@ -198,6 +198,8 @@ class OrdersScenario:
     def answer(self, operation: Operation, received: Received) -> Reply | None:
         """Play getOrders, and getOrderItems / getOrderAddress for the scenario's own orders."""
         if operation.key == "orders_v0.getOrders":
+            if "LastUpdatedAfter" not in dict(received.query):
+                return None  # by creation date or a static test case: the static examples answer
             with self._lock:
                 self.get_orders_requests += 1
                 if self.get_orders_requests in self._failing:
@@ -225,7 +227,7 @@ class OrdersScenario:
         except ValueError:
             return _invalid("LastUpdatedAfter and LastUpdatedBefore must be ISO 8601 date-times.")
         if after is None:
-            return _invalid("This scenario answers getOrders by LastUpdatedAfter only; it is missing.")
+            return _invalid("LastUpdatedAfter must not be empty.")
         if before is not None and (late := _late("LastUpdatedBefore", before, now)) is not None:
             return late
         size = _page_size(query, "MaxResultsPerPage", 100, 100)
