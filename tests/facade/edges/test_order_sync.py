@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seller_central import AsyncSellerCentral, SellerCentral
+from seller_central.calls import Call
 from seller_central.connection import OAuthConnection
 from seller_central.errors import APIError, InvalidInputError
 from seller_central.order_sync import SyncStore
@@ -25,6 +26,7 @@ from seller_central.retry import RetryPolicy
 from seller_central.sandbox import SandboxServer
 from seller_central.sandbox.scenarios import OrdersScenario
 from seller_central.windows import latest_window_end, parse_instant
+from selling_partner_api.orders_v0.api import get_order_address
 
 pytestmark = pytest.mark.xdist_group("order_sync")
 
@@ -440,3 +442,8 @@ def test_a_state_file_that_is_not_sqlite_is_refused_by_name(server, clock, order
             next(synced_orders)
     assert caught.value.label == "state"
     assert get_orders_queries(server) == []
+
+
+def test_the_batched_rdt_a_call_carries_is_never_in_its_repr():
+    call = Call(op=get_order_address, arguments={"order_id": order_id(1)}, rdt="Atz.sprdt|secret-rdt-value")
+    assert "secret-rdt-value" not in repr(call)
