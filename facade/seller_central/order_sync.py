@@ -27,7 +27,8 @@ How it never misses an order and never hands one change out twice (``docs`` of e
   that page: the next run fetches it again (those orders come twice), never skips it.
 - **Crash between pages.** The state holds the open window and the token of the next page. A restart
   resumes there with the same arguments, then (when the resumed window ended before this run's end) runs
-  one more window up to the new end.
+  one more window up to the new end. Should Amazon refuse the recorded token (400, e.g. expired), the
+  window starts over from its first page: its orders come again, none is skipped.
 
 State lives in a :class:`SyncStore`: a small SQLite file by default (:class:`SqliteSyncStore`, stdlib
 ``sqlite3``; one row per sync, written in one transaction), or anything with the same two methods. One
@@ -43,6 +44,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -61,7 +63,7 @@ from selling_partner_api.tokens_2021_03_01.api import (
 
 from seller_central import validation
 from seller_central.calls import Call, Context, Emit, Pages, Stream
-from seller_central.errors import InvalidInputError
+from seller_central.errors import BadRequestError, InvalidInputError
 from seller_central.pagination import Cursor, PageWalk
 from seller_central.windows import AMAZON_DELAY, CLOCK_SKEW, latest_window_end, utc_now
 from seller_central.windows import iso as _iso
@@ -93,6 +95,8 @@ _MAX_MARKETPLACES = 50
 _PAGE_SIZE_MAX = 100
 #: One Restricted Data Token names the addresses of at most this many orders (a full getOrders page).
 _RDT_BATCH = 100
+
+logger = logging.getLogger(__name__)
 
 _ORDERS = Cursor(token=("payload", "next_token"), argument="next_token", items=("payload", "orders"))
 _ITEMS = Cursor(token=("payload", "next_token"), argument="next_token", items=("payload", "order_items"))
@@ -405,7 +409,19 @@ def _window(
     edge = window.end - EDGE
     seen = set(current.seen)
     while call is not None:
-        page = yield call
+        try:
+            page = yield call
+        except BadRequestError:
+            if call is not pages.first or not window.next_token:
+                raise
+            # Amazon no longer takes the page token this window recorded (it expired): start the window over
+            # from its first page. Pages already handed out come again; none is skipped.
+            logger.warning("getOrders refused the recorded page token; restarting the window from its start")
+            window = attrs.evolve(window, next_token=None)
+            pages = _ORDERS.pages(Call(op=get_orders_op, arguments=_without_token(arguments)))
+            walk = PageWalk(pages)
+            call = pages.first
+            continue
         fresh: list[Order] = []
         for order in pages.items(page):
             change = _change(order)
@@ -433,6 +449,10 @@ def _window(
         store.save(key, current.dumps())
         call = following
     return current
+
+
+def _without_token(arguments: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in arguments.items() if name != "next_token"}
 
 
 def _at_edge(change: tuple[str, str], edge: datetime.datetime) -> bool:

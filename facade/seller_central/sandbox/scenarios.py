@@ -148,13 +148,15 @@ class OrdersScenario:
       filters (else 400, stricter than Amazon documents), and an order that changes after the token was
       issued (and so leaves the window) does not shift the following pages.
     - :meth:`put` creates or changes an order (its ``LastUpdateDate`` is the scenario's now unless given);
-      :meth:`fail` makes chosen getOrders requests answer 503 (a crash between two pages).
+      :meth:`fail` makes chosen getOrders requests answer 503 (a crash between two pages);
+      :meth:`expire_page_tokens` makes the tokens issued so far answer 400.
     """
 
     clock: Clock = _utc_now
     orders: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     items: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
     get_orders_requests: int = 0
+    token_generation: int = 0
     _failing: set[int] = attrs.field(factory=set)
     _lock: threading.Lock = attrs.field(factory=threading.Lock)
 
@@ -189,6 +191,11 @@ class OrdersScenario:
                 [{"ASIN": "B00TESTASIN", "OrderItemId": f"{order_id[-7:]}1", "QuantityOrdered": 1}],
             )
             return dict(order)
+
+    def expire_page_tokens(self) -> None:
+        """Make every getOrders ``NextToken`` issued so far invalid (400), as an expired one would be."""
+        with self._lock:
+            self.token_generation += 1
 
     def fail(self, *request_numbers: int) -> None:
         """Answer the getOrders requests with these numbers (1 is the next one) with 503."""
@@ -242,6 +249,8 @@ class OrdersScenario:
             state = _decode_token(query["NextToken"])
             if state is None or state.get("filters") != filters:
                 return _invalid("NextToken does not belong to this query: repeat the first page's filters.")
+            if state.get("generation") != self.token_generation:
+                return _invalid("NextToken has expired.")
             cursor = state["cursor"]
             end = parse_instant(state["end"])
         matching = sorted(
@@ -261,6 +270,7 @@ class OrdersScenario:
         }
         if len(matching) > size:
             state = {"filters": filters, "end": iso(end), "cursor": list(page[-1])}
+            state["generation"] = self.token_generation
             payload["NextToken"] = _encode_token(state)
         return _reply(HTTPStatus.OK, {"payload": payload})
 

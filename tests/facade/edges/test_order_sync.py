@@ -447,3 +447,18 @@ def test_a_state_file_that_is_not_sqlite_is_refused_by_name(server, clock, order
 def test_the_batched_rdt_a_call_carries_is_never_in_its_repr():
     call = Call(op=get_order_address, arguments={"order_id": order_id(1)}, rdt="Atz.sprdt|secret-rdt-value")
     assert "secret-rdt-value" not in repr(call)
+
+
+def test_an_expired_page_token_starts_the_window_over_and_skips_nothing(server, clock, orders, tmp_path):
+    state = tmp_path / "orders.sqlite"
+    ids = seed_orders(orders, clock, 7)
+    first = run(server, clock, state, kill_after=3)  # page 1 recorded, page 2 read in part
+    orders.expire_page_tokens()
+    server.clear_requests()
+    second = run(server, clock, state)
+    assert set(first + second) == changes(orders, ids)
+    assert sorted((Counter(first + second) - Counter(set(first + second))).elements()) == sorted(first)
+    queries = get_orders_queries(server)
+    assert "NextToken" in queries[0]  # the recorded token, refused
+    assert "NextToken" not in queries[1]  # the window again from its first page, same bounds
+    assert queries[1]["LastUpdatedBefore"] == queries[0]["LastUpdatedBefore"]
