@@ -6,7 +6,9 @@ whether the line in between is awaited. Nothing here does I/O.
 
 from __future__ import annotations
 
+import json
 import logging
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -96,6 +98,8 @@ def prepare_call(context: Context, call: Call[Any]) -> dict[str, Any]:
     extensions = dict(kwargs.get("extensions", {}))
     if call.data_elements:
         extensions[EXT_DATA_ELEMENTS] = tuple(call.data_elements)
+    if call.rdt is not None:
+        extensions[EXT_RDT] = {"token": call.rdt}
     kwargs["extensions"] = extensions
     if call.timeout is not None:
         kwargs["timeout"] = call.timeout
@@ -211,11 +215,15 @@ def finish_call(call: Call[T], response: httpx.Response) -> T:
     if status not in documented:
         what = _undocumented(documented)
         raise unexpected_response(response, operation=call.operation, method=method, what=what)
-    decoded = response.extensions.get(EXT_JSON, UNSET)
+    decoded = UNSET if call.exact_numbers else response.extensions.get(EXT_JSON, UNSET)
     if response.content.strip():
         if decoded is UNSET:
             try:
-                decoded = response.json()
+                decoded = (
+                    json.loads(response.content, parse_float=Decimal)
+                    if call.exact_numbers
+                    else response.json()
+                )
             except ValueError:
                 # Truncated, or an HTML page from a proxy: never an empty success.
                 what = "a body that is not valid JSON"

@@ -42,12 +42,14 @@ __all__ = [
     "Call",
     "Context",
     "Download",
+    "Emit",
     "Flow",
     "Page",
     "Pages",
     "RawCall",
     "Sleep",
     "Step",
+    "Stream",
     "Upload",
     "rate_from_headers",
 ]
@@ -138,6 +140,10 @@ class Call(Generic[T]):
         timeout: A per-call timeout (seconds or ``httpx.Timeout``) overriding the client's.
         debug: Log the request (secrets redacted) at INFO level: the spec's "Debug Request" input.
         extract: Turns the parsed model into the action's result (the identity when ``None``).
+        exact_numbers: Decode the JSON body with every non-integer number as ``decimal.Decimal`` (from its
+            text, so ``0.1`` stays exactly ``0.1``): money helpers set it; models then hold ``Decimal``.
+        rdt: A Restricted Data Token the caller already holds (one RDT fetched for a batch of resources),
+            sent instead of any token auth would pick; never shown in a repr.
     """
 
     op: ModuleType | None = attrs.field(default=None, repr=False, eq=False)
@@ -147,6 +153,8 @@ class Call(Generic[T]):
     timeout: float | httpx.Timeout | None = None
     debug: bool = False
     extract: Callable[[Any], T] | None = None
+    exact_numbers: bool = False
+    rdt: str | None = attrs.field(default=None, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.op is not None and self.operation != self.op.OPERATION:
@@ -247,3 +255,18 @@ class Pages(Generic[T, R]):
     items: Callable[[T], Iterable[R]]
     next_call: Callable[[Call[T], T], Call[T] | None]
     argument: str | None = None
+
+
+@attrs.frozen
+class Emit(Generic[T]):
+    """A step of a :data:`Stream` that hands one value to the caller (the client yields it)."""
+
+    value: T
+
+
+#: A streaming workflow (order sync, finance listings): like a :data:`Flow`, it yields steps and receives each
+#: step's result, and it also yields :class:`Emit` values, which the client hands to its caller one by one
+#: (``None`` is sent back once the caller asks for the next value). One body serves both clients: the
+#: synchronous one drives it as an iterator, the asyncio one as an async iterator. A caller that stops
+#: iterating closes the body at the value it was handed, so nothing after that point runs.
+Stream = Generator[Step | Emit[T], Any, None]

@@ -25,6 +25,7 @@ from seller_central import actions as _actions
 from seller_central._action_methods import ActionMethods, AsyncActionMethods
 from seller_central._aio import sleep as async_pause
 from seller_central._operation_call import operation_call
+from seller_central._workflow_methods import AsyncWorkflowMethods, WorkflowMethods
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
 from seller_central.calls import (
@@ -32,11 +33,13 @@ from seller_central.calls import (
     Call,
     Context,
     Download,
+    Emit,
     Flow,
     Page,
     Pages,
     RawCall,
     Sleep,
+    Stream,
     Upload,
 )
 from seller_central.errors import ClientClosedError, ConfigurationError
@@ -293,7 +296,9 @@ class _Setup(Generic[TransportT, SleepT]):
         }
 
 
-class SellerCentral(ActionMethods, Namespaces, _Setup[httpx.BaseTransport, Callable[[float], None]]):
+class SellerCentral(
+    ActionMethods, WorkflowMethods, Namespaces, _Setup[httpx.BaseTransport, Callable[[float], None]]
+):
     """The synchronous client. Use it as a context manager, or call :meth:`close` when done.
 
     Besides the actions, every operation of every model: ``api.<package>.<operation>(...)`` (typed, e.g.
@@ -403,6 +408,31 @@ class SellerCentral(ActionMethods, Namespaces, _Setup[httpx.BaseTransport, Calla
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
 
+    def _stream(self, body: Stream[T]) -> Iterator[T]:
+        """Drive a streaming workflow: send its steps, hand out what it emits (see ``calls.Stream``).
+
+        A step that fails is thrown into the body (which may handle it); a caller that stops iterating
+        closes the body where it was, so nothing after the value last handed out runs.
+        """
+        try:
+            result: Any = None
+            error: Exception | None = None
+            while True:
+                try:
+                    step = body.send(result) if error is None else body.throw(error)
+                except StopIteration:
+                    return
+                error = result = None
+                if isinstance(step, Emit):
+                    yield step.value
+                    continue
+                try:
+                    result = self._step(step)
+                except Exception as exc:  # noqa: BLE001 (handed to the body, which re-raises what it cannot handle)
+                    error = exc
+        finally:
+            body.close()
+
     def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> Iterator[T]:
         return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now
 
@@ -474,7 +504,10 @@ class SellerCentral(ActionMethods, Namespaces, _Setup[httpx.BaseTransport, Calla
 
 
 class AsyncSellerCentral(
-    AsyncActionMethods, AsyncNamespaces, _Setup[httpx.AsyncBaseTransport, Callable[[float], Awaitable[Any]]]
+    AsyncActionMethods,
+    AsyncWorkflowMethods,
+    AsyncNamespaces,
+    _Setup[httpx.AsyncBaseTransport, Callable[[float], Awaitable[Any]]],
 ):
     """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``.
 
@@ -555,6 +588,27 @@ class AsyncSellerCentral(
                 step = flow.send(result)
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
+
+    async def _stream(self, body: Stream[T]) -> AsyncIterator[T]:
+        """Drive a streaming workflow (see :meth:`SellerCentral._stream`), ``async for``."""
+        try:
+            result: Any = None
+            error: Exception | None = None
+            while True:
+                try:
+                    step = body.send(result) if error is None else body.throw(error)
+                except StopIteration:
+                    return
+                error = result = None
+                if isinstance(step, Emit):
+                    yield step.value
+                    continue
+                try:
+                    result = await self._step(step)
+                except Exception as exc:  # noqa: BLE001 (handed to the body, which re-raises what it cannot handle)
+                    error = exc
+        finally:
+            body.close()
 
     def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> AsyncIterator[T]:
         return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now

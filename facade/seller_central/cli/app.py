@@ -30,6 +30,7 @@ from seller_central.cli.output import no_content, render, to_jsonable
 from seller_central.cli.params import input_values, options_for
 from seller_central.cli.verbosity import HELP as VERBOSE_HELP
 from seller_central.cli.verbosity import configure_logging, show_warnings_plainly
+from seller_central.cli.workflows import finances_group, orders_sync_command
 from seller_central.errors import (
     APIError,
     ConfigurationError,
@@ -324,6 +325,8 @@ class _Root(click.Group):
         group = click.Group(cmd_name, help=GROUPS.get(cmd_name, cmd_name))
         for action in sorted(members, key=lambda a: a.command):
             group.add_command(_action_command(action))
+        if cmd_name == "orders":
+            group.add_command(orders_sync_command)  # a workflow beside the catalog's actions
         return group
 
 
@@ -366,6 +369,9 @@ def cli(ctx: click.Context, /, **options: Any) -> None:
     show_warnings_plainly()
     if options["verbose"]:
         configure_logging(options["verbose"])
+
+
+cli.add_command(finances_group)
 
 
 @cli.command("actions")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from seller_central.sandbox.tokens import DEFAULT_LIFETIME_SECONDS, TokenRegistr
 
 if TYPE_CHECKING:
     from seller_central.operations import Operation
+    from seller_central.sandbox.scenarios import Scenario
 
 __all__ = ["SandboxApp"]
 
@@ -32,6 +33,7 @@ class SandboxApp:
     lwa: LwaEndpoint
     documents: DocumentStore = attrs.field(factory=DocumentStore)
     log: RequestLog = attrs.field(factory=RequestLog)
+    scenarios: Sequence[Scenario] = ()
 
     @classmethod
     def create(
@@ -41,12 +43,14 @@ class SandboxApp:
         refresh_tokens: Collection[str] | None = None,
         strict_tokens: bool = True,
         token_lifetime_seconds: int = DEFAULT_LIFETIME_SECONDS,
+        scenarios: Sequence[Scenario] = (),
     ) -> SandboxApp:
         """Build an app whose token endpoint and SP-API routes share one token registry."""
         tokens = TokenRegistry(lifetime_seconds=token_lifetime_seconds, strict=strict_tokens)
         return cls(
             tokens=tokens,
             lwa=LwaEndpoint(tokens=tokens, credentials=credentials, refresh_tokens=refresh_tokens),
+            scenarios=tuple(scenarios),
         )
 
     def handle(self, received: Received) -> Reply:
@@ -65,7 +69,9 @@ class SandboxApp:
                 message = f"No SP-API operation matches {received.method} {received.path}."
                 reply = sp_api_error(HTTPStatus.NOT_FOUND, "NotFound", message)
             else:
-                reply = spapi.answer(operation, received, tokens=self.tokens, store=self.documents)
+                reply = spapi.answer(
+                    operation, received, tokens=self.tokens, store=self.documents, scenarios=self.scenarios
+                )
         self.log.record(
             received,
             operation=operation.key if operation else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
@@ -17,6 +17,7 @@ from seller_central.sandbox.tokens import DEFAULT_LIFETIME_SECONDS
 
 if TYPE_CHECKING:
     from seller_central.sandbox.log import RecordedRequest
+    from seller_central.sandbox.scenarios import Scenario
 
 __all__ = ["DEFAULT_PORT", "SandboxServer", "main_serve", "serve"]
 
@@ -40,6 +41,8 @@ class SandboxServer:
         strict_tokens: Apply Amazon's token rules (grantless scopes, RDT-only operations); see
             :mod:`seller_central.sandbox.tokens`.
         token_lifetime_seconds: ``expires_in`` of issued tokens, and how long they stay valid.
+        scenarios: Stateful scenarios that answer some operations before the static examples (orders that
+            change between two syncs, finance pages): see :mod:`seller_central.sandbox.scenarios`.
     """
 
     def __init__(
@@ -51,6 +54,7 @@ class SandboxServer:
         refresh_tokens: Collection[str] | None = None,
         strict_tokens: bool = True,
         token_lifetime_seconds: int = DEFAULT_LIFETIME_SECONDS,
+        scenarios: Sequence[Scenario] = (),
     ) -> None:
         """Prepare the server; nothing is bound until :meth:`start`."""
         self._address = (host, port)
@@ -59,6 +63,7 @@ class SandboxServer:
             refresh_tokens=refresh_tokens,
             strict_tokens=strict_tokens,
             token_lifetime_seconds=token_lifetime_seconds,
+            scenarios=scenarios,
         )
         self._http: HTTPServer | None = None
         self._thread: threading.Thread | None = None

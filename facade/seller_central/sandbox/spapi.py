@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -26,6 +26,7 @@ from seller_central.sandbox.tokens import Resource, TokenRegistry
 
 if TYPE_CHECKING:
     from seller_central.operations import Operation
+    from seller_central.sandbox.scenarios import Scenario
 
 __all__ = ["RDT_OPERATION", "answer", "find_operation"]
 
@@ -41,8 +42,13 @@ def answer(
     *,
     tokens: TokenRegistry,
     store: documents.DocumentStore,
+    scenarios: Sequence[Scenario] = (),
 ) -> Reply:
-    """Return the sandbox's reply to a request for a known operation."""
+    """Return the sandbox's reply to a request for a known operation.
+
+    After the token check, each stateful scenario (:mod:`~seller_central.sandbox.scenarios`) may answer
+    first; the static examples answer what none of them plays.
+    """
     denial = tokens.check(
         received.headers.get("x-amz-access-token"),
         method=received.method,
@@ -51,6 +57,10 @@ def answer(
     )
     if denial is not None:
         return sp_api_error(HTTPStatus.FORBIDDEN, "Unauthorized", denial.message, denial.details)
+    for scenario in scenarios:
+        played = scenario.answer(operation, received)
+        if played is not None:
+            return played
     sandbox = examples.operation(operation.package, operation.operation_id)
     request = _incoming(operation.path, received)
     example = best_match(sandbox.examples, request) if sandbox else None

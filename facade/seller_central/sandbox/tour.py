@@ -9,6 +9,7 @@ Each step prints a short readable result; the tour ends with a one-line summary 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import os
 import subprocess
@@ -21,6 +22,7 @@ from typing import Any
 import attrs
 
 from seller_central.cli.output import render
+from seller_central.sandbox.scenarios import OrdersScenario
 from seller_central.sandbox.server import SandboxServer
 
 __all__ = ["Step", "run_tour", "steps"]
@@ -90,6 +92,9 @@ def steps(workdir: Path) -> list[Step]:
     feed_file = workdir / "feed.tsv"
     feed_file.write_text("sku\tprice\tquantity\nDEMO-SKU-1\t19.99\t5\n", encoding="utf-8")
     tsv = "text/tab-separated-values; charset=UTF-8"
+    state = str(workdir / "orders.sqlite")
+    sync_argv = ["orders", "sync", "--state", state, "--marketplace", "ATVPDKIKX0DER"]
+    since = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
     return [
         Step(
             title="List Orders, following every page (--all-pages)",
@@ -421,7 +426,22 @@ def steps(workdir: Path) -> list[Step]:
             title="Raw Request (any path, same auth, limits and retries)",
             argv=["raw", "request", "--url", "/orders/v0/orders/TEST_CASE_200", "--method", "GET"],
         ),
+        Step(
+            title="Order sync, first run: every order changed since --since (JSON lines; state in SQLite)",
+            argv=[*sync_argv, "--since", since.strftime("%Y-%m-%dT%H:%M:%SZ")],
+        ),
+        Step(title="Order sync again: only what changed since the last run (here nothing)", argv=sync_argv),
     ]
+
+
+def _result(stdout: str) -> Any:
+    """Return a command's JSON output: one document, or a list of JSON lines (``orders sync``)."""
+    if not stdout.strip():
+        return None
+    try:
+        return json.loads(stdout)
+    except ValueError:
+        return [json.loads(line) for line in stdout.splitlines() if line.strip()]
 
 
 def _preview(text: str) -> str:
@@ -430,10 +450,19 @@ def _preview(text: str) -> str:
     return "\n".join(f"    {line}" for line in lines[:_PREVIEW_LINES]) + more
 
 
+def _demo_orders() -> OrdersScenario:
+    """Three orders changed in the last half hour, for the order sync steps."""
+    orders = OrdersScenario()
+    now = datetime.datetime.now(datetime.UTC)
+    for number, minutes in ((1, 30), (2, 20), (3, 10)):
+        orders.put(f"902-{number:07d}-{number:07d}", updated=now - datetime.timedelta(minutes=minutes))
+    return orders
+
+
 @contextlib.contextmanager
 def _sandbox(port: int) -> Iterator[SandboxServer]:
     try:
-        server = SandboxServer(port=port).start()
+        server = SandboxServer(port=port, scenarios=[_demo_orders()]).start()
     except (OSError, OverflowError) as error:
         # Most often the port is taken; say so in one line (as `sandbox serve` does) rather than a traceback.
         msg = f"cannot listen on 127.0.0.1:{port}: {getattr(error, 'strerror', None) or error}"
@@ -476,7 +505,7 @@ def run_tour(*, port: int | None = None, out: Callable[[str], None] = print) -> 
                 if done.returncode != 0:
                     out(f"    FAILED (exit {done.returncode}): {done.stderr.strip()[-500:]}\n")
                     continue
-                result = json.loads(done.stdout) if done.stdout.strip() else None
+                result = _result(done.stdout)
                 for name, pick in step.keep.items():
                     context[name] = pick(result)
                 out(_preview(render(result, "table") or "(no content: success)") + "\n")

@@ -1,0 +1,290 @@
+"""The workflow methods of both clients: order sync and finances, each one line over one shared body.
+
+The bodies live once, in :mod:`seller_central.order_sync` and :mod:`seller_central.finances` (a
+:data:`~seller_central.calls.Stream`, a :class:`~seller_central.calls.Pages` or a
+:data:`~seller_central.calls.Flow`); :class:`WorkflowMethods` drives them with the synchronous client's
+primitives and :class:`AsyncWorkflowMethods` with the asyncio client's. The two classes differ only in what
+the primitives return (an iterator or an async iterator, a value or an awaitable).
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import datetime
+    import os
+
+    from selling_partner_api.finances_2024_06_19.models import Transaction
+    from selling_partner_api.finances_v0.models import FinancialEventGroup, FinancialEvents
+
+    from seller_central.calls import Context, Flow, Pages, Stream
+    from seller_central.finances import SettlementTotals
+    from seller_central.order_sync import SyncedOrder, SyncStore
+
+__all__ = ["AsyncWorkflowMethods", "WorkflowMethods"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+Now = Callable[[], "datetime.datetime"]
+
+
+class WorkflowMethods(abc.ABC):
+    """The synchronous client's workflows."""
+
+    _context: Context
+
+    @abc.abstractmethod
+    def _stream(self, body: Stream[T]) -> Iterator[T]:
+        """Drive a streaming workflow, yielding what it emits."""
+
+    @abc.abstractmethod
+    def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> T:
+        """Run a multi-step flow to its result."""
+
+    @abc.abstractmethod
+    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> Iterator[R]:
+        """Yield every item of every page."""
+
+    def sync_orders(
+        self,
+        *,
+        marketplace_ids: Sequence[str],
+        state: str | os.PathLike[str] | SyncStore,
+        since: datetime.datetime | str | None = None,
+        enrich: Iterable[str] = (),
+        page_size: int = 100,
+        now: Now | None = None,
+    ) -> Iterator[SyncedOrder]:
+        """Yield every order created or changed since the last completed run, once per change.
+
+        ``state`` is a SQLite file path (created on first use) or a
+        :class:`~seller_central.order_sync.SyncStore`;
+        ``since`` is where the very first run starts (later runs ignore it). Progress is recorded after the
+        caller asked for the order after a page's last one, so an interrupted run repeats, never skips.
+        ``enrich=("items", "address")`` adds items and addresses (one RDT per page of orders). ``now`` is the
+        clock (tests). See :mod:`seller_central.order_sync`.
+        """
+        from seller_central import order_sync  # noqa: PLC0415 (loaded on first use)
+
+        body = order_sync.sync_orders(
+            self._context,
+            marketplace_ids=marketplace_ids,
+            state=state,
+            since=since,
+            enrich=enrich,
+            page_size=page_size,
+            now=now,
+        )
+        return self._stream(body)
+
+    def financial_event_groups(
+        self,
+        *,
+        started_after: datetime.datetime | str | None = None,
+        started_before: datetime.datetime | str | None = None,
+        page_size: int = 100,
+        max_pages: int | None = None,
+        now: Now | None = None,
+    ) -> Iterator[FinancialEventGroup]:
+        """Yield every financial event group (Finances v0), amounts as ``Decimal``.
+
+        See :mod:`seller_central.finances` for the two-minute rule on ``started_before``.
+        """
+        from seller_central import finances  # noqa: PLC0415
+
+        pages = finances.event_group_pages(
+            self._context,
+            started_after=started_after,
+            started_before=started_before,
+            page_size=page_size,
+            now=now,
+        )
+        return self._items(pages, max_pages)
+
+    def financial_events(
+        self,
+        *,
+        posted_after: datetime.datetime | str | None = None,
+        posted_before: datetime.datetime | str | None = None,
+        event_group_id: str | None = None,
+        order_id: str | None = None,
+        page_size: int = 100,
+        max_pages: int | None = None,
+        now: Now | None = None,
+    ) -> Iterator[FinancialEvents]:
+        """Yield each page's ``FinancialEvents`` (Finances v0), amounts as ``Decimal``.
+
+        By dates, by event group (``event_group_id``) or by order (``order_id``).
+        """
+        from seller_central import finances  # noqa: PLC0415
+
+        pages = finances.event_pages(
+            self._context,
+            posted_after=posted_after,
+            posted_before=posted_before,
+            event_group_id=event_group_id,
+            order_id=order_id,
+            page_size=page_size,
+            now=now,
+        )
+        return self._items(pages, max_pages)
+
+    def transactions(
+        self,
+        *,
+        posted_after: datetime.datetime | str | None = None,
+        posted_before: datetime.datetime | str | None = None,
+        marketplace_id: str | None = None,
+        transaction_status: str | None = None,
+        related_identifier_name: str | None = None,
+        related_identifier_value: str | None = None,
+        max_pages: int | None = None,
+        now: Now | None = None,
+    ) -> Iterator[Transaction]:
+        """Yield every transaction (Finances 2024-06-19 listTransactions), amounts as ``Decimal``."""
+        from seller_central import finances  # noqa: PLC0415
+
+        pages = finances.transaction_pages(
+            self._context,
+            posted_after=posted_after,
+            posted_before=posted_before,
+            marketplace_id=marketplace_id,
+            transaction_status=transaction_status,
+            related_identifier_name=related_identifier_name,
+            related_identifier_value=related_identifier_value,
+            now=now,
+        )
+        return self._items(pages, max_pages)
+
+    def settlement_totals(self, *, event_group_id: str) -> SettlementTotals:
+        """Sum a settlement's (financial event group's) transactions by type and currency, in ``Decimal``."""
+        from seller_central import finances  # noqa: PLC0415
+
+        return self._drive(finances.settlement_totals(self._context, event_group_id=event_group_id))
+
+
+class AsyncWorkflowMethods(abc.ABC):
+    """The asyncio client's workflows: the same bodies as :class:`WorkflowMethods`, driven with ``await``."""
+
+    _context: Context
+
+    @abc.abstractmethod
+    def _stream(self, body: Stream[T]) -> AsyncIterator[T]:
+        """Drive a streaming workflow, yielding what it emits."""
+
+    @abc.abstractmethod
+    def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> Awaitable[T]:
+        """Run a multi-step flow to its result."""
+
+    @abc.abstractmethod
+    def _items(self, pages: Pages[T, R], max_pages: int | None = None) -> AsyncIterator[R]:
+        """Yield every item of every page."""
+
+    def sync_orders(
+        self,
+        *,
+        marketplace_ids: Sequence[str],
+        state: str | os.PathLike[str] | SyncStore,
+        since: datetime.datetime | str | None = None,
+        enrich: Iterable[str] = (),
+        page_size: int = 100,
+        now: Now | None = None,
+    ) -> AsyncIterator[SyncedOrder]:
+        """``async for`` every order created or changed since the last completed run.
+
+        See :meth:`WorkflowMethods.sync_orders`.
+        """
+        from seller_central import order_sync  # noqa: PLC0415
+
+        body = order_sync.sync_orders(
+            self._context,
+            marketplace_ids=marketplace_ids,
+            state=state,
+            since=since,
+            enrich=enrich,
+            page_size=page_size,
+            now=now,
+        )
+        return self._stream(body)
+
+    def financial_event_groups(
+        self,
+        *,
+        started_after: datetime.datetime | str | None = None,
+        started_before: datetime.datetime | str | None = None,
+        page_size: int = 100,
+        max_pages: int | None = None,
+        now: Now | None = None,
+    ) -> AsyncIterator[FinancialEventGroup]:
+        """``async for`` every financial event group (see :meth:`WorkflowMethods.financial_event_groups`)."""
+        from seller_central import finances  # noqa: PLC0415
+
+        pages = finances.event_group_pages(
+            self._context,
+            started_after=started_after,
+            started_before=started_before,
+            page_size=page_size,
+            now=now,
+        )
+        return self._items(pages, max_pages)
+
+    def financial_events(
+        self,
+        *,
+        posted_after: datetime.datetime | str | None = None,
+        posted_before: datetime.datetime | str | None = None,
+        event_group_id: str | None = None,
+        order_id: str | None = None,
+        page_size: int = 100,
+        max_pages: int | None = None,
+        now: Now | None = None,
+    ) -> AsyncIterator[FinancialEvents]:
+        """``async for`` each page's ``FinancialEvents`` (see :meth:`WorkflowMethods.financial_events`)."""
+        from seller_central import finances  # noqa: PLC0415
+
+        pages = finances.event_pages(
+            self._context,
+            posted_after=posted_after,
+            posted_before=posted_before,
+            event_group_id=event_group_id,
+            order_id=order_id,
+            page_size=page_size,
+            now=now,
+        )
+        return self._items(pages, max_pages)
+
+    def transactions(
+        self,
+        *,
+        posted_after: datetime.datetime | str | None = None,
+        posted_before: datetime.datetime | str | None = None,
+        marketplace_id: str | None = None,
+        transaction_status: str | None = None,
+        related_identifier_name: str | None = None,
+        related_identifier_value: str | None = None,
+        max_pages: int | None = None,
+        now: Now | None = None,
+    ) -> AsyncIterator[Transaction]:
+        """``async for`` every transaction (see :meth:`WorkflowMethods.transactions`)."""
+        from seller_central import finances  # noqa: PLC0415
+
+        pages = finances.transaction_pages(
+            self._context,
+            posted_after=posted_after,
+            posted_before=posted_before,
+            marketplace_id=marketplace_id,
+            transaction_status=transaction_status,
+            related_identifier_name=related_identifier_name,
+            related_identifier_value=related_identifier_value,
+            now=now,
+        )
+        return self._items(pages, max_pages)
+
+    async def settlement_totals(self, *, event_group_id: str) -> SettlementTotals:
+        """Sum a settlement's transactions by type and currency, as the synchronous client does."""
+        from seller_central import finances  # noqa: PLC0415
+
+        return await self._drive(finances.settlement_totals(self._context, event_group_id=event_group_id))
