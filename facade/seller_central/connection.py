@@ -46,6 +46,7 @@ from seller_central.errors import ConfigurationError
 __all__ = [
     "DEFAULT_ENDPOINT",
     "DEFAULT_TOKEN_URL",
+    "ENVIRONMENT_VARIABLES",
     "LWA_HOSTS",
     "SP_API_HOSTS",
     "ClientCredentialsConnection",
@@ -435,6 +436,10 @@ class _Connection:
         return values
 
 
+_OAUTH_ENV = {"refresh_token": "SP_API_REFRESH_TOKEN", "application_id": "SP_API_APPLICATION_ID"}
+_CLIENT_CREDENTIALS_ENV = {"scopes": "SP_API_SCOPES"}
+
+
 @attrs.frozen(kw_only=True)
 class OAuthConnection(_Connection):
     """The "Amazon Seller Central OAuth 2.0" connection: a seller's authorization (LWA refresh token).
@@ -491,12 +496,7 @@ class OAuthConnection(_Connection):
         variables take true/false/1/0/yes/no (any case); another value is a :class:`ConfigurationError`.
         ``SP_API_SANDBOX=local`` means ``sandbox="local"`` (the credentials may then be left unset).
         """
-        names = {
-            **cls._ENV,
-            "refresh_token": "SP_API_REFRESH_TOKEN",
-            "application_id": "SP_API_APPLICATION_ID",
-        }
-        values = cls._values(os.environ if environ is None else environ, names)
+        values = cls._values(os.environ if environ is None else environ, {**cls._ENV, **_OAUTH_ENV})
         return cls._build({**values, **overrides}, source="environment")
 
     @classmethod
@@ -540,7 +540,7 @@ class ClientCredentialsConnection(_Connection):
     ) -> ClientCredentialsConnection:
         """Build from the same variables as :meth:`OAuthConnection.from_env` plus ``SP_API_SCOPES``."""
         values = cls._values(
-            os.environ if environ is None else environ, {**cls._ENV, "scopes": "SP_API_SCOPES"}
+            os.environ if environ is None else environ, {**cls._ENV, **_CLIENT_CREDENTIALS_ENV}
         )
         return cls._build({**values, **overrides}, source="environment")
 
@@ -589,6 +589,15 @@ def connection_from_env(environ: Mapping[str, str] | None = None, **overrides: A
         return ClientCredentialsConnection.from_env(environ, **overrides)
     return OAuthConnection.from_env(environ, **overrides)
 
+
+#: Every environment variable the connections read (``from_env``), by the connection argument it sets.
+#: ``SP_API_SANDBOX`` sets ``is_sandbox`` (true/false), or ``sandbox`` when it is ``local``. The settings
+#: table of the README and docs/settings.md is checked against this (tests/docs/test_settings_table.py).
+ENVIRONMENT_VARIABLES: Mapping[str, str] = {
+    **_Connection._ENV,  # noqa: SLF001 (this module's own class)
+    **_OAUTH_ENV,
+    **_CLIENT_CREDENTIALS_ENV,
+}
 
 _FLAGS = frozenset({"is_sandbox", "allow_custom_host"})
 _LABELS = {"client_id": "Client ID", "client_secret": "Client Secret", "refresh_token": "Refresh Token"}
