@@ -2,8 +2,8 @@
 
 Each ```python block runs in a fresh interpreter, in an empty directory, with no ``SP_API_*`` variable set: the
 blocks reach the local sandbox through ``SellerCentral.local_sandbox()`` (found, or started in the process) or
-``sandbox="local"``, as a newcomer's copy would. Each ```sh block runs the same way through bash (``set -e``),
-with ``seller-central`` being this checkout's CLI. A block that cannot run here (it needs the network, a browser
+``sandbox="local"``, as a newcomer's copy would. Each ```sh block runs the same way through bash (``set -eu``),
+with ``seller-central`` and ``python`` being this checkout's. A block that cannot run here (it needs the network, a browser
 or Amazon) says so on its first line, ``# not run: <reason>``, and is listed in ``NOT_RUN`` below: a new
 exception fails this test until it is added there, so they stay few and visible.
 """
@@ -61,6 +61,16 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def _commands(folder: Path) -> Path:
+    """Put this checkout's ``seller-central`` and ``python`` in ``folder`` (real programs: ``&`` and ``kill`` work)."""
+    folder.mkdir()
+    for name, run in (("seller-central", f'"{sys.executable}" -m seller_central.cli'), ("python", f'"{sys.executable}"')):
+        script = folder / name
+        script.write_text(f'#!/bin/sh\nexec {run} "$@"\n', encoding="utf-8")
+        script.chmod(0o755)
+    return folder
+
+
 def test_the_pages_have_blocks() -> None:
     pages = {page for page, *_ in BLOCKS}
     assert "README.md" in pages
@@ -78,12 +88,15 @@ def test_not_run_blocks_are_exactly_the_listed_ones() -> None:
 def test_block_runs_against_the_local_sandbox(page: str, line: int, lang: str, body: str, tmp_path: Path) -> None:
     if _reason(body) is not None:
         return  # checked by test_not_run_blocks_are_exactly_the_listed_ones
+    env = _environment()
     if lang == "python":
         command = [sys.executable, "-c", body]
     else:
-        prelude = f'set -euo pipefail\nseller-central() {{ "{sys.executable}" -m seller_central.cli "$@"; }}\n'
-        command = ["bash", "-c", prelude + body]
+        env["PATH"] = f"{_commands(tmp_path / 'bin')}{os.pathsep}{env.get('PATH', '')}"
+        command = ["bash", "-c", "set -eu\n" + body]
+    work = tmp_path / "work"
+    work.mkdir()
     result = subprocess.run(
-        command, cwd=tmp_path, env=_environment(), capture_output=True, text=True, timeout=SECONDS, check=False
+        command, cwd=work, env=env, capture_output=True, text=True, timeout=SECONDS, check=False
     )
     assert result.returncode == 0, f"{page}:{line} ({lang}) failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
