@@ -14,13 +14,17 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-FENCE = re.compile(r"^```(?P<lang>[a-z]*)[^\n]*\n(?P<body>.*?)^```", re.MULTILINE | re.DOTALL)
+# A fence may be indented (a block inside a list item); the body is dedented by the fence's indent.
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<lang>[a-z]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.MULTILINE | re.DOTALL
+)
 NOT_RUN_LINE = re.compile(r"^# not run: (?P<reason>.+)$")
 RUN = ("python", "sh")
 
@@ -41,7 +45,8 @@ def _blocks() -> list[tuple[str, int, str, str]]:
         for match in FENCE.finditer(text):
             if match["lang"] in RUN:
                 line = text.count("\n", 0, match.start()) + 1
-                found.append((page.relative_to(ROOT).as_posix(), line, match["lang"], match["body"]))
+                body = textwrap.dedent(match["body"]) if match["indent"] else match["body"]
+                found.append((page.relative_to(ROOT).as_posix(), line, match["lang"], body))
     return found
 
 
@@ -56,7 +61,9 @@ def _reason(body: str) -> str | None:
 
 def _environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SP_API_", "SELLER_CENTRAL_"))}
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "facade"), str(ROOT / "generated"), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "facade"), str(ROOT / "generated"), env.get("PYTHONPATH", "")]
+    )
     env["PYTHONWARNINGS"] = "ignore::DeprecationWarning"  # Orders v0 warns on every call; not a failure here
     return env
 
@@ -64,7 +71,10 @@ def _environment() -> dict[str, str]:
 def _commands(folder: Path) -> Path:
     """Put this checkout's ``seller-central`` and ``python`` in ``folder`` (real programs: ``&`` and ``kill`` work)."""
     folder.mkdir()
-    for name, run in (("seller-central", f'"{sys.executable}" -m seller_central.cli'), ("python", f'"{sys.executable}"')):
+    for name, run in (
+        ("seller-central", f'"{sys.executable}" -m seller_central.cli'),
+        ("python", f'"{sys.executable}"'),
+    ):
         script = folder / name
         script.write_text(f'#!/bin/sh\nexec {run} "$@"\n', encoding="utf-8")
         script.chmod(0o755)
@@ -79,13 +89,24 @@ def test_the_pages_have_blocks() -> None:
 
 def test_not_run_blocks_are_exactly_the_listed_ones() -> None:
     marked = {(page, reason) for page, _, _, body in BLOCKS if (reason := _reason(body)) is not None}
-    listed = {(page, reason) for page, start in NOT_RUN for p, reason in marked if p == page and reason.startswith(start)}
+    listed = {
+        (page, reason)
+        for page, start in NOT_RUN
+        for p, reason in marked
+        if p == page and reason.startswith(start)
+    }
     assert marked == listed, f"blocks marked not run: {sorted(marked)}; NOT_RUN lists {sorted(NOT_RUN)}"
-    assert {(page, start) for page, start in NOT_RUN if not any(p == page and r.startswith(start) for p, r in marked)} == set()
+    assert {
+        (page, start)
+        for page, start in NOT_RUN
+        if not any(p == page and r.startswith(start) for p, r in marked)
+    } == set()
 
 
 @pytest.mark.parametrize(("page", "line", "lang", "body"), BLOCKS, ids=[f"{p}:{n}" for p, n, _, _ in BLOCKS])
-def test_block_runs_against_the_local_sandbox(page: str, line: int, lang: str, body: str, tmp_path: Path) -> None:
+def test_block_runs_against_the_local_sandbox(
+    page: str, line: int, lang: str, body: str, tmp_path: Path
+) -> None:
     if _reason(body) is not None:
         return  # checked by test_not_run_blocks_are_exactly_the_listed_ones
     env = _environment()
@@ -96,7 +117,9 @@ def test_block_runs_against_the_local_sandbox(page: str, line: int, lang: str, b
         command = ["bash", "-c", "set -eu\n" + body]
     work = tmp_path / "work"
     work.mkdir()
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (the repository's own documentation)
         command, cwd=work, env=env, capture_output=True, text=True, timeout=SECONDS, check=False
     )
-    assert result.returncode == 0, f"{page}:{line} ({lang}) failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+    assert result.returncode == 0, (
+        f"{page}:{line} ({lang}) failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+    )

@@ -54,7 +54,10 @@ def test_the_guide_has_the_same_table() -> None:
 
 def test_every_environment_variable() -> None:
     written = {
-        name for row in SETTINGS for code in _codes(row[2]) for name in re.findall(r"\b(?:SP_API|SELLER_CENTRAL)_\w+", code)
+        name
+        for row in SETTINGS
+        for code in _codes(row[2])
+        for name in re.findall(r"\b(?:SP_API|SELLER_CENTRAL)_\w+", code)
     }
     assert written == {*ENVIRONMENT_VARIABLES.values(), config.ENV_VAR}
 
