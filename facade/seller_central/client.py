@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from seller_central.backends.base import Backend
     from seller_central.connection import Connection
     from seller_central.documents import AsyncDocumentClient, DocumentClient
+    from seller_central.local_sandbox import Lease
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncSellerCentral", "SellerCentral"]
 
@@ -286,6 +287,12 @@ class _Setup(Generic[TransportT, SleepT]):
             connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
         )
         self._http = (_AsyncHttpClient if asynchronous else _HttpClient)(transport=layers, **options)
+        # A local sandbox this process started runs while a client holds it (see local_sandbox).
+        self._sandbox_lease: Lease | None = None
+        if connection.sandbox == "local":
+            from seller_central.local_sandbox import lease  # noqa: PLC0415 (only for sandbox="local")
+
+            self._sandbox_lease = lease(connection.base_url)
         # Presigned-document transfers are rare; their pool (and module) is made on first use.
         self._document_options = {
             "transport": inner,
@@ -328,12 +335,28 @@ class SellerCentral(
     _http: _HttpClient
     _document_client: DocumentClient | None = None
 
+    @classmethod
+    def local_sandbox(cls, *, endpoint: str | None = None, **options: Any) -> Self:
+        """Return a client of the local sandbox, found or started in this process; no credentials needed.
+
+        The sandbox is the one at ``endpoint``, else at ``SP_API_ENDPOINT`` when that is a loopback URL (what
+        ``seller-central sandbox serve`` prints), else one answering on port 8765, else one started in this
+        process and stopped when the client closes. ``options`` are the constructor's (``timeout``,
+        ``retry``, ...).
+        """
+        from seller_central.connection import OAuthConnection  # noqa: PLC0415
+
+        where = {} if endpoint is None else {"endpoint": endpoint}
+        return cls(OAuthConnection(sandbox="local", **where), **options)
+
     def close(self) -> None:
-        """Close the connection pools."""
+        """Close the connection pools (and stop a local sandbox this client alone kept running)."""
         self._http.close()
         if self._document_client is not None:
             self._document_client.close()
         self.tokens.close()
+        if self._sandbox_lease is not None:
+            self._sandbox_lease.release()
 
     def __enter__(self) -> Self:
         return self
@@ -519,12 +542,22 @@ class AsyncSellerCentral(
     _http: _AsyncHttpClient
     _document_client: AsyncDocumentClient | None = None
 
+    @classmethod
+    def local_sandbox(cls, *, endpoint: str | None = None, **options: Any) -> Self:
+        """Return an asyncio client of the local sandbox (see :meth:`SellerCentral.local_sandbox`)."""
+        from seller_central.connection import OAuthConnection  # noqa: PLC0415
+
+        where = {} if endpoint is None else {"endpoint": endpoint}
+        return cls(OAuthConnection(sandbox="local", **where), **options)
+
     async def aclose(self) -> None:
-        """Close the connection pools."""
+        """Close the connection pools (and stop a local sandbox this client alone kept running)."""
         await self._http.aclose()
         if self._document_client is not None:
             await self._document_client.aclose()
         await self.tokens.aclose()
+        if self._sandbox_lease is not None:
+            self._sandbox_lease.release()
 
     async def __aenter__(self) -> Self:
         return self

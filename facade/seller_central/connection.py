@@ -46,6 +46,7 @@ from seller_central.errors import ConfigurationError
 __all__ = [
     "DEFAULT_ENDPOINT",
     "DEFAULT_TOKEN_URL",
+    "ENVIRONMENT_VARIABLES",
     "LWA_HOSTS",
     "SP_API_HOSTS",
     "ClientCredentialsConnection",
@@ -287,6 +288,19 @@ def _custom_host_flag(value: object) -> bool:
     return _flag(value, label="allow_custom_host")
 
 
+SANDBOXES = ("local", "amazon")
+
+
+def _sandbox_choice(value: object) -> str | None:
+    """Read the ``sandbox`` setting: None, ``"local"`` (the local sandbox) or ``"amazon"`` (Amazon's)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().lower() in SANDBOXES:
+        return value.strip().lower()
+    msg = f"sandbox must be 'local' (the local sandbox) or 'amazon' (Amazon's sandbox host), got {value!r}"
+    raise ConfigurationError(msg)
+
+
 def _require(value: str, label: str) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"{label} is required"
@@ -301,18 +315,23 @@ class _Connection:
     ``https://sellingpartnerapi-eu.amazon.com``) and that endpoint's region, never a secret.
     """
 
-    client_id: str
-    client_secret: str = attrs.field(repr=False)
+    client_id: str = ""
+    client_secret: str = attrs.field(default="", repr=False)
     endpoint: str = DEFAULT_ENDPOINT
     is_sandbox: bool = attrs.field(default=False, converter=_sandbox_flag)
     region: Region | None = attrs.field(default=None, converter=_optional_region)
     token_url: str = DEFAULT_TOKEN_URL
     authorize_url: str | None = None
     allow_custom_host: bool = attrs.field(default=False, converter=_custom_host_flag)
+    sandbox: str | None = attrs.field(default=None, converter=_sandbox_choice)
 
     kind: ClassVar[str] = "connection"
 
     def __attrs_post_init__(self) -> None:
+        if self.sandbox == "amazon":
+            object.__setattr__(self, "is_sandbox", True)
+        elif self.sandbox == "local":
+            self._use_local_sandbox()
         _require(self.client_id, "Client ID")
         _require(self.client_secret, "Client Secret")
         _require(self.token_url, "Token URL")
@@ -323,6 +342,27 @@ class _Connection:
             is_sandbox=self.is_sandbox,
             allow_custom_host=self.allow_custom_host,
         )
+
+    def _placeholders(self) -> dict[str, str]:
+        from seller_central import local_sandbox  # noqa: PLC0415 (only for sandbox="local")
+
+        return {
+            "client_id": local_sandbox.PLACEHOLDER_CLIENT_ID,
+            "client_secret": local_sandbox.PLACEHOLDER_CLIENT_SECRET,
+        }
+
+    def _use_local_sandbox(self) -> None:
+        """Point this connection at the local sandbox (see :mod:`seller_central.local_sandbox`)."""
+        from seller_central import local_sandbox  # noqa: PLC0415 (only for sandbox="local")
+
+        given = None if self.endpoint == DEFAULT_ENDPOINT else self.endpoint
+        url = local_sandbox.resolve(given)
+        values: dict[str, Any] = {"endpoint": url, "is_sandbox": True}
+        if self.token_url == DEFAULT_TOKEN_URL:
+            values["token_url"] = f"{url}{local_sandbox.TOKEN_PATH}"
+        values.update({key: value for key, value in self._placeholders().items() if not getattr(self, key)})
+        for key, value in values.items():
+            object.__setattr__(self, key, value)
 
     @functools.cached_property
     def base_url(self) -> str:
@@ -416,8 +456,13 @@ class _Connection:
     def _build(cls, values: dict[str, Any], *, source: str) -> Self:
         allowed = {f.name for f in attrs.fields(cls)}
         values = {k: v for k, v in values.items() if k in allowed}
+        if isinstance(values.get("is_sandbox"), str) and values["is_sandbox"].strip().lower() == "local":
+            values["sandbox"] = values.pop("is_sandbox")  # SP_API_SANDBOX=local, is_sandbox = "local"
+        local = isinstance(values.get("sandbox"), str) and values["sandbox"].strip().lower() == "local"
         missing = [
-            label for key, label in _LABELS.items() if key in _REQUIRED[cls.kind] and not values.get(key)
+            label
+            for key, label in _LABELS.items()
+            if key in _REQUIRED[cls.kind] and not values.get(key) and not local
         ]
         if missing:
             msg = f"{', '.join(missing)} missing from the {source}"
@@ -433,8 +478,15 @@ class _Connection:
             value = source.get(key)
             if value is None or value == "":
                 continue
+            if field == "is_sandbox" and isinstance(value, str) and value.strip().lower() == "local":
+                values["sandbox"] = "local"  # SP_API_SANDBOX=local: the local sandbox, not a yes/no
+                continue
             values[field] = _flag(value, label=key) if field in _FLAGS else value
         return values
+
+
+_OAUTH_ENV = {"refresh_token": "SP_API_REFRESH_TOKEN", "application_id": "SP_API_APPLICATION_ID"}
+_CLIENT_CREDENTIALS_ENV = {"scopes": "SP_API_SCOPES"}
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -457,15 +509,23 @@ class OAuthConnection(_Connection):
             to a non-loopback host, nor user info, nor a path, query or fragment in the endpoint (see the
             module docstring for the rules, all checked when the connection is built).
         application_id: The application id (``amzn1.sp.solution...``) for the consent URL.
+        sandbox: ``"local"``: the local sandbox, found or started in this process, with placeholder
+            credentials when none are given (see :mod:`seller_central.local_sandbox`); ``"amazon"``: Amazon's
+            sandbox host (``is_sandbox=True``). ``SP_API_SANDBOX=local`` sets it from the environment.
 
     Raises:
         ConfigurationError: a required value is missing, or the endpoint or token URL breaks the rules.
     """
 
-    refresh_token: str = attrs.field(repr=False)
+    refresh_token: str = attrs.field(default="", repr=False)
     application_id: str | None = None
 
     kind: ClassVar[str] = "oauth"
+
+    def _placeholders(self) -> dict[str, str]:
+        from seller_central import local_sandbox  # noqa: PLC0415 (only for sandbox="local")
+
+        return {**super()._placeholders(), "refresh_token": local_sandbox.PLACEHOLDER_REFRESH_TOKEN}
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
@@ -483,13 +543,9 @@ class OAuthConnection(_Connection):
         ``SP_API_ENDPOINT``, ``SP_API_REGION``, ``SP_API_SANDBOX``, ``SP_API_TOKEN_URL``,
         ``SP_API_AUTHORIZE_URL``, ``SP_API_APPLICATION_ID``, ``SP_API_ALLOW_CUSTOM_HOST``. The two yes/no
         variables take true/false/1/0/yes/no (any case); another value is a :class:`ConfigurationError`.
+        ``SP_API_SANDBOX=local`` means ``sandbox="local"`` (the credentials may then be left unset).
         """
-        names = {
-            **cls._ENV,
-            "refresh_token": "SP_API_REFRESH_TOKEN",
-            "application_id": "SP_API_APPLICATION_ID",
-        }
-        values = cls._values(os.environ if environ is None else environ, names)
+        values = cls._values(os.environ if environ is None else environ, {**cls._ENV, **_OAUTH_ENV})
         return cls._build({**values, **overrides}, source="environment")
 
     @classmethod
@@ -533,7 +589,7 @@ class ClientCredentialsConnection(_Connection):
     ) -> ClientCredentialsConnection:
         """Build from the same variables as :meth:`OAuthConnection.from_env` plus ``SP_API_SCOPES``."""
         values = cls._values(
-            os.environ if environ is None else environ, {**cls._ENV, "scopes": "SP_API_SCOPES"}
+            os.environ if environ is None else environ, {**cls._ENV, **_CLIENT_CREDENTIALS_ENV}
         )
         return cls._build({**values, **overrides}, source="environment")
 
@@ -582,6 +638,15 @@ def connection_from_env(environ: Mapping[str, str] | None = None, **overrides: A
         return ClientCredentialsConnection.from_env(environ, **overrides)
     return OAuthConnection.from_env(environ, **overrides)
 
+
+#: Every environment variable the connections read (``from_env``), by the connection argument it sets.
+#: ``SP_API_SANDBOX`` sets ``is_sandbox`` (true/false), or ``sandbox`` when it is ``local``. The settings
+#: table of the README and docs/settings.md is checked against this (tests/docs/test_settings_table.py).
+ENVIRONMENT_VARIABLES: Mapping[str, str] = {
+    **_Connection._ENV,  # noqa: SLF001 (this module's own class)
+    **_OAUTH_ENV,
+    **_CLIENT_CREDENTIALS_ENV,
+}
 
 _FLAGS = frozenset({"is_sandbox", "allow_custom_host"})
 _LABELS = {"client_id": "Client ID", "client_secret": "Client Secret", "refresh_token": "Refresh Token"}

@@ -74,6 +74,7 @@ def _connection(obj: dict[str, Any]) -> Any:
         for key, value in (
             ("endpoint", obj.get("endpoint")),
             ("is_sandbox", True if obj.get("sandbox") else None),
+            ("sandbox", "local" if obj.get("local_sandbox") else None),
             ("region", obj.get("region")),
             ("token_url", obj.get("token_url")),
             ("allow_custom_host", True if obj.get("allow_custom_host") else None),
@@ -309,8 +310,40 @@ class _Rows:
             click.echo(render(self._rows, "table"))
 
 
+#: ``--sandbox=local`` (or ``--sandbox local``) is read as this hidden flag; plain ``--sandbox`` stays a flag.
+LOCAL_SANDBOX_FLAG = "--local-sandbox"
+
+
+def _sandbox_words(args: list[str]) -> list[str]:
+    """Rewrite ``--sandbox=local`` / ``--sandbox local`` / ``--sandbox=amazon`` before click parses them.
+
+    ``--sandbox`` alone must stay a flag (``seller-central --sandbox orders get ...``), so it cannot take an
+    optional value in click; the two spellings with a value are turned into flags here instead.
+    """
+    words: list[str] = []
+    index = 0
+    while index < len(args):
+        word = args[index]
+        following = args[index + 1] if index + 1 < len(args) else None
+        if word == "--sandbox=local" or (word == "--sandbox" and following == "local"):
+            words.append(LOCAL_SANDBOX_FLAG)
+            index += 1 if word == "--sandbox=local" else 2
+            continue
+        if word == "--sandbox=amazon":
+            word = "--sandbox"
+        elif word.startswith("--sandbox="):
+            msg = f"--sandbox takes no value or 'local' (the local sandbox), got {word!r}"
+            raise click.UsageError(msg)
+        words.append(word)
+        index += 1
+    return words
+
+
 class _Root(click.Group):
     """The root group, whose action groups are built from the catalog on first use."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _sandbox_words(args))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *{a.group for a in catalog.catalog()}})
@@ -340,7 +373,14 @@ class _Root(click.Group):
     help="The config file (default: ~/.config/seller-central/config.toml).",
 )
 @click.option("--endpoint", help="SP-API endpoint: a host, or a full URL such as http://127.0.0.1:8765.")
-@click.option("--sandbox", is_flag=True, default=False, help="Send requests to the sandbox host.")
+@click.option(
+    "--sandbox",
+    is_flag=True,
+    default=False,
+    help="Send requests to Amazon's sandbox host. --sandbox=local: the local sandbox (found, or started "
+    "for this command), with placeholder credentials when none are set.",
+)
+@click.option(LOCAL_SANDBOX_FLAG, "local_sandbox", is_flag=True, default=False, hidden=True)
 @click.option(
     "--region",
     type=click.Choice(["NA", "EU", "FE"], case_sensitive=False),

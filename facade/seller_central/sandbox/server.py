@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from seller_central import operations
+from seller_central.local_sandbox import DEFAULT_PORT
 from seller_central.sandbox.app import SandboxApp
 from seller_central.sandbox.handler import HTTPServer
 from seller_central.sandbox.lwa import TOKEN_PATH
@@ -19,9 +20,8 @@ if TYPE_CHECKING:
     from seller_central.sandbox.log import RecordedRequest
     from seller_central.sandbox.scenarios import Scenario
 
-__all__ = ["DEFAULT_PORT", "SandboxServer", "main_serve", "serve"]
+__all__ = ["DEFAULT_PORT", "SandboxServer", "main_serve", "serve", "use_line"]
 
-DEFAULT_PORT = 8765  # the Makefile's PORT
 
 # How often the serving loop checks for stop(); also the longest stop() waits for it.
 _POLL_SECONDS = 0.05
@@ -160,6 +160,11 @@ def serve(
         server.wait()
 
 
+def use_line(url: str) -> str:
+    """Return the one shell line that points the library and the CLI at the sandbox at ``url``."""
+    return f"export SP_API_SANDBOX=local SP_API_ENDPOINT={url}"
+
+
 def main_serve(port: int, host: str) -> None:
     """Run ``seller-central sandbox serve``: print where the sandbox listens, then serve until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
@@ -170,6 +175,9 @@ def main_serve(port: int, host: str) -> None:
             f"  SP-API endpoint: {server.url}\n"
             f"  LWA token URL:   {server.token_url}\n"
             "  Any client id, client secret, refresh token and scope is accepted. Press Ctrl-C to stop.\n"
+            "To use it from another shell (library and CLI; no credentials needed), run:\n"
+            f"  {use_line(server.url)}\n"
+            "or pass --sandbox=local to seller-central, or use SellerCentral.local_sandbox() in Python.\n"
         )
         sys.stdout.flush()
 
