@@ -25,6 +25,7 @@ from seller_central import actions as _actions
 from seller_central._action_methods import ActionMethods, AsyncActionMethods
 from seller_central._aio import sleep as async_pause
 from seller_central._operation_call import operation_call
+from seller_central._workflow_methods import AsyncWorkflowMethods, WorkflowMethods
 from seller_central.auth import SpApiAuth
 from seller_central.backends.memory import MemoryBackend
 from seller_central.calls import (
@@ -293,7 +294,9 @@ class _Setup(Generic[TransportT, SleepT]):
         }
 
 
-class SellerCentral(ActionMethods, Namespaces, _Setup[httpx.BaseTransport, Callable[[float], None]]):
+class SellerCentral(
+    ActionMethods, WorkflowMethods, Namespaces, _Setup[httpx.BaseTransport, Callable[[float], None]]
+):
     """The synchronous client. Use it as a context manager, or call :meth:`close` when done.
 
     Besides the actions, every operation of every model: ``api.<package>.<operation>(...)`` (typed, e.g.
@@ -474,7 +477,10 @@ class SellerCentral(ActionMethods, Namespaces, _Setup[httpx.BaseTransport, Calla
 
 
 class AsyncSellerCentral(
-    AsyncActionMethods, AsyncNamespaces, _Setup[httpx.AsyncBaseTransport, Callable[[float], Awaitable[Any]]]
+    AsyncActionMethods,
+    AsyncWorkflowMethods,
+    AsyncNamespaces,
+    _Setup[httpx.AsyncBaseTransport, Callable[[float], Awaitable[Any]]],
 ):
     """The asyncio client: the same methods as :class:`SellerCentral`, awaited. Use ``async with``.
 

@@ -261,6 +261,7 @@ class _Sink:
         self._file: IO[bytes] | None = None
         self._start = 0
         self._dirty = False  # bytes were written since the last (re)start
+        self.content_type: str | None = None  # the Content-Type of the attempt that succeeded
         if isinstance(target, os.PathLike):
             self._path = Path(target)
             self._partial = self._path.with_name(f".{self._path.name}.part")
@@ -593,8 +594,10 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
             return _status_failure(what, response, excerpt)
         return None
 
-    def download(self, step: Download) -> bytes | None:
+    def download(self, step: Download) -> Any:
         """Download ``step.url``, decompressing GZIP; return the bytes (``None`` when streamed to a target).
+
+        With ``step.with_content_type``, return the pair (bytes or ``None``, the Content-Type served).
 
         Raises:
             APIError: S3 refused the download (an expired URL is a ``ForbiddenError``).
@@ -607,7 +610,7 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
         try:
             flow = self._flow(what, "GET", lambda: sink.can_restart)
             _raise_failure(run_retries(flow, lambda: self._download_once(what, step, sink), self._sleep))
-            return sink.commit()
+            return _downloaded(step, sink, sink.commit())
         except BaseException:
             sink.abort()
             raise
@@ -623,6 +626,7 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
         try:
             if not response.is_success:
                 return _status_failure(what, response, _read_some(response))
+            sink.content_type = response.headers.get("content-type")
             gzip = _gzip_stream(step, response)
             for chunk in response.iter_bytes():
                 for piece in gzip.feed(chunk):
@@ -639,6 +643,11 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
         finally:
             response.close()
         return None
+
+
+def _downloaded(step: Download, sink: _Sink, content: bytes | None) -> Any:
+    """Return a download's result: the content, or (content, Content-Type) when the step asks for it."""
+    return (content, sink.content_type) if step.with_content_type else content
 
 
 def _read_some(response: httpx.Response) -> bytes:
@@ -708,7 +717,7 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
             return _status_failure(what, response, excerpt)
         return None
 
-    async def download(self, step: Download) -> bytes | None:
+    async def download(self, step: Download) -> Any:
         """Download ``step.url``; see :meth:`DocumentClient.download`."""
         what = self._what("download from", step.url)
         sink = await to_thread(_Sink, step.target)
@@ -716,9 +725,8 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
             flow = self._flow(what, "GET", lambda: sink.can_restart)
             attempt = lambda: self._download_once(what, step, sink)  # noqa: E731
             _raise_failure(await arun_retries(flow, attempt, self._sleep))
-            if sink.is_blocking:
-                return await to_thread(sink.commit)
-            return sink.commit()
+            content = await to_thread(sink.commit) if sink.is_blocking else sink.commit()
+            return _downloaded(step, sink, content)
         except BaseException:
             sink.abort()
             raise
@@ -737,6 +745,7 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
         try:
             if not response.is_success:
                 return _status_failure(what, response, await _aread_some(response))
+            sink.content_type = response.headers.get("content-type")
             gzip = _gzip_stream(step, response)
             async for chunk in response.aiter_bytes():
                 for piece in gzip.feed(chunk):
