@@ -781,7 +781,10 @@ def _run_report(plan: _ReportPlan) -> Flow[ReportResult]:
         if plan.path is None:
             target.unlink(missing_ok=True)
         raise
-    encoding = codec_for(declared_charset(content_type), marketplace_ids, plan.charset)
+    default = plan.charset
+    if default is None and str(report.report_type) in JSON_REPORT_SCHEMAS:
+        default = "utf-8"  # JSON is UTF-8 (RFC 8259), whatever the marketplace
+    encoding = codec_for(declared_charset(content_type), marketplace_ids, default)
     return ReportResult(
         report=report,
         document=document,
@@ -878,7 +881,7 @@ def _run_query(plan: _QueryPlan) -> Flow[DataKioskResult]:
 
 
 def _query_pages(plan: _QueryPlan, paths: list[Path]) -> Flow[list[Query]]:
-    """Run the query page by page (createQuery again with each paginationToken), downloading into ``paths``."""
+    """Run the query page by page (createQuery again with each paginationToken), downloading to ``paths``."""
     queries: list[Query] = []
     token: str | None = None
     while True:

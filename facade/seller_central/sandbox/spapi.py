@@ -7,6 +7,7 @@ else a 400 envelope that lists the values the examples accept. Two operations ge
   facade fetches RDTs for restricted operations with bodies the examples never list), and the RDTs its
   examples return become valid tokens too.
 - Document operations get their ``url`` pointed at this server (:mod:`seller_central.sandbox.documents`).
+- Reports and Data Kiosk requests no example matches run stateful jobs (:mod:`seller_central.sandbox.jobs`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from seller_central.sandbox.tokens import Resource, TokenRegistry
 
 if TYPE_CHECKING:
     from seller_central.operations import Operation
+    from seller_central.sandbox.jobs import Jobs
 
 __all__ = ["RDT_OPERATION", "answer", "find_operation"]
 
@@ -41,6 +43,7 @@ def answer(
     *,
     tokens: TokenRegistry,
     store: documents.DocumentStore,
+    jobs: Jobs | None = None,
 ) -> Reply:
     """Return the sandbox's reply to a request for a known operation."""
     denial = tokens.check(
@@ -57,7 +60,8 @@ def answer(
     if operation.key == RDT_OPERATION:
         return _restricted_data_token(example, request.json_body, tokens)
     if example is None:
-        return _no_match(operation, sandbox)
+        job = jobs.answer(operation.key, request, base_url=received.base_url, store=store) if jobs else None
+        return job if job is not None else _no_match(operation, sandbox)
     response = documents.rewrite_url(operation.key, example.response, base_url=received.base_url, store=store)
     return json_reply(example.status, response)
 
