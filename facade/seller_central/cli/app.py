@@ -28,6 +28,7 @@ from seller_central.calls import Call, Sleep, Upload
 from seller_central.cli.call import call_command
 from seller_central.cli.output import render, to_jsonable
 from seller_central.cli.params import input_values, options_for
+from seller_central.cli.reports import reports_group
 from seller_central.errors import (
     APIError,
     ConfigurationError,
@@ -325,6 +326,7 @@ def actions_command(*, as_json: bool) -> None:
 
 
 cli.add_command(call_command)
+cli.add_command(reports_group)
 
 
 @cli.group("auth")

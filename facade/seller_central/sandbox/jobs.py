@@ -161,10 +161,16 @@ class Jobs:
     _ids: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
-    def answer(self, key: str, request: Incoming, *, base_url: str, store: DocumentStore) -> Reply | None:
-        """Return the reply for a request no static example matched, or ``None`` when it is not a job's."""
+    def answer(
+        self, key: str, request: Incoming, *, base_url: str, store: DocumentStore, matched: bool
+    ) -> Reply | None:
+        """Return the reply when the request is a job's, else ``None`` (the static examples answer).
+
+        A create request is a job's when no static example matches it (``matched``); any other request when
+        it names a job's id, whatever the examples match (some match every request, to answer 400).
+        """
         handler = _HANDLERS.get(key)
-        if handler is None:
+        if handler is None or (matched and key in _CREATES):
             return None
         with self._lock:
             return handler(self, request, base_url, store)
@@ -330,6 +336,9 @@ _HANDLERS = {
     "data_kiosk_2023_11_15.cancelQuery": Jobs._cancel_query,  # noqa: SLF001
     "data_kiosk_2023_11_15.getDocument": Jobs._get_document,  # noqa: SLF001
 }
+
+
+_CREATES = frozenset({"reports_2021_06_30.createReport", "data_kiosk_2023_11_15.createQuery"})
 
 
 def _url(base: str, document_id: str) -> str:

@@ -59,9 +59,14 @@ def answer(
     example = best_match(sandbox.examples, request) if sandbox else None
     if operation.key == RDT_OPERATION:
         return _restricted_data_token(example, request.json_body, tokens)
+    if jobs is not None:
+        job = jobs.answer(
+            operation.key, request, base_url=received.base_url, store=store, matched=example is not None
+        )
+        if job is not None:
+            return job
     if example is None:
-        job = jobs.answer(operation.key, request, base_url=received.base_url, store=store) if jobs else None
-        return job if job is not None else _no_match(operation, sandbox)
+        return _no_match(operation, sandbox)
     response = documents.rewrite_url(operation.key, example.response, base_url=received.base_url, store=store)
     return json_reply(example.status, response)
 
