@@ -494,6 +494,7 @@ class ProcessingFailedError(SellerCentralError):
     """A job Amazon processes on its own (a report, a Data Kiosk query) ended FATAL or CANCELLED.
 
     Attributes:
+        job_id: The report or query id.
         processing_status: ``FATAL`` or ``CANCELLED``.
         reason: The error document Amazon wrote for a FATAL job, decoded (its ``errorDetails`` or
             ``errorMessage`` when it is JSON, else its text); ``None`` when there is none.
@@ -511,6 +512,7 @@ class ProcessingFailedError(SellerCentralError):
         reason: str | None = None,
         no_data: bool = False,
     ) -> None:
+        self.job_id = job_id
         self.processing_status = processing_status
         self.reason = reason
         self.no_data = no_data
@@ -563,6 +565,7 @@ class ProcessingTimeoutError(SellerCentralError):
     """A job was still processing when the caller's timeout ran out; Amazon keeps processing it.
 
     Attributes:
+        job_id: The report or query id, to resume with.
         processing_status: The last status seen (``IN_QUEUE``, ``IN_PROGRESS``).
         waited_seconds: How long the client waited.
     """
@@ -571,6 +574,7 @@ class ProcessingTimeoutError(SellerCentralError):
     _resume = ""
 
     def __init__(self, *, job_id: str = "", processing_status: str, waited_seconds: float) -> None:
+        self.job_id = job_id
         self.processing_status = processing_status
         self.waited_seconds = waited_seconds
         super().__init__(
