@@ -150,3 +150,14 @@ def test_json_returns_the_decoded_document(tmp_path: Path):
 
     assert json_report.json() == document
     assert json_report.schema_files == ("sellerSalesAndTrafficReport.json",)
+
+
+def test_the_offset_counts_a_character_split_across_two_reads(tmp_path: Path):
+    """A UTF-8 character whose bytes straddle the locator's 1 MiB reads does not shift the offset."""
+    content = b"h\n" + b"a" * (2**20 - 3) + "é".encode() + b"x\xff\n"
+    assert content[2**20 - 1 : 2**20 + 1] == "é".encode()
+
+    with pytest.raises(DocumentDecodeError) as caught:
+        result(tmp_path, content).text()
+
+    assert caught.value.offset == content.index(b"\xff")
