@@ -1,6 +1,7 @@
-"""The workflow methods of both clients: order sync and finances, each one line over one shared body.
+"""The workflow methods of both clients (reports, Data Kiosk, order sync, finances): one line over one body.
 
-The bodies live once, in :mod:`seller_central.order_sync` and :mod:`seller_central.finances` (a
+The bodies live once, in :mod:`seller_central.reports`, :mod:`seller_central.order_sync` and
+:mod:`seller_central.finances` (a
 :data:`~seller_central.calls.Stream`, a :class:`~seller_central.calls.Pages` or a
 :data:`~seller_central.calls.Flow`); :class:`WorkflowMethods` drives them with the synchronous client's
 primitives and :class:`AsyncWorkflowMethods` with the asyncio client's. The two classes differ only in what
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 if TYPE_CHECKING:
     import datetime
@@ -23,6 +24,12 @@ if TYPE_CHECKING:
     from seller_central.calls import Context, Flow, Pages, Stream
     from seller_central.finances import SettlementTotals
     from seller_central.order_sync import SyncedOrder, SyncStore
+    from seller_central.reports import (
+        DataKioskResult,
+        ReportResult,
+        RunDataKioskQueryOptions,
+        RunReportOptions,
+    )
 
 __all__ = ["AsyncWorkflowMethods", "WorkflowMethods"]
 
@@ -165,6 +172,45 @@ class WorkflowMethods(abc.ABC):
 
         return self._drive(finances.settlement_totals(self._context, event_group_id=event_group_id))
 
+    def run_report(self, **options: Unpack[RunReportOptions]) -> ReportResult:
+        """Create a report, wait until Amazon has written it, and download it: one call for the whole job.
+
+        ``report_type`` and ``marketplace_ids`` (with optional ``data_start_time``, ``data_end_time`` and
+        ``report_options``) create the report; ``report_id=`` instead resumes one (e.g. after a timeout).
+        getReport is polled from ``poll_interval`` seconds apart (default 5, at least its rate allows),
+        backing off to a minute, for at most ``timeout`` seconds of waiting (default 3600); ``progress`` is
+        called with a :class:`~seller_central.reports.Progress` after each answer. The document is kept in a
+        temporary file (or at ``path``) and read through the :class:`~seller_central.reports.ReportResult`
+        (``rows()``, ``json()``, ``text()``, ``open()``, ``save()``) in the charset Amazon declares, else
+        ``charset``, else the marketplace's (:data:`~seller_central.reports.MARKETPLACE_CHARSETS`).
+
+        Raises:
+            ReportFailedError: the report ended FATAL (``reason``: Amazon's error document) or CANCELLED
+                (``no_data`` when Amazon had nothing to report).
+            ReportTimeoutError: still processing at the timeout; its ``report_id`` resumes.
+            InvalidInputError: a bad argument (nothing was sent).
+        """
+        from seller_central import reports  # noqa: PLC0415
+
+        return self._drive(reports.run_report(self._context, options))
+
+    def run_data_kiosk_query(self, **options: Unpack[RunDataKioskQueryOptions]) -> DataKioskResult:
+        """Run a Data Kiosk query (createQuery, getQuery until done, getDocument) and return its records.
+
+        Iterate the result for the records of the JSONL documents (every page's: a query whose result
+        spans pages is created again with each ``paginationToken``); a query without data yields none.
+        ``query_id=`` resumes a query created earlier; ``poll_interval``, ``timeout`` and ``progress`` as
+        for :meth:`run_report`; ``directory`` keeps the documents there instead of in temporary files.
+
+        Raises:
+            DataKioskQueryFailedError: the query ended FATAL (``reason``: its error document) or CANCELLED.
+            DataKioskQueryTimeoutError: still processing at the timeout; its ``query_id`` resumes.
+            InvalidInputError: a bad argument (nothing was sent).
+        """
+        from seller_central import reports  # noqa: PLC0415
+
+        return self._drive(reports.run_data_kiosk_query(self._context, options))
+
 
 class AsyncWorkflowMethods(abc.ABC):
     """The asyncio client's workflows: the same bodies as :class:`WorkflowMethods`, driven with ``await``."""
@@ -288,3 +334,15 @@ class AsyncWorkflowMethods(abc.ABC):
         from seller_central import finances  # noqa: PLC0415
 
         return await self._drive(finances.settlement_totals(self._context, event_group_id=event_group_id))
+
+    async def run_report(self, **options: Unpack[RunReportOptions]) -> ReportResult:
+        """Create a report, wait for it and download it (see :meth:`WorkflowMethods.run_report`)."""
+        from seller_central import reports  # noqa: PLC0415
+
+        return await self._drive(reports.run_report(self._context, options))
+
+    async def run_data_kiosk_query(self, **options: Unpack[RunDataKioskQueryOptions]) -> DataKioskResult:
+        """Run a Data Kiosk query; return its records (see :meth:`WorkflowMethods.run_data_kiosk_query`)."""
+        from seller_central import reports  # noqa: PLC0415
+
+        return await self._drive(reports.run_data_kiosk_query(self._context, options))

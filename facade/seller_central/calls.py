@@ -215,12 +215,15 @@ class Upload:
 class Download:
     """Download a document from a presigned URL (no SP-API token is sent), decompressing GZIP.
 
-    The result is the bytes, or ``None`` when ``target`` is given (the document is streamed there).
+    The result is the bytes, or ``None`` when ``target`` is given (the document is streamed there); with
+    ``with_content_type`` it is a ``(bytes or None, Content-Type or None)`` pair (a report's charset is
+    declared only in the Content-Type of its download).
     """
 
     url: str = attrs.field(repr=False)
     compression: str | None = None
     target: Path | IO[bytes] | None = None
+    with_content_type: bool = False
 
 
 @attrs.frozen(kw_only=True)

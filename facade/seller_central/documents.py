@@ -310,6 +310,7 @@ class _Sink:
         self._file: IO[bytes] | None = None
         self._start = 0
         self._dirty = False  # bytes were written since the last (re)start
+        self.content_type: str | None = None  # the Content-Type of the attempt that succeeded
         if isinstance(target, os.PathLike):
             self._path = Path(target)
             self._partial = self._path.with_name(f".{self._path.name}.part")
@@ -645,8 +646,10 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
             _report_upload(body, body.length)
         return None
 
-    def download(self, step: Download) -> bytes | None:
+    def download(self, step: Download) -> Any:
         """Download ``step.url``, decompressing GZIP; return the bytes (``None`` when streamed to a target).
+
+        With ``step.with_content_type``, return the pair (bytes or ``None``, the Content-Type served).
 
         Raises:
             APIError: S3 refused the download (an expired URL is a ``ForbiddenError``).
@@ -659,7 +662,7 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
         try:
             flow = self._flow(what, "GET", lambda: sink.can_restart)
             _raise_failure(run_retries(flow, lambda: self._download_once(what, step, sink), self._sleep))
-            return sink.commit()
+            return _downloaded(step, sink, sink.commit())
         except BaseException:
             sink.abort()
             raise
@@ -675,6 +678,7 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
         try:
             if not response.is_success:
                 return _status_failure(what, response, _read_some(response))
+            sink.content_type = response.headers.get("content-type")
             gzip = _gzip_stream(step, response)
             progress, total, counted = _PROGRESS.get(), _announced_length(response), 0
             if progress is not None:
@@ -697,6 +701,11 @@ class DocumentClient(_Transfers[httpx.BaseTransport, Callable[[float], None]]):
         finally:
             response.close()
         return None
+
+
+def _downloaded(step: Download, sink: _Sink, content: bytes | None) -> Any:
+    """Return a download's result: the content, or (content, Content-Type) when the step asks for it."""
+    return (content, sink.content_type) if step.with_content_type else content
 
 
 def _read_some(response: httpx.Response) -> bytes:
@@ -769,7 +778,7 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
             _report_upload(body, body.length)
         return None
 
-    async def download(self, step: Download) -> bytes | None:
+    async def download(self, step: Download) -> Any:
         """Download ``step.url``; see :meth:`DocumentClient.download`."""
         what = self._what("download from", step.url)
         sink = await to_thread(_Sink, step.target)
@@ -777,9 +786,8 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
             flow = self._flow(what, "GET", lambda: sink.can_restart)
             attempt = lambda: self._download_once(what, step, sink)  # noqa: E731
             _raise_failure(await arun_retries(flow, attempt, self._sleep))
-            if sink.is_blocking:
-                return await to_thread(sink.commit)
-            return sink.commit()
+            content = await to_thread(sink.commit) if sink.is_blocking else sink.commit()
+            return _downloaded(step, sink, content)
         except BaseException:
             sink.abort()
             raise
@@ -798,6 +806,7 @@ class AsyncDocumentClient(_Transfers[httpx.AsyncBaseTransport, Callable[[float],
         try:
             if not response.is_success:
                 return _status_failure(what, response, await _aread_some(response))
+            sink.content_type = response.headers.get("content-type")
             gzip = _gzip_stream(step, response)
             progress, total, counted = _PROGRESS.get(), _announced_length(response), 0
             if progress is not None:

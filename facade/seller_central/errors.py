@@ -22,6 +22,15 @@
             - ``AmbiguousResponseError`` (also an ``AmbiguousResultError``): such an answer to a
               state-changing request, which may have been applied.
     - ``OperationFailedError``: a multi-step workflow ended badly (a feed ended FATAL or CANCELLED).
+    - ``ProcessingFailedError``: a job Amazon processes on its own (a report, a Data Kiosk query) ended
+      ``FATAL`` or ``CANCELLED``; ``reason`` is the decoded error document, ``no_data`` tells "nothing to
+      report" from a failure.
+        - ``ReportFailedError`` (``report_id``), ``DataKioskQueryFailedError`` (``query_id``).
+    - ``ProcessingTimeoutError``: such a job was still processing when the caller's timeout ran out; it
+      carries the id to resume with.
+        - ``ReportTimeoutError`` (``report_id``), ``DataKioskQueryTimeoutError`` (``query_id``).
+    - ``DocumentDecodeError`` (also a ``ValueError``): a downloaded document is not text in its charset (the
+      byte offset is named), or a flat-file row does not fit its header.
     - ``PaginationError``: SP-API sent a page token it had already sent (the listing would loop forever).
 
 Messages never contain a secret: they are built from Amazon's error codes and messages, the operation
@@ -53,6 +62,9 @@ __all__ = [
     "ConflictError",
     "ConnectError",
     "ConsentError",
+    "DataKioskQueryFailedError",
+    "DataKioskQueryTimeoutError",
+    "DocumentDecodeError",
     "DocumentError",
     "ErrorDetail",
     "ForbiddenError",
@@ -61,6 +73,10 @@ __all__ = [
     "NotFoundError",
     "OperationFailedError",
     "PaginationError",
+    "ProcessingFailedError",
+    "ProcessingTimeoutError",
+    "ReportFailedError",
+    "ReportTimeoutError",
     "RequestTimeoutError",
     "SellerCentralError",
     "ServerError",
@@ -469,3 +485,159 @@ class PaginationError(SellerCentralError):
             f"{operation}: SP-API answered page {pages} with {again} (sha256 {token_digest}); stopped "
             f"instead of fetching the same pages forever. The {pages} page(s) received were handed out."
         )
+
+
+# -- asynchronous jobs (reports, Data Kiosk queries) --------------------------------------------------------
+
+
+class ProcessingFailedError(SellerCentralError):
+    """A job Amazon processes on its own (a report, a Data Kiosk query) ended FATAL or CANCELLED.
+
+    Attributes:
+        job_id: The report or query id.
+        processing_status: ``FATAL`` or ``CANCELLED``.
+        reason: The error document Amazon wrote for a FATAL job, decoded (its ``errorDetails`` or
+            ``errorMessage`` when it is JSON, else its text); ``None`` when there is none.
+        no_data: True when Amazon cancelled the job because there was nothing to report: not a failure, and
+            asking again for the same period gives the same answer.
+    """
+
+    _what = "job"
+
+    def __init__(
+        self,
+        *,
+        job_id: str = "",
+        processing_status: str,
+        reason: str | None = None,
+        no_data: bool = False,
+    ) -> None:
+        self.job_id = job_id
+        self.processing_status = processing_status
+        self.reason = reason
+        self.no_data = no_data
+        if no_data:
+            why = "there was no data for the request (Amazon cancels such a job; nothing failed)"
+        elif reason:
+            why = reason
+        elif processing_status == "CANCELLED":
+            why = "it was cancelled before processing began"
+        else:
+            why = "Amazon gave no error document"
+        super().__init__(f"{self._what} {job_id} ended {processing_status}: {why}")
+
+
+class ReportFailedError(ProcessingFailedError):
+    """A report ended FATAL or CANCELLED (see :class:`ProcessingFailedError`).
+
+    Attributes:
+        report_id: The report's id.
+    """
+
+    _what = "report"
+
+    def __init__(
+        self, *, report_id: str, processing_status: str, reason: str | None = None, no_data: bool = False
+    ) -> None:
+        self.report_id = report_id
+        super().__init__(
+            job_id=report_id, processing_status=processing_status, reason=reason, no_data=no_data
+        )
+
+
+class DataKioskQueryFailedError(ProcessingFailedError):
+    """A Data Kiosk query ended FATAL or CANCELLED (see :class:`ProcessingFailedError`).
+
+    Attributes:
+        query_id: The query's id.
+    """
+
+    _what = "Data Kiosk query"
+
+    def __init__(
+        self, *, query_id: str, processing_status: str, reason: str | None = None, no_data: bool = False
+    ) -> None:
+        self.query_id = query_id
+        super().__init__(job_id=query_id, processing_status=processing_status, reason=reason, no_data=no_data)
+
+
+class ProcessingTimeoutError(SellerCentralError):
+    """A job was still processing when the caller's timeout ran out; Amazon keeps processing it.
+
+    Attributes:
+        job_id: The report or query id, to resume with.
+        processing_status: The last status seen (``IN_QUEUE``, ``IN_PROGRESS``).
+        waited_seconds: How long the client waited.
+    """
+
+    _what = "job"
+    _resume = ""
+
+    def __init__(self, *, job_id: str = "", processing_status: str, waited_seconds: float) -> None:
+        self.job_id = job_id
+        self.processing_status = processing_status
+        self.waited_seconds = waited_seconds
+        super().__init__(
+            f"{self._what} {job_id} is still {processing_status} after {waited_seconds:g} s of waiting; "
+            f"Amazon keeps processing it{self._resume.format(job_id=job_id)}"
+        )
+
+
+class ReportTimeoutError(ProcessingTimeoutError):
+    """A report was still processing at the timeout; resume with ``run_report(report_id=...)``.
+
+    Attributes:
+        report_id: The report's id.
+    """
+
+    _what = "report"
+    _resume = ": resume with run_report(report_id={job_id!r})"
+
+    def __init__(self, *, report_id: str, processing_status: str, waited_seconds: float) -> None:
+        self.report_id = report_id
+        super().__init__(job_id=report_id, processing_status=processing_status, waited_seconds=waited_seconds)
+
+
+class DataKioskQueryTimeoutError(ProcessingTimeoutError):
+    """A Data Kiosk query was still processing at the timeout; resume with ``query_id=``.
+
+    Attributes:
+        query_id: The query's id.
+    """
+
+    _what = "Data Kiosk query"
+    _resume = ": resume with run_data_kiosk_query(query_id={job_id!r})"
+
+    def __init__(self, *, query_id: str, processing_status: str, waited_seconds: float) -> None:
+        self.query_id = query_id
+        super().__init__(job_id=query_id, processing_status=processing_status, waited_seconds=waited_seconds)
+
+
+class DocumentDecodeError(SellerCentralError, ValueError):
+    """A downloaded document cannot be read as declared; nothing was silently replaced.
+
+    Raised for a byte that is not valid in the document's charset (``offset`` is its position in the
+    decompressed document; pass ``errors="replace"`` to read on), or a flat-file row with more fields than
+    the header names (``line``).
+
+    Attributes:
+        document: What was being read (``report 123``, ``Data Kiosk document D1``).
+        encoding: The Python codec used.
+        offset: The byte offset of the first undecodable byte, or ``None``.
+        line: The 1-based line at fault, or ``None``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        document: str,
+        encoding: str,
+        offset: int | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.document = document
+        self.encoding = encoding
+        self.offset = offset
+        self.line = line
+        super().__init__(message)

@@ -28,6 +28,7 @@ from seller_central.calls import Call, Sleep, Upload
 from seller_central.cli.call import call_command
 from seller_central.cli.output import no_content, render, to_jsonable
 from seller_central.cli.params import input_values, options_for
+from seller_central.cli.reports import reports_group
 from seller_central.cli.verbosity import HELP as VERBOSE_HELP
 from seller_central.cli.verbosity import configure_logging, show_warnings_plainly
 from seller_central.cli.workflows import finances_group, orders_sync_command
@@ -429,6 +430,7 @@ def actions_command(*, as_json: bool) -> None:
 
 
 cli.add_command(call_command)
+cli.add_command(reports_group)
 
 
 @cli.group("auth")

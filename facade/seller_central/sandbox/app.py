@@ -11,6 +11,7 @@ import attrs
 from seller_central.sandbox import spapi
 from seller_central.sandbox.documents import DOCUMENTS_PREFIX, DocumentStore
 from seller_central.sandbox.exchange import Received, Reply, request_id, sp_api_error
+from seller_central.sandbox.jobs import Jobs
 from seller_central.sandbox.log import RequestLog
 from seller_central.sandbox.lwa import TOKEN_PATH, LwaEndpoint
 from seller_central.sandbox.tokens import DEFAULT_LIFETIME_SECONDS, TokenRegistry
@@ -32,6 +33,7 @@ class SandboxApp:
     tokens: TokenRegistry
     lwa: LwaEndpoint
     documents: DocumentStore = attrs.field(factory=DocumentStore)
+    jobs: Jobs = attrs.field(factory=Jobs)
     log: RequestLog = attrs.field(factory=RequestLog)
     scenarios: Sequence[Scenario] = ()
 
@@ -70,7 +72,12 @@ class SandboxApp:
                 reply = sp_api_error(HTTPStatus.NOT_FOUND, "NotFound", message)
             else:
                 reply = spapi.answer(
-                    operation, received, tokens=self.tokens, store=self.documents, scenarios=self.scenarios
+                    operation,
+                    received,
+                    tokens=self.tokens,
+                    store=self.documents,
+                    scenarios=self.scenarios,
+                    jobs=self.jobs,
                 )
         self.log.record(
             received,

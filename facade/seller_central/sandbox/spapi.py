@@ -7,6 +7,7 @@ else a 400 envelope that lists the values the examples accept. Two operations ge
   facade fetches RDTs for restricted operations with bodies the examples never list), and the RDTs its
   examples return become valid tokens too.
 - Document operations get their ``url`` pointed at this server (:mod:`seller_central.sandbox.documents`).
+- Reports and Data Kiosk requests no example matches run stateful jobs (:mod:`seller_central.sandbox.jobs`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from seller_central.sandbox.tokens import Resource, TokenRegistry
 
 if TYPE_CHECKING:
     from seller_central.operations import Operation
+    from seller_central.sandbox.jobs import Jobs
     from seller_central.sandbox.scenarios import Scenario
 
 __all__ = ["RDT_OPERATION", "answer", "find_operation"]
@@ -43,6 +45,7 @@ def answer(
     tokens: TokenRegistry,
     store: documents.DocumentStore,
     scenarios: Sequence[Scenario] = (),
+    jobs: Jobs | None = None,
 ) -> Reply:
     """Return the sandbox's reply to a request for a known operation.
 
@@ -66,6 +69,12 @@ def answer(
     example = best_match(sandbox.examples, request) if sandbox else None
     if operation.key == RDT_OPERATION:
         return _restricted_data_token(example, request.json_body, tokens)
+    if jobs is not None:
+        job = jobs.answer(
+            operation.key, request, base_url=received.base_url, store=store, matched=example is not None
+        )
+        if job is not None:
+            return job
     if example is None:
         return _no_match(operation, sandbox)
     response = documents.rewrite_url(operation.key, example.response, base_url=received.base_url, store=store)

@@ -320,6 +320,18 @@ def steps(workdir: Path) -> list[Step]:
         ),
         Step(title="Get Feed", argv=["feeds", "get", "--feed-id", "feedId1"]),
         Step(
+            title="Run Report (create, wait IN_QUEUE -> IN_PROGRESS -> DONE, download GZIP, decode Cp1252)",
+            argv=[
+                "reports",
+                "run",
+                "GET_MERCHANT_LISTINGS_ALL_DATA",
+                "--marketplace",
+                "A1PA6795UKMFR9",
+                "--poll-interval",
+                "0.5",
+            ],
+        ),
+        Step(
             title="List Feeds",
             argv=[
                 "feeds",

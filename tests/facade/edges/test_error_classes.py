@@ -43,6 +43,17 @@ SAMPLES: dict[str, Any] = {
     "pages": 3,
     "token_digest": "0123456789ab",
     "cycle_length": 2,
+    "job_id": f"job {ECHO}",
+    "report_id": f"report {ECHO}",
+    "query_id": f"query {ECHO}",
+    "processing_status": "FATAL",
+    "reason": f"error document: {ECHO}",
+    "no_data": True,
+    "waited_seconds": 12.5,
+    "document": f"report {ECHO}",
+    "encoding": "cp1252",
+    "offset": 1234,
+    "line": 7,
 }
 
 CLASSES = sorted(
