@@ -241,7 +241,7 @@ def cancel_command(obj: dict[str, Any], /, report_id: str) -> None:
 @click.pass_obj
 def list_command(obj: dict[str, Any], /, **options: Any) -> None:
     """List reports, following every page (getReports); prints the reports as a JSON array."""
-    from seller_central.cli.app import _connection, _handle_errors, print_streamed  # noqa: PLC0415
+    from seller_central.cli.app import Batch, _connection, _handle_errors, print_streamed  # noqa: PLC0415
     from seller_central.cli.output import to_jsonable  # noqa: PLC0415
 
     arguments: dict[str, Any] = {}
@@ -263,7 +263,8 @@ def list_command(obj: dict[str, Any], /, **options: Any) -> None:
 
         with SellerCentral(_connection(obj)) as api:
             pages = api.pages("reports_2021_06_30.getReports", max_pages=options["max_pages"], **arguments)
-            batches = (to_jsonable(page.reports or []) for page in pages)
+            rows = (to_jsonable(page.reports or []) for page in pages)
+            batches = (Batch(printed=reports, rows=reports) for reports in rows)
             print_streamed(obj, batches, label="reports", max_pages=options["max_pages"])
 
     _handle_errors(run)
