@@ -4,11 +4,23 @@ the ``Runner`` protocols that send the ``operations`` classes' calls."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping, Sequence
-from typing import Any, ClassVar, Final, Generic, Literal, Protocol, TypeVar
+import gc
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Literal, Protocol, TypeVar
 from urllib.parse import quote
 
-__all__ = ["DOT_SEGMENTS", "UNSET", "AsyncRunner", "Model", "Response", "Runner", "Unset", "path_segment"]
+__all__ = [
+    "DOT_SEGMENTS",
+    "UNSET",
+    "AsyncRunner",
+    "Model",
+    "Response",
+    "Runner",
+    "Unset",
+    "path_segment",
+    "read_lazily",
+    "read_now",
+]
 
 #: Path values that do not name a resource of their own: RFC 3986 removes dot segments, even percent-encoded
 #: ones on servers that decode before they normalise.
@@ -46,15 +58,46 @@ class Model:
     microseconds (building classes at import time, as attrs or dataclasses do, costs about a millisecond per
     model, and a response can use dozens). ``fields()`` names the declared attributes in order.
 
+    A model parsed from a response is read lazily (see :func:`read_lazily`): it keeps its JSON object and
+    sets all its fields from it on the first read of any of them, making the models inside it the same way.
+    Reading, writing, ``to_dict()``, equality, ``repr`` and pickling see exactly what ``from_dict`` gives.
+
     Attributes:
         additional_properties: Keys the model does not declare, kept as received (also readable with
             ``model[key]``).
     """
 
-    __slots__ = ("additional_properties",)
+    __slots__ = ("additional_properties", "_source")
     #: The declared attributes, in the model's order (upper case, so no JSON property can clash with it).
     FIELDS: ClassVar[tuple[str, ...]] = ()
     additional_properties: dict[str, Any]
+    _source: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Model:
+        """Build the model, and every model inside it, from its JSON form (written out by each model)."""
+        raise NotImplementedError
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        """Set every field from the JSON object ``src_dict``, making nested models with ``read``."""
+        raise NotImplementedError
+
+    if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name on a model
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached when a slot is empty. A lazily read model fills every field on the first read of
+            # any (warm getOrders, 100 orders: a page costs 100 small objects until a field is read).
+            cls = type(self)
+            if name in cls.__dict__ or name == "additional_properties":
+                try:
+                    source = self._source
+                except AttributeError:
+                    pass
+                else:
+                    _fill_lazily(self, source)
+                    return object.__getattribute__(self, name)
+            msg = f"{cls.__name__!r} object has no attribute {name!r}"
+            raise AttributeError(msg, name=name, obj=self)
 
     def _values(self) -> Iterator[Any]:
         return (getattr(self, name) for name in self.FIELDS)
@@ -86,6 +129,61 @@ class Model:
     def __contains__(self, key: str) -> bool:
         """Say whether an undeclared key is present."""
         return key in self.additional_properties
+
+
+M = TypeVar("M", bound=Model)
+
+
+class ModelReader(Protocol):
+    """How a model's ``_fill`` makes the models inside it: :func:`read_now` or :func:`read_lazily`."""
+
+    def __call__(self, cls: type[M], data: Any, /) -> M: ...
+
+
+def read_now(cls: type[M], data: Any) -> M:
+    """Return ``cls.from_dict(data)``: the model and everything inside it, built now."""
+    return cls.from_dict(data)  # type: ignore[return-value]  # each model's from_dict returns Self
+
+
+def read_lazily(cls: type[M], data: Any) -> M:
+    """Return a model of ``cls`` that keeps the JSON object ``data`` and reads it on first use.
+
+    Nothing is converted until a field (or ``additional_properties``) is first read; then every field is
+    set at once, exactly as ``from_dict`` would set it, and the models inside are read lazily in turn.
+    ``data`` must not change afterwards: responses use this for the JSON they decoded themselves. A value
+    that is not a JSON object is read by ``from_dict`` now, so it raises (or not) exactly as before.
+    """
+    if type(data) is not dict:
+        return cls.from_dict(data)  # type: ignore[return-value]  # each model's from_dict returns Self
+    model = cls.__new__(cls)
+    model._source = data
+    return model
+
+
+def _fill_lazily(model: Model, source: Mapping[str, Any]) -> None:
+    """Set every field of a lazily read model from its JSON object, keeping the fields set before."""
+    # A model assigned to before its first read keeps those values. The garbage collector's referents of a
+    # slotted object are its type and its set slots (here: the source alone), so the check costs one call.
+    kept = _assigned(model) if len(gc.get_referents(model)) != 2 else {}  # noqa: PLR2004 (type + source)
+    model._fill(source, read_lazily)
+    for name, value in kept.items():
+        setattr(model, name, value)
+    try:
+        del model._source
+    except AttributeError:  # another thread filled the same model meanwhile (with equal values)
+        pass
+
+
+def _assigned(model: Model) -> dict[str, Any]:
+    slots = [(name, type(model).__dict__[name]) for name in model.FIELDS]
+    slots.append(("additional_properties", Model.__dict__["additional_properties"]))
+    found = {}
+    for name, slot in slots:
+        try:
+            found[name] = slot.__get__(model)
+        except AttributeError:
+            continue
+    return found
 
 
 T = TypeVar("T")
