@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Literal, Protocol, TypeVar
+from typing import Any, ClassVar, Final, Generic, Literal, Protocol, TypeVar
 from urllib.parse import quote
 
 __all__ = [
@@ -82,33 +82,17 @@ class Model:
         """Set every field from the JSON object ``src_dict``, making nested models with ``read``."""
         raise NotImplementedError
 
-    if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name on a model
-
-        def __getattr__(self, name: str) -> Any:
-            # Only reached when a slot is empty. A lazily read model fills every field on the first read of
-            # any (warm getOrders, 100 orders: a page costs 100 small objects until a field is read).
-            cls = type(self)
-            if name in cls.__dict__ or name == "additional_properties":
-                try:
-                    source = self._source
-                except AttributeError:
-                    pass
-                else:
-                    _fill_lazily(self, source)
-                    return object.__getattribute__(self, name)
-            msg = f"{cls.__name__!r} object has no attribute {name!r}"
-            raise AttributeError(msg, name=name, obj=self)
-
     def _values(self) -> Iterator[Any]:
         return (getattr(self, name) for name in self.FIELDS)
 
     def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Model):
+            return NotImplemented
+        # Reading the values first fills a lazily read model, which also gives it its own class back.
+        mine, theirs = tuple(self._values()), tuple(other._values())
         if type(other) is not type(self):
             return NotImplemented
-        assert isinstance(other, Model)  # noqa: S101 (narrowing for type checkers; checked just above)
-        return tuple(self._values()) == tuple(other._values()) and (
-            self.additional_properties == other.additional_properties
-        )
+        return mine == theirs and self.additional_properties == other.additional_properties
 
     __hash__ = None  # type: ignore[assignment]  # mutable values are not hashable
 
@@ -149,36 +133,106 @@ def read_lazily(cls: type[M], data: Any) -> M:
     """Return a model of ``cls`` that keeps the JSON object ``data`` and reads it on first use.
 
     Nothing is converted until a field (or ``additional_properties``) is first read; then every field is
-    set at once, exactly as ``from_dict`` would set it, and the models inside are read lazily in turn.
-    ``data`` must not change afterwards: responses use this for the JSON they decoded themselves. A value
-    that is not a JSON object is read by ``from_dict`` now, so it raises (or not) exactly as before.
+    set at once, exactly as ``from_dict`` would set it, and the models inside are read lazily in turn. Until
+    then the model's type is a private subclass of ``cls`` (``isinstance`` holds; ``type(x) is cls`` does
+    not); the first read gives it ``cls`` back. ``data`` must not change afterwards: responses use this for
+    the JSON they decoded themselves. A value that is not a JSON object is read by ``from_dict`` now, so it
+    raises (or not) exactly as before.
     """
     if type(data) is not dict:
         return cls.from_dict(data)  # type: ignore[return-value]  # each model's from_dict returns Self
-    model = cls.__new__(cls)
+    unread = _UNREAD.get(cls)
+    if unread is None:
+        unread = _UNREAD[cls] = _unread_class(cls)
+    model = unread.__new__(unread)
     model._source = data
-    return model
+    return model  # type: ignore[no-any-return]
 
 
-def _fill_lazily(model: Model, source: Mapping[str, Any]) -> None:
-    """Set every field of a lazily read model from its JSON object, keeping the fields set before."""
-    # A model assigned to before its first read keeps those values. The garbage collector's referents of a
-    # slotted object are its type and its set slots (here: the source alone), so the check costs one call.
+#: Each model class's unread twin (made on first use, not at import).
+_UNREAD: dict[type[Model], type[Any]] = {}
+
+
+def _unread_class(cls: type[Model]) -> type[Any]:
+    # The hooks live on a subclass, not on Model: a class with __getattr__ loses CPython's fast slot reads for
+    # every attribute, so a read model would be slower to use (warm getOrders read whole: to_dict 2x slower).
+    # No __setattr__/__delattr__ either: either one makes every store slow, the fill's included. So ``del``
+    # of a field raises AttributeError until the model's first read.
+    namespace = {
+        "__slots__": (),
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+        "__getattr__": _unread_getattr,
+        # Whole reads build the rest at once, as from_dict does (getOrders read whole: to_dict as fast as before).
+        "to_dict": _unread_whole("to_dict"),
+        "__eq__": _unread_whole("__eq__"),
+        "__repr__": _unread_whole("__repr__"),
+        "__reduce_ex__": _unread_whole("__reduce_ex__"),
+    }
+    return type(cls.__name__, (cls,), namespace)
+
+
+def _unread_getattr(model: Any, name: str) -> Any:
+    # Only reached for an empty slot or an unknown name: a field's first read fills the model.
+    real = type(model).__base__
+    if name in real.__dict__ or name == "additional_properties":
+        _fill_lazily(model, read_lazily)
+        return getattr(model, name)
+    msg = f"{real.__name__!r} object has no attribute {name!r}"
+    raise AttributeError(msg, name=name, obj=model)
+
+
+def _unread_whole(method: str) -> Any:
+    def whole(model: Any, *args: Any) -> Any:
+        _fill_lazily(model, read_now)
+        return getattr(model, method)(*args)
+
+    whole.__name__ = method
+    return whole
+
+
+def _fill_lazily(model: Any, read: ModelReader) -> None:
+    """Set every field of an unread model from its JSON object (nested models made by ``read``), keeping
+    fields assigned before, and give it its own class back."""
+    try:
+        source = model._source
+    except AttributeError:  # another thread filled it meanwhile (with equal values)
+        return
+    real = type(model).__base__
+    # Fields assigned before the first read are kept. The garbage collector's referents of a slotted object
+    # are its type and its set slots (unread: the source alone), so the common case costs one call.
     kept = _assigned(model) if len(gc.get_referents(model)) != 2 else {}  # noqa: PLR2004 (type + source)
-    model._fill(source, read_lazily)
+    try:
+        model._fill(source, read)
+    except BaseException:
+        # Data that breaks its model (an object that is a string, say) raises what from_dict raises, on every
+        # read of the model, which stays unread: no half-filled fields.
+        for name, slot in _slots(model):
+            if name not in kept:
+                try:
+                    slot.__delete__(model)
+                except AttributeError:
+                    continue
+        raise
     for name, value in kept.items():
         setattr(model, name, value)
+    model.__class__ = real
     try:
         del model._source
-    except AttributeError:  # another thread filled the same model meanwhile (with equal values)
+    except AttributeError:  # another thread filled it meanwhile (with equal values)
         pass
 
 
-def _assigned(model: Model) -> dict[str, Any]:
-    slots = [(name, type(model).__dict__[name]) for name in model.FIELDS]
+def _slots(model: Any) -> list[tuple[str, Any]]:
+    real = type(model).__base__
+    slots = [(name, real.__dict__[name]) for name in real.FIELDS]
     slots.append(("additional_properties", Model.__dict__["additional_properties"]))
+    return slots
+
+
+def _assigned(model: Any) -> dict[str, Any]:
     found = {}
-    for name, slot in slots:
+    for name, slot in _slots(model):
         try:
             found[name] = slot.__get__(model)
         except AttributeError:
