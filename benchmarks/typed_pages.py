@@ -9,7 +9,9 @@ Pages (canned by ``fake_server.py`` through :func:`answers`):
   promotions, plus refunds and service fees, about 250 KiB.
 
 For each page: seller-central's typed call (the model as returned, nothing read), the same call with the
-page read whole (``to_dict()``: every model built), and the floor (``httpx`` + ``json.loads``). Trees are
+page read whole (``to_dict()``: every model built), the page with one field of each item read (an order's
+id and total, an item's ASIN and first image, an event's order id and first item's SKU), and the floor
+(``httpx`` + ``json.loads``; its "items" reading is the same keys of the dicts). Trees are
 compared as in ``compare.py``::
 
     git worktree add /tmp/before <rev>
@@ -217,6 +219,15 @@ class Ours:
     def read_whole(result: Any) -> Any:
         return result.to_dict()
 
+    @staticmethod
+    def read_items(page: str, result: Any) -> Any:
+        if page == "getOrders":
+            return [(order.amazon_order_id, order.order_total.amount) for order in result.payload.orders]
+        if page == "searchCatalogItems":
+            return [(item.asin, item.images[0].images[0].link) for item in result.items]
+        events = result.payload.financial_events.shipment_event_list
+        return [(event.amazon_order_id, event.shipment_item_list[0].seller_sku) for event in events]
+
     def close(self) -> None:
         self.inner.close()
 
@@ -252,6 +263,18 @@ class Floor:
     def read_whole(result: Any) -> Any:
         return result
 
+    @staticmethod
+    def read_items(page: str, result: Any) -> Any:
+        if page == "getOrders":
+            return [
+                (order["AmazonOrderId"], order["OrderTotal"]["Amount"])
+                for order in result["payload"]["Orders"]
+            ]
+        if page == "searchCatalogItems":
+            return [(item["asin"], item["images"][0]["images"][0]["link"]) for item in result["items"]]
+        events = result["payload"]["FinancialEvents"]["ShipmentEventList"]
+        return [(event["AmazonOrderId"], event["ShipmentItemList"][0]["SellerSKU"]) for event in events]
+
     def close(self) -> None:
         self.inner.close()
 
@@ -259,8 +282,9 @@ class Floor:
 EXPECTED = {"getOrders": 100, "searchCatalogItems": 20, "listFinancialEvents": 100}
 
 
-def warm(client_name: str, page: str, *, port: int, calls: int, whole: bool) -> dict[str, Any]:
-    """Time ``calls`` warm calls of one page in this process; ``whole`` also reads the result whole."""
+def warm(client_name: str, page: str, *, port: int, calls: int, read_mode: str) -> dict[str, Any]:
+    """Time ``calls`` warm calls of one page in this process; ``read_mode`` ``whole`` also reads the result
+    whole, ``items`` a field or two of each item, ``none`` nothing."""
     client = {"ours": Ours, "httpx": Floor}[client_name](port)
     call = client.calls[page]
     for _ in range(20):
@@ -268,7 +292,8 @@ def warm(client_name: str, page: str, *, port: int, calls: int, whole: bool) -> 
     if client.size(page, result) != EXPECTED[page]:
         msg = f"{client_name} read {client.size(page, result)} entries of {page}, expected {EXPECTED[page]}"
         raise RuntimeError(msg)
-    read = client.read_whole if whole else (lambda result: result)
+    reads = {"whole": client.read_whole, "items": lambda result: client.read_items(page, result)}
+    read = reads.get(read_mode, lambda result: result)
     clock, times = time.perf_counter_ns, []
     cpu_start = time.process_time_ns()
     for _ in range(calls):
@@ -304,25 +329,28 @@ def _child(env: dict[str, str], *args: str) -> tuple[float, float]:
 def measure(
     trees: dict[str, Path], *, port: int, rounds: int, calls: int, log: Callable[[str], None] | None = None
 ) -> dict[tuple[str, str], list[float]]:
-    """Seconds per call, by (row, page), each run a fresh process; rows are ``<tree>``, ``<tree> read
-    whole`` and ``httpx + json.loads`` (wall-clock median of the run's calls), and each again with `` (CPU)``
-    (the run's CPU time per call: steadier on a busy machine)."""
+    """Seconds per call, by (row, page), each run a fresh process; rows are ``<tree>``, ``<tree> read items``,
+    ``<tree> read whole``, ``httpx + json.loads`` and ``httpx + json.loads read items`` (wall-clock median of
+    the run's calls), and each again with `` (CPU)`` (the run's CPU time per call: steadier on a busy
+    machine)."""
     scratch = Path(tempfile.mkdtemp(prefix="sc-pages-"))
-    envs: dict[str, tuple[dict[str, str], str, bool]] = {}
+    envs: dict[str, tuple[dict[str, str], str, str]] = {}
     for name, tree in trees.items():
         env = _env(tree, scratch / name)
-        envs[name] = (env, "ours", False)
-        envs[f"{name} read whole"] = (env, "ours", True)
-    envs["httpx + json.loads"] = (_env(None, scratch / "httpx"), "httpx", False)
+        envs[name] = (env, "ours", "none")
+        envs[f"{name} read items"] = (env, "ours", "items")
+        envs[f"{name} read whole"] = (env, "ours", "whole")
+    envs["httpx + json.loads"] = (_env(None, scratch / "httpx"), "httpx", "none")
+    envs["httpx + json.loads read items"] = (_env(None, scratch / "httpx"), "httpx", "items")
     runs: dict[tuple[str, str], list[float]] = {}
     for number in range(rounds):
         rows = list(envs)
         rows = rows[number % len(rows) :] + rows[: number % len(rows)]
         for row in rows:
-            env, client, whole = envs[row]
+            env, client, read_mode = envs[row]
             for page in PAGES:
                 args = [client, page, "--port", str(port), "--calls", str(calls)]
-                seconds, cpu = _child(env, *args, *(["--whole"] if whole else []))
+                seconds, cpu = _child(env, *args, "--read", read_mode)
                 runs.setdefault((row, page), []).append(seconds)
                 runs.setdefault((f"{row} (CPU)", page), []).append(cpu)
         if log is not None:
@@ -345,8 +373,13 @@ def section(runs: dict[tuple[str, str], list[float]]) -> list[str]:
         floor_row = "httpx + json.loads" + (" (CPU)" if cpu else "")
         floor = {page: statistics.median(runs[floor_row, page]) for page in PAGES}
         lines += ["| | " + " | ".join(PAGES) + " |", "|---|" + "---|" * len(PAGES)]
+        items_row = "httpx + json.loads read items" + (" (CPU)" if cpu else "")
+        floor_items = {page: statistics.median(runs[items_row, page]) for page in PAGES}
         for row in rows:
-            cells = [_cell(runs[row, page], None if row == floor_row else floor[page]) for page in PAGES]
+            base = floor_items if " read items" in row else floor
+            cells = [
+                _cell(runs[row, page], None if row.startswith("httpx") else base[page]) for page in PAGES
+            ]
             lines.append(f"| {row} | " + " | ".join(cells) + " |")
         lines.append("")
     return lines
@@ -376,7 +409,8 @@ def report_lines() -> list[str]:
         "## Typed pages (issue 16)",
         "",
         (
-            "Warm calls of the largest pages, typed (the model as returned; `read whole`: then `to_dict()`), "
+            "Warm calls of the largest pages, typed (the model as returned; `read items`: a field or two of "
+            "each item, against the floor reading the same keys; `read whole`: then `to_dict()`), "
             "against bare httpx + `json.loads` (see `typed_pages.py`). Median per call (lowest-highest run), "
             "ratio to the floor."
         ),
@@ -392,10 +426,10 @@ def main() -> None:
         parser.add_argument("page", choices=PAGES)
         parser.add_argument("--port", type=int, required=True)
         parser.add_argument("--calls", type=int, default=100)
-        parser.add_argument("--whole", action="store_true")
+        parser.add_argument("--read", choices=["none", "items", "whole"], default="none")
         args = parser.parse_args(sys.argv[2:])
         sys.path.insert(0, str(HERE))
-        print(json.dumps(warm(args.client, args.page, port=args.port, calls=args.calls, whole=args.whole)))
+        print(json.dumps(warm(args.client, args.page, port=args.port, calls=args.calls, read_mode=args.read)))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("trees", nargs="*", default=["ours=."], help="NAME=PATH of a checkout")
