@@ -17,6 +17,7 @@ compared as in ``compare.py``::
     git worktree add /tmp/before <rev>
     .venv/bin/python benchmarks/typed_pages.py before=/tmp/before after=. --rounds 7
 
+``python benchmarks/typed_pages.py parse`` (PYTHONPATH=facade:generated) times the parse alone in one process.
 ``run.py --only pages`` runs it for the working tree alone (see :func:`measure` and :func:`section`). One
 process per run, runs alternate between trees and the order rotates each round; the median per call of each
 run is taken, and the median of the runs is reported with the lowest and highest run.
@@ -385,6 +386,53 @@ def section(runs: dict[tuple[str, str], list[float]]) -> list[str]:
     return lines
 
 
+# -- the parse alone, in process ----------------------------------------------------------------------------
+
+
+def parse_table(repeat: int = 40, number: int = 5) -> list[str]:
+    """The decode and parse of each page in this process (no HTTP), best of ``repeat`` batches:
+    ``json.loads``, ``from_dict`` (what a response cost before) and ``read_lazily`` (what it costs now), each
+    read not at all, by items and whole. On a busy machine the best batch is steadier than a median of
+    processes."""
+    import timeit  # noqa: PLC0415
+
+    import fake_server  # noqa: PLC0415
+    from selling_partner_api.catalog_items_2022_04_01.models import ItemSearchResults  # noqa: PLC0415
+    from selling_partner_api.finances_v0.models import ListFinancialEventsResponse  # noqa: PLC0415
+    from selling_partner_api.orders_v0.models import GetOrdersResponse  # noqa: PLC0415
+    from selling_partner_api.types import read_lazily  # noqa: PLC0415
+
+    pages = {
+        "getOrders": (fake_server.orders_body(), GetOrdersResponse),
+        "searchCatalogItems": (catalog_body(), ItemSearchResults),
+        "listFinancialEvents": (finances_body(), ListFinancialEventsResponse),
+    }
+    builders = {"from_dict": lambda cls, data: cls.from_dict(data), "read_lazily": read_lazily}
+    reads: dict[str, Callable[[str, Any], Any]] = {
+        "nothing read": lambda page, model: model,  # noqa: ARG005
+        "items read": Ours.read_items,
+        "read whole": lambda page, model: model.to_dict(),  # noqa: ARG005
+    }
+
+    def best(call: Callable[[], Any]) -> float:
+        return min(timeit.repeat(call, number=number, repeat=repeat)) / number
+
+    cells: dict[str, list[str]] = {}
+    for page, (body, cls) in pages.items():
+        data = json.loads(body)
+        cells.setdefault("json.loads", []).append(f"{best(lambda body=body: json.loads(body)) * 1e6:.0f} us")
+        for build_name, build in builders.items():
+            for read_name, read in reads.items():
+
+                def run(build=build, read=read, cls=cls, data=data, page=page) -> Any:
+                    return read(page, build(cls, data))
+
+                cells.setdefault(f"{build_name}, {read_name}", []).append(f"{best(run) * 1e6:.0f} us")
+    lines = ["| parse only (best batch) | " + " | ".join(PAGES) + " |", "|---|" + "---|" * len(PAGES)]
+    lines += [f"| {row} | " + " | ".join(values) + " |" for row, values in cells.items()]
+    return lines
+
+
 # -- the hook for run.py ----------------------------------------------------------------------------------
 
 _LAST: dict[tuple[str, str], list[float]] = {}
@@ -430,6 +478,10 @@ def main() -> None:
         args = parser.parse_args(sys.argv[2:])
         sys.path.insert(0, str(HERE))
         print(json.dumps(warm(args.client, args.page, port=args.port, calls=args.calls, read_mode=args.read)))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "parse":
+        sys.path.insert(0, str(HERE))
+        print("\n".join(parse_table()))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("trees", nargs="*", default=["ours=."], help="NAME=PATH of a checkout")
