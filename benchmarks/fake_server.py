@@ -10,6 +10,7 @@ Routes:
 - ``POST /auth/o2/token``: an LWA access token (counted: ``token_requests``).
 - ``GET /orders/v0/orders``: a page of 100 orders, the same every time.
 - ``GET /feeds/2021-06-30/feeds/{id}``: a small feed (a few hundred bytes).
+- ``GET /catalog/2022-04-01/items``, ``GET /finances/v0/financialEvents``: large pages (``typed_pages.py``).
 - ``GET /feeds/2021-06-30/documents/{id}``, ``GET /reports/2021-06-30/documents/{id}``: a document whose
   URL points at ``/docs/{size}.gz``; the id names the size in MiB (``doc-256`` is 256 MiB uncompressed).
 - ``GET /docs/{size}.gz?X-Amz-...``: that GZIP document, streamed (a single GZIP member, like S3's).
@@ -28,6 +29,8 @@ import socket
 import sys
 import zlib
 from functools import cache
+
+import typed_pages
 
 ORDERS_PAGE_SIZE = 100
 MARKETPLACE = "ATVPDKIKX0DER"
@@ -244,6 +247,7 @@ class App:
         self.not_found = _response(404, b'{"errors":[{"code":"NotFound","message":"no such resource"}]}')
         self.feeds: dict[bytes, bytes] = {}
         self.token_count = 0
+        self.pages = typed_pages.answers(_response)  # searchCatalogItems, listFinancialEvents
 
     def token(self) -> bytes:
         self.stats.token_requests += 1
@@ -263,6 +267,8 @@ class App:
         path = target.split(b"?", 1)[0]
         if path.startswith(b"/orders/v0/orders") and method == b"GET":
             return self.orders
+        if path in self.pages and method == b"GET":
+            return self.pages[path]
         if path.startswith(b"/feeds/2021-06-30/feeds/") and method == b"GET":
             return self.feed(path.rsplit(b"/", 1)[-1])
         if path == b"/auth/o2/token" and method == b"POST":

@@ -37,6 +37,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import typed_pages  # noqa: E402 (beside this script)
+
 ROOT = HERE.parent
 OTHERS = HERE / ".venv-others"
 OTHERS_PYTHON = OTHERS / "bin" / "python"
@@ -836,13 +839,14 @@ def report(plan: Plan, results: Results, *, quick: bool, seconds: float, loads: 
         lines += STREAM_INTRO
     for size, table in results.stream.items():
         lines += _stream_section(size, table)
+    lines += typed_pages.report_lines()
     return "\n".join(lines).rstrip() + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, no sweeps, a smaller document")
-    parser.add_argument("--only", default="cold,warm,fanout,stream", help="sections, comma-separated")
+    parser.add_argument("--only", default="cold,warm,fanout,stream,pages", help="sections, comma-separated")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--reinstall", action="store_true", help="reinstall the other clients")
     parser.add_argument(
@@ -866,6 +870,7 @@ def main() -> None:
         "warm": measure_warm,
         "fanout": measure_fanout,
         "stream": measure_stream,
+        "pages": typed_pages.run_section,
     }
     try:
         for name in sections:

@@ -181,8 +181,13 @@ def is_identity(prop: Any) -> bool:
     return False
 
 
-def read_expr(prop: Any, source: str, imports: _Imports) -> str:
-    """Return an expression turning the JSON value ``source`` (not missing, not null) into Python."""
+def read_expr(prop: Any, source: str, imports: _Imports, reader: str | None = None) -> str:
+    """Return an expression turning the JSON value ``source`` (not missing, not null) into Python.
+
+    A model is made by ``reader(cls, value)`` when given (a model's ``_fill`` passes its ``read``: now or
+    lazily), by ``cls.from_dict(value)`` otherwise. Union members are always built now: ``read_union``
+    tries each member and needs the wrong ones to fail at once.
+    """
     if is_identity(prop):
         return source
     if isinstance(prop, DateTimeProperty):
@@ -195,10 +200,12 @@ def read_expr(prop: Any, source: str, imports: _Imports) -> str:
         imports.codec.add("read_enum")
         return f"read_enum({imports.lazy_class(prop)}, {source})"
     if isinstance(prop, ModelProperty):
+        if reader is not None:
+            return f"{reader}({imports.lazy_class(prop)}, {source})"
         return f"{imports.lazy_class(prop)}.from_dict({source})"
     if isinstance(prop, ListProperty):
         item = f"_{prop.python_name}_item"
-        return f"[{read_expr(prop.inner_property, item, imports)} for {item} in {source}]"
+        return f"[{read_expr(prop.inner_property, item, imports, reader)} for {item} in {source}]"
     if isinstance(prop, UnionProperty):
         imports.codec.add("read_union")
         readers = ", ".join(
@@ -353,7 +360,10 @@ def response_cases(endpoint: Any, imports: _Imports) -> tuple[list[tuple[list[in
         elif response.source["attribute"] != "response.json()":
             raise GeneratorError(_raw(endpoint.path), f"non-JSON response body for status {low}")
         else:
-            expr = read_expr(prop, "data", imports)
+            # A response's models are read lazily (warm getOrders: the page is parsed as its fields are read).
+            expr = read_expr(prop, "data", imports, "read_lazily")
+            if "read_lazily(" in expr:
+                imports.plain.add(f"from {ROOT_PACKAGE}.types import read_lazily")
             annotation = type_annotation(prop, imports)
         if annotation not in types:
             types.append(annotation)

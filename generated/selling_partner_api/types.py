@@ -4,11 +4,23 @@ the ``Runner`` protocols that send the ``operations`` classes' calls."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from typing import Any, ClassVar, Final, Generic, Literal, Protocol, TypeVar
 from urllib.parse import quote
 
-__all__ = ["DOT_SEGMENTS", "UNSET", "AsyncRunner", "Model", "Response", "Runner", "Unset", "path_segment"]
+__all__ = [
+    "DOT_SEGMENTS",
+    "UNSET",
+    "AsyncRunner",
+    "Model",
+    "Response",
+    "Runner",
+    "Unset",
+    "path_segment",
+    "read_lazily",
+    "read_now",
+]
 
 #: Path values that do not name a resource of their own: RFC 3986 removes dot segments, even percent-encoded
 #: ones on servers that decode before they normalise.
@@ -46,26 +58,41 @@ class Model:
     microseconds (building classes at import time, as attrs or dataclasses do, costs about a millisecond per
     model, and a response can use dozens). ``fields()`` names the declared attributes in order.
 
+    A model parsed from a response is read lazily (see :func:`read_lazily`): it keeps its JSON object and
+    sets all its fields from it on the first read of any of them, making the models inside it the same way.
+    Reading, writing, ``to_dict()``, equality, ``repr`` and pickling see exactly what ``from_dict`` gives.
+
     Attributes:
         additional_properties: Keys the model does not declare, kept as received (also readable with
             ``model[key]``).
     """
 
-    __slots__ = ("additional_properties",)
+    __slots__ = ("additional_properties", "_source")
     #: The declared attributes, in the model's order (upper case, so no JSON property can clash with it).
     FIELDS: ClassVar[tuple[str, ...]] = ()
     additional_properties: dict[str, Any]
+    _source: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Model:
+        """Build the model, and every model inside it, from its JSON form (written out by each model)."""
+        raise NotImplementedError
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        """Set every field from the JSON object ``src_dict``, making nested models with ``read``."""
+        raise NotImplementedError
 
     def _values(self) -> Iterator[Any]:
         return (getattr(self, name) for name in self.FIELDS)
 
     def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Model):
+            return NotImplemented
+        # Reading the values first fills a lazily read model, which also gives it its own class back.
+        mine, theirs = tuple(self._values()), tuple(other._values())
         if type(other) is not type(self):
             return NotImplemented
-        assert isinstance(other, Model)  # noqa: S101 (narrowing for type checkers; checked just above)
-        return tuple(self._values()) == tuple(other._values()) and (
-            self.additional_properties == other.additional_properties
-        )
+        return mine == theirs and self.additional_properties == other.additional_properties
 
     __hash__ = None  # type: ignore[assignment]  # mutable values are not hashable
 
@@ -86,6 +113,131 @@ class Model:
     def __contains__(self, key: str) -> bool:
         """Say whether an undeclared key is present."""
         return key in self.additional_properties
+
+
+M = TypeVar("M", bound=Model)
+
+
+class ModelReader(Protocol):
+    """How a model's ``_fill`` makes the models inside it: :func:`read_now` or :func:`read_lazily`."""
+
+    def __call__(self, cls: type[M], data: Any, /) -> M: ...
+
+
+def read_now(cls: type[M], data: Any) -> M:
+    """Return ``cls.from_dict(data)``: the model and everything inside it, built now."""
+    return cls.from_dict(data)  # type: ignore[return-value]  # each model's from_dict returns Self
+
+
+def read_lazily(cls: type[M], data: Any) -> M:
+    """Return a model of ``cls`` that keeps the JSON object ``data`` and reads it on first use.
+
+    Nothing is converted until a field (or ``additional_properties``) is first read; then every field is
+    set at once, exactly as ``from_dict`` would set it, and the models inside are read lazily in turn. Until
+    then the model's type is a private subclass of ``cls`` (``isinstance`` holds; ``type(x) is cls`` does
+    not); the first read gives it ``cls`` back. ``data`` must not change afterwards: responses use this for
+    the JSON they decoded themselves. A value that is not a JSON object is read by ``from_dict`` now, so it
+    raises (or not) exactly as before.
+    """
+    if type(data) is not dict:
+        return cls.from_dict(data)  # type: ignore[return-value]  # each model's from_dict returns Self
+    unread = _UNREAD.get(cls)
+    if unread is None:
+        unread = _UNREAD[cls] = _unread_class(cls)
+    model = unread.__new__(unread)
+    model._source = data
+    return model  # type: ignore[no-any-return]
+
+
+#: Each model class's unread twin (made on first use, not at import).
+_UNREAD: dict[type[Model], type[Any]] = {}
+
+
+def _unread_class(cls: type[Model]) -> type[Any]:
+    # The hooks live on a subclass, not on Model: a class with __getattr__ loses CPython's fast slot reads for
+    # every attribute, so a read model would be slower to use (warm getOrders read whole: to_dict 2x slower).
+    # No __setattr__/__delattr__ either: either one makes every store slow, the fill's included. So ``del``
+    # of a field raises AttributeError until the model's first read.
+    namespace = {
+        "__slots__": (),
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+        "__getattr__": _unread_getattr,
+        # Whole reads build the rest at once, as from_dict does (getOrders read whole: to_dict as fast as before).
+        "to_dict": _unread_whole("to_dict"),
+        "__eq__": _unread_whole("__eq__"),
+        "__repr__": _unread_whole("__repr__"),
+        "__reduce_ex__": _unread_whole("__reduce_ex__"),
+    }
+    return type(cls.__name__, (cls,), namespace)
+
+
+def _unread_getattr(model: Any, name: str) -> Any:
+    # Only reached for an empty slot or an unknown name: a field's first read fills the model.
+    real = type(model).__base__
+    if name in real.__dict__ or name == "additional_properties":
+        _fill_lazily(model, read_lazily)
+        return getattr(model, name)
+    msg = f"{real.__name__!r} object has no attribute {name!r}"
+    raise AttributeError(msg, name=name, obj=model)
+
+
+def _unread_whole(method: str) -> Any:
+    def whole(model: Any, *args: Any) -> Any:
+        _fill_lazily(model, read_now)
+        return getattr(model, method)(*args)
+
+    whole.__name__ = method
+    return whole
+
+
+def _fill_lazily(model: Any, read: ModelReader) -> None:
+    """Set every field of an unread model from its JSON object (nested models made by ``read``), keeping
+    fields assigned before, and give it its own class back."""
+    try:
+        source = model._source
+    except AttributeError:  # another thread filled it meanwhile (with equal values)
+        return
+    real = type(model).__base__
+    # Fields assigned before the first read are kept. The garbage collector's referents of a slotted object
+    # are its type and its set slots (unread: the source alone), so the common case costs one call.
+    kept = _assigned(model) if len(gc.get_referents(model)) != 2 else {}  # noqa: PLR2004 (type + source)
+    try:
+        model._fill(source, read)
+    except BaseException:
+        # Data that breaks its model (an object that is a string, say) raises what from_dict raises, on every
+        # read of the model, which stays unread: no half-filled fields.
+        for name, slot in _slots(model):
+            if name not in kept:
+                try:
+                    slot.__delete__(model)
+                except AttributeError:
+                    continue
+        raise
+    for name, value in kept.items():
+        setattr(model, name, value)
+    model.__class__ = real
+    try:
+        del model._source
+    except AttributeError:  # another thread filled it meanwhile (with equal values)
+        pass
+
+
+def _slots(model: Any) -> list[tuple[str, Any]]:
+    real = type(model).__base__
+    slots = [(name, real.__dict__[name]) for name in real.FIELDS]
+    slots.append(("additional_properties", Model.__dict__["additional_properties"]))
+    return slots
+
+
+def _assigned(model: Any) -> dict[str, Any]:
+    found = {}
+    for name, slot in _slots(model):
+        try:
+            found[name] = slot.__get__(model)
+        except AttributeError:
+            continue
+    return found
 
 
 T = TypeVar("T")

@@ -99,11 +99,11 @@ def test_importing_an_operation_loads_no_model():
 
 
 def test_parsing_a_response_loads_only_the_models_its_data_uses():
-    """Parsing an empty getOrders page loads the response models on its path, not the item models."""
+    """Reading an empty getOrders page loads the response models on its path, not the item models."""
     code = (
         "import httpx\n"
         "from selling_partner_api.orders_v0.api import get_orders\n"
-        "get_orders.parse_response(httpx.Response(200, json={'payload': {'Orders': []}}))"
+        "get_orders.parse_response(httpx.Response(200, json={'payload': {'Orders': []}})).payload.orders"
     )
 
     loaded = loaded_after(code)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import read_enum
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.asin_badge import AsinBadge
@@ -99,23 +99,27 @@ class AsinMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("asin", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("asin", UNSET)
         _value = _get("badgeSet", UNSET)
-        _obj.badge_set = (
+        self.badge_set = (
             _value
             if _value is UNSET or _value is None
             else [read_enum(_models.AsinBadge, _badge_set_item) for _badge_set_item in _value]
         )
-        _obj.parent = _get("parent", UNSET)
-        _obj.title = _get("title", UNSET)
-        _obj.image_url = _get("imageUrl", UNSET)
-        _obj.content_reference_key_set = _get("contentReferenceKeySet", UNSET)
+        self.parent = _get("parent", UNSET)
+        self.title = _get("title", UNSET)
+        self.image_url = _get("imageUrl", UNSET)
+        self.content_reference_key_set = _get("contentReferenceKeySet", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
-from selling_partner_api.types import UNSET, Model
+from selling_partner_api.types import UNSET, Model, ModelReader, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -96,26 +96,30 @@ class ContentMetadata(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.name = _get("name", UNSET)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.name = _get("name", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("status", UNSET)
-        _obj.status = (
+        self.status = (
             _value if _value is UNSET or _value is None else read_enum(_models.ContentStatus, _value)
         )
         _value = _get("badgeSet", UNSET)
-        _obj.badge_set = (
+        self.badge_set = (
             _value
             if _value is UNSET or _value is None
             else [read_enum(_models.ContentBadge, _badge_set_item) for _badge_set_item in _value]
         )
         _value = _get("updateTime", UNSET)
-        _obj.update_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.update_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

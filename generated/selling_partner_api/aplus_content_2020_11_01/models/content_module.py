@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_module_type import ContentModuleType
@@ -268,102 +268,100 @@ class ContentModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("contentModuleType", UNSET)
-        _obj.content_module_type = (
+        self.content_module_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.ContentModuleType, _value)
         )
         _value = _get("standardCompanyLogo", UNSET)
-        _obj.standard_company_logo = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.StandardCompanyLogoModule.from_dict(_value)
+        self.standard_company_logo = (
+            _value if _value is UNSET or _value is None else read(_models.StandardCompanyLogoModule, _value)
         )
         _value = _get("standardComparisonTable", UNSET)
-        _obj.standard_comparison_table = (
+        self.standard_comparison_table = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardComparisonTableModule.from_dict(_value)
+            else read(_models.StandardComparisonTableModule, _value)
         )
         _value = _get("standardFourImageText", UNSET)
-        _obj.standard_four_image_text = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.StandardFourImageTextModule.from_dict(_value)
+        self.standard_four_image_text = (
+            _value if _value is UNSET or _value is None else read(_models.StandardFourImageTextModule, _value)
         )
         _value = _get("standardFourImageTextQuadrant", UNSET)
-        _obj.standard_four_image_text_quadrant = (
+        self.standard_four_image_text_quadrant = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardFourImageTextQuadrantModule.from_dict(_value)
+            else read(_models.StandardFourImageTextQuadrantModule, _value)
         )
         _value = _get("standardHeaderImageText", UNSET)
-        _obj.standard_header_image_text = (
+        self.standard_header_image_text = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardHeaderImageTextModule.from_dict(_value)
+            else read(_models.StandardHeaderImageTextModule, _value)
         )
         _value = _get("standardImageSidebar", UNSET)
-        _obj.standard_image_sidebar = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.StandardImageSidebarModule.from_dict(_value)
+        self.standard_image_sidebar = (
+            _value if _value is UNSET or _value is None else read(_models.StandardImageSidebarModule, _value)
         )
         _value = _get("standardImageTextOverlay", UNSET)
-        _obj.standard_image_text_overlay = (
+        self.standard_image_text_overlay = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardImageTextOverlayModule.from_dict(_value)
+            else read(_models.StandardImageTextOverlayModule, _value)
         )
         _value = _get("standardMultipleImageText", UNSET)
-        _obj.standard_multiple_image_text = (
+        self.standard_multiple_image_text = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardMultipleImageTextModule.from_dict(_value)
+            else read(_models.StandardMultipleImageTextModule, _value)
         )
         _value = _get("standardProductDescription", UNSET)
-        _obj.standard_product_description = (
+        self.standard_product_description = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardProductDescriptionModule.from_dict(_value)
+            else read(_models.StandardProductDescriptionModule, _value)
         )
         _value = _get("standardSingleImageHighlights", UNSET)
-        _obj.standard_single_image_highlights = (
+        self.standard_single_image_highlights = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardSingleImageHighlightsModule.from_dict(_value)
+            else read(_models.StandardSingleImageHighlightsModule, _value)
         )
         _value = _get("standardSingleImageSpecsDetail", UNSET)
-        _obj.standard_single_image_specs_detail = (
+        self.standard_single_image_specs_detail = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardSingleImageSpecsDetailModule.from_dict(_value)
+            else read(_models.StandardSingleImageSpecsDetailModule, _value)
         )
         _value = _get("standardSingleSideImage", UNSET)
-        _obj.standard_single_side_image = (
+        self.standard_single_side_image = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardSingleSideImageModule.from_dict(_value)
+            else read(_models.StandardSingleSideImageModule, _value)
         )
         _value = _get("standardTechSpecs", UNSET)
-        _obj.standard_tech_specs = (
-            _value if _value is UNSET or _value is None else _models.StandardTechSpecsModule.from_dict(_value)
+        self.standard_tech_specs = (
+            _value if _value is UNSET or _value is None else read(_models.StandardTechSpecsModule, _value)
         )
         _value = _get("standardText", UNSET)
-        _obj.standard_text = (
-            _value if _value is UNSET or _value is None else _models.StandardTextModule.from_dict(_value)
+        self.standard_text = (
+            _value if _value is UNSET or _value is None else read(_models.StandardTextModule, _value)
         )
         _value = _get("standardThreeImageText", UNSET)
-        _obj.standard_three_image_text = (
+        self.standard_three_image_text = (
             _value
             if _value is UNSET or _value is None
-            else _models.StandardThreeImageTextModule.from_dict(_value)
+            else read(_models.StandardThreeImageTextModule, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

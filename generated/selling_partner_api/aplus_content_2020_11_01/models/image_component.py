@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model
+from selling_partner_api.types import UNSET, Model, ModelReader, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_crop_specification import (
@@ -79,18 +79,22 @@ class ImageComponent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.upload_destination_id = _get("uploadDestinationId", UNSET)
-        _value = _get("imageCropSpecification", UNSET)
-        _obj.image_crop_specification = (
-            _value if _value is UNSET or _value is None else _models.ImageCropSpecification.from_dict(_value)
-        )
-        _obj.alt_text = _get("altText", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.upload_destination_id = _get("uploadDestinationId", UNSET)
+        _value = _get("imageCropSpecification", UNSET)
+        self.image_crop_specification = (
+            _value if _value is UNSET or _value is None else read(_models.ImageCropSpecification, _value)
+        )
+        self.alt_text = _get("altText", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.image_component import ImageComponent
@@ -131,44 +131,44 @@ class StandardSingleImageSpecsDetailModule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("headline", UNSET)
-        _obj.headline = (
-            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
-        )
+        self.headline = _value if _value is UNSET or _value is None else read(_models.TextComponent, _value)
         _value = _get("image", UNSET)
-        _obj.image = _value if _value is UNSET or _value is None else _models.ImageComponent.from_dict(_value)
+        self.image = _value if _value is UNSET or _value is None else read(_models.ImageComponent, _value)
         _value = _get("descriptionHeadline", UNSET)
-        _obj.description_headline = (
-            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
+        self.description_headline = (
+            _value if _value is UNSET or _value is None else read(_models.TextComponent, _value)
         )
         _value = _get("descriptionBlock1", UNSET)
-        _obj.description_block_1 = (
-            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        self.description_block_1 = (
+            _value if _value is UNSET or _value is None else read(_models.StandardTextBlock, _value)
         )
         _value = _get("descriptionBlock2", UNSET)
-        _obj.description_block_2 = (
-            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        self.description_block_2 = (
+            _value if _value is UNSET or _value is None else read(_models.StandardTextBlock, _value)
         )
         _value = _get("specificationHeadline", UNSET)
-        _obj.specification_headline = (
-            _value if _value is UNSET or _value is None else _models.TextComponent.from_dict(_value)
+        self.specification_headline = (
+            _value if _value is UNSET or _value is None else read(_models.TextComponent, _value)
         )
         _value = _get("specificationListBlock", UNSET)
-        _obj.specification_list_block = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.StandardHeaderTextListBlock.from_dict(_value)
+        self.specification_list_block = (
+            _value if _value is UNSET or _value is None else read(_models.StandardHeaderTextListBlock, _value)
         )
         _value = _get("specificationTextBlock", UNSET)
-        _obj.specification_text_block = (
-            _value if _value is UNSET or _value is None else _models.StandardTextBlock.from_dict(_value)
+        self.specification_text_block = (
+            _value if _value is UNSET or _value is None else read(_models.StandardTextBlock, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -91,38 +91,42 @@ class InboundEligibility(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("packagesToInbound", UNSET)
-        _obj.packages_to_inbound = (
+        self.packages_to_inbound = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SkuEligibility.from_dict(_packages_to_inbound_item)
+                read(_models.SkuEligibility, _packages_to_inbound_item)
                 for _packages_to_inbound_item in _value
             ]
         )
         _value = _get("previewedAt", UNSET)
-        _obj.previewed_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.previewed_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("status", UNSET)
-        _obj.status = (
+        self.status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.InboundEligibilityStatus, _value)
         )
         _value = _get("ineligibilityReasons", UNSET)
-        _obj.ineligibility_reasons = (
+        self.ineligibility_reasons = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.OrderIneligibilityReason.from_dict(_ineligibility_reasons_item)
+                read(_models.OrderIneligibilityReason, _ineligibility_reasons_item)
                 for _ineligibility_reasons_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

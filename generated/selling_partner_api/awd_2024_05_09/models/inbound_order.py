@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -135,43 +135,45 @@ class InboundOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("createdAt", UNSET)
-        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.order_id = _get("orderId", UNSET)
+        self.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.order_id = _get("orderId", UNSET)
         _value = _get("orderStatus", UNSET)
-        _obj.order_status = (
+        self.order_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.InboundStatus, _value)
         )
         _value = _get("originAddress", UNSET)
-        _obj.origin_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
+        self.origin_address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("packagesToInbound", UNSET)
-        _obj.packages_to_inbound = (
+        self.packages_to_inbound = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DistributionPackageQuantity.from_dict(_packages_to_inbound_item)
+                read(_models.DistributionPackageQuantity, _packages_to_inbound_item)
                 for _packages_to_inbound_item in _value
             ]
         )
         _value = _get("destinationDetails", UNSET)
-        _obj.destination_details = (
-            _value if _value is UNSET or _value is None else _models.DestinationDetails.from_dict(_value)
+        self.destination_details = (
+            _value if _value is UNSET or _value is None else read(_models.DestinationDetails, _value)
         )
-        _obj.external_reference_id = _get("externalReferenceId", UNSET)
+        self.external_reference_id = _get("externalReferenceId", UNSET)
         _value = _get("preferences", UNSET)
-        _obj.preferences = (
-            _value if _value is UNSET or _value is None else _models.InboundPreferences.from_dict(_value)
+        self.preferences = (
+            _value if _value is UNSET or _value is None else read(_models.InboundPreferences, _value)
         )
         _value = _get("updatedAt", UNSET)
-        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

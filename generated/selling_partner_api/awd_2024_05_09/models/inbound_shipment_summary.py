@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -102,23 +102,27 @@ class InboundShipmentSummary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.order_id = _get("orderId", UNSET)
-        _obj.shipment_id = _get("shipmentId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.order_id = _get("orderId", UNSET)
+        self.shipment_id = _get("shipmentId", UNSET)
         _value = _get("shipmentStatus", UNSET)
-        _obj.shipment_status = (
+        self.shipment_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.InboundShipmentStatus, _value)
         )
         _value = _get("createdAt", UNSET)
-        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.external_reference_id = _get("externalReferenceId", UNSET)
+        self.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.external_reference_id = _get("externalReferenceId", UNSET)
         _value = _get("updatedAt", UNSET)
-        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

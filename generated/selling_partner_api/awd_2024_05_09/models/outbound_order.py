@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -208,104 +208,105 @@ class OutboundOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.order_id = _get("orderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.order_id = _get("orderId", UNSET)
         _value = _get("orderStatus", UNSET)
-        _obj.order_status = (
+        self.order_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.OutboundStatus, _value)
         )
         _value = _get("outboundShipments", UNSET)
-        _obj.outbound_shipments = (
+        self.outbound_shipments = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.OutboundShipment.from_dict(_outbound_shipments_item)
+                read(_models.OutboundShipment, _outbound_shipments_item)
                 for _outbound_shipments_item in _value
             ]
         )
         _value = _get("confirmedOn", UNSET)
-        _obj.confirmed_on = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.confirmed_on = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("createdAt", UNSET)
-        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("eligiblePackagesToOutbound", UNSET)
-        _obj.eligible_packages_to_outbound = (
+        self.eligible_packages_to_outbound = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DistributionPackageQuantity.from_dict(_eligible_packages_to_outbound_item)
+                read(_models.DistributionPackageQuantity, _eligible_packages_to_outbound_item)
                 for _eligible_packages_to_outbound_item in _value
             ]
         )
         _value = _get("eligibleProductsToOutbound", UNSET)
-        _obj.eligible_products_to_outbound = (
+        self.eligible_products_to_outbound = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ProductQuantity.from_dict(_eligible_products_to_outbound_item)
+                read(_models.ProductQuantity, _eligible_products_to_outbound_item)
                 for _eligible_products_to_outbound_item in _value
             ]
         )
         _value = _get("executionErrors", UNSET)
-        _obj.execution_errors = (
+        self.execution_errors = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.OutboundExecutionError.from_dict(_execution_errors_item)
+                read(_models.OutboundExecutionError, _execution_errors_item)
                 for _execution_errors_item in _value
             ]
         )
         _value = _get("orderPreferences", UNSET)
-        _obj.order_preferences = (
+        self.order_preferences = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.OrderAttribute.from_dict(_order_preferences_item)
-                for _order_preferences_item in _value
-            ]
+            else [read(_models.OrderAttribute, _order_preferences_item) for _order_preferences_item in _value]
         )
         _value = _get("packagesToOutbound", UNSET)
-        _obj.packages_to_outbound = (
+        self.packages_to_outbound = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DistributionPackageQuantity.from_dict(_packages_to_outbound_item)
+                read(_models.DistributionPackageQuantity, _packages_to_outbound_item)
                 for _packages_to_outbound_item in _value
             ]
         )
         _value = _get("productsToOutbound", UNSET)
-        _obj.products_to_outbound = (
+        self.products_to_outbound = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ProductQuantity.from_dict(_products_to_outbound_item)
+                read(_models.ProductQuantity, _products_to_outbound_item)
                 for _products_to_outbound_item in _value
             ]
         )
         _value = _get("shippedOutboundPackages", UNSET)
-        _obj.shipped_outbound_packages = (
+        self.shipped_outbound_packages = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DistributionPackageQuantity.from_dict(_shipped_outbound_packages_item)
+                read(_models.DistributionPackageQuantity, _shipped_outbound_packages_item)
                 for _shipped_outbound_packages_item in _value
             ]
         )
         _value = _get("shippedOutboundProducts", UNSET)
-        _obj.shipped_outbound_products = (
+        self.shipped_outbound_products = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ProductQuantity.from_dict(_shipped_outbound_products_item)
+                read(_models.ProductQuantity, _shipped_outbound_products_item)
                 for _shipped_outbound_products_item in _value
             ]
         )
         _value = _get("updatedAt", UNSET)
-        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

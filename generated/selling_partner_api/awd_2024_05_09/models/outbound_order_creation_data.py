@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.distribution_package_quantity import (
@@ -83,39 +83,40 @@ class OutboundOrderCreationData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("orderPreferences", UNSET)
-        _obj.order_preferences = (
+        self.order_preferences = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.OrderAttribute.from_dict(_order_preferences_item)
-                for _order_preferences_item in _value
-            ]
+            else [read(_models.OrderAttribute, _order_preferences_item) for _order_preferences_item in _value]
         )
         _value = _get("packagesToOutbound", UNSET)
-        _obj.packages_to_outbound = (
+        self.packages_to_outbound = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DistributionPackageQuantity.from_dict(_packages_to_outbound_item)
+                read(_models.DistributionPackageQuantity, _packages_to_outbound_item)
                 for _packages_to_outbound_item in _value
             ]
         )
         _value = _get("productsToOutbound", UNSET)
-        _obj.products_to_outbound = (
+        self.products_to_outbound = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ProductQuantity.from_dict(_products_to_outbound_item)
+                read(_models.ProductQuantity, _products_to_outbound_item)
                 for _products_to_outbound_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -97,26 +97,28 @@ class ProductQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.quantity = _get("quantity", UNSET)
-        _obj.sku = _get("sku", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.quantity = _get("quantity", UNSET)
+        self.sku = _get("sku", UNSET)
         _value = _get("attributes", UNSET)
-        _obj.attributes = (
+        self.attributes = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ProductAttribute.from_dict(_attributes_item) for _attributes_item in _value]
+            else [read(_models.ProductAttribute, _attributes_item) for _attributes_item in _value]
         )
         _value = _get("expiration", UNSET)
-        _obj.expiration = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.expiration = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("prepDetails", UNSET)
-        _obj.prep_details = (
-            _value if _value is UNSET or _value is None else _models.PrepDetails.from_dict(_value)
-        )
+        self.prep_details = _value if _value is UNSET or _value is None else read(_models.PrepDetails, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -156,67 +156,70 @@ class ReplenishmentOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.order_id = _get("orderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.order_id = _get("orderId", UNSET)
         _value = _get("status", UNSET)
-        _obj.status = (
+        self.status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ReplenishmentOrderStatus, _value)
         )
         _value = _get("outboundShipments", UNSET)
-        _obj.outbound_shipments = (
+        self.outbound_shipments = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.OutboundShipmentSummary.from_dict(_outbound_shipments_item)
+                read(_models.OutboundShipmentSummary, _outbound_shipments_item)
                 for _outbound_shipments_item in _value
             ]
         )
         _value = _get("confirmedOn", UNSET)
-        _obj.confirmed_on = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.confirmed_on = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("createdAt", UNSET)
-        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("distributionIneligibleReasons", UNSET)
-        _obj.distribution_ineligible_reasons = (
+        self.distribution_ineligible_reasons = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DistributionIneligibleReason.from_dict(_distribution_ineligible_reasons_item)
+                read(_models.DistributionIneligibleReason, _distribution_ineligible_reasons_item)
                 for _distribution_ineligible_reasons_item in _value
             ]
         )
         _value = _get("eligibleProducts", UNSET)
-        _obj.eligible_products = (
+        self.eligible_products = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DistributionProduct.from_dict(_eligible_products_item)
+                read(_models.DistributionProduct, _eligible_products_item)
                 for _eligible_products_item in _value
             ]
         )
         _value = _get("products", UNSET)
-        _obj.products = (
+        self.products = (
             _value
             if _value is UNSET or _value is None
-            else [_models.DistributionProduct.from_dict(_products_item) for _products_item in _value]
+            else [read(_models.DistributionProduct, _products_item) for _products_item in _value]
         )
         _value = _get("shippedProducts", UNSET)
-        _obj.shipped_products = (
+        self.shipped_products = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DistributionProduct.from_dict(_shipped_products_item)
-                for _shipped_products_item in _value
+                read(_models.DistributionProduct, _shipped_products_item) for _shipped_products_item in _value
             ]
         )
         _value = _get("updatedAt", UNSET)
-        _obj.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

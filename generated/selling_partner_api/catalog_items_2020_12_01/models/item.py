@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_attributes import ItemAttributes
@@ -158,73 +158,73 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("asin", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("asin", UNSET)
         _value = _get("attributes", UNSET)
-        _obj.attributes = (
-            _value if _value is UNSET or _value is None else _models.ItemAttributes.from_dict(_value)
+        self.attributes = (
+            _value if _value is UNSET or _value is None else read(_models.ItemAttributes, _value)
         )
         _value = _get("identifiers", UNSET)
-        _obj.identifiers = (
+        self.identifiers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ItemIdentifiersByMarketplace.from_dict(_identifiers_item)
-                for _identifiers_item in _value
+                read(_models.ItemIdentifiersByMarketplace, _identifiers_item) for _identifiers_item in _value
             ]
         )
         _value = _get("images", UNSET)
-        _obj.images = (
+        self.images = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ItemImagesByMarketplace.from_dict(_images_item) for _images_item in _value]
+            else [read(_models.ItemImagesByMarketplace, _images_item) for _images_item in _value]
         )
         _value = _get("productTypes", UNSET)
-        _obj.product_types = (
+        self.product_types = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ItemProductTypeByMarketplace.from_dict(_product_types_item)
+                read(_models.ItemProductTypeByMarketplace, _product_types_item)
                 for _product_types_item in _value
             ]
         )
         _value = _get("salesRanks", UNSET)
-        _obj.sales_ranks = (
+        self.sales_ranks = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ItemSalesRanksByMarketplace.from_dict(_sales_ranks_item)
-                for _sales_ranks_item in _value
+                read(_models.ItemSalesRanksByMarketplace, _sales_ranks_item) for _sales_ranks_item in _value
             ]
         )
         _value = _get("summaries", UNSET)
-        _obj.summaries = (
+        self.summaries = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ItemSummaryByMarketplace.from_dict(_summaries_item) for _summaries_item in _value]
+            else [read(_models.ItemSummaryByMarketplace, _summaries_item) for _summaries_item in _value]
         )
         _value = _get("variations", UNSET)
-        _obj.variations = (
+        self.variations = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.ItemVariationsByMarketplace.from_dict(_variations_item) for _variations_item in _value
-            ]
+            else [read(_models.ItemVariationsByMarketplace, _variations_item) for _variations_item in _value]
         )
         _value = _get("vendorDetails", UNSET)
-        _obj.vendor_details = (
+        self.vendor_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ItemVendorDetailsByMarketplace.from_dict(_vendor_details_item)
+                read(_models.ItemVendorDetailsByMarketplace, _vendor_details_item)
                 for _vendor_details_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
 from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -226,48 +226,50 @@ class ItemSummaryByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
-        _obj.adult_product = _get("adultProduct", UNSET)
-        _obj.autographed = _get("autographed", UNSET)
-        _obj.brand = _get("brand", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.marketplace_id = _get("marketplaceId", UNSET)
+        self.adult_product = _get("adultProduct", UNSET)
+        self.autographed = _get("autographed", UNSET)
+        self.brand = _get("brand", UNSET)
         _value = _get("browseClassification", UNSET)
-        _obj.browse_classification = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.ItemBrowseClassification.from_dict(_value)
+        self.browse_classification = (
+            _value if _value is UNSET or _value is None else read(_models.ItemBrowseClassification, _value)
         )
-        _obj.color = _get("color", UNSET)
+        self.color = _get("color", UNSET)
         _value = _get("contributors", UNSET)
-        _obj.contributors = (
+        self.contributors = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ItemContributor.from_dict(_contributors_item) for _contributors_item in _value]
+            else [read(_models.ItemContributor, _contributors_item) for _contributors_item in _value]
         )
         _value = _get("itemClassification", UNSET)
-        _obj.item_classification = (
+        self.item_classification = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ItemSummaryByMarketplaceItemClassification, _value)
         )
-        _obj.item_name = _get("itemName", UNSET)
-        _obj.manufacturer = _get("manufacturer", UNSET)
-        _obj.memorabilia = _get("memorabilia", UNSET)
-        _obj.model_number = _get("modelNumber", UNSET)
-        _obj.package_quantity = _get("packageQuantity", UNSET)
-        _obj.part_number = _get("partNumber", UNSET)
+        self.item_name = _get("itemName", UNSET)
+        self.manufacturer = _get("manufacturer", UNSET)
+        self.memorabilia = _get("memorabilia", UNSET)
+        self.model_number = _get("modelNumber", UNSET)
+        self.package_quantity = _get("packageQuantity", UNSET)
+        self.part_number = _get("partNumber", UNSET)
         _value = _get("releaseDate", UNSET)
-        _obj.release_date = _value if _value is UNSET or _value is None else parse_date(_value)
-        _obj.size = _get("size", UNSET)
-        _obj.style = _get("style", UNSET)
-        _obj.trade_in_eligible = _get("tradeInEligible", UNSET)
-        _obj.website_display_group = _get("websiteDisplayGroup", UNSET)
-        _obj.website_display_group_name = _get("websiteDisplayGroupName", UNSET)
+        self.release_date = _value if _value is UNSET or _value is None else parse_date(_value)
+        self.size = _get("size", UNSET)
+        self.style = _get("style", UNSET)
+        self.trade_in_eligible = _get("tradeInEligible", UNSET)
+        self.website_display_group = _get("websiteDisplayGroup", UNSET)
+        self.website_display_group_name = _get("websiteDisplayGroupName", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

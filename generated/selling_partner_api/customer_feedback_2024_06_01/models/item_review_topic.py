@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.customer_feedback_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.customer_feedback_2024_06_01.models.child_asin_metrics import ChildAsinMetrics
@@ -120,38 +120,40 @@ class ItemReviewTopic(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.topic = _get("topic", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.topic = _get("topic", UNSET)
         _value = _get("asinMetrics", UNSET)
-        _obj.asin_metrics = (
-            _value if _value is UNSET or _value is None else _models.ItemReviewTopicMetrics.from_dict(_value)
+        self.asin_metrics = (
+            _value if _value is UNSET or _value is None else read(_models.ItemReviewTopicMetrics, _value)
         )
         _value = _get("parentAsinMetrics", UNSET)
-        _obj.parent_asin_metrics = (
-            _value if _value is UNSET or _value is None else _models.ItemReviewTopicMetrics.from_dict(_value)
+        self.parent_asin_metrics = (
+            _value if _value is UNSET or _value is None else read(_models.ItemReviewTopicMetrics, _value)
         )
         _value = _get("browseNodeMetrics", UNSET)
-        _obj.browse_node_metrics = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.ItemReviewBrowseNodeMetrics.from_dict(_value)
+        self.browse_node_metrics = (
+            _value if _value is UNSET or _value is None else read(_models.ItemReviewBrowseNodeMetrics, _value)
         )
         _value = _get("childAsinMetrics", UNSET)
-        _obj.child_asin_metrics = (
-            _value if _value is UNSET or _value is None else _models.ChildAsinMetrics.from_dict(_value)
+        self.child_asin_metrics = (
+            _value if _value is UNSET or _value is None else read(_models.ChildAsinMetrics, _value)
         )
-        _obj.review_snippets = _get("reviewSnippets", UNSET)
+        self.review_snippets = _get("reviewSnippets", UNSET)
         _value = _get("subtopics", UNSET)
-        _obj.subtopics = (
+        self.subtopics = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ItemReviewSubtopic.from_dict(_subtopics_item) for _subtopics_item in _value]
+            else [read(_models.ItemReviewSubtopic, _subtopics_item) for _subtopics_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

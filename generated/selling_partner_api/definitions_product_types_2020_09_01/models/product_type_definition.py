@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.definitions_product_types_2020_09_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.definitions_product_types_2020_09_01.models.product_type_definition_property_groups import (
@@ -153,44 +153,46 @@ class ProductTypeDefinition(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("schema", UNSET)
-        _obj.schema = _value if _value is UNSET or _value is None else _models.SchemaLink.from_dict(_value)
+        self.schema = _value if _value is UNSET or _value is None else read(_models.SchemaLink, _value)
         _value = _get("requirements", UNSET)
-        _obj.requirements = (
+        self.requirements = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ProductTypeDefinitionRequirements, _value)
         )
         _value = _get("requirementsEnforced", UNSET)
-        _obj.requirements_enforced = (
+        self.requirements_enforced = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ProductTypeDefinitionRequirementsEnforced, _value)
         )
         _value = _get("propertyGroups", UNSET)
-        _obj.property_groups = (
+        self.property_groups = (
             _value
             if _value is UNSET or _value is None
-            else _models.ProductTypeDefinitionPropertyGroups.from_dict(_value)
+            else read(_models.ProductTypeDefinitionPropertyGroups, _value)
         )
-        _obj.locale = _get("locale", UNSET)
-        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
-        _obj.product_type = _get("productType", UNSET)
-        _obj.display_name = _get("displayName", UNSET)
+        self.locale = _get("locale", UNSET)
+        self.marketplace_ids = _get("marketplaceIds", UNSET)
+        self.product_type = _get("productType", UNSET)
+        self.display_name = _get("displayName", UNSET)
         _value = _get("productTypeVersion", UNSET)
-        _obj.product_type_version = (
-            _value if _value is UNSET or _value is None else _models.ProductTypeVersion.from_dict(_value)
+        self.product_type_version = (
+            _value if _value is UNSET or _value is None else read(_models.ProductTypeVersion, _value)
         )
         _value = _get("metaSchema", UNSET)
-        _obj.meta_schema = (
-            _value if _value is UNSET or _value is None else _models.SchemaLink.from_dict(_value)
-        )
+        self.meta_schema = _value if _value is UNSET or _value is None else read(_models.SchemaLink, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

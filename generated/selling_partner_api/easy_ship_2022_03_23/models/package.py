@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.dimensions import Dimensions
@@ -138,45 +138,47 @@ class Package(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("scheduledPackageId", UNSET)
-        _obj.scheduled_package_id = (
-            _value if _value is UNSET or _value is None else _models.ScheduledPackageId.from_dict(_value)
+        self.scheduled_package_id = (
+            _value if _value is UNSET or _value is None else read(_models.ScheduledPackageId, _value)
         )
         _value = _get("packageDimensions", UNSET)
-        _obj.package_dimensions = (
-            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
+        self.package_dimensions = (
+            _value if _value is UNSET or _value is None else read(_models.Dimensions, _value)
         )
         _value = _get("packageWeight", UNSET)
-        _obj.package_weight = (
-            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
-        )
+        self.package_weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("packageTimeSlot", UNSET)
-        _obj.package_time_slot = (
-            _value if _value is UNSET or _value is None else _models.TimeSlot.from_dict(_value)
+        self.package_time_slot = (
+            _value if _value is UNSET or _value is None else read(_models.TimeSlot, _value)
         )
         _value = _get("packageItems", UNSET)
-        _obj.package_items = (
+        self.package_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Item.from_dict(_package_items_item) for _package_items_item in _value]
+            else [read(_models.Item, _package_items_item) for _package_items_item in _value]
         )
-        _obj.package_identifier = _get("packageIdentifier", UNSET)
+        self.package_identifier = _get("packageIdentifier", UNSET)
         _value = _get("invoice", UNSET)
-        _obj.invoice = _value if _value is UNSET or _value is None else _models.InvoiceData.from_dict(_value)
+        self.invoice = _value if _value is UNSET or _value is None else read(_models.InvoiceData, _value)
         _value = _get("packageStatus", UNSET)
-        _obj.package_status = (
+        self.package_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.PackageStatus, _value)
         )
         _value = _get("trackingDetails", UNSET)
-        _obj.tracking_details = (
-            _value if _value is UNSET or _value is None else _models.TrackingDetails.from_dict(_value)
+        self.tracking_details = (
+            _value if _value is UNSET or _value is None else read(_models.TrackingDetails, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_returns_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.marketplace_channel_details import (
@@ -213,57 +213,57 @@ class Return(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.id = _get("id", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.id = _get("id", UNSET)
         _value = _get("returnType", UNSET)
-        _obj.return_type = (
+        self.return_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.ReturnReturnType, _value)
         )
         _value = _get("status", UNSET)
-        _obj.status = _value if _value is UNSET or _value is None else read_enum(_models.ReturnStatus, _value)
-        _obj.fulfillment_location_id = _get("fulfillmentLocationId", UNSET)
-        _obj.last_updated_date_time = _get("lastUpdatedDateTime", UNSET)
+        self.status = _value if _value is UNSET or _value is None else read_enum(_models.ReturnStatus, _value)
+        self.fulfillment_location_id = _get("fulfillmentLocationId", UNSET)
+        self.last_updated_date_time = _get("lastUpdatedDateTime", UNSET)
         _value = _get("returnMetadata", UNSET)
-        _obj.return_metadata = (
-            _value if _value is UNSET or _value is None else _models.ReturnMetadata.from_dict(_value)
+        self.return_metadata = (
+            _value if _value is UNSET or _value is None else read(_models.ReturnMetadata, _value)
         )
         _value = _get("returnShippingInfo", UNSET)
-        _obj.return_shipping_info = (
-            _value if _value is UNSET or _value is None else _models.ReturnShippingInfo.from_dict(_value)
+        self.return_shipping_info = (
+            _value if _value is UNSET or _value is None else read(_models.ReturnShippingInfo, _value)
         )
         _value = _get("marketplaceChannelDetails", UNSET)
-        _obj.marketplace_channel_details = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.MarketplaceChannelDetails.from_dict(_value)
+        self.marketplace_channel_details = (
+            _value if _value is UNSET or _value is None else read(_models.MarketplaceChannelDetails, _value)
         )
-        _obj.return_location_id = _get("returnLocationId", UNSET)
-        _obj.merchant_sku = _get("merchantSku", UNSET)
+        self.return_location_id = _get("returnLocationId", UNSET)
+        self.merchant_sku = _get("merchantSku", UNSET)
         _value = _get("returnSubType", UNSET)
-        _obj.return_sub_type = (
+        self.return_sub_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.ReturnReturnSubType, _value)
         )
-        _obj.number_of_units = _get("numberOfUnits", UNSET)
-        _obj.creation_date_time = _get("creationDateTime", UNSET)
+        self.number_of_units = _get("numberOfUnits", UNSET)
+        self.creation_date_time = _get("creationDateTime", UNSET)
         _value = _get("otpDetails", UNSET)
-        _obj.otp_details = (
-            _value if _value is UNSET or _value is None else _models.OtpDetails.from_dict(_value)
-        )
+        self.otp_details = _value if _value is UNSET or _value is None else read(_models.OtpDetails, _value)
         _value = _get("packageDeliveryMode", UNSET)
-        _obj.package_delivery_mode = (
+        self.package_delivery_mode = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ReturnPackageDeliveryMode, _value)
         )
         _value = _get("replanningDetails", UNSET)
-        _obj.replanning_details = (
-            _value if _value is UNSET or _value is None else _models.ReplanningDetails.from_dict(_value)
+        self.replanning_details = (
+            _value if _value is UNSET or _value is None else read(_models.ReplanningDetails, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model
+from selling_partner_api.types import UNSET, Model, ModelReader, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.dimension import Dimension
@@ -73,18 +73,22 @@ class PackageDimensions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _value = _get("length", UNSET)
-        _obj.length = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
-        _value = _get("width", UNSET)
-        _obj.width = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
-        _value = _get("height", UNSET)
-        _obj.height = _value if _value is UNSET or _value is None else _models.Dimension.from_dict(_value)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        _value = _get("length", UNSET)
+        self.length = _value if _value is UNSET or _value is None else read(_models.Dimension, _value)
+        _value = _get("width", UNSET)
+        self.width = _value if _value is UNSET or _value is None else read(_models.Dimension, _value)
+        _value = _get("height", UNSET)
+        self.height = _value if _value is UNSET or _value is None else read(_models.Dimension, _value)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.document_v2 import DocumentV2
@@ -97,23 +97,27 @@ class PackageShipLabel(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.package_id = _get("packageId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.package_id = _get("packageId", UNSET)
         _value = _get("shipLabelMetadata", UNSET)
-        _obj.ship_label_metadata = (
-            _value if _value is UNSET or _value is None else _models.ShipLabelMetadata.from_dict(_value)
+        self.ship_label_metadata = (
+            _value if _value is UNSET or _value is None else read(_models.ShipLabelMetadata, _value)
         )
         _value = _get("fileData", UNSET)
-        _obj.file_data = _value if _value is UNSET or _value is None else _models.DocumentV2.from_dict(_value)
+        self.file_data = _value if _value is UNSET or _value is None else read(_models.DocumentV2, _value)
         _value = _get("status", UNSET)
-        _obj.status = _value if _value is UNSET or _value is None else read_enum(_models.Status, _value)
+        self.status = _value if _value is UNSET or _value is None else read_enum(_models.Status, _value)
         _value = _get("errorDetails", UNSET)
-        _obj.error_details = _value if _value is UNSET or _value is None else _models.Error.from_dict(_value)
+        self.error_details = _value if _value is UNSET or _value is None else read(_models.Error, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.charge import Charge
@@ -230,73 +230,75 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.id = _get("id", UNSET)
-        _obj.location_id = _get("locationId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.id = _get("id", UNSET)
+        self.location_id = _get("locationId", UNSET)
         _value = _get("marketplaceAttributes", UNSET)
-        _obj.marketplace_attributes = (
-            _value if _value is UNSET or _value is None else _models.MarketplaceAttributes.from_dict(_value)
+        self.marketplace_attributes = (
+            _value if _value is UNSET or _value is None else read(_models.MarketplaceAttributes, _value)
         )
         _value = _get("shipmentInfo", UNSET)
-        _obj.shipment_info = (
-            _value if _value is UNSET or _value is None else _models.ShipmentInfo.from_dict(_value)
+        self.shipment_info = (
+            _value if _value is UNSET or _value is None else read(_models.ShipmentInfo, _value)
         )
         _value = _get("shipmentRequirements", UNSET)
-        _obj.shipment_requirements = (
-            _value if _value is UNSET or _value is None else _models.ShipmentRequirements.from_dict(_value)
+        self.shipment_requirements = (
+            _value if _value is UNSET or _value is None else read(_models.ShipmentRequirements, _value)
         )
         _value = _get("charges", UNSET)
-        _obj.charges = (
+        self.charges = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Charge.from_dict(_charges_item) for _charges_item in _value]
+            else [read(_models.Charge, _charges_item) for _charges_item in _value]
         )
         _value = _get("status", UNSET)
-        _obj.status = (
+        self.status = (
             _value if _value is UNSET or _value is None else read_enum(_models.ShipmentStatus, _value)
         )
         _value = _get("lineItems", UNSET)
-        _obj.line_items = (
+        self.line_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ShipmentLineItem.from_dict(_line_items_item) for _line_items_item in _value]
+            else [read(_models.ShipmentLineItem, _line_items_item) for _line_items_item in _value]
         )
         _value = _get("shippingInfo", UNSET)
-        _obj.shipping_info = (
-            _value if _value is UNSET or _value is None else _models.ShippingInfo.from_dict(_value)
+        self.shipping_info = (
+            _value if _value is UNSET or _value is None else read(_models.ShippingInfo, _value)
         )
-        _obj.creation_date_time = _get("creationDateTime", UNSET)
-        _obj.last_updated_date_time = _get("lastUpdatedDateTime", UNSET)
+        self.creation_date_time = _get("creationDateTime", UNSET)
+        self.last_updated_date_time = _get("lastUpdatedDateTime", UNSET)
         _value = _get("invoiceInfo", UNSET)
-        _obj.invoice_info = (
-            _value if _value is UNSET or _value is None else _models.InvoiceInfo.from_dict(_value)
-        )
+        self.invoice_info = _value if _value is UNSET or _value is None else read(_models.InvoiceInfo, _value)
         _value = _get("partyInfoList", UNSET)
-        _obj.party_info_list = (
+        self.party_info_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.PartyIdentificationInfo.from_dict(_party_info_list_item)
+                read(_models.PartyIdentificationInfo, _party_info_list_item)
                 for _party_info_list_item in _value
             ]
         )
         _value = _get("subStatus", UNSET)
-        _obj.sub_status = (
+        self.sub_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.ShipmentSubStatus, _value)
         )
-        _obj.reason = _get("reason", UNSET)
+        self.reason = _get("reason", UNSET)
         _value = _get("packages", UNSET)
-        _obj.packages = (
+        self.packages = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
+            else [read(_models.Package, _packages_item) for _packages_item in _value]
         )
-        _obj.earliest_pack_date_time = _get("earliestPackDateTime", UNSET)
+        self.earliest_pack_date_time = _get("earliestPackDateTime", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

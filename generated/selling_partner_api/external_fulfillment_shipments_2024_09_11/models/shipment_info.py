@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.priority import Priority
@@ -139,40 +139,44 @@ class ShipmentInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("shipmentType", UNSET)
-        _obj.shipment_type = (
+        self.shipment_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentInfoShipmentType, _value)
         )
-        _obj.number_of_units = _get("numberOfUnits", UNSET)
+        self.number_of_units = _get("numberOfUnits", UNSET)
         _value = _get("priority", UNSET)
-        _obj.priority = _value if _value is UNSET or _value is None else read_enum(_models.Priority, _value)
-        _obj.buyer_order_id = _get("buyerOrderId", UNSET)
+        self.priority = _value if _value is UNSET or _value is None else read_enum(_models.Priority, _value)
+        self.buyer_order_id = _get("buyerOrderId", UNSET)
         _value = _get("originalShipmentInfo", UNSET)
-        _obj.original_shipment_info = (
-            _value if _value is UNSET or _value is None else _models.ReplacedShipmentInfo.from_dict(_value)
+        self.original_shipment_info = (
+            _value if _value is UNSET or _value is None else read(_models.ReplacedShipmentInfo, _value)
         )
-        _obj.order_states_eligible_for_rejection = _get("orderStatesEligibleForRejection", UNSET)
-        _obj.order_placed_timestamp = _get("orderPlacedTimestamp", UNSET)
+        self.order_states_eligible_for_rejection = _get("orderStatesEligibleForRejection", UNSET)
+        self.order_placed_timestamp = _get("orderPlacedTimestamp", UNSET)
         _value = _get("processingSource", UNSET)
-        _obj.processing_source = (
+        self.processing_source = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentInfoProcessingSource, _value)
         )
         _value = _get("paymentMethod", UNSET)
-        _obj.payment_method = (
+        self.payment_method = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentInfoPaymentMethod, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

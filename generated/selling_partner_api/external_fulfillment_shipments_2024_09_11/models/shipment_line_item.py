@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.amount import Amount
@@ -207,56 +207,59 @@ class ShipmentLineItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.shipment_line_item_id = _get("shipmentLineItemId", UNSET)
-        _obj.merchant_sku = _get("merchantSku", UNSET)
-        _obj.number_of_units = _get("numberOfUnits", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.shipment_line_item_id = _get("shipmentLineItemId", UNSET)
+        self.merchant_sku = _get("merchantSku", UNSET)
+        self.number_of_units = _get("numberOfUnits", UNSET)
         _value = _get("charges", UNSET)
-        _obj.charges = (
+        self.charges = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Charge.from_dict(_charges_item) for _charges_item in _value]
+            else [read(_models.Charge, _charges_item) for _charges_item in _value]
         )
         _value = _get("complianceAttributes", UNSET)
-        _obj.compliance_attributes = (
-            _value if _value is UNSET or _value is None else _models.ComplianceAttributes.from_dict(_value)
+        self.compliance_attributes = (
+            _value if _value is UNSET or _value is None else read(_models.ComplianceAttributes, _value)
         )
-        _obj.serial_numbers = _get("serialNumbers", UNSET)
+        self.serial_numbers = _get("serialNumbers", UNSET)
         _value = _get("pieceType", UNSET)
-        _obj.piece_type = (
+        self.piece_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.PieceType, _value)
         )
-        _obj.hazmat_labels = _get("hazmatLabels", UNSET)
+        self.hazmat_labels = _get("hazmatLabels", UNSET)
         _value = _get("giftAttributes", UNSET)
-        _obj.gift_attributes = (
-            _value if _value is UNSET or _value is None else _models.GiftAttributes.from_dict(_value)
+        self.gift_attributes = (
+            _value if _value is UNSET or _value is None else read(_models.GiftAttributes, _value)
         )
         _value = _get("cancellations", UNSET)
-        _obj.cancellations = (
+        self.cancellations = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Cancellation.from_dict(_cancellations_item) for _cancellations_item in _value]
+            else [read(_models.Cancellation, _cancellations_item) for _cancellations_item in _value]
         )
-        _obj.hsn_code = _get("hsnCode", UNSET)
-        _obj.recommended_country_of_origin = _get("recommendedCountryOfOrigin", UNSET)
-        _obj.country_of_origin = _get("countryOfOrigin", UNSET)
-        _obj.recommended_currency_code = _get("recommendedCurrencyCode", UNSET)
+        self.hsn_code = _get("hsnCode", UNSET)
+        self.recommended_country_of_origin = _get("recommendedCountryOfOrigin", UNSET)
+        self.country_of_origin = _get("countryOfOrigin", UNSET)
+        self.recommended_currency_code = _get("recommendedCurrencyCode", UNSET)
         _value = _get("itemValue", UNSET)
-        _obj.item_value = _value if _value is UNSET or _value is None else _models.Amount.from_dict(_value)
+        self.item_value = _value if _value is UNSET or _value is None else read(_models.Amount, _value)
         _value = _get("customAttributes", UNSET)
-        _obj.custom_attributes = (
+        self.custom_attributes = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.CustomAttribute.from_dict(_custom_attributes_item)
-                for _custom_attributes_item in _value
+                read(_models.CustomAttribute, _custom_attributes_item) for _custom_attributes_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

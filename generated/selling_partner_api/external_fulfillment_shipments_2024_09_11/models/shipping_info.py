@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.address import Address
@@ -99,33 +99,35 @@ class ShippingInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.expected_shipping_date_time_in_utc = _get("expectedShippingDateTimeInUTC", UNSET)
-        _obj.recommended_ship_method = _get("recommendedShipMethod", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.expected_shipping_date_time_in_utc = _get("expectedShippingDateTimeInUTC", UNSET)
+        self.recommended_ship_method = _get("recommendedShipMethod", UNSET)
         _value = _get("shipToAddress", UNSET)
-        _obj.ship_to_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
+        self.ship_to_address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("shippingType", UNSET)
-        _obj.shipping_type = (
+        self.shipping_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShippingInfoShippingType, _value)
         )
         _value = _get("recommendedPackages", UNSET)
-        _obj.recommended_packages = (
+        self.recommended_packages = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RecommendedPackage.from_dict(_recommended_packages_item)
+                read(_models.RecommendedPackage, _recommended_packages_item)
                 for _recommended_packages_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

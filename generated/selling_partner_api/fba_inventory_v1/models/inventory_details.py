@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fba_inventory_v1.models.researching_quantity import ResearchingQuantity
@@ -116,28 +116,32 @@ class InventoryDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.fulfillable_quantity = _get("fulfillableQuantity", UNSET)
-        _obj.inbound_working_quantity = _get("inboundWorkingQuantity", UNSET)
-        _obj.inbound_shipped_quantity = _get("inboundShippedQuantity", UNSET)
-        _obj.inbound_receiving_quantity = _get("inboundReceivingQuantity", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.fulfillable_quantity = _get("fulfillableQuantity", UNSET)
+        self.inbound_working_quantity = _get("inboundWorkingQuantity", UNSET)
+        self.inbound_shipped_quantity = _get("inboundShippedQuantity", UNSET)
+        self.inbound_receiving_quantity = _get("inboundReceivingQuantity", UNSET)
         _value = _get("reservedQuantity", UNSET)
-        _obj.reserved_quantity = (
-            _value if _value is UNSET or _value is None else _models.ReservedQuantity.from_dict(_value)
+        self.reserved_quantity = (
+            _value if _value is UNSET or _value is None else read(_models.ReservedQuantity, _value)
         )
         _value = _get("researchingQuantity", UNSET)
-        _obj.researching_quantity = (
-            _value if _value is UNSET or _value is None else _models.ResearchingQuantity.from_dict(_value)
+        self.researching_quantity = (
+            _value if _value is UNSET or _value is None else read(_models.ResearchingQuantity, _value)
         )
         _value = _get("unfulfillableQuantity", UNSET)
-        _obj.unfulfillable_quantity = (
-            _value if _value is UNSET or _value is None else _models.UnfulfillableQuantity.from_dict(_value)
+        self.unfulfillable_quantity = (
+            _value if _value is UNSET or _value is None else read(_models.UnfulfillableQuantity, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -125,25 +125,29 @@ class InventorySummary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("asin", UNSET)
-        _obj.fn_sku = _get("fnSku", UNSET)
-        _obj.seller_sku = _get("sellerSku", UNSET)
-        _obj.condition = _get("condition", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("asin", UNSET)
+        self.fn_sku = _get("fnSku", UNSET)
+        self.seller_sku = _get("sellerSku", UNSET)
+        self.condition = _get("condition", UNSET)
         _value = _get("inventoryDetails", UNSET)
-        _obj.inventory_details = (
-            _value if _value is UNSET or _value is None else _models.InventoryDetails.from_dict(_value)
+        self.inventory_details = (
+            _value if _value is UNSET or _value is None else read(_models.InventoryDetails, _value)
         )
         _value = _get("lastUpdatedTime", UNSET)
-        _obj.last_updated_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.product_name = _get("productName", UNSET)
-        _obj.total_quantity = _get("totalQuantity", UNSET)
-        _obj.stores = _get("stores", UNSET)
+        self.last_updated_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.product_name = _get("productName", UNSET)
+        self.total_quantity = _get("totalQuantity", UNSET)
+        self.stores = _get("stores", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -189,37 +189,41 @@ class Context(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.context_type = _get("contextType", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.context_type = _get("contextType", UNSET)
         _value = _get("storeName", UNSET)
-        _obj.store_name = (
+        self.store_name = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.BusinessContextStoreName, _value)
         )
-        _obj.order_type = _get("orderType", UNSET)
-        _obj.channel = _get("channel", UNSET)
-        _obj.asin = _get("asin", UNSET)
-        _obj.sku = _get("sku", UNSET)
-        _obj.quantity_shipped = _get("quantityShipped", UNSET)
-        _obj.fulfillment_network = _get("fulfillmentNetwork", UNSET)
-        _obj.payment_type = _get("paymentType", UNSET)
-        _obj.payment_method = _get("paymentMethod", UNSET)
-        _obj.payment_reference = _get("paymentReference", UNSET)
+        self.order_type = _get("orderType", UNSET)
+        self.channel = _get("channel", UNSET)
+        self.asin = _get("asin", UNSET)
+        self.sku = _get("sku", UNSET)
+        self.quantity_shipped = _get("quantityShipped", UNSET)
+        self.fulfillment_network = _get("fulfillmentNetwork", UNSET)
+        self.payment_type = _get("paymentType", UNSET)
+        self.payment_method = _get("paymentMethod", UNSET)
+        self.payment_reference = _get("paymentReference", UNSET)
         _value = _get("paymentDate", UNSET)
-        _obj.payment_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.deferral_reason = _get("deferralReason", UNSET)
+        self.payment_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.deferral_reason = _get("deferralReason", UNSET)
         _value = _get("maturityDate", UNSET)
-        _obj.maturity_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.maturity_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("startTime", UNSET)
-        _obj.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("endTime", UNSET)
-        _obj.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -109,39 +109,41 @@ class Summary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("partnerMetadata", UNSET)
-        _obj.partner_metadata = (
-            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
+        self.partner_metadata = (
+            _value if _value is UNSET or _value is None else read(_models.PartnerMetadata, _value)
         )
         _value = _get("netProceeds", UNSET)
-        _obj.net_proceeds = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
+        self.net_proceeds = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("relatedIdentifiers", UNSET)
-        _obj.related_identifiers = (
+        self.related_identifiers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
+                read(_models.RelatedIdentifier, _related_identifiers_item)
                 for _related_identifiers_item in _value
             ]
         )
         _value = _get("breakdowns", UNSET)
-        _obj.breakdowns = (
+        self.breakdowns = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Breakdown.from_dict(_breakdowns_item) for _breakdowns_item in _value]
+            else [read(_models.Breakdown, _breakdowns_item) for _breakdowns_item in _value]
         )
         _value = _get("periodStart", UNSET)
-        _obj.period_start = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.period_start = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("periodEnd", UNSET)
-        _obj.period_end = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.period_end = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -231,78 +231,76 @@ class InvoiceHeader(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.invoice_number = _get("invoiceNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.invoice_number = _get("invoiceNumber", UNSET)
         _value = _get("invoiceStatus", UNSET)
-        _obj.invoice_status = (
+        self.invoice_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.InvoiceHeaderInvoiceStatus, _value)
         )
         _value = _get("invoiceType", UNSET)
-        _obj.invoice_type = (
+        self.invoice_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.InvoiceHeaderInvoiceType, _value)
         )
         _value = _get("payer", UNSET)
-        _obj.payer = (
-            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
-        )
+        self.payer = _value if _value is UNSET or _value is None else read(_models.PartnerMetadata, _value)
         _value = _get("payee", UNSET)
-        _obj.payee = (
-            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
-        )
-        _obj.invoice_identifier = _get("invoiceIdentifier", UNSET)
+        self.payee = _value if _value is UNSET or _value is None else read(_models.PartnerMetadata, _value)
+        self.invoice_identifier = _get("invoiceIdentifier", UNSET)
         _value = _get("issueDate", UNSET)
-        _obj.issue_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.issue_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("invoiceAmount", UNSET)
-        _obj.invoice_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
+        self.invoice_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("creationDate", UNSET)
-        _obj.creation_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.creation_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("lastUpdatedDate", UNSET)
-        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("billingPeriod", UNSET)
-        _obj.billing_period = (
-            _value if _value is UNSET or _value is None else _models.BillingPeriod.from_dict(_value)
+        self.billing_period = (
+            _value if _value is UNSET or _value is None else read(_models.BillingPeriod, _value)
         )
         _value = _get("dueDate", UNSET)
-        _obj.due_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.payment_terms = _get("paymentTerms", UNSET)
+        self.due_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.payment_terms = _get("paymentTerms", UNSET)
         _value = _get("invoiceAmountBreakdowns", UNSET)
-        _obj.invoice_amount_breakdowns = (
+        self.invoice_amount_breakdowns = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.Breakdown.from_dict(_invoice_amount_breakdowns_item)
+                read(_models.Breakdown, _invoice_amount_breakdowns_item)
                 for _invoice_amount_breakdowns_item in _value
             ]
         )
         _value = _get("invoiceSettlementBreakdowns", UNSET)
-        _obj.invoice_settlement_breakdowns = (
+        self.invoice_settlement_breakdowns = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.Breakdown.from_dict(_invoice_settlement_breakdowns_item)
+                read(_models.Breakdown, _invoice_settlement_breakdowns_item)
                 for _invoice_settlement_breakdowns_item in _value
             ]
         )
         _value = _get("relatedIdentifiers", UNSET)
-        _obj.related_identifiers = (
+        self.related_identifiers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
+                read(_models.RelatedIdentifier, _related_identifiers_item)
                 for _related_identifiers_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

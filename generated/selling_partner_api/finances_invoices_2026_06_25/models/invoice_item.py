@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.breakdown import Breakdown
@@ -134,43 +134,45 @@ class InvoiceItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.line_item_id = _get("lineItemId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.line_item_id = _get("lineItemId", UNSET)
         _value = _get("totalAmount", UNSET)
-        _obj.total_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
+        self.total_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("lineItemContext", UNSET)
-        _obj.line_item_context = (
-            _value if _value is UNSET or _value is None else _models.LineItemContext.from_dict(_value)
+        self.line_item_context = (
+            _value if _value is UNSET or _value is None else read(_models.LineItemContext, _value)
         )
         _value = _get("unitCost", UNSET)
-        _obj.unit_cost = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        _obj.quantity = _get("quantity", UNSET)
-        _obj.tax_rate_codes = _get("taxRateCodes", UNSET)
+        self.unit_cost = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        self.quantity = _get("quantity", UNSET)
+        self.tax_rate_codes = _get("taxRateCodes", UNSET)
         _value = _get("totalAmountBreakdown", UNSET)
-        _obj.total_amount_breakdown = (
+        self.total_amount_breakdown = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.Breakdown.from_dict(_total_amount_breakdown_item)
+                read(_models.Breakdown, _total_amount_breakdown_item)
                 for _total_amount_breakdown_item in _value
             ]
         )
         _value = _get("relatedItemIdentifiers", UNSET)
-        _obj.related_item_identifiers = (
+        self.related_item_identifiers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RelatedIdentifier.from_dict(_related_item_identifiers_item)
+                read(_models.RelatedIdentifier, _related_item_identifiers_item)
                 for _related_item_identifiers_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.item_identifier import ItemIdentifier
@@ -114,41 +114,43 @@ class LineItemContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("lineItemType", UNSET)
-        _obj.line_item_type = (
+        self.line_item_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.LineItemContextLineItemType, _value)
         )
         _value = _get("itemIdentifiers", UNSET)
-        _obj.item_identifiers = (
+        self.item_identifiers = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.ItemIdentifier.from_dict(_item_identifiers_item) for _item_identifiers_item in _value
-            ]
+            else [read(_models.ItemIdentifier, _item_identifiers_item) for _item_identifiers_item in _value]
         )
-        _obj.item_description = _get("itemDescription", UNSET)
+        self.item_description = _get("itemDescription", UNSET)
         _value = _get("serviceChargeType", UNSET)
-        _obj.service_charge_type = (
+        self.service_charge_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.LineItemContextServiceChargeType, _value)
         )
         _value = _get("serviceChargePeriod", UNSET)
-        _obj.service_charge_period = (
-            _value if _value is UNSET or _value is None else _models.ServiceChargePeriod.from_dict(_value)
+        self.service_charge_period = (
+            _value if _value is UNSET or _value is None else read(_models.ServiceChargePeriod, _value)
         )
         _value = _get("matchingContext", UNSET)
-        _obj.matching_context = (
-            _value if _value is UNSET or _value is None else _models.MatchingContext.from_dict(_value)
+        self.matching_context = (
+            _value if _value is UNSET or _value is None else read(_models.MatchingContext, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

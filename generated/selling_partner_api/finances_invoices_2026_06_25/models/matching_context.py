@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.currency import Currency
@@ -110,33 +110,31 @@ class MatchingContext(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.matched_quantity = _get("matchedQuantity", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.matched_quantity = _get("matchedQuantity", UNSET)
         _value = _get("matchedAmount", UNSET)
-        _obj.matched_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
-        _obj.quantity_variance = _get("quantityVariance", UNSET)
+        self.matched_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        self.quantity_variance = _get("quantityVariance", UNSET)
         _value = _get("priceVariance", UNSET)
-        _obj.price_variance = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
-        _obj.paid_quantity = _get("paidQuantity", UNSET)
+        self.price_variance = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        self.paid_quantity = _get("paidQuantity", UNSET)
         _value = _get("paidAmount", UNSET)
-        _obj.paid_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.paid_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("varianceReasons", UNSET)
-        _obj.variance_reasons = (
+        self.variance_reasons = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.VarianceReason.from_dict(_variance_reasons_item) for _variance_reasons_item in _value
-            ]
+            else [read(_models.VarianceReason, _variance_reasons_item) for _variance_reasons_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
@@ -115,26 +115,26 @@ class AdjustmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.quantity = _get("Quantity", UNSET)
-        _value = _get("PerUnitAmount", UNSET)
-        _obj.per_unit_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
-        _value = _get("TotalAmount", UNSET)
-        _obj.total_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
-        _obj.seller_sku = _get("SellerSKU", UNSET)
-        _obj.fn_sku = _get("FnSKU", UNSET)
-        _obj.product_description = _get("ProductDescription", UNSET)
-        _obj.asin = _get("ASIN", UNSET)
-        _obj.transaction_number = _get("TransactionNumber", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.quantity = _get("Quantity", UNSET)
+        _value = _get("PerUnitAmount", UNSET)
+        self.per_unit_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        _value = _get("TotalAmount", UNSET)
+        self.total_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        self.seller_sku = _get("SellerSKU", UNSET)
+        self.fn_sku = _get("FnSKU", UNSET)
+        self.product_description = _get("ProductDescription", UNSET)
+        self.asin = _get("ASIN", UNSET)
+        self.transaction_number = _get("TransactionNumber", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

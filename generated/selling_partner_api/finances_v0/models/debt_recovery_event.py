@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_instrument import ChargeInstrument
@@ -106,39 +106,41 @@ class DebtRecoveryEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.debt_recovery_type = _get("DebtRecoveryType", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.debt_recovery_type = _get("DebtRecoveryType", UNSET)
         _value = _get("RecoveryAmount", UNSET)
-        _obj.recovery_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
+        self.recovery_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("OverPaymentCredit", UNSET)
-        _obj.over_payment_credit = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.over_payment_credit = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         _value = _get("DebtRecoveryItemList", UNSET)
-        _obj.debt_recovery_item_list = (
+        self.debt_recovery_item_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DebtRecoveryItem.from_dict(_debt_recovery_item_list_item)
+                read(_models.DebtRecoveryItem, _debt_recovery_item_list_item)
                 for _debt_recovery_item_list_item in _value
             ]
         )
         _value = _get("ChargeInstrumentList", UNSET)
-        _obj.charge_instrument_list = (
+        self.charge_instrument_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ChargeInstrument.from_dict(_charge_instrument_list_item)
+                read(_models.ChargeInstrument, _charge_instrument_list_item)
                 for _charge_instrument_list_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.adhoc_disbursement_event import AdhocDisbursementEvent
@@ -524,325 +524,324 @@ class FinancialEvents(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("ShipmentEventList", UNSET)
-        _obj.shipment_event_list = (
+        self.shipment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ShipmentEvent.from_dict(_shipment_event_list_item)
-                for _shipment_event_list_item in _value
+                read(_models.ShipmentEvent, _shipment_event_list_item) for _shipment_event_list_item in _value
             ]
         )
         _value = _get("ShipmentSettleEventList", UNSET)
-        _obj.shipment_settle_event_list = (
+        self.shipment_settle_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ShipmentEvent.from_dict(_shipment_settle_event_list_item)
+                read(_models.ShipmentEvent, _shipment_settle_event_list_item)
                 for _shipment_settle_event_list_item in _value
             ]
         )
         _value = _get("RefundEventList", UNSET)
-        _obj.refund_event_list = (
+        self.refund_event_list = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.ShipmentEvent.from_dict(_refund_event_list_item) for _refund_event_list_item in _value
-            ]
+            else [read(_models.ShipmentEvent, _refund_event_list_item) for _refund_event_list_item in _value]
         )
         _value = _get("GuaranteeClaimEventList", UNSET)
-        _obj.guarantee_claim_event_list = (
+        self.guarantee_claim_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ShipmentEvent.from_dict(_guarantee_claim_event_list_item)
+                read(_models.ShipmentEvent, _guarantee_claim_event_list_item)
                 for _guarantee_claim_event_list_item in _value
             ]
         )
         _value = _get("EBTRefundReimbursementOnlyEventList", UNSET)
-        _obj.ebt_refund_reimbursement_only_event_list = (
+        self.ebt_refund_reimbursement_only_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.EBTRefundReimbursementOnlyEvent.from_dict(
-                    _ebt_refund_reimbursement_only_event_list_item
-                )
+                read(_models.EBTRefundReimbursementOnlyEvent, _ebt_refund_reimbursement_only_event_list_item)
                 for _ebt_refund_reimbursement_only_event_list_item in _value
             ]
         )
         _value = _get("ChargebackEventList", UNSET)
-        _obj.chargeback_event_list = (
+        self.chargeback_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ShipmentEvent.from_dict(_chargeback_event_list_item)
+                read(_models.ShipmentEvent, _chargeback_event_list_item)
                 for _chargeback_event_list_item in _value
             ]
         )
         _value = _get("PayWithAmazonEventList", UNSET)
-        _obj.pay_with_amazon_event_list = (
+        self.pay_with_amazon_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.PayWithAmazonEvent.from_dict(_pay_with_amazon_event_list_item)
+                read(_models.PayWithAmazonEvent, _pay_with_amazon_event_list_item)
                 for _pay_with_amazon_event_list_item in _value
             ]
         )
         _value = _get("ServiceProviderCreditEventList", UNSET)
-        _obj.service_provider_credit_event_list = (
+        self.service_provider_credit_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SolutionProviderCreditEvent.from_dict(_service_provider_credit_event_list_item)
+                read(_models.SolutionProviderCreditEvent, _service_provider_credit_event_list_item)
                 for _service_provider_credit_event_list_item in _value
             ]
         )
         _value = _get("RetrochargeEventList", UNSET)
-        _obj.retrocharge_event_list = (
+        self.retrocharge_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RetrochargeEvent.from_dict(_retrocharge_event_list_item)
+                read(_models.RetrochargeEvent, _retrocharge_event_list_item)
                 for _retrocharge_event_list_item in _value
             ]
         )
         _value = _get("RentalTransactionEventList", UNSET)
-        _obj.rental_transaction_event_list = (
+        self.rental_transaction_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RentalTransactionEvent.from_dict(_rental_transaction_event_list_item)
+                read(_models.RentalTransactionEvent, _rental_transaction_event_list_item)
                 for _rental_transaction_event_list_item in _value
             ]
         )
         _value = _get("ProductAdsPaymentEventList", UNSET)
-        _obj.product_ads_payment_event_list = (
+        self.product_ads_payment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ProductAdsPaymentEvent.from_dict(_product_ads_payment_event_list_item)
+                read(_models.ProductAdsPaymentEvent, _product_ads_payment_event_list_item)
                 for _product_ads_payment_event_list_item in _value
             ]
         )
         _value = _get("ServiceFeeEventList", UNSET)
-        _obj.service_fee_event_list = (
+        self.service_fee_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ServiceFeeEvent.from_dict(_service_fee_event_list_item)
+                read(_models.ServiceFeeEvent, _service_fee_event_list_item)
                 for _service_fee_event_list_item in _value
             ]
         )
         _value = _get("SellerDealPaymentEventList", UNSET)
-        _obj.seller_deal_payment_event_list = (
+        self.seller_deal_payment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SellerDealPaymentEvent.from_dict(_seller_deal_payment_event_list_item)
+                read(_models.SellerDealPaymentEvent, _seller_deal_payment_event_list_item)
                 for _seller_deal_payment_event_list_item in _value
             ]
         )
         _value = _get("DebtRecoveryEventList", UNSET)
-        _obj.debt_recovery_event_list = (
+        self.debt_recovery_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DebtRecoveryEvent.from_dict(_debt_recovery_event_list_item)
+                read(_models.DebtRecoveryEvent, _debt_recovery_event_list_item)
                 for _debt_recovery_event_list_item in _value
             ]
         )
         _value = _get("LoanServicingEventList", UNSET)
-        _obj.loan_servicing_event_list = (
+        self.loan_servicing_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.LoanServicingEvent.from_dict(_loan_servicing_event_list_item)
+                read(_models.LoanServicingEvent, _loan_servicing_event_list_item)
                 for _loan_servicing_event_list_item in _value
             ]
         )
         _value = _get("AdjustmentEventList", UNSET)
-        _obj.adjustment_event_list = (
+        self.adjustment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AdjustmentEvent.from_dict(_adjustment_event_list_item)
+                read(_models.AdjustmentEvent, _adjustment_event_list_item)
                 for _adjustment_event_list_item in _value
             ]
         )
         _value = _get("SAFETReimbursementEventList", UNSET)
-        _obj.safet_reimbursement_event_list = (
+        self.safet_reimbursement_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SAFETReimbursementEvent.from_dict(_safet_reimbursement_event_list_item)
+                read(_models.SAFETReimbursementEvent, _safet_reimbursement_event_list_item)
                 for _safet_reimbursement_event_list_item in _value
             ]
         )
         _value = _get("SellerReviewEnrollmentPaymentEventList", UNSET)
-        _obj.seller_review_enrollment_payment_event_list = (
+        self.seller_review_enrollment_payment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SellerReviewEnrollmentPaymentEvent.from_dict(
-                    _seller_review_enrollment_payment_event_list_item
+                read(
+                    _models.SellerReviewEnrollmentPaymentEvent,
+                    _seller_review_enrollment_payment_event_list_item,
                 )
                 for _seller_review_enrollment_payment_event_list_item in _value
             ]
         )
         _value = _get("FBALiquidationEventList", UNSET)
-        _obj.fba_liquidation_event_list = (
+        self.fba_liquidation_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FBALiquidationEvent.from_dict(_fba_liquidation_event_list_item)
+                read(_models.FBALiquidationEvent, _fba_liquidation_event_list_item)
                 for _fba_liquidation_event_list_item in _value
             ]
         )
         _value = _get("CouponPaymentEventList", UNSET)
-        _obj.coupon_payment_event_list = (
+        self.coupon_payment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.CouponPaymentEvent.from_dict(_coupon_payment_event_list_item)
+                read(_models.CouponPaymentEvent, _coupon_payment_event_list_item)
                 for _coupon_payment_event_list_item in _value
             ]
         )
         _value = _get("ImagingServicesFeeEventList", UNSET)
-        _obj.imaging_services_fee_event_list = (
+        self.imaging_services_fee_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ImagingServicesFeeEvent.from_dict(_imaging_services_fee_event_list_item)
+                read(_models.ImagingServicesFeeEvent, _imaging_services_fee_event_list_item)
                 for _imaging_services_fee_event_list_item in _value
             ]
         )
         _value = _get("NetworkComminglingTransactionEventList", UNSET)
-        _obj.network_commingling_transaction_event_list = (
+        self.network_commingling_transaction_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.NetworkComminglingTransactionEvent.from_dict(
-                    _network_commingling_transaction_event_list_item
+                read(
+                    _models.NetworkComminglingTransactionEvent,
+                    _network_commingling_transaction_event_list_item,
                 )
                 for _network_commingling_transaction_event_list_item in _value
             ]
         )
         _value = _get("AffordabilityExpenseEventList", UNSET)
-        _obj.affordability_expense_event_list = (
+        self.affordability_expense_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AffordabilityExpenseEvent.from_dict(_affordability_expense_event_list_item)
+                read(_models.AffordabilityExpenseEvent, _affordability_expense_event_list_item)
                 for _affordability_expense_event_list_item in _value
             ]
         )
         _value = _get("AffordabilityExpenseReversalEventList", UNSET)
-        _obj.affordability_expense_reversal_event_list = (
+        self.affordability_expense_reversal_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AffordabilityExpenseEvent.from_dict(_affordability_expense_reversal_event_list_item)
+                read(_models.AffordabilityExpenseEvent, _affordability_expense_reversal_event_list_item)
                 for _affordability_expense_reversal_event_list_item in _value
             ]
         )
         _value = _get("RemovalShipmentEventList", UNSET)
-        _obj.removal_shipment_event_list = (
+        self.removal_shipment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RemovalShipmentEvent.from_dict(_removal_shipment_event_list_item)
+                read(_models.RemovalShipmentEvent, _removal_shipment_event_list_item)
                 for _removal_shipment_event_list_item in _value
             ]
         )
         _value = _get("RemovalShipmentAdjustmentEventList", UNSET)
-        _obj.removal_shipment_adjustment_event_list = (
+        self.removal_shipment_adjustment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RemovalShipmentAdjustmentEvent.from_dict(_removal_shipment_adjustment_event_list_item)
+                read(_models.RemovalShipmentAdjustmentEvent, _removal_shipment_adjustment_event_list_item)
                 for _removal_shipment_adjustment_event_list_item in _value
             ]
         )
         _value = _get("TrialShipmentEventList", UNSET)
-        _obj.trial_shipment_event_list = (
+        self.trial_shipment_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TrialShipmentEvent.from_dict(_trial_shipment_event_list_item)
+                read(_models.TrialShipmentEvent, _trial_shipment_event_list_item)
                 for _trial_shipment_event_list_item in _value
             ]
         )
         _value = _get("TDSReimbursementEventList", UNSET)
-        _obj.tds_reimbursement_event_list = (
+        self.tds_reimbursement_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TDSReimbursementEvent.from_dict(_tds_reimbursement_event_list_item)
+                read(_models.TDSReimbursementEvent, _tds_reimbursement_event_list_item)
                 for _tds_reimbursement_event_list_item in _value
             ]
         )
         _value = _get("AdhocDisbursementEventList", UNSET)
-        _obj.adhoc_disbursement_event_list = (
+        self.adhoc_disbursement_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AdhocDisbursementEvent.from_dict(_adhoc_disbursement_event_list_item)
+                read(_models.AdhocDisbursementEvent, _adhoc_disbursement_event_list_item)
                 for _adhoc_disbursement_event_list_item in _value
             ]
         )
         _value = _get("TaxWithholdingEventList", UNSET)
-        _obj.tax_withholding_event_list = (
+        self.tax_withholding_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TaxWithholdingEvent.from_dict(_tax_withholding_event_list_item)
+                read(_models.TaxWithholdingEvent, _tax_withholding_event_list_item)
                 for _tax_withholding_event_list_item in _value
             ]
         )
         _value = _get("ChargeRefundEventList", UNSET)
-        _obj.charge_refund_event_list = (
+        self.charge_refund_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ChargeRefundEvent.from_dict(_charge_refund_event_list_item)
+                read(_models.ChargeRefundEvent, _charge_refund_event_list_item)
                 for _charge_refund_event_list_item in _value
             ]
         )
         _value = _get("FailedAdhocDisbursementEventList", UNSET)
-        _obj.failed_adhoc_disbursement_event_list = (
+        self.failed_adhoc_disbursement_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FailedAdhocDisbursementEvent.from_dict(_failed_adhoc_disbursement_event_list_item)
+                read(_models.FailedAdhocDisbursementEvent, _failed_adhoc_disbursement_event_list_item)
                 for _failed_adhoc_disbursement_event_list_item in _value
             ]
         )
         _value = _get("ValueAddedServiceChargeEventList", UNSET)
-        _obj.value_added_service_charge_event_list = (
+        self.value_added_service_charge_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ValueAddedServiceChargeEvent.from_dict(_value_added_service_charge_event_list_item)
+                read(_models.ValueAddedServiceChargeEvent, _value_added_service_charge_event_list_item)
                 for _value_added_service_charge_event_list_item in _value
             ]
         )
         _value = _get("CapacityReservationBillingEventList", UNSET)
-        _obj.capacity_reservation_billing_event_list = (
+        self.capacity_reservation_billing_event_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.CapacityReservationBillingEvent.from_dict(
-                    _capacity_reservation_billing_event_list_item
-                )
+                read(_models.CapacityReservationBillingEvent, _capacity_reservation_billing_event_list_item)
                 for _capacity_reservation_billing_event_list_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -222,31 +222,33 @@ class PayWithAmazonEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.seller_order_id = _get("SellerOrderId", UNSET)
         _value = _get("TransactionPostedDate", UNSET)
-        _obj.transaction_posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.business_object_type = _get("BusinessObjectType", UNSET)
-        _obj.sales_channel = _get("SalesChannel", UNSET)
+        self.transaction_posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.business_object_type = _get("BusinessObjectType", UNSET)
+        self.sales_channel = _get("SalesChannel", UNSET)
         _value = _get("Charge", UNSET)
-        _obj.charge = (
-            _value if _value is UNSET or _value is None else _models.ChargeComponent.from_dict(_value)
-        )
+        self.charge = _value if _value is UNSET or _value is None else read(_models.ChargeComponent, _value)
         _value = _get("FeeList", UNSET)
-        _obj.fee_list = (
+        self.fee_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.FeeComponent.from_dict(_fee_list_item) for _fee_list_item in _value]
+            else [read(_models.FeeComponent, _fee_list_item) for _fee_list_item in _value]
         )
-        _obj.payment_amount_type = _get("PaymentAmountType", UNSET)
-        _obj.amount_description = _get("AmountDescription", UNSET)
-        _obj.fulfillment_channel = _get("FulfillmentChannel", UNSET)
-        _obj.store_name = _get("StoreName", UNSET)
+        self.payment_amount_type = _get("PaymentAmountType", UNSET)
+        self.amount_description = _get("AmountDescription", UNSET)
+        self.fulfillment_channel = _get("FulfillmentChannel", UNSET)
+        self.store_name = _get("StoreName", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
@@ -121,26 +121,28 @@ class RemovalShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.removal_shipment_item_id = _get("RemovalShipmentItemId", UNSET)
-        _obj.tax_collection_model = _get("TaxCollectionModel", UNSET)
-        _obj.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
-        _obj.quantity = _get("Quantity", UNSET)
-        _value = _get("Revenue", UNSET)
-        _obj.revenue = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        _value = _get("FeeAmount", UNSET)
-        _obj.fee_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        _value = _get("TaxAmount", UNSET)
-        _obj.tax_amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        _value = _get("TaxWithheld", UNSET)
-        _obj.tax_withheld = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.removal_shipment_item_id = _get("RemovalShipmentItemId", UNSET)
+        self.tax_collection_model = _get("TaxCollectionModel", UNSET)
+        self.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
+        self.quantity = _get("Quantity", UNSET)
+        _value = _get("Revenue", UNSET)
+        self.revenue = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        _value = _get("FeeAmount", UNSET)
+        self.fee_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        _value = _get("TaxAmount", UNSET)
+        self.tax_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        _value = _get("TaxWithheld", UNSET)
+        self.tax_withheld = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.currency import Currency
@@ -116,28 +116,32 @@ class RemovalShipmentItemAdjustment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.removal_shipment_item_id = _get("RemovalShipmentItemId", UNSET)
-        _obj.tax_collection_model = _get("TaxCollectionModel", UNSET)
-        _obj.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
-        _obj.adjusted_quantity = _get("AdjustedQuantity", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.removal_shipment_item_id = _get("RemovalShipmentItemId", UNSET)
+        self.tax_collection_model = _get("TaxCollectionModel", UNSET)
+        self.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
+        self.adjusted_quantity = _get("AdjustedQuantity", UNSET)
         _value = _get("RevenueAdjustment", UNSET)
-        _obj.revenue_adjustment = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.revenue_adjustment = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         _value = _get("TaxAmountAdjustment", UNSET)
-        _obj.tax_amount_adjustment = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.tax_amount_adjustment = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         _value = _get("TaxWithheldAdjustment", UNSET)
-        _obj.tax_withheld_adjustment = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.tax_withheld_adjustment = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -175,50 +175,53 @@ class RentalTransactionEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
-        _obj.rental_event_type = _get("RentalEventType", UNSET)
-        _obj.extension_length = _get("ExtensionLength", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.amazon_order_id = _get("AmazonOrderId", UNSET)
+        self.rental_event_type = _get("RentalEventType", UNSET)
+        self.extension_length = _get("ExtensionLength", UNSET)
         _value = _get("PostedDate", UNSET)
-        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("RentalChargeList", UNSET)
-        _obj.rental_charge_list = (
+        self.rental_charge_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ChargeComponent.from_dict(_rental_charge_list_item)
-                for _rental_charge_list_item in _value
+                read(_models.ChargeComponent, _rental_charge_list_item) for _rental_charge_list_item in _value
             ]
         )
         _value = _get("RentalFeeList", UNSET)
-        _obj.rental_fee_list = (
+        self.rental_fee_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.FeeComponent.from_dict(_rental_fee_list_item) for _rental_fee_list_item in _value]
+            else [read(_models.FeeComponent, _rental_fee_list_item) for _rental_fee_list_item in _value]
         )
-        _obj.marketplace_name = _get("MarketplaceName", UNSET)
+        self.marketplace_name = _get("MarketplaceName", UNSET)
         _value = _get("RentalInitialValue", UNSET)
-        _obj.rental_initial_value = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.rental_initial_value = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         _value = _get("RentalReimbursement", UNSET)
-        _obj.rental_reimbursement = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.rental_reimbursement = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         _value = _get("RentalTaxWithheldList", UNSET)
-        _obj.rental_tax_withheld_list = (
+        self.rental_tax_withheld_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TaxWithheldComponent.from_dict(_rental_tax_withheld_list_item)
+                read(_models.TaxWithheldComponent, _rental_tax_withheld_list_item)
                 for _rental_tax_withheld_list_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

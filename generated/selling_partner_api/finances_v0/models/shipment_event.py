@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -200,95 +200,92 @@ class ShipmentEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
-        _obj.seller_order_id = _get("SellerOrderId", UNSET)
-        _obj.marketplace_name = _get("MarketplaceName", UNSET)
-        _obj.store_name = _get("StoreName", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.amazon_order_id = _get("AmazonOrderId", UNSET)
+        self.seller_order_id = _get("SellerOrderId", UNSET)
+        self.marketplace_name = _get("MarketplaceName", UNSET)
+        self.store_name = _get("StoreName", UNSET)
         _value = _get("OrderChargeList", UNSET)
-        _obj.order_charge_list = (
+        self.order_charge_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ChargeComponent.from_dict(_order_charge_list_item)
-                for _order_charge_list_item in _value
+                read(_models.ChargeComponent, _order_charge_list_item) for _order_charge_list_item in _value
             ]
         )
         _value = _get("OrderChargeAdjustmentList", UNSET)
-        _obj.order_charge_adjustment_list = (
+        self.order_charge_adjustment_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ChargeComponent.from_dict(_order_charge_adjustment_list_item)
+                read(_models.ChargeComponent, _order_charge_adjustment_list_item)
                 for _order_charge_adjustment_list_item in _value
             ]
         )
         _value = _get("ShipmentFeeList", UNSET)
-        _obj.shipment_fee_list = (
+        self.shipment_fee_list = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.FeeComponent.from_dict(_shipment_fee_list_item) for _shipment_fee_list_item in _value
-            ]
+            else [read(_models.FeeComponent, _shipment_fee_list_item) for _shipment_fee_list_item in _value]
         )
         _value = _get("ShipmentFeeAdjustmentList", UNSET)
-        _obj.shipment_fee_adjustment_list = (
+        self.shipment_fee_adjustment_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FeeComponent.from_dict(_shipment_fee_adjustment_list_item)
+                read(_models.FeeComponent, _shipment_fee_adjustment_list_item)
                 for _shipment_fee_adjustment_list_item in _value
             ]
         )
         _value = _get("OrderFeeList", UNSET)
-        _obj.order_fee_list = (
+        self.order_fee_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.FeeComponent.from_dict(_order_fee_list_item) for _order_fee_list_item in _value]
+            else [read(_models.FeeComponent, _order_fee_list_item) for _order_fee_list_item in _value]
         )
         _value = _get("OrderFeeAdjustmentList", UNSET)
-        _obj.order_fee_adjustment_list = (
+        self.order_fee_adjustment_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FeeComponent.from_dict(_order_fee_adjustment_list_item)
+                read(_models.FeeComponent, _order_fee_adjustment_list_item)
                 for _order_fee_adjustment_list_item in _value
             ]
         )
         _value = _get("DirectPaymentList", UNSET)
-        _obj.direct_payment_list = (
+        self.direct_payment_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DirectPayment.from_dict(_direct_payment_list_item)
-                for _direct_payment_list_item in _value
+                read(_models.DirectPayment, _direct_payment_list_item) for _direct_payment_list_item in _value
             ]
         )
         _value = _get("PostedDate", UNSET)
-        _obj.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.posted_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("ShipmentItemList", UNSET)
-        _obj.shipment_item_list = (
+        self.shipment_item_list = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.ShipmentItem.from_dict(_shipment_item_list_item)
-                for _shipment_item_list_item in _value
-            ]
+            else [read(_models.ShipmentItem, _shipment_item_list_item) for _shipment_item_list_item in _value]
         )
         _value = _get("ShipmentItemAdjustmentList", UNSET)
-        _obj.shipment_item_adjustment_list = (
+        self.shipment_item_adjustment_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ShipmentItem.from_dict(_shipment_item_adjustment_list_item)
+                read(_models.ShipmentItem, _shipment_item_adjustment_list_item)
                 for _shipment_item_adjustment_list_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_component import ChargeComponent
@@ -191,80 +191,82 @@ class ShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.seller_sku = _get("SellerSKU", UNSET)
-        _obj.order_item_id = _get("OrderItemId", UNSET)
-        _obj.order_adjustment_item_id = _get("OrderAdjustmentItemId", UNSET)
-        _obj.quantity_shipped = _get("QuantityShipped", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.seller_sku = _get("SellerSKU", UNSET)
+        self.order_item_id = _get("OrderItemId", UNSET)
+        self.order_adjustment_item_id = _get("OrderAdjustmentItemId", UNSET)
+        self.quantity_shipped = _get("QuantityShipped", UNSET)
         _value = _get("ItemChargeList", UNSET)
-        _obj.item_charge_list = (
+        self.item_charge_list = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.ChargeComponent.from_dict(_item_charge_list_item) for _item_charge_list_item in _value
-            ]
+            else [read(_models.ChargeComponent, _item_charge_list_item) for _item_charge_list_item in _value]
         )
         _value = _get("ItemChargeAdjustmentList", UNSET)
-        _obj.item_charge_adjustment_list = (
+        self.item_charge_adjustment_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ChargeComponent.from_dict(_item_charge_adjustment_list_item)
+                read(_models.ChargeComponent, _item_charge_adjustment_list_item)
                 for _item_charge_adjustment_list_item in _value
             ]
         )
         _value = _get("ItemFeeList", UNSET)
-        _obj.item_fee_list = (
+        self.item_fee_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.FeeComponent.from_dict(_item_fee_list_item) for _item_fee_list_item in _value]
+            else [read(_models.FeeComponent, _item_fee_list_item) for _item_fee_list_item in _value]
         )
         _value = _get("ItemFeeAdjustmentList", UNSET)
-        _obj.item_fee_adjustment_list = (
+        self.item_fee_adjustment_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FeeComponent.from_dict(_item_fee_adjustment_list_item)
+                read(_models.FeeComponent, _item_fee_adjustment_list_item)
                 for _item_fee_adjustment_list_item in _value
             ]
         )
         _value = _get("ItemTaxWithheldList", UNSET)
-        _obj.item_tax_withheld_list = (
+        self.item_tax_withheld_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TaxWithheldComponent.from_dict(_item_tax_withheld_list_item)
+                read(_models.TaxWithheldComponent, _item_tax_withheld_list_item)
                 for _item_tax_withheld_list_item in _value
             ]
         )
         _value = _get("PromotionList", UNSET)
-        _obj.promotion_list = (
+        self.promotion_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Promotion.from_dict(_promotion_list_item) for _promotion_list_item in _value]
+            else [read(_models.Promotion, _promotion_list_item) for _promotion_list_item in _value]
         )
         _value = _get("PromotionAdjustmentList", UNSET)
-        _obj.promotion_adjustment_list = (
+        self.promotion_adjustment_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.Promotion.from_dict(_promotion_adjustment_list_item)
+                read(_models.Promotion, _promotion_adjustment_list_item)
                 for _promotion_adjustment_list_item in _value
             ]
         )
         _value = _get("CostOfPointsGranted", UNSET)
-        _obj.cost_of_points_granted = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.cost_of_points_granted = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         _value = _get("CostOfPointsReturned", UNSET)
-        _obj.cost_of_points_returned = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.cost_of_points_returned = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -134,28 +134,32 @@ class SolutionProviderCreditEvent(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.provider_transaction_type = _get("ProviderTransactionType", UNSET)
-        _obj.seller_order_id = _get("SellerOrderId", UNSET)
-        _obj.marketplace_id = _get("MarketplaceId", UNSET)
-        _obj.marketplace_country_code = _get("MarketplaceCountryCode", UNSET)
-        _obj.seller_id = _get("SellerId", UNSET)
-        _obj.seller_store_name = _get("SellerStoreName", UNSET)
-        _obj.provider_id = _get("ProviderId", UNSET)
-        _obj.provider_store_name = _get("ProviderStoreName", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.provider_transaction_type = _get("ProviderTransactionType", UNSET)
+        self.seller_order_id = _get("SellerOrderId", UNSET)
+        self.marketplace_id = _get("MarketplaceId", UNSET)
+        self.marketplace_country_code = _get("MarketplaceCountryCode", UNSET)
+        self.seller_id = _get("SellerId", UNSET)
+        self.seller_store_name = _get("SellerStoreName", UNSET)
+        self.provider_id = _get("ProviderId", UNSET)
+        self.provider_store_name = _get("ProviderStoreName", UNSET)
         _value = _get("TransactionAmount", UNSET)
-        _obj.transaction_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.transaction_amount = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         _value = _get("TransactionCreationDate", UNSET)
-        _obj.transaction_creation_date = (
+        self.transaction_creation_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

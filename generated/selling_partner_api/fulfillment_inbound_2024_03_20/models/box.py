@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.box_content_information_source import (
@@ -151,40 +151,42 @@ class Box(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.package_id = _get("packageId", UNSET)
-        _obj.box_id = _get("boxId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.package_id = _get("packageId", UNSET)
+        self.box_id = _get("boxId", UNSET)
         _value = _get("contentInformationSource", UNSET)
-        _obj.content_information_source = (
+        self.content_information_source = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.BoxContentInformationSource, _value)
         )
         _value = _get("destinationRegion", UNSET)
-        _obj.destination_region = (
-            _value if _value is UNSET or _value is None else _models.Region.from_dict(_value)
+        self.destination_region = (
+            _value if _value is UNSET or _value is None else read(_models.Region, _value)
         )
         _value = _get("dimensions", UNSET)
-        _obj.dimensions = (
-            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
-        )
-        _obj.external_container_identifier = _get("externalContainerIdentifier", UNSET)
-        _obj.external_container_identifier_type = _get("externalContainerIdentifierType", UNSET)
+        self.dimensions = _value if _value is UNSET or _value is None else read(_models.Dimensions, _value)
+        self.external_container_identifier = _get("externalContainerIdentifier", UNSET)
+        self.external_container_identifier_type = _get("externalContainerIdentifierType", UNSET)
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Item.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.Item, _items_item) for _items_item in _value]
         )
-        _obj.quantity = _get("quantity", UNSET)
-        _obj.template_name = _get("templateName", UNSET)
+        self.quantity = _get("quantity", UNSET)
+        self.template_name = _get("templateName", UNSET)
         _value = _get("weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

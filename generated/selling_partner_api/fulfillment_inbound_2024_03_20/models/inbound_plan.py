@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -156,48 +156,49 @@ class InboundPlan(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("createdAt", UNSET)
-        _obj.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.inbound_plan_id = _get("inboundPlanId", UNSET)
+        self.created_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.inbound_plan_id = _get("inboundPlanId", UNSET)
         _value = _get("lastUpdatedAt", UNSET)
-        _obj.last_updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
-        _obj.name = _get("name", UNSET)
+        self.last_updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.marketplace_ids = _get("marketplaceIds", UNSET)
+        self.name = _get("name", UNSET)
         _value = _get("sourceAddress", UNSET)
-        _obj.source_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
-        _obj.status = _get("status", UNSET)
+        self.source_address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
+        self.status = _get("status", UNSET)
         _value = _get("packingOptions", UNSET)
-        _obj.packing_options = (
+        self.packing_options = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.PackingOptionSummary.from_dict(_packing_options_item)
-                for _packing_options_item in _value
+                read(_models.PackingOptionSummary, _packing_options_item) for _packing_options_item in _value
             ]
         )
         _value = _get("placementOptions", UNSET)
-        _obj.placement_options = (
+        self.placement_options = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.PlacementOptionSummary.from_dict(_placement_options_item)
+                read(_models.PlacementOptionSummary, _placement_options_item)
                 for _placement_options_item in _value
             ]
         )
         _value = _get("shipments", UNSET)
-        _obj.shipments = (
+        self.shipments = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ShipmentSummary.from_dict(_shipments_item) for _shipments_item in _value]
+            else [read(_models.ShipmentSummary, _shipments_item) for _shipments_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

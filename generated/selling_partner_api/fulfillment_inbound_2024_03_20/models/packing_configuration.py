@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.box_content_information_source import (
@@ -86,12 +86,17 @@ class PackingConfiguration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("boxPackingMethods", UNSET)
-        _obj.box_packing_methods = (
+        self.box_packing_methods = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -100,20 +105,19 @@ class PackingConfiguration(Model):
             ]
         )
         _value = _get("boxRequirements", UNSET)
-        _obj.box_requirements = (
-            _value if _value is UNSET or _value is None else _models.BoxRequirements.from_dict(_value)
+        self.box_requirements = (
+            _value if _value is UNSET or _value is None else read(_models.BoxRequirements, _value)
         )
         _value = _get("shippingRequirements", UNSET)
-        _obj.shipping_requirements = (
+        self.shipping_requirements = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ShippingRequirements.from_dict(_shipping_requirements_item)
+                read(_models.ShippingRequirements, _shipping_requirements_item)
                 for _shipping_requirements_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.contact_information import (
@@ -207,54 +207,56 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("destination", UNSET)
-        _obj.destination = (
-            _value if _value is UNSET or _value is None else _models.ShipmentDestination.from_dict(_value)
+        self.destination = (
+            _value if _value is UNSET or _value is None else read(_models.ShipmentDestination, _value)
         )
-        _obj.placement_option_id = _get("placementOptionId", UNSET)
-        _obj.shipment_id = _get("shipmentId", UNSET)
+        self.placement_option_id = _get("placementOptionId", UNSET)
+        self.shipment_id = _get("shipmentId", UNSET)
         _value = _get("source", UNSET)
-        _obj.source = (
-            _value if _value is UNSET or _value is None else _models.ShipmentSource.from_dict(_value)
-        )
-        _obj.amazon_reference_id = _get("amazonReferenceId", UNSET)
+        self.source = _value if _value is UNSET or _value is None else read(_models.ShipmentSource, _value)
+        self.amazon_reference_id = _get("amazonReferenceId", UNSET)
         _value = _get("contactInformation", UNSET)
-        _obj.contact_information = (
-            _value if _value is UNSET or _value is None else _models.ContactInformation.from_dict(_value)
+        self.contact_information = (
+            _value if _value is UNSET or _value is None else read(_models.ContactInformation, _value)
         )
         _value = _get("dates", UNSET)
-        _obj.dates = _value if _value is UNSET or _value is None else _models.Dates.from_dict(_value)
+        self.dates = _value if _value is UNSET or _value is None else read(_models.Dates, _value)
         _value = _get("freightInformation", UNSET)
-        _obj.freight_information = (
-            _value if _value is UNSET or _value is None else _models.FreightInformation.from_dict(_value)
+        self.freight_information = (
+            _value if _value is UNSET or _value is None else read(_models.FreightInformation, _value)
         )
-        _obj.name = _get("name", UNSET)
+        self.name = _get("name", UNSET)
         _value = _get("selectedDeliveryWindow", UNSET)
-        _obj.selected_delivery_window = (
-            _value if _value is UNSET or _value is None else _models.SelectedDeliveryWindow.from_dict(_value)
+        self.selected_delivery_window = (
+            _value if _value is UNSET or _value is None else read(_models.SelectedDeliveryWindow, _value)
         )
-        _obj.selected_transportation_option_id = _get("selectedTransportationOptionId", UNSET)
+        self.selected_transportation_option_id = _get("selectedTransportationOptionId", UNSET)
         _value = _get("selfShipAppointmentDetails", UNSET)
-        _obj.self_ship_appointment_details = (
+        self.self_ship_appointment_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SelfShipAppointmentDetails.from_dict(_self_ship_appointment_details_item)
+                read(_models.SelfShipAppointmentDetails, _self_ship_appointment_details_item)
                 for _self_ship_appointment_details_item in _value
             ]
         )
-        _obj.shipment_confirmation_id = _get("shipmentConfirmationId", UNSET)
-        _obj.status = _get("status", UNSET)
+        self.shipment_confirmation_id = _get("shipmentConfirmationId", UNSET)
+        self.status = _get("status", UNSET)
         _value = _get("trackingDetails", UNSET)
-        _obj.tracking_details = (
-            _value if _value is UNSET or _value is None else _models.TrackingDetails.from_dict(_value)
+        self.tracking_details = (
+            _value if _value is UNSET or _value is None else read(_models.TrackingDetails, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

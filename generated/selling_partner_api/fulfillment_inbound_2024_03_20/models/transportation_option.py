@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.carrier import Carrier
@@ -125,25 +125,29 @@ class TransportationOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("carrier", UNSET)
-        _obj.carrier = _value if _value is UNSET or _value is None else _models.Carrier.from_dict(_value)
-        _obj.preconditions = _get("preconditions", UNSET)
-        _obj.shipment_id = _get("shipmentId", UNSET)
-        _obj.shipping_mode = _get("shippingMode", UNSET)
-        _obj.shipping_solution = _get("shippingSolution", UNSET)
-        _obj.transportation_option_id = _get("transportationOptionId", UNSET)
+        self.carrier = _value if _value is UNSET or _value is None else read(_models.Carrier, _value)
+        self.preconditions = _get("preconditions", UNSET)
+        self.shipment_id = _get("shipmentId", UNSET)
+        self.shipping_mode = _get("shippingMode", UNSET)
+        self.shipping_solution = _get("shippingSolution", UNSET)
+        self.transportation_option_id = _get("transportationOptionId", UNSET)
         _value = _get("carrierAppointment", UNSET)
-        _obj.carrier_appointment = (
-            _value if _value is UNSET or _value is None else _models.CarrierAppointment.from_dict(_value)
+        self.carrier_appointment = (
+            _value if _value is UNSET or _value is None else read(_models.CarrierAppointment, _value)
         )
         _value = _get("quote", UNSET)
-        _obj.quote = _value if _value is UNSET or _value is None else _models.Quote.from_dict(_value)
+        self.quote = _value if _value is UNSET or _value is None else read(_models.Quote, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.asin_prep_instructions import ASINPrepInstructions
@@ -97,44 +97,46 @@ class GetPrepInstructionsResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("SKUPrepInstructionsList", UNSET)
-        _obj.sku_prep_instructions_list = (
+        self.sku_prep_instructions_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SKUPrepInstructions.from_dict(_sku_prep_instructions_list_item)
+                read(_models.SKUPrepInstructions, _sku_prep_instructions_list_item)
                 for _sku_prep_instructions_list_item in _value
             ]
         )
         _value = _get("InvalidSKUList", UNSET)
-        _obj.invalid_sku_list = (
+        self.invalid_sku_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.InvalidSKU.from_dict(_invalid_sku_list_item) for _invalid_sku_list_item in _value]
+            else [read(_models.InvalidSKU, _invalid_sku_list_item) for _invalid_sku_list_item in _value]
         )
         _value = _get("ASINPrepInstructionsList", UNSET)
-        _obj.asin_prep_instructions_list = (
+        self.asin_prep_instructions_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ASINPrepInstructions.from_dict(_asin_prep_instructions_list_item)
+                read(_models.ASINPrepInstructions, _asin_prep_instructions_list_item)
                 for _asin_prep_instructions_list_item in _value
             ]
         )
         _value = _get("InvalidASINList", UNSET)
-        _obj.invalid_asin_list = (
+        self.invalid_asin_list = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.InvalidASIN.from_dict(_invalid_asin_list_item) for _invalid_asin_list_item in _value
-            ]
+            else [read(_models.InvalidASIN, _invalid_asin_list_item) for _invalid_asin_list_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -148,38 +148,42 @@ class InboundShipmentInfo(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("ShipFromAddress", UNSET)
-        _obj.ship_from_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.ship_from_address = (
+            _value if _value is UNSET or _value is None else read(_models.Address, _value)
         )
-        _obj.are_cases_required = _get("AreCasesRequired", UNSET)
-        _obj.shipment_id = _get("ShipmentId", UNSET)
-        _obj.shipment_name = _get("ShipmentName", UNSET)
-        _obj.destination_fulfillment_center_id = _get("DestinationFulfillmentCenterId", UNSET)
+        self.are_cases_required = _get("AreCasesRequired", UNSET)
+        self.shipment_id = _get("ShipmentId", UNSET)
+        self.shipment_name = _get("ShipmentName", UNSET)
+        self.destination_fulfillment_center_id = _get("DestinationFulfillmentCenterId", UNSET)
         _value = _get("ShipmentStatus", UNSET)
-        _obj.shipment_status = (
+        self.shipment_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.ShipmentStatus, _value)
         )
         _value = _get("LabelPrepType", UNSET)
-        _obj.label_prep_type = (
+        self.label_prep_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.LabelPrepType, _value)
         )
         _value = _get("ConfirmedNeedByDate", UNSET)
-        _obj.confirmed_need_by_date = _value if _value is UNSET or _value is None else parse_date(_value)
+        self.confirmed_need_by_date = _value if _value is UNSET or _value is None else parse_date(_value)
         _value = _get("BoxContentsSource", UNSET)
-        _obj.box_contents_source = (
+        self.box_contents_source = (
             _value if _value is UNSET or _value is None else read_enum(_models.BoxContentsSource, _value)
         )
         _value = _get("EstimatedBoxContentsFee", UNSET)
-        _obj.estimated_box_contents_fee = (
-            _value if _value is UNSET or _value is None else _models.BoxContentsFeeDetails.from_dict(_value)
+        self.estimated_box_contents_fee = (
+            _value if _value is UNSET or _value is None else read(_models.BoxContentsFeeDetails, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -117,28 +117,30 @@ class InboundShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.seller_sku = _get("SellerSKU", UNSET)
-        _obj.quantity_shipped = _get("QuantityShipped", UNSET)
-        _obj.shipment_id = _get("ShipmentId", UNSET)
-        _obj.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
-        _obj.quantity_received = _get("QuantityReceived", UNSET)
-        _obj.quantity_in_case = _get("QuantityInCase", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.seller_sku = _get("SellerSKU", UNSET)
+        self.quantity_shipped = _get("QuantityShipped", UNSET)
+        self.shipment_id = _get("ShipmentId", UNSET)
+        self.fulfillment_network_sku = _get("FulfillmentNetworkSKU", UNSET)
+        self.quantity_received = _get("QuantityReceived", UNSET)
+        self.quantity_in_case = _get("QuantityInCase", UNSET)
         _value = _get("ReleaseDate", UNSET)
-        _obj.release_date = _value if _value is UNSET or _value is None else parse_date(_value)
+        self.release_date = _value if _value is UNSET or _value is None else parse_date(_value)
         _value = _get("PrepDetailsList", UNSET)
-        _obj.prep_details_list = (
+        self.prep_details_list = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.PrepDetails.from_dict(_prep_details_list_item) for _prep_details_list_item in _value
-            ]
+            else [read(_models.PrepDetails, _prep_details_list_item) for _prep_details_list_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

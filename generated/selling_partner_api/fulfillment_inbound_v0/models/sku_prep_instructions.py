@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_v0.models.amazon_prep_fees_details import (
@@ -113,22 +113,27 @@ class SKUPrepInstructions(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.seller_sku = _get("SellerSKU", UNSET)
-        _obj.asin = _get("ASIN", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.seller_sku = _get("SellerSKU", UNSET)
+        self.asin = _get("ASIN", UNSET)
         _value = _get("BarcodeInstruction", UNSET)
-        _obj.barcode_instruction = (
+        self.barcode_instruction = (
             _value if _value is UNSET or _value is None else read_enum(_models.BarcodeInstruction, _value)
         )
         _value = _get("PrepGuidance", UNSET)
-        _obj.prep_guidance = (
+        self.prep_guidance = (
             _value if _value is UNSET or _value is None else read_enum(_models.PrepGuidance, _value)
         )
         _value = _get("PrepInstructionList", UNSET)
-        _obj.prep_instruction_list = (
+        self.prep_instruction_list = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -137,16 +142,15 @@ class SKUPrepInstructions(Model):
             ]
         )
         _value = _get("AmazonPrepFeesDetailsList", UNSET)
-        _obj.amazon_prep_fees_details_list = (
+        self.amazon_prep_fees_details_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AmazonPrepFeesDetails.from_dict(_amazon_prep_fees_details_list_item)
+                read(_models.AmazonPrepFeesDetails, _amazon_prep_fees_details_list_item)
                 for _amazon_prep_fees_details_list_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -10,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import format_datetime
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, read_lazily
 
 if TYPE_CHECKING:
     import datetime
@@ -55,13 +55,14 @@ def parse_response(
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
     An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
-    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice. Models are read lazily
+    (``types.read_lazily``): ``data`` must not change afterwards.
     """
     status = response.status_code
     if status == 200:
         if data is UNSET:
             data = response.json()
-        return None if data is None else _models.ListAllFulfillmentOrdersResponse.from_dict(data)
+        return None if data is None else read_lazily(_models.ListAllFulfillmentOrdersResponse, data)
     if status in (400, 401, 403, 404, 429, 500, 503):
         if data is UNSET:
             try:
@@ -69,7 +70,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            _models.ListAllFulfillmentOrdersResponse.from_dict(data)
+            read_lazily(_models.ListAllFulfillmentOrdersResponse, data)
             if isinstance(data, dict | list)
             else None
         )

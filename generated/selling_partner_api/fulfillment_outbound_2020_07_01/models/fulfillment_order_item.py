@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -173,33 +173,37 @@ class FulfillmentOrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.seller_sku = _get("sellerSku", UNSET)
-        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
-        _obj.quantity = _get("quantity", UNSET)
-        _obj.cancelled_quantity = _get("cancelledQuantity", UNSET)
-        _obj.unfulfillable_quantity = _get("unfulfillableQuantity", UNSET)
-        _obj.gift_message = _get("giftMessage", UNSET)
-        _obj.displayable_comment = _get("displayableComment", UNSET)
-        _obj.fulfillment_network_sku = _get("fulfillmentNetworkSku", UNSET)
-        _obj.order_item_disposition = _get("orderItemDisposition", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.seller_sku = _get("sellerSku", UNSET)
+        self.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        self.quantity = _get("quantity", UNSET)
+        self.cancelled_quantity = _get("cancelledQuantity", UNSET)
+        self.unfulfillable_quantity = _get("unfulfillableQuantity", UNSET)
+        self.gift_message = _get("giftMessage", UNSET)
+        self.displayable_comment = _get("displayableComment", UNSET)
+        self.fulfillment_network_sku = _get("fulfillmentNetworkSku", UNSET)
+        self.order_item_disposition = _get("orderItemDisposition", UNSET)
         _value = _get("estimatedShipDate", UNSET)
-        _obj.estimated_ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.estimated_ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("estimatedArrivalDate", UNSET)
-        _obj.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("perUnitPrice", UNSET)
-        _obj.per_unit_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.per_unit_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("perUnitTax", UNSET)
-        _obj.per_unit_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.per_unit_tax = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("perUnitDeclaredValue", UNSET)
-        _obj.per_unit_declared_value = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.per_unit_declared_value = (
+            _value if _value is UNSET or _value is None else read(_models.Money, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

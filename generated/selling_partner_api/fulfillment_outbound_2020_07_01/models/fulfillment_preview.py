@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.feature_settings import FeatureSettings
@@ -181,61 +181,65 @@ class FulfillmentPreview(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("shippingSpeedCategory", UNSET)
-        _obj.shipping_speed_category = (
+        self.shipping_speed_category = (
             _value if _value is UNSET or _value is None else read_enum(_models.ShippingSpeedCategory, _value)
         )
-        _obj.is_fulfillable = _get("isFulfillable", UNSET)
-        _obj.is_cod_capable = _get("isCODCapable", UNSET)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        self.is_fulfillable = _get("isFulfillable", UNSET)
+        self.is_cod_capable = _get("isCODCapable", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("scheduledDeliveryInfo", UNSET)
-        _obj.scheduled_delivery_info = (
-            _value if _value is UNSET or _value is None else _models.ScheduledDeliveryInfo.from_dict(_value)
+        self.scheduled_delivery_info = (
+            _value if _value is UNSET or _value is None else read(_models.ScheduledDeliveryInfo, _value)
         )
         _value = _get("estimatedShippingWeight", UNSET)
-        _obj.estimated_shipping_weight = (
-            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.estimated_shipping_weight = (
+            _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         )
         _value = _get("estimatedFees", UNSET)
-        _obj.estimated_fees = (
+        self.estimated_fees = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Fee.from_dict(_estimated_fees_item) for _estimated_fees_item in _value]
+            else [read(_models.Fee, _estimated_fees_item) for _estimated_fees_item in _value]
         )
         _value = _get("fulfillmentPreviewShipments", UNSET)
-        _obj.fulfillment_preview_shipments = (
+        self.fulfillment_preview_shipments = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FulfillmentPreviewShipment.from_dict(_fulfillment_preview_shipments_item)
+                read(_models.FulfillmentPreviewShipment, _fulfillment_preview_shipments_item)
                 for _fulfillment_preview_shipments_item in _value
             ]
         )
         _value = _get("unfulfillablePreviewItems", UNSET)
-        _obj.unfulfillable_preview_items = (
+        self.unfulfillable_preview_items = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.UnfulfillablePreviewItem.from_dict(_unfulfillable_preview_items_item)
+                read(_models.UnfulfillablePreviewItem, _unfulfillable_preview_items_item)
                 for _unfulfillable_preview_items_item in _value
             ]
         )
-        _obj.order_unfulfillable_reasons = _get("orderUnfulfillableReasons", UNSET)
+        self.order_unfulfillable_reasons = _get("orderUnfulfillableReasons", UNSET)
         _value = _get("featureConstraints", UNSET)
-        _obj.feature_constraints = (
+        self.feature_constraints = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FeatureSettings.from_dict(_feature_constraints_item)
+                read(_models.FeatureSettings, _feature_constraints_item)
                 for _feature_constraints_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -138,43 +138,47 @@ class FulfillmentShipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.amazon_shipment_id = _get("amazonShipmentId", UNSET)
-        _obj.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.amazon_shipment_id = _get("amazonShipmentId", UNSET)
+        self.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
         _value = _get("fulfillmentShipmentStatus", UNSET)
-        _obj.fulfillment_shipment_status = (
+        self.fulfillment_shipment_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.FulfillmentShipmentFulfillmentShipmentStatus, _value)
         )
         _value = _get("fulfillmentShipmentItem", UNSET)
-        _obj.fulfillment_shipment_item = (
+        self.fulfillment_shipment_item = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FulfillmentShipmentItem.from_dict(_fulfillment_shipment_item_item)
+                read(_models.FulfillmentShipmentItem, _fulfillment_shipment_item_item)
                 for _fulfillment_shipment_item_item in _value
             ]
         )
         _value = _get("shippingDate", UNSET)
-        _obj.shipping_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.shipping_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("estimatedArrivalDate", UNSET)
-        _obj.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.shipping_notes = _get("shippingNotes", UNSET)
+        self.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.shipping_notes = _get("shippingNotes", UNSET)
         _value = _get("fulfillmentShipmentPackage", UNSET)
-        _obj.fulfillment_shipment_package = (
+        self.fulfillment_shipment_package = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FulfillmentShipmentPackage.from_dict(_fulfillment_shipment_package_item)
+                read(_models.FulfillmentShipmentPackage, _fulfillment_shipment_package_item)
                 for _fulfillment_shipment_package_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

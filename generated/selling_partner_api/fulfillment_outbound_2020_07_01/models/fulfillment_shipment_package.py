@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -116,26 +116,30 @@ class FulfillmentShipmentPackage(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.package_number = _get("packageNumber", UNSET)
-        _obj.carrier_code = _get("carrierCode", UNSET)
-        _obj.tracking_number = _get("trackingNumber", UNSET)
-        _obj.amazon_fulfillment_tracking_number = _get("amazonFulfillmentTrackingNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.package_number = _get("packageNumber", UNSET)
+        self.carrier_code = _get("carrierCode", UNSET)
+        self.tracking_number = _get("trackingNumber", UNSET)
+        self.amazon_fulfillment_tracking_number = _get("amazonFulfillmentTrackingNumber", UNSET)
         _value = _get("estimatedArrivalDate", UNSET)
-        _obj.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("lockerDetails", UNSET)
-        _obj.locker_details = (
-            _value if _value is UNSET or _value is None else _models.LockerDetails.from_dict(_value)
+        self.locker_details = (
+            _value if _value is UNSET or _value is None else read(_models.LockerDetails, _value)
         )
         _value = _get("deliveryInformation", UNSET)
-        _obj.delivery_information = (
-            _value if _value is UNSET or _value is None else _models.DeliveryInformation.from_dict(_value)
+        self.delivery_information = (
+            _value if _value is UNSET or _value is None else read(_models.DeliveryInformation, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

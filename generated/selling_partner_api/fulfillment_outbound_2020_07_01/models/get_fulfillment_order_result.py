@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.fulfillment_order import FulfillmentOrder
@@ -124,58 +124,62 @@ class GetFulfillmentOrderResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("fulfillmentOrder", UNSET)
-        _obj.fulfillment_order = (
-            _value if _value is UNSET or _value is None else _models.FulfillmentOrder.from_dict(_value)
+        self.fulfillment_order = (
+            _value if _value is UNSET or _value is None else read(_models.FulfillmentOrder, _value)
         )
         _value = _get("fulfillmentOrderItems", UNSET)
-        _obj.fulfillment_order_items = (
+        self.fulfillment_order_items = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FulfillmentOrderItem.from_dict(_fulfillment_order_items_item)
+                read(_models.FulfillmentOrderItem, _fulfillment_order_items_item)
                 for _fulfillment_order_items_item in _value
             ]
         )
         _value = _get("returnItems", UNSET)
-        _obj.return_items = (
+        self.return_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ReturnItem.from_dict(_return_items_item) for _return_items_item in _value]
+            else [read(_models.ReturnItem, _return_items_item) for _return_items_item in _value]
         )
         _value = _get("returnAuthorizations", UNSET)
-        _obj.return_authorizations = (
+        self.return_authorizations = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ReturnAuthorization.from_dict(_return_authorizations_item)
+                read(_models.ReturnAuthorization, _return_authorizations_item)
                 for _return_authorizations_item in _value
             ]
         )
         _value = _get("fulfillmentShipments", UNSET)
-        _obj.fulfillment_shipments = (
+        self.fulfillment_shipments = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FulfillmentShipment.from_dict(_fulfillment_shipments_item)
+                read(_models.FulfillmentShipment, _fulfillment_shipments_item)
                 for _fulfillment_shipments_item in _value
             ]
         )
         _value = _get("paymentInformation", UNSET)
-        _obj.payment_information = (
+        self.payment_information = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.PaymentInformation.from_dict(_payment_information_item)
+                read(_models.PaymentInformation, _payment_information_item)
                 for _payment_information_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.address import Address
@@ -126,21 +126,26 @@ class GetFulfillmentPreviewRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("address", UNSET)
-        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.GetFulfillmentPreviewItem.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.GetFulfillmentPreviewItem, _items_item) for _items_item in _value]
         )
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("shippingSpeedCategories", UNSET)
-        _obj.shipping_speed_categories = (
+        self.shipping_speed_categories = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -148,19 +153,18 @@ class GetFulfillmentPreviewRequest(Model):
                 for _shipping_speed_categories_item in _value
             ]
         )
-        _obj.include_cod_fulfillment_preview = _get("includeCODFulfillmentPreview", UNSET)
-        _obj.include_delivery_windows = _get("includeDeliveryWindows", UNSET)
+        self.include_cod_fulfillment_preview = _get("includeCODFulfillmentPreview", UNSET)
+        self.include_delivery_windows = _get("includeDeliveryWindows", UNSET)
         _value = _get("featureConstraints", UNSET)
-        _obj.feature_constraints = (
+        self.feature_constraints = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FeatureSettings.from_dict(_feature_constraints_item)
+                read(_models.FeatureSettings, _feature_constraints_item)
                 for _feature_constraints_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -187,46 +187,50 @@ class PackageTrackingDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.package_number = _get("packageNumber", UNSET)
-        _obj.tracking_number = _get("trackingNumber", UNSET)
-        _obj.customer_tracking_link = _get("customerTrackingLink", UNSET)
-        _obj.carrier_code = _get("carrierCode", UNSET)
-        _obj.carrier_phone_number = _get("carrierPhoneNumber", UNSET)
-        _obj.carrier_url = _get("carrierURL", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.package_number = _get("packageNumber", UNSET)
+        self.tracking_number = _get("trackingNumber", UNSET)
+        self.customer_tracking_link = _get("customerTrackingLink", UNSET)
+        self.carrier_code = _get("carrierCode", UNSET)
+        self.carrier_phone_number = _get("carrierPhoneNumber", UNSET)
+        self.carrier_url = _get("carrierURL", UNSET)
         _value = _get("shipDate", UNSET)
-        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("estimatedArrivalDate", UNSET)
-        _obj.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.estimated_arrival_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("shipToAddress", UNSET)
-        _obj.ship_to_address = (
-            _value if _value is UNSET or _value is None else _models.TrackingAddress.from_dict(_value)
+        self.ship_to_address = (
+            _value if _value is UNSET or _value is None else read(_models.TrackingAddress, _value)
         )
         _value = _get("currentStatus", UNSET)
-        _obj.current_status = (
+        self.current_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.CurrentStatus, _value)
         )
-        _obj.current_status_description = _get("currentStatusDescription", UNSET)
+        self.current_status_description = _get("currentStatusDescription", UNSET)
         _value = _get("deliveryWindow", UNSET)
-        _obj.delivery_window = (
-            _value if _value is UNSET or _value is None else _models.DateRange.from_dict(_value)
+        self.delivery_window = (
+            _value if _value is UNSET or _value is None else read(_models.DateRange, _value)
         )
-        _obj.signed_for_by = _get("signedForBy", UNSET)
+        self.signed_for_by = _get("signedForBy", UNSET)
         _value = _get("additionalLocationInfo", UNSET)
-        _obj.additional_location_info = (
+        self.additional_location_info = (
             _value if _value is UNSET or _value is None else read_enum(_models.AdditionalLocationInfo, _value)
         )
         _value = _get("trackingEvents", UNSET)
-        _obj.tracking_events = (
+        self.tracking_events = (
             _value
             if _value is UNSET or _value is None
-            else [_models.TrackingEvent.from_dict(_tracking_events_item) for _tracking_events_item in _value]
+            else [read(_models.TrackingEvent, _tracking_events_item) for _tracking_events_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model
+from selling_partner_api.types import UNSET, Model, ModelReader, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.address import Address
@@ -89,20 +89,24 @@ class ReturnAuthorization(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.return_authorization_id = _get("returnAuthorizationId", UNSET)
-        _obj.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
-        _value = _get("returnToAddress", UNSET)
-        _obj.return_to_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
-        _obj.amazon_rma_id = _get("amazonRmaId", UNSET)
-        _obj.rma_page_url = _get("rmaPageURL", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.return_authorization_id = _get("returnAuthorizationId", UNSET)
+        self.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
+        _value = _get("returnToAddress", UNSET)
+        self.return_to_address = (
+            _value if _value is UNSET or _value is None else read(_models.Address, _value)
+        )
+        self.amazon_rma_id = _get("amazonRmaId", UNSET)
+        self.rma_page_url = _get("rmaPageURL", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

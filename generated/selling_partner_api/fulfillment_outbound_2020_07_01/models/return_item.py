@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -149,32 +149,36 @@ class ReturnItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.seller_return_item_id = _get("sellerReturnItemId", UNSET)
-        _obj.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
-        _obj.amazon_shipment_id = _get("amazonShipmentId", UNSET)
-        _obj.seller_return_reason_code = _get("sellerReturnReasonCode", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.seller_return_item_id = _get("sellerReturnItemId", UNSET)
+        self.seller_fulfillment_order_item_id = _get("sellerFulfillmentOrderItemId", UNSET)
+        self.amazon_shipment_id = _get("amazonShipmentId", UNSET)
+        self.seller_return_reason_code = _get("sellerReturnReasonCode", UNSET)
         _value = _get("status", UNSET)
-        _obj.status = (
+        self.status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.FulfillmentReturnItemStatus, _value)
         )
         _value = _get("statusChangedDate", UNSET)
-        _obj.status_changed_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.return_comment = _get("returnComment", UNSET)
-        _obj.amazon_return_reason_code = _get("amazonReturnReasonCode", UNSET)
-        _obj.return_authorization_id = _get("returnAuthorizationId", UNSET)
+        self.status_changed_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.return_comment = _get("returnComment", UNSET)
+        self.amazon_return_reason_code = _get("amazonReturnReasonCode", UNSET)
+        self.return_authorization_id = _get("returnAuthorizationId", UNSET)
         _value = _get("returnReceivedCondition", UNSET)
-        _obj.return_received_condition = (
+        self.return_received_condition = (
             _value if _value is UNSET or _value is None else read_enum(_models.ReturnItemDisposition, _value)
         )
-        _obj.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
+        self.fulfillment_center_id = _get("fulfillmentCenterId", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

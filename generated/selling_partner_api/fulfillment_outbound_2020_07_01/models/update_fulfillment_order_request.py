@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -185,50 +185,54 @@ class UpdateFulfillmentOrderRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
-        _obj.displayable_order_id = _get("displayableOrderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.marketplace_id = _get("marketplaceId", UNSET)
+        self.displayable_order_id = _get("displayableOrderId", UNSET)
         _value = _get("displayableOrderDate", UNSET)
-        _obj.displayable_order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.displayable_order_comment = _get("displayableOrderComment", UNSET)
+        self.displayable_order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.displayable_order_comment = _get("displayableOrderComment", UNSET)
         _value = _get("shippingSpeedCategory", UNSET)
-        _obj.shipping_speed_category = (
+        self.shipping_speed_category = (
             _value if _value is UNSET or _value is None else read_enum(_models.ShippingSpeedCategory, _value)
         )
         _value = _get("destinationAddress", UNSET)
-        _obj.destination_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.destination_address = (
+            _value if _value is UNSET or _value is None else read(_models.Address, _value)
         )
         _value = _get("fulfillmentAction", UNSET)
-        _obj.fulfillment_action = (
+        self.fulfillment_action = (
             _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentAction, _value)
         )
         _value = _get("fulfillmentPolicy", UNSET)
-        _obj.fulfillment_policy = (
+        self.fulfillment_policy = (
             _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentPolicy, _value)
         )
-        _obj.ship_from_country_code = _get("shipFromCountryCode", UNSET)
-        _obj.notification_emails = _get("notificationEmails", UNSET)
+        self.ship_from_country_code = _get("shipFromCountryCode", UNSET)
+        self.notification_emails = _get("notificationEmails", UNSET)
         _value = _get("featureConstraints", UNSET)
-        _obj.feature_constraints = (
+        self.feature_constraints = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FeatureSettings.from_dict(_feature_constraints_item)
+                read(_models.FeatureSettings, _feature_constraints_item)
                 for _feature_constraints_item in _value
             ]
         )
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.UpdateFulfillmentOrderItem.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.UpdateFulfillmentOrderItem, _items_item) for _items_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -10,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, read_lazily
 
 if TYPE_CHECKING:
     import typing
@@ -61,24 +61,25 @@ def parse_response(
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
     An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
-    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice. Models are read lazily
+    (``types.read_lazily``): ``data`` must not change afterwards.
     """
     status = response.status_code
     if status == 200:
         if data is UNSET:
             data = response.json()
-        return None if data is None else _models.CreateOrderResponse.from_dict(data)
+        return None if data is None else read_lazily(_models.CreateOrderResponse, data)
     if status == 202:
         if data is UNSET:
             data = response.json()
-        return None if data is None else _models.CreateOrderAcceptedResponse.from_dict(data)
+        return None if data is None else read_lazily(_models.CreateOrderAcceptedResponse, data)
     if status in (400, 401, 403, 404, 413, 415, 429, 500, 503):
         if data is UNSET:
             try:
                 data = response.json()
             except ValueError:
                 return None
-        return _models.ErrorList.from_dict(data) if isinstance(data, dict | list) else None
+        return read_lazily(_models.ErrorList, data) if isinstance(data, dict | list) else None
     if raise_on_unexpected_status:
         raise UnexpectedStatus(status, response.content)
     return None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -160,47 +160,51 @@ class FulfillmentOrder(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.order_id = _get("orderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.order_id = _get("orderId", UNSET)
         _value = _get("receiveTime", UNSET)
-        _obj.receive_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.receive_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("lineItems", UNSET)
-        _obj.line_items = (
+        self.line_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OrderLineItem.from_dict(_line_items_item) for _line_items_item in _value]
+            else [read(_models.OrderLineItem, _line_items_item) for _line_items_item in _value]
         )
-        _obj.channel = _get("channel", UNSET)
-        _obj.status = _get("status", UNSET)
+        self.channel = _get("channel", UNSET)
+        self.status = _get("status", UNSET)
         _value = _get("statusUpdateTime", UNSET)
-        _obj.status_update_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.status_update_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("fulfillmentConfiguration", UNSET)
-        _obj.fulfillment_configuration = (
+        self.fulfillment_configuration = (
             _value
             if _value is UNSET or _value is None
-            else _models.OrderResponseFulfillmentConfiguration.from_dict(_value)
+            else read(_models.OrderResponseFulfillmentConfiguration, _value)
         )
         _value = _get("origin", UNSET)
-        _obj.origin = _value if _value is UNSET or _value is None else _models.OrderOrigin.from_dict(_value)
+        self.origin = _value if _value is UNSET or _value is None else read(_models.OrderOrigin, _value)
         _value = _get("destination", UNSET)
-        _obj.destination = (
-            _value if _value is UNSET or _value is None else _models.OrderDestination.from_dict(_value)
+        self.destination = (
+            _value if _value is UNSET or _value is None else read(_models.OrderDestination, _value)
         )
         _value = _get("shipments", UNSET)
-        _obj.shipments = (
+        self.shipments = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Shipment.from_dict(_shipments_item) for _shipments_item in _value]
+            else [read(_models.Shipment, _shipments_item) for _shipments_item in _value]
         )
         _value = _get("paymentInformation", UNSET)
-        _obj.payment_information = (
-            _value if _value is UNSET or _value is None else _models.PaymentInformation.from_dict(_value)
+        self.payment_information = (
+            _value if _value is UNSET or _value is None else read(_models.PaymentInformation, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -92,19 +92,23 @@ class Package(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.package_id = _get("packageId", UNSET)
-        _value = _get("deliveryTime", UNSET)
-        _obj.delivery_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.status = _get("status", UNSET)
-        _value = _get("tracking", UNSET)
-        _obj.tracking = _value if _value is UNSET or _value is None else _models.Tracking.from_dict(_value)
-        _obj.shipment_item_ids = _get("shipmentItemIds", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.package_id = _get("packageId", UNSET)
+        _value = _get("deliveryTime", UNSET)
+        self.delivery_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.status = _get("status", UNSET)
+        _value = _get("tracking", UNSET)
+        self.tracking = _value if _value is UNSET or _value is None else read(_models.Tracking, _value)
+        self.shipment_item_ids = _get("shipmentItemIds", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -134,39 +134,43 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.amazon_shipment_id = _get("amazonShipmentId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.amazon_shipment_id = _get("amazonShipmentId", UNSET)
         _value = _get("amazonFacility", UNSET)
-        _obj.amazon_facility = (
-            _value if _value is UNSET or _value is None else _models.AmazonFacility.from_dict(_value)
+        self.amazon_facility = (
+            _value if _value is UNSET or _value is None else read(_models.AmazonFacility, _value)
         )
-        _obj.status = _get("status", UNSET)
+        self.status = _get("status", UNSET)
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ShipmentItem.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.ShipmentItem, _items_item) for _items_item in _value]
         )
         _value = _get("shipTime", UNSET)
-        _obj.ship_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.ship_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("deliveryTime", UNSET)
-        _obj.delivery_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.shipping_notes = _get("shippingNotes", UNSET)
+        self.delivery_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.shipping_notes = _get("shippingNotes", UNSET)
         _value = _get("packages", UNSET)
-        _obj.packages = (
+        self.packages = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
+            else [read(_models.Package, _packages_item) for _packages_item in _value]
         )
         _value = _get("serviceLevel", UNSET)
-        _obj.service_level = (
-            _value if _value is UNSET or _value is None else _models.ShipmentServiceLevel.from_dict(_value)
+        self.service_level = (
+            _value if _value is UNSET or _value is None else read(_models.ShipmentServiceLevel, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -144,30 +144,34 @@ class ExportInvoicesRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("dateEnd", UNSET)
-        _obj.date_end = _value if _value is UNSET or _value is None else parse_date(_value)
+        self.date_end = _value if _value is UNSET or _value is None else parse_date(_value)
         _value = _get("dateStart", UNSET)
-        _obj.date_start = _value if _value is UNSET or _value is None else parse_date(_value)
-        _obj.external_invoice_id = _get("externalInvoiceId", UNSET)
+        self.date_start = _value if _value is UNSET or _value is None else parse_date(_value)
+        self.external_invoice_id = _get("externalInvoiceId", UNSET)
         _value = _get("fileFormat", UNSET)
-        _obj.file_format = (
+        self.file_format = (
             _value if _value is UNSET or _value is None else read_enum(_models.FileFormat, _value)
         )
-        _obj.invoice_type = _get("invoiceType", UNSET)
-        _obj.series = _get("series", UNSET)
-        _obj.statuses = _get("statuses", UNSET)
+        self.invoice_type = _get("invoiceType", UNSET)
+        self.series = _get("series", UNSET)
+        self.statuses = _get("statuses", UNSET)
         _value = _get("transactionIdentifier", UNSET)
-        _obj.transaction_identifier = (
-            _value if _value is UNSET or _value is None else _models.TransactionIdentifier.from_dict(_value)
+        self.transaction_identifier = (
+            _value if _value is UNSET or _value is None else read(_models.TransactionIdentifier, _value)
         )
-        _obj.transaction_type = _get("transactionType", UNSET)
+        self.transaction_type = _get("transactionType", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

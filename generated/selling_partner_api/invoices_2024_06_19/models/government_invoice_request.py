@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.carrier_details_context import CarrierDetailsContext
@@ -99,23 +99,27 @@ class GovernmentInvoiceRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.invoice_type = _get("invoiceType", UNSET)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
-        _obj.shipment_id = _get("shipmentId", UNSET)
-        _obj.transaction_type = _get("transactionType", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.invoice_type = _get("invoiceType", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
+        self.shipment_id = _get("shipmentId", UNSET)
+        self.transaction_type = _get("transactionType", UNSET)
         _value = _get("contexts", UNSET)
-        _obj.contexts = (
+        self.contexts = (
             _value
             if _value is UNSET or _value is None
-            else [_models.CarrierDetailsContext.from_dict(_contexts_item) for _contexts_item in _value]
+            else [read(_models.CarrierDetailsContext, _contexts_item) for _contexts_item in _value]
         )
-        _obj.inbound_plan_id = _get("inboundPlanId", UNSET)
+        self.inbound_plan_id = _get("inboundPlanId", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.invoices_2024_06_19.models.attribute_option import AttributeOption
@@ -97,48 +97,52 @@ class InvoicesAttributes(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("invoiceStatusOptions", UNSET)
-        _obj.invoice_status_options = (
+        self.invoice_status_options = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AttributeOption.from_dict(_invoice_status_options_item)
+                read(_models.AttributeOption, _invoice_status_options_item)
                 for _invoice_status_options_item in _value
             ]
         )
         _value = _get("invoiceTypeOptions", UNSET)
-        _obj.invoice_type_options = (
+        self.invoice_type_options = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AttributeOption.from_dict(_invoice_type_options_item)
+                read(_models.AttributeOption, _invoice_type_options_item)
                 for _invoice_type_options_item in _value
             ]
         )
         _value = _get("transactionIdentifierNameOptions", UNSET)
-        _obj.transaction_identifier_name_options = (
+        self.transaction_identifier_name_options = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AttributeOption.from_dict(_transaction_identifier_name_options_item)
+                read(_models.AttributeOption, _transaction_identifier_name_options_item)
                 for _transaction_identifier_name_options_item in _value
             ]
         )
         _value = _get("transactionTypeOptions", UNSET)
-        _obj.transaction_type_options = (
+        self.transaction_type_options = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AttributeOption.from_dict(_transaction_type_options_item)
+                read(_models.AttributeOption, _transaction_type_options_item)
                 for _transaction_type_options_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

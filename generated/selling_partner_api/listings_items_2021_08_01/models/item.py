@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.listings_items_2021_08_01.models.fulfillment_availability import (
@@ -151,68 +151,72 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.sku = _get("sku", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.sku = _get("sku", UNSET)
         _value = _get("summaries", UNSET)
-        _obj.summaries = (
+        self.summaries = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ItemSummaryByMarketplace.from_dict(_summaries_item) for _summaries_item in _value]
+            else [read(_models.ItemSummaryByMarketplace, _summaries_item) for _summaries_item in _value]
         )
         _value = _get("attributes", UNSET)
-        _obj.attributes = (
-            _value if _value is UNSET or _value is None else _models.ItemAttributes.from_dict(_value)
+        self.attributes = (
+            _value if _value is UNSET or _value is None else read(_models.ItemAttributes, _value)
         )
         _value = _get("issues", UNSET)
-        _obj.issues = (
+        self.issues = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Issue.from_dict(_issues_item) for _issues_item in _value]
+            else [read(_models.Issue, _issues_item) for _issues_item in _value]
         )
         _value = _get("offers", UNSET)
-        _obj.offers = (
+        self.offers = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ItemOfferByMarketplace.from_dict(_offers_item) for _offers_item in _value]
+            else [read(_models.ItemOfferByMarketplace, _offers_item) for _offers_item in _value]
         )
         _value = _get("fulfillmentAvailability", UNSET)
-        _obj.fulfillment_availability = (
+        self.fulfillment_availability = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FulfillmentAvailability.from_dict(_fulfillment_availability_item)
+                read(_models.FulfillmentAvailability, _fulfillment_availability_item)
                 for _fulfillment_availability_item in _value
             ]
         )
         _value = _get("procurement", UNSET)
-        _obj.procurement = (
+        self.procurement = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ItemProcurement.from_dict(_procurement_item) for _procurement_item in _value]
+            else [read(_models.ItemProcurement, _procurement_item) for _procurement_item in _value]
         )
         _value = _get("relationships", UNSET)
-        _obj.relationships = (
+        self.relationships = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ItemRelationshipsByMarketplace.from_dict(_relationships_item)
+                read(_models.ItemRelationshipsByMarketplace, _relationships_item)
                 for _relationships_item in _value
             ]
         )
         _value = _get("productTypes", UNSET)
-        _obj.product_types = (
+        self.product_types = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ItemProductTypeByMarketplace.from_dict(_product_types_item)
+                read(_models.ItemProductTypeByMarketplace, _product_types_item)
                 for _product_types_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.listings_items_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -142,14 +142,19 @@ class ItemSummaryByMarketplace(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
-        _obj.product_type = _get("productType", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.marketplace_id = _get("marketplaceId", UNSET)
+        self.product_type = _get("productType", UNSET)
         _value = _get("status", UNSET)
-        _obj.status = (
+        self.status = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -157,22 +162,21 @@ class ItemSummaryByMarketplace(Model):
             ]
         )
         _value = _get("createdDate", UNSET)
-        _obj.created_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.created_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("lastUpdatedDate", UNSET)
-        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.asin = _get("asin", UNSET)
+        self.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.asin = _get("asin", UNSET)
         _value = _get("conditionType", UNSET)
-        _obj.condition_type = (
+        self.condition_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ItemSummaryByMarketplaceConditionType, _value)
         )
-        _obj.fn_sku = _get("fnSku", UNSET)
-        _obj.item_name = _get("itemName", UNSET)
+        self.fn_sku = _get("fnSku", UNSET)
+        self.item_name = _get("itemName", UNSET)
         _value = _get("mainImage", UNSET)
-        _obj.main_image = _value if _value is UNSET or _value is None else _models.ItemImage.from_dict(_value)
+        self.main_image = _value if _value is UNSET or _value is None else read(_models.ItemImage, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -9,7 +9,7 @@ import httpx
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.listings_restrictions_2021_08_01 import models as _models
-from selling_partner_api.types import UNSET, Response, Unset
+from selling_partner_api.types import UNSET, Response, Unset, read_lazily
 
 if TYPE_CHECKING:
     import collections.abc
@@ -65,13 +65,14 @@ def parse_response(
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
     An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
-    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice. Models are read lazily
+    (``types.read_lazily``): ``data`` must not change afterwards.
     """
     status = response.status_code
     if status == 200:
         if data is UNSET:
             data = response.json()
-        return None if data is None else _models.RestrictionList.from_dict(data)
+        return None if data is None else read_lazily(_models.RestrictionList, data)
     if status == 400:
         if data is UNSET:
             try:
@@ -79,7 +80,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_400_item) for _response_400_item in data]
+            [read_lazily(_models.Error, _response_400_item) for _response_400_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -90,7 +91,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_403_item) for _response_403_item in data]
+            [read_lazily(_models.Error, _response_403_item) for _response_403_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -101,7 +102,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_404_item) for _response_404_item in data]
+            [read_lazily(_models.Error, _response_404_item) for _response_404_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -112,7 +113,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_413_item) for _response_413_item in data]
+            [read_lazily(_models.Error, _response_413_item) for _response_413_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -123,7 +124,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_415_item) for _response_415_item in data]
+            [read_lazily(_models.Error, _response_415_item) for _response_415_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -134,7 +135,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_429_item) for _response_429_item in data]
+            [read_lazily(_models.Error, _response_429_item) for _response_429_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -145,7 +146,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_500_item) for _response_500_item in data]
+            [read_lazily(_models.Error, _response_500_item) for _response_500_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -156,7 +157,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_503_item) for _response_503_item in data]
+            [read_lazily(_models.Error, _response_503_item) for _response_503_item in data]
             if isinstance(data, dict | list)
             else None
         )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -130,34 +130,34 @@ class AdditionalSellerInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.data_type = _get("DataType", UNSET)
-        _obj.value_as_string = _get("ValueAsString", UNSET)
-        _obj.value_as_boolean = _get("ValueAsBoolean", UNSET)
-        _obj.value_as_integer = _get("ValueAsInteger", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.data_type = _get("DataType", UNSET)
+        self.value_as_string = _get("ValueAsString", UNSET)
+        self.value_as_boolean = _get("ValueAsBoolean", UNSET)
+        self.value_as_integer = _get("ValueAsInteger", UNSET)
         _value = _get("ValueAsTimestamp", UNSET)
-        _obj.value_as_timestamp = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.value_as_timestamp = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("ValueAsAddress", UNSET)
-        _obj.value_as_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
+        self.value_as_address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("ValueAsWeight", UNSET)
-        _obj.value_as_weight = (
-            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
-        )
+        self.value_as_weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("ValueAsDimension", UNSET)
-        _obj.value_as_dimension = (
-            _value if _value is UNSET or _value is None else _models.Length.from_dict(_value)
+        self.value_as_dimension = (
+            _value if _value is UNSET or _value is None else read(_models.Length, _value)
         )
         _value = _get("ValueAsCurrency", UNSET)
-        _obj.value_as_currency = (
-            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        self.value_as_currency = (
+            _value if _value is UNSET or _value is None else read(_models.CurrencyAmount, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

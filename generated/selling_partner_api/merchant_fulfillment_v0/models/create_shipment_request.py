@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_seller_inputs import (
@@ -115,37 +115,39 @@ class CreateShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("ShipmentRequestDetails", UNSET)
-        _obj.shipment_request_details = (
-            _value if _value is UNSET or _value is None else _models.ShipmentRequestDetails.from_dict(_value)
+        self.shipment_request_details = (
+            _value if _value is UNSET or _value is None else read(_models.ShipmentRequestDetails, _value)
         )
-        _obj.shipping_service_id = _get("ShippingServiceId", UNSET)
-        _obj.shipping_service_offer_id = _get("ShippingServiceOfferId", UNSET)
+        self.shipping_service_id = _get("ShippingServiceId", UNSET)
+        self.shipping_service_offer_id = _get("ShippingServiceOfferId", UNSET)
         _value = _get("HazmatType", UNSET)
-        _obj.hazmat_type = (
+        self.hazmat_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.HazmatType, _value)
         )
         _value = _get("LabelFormatOption", UNSET)
-        _obj.label_format_option = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.LabelFormatOptionRequest.from_dict(_value)
+        self.label_format_option = (
+            _value if _value is UNSET or _value is None else read(_models.LabelFormatOptionRequest, _value)
         )
         _value = _get("ShipmentLevelSellerInputsList", UNSET)
-        _obj.shipment_level_seller_inputs_list = (
+        self.shipment_level_seller_inputs_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AdditionalSellerInputs.from_dict(_shipment_level_seller_inputs_list_item)
+                read(_models.AdditionalSellerInputs, _shipment_level_seller_inputs_list_item)
                 for _shipment_level_seller_inputs_list_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.rejected_shipping_service import (
@@ -106,50 +106,55 @@ class GetEligibleShipmentServicesResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("ShippingServiceList", UNSET)
-        _obj.shipping_service_list = (
+        self.shipping_service_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ShippingService.from_dict(_shipping_service_list_item)
+                read(_models.ShippingService, _shipping_service_list_item)
                 for _shipping_service_list_item in _value
             ]
         )
         _value = _get("RejectedShippingServiceList", UNSET)
-        _obj.rejected_shipping_service_list = (
+        self.rejected_shipping_service_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RejectedShippingService.from_dict(_rejected_shipping_service_list_item)
+                read(_models.RejectedShippingService, _rejected_shipping_service_list_item)
                 for _rejected_shipping_service_list_item in _value
             ]
         )
         _value = _get("TemporarilyUnavailableCarrierList", UNSET)
-        _obj.temporarily_unavailable_carrier_list = (
+        self.temporarily_unavailable_carrier_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TemporarilyUnavailableCarrier.from_dict(_temporarily_unavailable_carrier_list_item)
+                read(_models.TemporarilyUnavailableCarrier, _temporarily_unavailable_carrier_list_item)
                 for _temporarily_unavailable_carrier_list_item in _value
             ]
         )
         _value = _get("TermsAndConditionsNotAcceptedCarrierList", UNSET)
-        _obj.terms_and_conditions_not_accepted_carrier_list = (
+        self.terms_and_conditions_not_accepted_carrier_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TermsAndConditionsNotAcceptedCarrier.from_dict(
-                    _terms_and_conditions_not_accepted_carrier_list_item
+                read(
+                    _models.TermsAndConditionsNotAcceptedCarrier,
+                    _terms_and_conditions_not_accepted_carrier_list_item,
                 )
                 for _terms_and_conditions_not_accepted_carrier_list_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_seller_inputs import (
@@ -135,36 +135,40 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.order_item_id = _get("OrderItemId", UNSET)
-        _obj.quantity = _get("Quantity", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.order_item_id = _get("OrderItemId", UNSET)
+        self.quantity = _get("Quantity", UNSET)
         _value = _get("ItemWeight", UNSET)
-        _obj.item_weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
-        _obj.item_description = _get("ItemDescription", UNSET)
-        _obj.transparency_code_list = _get("TransparencyCodeList", UNSET)
+        self.item_weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
+        self.item_description = _get("ItemDescription", UNSET)
+        self.transparency_code_list = _get("TransparencyCodeList", UNSET)
         _value = _get("ItemLevelSellerInputsList", UNSET)
-        _obj.item_level_seller_inputs_list = (
+        self.item_level_seller_inputs_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AdditionalSellerInputs.from_dict(_item_level_seller_inputs_list_item)
+                read(_models.AdditionalSellerInputs, _item_level_seller_inputs_list_item)
                 for _item_level_seller_inputs_list_item in _value
             ]
         )
         _value = _get("LiquidVolume", UNSET)
-        _obj.liquid_volume = (
-            _value if _value is UNSET or _value is None else _models.LiquidVolume.from_dict(_value)
+        self.liquid_volume = (
+            _value if _value is UNSET or _value is None else read(_models.LiquidVolume, _value)
         )
-        _obj.is_hazmat = _get("IsHazmat", UNSET)
+        self.is_hazmat = _get("IsHazmat", UNSET)
         _value = _get("DangerousGoodsDetails", UNSET)
-        _obj.dangerous_goods_details = (
-            _value if _value is UNSET or _value is None else _models.DangerousGoodsDetails.from_dict(_value)
+        self.dangerous_goods_details = (
+            _value if _value is UNSET or _value is None else read(_models.DangerousGoodsDetails, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

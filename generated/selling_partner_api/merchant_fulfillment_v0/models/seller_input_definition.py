@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_seller_input import (
@@ -109,30 +109,34 @@ class SellerInputDefinition(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.is_required = _get("IsRequired", UNSET)
-        _obj.data_type = _get("DataType", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.is_required = _get("IsRequired", UNSET)
+        self.data_type = _get("DataType", UNSET)
         _value = _get("Constraints", UNSET)
-        _obj.constraints = (
+        self.constraints = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Constraint.from_dict(_constraints_item) for _constraints_item in _value]
+            else [read(_models.Constraint, _constraints_item) for _constraints_item in _value]
         )
-        _obj.input_display_text = _get("InputDisplayText", UNSET)
+        self.input_display_text = _get("InputDisplayText", UNSET)
         _value = _get("StoredValue", UNSET)
-        _obj.stored_value = (
-            _value if _value is UNSET or _value is None else _models.AdditionalSellerInput.from_dict(_value)
+        self.stored_value = (
+            _value if _value is UNSET or _value is None else read(_models.AdditionalSellerInput, _value)
         )
         _value = _get("InputTarget", UNSET)
-        _obj.input_target = (
+        self.input_target = (
             _value if _value is UNSET or _value is None else read_enum(_models.InputTargetType, _value)
         )
-        _obj.restricted_set_values = _get("RestrictedSetValues", UNSET)
+        self.restricted_set_values = _get("RestrictedSetValues", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

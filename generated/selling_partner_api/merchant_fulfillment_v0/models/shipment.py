@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -188,54 +188,54 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.shipment_id = _get("ShipmentId", UNSET)
-        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.shipment_id = _get("ShipmentId", UNSET)
+        self.amazon_order_id = _get("AmazonOrderId", UNSET)
         _value = _get("ItemList", UNSET)
-        _obj.item_list = (
+        self.item_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Item.from_dict(_item_list_item) for _item_list_item in _value]
+            else [read(_models.Item, _item_list_item) for _item_list_item in _value]
         )
         _value = _get("ShipFromAddress", UNSET)
-        _obj.ship_from_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.ship_from_address = (
+            _value if _value is UNSET or _value is None else read(_models.Address, _value)
         )
         _value = _get("ShipToAddress", UNSET)
-        _obj.ship_to_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
+        self.ship_to_address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("PackageDimensions", UNSET)
-        _obj.package_dimensions = (
-            _value if _value is UNSET or _value is None else _models.PackageDimensions.from_dict(_value)
+        self.package_dimensions = (
+            _value if _value is UNSET or _value is None else read(_models.PackageDimensions, _value)
         )
         _value = _get("Weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("Insurance", UNSET)
-        _obj.insurance = (
-            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
-        )
+        self.insurance = _value if _value is UNSET or _value is None else read(_models.CurrencyAmount, _value)
         _value = _get("ShippingService", UNSET)
-        _obj.shipping_service = (
-            _value if _value is UNSET or _value is None else _models.ShippingService.from_dict(_value)
+        self.shipping_service = (
+            _value if _value is UNSET or _value is None else read(_models.ShippingService, _value)
         )
         _value = _get("Label", UNSET)
-        _obj.label = _value if _value is UNSET or _value is None else _models.Label.from_dict(_value)
+        self.label = _value if _value is UNSET or _value is None else read(_models.Label, _value)
         _value = _get("Status", UNSET)
-        _obj.status = (
+        self.status = (
             _value if _value is UNSET or _value is None else read_enum(_models.ShipmentStatus, _value)
         )
         _value = _get("CreatedDate", UNSET)
-        _obj.created_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.seller_order_id = _get("SellerOrderId", UNSET)
-        _obj.tracking_id = _get("TrackingId", UNSET)
+        self.created_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.seller_order_id = _get("SellerOrderId", UNSET)
+        self.tracking_id = _get("TrackingId", UNSET)
         _value = _get("LastUpdatedDate", UNSET)
-        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

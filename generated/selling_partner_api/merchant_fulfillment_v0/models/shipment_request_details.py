@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -147,42 +147,46 @@ class ShipmentRequestDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.amazon_order_id = _get("AmazonOrderId", UNSET)
         _value = _get("ItemList", UNSET)
-        _obj.item_list = (
+        self.item_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Item.from_dict(_item_list_item) for _item_list_item in _value]
+            else [read(_models.Item, _item_list_item) for _item_list_item in _value]
         )
         _value = _get("ShipFromAddress", UNSET)
-        _obj.ship_from_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.ship_from_address = (
+            _value if _value is UNSET or _value is None else read(_models.Address, _value)
         )
         _value = _get("PackageDimensions", UNSET)
-        _obj.package_dimensions = (
-            _value if _value is UNSET or _value is None else _models.PackageDimensions.from_dict(_value)
+        self.package_dimensions = (
+            _value if _value is UNSET or _value is None else read(_models.PackageDimensions, _value)
         )
         _value = _get("Weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("ShippingServiceOptions", UNSET)
-        _obj.shipping_service_options = (
-            _value if _value is UNSET or _value is None else _models.ShippingServiceOptions.from_dict(_value)
+        self.shipping_service_options = (
+            _value if _value is UNSET or _value is None else read(_models.ShippingServiceOptions, _value)
         )
-        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        self.seller_order_id = _get("SellerOrderId", UNSET)
         _value = _get("MustArriveByDate", UNSET)
-        _obj.must_arrive_by_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.must_arrive_by_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("ShipDate", UNSET)
-        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("LabelCustomization", UNSET)
-        _obj.label_customization = (
-            _value if _value is UNSET or _value is None else _models.LabelCustomization.from_dict(_value)
+        self.label_customization = (
+            _value if _value is UNSET or _value is None else read(_models.LabelCustomization, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

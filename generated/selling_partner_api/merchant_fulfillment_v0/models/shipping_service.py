@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -229,52 +229,54 @@ class ShippingService(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.shipping_service_name = _get("ShippingServiceName", UNSET)
-        _obj.carrier_name = _get("CarrierName", UNSET)
-        _obj.shipping_service_id = _get("ShippingServiceId", UNSET)
-        _obj.shipping_service_offer_id = _get("ShippingServiceOfferId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.shipping_service_name = _get("ShippingServiceName", UNSET)
+        self.carrier_name = _get("CarrierName", UNSET)
+        self.shipping_service_id = _get("ShippingServiceId", UNSET)
+        self.shipping_service_offer_id = _get("ShippingServiceOfferId", UNSET)
         _value = _get("ShipDate", UNSET)
-        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("Rate", UNSET)
-        _obj.rate = _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        self.rate = _value if _value is UNSET or _value is None else read(_models.CurrencyAmount, _value)
         _value = _get("RateWithAdjustments", UNSET)
-        _obj.rate_with_adjustments = (
-            _value if _value is UNSET or _value is None else _models.CurrencyAmount.from_dict(_value)
+        self.rate_with_adjustments = (
+            _value if _value is UNSET or _value is None else read(_models.CurrencyAmount, _value)
         )
         _value = _get("ShippingServiceOptions", UNSET)
-        _obj.shipping_service_options = (
-            _value if _value is UNSET or _value is None else _models.ShippingServiceOptions.from_dict(_value)
+        self.shipping_service_options = (
+            _value if _value is UNSET or _value is None else read(_models.ShippingServiceOptions, _value)
         )
-        _obj.requires_additional_seller_inputs = _get("RequiresAdditionalSellerInputs", UNSET)
+        self.requires_additional_seller_inputs = _get("RequiresAdditionalSellerInputs", UNSET)
         _value = _get("EarliestEstimatedDeliveryDate", UNSET)
-        _obj.earliest_estimated_delivery_date = (
+        self.earliest_estimated_delivery_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         _value = _get("LatestEstimatedDeliveryDate", UNSET)
-        _obj.latest_estimated_delivery_date = (
+        self.latest_estimated_delivery_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         _value = _get("AdjustmentItemList", UNSET)
-        _obj.adjustment_item_list = (
+        self.adjustment_item_list = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.RateItem.from_dict(_adjustment_item_list_item)
-                for _adjustment_item_list_item in _value
-            ]
+            else [read(_models.RateItem, _adjustment_item_list_item) for _adjustment_item_list_item in _value]
         )
         _value = _get("AvailableShippingServiceOptions", UNSET)
-        _obj.available_shipping_service_options = (
+        self.available_shipping_service_options = (
             _value
             if _value is UNSET or _value is None
-            else _models.AvailableShippingServiceOptions.from_dict(_value)
+            else read(_models.AvailableShippingServiceOptions, _value)
         )
         _value = _get("AvailableLabelFormats", UNSET)
-        _obj.available_label_formats = (
+        self.available_label_formats = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -283,18 +285,17 @@ class ShippingService(Model):
             ]
         )
         _value = _get("AvailableFormatOptionsForLabel", UNSET)
-        _obj.available_format_options_for_label = (
+        self.available_format_options_for_label = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.LabelFormatOption.from_dict(_available_format_options_for_label_item)
+                read(_models.LabelFormatOption, _available_format_options_for_label_item)
                 for _available_format_options_for_label_item in _value
             ]
         )
         _value = _get("Benefits", UNSET)
-        _obj.benefits = _value if _value is UNSET or _value is None else _models.Benefits.from_dict(_value)
+        self.benefits = _value if _value is UNSET or _value is None else read(_models.Benefits, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -9,7 +9,7 @@ import httpx
 from selling_partner_api.client import Client
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.notifications_v1 import models as _models
-from selling_partner_api.types import UNSET, Response, path_segment
+from selling_partner_api.types import UNSET, Response, path_segment, read_lazily
 
 if TYPE_CHECKING:
     from selling_partner_api.notifications_v1.models.get_destination_response import GetDestinationResponse
@@ -43,20 +43,21 @@ def parse_response(
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
     An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
-    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice. Models are read lazily
+    (``types.read_lazily``): ``data`` must not change afterwards.
     """
     status = response.status_code
     if status == 200:
         if data is UNSET:
             data = response.json()
-        return None if data is None else _models.GetDestinationResponse.from_dict(data)
+        return None if data is None else read_lazily(_models.GetDestinationResponse, data)
     if status in (400, 403, 404, 409, 413, 415, 429, 500, 503):
         if data is UNSET:
             try:
                 data = response.json()
             except ValueError:
                 return None
-        return _models.GetDestinationResponse.from_dict(data) if isinstance(data, dict | list) else None
+        return read_lazily(_models.GetDestinationResponse, data) if isinstance(data, dict | list) else None
     if raise_on_unexpected_status:
         raise UnexpectedStatus(status, response.content)
     return None

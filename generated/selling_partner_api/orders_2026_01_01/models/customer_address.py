@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.address_extended_fields import AddressExtendedFields
@@ -171,29 +171,33 @@ class CustomerAddress(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.name = _get("name", UNSET)
-        _obj.company_name = _get("companyName", UNSET)
-        _obj.address_line_1 = _get("addressLine1", UNSET)
-        _obj.address_line_2 = _get("addressLine2", UNSET)
-        _obj.address_line_3 = _get("addressLine3", UNSET)
-        _obj.city = _get("city", UNSET)
-        _obj.district_or_county = _get("districtOrCounty", UNSET)
-        _obj.state_or_region = _get("stateOrRegion", UNSET)
-        _obj.municipality = _get("municipality", UNSET)
-        _obj.postal_code = _get("postalCode", UNSET)
-        _obj.country_code = _get("countryCode", UNSET)
-        _obj.phone = _get("phone", UNSET)
-        _value = _get("extendedFields", UNSET)
-        _obj.extended_fields = (
-            _value if _value is UNSET or _value is None else _models.AddressExtendedFields.from_dict(_value)
-        )
-        _obj.address_type = _get("addressType", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.name = _get("name", UNSET)
+        self.company_name = _get("companyName", UNSET)
+        self.address_line_1 = _get("addressLine1", UNSET)
+        self.address_line_2 = _get("addressLine2", UNSET)
+        self.address_line_3 = _get("addressLine3", UNSET)
+        self.city = _get("city", UNSET)
+        self.district_or_county = _get("districtOrCounty", UNSET)
+        self.state_or_region = _get("stateOrRegion", UNSET)
+        self.municipality = _get("municipality", UNSET)
+        self.postal_code = _get("postalCode", UNSET)
+        self.country_code = _get("countryCode", UNSET)
+        self.phone = _get("phone", UNSET)
+        _value = _get("extendedFields", UNSET)
+        self.extended_fields = (
+            _value if _value is UNSET or _value is None else read(_models.AddressExtendedFields, _value)
+        )
+        self.address_type = _get("addressType", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.constraint_type import ConstraintType
@@ -95,32 +95,36 @@ class ItemShippingConstraints(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("palletDelivery", UNSET)
-        _obj.pallet_delivery = (
+        self.pallet_delivery = (
             _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
         )
         _value = _get("cashOnDelivery", UNSET)
-        _obj.cash_on_delivery = (
+        self.cash_on_delivery = (
             _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
         )
         _value = _get("signatureConfirmation", UNSET)
-        _obj.signature_confirmation = (
+        self.signature_confirmation = (
             _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
         )
         _value = _get("recipientIdentityVerification", UNSET)
-        _obj.recipient_identity_verification = (
+        self.recipient_identity_verification = (
             _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
         )
         _value = _get("recipientAgeVerification", UNSET)
-        _obj.recipient_age_verification = (
+        self.recipient_age_verification = (
             _value if _value is UNSET or _value is None else read_enum(_models.ConstraintType, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -221,74 +221,75 @@ class Order(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.order_id = _get("orderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.order_id = _get("orderId", UNSET)
         _value = _get("createdTime", UNSET)
-        _obj.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("lastUpdatedTime", UNSET)
-        _obj.last_updated_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.last_updated_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("salesChannel", UNSET)
-        _obj.sales_channel = (
-            _value if _value is UNSET or _value is None else _models.SalesChannel.from_dict(_value)
+        self.sales_channel = (
+            _value if _value is UNSET or _value is None else read(_models.SalesChannel, _value)
         )
         _value = _get("orderItems", UNSET)
-        _obj.order_items = (
+        self.order_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OrderItem.from_dict(_order_items_item) for _order_items_item in _value]
+            else [read(_models.OrderItem, _order_items_item) for _order_items_item in _value]
         )
         _value = _get("orderAliases", UNSET)
-        _obj.order_aliases = (
+        self.order_aliases = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Alias.from_dict(_order_aliases_item) for _order_aliases_item in _value]
+            else [read(_models.Alias, _order_aliases_item) for _order_aliases_item in _value]
         )
-        _obj.programs = _get("programs", UNSET)
+        self.programs = _get("programs", UNSET)
         _value = _get("associatedOrders", UNSET)
-        _obj.associated_orders = (
+        self.associated_orders = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AssociatedOrder.from_dict(_associated_orders_item)
-                for _associated_orders_item in _value
+                read(_models.AssociatedOrder, _associated_orders_item) for _associated_orders_item in _value
             ]
         )
         _value = _get("buyer", UNSET)
-        _obj.buyer = _value if _value is UNSET or _value is None else _models.Buyer.from_dict(_value)
+        self.buyer = _value if _value is UNSET or _value is None else read(_models.Buyer, _value)
         _value = _get("recipient", UNSET)
-        _obj.recipient = _value if _value is UNSET or _value is None else _models.Recipient.from_dict(_value)
+        self.recipient = _value if _value is UNSET or _value is None else read(_models.Recipient, _value)
         _value = _get("proceeds", UNSET)
-        _obj.proceeds = (
-            _value if _value is UNSET or _value is None else _models.OrderProceeds.from_dict(_value)
-        )
+        self.proceeds = _value if _value is UNSET or _value is None else read(_models.OrderProceeds, _value)
         _value = _get("payment", UNSET)
-        _obj.payment = _value if _value is UNSET or _value is None else _models.OrderPayment.from_dict(_value)
+        self.payment = _value if _value is UNSET or _value is None else read(_models.OrderPayment, _value)
         _value = _get("tax", UNSET)
-        _obj.tax = _value if _value is UNSET or _value is None else _models.OrderTax.from_dict(_value)
+        self.tax = _value if _value is UNSET or _value is None else read(_models.OrderTax, _value)
         _value = _get("fulfillment", UNSET)
-        _obj.fulfillment = (
-            _value if _value is UNSET or _value is None else _models.OrderFulfillment.from_dict(_value)
+        self.fulfillment = (
+            _value if _value is UNSET or _value is None else read(_models.OrderFulfillment, _value)
         )
         _value = _get("packages", UNSET)
-        _obj.packages = (
+        self.packages = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OrderPackage.from_dict(_packages_item) for _packages_item in _value]
+            else [read(_models.OrderPackage, _packages_item) for _packages_item in _value]
         )
         _value = _get("fulfillmentOrders", UNSET)
-        _obj.fulfillment_orders = (
+        self.fulfillment_orders = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FulfillmentOrder.from_dict(_fulfillment_orders_item)
+                read(_models.FulfillmentOrder, _fulfillment_orders_item)
                 for _fulfillment_orders_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.associated_order_item import AssociatedOrderItem
@@ -168,50 +168,48 @@ class OrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.order_item_id = _get("orderItemId", UNSET)
-        _obj.quantity_ordered = _get("quantityOrdered", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.order_item_id = _get("orderItemId", UNSET)
+        self.quantity_ordered = _get("quantityOrdered", UNSET)
         _value = _get("product", UNSET)
-        _obj.product = _value if _value is UNSET or _value is None else _models.ItemProduct.from_dict(_value)
+        self.product = _value if _value is UNSET or _value is None else read(_models.ItemProduct, _value)
         _value = _get("measurement", UNSET)
-        _obj.measurement = (
-            _value if _value is UNSET or _value is None else _models.Measurement.from_dict(_value)
-        )
+        self.measurement = _value if _value is UNSET or _value is None else read(_models.Measurement, _value)
         _value = _get("associatedOrderItems", UNSET)
-        _obj.associated_order_items = (
+        self.associated_order_items = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AssociatedOrderItem.from_dict(_associated_order_items_item)
+                read(_models.AssociatedOrderItem, _associated_order_items_item)
                 for _associated_order_items_item in _value
             ]
         )
-        _obj.programs = _get("programs", UNSET)
+        self.programs = _get("programs", UNSET)
         _value = _get("proceeds", UNSET)
-        _obj.proceeds = (
-            _value if _value is UNSET or _value is None else _models.ItemProceeds.from_dict(_value)
-        )
+        self.proceeds = _value if _value is UNSET or _value is None else read(_models.ItemProceeds, _value)
         _value = _get("expense", UNSET)
-        _obj.expense = _value if _value is UNSET or _value is None else _models.ItemExpense.from_dict(_value)
+        self.expense = _value if _value is UNSET or _value is None else read(_models.ItemExpense, _value)
         _value = _get("promotion", UNSET)
-        _obj.promotion = (
-            _value if _value is UNSET or _value is None else _models.ItemPromotion.from_dict(_value)
-        )
+        self.promotion = _value if _value is UNSET or _value is None else read(_models.ItemPromotion, _value)
         _value = _get("cancellation", UNSET)
-        _obj.cancellation = (
-            _value if _value is UNSET or _value is None else _models.ItemCancellation.from_dict(_value)
+        self.cancellation = (
+            _value if _value is UNSET or _value is None else read(_models.ItemCancellation, _value)
         )
         _value = _get("fulfillment", UNSET)
-        _obj.fulfillment = (
-            _value if _value is UNSET or _value is None else _models.ItemFulfillment.from_dict(_value)
+        self.fulfillment = (
+            _value if _value is UNSET or _value is None else read(_models.ItemFulfillment, _value)
         )
         _value = _get("tax", UNSET)
-        _obj.tax = _value if _value is UNSET or _value is None else _models.ItemTax.from_dict(_value)
+        self.tax = _value if _value is UNSET or _value is None else read(_models.ItemTax, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

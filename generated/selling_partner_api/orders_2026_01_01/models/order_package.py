@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -135,34 +135,38 @@ class OrderPackage(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.package_reference_id = _get("packageReferenceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.package_reference_id = _get("packageReferenceId", UNSET)
         _value = _get("createdTime", UNSET)
-        _obj.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("packageStatus", UNSET)
-        _obj.package_status = (
-            _value if _value is UNSET or _value is None else _models.PackageStatus.from_dict(_value)
+        self.package_status = (
+            _value if _value is UNSET or _value is None else read(_models.PackageStatus, _value)
         )
-        _obj.carrier = _get("carrier", UNSET)
+        self.carrier = _get("carrier", UNSET)
         _value = _get("shipTime", UNSET)
-        _obj.ship_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.shipping_service = _get("shippingService", UNSET)
-        _obj.tracking_number = _get("trackingNumber", UNSET)
+        self.ship_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.shipping_service = _get("shippingService", UNSET)
+        self.tracking_number = _get("trackingNumber", UNSET)
         _value = _get("shipFromAddress", UNSET)
-        _obj.ship_from_address = (
-            _value if _value is UNSET or _value is None else _models.MerchantAddress.from_dict(_value)
+        self.ship_from_address = (
+            _value if _value is UNSET or _value is None else read(_models.MerchantAddress, _value)
         )
         _value = _get("packageItems", UNSET)
-        _obj.package_items = (
+        self.package_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.PackageItem.from_dict(_package_items_item) for _package_items_item in _value]
+            else [read(_models.PackageItem, _package_items_item) for _package_items_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

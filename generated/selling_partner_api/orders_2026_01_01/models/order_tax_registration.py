@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.customer_address import CustomerAddress
@@ -112,29 +112,33 @@ class OrderTaxRegistration(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.entity_type = _get("entityType", UNSET)
-        _obj.legal_name = _get("legalName", UNSET)
-        _obj.tax_registration_type = _get("taxRegistrationType", UNSET)
-        _obj.tax_registration_number = _get("taxRegistrationNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.entity_type = _get("entityType", UNSET)
+        self.legal_name = _get("legalName", UNSET)
+        self.tax_registration_type = _get("taxRegistrationType", UNSET)
+        self.tax_registration_number = _get("taxRegistrationNumber", UNSET)
         _value = _get("taxRegistrationAddress", UNSET)
-        _obj.tax_registration_address = (
-            _value if _value is UNSET or _value is None else _models.CustomerAddress.from_dict(_value)
+        self.tax_registration_address = (
+            _value if _value is UNSET or _value is None else read(_models.CustomerAddress, _value)
         )
         _value = _get("taxRegistrationAttributes", UNSET)
-        _obj.tax_registration_attributes = (
+        self.tax_registration_attributes = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TaxRegistrationAttribute.from_dict(_tax_registration_attributes_item)
+                read(_models.TaxRegistrationAttribute, _tax_registration_attributes_item)
                 for _tax_registration_attributes_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

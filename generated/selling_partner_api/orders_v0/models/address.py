@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.address_address_type import AddressAddressType
@@ -181,33 +181,37 @@ class Address(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.name = _get("Name", UNSET)
-        _obj.company_name = _get("CompanyName", UNSET)
-        _obj.address_line_1 = _get("AddressLine1", UNSET)
-        _obj.address_line_2 = _get("AddressLine2", UNSET)
-        _obj.address_line_3 = _get("AddressLine3", UNSET)
-        _obj.city = _get("City", UNSET)
-        _obj.county = _get("County", UNSET)
-        _obj.district = _get("District", UNSET)
-        _obj.state_or_region = _get("StateOrRegion", UNSET)
-        _obj.municipality = _get("Municipality", UNSET)
-        _obj.postal_code = _get("PostalCode", UNSET)
-        _obj.country_code = _get("CountryCode", UNSET)
-        _obj.phone = _get("Phone", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.name = _get("Name", UNSET)
+        self.company_name = _get("CompanyName", UNSET)
+        self.address_line_1 = _get("AddressLine1", UNSET)
+        self.address_line_2 = _get("AddressLine2", UNSET)
+        self.address_line_3 = _get("AddressLine3", UNSET)
+        self.city = _get("City", UNSET)
+        self.county = _get("County", UNSET)
+        self.district = _get("District", UNSET)
+        self.state_or_region = _get("StateOrRegion", UNSET)
+        self.municipality = _get("Municipality", UNSET)
+        self.postal_code = _get("PostalCode", UNSET)
+        self.country_code = _get("CountryCode", UNSET)
+        self.phone = _get("Phone", UNSET)
         _value = _get("ExtendedFields", UNSET)
-        _obj.extended_fields = (
-            _value if _value is UNSET or _value is None else _models.AddressExtendedFields.from_dict(_value)
+        self.extended_fields = (
+            _value if _value is UNSET or _value is None else read(_models.AddressExtendedFields, _value)
         )
         _value = _get("AddressType", UNSET)
-        _obj.address_type = (
+        self.address_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.AddressAddressType, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

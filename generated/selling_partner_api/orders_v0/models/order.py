@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.address import Address
@@ -526,116 +526,116 @@ class Order(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
-        _obj.purchase_date = _get("PurchaseDate", UNSET)
-        _obj.last_update_date = _get("LastUpdateDate", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.amazon_order_id = _get("AmazonOrderId", UNSET)
+        self.purchase_date = _get("PurchaseDate", UNSET)
+        self.last_update_date = _get("LastUpdateDate", UNSET)
         _value = _get("OrderStatus", UNSET)
-        _obj.order_status = (
+        self.order_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.OrderOrderStatus, _value)
         )
-        _obj.seller_order_id = _get("SellerOrderId", UNSET)
+        self.seller_order_id = _get("SellerOrderId", UNSET)
         _value = _get("FulfillmentChannel", UNSET)
-        _obj.fulfillment_channel = (
+        self.fulfillment_channel = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.OrderFulfillmentChannel, _value)
         )
-        _obj.sales_channel = _get("SalesChannel", UNSET)
-        _obj.order_channel = _get("OrderChannel", UNSET)
-        _obj.ship_service_level = _get("ShipServiceLevel", UNSET)
+        self.sales_channel = _get("SalesChannel", UNSET)
+        self.order_channel = _get("OrderChannel", UNSET)
+        self.ship_service_level = _get("ShipServiceLevel", UNSET)
         _value = _get("OrderTotal", UNSET)
-        _obj.order_total = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        _obj.number_of_items_shipped = _get("NumberOfItemsShipped", UNSET)
-        _obj.number_of_items_unshipped = _get("NumberOfItemsUnshipped", UNSET)
+        self.order_total = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        self.number_of_items_shipped = _get("NumberOfItemsShipped", UNSET)
+        self.number_of_items_unshipped = _get("NumberOfItemsUnshipped", UNSET)
         _value = _get("PaymentExecutionDetail", UNSET)
-        _obj.payment_execution_detail = (
+        self.payment_execution_detail = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.PaymentExecutionDetailItem.from_dict(_payment_execution_detail_item)
+                read(_models.PaymentExecutionDetailItem, _payment_execution_detail_item)
                 for _payment_execution_detail_item in _value
             ]
         )
         _value = _get("PaymentMethod", UNSET)
-        _obj.payment_method = (
+        self.payment_method = (
             _value if _value is UNSET or _value is None else read_enum(_models.OrderPaymentMethod, _value)
         )
-        _obj.payment_method_details = _get("PaymentMethodDetails", UNSET)
-        _obj.marketplace_id = _get("MarketplaceId", UNSET)
-        _obj.shipment_service_level_category = _get("ShipmentServiceLevelCategory", UNSET)
+        self.payment_method_details = _get("PaymentMethodDetails", UNSET)
+        self.marketplace_id = _get("MarketplaceId", UNSET)
+        self.shipment_service_level_category = _get("ShipmentServiceLevelCategory", UNSET)
         _value = _get("EasyShipShipmentStatus", UNSET)
-        _obj.easy_ship_shipment_status = (
+        self.easy_ship_shipment_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.EasyShipShipmentStatus, _value)
         )
-        _obj.cba_displayable_shipping_label = _get("CbaDisplayableShippingLabel", UNSET)
+        self.cba_displayable_shipping_label = _get("CbaDisplayableShippingLabel", UNSET)
         _value = _get("OrderType", UNSET)
-        _obj.order_type = (
+        self.order_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.OrderOrderType, _value)
         )
-        _obj.earliest_ship_date = _get("EarliestShipDate", UNSET)
-        _obj.latest_ship_date = _get("LatestShipDate", UNSET)
-        _obj.earliest_delivery_date = _get("EarliestDeliveryDate", UNSET)
-        _obj.latest_delivery_date = _get("LatestDeliveryDate", UNSET)
-        _obj.is_business_order = _get("IsBusinessOrder", UNSET)
-        _obj.is_prime = _get("IsPrime", UNSET)
-        _obj.is_premium_order = _get("IsPremiumOrder", UNSET)
-        _obj.is_global_express_enabled = _get("IsGlobalExpressEnabled", UNSET)
-        _obj.replaced_order_id = _get("ReplacedOrderId", UNSET)
-        _obj.is_replacement_order = _get("IsReplacementOrder", UNSET)
-        _obj.promise_response_due_date = _get("PromiseResponseDueDate", UNSET)
-        _obj.is_estimated_ship_date_set = _get("IsEstimatedShipDateSet", UNSET)
-        _obj.is_sold_by_ab = _get("IsSoldByAB", UNSET)
-        _obj.is_iba = _get("IsIBA", UNSET)
+        self.earliest_ship_date = _get("EarliestShipDate", UNSET)
+        self.latest_ship_date = _get("LatestShipDate", UNSET)
+        self.earliest_delivery_date = _get("EarliestDeliveryDate", UNSET)
+        self.latest_delivery_date = _get("LatestDeliveryDate", UNSET)
+        self.is_business_order = _get("IsBusinessOrder", UNSET)
+        self.is_prime = _get("IsPrime", UNSET)
+        self.is_premium_order = _get("IsPremiumOrder", UNSET)
+        self.is_global_express_enabled = _get("IsGlobalExpressEnabled", UNSET)
+        self.replaced_order_id = _get("ReplacedOrderId", UNSET)
+        self.is_replacement_order = _get("IsReplacementOrder", UNSET)
+        self.promise_response_due_date = _get("PromiseResponseDueDate", UNSET)
+        self.is_estimated_ship_date_set = _get("IsEstimatedShipDateSet", UNSET)
+        self.is_sold_by_ab = _get("IsSoldByAB", UNSET)
+        self.is_iba = _get("IsIBA", UNSET)
         _value = _get("DefaultShipFromLocationAddress", UNSET)
-        _obj.default_ship_from_location_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.default_ship_from_location_address = (
+            _value if _value is UNSET or _value is None else read(_models.Address, _value)
         )
         _value = _get("BuyerInvoicePreference", UNSET)
-        _obj.buyer_invoice_preference = (
+        self.buyer_invoice_preference = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.OrderBuyerInvoicePreference, _value)
         )
         _value = _get("BuyerTaxInformation", UNSET)
-        _obj.buyer_tax_information = (
-            _value if _value is UNSET or _value is None else _models.BuyerTaxInformation.from_dict(_value)
+        self.buyer_tax_information = (
+            _value if _value is UNSET or _value is None else read(_models.BuyerTaxInformation, _value)
         )
         _value = _get("FulfillmentInstruction", UNSET)
-        _obj.fulfillment_instruction = (
-            _value if _value is UNSET or _value is None else _models.FulfillmentInstruction.from_dict(_value)
+        self.fulfillment_instruction = (
+            _value if _value is UNSET or _value is None else read(_models.FulfillmentInstruction, _value)
         )
-        _obj.is_ispu = _get("IsISPU", UNSET)
-        _obj.is_access_point_order = _get("IsAccessPointOrder", UNSET)
+        self.is_ispu = _get("IsISPU", UNSET)
+        self.is_access_point_order = _get("IsAccessPointOrder", UNSET)
         _value = _get("MarketplaceTaxInfo", UNSET)
-        _obj.marketplace_tax_info = (
-            _value if _value is UNSET or _value is None else _models.MarketplaceTaxInfo.from_dict(_value)
+        self.marketplace_tax_info = (
+            _value if _value is UNSET or _value is None else read(_models.MarketplaceTaxInfo, _value)
         )
-        _obj.seller_display_name = _get("SellerDisplayName", UNSET)
+        self.seller_display_name = _get("SellerDisplayName", UNSET)
         _value = _get("ShippingAddress", UNSET)
-        _obj.shipping_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
+        self.shipping_address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("BuyerInfo", UNSET)
-        _obj.buyer_info = _value if _value is UNSET or _value is None else _models.BuyerInfo.from_dict(_value)
+        self.buyer_info = _value if _value is UNSET or _value is None else read(_models.BuyerInfo, _value)
         _value = _get("AutomatedShippingSettings", UNSET)
-        _obj.automated_shipping_settings = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.AutomatedShippingSettings.from_dict(_value)
+        self.automated_shipping_settings = (
+            _value if _value is UNSET or _value is None else read(_models.AutomatedShippingSettings, _value)
         )
-        _obj.has_regulated_items = _get("HasRegulatedItems", UNSET)
+        self.has_regulated_items = _get("HasRegulatedItems", UNSET)
         _value = _get("ElectronicInvoiceStatus", UNSET)
-        _obj.electronic_invoice_status = (
+        self.electronic_invoice_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ElectronicInvoiceStatus, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.amazon_programs import AmazonPrograms
@@ -451,111 +451,103 @@ class OrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("ASIN", UNSET)
-        _obj.order_item_id = _get("OrderItemId", UNSET)
-        _obj.quantity_ordered = _get("QuantityOrdered", UNSET)
-        _obj.seller_sku = _get("SellerSKU", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("ASIN", UNSET)
+        self.order_item_id = _get("OrderItemId", UNSET)
+        self.quantity_ordered = _get("QuantityOrdered", UNSET)
+        self.seller_sku = _get("SellerSKU", UNSET)
         _value = _get("AssociatedItems", UNSET)
-        _obj.associated_items = (
+        self.associated_items = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.AssociatedItem.from_dict(_associated_items_item) for _associated_items_item in _value
-            ]
+            else [read(_models.AssociatedItem, _associated_items_item) for _associated_items_item in _value]
         )
-        _obj.title = _get("Title", UNSET)
-        _obj.quantity_shipped = _get("QuantityShipped", UNSET)
+        self.title = _get("Title", UNSET)
+        self.quantity_shipped = _get("QuantityShipped", UNSET)
         _value = _get("ProductInfo", UNSET)
-        _obj.product_info = (
-            _value if _value is UNSET or _value is None else _models.ProductInfoDetail.from_dict(_value)
+        self.product_info = (
+            _value if _value is UNSET or _value is None else read(_models.ProductInfoDetail, _value)
         )
         _value = _get("PointsGranted", UNSET)
-        _obj.points_granted = (
-            _value if _value is UNSET or _value is None else _models.PointsGrantedDetail.from_dict(_value)
+        self.points_granted = (
+            _value if _value is UNSET or _value is None else read(_models.PointsGrantedDetail, _value)
         )
         _value = _get("ItemPrice", UNSET)
-        _obj.item_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.item_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("ShippingPrice", UNSET)
-        _obj.shipping_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.shipping_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("ItemTax", UNSET)
-        _obj.item_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.item_tax = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("ShippingTax", UNSET)
-        _obj.shipping_tax = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.shipping_tax = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("ShippingDiscount", UNSET)
-        _obj.shipping_discount = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        )
+        self.shipping_discount = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("ShippingDiscountTax", UNSET)
-        _obj.shipping_discount_tax = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.shipping_discount_tax = (
+            _value if _value is UNSET or _value is None else read(_models.Money, _value)
         )
         _value = _get("PromotionDiscount", UNSET)
-        _obj.promotion_discount = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        )
+        self.promotion_discount = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("PromotionDiscountTax", UNSET)
-        _obj.promotion_discount_tax = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.promotion_discount_tax = (
+            _value if _value is UNSET or _value is None else read(_models.Money, _value)
         )
-        _obj.promotion_ids = _get("PromotionIds", UNSET)
+        self.promotion_ids = _get("PromotionIds", UNSET)
         _value = _get("CODFee", UNSET)
-        _obj.cod_fee = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.cod_fee = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("CODFeeDiscount", UNSET)
-        _obj.cod_fee_discount = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        )
-        _obj.is_gift = _get("IsGift", UNSET)
-        _obj.condition_note = _get("ConditionNote", UNSET)
-        _obj.condition_id = _get("ConditionId", UNSET)
-        _obj.condition_subtype_id = _get("ConditionSubtypeId", UNSET)
-        _obj.scheduled_delivery_start_date = _get("ScheduledDeliveryStartDate", UNSET)
-        _obj.scheduled_delivery_end_date = _get("ScheduledDeliveryEndDate", UNSET)
-        _obj.price_designation = _get("PriceDesignation", UNSET)
+        self.cod_fee_discount = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        self.is_gift = _get("IsGift", UNSET)
+        self.condition_note = _get("ConditionNote", UNSET)
+        self.condition_id = _get("ConditionId", UNSET)
+        self.condition_subtype_id = _get("ConditionSubtypeId", UNSET)
+        self.scheduled_delivery_start_date = _get("ScheduledDeliveryStartDate", UNSET)
+        self.scheduled_delivery_end_date = _get("ScheduledDeliveryEndDate", UNSET)
+        self.price_designation = _get("PriceDesignation", UNSET)
         _value = _get("TaxCollection", UNSET)
-        _obj.tax_collection = (
-            _value if _value is UNSET or _value is None else _models.TaxCollection.from_dict(_value)
+        self.tax_collection = (
+            _value if _value is UNSET or _value is None else read(_models.TaxCollection, _value)
         )
-        _obj.serial_number_required = _get("SerialNumberRequired", UNSET)
-        _obj.is_transparency = _get("IsTransparency", UNSET)
-        _obj.ioss_number = _get("IossNumber", UNSET)
-        _obj.store_chain_store_id = _get("StoreChainStoreId", UNSET)
+        self.serial_number_required = _get("SerialNumberRequired", UNSET)
+        self.is_transparency = _get("IsTransparency", UNSET)
+        self.ioss_number = _get("IossNumber", UNSET)
+        self.store_chain_store_id = _get("StoreChainStoreId", UNSET)
         _value = _get("DeemedResellerCategory", UNSET)
-        _obj.deemed_reseller_category = (
+        self.deemed_reseller_category = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.OrderItemDeemedResellerCategory, _value)
         )
         _value = _get("BuyerInfo", UNSET)
-        _obj.buyer_info = (
-            _value if _value is UNSET or _value is None else _models.ItemBuyerInfo.from_dict(_value)
-        )
+        self.buyer_info = _value if _value is UNSET or _value is None else read(_models.ItemBuyerInfo, _value)
         _value = _get("BuyerRequestedCancel", UNSET)
-        _obj.buyer_requested_cancel = (
-            _value if _value is UNSET or _value is None else _models.BuyerRequestedCancel.from_dict(_value)
+        self.buyer_requested_cancel = (
+            _value if _value is UNSET or _value is None else read(_models.BuyerRequestedCancel, _value)
         )
-        _obj.serial_numbers = _get("SerialNumbers", UNSET)
+        self.serial_numbers = _get("SerialNumbers", UNSET)
         _value = _get("SubstitutionPreferences", UNSET)
-        _obj.substitution_preferences = (
-            _value if _value is UNSET or _value is None else _models.SubstitutionPreferences.from_dict(_value)
+        self.substitution_preferences = (
+            _value if _value is UNSET or _value is None else read(_models.SubstitutionPreferences, _value)
         )
         _value = _get("Measurement", UNSET)
-        _obj.measurement = (
-            _value if _value is UNSET or _value is None else _models.Measurement.from_dict(_value)
-        )
+        self.measurement = _value if _value is UNSET or _value is None else read(_models.Measurement, _value)
         _value = _get("ShippingConstraints", UNSET)
-        _obj.shipping_constraints = (
-            _value if _value is UNSET or _value is None else _models.ShippingConstraints.from_dict(_value)
+        self.shipping_constraints = (
+            _value if _value is UNSET or _value is None else read(_models.ShippingConstraints, _value)
         )
         _value = _get("AmazonPrograms", UNSET)
-        _obj.amazon_programs = (
-            _value if _value is UNSET or _value is None else _models.AmazonPrograms.from_dict(_value)
+        self.amazon_programs = (
+            _value if _value is UNSET or _value is None else read(_models.AmazonPrograms, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

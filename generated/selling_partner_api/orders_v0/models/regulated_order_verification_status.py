@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.rejection_reason import RejectionReason
@@ -136,50 +136,54 @@ class RegulatedOrderVerificationStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("Status", UNSET)
-        _obj.status = (
+        self.status = (
             _value if _value is UNSET or _value is None else read_enum(_models.VerificationStatus, _value)
         )
-        _obj.requires_merchant_action = _get("RequiresMerchantAction", UNSET)
+        self.requires_merchant_action = _get("RequiresMerchantAction", UNSET)
         _value = _get("ValidRejectionReasons", UNSET)
-        _obj.valid_rejection_reasons = (
+        self.valid_rejection_reasons = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RejectionReason.from_dict(_valid_rejection_reasons_item)
+                read(_models.RejectionReason, _valid_rejection_reasons_item)
                 for _valid_rejection_reasons_item in _value
             ]
         )
         _value = _get("RejectionReason", UNSET)
-        _obj.rejection_reason = (
-            _value if _value is UNSET or _value is None else _models.RejectionReason.from_dict(_value)
+        self.rejection_reason = (
+            _value if _value is UNSET or _value is None else read(_models.RejectionReason, _value)
         )
-        _obj.review_date = _get("ReviewDate", UNSET)
-        _obj.external_reviewer_id = _get("ExternalReviewerId", UNSET)
+        self.review_date = _get("ReviewDate", UNSET)
+        self.external_reviewer_id = _get("ExternalReviewerId", UNSET)
         _value = _get("ValidVerificationDetails", UNSET)
-        _obj.valid_verification_details = (
+        self.valid_verification_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ValidVerificationDetail.from_dict(_valid_verification_details_item)
+                read(_models.ValidVerificationDetail, _valid_verification_details_item)
                 for _valid_verification_details_item in _value
             ]
         )
         _value = _get("ValidInterimStatusCodes", UNSET)
-        _obj.valid_interim_status_codes = (
+        self.valid_interim_status_codes = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ValidInterimStatusCode.from_dict(_valid_interim_status_codes_item)
+                read(_models.ValidInterimStatusCode, _valid_interim_status_codes_item)
                 for _valid_interim_status_codes_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.approved_attribute import ApprovedAttribute
@@ -88,29 +88,33 @@ class VerificationDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("prescriptionDetail", UNSET)
-        _obj.prescription_detail = (
-            _value if _value is UNSET or _value is None else _models.PrescriptionDetail.from_dict(_value)
+        self.prescription_detail = (
+            _value if _value is UNSET or _value is None else read(_models.PrescriptionDetail, _value)
         )
         _value = _get("approvedAlternativeDetails", UNSET)
-        _obj.approved_alternative_details = (
+        self.approved_alternative_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ApprovedAttribute.from_dict(_approved_alternative_details_item)
+                read(_models.ApprovedAttribute, _approved_alternative_details_item)
                 for _approved_alternative_details_item in _value
             ]
         )
         _value = _get("interimStatusDetail", UNSET)
-        _obj.interim_status_detail = (
-            _value if _value is UNSET or _value is None else _models.InterimStatusDetail.from_dict(_value)
+        self.interim_status_detail = (
+            _value if _value is UNSET or _value is None else read(_models.InterimStatusDetail, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

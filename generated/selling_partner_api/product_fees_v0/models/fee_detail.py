@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.included_fee_detail import IncludedFeeDetail
@@ -104,32 +104,34 @@ class FeeDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.fee_type = _get("FeeType", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.fee_type = _get("FeeType", UNSET)
         _value = _get("FeeAmount", UNSET)
-        _obj.fee_amount = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        self.fee_amount = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         _value = _get("FinalFee", UNSET)
-        _obj.final_fee = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        self.final_fee = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         _value = _get("FeePromotion", UNSET)
-        _obj.fee_promotion = (
-            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
-        )
+        self.fee_promotion = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         _value = _get("TaxAmount", UNSET)
-        _obj.tax_amount = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        self.tax_amount = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         _value = _get("IncludedFeeDetailList", UNSET)
-        _obj.included_fee_detail_list = (
+        self.included_fee_detail_list = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.IncludedFeeDetail.from_dict(_included_fee_detail_list_item)
+                read(_models.IncludedFeeDetail, _included_fee_detail_list_item)
                 for _included_fee_detail_list_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_fees_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_fees_v0.models.id_type import IdType
@@ -122,29 +122,33 @@ class FeesEstimateIdentifier(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.marketplace_id = _get("MarketplaceId", UNSET)
-        _obj.seller_id = _get("SellerId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.marketplace_id = _get("MarketplaceId", UNSET)
+        self.seller_id = _get("SellerId", UNSET)
         _value = _get("IdType", UNSET)
-        _obj.id_type = _value if _value is UNSET or _value is None else read_enum(_models.IdType, _value)
-        _obj.id_value = _get("IdValue", UNSET)
-        _obj.is_amazon_fulfilled = _get("IsAmazonFulfilled", UNSET)
+        self.id_type = _value if _value is UNSET or _value is None else read_enum(_models.IdType, _value)
+        self.id_value = _get("IdValue", UNSET)
+        self.is_amazon_fulfilled = _get("IsAmazonFulfilled", UNSET)
         _value = _get("PriceToEstimateFees", UNSET)
-        _obj.price_to_estimate_fees = (
-            _value if _value is UNSET or _value is None else _models.PriceToEstimateFees.from_dict(_value)
+        self.price_to_estimate_fees = (
+            _value if _value is UNSET or _value is None else read(_models.PriceToEstimateFees, _value)
         )
-        _obj.seller_input_identifier = _get("SellerInputIdentifier", UNSET)
+        self.seller_input_identifier = _get("SellerInputIdentifier", UNSET)
         _value = _get("OptionalFulfillmentProgram", UNSET)
-        _obj.optional_fulfillment_program = (
+        self.optional_fulfillment_program = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.OptionalFulfillmentProgram, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.competitive_summary_included_data import (
@@ -115,14 +115,19 @@ class CompetitiveSummaryRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("asin", UNSET)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("asin", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("includedData", UNSET)
-        _obj.included_data = (
+        self.included_data = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -131,19 +136,18 @@ class CompetitiveSummaryRequest(Model):
             ]
         )
         _value = _get("method", UNSET)
-        _obj.method = _value if _value is UNSET or _value is None else read_enum(_models.HttpMethod, _value)
-        _obj.uri = _get("uri", UNSET)
+        self.method = _value if _value is UNSET or _value is None else read_enum(_models.HttpMethod, _value)
+        self.uri = _get("uri", UNSET)
         _value = _get("lowestPricedOffersInputs", UNSET)
-        _obj.lowest_priced_offers_inputs = (
+        self.lowest_priced_offers_inputs = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.LowestPricedOffersInput.from_dict(_lowest_priced_offers_inputs_item)
+                read(_models.LowestPricedOffersInput, _lowest_priced_offers_inputs_item)
                 for _lowest_priced_offers_inputs_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.error import Error
@@ -125,52 +125,54 @@ class CompetitiveSummaryResponseBody(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("asin", UNSET)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("asin", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("featuredBuyingOptions", UNSET)
-        _obj.featured_buying_options = (
+        self.featured_buying_options = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FeaturedBuyingOption.from_dict(_featured_buying_options_item)
+                read(_models.FeaturedBuyingOption, _featured_buying_options_item)
                 for _featured_buying_options_item in _value
             ]
         )
         _value = _get("lowestPricedOffers", UNSET)
-        _obj.lowest_priced_offers = (
+        self.lowest_priced_offers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.LowestPricedOffer.from_dict(_lowest_priced_offers_item)
+                read(_models.LowestPricedOffer, _lowest_priced_offers_item)
                 for _lowest_priced_offers_item in _value
             ]
         )
         _value = _get("referencePrices", UNSET)
-        _obj.reference_prices = (
+        self.reference_prices = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.ReferencePrice.from_dict(_reference_prices_item) for _reference_prices_item in _value
-            ]
+            else [read(_models.ReferencePrice, _reference_prices_item) for _reference_prices_item in _value]
         )
         _value = _get("similarItems", UNSET)
-        _obj.similar_items = (
+        self.similar_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.SimilarItems.from_dict(_similar_items_item) for _similar_items_item in _value]
+            else [read(_models.SimilarItems, _similar_items_item) for _similar_items_item in _value]
         )
         _value = _get("errors", UNSET)
-        _obj.errors = (
+        self.errors = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Error.from_dict(_errors_item) for _errors_item in _value]
+            else [read(_models.Error, _errors_item) for _errors_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.featured_offer_expected_price_request_params import (
@@ -92,30 +92,32 @@ class FeaturedOfferExpectedPriceResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("headers", UNSET)
-        _obj.headers = _value if _value is UNSET or _value is None else _models.HttpHeaders.from_dict(_value)
+        self.headers = _value if _value is UNSET or _value is None else read(_models.HttpHeaders, _value)
         _value = _get("status", UNSET)
-        _obj.status = (
-            _value if _value is UNSET or _value is None else _models.HttpStatusLine.from_dict(_value)
-        )
+        self.status = _value if _value is UNSET or _value is None else read(_models.HttpStatusLine, _value)
         _value = _get("request", UNSET)
-        _obj.request = (
+        self.request = (
             _value
             if _value is UNSET or _value is None
-            else _models.FeaturedOfferExpectedPriceRequestParams.from_dict(_value)
+            else read(_models.FeaturedOfferExpectedPriceRequestParams, _value)
         )
         _value = _get("body", UNSET)
-        _obj.body = (
+        self.body = (
             _value
             if _value is UNSET or _value is None
-            else _models.FeaturedOfferExpectedPriceResponseBody.from_dict(_value)
+            else read(_models.FeaturedOfferExpectedPriceResponseBody, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

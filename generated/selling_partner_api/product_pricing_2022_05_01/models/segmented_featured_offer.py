@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.condition import Condition
@@ -152,56 +152,56 @@ class SegmentedFeaturedOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.seller_id = _get("sellerId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.seller_id = _get("sellerId", UNSET)
         _value = _get("condition", UNSET)
-        _obj.condition = _value if _value is UNSET or _value is None else read_enum(_models.Condition, _value)
+        self.condition = _value if _value is UNSET or _value is None else read_enum(_models.Condition, _value)
         _value = _get("fulfillmentType", UNSET)
-        _obj.fulfillment_type = (
+        self.fulfillment_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentType, _value)
         )
         _value = _get("listingPrice", UNSET)
-        _obj.listing_price = (
-            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
-        )
+        self.listing_price = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         _value = _get("featuredOfferSegments", UNSET)
-        _obj.featured_offer_segments = (
+        self.featured_offer_segments = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.FeaturedOfferSegment.from_dict(_featured_offer_segments_item)
+                read(_models.FeaturedOfferSegment, _featured_offer_segments_item)
                 for _featured_offer_segments_item in _value
             ]
         )
         _value = _get("subCondition", UNSET)
-        _obj.sub_condition = (
+        self.sub_condition = (
             _value if _value is UNSET or _value is None else read_enum(_models.OfferSubCondition, _value)
         )
         _value = _get("shippingOptions", UNSET)
-        _obj.shipping_options = (
+        self.shipping_options = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.ShippingOption.from_dict(_shipping_options_item) for _shipping_options_item in _value
-            ]
+            else [read(_models.ShippingOption, _shipping_options_item) for _shipping_options_item in _value]
         )
         _value = _get("points", UNSET)
-        _obj.points = _value if _value is UNSET or _value is None else _models.Points.from_dict(_value)
+        self.points = _value if _value is UNSET or _value is None else read(_models.Points, _value)
         _value = _get("primeDetails", UNSET)
-        _obj.prime_details = (
-            _value if _value is UNSET or _value is None else _models.PrimeDetails.from_dict(_value)
+        self.prime_details = (
+            _value if _value is UNSET or _value is None else read(_models.PrimeDetails, _value)
         )
         _value = _get("promotions", UNSET)
-        _obj.promotions = (
+        self.promotions = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Promotion.from_dict(_promotions_item) for _promotions_item in _value]
+            else [read(_models.Promotion, _promotions_item) for _promotions_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

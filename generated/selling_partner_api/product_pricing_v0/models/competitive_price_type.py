@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.offer_customer_type import OfferCustomerType
@@ -134,28 +134,32 @@ class CompetitivePriceType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.competitive_price_id = _get("CompetitivePriceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.competitive_price_id = _get("CompetitivePriceId", UNSET)
         _value = _get("Price", UNSET)
-        _obj.price = _value if _value is UNSET or _value is None else _models.PriceType.from_dict(_value)
-        _obj.condition = _get("condition", UNSET)
-        _obj.subcondition = _get("subcondition", UNSET)
+        self.price = _value if _value is UNSET or _value is None else read(_models.PriceType, _value)
+        self.condition = _get("condition", UNSET)
+        self.subcondition = _get("subcondition", UNSET)
         _value = _get("offerType", UNSET)
-        _obj.offer_type = (
+        self.offer_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.OfferCustomerType, _value)
         )
-        _obj.quantity_tier = _get("quantityTier", UNSET)
+        self.quantity_tier = _get("quantityTier", UNSET)
         _value = _get("quantityDiscountType", UNSET)
-        _obj.quantity_discount_type = (
+        self.quantity_discount_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.QuantityDiscountType, _value)
         )
-        _obj.seller_id = _get("sellerId", UNSET)
-        _obj.belongs_to_requester = _get("belongsToRequester", UNSET)
+        self.seller_id = _get("sellerId", UNSET)
+        self.belongs_to_requester = _get("belongsToRequester", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

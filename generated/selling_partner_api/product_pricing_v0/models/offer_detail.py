@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.detailed_shipping_time_type import (
@@ -205,58 +205,56 @@ class OfferDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.sub_condition = _get("SubCondition", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.sub_condition = _get("SubCondition", UNSET)
         _value = _get("ShippingTime", UNSET)
-        _obj.shipping_time = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.DetailedShippingTimeType.from_dict(_value)
+        self.shipping_time = (
+            _value if _value is UNSET or _value is None else read(_models.DetailedShippingTimeType, _value)
         )
         _value = _get("ListingPrice", UNSET)
-        _obj.listing_price = (
-            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
-        )
+        self.listing_price = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         _value = _get("Shipping", UNSET)
-        _obj.shipping = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
-        _obj.is_fulfilled_by_amazon = _get("IsFulfilledByAmazon", UNSET)
-        _obj.my_offer = _get("MyOffer", UNSET)
+        self.shipping = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
+        self.is_fulfilled_by_amazon = _get("IsFulfilledByAmazon", UNSET)
+        self.my_offer = _get("MyOffer", UNSET)
         _value = _get("offerType", UNSET)
-        _obj.offer_type = (
+        self.offer_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.OfferCustomerType, _value)
         )
-        _obj.seller_id = _get("SellerId", UNSET)
-        _obj.condition_notes = _get("ConditionNotes", UNSET)
+        self.seller_id = _get("SellerId", UNSET)
+        self.condition_notes = _get("ConditionNotes", UNSET)
         _value = _get("SellerFeedbackRating", UNSET)
-        _obj.seller_feedback_rating = (
-            _value if _value is UNSET or _value is None else _models.SellerFeedbackType.from_dict(_value)
+        self.seller_feedback_rating = (
+            _value if _value is UNSET or _value is None else read(_models.SellerFeedbackType, _value)
         )
         _value = _get("quantityDiscountPrices", UNSET)
-        _obj.quantity_discount_prices = (
+        self.quantity_discount_prices = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.QuantityDiscountPriceType.from_dict(_quantity_discount_prices_item)
+                read(_models.QuantityDiscountPriceType, _quantity_discount_prices_item)
                 for _quantity_discount_prices_item in _value
             ]
         )
         _value = _get("Points", UNSET)
-        _obj.points = _value if _value is UNSET or _value is None else _models.Points.from_dict(_value)
+        self.points = _value if _value is UNSET or _value is None else read(_models.Points, _value)
         _value = _get("ShipsFrom", UNSET)
-        _obj.ships_from = (
-            _value if _value is UNSET or _value is None else _models.ShipsFromType.from_dict(_value)
-        )
+        self.ships_from = _value if _value is UNSET or _value is None else read(_models.ShipsFromType, _value)
         _value = _get("PrimeInformation", UNSET)
-        _obj.prime_information = (
-            _value if _value is UNSET or _value is None else _models.PrimeInformationType.from_dict(_value)
+        self.prime_information = (
+            _value if _value is UNSET or _value is None else read(_models.PrimeInformationType, _value)
         )
-        _obj.is_buy_box_winner = _get("IsBuyBoxWinner", UNSET)
-        _obj.is_featured_merchant = _get("IsFeaturedMerchant", UNSET)
+        self.is_buy_box_winner = _get("IsBuyBoxWinner", UNSET)
+        self.is_featured_merchant = _get("IsFeaturedMerchant", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

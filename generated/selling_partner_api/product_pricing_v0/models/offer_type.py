@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.money_type import MoneyType
@@ -139,41 +139,39 @@ class OfferType(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("BuyingPrice", UNSET)
-        _obj.buying_price = (
-            _value if _value is UNSET or _value is None else _models.PriceType.from_dict(_value)
-        )
+        self.buying_price = _value if _value is UNSET or _value is None else read(_models.PriceType, _value)
         _value = _get("RegularPrice", UNSET)
-        _obj.regular_price = (
-            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
-        )
-        _obj.fulfillment_channel = _get("FulfillmentChannel", UNSET)
-        _obj.item_condition = _get("ItemCondition", UNSET)
-        _obj.item_sub_condition = _get("ItemSubCondition", UNSET)
-        _obj.seller_sku = _get("SellerSKU", UNSET)
+        self.regular_price = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
+        self.fulfillment_channel = _get("FulfillmentChannel", UNSET)
+        self.item_condition = _get("ItemCondition", UNSET)
+        self.item_sub_condition = _get("ItemSubCondition", UNSET)
+        self.seller_sku = _get("SellerSKU", UNSET)
         _value = _get("offerType", UNSET)
-        _obj.offer_type = (
+        self.offer_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.OfferCustomerType, _value)
         )
         _value = _get("businessPrice", UNSET)
-        _obj.business_price = (
-            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
-        )
+        self.business_price = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         _value = _get("quantityDiscountPrices", UNSET)
-        _obj.quantity_discount_prices = (
+        self.quantity_discount_prices = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.QuantityDiscountPriceType.from_dict(_quantity_discount_prices_item)
+                read(_models.QuantityDiscountPriceType, _quantity_discount_prices_item)
                 for _quantity_discount_prices_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.attribute_set_list_item import AttributeSetListItem
@@ -111,49 +111,48 @@ class Product(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("Identifiers", UNSET)
-        _obj.identifiers = (
-            _value if _value is UNSET or _value is None else _models.IdentifierType.from_dict(_value)
+        self.identifiers = (
+            _value if _value is UNSET or _value is None else read(_models.IdentifierType, _value)
         )
         _value = _get("AttributeSets", UNSET)
-        _obj.attribute_sets = (
+        self.attribute_sets = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.AttributeSetListItem.from_dict(_attribute_sets_item)
-                for _attribute_sets_item in _value
-            ]
+            else [read(_models.AttributeSetListItem, _attribute_sets_item) for _attribute_sets_item in _value]
         )
         _value = _get("Relationships", UNSET)
-        _obj.relationships = (
+        self.relationships = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.RelationshipListItem.from_dict(_relationships_item) for _relationships_item in _value
-            ]
+            else [read(_models.RelationshipListItem, _relationships_item) for _relationships_item in _value]
         )
         _value = _get("CompetitivePricing", UNSET)
-        _obj.competitive_pricing = (
-            _value if _value is UNSET or _value is None else _models.CompetitivePricingType.from_dict(_value)
+        self.competitive_pricing = (
+            _value if _value is UNSET or _value is None else read(_models.CompetitivePricingType, _value)
         )
         _value = _get("SalesRankings", UNSET)
-        _obj.sales_rankings = (
+        self.sales_rankings = (
             _value
             if _value is UNSET or _value is None
-            else [_models.SalesRankType.from_dict(_sales_rankings_item) for _sales_rankings_item in _value]
+            else [read(_models.SalesRankType, _sales_rankings_item) for _sales_rankings_item in _value]
         )
         _value = _get("Offers", UNSET)
-        _obj.offers = (
+        self.offers = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OfferType.from_dict(_offers_item) for _offers_item in _value]
+            else [read(_models.OfferType, _offers_item) for _offers_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -165,60 +165,62 @@ class Summary(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.total_offer_count = _get("TotalOfferCount", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.total_offer_count = _get("TotalOfferCount", UNSET)
         _value = _get("NumberOfOffers", UNSET)
-        _obj.number_of_offers = (
+        self.number_of_offers = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.OfferCountType.from_dict(_number_of_offers_item) for _number_of_offers_item in _value
-            ]
+            else [read(_models.OfferCountType, _number_of_offers_item) for _number_of_offers_item in _value]
         )
         _value = _get("LowestPrices", UNSET)
-        _obj.lowest_prices = (
+        self.lowest_prices = (
             _value
             if _value is UNSET or _value is None
-            else [_models.LowestPriceType.from_dict(_lowest_prices_item) for _lowest_prices_item in _value]
+            else [read(_models.LowestPriceType, _lowest_prices_item) for _lowest_prices_item in _value]
         )
         _value = _get("BuyBoxPrices", UNSET)
-        _obj.buy_box_prices = (
+        self.buy_box_prices = (
             _value
             if _value is UNSET or _value is None
-            else [_models.BuyBoxPriceType.from_dict(_buy_box_prices_item) for _buy_box_prices_item in _value]
+            else [read(_models.BuyBoxPriceType, _buy_box_prices_item) for _buy_box_prices_item in _value]
         )
         _value = _get("ListPrice", UNSET)
-        _obj.list_price = _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        self.list_price = _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         _value = _get("CompetitivePriceThreshold", UNSET)
-        _obj.competitive_price_threshold = (
-            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        self.competitive_price_threshold = (
+            _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         )
         _value = _get("SuggestedLowerPricePlusShipping", UNSET)
-        _obj.suggested_lower_price_plus_shipping = (
-            _value if _value is UNSET or _value is None else _models.MoneyType.from_dict(_value)
+        self.suggested_lower_price_plus_shipping = (
+            _value if _value is UNSET or _value is None else read(_models.MoneyType, _value)
         )
         _value = _get("SalesRankings", UNSET)
-        _obj.sales_rankings = (
+        self.sales_rankings = (
             _value
             if _value is UNSET or _value is None
-            else [_models.SalesRankType.from_dict(_sales_rankings_item) for _sales_rankings_item in _value]
+            else [read(_models.SalesRankType, _sales_rankings_item) for _sales_rankings_item in _value]
         )
         _value = _get("BuyBoxEligibleOffers", UNSET)
-        _obj.buy_box_eligible_offers = (
+        self.buy_box_eligible_offers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.OfferCountType.from_dict(_buy_box_eligible_offers_item)
+                read(_models.OfferCountType, _buy_box_eligible_offers_item)
                 for _buy_box_eligible_offers_item in _value
             ]
         )
         _value = _get("OffersAvailableTime", UNSET)
-        _obj.offers_available_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.offers_available_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

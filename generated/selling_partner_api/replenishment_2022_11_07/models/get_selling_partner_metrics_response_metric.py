@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.time_interval import TimeInterval
@@ -407,79 +407,83 @@ class GetSellingPartnerMetricsResponseMetric(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.not_delivered_due_to_oos = _get("notDeliveredDueToOOS", UNSET)
-        _obj.total_subscriptions_revenue = _get("totalSubscriptionsRevenue", UNSET)
-        _obj.shipped_subscription_units = _get("shippedSubscriptionUnits", UNSET)
-        _obj.active_subscriptions = _get("activeSubscriptions", UNSET)
-        _obj.subscriber_average_revenue = _get("subscriberAverageRevenue", UNSET)
-        _obj.non_subscriber_average_revenue = _get("nonSubscriberAverageRevenue", UNSET)
-        _obj.lost_revenue_due_to_oos = _get("lostRevenueDueToOOS", UNSET)
-        _obj.subscriber_average_reorders = _get("subscriberAverageReorders", UNSET)
-        _obj.non_subscriber_average_reorders = _get("nonSubscriberAverageReorders", UNSET)
-        _obj.coupons_revenue_penetration = _get("couponsRevenuePenetration", UNSET)
-        _obj.revenue_from_subscriptions_with_multiple_deliveries = _get(
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.not_delivered_due_to_oos = _get("notDeliveredDueToOOS", UNSET)
+        self.total_subscriptions_revenue = _get("totalSubscriptionsRevenue", UNSET)
+        self.shipped_subscription_units = _get("shippedSubscriptionUnits", UNSET)
+        self.active_subscriptions = _get("activeSubscriptions", UNSET)
+        self.subscriber_average_revenue = _get("subscriberAverageRevenue", UNSET)
+        self.non_subscriber_average_revenue = _get("nonSubscriberAverageRevenue", UNSET)
+        self.lost_revenue_due_to_oos = _get("lostRevenueDueToOOS", UNSET)
+        self.subscriber_average_reorders = _get("subscriberAverageReorders", UNSET)
+        self.non_subscriber_average_reorders = _get("nonSubscriberAverageReorders", UNSET)
+        self.coupons_revenue_penetration = _get("couponsRevenuePenetration", UNSET)
+        self.revenue_from_subscriptions_with_multiple_deliveries = _get(
             "revenueFromSubscriptionsWithMultipleDeliveries", UNSET
         )
-        _obj.revenue_from_active_subscriptions_with_single_delivery = _get(
+        self.revenue_from_active_subscriptions_with_single_delivery = _get(
             "revenueFromActiveSubscriptionsWithSingleDelivery", UNSET
         )
-        _obj.revenue_from_cancelled_subscriptions_after_single_delivery = _get(
+        self.revenue_from_cancelled_subscriptions_after_single_delivery = _get(
             "revenueFromCancelledSubscriptionsAfterSingleDelivery", UNSET
         )
-        _obj.subscriber_retention_for_30_days = _get("subscriberRetentionFor30Days", UNSET)
-        _obj.subscriber_retention_for_90_days = _get("subscriberRetentionFor90Days", UNSET)
-        _obj.revenue_penetration_for_0_percent_seller_funding = _get(
+        self.subscriber_retention_for_30_days = _get("subscriberRetentionFor30Days", UNSET)
+        self.subscriber_retention_for_90_days = _get("subscriberRetentionFor90Days", UNSET)
+        self.revenue_penetration_for_0_percent_seller_funding = _get(
             "revenuePenetrationFor0PercentSellerFunding", UNSET
         )
-        _obj.revenue_penetration_for_5_percent_seller_funding = _get(
+        self.revenue_penetration_for_5_percent_seller_funding = _get(
             "revenuePenetrationFor5PercentSellerFunding", UNSET
         )
-        _obj.revenue_penetration_for_10_percent_seller_funding = _get(
+        self.revenue_penetration_for_10_percent_seller_funding = _get(
             "revenuePenetrationFor10PercentSellerFunding", UNSET
         )
-        _obj.revenue_penetration_for_5_plus_percent_seller_funding = _get(
+        self.revenue_penetration_for_5_plus_percent_seller_funding = _get(
             "revenuePenetrationFor5PlusPercentSellerFunding", UNSET
         )
-        _obj.share_of_coupon_subscriptions = _get("shareOfCouponSubscriptions", UNSET)
-        _obj.non_subscriber_life_time_value_from_otp = _get("nonSubscriberLifeTimeValueFromOTP", UNSET)
-        _obj.lost_subscriber_life_time_value_from_otp = _get("lostSubscriberLifeTimeValueFromOTP", UNSET)
-        _obj.lost_subscriber_life_time_value_from_sns = _get("lostSubscriberLifeTimeValueFromSNS", UNSET)
-        _obj.growing_subscriber_life_time_value_from_otp = _get(
+        self.share_of_coupon_subscriptions = _get("shareOfCouponSubscriptions", UNSET)
+        self.non_subscriber_life_time_value_from_otp = _get("nonSubscriberLifeTimeValueFromOTP", UNSET)
+        self.lost_subscriber_life_time_value_from_otp = _get("lostSubscriberLifeTimeValueFromOTP", UNSET)
+        self.lost_subscriber_life_time_value_from_sns = _get("lostSubscriberLifeTimeValueFromSNS", UNSET)
+        self.growing_subscriber_life_time_value_from_otp = _get(
             "growingSubscriberLifeTimeValueFromOTP", UNSET
         )
-        _obj.growing_subscriber_life_time_value_from_sns = _get(
+        self.growing_subscriber_life_time_value_from_sns = _get(
             "growingSubscriberLifeTimeValueFromSNS", UNSET
         )
-        _obj.established_subscriber_life_time_value_from_otp = _get(
+        self.established_subscriber_life_time_value_from_otp = _get(
             "establishedSubscriberLifeTimeValueFromOTP", UNSET
         )
-        _obj.established_subscriber_life_time_value_from_sns = _get(
+        self.established_subscriber_life_time_value_from_sns = _get(
             "establishedSubscriberLifeTimeValueFromSNS", UNSET
         )
-        _obj.signup_conversion_for_0_percent_seller_funding = _get(
+        self.signup_conversion_for_0_percent_seller_funding = _get(
             "signupConversionFor0PercentSellerFunding", UNSET
         )
-        _obj.signup_conversion_for_5_percent_seller_funding = _get(
+        self.signup_conversion_for_5_percent_seller_funding = _get(
             "signupConversionFor5PercentSellerFunding", UNSET
         )
-        _obj.signup_conversion_for_10_percent_seller_funding = _get(
+        self.signup_conversion_for_10_percent_seller_funding = _get(
             "signupConversionFor10PercentSellerFunding", UNSET
         )
-        _obj.signup_conversion_for_5_plus_percent_seller_funding = _get(
+        self.signup_conversion_for_5_plus_percent_seller_funding = _get(
             "signupConversionFor5PlusPercentSellerFunding", UNSET
         )
-        _obj.revenue_penetration = _get("revenuePenetration", UNSET)
+        self.revenue_penetration = _get("revenuePenetration", UNSET)
         _value = _get("timeInterval", UNSET)
-        _obj.time_interval = (
-            _value if _value is UNSET or _value is None else _models.TimeInterval.from_dict(_value)
+        self.time_interval = (
+            _value if _value is UNSET or _value is None else read(_models.TimeInterval, _value)
         )
-        _obj.currency_code = _get("currencyCode", UNSET)
+        self.currency_code = _get("currencyCode", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.aggregation_frequency import AggregationFrequency
@@ -165,33 +165,38 @@ class ListOfferMetricsRequestFilters(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("timeInterval", UNSET)
-        _obj.time_interval = (
-            _value if _value is UNSET or _value is None else _models.TimeInterval.from_dict(_value)
+        self.time_interval = (
+            _value if _value is UNSET or _value is None else read(_models.TimeInterval, _value)
         )
         _value = _get("timePeriodType", UNSET)
-        _obj.time_period_type = (
+        self.time_period_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.TimePeriodType, _value)
         )
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("programTypes", UNSET)
-        _obj.program_types = (
+        self.program_types = (
             _value
             if _value is UNSET or _value is None
             else [read_enum(_models.ProgramType, _program_types_item) for _program_types_item in _value]
         )
         _value = _get("aggregationFrequency", UNSET)
-        _obj.aggregation_frequency = (
+        self.aggregation_frequency = (
             _value if _value is UNSET or _value is None else read_enum(_models.AggregationFrequency, _value)
         )
-        _obj.asins = _get("asins", UNSET)
-        _obj.skus = _get("skus", UNSET)
+        self.asins = _get("asins", UNSET)
+        self.skus = _get("skus", UNSET)
         _value = _get("fulfillmentChannelTypes", UNSET)
-        _obj.fulfillment_channel_types = (
+        self.fulfillment_channel_types = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -199,10 +204,9 @@ class ListOfferMetricsRequestFilters(Model):
                 for _fulfillment_channel_types_item in _value
             ]
         )
-        _obj.brand_names = _get("brandNames", UNSET)
-        _obj.product_groups = _get("productGroups", UNSET)
+        self.brand_names = _get("brandNames", UNSET)
+        self.product_groups = _get("productGroups", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.fulfillment_channel_type import (
@@ -247,39 +247,43 @@ class ListOfferMetricsResponseOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("asin", UNSET)
-        _obj.sku = _get("sku", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("asin", UNSET)
+        self.sku = _get("sku", UNSET)
         _value = _get("fulfillmentChannelType", UNSET)
-        _obj.fulfillment_channel_type = (
+        self.fulfillment_channel_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.FulfillmentChannelType, _value)
         )
-        _obj.brand_name = _get("brandName", UNSET)
-        _obj.product_group = _get("productGroup", UNSET)
-        _obj.not_delivered_due_to_oos = _get("notDeliveredDueToOOS", UNSET)
-        _obj.total_subscriptions_revenue = _get("totalSubscriptionsRevenue", UNSET)
-        _obj.shipped_subscription_units = _get("shippedSubscriptionUnits", UNSET)
-        _obj.active_subscriptions = _get("activeSubscriptions", UNSET)
-        _obj.revenue_penetration = _get("revenuePenetration", UNSET)
-        _obj.lost_revenue_due_to_oos = _get("lostRevenueDueToOOS", UNSET)
-        _obj.coupons_revenue_penetration = _get("couponsRevenuePenetration", UNSET)
-        _obj.share_of_coupon_subscriptions = _get("shareOfCouponSubscriptions", UNSET)
-        _obj.next_30_day_total_subscriptions_revenue = _get("next30DayTotalSubscriptionsRevenue", UNSET)
-        _obj.next_60_day_total_subscriptions_revenue = _get("next60DayTotalSubscriptionsRevenue", UNSET)
-        _obj.next_90_day_total_subscriptions_revenue = _get("next90DayTotalSubscriptionsRevenue", UNSET)
-        _obj.next_30_day_shipped_subscription_units = _get("next30DayShippedSubscriptionUnits", UNSET)
-        _obj.next_60_day_shipped_subscription_units = _get("next60DayShippedSubscriptionUnits", UNSET)
-        _obj.next_90_day_shipped_subscription_units = _get("next90DayShippedSubscriptionUnits", UNSET)
+        self.brand_name = _get("brandName", UNSET)
+        self.product_group = _get("productGroup", UNSET)
+        self.not_delivered_due_to_oos = _get("notDeliveredDueToOOS", UNSET)
+        self.total_subscriptions_revenue = _get("totalSubscriptionsRevenue", UNSET)
+        self.shipped_subscription_units = _get("shippedSubscriptionUnits", UNSET)
+        self.active_subscriptions = _get("activeSubscriptions", UNSET)
+        self.revenue_penetration = _get("revenuePenetration", UNSET)
+        self.lost_revenue_due_to_oos = _get("lostRevenueDueToOOS", UNSET)
+        self.coupons_revenue_penetration = _get("couponsRevenuePenetration", UNSET)
+        self.share_of_coupon_subscriptions = _get("shareOfCouponSubscriptions", UNSET)
+        self.next_30_day_total_subscriptions_revenue = _get("next30DayTotalSubscriptionsRevenue", UNSET)
+        self.next_60_day_total_subscriptions_revenue = _get("next60DayTotalSubscriptionsRevenue", UNSET)
+        self.next_90_day_total_subscriptions_revenue = _get("next90DayTotalSubscriptionsRevenue", UNSET)
+        self.next_30_day_shipped_subscription_units = _get("next30DayShippedSubscriptionUnits", UNSET)
+        self.next_60_day_shipped_subscription_units = _get("next60DayShippedSubscriptionUnits", UNSET)
+        self.next_90_day_shipped_subscription_units = _get("next90DayShippedSubscriptionUnits", UNSET)
         _value = _get("timeInterval", UNSET)
-        _obj.time_interval = (
-            _value if _value is UNSET or _value is None else _models.TimeInterval.from_dict(_value)
+        self.time_interval = (
+            _value if _value is UNSET or _value is None else read(_models.TimeInterval, _value)
         )
-        _obj.currency_code = _get("currencyCode", UNSET)
+        self.currency_code = _get("currencyCode", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

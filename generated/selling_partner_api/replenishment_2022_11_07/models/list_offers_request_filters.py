@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.eligibility_status import EligibilityStatus
@@ -139,33 +139,36 @@ class ListOffersRequestFilters(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("programTypes", UNSET)
-        _obj.program_types = (
+        self.program_types = (
             _value
             if _value is UNSET or _value is None
             else [read_enum(_models.ProgramType, _program_types_item) for _program_types_item in _value]
         )
-        _obj.skus = _get("skus", UNSET)
-        _obj.asins = _get("asins", UNSET)
+        self.skus = _get("skus", UNSET)
+        self.asins = _get("asins", UNSET)
         _value = _get("eligibilities", UNSET)
-        _obj.eligibilities = (
+        self.eligibilities = (
             _value
             if _value is UNSET or _value is None
             else [read_enum(_models.EligibilityStatus, _eligibilities_item) for _eligibilities_item in _value]
         )
         _value = _get("preferences", UNSET)
-        _obj.preferences = (
-            _value if _value is UNSET or _value is None else _models.Preference.from_dict(_value)
-        )
+        self.preferences = _value if _value is UNSET or _value is None else read(_models.Preference, _value)
         _value = _get("promotions", UNSET)
-        _obj.promotions = _value if _value is UNSET or _value is None else _models.Promotion.from_dict(_value)
+        self.promotions = _value if _value is UNSET or _value is None else read(_models.Promotion, _value)
         _value = _get("deliveriesConditions", UNSET)
-        _obj.deliveries_conditions = (
+        self.deliveries_conditions = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -176,7 +179,6 @@ class ListOffersRequestFilters(Model):
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

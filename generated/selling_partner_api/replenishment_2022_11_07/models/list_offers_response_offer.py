@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.deliveries_condition import DeliveriesCondition
@@ -188,49 +188,51 @@ class ListOffersResponseOffer(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.sku = _get("sku", UNSET)
-        _obj.asin = _get("asin", UNSET)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.sku = _get("sku", UNSET)
+        self.asin = _get("asin", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
         _value = _get("eligibility", UNSET)
-        _obj.eligibility = (
+        self.eligibility = (
             _value if _value is UNSET or _value is None else read_enum(_models.EligibilityStatus, _value)
         )
         _value = _get("offerProgramConfiguration", UNSET)
-        _obj.offer_program_configuration = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.OfferProgramConfiguration.from_dict(_value)
+        self.offer_program_configuration = (
+            _value if _value is UNSET or _value is None else read(_models.OfferProgramConfiguration, _value)
         )
         _value = _get("programType", UNSET)
-        _obj.program_type = (
+        self.program_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.ProgramType, _value)
         )
-        _obj.vendor_codes = _get("vendorCodes", UNSET)
-        _obj.price = _get("price", UNSET)
-        _obj.price_currency_code = _get("priceCurrencyCode", UNSET)
-        _obj.inventory = _get("inventory", UNSET)
-        _obj.stock_risk = _get("stockRisk", UNSET)
+        self.vendor_codes = _get("vendorCodes", UNSET)
+        self.price = _get("price", UNSET)
+        self.price_currency_code = _get("priceCurrencyCode", UNSET)
+        self.inventory = _get("inventory", UNSET)
+        self.stock_risk = _get("stockRisk", UNSET)
         _value = _get("deliveriesConditions", UNSET)
-        _obj.deliveries_conditions = (
+        self.deliveries_conditions = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.DeliveriesCondition.from_dict(_deliveries_conditions_item)
+                read(_models.DeliveriesCondition, _deliveries_conditions_item)
                 for _deliveries_conditions_item in _value
             ]
         )
-        _obj.subscriptions = _get("subscriptions", UNSET)
-        _obj.fulfillment_network_id_type = _get("fulfillmentNetworkIDType", UNSET)
+        self.subscriptions = _get("subscriptions", UNSET)
+        self.fulfillment_network_id_type = _get("fulfillmentNetworkIDType", UNSET)
         _value = _get("forecastDeliveries", UNSET)
-        _obj.forecast_deliveries = (
-            _value if _value is UNSET or _value is None else _models.ForecastDeliveries.from_dict(_value)
+        self.forecast_deliveries = (
+            _value if _value is UNSET or _value is None else read(_models.ForecastDeliveries, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
 from selling_partner_api.reports_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -152,31 +152,35 @@ class Report(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.report_id = _get("reportId", UNSET)
-        _obj.report_type = _get("reportType", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.report_id = _get("reportId", UNSET)
+        self.report_type = _get("reportType", UNSET)
         _value = _get("createdTime", UNSET)
-        _obj.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.created_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("processingStatus", UNSET)
-        _obj.processing_status = (
+        self.processing_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.ReportProcessingStatus, _value)
         )
-        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        self.marketplace_ids = _get("marketplaceIds", UNSET)
         _value = _get("dataStartTime", UNSET)
-        _obj.data_start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.data_start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("dataEndTime", UNSET)
-        _obj.data_end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.report_schedule_id = _get("reportScheduleId", UNSET)
+        self.data_end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.report_schedule_id = _get("reportScheduleId", UNSET)
         _value = _get("processingStartTime", UNSET)
-        _obj.processing_start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.processing_start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("processingEndTime", UNSET)
-        _obj.processing_end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.report_document_id = _get("reportDocumentId", UNSET)
+        self.processing_end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.report_document_id = _get("reportDocumentId", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.reports_2021_06_30 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -106,24 +106,28 @@ class ReportSchedule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.report_schedule_id = _get("reportScheduleId", UNSET)
-        _obj.report_type = _get("reportType", UNSET)
-        _obj.period = _get("period", UNSET)
-        _obj.marketplace_ids = _get("marketplaceIds", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.report_schedule_id = _get("reportScheduleId", UNSET)
+        self.report_type = _get("reportType", UNSET)
+        self.period = _get("period", UNSET)
+        self.marketplace_ids = _get("marketplaceIds", UNSET)
         _value = _get("reportOptions", UNSET)
-        _obj.report_options = (
-            _value if _value is UNSET or _value is None else _models.ReportOptions.from_dict(_value)
+        self.report_options = (
+            _value if _value is UNSET or _value is None else read(_models.ReportOptions, _value)
         )
         _value = _get("nextReportCreationTime", UNSET)
-        _obj.next_report_creation_time = (
+        self.next_report_creation_time = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payee_entity_type import PayeeEntityType
@@ -154,28 +154,32 @@ class PayeeContactInformation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.payee_first_name = _get("payeeFirstName", UNSET)
-        _obj.payee_last_name = _get("payeeLastName", UNSET)
-        _obj.address_line_1 = _get("addressLine1", UNSET)
-        _obj.city = _get("city", UNSET)
-        _obj.state = _get("state", UNSET)
-        _obj.postal_code = _get("postalCode", UNSET)
-        _obj.country_code = _get("countryCode", UNSET)
-        _obj.email_address = _get("emailAddress", UNSET)
-        _obj.phone_number = _get("phoneNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.payee_first_name = _get("payeeFirstName", UNSET)
+        self.payee_last_name = _get("payeeLastName", UNSET)
+        self.address_line_1 = _get("addressLine1", UNSET)
+        self.city = _get("city", UNSET)
+        self.state = _get("state", UNSET)
+        self.postal_code = _get("postalCode", UNSET)
+        self.country_code = _get("countryCode", UNSET)
+        self.email_address = _get("emailAddress", UNSET)
+        self.phone_number = _get("phoneNumber", UNSET)
         _value = _get("payeeEntityType", UNSET)
-        _obj.payee_entity_type = (
+        self.payee_entity_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.PayeeEntityType, _value)
         )
-        _obj.payee_middle_name = _get("payeeMiddleName", UNSET)
-        _obj.address_line_2 = _get("addressLine2", UNSET)
-        _obj.country = _get("country", UNSET)
+        self.payee_middle_name = _get("payeeMiddleName", UNSET)
+        self.address_line_2 = _get("addressLine2", UNSET)
+        self.country = _get("country", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -229,60 +229,64 @@ class Transaction(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.account_id = _get("accountId", UNSET)
-        _obj.transaction_id = _get("transactionId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.account_id = _get("accountId", UNSET)
+        self.transaction_id = _get("transactionId", UNSET)
         _value = _get("transactionType", UNSET)
-        _obj.transaction_type = (
+        self.transaction_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.TransactionType, _value)
         )
         _value = _get("transactionStatus", UNSET)
-        _obj.transaction_status = (
+        self.transaction_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.TransactionStatus, _value)
         )
         _value = _get("transactionRequestDate", UNSET)
-        _obj.transaction_request_date = (
+        self.transaction_request_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         _value = _get("lastUpdateDate", UNSET)
-        _obj.last_update_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.transaction_requester_source = _get("transactionRequesterSource", UNSET)
-        _obj.transaction_description = _get("transactionDescription", UNSET)
+        self.last_update_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.transaction_requester_source = _get("transactionRequesterSource", UNSET)
+        self.transaction_description = _get("transactionDescription", UNSET)
         _value = _get("transactionDestinationAccount", UNSET)
-        _obj.transaction_destination_account = (
-            _value if _value is UNSET or _value is None else _models.TransactionAccount.from_dict(_value)
+        self.transaction_destination_account = (
+            _value if _value is UNSET or _value is None else read(_models.TransactionAccount, _value)
         )
         _value = _get("transactionRequestAmount", UNSET)
-        _obj.transaction_request_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.transaction_request_amount = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
         _value = _get("transferRateDetails", UNSET)
-        _obj.transfer_rate_details = (
-            _value if _value is UNSET or _value is None else _models.TransferRatePreview.from_dict(_value)
+        self.transfer_rate_details = (
+            _value if _value is UNSET or _value is None else read(_models.TransferRatePreview, _value)
         )
         _value = _get("expectedCompletionDate", UNSET)
-        _obj.expected_completion_date = (
+        self.expected_completion_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         _value = _get("transactionActualCompletionDate", UNSET)
-        _obj.transaction_actual_completion_date = (
+        self.transaction_actual_completion_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
-        _obj.requester_name = _get("requesterName", UNSET)
+        self.requester_name = _get("requesterName", UNSET)
         _value = _get("transactionSourceAccount", UNSET)
-        _obj.transaction_source_account = (
-            _value if _value is UNSET or _value is None else _models.TransactionAccount.from_dict(_value)
+        self.transaction_source_account = (
+            _value if _value is UNSET or _value is None else read(_models.TransactionAccount, _value)
         )
         _value = _get("transactionFinalAmount", UNSET)
-        _obj.transaction_final_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.transaction_final_amount = (
+            _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
-        _obj.transaction_failure_reason = _get("transactionFailureReason", UNSET)
+        self.transaction_failure_reason = _get("transactionFailureReason", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account_number_format import (
@@ -108,24 +108,28 @@ class TransactionAccount(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.bank_name = _get("bankName", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.bank_name = _get("bankName", UNSET)
         _value = _get("bankAccountNumberFormat", UNSET)
-        _obj.bank_account_number_format = (
+        self.bank_account_number_format = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.BankAccountNumberFormat, _value)
         )
-        _obj.bank_account_currency = _get("bankAccountCurrency", UNSET)
-        _obj.account_id = _get("accountId", UNSET)
-        _obj.bank_account_holder_name = _get("bankAccountHolderName", UNSET)
-        _obj.bank_account_number_tail = _get("bankAccountNumberTail", UNSET)
-        _obj.bank_account_country_code = _get("bankAccountCountryCode", UNSET)
+        self.bank_account_currency = _get("bankAccountCurrency", UNSET)
+        self.account_id = _get("accountId", UNSET)
+        self.bank_account_holder_name = _get("bankAccountHolderName", UNSET)
+        self.bank_account_number_tail = _get("bankAccountNumberTail", UNSET)
+        self.bank_account_country_code = _get("bankAccountCountryCode", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -156,36 +156,38 @@ class TransactionInitiationRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.source_account_id = _get("sourceAccountId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.source_account_id = _get("sourceAccountId", UNSET)
         _value = _get("destinationTransactionInstrument", UNSET)
-        _obj.destination_transaction_instrument = (
+        self.destination_transaction_instrument = (
             _value
             if _value is UNSET or _value is None
-            else _models.TransactionInstrumentDetails.from_dict(_value)
+            else read(_models.TransactionInstrumentDetails, _value)
         )
         _value = _get("sourceAmount", UNSET)
-        _obj.source_amount = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
+        self.source_amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("requestTime", UNSET)
-        _obj.request_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.destination_account_id = _get("destinationAccountId", UNSET)
-        _obj.transaction_description = _get("transactionDescription", UNSET)
-        _obj.customer_payment_reference = _get("customerPaymentReference", UNSET)
+        self.request_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.destination_account_id = _get("destinationAccountId", UNSET)
+        self.transaction_description = _get("transactionDescription", UNSET)
+        self.customer_payment_reference = _get("customerPaymentReference", UNSET)
         _value = _get("payeeContactInformation", UNSET)
-        _obj.payee_contact_information = (
-            _value if _value is UNSET or _value is None else _models.PayeeContactInformation.from_dict(_value)
+        self.payee_contact_information = (
+            _value if _value is UNSET or _value is None else read(_models.PayeeContactInformation, _value)
         )
         _value = _get("transferRateDetails", UNSET)
-        _obj.transfer_rate_details = (
-            _value if _value is UNSET or _value is None else _models.TransferRatePreview.from_dict(_value)
+        self.transfer_rate_details = (
+            _value if _value is UNSET or _value is None else read(_models.TransferRatePreview, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

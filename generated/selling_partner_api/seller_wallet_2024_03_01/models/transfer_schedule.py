@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payment_preference import PaymentPreference
@@ -140,48 +140,50 @@ class TransferSchedule(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.transfer_schedule_id = _get("transferScheduleId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.transfer_schedule_id = _get("transferScheduleId", UNSET)
         _value = _get("transactionType", UNSET)
-        _obj.transaction_type = (
+        self.transaction_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.TransactionType, _value)
         )
         _value = _get("transactionDestinationAccount", UNSET)
-        _obj.transaction_destination_account = (
-            _value if _value is UNSET or _value is None else _models.TransactionAccount.from_dict(_value)
+        self.transaction_destination_account = (
+            _value if _value is UNSET or _value is None else read(_models.TransactionAccount, _value)
         )
         _value = _get("transferScheduleStatus", UNSET)
-        _obj.transfer_schedule_status = (
+        self.transfer_schedule_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.TransferScheduleStatus, _value)
         )
         _value = _get("transferScheduleInformation", UNSET)
-        _obj.transfer_schedule_information = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.TransferScheduleInformation.from_dict(_value)
+        self.transfer_schedule_information = (
+            _value if _value is UNSET or _value is None else read(_models.TransferScheduleInformation, _value)
         )
         _value = _get("transferScheduleFailures", UNSET)
-        _obj.transfer_schedule_failures = (
+        self.transfer_schedule_failures = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TransferScheduleFailures.from_dict(_transfer_schedule_failures_item)
+                read(_models.TransferScheduleFailures, _transfer_schedule_failures_item)
                 for _transfer_schedule_failures_item in _value
             ]
         )
         _value = _get("transactionSourceAccount", UNSET)
-        _obj.transaction_source_account = (
-            _value if _value is UNSET or _value is None else _models.TransactionAccount.from_dict(_value)
+        self.transaction_source_account = (
+            _value if _value is UNSET or _value is None else read(_models.TransactionAccount, _value)
         )
         _value = _get("paymentPreference", UNSET)
-        _obj.payment_preference = (
-            _value if _value is UNSET or _value is None else _models.PaymentPreference.from_dict(_value)
+        self.payment_preference = (
+            _value if _value is UNSET or _value is None else read(_models.PaymentPreference, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

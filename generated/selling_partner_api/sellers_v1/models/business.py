@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.sellers_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.address import Address
@@ -92,20 +92,24 @@ class Business(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.name = _get("name", UNSET)
-        _value = _get("registeredBusinessAddress", UNSET)
-        _obj.registered_business_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
-        _obj.company_registration_number = _get("companyRegistrationNumber", UNSET)
-        _obj.company_tax_identification_number = _get("companyTaxIdentificationNumber", UNSET)
-        _obj.non_latin_name = _get("nonLatinName", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.name = _get("name", UNSET)
+        _value = _get("registeredBusinessAddress", UNSET)
+        self.registered_business_address = (
+            _value if _value is UNSET or _value is None else read(_models.Address, _value)
+        )
+        self.company_registration_number = _get("companyRegistrationNumber", UNSET)
+        self.company_tax_identification_number = _get("companyTaxIdentificationNumber", UNSET)
+        self.non_latin_name = _get("nonLatinName", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

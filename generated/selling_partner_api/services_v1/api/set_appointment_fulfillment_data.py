@@ -10,7 +10,7 @@ from selling_partner_api.client import Client
 from selling_partner_api.codec import to_json
 from selling_partner_api.errors import UnexpectedStatus
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Response, path_segment
+from selling_partner_api.types import UNSET, Response, path_segment, read_lazily
 
 if TYPE_CHECKING:
     import typing
@@ -52,7 +52,8 @@ def parse_response(
 
     A documented error status whose body is not JSON (an HTML page from a proxy, say) parses to ``None``.
     An undocumented status parses to ``None``, or raises ``UnexpectedStatus`` when asked to. A caller that has
-    already decoded the JSON body passes it as ``data`` so it is not decoded twice.
+    already decoded the JSON body passes it as ``data`` so it is not decoded twice. Models are read lazily
+    (``types.read_lazily``): ``data`` must not change afterwards.
     """
     status = response.status_code
     if status == 204:
@@ -64,7 +65,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_400_item) for _response_400_item in data]
+            [read_lazily(_models.Error, _response_400_item) for _response_400_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -75,7 +76,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_403_item) for _response_403_item in data]
+            [read_lazily(_models.Error, _response_403_item) for _response_403_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -86,7 +87,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_404_item) for _response_404_item in data]
+            [read_lazily(_models.Error, _response_404_item) for _response_404_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -97,7 +98,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_413_item) for _response_413_item in data]
+            [read_lazily(_models.Error, _response_413_item) for _response_413_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -108,7 +109,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_415_item) for _response_415_item in data]
+            [read_lazily(_models.Error, _response_415_item) for _response_415_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -119,7 +120,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_422_item) for _response_422_item in data]
+            [read_lazily(_models.Error, _response_422_item) for _response_422_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -130,7 +131,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_429_item) for _response_429_item in data]
+            [read_lazily(_models.Error, _response_429_item) for _response_429_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -141,7 +142,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_500_item) for _response_500_item in data]
+            [read_lazily(_models.Error, _response_500_item) for _response_500_item in data]
             if isinstance(data, dict | list)
             else None
         )
@@ -152,7 +153,7 @@ def parse_response(
             except ValueError:
                 return None
         return (
-            [_models.Error.from_dict(_response_503_item) for _response_503_item in data]
+            [read_lazily(_models.Error, _response_503_item) for _response_503_item in data]
             if isinstance(data, dict | list)
             else None
         )

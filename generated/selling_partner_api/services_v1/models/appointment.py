@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.appointment_appointment_status import (
@@ -105,35 +105,38 @@ class Appointment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.appointment_id = _get("appointmentId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.appointment_id = _get("appointmentId", UNSET)
         _value = _get("appointmentStatus", UNSET)
-        _obj.appointment_status = (
+        self.appointment_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.AppointmentAppointmentStatus, _value)
         )
         _value = _get("appointmentTime", UNSET)
-        _obj.appointment_time = (
-            _value if _value is UNSET or _value is None else _models.AppointmentTime.from_dict(_value)
+        self.appointment_time = (
+            _value if _value is UNSET or _value is None else read(_models.AppointmentTime, _value)
         )
         _value = _get("assignedTechnicians", UNSET)
-        _obj.assigned_technicians = (
+        self.assigned_technicians = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.Technician.from_dict(_assigned_technicians_item)
-                for _assigned_technicians_item in _value
+                read(_models.Technician, _assigned_technicians_item) for _assigned_technicians_item in _value
             ]
         )
-        _obj.rescheduled_appointment_id = _get("rescheduledAppointmentId", UNSET)
+        self.rescheduled_appointment_id = _get("rescheduledAppointmentId", UNSET)
         _value = _get("poa", UNSET)
-        _obj.poa = _value if _value is UNSET or _value is None else _models.Poa.from_dict(_value)
+        self.poa = _value if _value is UNSET or _value is None else read(_models.Poa, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

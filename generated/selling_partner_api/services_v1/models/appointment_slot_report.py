@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -90,31 +90,34 @@ class AppointmentSlotReport(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("schedulingType", UNSET)
-        _obj.scheduling_type = (
+        self.scheduling_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.AppointmentSlotReportSchedulingType, _value)
         )
         _value = _get("startTime", UNSET)
-        _obj.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("endTime", UNSET)
-        _obj.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("appointmentSlots", UNSET)
-        _obj.appointment_slots = (
+        self.appointment_slots = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AppointmentSlot.from_dict(_appointment_slots_item)
-                for _appointment_slots_item in _value
+                read(_models.AppointmentSlot, _appointment_slots_item) for _appointment_slots_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.services_v1.models.associated_item_item_status import AssociatedItemItemStatus
@@ -117,33 +117,37 @@ class AssociatedItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("asin", UNSET)
-        _obj.title = _get("title", UNSET)
-        _obj.quantity = _get("quantity", UNSET)
-        _obj.order_id = _get("orderId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("asin", UNSET)
+        self.title = _get("title", UNSET)
+        self.quantity = _get("quantity", UNSET)
+        self.order_id = _get("orderId", UNSET)
         _value = _get("itemStatus", UNSET)
-        _obj.item_status = (
+        self.item_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.AssociatedItemItemStatus, _value)
         )
-        _obj.brand_name = _get("brandName", UNSET)
+        self.brand_name = _get("brandName", UNSET)
         _value = _get("itemDelivery", UNSET)
-        _obj.item_delivery = (
-            _value if _value is UNSET or _value is None else _models.ItemDelivery.from_dict(_value)
+        self.item_delivery = (
+            _value if _value is UNSET or _value is None else read(_models.ItemDelivery, _value)
         )
         _value = _get("linkedAssets", UNSET)
-        _obj.linked_assets = (
+        self.linked_assets = (
             _value
             if _value is UNSET or _value is None
-            else [_models.LinkedAsset.from_dict(_linked_assets_item) for _linked_assets_item in _value]
+            else [read(_models.LinkedAsset, _linked_assets_item) for _linked_assets_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -217,71 +217,73 @@ class ServiceJob(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("createTime", UNSET)
-        _obj.create_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.service_job_id = _get("serviceJobId", UNSET)
+        self.create_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.service_job_id = _get("serviceJobId", UNSET)
         _value = _get("serviceJobStatus", UNSET)
-        _obj.service_job_status = (
+        self.service_job_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ServiceJobServiceJobStatus, _value)
         )
         _value = _get("scopeOfWork", UNSET)
-        _obj.scope_of_work = (
-            _value if _value is UNSET or _value is None else _models.ScopeOfWork.from_dict(_value)
+        self.scope_of_work = (
+            _value if _value is UNSET or _value is None else read(_models.ScopeOfWork, _value)
         )
         _value = _get("seller", UNSET)
-        _obj.seller = _value if _value is UNSET or _value is None else _models.Seller.from_dict(_value)
+        self.seller = _value if _value is UNSET or _value is None else read(_models.Seller, _value)
         _value = _get("serviceJobProvider", UNSET)
-        _obj.service_job_provider = (
-            _value if _value is UNSET or _value is None else _models.ServiceJobProvider.from_dict(_value)
+        self.service_job_provider = (
+            _value if _value is UNSET or _value is None else read(_models.ServiceJobProvider, _value)
         )
         _value = _get("preferredAppointmentTimes", UNSET)
-        _obj.preferred_appointment_times = (
+        self.preferred_appointment_times = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AppointmentTime.from_dict(_preferred_appointment_times_item)
+                read(_models.AppointmentTime, _preferred_appointment_times_item)
                 for _preferred_appointment_times_item in _value
             ]
         )
         _value = _get("appointments", UNSET)
-        _obj.appointments = (
+        self.appointments = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Appointment.from_dict(_appointments_item) for _appointments_item in _value]
+            else [read(_models.Appointment, _appointments_item) for _appointments_item in _value]
         )
-        _obj.service_order_id = _get("serviceOrderId", UNSET)
-        _obj.product_order_ids = _get("productOrderIds", UNSET)
-        _obj.tracking_ids = _get("trackingIds", UNSET)
-        _obj.marketplace_id = _get("marketplaceId", UNSET)
-        _obj.store_id = _get("storeId", UNSET)
+        self.service_order_id = _get("serviceOrderId", UNSET)
+        self.product_order_ids = _get("productOrderIds", UNSET)
+        self.tracking_ids = _get("trackingIds", UNSET)
+        self.marketplace_id = _get("marketplaceId", UNSET)
+        self.store_id = _get("storeId", UNSET)
         _value = _get("buyer", UNSET)
-        _obj.buyer = _value if _value is UNSET or _value is None else _models.Buyer.from_dict(_value)
+        self.buyer = _value if _value is UNSET or _value is None else read(_models.Buyer, _value)
         _value = _get("associatedItems", UNSET)
-        _obj.associated_items = (
+        self.associated_items = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.AssociatedItem.from_dict(_associated_items_item) for _associated_items_item in _value
-            ]
+            else [read(_models.AssociatedItem, _associated_items_item) for _associated_items_item in _value]
         )
         _value = _get("serviceLocation", UNSET)
-        _obj.service_location = (
-            _value if _value is UNSET or _value is None else _models.ServiceLocation.from_dict(_value)
+        self.service_location = (
+            _value if _value is UNSET or _value is None else read(_models.ServiceLocation, _value)
         )
         _value = _get("payments", UNSET)
-        _obj.payments = (
+        self.payments = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Payment.from_dict(_payments_item) for _payments_item in _value]
+            else [read(_models.Payment, _payments_item) for _payments_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

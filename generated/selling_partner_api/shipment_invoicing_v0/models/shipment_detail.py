@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -182,47 +182,49 @@ class ShipmentDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.warehouse_id = _get("WarehouseId", UNSET)
-        _obj.amazon_order_id = _get("AmazonOrderId", UNSET)
-        _obj.amazon_shipment_id = _get("AmazonShipmentId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.warehouse_id = _get("WarehouseId", UNSET)
+        self.amazon_order_id = _get("AmazonOrderId", UNSET)
+        self.amazon_shipment_id = _get("AmazonShipmentId", UNSET)
         _value = _get("PurchaseDate", UNSET)
-        _obj.purchase_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.purchase_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("ShippingAddress", UNSET)
-        _obj.shipping_address = (
-            _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
-        )
-        _obj.payment_method_details = _get("PaymentMethodDetails", UNSET)
+        self.shipping_address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
+        self.payment_method_details = _get("PaymentMethodDetails", UNSET)
         _value = _get("Payments", UNSET)
-        _obj.payments = (
+        self.payments = (
             _value
             if _value is UNSET or _value is None
-            else [_models.PaymentInformation.from_dict(_payments_item) for _payments_item in _value]
+            else [read(_models.PaymentInformation, _payments_item) for _payments_item in _value]
         )
-        _obj.marketplace_id = _get("MarketplaceId", UNSET)
-        _obj.seller_id = _get("SellerId", UNSET)
-        _obj.buyer_name = _get("BuyerName", UNSET)
-        _obj.buyer_county = _get("BuyerCounty", UNSET)
+        self.marketplace_id = _get("MarketplaceId", UNSET)
+        self.seller_id = _get("SellerId", UNSET)
+        self.buyer_name = _get("BuyerName", UNSET)
+        self.buyer_county = _get("BuyerCounty", UNSET)
         _value = _get("BuyerTaxInfo", UNSET)
-        _obj.buyer_tax_info = (
-            _value if _value is UNSET or _value is None else _models.BuyerTaxInfo.from_dict(_value)
+        self.buyer_tax_info = (
+            _value if _value is UNSET or _value is None else read(_models.BuyerTaxInfo, _value)
         )
         _value = _get("MarketplaceTaxInfo", UNSET)
-        _obj.marketplace_tax_info = (
-            _value if _value is UNSET or _value is None else _models.MarketplaceTaxInfo.from_dict(_value)
+        self.marketplace_tax_info = (
+            _value if _value is UNSET or _value is None else read(_models.MarketplaceTaxInfo, _value)
         )
-        _obj.seller_display_name = _get("SellerDisplayName", UNSET)
+        self.seller_display_name = _get("SellerDisplayName", UNSET)
         _value = _get("ShipmentItems", UNSET)
-        _obj.shipment_items = (
+        self.shipment_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ShipmentItem.from_dict(_shipment_items_item) for _shipment_items_item in _value]
+            else [read(_models.ShipmentItem, _shipment_items_item) for _shipment_items_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

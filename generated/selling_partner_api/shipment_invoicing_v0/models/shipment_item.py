@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.money import Money
@@ -139,34 +139,32 @@ class ShipmentItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.asin = _get("ASIN", UNSET)
-        _obj.seller_sku = _get("SellerSKU", UNSET)
-        _obj.order_item_id = _get("OrderItemId", UNSET)
-        _obj.title = _get("Title", UNSET)
-        _obj.quantity_ordered = _get("QuantityOrdered", UNSET)
-        _value = _get("ItemPrice", UNSET)
-        _obj.item_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        _value = _get("ShippingPrice", UNSET)
-        _obj.shipping_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        _value = _get("GiftWrapPrice", UNSET)
-        _obj.gift_wrap_price = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        )
-        _value = _get("ShippingDiscount", UNSET)
-        _obj.shipping_discount = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        )
-        _value = _get("PromotionDiscount", UNSET)
-        _obj.promotion_discount = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        )
-        _obj.serial_numbers = _get("SerialNumbers", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.asin = _get("ASIN", UNSET)
+        self.seller_sku = _get("SellerSKU", UNSET)
+        self.order_item_id = _get("OrderItemId", UNSET)
+        self.title = _get("Title", UNSET)
+        self.quantity_ordered = _get("QuantityOrdered", UNSET)
+        _value = _get("ItemPrice", UNSET)
+        self.item_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        _value = _get("ShippingPrice", UNSET)
+        self.shipping_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        _value = _get("GiftWrapPrice", UNSET)
+        self.gift_wrap_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        _value = _get("ShippingDiscount", UNSET)
+        self.shipping_discount = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        _value = _get("PromotionDiscount", UNSET)
+        self.promotion_discount = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        self.serial_numbers = _get("SerialNumbers", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

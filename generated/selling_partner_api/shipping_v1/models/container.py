@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.container_container_type import ContainerContainerType
@@ -104,31 +104,33 @@ class Container(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.container_reference_id = _get("containerReferenceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.container_reference_id = _get("containerReferenceId", UNSET)
         _value = _get("value", UNSET)
-        _obj.value = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
+        self.value = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("dimensions", UNSET)
-        _obj.dimensions = (
-            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
-        )
+        self.dimensions = _value if _value is UNSET or _value is None else read(_models.Dimensions, _value)
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ContainerItem.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.ContainerItem, _items_item) for _items_item in _value]
         )
         _value = _get("weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("containerType", UNSET)
-        _obj.container_type = (
+        self.container_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.ContainerContainerType, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

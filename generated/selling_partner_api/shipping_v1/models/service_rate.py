@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Model
+from selling_partner_api.types import UNSET, Model, ModelReader, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.currency import Currency
@@ -85,28 +85,28 @@ class ServiceRate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("totalCharge", UNSET)
-        _obj.total_charge = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
+        self.total_charge = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("billableWeight", UNSET)
-        _obj.billable_weight = (
-            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
-        )
+        self.billable_weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("serviceType", UNSET)
-        _obj.service_type = (
+        self.service_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.ServiceType, _value)
         )
         _value = _get("promise", UNSET)
-        _obj.promise = (
-            _value if _value is UNSET or _value is None else _models.ShippingPromiseSet.from_dict(_value)
+        self.promise = (
+            _value if _value is UNSET or _value is None else read(_models.ShippingPromiseSet, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.accepted_rate import AcceptedRate
@@ -110,30 +110,34 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.shipment_id = _get("shipmentId", UNSET)
-        _obj.client_reference_id = _get("clientReferenceId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.shipment_id = _get("shipmentId", UNSET)
+        self.client_reference_id = _get("clientReferenceId", UNSET)
         _value = _get("shipFrom", UNSET)
-        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.ship_from = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("shipTo", UNSET)
-        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.ship_to = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("containers", UNSET)
-        _obj.containers = (
+        self.containers = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Container.from_dict(_containers_item) for _containers_item in _value]
+            else [read(_models.Container, _containers_item) for _containers_item in _value]
         )
         _value = _get("acceptedRate", UNSET)
-        _obj.accepted_rate = (
-            _value if _value is UNSET or _value is None else _models.AcceptedRate.from_dict(_value)
+        self.accepted_rate = (
+            _value if _value is UNSET or _value is None else read(_models.AcceptedRate, _value)
         )
         _value = _get("shipper", UNSET)
-        _obj.shipper = _value if _value is UNSET or _value is None else _models.Party.from_dict(_value)
+        self.shipper = _value if _value is UNSET or _value is None else read(_models.Party, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

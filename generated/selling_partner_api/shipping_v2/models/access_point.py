@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.access_point_assistance_type import AccessPointAssistanceType
@@ -146,45 +146,49 @@ class AccessPoint(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.access_point_id = _get("accessPointId", UNSET)
-        _obj.name = _get("name", UNSET)
-        _obj.timezone = _get("timezone", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.access_point_id = _get("accessPointId", UNSET)
+        self.name = _get("name", UNSET)
+        self.timezone = _get("timezone", UNSET)
         _value = _get("type", UNSET)
-        _obj.type_ = (
+        self.type_ = (
             _value if _value is UNSET or _value is None else read_enum(_models.AccessPointType, _value)
         )
         _value = _get("accessibilityAttributes", UNSET)
-        _obj.accessibility_attributes = (
-            _value if _value is UNSET or _value is None else _models.AccessibilityAttributes.from_dict(_value)
+        self.accessibility_attributes = (
+            _value if _value is UNSET or _value is None else read(_models.AccessibilityAttributes, _value)
         )
         _value = _get("address", UNSET)
-        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("exceptionOperatingHours", UNSET)
-        _obj.exception_operating_hours = (
+        self.exception_operating_hours = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ExceptionOperatingHours.from_dict(_exception_operating_hours_item)
+                read(_models.ExceptionOperatingHours, _exception_operating_hours_item)
                 for _exception_operating_hours_item in _value
             ]
         )
         _value = _get("assistanceType", UNSET)
-        _obj.assistance_type = (
+        self.assistance_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.AccessPointAssistanceType, _value)
         )
-        _obj.score = _get("score", UNSET)
+        self.score = _get("score", UNSET)
         _value = _get("standardOperatingHours", UNSET)
-        _obj.standard_operating_hours = (
-            _value if _value is UNSET or _value is None else _models.DayOfWeekTimeMap.from_dict(_value)
+        self.standard_operating_hours = (
+            _value if _value is UNSET or _value is None else read(_models.DayOfWeekTimeMap, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.input_type import InputType
@@ -115,31 +115,35 @@ class CarrierAccountInput(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.description_localization_key = _get("descriptionLocalizationKey", UNSET)
-        _obj.name = _get("name", UNSET)
-        _obj.group_name = _get("groupName", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.description_localization_key = _get("descriptionLocalizationKey", UNSET)
+        self.name = _get("name", UNSET)
+        self.group_name = _get("groupName", UNSET)
         _value = _get("inputType", UNSET)
-        _obj.input_type = (
+        self.input_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.InputType, _value)
         )
-        _obj.is_mandatory = _get("isMandatory", UNSET)
-        _obj.is_confidential = _get("isConfidential", UNSET)
-        _obj.is_hidden = _get("isHidden", UNSET)
+        self.is_mandatory = _get("isMandatory", UNSET)
+        self.is_confidential = _get("isConfidential", UNSET)
+        self.is_hidden = _get("isHidden", UNSET)
         _value = _get("validationMetadata", UNSET)
-        _obj.validation_metadata = (
+        self.validation_metadata = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ValidationMetadata.from_dict(_validation_metadata_item)
+                read(_models.ValidationMetadata, _validation_metadata_item)
                 for _validation_metadata_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model
+from selling_partner_api.types import UNSET, Model, ModelReader, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -96,26 +96,28 @@ class GetTrackingResult(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.tracking_id = _get("trackingId", UNSET)
-        _obj.alternate_leg_tracking_id = _get("alternateLegTrackingId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.tracking_id = _get("trackingId", UNSET)
+        self.alternate_leg_tracking_id = _get("alternateLegTrackingId", UNSET)
         _value = _get("eventHistory", UNSET)
-        _obj.event_history = (
+        self.event_history = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Event.from_dict(_event_history_item) for _event_history_item in _value]
+            else [read(_models.Event, _event_history_item) for _event_history_item in _value]
         )
         _value = _get("promisedDeliveryDate", UNSET)
-        _obj.promised_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.promised_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("summary", UNSET)
-        _obj.summary = (
-            _value if _value is UNSET or _value is None else _models.TrackingSummary.from_dict(_value)
-        )
+        self.summary = _value if _value is UNSET or _value is None else read(_models.TrackingSummary, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

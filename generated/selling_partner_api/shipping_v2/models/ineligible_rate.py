@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model
+from selling_partner_api.types import UNSET, Model, ModelReader, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.ineligibility_reason import IneligibilityReason
@@ -89,25 +89,29 @@ class IneligibleRate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.service_id = _get("serviceId", UNSET)
-        _obj.service_name = _get("serviceName", UNSET)
-        _obj.carrier_name = _get("carrierName", UNSET)
-        _obj.carrier_id = _get("carrierId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.service_id = _get("serviceId", UNSET)
+        self.service_name = _get("serviceName", UNSET)
+        self.carrier_name = _get("carrierName", UNSET)
+        self.carrier_id = _get("carrierId", UNSET)
         _value = _get("ineligibilityReasons", UNSET)
-        _obj.ineligibility_reasons = (
+        self.ineligibility_reasons = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.IneligibilityReason.from_dict(_ineligibility_reasons_item)
+                read(_models.IneligibilityReason, _ineligibility_reasons_item)
                 for _ineligibility_reasons_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.currency import Currency
@@ -164,40 +164,44 @@ class Item(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.quantity = _get("quantity", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.quantity = _get("quantity", UNSET)
         _value = _get("itemValue", UNSET)
-        _obj.item_value = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        _obj.description = _get("description", UNSET)
-        _obj.item_identifier = _get("itemIdentifier", UNSET)
+        self.item_value = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        self.description = _get("description", UNSET)
+        self.item_identifier = _get("itemIdentifier", UNSET)
         _value = _get("weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("liquidVolume", UNSET)
-        _obj.liquid_volume = (
-            _value if _value is UNSET or _value is None else _models.LiquidVolume.from_dict(_value)
+        self.liquid_volume = (
+            _value if _value is UNSET or _value is None else read(_models.LiquidVolume, _value)
         )
-        _obj.is_hazmat = _get("isHazmat", UNSET)
+        self.is_hazmat = _get("isHazmat", UNSET)
         _value = _get("dangerousGoodsDetails", UNSET)
-        _obj.dangerous_goods_details = (
-            _value if _value is UNSET or _value is None else _models.DangerousGoodsDetails.from_dict(_value)
+        self.dangerous_goods_details = (
+            _value if _value is UNSET or _value is None else read(_models.DangerousGoodsDetails, _value)
         )
-        _obj.product_type = _get("productType", UNSET)
+        self.product_type = _get("productType", UNSET)
         _value = _get("invoiceDetails", UNSET)
-        _obj.invoice_details = (
-            _value if _value is UNSET or _value is None else _models.InvoiceDetails.from_dict(_value)
+        self.invoice_details = (
+            _value if _value is UNSET or _value is None else read(_models.InvoiceDetails, _value)
         )
-        _obj.serial_numbers = _get("serialNumbers", UNSET)
+        self.serial_numbers = _get("serialNumbers", UNSET)
         _value = _get("directFulfillmentItemIdentifiers", UNSET)
-        _obj.direct_fulfillment_item_identifiers = (
+        self.direct_fulfillment_item_identifiers = (
             _value
             if _value is UNSET or _value is None
-            else _models.DirectFulfillmentItemIdentifiers.from_dict(_value)
+            else read(_models.DirectFulfillmentItemIdentifiers, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

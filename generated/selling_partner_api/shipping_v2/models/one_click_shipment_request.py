@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -191,67 +191,69 @@ class OneClickShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("shipFrom", UNSET)
-        _obj.ship_from = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.ship_from = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("packages", UNSET)
-        _obj.packages = (
+        self.packages = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Package.from_dict(_packages_item) for _packages_item in _value]
+            else [read(_models.Package, _packages_item) for _packages_item in _value]
         )
         _value = _get("channelDetails", UNSET)
-        _obj.channel_details = (
-            _value if _value is UNSET or _value is None else _models.ChannelDetails.from_dict(_value)
+        self.channel_details = (
+            _value if _value is UNSET or _value is None else read(_models.ChannelDetails, _value)
         )
         _value = _get("labelSpecifications", UNSET)
-        _obj.label_specifications = (
+        self.label_specifications = (
             _value
             if _value is UNSET or _value is None
-            else _models.RequestedDocumentSpecification.from_dict(_value)
+            else read(_models.RequestedDocumentSpecification, _value)
         )
         _value = _get("serviceSelection", UNSET)
-        _obj.service_selection = (
-            _value if _value is UNSET or _value is None else _models.ServiceSelection.from_dict(_value)
+        self.service_selection = (
+            _value if _value is UNSET or _value is None else read(_models.ServiceSelection, _value)
         )
         _value = _get("shipTo", UNSET)
-        _obj.ship_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.ship_to = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("returnTo", UNSET)
-        _obj.return_to = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.return_to = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("shipDate", UNSET)
-        _obj.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("goodsOwner", UNSET)
-        _obj.goods_owner = (
-            _value if _value is UNSET or _value is None else _models.GoodsOwner.from_dict(_value)
-        )
+        self.goods_owner = _value if _value is UNSET or _value is None else read(_models.GoodsOwner, _value)
         _value = _get("valueAddedServicesDetails", UNSET)
-        _obj.value_added_services_details = (
+        self.value_added_services_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.OneClickShipmentValueAddedService.from_dict(_value_added_services_details_item)
+                read(_models.OneClickShipmentValueAddedService, _value_added_services_details_item)
                 for _value_added_services_details_item in _value
             ]
         )
         _value = _get("taxDetails", UNSET)
-        _obj.tax_details = (
+        self.tax_details = (
             _value
             if _value is UNSET or _value is None
-            else [_models.TaxDetail.from_dict(_tax_details_item) for _tax_details_item in _value]
+            else [read(_models.TaxDetail, _tax_details_item) for _tax_details_item in _value]
         )
         _value = _get("shipperInstruction", UNSET)
-        _obj.shipper_instruction = (
-            _value if _value is UNSET or _value is None else _models.ShipperInstruction.from_dict(_value)
+        self.shipper_instruction = (
+            _value if _value is UNSET or _value is None else read(_models.ShipperInstruction, _value)
         )
         _value = _get("destinationAccessPointDetails", UNSET)
-        _obj.destination_access_point_details = (
-            _value if _value is UNSET or _value is None else _models.AccessPointDetails.from_dict(_value)
+        self.destination_access_point_details = (
+            _value if _value is UNSET or _value is None else read(_models.AccessPointDetails, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.charge_component import ChargeComponent
@@ -120,37 +120,37 @@ class Package(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("dimensions", UNSET)
-        _obj.dimensions = (
-            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
-        )
+        self.dimensions = _value if _value is UNSET or _value is None else read(_models.Dimensions, _value)
         _value = _get("weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("insuredValue", UNSET)
-        _obj.insured_value = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
-        _obj.package_client_reference_id = _get("packageClientReferenceId", UNSET)
+        self.insured_value = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        self.package_client_reference_id = _get("packageClientReferenceId", UNSET)
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Item.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.Item, _items_item) for _items_item in _value]
         )
-        _obj.is_hazmat = _get("isHazmat", UNSET)
-        _obj.seller_display_name = _get("sellerDisplayName", UNSET)
+        self.is_hazmat = _get("isHazmat", UNSET)
+        self.seller_display_name = _get("sellerDisplayName", UNSET)
         _value = _get("charges", UNSET)
-        _obj.charges = (
+        self.charges = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ChargeComponent.from_dict(_charges_item) for _charges_item in _value]
+            else [read(_models.ChargeComponent, _charges_item) for _charges_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.supported_document_detail import SupportedDocumentDetail
@@ -83,24 +83,28 @@ class PrintOption(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.supported_page_layouts = _get("supportedPageLayouts", UNSET)
-        _obj.supported_file_joining_options = _get("supportedFileJoiningOptions", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.supported_page_layouts = _get("supportedPageLayouts", UNSET)
+        self.supported_file_joining_options = _get("supportedFileJoiningOptions", UNSET)
         _value = _get("supportedDocumentDetails", UNSET)
-        _obj.supported_document_details = (
+        self.supported_document_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SupportedDocumentDetail.from_dict(_supported_document_details_item)
+                read(_models.SupportedDocumentDetail, _supported_document_details_item)
                 for _supported_document_details_item in _value
             ]
         )
-        _obj.supported_dp_is = _get("supportedDPIs", UNSET)
+        self.supported_dp_is = _get("supportedDPIs", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.purchase_shipment_request_additional_inputs import (
@@ -112,35 +112,39 @@ class PurchaseShipmentRequest(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.request_token = _get("requestToken", UNSET)
-        _obj.rate_id = _get("rateId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.request_token = _get("requestToken", UNSET)
+        self.rate_id = _get("rateId", UNSET)
         _value = _get("requestedDocumentSpecification", UNSET)
-        _obj.requested_document_specification = (
+        self.requested_document_specification = (
             _value
             if _value is UNSET or _value is None
-            else _models.RequestedDocumentSpecification.from_dict(_value)
+            else read(_models.RequestedDocumentSpecification, _value)
         )
         _value = _get("requestedValueAddedServices", UNSET)
-        _obj.requested_value_added_services = (
+        self.requested_value_added_services = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RequestedValueAddedService.from_dict(_requested_value_added_services_item)
+                read(_models.RequestedValueAddedService, _requested_value_added_services_item)
                 for _requested_value_added_services_item in _value
             ]
         )
         _value = _get("additionalInputs", UNSET)
-        _obj.additional_inputs = (
+        self.additional_inputs = (
             _value
             if _value is UNSET or _value is None
-            else _models.PurchaseShipmentRequestAdditionalInputs.from_dict(_value)
+            else read(_models.PurchaseShipmentRequestAdditionalInputs, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.available_value_added_service_group import (
@@ -192,56 +192,58 @@ class Rate(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.rate_id = _get("rateId", UNSET)
-        _obj.carrier_id = _get("carrierId", UNSET)
-        _obj.carrier_name = _get("carrierName", UNSET)
-        _obj.service_id = _get("serviceId", UNSET)
-        _obj.service_name = _get("serviceName", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.rate_id = _get("rateId", UNSET)
+        self.carrier_id = _get("carrierId", UNSET)
+        self.carrier_name = _get("carrierName", UNSET)
+        self.service_id = _get("serviceId", UNSET)
+        self.service_name = _get("serviceName", UNSET)
         _value = _get("totalCharge", UNSET)
-        _obj.total_charge = (
-            _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        )
+        self.total_charge = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         _value = _get("promise", UNSET)
-        _obj.promise = _value if _value is UNSET or _value is None else _models.Promise.from_dict(_value)
+        self.promise = _value if _value is UNSET or _value is None else read(_models.Promise, _value)
         _value = _get("supportedDocumentSpecifications", UNSET)
-        _obj.supported_document_specifications = (
+        self.supported_document_specifications = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.SupportedDocumentSpecification.from_dict(_supported_document_specifications_item)
+                read(_models.SupportedDocumentSpecification, _supported_document_specifications_item)
                 for _supported_document_specifications_item in _value
             ]
         )
-        _obj.requires_additional_inputs = _get("requiresAdditionalInputs", UNSET)
+        self.requires_additional_inputs = _get("requiresAdditionalInputs", UNSET)
         _value = _get("billedWeight", UNSET)
-        _obj.billed_weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.billed_weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("availableValueAddedServiceGroups", UNSET)
-        _obj.available_value_added_service_groups = (
+        self.available_value_added_service_groups = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AvailableValueAddedServiceGroup.from_dict(_available_value_added_service_groups_item)
+                read(_models.AvailableValueAddedServiceGroup, _available_value_added_service_groups_item)
                 for _available_value_added_service_groups_item in _value
             ]
         )
         _value = _get("rateItemList", UNSET)
-        _obj.rate_item_list = (
+        self.rate_item_list = (
             _value
             if _value is UNSET or _value is None
-            else [_models.RateItem.from_dict(_rate_item_list_item) for _rate_item_list_item in _value]
+            else [read(_models.RateItem, _rate_item_list_item) for _rate_item_list_item in _value]
         )
         _value = _get("paymentType", UNSET)
-        _obj.payment_type = (
+        self.payment_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.PaymentType, _value)
         )
         _value = _get("benefits", UNSET)
-        _obj.benefits = _value if _value is UNSET or _value is None else _models.Benefits.from_dict(_value)
+        self.benefits = _value if _value is UNSET or _value is None else read(_models.Benefits, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

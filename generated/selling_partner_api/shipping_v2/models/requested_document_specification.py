@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.document_format import DocumentFormat
@@ -125,19 +125,24 @@ class RequestedDocumentSpecification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("format", UNSET)
-        _obj.format_ = (
+        self.format_ = (
             _value if _value is UNSET or _value is None else read_enum(_models.DocumentFormat, _value)
         )
         _value = _get("size", UNSET)
-        _obj.size = _value if _value is UNSET or _value is None else _models.DocumentSize.from_dict(_value)
-        _obj.need_file_joining = _get("needFileJoining", UNSET)
+        self.size = _value if _value is UNSET or _value is None else read(_models.DocumentSize, _value)
+        self.need_file_joining = _get("needFileJoining", UNSET)
         _value = _get("requestedDocumentTypes", UNSET)
-        _obj.requested_document_types = (
+        self.requested_document_types = (
             _value
             if _value is UNSET or _value is None
             else [
@@ -145,16 +150,13 @@ class RequestedDocumentSpecification(Model):
                 for _requested_document_types_item in _value
             ]
         )
-        _obj.dpi = _get("dpi", UNSET)
-        _obj.page_layout = _get("pageLayout", UNSET)
+        self.dpi = _get("dpi", UNSET)
+        self.page_layout = _get("pageLayout", UNSET)
         _value = _get("requestedLabelCustomization", UNSET)
-        _obj.requested_label_customization = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.RequestedLabelCustomization.from_dict(_value)
+        self.requested_label_customization = (
+            _value if _value is UNSET or _value is None else read(_models.RequestedLabelCustomization, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

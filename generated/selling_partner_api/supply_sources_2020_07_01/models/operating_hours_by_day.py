@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.operating_hour import OperatingHour
@@ -109,54 +109,58 @@ class OperatingHoursByDay(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("monday", UNSET)
-        _obj.monday = (
+        self.monday = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OperatingHour.from_dict(_monday_item) for _monday_item in _value]
+            else [read(_models.OperatingHour, _monday_item) for _monday_item in _value]
         )
         _value = _get("tuesday", UNSET)
-        _obj.tuesday = (
+        self.tuesday = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OperatingHour.from_dict(_tuesday_item) for _tuesday_item in _value]
+            else [read(_models.OperatingHour, _tuesday_item) for _tuesday_item in _value]
         )
         _value = _get("wednesday", UNSET)
-        _obj.wednesday = (
+        self.wednesday = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OperatingHour.from_dict(_wednesday_item) for _wednesday_item in _value]
+            else [read(_models.OperatingHour, _wednesday_item) for _wednesday_item in _value]
         )
         _value = _get("thursday", UNSET)
-        _obj.thursday = (
+        self.thursday = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OperatingHour.from_dict(_thursday_item) for _thursday_item in _value]
+            else [read(_models.OperatingHour, _thursday_item) for _thursday_item in _value]
         )
         _value = _get("friday", UNSET)
-        _obj.friday = (
+        self.friday = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OperatingHour.from_dict(_friday_item) for _friday_item in _value]
+            else [read(_models.OperatingHour, _friday_item) for _friday_item in _value]
         )
         _value = _get("saturday", UNSET)
-        _obj.saturday = (
+        self.saturday = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OperatingHour.from_dict(_saturday_item) for _saturday_item in _value]
+            else [read(_models.OperatingHour, _saturday_item) for _saturday_item in _value]
         )
         _value = _get("sunday", UNSET)
-        _obj.sunday = (
+        self.sunday = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OperatingHour.from_dict(_sunday_item) for _sunday_item in _value]
+            else [read(_models.OperatingHour, _sunday_item) for _sunday_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.tracking_2026_01_30 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_estimate import TrackingEstimate
@@ -97,39 +97,42 @@ class TrackingDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("identifier", UNSET)
-        _obj.identifier = (
-            _value if _value is UNSET or _value is None else _models.TrackingIdentifier.from_dict(_value)
+        self.identifier = (
+            _value if _value is UNSET or _value is None else read(_models.TrackingIdentifier, _value)
         )
         _value = _get("milestoneHistory", UNSET)
-        _obj.milestone_history = (
+        self.milestone_history = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TrackingMilestone.from_dict(_milestone_history_item)
-                for _milestone_history_item in _value
+                read(_models.TrackingMilestone, _milestone_history_item) for _milestone_history_item in _value
             ]
         )
-        _obj.tracking_url = _get("trackingUrl", UNSET)
+        self.tracking_url = _get("trackingUrl", UNSET)
         _value = _get("trackingEstimates", UNSET)
-        _obj.tracking_estimates = (
+        self.tracking_estimates = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.TrackingEstimate.from_dict(_tracking_estimates_item)
+                read(_models.TrackingEstimate, _tracking_estimates_item)
                 for _tracking_estimates_item in _value
             ]
         )
         _value = _get("latestMilestone", UNSET)
-        _obj.latest_milestone = (
-            _value if _value is UNSET or _value is None else _models.TrackingMilestone.from_dict(_value)
+        self.latest_milestone = (
+            _value if _value is UNSET or _value is None else read(_models.TrackingMilestone, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

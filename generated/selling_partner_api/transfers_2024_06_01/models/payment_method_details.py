@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.transfers_2024_06_01.models.assignment_type import AssignmentType
@@ -111,28 +111,30 @@ class PaymentMethodDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.account_holder_name = _get("accountHolderName", UNSET)
-        _obj.payment_method_id = _get("paymentMethodId", UNSET)
-        _obj.tail = _get("tail", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.account_holder_name = _get("accountHolderName", UNSET)
+        self.payment_method_id = _get("paymentMethodId", UNSET)
+        self.tail = _get("tail", UNSET)
         _value = _get("expiryDate", UNSET)
-        _obj.expiry_date = (
-            _value if _value is UNSET or _value is None else _models.ExpiryDate.from_dict(_value)
-        )
-        _obj.country_code = _get("countryCode", UNSET)
+        self.expiry_date = _value if _value is UNSET or _value is None else read(_models.ExpiryDate, _value)
+        self.country_code = _get("countryCode", UNSET)
         _value = _get("paymentMethodType", UNSET)
-        _obj.payment_method_type = (
+        self.payment_method_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.PaymentMethodType, _value)
         )
         _value = _get("assignmentType", UNSET)
-        _obj.assignment_type = (
+        self.assignment_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.AssignmentType, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -174,55 +174,57 @@ class Payout(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.id = _get("id", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.id = _get("id", UNSET)
         _value = _get("partnerMetadata", UNSET)
-        _obj.partner_metadata = (
-            _value if _value is UNSET or _value is None else _models.PartnerMetadata.from_dict(_value)
+        self.partner_metadata = (
+            _value if _value is UNSET or _value is None else read(_models.PartnerMetadata, _value)
         )
         _value = _get("currentStatus", UNSET)
-        _obj.current_status = (
+        self.current_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.PayoutStatusName, _value)
         )
         _value = _get("statusHistory", UNSET)
-        _obj.status_history = (
+        self.status_history = (
             _value
             if _value is UNSET or _value is None
-            else [
-                _models.PayoutStatusEntry.from_dict(_status_history_item) for _status_history_item in _value
-            ]
+            else [read(_models.PayoutStatusEntry, _status_history_item) for _status_history_item in _value]
         )
         _value = _get("type", UNSET)
-        _obj.type_ = (
+        self.type_ = (
             _value if _value is UNSET or _value is None else read_enum(_models.PayoutTypeName, _value)
         )
         _value = _get("amount", UNSET)
-        _obj.amount = _value if _value is UNSET or _value is None else _models.Currency.from_dict(_value)
-        _obj.account_tail = _get("accountTail", UNSET)
+        self.amount = _value if _value is UNSET or _value is None else read(_models.Currency, _value)
+        self.account_tail = _get("accountTail", UNSET)
         _value = _get("paymentMethod", UNSET)
-        _obj.payment_method = (
+        self.payment_method = (
             _value if _value is UNSET or _value is None else read_enum(_models.PaymentMethodName, _value)
         )
         _value = _get("creationDate", UNSET)
-        _obj.creation_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        _obj.payment_rail = _get("paymentRail", UNSET)
-        _obj.trace_id = _get("traceId", UNSET)
+        self.creation_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.payment_rail = _get("paymentRail", UNSET)
+        self.trace_id = _get("traceId", UNSET)
         _value = _get("period", UNSET)
-        _obj.period = _value if _value is UNSET or _value is None else _models.Period.from_dict(_value)
+        self.period = _value if _value is UNSET or _value is None else read(_models.Period, _value)
         _value = _get("relatedIdentifiers", UNSET)
-        _obj.related_identifiers = (
+        self.related_identifiers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.RelatedIdentifier.from_dict(_related_identifiers_item)
+                read(_models.RelatedIdentifier, _related_identifiers_item)
                 for _related_identifiers_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vehicles_2024_11_01 import models as _models
 
 if TYPE_CHECKING:
@@ -158,43 +158,47 @@ class Vehicle(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.make = _get("make", UNSET)
-        _obj.model = _get("model", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.make = _get("make", UNSET)
+        self.model = _get("model", UNSET)
         _value = _get("identifiers", UNSET)
-        _obj.identifiers = (
+        self.identifiers = (
             _value
             if _value is UNSET or _value is None
-            else [_models.VehicleIdentifiers.from_dict(_identifiers_item) for _identifiers_item in _value]
+            else [read(_models.VehicleIdentifiers, _identifiers_item) for _identifiers_item in _value]
         )
-        _obj.variant_name = _get("variantName", UNSET)
-        _obj.body_style = _get("bodyStyle", UNSET)
-        _obj.drive_type = _get("driveType", UNSET)
-        _obj.energy = _get("energy", UNSET)
+        self.variant_name = _get("variantName", UNSET)
+        self.body_style = _get("bodyStyle", UNSET)
+        self.drive_type = _get("driveType", UNSET)
+        self.energy = _get("energy", UNSET)
         _value = _get("engineOutput", UNSET)
-        _obj.engine_output = (
+        self.engine_output = (
             _value
             if _value is UNSET or _value is None
-            else [_models.EngineOutput.from_dict(_engine_output_item) for _engine_output_item in _value]
+            else [read(_models.EngineOutput, _engine_output_item) for _engine_output_item in _value]
         )
         _value = _get("manufacturingStartDate", UNSET)
-        _obj.manufacturing_start_date = (
-            _value if _value is UNSET or _value is None else _models.MonthAndYear.from_dict(_value)
+        self.manufacturing_start_date = (
+            _value if _value is UNSET or _value is None else read(_models.MonthAndYear, _value)
         )
         _value = _get("manufacturingStopDate", UNSET)
-        _obj.manufacturing_stop_date = (
-            _value if _value is UNSET or _value is None else _models.MonthAndYear.from_dict(_value)
+        self.manufacturing_stop_date = (
+            _value if _value is UNSET or _value is None else read(_models.MonthAndYear, _value)
         )
-        _obj.last_processed_date = _get("lastProcessedDate", UNSET)
+        self.last_processed_date = _get("lastProcessedDate", UNSET)
         _value = _get("status", UNSET)
-        _obj.status = (
+        self.status = (
             _value if _value is UNSET or _value is None else read_enum(_models.VehicleStatusInCatalog, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 
 #: The JSON keys the model declares (every other key is kept in ``additional_properties``).
 _KEYS = frozenset(
@@ -56,14 +56,18 @@ class ItemQuantity(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.unit_of_measure = _get("unitOfMeasure", UNSET)
-        _obj.amount = _get("amount", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.unit_of_measure = _get("unitOfMeasure", UNSET)
+        self.amount = _get("amount", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

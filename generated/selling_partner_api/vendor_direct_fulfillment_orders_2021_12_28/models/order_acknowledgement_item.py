@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Model
+from selling_partner_api.types import UNSET, Model, ModelReader, read_now
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -124,37 +124,41 @@ class OrderAcknowledgementItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
-        _obj.vendor_order_number = _get("vendorOrderNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        self.vendor_order_number = _get("vendorOrderNumber", UNSET)
         _value = _get("acknowledgementDate", UNSET)
-        _obj.acknowledgement_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.acknowledgement_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("acknowledgementStatus", UNSET)
-        _obj.acknowledgement_status = (
-            _value if _value is UNSET or _value is None else _models.AcknowledgementStatus.from_dict(_value)
+        self.acknowledgement_status = (
+            _value if _value is UNSET or _value is None else read(_models.AcknowledgementStatus, _value)
         )
         _value = _get("sellingParty", UNSET)
-        _obj.selling_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.selling_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shipFromParty", UNSET)
-        _obj.ship_from_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.ship_from_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("itemAcknowledgements", UNSET)
-        _obj.item_acknowledgements = (
+        self.item_acknowledgements = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.OrderItemAcknowledgement.from_dict(_item_acknowledgements_item)
+                read(_models.OrderItemAcknowledgement, _item_acknowledgements_item)
                 for _item_acknowledgements_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_direct_fulfillment_orders_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -108,22 +108,26 @@ class ShipmentDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.is_priority_shipment = _get("isPriorityShipment", UNSET)
-        _obj.is_pslip_required = _get("isPslipRequired", UNSET)
-        _obj.ship_method = _get("shipMethod", UNSET)
-        _value = _get("shipmentDates", UNSET)
-        _obj.shipment_dates = (
-            _value if _value is UNSET or _value is None else _models.ShipmentDates.from_dict(_value)
-        )
-        _obj.message_to_customer = _get("messageToCustomer", UNSET)
-        _obj.is_scheduled_delivery_shipment = _get("isScheduledDeliveryShipment", UNSET)
-        _obj.is_gift = _get("isGift", UNSET)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.is_priority_shipment = _get("isPriorityShipment", UNSET)
+        self.is_pslip_required = _get("isPslipRequired", UNSET)
+        self.ship_method = _get("shipMethod", UNSET)
+        _value = _get("shipmentDates", UNSET)
+        self.shipment_dates = (
+            _value if _value is UNSET or _value is None else read(_models.ShipmentDates, _value)
+        )
+        self.message_to_customer = _get("messageToCustomer", UNSET)
+        self.is_scheduled_delivery_shipment = _get("isScheduledDeliveryShipment", UNSET)
+        self.is_gift = _get("isGift", UNSET)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_direct_fulfillment_payments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -175,59 +175,63 @@ class InvoiceDetail(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.invoice_number = _get("invoiceNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.invoice_number = _get("invoiceNumber", UNSET)
         _value = _get("invoiceDate", UNSET)
-        _obj.invoice_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.invoice_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("remitToParty", UNSET)
-        _obj.remit_to_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.remit_to_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shipFromParty", UNSET)
-        _obj.ship_from_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.ship_from_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("invoiceTotal", UNSET)
-        _obj.invoice_total = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.invoice_total = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.InvoiceItem.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.InvoiceItem, _items_item) for _items_item in _value]
         )
-        _obj.reference_number = _get("referenceNumber", UNSET)
+        self.reference_number = _get("referenceNumber", UNSET)
         _value = _get("billToParty", UNSET)
-        _obj.bill_to_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.bill_to_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
-        _obj.ship_to_country_code = _get("shipToCountryCode", UNSET)
-        _obj.payment_terms_code = _get("paymentTermsCode", UNSET)
+        self.ship_to_country_code = _get("shipToCountryCode", UNSET)
+        self.payment_terms_code = _get("paymentTermsCode", UNSET)
         _value = _get("taxTotals", UNSET)
-        _obj.tax_totals = (
+        self.tax_totals = (
             _value
             if _value is UNSET or _value is None
-            else [_models.TaxDetail.from_dict(_tax_totals_item) for _tax_totals_item in _value]
+            else [read(_models.TaxDetail, _tax_totals_item) for _tax_totals_item in _value]
         )
         _value = _get("additionalDetails", UNSET)
-        _obj.additional_details = (
+        self.additional_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AdditionalDetails.from_dict(_additional_details_item)
+                read(_models.AdditionalDetails, _additional_details_item)
                 for _additional_details_item in _value
             ]
         )
         _value = _get("chargeDetails", UNSET)
-        _obj.charge_details = (
+        self.charge_details = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ChargeDetails.from_dict(_charge_details_item) for _charge_details_item in _value]
+            else [read(_models.ChargeDetails, _charge_details_item) for _charge_details_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

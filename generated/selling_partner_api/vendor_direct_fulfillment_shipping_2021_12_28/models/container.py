@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -155,36 +155,38 @@ class Container(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("containerType", UNSET)
-        _obj.container_type = (
+        self.container_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.ContainerContainerType, _value)
         )
-        _obj.container_identifier = _get("containerIdentifier", UNSET)
+        self.container_identifier = _get("containerIdentifier", UNSET)
         _value = _get("weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("packedItems", UNSET)
-        _obj.packed_items = (
+        self.packed_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.PackedItem.from_dict(_packed_items_item) for _packed_items_item in _value]
+            else [read(_models.PackedItem, _packed_items_item) for _packed_items_item in _value]
         )
-        _obj.tracking_number = _get("trackingNumber", UNSET)
-        _obj.manifest_id = _get("manifestId", UNSET)
-        _obj.manifest_date = _get("manifestDate", UNSET)
-        _obj.ship_method = _get("shipMethod", UNSET)
-        _obj.scac_code = _get("scacCode", UNSET)
-        _obj.carrier = _get("carrier", UNSET)
-        _obj.container_sequence_number = _get("containerSequenceNumber", UNSET)
+        self.tracking_number = _get("trackingNumber", UNSET)
+        self.manifest_id = _get("manifestId", UNSET)
+        self.manifest_date = _get("manifestDate", UNSET)
+        self.ship_method = _get("shipMethod", UNSET)
+        self.scac_code = _get("scacCode", UNSET)
+        self.carrier = _get("carrier", UNSET)
+        self.container_sequence_number = _get("containerSequenceNumber", UNSET)
         _value = _get("dimensions", UNSET)
-        _obj.dimensions = (
-            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
-        )
+        self.dimensions = _value if _value is UNSET or _value is None else read(_models.Dimensions, _value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_direct_fulfillment_shipping_2021_12_28 import models as _models
 
 if TYPE_CHECKING:
@@ -109,37 +109,41 @@ class ShipmentConfirmation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.purchase_order_number = _get("purchaseOrderNumber", UNSET)
         _value = _get("shipmentDetails", UNSET)
-        _obj.shipment_details = (
-            _value if _value is UNSET or _value is None else _models.ShipmentDetails.from_dict(_value)
+        self.shipment_details = (
+            _value if _value is UNSET or _value is None else read(_models.ShipmentDetails, _value)
         )
         _value = _get("sellingParty", UNSET)
-        _obj.selling_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.selling_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shipFromParty", UNSET)
-        _obj.ship_from_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.ship_from_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Item.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.Item, _items_item) for _items_item in _value]
         )
         _value = _get("containers", UNSET)
-        _obj.containers = (
+        self.containers = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Container.from_dict(_containers_item) for _containers_item in _value]
+            else [read(_models.Container, _containers_item) for _containers_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -102,24 +102,28 @@ class ShipmentDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("shippedDate", UNSET)
-        _obj.shipped_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.shipped_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("shipmentStatus", UNSET)
-        _obj.shipment_status = (
+        self.shipment_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentDetailsShipmentStatus, _value)
         )
-        _obj.is_priority_shipment = _get("isPriorityShipment", UNSET)
-        _obj.vendor_order_number = _get("vendorOrderNumber", UNSET)
+        self.is_priority_shipment = _get("isPriorityShipment", UNSET)
+        self.vendor_order_number = _get("vendorOrderNumber", UNSET)
         _value = _get("estimatedDeliveryDate", UNSET)
-        _obj.estimated_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.estimated_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

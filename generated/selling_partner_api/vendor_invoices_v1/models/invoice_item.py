@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -166,52 +166,55 @@ class InvoiceItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.item_sequence_number = _get("itemSequenceNumber", UNSET)
         _value = _get("invoicedQuantity", UNSET)
-        _obj.invoiced_quantity = (
-            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
+        self.invoiced_quantity = (
+            _value if _value is UNSET or _value is None else read(_models.ItemQuantity, _value)
         )
         _value = _get("netCost", UNSET)
-        _obj.net_cost = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        _obj.amazon_product_identifier = _get("amazonProductIdentifier", UNSET)
-        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        self.net_cost = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        self.amazon_product_identifier = _get("amazonProductIdentifier", UNSET)
+        self.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
         _value = _get("netCostUnitOfMeasure", UNSET)
-        _obj.net_cost_unit_of_measure = (
+        self.net_cost_unit_of_measure = (
             _value if _value is UNSET or _value is None else read_enum(_models.NetCostUnitOfMeasure, _value)
         )
-        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
-        _obj.hsn_code = _get("hsnCode", UNSET)
+        self.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        self.hsn_code = _get("hsnCode", UNSET)
         _value = _get("creditNoteDetails", UNSET)
-        _obj.credit_note_details = (
-            _value if _value is UNSET or _value is None else _models.CreditNoteDetails.from_dict(_value)
+        self.credit_note_details = (
+            _value if _value is UNSET or _value is None else read(_models.CreditNoteDetails, _value)
         )
         _value = _get("taxDetails", UNSET)
-        _obj.tax_details = (
+        self.tax_details = (
             _value
             if _value is UNSET or _value is None
-            else [_models.TaxDetails.from_dict(_tax_details_item) for _tax_details_item in _value]
+            else [read(_models.TaxDetails, _tax_details_item) for _tax_details_item in _value]
         )
         _value = _get("chargeDetails", UNSET)
-        _obj.charge_details = (
+        self.charge_details = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ChargeDetails.from_dict(_charge_details_item) for _charge_details_item in _value]
+            else [read(_models.ChargeDetails, _charge_details_item) for _charge_details_item in _value]
         )
         _value = _get("allowanceDetails", UNSET)
-        _obj.allowance_details = (
+        self.allowance_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.AllowanceDetails.from_dict(_allowance_details_item)
-                for _allowance_details_item in _value
+                read(_models.AllowanceDetails, _allowance_details_item) for _allowance_details_item in _value
             ]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -104,27 +104,31 @@ class ImportDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("methodOfPayment", UNSET)
-        _obj.method_of_payment = (
+        self.method_of_payment = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ImportDetailsMethodOfPayment, _value)
         )
         _value = _get("internationalCommercialTerms", UNSET)
-        _obj.international_commercial_terms = (
+        self.international_commercial_terms = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ImportDetailsInternationalCommercialTerms, _value)
         )
-        _obj.port_of_delivery = _get("portOfDelivery", UNSET)
-        _obj.import_containers = _get("importContainers", UNSET)
-        _obj.shipping_instructions = _get("shippingInstructions", UNSET)
+        self.port_of_delivery = _get("portOfDelivery", UNSET)
+        self.import_containers = _get("importContainers", UNSET)
+        self.shipping_instructions = _get("shippingInstructions", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

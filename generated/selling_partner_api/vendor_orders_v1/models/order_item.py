@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -110,24 +110,28 @@ class OrderItem(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.item_sequence_number = _get("itemSequenceNumber", UNSET)
-        _value = _get("orderedQuantity", UNSET)
-        _obj.ordered_quantity = (
-            _value if _value is UNSET or _value is None else _models.ItemQuantity.from_dict(_value)
-        )
-        _obj.is_back_order_allowed = _get("isBackOrderAllowed", UNSET)
-        _obj.amazon_product_identifier = _get("amazonProductIdentifier", UNSET)
-        _obj.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
-        _value = _get("netCost", UNSET)
-        _obj.net_cost = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        _value = _get("listPrice", UNSET)
-        _obj.list_price = _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
-        if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
-        else:
-            _obj.additional_properties = {}
+        _obj._fill(src_dict, read_now)
         return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.item_sequence_number = _get("itemSequenceNumber", UNSET)
+        _value = _get("orderedQuantity", UNSET)
+        self.ordered_quantity = (
+            _value if _value is UNSET or _value is None else read(_models.ItemQuantity, _value)
+        )
+        self.is_back_order_allowed = _get("isBackOrderAllowed", UNSET)
+        self.amazon_product_identifier = _get("amazonProductIdentifier", UNSET)
+        self.vendor_product_identifier = _get("vendorProductIdentifier", UNSET)
+        _value = _get("netCost", UNSET)
+        self.net_cost = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        _value = _get("listPrice", UNSET)
+        self.list_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
+        if src_dict.keys() - _KEYS:
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+        else:
+            self.additional_properties = {}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -119,37 +119,41 @@ class OrderStatus(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.purchase_order_number = _get("purchaseOrderNumber", UNSET)
         _value = _get("purchaseOrderStatus", UNSET)
-        _obj.purchase_order_status = (
+        self.purchase_order_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.OrderStatusPurchaseOrderStatus, _value)
         )
         _value = _get("purchaseOrderDate", UNSET)
-        _obj.purchase_order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.purchase_order_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("sellingParty", UNSET)
-        _obj.selling_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.selling_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shipToParty", UNSET)
-        _obj.ship_to_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.ship_to_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("itemStatus", UNSET)
-        _obj.item_status = (
+        self.item_status = (
             _value
             if _value is UNSET or _value is None
-            else [_models.OrderItemStatus.from_dict(_item_status_item) for _item_status_item in _value]
+            else [read(_models.OrderItemStatus, _item_status_item) for _item_status_item in _value]
         )
         _value = _get("lastUpdatedDate", UNSET)
-        _obj.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.last_updated_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

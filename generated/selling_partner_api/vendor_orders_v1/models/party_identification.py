@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -74,19 +74,23 @@ class PartyIdentification(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.party_id = _get("partyId", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.party_id = _get("partyId", UNSET)
         _value = _get("address", UNSET)
-        _obj.address = _value if _value is UNSET or _value is None else _models.Address.from_dict(_value)
+        self.address = _value if _value is UNSET or _value is None else read(_models.Address, _value)
         _value = _get("taxInfo", UNSET)
-        _obj.tax_info = (
-            _value if _value is UNSET or _value is None else _models.TaxRegistrationDetails.from_dict(_value)
+        self.tax_info = (
+            _value if _value is UNSET or _value is None else read(_models.TaxRegistrationDetails, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

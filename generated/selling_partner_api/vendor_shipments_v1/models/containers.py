@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -148,47 +148,49 @@ class Containers(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("containerType", UNSET)
-        _obj.container_type = (
+        self.container_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ContainersContainerType, _value)
         )
         _value = _get("containerIdentifiers", UNSET)
-        _obj.container_identifiers = (
+        self.container_identifiers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ContainerIdentification.from_dict(_container_identifiers_item)
+                read(_models.ContainerIdentification, _container_identifiers_item)
                 for _container_identifiers_item in _value
             ]
         )
-        _obj.container_sequence_number = _get("containerSequenceNumber", UNSET)
-        _obj.tracking_number = _get("trackingNumber", UNSET)
+        self.container_sequence_number = _get("containerSequenceNumber", UNSET)
+        self.tracking_number = _get("trackingNumber", UNSET)
         _value = _get("dimensions", UNSET)
-        _obj.dimensions = (
-            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
-        )
+        self.dimensions = _value if _value is UNSET or _value is None else read(_models.Dimensions, _value)
         _value = _get("weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
-        _obj.tier = _get("tier", UNSET)
-        _obj.block = _get("block", UNSET)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
+        self.tier = _get("tier", UNSET)
+        self.block = _get("block", UNSET)
         _value = _get("innerContainersDetails", UNSET)
-        _obj.inner_containers_details = (
-            _value if _value is UNSET or _value is None else _models.InnerContainersDetails.from_dict(_value)
+        self.inner_containers_details = (
+            _value if _value is UNSET or _value is None else read(_models.InnerContainersDetails, _value)
         )
         _value = _get("packedItems", UNSET)
-        _obj.packed_items = (
+        self.packed_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.PackedItems.from_dict(_packed_items_item) for _packed_items_item in _value]
+            else [read(_models.PackedItems, _packed_items_item) for _packed_items_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

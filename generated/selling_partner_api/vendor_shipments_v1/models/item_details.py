@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -151,38 +151,42 @@ class ItemDetails(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.purchase_order_number = _get("purchaseOrderNumber", UNSET)
-        _obj.lot_number = _get("lotNumber", UNSET)
-        _obj.lot_number_source_reference = _get("lotNumberSourceReference", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.purchase_order_number = _get("purchaseOrderNumber", UNSET)
+        self.lot_number = _get("lotNumber", UNSET)
+        self.lot_number_source_reference = _get("lotNumberSourceReference", UNSET)
         _value = _get("lotNumberSourceType", UNSET)
-        _obj.lot_number_source_type = (
+        self.lot_number_source_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ItemDetailsLotNumberSourceType, _value)
         )
-        _obj.country_of_origin = _get("countryOfOrigin", UNSET)
+        self.country_of_origin = _get("countryOfOrigin", UNSET)
         _value = _get("regulationReferences", UNSET)
-        _obj.regulation_references = (
-            _value if _value is UNSET or _value is None else _models.RegulationReferences.from_dict(_value)
+        self.regulation_references = (
+            _value if _value is UNSET or _value is None else read(_models.RegulationReferences, _value)
         )
         _value = _get("expiry", UNSET)
-        _obj.expiry = _value if _value is UNSET or _value is None else _models.Expiry.from_dict(_value)
+        self.expiry = _value if _value is UNSET or _value is None else read(_models.Expiry, _value)
         _value = _get("maximumRetailPrice", UNSET)
-        _obj.maximum_retail_price = (
-            _value if _value is UNSET or _value is None else _models.Money.from_dict(_value)
+        self.maximum_retail_price = (
+            _value if _value is UNSET or _value is None else read(_models.Money, _value)
         )
         _value = _get("handlingCode", UNSET)
-        _obj.handling_code = (
+        self.handling_code = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ItemDetailsHandlingCode, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

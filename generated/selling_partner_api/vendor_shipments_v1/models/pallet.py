@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -117,39 +117,41 @@ class Pallet(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("palletIdentifiers", UNSET)
-        _obj.pallet_identifiers = (
+        self.pallet_identifiers = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ContainerIdentification.from_dict(_pallet_identifiers_item)
+                read(_models.ContainerIdentification, _pallet_identifiers_item)
                 for _pallet_identifiers_item in _value
             ]
         )
-        _obj.tier = _get("tier", UNSET)
-        _obj.block = _get("block", UNSET)
+        self.tier = _get("tier", UNSET)
+        self.block = _get("block", UNSET)
         _value = _get("dimensions", UNSET)
-        _obj.dimensions = (
-            _value if _value is UNSET or _value is None else _models.Dimensions.from_dict(_value)
-        )
+        self.dimensions = _value if _value is UNSET or _value is None else read(_models.Dimensions, _value)
         _value = _get("weight", UNSET)
-        _obj.weight = _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.weight = _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         _value = _get("cartonReferenceDetails", UNSET)
-        _obj.carton_reference_details = (
-            _value if _value is UNSET or _value is None else _models.CartonReferenceDetails.from_dict(_value)
+        self.carton_reference_details = (
+            _value if _value is UNSET or _value is None else read(_models.CartonReferenceDetails, _value)
         )
         _value = _get("items", UNSET)
-        _obj.items = (
+        self.items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.ContainerItem.from_dict(_items_item) for _items_item in _value]
+            else [read(_models.ContainerItem, _items_item) for _items_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -282,99 +282,101 @@ class Shipment(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.vendor_shipment_identifier = _get("vendorShipmentIdentifier", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.vendor_shipment_identifier = _get("vendorShipmentIdentifier", UNSET)
         _value = _get("transactionType", UNSET)
-        _obj.transaction_type = (
+        self.transaction_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentTransactionType, _value)
         )
         _value = _get("transactionDate", UNSET)
-        _obj.transaction_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.transaction_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("sellingParty", UNSET)
-        _obj.selling_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.selling_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shipFromParty", UNSET)
-        _obj.ship_from_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.ship_from_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shipToParty", UNSET)
-        _obj.ship_to_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.ship_to_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
-        _obj.buyer_reference_number = _get("buyerReferenceNumber", UNSET)
+        self.buyer_reference_number = _get("buyerReferenceNumber", UNSET)
         _value = _get("currentShipmentStatus", UNSET)
-        _obj.current_shipment_status = (
+        self.current_shipment_status = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentCurrentShipmentStatus, _value)
         )
         _value = _get("currentshipmentStatusDate", UNSET)
-        _obj.currentshipment_status_date = (
+        self.currentshipment_status_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         _value = _get("shipmentStatusDetails", UNSET)
-        _obj.shipment_status_details = (
+        self.shipment_status_details = (
             _value
             if _value is UNSET or _value is None
             else [
-                _models.ShipmentStatusDetails.from_dict(_shipment_status_details_item)
+                read(_models.ShipmentStatusDetails, _shipment_status_details_item)
                 for _shipment_status_details_item in _value
             ]
         )
         _value = _get("shipmentCreateDate", UNSET)
-        _obj.shipment_create_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.shipment_create_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("shipmentConfirmDate", UNSET)
-        _obj.shipment_confirm_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.shipment_confirm_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("packageLabelCreateDate", UNSET)
-        _obj.package_label_create_date = (
+        self.package_label_create_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         _value = _get("shipmentFreightTerm", UNSET)
-        _obj.shipment_freight_term = (
+        self.shipment_freight_term = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentShipmentFreightTerm, _value)
         )
         _value = _get("shipmentMeasurements", UNSET)
-        _obj.shipment_measurements = (
+        self.shipment_measurements = (
             _value
             if _value is UNSET or _value is None
-            else _models.TransportShipmentMeasurements.from_dict(_value)
+            else read(_models.TransportShipmentMeasurements, _value)
         )
         _value = _get("collectFreightPickupDetails", UNSET)
-        _obj.collect_freight_pickup_details = (
-            _value
-            if _value is UNSET or _value is None
-            else _models.CollectFreightPickupDetails.from_dict(_value)
+        self.collect_freight_pickup_details = (
+            _value if _value is UNSET or _value is None else read(_models.CollectFreightPickupDetails, _value)
         )
         _value = _get("purchaseOrders", UNSET)
-        _obj.purchase_orders = (
+        self.purchase_orders = (
             _value
             if _value is UNSET or _value is None
-            else [_models.PurchaseOrders.from_dict(_purchase_orders_item) for _purchase_orders_item in _value]
+            else [read(_models.PurchaseOrders, _purchase_orders_item) for _purchase_orders_item in _value]
         )
         _value = _get("importDetails", UNSET)
-        _obj.import_details = (
-            _value if _value is UNSET or _value is None else _models.ImportDetails.from_dict(_value)
+        self.import_details = (
+            _value if _value is UNSET or _value is None else read(_models.ImportDetails, _value)
         )
         _value = _get("containers", UNSET)
-        _obj.containers = (
+        self.containers = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Containers.from_dict(_containers_item) for _containers_item in _value]
+            else [read(_models.Containers, _containers_item) for _containers_item in _value]
         )
         _value = _get("transportationDetails", UNSET)
-        _obj.transportation_details = (
-            _value if _value is UNSET or _value is None else _models.TransportationDetails.from_dict(_value)
+        self.transportation_details = (
+            _value if _value is UNSET or _value is None else read(_models.TransportationDetails, _value)
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

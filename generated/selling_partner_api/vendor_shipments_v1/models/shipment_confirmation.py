@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -242,84 +242,88 @@ class ShipmentConfirmation(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
-        _obj.shipment_identifier = _get("shipmentIdentifier", UNSET)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
+        self.shipment_identifier = _get("shipmentIdentifier", UNSET)
         _value = _get("shipmentConfirmationType", UNSET)
-        _obj.shipment_confirmation_type = (
+        self.shipment_confirmation_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentConfirmationShipmentConfirmationType, _value)
         )
         _value = _get("shipmentConfirmationDate", UNSET)
-        _obj.shipment_confirmation_date = (
+        self.shipment_confirmation_date = (
             _value if _value is UNSET or _value is None else parse_datetime(_value)
         )
         _value = _get("sellingParty", UNSET)
-        _obj.selling_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.selling_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shipFromParty", UNSET)
-        _obj.ship_from_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.ship_from_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shipToParty", UNSET)
-        _obj.ship_to_party = (
-            _value if _value is UNSET or _value is None else _models.PartyIdentification.from_dict(_value)
+        self.ship_to_party = (
+            _value if _value is UNSET or _value is None else read(_models.PartyIdentification, _value)
         )
         _value = _get("shippedItems", UNSET)
-        _obj.shipped_items = (
+        self.shipped_items = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Item.from_dict(_shipped_items_item) for _shipped_items_item in _value]
+            else [read(_models.Item, _shipped_items_item) for _shipped_items_item in _value]
         )
         _value = _get("shipmentType", UNSET)
-        _obj.shipment_type = (
+        self.shipment_type = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentConfirmationShipmentType, _value)
         )
         _value = _get("shipmentStructure", UNSET)
-        _obj.shipment_structure = (
+        self.shipment_structure = (
             _value
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentConfirmationShipmentStructure, _value)
         )
         _value = _get("transportationDetails", UNSET)
-        _obj.transportation_details = (
+        self.transportation_details = (
             _value
             if _value is UNSET or _value is None
-            else _models.TransportationDetailsForShipmentConfirmation.from_dict(_value)
+            else read(_models.TransportationDetailsForShipmentConfirmation, _value)
         )
-        _obj.amazon_reference_number = _get("amazonReferenceNumber", UNSET)
+        self.amazon_reference_number = _get("amazonReferenceNumber", UNSET)
         _value = _get("shippedDate", UNSET)
-        _obj.shipped_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.shipped_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("estimatedDeliveryDate", UNSET)
-        _obj.estimated_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
+        self.estimated_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("shipmentMeasurements", UNSET)
-        _obj.shipment_measurements = (
-            _value if _value is UNSET or _value is None else _models.ShipmentMeasurements.from_dict(_value)
+        self.shipment_measurements = (
+            _value if _value is UNSET or _value is None else read(_models.ShipmentMeasurements, _value)
         )
         _value = _get("importDetails", UNSET)
-        _obj.import_details = (
-            _value if _value is UNSET or _value is None else _models.ImportDetails.from_dict(_value)
+        self.import_details = (
+            _value if _value is UNSET or _value is None else read(_models.ImportDetails, _value)
         )
         _value = _get("cartons", UNSET)
-        _obj.cartons = (
+        self.cartons = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Carton.from_dict(_cartons_item) for _cartons_item in _value]
+            else [read(_models.Carton, _cartons_item) for _cartons_item in _value]
         )
         _value = _get("pallets", UNSET)
-        _obj.pallets = (
+        self.pallets = (
             _value
             if _value is UNSET or _value is None
-            else [_models.Pallet.from_dict(_pallets_item) for _pallets_item in _value]
+            else [read(_models.Pallet, _pallets_item) for _pallets_item in _value]
         )
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}

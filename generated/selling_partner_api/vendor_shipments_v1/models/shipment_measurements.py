@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, Unset
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -85,22 +85,24 @@ class ShipmentMeasurements(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build the model from its JSON form; values the model does not expect are kept, never rejected."""
-        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
-        # every response, so it is kept to one dict lookup and one store per field.
-        _get = src_dict.get
         _obj = cls.__new__(cls)
+        _obj._fill(src_dict, read_now)
+        return _obj
+
+    def _fill(self, src_dict: Mapping[str, Any], read: ModelReader) -> None:
+        # Fields are set straight into the slots (no keyword call of __init__): this runs once per object of
+        # every response read, so it is kept to one dict lookup and one store per field. Nested models are
+        # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
+        _get = src_dict.get
         _value = _get("grossShipmentWeight", UNSET)
-        _obj.gross_shipment_weight = (
-            _value if _value is UNSET or _value is None else _models.Weight.from_dict(_value)
+        self.gross_shipment_weight = (
+            _value if _value is UNSET or _value is None else read(_models.Weight, _value)
         )
         _value = _get("shipmentVolume", UNSET)
-        _obj.shipment_volume = (
-            _value if _value is UNSET or _value is None else _models.Volume.from_dict(_value)
-        )
-        _obj.carton_count = _get("cartonCount", UNSET)
-        _obj.pallet_count = _get("palletCount", UNSET)
+        self.shipment_volume = _value if _value is UNSET or _value is None else read(_models.Volume, _value)
+        self.carton_count = _get("cartonCount", UNSET)
+        self.pallet_count = _get("palletCount", UNSET)
         if src_dict.keys() - _KEYS:
-            _obj.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
+            self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
-            _obj.additional_properties = {}
-        return _obj
+            self.additional_properties = {}
