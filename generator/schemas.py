@@ -15,6 +15,7 @@ and the JSON pointer, never a silent guess):
 
 - ``$ref: "#/definitions/X"`` (also at the root: the root class is then ``X``) -> ``#/components/schemas/X``;
 - ``type: [T, "null"]`` -> ``type: T`` with ``nullable: true``;
+- ``properties`` beside ``type: array`` is ignored, as JSON Schema ignores it;
 - an array without ``items`` -> ``items: {}`` (any value, as JSON Schema reads it);
 - ``anyOf`` with a single alternative (the schemas written by a schema-inference tool wrap every array item
   that way) -> that alternative; with several it stays an ``anyOf`` (a union);
@@ -97,6 +98,10 @@ class _Wrapper:
             if "description" in node and "$ref" not in inner:
                 inner.setdefault("description", node["description"])
             return inner
+        if node.get("type") == "array" and "properties" in node:
+            # JSON Schema ignores "properties" on an array (FulfillmentOrderStatusNotification repeats its
+            # items there); the generator must too, or it would read the array as an object.
+            node = {key: value for key, value in node.items() if key != "properties"}
         out: JSON = {}
         if node.get("type") == "array" and "items" not in node:
             out["items"] = {}  # JSON Schema: no "items" means items of any kind

@@ -33,8 +33,9 @@ def stems(kind: str) -> list[str]:
 def instance(schema: dict[str, Any], node: Any = None, depth: int = 0) -> Any:
     """Return a full JSON instance of ``node`` (the whole schema when omitted)."""
     node = schema if node is None else node
-    if "$ref" in node:
-        return instance(schema, schema["definitions"][node["$ref"].rsplit("/", 1)[-1]], depth + 1)
+    ref = node.get("$ref", node.get("#ref") if node is schema else None)  # B2bAnyOfferChanged's root "#ref"
+    if ref is not None:
+        return instance(schema, schema["definitions"][ref.rsplit("/", 1)[-1]], depth + 1)
     if isinstance(node.get("anyOf"), list):
         return instance(schema, node["anyOf"][0], depth + 1)
     if node.get("enum"):
@@ -42,12 +43,12 @@ def instance(schema: dict[str, Any], node: Any = None, depth: int = 0) -> Any:
     kind = node.get("type")
     if isinstance(kind, list):
         kind = next(k for k in kind if k != "null")
-    if kind == "object" or "properties" in node:
-        return {name: instance(schema, sub, depth + 1) for name, sub in node.get("properties", {}).items()}
     if kind == "array":
         items = node.get("items", {"type": "string"})
         items = items[0] if isinstance(items, list) else items
         return [instance(schema, items, depth + 1)]
+    if kind == "object" or "properties" in node:
+        return {name: instance(schema, sub, depth + 1) for name, sub in node.get("properties", {}).items()}
     if kind == "integer":
         return 7
     if kind == "number":

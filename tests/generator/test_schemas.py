@@ -50,6 +50,7 @@ class TestWrap:
                 "list": {"type": "array", "items": {"anyOf": [{"type": "object", "properties": {}}]}},
                 "tuple": {"type": "array", "additionalItems": True, "items": [{"type": "integer"}]},
                 "any": {"type": "array"},
+                "stray": {"type": "array", "items": {"type": "string"}, "properties": {"x": {"type": "object"}}},
             },
         }
         props = components(schema)["Root"]["properties"]
@@ -57,6 +58,7 @@ class TestWrap:
         assert props["list"]["items"] == {"type": "object", "properties": {}}
         assert props["tuple"] == {"type": "array", "items": {"type": "integer"}}
         assert props["any"] == {"type": "array", "items": {}}
+        assert props["stray"] == {"type": "array", "items": {"type": "string"}}
 
     def test_documentation_keywords_are_dropped(self):
         schema = {
