@@ -23,6 +23,8 @@
               state-changing request, which may have been applied.
     - ``OperationFailedError``: a multi-step workflow ended badly (a feed ended FATAL or CANCELLED).
     - ``PaginationError``: SP-API sent a page token it had already sent (the listing would loop forever).
+    - ``InvalidNotificationError`` (also a ``ValueError``): a notification message is not JSON, or not a
+      notification (no type, no payload object), or its payload does not fit the schema of its type.
 
 Messages never contain a secret: they are built from Amazon's error codes and messages, the operation
 and the request id, never from request headers, tokens or the client secret; and whatever reaches an error
@@ -57,6 +59,7 @@ __all__ = [
     "ErrorDetail",
     "ForbiddenError",
     "InvalidInputError",
+    "InvalidNotificationError",
     "NetworkError",
     "NotFoundError",
     "OperationFailedError",
@@ -469,3 +472,19 @@ class PaginationError(SellerCentralError):
             f"{operation}: SP-API answered page {pages} with {again} (sha256 {token_digest}); stopped "
             f"instead of fetching the same pages forever. The {pages} page(s) received were handed out."
         )
+
+
+class InvalidNotificationError(SellerCentralError, ValueError):
+    """A message is not a notification seller-central can read (``seller_central.notifications.parse``).
+
+    It is not JSON, not an object, has no notification type or no payload object, or its payload does not
+    fit the schema Amazon publishes for its type and payload version. The message text is not quoted (a
+    payload carries seller data); ``message_id`` names the SQS message when there is one.
+
+    Attributes:
+        message_id: The SQS message id, or ``None`` when the message did not come from a queue.
+    """
+
+    def __init__(self, message: str, *, message_id: str | None = None) -> None:
+        self.message_id = message_id
+        super().__init__(message)

@@ -50,7 +50,11 @@ class TestWrap:
                 "list": {"type": "array", "items": {"anyOf": [{"type": "object", "properties": {}}]}},
                 "tuple": {"type": "array", "additionalItems": True, "items": [{"type": "integer"}]},
                 "any": {"type": "array"},
-                "stray": {"type": "array", "items": {"type": "string"}, "properties": {"x": {"type": "object"}}},
+                "stray": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "properties": {"x": {"type": "object"}},
+                },
             },
         }
         props = components(schema)["Root"]["properties"]

@@ -46,7 +46,7 @@ GROUPS = {
     "feeds": "Feeds: create, upload, submit, watch and cancel feeds.",
     "listings": "Listings Items: create, read, update and delete listings.",
     "catalog": "Catalog Items: look up and search Amazon's catalog.",
-    "notifications": "Notifications: destinations and subscriptions.",
+    "notifications": "Notifications: destinations, subscriptions, SQS setup and a consumer.",
     "shipping": "Merchant Fulfillment shipments (labels you buy through Amazon).",
     "raw": "Any SP-API request, sent through the same auth, limits and retries.",
 }
@@ -270,6 +270,10 @@ class _Root(click.Group):
         group = click.Group(cmd_name, help=GROUPS.get(cmd_name, cmd_name))
         for action in sorted(members, key=lambda a: a.command):
             group.add_command(_action_command(action))
+        from seller_central.cli.notifications import COMMANDS  # noqa: PLC0415 (commands beside the catalog)
+
+        for extra in COMMANDS.get(cmd_name, []):
+            group.add_command(extra)
         return group
 
 
