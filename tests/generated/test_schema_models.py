@@ -3,10 +3,13 @@ reads a synthesised instance into typed models and writes it back unchanged; the
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import selling_partner_api
 from selling_partner_api.schemas.notifications import NOTIFICATION_MODELS, NOTIFICATION_SCHEMAS
 from selling_partner_api.schemas.reports import REPORT_MODELS
 from selling_partner_api.types import Model
@@ -48,6 +51,21 @@ def test_every_report_schema_example_round_trips(stem):
 def test_every_notification_root_model_reads_a_synthesised_notification(key):
     data = instance(load_schema("notifications", NOTIFICATION_SCHEMAS[key]))
     assert NOTIFICATION_MODELS[key].from_dict(data).to_dict() == data
+
+
+def test_every_module_of_the_schema_packages_imports():
+    """Each generated schema module (packages, registries, every model and enum) imports, and ROOT resolves."""
+    root = Path(selling_partner_api.__file__).parent
+    names = []
+    for path in sorted((root / "schemas").rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        names.append(".".join(("selling_partner_api", *(parts[:-1] if parts[-1] == "__init__" else parts))))
+    assert len(names) > 400
+    for name in names:
+        importlib.import_module(name)
+    for stem, cls in REPORT_MODELS.items():
+        package = importlib.import_module(cls.__module__.rsplit(".models.", 1)[0])
+        assert package.ROOT is cls, stem
 
 
 def test_loading_a_registry_loads_no_model():
