@@ -28,6 +28,7 @@ from generator.errors import GeneratorError
 from generator.normalise import normalise
 from generator.patches import Patch, apply_patches, load_patches
 from generator.render import ROOT_PACKAGE, ModelContext, Renderer, SwaggerOperation
+from generator.schemas import SchemaJob, SchemaResult, build_schema, load_schema_facts, schema_files
 from generator.specs import Lock, verify_folder
 
 __all__ = ["Paths", "check", "generate", "operation_rows"]
@@ -63,6 +64,11 @@ class Paths:
     def facts(self) -> Path:
         """Operation facts the models lack (restricted, grantless scopes, idempotent POSTs)."""
         return self.specs / "operation-facts.json"
+
+    @property
+    def schema_facts(self) -> Path:
+        """What the JSON schemas do not say readably (each notification schema's type and payload version)."""
+        return self.specs / "schema-facts.json"
 
 
 @attrs.frozen(kw_only=True)
@@ -371,12 +377,45 @@ def _ruff_format(folder: Path) -> None:
             raise GeneratorError(str(folder), f"ruff {command[0]} failed: {detail}")
 
 
-def _run_jobs(jobs: list[_Job], workers: int) -> list[_ModelResult]:
+def _build_schema(job: SchemaJob) -> SchemaResult:
+    return build_schema(job, _renderer())
+
+
+def _run_jobs(
+    jobs: list[_Job], schema_jobs: list[SchemaJob], workers: int
+) -> tuple[list[_ModelResult], list[SchemaResult]]:
+    # The schemas are small (about 50 ms each): they are built here, not in the pool.
+    schemas = [_build_schema(job) for job in schema_jobs]
     if workers <= 1:
-        return [_build_model(job) for job in jobs]
+        return [_build_model(job) for job in jobs], schemas
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with context.Pool(workers) as pool:
-        return pool.map(_build_model, jobs, chunksize=1)
+        return pool.map(_build_model, jobs, chunksize=1), schemas
+
+
+def _schema_files(renderer: Renderer, header: str, schemas: list[SchemaResult]) -> dict[str, str]:
+    """Return the files of ``selling_partner_api/schemas``: every schema's subpackage and the registries."""
+    files: dict[str, str] = {}
+    if not schemas:
+        return files
+    files["schemas/__init__.py"] = renderer.env.get_template("schemas_init.py.jinja").render(header=header)
+    seen: dict[tuple[str, str], str] = {}
+    for kind in sorted({result.kind for result in schemas}):
+        entries = sorted((r for r in schemas if r.kind == kind), key=lambda r: r.stem)
+        for result in entries:
+            if result.notification_type is not None and result.payload_version is not None:
+                key = (result.notification_type, result.payload_version)
+                if key in seen:
+                    msg = f"{result.file} and {seen[key]} both describe {key[0]} version {key[1]}"
+                    raise GeneratorError("specs/schema-facts.json", msg)
+                seen[key] = result.file
+            for relative, text in result.files.items():
+                files[f"schemas/{kind}/{result.module}/{relative}"] = text
+        rows = [attrs.asdict(r, filter=lambda a, _: a.name != "files") for r in entries]
+        if kind == "notifications":
+            rows.sort(key=lambda r: (r["notification_type"], r["payload_version"]))
+        files[f"schemas/{kind}/__init__.py"] = renderer.schema_registry(header, kind, rows)
+    return files
 
 
 def generate(paths: Paths | None = None, *, workers: int | None = None, output: Path | None = None) -> Path:
@@ -397,7 +436,15 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
             )
     facts = _load_facts(paths.facts)
     jobs = [(paths.models, name, lock.commit, patches, facts) for name in sorted(lock.models)]
-    results = _run_jobs(jobs, workers or min(len(jobs), os.cpu_count() or 1))
+    schema_facts = load_schema_facts(paths.schema_facts)
+    schema_jobs: list[SchemaJob] = [
+        (paths.models, name, lock.commit, patches, schema_facts.get(name), str(paths.schema_facts))
+        for name in schema_files(lock.files)
+    ]
+    for name in schema_facts:
+        if name not in schema_jobs_names(schema_jobs):
+            raise GeneratorError(str(paths.schema_facts), f"notifications: {name} names no pinned schema")
+    results, schema_results = _run_jobs(jobs, schema_jobs, workers or min(len(jobs), os.cpu_count() or 1))
 
     packages = [r.package for r in results]
     duplicates = {p for p in packages if packages.count(p) > 1}
@@ -434,6 +481,7 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
                 files[f"{result.package}/{relative}"] = text
             files[f"_sandbox/{result.package}.json"] = _dump(_sandbox(result))
             files[f"_describe/{result.package}.json"] = _dump(_describe(result))
+        files.update(_schema_files(renderer, header, schema_results))
         for relative, text in files.items():
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -443,6 +491,11 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
             shutil.rmtree(target)
         staging.rename(target)
     return target
+
+
+def schema_jobs_names(jobs: list[SchemaJob]) -> set[str]:
+    """Return the schema files a list of jobs builds."""
+    return {job[1] for job in jobs}
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

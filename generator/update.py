@@ -43,6 +43,7 @@ from generator.errors import GeneratorError
 from generator.patches import PatchState, apply_patches, load_patches
 from generator.pipeline import Paths, generate
 from generator.render import ROOT_PACKAGE
+from generator.schemas import schema_files
 from generator.specs import Lock, fetch, lock_from_folder, read_source, verify_folder
 from generator.upstream import Upstream, download_commit
 
@@ -144,7 +145,7 @@ def _check_patches(paths: Paths, lock: Lock, root: Path, specs: Path) -> _Checke
     not_needed: list[str] = []
     operations: set[str] = set()
     packages: set[str] = set()
-    for name in sorted(lock.models):
+    for name in sorted(lock.models) + schema_files(lock.files):
         try:
             document = json.loads((root / name).read_bytes())
         except ValueError as exc:
@@ -152,6 +153,8 @@ def _check_patches(paths: Paths, lock: Lock, root: Path, specs: Path) -> _Checke
         patched, report = apply_patches(applicable, name, document, allow_not_needed=True)
         for patch, state in report:
             (not_needed if state is PatchState.NOT_NEEDED else applied).append(patch.name)
+        if name not in lock.models:
+            continue  # a JSON schema (patched like the models; it has no operations)
         for operation in iter_operations(name, patched):
             operations.add(operation.key)
             packages.add(operation.package)
@@ -165,6 +168,19 @@ def _check_patches(paths: Paths, lock: Lock, root: Path, specs: Path) -> _Checke
         operations=frozenset(operations),
         packages=frozenset(packages),
     )
+
+
+def _filter_schema_facts(source: Path, target: Path, lock: Lock) -> None:
+    """Copy ``schema-facts.json`` without the entries for schemas the new set lacks (kept in the source)."""
+    if not source.is_file():
+        return
+    data = json.loads(source.read_text(encoding="utf-8"))
+    data["notifications"] = {
+        name: fact
+        for name, fact in data.get("notifications", {}).items()
+        if name.startswith("_") or name in lock.files
+    }
+    target.write_text(json.dumps(data), encoding="utf-8")
 
 
 def _filter_facts(source: Path, target: Path, checked: _Checked) -> tuple[str, ...]:
@@ -282,6 +298,7 @@ def update(
             return UpdateResult(old_commit=old.commit, new_commit=new.commit, changed=False)
         checked = _check_patches(paths, new, root, specs)
         stale = _filter_facts(paths.facts, specs / "operation-facts.json", checked)
+        _filter_schema_facts(paths.schema_facts, specs / "schema-facts.json", new)
         new.write(specs / "lock.json")
         shutil.copyfile(specs / "lock.json", root / "lock.json")  # names the commit in the changelog
         progress(f"specs-update: regenerating {ROOT_PACKAGE} from {new.commit[:12]}")

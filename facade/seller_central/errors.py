@@ -32,6 +32,8 @@
     - ``DocumentDecodeError`` (also a ``ValueError``): a downloaded document is not text in its charset (the
       byte offset is named), or a flat-file row does not fit its header.
     - ``PaginationError``: SP-API sent a page token it had already sent (the listing would loop forever).
+    - ``InvalidNotificationError`` (also a ``ValueError``): a notification message is not JSON, or not a
+      notification (no type, no payload object), or its payload does not fit the schema of its type.
 
 Messages never contain a secret: they are built from Amazon's error codes and messages, the operation
 and the request id, never from request headers, tokens or the client secret; and whatever reaches an error
@@ -69,6 +71,7 @@ __all__ = [
     "ErrorDetail",
     "ForbiddenError",
     "InvalidInputError",
+    "InvalidNotificationError",
     "NetworkError",
     "NotFoundError",
     "OperationFailedError",
@@ -640,4 +643,20 @@ class DocumentDecodeError(SellerCentralError, ValueError):
         self.encoding = encoding
         self.offset = offset
         self.line = line
+        super().__init__(message)
+
+
+class InvalidNotificationError(SellerCentralError, ValueError):
+    """A message is not a notification seller-central can read (``seller_central.notifications.parse``).
+
+    It is not JSON, not an object, has no notification type or no payload object, or its payload does not
+    fit the schema Amazon publishes for its type and payload version. The message text is not quoted (a
+    payload carries seller data); ``message_id`` names the SQS message when there is one.
+
+    Attributes:
+        message_id: The SQS message id, or ``None`` when the message did not come from a queue.
+    """
+
+    def __init__(self, message: str, *, message_id: str | None = None) -> None:
+        self.message_id = message_id
         super().__init__(message)

@@ -29,7 +29,7 @@ def pinned() -> dict[str, tuple[dict[str, Any], list[OperationFacts]]]:
     lock = Lock.read(SPECS / "lock.json")
     patches = load_patches(SPECS / "patches")
     out = {}
-    for file in sorted(lock.models):
+    for file in sorted(lock.models):  # the API models; lock.files also pins JSON and GraphQL schemas
         model = json.loads((SPECS / file).read_text(encoding="utf-8"))
         patched, _ = apply_patches(patches, file, model)
         operations = list(iter_operations(file, patched))

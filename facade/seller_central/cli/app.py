@@ -50,7 +50,7 @@ GROUPS = {
     "feeds": "Feeds: create, upload, submit, watch and cancel feeds.",
     "listings": "Listings Items: create, read, update and delete listings.",
     "catalog": "Catalog Items: look up and search Amazon's catalog.",
-    "notifications": "Notifications: destinations and subscriptions.",
+    "notifications": "Notifications: destinations, subscriptions, SQS setup and a consumer.",
     "shipping": "Merchant Fulfillment shipments (labels you buy through Amazon).",
     "raw": "Any SP-API request, sent through the same auth, limits and retries.",
 }
@@ -361,6 +361,10 @@ class _Root(click.Group):
             group.add_command(_action_command(action))
         if cmd_name == "orders":
             group.add_command(orders_sync_command)  # a workflow beside the catalog's actions
+        from seller_central.cli.notifications import COMMANDS  # noqa: PLC0415 (commands beside the catalog)
+
+        for extra in COMMANDS.get(cmd_name, []):
+            group.add_command(extra)
         return group
 
 
