@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
     from selling_partner_api.data_kiosk_2023_11_15.models import Query
     from selling_partner_api.reports_2021_06_30.models import Report, ReportDocument
+    from selling_partner_api.types import Model
 
 __all__ = [
     "DEFAULT_CHARSET",
@@ -409,6 +410,29 @@ class ReportResult(_Kept):
     def json(self, *, encoding: str | None = None, errors: Errors | None = None) -> Any:
         """Return the document parsed as JSON (JSON reports: see :attr:`schema_files`)."""
         return json.loads(self.text(encoding=encoding, errors=errors))
+
+    def model(self, *, encoding: str | None = None, errors: Errors | None = None) -> Model:
+        """Return a JSON report's document as the typed model generated from Amazon's schema for it.
+
+        The classes are generated from ``schemas/reports`` (``selling_partner_api.schemas.reports``); a report
+        type with a seller and a vendor schema (coupons) is read with the one whose fields the document
+        fills without leftovers. Fields the schema does not name stay in ``additional_properties``.
+
+        Raises:
+            InvalidInputError: the report type has no JSON schema (a flat file: use :meth:`rows`).
+        """
+        from selling_partner_api.schemas.reports import REPORT_MODELS  # noqa: PLC0415 (loaded on first use)
+
+        files = self.schema_files
+        if not files:
+            msg = (
+                f"report type {self.report.report_type} has no JSON schema in Amazon's models; read it with "
+                "rows(), lines() or text()"
+            )
+            raise InvalidInputError(msg, label="Report Type")
+        document = self.json(encoding=encoding, errors=errors)
+        candidates = [REPORT_MODELS[file.removesuffix(".json")].from_dict(document) for file in files]
+        return next((model for model in candidates if not model.additional_properties), candidates[0])
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the document (the bytes Amazon wrote, decompressed) to ``path``; return the path."""

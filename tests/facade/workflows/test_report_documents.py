@@ -161,3 +161,22 @@ def test_the_offset_counts_a_character_split_across_two_reads(tmp_path: Path):
         result(tmp_path, content).text()
 
     assert caught.value.offset == content.index(b"\xff")
+
+
+@pytest.mark.parametrize(
+    ("items", "stem"), [("coupons", "sellerCouponReport"), ("campaigns", "vendorCouponReport")]
+)
+def test_a_report_type_with_two_schemas_reads_with_the_one_the_document_fits(
+    tmp_path: Path, items: str, stem: str
+):
+    """GET_COUPON_PERFORMANCE_REPORT has a seller and a vendor schema: the document's keys pick one."""
+    from selling_partner_api.schemas.reports import REPORT_MODELS
+
+    document = {"reportSpecification": {"reportType": "GET_COUPON_PERFORMANCE_REPORT"}, items: []}
+    coupons = result(tmp_path, json.dumps(document).encode(), report_type="GET_COUPON_PERFORMANCE_REPORT")
+
+    typed = coupons.model()
+
+    assert isinstance(typed, REPORT_MODELS[stem])
+    assert typed.additional_properties == {}
+    assert typed.to_dict() == document

@@ -291,3 +291,37 @@ def test_bad_arguments_are_refused_before_anything_is_sent(run: Any, options: di
 
     assert caught.value.label == label
     assert len(run.server.requests) == before
+
+
+def test_a_json_report_reads_as_the_model_generated_from_its_schema(run: Any):
+    """model() gives the typed document: the sales-and-traffic schema's classes, nothing left over."""
+    from selling_partner_api.schemas.reports import REPORT_MODELS
+
+    result = run(
+        "run_report",
+        report_type="GET_SALES_AND_TRAFFIC_REPORT",
+        marketplace_ids=[DE],
+        data_start_time="2026-11-01",
+        data_end_time="2026-11-02",
+        poll_interval=0.5,
+    )
+
+    typed = result.model()
+    assert isinstance(typed, REPORT_MODELS["sellerSalesAndTrafficReport"])
+    assert typed.additional_properties == {}
+    assert typed.sales_and_traffic_by_date[0].sales_by_date.units_ordered == 5
+    assert typed.report_specification.report_type == "GET_SALES_AND_TRAFFIC_REPORT"
+    assert typed.to_dict() == result.json()
+
+
+def test_a_flat_file_report_has_no_model_and_says_to_read_rows(run: Any):
+    """A flat file has no schema: model() names the report type and points at rows()."""
+    result = run(
+        "run_report",
+        report_type="GET_MERCHANT_LISTINGS_ALL_DATA",
+        marketplace_ids=[DE],
+        poll_interval=0.5,
+    )
+
+    with pytest.raises(InvalidInputError, match=r"GET_MERCHANT_LISTINGS_ALL_DATA has no JSON schema.*rows\(\)"):
+        result.model()
