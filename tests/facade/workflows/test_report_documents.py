@@ -11,6 +11,7 @@ from seller_central import reports
 from seller_central.errors import DocumentDecodeError, InvalidInputError
 from seller_central.reports import ReportResult, codec_for, declared_charset
 from selling_partner_api.reports_2021_06_30.models import Report, ReportDocument
+from selling_partner_api.schemas.reports import REPORT_MODELS
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "specs" / "schemas" / "reports"
 
@@ -170,8 +171,6 @@ def test_a_report_type_with_two_schemas_reads_with_the_one_the_document_fits(
     tmp_path: Path, items: str, stem: str
 ):
     """GET_COUPON_PERFORMANCE_REPORT has a seller and a vendor schema: the document's keys pick one."""
-    from selling_partner_api.schemas.reports import REPORT_MODELS
-
     document = {"reportSpecification": {"reportType": "GET_COUPON_PERFORMANCE_REPORT"}, items: []}
     coupons = result(tmp_path, json.dumps(document).encode(), report_type="GET_COUPON_PERFORMANCE_REPORT")
 

@@ -20,6 +20,7 @@ from seller_central.errors import (
     ReportFailedError,
     ReportTimeoutError,
 )
+from selling_partner_api.schemas.reports import REPORT_MODELS
 
 if TYPE_CHECKING:
     from seller_central.reports import Progress, ReportResult
@@ -295,8 +296,6 @@ def test_bad_arguments_are_refused_before_anything_is_sent(run: Any, options: di
 
 def test_a_json_report_reads_as_the_model_generated_from_its_schema(run: Any):
     """model() gives the typed document: the sales-and-traffic schema's classes, nothing left over."""
-    from selling_partner_api.schemas.reports import REPORT_MODELS
-
     result = run(
         "run_report",
         report_type="GET_SALES_AND_TRAFFIC_REPORT",
@@ -323,5 +322,7 @@ def test_a_flat_file_report_has_no_model_and_says_to_read_rows(run: Any):
         poll_interval=0.5,
     )
 
-    with pytest.raises(InvalidInputError, match=r"GET_MERCHANT_LISTINGS_ALL_DATA has no JSON schema.*rows\(\)"):
+    with pytest.raises(
+        InvalidInputError, match=r"GET_MERCHANT_LISTINGS_ALL_DATA has no JSON schema.*rows\(\)"
+    ):
         result.model()
