@@ -132,7 +132,7 @@ def setup_sqs_command(
                 destination_name=destination_name,
                 payload_versions=pairs,
             )
-        app._print(obj, setup.to_dict())  # noqa: SLF001
+        app._print(obj, setup.to_dict(), label="Set Up SQS Notifications")  # noqa: SLF001
 
     app._handle_errors(run)  # noqa: SLF001
 
