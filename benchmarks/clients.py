@@ -168,6 +168,29 @@ class OursAsync:
         await self.api.aclose()  # a transport passed in is borrowed: its owner closes it
 
 
+class OursChild(OursAsync):
+    """A seller's client made by ``parent.for_seller(connection)``: it sends through the parent's pool."""
+
+    def __init__(self, parent: Any, port: int, seller: int) -> None:
+        self.api = parent.for_seller(_connection(port, seller))
+
+
+class OursSyncChild(Ours):
+    """``SellerCentral.for_seller``: a seller's sync client over the parent's pool (one pool, threads)."""
+
+    def __init__(self, port: int, seller: int = 0, *, parent: Any) -> None:
+        self.api = parent.for_seller(_connection(port, seller))
+
+
+def ours_parent(port: int, *, asynchronous: bool, http: str = "httpx") -> Any:
+    """The client whose pool every seller's child borrows (itself seller 0's client)."""
+    from seller_central import AsyncSellerCentral, SellerCentral  # noqa: PLC0415
+
+    if asynchronous:
+        return AsyncSellerCentral(_connection(port, 0), **({"http": http} if http != "httpx" else {}))
+    return SellerCentral(_connection(port, 0))
+
+
 # -- python-amazon-sp-api ------------------------------------------------------------------------------
 
 
