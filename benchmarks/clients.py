@@ -572,6 +572,8 @@ def preload(client: str) -> None:
     family = next(name for name in LIBRARIES if client.startswith(name))
     for module in LIBRARIES[family]:
         importlib.import_module(module)
+    if family == "ours" and "+httpx-aiohttp" in client:
+        importlib.import_module("httpx_aiohttp")
     if family == "ours" and "+speedups" in client:
         importlib.import_module("seller_central.aiohttp_transport")
         importlib.import_module("aiohttp")
