@@ -459,7 +459,7 @@ def measure_stream(plan: Plan, server: FakeServer, results: Results) -> None:
         table = results.stream.setdefault(size, {})
         for number in range(plan.stream_rounds):
             for client in rotated(STREAM_CLIENTS, number):
-                args = [worker, "stream", client, "--port", str(server.port), "--size", str(size)]
+                args = [worker, "stream", script_client(client), "--port", str(server.port), "--size", str(size)]
                 done = run_process(args, client)
                 table.setdefault(client, Series()).add(
                     size / done.output["seconds"],
