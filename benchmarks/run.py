@@ -61,6 +61,8 @@ SPEEDUPS_PACKAGES = (
 #: Bytecode caches for every child, kept outside the source tree. Installed packages have theirs; a
 #: checkout read with PYTHONDONTWRITEBYTECODE=1 (set on this machine) would be compiled on every start.
 PYCACHE = OTHERS / "pycache"
+#: Profiles of the figures, before and after a change, written by hand; copied into RESULTS.md.
+PROFILES = HERE / "profiles.md"
 #: Where workers write their output.
 SCRATCH = Path(tempfile.gettempdir()) / f"seller-central-bench-{os.getpid()}"
 #: No single measurement takes this long unless something hangs.
@@ -459,7 +461,8 @@ def measure_stream(plan: Plan, server: FakeServer, results: Results) -> None:
         table = results.stream.setdefault(size, {})
         for number in range(plan.stream_rounds):
             for client in rotated(STREAM_CLIENTS, number):
-                args = [worker, "stream", script_client(client), "--port", str(server.port), "--size", str(size)]
+                args = [worker, "stream", script_client(client), "--port", str(server.port)]
+                args += ["--size", str(size)]
                 done = run_process(args, client)
                 table.setdefault(client, Series()).add(
                     size / done.output["seconds"],
@@ -1038,6 +1041,8 @@ def report(plan: Plan, results: Results, *, quick: bool, seconds: float, loads: 
         lines += STREAM_INTRO
     for size, table in results.stream.items():
         lines += _stream_section(size, table)
+    if PROFILES.exists():  # profiles are taken by hand (pyinstrument is too slow to run in every round)
+        lines += ["", PROFILES.read_text().strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
