@@ -168,6 +168,29 @@ class OursAsync:
         await self.api.aclose()  # a transport passed in is borrowed: its owner closes it
 
 
+class OursChild(OursAsync):
+    """A seller's client made by ``parent.for_seller(connection)``: it sends through the parent's pool."""
+
+    def __init__(self, parent: Any, port: int, seller: int) -> None:
+        self.api = parent.for_seller(_connection(port, seller))
+
+
+class OursSyncChild(Ours):
+    """``SellerCentral.for_seller``: a seller's sync client over the parent's pool (one pool, threads)."""
+
+    def __init__(self, port: int, seller: int = 0, *, parent: Any) -> None:
+        self.api = parent.for_seller(_connection(port, seller))
+
+
+def ours_parent(port: int, *, asynchronous: bool, http: str = "httpx") -> Any:
+    """The client whose pool every seller's child borrows (itself seller 0's client)."""
+    from seller_central import AsyncSellerCentral, SellerCentral  # noqa: PLC0415
+
+    if asynchronous:
+        return AsyncSellerCentral(_connection(port, 0), **({"http": http} if http != "httpx" else {}))
+    return SellerCentral(_connection(port, 0))
+
+
 # -- python-amazon-sp-api ------------------------------------------------------------------------------
 
 
@@ -549,6 +572,8 @@ def preload(client: str) -> None:
     family = next(name for name in LIBRARIES if client.startswith(name))
     for module in LIBRARIES[family]:
         importlib.import_module(module)
+    if family == "ours" and "+httpx-aiohttp" in client:
+        importlib.import_module("httpx_aiohttp")
     if family == "ours" and "+speedups" in client:
         importlib.import_module("seller_central.aiohttp_transport")
         importlib.import_module("aiohttp")

@@ -146,9 +146,22 @@ class _HttpClient(httpx.Client):
     the whole call (benchmarks/compare.py: warm getFeed 345 us by ``dispatch``, 404 us by ``send``).
     """
 
-    def __init__(self, *, transport: httpx.BaseTransport, auth: SpApiAuth, **options: Any) -> None:
+    def __init__(
+        self,
+        *,
+        transport: httpx.BaseTransport,
+        auth: SpApiAuth,
+        owner: httpx.Client | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(transport=transport, auth=auth, **options)
         self._stack, self._sp_auth = transport, auth
+        self._owner = owner  # the client whose pool this one borrows (for_seller), or None
+
+    @property
+    def is_usable(self) -> bool:
+        """Say whether neither this client nor the one whose pool it borrows is closed."""
+        return not (self.is_closed or (self._owner is not None and self._owner.is_closed))
 
     def _exchange(self, request: httpx.Request) -> httpx.Response:
         started = time.perf_counter()
@@ -160,7 +173,7 @@ class _HttpClient(httpx.Client):
 
     def dispatch(self, request: httpx.Request) -> httpx.Response:
         """Authenticate ``request`` and send it through the stack; return the read response."""
-        if self.is_closed:
+        if not self.is_usable:
             raise _closed()
         request.read()  # the flow may send it twice
         with self._sp_auth.driver(request) as driver:
@@ -177,9 +190,22 @@ class _HttpClient(httpx.Client):
 class _AsyncHttpClient(httpx.AsyncClient):
     """``httpx.AsyncClient`` as the stack uses it; see :class:`_HttpClient`."""
 
-    def __init__(self, *, transport: httpx.AsyncBaseTransport, auth: SpApiAuth, **options: Any) -> None:
+    def __init__(
+        self,
+        *,
+        transport: httpx.AsyncBaseTransport,
+        auth: SpApiAuth,
+        owner: httpx.AsyncClient | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(transport=transport, auth=auth, **options)
         self._stack, self._sp_auth = transport, auth
+        self._owner = owner  # the client whose pool this one borrows (for_seller), or None
+
+    @property
+    def is_usable(self) -> bool:
+        """Say whether neither this client nor the one whose pool it borrows is closed."""
+        return not (self.is_closed or (self._owner is not None and self._owner.is_closed))
 
     async def _exchange(self, request: httpx.Request) -> httpx.Response:
         started = time.perf_counter()
@@ -191,7 +217,7 @@ class _AsyncHttpClient(httpx.AsyncClient):
 
     async def dispatch(self, request: httpx.Request) -> httpx.Response:
         """Authenticate ``request`` and send it through the stack; return the read response."""
-        if self.is_closed:
+        if not self.is_usable:
             raise _closed()
         await request.aread()
         async with self._sp_auth.driver(request) as driver:
@@ -229,15 +255,41 @@ TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport
 SleepT = TypeVar("SleepT", Callable[[float], None], Callable[[float], Awaitable[Any]])
 
 
+class _Lent(Borrowed):
+    """The parent client's pool, lent to a client made by ``for_seller``.
+
+    Closing the child leaves the pool open (it is borrowed); once the parent closed it, any request through
+    it raises :class:`~seller_central.errors.ClientClosedError` before it is sent (a closed httpx pool would
+    quietly open new connections, and an aiohttp session would be made again).
+    """
+
+    def __init__(self, inner: Any, owner: httpx.Client | httpx.AsyncClient) -> None:
+        super().__init__(inner)
+        self.owner = owner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through the parent's pool, unless the parent closed it."""
+        if self.owner.is_closed:
+            raise _closed()
+        return super().handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through the parent's pool, unless the parent closed it."""
+        if self.owner.is_closed:
+            raise _closed()
+        return await super().handle_async_request(request)
+
+
 class _Setup(Generic[TransportT, SleepT]):
     """What both clients build when made, in one place: context, backend, tokens, retry, transports.
 
     Each client says only whether it is the asyncio one; the documents client is made on first use from
-    ``_document_options``.
+    ``_document_options``. :meth:`for_seller` builds another client the same way over this one's pool.
     """
 
     _asynchronous: ClassVar[bool]
     _sleep: Callable[[float], Any]
+    _http: _HttpClient | _AsyncHttpClient
 
     @property
     def connection(self) -> Connection:
@@ -261,14 +313,38 @@ class _Setup(Generic[TransportT, SleepT]):
     ) -> None:
         asynchronous = self._asynchronous
         inner = _innermost(transport, asynchronous=asynchronous, proxy=proxy, http=http)
-        backend = backend or MemoryBackend()
-        retry = retry or RetryPolicy()  # one policy for SP-API calls, the LWA token request and documents
+        if inner is None:
+            # Fan-out (connections): one pool per client, made here, serves its SP-API calls, its LWA token
+            # requests and its documents, and is lent to the clients for_seller makes (was: three pools each).
+            inner = default_async_transport() if asynchronous else default_transport()
+        self._setup(
+            connection,
+            inner,
+            {
+                "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
+                "retry": retry or RetryPolicy(),  # one policy: SP-API calls, the LWA token request, documents
+                "backend": backend or MemoryBackend(),
+                "rate_limit": rate_limit,
+                "restricted_data_tokens": restricted_data_tokens,
+                "sleep": sleep,
+                "clock": clock,
+            },
+        )
+
+    def _setup(self, connection: Connection, inner: Any, shared: dict[str, Any]) -> None:
+        """Build the stack over ``inner`` (this client's own pool, or one lent) with ``shared`` options."""
+        asynchronous = self._asynchronous
+        self._shared = shared
+        self._pool = inner
+        backend, retry, sleep, clock = shared["backend"], shared["retry"], shared["sleep"], shared["clock"]
         self._context = Context(connection=connection)
         self._sleep = sleep or (async_pause if asynchronous else time.sleep)
+        # The token requests and documents borrow the pool: only the SP-API stack closes it.
+        lent = inner if isinstance(inner, Borrowed) else Borrowed(inner)
         side = (
-            {"async_transport": inner, "async_sleep": sleep}
+            {"async_transport": lent, "async_sleep": sleep}
             if asynchronous
-            else {"transport": inner, "sleep": sleep}
+            else {"transport": lent, "sleep": sleep}
         )
         self.tokens = TokenManager(
             connection, backend=backend, clock=clock, retry=retry, retry_clock=clock, **side
@@ -277,30 +353,55 @@ class _Setup(Generic[TransportT, SleepT]):
             connection=connection,
             backend=backend,
             retry=retry,
-            rate_limit=rate_limit,
+            rate_limit=shared["rate_limit"],
             inner=inner,
             sleep=sleep,
             clock=clock,
             asynchronous=asynchronous,
         )
         options = _client_options(
-            connection, self.tokens, timeout=timeout, restricted_data_tokens=restricted_data_tokens
+            connection,
+            self.tokens,
+            timeout=shared["timeout"],
+            restricted_data_tokens=shared["restricted_data_tokens"],
         )
-        self._http = (_AsyncHttpClient if asynchronous else _HttpClient)(transport=layers, **options)
+        owner: Any = inner.owner if isinstance(inner, _Lent) else None
+        self._http = (_AsyncHttpClient if asynchronous else _HttpClient)(
+            transport=layers, owner=owner, **options
+        )
         # A local sandbox this process started runs while a client holds it (see local_sandbox).
         self._sandbox_lease: Lease | None = None
         if connection.sandbox == "local":
             from seller_central.local_sandbox import lease  # noqa: PLC0415 (only for sandbox="local")
 
             self._sandbox_lease = lease(connection.base_url)
-        # Presigned-document transfers are rare; their pool (and module) is made on first use.
+        # Presigned-document transfers are rare; their client (and module) is made on first use.
         self._document_options = {
-            "transport": inner,
+            "transport": lent,
             "timeout": options["timeout"],
             "retry": retry,
             "sleep": self._sleep,
             "clock": clock or time.monotonic,
         }
+
+    def for_seller(self, connection: Connection) -> Self:
+        """Return a client for another seller (``connection``) that shares this client's connection pool.
+
+        A multi-seller app builds one client and one child per seller: every child sends through this
+        client's pool (its transport, including ``http="aiohttp"`` or a ``transport=`` passed in, and its
+        proxy), with its timeout, retry policy, backend and rate-limit switch, while the child has its own
+        credentials, LWA token cache and rate-limit buckets (per credential and operation). Closing a child
+        leaves the pool open; closing this client closes it, and a child used after that raises
+        :class:`~seller_central.errors.ClientClosedError` before anything is sent.
+        """
+        if not self._http.is_usable:
+            raise _closed()
+        child = type(self).__new__(type(self))
+        lent = self._pool.inner if isinstance(self._pool, _Lent) else self._pool
+        owner = self._pool.owner if isinstance(self._pool, _Lent) else self._http
+        # Fan-out (wall time): a child reuses the parent's pool and options instead of building its own.
+        child._setup(connection, _Lent(lent, owner), self._shared)  # noqa: SLF001 (same class)
+        return child
 
 
 class SellerCentral(

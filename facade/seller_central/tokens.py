@@ -31,6 +31,7 @@ import httpx
 from seller_central._aio import aio, to_thread
 from seller_central._aio import sleep as async_pause
 from seller_central.backends.base import StoredToken
+from seller_central.backends.memory import MemoryBackend
 from seller_central.calls import EXT_IDEMPOTENT
 from seller_central.connection import DEFAULT_TOKEN_URL, ClientCredentialsConnection, check_token_url
 from seller_central.errors import NetworkError, TokenRequestError
@@ -94,6 +95,10 @@ class TokenCache:
         # Tokens SP-API refused (hashes only): a copy still in the backend must not be served again.
         self._rejected: collections.OrderedDict[str, None] = collections.OrderedDict()
         self._guard = threading.Lock()
+        # Fan-out (wall time): a memory backend is read, written and locked on the event loop's thread. Sent
+        # to worker threads, 100 sellers' first tokens cost 400 thread hops, and those threads contend with
+        # the loop for the backend's lock (each clash a GIL switch interval).
+        self._local = backend if type(backend) is MemoryBackend else None  # not a subclass: its own locks
         self._thread_locks: dict[str, threading.Lock] = {}
         self._async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
             weakref.WeakKeyDictionary()
@@ -131,6 +136,8 @@ class TokenCache:
         token = self.peek(key)
         if token is not None:
             return token
+        if self._local is not None:  # Fan-out (wall time): memory needs no worker thread (see _local)
+            return self.load(key)
         return await to_thread(self.load, key)
 
     def _stored(self, value: str, lifetime_seconds: float) -> StoredToken:
@@ -152,7 +159,10 @@ class TokenCache:
         token = self._stored(value, lifetime_seconds)
         with self._guard:
             self._memo[key] = token
-        await to_thread(self._backend.put_token, key, token)
+        if self._local is not None:
+            self._local.put_token(key, token)
+        else:
+            await to_thread(self._backend.put_token, key, token)
 
     def reject(self, key: str, value: str | None = None) -> None:
         """Stop serving the token under ``key`` (only if it is still ``value``, when given).
@@ -189,10 +199,20 @@ class TokenCache:
     async def alock(self, key: str) -> AsyncIterator[None]:
         """Hold the refresh lock of ``key`` from a task: an ``asyncio.Lock``, then the backend's lock.
 
-        The backend's lock may block (Redis), so it is entered and left in worker threads.
+        The backend's lock may block (Redis), so it is entered and left in worker threads; a memory backend's
+        lock is taken at once when it is free (held by a thread, it is waited for in a worker thread too).
         """
-        async with self._async_lock(key), _entered_in_thread(self._backend.token_lock(key)):
-            yield
+        async with self._async_lock(key):
+            if self._local is not None:
+                lock = self._local.token_thread_lock(key)
+                if lock.acquire(blocking=False):
+                    try:
+                        yield
+                    finally:
+                        lock.release()
+                    return
+            async with _entered_in_thread(self._backend.token_lock(key)):
+                yield
 
 
 def _exit_quietly(manager: contextlib.AbstractContextManager[None]) -> None:

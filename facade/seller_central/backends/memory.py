@@ -87,11 +87,15 @@ class MemoryBackend:
         with self._lock:
             self._tokens[key] = token
 
+    def token_thread_lock(self, key: str) -> threading.Lock:
+        """Return the lock :meth:`token_lock` holds for ``key`` (a task may try it without blocking)."""
+        with self._lock:
+            return self._token_locks.setdefault(key, threading.Lock())
+
     @contextlib.contextmanager
     def token_lock(self, key: str) -> Iterator[None]:
         """Hold the lock of token ``key`` (not reentrant; may be released from another thread)."""
-        with self._lock:
-            lock = self._token_locks.setdefault(key, threading.Lock())
+        lock = self.token_thread_lock(key)
         # A plain Lock, not an RLock: async callers enter and leave through asyncio.to_thread, which may
         # use two different threads, and an RLock can only be released by the thread that took it.
         with lock:
