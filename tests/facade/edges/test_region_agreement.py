@@ -11,7 +11,7 @@ import warnings
 import httpx
 import pytest
 from click.testing import CliRunner
-from seller_central import SellerCentral, tokens, transport
+from seller_central import SellerCentral, client, tokens, transport
 from seller_central.cli.app import cli
 from seller_central.connection import ClientCredentialsConnection, OAuthConnection
 from seller_central.errors import ConfigurationError
@@ -163,6 +163,7 @@ def test_cli_prints_the_mismatch_warning_on_stderr(monkeypatch):
 
     monkeypatch.setattr(transport, "default_transport", mocked)
     monkeypatch.setattr(tokens, "default_transport", mocked)
+    monkeypatch.setattr(client, "default_transport", mocked)  # the pool a client builds for itself
     env = {"SP_API_CLIENT_ID": SELLER["client_id"], "SP_API_CLIENT_SECRET": SELLER["client_secret"],
            "SP_API_REFRESH_TOKEN": SELLER["refresh_token"], "SP_API_ENDPOINT": "", "SP_API_TOKEN_URL": "",
            "SP_API_SANDBOX": "", "SP_API_REGION": "", "SP_API_SCOPES": ""}  # fmt: skip
