@@ -284,15 +284,9 @@ class StreamRun(Generic[T]):
     :meth:`performing` and hands back its result with :meth:`answer`. A step that fails is thrown into the
     body (which may handle it) on the next iteration; an ``Emit`` is answered with ``None``. Iteration ends
     when the body returns; :meth:`close` closes the body where it stands, so a caller that stops iterating
-    runs nothing after the value it was last handed::
-
-        with contextlib.closing(StreamRun(body)) as run:
-            for step in run:
-                if isinstance(step, Emit):
-                    yield step.value
-                else:
-                    with run.performing():
-                        run.answer(self._step(step))  # ``await self._step(step)`` on the asyncio client
+    runs nothing after the value it was last handed. A client's ``_stream`` iterates it inside
+    ``contextlib.closing``, yields each ``Emit``'s value and performs every other step (awaiting it, on the
+    asyncio client).
     """
 
     def __init__(self, body: Stream[T]) -> None:
