@@ -437,11 +437,11 @@ class SellerCentral(
         """Drive a streaming workflow: send its steps, hand out what it emits (see ``calls.StreamRun``)."""
         with contextlib.closing(StreamRun(body)) as run:
             for step in run:
-                if isinstance(step, Emit):
-                    yield step.value
-                else:
+                if not isinstance(step, Emit):
                     with run.performing():
                         run.answer(self._step(step))
+                else:
+                    yield step.value
 
     def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> Iterator[T]:
         return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now
@@ -613,11 +613,11 @@ class AsyncSellerCentral(
         """Drive a streaming workflow (see :meth:`SellerCentral._stream`), ``async for``."""
         with contextlib.closing(StreamRun(body)) as run:
             for step in run:
-                if isinstance(step, Emit):
-                    yield step.value
-                else:
+                if not isinstance(step, Emit):
                     with run.performing():
                         run.answer(await self._step(step))
+                else:
+                    yield step.value
 
     def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> AsyncIterator[T]:
         return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now
