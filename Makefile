@@ -43,11 +43,11 @@ specs: $(STAMP)  ## fetch the pinned models (MODELS_MIRROR=<folder> copies a loc
 	$(PY) -m generator specs $(SPECS_SOURCE)
 	touch specs/models/.verified
 
-generate: specs/models/.verified  ## regenerate generated/selling_partner_api from the pinned models, and the clients' action methods
+generate: specs/models/.verified  ## regenerate generated/selling_partner_api from the pinned models, and the clients' action and workflow methods
 	$(PY) -m generator generate
 	$(PY) -m seller_central.actions._render
 
-check-generated: specs/models/.verified  ## fail if generated/ or the clients' action methods differ from a fresh render
+check-generated: specs/models/.verified  ## fail if generated/ or the clients' action or workflow methods differ from a fresh render
 	$(PY) -m generator check
 	$(PY) -m seller_central.actions._render --check
 

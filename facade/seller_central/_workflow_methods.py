@@ -1,22 +1,28 @@
-"""The workflow methods of both clients (reports, Data Kiosk, order sync, finances): one line over one body.
+"""The workflow methods of ``SellerCentral`` and ``AsyncSellerCentral``: GENERATED, do not edit.
 
-The bodies live once, in :mod:`seller_central.reports`, :mod:`seller_central.order_sync` and
-:mod:`seller_central.finances` (a
-:data:`~seller_central.calls.Stream`, a :class:`~seller_central.calls.Pages` or a
-:data:`~seller_central.calls.Flow`); :class:`WorkflowMethods` drives them with the synchronous client's
-primitives and :class:`AsyncWorkflowMethods` with the asyncio client's. The two classes differ only in what
-the primitives return (an iterator or an async iterator, a value or an awaitable).
+Written by ``python -m seller_central.actions._render`` from the declarations in
+:mod:`seller_central._workflows`: change a workflow method there and run it again (``--check`` fails when
+this file is stale; ``make check-generated`` runs it).
+
+Each method is one line over one body, in :mod:`seller_central.reports`, :mod:`seller_central.order_sync` or
+:mod:`seller_central.finances` (a :data:`~seller_central.calls.Stream`, a :class:`~seller_central.calls.Pages`
+or a :data:`~seller_central.calls.Flow`), driven by the client's primitives: :class:`WorkflowMethods` with the
+synchronous client's, :class:`AsyncWorkflowMethods` with the asyncio client's.
 """
+
+# ruff: noqa: PLC0415 (each method imports its workflow's module when it is first called)
 
 from __future__ import annotations
 
 import abc
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, Unpack
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import datetime
     import os
+    from collections.abc import Iterable, Sequence
+    from typing import TypeAlias, Unpack
 
     from selling_partner_api.finances_2024_06_19.models import Transaction
     from selling_partner_api.finances_v0.models import FinancialEventGroup, FinancialEvents
@@ -31,15 +37,17 @@ if TYPE_CHECKING:
         RunReportOptions,
     )
 
+    Now: TypeAlias = Callable[[], datetime.datetime]
+
+
 __all__ = ["AsyncWorkflowMethods", "WorkflowMethods"]
 
 T = TypeVar("T")
 R = TypeVar("R")
-Now = Callable[[], "datetime.datetime"]
 
 
 class WorkflowMethods(abc.ABC):
-    """The synchronous client's workflows."""
+    """The synchronous client's workflow methods."""
 
     _context: Context
 
@@ -74,18 +82,19 @@ class WorkflowMethods(abc.ABC):
         ``enrich=("items", "address")`` adds items and addresses (one RDT per page of orders). ``now`` is the
         clock (tests). See :mod:`seller_central.order_sync`.
         """
-        from seller_central import order_sync  # noqa: PLC0415 (loaded on first use)
+        from seller_central import order_sync
 
-        body = order_sync.sync_orders(
-            self._context,
-            marketplace_ids=marketplace_ids,
-            state=state,
-            since=since,
-            enrich=enrich,
-            page_size=page_size,
-            now=now,
+        return self._stream(
+            order_sync.sync_orders(
+                self._context,
+                marketplace_ids=marketplace_ids,
+                state=state,
+                since=since,
+                enrich=enrich,
+                page_size=page_size,
+                now=now,
+            )
         )
-        return self._stream(body)
 
     def financial_event_groups(
         self,
@@ -100,16 +109,18 @@ class WorkflowMethods(abc.ABC):
 
         See :mod:`seller_central.finances` for the two-minute rule on ``started_before``.
         """
-        from seller_central import finances  # noqa: PLC0415
+        from seller_central import finances
 
-        pages = finances.event_group_pages(
-            self._context,
-            started_after=started_after,
-            started_before=started_before,
-            page_size=page_size,
-            now=now,
+        return self._items(
+            finances.event_group_pages(
+                self._context,
+                started_after=started_after,
+                started_before=started_before,
+                page_size=page_size,
+                now=now,
+            ),
+            max_pages,
         )
-        return self._items(pages, max_pages)
 
     def financial_events(
         self,
@@ -126,18 +137,20 @@ class WorkflowMethods(abc.ABC):
 
         By dates, by event group (``event_group_id``) or by order (``order_id``).
         """
-        from seller_central import finances  # noqa: PLC0415
+        from seller_central import finances
 
-        pages = finances.event_pages(
-            self._context,
-            posted_after=posted_after,
-            posted_before=posted_before,
-            event_group_id=event_group_id,
-            order_id=order_id,
-            page_size=page_size,
-            now=now,
+        return self._items(
+            finances.event_pages(
+                self._context,
+                posted_after=posted_after,
+                posted_before=posted_before,
+                event_group_id=event_group_id,
+                order_id=order_id,
+                page_size=page_size,
+                now=now,
+            ),
+            max_pages,
         )
-        return self._items(pages, max_pages)
 
     def transactions(
         self,
@@ -152,23 +165,25 @@ class WorkflowMethods(abc.ABC):
         now: Now | None = None,
     ) -> Iterator[Transaction]:
         """Yield every transaction (Finances 2024-06-19 listTransactions), amounts as ``Decimal``."""
-        from seller_central import finances  # noqa: PLC0415
+        from seller_central import finances
 
-        pages = finances.transaction_pages(
-            self._context,
-            posted_after=posted_after,
-            posted_before=posted_before,
-            marketplace_id=marketplace_id,
-            transaction_status=transaction_status,
-            related_identifier_name=related_identifier_name,
-            related_identifier_value=related_identifier_value,
-            now=now,
+        return self._items(
+            finances.transaction_pages(
+                self._context,
+                posted_after=posted_after,
+                posted_before=posted_before,
+                marketplace_id=marketplace_id,
+                transaction_status=transaction_status,
+                related_identifier_name=related_identifier_name,
+                related_identifier_value=related_identifier_value,
+                now=now,
+            ),
+            max_pages,
         )
-        return self._items(pages, max_pages)
 
     def settlement_totals(self, *, event_group_id: str) -> SettlementTotals:
         """Sum a settlement's (financial event group's) transactions by type and currency, in ``Decimal``."""
-        from seller_central import finances  # noqa: PLC0415
+        from seller_central import finances
 
         return self._drive(finances.settlement_totals(self._context, event_group_id=event_group_id))
 
@@ -190,7 +205,7 @@ class WorkflowMethods(abc.ABC):
             ReportTimeoutError: still processing at the timeout; its ``report_id`` resumes.
             InvalidInputError: a bad argument (nothing was sent).
         """
-        from seller_central import reports  # noqa: PLC0415
+        from seller_central import reports
 
         return self._drive(reports.run_report(self._context, options))
 
@@ -207,13 +222,13 @@ class WorkflowMethods(abc.ABC):
             DataKioskQueryTimeoutError: still processing at the timeout; its ``query_id`` resumes.
             InvalidInputError: a bad argument (nothing was sent).
         """
-        from seller_central import reports  # noqa: PLC0415
+        from seller_central import reports
 
         return self._drive(reports.run_data_kiosk_query(self._context, options))
 
 
 class AsyncWorkflowMethods(abc.ABC):
-    """The asyncio client's workflows: the same bodies as :class:`WorkflowMethods`, driven with ``await``."""
+    """The asyncio client's workflow methods (the same bodies)."""
 
     _context: Context
 
@@ -222,7 +237,7 @@ class AsyncWorkflowMethods(abc.ABC):
         """Drive a streaming workflow, yielding what it emits."""
 
     @abc.abstractmethod
-    def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> Awaitable[T]:
+    async def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> T:
         """Run a multi-step flow to its result."""
 
     @abc.abstractmethod
@@ -239,22 +254,23 @@ class AsyncWorkflowMethods(abc.ABC):
         page_size: int = 100,
         now: Now | None = None,
     ) -> AsyncIterator[SyncedOrder]:
-        """``async for`` every order created or changed since the last completed run.
+        """Yield every order created or changed since the last completed run, once per change.
 
-        See :meth:`WorkflowMethods.sync_orders`.
+        ``async for`` it; see :meth:`WorkflowMethods.sync_orders`.
         """
-        from seller_central import order_sync  # noqa: PLC0415
+        from seller_central import order_sync
 
-        body = order_sync.sync_orders(
-            self._context,
-            marketplace_ids=marketplace_ids,
-            state=state,
-            since=since,
-            enrich=enrich,
-            page_size=page_size,
-            now=now,
+        return self._stream(
+            order_sync.sync_orders(
+                self._context,
+                marketplace_ids=marketplace_ids,
+                state=state,
+                since=since,
+                enrich=enrich,
+                page_size=page_size,
+                now=now,
+            )
         )
-        return self._stream(body)
 
     def financial_event_groups(
         self,
@@ -265,17 +281,22 @@ class AsyncWorkflowMethods(abc.ABC):
         max_pages: int | None = None,
         now: Now | None = None,
     ) -> AsyncIterator[FinancialEventGroup]:
-        """``async for`` every financial event group (see :meth:`WorkflowMethods.financial_event_groups`)."""
-        from seller_central import finances  # noqa: PLC0415
+        """Yield every financial event group (Finances v0), amounts as ``Decimal``.
 
-        pages = finances.event_group_pages(
-            self._context,
-            started_after=started_after,
-            started_before=started_before,
-            page_size=page_size,
-            now=now,
+        ``async for`` it; see :meth:`WorkflowMethods.financial_event_groups`.
+        """
+        from seller_central import finances
+
+        return self._items(
+            finances.event_group_pages(
+                self._context,
+                started_after=started_after,
+                started_before=started_before,
+                page_size=page_size,
+                now=now,
+            ),
+            max_pages,
         )
-        return self._items(pages, max_pages)
 
     def financial_events(
         self,
@@ -288,19 +309,24 @@ class AsyncWorkflowMethods(abc.ABC):
         max_pages: int | None = None,
         now: Now | None = None,
     ) -> AsyncIterator[FinancialEvents]:
-        """``async for`` each page's ``FinancialEvents`` (see :meth:`WorkflowMethods.financial_events`)."""
-        from seller_central import finances  # noqa: PLC0415
+        """Yield each page's ``FinancialEvents`` (Finances v0), amounts as ``Decimal``.
 
-        pages = finances.event_pages(
-            self._context,
-            posted_after=posted_after,
-            posted_before=posted_before,
-            event_group_id=event_group_id,
-            order_id=order_id,
-            page_size=page_size,
-            now=now,
+        ``async for`` it; see :meth:`WorkflowMethods.financial_events`.
+        """
+        from seller_central import finances
+
+        return self._items(
+            finances.event_pages(
+                self._context,
+                posted_after=posted_after,
+                posted_before=posted_before,
+                event_group_id=event_group_id,
+                order_id=order_id,
+                page_size=page_size,
+                now=now,
+            ),
+            max_pages,
         )
-        return self._items(pages, max_pages)
 
     def transactions(
         self,
@@ -314,35 +340,49 @@ class AsyncWorkflowMethods(abc.ABC):
         max_pages: int | None = None,
         now: Now | None = None,
     ) -> AsyncIterator[Transaction]:
-        """``async for`` every transaction (see :meth:`WorkflowMethods.transactions`)."""
-        from seller_central import finances  # noqa: PLC0415
+        """Yield every transaction (Finances 2024-06-19 listTransactions), amounts as ``Decimal``.
 
-        pages = finances.transaction_pages(
-            self._context,
-            posted_after=posted_after,
-            posted_before=posted_before,
-            marketplace_id=marketplace_id,
-            transaction_status=transaction_status,
-            related_identifier_name=related_identifier_name,
-            related_identifier_value=related_identifier_value,
-            now=now,
+        ``async for`` it; see :meth:`WorkflowMethods.transactions`.
+        """
+        from seller_central import finances
+
+        return self._items(
+            finances.transaction_pages(
+                self._context,
+                posted_after=posted_after,
+                posted_before=posted_before,
+                marketplace_id=marketplace_id,
+                transaction_status=transaction_status,
+                related_identifier_name=related_identifier_name,
+                related_identifier_value=related_identifier_value,
+                now=now,
+            ),
+            max_pages,
         )
-        return self._items(pages, max_pages)
 
     async def settlement_totals(self, *, event_group_id: str) -> SettlementTotals:
-        """Sum a settlement's transactions by type and currency, as the synchronous client does."""
-        from seller_central import finances  # noqa: PLC0415
+        """Sum a settlement's (financial event group's) transactions by type and currency, in ``Decimal``.
+
+        ``await`` it; see :meth:`WorkflowMethods.settlement_totals`.
+        """
+        from seller_central import finances
 
         return await self._drive(finances.settlement_totals(self._context, event_group_id=event_group_id))
 
     async def run_report(self, **options: Unpack[RunReportOptions]) -> ReportResult:
-        """Create a report, wait for it and download it (see :meth:`WorkflowMethods.run_report`)."""
-        from seller_central import reports  # noqa: PLC0415
+        """Create a report, wait until Amazon has written it, and download it: one call for the whole job.
+
+        ``await`` it; see :meth:`WorkflowMethods.run_report`.
+        """
+        from seller_central import reports
 
         return await self._drive(reports.run_report(self._context, options))
 
     async def run_data_kiosk_query(self, **options: Unpack[RunDataKioskQueryOptions]) -> DataKioskResult:
-        """Run a Data Kiosk query; return its records (see :meth:`WorkflowMethods.run_data_kiosk_query`)."""
-        from seller_central import reports  # noqa: PLC0415
+        """Run a Data Kiosk query (createQuery, getQuery until done, getDocument) and return its records.
+
+        ``await`` it; see :meth:`WorkflowMethods.run_data_kiosk_query`.
+        """
+        from seller_central import reports
 
         return await self._drive(reports.run_data_kiosk_query(self._context, options))

@@ -13,9 +13,10 @@ imports nothing of seller-central's.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import typing
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import IO, Any, Generic, TypeVar
@@ -50,6 +51,7 @@ __all__ = [
     "Sleep",
     "Step",
     "Stream",
+    "StreamRun",
     "Upload",
     "rate_from_headers",
 ]
@@ -273,3 +275,46 @@ class Emit(Generic[T]):
 #: synchronous one drives it as an iterator, the asyncio one as an async iterator. A caller that stops
 #: iterating closes the body at the value it was handed, so nothing after that point runs.
 Stream = Generator[Step | Emit[T], Any, None]
+
+
+class StreamRun(Generic[T]):
+    """The one control flow of driving a :data:`Stream`, for both clients; it does no I/O itself.
+
+    Iterating it yields the body's next step or :class:`Emit`; the client performs a step inside
+    :meth:`performing` and hands back its result with :meth:`answer`. A step that fails is thrown into the
+    body (which may handle it) on the next iteration; an ``Emit`` is answered with ``None``. Iteration ends
+    when the body returns; :meth:`close` closes the body where it stands, so a caller that stops iterating
+    runs nothing after the value it was last handed. A client's ``_stream`` iterates it inside
+    ``contextlib.closing``, yields each ``Emit``'s value and performs every other step (awaiting it, on the
+    asyncio client).
+    """
+
+    def __init__(self, body: Stream[T]) -> None:
+        self._body = body
+        self._result: Any = None
+        self._error: Exception | None = None
+
+    def __iter__(self) -> Iterator[Step | Emit[T]]:
+        return self
+
+    def __next__(self) -> Step | Emit[T]:
+        result, error = self._result, self._error
+        self._result = self._error = None
+        # The body's StopIteration (it returned) ends the iteration.
+        return self._body.send(result) if error is None else self._body.throw(error)
+
+    def answer(self, result: Any) -> None:
+        """Hand the result of the step just performed to the body (at the next iteration)."""
+        self._result = result
+
+    @contextlib.contextmanager
+    def performing(self) -> Iterator[None]:
+        """Catch the failure of the step performed inside, to throw it into the body at the next iteration."""
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 (handed to the body, which re-raises what it cannot handle)
+            self._error = exc
+
+    def close(self) -> None:
+        """Close the body where it stands (nothing after its current point runs)."""
+        self._body.close()

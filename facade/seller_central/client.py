@@ -11,6 +11,7 @@ the inputs into a call, and ``_send`` sends it. The two classes differ only in `
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import logging
 import time
@@ -40,6 +41,7 @@ from seller_central.calls import (
     RawCall,
     Sleep,
     Stream,
+    StreamRun,
     Upload,
 )
 from seller_central.errors import ClientClosedError, ConfigurationError
@@ -533,29 +535,14 @@ class SellerCentral(
             return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
 
     def _stream(self, body: Stream[T]) -> Iterator[T]:
-        """Drive a streaming workflow: send its steps, hand out what it emits (see ``calls.Stream``).
-
-        A step that fails is thrown into the body (which may handle it); a caller that stops iterating
-        closes the body where it was, so nothing after the value last handed out runs.
-        """
-        try:
-            result: Any = None
-            error: Exception | None = None
-            while True:
-                try:
-                    step = body.send(result) if error is None else body.throw(error)
-                except StopIteration:
-                    return
-                error = result = None
-                if isinstance(step, Emit):
+        """Drive a streaming workflow: send its steps, hand out what it emits (see ``calls.StreamRun``)."""
+        with contextlib.closing(StreamRun(body)) as run:
+            for step in run:
+                if not isinstance(step, Emit):
+                    with run.performing():
+                        run.answer(self._step(step))
+                else:
                     yield step.value
-                    continue
-                try:
-                    result = self._step(step)
-                except Exception as exc:  # noqa: BLE001 (handed to the body, which re-raises what it cannot handle)
-                    error = exc
-        finally:
-            body.close()
 
     def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> Iterator[T]:
         return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now
@@ -725,24 +712,13 @@ class AsyncSellerCentral(
 
     async def _stream(self, body: Stream[T]) -> AsyncIterator[T]:
         """Drive a streaming workflow (see :meth:`SellerCentral._stream`), ``async for``."""
-        try:
-            result: Any = None
-            error: Exception | None = None
-            while True:
-                try:
-                    step = body.send(result) if error is None else body.throw(error)
-                except StopIteration:
-                    return
-                error = result = None
-                if isinstance(step, Emit):
+        with contextlib.closing(StreamRun(body)) as run:
+            for step in run:
+                if not isinstance(step, Emit):
+                    with run.performing():
+                        run.answer(await self._step(step))
+                else:
                     yield step.value
-                    continue
-                try:
-                    result = await self._step(step)
-                except Exception as exc:  # noqa: BLE001 (handed to the body, which re-raises what it cannot handle)
-                    error = exc
-        finally:
-            body.close()
 
     def _pages(self, pages: Pages[T, Any], max_pages: int | None = None) -> AsyncIterator[T]:
         return self._walk(pages, PageWalk(pages, max_pages=max_pages))  # max_pages is checked here, now

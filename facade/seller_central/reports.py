@@ -709,7 +709,15 @@ def _directory_or_file(value: Any, label: str) -> Path | None:
 # -- run_report ----------------------------------------------------------------------------------------------
 
 
-class RunReportOptions(TypedDict):
+class _WaitOptions(TypedDict):
+    """The waiting options of both jobs (reports and Data Kiosk queries), all read by :func:`_waiting`."""
+
+    poll_interval: NotRequired[float]
+    timeout: NotRequired[float]
+    progress: NotRequired[ProgressCallback]
+
+
+class RunReportOptions(_WaitOptions):
     """The keyword arguments of ``run_report`` (the same on both clients).
 
     Either ``report_type`` with ``marketplace_ids`` (and optionally the data window and options) to create a
@@ -722,9 +730,6 @@ class RunReportOptions(TypedDict):
     data_end_time: NotRequired[str | datetime.datetime]
     report_options: NotRequired[Mapping[str, str]]
     report_id: NotRequired[str]
-    poll_interval: NotRequired[float]
-    timeout: NotRequired[float]
-    progress: NotRequired[ProgressCallback]
     charset: NotRequired[str]
     errors: NotRequired[Errors]
     path: NotRequired[str | os.PathLike[str]]
@@ -856,7 +861,7 @@ def _compression(document: Any) -> str | None:
 # -- run_data_kiosk_query ------------------------------------------------------------------------------------
 
 
-class RunDataKioskQueryOptions(TypedDict):
+class RunDataKioskQueryOptions(_WaitOptions):
     """The keyword arguments of ``run_data_kiosk_query`` (the same on both clients).
 
     ``query`` (a GraphQL query of the Data Kiosk schemas) to create one, or ``query_id`` to resume one.
@@ -864,9 +869,6 @@ class RunDataKioskQueryOptions(TypedDict):
 
     query: NotRequired[str]
     query_id: NotRequired[str]
-    poll_interval: NotRequired[float]
-    timeout: NotRequired[float]
-    progress: NotRequired[ProgressCallback]
     directory: NotRequired[str | os.PathLike[str]]
 
 

@@ -2,7 +2,8 @@
 
 Run ``python -m seller_central.actions._render`` after declaring or changing an action; with ``--check`` it
 writes nothing and exits 1 when the committed module differs from a fresh render (``make check-generated``
-runs that, and so does the test suite).
+runs that, and so does the test suite). It also writes (and checks) the workflow methods,
+:mod:`seller_central._workflow_methods`, from their declarations (:mod:`seller_central._render_workflows`).
 
 Everything is derived from the declarations, so a new action is one ``@action`` and nothing else:
 
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from seller_central import actions
+from seller_central import _render_workflows, actions
 from seller_central.actions._spec import registry
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
     from seller_central.actions._spec import Action
 
-__all__ = ["TARGET", "main", "render"]
+__all__ = ["TARGET", "main", "render", "render_workflows"]
 
 #: The module this renders.
 TARGET = Path(__file__).resolve().parents[1] / "_action_methods.py"
@@ -376,13 +377,13 @@ def _declared() -> list[Action]:
     return sorted(registry.values(), key=place)
 
 
-def _ruff(source: str, *arguments: str) -> str:
+def _ruff(source: str, *arguments: str, target: Path = TARGET) -> str:
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     if ruff is None:
         msg = "ruff is not installed (make venv installs the pinned version)"
         raise RenderError(msg)
     done = subprocess.run(  # noqa: S603 (ruff, with fixed arguments)
-        [ruff, *arguments, "--stdin-filename", str(TARGET), "-"],
+        [ruff, *arguments, "--stdin-filename", str(target), "-"],
         input=source,
         capture_output=True,
         text=True,
@@ -433,27 +434,37 @@ def render() -> str:
             ("AsyncActionMethods", "asyncio", "AsyncSellerCentral", asynchronous),
         )
     ]
-    source = _PREAMBLE.format(imports=_imports(aliases), classes="\n".join(classes))
-    source = _ruff(source, "check", "--select", "I", "--fix", "--exit-zero", "--quiet")
-    return _ruff(source, "format")
+    return _formatted(_PREAMBLE.format(imports=_imports(aliases), classes="\n".join(classes)), TARGET)
+
+
+def _formatted(source: str, target: Path) -> str:
+    """Return ``source`` with its imports sorted and formatted by ruff (configured as for ``target``)."""
+    source = _ruff(source, "check", "--select", "I", "--fix", "--exit-zero", "--quiet", target=target)
+    return _ruff(source, "format", target=target)
+
+
+def render_workflows() -> str:
+    """Return the source of :mod:`seller_central._workflow_methods` (see ``_render_workflows``)."""
+    return _render_workflows.render(lambda source: _formatted(source, _render_workflows.TARGET))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write the module, or with ``--check`` report whether the committed one is current (exit 1 if not)."""
+    """Write the modules, or with ``--check`` tell whether the committed ones are current (exit 1 if not)."""
     parser = argparse.ArgumentParser(prog="python -m seller_central.actions._render", description=__doc__)
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when the module is stale")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a module is stale")
     options = parser.parse_args(argv)
-    fresh = render()
-    current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-    if options.check:
-        if fresh != current:
-            sys.stderr.write(f"{TARGET} is stale: run python -m seller_central.actions._render\n")
-            return 1
-        return 0
-    if fresh != current:
-        TARGET.write_text(fresh, encoding="utf-8")
-        sys.stdout.write(f"wrote {TARGET}\n")
-    return 0
+    stale = False
+    for target, fresh in ((TARGET, render()), (_render_workflows.TARGET, render_workflows())):
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if fresh == current:
+            continue
+        if options.check:
+            sys.stderr.write(f"{target} is stale: run python -m seller_central.actions._render\n")
+            stale = True
+        else:
+            target.write_text(fresh, encoding="utf-8")
+            sys.stdout.write(f"wrote {target}\n")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
