@@ -168,3 +168,19 @@ def test_list_without_a_type_is_refused(env):
 
     assert result.exit_code == 2
     assert "--type" in result.stderr
+
+
+def test_the_status_is_a_line_per_change_even_with_no_progress(env):
+    """A report's status is a status line (like a feed's while --wait-ing): written once per change, also
+    under --no-progress, and never as a redrawn bar."""
+    result = run(
+        env, "--no-progress", "reports", "run", "GET_MERCHANT_LISTINGS_ALL_DATA", "--marketplace", JP,
+        "--option", "sandboxPolls=4", *FAST,
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.stderr
+    statuses = [line.split(": ", 1)[1].split(" after ")[0] for line in result.stderr.splitlines()
+                if line.startswith("report LOCAL")]  # fmt: skip
+    assert statuses[-1] == "DONE"
+    assert len(statuses) == len(set(statuses))  # four IN_PROGRESS answers, one line
+    assert "\r" not in result.stderr

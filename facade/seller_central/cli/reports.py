@@ -13,7 +13,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -45,29 +45,22 @@ def _marketplaces(values: tuple[str, ...]) -> list[str]:
     return [part for value in values for part in value.split(",") if part]
 
 
-class _Bar:
-    """A progress bar on stderr: the share of the timeout spent waiting, and the report's status."""
+class _StatusLines:
+    """A report's status on stderr each time it changes, like a feed's while ``--wait``-ing.
 
-    def __init__(self, timeout: float) -> None:
-        self._length = max(1, int(timeout))
-        self._bar = click.progressbar(length=self._length, label="report", file=sys.stderr)
-        self._shown = 0
+    These are status lines, not progress (see ``cli/progress.py``): they are written whatever
+    ``--progress``/``--no-progress`` say, one line per change, so a log shows when the report moved on.
+    """
 
-    def __enter__(self) -> Self:
-        self._bar.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._bar.__exit__(None, None, None)
+    def __init__(self) -> None:
+        self._last: str | None = None
 
     def __call__(self, progress: Progress) -> None:
-        self._bar.label = f"report {progress.job_id}: {progress.processing_status}"
-        done = int(progress.waited_seconds)
-        self._bar.update(max(0, done - self._shown))
-        self._shown = max(self._shown, done)
-        if progress.processing_status in ("DONE", "FATAL", "CANCELLED"):
-            self._bar.update(self._length - self._shown)  # complete the bar
-            self._shown = self._length
+        if progress.processing_status == self._last:
+            return
+        self._last = progress.processing_status
+        waited = f" after {progress.waited_seconds:.0f} s" if progress.waited_seconds >= 1 else ""
+        click.echo(f"report {progress.job_id}: {progress.processing_status}{waited}", err=True)
 
 
 def _batches(result: ReportResult) -> Iterator[Batch]:
@@ -110,8 +103,7 @@ def _run(obj: dict[str, Any], arguments: dict[str, Any], output: str | None) -> 
             msg = f"-o: the folder {str(Path(output).parent)!r} does not exist"
             raise InvalidInputError(msg, label="-o")
         with SellerCentral(_connection(obj)) as api:
-            with _Bar(arguments.get("timeout") or 3600.0) as bar:
-                result = api.run_report(progress=bar, **arguments)
+            result = api.run_report(progress=_StatusLines(), **arguments)
             with result:
                 _emit(obj, result, output)
 
