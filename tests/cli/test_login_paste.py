@@ -245,3 +245,16 @@ def test_loopback_login_honours_sp_api_token_url(sandbox, env, tmp_path, browser
     assert result.exit_code == 0, result.stderr
     assert len(_token_requests(sandbox)) == 1
     assert config.load_profile("shop", path=tmp_path / "config.toml")["token_url"] == sandbox.token_url
+
+
+def test_login_with_sandbox_local_and_no_token_url_says_what_to_give_instead_of_calling_amazon(sandbox, env):
+    """--sandbox=local cannot host Amazon's consent page: without a token URL, login stops (exit 2) and
+    names --token-url, before anything is sent anywhere."""
+    sandbox.clear_requests()
+
+    result = _run({**env, "SP_API_TOKEN_URL": ""}, "--sandbox=local", *LOGIN, "--paste", pasted=CODE)
+
+    assert result.exit_code == 2
+    assert "--token-url" in result.stderr
+    assert "--sandbox=local" in result.stderr
+    assert _token_requests(sandbox) == []

@@ -569,6 +569,13 @@ def _login_token_url(obj: dict[str, Any], profile: str) -> tuple[str, bool]:
     if profile in config.list_profiles(path):
         stored = config.load_profile(profile, path=path)
     token_url = obj.get("token_url") or os.environ.get("SP_API_TOKEN_URL") or stored.get("token_url")
+    if obj.get("local_sandbox") and not token_url:
+        # The consent page is Amazon's; only the code exchange can go to a local sandbox, and only if named.
+        msg = (
+            "auth login does not take --sandbox=local: the consent page is Amazon's. To exchange a code "
+            "with a local sandbox, give its token URL: --token-url http://127.0.0.1:PORT/auth/o2/token"
+        )
+        raise ConfigurationError(msg)
     custom = obj.get("allow_custom_host") or os.environ.get("SP_API_ALLOW_CUSTOM_HOST")
     if not custom:
         custom = stored.get("allow_custom_host", False)
