@@ -8,8 +8,9 @@ given size to a temporary folder, then reads it in fresh processes, alternating:
   decompressed file, decoded the same way;
 - ``dictreader``: ``csv.DictReader`` (dicts, like ``rows()``), for reference.
 
-Each process prints its rows, seconds and peak RSS (``ru_maxrss``). Targets: ``rows()`` under 100 MiB peak
-RSS, and at least 0.8x the rows per second of ``csv.reader``.
+Each process prints its rows, wall-clock and CPU seconds (timed after its imports) and peak RSS
+(``ru_maxrss``); on a shared machine the CPU-time ratio is the steadier one. Targets: ``rows()`` under
+100 MiB peak RSS, and at least 0.8x the rows per second of ``csv.reader``.
 
     PYTHONPATH=facade:generated .venv/bin/python benchmarks/report_rows.py            # 1 GiB, 3 rounds
     PYTHONPATH=facade:generated .venv/bin/python benchmarks/report_rows.py --mib 64 --rounds 1
@@ -63,11 +64,14 @@ def measure(kind: str, path: Path) -> None:
     import io  # noqa: PLC0415
     import resource  # noqa: PLC0415
 
-    started = time.perf_counter()
     count = 0
     if kind == "rows":
         from seller_central.reports import ReportResult  # noqa: PLC0415
         from selling_partner_api.reports_2021_06_30.models import Report, ReportDocument  # noqa: PLC0415
+
+        # The clock starts after the imports (as for the csv readers, whose csv and io are imported above):
+        # importing seller_central is not reading rows, and it weighed on the smaller sizes.
+        started, cpu = time.perf_counter(), time.process_time()
 
         report = Report.from_dict(
             {
@@ -84,6 +88,7 @@ def measure(kind: str, path: Path) -> None:
         for _row in result.rows():
             count += 1
     else:
+        started, cpu = time.perf_counter(), time.process_time()
         with io.TextIOWrapper(path.open("rb"), encoding="utf-8-sig", newline="") as text:
             if kind == "csv":
                 reader = csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -93,8 +98,13 @@ def measure(kind: str, path: Path) -> None:
             for _row in reader:
                 count += 1
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"kind": kind, "rows": count, "seconds": seconds, "peak_mib": peak}))
+    print(
+        json.dumps(
+            {"kind": kind, "rows": count, "seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mib": peak}
+        )
+    )
 
 
 def main() -> int:
@@ -125,18 +135,21 @@ def main() -> int:
                 runs.append(json.loads(done.stdout))
                 print(done.stdout.strip(), flush=True)
         print()
-        print("| reader | rows/s (median) | spread | peak RSS (highest) |")
-        print("|---|---|---|---|")
-        rates = {}
+        print("| reader | rows/s (median) | spread | rows per CPU second (median) | peak RSS (highest) |")
+        print("|---|---|---|---|---|")
+        rates, cpu_rates = {}, {}
         for kind, runs in results.items():
             per_second = [run["rows"] / run["seconds"] for run in runs]
             rates[kind] = statistics.median(per_second)
+            cpu_rates[kind] = statistics.median(run["rows"] / run["cpu_seconds"] for run in runs)
             peak = max(run["peak_mib"] for run in runs)
             print(
                 f"| {kind} | {rates[kind]:,.0f} | {min(per_second):,.0f} to {max(per_second):,.0f} | "
-                f"{peak:.1f} MiB |"
+                f"{cpu_rates[kind]:,.0f} | {peak:.1f} MiB |"
             )
-        print(f"\nrows() / csv.reader: {rates['rows'] / rates['csv']:.2f}x (target >= 0.8x)")
+        # On a shared machine the wall clock counts other jobs' time too; CPU time is the steadier ratio.
+        print(f"\nrows() / csv.reader: {rates['rows'] / rates['csv']:.2f}x wall clock, ", end="")
+        print(f"{cpu_rates['rows'] / cpu_rates['csv']:.2f}x CPU time (target >= 0.8x)")
     return 0
 
 
