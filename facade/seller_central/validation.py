@@ -61,11 +61,13 @@ __all__ = [
 
 logger = logging.getLogger("seller_central")
 
-_ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+# Cold start: the patterns only some actions use stay text, compiled by ``re`` (and kept in its cache) on
+# first use, not at import (about 1 M instructions each).
+_ORDER_ID = r"^\d{3}-\d{7}-\d{7}$"
 #: A well-formed marketplace id (``ATVPDKIKX0DER``): Amazon adds marketplaces, so one the table lacks is sent.
 _MARKETPLACE_ID = re.compile(r"^[A-Z0-9]{8,20}$")
 #: The literal values Amazon's static sandbox answers (``TEST_CASE_200``, ``TEST_CASE_200_NEXT_TOKEN``).
-_TEST_CASE = re.compile(r"^TEST_CASE_[A-Z0-9_]+$")
+_TEST_CASE = r"^TEST_CASE_[A-Z0-9_]+$"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 #: The longest text input, in characters, where Amazon's model gives no ``maxLength``: far above any id,
@@ -79,7 +81,7 @@ MAX_TOTAL_TEXT = 16384
 #: The longest URL or page token taken as an input (presigned URLs carry long signatures); Amazon's gateways
 #: refuse URLs beyond 8 KB.
 MAX_URL = 8192
-_MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+\s*(;.*)?$")
+_MEDIA_TYPE = r"^[\w.+-]+/[\w.+-]+\s*(;.*)?$"  # text, like _ORDER_ID
 
 
 def invalid(label: str, problem: str) -> InvalidInputError:
@@ -110,7 +112,7 @@ def string(
 
 def is_test_case(text: str, context: Context) -> bool:
     """Return True for a static-sandbox test value (``TEST_CASE_200``...) on a sandbox host, else False."""
-    return context.is_sandbox and _TEST_CASE.match(text) is not None
+    return context.is_sandbox and re.match(_TEST_CASE, text) is not None
 
 
 class TextLimit(NamedTuple):
@@ -164,7 +166,7 @@ def text_input(value: Any, *, label: str, limit: TextLimit) -> int:
 def order_id(value: Any, context: Context, *, label: str) -> str:
     """Return an Amazon order id in 3-7-7 form (``902-3159896-1390916``); a test value on a sandbox."""
     text = string(value, label=label).strip()
-    if not _ORDER_ID.match(text) and not is_test_case(text, context):
+    if not re.match(_ORDER_ID, text) and not is_test_case(text, context):
         raise invalid(label, f"{text!r} is not an Amazon order id in 3-7-7 form (e.g. 902-3159896-1390916)")
     return text
 
@@ -320,7 +322,7 @@ def string_map(value: Any, *, label: str) -> dict[str, str]:
 def content_type(value: Any, *, label: str) -> str:
     """Return a MIME type such as ``text/xml; charset=UTF-8`` (type/subtype, then optional parameters)."""
     text = string(value, label=label).strip()
-    if not _MEDIA_TYPE.match(text):
+    if not re.match(_MEDIA_TYPE, text):
         raise invalid(label, f"{text!r} is not a MIME type (e.g. application/json; charset=UTF-8)")
     return text
 

@@ -335,7 +335,7 @@ def _complete(built: Any, op: ModuleType) -> Any:
     if isinstance(built, Call):
         return built.completed(op)
     if isinstance(built, Pages):
-        return attrs.evolve(built, first=built.first.completed(op))
+        return built._replace(first=built.first.completed(op))
     return built  # a flow names the operation of each of its calls
 
 
