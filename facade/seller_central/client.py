@@ -386,6 +386,20 @@ class _Setup(Generic[TransportT, SleepT]):
             "clock": clock or time.monotonic,
         }
 
+    @classmethod
+    def local_sandbox(cls, *, endpoint: str | None = None, **options: Any) -> Self:
+        """Return a client of the local sandbox, found or started in this process; no credentials needed.
+
+        The sandbox is the one at ``endpoint``, else at ``SP_API_ENDPOINT`` when that is a loopback URL (what
+        ``seller-central sandbox serve`` prints), else one answering on port 8765, else one started in this
+        process and stopped when the client closes. ``options`` are the constructor's (``timeout``,
+        ``retry``, ...). On :class:`AsyncSellerCentral` it returns an asyncio client.
+        """
+        from seller_central.connection import OAuthConnection  # noqa: PLC0415
+
+        where = {} if endpoint is None else {"endpoint": endpoint}
+        return cls(OAuthConnection(sandbox="local", **where), **options)
+
     def for_seller(self, connection: Connection) -> Self:
         """Return a client for another seller (``connection``) that shares this client's connection pool.
 
@@ -437,20 +451,6 @@ class SellerCentral(
     _asynchronous = False
     _http: _HttpClient
     _document_client: DocumentClient | None = None
-
-    @classmethod
-    def local_sandbox(cls, *, endpoint: str | None = None, **options: Any) -> Self:
-        """Return a client of the local sandbox, found or started in this process; no credentials needed.
-
-        The sandbox is the one at ``endpoint``, else at ``SP_API_ENDPOINT`` when that is a loopback URL (what
-        ``seller-central sandbox serve`` prints), else one answering on port 8765, else one started in this
-        process and stopped when the client closes. ``options`` are the constructor's (``timeout``,
-        ``retry``, ...).
-        """
-        from seller_central.connection import OAuthConnection  # noqa: PLC0415
-
-        where = {} if endpoint is None else {"endpoint": endpoint}
-        return cls(OAuthConnection(sandbox="local", **where), **options)
 
     def close(self) -> None:
         """Close the connection pools (and stop a local sandbox this client alone kept running)."""
@@ -629,14 +629,6 @@ class AsyncSellerCentral(
     _asynchronous = True
     _http: _AsyncHttpClient
     _document_client: AsyncDocumentClient | None = None
-
-    @classmethod
-    def local_sandbox(cls, *, endpoint: str | None = None, **options: Any) -> Self:
-        """Return an asyncio client of the local sandbox (see :meth:`SellerCentral.local_sandbox`)."""
-        from seller_central.connection import OAuthConnection  # noqa: PLC0415
-
-        where = {} if endpoint is None else {"endpoint": endpoint}
-        return cls(OAuthConnection(sandbox="local", **where), **options)
 
     async def aclose(self) -> None:
         """Close the connection pools (and stop a local sandbox this client alone kept running)."""
