@@ -103,6 +103,22 @@ def _handle_errors(function: Callable[[], Any]) -> Any:
         _fail(f"{where}{exc.strerror or exc}", EXIT_BAD_INPUT)
 
 
+def with_client(obj: dict[str, Any], body: Callable[[Any], Any]) -> Any:
+    """Run ``body(client)`` with a ``SellerCentral`` on the command's connection, closed afterwards.
+
+    The commands beside the catalog's (reports, order sync, finances, notifications) use it: bad input and
+    API errors become the CLI's exit codes as for every action (:func:`_handle_errors`).
+    """
+
+    def run() -> Any:
+        from seller_central.client import SellerCentral  # noqa: PLC0415 (keeps `--help` fast)
+
+        with SellerCentral(_connection(obj)) as client:
+            return body(client)
+
+    return _handle_errors(run)
+
+
 def _listening(function: Callable[[], Any]) -> Any:
     """Run a command that listens on a port; a port it cannot bind is a user mistake (exit 2)."""
     try:

@@ -113,9 +113,7 @@ def setup_sqs_command(
 
     app = _app()
 
-    def run() -> None:
-        from seller_central.client import SellerCentral  # noqa: PLC0415
-
+    def versions_given() -> dict[str, str]:
         pairs = {}
         for item in versions:
             kind, sep, version = item.partition("=")
@@ -124,17 +122,20 @@ def setup_sqs_command(
                     f"--payload-version takes TYPE=VERSION, not {item!r}", label="Payload Version"
                 )
             pairs[kind] = version
-        with SellerCentral(app._connection(obj)) as api:  # noqa: SLF001
-            setup = setup_sqs_notifications(
-                api,
-                queue_arn=queue_arn,
-                notification_types=list(types),
-                destination_name=destination_name,
-                payload_versions=pairs,
-            )
-        app._print(obj, setup.to_dict(), label="Set Up SQS Notifications")  # noqa: SLF001
+        return pairs
 
-    app._handle_errors(run)  # noqa: SLF001
+    pairs = app._handle_errors(versions_given)  # noqa: SLF001 (the CLI's one error-to-exit-code mapping)
+    setup = app.with_client(
+        obj,
+        lambda api: setup_sqs_notifications(
+            api,
+            queue_arn=queue_arn,
+            notification_types=list(types),
+            destination_name=destination_name,
+            payload_versions=pairs,
+        ),
+    )
+    app._print(obj, setup.to_dict(), label="Set Up SQS Notifications")  # noqa: SLF001
 
 
 COMMANDS: dict[str, list[click.Command]] = {"notifications": [consume_command, setup_sqs_command]}

@@ -94,20 +94,17 @@ def _emit(obj: dict[str, Any], result: ReportResult, output: str | None) -> None
 
 
 def _run(obj: dict[str, Any], arguments: dict[str, Any], output: str | None) -> None:
-    from seller_central.cli.app import _connection, _handle_errors  # noqa: PLC0415 (app imports this module)
+    from seller_central.cli.app import with_client  # noqa: PLC0415 (app imports this module)
 
-    def run() -> None:
-        from seller_central.client import SellerCentral  # noqa: PLC0415 (keeps `--help` fast)
-
+    def run(api: Any) -> None:
         if output not in (None, "-") and not Path(output).parent.is_dir():
             msg = f"-o: the folder {str(Path(output).parent)!r} does not exist"
             raise InvalidInputError(msg, label="-o")
-        with SellerCentral(_connection(obj)) as api:
-            result = api.run_report(progress=_StatusLines(), **arguments)
-            with result:
-                _emit(obj, result, output)
+        result = api.run_report(progress=_StatusLines(), **arguments)
+        with result:
+            _emit(obj, result, output)
 
-    _handle_errors(run)
+    with_client(obj, run)
 
 
 @click.group("reports")
@@ -184,16 +181,9 @@ for _command in (run_command, download_command):
 
 
 def _client_call(obj: dict[str, Any], call: Any, *, label: str) -> None:
-    from seller_central.cli.app import _connection, _handle_errors, _print  # noqa: PLC0415
+    from seller_central.cli.app import _print, with_client  # noqa: PLC0415
 
-    def run() -> None:
-        from seller_central.client import SellerCentral  # noqa: PLC0415
-
-        with SellerCentral(_connection(obj)) as api:
-            result = call(api)
-        _print(obj, result, label=label)
-
-    _handle_errors(run)
+    _print(obj, with_client(obj, call), label=label)
 
 
 @click.command("get")
@@ -233,7 +223,7 @@ def cancel_command(obj: dict[str, Any], /, report_id: str) -> None:
 @click.pass_obj
 def list_command(obj: dict[str, Any], /, **options: Any) -> None:
     """List reports, following every page (getReports); prints the reports as a JSON array."""
-    from seller_central.cli.app import Batch, _connection, _handle_errors, print_streamed  # noqa: PLC0415
+    from seller_central.cli.app import Batch, _handle_errors, print_streamed, with_client  # noqa: PLC0415
     from seller_central.cli.output import to_jsonable  # noqa: PLC0415
 
     arguments: dict[str, Any] = {}
@@ -250,16 +240,13 @@ def list_command(obj: dict[str, Any], /, **options: Any) -> None:
     if not arguments.get("report_types"):
         _handle_errors(_missing_types)
 
-    def run() -> None:
-        from seller_central.client import SellerCentral  # noqa: PLC0415
+    def run(api: Any) -> None:
+        pages = api.pages("reports_2021_06_30.getReports", max_pages=options["max_pages"], **arguments)
+        rows = (to_jsonable(page.reports or []) for page in pages)
+        batches = (Batch(printed=reports, rows=reports) for reports in rows)
+        print_streamed(obj, batches, label="reports", max_pages=options["max_pages"])
 
-        with SellerCentral(_connection(obj)) as api:
-            pages = api.pages("reports_2021_06_30.getReports", max_pages=options["max_pages"], **arguments)
-            rows = (to_jsonable(page.reports or []) for page in pages)
-            batches = (Batch(printed=reports, rows=reports) for reports in rows)
-            print_streamed(obj, batches, label="reports", max_pages=options["max_pages"])
-
-    _handle_errors(run)
+    with_client(obj, run)
 
 
 def _missing_types() -> None:

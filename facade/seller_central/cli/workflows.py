@@ -57,14 +57,9 @@ def _lines(records: Iterable[Any], *, what: str) -> None:
 
 
 def _run(obj: dict[str, Any], body: Callable[[Any], None]) -> None:
-    from seller_central.cli.app import _connection, _handle_errors  # noqa: PLC0415 (app imports this module)
-    from seller_central.client import SellerCentral  # noqa: PLC0415 (keeps `--help` fast)
+    from seller_central.cli.app import with_client  # noqa: PLC0415 (app imports this module)
 
-    def run() -> None:
-        with SellerCentral(_connection(obj)) as client:
-            body(client)
-
-    _handle_errors(run)
+    with_client(obj, body)
 
 
 @click.command("sync")
