@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 import attrs
 
 from seller_central import config, marketplaces
-from seller_central.connection import DEFAULT_TOKEN_URL, Region, check_endpoint, check_token_url
+from seller_central.connection import DEFAULT_TOKEN_URL, Region, _is_loopback, check_endpoint, check_token_url
 from seller_central.errors import ConfigurationError, ConsentError
 from seller_central.tokens import exchange_authorization_code
 
@@ -230,7 +230,7 @@ def check_redirect_uri(redirect_uri: str) -> str:
         host = (parts.hostname or "").lower() if parts.port is None or parts.port > 0 else ""
     except ValueError:  # a port that is no number, or out of range
         host = ""
-    loopback = host in ("localhost", "127.0.0.1", "::1")
+    loopback = bool(host) and _is_loopback(host)  # the one loopback rule, as for endpoints
     if parts.scheme not in ("http", "https") or not host or parts.fragment:
         msg = f"Redirect URI must be an https URL with a host (valid port), no fragment; got {redirect_uri!r}"
         raise ConfigurationError(msg)
@@ -243,9 +243,13 @@ def check_redirect_uri(redirect_uri: str) -> str:
     return redirect_uri.strip()
 
 
+#: The loopback hosts the redirect listener serves (it binds 127.0.0.1); other loopback URIs take paste mode.
+_LISTENED_HOSTS = ("localhost", "127.0.0.1")
+
+
 def _is_loopback_uri(redirect_uri: str) -> bool:
     parts = urlsplit(redirect_uri)
-    return parts.scheme == "http" and (parts.hostname or "").lower() in ("localhost", "127.0.0.1")
+    return parts.scheme == "http" and (parts.hostname or "").lower() in _LISTENED_HOSTS
 
 
 # -- the loopback listener --------------------------------------------------------------------------------
