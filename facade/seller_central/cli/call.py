@@ -21,7 +21,8 @@ import click
 
 from seller_central._operation_call import operation_named
 from seller_central.cli.params import read_json
-from seller_central.errors import InvalidInputError
+from seller_central.connection import _flag
+from seller_central.errors import ConfigurationError, InvalidInputError
 
 if TYPE_CHECKING:
     from seller_central.client import SellerCentral
@@ -31,8 +32,6 @@ __all__ = ["call_command", "call_operation", "describe_text", "operation_argumen
 
 _INTEGER = frozenset({"integer", "int32", "int64"})
 _NUMBER = frozenset({"number", "double", "float"})
-_TRUE = frozenset({"true", "1", "yes", "on"})
-_FALSE = frozenset({"false", "0", "no", "off"})
 _MAX_ENUM = 12
 
 
@@ -57,12 +56,11 @@ def _convert(parameter: Mapping[str, Any], text: str, key: str) -> Any:
         )
         raise InvalidInputError(msg, label=name) from None
     if kind == "boolean":
-        if text.lower() in _TRUE:
-            return True
-        if text.lower() in _FALSE:
-            return False
-        msg = f"{key}: parameter {name} takes true or false, not {text!r}"
-        raise InvalidInputError(msg, label=name)
+        try:
+            return _flag(text, label=name)  # the one yes/no reader: true/false, 1/0, yes/no
+        except ConfigurationError:
+            msg = f"{key}: parameter {name} takes true or false, not {text!r}"
+            raise InvalidInputError(msg, label=name) from None
     return text
 
 
