@@ -441,9 +441,9 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
         (paths.models, name, lock.commit, patches, schema_facts.get(name), str(paths.schema_facts))
         for name in schema_files(lock.files)
     ]
-    for name in schema_facts:
-        if name not in schema_jobs_names(schema_jobs):
-            raise GeneratorError(str(paths.schema_facts), f"notifications: {name} names no pinned schema")
+    unpinned = sorted(set(schema_facts) - {job[1] for job in schema_jobs})
+    if unpinned:
+        raise GeneratorError(str(paths.schema_facts), f"notifications: {unpinned[0]} names no pinned schema")
     results, schema_results = _run_jobs(jobs, schema_jobs, workers or min(len(jobs), os.cpu_count() or 1))
 
     packages = [r.package for r in results]
@@ -491,11 +491,6 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
             shutil.rmtree(target)
         staging.rename(target)
     return target
-
-
-def schema_jobs_names(jobs: list[SchemaJob]) -> set[str]:
-    """Return the schema files a list of jobs builds."""
-    return {job[1] for job in jobs}
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -53,7 +53,8 @@ PLACEHOLDER_CLIENT_ID = "amzn1.application-oa2-client.local-sandbox"
 PLACEHOLDER_CLIENT_SECRET = "local-sandbox-client-secret"  # noqa: S105  # a placeholder, not a secret
 PLACEHOLDER_REFRESH_TOKEN = "Atzr|local-sandbox-refresh-token"  # noqa: S105  # a placeholder
 
-_SERVER_HEADER = "seller-central-sandbox"
+#: The ``Server`` header the sandbox answers with (``sandbox/handler.py``): how a running one is recognised.
+SERVER_NAME = "seller-central-sandbox"
 _PROBE_SECONDS = 0.5
 
 logger = logging.getLogger("seller_central")
@@ -78,7 +79,7 @@ def _answers(url: str) -> bool:
         return False
     finally:
         connection.close()
-    return (response.getheader("Server") or "").startswith(_SERVER_HEADER)
+    return (response.getheader("Server") or "").startswith(SERVER_NAME)
 
 
 class _Started:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -47,13 +46,13 @@ def consume_command(
     A message is deleted once its line is written; one that is not a notification is logged and left on
     the queue for its dead-letter queue (unless --delete-invalid). Ctrl-C stops between messages.
     """
+    from seller_central.cli.workflows import json_line  # noqa: PLC0415
     from seller_central.notifications import ConsumeResult, consume, sqs_client  # noqa: PLC0415
 
     result = ConsumeResult()
 
     def handler(notification: Any) -> None:
-        sys.stdout.write(json.dumps(notification.to_dict(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        click.echo(json_line(notification))  # the workflows' JSON lines (exact amounts)
 
     def run() -> None:
         nonlocal result

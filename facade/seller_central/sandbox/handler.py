@@ -11,6 +11,7 @@ from socketserver import TCPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
+from seller_central.local_sandbox import SERVER_NAME
 from seller_central.sandbox.exchange import Received, Reply, sp_api_error
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive; every reply carries Content-Length
     wbufsize = -1  # buffer the reply so headers and body leave in one write (flushed after each request)
     server: HTTPServer
-    server_version = "seller-central-sandbox"
+    server_version = SERVER_NAME  # what local_sandbox looks for in a running sandbox's answers
 
     # BaseHTTPRequestHandler dispatches on do_<METHOD>; every method takes the same path through _serve.
     def do_GET(self) -> None:

@@ -21,14 +21,13 @@ from urllib.parse import parse_qsl
 
 import attrs
 
+from seller_central.local_sandbox import TOKEN_PATH
 from seller_central.sandbox.exchange import Received, Reply, json_reply
 
 if TYPE_CHECKING:
     from seller_central.sandbox.tokens import TokenRegistry
 
 __all__ = ["TOKEN_PATH", "LwaEndpoint"]
-
-TOKEN_PATH = "/auth/o2/token"  # noqa: S105  # a URL path, not a password
 
 
 def _accepted(values: Collection[str] | None) -> set[str] | None:
