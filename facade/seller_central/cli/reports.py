@@ -84,8 +84,7 @@ def _emit(obj: dict[str, Any], result: ReportResult, output: str | None) -> None
         with result.open() as handle:
             shutil.copyfileobj(handle, sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    elif output is not None:
-        result.save(output)
+    elif output is not None:  # already there: run_report downloaded it to this path
         click.echo(f"report {result.report_id}: saved to {output}", err=True)
     elif result.schema_files or (result.content_type or "").startswith("application/json"):
         _print(obj, result.json(), label=f"report {result.report_id}")
@@ -100,7 +99,10 @@ def _run(obj: dict[str, Any], arguments: dict[str, Any], output: str | None) -> 
         if output not in (None, "-") and not Path(output).parent.is_dir():
             msg = f"-o: the folder {str(Path(output).parent)!r} does not exist"
             raise InvalidInputError(msg, label="-o")
-        result = api.run_report(progress=_StatusLines(), **arguments)
+        # -o FILE: the download goes straight to the file (written beside it, renamed when complete), not
+        # through a temporary copy of a document that may be gigabytes.
+        target = {} if output in (None, "-") else {"path": output}
+        result = api.run_report(progress=_StatusLines(), **arguments, **target)
         with result:
             _emit(obj, result, output)
 
