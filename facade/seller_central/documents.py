@@ -128,9 +128,20 @@ def _check_url(url: str, what: str) -> None:
 # -- what to upload ---------------------------------------------------------------------------------------
 
 
+_DECLARED_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
+
+
+def declared_charset(content_type: str | None) -> str | None:
+    """Return the charset a Content-Type declares (``text/plain;charset=Cp1252`` -> ``Cp1252``), if any.
+
+    The one reader of a declared charset: uploads (feeds), downloads and reports use it.
+    """
+    found = _DECLARED_CHARSET.search(content_type or "")
+    return found.group(1) if found else None
+
+
 def _charset(content_type: str) -> str:
-    found = re.search(r"charset\s*=\s*\"?([\w.:-]+)", content_type, re.IGNORECASE)
-    return found.group(1) if found else "utf-8"
+    return declared_charset(content_type) or "utf-8"
 
 
 class _Body:

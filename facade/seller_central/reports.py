@@ -33,7 +33,6 @@ import io
 import itertools
 import json
 import os
-import re
 import shutil
 import tempfile
 import weakref
@@ -51,8 +50,9 @@ from selling_partner_api.reports_2021_06_30.api import create_report as create_r
 from selling_partner_api.reports_2021_06_30.api import get_report as get_report_op
 from selling_partner_api.reports_2021_06_30.api import get_report_document as get_report_document_op
 
-from seller_central import operations, validation
+from seller_central import validation
 from seller_central.calls import Call, Context, Download, Flow, Sleep
+from seller_central.documents import declared_charset
 from seller_central.errors import (
     DataKioskQueryFailedError,
     DataKioskQueryTimeoutError,
@@ -171,7 +171,6 @@ JSON_REPORT_SCHEMAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 Errors = Literal["strict", "replace"]
 _ERRORS = ("strict", "replace")
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
 #: Polling backs off by this factor after each answer, up to :data:`_MAX_INTERVAL` (or the caller's
 #: interval, when that is longer).
 _BACKOFF = 1.5
@@ -186,12 +185,6 @@ _BLOCK = 64 * 1024
 
 
 # -- charsets ------------------------------------------------------------------------------------------------
-
-
-def declared_charset(content_type: str | None) -> str | None:
-    """Return the charset a Content-Type declares (``text/plain;charset=Cp1252`` -> ``Cp1252``), if any."""
-    found = _CHARSET.search(content_type or "")
-    return found.group(1) if found else None
 
 
 def _python_codec(name: str) -> str | None:
@@ -704,16 +697,6 @@ def _failure_reason(url: str, compression: str | None, marketplace_ids: Sequence
     return text[:_MAX_REASON]
 
 
-def _poll_interval(value: Any, get: ModuleType, label: str) -> float:
-    """Return the first pause between polls, refusing one faster than the get operation's rate allows."""
-    seconds = validation.positive_number(value, label=label)
-    rate = operations.get(get.OPERATION).rate
-    if rate and seconds < 1 / rate:
-        msg = f"{label}: at least {1 / rate:g} s, {get.OPERATION.split('.')[-1]}'s rate (got {seconds:g})"
-        raise InvalidInputError(msg, label=label)
-    return seconds
-
-
 def _waiting(options: Mapping[str, Any], get: ModuleType) -> _Waiting:
     progress = options.get("progress")
     if progress is not None and not callable(progress):
@@ -722,8 +705,10 @@ def _waiting(options: Mapping[str, Any], get: ModuleType) -> _Waiting:
     interval = options.get("poll_interval")
     timeout = options.get("timeout")
     return _Waiting(
-        poll_interval=_poll_interval(
-            _DEFAULT_INTERVAL if interval is None else interval, get, "poll_interval"
+        poll_interval=validation.poll_interval(
+            _DEFAULT_INTERVAL if interval is None else interval,
+            operation=get.OPERATION,
+            label="poll_interval",
         ),
         timeout=validation.positive_number(_DEFAULT_TIMEOUT if timeout is None else timeout, label="timeout"),
         progress=progress,

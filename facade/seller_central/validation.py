@@ -270,6 +270,23 @@ def positive_number(value: Any, *, label: str) -> float:
     return float(value)
 
 
+def poll_interval(value: Any, *, operation: str, label: str) -> float:
+    """Return a polling interval, refusing one shorter than ``operation``'s usage plan allows.
+
+    For getFeed, getReport and getQuery: polling faster would only wait in the rate limiter.
+    """
+    from seller_central import operations  # noqa: PLC0415 (the table, read when a workflow is set up)
+
+    seconds = positive_number(value, label=label)
+    rate = operations.get(operation).rate
+    if rate and seconds < 1 / rate:
+        raise invalid(
+            label,
+            f"at least {1 / rate:g} s, {operation.rsplit('.', maxsplit=1)[-1]}'s rate (got {seconds:g})",
+        )
+    return seconds
+
+
 def boolean(value: Any, *, label: str) -> bool:
     """Return a boolean (``true``/``false`` strings are accepted)."""
     if isinstance(value, bool):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict, cast
@@ -27,7 +26,7 @@ from selling_partner_api.feeds_2021_06_30.api import create_feed_document as cre
 from selling_partner_api.feeds_2021_06_30.api import get_feed as get_feed_op
 from selling_partner_api.feeds_2021_06_30.api import get_feed_document as get_feed_document_op
 
-from seller_central import operations, validation
+from seller_central import validation
 from seller_central.actions._spec import Input, action
 from seller_central.actions.feeds import (
     CONTENT_TYPE,
@@ -38,6 +37,8 @@ from seller_central.actions.feeds import (
     feed_body,
 )
 from seller_central.calls import Call, Context, Download, Flow, Sleep, Upload
+from seller_central.connection import _is_loopback
+from seller_central.documents import declared_charset
 from seller_central.errors import InvalidInputError, OperationFailedError
 
 if TYPE_CHECKING:
@@ -56,8 +57,6 @@ __all__ = [
 
 #: getFeed's processingStatus values after which nothing changes any more.
 TERMINAL_STATUSES = frozenset({"DONE", "FATAL", "CANCELLED"})
-_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
-_CHARSET = re.compile(r";\s*charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
 
 Content = bytes | str | os.PathLike[str]
 Target = str | os.PathLike[str] | IO[bytes]
@@ -138,7 +137,7 @@ def _presigned_url(value: Any, *, label: str) -> str:
         url = httpx.URL(text)
     except httpx.InvalidURL:
         url = None
-    secure = url is not None and (url.scheme == "https" or (url.scheme == "http" and url.host in _LOOPBACK))
+    secure = url is not None and (url.scheme == "https" or (url.scheme == "http" and _is_loopback(url.host)))
     if url is None or not url.host or not secure:
         msg = f"{label}: expected the absolute https URL that Create Feed Document returned"
         raise InvalidInputError(msg, label=label)
@@ -147,8 +146,7 @@ def _presigned_url(value: Any, *, label: str) -> str:
 
 def _encode(text: str, content_type: str, *, label: str) -> bytes:
     """Encode text in the charset the Content Type names (UTF-8 when it names none)."""
-    match = _CHARSET.search(content_type)
-    charset = match.group(1) if match else "utf-8"
+    charset = declared_charset(content_type) or "utf-8"
     try:
         codecs.lookup(charset)
     except LookupError:
@@ -202,16 +200,6 @@ def _target(value: Any) -> Path | IO[bytes] | None:
         return cast("IO[bytes]", value)  # a binary file object, checked by duck typing
     msg = f"{TARGET.label}: expected a file path or a binary file object, got {type(value).__name__}"
     raise InvalidInputError(msg, label=TARGET.label)
-
-
-def _poll_interval(value: Any) -> float:
-    """Return the polling interval, refusing one faster than getFeed's usage plan allows."""
-    seconds = validation.positive_number(value, label=POLL_INTERVAL.label)
-    rate = operations.get(get_feed_op.OPERATION).rate
-    if rate and seconds < 1 / rate:
-        msg = f"{POLL_INTERVAL.label}: at least {1 / rate:g} s, getFeed's rate (got {seconds:g})"
-        raise InvalidInputError(msg, label=POLL_INTERVAL.label)
-    return seconds
 
 
 def _compression(document: FeedDocument) -> str | None:
@@ -398,7 +386,9 @@ def submit_feed(ctx: Context, inputs: Mapping[str, Any]) -> Flow[SubmitFeedResul
         source=_source(inputs["content"], content_type, label=CONTENT.label),
         feed=feed_body(ctx, inputs),
         wait=validation.boolean(inputs["wait"], label=WAIT.label),
-        poll_interval_seconds=_poll_interval(inputs["poll_interval_seconds"]),
+        poll_interval_seconds=validation.poll_interval(
+            inputs["poll_interval_seconds"], operation=get_feed_op.OPERATION, label=POLL_INTERVAL.label
+        ),
         timeout_seconds=validation.positive_number(inputs["timeout_seconds"], label=TIMEOUT.label),
     )
     return _submit(plan)
