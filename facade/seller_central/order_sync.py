@@ -62,9 +62,10 @@ from selling_partner_api.tokens_2021_03_01.api import (
 )
 
 from seller_central import validation
+from seller_central.actions.orders import CURSORS
 from seller_central.calls import Call, Context, Emit, Pages, Stream
 from seller_central.errors import BadRequestError, InvalidInputError
-from seller_central.pagination import Cursor, PageWalk
+from seller_central.pagination import PageWalk
 from seller_central.windows import AMAZON_DELAY, CLOCK_SKEW, latest_window_end, utc_now
 from seller_central.windows import iso as _iso
 from seller_central.windows import parse_instant as _parse
@@ -98,8 +99,9 @@ _RDT_BATCH = 100
 
 logger = logging.getLogger(__name__)
 
-_ORDERS = Cursor(token=("payload", "next_token"), argument="next_token", items=("payload", "orders"))
-_ITEMS = Cursor(token=("payload", "next_token"), argument="next_token", items=("payload", "order_items"))
+# The orders actions' cursors, which the tests check against the operation table.
+_ORDERS = CURSORS["list_orders"]
+_ITEMS = CURSORS["get_order_items"]
 
 # -- the state store ----------------------------------------------------------------------------------------
 
