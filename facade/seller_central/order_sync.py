@@ -410,6 +410,9 @@ def _window(
     call: Call[Any] | None = pages.first
     edge = window.end - EDGE
     seen = set(current.seen)
+    # The changes within EDGE of the window's end, each parsed once (not every page again): a page's state
+    # keeps them, and the next window skips them when Amazon lists them again.
+    at_edge = {change for change in seen if _at_edge(change, edge)}
     while call is not None:
         try:
             page = yield call
@@ -430,6 +433,8 @@ def _window(
             if change[:2] in seen:
                 continue
             seen.add(change[:2])  # also a change listed twice in one window
+            if change[2] is not None and change[2] >= edge:
+                at_edge.add(change[:2])
             fresh.append(order)
         following = walk.after(call, page)
         synced = yield from _enriched(fresh, enrich)
@@ -437,16 +442,13 @@ def _window(
             yield Emit(one)
         # The caller asked for the value after this page's last order: the page is consumed.
         if following is None:
-            kept = frozenset(
-                change for change in seen if (moment := _moment(change[1])) is not None and moment >= edge
-            )
-            current = _State(watermark=window.end, window=None, seen=kept)
+            current = _State(watermark=window.end, window=None, seen=frozenset(at_edge))
         else:
             token = following.arguments["next_token"]
             current = attrs.evolve(
                 current,
                 window=attrs.evolve(window, next_token=token),
-                seen=frozenset(change for change in seen if change in current.seen or _at_edge(change, edge)),
+                seen=current.seen | at_edge,
             )
         store.save(key, current.dumps())
         call = following
