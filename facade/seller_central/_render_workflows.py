@@ -41,10 +41,11 @@ Written by ``python -m seller_central.actions._render`` from the declarations in
 :mod:`seller_central._workflows`: change a workflow method there and run it again (``--check`` fails when
 this file is stale; ``make check-generated`` runs it).
 
-Each method is one line over one body, in :mod:`seller_central.reports`, :mod:`seller_central.order_sync` or
-:mod:`seller_central.finances` (a :data:`~seller_central.calls.Stream`, a :class:`~seller_central.calls.Pages`
-or a :data:`~seller_central.calls.Flow`), driven by the client's primitives: :class:`WorkflowMethods` with the
-synchronous client's, :class:`AsyncWorkflowMethods` with the asyncio client's.
+Each method is one line over one body, in :mod:`seller_central.reports`, :mod:`seller_central.order_sync`,
+:mod:`seller_central.finances` or :mod:`seller_central.notifications` (a :data:`~seller_central.calls.Stream`,
+a :class:`~seller_central.calls.Pages` or a :data:`~seller_central.calls.Flow`), driven by the client's
+primitives: :class:`WorkflowMethods` with the synchronous client's, :class:`AsyncWorkflowMethods` with the
+asyncio client's.
 """
 
 # ruff: noqa: PLC0415 (each method imports its workflow's module when it is first called)

@@ -4,10 +4,11 @@ Written by ``python -m seller_central.actions._render`` from the declarations in
 :mod:`seller_central._workflows`: change a workflow method there and run it again (``--check`` fails when
 this file is stale; ``make check-generated`` runs it).
 
-Each method is one line over one body, in :mod:`seller_central.reports`, :mod:`seller_central.order_sync` or
-:mod:`seller_central.finances` (a :data:`~seller_central.calls.Stream`, a :class:`~seller_central.calls.Pages`
-or a :data:`~seller_central.calls.Flow`), driven by the client's primitives: :class:`WorkflowMethods` with the
-synchronous client's, :class:`AsyncWorkflowMethods` with the asyncio client's.
+Each method is one line over one body, in :mod:`seller_central.reports`, :mod:`seller_central.order_sync`,
+:mod:`seller_central.finances` or :mod:`seller_central.notifications` (a :data:`~seller_central.calls.Stream`,
+a :class:`~seller_central.calls.Pages` or a :data:`~seller_central.calls.Flow`), driven by the client's
+primitives: :class:`WorkflowMethods` with the synchronous client's, :class:`AsyncWorkflowMethods` with the
+asyncio client's.
 """
 
 # ruff: noqa: PLC0415 (each method imports its workflow's module when it is first called)
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import datetime
     import os
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from typing import TypeAlias, Unpack
 
     from selling_partner_api.finances_2024_06_19.models import Transaction
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
     from seller_central.calls import Context, Flow, Pages, Stream
     from seller_central.finances import SettlementTotals
+    from seller_central.notifications import NotificationSetup
     from seller_central.order_sync import SyncedOrder, SyncStore
     from seller_central.reports import (
         DataKioskResult,
@@ -226,6 +228,42 @@ class WorkflowMethods(abc.ABC):
 
         return self._drive(reports.run_data_kiosk_query(self._context, options))
 
+    def setup_sqs_notifications(
+        self,
+        *,
+        queue_arn: str,
+        notification_types: Sequence[str],
+        destination_name: str = "seller-central",
+        payload_versions: Mapping[str, str] | None = None,
+    ) -> NotificationSetup:
+        """Create or reuse the SQS destination for ``queue_arn`` and subscribe it to each notification type.
+
+        Safe to run again, and beside another setup of the same queue: what exists is reused (a destination
+        with the same ARN; a subscription of the seller to the type), what another run created meanwhile (a
+        409 Conflict) is read and reused. A subscription that delivers to another destination is reported
+        (``status="elsewhere"``), not replaced. Each type gets ``payload_versions[type]``, else the newest
+        payload version we have a schema for (:func:`~seller_central.notifications.default_payload_version`).
+        Destinations are grantless and subscriptions act for the seller: on the seller's ``OAuthConnection``
+        the client takes a client-credentials token for the former. The queue's access policy must let
+        Amazon's notification principal send to it (Amazon's setup guide); no AWS resource is changed.
+
+        Raises:
+            InvalidInputError: no notification type, a type given twice, a version for a type not being set
+                up, or a bad ARN (before anything is sent).
+            APIError: SP-API refused a call (e.g. 403 when the application lacks the role for a type).
+        """
+        from seller_central import notifications
+
+        return self._drive(
+            notifications.setup_sqs_flow(
+                self._context,
+                queue_arn=queue_arn,
+                notification_types=notification_types,
+                destination_name=destination_name,
+                payload_versions=payload_versions,
+            )
+        )
+
 
 class AsyncWorkflowMethods(abc.ABC):
     """The asyncio client's workflow methods (the same bodies)."""
@@ -386,3 +424,27 @@ class AsyncWorkflowMethods(abc.ABC):
         from seller_central import reports
 
         return await self._drive(reports.run_data_kiosk_query(self._context, options))
+
+    async def setup_sqs_notifications(
+        self,
+        *,
+        queue_arn: str,
+        notification_types: Sequence[str],
+        destination_name: str = "seller-central",
+        payload_versions: Mapping[str, str] | None = None,
+    ) -> NotificationSetup:
+        """Create or reuse the SQS destination for ``queue_arn`` and subscribe it to each notification type.
+
+        ``await`` it; see :meth:`WorkflowMethods.setup_sqs_notifications`.
+        """
+        from seller_central import notifications
+
+        return await self._drive(
+            notifications.setup_sqs_flow(
+                self._context,
+                queue_arn=queue_arn,
+                notification_types=notification_types,
+                destination_name=destination_name,
+                payload_versions=payload_versions,
+            )
+        )

@@ -2,14 +2,15 @@
 
 Each method of :class:`Workflows` is one client method, written as the synchronous client has it: its
 signature, its return type and its docstring. ``@workflow`` names the body (a function of
-:mod:`seller_central.reports`, :mod:`seller_central.order_sync` or :mod:`seller_central.finances`, called with
+:mod:`seller_central.reports`, :mod:`seller_central.order_sync`, :mod:`seller_central.finances` or
+:mod:`seller_central.notifications`, called with
 the client's context and the method's arguments) and how the client drives what the body returns:
 
 - ``stream``: a :data:`~seller_central.calls.Stream`, handed to ``_stream`` (an ``Iterator``; the asyncio
   client's is an ``AsyncIterator``);
 - ``items``: a :class:`~seller_central.calls.Pages`, handed to ``_items`` with the method's ``max_pages``;
 - ``drive``: a :data:`~seller_central.calls.Flow`, run by ``_drive`` (the asyncio client's method is
-  ``async``).
+  ``async``); a step that fails is thrown into the flow, which may catch what it expects.
 
 ``python -m seller_central.actions._render`` writes both clients' classes from these declarations
 (``--check`` fails when the committed module is stale). This module is never imported at run time.
@@ -23,13 +24,14 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 if TYPE_CHECKING:
     import datetime
     import os
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from typing import TypeAlias, Unpack
 
     from selling_partner_api.finances_2024_06_19.models import Transaction
     from selling_partner_api.finances_v0.models import FinancialEventGroup, FinancialEvents
 
     from seller_central.finances import SettlementTotals
+    from seller_central.notifications import NotificationSetup
     from seller_central.order_sync import SyncedOrder, SyncStore
     from seller_central.reports import (
         DataKioskResult,
@@ -163,4 +165,30 @@ class Workflows(Protocol):
             DataKioskQueryFailedError: the query ended FATAL (``reason``: its error document) or CANCELLED.
             DataKioskQueryTimeoutError: still processing at the timeout; its ``query_id`` resumes.
             InvalidInputError: a bad argument (nothing was sent).
+        """
+
+    @workflow(body="notifications.setup_sqs_flow", drive="drive")
+    def setup_sqs_notifications(
+        self,
+        *,
+        queue_arn: str,
+        notification_types: Sequence[str],
+        destination_name: str = "seller-central",
+        payload_versions: Mapping[str, str] | None = None,
+    ) -> NotificationSetup:
+        """Create or reuse the SQS destination for ``queue_arn`` and subscribe it to each notification type.
+
+        Safe to run again, and beside another setup of the same queue: what exists is reused (a destination
+        with the same ARN; a subscription of the seller to the type), what another run created meanwhile (a
+        409 Conflict) is read and reused. A subscription that delivers to another destination is reported
+        (``status="elsewhere"``), not replaced. Each type gets ``payload_versions[type]``, else the newest
+        payload version we have a schema for (:func:`~seller_central.notifications.default_payload_version`).
+        Destinations are grantless and subscriptions act for the seller: on the seller's ``OAuthConnection``
+        the client takes a client-credentials token for the former. The queue's access policy must let
+        Amazon's notification principal send to it (Amazon's setup guide); no AWS resource is changed.
+
+        Raises:
+            InvalidInputError: no notification type, a type given twice, a version for a type not being set
+                up, or a bad ARN (before anything is sent).
+            APIError: SP-API refused a call (e.g. 403 when the application lacks the role for a type).
         """

@@ -45,6 +45,7 @@ __all__ = [
     "Download",
     "Emit",
     "Flow",
+    "FlowRun",
     "Page",
     "Pages",
     "RawCall",
@@ -244,7 +245,9 @@ class Sleep(NamedTuple):
 
 
 Step = Call[Any] | RawCall | Upload | Download | Sleep
-#: A multi-step action: yields steps, receives each step's result, returns the action's result.
+#: A multi-step action: yields steps, receives each step's result, returns the action's result. A step that
+#: fails is thrown into the flow where it yielded that step (:class:`FlowRun`), so a flow may catch an error
+#: it expects (a 404 that means "none yet", a 409 that means "already there") and go on.
 Flow = Generator[Step, Any, T]
 
 
@@ -323,3 +326,30 @@ class StreamRun(Generic[T]):
     def close(self) -> None:
         """Close the body where it stands (nothing after its current point runs)."""
         self._body.close()
+
+
+class FlowRun(StreamRun[Any], Generic[T]):
+    """The control flow of :class:`StreamRun` for a :data:`Flow`, whose return value is its result.
+
+    The one driver of both clients' ``_drive``: iterate it, perform each step inside :meth:`performing`, and
+    hand back its result with :meth:`answer`; a step that fails is thrown into the flow (which may handle it,
+    or lets it propagate out of the iteration). Once the iteration ends, :attr:`value` is what the flow
+    returned. Used inside ``contextlib.closing``, so a flow left by an error that is not an ``Exception``
+    (Ctrl-C) is closed, its cleanup run, at once.
+    """
+
+    value: T
+
+    def __init__(self, flow: Flow[T]) -> None:
+        super().__init__(typing.cast("Stream[Any]", flow))
+
+    def __next__(self) -> Step:
+        try:
+            step = super().__next__()
+        except StopIteration as done:
+            self.value = done.value
+            raise
+        if isinstance(step, Emit):  # a Stream's value, which a Flow has no caller to hand to
+            msg = f"a flow yielded {step!r}; only a Stream emits values"
+            raise TypeError(msg)
+        return step

@@ -36,6 +36,7 @@ from seller_central.calls import (
     Download,
     Emit,
     Flow,
+    FlowRun,
     Page,
     Pages,
     RawCall,
@@ -524,15 +525,15 @@ class SellerCentral(
         raise TypeError(msg)
 
     def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> T:
-        try:
-            step = next(flow)
-            while True:
-                result = self._step(step)
-                if on_step is not None:
-                    on_step(step, result)
-                step = flow.send(result)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
+        """Run a flow to its result; a step that fails is thrown into the flow (see ``calls.FlowRun``)."""
+        with contextlib.closing(FlowRun(flow)) as run:
+            for step in run:
+                with run.performing():
+                    result = self._step(step)
+                    if on_step is not None:
+                        on_step(step, result)
+                    run.answer(result)
+        return run.value
 
     def _stream(self, body: Stream[T]) -> Iterator[T]:
         """Drive a streaming workflow: send its steps, hand out what it emits (see ``calls.StreamRun``)."""
@@ -692,15 +693,15 @@ class AsyncSellerCentral(
         raise TypeError(msg)
 
     async def _drive(self, flow: Flow[T], on_step: Callable[[Any, Any], None] | None = None) -> T:
-        try:
-            step = next(flow)
-            while True:
-                result = await self._step(step)
-                if on_step is not None:
-                    on_step(step, result)
-                step = flow.send(result)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]  # a Flow's return value is its T
+        """Run a flow to its result (see :meth:`SellerCentral._drive`): the same ``FlowRun``, awaited."""
+        with contextlib.closing(FlowRun(flow)) as run:
+            for step in run:
+                with run.performing():
+                    result = await self._step(step)
+                    if on_step is not None:
+                        on_step(step, result)
+                    run.answer(result)
+        return run.value
 
     async def _stream(self, body: Stream[T]) -> AsyncIterator[T]:
         """Drive a streaming workflow (see :meth:`SellerCentral._stream`), ``async for``."""

@@ -108,7 +108,6 @@ def setup_sqs_command(
     delivering elsewhere (left as it is).
     """
     from seller_central.errors import InvalidInputError  # noqa: PLC0415
-    from seller_central.notifications import setup_sqs_notifications  # noqa: PLC0415
 
     app = _app()
 
@@ -126,8 +125,7 @@ def setup_sqs_command(
     pairs = app._handle_errors(versions_given)  # noqa: SLF001 (the CLI's one error-to-exit-code mapping)
     setup = app.with_client(
         obj,
-        lambda api: setup_sqs_notifications(
-            api,
+        lambda api: api.setup_sqs_notifications(
             queue_arn=queue_arn,
             notification_types=list(types),
             destination_name=destination_name,

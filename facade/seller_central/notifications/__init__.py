@@ -10,8 +10,8 @@ a notification with the payload as the raw ``dict`` (``typed`` is false), not an
 not a notification raises :class:`~seller_central.errors.InvalidNotificationError`.
 
 ``consume(queue_url, handler)`` long-polls an SQS queue and deletes a message only after ``handler`` returned
-(needs the ``[sqs]`` extra, boto3). ``setup_sqs_notifications(api, queue_arn=..., notification_types=[...])``
-creates (or reuses) the SQS destination and the subscriptions.
+(needs the ``[sqs]`` extra, boto3). ``api.setup_sqs_notifications(queue_arn=..., notification_types=[...])``
+(``await`` it on the asyncio client) creates (or reuses) the SQS destination and the subscriptions.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from seller_central.notifications._setup import (
     NotificationSetup,
     SubscriptionSetup,
     default_payload_version,
+    setup_sqs_flow,
     setup_sqs_notifications,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "consume",
     "default_payload_version",
     "parse",
+    "setup_sqs_flow",
     "setup_sqs_notifications",
     "sqs_client",
 ]
