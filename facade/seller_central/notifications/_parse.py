@@ -128,6 +128,10 @@ def _envelope(data: Any, message_id: str | None) -> tuple[Mapping[str, Any], str
         # a whole SQS message, as boto3's receive_message returns it
         inner_id = data.get("MessageId") if isinstance(data.get("MessageId"), str) else message_id
         return _envelope(_decode(data["Body"], inner_id), inner_id)
+    if "TopicArn" in data and isinstance(data.get("Type"), str):
+        # an SNS message (a queue subscribed to a topic without raw message delivery): the notification is
+        # the text of its Message
+        return _sns_message(data, message_id)
     source = data.get("source")
     if "detail" in data and "detail-type" in data and isinstance(source, str):
         if not isinstance(data["detail"], Mapping):
@@ -138,8 +142,34 @@ def _envelope(data: Any, message_id: str | None) -> tuple[Mapping[str, Any], str
     return data, message_id
 
 
+def _sns_message(data: Mapping[str, Any], message_id: str | None) -> tuple[Mapping[str, Any], str | None]:
+    """Return the notification an SNS envelope carries as the JSON text of its ``Message``."""
+    kind = data["Type"]
+    if kind != "Notification":  # a SubscriptionConfirmation or UnsubscribeConfirmation, on the queue too
+        msg = f"the message is an SNS {kind} message, not a notification"
+        raise InvalidNotificationError(msg, message_id=message_id)
+    inner = data.get("Message")
+    if not isinstance(inner, str):
+        what = "no Message" if inner is None else f"a Message that is {type(inner).__name__}, not text"
+        raise InvalidNotificationError(f"the SNS notification has {what}", message_id=message_id)
+    try:
+        decoded = json.loads(inner)
+    except ValueError as exc:
+        msg = (
+            "the SNS notification's Message is not JSON "
+            f"({exc.__class__.__name__} at character {getattr(exc, 'pos', '?')})"
+        )
+        raise InvalidNotificationError(msg, message_id=message_id) from None
+    return _envelope(decoded, message_id)
+
+
 def parse(message: str | bytes | Mapping[str, Any], *, message_id: str | None = None) -> Notification:
     """Read a notification: an SQS message body, its JSON, a whole SQS message, or an EventBridge event.
+
+    A notification that came through SNS (a queue subscribed to a topic without raw message delivery, e.g.
+    SQS to SNS to SQS fan-out) arrives wrapped in SNS's envelope (``"Type": "Notification"``, ``TopicArn``,
+    and the notification as the JSON text of ``Message``): it is unwrapped, as a body, its JSON or inside a
+    whole SQS message. ``message_id`` stays the SQS message's (SNS's own ``MessageId`` is not kept).
 
     Args:
         message: The message as received.
@@ -147,7 +177,8 @@ def parse(message: str | bytes | Mapping[str, Any], *, message_id: str | None = 
 
     Raises:
         InvalidNotificationError: the message is not JSON, not an object, has no notification type or no
-            payload object, or its payload does not fit the schema of its type and payload version.
+            payload object, or its payload does not fit the schema of its type and payload version; or it is
+            an SNS message that is not a notification, or whose ``Message`` is not such a notification.
     """
     envelope, message_id = _envelope(_decode(message, message_id), message_id)
     notification_type = _text(envelope, "notificationType", message_id)
