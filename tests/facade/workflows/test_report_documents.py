@@ -126,12 +126,12 @@ def test_an_encoding_argument_reads_a_mislabelled_document(tmp_path: Path):
     assert [row["k"] for row in wrong.rows(encoding="Cp1252")] == ["Müsli"]
 
 
-def test_every_report_schema_file_is_mapped_from_a_report_type_and_every_mapped_file_exists():
+def test_every_mapped_schema_file_exists():
+    """(A schema file that names no report type stays unmapped: tests/facade/edges/test_json_report_schemas.py.)"""
     on_disk = {path.name for path in SCHEMAS.glob("*.json")}
     mapped = {name for names in reports.JSON_REPORT_SCHEMAS.values() for name in names}
 
     assert on_disk, SCHEMAS
-    assert on_disk - mapped == set()
     assert mapped - on_disk == set()
 
 
