@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import datetime
 import enum
-import json
-import re
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
-__all__ = ["finances_group", "json_line", "orders_sync_command"]
+from seller_central import exact_json
 
-_NUMBER = re.compile(r'"\\u0000number:([-+0-9.eE]+)"')
+__all__ = ["finances_group", "json_line", "orders_sync_command"]
 
 
 def _default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return str(value)
-        return f"\0number:{value}"
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime.datetime | datetime.date):
@@ -41,7 +34,7 @@ def _default(value: Any) -> Any:
 def json_line(value: Any) -> str:
     """Return ``value`` (a model, a dict, ...) as one line of JSON, ``Decimal`` amounts as exact numbers."""
     data = value.to_dict() if callable(getattr(value, "to_dict", None)) else value
-    return _NUMBER.sub(r"\1", json.dumps(data, default=_default, ensure_ascii=False, separators=(",", ":")))
+    return exact_json.dumps(data, default=_default, ensure_ascii=False, separators=(",", ":"))
 
 
 def _lines(records: Iterable[Any], *, what: str) -> None:

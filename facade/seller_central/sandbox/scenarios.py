@@ -21,16 +21,14 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from seller_central.sandbox.exchange import JSON_TYPE, Received, Reply, sp_api_error
+from seller_central.sandbox.exchange import Received, Reply, json_reply, sp_api_error
 
 if TYPE_CHECKING:
     from seller_central.operations import Operation
@@ -63,24 +61,6 @@ class Scenario(Protocol):
 
     def answer(self, operation: Operation, received: Received) -> Reply | None:
         """Return the reply to ``received`` (a request for ``operation``), or ``None`` if not played here."""
-
-
-# -- JSON with exact numbers -------------------------------------------------------------------------------
-
-_NUMBER = re.compile(r'"\\u0000number:([-+0-9.eE]+)"')
-
-
-def _reply(status: int, payload: Any) -> Reply:
-    """Return a JSON reply in which every ``Decimal`` is written as the JSON number it is, digit for digit."""
-
-    def number(value: Any) -> str:
-        if isinstance(value, Decimal):
-            return f"\0number:{value}"
-        msg = f"not JSON: {type(value).__name__}"
-        raise TypeError(msg)
-
-    text = json.dumps(payload, default=number)
-    return Reply(status=status, body=_NUMBER.sub(r"\1", text).encode(), headers={"content-type": JSON_TYPE})
 
 
 _V0_TOKEN = "NextToken"  # noqa: S105  # a parameter's name, not a password
@@ -217,10 +197,12 @@ class OrdersScenario:
             return None
         if operation.key == "orders_v0.getOrderItems":
             payload = {"AmazonOrderId": order_id, "OrderItems": self.items[order_id]}
-            return _reply(HTTPStatus.OK, {"payload": payload})
+            return json_reply(HTTPStatus.OK, {"payload": payload})
         if operation.key == "orders_v0.getOrderAddress":
             address = {"Name": f"Buyer of {order_id}", "City": "Seattle", "CountryCode": "US"}
-            return _reply(HTTPStatus.OK, {"payload": {"AmazonOrderId": order_id, "ShippingAddress": address}})
+            return json_reply(
+                HTTPStatus.OK, {"payload": {"AmazonOrderId": order_id, "ShippingAddress": address}}
+            )
         return None
 
     def _get_orders(self, query: Mapping[str, str]) -> Reply:
@@ -272,7 +254,7 @@ class OrdersScenario:
             state = {"filters": filters, "end": iso(end), "cursor": list(page[-1])}
             state["generation"] = self.token_generation
             payload["NextToken"] = _encode_token(state)
-        return _reply(HTTPStatus.OK, {"payload": payload})
+        return json_reply(HTTPStatus.OK, {"payload": payload})
 
 
 # -- finances ----------------------------------------------------------------------------------------------
@@ -361,7 +343,7 @@ class FinancesScenario:
         payload: dict[str, Any] = {"FinancialEventGroupList": page}
         if token:
             payload["NextToken"] = token
-        return _reply(HTTPStatus.OK, {"payload": payload})
+        return json_reply(HTTPStatus.OK, {"payload": payload})
 
     def _events(self, query: Mapping[str, str], group_id: str | None, order_id: str | None) -> Reply:
         after = _time(query, "PostedAfter")
@@ -388,7 +370,7 @@ class FinancesScenario:
         payload: dict[str, Any] = {"FinancialEvents": lists}
         if token:
             payload["NextToken"] = token
-        return _reply(HTTPStatus.OK, {"payload": payload})
+        return json_reply(HTTPStatus.OK, {"payload": payload})
 
     def _transactions(self, query: Mapping[str, str]) -> Reply:
         after = _time(query, "postedAfter")
@@ -415,7 +397,7 @@ class FinancesScenario:
         payload: dict[str, Any] = {"transactions": page}
         if token:
             payload["nextToken"] = token
-        return _reply(HTTPStatus.OK, {"payload": payload})
+        return json_reply(HTTPStatus.OK, {"payload": payload})
 
 
 def _filters(query: Mapping[str, str], token_name: str) -> dict[str, str]:
