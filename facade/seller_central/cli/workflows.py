@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from seller_central import exact_json
+from seller_central.cli.options import INSTANT
 
 __all__ = ["finances_group", "json_line", "orders_sync_command"]
 
@@ -65,7 +66,9 @@ def _run(obj: dict[str, Any], body: Callable[[Any], None]) -> None:
 @click.option(
     "--marketplace", "marketplaces", multiple=True, required=True, help="A marketplace id (repeat)."
 )
-@click.option("--since", help="Where the first run starts (ISO 8601); later runs continue from the state.")
+@click.option(
+    "--since", type=INSTANT, help="Where the first run starts (ISO 8601); later runs continue from the state."
+)
 @click.option(
     "--enrich",
     multiple=True,
@@ -80,7 +83,7 @@ def orders_sync_command(
     *,
     state: Path,
     marketplaces: tuple[str, ...],
-    since: str | None,
+    since: datetime.datetime | None,
     enrich: tuple[str, ...],
     page_size: int,
 ) -> None:
@@ -104,9 +107,11 @@ def finances_group() -> None:
     """Finances: event groups, events and transactions as JSON lines (exact amounts), settlement totals."""
 
 
-_AFTER = click.option("--posted-after", help="From this time (ISO 8601), inclusive.")
+_AFTER = click.option("--posted-after", type=INSTANT, help="From this time (ISO 8601), inclusive.")
 _BEFORE = click.option(
-    "--posted-before", help="Up to this time, exclusive; at most 2 minutes before now (default: that bound)."
+    "--posted-before",
+    type=INSTANT,
+    help="Up to this time, exclusive; at most 2 minutes before now (default: that bound).",
 )
 _MAX_PAGES = click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
 
@@ -128,8 +133,10 @@ def transactions_command(obj: dict[str, Any], /, **options: Any) -> None:
 
 
 @finances_group.command("groups")
-@click.option("--started-after", help="Groups opened at or after this time (ISO 8601).")
-@click.option("--started-before", help="Groups opened before this time; at most 2 minutes before now.")
+@click.option("--started-after", type=INSTANT, help="Groups opened at or after this time (ISO 8601).")
+@click.option(
+    "--started-before", type=INSTANT, help="Groups opened before this time; at most 2 minutes before now."
+)
 @_MAX_PAGES
 @click.pass_obj
 def groups_command(obj: dict[str, Any], /, **options: Any) -> None:

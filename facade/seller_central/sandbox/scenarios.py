@@ -29,31 +29,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from seller_central.sandbox.exchange import Received, Reply, json_reply, sp_api_error
+from seller_central.windows import AMAZON_DELAY, iso, parse_instant, utc_now
 
 if TYPE_CHECKING:
     from seller_central.operations import Operation
 
-__all__ = ["AMAZON_DELAY", "FinancesScenario", "OrdersScenario", "Scenario", "iso", "parse_instant"]
-
-#: Amazon refuses a window that ends later than this before the request (orders, finances).
-AMAZON_DELAY = datetime.timedelta(minutes=2)
+__all__ = ["FinancesScenario", "OrdersScenario", "Scenario"]
 
 Clock = Callable[[], datetime.datetime]
-
-
-def _utc_now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC)
-
-
-def iso(moment: datetime.datetime) -> str:
-    """Return ``moment`` as Amazon writes times: ISO 8601 in UTC to the second, with ``Z``."""
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_instant(text: str) -> datetime.datetime:
-    """Parse an ISO 8601 time (``Z`` or an offset; naive means UTC) into an aware UTC ``datetime``."""
-    moment = datetime.datetime.fromisoformat(text.strip())
-    return (moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)).astimezone(datetime.UTC)
 
 
 class Scenario(Protocol):
@@ -132,7 +115,7 @@ class OrdersScenario:
       :meth:`expire_page_tokens` makes the tokens issued so far answer 400.
     """
 
-    clock: Clock = _utc_now
+    clock: Clock = utc_now
     orders: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     items: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
     get_orders_requests: int = 0
@@ -298,7 +281,7 @@ class FinancesScenario:
         transactions: 2024-06-19 Transaction objects (``postedDate``, ``relatedIdentifiers``).
     """
 
-    clock: Clock = _utc_now
+    clock: Clock = utc_now
     groups: list[dict[str, Any]] = attrs.field(factory=list)
     events: list[tuple[str, str, str, dict[str, Any]]] = attrs.field(factory=list)
     transactions: list[dict[str, Any]] = attrs.field(factory=list)
