@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from seller_central.cli.options import INSTANT
+from seller_central.cli.options import INSTANT, max_pages_option
 from seller_central.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ def cancel_command(obj: dict[str, Any], /, report_id: str) -> None:
     help="Created at or after (ISO 8601; Amazon's default: 90 days ago).",
 )
 @click.option("--until", type=INSTANT, default=None, help="Created at or before (ISO 8601; default: now).")
-@click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
+@max_pages_option
 @click.pass_obj
 def list_command(obj: dict[str, Any], /, **options: Any) -> None:
     """List reports, following every page (getReports); prints the reports as a JSON array."""

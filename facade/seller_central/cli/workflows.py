@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from seller_central import exact_json
-from seller_central.cli.options import INSTANT
+from seller_central.cli.options import INSTANT, max_pages_option
 
 __all__ = ["finances_group", "json_line", "orders_sync_command"]
 
@@ -113,7 +113,6 @@ _BEFORE = click.option(
     type=INSTANT,
     help="Up to this time, exclusive; at most 2 minutes before now (default: that bound).",
 )
-_MAX_PAGES = click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
 
 
 @finances_group.command("transactions")
@@ -122,7 +121,7 @@ _MAX_PAGES = click.option("--max-pages", type=click.IntRange(min=1), default=Non
 @click.option("--marketplace", "marketplace_id", help="Only this marketplace's transactions.")
 @click.option("--status", "transaction_status", help="DEFERRED, RELEASED or DEFERRED_RELEASED.")
 @click.option("--group", "group_id", help="Only the transactions of this financial event group (settlement).")
-@_MAX_PAGES
+@max_pages_option
 @click.pass_obj
 def transactions_command(obj: dict[str, Any], /, **options: Any) -> None:
     """Print every transaction (Finances 2024-06-19), one JSON line each."""
@@ -137,7 +136,7 @@ def transactions_command(obj: dict[str, Any], /, **options: Any) -> None:
 @click.option(
     "--started-before", type=INSTANT, help="Groups opened before this time; at most 2 minutes before now."
 )
-@_MAX_PAGES
+@max_pages_option
 @click.pass_obj
 def groups_command(obj: dict[str, Any], /, **options: Any) -> None:
     """Print every financial event group (Finances v0), one JSON line each."""
@@ -149,7 +148,7 @@ def groups_command(obj: dict[str, Any], /, **options: Any) -> None:
 @_BEFORE
 @click.option("--group", "event_group_id", help="Only this financial event group's events.")
 @click.option("--order", "order_id", help="Only this order's events (no dates).")
-@_MAX_PAGES
+@max_pages_option
 @click.pass_obj
 def events_command(obj: dict[str, Any], /, **options: Any) -> None:
     """Print the financial events (Finances v0), one JSON line per page (its lists by event type)."""
