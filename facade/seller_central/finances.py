@@ -42,7 +42,7 @@ from seller_central import validation
 from seller_central.calls import Call, Context, Flow, Pages
 from seller_central.errors import InvalidInputError
 from seller_central.pagination import Cursor, PageWalk
-from seller_central.windows import iso, latest_window_end, parse_instant, utc_now
+from seller_central.windows import iso, latest_window_end, utc_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_2024_06_19.models import Transaction
@@ -180,7 +180,6 @@ class SettlementTotals:
 
 
 def _window(
-    context: Context,
     *,
     after: Any,
     before: Any,
@@ -190,14 +189,8 @@ def _window(
 ) -> tuple[str | None, str | None]:
     """Check a start/end pair against the two-minute rule; return them as sent (the end filled in)."""
     bound = latest_window_end((now or utc_now)())
-    start = (
-        parse_instant(validation.date_time(after, context, label=after_label)) if after is not None else None
-    )
-    end = (
-        parse_instant(validation.date_time(before, context, label=before_label))
-        if before is not None
-        else None
-    )
+    start = validation.instant(after, label=after_label) if after is not None else None
+    end = validation.instant(before, label=before_label) if before is not None else None
     if end is not None and end > bound:
         msg = (
             f"{before_label}: {iso(end)} is later than {iso(bound)}, the latest Amazon accepts (two minutes "
@@ -221,7 +214,7 @@ def _size(page_size: Any) -> int:
 
 
 def event_group_pages(
-    context: Context,
+    context: Context,  # noqa: ARG001 (every workflow body takes the context; times need none)
     *,
     started_after: Any = None,
     started_before: Any = None,
@@ -230,7 +223,6 @@ def event_group_pages(
 ) -> Pages[Any, Any]:
     """Return the pages of listFinancialEventGroups; items: ``FinancialEventGroup``."""
     after, before = _window(
-        context,
         after=started_after,
         before=started_before,
         after_label="started_after",
@@ -274,7 +266,6 @@ def event_pages(
         first = _first(list_financial_events_by_order_id_op, {"order_id": oid, "max_results_per_page": size})
         return _event_pages(first)
     after, before = _window(
-        context,
         after=posted_after,
         before=posted_before,
         after_label="posted_after",
@@ -302,7 +293,7 @@ def _event_pages(first: Call[Any]) -> Pages[Any, Any]:
 
 
 def transaction_pages(
-    context: Context,
+    context: Context,  # noqa: ARG001 (every workflow body takes the context; times need none)
     *,
     posted_after: Any = None,
     posted_before: Any = None,
@@ -320,7 +311,6 @@ def transaction_pages(
         msg = "posted_after: required unless a related identifier (e.g. FINANCIAL_EVENT_GROUP_ID) is given"
         raise InvalidInputError(msg, label="posted_after")
     after, before = _window(
-        context,
         after=posted_after,
         before=posted_before,
         after_label="posted_after",

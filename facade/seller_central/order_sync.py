@@ -69,6 +69,7 @@ from seller_central.pagination import PageWalk
 from seller_central.windows import AMAZON_DELAY, CLOCK_SKEW, latest_window_end, utc_now
 from seller_central.windows import iso as _iso
 from seller_central.windows import parse_instant as _parse
+from seller_central.windows import utc as _utc
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models import Order, OrderAddress, OrderItem
@@ -214,10 +215,8 @@ def _text(value: Any) -> str:
 
 def _moment(value: Any) -> datetime.datetime | None:
     """Return a ``LastUpdateDate`` as an aware UTC time, or ``None`` when it is not a date-time."""
-    if isinstance(value, datetime.datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=datetime.UTC)).astimezone(datetime.UTC)
     try:
-        return _parse(str(value))
+        return _utc(value) if isinstance(value, datetime.datetime) else _parse(str(value))
     except ValueError:
         return None
 
@@ -319,7 +318,7 @@ def sync_orders(
     ids = validation.marketplace_ids(
         marketplace_ids, context, label="marketplace_ids", max_items=_MAX_MARKETPLACES
     )
-    seed = _parse(validation.date_time(since, context, label="since")) if since is not None else None
+    seed = validation.instant(since, label="since") if since is not None else None
     wanted = (
         tuple(dict.fromkeys(validation.choices(list(enrich), label="enrich", allowed=ENRICHMENTS)))
         if enrich

@@ -793,10 +793,17 @@ def _report_body(ctx: Context, options: Mapping[str, Any]) -> dict[str, Any]:
             options["marketplace_ids"], ctx, label="marketplace_ids", max_items=25
         ),
     }
+    # Compared as times, not as text: "...T00:00:00.5Z" sorts before "...T00:00:00Z" as text, yet is later.
+    times = {
+        key: validation.instant(options[key], label=key)
+        for key in ("data_start_time", "data_end_time")
+        if options.get(key) is not None
+    }
     for key, field in (("data_start_time", "dataStartTime"), ("data_end_time", "dataEndTime")):
-        if options.get(key) is not None:
-            body[field] = validation.date_time(options[key], ctx, label=key)
-    if "dataStartTime" in body and "dataEndTime" in body and body["dataEndTime"] < body["dataStartTime"]:
+        if key in times:
+            body[field] = validation.date_time(times[key], ctx, label=key)
+    start, end = times.get("data_start_time"), times.get("data_end_time")
+    if start is not None and end is not None and end < start:
         msg = f"data_end_time ({body['dataEndTime']}) is before data_start_time ({body['dataStartTime']})"
         raise InvalidInputError(msg, label="data_end_time")
     if options.get("report_options"):

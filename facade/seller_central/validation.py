@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from selling_partner_api.types import DOT_SEGMENTS
 
 from seller_central.errors import InvalidInputError
+from seller_central.windows import parse_instant, utc
 
 if TYPE_CHECKING:
     from seller_central.calls import Context
@@ -42,6 +43,7 @@ __all__ = [
     "content_type",
     "date_time",
     "exclusive",
+    "instant",
     "integer",
     "invalid",
     "is_test_case",
@@ -178,29 +180,42 @@ def order_ids(value: Any, context: Context, *, label: str, max_items: int | None
 
 
 def date_time(value: Any, context: Context, *, label: str) -> str:
-    """Return an ISO 8601 date-time string (UTC as ``Z``) from a ``datetime`` or an ISO 8601 string.
+    """Return an ISO 8601 date-time string (UTC as ``Z``) from what :func:`instant` reads.
 
-    A naive ``datetime`` is taken as UTC. A ``date`` means its midnight UTC.
+    The text an operation sends: on a sandbox host a static-sandbox test value (``TEST_CASE_200``) is sent as
+    it is, for Amazon's static sandbox matches on it.
     """
+    if isinstance(value, str) and is_test_case(value.strip(), context):
+        return value.strip()
+    text = instant(value, label=label).isoformat()
+    return text.removesuffix("+00:00") + "Z"
+
+
+def instant(value: Any, *, label: str) -> datetime.datetime:
+    """Return a point in time as an aware ``datetime`` in UTC: the reader of every workflow's times.
+
+    Takes a ``datetime`` (a naive one is UTC), a ``date`` (its midnight UTC) or an ISO 8601 string (``Z`` or
+    an offset, fractions of a second, ``2026-11-01`` for its midnight UTC). A static-sandbox test value is
+    refused like any other text: a workflow computes windows from the time, which a test value has not.
+    """
+    if isinstance(value, str) and value.strip():
+        try:
+            return parse_instant(value)
+        except ValueError as exc:
+            problem = str(exc)
+            if re.match(_TEST_CASE, value.strip()):
+                problem += "; a static-sandbox test value stands for no time, and this input needs one"
+            raise invalid(label, problem) from None
     if isinstance(value, datetime.datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+        moment = value
     elif isinstance(value, datetime.date):
         moment = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
-    elif isinstance(value, str) and value.strip():
-        text = value.strip()
-        try:
-            parsed = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            if is_test_case(text, context):
-                return text  # static sandbox test values such as TEST_CASE_200
-            raise invalid(
-                label, f"{text!r} is not an ISO 8601 date-time (e.g. 2026-11-01T00:00:00Z)"
-            ) from None
-        moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
     else:
         raise invalid(label, "expected an ISO 8601 date-time string or a datetime")
-    text = moment.astimezone(datetime.UTC).isoformat()
-    return text.removesuffix("+00:00") + "Z"
+    try:
+        return utc(moment)
+    except ValueError as exc:
+        raise invalid(label, str(exc)) from None
 
 
 def string_list(value: Any, *, label: str, min_items: int = 1, max_items: int | None = None) -> list[str]:

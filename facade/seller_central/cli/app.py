@@ -26,6 +26,7 @@ import click
 from seller_central import actions as catalog
 from seller_central.calls import Call, Sleep, Upload
 from seller_central.cli.call import call_command
+from seller_central.cli.options import max_pages_param
 from seller_central.cli.output import no_content, render, to_jsonable
 from seller_central.cli.params import input_values, options_for
 from seller_central.cli.reports import reports_group
@@ -167,16 +168,13 @@ def _action_command(action: catalog.Action) -> click.Command:
         params.insert(0, click.Argument([info.key], required=info.required))
     if action.paginated:
         params.append(
-            click.Option(["--all-pages"], is_flag=True, help="Follow the page token and print every item.")
-        )
-        params.append(
             click.Option(
-                ["--max-pages"],
-                type=click.IntRange(min=1),
-                default=None,
-                help="Follow at most N pages, then stop quietly (implies --all-pages).",
+                ["--all-pages"],
+                is_flag=True,
+                help="Follow the page token and print every item (implied by --max-pages).",
             )
         )
+        params.append(max_pages_param())
 
     @click.pass_obj
     def callback(obj: dict[str, Any], /, **options: Any) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from seller_central._operation_call import operation_named
+from seller_central.cli.options import max_pages_option
 from seller_central.cli.params import read_json
 from seller_central.connection import _flag
 from seller_central.errors import ConfigurationError, InvalidInputError
@@ -209,13 +210,10 @@ def _list_keys() -> None:
     "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter (repeatable)."
 )
 @click.option("--body", metavar="JSON|@FILE", help="The request body: JSON text or @file.json.")
-@click.option("--all-pages", is_flag=True, help="Follow the page token and print every page.")
 @click.option(
-    "--max-pages",
-    type=click.IntRange(min=1),
-    default=None,
-    help="With --all-pages: stop quietly after this many pages (implies --all-pages).",
+    "--all-pages", is_flag=True, help="Follow the page token and print every page (implied by --max-pages)."
 )
+@max_pages_option
 @click.option("--list", "list_keys", is_flag=True, help="List every operation key.")
 @click.option("--help", "-h", "show_help", is_flag=True, help="Describe KEY (or show this help).")
 @click.pass_context

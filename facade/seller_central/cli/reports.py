@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from seller_central.cli.options import INSTANT, max_pages_option
 from seller_central.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -147,8 +148,8 @@ def _wait_arguments(options: dict[str, Any]) -> dict[str, Any]:
 @click.option(
     "--marketplace", "marketplaces", multiple=True, required=True, help="Marketplace id (repeat, or commas)."
 )
-@click.option("--start", default=None, help="dataStartTime (ISO 8601).")
-@click.option("--end", default=None, help="dataEndTime (ISO 8601).")
+@click.option("--start", type=INSTANT, default=None, help="dataStartTime (ISO 8601).")
+@click.option("--end", type=INSTANT, default=None, help="dataEndTime (ISO 8601).")
 @click.option("--option", "report_options", multiple=True, metavar="KEY=VALUE", help="A reportOptions entry.")
 @click.pass_obj
 def run_command(obj: dict[str, Any], /, **options: Any) -> None:
@@ -219,9 +220,14 @@ def cancel_command(obj: dict[str, Any], /, report_id: str) -> None:
     help="Only reports in these processing statuses.",
 )
 @click.option("--marketplace", "marketplaces", multiple=True, help="Only reports for these marketplaces.")
-@click.option("--since", default=None, help="Created at or after (ISO 8601; Amazon's default: 90 days ago).")
-@click.option("--until", default=None, help="Created at or before (ISO 8601; default: now).")
-@click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
+@click.option(
+    "--since",
+    type=INSTANT,
+    default=None,
+    help="Created at or after (ISO 8601; Amazon's default: 90 days ago).",
+)
+@click.option("--until", type=INSTANT, default=None, help="Created at or before (ISO 8601; default: now).")
+@max_pages_option
 @click.pass_obj
 def list_command(obj: dict[str, Any], /, **options: Any) -> None:
     """List reports, following every page (getReports); prints the reports as a JSON array."""

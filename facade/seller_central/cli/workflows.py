@@ -9,25 +9,19 @@ from __future__ import annotations
 
 import datetime
 import enum
-import json
-import re
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
-__all__ = ["finances_group", "json_line", "orders_sync_command"]
+from seller_central import exact_json
+from seller_central.cli.options import INSTANT, max_pages_option
 
-_NUMBER = re.compile(r'"\\u0000number:([-+0-9.eE]+)"')
+__all__ = ["finances_group", "json_line", "orders_sync_command"]
 
 
 def _default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return str(value)
-        return f"\0number:{value}"
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime.datetime | datetime.date):
@@ -41,7 +35,7 @@ def _default(value: Any) -> Any:
 def json_line(value: Any) -> str:
     """Return ``value`` (a model, a dict, ...) as one line of JSON, ``Decimal`` amounts as exact numbers."""
     data = value.to_dict() if callable(getattr(value, "to_dict", None)) else value
-    return _NUMBER.sub(r"\1", json.dumps(data, default=_default, ensure_ascii=False, separators=(",", ":")))
+    return exact_json.dumps(data, default=_default, ensure_ascii=False, separators=(",", ":"))
 
 
 def _lines(records: Iterable[Any], *, what: str) -> None:
@@ -72,7 +66,9 @@ def _run(obj: dict[str, Any], body: Callable[[Any], None]) -> None:
 @click.option(
     "--marketplace", "marketplaces", multiple=True, required=True, help="A marketplace id (repeat)."
 )
-@click.option("--since", help="Where the first run starts (ISO 8601); later runs continue from the state.")
+@click.option(
+    "--since", type=INSTANT, help="Where the first run starts (ISO 8601); later runs continue from the state."
+)
 @click.option(
     "--enrich",
     multiple=True,
@@ -87,7 +83,7 @@ def orders_sync_command(
     *,
     state: Path,
     marketplaces: tuple[str, ...],
-    since: str | None,
+    since: datetime.datetime | None,
     enrich: tuple[str, ...],
     page_size: int,
 ) -> None:
@@ -111,11 +107,12 @@ def finances_group() -> None:
     """Finances: event groups, events and transactions as JSON lines (exact amounts), settlement totals."""
 
 
-_AFTER = click.option("--posted-after", help="From this time (ISO 8601), inclusive.")
+_AFTER = click.option("--posted-after", type=INSTANT, help="From this time (ISO 8601), inclusive.")
 _BEFORE = click.option(
-    "--posted-before", help="Up to this time, exclusive; at most 2 minutes before now (default: that bound)."
+    "--posted-before",
+    type=INSTANT,
+    help="Up to this time, exclusive; at most 2 minutes before now (default: that bound).",
 )
-_MAX_PAGES = click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
 
 
 @finances_group.command("transactions")
@@ -124,7 +121,7 @@ _MAX_PAGES = click.option("--max-pages", type=click.IntRange(min=1), default=Non
 @click.option("--marketplace", "marketplace_id", help="Only this marketplace's transactions.")
 @click.option("--status", "transaction_status", help="DEFERRED, RELEASED or DEFERRED_RELEASED.")
 @click.option("--group", "group_id", help="Only the transactions of this financial event group (settlement).")
-@_MAX_PAGES
+@max_pages_option
 @click.pass_obj
 def transactions_command(obj: dict[str, Any], /, **options: Any) -> None:
     """Print every transaction (Finances 2024-06-19), one JSON line each."""
@@ -135,9 +132,11 @@ def transactions_command(obj: dict[str, Any], /, **options: Any) -> None:
 
 
 @finances_group.command("groups")
-@click.option("--started-after", help="Groups opened at or after this time (ISO 8601).")
-@click.option("--started-before", help="Groups opened before this time; at most 2 minutes before now.")
-@_MAX_PAGES
+@click.option("--started-after", type=INSTANT, help="Groups opened at or after this time (ISO 8601).")
+@click.option(
+    "--started-before", type=INSTANT, help="Groups opened before this time; at most 2 minutes before now."
+)
+@max_pages_option
 @click.pass_obj
 def groups_command(obj: dict[str, Any], /, **options: Any) -> None:
     """Print every financial event group (Finances v0), one JSON line each."""
@@ -149,7 +148,7 @@ def groups_command(obj: dict[str, Any], /, **options: Any) -> None:
 @_BEFORE
 @click.option("--group", "event_group_id", help="Only this financial event group's events.")
 @click.option("--order", "order_id", help="Only this order's events (no dates).")
-@_MAX_PAGES
+@max_pages_option
 @click.pass_obj
 def events_command(obj: dict[str, Any], /, **options: Any) -> None:
     """Print the financial events (Finances v0), one JSON line per page (its lists by event type)."""

@@ -6,13 +6,14 @@ without sockets; the handler only copies bytes in and out.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
 import attrs
+
+from seller_central import exact_json
 
 __all__ = ["Received", "Reply", "json_reply", "request_id", "sp_api_error"]
 
@@ -54,10 +55,13 @@ class Reply:
 
 
 def json_reply(status: int, payload: Any) -> Reply:
-    """Return a JSON reply; ``None`` or ``""`` (and any 204) give an empty body, as SP-API does."""
+    """Return a JSON reply; ``None`` or ``""`` (and any 204) give an empty body, as SP-API does.
+
+    A ``Decimal`` in ``payload`` (a scenario's amounts) is written as the JSON number it is, digit for digit.
+    """
     if status == HTTPStatus.NO_CONTENT or payload is None or payload == "":
         return Reply(status=status, headers={"content-type": JSON_TYPE})
-    return Reply(status=status, body=json.dumps(payload).encode(), headers={"content-type": JSON_TYPE})
+    return Reply(status=status, body=exact_json.dumps(payload).encode(), headers={"content-type": JSON_TYPE})
 
 
 def sp_api_error(status: int, code: str, message: str, details: str = "") -> Reply:

@@ -21,41 +21,22 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from seller_central.sandbox.exchange import JSON_TYPE, Received, Reply, sp_api_error
+from seller_central.sandbox.exchange import Received, Reply, json_reply, sp_api_error
+from seller_central.windows import AMAZON_DELAY, iso, parse_instant, utc_now
 
 if TYPE_CHECKING:
     from seller_central.operations import Operation
 
-__all__ = ["AMAZON_DELAY", "FinancesScenario", "OrdersScenario", "Scenario", "iso", "parse_instant"]
-
-#: Amazon refuses a window that ends later than this before the request (orders, finances).
-AMAZON_DELAY = datetime.timedelta(minutes=2)
+__all__ = ["FinancesScenario", "OrdersScenario", "Scenario"]
 
 Clock = Callable[[], datetime.datetime]
-
-
-def _utc_now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC)
-
-
-def iso(moment: datetime.datetime) -> str:
-    """Return ``moment`` as Amazon writes times: ISO 8601 in UTC to the second, with ``Z``."""
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_instant(text: str) -> datetime.datetime:
-    """Parse an ISO 8601 time (``Z`` or an offset; naive means UTC) into an aware UTC ``datetime``."""
-    moment = datetime.datetime.fromisoformat(text.strip())
-    return (moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)).astimezone(datetime.UTC)
 
 
 class Scenario(Protocol):
@@ -63,24 +44,6 @@ class Scenario(Protocol):
 
     def answer(self, operation: Operation, received: Received) -> Reply | None:
         """Return the reply to ``received`` (a request for ``operation``), or ``None`` if not played here."""
-
-
-# -- JSON with exact numbers -------------------------------------------------------------------------------
-
-_NUMBER = re.compile(r'"\\u0000number:([-+0-9.eE]+)"')
-
-
-def _reply(status: int, payload: Any) -> Reply:
-    """Return a JSON reply in which every ``Decimal`` is written as the JSON number it is, digit for digit."""
-
-    def number(value: Any) -> str:
-        if isinstance(value, Decimal):
-            return f"\0number:{value}"
-        msg = f"not JSON: {type(value).__name__}"
-        raise TypeError(msg)
-
-    text = json.dumps(payload, default=number)
-    return Reply(status=status, body=_NUMBER.sub(r"\1", text).encode(), headers={"content-type": JSON_TYPE})
 
 
 _V0_TOKEN = "NextToken"  # noqa: S105  # a parameter's name, not a password
@@ -152,7 +115,7 @@ class OrdersScenario:
       :meth:`expire_page_tokens` makes the tokens issued so far answer 400.
     """
 
-    clock: Clock = _utc_now
+    clock: Clock = utc_now
     orders: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     items: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
     get_orders_requests: int = 0
@@ -217,10 +180,12 @@ class OrdersScenario:
             return None
         if operation.key == "orders_v0.getOrderItems":
             payload = {"AmazonOrderId": order_id, "OrderItems": self.items[order_id]}
-            return _reply(HTTPStatus.OK, {"payload": payload})
+            return json_reply(HTTPStatus.OK, {"payload": payload})
         if operation.key == "orders_v0.getOrderAddress":
             address = {"Name": f"Buyer of {order_id}", "City": "Seattle", "CountryCode": "US"}
-            return _reply(HTTPStatus.OK, {"payload": {"AmazonOrderId": order_id, "ShippingAddress": address}})
+            return json_reply(
+                HTTPStatus.OK, {"payload": {"AmazonOrderId": order_id, "ShippingAddress": address}}
+            )
         return None
 
     def _get_orders(self, query: Mapping[str, str]) -> Reply:
@@ -272,7 +237,7 @@ class OrdersScenario:
             state = {"filters": filters, "end": iso(end), "cursor": list(page[-1])}
             state["generation"] = self.token_generation
             payload["NextToken"] = _encode_token(state)
-        return _reply(HTTPStatus.OK, {"payload": payload})
+        return json_reply(HTTPStatus.OK, {"payload": payload})
 
 
 # -- finances ----------------------------------------------------------------------------------------------
@@ -316,7 +281,7 @@ class FinancesScenario:
         transactions: 2024-06-19 Transaction objects (``postedDate``, ``relatedIdentifiers``).
     """
 
-    clock: Clock = _utc_now
+    clock: Clock = utc_now
     groups: list[dict[str, Any]] = attrs.field(factory=list)
     events: list[tuple[str, str, str, dict[str, Any]]] = attrs.field(factory=list)
     transactions: list[dict[str, Any]] = attrs.field(factory=list)
@@ -361,7 +326,7 @@ class FinancesScenario:
         payload: dict[str, Any] = {"FinancialEventGroupList": page}
         if token:
             payload["NextToken"] = token
-        return _reply(HTTPStatus.OK, {"payload": payload})
+        return json_reply(HTTPStatus.OK, {"payload": payload})
 
     def _events(self, query: Mapping[str, str], group_id: str | None, order_id: str | None) -> Reply:
         after = _time(query, "PostedAfter")
@@ -388,7 +353,7 @@ class FinancesScenario:
         payload: dict[str, Any] = {"FinancialEvents": lists}
         if token:
             payload["NextToken"] = token
-        return _reply(HTTPStatus.OK, {"payload": payload})
+        return json_reply(HTTPStatus.OK, {"payload": payload})
 
     def _transactions(self, query: Mapping[str, str]) -> Reply:
         after = _time(query, "postedAfter")
@@ -415,7 +380,7 @@ class FinancesScenario:
         payload: dict[str, Any] = {"transactions": page}
         if token:
             payload["nextToken"] = token
-        return _reply(HTTPStatus.OK, {"payload": payload})
+        return json_reply(HTTPStatus.OK, {"payload": payload})
 
 
 def _filters(query: Mapping[str, str], token_name: str) -> dict[str, str]:
