@@ -134,12 +134,16 @@ DEFAULT_CHARSET = "utf-8-sig"
 
 #: Report types whose document is JSON with a schema in Amazon's models repository (``schemas/reports``,
 #: pinned in ``specs/schemas/reports``): each type is the one its schema file names (the ``reportType`` of
-#: its example report specification, or its description). A report type that both sellers and vendors
-#: request has one schema for each. Three pinned schemas name no report type (accountHealthReport-2020-11-18,
-#: b2bProductOpportunitiesNotYetOnAmazonReport-2020-11-19, b2bProductOpportunitiesRecommendedForYouReport-
-#: 2020-11-19) and are not mapped: their models are in ``REPORT_MODELS``, under their file names.
+#: its example report specification, or its description), with one exception: the schema of
+#: GET_V2_SELLER_PERFORMANCE_REPORT (accountHealthReport-2020-11-18) names no report type, and the tie comes
+#: from Amazon's report type documentation (performance reports: "JSON", that schema). A report type that both
+#: sellers and vendors request has one schema for each. Two pinned schemas name no report type and Amazon's
+#: documentation ties them to none we can confirm (b2bProductOpportunitiesNotYetOnAmazonReport-2020-11-19,
+#: b2bProductOpportunitiesRecommendedForYouReport-2020-11-19): they are not mapped, and their models are in
+#: ``REPORT_MODELS`` under their file names.
 JSON_REPORT_SCHEMAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
+        "GET_V2_SELLER_PERFORMANCE_REPORT": ("accountHealthReport-2020-11-18.json",),  # from Amazon's docs
         "END_USER_DATA_REPORT": ("endUserDataReport.json",),
         "MARKETPLACE_ASIN_PAGE_VIEW_METRICS": ("marketplaceAsinPageViewMetrics.json",),
         "GET_PROMOTION_PERFORMANCE_REPORT": ("promotionReport.json",),

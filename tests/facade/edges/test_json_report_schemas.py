@@ -53,11 +53,19 @@ def named_by_file() -> dict[str, set[str]]:
 NAMED = named_by_file()
 
 
+#: The one mapping the schema file cannot confirm: Amazon's report type documentation (performance reports)
+#: gives GET_V2_SELLER_PERFORMANCE_REPORT as JSON with this schema, which names no report type itself.
+FROM_AMAZONS_DOCS = {"GET_V2_SELLER_PERFORMANCE_REPORT": ("accountHealthReport-2020-11-18.json",)}
+
+
 @pytest.mark.parametrize(("report_type", "files"), sorted(JSON_REPORT_SCHEMAS.items()))
 def test_every_mapped_schema_file_exists_and_names_its_report_type(report_type, files):
     assert files
     for name in files:
         assert name in NAMED, f"{report_type}: no pinned schema file {name}"
+        if FROM_AMAZONS_DOCS.get(report_type) == files:
+            assert NAMED[name] == set(), f"{name} now names {sorted(NAMED[name])}: drop the exception"
+            continue
         assert report_type in NAMED[name], f"{name} names {sorted(NAMED[name]) or 'no report type'}"
 
 
