@@ -350,8 +350,8 @@ class _SandboxOption(click.Option):
         if isinstance(word, str) and word.strip().lower() not in SANDBOXES:
             commands = ctx.command.list_commands(ctx) if isinstance(ctx.command, click.Group) else []
             if word not in commands:
-                msg = f"takes no value, or 'local' (the local sandbox) or 'amazon'; got {word!r}"
-                raise click.BadParameter(msg, ctx=ctx, param=self)
+                msg = f"--sandbox takes no value or 'local' (the local sandbox) or 'amazon', got {word!r}"
+                raise click.UsageError(msg, ctx=ctx)
             opts = {**opts, self.name or "": self.flag_value}
             args = [word, *args]
         return super().handle_parse_result(ctx, opts, args)
