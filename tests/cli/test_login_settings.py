@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner, Result
 from seller_central import config, consent
 from seller_central.cli.app import EXIT_API_ERROR, EXIT_BAD_INPUT, cli
-from seller_central.connection import DEFAULT_TOKEN_URL
 from seller_central.errors import ConsentError
 
 LOCAL_TOKEN_URL = "http://127.0.0.1:9/auth/o2/token"
@@ -55,25 +54,23 @@ def test_the_global_profile_names_the_token_url(env, logins, tmp_path):
     )
 
     result = run(env, "--profile", "proxied", *LOGIN)
+    overridden = run(env, "--profile", "proxied", "--token-url", LOCAL_TOKEN_URL, *LOGIN)  # options win
 
-    assert result.exit_code == EXIT_API_ERROR, result.output
-    (login,) = logins
-    assert (login["token_url"], login["allow_custom_host"]) == (PROXY_TOKEN_URL, True)
-
-
-def test_sp_api_sandbox_local_without_a_token_url_stops_before_amazon(env, logins):
-    result = run({**env, "SP_API_SANDBOX": "local"}, *LOGIN)
-
-    assert result.exit_code == EXIT_BAD_INPUT
-    assert "--token-url" in result.output
-    assert logins == []
+    assert (result.exit_code, overridden.exit_code) == (EXIT_API_ERROR, EXIT_API_ERROR), result.output
+    assert [(login["token_url"], login["allow_custom_host"]) for login in logins] == [
+        (PROXY_TOKEN_URL, True),
+        (LOCAL_TOKEN_URL, True),
+    ]
 
 
-def test_sp_api_sandbox_local_with_a_token_url_exchanges_there(env, logins):
-    result = run({**env, "SP_API_SANDBOX": "local", "SP_API_TOKEN_URL": LOCAL_TOKEN_URL}, *LOGIN)
+def test_sp_api_sandbox_local_needs_a_token_url_and_never_goes_to_amazon(env, logins):
+    stopped = run({**env, "SP_API_SANDBOX": "local"}, *LOGIN)
+    named = run({**env, "SP_API_SANDBOX": "local", "SP_API_TOKEN_URL": LOCAL_TOKEN_URL}, *LOGIN)
 
-    assert result.exit_code == EXIT_API_ERROR, result.output
-    assert logins[0]["token_url"] == LOCAL_TOKEN_URL
+    assert stopped.exit_code == EXIT_BAD_INPUT
+    assert "--token-url" in stopped.output
+    assert named.exit_code == EXIT_API_ERROR, named.output
+    assert [login["token_url"] for login in logins] == [LOCAL_TOKEN_URL]
 
 
 def test_a_profile_that_is_read_is_read_alone(env, logins, tmp_path):
@@ -92,16 +89,3 @@ def test_a_typo_is_named_after_its_variable(env, logins):
     assert result.exit_code == EXIT_BAD_INPUT
     assert "SP_API_ALLOW_CUSTOM_HOST must be one of" in result.output
     assert logins == []
-
-
-def test_the_options_win_and_amazon_is_the_default(env, logins, tmp_path):
-    config.save_profile("shop", {"token_url": LOCAL_TOKEN_URL}, path=tmp_path / "c.toml")
-
-    with_option = run(env, "--token-url", PROXY_TOKEN_URL, "--allow-custom-host", *LOGIN)
-    without = run(env, *[arg if arg != "shop" else "fresh" for arg in LOGIN])
-
-    assert (with_option.exit_code, without.exit_code) == (EXIT_API_ERROR, EXIT_API_ERROR)
-    assert [(login["token_url"], login["allow_custom_host"]) for login in logins] == [
-        (PROXY_TOKEN_URL, True),
-        (DEFAULT_TOKEN_URL, False),
-    ]
