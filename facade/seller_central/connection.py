@@ -36,7 +36,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, NamedTuple, Self
 from urllib.parse import urlsplit
 
 import attrs
@@ -53,10 +53,12 @@ __all__ = [
     "Connection",
     "OAuthConnection",
     "Region",
+    "Settings",
     "check_endpoint",
     "check_token_url",
     "connection_from_env",
     "connection_from_profile",
+    "resolve_settings",
 ]
 
 DEFAULT_ENDPOINT = "sellingpartnerapi-na.amazon.com"
@@ -453,36 +455,20 @@ class _Connection:
     }
 
     @classmethod
-    def _build(cls, values: dict[str, Any], *, source: str) -> Self:
+    def _build(cls, settings: Settings) -> Self:
+        """Build a connection of this class from resolved settings (see :func:`resolve_settings`)."""
         allowed = {f.name for f in attrs.fields(cls)}
-        values = {k: v for k, v in values.items() if k in allowed}
-        if isinstance(values.get("is_sandbox"), str) and values["is_sandbox"].strip().lower() == "local":
-            values["sandbox"] = values.pop("is_sandbox")  # SP_API_SANDBOX=local, is_sandbox = "local"
-        local = isinstance(values.get("sandbox"), str) and values["sandbox"].strip().lower() == "local"
+        values = {k: v for k, v in settings.values.items() if k in allowed}
+        local = values.get("sandbox") == "local"
         missing = [
             label
             for key, label in _LABELS.items()
             if key in _REQUIRED[cls.kind] and not values.get(key) and not local
         ]
         if missing:
-            msg = f"{', '.join(missing)} missing from the {source}"
+            msg = f"{', '.join(missing)} missing from the {settings.source}"
             raise ConfigurationError(msg)
-        for flag in _FLAGS & values.keys():
-            values[flag] = _flag(values[flag], label=f"{flag} in the {source}")
         return cls(**values)
-
-    @classmethod
-    def _values(cls, source: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for field, key in names.items():
-            value = source.get(key)
-            if value is None or value == "":
-                continue
-            if field == "is_sandbox" and isinstance(value, str) and value.strip().lower() == "local":
-                values["sandbox"] = "local"  # SP_API_SANDBOX=local: the local sandbox, not a yes/no
-                continue
-            values[field] = _flag(value, label=key) if field in _FLAGS else value
-        return values
 
 
 _OAUTH_ENV = {"refresh_token": "SP_API_REFRESH_TOKEN", "application_id": "SP_API_APPLICATION_ID"}
@@ -545,17 +531,14 @@ class OAuthConnection(_Connection):
         variables take true/false/1/0/yes/no (any case); another value is a :class:`ConfigurationError`.
         ``SP_API_SANDBOX=local`` means ``sandbox="local"`` (the credentials may then be left unset).
         """
-        values = cls._values(os.environ if environ is None else environ, {**cls._ENV, **_OAUTH_ENV})
-        return cls._build({**values, **overrides}, source="environment")
+        return cls._build(resolve_settings(environ=environ, **overrides))
 
     @classmethod
     def from_profile(
         cls, name: str = "default", *, path: Path | None = None, **overrides: Any
     ) -> OAuthConnection:
         """Build from a named profile of the config file (see :mod:`seller_central.config`)."""
-        from seller_central import config  # noqa: PLC0415 (the config module is only needed here)
-
-        return cls._build({**config.load_profile(name, path=path), **overrides}, source=f"profile {name!r}")
+        return cls._build(resolve_settings(name, path=path, **overrides))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -588,19 +571,14 @@ class ClientCredentialsConnection(_Connection):
         cls, environ: Mapping[str, str] | None = None, **overrides: Any
     ) -> ClientCredentialsConnection:
         """Build from the same variables as :meth:`OAuthConnection.from_env` plus ``SP_API_SCOPES``."""
-        values = cls._values(
-            os.environ if environ is None else environ, {**cls._ENV, **_CLIENT_CREDENTIALS_ENV}
-        )
-        return cls._build({**values, **overrides}, source="environment")
+        return cls._build(resolve_settings(environ=environ, **overrides))
 
     @classmethod
     def from_profile(
         cls, name: str = "default", *, path: Path | None = None, **overrides: Any
     ) -> ClientCredentialsConnection:
         """Build from a named profile of the config file (see :mod:`seller_central.config`)."""
-        from seller_central import config  # noqa: PLC0415 (the config module is only needed here)
-
-        return cls._build({**config.load_profile(name, path=path), **overrides}, source=f"profile {name!r}")
+        return cls._build(resolve_settings(name, path=path, **overrides))
 
 
 Connection = OAuthConnection | ClientCredentialsConnection
@@ -620,11 +598,7 @@ def connection_from_profile(
     A profile with ``kind = "client_credentials"``, or with scopes and no refresh token, gives a
     :class:`ClientCredentialsConnection`; any other an :class:`OAuthConnection`. Keyword arguments win.
     """
-    from seller_central import config  # noqa: PLC0415 (the config module is only needed here)
-
-    values = {**config.load_profile(name, path=path), **overrides}
-    cls: type[Connection] = ClientCredentialsConnection if _is_client_credentials(values) else OAuthConnection
-    return cls._build(values, source=f"profile {name!r}")
+    return _connection(resolve_settings(name, path=path, **overrides))
 
 
 def connection_from_env(environ: Mapping[str, str] | None = None, **overrides: Any) -> Connection:
@@ -633,10 +607,66 @@ def connection_from_env(environ: Mapping[str, str] | None = None, **overrides: A
     Client credentials when ``SP_API_SCOPES`` is set and ``SP_API_REFRESH_TOKEN`` is not, else OAuth (see the
     two ``from_env`` methods). Keyword arguments win.
     """
-    environ = os.environ if environ is None else environ
-    if not environ.get("SP_API_REFRESH_TOKEN") and environ.get("SP_API_SCOPES"):
-        return ClientCredentialsConnection.from_env(environ, **overrides)
-    return OAuthConnection.from_env(environ, **overrides)
+    return _connection(resolve_settings(environ=environ, **overrides))
+
+
+def _connection(settings: Settings) -> Connection:
+    kind: type[Connection] = OAuthConnection
+    if _is_client_credentials(settings.values):
+        kind = ClientCredentialsConnection
+    return kind._build(settings)  # noqa: SLF001 (this module's own classes)
+
+
+class Settings(NamedTuple):
+    """Resolved connection settings: the values by connection argument, and where they came from."""
+
+    values: dict[str, Any]
+    source: str
+
+
+def resolve_settings(
+    profile: str | None = None,
+    *,
+    path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Return the settings a connection is built from: the one reading of the table in docs/settings.md.
+
+    The values of the named ``profile`` of the config file (at ``path``), else the ``SP_API_*`` variables of
+    ``environ`` (default ``os.environ``; an empty variable is unset), with the keyword arguments winning over
+    either. The yes/no settings are read (a typo raises, naming the variable or key), and the sandbox
+    setting follows its one rule: ``is_sandbox`` (``SP_API_SANDBOX``, a profile's ``is_sandbox``) is a
+    yes/no, except the word ``local``, which means ``sandbox="local"`` unless a ``sandbox`` is given too.
+    Nothing is checked beyond that (the connection classes check the rest when built).
+
+    Raises:
+        ConfigurationError: a yes/no or sandbox value is invalid, or the profile cannot be read.
+    """
+    if profile is not None:
+        from seller_central import config  # noqa: PLC0415 (the config module is only needed here)
+
+        source = f"profile {profile!r}"
+        given = dict(config.load_profile(profile, path=path))
+        labels: dict[str, str] = {}
+    else:
+        source = "environment"
+        environ = os.environ if environ is None else environ
+        given = {field: environ[name] for field, name in ENVIRONMENT_VARIABLES.items() if environ.get(name)}
+        labels = {field: ENVIRONMENT_VARIABLES[field] for field in given}
+    values = {**given, **overrides}
+    for field in overrides:
+        labels.pop(field, None)
+    is_sandbox = values.get("is_sandbox")
+    if isinstance(is_sandbox, str) and is_sandbox.strip().lower() == "local":
+        del values["is_sandbox"]
+        if not values.get("sandbox"):
+            values["sandbox"] = "local"
+    if "sandbox" in values:
+        values["sandbox"] = _sandbox_choice(values["sandbox"])
+    for flag in _FLAGS & values.keys():
+        values[flag] = _flag(values[flag], label=labels.get(flag, f"{flag} in the {source}"))
+    return Settings(values=values, source=source)
 
 
 #: Every environment variable the connections read (``from_env``), by the connection argument it sets.

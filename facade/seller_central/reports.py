@@ -3,7 +3,7 @@
 Both APIs run a job on Amazon's side: ``createReport`` / ``createQuery`` start it, ``getReport`` /
 ``getQuery`` tell its ``processingStatus`` (``IN_QUEUE``, ``IN_PROGRESS``, then ``DONE``, ``FATAL`` or
 ``CANCELLED``), and a finished job points at a document on a presigned URL. One implementation serves both:
-:func:`_wait` polls (backing off, inside the get operation's rate limit), :func:`_fetch` downloads a
+:func:`seller_central.polling.poll` waits (as it does for feeds), :func:`_fetch` downloads a
 document (GZIP inflated) into a file, and :func:`_failure_reason` reads a FATAL job's error document. The
 flows yield :class:`~seller_central.calls.Call`, :class:`~seller_central.calls.Sleep` and
 :class:`~seller_central.calls.Download` steps, so :class:`~seller_central.SellerCentral` and
@@ -36,7 +36,7 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType, ModuleType
@@ -50,8 +50,8 @@ from selling_partner_api.reports_2021_06_30.api import create_report as create_r
 from selling_partner_api.reports_2021_06_30.api import get_report as get_report_op
 from selling_partner_api.reports_2021_06_30.api import get_report_document as get_report_document_op
 
-from seller_central import validation
-from seller_central.calls import Call, Context, Download, Flow, Sleep
+from seller_central import polling, validation
+from seller_central.calls import Call, Context, Download, Flow
 from seller_central.documents import declared_charset
 from seller_central.errors import (
     DataKioskQueryFailedError,
@@ -61,6 +61,7 @@ from seller_central.errors import (
     ReportFailedError,
     ReportTimeoutError,
 )
+from seller_central.polling import TERMINAL_STATUSES, Progress, ProgressCallback
 
 if TYPE_CHECKING:
     import datetime
@@ -86,8 +87,6 @@ __all__ = [
     "run_report",
 ]
 
-#: processingStatus values after which a report or query changes no more.
-TERMINAL_STATUSES = frozenset({"DONE", "FATAL", "CANCELLED"})
 
 #: Java charset names (as Amazon declares them, compared without case) and the Python codec that reads them.
 #: Windows-31J and Shift_JIS both map to cp932: Amazon's Japanese reports use the NEC and IBM extension
@@ -171,10 +170,6 @@ JSON_REPORT_SCHEMAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 Errors = Literal["strict", "replace"]
 _ERRORS = ("strict", "replace")
-#: Polling backs off by this factor after each answer, up to :data:`_MAX_INTERVAL` (or the caller's
-#: interval, when that is longer).
-_BACKOFF = 1.5
-_MAX_INTERVAL = 60.0
 _DEFAULT_INTERVAL = 5.0
 _DEFAULT_TIMEOUT = 3600.0
 #: The most of an error document kept as a failure's reason.
@@ -569,103 +564,23 @@ class DataKioskResult(_Kept):
         return target
 
 
-# -- progress ------------------------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Progress:
-    """What a wait has seen so far, handed to ``progress=`` after each answer.
-
-    Attributes:
-        kind: ``report`` or ``Data Kiosk query``.
-        job_id: The report or query id.
-        processing_status: The status of the last answer.
-        waited_seconds: The seconds spent waiting so far; ``timeout_seconds``: the most that will be.
-        polls: The get calls made so far.
-    """
-
-    kind: str
-    job_id: str
-    processing_status: str
-    waited_seconds: float
-    timeout_seconds: float
-    polls: int
-
-
-ProgressCallback = Callable[[Progress], None]
-
-
 # -- the shared machinery ------------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class _Job:
-    """What differs between waiting for a report and for a Data Kiosk query."""
-
-    kind: str
-    get: ModuleType
-    argument: str
-    timeout: Callable[[str, str, float], Exception]
+def _report_timeout(report_id: str, report: Any, waited: float) -> Exception:
+    return ReportTimeoutError(
+        report_id=report_id, processing_status=str(report.processing_status), waited_seconds=waited
+    )
 
 
-_REPORT = _Job(
-    kind="report",
-    get=get_report_op,
-    argument="report_id",
-    timeout=lambda job_id, status, waited: ReportTimeoutError(
-        report_id=job_id, processing_status=status, waited_seconds=waited
-    ),
-)
-_QUERY = _Job(
-    kind="Data Kiosk query",
-    get=get_query_op,
-    argument="query_id",
-    timeout=lambda job_id, status, waited: DataKioskQueryTimeoutError(
-        query_id=job_id, processing_status=status, waited_seconds=waited
-    ),
-)
+def _query_timeout(query_id: str, query: Any, waited: float) -> Exception:
+    return DataKioskQueryTimeoutError(
+        query_id=query_id, processing_status=str(query.processing_status), waited_seconds=waited
+    )
 
 
-@attrs.frozen(kw_only=True)
-class _Waiting:
-    poll_interval: float
-    timeout: float
-    progress: ProgressCallback | None = attrs.field(default=None, eq=False)
-
-
-def _wait(job: _Job, job_id: str, waiting: _Waiting) -> Flow[Any]:
-    """Poll the job's get operation until a terminal status; back off between polls; stop at the timeout.
-
-    The first poll is immediate (a resumed job may be finished). The pause starts at the caller's interval
-    (at least the operation's rate allows) and grows by half after each answer, up to a minute.
-    """
-    waited = 0.0
-    interval = waiting.poll_interval
-    ceiling = max(waiting.poll_interval, _MAX_INTERVAL)
-    polls = 0
-    while True:
-        model = yield Call(op=job.get, arguments={job.argument: job_id})
-        polls += 1
-        status = str(model.processing_status)
-        if waiting.progress is not None:
-            waiting.progress(
-                Progress(
-                    kind=job.kind,
-                    job_id=job_id,
-                    processing_status=status,
-                    waited_seconds=waited,
-                    timeout_seconds=waiting.timeout,
-                    polls=polls,
-                )
-            )
-        if status in TERMINAL_STATUSES:
-            return model
-        if waited >= waiting.timeout:
-            raise job.timeout(job_id, status, waited)
-        pause = min(interval, waiting.timeout - waited)
-        yield Sleep(seconds=pause)
-        waited += pause
-        interval = min(interval * _BACKOFF, ceiling)
+_REPORT = polling.Job(kind="report", get=get_report_op, argument="report_id", timeout=_report_timeout)
+_QUERY = polling.Job(kind="Data Kiosk query", get=get_query_op, argument="query_id", timeout=_query_timeout)
 
 
 def _new_path(directory: Path | None, prefix: str) -> Path:
@@ -697,21 +612,14 @@ def _failure_reason(url: str, compression: str | None, marketplace_ids: Sequence
     return text[:_MAX_REASON]
 
 
-def _waiting(options: Mapping[str, Any], get: ModuleType) -> _Waiting:
-    progress = options.get("progress")
-    if progress is not None and not callable(progress):
-        msg = f"progress: expected a function of one Progress, got {type(progress).__name__}"
-        raise InvalidInputError(msg, label="progress")
+def _waiting(options: Mapping[str, Any], get: ModuleType) -> polling.Waiting:
     interval = options.get("poll_interval")
     timeout = options.get("timeout")
-    return _Waiting(
-        poll_interval=validation.poll_interval(
-            _DEFAULT_INTERVAL if interval is None else interval,
-            operation=get.OPERATION,
-            label="poll_interval",
-        ),
-        timeout=validation.positive_number(_DEFAULT_TIMEOUT if timeout is None else timeout, label="timeout"),
-        progress=progress,
+    return polling.waiting(
+        get,
+        poll_interval=_DEFAULT_INTERVAL if interval is None else interval,
+        timeout=_DEFAULT_TIMEOUT if timeout is None else timeout,
+        progress=options.get("progress"),
     )
 
 
@@ -773,7 +681,7 @@ _REPORT_KEYS = frozenset(RunReportOptions.__annotations__)
 class _ReportPlan:
     body: dict[str, Any] | None
     report_id: str | None
-    waiting: _Waiting
+    waiting: polling.Waiting
     charset: str | None
     errors: Errors
     path: Path | None
@@ -849,7 +757,7 @@ def _run_report(plan: _ReportPlan) -> Flow[ReportResult]:
         report_id = str(created.report_id)
     else:
         report_id = plan.report_id
-    report: Report = yield from _wait(_REPORT, report_id, plan.waiting)
+    report: Report = yield from polling.poll(_REPORT, report_id, plan.waiting)
     status = str(report.processing_status)
     marketplace_ids = list(report.marketplace_ids or ())
     document_id = report.report_document_id or None
@@ -917,7 +825,7 @@ _QUERY_KEYS = frozenset(RunDataKioskQueryOptions.__annotations__)
 class _QueryPlan:
     query: str | None
     query_id: str | None
-    waiting: _Waiting
+    waiting: polling.Waiting
     directory: Path | None
 
 
@@ -985,7 +893,7 @@ def _query_pages(plan: _QueryPlan, paths: list[Path]) -> Flow[list[Query]]:
             query_id = str(created.query_id)
         else:
             query_id = plan.query_id
-        query: Query = yield from _wait(_QUERY, query_id, plan.waiting)
+        query: Query = yield from polling.poll(_QUERY, query_id, plan.waiting)
         queries.append(query)
         if str(query.processing_status) != "DONE":
             raise (yield from _query_failed(query))

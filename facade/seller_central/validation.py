@@ -290,14 +290,13 @@ def poll_interval(value: Any, *, operation: str, label: str) -> float:
 
     For getFeed, getReport and getQuery: polling faster would only wait in the rate limiter.
     """
-    from seller_central import operations  # noqa: PLC0415 (the table, read when a workflow is set up)
+    from seller_central.polling import min_pause  # noqa: PLC0415 (polling imports this module)
 
     seconds = positive_number(value, label=label)
-    rate = operations.get(operation).rate
-    if rate and seconds < 1 / rate:
+    floor = min_pause(operation)
+    if seconds < floor:
         raise invalid(
-            label,
-            f"at least {1 / rate:g} s, {operation.rsplit('.', maxsplit=1)[-1]}'s rate (got {seconds:g})",
+            label, f"at least {floor:g} s, {operation.rsplit('.', maxsplit=1)[-1]}'s rate (got {seconds:g})"
         )
     return seconds
 

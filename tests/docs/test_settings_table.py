@@ -73,7 +73,7 @@ def test_every_profile_key_and_connection_argument() -> None:
 def test_every_cli_option() -> None:
     visible = [param for param in cli.params if not getattr(param, "hidden", False)]
     options = {opt for param in visible for opt in (*param.opts, *getattr(param, "secondary_opts", ()))}
-    options.add("--sandbox=local")  # read as the hidden --local-sandbox
+    options.add("--sandbox=local")  # the value --sandbox may take
     written = {code.split()[0] for row in SETTINGS for code in _codes(row[4]) if code.startswith("-")}
     assert written == options
 

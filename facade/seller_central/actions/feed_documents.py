@@ -26,7 +26,7 @@ from selling_partner_api.feeds_2021_06_30.api import create_feed_document as cre
 from selling_partner_api.feeds_2021_06_30.api import get_feed as get_feed_op
 from selling_partner_api.feeds_2021_06_30.api import get_feed_document as get_feed_document_op
 
-from seller_central import validation
+from seller_central import polling, validation
 from seller_central.actions._spec import Input, action
 from seller_central.actions.feeds import (
     CONTENT_TYPE,
@@ -36,7 +36,7 @@ from seller_central.actions.feeds import (
     FEED_TYPE,
     feed_body,
 )
-from seller_central.calls import Call, Context, Download, Flow, Sleep, Upload
+from seller_central.calls import Call, Context, Download, Flow, Upload
 from seller_central.connection import _is_loopback
 from seller_central.documents import declared_charset
 from seller_central.errors import InvalidInputError, OperationFailedError
@@ -55,8 +55,8 @@ __all__ = [
     "upload_feed_document",
 ]
 
-#: getFeed's processingStatus values after which nothing changes any more.
-TERMINAL_STATUSES = frozenset({"DONE", "FATAL", "CANCELLED"})
+#: getFeed's processingStatus values after which nothing changes any more (the poller's).
+TERMINAL_STATUSES = polling.TERMINAL_STATUSES
 
 Content = bytes | str | os.PathLike[str]
 Target = str | os.PathLike[str] | IO[bytes]
@@ -79,7 +79,10 @@ WAIT = Input(
     "Wait", "Wait until Amazon has processed the feed, then fetch its processing report.", default=False
 )
 POLL_INTERVAL = Input(
-    "Poll Interval Seconds", "Seconds between two Get Feed calls while waiting (at least 0.5).", default=30.0
+    "Poll Interval Seconds",
+    "Seconds before the second Get Feed call while waiting (at least 0.5); later pauses grow by half, "
+    "up to a minute.",
+    default=30.0,
 )
 TIMEOUT = Input(
     "Timeout Seconds",
@@ -313,26 +316,21 @@ class _Plan:
     source: bytes | Path = attrs.field(repr=False)
     feed: dict[str, Any]
     wait: bool
-    poll_interval_seconds: float
-    timeout_seconds: float
+    waiting: polling.Waiting
 
 
-def _wait(result: SubmitFeedResult, plan: _Plan) -> Flow[Feed]:
-    """Poll getFeed every interval until the feed reaches a terminal status, or give up at the timeout."""
-    waited = 0.0
-    while True:
-        yield Sleep(seconds=plan.poll_interval_seconds)
-        waited += plan.poll_interval_seconds
-        feed: Feed = yield Call(op=get_feed_op, arguments={"feed_id": result.feed_id})
+def _feed_job(result: SubmitFeedResult) -> polling.Job:
+    """Describe the feed to the poller: getFeed by feed id; at the timeout, the result so far in the error."""
+
+    def timeout(feed_id: str, feed: Feed, waited: float) -> Exception:
         status = str(feed.processing_status)
-        if status in TERMINAL_STATUSES:
-            return feed
-        if waited >= plan.timeout_seconds:
-            msg = (
-                f"feed {result.feed_id} is still {status} after {waited:g} s of waiting; Amazon keeps "
-                "processing it: check it later with get_feed"
-            )
-            raise OperationFailedError(msg, result=attrs.evolve(result, feed=feed, status=status))
+        msg = (
+            f"feed {feed_id} is still {status} after {waited:g} s of waiting; Amazon keeps processing it: "
+            "check it later with get_feed"
+        )
+        return OperationFailedError(msg, result=attrs.evolve(result, feed=feed, status=status))
+
+    return polling.Job(kind="feed", get=get_feed_op, argument="feed_id", timeout=timeout)
 
 
 def _report(feed: Feed) -> Flow[bytes | None]:
@@ -354,7 +352,7 @@ def _submit(plan: _Plan) -> Flow[SubmitFeedResult]:
     result = SubmitFeedResult(feed_id=created.feed_id, feed_document_id=document.feed_document_id)
     if not plan.wait:
         return result
-    feed = yield from _wait(result, plan)
+    feed: Feed = yield from polling.poll(_feed_job(result), result.feed_id, plan.waiting)
     report = yield from _report(feed)
     status = str(feed.processing_status)
     result = attrs.evolve(result, feed=feed, status=status, report=report, report_json=_json(report))
@@ -386,9 +384,11 @@ def submit_feed(ctx: Context, inputs: Mapping[str, Any]) -> Flow[SubmitFeedResul
         source=_source(inputs["content"], content_type, label=CONTENT.label),
         feed=feed_body(ctx, inputs),
         wait=validation.boolean(inputs["wait"], label=WAIT.label),
-        poll_interval_seconds=validation.poll_interval(
-            inputs["poll_interval_seconds"], operation=get_feed_op.OPERATION, label=POLL_INTERVAL.label
+        waiting=polling.waiting(
+            get_feed_op,
+            poll_interval=inputs["poll_interval_seconds"],
+            timeout=inputs["timeout_seconds"],
+            labels=(POLL_INTERVAL.label, TIMEOUT.label),
         ),
-        timeout_seconds=validation.positive_number(inputs["timeout_seconds"], label=TIMEOUT.label),
     )
     return _submit(plan)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -67,26 +67,29 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _connection(obj: dict[str, Any]) -> Any:
-    """Build the connection from --profile (or the environment) and the endpoint overrides."""
-    from seller_central.connection import connection_from_env, connection_from_profile  # noqa: PLC0415
-
-    overrides = {
+def _overrides(obj: dict[str, Any]) -> dict[str, Any]:
+    """Return the global options given as connection settings (they win over the profile or environment)."""
+    return {
         key: value
         for key, value in (
             ("endpoint", obj.get("endpoint")),
-            ("is_sandbox", True if obj.get("sandbox") else None),
-            ("sandbox", "local" if obj.get("local_sandbox") else None),
+            ("sandbox", obj.get("sandbox")),
             ("region", obj.get("region")),
             ("token_url", obj.get("token_url")),
             ("allow_custom_host", True if obj.get("allow_custom_host") else None),
         )
         if value is not None
     }
+
+
+def _connection(obj: dict[str, Any]) -> Any:
+    """Build the connection from --profile (or the environment) and the endpoint overrides."""
+    from seller_central.connection import connection_from_env, connection_from_profile  # noqa: PLC0415
+
     profile = obj.get("profile")
     if profile:
-        return connection_from_profile(profile, path=obj.get("config"), **overrides)
-    return connection_from_env(None, **overrides)
+        return connection_from_profile(profile, path=obj.get("config"), **_overrides(obj))
+    return connection_from_env(None, **_overrides(obj))
 
 
 def _handle_errors(function: Callable[[], Any]) -> Any:
@@ -325,40 +328,35 @@ class _Rows:
             click.echo(render(self._rows, "table"))
 
 
-#: ``--sandbox=local`` (or ``--sandbox local``) is read as this hidden flag; plain ``--sandbox`` stays a flag.
-LOCAL_SANDBOX_FLAG = "--local-sandbox"
+#: The values ``--sandbox`` takes (without one it means ``amazon``): the connection's ``sandbox`` setting.
+SANDBOXES = ("local", "amazon")
 
 
-def _sandbox_words(args: list[str]) -> list[str]:
-    """Rewrite ``--sandbox=local`` / ``--sandbox local`` / ``--sandbox=amazon`` before click parses them.
+class _SandboxOption(click.Option):
+    """``--sandbox``: a flag (Amazon's sandbox host) that may take a value, ``--sandbox=local`` or ``local``.
 
-    ``--sandbox`` alone must stay a flag (``seller-central --sandbox orders get ...``), so it cannot take an
-    optional value in click; the two spellings with a value are turned into flags here instead.
+    An option whose value is optional takes the next word when one follows. When that word is none of
+    :data:`SANDBOXES` it is the command (``seller-central --sandbox orders get ...``): the option keeps its
+    flag value and the word goes back in front of the arguments it came from. Nothing after the command is
+    ever looked at: click hands the command its own arguments untouched.
     """
-    words: list[str] = []
-    index = 0
-    while index < len(args):
-        word = args[index]
-        following = args[index + 1] if index + 1 < len(args) else None
-        if word == "--sandbox=local" or (word == "--sandbox" and following == "local"):
-            words.append(LOCAL_SANDBOX_FLAG)
-            index += 1 if word == "--sandbox=local" else 2
-            continue
-        if word == "--sandbox=amazon":
-            word = "--sandbox"
-        elif word.startswith("--sandbox="):
-            msg = f"--sandbox takes no value or 'local' (the local sandbox), got {word!r}"
-            raise click.UsageError(msg)
-        words.append(word)
-        index += 1
-    return words
+
+    def handle_parse_result(
+        self, ctx: click.Context, opts: Mapping[str, Any], args: list[str]
+    ) -> tuple[Any, list[str]]:
+        word = opts.get(self.name or "")
+        if isinstance(word, str) and word.strip().lower() not in SANDBOXES:
+            commands = ctx.command.list_commands(ctx) if isinstance(ctx.command, click.Group) else []
+            if word not in commands:
+                msg = f"--sandbox takes no value or 'local' (the local sandbox) or 'amazon', got {word!r}"
+                raise click.UsageError(msg, ctx=ctx)
+            opts = {**opts, self.name or "": self.flag_value}
+            args = [word, *args]
+        return super().handle_parse_result(ctx, opts, args)
 
 
 class _Root(click.Group):
     """The root group, whose action groups are built from the catalog on first use."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, _sandbox_words(args))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *{a.group for a in catalog.catalog()}})
@@ -394,12 +392,14 @@ class _Root(click.Group):
 @click.option("--endpoint", help="SP-API endpoint: a host, or a full URL such as http://127.0.0.1:8765.")
 @click.option(
     "--sandbox",
-    is_flag=True,
-    default=False,
+    cls=_SandboxOption,
+    type=click.Choice(SANDBOXES, case_sensitive=False),
+    is_flag=False,
+    flag_value="amazon",
+    default=None,
     help="Send requests to Amazon's sandbox host. --sandbox=local: the local sandbox (found, or started "
     "for this command), with placeholder credentials when none are set.",
 )
-@click.option(LOCAL_SANDBOX_FLAG, "local_sandbox", is_flag=True, default=False, hidden=True)
 @click.option(
     "--region",
     type=click.Choice(["NA", "EU", "FE"], case_sensitive=False),
@@ -517,7 +517,9 @@ def auth_login(obj: dict[str, Any], /, **options: Any) -> None:
     redirect. Paste mode (--paste, or an https --redirect-uri; production apps): after consent, paste the URL
     the browser was redirected to (its state is checked) or the bare code.
 
-    The code goes to --token-url, else SP_API_TOKEN_URL, else the profile's token_url, else Amazon's.
+    The code goes to the token URL the settings name, resolved as for every command: --token-url, else the
+    token_url of the global --profile (or of the profile logged into, when it exists), else SP_API_TOKEN_URL
+    when no profile is read, else Amazon's.
     """
     from seller_central import consent  # noqa: PLC0415
 
@@ -550,7 +552,7 @@ def auth_login(obj: dict[str, Any], /, **options: Any) -> None:
             allow_custom_host=allow_custom_host,
             # the global connection options are stored in the profile with the new refresh token
             endpoint=obj.get("endpoint"),
-            is_sandbox=True if obj.get("sandbox") else None,
+            is_sandbox=True if obj.get("sandbox") == "amazon" else None,
             region=obj.get("region"),
             show=show,
             redirect_uri=redirect_uri,
@@ -569,32 +571,26 @@ def auth_login(obj: dict[str, Any], /, **options: Any) -> None:
 def _login_token_url(obj: dict[str, Any], profile: str) -> tuple[str, bool]:
     """Return the token URL auth login sends the code to, and whether a custom host is allowed.
 
-    --token-url, else SP_API_TOKEN_URL, else the target profile's token_url, else Amazon's; likewise
-    --allow-custom-host, SP_API_ALLOW_CUSTOM_HOST, the profile's allow_custom_host.
+    Resolved as for every command (:func:`seller_central.connection.resolve_settings`): the global options
+    over the global --profile, else over the profile being logged into when it exists, else over the
+    ``SP_API_*`` variables; Amazon's token URL when none names one.
     """
-    import os  # noqa: PLC0415
-
     from seller_central import config  # noqa: PLC0415
-    from seller_central.connection import DEFAULT_TOKEN_URL  # noqa: PLC0415
-    from seller_central.connection import _flag as flag  # noqa: PLC0415 (the one yes/no reader)
+    from seller_central.connection import DEFAULT_TOKEN_URL, resolve_settings  # noqa: PLC0415
 
-    stored: dict[str, Any] = {}
-    path = obj.get("config") or config.default_path()
-    if profile in config.list_profiles(path):
-        stored = config.load_profile(profile, path=path)
-    token_url = obj.get("token_url") or os.environ.get("SP_API_TOKEN_URL") or stored.get("token_url")
-    if obj.get("local_sandbox") and not token_url:
+    path = obj.get("config")
+    source = obj.get("profile") or (profile if profile in config.list_profiles(path) else None)
+    values = resolve_settings(source, path=path, **_overrides(obj)).values
+    token_url = values.get("token_url")
+    if values.get("sandbox") == "local" and not token_url:
         # The consent page is Amazon's; only the code exchange can go to a local sandbox, and only if named.
         msg = (
-            "auth login does not take --sandbox=local: the consent page is Amazon's. To exchange a code "
-            "with a local sandbox, give its token URL: --token-url http://127.0.0.1:PORT/auth/o2/token"
+            "auth login cannot use the local sandbox (--sandbox=local, SP_API_SANDBOX=local or a profile's "
+            "sandbox = 'local') on its own: the consent page is Amazon's. To exchange a code with a local "
+            "sandbox, give its token URL: --token-url http://127.0.0.1:PORT/auth/o2/token"
         )
         raise ConfigurationError(msg)
-    custom = obj.get("allow_custom_host") or os.environ.get("SP_API_ALLOW_CUSTOM_HOST")
-    if not custom:
-        custom = stored.get("allow_custom_host", False)
-    allowed = flag(custom, label="allow_custom_host")
-    return str(token_url or DEFAULT_TOKEN_URL), allowed
+    return str(token_url or DEFAULT_TOKEN_URL), bool(values.get("allow_custom_host", False))
 
 
 def _show_destination(result: Any) -> None:

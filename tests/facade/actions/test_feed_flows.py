@@ -65,8 +65,8 @@ def run(flow: Any, answers: dict[str, list[Any]]) -> tuple[list[Any], Any]:
         return steps, done.value
 
 
-def test_submit_flow_sleeps_between_polls():
-    """Submit Feed with Wait sleeps Poll Interval Seconds before each Get Feed and stops at DONE."""
+def test_submit_flow_polls_at_once_then_backs_off():
+    """Submit Feed with Wait polls Get Feed at once, then after Poll Interval Seconds growing by half."""
     flow = feed_documents.submit_feed(CTX, {**SUBMIT, "wait": True, "poll_interval_seconds": 12})
     steps, result = run(
         flow,
@@ -75,7 +75,7 @@ def test_submit_flow_sleeps_between_polls():
                 CreateFeedDocumentResponse(feed_document_id="d", url="https://s3.example/d")
             ],
             "feeds_2021_06_30.createFeed": [CreateFeedResponse(feed_id="7")],
-            "feeds_2021_06_30.getFeed": [feed("IN_QUEUE"), feed("DONE")],
+            "feeds_2021_06_30.getFeed": [feed("IN_QUEUE"), feed("IN_PROGRESS"), feed("DONE")],
         },
     )
     kinds = [(type(s).__name__, getattr(s, "operation", None) or getattr(s, "seconds", None)) for s in steps]
@@ -83,9 +83,10 @@ def test_submit_flow_sleeps_between_polls():
         ("Call", "feeds_2021_06_30.createFeedDocument"),
         ("Upload", None),
         ("Call", "feeds_2021_06_30.createFeed"),
-        ("Sleep", 12),
         ("Call", "feeds_2021_06_30.getFeed"),
         ("Sleep", 12),
+        ("Call", "feeds_2021_06_30.getFeed"),
+        ("Sleep", 18),
         ("Call", "feeds_2021_06_30.getFeed"),
     ]
     assert steps[1] == Upload(url="https://s3.example/d", content_type="application/json", source=b"{}")

@@ -465,7 +465,8 @@ def test_submit_feed_gives_up_at_the_timeout(api, wire):
     submit_routes(wire, "IN_PROGRESS")
     with pytest.raises(OperationFailedError, match="still IN_PROGRESS") as caught:
         api.call("submit_feed", **SUBMIT, wait=True, poll_interval_seconds=30, timeout_seconds=90)
-    assert sum(r.url.path == f"{FEEDS}/50014" for r in wire.requests) == 3
+    # getFeed at 0, 30, 75 (30 + 45) and 90 s (the last pause cut to the timeout): four polls.
+    assert sum(r.url.path == f"{FEEDS}/50014" for r in wire.requests) == 4
     assert caught.value.result.status == "IN_PROGRESS"
 
 
