@@ -191,12 +191,27 @@ def _pagination(data: dict[str, Any]) -> Pagination:
     )
 
 
+def _table(relative: str) -> dict[str, dict[str, Any]]:
+    # Plain files beside the generated package: importlib.resources would cost every process start more
+    # than reading the file does.
+    path = Path(importlib.import_module("selling_partner_api").__file__ or "").parent / relative
+    return {row["key"]: row for row in json.loads(path.read_text(encoding="utf-8"))["operations"]}
+
+
 @functools.cache
 def _rows() -> dict[str, dict[str, Any]]:
-    # A plain file beside the generated package: importlib.resources would cost every process start more
-    # than reading the file does.
-    path = Path(importlib.import_module("selling_partner_api").__file__ or "").with_name("_operations.json")
-    return {row["key"]: row for row in json.loads(path.read_text(encoding="utf-8"))["operations"]}
+    return _table("_operations.json")
+
+
+@functools.cache
+def _package_rows(package: str) -> dict[str, dict[str, Any]]:
+    # Cold start: the generator also writes each package's rows on their own; one call reads one package.
+    if not package.isidentifier():  # never a path: ("../x.y")
+        return {}
+    try:
+        return _table(f"_operations/{package}.json")
+    except FileNotFoundError:
+        return {}
 
 
 # Cold start: a process that calls one operation builds that one row, not all 370 (about 1 ms on its own).
@@ -207,7 +222,10 @@ def get(key: str) -> Operation:
     Raises:
         KeyError: no such operation in the pinned models.
     """
-    return _row(_rows()[key])
+    row = _package_rows(key.partition(".")[0]).get(key)
+    if row is None:
+        raise KeyError(key)
+    return _row(row)
 
 
 def all_operations() -> list[Operation]:

@@ -37,6 +37,17 @@ def pinned() -> dict[str, tuple[dict[str, Any], list[OperationFacts]]]:
     return out
 
 
+def test_each_package_file_holds_exactly_its_rows_of_the_table():
+    """The facade's operations.get reads one package's file, named by the key's first part."""
+    split = {}
+    for path in sorted((ROOT / "_operations").glob("*.json")):
+        rows = json.loads(path.read_text(encoding="utf-8"))["operations"]
+        assert {row["package"] for row in rows} == {path.stem}
+        split.update({row["key"]: row for row in rows})
+    assert split == ROWS
+    assert all(key.partition(".")[0] == row["package"] for key, row in ROWS.items())
+
+
 def test_the_table_has_all_370_operations_once():
     """_operations.json lists 370 operations with unique keys, across the 66 packages."""
     assert len(TABLE) == 370
