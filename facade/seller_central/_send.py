@@ -6,9 +6,7 @@ whether the line in between is awaited. Nothing here does I/O.
 
 from __future__ import annotations
 
-import json
 import logging
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -219,11 +217,13 @@ def finish_call(call: Call[T], response: httpx.Response) -> T:
     if response.content.strip():
         if decoded is UNSET:
             try:
-                decoded = (
-                    json.loads(response.content, parse_float=Decimal)
-                    if call.exact_numbers
-                    else response.json()
-                )
+                if call.exact_numbers:
+                    # Imported here: decimal only when asked for (cold start, about 2 M instructions).
+                    from seller_central import exact_json  # noqa: PLC0415
+
+                    decoded = exact_json.loads(response.content)
+                else:
+                    decoded = response.json()
             except ValueError:
                 # Truncated, or an HTML page from a proxy: never an empty success.
                 what = "a body that is not valid JSON"

@@ -2,7 +2,7 @@
 
 Money read with ``Call.exact_numbers`` is ``Decimal``; :func:`dumps` writes it back as it came (``12.30``
 stays ``12.30``, never ``12.3`` or a float's ``12.300000000000000710542735760100``). The CLI's JSON lines and
-the local sandbox's replies are written with it; read them with ``json.loads(text, parse_float=Decimal)``.
+the local sandbox's replies are written with it; :func:`loads` reads them back (``parse_float=Decimal``).
 
 It imports nothing of seller-central's, so the client, the CLI and the sandbox can all use it.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "loads"]
 
 # ``json`` writes no number it did not make itself, so a Decimal goes out first as the string
 # "<NUL><mark>:<digits>" (json always escapes NUL, as \u0000) and the quotes and the prefix are then removed.
@@ -42,3 +42,8 @@ def dumps(value: Any, *, default: Callable[[Any], Any] | None = None, **options:
 
     text = json.dumps(value, default=encode, **options)
     return _PLACED.sub(lambda found: found[2] if found[1] == mark else found[0], text)
+
+
+def loads(text: str | bytes) -> Any:
+    """Return the value of JSON ``text``, every number with a fraction or an exponent as a ``Decimal``."""
+    return json.loads(text, parse_float=Decimal)

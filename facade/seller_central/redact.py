@@ -14,6 +14,7 @@ codes and the signatures of presigned document URLs. Three tools handle them:
 from __future__ import annotations
 
 import collections
+import functools
 import json
 import logging
 import re
@@ -79,24 +80,30 @@ _SECRET_SUFFIXES = ("secret", "password", "accesstoken", "refreshtoken", "datato
 # A query string carrying one of these is a presigned URL: the whole query is a credential.
 _PRESIGNED_MARKERS = ("x-amz-signature", "x-amz-credential", "x-amz-security-token", "signature")
 
-_TEXT_PATTERNS = (
-    # LWA access tokens (Atza|), refresh tokens (Atzr|) and Restricted Data Tokens (Atz.sprdt|).
-    re.compile(r"\bAtz[a-z.]*\|[^\s\"',;&<>]+"),
-    # LWA client secrets.
-    re.compile(r"\bamzn1\.oa2-cs\.v1\.[0-9A-Za-z]+"),
-    # Bearer credentials in an Authorization header rendered as text.
-    re.compile(r"(?i)(?<=bearer )[^\s\"',;]+"),
-)
-# key=value, key: value and "key": "value" pairs with a secret-looking key (bare "code" is left alone in
-# free text: SP-API error codes are worth reading).
-_PAIR = re.compile(
-    r"(?i)(\b(?:client_secret|refresh_token|access_token|restricteddatatoken|x-amz-access-token"
-    r"|spapi_oauth_code|x-amz-signature|x-amz-credential|x-amz-security-token)[\"']?\s*[:=]\s*[\"']?)"
-    r"([^\"'&\s,;}]+)"
-)
-_PRESIGNED_IN_TEXT = re.compile(
-    r"(?i)(https?://[^\s?#\"'<>]+)\?[^\s\"'<>]*(?:x-amz-signature|x-amz-credential|signature=)[^\s\"'<>]*"
-)
+
+# The patterns are compiled on the first redaction, not at import (cold start: most runs never redact text).
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """Return the presigned-URL pattern, the secret ``key=value`` pattern and the token shapes."""
+    presigned_in_text = re.compile(
+        r"(?i)(https?://[^\s?#\"'<>]+)\?[^\s\"'<>]*(?:x-amz-signature|x-amz-credential|signature=)[^\s\"'<>]*"
+    )
+    # key=value, key: value and "key": "value" pairs with a secret-looking key (bare "code" is left alone in
+    # free text: SP-API error codes are worth reading).
+    pair = re.compile(
+        r"(?i)(\b(?:client_secret|refresh_token|access_token|restricteddatatoken|x-amz-access-token"
+        r"|spapi_oauth_code|x-amz-signature|x-amz-credential|x-amz-security-token)[\"']?\s*[:=]\s*[\"']?)"
+        r"([^\"'&\s,;}]+)"
+    )
+    shapes = (
+        # LWA access tokens (Atza|), refresh tokens (Atzr|) and Restricted Data Tokens (Atz.sprdt|).
+        re.compile(r"\bAtz[a-z.]*\|[^\s\"',;&<>]+"),
+        # LWA client secrets.
+        re.compile(r"\bamzn1\.oa2-cs\.v1\.[0-9A-Za-z]+"),
+        # Bearer credentials in an Authorization header rendered as text.
+        re.compile(r"(?i)(?<=bearer )[^\s\"',;]+"),
+    )
+    return presigned_in_text, pair, shapes
 
 
 def _normal(name: str) -> str:
@@ -208,9 +215,10 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in (*given, *_registry.values()):
         if secret in text:
             text = text.replace(secret, REDACTED)
-    text = _PRESIGNED_IN_TEXT.sub(lambda match: f"{match.group(1)}?{REDACTED}", text)
-    text = _PAIR.sub(lambda match: f"{match.group(1)}{REDACTED}", text)
-    for pattern in _TEXT_PATTERNS:
+    presigned_in_text, pair, shapes = _patterns()
+    text = presigned_in_text.sub(lambda match: f"{match.group(1)}?{REDACTED}", text)
+    text = pair.sub(lambda match: f"{match.group(1)}{REDACTED}", text)
+    for pattern in shapes:
         text = pattern.sub(REDACTED, text)
     return text
 
