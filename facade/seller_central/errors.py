@@ -53,6 +53,8 @@ from seller_central.calls import REQUEST_ID_HEADER, rate_from_headers
 if TYPE_CHECKING:
     import httpx
 
+    from seller_central._error_detail import ErrorDetail
+
 __all__ = [
     "APIError",
     "AmbiguousResponseError",
@@ -124,6 +126,8 @@ def _scrub(value: Any) -> Any:
         from seller_central.redact import redact_text  # noqa: PLC0415 (only when an error is built)
 
         return redact_text(value)
+    from seller_central._error_detail import ErrorDetail  # noqa: PLC0415 (see __getattr__)
+
     if isinstance(value, ErrorDetail):
         return attrs.evolve(
             value, code=_scrub(value.code), message=_scrub(value.message), details=_scrub(value.details)
@@ -250,13 +254,14 @@ class AmbiguousResultError(NetworkError):
 # -- API errors -------------------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class ErrorDetail:
-    """One entry of SP-API's ``errors[]``."""
+def __getattr__(name: str) -> Any:
+    # Cold start (issue 16): ErrorDetail, an attrs class, is defined when an error first needs it.
+    if name == "ErrorDetail":
+        from seller_central._error_detail import ErrorDetail  # noqa: PLC0415
 
-    code: str
-    message: str
-    details: str | None = None
+        return ErrorDetail
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def _details(body: Any) -> tuple[ErrorDetail, ...]:
@@ -267,6 +272,8 @@ def _details(body: Any) -> tuple[ErrorDetail, ...]:
         entries = [entries]
     if not isinstance(entries, list):
         return ()
+    from seller_central._error_detail import ErrorDetail  # noqa: PLC0415 (see __getattr__)
+
     out = []
     for entry in entries:
         if isinstance(entry, dict):

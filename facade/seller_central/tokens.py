@@ -25,7 +25,6 @@ import time
 import weakref
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import attrs
 import httpx
 
 from seller_central._aio import aio, to_thread
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     import asyncio
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 
+    from seller_central._grant import AuthorizationGrant
     from seller_central.backends.base import Backend
     from seller_central.connection import Connection
 
@@ -541,13 +541,15 @@ class TokenManager:
 # -- the consent flow's code exchange ---------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class AuthorizationGrant:
-    """What LWA returns for a consent code: the seller's refresh token and a first access token."""
+def __getattr__(name: str) -> Any:
+    # Cold start (issue 16): AuthorizationGrant, an attrs class only the consent flow needs, is defined on
+    # first use rather than with the token manager every process imports.
+    if name == "AuthorizationGrant":
+        from seller_central._grant import AuthorizationGrant  # noqa: PLC0415
 
-    refresh_token: str = attrs.field(repr=False)
-    access_token: str = attrs.field(repr=False)
-    expires_in: float
+        return AuthorizationGrant
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def exchange_authorization_code(
@@ -603,6 +605,8 @@ def exchange_authorization_code(
         raise TokenRequestError(msg, status_code=response.status_code)
     register_secret(str(refresh_token))
     register_secret(str(body["access_token"]))
+    from seller_central._grant import AuthorizationGrant  # noqa: PLC0415 (see __getattr__)
+
     return AuthorizationGrant(
         refresh_token=str(refresh_token), access_token=str(body["access_token"]), expires_in=_lifetime(body)
     )

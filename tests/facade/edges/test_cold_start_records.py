@@ -91,9 +91,26 @@ def test_the_cold_path_defines_no_more_attrs_classes_than_these() -> None:
         "seller_central.connection.ClientCredentialsConnection",
         "seller_central.connection.OAuthConnection",
         "seller_central.connection._Connection",
-        "seller_central.errors.ErrorDetail",
         "seller_central.limits.Limit",
         "seller_central.marketplaces.Marketplace",
         "seller_central.retry.RetryPolicy",
-        "seller_central.tokens.AuthorizationGrant",
     ]
+
+
+def test_the_classes_defined_on_first_use_keep_their_public_names() -> None:
+    """ErrorDetail and AuthorizationGrant live in private modules but are imported where they always were."""
+    import seller_central  # noqa: PLC0415
+    from seller_central import errors, tokens  # noqa: PLC0415
+    from seller_central.errors import ErrorDetail  # noqa: PLC0415
+    from seller_central.tokens import AuthorizationGrant  # noqa: PLC0415
+
+    assert seller_central.ErrorDetail is errors.ErrorDetail is ErrorDetail
+    assert tokens.AuthorizationGrant is AuthorizationGrant
+    assert "Atzr|" not in repr(
+        AuthorizationGrant(refresh_token="Atzr|x", access_token="Atza|y", expires_in=1.0)
+    )
+    assert ErrorDetail(code="InvalidInput", message="m") == ErrorDetail(code="InvalidInput", message="m")
+    with pytest.raises(AttributeError, match="NoSuchName"):
+        _ = errors.NoSuchName  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError, match="NoSuchName"):
+        _ = tokens.NoSuchName  # type: ignore[attr-defined]
