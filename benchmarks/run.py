@@ -136,7 +136,8 @@ def ensure_others(*, reinstall: bool) -> None:
     pip = [str(OTHERS_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, *PINNED, *shared], check=True)
     subprocess.run([*pip, "--upgrade", "--no-deps", "--target", str(OURS_DEPS), *own], check=True)
-    subprocess.run([*pip, "--upgrade", "--no-deps", "--target", str(SPEEDUPS), *speedups, *SPEEDUPS_PINNED], check=True)
+    speedups_args = [*speedups, *SPEEDUPS_PINNED]
+    subprocess.run([*pip, "--upgrade", "--no-deps", "--target", str(SPEEDUPS), *speedups_args], check=True)
     STAMP.write_text(wanted)
 
 
