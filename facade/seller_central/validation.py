@@ -161,7 +161,8 @@ def text_input(value: Any, *, label: str, limit: TextLimit) -> int:
             raise invalid(
                 label, f"{text!r} is not allowed (as a path segment it would address another resource)"
             )
-        size += len(text.encode("utf-8", "surrogatepass"))
+        # ASCII text is its own length in bytes (warm calls: no encoded copy of every input).
+        size += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
     return size
 
 
