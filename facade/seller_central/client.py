@@ -71,6 +71,7 @@ __all__ = ["DEFAULT_TIMEOUT", "AsyncSellerCentral", "SellerCentral"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+StackT = TypeVar("StackT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 #: Connect quickly or fail; allow SP-API's slower operations (reports, large pages) a minute to answer.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -139,7 +140,43 @@ def _closed() -> ClientClosedError:
     return ClientClosedError("this client is closed: build a new one (or keep it open) to send more requests")
 
 
-class _HttpClient(httpx.Client):
+class _Stacked(Generic[StackT]):
+    """What both httpx client subclasses keep beside httpx's own state.
+
+    That is the transport stack they send through, the auth whose flow they drive, and the client whose pool
+    they borrow (``for_seller``). One definition for :class:`_HttpClient` and :class:`_AsyncHttpClient`.
+    """
+
+    _stack: StackT
+    _sp_auth: SpApiAuth
+    _owner: httpx.Client | httpx.AsyncClient | None
+
+    if TYPE_CHECKING:
+
+        @property
+        def is_closed(self) -> bool:
+            """Whether httpx closed the client (``Client.is_closed``, ``AsyncClient.is_closed``)."""
+
+    def __init__(
+        self,
+        *,
+        transport: StackT,
+        auth: SpApiAuth,
+        owner: httpx.Client | httpx.AsyncClient | None = None,
+        **options: Any,
+    ) -> None:
+        # The next class in the MRO is httpx.Client or httpx.AsyncClient (the only two bases this mixes into).
+        super().__init__(transport=transport, auth=auth, **options)  # type: ignore[call-arg]
+        self._stack, self._sp_auth = transport, auth
+        self._owner = owner  # the client whose pool this one borrows (for_seller), or None
+
+    @property
+    def is_usable(self) -> bool:
+        """Say whether neither this client nor the one whose pool it borrows is closed."""
+        return not (self.is_closed or (self._owner is not None and self._owner.is_closed))
+
+
+class _HttpClient(_Stacked[httpx.BaseTransport], httpx.Client):
     """``httpx.Client`` as the stack uses it: it builds requests, and :meth:`dispatch` sends them.
 
     ``dispatch`` runs the auth flow over the transport stack and nothing else, through public API only
@@ -148,23 +185,6 @@ class _HttpClient(httpx.Client):
     run event hooks and read every answer into the cookie store: on a small call that costs about a sixth of
     the whole call (benchmarks/compare.py: warm getFeed 345 us by ``dispatch``, 404 us by ``send``).
     """
-
-    def __init__(
-        self,
-        *,
-        transport: httpx.BaseTransport,
-        auth: SpApiAuth,
-        owner: httpx.Client | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(transport=transport, auth=auth, **options)
-        self._stack, self._sp_auth = transport, auth
-        self._owner = owner  # the client whose pool this one borrows (for_seller), or None
-
-    @property
-    def is_usable(self) -> bool:
-        """Say whether neither this client nor the one whose pool it borrows is closed."""
-        return not (self.is_closed or (self._owner is not None and self._owner.is_closed))
 
     def _exchange(self, request: httpx.Request) -> httpx.Response:
         started = time.perf_counter()
@@ -190,25 +210,8 @@ class _HttpClient(httpx.Client):
         return response
 
 
-class _AsyncHttpClient(httpx.AsyncClient):
+class _AsyncHttpClient(_Stacked[httpx.AsyncBaseTransport], httpx.AsyncClient):
     """``httpx.AsyncClient`` as the stack uses it; see :class:`_HttpClient`."""
-
-    def __init__(
-        self,
-        *,
-        transport: httpx.AsyncBaseTransport,
-        auth: SpApiAuth,
-        owner: httpx.AsyncClient | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(transport=transport, auth=auth, **options)
-        self._stack, self._sp_auth = transport, auth
-        self._owner = owner  # the client whose pool this one borrows (for_seller), or None
-
-    @property
-    def is_usable(self) -> bool:
-        """Say whether neither this client nor the one whose pool it borrows is closed."""
-        return not (self.is_closed or (self._owner is not None and self._owner.is_closed))
 
     async def _exchange(self, request: httpx.Request) -> httpx.Response:
         started = time.perf_counter()
