@@ -84,6 +84,9 @@ NAMES = {
     "amzn": "amzn-sp-api",
     "amzn-noleak": "amzn-sp-api, log-handler leak worked around",
     "httpx": "bare httpx (floor)",
+    # httpx imports its command line (httpx._main, built on click) whenever click is importable, and
+    # seller-central's CLI depends on click: this row is the floor in the environment seller-central makes.
+    "httpx+click": "bare httpx, click importable (so httpx imports its CLI, as beside seller-central)",
     "urllib3": "bare urllib3 (floor)",
     "python": "interpreter only (the same script, no client)",
     "ours-own": "seller-central async, each client its own pool (default install: httpx)",
@@ -149,7 +152,7 @@ _baseline_root: Path | None = None
 
 def script_client(client: str) -> str:
     """The client name a worker script knows (``ours@base`` runs the ``ours`` adapter on another tree)."""
-    return client.split("@", 1)[0].removesuffix("+speedups")
+    return client.split("@", 1)[0].removesuffix("+speedups").removesuffix("+click")
 
 
 _DROPPED = ("PYTHONPATH", "SP_API_DEFAULT_MARKETPLACE", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
@@ -164,6 +167,8 @@ def child_env(client: str) -> dict[str, str]:
     )
     if "+speedups" in client or "+httpx-aiohttp" in client:
         path.append(str(SPEEDUPS))
+    if client.endswith("+click"):
+        path.append(str(OURS_DEPS))  # click (and sniffio), at the versions seller-central runs with
     if path:
         env["PYTHONPATH"] = os.pathsep.join(path)
     return env
@@ -328,7 +333,7 @@ QUICK = Plan(
     quota_rounds=1,
 )
 
-COLD_CLIENTS = ("python", "httpx", "urllib3", "ours", "ours+speedups", "pasp", "amzn")
+COLD_CLIENTS = ("python", "httpx", "httpx+click", "urllib3", "ours", "ours+speedups", "pasp", "amzn")
 WARM_CLIENTS = ("httpx", "urllib3", "ours", "ours+speedups", "pasp", "amzn", "amzn-noleak")
 FANOUT_CLIENTS = (
     "ours-own",
@@ -655,6 +660,27 @@ def _cold_targets(cold: dict[str, Series]) -> list[Target]:
             f"{ms(ours)} vs {ms(floor)}: {_ratio(ours, floor)}",
             ours <= 1.15 * floor,
         ),
+        Target(
+            "Cold start vs bare httpx (issue 16)",
+            "≤ 1.0x",
+            f"{ms(ours)} vs {ms(floor)}: {_ratio(ours, floor)}",
+            ours <= floor,
+        ),
+        *_same_environment_target(ours, cold),
+    ]
+
+
+def _same_environment_target(ours: float, cold: dict[str, Series]) -> list[Target]:
+    if "httpx+click" not in cold:
+        return []
+    floor = cold["httpx+click"].median
+    return [
+        Target(
+            "Cold start vs bare httpx with click importable (the same environment)",
+            "≤ 1.0x",
+            f"{ms(ours)} vs {ms(floor)}: {_ratio(ours, floor)}",
+            ours <= floor,
+        )
     ]
 
 
