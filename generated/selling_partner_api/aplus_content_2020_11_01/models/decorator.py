@@ -114,13 +114,13 @@ class Decorator(Model):
             _fields["type"] = None if _value is None else enum_json(_models.DecoratorType, _value)
         _value = _get("offset", UNSET)
         if _value is not UNSET:
-            _fields["offset"] = copy_json(_value)
+            _fields["offset"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("length", UNSET)
         if _value is not UNSET:
-            _fields["length"] = copy_json(_value)
+            _fields["length"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("depth", UNSET)
         if _value is not UNSET:
-            _fields["depth"] = copy_json(_value)
+            _fields["depth"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -82,7 +82,7 @@ class IntegerWithUnits(Model):
         _fields: dict[str, Any] = {}
         _value = _get("value", UNSET)
         if _value is not UNSET:
-            _fields["value"] = copy_json(_value)
+            _fields["value"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("units", UNSET)
         if _value is not UNSET:
             _fields["units"] = _value if type(_value) is str else copy_json(_value)

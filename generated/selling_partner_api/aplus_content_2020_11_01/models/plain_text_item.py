@@ -83,7 +83,7 @@ class PlainTextItem(Model):
         _fields: dict[str, Any] = {}
         _value = _get("position", UNSET)
         if _value is not UNSET:
-            _fields["position"] = copy_json(_value)
+            _fields["position"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("value", UNSET)
         if _value is not UNSET:
             _fields["value"] = _value if type(_value) is str else copy_json(_value)

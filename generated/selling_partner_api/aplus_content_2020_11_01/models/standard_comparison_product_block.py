@@ -134,7 +134,7 @@ class StandardComparisonProductBlock(Model):
         _fields: dict[str, Any] = {}
         _value = _get("position", UNSET)
         if _value is not UNSET:
-            _fields["position"] = copy_json(_value)
+            _fields["position"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("image", UNSET)
         if _value is not UNSET:
             _fields["image"] = None if _value is None else _models.ImageComponent._dict_from(_value)
@@ -146,7 +146,7 @@ class StandardComparisonProductBlock(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("highlight", UNSET)
         if _value is not UNSET:
-            _fields["highlight"] = copy_json(_value)
+            _fields["highlight"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("metrics", UNSET)
         if _value is not UNSET:
             _fields["metrics"] = (

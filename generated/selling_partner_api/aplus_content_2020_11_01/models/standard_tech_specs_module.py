@@ -126,7 +126,7 @@ class StandardTechSpecsModule(Model):
             _fields["headline"] = None if _value is None else _models.TextComponent._dict_from(_value)
         _value = _get("tableCount", UNSET)
         if _value is not UNSET:
-            _fields["tableCount"] = copy_json(_value)
+            _fields["tableCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -91,7 +91,7 @@ class TextItem(Model):
         _fields: dict[str, Any] = {}
         _value = _get("position", UNSET)
         if _value is not UNSET:
-            _fields["position"] = copy_json(_value)
+            _fields["position"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("text", UNSET)
         if _value is not UNSET:
             _fields["text"] = None if _value is None else _models.TextComponent._dict_from(_value)

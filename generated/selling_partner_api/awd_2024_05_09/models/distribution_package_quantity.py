@@ -94,7 +94,7 @@ class DistributionPackageQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("count", UNSET)
         if _value is not UNSET:
-            _fields["count"] = copy_json(_value)
+            _fields["count"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("distributionPackage", UNSET)
         if _value is not UNSET:
             _fields["distributionPackage"] = (

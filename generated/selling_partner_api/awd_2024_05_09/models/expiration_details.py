@@ -95,7 +95,7 @@ class ExpirationDetails(Model):
             )
         _value = _get("onhandQuantity", UNSET)
         if _value is not UNSET:
-            _fields["onhandQuantity"] = copy_json(_value)
+            _fields["onhandQuantity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

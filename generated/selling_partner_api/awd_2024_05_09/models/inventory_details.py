@@ -93,13 +93,13 @@ class InventoryDetails(Model):
         _fields: dict[str, Any] = {}
         _value = _get("availableDistributableQuantity", UNSET)
         if _value is not UNSET:
-            _fields["availableDistributableQuantity"] = copy_json(_value)
+            _fields["availableDistributableQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("replenishmentQuantity", UNSET)
         if _value is not UNSET:
-            _fields["replenishmentQuantity"] = copy_json(_value)
+            _fields["replenishmentQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("reservedDistributableQuantity", UNSET)
         if _value is not UNSET:
-            _fields["reservedDistributableQuantity"] = copy_json(_value)
+            _fields["reservedDistributableQuantity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -96,7 +96,7 @@ class InventoryQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unitOfMeasurement", UNSET)
         if _value is not UNSET:
             _fields["unitOfMeasurement"] = (

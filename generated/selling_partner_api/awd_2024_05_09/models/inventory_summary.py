@@ -152,10 +152,10 @@ class InventorySummary(Model):
             )
         _value = _get("totalInboundQuantity", UNSET)
         if _value is not UNSET:
-            _fields["totalInboundQuantity"] = copy_json(_value)
+            _fields["totalInboundQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalOnhandQuantity", UNSET)
         if _value is not UNSET:
-            _fields["totalOnhandQuantity"] = copy_json(_value)
+            _fields["totalOnhandQuantity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

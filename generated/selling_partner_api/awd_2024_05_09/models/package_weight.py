@@ -99,7 +99,7 @@ class PackageWeight(Model):
             )
         _value = _get("weight", UNSET)
         if _value is not UNSET:
-            _fields["weight"] = copy_json(_value)
+            _fields["weight"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -133,7 +133,7 @@ class ProductQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sku", UNSET)
         if _value is not UNSET:
             _fields["sku"] = _value if type(_value) is str else copy_json(_value)

@@ -82,7 +82,7 @@ class BrandRefinement(Model):
         _fields: dict[str, Any] = {}
         _value = _get("numberOfResults", UNSET)
         if _value is not UNSET:
-            _fields["numberOfResults"] = copy_json(_value)
+            _fields["numberOfResults"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("brandName", UNSET)
         if _value is not UNSET:
             _fields["brandName"] = _value if type(_value) is str else copy_json(_value)

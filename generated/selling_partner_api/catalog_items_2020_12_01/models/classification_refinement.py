@@ -91,7 +91,7 @@ class ClassificationRefinement(Model):
         _fields: dict[str, Any] = {}
         _value = _get("numberOfResults", UNSET)
         if _value is not UNSET:
-            _fields["numberOfResults"] = copy_json(_value)
+            _fields["numberOfResults"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("displayName", UNSET)
         if _value is not UNSET:
             _fields["displayName"] = _value if type(_value) is str else copy_json(_value)

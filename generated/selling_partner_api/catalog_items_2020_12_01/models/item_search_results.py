@@ -125,7 +125,7 @@ class ItemSearchResults(Model):
         _fields: dict[str, Any] = {}
         _value = _get("numberOfResults", UNSET)
         if _value is not UNSET:
-            _fields["numberOfResults"] = copy_json(_value)
+            _fields["numberOfResults"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pagination", UNSET)
         if _value is not UNSET:
             _fields["pagination"] = None if _value is None else _models.Pagination._dict_from(_value)

@@ -106,7 +106,7 @@ class ItemDisplayGroupSalesRank(Model):
             _fields["title"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("rank", UNSET)
         if _value is not UNSET:
-            _fields["rank"] = copy_json(_value)
+            _fields["rank"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("link", UNSET)
         if _value is not UNSET:
             _fields["link"] = _value if type(_value) is str else copy_json(_value)

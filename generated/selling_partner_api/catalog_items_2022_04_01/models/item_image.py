@@ -116,10 +116,10 @@ class ItemImage(Model):
             _fields["link"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("height", UNSET)
         if _value is not UNSET:
-            _fields["height"] = copy_json(_value)
+            _fields["height"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("width", UNSET)
         if _value is not UNSET:
-            _fields["width"] = copy_json(_value)
+            _fields["width"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

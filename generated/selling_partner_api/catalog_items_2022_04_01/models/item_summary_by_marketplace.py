@@ -287,10 +287,10 @@ class ItemSummaryByMarketplace(Model):
             _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("adultProduct", UNSET)
         if _value is not UNSET:
-            _fields["adultProduct"] = copy_json(_value)
+            _fields["adultProduct"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("autographed", UNSET)
         if _value is not UNSET:
-            _fields["autographed"] = copy_json(_value)
+            _fields["autographed"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("brand", UNSET)
         if _value is not UNSET:
             _fields["brand"] = _value if type(_value) is str else copy_json(_value)
@@ -324,13 +324,13 @@ class ItemSummaryByMarketplace(Model):
             _fields["manufacturer"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("memorabilia", UNSET)
         if _value is not UNSET:
-            _fields["memorabilia"] = copy_json(_value)
+            _fields["memorabilia"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("modelNumber", UNSET)
         if _value is not UNSET:
             _fields["modelNumber"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("packageQuantity", UNSET)
         if _value is not UNSET:
-            _fields["packageQuantity"] = copy_json(_value)
+            _fields["packageQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("partNumber", UNSET)
         if _value is not UNSET:
             _fields["partNumber"] = _value if type(_value) is str else copy_json(_value)
@@ -347,7 +347,7 @@ class ItemSummaryByMarketplace(Model):
             _fields["style"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("tradeInEligible", UNSET)
         if _value is not UNSET:
-            _fields["tradeInEligible"] = copy_json(_value)
+            _fields["tradeInEligible"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("websiteDisplayGroup", UNSET)
         if _value is not UNSET:
             _fields["websiteDisplayGroup"] = _value if type(_value) is str else copy_json(_value)

@@ -67,7 +67,7 @@ class BrowseNodeReviewSubtopicMetrics(Model):
         _fields: dict[str, Any] = {}
         _value = _get("occurrencePercentage", UNSET)
         if _value is not UNSET:
-            _fields["occurrencePercentage"] = copy_json(_value)
+            _fields["occurrencePercentage"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

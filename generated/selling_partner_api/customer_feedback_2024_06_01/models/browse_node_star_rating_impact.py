@@ -68,7 +68,7 @@ class BrowseNodeStarRatingImpact(Model):
         _fields: dict[str, Any] = {}
         _value = _get("allProducts", UNSET)
         if _value is not UNSET:
-            _fields["allProducts"] = copy_json(_value)
+            _fields["allProducts"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

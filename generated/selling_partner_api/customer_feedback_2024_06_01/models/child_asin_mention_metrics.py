@@ -85,7 +85,7 @@ class ChildAsinMentionMetrics(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("numberOfMentions", UNSET)
         if _value is not UNSET:
-            _fields["numberOfMentions"] = copy_json(_value)
+            _fields["numberOfMentions"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

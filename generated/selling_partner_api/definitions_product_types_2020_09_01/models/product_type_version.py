@@ -96,10 +96,10 @@ class ProductTypeVersion(Model):
             _fields["version"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("latest", UNSET)
         if _value is not UNSET:
-            _fields["latest"] = copy_json(_value)
+            _fields["latest"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("releaseCandidate", UNSET)
         if _value is not UNSET:
-            _fields["releaseCandidate"] = copy_json(_value)
+            _fields["releaseCandidate"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -107,10 +107,10 @@ class InventoryRequestParams(Model):
         _fields: dict[str, Any] = {}
         _value = _get("clientSequenceNumber", UNSET)
         if _value is not UNSET:
-            _fields["clientSequenceNumber"] = copy_json(_value)
+            _fields["clientSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("marketplaceAttributes", UNSET)
         if _value is not UNSET:
             _fields["marketplaceAttributes"] = (

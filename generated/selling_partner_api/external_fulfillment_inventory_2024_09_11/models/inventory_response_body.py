@@ -157,7 +157,7 @@ class InventoryResponseBody(Model):
         _fields: dict[str, Any] = {}
         _value = _get("clientSequenceNumber", UNSET)
         if _value is not UNSET:
-            _fields["clientSequenceNumber"] = copy_json(_value)
+            _fields["clientSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("locationId", UNSET)
         if _value is not UNSET:
             _fields["locationId"] = _value if type(_value) is str else copy_json(_value)
@@ -166,10 +166,10 @@ class InventoryResponseBody(Model):
             _fields["skuId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("sellableQuantity", UNSET)
         if _value is not UNSET:
-            _fields["sellableQuantity"] = copy_json(_value)
+            _fields["sellableQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("reservedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["reservedQuantity"] = copy_json(_value)
+            _fields["reservedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("marketplaceAttributes", UNSET)
         if _value is not UNSET:
             _fields["marketplaceAttributes"] = (

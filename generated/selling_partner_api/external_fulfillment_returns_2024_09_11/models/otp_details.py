@@ -85,7 +85,7 @@ class OtpDetails(Model):
             _fields["otp"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("validTill", UNSET)
         if _value is not UNSET:
-            _fields["validTill"] = copy_json(_value)
+            _fields["validTill"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -317,7 +317,7 @@ class Return(Model):
             )
         _value = _get("numberOfUnits", UNSET)
         if _value is not UNSET:
-            _fields["numberOfUnits"] = copy_json(_value)
+            _fields["numberOfUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("creationDateTime", UNSET)
         if _value is not UNSET:
             _fields["creationDateTime"] = _value if type(_value) is str else copy_json(_value)

@@ -115,7 +115,7 @@ class Cancellation(Model):
         _fields: dict[str, Any] = {}
         _value = _get("cancelledQuantity", UNSET)
         if _value is not UNSET:
-            _fields["cancelledQuantity"] = copy_json(_value)
+            _fields["cancelledQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("cancelledTimestamp", UNSET)
         if _value is not UNSET:
             _fields["cancelledTimestamp"] = _value if type(_value) is str else copy_json(_value)

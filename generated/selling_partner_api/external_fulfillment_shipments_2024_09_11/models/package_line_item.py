@@ -131,13 +131,13 @@ class PackageLineItem(Model):
             _fields["packageLineItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("serialNumbers", UNSET)
         if _value is not UNSET:
             _fields["serialNumbers"] = copy_json(_value)
         _value = _get("pieces", UNSET)
         if _value is not UNSET:
-            _fields["pieces"] = copy_json(_value)
+            _fields["pieces"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("countryOfOrigin", UNSET)
         if _value is not UNSET:
             _fields["countryOfOrigin"] = _value if type(_value) is str else copy_json(_value)

@@ -196,7 +196,7 @@ class ShipmentInfo(Model):
             )
         _value = _get("numberOfUnits", UNSET)
         if _value is not UNSET:
-            _fields["numberOfUnits"] = copy_json(_value)
+            _fields["numberOfUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("priority", UNSET)
         if _value is not UNSET:
             _fields["priority"] = None if _value is None else enum_json(_models.Priority, _value)

@@ -280,7 +280,7 @@ class ShipmentLineItem(Model):
             _fields["merchantSku"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("numberOfUnits", UNSET)
         if _value is not UNSET:
-            _fields["numberOfUnits"] = copy_json(_value)
+            _fields["numberOfUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("charges", UNSET)
         if _value is not UNSET:
             _fields["charges"] = (

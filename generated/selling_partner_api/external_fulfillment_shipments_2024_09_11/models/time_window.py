@@ -105,10 +105,10 @@ class TimeWindow(Model):
         _fields: dict[str, Any] = {}
         _value = _get("startTime", UNSET)
         if _value is not UNSET:
-            _fields["startTime"] = copy_json(_value)
+            _fields["startTime"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("endTime", UNSET)
         if _value is not UNSET:
-            _fields["endTime"] = copy_json(_value)
+            _fields["endTime"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("handoverMethod", UNSET)
         if _value is not UNSET:
             _fields["handoverMethod"] = (

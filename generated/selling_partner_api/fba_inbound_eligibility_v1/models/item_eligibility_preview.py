@@ -153,7 +153,7 @@ class ItemEligibilityPreview(Model):
             )
         _value = _get("isEligibleForProgram", UNSET)
         if _value is not UNSET:
-            _fields["isEligibleForProgram"] = copy_json(_value)
+            _fields["isEligibleForProgram"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("marketplaceId", UNSET)
         if _value is not UNSET:
             _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)

@@ -156,16 +156,16 @@ class InventoryDetails(Model):
         _fields: dict[str, Any] = {}
         _value = _get("fulfillableQuantity", UNSET)
         if _value is not UNSET:
-            _fields["fulfillableQuantity"] = copy_json(_value)
+            _fields["fulfillableQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("inboundWorkingQuantity", UNSET)
         if _value is not UNSET:
-            _fields["inboundWorkingQuantity"] = copy_json(_value)
+            _fields["inboundWorkingQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("inboundShippedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["inboundShippedQuantity"] = copy_json(_value)
+            _fields["inboundShippedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("inboundReceivingQuantity", UNSET)
         if _value is not UNSET:
-            _fields["inboundReceivingQuantity"] = copy_json(_value)
+            _fields["inboundReceivingQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("reservedQuantity", UNSET)
         if _value is not UNSET:
             _fields["reservedQuantity"] = (

@@ -187,7 +187,7 @@ class InventorySummary(Model):
             _fields["productName"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("totalQuantity", UNSET)
         if _value is not UNSET:
-            _fields["totalQuantity"] = copy_json(_value)
+            _fields["totalQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("stores", UNSET)
         if _value is not UNSET:
             _fields["stores"] = copy_json(_value)

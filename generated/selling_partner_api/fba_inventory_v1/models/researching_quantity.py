@@ -104,7 +104,7 @@ class ResearchingQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalResearchingQuantity", UNSET)
         if _value is not UNSET:
-            _fields["totalResearchingQuantity"] = copy_json(_value)
+            _fields["totalResearchingQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("researchingQuantityBreakdown", UNSET)
         if _value is not UNSET:
             _fields["researchingQuantityBreakdown"] = (

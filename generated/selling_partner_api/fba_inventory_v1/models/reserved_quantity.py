@@ -103,16 +103,16 @@ class ReservedQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalReservedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["totalReservedQuantity"] = copy_json(_value)
+            _fields["totalReservedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pendingCustomerOrderQuantity", UNSET)
         if _value is not UNSET:
-            _fields["pendingCustomerOrderQuantity"] = copy_json(_value)
+            _fields["pendingCustomerOrderQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pendingTransshipmentQuantity", UNSET)
         if _value is not UNSET:
-            _fields["pendingTransshipmentQuantity"] = copy_json(_value)
+            _fields["pendingTransshipmentQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("fcProcessingQuantity", UNSET)
         if _value is not UNSET:
-            _fields["fcProcessingQuantity"] = copy_json(_value)
+            _fields["fcProcessingQuantity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

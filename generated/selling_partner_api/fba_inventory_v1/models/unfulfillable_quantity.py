@@ -127,25 +127,25 @@ class UnfulfillableQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalUnfulfillableQuantity", UNSET)
         if _value is not UNSET:
-            _fields["totalUnfulfillableQuantity"] = copy_json(_value)
+            _fields["totalUnfulfillableQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("customerDamagedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["customerDamagedQuantity"] = copy_json(_value)
+            _fields["customerDamagedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("warehouseDamagedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["warehouseDamagedQuantity"] = copy_json(_value)
+            _fields["warehouseDamagedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("distributorDamagedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["distributorDamagedQuantity"] = copy_json(_value)
+            _fields["distributorDamagedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("carrierDamagedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["carrierDamagedQuantity"] = copy_json(_value)
+            _fields["carrierDamagedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("defectiveQuantity", UNSET)
         if _value is not UNSET:
-            _fields["defectiveQuantity"] = copy_json(_value)
+            _fields["defectiveQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("expiredQuantity", UNSET)
         if _value is not UNSET:
-            _fields["expiredQuantity"] = copy_json(_value)
+            _fields["expiredQuantity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

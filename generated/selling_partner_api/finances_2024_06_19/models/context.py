@@ -258,7 +258,7 @@ class Context(Model):
             _fields["sku"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantityShipped", UNSET)
         if _value is not UNSET:
-            _fields["quantityShipped"] = copy_json(_value)
+            _fields["quantityShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("fulfillmentNetwork", UNSET)
         if _value is not UNSET:
             _fields["fulfillmentNetwork"] = _value if type(_value) is str else copy_json(_value)

@@ -85,7 +85,7 @@ class Currency(Model):
             _fields["currencyCode"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("currencyAmount", UNSET)
         if _value is not UNSET:
-            _fields["currencyAmount"] = copy_json(_value)
+            _fields["currencyAmount"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -114,7 +114,7 @@ class GetInvoicesResponse(Model):
             )
         _value = _get("numOfRecords", UNSET)
         if _value is not UNSET:
-            _fields["numOfRecords"] = copy_json(_value)
+            _fields["numOfRecords"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("nextToken", UNSET)
         if _value is not UNSET:
             _fields["nextToken"] = _value if type(_value) is str else copy_json(_value)

@@ -201,7 +201,7 @@ class InvoiceItem(Model):
             _fields["unitCost"] = None if _value is None else _models.Currency._dict_from(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("taxRateCodes", UNSET)
         if _value is not UNSET:
             _fields["taxRateCodes"] = copy_json(_value)

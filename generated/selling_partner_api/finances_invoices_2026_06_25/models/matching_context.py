@@ -149,19 +149,19 @@ class MatchingContext(Model):
         _fields: dict[str, Any] = {}
         _value = _get("matchedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["matchedQuantity"] = copy_json(_value)
+            _fields["matchedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("matchedAmount", UNSET)
         if _value is not UNSET:
             _fields["matchedAmount"] = None if _value is None else _models.Currency._dict_from(_value)
         _value = _get("quantityVariance", UNSET)
         if _value is not UNSET:
-            _fields["quantityVariance"] = copy_json(_value)
+            _fields["quantityVariance"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("priceVariance", UNSET)
         if _value is not UNSET:
             _fields["priceVariance"] = None if _value is None else _models.Currency._dict_from(_value)
         _value = _get("paidQuantity", UNSET)
         if _value is not UNSET:
-            _fields["paidQuantity"] = copy_json(_value)
+            _fields["paidQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("paidAmount", UNSET)
         if _value is not UNSET:
             _fields["paidAmount"] = None if _value is None else _models.Currency._dict_from(_value)

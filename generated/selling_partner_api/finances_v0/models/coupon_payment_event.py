@@ -247,7 +247,7 @@ class CouponPaymentEvent(Model):
             _fields["SellerCouponDescription"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("ClipOrRedemptionCount", UNSET)
         if _value is not UNSET:
-            _fields["ClipOrRedemptionCount"] = copy_json(_value)
+            _fields["ClipOrRedemptionCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("PaymentEventId", UNSET)
         if _value is not UNSET:
             _fields["PaymentEventId"] = _value if type(_value) is str else copy_json(_value)

@@ -166,7 +166,7 @@ class RemovalShipmentItem(Model):
             _fields["FulfillmentNetworkSKU"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("Quantity", UNSET)
         if _value is not UNSET:
-            _fields["Quantity"] = copy_json(_value)
+            _fields["Quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("Revenue", UNSET)
         if _value is not UNSET:
             _fields["Revenue"] = None if _value is None else _models.Currency._dict_from(_value)

@@ -165,7 +165,7 @@ class RemovalShipmentItemAdjustment(Model):
             _fields["FulfillmentNetworkSKU"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("AdjustedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["AdjustedQuantity"] = copy_json(_value)
+            _fields["AdjustedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("RevenueAdjustment", UNSET)
         if _value is not UNSET:
             _fields["RevenueAdjustment"] = None if _value is None else _models.Currency._dict_from(_value)

@@ -242,7 +242,7 @@ class RentalTransactionEvent(Model):
             _fields["RentalEventType"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("ExtensionLength", UNSET)
         if _value is not UNSET:
-            _fields["ExtensionLength"] = copy_json(_value)
+            _fields["ExtensionLength"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("PostedDate", UNSET)
         if _value is not UNSET:
             _fields["PostedDate"] = (

@@ -290,7 +290,7 @@ class ShipmentItem(Model):
             _fields["OrderAdjustmentItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("QuantityShipped", UNSET)
         if _value is not UNSET:
-            _fields["QuantityShipped"] = copy_json(_value)
+            _fields["QuantityShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ItemChargeList", UNSET)
         if _value is not UNSET:
             _fields["ItemChargeList"] = (

@@ -229,7 +229,7 @@ class Box(Model):
             )
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("templateName", UNSET)
         if _value is not UNSET:
             _fields["templateName"] = _value if type(_value) is str else copy_json(_value)

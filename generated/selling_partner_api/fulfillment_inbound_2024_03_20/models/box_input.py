@@ -148,7 +148,7 @@ class BoxInput(Model):
             _fields["dimensions"] = None if _value is None else _models.Dimensions._dict_from(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("weight", UNSET)
         if _value is not UNSET:
             _fields["weight"] = None if _value is None else _models.Weight._dict_from(_value)

@@ -172,7 +172,7 @@ class CreateMarketplaceItemLabelsRequest(Model):
             )
         _value = _get("height", UNSET)
         if _value is not UNSET:
-            _fields["height"] = copy_json(_value)
+            _fields["height"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("localeCode", UNSET)
         if _value is not UNSET:
             _fields["localeCode"] = _value if type(_value) is str else copy_json(_value)
@@ -181,7 +181,7 @@ class CreateMarketplaceItemLabelsRequest(Model):
             _fields["pageType"] = None if _value is None else enum_json(_models.ItemLabelPageType, _value)
         _value = _get("width", UNSET)
         if _value is not UNSET:
-            _fields["width"] = copy_json(_value)
+            _fields["width"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -112,10 +112,10 @@ class Dimensions(Model):
         _fields: dict[str, Any] = {}
         _value = _get("height", UNSET)
         if _value is not UNSET:
-            _fields["height"] = copy_json(_value)
+            _fields["height"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("length", UNSET)
         if _value is not UNSET:
-            _fields["length"] = copy_json(_value)
+            _fields["length"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unitOfMeasurement", UNSET)
         if _value is not UNSET:
             _fields["unitOfMeasurement"] = (
@@ -123,7 +123,7 @@ class Dimensions(Model):
             )
         _value = _get("width", UNSET)
         if _value is not UNSET:
-            _fields["width"] = copy_json(_value)
+            _fields["width"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -178,7 +178,7 @@ class Item(Model):
             )
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("expiration", UNSET)
         if _value is not UNSET:
             _fields["expiration"] = _value if type(_value) is str else copy_json(_value)

@@ -133,7 +133,7 @@ class Pallet(Model):
             _fields["dimensions"] = None if _value is None else _models.Dimensions._dict_from(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("stackability", UNSET)
         if _value is not UNSET:
             _fields["stackability"] = None if _value is None else enum_json(_models.Stackability, _value)

@@ -117,7 +117,7 @@ class PalletInput(Model):
         _fields: dict[str, Any] = {}
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("dimensions", UNSET)
         if _value is not UNSET:
             _fields["dimensions"] = None if _value is None else _models.Dimensions._dict_from(_value)

@@ -105,7 +105,7 @@ class SelfShipAppointmentDetails(Model):
         _fields: dict[str, Any] = {}
         _value = _get("appointmentId", UNSET)
         if _value is not UNSET:
-            _fields["appointmentId"] = copy_json(_value)
+            _fields["appointmentId"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("appointmentSlotTime", UNSET)
         if _value is not UNSET:
             _fields["appointmentSlotTime"] = (

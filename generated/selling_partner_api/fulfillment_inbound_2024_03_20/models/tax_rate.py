@@ -91,10 +91,10 @@ class TaxRate(Model):
         _fields: dict[str, Any] = {}
         _value = _get("cessRate", UNSET)
         if _value is not UNSET:
-            _fields["cessRate"] = copy_json(_value)
+            _fields["cessRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("gstRate", UNSET)
         if _value is not UNSET:
-            _fields["gstRate"] = copy_json(_value)
+            _fields["gstRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("taxType", UNSET)
         if _value is not UNSET:
             _fields["taxType"] = _value if type(_value) is str else copy_json(_value)

@@ -99,10 +99,10 @@ class WeightRange(Model):
         _fields: dict[str, Any] = {}
         _value = _get("maximum", UNSET)
         if _value is not UNSET:
-            _fields["maximum"] = copy_json(_value)
+            _fields["maximum"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("minimum", UNSET)
         if _value is not UNSET:
-            _fields["minimum"] = copy_json(_value)
+            _fields["minimum"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unit", UNSET)
         if _value is not UNSET:
             _fields["unit"] = None if _value is None else enum_json(_models.UnitOfWeight, _value)

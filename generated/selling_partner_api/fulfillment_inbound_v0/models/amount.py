@@ -95,7 +95,7 @@ class Amount(Model):
             _fields["CurrencyCode"] = None if _value is None else enum_json(_models.CurrencyCode, _value)
         _value = _get("Value", UNSET)
         if _value is not UNSET:
-            _fields["Value"] = copy_json(_value)
+            _fields["Value"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -101,7 +101,7 @@ class BoxContentsFeeDetails(Model):
         _fields: dict[str, Any] = {}
         _value = _get("TotalUnits", UNSET)
         if _value is not UNSET:
-            _fields["TotalUnits"] = copy_json(_value)
+            _fields["TotalUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("FeePerUnit", UNSET)
         if _value is not UNSET:
             _fields["FeePerUnit"] = None if _value is None else _models.Amount._dict_from(_value)

@@ -201,7 +201,7 @@ class InboundShipmentInfo(Model):
             _fields["ShipFromAddress"] = None if _value is None else _models.Address._dict_from(_value)
         _value = _get("AreCasesRequired", UNSET)
         if _value is not UNSET:
-            _fields["AreCasesRequired"] = copy_json(_value)
+            _fields["AreCasesRequired"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ShipmentId", UNSET)
         if _value is not UNSET:
             _fields["ShipmentId"] = _value if type(_value) is str else copy_json(_value)

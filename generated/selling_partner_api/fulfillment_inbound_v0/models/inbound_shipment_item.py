@@ -158,7 +158,7 @@ class InboundShipmentItem(Model):
             _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("QuantityShipped", UNSET)
         if _value is not UNSET:
-            _fields["QuantityShipped"] = copy_json(_value)
+            _fields["QuantityShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ShipmentId", UNSET)
         if _value is not UNSET:
             _fields["ShipmentId"] = _value if type(_value) is str else copy_json(_value)
@@ -167,10 +167,10 @@ class InboundShipmentItem(Model):
             _fields["FulfillmentNetworkSKU"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("QuantityReceived", UNSET)
         if _value is not UNSET:
-            _fields["QuantityReceived"] = copy_json(_value)
+            _fields["QuantityReceived"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("QuantityInCase", UNSET)
         if _value is not UNSET:
-            _fields["QuantityInCase"] = copy_json(_value)
+            _fields["QuantityInCase"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ReleaseDate", UNSET)
         if _value is not UNSET:
             _fields["ReleaseDate"] = (

@@ -125,7 +125,7 @@ class CODSettings(Model):
         _fields: dict[str, Any] = {}
         _value = _get("isCodRequired", UNSET)
         if _value is not UNSET:
-            _fields["isCodRequired"] = copy_json(_value)
+            _fields["isCodRequired"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("codCharge", UNSET)
         if _value is not UNSET:
             _fields["codCharge"] = None if _value is None else _models.Money._dict_from(_value)

@@ -172,7 +172,7 @@ class CreateFulfillmentOrderItem(Model):
             _fields["sellerFulfillmentOrderItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("giftMessage", UNSET)
         if _value is not UNSET:
             _fields["giftMessage"] = _value if type(_value) is str else copy_json(_value)

@@ -97,7 +97,7 @@ class Feature(Model):
             _fields["featureDescription"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("sellerEligible", UNSET)
         if _value is not UNSET:
-            _fields["sellerEligible"] = copy_json(_value)
+            _fields["sellerEligible"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -120,7 +120,7 @@ class FeatureSku(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("skuCount", UNSET)
         if _value is not UNSET:
-            _fields["skuCount"] = copy_json(_value)
+            _fields["skuCount"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("overlappingSkus", UNSET)
         if _value is not UNSET:
             _fields["overlappingSkus"] = copy_json(_value)

@@ -224,13 +224,13 @@ class FulfillmentOrderItem(Model):
             _fields["sellerFulfillmentOrderItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("cancelledQuantity", UNSET)
         if _value is not UNSET:
-            _fields["cancelledQuantity"] = copy_json(_value)
+            _fields["cancelledQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("unfulfillableQuantity", UNSET)
         if _value is not UNSET:
-            _fields["unfulfillableQuantity"] = copy_json(_value)
+            _fields["unfulfillableQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("giftMessage", UNSET)
         if _value is not UNSET:
             _fields["giftMessage"] = _value if type(_value) is str else copy_json(_value)

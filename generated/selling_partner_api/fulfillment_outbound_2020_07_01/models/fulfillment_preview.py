@@ -259,10 +259,10 @@ class FulfillmentPreview(Model):
             )
         _value = _get("isFulfillable", UNSET)
         if _value is not UNSET:
-            _fields["isFulfillable"] = copy_json(_value)
+            _fields["isFulfillable"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("isCODCapable", UNSET)
         if _value is not UNSET:
-            _fields["isCODCapable"] = copy_json(_value)
+            _fields["isCODCapable"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("marketplaceId", UNSET)
         if _value is not UNSET:
             _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)

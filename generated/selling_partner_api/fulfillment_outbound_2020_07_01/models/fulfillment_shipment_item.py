@@ -125,10 +125,10 @@ class FulfillmentShipmentItem(Model):
             _fields["sellerFulfillmentOrderItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("packageNumber", UNSET)
         if _value is not UNSET:
-            _fields["packageNumber"] = copy_json(_value)
+            _fields["packageNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("serialNumber", UNSET)
         if _value is not UNSET:
             _fields["serialNumber"] = _value if type(_value) is str else copy_json(_value)

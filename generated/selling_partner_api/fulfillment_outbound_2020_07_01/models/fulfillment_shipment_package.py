@@ -154,7 +154,7 @@ class FulfillmentShipmentPackage(Model):
         _fields: dict[str, Any] = {}
         _value = _get("packageNumber", UNSET)
         if _value is not UNSET:
-            _fields["packageNumber"] = copy_json(_value)
+            _fields["packageNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("carrierCode", UNSET)
         if _value is not UNSET:
             _fields["carrierCode"] = _value if type(_value) is str else copy_json(_value)

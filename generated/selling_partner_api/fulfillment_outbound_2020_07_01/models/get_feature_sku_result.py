@@ -148,7 +148,7 @@ class GetFeatureSkuResult(Model):
             _fields["featureName"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("isEligible", UNSET)
         if _value is not UNSET:
-            _fields["isEligible"] = copy_json(_value)
+            _fields["isEligible"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ineligibleReasons", UNSET)
         if _value is not UNSET:
             _fields["ineligibleReasons"] = copy_json(_value)
@@ -163,7 +163,7 @@ class GetFeatureSkuResult(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("skuCount", UNSET)
         if _value is not UNSET:
-            _fields["skuCount"] = copy_json(_value)
+            _fields["skuCount"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -202,10 +202,10 @@ class GetFulfillmentPreviewRequest(Model):
             )
         _value = _get("includeCODFulfillmentPreview", UNSET)
         if _value is not UNSET:
-            _fields["includeCODFulfillmentPreview"] = copy_json(_value)
+            _fields["includeCODFulfillmentPreview"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("includeDeliveryWindows", UNSET)
         if _value is not UNSET:
-            _fields["includeDeliveryWindows"] = copy_json(_value)
+            _fields["includeDeliveryWindows"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("featureConstraints", UNSET)
         if _value is not UNSET:
             _fields["featureConstraints"] = (

@@ -245,7 +245,7 @@ class PackageTrackingDetails(Model):
         _fields: dict[str, Any] = {}
         _value = _get("packageNumber", UNSET)
         if _value is not UNSET:
-            _fields["packageNumber"] = copy_json(_value)
+            _fields["packageNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("trackingNumber", UNSET)
         if _value is not UNSET:
             _fields["trackingNumber"] = _value if type(_value) is str else copy_json(_value)

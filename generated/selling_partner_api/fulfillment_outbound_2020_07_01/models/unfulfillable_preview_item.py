@@ -104,7 +104,7 @@ class UnfulfillablePreviewItem(Model):
             _fields["sellerSku"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sellerFulfillmentOrderItemId", UNSET)
         if _value is not UNSET:
             _fields["sellerFulfillmentOrderItemId"] = _value if type(_value) is str else copy_json(_value)

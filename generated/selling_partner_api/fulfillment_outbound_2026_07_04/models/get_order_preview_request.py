@@ -183,10 +183,10 @@ class GetOrderPreviewRequest(Model):
             _fields["origin"] = None if _value is None else _models.OrderOrigin._dict_from(_value)
         _value = _get("excludeEstimatedFees", UNSET)
         if _value is not UNSET:
-            _fields["excludeEstimatedFees"] = copy_json(_value)
+            _fields["excludeEstimatedFees"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("includePaymentOnDelivery", UNSET)
         if _value is not UNSET:
-            _fields["includePaymentOnDelivery"] = copy_json(_value)
+            _fields["includePaymentOnDelivery"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -114,7 +114,7 @@ class ItemSearchResults(Model):
         _fields: dict[str, Any] = {}
         _value = _get("numberOfResults", UNSET)
         if _value is not UNSET:
-            _fields["numberOfResults"] = copy_json(_value)
+            _fields["numberOfResults"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("items", UNSET)
         if _value is not UNSET:
             _fields["items"] = (

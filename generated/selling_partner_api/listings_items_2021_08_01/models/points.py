@@ -69,7 +69,7 @@ class Points(Model):
         _fields: dict[str, Any] = {}
         _value = _get("pointsNumber", UNSET)
         if _value is not UNSET:
-            _fields["pointsNumber"] = copy_json(_value)
+            _fields["pointsNumber"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -178,10 +178,10 @@ class AdditionalSellerInput(Model):
             _fields["ValueAsString"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("ValueAsBoolean", UNSET)
         if _value is not UNSET:
-            _fields["ValueAsBoolean"] = copy_json(_value)
+            _fields["ValueAsBoolean"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ValueAsInteger", UNSET)
         if _value is not UNSET:
-            _fields["ValueAsInteger"] = copy_json(_value)
+            _fields["ValueAsInteger"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ValueAsTimestamp", UNSET)
         if _value is not UNSET:
             _fields["ValueAsTimestamp"] = (

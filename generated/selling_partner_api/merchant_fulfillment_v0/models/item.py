@@ -186,7 +186,7 @@ class Item(Model):
             _fields["OrderItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("Quantity", UNSET)
         if _value is not UNSET:
-            _fields["Quantity"] = copy_json(_value)
+            _fields["Quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ItemWeight", UNSET)
         if _value is not UNSET:
             _fields["ItemWeight"] = None if _value is None else _models.Weight._dict_from(_value)
@@ -211,7 +211,7 @@ class Item(Model):
             _fields["LiquidVolume"] = None if _value is None else _models.LiquidVolume._dict_from(_value)
         _value = _get("IsHazmat", UNSET)
         if _value is not UNSET:
-            _fields["IsHazmat"] = copy_json(_value)
+            _fields["IsHazmat"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("DangerousGoodsDetails", UNSET)
         if _value is not UNSET:
             _fields["DangerousGoodsDetails"] = (

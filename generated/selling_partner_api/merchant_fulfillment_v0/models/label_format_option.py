@@ -92,7 +92,7 @@ class LabelFormatOption(Model):
         _fields: dict[str, Any] = {}
         _value = _get("IncludePackingSlipWithLabel", UNSET)
         if _value is not UNSET:
-            _fields["IncludePackingSlipWithLabel"] = copy_json(_value)
+            _fields["IncludePackingSlipWithLabel"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("LabelFormat", UNSET)
         if _value is not UNSET:
             _fields["LabelFormat"] = None if _value is None else enum_json(_models.LabelFormat, _value)

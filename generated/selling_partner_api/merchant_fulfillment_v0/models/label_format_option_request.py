@@ -67,7 +67,7 @@ class LabelFormatOptionRequest(Model):
         _fields: dict[str, Any] = {}
         _value = _get("IncludePackingSlipWithLabel", UNSET)
         if _value is not UNSET:
-            _fields["IncludePackingSlipWithLabel"] = copy_json(_value)
+            _fields["IncludePackingSlipWithLabel"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -90,7 +90,7 @@ class Length(Model):
         _fields: dict[str, Any] = {}
         _value = _get("value", UNSET)
         if _value is not UNSET:
-            _fields["value"] = copy_json(_value)
+            _fields["value"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unit", UNSET)
         if _value is not UNSET:
             _fields["unit"] = None if _value is None else enum_json(_models.UnitOfLength, _value)

@@ -134,13 +134,13 @@ class PackageDimensions(Model):
         _fields: dict[str, Any] = {}
         _value = _get("Length", UNSET)
         if _value is not UNSET:
-            _fields["Length"] = copy_json(_value)
+            _fields["Length"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("Width", UNSET)
         if _value is not UNSET:
-            _fields["Width"] = copy_json(_value)
+            _fields["Width"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("Height", UNSET)
         if _value is not UNSET:
-            _fields["Height"] = copy_json(_value)
+            _fields["Height"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("Unit", UNSET)
         if _value is not UNSET:
             _fields["Unit"] = None if _value is None else enum_json(_models.UnitOfLength, _value)

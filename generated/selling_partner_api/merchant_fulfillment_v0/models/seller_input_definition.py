@@ -151,7 +151,7 @@ class SellerInputDefinition(Model):
         _fields: dict[str, Any] = {}
         _value = _get("IsRequired", UNSET)
         if _value is not UNSET:
-            _fields["IsRequired"] = copy_json(_value)
+            _fields["IsRequired"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("DataType", UNSET)
         if _value is not UNSET:
             _fields["DataType"] = _value if type(_value) is str else copy_json(_value)

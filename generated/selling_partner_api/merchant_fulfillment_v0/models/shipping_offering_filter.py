@@ -123,10 +123,10 @@ class ShippingOfferingFilter(Model):
         _fields: dict[str, Any] = {}
         _value = _get("IncludePackingSlipWithLabel", UNSET)
         if _value is not UNSET:
-            _fields["IncludePackingSlipWithLabel"] = copy_json(_value)
+            _fields["IncludePackingSlipWithLabel"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IncludeComplexShippingOptions", UNSET)
         if _value is not UNSET:
-            _fields["IncludeComplexShippingOptions"] = copy_json(_value)
+            _fields["IncludeComplexShippingOptions"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("CarrierWillPickUp", UNSET)
         if _value is not UNSET:
             _fields["CarrierWillPickUp"] = (

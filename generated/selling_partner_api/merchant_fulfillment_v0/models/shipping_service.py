@@ -340,7 +340,7 @@ class ShippingService(Model):
             )
         _value = _get("RequiresAdditionalSellerInputs", UNSET)
         if _value is not UNSET:
-            _fields["RequiresAdditionalSellerInputs"] = copy_json(_value)
+            _fields["RequiresAdditionalSellerInputs"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("EarliestEstimatedDeliveryDate", UNSET)
         if _value is not UNSET:
             _fields["EarliestEstimatedDeliveryDate"] = (

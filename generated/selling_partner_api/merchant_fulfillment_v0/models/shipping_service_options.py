@@ -148,7 +148,7 @@ class ShippingServiceOptions(Model):
             )
         _value = _get("CarrierWillPickUp", UNSET)
         if _value is not UNSET:
-            _fields["CarrierWillPickUp"] = copy_json(_value)
+            _fields["CarrierWillPickUp"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("DeclaredValue", UNSET)
         if _value is not UNSET:
             _fields["DeclaredValue"] = None if _value is None else _models.CurrencyAmount._dict_from(_value)

@@ -90,7 +90,7 @@ class Weight(Model):
         _fields: dict[str, Any] = {}
         _value = _get("Value", UNSET)
         if _value is not UNSET:
-            _fields["Value"] = copy_json(_value)
+            _fields["Value"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("Unit", UNSET)
         if _value is not UNSET:
             _fields["Unit"] = None if _value is None else enum_json(_models.UnitOfWeight, _value)

@@ -82,10 +82,10 @@ class HourMinute(Model):
         _fields: dict[str, Any] = {}
         _value = _get("hour", UNSET)
         if _value is not UNSET:
-            _fields["hour"] = copy_json(_value)
+            _fields["hour"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("minute", UNSET)
         if _value is not UNSET:
-            _fields["minute"] = copy_json(_value)
+            _fields["minute"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

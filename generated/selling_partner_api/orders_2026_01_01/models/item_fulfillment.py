@@ -123,10 +123,10 @@ class ItemFulfillment(Model):
         _fields: dict[str, Any] = {}
         _value = _get("quantityFulfilled", UNSET)
         if _value is not UNSET:
-            _fields["quantityFulfilled"] = copy_json(_value)
+            _fields["quantityFulfilled"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("quantityUnfulfilled", UNSET)
         if _value is not UNSET:
-            _fields["quantityUnfulfilled"] = copy_json(_value)
+            _fields["quantityUnfulfilled"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("picking", UNSET)
         if _value is not UNSET:
             _fields["picking"] = None if _value is None else _models.ItemPicking._dict_from(_value)

@@ -122,7 +122,7 @@ class ItemSubstitutionOption(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantityOrdered", UNSET)
         if _value is not UNSET:
-            _fields["quantityOrdered"] = copy_json(_value)
+            _fields["quantityOrdered"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sellerSku", UNSET)
         if _value is not UNSET:
             _fields["sellerSku"] = _value if type(_value) is str else copy_json(_value)

@@ -227,7 +227,7 @@ class OrderItem(Model):
             _fields["orderItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantityOrdered", UNSET)
         if _value is not UNSET:
-            _fields["quantityOrdered"] = copy_json(_value)
+            _fields["quantityOrdered"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("product", UNSET)
         if _value is not UNSET:
             _fields["product"] = None if _value is None else _models.ItemProduct._dict_from(_value)

@@ -94,7 +94,7 @@ class PointsGranted(Model):
         _fields: dict[str, Any] = {}
         _value = _get("pointsNumber", UNSET)
         if _value is not UNSET:
-            _fields["pointsNumber"] = copy_json(_value)
+            _fields["pointsNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pointsMonetaryValue", UNSET)
         if _value is not UNSET:
             _fields["pointsMonetaryValue"] = None if _value is None else _models.Money._dict_from(_value)

@@ -93,7 +93,7 @@ class AutomatedShippingSettings(Model):
         _fields: dict[str, Any] = {}
         _value = _get("HasAutomatedShippingSettings", UNSET)
         if _value is not UNSET:
-            _fields["HasAutomatedShippingSettings"] = copy_json(_value)
+            _fields["HasAutomatedShippingSettings"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("AutomatedCarrier", UNSET)
         if _value is not UNSET:
             _fields["AutomatedCarrier"] = _value if type(_value) is str else copy_json(_value)

@@ -94,7 +94,7 @@ class ConfirmShipmentOrderItem(Model):
             _fields["orderItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("transparencyCodes", UNSET)
         if _value is not UNSET:
             _fields["transparencyCodes"] = copy_json(_value)

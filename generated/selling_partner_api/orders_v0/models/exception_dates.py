@@ -109,7 +109,7 @@ class ExceptionDates(Model):
             _fields["ExceptionDate"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("IsOpen", UNSET)
         if _value is not UNSET:
-            _fields["IsOpen"] = copy_json(_value)
+            _fields["IsOpen"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("OpenIntervals", UNSET)
         if _value is not UNSET:
             _fields["OpenIntervals"] = (

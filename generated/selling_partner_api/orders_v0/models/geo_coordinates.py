@@ -82,10 +82,10 @@ class GeoCoordinates(Model):
         _fields: dict[str, Any] = {}
         _value = _get("Latitude", UNSET)
         if _value is not UNSET:
-            _fields["Latitude"] = copy_json(_value)
+            _fields["Latitude"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("Longitude", UNSET)
         if _value is not UNSET:
-            _fields["Longitude"] = copy_json(_value)
+            _fields["Longitude"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

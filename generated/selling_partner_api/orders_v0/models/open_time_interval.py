@@ -82,10 +82,10 @@ class OpenTimeInterval(Model):
         _fields: dict[str, Any] = {}
         _value = _get("Hour", UNSET)
         if _value is not UNSET:
-            _fields["Hour"] = copy_json(_value)
+            _fields["Hour"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("Minute", UNSET)
         if _value is not UNSET:
-            _fields["Minute"] = copy_json(_value)
+            _fields["Minute"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -682,10 +682,10 @@ class Order(Model):
             _fields["OrderTotal"] = None if _value is None else _models.Money._dict_from(_value)
         _value = _get("NumberOfItemsShipped", UNSET)
         if _value is not UNSET:
-            _fields["NumberOfItemsShipped"] = copy_json(_value)
+            _fields["NumberOfItemsShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("NumberOfItemsUnshipped", UNSET)
         if _value is not UNSET:
-            _fields["NumberOfItemsUnshipped"] = copy_json(_value)
+            _fields["NumberOfItemsUnshipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("PaymentExecutionDetail", UNSET)
         if _value is not UNSET:
             _fields["PaymentExecutionDetail"] = (
@@ -735,34 +735,34 @@ class Order(Model):
             _fields["LatestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("IsBusinessOrder", UNSET)
         if _value is not UNSET:
-            _fields["IsBusinessOrder"] = copy_json(_value)
+            _fields["IsBusinessOrder"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsPrime", UNSET)
         if _value is not UNSET:
-            _fields["IsPrime"] = copy_json(_value)
+            _fields["IsPrime"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsPremiumOrder", UNSET)
         if _value is not UNSET:
-            _fields["IsPremiumOrder"] = copy_json(_value)
+            _fields["IsPremiumOrder"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsGlobalExpressEnabled", UNSET)
         if _value is not UNSET:
-            _fields["IsGlobalExpressEnabled"] = copy_json(_value)
+            _fields["IsGlobalExpressEnabled"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ReplacedOrderId", UNSET)
         if _value is not UNSET:
             _fields["ReplacedOrderId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("IsReplacementOrder", UNSET)
         if _value is not UNSET:
-            _fields["IsReplacementOrder"] = copy_json(_value)
+            _fields["IsReplacementOrder"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("PromiseResponseDueDate", UNSET)
         if _value is not UNSET:
             _fields["PromiseResponseDueDate"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("IsEstimatedShipDateSet", UNSET)
         if _value is not UNSET:
-            _fields["IsEstimatedShipDateSet"] = copy_json(_value)
+            _fields["IsEstimatedShipDateSet"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsSoldByAB", UNSET)
         if _value is not UNSET:
-            _fields["IsSoldByAB"] = copy_json(_value)
+            _fields["IsSoldByAB"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsIBA", UNSET)
         if _value is not UNSET:
-            _fields["IsIBA"] = copy_json(_value)
+            _fields["IsIBA"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("DefaultShipFromLocationAddress", UNSET)
         if _value is not UNSET:
             _fields["DefaultShipFromLocationAddress"] = (
@@ -785,10 +785,10 @@ class Order(Model):
             )
         _value = _get("IsISPU", UNSET)
         if _value is not UNSET:
-            _fields["IsISPU"] = copy_json(_value)
+            _fields["IsISPU"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsAccessPointOrder", UNSET)
         if _value is not UNSET:
-            _fields["IsAccessPointOrder"] = copy_json(_value)
+            _fields["IsAccessPointOrder"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("MarketplaceTaxInfo", UNSET)
         if _value is not UNSET:
             _fields["MarketplaceTaxInfo"] = (
@@ -810,7 +810,7 @@ class Order(Model):
             )
         _value = _get("HasRegulatedItems", UNSET)
         if _value is not UNSET:
-            _fields["HasRegulatedItems"] = copy_json(_value)
+            _fields["HasRegulatedItems"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ElectronicInvoiceStatus", UNSET)
         if _value is not UNSET:
             _fields["ElectronicInvoiceStatus"] = (

@@ -568,7 +568,7 @@ class OrderItem(Model):
             _fields["OrderItemId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("QuantityOrdered", UNSET)
         if _value is not UNSET:
-            _fields["QuantityOrdered"] = copy_json(_value)
+            _fields["QuantityOrdered"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("SellerSKU", UNSET)
         if _value is not UNSET:
             _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)
@@ -587,7 +587,7 @@ class OrderItem(Model):
             _fields["Title"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("QuantityShipped", UNSET)
         if _value is not UNSET:
-            _fields["QuantityShipped"] = copy_json(_value)
+            _fields["QuantityShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ProductInfo", UNSET)
         if _value is not UNSET:
             _fields["ProductInfo"] = None if _value is None else _models.ProductInfoDetail._dict_from(_value)
@@ -655,10 +655,10 @@ class OrderItem(Model):
             _fields["TaxCollection"] = None if _value is None else _models.TaxCollection._dict_from(_value)
         _value = _get("SerialNumberRequired", UNSET)
         if _value is not UNSET:
-            _fields["SerialNumberRequired"] = copy_json(_value)
+            _fields["SerialNumberRequired"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsTransparency", UNSET)
         if _value is not UNSET:
-            _fields["IsTransparency"] = copy_json(_value)
+            _fields["IsTransparency"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IossNumber", UNSET)
         if _value is not UNSET:
             _fields["IossNumber"] = _value if type(_value) is str else copy_json(_value)

@@ -134,7 +134,7 @@ class OrderRegulatedInfo(Model):
             )
         _value = _get("RequiresDosageLabel", UNSET)
         if _value is not UNSET:
-            _fields["RequiresDosageLabel"] = copy_json(_value)
+            _fields["RequiresDosageLabel"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("RegulatedOrderVerificationStatus", UNSET)
         if _value is not UNSET:
             _fields["RegulatedOrderVerificationStatus"] = (

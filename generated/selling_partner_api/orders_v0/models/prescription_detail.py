@@ -150,13 +150,13 @@ class PrescriptionDetail(Model):
             )
         _value = _get("writtenQuantity", UNSET)
         if _value is not UNSET:
-            _fields["writtenQuantity"] = copy_json(_value)
+            _fields["writtenQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalRefillsAuthorized", UNSET)
         if _value is not UNSET:
-            _fields["totalRefillsAuthorized"] = copy_json(_value)
+            _fields["totalRefillsAuthorized"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("refillsRemaining", UNSET)
         if _value is not UNSET:
-            _fields["refillsRemaining"] = copy_json(_value)
+            _fields["refillsRemaining"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("clinicId", UNSET)
         if _value is not UNSET:
             _fields["clinicId"] = _value if type(_value) is str else copy_json(_value)

@@ -201,7 +201,7 @@ class RegulatedOrderVerificationStatus(Model):
             _fields["Status"] = None if _value is None else enum_json(_models.VerificationStatus, _value)
         _value = _get("RequiresMerchantAction", UNSET)
         if _value is not UNSET:
-            _fields["RequiresMerchantAction"] = copy_json(_value)
+            _fields["RequiresMerchantAction"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ValidRejectionReasons", UNSET)
         if _value is not UNSET:
             _fields["ValidRejectionReasons"] = (

@@ -120,7 +120,7 @@ class SubstitutionOption(Model):
             _fields["ASIN"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("QuantityOrdered", UNSET)
         if _value is not UNSET:
-            _fields["QuantityOrdered"] = copy_json(_value)
+            _fields["QuantityOrdered"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("SellerSKU", UNSET)
         if _value is not UNSET:
             _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)

@@ -175,7 +175,7 @@ class FeesEstimateIdentifier(Model):
             _fields["IdValue"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("IsAmazonFulfilled", UNSET)
         if _value is not UNSET:
-            _fields["IsAmazonFulfilled"] = copy_json(_value)
+            _fields["IsAmazonFulfilled"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("PriceToEstimateFees", UNSET)
         if _value is not UNSET:
             _fields["PriceToEstimateFees"] = (

@@ -144,7 +144,7 @@ class FeesEstimateRequest(Model):
             _fields["Identifier"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("IsAmazonFulfilled", UNSET)
         if _value is not UNSET:
-            _fields["IsAmazonFulfilled"] = copy_json(_value)
+            _fields["IsAmazonFulfilled"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("OptionalFulfillmentProgram", UNSET)
         if _value is not UNSET:
             _fields["OptionalFulfillmentProgram"] = (

@@ -85,7 +85,7 @@ class MoneyType(Model):
             _fields["CurrencyCode"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("Amount", UNSET)
         if _value is not UNSET:
-            _fields["Amount"] = copy_json(_value)
+            _fields["Amount"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -83,7 +83,7 @@ class HttpStatusLine(Model):
         _fields: dict[str, Any] = {}
         _value = _get("statusCode", UNSET)
         if _value is not UNSET:
-            _fields["statusCode"] = copy_json(_value)
+            _fields["statusCode"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("reasonPhrase", UNSET)
         if _value is not UNSET:
             _fields["reasonPhrase"] = _value if type(_value) is str else copy_json(_value)

@@ -108,7 +108,7 @@ class PromotionDiscount(Model):
             _fields["amountOff"] = None if _value is None else _models.MoneyType._dict_from(_value)
         _value = _get("percentOff", UNSET)
         if _value is not UNSET:
-            _fields["percentOff"] = copy_json(_value)
+            _fields["percentOff"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -90,7 +90,7 @@ class QuantityThreshold(Model):
             _fields["type"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -95,7 +95,7 @@ class SegmentDetails(Model):
         _fields: dict[str, Any] = {}
         _value = _get("glanceViewWeightPercentage", UNSET)
         if _value is not UNSET:
-            _fields["glanceViewWeightPercentage"] = copy_json(_value)
+            _fields["glanceViewWeightPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("sampleLocation", UNSET)
         if _value is not UNSET:
             _fields["sampleLocation"] = None if _value is None else _models.SampleLocation._dict_from(_value)

@@ -187,7 +187,7 @@ class BuyBoxPriceType(Model):
             _fields["offerType"] = None if _value is None else enum_json(_models.OfferCustomerType, _value)
         _value = _get("quantityTier", UNSET)
         if _value is not UNSET:
-            _fields["quantityTier"] = copy_json(_value)
+            _fields["quantityTier"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("quantityDiscountType", UNSET)
         if _value is not UNSET:
             _fields["quantityDiscountType"] = (

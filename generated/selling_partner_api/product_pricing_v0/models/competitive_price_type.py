@@ -189,7 +189,7 @@ class CompetitivePriceType(Model):
             _fields["offerType"] = None if _value is None else enum_json(_models.OfferCustomerType, _value)
         _value = _get("quantityTier", UNSET)
         if _value is not UNSET:
-            _fields["quantityTier"] = copy_json(_value)
+            _fields["quantityTier"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("quantityDiscountType", UNSET)
         if _value is not UNSET:
             _fields["quantityDiscountType"] = (
@@ -200,7 +200,7 @@ class CompetitivePriceType(Model):
             _fields["sellerId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("belongsToRequester", UNSET)
         if _value is not UNSET:
-            _fields["belongsToRequester"] = copy_json(_value)
+            _fields["belongsToRequester"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -119,10 +119,10 @@ class DetailedShippingTimeType(Model):
         _fields: dict[str, Any] = {}
         _value = _get("minimumHours", UNSET)
         if _value is not UNSET:
-            _fields["minimumHours"] = copy_json(_value)
+            _fields["minimumHours"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("maximumHours", UNSET)
         if _value is not UNSET:
-            _fields["maximumHours"] = copy_json(_value)
+            _fields["maximumHours"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("availableDate", UNSET)
         if _value is not UNSET:
             _fields["availableDate"] = _value if type(_value) is str else copy_json(_value)

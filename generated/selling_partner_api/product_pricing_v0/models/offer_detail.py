@@ -283,10 +283,10 @@ class OfferDetail(Model):
             _fields["Shipping"] = None if _value is None else _models.MoneyType._dict_from(_value)
         _value = _get("IsFulfilledByAmazon", UNSET)
         if _value is not UNSET:
-            _fields["IsFulfilledByAmazon"] = copy_json(_value)
+            _fields["IsFulfilledByAmazon"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("MyOffer", UNSET)
         if _value is not UNSET:
-            _fields["MyOffer"] = copy_json(_value)
+            _fields["MyOffer"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("offerType", UNSET)
         if _value is not UNSET:
             _fields["offerType"] = None if _value is None else enum_json(_models.OfferCustomerType, _value)
@@ -324,10 +324,10 @@ class OfferDetail(Model):
             )
         _value = _get("IsBuyBoxWinner", UNSET)
         if _value is not UNSET:
-            _fields["IsBuyBoxWinner"] = copy_json(_value)
+            _fields["IsBuyBoxWinner"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsFeaturedMerchant", UNSET)
         if _value is not UNSET:
-            _fields["IsFeaturedMerchant"] = copy_json(_value)
+            _fields["IsFeaturedMerchant"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -82,7 +82,7 @@ class OfferListingCountType(Model):
         _fields: dict[str, Any] = {}
         _value = _get("Count", UNSET)
         if _value is not UNSET:
-            _fields["Count"] = copy_json(_value)
+            _fields["Count"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("condition", UNSET)
         if _value is not UNSET:
             _fields["condition"] = _value if type(_value) is str else copy_json(_value)

@@ -94,7 +94,7 @@ class Points(Model):
         _fields: dict[str, Any] = {}
         _value = _get("PointsNumber", UNSET)
         if _value is not UNSET:
-            _fields["PointsNumber"] = copy_json(_value)
+            _fields["PointsNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("PointsMonetaryValue", UNSET)
         if _value is not UNSET:
             _fields["PointsMonetaryValue"] = None if _value is None else _models.MoneyType._dict_from(_value)

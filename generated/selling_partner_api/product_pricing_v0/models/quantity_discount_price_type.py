@@ -104,7 +104,7 @@ class QuantityDiscountPriceType(Model):
         _fields: dict[str, Any] = {}
         _value = _get("quantityTier", UNSET)
         if _value is not UNSET:
-            _fields["quantityTier"] = copy_json(_value)
+            _fields["quantityTier"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("quantityDiscountType", UNSET)
         if _value is not UNSET:
             _fields["quantityDiscountType"] = (

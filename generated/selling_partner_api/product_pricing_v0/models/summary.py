@@ -235,7 +235,7 @@ class Summary(Model):
         _fields: dict[str, Any] = {}
         _value = _get("TotalOfferCount", UNSET)
         if _value is not UNSET:
-            _fields["TotalOfferCount"] = copy_json(_value)
+            _fields["TotalOfferCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("NumberOfOffers", UNSET)
         if _value is not UNSET:
             _fields["NumberOfOffers"] = (

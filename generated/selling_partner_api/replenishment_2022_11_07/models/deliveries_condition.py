@@ -103,7 +103,7 @@ class DeliveriesCondition(Model):
             )
         _value = _get("next30DaysDeliveries", UNSET)
         if _value is not UNSET:
-            _fields["next30DaysDeliveries"] = copy_json(_value)
+            _fields["next30DaysDeliveries"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

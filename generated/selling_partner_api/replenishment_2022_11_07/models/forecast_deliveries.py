@@ -100,16 +100,16 @@ class ForecastDeliveries(Model):
         _fields: dict[str, Any] = {}
         _value = _get("next15DaysDeliveries", UNSET)
         if _value is not UNSET:
-            _fields["next15DaysDeliveries"] = copy_json(_value)
+            _fields["next15DaysDeliveries"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("next30DaysDeliveries", UNSET)
         if _value is not UNSET:
-            _fields["next30DaysDeliveries"] = copy_json(_value)
+            _fields["next30DaysDeliveries"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("next60DaysDeliveries", UNSET)
         if _value is not UNSET:
-            _fields["next60DaysDeliveries"] = copy_json(_value)
+            _fields["next60DaysDeliveries"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("next90DaysDeliveries", UNSET)
         if _value is not UNSET:
-            _fields["next90DaysDeliveries"] = copy_json(_value)
+            _fields["next90DaysDeliveries"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -498,100 +498,136 @@ class GetSellingPartnerMetricsResponseMetric(Model):
         _fields: dict[str, Any] = {}
         _value = _get("notDeliveredDueToOOS", UNSET)
         if _value is not UNSET:
-            _fields["notDeliveredDueToOOS"] = copy_json(_value)
+            _fields["notDeliveredDueToOOS"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("totalSubscriptionsRevenue", UNSET)
         if _value is not UNSET:
-            _fields["totalSubscriptionsRevenue"] = copy_json(_value)
+            _fields["totalSubscriptionsRevenue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("shippedSubscriptionUnits", UNSET)
         if _value is not UNSET:
-            _fields["shippedSubscriptionUnits"] = copy_json(_value)
+            _fields["shippedSubscriptionUnits"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("activeSubscriptions", UNSET)
         if _value is not UNSET:
-            _fields["activeSubscriptions"] = copy_json(_value)
+            _fields["activeSubscriptions"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("subscriberAverageRevenue", UNSET)
         if _value is not UNSET:
-            _fields["subscriberAverageRevenue"] = copy_json(_value)
+            _fields["subscriberAverageRevenue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("nonSubscriberAverageRevenue", UNSET)
         if _value is not UNSET:
-            _fields["nonSubscriberAverageRevenue"] = copy_json(_value)
+            _fields["nonSubscriberAverageRevenue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("lostRevenueDueToOOS", UNSET)
         if _value is not UNSET:
-            _fields["lostRevenueDueToOOS"] = copy_json(_value)
+            _fields["lostRevenueDueToOOS"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("subscriberAverageReorders", UNSET)
         if _value is not UNSET:
-            _fields["subscriberAverageReorders"] = copy_json(_value)
+            _fields["subscriberAverageReorders"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("nonSubscriberAverageReorders", UNSET)
         if _value is not UNSET:
-            _fields["nonSubscriberAverageReorders"] = copy_json(_value)
+            _fields["nonSubscriberAverageReorders"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("couponsRevenuePenetration", UNSET)
         if _value is not UNSET:
-            _fields["couponsRevenuePenetration"] = copy_json(_value)
+            _fields["couponsRevenuePenetration"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("revenueFromSubscriptionsWithMultipleDeliveries", UNSET)
         if _value is not UNSET:
-            _fields["revenueFromSubscriptionsWithMultipleDeliveries"] = copy_json(_value)
+            _fields["revenueFromSubscriptionsWithMultipleDeliveries"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("revenueFromActiveSubscriptionsWithSingleDelivery", UNSET)
         if _value is not UNSET:
-            _fields["revenueFromActiveSubscriptionsWithSingleDelivery"] = copy_json(_value)
+            _fields["revenueFromActiveSubscriptionsWithSingleDelivery"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("revenueFromCancelledSubscriptionsAfterSingleDelivery", UNSET)
         if _value is not UNSET:
-            _fields["revenueFromCancelledSubscriptionsAfterSingleDelivery"] = copy_json(_value)
+            _fields["revenueFromCancelledSubscriptionsAfterSingleDelivery"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("subscriberRetentionFor30Days", UNSET)
         if _value is not UNSET:
-            _fields["subscriberRetentionFor30Days"] = copy_json(_value)
+            _fields["subscriberRetentionFor30Days"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("subscriberRetentionFor90Days", UNSET)
         if _value is not UNSET:
-            _fields["subscriberRetentionFor90Days"] = copy_json(_value)
+            _fields["subscriberRetentionFor90Days"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("revenuePenetrationFor0PercentSellerFunding", UNSET)
         if _value is not UNSET:
-            _fields["revenuePenetrationFor0PercentSellerFunding"] = copy_json(_value)
+            _fields["revenuePenetrationFor0PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("revenuePenetrationFor5PercentSellerFunding", UNSET)
         if _value is not UNSET:
-            _fields["revenuePenetrationFor5PercentSellerFunding"] = copy_json(_value)
+            _fields["revenuePenetrationFor5PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("revenuePenetrationFor10PercentSellerFunding", UNSET)
         if _value is not UNSET:
-            _fields["revenuePenetrationFor10PercentSellerFunding"] = copy_json(_value)
+            _fields["revenuePenetrationFor10PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("revenuePenetrationFor5PlusPercentSellerFunding", UNSET)
         if _value is not UNSET:
-            _fields["revenuePenetrationFor5PlusPercentSellerFunding"] = copy_json(_value)
+            _fields["revenuePenetrationFor5PlusPercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("shareOfCouponSubscriptions", UNSET)
         if _value is not UNSET:
-            _fields["shareOfCouponSubscriptions"] = copy_json(_value)
+            _fields["shareOfCouponSubscriptions"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("nonSubscriberLifeTimeValueFromOTP", UNSET)
         if _value is not UNSET:
-            _fields["nonSubscriberLifeTimeValueFromOTP"] = copy_json(_value)
+            _fields["nonSubscriberLifeTimeValueFromOTP"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("lostSubscriberLifeTimeValueFromOTP", UNSET)
         if _value is not UNSET:
-            _fields["lostSubscriberLifeTimeValueFromOTP"] = copy_json(_value)
+            _fields["lostSubscriberLifeTimeValueFromOTP"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("lostSubscriberLifeTimeValueFromSNS", UNSET)
         if _value is not UNSET:
-            _fields["lostSubscriberLifeTimeValueFromSNS"] = copy_json(_value)
+            _fields["lostSubscriberLifeTimeValueFromSNS"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("growingSubscriberLifeTimeValueFromOTP", UNSET)
         if _value is not UNSET:
-            _fields["growingSubscriberLifeTimeValueFromOTP"] = copy_json(_value)
+            _fields["growingSubscriberLifeTimeValueFromOTP"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("growingSubscriberLifeTimeValueFromSNS", UNSET)
         if _value is not UNSET:
-            _fields["growingSubscriberLifeTimeValueFromSNS"] = copy_json(_value)
+            _fields["growingSubscriberLifeTimeValueFromSNS"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("establishedSubscriberLifeTimeValueFromOTP", UNSET)
         if _value is not UNSET:
-            _fields["establishedSubscriberLifeTimeValueFromOTP"] = copy_json(_value)
+            _fields["establishedSubscriberLifeTimeValueFromOTP"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("establishedSubscriberLifeTimeValueFromSNS", UNSET)
         if _value is not UNSET:
-            _fields["establishedSubscriberLifeTimeValueFromSNS"] = copy_json(_value)
+            _fields["establishedSubscriberLifeTimeValueFromSNS"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("signupConversionFor0PercentSellerFunding", UNSET)
         if _value is not UNSET:
-            _fields["signupConversionFor0PercentSellerFunding"] = copy_json(_value)
+            _fields["signupConversionFor0PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("signupConversionFor5PercentSellerFunding", UNSET)
         if _value is not UNSET:
-            _fields["signupConversionFor5PercentSellerFunding"] = copy_json(_value)
+            _fields["signupConversionFor5PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("signupConversionFor10PercentSellerFunding", UNSET)
         if _value is not UNSET:
-            _fields["signupConversionFor10PercentSellerFunding"] = copy_json(_value)
+            _fields["signupConversionFor10PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("signupConversionFor5PlusPercentSellerFunding", UNSET)
         if _value is not UNSET:
-            _fields["signupConversionFor5PlusPercentSellerFunding"] = copy_json(_value)
+            _fields["signupConversionFor5PlusPercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("revenuePenetration", UNSET)
         if _value is not UNSET:
-            _fields["revenuePenetration"] = copy_json(_value)
+            _fields["revenuePenetration"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("timeInterval", UNSET)
         if _value is not UNSET:
             _fields["timeInterval"] = None if _value is None else _models.TimeInterval._dict_from(_value)

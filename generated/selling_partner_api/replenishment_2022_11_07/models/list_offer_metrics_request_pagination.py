@@ -83,10 +83,10 @@ class ListOfferMetricsRequestPagination(Model):
         _fields: dict[str, Any] = {}
         _value = _get("limit", UNSET)
         if _value is not UNSET:
-            _fields["limit"] = copy_json(_value)
+            _fields["limit"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("offset", UNSET)
         if _value is not UNSET:
-            _fields["offset"] = copy_json(_value)
+            _fields["offset"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

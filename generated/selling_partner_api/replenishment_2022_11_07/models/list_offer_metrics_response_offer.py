@@ -315,46 +315,58 @@ class ListOfferMetricsResponseOffer(Model):
             _fields["productGroup"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("notDeliveredDueToOOS", UNSET)
         if _value is not UNSET:
-            _fields["notDeliveredDueToOOS"] = copy_json(_value)
+            _fields["notDeliveredDueToOOS"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("totalSubscriptionsRevenue", UNSET)
         if _value is not UNSET:
-            _fields["totalSubscriptionsRevenue"] = copy_json(_value)
+            _fields["totalSubscriptionsRevenue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("shippedSubscriptionUnits", UNSET)
         if _value is not UNSET:
-            _fields["shippedSubscriptionUnits"] = copy_json(_value)
+            _fields["shippedSubscriptionUnits"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("activeSubscriptions", UNSET)
         if _value is not UNSET:
-            _fields["activeSubscriptions"] = copy_json(_value)
+            _fields["activeSubscriptions"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("revenuePenetration", UNSET)
         if _value is not UNSET:
-            _fields["revenuePenetration"] = copy_json(_value)
+            _fields["revenuePenetration"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("lostRevenueDueToOOS", UNSET)
         if _value is not UNSET:
-            _fields["lostRevenueDueToOOS"] = copy_json(_value)
+            _fields["lostRevenueDueToOOS"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("couponsRevenuePenetration", UNSET)
         if _value is not UNSET:
-            _fields["couponsRevenuePenetration"] = copy_json(_value)
+            _fields["couponsRevenuePenetration"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("shareOfCouponSubscriptions", UNSET)
         if _value is not UNSET:
-            _fields["shareOfCouponSubscriptions"] = copy_json(_value)
+            _fields["shareOfCouponSubscriptions"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("next30DayTotalSubscriptionsRevenue", UNSET)
         if _value is not UNSET:
-            _fields["next30DayTotalSubscriptionsRevenue"] = copy_json(_value)
+            _fields["next30DayTotalSubscriptionsRevenue"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("next60DayTotalSubscriptionsRevenue", UNSET)
         if _value is not UNSET:
-            _fields["next60DayTotalSubscriptionsRevenue"] = copy_json(_value)
+            _fields["next60DayTotalSubscriptionsRevenue"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("next90DayTotalSubscriptionsRevenue", UNSET)
         if _value is not UNSET:
-            _fields["next90DayTotalSubscriptionsRevenue"] = copy_json(_value)
+            _fields["next90DayTotalSubscriptionsRevenue"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("next30DayShippedSubscriptionUnits", UNSET)
         if _value is not UNSET:
-            _fields["next30DayShippedSubscriptionUnits"] = copy_json(_value)
+            _fields["next30DayShippedSubscriptionUnits"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("next60DayShippedSubscriptionUnits", UNSET)
         if _value is not UNSET:
-            _fields["next60DayShippedSubscriptionUnits"] = copy_json(_value)
+            _fields["next60DayShippedSubscriptionUnits"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("next90DayShippedSubscriptionUnits", UNSET)
         if _value is not UNSET:
-            _fields["next90DayShippedSubscriptionUnits"] = copy_json(_value)
+            _fields["next90DayShippedSubscriptionUnits"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("timeInterval", UNSET)
         if _value is not UNSET:
             _fields["timeInterval"] = None if _value is None else _models.TimeInterval._dict_from(_value)

@@ -270,13 +270,13 @@ class ListOffersResponseOffer(Model):
             _fields["vendorCodes"] = copy_json(_value)
         _value = _get("price", UNSET)
         if _value is not UNSET:
-            _fields["price"] = copy_json(_value)
+            _fields["price"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("priceCurrencyCode", UNSET)
         if _value is not UNSET:
             _fields["priceCurrencyCode"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("inventory", UNSET)
         if _value is not UNSET:
-            _fields["inventory"] = copy_json(_value)
+            _fields["inventory"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("stockRisk", UNSET)
         if _value is not UNSET:
             _fields["stockRisk"] = _value if type(_value) is str else copy_json(_value)
@@ -292,7 +292,7 @@ class ListOffersResponseOffer(Model):
             )
         _value = _get("subscriptions", UNSET)
         if _value is not UNSET:
-            _fields["subscriptions"] = copy_json(_value)
+            _fields["subscriptions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("fulfillmentNetworkIDType", UNSET)
         if _value is not UNSET:
             _fields["fulfillmentNetworkIDType"] = _value if type(_value) is str else copy_json(_value)

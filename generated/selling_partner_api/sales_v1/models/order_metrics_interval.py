@@ -135,13 +135,13 @@ class OrderMetricsInterval(Model):
             _fields["interval"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("unitCount", UNSET)
         if _value is not UNSET:
-            _fields["unitCount"] = copy_json(_value)
+            _fields["unitCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("orderItemCount", UNSET)
         if _value is not UNSET:
-            _fields["orderItemCount"] = copy_json(_value)
+            _fields["orderItemCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("orderCount", UNSET)
         if _value is not UNSET:
-            _fields["orderCount"] = copy_json(_value)
+            _fields["orderCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("averageUnitPrice", UNSET)
         if _value is not UNSET:
             _fields["averageUnitPrice"] = None if _value is None else _models.Money._dict_from(_value)

@@ -126,7 +126,7 @@ class Balance(Model):
             _fields["accountId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("balanceAmount", UNSET)
         if _value is not UNSET:
-            _fields["balanceAmount"] = copy_json(_value)
+            _fields["balanceAmount"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("balanceCurrency", UNSET)
         if _value is not UNSET:
             _fields["balanceCurrency"] = _value if type(_value) is str else copy_json(_value)

@@ -113,10 +113,10 @@ class FxRateDetails(Model):
             _fields["fxRateId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("baseRate", UNSET)
         if _value is not UNSET:
-            _fields["baseRate"] = copy_json(_value)
+            _fields["baseRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("effectiveFxRate", UNSET)
         if _value is not UNSET:
-            _fields["effectiveFxRate"] = copy_json(_value)
+            _fields["effectiveFxRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("rateDirection", UNSET)
         if _value is not UNSET:
             _fields["rateDirection"] = None if _value is None else enum_json(_models.RateDirection, _value)

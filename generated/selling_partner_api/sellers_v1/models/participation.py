@@ -83,10 +83,10 @@ class Participation(Model):
         _fields: dict[str, Any] = {}
         _value = _get("isParticipating", UNSET)
         if _value is not UNSET:
-            _fields["isParticipating"] = copy_json(_value)
+            _fields["isParticipating"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("hasSuspendedListings", UNSET)
         if _value is not UNSET:
-            _fields["hasSuspendedListings"] = copy_json(_value)
+            _fields["hasSuspendedListings"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

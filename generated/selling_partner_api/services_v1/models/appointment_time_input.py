@@ -94,7 +94,7 @@ class AppointmentTimeInput(Model):
             )
         _value = _get("durationInMinutes", UNSET)
         if _value is not UNSET:
-            _fields["durationInMinutes"] = copy_json(_value)
+            _fields["durationInMinutes"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -168,7 +168,7 @@ class AssociatedItem(Model):
             _fields["title"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("orderId", UNSET)
         if _value is not UNSET:
             _fields["orderId"] = _value if type(_value) is str else copy_json(_value)

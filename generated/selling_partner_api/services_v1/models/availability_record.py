@@ -127,7 +127,7 @@ class AvailabilityRecord(Model):
             _fields["recurrence"] = None if _value is None else _models.Recurrence._dict_from(_value)
         _value = _get("capacity", UNSET)
         if _value is not UNSET:
-            _fields["capacity"] = copy_json(_value)
+            _fields["capacity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -109,7 +109,7 @@ class Buyer(Model):
             _fields["phone"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("isPrimeMember", UNSET)
         if _value is not UNSET:
-            _fields["isPrimeMember"] = copy_json(_value)
+            _fields["isPrimeMember"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -126,16 +126,16 @@ class FixedSlot(Model):
             )
         _value = _get("scheduledCapacity", UNSET)
         if _value is not UNSET:
-            _fields["scheduledCapacity"] = copy_json(_value)
+            _fields["scheduledCapacity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("availableCapacity", UNSET)
         if _value is not UNSET:
-            _fields["availableCapacity"] = copy_json(_value)
+            _fields["availableCapacity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("encumberedCapacity", UNSET)
         if _value is not UNSET:
-            _fields["encumberedCapacity"] = copy_json(_value)
+            _fields["encumberedCapacity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("reservedCapacity", UNSET)
         if _value is not UNSET:
-            _fields["reservedCapacity"] = copy_json(_value)
+            _fields["reservedCapacity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -116,7 +116,7 @@ class FixedSlotCapacity(Model):
             _fields["resourceId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("slotDuration", UNSET)
         if _value is not UNSET:
-            _fields["slotDuration"] = copy_json(_value)
+            _fields["slotDuration"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("capacities", UNSET)
         if _value is not UNSET:
             _fields["capacities"] = (

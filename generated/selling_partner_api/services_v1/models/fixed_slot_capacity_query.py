@@ -144,7 +144,7 @@ class FixedSlotCapacityQuery(Model):
             )
         _value = _get("slotDuration", UNSET)
         if _value is not UNSET:
-            _fields["slotDuration"] = copy_json(_value)
+            _fields["slotDuration"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

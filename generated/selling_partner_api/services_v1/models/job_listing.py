@@ -115,7 +115,7 @@ class JobListing(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalResultSize", UNSET)
         if _value is not UNSET:
-            _fields["totalResultSize"] = copy_json(_value)
+            _fields["totalResultSize"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("nextPageToken", UNSET)
         if _value is not UNSET:
             _fields["nextPageToken"] = _value if type(_value) is str else copy_json(_value)

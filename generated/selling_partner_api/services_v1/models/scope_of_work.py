@@ -106,7 +106,7 @@ class ScopeOfWork(Model):
             _fields["title"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("requiredSkills", UNSET)
         if _value is not UNSET:
             _fields["requiredSkills"] = copy_json(_value)

@@ -111,7 +111,7 @@ class ServiceUploadDocument(Model):
             )
         _value = _get("contentLength", UNSET)
         if _value is not UNSET:
-            _fields["contentLength"] = copy_json(_value)
+            _fields["contentLength"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("contentMD5", UNSET)
         if _value is not UNSET:
             _fields["contentMD5"] = _value if type(_value) is str else copy_json(_value)

@@ -191,7 +191,7 @@ class ShipmentItem(Model):
             _fields["Title"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("QuantityOrdered", UNSET)
         if _value is not UNSET:
-            _fields["QuantityOrdered"] = copy_json(_value)
+            _fields["QuantityOrdered"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("ItemPrice", UNSET)
         if _value is not UNSET:
             _fields["ItemPrice"] = None if _value is None else _models.Money._dict_from(_value)

@@ -111,7 +111,7 @@ class ContainerItem(Model):
         _fields: dict[str, Any] = {}
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unitPrice", UNSET)
         if _value is not UNSET:
             _fields["unitPrice"] = None if _value is None else _models.Currency._dict_from(_value)

@@ -124,7 +124,7 @@ class AvailableValueAddedServiceGroup(Model):
             _fields["groupDescription"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("isRequired", UNSET)
         if _value is not UNSET:
-            _fields["isRequired"] = copy_json(_value)
+            _fields["isRequired"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("valueAddedServices", UNSET)
         if _value is not UNSET:
             _fields["valueAddedServices"] = (

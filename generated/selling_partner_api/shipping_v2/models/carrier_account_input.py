@@ -170,13 +170,13 @@ class CarrierAccountInput(Model):
             _fields["inputType"] = None if _value is None else enum_json(_models.InputType, _value)
         _value = _get("isMandatory", UNSET)
         if _value is not UNSET:
-            _fields["isMandatory"] = copy_json(_value)
+            _fields["isMandatory"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("isConfidential", UNSET)
         if _value is not UNSET:
-            _fields["isConfidential"] = copy_json(_value)
+            _fields["isConfidential"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("isHidden", UNSET)
         if _value is not UNSET:
-            _fields["isHidden"] = copy_json(_value)
+            _fields["isHidden"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("validationMetadata", UNSET)
         if _value is not UNSET:
             _fields["validationMetadata"] = (

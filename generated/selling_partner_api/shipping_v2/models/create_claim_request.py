@@ -149,7 +149,7 @@ class CreateClaimRequest(Model):
             _fields["declaredValue"] = None if _value is None else _models.Currency._dict_from(_value)
         _value = _get("isReplacementPackageSent", UNSET)
         if _value is not UNSET:
-            _fields["isReplacementPackageSent"] = copy_json(_value)
+            _fields["isReplacementPackageSent"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("proofs", UNSET)
         if _value is not UNSET:
             _fields["proofs"] = copy_json(_value)

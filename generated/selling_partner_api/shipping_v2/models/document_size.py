@@ -101,10 +101,10 @@ class DocumentSize(Model):
         _fields: dict[str, Any] = {}
         _value = _get("width", UNSET)
         if _value is not UNSET:
-            _fields["width"] = copy_json(_value)
+            _fields["width"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("length", UNSET)
         if _value is not UNSET:
-            _fields["length"] = copy_json(_value)
+            _fields["length"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unit", UNSET)
         if _value is not UNSET:
             _fields["unit"] = None if _value is None else enum_json(_models.DocumentSizeUnit, _value)

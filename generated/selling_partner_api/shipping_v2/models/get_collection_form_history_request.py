@@ -147,7 +147,7 @@ class GetCollectionFormHistoryRequest(Model):
             )
         _value = _get("maxResults", UNSET)
         if _value is not UNSET:
-            _fields["maxResults"] = copy_json(_value)
+            _fields["maxResults"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("carrierId", UNSET)
         if _value is not UNSET:
             _fields["carrierId"] = _value if type(_value) is str else copy_json(_value)

@@ -216,7 +216,7 @@ class Item(Model):
         _fields: dict[str, Any] = {}
         _value = _get("quantity", UNSET)
         if _value is not UNSET:
-            _fields["quantity"] = copy_json(_value)
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("itemValue", UNSET)
         if _value is not UNSET:
             _fields["itemValue"] = None if _value is None else _models.Currency._dict_from(_value)
@@ -234,7 +234,7 @@ class Item(Model):
             _fields["liquidVolume"] = None if _value is None else _models.LiquidVolume._dict_from(_value)
         _value = _get("isHazmat", UNSET)
         if _value is not UNSET:
-            _fields["isHazmat"] = copy_json(_value)
+            _fields["isHazmat"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("dangerousGoodsDetails", UNSET)
         if _value is not UNSET:
             _fields["dangerousGoodsDetails"] = (

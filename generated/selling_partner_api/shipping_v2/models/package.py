@@ -182,7 +182,7 @@ class Package(Model):
             )
         _value = _get("isHazmat", UNSET)
         if _value is not UNSET:
-            _fields["isHazmat"] = copy_json(_value)
+            _fields["isHazmat"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("sellerDisplayName", UNSET)
         if _value is not UNSET:
             _fields["sellerDisplayName"] = _value if type(_value) is str else copy_json(_value)

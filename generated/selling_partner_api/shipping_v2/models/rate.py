@@ -289,7 +289,7 @@ class Rate(Model):
             )
         _value = _get("requiresAdditionalInputs", UNSET)
         if _value is not UNSET:
-            _fields["requiresAdditionalInputs"] = copy_json(_value)
+            _fields["requiresAdditionalInputs"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("billedWeight", UNSET)
         if _value is not UNSET:
             _fields["billedWeight"] = None if _value is None else _models.Weight._dict_from(_value)

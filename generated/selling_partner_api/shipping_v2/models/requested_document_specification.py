@@ -177,7 +177,7 @@ class RequestedDocumentSpecification(Model):
             _fields["size"] = None if _value is None else _models.DocumentSize._dict_from(_value)
         _value = _get("needFileJoining", UNSET)
         if _value is not UNSET:
-            _fields["needFileJoining"] = copy_json(_value)
+            _fields["needFileJoining"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("requestedDocumentTypes", UNSET)
         if _value is not UNSET:
             _fields["requestedDocumentTypes"] = (
@@ -190,7 +190,7 @@ class RequestedDocumentSpecification(Model):
             )
         _value = _get("dpi", UNSET)
         if _value is not UNSET:
-            _fields["dpi"] = copy_json(_value)
+            _fields["dpi"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pageLayout", UNSET)
         if _value is not UNSET:
             _fields["pageLayout"] = _value if type(_value) is str else copy_json(_value)

@@ -93,7 +93,7 @@ class SupportedDocumentDetail(Model):
             _fields["name"] = None if _value is None else enum_json(_models.DocumentType, _value)
         _value = _get("isMandatory", UNSET)
         if _value is not UNSET:
-            _fields["isMandatory"] = copy_json(_value)
+            _fields["isMandatory"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

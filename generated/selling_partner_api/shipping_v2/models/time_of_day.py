@@ -91,13 +91,13 @@ class TimeOfDay(Model):
         _fields: dict[str, Any] = {}
         _value = _get("hourOfDay", UNSET)
         if _value is not UNSET:
-            _fields["hourOfDay"] = copy_json(_value)
+            _fields["hourOfDay"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("minuteOfHour", UNSET)
         if _value is not UNSET:
-            _fields["minuteOfHour"] = copy_json(_value)
+            _fields["minuteOfHour"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("secondOfMinute", UNSET)
         if _value is not UNSET:
-            _fields["secondOfMinute"] = copy_json(_value)
+            _fields["secondOfMinute"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

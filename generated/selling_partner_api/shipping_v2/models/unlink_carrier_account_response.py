@@ -67,7 +67,7 @@ class UnlinkCarrierAccountResponse(Model):
         _fields: dict[str, Any] = {}
         _value = _get("isUnlinked", UNSET)
         if _value is not UNSET:
-            _fields["isUnlinked"] = copy_json(_value)
+            _fields["isUnlinked"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -93,7 +93,7 @@ class Weight(Model):
             _fields["unit"] = None if _value is None else enum_json(_models.WeightUnit, _value)
         _value = _get("value", UNSET)
         if _value is not UNSET:
-            _fields["value"] = copy_json(_value)
+            _fields["value"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

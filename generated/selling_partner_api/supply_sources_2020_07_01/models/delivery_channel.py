@@ -96,7 +96,7 @@ class DeliveryChannel(Model):
         _fields: dict[str, Any] = {}
         _value = _get("isSupported", UNSET)
         if _value is not UNSET:
-            _fields["isSupported"] = copy_json(_value)
+            _fields["isSupported"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("operationalConfiguration", UNSET)
         if _value is not UNSET:
             _fields["operationalConfiguration"] = (

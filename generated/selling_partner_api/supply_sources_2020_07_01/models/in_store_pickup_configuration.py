@@ -97,7 +97,7 @@ class InStorePickupConfiguration(Model):
         _fields: dict[str, Any] = {}
         _value = _get("isSupported", UNSET)
         if _value is not UNSET:
-            _fields["isSupported"] = copy_json(_value)
+            _fields["isSupported"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("parkingConfiguration", UNSET)
         if _value is not UNSET:
             _fields["parkingConfiguration"] = (

@@ -122,7 +122,7 @@ class ParkingConfiguration(Model):
             )
         _value = _get("numberOfParkingSpots", UNSET)
         if _value is not UNSET:
-            _fields["numberOfParkingSpots"] = copy_json(_value)
+            _fields["numberOfParkingSpots"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -134,7 +134,7 @@ class ParkingWithAddressConfiguration(Model):
             )
         _value = _get("numberOfParkingSpots", UNSET)
         if _value is not UNSET:
-            _fields["numberOfParkingSpots"] = copy_json(_value)
+            _fields["numberOfParkingSpots"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("address", UNSET)
         if _value is not UNSET:
             _fields["address"] = None if _value is None else _models.Address._dict_from(_value)

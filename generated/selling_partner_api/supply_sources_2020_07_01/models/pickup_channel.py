@@ -151,7 +151,7 @@ class PickupChannel(Model):
             _fields["inventoryHoldPeriod"] = None if _value is None else _models.Duration._dict_from(_value)
         _value = _get("isSupported", UNSET)
         if _value is not UNSET:
-            _fields["isSupported"] = copy_json(_value)
+            _fields["isSupported"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("operationalConfiguration", UNSET)
         if _value is not UNSET:
             _fields["operationalConfiguration"] = (

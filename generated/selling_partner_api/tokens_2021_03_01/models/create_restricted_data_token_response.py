@@ -87,7 +87,7 @@ class CreateRestrictedDataTokenResponse(Model):
             _fields["restrictedDataToken"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("expiresIn", UNSET)
         if _value is not UNSET:
-            _fields["expiresIn"] = copy_json(_value)
+            _fields["expiresIn"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -82,10 +82,10 @@ class MonthAndYear(Model):
         _fields: dict[str, Any] = {}
         _value = _get("year", UNSET)
         if _value is not UNSET:
-            _fields["year"] = copy_json(_value)
+            _fields["year"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("month", UNSET)
         if _value is not UNSET:
-            _fields["month"] = copy_json(_value)
+            _fields["month"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

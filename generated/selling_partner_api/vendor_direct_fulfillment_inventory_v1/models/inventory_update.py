@@ -119,7 +119,7 @@ class InventoryUpdate(Model):
             )
         _value = _get("isFullUpdate", UNSET)
         if _value is not UNSET:
-            _fields["isFullUpdate"] = copy_json(_value)
+            _fields["isFullUpdate"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("items", UNSET)
         if _value is not UNSET:
             _fields["items"] = (

@@ -121,7 +121,7 @@ class ItemDetails(Model):
             _fields["vendorProductIdentifier"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("isObsolete", UNSET)
         if _value is not UNSET:
-            _fields["isObsolete"] = copy_json(_value)
+            _fields["isObsolete"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

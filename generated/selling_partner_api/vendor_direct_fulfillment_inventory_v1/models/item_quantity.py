@@ -85,7 +85,7 @@ class ItemQuantity(Model):
             _fields["unitOfMeasure"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("amount", UNSET)
         if _value is not UNSET:
-            _fields["amount"] = copy_json(_value)
+            _fields["amount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

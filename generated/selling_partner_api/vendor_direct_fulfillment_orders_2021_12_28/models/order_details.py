@@ -266,7 +266,7 @@ class OrderDetails(Model):
             _fields["taxTotal"] = None if _value is None else _models.TaxItemDetails._dict_from(_value)
         _value = _get("hasCustomizableItems", UNSET)
         if _value is not UNSET:
-            _fields["hasCustomizableItems"] = copy_json(_value)
+            _fields["hasCustomizableItems"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

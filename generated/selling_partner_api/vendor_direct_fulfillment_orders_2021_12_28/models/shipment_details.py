@@ -142,10 +142,10 @@ class ShipmentDetails(Model):
         _fields: dict[str, Any] = {}
         _value = _get("isPriorityShipment", UNSET)
         if _value is not UNSET:
-            _fields["isPriorityShipment"] = copy_json(_value)
+            _fields["isPriorityShipment"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("isPslipRequired", UNSET)
         if _value is not UNSET:
-            _fields["isPslipRequired"] = copy_json(_value)
+            _fields["isPslipRequired"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("shipMethod", UNSET)
         if _value is not UNSET:
             _fields["shipMethod"] = _value if type(_value) is str else copy_json(_value)
@@ -157,10 +157,10 @@ class ShipmentDetails(Model):
             _fields["messageToCustomer"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("isScheduledDeliveryShipment", UNSET)
         if _value is not UNSET:
-            _fields["isScheduledDeliveryShipment"] = copy_json(_value)
+            _fields["isScheduledDeliveryShipment"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("isGift", UNSET)
         if _value is not UNSET:
-            _fields["isGift"] = copy_json(_value)
+            _fields["isGift"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -147,7 +147,7 @@ class ShipmentDetails(Model):
             )
         _value = _get("isPriorityShipment", UNSET)
         if _value is not UNSET:
-            _fields["isPriorityShipment"] = copy_json(_value)
+            _fields["isPriorityShipment"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("vendorOrderNumber", UNSET)
         if _value is not UNSET:
             _fields["vendorOrderNumber"] = _value if type(_value) is str else copy_json(_value)

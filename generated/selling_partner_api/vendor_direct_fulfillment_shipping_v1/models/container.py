@@ -234,7 +234,7 @@ class Container(Model):
             _fields["carrier"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("containerSequenceNumber", UNSET)
         if _value is not UNSET:
-            _fields["containerSequenceNumber"] = copy_json(_value)
+            _fields["containerSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("dimensions", UNSET)
         if _value is not UNSET:
             _fields["dimensions"] = None if _value is None else _models.Dimensions._dict_from(_value)

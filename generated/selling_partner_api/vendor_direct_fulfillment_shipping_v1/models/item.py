@@ -113,7 +113,7 @@ class Item(Model):
         _fields: dict[str, Any] = {}
         _value = _get("itemSequenceNumber", UNSET)
         if _value is not UNSET:
-            _fields["itemSequenceNumber"] = copy_json(_value)
+            _fields["itemSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("shippedQuantity", UNSET)
         if _value is not UNSET:
             _fields["shippedQuantity"] = None if _value is None else _models.ItemQuantity._dict_from(_value)

@@ -84,7 +84,7 @@ class ItemQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("amount", UNSET)
         if _value is not UNSET:
-            _fields["amount"] = copy_json(_value)
+            _fields["amount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("unitOfMeasure", UNSET)
         if _value is not UNSET:
             _fields["unitOfMeasure"] = _value if type(_value) is str else copy_json(_value)

@@ -229,7 +229,7 @@ class InvoiceItem(Model):
         _fields: dict[str, Any] = {}
         _value = _get("itemSequenceNumber", UNSET)
         if _value is not UNSET:
-            _fields["itemSequenceNumber"] = copy_json(_value)
+            _fields["itemSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("invoicedQuantity", UNSET)
         if _value is not UNSET:
             _fields["invoicedQuantity"] = None if _value is None else _models.ItemQuantity._dict_from(_value)

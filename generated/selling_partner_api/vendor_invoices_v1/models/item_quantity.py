@@ -118,7 +118,7 @@ class ItemQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("amount", UNSET)
         if _value is not UNSET:
-            _fields["amount"] = copy_json(_value)
+            _fields["amount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("unitOfMeasure", UNSET)
         if _value is not UNSET:
             _fields["unitOfMeasure"] = (
@@ -126,7 +126,7 @@ class ItemQuantity(Model):
             )
         _value = _get("unitSize", UNSET)
         if _value is not UNSET:
-            _fields["unitSize"] = copy_json(_value)
+            _fields["unitSize"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalWeight", UNSET)
         if _value is not UNSET:
             _fields["totalWeight"] = None if _value is None else _models.TotalWeight._dict_from(_value)

@@ -120,10 +120,10 @@ class PaymentTerms(Model):
             _fields["discountPercent"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("discountDueDays", UNSET)
         if _value is not UNSET:
-            _fields["discountDueDays"] = copy_json(_value)
+            _fields["discountDueDays"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("netDueDays", UNSET)
         if _value is not UNSET:
-            _fields["netDueDays"] = copy_json(_value)
+            _fields["netDueDays"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -105,7 +105,7 @@ class ItemQuantity(Model):
         _fields: dict[str, Any] = {}
         _value = _get("amount", UNSET)
         if _value is not UNSET:
-            _fields["amount"] = copy_json(_value)
+            _fields["amount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("unitOfMeasure", UNSET)
         if _value is not UNSET:
             _fields["unitOfMeasure"] = (
@@ -113,7 +113,7 @@ class ItemQuantity(Model):
             )
         _value = _get("unitSize", UNSET)
         if _value is not UNSET:
-            _fields["unitSize"] = copy_json(_value)
+            _fields["unitSize"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

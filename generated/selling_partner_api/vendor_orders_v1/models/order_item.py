@@ -152,7 +152,7 @@ class OrderItem(Model):
             _fields["orderedQuantity"] = None if _value is None else _models.ItemQuantity._dict_from(_value)
         _value = _get("isBackOrderAllowed", UNSET)
         if _value is not UNSET:
-            _fields["isBackOrderAllowed"] = copy_json(_value)
+            _fields["isBackOrderAllowed"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("amazonProductIdentifier", UNSET)
         if _value is not UNSET:
             _fields["amazonProductIdentifier"] = _value if type(_value) is str else copy_json(_value)

@@ -88,7 +88,7 @@ class CartonReferenceDetails(Model):
             _fields["cartonReferenceNumbers"] = copy_json(_value)
         _value = _get("cartonCount", UNSET)
         if _value is not UNSET:
-            _fields["cartonCount"] = copy_json(_value)
+            _fields["cartonCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -232,10 +232,10 @@ class Containers(Model):
             _fields["weight"] = None if _value is None else _models.Weight._dict_from(_value)
         _value = _get("tier", UNSET)
         if _value is not UNSET:
-            _fields["tier"] = copy_json(_value)
+            _fields["tier"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("block", UNSET)
         if _value is not UNSET:
-            _fields["block"] = copy_json(_value)
+            _fields["block"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("innerContainersDetails", UNSET)
         if _value is not UNSET:
             _fields["innerContainersDetails"] = (

@@ -97,7 +97,7 @@ class Duration(Model):
             )
         _value = _get("durationValue", UNSET)
         if _value is not UNSET:
-            _fields["durationValue"] = copy_json(_value)
+            _fields["durationValue"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -103,7 +103,7 @@ class InnerContainersDetails(Model):
         _fields: dict[str, Any] = {}
         _value = _get("containerCount", UNSET)
         if _value is not UNSET:
-            _fields["containerCount"] = copy_json(_value)
+            _fields["containerCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("containerSequenceNumbers", UNSET)
         if _value is not UNSET:
             _fields["containerSequenceNumbers"] = (

@@ -119,7 +119,7 @@ class LabelData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("labelSequenceNumber", UNSET)
         if _value is not UNSET:
-            _fields["labelSequenceNumber"] = copy_json(_value)
+            _fields["labelSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("labelFormat", UNSET)
         if _value is not UNSET:
             _fields["labelFormat"] = (

@@ -176,10 +176,10 @@ class Pallet(Model):
             )
         _value = _get("tier", UNSET)
         if _value is not UNSET:
-            _fields["tier"] = copy_json(_value)
+            _fields["tier"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("block", UNSET)
         if _value is not UNSET:
-            _fields["block"] = copy_json(_value)
+            _fields["block"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("dimensions", UNSET)
         if _value is not UNSET:
             _fields["dimensions"] = None if _value is None else _models.Dimensions._dict_from(_value)

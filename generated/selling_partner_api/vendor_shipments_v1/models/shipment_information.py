@@ -188,7 +188,7 @@ class ShipmentInformation(Model):
             _fields["masterTrackingId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("totalLabelCount", UNSET)
         if _value is not UNSET:
-            _fields["totalLabelCount"] = copy_json(_value)
+            _fields["totalLabelCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("shipMode", UNSET)
         if _value is not UNSET:
             _fields["shipMode"] = (

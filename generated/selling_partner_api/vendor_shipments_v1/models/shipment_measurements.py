@@ -123,10 +123,10 @@ class ShipmentMeasurements(Model):
             _fields["shipmentVolume"] = None if _value is None else _models.Volume._dict_from(_value)
         _value = _get("cartonCount", UNSET)
         if _value is not UNSET:
-            _fields["cartonCount"] = copy_json(_value)
+            _fields["cartonCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("palletCount", UNSET)
         if _value is not UNSET:
-            _fields["palletCount"] = copy_json(_value)
+            _fields["palletCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -121,13 +121,13 @@ class TransportShipmentMeasurements(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalCartonCount", UNSET)
         if _value is not UNSET:
-            _fields["totalCartonCount"] = copy_json(_value)
+            _fields["totalCartonCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalPalletStackable", UNSET)
         if _value is not UNSET:
-            _fields["totalPalletStackable"] = copy_json(_value)
+            _fields["totalPalletStackable"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalPalletNonStackable", UNSET)
         if _value is not UNSET:
-            _fields["totalPalletNonStackable"] = copy_json(_value)
+            _fields["totalPalletNonStackable"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("shipmentWeight", UNSET)
         if _value is not UNSET:
             _fields["shipmentWeight"] = None if _value is None else _models.Weight._dict_from(_value)

@@ -346,7 +346,7 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationOffersItem(Mo
             )
         _value = _get("IsFulfilledByAmazon", UNSET)
         if _value is not UNSET:
-            _fields["IsFulfilledByAmazon"] = copy_json(_value)
+            _fields["IsFulfilledByAmazon"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("PrimeInformation", UNSET)
         if _value is not UNSET:
             _fields["PrimeInformation"] = (
@@ -358,16 +358,16 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationOffersItem(Mo
             )
         _value = _get("IsExpeditedShippingAvailable", UNSET)
         if _value is not UNSET:
-            _fields["IsExpeditedShippingAvailable"] = copy_json(_value)
+            _fields["IsExpeditedShippingAvailable"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsFeaturedMerchant", UNSET)
         if _value is not UNSET:
-            _fields["IsFeaturedMerchant"] = copy_json(_value)
+            _fields["IsFeaturedMerchant"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ShipsDomestically", UNSET)
         if _value is not UNSET:
-            _fields["ShipsDomestically"] = copy_json(_value)
+            _fields["ShipsDomestically"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ShipsInternationally", UNSET)
         if _value is not UNSET:
-            _fields["ShipsInternationally"] = copy_json(_value)
+            _fields["ShipsInternationally"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -86,10 +86,10 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationOffersItemPri
         _fields: dict[str, Any] = {}
         _value = _get("IsOfferPrime", UNSET)
         if _value is not UNSET:
-            _fields["IsOfferPrime"] = copy_json(_value)
+            _fields["IsOfferPrime"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsOfferNationalPrime", UNSET)
         if _value is not UNSET:
-            _fields["IsOfferNationalPrime"] = copy_json(_value)
+            _fields["IsOfferNationalPrime"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

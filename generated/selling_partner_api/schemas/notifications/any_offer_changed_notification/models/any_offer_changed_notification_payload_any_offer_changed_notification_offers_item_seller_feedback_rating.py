@@ -86,10 +86,10 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationOffersItemSel
         _fields: dict[str, Any] = {}
         _value = _get("FeedbackCount", UNSET)
         if _value is not UNSET:
-            _fields["FeedbackCount"] = copy_json(_value)
+            _fields["FeedbackCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("SellerPositiveFeedbackRating", UNSET)
         if _value is not UNSET:
-            _fields["SellerPositiveFeedbackRating"] = copy_json(_value)
+            _fields["SellerPositiveFeedbackRating"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

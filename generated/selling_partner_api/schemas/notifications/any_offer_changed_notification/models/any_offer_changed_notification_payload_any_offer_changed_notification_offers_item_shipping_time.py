@@ -104,10 +104,10 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationOffersItemShi
         _fields: dict[str, Any] = {}
         _value = _get("MinimumHours", UNSET)
         if _value is not UNSET:
-            _fields["MinimumHours"] = copy_json(_value)
+            _fields["MinimumHours"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("MaximumHours", UNSET)
         if _value is not UNSET:
-            _fields["MaximumHours"] = copy_json(_value)
+            _fields["MaximumHours"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("AvailabilityType", UNSET)
         if _value is not UNSET:
             _fields["AvailabilityType"] = _value if type(_value) is str else copy_json(_value)

@@ -460,7 +460,7 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummary(Model
             )
         _value = _get("TotalBuyBoxEligibleOffers", UNSET)
         if _value is not UNSET:
-            _fields["TotalBuyBoxEligibleOffers"] = copy_json(_value)
+            _fields["TotalBuyBoxEligibleOffers"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("SalesRankings", UNSET)
         if _value is not UNSET:
             _fields["SalesRankings"] = (

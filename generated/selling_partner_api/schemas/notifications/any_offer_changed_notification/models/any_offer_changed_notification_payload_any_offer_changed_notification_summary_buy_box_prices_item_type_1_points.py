@@ -71,7 +71,7 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryBuyBox
         _fields: dict[str, Any] = {}
         _value = _get("PointsNumber", UNSET)
         if _value is not UNSET:
-            _fields["PointsNumber"] = copy_json(_value)
+            _fields["PointsNumber"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -88,7 +88,7 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryLowest
         _fields: dict[str, Any] = {}
         _value = _get("Amount", UNSET)
         if _value is not UNSET:
-            _fields["Amount"] = copy_json(_value)
+            _fields["Amount"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("CurrencyCode", UNSET)
         if _value is not UNSET:
             _fields["CurrencyCode"] = _value if type(_value) is str else copy_json(_value)

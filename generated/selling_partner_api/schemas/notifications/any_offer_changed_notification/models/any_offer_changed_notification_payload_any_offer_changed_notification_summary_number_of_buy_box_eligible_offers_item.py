@@ -103,7 +103,7 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryNumber
             _fields["FulfillmentChannel"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("OfferCount", UNSET)
         if _value is not UNSET:
-            _fields["OfferCount"] = copy_json(_value)
+            _fields["OfferCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

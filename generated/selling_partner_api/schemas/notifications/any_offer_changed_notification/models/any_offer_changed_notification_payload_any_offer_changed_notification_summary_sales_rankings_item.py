@@ -89,7 +89,7 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummarySalesR
             _fields["ProductCategoryId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("Rank", UNSET)
         if _value is not UNSET:
-            _fields["Rank"] = copy_json(_value)
+            _fields["Rank"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -178,7 +178,7 @@ class BuyBoxPrice(Model):
             _fields["OfferType"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("QuantityTier", UNSET)
         if _value is not UNSET:
-            _fields["QuantityTier"] = copy_json(_value)
+            _fields["QuantityTier"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ListingPrice", UNSET)
         if _value is not UNSET:
             _fields["ListingPrice"] = None if _value is None else _models.ListingPrice._dict_from(_value)

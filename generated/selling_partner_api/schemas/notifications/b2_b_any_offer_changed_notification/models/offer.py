@@ -273,7 +273,7 @@ class Offer(Model):
             _fields["Shipping"] = None if _value is None else _models.Shipping._dict_from(_value)
         _value = _get("IsFulfilledByAmazon", UNSET)
         if _value is not UNSET:
-            _fields["IsFulfilledByAmazon"] = copy_json(_value)
+            _fields["IsFulfilledByAmazon"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("SellerFeedbackRating", UNSET)
         if _value is not UNSET:
             _fields["SellerFeedbackRating"] = (
@@ -297,7 +297,7 @@ class Offer(Model):
             _fields["ShipsFrom"] = None if _value is None else _models.ShipsFrom._dict_from(_value)
         _value = _get("IsBuyBoxWinner", UNSET)
         if _value is not UNSET:
-            _fields["IsBuyBoxWinner"] = copy_json(_value)
+            _fields["IsBuyBoxWinner"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ConditionNotes", UNSET)
         if _value is not UNSET:
             _fields["ConditionNotes"] = _value if type(_value) is str else copy_json(_value)
@@ -308,7 +308,7 @@ class Offer(Model):
             )
         _value = _get("IsFeaturedMerchant", UNSET)
         if _value is not UNSET:
-            _fields["IsFeaturedMerchant"] = copy_json(_value)
+            _fields["IsFeaturedMerchant"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

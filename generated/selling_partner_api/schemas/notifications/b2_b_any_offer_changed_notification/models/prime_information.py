@@ -83,10 +83,10 @@ class PrimeInformation(Model):
         _fields: dict[str, Any] = {}
         _value = _get("IsPrime", UNSET)
         if _value is not UNSET:
-            _fields["IsPrime"] = copy_json(_value)
+            _fields["IsPrime"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("IsNationalPrime", UNSET)
         if _value is not UNSET:
-            _fields["IsNationalPrime"] = copy_json(_value)
+            _fields["IsNationalPrime"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -108,7 +108,7 @@ class QuantityDiscountPriceType(Model):
         _fields: dict[str, Any] = {}
         _value = _get("QuantityTier", UNSET)
         if _value is not UNSET:
-            _fields["QuantityTier"] = copy_json(_value)
+            _fields["QuantityTier"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("QuantityDiscountType", UNSET)
         if _value is not UNSET:
             _fields["QuantityDiscountType"] = (

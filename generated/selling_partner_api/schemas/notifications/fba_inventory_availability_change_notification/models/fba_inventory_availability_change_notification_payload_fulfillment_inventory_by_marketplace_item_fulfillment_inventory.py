@@ -183,13 +183,13 @@ class FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMar
             )
         _value = _get("Fulfillable", UNSET)
         if _value is not UNSET:
-            _fields["Fulfillable"] = copy_json(_value)
+            _fields["Fulfillable"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("Unfulfillable", UNSET)
         if _value is not UNSET:
-            _fields["Unfulfillable"] = copy_json(_value)
+            _fields["Unfulfillable"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("Researching", UNSET)
         if _value is not UNSET:
-            _fields["Researching"] = copy_json(_value)
+            _fields["Researching"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ReservedQuantityBreakdown", UNSET)
         if _value is not UNSET:
             _fields["ReservedQuantityBreakdown"] = (
@@ -201,10 +201,10 @@ class FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMar
             )
         _value = _get("FutureSupplyBuyable", UNSET)
         if _value is not UNSET:
-            _fields["FutureSupplyBuyable"] = copy_json(_value)
+            _fields["FutureSupplyBuyable"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("PendingCustomerOrderInTransit", UNSET)
         if _value is not UNSET:
-            _fields["PendingCustomerOrderInTransit"] = copy_json(_value)
+            _fields["PendingCustomerOrderInTransit"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

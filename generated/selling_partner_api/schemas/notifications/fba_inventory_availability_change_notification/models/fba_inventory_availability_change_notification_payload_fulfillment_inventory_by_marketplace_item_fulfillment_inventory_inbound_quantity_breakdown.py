@@ -101,13 +101,13 @@ class FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMar
         _fields: dict[str, Any] = {}
         _value = _get("Working", UNSET)
         if _value is not UNSET:
-            _fields["Working"] = copy_json(_value)
+            _fields["Working"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("Shipped", UNSET)
         if _value is not UNSET:
-            _fields["Shipped"] = copy_json(_value)
+            _fields["Shipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("Receiving", UNSET)
         if _value is not UNSET:
-            _fields["Receiving"] = copy_json(_value)
+            _fields["Receiving"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -100,13 +100,13 @@ class FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMar
         _fields: dict[str, Any] = {}
         _value = _get("WarehouseProcessing", UNSET)
         if _value is not UNSET:
-            _fields["WarehouseProcessing"] = copy_json(_value)
+            _fields["WarehouseProcessing"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("WarehouseTransfer", UNSET)
         if _value is not UNSET:
-            _fields["WarehouseTransfer"] = copy_json(_value)
+            _fields["WarehouseTransfer"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("PendingCustomerOrder", UNSET)
         if _value is not UNSET:
-            _fields["PendingCustomerOrder"] = copy_json(_value)
+            _fields["PendingCustomerOrder"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

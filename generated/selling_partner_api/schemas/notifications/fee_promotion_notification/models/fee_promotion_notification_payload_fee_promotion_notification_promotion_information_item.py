@@ -173,7 +173,7 @@ class FeePromotionNotificationPayloadFeePromotionNotificationPromotionInformatio
             _fields["FeeDiscountType"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("FeeDiscountValue", UNSET)
         if _value is not UNSET:
-            _fields["FeeDiscountValue"] = copy_json(_value)
+            _fields["FeeDiscountValue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("PriceThreshold", UNSET)
         if _value is not UNSET:
             _fields["PriceThreshold"] = (

@@ -98,7 +98,7 @@ class FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotificatio
             _fields["ReceivedDateTime"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("ReturnedQuantity", UNSET)
         if _value is not UNSET:
-            _fields["ReturnedQuantity"] = copy_json(_value)
+            _fields["ReturnedQuantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("SellerSKU", UNSET)
         if _value is not UNSET:
             _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)

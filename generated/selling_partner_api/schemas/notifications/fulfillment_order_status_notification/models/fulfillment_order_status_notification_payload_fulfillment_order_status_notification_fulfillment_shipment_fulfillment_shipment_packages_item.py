@@ -97,7 +97,7 @@ class FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotificatio
         _fields: dict[str, Any] = {}
         _value = _get("PackageNumber", UNSET)
         if _value is not UNSET:
-            _fields["PackageNumber"] = copy_json(_value)
+            _fields["PackageNumber"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("CarrierCode", UNSET)
         if _value is not UNSET:
             _fields["CarrierCode"] = _value if type(_value) is str else copy_json(_value)

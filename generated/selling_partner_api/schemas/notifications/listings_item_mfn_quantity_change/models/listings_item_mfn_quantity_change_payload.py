@@ -111,7 +111,7 @@ class ListingsItemMfnQuantityChangePayload(Model):
             _fields["Sku"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("Quantity", UNSET)
         if _value is not UNSET:
-            _fields["Quantity"] = copy_json(_value)
+            _fields["Quantity"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

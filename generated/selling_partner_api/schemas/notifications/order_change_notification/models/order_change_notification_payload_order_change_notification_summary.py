@@ -420,10 +420,10 @@ class OrderChangeNotificationPayloadOrderChangeNotificationSummary(Model):
             )
         _value = _get("NumberOfItemsShipped", UNSET)
         if _value is not UNSET:
-            _fields["NumberOfItemsShipped"] = copy_json(_value)
+            _fields["NumberOfItemsShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("NumberOfItemsUnshipped", UNSET)
         if _value is not UNSET:
-            _fields["NumberOfItemsUnshipped"] = copy_json(_value)
+            _fields["NumberOfItemsUnshipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("EarliestDeliveryDate", UNSET)
         if _value is not UNSET:
             _fields["EarliestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)

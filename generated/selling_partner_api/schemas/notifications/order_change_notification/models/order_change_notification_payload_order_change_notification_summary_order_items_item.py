@@ -180,7 +180,7 @@ class OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderItemsItem
             _fields["SupplySourceId"] = copy_json(_value)
         _value = _get("Quantity", UNSET)
         if _value is not UNSET:
-            _fields["Quantity"] = copy_json(_value)
+            _fields["Quantity"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("OrderItemStatus", UNSET)
         if _value is not UNSET:
             _fields["OrderItemStatus"] = (
@@ -193,10 +193,10 @@ class OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderItemsItem
             )
         _value = _get("QuantityShipped", UNSET)
         if _value is not UNSET:
-            _fields["QuantityShipped"] = copy_json(_value)
+            _fields["QuantityShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("IsBuyerRequestedCancel", UNSET)
         if _value is not UNSET:
-            _fields["IsBuyerRequestedCancel"] = copy_json(_value)
+            _fields["IsBuyerRequestedCancel"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("ItemEarliestDeliveryDate", UNSET)
         if _value is not UNSET:
             _fields["ItemEarliestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)

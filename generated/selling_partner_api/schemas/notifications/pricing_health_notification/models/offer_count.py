@@ -111,7 +111,7 @@ class OfferCount(Model):
             )
         _value = _get("offerCount", UNSET)
         if _value is not UNSET:
-            _fields["offerCount"] = copy_json(_value)
+            _fields["offerCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

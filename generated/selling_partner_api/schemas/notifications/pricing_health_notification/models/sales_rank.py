@@ -85,7 +85,7 @@ class SalesRank(Model):
             _fields["productCategoryId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("rank", UNSET)
         if _value is not UNSET:
-            _fields["rank"] = copy_json(_value)
+            _fields["rank"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -214,7 +214,7 @@ class AccountHealthReport20201118PerformanceMetricsItemInvoiceDefectRate(Model):
             )
         _value = _get("orderCount", UNSET)
         if _value is not UNSET:
-            _fields["orderCount"] = copy_json(_value)
+            _fields["orderCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("invoiceDefect", UNSET)
         if _value is not UNSET:
             _fields["invoiceDefect"] = (
@@ -247,10 +247,10 @@ class AccountHealthReport20201118PerformanceMetricsItemInvoiceDefectRate(Model):
             _fields["status"] = None if _value is None else enum_json(_models.Status, _value)
         _value = _get("rate", UNSET)
         if _value is not UNSET:
-            _fields["rate"] = copy_json(_value)
+            _fields["rate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetValue", UNSET)
         if _value is not UNSET:
-            _fields["targetValue"] = copy_json(_value)
+            _fields["targetValue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetCondition", UNSET)
         if _value is not UNSET:
             _fields["targetCondition"] = (

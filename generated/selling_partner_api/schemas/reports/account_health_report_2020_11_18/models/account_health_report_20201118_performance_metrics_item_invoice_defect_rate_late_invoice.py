@@ -95,7 +95,7 @@ class AccountHealthReport20201118PerformanceMetricsItemInvoiceDefectRateLateInvo
         _fields: dict[str, Any] = {}
         _value = _get("count", UNSET)
         if _value is not UNSET:
-            _fields["count"] = copy_json(_value)
+            _fields["count"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("status", UNSET)
         if _value is not UNSET:
             _fields["status"] = None if _value is None else enum_json(_models.Status, _value)

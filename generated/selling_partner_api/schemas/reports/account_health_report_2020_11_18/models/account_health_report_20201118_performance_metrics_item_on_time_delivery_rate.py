@@ -163,19 +163,19 @@ class AccountHealthReport20201118PerformanceMetricsItemOnTimeDeliveryRate(Model)
             )
         _value = _get("shipmentCountWithValidTracking", UNSET)
         if _value is not UNSET:
-            _fields["shipmentCountWithValidTracking"] = copy_json(_value)
+            _fields["shipmentCountWithValidTracking"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("onTimeDeliveryCount", UNSET)
         if _value is not UNSET:
-            _fields["onTimeDeliveryCount"] = copy_json(_value)
+            _fields["onTimeDeliveryCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("status", UNSET)
         if _value is not UNSET:
             _fields["status"] = None if _value is None else enum_json(_models.Status, _value)
         _value = _get("rate", UNSET)
         if _value is not UNSET:
-            _fields["rate"] = copy_json(_value)
+            _fields["rate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetValue", UNSET)
         if _value is not UNSET:
-            _fields["targetValue"] = copy_json(_value)
+            _fields["targetValue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetCondition", UNSET)
         if _value is not UNSET:
             _fields["targetCondition"] = (

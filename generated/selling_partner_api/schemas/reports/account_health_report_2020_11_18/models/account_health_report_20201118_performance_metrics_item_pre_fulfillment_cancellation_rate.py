@@ -165,19 +165,19 @@ class AccountHealthReport20201118PerformanceMetricsItemPreFulfillmentCancellatio
             )
         _value = _get("orderCount", UNSET)
         if _value is not UNSET:
-            _fields["orderCount"] = copy_json(_value)
+            _fields["orderCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("cancellationCount", UNSET)
         if _value is not UNSET:
-            _fields["cancellationCount"] = copy_json(_value)
+            _fields["cancellationCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("status", UNSET)
         if _value is not UNSET:
             _fields["status"] = None if _value is None else enum_json(_models.Status, _value)
         _value = _get("rate", UNSET)
         if _value is not UNSET:
-            _fields["rate"] = copy_json(_value)
+            _fields["rate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetValue", UNSET)
         if _value is not UNSET:
-            _fields["targetValue"] = copy_json(_value)
+            _fields["targetValue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetCondition", UNSET)
         if _value is not UNSET:
             _fields["targetCondition"] = (

@@ -168,7 +168,7 @@ class AccountHealthReport20201118PerformanceMetricsItemUnitOnTimeDeliveryRate(Mo
             _fields["status"] = None if _value is None else enum_json(_models.Status, _value)
         _value = _get("targetValue", UNSET)
         if _value is not UNSET:
-            _fields["targetValue"] = copy_json(_value)
+            _fields["targetValue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetCondition", UNSET)
         if _value is not UNSET:
             _fields["targetCondition"] = (
@@ -176,13 +176,13 @@ class AccountHealthReport20201118PerformanceMetricsItemUnitOnTimeDeliveryRate(Mo
             )
         _value = _get("unitOnTimeDeliveryCount", UNSET)
         if _value is not UNSET:
-            _fields["unitOnTimeDeliveryCount"] = copy_json(_value)
+            _fields["unitOnTimeDeliveryCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalUnitCount", UNSET)
         if _value is not UNSET:
-            _fields["totalUnitCount"] = copy_json(_value)
+            _fields["totalUnitCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("rate", UNSET)
         if _value is not UNSET:
-            _fields["rate"] = copy_json(_value)
+            _fields["rate"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -162,19 +162,19 @@ class AccountHealthReport20201118PerformanceMetricsItemValidTrackingRate(Model):
             )
         _value = _get("shipmentCount", UNSET)
         if _value is not UNSET:
-            _fields["shipmentCount"] = copy_json(_value)
+            _fields["shipmentCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("validTrackingCount", UNSET)
         if _value is not UNSET:
-            _fields["validTrackingCount"] = copy_json(_value)
+            _fields["validTrackingCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("status", UNSET)
         if _value is not UNSET:
             _fields["status"] = None if _value is None else enum_json(_models.Status, _value)
         _value = _get("rate", UNSET)
         if _value is not UNSET:
-            _fields["rate"] = copy_json(_value)
+            _fields["rate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetValue", UNSET)
         if _value is not UNSET:
-            _fields["targetValue"] = copy_json(_value)
+            _fields["targetValue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetCondition", UNSET)
         if _value is not UNSET:
             _fields["targetCondition"] = (

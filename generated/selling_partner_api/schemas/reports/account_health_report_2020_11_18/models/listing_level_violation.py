@@ -141,13 +141,13 @@ class ListingLevelViolation(Model):
             )
         _value = _get("defectsCount", UNSET)
         if _value is not UNSET:
-            _fields["defectsCount"] = copy_json(_value)
+            _fields["defectsCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("status", UNSET)
         if _value is not UNSET:
             _fields["status"] = None if _value is None else enum_json(_models.Status, _value)
         _value = _get("targetValue", UNSET)
         if _value is not UNSET:
-            _fields["targetValue"] = copy_json(_value)
+            _fields["targetValue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("targetCondition", UNSET)
         if _value is not UNSET:
             _fields["targetCondition"] = (

@@ -391,22 +391,24 @@ class B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItem(
             )
         _value = _get("hasFBAOffer", UNSET)
         if _value is not UNSET:
-            _fields["hasFBAOffer"] = copy_json(_value)
+            _fields["hasFBAOffer"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("offerCount", UNSET)
         if _value is not UNSET:
-            _fields["offerCount"] = copy_json(_value)
+            _fields["offerCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("hasAmazonOffer", UNSET)
         if _value is not UNSET:
-            _fields["hasAmazonOffer"] = copy_json(_value)
+            _fields["hasAmazonOffer"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("hasOfferWithVatInvoiceGeneration", UNSET)
         if _value is not UNSET:
-            _fields["hasOfferWithVatInvoiceGeneration"] = copy_json(_value)
+            _fields["hasOfferWithVatInvoiceGeneration"] = (
+                _value if type(_value) is bool else copy_json(_value)
+            )
         _value = _get("reviewCount", UNSET)
         if _value is not UNSET:
-            _fields["reviewCount"] = copy_json(_value)
+            _fields["reviewCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("b2bSalesRank", UNSET)
         if _value is not UNSET:
-            _fields["b2bSalesRank"] = copy_json(_value)
+            _fields["b2bSalesRank"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("b2bSalesRankGrowth", UNSET)
         if _value is not UNSET:
             _fields["b2bSalesRankGrowth"] = (
@@ -444,10 +446,10 @@ class B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItem(
             _fields["isbn"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("isBrandYouOffer", UNSET)
         if _value is not UNSET:
-            _fields["isBrandYouOffer"] = copy_json(_value)
+            _fields["isBrandYouOffer"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("isCategoryYouOffer", UNSET)
         if _value is not UNSET:
-            _fields["isCategoryYouOffer"] = copy_json(_value)
+            _fields["isCategoryYouOffer"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("productPerformance", UNSET)
         if _value is not UNSET:
             _fields["productPerformance"] = (
@@ -460,7 +462,7 @@ class B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItem(
             )
         _value = _get("isProductOnAmazon", UNSET)
         if _value is not UNSET:
-            _fields["isProductOnAmazon"] = copy_json(_value)
+            _fields["isProductOnAmazon"] = _value if type(_value) is bool else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -154,10 +154,10 @@ class AsinMetrics(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("pageViews", UNSET)
         if _value is not UNSET:
-            _fields["pageViews"] = copy_json(_value)
+            _fields["pageViews"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("gms", UNSET)
         if _value is not UNSET:
-            _fields["gms"] = copy_json(_value)
+            _fields["gms"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("currencyCode", UNSET)
         if _value is not UNSET:
             _fields["currencyCode"] = _value if type(_value) is str else copy_json(_value)

@@ -143,19 +143,19 @@ class DetailsByProduct(Model):
             _fields["productName"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("productUnitsSold", UNSET)
         if _value is not UNSET:
-            _fields["productUnitsSold"] = copy_json(_value)
+            _fields["productUnitsSold"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("productRevenue", UNSET)
         if _value is not UNSET:
-            _fields["productRevenue"] = copy_json(_value)
+            _fields["productRevenue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("productRevenueCurrencyCode", UNSET)
         if _value is not UNSET:
             _fields["productRevenueCurrencyCode"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("productGlanceViews", UNSET)
         if _value is not UNSET:
-            _fields["productGlanceViews"] = copy_json(_value)
+            _fields["productGlanceViews"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("productAmountSpent", UNSET)
         if _value is not UNSET:
-            _fields["productAmountSpent"] = copy_json(_value)
+            _fields["productAmountSpent"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("productAmountSpentCurrencyCode", UNSET)
         if _value is not UNSET:
             _fields["productAmountSpentCurrencyCode"] = _value if type(_value) is str else copy_json(_value)

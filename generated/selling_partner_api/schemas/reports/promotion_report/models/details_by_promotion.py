@@ -309,10 +309,10 @@ class DetailsByPromotion(Model):
             _fields["promotionName"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("unitsSold", UNSET)
         if _value is not UNSET:
-            _fields["unitsSold"] = copy_json(_value)
+            _fields["unitsSold"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("revenue", UNSET)
         if _value is not UNSET:
-            _fields["revenue"] = copy_json(_value)
+            _fields["revenue"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("revenueCurrencyCode", UNSET)
         if _value is not UNSET:
             _fields["revenueCurrencyCode"] = _value if type(_value) is str else copy_json(_value)
@@ -370,7 +370,7 @@ class DetailsByPromotion(Model):
             _fields["merchantId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("amountSpent", UNSET)
         if _value is not UNSET:
-            _fields["amountSpent"] = copy_json(_value)
+            _fields["amountSpent"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("amountSpentCurrencyCode", UNSET)
         if _value is not UNSET:
             _fields["amountSpentCurrencyCode"] = _value if type(_value) is str else copy_json(_value)
@@ -379,7 +379,7 @@ class DetailsByPromotion(Model):
             _fields["fundingAgreementId"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("glanceViews", UNSET)
         if _value is not UNSET:
-            _fields["glanceViews"] = copy_json(_value)
+            _fields["glanceViews"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -138,22 +138,22 @@ class SalesByAsin(Model):
         _fields: dict[str, Any] = {}
         _value = _get("unitsOrdered", UNSET)
         if _value is not UNSET:
-            _fields["unitsOrdered"] = copy_json(_value)
+            _fields["unitsOrdered"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("orderedProductSales", UNSET)
         if _value is not UNSET:
             _fields["orderedProductSales"] = None if _value is None else _models.Amount._dict_from(_value)
         _value = _get("totalOrderItems", UNSET)
         if _value is not UNSET:
-            _fields["totalOrderItems"] = copy_json(_value)
+            _fields["totalOrderItems"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("unitsOrderedB2B", UNSET)
         if _value is not UNSET:
-            _fields["unitsOrderedB2B"] = copy_json(_value)
+            _fields["unitsOrderedB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("orderedProductSalesB2B", UNSET)
         if _value is not UNSET:
             _fields["orderedProductSalesB2B"] = None if _value is None else _models.Amount._dict_from(_value)
         _value = _get("totalOrderItemsB2B", UNSET)
         if _value is not UNSET:
-            _fields["totalOrderItemsB2B"] = copy_json(_value)
+            _fields["totalOrderItemsB2B"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

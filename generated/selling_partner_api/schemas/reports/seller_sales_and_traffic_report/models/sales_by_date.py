@@ -309,10 +309,10 @@ class SalesByDate(Model):
             _fields["orderedProductSales"] = None if _value is None else _models.Amount._dict_from(_value)
         _value = _get("unitsOrdered", UNSET)
         if _value is not UNSET:
-            _fields["unitsOrdered"] = copy_json(_value)
+            _fields["unitsOrdered"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalOrderItems", UNSET)
         if _value is not UNSET:
-            _fields["totalOrderItems"] = copy_json(_value)
+            _fields["totalOrderItems"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("averageSalesPerOrderItem", UNSET)
         if _value is not UNSET:
             _fields["averageSalesPerOrderItem"] = (
@@ -320,19 +320,19 @@ class SalesByDate(Model):
             )
         _value = _get("averageUnitsPerOrderItem", UNSET)
         if _value is not UNSET:
-            _fields["averageUnitsPerOrderItem"] = copy_json(_value)
+            _fields["averageUnitsPerOrderItem"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("averageSellingPrice", UNSET)
         if _value is not UNSET:
             _fields["averageSellingPrice"] = None if _value is None else _models.Amount._dict_from(_value)
         _value = _get("unitsRefunded", UNSET)
         if _value is not UNSET:
-            _fields["unitsRefunded"] = copy_json(_value)
+            _fields["unitsRefunded"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("refundRate", UNSET)
         if _value is not UNSET:
-            _fields["refundRate"] = copy_json(_value)
+            _fields["refundRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("claimsGranted", UNSET)
         if _value is not UNSET:
-            _fields["claimsGranted"] = copy_json(_value)
+            _fields["claimsGranted"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("claimsAmount", UNSET)
         if _value is not UNSET:
             _fields["claimsAmount"] = None if _value is None else _models.Amount._dict_from(_value)
@@ -341,19 +341,19 @@ class SalesByDate(Model):
             _fields["shippedProductSales"] = None if _value is None else _models.Amount._dict_from(_value)
         _value = _get("unitsShipped", UNSET)
         if _value is not UNSET:
-            _fields["unitsShipped"] = copy_json(_value)
+            _fields["unitsShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("ordersShipped", UNSET)
         if _value is not UNSET:
-            _fields["ordersShipped"] = copy_json(_value)
+            _fields["ordersShipped"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("orderedProductSalesB2B", UNSET)
         if _value is not UNSET:
             _fields["orderedProductSalesB2B"] = None if _value is None else _models.Amount._dict_from(_value)
         _value = _get("unitsOrderedB2B", UNSET)
         if _value is not UNSET:
-            _fields["unitsOrderedB2B"] = copy_json(_value)
+            _fields["unitsOrderedB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalOrderItemsB2B", UNSET)
         if _value is not UNSET:
-            _fields["totalOrderItemsB2B"] = copy_json(_value)
+            _fields["totalOrderItemsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("averageSalesPerOrderItemB2B", UNSET)
         if _value is not UNSET:
             _fields["averageSalesPerOrderItemB2B"] = (
@@ -361,7 +361,7 @@ class SalesByDate(Model):
             )
         _value = _get("averageUnitsPerOrderItemB2B", UNSET)
         if _value is not UNSET:
-            _fields["averageUnitsPerOrderItemB2B"] = copy_json(_value)
+            _fields["averageUnitsPerOrderItemB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("averageSellingPriceB2B", UNSET)
         if _value is not UNSET:
             _fields["averageSellingPriceB2B"] = None if _value is None else _models.Amount._dict_from(_value)

@@ -374,88 +374,90 @@ class TrafficByAsin(Model):
         _fields: dict[str, Any] = {}
         _value = _get("browserSessions", UNSET)
         if _value is not UNSET:
-            _fields["browserSessions"] = copy_json(_value)
+            _fields["browserSessions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("mobileAppSessions", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppSessions"] = copy_json(_value)
+            _fields["mobileAppSessions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sessions", UNSET)
         if _value is not UNSET:
-            _fields["sessions"] = copy_json(_value)
+            _fields["sessions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("browserSessionPercentage", UNSET)
         if _value is not UNSET:
-            _fields["browserSessionPercentage"] = copy_json(_value)
+            _fields["browserSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("mobileAppSessionPercentage", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppSessionPercentage"] = copy_json(_value)
+            _fields["mobileAppSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("sessionPercentage", UNSET)
         if _value is not UNSET:
-            _fields["sessionPercentage"] = copy_json(_value)
+            _fields["sessionPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("browserPageViews", UNSET)
         if _value is not UNSET:
-            _fields["browserPageViews"] = copy_json(_value)
+            _fields["browserPageViews"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("mobileAppPageViews", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppPageViews"] = copy_json(_value)
+            _fields["mobileAppPageViews"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pageViews", UNSET)
         if _value is not UNSET:
-            _fields["pageViews"] = copy_json(_value)
+            _fields["pageViews"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("browserPageViewsPercentage", UNSET)
         if _value is not UNSET:
-            _fields["browserPageViewsPercentage"] = copy_json(_value)
+            _fields["browserPageViewsPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("mobileAppPageViewsPercentage", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppPageViewsPercentage"] = copy_json(_value)
+            _fields["mobileAppPageViewsPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("pageViewsPercentage", UNSET)
         if _value is not UNSET:
-            _fields["pageViewsPercentage"] = copy_json(_value)
+            _fields["pageViewsPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("buyBoxPercentage", UNSET)
         if _value is not UNSET:
-            _fields["buyBoxPercentage"] = copy_json(_value)
+            _fields["buyBoxPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unitSessionPercentage", UNSET)
         if _value is not UNSET:
-            _fields["unitSessionPercentage"] = copy_json(_value)
+            _fields["unitSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("browserSessionsB2B", UNSET)
         if _value is not UNSET:
-            _fields["browserSessionsB2B"] = copy_json(_value)
+            _fields["browserSessionsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("mobileAppSessionsB2B", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppSessionsB2B"] = copy_json(_value)
+            _fields["mobileAppSessionsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sessionsB2B", UNSET)
         if _value is not UNSET:
-            _fields["sessionsB2B"] = copy_json(_value)
+            _fields["sessionsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("browserSessionPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["browserSessionPercentageB2B"] = copy_json(_value)
+            _fields["browserSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("mobileAppSessionPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppSessionPercentageB2B"] = copy_json(_value)
+            _fields["mobileAppSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("sessionPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["sessionPercentageB2B"] = copy_json(_value)
+            _fields["sessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("browserPageViewsB2B", UNSET)
         if _value is not UNSET:
-            _fields["browserPageViewsB2B"] = copy_json(_value)
+            _fields["browserPageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("mobileAppPageViewsB2B", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppPageViewsB2B"] = copy_json(_value)
+            _fields["mobileAppPageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pageViewsB2B", UNSET)
         if _value is not UNSET:
-            _fields["pageViewsB2B"] = copy_json(_value)
+            _fields["pageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("browserPageViewsPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["browserPageViewsPercentageB2B"] = copy_json(_value)
+            _fields["browserPageViewsPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("mobileAppPageViewsPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppPageViewsPercentageB2B"] = copy_json(_value)
+            _fields["mobileAppPageViewsPercentageB2B"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("pageViewsPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["pageViewsPercentageB2B"] = copy_json(_value)
+            _fields["pageViewsPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("buyBoxPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["buyBoxPercentageB2B"] = copy_json(_value)
+            _fields["buyBoxPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unitSessionPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["unitSessionPercentageB2B"] = copy_json(_value)
+            _fields["unitSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -312,73 +312,73 @@ class TrafficByDate(Model):
         _fields: dict[str, Any] = {}
         _value = _get("browserPageViews", UNSET)
         if _value is not UNSET:
-            _fields["browserPageViews"] = copy_json(_value)
+            _fields["browserPageViews"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("mobileAppPageViews", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppPageViews"] = copy_json(_value)
+            _fields["mobileAppPageViews"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pageViews", UNSET)
         if _value is not UNSET:
-            _fields["pageViews"] = copy_json(_value)
+            _fields["pageViews"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("browserSessions", UNSET)
         if _value is not UNSET:
-            _fields["browserSessions"] = copy_json(_value)
+            _fields["browserSessions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("mobileAppSessions", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppSessions"] = copy_json(_value)
+            _fields["mobileAppSessions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sessions", UNSET)
         if _value is not UNSET:
-            _fields["sessions"] = copy_json(_value)
+            _fields["sessions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("buyBoxPercentage", UNSET)
         if _value is not UNSET:
-            _fields["buyBoxPercentage"] = copy_json(_value)
+            _fields["buyBoxPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("orderItemSessionPercentage", UNSET)
         if _value is not UNSET:
-            _fields["orderItemSessionPercentage"] = copy_json(_value)
+            _fields["orderItemSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unitSessionPercentage", UNSET)
         if _value is not UNSET:
-            _fields["unitSessionPercentage"] = copy_json(_value)
+            _fields["unitSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("averageOfferCount", UNSET)
         if _value is not UNSET:
-            _fields["averageOfferCount"] = copy_json(_value)
+            _fields["averageOfferCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("averageParentItems", UNSET)
         if _value is not UNSET:
-            _fields["averageParentItems"] = copy_json(_value)
+            _fields["averageParentItems"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("feedbackReceived", UNSET)
         if _value is not UNSET:
-            _fields["feedbackReceived"] = copy_json(_value)
+            _fields["feedbackReceived"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("negativeFeedbackReceived", UNSET)
         if _value is not UNSET:
-            _fields["negativeFeedbackReceived"] = copy_json(_value)
+            _fields["negativeFeedbackReceived"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("receivedNegativeFeedbackRate", UNSET)
         if _value is not UNSET:
-            _fields["receivedNegativeFeedbackRate"] = copy_json(_value)
+            _fields["receivedNegativeFeedbackRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("browserPageViewsB2B", UNSET)
         if _value is not UNSET:
-            _fields["browserPageViewsB2B"] = copy_json(_value)
+            _fields["browserPageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("mobileAppPageViewsB2B", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppPageViewsB2B"] = copy_json(_value)
+            _fields["mobileAppPageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("pageViewsB2B", UNSET)
         if _value is not UNSET:
-            _fields["pageViewsB2B"] = copy_json(_value)
+            _fields["pageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("browserSessionsB2B", UNSET)
         if _value is not UNSET:
-            _fields["browserSessionsB2B"] = copy_json(_value)
+            _fields["browserSessionsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("mobileAppSessionsB2B", UNSET)
         if _value is not UNSET:
-            _fields["mobileAppSessionsB2B"] = copy_json(_value)
+            _fields["mobileAppSessionsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sessionsB2B", UNSET)
         if _value is not UNSET:
-            _fields["sessionsB2B"] = copy_json(_value)
+            _fields["sessionsB2B"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("buyBoxPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["buyBoxPercentageB2B"] = copy_json(_value)
+            _fields["buyBoxPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("orderItemSessionPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["orderItemSessionPercentageB2B"] = copy_json(_value)
+            _fields["orderItemSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unitSessionPercentageB2B", UNSET)
         if _value is not UNSET:
-            _fields["unitSessionPercentageB2B"] = copy_json(_value)
+            _fields["unitSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -149,10 +149,10 @@ class DetailsByAsin(Model):
             _fields["purchasedWithAsin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("purchasedWithRank", UNSET)
         if _value is not UNSET:
-            _fields["purchasedWithRank"] = copy_json(_value)
+            _fields["purchasedWithRank"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("combinationPct", UNSET)
         if _value is not UNSET:
-            _fields["combinationPct"] = copy_json(_value)
+            _fields["combinationPct"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

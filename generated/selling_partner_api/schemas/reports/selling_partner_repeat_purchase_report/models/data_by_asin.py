@@ -173,13 +173,13 @@ class DataByAsin(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("orders", UNSET)
         if _value is not UNSET:
-            _fields["orders"] = copy_json(_value)
+            _fields["orders"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("uniqueCustomers", UNSET)
         if _value is not UNSET:
-            _fields["uniqueCustomers"] = copy_json(_value)
+            _fields["uniqueCustomers"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("repeatCustomersPctTotal", UNSET)
         if _value is not UNSET:
-            _fields["repeatCustomersPctTotal"] = copy_json(_value)
+            _fields["repeatCustomersPctTotal"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("repeatPurchaseRevenue", UNSET)
         if _value is not UNSET:
             _fields["repeatPurchaseRevenue"] = (
@@ -187,7 +187,7 @@ class DataByAsin(Model):
             )
         _value = _get("repeatPurchaseRevenuePctTotal", UNSET)
         if _value is not UNSET:
-            _fields["repeatPurchaseRevenuePctTotal"] = copy_json(_value)
+            _fields["repeatPurchaseRevenuePctTotal"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

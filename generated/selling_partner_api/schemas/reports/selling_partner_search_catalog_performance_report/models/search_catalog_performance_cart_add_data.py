@@ -129,7 +129,7 @@ class SearchCatalogPerformanceCartAddData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("cartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["cartAddCount"] = copy_json(_value)
+            _fields["cartAddCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("cartAddedMedianPrice", UNSET)
         if _value is not UNSET:
             _fields["cartAddedMedianPrice"] = (
@@ -137,13 +137,13 @@ class SearchCatalogPerformanceCartAddData(Model):
             )
         _value = _get("sameDayShippingCartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["sameDayShippingCartAddCount"] = copy_json(_value)
+            _fields["sameDayShippingCartAddCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("oneDayShippingCartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["oneDayShippingCartAddCount"] = copy_json(_value)
+            _fields["oneDayShippingCartAddCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("twoDayShippingCartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["twoDayShippingCartAddCount"] = copy_json(_value)
+            _fields["twoDayShippingCartAddCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -137,10 +137,10 @@ class SearchCatalogPerformanceClickData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("clickCount", UNSET)
         if _value is not UNSET:
-            _fields["clickCount"] = copy_json(_value)
+            _fields["clickCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("clickRate", UNSET)
         if _value is not UNSET:
-            _fields["clickRate"] = copy_json(_value)
+            _fields["clickRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("clickedMedianPrice", UNSET)
         if _value is not UNSET:
             _fields["clickedMedianPrice"] = (
@@ -148,13 +148,13 @@ class SearchCatalogPerformanceClickData(Model):
             )
         _value = _get("sameDayShippingClickCount", UNSET)
         if _value is not UNSET:
-            _fields["sameDayShippingClickCount"] = copy_json(_value)
+            _fields["sameDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("oneDayShippingClickCount", UNSET)
         if _value is not UNSET:
-            _fields["oneDayShippingClickCount"] = copy_json(_value)
+            _fields["oneDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("twoDayShippingClickCount", UNSET)
         if _value is not UNSET:
-            _fields["twoDayShippingClickCount"] = copy_json(_value)
+            _fields["twoDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -130,7 +130,7 @@ class SearchCatalogPerformanceImpressionData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("impressionCount", UNSET)
         if _value is not UNSET:
-            _fields["impressionCount"] = copy_json(_value)
+            _fields["impressionCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("impressionMedianPrice", UNSET)
         if _value is not UNSET:
             _fields["impressionMedianPrice"] = (
@@ -138,13 +138,13 @@ class SearchCatalogPerformanceImpressionData(Model):
             )
         _value = _get("sameDayShippingImpressionCount", UNSET)
         if _value is not UNSET:
-            _fields["sameDayShippingImpressionCount"] = copy_json(_value)
+            _fields["sameDayShippingImpressionCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("oneDayShippingImpressionCount", UNSET)
         if _value is not UNSET:
-            _fields["oneDayShippingImpressionCount"] = copy_json(_value)
+            _fields["oneDayShippingImpressionCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("twoDayShippingImpressionCount", UNSET)
         if _value is not UNSET:
-            _fields["twoDayShippingImpressionCount"] = copy_json(_value)
+            _fields["twoDayShippingImpressionCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

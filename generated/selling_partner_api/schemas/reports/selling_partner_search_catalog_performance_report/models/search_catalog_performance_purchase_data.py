@@ -153,7 +153,7 @@ class SearchCatalogPerformancePurchaseData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("purchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["purchaseCount"] = copy_json(_value)
+            _fields["purchaseCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("searchTrafficSales", UNSET)
         if _value is not UNSET:
             _fields["searchTrafficSales"] = (
@@ -161,7 +161,7 @@ class SearchCatalogPerformancePurchaseData(Model):
             )
         _value = _get("conversionRate", UNSET)
         if _value is not UNSET:
-            _fields["conversionRate"] = copy_json(_value)
+            _fields["conversionRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("purchaseMedianPrice", UNSET)
         if _value is not UNSET:
             _fields["purchaseMedianPrice"] = (
@@ -169,13 +169,13 @@ class SearchCatalogPerformancePurchaseData(Model):
             )
         _value = _get("sameDayShippingPurchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["sameDayShippingPurchaseCount"] = copy_json(_value)
+            _fields["sameDayShippingPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("oneDayShippingPurchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["oneDayShippingPurchaseCount"] = copy_json(_value)
+            _fields["oneDayShippingPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("twoDayShippingPurchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["twoDayShippingPurchaseCount"] = copy_json(_value)
+            _fields["twoDayShippingPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

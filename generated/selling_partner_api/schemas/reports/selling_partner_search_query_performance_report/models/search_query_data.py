@@ -95,10 +95,10 @@ class SearchQueryData(Model):
             _fields["searchQuery"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("searchQueryScore", UNSET)
         if _value is not UNSET:
-            _fields["searchQueryScore"] = copy_json(_value)
+            _fields["searchQueryScore"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("searchQueryVolume", UNSET)
         if _value is not UNSET:
-            _fields["searchQueryVolume"] = copy_json(_value)
+            _fields["searchQueryVolume"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

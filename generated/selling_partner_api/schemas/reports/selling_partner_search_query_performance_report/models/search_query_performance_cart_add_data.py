@@ -174,16 +174,16 @@ class SearchQueryPerformanceCartAddData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalCartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["totalCartAddCount"] = copy_json(_value)
+            _fields["totalCartAddCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalCartAddRate", UNSET)
         if _value is not UNSET:
-            _fields["totalCartAddRate"] = copy_json(_value)
+            _fields["totalCartAddRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("asinCartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["asinCartAddCount"] = copy_json(_value)
+            _fields["asinCartAddCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("asinCartAddShare", UNSET)
         if _value is not UNSET:
-            _fields["asinCartAddShare"] = copy_json(_value)
+            _fields["asinCartAddShare"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("totalMedianCartAddPrice", UNSET)
         if _value is not UNSET:
             _fields["totalMedianCartAddPrice"] = (
@@ -196,13 +196,13 @@ class SearchQueryPerformanceCartAddData(Model):
             )
         _value = _get("totalSameDayShippingCartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["totalSameDayShippingCartAddCount"] = copy_json(_value)
+            _fields["totalSameDayShippingCartAddCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalOneDayShippingCartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["totalOneDayShippingCartAddCount"] = copy_json(_value)
+            _fields["totalOneDayShippingCartAddCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalTwoDayShippingCartAddCount", UNSET)
         if _value is not UNSET:
-            _fields["totalTwoDayShippingCartAddCount"] = copy_json(_value)
+            _fields["totalTwoDayShippingCartAddCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -172,16 +172,16 @@ class SearchQueryPerformanceClickData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalClickCount", UNSET)
         if _value is not UNSET:
-            _fields["totalClickCount"] = copy_json(_value)
+            _fields["totalClickCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalClickRate", UNSET)
         if _value is not UNSET:
-            _fields["totalClickRate"] = copy_json(_value)
+            _fields["totalClickRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("asinClickCount", UNSET)
         if _value is not UNSET:
-            _fields["asinClickCount"] = copy_json(_value)
+            _fields["asinClickCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("asinClickShare", UNSET)
         if _value is not UNSET:
-            _fields["asinClickShare"] = copy_json(_value)
+            _fields["asinClickShare"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("totalMedianClickPrice", UNSET)
         if _value is not UNSET:
             _fields["totalMedianClickPrice"] = (
@@ -194,13 +194,13 @@ class SearchQueryPerformanceClickData(Model):
             )
         _value = _get("totalSameDayShippingClickCount", UNSET)
         if _value is not UNSET:
-            _fields["totalSameDayShippingClickCount"] = copy_json(_value)
+            _fields["totalSameDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalOneDayShippingClickCount", UNSET)
         if _value is not UNSET:
-            _fields["totalOneDayShippingClickCount"] = copy_json(_value)
+            _fields["totalOneDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalTwoDayShippingClickCount", UNSET)
         if _value is not UNSET:
-            _fields["totalTwoDayShippingClickCount"] = copy_json(_value)
+            _fields["totalTwoDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

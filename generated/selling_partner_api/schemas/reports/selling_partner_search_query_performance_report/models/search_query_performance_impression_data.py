@@ -94,13 +94,13 @@ class SearchQueryPerformanceImpressionData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalQueryImpressionCount", UNSET)
         if _value is not UNSET:
-            _fields["totalQueryImpressionCount"] = copy_json(_value)
+            _fields["totalQueryImpressionCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("asinImpressionCount", UNSET)
         if _value is not UNSET:
-            _fields["asinImpressionCount"] = copy_json(_value)
+            _fields["asinImpressionCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("asinImpressionShare", UNSET)
         if _value is not UNSET:
-            _fields["asinImpressionShare"] = copy_json(_value)
+            _fields["asinImpressionShare"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -172,16 +172,16 @@ class SearchQueryPerformancePurchaseData(Model):
         _fields: dict[str, Any] = {}
         _value = _get("totalPurchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["totalPurchaseCount"] = copy_json(_value)
+            _fields["totalPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalPurchaseRate", UNSET)
         if _value is not UNSET:
-            _fields["totalPurchaseRate"] = copy_json(_value)
+            _fields["totalPurchaseRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("asinPurchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["asinPurchaseCount"] = copy_json(_value)
+            _fields["asinPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("asinPurchaseShare", UNSET)
         if _value is not UNSET:
-            _fields["asinPurchaseShare"] = copy_json(_value)
+            _fields["asinPurchaseShare"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("totalMedianPurchasePrice", UNSET)
         if _value is not UNSET:
             _fields["totalMedianPurchasePrice"] = (
@@ -194,13 +194,15 @@ class SearchQueryPerformancePurchaseData(Model):
             )
         _value = _get("totalSameDayShippingPurchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["totalSameDayShippingPurchaseCount"] = copy_json(_value)
+            _fields["totalSameDayShippingPurchaseCount"] = (
+                _value if type(_value) is int else copy_json(_value)
+            )
         _value = _get("totalOneDayShippingPurchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["totalOneDayShippingPurchaseCount"] = copy_json(_value)
+            _fields["totalOneDayShippingPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalTwoDayShippingPurchaseCount", UNSET)
         if _value is not UNSET:
-            _fields["totalTwoDayShippingPurchaseCount"] = copy_json(_value)
+            _fields["totalTwoDayShippingPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -143,19 +143,19 @@ class DetailsByDepartmentAndSearchTerm(Model):
             _fields["searchTerm"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("searchFrequencyRank", UNSET)
         if _value is not UNSET:
-            _fields["searchFrequencyRank"] = copy_json(_value)
+            _fields["searchFrequencyRank"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("clickedAsin", UNSET)
         if _value is not UNSET:
             _fields["clickedAsin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("clickShareRank", UNSET)
         if _value is not UNSET:
-            _fields["clickShareRank"] = copy_json(_value)
+            _fields["clickShareRank"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("clickShare", UNSET)
         if _value is not UNSET:
-            _fields["clickShare"] = copy_json(_value)
+            _fields["clickShare"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("conversionShare", UNSET)
         if _value is not UNSET:
-            _fields["conversionShare"] = copy_json(_value)
+            _fields["conversionShare"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

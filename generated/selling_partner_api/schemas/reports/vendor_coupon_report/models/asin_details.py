@@ -115,7 +115,7 @@ class AsinDetails(Model):
             )
         _value = _get("discountAmount", UNSET)
         if _value is not UNSET:
-            _fields["discountAmount"] = copy_json(_value)
+            _fields["discountAmount"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

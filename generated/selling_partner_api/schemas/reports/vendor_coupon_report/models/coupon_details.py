@@ -238,25 +238,25 @@ class CouponDetails(Model):
             )
         _value = _get("isOncePerCustomer", UNSET)
         if _value is not UNSET:
-            _fields["isOncePerCustomer"] = copy_json(_value)
+            _fields["isOncePerCustomer"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("customerSegment", UNSET)
         if _value is not UNSET:
             _fields["customerSegment"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("clips", UNSET)
         if _value is not UNSET:
-            _fields["clips"] = copy_json(_value)
+            _fields["clips"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("redemptions", UNSET)
         if _value is not UNSET:
-            _fields["redemptions"] = copy_json(_value)
+            _fields["redemptions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalDiscount", UNSET)
         if _value is not UNSET:
-            _fields["totalDiscount"] = copy_json(_value)
+            _fields["totalDiscount"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("budgetSpent", UNSET)
         if _value is not UNSET:
-            _fields["budgetSpent"] = copy_json(_value)
+            _fields["budgetSpent"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("budgetPercentageUsed", UNSET)
         if _value is not UNSET:
-            _fields["budgetPercentageUsed"] = copy_json(_value)
+            _fields["budgetPercentageUsed"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("asins", UNSET)
         if _value is not UNSET:
             _fields["asins"] = (
@@ -272,10 +272,10 @@ class CouponDetails(Model):
             _fields["websiteMessage"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("budget", UNSET)
         if _value is not UNSET:
-            _fields["budget"] = copy_json(_value)
+            _fields["budget"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("budgetRemaining", UNSET)
         if _value is not UNSET:
-            _fields["budgetRemaining"] = copy_json(_value)
+            _fields["budgetRemaining"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -259,7 +259,7 @@ class DetailsByCampaign(Model):
             )
         _value = _get("isSubscribeAndSave", UNSET)
         if _value is not UNSET:
-            _fields["isSubscribeAndSave"] = copy_json(_value)
+            _fields["isSubscribeAndSave"] = _value if type(_value) is bool else copy_json(_value)
         _value = _get("budgetType", UNSET)
         if _value is not UNSET:
             _fields["budgetType"] = (
@@ -267,10 +267,10 @@ class DetailsByCampaign(Model):
             )
         _value = _get("totalClips", UNSET)
         if _value is not UNSET:
-            _fields["totalClips"] = copy_json(_value)
+            _fields["totalClips"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("totalRedemptions", UNSET)
         if _value is not UNSET:
-            _fields["totalRedemptions"] = copy_json(_value)
+            _fields["totalRedemptions"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("coupons", UNSET)
         if _value is not UNSET:
             _fields["coupons"] = (
@@ -283,13 +283,13 @@ class DetailsByCampaign(Model):
             _fields["currencyCode"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("totalBudget", UNSET)
         if _value is not UNSET:
-            _fields["totalBudget"] = copy_json(_value)
+            _fields["totalBudget"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("totalBudgetSpent", UNSET)
         if _value is not UNSET:
-            _fields["totalBudgetSpent"] = copy_json(_value)
+            _fields["totalBudgetSpent"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("totalBudgetRemaining", UNSET)
         if _value is not UNSET:
-            _fields["totalBudgetRemaining"] = copy_json(_value)
+            _fields["totalBudgetRemaining"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

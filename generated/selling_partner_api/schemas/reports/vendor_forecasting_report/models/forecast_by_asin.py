@@ -180,16 +180,16 @@ class ForecastByAsin(Model):
             )
         _value = _get("meanForecastUnits", UNSET)
         if _value is not UNSET:
-            _fields["meanForecastUnits"] = copy_json(_value)
+            _fields["meanForecastUnits"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("p70ForecastUnits", UNSET)
         if _value is not UNSET:
-            _fields["p70ForecastUnits"] = copy_json(_value)
+            _fields["p70ForecastUnits"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("p80ForecastUnits", UNSET)
         if _value is not UNSET:
-            _fields["p80ForecastUnits"] = copy_json(_value)
+            _fields["p80ForecastUnits"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("p90ForecastUnits", UNSET)
         if _value is not UNSET:
-            _fields["p90ForecastUnits"] = copy_json(_value)
+            _fields["p90ForecastUnits"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

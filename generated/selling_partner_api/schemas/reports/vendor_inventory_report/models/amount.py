@@ -82,7 +82,7 @@ class Amount(Model):
         _fields: dict[str, Any] = {}
         _value = _get("amount", UNSET)
         if _value is not UNSET:
-            _fields["amount"] = copy_json(_value)
+            _fields["amount"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("currencyCode", UNSET)
         if _value is not UNSET:
             _fields["currencyCode"] = _value if type(_value) is str else copy_json(_value)

@@ -332,10 +332,10 @@ class InventoryAggregate(Model):
             )
         _value = _get("netReceivedInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["netReceivedInventoryUnits"] = copy_json(_value)
+            _fields["netReceivedInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("openPurchaseOrderUnits", UNSET)
         if _value is not UNSET:
-            _fields["openPurchaseOrderUnits"] = copy_json(_value)
+            _fields["openPurchaseOrderUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sellableOnHandInventoryCost", UNSET)
         if _value is not UNSET:
             _fields["sellableOnHandInventoryCost"] = (
@@ -343,28 +343,30 @@ class InventoryAggregate(Model):
             )
         _value = _get("sellableOnHandInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["sellableOnHandInventoryUnits"] = copy_json(_value)
+            _fields["sellableOnHandInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("procurableProductOutOfStockRate", UNSET)
         if _value is not UNSET:
-            _fields["procurableProductOutOfStockRate"] = copy_json(_value)
+            _fields["procurableProductOutOfStockRate"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
         _value = _get("uft", UNSET)
         if _value is not UNSET:
-            _fields["uft"] = copy_json(_value)
+            _fields["uft"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("receiveFillRate", UNSET)
         if _value is not UNSET:
-            _fields["receiveFillRate"] = copy_json(_value)
+            _fields["receiveFillRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("vendorConfirmationRate", UNSET)
         if _value is not UNSET:
-            _fields["vendorConfirmationRate"] = copy_json(_value)
+            _fields["vendorConfirmationRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("averageVendorLeadTimeDays", UNSET)
         if _value is not UNSET:
-            _fields["averageVendorLeadTimeDays"] = copy_json(_value)
+            _fields["averageVendorLeadTimeDays"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("sellThroughRate", UNSET)
         if _value is not UNSET:
-            _fields["sellThroughRate"] = copy_json(_value)
+            _fields["sellThroughRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unfilledCustomerOrderedUnits", UNSET)
         if _value is not UNSET:
-            _fields["unfilledCustomerOrderedUnits"] = copy_json(_value)
+            _fields["unfilledCustomerOrderedUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("unsellableOnHandInventoryCost", UNSET)
         if _value is not UNSET:
             _fields["unsellableOnHandInventoryCost"] = (
@@ -372,7 +374,7 @@ class InventoryAggregate(Model):
             )
         _value = _get("unsellableOnHandInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["unsellableOnHandInventoryUnits"] = copy_json(_value)
+            _fields["unsellableOnHandInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("aged90PlusDaysSellableInventoryCost", UNSET)
         if _value is not UNSET:
             _fields["aged90PlusDaysSellableInventoryCost"] = (
@@ -380,7 +382,9 @@ class InventoryAggregate(Model):
             )
         _value = _get("aged90PlusDaysSellableInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["aged90PlusDaysSellableInventoryUnits"] = copy_json(_value)
+            _fields["aged90PlusDaysSellableInventoryUnits"] = (
+                _value if type(_value) is int else copy_json(_value)
+            )
         _value = _get("unhealthyInventoryCost", UNSET)
         if _value is not UNSET:
             _fields["unhealthyInventoryCost"] = (
@@ -388,7 +392,7 @@ class InventoryAggregate(Model):
             )
         _value = _get("unhealthyInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["unhealthyInventoryUnits"] = copy_json(_value)
+            _fields["unhealthyInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -313,10 +313,10 @@ class InventoryByAsin(Model):
             )
         _value = _get("netReceivedInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["netReceivedInventoryUnits"] = copy_json(_value)
+            _fields["netReceivedInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("openPurchaseOrderUnits", UNSET)
         if _value is not UNSET:
-            _fields["openPurchaseOrderUnits"] = copy_json(_value)
+            _fields["openPurchaseOrderUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("sellableOnHandInventoryCost", UNSET)
         if _value is not UNSET:
             _fields["sellableOnHandInventoryCost"] = (
@@ -324,19 +324,19 @@ class InventoryByAsin(Model):
             )
         _value = _get("sellableOnHandInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["sellableOnHandInventoryUnits"] = copy_json(_value)
+            _fields["sellableOnHandInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("vendorConfirmationRate", UNSET)
         if _value is not UNSET:
-            _fields["vendorConfirmationRate"] = copy_json(_value)
+            _fields["vendorConfirmationRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("averageVendorLeadTimeDays", UNSET)
         if _value is not UNSET:
-            _fields["averageVendorLeadTimeDays"] = copy_json(_value)
+            _fields["averageVendorLeadTimeDays"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("sellThroughRate", UNSET)
         if _value is not UNSET:
-            _fields["sellThroughRate"] = copy_json(_value)
+            _fields["sellThroughRate"] = _value if type(_value) is float else copy_json(_value)
         _value = _get("unfilledCustomerOrderedUnits", UNSET)
         if _value is not UNSET:
-            _fields["unfilledCustomerOrderedUnits"] = copy_json(_value)
+            _fields["unfilledCustomerOrderedUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("unsellableOnHandInventoryCost", UNSET)
         if _value is not UNSET:
             _fields["unsellableOnHandInventoryCost"] = (
@@ -344,7 +344,7 @@ class InventoryByAsin(Model):
             )
         _value = _get("unsellableOnHandInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["unsellableOnHandInventoryUnits"] = copy_json(_value)
+            _fields["unsellableOnHandInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("aged90PlusDaysSellableInventoryCost", UNSET)
         if _value is not UNSET:
             _fields["aged90PlusDaysSellableInventoryCost"] = (
@@ -352,7 +352,9 @@ class InventoryByAsin(Model):
             )
         _value = _get("aged90PlusDaysSellableInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["aged90PlusDaysSellableInventoryUnits"] = copy_json(_value)
+            _fields["aged90PlusDaysSellableInventoryUnits"] = (
+                _value if type(_value) is int else copy_json(_value)
+            )
         _value = _get("unhealthyInventoryCost", UNSET)
         if _value is not UNSET:
             _fields["unhealthyInventoryCost"] = (
@@ -360,7 +362,7 @@ class InventoryByAsin(Model):
             )
         _value = _get("unhealthyInventoryUnits", UNSET)
         if _value is not UNSET:
-            _fields["unhealthyInventoryUnits"] = copy_json(_value)
+            _fields["unhealthyInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -125,7 +125,7 @@ class NetPureProductMarginDetailsByAsin(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("netPureProductMargin", UNSET)
         if _value is not UNSET:
-            _fields["netPureProductMargin"] = copy_json(_value)
+            _fields["netPureProductMargin"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -134,10 +134,10 @@ class ReportData(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("orderedUnits", UNSET)
         if _value is not UNSET:
-            _fields["orderedUnits"] = copy_json(_value)
+            _fields["orderedUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("orderedRevenue", UNSET)
         if _value is not UNSET:
-            _fields["orderedRevenue"] = copy_json(_value)
+            _fields["orderedRevenue"] = _value if type(_value) is float else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

@@ -123,7 +123,7 @@ class ReportData(Model):
             _fields["asin"] = _value if type(_value) is str else copy_json(_value)
         _value = _get("glanceViews", UNSET)
         if _value is not UNSET:
-            _fields["glanceViews"] = copy_json(_value)
+            _fields["glanceViews"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).

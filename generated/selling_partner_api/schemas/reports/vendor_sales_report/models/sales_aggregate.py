@@ -172,16 +172,16 @@ class SalesAggregate(Model):
             _fields["shippedRevenue"] = None if _value is None else _models.Amount._dict_from(_value)
         _value = _get("shippedUnits", UNSET)
         if _value is not UNSET:
-            _fields["shippedUnits"] = copy_json(_value)
+            _fields["shippedUnits"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("customerReturns", UNSET)
         if _value is not UNSET:
-            _fields["customerReturns"] = copy_json(_value)
+            _fields["customerReturns"] = _value if type(_value) is int else copy_json(_value)
         _value = _get("orderedRevenue", UNSET)
         if _value is not UNSET:
             _fields["orderedRevenue"] = None if _value is None else _models.Amount._dict_from(_value)
         _value = _get("orderedUnits", UNSET)
         if _value is not UNSET:
-            _fields["orderedUnits"] = copy_json(_value)
+            _fields["orderedUnits"] = _value if type(_value) is int else copy_json(_value)
         if _KEYS.issuperset(src):
             return _fields
         # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
