@@ -195,9 +195,10 @@ def _unread_to_dict(cls: type[Model]) -> Any:
         return _unread_whole("to_dict")
 
     def to_dict(model: Any) -> dict[str, Any]:
-        # The JSON form straight from the JSON, the model left unread (getOrders read whole: typed/floor
-        # 2.3x -> 1.6x, see benchmarks/profiles.md). Fields assigned before the first read are written by
-        # the model's own to_dict, once filled (slotted: type + source are the referents of an untouched one).
+        # The JSON form straight from the JSON, the model left unread (read whole, typed/floor: getOrders
+        # 2.14x -> 1.83x, listFinancialEvents 3.42x -> 2.03x, see benchmarks/profiles.md). Fields assigned
+        # before the first read are written by the model's own to_dict, once filled (slotted: type + source
+        # are the referents of an untouched one).
         try:
             source = model._source
         except AttributeError:  # another thread filled it meanwhile (with equal values)
