@@ -243,3 +243,30 @@ def test_copy_json_copies_dicts_and_lists_of_any_values():
         assert typed(copied) == typed(value)
         assert not {id(c) for c in containers(copied)} & {id(c) for c in containers(value)}
     assert copy_json("text") == "text"
+
+
+def test_a_page_decoded_with_exact_numbers_reads_whole_as_from_dict_reads_it():
+    """Decimal numbers (exact-number decoding, which marshal does not write) in declared fields and in
+    undeclared keys: the same values and key order as from_dict's to_dict, and no dict or list shared."""
+    from selling_partner_api.finances_v0.models import ListFinancialEventsResponse  # noqa: PLC0415
+
+    charge = {"ChargeType": "Principal", "ChargeAmount": {"CurrencyCode": "USD", "CurrencyAmount": 10.1}}
+    page = {
+        "payload": {
+            "FinancialEvents": {"ShipmentEventList": [{"ShipmentItemList": [{"ItemChargeList": [charge]}]}]},
+            "Extra": [{"rate": 1.5}],
+        }
+    }
+    source = json.loads(json.dumps(page), parse_float=decimal.Decimal)
+    expected = ListFinancialEventsResponse.from_dict(copy.deepcopy(source)).to_dict()
+
+    out = read_lazily(ListFinancialEventsResponse, source).to_dict()
+
+    assert typed(out) == typed(expected)
+    assert list(out["payload"]) == list(expected["payload"]) == ["Extra", "FinancialEvents"]
+    events = out["payload"]["FinancialEvents"]["ShipmentEventList"]
+    assert events[0]["ShipmentItemList"][0]["ItemChargeList"][0]["ChargeAmount"]["CurrencyAmount"] == (
+        decimal.Decimal("10.1")
+    )
+    source_ids = {id(c) for c in containers(source)}
+    assert [c for c in containers(out) if id(c) in source_ids] == []
