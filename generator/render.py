@@ -11,9 +11,9 @@ its file layout: this module renders that data with the templates in ``generator
 - ``models/__init__.py`` is lazy, so importing one operation loads only the models that operation uses;
 - every operation module names its operation (``OPERATION``) for the facade's limiter and retry layers.
 
-The expression helpers below (:func:`read_expr`, :func:`write_expr`, ...) turn a parsed property into
-Python source; the templates call them. Anything the helpers do not know raises :class:`GeneratorError`
-instead of producing code that might be wrong.
+The expression helpers below (:func:`read_expr`, :func:`write_expr`, :func:`json_expr`, ...) turn a parsed
+property into Python source; the templates call them. Anything the helpers do not know raises
+:class:`GeneratorError` instead of producing code that might be wrong.
 """
 
 from __future__ import annotations
@@ -246,6 +246,45 @@ def write_expr(prop: Any, source: str, imports: _Imports) -> str:
     raise _unsupported(prop)
 
 
+#: Property kinds whose JSON value is, in data that fits the model, a scalar of one type (named as in Python).
+_JSON_SCALARS = (
+    ((StringProperty, DateTimeProperty, DateProperty), "str"),
+    ((BooleanProperty,), "bool"),
+    ((IntProperty,), "int"),
+    ((FloatProperty,), "float"),
+)
+
+
+def json_expr(prop: Any, source: str, imports: _Imports) -> str:
+    """Return an expression writing the JSON value ``source`` as the model's ``to_dict()`` would write it.
+
+    That is what ``write_expr`` gives for ``read_expr``'s value, without building any model (a model's
+    ``_dict_from``); ``source`` is a plain name, its value neither missing nor null. It reads ``source`` as
+    ``read_expr`` does, so data that breaks its model raises what ``from_dict`` raises. Every dict and list in
+    the result is new: changing it changes nothing in ``source``. (``copy_json`` comes with the model
+    template's import of ``types``.)
+    """
+    # A date read from JSON keeps its text and is written back as it came: the round trip is the identity.
+    # A scalar of the expected type is written as it is, without a call (getOrders read whole: 13 per order).
+    for kinds, expected in _JSON_SCALARS:
+        if isinstance(prop, kinds):
+            return f"({source} if type({source}) is {expected} else copy_json({source}))"
+    if is_identity(prop):
+        return f"copy_json({source})"
+    if isinstance(prop, EnumProperty):
+        imports.codec.add("enum_json")
+        return f"enum_json({imports.lazy_class(prop)}, {source})"
+    if isinstance(prop, ModelProperty):
+        return f"{imports.lazy_class(prop)}._dict_from({source})"
+    if isinstance(prop, ListProperty):
+        item = f"_{prop.python_name}_item"
+        return f"[{json_expr(prop.inner_property, item, imports)} for {item} in {source}]"
+    if isinstance(prop, UnionProperty):
+        # Each member is tried as from_dict tries it; the few unions are not worth a shortcut.
+        return f"copy_json({write_expr(prop, read_expr(prop, source, imports), imports)})"
+    raise _unsupported(prop)
+
+
 def _raw(value: Any) -> str:
     return value.get_untrusted_value() if hasattr(value, "get_untrusted_value") else str(value)
 
@@ -462,6 +501,7 @@ class Renderer:
         self.env.filters["pyrepr"] = repr
         self.env.globals.update(
             read_expr=read_expr,
+            json_expr=json_expr,
             write_expr=write_expr,
             type_annotation=type_annotation,
             is_identity=is_identity,

@@ -13,10 +13,13 @@ import enum
 from collections.abc import Callable, Sequence
 from typing import Any, Self, TypeVar
 
+from selling_partner_api.types import copy_json
+
 __all__ = [
     "OpenStrEnum",
     "ReadDate",
     "ReadDateTime",
+    "enum_json",
     "format_date",
     "format_datetime",
     "parse_date",
@@ -76,6 +79,15 @@ def read_enum(cls: type[E], value: Any) -> E | Any:
         return cls._value2member_map_[value]  # type: ignore[return-value]  # the map holds cls's members
     except (KeyError, TypeError):
         return cls(value) if isinstance(value, str) else value
+
+
+def enum_json(cls: type[E], value: Any) -> E | Any:
+    """Return what ``to_dict()`` writes for an enum field read from ``value``: ``read_enum``'s result, with a
+    value that is not a string (a dict or a list, in data that breaks its model) copied by ``copy_json``."""
+    try:
+        return cls._value2member_map_[value]  # type: ignore[return-value]  # the map holds cls's members
+    except (KeyError, TypeError):
+        return cls(value) if isinstance(value, str) else copy_json(value)
 
 
 def parse_datetime(value: Any) -> datetime.datetime | Any:

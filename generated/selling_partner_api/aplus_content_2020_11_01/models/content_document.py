@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_module import ContentModule
@@ -120,7 +120,44 @@ class ContentDocument(Model):
             ]
         )
         self.content_sub_type = _get("contentSubType", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ContentDocument.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("name", UNSET)
+        if _value is not UNSET:
+            _fields["name"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("contentType", UNSET)
+        if _value is not UNSET:
+            _fields["contentType"] = None if _value is None else enum_json(_models.ContentType, _value)
+        _value = _get("locale", UNSET)
+        if _value is not UNSET:
+            _fields["locale"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("contentModuleList", UNSET)
+        if _value is not UNSET:
+            _fields["contentModuleList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ContentModule._dict_from(_content_module_list_item)
+                    for _content_module_list_item in _value
+                ]
+            )
+        _value = _get("contentSubType", UNSET)
+        if _value is not UNSET:
+            _fields["contentSubType"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

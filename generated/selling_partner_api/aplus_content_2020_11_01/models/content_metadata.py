@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -119,7 +119,43 @@ class ContentMetadata(Model):
         )
         _value = _get("updateTime", UNSET)
         self.update_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ContentMetadata.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("name", UNSET)
+        if _value is not UNSET:
+            _fields["name"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = None if _value is None else enum_json(_models.ContentStatus, _value)
+        _value = _get("badgeSet", UNSET)
+        if _value is not UNSET:
+            _fields["badgeSet"] = (
+                None
+                if _value is None
+                else [enum_json(_models.ContentBadge, _badge_set_item) for _badge_set_item in _value]
+            )
+        _value = _get("updateTime", UNSET)
+        if _value is not UNSET:
+            _fields["updateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

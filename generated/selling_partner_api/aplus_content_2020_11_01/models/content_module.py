@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.aplus_content_2020_11_01 import models as _models
-from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.aplus_content_2020_11_01.models.content_module_type import ContentModuleType
@@ -361,7 +361,102 @@ class ContentModule(Model):
             if _value is UNSET or _value is None
             else read(_models.StandardThreeImageTextModule, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ContentModule.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("contentModuleType", UNSET)
+        if _value is not UNSET:
+            _fields["contentModuleType"] = (
+                None if _value is None else enum_json(_models.ContentModuleType, _value)
+            )
+        _value = _get("standardCompanyLogo", UNSET)
+        if _value is not UNSET:
+            _fields["standardCompanyLogo"] = (
+                None if _value is None else _models.StandardCompanyLogoModule._dict_from(_value)
+            )
+        _value = _get("standardComparisonTable", UNSET)
+        if _value is not UNSET:
+            _fields["standardComparisonTable"] = (
+                None if _value is None else _models.StandardComparisonTableModule._dict_from(_value)
+            )
+        _value = _get("standardFourImageText", UNSET)
+        if _value is not UNSET:
+            _fields["standardFourImageText"] = (
+                None if _value is None else _models.StandardFourImageTextModule._dict_from(_value)
+            )
+        _value = _get("standardFourImageTextQuadrant", UNSET)
+        if _value is not UNSET:
+            _fields["standardFourImageTextQuadrant"] = (
+                None if _value is None else _models.StandardFourImageTextQuadrantModule._dict_from(_value)
+            )
+        _value = _get("standardHeaderImageText", UNSET)
+        if _value is not UNSET:
+            _fields["standardHeaderImageText"] = (
+                None if _value is None else _models.StandardHeaderImageTextModule._dict_from(_value)
+            )
+        _value = _get("standardImageSidebar", UNSET)
+        if _value is not UNSET:
+            _fields["standardImageSidebar"] = (
+                None if _value is None else _models.StandardImageSidebarModule._dict_from(_value)
+            )
+        _value = _get("standardImageTextOverlay", UNSET)
+        if _value is not UNSET:
+            _fields["standardImageTextOverlay"] = (
+                None if _value is None else _models.StandardImageTextOverlayModule._dict_from(_value)
+            )
+        _value = _get("standardMultipleImageText", UNSET)
+        if _value is not UNSET:
+            _fields["standardMultipleImageText"] = (
+                None if _value is None else _models.StandardMultipleImageTextModule._dict_from(_value)
+            )
+        _value = _get("standardProductDescription", UNSET)
+        if _value is not UNSET:
+            _fields["standardProductDescription"] = (
+                None if _value is None else _models.StandardProductDescriptionModule._dict_from(_value)
+            )
+        _value = _get("standardSingleImageHighlights", UNSET)
+        if _value is not UNSET:
+            _fields["standardSingleImageHighlights"] = (
+                None if _value is None else _models.StandardSingleImageHighlightsModule._dict_from(_value)
+            )
+        _value = _get("standardSingleImageSpecsDetail", UNSET)
+        if _value is not UNSET:
+            _fields["standardSingleImageSpecsDetail"] = (
+                None if _value is None else _models.StandardSingleImageSpecsDetailModule._dict_from(_value)
+            )
+        _value = _get("standardSingleSideImage", UNSET)
+        if _value is not UNSET:
+            _fields["standardSingleSideImage"] = (
+                None if _value is None else _models.StandardSingleSideImageModule._dict_from(_value)
+            )
+        _value = _get("standardTechSpecs", UNSET)
+        if _value is not UNSET:
+            _fields["standardTechSpecs"] = (
+                None if _value is None else _models.StandardTechSpecsModule._dict_from(_value)
+            )
+        _value = _get("standardText", UNSET)
+        if _value is not UNSET:
+            _fields["standardText"] = (
+                None if _value is None else _models.StandardTextModule._dict_from(_value)
+            )
+        _value = _get("standardThreeImageText", UNSET)
+        if _value is not UNSET:
+            _fields["standardThreeImageText"] = (
+                None if _value is None else _models.StandardThreeImageTextModule._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -126,7 +126,52 @@ class InboundEligibility(Model):
                 for _ineligibility_reasons_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InboundEligibility.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("packagesToInbound", UNSET)
+        if _value is not UNSET:
+            _fields["packagesToInbound"] = (
+                None
+                if _value is None
+                else [
+                    _models.SkuEligibility._dict_from(_packages_to_inbound_item)
+                    for _packages_to_inbound_item in _value
+                ]
+            )
+        _value = _get("previewedAt", UNSET)
+        if _value is not UNSET:
+            _fields["previewedAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = (
+                None if _value is None else enum_json(_models.InboundEligibilityStatus, _value)
+            )
+        _value = _get("ineligibilityReasons", UNSET)
+        if _value is not UNSET:
+            _fields["ineligibilityReasons"] = (
+                None
+                if _value is None
+                else [
+                    _models.OrderIneligibilityReason._dict_from(_ineligibility_reasons_item)
+                    for _ineligibility_reasons_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

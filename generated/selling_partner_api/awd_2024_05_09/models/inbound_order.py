@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -173,7 +173,62 @@ class InboundOrder(Model):
         )
         _value = _get("updatedAt", UNSET)
         self.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InboundOrder.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("createdAt", UNSET)
+        if _value is not UNSET:
+            _fields["createdAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("orderId", UNSET)
+        if _value is not UNSET:
+            _fields["orderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("orderStatus", UNSET)
+        if _value is not UNSET:
+            _fields["orderStatus"] = None if _value is None else enum_json(_models.InboundStatus, _value)
+        _value = _get("originAddress", UNSET)
+        if _value is not UNSET:
+            _fields["originAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("packagesToInbound", UNSET)
+        if _value is not UNSET:
+            _fields["packagesToInbound"] = (
+                None
+                if _value is None
+                else [
+                    _models.DistributionPackageQuantity._dict_from(_packages_to_inbound_item)
+                    for _packages_to_inbound_item in _value
+                ]
+            )
+        _value = _get("destinationDetails", UNSET)
+        if _value is not UNSET:
+            _fields["destinationDetails"] = (
+                None if _value is None else _models.DestinationDetails._dict_from(_value)
+            )
+        _value = _get("externalReferenceId", UNSET)
+        if _value is not UNSET:
+            _fields["externalReferenceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("preferences", UNSET)
+        if _value is not UNSET:
+            _fields["preferences"] = None if _value is None else _models.InboundPreferences._dict_from(_value)
+        _value = _get("updatedAt", UNSET)
+        if _value is not UNSET:
+            _fields["updatedAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

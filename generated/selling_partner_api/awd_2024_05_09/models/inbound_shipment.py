@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -269,7 +269,99 @@ class InboundShipment(Model):
         _value = _get("updatedAt", UNSET)
         self.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
         self.warehouse_reference_id = _get("warehouseReferenceId", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InboundShipment.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("destinationAddress", UNSET)
+        if _value is not UNSET:
+            _fields["destinationAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("orderId", UNSET)
+        if _value is not UNSET:
+            _fields["orderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("originAddress", UNSET)
+        if _value is not UNSET:
+            _fields["originAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("shipmentContainerQuantities", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentContainerQuantities"] = (
+                None
+                if _value is None
+                else [
+                    _models.DistributionPackageQuantity._dict_from(_shipment_container_quantities_item)
+                    for _shipment_container_quantities_item in _value
+                ]
+            )
+        _value = _get("shipmentId", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipmentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentStatus"] = (
+                None if _value is None else enum_json(_models.InboundShipmentStatus, _value)
+            )
+        _value = _get("carrierCode", UNSET)
+        if _value is not UNSET:
+            _fields["carrierCode"] = None if _value is None else _models.CarrierCode._dict_from(_value)
+        _value = _get("createdAt", UNSET)
+        if _value is not UNSET:
+            _fields["createdAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("externalReferenceId", UNSET)
+        if _value is not UNSET:
+            _fields["externalReferenceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("receivedQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["receivedQuantity"] = (
+                None
+                if _value is None
+                else [
+                    _models.InventoryQuantity._dict_from(_received_quantity_item)
+                    for _received_quantity_item in _value
+                ]
+            )
+        _value = _get("shipBy", UNSET)
+        if _value is not UNSET:
+            _fields["shipBy"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shipmentSkuQuantities", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentSkuQuantities"] = (
+                None
+                if _value is None
+                else [
+                    _models.SkuQuantity._dict_from(_shipment_sku_quantities_item)
+                    for _shipment_sku_quantities_item in _value
+                ]
+            )
+        _value = _get("destinationRegion", UNSET)
+        if _value is not UNSET:
+            _fields["destinationRegion"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("trackingId", UNSET)
+        if _value is not UNSET:
+            _fields["trackingId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("updatedAt", UNSET)
+        if _value is not UNSET:
+            _fields["updatedAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("warehouseReferenceId", UNSET)
+        if _value is not UNSET:
+            _fields["warehouseReferenceId"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.awd_2024_05_09.models.expiration_details import ExpirationDetails
@@ -119,7 +119,46 @@ class InventorySummary(Model):
         )
         self.total_inbound_quantity = _get("totalInboundQuantity", UNSET)
         self.total_onhand_quantity = _get("totalOnhandQuantity", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InventorySummary.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("sku", UNSET)
+        if _value is not UNSET:
+            _fields["sku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("expirationDetails", UNSET)
+        if _value is not UNSET:
+            _fields["expirationDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.ExpirationDetails._dict_from(_expiration_details_item)
+                    for _expiration_details_item in _value
+                ]
+            )
+        _value = _get("inventoryDetails", UNSET)
+        if _value is not UNSET:
+            _fields["inventoryDetails"] = (
+                None if _value is None else _models.InventoryDetails._dict_from(_value)
+            )
+        _value = _get("totalInboundQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["totalInboundQuantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalOnhandQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["totalOnhandQuantity"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

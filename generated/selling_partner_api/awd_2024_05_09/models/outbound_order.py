@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.awd_2024_05_09 import models as _models
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -306,7 +306,133 @@ class OutboundOrder(Model):
         )
         _value = _get("updatedAt", UNSET)
         self.updated_at = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OutboundOrder.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("orderId", UNSET)
+        if _value is not UNSET:
+            _fields["orderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("orderStatus", UNSET)
+        if _value is not UNSET:
+            _fields["orderStatus"] = None if _value is None else enum_json(_models.OutboundStatus, _value)
+        _value = _get("outboundShipments", UNSET)
+        if _value is not UNSET:
+            _fields["outboundShipments"] = (
+                None
+                if _value is None
+                else [
+                    _models.OutboundShipment._dict_from(_outbound_shipments_item)
+                    for _outbound_shipments_item in _value
+                ]
+            )
+        _value = _get("confirmedOn", UNSET)
+        if _value is not UNSET:
+            _fields["confirmedOn"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("createdAt", UNSET)
+        if _value is not UNSET:
+            _fields["createdAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("eligiblePackagesToOutbound", UNSET)
+        if _value is not UNSET:
+            _fields["eligiblePackagesToOutbound"] = (
+                None
+                if _value is None
+                else [
+                    _models.DistributionPackageQuantity._dict_from(_eligible_packages_to_outbound_item)
+                    for _eligible_packages_to_outbound_item in _value
+                ]
+            )
+        _value = _get("eligibleProductsToOutbound", UNSET)
+        if _value is not UNSET:
+            _fields["eligibleProductsToOutbound"] = (
+                None
+                if _value is None
+                else [
+                    _models.ProductQuantity._dict_from(_eligible_products_to_outbound_item)
+                    for _eligible_products_to_outbound_item in _value
+                ]
+            )
+        _value = _get("executionErrors", UNSET)
+        if _value is not UNSET:
+            _fields["executionErrors"] = (
+                None
+                if _value is None
+                else [
+                    _models.OutboundExecutionError._dict_from(_execution_errors_item)
+                    for _execution_errors_item in _value
+                ]
+            )
+        _value = _get("orderPreferences", UNSET)
+        if _value is not UNSET:
+            _fields["orderPreferences"] = (
+                None
+                if _value is None
+                else [
+                    _models.OrderAttribute._dict_from(_order_preferences_item)
+                    for _order_preferences_item in _value
+                ]
+            )
+        _value = _get("packagesToOutbound", UNSET)
+        if _value is not UNSET:
+            _fields["packagesToOutbound"] = (
+                None
+                if _value is None
+                else [
+                    _models.DistributionPackageQuantity._dict_from(_packages_to_outbound_item)
+                    for _packages_to_outbound_item in _value
+                ]
+            )
+        _value = _get("productsToOutbound", UNSET)
+        if _value is not UNSET:
+            _fields["productsToOutbound"] = (
+                None
+                if _value is None
+                else [
+                    _models.ProductQuantity._dict_from(_products_to_outbound_item)
+                    for _products_to_outbound_item in _value
+                ]
+            )
+        _value = _get("shippedOutboundPackages", UNSET)
+        if _value is not UNSET:
+            _fields["shippedOutboundPackages"] = (
+                None
+                if _value is None
+                else [
+                    _models.DistributionPackageQuantity._dict_from(_shipped_outbound_packages_item)
+                    for _shipped_outbound_packages_item in _value
+                ]
+            )
+        _value = _get("shippedOutboundProducts", UNSET)
+        if _value is not UNSET:
+            _fields["shippedOutboundProducts"] = (
+                None
+                if _value is None
+                else [
+                    _models.ProductQuantity._dict_from(_shipped_outbound_products_item)
+                    for _shipped_outbound_products_item in _value
+                ]
+            )
+        _value = _get("updatedAt", UNSET)
+        if _value is not UNSET:
+            _fields["updatedAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

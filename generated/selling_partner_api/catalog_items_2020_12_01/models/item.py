@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2020_12_01 import models as _models
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.catalog_items_2020_12_01.models.item_attributes import ItemAttributes
@@ -224,7 +224,94 @@ class Item(Model):
                 for _vendor_details_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Item.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("attributes", UNSET)
+        if _value is not UNSET:
+            _fields["attributes"] = None if _value is None else _models.ItemAttributes._dict_from(_value)
+        _value = _get("identifiers", UNSET)
+        if _value is not UNSET:
+            _fields["identifiers"] = (
+                None
+                if _value is None
+                else [
+                    _models.ItemIdentifiersByMarketplace._dict_from(_identifiers_item)
+                    for _identifiers_item in _value
+                ]
+            )
+        _value = _get("images", UNSET)
+        if _value is not UNSET:
+            _fields["images"] = (
+                None
+                if _value is None
+                else [_models.ItemImagesByMarketplace._dict_from(_images_item) for _images_item in _value]
+            )
+        _value = _get("productTypes", UNSET)
+        if _value is not UNSET:
+            _fields["productTypes"] = (
+                None
+                if _value is None
+                else [
+                    _models.ItemProductTypeByMarketplace._dict_from(_product_types_item)
+                    for _product_types_item in _value
+                ]
+            )
+        _value = _get("salesRanks", UNSET)
+        if _value is not UNSET:
+            _fields["salesRanks"] = (
+                None
+                if _value is None
+                else [
+                    _models.ItemSalesRanksByMarketplace._dict_from(_sales_ranks_item)
+                    for _sales_ranks_item in _value
+                ]
+            )
+        _value = _get("summaries", UNSET)
+        if _value is not UNSET:
+            _fields["summaries"] = (
+                None
+                if _value is None
+                else [
+                    _models.ItemSummaryByMarketplace._dict_from(_summaries_item) for _summaries_item in _value
+                ]
+            )
+        _value = _get("variations", UNSET)
+        if _value is not UNSET:
+            _fields["variations"] = (
+                None
+                if _value is None
+                else [
+                    _models.ItemVariationsByMarketplace._dict_from(_variations_item)
+                    for _variations_item in _value
+                ]
+            )
+        _value = _get("vendorDetails", UNSET)
+        if _value is not UNSET:
+            _fields["vendorDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.ItemVendorDetailsByMarketplace._dict_from(_vendor_details_item)
+                    for _vendor_details_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

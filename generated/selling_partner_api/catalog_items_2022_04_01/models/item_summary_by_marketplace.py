@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.catalog_items_2022_04_01 import models as _models
-from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_date, parse_date, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -269,7 +269,94 @@ class ItemSummaryByMarketplace(Model):
         self.trade_in_eligible = _get("tradeInEligible", UNSET)
         self.website_display_group = _get("websiteDisplayGroup", UNSET)
         self.website_display_group_name = _get("websiteDisplayGroupName", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ItemSummaryByMarketplace.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("adultProduct", UNSET)
+        if _value is not UNSET:
+            _fields["adultProduct"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("autographed", UNSET)
+        if _value is not UNSET:
+            _fields["autographed"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("brand", UNSET)
+        if _value is not UNSET:
+            _fields["brand"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("browseClassification", UNSET)
+        if _value is not UNSET:
+            _fields["browseClassification"] = (
+                None if _value is None else _models.ItemBrowseClassification._dict_from(_value)
+            )
+        _value = _get("color", UNSET)
+        if _value is not UNSET:
+            _fields["color"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("contributors", UNSET)
+        if _value is not UNSET:
+            _fields["contributors"] = (
+                None
+                if _value is None
+                else [_models.ItemContributor._dict_from(_contributors_item) for _contributors_item in _value]
+            )
+        _value = _get("itemClassification", UNSET)
+        if _value is not UNSET:
+            _fields["itemClassification"] = (
+                None
+                if _value is None
+                else enum_json(_models.ItemSummaryByMarketplaceItemClassification, _value)
+            )
+        _value = _get("itemName", UNSET)
+        if _value is not UNSET:
+            _fields["itemName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("manufacturer", UNSET)
+        if _value is not UNSET:
+            _fields["manufacturer"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("memorabilia", UNSET)
+        if _value is not UNSET:
+            _fields["memorabilia"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("modelNumber", UNSET)
+        if _value is not UNSET:
+            _fields["modelNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("packageQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["packageQuantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("partNumber", UNSET)
+        if _value is not UNSET:
+            _fields["partNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("releaseDate", UNSET)
+        if _value is not UNSET:
+            _fields["releaseDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("size", UNSET)
+        if _value is not UNSET:
+            _fields["size"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("style", UNSET)
+        if _value is not UNSET:
+            _fields["style"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("tradeInEligible", UNSET)
+        if _value is not UNSET:
+            _fields["tradeInEligible"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("websiteDisplayGroup", UNSET)
+        if _value is not UNSET:
+            _fields["websiteDisplayGroup"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("websiteDisplayGroupName", UNSET)
+        if _value is not UNSET:
+            _fields["websiteDisplayGroupName"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.definitions_product_types_2020_09_01 import models as _models
-from selling_partner_api.types import Model, ModelReader, read_now
+from selling_partner_api.types import Model, ModelReader, copy_json, read_now
 
 
 class ProductTypeDefinitionPropertyGroups(Model):
@@ -46,3 +46,11 @@ class ProductTypeDefinitionPropertyGroups(Model):
         self.additional_properties = {
             key: read(_models.PropertyGroup, value) for key, value in src_dict.items()
         }
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ProductTypeDefinitionPropertyGroups.from_dict(src).to_dict())
+        return {key: _models.PropertyGroup._dict_from(value) for key, value in src.items()}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.easy_ship_2022_03_23 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.easy_ship_2022_03_23.models.dimensions import Dimensions
@@ -178,7 +178,57 @@ class Package(Model):
         self.tracking_details = (
             _value if _value is UNSET or _value is None else read(_models.TrackingDetails, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Package.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("scheduledPackageId", UNSET)
+        if _value is not UNSET:
+            _fields["scheduledPackageId"] = (
+                None if _value is None else _models.ScheduledPackageId._dict_from(_value)
+            )
+        _value = _get("packageDimensions", UNSET)
+        if _value is not UNSET:
+            _fields["packageDimensions"] = None if _value is None else _models.Dimensions._dict_from(_value)
+        _value = _get("packageWeight", UNSET)
+        if _value is not UNSET:
+            _fields["packageWeight"] = None if _value is None else _models.Weight._dict_from(_value)
+        _value = _get("packageTimeSlot", UNSET)
+        if _value is not UNSET:
+            _fields["packageTimeSlot"] = None if _value is None else _models.TimeSlot._dict_from(_value)
+        _value = _get("packageItems", UNSET)
+        if _value is not UNSET:
+            _fields["packageItems"] = (
+                None
+                if _value is None
+                else [_models.Item._dict_from(_package_items_item) for _package_items_item in _value]
+            )
+        _value = _get("packageIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["packageIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("invoice", UNSET)
+        if _value is not UNSET:
+            _fields["invoice"] = None if _value is None else _models.InvoiceData._dict_from(_value)
+        _value = _get("packageStatus", UNSET)
+        if _value is not UNSET:
+            _fields["packageStatus"] = None if _value is None else enum_json(_models.PackageStatus, _value)
+        _value = _get("trackingDetails", UNSET)
+        if _value is not UNSET:
+            _fields["trackingDetails"] = (
+                None if _value is None else _models.TrackingDetails._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

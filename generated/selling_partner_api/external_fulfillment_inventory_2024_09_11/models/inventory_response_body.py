@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_inventory_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_inventory_2024_09_11.models.actionable_error import (
@@ -142,7 +142,52 @@ class InventoryResponseBody(Model):
                 read(_models.ActionableError, _actionable_errors_item) for _actionable_errors_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InventoryResponseBody.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("clientSequenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["clientSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("locationId", UNSET)
+        if _value is not UNSET:
+            _fields["locationId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("skuId", UNSET)
+        if _value is not UNSET:
+            _fields["skuId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("sellableQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["sellableQuantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("reservedQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["reservedQuantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("marketplaceAttributes", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceAttributes"] = (
+                None if _value is None else _models.MarketplaceAttributes._dict_from(_value)
+            )
+        _value = _get("actionableErrors", UNSET)
+        if _value is not UNSET:
+            _fields["actionableErrors"] = (
+                None
+                if _value is None
+                else [
+                    _models.ActionableError._dict_from(_actionable_errors_item)
+                    for _actionable_errors_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

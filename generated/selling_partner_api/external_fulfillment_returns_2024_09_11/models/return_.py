@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.external_fulfillment_returns_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_returns_2024_09_11.models.marketplace_channel_details import (
@@ -263,7 +263,80 @@ class Return(Model):
         self.replanning_details = (
             _value if _value is UNSET or _value is None else read(_models.ReplanningDetails, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Return.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("id", UNSET)
+        if _value is not UNSET:
+            _fields["id"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("returnType", UNSET)
+        if _value is not UNSET:
+            _fields["returnType"] = None if _value is None else enum_json(_models.ReturnReturnType, _value)
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = None if _value is None else enum_json(_models.ReturnStatus, _value)
+        _value = _get("fulfillmentLocationId", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentLocationId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("lastUpdatedDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["lastUpdatedDateTime"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("returnMetadata", UNSET)
+        if _value is not UNSET:
+            _fields["returnMetadata"] = None if _value is None else _models.ReturnMetadata._dict_from(_value)
+        _value = _get("returnShippingInfo", UNSET)
+        if _value is not UNSET:
+            _fields["returnShippingInfo"] = (
+                None if _value is None else _models.ReturnShippingInfo._dict_from(_value)
+            )
+        _value = _get("marketplaceChannelDetails", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceChannelDetails"] = (
+                None if _value is None else _models.MarketplaceChannelDetails._dict_from(_value)
+            )
+        _value = _get("returnLocationId", UNSET)
+        if _value is not UNSET:
+            _fields["returnLocationId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("merchantSku", UNSET)
+        if _value is not UNSET:
+            _fields["merchantSku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("returnSubType", UNSET)
+        if _value is not UNSET:
+            _fields["returnSubType"] = (
+                None if _value is None else enum_json(_models.ReturnReturnSubType, _value)
+            )
+        _value = _get("numberOfUnits", UNSET)
+        if _value is not UNSET:
+            _fields["numberOfUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("creationDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["creationDateTime"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("otpDetails", UNSET)
+        if _value is not UNSET:
+            _fields["otpDetails"] = None if _value is None else _models.OtpDetails._dict_from(_value)
+        _value = _get("packageDeliveryMode", UNSET)
+        if _value is not UNSET:
+            _fields["packageDeliveryMode"] = (
+                None if _value is None else enum_json(_models.ReturnPackageDeliveryMode, _value)
+            )
+        _value = _get("replanningDetails", UNSET)
+        if _value is not UNSET:
+            _fields["replanningDetails"] = (
+                None if _value is None else _models.ReplanningDetails._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.geocodes import Geocodes
@@ -193,7 +193,67 @@ class Address(Model):
         self.address_type = _get("addressType", UNSET)
         _value = _get("geocodes", UNSET)
         self.geocodes = _value if _value is UNSET or _value is None else read(_models.Geocodes, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Address.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("postalCode", UNSET)
+        if _value is not UNSET:
+            _fields["postalCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("name", UNSET)
+        if _value is not UNSET:
+            _fields["name"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("addressLine1", UNSET)
+        if _value is not UNSET:
+            _fields["addressLine1"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("addressLine2", UNSET)
+        if _value is not UNSET:
+            _fields["addressLine2"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("addressLine3", UNSET)
+        if _value is not UNSET:
+            _fields["addressLine3"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("district", UNSET)
+        if _value is not UNSET:
+            _fields["district"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("municipality", UNSET)
+        if _value is not UNSET:
+            _fields["municipality"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("state", UNSET)
+        if _value is not UNSET:
+            _fields["state"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("city", UNSET)
+        if _value is not UNSET:
+            _fields["city"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("countryCode", UNSET)
+        if _value is not UNSET:
+            _fields["countryCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("email", UNSET)
+        if _value is not UNSET:
+            _fields["email"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("copyEmails", UNSET)
+        if _value is not UNSET:
+            _fields["copyEmails"] = copy_json(_value)
+        _value = _get("phoneNumber", UNSET)
+        if _value is not UNSET:
+            _fields["phoneNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("addressType", UNSET)
+        if _value is not UNSET:
+            _fields["addressType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("geocodes", UNSET)
+        if _value is not UNSET:
+            _fields["geocodes"] = None if _value is None else _models.Geocodes._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.dimension import Dimension
@@ -88,7 +88,31 @@ class PackageDimensions(Model):
         self.width = _value if _value is UNSET or _value is None else read(_models.Dimension, _value)
         _value = _get("height", UNSET)
         self.height = _value if _value is UNSET or _value is None else read(_models.Dimension, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(PackageDimensions.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("length", UNSET)
+        if _value is not UNSET:
+            _fields["length"] = None if _value is None else _models.Dimension._dict_from(_value)
+        _value = _get("width", UNSET)
+        if _value is not UNSET:
+            _fields["width"] = None if _value is None else _models.Dimension._dict_from(_value)
+        _value = _get("height", UNSET)
+        if _value is not UNSET:
+            _fields["height"] = None if _value is None else _models.Dimension._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.charge import Charge
@@ -298,7 +298,96 @@ class Shipment(Model):
             else [read(_models.Package, _packages_item) for _packages_item in _value]
         )
         self.earliest_pack_date_time = _get("earliestPackDateTime", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Shipment.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("id", UNSET)
+        if _value is not UNSET:
+            _fields["id"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("locationId", UNSET)
+        if _value is not UNSET:
+            _fields["locationId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("marketplaceAttributes", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceAttributes"] = (
+                None if _value is None else _models.MarketplaceAttributes._dict_from(_value)
+            )
+        _value = _get("shipmentInfo", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentInfo"] = None if _value is None else _models.ShipmentInfo._dict_from(_value)
+        _value = _get("shipmentRequirements", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentRequirements"] = (
+                None if _value is None else _models.ShipmentRequirements._dict_from(_value)
+            )
+        _value = _get("charges", UNSET)
+        if _value is not UNSET:
+            _fields["charges"] = (
+                None
+                if _value is None
+                else [_models.Charge._dict_from(_charges_item) for _charges_item in _value]
+            )
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = None if _value is None else enum_json(_models.ShipmentStatus, _value)
+        _value = _get("lineItems", UNSET)
+        if _value is not UNSET:
+            _fields["lineItems"] = (
+                None
+                if _value is None
+                else [_models.ShipmentLineItem._dict_from(_line_items_item) for _line_items_item in _value]
+            )
+        _value = _get("shippingInfo", UNSET)
+        if _value is not UNSET:
+            _fields["shippingInfo"] = None if _value is None else _models.ShippingInfo._dict_from(_value)
+        _value = _get("creationDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["creationDateTime"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("lastUpdatedDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["lastUpdatedDateTime"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("invoiceInfo", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceInfo"] = None if _value is None else _models.InvoiceInfo._dict_from(_value)
+        _value = _get("partyInfoList", UNSET)
+        if _value is not UNSET:
+            _fields["partyInfoList"] = (
+                None
+                if _value is None
+                else [
+                    _models.PartyIdentificationInfo._dict_from(_party_info_list_item)
+                    for _party_info_list_item in _value
+                ]
+            )
+        _value = _get("subStatus", UNSET)
+        if _value is not UNSET:
+            _fields["subStatus"] = None if _value is None else enum_json(_models.ShipmentSubStatus, _value)
+        _value = _get("reason", UNSET)
+        if _value is not UNSET:
+            _fields["reason"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("packages", UNSET)
+        if _value is not UNSET:
+            _fields["packages"] = (
+                None
+                if _value is None
+                else [_models.Package._dict_from(_packages_item) for _packages_item in _value]
+            )
+        _value = _get("earliestPackDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["earliestPackDateTime"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.priority import Priority
@@ -176,7 +176,57 @@ class ShipmentInfo(Model):
             if _value is UNSET or _value is None
             else read_enum(_models.ShipmentInfoPaymentMethod, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShipmentInfo.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("shipmentType", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentType"] = (
+                None if _value is None else enum_json(_models.ShipmentInfoShipmentType, _value)
+            )
+        _value = _get("numberOfUnits", UNSET)
+        if _value is not UNSET:
+            _fields["numberOfUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("priority", UNSET)
+        if _value is not UNSET:
+            _fields["priority"] = None if _value is None else enum_json(_models.Priority, _value)
+        _value = _get("buyerOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["buyerOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("originalShipmentInfo", UNSET)
+        if _value is not UNSET:
+            _fields["originalShipmentInfo"] = (
+                None if _value is None else _models.ReplacedShipmentInfo._dict_from(_value)
+            )
+        _value = _get("orderStatesEligibleForRejection", UNSET)
+        if _value is not UNSET:
+            _fields["orderStatesEligibleForRejection"] = copy_json(_value)
+        _value = _get("orderPlacedTimestamp", UNSET)
+        if _value is not UNSET:
+            _fields["orderPlacedTimestamp"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("processingSource", UNSET)
+        if _value is not UNSET:
+            _fields["processingSource"] = (
+                None if _value is None else enum_json(_models.ShipmentInfoProcessingSource, _value)
+            )
+        _value = _get("paymentMethod", UNSET)
+        if _value is not UNSET:
+            _fields["paymentMethod"] = (
+                None if _value is None else enum_json(_models.ShipmentInfoPaymentMethod, _value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.external_fulfillment_shipments_2024_09_11 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.external_fulfillment_shipments_2024_09_11.models.amount import Amount
@@ -259,7 +259,87 @@ class ShipmentLineItem(Model):
                 read(_models.CustomAttribute, _custom_attributes_item) for _custom_attributes_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShipmentLineItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("shipmentLineItemId", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentLineItemId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("merchantSku", UNSET)
+        if _value is not UNSET:
+            _fields["merchantSku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("numberOfUnits", UNSET)
+        if _value is not UNSET:
+            _fields["numberOfUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("charges", UNSET)
+        if _value is not UNSET:
+            _fields["charges"] = (
+                None
+                if _value is None
+                else [_models.Charge._dict_from(_charges_item) for _charges_item in _value]
+            )
+        _value = _get("complianceAttributes", UNSET)
+        if _value is not UNSET:
+            _fields["complianceAttributes"] = (
+                None if _value is None else _models.ComplianceAttributes._dict_from(_value)
+            )
+        _value = _get("serialNumbers", UNSET)
+        if _value is not UNSET:
+            _fields["serialNumbers"] = copy_json(_value)
+        _value = _get("pieceType", UNSET)
+        if _value is not UNSET:
+            _fields["pieceType"] = None if _value is None else enum_json(_models.PieceType, _value)
+        _value = _get("hazmatLabels", UNSET)
+        if _value is not UNSET:
+            _fields["hazmatLabels"] = copy_json(_value)
+        _value = _get("giftAttributes", UNSET)
+        if _value is not UNSET:
+            _fields["giftAttributes"] = None if _value is None else _models.GiftAttributes._dict_from(_value)
+        _value = _get("cancellations", UNSET)
+        if _value is not UNSET:
+            _fields["cancellations"] = (
+                None
+                if _value is None
+                else [_models.Cancellation._dict_from(_cancellations_item) for _cancellations_item in _value]
+            )
+        _value = _get("hsnCode", UNSET)
+        if _value is not UNSET:
+            _fields["hsnCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("recommendedCountryOfOrigin", UNSET)
+        if _value is not UNSET:
+            _fields["recommendedCountryOfOrigin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("countryOfOrigin", UNSET)
+        if _value is not UNSET:
+            _fields["countryOfOrigin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("recommendedCurrencyCode", UNSET)
+        if _value is not UNSET:
+            _fields["recommendedCurrencyCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("itemValue", UNSET)
+        if _value is not UNSET:
+            _fields["itemValue"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("customAttributes", UNSET)
+        if _value is not UNSET:
+            _fields["customAttributes"] = (
+                None
+                if _value is None
+                else [
+                    _models.CustomAttribute._dict_from(_custom_attributes_item)
+                    for _custom_attributes_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

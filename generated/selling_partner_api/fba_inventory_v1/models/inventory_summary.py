@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fba_inventory_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -147,7 +147,53 @@ class InventorySummary(Model):
         self.product_name = _get("productName", UNSET)
         self.total_quantity = _get("totalQuantity", UNSET)
         self.stores = _get("stores", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InventorySummary.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("fnSku", UNSET)
+        if _value is not UNSET:
+            _fields["fnSku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("sellerSku", UNSET)
+        if _value is not UNSET:
+            _fields["sellerSku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("condition", UNSET)
+        if _value is not UNSET:
+            _fields["condition"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("inventoryDetails", UNSET)
+        if _value is not UNSET:
+            _fields["inventoryDetails"] = (
+                None if _value is None else _models.InventoryDetails._dict_from(_value)
+            )
+        _value = _get("lastUpdatedTime", UNSET)
+        if _value is not UNSET:
+            _fields["lastUpdatedTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("productName", UNSET)
+        if _value is not UNSET:
+            _fields["productName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("totalQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["totalQuantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("stores", UNSET)
+        if _value is not UNSET:
+            _fields["stores"] = copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

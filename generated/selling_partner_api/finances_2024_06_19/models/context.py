@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum
 from selling_partner_api.finances_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -223,7 +223,80 @@ class Context(Model):
         self.start_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("endTime", UNSET)
         self.end_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Context.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("contextType", UNSET)
+        if _value is not UNSET:
+            _fields["contextType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("storeName", UNSET)
+        if _value is not UNSET:
+            _fields["storeName"] = (
+                None if _value is None else enum_json(_models.BusinessContextStoreName, _value)
+            )
+        _value = _get("orderType", UNSET)
+        if _value is not UNSET:
+            _fields["orderType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("channel", UNSET)
+        if _value is not UNSET:
+            _fields["channel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("sku", UNSET)
+        if _value is not UNSET:
+            _fields["sku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("quantityShipped", UNSET)
+        if _value is not UNSET:
+            _fields["quantityShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("fulfillmentNetwork", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentNetwork"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("paymentType", UNSET)
+        if _value is not UNSET:
+            _fields["paymentType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("paymentMethod", UNSET)
+        if _value is not UNSET:
+            _fields["paymentMethod"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("paymentReference", UNSET)
+        if _value is not UNSET:
+            _fields["paymentReference"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("paymentDate", UNSET)
+        if _value is not UNSET:
+            _fields["paymentDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("deferralReason", UNSET)
+        if _value is not UNSET:
+            _fields["deferralReason"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("maturityDate", UNSET)
+        if _value is not UNSET:
+            _fields["maturityDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("startTime", UNSET)
+        if _value is not UNSET:
+            _fields["startTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("endTime", UNSET)
+        if _value is not UNSET:
+            _fields["endTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

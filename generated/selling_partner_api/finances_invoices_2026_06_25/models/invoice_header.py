@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -300,7 +300,103 @@ class InvoiceHeader(Model):
                 for _related_identifiers_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InvoiceHeader.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("invoiceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("invoiceStatus", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceStatus"] = (
+                None if _value is None else enum_json(_models.InvoiceHeaderInvoiceStatus, _value)
+            )
+        _value = _get("invoiceType", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceType"] = (
+                None if _value is None else enum_json(_models.InvoiceHeaderInvoiceType, _value)
+            )
+        _value = _get("payer", UNSET)
+        if _value is not UNSET:
+            _fields["payer"] = None if _value is None else _models.PartnerMetadata._dict_from(_value)
+        _value = _get("payee", UNSET)
+        if _value is not UNSET:
+            _fields["payee"] = None if _value is None else _models.PartnerMetadata._dict_from(_value)
+        _value = _get("invoiceIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("issueDate", UNSET)
+        if _value is not UNSET:
+            _fields["issueDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("invoiceAmount", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceAmount"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("creationDate", UNSET)
+        if _value is not UNSET:
+            _fields["creationDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("lastUpdatedDate", UNSET)
+        if _value is not UNSET:
+            _fields["lastUpdatedDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("billingPeriod", UNSET)
+        if _value is not UNSET:
+            _fields["billingPeriod"] = None if _value is None else _models.BillingPeriod._dict_from(_value)
+        _value = _get("dueDate", UNSET)
+        if _value is not UNSET:
+            _fields["dueDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("paymentTerms", UNSET)
+        if _value is not UNSET:
+            _fields["paymentTerms"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("invoiceAmountBreakdowns", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceAmountBreakdowns"] = (
+                None
+                if _value is None
+                else [
+                    _models.Breakdown._dict_from(_invoice_amount_breakdowns_item)
+                    for _invoice_amount_breakdowns_item in _value
+                ]
+            )
+        _value = _get("invoiceSettlementBreakdowns", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceSettlementBreakdowns"] = (
+                None
+                if _value is None
+                else [
+                    _models.Breakdown._dict_from(_invoice_settlement_breakdowns_item)
+                    for _invoice_settlement_breakdowns_item in _value
+                ]
+            )
+        _value = _get("relatedIdentifiers", UNSET)
+        if _value is not UNSET:
+            _fields["relatedIdentifiers"] = (
+                None
+                if _value is None
+                else [
+                    _models.RelatedIdentifier._dict_from(_related_identifiers_item)
+                    for _related_identifiers_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.breakdown import Breakdown
@@ -172,7 +172,62 @@ class InvoiceItem(Model):
                 for _related_item_identifiers_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InvoiceItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("lineItemId", UNSET)
+        if _value is not UNSET:
+            _fields["lineItemId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("totalAmount", UNSET)
+        if _value is not UNSET:
+            _fields["totalAmount"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("lineItemContext", UNSET)
+        if _value is not UNSET:
+            _fields["lineItemContext"] = (
+                None if _value is None else _models.LineItemContext._dict_from(_value)
+            )
+        _value = _get("unitCost", UNSET)
+        if _value is not UNSET:
+            _fields["unitCost"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("quantity", UNSET)
+        if _value is not UNSET:
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("taxRateCodes", UNSET)
+        if _value is not UNSET:
+            _fields["taxRateCodes"] = copy_json(_value)
+        _value = _get("totalAmountBreakdown", UNSET)
+        if _value is not UNSET:
+            _fields["totalAmountBreakdown"] = (
+                None
+                if _value is None
+                else [
+                    _models.Breakdown._dict_from(_total_amount_breakdown_item)
+                    for _total_amount_breakdown_item in _value
+                ]
+            )
+        _value = _get("relatedItemIdentifiers", UNSET)
+        if _value is not UNSET:
+            _fields["relatedItemIdentifiers"] = (
+                None
+                if _value is None
+                else [
+                    _models.RelatedIdentifier._dict_from(_related_item_identifiers_item)
+                    for _related_item_identifiers_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

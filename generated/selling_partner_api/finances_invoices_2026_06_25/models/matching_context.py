@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_invoices_2026_06_25 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_invoices_2026_06_25.models.currency import Currency
@@ -134,7 +134,50 @@ class MatchingContext(Model):
             if _value is UNSET or _value is None
             else [read(_models.VarianceReason, _variance_reasons_item) for _variance_reasons_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(MatchingContext.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("matchedQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["matchedQuantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("matchedAmount", UNSET)
+        if _value is not UNSET:
+            _fields["matchedAmount"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("quantityVariance", UNSET)
+        if _value is not UNSET:
+            _fields["quantityVariance"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("priceVariance", UNSET)
+        if _value is not UNSET:
+            _fields["priceVariance"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("paidQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["paidQuantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("paidAmount", UNSET)
+        if _value is not UNSET:
+            _fields["paidAmount"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("varianceReasons", UNSET)
+        if _value is not UNSET:
+            _fields["varianceReasons"] = (
+                None
+                if _value is None
+                else [
+                    _models.VarianceReason._dict_from(_variance_reasons_item)
+                    for _variance_reasons_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

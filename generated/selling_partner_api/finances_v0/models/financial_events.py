@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.adhoc_disbursement_event import AdhocDisbursementEvent
@@ -841,7 +841,378 @@ class FinancialEvents(Model):
                 for _capacity_reservation_billing_event_list_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(FinancialEvents.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("ShipmentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentEvent._dict_from(_shipment_event_list_item)
+                    for _shipment_event_list_item in _value
+                ]
+            )
+        _value = _get("ShipmentSettleEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentSettleEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentEvent._dict_from(_shipment_settle_event_list_item)
+                    for _shipment_settle_event_list_item in _value
+                ]
+            )
+        _value = _get("RefundEventList", UNSET)
+        if _value is not UNSET:
+            _fields["RefundEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentEvent._dict_from(_refund_event_list_item)
+                    for _refund_event_list_item in _value
+                ]
+            )
+        _value = _get("GuaranteeClaimEventList", UNSET)
+        if _value is not UNSET:
+            _fields["GuaranteeClaimEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentEvent._dict_from(_guarantee_claim_event_list_item)
+                    for _guarantee_claim_event_list_item in _value
+                ]
+            )
+        _value = _get("EBTRefundReimbursementOnlyEventList", UNSET)
+        if _value is not UNSET:
+            _fields["EBTRefundReimbursementOnlyEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.EBTRefundReimbursementOnlyEvent._dict_from(
+                        _ebt_refund_reimbursement_only_event_list_item
+                    )
+                    for _ebt_refund_reimbursement_only_event_list_item in _value
+                ]
+            )
+        _value = _get("ChargebackEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ChargebackEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentEvent._dict_from(_chargeback_event_list_item)
+                    for _chargeback_event_list_item in _value
+                ]
+            )
+        _value = _get("PayWithAmazonEventList", UNSET)
+        if _value is not UNSET:
+            _fields["PayWithAmazonEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.PayWithAmazonEvent._dict_from(_pay_with_amazon_event_list_item)
+                    for _pay_with_amazon_event_list_item in _value
+                ]
+            )
+        _value = _get("ServiceProviderCreditEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ServiceProviderCreditEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.SolutionProviderCreditEvent._dict_from(_service_provider_credit_event_list_item)
+                    for _service_provider_credit_event_list_item in _value
+                ]
+            )
+        _value = _get("RetrochargeEventList", UNSET)
+        if _value is not UNSET:
+            _fields["RetrochargeEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.RetrochargeEvent._dict_from(_retrocharge_event_list_item)
+                    for _retrocharge_event_list_item in _value
+                ]
+            )
+        _value = _get("RentalTransactionEventList", UNSET)
+        if _value is not UNSET:
+            _fields["RentalTransactionEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.RentalTransactionEvent._dict_from(_rental_transaction_event_list_item)
+                    for _rental_transaction_event_list_item in _value
+                ]
+            )
+        _value = _get("ProductAdsPaymentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ProductAdsPaymentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ProductAdsPaymentEvent._dict_from(_product_ads_payment_event_list_item)
+                    for _product_ads_payment_event_list_item in _value
+                ]
+            )
+        _value = _get("ServiceFeeEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ServiceFeeEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ServiceFeeEvent._dict_from(_service_fee_event_list_item)
+                    for _service_fee_event_list_item in _value
+                ]
+            )
+        _value = _get("SellerDealPaymentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["SellerDealPaymentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.SellerDealPaymentEvent._dict_from(_seller_deal_payment_event_list_item)
+                    for _seller_deal_payment_event_list_item in _value
+                ]
+            )
+        _value = _get("DebtRecoveryEventList", UNSET)
+        if _value is not UNSET:
+            _fields["DebtRecoveryEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.DebtRecoveryEvent._dict_from(_debt_recovery_event_list_item)
+                    for _debt_recovery_event_list_item in _value
+                ]
+            )
+        _value = _get("LoanServicingEventList", UNSET)
+        if _value is not UNSET:
+            _fields["LoanServicingEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.LoanServicingEvent._dict_from(_loan_servicing_event_list_item)
+                    for _loan_servicing_event_list_item in _value
+                ]
+            )
+        _value = _get("AdjustmentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["AdjustmentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.AdjustmentEvent._dict_from(_adjustment_event_list_item)
+                    for _adjustment_event_list_item in _value
+                ]
+            )
+        _value = _get("SAFETReimbursementEventList", UNSET)
+        if _value is not UNSET:
+            _fields["SAFETReimbursementEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.SAFETReimbursementEvent._dict_from(_safet_reimbursement_event_list_item)
+                    for _safet_reimbursement_event_list_item in _value
+                ]
+            )
+        _value = _get("SellerReviewEnrollmentPaymentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["SellerReviewEnrollmentPaymentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.SellerReviewEnrollmentPaymentEvent._dict_from(
+                        _seller_review_enrollment_payment_event_list_item
+                    )
+                    for _seller_review_enrollment_payment_event_list_item in _value
+                ]
+            )
+        _value = _get("FBALiquidationEventList", UNSET)
+        if _value is not UNSET:
+            _fields["FBALiquidationEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.FBALiquidationEvent._dict_from(_fba_liquidation_event_list_item)
+                    for _fba_liquidation_event_list_item in _value
+                ]
+            )
+        _value = _get("CouponPaymentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["CouponPaymentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.CouponPaymentEvent._dict_from(_coupon_payment_event_list_item)
+                    for _coupon_payment_event_list_item in _value
+                ]
+            )
+        _value = _get("ImagingServicesFeeEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ImagingServicesFeeEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ImagingServicesFeeEvent._dict_from(_imaging_services_fee_event_list_item)
+                    for _imaging_services_fee_event_list_item in _value
+                ]
+            )
+        _value = _get("NetworkComminglingTransactionEventList", UNSET)
+        if _value is not UNSET:
+            _fields["NetworkComminglingTransactionEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.NetworkComminglingTransactionEvent._dict_from(
+                        _network_commingling_transaction_event_list_item
+                    )
+                    for _network_commingling_transaction_event_list_item in _value
+                ]
+            )
+        _value = _get("AffordabilityExpenseEventList", UNSET)
+        if _value is not UNSET:
+            _fields["AffordabilityExpenseEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.AffordabilityExpenseEvent._dict_from(_affordability_expense_event_list_item)
+                    for _affordability_expense_event_list_item in _value
+                ]
+            )
+        _value = _get("AffordabilityExpenseReversalEventList", UNSET)
+        if _value is not UNSET:
+            _fields["AffordabilityExpenseReversalEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.AffordabilityExpenseEvent._dict_from(
+                        _affordability_expense_reversal_event_list_item
+                    )
+                    for _affordability_expense_reversal_event_list_item in _value
+                ]
+            )
+        _value = _get("RemovalShipmentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["RemovalShipmentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.RemovalShipmentEvent._dict_from(_removal_shipment_event_list_item)
+                    for _removal_shipment_event_list_item in _value
+                ]
+            )
+        _value = _get("RemovalShipmentAdjustmentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["RemovalShipmentAdjustmentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.RemovalShipmentAdjustmentEvent._dict_from(
+                        _removal_shipment_adjustment_event_list_item
+                    )
+                    for _removal_shipment_adjustment_event_list_item in _value
+                ]
+            )
+        _value = _get("TrialShipmentEventList", UNSET)
+        if _value is not UNSET:
+            _fields["TrialShipmentEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.TrialShipmentEvent._dict_from(_trial_shipment_event_list_item)
+                    for _trial_shipment_event_list_item in _value
+                ]
+            )
+        _value = _get("TDSReimbursementEventList", UNSET)
+        if _value is not UNSET:
+            _fields["TDSReimbursementEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.TDSReimbursementEvent._dict_from(_tds_reimbursement_event_list_item)
+                    for _tds_reimbursement_event_list_item in _value
+                ]
+            )
+        _value = _get("AdhocDisbursementEventList", UNSET)
+        if _value is not UNSET:
+            _fields["AdhocDisbursementEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.AdhocDisbursementEvent._dict_from(_adhoc_disbursement_event_list_item)
+                    for _adhoc_disbursement_event_list_item in _value
+                ]
+            )
+        _value = _get("TaxWithholdingEventList", UNSET)
+        if _value is not UNSET:
+            _fields["TaxWithholdingEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.TaxWithholdingEvent._dict_from(_tax_withholding_event_list_item)
+                    for _tax_withholding_event_list_item in _value
+                ]
+            )
+        _value = _get("ChargeRefundEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ChargeRefundEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ChargeRefundEvent._dict_from(_charge_refund_event_list_item)
+                    for _charge_refund_event_list_item in _value
+                ]
+            )
+        _value = _get("FailedAdhocDisbursementEventList", UNSET)
+        if _value is not UNSET:
+            _fields["FailedAdhocDisbursementEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.FailedAdhocDisbursementEvent._dict_from(
+                        _failed_adhoc_disbursement_event_list_item
+                    )
+                    for _failed_adhoc_disbursement_event_list_item in _value
+                ]
+            )
+        _value = _get("ValueAddedServiceChargeEventList", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAddedServiceChargeEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ValueAddedServiceChargeEvent._dict_from(
+                        _value_added_service_charge_event_list_item
+                    )
+                    for _value_added_service_charge_event_list_item in _value
+                ]
+            )
+        _value = _get("CapacityReservationBillingEventList", UNSET)
+        if _value is not UNSET:
+            _fields["CapacityReservationBillingEventList"] = (
+                None
+                if _value is None
+                else [
+                    _models.CapacityReservationBillingEvent._dict_from(
+                        _capacity_reservation_billing_event_list_item
+                    )
+                    for _capacity_reservation_billing_event_list_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

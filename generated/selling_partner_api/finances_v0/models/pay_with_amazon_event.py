@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -248,7 +248,58 @@ class PayWithAmazonEvent(Model):
         self.amount_description = _get("AmountDescription", UNSET)
         self.fulfillment_channel = _get("FulfillmentChannel", UNSET)
         self.store_name = _get("StoreName", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(PayWithAmazonEvent.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("SellerOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("TransactionPostedDate", UNSET)
+        if _value is not UNSET:
+            _fields["TransactionPostedDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("BusinessObjectType", UNSET)
+        if _value is not UNSET:
+            _fields["BusinessObjectType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SalesChannel", UNSET)
+        if _value is not UNSET:
+            _fields["SalesChannel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("Charge", UNSET)
+        if _value is not UNSET:
+            _fields["Charge"] = None if _value is None else _models.ChargeComponent._dict_from(_value)
+        _value = _get("FeeList", UNSET)
+        if _value is not UNSET:
+            _fields["FeeList"] = (
+                None
+                if _value is None
+                else [_models.FeeComponent._dict_from(_fee_list_item) for _fee_list_item in _value]
+            )
+        _value = _get("PaymentAmountType", UNSET)
+        if _value is not UNSET:
+            _fields["PaymentAmountType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AmountDescription", UNSET)
+        if _value is not UNSET:
+            _fields["AmountDescription"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FulfillmentChannel", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentChannel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("StoreName", UNSET)
+        if _value is not UNSET:
+            _fields["StoreName"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

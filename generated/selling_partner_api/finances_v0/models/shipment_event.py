@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -285,7 +285,128 @@ class ShipmentEvent(Model):
                 for _shipment_item_adjustment_list_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShipmentEvent.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("AmazonOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["AmazonOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SellerOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("MarketplaceName", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("StoreName", UNSET)
+        if _value is not UNSET:
+            _fields["StoreName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderChargeList", UNSET)
+        if _value is not UNSET:
+            _fields["OrderChargeList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ChargeComponent._dict_from(_order_charge_list_item)
+                    for _order_charge_list_item in _value
+                ]
+            )
+        _value = _get("OrderChargeAdjustmentList", UNSET)
+        if _value is not UNSET:
+            _fields["OrderChargeAdjustmentList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ChargeComponent._dict_from(_order_charge_adjustment_list_item)
+                    for _order_charge_adjustment_list_item in _value
+                ]
+            )
+        _value = _get("ShipmentFeeList", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentFeeList"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeeComponent._dict_from(_shipment_fee_list_item)
+                    for _shipment_fee_list_item in _value
+                ]
+            )
+        _value = _get("ShipmentFeeAdjustmentList", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentFeeAdjustmentList"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeeComponent._dict_from(_shipment_fee_adjustment_list_item)
+                    for _shipment_fee_adjustment_list_item in _value
+                ]
+            )
+        _value = _get("OrderFeeList", UNSET)
+        if _value is not UNSET:
+            _fields["OrderFeeList"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeeComponent._dict_from(_order_fee_list_item) for _order_fee_list_item in _value
+                ]
+            )
+        _value = _get("OrderFeeAdjustmentList", UNSET)
+        if _value is not UNSET:
+            _fields["OrderFeeAdjustmentList"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeeComponent._dict_from(_order_fee_adjustment_list_item)
+                    for _order_fee_adjustment_list_item in _value
+                ]
+            )
+        _value = _get("DirectPaymentList", UNSET)
+        if _value is not UNSET:
+            _fields["DirectPaymentList"] = (
+                None
+                if _value is None
+                else [
+                    _models.DirectPayment._dict_from(_direct_payment_list_item)
+                    for _direct_payment_list_item in _value
+                ]
+            )
+        _value = _get("PostedDate", UNSET)
+        if _value is not UNSET:
+            _fields["PostedDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("ShipmentItemList", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentItemList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentItem._dict_from(_shipment_item_list_item)
+                    for _shipment_item_list_item in _value
+                ]
+            )
+        _value = _get("ShipmentItemAdjustmentList", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentItemAdjustmentList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentItem._dict_from(_shipment_item_adjustment_list_item)
+                    for _shipment_item_adjustment_list_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

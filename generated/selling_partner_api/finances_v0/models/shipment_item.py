@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.finances_v0.models.charge_component import ChargeComponent
@@ -266,7 +266,104 @@ class ShipmentItem(Model):
         self.cost_of_points_returned = (
             _value if _value is UNSET or _value is None else read(_models.Currency, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShipmentItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("SellerSKU", UNSET)
+        if _value is not UNSET:
+            _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderItemId", UNSET)
+        if _value is not UNSET:
+            _fields["OrderItemId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderAdjustmentItemId", UNSET)
+        if _value is not UNSET:
+            _fields["OrderAdjustmentItemId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("QuantityShipped", UNSET)
+        if _value is not UNSET:
+            _fields["QuantityShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("ItemChargeList", UNSET)
+        if _value is not UNSET:
+            _fields["ItemChargeList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ChargeComponent._dict_from(_item_charge_list_item)
+                    for _item_charge_list_item in _value
+                ]
+            )
+        _value = _get("ItemChargeAdjustmentList", UNSET)
+        if _value is not UNSET:
+            _fields["ItemChargeAdjustmentList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ChargeComponent._dict_from(_item_charge_adjustment_list_item)
+                    for _item_charge_adjustment_list_item in _value
+                ]
+            )
+        _value = _get("ItemFeeList", UNSET)
+        if _value is not UNSET:
+            _fields["ItemFeeList"] = (
+                None
+                if _value is None
+                else [_models.FeeComponent._dict_from(_item_fee_list_item) for _item_fee_list_item in _value]
+            )
+        _value = _get("ItemFeeAdjustmentList", UNSET)
+        if _value is not UNSET:
+            _fields["ItemFeeAdjustmentList"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeeComponent._dict_from(_item_fee_adjustment_list_item)
+                    for _item_fee_adjustment_list_item in _value
+                ]
+            )
+        _value = _get("ItemTaxWithheldList", UNSET)
+        if _value is not UNSET:
+            _fields["ItemTaxWithheldList"] = (
+                None
+                if _value is None
+                else [
+                    _models.TaxWithheldComponent._dict_from(_item_tax_withheld_list_item)
+                    for _item_tax_withheld_list_item in _value
+                ]
+            )
+        _value = _get("PromotionList", UNSET)
+        if _value is not UNSET:
+            _fields["PromotionList"] = (
+                None
+                if _value is None
+                else [_models.Promotion._dict_from(_promotion_list_item) for _promotion_list_item in _value]
+            )
+        _value = _get("PromotionAdjustmentList", UNSET)
+        if _value is not UNSET:
+            _fields["PromotionAdjustmentList"] = (
+                None
+                if _value is None
+                else [
+                    _models.Promotion._dict_from(_promotion_adjustment_list_item)
+                    for _promotion_adjustment_list_item in _value
+                ]
+            )
+        _value = _get("CostOfPointsGranted", UNSET)
+        if _value is not UNSET:
+            _fields["CostOfPointsGranted"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("CostOfPointsReturned", UNSET)
+        if _value is not UNSET:
+            _fields["CostOfPointsReturned"] = None if _value is None else _models.Currency._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.finances_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -112,7 +112,43 @@ class TrialShipmentEvent(Model):
             if _value is UNSET or _value is None
             else [read(_models.FeeComponent, _fee_list_item) for _fee_list_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TrialShipmentEvent.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("AmazonOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["AmazonOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FinancialEventGroupId", UNSET)
+        if _value is not UNSET:
+            _fields["FinancialEventGroupId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("PostedDate", UNSET)
+        if _value is not UNSET:
+            _fields["PostedDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("SKU", UNSET)
+        if _value is not UNSET:
+            _fields["SKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FeeList", UNSET)
+        if _value is not UNSET:
+            _fields["FeeList"] = (
+                None
+                if _value is None
+                else [_models.FeeComponent._dict_from(_fee_list_item) for _fee_list_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

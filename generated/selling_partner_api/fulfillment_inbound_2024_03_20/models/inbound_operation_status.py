@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.operation_problem import OperationProblem
@@ -107,7 +107,43 @@ class InboundOperationStatus(Model):
         self.operation_status = (
             _value if _value is UNSET or _value is None else read_enum(_models.OperationStatus, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InboundOperationStatus.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("operation", UNSET)
+        if _value is not UNSET:
+            _fields["operation"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("operationId", UNSET)
+        if _value is not UNSET:
+            _fields["operationId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("operationProblems", UNSET)
+        if _value is not UNSET:
+            _fields["operationProblems"] = (
+                None
+                if _value is None
+                else [
+                    _models.OperationProblem._dict_from(_operation_problems_item)
+                    for _operation_problems_item in _value
+                ]
+            )
+        _value = _get("operationStatus", UNSET)
+        if _value is not UNSET:
+            _fields["operationStatus"] = (
+                None if _value is None else enum_json(_models.OperationStatus, _value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

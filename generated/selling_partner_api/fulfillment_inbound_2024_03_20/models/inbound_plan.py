@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -198,7 +198,74 @@ class InboundPlan(Model):
             if _value is UNSET or _value is None
             else [read(_models.ShipmentSummary, _shipments_item) for _shipments_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InboundPlan.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("createdAt", UNSET)
+        if _value is not UNSET:
+            _fields["createdAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("inboundPlanId", UNSET)
+        if _value is not UNSET:
+            _fields["inboundPlanId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("lastUpdatedAt", UNSET)
+        if _value is not UNSET:
+            _fields["lastUpdatedAt"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("marketplaceIds", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceIds"] = copy_json(_value)
+        _value = _get("name", UNSET)
+        if _value is not UNSET:
+            _fields["name"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("sourceAddress", UNSET)
+        if _value is not UNSET:
+            _fields["sourceAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("packingOptions", UNSET)
+        if _value is not UNSET:
+            _fields["packingOptions"] = (
+                None
+                if _value is None
+                else [
+                    _models.PackingOptionSummary._dict_from(_packing_options_item)
+                    for _packing_options_item in _value
+                ]
+            )
+        _value = _get("placementOptions", UNSET)
+        if _value is not UNSET:
+            _fields["placementOptions"] = (
+                None
+                if _value is None
+                else [
+                    _models.PlacementOptionSummary._dict_from(_placement_options_item)
+                    for _placement_options_item in _value
+                ]
+            )
+        _value = _get("shipments", UNSET)
+        if _value is not UNSET:
+            _fields["shipments"] = (
+                None
+                if _value is None
+                else [_models.ShipmentSummary._dict_from(_shipments_item) for _shipments_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.prep_instruction import PrepInstruction
@@ -141,7 +141,53 @@ class Item(Model):
         self.quantity = _get("quantity", UNSET)
         self.expiration = _get("expiration", UNSET)
         self.manufacturing_lot_code = _get("manufacturingLotCode", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Item.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("fnsku", UNSET)
+        if _value is not UNSET:
+            _fields["fnsku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("labelOwner", UNSET)
+        if _value is not UNSET:
+            _fields["labelOwner"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("msku", UNSET)
+        if _value is not UNSET:
+            _fields["msku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("prepInstructions", UNSET)
+        if _value is not UNSET:
+            _fields["prepInstructions"] = (
+                None
+                if _value is None
+                else [
+                    _models.PrepInstruction._dict_from(_prep_instructions_item)
+                    for _prep_instructions_item in _value
+                ]
+            )
+        _value = _get("quantity", UNSET)
+        if _value is not UNSET:
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("expiration", UNSET)
+        if _value is not UNSET:
+            _fields["expiration"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("manufacturingLotCode", UNSET)
+        if _value is not UNSET:
+            _fields["manufacturingLotCode"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.fulfillment_inbound_2024_03_20 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_inbound_2024_03_20.models.contact_information import (
@@ -256,7 +256,84 @@ class Shipment(Model):
         self.tracking_details = (
             _value if _value is UNSET or _value is None else read(_models.TrackingDetails, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Shipment.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("destination", UNSET)
+        if _value is not UNSET:
+            _fields["destination"] = (
+                None if _value is None else _models.ShipmentDestination._dict_from(_value)
+            )
+        _value = _get("placementOptionId", UNSET)
+        if _value is not UNSET:
+            _fields["placementOptionId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipmentId", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("source", UNSET)
+        if _value is not UNSET:
+            _fields["source"] = None if _value is None else _models.ShipmentSource._dict_from(_value)
+        _value = _get("amazonReferenceId", UNSET)
+        if _value is not UNSET:
+            _fields["amazonReferenceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("contactInformation", UNSET)
+        if _value is not UNSET:
+            _fields["contactInformation"] = (
+                None if _value is None else _models.ContactInformation._dict_from(_value)
+            )
+        _value = _get("dates", UNSET)
+        if _value is not UNSET:
+            _fields["dates"] = None if _value is None else _models.Dates._dict_from(_value)
+        _value = _get("freightInformation", UNSET)
+        if _value is not UNSET:
+            _fields["freightInformation"] = (
+                None if _value is None else _models.FreightInformation._dict_from(_value)
+            )
+        _value = _get("name", UNSET)
+        if _value is not UNSET:
+            _fields["name"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("selectedDeliveryWindow", UNSET)
+        if _value is not UNSET:
+            _fields["selectedDeliveryWindow"] = (
+                None if _value is None else _models.SelectedDeliveryWindow._dict_from(_value)
+            )
+        _value = _get("selectedTransportationOptionId", UNSET)
+        if _value is not UNSET:
+            _fields["selectedTransportationOptionId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("selfShipAppointmentDetails", UNSET)
+        if _value is not UNSET:
+            _fields["selfShipAppointmentDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.SelfShipAppointmentDetails._dict_from(_self_ship_appointment_details_item)
+                    for _self_ship_appointment_details_item in _value
+                ]
+            )
+        _value = _get("shipmentConfirmationId", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentConfirmationId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("trackingDetails", UNSET)
+        if _value is not UNSET:
+            _fields["trackingDetails"] = (
+                None if _value is None else _models.TrackingDetails._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

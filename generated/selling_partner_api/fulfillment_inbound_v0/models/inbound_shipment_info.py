@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_date, parse_date, read_enum, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -183,7 +183,58 @@ class InboundShipmentInfo(Model):
         self.estimated_box_contents_fee = (
             _value if _value is UNSET or _value is None else read(_models.BoxContentsFeeDetails, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InboundShipmentInfo.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("ShipFromAddress", UNSET)
+        if _value is not UNSET:
+            _fields["ShipFromAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("AreCasesRequired", UNSET)
+        if _value is not UNSET:
+            _fields["AreCasesRequired"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("ShipmentId", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShipmentName", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("DestinationFulfillmentCenterId", UNSET)
+        if _value is not UNSET:
+            _fields["DestinationFulfillmentCenterId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShipmentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentStatus"] = None if _value is None else enum_json(_models.ShipmentStatus, _value)
+        _value = _get("LabelPrepType", UNSET)
+        if _value is not UNSET:
+            _fields["LabelPrepType"] = None if _value is None else enum_json(_models.LabelPrepType, _value)
+        _value = _get("ConfirmedNeedByDate", UNSET)
+        if _value is not UNSET:
+            _fields["ConfirmedNeedByDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("BoxContentsSource", UNSET)
+        if _value is not UNSET:
+            _fields["BoxContentsSource"] = (
+                None if _value is None else enum_json(_models.BoxContentsSource, _value)
+            )
+        _value = _get("EstimatedBoxContentsFee", UNSET)
+        if _value is not UNSET:
+            _fields["EstimatedBoxContentsFee"] = (
+                None if _value is None else _models.BoxContentsFeeDetails._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

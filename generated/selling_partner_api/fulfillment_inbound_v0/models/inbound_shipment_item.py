@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.fulfillment_inbound_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -140,7 +140,55 @@ class InboundShipmentItem(Model):
             if _value is UNSET or _value is None
             else [read(_models.PrepDetails, _prep_details_list_item) for _prep_details_list_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InboundShipmentItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("SellerSKU", UNSET)
+        if _value is not UNSET:
+            _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("QuantityShipped", UNSET)
+        if _value is not UNSET:
+            _fields["QuantityShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("ShipmentId", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FulfillmentNetworkSKU", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentNetworkSKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("QuantityReceived", UNSET)
+        if _value is not UNSET:
+            _fields["QuantityReceived"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("QuantityInCase", UNSET)
+        if _value is not UNSET:
+            _fields["QuantityInCase"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("ReleaseDate", UNSET)
+        if _value is not UNSET:
+            _fields["ReleaseDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("PrepDetailsList", UNSET)
+        if _value is not UNSET:
+            _fields["PrepDetailsList"] = (
+                None
+                if _value is None
+                else [
+                    _models.PrepDetails._dict_from(_prep_details_list_item)
+                    for _prep_details_list_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

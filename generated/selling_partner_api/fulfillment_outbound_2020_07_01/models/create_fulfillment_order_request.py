@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -321,7 +321,101 @@ class CreateFulfillmentOrderRequest(Model):
                 for _payment_information_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(CreateFulfillmentOrderRequest.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("sellerFulfillmentOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["sellerFulfillmentOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("displayableOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["displayableOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("displayableOrderDate", UNSET)
+        if _value is not UNSET:
+            _fields["displayableOrderDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("displayableOrderComment", UNSET)
+        if _value is not UNSET:
+            _fields["displayableOrderComment"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shippingSpeedCategory", UNSET)
+        if _value is not UNSET:
+            _fields["shippingSpeedCategory"] = (
+                None if _value is None else enum_json(_models.ShippingSpeedCategory, _value)
+            )
+        _value = _get("destinationAddress", UNSET)
+        if _value is not UNSET:
+            _fields["destinationAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("items", UNSET)
+        if _value is not UNSET:
+            _fields["items"] = (
+                None
+                if _value is None
+                else [_models.CreateFulfillmentOrderItem._dict_from(_items_item) for _items_item in _value]
+            )
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("deliveryWindow", UNSET)
+        if _value is not UNSET:
+            _fields["deliveryWindow"] = None if _value is None else _models.DeliveryWindow._dict_from(_value)
+        _value = _get("deliveryPreferences", UNSET)
+        if _value is not UNSET:
+            _fields["deliveryPreferences"] = (
+                None if _value is None else _models.DeliveryPreferences._dict_from(_value)
+            )
+        _value = _get("fulfillmentAction", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentAction"] = (
+                None if _value is None else enum_json(_models.FulfillmentAction, _value)
+            )
+        _value = _get("fulfillmentPolicy", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentPolicy"] = (
+                None if _value is None else enum_json(_models.FulfillmentPolicy, _value)
+            )
+        _value = _get("codSettings", UNSET)
+        if _value is not UNSET:
+            _fields["codSettings"] = None if _value is None else _models.CODSettings._dict_from(_value)
+        _value = _get("shipFromCountryCode", UNSET)
+        if _value is not UNSET:
+            _fields["shipFromCountryCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("notificationEmails", UNSET)
+        if _value is not UNSET:
+            _fields["notificationEmails"] = copy_json(_value)
+        _value = _get("featureConstraints", UNSET)
+        if _value is not UNSET:
+            _fields["featureConstraints"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeatureSettings._dict_from(_feature_constraints_item)
+                    for _feature_constraints_item in _value
+                ]
+            )
+        _value = _get("paymentInformation", UNSET)
+        if _value is not UNSET:
+            _fields["paymentInformation"] = (
+                None
+                if _value is None
+                else [
+                    _models.PaymentInformation._dict_from(_payment_information_item)
+                    for _payment_information_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -178,7 +178,68 @@ class FulfillmentShipment(Model):
                 for _fulfillment_shipment_package_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(FulfillmentShipment.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("amazonShipmentId", UNSET)
+        if _value is not UNSET:
+            _fields["amazonShipmentId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("fulfillmentCenterId", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentCenterId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("fulfillmentShipmentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentShipmentStatus"] = (
+                None
+                if _value is None
+                else enum_json(_models.FulfillmentShipmentFulfillmentShipmentStatus, _value)
+            )
+        _value = _get("fulfillmentShipmentItem", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentShipmentItem"] = (
+                None
+                if _value is None
+                else [
+                    _models.FulfillmentShipmentItem._dict_from(_fulfillment_shipment_item_item)
+                    for _fulfillment_shipment_item_item in _value
+                ]
+            )
+        _value = _get("shippingDate", UNSET)
+        if _value is not UNSET:
+            _fields["shippingDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("estimatedArrivalDate", UNSET)
+        if _value is not UNSET:
+            _fields["estimatedArrivalDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shippingNotes", UNSET)
+        if _value is not UNSET:
+            _fields["shippingNotes"] = copy_json(_value)
+        _value = _get("fulfillmentShipmentPackage", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentShipmentPackage"] = (
+                None
+                if _value is None
+                else [
+                    _models.FulfillmentShipmentPackage._dict_from(_fulfillment_shipment_package_item)
+                    for _fulfillment_shipment_package_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.fulfillment_outbound_2020_07_01.models.address import Address
@@ -164,7 +164,61 @@ class GetFulfillmentPreviewRequest(Model):
                 for _feature_constraints_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(GetFulfillmentPreviewRequest.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("address", UNSET)
+        if _value is not UNSET:
+            _fields["address"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("items", UNSET)
+        if _value is not UNSET:
+            _fields["items"] = (
+                None
+                if _value is None
+                else [_models.GetFulfillmentPreviewItem._dict_from(_items_item) for _items_item in _value]
+            )
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shippingSpeedCategories", UNSET)
+        if _value is not UNSET:
+            _fields["shippingSpeedCategories"] = (
+                None
+                if _value is None
+                else [
+                    enum_json(_models.ShippingSpeedCategory, _shipping_speed_categories_item)
+                    for _shipping_speed_categories_item in _value
+                ]
+            )
+        _value = _get("includeCODFulfillmentPreview", UNSET)
+        if _value is not UNSET:
+            _fields["includeCODFulfillmentPreview"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("includeDeliveryWindows", UNSET)
+        if _value is not UNSET:
+            _fields["includeDeliveryWindows"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("featureConstraints", UNSET)
+        if _value is not UNSET:
+            _fields["featureConstraints"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeatureSettings._dict_from(_feature_constraints_item)
+                    for _feature_constraints_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

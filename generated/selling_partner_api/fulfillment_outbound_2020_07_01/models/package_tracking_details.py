@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.fulfillment_outbound_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -230,7 +230,80 @@ class PackageTrackingDetails(Model):
             if _value is UNSET or _value is None
             else [read(_models.TrackingEvent, _tracking_events_item) for _tracking_events_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(PackageTrackingDetails.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("packageNumber", UNSET)
+        if _value is not UNSET:
+            _fields["packageNumber"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("trackingNumber", UNSET)
+        if _value is not UNSET:
+            _fields["trackingNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("customerTrackingLink", UNSET)
+        if _value is not UNSET:
+            _fields["customerTrackingLink"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("carrierCode", UNSET)
+        if _value is not UNSET:
+            _fields["carrierCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("carrierPhoneNumber", UNSET)
+        if _value is not UNSET:
+            _fields["carrierPhoneNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("carrierURL", UNSET)
+        if _value is not UNSET:
+            _fields["carrierURL"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipDate", UNSET)
+        if _value is not UNSET:
+            _fields["shipDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("estimatedArrivalDate", UNSET)
+        if _value is not UNSET:
+            _fields["estimatedArrivalDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shipToAddress", UNSET)
+        if _value is not UNSET:
+            _fields["shipToAddress"] = None if _value is None else _models.TrackingAddress._dict_from(_value)
+        _value = _get("currentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["currentStatus"] = None if _value is None else enum_json(_models.CurrentStatus, _value)
+        _value = _get("currentStatusDescription", UNSET)
+        if _value is not UNSET:
+            _fields["currentStatusDescription"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("deliveryWindow", UNSET)
+        if _value is not UNSET:
+            _fields["deliveryWindow"] = None if _value is None else _models.DateRange._dict_from(_value)
+        _value = _get("signedForBy", UNSET)
+        if _value is not UNSET:
+            _fields["signedForBy"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("additionalLocationInfo", UNSET)
+        if _value is not UNSET:
+            _fields["additionalLocationInfo"] = (
+                None if _value is None else enum_json(_models.AdditionalLocationInfo, _value)
+            )
+        _value = _get("trackingEvents", UNSET)
+        if _value is not UNSET:
+            _fields["trackingEvents"] = (
+                None
+                if _value is None
+                else [
+                    _models.TrackingEvent._dict_from(_tracking_events_item)
+                    for _tracking_events_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -204,7 +204,71 @@ class FulfillmentOrder(Model):
         self.payment_information = (
             _value if _value is UNSET or _value is None else read(_models.PaymentInformation, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(FulfillmentOrder.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("orderId", UNSET)
+        if _value is not UNSET:
+            _fields["orderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("receiveTime", UNSET)
+        if _value is not UNSET:
+            _fields["receiveTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("lineItems", UNSET)
+        if _value is not UNSET:
+            _fields["lineItems"] = (
+                None
+                if _value is None
+                else [_models.OrderLineItem._dict_from(_line_items_item) for _line_items_item in _value]
+            )
+        _value = _get("channel", UNSET)
+        if _value is not UNSET:
+            _fields["channel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("statusUpdateTime", UNSET)
+        if _value is not UNSET:
+            _fields["statusUpdateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("fulfillmentConfiguration", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentConfiguration"] = (
+                None if _value is None else _models.OrderResponseFulfillmentConfiguration._dict_from(_value)
+            )
+        _value = _get("origin", UNSET)
+        if _value is not UNSET:
+            _fields["origin"] = None if _value is None else _models.OrderOrigin._dict_from(_value)
+        _value = _get("destination", UNSET)
+        if _value is not UNSET:
+            _fields["destination"] = None if _value is None else _models.OrderDestination._dict_from(_value)
+        _value = _get("shipments", UNSET)
+        if _value is not UNSET:
+            _fields["shipments"] = (
+                None
+                if _value is None
+                else [_models.Shipment._dict_from(_shipments_item) for _shipments_item in _value]
+            )
+        _value = _get("paymentInformation", UNSET)
+        if _value is not UNSET:
+            _fields["paymentInformation"] = (
+                None if _value is None else _models.PaymentInformation._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.fulfillment_outbound_2026_07_04 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -108,7 +108,39 @@ class Package(Model):
         _value = _get("tracking", UNSET)
         self.tracking = _value if _value is UNSET or _value is None else read(_models.Tracking, _value)
         self.shipment_item_ids = _get("shipmentItemIds", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Package.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("packageId", UNSET)
+        if _value is not UNSET:
+            _fields["packageId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("deliveryTime", UNSET)
+        if _value is not UNSET:
+            _fields["deliveryTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("tracking", UNSET)
+        if _value is not UNSET:
+            _fields["tracking"] = None if _value is None else _models.Tracking._dict_from(_value)
+        _value = _get("shipmentItemIds", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentItemIds"] = copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_date, parse_date, read_enum, to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -171,7 +171,58 @@ class ExportInvoicesRequest(Model):
             _value if _value is UNSET or _value is None else read(_models.TransactionIdentifier, _value)
         )
         self.transaction_type = _get("transactionType", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ExportInvoicesRequest.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("dateEnd", UNSET)
+        if _value is not UNSET:
+            _fields["dateEnd"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("dateStart", UNSET)
+        if _value is not UNSET:
+            _fields["dateStart"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("externalInvoiceId", UNSET)
+        if _value is not UNSET:
+            _fields["externalInvoiceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("fileFormat", UNSET)
+        if _value is not UNSET:
+            _fields["fileFormat"] = None if _value is None else enum_json(_models.FileFormat, _value)
+        _value = _get("invoiceType", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("series", UNSET)
+        if _value is not UNSET:
+            _fields["series"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("statuses", UNSET)
+        if _value is not UNSET:
+            _fields["statuses"] = copy_json(_value)
+        _value = _get("transactionIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["transactionIdentifier"] = (
+                None if _value is None else _models.TransactionIdentifier._dict_from(_value)
+            )
+        _value = _get("transactionType", UNSET)
+        if _value is not UNSET:
+            _fields["transactionType"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.invoices_2024_06_19 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -166,7 +166,61 @@ class Invoice(Model):
             ]
         )
         self.transaction_type = _get("transactionType", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Invoice.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("date", UNSET)
+        if _value is not UNSET:
+            _fields["date"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("errorCode", UNSET)
+        if _value is not UNSET:
+            _fields["errorCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("externalInvoiceId", UNSET)
+        if _value is not UNSET:
+            _fields["externalInvoiceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("govResponse", UNSET)
+        if _value is not UNSET:
+            _fields["govResponse"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("id", UNSET)
+        if _value is not UNSET:
+            _fields["id"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("invoiceType", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("series", UNSET)
+        if _value is not UNSET:
+            _fields["series"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("transactionIds", UNSET)
+        if _value is not UNSET:
+            _fields["transactionIds"] = (
+                None
+                if _value is None
+                else [
+                    _models.TransactionIdentifier._dict_from(_transaction_ids_item)
+                    for _transaction_ids_item in _value
+                ]
+            )
+        _value = _get("transactionType", UNSET)
+        if _value is not UNSET:
+            _fields["transactionType"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

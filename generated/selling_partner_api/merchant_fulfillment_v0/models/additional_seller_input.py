@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -157,7 +157,51 @@ class AdditionalSellerInput(Model):
         self.value_as_currency = (
             _value if _value is UNSET or _value is None else read(_models.CurrencyAmount, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(AdditionalSellerInput.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("DataType", UNSET)
+        if _value is not UNSET:
+            _fields["DataType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ValueAsString", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAsString"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ValueAsBoolean", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAsBoolean"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("ValueAsInteger", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAsInteger"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("ValueAsTimestamp", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAsTimestamp"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("ValueAsAddress", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAsAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("ValueAsWeight", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAsWeight"] = None if _value is None else _models.Weight._dict_from(_value)
+        _value = _get("ValueAsDimension", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAsDimension"] = None if _value is None else _models.Length._dict_from(_value)
+        _value = _get("ValueAsCurrency", UNSET)
+        if _value is not UNSET:
+            _fields["ValueAsCurrency"] = None if _value is None else _models.CurrencyAmount._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.rejected_shipping_service import (
@@ -154,7 +154,66 @@ class GetEligibleShipmentServicesResult(Model):
                 for _terms_and_conditions_not_accepted_carrier_list_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(GetEligibleShipmentServicesResult.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("ShippingServiceList", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingServiceList"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShippingService._dict_from(_shipping_service_list_item)
+                    for _shipping_service_list_item in _value
+                ]
+            )
+        _value = _get("RejectedShippingServiceList", UNSET)
+        if _value is not UNSET:
+            _fields["RejectedShippingServiceList"] = (
+                None
+                if _value is None
+                else [
+                    _models.RejectedShippingService._dict_from(_rejected_shipping_service_list_item)
+                    for _rejected_shipping_service_list_item in _value
+                ]
+            )
+        _value = _get("TemporarilyUnavailableCarrierList", UNSET)
+        if _value is not UNSET:
+            _fields["TemporarilyUnavailableCarrierList"] = (
+                None
+                if _value is None
+                else [
+                    _models.TemporarilyUnavailableCarrier._dict_from(
+                        _temporarily_unavailable_carrier_list_item
+                    )
+                    for _temporarily_unavailable_carrier_list_item in _value
+                ]
+            )
+        _value = _get("TermsAndConditionsNotAcceptedCarrierList", UNSET)
+        if _value is not UNSET:
+            _fields["TermsAndConditionsNotAcceptedCarrierList"] = (
+                None
+                if _value is None
+                else [
+                    _models.TermsAndConditionsNotAcceptedCarrier._dict_from(
+                        _terms_and_conditions_not_accepted_carrier_list_item
+                    )
+                    for _terms_and_conditions_not_accepted_carrier_list_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.merchant_fulfillment_v0.models.additional_seller_input import (
@@ -136,7 +136,49 @@ class SellerInputDefinition(Model):
             _value if _value is UNSET or _value is None else read_enum(_models.InputTargetType, _value)
         )
         self.restricted_set_values = _get("RestrictedSetValues", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SellerInputDefinition.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("IsRequired", UNSET)
+        if _value is not UNSET:
+            _fields["IsRequired"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("DataType", UNSET)
+        if _value is not UNSET:
+            _fields["DataType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("Constraints", UNSET)
+        if _value is not UNSET:
+            _fields["Constraints"] = (
+                None
+                if _value is None
+                else [_models.Constraint._dict_from(_constraints_item) for _constraints_item in _value]
+            )
+        _value = _get("InputDisplayText", UNSET)
+        if _value is not UNSET:
+            _fields["InputDisplayText"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("StoredValue", UNSET)
+        if _value is not UNSET:
+            _fields["StoredValue"] = (
+                None if _value is None else _models.AdditionalSellerInput._dict_from(_value)
+            )
+        _value = _get("InputTarget", UNSET)
+        if _value is not UNSET:
+            _fields["InputTarget"] = None if _value is None else enum_json(_models.InputTargetType, _value)
+        _value = _get("RestrictedSetValues", UNSET)
+        if _value is not UNSET:
+            _fields["RestrictedSetValues"] = copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

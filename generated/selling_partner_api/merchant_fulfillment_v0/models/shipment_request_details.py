@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -186,7 +186,66 @@ class ShipmentRequestDetails(Model):
         self.label_customization = (
             _value if _value is UNSET or _value is None else read(_models.LabelCustomization, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShipmentRequestDetails.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("AmazonOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["AmazonOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ItemList", UNSET)
+        if _value is not UNSET:
+            _fields["ItemList"] = (
+                None
+                if _value is None
+                else [_models.Item._dict_from(_item_list_item) for _item_list_item in _value]
+            )
+        _value = _get("ShipFromAddress", UNSET)
+        if _value is not UNSET:
+            _fields["ShipFromAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("PackageDimensions", UNSET)
+        if _value is not UNSET:
+            _fields["PackageDimensions"] = (
+                None if _value is None else _models.PackageDimensions._dict_from(_value)
+            )
+        _value = _get("Weight", UNSET)
+        if _value is not UNSET:
+            _fields["Weight"] = None if _value is None else _models.Weight._dict_from(_value)
+        _value = _get("ShippingServiceOptions", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingServiceOptions"] = (
+                None if _value is None else _models.ShippingServiceOptions._dict_from(_value)
+            )
+        _value = _get("SellerOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("MustArriveByDate", UNSET)
+        if _value is not UNSET:
+            _fields["MustArriveByDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("ShipDate", UNSET)
+        if _value is not UNSET:
+            _fields["ShipDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("LabelCustomization", UNSET)
+        if _value is not UNSET:
+            _fields["LabelCustomization"] = (
+                None if _value is None else _models.LabelCustomization._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.merchant_fulfillment_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -295,7 +295,103 @@ class ShippingService(Model):
         )
         _value = _get("Benefits", UNSET)
         self.benefits = _value if _value is UNSET or _value is None else read(_models.Benefits, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShippingService.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("ShippingServiceName", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingServiceName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("CarrierName", UNSET)
+        if _value is not UNSET:
+            _fields["CarrierName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShippingServiceId", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingServiceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShippingServiceOfferId", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingServiceOfferId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShipDate", UNSET)
+        if _value is not UNSET:
+            _fields["ShipDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("Rate", UNSET)
+        if _value is not UNSET:
+            _fields["Rate"] = None if _value is None else _models.CurrencyAmount._dict_from(_value)
+        _value = _get("RateWithAdjustments", UNSET)
+        if _value is not UNSET:
+            _fields["RateWithAdjustments"] = (
+                None if _value is None else _models.CurrencyAmount._dict_from(_value)
+            )
+        _value = _get("ShippingServiceOptions", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingServiceOptions"] = (
+                None if _value is None else _models.ShippingServiceOptions._dict_from(_value)
+            )
+        _value = _get("RequiresAdditionalSellerInputs", UNSET)
+        if _value is not UNSET:
+            _fields["RequiresAdditionalSellerInputs"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("EarliestEstimatedDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["EarliestEstimatedDeliveryDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("LatestEstimatedDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["LatestEstimatedDeliveryDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("AdjustmentItemList", UNSET)
+        if _value is not UNSET:
+            _fields["AdjustmentItemList"] = (
+                None
+                if _value is None
+                else [
+                    _models.RateItem._dict_from(_adjustment_item_list_item)
+                    for _adjustment_item_list_item in _value
+                ]
+            )
+        _value = _get("AvailableShippingServiceOptions", UNSET)
+        if _value is not UNSET:
+            _fields["AvailableShippingServiceOptions"] = (
+                None if _value is None else _models.AvailableShippingServiceOptions._dict_from(_value)
+            )
+        _value = _get("AvailableLabelFormats", UNSET)
+        if _value is not UNSET:
+            _fields["AvailableLabelFormats"] = (
+                None
+                if _value is None
+                else [
+                    enum_json(_models.LabelFormat, _available_label_formats_item)
+                    for _available_label_formats_item in _value
+                ]
+            )
+        _value = _get("AvailableFormatOptionsForLabel", UNSET)
+        if _value is not UNSET:
+            _fields["AvailableFormatOptionsForLabel"] = (
+                None
+                if _value is None
+                else [
+                    _models.LabelFormatOption._dict_from(_available_format_options_for_label_item)
+                    for _available_format_options_for_label_item in _value
+                ]
+            )
+        _value = _get("Benefits", UNSET)
+        if _value is not UNSET:
+            _fields["Benefits"] = None if _value is None else _models.Benefits._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

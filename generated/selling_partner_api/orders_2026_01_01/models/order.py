@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -289,7 +289,100 @@ class Order(Model):
                 for _fulfillment_orders_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Order.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("orderId", UNSET)
+        if _value is not UNSET:
+            _fields["orderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("createdTime", UNSET)
+        if _value is not UNSET:
+            _fields["createdTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("lastUpdatedTime", UNSET)
+        if _value is not UNSET:
+            _fields["lastUpdatedTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("salesChannel", UNSET)
+        if _value is not UNSET:
+            _fields["salesChannel"] = None if _value is None else _models.SalesChannel._dict_from(_value)
+        _value = _get("orderItems", UNSET)
+        if _value is not UNSET:
+            _fields["orderItems"] = (
+                None
+                if _value is None
+                else [_models.OrderItem._dict_from(_order_items_item) for _order_items_item in _value]
+            )
+        _value = _get("orderAliases", UNSET)
+        if _value is not UNSET:
+            _fields["orderAliases"] = (
+                None
+                if _value is None
+                else [_models.Alias._dict_from(_order_aliases_item) for _order_aliases_item in _value]
+            )
+        _value = _get("programs", UNSET)
+        if _value is not UNSET:
+            _fields["programs"] = copy_json(_value)
+        _value = _get("associatedOrders", UNSET)
+        if _value is not UNSET:
+            _fields["associatedOrders"] = (
+                None
+                if _value is None
+                else [
+                    _models.AssociatedOrder._dict_from(_associated_orders_item)
+                    for _associated_orders_item in _value
+                ]
+            )
+        _value = _get("buyer", UNSET)
+        if _value is not UNSET:
+            _fields["buyer"] = None if _value is None else _models.Buyer._dict_from(_value)
+        _value = _get("recipient", UNSET)
+        if _value is not UNSET:
+            _fields["recipient"] = None if _value is None else _models.Recipient._dict_from(_value)
+        _value = _get("proceeds", UNSET)
+        if _value is not UNSET:
+            _fields["proceeds"] = None if _value is None else _models.OrderProceeds._dict_from(_value)
+        _value = _get("payment", UNSET)
+        if _value is not UNSET:
+            _fields["payment"] = None if _value is None else _models.OrderPayment._dict_from(_value)
+        _value = _get("tax", UNSET)
+        if _value is not UNSET:
+            _fields["tax"] = None if _value is None else _models.OrderTax._dict_from(_value)
+        _value = _get("fulfillment", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillment"] = None if _value is None else _models.OrderFulfillment._dict_from(_value)
+        _value = _get("packages", UNSET)
+        if _value is not UNSET:
+            _fields["packages"] = (
+                None
+                if _value is None
+                else [_models.OrderPackage._dict_from(_packages_item) for _packages_item in _value]
+            )
+        _value = _get("fulfillmentOrders", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentOrders"] = (
+                None
+                if _value is None
+                else [
+                    _models.FulfillmentOrder._dict_from(_fulfillment_orders_item)
+                    for _fulfillment_orders_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

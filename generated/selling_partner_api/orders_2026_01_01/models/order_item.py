@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_2026_01_01.models.associated_order_item import AssociatedOrderItem
@@ -209,7 +209,65 @@ class OrderItem(Model):
         )
         _value = _get("tax", UNSET)
         self.tax = _value if _value is UNSET or _value is None else read(_models.ItemTax, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OrderItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("orderItemId", UNSET)
+        if _value is not UNSET:
+            _fields["orderItemId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("quantityOrdered", UNSET)
+        if _value is not UNSET:
+            _fields["quantityOrdered"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("product", UNSET)
+        if _value is not UNSET:
+            _fields["product"] = None if _value is None else _models.ItemProduct._dict_from(_value)
+        _value = _get("measurement", UNSET)
+        if _value is not UNSET:
+            _fields["measurement"] = None if _value is None else _models.Measurement._dict_from(_value)
+        _value = _get("associatedOrderItems", UNSET)
+        if _value is not UNSET:
+            _fields["associatedOrderItems"] = (
+                None
+                if _value is None
+                else [
+                    _models.AssociatedOrderItem._dict_from(_associated_order_items_item)
+                    for _associated_order_items_item in _value
+                ]
+            )
+        _value = _get("programs", UNSET)
+        if _value is not UNSET:
+            _fields["programs"] = copy_json(_value)
+        _value = _get("proceeds", UNSET)
+        if _value is not UNSET:
+            _fields["proceeds"] = None if _value is None else _models.ItemProceeds._dict_from(_value)
+        _value = _get("expense", UNSET)
+        if _value is not UNSET:
+            _fields["expense"] = None if _value is None else _models.ItemExpense._dict_from(_value)
+        _value = _get("promotion", UNSET)
+        if _value is not UNSET:
+            _fields["promotion"] = None if _value is None else _models.ItemPromotion._dict_from(_value)
+        _value = _get("cancellation", UNSET)
+        if _value is not UNSET:
+            _fields["cancellation"] = None if _value is None else _models.ItemCancellation._dict_from(_value)
+        _value = _get("fulfillment", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillment"] = None if _value is None else _models.ItemFulfillment._dict_from(_value)
+        _value = _get("tax", UNSET)
+        if _value is not UNSET:
+            _fields["tax"] = None if _value is None else _models.ItemTax._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

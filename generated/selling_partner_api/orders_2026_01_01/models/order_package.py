@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.orders_2026_01_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -166,7 +166,59 @@ class OrderPackage(Model):
             if _value is UNSET or _value is None
             else [read(_models.PackageItem, _package_items_item) for _package_items_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OrderPackage.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("packageReferenceId", UNSET)
+        if _value is not UNSET:
+            _fields["packageReferenceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("createdTime", UNSET)
+        if _value is not UNSET:
+            _fields["createdTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("packageStatus", UNSET)
+        if _value is not UNSET:
+            _fields["packageStatus"] = None if _value is None else _models.PackageStatus._dict_from(_value)
+        _value = _get("carrier", UNSET)
+        if _value is not UNSET:
+            _fields["carrier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipTime", UNSET)
+        if _value is not UNSET:
+            _fields["shipTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shippingService", UNSET)
+        if _value is not UNSET:
+            _fields["shippingService"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("trackingNumber", UNSET)
+        if _value is not UNSET:
+            _fields["trackingNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipFromAddress", UNSET)
+        if _value is not UNSET:
+            _fields["shipFromAddress"] = (
+                None if _value is None else _models.MerchantAddress._dict_from(_value)
+            )
+        _value = _get("packageItems", UNSET)
+        if _value is not UNSET:
+            _fields["packageItems"] = (
+                None
+                if _value is None
+                else [_models.PackageItem._dict_from(_package_items_item) for _package_items_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.address import Address
@@ -635,7 +635,190 @@ class Order(Model):
             if _value is UNSET or _value is None
             else read_enum(_models.ElectronicInvoiceStatus, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Order.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("AmazonOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["AmazonOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("PurchaseDate", UNSET)
+        if _value is not UNSET:
+            _fields["PurchaseDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("LastUpdateDate", UNSET)
+        if _value is not UNSET:
+            _fields["LastUpdateDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderStatus", UNSET)
+        if _value is not UNSET:
+            _fields["OrderStatus"] = None if _value is None else enum_json(_models.OrderOrderStatus, _value)
+        _value = _get("SellerOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FulfillmentChannel", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentChannel"] = (
+                None if _value is None else enum_json(_models.OrderFulfillmentChannel, _value)
+            )
+        _value = _get("SalesChannel", UNSET)
+        if _value is not UNSET:
+            _fields["SalesChannel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderChannel", UNSET)
+        if _value is not UNSET:
+            _fields["OrderChannel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShipServiceLevel", UNSET)
+        if _value is not UNSET:
+            _fields["ShipServiceLevel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderTotal", UNSET)
+        if _value is not UNSET:
+            _fields["OrderTotal"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("NumberOfItemsShipped", UNSET)
+        if _value is not UNSET:
+            _fields["NumberOfItemsShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("NumberOfItemsUnshipped", UNSET)
+        if _value is not UNSET:
+            _fields["NumberOfItemsUnshipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("PaymentExecutionDetail", UNSET)
+        if _value is not UNSET:
+            _fields["PaymentExecutionDetail"] = (
+                None
+                if _value is None
+                else [
+                    _models.PaymentExecutionDetailItem._dict_from(_payment_execution_detail_item)
+                    for _payment_execution_detail_item in _value
+                ]
+            )
+        _value = _get("PaymentMethod", UNSET)
+        if _value is not UNSET:
+            _fields["PaymentMethod"] = (
+                None if _value is None else enum_json(_models.OrderPaymentMethod, _value)
+            )
+        _value = _get("PaymentMethodDetails", UNSET)
+        if _value is not UNSET:
+            _fields["PaymentMethodDetails"] = copy_json(_value)
+        _value = _get("MarketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShipmentServiceLevelCategory", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentServiceLevelCategory"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("EasyShipShipmentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["EasyShipShipmentStatus"] = (
+                None if _value is None else enum_json(_models.EasyShipShipmentStatus, _value)
+            )
+        _value = _get("CbaDisplayableShippingLabel", UNSET)
+        if _value is not UNSET:
+            _fields["CbaDisplayableShippingLabel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderType", UNSET)
+        if _value is not UNSET:
+            _fields["OrderType"] = None if _value is None else enum_json(_models.OrderOrderType, _value)
+        _value = _get("EarliestShipDate", UNSET)
+        if _value is not UNSET:
+            _fields["EarliestShipDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("LatestShipDate", UNSET)
+        if _value is not UNSET:
+            _fields["LatestShipDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("EarliestDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["EarliestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("LatestDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["LatestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("IsBusinessOrder", UNSET)
+        if _value is not UNSET:
+            _fields["IsBusinessOrder"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IsPrime", UNSET)
+        if _value is not UNSET:
+            _fields["IsPrime"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IsPremiumOrder", UNSET)
+        if _value is not UNSET:
+            _fields["IsPremiumOrder"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IsGlobalExpressEnabled", UNSET)
+        if _value is not UNSET:
+            _fields["IsGlobalExpressEnabled"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("ReplacedOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["ReplacedOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("IsReplacementOrder", UNSET)
+        if _value is not UNSET:
+            _fields["IsReplacementOrder"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("PromiseResponseDueDate", UNSET)
+        if _value is not UNSET:
+            _fields["PromiseResponseDueDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("IsEstimatedShipDateSet", UNSET)
+        if _value is not UNSET:
+            _fields["IsEstimatedShipDateSet"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IsSoldByAB", UNSET)
+        if _value is not UNSET:
+            _fields["IsSoldByAB"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IsIBA", UNSET)
+        if _value is not UNSET:
+            _fields["IsIBA"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("DefaultShipFromLocationAddress", UNSET)
+        if _value is not UNSET:
+            _fields["DefaultShipFromLocationAddress"] = (
+                None if _value is None else _models.Address._dict_from(_value)
+            )
+        _value = _get("BuyerInvoicePreference", UNSET)
+        if _value is not UNSET:
+            _fields["BuyerInvoicePreference"] = (
+                None if _value is None else enum_json(_models.OrderBuyerInvoicePreference, _value)
+            )
+        _value = _get("BuyerTaxInformation", UNSET)
+        if _value is not UNSET:
+            _fields["BuyerTaxInformation"] = (
+                None if _value is None else _models.BuyerTaxInformation._dict_from(_value)
+            )
+        _value = _get("FulfillmentInstruction", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentInstruction"] = (
+                None if _value is None else _models.FulfillmentInstruction._dict_from(_value)
+            )
+        _value = _get("IsISPU", UNSET)
+        if _value is not UNSET:
+            _fields["IsISPU"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IsAccessPointOrder", UNSET)
+        if _value is not UNSET:
+            _fields["IsAccessPointOrder"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("MarketplaceTaxInfo", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceTaxInfo"] = (
+                None if _value is None else _models.MarketplaceTaxInfo._dict_from(_value)
+            )
+        _value = _get("SellerDisplayName", UNSET)
+        if _value is not UNSET:
+            _fields["SellerDisplayName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShippingAddress", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("BuyerInfo", UNSET)
+        if _value is not UNSET:
+            _fields["BuyerInfo"] = None if _value is None else _models.BuyerInfo._dict_from(_value)
+        _value = _get("AutomatedShippingSettings", UNSET)
+        if _value is not UNSET:
+            _fields["AutomatedShippingSettings"] = (
+                None if _value is None else _models.AutomatedShippingSettings._dict_from(_value)
+            )
+        _value = _get("HasRegulatedItems", UNSET)
+        if _value is not UNSET:
+            _fields["HasRegulatedItems"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("ElectronicInvoiceStatus", UNSET)
+        if _value is not UNSET:
+            _fields["ElectronicInvoiceStatus"] = (
+                None if _value is None else enum_json(_models.ElectronicInvoiceStatus, _value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

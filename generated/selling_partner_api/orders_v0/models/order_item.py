@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.amazon_programs import AmazonPrograms
@@ -547,7 +547,159 @@ class OrderItem(Model):
         self.amazon_programs = (
             _value if _value is UNSET or _value is None else read(_models.AmazonPrograms, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OrderItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("ASIN", UNSET)
+        if _value is not UNSET:
+            _fields["ASIN"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderItemId", UNSET)
+        if _value is not UNSET:
+            _fields["OrderItemId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("QuantityOrdered", UNSET)
+        if _value is not UNSET:
+            _fields["QuantityOrdered"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("SellerSKU", UNSET)
+        if _value is not UNSET:
+            _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AssociatedItems", UNSET)
+        if _value is not UNSET:
+            _fields["AssociatedItems"] = (
+                None
+                if _value is None
+                else [
+                    _models.AssociatedItem._dict_from(_associated_items_item)
+                    for _associated_items_item in _value
+                ]
+            )
+        _value = _get("Title", UNSET)
+        if _value is not UNSET:
+            _fields["Title"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("QuantityShipped", UNSET)
+        if _value is not UNSET:
+            _fields["QuantityShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("ProductInfo", UNSET)
+        if _value is not UNSET:
+            _fields["ProductInfo"] = None if _value is None else _models.ProductInfoDetail._dict_from(_value)
+        _value = _get("PointsGranted", UNSET)
+        if _value is not UNSET:
+            _fields["PointsGranted"] = (
+                None if _value is None else _models.PointsGrantedDetail._dict_from(_value)
+            )
+        _value = _get("ItemPrice", UNSET)
+        if _value is not UNSET:
+            _fields["ItemPrice"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("ShippingPrice", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingPrice"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("ItemTax", UNSET)
+        if _value is not UNSET:
+            _fields["ItemTax"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("ShippingTax", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingTax"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("ShippingDiscount", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingDiscount"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("ShippingDiscountTax", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingDiscountTax"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("PromotionDiscount", UNSET)
+        if _value is not UNSET:
+            _fields["PromotionDiscount"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("PromotionDiscountTax", UNSET)
+        if _value is not UNSET:
+            _fields["PromotionDiscountTax"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("PromotionIds", UNSET)
+        if _value is not UNSET:
+            _fields["PromotionIds"] = copy_json(_value)
+        _value = _get("CODFee", UNSET)
+        if _value is not UNSET:
+            _fields["CODFee"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("CODFeeDiscount", UNSET)
+        if _value is not UNSET:
+            _fields["CODFeeDiscount"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("IsGift", UNSET)
+        if _value is not UNSET:
+            _fields["IsGift"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ConditionNote", UNSET)
+        if _value is not UNSET:
+            _fields["ConditionNote"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ConditionId", UNSET)
+        if _value is not UNSET:
+            _fields["ConditionId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ConditionSubtypeId", UNSET)
+        if _value is not UNSET:
+            _fields["ConditionSubtypeId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ScheduledDeliveryStartDate", UNSET)
+        if _value is not UNSET:
+            _fields["ScheduledDeliveryStartDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ScheduledDeliveryEndDate", UNSET)
+        if _value is not UNSET:
+            _fields["ScheduledDeliveryEndDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("PriceDesignation", UNSET)
+        if _value is not UNSET:
+            _fields["PriceDesignation"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("TaxCollection", UNSET)
+        if _value is not UNSET:
+            _fields["TaxCollection"] = None if _value is None else _models.TaxCollection._dict_from(_value)
+        _value = _get("SerialNumberRequired", UNSET)
+        if _value is not UNSET:
+            _fields["SerialNumberRequired"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IsTransparency", UNSET)
+        if _value is not UNSET:
+            _fields["IsTransparency"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IossNumber", UNSET)
+        if _value is not UNSET:
+            _fields["IossNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("StoreChainStoreId", UNSET)
+        if _value is not UNSET:
+            _fields["StoreChainStoreId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("DeemedResellerCategory", UNSET)
+        if _value is not UNSET:
+            _fields["DeemedResellerCategory"] = (
+                None if _value is None else enum_json(_models.OrderItemDeemedResellerCategory, _value)
+            )
+        _value = _get("BuyerInfo", UNSET)
+        if _value is not UNSET:
+            _fields["BuyerInfo"] = None if _value is None else _models.ItemBuyerInfo._dict_from(_value)
+        _value = _get("BuyerRequestedCancel", UNSET)
+        if _value is not UNSET:
+            _fields["BuyerRequestedCancel"] = (
+                None if _value is None else _models.BuyerRequestedCancel._dict_from(_value)
+            )
+        _value = _get("SerialNumbers", UNSET)
+        if _value is not UNSET:
+            _fields["SerialNumbers"] = copy_json(_value)
+        _value = _get("SubstitutionPreferences", UNSET)
+        if _value is not UNSET:
+            _fields["SubstitutionPreferences"] = (
+                None if _value is None else _models.SubstitutionPreferences._dict_from(_value)
+            )
+        _value = _get("Measurement", UNSET)
+        if _value is not UNSET:
+            _fields["Measurement"] = None if _value is None else _models.Measurement._dict_from(_value)
+        _value = _get("ShippingConstraints", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingConstraints"] = (
+                None if _value is None else _models.ShippingConstraints._dict_from(_value)
+            )
+        _value = _get("AmazonPrograms", UNSET)
+        if _value is not UNSET:
+            _fields["AmazonPrograms"] = None if _value is None else _models.AmazonPrograms._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -127,7 +127,45 @@ class PrescriptionDetail(Model):
         self.refills_remaining = _get("refillsRemaining", UNSET)
         self.clinic_id = _get("clinicId", UNSET)
         self.usage_instructions = _get("usageInstructions", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(PrescriptionDetail.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("prescriptionId", UNSET)
+        if _value is not UNSET:
+            _fields["prescriptionId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("expirationDate", UNSET)
+        if _value is not UNSET:
+            _fields["expirationDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("writtenQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["writtenQuantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalRefillsAuthorized", UNSET)
+        if _value is not UNSET:
+            _fields["totalRefillsAuthorized"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("refillsRemaining", UNSET)
+        if _value is not UNSET:
+            _fields["refillsRemaining"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("clinicId", UNSET)
+        if _value is not UNSET:
+            _fields["clinicId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("usageInstructions", UNSET)
+        if _value is not UNSET:
+            _fields["usageInstructions"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.orders_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.orders_v0.models.rejection_reason import RejectionReason
@@ -183,7 +183,69 @@ class RegulatedOrderVerificationStatus(Model):
                 for _valid_interim_status_codes_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(RegulatedOrderVerificationStatus.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("Status", UNSET)
+        if _value is not UNSET:
+            _fields["Status"] = None if _value is None else enum_json(_models.VerificationStatus, _value)
+        _value = _get("RequiresMerchantAction", UNSET)
+        if _value is not UNSET:
+            _fields["RequiresMerchantAction"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("ValidRejectionReasons", UNSET)
+        if _value is not UNSET:
+            _fields["ValidRejectionReasons"] = (
+                None
+                if _value is None
+                else [
+                    _models.RejectionReason._dict_from(_valid_rejection_reasons_item)
+                    for _valid_rejection_reasons_item in _value
+                ]
+            )
+        _value = _get("RejectionReason", UNSET)
+        if _value is not UNSET:
+            _fields["RejectionReason"] = (
+                None if _value is None else _models.RejectionReason._dict_from(_value)
+            )
+        _value = _get("ReviewDate", UNSET)
+        if _value is not UNSET:
+            _fields["ReviewDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ExternalReviewerId", UNSET)
+        if _value is not UNSET:
+            _fields["ExternalReviewerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ValidVerificationDetails", UNSET)
+        if _value is not UNSET:
+            _fields["ValidVerificationDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.ValidVerificationDetail._dict_from(_valid_verification_details_item)
+                    for _valid_verification_details_item in _value
+                ]
+            )
+        _value = _get("ValidInterimStatusCodes", UNSET)
+        if _value is not UNSET:
+            _fields["ValidInterimStatusCodes"] = (
+                None
+                if _value is None
+                else [
+                    _models.ValidInterimStatusCode._dict_from(_valid_interim_status_codes_item)
+                    for _valid_interim_status_codes_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

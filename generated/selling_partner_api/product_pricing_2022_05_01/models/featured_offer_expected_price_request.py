@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import typing
@@ -135,7 +135,43 @@ class FeaturedOfferExpectedPriceRequest(Model):
         self.headers = _value if _value is UNSET or _value is None else read(_models.HttpHeaders, _value)
         _value = _get("segment", UNSET)
         self.segment = _value if _value is UNSET or _value is None else read(_models.Segment, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(FeaturedOfferExpectedPriceRequest.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("uri", UNSET)
+        if _value is not UNSET:
+            _fields["uri"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("method", UNSET)
+        if _value is not UNSET:
+            _fields["method"] = None if _value is None else enum_json(_models.HttpMethod, _value)
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("sku", UNSET)
+        if _value is not UNSET:
+            _fields["sku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("body", UNSET)
+        if _value is not UNSET:
+            _fields["body"] = copy_json(_value)
+        _value = _get("headers", UNSET)
+        if _value is not UNSET:
+            _fields["headers"] = None if _value is None else _models.HttpHeaders._dict_from(_value)
+        _value = _get("segment", UNSET)
+        if _value is not UNSET:
+            _fields["segment"] = None if _value is None else _models.Segment._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.product_pricing_2022_05_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_2022_05_01.models.condition import Condition
@@ -176,7 +176,62 @@ class Offer(Model):
             if _value is UNSET or _value is None
             else [read(_models.Promotion, _promotions_item) for _promotions_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Offer.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("sellerId", UNSET)
+        if _value is not UNSET:
+            _fields["sellerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("condition", UNSET)
+        if _value is not UNSET:
+            _fields["condition"] = None if _value is None else enum_json(_models.Condition, _value)
+        _value = _get("fulfillmentType", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentType"] = (
+                None if _value is None else enum_json(_models.FulfillmentType, _value)
+            )
+        _value = _get("listingPrice", UNSET)
+        if _value is not UNSET:
+            _fields["listingPrice"] = None if _value is None else _models.MoneyType._dict_from(_value)
+        _value = _get("subCondition", UNSET)
+        if _value is not UNSET:
+            _fields["subCondition"] = None if _value is None else enum_json(_models.OfferSubCondition, _value)
+        _value = _get("shippingOptions", UNSET)
+        if _value is not UNSET:
+            _fields["shippingOptions"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShippingOption._dict_from(_shipping_options_item)
+                    for _shipping_options_item in _value
+                ]
+            )
+        _value = _get("points", UNSET)
+        if _value is not UNSET:
+            _fields["points"] = None if _value is None else _models.Points._dict_from(_value)
+        _value = _get("primeDetails", UNSET)
+        if _value is not UNSET:
+            _fields["primeDetails"] = None if _value is None else _models.PrimeDetails._dict_from(_value)
+        _value = _get("promotions", UNSET)
+        if _value is not UNSET:
+            _fields["promotions"] = (
+                None
+                if _value is None
+                else [_models.Promotion._dict_from(_promotions_item) for _promotions_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.offer_customer_type import OfferCustomerType
@@ -159,7 +159,51 @@ class CompetitivePriceType(Model):
         )
         self.seller_id = _get("sellerId", UNSET)
         self.belongs_to_requester = _get("belongsToRequester", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(CompetitivePriceType.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("CompetitivePriceId", UNSET)
+        if _value is not UNSET:
+            _fields["CompetitivePriceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("Price", UNSET)
+        if _value is not UNSET:
+            _fields["Price"] = None if _value is None else _models.PriceType._dict_from(_value)
+        _value = _get("condition", UNSET)
+        if _value is not UNSET:
+            _fields["condition"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("subcondition", UNSET)
+        if _value is not UNSET:
+            _fields["subcondition"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("offerType", UNSET)
+        if _value is not UNSET:
+            _fields["offerType"] = None if _value is None else enum_json(_models.OfferCustomerType, _value)
+        _value = _get("quantityTier", UNSET)
+        if _value is not UNSET:
+            _fields["quantityTier"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("quantityDiscountType", UNSET)
+        if _value is not UNSET:
+            _fields["quantityDiscountType"] = (
+                None if _value is None else enum_json(_models.QuantityDiscountType, _value)
+            )
+        _value = _get("sellerId", UNSET)
+        if _value is not UNSET:
+            _fields["sellerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("belongsToRequester", UNSET)
+        if _value is not UNSET:
+            _fields["belongsToRequester"] = _value if type(_value) is bool else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

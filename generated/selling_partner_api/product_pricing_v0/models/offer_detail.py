@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.detailed_shipping_time_type import (
@@ -254,7 +254,83 @@ class OfferDetail(Model):
         )
         self.is_buy_box_winner = _get("IsBuyBoxWinner", UNSET)
         self.is_featured_merchant = _get("IsFeaturedMerchant", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OfferDetail.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("SubCondition", UNSET)
+        if _value is not UNSET:
+            _fields["SubCondition"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShippingTime", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingTime"] = (
+                None if _value is None else _models.DetailedShippingTimeType._dict_from(_value)
+            )
+        _value = _get("ListingPrice", UNSET)
+        if _value is not UNSET:
+            _fields["ListingPrice"] = None if _value is None else _models.MoneyType._dict_from(_value)
+        _value = _get("Shipping", UNSET)
+        if _value is not UNSET:
+            _fields["Shipping"] = None if _value is None else _models.MoneyType._dict_from(_value)
+        _value = _get("IsFulfilledByAmazon", UNSET)
+        if _value is not UNSET:
+            _fields["IsFulfilledByAmazon"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("MyOffer", UNSET)
+        if _value is not UNSET:
+            _fields["MyOffer"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("offerType", UNSET)
+        if _value is not UNSET:
+            _fields["offerType"] = None if _value is None else enum_json(_models.OfferCustomerType, _value)
+        _value = _get("SellerId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ConditionNotes", UNSET)
+        if _value is not UNSET:
+            _fields["ConditionNotes"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SellerFeedbackRating", UNSET)
+        if _value is not UNSET:
+            _fields["SellerFeedbackRating"] = (
+                None if _value is None else _models.SellerFeedbackType._dict_from(_value)
+            )
+        _value = _get("quantityDiscountPrices", UNSET)
+        if _value is not UNSET:
+            _fields["quantityDiscountPrices"] = (
+                None
+                if _value is None
+                else [
+                    _models.QuantityDiscountPriceType._dict_from(_quantity_discount_prices_item)
+                    for _quantity_discount_prices_item in _value
+                ]
+            )
+        _value = _get("Points", UNSET)
+        if _value is not UNSET:
+            _fields["Points"] = None if _value is None else _models.Points._dict_from(_value)
+        _value = _get("ShipsFrom", UNSET)
+        if _value is not UNSET:
+            _fields["ShipsFrom"] = None if _value is None else _models.ShipsFromType._dict_from(_value)
+        _value = _get("PrimeInformation", UNSET)
+        if _value is not UNSET:
+            _fields["PrimeInformation"] = (
+                None if _value is None else _models.PrimeInformationType._dict_from(_value)
+            )
+        _value = _get("IsBuyBoxWinner", UNSET)
+        if _value is not UNSET:
+            _fields["IsBuyBoxWinner"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("IsFeaturedMerchant", UNSET)
+        if _value is not UNSET:
+            _fields["IsFeaturedMerchant"] = _value if type(_value) is bool else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.money_type import MoneyType
@@ -171,7 +171,56 @@ class OfferType(Model):
                 for _quantity_discount_prices_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OfferType.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("BuyingPrice", UNSET)
+        if _value is not UNSET:
+            _fields["BuyingPrice"] = None if _value is None else _models.PriceType._dict_from(_value)
+        _value = _get("RegularPrice", UNSET)
+        if _value is not UNSET:
+            _fields["RegularPrice"] = None if _value is None else _models.MoneyType._dict_from(_value)
+        _value = _get("FulfillmentChannel", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentChannel"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ItemCondition", UNSET)
+        if _value is not UNSET:
+            _fields["ItemCondition"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ItemSubCondition", UNSET)
+        if _value is not UNSET:
+            _fields["ItemSubCondition"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SellerSKU", UNSET)
+        if _value is not UNSET:
+            _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("offerType", UNSET)
+        if _value is not UNSET:
+            _fields["offerType"] = None if _value is None else enum_json(_models.OfferCustomerType, _value)
+        _value = _get("businessPrice", UNSET)
+        if _value is not UNSET:
+            _fields["businessPrice"] = None if _value is None else _models.MoneyType._dict_from(_value)
+        _value = _get("quantityDiscountPrices", UNSET)
+        if _value is not UNSET:
+            _fields["quantityDiscountPrices"] = (
+                None
+                if _value is None
+                else [
+                    _models.QuantityDiscountPriceType._dict_from(_quantity_discount_prices_item)
+                    for _quantity_discount_prices_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.product_pricing_v0.models.attribute_set_list_item import AttributeSetListItem
@@ -152,7 +152,66 @@ class Product(Model):
             if _value is UNSET or _value is None
             else [read(_models.OfferType, _offers_item) for _offers_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Product.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("Identifiers", UNSET)
+        if _value is not UNSET:
+            _fields["Identifiers"] = None if _value is None else _models.IdentifierType._dict_from(_value)
+        _value = _get("AttributeSets", UNSET)
+        if _value is not UNSET:
+            _fields["AttributeSets"] = (
+                None
+                if _value is None
+                else [
+                    _models.AttributeSetListItem._dict_from(_attribute_sets_item)
+                    for _attribute_sets_item in _value
+                ]
+            )
+        _value = _get("Relationships", UNSET)
+        if _value is not UNSET:
+            _fields["Relationships"] = (
+                None
+                if _value is None
+                else [
+                    _models.RelationshipListItem._dict_from(_relationships_item)
+                    for _relationships_item in _value
+                ]
+            )
+        _value = _get("CompetitivePricing", UNSET)
+        if _value is not UNSET:
+            _fields["CompetitivePricing"] = (
+                None if _value is None else _models.CompetitivePricingType._dict_from(_value)
+            )
+        _value = _get("SalesRankings", UNSET)
+        if _value is not UNSET:
+            _fields["SalesRankings"] = (
+                None
+                if _value is None
+                else [
+                    _models.SalesRankType._dict_from(_sales_rankings_item) for _sales_rankings_item in _value
+                ]
+            )
+        _value = _get("Offers", UNSET)
+        if _value is not UNSET:
+            _fields["Offers"] = (
+                None
+                if _value is None
+                else [_models.OfferType._dict_from(_offers_item) for _offers_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.product_pricing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -220,7 +220,91 @@ class Summary(Model):
         )
         _value = _get("OffersAvailableTime", UNSET)
         self.offers_available_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Summary.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("TotalOfferCount", UNSET)
+        if _value is not UNSET:
+            _fields["TotalOfferCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("NumberOfOffers", UNSET)
+        if _value is not UNSET:
+            _fields["NumberOfOffers"] = (
+                None
+                if _value is None
+                else [
+                    _models.OfferCountType._dict_from(_number_of_offers_item)
+                    for _number_of_offers_item in _value
+                ]
+            )
+        _value = _get("LowestPrices", UNSET)
+        if _value is not UNSET:
+            _fields["LowestPrices"] = (
+                None
+                if _value is None
+                else [
+                    _models.LowestPriceType._dict_from(_lowest_prices_item) for _lowest_prices_item in _value
+                ]
+            )
+        _value = _get("BuyBoxPrices", UNSET)
+        if _value is not UNSET:
+            _fields["BuyBoxPrices"] = (
+                None
+                if _value is None
+                else [
+                    _models.BuyBoxPriceType._dict_from(_buy_box_prices_item)
+                    for _buy_box_prices_item in _value
+                ]
+            )
+        _value = _get("ListPrice", UNSET)
+        if _value is not UNSET:
+            _fields["ListPrice"] = None if _value is None else _models.MoneyType._dict_from(_value)
+        _value = _get("CompetitivePriceThreshold", UNSET)
+        if _value is not UNSET:
+            _fields["CompetitivePriceThreshold"] = (
+                None if _value is None else _models.MoneyType._dict_from(_value)
+            )
+        _value = _get("SuggestedLowerPricePlusShipping", UNSET)
+        if _value is not UNSET:
+            _fields["SuggestedLowerPricePlusShipping"] = (
+                None if _value is None else _models.MoneyType._dict_from(_value)
+            )
+        _value = _get("SalesRankings", UNSET)
+        if _value is not UNSET:
+            _fields["SalesRankings"] = (
+                None
+                if _value is None
+                else [
+                    _models.SalesRankType._dict_from(_sales_rankings_item) for _sales_rankings_item in _value
+                ]
+            )
+        _value = _get("BuyBoxEligibleOffers", UNSET)
+        if _value is not UNSET:
+            _fields["BuyBoxEligibleOffers"] = (
+                None
+                if _value is None
+                else [
+                    _models.OfferCountType._dict_from(_buy_box_eligible_offers_item)
+                    for _buy_box_eligible_offers_item in _value
+                ]
+            )
+        _value = _get("OffersAvailableTime", UNSET)
+        if _value is not UNSET:
+            _fields["OffersAvailableTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.aggregation_frequency import AggregationFrequency
@@ -177,7 +177,55 @@ class GetSellingPartnerMetricsRequest(Model):
             if _value is UNSET or _value is None
             else read(_models.GetSellingPartnerMetricsRequestFilters, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(GetSellingPartnerMetricsRequest.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("timeInterval", UNSET)
+        if _value is not UNSET:
+            _fields["timeInterval"] = None if _value is None else _models.TimeInterval._dict_from(_value)
+        _value = _get("timePeriodType", UNSET)
+        if _value is not UNSET:
+            _fields["timePeriodType"] = None if _value is None else enum_json(_models.TimePeriodType, _value)
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("programTypes", UNSET)
+        if _value is not UNSET:
+            _fields["programTypes"] = (
+                None
+                if _value is None
+                else [enum_json(_models.ProgramType, _program_types_item) for _program_types_item in _value]
+            )
+        _value = _get("aggregationFrequency", UNSET)
+        if _value is not UNSET:
+            _fields["aggregationFrequency"] = (
+                None if _value is None else enum_json(_models.AggregationFrequency, _value)
+            )
+        _value = _get("metrics", UNSET)
+        if _value is not UNSET:
+            _fields["metrics"] = (
+                None
+                if _value is None
+                else [enum_json(_models.Metric, _metrics_item) for _metrics_item in _value]
+            )
+        _value = _get("filters", UNSET)
+        if _value is not UNSET:
+            _fields["filters"] = (
+                None if _value is None else _models.GetSellingPartnerMetricsRequestFilters._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

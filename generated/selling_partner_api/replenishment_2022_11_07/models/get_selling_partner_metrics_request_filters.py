@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
+from selling_partner_api.codec import enum_json, read_enum
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.fulfillment_channel_type import (
@@ -140,7 +140,44 @@ class GetSellingPartnerMetricsRequestFilters(Model):
         )
         self.brand_names = _get("brandNames", UNSET)
         self.product_groups = _get("productGroups", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(GetSellingPartnerMetricsRequestFilters.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("asins", UNSET)
+        if _value is not UNSET:
+            _fields["asins"] = copy_json(_value)
+        _value = _get("skus", UNSET)
+        if _value is not UNSET:
+            _fields["skus"] = copy_json(_value)
+        _value = _get("fulfillmentChannelTypes", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentChannelTypes"] = (
+                None
+                if _value is None
+                else [
+                    enum_json(_models.FulfillmentChannelType, _fulfillment_channel_types_item)
+                    for _fulfillment_channel_types_item in _value
+                ]
+            )
+        _value = _get("brandNames", UNSET)
+        if _value is not UNSET:
+            _fields["brandNames"] = copy_json(_value)
+        _value = _get("productGroups", UNSET)
+        if _value is not UNSET:
+            _fields["productGroups"] = copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

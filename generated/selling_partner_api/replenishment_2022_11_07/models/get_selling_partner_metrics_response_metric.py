@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.time_interval import TimeInterval
@@ -483,7 +483,160 @@ class GetSellingPartnerMetricsResponseMetric(Model):
             _value if _value is UNSET or _value is None else read(_models.TimeInterval, _value)
         )
         self.currency_code = _get("currencyCode", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(GetSellingPartnerMetricsResponseMetric.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("notDeliveredDueToOOS", UNSET)
+        if _value is not UNSET:
+            _fields["notDeliveredDueToOOS"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("totalSubscriptionsRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["totalSubscriptionsRevenue"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("shippedSubscriptionUnits", UNSET)
+        if _value is not UNSET:
+            _fields["shippedSubscriptionUnits"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("activeSubscriptions", UNSET)
+        if _value is not UNSET:
+            _fields["activeSubscriptions"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("subscriberAverageRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["subscriberAverageRevenue"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("nonSubscriberAverageRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["nonSubscriberAverageRevenue"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("lostRevenueDueToOOS", UNSET)
+        if _value is not UNSET:
+            _fields["lostRevenueDueToOOS"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("subscriberAverageReorders", UNSET)
+        if _value is not UNSET:
+            _fields["subscriberAverageReorders"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("nonSubscriberAverageReorders", UNSET)
+        if _value is not UNSET:
+            _fields["nonSubscriberAverageReorders"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("couponsRevenuePenetration", UNSET)
+        if _value is not UNSET:
+            _fields["couponsRevenuePenetration"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("revenueFromSubscriptionsWithMultipleDeliveries", UNSET)
+        if _value is not UNSET:
+            _fields["revenueFromSubscriptionsWithMultipleDeliveries"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("revenueFromActiveSubscriptionsWithSingleDelivery", UNSET)
+        if _value is not UNSET:
+            _fields["revenueFromActiveSubscriptionsWithSingleDelivery"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("revenueFromCancelledSubscriptionsAfterSingleDelivery", UNSET)
+        if _value is not UNSET:
+            _fields["revenueFromCancelledSubscriptionsAfterSingleDelivery"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("subscriberRetentionFor30Days", UNSET)
+        if _value is not UNSET:
+            _fields["subscriberRetentionFor30Days"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("subscriberRetentionFor90Days", UNSET)
+        if _value is not UNSET:
+            _fields["subscriberRetentionFor90Days"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("revenuePenetrationFor0PercentSellerFunding", UNSET)
+        if _value is not UNSET:
+            _fields["revenuePenetrationFor0PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("revenuePenetrationFor5PercentSellerFunding", UNSET)
+        if _value is not UNSET:
+            _fields["revenuePenetrationFor5PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("revenuePenetrationFor10PercentSellerFunding", UNSET)
+        if _value is not UNSET:
+            _fields["revenuePenetrationFor10PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("revenuePenetrationFor5PlusPercentSellerFunding", UNSET)
+        if _value is not UNSET:
+            _fields["revenuePenetrationFor5PlusPercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("shareOfCouponSubscriptions", UNSET)
+        if _value is not UNSET:
+            _fields["shareOfCouponSubscriptions"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("nonSubscriberLifeTimeValueFromOTP", UNSET)
+        if _value is not UNSET:
+            _fields["nonSubscriberLifeTimeValueFromOTP"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("lostSubscriberLifeTimeValueFromOTP", UNSET)
+        if _value is not UNSET:
+            _fields["lostSubscriberLifeTimeValueFromOTP"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("lostSubscriberLifeTimeValueFromSNS", UNSET)
+        if _value is not UNSET:
+            _fields["lostSubscriberLifeTimeValueFromSNS"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("growingSubscriberLifeTimeValueFromOTP", UNSET)
+        if _value is not UNSET:
+            _fields["growingSubscriberLifeTimeValueFromOTP"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("growingSubscriberLifeTimeValueFromSNS", UNSET)
+        if _value is not UNSET:
+            _fields["growingSubscriberLifeTimeValueFromSNS"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("establishedSubscriberLifeTimeValueFromOTP", UNSET)
+        if _value is not UNSET:
+            _fields["establishedSubscriberLifeTimeValueFromOTP"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("establishedSubscriberLifeTimeValueFromSNS", UNSET)
+        if _value is not UNSET:
+            _fields["establishedSubscriberLifeTimeValueFromSNS"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("signupConversionFor0PercentSellerFunding", UNSET)
+        if _value is not UNSET:
+            _fields["signupConversionFor0PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("signupConversionFor5PercentSellerFunding", UNSET)
+        if _value is not UNSET:
+            _fields["signupConversionFor5PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("signupConversionFor10PercentSellerFunding", UNSET)
+        if _value is not UNSET:
+            _fields["signupConversionFor10PercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("signupConversionFor5PlusPercentSellerFunding", UNSET)
+        if _value is not UNSET:
+            _fields["signupConversionFor5PlusPercentSellerFunding"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("revenuePenetration", UNSET)
+        if _value is not UNSET:
+            _fields["revenuePenetration"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("timeInterval", UNSET)
+        if _value is not UNSET:
+            _fields["timeInterval"] = None if _value is None else _models.TimeInterval._dict_from(_value)
+        _value = _get("currencyCode", UNSET)
+        if _value is not UNSET:
+            _fields["currencyCode"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.fulfillment_channel_type import (
@@ -283,7 +283,99 @@ class ListOfferMetricsResponseOffer(Model):
             _value if _value is UNSET or _value is None else read(_models.TimeInterval, _value)
         )
         self.currency_code = _get("currencyCode", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ListOfferMetricsResponseOffer.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("sku", UNSET)
+        if _value is not UNSET:
+            _fields["sku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("fulfillmentChannelType", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentChannelType"] = (
+                None if _value is None else enum_json(_models.FulfillmentChannelType, _value)
+            )
+        _value = _get("brandName", UNSET)
+        if _value is not UNSET:
+            _fields["brandName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("productGroup", UNSET)
+        if _value is not UNSET:
+            _fields["productGroup"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("notDeliveredDueToOOS", UNSET)
+        if _value is not UNSET:
+            _fields["notDeliveredDueToOOS"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("totalSubscriptionsRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["totalSubscriptionsRevenue"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("shippedSubscriptionUnits", UNSET)
+        if _value is not UNSET:
+            _fields["shippedSubscriptionUnits"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("activeSubscriptions", UNSET)
+        if _value is not UNSET:
+            _fields["activeSubscriptions"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("revenuePenetration", UNSET)
+        if _value is not UNSET:
+            _fields["revenuePenetration"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("lostRevenueDueToOOS", UNSET)
+        if _value is not UNSET:
+            _fields["lostRevenueDueToOOS"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("couponsRevenuePenetration", UNSET)
+        if _value is not UNSET:
+            _fields["couponsRevenuePenetration"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("shareOfCouponSubscriptions", UNSET)
+        if _value is not UNSET:
+            _fields["shareOfCouponSubscriptions"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("next30DayTotalSubscriptionsRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["next30DayTotalSubscriptionsRevenue"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("next60DayTotalSubscriptionsRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["next60DayTotalSubscriptionsRevenue"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("next90DayTotalSubscriptionsRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["next90DayTotalSubscriptionsRevenue"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("next30DayShippedSubscriptionUnits", UNSET)
+        if _value is not UNSET:
+            _fields["next30DayShippedSubscriptionUnits"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("next60DayShippedSubscriptionUnits", UNSET)
+        if _value is not UNSET:
+            _fields["next60DayShippedSubscriptionUnits"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("next90DayShippedSubscriptionUnits", UNSET)
+        if _value is not UNSET:
+            _fields["next90DayShippedSubscriptionUnits"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("timeInterval", UNSET)
+        if _value is not UNSET:
+            _fields["timeInterval"] = None if _value is None else _models.TimeInterval._dict_from(_value)
+        _value = _get("currencyCode", UNSET)
+        if _value is not UNSET:
+            _fields["currencyCode"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

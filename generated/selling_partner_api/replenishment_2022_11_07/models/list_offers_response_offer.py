@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.replenishment_2022_11_07 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.replenishment_2022_11_07.models.deliveries_condition import DeliveriesCondition
@@ -232,7 +232,78 @@ class ListOffersResponseOffer(Model):
         self.forecast_deliveries = (
             _value if _value is UNSET or _value is None else read(_models.ForecastDeliveries, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ListOffersResponseOffer.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("sku", UNSET)
+        if _value is not UNSET:
+            _fields["sku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("eligibility", UNSET)
+        if _value is not UNSET:
+            _fields["eligibility"] = None if _value is None else enum_json(_models.EligibilityStatus, _value)
+        _value = _get("offerProgramConfiguration", UNSET)
+        if _value is not UNSET:
+            _fields["offerProgramConfiguration"] = (
+                None if _value is None else _models.OfferProgramConfiguration._dict_from(_value)
+            )
+        _value = _get("programType", UNSET)
+        if _value is not UNSET:
+            _fields["programType"] = None if _value is None else enum_json(_models.ProgramType, _value)
+        _value = _get("vendorCodes", UNSET)
+        if _value is not UNSET:
+            _fields["vendorCodes"] = copy_json(_value)
+        _value = _get("price", UNSET)
+        if _value is not UNSET:
+            _fields["price"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("priceCurrencyCode", UNSET)
+        if _value is not UNSET:
+            _fields["priceCurrencyCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("inventory", UNSET)
+        if _value is not UNSET:
+            _fields["inventory"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("stockRisk", UNSET)
+        if _value is not UNSET:
+            _fields["stockRisk"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("deliveriesConditions", UNSET)
+        if _value is not UNSET:
+            _fields["deliveriesConditions"] = (
+                None
+                if _value is None
+                else [
+                    _models.DeliveriesCondition._dict_from(_deliveries_conditions_item)
+                    for _deliveries_conditions_item in _value
+                ]
+            )
+        _value = _get("subscriptions", UNSET)
+        if _value is not UNSET:
+            _fields["subscriptions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("fulfillmentNetworkIDType", UNSET)
+        if _value is not UNSET:
+            _fields["fulfillmentNetworkIDType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("forecastDeliveries", UNSET)
+        if _value is not UNSET:
+            _fields["forecastDeliveries"] = (
+                None if _value is None else _models.ForecastDeliveries._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

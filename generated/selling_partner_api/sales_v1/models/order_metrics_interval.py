@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.sales_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.sales_v1.models.money import Money
@@ -117,7 +117,40 @@ class OrderMetricsInterval(Model):
         self.average_unit_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
         _value = _get("totalSales", UNSET)
         self.total_sales = _value if _value is UNSET or _value is None else read(_models.Money, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OrderMetricsInterval.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("interval", UNSET)
+        if _value is not UNSET:
+            _fields["interval"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("unitCount", UNSET)
+        if _value is not UNSET:
+            _fields["unitCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("orderItemCount", UNSET)
+        if _value is not UNSET:
+            _fields["orderItemCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("orderCount", UNSET)
+        if _value is not UNSET:
+            _fields["orderCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("averageUnitPrice", UNSET)
+        if _value is not UNSET:
+            _fields["averageUnitPrice"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("totalSales", UNSET)
+        if _value is not UNSET:
+            _fields["totalSales"] = None if _value is None else _models.Money._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

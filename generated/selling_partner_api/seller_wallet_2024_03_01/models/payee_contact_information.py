@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
+from selling_partner_api.codec import enum_json, read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.payee_entity_type import PayeeEntityType
@@ -179,7 +179,63 @@ class PayeeContactInformation(Model):
         self.payee_middle_name = _get("payeeMiddleName", UNSET)
         self.address_line_2 = _get("addressLine2", UNSET)
         self.country = _get("country", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(PayeeContactInformation.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("payeeFirstName", UNSET)
+        if _value is not UNSET:
+            _fields["payeeFirstName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("payeeLastName", UNSET)
+        if _value is not UNSET:
+            _fields["payeeLastName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("addressLine1", UNSET)
+        if _value is not UNSET:
+            _fields["addressLine1"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("city", UNSET)
+        if _value is not UNSET:
+            _fields["city"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("state", UNSET)
+        if _value is not UNSET:
+            _fields["state"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("postalCode", UNSET)
+        if _value is not UNSET:
+            _fields["postalCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("countryCode", UNSET)
+        if _value is not UNSET:
+            _fields["countryCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("emailAddress", UNSET)
+        if _value is not UNSET:
+            _fields["emailAddress"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("phoneNumber", UNSET)
+        if _value is not UNSET:
+            _fields["phoneNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("payeeEntityType", UNSET)
+        if _value is not UNSET:
+            _fields["payeeEntityType"] = (
+                None if _value is None else enum_json(_models.PayeeEntityType, _value)
+            )
+        _value = _get("payeeMiddleName", UNSET)
+        if _value is not UNSET:
+            _fields["payeeMiddleName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("addressLine2", UNSET)
+        if _value is not UNSET:
+            _fields["addressLine2"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("country", UNSET)
+        if _value is not UNSET:
+            _fields["country"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
+from selling_partner_api.codec import enum_json, read_enum
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.bank_account_number_format import (
@@ -129,7 +129,45 @@ class TransactionAccount(Model):
         self.bank_account_holder_name = _get("bankAccountHolderName", UNSET)
         self.bank_account_number_tail = _get("bankAccountNumberTail", UNSET)
         self.bank_account_country_code = _get("bankAccountCountryCode", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TransactionAccount.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("bankName", UNSET)
+        if _value is not UNSET:
+            _fields["bankName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("bankAccountNumberFormat", UNSET)
+        if _value is not UNSET:
+            _fields["bankAccountNumberFormat"] = (
+                None if _value is None else enum_json(_models.BankAccountNumberFormat, _value)
+            )
+        _value = _get("bankAccountCurrency", UNSET)
+        if _value is not UNSET:
+            _fields["bankAccountCurrency"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("accountId", UNSET)
+        if _value is not UNSET:
+            _fields["accountId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("bankAccountHolderName", UNSET)
+        if _value is not UNSET:
+            _fields["bankAccountHolderName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("bankAccountNumberTail", UNSET)
+        if _value is not UNSET:
+            _fields["bankAccountNumberTail"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("bankAccountCountryCode", UNSET)
+        if _value is not UNSET:
+            _fields["bankAccountCountryCode"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -187,7 +187,57 @@ class TransactionInitiationRequest(Model):
         self.transfer_rate_details = (
             _value if _value is UNSET or _value is None else read(_models.TransferRatePreview, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TransactionInitiationRequest.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("sourceAccountId", UNSET)
+        if _value is not UNSET:
+            _fields["sourceAccountId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("destinationTransactionInstrument", UNSET)
+        if _value is not UNSET:
+            _fields["destinationTransactionInstrument"] = (
+                None if _value is None else _models.TransactionInstrumentDetails._dict_from(_value)
+            )
+        _value = _get("sourceAmount", UNSET)
+        if _value is not UNSET:
+            _fields["sourceAmount"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("requestTime", UNSET)
+        if _value is not UNSET:
+            _fields["requestTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("destinationAccountId", UNSET)
+        if _value is not UNSET:
+            _fields["destinationAccountId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("transactionDescription", UNSET)
+        if _value is not UNSET:
+            _fields["transactionDescription"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("customerPaymentReference", UNSET)
+        if _value is not UNSET:
+            _fields["customerPaymentReference"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("payeeContactInformation", UNSET)
+        if _value is not UNSET:
+            _fields["payeeContactInformation"] = (
+                None if _value is None else _models.PayeeContactInformation._dict_from(_value)
+            )
+        _value = _get("transferRateDetails", UNSET)
+        if _value is not UNSET:
+            _fields["transferRateDetails"] = (
+                None if _value is None else _models.TransferRatePreview._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

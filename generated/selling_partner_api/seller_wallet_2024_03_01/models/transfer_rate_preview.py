@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.seller_wallet_2024_03_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.seller_wallet_2024_03_01.models.currency import Currency
@@ -116,7 +116,36 @@ class TransferRatePreview(Model):
             if _value is UNSET or _value is None
             else [read(_models.Fee, _fees_item) for _fees_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TransferRatePreview.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("baseAmount", UNSET)
+        if _value is not UNSET:
+            _fields["baseAmount"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("fxRateDetails", UNSET)
+        if _value is not UNSET:
+            _fields["fxRateDetails"] = None if _value is None else _models.FxRateDetails._dict_from(_value)
+        _value = _get("transferAmount", UNSET)
+        if _value is not UNSET:
+            _fields["transferAmount"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("fees", UNSET)
+        if _value is not UNSET:
+            _fields["fees"] = (
+                None if _value is None else [_models.Fee._dict_from(_fees_item) for _fees_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.sellers_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.sellers_v1.models.account_business_type import AccountBusinessType
@@ -132,7 +132,46 @@ class Account(Model):
         self.primary_contact = (
             _value if _value is UNSET or _value is None else read(_models.PrimaryContact, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Account.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("marketplaceParticipationList", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceParticipationList"] = (
+                None
+                if _value is None
+                else [
+                    _models.MarketplaceParticipation._dict_from(_marketplace_participation_list_item)
+                    for _marketplace_participation_list_item in _value
+                ]
+            )
+        _value = _get("businessType", UNSET)
+        if _value is not UNSET:
+            _fields["businessType"] = (
+                None if _value is None else enum_json(_models.AccountBusinessType, _value)
+            )
+        _value = _get("sellingPlan", UNSET)
+        if _value is not UNSET:
+            _fields["sellingPlan"] = None if _value is None else enum_json(_models.AccountSellingPlan, _value)
+        _value = _get("business", UNSET)
+        if _value is not UNSET:
+            _fields["business"] = None if _value is None else _models.Business._dict_from(_value)
+        _value = _get("primaryContact", UNSET)
+        if _value is not UNSET:
+            _fields["primaryContact"] = None if _value is None else _models.PrimaryContact._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

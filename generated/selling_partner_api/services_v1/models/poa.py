@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -118,7 +118,45 @@ class Poa(Model):
         self.upload_time = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("poaType", UNSET)
         self.poa_type = _value if _value is UNSET or _value is None else read_enum(_models.PoaPoaType, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Poa.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("appointmentTime", UNSET)
+        if _value is not UNSET:
+            _fields["appointmentTime"] = (
+                None if _value is None else _models.AppointmentTime._dict_from(_value)
+            )
+        _value = _get("technicians", UNSET)
+        if _value is not UNSET:
+            _fields["technicians"] = (
+                None
+                if _value is None
+                else [_models.Technician._dict_from(_technicians_item) for _technicians_item in _value]
+            )
+        _value = _get("uploadingTechnician", UNSET)
+        if _value is not UNSET:
+            _fields["uploadingTechnician"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("uploadTime", UNSET)
+        if _value is not UNSET:
+            _fields["uploadTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("poaType", UNSET)
+        if _value is not UNSET:
+            _fields["poaType"] = None if _value is None else enum_json(_models.PoaPoaType, _value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.services_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -283,7 +283,103 @@ class ServiceJob(Model):
             if _value is UNSET or _value is None
             else [read(_models.Payment, _payments_item) for _payments_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ServiceJob.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("createTime", UNSET)
+        if _value is not UNSET:
+            _fields["createTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("serviceJobId", UNSET)
+        if _value is not UNSET:
+            _fields["serviceJobId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("serviceJobStatus", UNSET)
+        if _value is not UNSET:
+            _fields["serviceJobStatus"] = (
+                None if _value is None else enum_json(_models.ServiceJobServiceJobStatus, _value)
+            )
+        _value = _get("scopeOfWork", UNSET)
+        if _value is not UNSET:
+            _fields["scopeOfWork"] = None if _value is None else _models.ScopeOfWork._dict_from(_value)
+        _value = _get("seller", UNSET)
+        if _value is not UNSET:
+            _fields["seller"] = None if _value is None else _models.Seller._dict_from(_value)
+        _value = _get("serviceJobProvider", UNSET)
+        if _value is not UNSET:
+            _fields["serviceJobProvider"] = (
+                None if _value is None else _models.ServiceJobProvider._dict_from(_value)
+            )
+        _value = _get("preferredAppointmentTimes", UNSET)
+        if _value is not UNSET:
+            _fields["preferredAppointmentTimes"] = (
+                None
+                if _value is None
+                else [
+                    _models.AppointmentTime._dict_from(_preferred_appointment_times_item)
+                    for _preferred_appointment_times_item in _value
+                ]
+            )
+        _value = _get("appointments", UNSET)
+        if _value is not UNSET:
+            _fields["appointments"] = (
+                None
+                if _value is None
+                else [_models.Appointment._dict_from(_appointments_item) for _appointments_item in _value]
+            )
+        _value = _get("serviceOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["serviceOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("productOrderIds", UNSET)
+        if _value is not UNSET:
+            _fields["productOrderIds"] = copy_json(_value)
+        _value = _get("trackingIds", UNSET)
+        if _value is not UNSET:
+            _fields["trackingIds"] = copy_json(_value)
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("storeId", UNSET)
+        if _value is not UNSET:
+            _fields["storeId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("buyer", UNSET)
+        if _value is not UNSET:
+            _fields["buyer"] = None if _value is None else _models.Buyer._dict_from(_value)
+        _value = _get("associatedItems", UNSET)
+        if _value is not UNSET:
+            _fields["associatedItems"] = (
+                None
+                if _value is None
+                else [
+                    _models.AssociatedItem._dict_from(_associated_items_item)
+                    for _associated_items_item in _value
+                ]
+            )
+        _value = _get("serviceLocation", UNSET)
+        if _value is not UNSET:
+            _fields["serviceLocation"] = (
+                None if _value is None else _models.ServiceLocation._dict_from(_value)
+            )
+        _value = _get("payments", UNSET)
+        if _value is not UNSET:
+            _fields["payments"] = (
+                None
+                if _value is None
+                else [_models.Payment._dict_from(_payments_item) for _payments_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

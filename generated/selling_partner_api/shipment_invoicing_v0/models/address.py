@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
+from selling_partner_api.codec import enum_json, read_enum
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipment_invoicing_v0.models.address_type_enum import AddressTypeEnum
@@ -167,7 +167,58 @@ class Address(Model):
         self.address_type = (
             _value if _value is UNSET or _value is None else read_enum(_models.AddressTypeEnum, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Address.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("Name", UNSET)
+        if _value is not UNSET:
+            _fields["Name"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AddressLine1", UNSET)
+        if _value is not UNSET:
+            _fields["AddressLine1"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AddressLine2", UNSET)
+        if _value is not UNSET:
+            _fields["AddressLine2"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AddressLine3", UNSET)
+        if _value is not UNSET:
+            _fields["AddressLine3"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("City", UNSET)
+        if _value is not UNSET:
+            _fields["City"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("County", UNSET)
+        if _value is not UNSET:
+            _fields["County"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("District", UNSET)
+        if _value is not UNSET:
+            _fields["District"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("StateOrRegion", UNSET)
+        if _value is not UNSET:
+            _fields["StateOrRegion"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("PostalCode", UNSET)
+        if _value is not UNSET:
+            _fields["PostalCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("CountryCode", UNSET)
+        if _value is not UNSET:
+            _fields["CountryCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("Phone", UNSET)
+        if _value is not UNSET:
+            _fields["Phone"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AddressType", UNSET)
+        if _value is not UNSET:
+            _fields["AddressType"] = None if _value is None else enum_json(_models.AddressTypeEnum, _value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

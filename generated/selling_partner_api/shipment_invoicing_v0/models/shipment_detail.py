@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipment_invoicing_v0 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -224,7 +224,81 @@ class ShipmentDetail(Model):
             if _value is UNSET or _value is None
             else [read(_models.ShipmentItem, _shipment_items_item) for _shipment_items_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShipmentDetail.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("WarehouseId", UNSET)
+        if _value is not UNSET:
+            _fields["WarehouseId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AmazonOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["AmazonOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AmazonShipmentId", UNSET)
+        if _value is not UNSET:
+            _fields["AmazonShipmentId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("PurchaseDate", UNSET)
+        if _value is not UNSET:
+            _fields["PurchaseDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("ShippingAddress", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingAddress"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("PaymentMethodDetails", UNSET)
+        if _value is not UNSET:
+            _fields["PaymentMethodDetails"] = copy_json(_value)
+        _value = _get("Payments", UNSET)
+        if _value is not UNSET:
+            _fields["Payments"] = (
+                None
+                if _value is None
+                else [_models.PaymentInformation._dict_from(_payments_item) for _payments_item in _value]
+            )
+        _value = _get("MarketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SellerId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("BuyerName", UNSET)
+        if _value is not UNSET:
+            _fields["BuyerName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("BuyerCounty", UNSET)
+        if _value is not UNSET:
+            _fields["BuyerCounty"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("BuyerTaxInfo", UNSET)
+        if _value is not UNSET:
+            _fields["BuyerTaxInfo"] = None if _value is None else _models.BuyerTaxInfo._dict_from(_value)
+        _value = _get("MarketplaceTaxInfo", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceTaxInfo"] = (
+                None if _value is None else _models.MarketplaceTaxInfo._dict_from(_value)
+            )
+        _value = _get("SellerDisplayName", UNSET)
+        if _value is not UNSET:
+            _fields["SellerDisplayName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ShipmentItems", UNSET)
+        if _value is not UNSET:
+            _fields["ShipmentItems"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentItem._dict_from(_shipment_items_item) for _shipment_items_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

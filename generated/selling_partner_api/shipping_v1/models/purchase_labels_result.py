@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v1.models.accepted_rate import AcceptedRate
@@ -104,7 +104,38 @@ class PurchaseLabelsResult(Model):
             else [read(_models.LabelResult, _label_results_item) for _label_results_item in _value]
         )
         self.client_reference_id = _get("clientReferenceId", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(PurchaseLabelsResult.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("shipmentId", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("acceptedRate", UNSET)
+        if _value is not UNSET:
+            _fields["acceptedRate"] = None if _value is None else _models.AcceptedRate._dict_from(_value)
+        _value = _get("labelResults", UNSET)
+        if _value is not UNSET:
+            _fields["labelResults"] = (
+                None
+                if _value is None
+                else [_models.LabelResult._dict_from(_label_results_item) for _label_results_item in _value]
+            )
+        _value = _get("clientReferenceId", UNSET)
+        if _value is not UNSET:
+            _fields["clientReferenceId"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

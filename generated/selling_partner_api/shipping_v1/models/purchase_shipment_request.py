@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.shipping_v1 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -143,7 +143,51 @@ class PurchaseShipmentRequest(Model):
         )
         _value = _get("shipDate", UNSET)
         self.ship_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(PurchaseShipmentRequest.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("clientReferenceId", UNSET)
+        if _value is not UNSET:
+            _fields["clientReferenceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipTo", UNSET)
+        if _value is not UNSET:
+            _fields["shipTo"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("shipFrom", UNSET)
+        if _value is not UNSET:
+            _fields["shipFrom"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("serviceType", UNSET)
+        if _value is not UNSET:
+            _fields["serviceType"] = None if _value is None else enum_json(_models.ServiceType, _value)
+        _value = _get("containers", UNSET)
+        if _value is not UNSET:
+            _fields["containers"] = (
+                None
+                if _value is None
+                else [_models.Container._dict_from(_containers_item) for _containers_item in _value]
+            )
+        _value = _get("labelSpecification", UNSET)
+        if _value is not UNSET:
+            _fields["labelSpecification"] = (
+                None if _value is None else _models.LabelSpecification._dict_from(_value)
+            )
+        _value = _get("shipDate", UNSET)
+        if _value is not UNSET:
+            _fields["shipDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

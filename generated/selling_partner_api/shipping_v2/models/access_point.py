@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.access_point_assistance_type import AccessPointAssistanceType
@@ -188,7 +188,65 @@ class AccessPoint(Model):
         self.standard_operating_hours = (
             _value if _value is UNSET or _value is None else read(_models.DayOfWeekTimeMap, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(AccessPoint.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("accessPointId", UNSET)
+        if _value is not UNSET:
+            _fields["accessPointId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("name", UNSET)
+        if _value is not UNSET:
+            _fields["name"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("timezone", UNSET)
+        if _value is not UNSET:
+            _fields["timezone"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("type", UNSET)
+        if _value is not UNSET:
+            _fields["type"] = None if _value is None else enum_json(_models.AccessPointType, _value)
+        _value = _get("accessibilityAttributes", UNSET)
+        if _value is not UNSET:
+            _fields["accessibilityAttributes"] = (
+                None if _value is None else _models.AccessibilityAttributes._dict_from(_value)
+            )
+        _value = _get("address", UNSET)
+        if _value is not UNSET:
+            _fields["address"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("exceptionOperatingHours", UNSET)
+        if _value is not UNSET:
+            _fields["exceptionOperatingHours"] = (
+                None
+                if _value is None
+                else [
+                    _models.ExceptionOperatingHours._dict_from(_exception_operating_hours_item)
+                    for _exception_operating_hours_item in _value
+                ]
+            )
+        _value = _get("assistanceType", UNSET)
+        if _value is not UNSET:
+            _fields["assistanceType"] = (
+                None if _value is None else enum_json(_models.AccessPointAssistanceType, _value)
+            )
+        _value = _get("score", UNSET)
+        if _value is not UNSET:
+            _fields["score"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("standardOperatingHours", UNSET)
+        if _value is not UNSET:
+            _fields["standardOperatingHours"] = (
+                None if _value is None else _models.DayOfWeekTimeMap._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import Model, ModelReader, read_now
+from selling_partner_api.types import Model, ModelReader, copy_json, read_now
 
 
 class DayOfWeekTimeMap(Model):
@@ -45,3 +45,11 @@ class DayOfWeekTimeMap(Model):
         self.additional_properties = {
             key: read(_models.OperatingHours, value) for key, value in src_dict.items()
         }
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(DayOfWeekTimeMap.from_dict(src).to_dict())
+        return {key: _models.OperatingHours._dict_from(value) for key, value in src.items()}

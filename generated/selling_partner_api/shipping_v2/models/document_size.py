@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
+from selling_partner_api.codec import enum_json, read_enum
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.document_size_unit import DocumentSizeUnit
@@ -86,7 +86,31 @@ class DocumentSize(Model):
         self.unit = (
             _value if _value is UNSET or _value is None else read_enum(_models.DocumentSizeUnit, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(DocumentSize.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("width", UNSET)
+        if _value is not UNSET:
+            _fields["width"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("length", UNSET)
+        if _value is not UNSET:
+            _fields["length"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("unit", UNSET)
+        if _value is not UNSET:
+            _fields["unit"] = None if _value is None else enum_json(_models.DocumentSizeUnit, _value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -252,7 +252,91 @@ class GetRatesRequest(Model):
             if _value is UNSET or _value is None
             else [read(_models.CarrierAccount, _carrier_accounts_item) for _carrier_accounts_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(GetRatesRequest.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("shipFrom", UNSET)
+        if _value is not UNSET:
+            _fields["shipFrom"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("packages", UNSET)
+        if _value is not UNSET:
+            _fields["packages"] = (
+                None
+                if _value is None
+                else [_models.Package._dict_from(_packages_item) for _packages_item in _value]
+            )
+        _value = _get("channelDetails", UNSET)
+        if _value is not UNSET:
+            _fields["channelDetails"] = None if _value is None else _models.ChannelDetails._dict_from(_value)
+        _value = _get("shipTo", UNSET)
+        if _value is not UNSET:
+            _fields["shipTo"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("returnTo", UNSET)
+        if _value is not UNSET:
+            _fields["returnTo"] = None if _value is None else _models.Address._dict_from(_value)
+        _value = _get("shipDate", UNSET)
+        if _value is not UNSET:
+            _fields["shipDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shipperInstruction", UNSET)
+        if _value is not UNSET:
+            _fields["shipperInstruction"] = (
+                None if _value is None else _models.ShipperInstruction._dict_from(_value)
+            )
+        _value = _get("valueAddedServices", UNSET)
+        if _value is not UNSET:
+            _fields["valueAddedServices"] = (
+                None if _value is None else _models.ValueAddedServiceDetails._dict_from(_value)
+            )
+        _value = _get("taxDetails", UNSET)
+        if _value is not UNSET:
+            _fields["taxDetails"] = (
+                None
+                if _value is None
+                else [_models.TaxDetail._dict_from(_tax_details_item) for _tax_details_item in _value]
+            )
+        _value = _get("clientReferenceDetails", UNSET)
+        if _value is not UNSET:
+            _fields["clientReferenceDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.ClientReferenceDetail._dict_from(_client_reference_details_item)
+                    for _client_reference_details_item in _value
+                ]
+            )
+        _value = _get("shipmentType", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentType"] = None if _value is None else enum_json(_models.ShipmentType, _value)
+        _value = _get("destinationAccessPointDetails", UNSET)
+        if _value is not UNSET:
+            _fields["destinationAccessPointDetails"] = (
+                None if _value is None else _models.AccessPointDetails._dict_from(_value)
+            )
+        _value = _get("carrierAccounts", UNSET)
+        if _value is not UNSET:
+            _fields["carrierAccounts"] = (
+                None
+                if _value is None
+                else [
+                    _models.CarrierAccount._dict_from(_carrier_accounts_item)
+                    for _carrier_accounts_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

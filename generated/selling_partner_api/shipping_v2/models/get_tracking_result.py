@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -117,7 +117,43 @@ class GetTrackingResult(Model):
         self.promised_delivery_date = _value if _value is UNSET or _value is None else parse_datetime(_value)
         _value = _get("summary", UNSET)
         self.summary = _value if _value is UNSET or _value is None else read(_models.TrackingSummary, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(GetTrackingResult.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("trackingId", UNSET)
+        if _value is not UNSET:
+            _fields["trackingId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("alternateLegTrackingId", UNSET)
+        if _value is not UNSET:
+            _fields["alternateLegTrackingId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("eventHistory", UNSET)
+        if _value is not UNSET:
+            _fields["eventHistory"] = (
+                None
+                if _value is None
+                else [_models.Event._dict_from(_event_history_item) for _event_history_item in _value]
+            )
+        _value = _get("promisedDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["promisedDeliveryDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("summary", UNSET)
+        if _value is not UNSET:
+            _fields["summary"] = None if _value is None else _models.TrackingSummary._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.currency import Currency
@@ -201,7 +201,62 @@ class Item(Model):
             if _value is UNSET or _value is None
             else read(_models.DirectFulfillmentItemIdentifiers, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Item.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("quantity", UNSET)
+        if _value is not UNSET:
+            _fields["quantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("itemValue", UNSET)
+        if _value is not UNSET:
+            _fields["itemValue"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("description", UNSET)
+        if _value is not UNSET:
+            _fields["description"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("itemIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["itemIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("weight", UNSET)
+        if _value is not UNSET:
+            _fields["weight"] = None if _value is None else _models.Weight._dict_from(_value)
+        _value = _get("liquidVolume", UNSET)
+        if _value is not UNSET:
+            _fields["liquidVolume"] = None if _value is None else _models.LiquidVolume._dict_from(_value)
+        _value = _get("isHazmat", UNSET)
+        if _value is not UNSET:
+            _fields["isHazmat"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("dangerousGoodsDetails", UNSET)
+        if _value is not UNSET:
+            _fields["dangerousGoodsDetails"] = (
+                None if _value is None else _models.DangerousGoodsDetails._dict_from(_value)
+            )
+        _value = _get("productType", UNSET)
+        if _value is not UNSET:
+            _fields["productType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("invoiceDetails", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceDetails"] = None if _value is None else _models.InvoiceDetails._dict_from(_value)
+        _value = _get("serialNumbers", UNSET)
+        if _value is not UNSET:
+            _fields["serialNumbers"] = copy_json(_value)
+        _value = _get("directFulfillmentItemIdentifiers", UNSET)
+        if _value is not UNSET:
+            _fields["directFulfillmentItemIdentifiers"] = (
+                None if _value is None else _models.DirectFulfillmentItemIdentifiers._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

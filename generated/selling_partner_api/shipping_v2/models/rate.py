@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.available_value_added_service_group import (
@@ -243,7 +243,84 @@ class Rate(Model):
         )
         _value = _get("benefits", UNSET)
         self.benefits = _value if _value is UNSET or _value is None else read(_models.Benefits, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Rate.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("rateId", UNSET)
+        if _value is not UNSET:
+            _fields["rateId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("carrierId", UNSET)
+        if _value is not UNSET:
+            _fields["carrierId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("carrierName", UNSET)
+        if _value is not UNSET:
+            _fields["carrierName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("serviceId", UNSET)
+        if _value is not UNSET:
+            _fields["serviceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("serviceName", UNSET)
+        if _value is not UNSET:
+            _fields["serviceName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("totalCharge", UNSET)
+        if _value is not UNSET:
+            _fields["totalCharge"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("promise", UNSET)
+        if _value is not UNSET:
+            _fields["promise"] = None if _value is None else _models.Promise._dict_from(_value)
+        _value = _get("supportedDocumentSpecifications", UNSET)
+        if _value is not UNSET:
+            _fields["supportedDocumentSpecifications"] = (
+                None
+                if _value is None
+                else [
+                    _models.SupportedDocumentSpecification._dict_from(_supported_document_specifications_item)
+                    for _supported_document_specifications_item in _value
+                ]
+            )
+        _value = _get("requiresAdditionalInputs", UNSET)
+        if _value is not UNSET:
+            _fields["requiresAdditionalInputs"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("billedWeight", UNSET)
+        if _value is not UNSET:
+            _fields["billedWeight"] = None if _value is None else _models.Weight._dict_from(_value)
+        _value = _get("availableValueAddedServiceGroups", UNSET)
+        if _value is not UNSET:
+            _fields["availableValueAddedServiceGroups"] = (
+                None
+                if _value is None
+                else [
+                    _models.AvailableValueAddedServiceGroup._dict_from(
+                        _available_value_added_service_groups_item
+                    )
+                    for _available_value_added_service_groups_item in _value
+                ]
+            )
+        _value = _get("rateItemList", UNSET)
+        if _value is not UNSET:
+            _fields["rateItemList"] = (
+                None
+                if _value is None
+                else [_models.RateItem._dict_from(_rate_item_list_item) for _rate_item_list_item in _value]
+            )
+        _value = _get("paymentType", UNSET)
+        if _value is not UNSET:
+            _fields["paymentType"] = None if _value is None else enum_json(_models.PaymentType, _value)
+        _value = _get("benefits", UNSET)
+        if _value is not UNSET:
+            _fields["benefits"] = None if _value is None else _models.Benefits._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.shipping_v2 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.shipping_v2.models.document_format import DocumentFormat
@@ -156,7 +156,52 @@ class RequestedDocumentSpecification(Model):
         self.requested_label_customization = (
             _value if _value is UNSET or _value is None else read(_models.RequestedLabelCustomization, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(RequestedDocumentSpecification.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("format", UNSET)
+        if _value is not UNSET:
+            _fields["format"] = None if _value is None else enum_json(_models.DocumentFormat, _value)
+        _value = _get("size", UNSET)
+        if _value is not UNSET:
+            _fields["size"] = None if _value is None else _models.DocumentSize._dict_from(_value)
+        _value = _get("needFileJoining", UNSET)
+        if _value is not UNSET:
+            _fields["needFileJoining"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("requestedDocumentTypes", UNSET)
+        if _value is not UNSET:
+            _fields["requestedDocumentTypes"] = (
+                None
+                if _value is None
+                else [
+                    enum_json(_models.DocumentType, _requested_document_types_item)
+                    for _requested_document_types_item in _value
+                ]
+            )
+        _value = _get("dpi", UNSET)
+        if _value is not UNSET:
+            _fields["dpi"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("pageLayout", UNSET)
+        if _value is not UNSET:
+            _fields["pageLayout"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("requestedLabelCustomization", UNSET)
+        if _value is not UNSET:
+            _fields["requestedLabelCustomization"] = (
+                None if _value is None else _models.RequestedLabelCustomization._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

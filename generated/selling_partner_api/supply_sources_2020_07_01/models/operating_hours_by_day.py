@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.supply_sources_2020_07_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.supply_sources_2020_07_01.models.operating_hour import OperatingHour
@@ -160,7 +160,71 @@ class OperatingHoursByDay(Model):
             if _value is UNSET or _value is None
             else [read(_models.OperatingHour, _sunday_item) for _sunday_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OperatingHoursByDay.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("monday", UNSET)
+        if _value is not UNSET:
+            _fields["monday"] = (
+                None
+                if _value is None
+                else [_models.OperatingHour._dict_from(_monday_item) for _monday_item in _value]
+            )
+        _value = _get("tuesday", UNSET)
+        if _value is not UNSET:
+            _fields["tuesday"] = (
+                None
+                if _value is None
+                else [_models.OperatingHour._dict_from(_tuesday_item) for _tuesday_item in _value]
+            )
+        _value = _get("wednesday", UNSET)
+        if _value is not UNSET:
+            _fields["wednesday"] = (
+                None
+                if _value is None
+                else [_models.OperatingHour._dict_from(_wednesday_item) for _wednesday_item in _value]
+            )
+        _value = _get("thursday", UNSET)
+        if _value is not UNSET:
+            _fields["thursday"] = (
+                None
+                if _value is None
+                else [_models.OperatingHour._dict_from(_thursday_item) for _thursday_item in _value]
+            )
+        _value = _get("friday", UNSET)
+        if _value is not UNSET:
+            _fields["friday"] = (
+                None
+                if _value is None
+                else [_models.OperatingHour._dict_from(_friday_item) for _friday_item in _value]
+            )
+        _value = _get("saturday", UNSET)
+        if _value is not UNSET:
+            _fields["saturday"] = (
+                None
+                if _value is None
+                else [_models.OperatingHour._dict_from(_saturday_item) for _saturday_item in _value]
+            )
+        _value = _get("sunday", UNSET)
+        if _value is not UNSET:
+            _fields["sunday"] = (
+                None
+                if _value is None
+                else [_models.OperatingHour._dict_from(_sunday_item) for _sunday_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.tracking_2026_01_30 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.tracking_estimate import TrackingEstimate
@@ -132,7 +132,53 @@ class TrackingDetail(Model):
         self.latest_milestone = (
             _value if _value is UNSET or _value is None else read(_models.TrackingMilestone, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TrackingDetail.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("identifier", UNSET)
+        if _value is not UNSET:
+            _fields["identifier"] = None if _value is None else _models.TrackingIdentifier._dict_from(_value)
+        _value = _get("milestoneHistory", UNSET)
+        if _value is not UNSET:
+            _fields["milestoneHistory"] = (
+                None
+                if _value is None
+                else [
+                    _models.TrackingMilestone._dict_from(_milestone_history_item)
+                    for _milestone_history_item in _value
+                ]
+            )
+        _value = _get("trackingUrl", UNSET)
+        if _value is not UNSET:
+            _fields["trackingUrl"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("trackingEstimates", UNSET)
+        if _value is not UNSET:
+            _fields["trackingEstimates"] = (
+                None
+                if _value is None
+                else [
+                    _models.TrackingEstimate._dict_from(_tracking_estimates_item)
+                    for _tracking_estimates_item in _value
+                ]
+            )
+        _value = _get("latestMilestone", UNSET)
+        if _value is not UNSET:
+            _fields["latestMilestone"] = (
+                None if _value is None else _models.TrackingMilestone._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.tracking_2026_01_30 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.tracking_2026_01_30.models.carrier_tracking import CarrierTracking
@@ -113,7 +113,42 @@ class TrackingIdentifier(Model):
         self.aftn = _get("aftn", UNSET)
         self.container_number = _get("containerNumber", UNSET)
         self.house_bill_of_lading_number = _get("houseBillOfLadingNumber", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TrackingIdentifier.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("id", UNSET)
+        if _value is not UNSET:
+            _fields["id"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("carrierTracking", UNSET)
+        if _value is not UNSET:
+            _fields["carrierTracking"] = (
+                None if _value is None else _models.CarrierTracking._dict_from(_value)
+            )
+        _value = _get("acsin", UNSET)
+        if _value is not UNSET:
+            _fields["acsin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("aftn", UNSET)
+        if _value is not UNSET:
+            _fields["aftn"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("containerNumber", UNSET)
+        if _value is not UNSET:
+            _fields["containerNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("houseBillOfLadingNumber", UNSET)
+        if _value is not UNSET:
+            _fields["houseBillOfLadingNumber"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.transfers_2024_06_01 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -224,7 +224,81 @@ class Payout(Model):
                 for _related_identifiers_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Payout.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("id", UNSET)
+        if _value is not UNSET:
+            _fields["id"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("partnerMetadata", UNSET)
+        if _value is not UNSET:
+            _fields["partnerMetadata"] = (
+                None if _value is None else _models.PartnerMetadata._dict_from(_value)
+            )
+        _value = _get("currentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["currentStatus"] = None if _value is None else enum_json(_models.PayoutStatusName, _value)
+        _value = _get("statusHistory", UNSET)
+        if _value is not UNSET:
+            _fields["statusHistory"] = (
+                None
+                if _value is None
+                else [
+                    _models.PayoutStatusEntry._dict_from(_status_history_item)
+                    for _status_history_item in _value
+                ]
+            )
+        _value = _get("type", UNSET)
+        if _value is not UNSET:
+            _fields["type"] = None if _value is None else enum_json(_models.PayoutTypeName, _value)
+        _value = _get("amount", UNSET)
+        if _value is not UNSET:
+            _fields["amount"] = None if _value is None else _models.Currency._dict_from(_value)
+        _value = _get("accountTail", UNSET)
+        if _value is not UNSET:
+            _fields["accountTail"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("paymentMethod", UNSET)
+        if _value is not UNSET:
+            _fields["paymentMethod"] = (
+                None if _value is None else enum_json(_models.PaymentMethodName, _value)
+            )
+        _value = _get("creationDate", UNSET)
+        if _value is not UNSET:
+            _fields["creationDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("paymentRail", UNSET)
+        if _value is not UNSET:
+            _fields["paymentRail"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("traceId", UNSET)
+        if _value is not UNSET:
+            _fields["traceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("period", UNSET)
+        if _value is not UNSET:
+            _fields["period"] = None if _value is None else _models.Period._dict_from(_value)
+        _value = _get("relatedIdentifiers", UNSET)
+        if _value is not UNSET:
+            _fields["relatedIdentifiers"] = (
+                None
+                if _value is None
+                else [
+                    _models.RelatedIdentifier._dict_from(_related_identifiers_item)
+                    for _related_identifiers_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

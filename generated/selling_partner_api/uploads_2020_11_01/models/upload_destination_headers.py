@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from selling_partner_api.types import Model, ModelReader, read_now
+from selling_partner_api.types import Model, ModelReader, copy_json, read_now
 
 
 class UploadDestinationHeaders(Model):
@@ -41,3 +41,11 @@ class UploadDestinationHeaders(Model):
         # made by ``read``: now (from_dict) or on their first read (responses, see types.read_lazily).
         _get = src_dict.get
         self.additional_properties = dict(src_dict)
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(UploadDestinationHeaders.from_dict(src).to_dict())
+        return copy_json(src)

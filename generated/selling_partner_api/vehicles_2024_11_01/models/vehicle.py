@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vehicles_2024_11_01 import models as _models
 
 if TYPE_CHECKING:
@@ -198,7 +198,72 @@ class Vehicle(Model):
         self.status = (
             _value if _value is UNSET or _value is None else read_enum(_models.VehicleStatusInCatalog, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Vehicle.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("make", UNSET)
+        if _value is not UNSET:
+            _fields["make"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("model", UNSET)
+        if _value is not UNSET:
+            _fields["model"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("identifiers", UNSET)
+        if _value is not UNSET:
+            _fields["identifiers"] = (
+                None
+                if _value is None
+                else [
+                    _models.VehicleIdentifiers._dict_from(_identifiers_item) for _identifiers_item in _value
+                ]
+            )
+        _value = _get("variantName", UNSET)
+        if _value is not UNSET:
+            _fields["variantName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("bodyStyle", UNSET)
+        if _value is not UNSET:
+            _fields["bodyStyle"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("driveType", UNSET)
+        if _value is not UNSET:
+            _fields["driveType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("energy", UNSET)
+        if _value is not UNSET:
+            _fields["energy"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("engineOutput", UNSET)
+        if _value is not UNSET:
+            _fields["engineOutput"] = (
+                None
+                if _value is None
+                else [_models.EngineOutput._dict_from(_engine_output_item) for _engine_output_item in _value]
+            )
+        _value = _get("manufacturingStartDate", UNSET)
+        if _value is not UNSET:
+            _fields["manufacturingStartDate"] = (
+                None if _value is None else _models.MonthAndYear._dict_from(_value)
+            )
+        _value = _get("manufacturingStopDate", UNSET)
+        if _value is not UNSET:
+            _fields["manufacturingStopDate"] = (
+                None if _value is None else _models.MonthAndYear._dict_from(_value)
+            )
+        _value = _get("lastProcessedDate", UNSET)
+        if _value is not UNSET:
+            _fields["lastProcessedDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = None if _value is None else enum_json(_models.VehicleStatusInCatalog, _value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_direct_fulfillment_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -174,7 +174,54 @@ class OrderItem(Model):
         )
         _value = _get("totalPrice", UNSET)
         self.total_price = _value if _value is UNSET or _value is None else read(_models.Money, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OrderItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("itemSequenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["itemSequenceNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("orderedQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["orderedQuantity"] = None if _value is None else _models.ItemQuantity._dict_from(_value)
+        _value = _get("netPrice", UNSET)
+        if _value is not UNSET:
+            _fields["netPrice"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("buyerProductIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["buyerProductIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("vendorProductIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["vendorProductIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("title", UNSET)
+        if _value is not UNSET:
+            _fields["title"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("scheduledDeliveryShipment", UNSET)
+        if _value is not UNSET:
+            _fields["scheduledDeliveryShipment"] = (
+                None if _value is None else _models.ScheduledDeliveryShipment._dict_from(_value)
+            )
+        _value = _get("giftDetails", UNSET)
+        if _value is not UNSET:
+            _fields["giftDetails"] = None if _value is None else _models.GiftDetails._dict_from(_value)
+        _value = _get("taxDetails", UNSET)
+        if _value is not UNSET:
+            _fields["taxDetails"] = None if _value is None else _models.OrderItemTaxDetails._dict_from(_value)
+        _value = _get("totalPrice", UNSET)
+        if _value is not UNSET:
+            _fields["totalPrice"] = None if _value is None else _models.Money._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_direct_fulfillment_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -125,7 +125,43 @@ class ShipmentDetails(Model):
         self.message_to_customer = _get("messageToCustomer", UNSET)
         self.is_scheduled_delivery_shipment = _get("isScheduledDeliveryShipment", UNSET)
         self.is_gift = _get("isGift", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShipmentDetails.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("isPriorityShipment", UNSET)
+        if _value is not UNSET:
+            _fields["isPriorityShipment"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("isPslipRequired", UNSET)
+        if _value is not UNSET:
+            _fields["isPslipRequired"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("shipMethod", UNSET)
+        if _value is not UNSET:
+            _fields["shipMethod"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipmentDates", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentDates"] = None if _value is None else _models.ShipmentDates._dict_from(_value)
+        _value = _get("messageToCustomer", UNSET)
+        if _value is not UNSET:
+            _fields["messageToCustomer"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("isScheduledDeliveryShipment", UNSET)
+        if _value is not UNSET:
+            _fields["isScheduledDeliveryShipment"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("isGift", UNSET)
+        if _value is not UNSET:
+            _fields["isGift"] = _value if type(_value) is bool else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_direct_fulfillment_payments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -231,7 +231,90 @@ class InvoiceDetail(Model):
             if _value is UNSET or _value is None
             else [read(_models.ChargeDetails, _charge_details_item) for _charge_details_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InvoiceDetail.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("invoiceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("invoiceDate", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("remitToParty", UNSET)
+        if _value is not UNSET:
+            _fields["remitToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipFromParty", UNSET)
+        if _value is not UNSET:
+            _fields["shipFromParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("invoiceTotal", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceTotal"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("items", UNSET)
+        if _value is not UNSET:
+            _fields["items"] = (
+                None
+                if _value is None
+                else [_models.InvoiceItem._dict_from(_items_item) for _items_item in _value]
+            )
+        _value = _get("referenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["referenceNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("billToParty", UNSET)
+        if _value is not UNSET:
+            _fields["billToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipToCountryCode", UNSET)
+        if _value is not UNSET:
+            _fields["shipToCountryCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("paymentTermsCode", UNSET)
+        if _value is not UNSET:
+            _fields["paymentTermsCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("taxTotals", UNSET)
+        if _value is not UNSET:
+            _fields["taxTotals"] = (
+                None
+                if _value is None
+                else [_models.TaxDetail._dict_from(_tax_totals_item) for _tax_totals_item in _value]
+            )
+        _value = _get("additionalDetails", UNSET)
+        if _value is not UNSET:
+            _fields["additionalDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.AdditionalDetails._dict_from(_additional_details_item)
+                    for _additional_details_item in _value
+                ]
+            )
+        _value = _get("chargeDetails", UNSET)
+        if _value is not UNSET:
+            _fields["chargeDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.ChargeDetails._dict_from(_charge_details_item) for _charge_details_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

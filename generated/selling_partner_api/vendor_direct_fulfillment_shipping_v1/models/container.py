@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_direct_fulfillment_shipping_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -183,7 +183,64 @@ class Container(Model):
         self.container_sequence_number = _get("containerSequenceNumber", UNSET)
         _value = _get("dimensions", UNSET)
         self.dimensions = _value if _value is UNSET or _value is None else read(_models.Dimensions, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Container.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("containerType", UNSET)
+        if _value is not UNSET:
+            _fields["containerType"] = (
+                None if _value is None else enum_json(_models.ContainerContainerType, _value)
+            )
+        _value = _get("containerIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["containerIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("weight", UNSET)
+        if _value is not UNSET:
+            _fields["weight"] = None if _value is None else _models.Weight._dict_from(_value)
+        _value = _get("packedItems", UNSET)
+        if _value is not UNSET:
+            _fields["packedItems"] = (
+                None
+                if _value is None
+                else [_models.PackedItem._dict_from(_packed_items_item) for _packed_items_item in _value]
+            )
+        _value = _get("trackingNumber", UNSET)
+        if _value is not UNSET:
+            _fields["trackingNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("manifestId", UNSET)
+        if _value is not UNSET:
+            _fields["manifestId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("manifestDate", UNSET)
+        if _value is not UNSET:
+            _fields["manifestDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipMethod", UNSET)
+        if _value is not UNSET:
+            _fields["shipMethod"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("scacCode", UNSET)
+        if _value is not UNSET:
+            _fields["scacCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("carrier", UNSET)
+        if _value is not UNSET:
+            _fields["carrier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("containerSequenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["containerSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("dimensions", UNSET)
+        if _value is not UNSET:
+            _fields["dimensions"] = None if _value is None else _models.Dimensions._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

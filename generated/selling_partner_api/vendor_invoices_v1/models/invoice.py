@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -272,7 +272,105 @@ class Invoice(Model):
             if _value is UNSET or _value is None
             else [read(_models.InvoiceItem, _items_item) for _items_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Invoice.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("invoiceType", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceType"] = None if _value is None else enum_json(_models.InvoiceInvoiceType, _value)
+        _value = _get("id", UNSET)
+        if _value is not UNSET:
+            _fields["id"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("date", UNSET)
+        if _value is not UNSET:
+            _fields["date"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("remitToParty", UNSET)
+        if _value is not UNSET:
+            _fields["remitToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("invoiceTotal", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceTotal"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("referenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["referenceNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipToParty", UNSET)
+        if _value is not UNSET:
+            _fields["shipToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipFromParty", UNSET)
+        if _value is not UNSET:
+            _fields["shipFromParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("billToParty", UNSET)
+        if _value is not UNSET:
+            _fields["billToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("paymentTerms", UNSET)
+        if _value is not UNSET:
+            _fields["paymentTerms"] = None if _value is None else _models.PaymentTerms._dict_from(_value)
+        _value = _get("taxDetails", UNSET)
+        if _value is not UNSET:
+            _fields["taxDetails"] = (
+                None
+                if _value is None
+                else [_models.TaxDetails._dict_from(_tax_details_item) for _tax_details_item in _value]
+            )
+        _value = _get("additionalDetails", UNSET)
+        if _value is not UNSET:
+            _fields["additionalDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.AdditionalDetails._dict_from(_additional_details_item)
+                    for _additional_details_item in _value
+                ]
+            )
+        _value = _get("chargeDetails", UNSET)
+        if _value is not UNSET:
+            _fields["chargeDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.ChargeDetails._dict_from(_charge_details_item) for _charge_details_item in _value
+                ]
+            )
+        _value = _get("allowanceDetails", UNSET)
+        if _value is not UNSET:
+            _fields["allowanceDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.AllowanceDetails._dict_from(_allowance_details_item)
+                    for _allowance_details_item in _value
+                ]
+            )
+        _value = _get("items", UNSET)
+        if _value is not UNSET:
+            _fields["items"] = (
+                None
+                if _value is None
+                else [_models.InvoiceItem._dict_from(_items_item) for _items_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

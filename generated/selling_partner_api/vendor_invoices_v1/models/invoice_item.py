@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -214,7 +214,79 @@ class InvoiceItem(Model):
                 read(_models.AllowanceDetails, _allowance_details_item) for _allowance_details_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InvoiceItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("itemSequenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["itemSequenceNumber"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("invoicedQuantity", UNSET)
+        if _value is not UNSET:
+            _fields["invoicedQuantity"] = None if _value is None else _models.ItemQuantity._dict_from(_value)
+        _value = _get("netCost", UNSET)
+        if _value is not UNSET:
+            _fields["netCost"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("amazonProductIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["amazonProductIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("vendorProductIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["vendorProductIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("netCostUnitOfMeasure", UNSET)
+        if _value is not UNSET:
+            _fields["netCostUnitOfMeasure"] = (
+                None if _value is None else enum_json(_models.NetCostUnitOfMeasure, _value)
+            )
+        _value = _get("purchaseOrderNumber", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseOrderNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("hsnCode", UNSET)
+        if _value is not UNSET:
+            _fields["hsnCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("creditNoteDetails", UNSET)
+        if _value is not UNSET:
+            _fields["creditNoteDetails"] = (
+                None if _value is None else _models.CreditNoteDetails._dict_from(_value)
+            )
+        _value = _get("taxDetails", UNSET)
+        if _value is not UNSET:
+            _fields["taxDetails"] = (
+                None
+                if _value is None
+                else [_models.TaxDetails._dict_from(_tax_details_item) for _tax_details_item in _value]
+            )
+        _value = _get("chargeDetails", UNSET)
+        if _value is not UNSET:
+            _fields["chargeDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.ChargeDetails._dict_from(_charge_details_item) for _charge_details_item in _value
+                ]
+            )
+        _value = _get("allowanceDetails", UNSET)
+        if _value is not UNSET:
+            _fields["allowanceDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.AllowanceDetails._dict_from(_allowance_details_item)
+                    for _allowance_details_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_invoices_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -102,7 +102,34 @@ class TaxDetails(Model):
         self.tax_rate = _get("taxRate", UNSET)
         _value = _get("taxableAmount", UNSET)
         self.taxable_amount = _value if _value is UNSET or _value is None else read(_models.Money, _value)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TaxDetails.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("taxType", UNSET)
+        if _value is not UNSET:
+            _fields["taxType"] = None if _value is None else enum_json(_models.TaxDetailsTaxType, _value)
+        _value = _get("taxAmount", UNSET)
+        if _value is not UNSET:
+            _fields["taxAmount"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("taxRate", UNSET)
+        if _value is not UNSET:
+            _fields["taxRate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("taxableAmount", UNSET)
+        if _value is not UNSET:
+            _fields["taxableAmount"] = None if _value is None else _models.Money._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

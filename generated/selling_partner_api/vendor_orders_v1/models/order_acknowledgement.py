@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -111,7 +111,42 @@ class OrderAcknowledgement(Model):
             if _value is UNSET or _value is None
             else [read(_models.OrderAcknowledgementItem, _items_item) for _items_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OrderAcknowledgement.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("purchaseOrderNumber", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseOrderNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("sellingParty", UNSET)
+        if _value is not UNSET:
+            _fields["sellingParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("acknowledgementDate", UNSET)
+        if _value is not UNSET:
+            _fields["acknowledgementDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("items", UNSET)
+        if _value is not UNSET:
+            _fields["items"] = (
+                None
+                if _value is None
+                else [_models.OrderAcknowledgementItem._dict_from(_items_item) for _items_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

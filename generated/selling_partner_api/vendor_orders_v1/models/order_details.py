@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_orders_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -256,7 +256,86 @@ class OrderDetails(Model):
         )
         self.ship_window = _get("shipWindow", UNSET)
         self.delivery_window = _get("deliveryWindow", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(OrderDetails.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("purchaseOrderDate", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseOrderDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("purchaseOrderStateChangedDate", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseOrderStateChangedDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("items", UNSET)
+        if _value is not UNSET:
+            _fields["items"] = (
+                None
+                if _value is None
+                else [_models.OrderItem._dict_from(_items_item) for _items_item in _value]
+            )
+        _value = _get("purchaseOrderChangedDate", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseOrderChangedDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("purchaseOrderType", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseOrderType"] = (
+                None if _value is None else enum_json(_models.OrderDetailsPurchaseOrderType, _value)
+            )
+        _value = _get("importDetails", UNSET)
+        if _value is not UNSET:
+            _fields["importDetails"] = None if _value is None else _models.ImportDetails._dict_from(_value)
+        _value = _get("dealCode", UNSET)
+        if _value is not UNSET:
+            _fields["dealCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("paymentMethod", UNSET)
+        if _value is not UNSET:
+            _fields["paymentMethod"] = (
+                None if _value is None else enum_json(_models.OrderDetailsPaymentMethod, _value)
+            )
+        _value = _get("buyingParty", UNSET)
+        if _value is not UNSET:
+            _fields["buyingParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("sellingParty", UNSET)
+        if _value is not UNSET:
+            _fields["sellingParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipToParty", UNSET)
+        if _value is not UNSET:
+            _fields["shipToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("billToParty", UNSET)
+        if _value is not UNSET:
+            _fields["billToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipWindow", UNSET)
+        if _value is not UNSET:
+            _fields["shipWindow"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("deliveryWindow", UNSET)
+        if _value is not UNSET:
+            _fields["deliveryWindow"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

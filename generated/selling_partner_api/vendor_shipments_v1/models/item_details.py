@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -186,7 +186,55 @@ class ItemDetails(Model):
             if _value is UNSET or _value is None
             else read_enum(_models.ItemDetailsHandlingCode, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ItemDetails.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("purchaseOrderNumber", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseOrderNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("lotNumber", UNSET)
+        if _value is not UNSET:
+            _fields["lotNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("lotNumberSourceReference", UNSET)
+        if _value is not UNSET:
+            _fields["lotNumberSourceReference"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("lotNumberSourceType", UNSET)
+        if _value is not UNSET:
+            _fields["lotNumberSourceType"] = (
+                None if _value is None else enum_json(_models.ItemDetailsLotNumberSourceType, _value)
+            )
+        _value = _get("countryOfOrigin", UNSET)
+        if _value is not UNSET:
+            _fields["countryOfOrigin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("regulationReferences", UNSET)
+        if _value is not UNSET:
+            _fields["regulationReferences"] = (
+                None if _value is None else _models.RegulationReferences._dict_from(_value)
+            )
+        _value = _get("expiry", UNSET)
+        if _value is not UNSET:
+            _fields["expiry"] = None if _value is None else _models.Expiry._dict_from(_value)
+        _value = _get("maximumRetailPrice", UNSET)
+        if _value is not UNSET:
+            _fields["maximumRetailPrice"] = None if _value is None else _models.Money._dict_from(_value)
+        _value = _get("handlingCode", UNSET)
+        if _value is not UNSET:
+            _fields["handlingCode"] = (
+                None if _value is None else enum_json(_models.ItemDetailsHandlingCode, _value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

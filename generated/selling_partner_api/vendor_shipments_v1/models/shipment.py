@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -376,7 +376,128 @@ class Shipment(Model):
         self.transportation_details = (
             _value if _value is UNSET or _value is None else read(_models.TransportationDetails, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Shipment.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("vendorShipmentIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["vendorShipmentIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("transactionType", UNSET)
+        if _value is not UNSET:
+            _fields["transactionType"] = (
+                None if _value is None else enum_json(_models.ShipmentTransactionType, _value)
+            )
+        _value = _get("transactionDate", UNSET)
+        if _value is not UNSET:
+            _fields["transactionDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("sellingParty", UNSET)
+        if _value is not UNSET:
+            _fields["sellingParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipFromParty", UNSET)
+        if _value is not UNSET:
+            _fields["shipFromParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipToParty", UNSET)
+        if _value is not UNSET:
+            _fields["shipToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("buyerReferenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["buyerReferenceNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("currentShipmentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["currentShipmentStatus"] = (
+                None if _value is None else enum_json(_models.ShipmentCurrentShipmentStatus, _value)
+            )
+        _value = _get("currentshipmentStatusDate", UNSET)
+        if _value is not UNSET:
+            _fields["currentshipmentStatusDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shipmentStatusDetails", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentStatusDetails"] = (
+                None
+                if _value is None
+                else [
+                    _models.ShipmentStatusDetails._dict_from(_shipment_status_details_item)
+                    for _shipment_status_details_item in _value
+                ]
+            )
+        _value = _get("shipmentCreateDate", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentCreateDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shipmentConfirmDate", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentConfirmDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("packageLabelCreateDate", UNSET)
+        if _value is not UNSET:
+            _fields["packageLabelCreateDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shipmentFreightTerm", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentFreightTerm"] = (
+                None if _value is None else enum_json(_models.ShipmentShipmentFreightTerm, _value)
+            )
+        _value = _get("shipmentMeasurements", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentMeasurements"] = (
+                None if _value is None else _models.TransportShipmentMeasurements._dict_from(_value)
+            )
+        _value = _get("collectFreightPickupDetails", UNSET)
+        if _value is not UNSET:
+            _fields["collectFreightPickupDetails"] = (
+                None if _value is None else _models.CollectFreightPickupDetails._dict_from(_value)
+            )
+        _value = _get("purchaseOrders", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseOrders"] = (
+                None
+                if _value is None
+                else [
+                    _models.PurchaseOrders._dict_from(_purchase_orders_item)
+                    for _purchase_orders_item in _value
+                ]
+            )
+        _value = _get("importDetails", UNSET)
+        if _value is not UNSET:
+            _fields["importDetails"] = None if _value is None else _models.ImportDetails._dict_from(_value)
+        _value = _get("containers", UNSET)
+        if _value is not UNSET:
+            _fields["containers"] = (
+                None
+                if _value is None
+                else [_models.Containers._dict_from(_containers_item) for _containers_item in _value]
+            )
+        _value = _get("transportationDetails", UNSET)
+        if _value is not UNSET:
+            _fields["transportationDetails"] = (
+                None if _value is None else _models.TransportationDetails._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

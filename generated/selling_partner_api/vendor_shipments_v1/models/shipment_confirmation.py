@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -323,7 +323,111 @@ class ShipmentConfirmation(Model):
             if _value is UNSET or _value is None
             else [read(_models.Pallet, _pallets_item) for _pallets_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ShipmentConfirmation.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("shipmentIdentifier", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentIdentifier"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shipmentConfirmationType", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentConfirmationType"] = (
+                None
+                if _value is None
+                else enum_json(_models.ShipmentConfirmationShipmentConfirmationType, _value)
+            )
+        _value = _get("shipmentConfirmationDate", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentConfirmationDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("sellingParty", UNSET)
+        if _value is not UNSET:
+            _fields["sellingParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipFromParty", UNSET)
+        if _value is not UNSET:
+            _fields["shipFromParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shipToParty", UNSET)
+        if _value is not UNSET:
+            _fields["shipToParty"] = (
+                None if _value is None else _models.PartyIdentification._dict_from(_value)
+            )
+        _value = _get("shippedItems", UNSET)
+        if _value is not UNSET:
+            _fields["shippedItems"] = (
+                None
+                if _value is None
+                else [_models.Item._dict_from(_shipped_items_item) for _shipped_items_item in _value]
+            )
+        _value = _get("shipmentType", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentType"] = (
+                None if _value is None else enum_json(_models.ShipmentConfirmationShipmentType, _value)
+            )
+        _value = _get("shipmentStructure", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentStructure"] = (
+                None if _value is None else enum_json(_models.ShipmentConfirmationShipmentStructure, _value)
+            )
+        _value = _get("transportationDetails", UNSET)
+        if _value is not UNSET:
+            _fields["transportationDetails"] = (
+                None
+                if _value is None
+                else _models.TransportationDetailsForShipmentConfirmation._dict_from(_value)
+            )
+        _value = _get("amazonReferenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["amazonReferenceNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shippedDate", UNSET)
+        if _value is not UNSET:
+            _fields["shippedDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("estimatedDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["estimatedDeliveryDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shipmentMeasurements", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentMeasurements"] = (
+                None if _value is None else _models.ShipmentMeasurements._dict_from(_value)
+            )
+        _value = _get("importDetails", UNSET)
+        if _value is not UNSET:
+            _fields["importDetails"] = None if _value is None else _models.ImportDetails._dict_from(_value)
+        _value = _get("cartons", UNSET)
+        if _value is not UNSET:
+            _fields["cartons"] = (
+                None
+                if _value is None
+                else [_models.Carton._dict_from(_cartons_item) for _cartons_item in _value]
+            )
+        _value = _get("pallets", UNSET)
+        if _value is not UNSET:
+            _fields["pallets"] = (
+                None
+                if _value is None
+                else [_models.Pallet._dict_from(_pallets_item) for _pallets_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -157,7 +157,53 @@ class TransportationDetails(Model):
             _value if _value is UNSET or _value is None else read(_models.CarrierDetails, _value)
         )
         self.bill_of_lading_number = _get("billOfLadingNumber", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TransportationDetails.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("shipMode", UNSET)
+        if _value is not UNSET:
+            _fields["shipMode"] = (
+                None if _value is None else enum_json(_models.TransportationDetailsShipMode, _value)
+            )
+        _value = _get("transportationMode", UNSET)
+        if _value is not UNSET:
+            _fields["transportationMode"] = (
+                None if _value is None else enum_json(_models.TransportationDetailsTransportationMode, _value)
+            )
+        _value = _get("shippedDate", UNSET)
+        if _value is not UNSET:
+            _fields["shippedDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("estimatedDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["estimatedDeliveryDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("shipmentDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["shipmentDeliveryDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("carrierDetails", UNSET)
+        if _value is not UNSET:
+            _fields["carrierDetails"] = None if _value is None else _models.CarrierDetails._dict_from(_value)
+        _value = _get("billOfLadingNumber", UNSET)
+        if _value is not UNSET:
+            _fields["billOfLadingNumber"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.codec import enum_json, read_enum
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 from selling_partner_api.vendor_shipments_v1 import models as _models
 
 if TYPE_CHECKING:
@@ -109,7 +109,38 @@ class TransportationDetailsForShipmentConfirmation(Model):
             else read_enum(_models.TransportationDetailsForShipmentConfirmationTransportationMode, _value)
         )
         self.bill_of_lading_number = _get("billOfLadingNumber", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TransportationDetailsForShipmentConfirmation.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("carrierScac", UNSET)
+        if _value is not UNSET:
+            _fields["carrierScac"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("carrierShipmentReferenceNumber", UNSET)
+        if _value is not UNSET:
+            _fields["carrierShipmentReferenceNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("transportationMode", UNSET)
+        if _value is not UNSET:
+            _fields["transportationMode"] = (
+                None
+                if _value is None
+                else enum_json(_models.TransportationDetailsForShipmentConfirmationTransportationMode, _value)
+            )
+        _value = _get("billOfLadingNumber", UNSET)
+        if _value is not UNSET:
+            _fields["billOfLadingNumber"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import read_union, to_json
 from selling_partner_api.schemas.notifications.any_offer_changed_notification import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.any_offer_changed_notification.models.any_offer_changed_notification_payload_any_offer_changed_notification_summary_buy_box_prices_item_type_0 import (
@@ -348,7 +348,155 @@ class AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummary(Model
                 _value,
             )
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummary.from_dict(src).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("NumberOfOffers", UNSET)
+        if _value is not UNSET:
+            _fields["NumberOfOffers"] = (
+                None
+                if _value is None
+                else [
+                    _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryNumberOfOffersItem._dict_from(
+                        _number_of_offers_item
+                    )
+                    for _number_of_offers_item in _value
+                ]
+            )
+        _value = _get("LowestPrices", UNSET)
+        if _value is not UNSET:
+            _fields["LowestPrices"] = (
+                None
+                if _value is None
+                else [
+                    copy_json(
+                        to_json(
+                            read_union(
+                                _lowest_prices_item,
+                                (
+                                    lambda _v: (
+                                        _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryLowestPricesItemType0.from_dict(
+                                            _v
+                                        )
+                                    ),
+                                    lambda _v: (
+                                        _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryLowestPricesItemType1.from_dict(
+                                            _v
+                                        )
+                                    ),
+                                ),
+                            )
+                        )
+                    )
+                    for _lowest_prices_item in _value
+                ]
+            )
+        _value = _get("BuyBoxPrices", UNSET)
+        if _value is not UNSET:
+            _fields["BuyBoxPrices"] = (
+                None
+                if _value is None
+                else [
+                    copy_json(
+                        to_json(
+                            read_union(
+                                _buy_box_prices_item,
+                                (
+                                    lambda _v: (
+                                        _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryBuyBoxPricesItemType0.from_dict(
+                                            _v
+                                        )
+                                    ),
+                                    lambda _v: (
+                                        _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryBuyBoxPricesItemType1.from_dict(
+                                            _v
+                                        )
+                                    ),
+                                ),
+                            )
+                        )
+                    )
+                    for _buy_box_prices_item in _value
+                ]
+            )
+        _value = _get("ListPrice", UNSET)
+        if _value is not UNSET:
+            _fields["ListPrice"] = (
+                None
+                if _value is None
+                else _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryListPrice._dict_from(
+                    _value
+                )
+            )
+        _value = _get("MinimumAdvertisedPrice", UNSET)
+        if _value is not UNSET:
+            _fields["MinimumAdvertisedPrice"] = (
+                None
+                if _value is None
+                else _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryMinimumAdvertisedPrice._dict_from(
+                    _value
+                )
+            )
+        _value = _get("SuggestedLowerPricePlusShipping", UNSET)
+        if _value is not UNSET:
+            _fields["SuggestedLowerPricePlusShipping"] = (
+                None
+                if _value is None
+                else _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummarySuggestedLowerPricePlusShipping._dict_from(
+                    _value
+                )
+            )
+        _value = _get("TotalBuyBoxEligibleOffers", UNSET)
+        if _value is not UNSET:
+            _fields["TotalBuyBoxEligibleOffers"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("SalesRankings", UNSET)
+        if _value is not UNSET:
+            _fields["SalesRankings"] = (
+                None
+                if _value is None
+                else [
+                    _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummarySalesRankingsItem._dict_from(
+                        _sales_rankings_item
+                    )
+                    for _sales_rankings_item in _value
+                ]
+            )
+        _value = _get("NumberOfBuyBoxEligibleOffers", UNSET)
+        if _value is not UNSET:
+            _fields["NumberOfBuyBoxEligibleOffers"] = (
+                None
+                if _value is None
+                else [
+                    _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryNumberOfBuyBoxEligibleOffersItem._dict_from(
+                        _number_of_buy_box_eligible_offers_item
+                    )
+                    for _number_of_buy_box_eligible_offers_item in _value
+                ]
+            )
+        _value = _get("CompetitivePriceThreshold", UNSET)
+        if _value is not UNSET:
+            _fields["CompetitivePriceThreshold"] = (
+                None
+                if _value is None
+                else _models.AnyOfferChangedNotificationPayloadAnyOfferChangedNotificationSummaryCompetitivePriceThreshold._dict_from(
+                    _value
+                )
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

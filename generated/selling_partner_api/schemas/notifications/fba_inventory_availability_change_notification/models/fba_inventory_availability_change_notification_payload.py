@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.notifications.fba_inventory_availability_change_notification import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.fba_inventory_availability_change_notification.models.fba_inventory_availability_change_notification_payload_fulfillment_inventory_by_marketplace_item import (
@@ -124,7 +124,46 @@ class FBAInventoryAvailabilityChangeNotificationPayload(Model):
                 for _fulfillment_inventory_by_marketplace_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(FBAInventoryAvailabilityChangeNotificationPayload.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("SellerId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FNSKU", UNSET)
+        if _value is not UNSET:
+            _fields["FNSKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ASIN", UNSET)
+        if _value is not UNSET:
+            _fields["ASIN"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SKU", UNSET)
+        if _value is not UNSET:
+            _fields["SKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FulfillmentInventoryByMarketplace", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentInventoryByMarketplace"] = (
+                None
+                if _value is None
+                else [
+                    _models.FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMarketplaceItem._dict_from(
+                        _fulfillment_inventory_by_marketplace_item
+                    )
+                    for _fulfillment_inventory_by_marketplace_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

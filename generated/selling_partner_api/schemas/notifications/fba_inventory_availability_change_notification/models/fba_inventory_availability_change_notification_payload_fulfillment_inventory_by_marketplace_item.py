@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.notifications.fba_inventory_availability_change_notification import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import typing
@@ -109,7 +109,44 @@ class FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMar
             )
         )
         self.stores = _get("Stores", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMarketplaceItem.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("MarketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ItemName", UNSET)
+        if _value is not UNSET:
+            _fields["ItemName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FulfillmentInventory", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentInventory"] = (
+                None
+                if _value is None
+                else _models.FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMarketplaceItemFulfillmentInventory._dict_from(
+                    _value
+                )
+            )
+        _value = _get("Stores", UNSET)
+        if _value is not UNSET:
+            _fields["Stores"] = copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

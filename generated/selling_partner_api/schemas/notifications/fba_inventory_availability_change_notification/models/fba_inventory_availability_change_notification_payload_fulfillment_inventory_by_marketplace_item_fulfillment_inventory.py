@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.notifications.fba_inventory_availability_change_notification import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.fba_inventory_availability_change_notification.models.fba_inventory_availability_change_notification_payload_fulfillment_inventory_by_marketplace_item_fulfillment_inventory_inbound_quantity_breakdown import (
@@ -155,7 +155,59 @@ class FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMar
         )
         self.future_supply_buyable = _get("FutureSupplyBuyable", UNSET)
         self.pending_customer_order_in_transit = _get("PendingCustomerOrderInTransit", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMarketplaceItemFulfillmentInventory.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("InboundQuantityBreakdown", UNSET)
+        if _value is not UNSET:
+            _fields["InboundQuantityBreakdown"] = (
+                None
+                if _value is None
+                else _models.FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMarketplaceItemFulfillmentInventoryInboundQuantityBreakdown._dict_from(
+                    _value
+                )
+            )
+        _value = _get("Fulfillable", UNSET)
+        if _value is not UNSET:
+            _fields["Fulfillable"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("Unfulfillable", UNSET)
+        if _value is not UNSET:
+            _fields["Unfulfillable"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("Researching", UNSET)
+        if _value is not UNSET:
+            _fields["Researching"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("ReservedQuantityBreakdown", UNSET)
+        if _value is not UNSET:
+            _fields["ReservedQuantityBreakdown"] = (
+                None
+                if _value is None
+                else _models.FBAInventoryAvailabilityChangeNotificationPayloadFulfillmentInventoryByMarketplaceItemFulfillmentInventoryReservedQuantityBreakdown._dict_from(
+                    _value
+                )
+            )
+        _value = _get("FutureSupplyBuyable", UNSET)
+        if _value is not UNSET:
+            _fields["FutureSupplyBuyable"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("PendingCustomerOrderInTransit", UNSET)
+        if _value is not UNSET:
+            _fields["PendingCustomerOrderInTransit"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.notifications.fee_promotion_notification import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.fee_promotion_notification.models.fee_promotion_notification_payload_fee_promotion_notification_identifiers_item import (
@@ -169,7 +169,67 @@ class FeePromotionNotificationPayloadFeePromotionNotification(Model):
                 for _promotion_information_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(FeePromotionNotificationPayloadFeePromotionNotification.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("MerchantId", UNSET)
+        if _value is not UNSET:
+            _fields["MerchantId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("MarketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FeePromotionType", UNSET)
+        if _value is not UNSET:
+            _fields["FeePromotionType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FeePromotionTypeDescription", UNSET)
+        if _value is not UNSET:
+            _fields["FeePromotionTypeDescription"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("PromotionActiveTimeRange", UNSET)
+        if _value is not UNSET:
+            _fields["PromotionActiveTimeRange"] = (
+                None
+                if _value is None
+                else _models.FeePromotionNotificationPayloadFeePromotionNotificationPromotionActiveTimeRange._dict_from(
+                    _value
+                )
+            )
+        _value = _get("Identifiers", UNSET)
+        if _value is not UNSET:
+            _fields["Identifiers"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeePromotionNotificationPayloadFeePromotionNotificationIdentifiersItem._dict_from(
+                        _identifiers_item
+                    )
+                    for _identifiers_item in _value
+                ]
+            )
+        _value = _get("PromotionInformation", UNSET)
+        if _value is not UNSET:
+            _fields["PromotionInformation"] = (
+                None
+                if _value is None
+                else [
+                    _models.FeePromotionNotificationPayloadFeePromotionNotificationPromotionInformationItem._dict_from(
+                        _promotion_information_item
+                    )
+                    for _promotion_information_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

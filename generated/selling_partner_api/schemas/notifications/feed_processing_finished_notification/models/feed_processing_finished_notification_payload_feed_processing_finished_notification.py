@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
+from selling_partner_api.codec import enum_json, read_enum
 from selling_partner_api.schemas.notifications.feed_processing_finished_notification import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.feed_processing_finished_notification.models.feed_processing_finished_notification_payload_feed_processing_finished_notification_processing_status import (
@@ -126,7 +126,51 @@ class FeedProcessingFinishedNotificationPayloadFeedProcessingFinishedNotificatio
         )
         self.seller_id = _get("sellerId", UNSET)
         self.result_feed_document_id = _get("resultFeedDocumentId", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                FeedProcessingFinishedNotificationPayloadFeedProcessingFinishedNotification.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("accountId", UNSET)
+        if _value is not UNSET:
+            _fields["accountId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("feedId", UNSET)
+        if _value is not UNSET:
+            _fields["feedId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("feedType", UNSET)
+        if _value is not UNSET:
+            _fields["feedType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("processingStatus", UNSET)
+        if _value is not UNSET:
+            _fields["processingStatus"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.FeedProcessingFinishedNotificationPayloadFeedProcessingFinishedNotificationProcessingStatus,
+                    _value,
+                )
+            )
+        _value = _get("sellerId", UNSET)
+        if _value is not UNSET:
+            _fields["sellerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("resultFeedDocumentId", UNSET)
+        if _value is not UNSET:
+            _fields["resultFeedDocumentId"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

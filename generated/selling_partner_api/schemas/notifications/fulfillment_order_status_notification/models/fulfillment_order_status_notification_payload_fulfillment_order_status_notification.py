@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.notifications.fulfillment_order_status_notification import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.fulfillment_order_status_notification.models.fulfillment_order_status_notification_payload_fulfillment_order_status_notification_fulfillment_return_item import (
@@ -149,7 +149,59 @@ class FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotificatio
                 _value,
             )
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotification.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("SellerId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("EventType", UNSET)
+        if _value is not UNSET:
+            _fields["EventType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("StatusUpdatedDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["StatusUpdatedDateTime"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SellerFulfillmentOrderId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerFulfillmentOrderId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FulfillmentOrderStatus", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentOrderStatus"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FulfillmentShipment", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentShipment"] = (
+                None
+                if _value is None
+                else _models.FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotificationFulfillmentShipment._dict_from(
+                    _value
+                )
+            )
+        _value = _get("FulfillmentReturnItem", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentReturnItem"] = (
+                None
+                if _value is None
+                else _models.FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotificationFulfillmentReturnItem._dict_from(
+                    _value
+                )
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

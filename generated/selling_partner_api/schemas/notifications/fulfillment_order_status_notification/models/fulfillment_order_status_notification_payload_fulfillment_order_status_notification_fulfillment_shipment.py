@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.notifications.fulfillment_order_status_notification import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.fulfillment_order_status_notification.models.fulfillment_order_status_notification_payload_fulfillment_order_status_notification_fulfillment_shipment_fulfillment_shipment_packages_item import (
@@ -113,7 +113,47 @@ class FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotificatio
                 for _fulfillment_shipment_packages_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotificationFulfillmentShipment.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("FulfillmentShipmentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentShipmentStatus"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("AmazonShipmentId", UNSET)
+        if _value is not UNSET:
+            _fields["AmazonShipmentId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("EstimatedArrivalDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["EstimatedArrivalDateTime"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("FulfillmentShipmentPackages", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentShipmentPackages"] = (
+                None
+                if _value is None
+                else [
+                    _models.FulfillmentOrderStatusNotificationPayloadFulfillmentOrderStatusNotificationFulfillmentShipmentFulfillmentShipmentPackagesItem._dict_from(
+                        _fulfillment_shipment_packages_item
+                    )
+                    for _fulfillment_shipment_packages_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

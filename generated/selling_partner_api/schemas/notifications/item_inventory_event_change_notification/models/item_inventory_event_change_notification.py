@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.notifications.item_inventory_event_change_notification import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.item_inventory_event_change_notification.models.notification_metadata import (
@@ -124,7 +124,42 @@ class ItemInventoryEventChangeNotification(Model):
         self.notification_metadata = (
             _value if _value is UNSET or _value is None else read(_models.NotificationMetadata, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ItemInventoryEventChangeNotification.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("notificationVersion", UNSET)
+        if _value is not UNSET:
+            _fields["notificationVersion"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("notificationType", UNSET)
+        if _value is not UNSET:
+            _fields["notificationType"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("payloadVersion", UNSET)
+        if _value is not UNSET:
+            _fields["payloadVersion"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("eventTime", UNSET)
+        if _value is not UNSET:
+            _fields["eventTime"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("payload", UNSET)
+        if _value is not UNSET:
+            _fields["payload"] = None if _value is None else _models.Payload._dict_from(_value)
+        _value = _get("notificationMetadata", UNSET)
+        if _value is not UNSET:
+            _fields["notificationMetadata"] = (
+                None if _value is None else _models.NotificationMetadata._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
+from selling_partner_api.codec import enum_json, read_enum
 from selling_partner_api.schemas.notifications.listings_item_issues_change_notification import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.listings_item_issues_change_notification.models.listings_item_issues_change_notification_payload_enforcement_actions_item import (
@@ -148,7 +148,59 @@ class ListingsItemIssuesChangeNotificationPayload(Model):
                 for _enforcement_actions_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ListingsItemIssuesChangeNotificationPayload.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("SellerId", UNSET)
+        if _value is not UNSET:
+            _fields["SellerId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("Sku", UNSET)
+        if _value is not UNSET:
+            _fields["Sku"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("Severities", UNSET)
+        if _value is not UNSET:
+            _fields["Severities"] = (
+                None
+                if _value is None
+                else [
+                    enum_json(
+                        _models.ListingsItemIssuesChangeNotificationPayloadSeveritiesItem, _severities_item
+                    )
+                    for _severities_item in _value
+                ]
+            )
+        _value = _get("MarketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("Asin", UNSET)
+        if _value is not UNSET:
+            _fields["Asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("EnforcementActions", UNSET)
+        if _value is not UNSET:
+            _fields["EnforcementActions"] = (
+                None
+                if _value is None
+                else [
+                    enum_json(
+                        _models.ListingsItemIssuesChangeNotificationPayloadEnforcementActionsItem,
+                        _enforcement_actions_item,
+                    )
+                    for _enforcement_actions_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

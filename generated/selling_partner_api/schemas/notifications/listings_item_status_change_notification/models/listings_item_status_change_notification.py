@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.schemas.notifications.listings_item_status_change_notification import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -143,7 +143,54 @@ class ListingsItemStatusChangeNotification(Model):
             if _value is UNSET or _value is None
             else read(_models.ListingsItemStatusChangeNotificationNotificationMetadata, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(ListingsItemStatusChangeNotification.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("NotificationVersion", UNSET)
+        if _value is not UNSET:
+            _fields["NotificationVersion"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("NotificationType", UNSET)
+        if _value is not UNSET:
+            _fields["NotificationType"] = (
+                None
+                if _value is None
+                else enum_json(_models.ListingsItemStatusChangeNotificationNotificationType, _value)
+            )
+        _value = _get("PayloadVersion", UNSET)
+        if _value is not UNSET:
+            _fields["PayloadVersion"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("EventTime", UNSET)
+        if _value is not UNSET:
+            _fields["EventTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("Payload", UNSET)
+        if _value is not UNSET:
+            _fields["Payload"] = (
+                None
+                if _value is None
+                else _models.ListingsItemStatusChangeNotificationPayload._dict_from(_value)
+            )
+        _value = _get("NotificationMetadata", UNSET)
+        if _value is not UNSET:
+            _fields["NotificationMetadata"] = (
+                None
+                if _value is None
+                else _models.ListingsItemStatusChangeNotificationNotificationMetadata._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

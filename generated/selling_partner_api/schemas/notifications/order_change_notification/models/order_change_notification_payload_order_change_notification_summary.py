@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.schemas.notifications.order_change_notification import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.order_change_notification.models.order_change_notification_payload_order_change_notification_summary_easy_ship_shipment_status import (
@@ -354,7 +354,140 @@ class OrderChangeNotificationPayloadOrderChangeNotificationSummary(Model):
                 _value,
             )
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                OrderChangeNotificationPayloadOrderChangeNotificationSummary.from_dict(src).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("MarketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["MarketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderStatus", UNSET)
+        if _value is not UNSET:
+            _fields["OrderStatus"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderStatus, _value
+                )
+            )
+        _value = _get("PurchaseDate", UNSET)
+        if _value is not UNSET:
+            _fields["PurchaseDate"] = copy_json(_value)
+        _value = _get("DestinationPostalCode", UNSET)
+        if _value is not UNSET:
+            _fields["DestinationPostalCode"] = copy_json(_value)
+        _value = _get("FulfillmentType", UNSET)
+        if _value is not UNSET:
+            _fields["FulfillmentType"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryFulfillmentType,
+                    _value,
+                )
+            )
+        _value = _get("OrderType", UNSET)
+        if _value is not UNSET:
+            _fields["OrderType"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderType, _value
+                )
+            )
+        _value = _get("OrderItems", UNSET)
+        if _value is not UNSET:
+            _fields["OrderItems"] = (
+                None
+                if _value is None
+                else [
+                    _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderItemsItem._dict_from(
+                        _order_items_item
+                    )
+                    for _order_items_item in _value
+                ]
+            )
+        _value = _get("NumberOfItemsShipped", UNSET)
+        if _value is not UNSET:
+            _fields["NumberOfItemsShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("NumberOfItemsUnshipped", UNSET)
+        if _value is not UNSET:
+            _fields["NumberOfItemsUnshipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("EarliestDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["EarliestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("LatestDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["LatestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("EarliestShipDate", UNSET)
+        if _value is not UNSET:
+            _fields["EarliestShipDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("LatestShipDate", UNSET)
+        if _value is not UNSET:
+            _fields["LatestShipDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("CancelNotifyDate", UNSET)
+        if _value is not UNSET:
+            _fields["CancelNotifyDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("OrderPrograms", UNSET)
+        if _value is not UNSET:
+            _fields["OrderPrograms"] = (
+                None
+                if _value is None
+                else [
+                    enum_json(
+                        _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderProgramsItem,
+                        _order_programs_item,
+                    )
+                    for _order_programs_item in _value
+                ]
+            )
+        _value = _get("ShippingPrograms", UNSET)
+        if _value is not UNSET:
+            _fields["ShippingPrograms"] = (
+                None
+                if _value is None
+                else [
+                    enum_json(
+                        _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryShippingProgramsItem,
+                        _shipping_programs_item,
+                    )
+                    for _shipping_programs_item in _value
+                ]
+            )
+        _value = _get("EasyShipShipmentStatus", UNSET)
+        if _value is not UNSET:
+            _fields["EasyShipShipmentStatus"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryEasyShipShipmentStatus,
+                    _value,
+                )
+            )
+        _value = _get("ElectronicInvoiceStatus", UNSET)
+        if _value is not UNSET:
+            _fields["ElectronicInvoiceStatus"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryElectronicInvoiceStatus,
+                    _value,
+                )
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

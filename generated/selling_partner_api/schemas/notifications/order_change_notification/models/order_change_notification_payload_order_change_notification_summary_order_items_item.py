@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum
+from selling_partner_api.codec import enum_json, read_enum
 from selling_partner_api.schemas.notifications.order_change_notification import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.order_change_notification.models.order_change_notification_payload_order_change_notification_summary_order_items_item_order_item_status import (
@@ -152,7 +152,60 @@ class OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderItemsItem
         self.is_buyer_requested_cancel = _get("IsBuyerRequestedCancel", UNSET)
         self.item_earliest_delivery_date = _get("ItemEarliestDeliveryDate", UNSET)
         self.item_latest_delivery_date = _get("ItemLatestDeliveryDate", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderItemsItem.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("OrderItemId", UNSET)
+        if _value is not UNSET:
+            _fields["OrderItemId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SellerSKU", UNSET)
+        if _value is not UNSET:
+            _fields["SellerSKU"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("SupplySourceId", UNSET)
+        if _value is not UNSET:
+            _fields["SupplySourceId"] = copy_json(_value)
+        _value = _get("Quantity", UNSET)
+        if _value is not UNSET:
+            _fields["Quantity"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("OrderItemStatus", UNSET)
+        if _value is not UNSET:
+            _fields["OrderItemStatus"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.OrderChangeNotificationPayloadOrderChangeNotificationSummaryOrderItemsItemOrderItemStatus,
+                    _value,
+                )
+            )
+        _value = _get("QuantityShipped", UNSET)
+        if _value is not UNSET:
+            _fields["QuantityShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("IsBuyerRequestedCancel", UNSET)
+        if _value is not UNSET:
+            _fields["IsBuyerRequestedCancel"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("ItemEarliestDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["ItemEarliestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ItemLatestDeliveryDate", UNSET)
+        if _value is not UNSET:
+            _fields["ItemLatestDeliveryDate"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

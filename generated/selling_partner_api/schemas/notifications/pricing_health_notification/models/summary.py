@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.notifications.pricing_health_notification import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.notifications.pricing_health_notification.models.buy_box_price import (
@@ -154,7 +154,58 @@ class Summary(Model):
             if _value is UNSET or _value is None
             else [read(_models.SalesRank, _sales_rankings_item) for _sales_rankings_item in _value]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(Summary.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("numberOfOffers", UNSET)
+        if _value is not UNSET:
+            _fields["numberOfOffers"] = (
+                None
+                if _value is None
+                else [
+                    _models.OfferCount._dict_from(_number_of_offers_item) for _number_of_offers_item in _value
+                ]
+            )
+        _value = _get("buyBoxEligibleOffers", UNSET)
+        if _value is not UNSET:
+            _fields["buyBoxEligibleOffers"] = (
+                None
+                if _value is None
+                else [
+                    _models.OfferCount._dict_from(_buy_box_eligible_offers_item)
+                    for _buy_box_eligible_offers_item in _value
+                ]
+            )
+        _value = _get("referencePrice", UNSET)
+        if _value is not UNSET:
+            _fields["referencePrice"] = None if _value is None else _models.ReferencePrice._dict_from(_value)
+        _value = _get("buyBoxPrices", UNSET)
+        if _value is not UNSET:
+            _fields["buyBoxPrices"] = (
+                None
+                if _value is None
+                else [_models.BuyBoxPrice._dict_from(_buy_box_prices_item) for _buy_box_prices_item in _value]
+            )
+        _value = _get("salesRankings", UNSET)
+        if _value is not UNSET:
+            _fields["salesRankings"] = (
+                None
+                if _value is None
+                else [_models.SalesRank._dict_from(_sales_rankings_item) for _sales_rankings_item in _value]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

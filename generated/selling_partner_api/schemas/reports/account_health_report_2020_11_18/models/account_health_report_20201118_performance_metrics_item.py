@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.account_health_report_2020_11_18 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.account_health_report_2020_11_18.models.account_health_report_20201118_performance_metrics_item_account_health_rating import (
@@ -429,7 +429,159 @@ class AccountHealthReport20201118PerformanceMetricsItem(Model):
         self.document_requests = (
             _value if _value is UNSET or _value is None else read(_models.ListingLevelViolation, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(AccountHealthReport20201118PerformanceMetricsItem.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("invoiceDefectRate", UNSET)
+        if _value is not UNSET:
+            _fields["invoiceDefectRate"] = (
+                None
+                if _value is None
+                else _models.AccountHealthReport20201118PerformanceMetricsItemInvoiceDefectRate._dict_from(
+                    _value
+                )
+            )
+        _value = _get("lateShipmentRate", UNSET)
+        if _value is not UNSET:
+            _fields["lateShipmentRate"] = (
+                None
+                if _value is None
+                else _models.AccountHealthReport20201118PerformanceMetricsItemLateShipmentRate._dict_from(
+                    _value
+                )
+            )
+        _value = _get("orderDefectRate", UNSET)
+        if _value is not UNSET:
+            _fields["orderDefectRate"] = (
+                None
+                if _value is None
+                else _models.AccountHealthReport20201118PerformanceMetricsItemOrderDefectRate._dict_from(
+                    _value
+                )
+            )
+        _value = _get("onTimeDeliveryRate", UNSET)
+        if _value is not UNSET:
+            _fields["onTimeDeliveryRate"] = (
+                None
+                if _value is None
+                else _models.AccountHealthReport20201118PerformanceMetricsItemOnTimeDeliveryRate._dict_from(
+                    _value
+                )
+            )
+        _value = _get("unitOnTimeDeliveryRate", UNSET)
+        if _value is not UNSET:
+            _fields["unitOnTimeDeliveryRate"] = (
+                None
+                if _value is None
+                else _models.AccountHealthReport20201118PerformanceMetricsItemUnitOnTimeDeliveryRate._dict_from(
+                    _value
+                )
+            )
+        _value = _get("validTrackingRate", UNSET)
+        if _value is not UNSET:
+            _fields["validTrackingRate"] = (
+                None
+                if _value is None
+                else _models.AccountHealthReport20201118PerformanceMetricsItemValidTrackingRate._dict_from(
+                    _value
+                )
+            )
+        _value = _get("preFulfillmentCancellationRate", UNSET)
+        if _value is not UNSET:
+            _fields["preFulfillmentCancellationRate"] = (
+                None
+                if _value is None
+                else _models.AccountHealthReport20201118PerformanceMetricsItemPreFulfillmentCancellationRate._dict_from(
+                    _value
+                )
+            )
+        _value = _get("warningStates", UNSET)
+        if _value is not UNSET:
+            _fields["warningStates"] = (
+                None
+                if _value is None
+                else [
+                    _models.AccountHealthReport20201118PerformanceMetricsItemWarningStatesItem._dict_from(
+                        _warning_states_item
+                    )
+                    for _warning_states_item in _value
+                ]
+            )
+        _value = _get("accountHealthRating", UNSET)
+        if _value is not UNSET:
+            _fields["accountHealthRating"] = (
+                None
+                if _value is None
+                else _models.AccountHealthReport20201118PerformanceMetricsItemAccountHealthRating._dict_from(
+                    _value
+                )
+            )
+        _value = _get("listingPolicyViolations", UNSET)
+        if _value is not UNSET:
+            _fields["listingPolicyViolations"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("productAuthenticityCustomerComplaints", UNSET)
+        if _value is not UNSET:
+            _fields["productAuthenticityCustomerComplaints"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("productConditionCustomerComplaints", UNSET)
+        if _value is not UNSET:
+            _fields["productConditionCustomerComplaints"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("productSafetyCustomerComplaints", UNSET)
+        if _value is not UNSET:
+            _fields["productSafetyCustomerComplaints"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("receivedIntellectualPropertyComplaints", UNSET)
+        if _value is not UNSET:
+            _fields["receivedIntellectualPropertyComplaints"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("restrictedProductPolicyViolations", UNSET)
+        if _value is not UNSET:
+            _fields["restrictedProductPolicyViolations"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("suspectedIntellectualPropertyViolations", UNSET)
+        if _value is not UNSET:
+            _fields["suspectedIntellectualPropertyViolations"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("foodAndProductSafetyIssues", UNSET)
+        if _value is not UNSET:
+            _fields["foodAndProductSafetyIssues"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("otherPolicyViolations", UNSET)
+        if _value is not UNSET:
+            _fields["otherPolicyViolations"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        _value = _get("documentRequests", UNSET)
+        if _value is not UNSET:
+            _fields["documentRequests"] = (
+                None if _value is None else _models.ListingLevelViolation._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

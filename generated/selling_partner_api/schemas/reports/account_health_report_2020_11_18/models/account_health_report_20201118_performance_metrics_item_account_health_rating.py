@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.schemas.reports.account_health_report_2020_11_18 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.account_health_report_2020_11_18.models.account_health_report_20201118_performance_metrics_item_account_health_rating_account_health_rating_status import (
@@ -99,7 +99,39 @@ class AccountHealthReport20201118PerformanceMetricsItemAccountHealthRating(Model
                 _value,
             )
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                AccountHealthReport20201118PerformanceMetricsItemAccountHealthRating.from_dict(src).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("reportingDateRange", UNSET)
+        if _value is not UNSET:
+            _fields["reportingDateRange"] = (
+                None if _value is None else _models.ReportingDateRange._dict_from(_value)
+            )
+        _value = _get("accountHealthRatingStatus", UNSET)
+        if _value is not UNSET:
+            _fields["accountHealthRatingStatus"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.AccountHealthReport20201118PerformanceMetricsItemAccountHealthRatingAccountHealthRatingStatus,
+                    _value,
+                )
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

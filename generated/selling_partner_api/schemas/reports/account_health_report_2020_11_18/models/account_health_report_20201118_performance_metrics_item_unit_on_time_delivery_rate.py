@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.schemas.reports.account_health_report_2020_11_18 import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.account_health_report_2020_11_18.models.reporting_date_range import (
@@ -141,7 +141,51 @@ class AccountHealthReport20201118PerformanceMetricsItemUnitOnTimeDeliveryRate(Mo
         self.unit_on_time_delivery_count = _get("unitOnTimeDeliveryCount", UNSET)
         self.total_unit_count = _get("totalUnitCount", UNSET)
         self.rate = _get("rate", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                AccountHealthReport20201118PerformanceMetricsItemUnitOnTimeDeliveryRate.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("reportingDateRange", UNSET)
+        if _value is not UNSET:
+            _fields["reportingDateRange"] = (
+                None if _value is None else _models.ReportingDateRange._dict_from(_value)
+            )
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = None if _value is None else enum_json(_models.Status, _value)
+        _value = _get("targetValue", UNSET)
+        if _value is not UNSET:
+            _fields["targetValue"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("targetCondition", UNSET)
+        if _value is not UNSET:
+            _fields["targetCondition"] = (
+                None if _value is None else enum_json(_models.TargetCondition, _value)
+            )
+        _value = _get("unitOnTimeDeliveryCount", UNSET)
+        if _value is not UNSET:
+            _fields["unitOnTimeDeliveryCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalUnitCount", UNSET)
+        if _value is not UNSET:
+            _fields["totalUnitCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("rate", UNSET)
+        if _value is not UNSET:
+            _fields["rate"] = _value if type(_value) is float else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.b_2_b_product_opportunities_not_yet_on_amazon_report_2020_11_19 import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.b_2_b_product_opportunities_not_yet_on_amazon_report_2020_11_19.models.b2b_product_opportunities_not_yet_on_amazon_report_20201119_recommendations_item import (
@@ -78,7 +78,34 @@ class B2BProductOpportunitiesNotYetOnAmazonReport20201119(Model):
                 for _recommendations_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(B2BProductOpportunitiesNotYetOnAmazonReport20201119.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("recommendations", UNSET)
+        if _value is not UNSET:
+            _fields["recommendations"] = (
+                None
+                if _value is None
+                else [
+                    _models.B2BProductOpportunitiesNotYetOnAmazonReport20201119RecommendationsItem._dict_from(
+                        _recommendations_item
+                    )
+                    for _recommendations_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

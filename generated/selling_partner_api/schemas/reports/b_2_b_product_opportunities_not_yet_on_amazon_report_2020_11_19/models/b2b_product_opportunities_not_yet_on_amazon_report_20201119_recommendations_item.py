@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 #: The JSON keys the model declares (every other key is kept in ``additional_properties``).
 _KEYS = frozenset(
@@ -139,7 +139,56 @@ class B2BProductOpportunitiesNotYetOnAmazonReport20201119RecommendationsItem(Mod
         self.model_number = _get("modelNumber", UNSET)
         self.isbn = _get("isbn", UNSET)
         self.initial_b2_b_buyer_requested_date = _get("initialB2bBuyerRequestedDate", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                B2BProductOpportunitiesNotYetOnAmazonReport20201119RecommendationsItem.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("itemName", UNSET)
+        if _value is not UNSET:
+            _fields["itemName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("brand", UNSET)
+        if _value is not UNSET:
+            _fields["brand"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("category", UNSET)
+        if _value is not UNSET:
+            _fields["category"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("initialB2bBuyerIndustry", UNSET)
+        if _value is not UNSET:
+            _fields["initialB2bBuyerIndustry"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("partNumber", UNSET)
+        if _value is not UNSET:
+            _fields["partNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ean", UNSET)
+        if _value is not UNSET:
+            _fields["ean"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("upc", UNSET)
+        if _value is not UNSET:
+            _fields["upc"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("modelNumber", UNSET)
+        if _value is not UNSET:
+            _fields["modelNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("isbn", UNSET)
+        if _value is not UNSET:
+            _fields["isbn"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("initialB2bBuyerRequestedDate", UNSET)
+        if _value is not UNSET:
+            _fields["initialB2bBuyerRequestedDate"] = _value if type(_value) is str else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import read_enum, to_json
+from selling_partner_api.codec import enum_json, read_enum, to_json
 from selling_partner_api.schemas.reports.b_2_b_product_opportunities_recommended_for_you_report_2020_11_19 import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.b_2_b_product_opportunities_recommended_for_you_report_2020_11_19.models.b2b_product_opportunities_recommended_for_you_report_20201119_recommendations_item_b2b_sales_rank_growth import (
@@ -345,7 +345,127 @@ class B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItem(
             )
         )
         self.is_product_on_amazon = _get("isProductOnAmazon", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(
+                B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItem.from_dict(
+                    src
+                ).to_dict()
+            )
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("itemName", UNSET)
+        if _value is not UNSET:
+            _fields["itemName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("link", UNSET)
+        if _value is not UNSET:
+            _fields["link"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("brand", UNSET)
+        if _value is not UNSET:
+            _fields["brand"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("category", UNSET)
+        if _value is not UNSET:
+            _fields["category"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("subCategory", UNSET)
+        if _value is not UNSET:
+            _fields["subCategory"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("lowestPriceInTheLastWeek", UNSET)
+        if _value is not UNSET:
+            _fields["lowestPriceInTheLastWeek"] = (
+                None
+                if _value is None
+                else _models.B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItemLowestPriceInTheLastWeek._dict_from(
+                    _value
+                )
+            )
+        _value = _get("hasFBAOffer", UNSET)
+        if _value is not UNSET:
+            _fields["hasFBAOffer"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("offerCount", UNSET)
+        if _value is not UNSET:
+            _fields["offerCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("hasAmazonOffer", UNSET)
+        if _value is not UNSET:
+            _fields["hasAmazonOffer"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("hasOfferWithVatInvoiceGeneration", UNSET)
+        if _value is not UNSET:
+            _fields["hasOfferWithVatInvoiceGeneration"] = (
+                _value if type(_value) is bool else copy_json(_value)
+            )
+        _value = _get("reviewCount", UNSET)
+        if _value is not UNSET:
+            _fields["reviewCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("b2bSalesRank", UNSET)
+        if _value is not UNSET:
+            _fields["b2bSalesRank"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("b2bSalesRankGrowth", UNSET)
+        if _value is not UNSET:
+            _fields["b2bSalesRankGrowth"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItemB2BSalesRankGrowth,
+                    _value,
+                )
+            )
+        _value = _get("pageViews", UNSET)
+        if _value is not UNSET:
+            _fields["pageViews"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItemPageViews,
+                    _value,
+                )
+            )
+        _value = _get("partNumber", UNSET)
+        if _value is not UNSET:
+            _fields["partNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("ean", UNSET)
+        if _value is not UNSET:
+            _fields["ean"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("upc", UNSET)
+        if _value is not UNSET:
+            _fields["upc"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("modelNumber", UNSET)
+        if _value is not UNSET:
+            _fields["modelNumber"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("isbn", UNSET)
+        if _value is not UNSET:
+            _fields["isbn"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("isBrandYouOffer", UNSET)
+        if _value is not UNSET:
+            _fields["isBrandYouOffer"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("isCategoryYouOffer", UNSET)
+        if _value is not UNSET:
+            _fields["isCategoryYouOffer"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("productPerformance", UNSET)
+        if _value is not UNSET:
+            _fields["productPerformance"] = (
+                None
+                if _value is None
+                else enum_json(
+                    _models.B2BProductOpportunitiesRecommendedForYouReport20201119RecommendationsItemProductPerformance,
+                    _value,
+                )
+            )
+        _value = _get("isProductOnAmazon", UNSET)
+        if _value is not UNSET:
+            _fields["isProductOnAmazon"] = _value if type(_value) is bool else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

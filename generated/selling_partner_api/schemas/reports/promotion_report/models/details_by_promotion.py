@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.schemas.reports.promotion_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -288,7 +288,101 @@ class DetailsByPromotion(Model):
         self.amount_spent_currency_code = _get("amountSpentCurrencyCode", UNSET)
         self.funding_agreement_id = _get("fundingAgreementId", UNSET)
         self.glance_views = _get("glanceViews", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(DetailsByPromotion.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("promotionId", UNSET)
+        if _value is not UNSET:
+            _fields["promotionId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("promotionName", UNSET)
+        if _value is not UNSET:
+            _fields["promotionName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("unitsSold", UNSET)
+        if _value is not UNSET:
+            _fields["unitsSold"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("revenue", UNSET)
+        if _value is not UNSET:
+            _fields["revenue"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("revenueCurrencyCode", UNSET)
+        if _value is not UNSET:
+            _fields["revenueCurrencyCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("startDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["startDateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("endDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["endDateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("type", UNSET)
+        if _value is not UNSET:
+            _fields["type"] = None if _value is None else enum_json(_models.DetailsByPromotionType, _value)
+        _value = _get("status", UNSET)
+        if _value is not UNSET:
+            _fields["status"] = (
+                None if _value is None else enum_json(_models.DetailsByPromotionStatus, _value)
+            )
+        _value = _get("creationChannel", UNSET)
+        if _value is not UNSET:
+            _fields["creationChannel"] = (
+                None if _value is None else enum_json(_models.DetailsByPromotionCreationChannel, _value)
+            )
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("createdDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["createdDateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("lastUpdatedDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["lastUpdatedDateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("includedProducts", UNSET)
+        if _value is not UNSET:
+            _fields["includedProducts"] = (
+                None
+                if _value is None
+                else [
+                    _models.DetailsByProduct._dict_from(_included_products_item)
+                    for _included_products_item in _value
+                ]
+            )
+        _value = _get("vendorCode", UNSET)
+        if _value is not UNSET:
+            _fields["vendorCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("merchantId", UNSET)
+        if _value is not UNSET:
+            _fields["merchantId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("amountSpent", UNSET)
+        if _value is not UNSET:
+            _fields["amountSpent"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("amountSpentCurrencyCode", UNSET)
+        if _value is not UNSET:
+            _fields["amountSpentCurrencyCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("fundingAgreementId", UNSET)
+        if _value is not UNSET:
+            _fields["fundingAgreementId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("glanceViews", UNSET)
+        if _value is not UNSET:
+            _fields["glanceViews"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.schemas.reports.seller_sales_and_traffic_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -99,7 +99,33 @@ class SalesAndTrafficByDate(Model):
         self.traffic_by_date = (
             _value if _value is UNSET or _value is None else read(_models.TrafficByDate, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SalesAndTrafficByDate.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("date", UNSET)
+        if _value is not UNSET:
+            _fields["date"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("salesByDate", UNSET)
+        if _value is not UNSET:
+            _fields["salesByDate"] = None if _value is None else _models.SalesByDate._dict_from(_value)
+        _value = _get("trafficByDate", UNSET)
+        if _value is not UNSET:
+            _fields["trafficByDate"] = None if _value is None else _models.TrafficByDate._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

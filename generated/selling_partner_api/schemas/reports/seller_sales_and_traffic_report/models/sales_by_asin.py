@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.seller_sales_and_traffic_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.seller_sales_and_traffic_report.models.amount import Amount
@@ -123,7 +123,40 @@ class SalesByAsin(Model):
             _value if _value is UNSET or _value is None else read(_models.Amount, _value)
         )
         self.total_order_items_b2b = _get("totalOrderItemsB2B", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SalesByAsin.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("unitsOrdered", UNSET)
+        if _value is not UNSET:
+            _fields["unitsOrdered"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("orderedProductSales", UNSET)
+        if _value is not UNSET:
+            _fields["orderedProductSales"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("totalOrderItems", UNSET)
+        if _value is not UNSET:
+            _fields["totalOrderItems"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("unitsOrderedB2B", UNSET)
+        if _value is not UNSET:
+            _fields["unitsOrderedB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("orderedProductSalesB2B", UNSET)
+        if _value is not UNSET:
+            _fields["orderedProductSalesB2B"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("totalOrderItemsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["totalOrderItemsB2B"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

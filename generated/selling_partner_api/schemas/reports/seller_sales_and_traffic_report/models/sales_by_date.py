@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.seller_sales_and_traffic_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.seller_sales_and_traffic_report.models.amount import Amount
@@ -291,7 +291,83 @@ class SalesByDate(Model):
         self.average_selling_price_b2b = (
             _value if _value is UNSET or _value is None else read(_models.Amount, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SalesByDate.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("orderedProductSales", UNSET)
+        if _value is not UNSET:
+            _fields["orderedProductSales"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("unitsOrdered", UNSET)
+        if _value is not UNSET:
+            _fields["unitsOrdered"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalOrderItems", UNSET)
+        if _value is not UNSET:
+            _fields["totalOrderItems"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("averageSalesPerOrderItem", UNSET)
+        if _value is not UNSET:
+            _fields["averageSalesPerOrderItem"] = (
+                None if _value is None else _models.Amount._dict_from(_value)
+            )
+        _value = _get("averageUnitsPerOrderItem", UNSET)
+        if _value is not UNSET:
+            _fields["averageUnitsPerOrderItem"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("averageSellingPrice", UNSET)
+        if _value is not UNSET:
+            _fields["averageSellingPrice"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("unitsRefunded", UNSET)
+        if _value is not UNSET:
+            _fields["unitsRefunded"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("refundRate", UNSET)
+        if _value is not UNSET:
+            _fields["refundRate"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("claimsGranted", UNSET)
+        if _value is not UNSET:
+            _fields["claimsGranted"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("claimsAmount", UNSET)
+        if _value is not UNSET:
+            _fields["claimsAmount"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("shippedProductSales", UNSET)
+        if _value is not UNSET:
+            _fields["shippedProductSales"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("unitsShipped", UNSET)
+        if _value is not UNSET:
+            _fields["unitsShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("ordersShipped", UNSET)
+        if _value is not UNSET:
+            _fields["ordersShipped"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("orderedProductSalesB2B", UNSET)
+        if _value is not UNSET:
+            _fields["orderedProductSalesB2B"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("unitsOrderedB2B", UNSET)
+        if _value is not UNSET:
+            _fields["unitsOrderedB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalOrderItemsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["totalOrderItemsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("averageSalesPerOrderItemB2B", UNSET)
+        if _value is not UNSET:
+            _fields["averageSalesPerOrderItemB2B"] = (
+                None if _value is None else _models.Amount._dict_from(_value)
+            )
+        _value = _get("averageUnitsPerOrderItemB2B", UNSET)
+        if _value is not UNSET:
+            _fields["averageUnitsPerOrderItemB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("averageSellingPriceB2B", UNSET)
+        if _value is not UNSET:
+            _fields["averageSellingPriceB2B"] = None if _value is None else _models.Amount._dict_from(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

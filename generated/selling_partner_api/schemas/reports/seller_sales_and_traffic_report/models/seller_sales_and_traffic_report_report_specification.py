@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_date, parse_date, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_date, parse_date, read_enum, to_json
 from selling_partner_api.schemas.reports.seller_sales_and_traffic_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -141,7 +141,49 @@ class SellerSalesAndTrafficReportReportSpecification(Model):
         _value = _get("dataEndTime", UNSET)
         self.data_end_time = _value if _value is UNSET or _value is None else parse_date(_value)
         self.marketplace_ids = _get("marketplaceIds", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SellerSalesAndTrafficReportReportSpecification.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("reportType", UNSET)
+        if _value is not UNSET:
+            _fields["reportType"] = (
+                None
+                if _value is None
+                else enum_json(_models.SellerSalesAndTrafficReportReportSpecificationReportType, _value)
+            )
+        _value = _get("reportOptions", UNSET)
+        if _value is not UNSET:
+            _fields["reportOptions"] = (
+                None
+                if _value is None
+                else _models.SellerSalesAndTrafficReportReportSpecificationReportOptions._dict_from(_value)
+            )
+        _value = _get("dataStartTime", UNSET)
+        if _value is not UNSET:
+            _fields["dataStartTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("dataEndTime", UNSET)
+        if _value is not UNSET:
+            _fields["dataEndTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("marketplaceIds", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceIds"] = copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 #: The JSON keys the model declares (every other key is kept in ``additional_properties``).
 _KEYS = frozenset(
@@ -359,7 +359,108 @@ class TrafficByAsin(Model):
         self.page_views_percentage_b2b = _get("pageViewsPercentageB2B", UNSET)
         self.buy_box_percentage_b2b = _get("buyBoxPercentageB2B", UNSET)
         self.unit_session_percentage_b2b = _get("unitSessionPercentageB2B", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TrafficByAsin.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("browserSessions", UNSET)
+        if _value is not UNSET:
+            _fields["browserSessions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("mobileAppSessions", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppSessions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("sessions", UNSET)
+        if _value is not UNSET:
+            _fields["sessions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("browserSessionPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["browserSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("mobileAppSessionPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("sessionPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["sessionPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("browserPageViews", UNSET)
+        if _value is not UNSET:
+            _fields["browserPageViews"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("mobileAppPageViews", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppPageViews"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("pageViews", UNSET)
+        if _value is not UNSET:
+            _fields["pageViews"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("browserPageViewsPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["browserPageViewsPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("mobileAppPageViewsPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppPageViewsPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("pageViewsPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["pageViewsPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("buyBoxPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["buyBoxPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("unitSessionPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["unitSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("browserSessionsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["browserSessionsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("mobileAppSessionsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppSessionsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("sessionsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["sessionsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("browserSessionPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["browserSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("mobileAppSessionPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("sessionPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["sessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("browserPageViewsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["browserPageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("mobileAppPageViewsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppPageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("pageViewsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["pageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("browserPageViewsPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["browserPageViewsPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("mobileAppPageViewsPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppPageViewsPercentageB2B"] = (
+                _value if type(_value) is float else copy_json(_value)
+            )
+        _value = _get("pageViewsPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["pageViewsPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("buyBoxPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["buyBoxPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("unitSessionPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["unitSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 #: The JSON keys the model declares (every other key is kept in ``additional_properties``).
 _KEYS = frozenset(
@@ -297,7 +297,91 @@ class TrafficByDate(Model):
         self.buy_box_percentage_b2b = _get("buyBoxPercentageB2B", UNSET)
         self.order_item_session_percentage_b2b = _get("orderItemSessionPercentageB2B", UNSET)
         self.unit_session_percentage_b2b = _get("unitSessionPercentageB2B", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(TrafficByDate.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("browserPageViews", UNSET)
+        if _value is not UNSET:
+            _fields["browserPageViews"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("mobileAppPageViews", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppPageViews"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("pageViews", UNSET)
+        if _value is not UNSET:
+            _fields["pageViews"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("browserSessions", UNSET)
+        if _value is not UNSET:
+            _fields["browserSessions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("mobileAppSessions", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppSessions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("sessions", UNSET)
+        if _value is not UNSET:
+            _fields["sessions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("buyBoxPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["buyBoxPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("orderItemSessionPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["orderItemSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("unitSessionPercentage", UNSET)
+        if _value is not UNSET:
+            _fields["unitSessionPercentage"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("averageOfferCount", UNSET)
+        if _value is not UNSET:
+            _fields["averageOfferCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("averageParentItems", UNSET)
+        if _value is not UNSET:
+            _fields["averageParentItems"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("feedbackReceived", UNSET)
+        if _value is not UNSET:
+            _fields["feedbackReceived"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("negativeFeedbackReceived", UNSET)
+        if _value is not UNSET:
+            _fields["negativeFeedbackReceived"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("receivedNegativeFeedbackRate", UNSET)
+        if _value is not UNSET:
+            _fields["receivedNegativeFeedbackRate"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("browserPageViewsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["browserPageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("mobileAppPageViewsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppPageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("pageViewsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["pageViewsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("browserSessionsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["browserSessionsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("mobileAppSessionsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["mobileAppSessionsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("sessionsB2B", UNSET)
+        if _value is not UNSET:
+            _fields["sessionsB2B"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("buyBoxPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["buyBoxPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("orderItemSessionPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["orderItemSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("unitSessionPercentageB2B", UNSET)
+        if _value is not UNSET:
+            _fields["unitSessionPercentageB2B"] = _value if type(_value) is float else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

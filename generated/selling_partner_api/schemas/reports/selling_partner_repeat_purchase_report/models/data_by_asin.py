@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.schemas.reports.selling_partner_repeat_purchase_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -145,7 +145,52 @@ class DataByAsin(Model):
             else read(_models.DataByAsinRepeatPurchaseRevenue, _value)
         )
         self.repeat_purchase_revenue_pct_total = _get("repeatPurchaseRevenuePctTotal", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(DataByAsin.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("startDate", UNSET)
+        if _value is not UNSET:
+            _fields["startDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("endDate", UNSET)
+        if _value is not UNSET:
+            _fields["endDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("orders", UNSET)
+        if _value is not UNSET:
+            _fields["orders"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("uniqueCustomers", UNSET)
+        if _value is not UNSET:
+            _fields["uniqueCustomers"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("repeatCustomersPctTotal", UNSET)
+        if _value is not UNSET:
+            _fields["repeatCustomersPctTotal"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("repeatPurchaseRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["repeatPurchaseRevenue"] = (
+                None if _value is None else _models.DataByAsinRepeatPurchaseRevenue._dict_from(_value)
+            )
+        _value = _get("repeatPurchaseRevenuePctTotal", UNSET)
+        if _value is not UNSET:
+            _fields["repeatPurchaseRevenuePctTotal"] = _value if type(_value) is float else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.selling_partner_search_catalog_performance_report import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.selling_partner_search_catalog_performance_report.models.currency_amount import (
@@ -122,7 +122,42 @@ class SearchCatalogPerformanceClickData(Model):
         self.same_day_shipping_click_count = _get("sameDayShippingClickCount", UNSET)
         self.one_day_shipping_click_count = _get("oneDayShippingClickCount", UNSET)
         self.two_day_shipping_click_count = _get("twoDayShippingClickCount", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SearchCatalogPerformanceClickData.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("clickCount", UNSET)
+        if _value is not UNSET:
+            _fields["clickCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("clickRate", UNSET)
+        if _value is not UNSET:
+            _fields["clickRate"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("clickedMedianPrice", UNSET)
+        if _value is not UNSET:
+            _fields["clickedMedianPrice"] = (
+                None if _value is None else _models.CurrencyAmount._dict_from(_value)
+            )
+        _value = _get("sameDayShippingClickCount", UNSET)
+        if _value is not UNSET:
+            _fields["sameDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("oneDayShippingClickCount", UNSET)
+        if _value is not UNSET:
+            _fields["oneDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("twoDayShippingClickCount", UNSET)
+        if _value is not UNSET:
+            _fields["twoDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

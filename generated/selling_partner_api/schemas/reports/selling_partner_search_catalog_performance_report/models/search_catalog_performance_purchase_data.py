@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.selling_partner_search_catalog_performance_report import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.selling_partner_search_catalog_performance_report.models.currency_amount import (
@@ -138,7 +138,47 @@ class SearchCatalogPerformancePurchaseData(Model):
         self.same_day_shipping_purchase_count = _get("sameDayShippingPurchaseCount", UNSET)
         self.one_day_shipping_purchase_count = _get("oneDayShippingPurchaseCount", UNSET)
         self.two_day_shipping_purchase_count = _get("twoDayShippingPurchaseCount", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SearchCatalogPerformancePurchaseData.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("purchaseCount", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("searchTrafficSales", UNSET)
+        if _value is not UNSET:
+            _fields["searchTrafficSales"] = (
+                None if _value is None else _models.CurrencyAmount._dict_from(_value)
+            )
+        _value = _get("conversionRate", UNSET)
+        if _value is not UNSET:
+            _fields["conversionRate"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("purchaseMedianPrice", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseMedianPrice"] = (
+                None if _value is None else _models.CurrencyAmount._dict_from(_value)
+            )
+        _value = _get("sameDayShippingPurchaseCount", UNSET)
+        if _value is not UNSET:
+            _fields["sameDayShippingPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("oneDayShippingPurchaseCount", UNSET)
+        if _value is not UNSET:
+            _fields["oneDayShippingPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("twoDayShippingPurchaseCount", UNSET)
+        if _value is not UNSET:
+            _fields["twoDayShippingPurchaseCount"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

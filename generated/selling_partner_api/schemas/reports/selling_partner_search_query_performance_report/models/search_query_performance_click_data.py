@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.selling_partner_search_query_performance_report import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.selling_partner_search_query_performance_report.models.currency_amount import (
@@ -157,7 +157,53 @@ class SearchQueryPerformanceClickData(Model):
         self.total_same_day_shipping_click_count = _get("totalSameDayShippingClickCount", UNSET)
         self.total_one_day_shipping_click_count = _get("totalOneDayShippingClickCount", UNSET)
         self.total_two_day_shipping_click_count = _get("totalTwoDayShippingClickCount", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SearchQueryPerformanceClickData.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("totalClickCount", UNSET)
+        if _value is not UNSET:
+            _fields["totalClickCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalClickRate", UNSET)
+        if _value is not UNSET:
+            _fields["totalClickRate"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("asinClickCount", UNSET)
+        if _value is not UNSET:
+            _fields["asinClickCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("asinClickShare", UNSET)
+        if _value is not UNSET:
+            _fields["asinClickShare"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("totalMedianClickPrice", UNSET)
+        if _value is not UNSET:
+            _fields["totalMedianClickPrice"] = (
+                None if _value is None else _models.CurrencyAmount._dict_from(_value)
+            )
+        _value = _get("asinMedianClickPrice", UNSET)
+        if _value is not UNSET:
+            _fields["asinMedianClickPrice"] = (
+                None if _value is None else _models.CurrencyAmount._dict_from(_value)
+            )
+        _value = _get("totalSameDayShippingClickCount", UNSET)
+        if _value is not UNSET:
+            _fields["totalSameDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalOneDayShippingClickCount", UNSET)
+        if _value is not UNSET:
+            _fields["totalOneDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalTwoDayShippingClickCount", UNSET)
+        if _value is not UNSET:
+            _fields["totalTwoDayShippingClickCount"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -9,7 +9,7 @@ from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.schemas.reports.selling_partner_search_query_performance_report import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -178,7 +178,60 @@ class SearchQueryPerformanceData(Model):
             if _value is UNSET or _value is None
             else read(_models.SearchQueryPerformancePurchaseData, _value)
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SearchQueryPerformanceData.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("startDate", UNSET)
+        if _value is not UNSET:
+            _fields["startDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("endDate", UNSET)
+        if _value is not UNSET:
+            _fields["endDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("searchQueryData", UNSET)
+        if _value is not UNSET:
+            _fields["searchQueryData"] = (
+                None if _value is None else _models.SearchQueryData._dict_from(_value)
+            )
+        _value = _get("impressionData", UNSET)
+        if _value is not UNSET:
+            _fields["impressionData"] = (
+                None if _value is None else _models.SearchQueryPerformanceImpressionData._dict_from(_value)
+            )
+        _value = _get("clickData", UNSET)
+        if _value is not UNSET:
+            _fields["clickData"] = (
+                None if _value is None else _models.SearchQueryPerformanceClickData._dict_from(_value)
+            )
+        _value = _get("cartAddData", UNSET)
+        if _value is not UNSET:
+            _fields["cartAddData"] = (
+                None if _value is None else _models.SearchQueryPerformanceCartAddData._dict_from(_value)
+            )
+        _value = _get("purchaseData", UNSET)
+        if _value is not UNSET:
+            _fields["purchaseData"] = (
+                None if _value is None else _models.SearchQueryPerformancePurchaseData._dict_from(_value)
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -9,7 +9,7 @@ from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.selling_partner_search_query_performance_report import (
     models as _models,
 )
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.selling_partner_search_query_performance_report.models.search_query_performance_data import (
@@ -100,7 +100,39 @@ class SellingPartnerSearchQueryPerformanceReport(Model):
                 read(_models.SearchQueryPerformanceData, _data_by_asin_item) for _data_by_asin_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SellingPartnerSearchQueryPerformanceReport.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("reportSpecification", UNSET)
+        if _value is not UNSET:
+            _fields["reportSpecification"] = (
+                None
+                if _value is None
+                else _models.SellingPartnerSearchQueryPerformanceReportReportSpecification._dict_from(_value)
+            )
+        _value = _get("dataByAsin", UNSET)
+        if _value is not UNSET:
+            _fields["dataByAsin"] = (
+                None
+                if _value is None
+                else [
+                    _models.SearchQueryPerformanceData._dict_from(_data_by_asin_item)
+                    for _data_by_asin_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

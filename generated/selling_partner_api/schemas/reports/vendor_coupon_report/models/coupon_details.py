@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_datetime, parse_datetime, to_json
 from selling_partner_api.schemas.reports.vendor_coupon_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -210,7 +210,75 @@ class CouponDetails(Model):
         self.website_message = _get("websiteMessage", UNSET)
         self.budget = _get("budget", UNSET)
         self.budget_remaining = _get("budgetRemaining", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(CouponDetails.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("couponId", UNSET)
+        if _value is not UNSET:
+            _fields["couponId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("startDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["startDateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("endDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["endDateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("isOncePerCustomer", UNSET)
+        if _value is not UNSET:
+            _fields["isOncePerCustomer"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("customerSegment", UNSET)
+        if _value is not UNSET:
+            _fields["customerSegment"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("clips", UNSET)
+        if _value is not UNSET:
+            _fields["clips"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("redemptions", UNSET)
+        if _value is not UNSET:
+            _fields["redemptions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalDiscount", UNSET)
+        if _value is not UNSET:
+            _fields["totalDiscount"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("budgetSpent", UNSET)
+        if _value is not UNSET:
+            _fields["budgetSpent"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("budgetPercentageUsed", UNSET)
+        if _value is not UNSET:
+            _fields["budgetPercentageUsed"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("asins", UNSET)
+        if _value is not UNSET:
+            _fields["asins"] = (
+                None
+                if _value is None
+                else [_models.AsinDetails._dict_from(_asins_item) for _asins_item in _value]
+            )
+        _value = _get("name", UNSET)
+        if _value is not UNSET:
+            _fields["name"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("websiteMessage", UNSET)
+        if _value is not UNSET:
+            _fields["websiteMessage"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("budget", UNSET)
+        if _value is not UNSET:
+            _fields["budget"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("budgetRemaining", UNSET)
+        if _value is not UNSET:
+            _fields["budgetRemaining"] = _value if type(_value) is float else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

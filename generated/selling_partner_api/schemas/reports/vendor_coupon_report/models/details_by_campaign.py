@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from selling_partner_api.codec import format_datetime, parse_datetime, read_enum, to_json
+from selling_partner_api.codec import enum_json, format_datetime, parse_datetime, read_enum, to_json
 from selling_partner_api.schemas.reports.vendor_coupon_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -222,7 +222,77 @@ class DetailsByCampaign(Model):
         self.total_budget = _get("totalBudget", UNSET)
         self.total_budget_spent = _get("totalBudgetSpent", UNSET)
         self.total_budget_remaining = _get("totalBudgetRemaining", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(DetailsByCampaign.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("campaignId", UNSET)
+        if _value is not UNSET:
+            _fields["campaignId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("campaignName", UNSET)
+        if _value is not UNSET:
+            _fields["campaignName"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("vendorCode", UNSET)
+        if _value is not UNSET:
+            _fields["vendorCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("marketplaceId", UNSET)
+        if _value is not UNSET:
+            _fields["marketplaceId"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("creationDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["creationDateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("lastUpdatedDateTime", UNSET)
+        if _value is not UNSET:
+            _fields["lastUpdatedDateTime"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("isSubscribeAndSave", UNSET)
+        if _value is not UNSET:
+            _fields["isSubscribeAndSave"] = _value if type(_value) is bool else copy_json(_value)
+        _value = _get("budgetType", UNSET)
+        if _value is not UNSET:
+            _fields["budgetType"] = (
+                None if _value is None else enum_json(_models.DetailsByCampaignBudgetType, _value)
+            )
+        _value = _get("totalClips", UNSET)
+        if _value is not UNSET:
+            _fields["totalClips"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("totalRedemptions", UNSET)
+        if _value is not UNSET:
+            _fields["totalRedemptions"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("coupons", UNSET)
+        if _value is not UNSET:
+            _fields["coupons"] = (
+                None
+                if _value is None
+                else [_models.CouponDetails._dict_from(_coupons_item) for _coupons_item in _value]
+            )
+        _value = _get("currencyCode", UNSET)
+        if _value is not UNSET:
+            _fields["currencyCode"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("totalBudget", UNSET)
+        if _value is not UNSET:
+            _fields["totalBudget"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("totalBudgetSpent", UNSET)
+        if _value is not UNSET:
+            _fields["totalBudgetSpent"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("totalBudgetRemaining", UNSET)
+        if _value is not UNSET:
+            _fields["totalBudgetRemaining"] = _value if type(_value) is float else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.schemas.reports.vendor_inventory_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -280,7 +280,92 @@ class InventoryByAsin(Model):
             _value if _value is UNSET or _value is None else read(_models.PositiveAmount, _value)
         )
         self.unhealthy_inventory_units = _get("unhealthyInventoryUnits", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(InventoryByAsin.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("startDate", UNSET)
+        if _value is not UNSET:
+            _fields["startDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("endDate", UNSET)
+        if _value is not UNSET:
+            _fields["endDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("netReceivedInventoryCost", UNSET)
+        if _value is not UNSET:
+            _fields["netReceivedInventoryCost"] = (
+                None if _value is None else _models.Amount._dict_from(_value)
+            )
+        _value = _get("netReceivedInventoryUnits", UNSET)
+        if _value is not UNSET:
+            _fields["netReceivedInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("openPurchaseOrderUnits", UNSET)
+        if _value is not UNSET:
+            _fields["openPurchaseOrderUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("sellableOnHandInventoryCost", UNSET)
+        if _value is not UNSET:
+            _fields["sellableOnHandInventoryCost"] = (
+                None if _value is None else _models.Amount._dict_from(_value)
+            )
+        _value = _get("sellableOnHandInventoryUnits", UNSET)
+        if _value is not UNSET:
+            _fields["sellableOnHandInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("vendorConfirmationRate", UNSET)
+        if _value is not UNSET:
+            _fields["vendorConfirmationRate"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("averageVendorLeadTimeDays", UNSET)
+        if _value is not UNSET:
+            _fields["averageVendorLeadTimeDays"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("sellThroughRate", UNSET)
+        if _value is not UNSET:
+            _fields["sellThroughRate"] = _value if type(_value) is float else copy_json(_value)
+        _value = _get("unfilledCustomerOrderedUnits", UNSET)
+        if _value is not UNSET:
+            _fields["unfilledCustomerOrderedUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("unsellableOnHandInventoryCost", UNSET)
+        if _value is not UNSET:
+            _fields["unsellableOnHandInventoryCost"] = (
+                None if _value is None else _models.PositiveAmount._dict_from(_value)
+            )
+        _value = _get("unsellableOnHandInventoryUnits", UNSET)
+        if _value is not UNSET:
+            _fields["unsellableOnHandInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("aged90PlusDaysSellableInventoryCost", UNSET)
+        if _value is not UNSET:
+            _fields["aged90PlusDaysSellableInventoryCost"] = (
+                None if _value is None else _models.Amount._dict_from(_value)
+            )
+        _value = _get("aged90PlusDaysSellableInventoryUnits", UNSET)
+        if _value is not UNSET:
+            _fields["aged90PlusDaysSellableInventoryUnits"] = (
+                _value if type(_value) is int else copy_json(_value)
+            )
+        _value = _get("unhealthyInventoryCost", UNSET)
+        if _value is not UNSET:
+            _fields["unhealthyInventoryCost"] = (
+                None if _value is None else _models.PositiveAmount._dict_from(_value)
+            )
+        _value = _get("unhealthyInventoryUnits", UNSET)
+        if _value is not UNSET:
+            _fields["unhealthyInventoryUnits"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

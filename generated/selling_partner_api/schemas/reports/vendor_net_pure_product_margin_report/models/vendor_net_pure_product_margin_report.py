@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import to_json
 from selling_partner_api.schemas.reports.vendor_net_pure_product_margin_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, copy_json, read_now
 
 if TYPE_CHECKING:
     from selling_partner_api.schemas.reports.vendor_net_pure_product_margin_report.models.net_pure_product_margin_aggregate_details import (
@@ -128,7 +128,53 @@ class VendorNetPureProductMarginReport(Model):
                 for _net_pure_product_margin_by_asin_item in _value
             ]
         )
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(VendorNetPureProductMarginReport.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("reportSpecification", UNSET)
+        if _value is not UNSET:
+            _fields["reportSpecification"] = (
+                None
+                if _value is None
+                else _models.VendorNetPureProductMarginReportReportSpecification._dict_from(_value)
+            )
+        _value = _get("netPureProductMarginAggregate", UNSET)
+        if _value is not UNSET:
+            _fields["netPureProductMarginAggregate"] = (
+                None
+                if _value is None
+                else [
+                    _models.NetPureProductMarginAggregateDetails._dict_from(
+                        _net_pure_product_margin_aggregate_item
+                    )
+                    for _net_pure_product_margin_aggregate_item in _value
+                ]
+            )
+        _value = _get("netPureProductMarginByAsin", UNSET)
+        if _value is not UNSET:
+            _fields["netPureProductMarginByAsin"] = (
+                None
+                if _value is None
+                else [
+                    _models.NetPureProductMarginDetailsByAsin._dict_from(
+                        _net_pure_product_margin_by_asin_item
+                    )
+                    for _net_pure_product_margin_by_asin_item in _value
+                ]
+            )
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out

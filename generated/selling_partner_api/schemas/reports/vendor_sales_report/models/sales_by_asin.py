@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from selling_partner_api.codec import format_date, parse_date, to_json
 from selling_partner_api.schemas.reports.vendor_sales_report import models as _models
-from selling_partner_api.types import UNSET, Model, ModelReader, Unset, read_now
+from selling_partner_api.types import UNSET, Model, ModelReader, Unset, copy_json, read_now
 
 if TYPE_CHECKING:
     import datetime
@@ -150,7 +150,53 @@ class SalesByAsin(Model):
         _value = _get("orderedRevenue", UNSET)
         self.ordered_revenue = _value if _value is UNSET or _value is None else read(_models.Amount, _value)
         self.ordered_units = _get("orderedUnits", UNSET)
-        if src_dict.keys() - _KEYS:
+        if not _KEYS.issuperset(src_dict):
             self.additional_properties = {key: value for key, value in src_dict.items() if key not in _KEYS}
         else:
             self.additional_properties = {}
+
+    @staticmethod
+    def _dict_from(src: Any) -> dict[str, Any]:
+        # What ``from_dict(src).to_dict()`` returns, key order included, written straight from the JSON: no
+        # model is built and every dict and list is new (an unread model's to_dict, see types.read_lazily).
+        if type(src) is not dict:
+            return copy_json(SalesByAsin.from_dict(src).to_dict())
+        _get = src.get
+        _fields: dict[str, Any] = {}
+        _value = _get("startDate", UNSET)
+        if _value is not UNSET:
+            _fields["startDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("endDate", UNSET)
+        if _value is not UNSET:
+            _fields["endDate"] = (
+                None if _value is None else (_value if type(_value) is str else copy_json(_value))
+            )
+        _value = _get("asin", UNSET)
+        if _value is not UNSET:
+            _fields["asin"] = _value if type(_value) is str else copy_json(_value)
+        _value = _get("shippedCogs", UNSET)
+        if _value is not UNSET:
+            _fields["shippedCogs"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("shippedRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["shippedRevenue"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("shippedUnits", UNSET)
+        if _value is not UNSET:
+            _fields["shippedUnits"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("customerReturns", UNSET)
+        if _value is not UNSET:
+            _fields["customerReturns"] = _value if type(_value) is int else copy_json(_value)
+        _value = _get("orderedRevenue", UNSET)
+        if _value is not UNSET:
+            _fields["orderedRevenue"] = None if _value is None else _models.Amount._dict_from(_value)
+        _value = _get("orderedUnits", UNSET)
+        if _value is not UNSET:
+            _fields["orderedUnits"] = _value if type(_value) is int else copy_json(_value)
+        if _KEYS.issuperset(src):
+            return _fields
+        # Undeclared keys come first, as from_dict keeps them in additional_properties (read after the fields).
+        _out: dict[str, Any] = copy_json({key: value for key, value in src.items() if key not in _KEYS})
+        _out.update(_fields)
+        return _out
