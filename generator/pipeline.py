@@ -477,8 +477,10 @@ def generate(paths: Paths | None = None, *, workers: int | None = None, output: 
         files["_operations.json"] = _dump({"commit": lock.commit, "operations": rows})
         # The same rows split by package: a process that calls one operation reads its package's rows only
         # (issue 13/16 cold start: parsing the whole table costs every first call about 3 ms).
-        for package in sorted({row["package"] for row in rows}):
-            own = [row for row in rows if row["package"] == package]
+        by_package: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_package.setdefault(row["package"], []).append(row)
+        for package, own in sorted(by_package.items()):
             files[f"_operations/{package}.json"] = _dump({"commit": lock.commit, "operations": own})
         for result in results:
             for relative, text in result.files.items():

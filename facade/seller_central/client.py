@@ -71,7 +71,7 @@ __all__ = ["DEFAULT_TIMEOUT", "AsyncSellerCentral", "SellerCentral"]
 
 T = TypeVar("T")
 R = TypeVar("R")
-StackT = TypeVar("StackT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 #: Connect quickly or fail; allow SP-API's slower operations (reports, large pages) a minute to answer.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -140,14 +140,14 @@ def _closed() -> ClientClosedError:
     return ClientClosedError("this client is closed: build a new one (or keep it open) to send more requests")
 
 
-class _Stacked(Generic[StackT]):
+class _Stacked(Generic[TransportT]):
     """What both httpx client subclasses keep beside httpx's own state.
 
     That is the transport stack they send through, the auth whose flow they drive, and the client whose pool
     they borrow (``for_seller``). One definition for :class:`_HttpClient` and :class:`_AsyncHttpClient`.
     """
 
-    _stack: StackT
+    _stack: TransportT
     _sp_auth: SpApiAuth
     _owner: httpx.Client | httpx.AsyncClient | None
 
@@ -160,7 +160,7 @@ class _Stacked(Generic[StackT]):
     def __init__(
         self,
         *,
-        transport: StackT,
+        transport: TransportT,
         auth: SpApiAuth,
         owner: httpx.Client | httpx.AsyncClient | None = None,
         **options: Any,
@@ -260,7 +260,6 @@ def _client_options(
     }
 
 
-TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 SleepT = TypeVar("SleepT", Callable[[float], None], Callable[[float], Awaitable[Any]])
 
 

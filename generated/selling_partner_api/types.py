@@ -190,22 +190,21 @@ def _unread_getattr(model: Any, name: str) -> Any:
 
 
 def _unread_to_dict(cls: type[Model]) -> Any:
+    whole = _unread_whole("to_dict")
     dict_from = getattr(cls, "_dict_from", None)
     if dict_from is None:  # not a generated model
-        return _unread_whole("to_dict")
+        return whole
 
     def to_dict(model: Any) -> dict[str, Any]:
         # The JSON form straight from the JSON, the model left unread (read whole, typed/floor: getOrders
         # 2.14x -> 1.83x, listFinancialEvents 3.42x -> 2.03x, see benchmarks/profiles.md). Fields assigned
-        # before the first read are written by the model's own to_dict, once filled (slotted: type + source
-        # are the referents of an untouched one).
+        # before the first read are written by the model's own to_dict, once filled.
         try:
             source = model._source
         except AttributeError:  # another thread filled it meanwhile (with equal values)
-            return cls.to_dict(model)  # type: ignore[no-any-return]
-        if len(gc.get_referents(model)) != 2:  # noqa: PLR2004 (type + source)
-            _fill_lazily(model, read_now)
-            return cls.to_dict(model)  # type: ignore[no-any-return]
+            return whole(model)  # type: ignore[no-any-return]
+        if not _untouched(model):
+            return whole(model)  # type: ignore[no-any-return]
         return dict_from(source)  # type: ignore[no-any-return]
 
     to_dict.__name__ = "to_dict"
@@ -229,9 +228,8 @@ def _fill_lazily(model: Any, read: ModelReader) -> None:
     except AttributeError:  # another thread filled it meanwhile (with equal values)
         return
     real = type(model).__base__
-    # Fields assigned before the first read are kept. The garbage collector's referents of a slotted object
-    # are its type and its set slots (unread: the source alone), so the common case costs one call.
-    kept = _assigned(model) if len(gc.get_referents(model)) != 2 else {}  # noqa: PLR2004 (type + source)
+    # Fields assigned before the first read are kept (the common case, none, costs one call).
+    kept = {} if _untouched(model) else _assigned(model)
     try:
         model._fill(source, read)
     except BaseException:
@@ -251,6 +249,12 @@ def _fill_lazily(model: Any, read: ModelReader) -> None:
         del model._source
     except AttributeError:  # another thread filled it meanwhile (with equal values)
         pass
+
+
+def _untouched(model: Any) -> bool:
+    """Say whether no field of an unread model was assigned (the garbage collector's referents of a slotted
+    object are its type and its set slots: type + source for an untouched one, one call)."""
+    return len(gc.get_referents(model)) == 2  # noqa: PLR2004 (type + source)
 
 
 def _slots(model: Any) -> list[tuple[str, Any]]:

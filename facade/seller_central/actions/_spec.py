@@ -240,15 +240,18 @@ class Action:
         Raises:
             InvalidInputError: naming the input at fault.
         """
-        sizes = [
-            (validation.text_input(values[info.key], label=info.label, limit=limit), info.label)
-            for info, limit in self.text_limits
-            if values.get(info.key) is not None
-        ]
-        total = sum(size for size, _ in sizes)
+        total = 0
+        largest: tuple[int, str] = (0, "")
+        for info, limit in self.text_limits:
+            value = values.get(info.key)
+            if value is None:
+                continue
+            size = validation.text_input(value, label=info.label, limit=limit)
+            total += size
+            largest = max(largest, (size, info.label))
         if total > validation.MAX_TOTAL_TEXT:
             raise validation.invalid(
-                max(sizes)[1],
+                largest[1],
                 f"the text inputs of {self.label} come to {total} bytes together, more than one request "
                 f"carries (at most {validation.MAX_TOTAL_TEXT}); this one is the longest",
             )
