@@ -67,7 +67,7 @@ def amzn(base: str) -> int:
     return len(page.payload.orders)
 
 
-def bare_httpx(base: str) -> int:
+def bare_httpx(base: str, verify: object = True) -> int:
     import json  # noqa: PLC0415
 
     import httpx  # noqa: PLC0415
@@ -78,7 +78,7 @@ def bare_httpx(base: str) -> int:
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
     }
-    with httpx.Client() as client:
+    with httpx.Client(verify=verify) as client:  # type: ignore[arg-type]  # True or an ssl.SSLContext
         token = json.loads(client.post(f"{base}/auth/o2/token", data=form).content)["access_token"]
         params = {"MarketplaceIds": MARKETPLACE, "CreatedAfter": CREATED_AFTER}
         response = client.get(
@@ -94,25 +94,11 @@ def dependency_floor(base: str) -> int:
     context has no CA bundle read, as seller-central leaves it until the first TLS handshake: the floor saves
     what seller-central saves, so the gap between the two is seller-central's own code and nothing else.
     """
-    import json  # noqa: PLC0415
     import ssl  # noqa: PLC0415
 
     import attrs  # noqa: PLC0415, F401 (its import is the cost measured)
-    import httpx  # noqa: PLC0415
 
-    form = {  # the same grant the clients send (clients.py's _form)
-        "grant_type": "refresh_token",
-        "refresh_token": REFRESH_TOKEN,
-        "client_id": CLIENT_ID,
-        "client_secret": CLIENT_SECRET,
-    }
-    with httpx.Client(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)) as client:
-        token = json.loads(client.post(f"{base}/auth/o2/token", data=form).content)["access_token"]
-        params = {"MarketplaceIds": MARKETPLACE, "CreatedAfter": CREATED_AFTER}
-        response = client.get(
-            f"{base}/orders/v0/orders", params=params, headers={"x-amz-access-token": token}
-        )
-        return len(json.loads(response.content)["payload"]["Orders"])
+    return bare_httpx(base, verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
 
 
 def bare_urllib3(base: str) -> int:
