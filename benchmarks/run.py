@@ -1004,7 +1004,10 @@ STREAM_INTRO = [
         """
         getReportDocument (seller-central: getFeedDocument, through `download_feed_document(target=...)`),
         then GET of the presigned URL, gunzipped as it arrives into a file object that keeps nothing. MiB of
-        the uncompressed document per second of the whole call; peak RSS of the process (VmHWM).
+        the uncompressed document per second of the whole call; peak RSS of the process (VmHWM). Every
+        client first downloads a 1 MiB document, untimed, so the clock measures the transfer alone: the
+        floors fetch their token before the clock, while seller-central fetched its token and imported its
+        document code (10 to 15 ms, which the cold start measures) on it.
         amzn-sp-api has no download helper: its row streams through the SDK's own urllib3 pool with the
         same glue as the floors (`clients._inflate_to`).
         """
