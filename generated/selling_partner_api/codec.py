@@ -82,12 +82,12 @@ def read_enum(cls: type[E], value: Any) -> E | Any:
 
 
 def enum_json(cls: type[E], value: Any) -> E | Any:
-    """Return what ``to_dict()`` writes for an enum field read from ``value``: ``read_enum``'s result, with a
-    value that is not a string (a dict or a list, in data that breaks its model) copied by ``copy_json``."""
-    try:
+    """Return what ``to_dict()`` writes for an enum field read from ``value``: ``read_enum``'s result, a dict
+    or a list (in data that breaks its model) copied by ``copy_json``, which returns members as they are."""
+    try:  # the known members first, by read_enum's own lookup (read whole: every enum field of every object)
         return cls._value2member_map_[value]  # type: ignore[return-value]  # the map holds cls's members
     except (KeyError, TypeError):
-        return cls(value) if isinstance(value, str) else copy_json(value)
+        return copy_json(read_enum(cls, value))
 
 
 def parse_datetime(value: Any) -> datetime.datetime | Any:
